@@ -1,0 +1,43 @@
+//! Duban's schema, one change per file, written once with sea-query's builder so the same
+//! migrations run on SQLite (the embedded default) and PostgreSQL (the scale-out database).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_units;
+mod m20261128_000002_create_users_and_sessions;
+mod m20261128_000003_create_meetings_and_directives;
+mod m20261128_000004_create_tasks;
+mod m20261128_000005_create_reports_and_evidence;
+mod m20261128_000006_create_extensions_and_instructions;
+mod m20261128_000007_create_audit_events;
+mod m20261128_000008_create_escalation_and_outbox;
+mod m20261128_000009_create_calendar_keywords_bulletins;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_create_units::Migration),
+            Box::new(m20261128_000002_create_users_and_sessions::Migration),
+            Box::new(m20261128_000003_create_meetings_and_directives::Migration),
+            Box::new(m20261128_000004_create_tasks::Migration),
+            Box::new(m20261128_000005_create_reports_and_evidence::Migration),
+            Box::new(m20261128_000006_create_extensions_and_instructions::Migration),
+            Box::new(m20261128_000007_create_audit_events::Migration),
+            Box::new(m20261128_000008_create_escalation_and_outbox::Migration),
+            Box::new(m20261128_000009_create_calendar_keywords_bulletins::Migration),
+        ]
+    }
+}
+
+/// Creates a plain (non-unique) index; every table's query paths name theirs here.
+pub(crate) fn index<T: IntoIden + 'static>(name: &str, table: T, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(name).table(table);
+    for col in cols {
+        stmt.col(Alias::new(*col));
+    }
+    stmt.to_owned()
+}
