@@ -1,0 +1,202 @@
+//! The task lifecycle of DESIGN.md as one function: state × action × the actor's relation to
+//! the task → the next state, or a typed refusal. Services call nothing else to move a task.
+
+use super::string_enum;
+
+string_enum! {
+    /// Where a task stands. `Completed` and `Cancelled` are final; everything else is open.
+    TaskStatus {
+        Assigned => "assigned",
+        Acknowledged => "acknowledged",
+        InProgress => "in_progress",
+        Submitted => "submitted",
+        Completed => "completed",
+        Returned => "returned",
+        Declined => "declined",
+        Cancelled => "cancelled",
+    }
+}
+
+impl TaskStatus {
+    /// Open tasks still need someone to act: they count towards overdue and block a parent's
+    /// submission.
+    pub fn is_open(self) -> bool {
+        !matches!(self, TaskStatus::Completed | TaskStatus::Cancelled)
+    }
+}
+
+string_enum! {
+    /// Something a person does to a task.
+    TaskAction {
+        Acknowledge => "acknowledge",
+        Decline => "decline",
+        Progress => "progress",
+        Complete => "complete",
+        Accept => "accept",
+        Return => "return",
+        Reassign => "reassign",
+        Cancel => "cancel",
+    }
+}
+
+impl TaskAction {
+    /// The party DESIGN.md allows to take this action.
+    pub fn actor(self) -> Relation {
+        match self {
+            TaskAction::Acknowledge | TaskAction::Decline | TaskAction::Progress | TaskAction::Complete => {
+                Relation::Assignee
+            }
+            TaskAction::Accept | TaskAction::Return | TaskAction::Reassign | TaskAction::Cancel => Relation::Assigner,
+        }
+    }
+}
+
+string_enum! {
+    /// How the acting user's unit stands to the task.
+    Relation { Assignee => "assignee", Assigner => "assigner", Other => "other" }
+}
+
+/// Why a transition was refused. Each maps to HTTP 409: the request was understood, but the
+/// task is not in a state where this party may do this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("only the {required} unit may {action} a task; you act as {actual}")]
+    WrongParty { action: TaskAction, required: Relation, actual: Relation },
+    #[error("a task that is {from} cannot be {}", past_tense(*action))]
+    IllegalFrom { action: TaskAction, from: TaskStatus },
+    #[error("a task with {open_children} open child task(s) cannot be submitted until they are completed or cancelled")]
+    OpenChildren { open_children: u64 },
+}
+
+fn past_tense(action: TaskAction) -> &'static str {
+    match action {
+        TaskAction::Acknowledge => "acknowledged",
+        TaskAction::Decline => "declined",
+        TaskAction::Progress => "reported on",
+        TaskAction::Complete => "submitted as complete",
+        TaskAction::Accept => "accepted",
+        TaskAction::Return => "returned",
+        TaskAction::Reassign => "reassigned",
+        TaskAction::Cancel => "cancelled",
+    }
+}
+
+/// The one place that decides whether a task may move, and where to.
+///
+/// Completion may be reported straight from `acknowledged` as well as from `in_progress` and
+/// `returned`: a unit that finishes a small task at once should not have to file an empty
+/// progress report first.
+pub fn transition(from: TaskStatus, action: TaskAction, relation: Relation) -> Result<TaskStatus, Refusal> {
+    use TaskAction as A;
+    use TaskStatus as S;
+
+    let required = action.actor();
+    if relation != required {
+        return Err(Refusal::WrongParty { action, required, actual: relation });
+    }
+    let next = match (action, from) {
+        (A::Acknowledge, S::Assigned) => S::Acknowledged,
+        (A::Decline, S::Assigned) => S::Declined,
+        (A::Progress, S::Acknowledged | S::InProgress | S::Returned) => S::InProgress,
+        (A::Complete, S::Acknowledged | S::InProgress | S::Returned) => S::Submitted,
+        (A::Accept, S::Submitted) => S::Completed,
+        (A::Return, S::Submitted) => S::Returned,
+        (A::Reassign, S::Declined) => S::Assigned,
+        (A::Cancel, s) if s.is_open() => S::Cancelled,
+        _ => return Err(Refusal::IllegalFrom { action, from }),
+    };
+    Ok(next)
+}
+
+/// A task with children is submitted only when none of them is still open.
+pub fn check_children_closed(open_children: u64) -> Result<(), Refusal> {
+    if open_children == 0 { Ok(()) } else { Err(Refusal::OpenChildren { open_children }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TaskAction as A;
+    use TaskStatus as S;
+
+    /// Every allowed move, written out once from DESIGN.md's diagram.
+    const ALLOWED: &[(S, A, S)] = &[
+        (S::Assigned, A::Acknowledge, S::Acknowledged),
+        (S::Assigned, A::Decline, S::Declined),
+        (S::Acknowledged, A::Progress, S::InProgress),
+        (S::InProgress, A::Progress, S::InProgress),
+        (S::Returned, A::Progress, S::InProgress),
+        (S::Acknowledged, A::Complete, S::Submitted),
+        (S::InProgress, A::Complete, S::Submitted),
+        (S::Returned, A::Complete, S::Submitted),
+        (S::Submitted, A::Accept, S::Completed),
+        (S::Submitted, A::Return, S::Returned),
+        (S::Declined, A::Reassign, S::Assigned),
+        (S::Assigned, A::Cancel, S::Cancelled),
+        (S::Acknowledged, A::Cancel, S::Cancelled),
+        (S::InProgress, A::Cancel, S::Cancelled),
+        (S::Submitted, A::Cancel, S::Cancelled),
+        (S::Returned, A::Cancel, S::Cancelled),
+        (S::Declined, A::Cancel, S::Cancelled),
+    ];
+
+    #[test]
+    fn every_allowed_transition_reaches_its_state_for_the_right_party() {
+        for &(from, action, to) in ALLOWED {
+            assert_eq!(transition(from, action, action.actor()), Ok(to), "{from} --{action}-->");
+        }
+    }
+
+    #[test]
+    fn every_other_state_and_action_pair_is_refused_as_illegal() {
+        for &from in S::ALL {
+            for &action in A::ALL {
+                if ALLOWED.iter().any(|&(f, a, _)| f == from && a == action) {
+                    continue;
+                }
+                assert_eq!(
+                    transition(from, action, action.actor()),
+                    Err(Refusal::IllegalFrom { action, from }),
+                    "{from} --{action}--> should be refused"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_wrong_party_is_refused_whatever_the_state() {
+        for &from in S::ALL {
+            for &action in A::ALL {
+                for &relation in Relation::ALL {
+                    if relation == action.actor() {
+                        continue;
+                    }
+                    assert_eq!(
+                        transition(from, action, relation),
+                        Err(Refusal::WrongParty { action, required: action.actor(), actual: relation })
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_completed_and_cancelled_are_closed() {
+        let closed: Vec<_> = S::ALL.iter().filter(|s| !s.is_open()).collect();
+        assert_eq!(closed, vec![&S::Completed, &S::Cancelled]);
+    }
+
+    #[test]
+    fn a_parent_with_open_children_cannot_be_submitted() {
+        assert_eq!(check_children_closed(0), Ok(()));
+        assert_eq!(check_children_closed(2), Err(Refusal::OpenChildren { open_children: 2 }));
+    }
+
+    #[test]
+    fn refusals_read_as_sentences() {
+        let r = transition(S::Completed, A::Return, Relation::Assigner).unwrap_err();
+        assert_eq!(r.to_string(), "a task that is completed cannot be returned");
+        let r = transition(S::Submitted, A::Accept, Relation::Assignee).unwrap_err();
+        assert_eq!(r.to_string(), "only the assigner unit may accept a task; you act as assignee");
+    }
+}

@@ -1,0 +1,148 @@
+//! Derived facts about time: overdue, on time, and the warning light. None of them is stored;
+//! each is computed from the task's state, its deadline and the current instant.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{calendar::WorkCalendar, lifecycle::TaskStatus, string_enum};
+
+/// The facts about one task that its timing depends on.
+#[derive(Debug, Clone, Copy)]
+pub struct TaskClock {
+    pub status: TaskStatus,
+    pub created_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub progress: i32,
+}
+
+impl TaskClock {
+    /// Open and past its deadline. A completion report submitted in time and still waiting
+    /// for review is not overdue: the unit has done its part and the delay is the reviewer's.
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        if !self.status.is_open() || now <= self.deadline {
+            return false;
+        }
+        !(self.status == TaskStatus::Submitted && self.submitted_at.is_some_and(|at| at <= self.deadline))
+    }
+
+    /// Completed at or before its (possibly extended) deadline. The moment that counts is the
+    /// submission of the completion report that was accepted, not the reviewer's acceptance.
+    pub fn is_on_time(&self) -> bool {
+        self.status == TaskStatus::Completed && self.submitted_at.is_some_and(|at| at <= self.deadline)
+    }
+
+    /// Green on track, yellow due within `due_soon_days` working days or behind the expected
+    /// pace, red overdue. Closed tasks show no light.
+    pub fn light(&self, now: DateTime<Utc>, calendar: &WorkCalendar, tz: Tz, due_soon_days: i64) -> Option<Light> {
+        if !self.status.is_open() {
+            return None;
+        }
+        if self.is_overdue(now) {
+            return Some(Light::Red);
+        }
+        if self.status == TaskStatus::Submitted {
+            return Some(Light::Green);
+        }
+        let today = now.with_timezone(&tz).date_naive();
+        let due = self.deadline.with_timezone(&tz).date_naive();
+        if calendar.working_days_between(today, due) <= due_soon_days {
+            return Some(Light::Yellow);
+        }
+        if self.progress < self.expected_progress(now) {
+            return Some(Light::Yellow);
+        }
+        Some(Light::Green)
+    }
+
+    /// The percentage a task moving at an even pace would have reached by `now`, less a
+    /// quarter of the span as slack so that a task started late in its window is not flagged
+    /// at once.
+    fn expected_progress(&self, now: DateTime<Utc>) -> i32 {
+        let span = (self.deadline - self.created_at).num_seconds();
+        if span <= 0 {
+            return 0;
+        }
+        let elapsed = (now - self.created_at).num_seconds().clamp(0, span);
+        let pace = (elapsed * 100 / span) as i32;
+        (pace - 25).max(0)
+    }
+}
+
+string_enum! {
+    /// 红黄绿灯.
+    Light { Green => "green", Yellow => "yellow", Red => "red" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 8, 0, 0).single().expect("valid instant")
+    }
+
+    fn clock(status: TaskStatus) -> TaskClock {
+        TaskClock { status, created_at: at(2026, 11, 2), deadline: at(2026, 12, 31), submitted_at: None, progress: 0 }
+    }
+
+    #[test]
+    fn an_open_task_past_its_deadline_is_overdue() {
+        let task = clock(TaskStatus::InProgress);
+        assert!(!task.is_overdue(at(2026, 12, 31)));
+        assert!(task.is_overdue(at(2027, 1, 1)));
+    }
+
+    #[test]
+    fn closed_tasks_are_never_overdue() {
+        for status in [TaskStatus::Completed, TaskStatus::Cancelled] {
+            assert!(!clock(status).is_overdue(at(2027, 6, 1)));
+        }
+    }
+
+    #[test]
+    fn a_report_submitted_in_time_and_awaiting_review_is_not_overdue() {
+        let mut task = clock(TaskStatus::Submitted);
+        task.submitted_at = Some(at(2026, 12, 30));
+        assert!(!task.is_overdue(at(2027, 1, 5)));
+        task.submitted_at = Some(at(2027, 1, 2));
+        assert!(task.is_overdue(at(2027, 1, 5)));
+    }
+
+    #[test]
+    fn on_time_means_the_accepted_submission_came_by_the_deadline() {
+        let mut task = clock(TaskStatus::Completed);
+        task.submitted_at = Some(at(2026, 12, 31));
+        assert!(task.is_on_time());
+        task.submitted_at = Some(at(2027, 1, 1));
+        assert!(!task.is_on_time());
+        let mut open = clock(TaskStatus::Submitted);
+        open.submitted_at = Some(at(2026, 12, 1));
+        assert!(!open.is_on_time(), "not completed yet");
+    }
+
+    #[test]
+    fn the_light_turns_yellow_near_the_deadline_and_red_after_it() {
+        let cal = WorkCalendar::default();
+        let tz = chrono_tz::Asia::Shanghai;
+        let mut task = clock(TaskStatus::InProgress);
+        task.progress = 100;
+        assert_eq!(task.light(at(2026, 11, 3), &cal, tz, 3), Some(Light::Green));
+        assert_eq!(task.light(at(2026, 12, 28), &cal, tz, 3), Some(Light::Yellow));
+        assert_eq!(task.light(at(2027, 1, 1), &cal, tz, 3), Some(Light::Red));
+        assert_eq!(clock(TaskStatus::Completed).light(at(2027, 1, 1), &cal, tz, 3), None);
+    }
+
+    #[test]
+    fn a_task_behind_its_pace_shows_yellow() {
+        let cal = WorkCalendar::default();
+        let tz = chrono_tz::Asia::Shanghai;
+        let mut task = clock(TaskStatus::InProgress);
+        task.progress = 10;
+        // Two thirds of the window gone with 10% done.
+        assert_eq!(task.light(at(2026, 12, 12), &cal, tz, 3), Some(Light::Yellow));
+        task.progress = 60;
+        assert_eq!(task.light(at(2026, 12, 12), &cal, tz, 3), Some(Light::Green));
+    }
+}
