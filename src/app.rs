@@ -1,0 +1,70 @@
+//! Builds the application on a given listener: connect, migrate, install defaults, load the
+//! demo on a first start with no configuration, serve until told to stop.
+
+use std::{future::Future, sync::Arc};
+
+use tokio::net::TcpListener;
+
+use crate::{
+    clock::Clock,
+    config::Config,
+    services::{self, Ctx},
+    store,
+    web::{self, AppState},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database {url}: {source}")]
+    Database { url: String, source: sea_orm::DbErr },
+    #[error("setting up the database: {0}")]
+    Setup(#[from] services::ServiceError),
+    #[error("templates: {0}")]
+    Templates(#[from] handlebars::TemplateError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Connects and migrates. When the database was not configured (the embedded default), an
+/// empty database is also given the demo data so that a first `cargo run` shows something
+/// true; a configured database starts empty.
+pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, StartError> {
+    let db_err = |source| StartError::Database { url: redact(&config.database_url), source };
+    let db = store::connect(&config.database_url).await.map_err(db_err)?;
+    store::migrate(&db).await.map_err(db_err)?;
+    let now = clock.now();
+    services::setup::install_defaults(&db, now).await?;
+    if !config.database_configured && services::demo::seed(&db, now).await? == services::demo::Seeded::Loaded {
+        tracing::info!("first start on the embedded database: loaded the demo data");
+    }
+    Ok(Ctx { db, config: Arc::new(config), clock })
+}
+
+pub fn state(ctx: Ctx) -> Result<AppState, StartError> {
+    Ok(AppState { ctx, templates: Arc::new(web::templates()?) })
+}
+
+/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!("{}://{}:***{}", &url[..scheme], &credentials[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

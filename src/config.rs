@@ -1,0 +1,232 @@
+//! Typed settings from an optional `duban.toml` and `DUBAN_*` environment variables. Every
+//! setting has a default, so a bare `cargo run --release` works on a fresh machine; a bad
+//! setting stops the program with one line naming the key and the reason.
+
+use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
+
+use chrono_tz::Tz;
+
+/// Where the configuration came from matters once: the demo data is loaded on first start
+/// only when nobody chose a database.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    /// True when the database was chosen by the user (file or environment), not defaulted.
+    pub database_configured: bool,
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub base_url: String,
+    pub time_zone: Tz,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub cookie_secure: bool,
+    pub session_hours: i64,
+    pub due_soon_days: i64,
+    pub upload_max_bytes: usize,
+}
+
+/// A setting that could not be used; its `Display` is the one line the user sees.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {key}: {reason}")]
+pub struct ConfigError {
+    pub key: String,
+    pub reason: String,
+}
+
+fn bad(key: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError { key: key.to_owned(), reason: reason.into() }
+}
+
+/// Every key, with its default; `DUBAN_<KEY>` overrides the file.
+const KEYS: &[(&str, &str)] = &[
+    ("database_url", ""),
+    ("data_dir", "data"),
+    ("listen", "127.0.0.1:3000"),
+    ("base_url", ""),
+    ("time_zone", "Asia/Shanghai"),
+    ("smtp_url", ""),
+    ("mail_from", "Duban <duban@localhost>"),
+    ("cookie_secure", "false"),
+    ("session_hours", "12"),
+    ("due_soon_days", "3"),
+    ("upload_max_bytes", "20971520"),
+];
+
+/// The keys and defaults, for `--help` texts and the README.
+pub fn keys() -> &'static [(&'static str, &'static str)] {
+    KEYS
+}
+
+impl Config {
+    /// Reads `path` if given (it must exist), else `duban.toml` in the working directory if
+    /// present, then the environment.
+    pub fn load(path: Option<PathBuf>) -> Result<Self, ConfigError> {
+        let (file_name, text) = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| bad("config", format!("cannot read {}: {e}", path.display())))?;
+                (path.display().to_string(), Some(text))
+            }
+            None => match std::fs::read_to_string("duban.toml") {
+                Ok(text) => ("duban.toml".to_owned(), Some(text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
+                Err(e) => return Err(bad("config", format!("cannot read duban.toml: {e}"))),
+            },
+        };
+        let mut values = BTreeMap::new();
+        if let Some(text) = text {
+            let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+                bad("config", format!("{file_name} is not valid TOML: {}", e.message()))
+            })?;
+            for (key, value) in table {
+                if !KEYS.iter().any(|(k, _)| *k == key) {
+                    return Err(bad(&key, format!("unknown setting in {file_name}")));
+                }
+                let text = match value {
+                    toml::Value::String(s) => s,
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Boolean(b) => b.to_string(),
+                    other => {
+                        return Err(bad(
+                            &key,
+                            format!("expected a string, number or boolean, found {}", other.type_str()),
+                        ));
+                    }
+                };
+                values.insert(key, text);
+            }
+        }
+        Self::from_values(values, |key| std::env::var(format!("DUBAN_{}", key.to_ascii_uppercase())).ok())
+    }
+
+    /// Builds the configuration from file values and an environment lookup; separated from
+    /// `load` so tests need not touch the process environment.
+    pub fn from_values(
+        file: BTreeMap<String, String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let get = |key: &str| -> Option<String> {
+            env(key).or_else(|| file.get(key).cloned()).filter(|v| !v.trim().is_empty())
+        };
+        let default =
+            |key: &str| KEYS.iter().find(|(k, _)| *k == key).map(|(_, d)| (*d).to_owned()).unwrap_or_default();
+        let value = |key: &str| get(key).unwrap_or_else(|| default(key));
+
+        let data_dir = PathBuf::from(value("data_dir"));
+        let listen: SocketAddr = value("listen").parse().map_err(|_| {
+            bad("listen", format!("{:?} is not an address and port such as 127.0.0.1:3000", value("listen")))
+        })?;
+        let time_zone: Tz = value("time_zone").parse().map_err(|_| {
+            bad("time_zone", format!("{:?} is not an IANA time zone such as Asia/Shanghai", value("time_zone")))
+        })?;
+        let (database_url, database_configured) = match get("database_url") {
+            Some(url) => {
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    return Err(bad("database_url", "must start with sqlite:, postgres:// or postgresql://"));
+                }
+                (url, true)
+            }
+            None => (format!("sqlite://{}?mode=rwc", data_dir.join("duban.db").display()), false),
+        };
+        let base_url = get("base_url").unwrap_or_else(|| format!("http://{listen}"));
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(bad("base_url", "must start with http:// or https://"));
+        }
+        let smtp_url = get("smtp_url");
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(bad("smtp_url", "must start with smtp:// or smtps://"));
+        }
+        let mail_from = value("mail_from");
+        if !mail_from.contains('@') {
+            return Err(bad("mail_from", format!("{mail_from:?} is not an e-mail address")));
+        }
+        let cookie_secure = parse_bool("cookie_secure", &value("cookie_secure"))?;
+        let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;
+        let due_soon_days = parse_number("due_soon_days", &value("due_soon_days"), 0, 60)?;
+        let upload_max_bytes = parse_number("upload_max_bytes", &value("upload_max_bytes"), 1024, 1 << 30)? as usize;
+
+        Ok(Config {
+            database_url,
+            database_configured,
+            data_dir,
+            listen,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            time_zone,
+            smtp_url,
+            mail_from,
+            cookie_secure,
+            session_hours,
+            due_soon_days,
+            upload_max_bytes,
+        })
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(bad(key, format!("{text:?} is not true or false"))),
+    }
+}
+
+fn parse_number(key: &str, text: &str, min: i64, max: i64) -> Result<i64, ConfigError> {
+    let n: i64 = text.trim().parse().map_err(|_| bad(key, format!("{text:?} is not a whole number")))?;
+    if !(min..=max).contains(&n) {
+        return Err(bad(key, format!("{n} is outside {min}..={max}")));
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env: BTreeMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Config::from_values(BTreeMap::new(), move |k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let config = with(&[]).expect("defaults are valid");
+        assert_eq!(config.database_url, "sqlite://data/duban.db?mode=rwc");
+        assert!(!config.database_configured);
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.time_zone, chrono_tz::Asia::Shanghai);
+        assert_eq!(config.outbox_dir(), PathBuf::from("data/outbox"));
+        assert!(config.smtp_url.is_none());
+    }
+
+    #[test]
+    fn a_bad_setting_names_the_key_and_the_reason_in_one_line() {
+        let err = with(&[("listen", "localhost")]).unwrap_err().to_string();
+        assert_eq!(err, "configuration: listen: \"localhost\" is not an address and port such as 127.0.0.1:3000");
+        let err = with(&[("time_zone", "Mars/Olympus")]).unwrap_err().to_string();
+        assert!(err.starts_with("configuration: time_zone: "), "{err}");
+        let err = with(&[("session_hours", "0")]).unwrap_err().to_string();
+        assert_eq!(err, "configuration: session_hours: 0 is outside 1..=2160");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn a_chosen_database_is_marked_configured() {
+        let config = with(&[("database_url", "postgres://postgres@127.0.0.1/duban")]).expect("valid");
+        assert!(config.database_configured);
+        assert!(with(&[("database_url", "mysql://x")]).is_err());
+    }
+}

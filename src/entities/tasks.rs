@@ -1,0 +1,40 @@
+//! A directive, or part of one, assigned to one unit.
+
+use sea_orm::entity::prelude::*;
+
+use crate::domain::{lifecycle::TaskStatus, vocabulary::TaskRole};
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "tasks")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub directive_id: i64,
+    pub parent_id: Option<i64>,
+    pub assignee_unit_id: i64,
+    pub assigner_unit_id: i64,
+    pub role: TaskRole,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    pub status: TaskStatus,
+    pub progress: i32,
+    pub ack_due_at: DateTimeUtc,
+    pub report_every_days: Option<i32>,
+    pub deadline: DateTimeUtc,
+    pub original_deadline: DateTimeUtc,
+    pub acknowledged_at: Option<DateTimeUtc>,
+    pub last_report_at: Option<DateTimeUtc>,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub completed_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,13 @@
+//! Duban (督办): turns the directives of a meeting into tasks, passes them down an
+//! organisation and follows them until they are done.
+//!
+//! Layers: `web` → `services` → `store` → `entities`; `domain` is plain Rust with no I/O.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod entities;
+pub mod services;
+pub mod store;
+pub mod web;

@@ -1,0 +1,143 @@
+//! The `duban` command line: serve, migrate, seed, draft.
+
+use std::{path::PathBuf, process::ExitCode, sync::Arc};
+
+use clap::{Parser, Subcommand};
+use duban::{
+    app,
+    clock::{Clock, SystemClock},
+    config::Config,
+    domain::drafting,
+    services, store,
+};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "duban",
+    version,
+    about = "Duban (督办): turns meeting directives into tasks, passes them down an organisation and follows them until they are done"
+)]
+struct Cli {
+    /// A TOML configuration file (default: ./duban.toml if present). DUBAN_* variables override it.
+    #[arg(long, global = true, env = "DUBAN_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web pages and the JSON API (the default when no subcommand is given).
+    Serve,
+    /// Create or update the database schema, then install the default keyword rules and escalation policy.
+    Migrate,
+    /// Load data into the database.
+    Seed {
+        /// The demo organisation (Jiangxi, Jiujiang) and the November 17, 2023 conference. Running it twice changes nothing.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
+    Draft {
+        /// The minutes, as a UTF-8 text file.
+        file: PathBuf,
+        /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default today.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Print JSON instead of readable text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("DUBAN_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("duban: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Draft { file, date, json } = &command {
+        return draft(file, *date, *json);
+    }
+    let config = Config::load(cli.config).map_err(|e| e.to_string())?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match command {
+        Command::Serve => {
+            let listen = config.listen;
+            let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
+            let state = app::state(ctx).map_err(|e| e.to_string())?;
+            let listener =
+                tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            tracing::info!("Duban is serving on http://{listen}");
+            app::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
+        }
+        Command::Migrate => {
+            let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+            store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
+            println!("the database schema is up to date");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                return Err("say what to seed: duban seed --demo".into());
+            }
+            let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+            store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
+            match services::demo::seed(&db, clock.now()).await.map_err(|e| e.to_string())? {
+                services::demo::Seeded::Loaded => {
+                    println!("loaded the demo data (password of every demo account: {})", services::demo::DEMO_PASSWORD)
+                }
+                services::demo::Seeded::AlreadyPresent => println!("the demo data is already there; nothing changed"),
+            }
+            Ok(())
+        }
+        Command::Draft { .. } => unreachable!("handled above"),
+    }
+}
+
+fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let drafts = drafting::draft_directives(&text, &drafting::default_rules(), date).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&drafts).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", drafting::render_text(&drafts));
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

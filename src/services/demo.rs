@@ -1,0 +1,522 @@
+//! The demo organisation and the November 17, 2023 conference, with tasks passed down to
+//! municipal bureaus, counties and enterprises in a realistic mix relative to today.
+//!
+//! The history is replayed through the same services a user would call, each step at its own
+//! moment in the past, so the audit trail, reports and timestamps are as true as real use
+//! would leave them. The whole seed is one transaction and does nothing when the province
+//! already exists, so running it twice changes nothing.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+
+use super::{
+    Actor, ServiceError, ServiceResult,
+    setup::{self, DirectiveInput, MeetingInput, UnitInput, UserInput},
+    tasks::{self, ActionInput, AssignInput, Assignee},
+};
+use crate::{
+    domain::{
+        lifecycle::TaskAction,
+        vocabulary::{DirectiveSource, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
+    },
+    entities::tasks as task_entity,
+    store,
+};
+
+/// The password of every demo account; the README lists the accounts.
+pub const DEMO_PASSWORD: &str = "duban-demo-2023";
+
+const UNITS_CSV: &str = include_str!("../../assets/demo/units.csv");
+const MINUTES: &str = include_str!("../../tests/fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
+
+/// What `seed` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seeded {
+    Loaded,
+    AlreadyPresent,
+}
+
+/// A unit's line of work, from the suffix of its demo key.
+fn function_of(key: &str, kind: UnitKind) -> Option<&'static str> {
+    if kind == UnitKind::Secretariat {
+        return Some("general_office");
+    }
+    if kind != UnitKind::Department {
+        return None;
+    }
+    Some(match key.rsplit('-').next()? {
+        "yj" => "emergency_management",
+        "xf" => "fire_rescue",
+        "jj" => "traffic_police",
+        "ga" => "public_security",
+        "zj" => "housing_construction",
+        "jy" => "education",
+        "wj" => "health",
+        "wl" => "culture_tourism",
+        _ => return None,
+    })
+}
+
+fn parse_units() -> ServiceResult<Vec<UnitInput>> {
+    let mut out = Vec::new();
+    for (n, line) in UNITS_CSV.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').collect();
+        let [key, parent, kind, level, name_zh, name_en] = fields[..] else {
+            return Err(ServiceError::invalid(
+                "units.csv",
+                format!("line {} has {} fields, not 6", n + 1, fields.len()),
+            ));
+        };
+        let kind: UnitKind =
+            kind.parse().map_err(|e: crate::domain::UnknownValue| ServiceError::invalid("units.csv", e.to_string()))?;
+        let level: UnitLevel = level
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| ServiceError::invalid("units.csv", e.to_string()))?;
+        let domain = if kind == UnitKind::Enterprise { "enterprise.example" } else { "gov.example" };
+        out.push(UnitInput {
+            key: key.to_owned(),
+            parent_key: (!parent.is_empty()).then(|| parent.to_owned()),
+            kind,
+            level,
+            function: function_of(key, kind).map(str::to_owned),
+            name_zh: name_zh.to_owned(),
+            name_en: name_en.to_owned(),
+            email: Some(format!("office@{key}.{domain}")),
+            head_email: Some(format!("head@{key}.{domain}")),
+        });
+    }
+    Ok(out)
+}
+
+/// Accounts beyond the one officer every unit gets (username = unit key).
+const NAMED_USERS: &[(&str, &str, Role, &str, Locale)] = &[
+    ("admin", "系统管理员 System Administrator", Role::Admin, "jx", Locale::Zh),
+    ("jx-secretariat", "省安委办 督查专员", Role::Secretariat, "jx-aw", Locale::Zh),
+    ("jx-leader", "分管副省长（示例）", Role::Leader, "jx", Locale::Zh),
+    ("jj-secretariat", "九江市安委办 督查科", Role::Secretariat, "jj-aw", Locale::Zh),
+    ("jj-mayor", "九江市市长（示例）", Role::Leader, "jj", Locale::Zh),
+    ("jj-yj-head", "九江市应急管理局局长（示例）", Role::Leader, "jj-yj", Locale::Zh),
+    ("jj-officer-en", "Jiujiang EM Bureau officer (English)", Role::Officer, "jj-yj", Locale::En),
+];
+
+/// How far a demo task has come by today.
+#[derive(Debug, Clone, Copy)]
+enum Outcome {
+    Assigned,
+    Acknowledged,
+    InProgress(i32),
+    Submitted,
+    CompletedOnTime,
+    CompletedLate,
+    Returned,
+}
+
+/// One demo task: its parent's index in the plan (None: assigned by the province), the unit,
+/// its deadline in days from today, and how far it has come.
+struct Planned {
+    parent: Option<usize>,
+    directive: usize,
+    unit: &'static str,
+    role: TaskRole,
+    deadline_days: i64,
+    outcome: Outcome,
+}
+
+const fn lead(directive: usize, unit: &'static str, deadline_days: i64, outcome: Outcome) -> Planned {
+    Planned { parent: None, directive, unit, role: TaskRole::Lead, deadline_days, outcome }
+}
+const fn coop(directive: usize, unit: &'static str, deadline_days: i64, outcome: Outcome) -> Planned {
+    Planned { parent: None, directive, unit, role: TaskRole::Cooperating, deadline_days, outcome }
+}
+const fn split(parent: usize, directive: usize, unit: &'static str, deadline_days: i64, outcome: Outcome) -> Planned {
+    Planned { parent: Some(parent), directive, unit, role: TaskRole::Lead, deadline_days, outcome }
+}
+
+/// The directives of the November 17 conference: title (zh, en), category, priority,
+/// deadline in days from today, and the text they come from.
+const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
+    (
+        "冬季火灾隐患排查整治",
+        "Winter fire-hazard inspection and rectification",
+        "fire_safety",
+        Priority::Urgent,
+        12,
+        "Strengthen the investigation and rectification of fire hazards in winter, focusing on schools, hospitals, mines and the \u{201c}nine small places\u{201d}; carry out full-coverage inspection and rectification, fire-safety publicity and emergency drills.",
+    ),
+    (
+        "高危行业领域安全监管",
+        "Safety supervision of high-risk industries",
+        "mining",
+        Priority::High,
+        20,
+        "Investigate and rectify enterprises in coal mines, non-coal mines, hazardous chemicals, industry and trade and construction; interviews, reminders, supervision and law enforcement; safety training.",
+    ),
+    (
+        "道路交通违法行为整治",
+        "Crackdown on road traffic violations",
+        "road_traffic",
+        Priority::High,
+        25,
+        "Strictly investigate and deal with traffic violations such as \u{201c}three excesses and one fatigue\u{201d} and drunk driving.",
+    ),
+    (
+        "大型群众性活动踩踏风险防范",
+        "Preventing stampedes at large gatherings",
+        "crowd_safety",
+        Priority::High,
+        30,
+        "Strictly prevent the risk of stampedes at celebrations, rallies, cultural and sports events and other large gatherings.",
+    ),
+    (
+        "城镇燃气安全专项整治",
+        "Urban gas safety special rectification",
+        "gas",
+        Priority::High,
+        35,
+        "Deeply promote the special rectification of urban gas safety.",
+    ),
+    (
+        "压实安全生产责任",
+        "Consolidating work-safety responsibilities",
+        "responsibilities",
+        Priority::Normal,
+        40,
+        "Implement departmental regulatory responsibilities and consolidate the main responsibilities of enterprises; maintain duty and emergency readiness.",
+    ),
+];
+
+fn plan() -> Vec<Planned> {
+    use Outcome::*;
+    vec![
+        // 0..: the province assigns each directive to Jiujiang's bureaus and to other cities.
+        lead(0, "jj-xf", 12, InProgress(60)), // 0
+        coop(0, "jj-jy", 12, InProgress(70)), // 1
+        coop(0, "jj-wj", 12, Submitted),      // 2
+        lead(1, "jj-yj", 20, InProgress(55)), // 3
+        coop(1, "px", 20, InProgress(40)),    // 4
+        coop(1, "gz", 20, Acknowledged),      // 5
+        lead(2, "jj-jj", 25, InProgress(50)), // 6
+        lead(3, "jj-ga", 30, InProgress(30)), // 7
+        coop(3, "jj-wl", 30, Acknowledged),   // 8
+        lead(4, "jj-zj", 35, InProgress(45)), // 9
+        lead(5, "jj", 40, InProgress(20)),    // 10
+        coop(5, "nc", 40, Acknowledged),      // 11
+        coop(5, "sr", 40, Assigned),          // 12
+        // Fire: the detachment splits to county brigades and districts; districts to venues.
+        split(0, 0, "jj-ruichang-xf", 5, CompletedOnTime), // 13
+        split(0, 0, "jj-hukou-xf", -2, InProgress(50)),    // 14 overdue
+        split(0, 0, "jj-lianxi", 5, InProgress(80)),       // 15
+        split(15, 0, "jj-lianxi-e3", -3, CompletedLate),   // 16
+        split(0, 0, "jj-xunyang", 5, InProgress(60)),      // 17
+        split(17, 0, "jj-xunyang-e1", 2, Returned),        // 18
+        // High-risk industries: the bureau splits to three counties; counties to enterprises.
+        split(3, 1, "jj-ruichang-yj", 15, InProgress(70)),   // 19
+        split(19, 1, "jj-ruichang-e1", -4, CompletedOnTime), // 20
+        split(19, 1, "jj-ruichang-e2", 10, InProgress(40)),  // 21
+        split(3, 1, "jj-hukou-yj", 15, InProgress(50)),      // 22
+        split(22, 1, "jj-hukou-e1", 8, Submitted),           // 23
+        split(22, 1, "jj-hukou-e2", -1, InProgress(30)),     // 24 overdue
+        split(22, 1, "jj-hukou-e3", 8, Returned),            // 25
+        split(3, 1, "jj-wuning", 15, InProgress(35)),        // 26
+        split(26, 1, "jj-wuning-e1", 10, Acknowledged),      // 27
+        // Traffic: the detachment to counties; Duchang to its passenger-transport company.
+        split(6, 2, "jj-duchang", 20, InProgress(50)),      // 28
+        split(28, 2, "jj-duchang-e1", 15, CompletedOnTime), // 29
+        split(6, 2, "jj-xiushui", 20, Acknowledged),        // 30
+        split(6, 2, "jj-yongxiu", -1, Assigned),            // 31 overdue, never acknowledged
+        // Gatherings: public security to districts; districts to the mall and the plaza.
+        split(7, 3, "jj-lianxi", 25, InProgress(40)),     // 32
+        split(32, 3, "jj-lianxi-e3", 20, InProgress(50)), // 33
+        split(7, 3, "jj-xunyang", 25, Acknowledged),      // 34
+        // Gas: housing bureau to Lianxi's housing bureau and Xunyang; then to gas companies.
+        split(9, 4, "jj-lianxi-zj", 30, InProgress(60)),   // 35
+        split(35, 4, "jj-lianxi-e1", 25, Submitted),       // 36
+        split(9, 4, "jj-xunyang", 30, InProgress(30)),     // 37
+        split(37, 4, "jj-xunyang-e2", -2, InProgress(20)), // 38 overdue
+        // Responsibilities: the city government to its counties.
+        split(10, 5, "jj-ruichang", 35, CompletedOnTime), // 39
+        split(10, 5, "jj-hukou", 35, InProgress(50)),     // 40
+        split(10, 5, "jj-dean", 35, Acknowledged),        // 41
+        split(10, 5, "jj-pengze", 35, Assigned),          // 42
+    ]
+}
+
+/// Loads the demo data unless the province is already there.
+pub async fn seed(db: &(impl TransactionTrait + ConnectionTrait), now: DateTime<Utc>) -> ServiceResult<Seeded> {
+    if store::units::find_by_key(db, "jx").await?.is_some() {
+        return Ok(Seeded::AlreadyPresent);
+    }
+    let txn = db.begin().await?;
+    load(&txn, now).await?;
+    txn.commit().await?;
+    Ok(Seeded::Loaded)
+}
+
+async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<()> {
+    // Everything starts 45 days ago: units and people first, the directives issued the day after.
+    let start = now - Duration::days(45);
+    for unit in parse_units()? {
+        setup::create_unit(conn, None, &unit, start).await?;
+    }
+    let hash = setup::hash_password(DEMO_PASSWORD)?;
+    for unit in store::units::all(conn).await? {
+        let name = format!("{} 督办联络员", unit.name_zh);
+        let user = DemoUser {
+            username: &unit.key,
+            display_name: &name,
+            role: Role::Officer,
+            unit_key: &unit.key,
+            locale: Locale::Zh,
+        };
+        create_user(conn, user, &hash, start).await?;
+    }
+    for (username, name, role, unit, locale) in NAMED_USERS {
+        let user = DemoUser { username, display_name: name, role: *role, unit_key: unit, locale: *locale };
+        create_user(conn, user, &hash, start).await?;
+    }
+
+    let province_office = unit_id(conn, "jx-aw").await?;
+    let secretariat = actor(conn, "jx-secretariat").await?;
+    let meeting = setup::create_meeting(
+        conn,
+        Some(secretariat.user_id),
+        MeetingInput {
+            unit_id: province_office,
+            title_zh: "全省安全生产电视电话会议",
+            title_en: "Province-wide production safety video and telephone conference",
+            held_on: NaiveDate::from_ymd_opt(2023, 11, 17).ok_or(ServiceError::invalid("held_on", "invalid date"))?,
+            host: "江西省人民政府 Jiangxi Provincial Government",
+            venue: "省主会场，各设区市分会场（九江分会场） Main venue with city branch venues (Jiujiang branch venue)",
+            attendees: "九江市：江文定（市长）、包乘耿（常务副市长）、吴华峰（市政府秘书长） Jiujiang: Jiang Wending (Mayor), Bao Chenggeng (Executive Vice Mayor), Wu Huafeng (Secretary-General)",
+            minutes: MINUTES,
+        },
+        start,
+    )
+    .await?;
+
+    let issued_at = start + Duration::days(1);
+    let mut directive_ids = Vec::new();
+    for (seq, (title_zh, title_en, category, priority, deadline_days, body)) in DIRECTIVES.iter().enumerate() {
+        let directive = setup::create_directive(
+            conn,
+            Some(secretariat.user_id),
+            DirectiveInput {
+                meeting_id: Some(meeting.id),
+                unit_id: province_office,
+                seq: seq as i32 + 1,
+                title_zh,
+                title_en,
+                body,
+                category,
+                priority: *priority,
+                deadline: end_of_day(now + Duration::days(*deadline_days)),
+                issue: true,
+                places: Vec::new(),
+                industries: Vec::new(),
+                source: DirectiveSource::Manual,
+            },
+            issued_at,
+        )
+        .await?;
+        directive_ids.push(directive.id);
+    }
+
+    // The province assigns each directive in one request: its lead and cooperating units.
+    let plan = plan();
+    let assigned_at = issued_at + Duration::hours(2);
+    let mut top: Vec<Option<task_entity::Model>> = vec![None; plan.len()];
+    for (d, directive_id) in directive_ids.iter().enumerate() {
+        let indices: Vec<usize> =
+            (0..plan.len()).filter(|&i| plan[i].parent.is_none() && plan[i].directive == d).collect();
+        let mut assignees = Vec::with_capacity(indices.len());
+        for &i in &indices {
+            assignees.push(Assignee { unit_id: unit_id(conn, plan[i].unit).await?, role: plan[i].role });
+        }
+        let deadline = indices.iter().map(|&i| plan[i].deadline_days).max().unwrap_or(0);
+        let created = tasks::assign_in(
+            conn,
+            &secretariat,
+            AssignInput {
+                directive_id: *directive_id,
+                parent_task_id: None,
+                assignees: &assignees,
+                title: None,
+                description: None,
+                deadline: end_of_day(now + Duration::days(deadline)),
+                ack_within_days: 1,
+                report_every_days: Some(7),
+            },
+            assigned_at,
+        )
+        .await?;
+        for (i, task) in indices.into_iter().zip(created) {
+            top[i] = Some(task);
+        }
+    }
+
+    // Then the history below: a split is made the day after its parent was acknowledged.
+    let mut done: Vec<(task_entity::Model, DateTime<Utc>)> = Vec::with_capacity(plan.len());
+    for (i, step) in plan.iter().enumerate() {
+        let (assigner, task, acked_at) = match (step.parent, top[i].take()) {
+            (None, Some(task)) => (secretariat, task, assigned_at + Duration::hours(20)),
+            (Some(parent), _) => {
+                let (parent_task, parent_acked) = &done[parent];
+                let assigner = unit_actor(conn, parent_task.assignee_unit_id).await?;
+                let split_at = *parent_acked + Duration::days(1);
+                let created = tasks::assign_in(
+                    conn,
+                    &assigner,
+                    AssignInput {
+                        directive_id: directive_ids[step.directive],
+                        parent_task_id: Some(parent_task.id),
+                        assignees: &[Assignee { unit_id: unit_id(conn, step.unit).await?, role: step.role }],
+                        title: None,
+                        description: None,
+                        deadline: end_of_day(now + Duration::days(step.deadline_days)),
+                        ack_within_days: 1,
+                        report_every_days: Some(7),
+                    },
+                    split_at,
+                )
+                .await?;
+                let task = created.into_iter().next().ok_or(ServiceError::NotFound("task"))?;
+                (assigner, task, split_at + Duration::hours(20))
+            }
+            (None, None) => return Err(ServiceError::NotFound("task")),
+        };
+        let task = play(conn, &assigner, task, step.outcome, acked_at, now).await?;
+        done.push((task, acked_at));
+    }
+    Ok(())
+}
+
+/// Moves a freshly assigned task to its planned outcome, each step at a plausible moment.
+async fn play(
+    conn: &impl ConnectionTrait,
+    assigner: &Actor,
+    task: task_entity::Model,
+    outcome: Outcome,
+    acked_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> ServiceResult<task_entity::Model> {
+    if matches!(outcome, Outcome::Assigned) {
+        return Ok(task);
+    }
+    let assignee = unit_actor(conn, task.assignee_unit_id).await?;
+    let step = |task: &task_entity::Model, text: Option<&str>, progress: Option<i32>| ActionInput {
+        version: task.version,
+        text: text.map(str::to_owned),
+        progress,
+        new_assignee_unit_id: None,
+    };
+    let mut task =
+        tasks::act_in(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at).await?;
+    let progress_at = acked_at + Duration::days(6);
+    let (pct, submit_at) = match outcome {
+        Outcome::Assigned | Outcome::Acknowledged => return Ok(task),
+        Outcome::InProgress(pct) => (pct, None),
+        Outcome::CompletedOnTime | Outcome::Submitted | Outcome::Returned => {
+            (50, Some((task.deadline - Duration::days(3)).min(now - Duration::days(2))))
+        }
+        Outcome::CompletedLate => (50, Some(task.deadline + Duration::days(2))),
+    };
+    task = tasks::act_in(
+        conn,
+        &assignee,
+        task.id,
+        TaskAction::Progress,
+        step(&task, Some("已召开专题部署会，完成辖区摸排，正在逐项整改。Held a deployment meeting, finished the survey, rectifying item by item."), Some(pct)),
+        progress_at,
+    )
+    .await?;
+    let Some(submit_at) = submit_at else { return Ok(task) };
+    let submit_at = submit_at.max(progress_at + Duration::hours(1));
+    task = tasks::act_in(
+        conn,
+        &assignee,
+        task.id,
+        TaskAction::Complete,
+        step(
+            &task,
+            Some("排查整改全部完成，附整改台账。All hazards found have been rectified; ledger attached."),
+            None,
+        ),
+        submit_at,
+    )
+    .await?;
+    let review_at = submit_at + Duration::hours(18);
+    match outcome {
+        Outcome::CompletedOnTime | Outcome::CompletedLate => {
+            tasks::act_in(conn, assigner, task.id, TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
+        }
+        Outcome::Returned => {
+            tasks::act_in(
+                conn,
+                assigner,
+                task.id,
+                TaskAction::Return,
+                step(&task, Some("整改台账缺少复查照片，请补充后重新报送。The ledger lacks re-inspection photos; add them and resubmit."), None),
+                review_at,
+            )
+            .await
+        }
+        _ => Ok(task),
+    }
+}
+
+fn end_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
+    // 23:59:59 Beijing time is 15:59:59 UTC.
+    at.date_naive().and_hms_opt(15, 59, 59).map(|t| t.and_utc()).unwrap_or(at)
+}
+
+/// One demo account; all share the demo password.
+struct DemoUser<'a> {
+    username: &'a str,
+    display_name: &'a str,
+    role: Role,
+    unit_key: &'a str,
+    locale: Locale,
+}
+
+async fn create_user(
+    conn: &impl ConnectionTrait,
+    user: DemoUser<'_>,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let domain = if user.unit_key.contains("-e") { "enterprise.example" } else { "gov.example" };
+    setup::create_user(
+        conn,
+        None,
+        &UserInput {
+            username: user.username.to_owned(),
+            display_name: user.display_name.to_owned(),
+            email: format!("{}@{domain}", user.username),
+            role: user.role,
+            unit_key: user.unit_key.to_owned(),
+            locale: user.locale,
+        },
+        password_hash.to_owned(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn unit_id(conn: &impl ConnectionTrait, key: &str) -> ServiceResult<i64> {
+    Ok(store::units::find_by_key(conn, key).await?.ok_or(ServiceError::NotFound("unit"))?.id)
+}
+
+async fn actor(conn: &impl ConnectionTrait, username: &str) -> ServiceResult<Actor> {
+    let user = store::users::find_by_username(conn, username).await?.ok_or(ServiceError::NotFound("user"))?;
+    Ok(Actor { user_id: user.id, unit_id: user.unit_id, role: user.role })
+}
+
+/// The officer account of a unit (its username is the unit key).
+async fn unit_actor(conn: &impl ConnectionTrait, unit_id: i64) -> ServiceResult<Actor> {
+    let unit = store::units::get(conn, unit_id).await?;
+    actor(conn, &unit.key).await
+}

@@ -1,0 +1,88 @@
+//! Use cases: each public function is one transaction, decides who may do what, and writes
+//! an audit event beside every change.
+
+pub mod demo;
+pub mod overview;
+pub mod setup;
+pub mod tasks;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    clock::Clock,
+    config::Config,
+    domain::{hierarchy::HierarchyError, lifecycle::Refusal, vocabulary::Role},
+    store::StoreError,
+};
+
+/// What a service needs: the database, the settings and the clock.
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// The signed-in person a service acts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub unit_id: i64,
+    pub role: Role,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("{0}")]
+    Conflict(String),
+    #[error(
+        "the {entity} was changed by someone else (it is at version {current}, you sent {sent}); reload and try again"
+    )]
+    Stale { entity: &'static str, sent: i32, current: i32 },
+    #[error("internal error")]
+    Internal(#[source] StoreError),
+}
+
+impl ServiceError {
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        ServiceError::Invalid { field, reason: reason.into() }
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound(what) => ServiceError::NotFound(what),
+            StoreError::Stale { entity, sent, current } => ServiceError::Stale { entity, sent, current },
+            other => ServiceError::Internal(other),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ServiceError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        ServiceError::Internal(StoreError::Db(err))
+    }
+}
+
+impl From<HierarchyError> for ServiceError {
+    fn from(err: HierarchyError) -> Self {
+        let field = match err {
+            HierarchyError::DeadlineAfterParent { .. } => "deadline",
+            _ => "assignee_unit_id",
+        };
+        ServiceError::Invalid { field, reason: err.to_string() }
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

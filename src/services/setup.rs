@@ -1,0 +1,346 @@
+//! Building an organisation and its work: units, users, meetings, directives. Used by the
+//! demo seed and the command line now, by the admin API later.
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHasher, SaltString, rand_core::OsRng},
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+use serde::Serialize;
+
+use super::{ServiceError, ServiceResult};
+use crate::{
+    domain::vocabulary::{Audience, DirectiveSource, DirectiveStatus, Locale, Priority, Role, UnitKind, UnitLevel},
+    entities::{directives, meetings, units, users},
+    store::{self, audit::Entry},
+};
+
+pub fn hash_password(password: &str) -> ServiceResult<String> {
+    if password.chars().count() < 8 {
+        return Err(ServiceError::invalid("password", "must be at least 8 characters"));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| ServiceError::invalid("password", e.to_string()))
+}
+
+fn required<'a>(field: &'static str, value: &'a str) -> ServiceResult<&'a str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ServiceError::invalid(field, "must not be empty"));
+    }
+    Ok(value)
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitInput {
+    pub key: String,
+    pub parent_key: Option<String>,
+    pub kind: UnitKind,
+    pub level: UnitLevel,
+    pub function: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub email: Option<String>,
+    pub head_email: Option<String>,
+}
+
+#[derive(Serialize)]
+struct UnitAudit<'a> {
+    key: &'a str,
+    parent_id: Option<i64>,
+    kind: UnitKind,
+    level: UnitLevel,
+    name_zh: &'a str,
+    name_en: &'a str,
+}
+
+pub async fn create_unit(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    input: &UnitInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<units::Model> {
+    let key = required("key", &input.key)?;
+    if store::units::find_by_key(conn, key).await?.is_some() {
+        return Err(ServiceError::Conflict(format!("a unit with key {key:?} already exists")));
+    }
+    let parent = match &input.parent_key {
+        Some(parent_key) => Some(
+            store::units::find_by_key(conn, parent_key)
+                .await?
+                .ok_or_else(|| ServiceError::invalid("parent", format!("no unit has key {parent_key:?}")))?,
+        ),
+        None => None,
+    };
+    if let Some(parent) = &parent
+        && input.level.rank() < parent.level.rank()
+    {
+        return Err(ServiceError::invalid("level", "a unit cannot sit above its parent's level"));
+    }
+    let unit = store::units::insert(
+        conn,
+        store::units::NewUnit {
+            key,
+            parent_id: parent.as_ref().map(|p| p.id),
+            kind: input.kind,
+            level: input.level,
+            function: input.function.as_deref(),
+            name_zh: required("name_zh", &input.name_zh)?,
+            name_en: required("name_en", &input.name_en)?,
+            email: input.email.clone(),
+            head_email: input.head_email.clone(),
+        },
+        now,
+    )
+    .await?;
+    let after = UnitAudit {
+        key: &unit.key,
+        parent_id: unit.parent_id,
+        kind: unit.kind,
+        level: unit.level,
+        name_zh: &unit.name_zh,
+        name_en: &unit.name_en,
+    };
+    store::audit::record(
+        conn,
+        Entry::<(), _> {
+            actor_id,
+            actor_unit_id: None,
+            entity: "unit",
+            entity_id: unit.id,
+            action: "create",
+            before: None,
+            after: Some(&after),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(unit)
+}
+
+#[derive(Debug, Clone)]
+pub struct UserInput {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub unit_key: String,
+    pub locale: Locale,
+}
+
+#[derive(Serialize)]
+struct UserAudit<'a> {
+    username: &'a str,
+    role: Role,
+    unit_id: i64,
+    email: &'a str,
+}
+
+/// Creates a user whose password was hashed by `hash_password` (hashing is slow on purpose,
+/// so callers creating many accounts with one password hash it once).
+pub async fn create_user(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    input: &UserInput,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> ServiceResult<users::Model> {
+    let username = required("username", &input.username)?;
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) || username.len() > 64 {
+        return Err(ServiceError::invalid("username", "use up to 64 letters, digits, '-', '_' or '.'"));
+    }
+    if store::users::find_by_username(conn, username).await?.is_some() {
+        return Err(ServiceError::Conflict(format!("the username {username:?} is taken")));
+    }
+    let email = required("email", &input.email)?;
+    if !email.contains('@') {
+        return Err(ServiceError::invalid("email", "is not an e-mail address"));
+    }
+    let unit = store::units::find_by_key(conn, &input.unit_key)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("unit", format!("no unit has key {:?}", input.unit_key)))?;
+    let user = store::users::insert(
+        conn,
+        store::users::NewUser {
+            username,
+            display_name: required("display_name", &input.display_name)?,
+            email,
+            password_hash,
+            role: input.role,
+            unit_id: unit.id,
+            locale: input.locale,
+        },
+        now,
+    )
+    .await?;
+    let after = UserAudit { username: &user.username, role: user.role, unit_id: user.unit_id, email: &user.email };
+    store::audit::record(
+        conn,
+        Entry::<(), _> {
+            actor_id,
+            actor_unit_id: None,
+            entity: "user",
+            entity_id: user.id,
+            action: "create",
+            before: None,
+            after: Some(&after),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(user)
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingInput<'a> {
+    pub unit_id: i64,
+    pub title_zh: &'a str,
+    pub title_en: &'a str,
+    pub held_on: NaiveDate,
+    pub host: &'a str,
+    pub venue: &'a str,
+    pub attendees: &'a str,
+    pub minutes: &'a str,
+}
+
+pub async fn create_meeting(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    input: MeetingInput<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<meetings::Model> {
+    let meeting = store::meetings::insert(
+        conn,
+        store::meetings::NewMeeting {
+            unit_id: input.unit_id,
+            title_zh: required("title_zh", input.title_zh)?,
+            title_en: required("title_en", input.title_en)?,
+            held_on: input.held_on,
+            host: input.host,
+            venue: input.venue,
+            attendees: input.attendees,
+            minutes: input.minutes,
+            created_by: actor_id,
+        },
+        now,
+    )
+    .await?;
+    store::audit::record(
+        conn,
+        Entry::<(), _> {
+            actor_id,
+            actor_unit_id: Some(meeting.unit_id),
+            entity: "meeting",
+            entity_id: meeting.id,
+            action: "create",
+            before: None,
+            after: Some(&serde_json::json!({ "title_zh": meeting.title_zh, "held_on": meeting.held_on })),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(meeting)
+}
+
+#[derive(Debug, Clone)]
+pub struct DirectiveInput<'a> {
+    pub meeting_id: Option<i64>,
+    pub unit_id: i64,
+    pub seq: i32,
+    pub title_zh: &'a str,
+    pub title_en: &'a str,
+    pub body: &'a str,
+    pub category: &'a str,
+    pub priority: Priority,
+    pub deadline: DateTime<Utc>,
+    pub issue: bool,
+    pub places: Vec<String>,
+    pub industries: Vec<String>,
+    pub source: DirectiveSource,
+}
+
+pub async fn create_directive(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    input: DirectiveInput<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<directives::Model> {
+    if input.deadline <= now {
+        return Err(ServiceError::invalid("deadline", "must be in the future"));
+    }
+    let directive = store::directives::insert(
+        conn,
+        store::directives::NewDirective {
+            meeting_id: input.meeting_id,
+            unit_id: input.unit_id,
+            seq: input.seq,
+            title_zh: required("title_zh", input.title_zh)?,
+            title_en: required("title_en", input.title_en)?,
+            body: input.body,
+            category: required("category", input.category)?,
+            priority: input.priority,
+            deadline: input.deadline,
+            status: if input.issue { DirectiveStatus::Issued } else { DirectiveStatus::Draft },
+            places: &input.places,
+            industries: &input.industries,
+            source: input.source,
+            created_by: actor_id,
+        },
+        now,
+    )
+    .await?;
+    store::audit::record(
+        conn,
+        Entry::<(), _> {
+            actor_id,
+            actor_unit_id: Some(directive.unit_id),
+            entity: "directive",
+            entity_id: directive.id,
+            action: "create",
+            before: None,
+            after: Some(&serde_json::json!({
+                "title_zh": directive.title_zh,
+                "status": directive.status,
+                "deadline": directive.deadline,
+            })),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(directive)
+}
+
+/// The escalation ladder of DESIGN.md, used when no policy names a directive's priority.
+const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
+    (-3, Audience::AssigneeUnit, "reminder"),
+    (0, Audience::AssigneeHead, "due_today"),
+    (3, Audience::AssignerUnit, "overdue"),
+    (3, Audience::AssigneeParentHead, "overdue"),
+    (7, Audience::Secretariat, "escalation"),
+    (7, Audience::Leader, "escalation"),
+];
+
+/// What every database needs before first use, whether or not it holds demo data: the
+/// drafting keyword rules and the default escalation policy. Installs each only into an empty
+/// table, so it never undoes an admin's edits.
+pub async fn install_defaults(db: &impl TransactionTrait, now: DateTime<Utc>) -> ServiceResult<()> {
+    let txn = db.begin().await?;
+    if store::keyword_rules::count(&txn).await? == 0 {
+        for rule in crate::domain::drafting::default_rules() {
+            store::keyword_rules::insert(&txn, &rule, now).await?;
+        }
+    }
+    if store::escalation::count_policies(&txn).await? == 0 {
+        store::escalation::insert_policy(&txn, "默认督办升级 Default escalation", None, DEFAULT_LADDER, now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

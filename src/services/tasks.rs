@@ -1,0 +1,332 @@
+//! Assigning, splitting and moving tasks through their lifecycle. Every change checks the
+//! hierarchy and the lifecycle rules of `domain`, updates the task only at the version the
+//! caller saw, and writes its audit event in the same transaction.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
+use serde::Serialize;
+
+use super::{Actor, ServiceError, ServiceResult};
+use crate::{
+    domain::{
+        hierarchy,
+        lifecycle::{self, Relation, TaskAction, TaskStatus},
+        vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, Role, TaskRole},
+    },
+    entities::tasks,
+    store::{self, audit::Entry},
+};
+
+/// One unit to assign to, and whether it leads or cooperates.
+#[derive(Debug, Clone, Copy)]
+pub struct Assignee {
+    pub unit_id: i64,
+    pub role: TaskRole,
+}
+
+/// Create tasks of a directive for several units in one go: the directive's own assignment
+/// (no parent) or a split of `parent_task_id` to units below its assignee.
+#[derive(Debug, Clone)]
+pub struct AssignInput<'a> {
+    pub directive_id: i64,
+    pub parent_task_id: Option<i64>,
+    pub assignees: &'a [Assignee],
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub deadline: DateTime<Utc>,
+    pub ack_within_days: i64,
+    pub report_every_days: Option<i32>,
+}
+
+/// What the audit trail keeps of a task before and after a change.
+#[derive(Debug, Serialize)]
+pub struct TaskSnapshot {
+    pub status: TaskStatus,
+    pub progress: i32,
+    pub assignee_unit_id: i64,
+    pub deadline: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl From<&tasks::Model> for TaskSnapshot {
+    fn from(task: &tasks::Model) -> Self {
+        TaskSnapshot {
+            status: task.status,
+            progress: task.progress,
+            assignee_unit_id: task.assignee_unit_id,
+            deadline: task.deadline,
+            version: task.version,
+        }
+    }
+}
+
+fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
+    match actor.role {
+        Role::Secretariat | Role::Officer => Ok(()),
+        Role::Leader => {
+            Err(ServiceError::Forbidden("leaders read and write instructions; they do not act on tasks".into()))
+        }
+        Role::Admin => Err(ServiceError::Forbidden("administrators manage units and users, not tasks".into())),
+    }
+}
+
+/// Assigns in its own transaction.
+pub async fn assign(
+    db: &impl TransactionTrait,
+    actor: &Actor,
+    input: AssignInput<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<tasks::Model>> {
+    let txn = db.begin().await?;
+    let created = assign_in(&txn, actor, input, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Assigns inside the caller's transaction.
+pub async fn assign_in(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    input: AssignInput<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<tasks::Model>> {
+    ensure_may_act(actor)?;
+    if input.assignees.is_empty() {
+        return Err(ServiceError::invalid("assignees", "name at least one unit"));
+    }
+    let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
+    let directive = store::directives::get(conn, input.directive_id).await?;
+    let (assigner_unit_id, parent_deadline, parent) = match input.parent_task_id {
+        None => {
+            if leads != 1 {
+                return Err(ServiceError::invalid("assignees", "a directive's tasks name exactly one lead unit"));
+            }
+            if directive.unit_id != actor.unit_id || actor.role != Role::Secretariat {
+                return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
+            }
+            if directive.status != DirectiveStatus::Issued {
+                return Err(ServiceError::Conflict("a directive is assigned once it is issued".into()));
+            }
+            (directive.unit_id, directive.deadline, None)
+        }
+        Some(parent_id) => {
+            let parent = store::tasks::get(conn, parent_id).await?;
+            if parent.directive_id != directive.id {
+                return Err(ServiceError::invalid("directive_id", "the parent task belongs to another directive"));
+            }
+            if parent.assignee_unit_id != actor.unit_id {
+                return Err(ServiceError::Forbidden("only the unit a task is assigned to may split it".into()));
+            }
+            if !matches!(parent.status, TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned) {
+                return Err(ServiceError::Conflict(format!(
+                    "a task that is {} cannot be split; acknowledge it first",
+                    parent.status
+                )));
+            }
+            (parent.assignee_unit_id, parent.deadline, Some(parent))
+        }
+    };
+    hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
+    if input.deadline <= now {
+        return Err(ServiceError::invalid("deadline", "must be in the future"));
+    }
+    let assigner = store::units::get(conn, assigner_unit_id).await?;
+    let mut seen = Vec::new();
+    let mut created = Vec::with_capacity(input.assignees.len());
+    for assignee in input.assignees {
+        if seen.contains(&assignee.unit_id) {
+            return Err(ServiceError::invalid("assignees", "a unit is named twice"));
+        }
+        seen.push(assignee.unit_id);
+        let unit = store::units::get(conn, assignee.unit_id)
+            .await
+            .map_err(|_| ServiceError::invalid("assignee_unit_id", format!("no unit has id {}", assignee.unit_id)))?;
+        let ancestors = store::units::ancestors(conn, unit.id).await?;
+        hierarchy::check_assignment(&store::units::facts(&assigner), &store::units::facts(&unit), &ancestors)?;
+        let title = input.title.unwrap_or(match &parent {
+            Some(parent) => &parent.title,
+            None => &directive.title_zh,
+        });
+        let description = input.description.unwrap_or(match &parent {
+            Some(parent) => &parent.description,
+            None => &directive.body,
+        });
+        let task = store::tasks::insert(
+            conn,
+            store::tasks::NewTask {
+                directive_id: directive.id,
+                parent_id: parent.as_ref().map(|p| p.id),
+                assignee_unit_id: unit.id,
+                assigner_unit_id,
+                role: assignee.role,
+                title,
+                description,
+                ack_due_at: now + Duration::days(input.ack_within_days.max(1)),
+                report_every_days: input.report_every_days,
+                deadline: input.deadline,
+                created_by: Some(actor.user_id),
+            },
+            now,
+        )
+        .await?;
+        store::audit::record(
+            conn,
+            Entry::<(), _> {
+                actor_id: Some(actor.user_id),
+                actor_unit_id: Some(actor.unit_id),
+                entity: "task",
+                entity_id: task.id,
+                action: "assign",
+                before: None,
+                after: Some(&TaskSnapshot::from(&task)),
+                note: None,
+            },
+            now,
+        )
+        .await?;
+        created.push(task);
+    }
+    Ok(created)
+}
+
+/// What the acting unit says with its action.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    /// The task version the actor saw; a different current version refuses the action.
+    pub version: i32,
+    /// Progress and completion: the report text. Decline and return: the reason.
+    pub text: Option<String>,
+    /// Progress reports: 0–100.
+    pub progress: Option<i32>,
+    /// Reassign: the new assignee.
+    pub new_assignee_unit_id: Option<i64>,
+}
+
+/// Applies one lifecycle action in its own transaction.
+pub async fn act(
+    db: &impl TransactionTrait,
+    actor: &Actor,
+    task_id: i64,
+    action: TaskAction,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<tasks::Model> {
+    let txn = db.begin().await?;
+    let task = act_in(&txn, actor, task_id, action, input, now).await?;
+    txn.commit().await?;
+    Ok(task)
+}
+
+pub async fn act_in(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    task_id: i64,
+    action: TaskAction,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<tasks::Model> {
+    ensure_may_act(actor)?;
+    let task = store::tasks::get(conn, task_id).await?;
+    let relation = if actor.unit_id == task.assignee_unit_id {
+        Relation::Assignee
+    } else if actor.unit_id == task.assigner_unit_id {
+        Relation::Assigner
+    } else {
+        Relation::Other
+    };
+    if task.version != input.version {
+        return Err(ServiceError::Stale { entity: "task", sent: input.version, current: task.version });
+    }
+    let next = lifecycle::transition(task.status, action, relation)?;
+    let text = input.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+
+    let mut changes = tasks::ActiveModel { status: Set(next), ..Default::default() };
+    let mut report = None;
+    let mut review = None;
+    match action {
+        TaskAction::Acknowledge => changes.acknowledged_at = Set(Some(now)),
+        TaskAction::Decline | TaskAction::Return => {
+            let reason = text.ok_or_else(|| ServiceError::invalid("reason", "a reason is required"))?;
+            if action == TaskAction::Return {
+                review = Some((ReviewOutcome::Returned, Some(reason.to_owned())));
+            }
+        }
+        TaskAction::Progress => {
+            let progress = input
+                .progress
+                .ok_or_else(|| ServiceError::invalid("progress", "give the percentage done, 0 to 100"))?;
+            if !(0..=100).contains(&progress) {
+                return Err(ServiceError::invalid("progress", format!("{progress} is not between 0 and 100")));
+            }
+            let body = text.ok_or_else(|| ServiceError::invalid("text", "describe the progress"))?;
+            changes.progress = Set(progress);
+            changes.last_report_at = Set(Some(now));
+            report = Some((ReportKind::Progress, progress, body.to_owned()));
+        }
+        TaskAction::Complete => {
+            let open = store::tasks::count_open_children(conn, task.id).await?;
+            lifecycle::check_children_closed(open)?;
+            let body = text.ok_or_else(|| ServiceError::invalid("text", "describe what was done"))?;
+            changes.progress = Set(100);
+            changes.submitted_at = Set(Some(now));
+            changes.last_report_at = Set(Some(now));
+            report = Some((ReportKind::Completion, 100, body.to_owned()));
+        }
+        TaskAction::Accept => {
+            changes.completed_at = Set(Some(now));
+            changes.closed_at = Set(Some(now));
+            review = Some((ReviewOutcome::Accepted, text.map(str::to_owned)));
+        }
+        TaskAction::Reassign => {
+            let unit_id = input
+                .new_assignee_unit_id
+                .ok_or_else(|| ServiceError::invalid("assignee_unit_id", "name the unit to reassign to"))?;
+            let assigner = store::units::get(conn, task.assigner_unit_id).await?;
+            let unit = store::units::get(conn, unit_id)
+                .await
+                .map_err(|_| ServiceError::invalid("assignee_unit_id", format!("no unit has id {unit_id}")))?;
+            let ancestors = store::units::ancestors(conn, unit.id).await?;
+            hierarchy::check_assignment(&store::units::facts(&assigner), &store::units::facts(&unit), &ancestors)?;
+            changes.assignee_unit_id = Set(unit.id);
+            changes.acknowledged_at = Set(None);
+        }
+        TaskAction::Cancel => changes.closed_at = Set(Some(now)),
+    }
+
+    let updated = store::tasks::update_if_version(conn, task.id, input.version, changes, now).await?;
+    if let Some((kind, progress, body)) = report {
+        store::reports::insert(
+            conn,
+            store::reports::NewReport {
+                task_id: task.id,
+                kind,
+                progress,
+                body: &body,
+                unit_id: actor.unit_id,
+                author_id: Some(actor.user_id),
+            },
+            now,
+        )
+        .await?;
+    }
+    if let Some((outcome, reason)) = &review {
+        store::reports::review_latest_completion(conn, task.id, *outcome, reason.as_deref(), actor.user_id, now)
+            .await?;
+    }
+    store::audit::record(
+        conn,
+        Entry {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "task",
+            entity_id: task.id,
+            action: action.as_str(),
+            before: Some(&TaskSnapshot::from(&task)),
+            after: Some(&TaskSnapshot::from(&updated)),
+            note: text,
+        },
+        now,
+    )
+    .await?;
+    Ok(updated)
+}

@@ -1,0 +1,76 @@
+//! Directives.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::{StoreError, StoreResult};
+use crate::{
+    domain::vocabulary::{DirectiveSource, DirectiveStatus, Priority},
+    entities::directives,
+};
+
+pub struct NewDirective<'a> {
+    pub meeting_id: Option<i64>,
+    pub unit_id: i64,
+    pub seq: i32,
+    pub title_zh: &'a str,
+    pub title_en: &'a str,
+    pub body: &'a str,
+    pub category: &'a str,
+    pub priority: Priority,
+    pub deadline: DateTime<Utc>,
+    pub status: DirectiveStatus,
+    pub places: &'a [String],
+    pub industries: &'a [String],
+    pub source: DirectiveSource,
+    pub created_by: Option<i64>,
+}
+
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    new: NewDirective<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<directives::Model> {
+    let issued = new.status == DirectiveStatus::Issued;
+    Ok(directives::ActiveModel {
+        meeting_id: Set(new.meeting_id),
+        unit_id: Set(new.unit_id),
+        seq: Set(new.seq),
+        title_zh: Set(new.title_zh.to_owned()),
+        title_en: Set(new.title_en.to_owned()),
+        body: Set(new.body.to_owned()),
+        category: Set(new.category.to_owned()),
+        priority: Set(new.priority),
+        deadline: Set(new.deadline),
+        status: Set(new.status),
+        places: Set(serde_json::to_string(new.places)?),
+        industries: Set(serde_json::to_string(new.industries)?),
+        suggested_units: Set("[]".to_owned()),
+        source: Set(new.source),
+        created_by: Set(new.created_by),
+        created_at: Set(now),
+        issued_at: Set(issued.then_some(now)),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<directives::Model> {
+    directives::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("directive"))
+}
+
+pub async fn for_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreResult<Vec<directives::Model>> {
+    Ok(directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(directives::Column::Seq)
+        .all(conn)
+        .await?)
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(directives::Entity::find().count(conn).await?)
+}

@@ -1,0 +1,75 @@
+//! The only code that talks to the database. Functions take any `ConnectionTrait`, so a
+//! service runs several of them inside one transaction.
+
+pub mod audit;
+pub mod directives;
+pub mod escalation;
+pub mod keyword_rules;
+pub mod meetings;
+pub mod reports;
+pub mod tasks;
+pub mod units;
+pub mod users;
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The row changed since the caller read it: its version is no longer the one sent.
+    #[error("stale version: the {entity} is at version {current}, not {sent}")]
+    Stale { entity: &'static str, sent: i32, current: i32 },
+    #[error("stored JSON is malformed: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Opens the database. SQLite gets WAL, foreign keys, a busy timeout and a single writer
+/// connection (SQLite serialises writers anyway; one connection avoids SQLITE_BUSY between
+/// our own requests). The folder of the SQLite file is created.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
+    if url.starts_with("sqlite:") {
+        if let Some(path) = sqlite_file(url)
+            && let Some(dir) = std::path::Path::new(&path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        options.max_connections(1).map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .create_if_missing(true)
+        });
+    } else {
+        options.max_connections(16);
+    }
+    Database::connect(options).await
+}
+
+/// The file path of a `sqlite://PATH?…` URL, if it names a file.
+fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// Brings the schema up to date; safe to run on every start.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// True when the database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}

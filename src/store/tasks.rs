@@ -1,0 +1,233 @@
+//! Tasks: insert, read, guarded update, and the counts the overview page shows.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+    sea_query::{Alias, Expr, ExprTrait, Query},
+};
+
+use super::{StoreError, StoreResult};
+use crate::{
+    domain::{
+        lifecycle::TaskStatus,
+        vocabulary::{TaskRole, UnitLevel},
+    },
+    entities::{tasks, units},
+};
+
+pub struct NewTask<'a> {
+    pub directive_id: i64,
+    pub parent_id: Option<i64>,
+    pub assignee_unit_id: i64,
+    pub assigner_unit_id: i64,
+    pub role: TaskRole,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub ack_due_at: DateTime<Utc>,
+    pub report_every_days: Option<i32>,
+    pub deadline: DateTime<Utc>,
+    pub created_by: Option<i64>,
+}
+
+pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
+    Ok(tasks::ActiveModel {
+        directive_id: Set(new.directive_id),
+        parent_id: Set(new.parent_id),
+        assignee_unit_id: Set(new.assignee_unit_id),
+        assigner_unit_id: Set(new.assigner_unit_id),
+        role: Set(new.role),
+        title: Set(new.title.to_owned()),
+        description: Set(new.description.to_owned()),
+        status: Set(TaskStatus::Assigned),
+        progress: Set(0),
+        ack_due_at: Set(new.ack_due_at),
+        report_every_days: Set(new.report_every_days),
+        deadline: Set(new.deadline),
+        original_deadline: Set(new.deadline),
+        acknowledged_at: Set(None),
+        last_report_at: Set(None),
+        submitted_at: Set(None),
+        completed_at: Set(None),
+        closed_at: Set(None),
+        created_by: Set(new.created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
+    tasks::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("task"))
+}
+
+/// Writes `changes` only if the task is still at `sent_version`, and bumps the version. A
+/// concurrent change that landed first makes this one fail as stale, never silently win.
+pub async fn update_if_version(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    sent_version: i32,
+    mut changes: tasks::ActiveModel,
+    now: DateTime<Utc>,
+) -> StoreResult<tasks::Model> {
+    changes.version = Set(sent_version + 1);
+    changes.updated_at = Set(now);
+    let result = tasks::Entity::update_many()
+        .set(changes)
+        .filter(tasks::Column::Id.eq(id))
+        .filter(tasks::Column::Version.eq(sent_version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        let current = get(conn, id).await?;
+        return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
+    }
+    get(conn, id).await
+}
+
+pub async fn children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::ParentId.eq(parent_id))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResult<u64> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::ParentId.eq(parent_id))
+        .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
+        .count(conn)
+        .await?)
+}
+
+pub async fn for_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(tasks::Entity::find().count(conn).await?)
+}
+
+/// Task counts of one directive at one level of the assignee units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LevelCounts {
+    pub total: i64,
+    pub acknowledged: i64,
+    pub completed: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct StatusRow {
+    directive_id: i64,
+    level: String,
+    status: String,
+    n: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct OverdueRow {
+    directive_id: i64,
+    level: String,
+    n: i64,
+}
+
+/// Counts per (directive, assignee level) for the directives of one meeting, grouped in the
+/// database. "Acknowledged" counts every task past `assigned` that was not declined or
+/// cancelled; "overdue" follows `TaskClock::is_overdue`.
+pub async fn level_counts(
+    conn: &impl ConnectionTrait,
+    directive_ids: &[i64],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(i64, UnitLevel, LevelCounts)>> {
+    let backend = conn.get_database_backend();
+    let base = || {
+        Query::select()
+            .from(tasks::Entity)
+            .inner_join(
+                units::Entity,
+                Expr::col((units::Entity, units::Column::Id)).equals((tasks::Entity, tasks::Column::AssigneeUnitId)),
+            )
+            .and_where(Expr::col((tasks::Entity, tasks::Column::DirectiveId)).is_in(directive_ids.iter().copied()))
+            .to_owned()
+    };
+    let by_status = base()
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::DirectiveId)), Alias::new("directive_id"))
+        .expr_as(Expr::col((units::Entity, units::Column::Level)), Alias::new("level"))
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::Status)), Alias::new("status"))
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), Alias::new("n"))
+        .group_by_col((tasks::Entity, tasks::Column::DirectiveId))
+        .group_by_col((units::Entity, units::Column::Level))
+        .group_by_col((tasks::Entity, tasks::Column::Status))
+        .to_owned();
+    let overdue = base()
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::DirectiveId)), Alias::new("directive_id"))
+        .expr_as(Expr::col((units::Entity, units::Column::Level)), Alias::new("level"))
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), Alias::new("n"))
+        .and_where(
+            Expr::col((tasks::Entity, tasks::Column::Status))
+                .is_not_in([TaskStatus::Completed.as_str(), TaskStatus::Cancelled.as_str()]),
+        )
+        .and_where(Expr::col((tasks::Entity, tasks::Column::Deadline)).lt(now))
+        .and_where(
+            Expr::col((tasks::Entity, tasks::Column::Status)).ne(TaskStatus::Submitted.as_str()).or(Expr::col((
+                tasks::Entity,
+                tasks::Column::SubmittedAt,
+            ))
+            .gt(Expr::col((tasks::Entity, tasks::Column::Deadline)))),
+        )
+        .group_by_col((tasks::Entity, tasks::Column::DirectiveId))
+        .group_by_col((units::Entity, units::Column::Level))
+        .to_owned();
+
+    let mut out: Vec<(i64, UnitLevel, LevelCounts)> = Vec::new();
+    let mut slot = |directive_id: i64, level: &str| -> StoreResult<usize> {
+        let level: UnitLevel = level
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Type(e.to_string())))?;
+        Ok(match out.iter().position(|(d, l, _)| *d == directive_id && *l == level) {
+            Some(i) => i,
+            None => {
+                out.push((directive_id, level, LevelCounts::default()));
+                out.len() - 1
+            }
+        })
+    };
+    let rows = StatusRow::find_by_statement(backend.build(&by_status)).all(conn).await?;
+    let mut status_rows = Vec::with_capacity(rows.len());
+    for row in rows {
+        let status: TaskStatus = row
+            .status
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Type(e.to_string())))?;
+        status_rows.push((slot(row.directive_id, &row.level)?, status, row.n));
+    }
+    let overdue_rows = OverdueRow::find_by_statement(backend.build(&overdue)).all(conn).await?;
+    let mut overdue_slots = Vec::with_capacity(overdue_rows.len());
+    for row in overdue_rows {
+        overdue_slots.push((slot(row.directive_id, &row.level)?, row.n));
+    }
+    for (i, status, n) in status_rows {
+        let counts = &mut out[i].2;
+        counts.total += n;
+        if !matches!(status, TaskStatus::Assigned | TaskStatus::Declined | TaskStatus::Cancelled) {
+            counts.acknowledged += n;
+        }
+        if status == TaskStatus::Completed {
+            counts.completed += n;
+        }
+    }
+    for (i, n) in overdue_slots {
+        out[i].2.overdue += n;
+    }
+    out.sort_by_key(|(d, l, _)| (*d, l.rank()));
+    Ok(out)
+}

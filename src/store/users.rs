@@ -1,0 +1,55 @@
+//! Users.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::{StoreError, StoreResult};
+use crate::{
+    domain::vocabulary::{Locale, Role},
+    entities::users,
+};
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub password_hash: String,
+    pub role: Role,
+    pub unit_id: i64,
+    pub locale: Locale,
+}
+
+pub async fn insert(conn: &impl ConnectionTrait, new: NewUser<'_>, now: DateTime<Utc>) -> StoreResult<users::Model> {
+    Ok(users::ActiveModel {
+        username: Set(new.username.to_owned()),
+        display_name: Set(new.display_name.to_owned()),
+        email: Set(new.email.to_owned()),
+        password_hash: Set(new.password_hash),
+        role: Set(new.role),
+        unit_id: Set(new.unit_id),
+        locale: Set(new.locale),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<users::Model> {
+    users::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("user"))
+}
+
+pub async fn find_by_username(conn: &impl ConnectionTrait, username: &str) -> StoreResult<Option<users::Model>> {
+    Ok(users::Entity::find().filter(users::Column::Username.eq(username)).one(conn).await?)
+}
+
+pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<users::Model>> {
+    Ok(users::Entity::find().order_by_asc(users::Column::Id).all(conn).await?)
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(users::Entity::find().count(conn).await?)
+}

@@ -1,0 +1,39 @@
+//! HTTP: parse the request, call a service, render the answer. No SQL here.
+
+mod error;
+mod pages;
+
+use std::sync::Arc;
+
+use axum::{Router, routing::get};
+use handlebars::Handlebars;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use error::WebError;
+
+use crate::services::Ctx;
+
+/// The application context every handler receives.
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: Ctx,
+    pub templates: Arc<Handlebars<'static>>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/healthz", get(pages::healthz))
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .with_state(state)
+}
+
+/// Templates and locale strings are compiled into the binary, so the program runs from any
+/// directory; strict mode turns a misspelt variable into an error instead of a blank.
+pub fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_template_string("layouts/base", include_str!("../../templates/layouts/base.hbs"))?;
+    hb.register_template_string("pages/home", include_str!("../../templates/pages/home.hbs"))?;
+    Ok(hb)
+}
