@@ -1,0 +1,195 @@
+//! The spine: migrations on both databases, health, the first page, the demo seed.
+
+use duban::{
+    entities::{
+        api_tokens, audit_events, bulletins, calendar_days, directives, escalation_policies, escalation_steps,
+        evidence_files, extension_requests, instructions, keyword_rules, login_failures, meetings, notifications,
+        reports, sessions, tasks, unit_closure, units, users,
+    },
+    services::demo::{self, Seeded},
+    store,
+};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::helpers::spawn_app;
+
+/// Row counts of every table, in a fixed order.
+async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(&'static str, u64)> {
+    macro_rules! counts {
+        ($($entity:ident),+) => {
+            vec![$((stringify!($entity), $entity::Entity::find().count(db).await.expect(stringify!($entity)))),+]
+        };
+    }
+    counts!(
+        units,
+        unit_closure,
+        users,
+        sessions,
+        api_tokens,
+        login_failures,
+        meetings,
+        directives,
+        tasks,
+        reports,
+        evidence_files,
+        extension_requests,
+        instructions,
+        audit_events,
+        escalation_policies,
+        escalation_steps,
+        notifications,
+        calendar_days,
+        keyword_rules,
+        bulletins
+    )
+}
+
+#[tokio::test]
+async fn migrations_create_every_table_and_can_be_rolled_back_and_reapplied() {
+    let app = spawn_app().await;
+    let db = &app.ctx.db;
+    // Every entity can be read: its table and columns exist as the entity expects.
+    let counts = table_counts(db).await;
+    assert_eq!(counts.len(), 20);
+    assert!(Migrator::get_pending_migrations(db).await.expect("status").is_empty());
+
+    Migrator::down(db, None).await.expect("every migration rolls back");
+    assert_eq!(Migrator::get_pending_migrations(db).await.expect("status").len(), Migrator::migrations().len());
+    Migrator::up(db, None).await.expect("and applies again");
+    assert_eq!(table_counts(db).await.iter().map(|(_, n)| n).sum::<u64>(), 0);
+}
+
+#[tokio::test]
+async fn a_configured_database_starts_without_demo_data_but_with_default_rules() {
+    let app = spawn_app().await;
+    let db = &app.ctx.db;
+    assert_eq!(store::units::count(db).await.expect("count"), 0);
+    assert!(store::keyword_rules::count(db).await.expect("count") >= 20, "drafting rules are installed");
+    assert_eq!(store::escalation::count_policies(db).await.expect("count"), 1);
+}
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_is_reachable() {
+    let app = spawn_app().await;
+    let response = app.http.get(format!("{}/healthz", app.address)).send().await.expect("request");
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["database"], "reachable");
+}
+
+#[tokio::test]
+async fn seeding_the_demo_twice_changes_nothing() {
+    let app = spawn_app().await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    assert_eq!(demo::seed(db, now).await.expect("first seed"), Seeded::Loaded);
+    let first = table_counts(db).await;
+    assert_eq!(demo::seed(db, now).await.expect("second seed"), Seeded::AlreadyPresent);
+    assert_eq!(table_counts(db).await, first);
+
+    let count = |name: &str| first.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_default();
+    assert_eq!(count("units"), 55, "every unit of units.csv");
+    assert_eq!(count("meetings"), 1);
+    assert_eq!(count("directives"), 6);
+    assert!(count("tasks") >= 40, "tasks at three levels");
+    assert!(count("users") > count("units"), "an officer per unit and the named accounts");
+}
+
+#[tokio::test]
+async fn the_demo_covers_every_state_a_user_meets() {
+    use duban::domain::lifecycle::TaskStatus;
+    let app = spawn_app().await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    demo::seed(db, now).await.expect("seed");
+    for status in [
+        TaskStatus::Assigned,
+        TaskStatus::Acknowledged,
+        TaskStatus::InProgress,
+        TaskStatus::Submitted,
+        TaskStatus::Completed,
+        TaskStatus::Returned,
+    ] {
+        let n = tasks::Entity::find().filter(tasks::Column::Status.eq(status)).count(db).await.expect("count");
+        assert!(n > 0, "no demo task is {status}");
+    }
+    let all = tasks::Entity::find().all(db).await.expect("tasks");
+    let clock = |t: &tasks::Model| duban::domain::timing::TaskClock {
+        status: t.status,
+        created_at: t.created_at,
+        deadline: t.deadline,
+        submitted_at: t.submitted_at,
+        progress: t.progress,
+    };
+    assert!(all.iter().any(|t| clock(t).is_overdue(now)), "some task is overdue");
+    assert!(all.iter().any(|t| clock(t).is_on_time()), "some task was completed on time");
+    assert!(
+        all.iter().any(|t| t.status == TaskStatus::Completed && !clock(t).is_on_time()),
+        "some task was completed late"
+    );
+    let levels: std::collections::BTreeSet<_> = {
+        let mut set = std::collections::BTreeSet::new();
+        for t in &all {
+            set.insert(store::units::get(db, t.assignee_unit_id).await.expect("unit").level.as_str());
+        }
+        set
+    };
+    assert!(levels.contains("municipal") && levels.contains("county") && levels.contains("enterprise"));
+}
+
+#[tokio::test]
+async fn the_first_page_lists_the_meeting_its_directives_and_counts_per_level() {
+    let app = spawn_app().await;
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let page = app.http.get(&app.address).send().await.expect("request");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("body");
+    assert!(html.contains("全省安全生产电视电话会议"));
+    for title in [
+        "冬季火灾隐患排查整治",
+        "高危行业领域安全监管",
+        "道路交通违法行为整治",
+        "大型群众性活动踩踏风险防范",
+        "城镇燃气安全专项整治",
+        "压实安全生产责任",
+    ] {
+        assert!(html.contains(title), "missing directive {title}");
+    }
+    for level in ["市级", "县级", "企业"] {
+        assert!(html.contains(level), "missing level {level}");
+    }
+    let english =
+        app.http.get(format!("{}/?lang=en", app.address)).send().await.expect("request").text().await.expect("body");
+    assert!(english.contains("Winter fire-hazard inspection and rectification"));
+    assert!(english.contains("Enterprise"));
+}
+
+#[tokio::test]
+async fn the_first_page_escapes_what_users_wrote() {
+    use duban::services::setup::{self, MeetingInput};
+    let app = spawn_app().await;
+    let org = app.org().await;
+    setup::create_meeting(
+        &app.ctx.db,
+        None,
+        MeetingInput {
+            unit_id: org.secretariat.unit_id,
+            title_zh: "<script>alert(1)</script>",
+            title_en: "x",
+            held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+            host: "h",
+            venue: "v",
+            attendees: "",
+            minutes: "",
+        },
+        app.clock.now_utc(),
+    )
+    .await
+    .expect("meeting");
+    let html = app.http.get(&app.address).send().await.expect("request").text().await.expect("body");
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+use crate::helpers::NowUtc;

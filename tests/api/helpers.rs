@@ -1,0 +1,172 @@
+//! `spawn_app()`: the real application on 127.0.0.1:0 with its own fresh database — a
+//! temporary SQLite file, or, when `DUBAN_TEST_DATABASE_URL` is set, a PostgreSQL database
+//! created for the test and dropped after it — always through the real migrations.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use chrono::{DateTime, TimeZone, Utc};
+use duban::{
+    app,
+    clock::ManualClock,
+    config::Config,
+    domain::vocabulary::{Locale, Role, UnitKind, UnitLevel},
+    services::{
+        Actor, Ctx,
+        setup::{self, UnitInput, UserInput},
+    },
+};
+use sea_orm::{ConnectionTrait, Database};
+
+pub struct TestApp {
+    pub address: String,
+    pub ctx: Ctx,
+    pub clock: ManualClock,
+    pub http: reqwest::Client,
+    // Dropped after the app's fields: the PostgreSQL database, then the SQLite folder.
+    _postgres: Option<PostgresDatabase>,
+    _dir: tempfile::TempDir,
+}
+
+/// The instant every test starts at: the session's "today".
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).single().expect("valid instant")
+}
+
+/// A PostgreSQL database made for one test and dropped after it.
+struct PostgresDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs outside async; a short-lived runtime on its own thread removes the database.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            rt.block_on(async {
+                if let Ok(db) = Database::connect(&admin_url).await {
+                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+async fn fresh_database(dir: &tempfile::TempDir) -> (String, Option<PostgresDatabase>) {
+    match std::env::var("DUBAN_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("duban_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&admin_url).await.expect("connect to DUBAN_TEST_DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL names a database");
+            (format!("{base}/{name}"), Some(PostgresDatabase { admin_url, name }))
+        }
+        _ => (format!("sqlite://{}?mode=rwc", dir.path().join("duban.db").display()), None),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (database_url, postgres) = fresh_database(&dir).await;
+    let mut file = BTreeMap::new();
+    file.insert("database_url".to_owned(), database_url);
+    file.insert("data_dir".to_owned(), dir.path().display().to_string());
+    let config = Config::from_values(file, |_| None).expect("test configuration is valid");
+    let clock = ManualClock::new(start_time());
+    let ctx = app::prepare(config, Arc::new(clock.clone())).await.expect("the app prepares its database");
+    let state = app::state(ctx.clone()).expect("templates compile");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+    let address = format!("http://{}", listener.local_addr().expect("bound address"));
+    tokio::spawn(app::serve(listener, state, std::future::pending()));
+    TestApp { address, ctx, clock, http: reqwest::Client::new(), _postgres: postgres, _dir: dir }
+}
+
+/// A small organisation for rule tests: the province with its secretariat, Jiujiang with two
+/// bureaus and a county, and Nanchang beside it.
+pub struct Org {
+    pub secretariat: Actor,
+    pub city: Actor,
+    pub bureau: Actor,
+    pub sibling_bureau: Actor,
+    pub county: Actor,
+    pub other_city: Actor,
+    pub leader: Actor,
+}
+
+impl TestApp {
+    pub async fn org(&self) -> Org {
+        let now = self.clock.now_utc();
+        let db = &self.ctx.db;
+        let units: &[(&str, Option<&str>, UnitKind, UnitLevel)] = &[
+            ("jx", None, UnitKind::Government, UnitLevel::Province),
+            ("jx-aw", Some("jx"), UnitKind::Secretariat, UnitLevel::Province),
+            ("jj", Some("jx"), UnitKind::Government, UnitLevel::Municipal),
+            ("jj-yj", Some("jj"), UnitKind::Department, UnitLevel::Municipal),
+            ("jj-xf", Some("jj"), UnitKind::Department, UnitLevel::Municipal),
+            ("jj-ruichang", Some("jj"), UnitKind::Government, UnitLevel::County),
+            ("nc", Some("jx"), UnitKind::Government, UnitLevel::Municipal),
+        ];
+        for (key, parent, kind, level) in units {
+            setup::create_unit(
+                db,
+                None,
+                &UnitInput {
+                    key: (*key).to_owned(),
+                    parent_key: parent.map(str::to_owned),
+                    kind: *kind,
+                    level: *level,
+                    function: None,
+                    name_zh: format!("{key} 单位"),
+                    name_en: format!("{key} unit"),
+                    email: None,
+                    head_email: None,
+                },
+                now,
+            )
+            .await
+            .expect("create unit");
+        }
+        let hash = setup::hash_password("correct horse battery").expect("hash");
+        let actor = async |username: &str, role: Role, unit: &str| -> Actor {
+            let user = setup::create_user(
+                db,
+                None,
+                &UserInput {
+                    username: username.to_owned(),
+                    display_name: username.to_owned(),
+                    email: format!("{username}@test.example"),
+                    role,
+                    unit_key: unit.to_owned(),
+                    locale: Locale::Zh,
+                },
+                hash.clone(),
+                now,
+            )
+            .await
+            .expect("create user");
+            Actor { user_id: user.id, unit_id: user.unit_id, role: user.role }
+        };
+        Org {
+            secretariat: actor("secretariat", Role::Secretariat, "jx-aw").await,
+            city: actor("city", Role::Officer, "jj").await,
+            bureau: actor("bureau", Role::Officer, "jj-yj").await,
+            sibling_bureau: actor("sibling", Role::Officer, "jj-xf").await,
+            county: actor("county", Role::Officer, "jj-ruichang").await,
+            other_city: actor("other-city", Role::Officer, "nc").await,
+            leader: actor("leader", Role::Leader, "jx").await,
+        }
+    }
+}
+
+/// The manual clock's current instant, without naming the trait at every call.
+pub trait NowUtc {
+    fn now_utc(&self) -> DateTime<Utc>;
+}
+
+impl NowUtc for ManualClock {
+    fn now_utc(&self) -> DateTime<Utc> {
+        duban::clock::Clock::now(self)
+    }
+}

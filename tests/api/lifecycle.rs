@@ -1,0 +1,365 @@
+//! The task lifecycle through the services against the real database: every allowed and every
+//! refused transition, stale versions, hierarchy rules, and the audit trail.
+
+use chrono::Duration;
+use duban::{
+    domain::{
+        lifecycle::{self, Refusal, Relation, TaskAction, TaskStatus},
+        vocabulary::{DirectiveSource, Priority, TaskRole},
+    },
+    entities::tasks as task_entity,
+    services::{
+        Actor, ServiceError,
+        setup::{self, DirectiveInput},
+        tasks::{self, ActionInput, AssignInput, Assignee},
+    },
+    store,
+};
+
+use crate::helpers::{NowUtc, Org, TestApp, spawn_app};
+
+async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
+    let now = app.clock.now_utc();
+    setup::create_directive(
+        &app.ctx.db,
+        Some(org.secretariat.user_id),
+        DirectiveInput {
+            meeting_id: None,
+            unit_id: org.secretariat.unit_id,
+            seq: 1,
+            title_zh: "冬季火灾隐患排查整治",
+            title_en: "Winter fire-hazard inspection",
+            body: "全覆盖排查整治",
+            category: "fire_safety",
+            priority: Priority::High,
+            deadline: now + Duration::days(30),
+            issue: true,
+            places: vec![],
+            industries: vec![],
+            source: DirectiveSource::Manual,
+        },
+        now,
+    )
+    .await
+    .expect("directive")
+    .id
+}
+
+/// The province assigns the directive to Jiujiang's bureau (lead).
+async fn assigned_task(app: &TestApp, org: &Org, directive_id: i64) -> task_entity::Model {
+    let now = app.clock.now_utc();
+    tasks::assign(
+        &app.ctx.db,
+        &org.secretariat,
+        AssignInput {
+            directive_id,
+            parent_task_id: None,
+            assignees: &[Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }],
+            title: None,
+            description: None,
+            deadline: now + Duration::days(20),
+            ack_within_days: 1,
+            report_every_days: None,
+        },
+        now,
+    )
+    .await
+    .expect("assign")
+    .remove(0)
+}
+
+/// What each action needs to succeed when it is allowed.
+fn input_for(action: TaskAction, version: i32, org: &Org) -> ActionInput {
+    ActionInput {
+        version,
+        text: Some(format!("{action} 的说明")),
+        progress: Some(40),
+        new_assignee_unit_id: (action == TaskAction::Reassign).then_some(org.sibling_bureau.unit_id),
+    }
+}
+
+fn party(org: &Org, relation: Relation) -> &Actor {
+    match relation {
+        Relation::Assignee => &org.bureau,
+        Relation::Assigner => &org.secretariat,
+        Relation::Other => &org.city,
+    }
+}
+
+/// The path of actions that brings a new task to `status`.
+fn path_to(status: TaskStatus) -> &'static [TaskAction] {
+    use TaskAction as A;
+    match status {
+        TaskStatus::Assigned => &[],
+        TaskStatus::Acknowledged => &[A::Acknowledge],
+        TaskStatus::InProgress => &[A::Acknowledge, A::Progress],
+        TaskStatus::Submitted => &[A::Acknowledge, A::Complete],
+        TaskStatus::Completed => &[A::Acknowledge, A::Complete, A::Accept],
+        TaskStatus::Returned => &[A::Acknowledge, A::Complete, A::Return],
+        TaskStatus::Declined => &[A::Decline],
+        TaskStatus::Cancelled => &[A::Cancel],
+    }
+}
+
+async fn task_in(app: &TestApp, org: &Org, directive_id: i64, status: TaskStatus) -> task_entity::Model {
+    let mut task = assigned_task(app, org, directive_id).await;
+    for &action in path_to(status) {
+        let actor = party(org, action.actor());
+        task =
+            tasks::act(&app.ctx.db, actor, task.id, action, input_for(action, task.version, org), app.clock.now_utc())
+                .await
+                .unwrap_or_else(|e| panic!("{action} on the way to {status}: {e}"));
+    }
+    assert_eq!(task.status, status);
+    task
+}
+
+#[tokio::test]
+async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_says() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    for &from in TaskStatus::ALL {
+        for &action in TaskAction::ALL {
+            let task = task_in(&app, &org, directive, from).await;
+            let events_before = store::audit::history(db, "task", task.id).await.expect("history").len();
+            let actor = party(&org, action.actor());
+            let result =
+                tasks::act(db, actor, task.id, action, input_for(action, task.version, &org), app.clock.now_utc())
+                    .await;
+            let after = store::tasks::get(db, task.id).await.expect("task");
+            let events_after = store::audit::history(db, "task", task.id).await.expect("history");
+            match lifecycle::transition(from, action, action.actor()) {
+                Ok(expected) => {
+                    let updated = result.unwrap_or_else(|e| panic!("{from} --{action}--> refused: {e}"));
+                    assert_eq!(updated.status, expected);
+                    assert_eq!(after.status, expected, "{from} --{action}--> stored");
+                    assert_eq!(after.version, task.version + 1);
+                    assert_eq!(events_after.len(), events_before + 1, "one audit event for {from} --{action}-->");
+                    let event = events_after.last().expect("event");
+                    assert_eq!(event.action, action.as_str());
+                    assert_eq!(event.actor_id, Some(actor.user_id));
+                    assert!(event.before.as_deref().is_some_and(|b| b.contains(from.as_str())));
+                    assert!(event.after.as_deref().is_some_and(|a| a.contains(expected.as_str())));
+                }
+                Err(refusal) => {
+                    match result {
+                        Err(ServiceError::Refused(got)) => assert_eq!(got, refusal),
+                        other => panic!("{from} --{action}--> should be refused, got {other:?}"),
+                    }
+                    assert_eq!(after, task, "a refused {from} --{action}--> changes nothing");
+                    assert_eq!(events_after.len(), events_before, "and writes no audit event");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_wrong_party_is_refused_and_nothing_changes() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    let submitted = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    // The assignee cannot accept its own completion; a unit with no relation cannot either.
+    for (actor, relation) in
+        [(&org.bureau, Relation::Assignee), (&org.city, Relation::Other), (&org.sibling_bureau, Relation::Other)]
+    {
+        let err = tasks::act(
+            db,
+            actor,
+            submitted.id,
+            TaskAction::Accept,
+            input_for(TaskAction::Accept, submitted.version, &org),
+            app.clock.now_utc(),
+        )
+        .await
+        .expect_err("refused");
+        assert!(
+            matches!(err, ServiceError::Refused(Refusal::WrongParty { actual, .. }) if actual == relation),
+            "{err:?}"
+        );
+    }
+    // The assigner cannot acknowledge for the assignee.
+    let assigned = task_in(&app, &org, directive, TaskStatus::Assigned).await;
+    let err = tasks::act(
+        db,
+        &org.secretariat,
+        assigned.id,
+        TaskAction::Acknowledge,
+        input_for(TaskAction::Acknowledge, 1, &org),
+        app.clock.now_utc(),
+    )
+    .await
+    .expect_err("refused");
+    assert!(matches!(err, ServiceError::Refused(Refusal::WrongParty { .. })));
+    assert_eq!(store::tasks::get(db, submitted.id).await.expect("task"), submitted);
+    assert_eq!(store::tasks::get(db, assigned.id).await.expect("task"), assigned);
+}
+
+#[tokio::test]
+async fn leaders_do_not_act_on_tasks() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let task = task_in(&app, &org, directive, TaskStatus::Assigned).await;
+    let err = tasks::act(
+        &app.ctx.db,
+        &org.leader,
+        task.id,
+        TaskAction::Cancel,
+        input_for(TaskAction::Cancel, 1, &org),
+        app.clock.now_utc(),
+    )
+    .await
+    .expect_err("forbidden");
+    assert!(matches!(err, ServiceError::Forbidden(_)));
+    assert_eq!(store::tasks::get(&app.ctx.db, task.id).await.expect("task"), task);
+}
+
+#[tokio::test]
+async fn a_stale_version_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    let task = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let seen = task.version;
+    // Someone else reports progress first.
+    let moved = tasks::act(
+        db,
+        &org.bureau,
+        task.id,
+        TaskAction::Progress,
+        input_for(TaskAction::Progress, seen, &org),
+        app.clock.now_utc(),
+    )
+    .await
+    .expect("first change");
+    let events = store::audit::history(db, "task", task.id).await.expect("history").len();
+    // The second change still carries the old version.
+    let mut late = input_for(TaskAction::Progress, seen, &org);
+    late.progress = Some(90);
+    let err =
+        tasks::act(db, &org.bureau, task.id, TaskAction::Progress, late, app.clock.now_utc()).await.expect_err("stale");
+    assert!(matches!(err, ServiceError::Stale { sent, current, .. } if sent == seen && current == seen + 1), "{err:?}");
+    assert_eq!(store::tasks::get(db, task.id).await.expect("task"), moved);
+    assert_eq!(store::audit::history(db, "task", task.id).await.expect("history").len(), events);
+    assert_eq!(store::reports::for_task(db, task.id).await.expect("reports").len(), 1, "only the first report exists");
+}
+
+#[tokio::test]
+async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let child = tasks::assign(
+        db,
+        &org.bureau,
+        AssignInput {
+            directive_id: directive,
+            parent_task_id: Some(parent.id),
+            assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
+            title: None,
+            description: None,
+            deadline: parent.deadline,
+            ack_within_days: 1,
+            report_every_days: None,
+        },
+        now,
+    )
+    .await
+    .expect("split")
+    .remove(0);
+    let err = tasks::act(
+        db,
+        &org.bureau,
+        parent.id,
+        TaskAction::Complete,
+        input_for(TaskAction::Complete, parent.version, &org),
+        now,
+    )
+    .await
+    .expect_err("open child");
+    assert!(matches!(err, ServiceError::Refused(Refusal::OpenChildren { open_children: 1 })));
+    assert_eq!(store::tasks::get(db, parent.id).await.expect("task"), parent);
+
+    // Once the county's task is accepted, the bureau may submit.
+    let mut c = child;
+    for action in [TaskAction::Acknowledge, TaskAction::Complete] {
+        c = tasks::act(db, &org.county, c.id, action, input_for(action, c.version, &org), now)
+            .await
+            .expect("child step");
+    }
+    tasks::act(db, &org.bureau, c.id, TaskAction::Accept, input_for(TaskAction::Accept, c.version, &org), now)
+        .await
+        .expect("accept child");
+    let submitted = tasks::act(
+        db,
+        &org.bureau,
+        parent.id,
+        TaskAction::Complete,
+        input_for(TaskAction::Complete, parent.version, &org),
+        now,
+    )
+    .await
+    .expect("submit parent");
+    assert_eq!(submitted.status, TaskStatus::Submitted);
+}
+
+#[tokio::test]
+async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let split = |unit_id: i64, deadline| AssignInput {
+        directive_id: directive,
+        parent_task_id: Some(parent.id),
+        assignees: Box::leak(Box::new([Assignee { unit_id, role: TaskRole::Lead }])),
+        title: None,
+        description: None,
+        deadline,
+        ack_within_days: 1,
+        report_every_days: None,
+    };
+    let cases = [
+        (split(org.sibling_bureau.unit_id, parent.deadline), "assignee_unit_id"),
+        (split(org.city.unit_id, parent.deadline), "assignee_unit_id"),
+        (split(org.other_city.unit_id, parent.deadline), "assignee_unit_id"),
+        (split(org.county.unit_id, parent.deadline + Duration::days(1)), "deadline"),
+    ];
+    let before = store::tasks::count(db).await.expect("count");
+    for (input, field) in cases {
+        let err = tasks::assign(db, &org.bureau, input, now).await.expect_err("refused");
+        assert!(matches!(err, ServiceError::Invalid { field: f, .. } if f == field), "{err:?}");
+    }
+    assert_eq!(store::tasks::count(db).await.expect("count"), before, "nothing was created");
+    // A sibling bureau cannot split a task that is not its own.
+    let err = tasks::assign(db, &org.sibling_bureau, split(org.county.unit_id, parent.deadline), now)
+        .await
+        .expect_err("forbidden");
+    assert!(matches!(err, ServiceError::Forbidden(_)));
+}
+
+#[tokio::test]
+async fn a_return_without_a_reason_is_refused() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let task = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    let mut input = input_for(TaskAction::Return, task.version, &org);
+    input.text = Some("   ".into());
+    let err = tasks::act(&app.ctx.db, &org.secretariat, task.id, TaskAction::Return, input, app.clock.now_utc())
+        .await
+        .expect_err("reason required");
+    assert!(matches!(err, ServiceError::Invalid { field: "reason", .. }));
+    assert_eq!(store::tasks::get(&app.ctx.db, task.id).await.expect("task"), task);
+}

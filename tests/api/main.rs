@@ -1,0 +1,6 @@
+//! One integration-test binary: every test spawns the real app on its own fresh database
+//! (SQLite, or PostgreSQL when DUBAN_TEST_DATABASE_URL is set).
+
+mod foundation;
+mod helpers;
+mod lifecycle;
