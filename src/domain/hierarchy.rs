@@ -42,6 +42,10 @@ pub enum HierarchyError {
 }
 
 /// `assignee_ancestors` are the ids of every unit above the assignee (any order).
+///
+/// A unit may always assign to units of its own subtree (a government to its departments);
+/// beyond that, a department or secretariat may assign to units of a lower level under its
+/// government.
 pub fn check_assignment(
     assigner: &UnitFacts,
     assignee: &UnitFacts,
@@ -50,11 +54,14 @@ pub fn check_assignment(
     if assigner.id == assignee.id {
         return Err(HierarchyError::SelfAssignment);
     }
+    if assignee_ancestors.contains(&assigner.id) {
+        return Ok(());
+    }
     if assignee.level.rank() <= assigner.level.rank() {
         return Err(HierarchyError::NotBelow);
     }
     let root = assigner.jurisdiction_root();
-    if !assignee_ancestors.contains(&root) {
+    if root == assigner.id || !assignee_ancestors.contains(&root) {
         return Err(HierarchyError::OutsideJurisdiction);
     }
     Ok(())
@@ -103,6 +110,12 @@ mod tests {
         assert_eq!(check_assignment(&JJ_YJ, &JJ_XF, &[3, 1]), Err(HierarchyError::NotBelow));
         assert_eq!(check_assignment(&RUICHANG, &JJ, &[1]), Err(HierarchyError::NotBelow));
         assert_eq!(check_assignment(&JX, &JX, &[]), Err(HierarchyError::SelfAssignment));
+    }
+
+    #[test]
+    fn a_government_assigns_to_its_own_departments() {
+        assert_eq!(check_assignment(&JJ, &JJ_YJ, &[3, 1]), Ok(()));
+        assert_eq!(check_assignment(&JX, &JX_AW, &[1]), Ok(()));
     }
 
     #[test]

@@ -411,6 +411,7 @@ async fn play(
         text: text.map(str::to_owned),
         progress,
         new_assignee_unit_id: None,
+        evidence: Vec::new(),
     };
     let mut task =
         tasks::act_in(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at).await?;

@@ -1,10 +1,18 @@
 //! Use cases: each public function is one transaction, decides who may do what, and writes
 //! an audit event beside every change.
 
+pub mod access;
+pub mod auth;
 pub mod demo;
+pub mod evidence;
+pub mod extensions;
+pub mod instructions;
+pub mod meetings;
 pub mod overview;
+pub mod queries;
 pub mod setup;
 pub mod tasks;
+pub mod units;
 
 use std::sync::Arc;
 
@@ -39,8 +47,12 @@ pub enum ServiceError {
     Invalid { field: &'static str, reason: String },
     #[error("{0} not found")]
     NotFound(&'static str),
+    #[error("{0}")]
+    Unauthenticated(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
+    #[error("too many failed sign-ins; try again in {retry_after_seconds} seconds")]
+    TooManyAttempts { retry_after_seconds: i64 },
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("{0}")]

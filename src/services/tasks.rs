@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use serde::Serialize;
 
-use super::{Actor, ServiceError, ServiceResult};
+use super::{Actor, ServiceError, ServiceResult, evidence::CheckedUpload};
 use crate::{
     domain::{
         hierarchy,
@@ -41,6 +41,7 @@ pub struct AssignInput<'a> {
 /// What the audit trail keeps of a task before and after a change.
 #[derive(Debug, Serialize)]
 pub struct TaskSnapshot {
+    pub id: i64,
     pub status: TaskStatus,
     pub progress: i32,
     pub assignee_unit_id: i64,
@@ -51,6 +52,7 @@ pub struct TaskSnapshot {
 impl From<&tasks::Model> for TaskSnapshot {
     fn from(task: &tasks::Model) -> Self {
         TaskSnapshot {
+            id: task.id,
             status: task.status,
             progress: task.progress,
             assignee_unit_id: task.assignee_unit_id,
@@ -200,6 +202,8 @@ pub struct ActionInput {
     pub progress: Option<i32>,
     /// Reassign: the new assignee.
     pub new_assignee_unit_id: Option<i64>,
+    /// Progress and completion: evidence files, already checked by `evidence::check`.
+    pub evidence: Vec<CheckedUpload>,
 }
 
 /// Applies one lifecycle action in its own transaction.
@@ -211,8 +215,46 @@ pub async fn act(
     input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<tasks::Model> {
+    act_with_evidence(db, std::path::Path::new("."), actor, task_id, action, input, now).await
+}
+
+/// Like `act`, storing the input's evidence files under `attachments`. Files are written
+/// inside the transaction, before it commits, so a refused action leaves no row behind.
+pub async fn act_with_evidence(
+    db: &impl TransactionTrait,
+    attachments: &std::path::Path,
+    actor: &Actor,
+    task_id: i64,
+    action: TaskAction,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<tasks::Model> {
+    if !input.evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
+        return Err(ServiceError::invalid("evidence", "files are attached to progress and completion reports only"));
+    }
+    let evidence = input.evidence.clone();
     let txn = db.begin().await?;
-    let task = act_in(&txn, actor, task_id, action, input, now).await?;
+    let (task, report_id) = act_in_returning_report(&txn, actor, task_id, action, input, now).await?;
+    for file in &evidence {
+        let (sha, relative) = store::evidence::write_blob(attachments, &file.bytes).await.map_err(|e| {
+            ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("writing evidence: {e}"))))
+        })?;
+        store::evidence::insert(
+            &txn,
+            store::evidence::NewEvidence {
+                task_id,
+                report_id,
+                file_name: &file.file_name,
+                content_type: file.content_type,
+                size_bytes: file.bytes.len() as i64,
+                sha256: &sha,
+                storage_path: &relative,
+                uploaded_by: Some(actor.user_id),
+            },
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(task)
 }
@@ -225,6 +267,18 @@ pub async fn act_in(
     input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<tasks::Model> {
+    Ok(act_in_returning_report(conn, actor, task_id, action, input, now).await?.0)
+}
+
+/// Applies the action and returns the task and the id of the report it wrote, if any.
+async fn act_in_returning_report(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    task_id: i64,
+    action: TaskAction,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<(tasks::Model, Option<i64>)> {
     ensure_may_act(actor)?;
     let task = store::tasks::get(conn, task_id).await?;
     let relation = if actor.unit_id == task.assignee_unit_id {
@@ -294,8 +348,9 @@ pub async fn act_in(
     }
 
     let updated = store::tasks::update_if_version(conn, task.id, input.version, changes, now).await?;
+    let mut report_id = None;
     if let Some((kind, progress, body)) = report {
-        store::reports::insert(
+        let report = store::reports::insert(
             conn,
             store::reports::NewReport {
                 task_id: task.id,
@@ -308,6 +363,7 @@ pub async fn act_in(
             now,
         )
         .await?;
+        report_id = Some(report.id);
     }
     if let Some((outcome, reason)) = &review {
         store::reports::review_latest_completion(conn, task.id, *outcome, reason.as_deref(), actor.user_id, now)
@@ -328,5 +384,5 @@ pub async fn act_in(
         now,
     )
     .await?;
-    Ok(updated)
+    Ok((updated, report_id))
 }

@@ -74,3 +74,48 @@ pub async fn for_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreR
 pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(directives::Entity::find().count(conn).await?)
 }
+
+/// Writes `changes` only if the directive is still at `sent_version`, and bumps the version.
+pub async fn update_if_version(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    sent_version: i32,
+    mut changes: directives::ActiveModel,
+) -> StoreResult<directives::Model> {
+    changes.version = Set(sent_version + 1);
+    let result = directives::Entity::update_many()
+        .set(changes)
+        .filter(directives::Column::Id.eq(id))
+        .filter(directives::Column::Version.eq(sent_version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        let current = get(conn, id).await?;
+        return Err(StoreError::Stale { entity: "directive", sent: sent_version, current: current.version });
+    }
+    get(conn, id).await
+}
+
+/// Directives issued by any of `unit_ids` (and drafts of `own_unit`), optionally of one meeting.
+pub async fn list_for_units(
+    conn: &impl ConnectionTrait,
+    unit_ids: &[i64],
+    meeting_id: Option<i64>,
+) -> StoreResult<Vec<directives::Model>> {
+    let mut query = directives::Entity::find().filter(directives::Column::UnitId.is_in(unit_ids.iter().copied()));
+    if let Some(meeting_id) = meeting_id {
+        query = query.filter(directives::Column::MeetingId.eq(meeting_id));
+    }
+    Ok(query.order_by_asc(directives::Column::Id).all(conn).await?)
+}
+
+/// The next sequence number within a meeting (or among a unit's loose directives).
+pub async fn next_seq(conn: &impl ConnectionTrait, meeting_id: Option<i64>, unit_id: i64) -> StoreResult<i32> {
+    let query = match meeting_id {
+        Some(meeting_id) => directives::Entity::find().filter(directives::Column::MeetingId.eq(meeting_id)),
+        None => directives::Entity::find()
+            .filter(directives::Column::MeetingId.is_null())
+            .filter(directives::Column::UnitId.eq(unit_id)),
+    };
+    Ok(query.count(conn).await? as i32 + 1)
+}

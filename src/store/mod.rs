@@ -2,8 +2,12 @@
 //! service runs several of them inside one transaction.
 
 pub mod audit;
+pub mod auth;
 pub mod directives;
 pub mod escalation;
+pub mod evidence;
+pub mod extensions;
+pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
 pub mod reports;

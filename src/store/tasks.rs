@@ -231,3 +231,154 @@ pub async fn level_counts(
     out.sort_by_key(|(d, l, _)| (*d, l.rank()));
     Ok(out)
 }
+
+/// Filters for task lists; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub statuses: Vec<TaskStatus>,
+    pub directive_id: Option<i64>,
+    /// Tasks assigned to this unit or to any unit below it.
+    pub unit_id: Option<i64>,
+    pub deadline_from: Option<DateTime<Utc>>,
+    pub deadline_to: Option<DateTime<Utc>>,
+}
+
+/// Writes SQL with the placeholder style of the connected database.
+struct Sql {
+    backend: sea_orm::DbBackend,
+    text: String,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Sql {
+    fn new(backend: sea_orm::DbBackend) -> Self {
+        Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    fn bind(&mut self, value: impl Into<sea_orm::Value>) -> &mut Self {
+        self.values.push(value.into());
+        match self.backend {
+            sea_orm::DbBackend::Postgres => self.text.push_str(&format!("${}", self.values.len())),
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    fn statement(self) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
+
+/// The ids of every task `unit_id` may see: assigned by it or to its subtree, and every task
+/// split below those, as a recursive query that both databases run.
+fn visible_cte(sql: &mut Sql, unit_id: i64) {
+    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ")
+        .bind(unit_id)
+        .push(" OR t.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(") UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
+}
+
+fn filter_clause(sql: &mut Sql, filter: &TaskFilter) {
+    sql.push(" WHERE tasks.id IN (SELECT id FROM visible)");
+    if !filter.statuses.is_empty() {
+        sql.push(" AND tasks.status IN (");
+        for (i, status) in filter.statuses.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(status.as_str());
+        }
+        sql.push(")");
+    }
+    if let Some(directive_id) = filter.directive_id {
+        sql.push(" AND tasks.directive_id = ").bind(directive_id);
+    }
+    if let Some(unit_id) = filter.unit_id {
+        sql.push(" AND tasks.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+            .bind(unit_id)
+            .push(")");
+    }
+    if let Some(from) = filter.deadline_from {
+        sql.push(" AND tasks.deadline >= ").bind(from);
+    }
+    if let Some(to) = filter.deadline_to {
+        sql.push(" AND tasks.deadline <= ").bind(to);
+    }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CountRow {
+    n: i64,
+}
+
+/// One page of the tasks `unit_id` may see, soonest deadline first, and the total count.
+pub async fn list_visible(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    filter: &TaskFilter,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<(Vec<tasks::Model>, u64)> {
+    let backend = conn.get_database_backend();
+    let mut count = Sql::new(backend);
+    visible_cte(&mut count, unit_id);
+    count.push("SELECT COUNT(*) AS n FROM tasks");
+    filter_clause(&mut count, filter);
+    let total = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
+
+    let mut page = Sql::new(backend);
+    visible_cte(&mut page, unit_id);
+    page.push("SELECT tasks.* FROM tasks");
+    filter_clause(&mut page, filter);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
+        .bind(limit as i64)
+        .push(" OFFSET ")
+        .bind(offset as i64);
+    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
+    Ok((rows, u64::try_from(total).unwrap_or(0)))
+}
+
+/// True when `unit_id` may see at least one task of the directive.
+pub async fn any_visible_of_directive(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    directive_id: i64,
+) -> StoreResult<bool> {
+    let filter = TaskFilter { directive_id: Some(directive_id), ..Default::default() };
+    let (_, total) = list_visible(conn, unit_id, &filter, 0, 1).await?;
+    Ok(total > 0)
+}
+
+/// The inbox's lists are about the unit's own work, so they filter on assignee or assigner
+/// directly rather than on the visible tree.
+pub async fn assigned_to(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    statuses: &[TaskStatus],
+) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::AssigneeUnitId.eq(unit_id))
+        .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
+        .order_by_asc(tasks::Column::Deadline)
+        .all(conn)
+        .await?)
+}
+
+pub async fn assigned_by(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    statuses: &[TaskStatus],
+) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::AssignerUnitId.eq(unit_id))
+        .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
+        .order_by_asc(tasks::Column::Deadline)
+        .all(conn)
+        .await?)
+}

@@ -103,3 +103,23 @@ pub async fn is_within(conn: &impl ConnectionTrait, ancestor: i64, descendant: i
 pub fn facts(unit: &units::Model) -> UnitFacts {
     UnitFacts { id: unit.id, parent_id: unit.parent_id, kind: unit.kind, level: unit.level }
 }
+
+/// Ids of `id` and every unit below it.
+pub async fn subtree_ids(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<i64>> {
+    Ok(unit_closure::Entity::find()
+        .filter(unit_closure::Column::AncestorId.eq(id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| row.descendant_id)
+        .collect())
+}
+
+pub async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<units::Model>> {
+    Ok(units::Entity::find()
+        .filter(units::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(units::Column::Depth)
+        .order_by_asc(units::Column::Id)
+        .all(conn)
+        .await?)
+}

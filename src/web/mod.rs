@@ -1,5 +1,7 @@
 //! HTTP: parse the request, call a service, render the answer. No SQL here.
 
+pub mod api;
+pub mod auth;
 mod error;
 mod pages;
 
@@ -7,7 +9,6 @@ use std::sync::Arc;
 
 use axum::{Router, routing::get};
 use handlebars::Handlebars;
-use tower_http::limit::RequestBodyLimitLayer;
 
 pub use error::WebError;
 
@@ -24,8 +25,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/healthz", get(pages::healthz))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .merge(api::router(state.ctx.config.upload_max_bytes))
+        .fallback(not_found)
         .with_state(state)
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound("page")
 }
 
 /// Templates and locale strings are compiled into the binary, so the program runs from any

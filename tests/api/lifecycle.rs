@@ -75,6 +75,7 @@ fn input_for(action: TaskAction, version: i32, org: &Org) -> ActionInput {
         text: Some(format!("{action} 的说明")),
         progress: Some(40),
         new_assignee_unit_id: (action == TaskAction::Reassign).then_some(org.sibling_bureau.unit_id),
+        evidence: Vec::new(),
     }
 }
 

@@ -1,0 +1,93 @@
+//! Who may see what, decided in one place. Everything a user reads is bounded by its unit's
+//! subtree, plus the tasks its unit assigned and everything split below them. Nobody sees a
+//! sibling unit's tasks or files; what a user may not see is reported as "not found", so that
+//! its existence is not revealed either.
+
+use sea_orm::ConnectionTrait;
+
+use super::{Actor, ServiceError, ServiceResult};
+use crate::{
+    domain::vocabulary::{DirectiveStatus, Role},
+    entities::{directives, tasks},
+    store,
+};
+
+/// True when the actor may read this task: some task on its chain up to the directive was
+/// assigned by the actor's unit, or is assigned to a unit in the actor's subtree.
+pub async fn can_see_task(conn: &impl ConnectionTrait, actor: &Actor, task: &tasks::Model) -> ServiceResult<bool> {
+    let mut current = task.clone();
+    loop {
+        if current.assigner_unit_id == actor.unit_id
+            || store::units::is_within(conn, actor.unit_id, current.assignee_unit_id).await?
+        {
+            return Ok(true);
+        }
+        match current.parent_id {
+            Some(parent) => current = store::tasks::get(conn, parent).await?,
+            None => return Ok(false),
+        }
+    }
+}
+
+/// The task, if the actor may see it; otherwise "not found".
+pub async fn visible_task(conn: &impl ConnectionTrait, actor: &Actor, task_id: i64) -> ServiceResult<tasks::Model> {
+    let task = store::tasks::get(conn, task_id).await?;
+    if can_see_task(conn, actor, &task).await? { Ok(task) } else { Err(ServiceError::NotFound("task")) }
+}
+
+/// A directive is visible to the unit that issued it, to the units above that unit, and to
+/// any unit that can see one of its tasks. A draft only to the issuing unit.
+pub async fn can_see_directive(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    directive: &directives::Model,
+) -> ServiceResult<bool> {
+    if directive.unit_id == actor.unit_id {
+        return Ok(true);
+    }
+    if directive.status == DirectiveStatus::Draft {
+        return Ok(false);
+    }
+    if store::units::is_within(conn, actor.unit_id, directive.unit_id).await? {
+        return Ok(true);
+    }
+    Ok(store::tasks::any_visible_of_directive(conn, actor.unit_id, directive.id).await?)
+}
+
+pub async fn visible_directive(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    directive_id: i64,
+) -> ServiceResult<directives::Model> {
+    let directive = store::directives::get(conn, directive_id).await?;
+    if can_see_directive(conn, actor, &directive).await? {
+        Ok(directive)
+    } else {
+        Err(ServiceError::NotFound("directive"))
+    }
+}
+
+/// Secretariat officers issue and assign directives from their own unit.
+pub fn ensure_secretariat(actor: &Actor) -> ServiceResult<()> {
+    if actor.role == Role::Secretariat {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("only the secretariat enters meetings and directives".into()))
+    }
+}
+
+pub fn ensure_admin(actor: &Actor) -> ServiceResult<()> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("only administrators manage this".into()))
+    }
+}
+
+pub fn ensure_leader(actor: &Actor) -> ServiceResult<()> {
+    if actor.role == Role::Leader {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("only leaders write instructions".into()))
+    }
+}

@@ -1,0 +1,167 @@
+//! Signing in and out, sessions, API tokens, and slowing down password guessing.
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHash, PasswordVerifier, rand_core::OsRng, rand_core::RngCore},
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+use super::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::{
+    entities::{api_tokens, users},
+    store,
+};
+
+/// Failed sign-ins within this window count towards the limits below.
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+
+/// A fresh random secret: 32 bytes from the operating system, hex-encoded.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Who is signed in, as every authenticated request sees it.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: users::Model,
+    /// The session's CSRF token; None for Bearer tokens, which browsers never send by themselves.
+    pub csrf_token: Option<String>,
+}
+
+impl SignedIn {
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: self.user.id, unit_id: self.user.unit_id, role: self.user.role }
+    }
+}
+
+/// A new session: the cookie value to hand out (only its hash is stored) and the user.
+pub struct NewSession {
+    pub cookie_value: String,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: users::Model,
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// Signs in. The old session (if the browser had one) is deleted so that the session id
+/// rotates at every sign-in. Too many recent failures for the account or the address are
+/// refused before the password is even checked.
+pub async fn sign_in(
+    ctx: &Ctx,
+    username: &str,
+    password: &str,
+    address: &str,
+    old_cookie: Option<&str>,
+) -> ServiceResult<NewSession> {
+    let now = ctx.clock.now();
+    let db = &ctx.db;
+    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (by_user, by_address) = store::auth::failures_since(db, username, address, since).await?;
+    if by_user >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        return Err(ServiceError::TooManyAttempts { retry_after_seconds: FAILURE_WINDOW_MINUTES * 60 });
+    }
+    let user = store::users::find_by_username(db, username).await?;
+    let valid = match &user {
+        Some(user) => user.active && verify_password(&user.password_hash, password),
+        None => {
+            // Spend the same time as a real check, so timing does not reveal which names exist.
+            verify_password("$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", password);
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| valid) else {
+        store::auth::record_failure(db, username, address, now).await?;
+        return Err(ServiceError::Unauthenticated("the username or password is wrong".into()));
+    };
+    let txn = db.begin().await?;
+    if let Some(old) = old_cookie {
+        store::auth::delete_session(&txn, &hash_secret(old)).await?;
+    }
+    store::auth::delete_expired_sessions(&txn, now).await?;
+    store::auth::clear_failures(&txn, username).await?;
+    let cookie_value = new_secret();
+    let csrf_token = new_secret();
+    let expires_at = now + Duration::hours(ctx.config.session_hours);
+    store::auth::insert_session(&txn, hash_secret(&cookie_value), user.id, csrf_token.clone(), now, expires_at).await?;
+    record(&txn, &user, "sign_in", now).await?;
+    txn.commit().await?;
+    Ok(NewSession { cookie_value, csrf_token, expires_at, user })
+}
+
+async fn record(
+    conn: &impl ConnectionTrait,
+    user: &users::Model,
+    action: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    store::audit::record(
+        conn,
+        store::audit::Entry::<(), ()> {
+            actor_id: Some(user.id),
+            actor_unit_id: Some(user.unit_id),
+            entity: "user",
+            entity_id: user.id,
+            action,
+            before: None,
+            after: None,
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn sign_out(ctx: &Ctx, cookie_value: &str) -> ServiceResult<()> {
+    store::auth::delete_session(&ctx.db, &hash_secret(cookie_value)).await?;
+    Ok(())
+}
+
+/// The user behind a session cookie.
+pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option<SignedIn>> {
+    let Some(session) = store::auth::live_session(&ctx.db, &hash_secret(cookie_value), ctx.clock.now()).await? else {
+        return Ok(None);
+    };
+    let user = store::users::get(&ctx.db, session.user_id).await?;
+    Ok(user.active.then_some(SignedIn { user, csrf_token: Some(session.csrf_token) }))
+}
+
+/// The user behind a Bearer token.
+pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn>> {
+    let Some(row) = store::auth::live_token(&ctx.db, &hash_secret(token)).await? else { return Ok(None) };
+    store::auth::touch_token(&ctx.db, row.id, ctx.clock.now()).await?;
+    let user = store::users::get(&ctx.db, row.user_id).await?;
+    Ok(user.active.then_some(SignedIn { user, csrf_token: None }))
+}
+
+/// Creates a token; the secret is returned once and never stored.
+pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(api_tokens::Model, String)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ServiceError::invalid("name", "give the token a name of 1 to 100 characters"));
+    }
+    let secret = format!("dbn_{}", new_secret());
+    let token = store::auth::insert_token(&ctx.db, actor.user_id, name, hash_secret(&secret), ctx.clock.now()).await?;
+    Ok((token, secret))
+}
+
+pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<api_tokens::Model>> {
+    Ok(store::auth::tokens_of(&ctx.db, actor.user_id).await?)
+}
+
+pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<api_tokens::Model> {
+    Ok(store::auth::revoke_token(&ctx.db, actor.user_id, token_id, ctx.clock.now()).await?)
+}

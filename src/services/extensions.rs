@@ -1,0 +1,131 @@
+//! Extensions: before the deadline the assignee asks for a new date with a reason and its
+//! progress; the assigning unit approves (the deadline moves, history kept) or refuses.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{Set, TransactionTrait};
+
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, tasks::TaskSnapshot};
+use crate::{
+    domain::{hierarchy, vocabulary::ExtensionStatus},
+    entities::{extension_requests, tasks},
+    store::{self, audit::Entry},
+};
+
+pub async fn request(
+    ctx: &Ctx,
+    actor: &Actor,
+    task_id: i64,
+    requested_deadline: DateTime<Utc>,
+    reason: &str,
+) -> ServiceResult<extension_requests::Model> {
+    let now = ctx.clock.now();
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::invalid("reason", "a reason is required"));
+    }
+    let txn = ctx.db.begin().await?;
+    let task = access::visible_task(&txn, actor, task_id).await?;
+    if task.assignee_unit_id != actor.unit_id || actor.role == crate::domain::vocabulary::Role::Leader {
+        return Err(ServiceError::Forbidden("only the assignee unit's officers request an extension".into()));
+    }
+    if !task.status.is_open() {
+        return Err(ServiceError::Conflict(format!("the task is {}; it needs no extension", task.status)));
+    }
+    if now > task.deadline {
+        return Err(ServiceError::Conflict("the deadline has passed; an extension is asked for before it".into()));
+    }
+    if requested_deadline <= task.deadline {
+        return Err(ServiceError::invalid("requested_deadline", "must be later than the current deadline"));
+    }
+    if store::extensions::pending_for(&txn, task.id).await?.is_some() {
+        return Err(ServiceError::Conflict("an extension request for this task is already waiting".into()));
+    }
+    let request = store::extensions::insert(
+        &txn,
+        store::extensions::NewExtension {
+            task_id: task.id,
+            requested_by: actor.user_id,
+            current_deadline: task.deadline,
+            requested_deadline,
+            reason,
+            progress: task.progress,
+        },
+        now,
+    )
+    .await?;
+    audit(&txn, actor, &task, "request_extension", Some(reason), None, now).await?;
+    txn.commit().await?;
+    Ok(request)
+}
+
+/// Approves or refuses a pending request; only the assigning unit may.
+pub async fn decide(
+    ctx: &Ctx,
+    actor: &Actor,
+    request_id: i64,
+    approve: bool,
+    reason: Option<&str>,
+) -> ServiceResult<(extension_requests::Model, tasks::Model)> {
+    let now = ctx.clock.now();
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !approve && reason.is_none() {
+        return Err(ServiceError::invalid("reason", "say why the extension is refused"));
+    }
+    let txn = ctx.db.begin().await?;
+    let pending = store::extensions::get(&txn, request_id).await?;
+    let task = access::visible_task(&txn, actor, pending.task_id)
+        .await
+        .map_err(|_| ServiceError::NotFound("extension request"))?;
+    if task.assigner_unit_id != actor.unit_id || actor.role == crate::domain::vocabulary::Role::Leader {
+        return Err(ServiceError::Forbidden("only the assigning unit decides an extension".into()));
+    }
+    if pending.status != ExtensionStatus::Pending {
+        return Err(ServiceError::Conflict(format!("the request was already {}", pending.status)));
+    }
+    let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Refused };
+    let mut updated_task = task.clone();
+    if approve {
+        let parent_deadline = match task.parent_id {
+            Some(parent) => Some(store::tasks::get(&txn, parent).await?.deadline),
+            None => Some(store::directives::get(&txn, task.directive_id).await?.deadline),
+        };
+        hierarchy::check_deadline(pending.requested_deadline, parent_deadline)
+            .map_err(|e| ServiceError::invalid("requested_deadline", format!("{e}; extend the parent task first")))?;
+        let changes = tasks::ActiveModel { deadline: Set(pending.requested_deadline), ..Default::default() };
+        updated_task = store::tasks::update_if_version(&txn, task.id, task.version, changes, now).await?;
+    }
+    let decided = store::extensions::decide(&txn, request_id, status, actor.user_id, reason, now).await?;
+    let action = if approve { "approve_extension" } else { "refuse_extension" };
+    audit(&txn, actor, &task, action, reason, approve.then_some(&updated_task), now).await?;
+    txn.commit().await?;
+    Ok((decided, updated_task))
+}
+
+async fn audit(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    before: &tasks::Model,
+    action: &str,
+    note: Option<&str>,
+    after: Option<&tasks::Model>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let before = TaskSnapshot::from(before);
+    let after = after.map(TaskSnapshot::from);
+    store::audit::record(
+        conn,
+        Entry {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "task",
+            entity_id: before.id,
+            action,
+            before: Some(&before),
+            after: after.as_ref(),
+            note,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}

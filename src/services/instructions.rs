@@ -1,0 +1,145 @@
+//! Leaders' instructions (批示) on a directive or a task. Shown to everyone below; an
+//! instruction may open a new, linked task assigned by the leader's unit.
+
+use chrono::{DateTime, Utc};
+use sea_orm::TransactionTrait;
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access,
+    tasks::{self, AssignInput, Assignee},
+};
+use crate::{
+    domain::{
+        lifecycle::TaskStatus,
+        vocabulary::{Role, TaskRole},
+    },
+    entities::instructions,
+    store::{self, audit::Entry},
+};
+
+pub enum Target {
+    Directive(i64),
+    Task(i64),
+}
+
+/// A task the instruction opens: for which unit, by when.
+pub struct LinkedTask {
+    pub unit_id: i64,
+    pub deadline: DateTime<Utc>,
+    pub title: String,
+}
+
+pub async fn create(
+    ctx: &Ctx,
+    actor: &Actor,
+    target: Target,
+    body: &str,
+    open_task: Option<LinkedTask>,
+) -> ServiceResult<instructions::Model> {
+    access::ensure_leader(actor)?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::invalid("body", "the instruction has no text"));
+    }
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let (directive_id, task_id) = match target {
+        Target::Directive(id) => (access::visible_directive(&txn, actor, id).await?.id, None),
+        Target::Task(id) => {
+            let task = access::visible_task(&txn, actor, id).await?;
+            (task.directive_id, Some(task.id))
+        }
+    };
+    let linked = match open_task {
+        None => None,
+        Some(linked) => {
+            // The leader's unit assigns the new task; it acts as an officer of that unit would.
+            let as_unit = Actor { role: Role::Officer, ..*actor };
+            let parent = match task_id {
+                Some(id) => {
+                    let task = store::tasks::get(&txn, id).await?;
+                    (task.assignee_unit_id == actor.unit_id
+                        && matches!(
+                            task.status,
+                            TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned
+                        ))
+                    .then_some(task.id)
+                }
+                None => None,
+            };
+            if parent.is_none() {
+                let directive = store::directives::get(&txn, directive_id).await?;
+                if directive.unit_id != actor.unit_id {
+                    return Err(ServiceError::invalid(
+                        "open_task",
+                        "a linked task is opened from a directive of the leader's unit or from a task the unit holds",
+                    ));
+                }
+            }
+            let as_secretariat = Actor { role: Role::Secretariat, ..*actor };
+            let created = tasks::assign_in(
+                &txn,
+                if parent.is_some() { &as_unit } else { &as_secretariat },
+                AssignInput {
+                    directive_id,
+                    parent_task_id: parent,
+                    assignees: &[Assignee { unit_id: linked.unit_id, role: TaskRole::Lead }],
+                    title: Some(linked.title.trim()).filter(|t| !t.is_empty()),
+                    description: Some(body),
+                    deadline: linked.deadline,
+                    ack_within_days: 1,
+                    report_every_days: None,
+                },
+                now,
+            )
+            .await?;
+            created.into_iter().next().map(|t| t.id)
+        }
+    };
+    let instruction = store::instructions::insert(
+        &txn,
+        Some(directive_id).filter(|_| task_id.is_none()),
+        task_id,
+        actor.user_id,
+        body,
+        linked,
+        now,
+    )
+    .await?;
+    store::audit::record(
+        &txn,
+        Entry::<(), _> {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "instruction",
+            entity_id: instruction.id,
+            action: "create",
+            before: None,
+            after: Some(
+                &serde_json::json!({ "directive_id": directive_id, "task_id": task_id, "linked_task_id": linked }),
+            ),
+            note: Some(body),
+        },
+        now,
+    )
+    .await?;
+    if let Some(task_id) = task_id {
+        store::audit::record(
+            &txn,
+            Entry::<(), ()> {
+                actor_id: Some(actor.user_id),
+                actor_unit_id: Some(actor.unit_id),
+                entity: "task",
+                entity_id: task_id,
+                action: "instruct",
+                before: None,
+                after: None,
+                note: Some(body),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(instruction)
+}

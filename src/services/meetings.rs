@@ -1,0 +1,305 @@
+//! Meetings and directives as the secretariat enters them: drafts edited freely, then issued
+//! and assigned to one lead and any cooperating units in one request.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{Set, TransactionTrait};
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access,
+    setup::{self, DirectiveInput, MeetingInput},
+    tasks::{self, AssignInput, Assignee},
+};
+use crate::{
+    domain::{
+        drafting::Category,
+        vocabulary::{DirectiveSource, DirectiveStatus, Priority, TaskRole},
+    },
+    entities::{directives, meetings, tasks as task_entity},
+    store,
+};
+
+/// Units whose meetings and directives the actor may read: its own, those above it and those
+/// below it.
+async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
+    let mut ids = store::units::ancestors(&ctx.db, actor.unit_id).await?;
+    ids.extend(store::units::subtree_ids(&ctx.db, actor.unit_id).await?);
+    Ok(ids)
+}
+
+pub struct NewMeeting {
+    pub title_zh: String,
+    pub title_en: String,
+    pub held_on: NaiveDate,
+    pub host: String,
+    pub venue: String,
+    pub attendees: String,
+    pub minutes: String,
+}
+
+pub async fn create_meeting(ctx: &Ctx, actor: &Actor, input: NewMeeting) -> ServiceResult<meetings::Model> {
+    access::ensure_secretariat(actor)?;
+    let txn = ctx.db.begin().await?;
+    let meeting = setup::create_meeting(
+        &txn,
+        Some(actor.user_id),
+        MeetingInput {
+            unit_id: actor.unit_id,
+            title_zh: &input.title_zh,
+            title_en: &input.title_en,
+            held_on: input.held_on,
+            host: &input.host,
+            venue: &input.venue,
+            attendees: &input.attendees,
+            minutes: &input.minutes,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(meeting)
+}
+
+pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<meetings::Model>> {
+    let units = related_units(ctx, actor).await?;
+    Ok(store::meetings::list_for_units(&ctx.db, &units).await?)
+}
+
+pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<meetings::Model> {
+    let meeting = store::meetings::get(&ctx.db, id).await?;
+    if related_units(ctx, actor).await?.contains(&meeting.unit_id) {
+        Ok(meeting)
+    } else {
+        Err(ServiceError::NotFound("meeting"))
+    }
+}
+
+/// The fields of a directive the secretariat writes.
+#[derive(Debug, Clone)]
+pub struct DirectiveFields {
+    pub title_zh: String,
+    pub title_en: String,
+    pub body: String,
+    pub category: String,
+    pub priority: Priority,
+    pub deadline: DateTime<Utc>,
+    pub places: Vec<String>,
+    pub industries: Vec<String>,
+}
+
+fn check_category(category: &str) -> ServiceResult<()> {
+    category
+        .parse::<Category>()
+        .map(|_| ())
+        .map_err(|_| ServiceError::invalid("category", format!("{category:?} is not one of the categories")))
+}
+
+pub async fn create_directive(
+    ctx: &Ctx,
+    actor: &Actor,
+    meeting_id: Option<i64>,
+    fields: DirectiveFields,
+    source: DirectiveSource,
+) -> ServiceResult<directives::Model> {
+    access::ensure_secretariat(actor)?;
+    check_category(&fields.category)?;
+    let txn = ctx.db.begin().await?;
+    if let Some(meeting_id) = meeting_id {
+        let meeting = store::meetings::get(&txn, meeting_id)
+            .await
+            .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
+        if meeting.unit_id != actor.unit_id {
+            return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
+        }
+    }
+    let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
+    let directive = setup::create_directive(
+        &txn,
+        Some(actor.user_id),
+        DirectiveInput {
+            meeting_id,
+            unit_id: actor.unit_id,
+            seq,
+            title_zh: &fields.title_zh,
+            title_en: &fields.title_en,
+            body: &fields.body,
+            category: &fields.category,
+            priority: fields.priority,
+            deadline: fields.deadline,
+            issue: false,
+            places: fields.places,
+            industries: fields.industries,
+            source,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(directive)
+}
+
+/// A draft of the actor's own unit, for editing or issuing.
+async fn own_draft(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+    version: i32,
+) -> ServiceResult<directives::Model> {
+    access::ensure_secretariat(actor)?;
+    let directive = access::visible_directive(conn, actor, id).await?;
+    if directive.unit_id != actor.unit_id {
+        return Err(ServiceError::Forbidden("only the issuing unit edits a directive".into()));
+    }
+    if directive.version != version {
+        return Err(ServiceError::Stale { entity: "directive", sent: version, current: directive.version });
+    }
+    if directive.status != DirectiveStatus::Draft {
+        return Err(ServiceError::Conflict(format!(
+            "the directive is {}; only drafts can be changed",
+            directive.status
+        )));
+    }
+    Ok(directive)
+}
+
+pub async fn update_draft(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    version: i32,
+    fields: DirectiveFields,
+) -> ServiceResult<directives::Model> {
+    check_category(&fields.category)?;
+    let now = ctx.clock.now();
+    if fields.deadline <= now {
+        return Err(ServiceError::invalid("deadline", "must be in the future"));
+    }
+    for (field, value) in [("title_zh", &fields.title_zh), ("title_en", &fields.title_en)] {
+        if value.trim().is_empty() {
+            return Err(ServiceError::invalid(field, "must not be empty"));
+        }
+    }
+    let txn = ctx.db.begin().await?;
+    let before = own_draft(&txn, actor, id, version).await?;
+    let changes = directives::ActiveModel {
+        title_zh: Set(fields.title_zh.trim().to_owned()),
+        title_en: Set(fields.title_en.trim().to_owned()),
+        body: Set(fields.body),
+        category: Set(fields.category),
+        priority: Set(fields.priority),
+        deadline: Set(fields.deadline),
+        places: Set(serde_json::to_string(&fields.places).map_err(store::StoreError::from)?),
+        industries: Set(serde_json::to_string(&fields.industries).map_err(store::StoreError::from)?),
+        ..Default::default()
+    };
+    let after = store::directives::update_if_version(&txn, id, version, changes).await?;
+    audit_directive(&txn, actor, &before, &after, "edit", now).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceResult<directives::Model> {
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let before = own_draft(&txn, actor, id, version).await?;
+    if before.deadline <= now {
+        return Err(ServiceError::invalid("deadline", "the deadline has passed; set a new one before issuing"));
+    }
+    let changes = directives::ActiveModel {
+        status: Set(DirectiveStatus::Issued),
+        issued_at: Set(Some(now)),
+        ..Default::default()
+    };
+    let after = store::directives::update_if_version(&txn, id, version, changes).await?;
+    audit_directive(&txn, actor, &before, &after, "issue", now).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+async fn audit_directive(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    before: &directives::Model,
+    after: &directives::Model,
+    action: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let snapshot = |d: &directives::Model| {
+        serde_json::json!({
+            "status": d.status, "title_zh": d.title_zh, "title_en": d.title_en, "category": d.category,
+            "priority": d.priority, "deadline": d.deadline, "version": d.version,
+        })
+    };
+    store::audit::record(
+        conn,
+        store::audit::Entry {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "directive",
+            entity_id: after.id,
+            action,
+            before: Some(&snapshot(before)),
+            after: Some(&snapshot(after)),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn list_directives(
+    ctx: &Ctx,
+    actor: &Actor,
+    meeting_id: Option<i64>,
+) -> ServiceResult<Vec<directives::Model>> {
+    let units = related_units(ctx, actor).await?;
+    let mut out = Vec::new();
+    for directive in store::directives::list_for_units(&ctx.db, &units, meeting_id).await? {
+        if access::can_see_directive(&ctx.db, actor, &directive).await? {
+            out.push(directive);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<directives::Model> {
+    access::visible_directive(&ctx.db, actor, id).await
+}
+
+/// The directive's assignment: one lead and any cooperating units, in one transaction.
+pub struct Assignment {
+    pub lead_unit_id: i64,
+    pub cooperating_unit_ids: Vec<i64>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub ack_within_days: Option<i64>,
+    pub report_every_days: Option<i32>,
+}
+
+pub async fn assign(
+    ctx: &Ctx,
+    actor: &Actor,
+    directive_id: i64,
+    assignment: Assignment,
+) -> ServiceResult<Vec<task_entity::Model>> {
+    let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
+    let mut assignees = vec![Assignee { unit_id: assignment.lead_unit_id, role: TaskRole::Lead }];
+    assignees.extend(
+        assignment.cooperating_unit_ids.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
+    );
+    tasks::assign(
+        &ctx.db,
+        actor,
+        AssignInput {
+            directive_id,
+            parent_task_id: None,
+            assignees: &assignees,
+            title: None,
+            description: None,
+            deadline: assignment.deadline.unwrap_or(directive.deadline),
+            ack_within_days: assignment.ack_within_days.unwrap_or(1),
+            report_every_days: assignment.report_every_days,
+        },
+        ctx.clock.now(),
+    )
+    .await
+}

@@ -1,0 +1,153 @@
+//! What users read about tasks: lists, one task in full, its history, and the inbox. Every
+//! read goes through `access`, so nobody sees outside their unit's reach.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Actor, Ctx, ServiceError, ServiceResult, access};
+use crate::{
+    domain::{
+        calendar::WorkCalendar,
+        lifecycle::TaskStatus,
+        timing::{Light, TaskClock},
+    },
+    entities::{audit_events, evidence_files, extension_requests, instructions, reports, tasks},
+    store::{self, tasks::TaskFilter},
+};
+
+pub const MAX_PER_PAGE: u64 = 200;
+
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// A task with what is derived from it at `now`.
+#[derive(Debug, Clone)]
+pub struct TaskFacts {
+    pub task: tasks::Model,
+    pub overdue: bool,
+    pub on_time: bool,
+    pub light: Option<Light>,
+}
+
+pub fn facts(ctx: &Ctx, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
+    let clock = TaskClock {
+        status: task.status,
+        created_at: task.created_at,
+        deadline: task.deadline,
+        submitted_at: task.submitted_at,
+        progress: task.progress,
+    };
+    let light = clock.light(now, &WorkCalendar::default(), ctx.config.time_zone, ctx.config.due_soon_days);
+    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
+}
+
+pub async fn list(
+    ctx: &Ctx,
+    actor: &Actor,
+    filter: TaskFilter,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<Page<TaskFacts>> {
+    if page == 0 {
+        return Err(ServiceError::invalid("page", "pages count from 1"));
+    }
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(ServiceError::invalid("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
+    }
+    if let (Some(from), Some(to)) = (filter.deadline_from, filter.deadline_to)
+        && from > to
+    {
+        return Err(ServiceError::invalid("deadline_from", "is after deadline_to"));
+    }
+    let (rows, total) =
+        store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, (page - 1) * per_page, per_page).await?;
+    let now = ctx.clock.now();
+    Ok(Page { items: rows.into_iter().map(|t| facts(ctx, t, now)).collect(), total, page, per_page })
+}
+
+/// One task with everything reported on it.
+pub struct TaskDetail {
+    pub facts: TaskFacts,
+    pub children: Vec<TaskFacts>,
+    pub reports: Vec<reports::Model>,
+    pub evidence: Vec<evidence_files::Model>,
+    pub extensions: Vec<extension_requests::Model>,
+    pub instructions: Vec<instructions::Model>,
+}
+
+pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<TaskDetail> {
+    let db = &ctx.db;
+    let task = access::visible_task(db, actor, task_id).await?;
+    let now = ctx.clock.now();
+    // Instructions on the directive or on any task of the chain above reach everyone below.
+    let mut chain = vec![task.id];
+    let mut parent = task.parent_id;
+    while let Some(id) = parent {
+        chain.push(id);
+        parent = store::tasks::get(db, id).await?.parent_id;
+    }
+    Ok(TaskDetail {
+        children: store::tasks::children(db, task.id).await?.into_iter().map(|t| facts(ctx, t, now)).collect(),
+        reports: store::reports::for_task(db, task.id).await?,
+        evidence: store::evidence::for_task(db, task.id).await?,
+        extensions: store::extensions::for_task(db, task.id).await?,
+        instructions: store::instructions::on(db, task.directive_id, &chain).await?,
+        facts: facts(ctx, task, now),
+    })
+}
+
+pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<audit_events::Model>> {
+    let task = access::visible_task(&ctx.db, actor, task_id).await?;
+    Ok(store::audit::history(&ctx.db, "task", task.id).await?)
+}
+
+/// The unit's work, sorted into what needs doing.
+pub struct Inbox {
+    pub to_acknowledge: Vec<TaskFacts>,
+    pub due_soon: Vec<TaskFacts>,
+    pub overdue: Vec<TaskFacts>,
+    pub returned: Vec<TaskFacts>,
+    pub awaiting_review: Vec<TaskFacts>,
+}
+
+pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
+    let db = &ctx.db;
+    let now = ctx.clock.now();
+    let open = [
+        TaskStatus::Assigned,
+        TaskStatus::Acknowledged,
+        TaskStatus::InProgress,
+        TaskStatus::Returned,
+        TaskStatus::Submitted,
+    ];
+    let mine: Vec<TaskFacts> =
+        store::tasks::assigned_to(db, actor.unit_id, &open).await?.into_iter().map(|t| facts(ctx, t, now)).collect();
+    let soon = now + Duration::days(ctx.config.due_soon_days.max(1) * 7 / 5 + 1);
+    let pick = |keep: &dyn Fn(&TaskFacts) -> bool| mine.iter().filter(|f| keep(f)).cloned().collect::<Vec<_>>();
+    Ok(Inbox {
+        to_acknowledge: pick(&|f| f.task.status == TaskStatus::Assigned),
+        due_soon: pick(&|f| {
+            !f.overdue && f.task.status != TaskStatus::Submitted && f.task.deadline <= soon && f.task.deadline > now
+        }),
+        overdue: pick(&|f| f.overdue),
+        returned: pick(&|f| f.task.status == TaskStatus::Returned),
+        awaiting_review: store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted])
+            .await?
+            .into_iter()
+            .map(|t| facts(ctx, t, now))
+            .collect(),
+    })
+}
+
+/// An evidence file and its bytes, if the actor may see its task.
+pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceResult<(evidence_files::Model, Vec<u8>)> {
+    let file = store::evidence::get(&ctx.db, file_id).await?;
+    access::visible_task(&ctx.db, actor, file.task_id).await.map_err(|_| ServiceError::NotFound("file"))?;
+    let bytes = store::evidence::read_blob(&ctx.config.attachments_dir(), &file.storage_path).await.map_err(|e| {
+        ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("reading evidence: {e}"))))
+    })?;
+    Ok((file, bytes))
+}

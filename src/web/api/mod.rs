@@ -1,0 +1,106 @@
+//! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
+
+mod extract;
+mod org;
+mod session;
+mod views;
+mod work;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use extract::{ApiJson, Id};
+
+use super::AppState;
+
+/// JSON bodies other than uploads are small.
+const JSON_LIMIT_BYTES: usize = 256 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Duban API", description = "Assign a meeting's directives down the organisation and follow them until they are done."),
+    paths(
+        session::sign_in, session::sign_out, session::me, session::create_token, session::list_tokens, session::revoke_token,
+        org::list_units, org::get_unit,
+        org::create_meeting, org::list_meetings, org::get_meeting,
+        org::create_directive, org::list_directives, org::get_directive, org::update_directive, org::issue_directive,
+        org::assign_directive,
+        work::list_tasks, work::get_task, work::task_history, work::inbox, work::split_task,
+        work::acknowledge, work::decline, work::progress, work::complete, work::accept, work::return_task,
+        work::reassign, work::cancel, work::download,
+        work::request_extension, work::approve_extension, work::refuse_extension,
+        work::create_instruction,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "session", description = "Signing in, the current user, API tokens"),
+        (name = "units", description = "The organisation tree"),
+        (name = "meetings", description = "Meetings"),
+        (name = "directives", description = "Directives: drafted, issued, assigned"),
+        (name = "tasks", description = "Tasks and their lifecycle"),
+        (name = "extensions", description = "Deadline extensions"),
+        (name = "instructions", description = "Leaders' instructions (批示)"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components
+            .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("duban_session"))));
+    }
+}
+
+pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
+    let uploads = Router::new()
+        .route("/api/v1/tasks/{id}/progress", post(work::progress))
+        .route("/api/v1/tasks/{id}/complete", post(work::complete))
+        // Several files and the form fields around them.
+        .layer(DefaultBodyLimit::max(upload_limit_bytes.saturating_mul(4).saturating_add(1024 * 1024)));
+    let json = Router::new()
+        .route("/api/v1/session", post(session::sign_in).delete(session::sign_out))
+        .route("/api/v1/me", get(session::me))
+        .route("/api/v1/tokens", get(session::list_tokens).post(session::create_token))
+        .route("/api/v1/tokens/{id}", axum::routing::delete(session::revoke_token))
+        .route("/api/v1/units", get(org::list_units))
+        .route("/api/v1/units/{id}", get(org::get_unit))
+        .route("/api/v1/meetings", get(org::list_meetings).post(org::create_meeting))
+        .route("/api/v1/meetings/{id}", get(org::get_meeting))
+        .route("/api/v1/directives", get(org::list_directives).post(org::create_directive))
+        .route("/api/v1/directives/{id}", get(org::get_directive).put(org::update_directive))
+        .route("/api/v1/directives/{id}/issue", post(org::issue_directive))
+        .route("/api/v1/directives/{id}/assignments", post(org::assign_directive))
+        .route("/api/v1/tasks", get(work::list_tasks))
+        .route("/api/v1/tasks/{id}", get(work::get_task))
+        .route("/api/v1/tasks/{id}/history", get(work::task_history))
+        .route("/api/v1/tasks/{id}/split", post(work::split_task))
+        .route("/api/v1/tasks/{id}/acknowledge", post(work::acknowledge))
+        .route("/api/v1/tasks/{id}/decline", post(work::decline))
+        .route("/api/v1/tasks/{id}/accept", post(work::accept))
+        .route("/api/v1/tasks/{id}/return", post(work::return_task))
+        .route("/api/v1/tasks/{id}/reassign", post(work::reassign))
+        .route("/api/v1/tasks/{id}/cancel", post(work::cancel))
+        .route("/api/v1/tasks/{id}/extensions", post(work::request_extension))
+        .route("/api/v1/extensions/{id}/approve", post(work::approve_extension))
+        .route("/api/v1/extensions/{id}/refuse", post(work::refuse_extension))
+        .route("/api/v1/instructions", post(work::create_instruction))
+        .route("/api/v1/inbox", get(work::inbox))
+        .route("/api/v1/files/{id}", get(work::download))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
+    uploads.merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+}

@@ -1,0 +1,251 @@
+//! Units, meetings and directives.
+
+use axum::{Json, extract::State, http::StatusCode};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    extract::{ApiJson, ApiQuery, Id},
+    views::{DirectiveView, MeetingView, TaskView, UnitView},
+};
+use crate::{
+    domain::vocabulary::{DirectiveSource, Priority},
+    services::{
+        meetings::{self, Assignment, DirectiveFields, NewMeeting},
+        queries, units,
+    },
+    web::{AppState, WebError, auth::Auth},
+};
+
+/// The units above the user and those within its reach (where it may assign).
+#[utoipa::path(get, path = "/api/v1/units", tag = "units", responses((status = 200, body = [UnitView]), (status = 401)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn list_units(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<UnitView>>, WebError> {
+    Ok(Json(units::visible(&state.ctx, &auth.actor()).await?.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(("id" = i64, Path)),
+    responses((status = 200, body = UnitView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn get_unit(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<UnitView>, WebError> {
+    Ok(Json(units::get(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingBody {
+    pub title_zh: String,
+    pub title_en: String,
+    pub held_on: NaiveDate,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub venue: String,
+    #[serde(default)]
+    pub attendees: String,
+    #[serde(default)]
+    pub minutes: String,
+}
+
+/// Enter a meeting (secretariat).
+#[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingBody,
+    responses((status = 201, body = MeetingView), (status = 401), (status = 403), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_meeting(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<MeetingBody>,
+) -> Result<(StatusCode, Json<MeetingView>), WebError> {
+    let meeting = meetings::create_meeting(
+        &state.ctx,
+        &auth.actor(),
+        NewMeeting {
+            title_zh: body.title_zh,
+            title_en: body.title_en,
+            held_on: body.held_on,
+            host: body.host,
+            venue: body.venue,
+            attendees: body.attendees,
+            minutes: body.minutes,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(meeting.into())))
+}
+
+/// Meetings of the user's unit, of the units above it and of those below it.
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", responses((status = 200, body = [MeetingView]), (status = 401)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn list_meetings(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<MeetingView>>, WebError> {
+    Ok(Json(meetings::list_meetings(&state.ctx, &auth.actor()).await?.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings", params(("id" = i64, Path)),
+    responses((status = 200, body = MeetingView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<MeetingView>, WebError> {
+    Ok(Json(meetings::get_meeting(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DirectiveBody {
+    pub meeting_id: Option<i64>,
+    pub title_zh: String,
+    pub title_en: String,
+    #[serde(default)]
+    pub body: String,
+    /// One of fire_safety, mining, hazardous_chemicals, construction, road_traffic, crowd_safety, gas,
+    /// responsibilities, flood_geological, general.
+    pub category: String,
+    #[schema(value_type = String, example = "high")]
+    pub priority: Priority,
+    pub deadline: DateTime<Utc>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub industries: Vec<String>,
+}
+
+impl DirectiveBody {
+    fn fields(self) -> (Option<i64>, DirectiveFields) {
+        (
+            self.meeting_id,
+            DirectiveFields {
+                title_zh: self.title_zh,
+                title_en: self.title_en,
+                body: self.body,
+                category: self.category,
+                priority: self.priority,
+                deadline: self.deadline,
+                places: self.places,
+                industries: self.industries,
+            },
+        )
+    }
+}
+
+/// Create a directive as a draft (secretariat of the issuing unit).
+#[utoipa::path(post, path = "/api/v1/directives", tag = "directives", request_body = DirectiveBody,
+    responses((status = 201, body = DirectiveView), (status = 401), (status = 403), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_directive(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<DirectiveBody>,
+) -> Result<(StatusCode, Json<DirectiveView>), WebError> {
+    let (meeting_id, fields) = body.fields();
+    let directive =
+        meetings::create_directive(&state.ctx, &auth.actor(), meeting_id, fields, DirectiveSource::Manual).await?;
+    Ok((StatusCode::CREATED, Json(directive.into())))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DirectiveQuery {
+    pub meeting_id: Option<i64>,
+}
+
+/// Directives the user may see (drafts only of its own unit).
+#[utoipa::path(get, path = "/api/v1/directives", tag = "directives", params(DirectiveQuery),
+    responses((status = 200, body = [DirectiveView]), (status = 401)), security(("bearer" = []), ("session" = [])))]
+pub async fn list_directives(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<DirectiveQuery>,
+) -> Result<Json<Vec<DirectiveView>>, WebError> {
+    let list = meetings::list_directives(&state.ctx, &auth.actor(), query.meeting_id).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/directives/{id}", tag = "directives", params(("id" = i64, Path)),
+    responses((status = 200, body = DirectiveView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn get_directive(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<DirectiveView>, WebError> {
+    Ok(Json(meetings::get_directive(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DirectiveEdit {
+    /// The version you read; a stale one is refused with 409.
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: DirectiveBody,
+}
+
+/// Edit a draft directive.
+#[utoipa::path(put, path = "/api/v1/directives/{id}", tag = "directives", params(("id" = i64, Path)), request_body = DirectiveEdit,
+    responses((status = 200, body = DirectiveView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn update_directive(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<DirectiveEdit>,
+) -> Result<Json<DirectiveView>, WebError> {
+    let (_, fields) = body.fields.fields();
+    Ok(Json(meetings::update_draft(&state.ctx, &auth.actor(), id, body.version, fields).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionBody {
+    pub version: i32,
+}
+
+/// Issue a draft directive.
+#[utoipa::path(post, path = "/api/v1/directives/{id}/issue", tag = "directives", params(("id" = i64, Path)), request_body = VersionBody,
+    responses((status = 200, body = DirectiveView), (status = 401), (status = 403), (status = 404), (status = 409)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn issue_directive(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<VersionBody>,
+) -> Result<Json<DirectiveView>, WebError> {
+    Ok(Json(meetings::issue(&state.ctx, &auth.actor(), id, body.version).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentBody {
+    pub lead_unit_id: i64,
+    #[serde(default)]
+    pub cooperating_unit_ids: Vec<i64>,
+    /// Defaults to the directive's deadline; may not be later.
+    pub deadline: Option<DateTime<Utc>>,
+    /// Days to acknowledge (default 1).
+    pub ack_within_days: Option<i64>,
+    /// How often progress reports are expected, in days.
+    pub report_every_days: Option<i32>,
+}
+
+/// Assign an issued directive to one lead unit and any cooperating units, in one request.
+#[utoipa::path(post, path = "/api/v1/directives/{id}/assignments", tag = "directives", params(("id" = i64, Path)),
+    request_body = AssignmentBody,
+    responses((status = 201, body = [TaskView]), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn assign_directive(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<AssignmentBody>,
+) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
+    let tasks = meetings::assign(
+        &state.ctx,
+        &auth.actor(),
+        id,
+        Assignment {
+            lead_unit_id: body.lead_unit_id,
+            cooperating_unit_ids: body.cooperating_unit_ids,
+            deadline: body.deadline,
+            ack_within_days: body.ack_within_days,
+            report_every_days: body.report_every_days,
+        },
+    )
+    .await?;
+    let now = state.ctx.clock.now();
+    Ok((StatusCode::CREATED, Json(tasks.into_iter().map(|t| queries::facts(&state.ctx, t, now).into()).collect())))
+}

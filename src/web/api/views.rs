@@ -1,0 +1,440 @@
+//! What the API answers with: plain, documented JSON shapes built from service results.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{
+    entities::{
+        api_tokens, audit_events, directives, evidence_files, extension_requests, instructions, meetings, reports,
+        units, users,
+    },
+    services::queries::{Inbox, TaskDetail, TaskFacts},
+};
+
+#[derive(Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    #[schema(example = "officer")]
+    pub role: String,
+    pub unit_id: i64,
+    #[schema(example = "zh")]
+    pub locale: String,
+}
+
+impl From<&users::Model> for UserView {
+    fn from(u: &users::Model) -> Self {
+        UserView {
+            id: u.id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            role: u.role.to_string(),
+            unit_id: u.unit_id,
+            locale: u.locale.to_string(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionView {
+    pub user: UserView,
+    /// Send this in `X-CSRF-Token` with every cookie-authenticated request that changes something.
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_tokens::Model> for TokenView {
+    fn from(t: api_tokens::Model) -> Self {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewTokenView {
+    pub id: i64,
+    pub name: String,
+    /// Shown once; only its hash is stored.
+    pub token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitView {
+    pub id: i64,
+    pub key: String,
+    pub parent_id: Option<i64>,
+    #[schema(example = "department")]
+    pub kind: String,
+    #[schema(example = "municipal")]
+    pub level: String,
+    pub function: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+impl From<units::Model> for UnitView {
+    fn from(u: units::Model) -> Self {
+        UnitView {
+            id: u.id,
+            key: u.key,
+            parent_id: u.parent_id,
+            kind: u.kind.to_string(),
+            level: u.level.to_string(),
+            function: u.function,
+            name_zh: u.name_zh,
+            name_en: u.name_en,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingView {
+    pub id: i64,
+    pub unit_id: i64,
+    pub title_zh: String,
+    pub title_en: String,
+    pub held_on: NaiveDate,
+    pub host: String,
+    pub venue: String,
+    pub attendees: String,
+    pub minutes: String,
+}
+
+impl From<meetings::Model> for MeetingView {
+    fn from(m: meetings::Model) -> Self {
+        MeetingView {
+            id: m.id,
+            unit_id: m.unit_id,
+            title_zh: m.title_zh,
+            title_en: m.title_en,
+            held_on: m.held_on,
+            host: m.host,
+            venue: m.venue,
+            attendees: m.attendees,
+            minutes: m.minutes,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DirectiveView {
+    pub id: i64,
+    pub meeting_id: Option<i64>,
+    pub unit_id: i64,
+    pub seq: i32,
+    pub title_zh: String,
+    pub title_en: String,
+    pub body: String,
+    pub category: String,
+    #[schema(example = "high")]
+    pub priority: String,
+    pub deadline: DateTime<Utc>,
+    #[schema(example = "draft")]
+    pub status: String,
+    pub places: Vec<String>,
+    pub industries: Vec<String>,
+    /// Units Duban suggested when the directive was drafted from minutes.
+    pub suggested_units: serde_json::Value,
+    #[schema(example = "manual")]
+    pub source: String,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl From<directives::Model> for DirectiveView {
+    fn from(d: directives::Model) -> Self {
+        DirectiveView {
+            id: d.id,
+            meeting_id: d.meeting_id,
+            unit_id: d.unit_id,
+            seq: d.seq,
+            title_zh: d.title_zh,
+            title_en: d.title_en,
+            body: d.body,
+            category: d.category,
+            priority: d.priority.to_string(),
+            deadline: d.deadline,
+            status: d.status.to_string(),
+            places: serde_json::from_str(&d.places).unwrap_or_default(),
+            industries: serde_json::from_str(&d.industries).unwrap_or_default(),
+            suggested_units: serde_json::from_str(&d.suggested_units).unwrap_or_default(),
+            source: d.source.to_string(),
+            issued_at: d.issued_at,
+            version: d.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema, Clone)]
+pub struct TaskView {
+    pub id: i64,
+    pub directive_id: i64,
+    pub parent_id: Option<i64>,
+    pub assignee_unit_id: i64,
+    pub assigner_unit_id: i64,
+    #[schema(example = "lead")]
+    pub role: String,
+    pub title: String,
+    pub description: String,
+    #[schema(example = "in_progress")]
+    pub status: String,
+    pub progress: i32,
+    pub ack_due_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub original_deadline: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    /// Open and past its deadline (derived, never stored).
+    pub overdue: bool,
+    /// Completed, with the accepted completion submitted by the deadline.
+    pub on_time: bool,
+    /// green, yellow or red; absent for closed tasks.
+    pub light: Option<String>,
+    /// Send this back with the next action; a stale version is refused with 409.
+    pub version: i32,
+}
+
+impl From<TaskFacts> for TaskView {
+    fn from(f: TaskFacts) -> Self {
+        let t = f.task;
+        TaskView {
+            id: t.id,
+            directive_id: t.directive_id,
+            parent_id: t.parent_id,
+            assignee_unit_id: t.assignee_unit_id,
+            assigner_unit_id: t.assigner_unit_id,
+            role: t.role.to_string(),
+            title: t.title,
+            description: t.description,
+            status: t.status.to_string(),
+            progress: t.progress,
+            ack_due_at: t.ack_due_at,
+            deadline: t.deadline,
+            original_deadline: t.original_deadline,
+            acknowledged_at: t.acknowledged_at,
+            submitted_at: t.submitted_at,
+            completed_at: t.completed_at,
+            overdue: f.overdue,
+            on_time: f.on_time,
+            light: f.light.map(|l| l.to_string()),
+            version: t.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportView {
+    pub id: i64,
+    #[schema(example = "progress")]
+    pub kind: String,
+    pub progress: i32,
+    pub body: String,
+    pub unit_id: i64,
+    pub author_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub review_outcome: Option<String>,
+    pub review_reason: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+impl From<reports::Model> for ReportView {
+    fn from(r: reports::Model) -> Self {
+        ReportView {
+            id: r.id,
+            kind: r.kind.to_string(),
+            progress: r.progress,
+            body: r.body,
+            unit_id: r.unit_id,
+            author_id: r.author_id,
+            created_at: r.created_at,
+            review_outcome: r.review_outcome.map(|o| o.to_string()),
+            review_reason: r.review_reason,
+            reviewed_at: r.reviewed_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EvidenceView {
+    pub id: i64,
+    pub report_id: Option<i64>,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    /// Where to download it (only those who may see the task can).
+    pub url: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<evidence_files::Model> for EvidenceView {
+    fn from(e: evidence_files::Model) -> Self {
+        EvidenceView {
+            url: format!("/api/v1/files/{}", e.id),
+            id: e.id,
+            report_id: e.report_id,
+            file_name: e.file_name,
+            content_type: e.content_type,
+            size_bytes: e.size_bytes,
+            sha256: e.sha256,
+            created_at: e.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExtensionView {
+    pub id: i64,
+    pub task_id: i64,
+    pub current_deadline: DateTime<Utc>,
+    pub requested_deadline: DateTime<Utc>,
+    pub reason: String,
+    pub progress: i32,
+    #[schema(example = "pending")]
+    pub status: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<extension_requests::Model> for ExtensionView {
+    fn from(e: extension_requests::Model) -> Self {
+        ExtensionView {
+            id: e.id,
+            task_id: e.task_id,
+            current_deadline: e.current_deadline,
+            requested_deadline: e.requested_deadline,
+            reason: e.reason,
+            progress: e.progress,
+            status: e.status.to_string(),
+            decided_at: e.decided_at,
+            decision_reason: e.decision_reason,
+            created_at: e.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InstructionView {
+    pub id: i64,
+    pub directive_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub author_id: i64,
+    pub body: String,
+    pub linked_task_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<instructions::Model> for InstructionView {
+    fn from(i: instructions::Model) -> Self {
+        InstructionView {
+            id: i.id,
+            directive_id: i.directive_id,
+            task_id: i.task_id,
+            author_id: i.author_id,
+            body: i.body,
+            linked_task_id: i.linked_task_id,
+            created_at: i.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TaskDetailView {
+    pub task: TaskView,
+    pub children: Vec<TaskView>,
+    pub reports: Vec<ReportView>,
+    pub evidence: Vec<EvidenceView>,
+    pub extensions: Vec<ExtensionView>,
+    pub instructions: Vec<InstructionView>,
+}
+
+impl From<TaskDetail> for TaskDetailView {
+    fn from(d: TaskDetail) -> Self {
+        TaskDetailView {
+            task: d.facts.into(),
+            children: d.children.into_iter().map(Into::into).collect(),
+            reports: d.reports.into_iter().map(Into::into).collect(),
+            evidence: d.evidence.into_iter().map(Into::into).collect(),
+            extensions: d.extensions.into_iter().map(Into::into).collect(),
+            instructions: d.instructions.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TaskPage {
+    pub items: Vec<TaskView>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEventView {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_unit_id: Option<i64>,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub note: Option<String>,
+}
+
+impl From<audit_events::Model> for AuditEventView {
+    fn from(e: audit_events::Model) -> Self {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        AuditEventView {
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id,
+            actor_unit_id: e.actor_unit_id,
+            action: e.action,
+            before: parse(e.before),
+            after: parse(e.after),
+            note: e.note,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InboxView {
+    pub to_acknowledge: Vec<TaskView>,
+    pub due_soon: Vec<TaskView>,
+    pub overdue: Vec<TaskView>,
+    pub returned: Vec<TaskView>,
+    pub awaiting_review: Vec<TaskView>,
+}
+
+impl From<Inbox> for InboxView {
+    fn from(i: Inbox) -> Self {
+        let map = |v: Vec<TaskFacts>| v.into_iter().map(Into::into).collect();
+        InboxView {
+            to_acknowledge: map(i.to_acknowledge),
+            due_soon: map(i.due_soon),
+            overdue: map(i.overdue),
+            returned: map(i.returned),
+            awaiting_review: map(i.awaiting_review),
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Tasks and their lifecycle: lists, detail, history, the inbox, splitting, every action,
+//! evidence files, extensions and leaders' instructions.
+
+use axum::{
+    Json,
+    extract::{FromRequest, Multipart, Request, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, de::DeserializeOwned};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    extract::{ApiJson, ApiQuery, Id},
+    views::{AuditEventView, ExtensionView, InboxView, InstructionView, TaskDetailView, TaskPage, TaskView},
+};
+use crate::{
+    domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
+    services::{
+        Actor, ServiceError,
+        evidence::{self, Upload},
+        extensions,
+        instructions::{self, LinkedTask, Target},
+        queries,
+        tasks::{self, ActionInput, AssignInput, Assignee},
+    },
+    store::tasks::TaskFilter,
+    web::{AppState, WebError, auth::Auth},
+};
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    /// Comma-separated statuses, e.g. `assigned,in_progress`.
+    pub status: Option<String>,
+    pub directive_id: Option<i64>,
+    /// Tasks of this unit and of the units below it.
+    pub unit_id: Option<i64>,
+    pub deadline_from: Option<DateTime<Utc>>,
+    pub deadline_to: Option<DateTime<Utc>>,
+    /// From 1 (default 1).
+    pub page: Option<u64>,
+    /// 1 to 200 (default 50).
+    pub per_page: Option<u64>,
+}
+
+/// The tasks the user may see, soonest deadline first, paginated and filtered.
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(TaskQuery),
+    responses((status = 200, body = TaskPage), (status = 400), (status = 401), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn list_tasks(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<TaskQuery>,
+) -> Result<Json<TaskPage>, WebError> {
+    let mut statuses = Vec::new();
+    for part in query.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        statuses.push(part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.to_string()))?);
+    }
+    let filter = TaskFilter {
+        statuses,
+        directive_id: query.directive_id,
+        unit_id: query.unit_id,
+        deadline_from: query.deadline_from,
+        deadline_to: query.deadline_to,
+    };
+    let page =
+        queries::list(&state.ctx, &auth.actor(), filter, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
+    Ok(Json(TaskPage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One task with its children, reports, evidence, extension requests and instructions.
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
+    responses((status = 200, body = TaskDetailView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn get_task(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<TaskDetailView>, WebError> {
+    Ok(Json(queries::detail(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+/// The task's audit trail: who did what, when, before and after.
+#[utoipa::path(get, path = "/api/v1/tasks/{id}/history", tag = "tasks", params(("id" = i64, Path)),
+    responses((status = 200, body = [AuditEventView]), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn task_history(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<AuditEventView>>, WebError> {
+    Ok(Json(queries::history(&state.ctx, &auth.actor(), id).await?.into_iter().map(Into::into).collect()))
+}
+
+/// The user's unit's work: to acknowledge, due soon, overdue, returned to it, waiting for its review.
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "tasks", responses((status = 200, body = InboxView), (status = 401)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn inbox(State(state): State<AppState>, auth: Auth) -> Result<Json<InboxView>, WebError> {
+    Ok(Json(queries::inbox(&state.ctx, &auth.actor()).await?.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitAssignee {
+    pub unit_id: i64,
+    #[serde(default = "lead")]
+    #[schema(value_type = String, example = "lead")]
+    pub role: TaskRole,
+}
+
+fn lead() -> TaskRole {
+    TaskRole::Lead
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitBody {
+    pub assignees: Vec<SplitAssignee>,
+    /// May not be later than the task's own deadline.
+    pub deadline: DateTime<Utc>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub ack_within_days: Option<i64>,
+    pub report_every_days: Option<i32>,
+}
+
+/// Split the task to several units below, in one request (the assignee unit).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/split", tag = "tasks", params(("id" = i64, Path)), request_body = SplitBody,
+    responses((status = 201, body = [TaskView]), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn split_task(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<SplitBody>,
+) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
+    let actor = auth.actor();
+    let parent = queries::detail(&state.ctx, &actor, id).await?.facts.task;
+    let assignees: Vec<Assignee> =
+        body.assignees.iter().map(|a| Assignee { unit_id: a.unit_id, role: a.role }).collect();
+    let now = state.ctx.clock.now();
+    let created = tasks::assign(
+        &state.ctx.db,
+        &actor,
+        AssignInput {
+            directive_id: parent.directive_id,
+            parent_task_id: Some(parent.id),
+            assignees: &assignees,
+            title: body.title.as_deref(),
+            description: body.description.as_deref(),
+            deadline: body.deadline,
+            ack_within_days: body.ack_within_days.unwrap_or(1),
+            report_every_days: body.report_every_days,
+        },
+        now,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(created.into_iter().map(|t| queries::facts(&state.ctx, t, now).into()).collect())))
+}
+
+/// Every lifecycle action's body: the version read, and what the action needs.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ActionBody {
+    /// The task version you read; a stale one is refused with 409 and nothing changes.
+    pub version: i32,
+    /// decline, return: the reason (required). progress, complete: the report. accept, cancel: a comment.
+    pub text: Option<String>,
+    /// Alias of `text` for decline and return.
+    pub reason: Option<String>,
+    /// progress: 0–100.
+    pub progress: Option<i32>,
+    /// reassign: the new assignee unit.
+    pub unit_id: Option<i64>,
+}
+
+async fn perform(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    action: TaskAction,
+    body: ActionBody,
+    files: Vec<Upload>,
+) -> Result<Json<TaskView>, WebError> {
+    let max = state.ctx.config.upload_max_bytes;
+    let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
+    // Check the task is visible first, so a stranger gets 404 rather than a lifecycle answer.
+    queries::detail(&state.ctx, actor, id).await?;
+    let input = ActionInput {
+        version: body.version,
+        text: body.reason.or(body.text),
+        progress: body.progress,
+        new_assignee_unit_id: body.unit_id,
+        evidence,
+    };
+    let now = state.ctx.clock.now();
+    let task =
+        tasks::act_with_evidence(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now)
+            .await?;
+    Ok(Json(queries::facts(&state.ctx, task, now).into()))
+}
+
+macro_rules! action_endpoint {
+    ($name:ident, $action:expr, $path:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[utoipa::path(post, path = $path, tag = "tasks", params(("id" = i64, Path)), request_body = ActionBody,
+            responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404),
+                (status = 409, description = "not allowed in this state, for this party, or a stale version"), (status = 422)),
+            security(("bearer" = []), ("session" = [])))]
+        pub async fn $name(
+            State(state): State<AppState>,
+            auth: Auth,
+            Id(id): Id,
+            ApiJson(body): ApiJson<ActionBody>,
+        ) -> Result<Json<TaskView>, WebError> {
+            perform(&state, &auth.actor(), id, $action, body, Vec::new()).await
+        }
+    };
+}
+
+action_endpoint!(
+    acknowledge,
+    TaskAction::Acknowledge,
+    "/api/v1/tasks/{id}/acknowledge",
+    "Acknowledge receipt (assignee)."
+);
+action_endpoint!(decline, TaskAction::Decline, "/api/v1/tasks/{id}/decline", "Decline with a reason (assignee).");
+action_endpoint!(accept, TaskAction::Accept, "/api/v1/tasks/{id}/accept", "Accept the completion report (assigner).");
+action_endpoint!(
+    return_task,
+    TaskAction::Return,
+    "/api/v1/tasks/{id}/return",
+    "Return the completion with a reason (assigner)."
+);
+action_endpoint!(
+    reassign,
+    TaskAction::Reassign,
+    "/api/v1/tasks/{id}/reassign",
+    "Reassign a declined task to another unit (assigner)."
+);
+action_endpoint!(cancel, TaskAction::Cancel, "/api/v1/tasks/{id}/cancel", "Cancel an open task (assigner).");
+
+/// A report as JSON, or as multipart/form-data with `version`, `progress`, `text` fields and
+/// any number of `evidence` files.
+pub struct ReportForm {
+    body: ActionBody,
+    files: Vec<Upload>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for ReportForm {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let ApiJson(body) = ApiJson::<ActionBody>::from_request(req, state).await?;
+            return Ok(ReportForm { body, files: Vec::new() });
+        }
+        let mut form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
+            status: e.status(),
+            field: "body".into(),
+            reason: e.body_text(),
+        })?;
+        let mut body = ActionBody::default();
+        let mut version = None;
+        let mut files = Vec::new();
+        let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
+            status: e.status(),
+            field: "body".into(),
+            reason: e.body_text(),
+        };
+        while let Some(field) = form.next_field().await.map_err(bad)? {
+            let name = field.name().unwrap_or_default().to_owned();
+            match name.as_str() {
+                "evidence" => {
+                    let file_name = field.file_name().unwrap_or_default().to_owned();
+                    let bytes = field.bytes().await.map_err(bad)?.to_vec();
+                    files.push(Upload { file_name, bytes });
+                }
+                "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
+                "progress" => body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?),
+                "text" => body.text = Some(field.text().await.map_err(bad)?),
+                other => return Err(WebError::unprocessable(other, "is not a known field")),
+            }
+        }
+        body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
+        Ok(ReportForm { body, files })
+    }
+}
+
+fn parse_field<T: DeserializeOwned + std::str::FromStr>(field: &str, text: &str) -> Result<T, WebError> {
+    text.trim().parse().map_err(|_| WebError::unprocessable(field, format!("{text:?} is not a whole number")))
+}
+
+/// Report progress (assignee): percentage and text, optionally with evidence files (multipart).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/progress", tag = "tasks", params(("id" = i64, Path)),
+    request_body(content((ActionBody = "application/json"), (ActionBody = "multipart/form-data"))),
+    responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn progress(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    form: ReportForm,
+) -> Result<Json<TaskView>, WebError> {
+    perform(&state, &auth.actor(), id, TaskAction::Progress, form.body, form.files).await
+}
+
+/// Report completion (assignee), with evidence files; refused while a child task is open.
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", tag = "tasks", params(("id" = i64, Path)),
+    request_body(content((ActionBody = "application/json"), (ActionBody = "multipart/form-data"))),
+    responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn complete(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    form: ReportForm,
+) -> Result<Json<TaskView>, WebError> {
+    perform(&state, &auth.actor(), id, TaskAction::Complete, form.body, form.files).await
+}
+
+/// Download an evidence file (only those who may see its task).
+#[utoipa::path(get, path = "/api/v1/files/{id}", tag = "tasks", params(("id" = i64, Path)),
+    responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 401), (status = 404)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Response, WebError> {
+    let (file, bytes) = queries::evidence_file(&state.ctx, &auth.actor(), id).await?;
+    let ascii: String =
+        file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
+    let encoded: String = file
+        .file_name
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionBody {
+    pub requested_deadline: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// Ask for a later deadline, before the current one passes (assignee).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/extensions", tag = "extensions", params(("id" = i64, Path)), request_body = ExtensionBody,
+    responses((status = 201, body = ExtensionView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn request_extension(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<ExtensionBody>,
+) -> Result<(StatusCode, Json<ExtensionView>), WebError> {
+    let request = extensions::request(&state.ctx, &auth.actor(), id, body.requested_deadline, &body.reason).await?;
+    Ok((StatusCode::CREATED, Json(request.into())))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    /// Required to refuse.
+    pub reason: Option<String>,
+}
+
+/// Approve an extension: the task's deadline moves, the old one is kept in the history (assigner).
+#[utoipa::path(post, path = "/api/v1/extensions/{id}/approve", tag = "extensions", params(("id" = i64, Path)), request_body = DecisionBody,
+    responses((status = 200, body = ExtensionView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn approve_extension(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> Result<Json<ExtensionView>, WebError> {
+    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, true, body.reason.as_deref()).await?;
+    Ok(Json(request.into()))
+}
+
+/// Refuse an extension, with a reason (assigner).
+#[utoipa::path(post, path = "/api/v1/extensions/{id}/refuse", tag = "extensions", params(("id" = i64, Path)), request_body = DecisionBody,
+    responses((status = 200, body = ExtensionView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn refuse_extension(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<DecisionBody>,
+) -> Result<Json<ExtensionView>, WebError> {
+    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, false, body.reason.as_deref()).await?;
+    Ok(Json(request.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenTaskBody {
+    pub unit_id: i64,
+    pub deadline: DateTime<Utc>,
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstructionBody {
+    /// Exactly one of directive_id and task_id.
+    pub directive_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub body: String,
+    /// Optionally open a new task, linked to the instruction, for a unit below.
+    pub open_task: Option<OpenTaskBody>,
+}
+
+/// Write an instruction (批示) on a directive or a task (leaders).
+#[utoipa::path(post, path = "/api/v1/instructions", tag = "instructions", request_body = InstructionBody,
+    responses((status = 201, body = InstructionView), (status = 401), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_instruction(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<InstructionBody>,
+) -> Result<(StatusCode, Json<InstructionView>), WebError> {
+    let target = match (body.directive_id, body.task_id) {
+        (Some(id), None) => Target::Directive(id),
+        (None, Some(id)) => Target::Task(id),
+        _ => return Err(WebError::unprocessable("directive_id", "name exactly one of directive_id and task_id")),
+    };
+    let open = body.open_task.map(|o| LinkedTask { unit_id: o.unit_id, deadline: o.deadline, title: o.title });
+    let instruction = instructions::create(&state.ctx, &auth.actor(), target, &body.body, open).await?;
+    Ok((StatusCode::CREATED, Json(instruction.into())))
+}
