@@ -7,8 +7,12 @@ use duban::{
     app,
     clock::{Clock, SystemClock},
     config::Config,
-    domain::drafting,
-    services, store,
+    domain::{
+        drafting,
+        vocabulary::{Locale, Role},
+    },
+    services::{self, Ctx, accounts, setup::UserInput},
+    store,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -38,6 +42,11 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
     Draft {
         /// The minutes, as a UTF-8 text file.
@@ -49,6 +58,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input. On a database with no units yet,
+    /// adding an admin also creates the root unit named by --unit.
+    Add {
+        username: String,
+        /// The key of the user's unit (e.g. jj-yj).
+        #[arg(long)]
+        unit: String,
+        /// secretariat, officer, leader or admin.
+        #[arg(long)]
+        role: Role,
+        #[arg(long)]
+        email: String,
+        /// The name shown to others (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+        /// zh or en.
+        #[arg(long, default_value = "zh")]
+        locale: Locale,
+        /// The Chinese name of the root unit, when this creates it.
+        #[arg(long, default_value = "")]
+        unit_name_zh: String,
+        /// The English name of the root unit, when this creates it.
+        #[arg(long, default_value = "")]
+        unit_name_en: String,
+    },
+    /// Set a user's password (read from standard input) and end their sessions.
+    Passwd { username: String },
+    /// List users with their role and unit.
+    List,
+}
+
+/// One line of standard input, without its line ending; prompts when a person is typing.
+fn read_password() -> Result<String, String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if std::io::stdin().is_terminal() {
+        eprint!("Password (at least 8 characters): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 #[tokio::main]
@@ -108,8 +162,60 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::User { command } => user(config, clock, command).await,
         Command::Draft { .. } => unreachable!("handled above"),
     }
+}
+
+async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Result<(), String> {
+    let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+    let ctx = Ctx { db, config: Arc::new(config), clock };
+    match command {
+        UserCommand::Add { username, unit, role, email, name, locale, unit_name_zh, unit_name_en } => {
+            let password = read_password()?;
+            let (user, created) = accounts::add(
+                &ctx,
+                accounts::NewAccount {
+                    user: UserInput {
+                        display_name: name.unwrap_or_else(|| username.clone()),
+                        username,
+                        email,
+                        role,
+                        unit_key: unit,
+                        locale,
+                    },
+                    password,
+                    first_unit_names: (unit_name_zh, unit_name_en),
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            if let Some(unit) = created {
+                println!("created the root unit {} ({})", unit.key, unit.name_en);
+            }
+            println!("added {} ({}) to unit {}", user.username, user.role, user.unit_id);
+        }
+        UserCommand::Passwd { username } => {
+            let password = read_password()?;
+            let user = accounts::set_password(&ctx, &username, &password).await.map_err(|e| e.to_string())?;
+            println!("the password of {} is changed; their sessions are ended", user.username);
+        }
+        UserCommand::List => {
+            println!("{:<24} {:<12} {:<20} {:<6} email", "username", "role", "unit", "locale");
+            for (user, unit) in accounts::list(&ctx).await.map_err(|e| e.to_string())? {
+                println!(
+                    "{:<24} {:<12} {:<20} {:<6} {}",
+                    user.username,
+                    user.role.as_str(),
+                    unit,
+                    user.locale.as_str(),
+                    user.email
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<(), String> {

@@ -43,9 +43,10 @@ pub enum HierarchyError {
 
 /// `assignee_ancestors` are the ids of every unit above the assignee (any order).
 ///
-/// A unit may always assign to units of its own subtree (a government to its departments);
-/// beyond that, a department or secretariat may assign to units of a lower level under its
-/// government.
+/// A unit may always assign to units of its own subtree (a government to its departments).
+/// A secretariat (安委办, 督查室) acts for its government, so it may assign to any unit under
+/// that government, its sibling departments included. A department may assign to units of a
+/// lower level under its government, never to a sibling.
 pub fn check_assignment(
     assigner: &UnitFacts,
     assignee: &UnitFacts,
@@ -55,6 +56,11 @@ pub fn check_assignment(
         return Err(HierarchyError::SelfAssignment);
     }
     if assignee_ancestors.contains(&assigner.id) {
+        return Ok(());
+    }
+    if let (UnitKind::Secretariat, Some(government)) = (assigner.kind, assigner.parent_id)
+        && assignee_ancestors.contains(&government)
+    {
         return Ok(());
     }
     if assignee.level.rank() <= assigner.level.rank() {
@@ -110,6 +116,15 @@ mod tests {
         assert_eq!(check_assignment(&JJ_YJ, &JJ_XF, &[3, 1]), Err(HierarchyError::NotBelow));
         assert_eq!(check_assignment(&RUICHANG, &JJ, &[1]), Err(HierarchyError::NotBelow));
         assert_eq!(check_assignment(&JX, &JX, &[]), Err(HierarchyError::SelfAssignment));
+    }
+
+    #[test]
+    fn a_secretariat_assigns_to_the_departments_of_its_government() {
+        let jj_aw = UnitFacts { id: 9, parent_id: Some(3), kind: UnitKind::Secretariat, level: UnitLevel::Municipal };
+        assert_eq!(check_assignment(&jj_aw, &JJ_YJ, &[3, 1]), Ok(()));
+        assert_eq!(check_assignment(&jj_aw, &RUICHANG, &[3, 1]), Ok(()));
+        assert_eq!(check_assignment(&jj_aw, &JJ, &[1]), Err(HierarchyError::NotBelow));
+        assert_eq!(check_assignment(&JX_AW, &JX, &[]), Err(HierarchyError::NotBelow));
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! an audit event beside every change.
 
 pub mod access;
+pub mod accounts;
 pub mod auth;
 pub mod demo;
+pub mod drafts;
 pub mod evidence;
 pub mod extensions;
 pub mod instructions;

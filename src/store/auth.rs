@@ -154,3 +154,9 @@ pub async fn clear_failures(conn: &impl ConnectionTrait, username: &str) -> Stor
     login_failures::Entity::delete_many().filter(login_failures::Column::Username.eq(username)).exec(conn).await?;
     Ok(())
 }
+
+/// Signs a user out everywhere, e.g. after a password change.
+pub async fn delete_sessions_of(conn: &impl ConnectionTrait, user_id: i64) -> StoreResult<()> {
+    sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id)).exec(conn).await?;
+    Ok(())
+}

@@ -119,3 +119,17 @@ pub async fn next_seq(conn: &impl ConnectionTrait, meeting_id: Option<i64>, unit
     };
     Ok(query.count(conn).await? as i32 + 1)
 }
+
+/// Records whom Duban suggested for a drafted directive (JSON).
+pub async fn set_suggested_units(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    suggested: &serde_json::Value,
+) -> StoreResult<()> {
+    directives::Entity::update_many()
+        .col_expr(directives::Column::SuggestedUnits, sea_orm::sea_query::Expr::value(suggested.to_string()))
+        .filter(directives::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -54,3 +54,53 @@ pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<KeywordRule>> {
         })
         .collect()
 }
+
+/// All rules with their ids, for the admin API.
+pub async fn all_rows(conn: &impl ConnectionTrait) -> StoreResult<Vec<keyword_rules::Model>> {
+    Ok(keyword_rules::Entity::find().order_by_asc(keyword_rules::Column::Id).all(conn).await?)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<keyword_rules::Model> {
+    keyword_rules::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("keyword rule"))
+}
+
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    rule: &KeywordRule,
+    now: DateTime<Utc>,
+) -> StoreResult<keyword_rules::Model> {
+    let mut active: keyword_rules::ActiveModel = get(conn, id).await?.into();
+    active.keyword = Set(rule.keyword.clone());
+    active.category = Set(rule.category.as_str().to_owned());
+    active.lead_function = Set(rule.lead_function.clone());
+    active.cooperating_functions = Set(serde_json::to_string(&rule.cooperating_functions)?);
+    active.weight = Set(rule.weight);
+    active.updated_at = Set(now);
+    Ok(active.update(conn).await?)
+}
+
+pub async fn delete(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
+    let result = keyword_rules::Entity::delete_by_id(id).exec(conn).await?;
+    if result.rows_affected == 0 {
+        return Err(StoreError::NotFound("keyword rule"));
+    }
+    Ok(())
+}
+
+/// True when another rule has the same keyword and category.
+pub async fn exists(
+    conn: &impl ConnectionTrait,
+    keyword: &str,
+    category: Category,
+    except: Option<i64>,
+) -> StoreResult<bool> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut query = keyword_rules::Entity::find()
+        .filter(keyword_rules::Column::Keyword.eq(keyword))
+        .filter(keyword_rules::Column::Category.eq(category.as_str()));
+    if let Some(id) = except {
+        query = query.filter(keyword_rules::Column::Id.ne(id));
+    }
+    Ok(query.count(conn).await? > 0)
+}

@@ -53,3 +53,10 @@ pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<users::Model>> 
 pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(users::Entity::find().count(conn).await?)
 }
+
+pub async fn set_password(conn: &impl ConnectionTrait, id: i64, password_hash: String) -> StoreResult<users::Model> {
+    let user = get(conn, id).await?;
+    let mut active: users::ActiveModel = user.into();
+    active.password_hash = Set(password_hash);
+    Ok(active.update(conn).await?)
+}

@@ -170,3 +170,142 @@ impl NowUtc for ManualClock {
         duban::clock::Clock::now(self)
     }
 }
+
+/// A signed-in API client: a Bearer token, or a cookie session with its CSRF token.
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub bearer: Option<String>,
+    pub csrf: Option<String>,
+    pub user: serde_json::Value,
+}
+
+/// One API answer: status and JSON body (Null when the body is not JSON).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: serde_json::Value,
+}
+
+impl Answer {
+    /// The body, after asserting the status.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> serde_json::Value {
+        assert_eq!(self.status, status, "unexpected answer: {}", self.body);
+        self.body
+    }
+
+    /// Asserts a problem+json refusal naming `field`.
+    #[track_caller]
+    pub fn expect_problem(self, status: u16, field: &str) {
+        assert_eq!(self.status, status, "unexpected answer: {}", self.body);
+        assert_eq!(self.body["field"], field, "field named in {}", self.body);
+        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a reason in {}", self.body);
+    }
+}
+
+impl Client {
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(token) = &self.bearer {
+            request = request.bearer_auth(token);
+        }
+        if let Some(csrf) = &self.csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        request
+    }
+
+    pub async fn send(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.expect("request reaches the app");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        Answer { status, body: serde_json::from_str(&text).unwrap_or(serde_json::Value::Null) }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        Self::send(self.request(reqwest::Method::GET, path)).await
+    }
+
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> Answer {
+        Self::send(self.request(reqwest::Method::POST, path).json(&body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: serde_json::Value) -> Answer {
+        Self::send(self.request(reqwest::Method::PUT, path).json(&body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        Self::send(self.request(reqwest::Method::DELETE, path)).await
+    }
+
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        Self::send(self.request(reqwest::Method::POST, path).header("content-type", content_type).body(body)).await
+    }
+
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Answer {
+        Self::send(self.request(reqwest::Method::POST, path).multipart(form)).await
+    }
+
+    pub fn user_id(&self) -> i64 {
+        self.user["id"].as_i64().expect("user id")
+    }
+
+    pub fn unit_id(&self) -> i64 {
+        self.user["unit_id"].as_i64().expect("unit id")
+    }
+}
+
+impl TestApp {
+    /// Loads the demo organisation and the November 17 conference.
+    pub async fn seed_demo(&self) {
+        duban::services::demo::seed(&self.ctx.db, self.clock.now_utc()).await.expect("demo seed");
+    }
+
+    /// An anonymous client.
+    pub fn anonymous(&self) -> Client {
+        Client {
+            base: self.address.clone(),
+            http: reqwest::Client::new(),
+            bearer: None,
+            csrf: None,
+            user: serde_json::Value::Null,
+        }
+    }
+
+    /// Signs in with a password and keeps the session cookie and CSRF token.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Client {
+        let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let answer = Client::send(
+            http.post(format!("{}/api/v1/session", self.address))
+                .json(&serde_json::json!({ "username": username, "password": password })),
+        )
+        .await;
+        let body = answer.expect(200);
+        Client {
+            base: self.address.clone(),
+            http,
+            bearer: None,
+            csrf: body["csrf_token"].as_str().map(str::to_owned),
+            user: body["user"].clone(),
+        }
+    }
+
+    /// Signs in as a demo account, creates an API token and returns a Bearer client.
+    pub async fn as_user(&self, username: &str) -> Client {
+        let session = self.sign_in(username, duban::services::demo::DEMO_PASSWORD).await;
+        let token = session.post("/api/v1/tokens", serde_json::json!({ "name": "tests" })).await.expect(201);
+        Client {
+            base: self.address.clone(),
+            http: reqwest::Client::new(),
+            bearer: token["token"].as_str().map(str::to_owned),
+            csrf: None,
+            user: session.user.clone(),
+        }
+    }
+
+    /// The id of a demo unit by its key.
+    pub async fn unit(&self, key: &str) -> i64 {
+        duban::store::units::find_by_key(&self.ctx.db, key).await.expect("query").expect("unit exists").id
+    }
+}

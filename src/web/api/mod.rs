@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+mod drafts;
 mod extract;
 mod org;
 mod session;
@@ -38,6 +39,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         work::reassign, work::cancel, work::download,
         work::request_extension, work::approve_extension, work::refuse_extension,
         work::create_instruction,
+        drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
     ),
     modifiers(&Security),
     tags(
@@ -48,6 +50,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "tasks", description = "Tasks and their lifecycle"),
         (name = "extensions", description = "Deadline extensions"),
         (name = "instructions", description = "Leaders' instructions (批示)"),
+        (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
     )
 )]
 pub struct ApiDoc;
@@ -72,7 +75,12 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/tasks/{id}/complete", post(work::complete))
         // Several files and the form fields around them.
         .layer(DefaultBodyLimit::max(upload_limit_bytes.saturating_mul(4).saturating_add(1024 * 1024)));
+    // Minutes may be long; the drafting function itself names the limit it applies.
+    let minutes =
+        Router::new().route("/api/v1/drafts", post(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));
     let json = Router::new()
+        .route("/api/v1/keyword-rules", get(drafts::list_rules).post(drafts::create_rule))
+        .route("/api/v1/keyword-rules/{id}", axum::routing::put(drafts::update_rule).delete(drafts::delete_rule))
         .route("/api/v1/session", post(session::sign_in).delete(session::sign_out))
         .route("/api/v1/me", get(session::me))
         .route("/api/v1/tokens", get(session::list_tokens).post(session::create_token))
@@ -102,5 +110,5 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/inbox", get(work::inbox))
         .route("/api/v1/files/{id}", get(work::download))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
-    uploads.merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+    uploads.merge(minutes).merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

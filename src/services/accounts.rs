@@ -1,0 +1,96 @@
+//! Accounts from the command line: add a user (and, on an empty database, the first unit for
+//! the first admin), change a password, list users.
+
+use sea_orm::TransactionTrait;
+
+use super::{
+    Ctx, ServiceError, ServiceResult,
+    setup::{self, UnitInput, UserInput},
+};
+use crate::{
+    domain::vocabulary::{Role, UnitKind, UnitLevel},
+    entities::{units, users},
+    store,
+};
+
+pub struct NewAccount {
+    pub user: UserInput,
+    pub password: String,
+    /// Names for the unit when the database has none yet (the first admin's).
+    pub first_unit_names: (String, String),
+}
+
+/// Adds a user. On a database with no units, an admin may be added together with the root
+/// unit it belongs to, so a fresh, configured database can be set up from the command line.
+pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model, Option<units::Model>)> {
+    let now = ctx.clock.now();
+    let hash = setup::hash_password(&account.password)?;
+    let txn = ctx.db.begin().await?;
+    let mut created_unit = None;
+    if store::units::count(&txn).await? == 0 {
+        if account.user.role != Role::Admin {
+            return Err(ServiceError::invalid("role", "the database has no units yet; add the first admin first"));
+        }
+        let (name_zh, name_en) = account.first_unit_names;
+        let unit = setup::create_unit(
+            &txn,
+            None,
+            &UnitInput {
+                key: account.user.unit_key.clone(),
+                parent_key: None,
+                kind: UnitKind::Government,
+                level: UnitLevel::Province,
+                function: None,
+                name_zh: if name_zh.trim().is_empty() { account.user.unit_key.clone() } else { name_zh },
+                name_en: if name_en.trim().is_empty() { account.user.unit_key.clone() } else { name_en },
+                email: None,
+                head_email: None,
+            },
+            now,
+        )
+        .await?;
+        created_unit = Some(unit);
+    }
+    let user = setup::create_user(&txn, None, &account.user, hash, now).await?;
+    txn.commit().await?;
+    Ok((user, created_unit))
+}
+
+/// Sets a new password and ends the user's sessions.
+pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceResult<users::Model> {
+    let hash = setup::hash_password(password)?;
+    let txn = ctx.db.begin().await?;
+    let user = store::users::find_by_username(&txn, username).await?.ok_or(ServiceError::NotFound("user"))?;
+    let user = store::users::set_password(&txn, user.id, hash).await?;
+    store::auth::delete_sessions_of(&txn, user.id).await?;
+    store::audit::record(
+        &txn,
+        store::audit::Entry::<(), ()> {
+            actor_id: None,
+            actor_unit_id: None,
+            entity: "user",
+            entity_id: user.id,
+            action: "set_password",
+            before: None,
+            after: None,
+            note: None,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Every user with the key of its unit.
+pub async fn list(ctx: &Ctx) -> ServiceResult<Vec<(users::Model, String)>> {
+    let units = store::units::all(&ctx.db).await?;
+    Ok(store::users::all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let key = units.iter().find(|unit| unit.id == u.unit_id).map(|unit| unit.key.clone()).unwrap_or_default();
+            (u, key)
+        })
+        .collect())
+}

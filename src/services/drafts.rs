@@ -1,0 +1,272 @@
+//! Drafting directives from minutes for the secretariat: the domain proposes, this resolves
+//! the suggested lines of work to real units the secretariat may assign to, and, when asked,
+//! keeps the drafts as draft directives. Nothing is issued here: a person edits and issues.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::TransactionTrait;
+use serde::Serialize;
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access,
+    setup::{self, DirectiveInput},
+};
+use crate::{
+    domain::{
+        drafting::{self, Category, Draft, DraftError, KeywordRule},
+        hierarchy,
+        vocabulary::{DirectiveSource, Priority},
+    },
+    entities::{directives, keyword_rules, units},
+    store,
+};
+
+/// A unit Duban suggests, as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestedUnit {
+    pub id: i64,
+    pub key: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub function: String,
+}
+
+/// A draft with its suggestions resolved to units of the secretariat's organisation.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub draft: Draft,
+    pub lead_unit: Option<SuggestedUnit>,
+    pub cooperating_units: Vec<SuggestedUnit>,
+}
+
+fn draft_error(err: DraftError) -> ServiceError {
+    let reason = err.to_string();
+    match err {
+        DraftError::Empty | DraftError::TooLarge { .. } | DraftError::NoRequirements => {
+            ServiceError::invalid("minutes", reason)
+        }
+    }
+}
+
+/// Units the actor may assign to, highest first: where suggestions are looked for.
+async fn assignable_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<units::Model>> {
+    let db = &ctx.db;
+    let own = store::units::get(db, actor.unit_id).await?;
+    let root = store::units::facts(&own).jurisdiction_root();
+    let mut out = Vec::new();
+    for unit in store::units::by_ids(db, &store::units::subtree_ids(db, root).await?).await? {
+        let ancestors = store::units::ancestors(db, unit.id).await?;
+        if hierarchy::check_assignment(&store::units::facts(&own), &store::units::facts(&unit), &ancestors).is_ok() {
+            out.push(unit);
+        }
+    }
+    Ok(out)
+}
+
+fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
+    units.iter().find(|u| u.function.as_deref() == Some(function)).map(|u| SuggestedUnit {
+        id: u.id,
+        key: u.key.clone(),
+        name_zh: u.name_zh.clone(),
+        name_en: u.name_en.clone(),
+        function: function.to_owned(),
+    })
+}
+
+/// Proposes drafts for `minutes` (secretariat only). `meeting_date` anchors relative deadlines.
+pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
+    access::ensure_secretariat(actor)?;
+    let rules = store::keyword_rules::all(&ctx.db).await?;
+    let drafts = drafting::draft_directives(minutes, &rules, meeting_date).map_err(draft_error)?;
+    let units = assignable_units(ctx, actor).await?;
+    Ok(drafts
+        .into_iter()
+        .map(|draft| {
+            let lead_unit = draft.lead_function.as_deref().and_then(|f| pick(&units, f));
+            let cooperating_units = draft
+                .cooperating_functions
+                .iter()
+                .filter_map(|f| pick(&units, f))
+                .filter(|u| lead_unit.as_ref().is_none_or(|lead| lead.id != u.id))
+                .collect();
+            Proposal { draft, lead_unit, cooperating_units }
+        })
+        .collect())
+}
+
+/// Keeps proposals as draft directives of the actor's unit (optionally of one meeting). Their
+/// deadline is the one the minutes gave, or 30 days from now; everything stays editable.
+pub async fn save(
+    ctx: &Ctx,
+    actor: &Actor,
+    meeting_id: Option<i64>,
+    proposals: &[Proposal],
+) -> ServiceResult<Vec<directives::Model>> {
+    access::ensure_secretariat(actor)?;
+    let now = ctx.clock.now();
+    let tz = ctx.config.time_zone;
+    let txn = ctx.db.begin().await?;
+    if let Some(meeting_id) = meeting_id {
+        let meeting = store::meetings::get(&txn, meeting_id)
+            .await
+            .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
+        if meeting.unit_id != actor.unit_id {
+            return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
+        }
+    }
+    let mut saved = Vec::with_capacity(proposals.len());
+    for proposal in proposals {
+        let draft = &proposal.draft;
+        let deadline = draft
+            .deadline
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .and_then(|d| d.and_local_timezone(tz).single())
+            .map(|d| d.with_timezone(&Utc))
+            .filter(|d| *d > now)
+            .unwrap_or_else(|| end_of_day(now + Duration::days(30), tz));
+        let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
+        let directive = setup::create_directive(
+            &txn,
+            Some(actor.user_id),
+            DirectiveInput {
+                meeting_id,
+                unit_id: actor.unit_id,
+                seq,
+                title_zh: &draft.title,
+                title_en: &draft.title,
+                body: &draft.text,
+                category: draft.category.as_str(),
+                priority: Priority::Normal,
+                deadline,
+                issue: false,
+                places: draft.places.clone(),
+                industries: draft.industries.clone(),
+                source: DirectiveSource::Drafted,
+            },
+            now,
+        )
+        .await?;
+        let suggested = serde_json::json!({
+            "lead_function": draft.lead_function,
+            "cooperating_functions": draft.cooperating_functions,
+            "lead_unit_id": proposal.lead_unit.as_ref().map(|u| u.id),
+            "cooperating_unit_ids": proposal.cooperating_units.iter().map(|u| u.id).collect::<Vec<_>>(),
+        });
+        store::directives::set_suggested_units(&txn, directive.id, &suggested).await?;
+        saved.push(store::directives::get(&txn, directive.id).await?);
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+fn end_of_day(at: DateTime<Utc>, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    at.with_timezone(&tz)
+        .date_naive()
+        .and_hms_opt(23, 59, 59)
+        .and_then(|d| d.and_local_timezone(tz).single())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(at)
+}
+
+/// The minutes of a meeting the actor's unit held, and its date.
+pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: i64) -> ServiceResult<(String, NaiveDate)> {
+    let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
+    Ok((meeting.minutes, meeting.held_on))
+}
+
+pub async fn list_rules(ctx: &Ctx) -> ServiceResult<Vec<keyword_rules::Model>> {
+    Ok(store::keyword_rules::all_rows(&ctx.db).await?)
+}
+
+fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
+    let keyword = rule.keyword.trim();
+    if keyword.is_empty() || keyword.chars().count() > 64 {
+        return Err(ServiceError::invalid("keyword", "give a keyword of 1 to 64 characters"));
+    }
+    for function in rule.lead_function.iter().chain(&rule.cooperating_functions) {
+        if !drafting::FUNCTIONS.contains(&function.as_str()) {
+            return Err(ServiceError::invalid(
+                "function",
+                format!("{function:?} is not a line of work; use one of {}", drafting::FUNCTIONS.join(", ")),
+            ));
+        }
+    }
+    if !(1..=100).contains(&rule.weight) {
+        return Err(ServiceError::invalid("weight", "must be between 1 and 100"));
+    }
+    Ok(())
+}
+
+/// Creates (`id` None) or replaces a keyword rule (admins).
+pub async fn put_rule(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: Option<i64>,
+    rule: KeywordRule,
+) -> ServiceResult<keyword_rules::Model> {
+    access::ensure_admin(actor)?;
+    check_rule(&rule)?;
+    let rule = KeywordRule { keyword: rule.keyword.trim().to_owned(), ..rule };
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    if store::keyword_rules::exists(&txn, &rule.keyword, rule.category, id).await? {
+        return Err(ServiceError::Conflict(format!(
+            "a rule for {:?} in {} already exists",
+            rule.keyword,
+            rule.category.as_str()
+        )));
+    }
+    let before = match id {
+        Some(id) => Some(store::keyword_rules::get(&txn, id).await?),
+        None => None,
+    };
+    let saved = match id {
+        Some(id) => store::keyword_rules::update(&txn, id, &rule, now).await?,
+        None => store::keyword_rules::insert(&txn, &rule, now).await?,
+    };
+    store::audit::record(
+        &txn,
+        store::audit::Entry {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "keyword_rule",
+            entity_id: saved.id,
+            action: if before.is_some() { "edit" } else { "create" },
+            before: before.as_ref().map(|b| serde_json::json!({ "keyword": b.keyword, "category": b.category, "lead_function": b.lead_function, "weight": b.weight })).as_ref(),
+            after: Some(&rule),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let rule = store::keyword_rules::get(&txn, id).await?;
+    store::keyword_rules::delete(&txn, id).await?;
+    store::audit::record(
+        &txn,
+        store::audit::Entry::<_, ()> {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "keyword_rule",
+            entity_id: id,
+            action: "delete",
+            before: Some(&serde_json::json!({ "keyword": rule.keyword, "category": rule.category })),
+            after: None,
+            note: None,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Parses a stored category, for API views.
+pub fn category_of(row: &keyword_rules::Model) -> Option<Category> {
+    row.category.parse().ok()
+}

@@ -1,0 +1,219 @@
+//! Drafting directives from minutes, and the keyword rules behind the suggestions.
+
+use axum::{Json, extract::State, http::StatusCode};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{
+    extract::{ApiJson, Id},
+    views::DirectiveView,
+};
+use crate::{
+    domain::drafting::{Category, KeywordRule},
+    entities::keyword_rules,
+    services::drafts::{self, Proposal, SuggestedUnit},
+    web::{AppState, WebError, auth::Auth},
+};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    /// The minutes, Chinese or English. May be left out when `meeting_id` names a meeting whose minutes are stored.
+    pub minutes: Option<String>,
+    /// A meeting of the secretariat's unit: its minutes and date are used, and saved drafts belong to it.
+    pub meeting_id: Option<i64>,
+    /// Anchors relative deadlines ("before June 15"); defaults to the meeting's date, else today.
+    pub meeting_date: Option<NaiveDate>,
+    /// Keep the drafts as draft directives to edit and issue later (default false: only propose).
+    #[serde(default)]
+    pub save: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestedUnitView {
+    pub id: i64,
+    pub key: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The line of work that matched, e.g. fire_rescue.
+    pub function: String,
+}
+
+impl From<SuggestedUnit> for SuggestedUnitView {
+    fn from(u: SuggestedUnit) -> Self {
+        SuggestedUnitView { id: u.id, key: u.key, name_zh: u.name_zh, name_en: u.name_en, function: u.function }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DraftView {
+    pub title: String,
+    pub text: String,
+    #[schema(example = "fire_safety")]
+    pub category: String,
+    pub category_label_zh: String,
+    pub category_label_en: String,
+    pub places: Vec<String>,
+    pub industries: Vec<String>,
+    pub deadline: Option<NaiveDate>,
+    #[schema(example = "en")]
+    pub language: String,
+    pub lead_function: Option<String>,
+    pub cooperating_functions: Vec<String>,
+    /// The unit of the secretariat's organisation doing `lead_function`, if there is one it may assign to.
+    pub lead_unit: Option<SuggestedUnitView>,
+    pub cooperating_units: Vec<SuggestedUnitView>,
+}
+
+impl From<Proposal> for DraftView {
+    fn from(p: Proposal) -> Self {
+        let d = p.draft;
+        DraftView {
+            title: d.title,
+            text: d.text,
+            category: d.category.as_str().to_owned(),
+            category_label_zh: d.category.label_zh().to_owned(),
+            category_label_en: d.category.label_en().to_owned(),
+            places: d.places,
+            industries: d.industries,
+            deadline: d.deadline,
+            language: d.language.as_str().to_owned(),
+            lead_function: d.lead_function,
+            cooperating_functions: d.cooperating_functions,
+            lead_unit: p.lead_unit.map(Into::into),
+            cooperating_units: p.cooperating_units.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DraftsView {
+    pub drafts: Vec<DraftView>,
+    /// The draft directives created when `save` was true; nothing is issued until a person issues it.
+    pub saved: Vec<DirectiveView>,
+}
+
+/// Propose directives from minutes (secretariat); optionally keep them as draft directives.
+#[utoipa::path(post, path = "/api/v1/drafts", tag = "drafting", request_body = DraftRequest,
+    responses((status = 200, body = DraftsView), (status = 401), (status = 403), (status = 413),
+        (status = 422, description = "empty minutes, minutes over the size limit, or no requirement found")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn draft(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<DraftRequest>,
+) -> Result<Json<DraftsView>, WebError> {
+    let actor = auth.actor();
+    let ctx = &state.ctx;
+    let (minutes, date) = match (body.minutes, body.meeting_id) {
+        (Some(minutes), _) => (minutes, None),
+        (None, Some(meeting_id)) => {
+            let (minutes, held_on) = drafts::meeting_minutes(ctx, &actor, meeting_id).await?;
+            (minutes, Some(held_on))
+        }
+        (None, None) => {
+            return Err(WebError::unprocessable(
+                "minutes",
+                "send the minutes, or a meeting_id whose minutes are stored",
+            ));
+        }
+    };
+    let date =
+        body.meeting_date.or(date).unwrap_or_else(|| ctx.clock.now().with_timezone(&ctx.config.time_zone).date_naive());
+    let proposals = drafts::propose(ctx, &actor, &minutes, date).await?;
+    let saved = if body.save { drafts::save(ctx, &actor, body.meeting_id, &proposals).await? } else { Vec::new() };
+    Ok(Json(DraftsView {
+        drafts: proposals.into_iter().map(Into::into).collect(),
+        saved: saved.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeywordRuleBody {
+    pub keyword: String,
+    #[schema(value_type = String, example = "fire_safety")]
+    pub category: Category,
+    pub lead_function: Option<String>,
+    #[serde(default)]
+    pub cooperating_functions: Vec<String>,
+    /// 1–100; higher wins when rules disagree.
+    pub weight: i32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KeywordRuleView {
+    pub id: i64,
+    pub keyword: String,
+    pub category: String,
+    pub lead_function: Option<String>,
+    pub cooperating_functions: Vec<String>,
+    pub weight: i32,
+}
+
+impl From<keyword_rules::Model> for KeywordRuleView {
+    fn from(r: keyword_rules::Model) -> Self {
+        KeywordRuleView {
+            id: r.id,
+            cooperating_functions: serde_json::from_str(&r.cooperating_functions).unwrap_or_default(),
+            keyword: r.keyword,
+            category: r.category,
+            lead_function: r.lead_function,
+            weight: r.weight,
+        }
+    }
+}
+
+impl From<KeywordRuleBody> for KeywordRule {
+    fn from(b: KeywordRuleBody) -> Self {
+        KeywordRule {
+            keyword: b.keyword,
+            category: b.category,
+            lead_function: b.lead_function.filter(|f| !f.trim().is_empty()),
+            cooperating_functions: b.cooperating_functions,
+            weight: b.weight,
+        }
+    }
+}
+
+/// The drafting keyword rules.
+#[utoipa::path(get, path = "/api/v1/keyword-rules", tag = "drafting", responses((status = 200, body = [KeywordRuleView]), (status = 401)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn list_rules(State(state): State<AppState>, _auth: Auth) -> Result<Json<Vec<KeywordRuleView>>, WebError> {
+    Ok(Json(drafts::list_rules(&state.ctx).await?.into_iter().map(Into::into).collect()))
+}
+
+/// Add a keyword rule (admins).
+#[utoipa::path(post, path = "/api/v1/keyword-rules", tag = "drafting", request_body = KeywordRuleBody,
+    responses((status = 201, body = KeywordRuleView), (status = 401), (status = 403), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_rule(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<KeywordRuleBody>,
+) -> Result<(StatusCode, Json<KeywordRuleView>), WebError> {
+    let rule = drafts::put_rule(&state.ctx, &auth.actor(), None, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(rule.into())))
+}
+
+/// Replace a keyword rule (admins).
+#[utoipa::path(put, path = "/api/v1/keyword-rules/{id}", tag = "drafting", params(("id" = i64, Path)), request_body = KeywordRuleBody,
+    responses((status = 200, body = KeywordRuleView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn update_rule(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<KeywordRuleBody>,
+) -> Result<Json<KeywordRuleView>, WebError> {
+    Ok(Json(drafts::put_rule(&state.ctx, &auth.actor(), Some(id), body.into()).await?.into()))
+}
+
+/// Delete a keyword rule (admins).
+#[utoipa::path(delete, path = "/api/v1/keyword-rules/{id}", tag = "drafting", params(("id" = i64, Path)),
+    responses((status = 204), (status = 401), (status = 403), (status = 404)), security(("bearer" = []), ("session" = [])))]
+pub async fn delete_rule(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<StatusCode, WebError> {
+    drafts::delete_rule(&state.ctx, &auth.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,161 @@
+//! Drafting directives from minutes over HTTP: proposals with units of the secretariat's own
+//! organisation, kept as drafts only when asked, issued only by a person; and the keyword
+//! rules an admin edits.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+const NOV_17: &str = include_str!("../fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
+const FLOOD_ZH: &str = include_str!("../fixtures/minutes/2024-05-20-flood-season-zh.txt");
+
+fn find<'a>(drafts: &'a Value, category: &str) -> &'a Value {
+    drafts["drafts"]
+        .as_array()
+        .and_then(|list| list.iter().find(|d| d["category"] == category))
+        .unwrap_or_else(|| panic!("no {category} draft in {drafts}"))
+}
+
+async fn unit_key(app: &TestApp, unit: &Value) -> String {
+    let id = unit["id"].as_i64().expect("unit id");
+    duban::store::units::get(&app.ctx.db, id).await.expect("unit").key
+}
+
+#[tokio::test]
+async fn the_november_minutes_yield_drafts_with_units_the_secretariat_can_assign_to() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let meeting = secretariat.get("/api/v1/meetings").await.expect(200)[0]["id"].clone();
+    let answer = secretariat.post("/api/v1/drafts", json!({ "meeting_id": meeting })).await.expect(200);
+
+    let fire = find(&answer, "fire_safety");
+    assert_eq!(fire["lead_function"], "fire_rescue");
+    assert_eq!(unit_key(&app, &fire["lead_unit"]).await, "jj-xf");
+    let cooperating: Vec<&str> =
+        fire["cooperating_units"].as_array().expect("list").iter().filter_map(|u| u["key"].as_str()).collect();
+    assert!(cooperating.contains(&"jj-jy") && cooperating.contains(&"jj-wj"), "{cooperating:?}");
+    assert!(fire["places"].as_array().is_some_and(|p| p.iter().any(|x| x == "nine small places")));
+
+    assert_eq!(find(&answer, "mining")["lead_function"], "emergency_management");
+    assert_eq!(unit_key(&app, &find(&answer, "road_traffic")["lead_unit"]).await, "jj-jj");
+    let crowd = find(&answer, "crowd_safety");
+    assert_eq!(unit_key(&app, &crowd["lead_unit"]).await, "jj-ga");
+    assert!(crowd["cooperating_units"].as_array().is_some_and(|l| l.iter().any(|u| u["key"] == "jj-wl")));
+    assert_eq!(unit_key(&app, &find(&answer, "gas")["lead_unit"]).await, "jj-zj");
+    assert_eq!(answer["saved"], json!([]), "proposing saves nothing");
+    let text = answer.to_string();
+    assert!(!text.contains("pointed out") && !text.contains("Jiujiang News"), "no draft from background paragraphs");
+}
+
+#[tokio::test]
+async fn kept_drafts_are_draft_directives_until_a_person_issues_and_assigns_them() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let tasks_before = duban::store::tasks::count(&app.ctx.db).await.expect("count");
+    let answer = secretariat
+        .post("/api/v1/drafts", json!({ "minutes": NOV_17, "meeting_date": "2023-11-17", "save": true }))
+        .await
+        .expect(200);
+    let saved = answer["saved"].as_array().expect("saved");
+    assert_eq!(saved.len(), answer["drafts"].as_array().map(Vec::len).unwrap_or_default());
+    assert!(saved.iter().all(|d| d["status"] == "draft" && d["source"] == "drafted"));
+    assert_eq!(duban::store::tasks::count(&app.ctx.db).await.expect("count"), tasks_before, "nothing was assigned");
+
+    // The secretariat edits the gas draft, issues it and assigns it to the suggested units.
+    let gas = saved.iter().find(|d| d["category"] == "gas").expect("gas draft");
+    let id = gas["id"].as_i64().expect("id");
+    let edited = secretariat
+        .put(
+            &format!("/api/v1/directives/{id}"),
+            json!({
+                "version": gas["version"], "title_zh": "城镇燃气安全专项整治", "title_en": "Urban gas safety rectification",
+                "body": gas["body"], "category": "gas", "priority": "high", "deadline": gas["deadline"],
+            }),
+        )
+        .await
+        .expect(200);
+    assert_eq!(edited["title_zh"], "城镇燃气安全专项整治");
+    let issued = secretariat
+        .post(&format!("/api/v1/directives/{id}/issue"), json!({ "version": edited["version"] }))
+        .await
+        .expect(200);
+    let lead = issued["suggested_units"]["lead_unit_id"].as_i64().expect("a suggested lead");
+    let tasks = secretariat
+        .post(
+            &format!("/api/v1/directives/{id}/assignments"),
+            json!({ "lead_unit_id": lead, "cooperating_unit_ids": issued["suggested_units"]["cooperating_unit_ids"] }),
+        )
+        .await
+        .expect(201);
+    assert_eq!(tasks[0]["assignee_unit_id"].as_i64(), Some(lead));
+    // An issued directive is no longer a draft.
+    secretariat.put(&format!("/api/v1/directives/{id}"), json!({
+        "version": issued["version"], "title_zh": "x", "title_en": "x", "category": "gas", "priority": "high", "deadline": gas["deadline"],
+    })).await.expect(409);
+}
+
+#[tokio::test]
+async fn chinese_minutes_give_chinese_drafts_and_deadlines_reach_the_draft() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jj-secretariat").await;
+    let answer = secretariat
+        .post("/api/v1/drafts", json!({ "minutes": FLOOD_ZH, "meeting_date": "2024-05-20" }))
+        .await
+        .expect(200);
+    let drafts = answer["drafts"].as_array().expect("drafts");
+    assert!(drafts.iter().all(|d| d["language"] == "zh"));
+    assert!(drafts.iter().any(|d| d["category"] == "flood_geological" && d["deadline"] == "2024-06-15"), "{answer}");
+}
+
+#[tokio::test]
+async fn empty_huge_and_non_minutes_input_get_a_clear_answer() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    secretariat.post("/api/v1/drafts", json!({ "minutes": "   " })).await.expect_problem(422, "minutes");
+    secretariat
+        .post("/api/v1/drafts", json!({ "minutes": "a".repeat(300 * 1024) }))
+        .await
+        .expect_problem(422, "minutes");
+    secretariat
+        .post("/api/v1/drafts", json!({ "minutes": "Preheat the oven. Mix flour and butter. Bake for 20 minutes." }))
+        .await
+        .expect_problem(422, "minutes");
+    secretariat.post("/api/v1/drafts", json!({})).await.expect_problem(422, "minutes");
+    let too_big = secretariat.post("/api/v1/drafts", json!({ "minutes": "a".repeat(5 * 1024 * 1024) })).await;
+    assert_eq!(too_big.status, 413);
+    // Officers do not draft directives.
+    app.as_user("jj-yj").await.post("/api/v1/drafts", json!({ "minutes": NOV_17 })).await.expect(403);
+}
+
+#[tokio::test]
+async fn an_admin_edits_the_keyword_rules_and_the_drafts_follow() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let minutes = "It is necessary to clear snow and ice from mountain roads before the holidays.";
+    let before = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_ne!(before["drafts"][0]["lead_function"], "transport");
+
+    let rule = json!({ "keyword": "snow and ice", "category": "road_traffic", "lead_function": "transport", "cooperating_functions": ["traffic_police"], "weight": 60 });
+    let created = admin.post("/api/v1/keyword-rules", rule.clone()).await.expect(201);
+    admin.post("/api/v1/keyword-rules", rule.clone()).await.expect(409);
+    secretariat.post("/api/v1/keyword-rules", rule.clone()).await.expect(403);
+    let mut bad = rule.clone();
+    bad["lead_function"] = json!("weather_magic");
+    admin.post("/api/v1/keyword-rules", bad).await.expect_problem(422, "function");
+
+    let after = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_eq!(after["drafts"][0]["category"], "road_traffic");
+    assert_eq!(after["drafts"][0]["lead_function"], "transport");
+
+    let id = created["id"].as_i64().expect("id");
+    admin.delete(&format!("/api/v1/keyword-rules/{id}")).await.expect(204);
+    admin.delete(&format!("/api/v1/keyword-rules/{id}")).await.expect(404);
+    let rules = secretariat.get("/api/v1/keyword-rules").await.expect(200);
+    assert!(rules.as_array().is_some_and(|r| r.len() > 50 && r.iter().all(|x| x["keyword"] != "snow and ice")));
+}
