@@ -15,6 +15,7 @@ use duban::{
     store,
 };
 use tracing_subscriber::EnvFilter;
+use utoipa::OpenApi;
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +48,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
+    Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
     Draft {
         /// The minutes, as a UTF-8 text file.
@@ -128,6 +131,11 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Draft { file, date, json } = &command {
         return draft(file, *date, *json);
     }
+    if let Command::Openapi = command {
+        let document = duban::web::api::ApiDoc::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+        println!("{document}");
+        return Ok(());
+    }
     let config = Config::load(cli.config).map_err(|e| e.to_string())?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
@@ -163,7 +171,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
-        Command::Draft { .. } => unreachable!("handled above"),
+        Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),
     }
 }
 

@@ -36,13 +36,9 @@ pub async fn create(
     body: &str,
     open_task: Option<LinkedTask>,
 ) -> ServiceResult<instructions::Model> {
-    access::ensure_leader(actor)?;
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(ServiceError::invalid("body", "the instruction has no text"));
-    }
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
+    // Visibility first: whoever may not see the target learns nothing, not even that it exists.
     let (directive_id, task_id) = match target {
         Target::Directive(id) => (access::visible_directive(&txn, actor, id).await?.id, None),
         Target::Task(id) => {
@@ -50,6 +46,11 @@ pub async fn create(
             (task.directive_id, Some(task.id))
         }
     };
+    access::ensure_leader(actor)?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ServiceError::invalid("body", "the instruction has no text"));
+    }
     let linked = match open_task {
         None => None,
         Some(linked) => {

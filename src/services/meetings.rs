@@ -144,8 +144,9 @@ async fn own_draft(
     id: i64,
     version: i32,
 ) -> ServiceResult<directives::Model> {
-    access::ensure_secretariat(actor)?;
+    // Visibility first: whoever may not see the directive learns nothing, not even that it exists.
     let directive = access::visible_directive(conn, actor, id).await?;
+    access::ensure_secretariat(actor)?;
     if directive.unit_id != actor.unit_id {
         return Err(ServiceError::Forbidden("only the issuing unit edits a directive".into()));
     }

@@ -66,6 +66,37 @@ impl Modify for Security {
         );
         components
             .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("duban_session"))));
+        // OpenAPI requires a description on every response; name the ones left plain by their status.
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    if let utoipa::openapi::RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        response.description = status_text(status).to_owned();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn status_text(status: &str) -> &'static str {
+    match status {
+        "200" => "OK",
+        "201" => "Created",
+        "204" => "No content",
+        "400" => "Malformed request (problem+json naming the field)",
+        "401" => "Not signed in, or the token is unknown or revoked",
+        "403" => "Signed in, but not allowed to do this",
+        "404" => "Not found, or outside your unit's reach",
+        "409" => "Conflict: not allowed in this state, or a stale version",
+        "413" => "Body too large",
+        "415" => "Unsupported content type",
+        "422" => "Invalid input (problem+json naming the field and the reason)",
+        "429" => "Too many attempts; see Retry-After",
+        _ => "See the problem+json body",
     }
 }
 
