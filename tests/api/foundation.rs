@@ -193,3 +193,21 @@ async fn the_first_page_escapes_what_users_wrote() {
 }
 
 use crate::helpers::NowUtc;
+
+#[tokio::test]
+async fn the_first_start_on_the_default_embedded_database_loads_the_demo_once() {
+    // The embedded default is what `cargo run --release` uses: no database configured.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut file = std::collections::BTreeMap::new();
+    file.insert("data_dir".to_owned(), dir.path().display().to_string());
+    let config = duban::config::Config::from_values(file, |_| None).expect("valid");
+    assert!(!config.database_configured);
+    let clock = std::sync::Arc::new(duban::clock::ManualClock::new(crate::helpers::start_time()));
+    let ctx = duban::app::prepare(config.clone(), clock.clone()).await.expect("first start");
+    assert!(dir.path().join("duban.db").exists(), "the SQLite file is created under data_dir");
+    let first = table_counts(&ctx.db).await;
+    assert_eq!(first.iter().find(|(n, _)| *n == "units").map(|(_, c)| *c), Some(55));
+    drop(ctx);
+    let again = duban::app::prepare(config, clock).await.expect("second start");
+    assert_eq!(table_counts(&again.db).await, first, "a second start changes nothing");
+}
