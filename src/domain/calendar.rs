@@ -3,7 +3,18 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use chrono_tz::Tz;
+
+/// The last second of `day` in the time zone people work in: a deadline "on the 15th" means
+/// until the 15th is over there.
+pub fn end_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let last = day.and_hms_opt(23, 59, 59).unwrap_or_default();
+    match last.and_local_timezone(tz).earliest() {
+        Some(local) => local.with_timezone(&Utc),
+        None => last.and_utc(),
+    }
+}
 
 /// The exceptions to the Monday–Friday week, as loaded from the `calendar_days` table.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +79,12 @@ mod tests {
         assert!(cal.is_working_day(day(2026, 9, 27)), "a make-up Sunday");
         assert!(!cal.is_working_day(day(2026, 10, 1)), "National Day, a Thursday");
         assert!(cal.is_working_day(day(2026, 11, 27)), "a plain Friday");
+    }
+
+    #[test]
+    fn a_day_ends_at_midnight_where_people_work() {
+        let end = end_of_day(day(2026, 12, 15), chrono_tz::Asia::Shanghai);
+        assert_eq!(end.to_rfc3339(), "2026-12-15T15:59:59+00:00");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::{
     domain::{
+        calendar,
         lifecycle::TaskAction,
         vocabulary::{DirectiveSource, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
@@ -468,9 +469,9 @@ async fn play(
     }
 }
 
+/// Demo deadlines end at midnight in Jiangxi.
 fn end_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
-    // 23:59:59 Beijing time is 15:59:59 UTC.
-    at.date_naive().and_hms_opt(15, 59, 59).map(|t| t.and_utc()).unwrap_or(at)
+    calendar::end_of_day(at.with_timezone(&chrono_tz::Asia::Shanghai).date_naive(), chrono_tz::Asia::Shanghai)
 }
 
 /// One demo account; all share the demo password.

@@ -2,7 +2,7 @@
 //! the suggested lines of work to real units the secretariat may assign to, and, when asked,
 //! keeps the drafts as draft directives. Nothing is issued here: a person edits and issues.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use sea_orm::TransactionTrait;
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     domain::{
+        calendar::end_of_day,
         drafting::{self, Category, Draft, DraftError, KeywordRule},
         hierarchy,
         vocabulary::{DirectiveSource, Priority},
@@ -105,24 +106,15 @@ pub async fn save(
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
     let txn = ctx.db.begin().await?;
-    if let Some(meeting_id) = meeting_id {
-        let meeting = store::meetings::get(&txn, meeting_id)
-            .await
-            .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
-        if meeting.unit_id != actor.unit_id {
-            return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
-        }
-    }
+    super::meetings::ensure_own_meeting(&txn, actor, meeting_id).await?;
     let mut saved = Vec::with_capacity(proposals.len());
     for proposal in proposals {
         let draft = &proposal.draft;
         let deadline = draft
             .deadline
-            .and_then(|d| d.and_hms_opt(23, 59, 59))
-            .and_then(|d| d.and_local_timezone(tz).single())
-            .map(|d| d.with_timezone(&Utc))
+            .map(|d| end_of_day(d, tz))
             .filter(|d| *d > now)
-            .unwrap_or_else(|| end_of_day(now + Duration::days(30), tz));
+            .unwrap_or_else(|| end_of_day((now + Duration::days(30)).with_timezone(&tz).date_naive(), tz));
         let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
         let directive = setup::create_directive(
             &txn,
@@ -156,15 +148,6 @@ pub async fn save(
     }
     txn.commit().await?;
     Ok(saved)
-}
-
-fn end_of_day(at: DateTime<Utc>, tz: chrono_tz::Tz) -> DateTime<Utc> {
-    at.with_timezone(&tz)
-        .date_naive()
-        .and_hms_opt(23, 59, 59)
-        .and_then(|d| d.and_local_timezone(tz).single())
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or(at)
 }
 
 /// The minutes of a meeting the actor's unit held, and its date.

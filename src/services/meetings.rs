@@ -73,6 +73,22 @@ pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<mee
     }
 }
 
+/// Directives are filed under a meeting of the secretariat's own unit, or under none.
+pub async fn ensure_own_meeting(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    meeting_id: Option<i64>,
+) -> ServiceResult<()> {
+    let Some(meeting_id) = meeting_id else { return Ok(()) };
+    let meeting = store::meetings::get(conn, meeting_id)
+        .await
+        .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
+    if meeting.unit_id != actor.unit_id {
+        return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
+    }
+    Ok(())
+}
+
 /// The fields of a directive the secretariat writes.
 #[derive(Debug, Clone)]
 pub struct DirectiveFields {
@@ -103,14 +119,7 @@ pub async fn create_directive(
     access::ensure_secretariat(actor)?;
     check_category(&fields.category)?;
     let txn = ctx.db.begin().await?;
-    if let Some(meeting_id) = meeting_id {
-        let meeting = store::meetings::get(&txn, meeting_id)
-            .await
-            .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
-        if meeting.unit_id != actor.unit_id {
-            return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
-        }
-    }
+    ensure_own_meeting(&txn, actor, meeting_id).await?;
     let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
     let directive = setup::create_directive(
         &txn,

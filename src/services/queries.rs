@@ -62,8 +62,12 @@ pub async fn list(
     {
         return Err(ServiceError::invalid("deadline_from", "is after deadline_to"));
     }
-    let (rows, total) =
-        store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, (page - 1) * per_page, per_page).await?;
+    // The offset must fit the database's signed 64-bit integers.
+    let offset = (page - 1)
+        .checked_mul(per_page)
+        .filter(|offset| i64::try_from(*offset).is_ok())
+        .ok_or_else(|| ServiceError::invalid("page", "is beyond the last page"))?;
+    let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;
     let now = ctx.clock.now();
     Ok(Page { items: rows.into_iter().map(|t| facts(ctx, t, now)).collect(), total, page, per_page })
 }

@@ -16,6 +16,30 @@ use crate::{
     store::{self, audit::Entry},
 };
 
+/// The audit event of something created: no "before", its first state as "after".
+async fn record_created(
+    conn: &impl ConnectionTrait,
+    actor_id: Option<i64>,
+    actor_unit_id: Option<i64>,
+    entity: &'static str,
+    entity_id: i64,
+    after: &impl Serialize,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let entry = Entry::<(), _> {
+        actor_id,
+        actor_unit_id,
+        entity,
+        entity_id,
+        action: "create",
+        before: None,
+        after: Some(after),
+        note: None,
+    };
+    store::audit::record(conn, entry, now).await?;
+    Ok(())
+}
+
 pub fn hash_password(password: &str) -> ServiceResult<String> {
     if password.chars().count() < 8 {
         return Err(ServiceError::invalid("password", "must be at least 8 characters"));
@@ -105,21 +129,7 @@ pub async fn create_unit(
         name_zh: &unit.name_zh,
         name_en: &unit.name_en,
     };
-    store::audit::record(
-        conn,
-        Entry::<(), _> {
-            actor_id,
-            actor_unit_id: None,
-            entity: "unit",
-            entity_id: unit.id,
-            action: "create",
-            before: None,
-            after: Some(&after),
-            note: None,
-        },
-        now,
-    )
-    .await?;
+    record_created(conn, actor_id, None, "unit", unit.id, &after, now).await?;
     Ok(unit)
 }
 
@@ -179,21 +189,7 @@ pub async fn create_user(
     )
     .await?;
     let after = UserAudit { username: &user.username, role: user.role, unit_id: user.unit_id, email: &user.email };
-    store::audit::record(
-        conn,
-        Entry::<(), _> {
-            actor_id,
-            actor_unit_id: None,
-            entity: "user",
-            entity_id: user.id,
-            action: "create",
-            before: None,
-            after: Some(&after),
-            note: None,
-        },
-        now,
-    )
-    .await?;
+    record_created(conn, actor_id, None, "user", user.id, &after, now).await?;
     Ok(user)
 }
 
@@ -231,18 +227,13 @@ pub async fn create_meeting(
         now,
     )
     .await?;
-    store::audit::record(
+    record_created(
         conn,
-        Entry::<(), _> {
-            actor_id,
-            actor_unit_id: Some(meeting.unit_id),
-            entity: "meeting",
-            entity_id: meeting.id,
-            action: "create",
-            before: None,
-            after: Some(&serde_json::json!({ "title_zh": meeting.title_zh, "held_on": meeting.held_on })),
-            note: None,
-        },
+        actor_id,
+        Some(meeting.unit_id),
+        "meeting",
+        meeting.id,
+        &serde_json::json!({ "title_zh": meeting.title_zh, "held_on": meeting.held_on }),
         now,
     )
     .await?;
@@ -296,22 +287,17 @@ pub async fn create_directive(
         now,
     )
     .await?;
-    store::audit::record(
+    record_created(
         conn,
-        Entry::<(), _> {
-            actor_id,
-            actor_unit_id: Some(directive.unit_id),
-            entity: "directive",
-            entity_id: directive.id,
-            action: "create",
-            before: None,
-            after: Some(&serde_json::json!({
-                "title_zh": directive.title_zh,
-                "status": directive.status,
-                "deadline": directive.deadline,
-            })),
-            note: None,
-        },
+        actor_id,
+        Some(directive.unit_id),
+        "directive",
+        directive.id,
+        &serde_json::json!({
+            "title_zh": directive.title_zh,
+            "status": directive.status,
+            "deadline": directive.deadline,
+        }),
         now,
     )
     .await?;

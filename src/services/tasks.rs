@@ -62,6 +62,9 @@ impl From<&tasks::Model> for TaskSnapshot {
     }
 }
 
+/// The longest time to acknowledge a task that may be set.
+pub const MAX_ACK_DAYS: i64 = 365;
+
 fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
     match actor.role {
         Role::Secretariat | Role::Officer => Ok(()),
@@ -128,6 +131,9 @@ pub async fn assign_in(
             (parent.assignee_unit_id, parent.deadline, Some(parent))
         }
     };
+    if !(1..=MAX_ACK_DAYS).contains(&input.ack_within_days) {
+        return Err(ServiceError::invalid("ack_within_days", format!("must be between 1 and {MAX_ACK_DAYS} days")));
+    }
     hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
     if input.deadline <= now {
         return Err(ServiceError::invalid("deadline", "must be in the future"));
@@ -163,7 +169,7 @@ pub async fn assign_in(
                 role: assignee.role,
                 title,
                 description,
-                ack_due_at: now + Duration::days(input.ack_within_days.max(1)),
+                ack_due_at: now + Duration::days(input.ack_within_days),
                 report_every_days: input.report_every_days,
                 deadline: input.deadline,
                 created_by: Some(actor.user_id),

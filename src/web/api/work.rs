@@ -258,6 +258,14 @@ impl<S: Send + Sync> FromRequest<S> for ReportForm {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
         if !multipart {
+            // A JSON report is held to the JSON limit, not to this route's upload limit.
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, super::JSON_LIMIT_BYTES).await.map_err(|_| WebError::BadInput {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                field: "body".into(),
+                reason: format!("a JSON body may be at most {} bytes", super::JSON_LIMIT_BYTES),
+            })?;
+            let req = Request::from_parts(parts, axum::body::Body::from(bytes));
             let ApiJson(body) = ApiJson::<ActionBody>::from_request(req, state).await?;
             return Ok(ReportForm { body, files: Vec::new() });
         }
