@@ -59,14 +59,25 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, input: NewMeeting) -> Serv
     Ok(meeting)
 }
 
+/// Meetings of the units above and below the actor, and the meetings behind the directives it
+/// works on: a county passing on a provincial directive reads the meeting it came from.
 pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<meetings::Model>> {
     let units = related_units(ctx, actor).await?;
-    Ok(store::meetings::list_for_units(&ctx.db, &units).await?)
+    let mut list = store::meetings::list_for_units(&ctx.db, &units).await?;
+    for meeting_id in store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await? {
+        if !list.iter().any(|m| m.id == meeting_id) {
+            list.push(store::meetings::get(&ctx.db, meeting_id).await?);
+        }
+    }
+    list.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
+    Ok(list)
 }
 
 pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<meetings::Model> {
     let meeting = store::meetings::get(&ctx.db, id).await?;
-    if related_units(ctx, actor).await?.contains(&meeting.unit_id) {
+    if related_units(ctx, actor).await?.contains(&meeting.unit_id)
+        || store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await?.contains(&meeting.id)
+    {
         Ok(meeting)
     } else {
         Err(ServiceError::NotFound("meeting"))

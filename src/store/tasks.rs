@@ -344,6 +344,23 @@ pub async fn list_visible(
     Ok((rows, u64::try_from(total).unwrap_or(0)))
 }
 
+#[derive(Debug, FromQueryResult)]
+struct MeetingRow {
+    meeting_id: i64,
+}
+
+/// The meetings behind the directives of the tasks `unit_id` may see.
+pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    visible_cte(&mut sql, unit_id);
+    sql.push(
+        "SELECT DISTINCT directives.meeting_id AS meeting_id FROM directives \
+         WHERE directives.meeting_id IS NOT NULL AND directives.id IN \
+         (SELECT tasks.directive_id FROM tasks WHERE tasks.id IN (SELECT id FROM visible))",
+    );
+    Ok(MeetingRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.meeting_id).collect())
+}
+
 /// True when `unit_id` may see at least one task of the directive.
 pub async fn any_visible_of_directive(
     conn: &impl ConnectionTrait,

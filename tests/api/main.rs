@@ -1,9 +1,12 @@
 //! One integration-test binary: every test spawns the real app on its own fresh database
 //! (SQLite, or PostgreSQL when DUBAN_TEST_DATABASE_URL is set).
 
+mod bad_input;
 mod drafting;
 mod foundation;
 mod helpers;
 mod lifecycle;
 mod matrix;
+mod openapi;
 mod scenario;
+mod session;

@@ -85,11 +85,15 @@ async fn a_wrong_password_or_unknown_user_is_refused_with_the_same_answer() {
     let app = spawn_app().await;
     app.seed_demo().await;
     let wrong = Client::send(
-        reqwest::Client::new().post(format!("{}/api/v1/session", app.address)).json(&json!({ "username": "jj-yj", "password": "nope-nope" })),
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/session", app.address))
+            .json(&json!({ "username": "jj-yj", "password": "nope-nope" })),
     )
     .await;
     let unknown = Client::send(
-        reqwest::Client::new().post(format!("{}/api/v1/session", app.address)).json(&json!({ "username": "nobody", "password": "nope-nope" })),
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/session", app.address))
+            .json(&json!({ "username": "nobody", "password": "nope-nope" })),
     )
     .await;
     assert_eq!((wrong.status, unknown.status), (401, 401));
@@ -109,7 +113,11 @@ async fn the_first_admin_of_an_empty_database_comes_with_its_root_unit_and_can_s
     };
     let refused = accounts::add(
         &app.ctx,
-        accounts::NewAccount { user: officer, password: "long enough pw".into(), first_unit_names: (String::new(), String::new()) },
+        accounts::NewAccount {
+            user: officer,
+            password: "long enough pw".into(),
+            first_unit_names: (String::new(), String::new()),
+        },
     )
     .await;
     assert!(refused.is_err(), "an officer cannot be the first user");

@@ -1,8 +1,9 @@
 //! Extractors whose refusals are problem+json naming the field and the reason, never a 500.
 
 use axum::{
+    body::Bytes,
     extract::{FromRequest, FromRequestParts, Path, Query, Request, rejection::JsonRejection},
-    http::{StatusCode, request::Parts},
+    http::{HeaderMap, StatusCode, header, request::Parts},
 };
 use serde::de::DeserializeOwned;
 
@@ -15,11 +16,51 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        if !json_content_type(req.headers()) {
+            return Err(WebError::BadInput {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                field: "content-type".into(),
+                reason: "send the body as application/json".into(),
+            });
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|err| WebError::BadInput {
+            status: err.status(),
+            field: "body".into(),
+            reason: err.body_text(),
+        })?;
+        match axum::Json::<T>::from_bytes(&bytes) {
+            // PostgreSQL text cannot hold NUL; refuse it here rather than fail on storing it.
+            Ok(_) if has_escaped_nul(&bytes) => {
+                Err(WebError::unprocessable("body", "text may not contain the NUL character (\\u0000)"))
+            }
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
+}
+
+/// `application/json` or `application/<something>+json`, as axum's `Json` accepts.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Whether a JSON text holds an escaped NUL (`\u0000`) in one of its strings. In valid JSON a
+/// backslash only ever starts an escape, so the scan needs no parser.
+pub fn has_escaped_nul(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == b'\\' {
+            if json[i + 1..].starts_with(b"u0000") {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Splits serde's message into the field it is about and the reason.
@@ -97,7 +138,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_and_reason;
+    use super::{field_and_reason, has_escaped_nul};
+
+    #[test]
+    fn an_escaped_nul_is_found_only_where_it_is_one() {
+        assert!(has_escaped_nul(br#"{"text":"a\u0000b"}"#));
+        assert!(!has_escaped_nul(br#"{"text":"a\\u0000b"}"#));
+        assert!(!has_escaped_nul(br#"{"text":"\u2028"}"#));
+    }
 
     #[test]
     fn serde_messages_become_field_and_reason() {

@@ -292,7 +292,13 @@ impl<S: Send + Sync> FromRequest<S> for ReportForm {
                 }
                 "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
                 "progress" => body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?),
-                "text" => body.text = Some(field.text().await.map_err(bad)?),
+                "text" => {
+                    let text = field.text().await.map_err(bad)?;
+                    if text.contains('\0') {
+                        return Err(WebError::unprocessable("text", "may not contain the NUL character"));
+                    }
+                    body.text = Some(text);
+                }
                 other => return Err(WebError::unprocessable(other, "is not a known field")),
             }
         }

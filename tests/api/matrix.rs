@@ -1,0 +1,701 @@
+//! The authorization matrix over HTTP: for every endpoint, who gets 401 (nobody signed in),
+//! 404 (may not see the object, and learns nothing of it), 403 (may see it but may not do
+//! this) or 409 (sees the task but is the wrong party for this lifecycle step); and after
+//! every refusal, nothing changed.
+
+use std::collections::HashMap;
+
+use chrono::Duration;
+use duban::{
+    domain::vocabulary::{Locale, Role},
+    entities,
+    services::{demo::DEMO_PASSWORD, setup},
+};
+use reqwest::multipart::{Form, Part};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::{Answer, Client, NowUtc, TestApp, spawn_app};
+
+/// Words that appear only in the directive, its tasks and its meeting: a refusal that
+/// contains them has leaked the object.
+pub const TITLE: &str = "矩阵专项：尾矿库汛期隐患排查（不得外泄）";
+pub const DESCRIPTION: &str = "只给相关单位看的整改细节 matrix-secret-7731";
+/// A small but real PDF.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+/// The people the matrix asks, each by a demo account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Who {
+    Anonymous,
+    /// Jiujiang's traffic police: a sibling bureau with no part in the directive.
+    Sibling,
+    /// Jiujiang's fire detachment: holds the cooperating task, not the lead's.
+    Cooperating,
+    /// Ruichang's emergency bureau: below the lead bureau, holds the child task.
+    Child,
+    /// The mayor of Jiujiang: reads everything below, acts on nothing but instructions.
+    Leader,
+    /// An officer of Jiujiang's government: sees the bureau's tasks, is neither party.
+    Bystander,
+    /// The province secretariat, which assigned the task.
+    Assigner,
+    /// The lead bureau, Jiujiang Emergency Management.
+    Assignee,
+    /// Jiujiang's own secretariat: a secretariat that may not see the province's drafts.
+    OtherSecretariat,
+    /// An officer (not secretariat) of the province secretariat's unit.
+    SameUnitOfficer,
+    /// A leader of a sibling bureau (made for these tests).
+    SiblingLeader,
+    ProvinceLeader,
+}
+
+const EVERYONE: [Who; 12] = [
+    Who::Anonymous,
+    Who::Sibling,
+    Who::Cooperating,
+    Who::Child,
+    Who::Leader,
+    Who::Bystander,
+    Who::Assigner,
+    Who::Assignee,
+    Who::OtherSecretariat,
+    Who::SameUnitOfficer,
+    Who::SiblingLeader,
+    Who::ProvinceLeader,
+];
+
+impl Who {
+    fn username(self) -> Option<&'static str> {
+        Some(match self {
+            Who::Anonymous => return None,
+            Who::Sibling => "jj-jj",
+            Who::Cooperating => "jj-xf",
+            Who::Child => "jj-ruichang-yj",
+            Who::Leader => "jj-mayor",
+            Who::Bystander => "jj",
+            Who::Assigner => "jx-secretariat",
+            Who::Assignee => "jj-yj",
+            Who::OtherSecretariat => "jj-secretariat",
+            Who::SameUnitOfficer => "jx-aw",
+            Who::SiblingLeader => "jj-ga-head",
+            Who::ProvinceLeader => "jx-leader",
+        })
+    }
+}
+
+/// One request, rebuilt for every actor.
+#[derive(Clone)]
+pub enum Call {
+    Get(String),
+    Post(String, Value),
+    Put(String, Value),
+    Delete(String),
+    /// A multipart progress report with a PDF, at this task version.
+    Report(String, i32),
+}
+
+impl Call {
+    pub async fn send(&self, client: &Client) -> Answer {
+        match self {
+            Call::Get(path) => client.get(path).await,
+            Call::Post(path, body) => client.post(path, body.clone()).await,
+            Call::Put(path, body) => client.put(path, body.clone()).await,
+            Call::Delete(path) => client.delete(path).await,
+            Call::Report(path, version) => {
+                client.post_multipart(path, report_form(*version, "30", "evidence.pdf", PDF)).await
+            }
+        }
+    }
+}
+
+/// A multipart progress report with one evidence file.
+pub fn report_form(version: i32, progress: &str, file_name: &str, bytes: &[u8]) -> Form {
+    Form::new()
+        .text("version", version.to_string())
+        .text("progress", progress.to_owned())
+        .text("text", "已完成辖区内尾矿库第一轮排查")
+        .part("evidence", Part::bytes(bytes.to_vec()).file_name(file_name.to_owned()))
+}
+
+/// One endpoint: what the four actors every row must name get (anonymous, sibling, child,
+/// leader), and what any other actor worth asking gets.
+pub struct Row {
+    pub name: &'static str,
+    pub call: Call,
+    pub expect: [u16; 4],
+    pub extra: Vec<(Who, u16)>,
+}
+
+pub fn row(name: &'static str, call: Call, expect: [u16; 4], extra: &[(Who, u16)]) -> Row {
+    Row { name, call, expect, extra: extra.to_vec() }
+}
+
+/// The demo organisation plus one directive passed down over HTTP: the province secretariat
+/// assigned it to Jiujiang's emergency bureau (lead, task `task`) and fire detachment
+/// (cooperating); the bureau acknowledged, split a child task to Ruichang's bureau, reported
+/// progress with a PDF and asked for an extension.
+pub struct World {
+    pub app: TestApp,
+    clients: HashMap<Who, Client>,
+    pub directive: i64,
+    pub draft: i64,
+    pub draft_version: i32,
+    pub meeting: i64,
+    pub task: i64,
+    pub task_version: i32,
+    pub child: i64,
+    pub child_version: i32,
+    pub file: i64,
+    pub extension: i64,
+    /// Ruichang's government: a unit a reassignment could name.
+    pub ruichang: i64,
+}
+
+pub fn days(app: &TestApp, n: i64) -> String {
+    (app.clock.now_utc() + Duration::days(n)).to_rfc3339()
+}
+
+pub async fn world() -> World {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let hash = setup::hash_password(DEMO_PASSWORD).expect("hash");
+    let input = setup::UserInput {
+        username: "jj-ga-head".into(),
+        display_name: "九江市公安局局长（测试）".into(),
+        email: "jj-ga-head@test.example".into(),
+        role: Role::Leader,
+        unit_key: "jj-ga".into(),
+        locale: Locale::Zh,
+    };
+    setup::create_user(&app.ctx.db, None, &input, hash, app.clock.now_utc()).await.expect("sibling leader");
+    let mut clients = HashMap::new();
+    for who in EVERYONE {
+        let client = match who.username() {
+            None => app.anonymous(),
+            Some(username) => app.as_user(username).await,
+        };
+        clients.insert(who, client);
+    }
+    let province = &clients[&Who::Assigner];
+    let bureau = &clients[&Who::Assignee];
+    let meeting = province
+        .post(
+            "/api/v1/meetings",
+            json!({ "title_zh": TITLE, "title_en": "Matrix meeting", "held_on": "2026-11-20", "minutes": DESCRIPTION }),
+        )
+        .await
+        .expect(201)["id"]
+        .as_i64()
+        .expect("meeting id");
+    let directive_body = |title: String| {
+        json!({ "meeting_id": meeting, "title_zh": title, "title_en": "Tailings dams before the flood season",
+            "body": DESCRIPTION, "category": "mining", "priority": "high", "deadline": days(&app, 60) })
+    };
+    let created = province.post("/api/v1/directives", directive_body(TITLE.to_owned())).await.expect(201);
+    let directive = created["id"].as_i64().expect("directive id");
+    province
+        .post(&format!("/api/v1/directives/{directive}/issue"), json!({ "version": created["version"] }))
+        .await
+        .expect(200);
+    let tasks = province
+        .post(
+            &format!("/api/v1/directives/{directive}/assignments"),
+            json!({ "lead_unit_id": app.unit("jj-yj").await, "cooperating_unit_ids": [app.unit("jj-xf").await],
+                "deadline": days(&app, 30) }),
+        )
+        .await
+        .expect(201);
+    let lead = tasks.as_array().expect("tasks").iter().find(|t| t["role"] == "lead").expect("lead task");
+    let task = lead["id"].as_i64().expect("task id");
+    let acknowledged = bureau
+        .post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": lead["version"] }))
+        .await
+        .expect(200);
+    let children = bureau
+        .post(
+            &format!("/api/v1/tasks/{task}/split"),
+            json!({ "assignees": [{ "unit_id": app.unit("jj-ruichang-yj").await }], "deadline": days(&app, 20) }),
+        )
+        .await
+        .expect(201);
+    let version = acknowledged["version"].as_i64().expect("version") as i32;
+    bureau
+        .post_multipart(&format!("/api/v1/tasks/{task}/progress"), report_form(version, "30", "排查台账.pdf", PDF))
+        .await
+        .expect(200);
+    let extension = bureau
+        .post(
+            &format!("/api/v1/tasks/{task}/extensions"),
+            json!({ "requested_deadline": days(&app, 40), "reason": "汛期提前，需补充排查" }),
+        )
+        .await
+        .expect(201)["id"]
+        .as_i64()
+        .expect("extension id");
+    let draft = province.post("/api/v1/directives", directive_body(format!("{TITLE}（草稿）"))).await.expect(201);
+    let detail = bureau.get(&format!("/api/v1/tasks/{task}")).await.expect(200);
+    World {
+        directive,
+        draft: draft["id"].as_i64().expect("draft id"),
+        draft_version: draft["version"].as_i64().expect("version") as i32,
+        meeting,
+        task,
+        task_version: detail["task"]["version"].as_i64().expect("version") as i32,
+        child: children[0]["id"].as_i64().expect("child id"),
+        child_version: children[0]["version"].as_i64().expect("version") as i32,
+        file: detail["evidence"][0]["id"].as_i64().expect("evidence id"),
+        extension,
+        ruichang: app.unit("jj-ruichang").await,
+        clients,
+        app,
+    }
+}
+
+/// How many rows of every kind a request could add or revoke.
+pub async fn row_counts(app: &TestApp) -> Value {
+    let db = &app.ctx.db;
+    let revoked = entities::api_tokens::Entity::find()
+        .filter(entities::api_tokens::Column::RevokedAt.is_not_null())
+        .count(db)
+        .await
+        .expect("count");
+    json!([
+        entities::tasks::Entity::find().count(db).await.expect("count"),
+        entities::directives::Entity::find().count(db).await.expect("count"),
+        entities::meetings::Entity::find().count(db).await.expect("count"),
+        entities::evidence_files::Entity::find().count(db).await.expect("count"),
+        entities::reports::Entity::find().count(db).await.expect("count"),
+        entities::extension_requests::Entity::find().count(db).await.expect("count"),
+        entities::instructions::Entity::find().count(db).await.expect("count"),
+        entities::api_tokens::Entity::find().count(db).await.expect("count"),
+        entities::audit_events::Entity::find().count(db).await.expect("count"),
+        revoked,
+    ])
+}
+
+pub fn essentials(task: &Value) -> Value {
+    json!({
+        "version": task["version"], "status": task["status"], "progress": task["progress"],
+        "deadline": task["deadline"], "assignee_unit_id": task["assignee_unit_id"],
+    })
+}
+
+impl World {
+    pub fn client(&self, who: Who) -> &Client {
+        &self.clients[&who]
+    }
+
+    pub fn task_path(&self, action: &str) -> String {
+        format!("/api/v1/tasks/{}/{action}", self.task)
+    }
+
+    /// Everything a refused request could have changed: the two tasks as their owners read
+    /// them, their audit trails, the directives, and the number of rows of every kind.
+    pub async fn state(&self) -> Value {
+        let read = |who: Who, path: String| async move { self.client(who).get(&path).await.expect(200) };
+        let task = read(Who::Assignee, format!("/api/v1/tasks/{}", self.task)).await;
+        let child = read(Who::Child, format!("/api/v1/tasks/{}", self.child)).await;
+        let history = read(Who::Assignee, format!("/api/v1/tasks/{}/history", self.task)).await;
+        let child_history = read(Who::Child, format!("/api/v1/tasks/{}/history", self.child)).await;
+        let directive = read(Who::Assigner, format!("/api/v1/directives/{}", self.directive)).await;
+        let draft = read(Who::Assigner, format!("/api/v1/directives/{}", self.draft)).await;
+        json!({
+            "task": essentials(&task["task"]),
+            "children": task["children"].as_array().map(Vec::len),
+            "reports": task["reports"].as_array().map(Vec::len),
+            "evidence": task["evidence"].as_array().map(Vec::len),
+            "extensions": task["extensions"],
+            "instructions": task["instructions"].as_array().map(Vec::len),
+            "history": history.as_array().map(Vec::len),
+            "child": essentials(&child["task"]),
+            "child_history": child_history.as_array().map(Vec::len),
+            "directive": [directive["status"], directive["version"]],
+            "draft": [draft["status"], draft["version"], draft["title_zh"], draft["deadline"]],
+            "rows": row_counts(&self.app).await,
+        })
+    }
+
+    /// Sends `call` as `who`, asserts the status, that a refusal says nothing of the object,
+    /// and that nothing changed.
+    pub async fn check(&self, name: &str, call: &Call, who: Who, status: u16) -> Answer {
+        let before = self.state().await;
+        let answer = call.send(self.client(who)).await;
+        assert_eq!(answer.status, status, "{name} as {who:?}: {}", answer.body);
+        if status >= 400 {
+            assert_eq!(answer.body["status"], status, "{name} as {who:?} answers problem+json: {}", answer.body);
+            let text = answer.body.to_string();
+            for secret in [TITLE, DESCRIPTION] {
+                assert!(!text.contains(secret), "{name} as {who:?} leaks the object: {text}");
+            }
+            assert!(answer.body.get("assignee_unit_id").is_none() && answer.body.get("task").is_none());
+        }
+        assert_eq!(self.state().await, before, "{name} as {who:?} changed something");
+        answer
+    }
+
+    pub async fn run(&self, rows: &[Row]) {
+        for row in rows {
+            let core = [Who::Anonymous, Who::Sibling, Who::Child, Who::Leader].into_iter().zip(row.expect);
+            // 0: this actor succeeds here; the test asserts that on its own, after the refusals.
+            for (who, status) in core.chain(row.extra.iter().copied()).filter(|(_, status)| *status != 0) {
+                self.check(row.name, &row.call, who, status).await;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn reads_are_refused_to_anonymous_callers_and_hidden_from_units_outside_the_task_chain() {
+    let w = world().await;
+    let (t, c, d) = (w.task, w.child, w.directive);
+    let nanchang = w.app.unit("nc").await;
+    let rows = [
+        row(
+            "get task",
+            Call::Get(format!("/api/v1/tasks/{t}")),
+            [401, 404, 404, 200],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Bystander, 200)],
+        ),
+        row(
+            "task history",
+            Call::Get(format!("/api/v1/tasks/{t}/history")),
+            [401, 404, 404, 200],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
+        ),
+        row(
+            "get child task",
+            Call::Get(format!("/api/v1/tasks/{c}")),
+            [401, 404, 200, 200],
+            &[(Who::Cooperating, 404), (Who::Assigner, 200)],
+        ),
+        row(
+            "download evidence",
+            Call::Get(format!("/api/v1/files/{}", w.file)),
+            [401, 404, 404, 200],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assigner, 200)],
+        ),
+        row(
+            "get issued directive",
+            Call::Get(format!("/api/v1/directives/{d}")),
+            [401, 404, 200, 200],
+            &[(Who::Cooperating, 200), (Who::OtherSecretariat, 404)],
+        ),
+        row(
+            "get draft directive",
+            Call::Get(format!("/api/v1/directives/{}", w.draft)),
+            [401, 404, 404, 404],
+            &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404)],
+        ),
+        row(
+            "get meeting",
+            Call::Get(format!("/api/v1/meetings/{}", w.meeting)),
+            // Units working on its directive read the meeting it came from; the sibling does not.
+            [401, 404, 200, 200],
+            &[(Who::ProvinceLeader, 200)],
+        ),
+        row("get unit outside reach", Call::Get(format!("/api/v1/units/{nanchang}")), [401, 404, 404, 404], &[]),
+        row("list tasks", Call::Get("/api/v1/tasks".into()), [401, 200, 200, 200], &[]),
+        row("list directives", Call::Get("/api/v1/directives".into()), [401, 200, 200, 200], &[]),
+        row("list meetings", Call::Get("/api/v1/meetings".into()), [401, 200, 200, 200], &[]),
+        row("list units", Call::Get("/api/v1/units".into()), [401, 200, 200, 200], &[]),
+        row("inbox", Call::Get("/api/v1/inbox".into()), [401, 200, 200, 200], &[]),
+        row("me", Call::Get("/api/v1/me".into()), [401, 200, 200, 200], &[]),
+        row("list tokens", Call::Get("/api/v1/tokens".into()), [401, 200, 200, 200], &[]),
+    ];
+    w.run(&rows).await;
+
+    // Lists, even filtered straight at the objects, name only what the caller may see.
+    let yj = w.app.unit("jj-yj").await;
+    assert_eq!(w.client(Who::Assignee).unit_id(), yj);
+    let ids = async |who: Who, path: String| -> Vec<i64> {
+        let body = w.client(who).get(&path).await.expect(200);
+        let items = body.get("items").unwrap_or(&body).as_array().expect("a list").clone();
+        items.iter().map(|i| i["id"].as_i64().expect("id")).collect()
+    };
+    for query in ["", "?status=in_progress,acknowledged", &format!("?directive_id={d}"), &format!("?unit_id={yj}")] {
+        let path = format!("/api/v1/tasks{query}&per_page=200").replacen('&', "?", usize::from(query.is_empty()));
+        let sibling = ids(Who::Sibling, path.clone()).await;
+        assert!(!sibling.contains(&t) && !sibling.contains(&c), "sibling list {path}: {sibling:?}");
+        let child = ids(Who::Child, path.clone()).await;
+        assert!(!child.contains(&t), "child list {path}: {child:?}");
+        let cooperating = ids(Who::Cooperating, path.clone()).await;
+        assert!(!cooperating.contains(&t) && !cooperating.contains(&c), "cooperating list {path}");
+    }
+    let leader = ids(Who::Leader, format!("/api/v1/tasks?directive_id={d}")).await;
+    assert!(leader.contains(&t) && leader.contains(&c), "the mayor reads the whole chain: {leader:?}");
+    assert!(ids(Who::Child, format!("/api/v1/tasks?directive_id={d}")).await.contains(&c));
+    for who in [Who::Sibling, Who::OtherSecretariat, Who::Leader] {
+        let directives = ids(who, "/api/v1/directives".into()).await;
+        assert!(!directives.contains(&w.draft), "{who:?} lists the draft");
+    }
+    assert!(!ids(Who::Sibling, "/api/v1/meetings".into()).await.contains(&w.meeting), "the sibling lists the meeting");
+    assert!(ids(Who::Leader, "/api/v1/meetings".into()).await.contains(&w.meeting), "the mayor lists the meeting");
+    assert!(!ids(Who::Sibling, "/api/v1/directives".into()).await.contains(&d));
+}
+
+const ASSIGNER_ACTIONS: [&str; 4] = ["accept", "return", "reassign", "cancel"];
+
+/// Every lifecycle action, with a body that would succeed for the right party.
+fn actions(w: &World, task: i64, version: i32) -> Vec<(&'static str, Call)> {
+    let path = |action: &str| format!("/api/v1/tasks/{task}/{action}");
+    vec![
+        ("acknowledge", Call::Post(path("acknowledge"), json!({ "version": version }))),
+        ("decline", Call::Post(path("decline"), json!({ "version": version, "reason": "不属本单位职责" }))),
+        ("progress", Call::Post(path("progress"), json!({ "version": version, "text": "进展", "progress": 50 }))),
+        ("progress with evidence", Call::Report(path("progress"), version)),
+        ("complete", Call::Post(path("complete"), json!({ "version": version, "text": "已办结" }))),
+        ("accept", Call::Post(path("accept"), json!({ "version": version }))),
+        ("return", Call::Post(path("return"), json!({ "version": version, "reason": "证据不足" }))),
+        ("reassign", Call::Post(path("reassign"), json!({ "version": version, "unit_id": w.ruichang }))),
+        ("cancel", Call::Post(path("cancel"), json!({ "version": version, "text": "撤销" }))),
+    ]
+}
+
+/// Asserts a 409 is the wrong-party refusal (not a stale version or a state refusal).
+async fn wrong_party(w: &World, name: &str, call: &Call, who: Who) {
+    let answer = w.check(name, call, who, 409).await;
+    let detail = answer.body["detail"].as_str().unwrap_or_default();
+    assert!(detail.starts_with("only the"), "{name} as {who:?} is refused as the wrong party: {detail}");
+}
+
+#[tokio::test]
+async fn lifecycle_actions_are_refused_to_strangers_leaders_and_the_wrong_party_and_change_nothing() {
+    let w = world().await;
+    let mut rows = Vec::new();
+    for (name, call) in actions(&w, w.task, w.task_version) {
+        rows.push(row(name, call, [401, 404, 404, 403], &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)]));
+    }
+    let split = json!({ "assignees": [{ "unit_id": w.app.unit("jj-hukou-yj").await }], "deadline": days(&w.app, 10) });
+    rows.push(row(
+        "split",
+        Call::Post(w.task_path("split"), split),
+        [401, 404, 404, 403],
+        &[(Who::Cooperating, 404), (Who::Bystander, 403), (Who::Assigner, 403)],
+    ));
+    w.run(&rows).await;
+
+    // Those who see the task but are not the party the lifecycle names get 409.
+    for (name, call) in actions(&w, w.task, w.task_version) {
+        let other_side = if ASSIGNER_ACTIONS.contains(&name) { Who::Assignee } else { Who::Assigner };
+        wrong_party(&w, name, &call, Who::Bystander).await;
+        wrong_party(&w, name, &call, other_side).await;
+    }
+    // On the child task the bureau is the assigner and Ruichang the assignee; the province
+    // sees the child task but is neither.
+    for (name, call) in actions(&w, w.child, w.child_version) {
+        w.check(name, &call, Who::Anonymous, 401).await;
+        w.check(name, &call, Who::Sibling, 404).await;
+        w.check(name, &call, Who::Cooperating, 404).await;
+        w.check(name, &call, Who::Leader, 403).await;
+        wrong_party(&w, name, &call, Who::Assigner).await;
+        wrong_party(&w, name, &call, Who::Bystander).await;
+        let other_side = if ASSIGNER_ACTIONS.contains(&name) { Who::Child } else { Who::Assignee };
+        wrong_party(&w, name, &call, other_side).await;
+    }
+}
+
+#[tokio::test]
+async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and_hidden_from_others() {
+    let w = world().await;
+    let meeting = json!({ "title_zh": "会议", "title_en": "Meeting", "held_on": "2026-11-25" });
+    let directive = json!({ "title_zh": "新部署", "title_en": "New directive", "category": "gas", "priority": "normal",
+        "deadline": days(&w.app, 20) });
+    let mut edit = directive.clone();
+    edit["version"] = json!(w.draft_version);
+    let mut edit_issued = edit.clone();
+    edit_issued["version"] = json!(2);
+    let issue = json!({ "version": w.draft_version });
+    let assign = json!({ "lead_unit_id": w.app.unit("jj-ga").await });
+    let (d, draft) = (w.directive, w.draft);
+    let rows = [
+        row(
+            "create meeting",
+            Call::Post("/api/v1/meetings".into(), meeting),
+            [401, 403, 403, 403],
+            &[(Who::SameUnitOfficer, 403), (Who::SiblingLeader, 403)],
+        ),
+        row(
+            "create directive",
+            Call::Post("/api/v1/directives".into(), directive),
+            [401, 403, 403, 403],
+            &[(Who::SameUnitOfficer, 403), (Who::ProvinceLeader, 403)],
+        ),
+        row(
+            "edit draft",
+            Call::Put(format!("/api/v1/directives/{draft}"), edit),
+            [401, 404, 404, 404],
+            &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404), (Who::SameUnitOfficer, 403)],
+        ),
+        row(
+            "issue draft",
+            Call::Post(format!("/api/v1/directives/{draft}/issue"), issue),
+            [401, 404, 404, 404],
+            &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404), (Who::SameUnitOfficer, 403)],
+        ),
+        row(
+            "edit issued directive",
+            Call::Put(format!("/api/v1/directives/{d}"), edit_issued),
+            [401, 404, 403, 403],
+            &[(Who::OtherSecretariat, 404), (Who::Assigner, 409)],
+        ),
+        row(
+            "assign directive",
+            Call::Post(format!("/api/v1/directives/{d}/assignments"), assign),
+            [401, 404, 403, 403],
+            &[
+                (Who::OtherSecretariat, 404),
+                (Who::Cooperating, 403),
+                (Who::Bystander, 403),
+                (Who::SameUnitOfficer, 403),
+            ],
+        ),
+    ];
+    w.run(&rows).await;
+}
+
+#[tokio::test]
+async fn files_extensions_instructions_and_tokens_are_refused_to_those_outside_and_leaders_may_only_instruct() {
+    let w = world().await;
+    let (t, d, e) = (w.task, w.directive, w.extension);
+    let bureau_token = w.client(Who::Assignee).get("/api/v1/tokens").await.expect(200)[0]["id"].as_i64().expect("id");
+    let extension = json!({ "requested_deadline": days(&w.app, 45), "reason": "需要更多时间" });
+    let on_task = json!({ "task_id": t, "body": "要压实责任，确保汛前全部整改到位" });
+    let on_directive = json!({ "directive_id": d, "body": "各地要举一反三" });
+    let rows = [
+        row(
+            "request extension",
+            Call::Post(w.task_path("extensions"), extension),
+            [401, 404, 404, 403],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assigner, 403), (Who::Bystander, 403)],
+        ),
+        row(
+            "approve extension",
+            Call::Post(format!("/api/v1/extensions/{e}/approve"), json!({})),
+            [401, 404, 404, 403],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
+        ),
+        row(
+            "refuse extension",
+            Call::Post(format!("/api/v1/extensions/{e}/refuse"), json!({ "reason": "不同意" })),
+            [401, 404, 404, 403],
+            &[(Who::Cooperating, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
+        ),
+        row(
+            "instruction on task",
+            Call::Post("/api/v1/instructions".into(), on_task.clone()),
+            [401, 404, 404, 0],
+            &[(Who::SiblingLeader, 404), (Who::Cooperating, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
+        ),
+        row(
+            "instruction on directive",
+            Call::Post("/api/v1/instructions".into(), on_directive),
+            [401, 404, 403, 0],
+            &[(Who::SiblingLeader, 404), (Who::OtherSecretariat, 404)],
+        ),
+        row(
+            "revoke another's token",
+            Call::Delete(format!("/api/v1/tokens/{bureau_token}")),
+            [401, 404, 404, 404],
+            &[(Who::Assigner, 404)],
+        ),
+        row("create token", Call::Post("/api/v1/tokens".into(), json!({ "name": "x" })), [401, 0, 0, 0], &[]),
+    ];
+    w.run(&rows).await;
+    w.client(Who::Assignee).get("/api/v1/me").await.expect(200);
+
+    // The mayor may instruct on the bureau's task: one event in its trail, and the instruction
+    // reaches the county below; units outside still see nothing of it.
+    let events = w.client(Who::Assignee).get(&format!("/api/v1/tasks/{t}/history")).await.expect(200);
+    let written = w.client(Who::Leader).post("/api/v1/instructions", on_task).await.expect(201);
+    assert_eq!(written["task_id"], t);
+    let after = w.client(Who::Assignee).get(&format!("/api/v1/tasks/{t}/history")).await.expect(200);
+    assert_eq!(after.as_array().map(Vec::len), events.as_array().map(|e| e.len() + 1));
+    let child = w.client(Who::Child).get(&format!("/api/v1/tasks/{}", w.child)).await.expect(200);
+    assert!(child["instructions"].as_array().expect("instructions").iter().any(|i| i["id"] == written["id"]));
+    w.check("get task", &Call::Get(format!("/api/v1/tasks/{t}")), Who::Sibling, 404).await;
+}
+
+#[tokio::test]
+async fn a_cookie_session_write_without_its_csrf_token_is_refused_with_403_and_changes_nothing() {
+    let w = world().await;
+    let session = w.app.sign_in("jj-yj", DEMO_PASSWORD).await;
+    let forged = |csrf: Option<String>| Client {
+        base: session.base.clone(),
+        http: session.http.clone(),
+        bearer: None,
+        csrf,
+        user: session.user.clone(),
+    };
+    let progress = json!({ "version": w.task_version, "text": "进展", "progress": 60 });
+    for client in [forged(None), forged(Some("0".repeat(64)))] {
+        for call in [
+            Call::Post(w.task_path("progress"), progress.clone()),
+            Call::Report(w.task_path("progress"), w.task_version),
+            Call::Post("/api/v1/tokens".into(), json!({ "name": "csrf" })),
+            Call::Delete("/api/v1/session".into()),
+        ] {
+            let before = w.state().await;
+            let answer = call.send(&client).await;
+            assert_eq!(answer.status, 403, "{}", answer.body);
+            assert!(answer.body["detail"].as_str().unwrap_or_default().contains("CSRF"), "{}", answer.body);
+            assert_eq!(w.state().await, before, "a forged write changed something");
+        }
+        // Reads need no token, and the session survived the refused sign-out.
+        client.get(&format!("/api/v1/tasks/{}", w.task)).await.expect(200);
+    }
+    // With its token the same session may write.
+    session.post(&w.task_path("progress"), progress).await.expect(200);
+}
+
+#[tokio::test]
+async fn a_revoked_api_token_is_refused_with_401_and_only_its_owner_may_revoke_it() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let bureau = app.as_user("jj-yj").await;
+    let stranger = app.as_user("jj-jj").await;
+    let tokens = bureau.get("/api/v1/tokens").await.expect(200);
+    let id = tokens[0]["id"].as_i64().expect("token id");
+    stranger.delete(&format!("/api/v1/tokens/{id}")).await.expect(404);
+    bureau.get("/api/v1/me").await.expect(200);
+    let revoked = bureau.delete(&format!("/api/v1/tokens/{id}")).await.expect(200);
+    assert!(revoked["revoked_at"].is_string(), "{revoked}");
+    for answer in [
+        bureau.get("/api/v1/me").await,
+        bureau.get("/api/v1/tasks").await,
+        bureau.post("/api/v1/tokens", json!({ "name": "again" })).await,
+    ] {
+        assert_eq!(answer.status, 401, "{}", answer.body);
+    }
+    stranger.get("/api/v1/me").await.expect(200);
+}
+
+#[tokio::test]
+async fn six_wrong_passwords_lock_the_account_with_429_even_for_the_right_password_until_the_window_passes() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let sign_in = async |username: &str, password: &str| {
+        app.http
+            .post(format!("{}/api/v1/session", app.address))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("request reaches the app")
+    };
+    for attempt in 1..=5 {
+        assert_eq!(sign_in("jj-yj", "wrong-guess").await.status().as_u16(), 401, "attempt {attempt}");
+    }
+    for password in ["wrong-guess", DEMO_PASSWORD] {
+        let response = sign_in("jj-yj", password).await;
+        assert_eq!(response.status().as_u16(), 429, "with {password}");
+        let retry = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        assert!(retry.is_some_and(|s: u64| s > 0 && s <= 15 * 60), "Retry-After: {retry:?}");
+    }
+    // Another account from the same address is not locked out by this one's failures.
+    assert_eq!(sign_in("jj-xf", DEMO_PASSWORD).await.status().as_u16(), 200);
+    app.clock.advance(Duration::minutes(14));
+    assert_eq!(sign_in("jj-yj", DEMO_PASSWORD).await.status().as_u16(), 429, "still inside the window");
+    app.clock.advance(Duration::minutes(2));
+    app.sign_in("jj-yj", DEMO_PASSWORD).await.get("/api/v1/me").await.expect(200);
+}
