@@ -44,6 +44,30 @@ pub fn facts(ctx: &Ctx, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
     TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
 }
 
+/// The first row of `page` (counting from 1), refusing pages no list can have.
+pub fn offset_of(page: u64, per_page: u64) -> ServiceResult<u64> {
+    if page == 0 {
+        return Err(ServiceError::invalid("page", "pages count from 1"));
+    }
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(ServiceError::invalid("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
+    }
+    // The offset must fit the database's signed 64-bit integers.
+    (page - 1)
+        .checked_mul(per_page)
+        .filter(|offset| i64::try_from(*offset).is_ok())
+        .ok_or_else(|| ServiceError::invalid("page", "is beyond the last page"))
+}
+
+/// One page of a list already in memory (meetings and directives: short lists, filtered by
+/// visibility one by one).
+pub fn page_of<T>(items: Vec<T>, page: u64, per_page: u64) -> ServiceResult<Page<T>> {
+    let offset = offset_of(page, per_page)?;
+    let total = items.len() as u64;
+    let items = items.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(per_page as usize).collect();
+    Ok(Page { items, total, page, per_page })
+}
+
 pub async fn list(
     ctx: &Ctx,
     actor: &Actor,
@@ -51,22 +75,12 @@ pub async fn list(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<Page<TaskFacts>> {
-    if page == 0 {
-        return Err(ServiceError::invalid("page", "pages count from 1"));
-    }
-    if per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(ServiceError::invalid("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
-    }
     if let (Some(from), Some(to)) = (filter.deadline_from, filter.deadline_to)
         && from > to
     {
         return Err(ServiceError::invalid("deadline_from", "is after deadline_to"));
     }
-    // The offset must fit the database's signed 64-bit integers.
-    let offset = (page - 1)
-        .checked_mul(per_page)
-        .filter(|offset| i64::try_from(*offset).is_ok())
-        .ok_or_else(|| ServiceError::invalid("page", "is beyond the last page"))?;
+    let offset = offset_of(page, per_page)?;
     let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;
     let now = ctx.clock.now();
     Ok(Page { items: rows.into_iter().map(|t| facts(ctx, t, now)).collect(), total, page, per_page })

@@ -372,6 +372,9 @@ async fn bad_list_filters_are_refused_naming_the_parameter() {
     let (from, to) = (days(&s.app, 5).replace('+', "%2B"), days(&s.app, 1).replace('+', "%2B"));
     s.refused(b.get(&format!("/api/v1/tasks?deadline_from={from}&deadline_to={to}")), 422, "deadline_from").await;
     s.refused(b.get("/api/v1/directives?meeting_id=first"), 400, "meeting_id").await;
+    s.refused(b.get("/api/v1/directives?per_page=0"), 422, "per_page").await;
+    s.refused(b.get("/api/v1/meetings?page=0"), 422, "page").await;
+    s.refused(b.get("/api/v1/meetings?per_page=1000"), 422, "per_page").await;
     b.get(&format!("/api/v1/tasks?status=acknowledged&deadline_to={from}&per_page=200")).await.expect(200);
 }
 

@@ -26,7 +26,7 @@ async fn the_november_minutes_yield_drafts_with_units_the_secretariat_can_assign
     let app = spawn_app().await;
     app.seed_demo().await;
     let secretariat = app.as_user("jx-secretariat").await;
-    let meeting = secretariat.get("/api/v1/meetings").await.expect(200)[0]["id"].clone();
+    let meeting = secretariat.get("/api/v1/meetings").await.expect(200)["items"][0]["id"].clone();
     let answer = secretariat.post("/api/v1/drafts", json!({ "meeting_id": meeting })).await.expect(200);
 
     let fire = find(&answer, "fire_safety");

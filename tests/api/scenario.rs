@@ -65,7 +65,7 @@ async fn history_actions(client: &Client, id: i64) -> Vec<(String, i64)> {
 
 async fn issue_directive(app: &TestApp, secretariat: &Client) -> i64 {
     let meetings = secretariat.get("/api/v1/meetings").await.expect(200);
-    let meeting_id = meetings[0]["id"].as_i64().expect("the November 17 meeting");
+    let meeting_id = meetings["items"][0]["id"].as_i64().expect("the November 17 meeting");
     let deadline = app.clock.now_utc() + Duration::days(30);
     let directive = secretariat
         .post(
@@ -308,4 +308,22 @@ async fn a_leader_writes_an_instruction_everyone_below_sees_and_may_open_a_linke
     );
     // Officers do not write instructions.
     bureau.post("/api/v1/instructions", json!({ "task_id": top, "body": "x" })).await.expect(403);
+}
+
+#[tokio::test]
+async fn meeting_and_directive_lists_come_in_pages() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let all = secretariat.get("/api/v1/directives").await.expect(200);
+    assert_eq!(all["total"], 6, "the six directives of November 17");
+    let second = secretariat.get("/api/v1/directives?page=2&per_page=4").await.expect(200);
+    assert_eq!(second["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(second["items"][0]["id"], all["items"][4]["id"]);
+    assert_eq!((second["page"].as_u64(), second["per_page"].as_u64()), (Some(2), Some(4)));
+    let beyond = secretariat.get("/api/v1/meetings?page=3").await.expect(200);
+    assert_eq!((beyond["total"].as_u64(), beyond["items"].as_array().map(Vec::len)), (Some(1), Some(0)));
+    // A county working on a provincial directive reads the meeting it came from.
+    let county = app.as_user("jj-hukou-e1").await;
+    assert_eq!(county.get("/api/v1/meetings").await.expect(200)["items"][0]["held_on"], "2023-11-17");
 }

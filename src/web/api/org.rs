@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{DirectiveView, MeetingView, TaskView, UnitView},
+    views::{DirectiveView, MeetingView, Paged, TaskView, UnitView},
 };
 use crate::{
     domain::vocabulary::{DirectiveSource, Priority},
@@ -73,11 +73,27 @@ pub async fn create_meeting(
     Ok((StatusCode::CREATED, Json(meeting.into())))
 }
 
-/// Meetings of the user's unit, of the units above it and of those below it.
-#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", responses((status = 200, body = [MeetingView]), (status = 401)),
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// From 1 (default 1).
+    pub page: Option<u64>,
+    /// 1 to 200 (default 50).
+    pub per_page: Option<u64>,
+}
+
+/// Meetings of the user's unit, of the units above and below it, and those behind the
+/// directives it works on; newest first.
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(PageQuery),
+    responses((status = 200, body = Paged<MeetingView>), (status = 401), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list_meetings(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<MeetingView>>, WebError> {
-    Ok(Json(meetings::list_meetings(&state.ctx, &auth.actor()).await?.into_iter().map(Into::into).collect()))
+pub async fn list_meetings(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Paged<MeetingView>>, WebError> {
+    let list = meetings::list_meetings(&state.ctx, &auth.actor()).await?;
+    Ok(Json(queries::page_of(list, query.page.unwrap_or(1), query.per_page.unwrap_or(50))?.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings", params(("id" = i64, Path)),
@@ -143,18 +159,23 @@ pub async fn create_directive(
 #[into_params(parameter_in = Query)]
 pub struct DirectiveQuery {
     pub meeting_id: Option<i64>,
+    /// From 1 (default 1).
+    pub page: Option<u64>,
+    /// 1 to 200 (default 50).
+    pub per_page: Option<u64>,
 }
 
 /// Directives the user may see (drafts only of its own unit).
 #[utoipa::path(get, path = "/api/v1/directives", tag = "directives", params(DirectiveQuery),
-    responses((status = 200, body = [DirectiveView]), (status = 401)), security(("bearer" = []), ("session" = [])))]
+    responses((status = 200, body = Paged<DirectiveView>), (status = 401), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
 pub async fn list_directives(
     State(state): State<AppState>,
     auth: Auth,
     ApiQuery(query): ApiQuery<DirectiveQuery>,
-) -> Result<Json<Vec<DirectiveView>>, WebError> {
+) -> Result<Json<Paged<DirectiveView>>, WebError> {
     let list = meetings::list_directives(&state.ctx, &auth.actor(), query.meeting_id).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    Ok(Json(queries::page_of(list, query.page.unwrap_or(1), query.per_page.unwrap_or(50))?.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/directives/{id}", tag = "directives", params(("id" = i64, Path)),

@@ -381,12 +381,24 @@ impl From<TaskDetail> for TaskDetailView {
     }
 }
 
+/// One page of a list: its items, how many there are in all, and where this page stands.
 #[derive(Serialize, ToSchema)]
-pub struct TaskPage {
-    pub items: Vec<TaskView>,
+pub struct Paged<T> {
+    pub items: Vec<T>,
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+}
+
+impl<T, S: Into<T>> From<crate::services::queries::Page<S>> for Paged<T> {
+    fn from(page: crate::services::queries::Page<S>) -> Self {
+        Paged {
+            items: page.items.into_iter().map(Into::into).collect(),
+            total: page.total,
+            page: page.page,
+            per_page: page.per_page,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]

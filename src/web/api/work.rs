@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{AuditEventView, ExtensionView, InboxView, InstructionView, TaskDetailView, TaskPage, TaskView},
+    views::{AuditEventView, ExtensionView, InboxView, InstructionView, Paged, TaskDetailView, TaskView},
 };
 use crate::{
     domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
@@ -47,13 +47,13 @@ pub struct TaskQuery {
 
 /// The tasks the user may see, soonest deadline first, paginated and filtered.
 #[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(TaskQuery),
-    responses((status = 200, body = TaskPage), (status = 400), (status = 401), (status = 422)),
+    responses((status = 200, body = Paged<TaskView>), (status = 400), (status = 401), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn list_tasks(
     State(state): State<AppState>,
     auth: Auth,
     ApiQuery(query): ApiQuery<TaskQuery>,
-) -> Result<Json<TaskPage>, WebError> {
+) -> Result<Json<Paged<TaskView>>, WebError> {
     let mut statuses = Vec::new();
     for part in query.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
         statuses.push(part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.to_string()))?);
@@ -67,12 +67,7 @@ pub async fn list_tasks(
     };
     let page =
         queries::list(&state.ctx, &auth.actor(), filter, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
-    Ok(Json(TaskPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(Json(page.into()))
 }
 
 /// One task with its children, reports, evidence, extension requests and instructions.
