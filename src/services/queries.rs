@@ -1,7 +1,7 @@
 //! What users read about tasks: lists, one task in full, its history, and the inbox. Every
 //! read goes through `access`, so nobody sees outside their unit's reach.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
@@ -32,7 +32,7 @@ pub struct TaskFacts {
     pub light: Option<Light>,
 }
 
-pub fn facts(ctx: &Ctx, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
+pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
     let clock = TaskClock {
         status: task.status,
         created_at: task.created_at,
@@ -40,8 +40,15 @@ pub fn facts(ctx: &Ctx, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
         submitted_at: task.submitted_at,
         progress: task.progress,
     };
-    let light = clock.light(now, &WorkCalendar::default(), ctx.config.time_zone, ctx.config.due_soon_days);
+    let light = clock.light(now, calendar, ctx.config.time_zone, ctx.config.due_soon_days);
     TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
+}
+
+/// Tasks with what is derived from them now, against the loaded working-day calendar.
+pub async fn describe(ctx: &Ctx, tasks: Vec<tasks::Model>) -> ServiceResult<Vec<TaskFacts>> {
+    let calendar = store::calendar::load(&ctx.db).await?;
+    let now = ctx.clock.now();
+    Ok(tasks.into_iter().map(|t| facts(ctx, &calendar, t, now)).collect())
 }
 
 /// The first row of `page` (counting from 1), refusing pages no list can have.
@@ -82,8 +89,7 @@ pub async fn list(
     }
     let offset = offset_of(page, per_page)?;
     let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;
-    let now = ctx.clock.now();
-    Ok(Page { items: rows.into_iter().map(|t| facts(ctx, t, now)).collect(), total, page, per_page })
+    Ok(Page { items: describe(ctx, rows).await?, total, page, per_page })
 }
 
 /// One task with everything reported on it.
@@ -99,7 +105,7 @@ pub struct TaskDetail {
 pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<TaskDetail> {
     let db = &ctx.db;
     let task = access::visible_task(db, actor, task_id).await?;
-    let now = ctx.clock.now();
+    let calendar = store::calendar::load(db).await?;
     // Instructions on the directive or on any task of the chain above reach everyone below.
     let mut chain = vec![task.id];
     let mut parent = task.parent_id;
@@ -108,12 +114,12 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
         parent = store::tasks::get(db, id).await?.parent_id;
     }
     Ok(TaskDetail {
-        children: store::tasks::children(db, task.id).await?.into_iter().map(|t| facts(ctx, t, now)).collect(),
+        children: describe(ctx, store::tasks::children(db, task.id).await?).await?,
         reports: store::reports::for_task(db, task.id).await?,
         evidence: store::evidence::for_task(db, task.id).await?,
         extensions: store::extensions::for_task(db, task.id).await?,
         instructions: store::instructions::on(db, task.directive_id, &chain).await?,
-        facts: facts(ctx, task, now),
+        facts: facts(ctx, &calendar, task, ctx.clock.now()),
     })
 }
 
@@ -141,22 +147,26 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         TaskStatus::Returned,
         TaskStatus::Submitted,
     ];
-    let mine: Vec<TaskFacts> =
-        store::tasks::assigned_to(db, actor.unit_id, &open).await?.into_iter().map(|t| facts(ctx, t, now)).collect();
-    let soon = now + Duration::days(ctx.config.due_soon_days.max(1) * 7 / 5 + 1);
+    let mine = describe(ctx, store::tasks::assigned_to(db, actor.unit_id, &open).await?).await?;
+    // Due soon: within the configured number of working days, as the yellow light counts them.
+    let calendar = store::calendar::load(db).await?;
+    let tz = ctx.config.time_zone;
+    let today = now.with_timezone(&tz).date_naive();
+    let due_soon = |f: &TaskFacts| {
+        let due = f.task.deadline.with_timezone(&tz).date_naive();
+        !f.overdue
+            && f.task.status != TaskStatus::Submitted
+            && f.task.deadline > now
+            && calendar.working_days_between(today, due) <= ctx.config.due_soon_days
+    };
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| mine.iter().filter(|f| keep(f)).cloned().collect::<Vec<_>>();
     Ok(Inbox {
         to_acknowledge: pick(&|f| f.task.status == TaskStatus::Assigned),
-        due_soon: pick(&|f| {
-            !f.overdue && f.task.status != TaskStatus::Submitted && f.task.deadline <= soon && f.task.deadline > now
-        }),
+        due_soon: pick(&due_soon),
         overdue: pick(&|f| f.overdue),
         returned: pick(&|f| f.task.status == TaskStatus::Returned),
-        awaiting_review: store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted])
-            .await?
-            .into_iter()
-            .map(|t| facts(ctx, t, now))
-            .collect(),
+        awaiting_review: describe(ctx, store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted]).await?)
+            .await?,
     })
 }
 

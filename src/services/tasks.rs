@@ -34,6 +34,7 @@ pub struct AssignInput<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
     pub deadline: DateTime<Utc>,
+    /// Working days to acknowledge.
     pub ack_within_days: i64,
     pub report_every_days: Option<i32>,
 }
@@ -134,6 +135,10 @@ pub async fn assign_in(
     if !(1..=MAX_ACK_DAYS).contains(&input.ack_within_days) {
         return Err(ServiceError::invalid("ack_within_days", format!("must be between 1 and {MAX_ACK_DAYS} days")));
     }
+    // The time to acknowledge counts working days: a task assigned on Friday is due Monday.
+    let calendar = store::calendar::load(conn).await?;
+    let ack_day = calendar.add_working_days(now.date_naive(), input.ack_within_days as i32);
+    let ack_due_at = now + Duration::days((ack_day - now.date_naive()).num_days());
     hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
     if input.deadline <= now {
         return Err(ServiceError::invalid("deadline", "must be in the future"));
@@ -169,7 +174,7 @@ pub async fn assign_in(
                 role: assignee.role,
                 title,
                 description,
-                ack_due_at: now + Duration::days(input.ack_within_days),
+                ack_due_at,
                 report_every_days: input.report_every_days,
                 deadline: input.deadline,
                 created_by: Some(actor.user_id),

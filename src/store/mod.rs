@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod directives;
 pub mod escalation;
 pub mod evidence;

@@ -364,3 +364,58 @@ async fn a_return_without_a_reason_is_refused() {
     assert!(matches!(err, ServiceError::Invalid { field: "reason", .. }));
     assert_eq!(store::tasks::get(&app.ctx.db, task.id).await.expect("task"), task);
 }
+
+#[tokio::test]
+async fn the_time_to_acknowledge_counts_working_days_from_the_loaded_calendar() {
+    use chrono::TimeZone;
+    use duban::{domain::vocabulary::DayKind, entities::calendar_days};
+    use sea_orm::{ActiveModelTrait, Set};
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    // Friday 27 November 2026, 10:00 in Beijing.
+    let friday = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).single().expect("instant");
+    app.clock.set(friday);
+    let monday_task = assigned_task(&app, &org, directive).await;
+    assert_eq!(monday_task.ack_due_at, friday + Duration::days(3), "due on Monday, not Saturday");
+
+    calendar_days::ActiveModel {
+        day: Set(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")),
+        kind: Set(DayKind::Holiday),
+        name: Set("示例假日".into()),
+    }
+    .insert(&app.ctx.db)
+    .await
+    .expect("holiday");
+    let tuesday_task = assigned_task(&app, &org, directive).await;
+    assert_eq!(tuesday_task.ack_due_at, friday + Duration::days(4), "a Monday holiday moves it to Tuesday");
+}
+
+#[tokio::test]
+async fn the_inbox_sorts_the_units_work_into_what_needs_doing() {
+    use duban::services::queries;
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let fresh = assigned_task(&app, &org, directive).await;
+    let returned = task_in(&app, &org, directive, TaskStatus::Returned).await;
+    let submitted = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    let inbox = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
+    let ids = |list: &[queries::TaskFacts]| list.iter().map(|f| f.task.id).collect::<Vec<_>>();
+    assert!(ids(&inbox.to_acknowledge).contains(&fresh.id));
+    assert!(ids(&inbox.returned).contains(&returned.id));
+    assert!(inbox.overdue.is_empty() && inbox.due_soon.is_empty(), "twenty days ahead is neither");
+    let review = queries::inbox(&app.ctx, &org.secretariat).await.expect("inbox");
+    assert_eq!(ids(&review.awaiting_review), vec![submitted.id]);
+
+    // Eighteen days on, the deadline is two working days away; two more weeks and it has passed.
+    app.clock.advance(Duration::days(18));
+    let soon = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
+    assert!(ids(&soon.due_soon).contains(&fresh.id), "due within three working days");
+    app.clock.advance(Duration::days(14));
+    let late = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
+    assert!(ids(&late.overdue).contains(&fresh.id) && !ids(&late.due_soon).contains(&fresh.id));
+    assert!(!ids(&late.overdue).contains(&submitted.id), "submitted in time is not overdue");
+}

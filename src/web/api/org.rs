@@ -267,6 +267,5 @@ pub async fn assign_directive(
         },
     )
     .await?;
-    let now = state.ctx.clock.now();
-    Ok((StatusCode::CREATED, Json(tasks.into_iter().map(|t| queries::facts(&state.ctx, t, now).into()).collect())))
+    Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, tasks).await?.into_iter().map(Into::into).collect())))
 }

@@ -151,7 +151,7 @@ pub async fn split_task(
         now,
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(created.into_iter().map(|t| queries::facts(&state.ctx, t, now).into()).collect())))
+    Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
 }
 
 /// Every lifecycle action's body: the version read, and what the action needs.
@@ -193,7 +193,8 @@ async fn perform(
     let task =
         tasks::act_with_evidence(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now)
             .await?;
-    Ok(Json(queries::facts(&state.ctx, task, now).into()))
+    let described = queries::describe(&state.ctx, vec![task]).await?;
+    described.into_iter().next().map(|f| Json(f.into())).ok_or(WebError::NotFound("task"))
 }
 
 macro_rules! action_endpoint {
