@@ -281,6 +281,47 @@ pub async fn act_in(
     Ok(act_in_returning_report(conn, actor, task_id, action, input, now).await?.0)
 }
 
+/// A cancelled task takes its open splits with it, each with its own audit event, so that no
+/// open task is left hanging under a closed one (it would count as overdue forever).
+async fn cancel_open_descendants(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    task_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let mut stack = vec![task_id];
+    while let Some(parent) = stack.pop() {
+        for child in store::tasks::children(conn, parent).await? {
+            stack.push(child.id);
+            if !child.status.is_open() {
+                continue;
+            }
+            let changes = tasks::ActiveModel {
+                status: Set(TaskStatus::Cancelled),
+                closed_at: Set(Some(now)),
+                ..Default::default()
+            };
+            let updated = store::tasks::update_if_version(conn, child.id, child.version, changes, now).await?;
+            store::audit::record(
+                conn,
+                Entry {
+                    actor_id: Some(actor.user_id),
+                    actor_unit_id: Some(actor.unit_id),
+                    entity: "task",
+                    entity_id: child.id,
+                    action: TaskAction::Cancel.as_str(),
+                    before: Some(&TaskSnapshot::from(&child)),
+                    after: Some(&TaskSnapshot::from(&updated)),
+                    note: Some("cancelled with the task it was split from"),
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Applies the action and returns the task and the id of the report it wrote, if any.
 async fn act_in_returning_report(
     conn: &impl ConnectionTrait,
@@ -359,6 +400,9 @@ async fn act_in_returning_report(
     }
 
     let updated = store::tasks::update_if_version(conn, task.id, input.version, changes, now).await?;
+    if action == TaskAction::Cancel {
+        cancel_open_descendants(conn, actor, task.id, now).await?;
+    }
     let mut report_id = None;
     if let Some((kind, progress, body)) = report {
         let report = store::reports::insert(

@@ -27,6 +27,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(pages::healthz))
         .merge(api::router(state.ctx.config.upload_max_bytes))
         .fallback(not_found)
+        // One log line per request with its status and latency (DUBAN_LOG=tower_http=debug).
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 

@@ -419,3 +419,60 @@ async fn the_inbox_sorts_the_units_work_into_what_needs_doing() {
     assert!(ids(&late.overdue).contains(&fresh.id) && !ids(&late.due_soon).contains(&fresh.id));
     assert!(!ids(&late.overdue).contains(&submitted.id), "submitted in time is not overdue");
 }
+
+#[tokio::test]
+async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive = issued_directive(&app, &org).await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let split_once = || async {
+        tasks::assign(
+            db,
+            &org.bureau,
+            AssignInput {
+                directive_id: directive,
+                parent_task_id: Some(parent.id),
+                assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
+                title: None,
+                description: None,
+                deadline: parent.deadline,
+                ack_within_days: 1,
+                report_every_days: None,
+            },
+            now,
+        )
+        .await
+        .expect("split")
+        .remove(0)
+    };
+    let (done, open) = (split_once().await, split_once().await);
+    let mut d = done;
+    for action in [TaskAction::Acknowledge, TaskAction::Complete] {
+        d = tasks::act(db, &org.county, d.id, action, input_for(action, d.version, &org), now)
+            .await
+            .expect("county step");
+    }
+    let d = tasks::act(db, &org.bureau, d.id, TaskAction::Accept, input_for(TaskAction::Accept, d.version, &org), now)
+        .await
+        .expect("accept");
+
+    let parent = store::tasks::get(db, parent.id).await.expect("parent");
+    tasks::act(
+        db,
+        &org.secretariat,
+        parent.id,
+        TaskAction::Cancel,
+        input_for(TaskAction::Cancel, parent.version, &org),
+        now,
+    )
+    .await
+    .expect("cancel");
+    assert_eq!(store::tasks::get(db, open.id).await.expect("open split").status, TaskStatus::Cancelled);
+    assert_eq!(store::tasks::get(db, d.id).await.expect("done split"), d, "a completed split stays as it was");
+    let history = store::audit::history(db, "task", open.id).await.expect("history");
+    assert_eq!(history.last().map(|e| e.action.as_str()), Some("cancel"));
+    assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id));
+}
