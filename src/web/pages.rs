@@ -10,7 +10,10 @@ use serde_json::{Value, json};
 
 use super::{AppState, WebError};
 use crate::{
-    domain::vocabulary::{Locale, UnitLevel},
+    domain::{
+        drafting::Category,
+        vocabulary::{Locale, UnitLevel},
+    },
     services, store,
 };
 
@@ -60,6 +63,12 @@ pub async fn home(
         .map(|m| {
             let mut value = json!(m);
             for (i, d) in m.directives.iter().enumerate() {
+                let category = d.category.parse::<Category>().ok();
+                value["directives"][i]["category_label"] = json!(match (category, locale) {
+                    (Some(c), Locale::Zh) => c.label_zh().to_owned(),
+                    (Some(c), Locale::En) => c.label_en().to_owned(),
+                    (None, _) => d.category.clone(),
+                });
                 value["directives"][i]["deadline_local"] =
                     json!(d.deadline.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
                 for (j, level) in d.levels.iter().enumerate() {
