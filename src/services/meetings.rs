@@ -289,7 +289,7 @@ pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<d
 
 /// The directive's assignment: one lead and any cooperating units, in one transaction.
 pub struct Assignment {
-    pub lead_unit_id: i64,
+    pub lead_unit_id: Option<i64>,
     pub cooperating_unit_ids: Vec<i64>,
     pub deadline: Option<DateTime<Utc>>,
     pub ack_within_days: Option<i64>,
@@ -303,7 +303,8 @@ pub async fn assign(
     assignment: Assignment,
 ) -> ServiceResult<Vec<task_entity::Model>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
-    let mut assignees = vec![Assignee { unit_id: assignment.lead_unit_id, role: TaskRole::Lead }];
+    let mut assignees: Vec<Assignee> =
+        assignment.lead_unit_id.map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).into_iter().collect();
     assignees.extend(
         assignment.cooperating_unit_ids.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
     );

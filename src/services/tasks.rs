@@ -104,11 +104,23 @@ pub async fn assign_in(
     let directive = store::directives::get(conn, input.directive_id).await?;
     let (assigner_unit_id, parent_deadline, parent) = match input.parent_task_id {
         None => {
-            if leads != 1 {
-                return Err(ServiceError::invalid("assignees", "a directive's tasks name exactly one lead unit"));
-            }
             if directive.unit_id != actor.unit_id || actor.role != Role::Secretariat {
                 return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
+            }
+            // One lead per directive: the first assignment names it; later ones only add
+            // cooperating units (a cancelled lead can be replaced).
+            let has_lead = store::tasks::has_active_lead(conn, directive.id).await?;
+            match (has_lead, leads) {
+                (false, 1) | (true, 0) => {}
+                (false, _) => {
+                    return Err(ServiceError::invalid("assignees", "a directive's tasks name exactly one lead unit"));
+                }
+                (true, _) => {
+                    return Err(ServiceError::invalid(
+                        "assignees",
+                        "the directive already has a lead unit; add cooperating units only",
+                    ));
+                }
             }
             if directive.status != DirectiveStatus::Issued {
                 return Err(ServiceError::Conflict("a directive is assigned once it is issued".into()));

@@ -96,6 +96,18 @@ pub async fn children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResul
         .await?)
 }
 
+/// True when the directive has a lead task of its own (not a split) that was not cancelled.
+pub async fn has_active_lead(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<bool> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .filter(tasks::Column::ParentId.is_null())
+        .filter(tasks::Column::Role.eq(TaskRole::Lead))
+        .filter(tasks::Column::Status.ne(TaskStatus::Cancelled))
+        .count(conn)
+        .await?
+        > 0)
+}
+
 pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResult<u64> {
     Ok(tasks::Entity::find()
         .filter(tasks::Column::ParentId.eq(parent_id))

@@ -257,10 +257,12 @@ async fn a_split_that_breaks_the_hierarchy_or_the_parents_deadline_is_refused_wi
     // The province assigns only below itself, and not past the directive's deadline.
     let assign = format!("/api/v1/directives/{}/assignments", s.directive);
     let pr = &s.province;
-    s.refused(pr.post(&assign, json!({ "lead_unit_id": s.app.unit("jx").await })), 422, "assignee_unit_id").await;
-    let late = json!({ "lead_unit_id": s.app.unit("nc").await, "deadline": days(&s.app, 61) });
+    // (The directive has its lead already, so these add cooperating units.)
+    s.refused(pr.post(&assign, json!({ "cooperating_unit_ids": [s.app.unit("jx").await] })), 422, "assignee_unit_id")
+        .await;
+    let late = json!({ "cooperating_unit_ids": [s.app.unit("nc").await], "deadline": days(&s.app, 61) });
     s.refused(pr.post(&assign, late), 422, "deadline").await;
-    let past = json!({ "lead_unit_id": s.app.unit("nc").await, "deadline": days(&s.app, -2) });
+    let past = json!({ "cooperating_unit_ids": [s.app.unit("nc").await], "deadline": days(&s.app, -2) });
     s.refused(pr.post(&assign, past), 422, "deadline").await;
     // A reassignment names a unit below the assigner, too (the task must be declined first).
     let reassign = json!({ "version": s.submitted_version, "unit_id": s.app.unit("jx").await });

@@ -45,8 +45,9 @@ async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
     .id
 }
 
-/// The province assigns the directive to Jiujiang's bureau (lead).
-async fn assigned_task(app: &TestApp, org: &Org, directive_id: i64) -> task_entity::Model {
+/// The province issues a directive and assigns it to Jiujiang's bureau (lead).
+async fn assigned_task(app: &TestApp, org: &Org) -> task_entity::Model {
+    let directive_id = issued_directive(app, org).await;
     let now = app.clock.now_utc();
     tasks::assign(
         &app.ctx.db,
@@ -102,8 +103,8 @@ fn path_to(status: TaskStatus) -> &'static [TaskAction] {
     }
 }
 
-async fn task_in(app: &TestApp, org: &Org, directive_id: i64, status: TaskStatus) -> task_entity::Model {
-    let mut task = assigned_task(app, org, directive_id).await;
+async fn task_in(app: &TestApp, org: &Org, status: TaskStatus) -> task_entity::Model {
+    let mut task = assigned_task(app, org).await;
     for &action in path_to(status) {
         let actor = party(org, action.actor());
         task =
@@ -119,11 +120,10 @@ async fn task_in(app: &TestApp, org: &Org, directive_id: i64, status: TaskStatus
 async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_says() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
     for &from in TaskStatus::ALL {
         for &action in TaskAction::ALL {
-            let task = task_in(&app, &org, directive, from).await;
+            let task = task_in(&app, &org, from).await;
             let events_before = store::audit::history(db, "task", task.id).await.expect("history").len();
             let actor = party(&org, action.actor());
             let result =
@@ -161,9 +161,8 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
 async fn the_wrong_party_is_refused_and_nothing_changes() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
-    let submitted = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    let submitted = task_in(&app, &org, TaskStatus::Submitted).await;
     // The assignee cannot accept its own completion; a unit with no relation cannot either.
     for (actor, relation) in
         [(&org.bureau, Relation::Assignee), (&org.city, Relation::Other), (&org.sibling_bureau, Relation::Other)]
@@ -184,7 +183,7 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
         );
     }
     // The assigner cannot acknowledge for the assignee.
-    let assigned = task_in(&app, &org, directive, TaskStatus::Assigned).await;
+    let assigned = task_in(&app, &org, TaskStatus::Assigned).await;
     let err = tasks::act(
         db,
         &org.secretariat,
@@ -204,8 +203,7 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
 async fn leaders_do_not_act_on_tasks() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
-    let task = task_in(&app, &org, directive, TaskStatus::Assigned).await;
+    let task = task_in(&app, &org, TaskStatus::Assigned).await;
     let err = tasks::act(
         &app.ctx.db,
         &org.leader,
@@ -224,9 +222,8 @@ async fn leaders_do_not_act_on_tasks() {
 async fn a_stale_version_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
-    let task = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let task = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let seen = task.version;
     // Someone else reports progress first.
     let moved = tasks::act(
@@ -255,15 +252,14 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
 async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
-    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let child = tasks::assign(
         db,
         &org.bureau,
         AssignInput {
-            directive_id: directive,
+            directive_id: parent.directive_id,
             parent_task_id: Some(parent.id),
             assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
             title: None,
@@ -317,12 +313,11 @@ async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
 async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
-    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let split = |unit_id: i64, deadline| AssignInput {
-        directive_id: directive,
+        directive_id: parent.directive_id,
         parent_task_id: Some(parent.id),
         assignees: Box::leak(Box::new([Assignee { unit_id, role: TaskRole::Lead }])),
         title: None,
@@ -354,8 +349,7 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
 async fn a_return_without_a_reason_is_refused() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
-    let task = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    let task = task_in(&app, &org, TaskStatus::Submitted).await;
     let mut input = input_for(TaskAction::Return, task.version, &org);
     input.text = Some("   ".into());
     let err = tasks::act(&app.ctx.db, &org.secretariat, task.id, TaskAction::Return, input, app.clock.now_utc())
@@ -373,11 +367,10 @@ async fn the_time_to_acknowledge_counts_working_days_from_the_loaded_calendar() 
 
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     // Friday 27 November 2026, 10:00 in Beijing.
     let friday = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).single().expect("instant");
     app.clock.set(friday);
-    let monday_task = assigned_task(&app, &org, directive).await;
+    let monday_task = assigned_task(&app, &org).await;
     assert_eq!(monday_task.ack_due_at, friday + Duration::days(3), "due on Monday, not Saturday");
 
     calendar_days::ActiveModel {
@@ -388,7 +381,7 @@ async fn the_time_to_acknowledge_counts_working_days_from_the_loaded_calendar() 
     .insert(&app.ctx.db)
     .await
     .expect("holiday");
-    let tuesday_task = assigned_task(&app, &org, directive).await;
+    let tuesday_task = assigned_task(&app, &org).await;
     assert_eq!(tuesday_task.ack_due_at, friday + Duration::days(4), "a Monday holiday moves it to Tuesday");
 }
 
@@ -398,10 +391,9 @@ async fn the_inbox_sorts_the_units_work_into_what_needs_doing() {
 
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
-    let fresh = assigned_task(&app, &org, directive).await;
-    let returned = task_in(&app, &org, directive, TaskStatus::Returned).await;
-    let submitted = task_in(&app, &org, directive, TaskStatus::Submitted).await;
+    let fresh = assigned_task(&app, &org).await;
+    let returned = task_in(&app, &org, TaskStatus::Returned).await;
+    let submitted = task_in(&app, &org, TaskStatus::Submitted).await;
     let inbox = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
     let ids = |list: &[queries::TaskFacts]| list.iter().map(|f| f.task.id).collect::<Vec<_>>();
     assert!(ids(&inbox.to_acknowledge).contains(&fresh.id));
@@ -424,16 +416,15 @@ async fn the_inbox_sorts_the_units_work_into_what_needs_doing() {
 async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone() {
     let app = spawn_app().await;
     let org = app.org().await;
-    let directive = issued_directive(&app, &org).await;
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
-    let parent = task_in(&app, &org, directive, TaskStatus::Acknowledged).await;
+    let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let split_once = || async {
         tasks::assign(
             db,
             &org.bureau,
             AssignInput {
-                directive_id: directive,
+                directive_id: parent.directive_id,
                 parent_task_id: Some(parent.id),
                 assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
                 title: None,

@@ -327,3 +327,23 @@ async fn meeting_and_directive_lists_come_in_pages() {
     let county = app.as_user("jj-hukou-e1").await;
     assert_eq!(county.get("/api/v1/meetings").await.expect(200)["items"][0]["held_on"], "2023-11-17");
 }
+
+#[tokio::test]
+async fn a_directive_has_one_lead_and_may_gain_cooperating_units_later() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let directive = issue_directive(&app, &secretariat).await;
+    let path = format!("/api/v1/directives/{directive}/assignments");
+    secretariat
+        .post(&path, json!({ "cooperating_unit_ids": [app.unit("gz").await] }))
+        .await
+        .expect_problem(422, "assignees");
+    secretariat.post(&path, json!({ "lead_unit_id": app.unit("jj-yj").await })).await.expect(201);
+    secretariat.post(&path, json!({ "lead_unit_id": app.unit("jj-xf").await })).await.expect_problem(422, "assignees");
+    let added = secretariat.post(&path, json!({ "cooperating_unit_ids": [app.unit("px").await] })).await.expect(201);
+    assert_eq!(added[0]["role"], "cooperating");
+    let tasks = secretariat.get(&format!("/api/v1/tasks?directive_id={directive}")).await.expect(200);
+    let leads = tasks["items"].as_array().map(|l| l.iter().filter(|t| t["role"] == "lead").count());
+    assert_eq!(leads, Some(1));
+}

@@ -232,7 +232,8 @@ pub async fn issue_directive(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentBody {
-    pub lead_unit_id: i64,
+    /// The lead unit; leave it out to add cooperating units to a directive that has its lead.
+    pub lead_unit_id: Option<i64>,
     #[serde(default)]
     pub cooperating_unit_ids: Vec<i64>,
     /// Defaults to the directive's deadline; may not be later.
