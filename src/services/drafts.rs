@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
-    setup::{self, DirectiveInput},
+    meetings::{DirectiveFields, create_directive_in},
 };
 use crate::{
     domain::{
@@ -115,28 +115,17 @@ pub async fn save(
             .map(|d| end_of_day(d, tz))
             .filter(|d| *d > now)
             .unwrap_or_else(|| end_of_day((now + Duration::days(30)).with_timezone(&tz).date_naive(), tz));
-        let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
-        let directive = setup::create_directive(
-            &txn,
-            Some(actor.user_id),
-            DirectiveInput {
-                meeting_id,
-                unit_id: actor.unit_id,
-                seq,
-                title_zh: &draft.title,
-                title_en: &draft.title,
-                body: &draft.text,
-                category: draft.category.as_str(),
-                priority: Priority::Normal,
-                deadline,
-                issue: false,
-                places: draft.places.clone(),
-                industries: draft.industries.clone(),
-                source: DirectiveSource::Drafted,
-            },
-            now,
-        )
-        .await?;
+        let fields = DirectiveFields {
+            title_zh: draft.title.clone(),
+            title_en: draft.title.clone(),
+            body: draft.text.clone(),
+            category: draft.category.as_str().to_owned(),
+            priority: Priority::Normal,
+            deadline,
+            places: draft.places.clone(),
+            industries: draft.industries.clone(),
+        };
+        let directive = create_directive_in(&txn, actor, meeting_id, fields, DirectiveSource::Drafted, now).await?;
         let suggested = serde_json::json!({
             "lead_function": draft.lead_function,
             "cooperating_functions": draft.cooperating_functions,

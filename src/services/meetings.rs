@@ -131,9 +131,24 @@ pub async fn create_directive(
     check_category(&fields.category)?;
     let txn = ctx.db.begin().await?;
     ensure_own_meeting(&txn, actor, meeting_id).await?;
-    let seq = store::directives::next_seq(&txn, meeting_id, actor.unit_id).await?;
-    let directive = setup::create_directive(
-        &txn,
+    let directive = create_directive_in(&txn, actor, meeting_id, fields, source, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(directive)
+}
+
+/// Files a new draft directive of the actor's unit, numbered after the others of its meeting,
+/// inside the caller's transaction.
+pub async fn create_directive_in(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    meeting_id: Option<i64>,
+    fields: DirectiveFields,
+    source: DirectiveSource,
+    now: DateTime<Utc>,
+) -> ServiceResult<directives::Model> {
+    let seq = store::directives::next_seq(conn, meeting_id, actor.unit_id).await?;
+    setup::create_directive(
+        conn,
         Some(actor.user_id),
         DirectiveInput {
             meeting_id,
@@ -150,11 +165,9 @@ pub async fn create_directive(
             industries: fields.industries,
             source,
         },
-        ctx.clock.now(),
+        now,
     )
-    .await?;
-    txn.commit().await?;
-    Ok(directive)
+    .await
 }
 
 /// A draft of the actor's own unit, for editing or issuing.

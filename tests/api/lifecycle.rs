@@ -69,6 +69,28 @@ async fn assigned_task(app: &TestApp, org: &Org) -> task_entity::Model {
     .remove(0)
 }
 
+/// The bureau splits its task to the county, with the parent's deadline.
+async fn split_to_county(app: &TestApp, org: &Org, parent: &task_entity::Model) -> task_entity::Model {
+    tasks::assign(
+        &app.ctx.db,
+        &org.bureau,
+        AssignInput {
+            directive_id: parent.directive_id,
+            parent_task_id: Some(parent.id),
+            assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
+            title: None,
+            description: None,
+            deadline: parent.deadline,
+            ack_within_days: 1,
+            report_every_days: None,
+        },
+        app.clock.now_utc(),
+    )
+    .await
+    .expect("split")
+    .remove(0)
+}
+
 /// What each action needs to succeed when it is allowed.
 fn input_for(action: TaskAction, version: i32, org: &Org) -> ActionInput {
     ActionInput {
@@ -255,24 +277,7 @@ async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
-    let child = tasks::assign(
-        db,
-        &org.bureau,
-        AssignInput {
-            directive_id: parent.directive_id,
-            parent_task_id: Some(parent.id),
-            assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
-            title: None,
-            description: None,
-            deadline: parent.deadline,
-            ack_within_days: 1,
-            report_every_days: None,
-        },
-        now,
-    )
-    .await
-    .expect("split")
-    .remove(0);
+    let child = split_to_county(&app, &org, &parent).await;
     let err = tasks::act(
         db,
         &org.bureau,
@@ -419,27 +424,7 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
-    let split_once = || async {
-        tasks::assign(
-            db,
-            &org.bureau,
-            AssignInput {
-                directive_id: parent.directive_id,
-                parent_task_id: Some(parent.id),
-                assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
-                title: None,
-                description: None,
-                deadline: parent.deadline,
-                ack_within_days: 1,
-                report_every_days: None,
-            },
-            now,
-        )
-        .await
-        .expect("split")
-        .remove(0)
-    };
-    let (done, open) = (split_once().await, split_once().await);
+    let (done, open) = (split_to_county(&app, &org, &parent).await, split_to_county(&app, &org, &parent).await);
     let mut d = done;
     for action in [TaskAction::Acknowledge, TaskAction::Complete] {
         d = tasks::act(db, &org.county, d.id, action, input_for(action, d.version, &org), now)
