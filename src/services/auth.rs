@@ -132,9 +132,15 @@ pub async fn sign_out(ctx: &Ctx, cookie_value: &str) -> ServiceResult<()> {
 
 /// The user behind a session cookie.
 pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option<SignedIn>> {
-    let Some(session) = store::auth::live_session(&ctx.db, &hash_secret(cookie_value), ctx.clock.now()).await? else {
+    let now = ctx.clock.now();
+    let id_hash = hash_secret(cookie_value);
+    let Some(session) = store::auth::live_session(&ctx.db, &id_hash, now).await? else {
         return Ok(None);
     };
+    // Record activity at most every few minutes: enough to show when a user was last seen.
+    if now - session.last_seen_at > Duration::minutes(5) {
+        store::auth::touch_session(&ctx.db, &id_hash, now).await?;
+    }
     let user = store::users::get(&ctx.db, session.user_id).await?;
     Ok(user.active.then_some(SignedIn { user, csrf_token: Some(session.csrf_token) }))
 }

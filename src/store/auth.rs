@@ -37,6 +37,16 @@ pub async fn live_session(
     Ok(sessions::Entity::find_by_id(id_hash.to_owned()).filter(sessions::Column::ExpiresAt.gt(now)).one(conn).await?)
 }
 
+/// Notes that the session was used; callers throttle this so reads do not all become writes.
+pub async fn touch_session(conn: &impl ConnectionTrait, id_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    sessions::Entity::update_many()
+        .col_expr(sessions::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+        .filter(sessions::Column::Id.eq(id_hash))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete_session(conn: &impl ConnectionTrait, id_hash: &str) -> StoreResult<()> {
     sessions::Entity::delete_by_id(id_hash.to_owned()).exec(conn).await?;
     Ok(())
