@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod calendar;
 pub mod demo;
 pub mod drafts;
 pub mod evidence;

@@ -40,6 +40,8 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/inbox", &["get"]),
     ("/api/v1/files/{id}", &["get"]),
     ("/api/v1/drafts", &["post"]),
+    ("/api/v1/calendar", &["get"]),
+    ("/api/v1/calendar/{day}", &["put", "delete"]),
     ("/api/v1/keyword-rules", &["get", "post"]),
     ("/api/v1/keyword-rules/{id}", &["put", "delete"]),
 ];
@@ -111,7 +113,7 @@ async fn every_documented_operation_is_served_and_refuses_an_anonymous_caller() 
             if (*path, *method) == ("/api/v1/session", "post") {
                 continue;
             }
-            let url = format!("{}{}", app.address, path.replace("{id}", "1"));
+            let url = format!("{}{}", app.address, path.replace("{id}", "1").replace("{day}", "2026-10-01"));
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
             let response = http.request(method.clone(), url).json(&serde_json::json!({})).send().await.expect("answer");
             assert_eq!(response.status().as_u16(), 401, "{method} {path}");

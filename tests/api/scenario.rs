@@ -347,3 +347,38 @@ async fn a_directive_has_one_lead_and_may_gain_cooperating_units_later() {
     let leads = tasks["items"].as_array().map(|l| l.iter().filter(|t| t["role"] == "lead").count());
     assert_eq!(leads, Some(1));
 }
+
+#[tokio::test]
+async fn an_admin_loads_holidays_and_the_time_to_acknowledge_follows_them() {
+    use chrono::TimeZone;
+
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    // Monday 30 November 2026, 10:00 in Beijing; Tuesday becomes a holiday.
+    let monday = chrono::Utc.with_ymd_and_hms(2026, 11, 30, 2, 0, 0).single().expect("instant");
+    app.clock.set(monday);
+    let holiday = json!({ "kind": "holiday", "name": "示例假日 Example holiday" });
+    secretariat.put("/api/v1/calendar/2026-12-01", holiday.clone()).await.expect(403);
+    admin.put("/api/v1/calendar/2026-12-05", holiday.clone()).await.expect_problem(422, "kind");
+    admin.put("/api/v1/calendar/2026-13-01", holiday.clone()).await.expect_problem(400, "day");
+    admin.put("/api/v1/calendar/2026-12-01", holiday).await.expect(200);
+    let listed = secretariat.get("/api/v1/calendar?from=2026-12-01&to=2026-12-31").await.expect(200);
+    assert_eq!(listed[0]["day"], "2026-12-01");
+
+    let directive = issue_directive(&app, &secretariat).await;
+    let tasks = secretariat
+        .post(
+            &format!("/api/v1/directives/{directive}/assignments"),
+            json!({ "lead_unit_id": app.unit("jj-yj").await }),
+        )
+        .await
+        .expect(201);
+    let due: chrono::DateTime<chrono::Utc> =
+        tasks[0]["ack_due_at"].as_str().and_then(|d| d.parse().ok()).expect("date");
+    assert_eq!(due, monday + Duration::days(2), "acknowledge by Wednesday: Tuesday is a holiday");
+
+    admin.delete("/api/v1/calendar/2026-12-01").await.expect(204);
+    admin.delete("/api/v1/calendar/2026-12-01").await.expect(404);
+}

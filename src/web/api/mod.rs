@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+mod calendar;
 mod drafts;
 mod extract;
 mod org;
@@ -39,6 +40,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         work::reassign, work::cancel, work::download,
         work::request_extension, work::approve_extension, work::refuse_extension,
         work::create_instruction,
+        calendar::list, calendar::put, calendar::remove,
         drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
     ),
     modifiers(&Security),
@@ -50,6 +52,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "tasks", description = "Tasks and their lifecycle"),
         (name = "extensions", description = "Deadline extensions"),
         (name = "instructions", description = "Leaders' instructions (批示)"),
+        (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
     )
 )]
@@ -110,6 +113,8 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
     let minutes =
         Router::new().route("/api/v1/drafts", post(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));
     let json = Router::new()
+        .route("/api/v1/calendar", get(calendar::list))
+        .route("/api/v1/calendar/{day}", axum::routing::put(calendar::put).delete(calendar::remove))
         .route("/api/v1/keyword-rules", get(drafts::list_rules).post(drafts::create_rule))
         .route("/api/v1/keyword-rules/{id}", axum::routing::put(drafts::update_rule).delete(drafts::delete_rule))
         .route("/api/v1/session", post(session::sign_in).delete(session::sign_out))

@@ -1,0 +1,91 @@
+//! The working-day calendar an admin loads: holidays that fall on weekdays and the make-up
+//! working days (调休) that fall on weekends. Deadlines, lights and the time to acknowledge
+//! count working days from it.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use sea_orm::TransactionTrait;
+
+use super::{Actor, Ctx, ServiceError, ServiceResult, access};
+use crate::{domain::vocabulary::DayKind, entities::calendar_days, store};
+
+/// At most this many days are listed at once.
+pub const MAX_SPAN_DAYS: i64 = 3 * 366;
+
+pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<calendar_days::Model>> {
+    if from > to {
+        return Err(ServiceError::invalid("from", "is after to"));
+    }
+    if (to - from).num_days() > MAX_SPAN_DAYS {
+        return Err(ServiceError::invalid("to", format!("ask for at most {MAX_SPAN_DAYS} days at once")));
+    }
+    Ok(store::calendar::between(&ctx.db, from, to).await?)
+}
+
+/// Marks a day (admins). A holiday on a weekend or a make-up working day on a weekday would
+/// change nothing, so they are refused rather than stored.
+pub async fn put(
+    ctx: &Ctx,
+    actor: &Actor,
+    day: NaiveDate,
+    kind: DayKind,
+    name: &str,
+) -> ServiceResult<calendar_days::Model> {
+    access::ensure_admin(actor)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ServiceError::invalid("name", "name the day in 1 to 100 characters, e.g. 国庆节 National Day"));
+    }
+    let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+    match (kind, weekend) {
+        (DayKind::Holiday, true) => return Err(ServiceError::invalid("kind", "the day is a weekend already")),
+        (DayKind::Workday, false) => return Err(ServiceError::invalid("kind", "the day is a working day already")),
+        _ => {}
+    }
+    let txn = ctx.db.begin().await?;
+    // Calendar days are keyed by date; the audit trail's integer id is the day's number.
+    let before = store::calendar::get(&txn, day).await?;
+    let saved = store::calendar::put(&txn, day, kind, name).await?;
+    let snapshot = |d: &calendar_days::Model| serde_json::json!({ "day": d.day, "kind": d.kind, "name": d.name });
+    store::audit::record(
+        &txn,
+        store::audit::Entry {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "calendar_day",
+            entity_id: i64::from(day.num_days_from_ce()),
+            action: "set",
+            before: before.as_ref().map(snapshot).as_ref(),
+            after: Some(&snapshot(&saved)),
+            note: None,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Makes a day ordinary again (admins).
+pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<()> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let before = store::calendar::get(&txn, day).await?.ok_or(ServiceError::NotFound("calendar day"))?;
+    store::calendar::remove(&txn, day).await?;
+    store::audit::record(
+        &txn,
+        store::audit::Entry::<_, ()> {
+            actor_id: Some(actor.user_id),
+            actor_unit_id: Some(actor.unit_id),
+            entity: "calendar_day",
+            entity_id: i64::from(day.num_days_from_ce()),
+            action: "remove",
+            before: Some(&serde_json::json!({ "day": before.day, "kind": before.kind, "name": before.name })),
+            after: None,
+            note: None,
+        },
+        ctx.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
