@@ -49,14 +49,9 @@ pub async fn put(
     store::audit::record(
         &txn,
         store::audit::Entry {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "calendar_day",
-            entity_id: i64::from(day.num_days_from_ce()),
-            action: "set",
             before: before.as_ref().map(snapshot).as_ref(),
             after: Some(&snapshot(&saved)),
-            note: None,
+            ..actor.entry("calendar_day", i64::from(day.num_days_from_ce()), "set")
         },
         ctx.clock.now(),
     )
@@ -73,15 +68,9 @@ pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<(
     store::calendar::remove(&txn, day).await?;
     store::audit::record(
         &txn,
-        store::audit::Entry::<_, ()> {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "calendar_day",
-            entity_id: i64::from(day.num_days_from_ce()),
-            action: "remove",
+        store::audit::Entry {
             before: Some(&serde_json::json!({ "day": before.day, "kind": before.kind, "name": before.name })),
-            after: None,
-            note: None,
+            ..actor.entry::<_, ()>("calendar_day", i64::from(day.num_days_from_ce()), "remove")
         },
         ctx.clock.now(),
     )

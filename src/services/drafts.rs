@@ -195,21 +195,7 @@ pub async fn put_rule(
         Some(id) => store::keyword_rules::update(&txn, id, &rule, now).await?,
         None => store::keyword_rules::insert(&txn, &rule, now).await?,
     };
-    store::audit::record(
-        &txn,
-        store::audit::Entry {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "keyword_rule",
-            entity_id: saved.id,
-            action: if before.is_some() { "edit" } else { "create" },
-            before: before.as_ref().map(|b| serde_json::json!({ "keyword": b.keyword, "category": b.category, "lead_function": b.lead_function, "weight": b.weight })).as_ref(),
-            after: Some(&rule),
-            note: None,
-        },
-        now,
-    )
-    .await?;
+    store::audit::record(&txn, store::audit::Entry { before: before.as_ref().map(|b| serde_json::json!({ "keyword": b.keyword, "category": b.category, "lead_function": b.lead_function, "weight": b.weight })).as_ref(), after: Some(&rule), ..actor.entry("keyword_rule", saved.id, if before.is_some() { "edit" } else { "create" }) }, now).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -221,15 +207,9 @@ pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()>
     store::keyword_rules::delete(&txn, id).await?;
     store::audit::record(
         &txn,
-        store::audit::Entry::<_, ()> {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "keyword_rule",
-            entity_id: id,
-            action: "delete",
+        store::audit::Entry {
             before: Some(&serde_json::json!({ "keyword": rule.keyword, "category": rule.category })),
-            after: None,
-            note: None,
+            ..actor.entry::<_, ()>("keyword_rule", id, "delete")
         },
         ctx.clock.now(),
     )

@@ -8,7 +8,7 @@ use super::{Actor, Ctx, ServiceError, ServiceResult, access, tasks::TaskSnapshot
 use crate::{
     domain::{hierarchy, vocabulary::ExtensionStatus},
     entities::{extension_requests, tasks},
-    store::{self, audit::Entry},
+    store,
 };
 
 pub async fn request(
@@ -114,15 +114,11 @@ async fn audit(
     let after = after.map(TaskSnapshot::from);
     store::audit::record(
         conn,
-        Entry {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "task",
-            entity_id: before.id,
-            action,
+        store::audit::Entry {
             before: Some(&before),
             after: after.as_ref(),
             note,
+            ..actor.entry("task", before.id, action)
         },
         now,
     )

@@ -14,7 +14,7 @@ use crate::{
         vocabulary::{Role, TaskRole},
     },
     entities::instructions,
-    store::{self, audit::Entry},
+    store,
 };
 
 pub enum Target {
@@ -109,17 +109,12 @@ pub async fn create(
     .await?;
     store::audit::record(
         &txn,
-        Entry::<(), _> {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "instruction",
-            entity_id: instruction.id,
-            action: "create",
-            before: None,
+        store::audit::Entry {
             after: Some(
                 &serde_json::json!({ "directive_id": directive_id, "task_id": task_id, "linked_task_id": linked }),
             ),
             note: Some(body),
+            ..actor.entry::<(), _>("instruction", instruction.id, "create")
         },
         now,
     )
@@ -127,16 +122,7 @@ pub async fn create(
     if let Some(task_id) = task_id {
         store::audit::record(
             &txn,
-            Entry::<(), ()> {
-                actor_id: Some(actor.user_id),
-                actor_unit_id: Some(actor.unit_id),
-                entity: "task",
-                entity_id: task_id,
-                action: "instruct",
-                before: None,
-                after: None,
-                note: Some(body),
-            },
+            store::audit::Entry { note: Some(body), ..actor.entry::<(), ()>("task", task_id, "instruct") },
             now,
         )
         .await?;

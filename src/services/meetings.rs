@@ -266,14 +266,9 @@ async fn audit_directive(
     store::audit::record(
         conn,
         store::audit::Entry {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "directive",
-            entity_id: after.id,
-            action,
             before: Some(&snapshot(before)),
             after: Some(&snapshot(after)),
-            note: None,
+            ..actor.entry("directive", after.id, action)
         },
         now,
     )

@@ -44,6 +44,27 @@ pub struct Actor {
     pub role: Role,
 }
 
+impl Actor {
+    /// The audit entry of a change this actor makes; the caller adds before, after and a note.
+    pub fn entry<'a, B: serde::Serialize, A: serde::Serialize>(
+        &self,
+        entity: &'static str,
+        entity_id: i64,
+        action: &'a str,
+    ) -> crate::store::audit::Entry<'a, B, A> {
+        crate::store::audit::Entry {
+            actor_id: Some(self.user_id),
+            actor_unit_id: Some(self.unit_id),
+            entity,
+            entity_id,
+            action,
+            before: None,
+            after: None,
+            note: None,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("{field}: {reason}")]

@@ -14,7 +14,7 @@ use crate::{
         vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, Role, TaskRole},
     },
     entities::tasks,
-    store::{self, audit::Entry},
+    store,
 };
 
 /// One unit to assign to, and whether it leads or cooperates.
@@ -196,15 +196,9 @@ pub async fn assign_in(
         .await?;
         store::audit::record(
             conn,
-            Entry::<(), _> {
-                actor_id: Some(actor.user_id),
-                actor_unit_id: Some(actor.unit_id),
-                entity: "task",
-                entity_id: task.id,
-                action: "assign",
-                before: None,
+            store::audit::Entry {
                 after: Some(&TaskSnapshot::from(&task)),
-                note: None,
+                ..actor.entry::<(), _>("task", task.id, "assign")
             },
             now,
         )
@@ -316,15 +310,11 @@ async fn cancel_open_descendants(
             let updated = store::tasks::update_if_version(conn, child.id, child.version, changes, now).await?;
             store::audit::record(
                 conn,
-                Entry {
-                    actor_id: Some(actor.user_id),
-                    actor_unit_id: Some(actor.unit_id),
-                    entity: "task",
-                    entity_id: child.id,
-                    action: TaskAction::Cancel.as_str(),
+                store::audit::Entry {
                     before: Some(&TaskSnapshot::from(&child)),
                     after: Some(&TaskSnapshot::from(&updated)),
                     note: Some("cancelled with the task it was split from"),
+                    ..actor.entry("task", child.id, TaskAction::Cancel.as_str())
                 },
                 now,
             )
@@ -438,15 +428,11 @@ async fn act_in_returning_report(
     }
     store::audit::record(
         conn,
-        Entry {
-            actor_id: Some(actor.user_id),
-            actor_unit_id: Some(actor.unit_id),
-            entity: "task",
-            entity_id: task.id,
-            action: action.as_str(),
+        store::audit::Entry {
             before: Some(&TaskSnapshot::from(&task)),
             after: Some(&TaskSnapshot::from(&updated)),
             note: text,
+            ..actor.entry("task", task.id, action.as_str())
         },
         now,
     )
