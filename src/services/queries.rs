@@ -47,8 +47,12 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: tasks::Model, now: DateTi
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
 pub async fn describe(ctx: &Ctx, tasks: Vec<tasks::Model>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.db).await?;
+    Ok(describe_with(ctx, &calendar, tasks))
+}
+
+fn describe_with(ctx: &Ctx, calendar: &WorkCalendar, tasks: Vec<tasks::Model>) -> Vec<TaskFacts> {
     let now = ctx.clock.now();
-    Ok(tasks.into_iter().map(|t| facts(ctx, &calendar, t, now)).collect())
+    tasks.into_iter().map(|t| facts(ctx, calendar, t, now)).collect()
 }
 
 /// The first row of `page` (counting from 1), refusing pages no list can have.
@@ -114,13 +118,18 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
         parent = store::tasks::get(db, id).await?.parent_id;
     }
     Ok(TaskDetail {
-        children: describe(ctx, store::tasks::children(db, task.id).await?).await?,
+        children: describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?),
         reports: store::reports::for_task(db, task.id).await?,
         evidence: store::evidence::for_task(db, task.id).await?,
         extensions: store::extensions::for_task(db, task.id).await?,
         instructions: store::instructions::on(db, task.directive_id, &chain).await?,
         facts: facts(ctx, &calendar, task, ctx.clock.now()),
     })
+}
+
+/// The task, if the actor may see it ("not found" otherwise); for handlers that act on it.
+pub async fn visible(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<tasks::Model> {
+    access::visible_task(&ctx.db, actor, task_id).await
 }
 
 pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<audit_events::Model>> {
@@ -147,9 +156,9 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         TaskStatus::Returned,
         TaskStatus::Submitted,
     ];
-    let mine = describe(ctx, store::tasks::assigned_to(db, actor.unit_id, &open).await?).await?;
-    // Due soon: within the configured number of working days, as the yellow light counts them.
     let calendar = store::calendar::load(db).await?;
+    let mine = describe_with(ctx, &calendar, store::tasks::assigned_to(db, actor.unit_id, &open).await?);
+    // Due soon: within the configured number of working days, as the yellow light counts them.
     let tz = ctx.config.time_zone;
     let today = now.with_timezone(&tz).date_naive();
     let due_soon = |f: &TaskFacts| {
@@ -165,8 +174,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         due_soon: pick(&due_soon),
         overdue: pick(&|f| f.overdue),
         returned: pick(&|f| f.task.status == TaskStatus::Returned),
-        awaiting_review: describe(ctx, store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted]).await?)
-            .await?,
+        awaiting_review: describe_with(
+            ctx,
+            &calendar,
+            store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted]).await?,
+        ),
     })
 }
 

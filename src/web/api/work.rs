@@ -131,7 +131,7 @@ pub async fn split_task(
     ApiJson(body): ApiJson<SplitBody>,
 ) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
     let actor = auth.actor();
-    let parent = queries::detail(&state.ctx, &actor, id).await?.facts.task;
+    let parent = queries::visible(&state.ctx, &actor, id).await?;
     let assignees: Vec<Assignee> =
         body.assignees.iter().map(|a| Assignee { unit_id: a.unit_id, role: a.role }).collect();
     let now = state.ctx.clock.now();
@@ -181,7 +181,7 @@ async fn perform(
     let max = state.ctx.config.upload_max_bytes;
     let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
     // Check the task is visible first, so a stranger gets 404 rather than a lifecycle answer.
-    queries::detail(&state.ctx, actor, id).await?;
+    queries::visible(&state.ctx, actor, id).await?;
     let input = ActionInput {
         version: body.version,
         text: body.reason.or(body.text),
