@@ -170,10 +170,6 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
-
-    pub fn is_sqlite(&self) -> bool {
-        self.database_url.starts_with("sqlite:")
-    }
 }
 
 fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {

@@ -13,7 +13,7 @@ use super::{
 use crate::{
     domain::{
         calendar::end_of_day,
-        drafting::{self, Category, Draft, DraftError, KeywordRule},
+        drafting::{self, Draft, DraftError, KeywordRule},
         hierarchy,
         vocabulary::{DirectiveSource, Priority},
     },
@@ -216,9 +216,4 @@ pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()>
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Parses a stored category, for API views.
-pub fn category_of(row: &keyword_rules::Model) -> Option<Category> {
-    row.category.parse().ok()
 }

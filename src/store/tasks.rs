@@ -116,14 +116,6 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .await?)
 }
 
-pub async fn for_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
-    Ok(tasks::Entity::find()
-        .filter(tasks::Column::DirectiveId.eq(directive_id))
-        .order_by_asc(tasks::Column::Id)
-        .all(conn)
-        .await?)
-}
-
 pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(tasks::Entity::find().count(conn).await?)
 }
