@@ -92,6 +92,22 @@ async fn issue_directive(app: &TestApp, secretariat: &Client) -> i64 {
     id(&issued)
 }
 
+/// The province issues a directive and assigns it to Jiujiang's emergency bureau (lead);
+/// `deadline` defaults to the directive's own. Returns the bureau's task.
+async fn assign_to_bureau(
+    app: &TestApp,
+    secretariat: &Client,
+    deadline: Option<chrono::DateTime<chrono::Utc>>,
+) -> Value {
+    let directive = issue_directive(app, secretariat).await;
+    let mut body = json!({ "lead_unit_id": app.unit("jj-yj").await });
+    if let Some(deadline) = deadline {
+        body["deadline"] = json!(deadline);
+    }
+    let tasks = secretariat.post(&format!("/api/v1/directives/{directive}/assignments"), body).await.expect(201);
+    tasks[0].clone()
+}
+
 #[tokio::test]
 async fn a_directive_travels_down_three_levels_and_comes_back_accepted() {
     let app = spawn_app().await;
@@ -231,15 +247,8 @@ async fn an_extension_moves_the_deadline_and_keeps_the_old_one_in_the_history() 
     let secretariat = app.as_user("jx-secretariat").await;
     let bureau = app.as_user("jj-yj").await;
     let now = app.clock.now_utc();
-    let directive = issue_directive(&app, &secretariat).await;
-    let tasks = secretariat
-        .post(
-            &format!("/api/v1/directives/{directive}/assignments"),
-            json!({ "lead_unit_id": app.unit("jj-yj").await, "deadline": now + Duration::days(10) }),
-        )
-        .await
-        .expect(201);
-    let top = id(&tasks[0]);
+    let lead_task = assign_to_bureau(&app, &secretariat, Some(now + Duration::days(10))).await;
+    let top = id(&lead_task);
     act(&bureau, top, "acknowledge", json!({})).await;
     let asked = now + Duration::days(20);
     let request = bureau
@@ -275,15 +284,8 @@ async fn a_leader_writes_an_instruction_everyone_below_sees_and_may_open_a_linke
     let bureau = app.as_user("jj-yj").await;
     let mayor = app.as_user("jj-mayor").await;
     let now = app.clock.now_utc();
-    let directive = issue_directive(&app, &secretariat).await;
-    let tasks = secretariat
-        .post(
-            &format!("/api/v1/directives/{directive}/assignments"),
-            json!({ "lead_unit_id": app.unit("jj-yj").await }),
-        )
-        .await
-        .expect(201);
-    let top = id(&tasks[0]);
+    let lead_task = assign_to_bureau(&app, &secretariat, None).await;
+    let top = id(&lead_task);
     act(&bureau, top, "acknowledge", json!({})).await;
     let county = app.as_user("jj-ruichang-yj").await;
     let child = split(&bureau, top, &[app.unit("jj-ruichang-yj").await], now + Duration::days(20)).await;
@@ -367,16 +369,9 @@ async fn an_admin_loads_holidays_and_the_time_to_acknowledge_follows_them() {
     let listed = secretariat.get("/api/v1/calendar?from=2026-12-01&to=2026-12-31").await.expect(200);
     assert_eq!(listed[0]["day"], "2026-12-01");
 
-    let directive = issue_directive(&app, &secretariat).await;
-    let tasks = secretariat
-        .post(
-            &format!("/api/v1/directives/{directive}/assignments"),
-            json!({ "lead_unit_id": app.unit("jj-yj").await }),
-        )
-        .await
-        .expect(201);
+    let lead_task = assign_to_bureau(&app, &secretariat, None).await;
     let due: chrono::DateTime<chrono::Utc> =
-        tasks[0]["ack_due_at"].as_str().and_then(|d| d.parse().ok()).expect("date");
+        lead_task["ack_due_at"].as_str().and_then(|d| d.parse().ok()).expect("date");
     assert_eq!(due, monday + Duration::days(2), "acknowledge by Wednesday: Tuesday is a holiday");
 
     admin.delete("/api/v1/calendar/2026-12-01").await.expect(204);
