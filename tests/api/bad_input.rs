@@ -40,20 +40,9 @@ async fn setup() -> Setup {
     let fire = app.as_user("jj-xf").await;
     let body = json!({ "title_zh": "燃气管网隐患排查", "title_en": "Gas network inspection", "category": "gas",
         "priority": "high", "deadline": days(&app, 60) });
-    let created = province.post("/api/v1/directives", body.clone()).await.expect(201);
-    let directive = id(&created);
-    province
-        .post(&format!("/api/v1/directives/{directive}/issue"), json!({ "version": version(&created) }))
-        .await
-        .expect(200);
-    let tasks = province
-        .post(
-            &format!("/api/v1/directives/{directive}/assignments"),
-            json!({ "lead_unit_id": app.unit("jj-yj").await, "cooperating_unit_ids": [app.unit("jj-xf").await],
-                "deadline": days(&app, 30) }),
-        )
-        .await
-        .expect(201);
+    let assignment = json!({ "lead_unit_id": app.unit("jj-yj").await, "cooperating_unit_ids": [app.unit("jj-xf").await],
+        "deadline": days(&app, 30) });
+    let (directive, tasks) = province.issue_and_assign(body.clone(), assignment).await;
     let (lead, coop) = (&tasks[0], &tasks[1]);
     assert_eq!(lead["role"], "lead");
     let task = bureau

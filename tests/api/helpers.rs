@@ -309,3 +309,21 @@ impl TestApp {
         duban::store::units::find_by_key(&self.ctx.db, key).await.expect("query").expect("unit exists").id
     }
 }
+
+impl Client {
+    /// Creates `directive` (a draft), issues it and assigns it as `assignment` says; returns the
+    /// directive's id and the tasks created.
+    pub async fn issue_and_assign(
+        &self,
+        directive: serde_json::Value,
+        assignment: serde_json::Value,
+    ) -> (i64, serde_json::Value) {
+        let created = self.post("/api/v1/directives", directive).await.expect(201);
+        let id = created["id"].as_i64().expect("directive id");
+        self.post(&format!("/api/v1/directives/{id}/issue"), serde_json::json!({ "version": created["version"] }))
+            .await
+            .expect(200);
+        let tasks = self.post(&format!("/api/v1/directives/{id}/assignments"), assignment).await.expect(201);
+        (id, tasks)
+    }
+}

@@ -193,20 +193,9 @@ pub async fn world() -> World {
         json!({ "meeting_id": meeting, "title_zh": title, "title_en": "Tailings dams before the flood season",
             "body": DESCRIPTION, "category": "mining", "priority": "high", "deadline": days(&app, 60) })
     };
-    let created = province.post("/api/v1/directives", directive_body(TITLE.to_owned())).await.expect(201);
-    let directive = created["id"].as_i64().expect("directive id");
-    province
-        .post(&format!("/api/v1/directives/{directive}/issue"), json!({ "version": created["version"] }))
-        .await
-        .expect(200);
-    let tasks = province
-        .post(
-            &format!("/api/v1/directives/{directive}/assignments"),
-            json!({ "lead_unit_id": app.unit("jj-yj").await, "cooperating_unit_ids": [app.unit("jj-xf").await],
-                "deadline": days(&app, 30) }),
-        )
-        .await
-        .expect(201);
+    let assignment = json!({ "lead_unit_id": app.unit("jj-yj").await, "cooperating_unit_ids": [app.unit("jj-xf").await],
+        "deadline": days(&app, 30) });
+    let (directive, tasks) = province.issue_and_assign(directive_body(TITLE.to_owned()), assignment).await;
     let lead = tasks.as_array().expect("tasks").iter().find(|t| t["role"] == "lead").expect("lead task");
     let task = lead["id"].as_i64().expect("task id");
     let acknowledged = bureau
