@@ -23,6 +23,12 @@ impl TaskStatus {
     pub fn is_open(self) -> bool {
         !matches!(self, TaskStatus::Completed | TaskStatus::Cancelled)
     }
+
+    /// A task is split to units below once it is acknowledged and until it is submitted: a
+    /// unit passes on work it has accepted, and not work it has reported done.
+    pub fn may_be_split(self) -> bool {
+        matches!(self, TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned)
+    }
 }
 
 string_enum! {
@@ -184,6 +190,12 @@ mod tests {
     fn only_completed_and_cancelled_are_closed() {
         let closed: Vec<_> = S::ALL.iter().filter(|s| !s.is_open()).collect();
         assert_eq!(closed, vec![&S::Completed, &S::Cancelled]);
+    }
+
+    #[test]
+    fn only_acknowledged_work_not_yet_submitted_may_be_split() {
+        let splittable: Vec<_> = S::ALL.iter().filter(|s| s.may_be_split()).collect();
+        assert_eq!(splittable, vec![&S::Acknowledged, &S::InProgress, &S::Returned]);
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! decided from values passed in, so every rule can be unit-tested on its own.
 
 pub mod calendar;
+pub mod directives;
 pub mod drafting;
 pub mod hierarchy;
 pub mod lifecycle;
+pub mod listing;
 pub mod timing;
 pub mod vocabulary;
 

@@ -19,7 +19,11 @@ pub struct Model {
     pub description: String,
     pub status: TaskStatus,
     pub progress: i32,
+    /// When the assignee must have acknowledged. Written at assignment and shown in the API;
+    /// no rule reads it yet: the escalation sweep (reminders for unacknowledged tasks) will.
     pub ack_due_at: DateTimeUtc,
+    /// How often a progress report is owed. Written at assignment; no rule reads it yet: the
+    /// escalation sweep (missed reports) and the rollups' late-report deductions will.
     pub report_every_days: Option<i32>,
     pub deadline: DateTimeUtc,
     pub original_deadline: DateTimeUtc,

@@ -63,21 +63,7 @@ pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceR
     let user = store::users::find_by_username(&txn, username).await?.ok_or(ServiceError::NotFound("user"))?;
     let user = store::users::set_password(&txn, user.id, hash).await?;
     store::auth::delete_sessions_of(&txn, user.id).await?;
-    store::audit::record(
-        &txn,
-        store::audit::Entry::<(), ()> {
-            actor_id: None,
-            actor_unit_id: None,
-            entity: "user",
-            entity_id: user.id,
-            action: "set_password",
-            before: None,
-            after: None,
-            note: None,
-        },
-        ctx.clock.now(),
-    )
-    .await?;
+    store::audit::record(&txn, store::audit::Entry::new("user", user.id, "set_password"), ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(user)
 }

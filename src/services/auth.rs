@@ -8,11 +8,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
+use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::{
-    entities::{api_tokens, users},
-    store,
-};
+use crate::{entities::users, store};
 
 /// Failed sign-ins within this window count towards the limits below.
 const FAILURE_WINDOW_MINUTES: i64 = 15;
@@ -33,7 +31,7 @@ pub fn hash_secret(secret: &str) -> String {
 /// Who is signed in, as every authenticated request sees it.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub user: users::Model,
+    pub user: records::User,
     /// The session's CSRF token; None for Bearer tokens, which browsers never send by themselves.
     pub csrf_token: Option<String>,
 }
@@ -49,7 +47,7 @@ pub struct NewSession {
     pub cookie_value: String,
     pub csrf_token: String,
     pub expires_at: DateTime<Utc>,
-    pub user: users::Model,
+    pub user: records::User,
 }
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
@@ -98,7 +96,7 @@ pub async fn sign_in(
     store::auth::insert_session(&txn, hash_secret(&cookie_value), user.id, csrf_token.clone(), now, expires_at).await?;
     record(&txn, &user, "sign_in", now).await?;
     txn.commit().await?;
-    Ok(NewSession { cookie_value, csrf_token, expires_at, user })
+    Ok(NewSession { cookie_value, csrf_token, expires_at, user: user.into() })
 }
 
 async fn record(
@@ -107,21 +105,8 @@ async fn record(
     action: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    store::audit::record(
-        conn,
-        store::audit::Entry::<(), ()> {
-            actor_id: Some(user.id),
-            actor_unit_id: Some(user.unit_id),
-            entity: "user",
-            entity_id: user.id,
-            action,
-            before: None,
-            after: None,
-            note: None,
-        },
-        now,
-    )
-    .await?;
+    store::audit::record(conn, store::audit::Entry::new("user", user.id, action).by(user.id, user.unit_id), now)
+        .await?;
     Ok(())
 }
 
@@ -142,7 +127,7 @@ pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option
         store::auth::touch_session(&ctx.db, &id_hash, now).await?;
     }
     let user = store::users::get(&ctx.db, session.user_id).await?;
-    Ok(user.active.then_some(SignedIn { user, csrf_token: Some(session.csrf_token) }))
+    Ok(user.active.then(|| SignedIn { user: user.into(), csrf_token: Some(session.csrf_token) }))
 }
 
 /// The user behind a Bearer token.
@@ -154,24 +139,24 @@ pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn
         store::auth::touch_token(&ctx.db, row.id, now).await?;
     }
     let user = store::users::get(&ctx.db, row.user_id).await?;
-    Ok(user.active.then_some(SignedIn { user, csrf_token: None }))
+    Ok(user.active.then(|| SignedIn { user: user.into(), csrf_token: None }))
 }
 
 /// Creates a token; the secret is returned once and never stored.
-pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(api_tokens::Model, String)> {
+pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(records::ApiToken, String)> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ServiceError::invalid("name", "give the token a name of 1 to 100 characters"));
     }
     let secret = format!("dbn_{}", new_secret());
     let token = store::auth::insert_token(&ctx.db, actor.user_id, name, hash_secret(&secret), ctx.clock.now()).await?;
-    Ok((token, secret))
+    Ok((token.into(), secret))
 }
 
-pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<api_tokens::Model>> {
-    Ok(store::auth::tokens_of(&ctx.db, actor.user_id).await?)
+pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::ApiToken>> {
+    Ok(records::from_rows(store::auth::tokens_of(&ctx.db, actor.user_id).await?))
 }
 
-pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<api_tokens::Model> {
-    Ok(store::auth::revoke_token(&ctx.db, actor.user_id, token_id, ctx.clock.now()).await?)
+pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<records::ApiToken> {
+    Ok(store::auth::revoke_token(&ctx.db, actor.user_id, token_id, ctx.clock.now()).await?.into())
 }

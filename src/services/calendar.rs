@@ -5,20 +5,21 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use sea_orm::TransactionTrait;
 
+use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{domain::vocabulary::DayKind, entities::calendar_days, store};
 
 /// At most this many days are listed at once.
 pub const MAX_SPAN_DAYS: i64 = 3 * 366;
 
-pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<calendar_days::Model>> {
+pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<records::CalendarDay>> {
     if from > to {
         return Err(ServiceError::invalid("from", "is after to"));
     }
     if (to - from).num_days() > MAX_SPAN_DAYS {
         return Err(ServiceError::invalid("to", format!("ask for at most {MAX_SPAN_DAYS} days at once")));
     }
-    Ok(store::calendar::between(&ctx.db, from, to).await?)
+    Ok(records::from_rows(store::calendar::between(&ctx.db, from, to).await?))
 }
 
 /// Marks a day (admins). A holiday on a weekend or a make-up working day on a weekday would
@@ -29,7 +30,7 @@ pub async fn put(
     day: NaiveDate,
     kind: DayKind,
     name: &str,
-) -> ServiceResult<calendar_days::Model> {
+) -> ServiceResult<records::CalendarDay> {
     access::ensure_admin(actor)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -46,18 +47,13 @@ pub async fn put(
     let before = store::calendar::get(&txn, day).await?;
     let saved = store::calendar::put(&txn, day, kind, name).await?;
     let snapshot = |d: &calendar_days::Model| serde_json::json!({ "day": d.day, "kind": d.kind, "name": d.name });
-    store::audit::record(
-        &txn,
-        store::audit::Entry {
-            before: before.as_ref().map(snapshot).as_ref(),
-            after: Some(&snapshot(&saved)),
-            ..actor.entry("calendar_day", i64::from(day.num_days_from_ce()), "set")
-        },
-        ctx.clock.now(),
-    )
-    .await?;
+    let mut entry = actor.entry("calendar_day", i64::from(day.num_days_from_ce()), "set").after(&snapshot(&saved));
+    if let Some(before) = &before {
+        entry = entry.before(&snapshot(before));
+    }
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
-    Ok(saved)
+    Ok(saved.into())
 }
 
 /// Makes a day ordinary again (admins).
@@ -66,15 +62,10 @@ pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<(
     let txn = ctx.db.begin().await?;
     let before = store::calendar::get(&txn, day).await?.ok_or(ServiceError::NotFound("calendar day"))?;
     store::calendar::remove(&txn, day).await?;
-    store::audit::record(
-        &txn,
-        store::audit::Entry {
-            before: Some(&serde_json::json!({ "day": before.day, "kind": before.kind, "name": before.name })),
-            ..actor.entry::<_, ()>("calendar_day", i64::from(day.num_days_from_ce()), "remove")
-        },
-        ctx.clock.now(),
-    )
-    .await?;
+    let entry = actor
+        .entry("calendar_day", i64::from(day.num_days_from_ce()), "remove")
+        .before(&serde_json::json!({ "day": before.day, "kind": before.kind, "name": before.name }));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(())
 }

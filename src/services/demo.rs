@@ -11,14 +11,15 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use super::{
     Actor, ServiceError, ServiceResult,
-    setup::{self, DirectiveInput, MeetingInput, UnitInput, UserInput},
-    tasks::{self, ActionInput, AssignInput, Assignee},
+    setup::{self, UnitInput, UserInput},
+    tasks::{self, ActionInput, AssignInput, Assignee, Origin},
 };
 use crate::{
     domain::{
         calendar,
+        directives::{DirectiveFields, Filing, MeetingFields},
         lifecycle::TaskAction,
-        vocabulary::{DirectiveSource, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
+        vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
     entities::tasks as task_entity,
     store,
@@ -284,15 +285,15 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
     let meeting = setup::create_meeting(
         conn,
         Some(secretariat.user_id),
-        MeetingInput {
-            unit_id: province_office,
-            title_zh: "全省安全生产电视电话会议",
-            title_en: "Province-wide production safety video and telephone conference",
+        province_office,
+        MeetingFields {
+            title_zh: "全省安全生产电视电话会议".to_owned(),
+            title_en: "Province-wide production safety video and telephone conference".to_owned(),
             held_on: NaiveDate::from_ymd_opt(2023, 11, 17).ok_or(ServiceError::invalid("held_on", "invalid date"))?,
-            host: "江西省人民政府 Jiangxi Provincial Government",
-            venue: "省主会场，各设区市分会场（九江分会场） Main venue with city branch venues (Jiujiang branch venue)",
-            attendees: "九江市：江文定（市长）、包乘耿（常务副市长）、吴华峰（市政府秘书长） Jiujiang: Jiang Wending (Mayor), Bao Chenggeng (Executive Vice Mayor), Wu Huafeng (Secretary-General)",
-            minutes: MINUTES,
+            host: "江西省人民政府 Jiangxi Provincial Government".to_owned(),
+            venue: "省主会场，各设区市分会场（九江分会场） Main venue with city branch venues (Jiujiang branch venue)".to_owned(),
+            attendees: "九江市：江文定（市长）、包乘耿（常务副市长）、吴华峰（市政府秘书长） Jiujiang: Jiang Wending (Mayor), Bao Chenggeng (Executive Vice Mayor), Wu Huafeng (Secretary-General)".to_owned(),
+            minutes: MINUTES.to_owned(),
         },
         start,
     )
@@ -304,20 +305,22 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
         let directive = setup::create_directive(
             conn,
             Some(secretariat.user_id),
-            DirectiveInput {
+            Filing {
                 meeting_id: Some(meeting.id),
                 unit_id: province_office,
                 seq: seq as i32 + 1,
-                title_zh,
-                title_en,
-                body,
-                category,
+                status: DirectiveStatus::Issued,
+                source: DirectiveSource::Manual,
+            },
+            DirectiveFields {
+                title_zh: (*title_zh).to_owned(),
+                title_en: (*title_en).to_owned(),
+                body: (*body).to_owned(),
+                category: (*category).to_owned(),
                 priority: *priority,
                 deadline: end_of_day(now + Duration::days(*deadline_days)),
-                issue: true,
                 places: Vec::new(),
                 industries: Vec::new(),
-                source: DirectiveSource::Manual,
             },
             issued_at,
         )
@@ -341,8 +344,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
             conn,
             &secretariat,
             AssignInput {
-                directive_id: *directive_id,
-                parent_task_id: None,
+                origin: Origin::Directive(*directive_id),
                 assignees: &assignees,
                 title: None,
                 description: None,
@@ -371,8 +373,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
                     conn,
                     &assigner,
                     AssignInput {
-                        directive_id: directive_ids[step.directive],
-                        parent_task_id: Some(parent_task.id),
+                        origin: Origin::Split { parent_task_id: parent_task.id },
                         assignees: &[Assignee { unit_id: unit_id(conn, step.unit).await?, role: step.role }],
                         title: None,
                         description: None,
@@ -415,7 +416,8 @@ async fn play(
         evidence: Vec::new(),
     };
     let mut task =
-        tasks::act_in(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at).await?;
+        tasks::act_in_transaction(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at)
+            .await?;
     let progress_at = acked_at + Duration::days(6);
     let (pct, submit_at) = match outcome {
         Outcome::Assigned | Outcome::Acknowledged => return Ok(task),
@@ -425,7 +427,7 @@ async fn play(
         }
         Outcome::CompletedLate => (50, Some(task.deadline + Duration::days(2))),
     };
-    task = tasks::act_in(
+    task = tasks::act_in_transaction(
         conn,
         &assignee,
         task.id,
@@ -436,7 +438,7 @@ async fn play(
     .await?;
     let Some(submit_at) = submit_at else { return Ok(task) };
     let submit_at = submit_at.max(progress_at + Duration::hours(1));
-    task = tasks::act_in(
+    task = tasks::act_in_transaction(
         conn,
         &assignee,
         task.id,
@@ -452,10 +454,10 @@ async fn play(
     let review_at = submit_at + Duration::hours(18);
     match outcome {
         Outcome::CompletedOnTime | Outcome::CompletedLate => {
-            tasks::act_in(conn, assigner, task.id, TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
+            tasks::act_in_transaction(conn, assigner, task.id, TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
         }
         Outcome::Returned => {
-            tasks::act_in(
+            tasks::act_in_transaction(
                 conn,
                 assigner,
                 task.id,

@@ -6,18 +6,17 @@ use chrono::{Duration, NaiveDate};
 use sea_orm::TransactionTrait;
 use serde::Serialize;
 
-use super::{
-    Actor, Ctx, ServiceError, ServiceResult, access,
-    meetings::{DirectiveFields, create_directive_in},
-};
+use super::records;
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, meetings::create_directive_in};
 use crate::{
     domain::{
         calendar::end_of_day,
+        directives::DirectiveFields,
         drafting::{self, Draft, DraftError, KeywordRule},
         hierarchy,
         vocabulary::{DirectiveSource, Priority},
     },
-    entities::{directives, keyword_rules, units},
+    entities::units,
     store,
 };
 
@@ -76,7 +75,7 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 /// Proposes drafts for `minutes` (secretariat only). `meeting_date` anchors relative deadlines.
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
     access::ensure_secretariat(actor)?;
-    let rules = store::keyword_rules::all(&ctx.db).await?;
+    let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
     let drafts = drafting::draft_directives(minutes, &rules, meeting_date).map_err(draft_error)?;
     let units = assignable_units(ctx, actor).await?;
     Ok(drafts
@@ -101,7 +100,7 @@ pub async fn save(
     actor: &Actor,
     meeting_id: Option<i64>,
     proposals: &[Proposal],
-) -> ServiceResult<Vec<directives::Model>> {
+) -> ServiceResult<Vec<records::Directive>> {
     access::ensure_secretariat(actor)?;
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
@@ -136,7 +135,7 @@ pub async fn save(
         saved.push(store::directives::get(&txn, directive.id).await?);
     }
     txn.commit().await?;
-    Ok(saved)
+    Ok(records::from_rows(saved))
 }
 
 /// The minutes of a meeting the actor's unit held, and its date.
@@ -145,8 +144,16 @@ pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: i64) -> Servi
     Ok((meeting.minutes, meeting.held_on))
 }
 
-pub async fn list_rules(ctx: &Ctx) -> ServiceResult<Vec<keyword_rules::Model>> {
-    Ok(store::keyword_rules::all_rows(&ctx.db).await?)
+/// A keyword rule as stored, with the id an admin edits it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRule {
+    pub id: i64,
+    pub rule: KeywordRule,
+}
+
+pub async fn list_rules(ctx: &Ctx) -> ServiceResult<Vec<StoredRule>> {
+    let rules = store::keyword_rules::all(&ctx.db).await?;
+    Ok(rules.into_iter().map(|(id, rule)| StoredRule { id, rule }).collect())
 }
 
 fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
@@ -169,12 +176,7 @@ fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
 }
 
 /// Creates (`id` None) or replaces a keyword rule (admins).
-pub async fn put_rule(
-    ctx: &Ctx,
-    actor: &Actor,
-    id: Option<i64>,
-    rule: KeywordRule,
-) -> ServiceResult<keyword_rules::Model> {
+pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRule) -> ServiceResult<StoredRule> {
     access::ensure_admin(actor)?;
     check_rule(&rule)?;
     let rule = KeywordRule { keyword: rule.keyword.trim().to_owned(), ..rule };
@@ -195,9 +197,16 @@ pub async fn put_rule(
         Some(id) => store::keyword_rules::update(&txn, id, &rule, now).await?,
         None => store::keyword_rules::insert(&txn, &rule, now).await?,
     };
-    store::audit::record(&txn, store::audit::Entry { before: before.as_ref().map(|b| serde_json::json!({ "keyword": b.keyword, "category": b.category, "lead_function": b.lead_function, "weight": b.weight })).as_ref(), after: Some(&rule), ..actor.entry("keyword_rule", saved.id, if before.is_some() { "edit" } else { "create" }) }, now).await?;
+    let mut entry =
+        actor.entry("keyword_rule", saved.id, if before.is_some() { "edit" } else { "create" }).after(&rule);
+    if let Some(b) = &before {
+        entry = entry.before(&serde_json::json!({
+            "keyword": b.keyword, "category": b.category, "lead_function": b.lead_function, "weight": b.weight
+        }));
+    }
+    store::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
-    Ok(saved)
+    Ok(StoredRule { id: saved.id, rule })
 }
 
 pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()> {
@@ -205,15 +214,10 @@ pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()>
     let txn = ctx.db.begin().await?;
     let rule = store::keyword_rules::get(&txn, id).await?;
     store::keyword_rules::delete(&txn, id).await?;
-    store::audit::record(
-        &txn,
-        store::audit::Entry {
-            before: Some(&serde_json::json!({ "keyword": rule.keyword, "category": rule.category })),
-            ..actor.entry::<_, ()>("keyword_rule", id, "delete")
-        },
-        ctx.clock.now(),
-    )
-    .await?;
+    let entry = actor
+        .entry("keyword_rule", id, "delete")
+        .before(&serde_json::json!({ "keyword": rule.keyword, "category": rule.category }));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(())
 }

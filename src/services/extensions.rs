@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionTrait};
 
+use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, tasks::TaskSnapshot};
 use crate::{
     domain::{hierarchy, vocabulary::ExtensionStatus},
-    entities::{extension_requests, tasks},
+    entities::tasks,
     store,
 };
 
@@ -17,7 +18,7 @@ pub async fn request(
     task_id: i64,
     requested_deadline: DateTime<Utc>,
     reason: &str,
-) -> ServiceResult<extension_requests::Model> {
+) -> ServiceResult<records::Extension> {
     let now = ctx.clock.now();
     let reason = reason.trim();
     if reason.is_empty() {
@@ -55,7 +56,7 @@ pub async fn request(
     .await?;
     audit(&txn, actor, &task, "request_extension", Some(reason), None, now).await?;
     txn.commit().await?;
-    Ok(request)
+    Ok(request.into())
 }
 
 /// Approves or refuses a pending request; only the assigning unit may.
@@ -65,7 +66,7 @@ pub async fn decide(
     request_id: i64,
     approve: bool,
     reason: Option<&str>,
-) -> ServiceResult<(extension_requests::Model, tasks::Model)> {
+) -> ServiceResult<(records::Extension, records::Task)> {
     let now = ctx.clock.now();
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if !approve && reason.is_none() {
@@ -98,7 +99,7 @@ pub async fn decide(
     let action = if approve { "approve_extension" } else { "refuse_extension" };
     audit(&txn, actor, &task, action, reason, approve.then_some(&updated_task), now).await?;
     txn.commit().await?;
-    Ok((decided, updated_task))
+    Ok((decided.into(), updated_task.into()))
 }
 
 async fn audit(
@@ -112,16 +113,10 @@ async fn audit(
 ) -> ServiceResult<()> {
     let before = TaskSnapshot::from(before);
     let after = after.map(TaskSnapshot::from);
-    store::audit::record(
-        conn,
-        store::audit::Entry {
-            before: Some(&before),
-            after: after.as_ref(),
-            note,
-            ..actor.entry("task", before.id, action)
-        },
-        now,
-    )
-    .await?;
+    let mut entry = actor.entry("task", before.id, action).before(&before).note(note);
+    if let Some(after) = &after {
+        entry = entry.after(after);
+    }
+    store::audit::record(conn, entry, now).await?;
     Ok(())
 }

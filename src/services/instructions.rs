@@ -4,16 +4,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
 
+use super::records;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
-    tasks::{self, AssignInput, Assignee},
+    tasks::{self, AssignInput, Assignee, Origin},
 };
 use crate::{
-    domain::{
-        lifecycle::TaskStatus,
-        vocabulary::{Role, TaskRole},
-    },
-    entities::instructions,
+    domain::vocabulary::{Role, TaskRole},
     store,
 };
 
@@ -35,7 +32,7 @@ pub async fn create(
     target: Target,
     body: &str,
     open_task: Option<LinkedTask>,
-) -> ServiceResult<instructions::Model> {
+) -> ServiceResult<records::Instruction> {
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     // Visibility first: whoever may not see the target learns nothing, not even that it exists.
@@ -59,12 +56,7 @@ pub async fn create(
             let parent = match task_id {
                 Some(id) => {
                     let task = store::tasks::get(&txn, id).await?;
-                    (task.assignee_unit_id == actor.unit_id
-                        && matches!(
-                            task.status,
-                            TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned
-                        ))
-                    .then_some(task.id)
+                    (task.assignee_unit_id == actor.unit_id && task.status.may_be_split()).then_some(task.id)
                 }
                 None => None,
             };
@@ -82,8 +74,10 @@ pub async fn create(
                 &txn,
                 if parent.is_some() { &as_unit } else { &as_secretariat },
                 AssignInput {
-                    directive_id,
-                    parent_task_id: parent,
+                    origin: match parent {
+                        Some(parent_task_id) => Origin::Split { parent_task_id },
+                        None => Origin::Directive(directive_id),
+                    },
                     assignees: &[Assignee { unit_id: linked.unit_id, role: TaskRole::Lead }],
                     title: Some(linked.title.trim()).filter(|t| !t.is_empty()),
                     description: Some(body),
@@ -107,26 +101,14 @@ pub async fn create(
         now,
     )
     .await?;
-    store::audit::record(
-        &txn,
-        store::audit::Entry {
-            after: Some(
-                &serde_json::json!({ "directive_id": directive_id, "task_id": task_id, "linked_task_id": linked }),
-            ),
-            note: Some(body),
-            ..actor.entry::<(), _>("instruction", instruction.id, "create")
-        },
-        now,
-    )
-    .await?;
+    let entry = actor
+        .entry("instruction", instruction.id, "create")
+        .after(&serde_json::json!({ "directive_id": directive_id, "task_id": task_id, "linked_task_id": linked }))
+        .note(Some(body));
+    store::audit::record(&txn, entry, now).await?;
     if let Some(task_id) = task_id {
-        store::audit::record(
-            &txn,
-            store::audit::Entry { note: Some(body), ..actor.entry::<(), ()>("task", task_id, "instruct") },
-            now,
-        )
-        .await?;
+        store::audit::record(&txn, actor.entry("task", task_id, "instruct").note(Some(body)), now).await?;
     }
     txn.commit().await?;
-    Ok(instruction)
+    Ok(instruction.into())
 }

@@ -1,20 +1,21 @@
 //! Meetings and directives as the secretariat enters them: drafts edited freely, then issued
 //! and assigned to one lead and any cooperating units in one request.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionTrait};
 
+use super::records;
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, access,
-    setup::{self, DirectiveInput, MeetingInput},
-    tasks::{self, AssignInput, Assignee},
+    Actor, Ctx, ServiceError, ServiceResult, access, setup,
+    tasks::{self, AssignInput, Assignee, Origin},
 };
 use crate::{
     domain::{
+        directives::{DirectiveFields, Filing, MeetingFields},
         drafting::Category,
-        vocabulary::{DirectiveSource, DirectiveStatus, Priority, TaskRole},
+        vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
-    entities::{directives, meetings, tasks as task_entity},
+    entities::directives,
     store,
 };
 
@@ -26,42 +27,17 @@ async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
     Ok(ids)
 }
 
-pub struct NewMeeting {
-    pub title_zh: String,
-    pub title_en: String,
-    pub held_on: NaiveDate,
-    pub host: String,
-    pub venue: String,
-    pub attendees: String,
-    pub minutes: String,
-}
-
-pub async fn create_meeting(ctx: &Ctx, actor: &Actor, input: NewMeeting) -> ServiceResult<meetings::Model> {
+pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> ServiceResult<records::Meeting> {
     access::ensure_secretariat(actor)?;
     let txn = ctx.db.begin().await?;
-    let meeting = setup::create_meeting(
-        &txn,
-        Some(actor.user_id),
-        MeetingInput {
-            unit_id: actor.unit_id,
-            title_zh: &input.title_zh,
-            title_en: &input.title_en,
-            held_on: input.held_on,
-            host: &input.host,
-            venue: &input.venue,
-            attendees: &input.attendees,
-            minutes: &input.minutes,
-        },
-        ctx.clock.now(),
-    )
-    .await?;
+    let meeting = setup::create_meeting(&txn, Some(actor.user_id), actor.unit_id, fields, ctx.clock.now()).await?;
     txn.commit().await?;
-    Ok(meeting)
+    Ok(meeting.into())
 }
 
 /// Meetings of the units above and below the actor, and the meetings behind the directives it
 /// works on: a county passing on a provincial directive reads the meeting it came from.
-pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<meetings::Model>> {
+pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Meeting>> {
     let units = related_units(ctx, actor).await?;
     let mut list = store::meetings::list_for_units(&ctx.db, &units).await?;
     for meeting_id in store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await? {
@@ -70,15 +46,15 @@ pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<meetin
         }
     }
     list.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
-    Ok(list)
+    Ok(records::from_rows(list))
 }
 
-pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<meetings::Model> {
+pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Meeting> {
     let meeting = store::meetings::get(&ctx.db, id).await?;
     if related_units(ctx, actor).await?.contains(&meeting.unit_id)
         || store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await?.contains(&meeting.id)
     {
-        Ok(meeting)
+        Ok(meeting.into())
     } else {
         Err(ServiceError::NotFound("meeting"))
     }
@@ -100,19 +76,6 @@ pub async fn ensure_own_meeting(
     Ok(())
 }
 
-/// The fields of a directive the secretariat writes.
-#[derive(Debug, Clone)]
-pub struct DirectiveFields {
-    pub title_zh: String,
-    pub title_en: String,
-    pub body: String,
-    pub category: String,
-    pub priority: Priority,
-    pub deadline: DateTime<Utc>,
-    pub places: Vec<String>,
-    pub industries: Vec<String>,
-}
-
 fn check_category(category: &str) -> ServiceResult<()> {
     category
         .parse::<Category>()
@@ -126,14 +89,14 @@ pub async fn create_directive(
     meeting_id: Option<i64>,
     fields: DirectiveFields,
     source: DirectiveSource,
-) -> ServiceResult<directives::Model> {
+) -> ServiceResult<records::Directive> {
     access::ensure_secretariat(actor)?;
     check_category(&fields.category)?;
     let txn = ctx.db.begin().await?;
     ensure_own_meeting(&txn, actor, meeting_id).await?;
     let directive = create_directive_in(&txn, actor, meeting_id, fields, source, ctx.clock.now()).await?;
     txn.commit().await?;
-    Ok(directive)
+    Ok(directive.into())
 }
 
 /// Files a new draft directive of the actor's unit, numbered after the others of its meeting,
@@ -147,27 +110,8 @@ pub async fn create_directive_in(
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
     let seq = store::directives::next_seq(conn, meeting_id, actor.unit_id).await?;
-    setup::create_directive(
-        conn,
-        Some(actor.user_id),
-        DirectiveInput {
-            meeting_id,
-            unit_id: actor.unit_id,
-            seq,
-            title_zh: &fields.title_zh,
-            title_en: &fields.title_en,
-            body: &fields.body,
-            category: &fields.category,
-            priority: fields.priority,
-            deadline: fields.deadline,
-            issue: false,
-            places: fields.places,
-            industries: fields.industries,
-            source,
-        },
-        now,
-    )
-    .await
+    let filing = Filing { meeting_id, unit_id: actor.unit_id, seq, status: DirectiveStatus::Draft, source };
+    setup::create_directive(conn, Some(actor.user_id), filing, fields, now).await
 }
 
 /// A draft of the actor's own unit, for editing or issuing.
@@ -201,7 +145,7 @@ pub async fn update_draft(
     id: i64,
     version: i32,
     fields: DirectiveFields,
-) -> ServiceResult<directives::Model> {
+) -> ServiceResult<records::Directive> {
     check_category(&fields.category)?;
     let now = ctx.clock.now();
     if fields.deadline <= now {
@@ -228,10 +172,10 @@ pub async fn update_draft(
     let after = store::directives::update_if_version(&txn, id, version, changes).await?;
     audit_directive(&txn, actor, &before, &after, "edit", now).await?;
     txn.commit().await?;
-    Ok(after)
+    Ok(after.into())
 }
 
-pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceResult<directives::Model> {
+pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let before = own_draft(&txn, actor, id, version).await?;
@@ -246,7 +190,7 @@ pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceRe
     let after = store::directives::update_if_version(&txn, id, version, changes).await?;
     audit_directive(&txn, actor, &before, &after, "issue", now).await?;
     txn.commit().await?;
-    Ok(after)
+    Ok(after.into())
 }
 
 async fn audit_directive(
@@ -263,16 +207,8 @@ async fn audit_directive(
             "priority": d.priority, "deadline": d.deadline, "version": d.version,
         })
     };
-    store::audit::record(
-        conn,
-        store::audit::Entry {
-            before: Some(&snapshot(before)),
-            after: Some(&snapshot(after)),
-            ..actor.entry("directive", after.id, action)
-        },
-        now,
-    )
-    .await?;
+    let entry = actor.entry("directive", after.id, action).before(&snapshot(before)).after(&snapshot(after));
+    store::audit::record(conn, entry, now).await?;
     Ok(())
 }
 
@@ -280,7 +216,7 @@ pub async fn list_directives(
     ctx: &Ctx,
     actor: &Actor,
     meeting_id: Option<i64>,
-) -> ServiceResult<Vec<directives::Model>> {
+) -> ServiceResult<Vec<records::Directive>> {
     let units = related_units(ctx, actor).await?;
     let mut out = Vec::new();
     for directive in store::directives::list_for_units(&ctx.db, &units, meeting_id).await? {
@@ -288,11 +224,11 @@ pub async fn list_directives(
             out.push(directive);
         }
     }
-    Ok(out)
+    Ok(records::from_rows(out))
 }
 
-pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<directives::Model> {
-    access::visible_directive(&ctx.db, actor, id).await
+pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Directive> {
+    Ok(access::visible_directive(&ctx.db, actor, id).await?.into())
 }
 
 /// The directive's assignment: one lead and any cooperating units, in one transaction.
@@ -309,7 +245,7 @@ pub async fn assign(
     actor: &Actor,
     directive_id: i64,
     assignment: Assignment,
-) -> ServiceResult<Vec<task_entity::Model>> {
+) -> ServiceResult<Vec<records::Task>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
     let mut assignees: Vec<Assignee> =
         assignment.lead_unit_id.map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).into_iter().collect();
@@ -320,8 +256,7 @@ pub async fn assign(
         &ctx.db,
         actor,
         AssignInput {
-            directive_id,
-            parent_task_id: None,
+            origin: Origin::Directive(directive_id),
             assignees: &assignees,
             title: None,
             description: None,

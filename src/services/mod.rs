@@ -1,5 +1,9 @@
-//! Use cases: each public function is one transaction, decides who may do what, and writes
-//! an audit event beside every change.
+//! Use cases: each decides who may do what, and writes an audit event beside every change to
+//! the organisation and its work (sessions and API tokens are not audited). A use case's writes
+//! commit together: in one transaction it opens, or as a single statement; reads are not
+//! wrapped. Functions that take a `ConnectionTrait` (`tasks::assign_in`,
+//! `tasks::act_in_transaction`, `setup::*`) run inside the caller's transaction instead, so the
+//! demo seed and the command line can compose several into one.
 
 pub mod access;
 pub mod accounts;
@@ -13,6 +17,7 @@ pub mod instructions;
 pub mod meetings;
 pub mod overview;
 pub mod queries;
+pub mod records;
 pub mod setup;
 pub mod tasks;
 pub mod units;
@@ -36,6 +41,13 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
 }
 
+impl Ctx {
+    /// True when the database answers: what readiness and health checks report.
+    pub async fn database_reachable(&self) -> bool {
+        crate::store::ping(&self.db).await
+    }
+}
+
 /// The signed-in person a service acts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
@@ -46,22 +58,8 @@ pub struct Actor {
 
 impl Actor {
     /// The audit entry of a change this actor makes; the caller adds before, after and a note.
-    pub fn entry<'a, B: serde::Serialize, A: serde::Serialize>(
-        &self,
-        entity: &'static str,
-        entity_id: i64,
-        action: &'a str,
-    ) -> crate::store::audit::Entry<'a, B, A> {
-        crate::store::audit::Entry {
-            actor_id: Some(self.user_id),
-            actor_unit_id: Some(self.unit_id),
-            entity,
-            entity_id,
-            action,
-            before: None,
-            after: None,
-            note: None,
-        }
+    pub fn entry(&self, entity: &'static str, entity_id: i64, action: &str) -> crate::store::audit::Entry {
+        crate::store::audit::Entry::new(entity, entity_id, action).by(self.user_id, self.unit_id)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
@@ -10,9 +11,11 @@ use crate::{
         lifecycle::TaskStatus,
         timing::{Light, TaskClock},
     },
-    entities::{audit_events, evidence_files, extension_requests, instructions, reports, tasks},
-    store::{self, tasks::TaskFilter},
+    services::records::{Evidence, Extension, Instruction, Report, Task, from_rows},
+    store,
 };
+
+pub use crate::domain::listing::TaskFilter;
 
 pub const MAX_PER_PAGE: u64 = 200;
 
@@ -26,13 +29,14 @@ pub struct Page<T> {
 /// A task with what is derived from it at `now`.
 #[derive(Debug, Clone)]
 pub struct TaskFacts {
-    pub task: tasks::Model,
+    pub task: Task,
     pub overdue: bool,
     pub on_time: bool,
     pub light: Option<Light>,
 }
 
-pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: tasks::Model, now: DateTime<Utc>) -> TaskFacts {
+pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: DateTime<Utc>) -> TaskFacts {
+    let task = task.into();
     let clock = TaskClock {
         status: task.status,
         created_at: task.created_at,
@@ -45,12 +49,12 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: tasks::Model, now: DateTi
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
-pub async fn describe(ctx: &Ctx, tasks: Vec<tasks::Model>) -> ServiceResult<Vec<TaskFacts>> {
+pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.db).await?;
     Ok(describe_with(ctx, &calendar, tasks))
 }
 
-fn describe_with(ctx: &Ctx, calendar: &WorkCalendar, tasks: Vec<tasks::Model>) -> Vec<TaskFacts> {
+fn describe_with<T: Into<Task>>(ctx: &Ctx, calendar: &WorkCalendar, tasks: Vec<T>) -> Vec<TaskFacts> {
     let now = ctx.clock.now();
     tasks.into_iter().map(|t| facts(ctx, calendar, t, now)).collect()
 }
@@ -93,17 +97,17 @@ pub async fn list(
     }
     let offset = offset_of(page, per_page)?;
     let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;
-    Ok(Page { items: describe(ctx, rows).await?, total, page, per_page })
+    Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
 /// One task with everything reported on it.
 pub struct TaskDetail {
     pub facts: TaskFacts,
     pub children: Vec<TaskFacts>,
-    pub reports: Vec<reports::Model>,
-    pub evidence: Vec<evidence_files::Model>,
-    pub extensions: Vec<extension_requests::Model>,
-    pub instructions: Vec<instructions::Model>,
+    pub reports: Vec<Report>,
+    pub evidence: Vec<Evidence>,
+    pub extensions: Vec<Extension>,
+    pub instructions: Vec<Instruction>,
 }
 
 pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<TaskDetail> {
@@ -119,22 +123,17 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
     }
     Ok(TaskDetail {
         children: describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?),
-        reports: store::reports::for_task(db, task.id).await?,
-        evidence: store::evidence::for_task(db, task.id).await?,
-        extensions: store::extensions::for_task(db, task.id).await?,
-        instructions: store::instructions::on(db, task.directive_id, &chain).await?,
+        reports: from_rows(store::reports::for_task(db, task.id).await?),
+        evidence: from_rows(store::evidence::for_task(db, task.id).await?),
+        extensions: from_rows(store::extensions::for_task(db, task.id).await?),
+        instructions: from_rows(store::instructions::on(db, task.directive_id, &chain).await?),
         facts: facts(ctx, &calendar, task, ctx.clock.now()),
     })
 }
 
-/// The task, if the actor may see it ("not found" otherwise); for handlers that act on it.
-pub async fn visible(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<tasks::Model> {
-    access::visible_task(&ctx.db, actor, task_id).await
-}
-
-pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<audit_events::Model>> {
+pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<records::AuditEvent>> {
     let task = access::visible_task(&ctx.db, actor, task_id).await?;
-    Ok(store::audit::history(&ctx.db, "task", task.id).await?)
+    Ok(from_rows(store::audit::history(&ctx.db, "task", task.id).await?))
 }
 
 /// The unit's work, sorted into what needs doing.
@@ -183,11 +182,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
 }
 
 /// An evidence file and its bytes, if the actor may see its task.
-pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceResult<(evidence_files::Model, Vec<u8>)> {
+pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceResult<(records::Evidence, Vec<u8>)> {
     let file = store::evidence::get(&ctx.db, file_id).await?;
     access::visible_task(&ctx.db, actor, file.task_id).await.map_err(|_| ServiceError::NotFound("file"))?;
     let bytes = store::evidence::read_blob(&ctx.config.attachments_dir(), &file.storage_path).await.map_err(|e| {
         ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("reading evidence: {e}"))))
     })?;
-    Ok((file, bytes))
+    Ok((file.into(), bytes))
 }

@@ -1,17 +1,20 @@
-//! Building an organisation and its work: units, users, meetings, directives. Used by the
-//! demo seed and the command line now, by the admin API later.
+//! Building an organisation and its work inside the caller's transaction: units, users,
+//! meetings, directives. Used by the demo seed, the command line and the meetings service.
 
 use argon2::{
     Argon2,
     password_hash::{PasswordHasher, SaltString, rand_core::OsRng},
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 use serde::Serialize;
 
 use super::{ServiceError, ServiceResult};
 use crate::{
-    domain::vocabulary::{Audience, DirectiveSource, DirectiveStatus, Locale, Priority, Role, UnitKind, UnitLevel},
+    domain::{
+        directives::{DirectiveFields, Filing, MeetingFields},
+        vocabulary::{Audience, Locale, Role, UnitKind, UnitLevel},
+    },
     entities::{directives, meetings, units, users},
     store::{self, audit::Entry},
 };
@@ -26,16 +29,7 @@ async fn record_created(
     after: &impl Serialize,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let entry = Entry::<(), _> {
-        actor_id,
-        actor_unit_id,
-        entity,
-        entity_id,
-        action: "create",
-        before: None,
-        after: Some(after),
-        note: None,
-    };
+    let entry = Entry::new(entity, entity_id, "create").by(actor_id, actor_unit_id).after(after);
     store::audit::record(conn, entry, now).await?;
     Ok(())
 }
@@ -193,40 +187,20 @@ pub async fn create_user(
     Ok(user)
 }
 
-#[derive(Debug, Clone)]
-pub struct MeetingInput<'a> {
-    pub unit_id: i64,
-    pub title_zh: &'a str,
-    pub title_en: &'a str,
-    pub held_on: NaiveDate,
-    pub host: &'a str,
-    pub venue: &'a str,
-    pub attendees: &'a str,
-    pub minutes: &'a str,
-}
-
+/// Files a meeting of `unit_id` with its titles trimmed.
 pub async fn create_meeting(
     conn: &impl ConnectionTrait,
     actor_id: Option<i64>,
-    input: MeetingInput<'_>,
+    unit_id: i64,
+    fields: MeetingFields,
     now: DateTime<Utc>,
 ) -> ServiceResult<meetings::Model> {
-    let meeting = store::meetings::insert(
-        conn,
-        store::meetings::NewMeeting {
-            unit_id: input.unit_id,
-            title_zh: required("title_zh", input.title_zh)?,
-            title_en: required("title_en", input.title_en)?,
-            held_on: input.held_on,
-            host: input.host,
-            venue: input.venue,
-            attendees: input.attendees,
-            minutes: input.minutes,
-            created_by: actor_id,
-        },
-        now,
-    )
-    .await?;
+    let fields = MeetingFields {
+        title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
+        title_en: required("title_en", &fields.title_en)?.to_owned(),
+        ..fields
+    };
+    let meeting = store::meetings::insert(conn, unit_id, &fields, actor_id, now).await?;
     record_created(
         conn,
         actor_id,
@@ -240,53 +214,24 @@ pub async fn create_meeting(
     Ok(meeting)
 }
 
-#[derive(Debug, Clone)]
-pub struct DirectiveInput<'a> {
-    pub meeting_id: Option<i64>,
-    pub unit_id: i64,
-    pub seq: i32,
-    pub title_zh: &'a str,
-    pub title_en: &'a str,
-    pub body: &'a str,
-    pub category: &'a str,
-    pub priority: Priority,
-    pub deadline: DateTime<Utc>,
-    pub issue: bool,
-    pub places: Vec<String>,
-    pub industries: Vec<String>,
-    pub source: DirectiveSource,
-}
-
+/// Files a directive with its titles and category trimmed; its deadline must be ahead.
 pub async fn create_directive(
     conn: &impl ConnectionTrait,
     actor_id: Option<i64>,
-    input: DirectiveInput<'_>,
+    filing: Filing,
+    fields: DirectiveFields,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
-    if input.deadline <= now {
+    if fields.deadline <= now {
         return Err(ServiceError::invalid("deadline", "must be in the future"));
     }
-    let directive = store::directives::insert(
-        conn,
-        store::directives::NewDirective {
-            meeting_id: input.meeting_id,
-            unit_id: input.unit_id,
-            seq: input.seq,
-            title_zh: required("title_zh", input.title_zh)?,
-            title_en: required("title_en", input.title_en)?,
-            body: input.body,
-            category: required("category", input.category)?,
-            priority: input.priority,
-            deadline: input.deadline,
-            status: if input.issue { DirectiveStatus::Issued } else { DirectiveStatus::Draft },
-            places: &input.places,
-            industries: &input.industries,
-            source: input.source,
-            created_by: actor_id,
-        },
-        now,
-    )
-    .await?;
+    let fields = DirectiveFields {
+        title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
+        title_en: required("title_en", &fields.title_en)?.to_owned(),
+        category: required("category", &fields.category)?.to_owned(),
+        ..fields
+    };
+    let directive = store::directives::insert(conn, &filing, &fields, actor_id, now).await?;
     record_created(
         conn,
         actor_id,

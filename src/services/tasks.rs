@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use serde::Serialize;
 
-use super::{Actor, ServiceError, ServiceResult, evidence::CheckedUpload};
+use super::records;
+use super::{Actor, ServiceError, ServiceResult, access, evidence::CheckedUpload};
 use crate::{
     domain::{
         hierarchy,
@@ -24,12 +25,18 @@ pub struct Assignee {
     pub role: TaskRole,
 }
 
-/// Create tasks of a directive for several units in one go: the directive's own assignment
-/// (no parent) or a split of `parent_task_id` to units below its assignee.
+/// Where new tasks come from: a directive's own assignment by its issuing unit, or the split
+/// of a task to units below its assignee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Directive(i64),
+    Split { parent_task_id: i64 },
+}
+
+/// Create tasks for several units in one go.
 #[derive(Debug, Clone)]
 pub struct AssignInput<'a> {
-    pub directive_id: i64,
-    pub parent_task_id: Option<i64>,
+    pub origin: Origin,
     pub assignees: &'a [Assignee],
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
@@ -82,11 +89,11 @@ pub async fn assign(
     actor: &Actor,
     input: AssignInput<'_>,
     now: DateTime<Utc>,
-) -> ServiceResult<Vec<tasks::Model>> {
+) -> ServiceResult<Vec<records::Task>> {
     let txn = db.begin().await?;
     let created = assign_in(&txn, actor, input, now).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok(records::from_rows(created))
 }
 
 /// Assigns inside the caller's transaction.
@@ -101,9 +108,9 @@ pub async fn assign_in(
         return Err(ServiceError::invalid("assignees", "name at least one unit"));
     }
     let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
-    let directive = store::directives::get(conn, input.directive_id).await?;
-    let (assigner_unit_id, parent_deadline, parent) = match input.parent_task_id {
-        None => {
+    let (assigner_unit_id, parent_deadline, parent, directive) = match input.origin {
+        Origin::Directive(directive_id) => {
+            let directive = store::directives::get(conn, directive_id).await?;
             if directive.unit_id != actor.unit_id || actor.role != Role::Secretariat {
                 return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
             }
@@ -125,23 +132,22 @@ pub async fn assign_in(
             if directive.status != DirectiveStatus::Issued {
                 return Err(ServiceError::Conflict("a directive is assigned once it is issued".into()));
             }
-            (directive.unit_id, directive.deadline, None)
+            (directive.unit_id, directive.deadline, None, directive)
         }
-        Some(parent_id) => {
-            let parent = store::tasks::get(conn, parent_id).await?;
-            if parent.directive_id != directive.id {
-                return Err(ServiceError::invalid("directive_id", "the parent task belongs to another directive"));
-            }
+        Origin::Split { parent_task_id } => {
+            // A task the actor may not see is not found, whatever else is wrong with the split.
+            let parent = access::visible_task(conn, actor, parent_task_id).await?;
+            let directive = store::directives::get(conn, parent.directive_id).await?;
             if parent.assignee_unit_id != actor.unit_id {
                 return Err(ServiceError::Forbidden("only the unit a task is assigned to may split it".into()));
             }
-            if !matches!(parent.status, TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned) {
+            if !parent.status.may_be_split() {
                 return Err(ServiceError::Conflict(format!(
                     "a task that is {} cannot be split; acknowledge it first",
                     parent.status
                 )));
             }
-            (parent.assignee_unit_id, parent.deadline, Some(parent))
+            (parent.assignee_unit_id, parent.deadline, Some(parent), directive)
         }
     };
     if !(1..=MAX_ACK_DAYS).contains(&input.ack_within_days) {
@@ -194,15 +200,8 @@ pub async fn assign_in(
             now,
         )
         .await?;
-        store::audit::record(
-            conn,
-            store::audit::Entry {
-                after: Some(&TaskSnapshot::from(&task)),
-                ..actor.entry::<(), _>("task", task.id, "assign")
-            },
-            now,
-        )
-        .await?;
+        store::audit::record(conn, actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)), now)
+            .await?;
         created.push(task);
     }
     Ok(created)
@@ -223,21 +222,10 @@ pub struct ActionInput {
     pub evidence: Vec<CheckedUpload>,
 }
 
-/// Applies one lifecycle action in its own transaction.
+/// Applies one lifecycle action in its own transaction, storing the input's evidence files
+/// under `attachments`. Files are written inside the transaction, before it commits, so a
+/// refused action leaves no row behind.
 pub async fn act(
-    db: &impl TransactionTrait,
-    actor: &Actor,
-    task_id: i64,
-    action: TaskAction,
-    input: ActionInput,
-    now: DateTime<Utc>,
-) -> ServiceResult<tasks::Model> {
-    act_with_evidence(db, std::path::Path::new("."), actor, task_id, action, input, now).await
-}
-
-/// Like `act`, storing the input's evidence files under `attachments`. Files are written
-/// inside the transaction, before it commits, so a refused action leaves no row behind.
-pub async fn act_with_evidence(
     db: &impl TransactionTrait,
     attachments: &std::path::Path,
     actor: &Actor,
@@ -245,13 +233,15 @@ pub async fn act_with_evidence(
     action: TaskAction,
     input: ActionInput,
     now: DateTime<Utc>,
-) -> ServiceResult<tasks::Model> {
+) -> ServiceResult<records::Task> {
+    let txn = db.begin().await?;
+    // A stranger learns nothing: the task is not found before any other answer is given.
+    access::visible_task(&txn, actor, task_id).await?;
     if !input.evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
         return Err(ServiceError::invalid("evidence", "files are attached to progress and completion reports only"));
     }
     let evidence = input.evidence.clone();
-    let txn = db.begin().await?;
-    let (task, report_id) = act_in_returning_report(&txn, actor, task_id, action, input, now).await?;
+    let (task, report_id) = apply(&txn, actor, task_id, action, input, now).await?;
     for file in &evidence {
         let (sha, relative) = store::evidence::write_blob(attachments, &file.bytes).await.map_err(|e| {
             ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("writing evidence: {e}"))))
@@ -273,10 +263,13 @@ pub async fn act_with_evidence(
         .await?;
     }
     txn.commit().await?;
-    Ok(task)
+    Ok(task.into())
 }
 
-pub async fn act_in(
+/// Applies one lifecycle action inside the caller's transaction, for a use case that does more
+/// than one thing at once (the demo seed replays a history). It takes no evidence files: files
+/// are written only by `act`, which owns its transaction.
+pub async fn act_in_transaction(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     task_id: i64,
@@ -284,11 +277,15 @@ pub async fn act_in(
     input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<tasks::Model> {
-    Ok(act_in_returning_report(conn, actor, task_id, action, input, now).await?.0)
+    if !input.evidence.is_empty() {
+        return Err(ServiceError::invalid("evidence", "files are attached only by an action in its own transaction"));
+    }
+    Ok(apply(conn, actor, task_id, action, input, now).await?.0)
 }
 
 /// A cancelled task takes its open splits with it, each with its own audit event, so that no
-/// open task is left hanging under a closed one (it would count as overdue forever).
+/// open task is left hanging under a closed one (it would count as overdue forever). Each
+/// child moves as its assigner's cancel would move it, through the lifecycle.
 async fn cancel_open_descendants(
     conn: &impl ConnectionTrait,
     actor: &Actor,
@@ -299,33 +296,25 @@ async fn cancel_open_descendants(
     while let Some(parent) = stack.pop() {
         for child in store::tasks::children(conn, parent).await? {
             stack.push(child.id);
-            if !child.status.is_open() {
+            let Ok(next) = lifecycle::transition(child.status, TaskAction::Cancel, Relation::Assigner) else {
+                // Closed already: nothing to cancel.
                 continue;
-            }
-            let changes = tasks::ActiveModel {
-                status: Set(TaskStatus::Cancelled),
-                closed_at: Set(Some(now)),
-                ..Default::default()
             };
+            let changes = tasks::ActiveModel { status: Set(next), closed_at: Set(Some(now)), ..Default::default() };
             let updated = store::tasks::update_if_version(conn, child.id, child.version, changes, now).await?;
-            store::audit::record(
-                conn,
-                store::audit::Entry {
-                    before: Some(&TaskSnapshot::from(&child)),
-                    after: Some(&TaskSnapshot::from(&updated)),
-                    note: Some("cancelled with the task it was split from"),
-                    ..actor.entry("task", child.id, TaskAction::Cancel.as_str())
-                },
-                now,
-            )
-            .await?;
+            let entry = actor
+                .entry("task", child.id, TaskAction::Cancel.as_str())
+                .before(&TaskSnapshot::from(&child))
+                .after(&TaskSnapshot::from(&updated))
+                .note(Some("cancelled with the task it was split from"));
+            store::audit::record(conn, entry, now).await?;
         }
     }
     Ok(())
 }
 
 /// Applies the action and returns the task and the id of the report it wrote, if any.
-async fn act_in_returning_report(
+async fn apply(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     task_id: i64,
@@ -426,16 +415,11 @@ async fn act_in_returning_report(
         store::reports::review_latest_completion(conn, task.id, *outcome, reason.as_deref(), actor.user_id, now)
             .await?;
     }
-    store::audit::record(
-        conn,
-        store::audit::Entry {
-            before: Some(&TaskSnapshot::from(&task)),
-            after: Some(&TaskSnapshot::from(&updated)),
-            note: text,
-            ..actor.entry("task", task.id, action.as_str())
-        },
-        now,
-    )
-    .await?;
+    let entry = actor
+        .entry("task", task.id, action.as_str())
+        .before(&TaskSnapshot::from(&task))
+        .after(&TaskSnapshot::from(&updated))
+        .note(text);
+    store::audit::record(conn, entry, now).await?;
     Ok((updated, report_id))
 }

@@ -7,49 +7,37 @@ use sea_orm::{
 
 use super::{StoreError, StoreResult};
 use crate::{
-    domain::vocabulary::{DirectiveSource, DirectiveStatus, Priority},
+    domain::{
+        directives::{DirectiveFields, Filing},
+        vocabulary::DirectiveStatus,
+    },
     entities::directives,
 };
 
-pub struct NewDirective<'a> {
-    pub meeting_id: Option<i64>,
-    pub unit_id: i64,
-    pub seq: i32,
-    pub title_zh: &'a str,
-    pub title_en: &'a str,
-    pub body: &'a str,
-    pub category: &'a str,
-    pub priority: Priority,
-    pub deadline: DateTime<Utc>,
-    pub status: DirectiveStatus,
-    pub places: &'a [String],
-    pub industries: &'a [String],
-    pub source: DirectiveSource,
-    pub created_by: Option<i64>,
-}
-
 pub async fn insert(
     conn: &impl ConnectionTrait,
-    new: NewDirective<'_>,
+    filing: &Filing,
+    fields: &DirectiveFields,
+    created_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> StoreResult<directives::Model> {
-    let issued = new.status == DirectiveStatus::Issued;
+    let issued = filing.status == DirectiveStatus::Issued;
     Ok(directives::ActiveModel {
-        meeting_id: Set(new.meeting_id),
-        unit_id: Set(new.unit_id),
-        seq: Set(new.seq),
-        title_zh: Set(new.title_zh.to_owned()),
-        title_en: Set(new.title_en.to_owned()),
-        body: Set(new.body.to_owned()),
-        category: Set(new.category.to_owned()),
-        priority: Set(new.priority),
-        deadline: Set(new.deadline),
-        status: Set(new.status),
-        places: Set(serde_json::to_string(new.places)?),
-        industries: Set(serde_json::to_string(new.industries)?),
+        meeting_id: Set(filing.meeting_id),
+        unit_id: Set(filing.unit_id),
+        seq: Set(filing.seq),
+        title_zh: Set(fields.title_zh.clone()),
+        title_en: Set(fields.title_en.clone()),
+        body: Set(fields.body.clone()),
+        category: Set(fields.category.clone()),
+        priority: Set(fields.priority),
+        deadline: Set(fields.deadline),
+        status: Set(filing.status),
+        places: Set(serde_json::to_string(&fields.places)?),
+        industries: Set(serde_json::to_string(&fields.industries)?),
         suggested_units: Set("[]".to_owned()),
-        source: Set(new.source),
-        created_by: Set(new.created_by),
+        source: Set(filing.source),
+        created_by: Set(created_by),
         created_at: Set(now),
         issued_at: Set(issued.then_some(now)),
         version: Set(1),

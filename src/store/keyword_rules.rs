@@ -32,8 +32,8 @@ pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(keyword_rules::Entity::find().count(conn).await?)
 }
 
-/// All rules, as the drafting function takes them.
-pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<KeywordRule>> {
+/// All rules with their ids, oldest first: the order the drafting function weighs them in.
+pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<(i64, KeywordRule)>> {
     keyword_rules::Entity::find()
         .order_by_asc(keyword_rules::Column::Id)
         .all(conn)
@@ -44,20 +44,16 @@ pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<KeywordRule>> {
                 .category
                 .parse()
                 .map_err(|_| StoreError::Db(sea_orm::DbErr::Type(format!("unknown category {:?}", row.category))))?;
-            Ok(KeywordRule {
+            let rule = KeywordRule {
                 keyword: row.keyword,
                 category,
                 lead_function: row.lead_function,
                 cooperating_functions: serde_json::from_str(&row.cooperating_functions)?,
                 weight: row.weight,
-            })
+            };
+            Ok((row.id, rule))
         })
         .collect()
-}
-
-/// All rules with their ids, for the admin API.
-pub async fn all_rows(conn: &impl ConnectionTrait) -> StoreResult<Vec<keyword_rules::Model>> {
-    Ok(keyword_rules::Entity::find().order_by_asc(keyword_rules::Column::Id).all(conn).await?)
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<keyword_rules::Model> {

@@ -1,40 +1,30 @@
 //! Meetings.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::{StoreError, StoreResult};
-use crate::entities::meetings;
-
-pub struct NewMeeting<'a> {
-    pub unit_id: i64,
-    pub title_zh: &'a str,
-    pub title_en: &'a str,
-    pub held_on: NaiveDate,
-    pub host: &'a str,
-    pub venue: &'a str,
-    pub attendees: &'a str,
-    pub minutes: &'a str,
-    pub created_by: Option<i64>,
-}
+use crate::{domain::directives::MeetingFields, entities::meetings};
 
 pub async fn insert(
     conn: &impl ConnectionTrait,
-    new: NewMeeting<'_>,
+    unit_id: i64,
+    fields: &MeetingFields,
+    created_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> StoreResult<meetings::Model> {
     Ok(meetings::ActiveModel {
-        unit_id: Set(new.unit_id),
-        title_zh: Set(new.title_zh.to_owned()),
-        title_en: Set(new.title_en.to_owned()),
-        held_on: Set(new.held_on),
-        host: Set(new.host.to_owned()),
-        venue: Set(new.venue.to_owned()),
-        attendees: Set(new.attendees.to_owned()),
-        minutes: Set(new.minutes.to_owned()),
-        created_by: Set(new.created_by),
+        unit_id: Set(unit_id),
+        title_zh: Set(fields.title_zh.clone()),
+        title_en: Set(fields.title_en.clone()),
+        held_on: Set(fields.held_on),
+        host: Set(fields.host.clone()),
+        venue: Set(fields.venue.clone()),
+        attendees: Set(fields.attendees.clone()),
+        minutes: Set(fields.minutes.clone()),
+        created_by: Set(created_by),
         created_at: Set(now),
         ..Default::default()
     }

@@ -11,6 +11,7 @@ use super::{StoreError, StoreResult};
 use crate::{
     domain::{
         lifecycle::TaskStatus,
+        listing::TaskFilter,
         vocabulary::{TaskRole, UnitLevel},
     },
     entities::{tasks, units},
@@ -114,10 +115,6 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
         .count(conn)
         .await?)
-}
-
-pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
-    Ok(tasks::Entity::find().count(conn).await?)
 }
 
 /// Task counts of one directive at one level of the assignee units.
@@ -234,17 +231,6 @@ pub async fn level_counts(
     }
     out.sort_by_key(|(d, l, _)| (*d, l.rank()));
     Ok(out)
-}
-
-/// Filters for task lists; every field narrows the list.
-#[derive(Debug, Clone, Default)]
-pub struct TaskFilter {
-    pub statuses: Vec<TaskStatus>,
-    pub directive_id: Option<i64>,
-    /// Tasks assigned to this unit or to any unit below it.
-    pub unit_id: Option<i64>,
-    pub deadline_from: Option<DateTime<Utc>>,
-    pub deadline_to: Option<DateTime<Utc>>,
 }
 
 /// Writes SQL with the placeholder style of the connected database.

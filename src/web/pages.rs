@@ -1,4 +1,4 @@
-//! Server-rendered pages. The real page set arrives with its own issue; this is the first one.
+//! Server-rendered pages (the overview of meetings) and the health check.
 
 use axum::{
     extract::{Query, State},
@@ -14,7 +14,7 @@ use crate::{
         drafting::Category,
         vocabulary::{Locale, UnitLevel},
     },
-    services, store,
+    services,
 };
 
 const ZH: &str = include_str!("../../locales/zh.json");
@@ -88,7 +88,7 @@ pub async fn home(
 
 /// 200 when the database answers, 503 when it does not.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    if store::ping(&state.ctx.db).await {
+    if state.ctx.database_reachable().await {
         (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"reachable"}"#)
             .into_response()
     } else {

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, count_tasks, spawn_app};
 
 const NOV_17: &str = include_str!("../fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
 const FLOOD_ZH: &str = include_str!("../fixtures/minutes/2024-05-20-flood-season-zh.txt");
@@ -53,7 +53,7 @@ async fn kept_drafts_are_draft_directives_until_a_person_issues_and_assigns_them
     let app = spawn_app().await;
     app.seed_demo().await;
     let secretariat = app.as_user("jx-secretariat").await;
-    let tasks_before = duban::store::tasks::count(&app.ctx.db).await.expect("count");
+    let tasks_before = count_tasks(&app.ctx.db).await;
     let answer = secretariat
         .post("/api/v1/drafts", json!({ "minutes": NOV_17, "meeting_date": "2023-11-17", "save": true }))
         .await
@@ -61,7 +61,7 @@ async fn kept_drafts_are_draft_directives_until_a_person_issues_and_assigns_them
     let saved = answer["saved"].as_array().expect("saved");
     assert_eq!(saved.len(), answer["drafts"].as_array().map(Vec::len).unwrap_or_default());
     assert!(saved.iter().all(|d| d["status"] == "draft" && d["source"] == "drafted"));
-    assert_eq!(duban::store::tasks::count(&app.ctx.db).await.expect("count"), tasks_before, "nothing was assigned");
+    assert_eq!(count_tasks(&app.ctx.db).await, tasks_before, "nothing was assigned");
 
     // The secretariat edits the gas draft, issues it and assigns it to the suggested units.
     let gas = saved.iter().find(|d| d["category"] == "gas").expect("gas draft");

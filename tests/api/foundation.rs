@@ -167,21 +167,21 @@ async fn the_first_page_lists_the_meeting_its_directives_and_counts_per_level() 
 
 #[tokio::test]
 async fn the_first_page_escapes_what_users_wrote() {
-    use duban::services::setup::{self, MeetingInput};
+    use duban::{domain::directives::MeetingFields, services::setup};
     let app = spawn_app().await;
     let org = app.org().await;
     setup::create_meeting(
         &app.ctx.db,
         None,
-        MeetingInput {
-            unit_id: org.secretariat.unit_id,
-            title_zh: "<script>alert(1)</script>",
-            title_en: "x",
+        org.secretariat.unit_id,
+        MeetingFields {
+            title_zh: "<script>alert(1)</script>".to_owned(),
+            title_en: "x".to_owned(),
             held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
-            host: "h",
-            venue: "v",
-            attendees: "",
-            minutes: "",
+            host: "h".to_owned(),
+            venue: "v".to_owned(),
+            attendees: String::new(),
+            minutes: String::new(),
         },
         app.clock.now_utc(),
     )

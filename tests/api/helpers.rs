@@ -9,13 +9,16 @@ use duban::{
     app,
     clock::ManualClock,
     config::Config,
+    domain::lifecycle::TaskAction,
     domain::vocabulary::{Locale, Role, UnitKind, UnitLevel},
     services::{
-        Actor, Ctx,
+        Actor, Ctx, ServiceError,
+        records::Task,
         setup::{self, UnitInput, UserInput},
+        tasks::{self, ActionInput},
     },
 };
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, EntityTrait, PaginatorTrait};
 
 pub struct TestApp {
     pub address: String,
@@ -326,4 +329,24 @@ impl Client {
         let tasks = self.post(&format!("/api/v1/directives/{id}/assignments"), assignment).await.expect(201);
         (id, tasks)
     }
+}
+
+impl TestApp {
+    /// One lifecycle action through the service, at the test clock's now, storing evidence
+    /// files under the app's data folder.
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        task_id: i64,
+        action: TaskAction,
+        input: ActionInput,
+    ) -> Result<Task, ServiceError> {
+        let attachments = self.ctx.config.attachments_dir();
+        tasks::act(&self.ctx.db, &attachments, actor, task_id, action, input, self.clock.now_utc()).await
+    }
+}
+
+/// How many tasks the database holds, to show that a refused request created none.
+pub async fn count_tasks(db: &impl ConnectionTrait) -> u64 {
+    duban::entities::tasks::Entity::find().count(db).await.expect("count tasks")
 }

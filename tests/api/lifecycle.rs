@@ -4,39 +4,42 @@
 use chrono::Duration;
 use duban::{
     domain::{
+        directives::{DirectiveFields, Filing},
         lifecycle::{self, Refusal, Relation, TaskAction, TaskStatus},
-        vocabulary::{DirectiveSource, Priority, TaskRole},
+        vocabulary::{DirectiveSource, DirectiveStatus, Priority, TaskRole},
     },
-    entities::tasks as task_entity,
     services::{
         Actor, ServiceError,
-        setup::{self, DirectiveInput},
-        tasks::{self, ActionInput, AssignInput, Assignee},
+        records::Task,
+        setup,
+        tasks::{self, ActionInput, AssignInput, Assignee, Origin},
     },
     store,
 };
 
-use crate::helpers::{NowUtc, Org, TestApp, spawn_app};
+use crate::helpers::{NowUtc, Org, TestApp, count_tasks, spawn_app};
 
 async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
     let now = app.clock.now_utc();
     setup::create_directive(
         &app.ctx.db,
         Some(org.secretariat.user_id),
-        DirectiveInput {
+        Filing {
             meeting_id: None,
             unit_id: org.secretariat.unit_id,
             seq: 1,
-            title_zh: "冬季火灾隐患排查整治",
-            title_en: "Winter fire-hazard inspection",
-            body: "全覆盖排查整治",
-            category: "fire_safety",
+            status: DirectiveStatus::Issued,
+            source: DirectiveSource::Manual,
+        },
+        DirectiveFields {
+            title_zh: "冬季火灾隐患排查整治".to_owned(),
+            title_en: "Winter fire-hazard inspection".to_owned(),
+            body: "全覆盖排查整治".to_owned(),
+            category: "fire_safety".to_owned(),
             priority: Priority::High,
             deadline: now + Duration::days(30),
-            issue: true,
             places: vec![],
             industries: vec![],
-            source: DirectiveSource::Manual,
         },
         now,
     )
@@ -46,15 +49,14 @@ async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
 }
 
 /// The province issues a directive and assigns it to Jiujiang's bureau (lead).
-async fn assigned_task(app: &TestApp, org: &Org) -> task_entity::Model {
+async fn assigned_task(app: &TestApp, org: &Org) -> Task {
     let directive_id = issued_directive(app, org).await;
     let now = app.clock.now_utc();
     tasks::assign(
         &app.ctx.db,
         &org.secretariat,
         AssignInput {
-            directive_id,
-            parent_task_id: None,
+            origin: Origin::Directive(directive_id),
             assignees: &[Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }],
             title: None,
             description: None,
@@ -70,13 +72,12 @@ async fn assigned_task(app: &TestApp, org: &Org) -> task_entity::Model {
 }
 
 /// The bureau splits its task to the county, with the parent's deadline.
-async fn split_to_county(app: &TestApp, org: &Org, parent: &task_entity::Model) -> task_entity::Model {
+async fn split_to_county(app: &TestApp, org: &Org, parent: &Task) -> Task {
     tasks::assign(
         &app.ctx.db,
         &org.bureau,
         AssignInput {
-            directive_id: parent.directive_id,
-            parent_task_id: Some(parent.id),
+            origin: Origin::Split { parent_task_id: parent.id },
             assignees: &[Assignee { unit_id: org.county.unit_id, role: TaskRole::Lead }],
             title: None,
             description: None,
@@ -125,14 +126,14 @@ fn path_to(status: TaskStatus) -> &'static [TaskAction] {
     }
 }
 
-async fn task_in(app: &TestApp, org: &Org, status: TaskStatus) -> task_entity::Model {
+async fn task_in(app: &TestApp, org: &Org, status: TaskStatus) -> Task {
     let mut task = assigned_task(app, org).await;
     for &action in path_to(status) {
         let actor = party(org, action.actor());
-        task =
-            tasks::act(&app.ctx.db, actor, task.id, action, input_for(action, task.version, org), app.clock.now_utc())
-                .await
-                .unwrap_or_else(|e| panic!("{action} on the way to {status}: {e}"));
+        task = app
+            .act(actor, task.id, action, input_for(action, task.version, org))
+            .await
+            .unwrap_or_else(|e| panic!("{action} on the way to {status}: {e}"));
     }
     assert_eq!(task.status, status);
     task
@@ -148,9 +149,7 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
             let task = task_in(&app, &org, from).await;
             let events_before = store::audit::history(db, "task", task.id).await.expect("history").len();
             let actor = party(&org, action.actor());
-            let result =
-                tasks::act(db, actor, task.id, action, input_for(action, task.version, &org), app.clock.now_utc())
-                    .await;
+            let result = app.act(actor, task.id, action, input_for(action, task.version, &org)).await;
             let after = store::tasks::get(db, task.id).await.expect("task");
             let events_after = store::audit::history(db, "task", task.id).await.expect("history");
             match lifecycle::transition(from, action, action.actor()) {
@@ -171,7 +170,7 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
                         Err(ServiceError::Refused(got)) => assert_eq!(got, refusal),
                         other => panic!("{from} --{action}--> should be refused, got {other:?}"),
                     }
-                    assert_eq!(after, task, "a refused {from} --{action}--> changes nothing");
+                    assert_eq!(Task::from(after), task, "a refused {from} --{action}--> changes nothing");
                     assert_eq!(events_after.len(), events_before, "and writes no audit event");
                 }
             }
@@ -185,40 +184,38 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
     let org = app.org().await;
     let db = &app.ctx.db;
     let submitted = task_in(&app, &org, TaskStatus::Submitted).await;
-    // The assignee cannot accept its own completion; a unit with no relation cannot either.
-    for (actor, relation) in
-        [(&org.bureau, Relation::Assignee), (&org.city, Relation::Other), (&org.sibling_bureau, Relation::Other)]
-    {
-        let err = tasks::act(
-            db,
-            actor,
-            submitted.id,
-            TaskAction::Accept,
-            input_for(TaskAction::Accept, submitted.version, &org),
-            app.clock.now_utc(),
-        )
-        .await
-        .expect_err("refused");
+    // The assignee cannot accept its own completion; a unit above it, with no part in the
+    // task, cannot either.
+    for (actor, relation) in [(&org.bureau, Relation::Assignee), (&org.city, Relation::Other)] {
+        let err = app
+            .act(actor, submitted.id, TaskAction::Accept, input_for(TaskAction::Accept, submitted.version, &org))
+            .await
+            .expect_err("refused");
         assert!(
             matches!(err, ServiceError::Refused(Refusal::WrongParty { actual, .. }) if actual == relation),
             "{err:?}"
         );
     }
+    // A unit that may not see the task learns nothing of it, not even why it may not act.
+    let err = app
+        .act(
+            &org.sibling_bureau,
+            submitted.id,
+            TaskAction::Accept,
+            input_for(TaskAction::Accept, submitted.version, &org),
+        )
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, ServiceError::NotFound("task")), "{err:?}");
     // The assigner cannot acknowledge for the assignee.
     let assigned = task_in(&app, &org, TaskStatus::Assigned).await;
-    let err = tasks::act(
-        db,
-        &org.secretariat,
-        assigned.id,
-        TaskAction::Acknowledge,
-        input_for(TaskAction::Acknowledge, 1, &org),
-        app.clock.now_utc(),
-    )
-    .await
-    .expect_err("refused");
+    let err = app
+        .act(&org.secretariat, assigned.id, TaskAction::Acknowledge, input_for(TaskAction::Acknowledge, 1, &org))
+        .await
+        .expect_err("refused");
     assert!(matches!(err, ServiceError::Refused(Refusal::WrongParty { .. })));
-    assert_eq!(store::tasks::get(db, submitted.id).await.expect("task"), submitted);
-    assert_eq!(store::tasks::get(db, assigned.id).await.expect("task"), assigned);
+    assert_eq!(Task::from(store::tasks::get(db, submitted.id).await.expect("task")), submitted);
+    assert_eq!(Task::from(store::tasks::get(db, assigned.id).await.expect("task")), assigned);
 }
 
 #[tokio::test]
@@ -226,18 +223,12 @@ async fn leaders_do_not_act_on_tasks() {
     let app = spawn_app().await;
     let org = app.org().await;
     let task = task_in(&app, &org, TaskStatus::Assigned).await;
-    let err = tasks::act(
-        &app.ctx.db,
-        &org.leader,
-        task.id,
-        TaskAction::Cancel,
-        input_for(TaskAction::Cancel, 1, &org),
-        app.clock.now_utc(),
-    )
-    .await
-    .expect_err("forbidden");
+    let err = app
+        .act(&org.leader, task.id, TaskAction::Cancel, input_for(TaskAction::Cancel, 1, &org))
+        .await
+        .expect_err("forbidden");
     assert!(matches!(err, ServiceError::Forbidden(_)));
-    assert_eq!(store::tasks::get(&app.ctx.db, task.id).await.expect("task"), task);
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task);
 }
 
 #[tokio::test]
@@ -248,24 +239,17 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     let task = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let seen = task.version;
     // Someone else reports progress first.
-    let moved = tasks::act(
-        db,
-        &org.bureau,
-        task.id,
-        TaskAction::Progress,
-        input_for(TaskAction::Progress, seen, &org),
-        app.clock.now_utc(),
-    )
-    .await
-    .expect("first change");
+    let moved = app
+        .act(&org.bureau, task.id, TaskAction::Progress, input_for(TaskAction::Progress, seen, &org))
+        .await
+        .expect("first change");
     let events = store::audit::history(db, "task", task.id).await.expect("history").len();
     // The second change still carries the old version.
     let mut late = input_for(TaskAction::Progress, seen, &org);
     late.progress = Some(90);
-    let err =
-        tasks::act(db, &org.bureau, task.id, TaskAction::Progress, late, app.clock.now_utc()).await.expect_err("stale");
+    let err = app.act(&org.bureau, task.id, TaskAction::Progress, late).await.expect_err("stale");
     assert!(matches!(err, ServiceError::Stale { sent, current, .. } if sent == seen && current == seen + 1), "{err:?}");
-    assert_eq!(store::tasks::get(db, task.id).await.expect("task"), moved);
+    assert_eq!(Task::from(store::tasks::get(db, task.id).await.expect("task")), moved);
     assert_eq!(store::audit::history(db, "task", task.id).await.expect("history").len(), events);
     assert_eq!(store::reports::for_task(db, task.id).await.expect("reports").len(), 1, "only the first report exists");
 }
@@ -278,39 +262,25 @@ async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
     let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let child = split_to_county(&app, &org, &parent).await;
-    let err = tasks::act(
-        db,
-        &org.bureau,
-        parent.id,
-        TaskAction::Complete,
-        input_for(TaskAction::Complete, parent.version, &org),
-        now,
-    )
-    .await
-    .expect_err("open child");
+    let err = app
+        .act(&org.bureau, parent.id, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
+        .await
+        .expect_err("open child");
     assert!(matches!(err, ServiceError::Refused(Refusal::OpenChildren { open_children: 1 })));
-    assert_eq!(store::tasks::get(db, parent.id).await.expect("task"), parent);
+    assert_eq!(Task::from(store::tasks::get(db, parent.id).await.expect("task")), parent);
 
     // Once the county's task is accepted, the bureau may submit.
     let mut c = child;
     for action in [TaskAction::Acknowledge, TaskAction::Complete] {
-        c = tasks::act(db, &org.county, c.id, action, input_for(action, c.version, &org), now)
-            .await
-            .expect("child step");
+        c = app.act(&org.county, c.id, action, input_for(action, c.version, &org)).await.expect("child step");
     }
-    tasks::act(db, &org.bureau, c.id, TaskAction::Accept, input_for(TaskAction::Accept, c.version, &org), now)
+    app.act(&org.bureau, c.id, TaskAction::Accept, input_for(TaskAction::Accept, c.version, &org))
         .await
         .expect("accept child");
-    let submitted = tasks::act(
-        db,
-        &org.bureau,
-        parent.id,
-        TaskAction::Complete,
-        input_for(TaskAction::Complete, parent.version, &org),
-        now,
-    )
-    .await
-    .expect("submit parent");
+    let submitted = app
+        .act(&org.bureau, parent.id, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
+        .await
+        .expect("submit parent");
     assert_eq!(submitted.status, TaskStatus::Submitted);
 }
 
@@ -322,8 +292,7 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
     let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let split = |unit_id: i64, deadline| AssignInput {
-        directive_id: parent.directive_id,
-        parent_task_id: Some(parent.id),
+        origin: Origin::Split { parent_task_id: parent.id },
         assignees: Box::leak(Box::new([Assignee { unit_id, role: TaskRole::Lead }])),
         title: None,
         description: None,
@@ -337,17 +306,21 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
         (split(org.other_city.unit_id, parent.deadline), "assignee_unit_id"),
         (split(org.county.unit_id, parent.deadline + Duration::days(1)), "deadline"),
     ];
-    let before = store::tasks::count(db).await.expect("count");
+    let before = count_tasks(db).await;
     for (input, field) in cases {
         let err = tasks::assign(db, &org.bureau, input, now).await.expect_err("refused");
         assert!(matches!(err, ServiceError::Invalid { field: f, .. } if f == field), "{err:?}");
     }
-    assert_eq!(store::tasks::count(db).await.expect("count"), before, "nothing was created");
-    // A sibling bureau cannot split a task that is not its own.
+    assert_eq!(count_tasks(db).await, before, "nothing was created");
+    // A sibling bureau cannot split a task that is not its own: to it, the task is not there.
     let err = tasks::assign(db, &org.sibling_bureau, split(org.county.unit_id, parent.deadline), now)
         .await
-        .expect_err("forbidden");
-    assert!(matches!(err, ServiceError::Forbidden(_)));
+        .expect_err("not found");
+    assert!(matches!(err, ServiceError::NotFound("task")), "{err:?}");
+    // The city above sees the task but does not hold it, so it may not split it.
+    let err =
+        tasks::assign(db, &org.city, split(org.county.unit_id, parent.deadline), now).await.expect_err("forbidden");
+    assert!(matches!(err, ServiceError::Forbidden(_)), "{err:?}");
 }
 
 #[tokio::test]
@@ -357,11 +330,9 @@ async fn a_return_without_a_reason_is_refused() {
     let task = task_in(&app, &org, TaskStatus::Submitted).await;
     let mut input = input_for(TaskAction::Return, task.version, &org);
     input.text = Some("   ".into());
-    let err = tasks::act(&app.ctx.db, &org.secretariat, task.id, TaskAction::Return, input, app.clock.now_utc())
-        .await
-        .expect_err("reason required");
+    let err = app.act(&org.secretariat, task.id, TaskAction::Return, input).await.expect_err("reason required");
     assert!(matches!(err, ServiceError::Invalid { field: "reason", .. }));
-    assert_eq!(store::tasks::get(&app.ctx.db, task.id).await.expect("task"), task);
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task);
 }
 
 #[tokio::test]
@@ -427,27 +398,23 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     let (done, open) = (split_to_county(&app, &org, &parent).await, split_to_county(&app, &org, &parent).await);
     let mut d = done;
     for action in [TaskAction::Acknowledge, TaskAction::Complete] {
-        d = tasks::act(db, &org.county, d.id, action, input_for(action, d.version, &org), now)
-            .await
-            .expect("county step");
+        d = app.act(&org.county, d.id, action, input_for(action, d.version, &org)).await.expect("county step");
     }
-    let d = tasks::act(db, &org.bureau, d.id, TaskAction::Accept, input_for(TaskAction::Accept, d.version, &org), now)
+    let d = app
+        .act(&org.bureau, d.id, TaskAction::Accept, input_for(TaskAction::Accept, d.version, &org))
         .await
         .expect("accept");
 
     let parent = store::tasks::get(db, parent.id).await.expect("parent");
-    tasks::act(
-        db,
-        &org.secretariat,
-        parent.id,
-        TaskAction::Cancel,
-        input_for(TaskAction::Cancel, parent.version, &org),
-        now,
-    )
-    .await
-    .expect("cancel");
+    app.act(&org.secretariat, parent.id, TaskAction::Cancel, input_for(TaskAction::Cancel, parent.version, &org))
+        .await
+        .expect("cancel");
     assert_eq!(store::tasks::get(db, open.id).await.expect("open split").status, TaskStatus::Cancelled);
-    assert_eq!(store::tasks::get(db, d.id).await.expect("done split"), d, "a completed split stays as it was");
+    assert_eq!(
+        Task::from(store::tasks::get(db, d.id).await.expect("done split")),
+        d,
+        "a completed split stays as it was"
+    );
     let history = store::audit::history(db, "task", open.id).await.expect("history");
     assert_eq!(history.last().map(|e| e.action.as_str()), Some("cancel"));
     assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id));

@@ -12,8 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::extract::{ApiJson, ApiQuery};
 use crate::{
     domain::vocabulary::DayKind,
-    entities::calendar_days,
-    services::calendar,
+    services::{calendar, records::CalendarDay},
     web::{AppState, WebError, auth::Auth},
 };
 
@@ -38,8 +37,8 @@ pub struct CalendarDayView {
     pub name: String,
 }
 
-impl From<calendar_days::Model> for CalendarDayView {
-    fn from(d: calendar_days::Model) -> Self {
+impl From<CalendarDay> for CalendarDayView {
+    fn from(d: CalendarDay) -> Self {
         CalendarDayView { day: d.day, kind: d.kind.to_string(), name: d.name }
     }
 }

@@ -11,8 +11,7 @@ use super::{
 };
 use crate::{
     domain::drafting::{Category, KeywordRule},
-    entities::keyword_rules,
-    services::drafts::{self, Proposal, SuggestedUnit},
+    services::drafts::{self, Proposal, StoredRule, SuggestedUnit},
     web::{AppState, WebError, auth::Auth},
 };
 
@@ -152,15 +151,15 @@ pub struct KeywordRuleView {
     pub weight: i32,
 }
 
-impl From<keyword_rules::Model> for KeywordRuleView {
-    fn from(r: keyword_rules::Model) -> Self {
+impl From<StoredRule> for KeywordRuleView {
+    fn from(StoredRule { id, rule }: StoredRule) -> Self {
         KeywordRuleView {
-            id: r.id,
-            cooperating_functions: serde_json::from_str(&r.cooperating_functions).unwrap_or_default(),
-            keyword: r.keyword,
-            category: r.category,
-            lead_function: r.lead_function,
-            weight: r.weight,
+            id,
+            keyword: rule.keyword,
+            category: rule.category.as_str().to_owned(),
+            lead_function: rule.lead_function,
+            cooperating_functions: rule.cooperating_functions,
+            weight: rule.weight,
         }
     }
 }

@@ -10,9 +10,12 @@ use super::{
     views::{DirectiveView, MeetingView, Paged, TaskView, UnitView},
 };
 use crate::{
-    domain::vocabulary::{DirectiveSource, Priority},
+    domain::{
+        directives::{DirectiveFields, MeetingFields},
+        vocabulary::{DirectiveSource, Priority},
+    },
     services::{
-        meetings::{self, Assignment, DirectiveFields, NewMeeting},
+        meetings::{self, Assignment},
         queries, units,
     },
     web::{AppState, WebError, auth::Auth},
@@ -59,7 +62,7 @@ pub async fn create_meeting(
     let meeting = meetings::create_meeting(
         &state.ctx,
         &auth.actor(),
-        NewMeeting {
+        MeetingFields {
             title_zh: body.title_zh,
             title_en: body.title_en,
             held_on: body.held_on,

@@ -4,12 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{
-    entities::{
-        api_tokens, audit_events, directives, evidence_files, extension_requests, instructions, meetings, reports,
-        units, users,
-    },
-    services::queries::{Inbox, TaskDetail, TaskFacts},
+use crate::services::{
+    queries::{Inbox, TaskDetail, TaskFacts},
+    records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
 };
 
 #[derive(Serialize, ToSchema)]
@@ -25,8 +22,8 @@ pub struct UserView {
     pub locale: String,
 }
 
-impl From<&users::Model> for UserView {
-    fn from(u: &users::Model) -> Self {
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
         UserView {
             id: u.id,
             username: u.username.clone(),
@@ -56,8 +53,8 @@ pub struct TokenView {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-impl From<api_tokens::Model> for TokenView {
-    fn from(t: api_tokens::Model) -> Self {
+impl From<ApiToken> for TokenView {
+    fn from(t: ApiToken) -> Self {
         TokenView {
             id: t.id,
             name: t.name,
@@ -90,8 +87,8 @@ pub struct UnitView {
     pub name_en: String,
 }
 
-impl From<units::Model> for UnitView {
-    fn from(u: units::Model) -> Self {
+impl From<Unit> for UnitView {
+    fn from(u: Unit) -> Self {
         UnitView {
             id: u.id,
             key: u.key,
@@ -118,8 +115,8 @@ pub struct MeetingView {
     pub minutes: String,
 }
 
-impl From<meetings::Model> for MeetingView {
-    fn from(m: meetings::Model) -> Self {
+impl From<Meeting> for MeetingView {
+    fn from(m: Meeting) -> Self {
         MeetingView {
             id: m.id,
             unit_id: m.unit_id,
@@ -159,8 +156,8 @@ pub struct DirectiveView {
     pub version: i32,
 }
 
-impl From<directives::Model> for DirectiveView {
-    fn from(d: directives::Model) -> Self {
+impl From<Directive> for DirectiveView {
+    fn from(d: Directive) -> Self {
         DirectiveView {
             id: d.id,
             meeting_id: d.meeting_id,
@@ -173,9 +170,9 @@ impl From<directives::Model> for DirectiveView {
             priority: d.priority.to_string(),
             deadline: d.deadline,
             status: d.status.to_string(),
-            places: serde_json::from_str(&d.places).unwrap_or_default(),
-            industries: serde_json::from_str(&d.industries).unwrap_or_default(),
-            suggested_units: serde_json::from_str(&d.suggested_units).unwrap_or_default(),
+            places: d.places,
+            industries: d.industries,
+            suggested_units: d.suggested_units,
             source: d.source.to_string(),
             issued_at: d.issued_at,
             version: d.version,
@@ -256,8 +253,8 @@ pub struct ReportView {
     pub reviewed_at: Option<DateTime<Utc>>,
 }
 
-impl From<reports::Model> for ReportView {
-    fn from(r: reports::Model) -> Self {
+impl From<Report> for ReportView {
+    fn from(r: Report) -> Self {
         ReportView {
             id: r.id,
             kind: r.kind.to_string(),
@@ -286,8 +283,8 @@ pub struct EvidenceView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<evidence_files::Model> for EvidenceView {
-    fn from(e: evidence_files::Model) -> Self {
+impl From<Evidence> for EvidenceView {
+    fn from(e: Evidence) -> Self {
         EvidenceView {
             url: format!("/api/v1/files/{}", e.id),
             id: e.id,
@@ -316,8 +313,8 @@ pub struct ExtensionView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<extension_requests::Model> for ExtensionView {
-    fn from(e: extension_requests::Model) -> Self {
+impl From<Extension> for ExtensionView {
+    fn from(e: Extension) -> Self {
         ExtensionView {
             id: e.id,
             task_id: e.task_id,
@@ -344,8 +341,8 @@ pub struct InstructionView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<instructions::Model> for InstructionView {
-    fn from(i: instructions::Model) -> Self {
+impl From<Instruction> for InstructionView {
+    fn from(i: Instruction) -> Self {
         InstructionView {
             id: i.id,
             directive_id: i.directive_id,
@@ -413,17 +410,16 @@ pub struct AuditEventView {
     pub note: Option<String>,
 }
 
-impl From<audit_events::Model> for AuditEventView {
-    fn from(e: audit_events::Model) -> Self {
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+impl From<AuditEvent> for AuditEventView {
+    fn from(e: AuditEvent) -> Self {
         AuditEventView {
             id: e.id,
             at: e.at,
             actor_id: e.actor_id,
             actor_unit_id: e.actor_unit_id,
             action: e.action,
-            before: parse(e.before),
-            after: parse(e.after),
+            before: e.before,
+            after: e.after,
             note: e.note,
         }
     }

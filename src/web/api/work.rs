@@ -22,10 +22,9 @@ use crate::{
         evidence::{self, Upload},
         extensions,
         instructions::{self, LinkedTask, Target},
-        queries,
-        tasks::{self, ActionInput, AssignInput, Assignee},
+        queries::{self, TaskFilter},
+        tasks::{self, ActionInput, AssignInput, Assignee, Origin},
     },
-    store::tasks::TaskFilter,
     web::{AppState, WebError, auth::Auth},
 };
 
@@ -131,7 +130,6 @@ pub async fn split_task(
     ApiJson(body): ApiJson<SplitBody>,
 ) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
     let actor = auth.actor();
-    let parent = queries::visible(&state.ctx, &actor, id).await?;
     let assignees: Vec<Assignee> =
         body.assignees.iter().map(|a| Assignee { unit_id: a.unit_id, role: a.role }).collect();
     let now = state.ctx.clock.now();
@@ -139,8 +137,7 @@ pub async fn split_task(
         &state.ctx.db,
         &actor,
         AssignInput {
-            directive_id: parent.directive_id,
-            parent_task_id: Some(parent.id),
+            origin: Origin::Split { parent_task_id: id },
             assignees: &assignees,
             title: body.title.as_deref(),
             description: body.description.as_deref(),
@@ -180,8 +177,6 @@ async fn perform(
 ) -> Result<Json<TaskView>, WebError> {
     let max = state.ctx.config.upload_max_bytes;
     let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
-    // Check the task is visible first, so a stranger gets 404 rather than a lifecycle answer.
-    queries::visible(&state.ctx, actor, id).await?;
     let input = ActionInput {
         version: body.version,
         text: body.reason.or(body.text),
@@ -190,9 +185,7 @@ async fn perform(
         evidence,
     };
     let now = state.ctx.clock.now();
-    let task =
-        tasks::act_with_evidence(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now)
-            .await?;
+    let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
     let described = queries::describe(&state.ctx, vec![task]).await?;
     described.into_iter().next().map(|f| Json(f.into())).ok_or(WebError::NotFound("task"))
 }

@@ -1,0 +1,17 @@
+//! What a list of tasks is narrowed by: plain values that a handler fills from a query, a
+//! service checks, and the store turns into SQL.
+
+use chrono::{DateTime, Utc};
+
+use super::lifecycle::TaskStatus;
+
+/// Filters for task lists; every field narrows the list.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub statuses: Vec<TaskStatus>,
+    pub directive_id: Option<i64>,
+    /// Tasks assigned to this unit or to any unit below it.
+    pub unit_id: Option<i64>,
+    pub deadline_from: Option<DateTime<Utc>>,
+    pub deadline_to: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,387 @@
+//! What services hand to their callers: plain values built from the stored rows, so that a
+//! change of a table stops here and never reaches a handler, a page or an e-mail. Secrets
+//! (password and token hashes) and storage details (file paths) are left behind.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::{
+    domain::{
+        lifecycle::TaskStatus,
+        vocabulary::{
+            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, Priority, ReportKind, ReviewOutcome,
+            Role, TaskRole, UnitKind, UnitLevel,
+        },
+    },
+    entities::{
+        api_tokens, audit_events, calendar_days, directives, evidence_files, extension_requests, instructions,
+        meetings, reports, tasks, units, users,
+    },
+};
+
+/// Stored rows as the records services hand out.
+pub fn from_rows<M, R: From<M>>(rows: Vec<M>) -> Vec<R> {
+    rows.into_iter().map(R::from).collect()
+}
+
+/// Reads a JSON text column, or its default when it holds no valid JSON.
+fn json_column<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub unit_id: i64,
+    pub locale: Locale,
+    pub active: bool,
+}
+
+impl From<users::Model> for User {
+    fn from(u: users::Model) -> Self {
+        let users::Model { id, username, display_name, email, role, unit_id, locale, active, .. } = u;
+        User { id, username, display_name, email, role, unit_id, locale, active }
+    }
+}
+
+/// An API token as its owner sees it; the secret itself is shown once, at creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_tokens::Model> for ApiToken {
+    fn from(t: api_tokens::Model) -> Self {
+        let api_tokens::Model { id, name, created_at, last_used_at, revoked_at, .. } = t;
+        ApiToken { id, name, created_at, last_used_at, revoked_at }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: i64,
+    pub key: String,
+    pub parent_id: Option<i64>,
+    pub kind: UnitKind,
+    pub level: UnitLevel,
+    /// Its line of work, such as `emergency_management`.
+    pub function: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+impl From<units::Model> for Unit {
+    fn from(u: units::Model) -> Self {
+        let units::Model { id, key, parent_id, kind, level, function, name_zh, name_en, .. } = u;
+        Unit { id, key, parent_id, kind, level, function, name_zh, name_en }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: i64,
+    pub unit_id: i64,
+    pub title_zh: String,
+    pub title_en: String,
+    pub held_on: NaiveDate,
+    pub host: String,
+    pub venue: String,
+    pub attendees: String,
+    pub minutes: String,
+}
+
+impl From<meetings::Model> for Meeting {
+    fn from(m: meetings::Model) -> Self {
+        let meetings::Model { id, unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes, .. } = m;
+        Meeting { id, unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Directive {
+    pub id: i64,
+    pub meeting_id: Option<i64>,
+    pub unit_id: i64,
+    pub seq: i32,
+    pub title_zh: String,
+    pub title_en: String,
+    pub body: String,
+    pub category: String,
+    pub priority: Priority,
+    pub deadline: DateTime<Utc>,
+    pub status: DirectiveStatus,
+    pub places: Vec<String>,
+    pub industries: Vec<String>,
+    /// The units Duban suggested when the directive was drafted from minutes.
+    pub suggested_units: serde_json::Value,
+    pub source: DirectiveSource,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl From<directives::Model> for Directive {
+    fn from(d: directives::Model) -> Self {
+        Directive {
+            places: json_column(&d.places),
+            industries: json_column(&d.industries),
+            suggested_units: json_column(&d.suggested_units),
+            id: d.id,
+            meeting_id: d.meeting_id,
+            unit_id: d.unit_id,
+            seq: d.seq,
+            title_zh: d.title_zh,
+            title_en: d.title_en,
+            body: d.body,
+            category: d.category,
+            priority: d.priority,
+            deadline: d.deadline,
+            status: d.status,
+            source: d.source,
+            issued_at: d.issued_at,
+            version: d.version,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub id: i64,
+    pub directive_id: i64,
+    pub parent_id: Option<i64>,
+    pub assignee_unit_id: i64,
+    pub assigner_unit_id: i64,
+    pub role: TaskRole,
+    pub title: String,
+    pub description: String,
+    pub status: TaskStatus,
+    pub progress: i32,
+    pub ack_due_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub original_deadline: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl From<tasks::Model> for Task {
+    fn from(t: tasks::Model) -> Self {
+        let tasks::Model {
+            id,
+            directive_id,
+            parent_id,
+            assignee_unit_id,
+            assigner_unit_id,
+            role,
+            title,
+            description,
+            status,
+            progress,
+            ack_due_at,
+            deadline,
+            original_deadline,
+            acknowledged_at,
+            submitted_at,
+            completed_at,
+            created_at,
+            version,
+            ..
+        } = t;
+        Task {
+            id,
+            directive_id,
+            parent_id,
+            assignee_unit_id,
+            assigner_unit_id,
+            role,
+            title,
+            description,
+            status,
+            progress,
+            ack_due_at,
+            deadline,
+            original_deadline,
+            acknowledged_at,
+            submitted_at,
+            completed_at,
+            created_at,
+            version,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub id: i64,
+    pub kind: ReportKind,
+    pub progress: i32,
+    pub body: String,
+    pub unit_id: i64,
+    pub author_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub review_outcome: Option<ReviewOutcome>,
+    pub review_reason: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+impl From<reports::Model> for Report {
+    fn from(r: reports::Model) -> Self {
+        let reports::Model {
+            id,
+            kind,
+            progress,
+            body,
+            unit_id,
+            author_id,
+            created_at,
+            review_outcome,
+            review_reason,
+            reviewed_at,
+            ..
+        } = r;
+        Report { id, kind, progress, body, unit_id, author_id, created_at, review_outcome, review_reason, reviewed_at }
+    }
+}
+
+/// An evidence file's description; its bytes are read through `queries::evidence_file`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub id: i64,
+    pub task_id: i64,
+    pub report_id: Option<i64>,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<evidence_files::Model> for Evidence {
+    fn from(e: evidence_files::Model) -> Self {
+        let evidence_files::Model {
+            id,
+            task_id,
+            report_id,
+            file_name,
+            content_type,
+            size_bytes,
+            sha256,
+            created_at,
+            ..
+        } = e;
+        Evidence { id, task_id, report_id, file_name, content_type, size_bytes, sha256, created_at }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub id: i64,
+    pub task_id: i64,
+    pub current_deadline: DateTime<Utc>,
+    pub requested_deadline: DateTime<Utc>,
+    pub reason: String,
+    pub progress: i32,
+    pub status: ExtensionStatus,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<extension_requests::Model> for Extension {
+    fn from(e: extension_requests::Model) -> Self {
+        let extension_requests::Model {
+            id,
+            task_id,
+            current_deadline,
+            requested_deadline,
+            reason,
+            progress,
+            status,
+            decided_at,
+            decision_reason,
+            created_at,
+            ..
+        } = e;
+        Extension {
+            id,
+            task_id,
+            current_deadline,
+            requested_deadline,
+            reason,
+            progress,
+            status,
+            decided_at,
+            decision_reason,
+            created_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    pub id: i64,
+    pub directive_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub author_id: i64,
+    pub body: String,
+    pub linked_task_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<instructions::Model> for Instruction {
+    fn from(i: instructions::Model) -> Self {
+        let instructions::Model { id, directive_id, task_id, author_id, body, linked_task_id, created_at } = i;
+        Instruction { id, directive_id, task_id, author_id, body, linked_task_id, created_at }
+    }
+}
+
+/// One entry of an audit trail, with its states read back as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_unit_id: Option<i64>,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub note: Option<String>,
+}
+
+impl From<audit_events::Model> for AuditEvent {
+    fn from(e: audit_events::Model) -> Self {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        AuditEvent {
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id,
+            actor_unit_id: e.actor_unit_id,
+            action: e.action,
+            before: parse(e.before),
+            after: parse(e.after),
+            note: e.note,
+        }
+    }
+}
+
+/// A holiday or a make-up working day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub day: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+impl From<calendar_days::Model> for CalendarDay {
+    fn from(d: calendar_days::Model) -> Self {
+        CalendarDay { day: d.day, kind: d.kind, name: d.name }
+    }
+}
