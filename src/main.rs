@@ -1,5 +1,7 @@
 //! The `duban` command line: serve, migrate, seed, draft.
 
+mod cli;
+
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 use clap::{Parser, Subcommand};
@@ -233,7 +235,7 @@ fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<
     if json {
         println!("{}", serde_json::to_string_pretty(&drafts).map_err(|e| e.to_string())?);
     } else {
-        print!("{}", drafting::render_text(&drafts));
+        print!("{}", cli::draft::render_text(&drafts));
     }
     Ok(())
 }

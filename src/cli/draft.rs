@@ -1,0 +1,135 @@
+//! `duban draft FILE` without `--json`: drafts as readable text, labelled in each draft's
+//! language.
+
+use chrono::Datelike;
+use duban::domain::drafting::{Draft, Language, function_label};
+
+/// Human-readable rendering for `duban draft FILE`: numbered drafts with title, category,
+/// lead, cooperating units, places, industries, deadline and text, labelled in each draft's
+/// language.
+pub fn render_text(drafts: &[Draft]) -> String {
+    use std::fmt::Write as _;
+    if drafts.is_empty() {
+        return "No drafts.\n".to_string();
+    }
+    let mut out = String::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let lang = d.language;
+        let (sep, list_sep, none) = match lang {
+            Language::Zh => ("：", "、", "无"),
+            Language::En => (": ", ", ", "none"),
+        };
+        let label = |zh: &'static str, en: &'static str| match lang {
+            Language::Zh => zh,
+            Language::En => en,
+        };
+        let func = |code: &str| match (function_label(code, lang), lang) {
+            (Some(name), Language::Zh) => format!("{name}（{code}）"),
+            (Some(name), Language::En) => format!("{name} ({code})"),
+            (None, _) => code.to_string(),
+        };
+        let join = |items: Vec<String>| {
+            if items.is_empty() { none.to_string() } else { items.join(list_sep) }
+        };
+        let deadline = match (d.deadline, lang) {
+            (None, _) => none.to_string(),
+            (Some(date), Language::Zh) => {
+                format!("{}年{}月{}日", date.year(), date.month(), date.day())
+            }
+            (Some(date), Language::En) => date.format("%Y-%m-%d").to_string(),
+        };
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}. {}", i + 1, d.title);
+        let rows = [
+            (label("类别", "Category"), d.category.label(lang).to_string()),
+            (label("牵头", "Lead"), d.lead_function.as_deref().map_or(none.to_string(), func)),
+            (label("配合", "Cooperating"), join(d.cooperating_functions.iter().map(|c| func(c)).collect())),
+            (label("场所", "Places"), join(d.places.clone())),
+            (label("行业", "Industries"), join(d.industries.clone())),
+            (label("期限", "Deadline"), deadline),
+            (label("原文", "Text"), d.text.clone()),
+        ];
+        for (name, value) in rows {
+            let _ = writeln!(out, "   {name}{sep}{value}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use duban::domain::drafting::{default_rules, draft_directives};
+
+    use super::*;
+
+    const NOV17: &str =
+        include_str!("../../tests/fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
+    const FLOOD_ZH: &str = include_str!("../../tests/fixtures/minutes/2024-05-20-flood-season-zh.txt");
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn drafts_of(minutes: &str, meeting: NaiveDate) -> Vec<Draft> {
+        draft_directives(minutes, &default_rules(), meeting).expect("minutes yield drafts")
+    }
+
+    fn nov17() -> Vec<Draft> {
+        drafts_of(NOV17, date(2023, 11, 17))
+    }
+
+    #[test]
+    fn render_text_uses_chinese_labels_for_chinese_drafts() {
+        let drafts = drafts_of(FLOOD_ZH, date(2024, 5, 20));
+        let out = render_text(&drafts);
+        assert!(out.starts_with("1. 全面开展汛前隐患排查\n"));
+        for expected in [
+            "类别：防汛与地质灾害",
+            "牵头：水利（water_resources）",
+            "期限：2024年6月15日",
+            "场所：水库、山塘、堤防",
+            "7. 年底前要全面完成水毁工程修复",
+            "原文：要全面开展汛前隐患排查",
+        ] {
+            assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+        }
+        assert!(!out.contains("Category"));
+    }
+
+    #[test]
+    fn render_text_lists_titles_and_english_labels() {
+        let out = render_text(&nov17());
+        for expected in [
+            "2. Strengthen the investigation and rectification of fire hazards in winter\n",
+            "   Category: Fire safety\n",
+            "   Lead: Fire and rescue (fire_rescue)\n",
+            "   Cooperating: Education (education), Health (health)\n",
+            "   Places: densely populated places, schools, hospitals, mines, nine small places\n",
+            "   Deadline: none\n",
+            "   Text: It is necessary to strengthen",
+        ] {
+            assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+        }
+        assert_eq!(render_text(&[]), "No drafts.\n");
+    }
+
+    #[test]
+    fn render_text_handles_drafts_of_odd_inputs() {
+        let long_zh = "要加强消防检查，“九小场所".repeat(199 * 1024 / 40);
+        let inputs = [
+            "要加强🔥消防🚒检查 and must check gas ⛽ too; 务必。",
+            "Mixed 中文 and English: 要 must 必须 should 1月 by June 31 2月30日前 99月99日前",
+            "\u{0}\u{feff}要\u{200b}加强",
+            "İİİ must İstanbul fire",
+            long_zh.as_str(),
+        ];
+        for input in inputs {
+            if let Ok(drafts) = draft_directives(input, &default_rules(), date(2024, 2, 29)) {
+                assert!(render_text(&drafts).starts_with("1. "), "{input}");
+            }
+        }
+    }
+}

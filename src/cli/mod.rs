@@ -1,0 +1,4 @@
+//! The parts of the `duban` command line (the binary, not the library) that have a file of
+//! their own.
+
+pub mod draft;

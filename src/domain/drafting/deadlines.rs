@@ -1,0 +1,322 @@
+//! Deadlines a requirement states, in English ("before June 15", "by the end of the year") or
+//! Chinese ("12月31日前", "年底前"), anchored to the meeting date when they give no year.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::scan::ZH_NUMERALS;
+
+/// The first deadline a requirement states, anchored to the meeting date when it gives no year.
+pub fn find_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    find_zh_deadline(text, meeting).or_else(|| find_en_deadline(text, meeting))
+}
+
+fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+/// The first `month`/`day` on or after the meeting (Feb 29 waits for a leap year).
+fn anchored(meeting: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (0..8).find_map(|k| NaiveDate::from_ymd_opt(meeting.year().checked_add(k)?, month, day).filter(|d| *d >= meeting))
+}
+
+fn anchored_month_end(meeting: NaiveDate, month: u32) -> Option<NaiveDate> {
+    (0..2).find_map(|k| month_end(meeting.year().checked_add(k)?, month).filter(|d| *d >= meeting))
+}
+
+fn year_end(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 12, 31)
+}
+
+pub(super) fn en_month(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(i) = NAMES.iter().position(|n| *n == word) {
+        return u32::try_from(i + 1).ok();
+    }
+    // "may" is a full name above; three-letter forms for the rest, and "sept".
+    if word == "sept" {
+        return Some(9);
+    }
+    if word.len() == 3 && word != "may" {
+        return NAMES.iter().position(|n| n.starts_with(word)).and_then(|i| u32::try_from(i + 1).ok());
+    }
+    None
+}
+
+fn en_day(word: &str) -> Option<u32> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn en_year(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..=2200).contains(y))
+}
+
+fn en_tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || (c == '-' && !cur.is_empty()) {
+            cur.push(c.to_ascii_lowercase());
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    let t = en_tokens(text);
+    let tok = |i: usize| t.get(i).map_or("", String::as_str);
+    for i in 0..t.len() {
+        let after = match tok(i) {
+            "before" | "by" | "until" | "till" => Some(i + 1),
+            "later" if tok(i + 1) == "than" => Some(i + 2),
+            "prior" if tok(i + 1) == "to" => Some(i + 2),
+            "ahead" if tok(i + 1) == "of" => Some(i + 2),
+            _ => None,
+        };
+        if let Some(d) = after.and_then(|j| en_date_at(&t, j, meeting)) {
+            return Some(d);
+        }
+    }
+    // A full date with its year is a deadline even without "by".
+    (0..t.len()).find_map(|i| {
+        let (m, d, y) = if let (Some(m), Some(d)) = (en_month(tok(i)), en_day(tok(i + 1))) {
+            (m, d, en_year(tok(i + 2))?)
+        } else {
+            (en_month(tok(i + 1))?, en_day(tok(i))?, en_year(tok(i + 2))?)
+        };
+        NaiveDate::from_ymd_opt(y, m, d)
+    })
+}
+
+fn en_date_at(t: &[String], j: usize, meeting: NaiveDate) -> Option<NaiveDate> {
+    let tok = |i: usize| t.get(i).map_or("", String::as_str);
+    let mut j = j;
+    while matches!(tok(j), "the" | "this") {
+        j += 1;
+    }
+    match tok(j) {
+        "year-end" | "yearend" => return year_end(meeting.year()),
+        "end" if tok(j + 1) == "of" => {
+            let mut k = j + 2;
+            while matches!(tok(k), "the" | "this") {
+                k += 1;
+            }
+            if tok(k) == "year" {
+                return year_end(meeting.year());
+            }
+            if tok(k) == "month" {
+                return month_end(meeting.year(), meeting.month());
+            }
+            if let Some(m) = en_month(tok(k)) {
+                return match en_year(tok(k + 1)) {
+                    Some(y) => month_end(y, m),
+                    None => anchored_month_end(meeting, m),
+                };
+            }
+            return en_year(tok(k)).and_then(year_end);
+        }
+        _ => {}
+    }
+    let (m, d, next) = if let (Some(m), Some(d)) = (en_month(tok(j)), en_day(tok(j + 1))) {
+        (m, d, j + 2)
+    } else if let Some(d) = en_day(tok(j)) {
+        let k = if tok(j + 1) == "of" { j + 2 } else { j + 1 };
+        (en_month(tok(k))?, d, k + 1)
+    } else {
+        return None;
+    };
+    match en_year(tok(next)) {
+        Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+        None => anchored(meeting, m, d),
+    }
+}
+
+fn zh_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// A number at `k`: Arabic (also full-width) up to four digits, or Chinese up to 三十一.
+fn read_num(c: &[char], k: usize) -> Option<(u32, usize)> {
+    let digits: Vec<u32> = c[k.min(c.len())..].iter().map_while(|&x| zh_digit(x)).take(5).collect();
+    if !digits.is_empty() {
+        if digits.len() > 4 {
+            return None;
+        }
+        let v = digits.iter().fold(0u32, |acc, d| acc * 10 + d);
+        return Some((v, digits.len()));
+    }
+    let zh: Vec<char> = c[k.min(c.len())..].iter().copied().take_while(|x| ZH_NUMERALS.contains(*x)).take(4).collect();
+    if zh.is_empty() || zh.len() > 3 {
+        return None;
+    }
+    let unit = |x: char| match x {
+        '〇' | '零' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    };
+    let value = match zh.iter().position(|&x| x == '十') {
+        Some(p) => {
+            let tens = if p == 0 { 1 } else { unit(zh[0])? };
+            let ones = match zh.get(p + 1) {
+                Some(&x) => unit(x)?,
+                None => 0,
+            };
+            if p > 1 || zh.len() > p + 2 {
+                return None;
+            }
+            tens * 10 + ones
+        }
+        None if zh.len() == 1 => unit(zh[0])?,
+        None => return None,
+    };
+    Some((value, zh.len()))
+}
+
+fn starts_at(c: &[char], k: usize, s: &str) -> bool {
+    let n = s.chars().count();
+    k + n <= c.len() && c[k..k + n].iter().copied().eq(s.chars())
+}
+
+fn find_zh_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    let c: Vec<char> = text.chars().collect();
+    (0..c.len()).find_map(|i| zh_deadline_at(&c, i, meeting))
+}
+
+fn zh_deadline_at(c: &[char], i: usize, meeting: NaiveDate) -> Option<NaiveDate> {
+    let same_kind = |a: char, b: char| {
+        (zh_digit(a).is_some() && zh_digit(b).is_some()) || (ZH_NUMERALS.contains(a) && ZH_NUMERALS.contains(b))
+    };
+    if i > 0 && same_kind(c[i - 1], c[i]) {
+        return None;
+    }
+    let prev_is_num = i > 0 && (zh_digit(c[i - 1]).is_some() || ZH_NUMERALS.contains(c[i - 1]));
+    // "年底前", "今年年底", "本月底前" with no number before them.
+    if !prev_is_num {
+        if starts_at(c, i, "年底") || starts_at(c, i, "年末") || starts_at(c, i, "年内") {
+            return year_end(meeting.year());
+        }
+        if starts_at(c, i, "月底") || starts_at(c, i, "月末") {
+            return month_end(meeting.year(), meeting.month());
+        }
+    }
+    let mut k = i;
+    let mut year = None;
+    if let Some((y, n)) = read_num(c, k)
+        && n == 4
+        && c.get(k + n) == Some(&'年')
+    {
+        year = i32::try_from(y).ok();
+        k += n + 1;
+        if starts_at(c, k, "底") || starts_at(c, k, "末") || starts_at(c, k, "内") {
+            return year.and_then(year_end);
+        }
+    }
+    let (m, n) = read_num(c, k)?;
+    if c.get(k + n) != Some(&'月') || !(1..=12).contains(&m) {
+        return None;
+    }
+    k += n + 1;
+    if matches!(c.get(k), Some('底' | '末')) {
+        return match year {
+            Some(y) => month_end(y, m),
+            None => anchored_month_end(meeting, m),
+        };
+    }
+    let (d, n) = read_num(c, k)?;
+    if !matches!(c.get(k + n), Some('日' | '号')) {
+        return None;
+    }
+    k += n + 1;
+    let suffix = starts_at(c, k, "前") || starts_at(c, k, "之前") || starts_at(c, k, "以前");
+    let prefix = ["截至", "截止", "于"].iter().any(|p| {
+        let n = p.chars().count();
+        i >= n && starts_at(c, i - n, p)
+    });
+    if !(suffix || prefix) {
+        return None;
+    }
+    match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+        None => anchored(meeting, m, d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::date;
+    use super::*;
+
+    #[test]
+    fn deadlines_understand_every_listed_form() {
+        let meeting = date(2024, 7, 10);
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            ("must finish before June 15", Some(date(2025, 6, 15))),
+            ("must finish by June 15", Some(date(2025, 6, 15))),
+            ("must finish by July 10", Some(date(2024, 7, 10))),
+            ("must finish no later than 15 June", Some(date(2025, 6, 15))),
+            ("must finish by the end of December", Some(date(2024, 12, 31))),
+            ("must finish before the end of the year", Some(date(2024, 12, 31))),
+            ("must finish by the end of this month", Some(date(2024, 7, 31))),
+            ("must finish by June 15, 2026", Some(date(2026, 6, 15))),
+            ("must finish by March 1, 2024", Some(date(2024, 3, 1))),
+            ("the deadline is June 15, 2026", Some(date(2026, 6, 15))),
+            ("must finish by Dec 20th", Some(date(2024, 12, 20))),
+            ("要在12月31日前完成", Some(date(2024, 12, 31))),
+            ("要在6月15日之前完成", Some(date(2025, 6, 15))),
+            ("年底前要完成", Some(date(2024, 12, 31))),
+            ("2024年3月1日前完成", Some(date(2024, 3, 1))),
+            ("月底前完成", Some(date(2024, 7, 31))),
+            ("9月底前完成", Some(date(2024, 9, 30))),
+            ("十二月三十一日前完成", Some(date(2024, 12, 31))),
+            ("2025年底前完成", Some(date(2025, 12, 31))),
+            ("must finish by strengthening patrols", None),
+            ("要在6月15日召开会议", None),
+            ("by February 29", Some(date(2028, 2, 29))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find_deadline(text, meeting), *want, "{text}");
+        }
+    }
+}

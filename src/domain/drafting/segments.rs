@@ -1,0 +1,454 @@
+//! From minutes to requirements: lines into sentences and semicolon-separated segments, list
+//! numbering stripped, openings that make a paragraph background or introduce requirements,
+//! report framing, and the markers ("must", "要", "it is necessary to") where a requirement
+//! begins.
+
+use super::{
+    categories::Language,
+    matching::Folded,
+    scan::{Quotes, ZH_NUMERALS, is_close_quote, starts_ci},
+};
+
+pub(super) fn ends_with_terminator(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(|c: char| is_close_quote(c) || c == '"' || c == '’' || c == ')' || c == '）')
+        .ends_with(['.', '。', '!', '！', '?', '？', ';', '；', ':', '：'])
+}
+
+/// Words before "." that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "eg", "ie", "fig", "art", "vol", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "co", "ltd", "inc",
+    "gov", "prof",
+];
+
+/// Splits a line into sentences, never inside quotes; a full stop just before a closing quote
+/// ends the sentence after the quote.
+pub(super) fn split_sentences(line: &str, language: Language) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quotes = Quotes::default();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let terminator = matches!(c, '。' | '！' | '？' | '.' | '!' | '?');
+        if !terminator {
+            quotes.feed(c);
+            i += 1;
+            continue;
+        }
+        // Swallow closing quotes and brackets that belong to the sentence just ended.
+        let mut j = i + 1;
+        let mut probe = Quotes { depth: quotes.depth, straight: quotes.straight };
+        while let Some(&(_, q)) = chars.get(j) {
+            let closes = is_close_quote(q) || (q == '"' && probe.straight) || q == '’';
+            if !closes {
+                break;
+            }
+            probe.feed(q);
+            j += 1;
+        }
+        let next = chars.get(j).map(|&(_, n)| n);
+        let cjk_stop = matches!(c, '。' | '！' | '？') || (language == Language::Zh && c != '.');
+        let ends = if probe.inside() {
+            false
+        } else if cjk_stop {
+            true
+        } else {
+            let spaced = next.is_none_or(char::is_whitespace);
+            spaced && (c != '.' || !is_abbreviation(line, pos, &chars, j))
+        };
+        if ends {
+            let end = chars.get(j).map_or(line.len(), |&(p, _)| p);
+            push_trimmed(&mut out, line.get(start..end).unwrap_or(""));
+            start = end;
+            quotes = Quotes::default();
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(&mut out, line.get(start..).unwrap_or(""));
+    out
+}
+
+/// True when the "." at byte `pos` follows an abbreviation or initial, or the next word starts
+/// in lower case (so the sentence goes on).
+fn is_abbreviation(line: &str, pos: usize, chars: &[(usize, char)], after: usize) -> bool {
+    let head = line.get(..pos).unwrap_or("");
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    chars[after.min(chars.len())..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace()).is_some_and(char::is_lowercase)
+}
+
+fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Splits a sentence on semicolons outside quotes: each side is its own requirement.
+pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quotes = Quotes::default();
+    let mut start = 0;
+    for (pos, c) in sentence.char_indices() {
+        quotes.feed(c);
+        if matches!(c, ';' | '；') && !quotes.inside() {
+            push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
+            start = pos + c.len_utf8();
+        }
+    }
+    push_trimmed(&mut out, sentence.get(start..).unwrap_or(""));
+    out
+}
+
+/// Removes list numbering: "1.", "2、", "(3)", "（四）", "一、", "二是".
+pub(super) fn strip_enumerator(s: &str) -> &str {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let is_num = |c: char| c.is_ascii_digit() || ZH_NUMERALS.contains(c);
+    let rest_from = |k: usize| -> &str {
+        let at = chars.get(k).map_or(s.len(), |&(p, _)| p);
+        s.get(at..).unwrap_or("").trim_start()
+    };
+    let Some(&(_, first)) = chars.first() else {
+        return s;
+    };
+    if matches!(first, '(' | '（') {
+        let n = chars[1..].iter().take_while(|&&(_, c)| is_num(c)).count();
+        if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
+            return rest_from(n + 2);
+        }
+        return s;
+    }
+    let n = chars.iter().take_while(|&&(_, c)| is_num(c)).count();
+    if !(1..=3).contains(&n) {
+        return s;
+    }
+    let next = chars.get(n).map(|&(_, c)| c);
+    let after = chars.get(n + 1).map(|&(_, c)| c);
+    let zh_num = chars[..n].iter().all(|&(_, c)| ZH_NUMERALS.contains(c));
+    match next {
+        Some('、' | ')' | '）' | '．') => rest_from(n + 1),
+        Some('.') if !after.is_some_and(|c| c.is_ascii_digit()) => rest_from(n + 1),
+        Some('是') if zh_num => rest_from(n + 1),
+        _ => s,
+    }
+}
+
+pub(super) enum Opening<'a> {
+    Background,
+    Introducer { rest: &'a str, strong: bool },
+    Plain,
+}
+
+const EN_BACKGROUND: &[&str] = &[
+    "the meeting pointed out",
+    "the meeting noted",
+    "the meeting held that",
+    "the meeting believed",
+    "the meeting believes",
+    "the meeting reviewed",
+    "the meeting heard",
+    "the meeting listened",
+    "the meeting analyzed",
+    "the meeting analysed",
+    "the meeting conveyed",
+    "the meeting summarized",
+    "the meeting summarised",
+    "the meeting affirmed",
+    "the meeting recognized",
+    "the meeting recognised",
+    "the conference pointed out",
+    "it was pointed out",
+];
+
+const ZH_BACKGROUND: &[&str] = &[
+    "会议指出",
+    "会议认为",
+    "会议通报",
+    "会议分析",
+    "会议传达",
+    "会议听取",
+    "会议回顾",
+    "会议总结",
+    "会议肯定",
+    "会上通报",
+];
+
+/// Openings that introduce requirements; `true` when what follows is a requirement even
+/// without "must". An English "emphasized that" often introduces a general statement
+/// ("safe production is fundamentally based on prevention"), so it is weak.
+const EN_INTRODUCERS: &[(&str, bool)] = &[
+    ("the meeting required", true),
+    ("the meeting requires", true),
+    ("the meeting requested", true),
+    ("the meeting demanded", true),
+    ("the meeting urged", true),
+    ("the meeting asked", true),
+    ("the meeting called on", true),
+    ("the meeting called for", true),
+    ("the meeting instructed", true),
+    ("the meeting decided", true),
+    ("the meeting deployed", true),
+    ("the conference required", true),
+    ("it was required", true),
+    ("the meeting emphasized", false),
+    ("the meeting emphasised", false),
+    ("the meeting stressed", false),
+    ("the meeting underlined", false),
+    ("the meeting underscored", false),
+    ("the conference emphasized", false),
+];
+
+const ZH_INTRODUCERS: &[&str] =
+    &["会议要求", "会议强调", "会议提出", "会议明确", "会议部署", "会议决定", "会议号召", "会上要求"];
+
+pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
+    let lower = seg.to_ascii_lowercase();
+    if EN_BACKGROUND.iter().any(|p| lower.starts_with(p)) || ZH_BACKGROUND.iter().any(|p| seg.starts_with(p)) {
+        return Opening::Background;
+    }
+    let found = EN_INTRODUCERS
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map(|(p, strong)| (p.len(), *strong))
+        .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)));
+    let Some((len, strong)) = found else {
+        return Opening::Plain;
+    };
+    let mut rest = seg.get(len..).unwrap_or("").trim_start_matches([',', '，', ':', '：', ' ']);
+    if starts_ci(rest, "that ") {
+        rest = rest.get(5..).unwrap_or("");
+    }
+    Opening::Introducer { rest: rest.trim_start_matches([',', '，', ':', '：', ' ']), strong }
+}
+
+/// Report framing that never holds a directive even when it happens to say "must": datelines,
+/// bylines, who listened where.
+pub(super) fn is_framing(seg: &str) -> bool {
+    const EN: &[&str] = &[
+        "listened at",
+        "reporter",
+        "news network",
+        "was held",
+        "presided over",
+        "chaired the meeting",
+        "attended the meeting",
+        "branch venue",
+        "sub-venue",
+    ];
+    const ZH: &[&str] = &[
+        "记者",
+        "收听收看",
+        "分会场",
+        "出席会议",
+        "主持会议",
+        "主持召开",
+        "参加会议",
+        "召开了",
+        "发布时间",
+        "来源：",
+        "编辑：",
+    ];
+    let lower = seg.to_ascii_lowercase();
+    EN.iter().any(|p| lower.contains(p))
+        || ZH.iter().any(|p| seg.contains(p))
+        || lower.starts_with("on the morning of")
+        || lower.starts_with("on the afternoon of")
+        || lower.starts_with("on the evening of")
+        || lower.starts_with("date ")
+        || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
+}
+
+/// How a requirement marker stands in its clause, which decides where the requirement begins.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum MarkerKind {
+    /// "it is necessary to": starts its own clause, so what precedes it is a lead-in.
+    Subjectless,
+    /// "must", "要": follows the clause's subject.
+    Modal,
+    /// "ensure", "切实", "确保": a requirement, but mid-clause; the clause began earlier.
+    Adverbial,
+}
+
+const MARKERS: &[(&str, MarkerKind)] = &[
+    ("it is necessary to", MarkerKind::Subjectless),
+    ("it is required to", MarkerKind::Subjectless),
+    ("it is essential to", MarkerKind::Subjectless),
+    ("it is imperative to", MarkerKind::Subjectless),
+    ("it is important to", MarkerKind::Subjectless),
+    ("must", MarkerKind::Modal),
+    ("should", MarkerKind::Modal),
+    ("shall", MarkerKind::Modal),
+    ("need to", MarkerKind::Modal),
+    ("needs to", MarkerKind::Modal),
+    ("have to", MarkerKind::Modal),
+    ("has to", MarkerKind::Modal),
+    ("is required to", MarkerKind::Modal),
+    ("are required to", MarkerKind::Modal),
+    ("ensure", MarkerKind::Adverbial),
+    ("make sure", MarkerKind::Adverbial),
+    ("要", MarkerKind::Modal),
+    ("必须", MarkerKind::Modal),
+    ("务必", MarkerKind::Modal),
+    ("需要", MarkerKind::Modal),
+    ("应当", MarkerKind::Modal),
+    ("切实", MarkerKind::Adverbial),
+    ("确保", MarkerKind::Adverbial),
+    ("强调", MarkerKind::Adverbial),
+    ("严禁", MarkerKind::Adverbial),
+    ("坚决", MarkerKind::Adverbial),
+];
+
+/// Marker hits in `text` as (byte start, kind), in order.
+pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
+    let folded = Folded::new(text);
+    let mut out = Vec::new();
+    for (word, kind) in MARKERS {
+        let needle: Vec<char> = word.chars().collect();
+        for (s, e) in folded.find_all(&needle, false) {
+            if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
+                continue;
+            }
+            out.push((folded.byte(s), *kind));
+        }
+    }
+    out.sort_by_key(|&(p, _)| p);
+    out
+}
+
+/// 要 is "must" except inside words such as 重要, 主要, 要素, 要点.
+fn zh_yao_is_marker(chars: &[char], s: usize, e: usize) -> bool {
+    const BEFORE: &str = "重主只首摘纲概紧简扼险";
+    const AFTER: &str = "素点闻件员领道职塞害";
+    let prev_ok = s == 0 || !BEFORE.contains(chars[s - 1]);
+    let next_ok = chars.get(e).is_none_or(|c| !AFTER.contains(*c));
+    prev_ok && next_ok
+}
+
+/// Where the requirement begins in `body`, or `None` when nothing in it is a requirement.
+pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
+    if forced {
+        return Some(0);
+    }
+    let &(pos, kind) = find_markers(body).first()?;
+    let head = body.get(..pos).unwrap_or("");
+    let start = match kind {
+        MarkerKind::Adverbial => 0,
+        MarkerKind::Subjectless => last_clause_break(head, true),
+        MarkerKind::Modal => last_clause_break(head, false),
+    };
+    Some(start)
+}
+
+/// Byte offset just after the last clause break in `head` (", and " always; a bare comma
+/// only when `any_comma`, or in Chinese where the subject rarely contains a comma).
+fn last_clause_break(head: &str, any_comma: bool) -> usize {
+    let lower = head.to_ascii_lowercase();
+    let and_break = lower.rfind(", and ").map(|p| p + ", and ".len());
+    let zh_break = head.rfind('，').map(|p| p + '，'.len_utf8());
+    let comma_break = if any_comma { head.rfind(',').map(|p| p + 1) } else { None };
+    let best = [and_break, zh_break, comma_break].into_iter().flatten().max().unwrap_or(0);
+    // Skip the space after a bare comma, and an "and" that follows it.
+    let rest = head.get(best..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    let mut at = best + (rest.len() - trimmed.len());
+    if starts_ci(trimmed, "and ") {
+        at += 4;
+    }
+    at.min(head.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{FLOOD_ZH, HEATING_EN, date, drafts_of, nov17, strs, summary};
+    use super::super::{Category, DraftError, default_rules, draft_directives};
+
+    #[test]
+    fn opening_paragraphs_and_pointed_out_paragraph_yield_no_draft() {
+        for d in nov17() {
+            for banned in
+                ["pointed out", "Jiujiang News", "listened at", "was held", "always worrying", "safe production is"]
+            {
+                assert!(!d.text.contains(banned), "{banned:?} leaked into {:?}", d.text);
+            }
+        }
+    }
+
+    #[test]
+    fn background_paragraph_yields_no_draft() {
+        for d in drafts_of(FLOOD_ZH, date(2024, 5, 20)) {
+            for banned in ["形势严峻", "会议指出", "麻痹思想", "收听收看", "记者"] {
+                assert!(!d.text.contains(banned), "{banned:?} leaked into {:?}", d.text);
+            }
+        }
+        for d in drafts_of(HEATING_EN, date(2024, 11, 5)) {
+            for banned in ["pointed out", "severity of the situation", "listened at", "Reporter"] {
+                assert!(!d.text.contains(banned), "{banned:?} leaked into {:?}", d.text);
+            }
+        }
+        let only_background = "会议指出，当前安全生产形势严峻复杂，各地必须高度重视。";
+        assert_eq!(
+            draft_directives(only_background, &default_rules(), date(2024, 1, 1)),
+            Err(DraftError::NoRequirements)
+        );
+    }
+
+    #[test]
+    fn semicolons_split_requirements_even_without_a_second_marker() {
+        let drafts = drafts_of(
+            "It is necessary to inspect reservoirs; dikes must be reinforced; and traffic controls shall be planned.",
+            date(2024, 5, 1),
+        );
+        assert_eq!(drafts.len(), 3);
+        assert_eq!(drafts[1].text, "Dikes must be reinforced");
+        assert_eq!(drafts[2].text, "Traffic controls shall be planned.");
+        assert_eq!(drafts[2].category, Category::RoadTraffic);
+    }
+
+    #[test]
+    fn chinese_markers_ignore_words_that_merely_contain_yao() {
+        let minutes = "这次会议很重要。主要内容已经通报。要加强燃气安全检查。";
+        let drafts = drafts_of(minutes, date(2024, 1, 1));
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].text, "要加强燃气安全检查。");
+        assert_eq!(drafts[0].category, Category::Gas);
+        assert_eq!(drafts[0].industries, strs(&["燃气"]));
+    }
+
+    #[test]
+    fn numbered_list_after_a_requirement_heading_counts_as_requirements() {
+        let minutes = "会议要求：\n1. 加强汛期水库巡查。\n2、落实值班值守制度。\n\n会后各单位散会。";
+        let drafts = drafts_of(minutes, date(2024, 6, 1));
+        assert_eq!(
+            summary(&drafts).into_iter().map(|s| s.0).collect::<Vec<_>>(),
+            vec![Category::FloodGeological, Category::Responsibilities]
+        );
+        assert_eq!(drafts[0].text, "加强汛期水库巡查。");
+    }
+
+    #[test]
+    fn abbreviations_and_decimals_do_not_end_sentences() {
+        let minutes = "It is necessary to repair gas pipe No. 3 within 2.5 days. Dr. Wang must inspect schools.";
+        let drafts = drafts_of(minutes, date(2024, 1, 1));
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].text, "It is necessary to repair gas pipe No. 3 within 2.5 days.");
+        assert_eq!(drafts[1].lead_function.as_deref(), Some("education"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The text and title of a draft: the clause trimmed of joining words and trailing commas, and a
+//! short head of it in its own words.
+
+use super::{
+    categories::Language,
+    deadlines::en_month,
+    scan::{Quotes, starts_ci},
+};
+
+/// Trims a clause: joining words at the front, commas and semicolons at the back.
+pub(super) fn clean_text(raw: &str) -> String {
+    let mut t = raw.trim();
+    loop {
+        let before = t.len();
+        if starts_ci(t, "and ") {
+            t = t.get(4..).unwrap_or("").trim_start();
+        }
+        for w in ["并且", "同时", "并"] {
+            if let Some(rest) = t.strip_prefix(w) {
+                t = rest.trim_start_matches(['，', ',']).trim_start();
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '，' | '；' | '、' | ':' | '：'));
+    capitalize(t)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => s.to_string(),
+    }
+}
+
+const EN_TITLE_LEADS: &[&str] = &[
+    "it is necessary to ",
+    "it is required to ",
+    "it is essential to ",
+    "it is imperative to ",
+    "it is important to ",
+    "we must ",
+    "we should ",
+    "we need to ",
+    "we will ",
+    "must ",
+    "should ",
+    "need to ",
+    "and ",
+];
+
+const ZH_TITLE_LEADS: &[&str] = &["一定要", "必须", "务必", "需要", "应当", "还要", "切实", "要", "并"];
+
+const TITLE_MAX_WORDS: usize = 14;
+const TITLE_MAX_CHARS: usize = 24;
+
+/// A short head of the requirement in its own words: the modal lead-in dropped, cut at the first
+/// comma, "such as", or a stray capitalised word (machine translations run sentences together:
+/// "promote urban gas safety Special rectification will …").
+pub(super) fn make_title(text: &str) -> String {
+    let mut t = text.trim();
+    loop {
+        let before = t.len();
+        if let Some(p) = EN_TITLE_LEADS.iter().find(|p| starts_ci(t, p)) {
+            t = t.get(p.len()..).unwrap_or("").trim_start();
+        }
+        if let Some(p) = ZH_TITLE_LEADS.iter().find(|p| t.starts_with(*p)) {
+            // 要求 is a noun phrase, not "must" + 求.
+            if !(*p == "要" && t.starts_with("要求")) {
+                t = t.get(p.len()..).unwrap_or("").trim_start();
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    if t.is_empty() {
+        t = text.trim();
+    }
+    let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(t) };
+    let head = head.trim().trim_end_matches([',', '.', ';', '，', '。', '；', '、', ':', '：']);
+    capitalize(head.trim())
+}
+
+fn zh_title_head(t: &str) -> &str {
+    let mut quotes = Quotes::default();
+    for (count, (pos, c)) in t.char_indices().enumerate() {
+        // Judged before this character: a cut just before an opening quote is fine, one just
+        // before a closing quote would leave the term dangling.
+        let inside_before = quotes.inside();
+        quotes.feed(c);
+        let stop = !inside_before && (matches!(c, '，' | ',' | '；' | ';' | '。' | '：') || count >= TITLE_MAX_CHARS);
+        if stop || count >= TITLE_MAX_CHARS * 2 {
+            return t.get(..pos).unwrap_or(t);
+        }
+    }
+    t
+}
+
+fn en_title_head(t: &str) -> &str {
+    let mut quotes = Quotes::default();
+    let mut words = 0;
+    let mut prev_lower = false;
+    let mut at_word_start = true;
+    // Where a cut at the word cap reads best: before a preposition or conjunction.
+    let mut soft_break: Option<usize> = None;
+    for (pos, c) in t.char_indices() {
+        let was_inside = quotes.inside();
+        quotes.feed(c);
+        if c.is_whitespace() {
+            at_word_start = true;
+            continue;
+        }
+        if was_inside || quotes.inside() {
+            at_word_start = false;
+            continue;
+        }
+        if matches!(c, ',' | ';' | ':') {
+            return t.get(..pos).unwrap_or(t);
+        }
+        if at_word_start && pos > 0 {
+            words += 1;
+            let rest = t.get(pos..).unwrap_or("");
+            let mut next_words = rest.split_whitespace();
+            let word = next_words.next().unwrap_or("");
+            let month_follows = next_words
+                .next()
+                .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
+                .is_some_and(|w| en_month(&w).is_some());
+            let stray_capital = c.is_uppercase() && prev_lower && next_word_is_lower(rest);
+            let deadline_follows = ["before ", "no later than ", "by the end"].iter().any(|w| starts_ci(rest, w))
+                || (word.eq_ignore_ascii_case("by") && month_follows);
+            if starts_ci(rest, "such as ") || starts_ci(rest, "including ") || deadline_follows || stray_capital {
+                return t.get(..pos).unwrap_or(t);
+            }
+            if words >= TITLE_MAX_WORDS {
+                let cut = soft_break.unwrap_or(pos);
+                return t.get(..cut).unwrap_or(t);
+            }
+            if words >= TITLE_MAX_WORDS / 2 && TITLE_BREAK_WORDS.iter().any(|b| b.eq_ignore_ascii_case(word)) {
+                soft_break = Some(pos);
+            }
+        }
+        if at_word_start {
+            prev_lower = c.is_lowercase();
+        }
+        at_word_start = false;
+    }
+    t
+}
+
+const TITLE_BREAK_WORDS: &[&str] =
+    &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so"];
+
+fn next_word_is_lower(rest: &str) -> bool {
+    rest.split_whitespace().nth(1).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)
+}
