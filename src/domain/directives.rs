@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::vocabulary::{DirectiveSource, DirectiveStatus, Priority};
+use super::{
+    drafting::Category,
+    vocabulary::{DirectiveSource, DirectiveStatus, Priority},
+};
 
 /// What a secretariat enters about a meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +26,7 @@ pub struct DirectiveFields {
     pub title_zh: String,
     pub title_en: String,
     pub body: String,
-    pub category: String,
+    pub category: Category,
     pub priority: Priority,
     pub deadline: DateTime<Utc>,
     pub places: Vec<String>,

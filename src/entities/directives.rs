@@ -2,7 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::domain::vocabulary::{DirectiveSource, DirectiveStatus, Priority};
+use crate::domain::{
+    drafting::Category,
+    vocabulary::{DirectiveSource, DirectiveStatus, Priority},
+};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "directives")]
@@ -16,7 +19,7 @@ pub struct Model {
     pub title_en: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,
-    pub category: String,
+    pub category: Category,
     pub priority: Priority,
     pub deadline: DateTimeUtc,
     pub status: DirectiveStatus,

@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::drafting::Category;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "keyword_rules")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub keyword: String,
-    pub category: String,
+    pub category: Category,
     pub lead_function: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub cooperating_functions: String,

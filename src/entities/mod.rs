@@ -23,6 +23,7 @@ pub mod units;
 pub mod users;
 
 use crate::domain::{
+    drafting::Category,
     lifecycle::TaskStatus,
     vocabulary::{
         Audience, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, Priority,
@@ -86,6 +87,7 @@ macro_rules! string_column {
 
 string_column!(
     Audience,
+    Category,
     DayKind,
     DirectiveSource,
     DirectiveStatus,

@@ -18,6 +18,7 @@ use crate::{
     domain::{
         calendar,
         directives::{DirectiveFields, Filing, MeetingFields},
+        drafting::Category,
         lifecycle::TaskAction,
         vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
@@ -139,11 +140,11 @@ const fn split(parent: usize, directive: usize, unit: &'static str, deadline_day
 
 /// The directives of the November 17 conference: title (zh, en), category, priority,
 /// deadline in days from today, and the text they come from.
-const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
+const DIRECTIVES: &[(&str, &str, Category, Priority, i64, &str)] = &[
     (
         "冬季火灾隐患排查整治",
         "Winter fire-hazard inspection and rectification",
-        "fire_safety",
+        Category::FireSafety,
         Priority::Urgent,
         12,
         "Strengthen the investigation and rectification of fire hazards in winter, focusing on schools, hospitals, mines and the \u{201c}nine small places\u{201d}; carry out full-coverage inspection and rectification, fire-safety publicity and emergency drills.",
@@ -151,7 +152,7 @@ const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
     (
         "高危行业领域安全监管",
         "Safety supervision of high-risk industries",
-        "mining",
+        Category::Mining,
         Priority::High,
         20,
         "Investigate and rectify enterprises in coal mines, non-coal mines, hazardous chemicals, industry and trade and construction; interviews, reminders, supervision and law enforcement; safety training.",
@@ -159,7 +160,7 @@ const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
     (
         "道路交通违法行为整治",
         "Crackdown on road traffic violations",
-        "road_traffic",
+        Category::RoadTraffic,
         Priority::High,
         25,
         "Strictly investigate and deal with traffic violations such as \u{201c}three excesses and one fatigue\u{201d} and drunk driving.",
@@ -167,7 +168,7 @@ const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
     (
         "大型群众性活动踩踏风险防范",
         "Preventing stampedes at large gatherings",
-        "crowd_safety",
+        Category::CrowdSafety,
         Priority::High,
         30,
         "Strictly prevent the risk of stampedes at celebrations, rallies, cultural and sports events and other large gatherings.",
@@ -175,7 +176,7 @@ const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
     (
         "城镇燃气安全专项整治",
         "Urban gas safety special rectification",
-        "gas",
+        Category::Gas,
         Priority::High,
         35,
         "Deeply promote the special rectification of urban gas safety.",
@@ -183,7 +184,7 @@ const DIRECTIVES: &[(&str, &str, &str, Priority, i64, &str)] = &[
     (
         "压实安全生产责任",
         "Consolidating work-safety responsibilities",
-        "responsibilities",
+        Category::Responsibilities,
         Priority::Normal,
         40,
         "Implement departmental regulatory responsibilities and consolidate the main responsibilities of enterprises; maintain duty and emergency readiness.",
@@ -316,7 +317,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
                 title_zh: (*title_zh).to_owned(),
                 title_en: (*title_en).to_owned(),
                 body: (*body).to_owned(),
-                category: (*category).to_owned(),
+                category: *category,
                 priority: *priority,
                 deadline: end_of_day(now + Duration::days(*deadline_days)),
                 places: Vec::new(),

@@ -118,7 +118,7 @@ pub async fn save(
             title_zh: draft.title.clone(),
             title_en: draft.title.clone(),
             body: draft.text.clone(),
-            category: draft.category.as_str().to_owned(),
+            category: draft.category,
             priority: Priority::Normal,
             deadline,
             places: draft.places.clone(),

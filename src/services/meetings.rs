@@ -12,7 +12,6 @@ use super::{
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
-        drafting::Category,
         vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
     entities::directives,
@@ -76,13 +75,6 @@ pub async fn ensure_own_meeting(
     Ok(())
 }
 
-fn check_category(category: &str) -> ServiceResult<()> {
-    category
-        .parse::<Category>()
-        .map(|_| ())
-        .map_err(|_| ServiceError::invalid("category", format!("{category:?} is not one of the categories")))
-}
-
 pub async fn create_directive(
     ctx: &Ctx,
     actor: &Actor,
@@ -91,7 +83,6 @@ pub async fn create_directive(
     source: DirectiveSource,
 ) -> ServiceResult<records::Directive> {
     access::ensure_secretariat(actor)?;
-    check_category(&fields.category)?;
     let txn = ctx.db.begin().await?;
     ensure_own_meeting(&txn, actor, meeting_id).await?;
     let directive = create_directive_in(&txn, actor, meeting_id, fields, source, ctx.clock.now()).await?;
@@ -146,7 +137,6 @@ pub async fn update_draft(
     version: i32,
     fields: DirectiveFields,
 ) -> ServiceResult<records::Directive> {
-    check_category(&fields.category)?;
     let now = ctx.clock.now();
     if fields.deadline <= now {
         return Err(ServiceError::invalid("deadline", "must be in the future"));

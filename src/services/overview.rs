@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use crate::{
-    domain::vocabulary::UnitLevel,
+    domain::{drafting::Category, vocabulary::UnitLevel},
     store::{self, tasks::LevelCounts},
 };
 
@@ -27,7 +27,7 @@ pub struct DirectiveOverview {
     pub seq: i32,
     pub title_zh: String,
     pub title_en: String,
-    pub category: String,
+    pub category: Category,
     pub deadline: DateTime<Utc>,
     pub levels: Vec<LevelOverview>,
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{
     domain::{
+        drafting::Category,
         lifecycle::TaskStatus,
         vocabulary::{
             DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, Priority, ReportKind, ReviewOutcome,
@@ -113,7 +114,7 @@ pub struct Directive {
     pub title_zh: String,
     pub title_en: String,
     pub body: String,
-    pub category: String,
+    pub category: Category,
     pub priority: Priority,
     pub deadline: DateTime<Utc>,
     pub status: DirectiveStatus,

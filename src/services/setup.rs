@@ -214,7 +214,7 @@ pub async fn create_meeting(
     Ok(meeting)
 }
 
-/// Files a directive with its titles and category trimmed; its deadline must be ahead.
+/// Files a directive with its titles trimmed; its deadline must be ahead.
 pub async fn create_directive(
     conn: &impl ConnectionTrait,
     actor_id: Option<i64>,
@@ -228,7 +228,6 @@ pub async fn create_directive(
     let fields = DirectiveFields {
         title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
         title_en: required("title_en", &fields.title_en)?.to_owned(),
-        category: required("category", &fields.category)?.to_owned(),
         ..fields
     };
     let directive = store::directives::insert(conn, &filing, &fields, actor_id, now).await?;

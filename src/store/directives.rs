@@ -29,7 +29,7 @@ pub async fn insert(
         title_zh: Set(fields.title_zh.clone()),
         title_en: Set(fields.title_en.clone()),
         body: Set(fields.body.clone()),
-        category: Set(fields.category.clone()),
+        category: Set(fields.category),
         priority: Set(fields.priority),
         deadline: Set(fields.deadline),
         status: Set(filing.status),

@@ -16,7 +16,7 @@ pub async fn insert(
 ) -> StoreResult<keyword_rules::Model> {
     Ok(keyword_rules::ActiveModel {
         keyword: Set(rule.keyword.clone()),
-        category: Set(rule.category.as_str().to_owned()),
+        category: Set(rule.category),
         lead_function: Set(rule.lead_function.clone()),
         cooperating_functions: Set(serde_json::to_string(&rule.cooperating_functions)?),
         weight: Set(rule.weight),
@@ -40,13 +40,9 @@ pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<(i64, KeywordRu
         .await?
         .into_iter()
         .map(|row| {
-            let category: Category = row
-                .category
-                .parse()
-                .map_err(|_| StoreError::Db(sea_orm::DbErr::Type(format!("unknown category {:?}", row.category))))?;
             let rule = KeywordRule {
                 keyword: row.keyword,
-                category,
+                category: row.category,
                 lead_function: row.lead_function,
                 cooperating_functions: serde_json::from_str(&row.cooperating_functions)?,
                 weight: row.weight,
@@ -68,7 +64,7 @@ pub async fn update(
 ) -> StoreResult<keyword_rules::Model> {
     let mut active: keyword_rules::ActiveModel = get(conn, id).await?.into();
     active.keyword = Set(rule.keyword.clone());
-    active.category = Set(rule.category.as_str().to_owned());
+    active.category = Set(rule.category);
     active.lead_function = Set(rule.lead_function.clone());
     active.cooperating_functions = Set(serde_json::to_string(&rule.cooperating_functions)?);
     active.weight = Set(rule.weight);
@@ -94,7 +90,7 @@ pub async fn exists(
     use sea_orm::{ColumnTrait, QueryFilter};
     let mut query = keyword_rules::Entity::find()
         .filter(keyword_rules::Column::Keyword.eq(keyword))
-        .filter(keyword_rules::Column::Category.eq(category.as_str()));
+        .filter(keyword_rules::Column::Category.eq(category));
     if let Some(id) = except {
         query = query.filter(keyword_rules::Column::Id.ne(id));
     }

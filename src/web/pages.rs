@@ -10,10 +10,7 @@ use serde_json::{Value, json};
 
 use super::{AppState, WebError};
 use crate::{
-    domain::{
-        drafting::Category,
-        vocabulary::{Locale, UnitLevel},
-    },
+    domain::vocabulary::{Locale, UnitLevel},
     services,
 };
 
@@ -63,11 +60,9 @@ pub async fn home(
         .map(|m| {
             let mut value = json!(m);
             for (i, d) in m.directives.iter().enumerate() {
-                let category = d.category.parse::<Category>().ok();
-                value["directives"][i]["category_label"] = json!(match (category, locale) {
-                    (Some(c), Locale::Zh) => c.label_zh().to_owned(),
-                    (Some(c), Locale::En) => c.label_en().to_owned(),
-                    (None, _) => d.category.clone(),
+                value["directives"][i]["category_label"] = json!(match locale {
+                    Locale::Zh => d.category.label_zh(),
+                    Locale::En => d.category.label_en(),
                 });
                 value["directives"][i]["deadline_local"] =
                     json!(d.deadline.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());

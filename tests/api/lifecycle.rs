@@ -5,6 +5,7 @@ use chrono::Duration;
 use duban::{
     domain::{
         directives::{DirectiveFields, Filing},
+        drafting::Category,
         lifecycle::{self, Refusal, Relation, TaskAction, TaskStatus},
         vocabulary::{DirectiveSource, DirectiveStatus, Priority, TaskRole},
     },
@@ -35,7 +36,7 @@ async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
             title_zh: "冬季火灾隐患排查整治".to_owned(),
             title_en: "Winter fire-hazard inspection".to_owned(),
             body: "全覆盖排查整治".to_owned(),
-            category: "fire_safety".to_owned(),
+            category: Category::FireSafety,
             priority: Priority::High,
             deadline: now + Duration::days(30),
             places: vec![],
@@ -259,7 +260,6 @@ async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
     let app = spawn_app().await;
     let org = app.org().await;
     let db = &app.ctx.db;
-    let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let child = split_to_county(&app, &org, &parent).await;
     let err = app
@@ -393,7 +393,6 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     let app = spawn_app().await;
     let org = app.org().await;
     let db = &app.ctx.db;
-    let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let (done, open) = (split_to_county(&app, &org, &parent).await, split_to_county(&app, &org, &parent).await);
     let mut d = done;

@@ -49,8 +49,7 @@ impl From<SuggestedUnit> for SuggestedUnitView {
 pub struct DraftView {
     pub title: String,
     pub text: String,
-    #[schema(example = "fire_safety")]
-    pub category: String,
+    pub category: Category,
     pub category_label_zh: String,
     pub category_label_en: String,
     pub places: Vec<String>,
@@ -71,7 +70,7 @@ impl From<Proposal> for DraftView {
         DraftView {
             title: d.title,
             text: d.text,
-            category: d.category.as_str().to_owned(),
+            category: d.category,
             category_label_zh: d.category.label_zh().to_owned(),
             category_label_en: d.category.label_en().to_owned(),
             places: d.places,
@@ -132,7 +131,6 @@ pub async fn draft(
 #[serde(deny_unknown_fields)]
 pub struct KeywordRuleBody {
     pub keyword: String,
-    #[schema(value_type = String, example = "fire_safety")]
     pub category: Category,
     pub lead_function: Option<String>,
     #[serde(default)]
@@ -145,7 +143,7 @@ pub struct KeywordRuleBody {
 pub struct KeywordRuleView {
     pub id: i64,
     pub keyword: String,
-    pub category: String,
+    pub category: Category,
     pub lead_function: Option<String>,
     pub cooperating_functions: Vec<String>,
     pub weight: i32,
@@ -156,7 +154,7 @@ impl From<StoredRule> for KeywordRuleView {
         KeywordRuleView {
             id,
             keyword: rule.keyword,
-            category: rule.category.as_str().to_owned(),
+            category: rule.category,
             lead_function: rule.lead_function,
             cooperating_functions: rule.cooperating_functions,
             weight: rule.weight,

@@ -2,7 +2,7 @@
 
 use axum::{Json, extract::State, http::StatusCode};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, Serialize, de};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
@@ -12,6 +12,7 @@ use super::{
 use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
+        drafting::Category,
         vocabulary::{DirectiveSource, Priority},
     },
     services::{
@@ -105,7 +106,7 @@ pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) 
     Ok(Json(meetings::get_meeting(&state.ctx, &auth.actor(), id).await?.into()))
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectiveBody {
     pub meeting_id: Option<i64>,
@@ -113,9 +114,7 @@ pub struct DirectiveBody {
     pub title_en: String,
     #[serde(default)]
     pub body: String,
-    /// One of fire_safety, mining, hazardous_chemicals, construction, road_traffic, crowd_safety, gas,
-    /// responsibilities, flood_geological, general.
-    pub category: String,
+    pub category: Category,
     #[schema(value_type = String, example = "high")]
     pub priority: Priority,
     pub deadline: DateTime<Utc>,
@@ -191,12 +190,27 @@ pub async fn get_directive(
     Ok(Json(meetings::get_directive(&state.ctx, &auth.actor(), id).await?.into()))
 }
 
-#[derive(Deserialize, ToSchema)]
+// A draft's new fields and the version they were read at. `Serialize` is derived only so that
+// the document describes the flattened fields; reading is written by hand below.
+#[derive(Serialize, ToSchema)]
 pub struct DirectiveEdit {
     /// The version you read; a stale one is refused with 409.
     pub version: i32,
     #[serde(flatten)]
     pub fields: DirectiveBody,
+}
+
+impl<'de> Deserialize<'de> for DirectiveEdit {
+    /// serde's `flatten` reads the fields through a buffer that forgets where an error was, so a
+    /// bad category would be reported against the whole body. Read the version by hand, then the
+    /// rest as a `DirectiveBody` with its path kept, so the refusal names the field.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let version = object.remove("version").ok_or_else(|| de::Error::missing_field("version"))?;
+        let version = i32::deserialize(version).map_err(|e| de::Error::custom(format!("version: {e}")))?;
+        let fields = serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(de::Error::custom)?;
+        Ok(DirectiveEdit { version, fields })
+    }
 }
 
 /// Edit a draft directive.

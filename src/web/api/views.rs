@@ -2,12 +2,37 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use utoipa::ToSchema;
-
-use crate::services::{
-    queries::{Inbox, TaskDetail, TaskFacts},
-    records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
+use utoipa::{
+    PartialSchema, ToSchema,
+    openapi::{
+        RefOr,
+        schema::{ObjectBuilder, Schema, Type},
+    },
 };
+
+use crate::{
+    domain::drafting::Category,
+    services::{
+        queries::{Inbox, TaskDetail, TaskFacts},
+        records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
+    },
+};
+
+/// A category in the document is one of the codes of `Category`, listed from the enum itself so
+/// that the document can never name one the server refuses. (Written here rather than derived,
+/// so that `domain/` knows nothing of the API document.)
+impl PartialSchema for Category {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("What a directive is about; drafting suggests one from the minutes."))
+            .enum_values(Some(Category::ALL.iter().map(|c| c.as_str())))
+            .build()
+            .into()
+    }
+}
+
+impl ToSchema for Category {}
 
 #[derive(Serialize, ToSchema)]
 pub struct UserView {
@@ -140,7 +165,7 @@ pub struct DirectiveView {
     pub title_zh: String,
     pub title_en: String,
     pub body: String,
-    pub category: String,
+    pub category: Category,
     #[schema(example = "high")]
     pub priority: String,
     pub deadline: DateTime<Utc>,
