@@ -141,7 +141,7 @@ pub async fn save(
 /// The minutes of a meeting the actor's unit held, and its date.
 pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: i64) -> ServiceResult<(String, NaiveDate)> {
     let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
-    Ok((meeting.minutes, meeting.held_on))
+    Ok((meeting.fields.minutes, meeting.fields.held_on))
 }
 
 /// A keyword rule as stored, with the id an admin edits it by.

@@ -6,11 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{
     domain::{
-        drafting::Category,
+        directives::{DirectiveFields, MeetingFields},
         lifecycle::TaskStatus,
         vocabulary::{
-            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, Priority, ReportKind, ReviewOutcome,
-            Role, TaskRole, UnitKind, UnitLevel,
+            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, ReportKind, ReviewOutcome, Role,
+            TaskRole, UnitKind, UnitLevel,
         },
     },
     entities::{
@@ -43,8 +43,16 @@ pub struct User {
 
 impl From<users::Model> for User {
     fn from(u: users::Model) -> Self {
-        let users::Model { id, username, display_name, email, role, unit_id, locale, active, .. } = u;
-        User { id, username, display_name, email, role, unit_id, locale, active }
+        User {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            email: u.email,
+            role: u.role,
+            unit_id: u.unit_id,
+            locale: u.locale,
+            active: u.active,
+        }
     }
 }
 
@@ -60,8 +68,13 @@ pub struct ApiToken {
 
 impl From<api_tokens::Model> for ApiToken {
     fn from(t: api_tokens::Model) -> Self {
-        let api_tokens::Model { id, name, created_at, last_used_at, revoked_at, .. } = t;
-        ApiToken { id, name, created_at, last_used_at, revoked_at }
+        ApiToken {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
     }
 }
 
@@ -80,46 +93,54 @@ pub struct Unit {
 
 impl From<units::Model> for Unit {
     fn from(u: units::Model) -> Self {
-        let units::Model { id, key, parent_id, kind, level, function, name_zh, name_en, .. } = u;
-        Unit { id, key, parent_id, kind, level, function, name_zh, name_en }
+        Unit {
+            id: u.id,
+            key: u.key,
+            parent_id: u.parent_id,
+            kind: u.kind,
+            level: u.level,
+            function: u.function,
+            name_zh: u.name_zh,
+            name_en: u.name_en,
+        }
     }
 }
 
+/// A meeting: what the secretariat entered, and whose it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meeting {
     pub id: i64,
     pub unit_id: i64,
-    pub title_zh: String,
-    pub title_en: String,
-    pub held_on: NaiveDate,
-    pub host: String,
-    pub venue: String,
-    pub attendees: String,
-    pub minutes: String,
+    pub fields: MeetingFields,
 }
 
 impl From<meetings::Model> for Meeting {
     fn from(m: meetings::Model) -> Self {
-        let meetings::Model { id, unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes, .. } = m;
-        Meeting { id, unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes }
+        Meeting {
+            id: m.id,
+            unit_id: m.unit_id,
+            fields: MeetingFields {
+                title_zh: m.title_zh,
+                title_en: m.title_en,
+                held_on: m.held_on,
+                host: m.host,
+                venue: m.venue,
+                attendees: m.attendees,
+                minutes: m.minutes,
+            },
+        }
     }
 }
 
+/// A directive: what the secretariat wrote, where it is filed and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Directive {
     pub id: i64,
     pub meeting_id: Option<i64>,
     pub unit_id: i64,
     pub seq: i32,
-    pub title_zh: String,
-    pub title_en: String,
-    pub body: String,
-    pub category: Category,
-    pub priority: Priority,
-    pub deadline: DateTime<Utc>,
+    pub fields: DirectiveFields,
     pub status: DirectiveStatus,
-    pub places: Vec<String>,
-    pub industries: Vec<String>,
     /// The units Duban suggested when the directive was drafted from minutes.
     pub suggested_units: serde_json::Value,
     pub source: DirectiveSource,
@@ -130,20 +151,22 @@ pub struct Directive {
 impl From<directives::Model> for Directive {
     fn from(d: directives::Model) -> Self {
         Directive {
-            places: json_column(&d.places),
-            industries: json_column(&d.industries),
-            suggested_units: json_column(&d.suggested_units),
             id: d.id,
             meeting_id: d.meeting_id,
             unit_id: d.unit_id,
             seq: d.seq,
-            title_zh: d.title_zh,
-            title_en: d.title_en,
-            body: d.body,
-            category: d.category,
-            priority: d.priority,
-            deadline: d.deadline,
+            fields: DirectiveFields {
+                title_zh: d.title_zh,
+                title_en: d.title_en,
+                body: d.body,
+                category: d.category,
+                priority: d.priority,
+                deadline: d.deadline,
+                places: json_column(&d.places),
+                industries: json_column(&d.industries),
+            },
             status: d.status,
+            suggested_units: json_column(&d.suggested_units),
             source: d.source,
             issued_at: d.issued_at,
             version: d.version,
@@ -175,46 +198,25 @@ pub struct Task {
 
 impl From<tasks::Model> for Task {
     fn from(t: tasks::Model) -> Self {
-        let tasks::Model {
-            id,
-            directive_id,
-            parent_id,
-            assignee_unit_id,
-            assigner_unit_id,
-            role,
-            title,
-            description,
-            status,
-            progress,
-            ack_due_at,
-            deadline,
-            original_deadline,
-            acknowledged_at,
-            submitted_at,
-            completed_at,
-            created_at,
-            version,
-            ..
-        } = t;
         Task {
-            id,
-            directive_id,
-            parent_id,
-            assignee_unit_id,
-            assigner_unit_id,
-            role,
-            title,
-            description,
-            status,
-            progress,
-            ack_due_at,
-            deadline,
-            original_deadline,
-            acknowledged_at,
-            submitted_at,
-            completed_at,
-            created_at,
-            version,
+            id: t.id,
+            directive_id: t.directive_id,
+            parent_id: t.parent_id,
+            assignee_unit_id: t.assignee_unit_id,
+            assigner_unit_id: t.assigner_unit_id,
+            role: t.role,
+            title: t.title,
+            description: t.description,
+            status: t.status,
+            progress: t.progress,
+            ack_due_at: t.ack_due_at,
+            deadline: t.deadline,
+            original_deadline: t.original_deadline,
+            acknowledged_at: t.acknowledged_at,
+            submitted_at: t.submitted_at,
+            completed_at: t.completed_at,
+            created_at: t.created_at,
+            version: t.version,
         }
     }
 }
@@ -235,20 +237,18 @@ pub struct Report {
 
 impl From<reports::Model> for Report {
     fn from(r: reports::Model) -> Self {
-        let reports::Model {
-            id,
-            kind,
-            progress,
-            body,
-            unit_id,
-            author_id,
-            created_at,
-            review_outcome,
-            review_reason,
-            reviewed_at,
-            ..
-        } = r;
-        Report { id, kind, progress, body, unit_id, author_id, created_at, review_outcome, review_reason, reviewed_at }
+        Report {
+            id: r.id,
+            kind: r.kind,
+            progress: r.progress,
+            body: r.body,
+            unit_id: r.unit_id,
+            author_id: r.author_id,
+            created_at: r.created_at,
+            review_outcome: r.review_outcome,
+            review_reason: r.review_reason,
+            reviewed_at: r.reviewed_at,
+        }
     }
 }
 
@@ -267,18 +267,16 @@ pub struct Evidence {
 
 impl From<evidence_files::Model> for Evidence {
     fn from(e: evidence_files::Model) -> Self {
-        let evidence_files::Model {
-            id,
-            task_id,
-            report_id,
-            file_name,
-            content_type,
-            size_bytes,
-            sha256,
-            created_at,
-            ..
-        } = e;
-        Evidence { id, task_id, report_id, file_name, content_type, size_bytes, sha256, created_at }
+        Evidence {
+            id: e.id,
+            task_id: e.task_id,
+            report_id: e.report_id,
+            file_name: e.file_name,
+            content_type: e.content_type,
+            size_bytes: e.size_bytes,
+            sha256: e.sha256,
+            created_at: e.created_at,
+        }
     }
 }
 
@@ -298,30 +296,17 @@ pub struct Extension {
 
 impl From<extension_requests::Model> for Extension {
     fn from(e: extension_requests::Model) -> Self {
-        let extension_requests::Model {
-            id,
-            task_id,
-            current_deadline,
-            requested_deadline,
-            reason,
-            progress,
-            status,
-            decided_at,
-            decision_reason,
-            created_at,
-            ..
-        } = e;
         Extension {
-            id,
-            task_id,
-            current_deadline,
-            requested_deadline,
-            reason,
-            progress,
-            status,
-            decided_at,
-            decision_reason,
-            created_at,
+            id: e.id,
+            task_id: e.task_id,
+            current_deadline: e.current_deadline,
+            requested_deadline: e.requested_deadline,
+            reason: e.reason,
+            progress: e.progress,
+            status: e.status,
+            decided_at: e.decided_at,
+            decision_reason: e.decision_reason,
+            created_at: e.created_at,
         }
     }
 }
@@ -339,8 +324,15 @@ pub struct Instruction {
 
 impl From<instructions::Model> for Instruction {
     fn from(i: instructions::Model) -> Self {
-        let instructions::Model { id, directive_id, task_id, author_id, body, linked_task_id, created_at } = i;
-        Instruction { id, directive_id, task_id, author_id, body, linked_task_id, created_at }
+        Instruction {
+            id: i.id,
+            directive_id: i.directive_id,
+            task_id: i.task_id,
+            author_id: i.author_id,
+            body: i.body,
+            linked_task_id: i.linked_task_id,
+            created_at: i.created_at,
+        }
     }
 }
 

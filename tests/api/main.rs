@@ -5,6 +5,7 @@ mod bad_input;
 mod drafting;
 mod foundation;
 mod helpers;
+mod layers;
 mod lifecycle;
 mod matrix;
 mod openapi;

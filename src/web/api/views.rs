@@ -11,7 +11,10 @@ use utoipa::{
 };
 
 use crate::{
-    domain::drafting::Category,
+    domain::{
+        directives::{DirectiveFields, MeetingFields},
+        drafting::Category,
+    },
     services::{
         queries::{Inbox, TaskDetail, TaskFacts},
         records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
@@ -142,17 +145,8 @@ pub struct MeetingView {
 
 impl From<Meeting> for MeetingView {
     fn from(m: Meeting) -> Self {
-        MeetingView {
-            id: m.id,
-            unit_id: m.unit_id,
-            title_zh: m.title_zh,
-            title_en: m.title_en,
-            held_on: m.held_on,
-            host: m.host,
-            venue: m.venue,
-            attendees: m.attendees,
-            minutes: m.minutes,
-        }
+        let MeetingFields { title_zh, title_en, held_on, host, venue, attendees, minutes } = m.fields;
+        MeetingView { id: m.id, unit_id: m.unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes }
     }
 }
 
@@ -183,20 +177,21 @@ pub struct DirectiveView {
 
 impl From<Directive> for DirectiveView {
     fn from(d: Directive) -> Self {
+        let DirectiveFields { title_zh, title_en, body, category, priority, deadline, places, industries } = d.fields;
         DirectiveView {
             id: d.id,
             meeting_id: d.meeting_id,
             unit_id: d.unit_id,
             seq: d.seq,
-            title_zh: d.title_zh,
-            title_en: d.title_en,
-            body: d.body,
-            category: d.category,
-            priority: d.priority.to_string(),
-            deadline: d.deadline,
+            title_zh,
+            title_en,
+            body,
+            category,
+            priority: priority.to_string(),
+            deadline,
             status: d.status.to_string(),
-            places: d.places,
-            industries: d.industries,
+            places,
+            industries,
             suggested_units: d.suggested_units,
             source: d.source.to_string(),
             issued_at: d.issued_at,
