@@ -24,6 +24,13 @@ impl TaskStatus {
         !matches!(self, TaskStatus::Completed | TaskStatus::Cancelled)
     }
 
+    /// A deadline moves (an approved extension) only while the work is still being done: once a
+    /// completion is submitted or the task is closed, moving it would rewrite whether it was on
+    /// time.
+    pub fn deadline_may_move(self) -> bool {
+        self.is_open() && self != TaskStatus::Submitted
+    }
+
     /// A task is split to units below once it is acknowledged and until it is submitted: a
     /// unit passes on work it has accepted, and not work it has reported done.
     pub fn may_be_split(self) -> bool {
@@ -190,6 +197,12 @@ mod tests {
     fn only_completed_and_cancelled_are_closed() {
         let closed: Vec<_> = S::ALL.iter().filter(|s| !s.is_open()).collect();
         assert_eq!(closed, vec![&S::Completed, &S::Cancelled]);
+    }
+
+    #[test]
+    fn deadlines_move_only_before_a_completion_is_submitted() {
+        let movable: Vec<_> = S::ALL.iter().filter(|s| s.deadline_may_move()).collect();
+        assert_eq!(movable, vec![&S::Assigned, &S::Acknowledged, &S::InProgress, &S::Returned, &S::Declined]);
     }
 
     #[test]

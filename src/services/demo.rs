@@ -354,6 +354,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
                 report_every_days: Some(7),
             },
             assigned_at,
+            DEMO_ZONE,
         )
         .await?;
         for (i, task) in indices.into_iter().zip(created) {
@@ -383,6 +384,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
                         report_every_days: Some(7),
                     },
                     split_at,
+                    DEMO_ZONE,
                 )
                 .await?;
                 let task = created.into_iter().next().ok_or(ServiceError::NotFound("task"))?;
@@ -473,8 +475,11 @@ async fn play(
 }
 
 /// Demo deadlines end at midnight in Jiangxi.
+/// The demo organisation is in Jiangxi: its days are Beijing days, whatever zone is configured.
+const DEMO_ZONE: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
 fn end_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
-    calendar::end_of_day(at.with_timezone(&chrono_tz::Asia::Shanghai).date_naive(), chrono_tz::Asia::Shanghai)
+    calendar::end_of_day(at.with_timezone(&DEMO_ZONE).date_naive(), DEMO_ZONE)
 }
 
 /// One demo account; all share the demo password.

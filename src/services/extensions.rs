@@ -83,6 +83,12 @@ pub async fn decide(
     if pending.status != ExtensionStatus::Pending {
         return Err(ServiceError::Conflict(format!("the request was already {}", pending.status)));
     }
+    if approve && !task.status.deadline_may_move() {
+        return Err(ServiceError::Conflict(format!(
+            "the task is {}; its deadline no longer moves (refuse the request to settle it)",
+            task.status
+        )));
+    }
     let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Refused };
     let mut updated_task = task.clone();
     if approve {

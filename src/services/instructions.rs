@@ -86,6 +86,7 @@ pub async fn create(
                     report_every_days: None,
                 },
                 now,
+                ctx.config.time_zone,
             )
             .await?;
             created.into_iter().next().map(|t| t.id)

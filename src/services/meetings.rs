@@ -255,6 +255,7 @@ pub async fn assign(
             report_every_days: assignment.report_every_days,
         },
         ctx.clock.now(),
+        ctx.config.time_zone,
     )
     .await
 }

@@ -3,6 +3,7 @@
 //! caller saw, and writes its audit event in the same transaction.
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use serde::Serialize;
 
@@ -73,6 +74,9 @@ impl From<&tasks::Model> for TaskSnapshot {
 /// The longest time to acknowledge a task that may be set.
 pub const MAX_ACK_DAYS: i64 = 365;
 
+/// The longest interval between progress reports that may be asked for.
+pub const MAX_REPORT_EVERY_DAYS: i32 = 365;
+
 fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
     match actor.role {
         Role::Secretariat | Role::Officer => Ok(()),
@@ -83,15 +87,17 @@ fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
     }
 }
 
-/// Assigns in its own transaction.
+/// Assigns in its own transaction. Working days (the time to acknowledge) are counted in `tz`,
+/// the configured zone, so a task assigned at 07:00 in Beijing counts from that day.
 pub async fn assign(
     db: &impl TransactionTrait,
     actor: &Actor,
     input: AssignInput<'_>,
     now: DateTime<Utc>,
+    tz: Tz,
 ) -> ServiceResult<Vec<records::Task>> {
     let txn = db.begin().await?;
-    let created = assign_in(&txn, actor, input, now).await?;
+    let created = assign_in(&txn, actor, input, now, tz).await?;
     txn.commit().await?;
     Ok(records::from_rows(created))
 }
@@ -102,6 +108,7 @@ pub async fn assign_in(
     actor: &Actor,
     input: AssignInput<'_>,
     now: DateTime<Utc>,
+    tz: Tz,
 ) -> ServiceResult<Vec<tasks::Model>> {
     ensure_may_act(actor)?;
     if input.assignees.is_empty() {
@@ -153,10 +160,20 @@ pub async fn assign_in(
     if !(1..=MAX_ACK_DAYS).contains(&input.ack_within_days) {
         return Err(ServiceError::invalid("ack_within_days", format!("must be between 1 and {MAX_ACK_DAYS} days")));
     }
-    // The time to acknowledge counts working days: a task assigned on Friday is due Monday.
+    if let Some(days) = input.report_every_days
+        && !(1..=MAX_REPORT_EVERY_DAYS).contains(&days)
+    {
+        return Err(ServiceError::invalid(
+            "report_every_days",
+            format!("must be between 1 and {MAX_REPORT_EVERY_DAYS} days"),
+        ));
+    }
+    // The time to acknowledge counts working days of the configured zone, from the day the task
+    // is assigned there: a task assigned on Friday is due Monday, at the same time of day.
     let calendar = store::calendar::load(conn).await?;
-    let ack_day = calendar.add_working_days(now.date_naive(), input.ack_within_days as i32);
-    let ack_due_at = now + Duration::days((ack_day - now.date_naive()).num_days());
+    let local = now.with_timezone(&tz);
+    let ack_day = calendar.add_working_days(local.date_naive(), input.ack_within_days as i32);
+    let ack_due_at = (local + Duration::days((ack_day - local.date_naive()).num_days())).with_timezone(&Utc);
     hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
     if input.deadline <= now {
         return Err(ServiceError::invalid("deadline", "must be in the future"));

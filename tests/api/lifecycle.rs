@@ -66,6 +66,7 @@ async fn assigned_task(app: &TestApp, org: &Org) -> Task {
             report_every_days: None,
         },
         now,
+        app.ctx.config.time_zone,
     )
     .await
     .expect("assign")
@@ -87,6 +88,7 @@ async fn split_to_county(app: &TestApp, org: &Org, parent: &Task) -> Task {
             report_every_days: None,
         },
         app.clock.now_utc(),
+        app.ctx.config.time_zone,
     )
     .await
     .expect("split")
@@ -308,18 +310,25 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
     ];
     let before = count_tasks(db).await;
     for (input, field) in cases {
-        let err = tasks::assign(db, &org.bureau, input, now).await.expect_err("refused");
+        let err = tasks::assign(db, &org.bureau, input, now, app.ctx.config.time_zone).await.expect_err("refused");
         assert!(matches!(err, ServiceError::Invalid { field: f, .. } if f == field), "{err:?}");
     }
     assert_eq!(count_tasks(db).await, before, "nothing was created");
     // A sibling bureau cannot split a task that is not its own: to it, the task is not there.
-    let err = tasks::assign(db, &org.sibling_bureau, split(org.county.unit_id, parent.deadline), now)
-        .await
-        .expect_err("not found");
+    let err = tasks::assign(
+        db,
+        &org.sibling_bureau,
+        split(org.county.unit_id, parent.deadline),
+        now,
+        app.ctx.config.time_zone,
+    )
+    .await
+    .expect_err("not found");
     assert!(matches!(err, ServiceError::NotFound("task")), "{err:?}");
     // The city above sees the task but does not hold it, so it may not split it.
-    let err =
-        tasks::assign(db, &org.city, split(org.county.unit_id, parent.deadline), now).await.expect_err("forbidden");
+    let err = tasks::assign(db, &org.city, split(org.county.unit_id, parent.deadline), now, app.ctx.config.time_zone)
+        .await
+        .expect_err("forbidden");
     assert!(matches!(err, ServiceError::Forbidden(_)), "{err:?}");
 }
 
@@ -359,6 +368,88 @@ async fn the_time_to_acknowledge_counts_working_days_from_the_loaded_calendar() 
     .expect("holiday");
     let tuesday_task = assigned_task(&app, &org).await;
     assert_eq!(tuesday_task.ack_due_at, friday + Duration::days(4), "a Monday holiday moves it to Tuesday");
+}
+
+#[tokio::test]
+async fn the_time_to_acknowledge_counts_from_the_day_in_beijing_not_in_utc() {
+    use chrono::TimeZone;
+    use duban::{domain::vocabulary::DayKind, entities::calendar_days};
+    use sea_orm::{ActiveModelTrait, Set};
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let beijing = chrono_tz::Asia::Shanghai;
+    let at = |y, m, d, h, min| beijing.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("instant").to_utc();
+
+    // Friday 07:59 in Beijing is still Thursday in UTC: one working day is Monday, not Saturday.
+    app.clock.set(at(2026, 11, 27, 7, 59));
+    let task = assigned_task(&app, &org).await;
+    assert_eq!(task.ack_due_at, at(2026, 11, 30, 7, 59), "due Monday 07:59 in Beijing");
+
+    // Tuesday 00:30 in Beijing is Monday in UTC; with Wednesday a holiday, one working day is
+    // Thursday.
+    calendar_days::ActiveModel {
+        day: Set(chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("date")),
+        kind: Set(DayKind::Holiday),
+        name: Set("示例假日".into()),
+    }
+    .insert(&app.ctx.db)
+    .await
+    .expect("holiday");
+    app.clock.set(at(2026, 12, 1, 0, 30));
+    let task = assigned_task(&app, &org).await;
+    assert_eq!(task.ack_due_at, at(2026, 12, 3, 0, 30), "due Thursday 00:30 in Beijing, past the holiday");
+}
+
+#[tokio::test]
+async fn progress_reports_are_asked_for_every_one_to_365_days() {
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let directive_id = issued_directive(&app, &org).await;
+    let now = app.clock.now_utc();
+    for days in [-7, 0, 366] {
+        let input = AssignInput {
+            origin: Origin::Directive(directive_id),
+            assignees: &[Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }],
+            title: None,
+            description: None,
+            deadline: now + Duration::days(20),
+            ack_within_days: 1,
+            report_every_days: Some(days),
+        };
+        let err = tasks::assign(&app.ctx.db, &org.secretariat, input, now, app.ctx.config.time_zone)
+            .await
+            .expect_err("refused");
+        assert!(matches!(err, ServiceError::Invalid { field: "report_every_days", .. }), "{days}: {err:?}");
+    }
+    assert_eq!(count_tasks(&app.ctx.db).await, 0, "nothing was assigned");
+}
+
+#[tokio::test]
+async fn an_extension_is_not_approved_once_the_task_is_submitted_or_closed() {
+    use duban::services::extensions;
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let task = task_in(&app, &org, TaskStatus::InProgress).await;
+    let later = task.deadline + Duration::days(5);
+    let request = extensions::request(&app.ctx, &org.bureau, task.id, later, "需要更多时间").await.expect("request");
+    let task = app
+        .act(&org.bureau, task.id, TaskAction::Complete, input_for(TaskAction::Complete, task.version, &org))
+        .await
+        .expect("complete");
+    let err = extensions::decide(&app.ctx, &org.secretariat, request.id, true, None).await.expect_err("refused");
+    assert!(matches!(err, ServiceError::Conflict(_)), "{err:?}");
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task, "the deadline stays");
+    let task = app
+        .act(&org.secretariat, task.id, TaskAction::Accept, input_for(TaskAction::Accept, task.version, &org))
+        .await
+        .expect("accept");
+    let err = extensions::decide(&app.ctx, &org.secretariat, request.id, true, None).await.expect_err("refused");
+    assert!(matches!(err, ServiceError::Conflict(_)), "{err:?}");
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")).deadline, task.deadline);
+    // Refusing the stale request is still possible, and settles it.
+    extensions::decide(&app.ctx, &org.secretariat, request.id, false, Some("任务已办结")).await.expect("refuse");
 }
 
 #[tokio::test]

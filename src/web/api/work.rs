@@ -146,6 +146,7 @@ pub async fn split_task(
             report_every_days: body.report_every_days,
         },
         now,
+        state.ctx.config.time_zone,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
