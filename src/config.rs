@@ -2,7 +2,11 @@
 //! setting has a default, so a bare `cargo run --release` works on a fresh machine; a bad
 //! setting stops the program with one line naming the key and the reason.
 
-use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf};
+use std::{
+    collections::BTreeMap,
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+};
 
 use chrono_tz::Tz;
 
@@ -23,6 +27,57 @@ pub struct Config {
     pub session_hours: i64,
     pub due_soon_days: i64,
     pub upload_max_bytes: usize,
+    /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; nobody else's is.
+    pub trusted_proxies: Vec<IpRange>,
+}
+
+/// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpRange {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl IpRange {
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let address = match address {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.network, address) {
+            (IpAddr::V4(net), IpAddr::V4(a)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(a) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(a)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(a) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for IpRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text, None),
+        };
+        let network: IpAddr = address.parse().map_err(|_| format!("{text:?} is not an address or a CIDR range"))?;
+        let widest = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => widest,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= widest)
+                .ok_or_else(|| format!("{text:?} has a prefix length that is not 0 to {widest}"))?,
+        };
+        Ok(IpRange { network, prefix })
+    }
 }
 
 /// A setting that could not be used; its `Display` is the one line the user sees.
@@ -50,6 +105,7 @@ const KEYS: &[(&str, &str)] = &[
     ("session_hours", "12"),
     ("due_soon_days", "3"),
     ("upload_max_bytes", "20971520"),
+    ("trusted_proxies", ""),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -146,6 +202,11 @@ impl Config {
         let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;
         let due_soon_days = parse_number("due_soon_days", &value("due_soon_days"), 0, 60)?;
         let upload_max_bytes = parse_number("upload_max_bytes", &value("upload_max_bytes"), 1024, 1 << 30)? as usize;
+        let trusted_proxies = value("trusted_proxies")
+            .split([',', ' '])
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().parse::<IpRange>().map_err(|reason| bad("trusted_proxies", reason)))
+            .collect::<Result<Vec<_>, _>>()?;
 
         Ok(Config {
             database_url,
@@ -160,6 +221,7 @@ impl Config {
             session_hours,
             due_soon_days,
             upload_max_bytes,
+            trusted_proxies,
         })
     }
 
@@ -217,6 +279,17 @@ mod tests {
         let err = with(&[("session_hours", "0")]).unwrap_err().to_string();
         assert_eq!(err, "configuration: session_hours: 0 is outside 1..=2160");
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_cidr_ranges() {
+        let config = with(&[("trusted_proxies", "10.0.0.0/8, 192.168.1.7 ::1")]).expect("valid");
+        let trusted = |a: &str| config.trusted_proxies.iter().any(|r| r.contains(a.parse().expect("address")));
+        assert!(trusted("10.200.3.4") && trusted("192.168.1.7") && trusted("::1") && trusted("::ffff:10.1.1.1"));
+        assert!(!trusted("11.0.0.1") && !trusted("192.168.1.8") && !trusted("::2"));
+        assert!(with(&[]).expect("defaults").trusted_proxies.is_empty(), "nobody is trusted by default");
+        let err = with(&[("trusted_proxies", "10.0.0.0/33")]).unwrap_err().to_string();
+        assert!(err.starts_with("configuration: trusted_proxies: "), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod m20261128_000006_create_extensions_and_instructions;
 mod m20261128_000007_create_audit_events;
 mod m20261128_000008_create_escalation_and_outbox;
 mod m20261128_000009_create_calendar_keywords_bulletins;
+mod m20261129_000010_hold_rules_in_the_database;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_create_audit_events::Migration),
             Box::new(m20261128_000008_create_escalation_and_outbox::Migration),
             Box::new(m20261128_000009_create_calendar_keywords_bulletins::Migration),
+            Box::new(m20261129_000010_hold_rules_in_the_database::Migration),
         ]
     }
 }

@@ -153,7 +153,7 @@ enum ApiTokens {
 }
 
 #[derive(DeriveIden)]
-enum LoginFailures {
+pub enum LoginFailures {
     Table,
     Id,
     Username,

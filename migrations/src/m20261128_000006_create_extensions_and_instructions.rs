@@ -103,7 +103,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden)]
-enum ExtensionRequests {
+pub enum ExtensionRequests {
     Table,
     Id,
     TaskId,

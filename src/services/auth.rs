@@ -10,12 +10,21 @@ use sha2::{Digest, Sha256};
 
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::{entities::users, store};
+use crate::{domain::throttle, entities::users, store};
 
-/// Failed sign-ins within this window count towards the limits below.
-const FAILURE_WINDOW_MINUTES: i64 = 15;
-const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+/// The throttling keys of an attempt: the account from this address, and the address.
+fn throttle_keys(username: &str, address: &str) -> [(String, &'static throttle::Policy); 2] {
+    let username: String = username.chars().take(64).collect();
+    let address: String = address.chars().take(64).collect();
+    [
+        (format!("account:{username}@{address}"), &throttle::PER_ACCOUNT_AND_ADDRESS),
+        (format!("address:{address}"), &throttle::PER_ADDRESS),
+    ]
+}
+
+/// A hash of a password nobody has, checked when the account does not exist, so that every
+/// refusal costs the same argon2 time and timing does not tell which names exist.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG";
 
 /// A fresh random secret: 32 bytes from the operating system, hex-encoded.
 pub fn new_secret() -> String {
@@ -55,8 +64,9 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 }
 
 /// Signs in. The old session (if the browser had one) is deleted so that the session id
-/// rotates at every sign-in. Too many recent failures for the account or the address are
-/// refused before the password is even checked.
+/// rotates at every sign-in. Every attempt is counted, before its password is checked, under
+/// the account-and-address key and the address key (`domain::throttle`); one that must wait is
+/// refused with the time to wait and checks nothing.
 pub async fn sign_in(
     ctx: &Ctx,
     username: &str,
@@ -66,22 +76,28 @@ pub async fn sign_in(
 ) -> ServiceResult<NewSession> {
     let now = ctx.clock.now();
     let db = &ctx.db;
-    let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_user, by_address) = store::auth::failures_since(db, username, address, since).await?;
-    if by_user >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
-        return Err(ServiceError::TooManyAttempts { retry_after_seconds: FAILURE_WINDOW_MINUTES * 60 });
-    }
-    let user = store::users::find_by_username(db, username).await?;
-    let valid = match &user {
-        Some(user) => user.active && verify_password(&user.password_hash, password),
-        None => {
-            // Spend the same time as a real check, so timing does not reveal which names exist.
-            verify_password("$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", password);
-            false
+    let keys = throttle_keys(username, address);
+    let counting = db.begin().await?;
+    let mut wait_until = None;
+    for (key, policy) in &keys {
+        if let Err(until) = store::auth::count_attempt(&counting, key, policy, now).await? {
+            wait_until = wait_until.max(Some(until));
         }
-    };
-    let Some(user) = user.filter(|_| valid) else {
-        store::auth::record_failure(db, username, address, now).await?;
+    }
+    if let Some(until) = wait_until {
+        // Nothing is counted for an attempt that was not allowed to try.
+        counting.rollback().await?;
+        // Whole seconds, rounded up: a client that waits that long is let through.
+        let seconds = ((until - now).num_milliseconds() + 999).div_euclid(1000).max(1);
+        return Err(ServiceError::TooManyAttempts { retry_after_seconds: seconds });
+    }
+    counting.commit().await?;
+    let user = store::users::find_by_username(db, username).await?;
+    // The password is checked whatever the account's state, so that an unknown or deactivated
+    // account costs the same time as an active one.
+    let hash = user.as_ref().map_or(DECOY_HASH, |u| u.password_hash.as_str());
+    let password_matches = verify_password(hash, password);
+    let Some(user) = user.filter(|u| u.active && password_matches) else {
         return Err(ServiceError::Unauthenticated("the username or password is wrong".into()));
     };
     let txn = db.begin().await?;
@@ -89,7 +105,7 @@ pub async fn sign_in(
         store::auth::delete_session(&txn, &hash_secret(old)).await?;
     }
     store::auth::delete_expired_sessions(&txn, now).await?;
-    store::auth::clear_failures(&txn, username).await?;
+    store::auth::forget_attempts(&txn, &keys[0].0).await?;
     let cookie_value = new_secret();
     let csrf_token = new_secret();
     let expires_at = now + Duration::hours(ctx.config.session_hours);

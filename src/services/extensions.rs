@@ -39,7 +39,7 @@ pub async fn request(
         return Err(ServiceError::invalid("requested_deadline", "must be later than the current deadline"));
     }
     if store::extensions::pending_for(&txn, task.id).await?.is_some() {
-        return Err(ServiceError::Conflict("an extension request for this task is already waiting".into()));
+        return Err(waiting());
     }
     let request = store::extensions::insert(
         &txn,
@@ -53,10 +53,19 @@ pub async fn request(
         },
         now,
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        store::StoreError::Duplicate(_) => waiting(),
+        other => other.into(),
+    })?;
     audit(&txn, actor, &task, "request_extension", Some(reason), None, now).await?;
     txn.commit().await?;
     Ok(request.into())
+}
+
+/// At most one request per task waits for a decision; the database holds it too.
+fn waiting() -> ServiceError {
+    ServiceError::Conflict("an extension request for this task is already waiting".into())
 }
 
 /// Approves or refuses a pending request; only the assigning unit may.

@@ -2,7 +2,7 @@
 //! and assigned to one lead and any cooperating units in one request.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{Set, TransactionTrait};
+use sea_orm::{Set, TransactionSession, TransactionTrait};
 
 use super::records;
 use super::{
@@ -93,13 +93,29 @@ pub async fn create_directive(
 /// Files a new draft directive of the actor's unit, numbered after the others of its meeting,
 /// inside the caller's transaction.
 pub async fn create_directive_in(
-    conn: &impl sea_orm::ConnectionTrait,
+    conn: &(impl sea_orm::ConnectionTrait + TransactionTrait),
     actor: &Actor,
     meeting_id: Option<i64>,
     fields: DirectiveFields,
     source: DirectiveSource,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
+    // Two secretaries filing at once may read the same next number; the database refuses the
+    // second row, which takes the number after. Each try runs in a savepoint, so a refused
+    // insert leaves the caller's transaction usable (PostgreSQL aborts it otherwise).
+    const TRIES: usize = 8;
+    for _ in 1..TRIES {
+        let attempt = conn.begin().await?;
+        let seq = store::directives::next_seq(&attempt, meeting_id, actor.unit_id).await?;
+        let filing = Filing { meeting_id, unit_id: actor.unit_id, seq, status: DirectiveStatus::Draft, source };
+        match setup::create_directive(&attempt, Some(actor.user_id), filing, fields.clone(), now).await {
+            Err(ServiceError::Conflict(_)) => attempt.rollback().await?,
+            done => {
+                attempt.commit().await?;
+                return done;
+            }
+        }
+    }
     let seq = store::directives::next_seq(conn, meeting_id, actor.unit_id).await?;
     let filing = Filing { meeting_id, unit_id: actor.unit_id, seq, status: DirectiveStatus::Draft, source };
     setup::create_directive(conn, Some(actor.user_id), filing, fields, now).await

@@ -98,6 +98,7 @@ impl From<StoreError> for ServiceError {
         match err {
             StoreError::NotFound(what) => ServiceError::NotFound(what),
             StoreError::Stale { entity, sent, current } => ServiceError::Stale { entity, sent, current },
+            StoreError::Duplicate(rule) => ServiceError::Conflict(format!("{rule} exists already")),
             other => ServiceError::Internal(other),
         }
     }

@@ -143,7 +143,10 @@ pub async fn assign_in(
         }
         Origin::Split { parent_task_id } => {
             // A task the actor may not see is not found, whatever else is wrong with the split.
-            let parent = access::visible_task(conn, actor, parent_task_id).await?;
+            access::visible_task(conn, actor, parent_task_id).await?;
+            // Held until the split commits, so that the parent cannot be submitted or cancelled
+            // beside it: whichever comes second sees the other's result.
+            let parent = store::tasks::lock(conn, parent_task_id).await?;
             let directive = store::directives::get(conn, parent.directive_id).await?;
             if parent.assignee_unit_id != actor.unit_id {
                 return Err(ServiceError::Forbidden("only the unit a task is assigned to may split it".into()));
@@ -216,7 +219,14 @@ pub async fn assign_in(
             },
             now,
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // Another assignment named the lead first; the unique index held the rule.
+            store::StoreError::Duplicate(_) => {
+                ServiceError::invalid("assignees", "the directive already has a lead unit; add cooperating units only")
+            }
+            other => other.into(),
+        })?;
         store::audit::record(conn, actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)), now)
             .await?;
         created.push(task);
@@ -340,7 +350,8 @@ async fn apply(
     now: DateTime<Utc>,
 ) -> ServiceResult<(tasks::Model, Option<i64>)> {
     ensure_may_act(actor)?;
-    let task = store::tasks::get(conn, task_id).await?;
+    // Held until the change commits: a split racing this action waits for it, and then sees it.
+    let task = store::tasks::lock(conn, task_id).await?;
     let relation = if actor.unit_id == task.assignee_unit_id {
         Relation::Assignee
     } else if actor.unit_id == task.assigner_unit_id {

@@ -1,12 +1,13 @@
 //! Sessions, API tokens and failed sign-ins. Secrets are stored only as sha256 hashes.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::{StoreError, StoreResult};
-use crate::entities::{api_tokens, login_failures, sessions};
+use crate::{
+    domain::throttle,
+    entities::{api_tokens, sessions, sign_in_throttles},
+};
 
 pub async fn insert_session(
     conn: &impl ConnectionTrait,
@@ -122,46 +123,50 @@ pub async fn touch_token(conn: &impl ConnectionTrait, token_id: i64, now: DateTi
     Ok(())
 }
 
-pub async fn record_failure(
+/// Counts an attempt under `key` by `policy`, holding the key's row for the rest of the caller's
+/// transaction (locked on PostgreSQL; SQLite's one writer serialises anyway), so that parallel
+/// attempts are counted one after another. `Err` is the instant the key may try again.
+pub async fn count_attempt(
     conn: &impl ConnectionTrait,
-    username: &str,
-    address: &str,
+    key: &str,
+    policy: &throttle::Policy,
     now: DateTime<Utc>,
-) -> StoreResult<()> {
-    login_failures::ActiveModel {
-        username: Set(username.chars().take(64).collect()),
-        address: Set(address.chars().take(64).collect()),
-        at: Set(now),
-        ..Default::default()
+) -> StoreResult<Result<(), DateTime<Utc>>> {
+    let fresh = sign_in_throttles::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(0),
+        next_attempt_at: Set(now),
+        updated_at: Set(now),
+    };
+    sign_in_throttles::Entity::insert(fresh)
+        .on_conflict_do_nothing_on([sign_in_throttles::Column::Key])
+        .exec_without_returning(conn)
+        .await?;
+    let row = sign_in_throttles::Entity::find_by_id(key.to_owned())
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound("sign-in counter"))?;
+    let counter =
+        throttle::Counter { attempts: row.failures, next_attempt_at: row.next_attempt_at, updated_at: row.updated_at };
+    let counted = match policy.attempt(Some(counter), now) {
+        Ok(counted) => counted,
+        Err(wait_until) => return Ok(Err(wait_until)),
+    };
+    sign_in_throttles::ActiveModel {
+        key: Set(row.key),
+        failures: Set(counted.attempts),
+        next_attempt_at: Set(counted.next_attempt_at),
+        updated_at: Set(counted.updated_at),
     }
-    .insert(conn)
+    .update(conn)
     .await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
-/// Failures since `since` for this account and for this address.
-pub async fn failures_since(
-    conn: &impl ConnectionTrait,
-    username: &str,
-    address: &str,
-    since: DateTime<Utc>,
-) -> StoreResult<(u64, u64)> {
-    let by_user = login_failures::Entity::find()
-        .filter(login_failures::Column::Username.eq(username))
-        .filter(login_failures::Column::At.gt(since))
-        .count(conn)
-        .await?;
-    let by_address = login_failures::Entity::find()
-        .filter(login_failures::Column::Address.eq(address))
-        .filter(login_failures::Column::At.gt(since))
-        .count(conn)
-        .await?;
-    Ok((by_user, by_address))
-}
-
-/// A successful sign-in clears the account's failures.
-pub async fn clear_failures(conn: &impl ConnectionTrait, username: &str) -> StoreResult<()> {
-    login_failures::Entity::delete_many().filter(login_failures::Column::Username.eq(username)).exec(conn).await?;
+/// A successful sign-in clears the account's counter.
+pub async fn forget_attempts(conn: &impl ConnectionTrait, key: &str) -> StoreResult<()> {
+    sign_in_throttles::Entity::delete_by_id(key.to_owned()).exec(conn).await?;
     Ok(())
 }
 

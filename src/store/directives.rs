@@ -22,7 +22,7 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> StoreResult<directives::Model> {
     let issued = filing.status == DirectiveStatus::Issued;
-    Ok(directives::ActiveModel {
+    directives::ActiveModel {
         meeting_id: Set(filing.meeting_id),
         unit_id: Set(filing.unit_id),
         seq: Set(filing.seq),
@@ -44,7 +44,8 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await
+    .map_err(|e| super::unless_duplicate(e, "a directive with this number"))
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<directives::Model> {
@@ -97,7 +98,8 @@ pub async fn list_for_units(
     Ok(query.order_by_asc(directives::Column::Id).all(conn).await?)
 }
 
-/// The next sequence number within a meeting (or among a unit's loose directives).
+/// The next number within a meeting (or among a unit's loose directives): one past the highest.
+/// Two writers may both read it; the unique indexes refuse the second, which tries again.
 pub async fn next_seq(conn: &impl ConnectionTrait, meeting_id: Option<i64>, unit_id: i64) -> StoreResult<i32> {
     let query = match meeting_id {
         Some(meeting_id) => directives::Entity::find().filter(directives::Column::MeetingId.eq(meeting_id)),
@@ -105,7 +107,8 @@ pub async fn next_seq(conn: &impl ConnectionTrait, meeting_id: Option<i64>, unit
             .filter(directives::Column::MeetingId.is_null())
             .filter(directives::Column::UnitId.eq(unit_id)),
     };
-    Ok(query.count(conn).await? as i32 + 1)
+    let last = query.order_by_desc(directives::Column::Seq).one(conn).await?;
+    Ok(last.map_or(1, |d| d.seq + 1))
 }
 
 /// Records whom Duban suggested for a drafted directive (JSON).

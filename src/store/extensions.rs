@@ -20,7 +20,7 @@ pub async fn insert(
     new: NewExtension<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<extension_requests::Model> {
-    Ok(extension_requests::ActiveModel {
+    extension_requests::ActiveModel {
         task_id: Set(new.task_id),
         requested_by: Set(Some(new.requested_by)),
         current_deadline: Set(new.current_deadline),
@@ -35,7 +35,8 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await
+    .map_err(|e| super::unless_duplicate(e, "a pending extension request of the task"))
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<extension_requests::Model> {

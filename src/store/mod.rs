@@ -32,6 +32,18 @@ pub enum StoreError {
     Stale { entity: &'static str, sent: i32, current: i32 },
     #[error("stored JSON is malformed: {0}")]
     Json(#[from] serde_json::Error),
+    /// A row would break a rule the database holds ("at most one …"): the named rule.
+    #[error("{0} exists already")]
+    Duplicate(&'static str),
+}
+
+/// The error of an insert or update: a unique index refusing the row becomes `Duplicate`
+/// naming `rule`, so that the service can answer as for a check that saw the other row.
+pub(crate) fn unless_duplicate(err: DbErr, rule: &'static str) -> StoreError {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate(rule),
+        _ => StoreError::Db(err),
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
     sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
@@ -32,7 +32,7 @@ pub struct NewTask<'a> {
 }
 
 pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
-    Ok(tasks::ActiveModel {
+    tasks::ActiveModel {
         directive_id: Set(new.directive_id),
         parent_id: Set(new.parent_id),
         assignee_unit_id: Set(new.assignee_unit_id),
@@ -58,7 +58,8 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await
+    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
@@ -87,6 +88,13 @@ pub async fn update_if_version(
         return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
     }
     get(conn, id).await
+}
+
+/// The task, its row held until the caller's transaction ends (`FOR UPDATE` on PostgreSQL;
+/// SQLite's single writer already serialises), so that what is checked on it stays true
+/// while the change is written: a split and a completion of one task cannot both pass.
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
+    tasks::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or(StoreError::NotFound("task"))
 }
 
 pub async fn children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResult<Vec<tasks::Model>> {

@@ -3,8 +3,8 @@
 use duban::{
     entities::{
         api_tokens, audit_events, bulletins, calendar_days, directives, escalation_policies, escalation_steps,
-        evidence_files, extension_requests, instructions, keyword_rules, login_failures, meetings, notifications,
-        reports, sessions, tasks, unit_closure, units, users,
+        evidence_files, extension_requests, instructions, keyword_rules, meetings, notifications, reports, sessions,
+        sign_in_throttles, tasks, unit_closure, units, users,
     },
     services::demo::{self, Seeded},
     store,
@@ -27,7 +27,7 @@ async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(&'static str, u6
         users,
         sessions,
         api_tokens,
-        login_failures,
+        sign_in_throttles,
         meetings,
         directives,
         tasks,

@@ -71,11 +71,19 @@ async fn fresh_database(dir: &tempfile::TempDir) -> (String, Option<PostgresData
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// `spawn_app` with settings of its own, as a `duban.toml` would give them.
+pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let (database_url, postgres) = fresh_database(&dir).await;
     let mut file = BTreeMap::new();
     file.insert("database_url".to_owned(), database_url);
     file.insert("data_dir".to_owned(), dir.path().display().to_string());
+    for (key, value) in settings {
+        file.insert((*key).to_owned(), (*value).to_owned());
+    }
     let config = Config::from_values(file, |_| None).expect("test configuration is valid");
     let clock = ManualClock::new(start_time());
     let ctx = app::prepare(config, Arc::new(clock.clone())).await.expect("the app prepares its database");
@@ -175,6 +183,7 @@ impl NowUtc for ManualClock {
 }
 
 /// A signed-in API client: a Bearer token, or a cookie session with its CSRF token.
+#[derive(Clone)]
 pub struct Client {
     pub base: String,
     pub http: reqwest::Client,

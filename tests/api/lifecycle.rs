@@ -22,13 +22,14 @@ use crate::helpers::{NowUtc, Org, TestApp, count_tasks, spawn_app};
 
 async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
     let now = app.clock.now_utc();
+    let seq = store::directives::next_seq(&app.ctx.db, None, org.secretariat.unit_id).await.expect("number");
     setup::create_directive(
         &app.ctx.db,
         Some(org.secretariat.user_id),
         Filing {
             meeting_id: None,
             unit_id: org.secretariat.unit_id,
-            seq: 1,
+            seq,
             status: DirectiveStatus::Issued,
             source: DirectiveSource::Manual,
         },
@@ -255,6 +256,30 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     assert_eq!(Task::from(store::tasks::get(db, task.id).await.expect("task")), moved);
     assert_eq!(store::audit::history(db, "task", task.id).await.expect("history").len(), events);
     assert_eq!(store::reports::for_task(db, task.id).await.expect("reports").len(), 1, "only the first report exists");
+}
+
+#[tokio::test]
+async fn the_guarded_update_writes_nothing_over_a_version_it_was_not_given() {
+    use sea_orm::Set;
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let db = &app.ctx.db;
+    let task = task_in(&app, &org, TaskStatus::Acknowledged).await;
+    // As a writer that read the task before another change committed would send it.
+    let changes = duban::entities::tasks::ActiveModel {
+        status: Set(TaskStatus::InProgress),
+        progress: Set(50),
+        ..Default::default()
+    };
+    let err = store::tasks::update_if_version(db, task.id, task.version - 1, changes, app.clock.now_utc())
+        .await
+        .expect_err("stale");
+    assert!(
+        matches!(err, store::StoreError::Stale { sent, current, .. } if sent == task.version - 1 && current == task.version),
+        "{err:?}"
+    );
+    assert_eq!(Task::from(store::tasks::get(db, task.id).await.expect("task")), task, "nothing was written");
 }
 
 #[tokio::test]

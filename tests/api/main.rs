@@ -2,6 +2,7 @@
 //! (SQLite, or PostgreSQL when DUBAN_TEST_DATABASE_URL is set).
 
 mod bad_input;
+mod concurrency;
 mod drafting;
 mod foundation;
 mod helpers;

@@ -19,7 +19,7 @@ use crate::{
     services::auth,
     web::{
         AppState, WebError,
-        auth::{Auth, SESSION_COOKIE, cookie},
+        auth::{Auth, SESSION_COOKIE, client_address, cookie},
     },
 };
 
@@ -49,9 +49,8 @@ pub async fn sign_in(
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Response, WebError> {
     let old = cookie(&headers, SESSION_COOKIE);
-    let session =
-        auth::sign_in(&state.ctx, body.username.trim(), &body.password, &address.ip().to_string(), old.as_deref())
-            .await?;
+    let client = client_address(address.ip(), &headers, &state.ctx.config.trusted_proxies).to_string();
+    let session = auth::sign_in(&state.ctx, body.username.trim(), &body.password, &client, old.as_deref()).await?;
     let max_age = state.ctx.config.session_hours * 3600;
     let set_cookie = session_cookie(&state, &session.cookie_value, max_age)?;
     let view = SessionView {
