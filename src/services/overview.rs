@@ -1,13 +1,14 @@
-//! The first page's figures: each meeting with its directives and their task counts per level.
+//! The first page's figures: each meeting with its directives and their task counts per level,
+//! all bounded by what the signed-in user may see.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
-use super::ServiceResult;
+use super::{Actor, Ctx, ServiceResult, access};
 use crate::{
-    domain::{drafting::Category, vocabulary::UnitLevel},
-    store::{self, tasks::LevelCounts},
+    domain::{drafting::Category, lifecycle::TaskStatus, timing::TaskClock, vocabulary::UnitLevel},
+    entities::tasks,
+    store,
 };
 
 #[derive(Debug, Serialize)]
@@ -39,33 +40,86 @@ pub struct LevelOverview {
     pub counts: LevelCounts,
 }
 
-pub async fn meetings(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<Vec<MeetingOverview>> {
+/// Task counts of one directive at one level of the assignee units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LevelCounts {
+    pub total: i64,
+    /// Past `assigned`, and neither declined nor cancelled.
+    pub acknowledged: i64,
+    pub completed: i64,
+    /// As `TaskClock::is_overdue` says at the time asked.
+    pub overdue: i64,
+}
+
+impl LevelCounts {
+    fn add(&mut self, task: &tasks::Model, now: DateTime<Utc>) {
+        self.total += 1;
+        if !matches!(task.status, TaskStatus::Assigned | TaskStatus::Declined | TaskStatus::Cancelled) {
+            self.acknowledged += 1;
+        }
+        if task.status == TaskStatus::Completed {
+            self.completed += 1;
+        }
+        let clock = TaskClock {
+            status: task.status,
+            created_at: task.created_at,
+            deadline: task.deadline,
+            submitted_at: task.submitted_at,
+            progress: task.progress,
+        };
+        if clock.is_overdue(now) {
+            self.overdue += 1;
+        }
+    }
+}
+
+/// The meetings the actor may read, each with the directives it may see and, per level of
+/// the assignee units, counts over the tasks it may see: a county officer's page counts the
+/// county's work, not the province's.
+pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOverview>> {
+    let now = ctx.clock.now();
     let mut out = Vec::new();
-    for meeting in store::meetings::all(conn).await? {
-        let directives = store::directives::for_meeting(conn, meeting.id).await?;
+    for meeting in super::meetings::list_meetings(ctx, actor).await? {
+        let mut directives = Vec::new();
+        for directive in store::directives::for_meeting(&ctx.db, meeting.id).await? {
+            if access::can_see_directive(&ctx.db, actor, &directive).await? {
+                directives.push(directive);
+            }
+        }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let counts = store::tasks::level_counts(conn, &ids, now).await?;
+        let tasks = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, &ids).await?;
+        let fields = meeting.fields;
         out.push(MeetingOverview {
             id: meeting.id,
-            held_on: meeting.held_on.to_string(),
-            title_zh: meeting.title_zh,
-            title_en: meeting.title_en,
-            host: meeting.host,
-            venue: meeting.venue,
+            held_on: fields.held_on.to_string(),
+            title_zh: fields.title_zh,
+            title_en: fields.title_en,
+            host: fields.host,
+            venue: fields.venue,
             directives: directives
                 .into_iter()
-                .map(|d| DirectiveOverview {
-                    levels: counts
-                        .iter()
-                        .filter(|(id, _, _)| *id == d.id)
-                        .map(|(_, level, counts)| LevelOverview { level: *level, counts: counts.clone() })
-                        .collect(),
-                    id: d.id,
-                    seq: d.seq,
-                    title_zh: d.title_zh,
-                    title_en: d.title_en,
-                    category: d.category,
-                    deadline: d.deadline,
+                .map(|d| {
+                    let mut levels: Vec<LevelOverview> = Vec::new();
+                    for (task, level) in tasks.iter().filter(|(t, _)| t.directive_id == d.id) {
+                        let at = match levels.iter().position(|l| l.level == *level) {
+                            Some(at) => at,
+                            None => {
+                                levels.push(LevelOverview { level: *level, counts: LevelCounts::default() });
+                                levels.len() - 1
+                            }
+                        };
+                        levels[at].counts.add(task, now);
+                    }
+                    levels.sort_by_key(|l| l.level.rank());
+                    DirectiveOverview {
+                        levels,
+                        id: d.id,
+                        seq: d.seq,
+                        title_zh: d.title_zh,
+                        title_en: d.title_en,
+                        category: d.category,
+                        deadline: d.deadline,
+                    }
                 })
                 .collect(),
         });

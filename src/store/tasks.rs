@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
-    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
 use super::{StoreError, StoreResult};
@@ -14,7 +13,7 @@ use crate::{
         listing::TaskFilter,
         vocabulary::{TaskRole, UnitLevel},
     },
-    entities::{tasks, units},
+    entities::tasks,
 };
 
 pub struct NewTask<'a> {
@@ -123,122 +122,6 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
         .count(conn)
         .await?)
-}
-
-/// Task counts of one directive at one level of the assignee units.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct LevelCounts {
-    pub total: i64,
-    pub acknowledged: i64,
-    pub completed: i64,
-    pub overdue: i64,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct StatusRow {
-    directive_id: i64,
-    level: String,
-    status: String,
-    n: i64,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct OverdueRow {
-    directive_id: i64,
-    level: String,
-    n: i64,
-}
-
-/// Counts per (directive, assignee level) for the directives of one meeting, grouped in the
-/// database. "Acknowledged" counts every task past `assigned` that was not declined or
-/// cancelled; "overdue" follows `TaskClock::is_overdue`.
-pub async fn level_counts(
-    conn: &impl ConnectionTrait,
-    directive_ids: &[i64],
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<(i64, UnitLevel, LevelCounts)>> {
-    let backend = conn.get_database_backend();
-    let base = || {
-        Query::select()
-            .from(tasks::Entity)
-            .inner_join(
-                units::Entity,
-                Expr::col((units::Entity, units::Column::Id)).equals((tasks::Entity, tasks::Column::AssigneeUnitId)),
-            )
-            .and_where(Expr::col((tasks::Entity, tasks::Column::DirectiveId)).is_in(directive_ids.iter().copied()))
-            .to_owned()
-    };
-    let by_status = base()
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::DirectiveId)), Alias::new("directive_id"))
-        .expr_as(Expr::col((units::Entity, units::Column::Level)), Alias::new("level"))
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::Status)), Alias::new("status"))
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), Alias::new("n"))
-        .group_by_col((tasks::Entity, tasks::Column::DirectiveId))
-        .group_by_col((units::Entity, units::Column::Level))
-        .group_by_col((tasks::Entity, tasks::Column::Status))
-        .to_owned();
-    let overdue = base()
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::DirectiveId)), Alias::new("directive_id"))
-        .expr_as(Expr::col((units::Entity, units::Column::Level)), Alias::new("level"))
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), Alias::new("n"))
-        .and_where(
-            Expr::col((tasks::Entity, tasks::Column::Status))
-                .is_not_in([TaskStatus::Completed.as_str(), TaskStatus::Cancelled.as_str()]),
-        )
-        .and_where(Expr::col((tasks::Entity, tasks::Column::Deadline)).lt(now))
-        .and_where(
-            Expr::col((tasks::Entity, tasks::Column::Status)).ne(TaskStatus::Submitted.as_str()).or(Expr::col((
-                tasks::Entity,
-                tasks::Column::SubmittedAt,
-            ))
-            .gt(Expr::col((tasks::Entity, tasks::Column::Deadline)))),
-        )
-        .group_by_col((tasks::Entity, tasks::Column::DirectiveId))
-        .group_by_col((units::Entity, units::Column::Level))
-        .to_owned();
-
-    let mut out: Vec<(i64, UnitLevel, LevelCounts)> = Vec::new();
-    let mut slot = |directive_id: i64, level: &str| -> StoreResult<usize> {
-        let level: UnitLevel = level
-            .parse()
-            .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Type(e.to_string())))?;
-        Ok(match out.iter().position(|(d, l, _)| *d == directive_id && *l == level) {
-            Some(i) => i,
-            None => {
-                out.push((directive_id, level, LevelCounts::default()));
-                out.len() - 1
-            }
-        })
-    };
-    let rows = StatusRow::find_by_statement(backend.build(&by_status)).all(conn).await?;
-    let mut status_rows = Vec::with_capacity(rows.len());
-    for row in rows {
-        let status: TaskStatus = row
-            .status
-            .parse()
-            .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Type(e.to_string())))?;
-        status_rows.push((slot(row.directive_id, &row.level)?, status, row.n));
-    }
-    let overdue_rows = OverdueRow::find_by_statement(backend.build(&overdue)).all(conn).await?;
-    let mut overdue_slots = Vec::with_capacity(overdue_rows.len());
-    for row in overdue_rows {
-        overdue_slots.push((slot(row.directive_id, &row.level)?, row.n));
-    }
-    for (i, status, n) in status_rows {
-        let counts = &mut out[i].2;
-        counts.total += n;
-        if !matches!(status, TaskStatus::Assigned | TaskStatus::Declined | TaskStatus::Cancelled) {
-            counts.acknowledged += n;
-        }
-        if status == TaskStatus::Completed {
-            counts.completed += n;
-        }
-    }
-    for (i, n) in overdue_slots {
-        out[i].2.overdue += n;
-    }
-    out.sort_by_key(|(d, l, _)| (*d, l.rank()));
-    Ok(out)
 }
 
 /// Writes SQL with the placeholder style of the connected database.
@@ -357,6 +240,44 @@ pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> S
          (SELECT tasks.directive_id FROM tasks WHERE tasks.id IN (SELECT id FROM visible))",
     );
     Ok(MeetingRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.meeting_id).collect())
+}
+
+/// The tasks of these directives that `unit_id` may see, with the level of each assignee unit:
+/// what the overview counts, in one query.
+pub async fn visible_of_directives(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    directive_ids: &[i64],
+) -> StoreResult<Vec<(tasks::Model, UnitLevel)>> {
+    if directive_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    visible_cte(&mut sql, unit_id);
+    sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) AND tasks.directive_id IN (");
+    for (i, id) in directive_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") ORDER BY tasks.id");
+    let rows = tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?;
+    let mut unit_ids: Vec<i64> = rows.iter().map(|t| t.assignee_unit_id).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let levels: Vec<(i64, UnitLevel)> =
+        super::units::by_ids(conn, &unit_ids).await?.into_iter().map(|u| (u.id, u.level)).collect();
+    rows.into_iter()
+        .map(|task| {
+            let level = levels
+                .iter()
+                .find(|(id, _)| *id == task.assignee_unit_id)
+                .map(|(_, level)| *level)
+                .ok_or(StoreError::NotFound("unit"))?;
+            Ok((task, level))
+        })
+        .collect()
 }
 
 /// True when `unit_id` may see at least one task of the directive.

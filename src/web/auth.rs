@@ -5,11 +5,11 @@ use std::net::IpAddr;
 
 use axum::{
     extract::FromRequestParts,
-    http::{HeaderMap, Method, header, request::Parts},
+    http::{HeaderMap, HeaderValue, Method, header, request::Parts},
 };
 
 use super::{AppState, WebError};
-use crate::config::IpRange;
+use crate::config::{Config, IpRange};
 use crate::services::{Actor, auth};
 
 pub const SESSION_COOKIE: &str = "duban_session";
@@ -69,6 +69,21 @@ impl FromRequestParts<AppState> for Auth {
         }
         Ok(Auth(signed_in))
     }
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax, Secure when configured.
+pub fn session_cookie(config: &Config, value: &str, max_age_seconds: i64) -> Result<HeaderValue, WebError> {
+    let secure = if config.cookie_secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    ))
+    .map_err(|e| WebError::Internal(e.to_string()))
+}
+
+/// A cookie that tells the browser to forget `name`.
+pub fn expired_cookie(name: &str) -> Result<HeaderValue, WebError> {
+    HeaderValue::from_str(&format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
+        .map_err(|e| WebError::Internal(e.to_string()))
 }
 
 /// The address a request came from: the peer's, unless the peer is a trusted proxy, in which

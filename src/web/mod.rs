@@ -24,6 +24,8 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home))
+        .route("/sign-in", axum::routing::post(pages::sign_in))
+        .route("/sign-out", axum::routing::post(pages::sign_out))
         .route("/healthz", get(pages::healthz))
         .merge(api::router(state.ctx.config.upload_max_bytes))
         .fallback(not_found)
@@ -43,5 +45,6 @@ pub fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
     hb.set_strict_mode(true);
     hb.register_template_string("layouts/base", include_str!("../../templates/layouts/base.hbs"))?;
     hb.register_template_string("pages/home", include_str!("../../templates/pages/home.hbs"))?;
+    hb.register_template_string("pages/sign_in", include_str!("../../templates/pages/sign_in.hbs"))?;
     Ok(hb)
 }

@@ -142,52 +142,110 @@ async fn the_demo_covers_every_state_a_user_meets() {
 async fn the_first_page_lists_the_meeting_its_directives_and_counts_per_level() {
     let app = spawn_app().await;
     demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
-    let page = app.http.get(&app.address).send().await.expect("request");
+    let browser = app.browse_as("jx-secretariat", demo::DEMO_PASSWORD).await;
+    let page = browser.get(&app.address).send().await.expect("request");
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("body");
     assert!(html.contains("全省安全生产电视电话会议"));
-    for title in [
-        "冬季火灾隐患排查整治",
-        "高危行业领域安全监管",
-        "道路交通违法行为整治",
-        "大型群众性活动踩踏风险防范",
-        "城镇燃气安全专项整治",
-        "压实安全生产责任",
-    ] {
+    for title in PROVINCE_DIRECTIVES {
         assert!(html.contains(title), "missing directive {title}");
     }
     for level in ["市级", "县级", "企业"] {
         assert!(html.contains(level), "missing level {level}");
     }
     let english =
-        app.http.get(format!("{}/?lang=en", app.address)).send().await.expect("request").text().await.expect("body");
+        browser.get(format!("{}/?lang=en", app.address)).send().await.expect("request").text().await.expect("body");
     assert!(english.contains("Winter fire-hazard inspection and rectification"));
     assert!(english.contains("Enterprise"));
 }
 
+const PROVINCE_DIRECTIVES: [&str; 6] = [
+    "冬季火灾隐患排查整治",
+    "高危行业领域安全监管",
+    "道路交通违法行为整治",
+    "大型群众性活动踩踏风险防范",
+    "城镇燃气安全专项整治",
+    "压实安全生产责任",
+];
+
+#[tokio::test]
+async fn a_visitor_who_has_not_signed_in_sees_the_sign_in_form_and_nothing_else() {
+    let app = spawn_app().await;
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let page = app.http.get(&app.address).send().await.expect("request");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("body");
+    assert!(html.contains("name=\"password\""), "a sign-in form");
+    for secret in PROVINCE_DIRECTIVES.iter().chain(&["全省安全生产电视电话会议", "九江", "市级", "class=\"num\""])
+    {
+        assert!(!html.contains(secret), "an anonymous visitor sees {secret:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_enterprise_sees_only_the_directives_and_counts_of_its_own_work() {
+    let app = spawn_app().await;
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let browser = app.browse_as("jj-hukou-e1", demo::DEMO_PASSWORD).await;
+    let html = browser.get(&app.address).send().await.expect("request").text().await.expect("body");
+    assert!(html.contains("全省安全生产电视电话会议"), "the meeting its task comes from");
+    let seen = PROVINCE_DIRECTIVES.iter().filter(|t| html.contains(*t)).count();
+    assert!((1..PROVINCE_DIRECTIVES.len()).contains(&seen), "some directives, not all: {seen}");
+    for level in ["市级", "县级"] {
+        assert!(!html.contains(level), "the enterprise counts no {level} tasks");
+    }
+    assert!(html.contains("企业"));
+}
+
+#[tokio::test]
+async fn the_sign_in_form_without_its_token_signs_nobody_in() {
+    let app = spawn_app().await;
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let browser = crate::helpers::browser();
+    browser.get(&app.address).send().await.expect("page");
+    let answer = browser
+        .post(format!("{}/sign-in", app.address))
+        .form(&[("username", "jx-secretariat"), ("password", demo::DEMO_PASSWORD), ("csrf", "forged")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(answer.status().as_u16(), 403);
+    assert!(
+        answer.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap_or("").starts_with("duban_session="))
+    );
+    let html = browser.get(&app.address).send().await.expect("page").text().await.expect("body");
+    assert!(html.contains("name=\"password\""), "still signed out");
+}
+
+#[tokio::test]
+async fn signing_out_from_the_page_ends_the_session() {
+    let app = spawn_app().await;
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let browser = app.browse_as("jj-yj", demo::DEMO_PASSWORD).await;
+    let html = browser.get(&app.address).send().await.expect("page").text().await.expect("body");
+    let csrf = crate::helpers::hidden_field(&html, "csrf");
+    let forged = browser.post(format!("{}/sign-out", app.address)).form(&[("csrf", "x")]).send().await.expect("post");
+    assert_eq!(forged.status().as_u16(), 403, "another site's form changes nothing");
+    let out = browser.post(format!("{}/sign-out", app.address)).form(&[("csrf", &csrf)]).send().await.expect("post");
+    assert_eq!(out.status().as_u16(), 303);
+    let html = browser.get(&app.address).send().await.expect("page").text().await.expect("body");
+    assert!(html.contains("name=\"password\""), "signed out");
+}
+
 #[tokio::test]
 async fn the_first_page_escapes_what_users_wrote() {
-    use duban::{domain::directives::MeetingFields, services::setup};
     let app = spawn_app().await;
-    let org = app.org().await;
-    setup::create_meeting(
-        &app.ctx.db,
-        None,
-        org.secretariat.unit_id,
-        MeetingFields {
-            title_zh: "<script>alert(1)</script>".to_owned(),
-            title_en: "x".to_owned(),
-            held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
-            host: "h".to_owned(),
-            venue: "v".to_owned(),
-            attendees: String::new(),
-            minutes: String::new(),
-        },
-        app.clock.now_utc(),
-    )
-    .await
-    .expect("meeting");
-    let html = app.http.get(&app.address).send().await.expect("request").text().await.expect("body");
+    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    let province = app.as_user("jx-secretariat").await;
+    province
+        .post(
+            "/api/v1/meetings",
+            serde_json::json!({ "title_zh": "<script>alert(1)</script>", "title_en": "x", "held_on": "2026-11-01" }),
+        )
+        .await
+        .expect(201);
+    let browser = app.browse_as("jx-secretariat", demo::DEMO_PASSWORD).await;
+    let html = browser.get(&app.address).send().await.expect("request").text().await.expect("body");
     assert!(!html.contains("<script>alert(1)</script>"));
     assert!(html.contains("&lt;script&gt;"));
 }

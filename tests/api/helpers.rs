@@ -355,6 +355,35 @@ impl TestApp {
     }
 }
 
+/// A browser's view of the pages: a cookie jar, no redirects followed (so tests see them).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+/// The value of the hidden field `name` in a page's form.
+pub fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).map(|i| i + marker.len()).expect("the hidden field is in the page");
+    html[start..].split('"').next().unwrap_or_default().to_owned()
+}
+
+impl TestApp {
+    /// Signs in through the sign-in page as a person would, and returns the browser.
+    pub async fn browse_as(&self, username: &str, password: &str) -> reqwest::Client {
+        let browser = browser();
+        let form = browser.get(&self.address).send().await.expect("page").text().await.expect("body");
+        let csrf = hidden_field(&form, "csrf");
+        let answer = browser
+            .post(format!("{}/sign-in", self.address))
+            .form(&[("username", username), ("password", password), ("csrf", &csrf)])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(answer.status().as_u16(), 303, "signed in and sent to the first page");
+        browser
+    }
+}
+
 /// How many tasks the database holds, to show that a refused request created none.
 pub async fn count_tasks(db: &impl ConnectionTrait) -> u64 {
     duban::entities::tasks::Entity::find().count(db).await.expect("count tasks")

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use axum::{
     Json,
     extract::{ConnectInfo, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -19,7 +19,7 @@ use crate::{
     services::auth,
     web::{
         AppState, WebError,
-        auth::{Auth, SESSION_COOKIE, client_address, cookie},
+        auth::{Auth, SESSION_COOKIE, client_address, cookie, session_cookie},
     },
 };
 
@@ -28,14 +28,6 @@ use crate::{
 pub struct SignIn {
     pub username: String,
     pub password: String,
-}
-
-fn session_cookie(state: &AppState, value: &str, max_age_seconds: i64) -> Result<HeaderValue, WebError> {
-    let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    ))
-    .map_err(|e| WebError::Internal(e.to_string()))
 }
 
 /// Sign in with a username and password; sets the session cookie (HttpOnly, SameSite=Lax).
@@ -52,7 +44,7 @@ pub async fn sign_in(
     let client = client_address(address.ip(), &headers, &state.ctx.config.trusted_proxies).to_string();
     let session = auth::sign_in(&state.ctx, body.username.trim(), &body.password, &client, old.as_deref()).await?;
     let max_age = state.ctx.config.session_hours * 3600;
-    let set_cookie = session_cookie(&state, &session.cookie_value, max_age)?;
+    let set_cookie = session_cookie(&state.ctx.config, &session.cookie_value, max_age)?;
     let view = SessionView {
         user: UserView::from(&session.user),
         csrf_token: session.csrf_token,
@@ -68,7 +60,7 @@ pub async fn sign_out(State(state): State<AppState>, _auth: Auth, headers: Heade
     if let Some(value) = cookie(&headers, SESSION_COOKIE) {
         auth::sign_out(&state.ctx, &value).await?;
     }
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session_cookie(&state, "", 0)?)]).into_response())
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session_cookie(&state.ctx.config, "", 0)?)]).into_response())
 }
 
 /// The signed-in user.
