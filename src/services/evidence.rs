@@ -1,21 +1,70 @@
-//! What counts as an acceptable evidence file: allowed types (by extension, checked against
-//! the file's first bytes where the format has a signature), a size limit, a safe name.
+//! Receiving evidence files and what counts as acceptable: allowed types (by extension, checked
+//! against the file's first bytes where the format has a signature), a size limit enforced
+//! while the file arrives, a safe name, and a cap on files per report.
 
-use super::{ServiceError, ServiceResult};
+use super::{Ctx, ServiceError, ServiceResult};
+use crate::store::{
+    self,
+    evidence::{IncomingBlob, ReceivedBlob},
+};
 
-/// A file as it arrived in a request.
-#[derive(Debug, Clone)]
+/// The most files one report may carry.
+pub const MAX_FILES: usize = 10;
+
+/// A file arriving in a request: the caller writes its pieces as they come. The size limit is
+/// enforced as it grows, and once over it nothing more is written to disk.
+#[derive(Debug)]
+pub struct Incoming {
+    file_name: String,
+    blob: IncomingBlob,
+    max_bytes: usize,
+    too_large: bool,
+}
+
+/// Starts receiving a file named `file_name`.
+pub async fn receive(ctx: &Ctx, file_name: &str) -> ServiceResult<Incoming> {
+    let blob = IncomingBlob::create(&ctx.config.attachments_dir()).await.map_err(io_error)?;
+    Ok(Incoming { file_name: file_name.to_owned(), blob, max_bytes: ctx.config.upload_max_bytes, too_large: false })
+}
+
+impl Incoming {
+    pub async fn write(&mut self, piece: &[u8]) -> ServiceResult<()> {
+        if self.too_large || self.blob.size() as usize + piece.len() > self.max_bytes {
+            self.too_large = true;
+            return Ok(());
+        }
+        self.blob.write(piece).await.map_err(io_error)
+    }
+
+    /// The file, received whole; refused if it grew past the limit.
+    pub async fn finish(self) -> ServiceResult<Upload> {
+        if self.too_large {
+            return Err(ServiceError::invalid(
+                "evidence",
+                format!("{} is more than {} bytes, the limit", clean_name(&self.file_name), self.max_bytes),
+            ));
+        }
+        Ok(Upload { file_name: self.file_name, blob: self.blob.finish().await.map_err(io_error)? })
+    }
+}
+
+fn io_error(err: std::io::Error) -> ServiceError {
+    ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("receiving evidence: {err}"))))
+}
+
+/// A file as it arrived in a request, waiting in a temporary place until it is checked.
+#[derive(Debug)]
 pub struct Upload {
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    blob: ReceivedBlob,
 }
 
 /// An upload that passed the checks, with the content type Duban will serve it as.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CheckedUpload {
     pub file_name: String,
     pub content_type: &'static str,
-    pub bytes: Vec<u8>,
+    pub(super) blob: ReceivedBlob,
 }
 
 /// Extension → content type, and the signature the file must start with (if any).
@@ -54,13 +103,14 @@ pub fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
     if file_name.is_empty() || file_name.starts_with('.') {
         return Err(ServiceError::invalid("evidence", "each file needs a name"));
     }
-    if upload.bytes.is_empty() {
+    let size = upload.blob.size;
+    if size == 0 {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is empty")));
     }
-    if upload.bytes.len() > max_bytes {
+    if size > max_bytes as u64 {
         return Err(ServiceError::invalid(
             "evidence",
-            format!("{file_name} is {} bytes; the limit is {max_bytes} bytes", upload.bytes.len()),
+            format!("{file_name} is {size} bytes; the limit is {max_bytes} bytes"),
         ));
     }
     let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
@@ -70,40 +120,50 @@ pub fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
             format!("{file_name}: files of this type are not accepted; use one of {}", allowed_extensions()),
         ));
     };
-    if !upload.bytes.starts_with(signature) {
+    if !upload.blob.head.starts_with(signature) {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is not really a .{extension} file")));
     }
-    if content_type.starts_with("text/") && std::str::from_utf8(&upload.bytes).is_err() {
+    if content_type.starts_with("text/") && !upload.blob.utf8 {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is not UTF-8 text")));
     }
-    Ok(CheckedUpload { file_name, content_type, bytes: upload.bytes })
+    Ok(CheckedUpload { file_name, content_type, blob: upload.blob })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn upload(name: &str, bytes: &[u8]) -> Upload {
-        Upload { file_name: name.to_owned(), bytes: bytes.to_vec() }
+    async fn upload(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Upload {
+        let mut blob = IncomingBlob::create(dir).await.expect("temporary file");
+        for piece in bytes.chunks(3) {
+            blob.write(piece).await.expect("write");
+        }
+        Upload { file_name: name.to_owned(), blob: blob.finish().await.expect("finish") }
     }
 
-    #[test]
-    fn a_pdf_with_its_signature_is_accepted_and_named_safely() {
-        let checked = check(upload("../../etc/整改台账.pdf", b"%PDF-1.7 ..."), 1024).expect("accepted");
+    #[tokio::test]
+    async fn a_pdf_with_its_signature_is_accepted_and_named_safely() {
+        let dir = tempfile::tempdir().expect("dir");
+        let checked =
+            check(upload(dir.path(), "../../etc/整改台账.pdf", b"%PDF-1.7 ...").await, 1024).expect("accepted");
         assert_eq!(checked.file_name, "整改台账.pdf");
         assert_eq!(checked.content_type, "application/pdf");
     }
 
-    #[test]
-    fn disallowed_disguised_empty_or_oversized_files_are_refused() {
+    #[tokio::test]
+    async fn disallowed_disguised_empty_oversized_or_non_text_files_are_refused_and_leave_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
         for (name, bytes, max) in [
             ("setup.exe", &b"MZ\x90\x00"[..], 1024),
             ("photo.png", &b"MZ\x90\x00"[..], 1024),
             ("empty.pdf", &b""[..], 1024),
             ("big.txt", &[b'a'; 2048][..], 1024),
+            ("notes.txt", &b"ok \xFF\xFE"[..], 1024),
         ] {
-            let err = check(upload(name, bytes), max).expect_err(name);
+            let err = check(upload(dir.path(), name, bytes).await, max).expect_err(name);
             assert!(matches!(err, ServiceError::Invalid { field: "evidence", .. }), "{name}: {err}");
         }
+        let left = std::fs::read_dir(dir.path().join(".incoming")).expect("folder").count();
+        assert_eq!(left, 0, "refused files are removed");
     }
 }

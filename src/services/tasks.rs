@@ -235,7 +235,7 @@ pub async fn assign_in(
 }
 
 /// What the acting unit says with its action.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ActionInput {
     /// The task version the actor saw; a different current version refuses the action.
     pub version: i32,
@@ -250,47 +250,62 @@ pub struct ActionInput {
 }
 
 /// Applies one lifecycle action in its own transaction, storing the input's evidence files
-/// under `attachments`. Files are written inside the transaction, before it commits, so a
-/// refused action leaves no row behind.
+/// under `attachments`. A file is moved to its place before the transaction commits; if the
+/// action is refused or the commit fails, the files this action placed are removed again, so
+/// that nothing is left on disk that no row names.
 pub async fn act(
-    db: &impl TransactionTrait,
+    db: &(impl TransactionTrait + ConnectionTrait),
     attachments: &std::path::Path,
     actor: &Actor,
     task_id: i64,
     action: TaskAction,
-    input: ActionInput,
+    mut input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<records::Task> {
+    let evidence = std::mem::take(&mut input.evidence);
     let txn = db.begin().await?;
     // A stranger learns nothing: the task is not found before any other answer is given.
     access::visible_task(&txn, actor, task_id).await?;
-    if !input.evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
+    if !evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
         return Err(ServiceError::invalid("evidence", "files are attached to progress and completion reports only"));
     }
-    let evidence = input.evidence.clone();
     let (task, report_id) = apply(&txn, actor, task_id, action, input, now).await?;
-    for file in &evidence {
-        let (sha, relative) = store::evidence::write_blob(attachments, &file.bytes).await.map_err(|e| {
-            ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("writing evidence: {e}"))))
-        })?;
-        store::evidence::insert(
-            &txn,
-            store::evidence::NewEvidence {
+    let mut placed = Vec::with_capacity(evidence.len());
+    let stored = async {
+        for file in evidence {
+            let size_bytes = file.blob.size as i64;
+            let blob = file.blob.place(attachments).await.map_err(file_error)?;
+            placed.push(blob.clone());
+            let new = store::evidence::NewEvidence {
                 task_id,
                 report_id,
                 file_name: &file.file_name,
                 content_type: file.content_type,
-                size_bytes: file.bytes.len() as i64,
-                sha256: &sha,
-                storage_path: &relative,
+                size_bytes,
+                sha256: &blob.sha256,
+                storage_path: &blob.relative,
                 uploaded_by: Some(actor.user_id),
-            },
-            now,
-        )
-        .await?;
+            };
+            store::evidence::insert(&txn, new, now).await?;
+        }
+        txn.commit().await?;
+        Ok::<_, ServiceError>(())
     }
-    txn.commit().await?;
+    .await;
+    if let Err(err) = stored {
+        for blob in placed.iter().filter(|b| b.created) {
+            // Another report may have stored the same bytes meanwhile; then the file stays.
+            if !store::evidence::blob_in_use(db, &blob.sha256).await.unwrap_or(true) {
+                let _ = store::evidence::remove_blob(attachments, &blob.relative).await;
+            }
+        }
+        return Err(err);
+    }
     Ok(task.into())
+}
+
+fn file_error(err: std::io::Error) -> ServiceError {
+    ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("storing evidence: {err}"))))
 }
 
 /// Applies one lifecycle action inside the caller's transaction, for a use case that does more

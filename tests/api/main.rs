@@ -12,3 +12,4 @@ mod matrix;
 mod openapi;
 mod scenario;
 mod session;
+mod uploads;

@@ -107,8 +107,11 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
     let uploads = Router::new()
         .route("/api/v1/tasks/{id}/progress", post(work::progress))
         .route("/api/v1/tasks/{id}/complete", post(work::complete))
-        // Several files and the form fields around them.
-        .layer(DefaultBodyLimit::max(upload_limit_bytes.saturating_mul(4).saturating_add(1024 * 1024)));
+        // Files are streamed to disk, each held to the limit as it arrives; the whole body is
+        // held to as many files as a report may carry, and the form fields around them.
+        .layer(DefaultBodyLimit::max(
+            upload_limit_bytes.saturating_mul(crate::services::evidence::MAX_FILES).saturating_add(1024 * 1024),
+        ));
     // Minutes may be long; the drafting function itself names the limit it applies.
     let minutes =
         Router::new().route("/api/v1/drafts", post(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));

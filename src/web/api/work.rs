@@ -238,10 +238,10 @@ pub struct ReportForm {
     files: Vec<Upload>,
 }
 
-impl<S: Send + Sync> FromRequest<S> for ReportForm {
+impl FromRequest<AppState> for ReportForm {
     type Rejection = WebError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let multipart = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -272,13 +272,22 @@ impl<S: Send + Sync> FromRequest<S> for ReportForm {
             field: "body".into(),
             reason: e.body_text(),
         };
-        while let Some(field) = form.next_field().await.map_err(bad)? {
+        while let Some(mut field) = form.next_field().await.map_err(bad)? {
             let name = field.name().unwrap_or_default().to_owned();
             match name.as_str() {
                 "evidence" => {
-                    let file_name = field.file_name().unwrap_or_default().to_owned();
-                    let bytes = field.bytes().await.map_err(bad)?.to_vec();
-                    files.push(Upload { file_name, bytes });
+                    if files.len() == evidence::MAX_FILES {
+                        return Err(WebError::unprocessable(
+                            "evidence",
+                            format!("a report carries at most {} files", evidence::MAX_FILES),
+                        ));
+                    }
+                    // Streamed to disk piece by piece, the size limit checked as it grows.
+                    let mut incoming = evidence::receive(&state.ctx, field.file_name().unwrap_or_default()).await?;
+                    while let Some(piece) = field.chunk().await.map_err(bad)? {
+                        incoming.write(&piece).await?;
+                    }
+                    files.push(incoming.finish().await?);
                 }
                 "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
                 "progress" => body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?),
