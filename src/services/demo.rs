@@ -115,6 +115,10 @@ enum Outcome {
     CompletedOnTime,
     CompletedLate,
     Returned,
+    /// The assignee refused it as not its responsibility; it waits to be reassigned.
+    Declined,
+    /// The assigner withdrew it after it was acknowledged.
+    Cancelled,
 }
 
 /// One demo task: its parent's index in the plan (None: assigned by the province), the unit,
@@ -244,6 +248,9 @@ fn plan() -> Vec<Planned> {
         split(10, 5, "jj-hukou", 35, InProgress(50)),     // 40
         split(10, 5, "jj-dean", 35, Acknowledged),        // 41
         split(10, 5, "jj-pengze", 35, Assigned),          // 42
+        // A mine asked to check a chemical plant's tanks declines; a duplicate split is withdrawn.
+        split(19, 1, "jj-ruichang-e3", 10, Declined), // 43
+        split(28, 2, "jj-duchang-e1", 15, Cancelled), // 44
     ]
 }
 
@@ -418,12 +425,37 @@ async fn play(
         new_assignee_unit_id: None,
         evidence: Vec::new(),
     };
+    if matches!(outcome, Outcome::Declined) {
+        let reason = "本企业为非煤矿山，储罐检查不属于本单位职责，请转交化工企业。We are a mine, not a chemical plant; please pass this on.";
+        return tasks::act_in_transaction(
+            conn,
+            &assignee,
+            task.id,
+            TaskAction::Decline,
+            step(&task, Some(reason), None),
+            acked_at,
+        )
+        .await;
+    }
     let mut task =
         tasks::act_in_transaction(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at)
             .await?;
     let progress_at = acked_at + Duration::days(6);
     let (pct, submit_at) = match outcome {
-        Outcome::Assigned | Outcome::Acknowledged => return Ok(task),
+        Outcome::Assigned | Outcome::Acknowledged | Outcome::Declined => return Ok(task),
+        Outcome::Cancelled => {
+            let note = "与交通运输部门的同类任务重复，撤回。Withdrawn: it duplicates the transport bureau's task.";
+            let withdrawn_at = acked_at + Duration::days(2);
+            return tasks::act_in_transaction(
+                conn,
+                assigner,
+                task.id,
+                TaskAction::Cancel,
+                step(&task, Some(note), None),
+                withdrawn_at,
+            )
+            .await;
+        }
         Outcome::InProgress(pct) => (pct, None),
         Outcome::CompletedOnTime | Outcome::Submitted | Outcome::Returned => {
             (50, Some((task.deadline - Duration::days(3)).min(now - Duration::days(2))))

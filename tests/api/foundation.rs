@@ -110,6 +110,8 @@ async fn the_demo_covers_every_state_a_user_meets() {
         TaskStatus::Submitted,
         TaskStatus::Completed,
         TaskStatus::Returned,
+        TaskStatus::Declined,
+        TaskStatus::Cancelled,
     ] {
         let n = tasks::Entity::find().filter(tasks::Column::Status.eq(status)).count(db).await.expect("count");
         assert!(n > 0, "no demo task is {status}");
