@@ -100,9 +100,14 @@ pub async fn create_directive_in(
     source: DirectiveSource,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
-    // Two secretaries filing at once may read the same next number; the database refuses the
-    // second row, which takes the number after. Each try runs in a savepoint, so a refused
-    // insert leaves the caller's transaction usable (PostgreSQL aborts it otherwise).
+    // Two secretaries filing at once would read the same next number: the meeting's row (or,
+    // for loose directives, the unit's) is held while one is numbered, so they take turns. The
+    // unique indexes stay as the backstop: a refused number is tried again in a savepoint, so
+    // the caller's transaction stays usable (PostgreSQL aborts it otherwise).
+    match meeting_id {
+        Some(id) => store::meetings::lock(conn, id).await?,
+        None => store::units::lock(conn, actor.unit_id).await?,
+    }
     const TRIES: usize = 8;
     for _ in 1..TRIES {
         let attempt = conn.begin().await?;

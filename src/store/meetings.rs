@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 use super::{StoreError, StoreResult};
@@ -44,6 +45,12 @@ pub async fn list_for_units(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> St
         .order_by_desc(meetings::Column::Id)
         .all(conn)
         .await?)
+}
+
+/// Holds the meeting's row until the caller's transaction ends (`FOR UPDATE` on PostgreSQL).
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
+    meetings::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or(StoreError::NotFound("meeting"))?;
+    Ok(())
 }
 
 pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<meetings::Model>> {

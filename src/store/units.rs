@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 use super::{StoreError, StoreResult};
@@ -113,6 +114,12 @@ pub async fn subtree_ids(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Ve
         .into_iter()
         .map(|row| row.descendant_id)
         .collect())
+}
+
+/// Holds the unit's row until the caller's transaction ends (`FOR UPDATE` on PostgreSQL).
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
+    units::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or(StoreError::NotFound("unit"))?;
+    Ok(())
 }
 
 pub async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<units::Model>> {
