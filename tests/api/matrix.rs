@@ -97,6 +97,32 @@ pub enum Call {
 }
 
 impl Call {
+    /// The route this call exercises, as the API document names it: the method, and the path
+    /// with its ids and days put back as `{id}` and `{day}`.
+    pub fn route(&self) -> (&'static str, String) {
+        let (method, path) = match self {
+            Call::Get(path) => ("get", path),
+            Call::Post(path, _) | Call::Report(path, _) => ("post", path),
+            Call::Put(path, _) => ("put", path),
+            Call::Delete(path) => ("delete", path),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        let template = path
+            .split('/')
+            .map(|segment| {
+                if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+                    "{id}"
+                } else if segment.len() == 10 && segment.as_bytes()[4] == b'-' && segment.as_bytes()[7] == b'-' {
+                    "{day}"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        (method, template)
+    }
+
     pub async fn send(&self, client: &Client) -> Answer {
         match self {
             Call::Get(path) => client.get(path).await,
@@ -335,12 +361,11 @@ impl World {
     }
 }
 
-#[tokio::test]
-async fn reads_are_refused_to_anonymous_callers_and_hidden_from_units_outside_the_task_chain() {
-    let w = world().await;
+/// Reads: who may see the lead task, its child, the evidence, the directives and the meeting.
+async fn read_rows(w: &World) -> Vec<Row> {
     let (t, c, d) = (w.task, w.child, w.directive);
     let nanchang = w.app.unit("nc").await;
-    let rows = [
+    vec![
         row(
             "get task",
             Call::Get(format!("/api/v1/tasks/{t}")),
@@ -392,8 +417,14 @@ async fn reads_are_refused_to_anonymous_callers_and_hidden_from_units_outside_th
         row("inbox", Call::Get("/api/v1/inbox".into()), [401, 200, 200, 200], &[]),
         row("me", Call::Get("/api/v1/me".into()), [401, 200, 200, 200], &[]),
         row("list tokens", Call::Get("/api/v1/tokens".into()), [401, 200, 200, 200], &[]),
-    ];
-    w.run(&rows).await;
+    ]
+}
+
+#[tokio::test]
+async fn reads_are_refused_to_anonymous_callers_and_hidden_from_units_outside_the_task_chain() {
+    let w = world().await;
+    let (t, c, d) = (w.task, w.child, w.directive);
+    w.run(&read_rows(&w).await).await;
 
     // Lists, even filtered straight at the objects, name only what the caller may see.
     let yj = w.app.unit("jj-yj").await;
@@ -449,9 +480,8 @@ async fn wrong_party(w: &World, name: &str, call: &Call, who: Who) {
     assert!(detail.starts_with("only the"), "{name} as {who:?} is refused as the wrong party: {detail}");
 }
 
-#[tokio::test]
-async fn lifecycle_actions_are_refused_to_strangers_leaders_and_the_wrong_party_and_change_nothing() {
-    let w = world().await;
+/// The lifecycle actions and the split of the lead task, refused to everyone but its parties.
+async fn lifecycle_rows(w: &World) -> Vec<Row> {
     let mut rows = Vec::new();
     for (name, call) in actions(&w, w.task, w.task_version) {
         rows.push(row(name, call, [401, 404, 404, 403], &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)]));
@@ -463,7 +493,13 @@ async fn lifecycle_actions_are_refused_to_strangers_leaders_and_the_wrong_party_
         [401, 404, 404, 403],
         &[(Who::Cooperating, 404), (Who::Bystander, 403), (Who::Assigner, 403)],
     ));
-    w.run(&rows).await;
+    rows
+}
+
+#[tokio::test]
+async fn lifecycle_actions_are_refused_to_strangers_leaders_and_the_wrong_party_and_change_nothing() {
+    let w = world().await;
+    w.run(&lifecycle_rows(&w).await).await;
 
     // Those who see the task but are not the party the lifecycle names get 409.
     for (name, call) in actions(&w, w.task, w.task_version) {
@@ -485,9 +521,8 @@ async fn lifecycle_actions_are_refused_to_strangers_leaders_and_the_wrong_party_
     }
 }
 
-#[tokio::test]
-async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and_hidden_from_others() {
-    let w = world().await;
+/// Writing meetings and directives: the issuing secretariat only.
+async fn writing_rows(w: &World) -> Vec<Row> {
     let meeting = json!({ "title_zh": "会议", "title_en": "Meeting", "held_on": "2026-11-25" });
     let directive = json!({ "title_zh": "新部署", "title_en": "New directive", "category": "gas", "priority": "normal",
         "deadline": days(&w.app, 20) });
@@ -498,7 +533,7 @@ async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and
     let issue = json!({ "version": w.draft_version });
     let assign = json!({ "lead_unit_id": w.app.unit("jj-ga").await });
     let (d, draft) = (w.directive, w.draft);
-    let rows = [
+    vec![
         row(
             "create meeting",
             Call::Post("/api/v1/meetings".into(), meeting),
@@ -540,19 +575,23 @@ async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and
                 (Who::SameUnitOfficer, 403),
             ],
         ),
-    ];
-    w.run(&rows).await;
+    ]
 }
 
 #[tokio::test]
-async fn files_extensions_instructions_and_tokens_are_refused_to_those_outside_and_leaders_may_only_instruct() {
+async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and_hidden_from_others() {
     let w = world().await;
+    w.run(&writing_rows(&w).await).await;
+}
+
+/// Extensions, instructions and tokens.
+async fn access_rows(w: &World) -> Vec<Row> {
     let (t, d, e) = (w.task, w.directive, w.extension);
     let bureau_token = w.client(Who::Assignee).get("/api/v1/tokens").await.expect(200)[0]["id"].as_i64().expect("id");
     let extension = json!({ "requested_deadline": days(&w.app, 45), "reason": "需要更多时间" });
     let on_task = json!({ "task_id": t, "body": "要压实责任，确保汛前全部整改到位" });
     let on_directive = json!({ "directive_id": d, "body": "各地要举一反三" });
-    let rows = [
+    vec![
         row(
             "request extension",
             Call::Post(w.task_path("extensions"), extension),
@@ -590,8 +629,15 @@ async fn files_extensions_instructions_and_tokens_are_refused_to_those_outside_a
             &[(Who::Assigner, 404)],
         ),
         row("create token", Call::Post("/api/v1/tokens".into(), json!({ "name": "x" })), [401, 0, 0, 0], &[]),
-    ];
-    w.run(&rows).await;
+    ]
+}
+
+#[tokio::test]
+async fn files_extensions_instructions_and_tokens_are_refused_to_those_outside_and_leaders_may_only_instruct() {
+    let w = world().await;
+    w.run(&access_rows(&w).await).await;
+    let t = w.task;
+    let on_task = json!({ "task_id": t, "body": "要压实责任，确保汛前全部整改到位" });
     w.client(Who::Assignee).get("/api/v1/me").await.expect(200);
 
     // The mayor may instruct on the bureau's task: one event in its trail, and the instruction
@@ -726,4 +772,68 @@ async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
     }
     let response = try_sign_in(&app, "admin", "guess", Some("203.0.113.99")).await;
     assert_eq!(response.status().as_u16(), 429, "a new X-Forwarded-For does not buy new guesses");
+}
+
+/// The tools of secretariats and admins: drafting, the calendar, the keyword rules.
+async fn tool_rows(w: &World) -> Vec<Row> {
+    let day = (w.app.clock.now_utc() + Duration::days(40)).format("%Y-%m-%d").to_string();
+    let holiday = json!({ "kind": "holiday", "name": "测试假日" });
+    let rule = json!({ "keyword": "冰雪", "category": "road_traffic", "lead_function": "transport", "weight": 3 });
+    let first_rule = w.client(Who::Assignee).get("/api/v1/keyword-rules").await.expect(200)[0]["id"]
+        .as_i64()
+        .expect("a default rule");
+    let minutes = json!({ "minutes": "会议要求，各地要加强冬季道路交通安全管理。", "meeting_date": "2026-11-20" });
+    vec![
+        row("draft from minutes", Call::Post("/api/v1/drafts".into(), minutes), [401, 403, 403, 403], &[]),
+        row("read the calendar", Call::Get(format!("/api/v1/calendar?from={day}&to={day}")), [401, 200, 200, 200], &[]),
+        row("set a calendar day", Call::Put(format!("/api/v1/calendar/{day}"), holiday), [401, 403, 403, 403], &[]),
+        row("clear a calendar day", Call::Delete(format!("/api/v1/calendar/{day}")), [401, 403, 403, 403], &[]),
+        row("list keyword rules", Call::Get("/api/v1/keyword-rules".into()), [401, 200, 200, 200], &[]),
+        row("add a keyword rule", Call::Post("/api/v1/keyword-rules".into(), rule.clone()), [401, 403, 403, 403], &[]),
+        row(
+            "replace a keyword rule",
+            Call::Put(format!("/api/v1/keyword-rules/{first_rule}"), rule),
+            [401, 403, 403, 403],
+            &[(Who::Assigner, 403)],
+        ),
+        row(
+            "delete a keyword rule",
+            Call::Delete(format!("/api/v1/keyword-rules/{first_rule}")),
+            [401, 403, 403, 403],
+            &[(Who::Assigner, 403)],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn drafting_the_calendar_and_the_keyword_rules_are_refused_to_those_they_are_not_for() {
+    let w = world().await;
+    w.run(&tool_rows(&w).await).await;
+}
+
+/// Routes no caller can be refused: signing in is for everyone, and signing out ends only the
+/// caller's own session.
+const OPEN_TO_ALL: [(&str, &str); 2] = [("post", "/api/v1/session"), ("delete", "/api/v1/session")];
+
+#[tokio::test]
+async fn every_route_in_the_api_document_has_its_row_in_the_matrix() {
+    let w = world().await;
+    let mut rows = read_rows(&w).await;
+    for more in [lifecycle_rows(&w).await, writing_rows(&w).await, access_rows(&w).await, tool_rows(&w).await] {
+        rows.extend(more);
+    }
+    let covered: std::collections::BTreeSet<(&str, String)> = rows.iter().map(|r| r.call.route()).collect();
+    let doc = w.app.anonymous().get("/api/openapi.json").await.expect(200);
+    let mut missing = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("path item").keys() {
+            let route = (method.as_str(), path.clone());
+            if !covered.iter().any(|(m, p)| *m == route.0 && *p == route.1)
+                && !OPEN_TO_ALL.contains(&(route.0, path.as_str()))
+            {
+                missing.push(format!("{} {}", method.to_uppercase(), path));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "routes with no row in the authorization matrix: {missing:?}");
 }
