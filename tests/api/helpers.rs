@@ -252,7 +252,11 @@ impl Client {
     }
 
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
-        Self::send(self.request(reqwest::Method::POST, path).header("content-type", content_type).body(body)).await
+        self.send_raw(reqwest::Method::POST, path, content_type, body).await
+    }
+
+    pub async fn send_raw(&self, method: reqwest::Method, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+        Self::send(self.request(method, path).header("content-type", content_type).body(body)).await
     }
 
     pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Answer {
