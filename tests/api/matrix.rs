@@ -483,7 +483,7 @@ async fn wrong_party(w: &World, name: &str, call: &Call, who: Who) {
 /// The lifecycle actions and the split of the lead task, refused to everyone but its parties.
 async fn lifecycle_rows(w: &World) -> Vec<Row> {
     let mut rows = Vec::new();
-    for (name, call) in actions(&w, w.task, w.task_version) {
+    for (name, call) in actions(w, w.task, w.task_version) {
         rows.push(row(name, call, [401, 404, 404, 403], &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)]));
     }
     let split = json!({ "assignees": [{ "unit_id": w.app.unit("jj-hukou-yj").await }], "deadline": days(&w.app, 10) });
