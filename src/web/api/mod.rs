@@ -15,7 +15,10 @@ use axum::{
 };
 use utoipa::{
     Modify, OpenApi,
-    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        path::ParameterIn,
+        security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -70,9 +73,38 @@ impl Modify for Security {
         components
             .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("duban_session"))));
         // OpenAPI requires a description on every response; name the ones left plain by their status.
+        // And list the answers every handler can give whatever it does, from the extractors
+        // in front of it: 400 for a malformed id, query or JSON text; 413 and 415 for a body
+        // too large or not JSON; 422 for a body or query that names a bad value; 401 where a
+        // caller must be signed in.
         for item in openapi.paths.paths.values_mut() {
             let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for operation in operations.into_iter().flatten() {
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let has_query = parameters
+                    .iter()
+                    .any(|p| matches!(p, utoipa::openapi::RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+                let has_body = operation.request_body.is_some();
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut always = Vec::new();
+                if !parameters.is_empty() || has_body {
+                    always.push("400");
+                }
+                if has_query || has_body {
+                    always.push("422");
+                }
+                if has_body {
+                    always.extend(["413", "415"]);
+                }
+                if secured {
+                    always.push("401");
+                }
+                for status in always {
+                    if !operation.responses.responses.contains_key(status) {
+                        let response = utoipa::openapi::ResponseBuilder::new().description(status_text(status)).build();
+                        operation.responses.responses.insert(status.to_owned(), response.into());
+                    }
+                }
                 for (status, response) in operation.responses.responses.iter_mut() {
                     if let utoipa::openapi::RefOr::T(response) = response
                         && response.description.is_empty()
