@@ -20,6 +20,8 @@ pub struct Model {
     pub email: Option<String>,
     pub head_email: Option<String>,
     pub created_at: DateTimeUtc,
+    /// A deactivated unit keeps its history and stays readable, but receives no new tasks.
+    pub active: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

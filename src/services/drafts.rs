@@ -55,7 +55,9 @@ async fn assignable_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<units::
     let mut out = Vec::new();
     for unit in store::units::by_ids(db, &store::units::subtree_ids(db, root).await?).await? {
         let ancestors = store::units::ancestors(db, unit.id).await?;
-        if hierarchy::check_assignment(&store::units::facts(&own), &store::units::facts(&unit), &ancestors).is_ok() {
+        if unit.active
+            && hierarchy::check_assignment(&store::units::facts(&own), &store::units::facts(&unit), &ancestors).is_ok()
+        {
             out.push(unit);
         }
     }

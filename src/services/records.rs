@@ -89,6 +89,8 @@ pub struct Unit {
     pub function: Option<String>,
     pub name_zh: String,
     pub name_en: String,
+    /// False once deactivated: kept with its history, assigned no new tasks.
+    pub active: bool,
 }
 
 impl From<units::Model> for Unit {
@@ -102,6 +104,7 @@ impl From<units::Model> for Unit {
             function: u.function,
             name_zh: u.name_zh,
             name_en: u.name_en,
+            active: u.active,
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::{
         lifecycle::{self, Relation, TaskAction, TaskStatus},
         vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, Role, TaskRole},
     },
-    entities::tasks,
+    entities::{tasks, units},
     store,
 };
 
@@ -85,6 +85,32 @@ fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
         }
         Role::Admin => Err(ServiceError::Forbidden("administrators manage units and users, not tasks".into())),
     }
+}
+
+/// The unit `unit_id` names, when `assigner` may give it a new task: it exists, lies where
+/// the hierarchy lets the assigner reach, and is active (a deactivated unit keeps the tasks it
+/// has, but receives none).
+async fn receiving_unit(
+    conn: &impl ConnectionTrait,
+    assigner: &units::Model,
+    unit_id: i64,
+) -> ServiceResult<units::Model> {
+    let unit = match store::units::get(conn, unit_id).await {
+        Ok(unit) => unit,
+        Err(store::StoreError::NotFound(_)) => {
+            return Err(ServiceError::invalid("assignee_unit_id", format!("no unit has id {unit_id}")));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let ancestors = store::units::ancestors(conn, unit.id).await?;
+    hierarchy::check_assignment(&store::units::facts(assigner), &store::units::facts(&unit), &ancestors)?;
+    if !unit.active {
+        return Err(ServiceError::invalid(
+            "assignee_unit_id",
+            format!("{} ({}) is deactivated and receives no new tasks", unit.name_zh, unit.key),
+        ));
+    }
+    Ok(unit)
 }
 
 /// Assigns in its own transaction. Working days (the time to acknowledge) are counted in `tz`,
@@ -189,11 +215,7 @@ pub async fn assign_in(
             return Err(ServiceError::invalid("assignees", "a unit is named twice"));
         }
         seen.push(assignee.unit_id);
-        let unit = store::units::get(conn, assignee.unit_id)
-            .await
-            .map_err(|_| ServiceError::invalid("assignee_unit_id", format!("no unit has id {}", assignee.unit_id)))?;
-        let ancestors = store::units::ancestors(conn, unit.id).await?;
-        hierarchy::check_assignment(&store::units::facts(&assigner), &store::units::facts(&unit), &ancestors)?;
+        let unit = receiving_unit(conn, &assigner, assignee.unit_id).await?;
         let title = input.title.unwrap_or(match &parent {
             Some(parent) => &parent.title,
             None => &directive.title_zh,
@@ -422,11 +444,7 @@ async fn apply(
                 .new_assignee_unit_id
                 .ok_or_else(|| ServiceError::invalid("assignee_unit_id", "name the unit to reassign to"))?;
             let assigner = store::units::get(conn, task.assigner_unit_id).await?;
-            let unit = store::units::get(conn, unit_id)
-                .await
-                .map_err(|_| ServiceError::invalid("assignee_unit_id", format!("no unit has id {unit_id}")))?;
-            let ancestors = store::units::ancestors(conn, unit.id).await?;
-            hierarchy::check_assignment(&store::units::facts(&assigner), &store::units::facts(&unit), &ancestors)?;
+            let unit = receiving_unit(conn, &assigner, unit_id).await?;
             changes.assignee_unit_id = Set(unit.id);
             changes.acknowledged_at = Set(None);
         }

@@ -45,6 +45,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewUnit<'_>, now: DateTime
         email: Set(new.email),
         head_email: Set(new.head_email),
         created_at: Set(now),
+        active: Set(true),
         ..Default::default()
     }
     .insert(conn)

@@ -113,6 +113,8 @@ pub struct UnitView {
     pub function: Option<String>,
     pub name_zh: String,
     pub name_en: String,
+    /// False once deactivated: the unit keeps its history and stays readable, but is assigned no new tasks.
+    pub active: bool,
 }
 
 impl From<Unit> for UnitView {
@@ -126,6 +128,7 @@ impl From<Unit> for UnitView {
             function: u.function,
             name_zh: u.name_zh,
             name_en: u.name_en,
+            active: u.active,
         }
     }
 }
