@@ -7,6 +7,7 @@ pub mod drafting;
 pub mod hierarchy;
 pub mod lifecycle;
 pub mod listing;
+pub mod organisation;
 pub mod throttle;
 pub mod timing;
 pub mod vocabulary;

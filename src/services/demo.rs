@@ -20,7 +20,8 @@ use crate::{
         directives::{DirectiveFields, Filing, MeetingFields},
         drafting::Category,
         lifecycle::TaskAction,
-        vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
+        organisation,
+        vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole},
     },
     entities::tasks as task_entity,
     store,
@@ -39,59 +40,13 @@ pub enum Seeded {
     AlreadyPresent,
 }
 
-/// A unit's line of work, from the suffix of its demo key.
-fn function_of(key: &str, kind: UnitKind) -> Option<&'static str> {
-    if kind == UnitKind::Secretariat {
-        return Some("general_office");
-    }
-    if kind != UnitKind::Department {
-        return None;
-    }
-    Some(match key.rsplit('-').next()? {
-        "yj" => "emergency_management",
-        "xf" => "fire_rescue",
-        "jj" => "traffic_police",
-        "ga" => "public_security",
-        "zj" => "housing_construction",
-        "jy" => "education",
-        "wj" => "health",
-        "wl" => "culture_tourism",
-        _ => return None,
-    })
-}
-
+/// The demo units, read as `duban units import` reads a file.
 fn parse_units() -> ServiceResult<Vec<UnitInput>> {
-    let mut out = Vec::new();
-    for (n, line) in UNITS_CSV.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(',').collect();
-        let [key, parent, kind, level, name_zh, name_en] = fields[..] else {
-            return Err(ServiceError::invalid(
-                "units.csv",
-                format!("line {} has {} fields, not 6", n + 1, fields.len()),
-            ));
-        };
-        let kind: UnitKind =
-            kind.parse().map_err(|e: crate::domain::UnknownValue| ServiceError::invalid("units.csv", e.to_string()))?;
-        let level: UnitLevel = level
-            .parse()
-            .map_err(|e: crate::domain::UnknownValue| ServiceError::invalid("units.csv", e.to_string()))?;
-        let domain = if kind == UnitKind::Enterprise { "enterprise.example" } else { "gov.example" };
-        out.push(UnitInput {
-            key: key.to_owned(),
-            parent_key: (!parent.is_empty()).then(|| parent.to_owned()),
-            kind,
-            level,
-            function: function_of(key, kind).map(str::to_owned),
-            name_zh: name_zh.to_owned(),
-            name_en: name_en.to_owned(),
-            email: Some(format!("office@{key}.{domain}")),
-            head_email: Some(format!("head@{key}.{domain}")),
-        });
-    }
-    Ok(out)
+    let file = organisation::parse_units_file(UNITS_CSV).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        ServiceError::invalid("units.csv", lines.join("; "))
+    })?;
+    Ok(file.rows.into_iter().map(|row| row.unit).collect())
 }
 
 /// Accounts beyond the one officer every unit gets (username = unit key).

@@ -29,7 +29,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     clock::Clock,
     config::Config,
-    domain::{hierarchy::HierarchyError, lifecycle::Refusal, vocabulary::Role},
+    domain::{hierarchy::HierarchyError, lifecycle::Refusal, organisation::FieldError, vocabulary::Role},
     store::StoreError,
 };
 
@@ -107,6 +107,12 @@ impl From<StoreError> for ServiceError {
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(err: sea_orm::DbErr) -> Self {
         ServiceError::Internal(StoreError::Db(err))
+    }
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(err: FieldError) -> Self {
+        ServiceError::Invalid { field: err.field, reason: err.reason }
     }
 }
 

@@ -13,6 +13,7 @@ use super::{ServiceError, ServiceResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
+        organisation,
         vocabulary::{Audience, Locale, Role, UnitKind, UnitLevel},
     },
     entities::{directives, meetings, units, users},
@@ -45,6 +46,9 @@ pub fn hash_password(password: &str) -> ServiceResult<String> {
         .map_err(|e| ServiceError::invalid("password", e.to_string()))
 }
 
+/// A unit as it is entered; see `domain::organisation`.
+pub use crate::domain::organisation::UnitFields as UnitInput;
+
 fn required<'a>(field: &'static str, value: &'a str) -> ServiceResult<&'a str> {
     let value = value.trim();
     if value.is_empty() {
@@ -53,38 +57,49 @@ fn required<'a>(field: &'static str, value: &'a str) -> ServiceResult<&'a str> {
     Ok(value)
 }
 
-#[derive(Debug, Clone)]
-pub struct UnitInput {
-    pub key: String,
-    pub parent_key: Option<String>,
-    pub kind: UnitKind,
-    pub level: UnitLevel,
-    pub function: Option<String>,
-    pub name_zh: String,
-    pub name_en: String,
-    pub email: Option<String>,
-    pub head_email: Option<String>,
-}
-
+/// What the audit trail keeps of a unit before and after a change.
 #[derive(Serialize)]
-struct UnitAudit<'a> {
+pub(super) struct UnitAudit<'a> {
     key: &'a str,
     parent_id: Option<i64>,
     kind: UnitKind,
     level: UnitLevel,
+    function: Option<&'a str>,
     name_zh: &'a str,
     name_en: &'a str,
+    email: Option<&'a str>,
+    head_email: Option<&'a str>,
+    active: bool,
 }
 
+impl<'a> From<&'a units::Model> for UnitAudit<'a> {
+    fn from(unit: &'a units::Model) -> Self {
+        UnitAudit {
+            key: &unit.key,
+            parent_id: unit.parent_id,
+            kind: unit.kind,
+            level: unit.level,
+            function: unit.function.as_deref(),
+            name_zh: &unit.name_zh,
+            name_en: &unit.name_en,
+            email: unit.email.as_deref(),
+            head_email: unit.head_email.as_deref(),
+            active: unit.active,
+        }
+    }
+}
+
+/// Creates a unit under the unit its `parent_key` names (or the root when it names none), its
+/// fields checked as `UnitFields::checked` says.
 pub async fn create_unit(
     conn: &impl ConnectionTrait,
     actor_id: Option<i64>,
     input: &UnitInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<units::Model> {
-    let key = required("key", &input.key)?;
-    if store::units::find_by_key(conn, key).await?.is_some() {
-        return Err(ServiceError::Conflict(format!("a unit with key {key:?} already exists")));
+    let input = input.clone().checked()?;
+    if store::units::find_by_key(conn, &input.key).await?.is_some() {
+        return Err(ServiceError::Conflict(format!("a unit with key {:?} already exists", input.key)));
     }
     let parent = match &input.parent_key {
         Some(parent_key) => Some(
@@ -94,36 +109,26 @@ pub async fn create_unit(
         ),
         None => None,
     };
-    if let Some(parent) = &parent
-        && input.level.rank() < parent.level.rank()
-    {
-        return Err(ServiceError::invalid("level", "a unit cannot sit above its parent's level"));
+    if let Some(parent) = &parent {
+        organisation::check_level_under(input.level, parent.level)?;
     }
     let unit = store::units::insert(
         conn,
         store::units::NewUnit {
-            key,
+            key: &input.key,
             parent_id: parent.as_ref().map(|p| p.id),
             kind: input.kind,
             level: input.level,
             function: input.function.as_deref(),
-            name_zh: required("name_zh", &input.name_zh)?,
-            name_en: required("name_en", &input.name_en)?,
+            name_zh: &input.name_zh,
+            name_en: &input.name_en,
             email: input.email.clone(),
             head_email: input.head_email.clone(),
         },
         now,
     )
     .await?;
-    let after = UnitAudit {
-        key: &unit.key,
-        parent_id: unit.parent_id,
-        kind: unit.kind,
-        level: unit.level,
-        name_zh: &unit.name_zh,
-        name_en: &unit.name_en,
-    };
-    record_created(conn, actor_id, None, "unit", unit.id, &after, now).await?;
+    record_created(conn, actor_id, None, "unit", unit.id, &UnitAudit::from(&unit), now).await?;
     Ok(unit)
 }
 
@@ -137,12 +142,26 @@ pub struct UserInput {
     pub locale: Locale,
 }
 
+/// What the audit trail keeps of an account before and after a change (never its password).
 #[derive(Serialize)]
-struct UserAudit<'a> {
+pub(super) struct UserAudit<'a> {
     username: &'a str,
     role: Role,
     unit_id: i64,
     email: &'a str,
+    active: bool,
+}
+
+impl<'a> From<&'a users::Model> for UserAudit<'a> {
+    fn from(user: &'a users::Model) -> Self {
+        UserAudit {
+            username: &user.username,
+            role: user.role,
+            unit_id: user.unit_id,
+            email: &user.email,
+            active: user.active,
+        }
+    }
 }
 
 /// Creates a user whose password was hashed by `hash_password` (hashing is slow on purpose,
@@ -182,8 +201,7 @@ pub async fn create_user(
         now,
     )
     .await?;
-    let after = UserAudit { username: &user.username, role: user.role, unit_id: user.unit_id, email: &user.email };
-    record_created(conn, actor_id, None, "user", user.id, &after, now).await?;
+    record_created(conn, actor_id, None, "user", user.id, &UserAudit::from(&user), now).await?;
     Ok(user)
 }
 

@@ -1,0 +1,712 @@
+//! What a unit may be, and the units file: reading `assets/demo/units.csv` and files like it,
+//! and planning an import of one against the units that exist. Nothing here touches the
+//! database; the import service hands in the existing units and applies the plan.
+//!
+//! The file is CSV with a header line. `key`, `parent`, `kind`, `level`, `name_zh` and
+//! `name_en` are required columns; `function` (the line of work), `email` and `head_email` are
+//! optional, and a column the file leaves out leaves that field of an existing unit alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    drafting::FUNCTIONS,
+    vocabulary::{UnitKind, UnitLevel},
+};
+
+/// The longest unit key (the column holds 64 characters).
+pub const KEY_MAX: usize = 64;
+/// The longest name of a unit, in characters.
+pub const NAME_MAX: usize = 200;
+
+/// A unit as it is entered: by the seed, the command line, the units file or an admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFields {
+    pub key: String,
+    pub parent_key: Option<String>,
+    pub kind: UnitKind,
+    pub level: UnitLevel,
+    /// The line of work, one of `drafting::FUNCTIONS`.
+    pub function: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub email: Option<String>,
+    pub head_email: Option<String>,
+}
+
+/// One field that cannot be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+fn field_error(field: &'static str, reason: impl Into<String>) -> FieldError {
+    FieldError { field, reason: reason.into() }
+}
+
+/// A key is what files and people name a unit by: letters, digits, '-', '_' and '.'.
+pub fn check_key(field: &'static str, key: &str) -> Result<String, FieldError> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(field_error(field, "must not be empty"));
+    }
+    if key.len() > KEY_MAX || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return Err(field_error(field, format!("use up to {KEY_MAX} letters, digits, '-', '_' or '.', not {key:?}")));
+    }
+    Ok(key.to_owned())
+}
+
+/// A name of 1 to `NAME_MAX` characters, trimmed.
+pub fn check_name(field: &'static str, name: &str) -> Result<String, FieldError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(field_error(field, "must not be empty"));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(field_error(field, format!("use at most {NAME_MAX} characters")));
+    }
+    Ok(name.to_owned())
+}
+
+/// A line of work Duban knows (drafting suggests units by it), or none.
+pub fn check_function(function: Option<&str>) -> Result<Option<String>, FieldError> {
+    match function.map(str::trim).filter(|f| !f.is_empty()) {
+        None => Ok(None),
+        Some(f) if FUNCTIONS.contains(&f) => Ok(Some(f.to_owned())),
+        Some(f) => {
+            Err(field_error("function", format!("{f:?} is not a line of work; use one of {}", FUNCTIONS.join(", "))))
+        }
+    }
+}
+
+/// An e-mail address, or none.
+pub fn check_email(field: &'static str, email: Option<&str>) -> Result<Option<String>, FieldError> {
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        None => Ok(None),
+        Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) && e.len() <= 254 => Ok(Some(e.to_owned())),
+        Some(e) => Err(field_error(field, format!("{e:?} is not an e-mail address"))),
+    }
+}
+
+/// A unit never sits above its parent's level: a county may sit under a city, not the reverse.
+pub fn check_level_under(level: UnitLevel, parent_level: UnitLevel) -> Result<(), FieldError> {
+    if level.rank() < parent_level.rank() {
+        return Err(field_error("level", format!("a {level} unit cannot sit below a {parent_level} unit")));
+    }
+    Ok(())
+}
+
+impl UnitFields {
+    /// The same unit with every field checked and trimmed.
+    pub fn checked(self) -> Result<UnitFields, FieldError> {
+        Ok(UnitFields {
+            key: check_key("key", &self.key)?,
+            parent_key: match self.parent_key.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                Some(parent) => Some(check_key("parent", parent)?),
+                None => None,
+            },
+            kind: self.kind,
+            level: self.level,
+            function: check_function(self.function.as_deref())?,
+            name_zh: check_name("name_zh", &self.name_zh)?,
+            name_en: check_name("name_en", &self.name_en)?,
+            email: check_email("email", self.email.as_deref())?,
+            head_email: check_email("head_email", self.head_email.as_deref())?,
+        })
+    }
+}
+
+/// Something wrong with one line of a units file, named by the line and the column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, {field}: {reason}")]
+pub struct LineError {
+    pub line: usize,
+    pub field: String,
+    pub reason: String,
+}
+
+fn line_error(line: usize, field: impl Into<String>, reason: impl Into<String>) -> LineError {
+    LineError { line, field: field.into(), reason: reason.into() }
+}
+
+const REQUIRED: [&str; 6] = ["key", "parent", "kind", "level", "name_zh", "name_en"];
+const OPTIONAL: [&str; 3] = ["function", "email", "head_email"];
+
+/// Which optional columns a file has; the fields of the others are left as they are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OptionalColumns {
+    pub function: bool,
+    pub email: bool,
+    pub head_email: bool,
+}
+
+/// One unit of the file and the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    pub line: usize,
+    pub unit: UnitFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitsFile {
+    pub columns: OptionalColumns,
+    pub rows: Vec<UnitRow>,
+}
+
+/// Splits one CSV line: fields may be quoted with `"`, and `""` inside quotes is one quote.
+fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = line.chars().peekable();
+    let mut quoted = false;
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (false, '"') if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => {
+                quoted = false;
+                if chars.peek().is_some_and(|next| *next != ',') {
+                    return Err("a closing quote must end its field".to_owned());
+                }
+            }
+            (false, ',') => {
+                fields.push(std::mem::take(&mut field));
+                at_start = true;
+            }
+            (_, c) => {
+                field.push(c);
+                at_start = false;
+            }
+        }
+    }
+    if quoted {
+        return Err("a quoted field is not closed on this line".to_owned());
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+/// Reads a units file. Every line that is wrong is reported, each naming its line and column.
+pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate().map(|(n, line)| (n + 1, line)).filter(|(_, l)| !l.trim().is_empty());
+    let Some((header_line, header)) = lines.next() else {
+        return Err(vec![line_error(
+            1,
+            "header",
+            format!("the file is empty; its first line names the columns: {}", REQUIRED.join(",")),
+        )]);
+    };
+    let header: Vec<String> = match split_csv_line(header) {
+        Ok(names) => names.into_iter().map(|n| n.trim().to_owned()).collect(),
+        Err(reason) => return Err(vec![line_error(header_line, "header", reason)]),
+    };
+    let mut errors = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
+            errors.push(line_error(
+                header_line,
+                name.clone(),
+                format!("is not a column; use {}", [&REQUIRED[..], &OPTIONAL[..]].concat().join(", ")),
+            ));
+        } else if header[..i].contains(name) {
+            errors.push(line_error(header_line, name.clone(), "is named twice"));
+        }
+    }
+    for name in REQUIRED {
+        if !header.iter().any(|h| h == name) {
+            errors.push(line_error(header_line, name, "the header must name this column"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let columns = OptionalColumns {
+        function: column("function").is_some(),
+        email: column("email").is_some(),
+        head_email: column("head_email").is_some(),
+    };
+
+    let mut rows: Vec<UnitRow> = Vec::new();
+    let mut first_line_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (line, text) in lines {
+        let cells = match split_csv_line(text) {
+            Ok(cells) if cells.len() == header.len() => cells,
+            Ok(cells) => {
+                errors.push(line_error(
+                    line,
+                    "line",
+                    format!("has {} fields; the header names {}", cells.len(), header.len()),
+                ));
+                continue;
+            }
+            Err(reason) => {
+                errors.push(line_error(line, "line", reason));
+                continue;
+            }
+        };
+        let cell = |name: &str| column(name).map(|i| cells[i].trim());
+        let required = |name: &str| cell(name).unwrap_or_default();
+        let kind = required("kind").parse::<UnitKind>();
+        let level = required("level").parse::<UnitLevel>();
+        let (kind, level) = match (kind, level) {
+            (Ok(kind), Ok(level)) => (kind, level),
+            (kind, level) => {
+                if let Err(e) = kind {
+                    errors.push(line_error(line, "kind", format!("{e}; use one of {}", names(UnitKind::ALL))));
+                }
+                if let Err(e) = level {
+                    errors.push(line_error(line, "level", format!("{e}; use one of {}", names(UnitLevel::ALL))));
+                }
+                continue;
+            }
+        };
+        let unit = UnitFields {
+            key: required("key").to_owned(),
+            parent_key: Some(required("parent").to_owned()),
+            kind,
+            level,
+            function: cell("function").map(str::to_owned),
+            name_zh: required("name_zh").to_owned(),
+            name_en: required("name_en").to_owned(),
+            email: cell("email").map(str::to_owned),
+            head_email: cell("head_email").map(str::to_owned),
+        };
+        let unit = match unit.checked() {
+            Ok(unit) => unit,
+            Err(e) => {
+                errors.push(line_error(line, e.field, e.reason));
+                continue;
+            }
+        };
+        if let Some(first) = first_line_of.get(&unit.key) {
+            errors.push(line_error(line, "key", format!("{:?} is on line {first} already", unit.key)));
+            continue;
+        }
+        first_line_of.insert(unit.key.clone(), line);
+        rows.push(UnitRow { line, unit });
+    }
+    if errors.is_empty() { Ok(UnitsFile { columns, rows }) } else { Err(errors) }
+}
+
+fn names<T: std::fmt::Display>(values: &[T]) -> String {
+    values.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// One field of an existing unit that the file changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// What an import does to one unit of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A unit whose key is new.
+    Add,
+    /// An existing unit whose fields differ; when `parent` is among them, the unit moves with
+    /// everything below it.
+    Update(Vec<FieldChange>),
+    Unchanged,
+}
+
+/// One unit of the file as the import leaves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedUnit {
+    pub line: usize,
+    pub unit: UnitFields,
+    pub change: Change,
+}
+
+impl PlannedUnit {
+    /// True when this unit gets a new parent.
+    pub fn moves(&self) -> bool {
+        matches!(&self.change, Change::Update(changes) if changes.iter().any(|c| c.field == "parent"))
+    }
+}
+
+/// The units of the file, parents before their children, so that applying the steps in order
+/// never names a parent that is not there yet and never moves a unit under its own subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub steps: Vec<PlannedUnit>,
+}
+
+impl ImportPlan {
+    pub fn count(&self, matches: impl Fn(&Change) -> bool) -> usize {
+        self.steps.iter().filter(|s| matches(&s.change)).count()
+    }
+}
+
+fn shown(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// The fields of `existing` that `wanted` changes, in the file's column order.
+fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
+    let pairs: [(&'static str, String, String); 9] = [
+        ("key", existing.key.clone(), wanted.key.clone()),
+        ("parent", shown(&existing.parent_key), shown(&wanted.parent_key)),
+        ("kind", existing.kind.to_string(), wanted.kind.to_string()),
+        ("level", existing.level.to_string(), wanted.level.to_string()),
+        ("name_zh", existing.name_zh.clone(), wanted.name_zh.clone()),
+        ("name_en", existing.name_en.clone(), wanted.name_en.clone()),
+        ("function", shown(&existing.function), shown(&wanted.function)),
+        ("email", shown(&existing.email), shown(&wanted.email)),
+        ("head_email", shown(&existing.head_email), shown(&wanted.head_email)),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(field, before, after)| FieldChange { field, before, after })
+        .collect()
+}
+
+/// Plans the import of `file` into an organisation that holds `existing` units (matched by
+/// key). Refuses, naming the line and the column, a file that would leave a unit whose parent
+/// is neither in the file nor in the database, make a cycle, put a unit above its parent's
+/// level, or give the organisation a second root.
+pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPlan, Vec<LineError>> {
+    let existing: BTreeMap<&str, &UnitFields> = existing.iter().map(|u| (u.key.as_str(), u)).collect();
+    // Each file unit as it will be: the file's fields, and the existing ones for columns it leaves out.
+    let wanted: Vec<(usize, UnitFields)> = file
+        .rows
+        .iter()
+        .map(|row| {
+            let mut unit = row.unit.clone();
+            if let Some(old) = existing.get(unit.key.as_str()) {
+                if !file.columns.function {
+                    unit.function = old.function.clone();
+                }
+                if !file.columns.email {
+                    unit.email = old.email.clone();
+                }
+                if !file.columns.head_email {
+                    unit.head_email = old.head_email.clone();
+                }
+            }
+            (row.line, unit)
+        })
+        .collect();
+
+    // The tree after the import: existing units, with the file's units over them.
+    let mut tree: BTreeMap<&str, (Option<&str>, UnitLevel)> =
+        existing.iter().map(|(key, u)| (*key, (u.parent_key.as_deref(), u.level))).collect();
+    for (_, unit) in &wanted {
+        tree.insert(&unit.key, (unit.parent_key.as_deref(), unit.level));
+    }
+    let line_of: BTreeMap<&str, usize> = wanted.iter().map(|(line, u)| (u.key.as_str(), *line)).collect();
+
+    let mut errors = Vec::new();
+    for (line, unit) in &wanted {
+        if let Some(parent) = &unit.parent_key
+            && !tree.contains_key(parent.as_str())
+        {
+            errors.push(line_error(
+                *line,
+                "parent",
+                format!("no unit has key {parent:?}, neither in the file nor in the database"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Cycles: walk up from every unit of the file; a walk that comes back to its start is a
+    // cycle, reported once, on the first line of the file that is part of it.
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for (line, unit) in &wanted {
+        if reported.contains(unit.key.as_str()) {
+            continue;
+        }
+        let mut chain = vec![unit.key.as_str()];
+        let mut current = unit.key.as_str();
+        while let Some((Some(parent), _)) = tree.get(current) {
+            if *parent == unit.key {
+                chain.push(parent);
+                let first = chain.iter().filter_map(|k| line_of.get(k)).min().copied().unwrap_or(*line);
+                errors.push(line_error(
+                    first,
+                    "parent",
+                    if chain.len() == 2 {
+                        format!("{:?} cannot be its own parent", unit.key)
+                    } else {
+                        format!("makes a cycle: {}", chain.join(" → "))
+                    },
+                ));
+                reported.extend(chain.iter().copied());
+                break;
+            }
+            if chain.contains(parent) || chain.len() > tree.len() {
+                // A cycle above this unit that does not pass through it: reported from its own units.
+                break;
+            }
+            chain.push(parent);
+            current = parent;
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    }
+
+    // Levels: no unit above its parent's level, whether the parent or the child is in the file.
+    let mut children: BTreeMap<&str, Vec<(&str, UnitLevel)>> = BTreeMap::new();
+    for (key, (parent, level)) in &tree {
+        if let Some(parent) = parent {
+            children.entry(parent).or_default().push((key, *level));
+        }
+    }
+    for (line, unit) in &wanted {
+        if let Some(parent) = &unit.parent_key
+            && let Some((_, parent_level)) = tree.get(parent.as_str())
+            && let Err(e) = check_level_under(unit.level, *parent_level)
+        {
+            errors.push(line_error(*line, e.field, format!("{} (its parent {parent})", e.reason)));
+        }
+        for (child, level) in children.get(unit.key.as_str()).into_iter().flatten() {
+            if !line_of.contains_key(child)
+                && let Err(e) = check_level_under(*level, unit.level)
+            {
+                errors.push(line_error(*line, e.field, format!("{child}, below it, is a {level} unit: {}", e.reason)));
+            }
+        }
+    }
+
+    // One root: a file may bring the first one, never a second.
+    let roots: Vec<&str> = tree.iter().filter(|(_, (parent, _))| parent.is_none()).map(|(key, _)| *key).collect();
+    if roots.len() > 1 {
+        let keep = roots.iter().find(|k| existing.get(*k).is_some_and(|u| u.parent_key.is_none())).or(roots.first());
+        for (line, unit) in &wanted {
+            if unit.parent_key.is_none() && Some(&unit.key.as_str()) != keep {
+                errors.push(line_error(
+                    *line,
+                    "parent",
+                    format!(
+                        "the organisation has one root ({}); give this unit a parent",
+                        keep.copied().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    }
+
+    // (Bounded, so that a cycle the database already held could not keep it walking.)
+    let depth = |key: &str| {
+        let mut depth = 0;
+        let mut current = key;
+        while let Some((Some(parent), _)) = tree.get(current)
+            && depth <= tree.len()
+        {
+            depth += 1;
+            current = parent;
+        }
+        depth
+    };
+    let depths: Vec<usize> = wanted.iter().map(|(_, unit)| depth(&unit.key)).collect();
+    let mut steps: Vec<(usize, PlannedUnit)> = wanted
+        .into_iter()
+        .zip(depths)
+        .map(|((line, unit), depth)| {
+            let change = match existing.get(unit.key.as_str()) {
+                None => Change::Add,
+                Some(old) => {
+                    let changes = differences(old, &unit);
+                    if changes.is_empty() { Change::Unchanged } else { Change::Update(changes) }
+                }
+            };
+            (depth, PlannedUnit { line, unit, change })
+        })
+        .collect();
+    // Parents first: every unit above a unit of depth d is at its final place before it is handled.
+    steps.sort_by_key(|(depth, step)| (*depth, step.line));
+    Ok(ImportPlan { steps: steps.into_iter().map(|(_, step)| step).collect() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "key,parent,kind,level,name_zh,name_en\n";
+
+    fn parse(body: &str) -> Result<UnitsFile, Vec<LineError>> {
+        parse_units_file(&format!("{HEADER}{body}"))
+    }
+
+    fn plan(body: &str, existing: &[UnitFields]) -> Result<ImportPlan, Vec<LineError>> {
+        plan_import(&parse(body).expect("the file parses"), existing)
+    }
+
+    fn unit(key: &str, parent: Option<&str>, level: UnitLevel) -> UnitFields {
+        UnitFields {
+            key: key.to_owned(),
+            parent_key: parent.map(str::to_owned),
+            kind: UnitKind::Government,
+            level,
+            function: None,
+            name_zh: format!("{key} 单位"),
+            name_en: format!("{key} unit"),
+            email: None,
+            head_email: None,
+        }
+    }
+
+    #[test]
+    fn the_demo_file_parses_with_a_line_of_work_for_every_department() {
+        let file = parse_units_file(include_str!("../../assets/demo/units.csv")).expect("the demo file parses");
+        assert_eq!(file.rows.len(), 55);
+        assert!(file.columns.function && file.columns.email && file.columns.head_email);
+        for row in &file.rows {
+            if matches!(row.unit.kind, UnitKind::Department | UnitKind::Secretariat) {
+                assert!(row.unit.function.is_some(), "line {} has a line of work", row.line);
+            }
+        }
+        let plan = plan_import(&file, &[]).expect("the demo file plans into an empty organisation");
+        assert_eq!(plan.count(|c| *c == Change::Add), 55);
+        assert_eq!(plan.steps[0].unit.key, "jx");
+    }
+
+    #[test]
+    fn quoted_fields_may_hold_commas_and_quotes() {
+        assert_eq!(split_csv_line(r#"a,"b, c","say ""hi""",d"#).expect("parses"), ["a", "b, c", "say \"hi\"", "d"]);
+        assert!(split_csv_line(r#"a,"b"#).is_err());
+    }
+
+    #[test]
+    fn every_bad_line_is_named_with_its_column() {
+        let errors = parse("jx,,government,provincial,省,Province\njj,jx,government,municipal,,City\njj,jx,council,municipal,市,City\nshort,jx\n")
+            .expect_err("refused");
+        let named: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.field.as_str())).collect();
+        assert_eq!(named, [(2, "level"), (3, "name_zh"), (4, "kind"), (5, "line")]);
+        assert!(errors[0].to_string().starts_with("line 2, level: \"provincial\" is not a valid UnitLevel"));
+    }
+
+    #[test]
+    fn a_key_twice_is_refused_on_its_second_line() {
+        let errors = parse("jx,,government,province,省,P\njx,,government,province,省,P\n").expect_err("refused");
+        assert_eq!(errors, [line_error(3, "key", "\"jx\" is on line 2 already")]);
+    }
+
+    #[test]
+    fn an_unknown_column_or_a_missing_one_is_named_in_the_header() {
+        let errors = parse_units_file("key,parent,kind,level,name_zh,colour\n").expect_err("refused");
+        let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["colour", "name_en"]);
+    }
+
+    #[test]
+    fn a_parent_neither_in_the_file_nor_in_the_database_is_an_orphan() {
+        let errors = plan("jj,jx,government,municipal,市,City\n", &[]).expect_err("refused");
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "parent"));
+        assert!(errors[0].reason.contains("\"jx\""));
+        let existing = [unit("jx", None, UnitLevel::Province)];
+        assert!(plan("jj,jx,government,municipal,市,City\n", &existing).is_ok());
+    }
+
+    #[test]
+    fn a_cycle_in_the_file_or_through_the_database_is_refused_once() {
+        let errors =
+            plan("jx,,government,province,省,P\na,b,government,county,甲,A\nb,a,government,county,乙,B\n", &[])
+                .expect_err("refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (3, "parent"));
+        assert!(errors[0].reason.contains("a → b → a"), "{}", errors[0].reason);
+
+        // The database has jx > jj > county; the file puts jj under county.
+        let existing = [
+            unit("jx", None, UnitLevel::Province),
+            unit("jj", Some("jx"), UnitLevel::Municipal),
+            unit("county", Some("jj"), UnitLevel::Municipal),
+        ];
+        let errors = plan("jj,county,government,municipal,市,City\n", &existing).expect_err("refused");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "parent"));
+        let errors = plan("jj,jj,government,municipal,市,City\n", &existing).expect_err("refused");
+        assert!(errors[0].reason.contains("its own parent"));
+    }
+
+    #[test]
+    fn a_unit_above_its_parents_level_is_refused_from_either_side() {
+        let existing = [unit("jx", None, UnitLevel::Province), unit("jj", Some("jx"), UnitLevel::Municipal)];
+        let errors = plan("x,jj,government,province,省,P\n", &existing).expect_err("refused");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "level"));
+        // jj stays a parent of nothing in the file, but the file lowers jx below jj's level.
+        let errors = plan("jx,,government,county,省,P\n", &existing).expect_err("refused");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "level"));
+        assert!(errors[0].reason.contains("jj"));
+    }
+
+    #[test]
+    fn a_second_root_is_refused() {
+        let existing = [unit("jx", None, UnitLevel::Province)];
+        let errors = plan("hn,,government,province,湖南,Hunan\n", &existing).expect_err("refused");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (2, "parent"));
+        assert!(errors[0].reason.contains("jx"));
+    }
+
+    #[test]
+    fn an_existing_unit_is_matched_by_key_and_only_real_differences_count() {
+        let existing = [unit("jx", None, UnitLevel::Province), unit("jj", Some("jx"), UnitLevel::Municipal)];
+        let plan = plan(
+            "jj,jx,government,municipal,jj 单位,jj unit\njx,,government,province,江西,jx unit\nnc,jx,government,municipal,南昌,Nanchang\n",
+            &existing,
+        )
+        .expect("plans");
+        let changes: Vec<(&str, &Change)> = plan.steps.iter().map(|s| (s.unit.key.as_str(), &s.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                (
+                    "jx",
+                    &Change::Update(vec![FieldChange {
+                        field: "name_zh",
+                        before: "jx 单位".into(),
+                        after: "江西".into()
+                    }])
+                ),
+                ("jj", &Change::Unchanged),
+                ("nc", &Change::Add),
+            ]
+        );
+    }
+
+    #[test]
+    fn moves_are_ordered_so_that_no_unit_passes_under_its_own_subtree() {
+        // Today jx > a > b; the file wants jx > b > a.
+        let existing = [
+            unit("jx", None, UnitLevel::Province),
+            unit("a", Some("jx"), UnitLevel::County),
+            unit("b", Some("a"), UnitLevel::County),
+        ];
+        let plan = plan("a,b,government,county,a 单位,a unit\nb,jx,government,county,b 单位,b unit\n", &existing)
+            .expect("plans");
+        let order: Vec<&str> = plan.steps.iter().map(|s| s.unit.key.as_str()).collect();
+        assert_eq!(order, ["b", "a"]);
+        assert!(plan.steps.iter().all(PlannedUnit::moves));
+    }
+
+    #[test]
+    fn a_column_the_file_leaves_out_is_left_alone() {
+        let mut old = unit("jx", None, UnitLevel::Province);
+        old.function = Some("general_office".into());
+        old.email = Some("office@jx.example".into());
+        let plan = plan("jx,,government,province,jx 单位,jx unit\n", &[old]).expect("plans");
+        assert_eq!(plan.steps[0].change, Change::Unchanged);
+    }
+}
