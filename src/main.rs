@@ -1,4 +1,4 @@
-//! The `duban` command line: serve, migrate, seed, draft.
+//! The `duban` command line: serve, migrate, seed, user, units, draft.
 
 mod cli;
 
@@ -13,7 +13,7 @@ use duban::{
         drafting,
         vocabulary::{Locale, Role},
     },
-    services::{self, Ctx, accounts, setup::UserInput},
+    services::{self, Ctx, ServiceError, accounts, setup::UserInput},
     store,
 };
 use tracing_subscriber::EnvFilter;
@@ -49,6 +49,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Manage the unit tree.
+    Units {
+        #[command(subcommand)]
+        command: UnitsCommand,
     },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
@@ -96,6 +101,13 @@ enum UserCommand {
     Passwd { username: String },
     /// List users with their role and unit.
     List,
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Bring the unit tree to what a CSV file says (the format of assets/demo/units.csv), matching
+    /// units by key. All or nothing; running it twice changes nothing.
+    Import { file: PathBuf },
 }
 
 /// One line of standard input, without its line ending; prompts when a person is typing.
@@ -151,8 +163,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             app::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-            store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+            let db = migrated(&config).await?;
             services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
             println!("the database schema is up to date");
             Ok(())
@@ -161,8 +172,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if !demo {
                 return Err("say what to seed: duban seed --demo".into());
             }
-            let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-            store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+            let db = migrated(&config).await?;
             services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
             match services::demo::seed(&db, clock.now()).await.map_err(|e| e.to_string())? {
                 services::demo::Seeded::Loaded => {
@@ -173,13 +183,40 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
+        Command::Units { command: UnitsCommand::Import { file } } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let db = migrated(&config).await?;
+            let plan = services::units_import::import(&db, &text, clock.now()).await.map_err(|e| match e {
+                ServiceError::Invalid { reason, .. } => {
+                    format!("{} is refused; nothing changed:\n{reason}", file.display())
+                }
+                other => explain(other),
+            })?;
+            print!("{}", cli::units::render_import(&plan));
+            Ok(())
+        }
         Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),
     }
 }
 
-async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Result<(), String> {
+/// A service error as one line for a person at the command line: what a server would log for
+/// an internal error (a file or database problem is theirs to fix here), the reason otherwise.
+fn explain(err: ServiceError) -> String {
+    match err {
+        ServiceError::Internal(cause) => cause.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The configured database, its schema brought up to date.
+async fn migrated(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
     let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
     store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+    Ok(db)
+}
+
+async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Result<(), String> {
+    let db = migrated(&config).await?;
     let ctx = Ctx { db, config: Arc::new(config), clock };
     match command {
         UserCommand::Add { username, unit, role, email, name, locale, unit_name_zh, unit_name_en } => {

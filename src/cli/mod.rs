@@ -2,3 +2,4 @@
 //! their own.
 
 pub mod draft;
+pub mod units;

@@ -21,6 +21,7 @@ pub mod records;
 pub mod setup;
 pub mod tasks;
 pub mod units;
+pub mod units_import;
 
 use std::sync::Arc;
 

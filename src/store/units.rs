@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     Set,
+    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 
 use super::{StoreError, StoreResult};
@@ -130,4 +131,108 @@ pub async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec
         .order_by_asc(units::Column::Id)
         .all(conn)
         .await?)
+}
+
+/// What may change of an existing unit besides its key and its place in the tree.
+pub struct UnitEdit<'a> {
+    pub kind: UnitKind,
+    pub level: UnitLevel,
+    pub function: Option<&'a str>,
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+    pub email: Option<&'a str>,
+    pub head_email: Option<&'a str>,
+}
+
+pub async fn update(conn: &impl ConnectionTrait, id: i64, edit: UnitEdit<'_>) -> StoreResult<units::Model> {
+    let mut unit: units::ActiveModel = get(conn, id).await?.into();
+    unit.kind = Set(edit.kind);
+    unit.level = Set(edit.level);
+    unit.function = Set(edit.function.map(str::to_owned));
+    unit.name_zh = Set(edit.name_zh.to_owned());
+    unit.name_en = Set(edit.name_en.to_owned());
+    unit.email = Set(edit.email.map(str::to_owned));
+    unit.head_email = Set(edit.head_email.map(str::to_owned));
+    Ok(unit.update(conn).await?)
+}
+
+pub async fn set_active(conn: &impl ConnectionTrait, id: i64, active: bool) -> StoreResult<units::Model> {
+    let mut unit: units::ActiveModel = get(conn, id).await?.into();
+    unit.active = Set(active);
+    Ok(unit.update(conn).await?)
+}
+
+/// The units directly below `id`.
+pub async fn children(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<units::Model>> {
+    Ok(units::Entity::find().filter(units::Column::ParentId.eq(id)).order_by_asc(units::Column::Id).all(conn).await?)
+}
+
+/// `SELECT descendant_id FROM unit_closure WHERE ancestor_id = id`: `id` and every unit below it.
+fn subtree_of(id: i64) -> SelectStatement {
+    Query::select()
+        .column(unit_closure::Column::DescendantId)
+        .from(unit_closure::Entity)
+        .and_where(unit_closure::Column::AncestorId.eq(id))
+        .to_owned()
+}
+
+/// Moves `id`, with every unit below it, under `new_parent` (None: to the top), keeping the
+/// closure table and every depth of the subtree right. The caller has made sure that
+/// `new_parent` is not in the subtree. Written as set statements over the closure table, so a
+/// large subtree costs three statements, not a round trip per unit.
+pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Option<i64>) -> StoreResult<units::Model> {
+    let unit = get(conn, id).await?;
+    let new_depth = match new_parent {
+        Some(parent) => get(conn, parent).await?.depth + 1,
+        None => 0,
+    };
+    // Cut the subtree loose from every unit above it; the pairs inside it stay as they are.
+    let above = Query::select()
+        .column(unit_closure::Column::AncestorId)
+        .from(unit_closure::Entity)
+        .and_where(unit_closure::Column::DescendantId.eq(id))
+        .and_where(unit_closure::Column::Distance.gt(0))
+        .to_owned();
+    unit_closure::Entity::delete_many()
+        .filter(unit_closure::Column::DescendantId.in_subquery(subtree_of(id)))
+        .filter(unit_closure::Column::AncestorId.in_subquery(above))
+        .exec(conn)
+        .await?;
+    // Then tie it under every unit above the new parent, the parent included:
+    // (a, d, a→parent + 1 + id→d) for each ancestor a of the parent and each d of the subtree.
+    if let Some(parent) = new_parent {
+        let (a, d) = (Alias::new("a"), Alias::new("d"));
+        let pairs = Query::select()
+            .expr(Expr::col((a.clone(), unit_closure::Column::AncestorId)))
+            .expr(Expr::col((d.clone(), unit_closure::Column::DescendantId)))
+            .expr(
+                Expr::col((a.clone(), unit_closure::Column::Distance))
+                    .add(Expr::col((d.clone(), unit_closure::Column::Distance)))
+                    .add(1),
+            )
+            .from_as(unit_closure::Entity, a.clone())
+            .from_as(unit_closure::Entity, d.clone())
+            .and_where(Expr::col((a, unit_closure::Column::DescendantId)).eq(parent))
+            .and_where(Expr::col((d, unit_closure::Column::AncestorId)).eq(id))
+            .to_owned();
+        let insert = Query::insert()
+            .into_table(unit_closure::Entity)
+            .columns([
+                unit_closure::Column::AncestorId,
+                unit_closure::Column::DescendantId,
+                unit_closure::Column::Distance,
+            ])
+            .select_from(pairs)
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .to_owned();
+        conn.execute(&insert).await?;
+    }
+    units::Entity::update_many()
+        .col_expr(units::Column::Depth, Expr::col(units::Column::Depth).add(new_depth - unit.depth))
+        .filter(units::Column::Id.in_subquery(subtree_of(id)))
+        .exec(conn)
+        .await?;
+    let mut moved: units::ActiveModel = get(conn, id).await?.into();
+    moved.parent_id = Set(new_parent);
+    Ok(moved.update(conn).await?)
 }

@@ -85,13 +85,134 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
         file.insert((*key).to_owned(), (*value).to_owned());
     }
     let config = Config::from_values(file, |_| None).expect("test configuration is valid");
-    let clock = ManualClock::new(start_time());
+    start(config, ManualClock::new(start_time()), postgres, dir).await
+}
+
+async fn start(
+    config: Config,
+    clock: ManualClock,
+    postgres: Option<PostgresDatabase>,
+    dir: tempfile::TempDir,
+) -> TestApp {
     let ctx = app::prepare(config, Arc::new(clock.clone())).await.expect("the app prepares its database");
     let state = app::state(ctx.clone()).expect("templates compile");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().expect("bound address"));
     tokio::spawn(app::serve(listener, state, std::future::pending()));
     TestApp { address, ctx, clock, http: reqwest::Client::new(), _postgres: postgres, _dir: dir }
+}
+
+impl TestApp {
+    /// Runs the `duban` binary on this app's database and data folder, with `stdin` as its
+    /// standard input, from a folder without a duban.toml.
+    pub async fn duban(&self, args: &[&str], stdin: &str) -> Run {
+        self.duban_with(args, stdin, &[]).await
+    }
+
+    /// `duban`, with `settings` (DUBAN_* variables) over the app's own.
+    pub async fn duban_with(&self, args: &[&str], stdin: &str, settings: &[(&str, &str)]) -> Run {
+        use tokio::io::AsyncWriteExt;
+        let folder = tempfile::tempdir().expect("a folder to run in");
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_duban"));
+        for (key, _) in std::env::vars().filter(|(key, _)| key.starts_with("DUBAN_")) {
+            command.env_remove(key);
+        }
+        command
+            .args(args)
+            .current_dir(folder.path())
+            .env("DUBAN_DATABASE_URL", &self.ctx.config.database_url)
+            .env("DUBAN_DATA_DIR", &self.ctx.config.data_dir)
+            .env("DUBAN_LOG", "warn")
+            .envs(settings.iter().copied())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("the duban binary starts");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(stdin.as_bytes()).await.expect("write stdin");
+        drop(input);
+        let output = child.wait_with_output().await.expect("the duban binary finishes");
+        Run {
+            success: output.status.success(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// What a run of the `duban` binary printed, and whether it succeeded.
+#[derive(Debug)]
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A file shipped in the repository, by its path from the root.
+pub fn repository_file(path: &str) -> String {
+    format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Asserts that the closure table and every depth agree with the parent pointers: what
+/// creating, moving and importing units must keep true.
+pub async fn assert_tree_consistent(db: &impl ConnectionTrait) {
+    use std::collections::{BTreeSet, HashMap};
+    let units = duban::entities::units::Entity::find().all(db).await.expect("units");
+    let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let mut expected = BTreeSet::new();
+    for unit in &units {
+        let (mut current, mut distance) = (Some(unit.id), 0);
+        while let Some(id) = current {
+            expected.insert((id, unit.id, distance));
+            current = parent[&id];
+            distance += 1;
+        }
+        assert_eq!(unit.depth, distance - 1, "depth of {}", unit.key);
+    }
+    let actual: BTreeSet<(i64, i64, i32)> = duban::entities::unit_closure::Entity::find()
+        .all(db)
+        .await
+        .expect("closure")
+        .into_iter()
+        .map(|row| (row.ancestor_id, row.descendant_id, row.distance))
+        .collect();
+    assert_eq!(actual, expected, "the closure table matches the parent pointers");
+}
+
+/// Every unit as the organisation sees it, by key: parent, kind, level, line of work, names,
+/// addresses, depth and whether it is active.
+pub async fn unit_tree(db: &impl ConnectionTrait) -> Vec<String> {
+    let units = duban::entities::units::Entity::find().all(db).await.expect("units");
+    let key_of = |id: Option<i64>| units.iter().find(|u| Some(u.id) == id).map(|u| u.key.clone()).unwrap_or_default();
+    let mut lines: Vec<String> = units
+        .iter()
+        .map(|u| {
+            format!(
+                "{} < {} | {} {} {:?} | {} | {} | {:?} {:?} | depth {} active {}",
+                u.key,
+                key_of(u.parent_id),
+                u.kind,
+                u.level,
+                u.function,
+                u.name_zh,
+                u.name_en,
+                u.email,
+                u.head_email,
+                u.depth,
+                u.active
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// How many rows a table holds.
+pub async fn count_rows<E: EntityTrait>(db: &impl ConnectionTrait) -> u64
+where
+    E::Model: Sync,
+{
+    E::find().count(db).await.expect("count rows")
 }
 
 /// A small organisation for rule tests: the province with its secretariat, Jiujiang with two
@@ -390,5 +511,5 @@ impl TestApp {
 
 /// How many tasks the database holds, to show that a refused request created none.
 pub async fn count_tasks(db: &impl ConnectionTrait) -> u64 {
-    duban::entities::tasks::Entity::find().count(db).await.expect("count tasks")
+    count_rows::<duban::entities::tasks::Entity>(db).await
 }

@@ -12,4 +12,5 @@ mod matrix;
 mod openapi;
 mod scenario;
 mod session;
+mod units_import;
 mod uploads;

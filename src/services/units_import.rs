@@ -1,0 +1,90 @@
+//! `duban units import FILE`: brings the unit tree to what a units file says, matching units
+//! by key. All or nothing: the whole file is checked first (every bad line is named), then
+//! applied in one transaction, so a refused file changes nothing. A second run of the same
+//! file finds nothing to do.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{TransactionSession, TransactionTrait};
+
+use super::{
+    ServiceError, ServiceResult,
+    setup::{self, UnitAudit},
+};
+use crate::{
+    domain::organisation::{self, Change, ImportPlan, UnitFields},
+    store::{self, audit::Entry},
+};
+
+/// Checks `text` against the units in the database and applies it; returns what it did to each
+/// unit of the file, parents first. A refusal names every bad line and column (field `file`).
+pub async fn import(db: &impl TransactionTrait, text: &str, now: DateTime<Utc>) -> ServiceResult<ImportPlan> {
+    let refused = |errors: Vec<organisation::LineError>| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        ServiceError::invalid("file", lines.join("\n"))
+    };
+    let file = organisation::parse_units_file(text).map_err(refused)?;
+    let txn = db.begin().await?;
+    let rows = store::units::all(&txn).await?;
+    let key_of: BTreeMap<i64, String> = rows.iter().map(|u| (u.id, u.key.clone())).collect();
+    let existing: Vec<UnitFields> = rows
+        .iter()
+        .map(|u| UnitFields {
+            key: u.key.clone(),
+            parent_key: u.parent_id.and_then(|id| key_of.get(&id).cloned()),
+            kind: u.kind,
+            level: u.level,
+            function: u.function.clone(),
+            name_zh: u.name_zh.clone(),
+            name_en: u.name_en.clone(),
+            email: u.email.clone(),
+            head_email: u.head_email.clone(),
+        })
+        .collect();
+    let plan = organisation::plan_import(&file, &existing).map_err(refused)?;
+    // Parents come first in the plan, so every parent named here exists by the time it is used.
+    for step in &plan.steps {
+        match &step.change {
+            Change::Unchanged => {}
+            Change::Add => {
+                setup::create_unit(&txn, None, &step.unit, now).await?;
+            }
+            Change::Update(_) => {
+                let before =
+                    store::units::find_by_key(&txn, &step.unit.key).await?.ok_or(ServiceError::NotFound("unit"))?;
+                if step.moves() {
+                    let parent = match &step.unit.parent_key {
+                        Some(key) => {
+                            Some(store::units::find_by_key(&txn, key).await?.ok_or(ServiceError::NotFound("unit"))?.id)
+                        }
+                        None => None,
+                    };
+                    store::units::move_subtree(&txn, before.id, parent).await?;
+                }
+                let unit = &step.unit;
+                let after = store::units::update(
+                    &txn,
+                    before.id,
+                    store::units::UnitEdit {
+                        kind: unit.kind,
+                        level: unit.level,
+                        function: unit.function.as_deref(),
+                        name_zh: &unit.name_zh,
+                        name_en: &unit.name_en,
+                        email: unit.email.as_deref(),
+                        head_email: unit.head_email.as_deref(),
+                    },
+                )
+                .await?;
+                let entry = Entry::new("unit", after.id, "update")
+                    .before(&UnitAudit::from(&before))
+                    .after(&UnitAudit::from(&after))
+                    .note(Some("units import"));
+                store::audit::record(&txn, entry, now).await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(plan)
+}
