@@ -1,7 +1,7 @@
 //! Accounts from the command line: add a user (and, on an empty database, the first unit for
 //! the first admin), change a password, list users.
 
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::{
     Ctx, ServiceError, ServiceResult,
@@ -61,10 +61,21 @@ pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceR
     let hash = setup::hash_password(password)?;
     let txn = ctx.db.begin().await?;
     let user = store::users::find_by_username(&txn, username).await?.ok_or(ServiceError::NotFound("user"))?;
-    let user = store::users::set_password(&txn, user.id, hash).await?;
-    store::auth::delete_sessions_of(&txn, user.id).await?;
+    let user = replace_password(&txn, user.id, hash).await?;
     store::audit::record(&txn, store::audit::Entry::new("user", user.id, "set_password"), ctx.clock.now()).await?;
     txn.commit().await?;
+    Ok(user)
+}
+
+/// Stores a new password hash and ends every session of the user, so that whoever held the
+/// old password is signed out at once.
+pub(super) async fn replace_password(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    password_hash: String,
+) -> ServiceResult<users::Model> {
+    let user = store::users::set_password(conn, user_id, password_hash).await?;
+    store::auth::delete_sessions_of(conn, user.id).await?;
     Ok(user)
 }
 

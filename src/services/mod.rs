@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod calendar;
 pub mod demo;

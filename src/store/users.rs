@@ -8,7 +8,7 @@ use sea_orm::{
 use super::{StoreError, StoreResult};
 use crate::{
     domain::vocabulary::{Locale, Role},
-    entities::users,
+    entities::{unit_closure, users},
 };
 
 pub struct NewUser<'a> {
@@ -59,4 +59,30 @@ pub async fn set_password(conn: &impl ConnectionTrait, id: i64, password_hash: S
     let mut active: users::ActiveModel = user.into();
     active.password_hash = Set(password_hash);
     Ok(active.update(conn).await?)
+}
+
+/// Users whose unit is `unit_id` or lies below it.
+pub async fn within(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<users::Model>> {
+    let subtree = sea_orm::sea_query::Query::select()
+        .column(unit_closure::Column::DescendantId)
+        .from(unit_closure::Entity)
+        .and_where(unit_closure::Column::AncestorId.eq(unit_id))
+        .to_owned();
+    Ok(users::Entity::find()
+        .filter(users::Column::UnitId.in_subquery(subtree))
+        .order_by_asc(users::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn set_unit(conn: &impl ConnectionTrait, id: i64, unit_id: i64) -> StoreResult<users::Model> {
+    let mut user: users::ActiveModel = get(conn, id).await?.into();
+    user.unit_id = Set(unit_id);
+    Ok(user.update(conn).await?)
+}
+
+pub async fn set_active(conn: &impl ConnectionTrait, id: i64, active: bool) -> StoreResult<users::Model> {
+    let mut user: users::ActiveModel = get(conn, id).await?.into();
+    user.active = Set(active);
+    Ok(user.update(conn).await?)
 }

@@ -88,6 +88,13 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     start(config, ManualClock::new(start_time()), postgres, dir).await
 }
 
+/// `spawn_app()` with the demo organisation and the November 17 conference loaded.
+pub async fn spawn_demo() -> TestApp {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    app
+}
+
 async fn start(
     config: Config,
     clock: ManualClock,
@@ -205,6 +212,12 @@ pub async fn unit_tree(db: &impl ConnectionTrait) -> Vec<String> {
         .collect();
     lines.sort();
     lines
+}
+
+/// Every account with its unit, state and password hash: what admin refusals must leave alone.
+pub async fn accounts(db: &impl ConnectionTrait) -> Vec<(String, i64, bool, String)> {
+    let users = duban::entities::users::Entity::find().all(db).await.expect("users");
+    users.into_iter().map(|u| (u.username, u.unit_id, u.active, u.password_hash)).collect()
 }
 
 /// How many rows a table holds.
@@ -439,6 +452,20 @@ impl TestApp {
             csrf: None,
             user: session.user.clone(),
         }
+    }
+
+    /// Adds an account with the demo password to the demo organisation.
+    pub async fn add_demo_user(&self, username: &str, role: Role, unit_key: &str) {
+        let hash = setup::hash_password(duban::services::demo::DEMO_PASSWORD).expect("hash");
+        let input = UserInput {
+            username: username.to_owned(),
+            display_name: username.to_owned(),
+            email: format!("{username}@test.example"),
+            role,
+            unit_key: unit_key.to_owned(),
+            locale: Locale::Zh,
+        };
+        setup::create_user(&self.ctx.db, None, &input, hash, self.clock.now_utc()).await.expect("create user");
     }
 
     /// The id of a demo unit by its key.

@@ -1,6 +1,7 @@
 //! One integration-test binary: every test spawns the real app on its own fresh database
 //! (SQLite, or PostgreSQL when DUBAN_TEST_DATABASE_URL is set).
 
+mod admin;
 mod bad_input;
 mod concurrency;
 mod drafting;

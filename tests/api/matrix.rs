@@ -6,16 +6,12 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
-use duban::{
-    domain::vocabulary::{Locale, Role},
-    entities,
-    services::{demo::DEMO_PASSWORD, setup},
-};
+use duban::{domain::vocabulary::Role, entities, services::demo::DEMO_PASSWORD};
 use reqwest::multipart::{Form, Part};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{Answer, Client, NowUtc, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{Answer, Client, NowUtc, TestApp, accounts, spawn_app, spawn_app_with, unit_tree};
 
 /// Words that appear only in the directive, its tasks and its meeting: a refusal that
 /// contains them has leaked the object.
@@ -186,16 +182,7 @@ pub fn days(app: &TestApp, n: i64) -> String {
 pub async fn world() -> World {
     let app = spawn_app().await;
     app.seed_demo().await;
-    let hash = setup::hash_password(DEMO_PASSWORD).expect("hash");
-    let input = setup::UserInput {
-        username: "jj-ga-head".into(),
-        display_name: "九江市公安局局长（测试）".into(),
-        email: "jj-ga-head@test.example".into(),
-        role: Role::Leader,
-        unit_key: "jj-ga".into(),
-        locale: Locale::Zh,
-    };
-    setup::create_user(&app.ctx.db, None, &input, hash, app.clock.now_utc()).await.expect("sibling leader");
+    app.add_demo_user("jj-ga-head", Role::Leader, "jj-ga").await;
     let mut clients = HashMap::new();
     for who in EVERYONE {
         let client = match who.username() {
@@ -329,6 +316,8 @@ impl World {
             "directive": [directive["status"], directive["version"]],
             "draft": [draft["status"], draft["version"], draft["title_zh"], draft["deadline"]],
             "rows": row_counts(&self.app).await,
+            "units": unit_tree(&self.app.ctx.db).await,
+            "accounts": accounts(&self.app.ctx.db).await,
         })
     }
 
@@ -811,6 +800,65 @@ async fn drafting_the_calendar_and_the_keyword_rules_are_refused_to_those_they_a
     w.run(&tool_rows(&w).await).await;
 }
 
+/// The organisation's upkeep is for admins alone: every other caller is refused, and no unit,
+/// account or audit event changes.
+async fn admin_rows(w: &World) -> Vec<Row> {
+    let (unit, nanchang) = (w.app.unit("jj-hukou-e1").await, w.app.unit("nc").await);
+    let user = w.client(Who::Assignee).user_id();
+    let new_unit = json!({ "key": "jj-sl", "parent_id": w.app.unit("jj").await, "kind": "department",
+        "level": "municipal", "name_zh": "九江市水利局", "name_en": "Jiujiang Water Resources Bureau" });
+    let new_user = json!({ "username": "intruder", "email": "i@example.org", "role": "admin", "unit_id": nanchang,
+        "password": "a-long-password" });
+    let others = [(Who::Assigner, 403), (Who::ProvinceLeader, 403), (Who::Assignee, 403)];
+    vec![
+        row("create a unit", Call::Post("/api/v1/units".into(), new_unit), [401, 403, 403, 403], &others),
+        row(
+            "rename a unit",
+            Call::Put(format!("/api/v1/units/{unit}"), json!({ "name_zh": "改名", "name_en": "Renamed" })),
+            [401, 403, 403, 403],
+            &others,
+        ),
+        row(
+            "move a unit",
+            Call::Post(format!("/api/v1/units/{unit}/move"), json!({ "parent_id": w.ruichang })),
+            [401, 403, 403, 403],
+            &others,
+        ),
+        row(
+            "deactivate a unit",
+            Call::Post(format!("/api/v1/units/{unit}/deactivate"), json!({})),
+            [401, 403, 403, 403],
+            &others,
+        ),
+        row("list accounts", Call::Get("/api/v1/users".into()), [401, 403, 403, 403], &others),
+        row("create an account", Call::Post("/api/v1/users".into(), new_user), [401, 403, 403, 403], &others),
+        row(
+            "move an account",
+            Call::Post(format!("/api/v1/users/{user}/move"), json!({ "unit_id": nanchang })),
+            [401, 403, 403, 403],
+            &others,
+        ),
+        row(
+            "deactivate an account",
+            Call::Post(format!("/api/v1/users/{user}/deactivate"), json!({})),
+            [401, 403, 403, 403],
+            &others,
+        ),
+        row(
+            "reset a password",
+            Call::Post(format!("/api/v1/users/{user}/password"), json!({ "password": "taken-over-now" })),
+            [401, 403, 403, 403],
+            &others,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn units_and_accounts_are_managed_by_admins_alone() {
+    let w = world().await;
+    w.run(&admin_rows(&w).await).await;
+}
+
 /// Routes no caller can be refused: signing in is for everyone, and signing out ends only the
 /// caller's own session.
 const OPEN_TO_ALL: [(&str, &str); 2] = [("post", "/api/v1/session"), ("delete", "/api/v1/session")];
@@ -819,7 +867,13 @@ const OPEN_TO_ALL: [(&str, &str); 2] = [("post", "/api/v1/session"), ("delete", 
 async fn every_route_in_the_api_document_has_its_row_in_the_matrix() {
     let w = world().await;
     let mut rows = read_rows(&w).await;
-    for more in [lifecycle_rows(&w).await, writing_rows(&w).await, access_rows(&w).await, tool_rows(&w).await] {
+    for more in [
+        lifecycle_rows(&w).await,
+        writing_rows(&w).await,
+        access_rows(&w).await,
+        tool_rows(&w).await,
+        admin_rows(&w).await,
+    ] {
         rows.extend(more);
     }
     let covered: std::collections::BTreeSet<(&str, String)> = rows.iter().map(|r| r.call.route()).collect();

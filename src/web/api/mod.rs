@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+mod admin;
 mod calendar;
 mod drafts;
 mod extract;
@@ -35,6 +36,8 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
     paths(
         session::sign_in, session::sign_out, session::me, session::create_token, session::list_tokens, session::revoke_token,
         org::list_units, org::get_unit,
+        admin::create_unit, admin::edit_unit, admin::move_unit, admin::deactivate_unit,
+        admin::list_users, admin::create_user, admin::move_user, admin::deactivate_user, admin::reset_password,
         org::create_meeting, org::list_meetings, org::get_meeting,
         org::create_directive, org::list_directives, org::get_directive, org::update_directive, org::issue_directive,
         org::assign_directive,
@@ -49,7 +52,8 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
     modifiers(&Security),
     tags(
         (name = "session", description = "Signing in, the current user, API tokens"),
-        (name = "units", description = "The organisation tree"),
+        (name = "units", description = "The organisation tree; admins create, edit, move and deactivate units"),
+        (name = "users", description = "Accounts, managed by admins"),
         (name = "meetings", description = "Meetings"),
         (name = "directives", description = "Directives: drafted, issued, assigned"),
         (name = "tasks", description = "Tasks and their lifecycle"),
@@ -156,8 +160,14 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/me", get(session::me))
         .route("/api/v1/tokens", get(session::list_tokens).post(session::create_token))
         .route("/api/v1/tokens/{id}", axum::routing::delete(session::revoke_token))
-        .route("/api/v1/units", get(org::list_units))
-        .route("/api/v1/units/{id}", get(org::get_unit))
+        .route("/api/v1/units", get(org::list_units).post(admin::create_unit))
+        .route("/api/v1/units/{id}", get(org::get_unit).put(admin::edit_unit))
+        .route("/api/v1/units/{id}/move", post(admin::move_unit))
+        .route("/api/v1/units/{id}/deactivate", post(admin::deactivate_unit))
+        .route("/api/v1/users", get(admin::list_users).post(admin::create_user))
+        .route("/api/v1/users/{id}/move", post(admin::move_user))
+        .route("/api/v1/users/{id}/deactivate", post(admin::deactivate_user))
+        .route("/api/v1/users/{id}/password", post(admin::reset_password))
         .route("/api/v1/meetings", get(org::list_meetings).post(org::create_meeting))
         .route("/api/v1/meetings/{id}", get(org::get_meeting))
         .route("/api/v1/directives", get(org::list_directives).post(org::create_directive))

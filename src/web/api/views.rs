@@ -48,6 +48,8 @@ pub struct UserView {
     pub unit_id: i64,
     #[schema(example = "zh")]
     pub locale: String,
+    /// False once an administrator deactivated the account: it can no longer sign in.
+    pub active: bool,
 }
 
 impl From<&User> for UserView {
@@ -60,6 +62,7 @@ impl From<&User> for UserView {
             role: u.role.to_string(),
             unit_id: u.unit_id,
             locale: u.locale.to_string(),
+            active: u.active,
         }
     }
 }

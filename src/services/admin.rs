@@ -1,0 +1,250 @@
+//! What administrators do to the organisation: create, edit, move and deactivate units; create,
+//! move and deactivate accounts and reset their passwords. An administrator acts within its own
+//! unit's subtree: a unit or account outside it is "not found", in a path or in a body alike.
+//! Every change commits with its audit event; a request that changes nothing writes none.
+
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access, accounts, records,
+    setup::{self, UnitAudit, UnitInput, UserAudit, UserInput},
+};
+use crate::{
+    domain::organisation::{self, UnitFields},
+    entities::{units, users},
+    store,
+};
+
+/// A unit within the administrator's reach, named in the path: otherwise not found.
+async fn reachable_unit(conn: &impl ConnectionTrait, actor: &Actor, id: i64) -> ServiceResult<units::Model> {
+    if !store::units::is_within(conn, actor.unit_id, id).await? {
+        return Err(ServiceError::NotFound("unit"));
+    }
+    Ok(store::units::get(conn, id).await?)
+}
+
+/// A unit within the administrator's reach, named by the body's `field`: otherwise the field is
+/// refused, with the same words whether the unit is elsewhere or nowhere.
+async fn named_unit(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    field: &'static str,
+    id: i64,
+) -> ServiceResult<units::Model> {
+    match reachable_unit(conn, actor, id).await {
+        Err(ServiceError::NotFound(_)) => {
+            Err(ServiceError::invalid(field, format!("no unit within your reach has id {id}")))
+        }
+        other => other,
+    }
+}
+
+/// New users and units go only into an active unit.
+fn ensure_active(unit: &units::Model) -> ServiceResult<()> {
+    if unit.active {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(format!("the unit {} ({}) is deactivated", unit.name_zh, unit.key)))
+    }
+}
+
+/// An account whose unit is within the administrator's reach: otherwise not found.
+async fn reachable_user(conn: &impl ConnectionTrait, actor: &Actor, id: i64) -> ServiceResult<users::Model> {
+    let user = store::users::get(conn, id).await?;
+    if !store::units::is_within(conn, actor.unit_id, user.unit_id).await? {
+        return Err(ServiceError::NotFound("user"));
+    }
+    Ok(user)
+}
+
+/// Creates a unit under `parent_id`; `fields.parent_key` is ignored.
+pub async fn create_unit(ctx: &Ctx, actor: &Actor, parent_id: i64, fields: UnitFields) -> ServiceResult<records::Unit> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
+    ensure_active(&parent)?;
+    let input = UnitInput { parent_key: Some(parent.key), ..fields };
+    let unit = setup::create_unit(&txn, Some(actor.user_id), &input, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(unit.into())
+}
+
+/// What an administrator may change of a unit in place: its names, line of work and addresses.
+#[derive(Debug, Clone)]
+pub struct UnitEdit {
+    pub name_zh: String,
+    pub name_en: String,
+    pub function: Option<String>,
+    pub email: Option<String>,
+    pub head_email: Option<String>,
+}
+
+/// Renames a unit and sets its line of work and e-mail addresses.
+pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: i64, edit: UnitEdit) -> ServiceResult<records::Unit> {
+    access::ensure_admin(actor)?;
+    let name_zh = organisation::check_name("name_zh", &edit.name_zh)?;
+    let name_en = organisation::check_name("name_en", &edit.name_en)?;
+    let function = organisation::check_function(edit.function.as_deref())?;
+    let email = organisation::check_email("email", edit.email.as_deref())?;
+    let head_email = organisation::check_email("head_email", edit.head_email.as_deref())?;
+    let txn = ctx.db.begin().await?;
+    let before = reachable_unit(&txn, actor, id).await?;
+    let after = store::units::update(
+        &txn,
+        id,
+        store::units::UnitEdit {
+            kind: before.kind,
+            level: before.level,
+            function: function.as_deref(),
+            name_zh: &name_zh,
+            name_en: &name_en,
+            email: email.as_deref(),
+            head_email: head_email.as_deref(),
+        },
+    )
+    .await?;
+    if after != before {
+        let entry = actor.entry("unit", id, "update").before(&UnitAudit::from(&before)).after(&UnitAudit::from(&after));
+        store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    }
+    txn.commit().await?;
+    Ok(after.into())
+}
+
+/// Moves a unit, with everything below it, under another parent. Who sees what follows at
+/// once: visibility is read from the closure table, which the move rewrites.
+pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: i64, parent_id: i64) -> ServiceResult<records::Unit> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let unit = reachable_unit(&txn, actor, id).await?;
+    let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
+    if store::units::is_within(&txn, unit.id, parent.id).await? {
+        return Err(ServiceError::invalid("parent_id", "a unit cannot move under itself or a unit below it"));
+    }
+    if unit.parent_id == Some(parent.id) {
+        return Ok(unit.into());
+    }
+    ensure_active(&parent)?;
+    organisation::check_level_under(unit.level, parent.level)
+        .map_err(|e| ServiceError::invalid("parent_id", format!("{} ({})", e.reason, parent.key)))?;
+    let moved = store::units::move_subtree(&txn, unit.id, Some(parent.id)).await?;
+    let entry = actor.entry("unit", id, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(moved.into())
+}
+
+/// Deactivates a unit: it keeps its tasks, reports and accounts and stays readable, but is
+/// assigned no new task. A unit with active units below it is refused; move or deactivate
+/// those first, so that no active unit hangs under an inactive one.
+pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Unit> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let unit = reachable_unit(&txn, actor, id).await?;
+    if !unit.active {
+        return Err(ServiceError::Conflict(format!("the unit {} is deactivated already", unit.key)));
+    }
+    if unit.id == actor.unit_id {
+        return Err(ServiceError::Conflict("an administrator cannot deactivate its own unit".into()));
+    }
+    let active_below: Vec<String> =
+        store::units::children(&txn, unit.id).await?.into_iter().filter(|u| u.active).map(|u| u.key).collect();
+    if !active_below.is_empty() {
+        return Err(ServiceError::Conflict(format!(
+            "move or deactivate the units below it first: {}",
+            active_below.join(", ")
+        )));
+    }
+    let after = store::units::set_active(&txn, unit.id, false).await?;
+    let entry = actor.entry("unit", id, "deactivate").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&after));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(after.into())
+}
+
+/// The accounts of the administrator's unit and every unit below it.
+pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::User>> {
+    access::ensure_admin(actor)?;
+    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id).await?))
+}
+
+/// Creates an account in the unit `unit_id` (`user.unit_key` is not read) with its first
+/// password.
+pub async fn create_user(
+    ctx: &Ctx,
+    actor: &Actor,
+    unit_id: i64,
+    user: UserInput,
+    password: &str,
+) -> ServiceResult<records::User> {
+    access::ensure_admin(actor)?;
+    let hash = setup::hash_password(password)?;
+    let txn = ctx.db.begin().await?;
+    let unit = named_unit(&txn, actor, "unit_id", unit_id).await?;
+    ensure_active(&unit)?;
+    let input = UserInput { unit_key: unit.key, ..user };
+    let user = setup::create_user(&txn, Some(actor.user_id), &input, hash, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(user.into())
+}
+
+/// An administrator does not move or deactivate itself: it would lock itself out of what it
+/// manages. Another administrator can.
+fn ensure_not_self(actor: &Actor, user: &users::Model, what: &str) -> ServiceResult<()> {
+    if user.id == actor.user_id {
+        return Err(ServiceError::Conflict(format!("administrators cannot {what} their own account")));
+    }
+    Ok(())
+}
+
+/// Moves an account to another unit. Its sessions and tokens stay valid, and from its next
+/// request on it sees what the new unit sees, nothing of the old one's.
+pub async fn move_user(ctx: &Ctx, actor: &Actor, id: i64, unit_id: i64) -> ServiceResult<records::User> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let user = reachable_user(&txn, actor, id).await?;
+    let unit = named_unit(&txn, actor, "unit_id", unit_id).await?;
+    ensure_not_self(actor, &user, "move")?;
+    if user.unit_id == unit.id {
+        return Ok(user.into());
+    }
+    ensure_active(&unit)?;
+    let after = store::users::set_unit(&txn, user.id, unit.id).await?;
+    let entry = actor.entry("user", id, "move").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(after.into())
+}
+
+/// Deactivates an account: it can no longer sign in, its sessions end and its API tokens stop
+/// working. What it did stays in the history.
+pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::User> {
+    access::ensure_admin(actor)?;
+    let txn = ctx.db.begin().await?;
+    let user = reachable_user(&txn, actor, id).await?;
+    ensure_not_self(actor, &user, "deactivate")?;
+    if !user.active {
+        return Err(ServiceError::Conflict(format!("the account {} is deactivated already", user.username)));
+    }
+    let after = store::users::set_active(&txn, user.id, false).await?;
+    store::auth::delete_sessions_of(&txn, user.id).await?;
+    let entry = actor.entry("user", id, "deactivate").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(after.into())
+}
+
+/// Sets a new password chosen by the administrator and ends the account's sessions.
+pub async fn reset_password(ctx: &Ctx, actor: &Actor, id: i64, password: &str) -> ServiceResult<records::User> {
+    access::ensure_admin(actor)?;
+    // Not found comes before anything is said about the password.
+    reachable_user(&ctx.db, actor, id).await?;
+    let hash = setup::hash_password(password)?;
+    let txn = ctx.db.begin().await?;
+    let user = reachable_user(&txn, actor, id).await?;
+    let user = accounts::replace_password(&txn, user.id, hash).await?;
+    let entry = actor.entry("user", id, "reset_password").note(Some("a new password was set; the sessions ended"));
+    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    txn.commit().await?;
+    Ok(user.into())
+}
