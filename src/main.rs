@@ -1,4 +1,4 @@
-//! The `duban` command line: serve, migrate, seed, user, units, draft.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft.
 
 mod cli;
 
@@ -54,6 +54,21 @@ enum Command {
     Units {
         #[command(subcommand)]
         command: UnitsCommand,
+    },
+    /// Copy the SQLite database (while Duban serves) to FILE and the evidence files to FILE.attachments/.
+    /// For PostgreSQL use pg_dump.
+    Backup {
+        /// Where the database copy goes; must not exist yet.
+        file: PathBuf,
+    },
+    /// Put a backup made by `duban backup` back: FILE.attachments/ into the attachments folder, FILE as the database.
+    /// Stop `duban serve` first.
+    Restore {
+        /// The database copy that `duban backup` wrote.
+        file: PathBuf,
+        /// Replace a database that already holds an organisation.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
@@ -193,6 +208,26 @@ async fn run(cli: Cli) -> Result<(), String> {
                 other => explain(other),
             })?;
             print!("{}", cli::units::render_import(&plan));
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let copied = services::backup::backup(&config, &file).await.map_err(explain)?;
+            println!(
+                "backed up the database to {} and {} evidence files to {}",
+                copied.database.display(),
+                copied.files,
+                copied.files_dir.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            let copied = services::backup::restore(&config, &file, force).await.map_err(explain)?;
+            println!(
+                "restored the database {} and {} evidence files from {}",
+                copied.database.display(),
+                copied.files,
+                copied.files_dir.display()
+            );
             Ok(())
         }
         Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),

@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod demo;
 pub mod drafts;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod directives;
 pub mod escalation;
@@ -35,6 +36,9 @@ pub enum StoreError {
     /// A row would break a rule the database holds ("at most one …"): the named rule.
     #[error("{0} exists already")]
     Duplicate(&'static str),
+    /// A file could not be read or written; the message names the file.
+    #[error("{0}")]
+    File(String),
 }
 
 /// The error of an insert or update: a unique index refusing the row becomes `Duplicate`

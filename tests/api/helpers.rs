@@ -110,6 +110,13 @@ async fn start(
 }
 
 impl TestApp {
+    /// The app started again on the same database and data folder, as after a restart. (The
+    /// old server keeps answering on its own address, with what it had open.)
+    pub async fn restart(self) -> TestApp {
+        let config = (*self.ctx.config).clone();
+        start(config, self.clock, self._postgres, self._dir).await
+    }
+
     /// Runs the `duban` binary on this app's database and data folder, with `stdin` as its
     /// standard input, from a folder without a duban.toml.
     pub async fn duban(&self, args: &[&str], stdin: &str) -> Run {

@@ -1,0 +1,172 @@
+//! `duban backup FILE` and `duban restore FILE`: the SQLite database and the evidence files
+//! together. The backup is `FILE` (a database copied with `VACUUM INTO` while Duban serves) and
+//! the folder `FILE.attachments/` beside it (the evidence files). PostgreSQL is backed up with
+//! `pg_dump`; these commands say so rather than half do it.
+
+use std::path::{Path, PathBuf};
+
+use super::{ServiceError, ServiceResult};
+use crate::{config::Config, store};
+
+/// The folder of evidence files that goes with the database copy `file`.
+pub fn files_beside(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(".attachments");
+    PathBuf::from(name)
+}
+
+/// What a backup or a restore copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub database: PathBuf,
+    pub files_dir: PathBuf,
+    pub files: u64,
+}
+
+/// The SQLite file of the configured database, or, for PostgreSQL, `postgres_advice`.
+fn sqlite_database(config: &Config, postgres_advice: String) -> ServiceResult<PathBuf> {
+    store::backup::sqlite_path(&config.database_url).ok_or_else(|| {
+        ServiceError::invalid("database_url", format!("the database is not a SQLite file; {postgres_advice}"))
+    })
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Runs blocking file work off the async threads.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> ServiceResult<T> + Send + 'static) -> ServiceResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServiceError::Internal(store::StoreError::File(format!("the copy stopped: {e}"))))?
+}
+
+/// Copies the database to `file` and the evidence files to `file.attachments/`, while Duban
+/// may be serving. The database is copied first: an evidence file is written before the row
+/// that names it commits, so every file the copy names is on disk by then. Both are written
+/// under temporary names and renamed at the end, so a backup that stops half way leaves
+/// nothing that looks whole.
+pub async fn backup(config: &Config, file: &Path) -> ServiceResult<Copied> {
+    let advice = format!(
+        "back it up with pg_dump (pg_dump -Fc -f FILE DATABASE_URL) and copy the evidence files in {}",
+        config.attachments_dir().display()
+    );
+    let database = sqlite_database(config, advice)?;
+    if !database.is_file() {
+        return Err(ServiceError::invalid("database_url", format!("there is no database at {}", database.display())));
+    }
+    let files_dir = files_beside(file);
+    for path in [file, files_dir.as_path()] {
+        if exists(path) {
+            return Err(ServiceError::Conflict(format!("{} exists already; choose a new name", path.display())));
+        }
+    }
+    let db = store::connect(&config.database_url).await?;
+    let partial_database = store::backup::temporary_beside(file);
+    let copied = async {
+        store::backup::vacuum_into(&db, &partial_database).await?;
+        db.close().await?;
+        let (attachments, files_dir) = (config.attachments_dir(), files_dir.clone());
+        let (partial_database, file) = (partial_database.clone(), file.to_path_buf());
+        blocking(move || {
+            let partial_files = store::backup::temporary_beside(&files_dir);
+            let files = if attachments.is_dir() {
+                store::backup::copy_tree(&attachments, &partial_files)
+            } else {
+                std::fs::create_dir_all(&partial_files)
+                    .map(|()| 0)
+                    .map_err(|e| store::StoreError::File(format!("cannot create {}: {e}", partial_files.display())))
+            };
+            let files = files.inspect_err(|_| {
+                let _ = std::fs::remove_dir_all(&partial_files);
+            })?;
+            rename(&partial_files, &files_dir)?;
+            rename(&partial_database, &file)?;
+            Ok(files)
+        })
+        .await
+    }
+    .await;
+    match copied {
+        Ok(files) => Ok(Copied { database: file.to_path_buf(), files_dir, files }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial_database);
+            Err(e)
+        }
+    }
+}
+
+fn rename(from: &Path, to: &Path) -> ServiceResult<()> {
+    std::fs::rename(from, to).map_err(|e| {
+        ServiceError::Internal(store::StoreError::File(format!(
+            "cannot rename {} to {}: {e}",
+            from.display(),
+            to.display()
+        )))
+    })
+}
+
+/// Puts a backup made by `backup` back: the evidence files into the attachments folder, then
+/// the database file in place of the configured one. Refuses to replace a database that holds
+/// an organisation unless `force`, and always refuses one that another process has open (stop
+/// `duban serve` first). Files already in the attachments folder stay; a file of the backup
+/// replaces one of the same name (they are named by their sha256, so it holds the same bytes).
+pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult<Copied> {
+    let advice = format!(
+        "restore it with pg_restore (psql for a plain dump) into an empty database, and copy the evidence files back into {}",
+        config.attachments_dir().display()
+    );
+    let database = sqlite_database(config, advice)?;
+    if !file.is_file() || !store::backup::is_sqlite_file(file)? {
+        return Err(ServiceError::invalid(
+            "file",
+            format!("{} is not a SQLite database made by duban backup", file.display()),
+        ));
+    }
+    let files_dir = files_beside(file);
+    if !files_dir.is_dir() {
+        return Err(ServiceError::invalid(
+            "file",
+            format!("{} has no {} folder beside it; was it made by duban backup?", file.display(), files_dir.display()),
+        ));
+    }
+    if database.is_file() {
+        let db = store::connect(&config.database_url).await?;
+        let held = async {
+            let units = store::units::count(&db).await.unwrap_or(0);
+            let users = store::users::count(&db).await.unwrap_or(0);
+            if (units > 0 || users > 0) && !force {
+                return Err(ServiceError::Conflict(format!(
+                    "{} holds an organisation ({units} units, {users} users); add --force to replace it with the backup",
+                    database.display()
+                )));
+            }
+            if !store::backup::release_if_unused(&db).await? {
+                return Err(ServiceError::Conflict(format!(
+                    "{} is open in another process; stop duban serve first",
+                    database.display()
+                )));
+            }
+            Ok(())
+        }
+        .await;
+        db.close().await?;
+        held?;
+    }
+    let (source, attachments, target) = (file.to_path_buf(), config.attachments_dir(), database.clone());
+    let files_source = files_dir.clone();
+    let files = blocking(move || {
+        // The files first: should the restore stop between the two, no restored row names a
+        // file that is not there.
+        let files = store::backup::copy_tree(&files_source, &attachments)?;
+        if let Some(folder) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| store::StoreError::File(format!("cannot create {}: {e}", folder.display())))?;
+        }
+        store::backup::remove_journal_files(&target)?;
+        store::backup::copy_file(&source, &target)?;
+        Ok(files)
+    })
+    .await?;
+    Ok(Copied { database, files_dir, files })
+}
