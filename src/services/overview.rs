@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{Actor, Ctx, ServiceResult, access};
 use crate::{
-    domain::{drafting::Category, lifecycle::TaskStatus, timing::TaskClock, vocabulary::UnitLevel},
-    entities::tasks,
+    domain::{drafting::Category, lifecycle::TaskStatus, vocabulary::UnitLevel},
+    services::records::Task,
     store,
 };
 
@@ -52,7 +52,7 @@ pub struct LevelCounts {
 }
 
 impl LevelCounts {
-    fn add(&mut self, task: &tasks::Model, now: DateTime<Utc>) {
+    fn add(&mut self, task: &Task, now: DateTime<Utc>) {
         self.total += 1;
         if !matches!(task.status, TaskStatus::Assigned | TaskStatus::Declined | TaskStatus::Cancelled) {
             self.acknowledged += 1;
@@ -60,14 +60,7 @@ impl LevelCounts {
         if task.status == TaskStatus::Completed {
             self.completed += 1;
         }
-        let clock = TaskClock {
-            status: task.status,
-            created_at: task.created_at,
-            deadline: task.deadline,
-            submitted_at: task.submitted_at,
-            progress: task.progress,
-        };
-        if clock.is_overdue(now) {
+        if task.clock().is_overdue(now) {
             self.overdue += 1;
         }
     }
@@ -87,7 +80,11 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
             }
         }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let tasks = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, &ids).await?;
+        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, &ids)
+            .await?
+            .into_iter()
+            .map(|(task, level)| (task.into(), level))
+            .collect();
         let fields = meeting.fields;
         out.push(MeetingOverview {
             id: meeting.id,

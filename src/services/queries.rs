@@ -6,11 +6,7 @@ use chrono::{DateTime, Utc};
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
-    domain::{
-        calendar::WorkCalendar,
-        lifecycle::TaskStatus,
-        timing::{Light, TaskClock},
-    },
+    domain::{calendar::WorkCalendar, lifecycle::TaskStatus, timing::Light},
     services::records::{Evidence, Extension, Instruction, Report, Task, from_rows},
     store,
 };
@@ -36,14 +32,8 @@ pub struct TaskFacts {
 }
 
 pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: DateTime<Utc>) -> TaskFacts {
-    let task = task.into();
-    let clock = TaskClock {
-        status: task.status,
-        created_at: task.created_at,
-        deadline: task.deadline,
-        submitted_at: task.submitted_at,
-        progress: task.progress,
-    };
+    let task: Task = task.into();
+    let clock = task.clock();
     let light = clock.light(now, calendar, ctx.config.time_zone, ctx.config.due_soon_days);
     TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
 }

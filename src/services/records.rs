@@ -8,6 +8,7 @@ use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
         lifecycle::TaskStatus,
+        timing::TaskClock,
         vocabulary::{
             DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, ReportKind, ReviewOutcome, Role,
             TaskRole, UnitKind, UnitLevel,
@@ -197,6 +198,19 @@ pub struct Task {
     pub completed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub version: i32,
+}
+
+impl Task {
+    /// What the timing rules read of the task: overdue, on time, its light.
+    pub fn clock(&self) -> TaskClock {
+        TaskClock {
+            status: self.status,
+            created_at: self.created_at,
+            deadline: self.deadline,
+            submitted_at: self.submitted_at,
+            progress: self.progress,
+        }
+    }
 }
 
 impl From<tasks::Model> for Task {
