@@ -84,6 +84,18 @@ impl Modify for Security {
         for item in openapi.paths.paths.values_mut() {
             let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for operation in operations.into_iter().flatten() {
+                // Path ids are positive (anything else answers 400), days are dates.
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    let utoipa::openapi::RefOr::T(parameter) = parameter else { continue };
+                    if parameter.parameter_in != ParameterIn::Path {
+                        continue;
+                    }
+                    match parameter.name.as_str() {
+                        "id" => parameter.schema = Some(positive_id().into()),
+                        "day" => parameter.schema = Some(date().into()),
+                        _ => {}
+                    }
+                }
                 let parameters = operation.parameters.as_deref().unwrap_or_default();
                 let has_query = parameters
                     .iter()
@@ -119,6 +131,20 @@ impl Modify for Security {
             }
         }
     }
+}
+
+fn positive_id() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .build()
+}
+
+fn date() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))).build()
 }
 
 fn status_text(status: &str) -> &'static str {

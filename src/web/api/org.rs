@@ -81,8 +81,10 @@ pub async fn create_meeting(
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// From 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
@@ -162,8 +164,10 @@ pub async fn create_directive(
 pub struct DirectiveQuery {
     pub meeting_id: Option<i64>,
     /// From 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 

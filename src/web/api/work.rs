@@ -39,8 +39,10 @@ pub struct TaskQuery {
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
     /// From 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
