@@ -1,9 +1,7 @@
 //! Directives.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::{StoreError, StoreResult};
 use crate::{
@@ -58,10 +56,6 @@ pub async fn for_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreR
         .order_by_asc(directives::Column::Seq)
         .all(conn)
         .await?)
-}
-
-pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
-    Ok(directives::Entity::find().count(conn).await?)
 }
 
 /// Writes `changes` only if the directive is still at `sent_version`, and bumps the version.

@@ -1,10 +1,7 @@
 //! Meetings.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::{StoreError, StoreResult};
 use crate::{domain::directives::MeetingFields, entities::meetings};
@@ -51,16 +48,4 @@ pub async fn list_for_units(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> St
 pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
     meetings::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or(StoreError::NotFound("meeting"))?;
     Ok(())
-}
-
-pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<meetings::Model>> {
-    Ok(meetings::Entity::find()
-        .order_by_desc(meetings::Column::HeldOn)
-        .order_by_desc(meetings::Column::Id)
-        .all(conn)
-        .await?)
-}
-
-pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<u64> {
-    Ok(meetings::Entity::find().count(conn).await?)
 }

@@ -73,7 +73,7 @@ async fn a_report_carries_at_most_ten_files() {
 }
 
 #[tokio::test]
-async fn a_file_over_the_limit_is_refused_as_it_arrives_and_nothing_of_it_is_kept() {
+async fn a_file_over_the_limit_is_refused_naming_evidence_and_nothing_of_it_is_kept() {
     let app = spawn_app_with(&[("upload_max_bytes", "2048")]).await;
     app.seed_demo().await;
     let (bureau, task) = bureau_task(&app).await;
