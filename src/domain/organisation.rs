@@ -47,7 +47,6 @@ fn field_error(field: &'static str, reason: impl Into<String>) -> FieldError {
 
 /// A key is what files and people name a unit by: letters, digits, '-', '_' and '.'.
 pub fn check_key(field: &'static str, key: &str) -> Result<String, FieldError> {
-    let key = key.trim();
     if key.is_empty() {
         return Err(field_error(field, "must not be empty"));
     }
@@ -57,21 +56,21 @@ pub fn check_key(field: &'static str, key: &str) -> Result<String, FieldError> {
     Ok(key.to_owned())
 }
 
-/// A name of 1 to `NAME_MAX` characters, trimmed.
+/// A name of at most `NAME_MAX` characters that is not blank, kept trimmed.
 pub fn check_name(field: &'static str, name: &str) -> Result<String, FieldError> {
+    if name.chars().count() > NAME_MAX {
+        return Err(field_error(field, format!("use at most {NAME_MAX} characters")));
+    }
     let name = name.trim();
     if name.is_empty() {
         return Err(field_error(field, "must not be empty"));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(field_error(field, format!("use at most {NAME_MAX} characters")));
     }
     Ok(name.to_owned())
 }
 
 /// A line of work Duban knows (drafting suggests units by it), or none.
 pub fn check_function(function: Option<&str>) -> Result<Option<String>, FieldError> {
-    match function.map(str::trim).filter(|f| !f.is_empty()) {
+    match function {
         None => Ok(None),
         Some(f) if FUNCTIONS.contains(&f) => Ok(Some(f.to_owned())),
         Some(f) => {
@@ -82,9 +81,11 @@ pub fn check_function(function: Option<&str>) -> Result<Option<String>, FieldErr
 
 /// An e-mail address, or none.
 pub fn check_email(field: &'static str, email: Option<&str>) -> Result<Option<String>, FieldError> {
-    match email.map(str::trim).filter(|e| !e.is_empty()) {
-        None => Ok(None),
-        Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) && e.len() <= 254 => Ok(Some(e.to_owned())),
+    match email {
+        None | Some("") => Ok(None),
+        Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) && e.chars().count() <= 254 => {
+            Ok(Some(e.to_owned()))
+        }
         Some(e) => Err(field_error(field, format!("{e:?} is not an e-mail address"))),
     }
 }
@@ -254,7 +255,7 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
                 continue;
             }
         };
-        let cell = |name: &str| column(name).map(|i| cells[i].trim());
+        let cell = |name: &str| column(name).map(|i| cells[i].trim()).filter(|c| !c.is_empty());
         let required = |name: &str| cell(name).unwrap_or_default();
         let kind = required("kind").parse::<UnitKind>();
         let level = required("level").parse::<UnitLevel>();

@@ -51,6 +51,14 @@ impl Policy {
         } + 1;
         Ok(Counter { attempts, next_attempt_at: now + self.delay_after(attempts), updated_at: now })
     }
+
+    /// Takes back an attempt that succeeded: a busy office behind one address signs in many
+    /// times a morning, and only failures should slow it. The wait is what the failures left.
+    pub fn refund(&self, counter: Counter, now: DateTime<Utc>) -> Counter {
+        let attempts = (counter.attempts - 1).max(0);
+        let next_attempt_at = if attempts < self.free_attempts { now } else { counter.next_attempt_at };
+        Counter { attempts, next_attempt_at, updated_at: counter.updated_at }
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +69,17 @@ mod tests {
 
     fn at(seconds: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 30, 1, 0, 0).single().expect("instant") + Duration::seconds(seconds)
+    }
+
+    #[test]
+    fn successes_refunded_never_slow_an_address() {
+        let policy = PER_ADDRESS;
+        let mut counter = None;
+        for n in 0..200 {
+            let counted = policy.attempt(counter, at(n)).unwrap_or_else(|_| panic!("sign-in {n} passes"));
+            counter = Some(policy.refund(counted, at(n)));
+        }
+        assert_eq!(counter.map(|c| c.attempts), Some(0));
     }
 
     #[test]

@@ -33,7 +33,7 @@ async fn named_unit(
 ) -> ServiceResult<units::Model> {
     match reachable_unit(conn, actor, id).await {
         Err(ServiceError::NotFound(_)) => {
-            Err(ServiceError::invalid(field, format!("no unit within your reach has id {id}")))
+            Err(ServiceError::conflicts(field, format!("no unit within your reach has id {id}")))
         }
         other => other,
     }
@@ -119,14 +119,14 @@ pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: i64, parent_id: i64) -> Ser
     let unit = reachable_unit(&txn, actor, id).await?;
     let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
     if store::units::is_within(&txn, unit.id, parent.id).await? {
-        return Err(ServiceError::invalid("parent_id", "a unit cannot move under itself or a unit below it"));
+        return Err(ServiceError::conflicts("parent_id", "a unit cannot move under itself or a unit below it"));
     }
     if unit.parent_id == Some(parent.id) {
         return Ok(unit.into());
     }
     ensure_active(&parent)?;
     organisation::check_level_under(unit.level, parent.level)
-        .map_err(|e| ServiceError::invalid("parent_id", format!("{} ({})", e.reason, parent.key)))?;
+        .map_err(|e| ServiceError::conflicts("parent_id", format!("{} ({})", e.reason, parent.key)))?;
     let moved = store::units::move_subtree(&txn, unit.id, Some(parent.id)).await?;
     let entry = actor.entry("unit", id, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;

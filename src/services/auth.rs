@@ -106,6 +106,7 @@ pub async fn sign_in(
     }
     store::auth::delete_expired_sessions(&txn, now).await?;
     store::auth::forget_attempts(&txn, &keys[0].0).await?;
+    store::auth::refund_attempt(&txn, &keys[1].0, keys[1].1, now).await?;
     let cookie_value = new_secret();
     let csrf_token = new_secret();
     let expires_at = now + Duration::hours(ctx.config.session_hours);

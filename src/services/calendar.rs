@@ -38,8 +38,8 @@ pub async fn put(
     }
     let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
     match (kind, weekend) {
-        (DayKind::Holiday, true) => return Err(ServiceError::invalid("kind", "the day is a weekend already")),
-        (DayKind::Workday, false) => return Err(ServiceError::invalid("kind", "the day is a working day already")),
+        (DayKind::Holiday, true) => return Err(ServiceError::conflicts("kind", "the day is a weekend already")),
+        (DayKind::Workday, false) => return Err(ServiceError::conflicts("kind", "the day is a working day already")),
         _ => {}
     }
     let txn = ctx.db.begin().await?;

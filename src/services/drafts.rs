@@ -78,7 +78,12 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
     access::ensure_secretariat(actor)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
-    let drafts = drafting::draft_directives(minutes, &rules, meeting_date).map_err(draft_error)?;
+    let drafts = match drafting::draft_directives(minutes, &rules, meeting_date) {
+        Ok(drafts) => drafts,
+        // Minutes that ask nothing of anyone draft nothing: an empty answer, not an error.
+        Err(DraftError::NoRequirements) => Vec::new(),
+        Err(err) => return Err(draft_error(err)),
+    };
     let units = assignable_units(ctx, actor).await?;
     Ok(drafts
         .into_iter()
@@ -143,6 +148,9 @@ pub async fn save(
 /// The minutes of a meeting the actor's unit held, and its date.
 pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: i64) -> ServiceResult<(String, NaiveDate)> {
     let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
+    if meeting.fields.minutes.trim().is_empty() {
+        return Err(ServiceError::conflicts("meeting_id", "the meeting has no minutes stored; send the minutes"));
+    }
     Ok((meeting.fields.minutes, meeting.fields.held_on))
 }
 

@@ -87,10 +87,11 @@ const ALLOWED: &[(&str, &str, &[u8])] = &[
     ("ofd", "application/ofd", b"PK"),
 ];
 
-/// The extensions accepted, for messages and documentation.
-pub fn allowed_extensions() -> String {
-    ALLOWED.iter().map(|(ext, _, _)| *ext).collect::<Vec<_>>().join(", ")
-}
+/// Programs and scripts, refused: evidence is documents and photos.
+const EXECUTABLE: &[&str] = &[
+    "exe", "com", "bat", "cmd", "scr", "msi", "dll", "cpl", "ps1", "vbs", "vbe", "js", "jse", "wsf", "hta", "lnk",
+    "jar", "apk", "sh", "app", "pif", "reg",
+];
 
 /// The last path component, without control characters, at most 200 characters.
 fn clean_name(name: &str) -> String {
@@ -99,10 +100,12 @@ fn clean_name(name: &str) -> String {
 }
 
 pub fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
-    let file_name = clean_name(&upload.file_name);
-    if file_name.is_empty() || file_name.starts_with('.') {
-        return Err(ServiceError::invalid("evidence", "each file needs a name"));
-    }
+    // A file sent without a name (or with a hidden one) is still kept, under a plain name.
+    let file_name = match clean_name(&upload.file_name) {
+        name if name.is_empty() => "evidence".to_owned(),
+        name if name.starts_with('.') => format!("evidence{name}"),
+        name => name,
+    };
     let size = upload.blob.size;
     if size == 0 {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is empty")));
@@ -114,11 +117,16 @@ pub fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
         ));
     }
     let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    let Some((_, content_type, signature)) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension) else {
+    if EXECUTABLE.contains(&extension.as_str()) {
         return Err(ServiceError::invalid(
             "evidence",
-            format!("{file_name}: files of this type are not accepted; use one of {}", allowed_extensions()),
+            format!("{file_name}: programs and scripts are not accepted as evidence; send documents or photos"),
         ));
+    }
+    // Any other file is kept as it came (a .wps, .ofd or .heic from a phone is evidence too),
+    // and served only as a download.
+    let Some((_, content_type, signature)) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension) else {
+        return Ok(CheckedUpload { file_name, content_type: "application/octet-stream", blob: upload.blob });
     };
     if !upload.blob.head.starts_with(signature) {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is not really a .{extension} file")));

@@ -36,7 +36,7 @@ pub async fn request(
         return Err(ServiceError::Conflict("the deadline has passed; an extension is asked for before it".into()));
     }
     if requested_deadline <= task.deadline {
-        return Err(ServiceError::invalid("requested_deadline", "must be later than the current deadline"));
+        return Err(ServiceError::conflicts("requested_deadline", "must be later than the current deadline"));
     }
     if store::extensions::pending_for(&txn, task.id).await?.is_some() {
         return Err(waiting());

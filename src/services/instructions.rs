@@ -63,7 +63,7 @@ pub async fn create(
             if parent.is_none() {
                 let directive = store::directives::get(&txn, directive_id).await?;
                 if directive.unit_id != actor.unit_id {
-                    return Err(ServiceError::invalid(
+                    return Err(ServiceError::conflicts(
                         "open_task",
                         "a linked task is opened from a directive of the leader's unit or from a task the unit holds",
                     ));

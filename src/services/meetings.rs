@@ -68,7 +68,7 @@ pub async fn ensure_own_meeting(
     let Some(meeting_id) = meeting_id else { return Ok(()) };
     let meeting = store::meetings::get(conn, meeting_id)
         .await
-        .map_err(|_| ServiceError::invalid("meeting_id", format!("no meeting has id {meeting_id}")))?;
+        .map_err(|_| ServiceError::conflicts("meeting_id", format!("no meeting has id {meeting_id}")))?;
     if meeting.unit_id != actor.unit_id {
         return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
     }
@@ -160,7 +160,7 @@ pub async fn update_draft(
 ) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
     if fields.deadline <= now {
-        return Err(ServiceError::invalid("deadline", "must be in the future"));
+        return Err(ServiceError::conflicts("deadline", "must be in the future"));
     }
     for (field, value) in [("title_zh", &fields.title_zh), ("title_en", &fields.title_en)] {
         if value.trim().is_empty() {

@@ -82,6 +82,10 @@ pub enum ServiceError {
     Refused(#[from] Refusal),
     #[error("{0}")]
     Conflict(String),
+    /// Well formed, but at odds with what is stored or with the time now: a unit or meeting
+    /// that does not exist, a deadline already past, a lead already named (409, naming the field).
+    #[error("{field}: {reason}")]
+    ConflictsWith { field: &'static str, reason: String },
     #[error(
         "the {entity} was changed by someone else (it is at version {current}, you sent {sent}); reload and try again"
     )]
@@ -93,6 +97,10 @@ pub enum ServiceError {
 impl ServiceError {
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
         ServiceError::Invalid { field, reason: reason.into() }
+    }
+
+    pub fn conflicts(field: &'static str, reason: impl Into<String>) -> Self {
+        ServiceError::ConflictsWith { field, reason: reason.into() }
     }
 }
 
@@ -125,7 +133,8 @@ impl From<HierarchyError> for ServiceError {
             HierarchyError::DeadlineAfterParent { .. } => "deadline",
             _ => "assignee_unit_id",
         };
-        ServiceError::Invalid { field, reason: err.to_string() }
+        // Where a unit sits, and the parent's deadline, are what is stored now: a conflict.
+        ServiceError::ConflictsWith { field, reason: err.to_string() }
     }
 }
 

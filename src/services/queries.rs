@@ -49,19 +49,19 @@ fn describe_with<T: Into<Task>>(ctx: &Ctx, calendar: &WorkCalendar, tasks: Vec<T
     tasks.into_iter().map(|t| facts(ctx, calendar, t, now)).collect()
 }
 
+/// The highest page number a list answers.
+pub const MAX_PAGE: u64 = 10_000_000;
+
 /// The first row of `page` (counting from 1), refusing pages no list can have.
 pub fn offset_of(page: u64, per_page: u64) -> ServiceResult<u64> {
-    if page == 0 {
-        return Err(ServiceError::invalid("page", "pages count from 1"));
+    if page == 0 || page > MAX_PAGE {
+        return Err(ServiceError::invalid("page", format!("pages count from 1 to {MAX_PAGE}")));
     }
     if per_page == 0 || per_page > MAX_PER_PAGE {
         return Err(ServiceError::invalid("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
     }
-    // The offset must fit the database's signed 64-bit integers.
-    (page - 1)
-        .checked_mul(per_page)
-        .filter(|offset| i64::try_from(*offset).is_ok())
-        .ok_or_else(|| ServiceError::invalid("page", "is beyond the last page"))
+    // A page past the last is empty; the offset must still fit the database's signed integers.
+    Ok((page - 1).saturating_mul(per_page).min(i64::MAX as u64))
 }
 
 /// One page of a list already in memory (meetings and directives: short lists, filtered by
@@ -83,7 +83,8 @@ pub async fn list(
     if let (Some(from), Some(to)) = (filter.deadline_from, filter.deadline_to)
         && from > to
     {
-        return Err(ServiceError::invalid("deadline_from", "is after deadline_to"));
+        // No deadline falls in an empty range.
+        return Ok(Page { items: Vec::new(), total: 0, page, per_page });
     }
     let offset = offset_of(page, per_page)?;
     let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;

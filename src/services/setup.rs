@@ -110,7 +110,8 @@ pub async fn create_unit(
         None => None,
     };
     if let Some(parent) = &parent {
-        organisation::check_level_under(input.level, parent.level)?;
+        organisation::check_level_under(input.level, parent.level)
+            .map_err(|e| ServiceError::conflicts(e.field, e.reason))?;
     }
     let unit = store::units::insert(
         conn,
@@ -173,17 +174,20 @@ pub async fn create_user(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> ServiceResult<users::Model> {
-    let username = required("username", &input.username)?;
-    if !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) || username.len() > 64 {
+    let username = input.username.as_str();
+    if username.is_empty()
+        || !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || username.len() > 64
+    {
         return Err(ServiceError::invalid("username", "use up to 64 letters, digits, '-', '_' or '.'"));
     }
     if store::users::find_by_username(conn, username).await?.is_some() {
         return Err(ServiceError::Conflict(format!("the username {username:?} is taken")));
     }
-    let email = required("email", &input.email)?;
-    if !email.contains('@') {
-        return Err(ServiceError::invalid("email", "is not an e-mail address"));
-    }
+    let email = crate::domain::organisation::check_email("email", Some(&input.email))
+        .map_err(|e| ServiceError::invalid(e.field, e.reason))?
+        .ok_or_else(|| ServiceError::invalid("email", "must not be empty"))?;
+    let email = email.as_str();
     let unit = store::units::find_by_key(conn, &input.unit_key)
         .await?
         .ok_or_else(|| ServiceError::invalid("unit", format!("no unit has key {:?}", input.unit_key)))?;
@@ -241,7 +245,7 @@ pub async fn create_directive(
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
     if fields.deadline <= now {
-        return Err(ServiceError::invalid("deadline", "must be in the future"));
+        return Err(ServiceError::conflicts("deadline", "must be in the future"));
     }
     let fields = DirectiveFields {
         title_zh: required("title_zh", &fields.title_zh)?.to_owned(),

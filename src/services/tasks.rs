@@ -98,14 +98,14 @@ async fn receiving_unit(
     let unit = match store::units::get(conn, unit_id).await {
         Ok(unit) => unit,
         Err(store::StoreError::NotFound(_)) => {
-            return Err(ServiceError::invalid("assignee_unit_id", format!("no unit has id {unit_id}")));
+            return Err(ServiceError::conflicts("assignee_unit_id", format!("no unit has id {unit_id}")));
         }
         Err(other) => return Err(other.into()),
     };
     let ancestors = store::units::ancestors(conn, unit.id).await?;
     hierarchy::check_assignment(&store::units::facts(assigner), &store::units::facts(&unit), &ancestors)?;
     if !unit.active {
-        return Err(ServiceError::invalid(
+        return Err(ServiceError::conflicts(
             "assignee_unit_id",
             format!("{} ({}) is deactivated and receives no new tasks", unit.name_zh, unit.key),
         ));
@@ -138,7 +138,7 @@ pub async fn assign_in(
 ) -> ServiceResult<Vec<tasks::Model>> {
     ensure_may_act(actor)?;
     if input.assignees.is_empty() {
-        return Err(ServiceError::invalid("assignees", "name at least one unit"));
+        return Err(ServiceError::conflicts("assignees", "name at least one unit"));
     }
     let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
     let (assigner_unit_id, parent_deadline, parent, directive) = match input.origin {
@@ -153,10 +153,10 @@ pub async fn assign_in(
             match (has_lead, leads) {
                 (false, 1) | (true, 0) => {}
                 (false, _) => {
-                    return Err(ServiceError::invalid("assignees", "a directive's tasks name exactly one lead unit"));
+                    return Err(ServiceError::conflicts("assignees", "a directive's tasks name exactly one lead unit"));
                 }
                 (true, _) => {
-                    return Err(ServiceError::invalid(
+                    return Err(ServiceError::conflicts(
                         "assignees",
                         "the directive already has a lead unit; add cooperating units only",
                     ));
@@ -205,14 +205,14 @@ pub async fn assign_in(
     let ack_due_at = (local + Duration::days((ack_day - local.date_naive()).num_days())).with_timezone(&Utc);
     hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
     if input.deadline <= now {
-        return Err(ServiceError::invalid("deadline", "must be in the future"));
+        return Err(ServiceError::conflicts("deadline", "must be in the future"));
     }
     let assigner = store::units::get(conn, assigner_unit_id).await?;
     let mut seen = Vec::new();
     let mut created = Vec::with_capacity(input.assignees.len());
     for assignee in input.assignees {
         if seen.contains(&assignee.unit_id) {
-            return Err(ServiceError::invalid("assignees", "a unit is named twice"));
+            return Err(ServiceError::conflicts("assignees", "a unit is named twice"));
         }
         seen.push(assignee.unit_id);
         let unit = receiving_unit(conn, &assigner, assignee.unit_id).await?;
@@ -244,9 +244,10 @@ pub async fn assign_in(
         .await
         .map_err(|e| match e {
             // Another assignment named the lead first; the unique index held the rule.
-            store::StoreError::Duplicate(_) => {
-                ServiceError::invalid("assignees", "the directive already has a lead unit; add cooperating units only")
-            }
+            store::StoreError::Duplicate(_) => ServiceError::conflicts(
+                "assignees",
+                "the directive already has a lead unit; add cooperating units only",
+            ),
             other => other.into(),
         })?;
         store::audit::record(conn, actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)), now)

@@ -165,6 +165,30 @@ pub async fn count_attempt(
 }
 
 /// A successful sign-in clears the account's counter.
+/// Takes back one attempt counted under `key` (a sign-in that succeeded).
+pub async fn refund_attempt(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    policy: &throttle::Policy,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let Some(row) = sign_in_throttles::Entity::find_by_id(key.to_owned()).lock_exclusive().one(conn).await? else {
+        return Ok(());
+    };
+    let counter =
+        throttle::Counter { attempts: row.failures, next_attempt_at: row.next_attempt_at, updated_at: row.updated_at };
+    let refunded = policy.refund(counter, now);
+    sign_in_throttles::ActiveModel {
+        key: Set(row.key),
+        failures: Set(refunded.attempts),
+        next_attempt_at: Set(refunded.next_attempt_at),
+        updated_at: Set(refunded.updated_at),
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn forget_attempts(conn: &impl ConnectionTrait, key: &str) -> StoreResult<()> {
     sign_in_throttles::Entity::delete_by_id(key.to_owned()).exec(conn).await?;
     Ok(())

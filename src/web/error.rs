@@ -65,6 +65,9 @@ impl IntoResponse for WebError {
                 ServiceError::Refused(_) | ServiceError::Conflict(_) | ServiceError::Stale { .. } => {
                     (StatusCode::CONFLICT, "conflict", None, err.to_string())
                 }
+                ServiceError::ConflictsWith { field, reason } => {
+                    (StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
+                }
                 ServiceError::Internal(_) => internal(&self),
             },
             WebError::Render(_) => internal(&self),

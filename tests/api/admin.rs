@@ -68,10 +68,10 @@ async fn an_admin_reaches_only_its_own_units_subtree() {
     admin.post(&format!("/api/v1/units/{nc}/deactivate"), json!({})).await.expect(404);
     admin.post(&format!("/api/v1/users/{nc_user}/deactivate"), json!({})).await.expect(404);
     admin.post(&format!("/api/v1/users/{nc_user}/password"), json!({ "password": "x" })).await.expect(404);
-    admin.post(&format!("/api/v1/users/{jj_user}/move"), json!({ "unit_id": nc })).await.expect_problem(422, "unit_id");
+    admin.post(&format!("/api/v1/users/{jj_user}/move"), json!({ "unit_id": nc })).await.expect_problem(409, "unit_id");
     let under_nc = json!({ "key": "nc-x", "parent_id": nc, "kind": "department", "level": "municipal",
         "name_zh": "南昌某局", "name_en": "A Nanchang bureau" });
-    admin.post("/api/v1/units", under_nc).await.expect_problem(422, "parent_id");
+    admin.post("/api/v1/units", under_nc).await.expect_problem(409, "parent_id");
     assert!((unit_tree(&app.ctx.db).await, accounts(&app.ctx.db).await) == before, "nothing changed");
 }
 
@@ -91,14 +91,14 @@ async fn moving_a_unit_moves_its_tasks_into_the_new_parents_view_and_out_of_the_
     // Refusals first: under itself, under its own subtree, under a lower level, under nothing.
     let before = (unit_tree(db).await, count_rows::<unit_closure::Entity>(db).await);
     let moving = |unit: i64| format!("/api/v1/units/{unit}/move");
-    admin.post(&moving(hukou), json!({ "parent_id": hukou })).await.expect_problem(422, "parent_id");
+    admin.post(&moving(hukou), json!({ "parent_id": hukou })).await.expect_problem(409, "parent_id");
     let jj = app.unit("jj").await;
-    admin.post(&moving(jj), json!({ "parent_id": hukou })).await.expect_problem(422, "parent_id");
+    admin.post(&moving(jj), json!({ "parent_id": hukou })).await.expect_problem(409, "parent_id");
     admin
         .post(&moving(hukou), json!({ "parent_id": app.unit("jj-ruichang-e1").await }))
         .await
-        .expect_problem(422, "parent_id");
-    admin.post(&moving(hukou), json!({ "parent_id": 999_999 })).await.expect_problem(422, "parent_id");
+        .expect_problem(409, "parent_id");
+    admin.post(&moving(hukou), json!({ "parent_id": 999_999 })).await.expect_problem(409, "parent_id");
     admin.post(&moving(999_999), json!({ "parent_id": nc })).await.expect(404);
     assert!(
         (unit_tree(db).await, count_rows::<unit_closure::Entity>(db).await) == before,
@@ -183,7 +183,7 @@ async fn a_deactivated_unit_keeps_its_tasks_readable_but_cannot_be_assigned_new_
     let tasks_before = count_tasks(db).await;
     let refused = bureau.post(&split_path, split(e1)).await;
     assert!(refused.body["detail"].as_str().is_some_and(|d| d.contains("deactivated")), "{}", refused.body);
-    refused.expect_problem(422, "assignee_unit_id");
+    refused.expect_problem(409, "assignee_unit_id");
     let province = app.as_user("jx-secretariat").await;
     let directive = json!({ "title_zh": "停用单位测试", "title_en": "Deactivated unit test", "category": "gas",
         "priority": "normal", "deadline": app.clock.now_utc() + Duration::days(20) });
@@ -196,7 +196,7 @@ async fn a_deactivated_unit_keeps_its_tasks_readable_but_cannot_be_assigned_new_
     province
         .post(&format!("/api/v1/directives/{id}/assignments"), json!({ "lead_unit_id": e1 }))
         .await
-        .expect_problem(422, "assignee_unit_id");
+        .expect_problem(409, "assignee_unit_id");
     assert_eq!(count_tasks(db).await, tasks_before, "no task was created");
     // An active sibling is assigned as before.
     bureau.post(&split_path, split(e2)).await.expect(201);
@@ -261,7 +261,7 @@ async fn an_admin_creates_a_unit_and_an_account_that_works_there_and_every_chang
     };
     let events = count_rows::<audit_events::Entity>(db).await;
     admin.post("/api/v1/units", bad("function", json!("water"))).await.expect_problem(422, "function");
-    admin.post("/api/v1/units", bad("level", json!("province"))).await.expect_problem(422, "level");
+    admin.post("/api/v1/units", bad("level", json!("province"))).await.expect_problem(409, "level");
     admin.post("/api/v1/units", bad("kind", json!("bureau"))).await.expect_problem(422, "kind");
     admin.post("/api/v1/units", bad("key", json!("jj sl"))).await.expect_problem(422, "key");
     admin.post("/api/v1/units", bad("name_zh", json!(" "))).await.expect_problem(422, "name_zh");

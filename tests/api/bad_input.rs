@@ -226,33 +226,33 @@ async fn unknown_ids_are_refused_with_404_and_ids_that_are_not_positive_numbers_
 }
 
 #[tokio::test]
-async fn a_split_that_breaks_the_hierarchy_or_the_parents_deadline_is_refused_with_422() {
+async fn a_split_that_breaks_the_hierarchy_or_the_parents_deadline_is_refused_with_409() {
     let s = setup().await;
     let split = s.path("split");
     let to = async |key: &str| json!([{ "unit_id": s.app.unit(key).await }]);
     let b = &s.bureau;
     let county = to("jj-ruichang-yj").await;
-    s.refused(b.post(&split, json!({ "assignees": county, "deadline": days(&s.app, 31) })), 422, "deadline").await;
-    s.refused(b.post(&split, json!({ "assignees": county, "deadline": days(&s.app, -1) })), 422, "deadline").await;
+    s.refused(b.post(&split, json!({ "assignees": county, "deadline": days(&s.app, 31) })), 409, "deadline").await;
+    s.refused(b.post(&split, json!({ "assignees": county, "deadline": days(&s.app, -1) })), 409, "deadline").await;
     for sideways_or_up in ["jj-xf", "jj", "jx", "jj-yj", "jj-aw", "nc"] {
         let body = json!({ "assignees": to(sideways_or_up).await, "deadline": days(&s.app, 10) });
-        s.refused(b.post(&split, body), 422, "assignee_unit_id").await;
+        s.refused(b.post(&split, body), 409, "assignee_unit_id").await;
     }
     let nobody = json!({ "assignees": [{ "unit_id": 999999 }], "deadline": days(&s.app, 10) });
-    s.refused(b.post(&split, nobody), 422, "assignee_unit_id").await;
-    s.refused(b.post(&split, json!({ "assignees": [], "deadline": days(&s.app, 10) })), 422, "assignees").await;
+    s.refused(b.post(&split, nobody), 409, "assignee_unit_id").await;
+    s.refused(b.post(&split, json!({ "assignees": [], "deadline": days(&s.app, 10) })), 409, "assignees").await;
     let twice = json!({ "assignees": [county[0], county[0]], "deadline": days(&s.app, 10) });
-    s.refused(b.post(&split, twice), 422, "assignees").await;
+    s.refused(b.post(&split, twice), 409, "assignees").await;
     // The province assigns only below itself, and not past the directive's deadline.
     let assign = format!("/api/v1/directives/{}/assignments", s.directive);
     let pr = &s.province;
     // (The directive has its lead already, so these add cooperating units.)
-    s.refused(pr.post(&assign, json!({ "cooperating_unit_ids": [s.app.unit("jx").await] })), 422, "assignee_unit_id")
+    s.refused(pr.post(&assign, json!({ "cooperating_unit_ids": [s.app.unit("jx").await] })), 409, "assignee_unit_id")
         .await;
     let late = json!({ "cooperating_unit_ids": [s.app.unit("nc").await], "deadline": days(&s.app, 61) });
-    s.refused(pr.post(&assign, late), 422, "deadline").await;
+    s.refused(pr.post(&assign, late), 409, "deadline").await;
     let past = json!({ "cooperating_unit_ids": [s.app.unit("nc").await], "deadline": days(&s.app, -2) });
-    s.refused(pr.post(&assign, past), 422, "deadline").await;
+    s.refused(pr.post(&assign, past), 409, "deadline").await;
     // A reassignment names a unit below the assigner, too (the task must be declined first).
     let reassign = json!({ "version": s.submitted_version, "unit_id": s.app.unit("jx").await });
     s.refused_plain(
@@ -273,8 +273,13 @@ async fn evidence_of_a_disallowed_or_disguised_type_or_over_the_size_limit_is_re
     s.refused(b.post_multipart(&progress, report_form(v, "20", "photo.png", b"MZ\x90\x00not a png")), 422, "evidence")
         .await;
     s.refused(b.post_multipart(&progress, report_form(v, "20", "report.pdf", b"")), 422, "evidence").await;
-    s.refused(b.post_multipart(&progress, report_form(v, "20", ".pdf", PDF)), 422, "evidence").await;
-    s.refused(b.post_multipart(&s.path("complete"), report_form(v, "100", "a.exe", b"MZ")), 422, "evidence").await;
+    let completion = reqwest::multipart::Form::new()
+        .text("version", v.to_string())
+        .text("text", "整改完成")
+        .part("evidence", reqwest::multipart::Part::bytes(b"MZ".to_vec()).file_name("a.exe"));
+    s.refused(b.post_multipart(&s.path("complete"), completion), 422, "evidence").await;
+    // A completion form names no percentage: it is 100.
+    s.refused(b.post_multipart(&s.path("complete"), report_form(v, "100", "a.pdf", PDF)), 422, "progress").await;
     let mut big = PDF.to_vec();
     big.resize(21 * 1024 * 1024, b'0');
     s.refused(b.post_multipart(&progress, report_form(v, "20", "big.pdf", &big)), 422, "evidence").await;
@@ -361,7 +366,9 @@ async fn bad_list_filters_are_refused_naming_the_parameter() {
     s.refused(b.get("/api/v1/tasks?directive_id=x"), 400, "directive_id").await;
     s.refused(b.get("/api/v1/tasks?deadline_from=yesterday"), 400, "deadline_from").await;
     let (from, to) = (days(&s.app, 5).replace('+', "%2B"), days(&s.app, 1).replace('+', "%2B"));
-    s.refused(b.get(&format!("/api/v1/tasks?deadline_from={from}&deadline_to={to}")), 422, "deadline_from").await;
+    // An empty range of deadlines holds no task.
+    let empty = b.get(&format!("/api/v1/tasks?deadline_from={from}&deadline_to={to}")).await.expect(200);
+    assert_eq!(empty["total"], 0, "{empty}");
     s.refused(b.get("/api/v1/directives?meeting_id=first"), 400, "meeting_id").await;
     s.refused(b.get("/api/v1/directives?per_page=0"), 422, "per_page").await;
     s.refused(b.get("/api/v1/meetings?page=0"), 422, "page").await;
@@ -370,21 +377,21 @@ async fn bad_list_filters_are_refused_naming_the_parameter() {
 }
 
 #[tokio::test]
-async fn directives_with_an_unknown_category_or_a_past_deadline_are_refused_with_422() {
+async fn directives_with_an_unknown_category_or_a_past_deadline_are_refused() {
     let s = setup().await;
     let pr = &s.province;
     let directive = |category: &str, deadline: String| json!({ "title_zh": "部署", "title_en": "Directive", "category": category, "priority": "normal", "deadline": deadline });
     s.refused(pr.post("/api/v1/directives", directive("witchcraft", days(&s.app, 9))), 422, "category").await;
-    s.refused(pr.post("/api/v1/directives", directive("gas", days(&s.app, -1))), 422, "deadline").await;
+    s.refused(pr.post("/api/v1/directives", directive("gas", days(&s.app, -1))), 409, "deadline").await;
     let draft = format!("/api/v1/directives/{}", s.draft);
     let mut edit = directive("fire_safety", days(&s.app, -3));
     edit["version"] = json!(1);
-    s.refused(pr.put(&draft, edit.clone()), 422, "deadline").await;
+    s.refused(pr.put(&draft, edit.clone()), 409, "deadline").await;
     edit["deadline"] = json!(days(&s.app, 9));
     edit["category"] = json!("");
     s.refused(pr.put(&draft, edit), 422, "category").await;
     let extension = json!({ "requested_deadline": days(&s.app, 20), "reason": "需要时间" });
-    s.refused(s.bureau.post(&s.path("extensions"), extension), 422, "requested_deadline").await;
+    s.refused(s.bureau.post(&s.path("extensions"), extension), 409, "requested_deadline").await;
     let blank = json!({ "requested_deadline": days(&s.app, 40), "reason": "  " });
     s.refused(s.bureau.post(&s.path("extensions"), blank), 422, "reason").await;
     let leader = s.app.as_user("jj-mayor").await;

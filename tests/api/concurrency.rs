@@ -146,7 +146,7 @@ async fn twenty_assignments_of_a_lead_at_once_leave_one_lead() {
     }
     let answers = all_at_once(requests).await;
     assert_eq!(count(&answers, 201), 1, "{answers:?}");
-    assert_eq!(count(&answers, 422), 19, "the others are told the directive has its lead: {answers:?}");
+    assert_eq!(count(&answers, 409), 19, "the others are told the directive has its lead: {answers:?}");
     let tasks = province.get(&format!("/api/v1/tasks?directive_id={id}")).await.expect(200);
     let leads = tasks["items"].as_array().expect("items").iter().filter(|t| t["role"] == "lead").count();
     assert_eq!(leads, 1);

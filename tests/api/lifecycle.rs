@@ -336,7 +336,7 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
     let before = count_tasks(db).await;
     for (input, field) in cases {
         let err = tasks::assign(db, &org.bureau, input, now, app.ctx.config.time_zone).await.expect_err("refused");
-        assert!(matches!(err, ServiceError::Invalid { field: f, .. } if f == field), "{err:?}");
+        assert!(matches!(err, ServiceError::ConflictsWith { field: f, .. } if f == field), "{err:?}");
     }
     assert_eq!(count_tasks(db).await, before, "nothing was created");
     // A sibling bureau cannot split a task that is not its own: to it, the task is not there.

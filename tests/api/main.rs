@@ -5,6 +5,7 @@ mod admin;
 mod backup;
 mod bad_input;
 mod concurrency;
+mod contract;
 mod drafting;
 mod foundation;
 mod helpers;

@@ -752,6 +752,23 @@ async fn a_guesser_elsewhere_never_locks_the_owner_out() {
 }
 
 #[tokio::test]
+async fn an_office_behind_one_address_signs_in_all_morning_and_only_failures_count() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    // Far more successful sign-ins than the address's free attempts, all at one instant.
+    for n in 1..=30 {
+        let user = ["jj-yj", "jj-xf", "jx-secretariat"][n % 3];
+        assert_eq!(try_sign_in(&app, user, DEMO_PASSWORD, None).await.status().as_u16(), 200, "sign-in {n}");
+    }
+    // Failures still count: twenty guesses at many accounts, then the address waits.
+    for n in 0..20 {
+        let account = format!("nobody-{n}");
+        assert_eq!(try_sign_in(&app, &account, "guess", None).await.status().as_u16(), 401, "guess {n}");
+    }
+    assert_eq!(try_sign_in(&app, "nobody-20", "guess", None).await.status().as_u16(), 429);
+}
+
+#[tokio::test]
 async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
     let app = spawn_app().await;
     app.seed_demo().await;

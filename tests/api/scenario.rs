@@ -301,7 +301,7 @@ async fn a_leader_writes_an_instruction_everyone_below_sees_and_may_open_a_linke
         )
         .await;
     // The mayor's unit (Jiujiang) does not hold this task; it was assigned by the province.
-    instruction.expect_problem(422, "open_task");
+    instruction.expect_problem(409, "open_task");
     let plain = mayor.post("/api/v1/instructions", json!({ "task_id": top, "body": "请抓紧落实。" })).await.expect(201);
     let seen_below = county.get(&format!("/api/v1/tasks/{}", id(&child[0]))).await.expect(200);
     assert!(
@@ -340,9 +340,9 @@ async fn a_directive_has_one_lead_and_may_gain_cooperating_units_later() {
     secretariat
         .post(&path, json!({ "cooperating_unit_ids": [app.unit("gz").await] }))
         .await
-        .expect_problem(422, "assignees");
+        .expect_problem(409, "assignees");
     secretariat.post(&path, json!({ "lead_unit_id": app.unit("jj-yj").await })).await.expect(201);
-    secretariat.post(&path, json!({ "lead_unit_id": app.unit("jj-xf").await })).await.expect_problem(422, "assignees");
+    secretariat.post(&path, json!({ "lead_unit_id": app.unit("jj-xf").await })).await.expect_problem(409, "assignees");
     let added = secretariat.post(&path, json!({ "cooperating_unit_ids": [app.unit("px").await] })).await.expect(201);
     assert_eq!(added[0]["role"], "cooperating");
     let tasks = secretariat.get(&format!("/api/v1/tasks?directive_id={directive}")).await.expect(200);
@@ -363,7 +363,7 @@ async fn an_admin_loads_holidays_and_the_time_to_acknowledge_follows_them() {
     app.clock.set(monday);
     let holiday = json!({ "kind": "holiday", "name": "示例假日 Example holiday" });
     secretariat.put("/api/v1/calendar/2026-12-01", holiday.clone()).await.expect(403);
-    admin.put("/api/v1/calendar/2026-12-05", holiday.clone()).await.expect_problem(422, "kind");
+    admin.put("/api/v1/calendar/2026-12-05", holiday.clone()).await.expect_problem(409, "kind");
     admin.put("/api/v1/calendar/2026-13-01", holiday.clone()).await.expect_problem(400, "day");
     admin.put("/api/v1/calendar/2026-12-01", holiday).await.expect(200);
     let listed = secretariat.get("/api/v1/calendar?from=2026-12-01&to=2026-12-31").await.expect(200);

@@ -39,7 +39,7 @@ use terms::extract_terms;
 use titles::{clean_text, make_title};
 
 /// Minutes longer than this are refused rather than scanned: real minutes are a few pages.
-pub const MAX_MINUTES_BYTES: usize = 200 * 1024;
+pub const MAX_MINUTES_CHARS: usize = 200 * 1024;
 
 /// A piece of a sentence only becomes a draft of its own when its keywords score at least this
 /// much; weaker mentions (a school named in passing) stay with their neighbours.
@@ -63,7 +63,7 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftError {
     Empty,
-    TooLarge { limit_bytes: usize, actual_bytes: usize },
+    TooLarge { limit_chars: usize, actual_chars: usize },
     NoRequirements,
 }
 
@@ -71,8 +71,8 @@ impl fmt::Display for DraftError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DraftError::Empty => f.write_str("The minutes are empty; paste the text of the minutes."),
-            DraftError::TooLarge { limit_bytes, actual_bytes } => {
-                write!(f, "The minutes are too long ({actual_bytes} bytes); the limit is {limit_bytes} bytes.")
+            DraftError::TooLarge { limit_chars, actual_chars } => {
+                write!(f, "The minutes are too long ({actual_chars} characters); the limit is {limit_chars}.")
             }
             DraftError::NoRequirements => f.write_str(
                 "No requirements were found in the minutes; nothing reads like \"It is necessary to …\" or \"要……\".",
@@ -93,8 +93,9 @@ pub fn draft_directives(
     rules: &[KeywordRule],
     meeting_date: NaiveDate,
 ) -> Result<Vec<Draft>, DraftError> {
-    if minutes.len() > MAX_MINUTES_BYTES {
-        return Err(DraftError::TooLarge { limit_bytes: MAX_MINUTES_BYTES, actual_bytes: minutes.len() });
+    let chars = minutes.chars().count();
+    if chars > MAX_MINUTES_CHARS {
+        return Err(DraftError::TooLarge { limit_chars: MAX_MINUTES_CHARS, actual_chars: chars });
     }
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
@@ -391,13 +392,13 @@ mod tests {
 
     #[test]
     fn oversized_minutes_are_refused() {
-        let big = "a".repeat(MAX_MINUTES_BYTES + 1);
+        let big = "a".repeat(MAX_MINUTES_CHARS + 1);
         assert_eq!(
             draft_directives(&big, &default_rules(), date(2024, 1, 1)),
-            Err(DraftError::TooLarge { limit_bytes: MAX_MINUTES_BYTES, actual_bytes: MAX_MINUTES_BYTES + 1 })
+            Err(DraftError::TooLarge { limit_chars: MAX_MINUTES_CHARS, actual_chars: MAX_MINUTES_CHARS + 1 })
         );
-        let msg = DraftError::TooLarge { limit_bytes: 10, actual_bytes: 20 }.to_string();
-        assert!(msg.contains("20 bytes") && msg.contains("10 bytes"));
+        let msg = DraftError::TooLarge { limit_chars: 10, actual_chars: 20 }.to_string();
+        assert!(msg.contains("20 characters") && msg.contains("limit is 10"));
     }
 
     #[test]
@@ -418,7 +419,7 @@ mod tests {
     #[test]
     fn odd_inputs_never_panic() {
         let long_line = "It is necessary to inspect fire exits, ".repeat(199 * 1024 / 39);
-        assert!(long_line.len() <= MAX_MINUTES_BYTES);
+        assert!(long_line.chars().count() <= MAX_MINUTES_CHARS);
         let long_zh = "要加强消防检查，“九小场所".repeat(199 * 1024 / 40);
         let inputs = [
             "。。；；，，！？…….;,!?",

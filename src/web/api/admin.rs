@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{UnitView, UserView},
+    views::{LineOfWork, UnitView, UserView},
 };
 use crate::{
     domain::{
@@ -26,21 +26,39 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct NewUnitBody {
     /// What files and people name the unit by: letters, digits, '-', '_', '.' (at most 64).
-    #[schema(example = "jj-sl")]
+    #[schema(example = "jj-sl", pattern = r"^[A-Za-z0-9._-]{1,64}$")]
     pub key: String,
     /// The unit it sits under, within your reach and active.
+    #[schema(minimum = 1)]
     pub parent_id: i64,
-    #[schema(value_type = String, example = "department")]
+    #[schema(example = "department")]
     pub kind: UnitKind,
     /// Not above the parent's level.
-    #[schema(value_type = String, example = "municipal")]
+    #[schema(example = "municipal")]
     pub level: UnitLevel,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 200
+    )]
     pub name_zh: String,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 200
+    )]
     pub name_en: String,
     /// The line of work drafting suggests units by, e.g. water_resources.
+    #[schema(value_type = Option<LineOfWork>)]
     pub function: Option<String>,
+    #[schema(
+        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
+        max_length = 254
+    )]
     pub email: Option<String>,
     /// Where escalations to the unit's head go.
+    #[schema(
+        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
+        max_length = 254
+    )]
     pub head_email: Option<String>,
 }
 
@@ -72,10 +90,27 @@ pub async fn create_unit(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitEditBody {
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 200
+    )]
     pub name_zh: String,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 200
+    )]
     pub name_en: String,
+    #[schema(value_type = Option<LineOfWork>)]
     pub function: Option<String>,
+    #[schema(
+        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
+        max_length = 254
+    )]
     pub email: Option<String>,
+    #[schema(
+        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
+        max_length = 254
+    )]
     pub head_email: Option<String>,
 }
 
@@ -103,6 +138,7 @@ pub async fn edit_unit(
 #[serde(deny_unknown_fields)]
 pub struct MoveUnitBody {
     /// The new parent: within your reach, active, not the unit itself nor below it.
+    #[schema(minimum = 1)]
     pub parent_id: i64,
 }
 
@@ -145,18 +181,28 @@ pub async fn list_users(State(state): State<AppState>, auth: Auth) -> Result<Jso
 #[serde(deny_unknown_fields)]
 pub struct NewUserBody {
     /// Letters, digits, '-', '_' or '.' (at most 64).
+    #[schema(pattern = r"^[A-Za-z0-9._-]{1,64}$")]
     pub username: String,
     /// The name shown to others (default: the username).
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub display_name: Option<String>,
+    #[schema(
+        pattern = r"^[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+        max_length = 254
+    )]
     pub email: String,
-    #[schema(value_type = String, example = "officer")]
+    #[schema(example = "officer")]
     pub role: Role,
     /// The user's unit: within your reach and active.
+    #[schema(minimum = 1)]
     pub unit_id: i64,
     /// zh (default) or en.
-    #[schema(value_type = Option<String>, example = "zh")]
+    #[schema(example = "zh")]
     pub locale: Option<Locale>,
     /// The first password, at least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
 }
 
@@ -185,6 +231,7 @@ pub async fn create_user(
 #[serde(deny_unknown_fields)]
 pub struct MoveUserBody {
     /// The user's new unit: within your reach and active.
+    #[schema(minimum = 1)]
     pub unit_id: i64,
 }
 
@@ -219,6 +266,7 @@ pub async fn deactivate_user(
 #[serde(deny_unknown_fields)]
 pub struct PasswordBody {
     /// At least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
 }
 

@@ -65,15 +65,19 @@ pub async fn list(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarDayBody {
-    #[schema(value_type = String, example = "holiday")]
+    #[schema(example = "holiday")]
     pub kind: DayKind,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 100
+    )]
     pub name: String,
 }
 
 /// Mark a day as a holiday or a make-up working day (admins).
 #[utoipa::path(put, path = "/api/v1/calendar/{day}", tag = "calendar", params(("day" = String, Path, example = "2026-10-01")),
     request_body = CalendarDayBody,
-    responses((status = 200, body = CalendarDayView), (status = 400), (status = 401), (status = 403), (status = 422)),
+    responses((status = 200, body = CalendarDayView), (status = 400), (status = 401), (status = 403), (status = 409, description = "the day is already a weekend day or a working day"), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn put(
     State(state): State<AppState>,

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{
-    extract::{ApiJson, Id},
-    views::DirectiveView,
+    extract::{ApiJson, Id, not_null},
+    views::{DirectiveView, LineOfWork},
 };
 use crate::{
     domain::drafting::{Category, KeywordRule},
@@ -19,10 +19,20 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct DraftRequest {
     /// The minutes, Chinese or English. May be left out when `meeting_id` names a meeting whose minutes are stored.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schema(
+        nullable = false,
+        max_length = 204800,
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub minutes: Option<String>,
     /// A meeting of the secretariat's unit: its minutes and date are used, and saved drafts belong to it.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schema(nullable = false, minimum = 1)]
     pub meeting_id: Option<i64>,
     /// Anchors relative deadlines ("before June 15"); defaults to the meeting's date, else today.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schema(nullable = false)]
     pub meeting_date: Option<NaiveDate>,
     /// Keep the drafts as draft directives to edit and issue later (default false: only propose).
     #[serde(default)]
@@ -94,8 +104,9 @@ pub struct DraftsView {
 
 /// Propose directives from minutes (secretariat); optionally keep them as draft directives.
 #[utoipa::path(post, path = "/api/v1/drafts", tag = "drafting", request_body = DraftRequest,
-    responses((status = 200, body = DraftsView), (status = 401), (status = 403), (status = 413),
-        (status = 422, description = "empty minutes, minutes over the size limit, or no requirement found")),
+    responses((status = 200, body = DraftsView), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the meeting named has no minutes stored"), (status = 413),
+        (status = 422, description = "neither minutes nor a meeting, or minutes blank or over the size limit")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn draft(
     State(state): State<AppState>,
@@ -130,12 +141,19 @@ pub async fn draft(
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeywordRuleBody {
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 64
+    )]
     pub keyword: String,
     pub category: Category,
+    #[schema(value_type = Option<LineOfWork>)]
     pub lead_function: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<LineOfWork>)]
     pub cooperating_functions: Vec<String>,
     /// 1–100; higher wins when rules disagree.
+    #[schema(minimum = 1, maximum = 100)]
     pub weight: i32,
 }
 

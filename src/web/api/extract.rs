@@ -2,7 +2,7 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, FromRequestParts, Path, Query, Request, rejection::JsonRejection},
+    extract::{FromRequest, FromRequestParts, Path, Request},
     http::{HeaderMap, StatusCode, header, request::Parts},
 };
 use serde::de::DeserializeOwned;
@@ -28,15 +28,61 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             field: "body".into(),
             reason: err.body_text(),
         })?;
-        match axum::Json::<T>::from_bytes(&bytes) {
-            // PostgreSQL text cannot hold NUL; refuse it here rather than fail on storing it.
-            Ok(_) if has_escaped_nul(&bytes) => {
-                Err(WebError::unprocessable("body", "text may not contain the NUL character (\\u0000)"))
-            }
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|err| WebError::bad_request("body", format!("malformed JSON: {err}")))?;
+        // PostgreSQL text cannot hold NUL; refuse it here rather than fail on storing it.
+        if has_escaped_nul(&bytes) {
+            return Err(WebError::unprocessable("body", "text may not contain the NUL character (\\u0000)"));
         }
+        whole_numbers_as_integers(&mut value);
+        serde_path_to_error::deserialize(value).map(ApiJson).map_err(|err| {
+            let path = err.path().to_string();
+            let (field, reason) = field_and_reason(&err.into_inner().to_string());
+            // serde names the missing or unknown field itself; otherwise the path names it.
+            let field = if field == "body" && path != "." { path } else { field };
+            WebError::unprocessable(field, reason)
+        })
     }
+}
+
+/// `"2.0"` → `"2"`; any other text as it is.
+fn whole_number_text(value: &str) -> String {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    match digits.split_once('.') {
+        Some((whole, fraction))
+            if !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && fraction.bytes().all(|b| b == b'0') =>
+        {
+            value[..value.len() - fraction.len() - 1].to_owned()
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// JSON does not tell `2` from `2.0`, and neither does JSON Schema's `integer`: a number with
+/// no fractional part is read as the whole number it is.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 {
+                *n = Number::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "not_null")]`: the field may be left out, but when
+/// it is sent it must hold a value, as the API document says; `null` is refused.
+pub fn not_null<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 /// `application/json` or `application/<something>+json`, as axum's `Json` accepts.
@@ -82,27 +128,6 @@ pub fn field_and_reason(message: &str) -> (String, String) {
     }
 }
 
-fn json_rejection(rejection: JsonRejection) -> WebError {
-    match rejection {
-        JsonRejection::JsonDataError(err) => {
-            let (field, reason) = field_and_reason(&err.body_text());
-            WebError::unprocessable(field, reason)
-        }
-        JsonRejection::JsonSyntaxError(err) => {
-            WebError::bad_request("body", format!("malformed JSON: {}", err.body_text()))
-        }
-        JsonRejection::MissingJsonContentType(_) => WebError::BadInput {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            field: "content-type".into(),
-            reason: "send the body as application/json".into(),
-        },
-        JsonRejection::BytesRejection(err) => {
-            WebError::BadInput { status: err.status(), field: "body".into(), reason: err.body_text() }
-        }
-        other => WebError::bad_request("body", other.body_text()),
-    }
-}
-
 /// A numeric id in the path; anything else names no resource.
 pub struct Id(pub i64);
 
@@ -124,15 +149,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Query::<T>::from_request_parts(parts, state).await {
-            Ok(Query(value)) => Ok(ApiQuery(value)),
-            Err(err) => {
-                let text = err.body_text();
-                let text = text.trim_start_matches("Failed to deserialize query string: ");
-                let (field, reason) = field_and_reason(text);
-                Err(WebError::bad_request(if field == "body" { "query".into() } else { field }, reason))
-            }
-        }
+        let _ = state;
+        // As in JSON bodies, `2.0` is the whole number 2 (query parameters are all numbers,
+        // dates and names of states; none is free text).
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .map(|(key, value)| (key.into_owned(), whole_number_text(&value)))
+            .collect();
+        let normalized = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(normalized.as_bytes()));
+        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|err| {
+            let path = err.path().to_string();
+            let (field, reason) = field_and_reason(&err.into_inner().to_string());
+            let field = match field.as_str() {
+                "body" if path != "." => path,
+                "body" => "query".to_owned(),
+                _ => field,
+            };
+            WebError::bad_request(field, reason)
+        })
     }
 }
 

@@ -76,6 +76,24 @@ impl Modify for Security {
         );
         components
             .add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("duban_session"))));
+        for schema in components.schemas.values_mut() {
+            if let utoipa::openapi::RefOr::T(schema) = schema {
+                forbid_nul(schema);
+            }
+        }
+        // Bodies that name one thing of two: drafting reads the minutes sent or a meeting's,
+        // an instruction is on a directive or on a task.
+        one_of_fields(components, "DraftRequest", &["minutes", "meeting_id"], false);
+        one_of_fields(components, "InstructionBody", &["directive_id", "task_id"], true);
+        // The report forms take only the fields they name, as their JSON bodies do.
+        for form in ["ProgressForm", "CompletionForm"] {
+            if let Some(utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(object))) =
+                components.schemas.get_mut(form)
+            {
+                object.additional_properties =
+                    Some(Box::new(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
+            }
+        }
         // OpenAPI requires a description on every response; name the ones left plain by their status.
         // And list the answers every handler can give whatever it does, from the extractors
         // in front of it: 400 for a malformed id, query or JSON text; 413 and 415 for a body
@@ -130,6 +148,71 @@ impl Modify for Security {
                 }
             }
         }
+    }
+}
+
+/// Requires at least one of `fields` (`exactly`: exactly one) of a component object.
+fn one_of_fields(components: &mut utoipa::openapi::Components, name: &str, fields: &[&str], exactly: bool) {
+    use utoipa::openapi::{
+        RefOr, Schema,
+        schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, OneOfBuilder},
+    };
+    let Some(RefOr::T(object)) = components.schemas.remove(name) else { return };
+    let branches = fields.iter().map(|field| Schema::from(ObjectBuilder::new().required(*field).build()));
+    let choice: Schema = if exactly {
+        branches.fold(OneOfBuilder::new(), |b, s| b.item(s)).build().into()
+    } else {
+        branches.fold(AnyOfBuilder::new(), |b, s| b.item(s)).build().into()
+    };
+    components
+        .schemas
+        .insert(name.to_owned(), Schema::from(AllOfBuilder::new().item(object).item(choice).build()).into());
+}
+
+/// No text may hold the NUL character (PostgreSQL cannot store it; the server refuses it).
+const NO_NUL: &str = r"^[^\x00]*$";
+
+/// Says of every free-text string in the document that it holds no NUL: strings with a
+/// format, an enum or a pattern of their own already say what they hold.
+fn forbid_nul(schema: &mut utoipa::openapi::Schema) {
+    use utoipa::openapi::{
+        RefOr, Schema,
+        schema::{ArrayItems, SchemaType, Type},
+    };
+    let each = |items: &mut Vec<RefOr<Schema>>| {
+        for item in items {
+            if let RefOr::T(schema) = item {
+                forbid_nul(schema);
+            }
+        }
+    };
+    match schema {
+        Schema::Object(object) => {
+            let is_string = match &object.schema_type {
+                SchemaType::Type(t) => *t == Type::String,
+                SchemaType::Array(types) => types.contains(&Type::String),
+                SchemaType::AnyValue => false,
+            };
+            if is_string && object.format.is_none() && object.enum_values.is_none() && object.pattern.is_none() {
+                object.pattern = Some(NO_NUL.to_owned());
+            }
+            for property in object.properties.values_mut() {
+                if let RefOr::T(schema) = property {
+                    forbid_nul(schema);
+                }
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(item) = &mut array.items
+                && let RefOr::T(schema) = item.as_mut()
+            {
+                forbid_nul(schema);
+            }
+        }
+        Schema::OneOf(one) => each(&mut one.items),
+        Schema::AllOf(all) => each(&mut all.items),
+        Schema::AnyOf(any) => each(&mut any.items),
+        _ => {}
     }
 }
 

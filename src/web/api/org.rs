@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{DirectiveView, MeetingView, Paged, TaskView, UnitView},
+    views::{DirectiveView, MeetingView, Paged, PositiveId, TaskView, UnitView},
 };
 use crate::{
     domain::{
@@ -38,7 +38,13 @@ pub async fn get_unit(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingBody {
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub title_zh: String,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub title_en: String,
     pub held_on: NaiveDate,
     #[serde(default)]
@@ -80,8 +86,8 @@ pub async fn create_meeting(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// From 1 (default 1).
-    #[param(minimum = 1)]
+    /// From 1 (default 1) to 10,000,000.
+    #[param(minimum = 1, maximum = 10000000)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -111,13 +117,20 @@ pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) 
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DirectiveBody {
+    #[schema(minimum = 1)]
     pub meeting_id: Option<i64>,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub title_zh: String,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub title_en: String,
     #[serde(default)]
     pub body: String,
     pub category: Category,
-    #[schema(value_type = String, example = "high")]
+    #[schema(example = "high")]
     pub priority: Priority,
     pub deadline: DateTime<Utc>,
     #[serde(default)]
@@ -146,7 +159,7 @@ impl DirectiveBody {
 
 /// Create a directive as a draft (secretariat of the issuing unit).
 #[utoipa::path(post, path = "/api/v1/directives", tag = "directives", request_body = DirectiveBody,
-    responses((status = 201, body = DirectiveView), (status = 401), (status = 403), (status = 422)),
+    responses((status = 201, body = DirectiveView), (status = 401), (status = 403), (status = 409, description = "the meeting does not exist, or the deadline has passed"), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_directive(
     State(state): State<AppState>,
@@ -163,8 +176,8 @@ pub async fn create_directive(
 #[into_params(parameter_in = Query)]
 pub struct DirectiveQuery {
     pub meeting_id: Option<i64>,
-    /// From 1 (default 1).
-    #[param(minimum = 1)]
+    /// From 1 (default 1) to 10,000,000.
+    #[param(minimum = 1, maximum = 10000000)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -194,14 +207,42 @@ pub async fn get_directive(
     Ok(Json(meetings::get_directive(&state.ctx, &auth.actor(), id).await?.into()))
 }
 
-// A draft's new fields and the version they were read at. `Serialize` is derived only so that
-// the document describes the flattened fields; reading is written by hand below.
-#[derive(Serialize, ToSchema)]
+/// A draft's new fields and the version they were read at: one object, the fields of
+/// `DirectiveBody` beside `version`. Both its schema and its reading are written by hand.
 pub struct DirectiveEdit {
     /// The version you read; a stale one is refused with 409.
     pub version: i32,
-    #[serde(flatten)]
     pub fields: DirectiveBody,
+}
+
+impl utoipa::PartialSchema for DirectiveEdit {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::{
+            RefOr, Schema,
+            schema::{ObjectBuilder, Type},
+        };
+        let mut schema = <DirectiveBody as utoipa::PartialSchema>::schema();
+        if let RefOr::T(Schema::Object(object)) = &mut schema {
+            // A draft stays in its meeting.
+            object.properties.remove("meeting_id");
+            let version = ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(
+                    utoipa::openapi::schema::KnownFormat::Int32,
+                )))
+                .description(Some("The version you read; a stale one is refused with 409."))
+                .build();
+            object.properties.insert("version".into(), version.into());
+            object.required.push("version".into());
+        }
+        schema
+    }
+}
+
+impl ToSchema for DirectiveEdit {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)>) {
+        <DirectiveBody as ToSchema>::schemas(schemas);
+    }
 }
 
 impl<'de> Deserialize<'de> for DirectiveEdit {
@@ -210,6 +251,9 @@ impl<'de> Deserialize<'de> for DirectiveEdit {
     /// rest as a `DirectiveBody` with its path kept, so the refusal names the field.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        if object.contains_key("meeting_id") {
+            return Err(de::Error::custom("unknown field `meeting_id`: a draft stays in its meeting"));
+        }
         let version = object.remove("version").ok_or_else(|| de::Error::missing_field("version"))?;
         let version = i32::deserialize(version).map_err(|e| de::Error::custom(format!("version: {e}")))?;
         let fields = serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(de::Error::custom)?;
@@ -254,14 +298,18 @@ pub async fn issue_directive(
 #[serde(deny_unknown_fields)]
 pub struct AssignmentBody {
     /// The lead unit; leave it out to add cooperating units to a directive that has its lead.
+    #[schema(minimum = 1)]
     pub lead_unit_id: Option<i64>,
     #[serde(default)]
+    #[schema(value_type = Vec<PositiveId>)]
     pub cooperating_unit_ids: Vec<i64>,
     /// Defaults to the directive's deadline; may not be later.
     pub deadline: Option<DateTime<Utc>>,
     /// Days to acknowledge (default 1).
+    #[schema(minimum = 1, maximum = 365)]
     pub ack_within_days: Option<i64>,
     /// How often progress reports are expected, in days.
+    #[schema(minimum = 1, maximum = 365)]
     pub report_every_days: Option<i32>,
 }
 

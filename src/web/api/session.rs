@@ -55,7 +55,7 @@ pub async fn sign_in(
 
 /// Sign out: the session is deleted on the server and the cookie cleared.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
-    responses((status = 204), (status = 401)), security(("session" = [])))]
+    responses((status = 204), (status = 401)), security(("bearer" = []), ("session" = [])))]
 pub async fn sign_out(State(state): State<AppState>, _auth: Auth, headers: HeaderMap) -> Result<Response, WebError> {
     if let Some(value) = cookie(&headers, SESSION_COOKIE) {
         auth::sign_out(&state.ctx, &value).await?;
@@ -73,6 +73,10 @@ pub async fn me(auth: Auth) -> Json<UserView> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
+        max_length = 100
+    )]
     pub name: String,
 }
 

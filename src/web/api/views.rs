@@ -14,6 +14,7 @@ use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
         drafting::Category,
+        vocabulary::{DayKind, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
     services::{
         queries::{Inbox, TaskDetail, TaskFacts},
@@ -24,18 +25,68 @@ use crate::{
 /// A category in the document is one of the codes of `Category`, listed from the enum itself so
 /// that the document can never name one the server refuses. (Written here rather than derived,
 /// so that `domain/` knows nothing of the API document.)
-impl PartialSchema for Category {
+/// The vocabularies a request may name, each described once, its values from the domain.
+macro_rules! vocabulary_schemas {
+    ($($name:ty => $description:literal),+ $(,)?) => {$(
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some($description))
+                    .enum_values(Some(<$name>::ALL.iter().map(|value| value.as_str())))
+                    .build()
+                    .into()
+            }
+        }
+
+        impl ToSchema for $name {}
+    )+};
+}
+
+/// A line of work drafting suggests units by (`water_resources`, `fire_rescue`, …).
+pub struct LineOfWork;
+
+impl PartialSchema for LineOfWork {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .description(Some("What a directive is about; drafting suggests one from the minutes."))
-            .enum_values(Some(Category::ALL.iter().map(|c| c.as_str())))
+            .description(Some("A line of work drafting suggests units by."))
+            .enum_values(Some(crate::domain::drafting::FUNCTIONS))
             .build()
             .into()
     }
 }
 
-impl ToSchema for Category {}
+impl ToSchema for LineOfWork {}
+
+/// The id of a row: a whole number from 1.
+pub struct PositiveId;
+
+impl PartialSchema for PositiveId {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(
+                utoipa::openapi::schema::KnownFormat::Int64,
+            )))
+            .minimum(Some(1))
+            .build()
+            .into()
+    }
+}
+
+impl ToSchema for PositiveId {}
+
+vocabulary_schemas! {
+    Category => "What a directive is about; drafting suggests one from the minutes.",
+    Priority => "How urgent a directive is.",
+    TaskRole => "Whether a unit leads the task or cooperates on it.",
+    UnitKind => "What sort of body a unit is.",
+    UnitLevel => "Where a unit sits: province, municipal, county or below.",
+    Role => "What a user may do in their unit.",
+    Locale => "The language a user reads Duban in.",
+    DayKind => "A holiday on a weekday, or a make-up working day on a weekend.",
+}
 
 #[derive(Serialize, ToSchema)]
 pub struct UserView {

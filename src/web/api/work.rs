@@ -12,7 +12,7 @@ use serde::{Deserialize, de::DeserializeOwned};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
-    extract::{ApiJson, ApiQuery, Id},
+    extract::{ApiJson, ApiQuery, Id, not_null},
     views::{AuditEventView, ExtensionView, InboxView, InstructionView, Paged, TaskDetailView, TaskView},
 };
 use crate::{
@@ -32,14 +32,17 @@ use crate::{
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// Comma-separated statuses, e.g. `assigned,in_progress`.
+    #[param(
+        pattern = r"^((assigned|acknowledged|in_progress|submitted|completed|returned|declined|cancelled)(,(assigned|acknowledged|in_progress|submitted|completed|returned|declined|cancelled))*)?$"
+    )]
     pub status: Option<String>,
     pub directive_id: Option<i64>,
     /// Tasks of this unit and of the units below it.
     pub unit_id: Option<i64>,
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
-    /// From 1 (default 1).
-    #[param(minimum = 1)]
+    /// From 1 (default 1) to 10,000,000.
+    #[param(minimum = 1, maximum = 10000000)]
     pub page: Option<u64>,
     /// 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -56,7 +59,8 @@ pub async fn list_tasks(
     ApiQuery(query): ApiQuery<TaskQuery>,
 ) -> Result<Json<Paged<TaskView>>, WebError> {
     let mut statuses = Vec::new();
-    for part in query.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    let listed = query.status.as_deref().filter(|s| !s.is_empty());
+    for part in listed.into_iter().flat_map(|s| s.split(',')) {
         statuses.push(part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.to_string()))?);
     }
     let filter = TaskFilter {
@@ -99,9 +103,10 @@ pub async fn inbox(State(state): State<AppState>, auth: Auth) -> Result<Json<Inb
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SplitAssignee {
+    #[schema(minimum = 1)]
     pub unit_id: i64,
     #[serde(default = "lead")]
-    #[schema(value_type = String, example = "lead")]
+    #[schema(example = "lead")]
     pub role: TaskRole,
 }
 
@@ -112,12 +117,15 @@ fn lead() -> TaskRole {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SplitBody {
+    #[schema(min_items = 1)]
     pub assignees: Vec<SplitAssignee>,
     /// May not be later than the task's own deadline.
     pub deadline: DateTime<Utc>,
     pub title: Option<String>,
     pub description: Option<String>,
+    #[schema(minimum = 1, maximum = 365)]
     pub ack_within_days: Option<i64>,
+    #[schema(minimum = 1, maximum = 365)]
     pub report_every_days: Option<i32>,
 }
 
@@ -154,20 +162,157 @@ pub async fn split_task(
     Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
 }
 
-/// Every lifecycle action's body: the version read, and what the action needs.
-#[derive(Deserialize, ToSchema, Default)]
+/// What a lifecycle action carries to the service, whichever body it came in.
+#[derive(Default)]
+pub struct ActionFields {
+    version: i32,
+    text: Option<String>,
+    progress: Option<i32>,
+    unit_id: Option<i64>,
+}
+
+/// acknowledge: only the version read.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ActionBody {
+pub struct VersionBody {
     /// The task version you read; a stale one is refused with 409 and nothing changes.
     pub version: i32,
-    /// decline, return: the reason (required). progress, complete: the report. accept, cancel: a comment.
+}
+
+/// decline, return: the version read and the reason.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonBody {
+    pub version: i32,
+    /// Why; shown to the other side and kept in the history.
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub reason: String,
+}
+
+/// accept, cancel: the version read and an optional comment.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    pub version: i32,
     pub text: Option<String>,
-    /// Alias of `text` for decline and return.
-    pub reason: Option<String>,
-    /// progress: 0–100.
-    pub progress: Option<i32>,
-    /// reassign: the new assignee unit.
-    pub unit_id: Option<i64>,
+}
+
+/// reassign: the version read and the unit that takes the declined task over.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReassignBody {
+    pub version: i32,
+    #[schema(minimum = 1)]
+    pub unit_id: i64,
+}
+
+/// progress: the version read, the percentage done and what was done. As multipart/form-data
+/// the same fields, plus any number of `evidence` files.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressBody {
+    pub version: i32,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: i32,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub text: String,
+}
+
+/// complete: the version read and what was done. As multipart/form-data the same fields,
+/// plus any number of `evidence` files.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompletionBody {
+    pub version: i32,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub text: String,
+}
+
+/// One evidence file: not empty, at most the configured size.
+pub struct EvidenceFile;
+
+impl utoipa::PartialSchema for EvidenceFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1))
+            .build()
+            .into()
+    }
+}
+
+impl ToSchema for EvidenceFile {}
+
+/// progress as multipart/form-data: the fields of the JSON body, plus evidence files.
+#[derive(ToSchema)]
+#[allow(dead_code)] // only describes the form to the API document; `ReportForm` reads it
+pub struct ProgressForm {
+    pub version: i32,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: i32,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub text: String,
+    #[schema(value_type = Option<Vec<EvidenceFile>>, max_items = 10)]
+    pub evidence: Vec<Vec<u8>>,
+}
+
+/// complete as multipart/form-data: the fields of the JSON body, plus evidence files.
+#[derive(ToSchema)]
+#[allow(dead_code)] // only describes the form to the API document; `ReportForm` reads it
+pub struct CompletionForm {
+    pub version: i32,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub text: String,
+    #[schema(value_type = Option<Vec<EvidenceFile>>, max_items = 10)]
+    pub evidence: Vec<Vec<u8>>,
+}
+
+impl From<VersionBody> for ActionFields {
+    fn from(b: VersionBody) -> Self {
+        ActionFields { version: b.version, ..Default::default() }
+    }
+}
+
+impl From<ReasonBody> for ActionFields {
+    fn from(b: ReasonBody) -> Self {
+        ActionFields { version: b.version, text: Some(b.reason), ..Default::default() }
+    }
+}
+
+impl From<CommentBody> for ActionFields {
+    fn from(b: CommentBody) -> Self {
+        ActionFields { version: b.version, text: b.text, ..Default::default() }
+    }
+}
+
+impl From<ReassignBody> for ActionFields {
+    fn from(b: ReassignBody) -> Self {
+        ActionFields { version: b.version, unit_id: Some(b.unit_id), ..Default::default() }
+    }
+}
+
+impl From<ProgressBody> for ActionFields {
+    fn from(b: ProgressBody) -> Self {
+        ActionFields { version: b.version, text: Some(b.text), progress: Some(b.progress), unit_id: None }
+    }
+}
+
+impl From<CompletionBody> for ActionFields {
+    fn from(b: CompletionBody) -> Self {
+        ActionFields { version: b.version, text: Some(b.text), ..Default::default() }
+    }
 }
 
 async fn perform(
@@ -175,14 +320,14 @@ async fn perform(
     actor: &Actor,
     id: i64,
     action: TaskAction,
-    body: ActionBody,
+    body: ActionFields,
     files: Vec<Upload>,
 ) -> Result<Json<TaskView>, WebError> {
     let max = state.ctx.config.upload_max_bytes;
     let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
     let input = ActionInput {
         version: body.version,
-        text: body.reason.or(body.text),
+        text: body.text,
         progress: body.progress,
         new_assignee_unit_id: body.unit_id,
         evidence,
@@ -194,9 +339,9 @@ async fn perform(
 }
 
 macro_rules! action_endpoint {
-    ($name:ident, $action:expr, $path:literal, $doc:literal) => {
+    ($name:ident, $action:expr, $body:ty, $path:literal, $doc:literal) => {
         #[doc = $doc]
-        #[utoipa::path(post, path = $path, tag = "tasks", params(("id" = i64, Path)), request_body = ActionBody,
+        #[utoipa::path(post, path = $path, tag = "tasks", params(("id" = i64, Path)), request_body = $body,
             responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404),
                 (status = 409, description = "not allowed in this state, for this party, or a stale version"), (status = 422)),
             security(("bearer" = []), ("session" = [])))]
@@ -204,9 +349,9 @@ macro_rules! action_endpoint {
             State(state): State<AppState>,
             auth: Auth,
             Id(id): Id,
-            ApiJson(body): ApiJson<ActionBody>,
+            ApiJson(body): ApiJson<$body>,
         ) -> Result<Json<TaskView>, WebError> {
-            perform(&state, &auth.actor(), id, $action, body, Vec::new()).await
+            perform(&state, &auth.actor(), id, $action, body.into(), Vec::new()).await
         }
     };
 }
@@ -214,33 +359,68 @@ macro_rules! action_endpoint {
 action_endpoint!(
     acknowledge,
     TaskAction::Acknowledge,
+    VersionBody,
     "/api/v1/tasks/{id}/acknowledge",
     "Acknowledge receipt (assignee)."
 );
-action_endpoint!(decline, TaskAction::Decline, "/api/v1/tasks/{id}/decline", "Decline with a reason (assignee).");
-action_endpoint!(accept, TaskAction::Accept, "/api/v1/tasks/{id}/accept", "Accept the completion report (assigner).");
+action_endpoint!(
+    decline,
+    TaskAction::Decline,
+    ReasonBody,
+    "/api/v1/tasks/{id}/decline",
+    "Decline with a reason (assignee)."
+);
+action_endpoint!(
+    accept,
+    TaskAction::Accept,
+    CommentBody,
+    "/api/v1/tasks/{id}/accept",
+    "Accept the completion report (assigner)."
+);
 action_endpoint!(
     return_task,
     TaskAction::Return,
+    ReasonBody,
     "/api/v1/tasks/{id}/return",
     "Return the completion with a reason (assigner)."
 );
 action_endpoint!(
     reassign,
     TaskAction::Reassign,
+    ReassignBody,
     "/api/v1/tasks/{id}/reassign",
     "Reassign a declined task to another unit (assigner)."
 );
-action_endpoint!(cancel, TaskAction::Cancel, "/api/v1/tasks/{id}/cancel", "Cancel an open task (assigner).");
+action_endpoint!(
+    cancel,
+    TaskAction::Cancel,
+    CommentBody,
+    "/api/v1/tasks/{id}/cancel",
+    "Cancel an open task (assigner)."
+);
 
 /// A report as JSON, or as multipart/form-data with `version`, `progress`, `text` fields and
 /// any number of `evidence` files.
-pub struct ReportForm {
-    body: ActionBody,
+pub struct ReportForm<B> {
+    body: ActionFields,
     files: Vec<Upload>,
+    kind: std::marker::PhantomData<B>,
 }
 
-impl FromRequest<AppState> for ReportForm {
+/// The JSON body of a report, and whether its form carries a percentage.
+pub trait ReportBody: DeserializeOwned + Into<ActionFields> + Send {
+    const HAS_PROGRESS: bool;
+}
+
+impl ReportBody for ProgressBody {
+    const HAS_PROGRESS: bool = true;
+}
+
+impl ReportBody for CompletionBody {
+    const HAS_PROGRESS: bool = false;
+}
+
+impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -258,15 +438,15 @@ impl FromRequest<AppState> for ReportForm {
                 reason: format!("a JSON body may be at most {} bytes", super::JSON_LIMIT_BYTES),
             })?;
             let req = Request::from_parts(parts, axum::body::Body::from(bytes));
-            let ApiJson(body) = ApiJson::<ActionBody>::from_request(req, state).await?;
-            return Ok(ReportForm { body, files: Vec::new() });
+            let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
+            return Ok(ReportForm { body: body.into(), files: Vec::new(), kind: std::marker::PhantomData });
         }
         let mut form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
             status: e.status(),
             field: "body".into(),
             reason: e.body_text(),
         })?;
-        let mut body = ActionBody::default();
+        let mut body = ActionFields::default();
         let mut version = None;
         let mut files = Vec::new();
         let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
@@ -292,7 +472,9 @@ impl FromRequest<AppState> for ReportForm {
                     files.push(incoming.finish().await?);
                 }
                 "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
-                "progress" => body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?),
+                "progress" if B::HAS_PROGRESS => {
+                    body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?)
+                }
                 "text" => {
                     let text = field.text().await.map_err(bad)?;
                     if text.contains('\0') {
@@ -304,7 +486,13 @@ impl FromRequest<AppState> for ReportForm {
             }
         }
         body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
-        Ok(ReportForm { body, files })
+        if B::HAS_PROGRESS && body.progress.is_none() {
+            return Err(WebError::unprocessable("progress", "is required"));
+        }
+        if body.text.is_none() {
+            return Err(WebError::unprocessable("text", "is required"));
+        }
+        Ok(ReportForm { body, files, kind: std::marker::PhantomData })
     }
 }
 
@@ -314,28 +502,28 @@ fn parse_field<T: DeserializeOwned + std::str::FromStr>(field: &str, text: &str)
 
 /// Report progress (assignee): percentage and text, optionally with evidence files (multipart).
 #[utoipa::path(post, path = "/api/v1/tasks/{id}/progress", tag = "tasks", params(("id" = i64, Path)),
-    request_body(content((ActionBody = "application/json"), (ActionBody = "multipart/form-data"))),
+    request_body(content((ProgressBody = "application/json"), (ProgressForm = "multipart/form-data"))),
     responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn progress(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-    form: ReportForm,
+    form: ReportForm<ProgressBody>,
 ) -> Result<Json<TaskView>, WebError> {
     perform(&state, &auth.actor(), id, TaskAction::Progress, form.body, form.files).await
 }
 
 /// Report completion (assignee), with evidence files; refused while a child task is open.
 #[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", tag = "tasks", params(("id" = i64, Path)),
-    request_body(content((ActionBody = "application/json"), (ActionBody = "multipart/form-data"))),
+    request_body(content((CompletionBody = "application/json"), (CompletionForm = "multipart/form-data"))),
     responses((status = 200, body = TaskView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn complete(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-    form: ReportForm,
+    form: ReportForm<CompletionBody>,
 ) -> Result<Json<TaskView>, WebError> {
     perform(&state, &auth.actor(), id, TaskAction::Complete, form.body, form.files).await
 }
@@ -369,6 +557,9 @@ pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
 #[serde(deny_unknown_fields)]
 pub struct ExtensionBody {
     pub requested_deadline: DateTime<Utc>,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub reason: String,
 }
 
@@ -389,8 +580,18 @@ pub async fn request_extension(
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
-    /// Required to refuse.
+    /// A comment, kept with the decision.
     pub reason: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefusalBody {
+    /// Why the extension is refused.
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
+    pub reason: String,
 }
 
 /// Approve an extension: the task's deadline moves, the old one is kept in the history (assigner).
@@ -408,22 +609,23 @@ pub async fn approve_extension(
 }
 
 /// Refuse an extension, with a reason (assigner).
-#[utoipa::path(post, path = "/api/v1/extensions/{id}/refuse", tag = "extensions", params(("id" = i64, Path)), request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/extensions/{id}/refuse", tag = "extensions", params(("id" = i64, Path)), request_body = RefusalBody,
     responses((status = 200, body = ExtensionView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn refuse_extension(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-    ApiJson(body): ApiJson<DecisionBody>,
+    ApiJson(body): ApiJson<RefusalBody>,
 ) -> Result<Json<ExtensionView>, WebError> {
-    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, false, body.reason.as_deref()).await?;
+    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, false, Some(&body.reason)).await?;
     Ok(Json(request.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenTaskBody {
+    #[schema(minimum = 1)]
     pub unit_id: i64,
     pub deadline: DateTime<Utc>,
     #[serde(default)]
@@ -434,8 +636,15 @@ pub struct OpenTaskBody {
 #[serde(deny_unknown_fields)]
 pub struct InstructionBody {
     /// Exactly one of directive_id and task_id.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schema(nullable = false, minimum = 1)]
     pub directive_id: Option<i64>,
+    #[serde(default, deserialize_with = "not_null")]
+    #[schema(nullable = false, minimum = 1)]
     pub task_id: Option<i64>,
+    #[schema(
+        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
+    )]
     pub body: String,
     /// Optionally open a new task, linked to the instruction, for a unit below.
     pub open_task: Option<OpenTaskBody>,
@@ -443,7 +652,7 @@ pub struct InstructionBody {
 
 /// Write an instruction (批示) on a directive or a task (leaders).
 #[utoipa::path(post, path = "/api/v1/instructions", tag = "instructions", request_body = InstructionBody,
-    responses((status = 201, body = InstructionView), (status = 401), (status = 403), (status = 404), (status = 422)),
+    responses((status = 201, body = InstructionView), (status = 401), (status = 403), (status = 404), (status = 409, description = "the linked task cannot be opened: a unit not below, or a deadline passed"), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_instruction(
     State(state): State<AppState>,

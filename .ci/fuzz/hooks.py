@@ -1,0 +1,58 @@
+"""Schemathesis hooks for Duban: sign in as a demo account and keep a working API token.
+
+The fuzzer calls every operation, including `DELETE /api/v1/tokens/{id}`, which may revoke
+the token it is using: a fresh token is taken every few seconds so that one revocation does
+not turn the rest of the run into 401s. It also sends wrong passwords to `POST
+/api/v1/session` from 127.0.0.1, which the server rightly throttles; the hook signs in from
+another address (the server trusts `X-Forwarded-For` from 127.0.0.1 in this run only).
+"""
+
+import os
+
+import requests
+import schemathesis
+
+BASE = os.environ["DUBAN_FUZZ_BASE"]
+USER = os.environ.get("DUBAN_FUZZ_USER", "jx-secretariat")
+PASSWORD = os.environ.get("DUBAN_FUZZ_PASSWORD", "duban-demo-2023")
+
+
+def _own_user_id():
+    http = requests.Session()
+    http.headers["X-Forwarded-For"] = "192.0.2.7"
+    signed_in = http.post(f"{BASE}/api/v1/session", json={"username": USER, "password": PASSWORD}, timeout=30)
+    signed_in.raise_for_status()
+    return http.get(f"{BASE}/api/v1/me", timeout=30).json()["id"]
+
+
+# The fuzzer may deactivate, move or reset the password of any account, as an admin may; it
+# is kept from doing so to the account it signs in as, which would end the run.
+OWN_USER_ID = _own_user_id()
+
+
+@schemathesis.hook
+def filter_path_parameters(ctx, path_parameters):
+    operation = ctx.operation
+    if operation is not None and operation.path.startswith("/api/v1/users/{id}") and path_parameters:
+        return path_parameters.get("id") != OWN_USER_ID
+    return True
+
+
+@schemathesis.auth(refresh_interval=3)
+class DemoAccount:
+    def get(self, case, ctx):
+        http = requests.Session()
+        http.headers["X-Forwarded-For"] = "192.0.2.7"
+        signed_in = http.post(f"{BASE}/api/v1/session", json={"username": USER, "password": PASSWORD}, timeout=30)
+        if not signed_in.ok:
+            raise RuntimeError(f"signing in as {USER}: {signed_in.status_code} {signed_in.text}")
+        csrf = signed_in.json()["csrf_token"]
+        made = http.post(
+            f"{BASE}/api/v1/tokens", json={"name": "fuzzer"}, headers={"x-csrf-token": csrf}, timeout=30
+        )
+        made.raise_for_status()
+        return made.json()["token"]
+
+    def set(self, case, data, ctx):
+        case.headers = case.headers or {}
+        case.headers["Authorization"] = f"Bearer {data}"
