@@ -139,3 +139,22 @@ async fn the_swagger_ui_is_served_from_the_binary_and_points_at_the_document() {
     assert_eq!(config.status().as_u16(), 200);
     assert!(config.text().await.expect("body").contains("/api/openapi.json"));
 }
+
+#[tokio::test]
+async fn the_task_list_status_filter_names_every_task_status_and_the_vocabularies_every_value() {
+    use duban::domain::{lifecycle::TaskStatus, vocabulary::Role};
+    let (_app, doc) = document().await;
+    let parameters = doc["paths"]["/api/v1/tasks"]["get"]["parameters"].as_array().expect("parameters");
+    let status = parameters.iter().find(|p| p["name"] == "status").expect("a status parameter");
+    let pattern = status["schema"]["pattern"].as_str().expect("a pattern");
+    for s in TaskStatus::ALL {
+        assert!(pattern.contains(s.as_str()), "{} is missing from {pattern}", s.as_str());
+    }
+    let roles: Vec<&str> = doc["components"]["schemas"]["Role"]["enum"]
+        .as_array()
+        .expect("Role is an enum")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(roles, Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+}
