@@ -29,6 +29,9 @@ pub struct Config {
     pub upload_max_bytes: usize,
     /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxies: Vec<IpRange>,
+    /// A request still unanswered after this long is ended with 408 (uploads from a phone
+    /// on a slow line need minutes).
+    pub request_timeout_seconds: i64,
 }
 
 /// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
@@ -106,6 +109,7 @@ const KEYS: &[(&str, &str)] = &[
     ("due_soon_days", "3"),
     ("upload_max_bytes", "20971520"),
     ("trusted_proxies", ""),
+    ("request_timeout_seconds", "300"),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -207,6 +211,8 @@ impl Config {
             .filter(|s| !s.trim().is_empty())
             .map(|s| s.trim().parse::<IpRange>().map_err(|reason| bad("trusted_proxies", reason)))
             .collect::<Result<Vec<_>, _>>()?;
+        let request_timeout_seconds =
+            parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
 
         Ok(Config {
             database_url,
@@ -222,6 +228,7 @@ impl Config {
             due_soon_days,
             upload_max_bytes,
             trusted_proxies,
+            request_timeout_seconds,
         })
     }
 

@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod extensions;
 pub mod instructions;
 pub mod meetings;
+pub mod operations;
 pub mod overview;
 pub mod queries;
 pub mod records;

@@ -9,6 +9,7 @@ pub mod directives;
 pub mod escalation;
 pub mod evidence;
 pub mod extensions;
+pub mod gauges;
 pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;

@@ -3,11 +3,16 @@
 pub mod api;
 pub mod auth;
 mod error;
+mod metrics;
 mod pages;
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    http::{HeaderName, StatusCode},
+    routing::get,
+};
 use handlebars::Handlebars;
 
 pub use error::WebError;
@@ -22,15 +27,36 @@ pub struct AppState {
 }
 
 pub fn router(state: AppState) -> Router {
+    use tower_http::{
+        compression::CompressionLayer,
+        request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+        timeout::TimeoutLayer,
+        trace::TraceLayer,
+    };
+    let request_id = HeaderName::from_static("x-request-id");
+    let timeout = Duration::from_secs(state.ctx.config.request_timeout_seconds.unsigned_abs());
+    metrics::recorder();
     Router::new()
         .route("/", get(pages::home))
         .route("/sign-in", axum::routing::post(pages::sign_in))
         .route("/sign-out", axum::routing::post(pages::sign_out))
         .route("/healthz", get(pages::healthz))
+        .route("/readyz", get(pages::healthz))
+        .route("/metrics", get(metrics::scrape))
         .merge(api::router(state.ctx.config.upload_max_bytes))
+        // Counted under the matched route, so this wraps the routes, not the fallback.
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .fallback(not_found)
-        // One log line per request with its status and latency (DUBAN_LOG=tower_http=debug).
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        // One log line per request with its status, latency and request id
+        // (DUBAN_LOG=tower_http=debug); the id is echoed in the answer for bug reports.
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
 }
 

@@ -13,6 +13,7 @@ mod layers;
 mod lifecycle;
 mod matrix;
 mod openapi;
+mod operations;
 mod scenario;
 mod session;
 mod units_import;

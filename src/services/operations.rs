@@ -1,0 +1,15 @@
+//! What operators watch: the figures `/metrics` publishes beside the request counters.
+
+use super::{Actor, Ctx, ServiceResult, access};
+use crate::{domain::lifecycle::TaskStatus, store};
+
+/// Tasks per status, every status named (zero where there are none). Admins only: the
+/// figures cover the whole database, beyond any unit's reach.
+pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(TaskStatus, i64)>> {
+    access::ensure_admin(actor)?;
+    let counted = store::gauges::tasks_by_status(&ctx.db).await?;
+    Ok(TaskStatus::ALL
+        .iter()
+        .map(|status| (*status, counted.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n)))
+        .collect())
+}

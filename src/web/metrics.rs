@@ -1,0 +1,53 @@
+//! `/metrics` in the Prometheus text format: requests by route, method and status, their
+//! latency, and the tasks in each status. The `metrics` crate records; its Prometheus
+//! exporter renders.
+
+use std::{sync::OnceLock, time::Instant};
+
+use axum::{
+    extract::{MatchedPath, Request, State},
+    http::header,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use super::{AppState, WebError, auth::Auth};
+use crate::services::operations;
+
+/// Latency buckets, in seconds: a read should answer in milliseconds, an upload may take long.
+const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0, 60.0];
+
+static RECORDER: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// The process's one recorder, installed on first use: every app in a process (the tests run
+/// many) records into it.
+pub fn recorder() -> Option<&'static PrometheusHandle> {
+    RECORDER.get_or_init(|| PrometheusBuilder::new().set_buckets(BUCKETS).ok()?.install_recorder().ok()).as_ref()
+}
+
+/// Counts and times each request under its route's template, so ids do not multiply series.
+pub async fn track(request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
+    let method = request.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("duban_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("duban_http_request_duration_seconds", "method" => method, "route" => route).record(elapsed);
+    response
+}
+
+/// The scrape (admins: send an admin's API token as Prometheus's bearer token).
+pub async fn scrape(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
+    let counts = operations::tasks_by_status(&state.ctx, &auth.actor()).await?;
+    let recorder =
+        recorder().ok_or_else(|| WebError::Internal("the metrics recorder could not be installed".into()))?;
+    for (status, n) in counts {
+        metrics::gauge!("duban_tasks", "status" => status.as_str()).set(n as f64);
+    }
+    recorder.run_upkeep();
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], recorder.render()).into_response())
+}

@@ -1,0 +1,84 @@
+//! What operators rely on: readiness, Prometheus metrics for admins, a request id on every
+//! answer, compressed bodies for clients that ask.
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::helpers::{Client, TestApp, spawn_app};
+
+async fn get(app: &TestApp, client: Option<&Client>, path: &str) -> reqwest::Response {
+    let mut request = reqwest::Client::new().get(format!("{}{path}", app.address));
+    if let Some(token) = client.and_then(|c| c.bearer.as_deref()) {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("request reaches the app")
+}
+
+#[tokio::test]
+async fn readiness_answers_from_the_database() {
+    let app = spawn_app().await;
+    let response = get(&app, None, "/readyz").await;
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["database"], "reachable");
+}
+
+#[tokio::test]
+async fn metrics_are_for_admins_and_count_requests_by_route_and_tasks_by_status() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    assert_eq!(get(&app, None, "/metrics").await.status().as_u16(), 401);
+    let officer = app.as_user("jj-yj").await;
+    assert_eq!(get(&app, Some(&officer), "/metrics").await.status().as_u16(), 403);
+    officer.get("/api/v1/inbox").await.expect(200);
+    let admin = app.as_user("admin").await;
+    let scraped = get(&app, Some(&admin), "/metrics").await;
+    assert_eq!(scraped.status().as_u16(), 200);
+    assert!(scraped.headers()["content-type"].to_str().is_ok_and(|t| t.starts_with("text/plain")));
+    let text = scraped.text().await.expect("text");
+    let inbox = "duban_http_requests_total{method=\"GET\",route=\"/api/v1/inbox\",status=\"200\"}";
+    assert!(text.lines().any(|l| l.starts_with(inbox)), "the inbox request is counted:\n{text}");
+    assert!(text.contains("duban_http_request_duration_seconds_bucket"), "latency is a histogram:\n{text}");
+    // The gauge equals a count of the rows, status by status.
+    for status in duban::domain::lifecycle::TaskStatus::ALL {
+        let rows = duban::entities::tasks::Entity::find()
+            .filter(duban::entities::tasks::Column::Status.eq(*status))
+            .count(&app.ctx.db)
+            .await
+            .expect("count");
+        let line = format!("duban_tasks{{status=\"{}\"}} {rows}", status.as_str());
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_keeps_one_it_was_given() {
+    let app = spawn_app().await;
+    let fresh = get(&app, None, "/healthz").await;
+    let id = fresh.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert!(id.is_some_and(|id| id.len() == 36), "a UUID is made for a request that has none");
+    let given = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.address))
+        .header("x-request-id", "trace-me-42")
+        .send()
+        .await
+        .expect("request reaches the app");
+    assert_eq!(given.status().as_u16(), 401);
+    assert_eq!(given.headers()["x-request-id"], "trace-me-42");
+}
+
+#[tokio::test]
+async fn a_client_that_accepts_gzip_gets_the_api_document_compressed() {
+    let app = spawn_app().await;
+    let plain = get(&app, None, "/api/openapi.json").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_len = plain.bytes().await.expect("body").len();
+    let gzipped = reqwest::Client::new()
+        .get(format!("{}/api/openapi.json", app.address))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("request reaches the app");
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let gzipped_len = gzipped.bytes().await.expect("body").len();
+    assert!(gzipped_len * 4 < plain_len, "{gzipped_len} bytes gzipped against {plain_len}");
+}
