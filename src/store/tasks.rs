@@ -6,7 +6,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use super::{StoreError, StoreResult};
+use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
         lifecycle::TaskStatus,
@@ -30,8 +30,9 @@ pub struct NewTask<'a> {
     pub created_by: Option<i64>,
 }
 
+/// Inserts a task and counts it in the rollups, in the caller's transaction.
 pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
-    tasks::ActiveModel {
+    let task = tasks::ActiveModel {
         directive_id: Set(new.directive_id),
         parent_id: Set(new.parent_id),
         assignee_unit_id: Set(new.assignee_unit_id),
@@ -58,7 +59,9 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))
+    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
+    super::rollups::task_changed(conn, None, &task).await?;
+    Ok(task)
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
@@ -67,6 +70,8 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Mod
 
 /// Writes `changes` only if the task is still at `sent_version`, and bumps the version. A
 /// concurrent change that landed first makes this one fail as stale, never silently win.
+/// The rollup counters move with the task in the same transaction: this and `insert` are the
+/// only ways a task is written.
 pub async fn update_if_version(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -74,6 +79,11 @@ pub async fn update_if_version(
     mut changes: tasks::ActiveModel,
     now: DateTime<Utc>,
 ) -> StoreResult<tasks::Model> {
+    // Held, so that the row the counters subtract is the row the update replaces.
+    let before = lock(conn, id).await?;
+    if before.version != sent_version {
+        return Err(StoreError::Stale { entity: "task", sent: sent_version, current: before.version });
+    }
     changes.version = Set(sent_version + 1);
     changes.updated_at = Set(now);
     let result = tasks::Entity::update_many()
@@ -86,7 +96,9 @@ pub async fn update_if_version(
         let current = get(conn, id).await?;
         return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
     }
-    get(conn, id).await
+    let after = get(conn, id).await?;
+    super::rollups::task_changed(conn, Some(&before), &after).await?;
+    Ok(after)
 }
 
 /// The task, its row held until the caller's transaction ends (`FOR UPDATE` on PostgreSQL;
@@ -122,37 +134,6 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
         .count(conn)
         .await?)
-}
-
-/// Writes SQL with the placeholder style of the connected database.
-struct Sql {
-    backend: sea_orm::DbBackend,
-    text: String,
-    values: Vec<sea_orm::Value>,
-}
-
-impl Sql {
-    fn new(backend: sea_orm::DbBackend) -> Self {
-        Sql { backend, text: String::new(), values: Vec::new() }
-    }
-
-    fn push(&mut self, text: &str) -> &mut Self {
-        self.text.push_str(text);
-        self
-    }
-
-    fn bind(&mut self, value: impl Into<sea_orm::Value>) -> &mut Self {
-        self.values.push(value.into());
-        match self.backend {
-            sea_orm::DbBackend::Postgres => self.text.push_str(&format!("${}", self.values.len())),
-            _ => self.text.push('?'),
-        }
-        self
-    }
-
-    fn statement(self) -> sea_orm::Statement {
-        sea_orm::Statement::from_sql_and_values(self.backend, self.text, self.values)
-    }
 }
 
 /// The ids of every task `unit_id` may see: assigned by it or to its subtree, and every task
