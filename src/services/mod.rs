@@ -20,6 +20,7 @@ pub mod meetings;
 pub mod overview;
 pub mod queries;
 pub mod records;
+pub mod rollups;
 pub mod setup;
 pub mod tasks;
 pub mod units;

@@ -299,3 +299,12 @@ pub async fn assigned_by(
         .all(conn)
         .await?)
 }
+
+/// Every task of a directive, oldest first (so a parent comes before the tasks split from it).
+pub async fn of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}
