@@ -105,8 +105,8 @@ impl Grain {
     /// them to group by (constants are not grouped by: SQLite reads a number there as a
     /// column position).
     fn keys(self) -> (SimpleExpr, SimpleExpr, Vec<SimpleExpr>) {
-        let directive: SimpleExpr = Expr::col((Tasks::Table, Tasks::DirectiveId)).into();
-        let category: SimpleExpr = Expr::col((Directives::Table, Directives::Category)).into();
+        let directive: SimpleExpr = Expr::col((Tasks::Table, Tasks::DirectiveId));
+        let category: SimpleExpr = Expr::col((Directives::Table, Directives::Category));
         match self {
             Grain::All => (Expr::cust("0"), Expr::cust("''"), vec![]),
             Grain::Directive => (directive.clone(), Expr::cust("''"), vec![directive]),
@@ -140,13 +140,16 @@ async fn backfill_counters(manager: &SchemaManager<'_>, grain: Grain) -> Result<
             UnitClosure::Table,
             Expr::col((UnitClosure::Table, UnitClosure::DescendantId)).equals((Tasks::Table, Tasks::AssigneeUnitId)),
         )
-        .inner_join(Directives::Table, Expr::col((Directives::Table, Directives::Id)).equals((Tasks::Table, Tasks::DirectiveId)))
+        .inner_join(
+            Directives::Table,
+            Expr::col((Directives::Table, Directives::Id)).equals((Tasks::Table, Tasks::DirectiveId)),
+        )
         .add_group_by(
-            [ancestor.into()]
+            [ancestor]
                 .into_iter()
                 .chain(grouped)
-                .chain([Expr::col((Tasks::Table, Tasks::Status)).into(), on_time_expr()])
-                .chain([Expr::col((Tasks::Table, Tasks::Deadline)).into()]),
+                .chain([Expr::col((Tasks::Table, Tasks::Status)), on_time_expr()])
+                .chain([Expr::col((Tasks::Table, Tasks::Deadline))]),
         )
         .to_owned();
     let insert = Query::insert()
@@ -181,9 +184,12 @@ async fn backfill_returned(manager: &SchemaManager<'_>, grain: Grain) -> Result<
             UnitClosure::Table,
             Expr::col((UnitClosure::Table, UnitClosure::DescendantId)).equals((Tasks::Table, Tasks::AssigneeUnitId)),
         )
-        .inner_join(Directives::Table, Expr::col((Directives::Table, Directives::Id)).equals((Tasks::Table, Tasks::DirectiveId)))
+        .inner_join(
+            Directives::Table,
+            Expr::col((Directives::Table, Directives::Id)).equals((Tasks::Table, Tasks::DirectiveId)),
+        )
         .and_where(Expr::col((Reports::Table, Reports::ReviewOutcome)).eq("returned"))
-        .add_group_by([ancestor.into()].into_iter().chain(grouped))
+        .add_group_by([ancestor].into_iter().chain(grouped))
         .to_owned();
     let insert = Query::insert()
         .into_table(RollupMarks::Table)

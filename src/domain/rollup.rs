@@ -74,7 +74,10 @@ fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     match midnight.and_local_timezone(tz).earliest() {
         Some(local) => local.with_timezone(&Utc),
         // A zone that skips midnight that day starts it an hour later.
-        None => (midnight + Duration::hours(1)).and_local_timezone(tz).earliest().map_or(midnight.and_utc(), |l| l.with_timezone(&Utc)),
+        None => (midnight + Duration::hours(1))
+            .and_local_timezone(tz)
+            .earliest()
+            .map_or(midnight.and_utc(), |l| l.with_timezone(&Utc)),
     }
 }
 
@@ -312,7 +315,7 @@ mod tests {
         let b = Figures { total: 4, completed: 2, completed_on_time: 2, ..Default::default() };
         let c = Figures { total: 4, completed: 3, ..Default::default() };
         let empty = Figures::default();
-        let mut units = vec![(&empty, 1), (&a, 2), (&b, 3), (&c, 4)];
+        let mut units = [(&empty, 1), (&a, 2), (&b, 3), (&c, 4)];
         units.sort_by(|x, y| rank_order(*x, *y));
         assert_eq!(units.iter().map(|u| u.1).collect::<Vec<_>>(), vec![4, 3, 2, 1]);
     }

@@ -59,7 +59,9 @@ async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<
     match (narrowing.directive_id, narrowing.category) {
         (Some(id), category) => {
             let directive = access::visible_directive(&ctx.db, actor, id).await.map_err(|e| match e {
-                ServiceError::NotFound(_) => ServiceError::invalid("directive", format!("no directive {id} you may see")),
+                ServiceError::NotFound(_) => {
+                    ServiceError::invalid("directive", format!("no directive {id} you may see"))
+                }
                 other => other,
             })?;
             Ok((category.is_none_or(|c| c == directive.category)).then_some(Grain::Directive(id)))
@@ -91,8 +93,7 @@ async fn figures_of(
 pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
     let unit = readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> =
-        records::from_rows(store::units::children(&ctx.db, unit_id).await?);
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, unit_id).await?);
     let mut ids = vec![unit_id];
     ids.extend(children.iter().map(|c| c.id));
     let horizon = horizon(ctx).await?;
@@ -187,11 +188,8 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceRe
     unit_ids.sort_unstable();
     unit_ids.dedup();
     let within: HashSet<i64> = store::units::within(&ctx.db, actor.unit_id, &unit_ids).await?.into_iter().collect();
-    let units: HashMap<i64, records::Unit> = store::units::by_ids(&ctx.db, &unit_ids)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, records::Unit::from(u)))
-        .collect();
+    let units: HashMap<i64, records::Unit> =
+        store::units::by_ids(&ctx.db, &unit_ids).await?.into_iter().map(|u| (u.id, records::Unit::from(u))).collect();
     // Oldest first: a parent is decided before the tasks split from it.
     let mut visible: HashSet<i64> = HashSet::new();
     for task in &tasks {

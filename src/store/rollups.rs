@@ -273,7 +273,8 @@ pub async fn figures(
             .status
             .parse()
             .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
-        let count = ClassCount { status, on_time: row.on_time != 0, n: row.n, past: row.past, before_soon: row.before_soon };
+        let count =
+            ClassCount { status, on_time: row.on_time != 0, n: row.n, past: row.past, before_soon: row.before_soon };
         figures.entry(row.unit_id).or_default().add(&count);
     }
     Ok(figures)

@@ -12,6 +12,7 @@ mod layers;
 mod lifecycle;
 mod matrix;
 mod openapi;
+mod rollups;
 mod scenario;
 mod session;
 mod units_import;
