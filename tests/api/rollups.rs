@@ -577,3 +577,44 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
         panic!("{failure}");
     }
 }
+
+/// Every non-zero counter and mark, in key order, as text.
+async fn counter_rows(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.ctx.db;
+    let backend = db.get_database_backend();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT unit_id, directive_id, category, status, on_time, due_at, n FROM rollup_counters WHERE n <> 0",
+        "SELECT unit_id, directive_id, category, mark, 0 AS on_time, NULL AS due_at, n FROM rollup_marks WHERE n <> 0",
+    ] {
+        for row in db.query_all_raw(Statement::from_string(backend, sql)).await.expect("counters") {
+            let text = |col: &str| row.try_get::<String>("", col).unwrap_or_default();
+            let number = |col: &str| row.try_get::<i64>("", col).unwrap_or_default();
+            let due_at = row.try_get::<Option<DateTime<Utc>>>("", "due_at").ok().flatten();
+            rows.push(format!(
+                "{} {} {} {} {} {:?} {}",
+                number("unit_id"),
+                number("directive_id"),
+                text("category"),
+                text("status") + &text("mark"),
+                row.try_get::<i16>("", "on_time").map(i64::from).unwrap_or_else(|_| number("on_time")),
+                due_at,
+                number("n"),
+            ));
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[tokio::test]
+async fn the_migration_fills_the_counters_as_every_change_keeps_them() {
+    use migration::{Migrator, MigratorTrait};
+    let app = spawn_demo().await;
+    let kept = counter_rows(&app).await;
+    assert!(kept.len() > 50, "the demo's history moved the counters: {}", kept.len());
+    Migrator::down(&app.ctx.db, Some(1)).await.expect("down");
+    Migrator::up(&app.ctx.db, None).await.expect("up again, filling the counters from the tasks");
+    assert_eq!(counter_rows(&app).await, kept);
+}
