@@ -1,4 +1,4 @@
-//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench.
 
 mod cli;
 
@@ -44,6 +44,10 @@ enum Command {
         /// The demo organisation (Jiangxi, Jiujiang) and the November 17, 2023 conference. Running it twice changes nothing.
         #[arg(long)]
         demo: bool,
+        /// A province-scale data set on an empty database: about 5,000 units over four levels, accounts as the
+        /// demo makes them, and at least N tasks over directives, states and deadlines, split two and three levels deep.
+        #[arg(long, value_name = "N", conflicts_with = "demo")]
+        scale: Option<u64>,
     },
     /// Manage user accounts.
     User {
@@ -183,9 +187,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("the database schema is up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { scale: Some(tasks), .. } => {
+            let db = migrated(&config).await?;
+            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
+            cli::seed::scale(&db, tasks, clock.now(), config.time_zone).await
+        }
+        Command::Seed { demo, scale: None } => {
             if !demo {
-                return Err("say what to seed: duban seed --demo".into());
+                return Err("say what to seed: duban seed --demo, or duban seed --scale N".into());
             }
             let db = migrated(&config).await?;
             services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;

@@ -311,3 +311,29 @@ pub async fn marks(conn: &impl ConnectionTrait, unit_ids: &[i64], grain: Grain) 
     }
     Ok(marks)
 }
+
+/// Counts every task again into empty counters, one set statement per grain: what the
+/// migration does for the tasks that existed before the counters, and what a bulk load does
+/// after writing its tasks. Marks (late reports, returned completions) come from reports,
+/// which a bulk load does not write; they are cleared.
+pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    for sql in ["DELETE FROM rollup_counters", "DELETE FROM rollup_marks"] {
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    }
+    let on_time = "CASE WHEN t.status IN ('submitted', 'completed') AND t.submitted_at IS NOT NULL \
+                   AND t.submitted_at <= t.deadline THEN 1 ELSE 0 END";
+    for (select, group) in
+        [("0, ''", ""), ("t.directive_id, ''", ", t.directive_id"), ("0, d.category", ", d.category")]
+    {
+        let sql = format!(
+            "INSERT INTO rollup_counters (unit_id, directive_id, category, status, on_time, due_at, n) \
+             SELECT c.ancestor_id, {select}, t.status, {on_time}, t.deadline, COUNT(*) \
+             FROM tasks t INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id \
+             INNER JOIN directives d ON d.id = t.directive_id \
+             GROUP BY c.ancestor_id{group}, t.status, {on_time}, t.deadline"
+        );
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    }
+    Ok(())
+}
