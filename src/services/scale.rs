@@ -76,12 +76,14 @@ struct Unit {
     name_en: String,
 }
 
+/// A city's index, and per county of it the county's index and its enterprises'.
+type City = (usize, Vec<(usize, Vec<usize>)>);
+
 /// The organisation: the province, its secretariat, and per city its government, departments,
 /// counties and their enterprises.
 struct Tree {
     units: Vec<Unit>,
-    /// Per city: the city's index, its counties' indexes, and per county its enterprises'.
-    cities: Vec<(usize, Vec<(usize, Vec<usize>)>)>,
+    cities: Vec<City>,
     secretariat: usize,
 }
 
@@ -189,7 +191,7 @@ fn draw(
     };
     // Submissions: on time mostly; late only when the deadline has passed.
     let submitted = || {
-        let late = deadline < now - Duration::days(2) && roll % 5 == 0;
+        let late = deadline < now - Duration::days(2) && roll.is_multiple_of(5);
         let at = if late {
             deadline + Duration::hours(30)
         } else {
