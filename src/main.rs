@@ -74,6 +74,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Time the rollups and the lists over this database (fill it first with `duban seed --scale N`).
+    Bench {
+        /// How many times each read is repeated (each kind stops after a minute regardless).
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+    },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
@@ -207,6 +213,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
+        Command::Bench { rounds } => {
+            let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
+            cli::bench::run(ctx, rounds).await
+        }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let db = migrated(&config).await?;

@@ -337,3 +337,32 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
     }
     Ok(())
 }
+
+#[derive(Debug, FromQueryResult)]
+struct PlainRow {
+    unit_id: i64,
+    n: i64,
+}
+
+/// What the counters replace, for the benchmark to compare with: the tasks of each unit's
+/// subtree counted by status with a plain GROUP BY over the tasks table. Returns each unit's
+/// total, so that the benchmark can check the counters against it.
+pub async fn plain_group_by(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> StoreResult<HashMap<i64, i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "SELECT c.ancestor_id AS unit_id, t.status AS status, CAST(COUNT(*) AS BIGINT) AS n FROM tasks t \
+         INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id WHERE c.ancestor_id IN (",
+    );
+    for (i, id) in unit_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") GROUP BY c.ancestor_id, t.status");
+    let mut totals = HashMap::new();
+    for row in PlainRow::find_by_statement(sql.statement()).all(conn).await? {
+        *totals.entry(row.unit_id).or_default() += row.n;
+    }
+    Ok(totals)
+}

@@ -308,3 +308,17 @@ pub async fn of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> Sto
         .all(conn)
         .await?)
 }
+
+pub async fn count_all(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(tasks::Entity::find().count(conn).await?)
+}
+
+/// The ids of up to `n` directives that have tasks, spread over the table.
+pub async fn some_directives(conn: &impl ConnectionTrait, n: u64) -> StoreResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT DISTINCT directive_id AS n FROM tasks WHERE parent_id IS NULL ORDER BY directive_id");
+    let all: Vec<i64> =
+        CountRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.n).collect();
+    let step = (all.len() / n.max(1) as usize).max(1);
+    Ok(all.into_iter().step_by(step).take(n as usize).collect())
+}
