@@ -460,6 +460,7 @@ pub async fn seed(
     store::rollups::rebuild(&txn).await?;
     store::bulk::reset_sequences(&txn, &["units", "users", "directives", "tasks"]).await?;
     txn.commit().await?;
+    store::bulk::analyze(db).await?;
     progress.advance(1);
     Ok(Scaled { units: tree.units.len() as u64, users, directives: directive_count, tasks: written })
 }

@@ -51,3 +51,10 @@ pub async fn max_id(conn: &impl ConnectionTrait, table: &str) -> StoreResult<i64
         .await?;
     Ok(row.and_then(|r| r.try_get::<i64>("", "m").ok()).unwrap_or(0))
 }
+
+/// Refreshes the planner's statistics after a bulk load, so that the first queries over the
+/// new rows are planned for their real sizes.
+pub async fn analyze(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    conn.execute_raw(Statement::from_string(conn.get_database_backend(), "ANALYZE")).await?;
+    Ok(())
+}
