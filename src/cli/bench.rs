@@ -160,6 +160,13 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         .await?,
     );
 
+    series.push(
+        measure("directive list, county officer", &[county], list_rounds, budget, |a| async move {
+            duban::services::meetings::list_directives(ctx, &a, None).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+
     let backend = format!("{:?}", db.get_database_backend());
     println!("\n{tasks} tasks, {} units sampled, {backend}\n", units.len());
     println!("| read | n | p50 ms | p95 ms |");

@@ -261,15 +261,25 @@ pub async fn visible_of_directives(
         .collect()
 }
 
-/// True when `unit_id` may see at least one task of the directive.
+/// True when `unit_id` may see at least one task of the directive. A task is visible by
+/// itself (assigned by the unit or to its subtree) or through the task it was split from,
+/// which belongs to the same directive; so some task of the directive is visible exactly when
+/// one is visible by itself, and no recursion over the whole task table is needed: the
+/// directive's own tasks are read through their index.
 pub async fn any_visible_of_directive(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     directive_id: i64,
 ) -> StoreResult<bool> {
-    let filter = TaskFilter { directive_id: Some(directive_id), ..Default::default() };
-    let (_, total) = list_visible(conn, unit_id, &filter, 0, 1).await?;
-    Ok(total > 0)
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM (SELECT t.id FROM tasks t WHERE t.directive_id = ")
+        .bind(directive_id)
+        .push(" AND (t.assigner_unit_id = ")
+        .bind(unit_id)
+        .push(" OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ")
+        .bind(unit_id)
+        .push(" AND c.descendant_id = t.assignee_unit_id)) LIMIT 1) AS found");
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.is_some_and(|r| r.n > 0))
 }
 
 /// The inbox's lists are about the unit's own work, so they filter on assignee or assigner

@@ -618,3 +618,23 @@ async fn the_migration_fills_the_counters_as_every_change_keeps_them() {
     Migrator::up(&app.ctx.db, None).await.expect("up again, filling the counters from the tasks");
     assert_eq!(counter_rows(&app).await, kept);
 }
+
+#[tokio::test]
+async fn whether_a_unit_sees_some_task_of_a_directive_agrees_with_the_full_visibility_query() {
+    use duban::domain::listing::TaskFilter;
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let directives: HashSet<i64> =
+        entities::tasks::Entity::find().all(db).await.expect("tasks").into_iter().map(|t| t.directive_id).collect();
+    let mut seen = 0;
+    for unit in store::units::all(db).await.expect("units") {
+        for directive in &directives {
+            let quick = store::tasks::any_visible_of_directive(db, unit.id, *directive).await.expect("quick");
+            let filter = TaskFilter { directive_id: Some(*directive), ..Default::default() };
+            let (_, total) = store::tasks::list_visible(db, unit.id, &filter, 0, 1).await.expect("full");
+            assert_eq!(quick, total > 0, "unit {} directive {directive}", unit.key);
+            seen += usize::from(quick);
+        }
+    }
+    assert!(seen > directives.len(), "units below the province see the demo's directives: {seen}");
+}
