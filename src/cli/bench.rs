@@ -161,7 +161,7 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     );
 
     series.push(
-        measure("directive list, county officer", &[county], list_rounds, budget, |a| async move {
+        measure("directive list, province leader", &[leader], list_rounds, budget, |a| async move {
             duban::services::meetings::list_directives(ctx, &a, None).await.map(|_| ()).map_err(err)
         })
         .await?,
