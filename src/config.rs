@@ -26,6 +26,10 @@ pub struct Config {
     pub cookie_secure: bool,
     pub session_hours: i64,
     pub due_soon_days: i64,
+    /// Points a ranking takes off a unit per late progress report.
+    pub ranking_late_report_deduction: i64,
+    /// Points a ranking takes off a unit per completion returned to it.
+    pub ranking_returned_deduction: i64,
     pub upload_max_bytes: usize,
     /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxies: Vec<IpRange>,
@@ -107,6 +111,8 @@ const KEYS: &[(&str, &str)] = &[
     ("cookie_secure", "false"),
     ("session_hours", "12"),
     ("due_soon_days", "3"),
+    ("ranking_late_report_deduction", "1"),
+    ("ranking_returned_deduction", "2"),
     ("upload_max_bytes", "20971520"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
@@ -205,6 +211,10 @@ impl Config {
         let cookie_secure = parse_bool("cookie_secure", &value("cookie_secure"))?;
         let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;
         let due_soon_days = parse_number("due_soon_days", &value("due_soon_days"), 0, 60)?;
+        let ranking_late_report_deduction =
+            parse_number("ranking_late_report_deduction", &value("ranking_late_report_deduction"), 0, 100)?;
+        let ranking_returned_deduction =
+            parse_number("ranking_returned_deduction", &value("ranking_returned_deduction"), 0, 100)?;
         let upload_max_bytes = parse_number("upload_max_bytes", &value("upload_max_bytes"), 1024, 1 << 30)? as usize;
         let trusted_proxies = value("trusted_proxies")
             .split([',', ' '])
@@ -226,6 +236,8 @@ impl Config {
             cookie_secure,
             session_hours,
             due_soon_days,
+            ranking_late_report_deduction,
+            ranking_returned_deduction,
             upload_max_bytes,
             trusted_proxies,
             request_timeout_seconds,

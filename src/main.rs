@@ -1,4 +1,4 @@
-//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench.
 
 mod cli;
 
@@ -44,6 +44,10 @@ enum Command {
         /// The demo organisation (Jiangxi, Jiujiang) and the November 17, 2023 conference. Running it twice changes nothing.
         #[arg(long)]
         demo: bool,
+        /// A province-scale data set on an empty database: about 5,000 units over four levels, accounts as the
+        /// demo makes them, and at least N tasks over directives, states and deadlines, split two and three levels deep.
+        #[arg(long, value_name = "N", conflicts_with = "demo")]
+        scale: Option<u64>,
     },
     /// Manage user accounts.
     User {
@@ -69,6 +73,12 @@ enum Command {
         /// Replace a database that already holds an organisation.
         #[arg(long)]
         force: bool,
+    },
+    /// Time the rollups and the lists over this database (fill it first with `duban seed --scale N`).
+    Bench {
+        /// How many times each read is repeated (each kind stops after a minute regardless).
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
     },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
@@ -183,9 +193,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("the database schema is up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { scale: Some(tasks), .. } => {
+            let db = migrated(&config).await?;
+            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
+            cli::seed::scale(&db, tasks, clock.now(), config.time_zone).await
+        }
+        Command::Seed { demo, scale: None } => {
             if !demo {
-                return Err("say what to seed: duban seed --demo".into());
+                return Err("say what to seed: duban seed --demo, or duban seed --scale N".into());
             }
             let db = migrated(&config).await?;
             services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
@@ -198,6 +213,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
+        Command::Bench { rounds } => {
+            let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
+            cli::bench::run(ctx, rounds).await
+        }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let db = migrated(&config).await?;

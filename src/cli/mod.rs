@@ -1,5 +1,7 @@
 //! The parts of the `duban` command line (the binary, not the library) that have a file of
 //! their own.
 
+pub mod bench;
 pub mod draft;
+pub mod seed;
 pub mod units;

@@ -8,6 +8,7 @@ pub mod hierarchy;
 pub mod lifecycle;
 pub mod listing;
 pub mod organisation;
+pub mod rollup;
 pub mod throttle;
 pub mod timing;
 pub mod vocabulary;

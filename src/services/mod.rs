@@ -21,6 +21,8 @@ pub mod operations;
 pub mod overview;
 pub mod queries;
 pub mod records;
+pub mod rollups;
+pub mod scale;
 pub mod setup;
 pub mod tasks;
 pub mod units;

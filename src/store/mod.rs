@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod bulk;
 pub mod calendar;
 pub mod directives;
 pub mod escalation;
@@ -14,6 +15,7 @@ pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
 pub mod reports;
+pub mod rollups;
 pub mod tasks;
 pub mod units;
 pub mod users;
@@ -52,6 +54,37 @@ pub(crate) fn unless_duplicate(err: DbErr, rule: &'static str) -> StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Writes SQL with the placeholder style of the connected database.
+pub(crate) struct Sql {
+    backend: sea_orm::DbBackend,
+    text: String,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Sql {
+    pub(crate) fn new(backend: sea_orm::DbBackend) -> Self {
+        Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    pub(crate) fn bind(&mut self, value: impl Into<sea_orm::Value>) -> &mut Self {
+        self.values.push(value.into());
+        match self.backend {
+            sea_orm::DbBackend::Postgres => self.text.push_str(&format!("${}", self.values.len())),
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    pub(crate) fn statement(self) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
 
 /// Opens the database. SQLite gets WAL, foreign keys, a busy timeout and a single writer
 /// connection (SQLite serialises writers anyway; one connection avoids SQLITE_BUSY between

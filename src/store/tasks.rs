@@ -6,7 +6,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use super::{StoreError, StoreResult};
+use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
         lifecycle::TaskStatus,
@@ -30,8 +30,9 @@ pub struct NewTask<'a> {
     pub created_by: Option<i64>,
 }
 
+/// Inserts a task and counts it in the rollups, in the caller's transaction.
 pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
-    tasks::ActiveModel {
+    let task = tasks::ActiveModel {
         directive_id: Set(new.directive_id),
         parent_id: Set(new.parent_id),
         assignee_unit_id: Set(new.assignee_unit_id),
@@ -58,7 +59,9 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))
+    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
+    super::rollups::task_changed(conn, None, &task).await?;
+    Ok(task)
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
@@ -67,6 +70,8 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Mod
 
 /// Writes `changes` only if the task is still at `sent_version`, and bumps the version. A
 /// concurrent change that landed first makes this one fail as stale, never silently win.
+/// The rollup counters move with the task in the same transaction: this and `insert` are the
+/// only ways a task is written.
 pub async fn update_if_version(
     conn: &impl ConnectionTrait,
     id: i64,
@@ -74,6 +79,11 @@ pub async fn update_if_version(
     mut changes: tasks::ActiveModel,
     now: DateTime<Utc>,
 ) -> StoreResult<tasks::Model> {
+    // Held, so that the row the counters subtract is the row the update replaces.
+    let before = lock(conn, id).await?;
+    if before.version != sent_version {
+        return Err(StoreError::Stale { entity: "task", sent: sent_version, current: before.version });
+    }
     changes.version = Set(sent_version + 1);
     changes.updated_at = Set(now);
     let result = tasks::Entity::update_many()
@@ -86,7 +96,9 @@ pub async fn update_if_version(
         let current = get(conn, id).await?;
         return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
     }
-    get(conn, id).await
+    let after = get(conn, id).await?;
+    super::rollups::task_changed(conn, Some(&before), &after).await?;
+    Ok(after)
 }
 
 /// The task, its row held until the caller's transaction ends (`FOR UPDATE` on PostgreSQL;
@@ -122,37 +134,6 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
         .count(conn)
         .await?)
-}
-
-/// Writes SQL with the placeholder style of the connected database.
-struct Sql {
-    backend: sea_orm::DbBackend,
-    text: String,
-    values: Vec<sea_orm::Value>,
-}
-
-impl Sql {
-    fn new(backend: sea_orm::DbBackend) -> Self {
-        Sql { backend, text: String::new(), values: Vec::new() }
-    }
-
-    fn push(&mut self, text: &str) -> &mut Self {
-        self.text.push_str(text);
-        self
-    }
-
-    fn bind(&mut self, value: impl Into<sea_orm::Value>) -> &mut Self {
-        self.values.push(value.into());
-        match self.backend {
-            sea_orm::DbBackend::Postgres => self.text.push_str(&format!("${}", self.values.len())),
-            _ => self.text.push('?'),
-        }
-        self
-    }
-
-    fn statement(self) -> sea_orm::Statement {
-        sea_orm::Statement::from_sql_and_values(self.backend, self.text, self.values)
-    }
 }
 
 /// The ids of every task `unit_id` may see: assigned by it or to its subtree, and every task
@@ -280,15 +261,25 @@ pub async fn visible_of_directives(
         .collect()
 }
 
-/// True when `unit_id` may see at least one task of the directive.
+/// True when `unit_id` may see at least one task of the directive. A task is visible by
+/// itself (assigned by the unit or to its subtree) or through the task it was split from,
+/// which belongs to the same directive; so some task of the directive is visible exactly when
+/// one is visible by itself, and no recursion over the whole task table is needed: the
+/// directive's own tasks are read through their index.
 pub async fn any_visible_of_directive(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     directive_id: i64,
 ) -> StoreResult<bool> {
-    let filter = TaskFilter { directive_id: Some(directive_id), ..Default::default() };
-    let (_, total) = list_visible(conn, unit_id, &filter, 0, 1).await?;
-    Ok(total > 0)
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM (SELECT t.id FROM tasks t WHERE t.directive_id = ")
+        .bind(directive_id)
+        .push(" AND (t.assigner_unit_id = ")
+        .bind(unit_id)
+        .push(" OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ")
+        .bind(unit_id)
+        .push(" AND c.descendant_id = t.assignee_unit_id)) LIMIT 1) AS found");
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.is_some_and(|r| r.n > 0))
 }
 
 /// The inbox's lists are about the unit's own work, so they filter on assignee or assigner
@@ -317,4 +308,27 @@ pub async fn assigned_by(
         .order_by_asc(tasks::Column::Deadline)
         .all(conn)
         .await?)
+}
+
+/// Every task of a directive, oldest first (so a parent comes before the tasks split from it).
+pub async fn of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn count_all(conn: &impl ConnectionTrait) -> StoreResult<u64> {
+    Ok(tasks::Entity::find().count(conn).await?)
+}
+
+/// The ids of up to `n` directives that have tasks, spread over the table.
+pub async fn some_directives(conn: &impl ConnectionTrait, n: u64) -> StoreResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT DISTINCT directive_id AS n FROM tasks WHERE parent_id IS NULL ORDER BY directive_id");
+    let all: Vec<i64> =
+        CountRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.n).collect();
+    let step = (all.len() / n.max(1) as usize).max(1);
+    Ok(all.into_iter().step_by(step).take(n as usize).collect())
 }

@@ -182,6 +182,8 @@ fn subtree_of(id: i64) -> SelectStatement {
 /// large subtree costs three statements, not a round trip per unit.
 pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Option<i64>) -> StoreResult<units::Model> {
     let unit = get(conn, id).await?;
+    // The subtree's tasks leave the rollups of the units above it, and join those of the new ones.
+    super::rollups::shift_subtree(conn, id, -1).await?;
     let new_depth = match new_parent {
         Some(parent) => get(conn, parent).await?.depth + 1,
         None => 0,
@@ -227,6 +229,7 @@ pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Opti
             .to_owned();
         conn.execute(&insert).await?;
     }
+    super::rollups::shift_subtree(conn, id, 1).await?;
     units::Entity::update_many()
         .col_expr(units::Column::Depth, Expr::col(units::Column::Depth).add(new_depth - unit.depth))
         .filter(units::Column::Id.in_subquery(subtree_of(id)))
@@ -235,4 +238,22 @@ pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Opti
     let mut moved: units::ActiveModel = get(conn, id).await?.into();
     moved.parent_id = Set(new_parent);
     Ok(moved.update(conn).await?)
+}
+
+/// Those of `ids` that are `ancestor` or lie below it.
+pub async fn within(conn: &impl ConnectionTrait, ancestor: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    let mut found = Vec::new();
+    // Bounded lists: SQLite takes at most 32,766 bound values per statement.
+    for chunk in ids.chunks(10_000) {
+        found.extend(
+            unit_closure::Entity::find()
+                .filter(unit_closure::Column::AncestorId.eq(ancestor))
+                .filter(unit_closure::Column::DescendantId.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|row| row.descendant_id),
+        );
+    }
+    Ok(found)
 }

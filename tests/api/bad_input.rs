@@ -506,6 +506,12 @@ async fn garbage_thrown_at_every_endpoint_never_causes_a_server_error() {
         "/api/v1/tasks/9223372036854775807/history",
         "/api/v1/files/9223372036854775807",
         "/api/v1/directives?meeting_id=-9223372036854775808",
+        "/api/v1/units/1/rollup?directive=-9223372036854775808",
+        "/api/v1/units/1/rollup?directive=9223372036854775807&category=gas",
+        "/api/v1/units/1/rollup?category=%00",
+        "/api/v1/units/1/ranking?directive=0&unknown=1",
+        "/api/v1/units/9223372036854775807/ranking",
+        "/api/v1/directives/9223372036854775807/rollup",
     ] {
         let answer = s.bureau.get(path).await;
         assert!(answer.status < 500, "{path}: {answer:?}");

@@ -14,6 +14,7 @@ mod lifecycle;
 mod matrix;
 mod openapi;
 mod operations;
+mod rollups;
 mod scenario;
 mod session;
 mod units_import;

@@ -354,6 +354,7 @@ impl World {
 async fn read_rows(w: &World) -> Vec<Row> {
     let (t, c, d) = (w.task, w.child, w.directive);
     let nanchang = w.app.unit("nc").await;
+    let (yj, jj) = (w.app.unit("jj-yj").await, w.app.unit("jj").await);
     vec![
         row(
             "get task",
@@ -399,6 +400,31 @@ async fn read_rows(w: &World) -> Vec<Row> {
             &[(Who::ProvinceLeader, 200)],
         ),
         row("get unit outside reach", Call::Get(format!("/api/v1/units/{nanchang}")), [401, 404, 404, 404], &[]),
+        row(
+            "unit rollup",
+            // The figures of a unit's subtree: its own unit and the units above it read them.
+            Call::Get(format!("/api/v1/units/{yj}/rollup")),
+            [401, 404, 404, 200],
+            &[(Who::Assignee, 200), (Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::ProvinceLeader, 200)],
+        ),
+        row(
+            "unit rollup outside reach",
+            Call::Get(format!("/api/v1/units/{nanchang}/rollup?directive={d}")),
+            [401, 404, 404, 404],
+            &[],
+        ),
+        row(
+            "unit ranking",
+            Call::Get(format!("/api/v1/units/{jj}/ranking")),
+            [401, 404, 404, 200],
+            &[(Who::Bystander, 200), (Who::Assignee, 404), (Who::ProvinceLeader, 200)],
+        ),
+        row(
+            "directive rollup",
+            Call::Get(format!("/api/v1/directives/{d}/rollup")),
+            [401, 404, 200, 200],
+            &[(Who::Cooperating, 200), (Who::OtherSecretariat, 404), (Who::Assigner, 200)],
+        ),
         row("list tasks", Call::Get("/api/v1/tasks".into()), [401, 200, 200, 200], &[]),
         row("list directives", Call::Get("/api/v1/directives".into()), [401, 200, 200, 200], &[]),
         row("list meetings", Call::Get("/api/v1/meetings".into()), [401, 200, 200, 200], &[]),

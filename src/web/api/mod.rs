@@ -5,6 +5,7 @@ mod calendar;
 mod drafts;
 mod extract;
 mod org;
+mod rollups;
 mod session;
 mod views;
 mod work;
@@ -48,6 +49,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         work::create_instruction,
         calendar::list, calendar::put, calendar::remove,
         drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
+        rollups::unit_rollup, rollups::ranking, rollups::directive_rollup,
     ),
     modifiers(&Security),
     tags(
@@ -61,6 +63,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "instructions", description = "Leaders' instructions (批示)"),
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
+        (name = "rollups", description = "Figures leaders judge units by: dashboards, directive rollups, rankings"),
     )
 )]
 pub struct ApiDoc;
@@ -272,6 +275,8 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/units", get(org::list_units).post(admin::create_unit))
         .route("/api/v1/units/{id}", get(org::get_unit).put(admin::edit_unit))
         .route("/api/v1/units/{id}/move", post(admin::move_unit))
+        .route("/api/v1/units/{id}/rollup", get(rollups::unit_rollup))
+        .route("/api/v1/units/{id}/ranking", get(rollups::ranking))
         .route("/api/v1/units/{id}/deactivate", post(admin::deactivate_unit))
         .route("/api/v1/users", get(admin::list_users).post(admin::create_user))
         .route("/api/v1/users/{id}/move", post(admin::move_user))
@@ -282,6 +287,7 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/directives", get(org::list_directives).post(org::create_directive))
         .route("/api/v1/directives/{id}", get(org::get_directive).put(org::update_directive))
         .route("/api/v1/directives/{id}/issue", post(org::issue_directive))
+        .route("/api/v1/directives/{id}/rollup", get(rollups::directive_rollup))
         .route("/api/v1/directives/{id}/assignments", post(org::assign_directive))
         .route("/api/v1/tasks", get(work::list_tasks))
         .route("/api/v1/tasks/{id}", get(work::get_task))

@@ -1,0 +1,251 @@
+//! The figures leaders judge units by: a unit's dashboard, a directive's rollup and the
+//! ranking of sibling units. Unit figures are sums of the rollup counters (exact at any
+//! instant, one aggregate over a few rows per unit); a directive's are counted from its
+//! tasks, which its tree lists anyway. Everything is bounded by what the caller may see.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
+use crate::{
+    domain::{
+        drafting::Category,
+        rollup::{self, Deductions, Figures, Horizon, Marks},
+        timing::Light,
+        vocabulary::UnitLevel,
+    },
+    store::{self, rollups::Grain},
+};
+
+/// What to narrow unit figures to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Narrowing {
+    pub directive_id: Option<i64>,
+    pub category: Option<Category>,
+}
+
+/// One unit's figures over its subtree.
+#[derive(Debug, Clone)]
+pub struct UnitFigures {
+    pub unit: records::Unit,
+    pub figures: Figures,
+}
+
+/// The dashboard of a unit.
+#[derive(Debug, Clone)]
+pub struct UnitRollup {
+    pub unit: records::Unit,
+    pub as_of: DateTime<Utc>,
+    /// The tasks of the unit and of every unit below it.
+    pub subtree: Figures,
+    /// The tasks assigned to the unit itself.
+    pub direct: Figures,
+    pub children: Vec<UnitFigures>,
+}
+
+/// The unit, when the actor may read the figures of its subtree: it is the actor's unit or
+/// lies below it. Anything else is "not found", as for any unit out of reach.
+async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: i64) -> ServiceResult<records::Unit> {
+    if !store::units::is_within(&ctx.db, actor.unit_id, unit_id).await? {
+        return Err(ServiceError::NotFound("unit"));
+    }
+    Ok(store::units::get(&ctx.db, unit_id).await?.into())
+}
+
+/// The counters' grain for a narrowing; none when it can match no task (a directive of
+/// another category than the one asked for).
+async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<Option<Grain>> {
+    match (narrowing.directive_id, narrowing.category) {
+        (Some(id), category) => {
+            let directive = access::visible_directive(&ctx.db, actor, id).await.map_err(|e| match e {
+                ServiceError::NotFound(_) => {
+                    ServiceError::invalid("directive", format!("no directive {id} you may see"))
+                }
+                other => other,
+            })?;
+            Ok((category.is_none_or(|c| c == directive.category)).then_some(Grain::Directive(id)))
+        }
+        (None, Some(category)) => Ok(Some(Grain::Category(category))),
+        (None, None) => Ok(Some(Grain::All)),
+    }
+}
+
+async fn horizon(ctx: &Ctx) -> ServiceResult<Horizon> {
+    let calendar = store::calendar::load(&ctx.db).await?;
+    Ok(Horizon::at(ctx.clock.now(), &calendar, ctx.config.time_zone, ctx.config.due_soon_days))
+}
+
+/// The figures of `ids` at `grain` (all empty when no task can match).
+async fn figures_of(
+    ctx: &Ctx,
+    ids: &[i64],
+    grain: Option<Grain>,
+    horizon: &Horizon,
+) -> ServiceResult<HashMap<i64, Figures>> {
+    Ok(match grain {
+        Some(grain) => store::rollups::figures(&ctx.db, ids, grain, horizon).await?,
+        None => ids.iter().map(|id| (*id, Figures::default())).collect(),
+    })
+}
+
+/// A unit's dashboard: its subtree, its own tasks, and each unit directly below it.
+pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
+    let unit = readable_unit(ctx, actor, unit_id).await?;
+    let grain = grain(ctx, actor, narrowing).await?;
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, unit_id).await?);
+    let mut ids = vec![unit_id];
+    ids.extend(children.iter().map(|c| c.id));
+    let horizon = horizon(ctx).await?;
+    let figures = figures_of(ctx, &ids, grain, &horizon).await?;
+    let subtree = figures.get(&unit_id).copied().unwrap_or_default();
+    let mut below = Figures::default();
+    let children: Vec<UnitFigures> = children
+        .into_iter()
+        .map(|child| {
+            let figures = figures.get(&child.id).copied().unwrap_or_default();
+            below.merge(&figures);
+            UnitFigures { unit: child, figures }
+        })
+        .collect();
+    Ok(UnitRollup { unit, as_of: horizon.now, subtree, direct: subtree.minus(&below), children })
+}
+
+/// One unit in a ranking.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub rank: usize,
+    pub unit: records::Unit,
+    pub figures: Figures,
+    pub marks: Marks,
+    pub score: f64,
+}
+
+/// The units directly below `unit_id`, best first: completion rate, then on-time rate; each
+/// with its score out of 100 less the configured deductions.
+pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
+    readable_unit(ctx, actor, unit_id).await?;
+    let grain = grain(ctx, actor, narrowing).await?;
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, unit_id).await?);
+    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let horizon = horizon(ctx).await?;
+    let figures = figures_of(ctx, &ids, grain, &horizon).await?;
+    let marks = match grain {
+        Some(grain) => store::rollups::marks(&ctx.db, &ids, grain).await?,
+        None => HashMap::new(),
+    };
+    let deductions = Deductions {
+        per_late_report: ctx.config.ranking_late_report_deduction as f64,
+        per_returned_completion: ctx.config.ranking_returned_deduction as f64,
+    };
+    let mut ranked: Vec<Ranked> = children
+        .into_iter()
+        .map(|unit| {
+            let marks = marks.get(&unit.id).copied().unwrap_or_default();
+            Ranked {
+                rank: 0,
+                figures: figures.get(&unit.id).copied().unwrap_or_default(),
+                score: deductions.score(&marks),
+                marks,
+                unit,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| rollup::rank_order((&a.figures, a.unit.id), (&b.figures, b.unit.id)));
+    for (i, r) in ranked.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    Ok(ranked)
+}
+
+/// One task in a directive's tree.
+#[derive(Debug, Clone)]
+pub struct TaskNode {
+    pub task: records::Task,
+    pub unit_name_zh: String,
+    pub level: UnitLevel,
+    pub overdue: bool,
+    pub light: Option<Light>,
+    pub children: Vec<TaskNode>,
+}
+
+/// A directive's figures in total, per level of the assignee units, and its tasks as a tree.
+#[derive(Debug, Clone)]
+pub struct DirectiveRollup {
+    pub directive: records::Directive,
+    pub as_of: DateTime<Utc>,
+    pub total: Figures,
+    pub by_level: Vec<(UnitLevel, Figures)>,
+    pub tree: Vec<TaskNode>,
+}
+
+/// The directive's rollup over the tasks the actor may see: those assigned by its unit or to
+/// its subtree, and every task split below those (the rule of `access::can_see_task`).
+pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceResult<DirectiveRollup> {
+    let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
+    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.db, directive_id).await?);
+    let mut unit_ids: Vec<i64> = tasks.iter().map(|t| t.assignee_unit_id).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let within: HashSet<i64> = store::units::within(&ctx.db, actor.unit_id, &unit_ids).await?.into_iter().collect();
+    let units: HashMap<i64, records::Unit> =
+        store::units::by_ids(&ctx.db, &unit_ids).await?.into_iter().map(|u| (u.id, records::Unit::from(u))).collect();
+    // Oldest first: a parent is decided before the tasks split from it.
+    let mut visible: HashSet<i64> = HashSet::new();
+    for task in &tasks {
+        if task.assigner_unit_id == actor.unit_id
+            || within.contains(&task.assignee_unit_id)
+            || task.parent_id.is_some_and(|p| visible.contains(&p))
+        {
+            visible.insert(task.id);
+        }
+    }
+    let calendar = store::calendar::load(&ctx.db).await?;
+    let now = ctx.clock.now();
+    let horizon = Horizon::at(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days);
+    let mut total = Figures::default();
+    let mut by_level: Vec<(UnitLevel, Figures)> = Vec::new();
+    let mut nodes: HashMap<i64, TaskNode> = HashMap::new();
+    let mut order = Vec::new();
+    for task in tasks.into_iter().filter(|t| visible.contains(&t.id)) {
+        let unit = units.get(&task.assignee_unit_id).ok_or(ServiceError::NotFound("unit"))?;
+        let clock = task.clock();
+        let figures = Figures::of_task(&clock, &horizon);
+        total.merge(&figures);
+        match by_level.iter_mut().find(|(level, _)| *level == unit.level) {
+            Some((_, f)) => f.merge(&figures),
+            None => by_level.push((unit.level, figures)),
+        }
+        order.push((task.id, task.parent_id));
+        nodes.insert(
+            task.id,
+            TaskNode {
+                overdue: clock.is_overdue(now),
+                light: clock.light(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days),
+                unit_name_zh: unit.name_zh.clone(),
+                level: unit.level,
+                children: Vec::new(),
+                task,
+            },
+        );
+    }
+    by_level.sort_by_key(|(level, _)| UnitLevel::ALL.iter().position(|l| l == level));
+    // Newest first, so each node is complete before it is moved under its parent.
+    let mut roots = Vec::new();
+    for (id, parent) in order.into_iter().rev() {
+        let Some(node) = nodes.remove(&id) else { continue };
+        match parent.and_then(|p| nodes.get_mut(&p)) {
+            Some(parent) => parent.children.push(node),
+            None => roots.push(node),
+        }
+    }
+    oldest_first(&mut roots);
+    Ok(DirectiveRollup { directive: directive.into(), as_of: now, total, by_level, tree: roots })
+}
+
+fn oldest_first(nodes: &mut [TaskNode]) {
+    nodes.reverse();
+    for node in nodes {
+        oldest_first(&mut node.children);
+    }
+}

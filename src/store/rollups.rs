@@ -1,0 +1,368 @@
+//! The rollup counters (see migration `m20261130_000012_rollup_counters`): kept right in the
+//! transaction of every change to a task, and read as sums.
+//!
+//! Every task write goes through `store::tasks::insert` and `store::tasks::update_if_version`,
+//! which call `task_changed` with the row before and after; a unit moved in the tree moves its
+//! subtree's counts with it (`store::units::move_subtree` calls `shift_subtree`). Nothing else
+//! writes tasks, so nothing else needs to know the counters exist.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+use super::{Sql, StoreError, StoreResult};
+use crate::{
+    domain::{
+        drafting::Category,
+        lifecycle::TaskStatus,
+        rollup::{self, ClassCount, Figures, Horizon, Marks, TaskClass},
+    },
+    entities::tasks,
+};
+
+/// Which rows of the counters a read sums: every task, one directive's, or one category's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    All,
+    Directive(i64),
+    Category(Category),
+}
+
+impl Grain {
+    fn keys(self) -> (i64, &'static str) {
+        match self {
+            Grain::All => (0, ""),
+            Grain::Directive(id) => (id, ""),
+            Grain::Category(category) => (0, category.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct CounterKey {
+    unit_id: i64,
+    directive_id: i64,
+    category: &'static str,
+    status: &'static str,
+    on_time: bool,
+    due_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct MarkKey {
+    unit_id: i64,
+    directive_id: i64,
+    category: &'static str,
+    mark: &'static str,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct AncestorRow {
+    ancestor_id: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CategoryRow {
+    category: Category,
+}
+
+/// The unit and every unit above it.
+async fn unit_and_ancestors(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT ancestor_id FROM unit_closure WHERE descendant_id = ").bind(unit_id);
+    Ok(AncestorRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.ancestor_id).collect())
+}
+
+async fn category_of(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Category> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT category FROM directives WHERE id = ").bind(directive_id);
+    Ok(CategoryRow::find_by_statement(sql.statement())
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound("directive"))?
+        .category)
+}
+
+fn grains(directive_id: i64, category: Category) -> [(i64, &'static str); 3] {
+    [(0, ""), (directive_id, ""), (0, category.as_str())]
+}
+
+fn class(task: &tasks::Model) -> TaskClass {
+    TaskClass::of(task.status, task.deadline, task.submitted_at)
+}
+
+/// Moves `before` (none for a new task) to `after` in the counters of every unit above the
+/// assignee, at every grain, and counts the marks the change makes: a late report, a returned
+/// completion. Called by the task store in the transaction that writes the task.
+pub(crate) async fn task_changed(
+    conn: &impl ConnectionTrait,
+    before: Option<&tasks::Model>,
+    after: &tasks::Model,
+) -> StoreResult<()> {
+    let category = category_of(conn, after.directive_id).await?;
+    let after_units = unit_and_ancestors(conn, after.assignee_unit_id).await?;
+    let mut counters: BTreeMap<CounterKey, i64> = BTreeMap::new();
+    let mut count = |units: &[i64], task: &tasks::Model, delta: i64| {
+        let class = class(task);
+        for &unit_id in units {
+            for (directive_id, category) in grains(task.directive_id, category) {
+                let key = CounterKey {
+                    unit_id,
+                    directive_id,
+                    category,
+                    status: class.status.as_str(),
+                    on_time: class.on_time,
+                    due_at: class.due_at,
+                };
+                *counters.entry(key).or_default() += delta;
+            }
+        }
+    };
+    let mut marks: BTreeMap<MarkKey, i64> = BTreeMap::new();
+    if let Some(before) = before {
+        if before.assignee_unit_id == after.assignee_unit_id {
+            count(&after_units, before, -1);
+        } else {
+            count(&unit_and_ancestors(conn, before.assignee_unit_id).await?, before, -1);
+        }
+        let mut mark = |name: &'static str| {
+            for &unit_id in &after_units {
+                for (directive_id, category) in grains(after.directive_id, category) {
+                    *marks.entry(MarkKey { unit_id, directive_id, category, mark: name }).or_default() += 1;
+                }
+            }
+        };
+        if let Some(at) = after.last_report_at
+            && after.last_report_at != before.last_report_at
+        {
+            let since = before.last_report_at.or(before.acknowledged_at).unwrap_or(before.created_at);
+            if rollup::is_late_report(before.report_every_days, since, at) {
+                mark(rollup::LATE_REPORT);
+            }
+        }
+        if before.status == TaskStatus::Submitted && after.status == TaskStatus::Returned {
+            mark(rollup::RETURNED_COMPLETION);
+        }
+    }
+    count(&after_units, after, 1);
+    counters.retain(|_, delta| *delta != 0);
+    add_counters(conn, &counters).await?;
+    add_marks(conn, &marks).await
+}
+
+/// Adds the deltas in one statement, in key order, so that two transactions touching the same
+/// rows (every change touches the top unit's) take their row locks in the same order and
+/// cannot deadlock.
+async fn add_counters(conn: &impl ConnectionTrait, deltas: &BTreeMap<CounterKey, i64>) -> StoreResult<()> {
+    if deltas.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("INSERT INTO rollup_counters (unit_id, directive_id, category, status, on_time, due_at, n) VALUES ");
+    for (i, (key, delta)) in deltas.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.bind(key.unit_id).push(", ").bind(key.directive_id).push(", ").bind(key.category).push(", ");
+        sql.bind(key.status).push(", ").bind(i16::from(key.on_time)).push(", ").bind(key.due_at).push(", ");
+        sql.bind(*delta).push(")");
+    }
+    sql.push(
+        " ON CONFLICT (unit_id, directive_id, category, status, on_time, due_at) \
+         DO UPDATE SET n = rollup_counters.n + excluded.n",
+    );
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
+}
+
+async fn add_marks(conn: &impl ConnectionTrait, deltas: &BTreeMap<MarkKey, i64>) -> StoreResult<()> {
+    if deltas.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("INSERT INTO rollup_marks (unit_id, directive_id, category, mark, n) VALUES ");
+    for (i, (key, delta)) in deltas.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.bind(key.unit_id).push(", ").bind(key.directive_id).push(", ").bind(key.category).push(", ");
+        sql.bind(key.mark).push(", ").bind(*delta).push(")");
+    }
+    sql.push(" ON CONFLICT (unit_id, directive_id, category, mark) DO UPDATE SET n = rollup_marks.n + excluded.n");
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
+}
+
+/// Adds `sign` times the counts of `unit_id`'s subtree to every unit strictly above it: −1
+/// before the unit is cut loose from its old parents, +1 once it hangs under the new ones.
+pub(crate) async fn shift_subtree(conn: &impl ConnectionTrait, unit_id: i64, sign: i64) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "INSERT INTO rollup_counters (unit_id, directive_id, category, status, on_time, due_at, n) \
+         SELECT a.ancestor_id, r.directive_id, r.category, r.status, r.on_time, r.due_at, r.n * ",
+    )
+    .bind(sign)
+    .push(" FROM rollup_counters r INNER JOIN unit_closure a ON a.descendant_id = r.unit_id WHERE r.unit_id = ")
+    .bind(unit_id)
+    .push(
+        " AND a.distance > 0 ON CONFLICT (unit_id, directive_id, category, status, on_time, due_at) \
+         DO UPDATE SET n = rollup_counters.n + excluded.n",
+    );
+    conn.execute_raw(sql.statement()).await?;
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "INSERT INTO rollup_marks (unit_id, directive_id, category, mark, n) \
+         SELECT a.ancestor_id, r.directive_id, r.category, r.mark, r.n * ",
+    )
+    .bind(sign)
+    .push(" FROM rollup_marks r INNER JOIN unit_closure a ON a.descendant_id = r.unit_id WHERE r.unit_id = ")
+    .bind(unit_id)
+    .push(
+        " AND a.distance > 0 ON CONFLICT (unit_id, directive_id, category, mark) \
+         DO UPDATE SET n = rollup_marks.n + excluded.n",
+    );
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CountRow {
+    unit_id: i64,
+    status: String,
+    on_time: i16,
+    n: i64,
+    past: i64,
+    before_soon: i64,
+}
+
+fn bind_units(sql: &mut Sql, unit_ids: &[i64]) {
+    sql.push(" AND unit_id IN (");
+    for (i, id) in unit_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(")");
+}
+
+/// The figures of the tasks of each unit's subtree at `grain`, read at `horizon`: one
+/// aggregate over the counter rows of these units. Units without tasks get empty figures.
+pub async fn figures(
+    conn: &impl ConnectionTrait,
+    unit_ids: &[i64],
+    grain: Grain,
+    horizon: &Horizon,
+) -> StoreResult<HashMap<i64, Figures>> {
+    let mut figures: HashMap<i64, Figures> = unit_ids.iter().map(|id| (*id, Figures::default())).collect();
+    if unit_ids.is_empty() {
+        return Ok(figures);
+    }
+    let (directive_id, category) = grain.keys();
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT unit_id, status, on_time, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(CASE WHEN due_at < ")
+        .bind(horizon.now)
+        .push(" THEN n ELSE 0 END) AS BIGINT) AS past, CAST(SUM(CASE WHEN due_at < ")
+        .bind(horizon.due_soon_before)
+        .push(" THEN n ELSE 0 END) AS BIGINT) AS before_soon FROM rollup_counters WHERE directive_id = ")
+        .bind(directive_id)
+        .push(" AND category = ")
+        .bind(category);
+    bind_units(&mut sql, unit_ids);
+    sql.push(" GROUP BY unit_id, status, on_time");
+    for row in CountRow::find_by_statement(sql.statement()).all(conn).await? {
+        let status: TaskStatus = row
+            .status
+            .parse()
+            .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+        let count =
+            ClassCount { status, on_time: row.on_time != 0, n: row.n, past: row.past, before_soon: row.before_soon };
+        figures.entry(row.unit_id).or_default().add(&count);
+    }
+    Ok(figures)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MarkRow {
+    unit_id: i64,
+    mark: String,
+    n: i64,
+}
+
+/// The marks of each unit's subtree at `grain`.
+pub async fn marks(conn: &impl ConnectionTrait, unit_ids: &[i64], grain: Grain) -> StoreResult<HashMap<i64, Marks>> {
+    let mut marks: HashMap<i64, Marks> = unit_ids.iter().map(|id| (*id, Marks::default())).collect();
+    if unit_ids.is_empty() {
+        return Ok(marks);
+    }
+    let (directive_id, category) = grain.keys();
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT unit_id, mark, CAST(SUM(n) AS BIGINT) AS n FROM rollup_marks WHERE directive_id = ")
+        .bind(directive_id)
+        .push(" AND category = ")
+        .bind(category);
+    bind_units(&mut sql, unit_ids);
+    sql.push(" GROUP BY unit_id, mark");
+    for row in MarkRow::find_by_statement(sql.statement()).all(conn).await? {
+        let entry = marks.entry(row.unit_id).or_default();
+        match row.mark.as_str() {
+            rollup::LATE_REPORT => entry.late_reports += row.n,
+            rollup::RETURNED_COMPLETION => entry.returned_completions += row.n,
+            _ => {}
+        }
+    }
+    Ok(marks)
+}
+
+/// Counts every task again into empty counters, one set statement per grain: what the
+/// migration does for the tasks that existed before the counters, and what a bulk load does
+/// after writing its tasks. Marks (late reports, returned completions) come from reports,
+/// which a bulk load does not write; they are cleared.
+pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    for sql in ["DELETE FROM rollup_counters", "DELETE FROM rollup_marks"] {
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    }
+    let on_time = "CASE WHEN t.status IN ('submitted', 'completed') AND t.submitted_at IS NOT NULL \
+                   AND t.submitted_at <= t.deadline THEN 1 ELSE 0 END";
+    for (select, group) in
+        [("0, ''", ""), ("t.directive_id, ''", ", t.directive_id"), ("0, d.category", ", d.category")]
+    {
+        let sql = format!(
+            "INSERT INTO rollup_counters (unit_id, directive_id, category, status, on_time, due_at, n) \
+             SELECT c.ancestor_id, {select}, t.status, {on_time}, t.deadline, COUNT(*) \
+             FROM tasks t INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id \
+             INNER JOIN directives d ON d.id = t.directive_id \
+             GROUP BY c.ancestor_id{group}, t.status, {on_time}, t.deadline"
+        );
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PlainRow {
+    unit_id: i64,
+    n: i64,
+}
+
+/// What the counters replace, for the benchmark to compare with: the tasks of each unit's
+/// subtree counted by status with a plain GROUP BY over the tasks table. Returns each unit's
+/// total, so that the benchmark can check the counters against it.
+pub async fn plain_group_by(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> StoreResult<HashMap<i64, i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "SELECT c.ancestor_id AS unit_id, t.status AS status, CAST(COUNT(*) AS BIGINT) AS n FROM tasks t \
+         INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id WHERE c.ancestor_id IN (",
+    );
+    for (i, id) in unit_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") GROUP BY c.ancestor_id, t.status");
+    let mut totals = HashMap::new();
+    for row in PlainRow::find_by_statement(sql.statement()).all(conn).await? {
+        *totals.entry(row.unit_id).or_default() += row.n;
+    }
+    Ok(totals)
+}

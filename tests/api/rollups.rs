@@ -1,0 +1,640 @@
+//! Rollups: who may read them, and that every figure equals a count by hand straight from the
+//! tasks table, after every step of a random history on a random organisation.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use duban::{
+    domain::{
+        calendar::WorkCalendar,
+        directives::{DirectiveFields, Filing},
+        drafting::Category,
+        lifecycle::{TaskAction, TaskStatus},
+        rollup::Figures,
+        timing::TaskClock,
+        vocabulary::{
+            DirectiveSource, DirectiveStatus, Locale, Priority, ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
+        },
+    },
+    entities,
+    services::{
+        Actor, admin, extensions,
+        rollups::{self, Narrowing},
+        setup::{self, UnitInput, UserInput},
+        tasks::{self, ActionInput, AssignInput, Assignee, Origin},
+    },
+    store,
+};
+use proptest::{prelude::*, test_runner::TestRunner};
+use sea_orm::EntityTrait;
+
+use crate::helpers::{NowUtc, TestApp, spawn_app, spawn_demo};
+
+/// The tasks of the units in `subtree`, counted from the tasks table.
+async fn tasks_under(app: &TestApp, unit: i64) -> Vec<entities::tasks::Model> {
+    let subtree: HashSet<i64> =
+        store::units::subtree_ids(&app.ctx.db, unit).await.expect("subtree").into_iter().collect();
+    entities::tasks::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .expect("tasks")
+        .into_iter()
+        .filter(|t| subtree.contains(&t.assignee_unit_id))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_county_cannot_read_a_siblings_figures_and_a_leader_reads_its_whole_subtree() {
+    let app = spawn_demo().await;
+    let (ruichang, xunyang, jj, jx) =
+        (app.unit("jj-ruichang").await, app.unit("jj-xunyang").await, app.unit("jj").await, app.unit("jx").await);
+    let county = app.as_user("jj-ruichang").await;
+    for path in [
+        format!("/api/v1/units/{xunyang}/rollup"),
+        format!("/api/v1/units/{xunyang}/ranking"),
+        format!("/api/v1/units/{jj}/rollup"),
+        format!("/api/v1/units/{jj}/ranking"),
+    ] {
+        let answer = county.get(&path).await;
+        assert_eq!(answer.status, 404, "{path}: {}", answer.body);
+        assert!(answer.body.get("subtree").is_none());
+    }
+    county.get(&format!("/api/v1/units/{ruichang}/rollup")).await.expect(200);
+
+    let mayor = app.as_user("jj-mayor").await;
+    assert_eq!(mayor.get(&format!("/api/v1/units/{jx}/rollup")).await.status, 404, "a unit above is out of reach");
+    let rollup = mayor.get(&format!("/api/v1/units/{jj}/rollup")).await.expect(200);
+    let tasks = tasks_under(&app, jj).await;
+    assert!(tasks.len() > 5, "the demo gives Jiujiang work");
+    let completed = tasks.iter().filter(|t| t.status == TaskStatus::Completed).count();
+    assert_eq!(rollup["subtree"]["total"], tasks.len());
+    assert_eq!(rollup["subtree"]["completed"], completed);
+    let children = rollup["children"].as_array().expect("children");
+    assert_eq!(children.len(), store::units::children(&app.ctx.db, jj).await.expect("children").len());
+    let child_total: i64 = children.iter().map(|c| c["figures"]["total"].as_i64().expect("total")).sum();
+    assert_eq!(child_total + rollup["direct"]["total"].as_i64().expect("direct"), tasks.len() as i64);
+    // Deep in the subtree too.
+    let bureau_of_ruichang = app.unit("jj-ruichang-yj").await;
+    mayor.get(&format!("/api/v1/units/{bureau_of_ruichang}/rollup")).await.expect(200);
+    let ranking = mayor.get(&format!("/api/v1/units/{jj}/ranking")).await.expect(200);
+    assert_eq!(ranking.as_array().expect("ranked").len(), children.len());
+    assert_eq!(ranking[0]["rank"], 1);
+
+    // A directive's rollup counts only the tasks the caller may see.
+    let directive = tasks.first().expect("a task").directive_id;
+    let whole = app.as_user("jx-secretariat").await.get(&format!("/api/v1/directives/{directive}/rollup")).await;
+    let part = county.get(&format!("/api/v1/directives/{directive}/rollup")).await;
+    let whole = whole.expect(200);
+    let of_directive = entities::tasks::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .expect("tasks")
+        .into_iter()
+        .filter(|t| t.directive_id == directive);
+    assert_eq!(whole["total"]["total"], of_directive.count());
+    if part.status == 200 {
+        assert!(part.body["total"]["total"].as_i64() <= whole["total"]["total"].as_i64());
+    } else {
+        assert_eq!(part.status, 404);
+    }
+}
+
+#[tokio::test]
+async fn narrowing_to_an_unknown_directive_is_refused_naming_it() {
+    let app = spawn_demo().await;
+    let jj = app.unit("jj").await;
+    let mayor = app.as_user("jj-mayor").await;
+    mayor.get(&format!("/api/v1/units/{jj}/rollup?directive=999999")).await.expect_problem(422, "directive");
+    let answer = mayor.get(&format!("/api/v1/units/{jj}/rollup?category=gas")).await.expect(200);
+    assert!(answer["subtree"]["total"].as_i64().is_some());
+    assert_eq!(mayor.get(&format!("/api/v1/units/{jj}/rollup?category=nonsense")).await.status, 400);
+}
+
+// ---------------------------------------------------------------------------------------
+// The property: a random organisation, a random history, and after every step every
+// figure the rollups serve equals a count by hand.
+
+/// One step of the history, its numbers read modulo what exists at that moment.
+#[derive(Debug, Clone)]
+enum Step {
+    Assign { directive: usize, unit: usize, days: i64, hours: i64, every: Option<i32> },
+    Split { task: usize, unit: usize, hours_earlier: i64 },
+    Act { task: usize, choice: usize, progress: i32, unit: usize },
+    Extend { task: usize, days: i64 },
+    Pass { hours: i64 },
+    Move { unit: usize, parent: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0usize..3, any::<usize>(), 1i64..12, 0i64..24, prop::option::of(1i32..4))
+            .prop_map(|(directive, unit, days, hours, every)| Step::Assign { directive, unit, days, hours, every }),
+        2 => (any::<usize>(), any::<usize>(), 0i64..48)
+            .prop_map(|(task, unit, hours_earlier)| Step::Split { task, unit, hours_earlier }),
+        10 => (any::<usize>(), any::<usize>(), 0i32..=100, any::<usize>())
+            .prop_map(|(task, choice, progress, unit)| Step::Act { task, choice, progress, unit }),
+        1 => (any::<usize>(), 1i64..6).prop_map(|(task, days)| Step::Extend { task, days }),
+        2 => (1i64..96).prop_map(|hours| Step::Pass { hours }),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(unit, parent)| Step::Move { unit, parent }),
+    ]
+}
+
+/// The actions worth trying on a task in `status`, the likely ones more than once; a closed
+/// task gets every action, all of them refused.
+fn actions_for(status: TaskStatus) -> &'static [TaskAction] {
+    use TaskAction as A;
+    match status {
+        TaskStatus::Assigned => &[A::Acknowledge, A::Acknowledge, A::Acknowledge, A::Decline, A::Cancel],
+        TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned => {
+            &[A::Progress, A::Progress, A::Complete, A::Complete, A::Cancel, A::Accept]
+        }
+        TaskStatus::Submitted => &[A::Accept, A::Accept, A::Return, A::Cancel, A::Progress],
+        TaskStatus::Declined => &[A::Reassign, A::Reassign, A::Cancel],
+        TaskStatus::Completed | TaskStatus::Cancelled => A::ALL,
+    }
+}
+
+/// The organisation of one case: the province (with its secretariat and its admin), and
+/// governments below it, each with an officer.
+struct Org {
+    root: i64,
+    secretariat: Actor,
+    admin: Actor,
+    leader: Actor,
+    /// Governments below the province, with the officer of each.
+    units: Vec<(i64, UnitLevel, Actor)>,
+    directives: Vec<(i64, Category)>,
+}
+
+impl Org {
+    fn officer_of(&self, unit: i64) -> Option<Actor> {
+        if unit == self.secretariat.unit_id {
+            return Some(self.secretariat);
+        }
+        self.units.iter().find(|(id, _, _)| *id == unit).map(|(_, _, a)| *a)
+    }
+}
+
+const LEVELS: [UnitLevel; 3] = [UnitLevel::Municipal, UnitLevel::County, UnitLevel::Township];
+
+async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let unit = async |key: String, parent: Option<String>, kind: UnitKind, level: UnitLevel| {
+        let input = UnitInput {
+            key: key.clone(),
+            parent_key: parent,
+            kind,
+            level,
+            function: None,
+            name_zh: format!("{key} 单位"),
+            name_en: format!("{key} unit"),
+            email: None,
+            head_email: None,
+        };
+        setup::create_unit(db, None, &input, now).await.expect("unit").id
+    };
+    let hash = setup::hash_password("correct horse battery").expect("hash");
+    let user = async |username: String, role: Role, unit_key: String| {
+        let input = UserInput {
+            username: username.clone(),
+            display_name: username.clone(),
+            email: format!("{username}@test.example"),
+            role,
+            unit_key,
+            locale: Locale::Zh,
+        };
+        let user = setup::create_user(db, None, &input, hash.clone(), now).await.expect("user");
+        Actor { user_id: user.id, unit_id: user.unit_id, role }
+    };
+    let root = unit("p".into(), None, UnitKind::Government, UnitLevel::Province).await;
+    unit("p-aw".into(), Some("p".into()), UnitKind::Secretariat, UnitLevel::Province).await;
+    let secretariat = user("p-secretariat".into(), Role::Secretariat, "p-aw".into()).await;
+    let admin = user("p-admin".into(), Role::Admin, "p".into()).await;
+    let leader = user("p-leader".into(), Role::Leader, "p".into()).await;
+    // Each new government hangs under the province or an earlier one with room below it.
+    let mut placed: Vec<(String, usize)> = Vec::new();
+    let mut units = Vec::new();
+    for (i, seed) in parents.iter().enumerate() {
+        let candidates: Vec<Option<usize>> =
+            std::iter::once(None).chain((0..placed.len()).filter(|&j| placed[j].1 < 2).map(Some)).collect();
+        let parent = candidates[seed % candidates.len()];
+        let (parent_key, depth) = match parent {
+            None => ("p".to_owned(), 0),
+            Some(j) => (placed[j].0.clone(), placed[j].1 + 1),
+        };
+        let key = format!("g{i}");
+        let id = unit(key.clone(), Some(parent_key), UnitKind::Government, LEVELS[depth]).await;
+        let officer = user(format!("{key}-officer"), Role::Officer, key.clone()).await;
+        placed.push((key, depth));
+        units.push((id, LEVELS[depth], officer));
+    }
+    let mut directives = Vec::new();
+    for (seq, category) in [Category::FireSafety, Category::Gas, Category::FireSafety].into_iter().enumerate() {
+        let directive = setup::create_directive(
+            db,
+            Some(secretariat.user_id),
+            Filing {
+                meeting_id: None,
+                unit_id: secretariat.unit_id,
+                seq: seq as i32 + 1,
+                status: DirectiveStatus::Issued,
+                source: DirectiveSource::Manual,
+            },
+            DirectiveFields {
+                title_zh: format!("督办事项 {seq}"),
+                title_en: format!("Directive {seq}"),
+                body: "按期办结".to_owned(),
+                category,
+                priority: Priority::High,
+                deadline: now + Duration::days(60),
+                places: vec![],
+                industries: vec![],
+            },
+            now,
+        )
+        .await
+        .expect("directive");
+        directives.push((directive.id, category));
+    }
+    Org { root, secretariat, admin, leader, units, directives }
+}
+
+fn pick<T: Copy>(items: &[T], seed: usize) -> Option<T> {
+    (!items.is_empty()).then(|| items[seed % items.len()])
+}
+
+/// Plays one step. Refusals are part of the game (a refused step must change nothing), so
+/// the outcome is ignored; only the figures afterwards are checked.
+async fn play(app: &TestApp, org: &Org, step: &Step) {
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let tz = app.ctx.config.time_zone;
+    let all_tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    // Open tasks mostly; now and then any task, so that closed ones are tried too.
+    let open: Vec<i64> = all_tasks.iter().filter(|t| t.status.is_open()).map(|t| t.id).collect();
+    let any_task: Vec<i64> = all_tasks.iter().map(|t| t.id).collect();
+    let task_ids = |seed: usize| {
+        if seed.is_multiple_of(8) || open.is_empty() { pick(&any_task, seed / 8) } else { pick(&open, seed / 8) }
+    };
+    let unit_ids: Vec<i64> = org.units.iter().map(|u| u.0).collect();
+    let units = store::units::all(db).await.expect("units");
+    let below = |unit: i64| -> Vec<i64> {
+        units
+            .iter()
+            .filter(|u| {
+                let mut at = u.parent_id;
+                while let Some(id) = at {
+                    if id == unit {
+                        return true;
+                    }
+                    at = units.iter().find(|x| x.id == id).and_then(|x| x.parent_id);
+                }
+                false
+            })
+            .map(|u| u.id)
+            .collect()
+    };
+    match *step {
+        Step::Assign { directive, unit, days, hours, every } => {
+            let (directive_id, _) = org.directives[directive % org.directives.len()];
+            let Some(unit_id) = pick(&unit_ids, unit) else { return };
+            let role = if store::tasks::has_active_lead(db, directive_id).await.expect("lead") {
+                TaskRole::Cooperating
+            } else {
+                TaskRole::Lead
+            };
+            let input = AssignInput {
+                origin: Origin::Directive(directive_id),
+                assignees: &[Assignee { unit_id, role }],
+                title: None,
+                description: None,
+                deadline: now + Duration::days(days) + Duration::hours(hours),
+                ack_within_days: 1,
+                report_every_days: every,
+            };
+            let _ = tasks::assign(db, &org.secretariat, input, now, tz).await;
+        }
+        Step::Split { task, unit, hours_earlier } => {
+            let splittable: Vec<i64> = all_tasks.iter().filter(|t| t.status.may_be_split()).map(|t| t.id).collect();
+            let Some(task_id) = pick(&splittable, task).or_else(|| task_ids(task)) else { return };
+            let parent = all_tasks.iter().find(|t| t.id == task_id).expect("task");
+            let Some(actor) = org.officer_of(parent.assignee_unit_id) else { return };
+            let Some(unit_id) = pick(&below(parent.assignee_unit_id), unit).or_else(|| pick(&unit_ids, unit)) else {
+                return;
+            };
+            let input = AssignInput {
+                origin: Origin::Split { parent_task_id: task_id },
+                assignees: &[Assignee { unit_id, role: TaskRole::Lead }],
+                title: None,
+                description: None,
+                deadline: parent.deadline - Duration::hours(hours_earlier),
+                ack_within_days: 1,
+                report_every_days: parent.report_every_days,
+            };
+            let _ = tasks::assign(db, &actor, input, now, tz).await;
+        }
+        Step::Act { task, choice, progress, unit } => {
+            let Some(task_id) = task_ids(task) else { return };
+            let current = all_tasks.iter().find(|t| t.id == task_id).expect("task");
+            let Some(action) = pick(actions_for(current.status), choice) else { return };
+            let party = match action {
+                TaskAction::Acknowledge | TaskAction::Decline | TaskAction::Progress | TaskAction::Complete => {
+                    current.assignee_unit_id
+                }
+                _ => current.assigner_unit_id,
+            };
+            let Some(actor) = org.officer_of(party) else { return };
+            let input = ActionInput {
+                version: current.version,
+                text: Some("按要求办理".to_owned()),
+                progress: Some(progress),
+                new_assignee_unit_id: pick(&unit_ids, unit),
+                evidence: Vec::new(),
+            };
+            let _ = app.act(&actor, task_id, action, input).await;
+        }
+        Step::Extend { task, days } => {
+            let Some(task_id) = task_ids(task) else { return };
+            let current = all_tasks.iter().find(|t| t.id == task_id).expect("task");
+            let (Some(assignee), Some(assigner)) =
+                (org.officer_of(current.assignee_unit_id), org.officer_of(current.assigner_unit_id))
+            else {
+                return;
+            };
+            let wanted = current.deadline + Duration::days(days);
+            if let Ok(request) = extensions::request(&app.ctx, &assignee, task_id, wanted, "需要更多时间").await {
+                let _ = extensions::decide(&app.ctx, &assigner, request.id, true, None).await;
+            }
+        }
+        Step::Pass { hours } => app.clock.advance(Duration::hours(hours)),
+        Step::Move { unit, parent } => {
+            let Some(unit_id) = pick(&unit_ids, unit) else { return };
+            let parent_id = pick(&unit_ids, parent).unwrap_or(org.root);
+            let _ = admin::move_unit(&app.ctx, &org.admin, unit_id, parent_id).await;
+        }
+    }
+}
+
+/// The figures of `tasks`, counted one by one with the task clock's own rules.
+fn by_hand(tasks: &[&entities::tasks::Model], now: DateTime<Utc>, due_soon_days: i64) -> Figures {
+    let calendar = WorkCalendar::default();
+    let tz = chrono_tz::Asia::Shanghai;
+    let mut f = Figures::default();
+    for t in tasks {
+        let clock = TaskClock {
+            status: t.status,
+            created_at: t.created_at,
+            deadline: t.deadline,
+            submitted_at: t.submitted_at,
+            progress: t.progress,
+        };
+        f.total += 1;
+        f.cancelled += i64::from(t.status == TaskStatus::Cancelled);
+        f.completed += i64::from(t.status == TaskStatus::Completed);
+        f.completed_on_time += i64::from(clock.is_on_time());
+        f.acknowledged += i64::from(matches!(
+            t.status,
+            TaskStatus::Acknowledged
+                | TaskStatus::InProgress
+                | TaskStatus::Submitted
+                | TaskStatus::Returned
+                | TaskStatus::Completed
+        ));
+        f.open += i64::from(t.status.is_open());
+        let overdue = clock.is_overdue(now);
+        f.overdue += i64::from(overdue);
+        let today = now.with_timezone(&tz).date_naive();
+        let due = t.deadline.with_timezone(&tz).date_naive();
+        f.due_soon += i64::from(
+            t.status.is_open()
+                && t.status != TaskStatus::Submitted
+                && !overdue
+                && calendar.working_days_between(today, due) <= due_soon_days,
+        );
+    }
+    f
+}
+
+/// Late reports and returned completions of `tasks`, from the reports table.
+fn marks_by_hand(tasks: &[&entities::tasks::Model], reports: &[entities::reports::Model]) -> (i64, i64) {
+    let (mut late, mut returned) = (0, 0);
+    for t in tasks {
+        let mut since = t.acknowledged_at.unwrap_or(t.created_at);
+        for r in reports.iter().filter(|r| r.task_id == t.id) {
+            if let Some(days) = t.report_every_days
+                && r.created_at > since + Duration::days(i64::from(days))
+            {
+                late += 1;
+            }
+            since = r.created_at;
+            returned += i64::from(r.review_outcome == Some(ReviewOutcome::Returned));
+        }
+    }
+    (late, returned)
+}
+
+/// Every rollup against the count by hand: each unit's dashboard (all tasks), the top's for
+/// each directive and category, the ranking's marks, and each directive's rollup.
+async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let due_soon_days = app.ctx.config.due_soon_days;
+    let all = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    let mut reports = entities::reports::Entity::find().all(db).await.expect("reports");
+    reports.sort_by_key(|r| r.id);
+    let units = store::units::all(db).await.expect("units");
+    let subtree = |unit: i64| -> HashSet<i64> {
+        // Walk the parent links, independently of the closure table.
+        let parents: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+        units
+            .iter()
+            .filter(|u| {
+                let mut at = Some(u.id);
+                while let Some(id) = at {
+                    if id == unit {
+                        return true;
+                    }
+                    at = parents.get(&id).copied().flatten();
+                }
+                false
+            })
+            .map(|u| u.id)
+            .collect()
+    };
+    let category_of: HashMap<i64, Category> = org.directives.iter().copied().collect();
+    let mut narrowings = vec![Narrowing::default()];
+    for (id, _) in &org.directives {
+        narrowings.push(Narrowing { directive_id: Some(*id), category: None });
+    }
+    for category in [Category::FireSafety, Category::Gas, Category::Mining] {
+        narrowings.push(Narrowing { directive_id: None, category: Some(category) });
+    }
+    let matches = |t: &entities::tasks::Model, n: &Narrowing| {
+        n.directive_id.is_none_or(|d| t.directive_id == d)
+            && n.category.is_none_or(|c| category_of[&t.directive_id] == c)
+    };
+    let mut asked: Vec<(i64, Narrowing)> = units.iter().map(|u| (u.id, Narrowing::default())).collect();
+    asked.extend(narrowings.iter().skip(1).map(|n| (org.root, *n)));
+    for (unit, narrowing) in asked {
+        let rollup = rollups::unit(&app.ctx, &org.leader, unit, narrowing).await.map_err(|e| e.to_string())?;
+        let within = subtree(unit);
+        let mine: Vec<&entities::tasks::Model> =
+            all.iter().filter(|t| within.contains(&t.assignee_unit_id) && matches(t, &narrowing)).collect();
+        let direct: Vec<&entities::tasks::Model> =
+            mine.iter().copied().filter(|t| t.assignee_unit_id == unit).collect();
+        let expected = by_hand(&mine, now, due_soon_days);
+        if rollup.subtree != expected {
+            return Err(format!(
+                "step {step}: unit {unit} {narrowing:?}: served {:?}, counted {expected:?}",
+                rollup.subtree
+            ));
+        }
+        let expected_direct = by_hand(&direct, now, due_soon_days);
+        if rollup.direct != expected_direct {
+            return Err(format!(
+                "step {step}: unit {unit} direct: served {:?}, counted {expected_direct:?}",
+                rollup.direct
+            ));
+        }
+        for child in &rollup.children {
+            let below = subtree(child.unit.id);
+            let theirs: Vec<&entities::tasks::Model> =
+                mine.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+            let expected = by_hand(&theirs, now, due_soon_days);
+            if child.figures != expected {
+                return Err(format!(
+                    "step {step}: child {} of {unit}: served {:?}, counted {expected:?}",
+                    child.unit.id, child.figures
+                ));
+            }
+        }
+    }
+    for unit in units.iter().map(|u| u.id) {
+        for ranked in
+            rollups::ranking(&app.ctx, &org.leader, unit, Narrowing::default()).await.map_err(|e| e.to_string())?
+        {
+            let below = subtree(ranked.unit.id);
+            let theirs: Vec<&entities::tasks::Model> =
+                all.iter().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+            let (late, returned) = marks_by_hand(&theirs, &reports);
+            if (ranked.marks.late_reports, ranked.marks.returned_completions) != (late, returned) {
+                return Err(format!(
+                    "step {step}: marks of {}: served {:?}, counted ({late}, {returned})",
+                    ranked.unit.id, ranked.marks
+                ));
+            }
+        }
+    }
+    for (directive, _) in &org.directives {
+        let rollup = rollups::directive(&app.ctx, &org.secretariat, *directive).await.map_err(|e| e.to_string())?;
+        let theirs: Vec<&entities::tasks::Model> = all.iter().filter(|t| t.directive_id == *directive).collect();
+        let expected = by_hand(&theirs, now, due_soon_days);
+        if rollup.total != expected {
+            return Err(format!("step {step}: directive {directive}: served {:?}, counted {expected:?}", rollup.total));
+        }
+        let in_tree = count_nodes(&rollup.tree);
+        if in_tree != theirs.len() {
+            return Err(format!("step {step}: directive {directive}: {in_tree} tasks in the tree of {}", theirs.len()));
+        }
+        let per_level: i64 = rollup.by_level.iter().map(|(_, f)| f.total).sum();
+        if per_level != expected.total {
+            return Err(format!("step {step}: directive {directive}: levels add up to {per_level}"));
+        }
+    }
+    Ok(())
+}
+
+fn count_nodes(nodes: &[rollups::TaskNode]) -> usize {
+    nodes.iter().map(|n| 1 + count_nodes(&n.children)).sum()
+}
+
+async fn run_case(parents: Vec<usize>, steps: Vec<Step>) -> Result<(), String> {
+    let app = spawn_app().await;
+    let org = organisation(&app, &parents).await;
+    check(&app, &org, 0).await?;
+    for (i, step) in steps.iter().enumerate() {
+        play(&app, &org, step).await;
+        check(&app, &org, i + 1).await.map_err(|e| format!("{e}\nafter {step:?}"))?;
+    }
+    Ok(())
+}
+
+#[test]
+fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let config = proptest::test_runner::Config {
+        cases: 8,
+        max_shrink_iters: 16,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let strategy = (prop::collection::vec(any::<usize>(), 3..8), prop::collection::vec(step(), 30));
+    let outcome = runner
+        .run(&strategy, |(parents, steps)| runtime.block_on(run_case(parents, steps)).map_err(TestCaseError::fail));
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+/// Every non-zero counter and mark, in key order, as text.
+async fn counter_rows(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.ctx.db;
+    let backend = db.get_database_backend();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT unit_id, directive_id, category, status, on_time, due_at, n FROM rollup_counters WHERE n <> 0",
+        "SELECT unit_id, directive_id, category, mark, 0 AS on_time, NULL AS due_at, n FROM rollup_marks WHERE n <> 0",
+    ] {
+        for row in db.query_all_raw(Statement::from_string(backend, sql)).await.expect("counters") {
+            let text = |col: &str| row.try_get::<String>("", col).unwrap_or_default();
+            let number = |col: &str| row.try_get::<i64>("", col).unwrap_or_default();
+            let due_at = row.try_get::<Option<DateTime<Utc>>>("", "due_at").ok().flatten();
+            rows.push(format!(
+                "{} {} {} {} {} {:?} {}",
+                number("unit_id"),
+                number("directive_id"),
+                text("category"),
+                text("status") + &text("mark"),
+                row.try_get::<i16>("", "on_time").map(i64::from).unwrap_or_else(|_| number("on_time")),
+                due_at,
+                number("n"),
+            ));
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[tokio::test]
+async fn the_migration_fills_the_counters_as_every_change_keeps_them() {
+    use migration::{Migrator, MigratorTrait};
+    let app = spawn_demo().await;
+    let kept = counter_rows(&app).await;
+    assert!(kept.len() > 50, "the demo's history moved the counters: {}", kept.len());
+    Migrator::down(&app.ctx.db, Some(1)).await.expect("down");
+    Migrator::up(&app.ctx.db, None).await.expect("up again, filling the counters from the tasks");
+    assert_eq!(counter_rows(&app).await, kept);
+}
+
+#[tokio::test]
+async fn whether_a_unit_sees_some_task_of_a_directive_agrees_with_the_full_visibility_query() {
+    use duban::domain::listing::TaskFilter;
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let directives: HashSet<i64> =
+        entities::tasks::Entity::find().all(db).await.expect("tasks").into_iter().map(|t| t.directive_id).collect();
+    let mut seen = 0;
+    for unit in store::units::all(db).await.expect("units") {
+        for directive in &directives {
+            let quick = store::tasks::any_visible_of_directive(db, unit.id, *directive).await.expect("quick");
+            let filter = TaskFilter { directive_id: Some(*directive), ..Default::default() };
+            let (_, total) = store::tasks::list_visible(db, unit.id, &filter, 0, 1).await.expect("full");
+            assert_eq!(quick, total > 0, "unit {} directive {directive}", unit.key);
+            seen += usize::from(quick);
+        }
+    }
+    assert!(seen > directives.len(), "units below the province see the demo's directives: {seen}");
+}
