@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod directives;
 pub mod drafting;
+pub mod escalation;
 pub mod hierarchy;
 pub mod lifecycle;
 pub mod listing;
