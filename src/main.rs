@@ -239,6 +239,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 fn explain(err: ServiceError) -> String {
     match err {
         ServiceError::Internal(cause) => cause.to_string(),
+        ServiceError::Template(cause) => cause.to_string(),
         other => other.to_string(),
     }
 }

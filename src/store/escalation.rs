@@ -1,12 +1,19 @@
 //! Escalation policies and their steps.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 use super::StoreResult;
 use crate::{
-    domain::vocabulary::{Audience, Priority},
-    entities::{escalation_policies, escalation_steps},
+    domain::{
+        escalation::Step,
+        lifecycle::TaskStatus,
+        vocabulary::{Audience, Priority},
+    },
+    entities::{directives, escalation_policies, escalation_steps, tasks},
 };
 
 /// Inserts a policy with its ladder of (working-day offset, audience, template) steps.
@@ -44,4 +51,56 @@ pub async fn insert_policy(
 
 pub async fn count_policies(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(escalation_policies::Entity::find().count(conn).await?)
+}
+
+/// The active ladders, each with the priority it serves (`None`: the fallback), steps in order.
+pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Priority>, Vec<Step>)>> {
+    let policies = escalation_policies::Entity::find()
+        .filter(escalation_policies::Column::Active.eq(true))
+        .order_by_asc(escalation_policies::Column::Id)
+        .all(conn)
+        .await?;
+    let steps = escalation_steps::Entity::find()
+        .order_by_asc(escalation_steps::Column::PolicyId)
+        .order_by_asc(escalation_steps::Column::Position)
+        .all(conn)
+        .await?;
+    Ok(policies
+        .into_iter()
+        .map(|policy| {
+            let ladder = steps
+                .iter()
+                .filter(|s| s.policy_id == policy.id)
+                .map(|s| Step {
+                    id: s.id,
+                    offset_days: s.offset_days,
+                    audience: s.audience,
+                    template: s.template.clone(),
+                })
+                .collect();
+            (policy.priority, ladder)
+        })
+        .collect())
+}
+
+/// Up to `limit` tasks after id `after` whose assignee still owes work, by id: the pages the
+/// sweep plans over.
+pub async fn tasks_owing_work(conn: &impl ConnectionTrait, after: i64, limit: u64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::Id.gt(after))
+        .filter(tasks::Column::Status.is_in([
+            TaskStatus::Assigned,
+            TaskStatus::Acknowledged,
+            TaskStatus::InProgress,
+            TaskStatus::Returned,
+        ]))
+        .order_by_asc(tasks::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// The directives with these ids.
+pub async fn directives(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<directives::Model>> {
+    Ok(directives::Entity::find().filter(directives::Column::Id.is_in(ids.iter().copied())).all(conn).await?)
 }

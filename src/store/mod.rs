@@ -12,6 +12,7 @@ pub mod extensions;
 pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
+pub mod notifications;
 pub mod reports;
 pub mod tasks;
 pub mod units;

@@ -65,7 +65,7 @@ impl IntoResponse for WebError {
                 ServiceError::Refused(_) | ServiceError::Conflict(_) | ServiceError::Stale { .. } => {
                     (StatusCode::CONFLICT, "conflict", None, err.to_string())
                 }
-                ServiceError::Internal(_) => internal(&self),
+                ServiceError::Internal(_) | ServiceError::Template(_) => internal(&self),
             },
             WebError::Render(_) => internal(&self),
         };
