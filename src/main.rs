@@ -1,4 +1,5 @@
-//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, escalate,
+//! outbox.
 
 mod cli;
 
@@ -70,6 +71,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Sweep for the reminders and escalations that are due, then send the outbox. With --once, one
+    /// step for cron; without, every sweep_every until stopped.
+    Escalate {
+        #[arg(long)]
+        once: bool,
+    },
+    /// The outbox: how many messages stand in each status, and those pending, failed or dead.
+    Outbox,
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
@@ -228,6 +237,29 @@ async fn run(cli: Cli) -> Result<(), String> {
                 copied.files,
                 copied.files_dir.display()
             );
+            Ok(())
+        }
+        Command::Escalate { once } => {
+            let db = migrated(&config).await?;
+            let mailer = duban::mail::Mailer::from_config(&config).map_err(|e| e.to_string())?;
+            let every = config.sweep_every.unwrap_or(std::time::Duration::from_secs(60));
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            if once {
+                let report = duban::jobs::step(&ctx, &mailer, &duban::jobs::worker_name()).await.map_err(explain)?;
+                print!("{}", cli::outbox::render_step(&report));
+                return Ok(());
+            }
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let jobs = tokio::spawn(duban::jobs::run(ctx, mailer, every, stopped));
+            shutdown_signal().await;
+            let _ = stop.send(true);
+            jobs.await.map_err(|e| e.to_string())
+        }
+        Command::Outbox => {
+            let db = migrated(&config).await?;
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let outbox = services::outbox::read(&ctx, 200).await.map_err(explain)?;
+            print!("{}", cli::outbox::render_outbox(&outbox));
             Ok(())
         }
         Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),

@@ -2,4 +2,5 @@
 //! their own.
 
 pub mod draft;
+pub mod outbox;
 pub mod units;

@@ -115,7 +115,7 @@ pub fn emails() -> &'static Emails {
 
 /// SMTP refuses lines over 998 octets; a long paragraph someone wrote is broken at a
 /// character boundary well before that.
-fn wrap_long_lines(text: &str) -> String {
+pub fn wrap_long_lines(text: &str) -> String {
     const LIMIT: usize = 900;
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.lines().enumerate() {
