@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Actor, Ctx, ServiceError, ServiceResult, access};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
 use crate::{
     domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
     entities::notifications,
@@ -134,11 +134,11 @@ fn settle_attempt(
     }
 }
 
-/// Counts per status and the rows still to deliver or given up on (at most `limit`).
+/// Counts per status and the messages still to deliver or given up on (at most `limit`).
 #[derive(Debug, Clone)]
 pub struct Outbox {
     pub counts: Vec<(NotificationStatus, u64)>,
-    pub undelivered: Vec<notifications::Model>,
+    pub undelivered: Vec<records::Notification>,
 }
 
 /// The outbox as an administrator sees it.
@@ -151,13 +151,13 @@ pub async fn overview(ctx: &Ctx, actor: &Actor, limit: u64) -> ServiceResult<Out
 pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
     Ok(Outbox {
         counts: store::notifications::counts(&ctx.db).await?,
-        undelivered: store::notifications::undelivered(&ctx.db, limit).await?,
+        undelivered: records::from_rows(store::notifications::undelivered(&ctx.db, limit).await?),
     })
 }
 
 /// Puts a failed or dead message back in line for the next send, with its attempts counted
 /// afresh (admins). A message sent, skipped, or still waiting is refused with 409.
-pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<notifications::Model> {
+pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Notification> {
     access::ensure_admin(actor)?;
     let now = ctx.clock.now();
     let row = store::notifications::get(&ctx.db, id).await?;
@@ -172,7 +172,7 @@ pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<notificat
     let entry = actor.entry("notification", id, "retry").note(row.last_error.as_deref());
     store::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
-    Ok(requeued)
+    Ok(requeued.into())
 }
 
 #[cfg(test)]

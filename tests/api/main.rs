@@ -13,6 +13,7 @@ mod layers;
 mod lifecycle;
 mod matrix;
 mod openapi;
+mod outbox;
 mod scenario;
 mod session;
 mod smtp;

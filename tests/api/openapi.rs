@@ -50,6 +50,8 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/calendar/{day}", &["put", "delete"]),
     ("/api/v1/keyword-rules", &["get", "post"]),
     ("/api/v1/keyword-rules/{id}", &["put", "delete"]),
+    ("/api/v1/outbox", &["get"]),
+    ("/api/v1/outbox/{id}/retry", &["post"]),
 ];
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -5,6 +5,7 @@ mod calendar;
 mod drafts;
 mod extract;
 mod org;
+mod outbox;
 mod session;
 mod views;
 mod work;
@@ -48,6 +49,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         work::create_instruction,
         calendar::list, calendar::put, calendar::remove,
         drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
+        outbox::list, outbox::retry,
     ),
     modifiers(&Security),
     tags(
@@ -61,6 +63,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "instructions", description = "Leaders' instructions (批示)"),
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
+        (name = "outbox", description = "E-mail waiting to be sent, failed or given up on; retries (admins)"),
     )
 )]
 pub struct ApiDoc;
@@ -216,6 +219,8 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/instructions", post(work::create_instruction))
         .route("/api/v1/inbox", get(work::inbox))
         .route("/api/v1/files/{id}", get(work::download))
+        .route("/api/v1/outbox", get(outbox::list))
+        .route("/api/v1/outbox/{id}/retry", post(outbox::retry))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
     uploads.merge(minutes).merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }
