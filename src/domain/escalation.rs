@@ -69,6 +69,12 @@ impl Due {
     }
 }
 
+/// The key of the message a change owes one recipient: the audit event that recorded the
+/// change, and the recipient.
+pub fn change_key(event_id: i64, recipient: &Recipient) -> String {
+    format!("change:{event_id}:{}", recipient.key())
+}
+
 /// Whom a notification goes to: an account, or a unit head's mailbox that no account owns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Recipient {
@@ -334,6 +340,7 @@ mod tests {
         };
         assert_eq!(due.dedup_key(&Recipient::User(9)), "step:12:4:u9");
         assert_eq!(due.dedup_key(&Recipient::Mailbox("Head@JJ.example".into())), "step:12:4:mhead@jj.example");
+        assert_eq!(change_key(31, &Recipient::User(9)), "change:31:u9");
     }
 
     #[test]

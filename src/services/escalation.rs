@@ -12,10 +12,13 @@ use super::{Ctx, ServiceResult, notify};
 use crate::{
     domain::{
         escalation::{self, Reason, Step, TaskFacts},
-        vocabulary::Priority,
+        vocabulary::{Audience, Priority},
     },
-    entities::tasks,
-    store::{self, notifications::NewNotification},
+    entities::{audit_events, directives, tasks},
+    store::{
+        self,
+        notifications::{CHANGES_CURSOR, NewNotification},
+    },
 };
 
 /// How many tasks are planned, and their messages written, per transaction.
@@ -32,6 +35,9 @@ pub struct SweepReport {
     pub enqueued: u64,
     /// People an audience named who have no e-mail address: skipped.
     pub without_email: usize,
+    /// Changes read from the audit trail (assignments, returns, extension decisions,
+    /// instructions), and the messages they added to `enqueued`.
+    pub changes: usize,
 }
 
 /// The facts planning reads from a task row.
@@ -125,6 +131,7 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
         txn.commit().await?;
     }
+    changes(ctx, &directory, &render, &mut report).await?;
     if report.enqueued > 0 || report.without_email > 0 {
         tracing::info!(
             tasks = report.tasks,
@@ -134,4 +141,164 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         );
     }
     Ok(report)
+}
+
+/// The task actions in the audit trail that owe the assignee unit a message.
+const CHANGE_ACTIONS: &[&str] = &["assign", "return", "approve_extension", "refuse_extension", "instruct"];
+
+/// Events this far below the cursor are read again on every sweep: on PostgreSQL an event can
+/// commit after one with a higher id was read. Their keys make the second reading write nothing.
+const RESCAN: i64 = 100;
+
+/// One message a change owes: about `task`, with `template`, to `target`.
+struct Owed {
+    task: tasks::Model,
+    directive: directives::Model,
+    template: &'static str,
+    target: notify::Target,
+    key: String,
+    extra: serde_json::Value,
+}
+
+/// Turns the changes in the audit trail since the last sweep into messages: a task assigned
+/// to your unit, a completion returned (with the reason), an extension approved or refused, a
+/// leader's instruction on a task or on a whole directive. The audit event is written in the
+/// same transaction as the change, so a committed change always gets its messages; the cursor
+/// moves in the same transaction as the messages it read.
+async fn changes(
+    ctx: &Ctx,
+    directory: &notify::Directory,
+    render: &notify::Facts<'_>,
+    report: &mut SweepReport,
+) -> ServiceResult<()> {
+    let db = &ctx.db;
+    let now = render.now;
+    let Some((cursor, floor)) = store::notifications::cursor(db, CHANGES_CURSOR).await? else {
+        // A database from before this reader: start from here, not from its whole history.
+        let latest = store::notifications::latest_audit_id(db).await?;
+        store::notifications::start_cursor(db, CHANGES_CURSOR, latest, now).await?;
+        return Ok(());
+    };
+    let mut after = (cursor - RESCAN).max(floor);
+    loop {
+        let events = store::notifications::changes_after(db, after, CHANGE_ACTIONS, PAGE).await?;
+        let Some(last) = events.last() else { break };
+        after = last.id;
+        let mut owed = Vec::new();
+        for event in &events {
+            if event.id > cursor {
+                report.changes += 1;
+            }
+            owed_for(db, directory, event, &mut owed, report).await?;
+        }
+        let keys: Vec<String> = owed.iter().map(|o| o.key.clone()).collect();
+        let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for o in owed {
+            if existing.contains(&o.key) || !seen.insert(o.key.clone()) {
+                continue;
+            }
+            let rendered = render.render(o.template, &o.target, &o.task, &o.directive, &o.extra)?;
+            rows.push(NewNotification {
+                dedup_key: o.key,
+                task_id: Some(o.task.id),
+                step_id: None,
+                recipient_user_id: o.target.user_id,
+                recipient_email: o.target.email,
+                template: o.template.to_owned(),
+                locale: o.target.locale,
+                subject: rendered.subject,
+                body_text: rendered.text,
+                body_html: rendered.html,
+            });
+        }
+        let txn = db.begin().await?;
+        report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
+        store::notifications::advance_cursor(&txn, CHANGES_CURSOR, after.max(cursor), now).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// The messages one audit event owes.
+async fn owed_for(
+    db: &sea_orm::DatabaseConnection,
+    directory: &notify::Directory,
+    event: &audit_events::Model,
+    owed: &mut Vec<Owed>,
+    report: &mut SweepReport,
+) -> ServiceResult<()> {
+    let note = event.note.clone().unwrap_or_default();
+    let (template, audiences, extra, tasks): (&'static str, &[Audience], serde_json::Value, Vec<tasks::Model>) =
+        match (event.entity.as_str(), event.action.as_str()) {
+            ("task", "assign") => {
+                ("assigned", &[Audience::AssigneeUnit], json!({}), vec![task(db, event.entity_id).await?])
+            }
+            ("task", "return") => (
+                "returned",
+                &[Audience::AssigneeUnit],
+                json!({ "reason": note }),
+                vec![task(db, event.entity_id).await?],
+            ),
+            ("task", action @ ("approve_extension" | "refuse_extension")) => (
+                "extension_decided",
+                &[Audience::AssigneeUnit],
+                json!({ "reason": note, "approved": action == "approve_extension" }),
+                vec![task(db, event.entity_id).await?],
+            ),
+            ("task", "instruct") => (
+                "instruction",
+                &[Audience::AssigneeUnit, Audience::AssigneeHead],
+                json!({ "reason": note, "author": author(db, event.actor_id).await? }),
+                vec![task(db, event.entity_id).await?],
+            ),
+            ("instruction", "create") => {
+                // An instruction on one task is told by its "instruct" event; one on a whole
+                // directive goes to every unit that holds an open task of it.
+                let after: serde_json::Value =
+                    event.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+                let (Some(directive_id), None) = (after["directive_id"].as_i64(), after["task_id"].as_i64()) else {
+                    return Ok(());
+                };
+                (
+                    "instruction",
+                    &[Audience::AssigneeUnit, Audience::AssigneeHead],
+                    json!({ "reason": note, "author": author(db, event.actor_id).await? }),
+                    store::escalation::open_tasks_of_directive(db, directive_id).await?,
+                )
+            }
+            _ => return Ok(()),
+        };
+    for task in tasks {
+        let directive = store::directives::get(db, task.directive_id).await?;
+        for audience in audiences {
+            let resolved = directory.resolve(*audience, &task, &directive);
+            report.without_email += resolved.without_email;
+            for target in resolved.targets {
+                let key = escalation::change_key(event.id, &target.recipient);
+                owed.push(Owed {
+                    task: task.clone(),
+                    directive: directive.clone(),
+                    template,
+                    target,
+                    key,
+                    extra: extra.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn task(db: &sea_orm::DatabaseConnection, id: i64) -> ServiceResult<tasks::Model> {
+    Ok(store::tasks::get(db, id).await?)
+}
+
+/// The display name of the person who made a change.
+async fn author(db: &sea_orm::DatabaseConnection, actor_id: Option<i64>) -> ServiceResult<String> {
+    Ok(match actor_id {
+        Some(id) => store::users::get(db, id).await?.display_name,
+        None => String::new(),
+    })
 }

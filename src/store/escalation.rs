@@ -104,3 +104,13 @@ pub async fn tasks_owing_work(conn: &impl ConnectionTrait, after: i64, limit: u6
 pub async fn directives(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<directives::Model>> {
     Ok(directives::Entity::find().filter(directives::Column::Id.is_in(ids.iter().copied())).all(conn).await?)
 }
+
+/// The open tasks of a directive, by id.
+pub async fn open_tasks_of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}

@@ -10,11 +10,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
-    sea_query::{Expr, ExprTrait, LockBehavior, LockType},
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 
 use super::{StoreError, StoreResult};
-use crate::{domain::vocabulary::NotificationStatus, entities::notifications};
+use crate::{
+    domain::vocabulary::NotificationStatus,
+    entities::{audit_events, notification_cursors, notifications},
+};
 
 /// A message the sweep or a change wants sent.
 #[derive(Debug, Clone)]
@@ -248,4 +251,101 @@ pub async fn requeue(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -
     row.locked_by = Set(None);
     row.locked_until = Set(None);
     Ok(row.update(conn).await?)
+}
+
+/// The reader of the audit trail that turns changes into notifications.
+pub const CHANGES_CURSOR: &str = "changes";
+
+/// Where the reader `name` has come to in the audit trail, and its floor, if it has started.
+pub async fn cursor(conn: &impl ConnectionTrait, name: &str) -> StoreResult<Option<(i64, i64)>> {
+    Ok(notification_cursors::Entity::find_by_id(name.to_owned()).one(conn).await?.map(|c| (c.position, c.floor)))
+}
+
+/// Starts (or starts again) the reader `name` at `position`: nothing at or below it is read.
+pub async fn start_cursor(
+    conn: &impl ConnectionTrait,
+    name: &str,
+    position: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let row = notification_cursors::ActiveModel {
+        name: Set(name.to_owned()),
+        position: Set(position),
+        floor: Set(position),
+        updated_at: Set(now),
+    };
+    notification_cursors::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(notification_cursors::Column::Name)
+                .update_columns([
+                    notification_cursors::Column::Position,
+                    notification_cursors::Column::Floor,
+                    notification_cursors::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves the reader `name`, started before, to `position`.
+pub async fn advance_cursor(
+    conn: &impl ConnectionTrait,
+    name: &str,
+    position: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    notification_cursors::Entity::update_many()
+        .col_expr(notification_cursors::Column::Position, Expr::value(position))
+        .col_expr(notification_cursors::Column::UpdatedAt, Expr::value(now))
+        .filter(notification_cursors::Column::Name.eq(name))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MaxRow {
+    id: Option<i64>,
+}
+
+/// The id of the latest audit event, 0 when there is none.
+pub async fn latest_audit_id(conn: &impl ConnectionTrait) -> StoreResult<i64> {
+    let row = audit_events::Entity::find()
+        .select_only()
+        .column_as(audit_events::Column::Id.max(), "id")
+        .into_model::<MaxRow>()
+        .one(conn)
+        .await?;
+    Ok(row.and_then(|r| r.id).unwrap_or(0))
+}
+
+/// Up to `limit` audit events after id `after` that owe someone a message: on tasks, the
+/// `task_actions`; and every new instruction.
+pub async fn changes_after(
+    conn: &impl ConnectionTrait,
+    after: i64,
+    task_actions: &[&str],
+    limit: u64,
+) -> StoreResult<Vec<audit_events::Model>> {
+    Ok(audit_events::Entity::find()
+        .filter(audit_events::Column::Id.gt(after))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(audit_events::Column::Entity.eq("task"))
+                        .add(audit_events::Column::Action.is_in(task_actions.iter().copied())),
+                )
+                .add(
+                    Condition::all()
+                        .add(audit_events::Column::Entity.eq("instruction"))
+                        .add(audit_events::Column::Action.eq("create")),
+                ),
+        )
+        .order_by_asc(audit_events::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
 }

@@ -17,7 +17,7 @@ use duban::{
     entities::notifications,
     mail::Mailer,
     services::{
-        Actor, escalation, outbox,
+        Actor, escalation, extensions, instructions, outbox,
         records::Task,
         setup::{self, UserInput},
         tasks::{self, ActionInput, AssignInput, Assignee, Origin},
@@ -110,6 +110,9 @@ async fn world_with(settings: &[(&str, &str)]) -> World {
         .act(&org.bureau, task.id, TaskAction::Acknowledge, ActionInput { version: task.version, ..Default::default() })
         .await
         .expect("acknowledged");
+    // The setup's own assignment is history, as the demo's is: only later changes are told.
+    let latest = store::notifications::latest_audit_id(db).await.expect("latest");
+    store::notifications::start_cursor(db, store::notifications::CHANGES_CURSOR, latest, now).await.expect("cursor");
     let names = [
         (org.secretariat, "secretariat"),
         (org.bureau, "bureau"),
@@ -493,6 +496,7 @@ async fn an_unacknowledged_task_past_its_limit_draws_one_reminder() {
     let rows_for = async |id: i64| {
         notifications::Entity::find()
             .filter(notifications::Column::TaskId.eq(id))
+            .filter(notifications::Column::DedupKey.starts_with("ack:"))
             .all(&w.app.ctx.db)
             .await
             .expect("rows")
@@ -533,4 +537,96 @@ async fn escalate_once_writes_the_demo_mail_and_a_second_run_adds_none() {
     let listing = app.duban(&["outbox"], "").await;
     assert!(listing.success, "{listing:?}");
     assert!(listing.stdout.contains(&format!("sent {written}")), "{}", listing.stdout);
+}
+
+#[tokio::test]
+async fn assignments_returns_extension_decisions_and_instructions_are_told_to_the_unit_once() {
+    let w = world().await;
+    let smtp = SmtpServer::start().await;
+    let mailer = w.mailer(&smtp).await;
+    let ctx = &w.app.ctx;
+    w.app.clock.set(at(day(2026, 12, 1)));
+    // A leader's instruction on the task, an extension refused, a completion returned.
+    instructions::create(ctx, &w.org.leader, instructions::Target::Task(w.task.id), "务必<彻底>整改", None)
+        .await
+        .expect("instruction");
+    let request = extensions::request(ctx, &w.org.bureau, w.task.id, end_of_day(day(2026, 12, 18), TZ), "人手不足")
+        .await
+        .expect("requested");
+    extensions::decide(ctx, &w.org.secretariat, request.id, false, Some("期限不变")).await.expect("refused");
+    let task = w.app.ctx.db.clone();
+    let task: Task = store::tasks::get(&task, w.task.id).await.expect("task").into();
+    let task = w
+        .app
+        .act(
+            &w.org.bureau,
+            task.id,
+            TaskAction::Complete,
+            ActionInput { version: task.version, text: Some("已完成".into()), ..Default::default() },
+        )
+        .await
+        .expect("submitted");
+    w.app
+        .act(
+            &w.org.secretariat,
+            task.id,
+            TaskAction::Return,
+            ActionInput { version: task.version, text: Some("缺少整改照片".into()), ..Default::default() },
+        )
+        .await
+        .expect("returned");
+    // And a new task for the bureau.
+    assign(&w.app, &w.org, w.task.directive_id, day(2026, 12, 24), TaskRole::Cooperating).await;
+
+    let first = escalation::sweep(ctx).await.expect("sweep");
+    // Five events: the instruction is recorded on itself and on its task.
+    assert_eq!(first.changes, 5, "{first:?}");
+    let second = escalation::sweep(ctx).await.expect("sweep");
+    assert_eq!(second.enqueued, 0, "a second sweep adds nothing");
+    let rows = notifications::Entity::find()
+        .filter(notifications::Column::DedupKey.starts_with("change:"))
+        .all(&ctx.db)
+        .await
+        .expect("rows");
+    assert_eq!(
+        w.who(&rows),
+        pairs(&[
+            ("instruction", "bureau"),
+            ("instruction", "bureau-en"),
+            ("instruction", "bureau-head"),
+            ("extension_decided", "bureau"),
+            ("extension_decided", "bureau-en"),
+            ("returned", "bureau"),
+            ("returned", "bureau-en"),
+            ("assigned", "bureau"),
+            ("assigned", "bureau-en"),
+        ])
+    );
+    assert_eq!(rows.len(), 9);
+    let sent = outbox::send_due(ctx, &mailer, "sender").await.expect("send");
+    assert_eq!(sent.sent, 9);
+    let messages = smtp.messages();
+    let about = |address: &str, template_word: &str| {
+        messages
+            .iter()
+            .find(|m| m.to == [address.to_owned()] && m.subject().contains(template_word))
+            .unwrap_or_else(|| panic!("{template_word} to {address}"))
+            .clone()
+    };
+    let returned = about("bureau@test.example", "办结报告被退回");
+    assert!(returned.text().contains("退回理由：缺少整改照片"), "{}", returned.text());
+    let instruction = about("bureau-head@test.example", "领导批示");
+    assert!(instruction.text().contains("leader对以下工作作出批示"), "{}", instruction.text());
+    assert!(instruction.html().contains("务必&lt;彻底&gt;整改"), "{}", instruction.html());
+    let refused = about("bureau-en@test.example", "Extension refused");
+    assert!(refused.text().contains("Note: 期限不变"), "{}", refused.text());
+    about("bureau-en@test.example", "New task");
+
+    // An instruction on the whole directive reaches each unit holding an open task of it, once
+    // per person however many of its tasks the unit holds.
+    instructions::create(ctx, &w.org.leader, instructions::Target::Directive(w.task.directive_id), "全面落实", None)
+        .await
+        .expect("instruction");
+    let report = escalation::sweep(ctx).await.expect("sweep");
+    assert_eq!(report.enqueued, 3, "{report:?}");
 }
