@@ -116,8 +116,8 @@ pub fn step_day(calendar: &WorkCalendar, deadline_day: NaiveDate, offset: i32) -
 ///
 /// - A step is due from its day on, if its day came after the task was created (a task
 ///   assigned two days before its deadline gets no "three days before" reminder) and the task
-///   is open with work owed by the assignee. Steps after the deadline also need the task to be
-///   overdue.
+///   is open with work owed by the assignee, until a later step's day comes. Steps after the
+///   deadline also need the task to be overdue.
 /// - The acknowledge limit: once passed with the task still unacknowledged.
 /// - Progress reports every `report_every_days` calendar days, counted from the last report
 ///   (or the acknowledgement, or the assignment): one notification per missed period.
@@ -130,11 +130,15 @@ pub fn plan(task: &TaskFacts, steps: &[Step], calendar: &WorkCalendar, tz: Tz, n
     let created = day_of(task.created_at, tz);
     let deadline_day = day_of(task.deadline, tz);
     let overdue = now > task.deadline;
-    for step in steps {
+    let come = |step: &Step| {
         let fires = step_day(calendar, deadline_day, step.offset_days);
-        if fires > today || fires < created || (step.offset_days > 0 && !overdue) {
-            continue;
-        }
+        fires <= today && fires >= created && (step.offset_days <= 0 || overdue)
+    };
+    // Only the latest rung that has come: a sweep that first sees a task late (after downtime,
+    // or a task loaded late) sends the current rung, not a "three days left" about a task
+    // that is overdue already. Swept daily, every rung goes out on its own day.
+    let current = steps.iter().filter(|s| come(s)).map(|s| s.offset_days).max();
+    for step in steps.iter().filter(|s| come(s) && Some(s.offset_days) == current) {
         due.push(Due {
             task_id: task.id,
             reason: Reason::Step { step_id: step.id },
@@ -242,17 +246,18 @@ mod tests {
     }
 
     #[test]
-    fn each_step_fires_from_its_working_day_on() {
+    fn each_step_fires_from_its_working_day_until_the_next_one_comes() {
         let cal = WorkCalendar::default();
         // Deadline Friday 27 November; three working days before is Tuesday 24th.
         let t = task(at(2026, 11, 27));
         assert!(plan(&t, &ladder(), &cal, TZ, at(2026, 11, 23)).is_empty());
         assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 11, 24))), ["reminder"]);
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 11, 27))), ["reminder", "due_today"]);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 11, 26))), ["reminder"]);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 11, 27))), ["due_today"]);
         // Three working days after Friday is Wednesday 2 December.
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 1))), ["reminder", "due_today"]);
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 2))), ["reminder", "due_today", "overdue"]);
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 8))).len(), 4);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 1))), ["due_today"]);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 2))), ["overdue"]);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 12, 8))), ["escalation"]);
     }
 
     #[test]
@@ -267,8 +272,8 @@ mod tests {
         assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 9, 29))), ["reminder"]);
         // Three working days after: Saturday 10 (made up), Monday 12, Tuesday 13.
         assert_eq!(step_day(&cal, day(2026, 10, 9), 3), day(2026, 10, 13));
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 12))), ["reminder", "due_today"]);
-        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 13))).last(), Some(&"overdue"));
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 12))), ["due_today"]);
+        assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 13))), ["overdue"]);
     }
 
     #[test]
@@ -287,6 +292,14 @@ mod tests {
             t.status = status;
             assert!(plan(&t, &ladder(), &cal, TZ, at(2026, 12, 20)).is_empty(), "{status}");
         }
+    }
+
+    #[test]
+    fn a_task_first_seen_late_gets_only_the_current_rung() {
+        let cal = WorkCalendar::default();
+        let t = task(at(2026, 11, 27));
+        let due = plan(&t, &ladder(), &cal, TZ, at(2026, 12, 3));
+        assert_eq!(templates(&due), ["overdue"], "no stale reminder for an overdue task");
     }
 
     #[test]
