@@ -1,5 +1,5 @@
-//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, escalate,
-//! outbox.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, calendar,
+//! escalate, outbox.
 
 mod cli;
 
@@ -71,6 +71,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The working-day calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
     /// Sweep for the reminders and escalations that are due, then send the outbox. With --once, one
     /// step for cron; without, every sweep_every until stopped.
     Escalate {
@@ -125,6 +130,13 @@ enum UserCommand {
     Passwd { username: String },
     /// List users with their role and unit.
     List,
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Load holidays and make-up working days from a CSV file with the header day,kind,name
+    /// (e.g. assets/calendar/cn-2026.csv). All or nothing; running it twice changes nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -236,6 +248,25 @@ async fn run(cli: Cli) -> Result<(), String> {
                 copied.database.display(),
                 copied.files,
                 copied.files_dir.display()
+            );
+            Ok(())
+        }
+        Command::Calendar { command: CalendarCommand::Import { file } } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let db = migrated(&config).await?;
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match e {
+                ServiceError::Invalid { reason, .. } => {
+                    format!("{} is refused; nothing changed:\n{reason}", file.display())
+                }
+                other => explain(other),
+            })?;
+            println!(
+                "{}: {} days added, {} changed, {} as they were",
+                file.display(),
+                imported.added,
+                imported.changed,
+                imported.unchanged
             );
             Ok(())
         }

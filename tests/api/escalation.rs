@@ -630,3 +630,28 @@ async fn assignments_returns_extension_decisions_and_instructions_are_told_to_th
     let report = escalation::sweep(ctx).await.expect("sweep");
     assert_eq!(report.enqueued, 3, "{report:?}");
 }
+
+#[tokio::test]
+async fn the_shipped_calendar_imports_once_and_a_bad_file_changes_nothing() {
+    let app = spawn_app().await;
+    let file = crate::helpers::repository_file("assets/calendar/cn-2026.csv");
+    let first = app.duban(&["calendar", "import", &file], "").await;
+    assert!(first.success, "{first:?}");
+    assert!(first.stdout.contains("25 days added, 0 changed, 0 as they were"), "{}", first.stdout);
+    let second = app.duban(&["calendar", "import", &file], "").await;
+    assert!(second.stdout.contains("0 days added, 0 changed, 25 as they were"), "{}", second.stdout);
+    let calendar = store::calendar::load(&app.ctx.db).await.expect("calendar");
+    assert!(!calendar.is_working_day(day(2026, 10, 1)) && calendar.is_working_day(day(2026, 10, 10)));
+
+    let dir = tempfile::tempdir().expect("folder");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "day,kind,name\n2027-01-01,holiday,元旦\n2027-01-02,holiday,周六\n").expect("written");
+    let refused = app.duban(&["calendar", "import", &bad.display().to_string()], "").await;
+    assert!(!refused.success);
+    assert!(
+        refused.stderr.contains("line 3: 2027-01-02 is a holiday: the day is a weekend already"),
+        "{}",
+        refused.stderr
+    );
+    assert!(store::calendar::get(&app.ctx.db, day(2027, 1, 1)).await.expect("read").is_none(), "all or nothing");
+}
