@@ -1,5 +1,5 @@
-//! The background work of `serve`: every `sweep_every`, one escalation sweep then one run of
-//! the outbox sender. Each is a single step that tests and `duban escalate --once` call
+//! The background work of `serve`: every `sweep_every`, one escalation sweep, the weekly
+//! bulletin when it is due, then one run of the outbox sender. Each is a single step that tests and `duban escalate --once` call
 //! directly; this loop only repeats them until told to stop.
 
 use std::time::Duration;
@@ -24,14 +24,17 @@ pub fn worker_name() -> String {
 #[derive(Debug, Clone)]
 pub struct StepReport {
     pub sweep: escalation::SweepReport,
+    /// Weekly bulletins written into the outbox.
+    pub bulletins: u64,
     pub send: outbox::SendReport,
 }
 
-/// One sweep, then one run of the sender.
+/// One sweep, this week's bulletins if not written yet, then one run of the sender.
 pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<StepReport> {
     let sweep = escalation::sweep(ctx).await?;
+    let bulletins = escalation::weekly_bulletins(ctx).await?;
     let send = outbox::send_due(ctx, mailer, worker).await?;
-    Ok(StepReport { sweep, send })
+    Ok(StepReport { sweep, bulletins, send })
 }
 
 /// Runs `step` at once and then every `every`, until `stop` turns true (or its sender is

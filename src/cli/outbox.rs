@@ -12,6 +12,9 @@ pub fn render_step(report: &StepReport) -> String {
         "swept {} tasks that owe work: {} messages due, queued {} new ({} recipients without an e-mail address skipped)",
         sweep.tasks, sweep.due, sweep.enqueued, sweep.without_email
     );
+    if report.bulletins > 0 {
+        let _ = writeln!(out, "queued {} weekly bulletins", report.bulletins);
+    }
     let _ = writeln!(
         out,
         "sent {}, failed {} (to be retried), dead {}, skipped {} (task closed or recipient no longer sees it)",

@@ -35,6 +35,7 @@ email_templates!(
     "returned",
     "extension_decided",
     "instruction",
+    "bulletin",
 );
 
 const PARTIALS: &[(&str, &str)] = &[
@@ -154,6 +155,8 @@ mod tests {
             "reason": reason,
             "approved": true,
             "author": "市长",
+            "week": "2026-11-30",
+            "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75%", "overdue": 1 }],
         })
     }
 
@@ -177,6 +180,13 @@ mod tests {
         assert!(rendered.html.contains("排查&lt;危化品&gt;企业"));
         assert!(rendered.text.contains("<script>alert(1)</script>"));
         assert!(rendered.subject.contains("排查<危化品>企业"));
+    }
+
+    #[test]
+    fn the_bulletin_lists_its_rows_escaped_in_html() {
+        let rendered = emails().render("bulletin", Locale::Zh, &sample("")).expect("renders");
+        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75%  1"), "{}", rendered.text);
+        assert!(rendered.html.contains("湖口县&lt;人民政府&gt;"), "{}", rendered.html);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::{Ctx, ServiceResult, notify};
 use crate::{
     domain::{
+        bulletin,
         escalation::{self, Reason, Step, TaskFacts},
         vocabulary::{Audience, Priority},
     },
@@ -301,4 +302,98 @@ async fn author(db: &sea_orm::DatabaseConnection, actor_id: Option<i64>) -> Serv
         Some(id) => store::users::get(db, id).await?.display_name,
         None => String::new(),
     })
+}
+
+/// This week's bulletin (通报) to every leader whose unit has units below it, from the week's
+/// first working day on: each child unit with the tasks of its subtree, ranked by completion.
+/// One per leader and week, whenever in the week it first runs. Returns how many it wrote.
+pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
+    let now = ctx.clock.now();
+    let calendar = store::calendar::load(&ctx.db).await?;
+    let directory = notify::Directory::load(&ctx.db).await?;
+    let render = notify::Facts {
+        directory: &directory,
+        calendar: &calendar,
+        tz: ctx.config.time_zone,
+        base_url: &ctx.config.base_url,
+        now,
+    };
+    bulletins(ctx, &directory, &render).await
+}
+
+async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Facts<'_>) -> ServiceResult<u64> {
+    let db = &ctx.db;
+    let Some(week) = bulletin::due_week(render.now, render.tz, render.calendar) else { return Ok(0) };
+    let leaders: Vec<_> = directory
+        .leaders()
+        .into_iter()
+        .filter(|l| !l.email.trim().is_empty() && !directory.children(l.unit_id).is_empty())
+        .collect();
+    let key = |user_id: i64| format!("bulletin:{week}:u{user_id}");
+    let keys: Vec<String> = leaders.iter().map(|l| key(l.id)).collect();
+    let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
+    let mut rows = Vec::new();
+    let mut counted: HashMap<i64, Vec<bulletin::UnitCounts>> = HashMap::new();
+    for leader in leaders.into_iter().filter(|l| !existing.contains(&key(l.id))) {
+        if !counted.contains_key(&leader.unit_id) {
+            let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
+            let found = store::escalation::subtree_counts(db, &children, render.now).await?;
+            let all = children
+                .iter()
+                .map(|id| {
+                    found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
+                        unit_id: *id,
+                        total: 0,
+                        completed: 0,
+                        cancelled: 0,
+                        overdue: 0,
+                    })
+                })
+                .collect();
+            counted.insert(leader.unit_id, bulletin::rank(all));
+        }
+        let ranked = &counted[&leader.unit_id];
+        let locale = leader.locale;
+        let lines: Vec<serde_json::Value> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                json!({
+                    "rank": i + 1,
+                    "name": directory.unit_name(c.unit_id, locale),
+                    "total": c.total,
+                    "completed": c.completed,
+                    "rate": c.completion_percent().map_or_else(|| "—".to_owned(), |p| format!("{p}%")),
+                    "overdue": c.overdue,
+                })
+            })
+            .collect();
+        let data = json!({
+            "recipient": leader.display_name,
+            "unit": directory.unit_name(leader.unit_id, locale),
+            "week": week.to_string(),
+            "rows": lines,
+            "link": format!("{}/", render.base_url),
+        });
+        let rendered = crate::mail::templates::emails().render("bulletin", locale, &data)?;
+        rows.push(NewNotification {
+            dedup_key: key(leader.id),
+            task_id: None,
+            step_id: None,
+            recipient_user_id: Some(leader.id),
+            recipient_email: leader.email.clone(),
+            template: "bulletin".to_owned(),
+            locale,
+            subject: rendered.subject,
+            body_text: rendered.text,
+            body_html: rendered.html,
+        });
+    }
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
+    let written = store::notifications::insert_new(&txn, rows, render.now).await?;
+    txn.commit().await?;
+    Ok(written)
 }

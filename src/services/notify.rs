@@ -66,6 +66,22 @@ impl Directory {
         }
     }
 
+    /// Every active leader, by id.
+    pub fn leaders(&self) -> Vec<&users::Model> {
+        let mut leaders: Vec<&users::Model> =
+            self.users_by_unit.values().flatten().filter(|u| u.role == Role::Leader).collect();
+        leaders.sort_by_key(|u| u.id);
+        leaders
+    }
+
+    /// The active units directly below `unit_id`, by id.
+    pub fn children(&self, unit_id: i64) -> Vec<&units::Model> {
+        let mut children: Vec<&units::Model> =
+            self.units.values().filter(|u| u.parent_id == Some(unit_id) && u.active).collect();
+        children.sort_by_key(|u| u.id);
+        children
+    }
+
     fn users(&self, unit_id: i64, roles: &[Role]) -> impl Iterator<Item = &users::Model> {
         self.users_by_unit.get(&unit_id).into_iter().flatten().filter(move |u| roles.contains(&u.role))
     }

@@ -58,21 +58,27 @@ pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult
     Ok(report)
 }
 
-/// Why a row must not be sent any more, if it must not.
+/// Why a row must not be sent any more, if it must not: its recipient's account is
+/// deactivated, its task is closed (for the messages that chase work), or its recipient can no
+/// longer see its task (moved to another unit).
 async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Option<String>> {
+    let user = match row.recipient_user_id {
+        Some(id) => Some(store::users::get(&ctx.db, id).await?),
+        None => None,
+    };
+    if user.as_ref().is_some_and(|u| !u.active) {
+        return Ok(Some("the recipient's account is deactivated".into()));
+    }
     let Some(task_id) = row.task_id else { return Ok(None) };
     let task = store::tasks::get(&ctx.db, task_id).await?;
     if CHASING_TEMPLATES.contains(&row.template.as_str()) && !task.status.is_open() {
         return Ok(Some(format!("the task is {} now", task.status)));
     }
-    let Some(user_id) = row.recipient_user_id else { return Ok(None) };
-    let user = store::users::get(&ctx.db, user_id).await?;
-    if !user.active {
-        return Ok(Some("the recipient's account is deactivated".into()));
-    }
-    let actor = Actor { user_id: user.id, unit_id: user.unit_id, role: user.role };
-    if !access::can_see_task(&ctx.db, &actor, &task).await? {
-        return Ok(Some("the recipient can no longer see the task".into()));
+    if let Some(user) = user {
+        let actor = Actor { user_id: user.id, unit_id: user.unit_id, role: user.role };
+        if !access::can_see_task(&ctx.db, &actor, &task).await? {
+            return Ok(Some("the recipient can no longer see the task".into()));
+        }
     }
     Ok(None)
 }

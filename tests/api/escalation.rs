@@ -655,3 +655,38 @@ async fn the_shipped_calendar_imports_once_and_a_bad_file_changes_nothing() {
     );
     assert!(store::calendar::get(&app.ctx.db, day(2027, 1, 1)).await.expect("read").is_none(), "all or nothing");
 }
+
+#[tokio::test]
+async fn leaders_get_one_weekly_bulletin_ranking_their_child_units() {
+    let w = world().await;
+    let ctx = &w.app.ctx;
+    let bulletin_to = async |user: &str, week: &str| -> String {
+        let id = w.names.iter().find(|(_, n)| n.as_str() == user).map(|(id, _)| *id).expect("user");
+        notifications::Entity::find()
+            .filter(notifications::Column::DedupKey.eq(format!("bulletin:{week}:u{id}")))
+            .one(&ctx.db)
+            .await
+            .expect("read")
+            .map(|n| n.body_text)
+            .unwrap_or_default()
+    };
+    // Monday 7 December: the province's leader and Jiujiang's mayor lead units with units below.
+    w.app.clock.set(at(day(2026, 12, 7)));
+    assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 2);
+    assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 0, "once a week");
+    w.app.clock.set(at(day(2026, 12, 9)));
+    assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 0, "still the same week");
+    let mayor = bulletin_to("mayor", "2026-12-07").await;
+    assert!(
+        mayor.contains("1. jj-yj 单位  1  0  0%  0\n2. jj-xf 单位  0  0  —  0\n3. jj-ruichang 单位  0  0  —  0"),
+        "{mayor}"
+    );
+    let leader = bulletin_to("leader", "2026-12-07").await;
+    assert!(leader.contains("1. jj 单位  1  0  0%  0"), "{leader}");
+    assert!(bulletin_to("bureau-head", "2026-12-07").await.is_empty(), "no units below the bureau");
+    // The next Monday the bureau's task is overdue.
+    w.app.clock.set(at(day(2026, 12, 14)));
+    assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 2);
+    let mayor = bulletin_to("mayor", "2026-12-14").await;
+    assert!(mayor.contains("1. jj-yj 单位  1  0  0%  1"), "{mayor}");
+}
