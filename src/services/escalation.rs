@@ -335,24 +335,28 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
     let mut rows = Vec::new();
     let mut counted: HashMap<i64, Vec<bulletin::UnitCounts>> = HashMap::new();
     for leader in leaders.into_iter().filter(|l| !existing.contains(&key(l.id))) {
-        if !counted.contains_key(&leader.unit_id) {
-            let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
-            let found = store::escalation::subtree_counts(db, &children, render.now).await?;
-            let all = children
-                .iter()
-                .map(|id| {
-                    found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
-                        unit_id: *id,
-                        total: 0,
-                        completed: 0,
-                        cancelled: 0,
-                        overdue: 0,
+        let ranked = match counted.get(&leader.unit_id) {
+            Some(ranked) => ranked.clone(),
+            None => {
+                let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
+                let found = store::escalation::subtree_counts(db, &children, render.now).await?;
+                let all = children
+                    .iter()
+                    .map(|id| {
+                        found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
+                            unit_id: *id,
+                            total: 0,
+                            completed: 0,
+                            cancelled: 0,
+                            overdue: 0,
+                        })
                     })
-                })
-                .collect();
-            counted.insert(leader.unit_id, bulletin::rank(all));
-        }
-        let ranked = &counted[&leader.unit_id];
+                    .collect();
+                let ranked = bulletin::rank(all);
+                counted.insert(leader.unit_id, ranked.clone());
+                ranked
+            }
+        };
         let locale = leader.locale;
         let lines: Vec<serde_json::Value> = ranked
             .iter()
