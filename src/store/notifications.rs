@@ -34,6 +34,9 @@ pub struct NewNotification {
     pub body_html: String,
 }
 
+/// Rows per INSERT: SQLite binds at most 32,766 values, and a row binds 18.
+const INSERT_CHUNK: usize = 1000;
+
 /// Inserts the rows whose key is not in the outbox yet and ignores the others
 /// (`ON CONFLICT (dedup_key) DO NOTHING` on both databases). Returns how many were inserted.
 pub async fn insert_new(
@@ -41,35 +44,43 @@ pub async fn insert_new(
     rows: Vec<NewNotification>,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
-    let models = rows.into_iter().map(|row| notifications::ActiveModel {
-        dedup_key: Set(row.dedup_key),
-        task_id: Set(row.task_id),
-        step_id: Set(row.step_id),
-        recipient_user_id: Set(row.recipient_user_id),
-        recipient_email: Set(row.recipient_email),
-        template: Set(row.template),
-        locale: Set(row.locale),
-        subject: Set(row.subject),
-        body_text: Set(row.body_text),
-        body_html: Set(row.body_html),
-        status: Set(NotificationStatus::Pending),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
-        locked_by: Set(None),
-        locked_until: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
-    });
-    let result = notifications::Entity::insert_many(models)
-        .on_conflict_do_nothing_on([notifications::Column::DedupKey])
-        .exec_without_returning(conn)
-        .await?;
-    Ok(match result {
-        sea_orm::TryInsertResult::Inserted(n) => n,
-        sea_orm::TryInsertResult::Empty | sea_orm::TryInsertResult::Conflicted => 0,
-    })
+    let mut inserted = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let models: Vec<notifications::ActiveModel> = rows
+            .by_ref()
+            .take(INSERT_CHUNK)
+            .map(|row| notifications::ActiveModel {
+                dedup_key: Set(row.dedup_key),
+                task_id: Set(row.task_id),
+                step_id: Set(row.step_id),
+                recipient_user_id: Set(row.recipient_user_id),
+                recipient_email: Set(row.recipient_email),
+                template: Set(row.template),
+                locale: Set(row.locale),
+                subject: Set(row.subject),
+                body_text: Set(row.body_text),
+                body_html: Set(row.body_html),
+                status: Set(NotificationStatus::Pending),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                last_error: Set(None),
+                locked_by: Set(None),
+                locked_until: Set(None),
+                created_at: Set(now),
+                sent_at: Set(None),
+                ..Default::default()
+            })
+            .collect();
+        let result = notifications::Entity::insert_many(models)
+            .on_conflict_do_nothing_on([notifications::Column::DedupKey])
+            .exec_without_returning(conn)
+            .await?;
+        if let sea_orm::TryInsertResult::Inserted(n) = result {
+            inserted += n;
+        }
+    }
+    Ok(inserted)
 }
 
 #[derive(Debug, FromQueryResult)]
