@@ -71,7 +71,7 @@ impl Mailer {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| MailError::Setup(format!("smtp_url: {e}")))?
                     .timeout(Some(SMTP_TIMEOUT))
-                    .pool_config(PoolConfig::new().max_size(8))
+                    .pool_config(PoolConfig::new().max_size(crate::services::outbox::CONCURRENCY as u32))
                     .build();
                 Ok(Mailer::Smtp { transport, from })
             }

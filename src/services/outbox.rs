@@ -38,6 +38,21 @@ pub struct SendReport {
     pub lost_lease: usize,
 }
 
+impl SendReport {
+    fn add(&mut self, other: &SendReport) {
+        self.sent += other.sent;
+        self.failed += other.failed;
+        self.dead += other.dead;
+        self.skipped += other.skipped;
+        self.lost_lease += other.lost_lease;
+    }
+}
+
+/// Messages of a batch in flight at once. One SMTP exchange waits on the network (a client
+/// that does not disable Nagle's algorithm meets the server's delayed ACK, some 40 ms a
+/// message even on loopback); several at once over the pooled connections keep the line busy.
+pub const CONCURRENCY: usize = 16;
+
 /// Claims and delivers due rows, batch after batch, until none is due. `worker` names this
 /// sender in the lease.
 pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<SendReport> {
@@ -48,14 +63,43 @@ pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult
         if claimed.is_empty() {
             break;
         }
+        let mut running = tokio::task::JoinSet::new();
+        let mut first_error = None;
         for row in claimed {
-            deliver(ctx, mailer, worker, row, &mut report).await?;
+            if running.len() >= CONCURRENCY {
+                collect(running.join_next().await, &mut report, &mut first_error);
+            }
+            let (ctx, mailer, worker) = (ctx.clone(), mailer.clone(), worker.to_owned());
+            running.spawn(async move { deliver(&ctx, &mailer, &worker, row).await });
+        }
+        while let Some(done) = running.join_next().await {
+            collect(Some(done), &mut report, &mut first_error);
+        }
+        // A database error leaves the rows not settled leased to this sender: another sender
+        // (or this one, later) takes them when the lease runs out.
+        if let Some(err) = first_error {
+            return Err(err);
         }
     }
     if report != SendReport::default() {
         tracing::info!(?report, worker, "outbox sender");
     }
     Ok(report)
+}
+
+fn collect(
+    done: Option<Result<ServiceResult<SendReport>, tokio::task::JoinError>>,
+    report: &mut SendReport,
+    first_error: &mut Option<ServiceError>,
+) {
+    match done {
+        Some(Ok(Ok(one))) => report.add(&one),
+        Some(Ok(Err(err))) => {
+            first_error.get_or_insert(err);
+        }
+        Some(Err(join)) => tracing::error!(error = %join, "a delivery task failed; its row waits for its lease to end"),
+        None => {}
+    }
 }
 
 /// Why a row must not be sent any more, if it must not: its recipient's account is
@@ -83,13 +127,8 @@ async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Op
     Ok(None)
 }
 
-async fn deliver(
-    ctx: &Ctx,
-    mailer: &Mailer,
-    worker: &str,
-    row: notifications::Model,
-    report: &mut SendReport,
-) -> ServiceResult<()> {
+async fn deliver(ctx: &Ctx, mailer: &Mailer, worker: &str, row: notifications::Model) -> ServiceResult<SendReport> {
+    let mut report = SendReport::default();
     let outcome = match stale_reason(ctx, &row).await? {
         Some(reason) => {
             report.skipped += 1;
@@ -105,14 +144,14 @@ async fn deliver(
                 html: &row.body_html,
             };
             let result = mailer.send(envelope).await;
-            settle_attempt(&row, result, ctx.clock.now(), report)
+            settle_attempt(&row, result, ctx.clock.now(), &mut report)
         }
     };
     if !store::notifications::settle(&ctx.db, row.id, worker, outcome).await? {
         report.lost_lease += 1;
         tracing::warn!(notification = row.id, worker, "the lease ran out before the outcome was recorded");
     }
-    Ok(())
+    Ok(report)
 }
 
 fn settle_attempt(
