@@ -98,6 +98,20 @@ fn assignee_owes_work(status: TaskStatus) -> bool {
     matches!(status, TaskStatus::Assigned | TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned)
 }
 
+/// The latest deadline a ladder step can be due for at `now`: tasks due after it need no
+/// planning (unless they are unacknowledged or owe periodic reports). Generous by a working
+/// day, so that a deadline on a day off, counted from the working day before, is inside.
+pub fn horizon<'a>(
+    steps: impl IntoIterator<Item = &'a Step>,
+    calendar: &WorkCalendar,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let earliest = steps.into_iter().map(|s| s.offset_days).min().unwrap_or(0).min(0);
+    let last_day = calendar.add_working_days(day_of(now, tz), 1 - earliest);
+    super::calendar::end_of_day(last_day, tz)
+}
+
 /// The local day of an instant.
 fn day_of(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
@@ -190,7 +204,7 @@ pub fn working_days_left(calendar: &WorkCalendar, deadline: DateTime<Utc>, now: 
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
 
     use super::*;
 
@@ -274,6 +288,23 @@ mod tests {
         assert_eq!(step_day(&cal, day(2026, 10, 9), 3), day(2026, 10, 13));
         assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 12))), ["due_today"]);
         assert_eq!(templates(&plan(&t, &ladder(), &cal, TZ, at(2026, 10, 13))), ["overdue"]);
+    }
+
+    #[test]
+    fn the_horizon_holds_every_deadline_a_step_can_be_due_for() {
+        let cal = national_day();
+        let steps = ladder();
+        // Days around the National Day week, when weekends and holidays stretch the distance.
+        for today in day(2026, 9, 24).iter_days().take(20) {
+            let now = at(today.year(), today.month(), today.day());
+            let horizon = horizon(&steps, &cal, TZ, now);
+            for deadline in today.iter_days().take(30) {
+                let t = task(crate::domain::calendar::end_of_day(deadline, TZ));
+                if !plan(&t, &steps, &cal, TZ, now).is_empty() {
+                    assert!(t.deadline <= horizon, "on {today}, a step is due for {deadline} beyond the horizon");
+                }
+            }
+        }
     }
 
     #[test]

@@ -72,10 +72,16 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         base_url: &ctx.config.base_url,
         now,
     };
+    let horizon = escalation::horizon(
+        by_priority.values().chain(std::iter::once(&fallback)).flatten(),
+        &calendar,
+        ctx.config.time_zone,
+        now,
+    );
     let mut report = SweepReport::default();
     let mut after = 0;
     loop {
-        let page = store::escalation::tasks_owing_work(db, after, PAGE).await?;
+        let page = store::escalation::tasks_owing_work(db, after, PAGE, horizon, now).await?;
         let Some(last) = page.last() else { break };
         after = last.id;
         report.tasks += page.len();

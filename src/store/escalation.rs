@@ -85,9 +85,17 @@ pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Pri
         .collect())
 }
 
-/// Up to `limit` tasks after id `after` whose assignee still owes work, by id: the pages the
-/// sweep plans over.
-pub async fn tasks_owing_work(conn: &impl ConnectionTrait, after: i64, limit: u64) -> StoreResult<Vec<tasks::Model>> {
+/// Up to `limit` tasks after id `after` whose assignee still owes work and that something may
+/// be due for at `now`, by id: the pages the sweep plans over. A task whose deadline is after
+/// `horizon` (beyond the ladder's first rung), that is not waiting to be acknowledged and owes
+/// no periodic report cannot be due and is left in the database.
+pub async fn tasks_owing_work(
+    conn: &impl ConnectionTrait,
+    after: i64,
+    limit: u64,
+    horizon: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<tasks::Model>> {
     Ok(tasks::Entity::find()
         .filter(tasks::Column::Id.gt(after))
         .filter(tasks::Column::Status.is_in([
@@ -96,6 +104,16 @@ pub async fn tasks_owing_work(conn: &impl ConnectionTrait, after: i64, limit: u6
             TaskStatus::InProgress,
             TaskStatus::Returned,
         ]))
+        .filter(
+            Condition::any()
+                .add(tasks::Column::Deadline.lte(horizon))
+                .add(
+                    Condition::all()
+                        .add(tasks::Column::Status.eq(TaskStatus::Assigned))
+                        .add(tasks::Column::AckDueAt.lt(now)),
+                )
+                .add(tasks::Column::ReportEveryDays.is_not_null()),
+        )
         .order_by_asc(tasks::Column::Id)
         .limit(limit)
         .all(conn)
