@@ -86,7 +86,12 @@ impl Recipient {
     fn key(&self) -> String {
         match self {
             Recipient::User(id) => format!("u{id}"),
-            // A unique index holds 255 characters; an address is at most 254, the rest fits.
+            // The key column holds 255 characters: a long address is named by its digest.
+            Recipient::Mailbox(address) if address.len() > 160 => {
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(address.to_ascii_lowercase().as_bytes());
+                format!("h{}", hex::encode(&digest[..16]))
+            }
             Recipient::Mailbox(address) => format!("m{}", address.to_ascii_lowercase()),
         }
     }
@@ -384,6 +389,10 @@ mod tests {
         };
         assert_eq!(due.dedup_key(&Recipient::User(9)), "step:12:4:u9");
         assert_eq!(due.dedup_key(&Recipient::Mailbox("Head@JJ.example".into())), "step:12:4:mhead@jj.example");
+        let long = format!("{}@jj.example", "h".repeat(240));
+        let key = due.dedup_key(&Recipient::Mailbox(long.clone()));
+        assert!(key.len() <= 255 && key.starts_with("step:12:4:h"), "{key}");
+        assert_eq!(key, due.dedup_key(&Recipient::Mailbox(long.to_uppercase())), "stable, and case-blind");
         assert_eq!(change_key(31, &Recipient::User(9)), "change:31:u9");
     }
 

@@ -16,6 +16,7 @@ use crate::{
         vocabulary::{Audience, Priority},
     },
     entities::{audit_events, directives, tasks},
+    mail::templates::TemplateError,
     store::{
         self,
         notifications::{CHANGES_CURSOR, NewNotification},
@@ -117,7 +118,16 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
             if existing.contains(&key) || !seen.insert(key.clone()) {
                 continue;
             }
-            let rendered = render.render(&due.template, &target, task, directive, &json!({}))?;
+            let rendered = match render.render(&due.template, &target, task, directive, &json!({})) {
+                Ok(rendered) => rendered,
+                // A step naming a template Duban does not have must not hold up every other
+                // message: it is logged at each sweep until the policy is fixed.
+                Err(TemplateError::Unknown(name)) => {
+                    tracing::error!(task = task.id, template = %name, "an escalation step names no e-mail template");
+                    continue;
+                }
+                Err(err) => return Err(err.into()),
+            };
             rows.push(NewNotification {
                 dedup_key: key,
                 task_id: Some(task.id),

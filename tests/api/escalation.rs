@@ -690,3 +690,20 @@ async fn leaders_get_one_weekly_bulletin_ranking_their_child_units() {
     let mayor = bulletin_to("mayor", "2026-12-14").await;
     assert!(mayor.contains("1. jj-yj 单位  1  0  0%  1"), "{mayor}");
 }
+
+#[tokio::test]
+async fn a_step_naming_no_template_is_skipped_and_holds_up_nothing_else() {
+    let w = world().await;
+    let db = &w.app.ctx.db;
+    // A ladder for normal priority (the task's) whose first rung names a template that does not exist.
+    let ladder = [
+        (-3, duban::domain::vocabulary::Audience::AssigneeUnit, "no_such_template"),
+        (-3, duban::domain::vocabulary::Audience::AssigneeHead, "reminder"),
+    ];
+    store::escalation::insert_policy(db, "broken", Some(Priority::Normal), &ladder, w.app.clock.now_utc())
+        .await
+        .expect("policy");
+    let report = w.sweep_at(day(2026, 12, 7)).await;
+    assert_eq!(report.enqueued, 1, "{report:?}");
+    assert_eq!(w.who(&w.rows().await), pairs(&[("reminder", "bureau-head")]));
+}
