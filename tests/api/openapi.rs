@@ -141,3 +141,17 @@ async fn the_swagger_ui_is_served_from_the_binary_and_points_at_the_document() {
     assert_eq!(config.status().as_u16(), 200);
     assert!(config.text().await.expect("body").contains("/api/openapi.json"));
 }
+
+#[tokio::test]
+async fn every_operation_id_is_unique() {
+    let (_app, doc) = document().await;
+    let mut seen = BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in METHODS {
+            let Some(id) = item.get(method).and_then(|op| op["operationId"].as_str()) else { continue };
+            if let Some(other) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("operationId {id} names both {other} and {method} {path}");
+            }
+        }
+    }
+}

@@ -49,7 +49,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         work::create_instruction,
         calendar::list, calendar::put, calendar::remove,
         drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
-        outbox::list, outbox::retry,
+        outbox::list_outbox, outbox::retry_message,
     ),
     modifiers(&Security),
     tags(
@@ -219,8 +219,8 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/instructions", post(work::create_instruction))
         .route("/api/v1/inbox", get(work::inbox))
         .route("/api/v1/files/{id}", get(work::download))
-        .route("/api/v1/outbox", get(outbox::list))
-        .route("/api/v1/outbox/{id}/retry", post(outbox::retry))
+        .route("/api/v1/outbox", get(outbox::list_outbox))
+        .route("/api/v1/outbox/{id}/retry", post(outbox::retry_message))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
     uploads.merge(minutes).merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

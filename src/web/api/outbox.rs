@@ -73,7 +73,7 @@ pub struct OutboxView {
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "outbox",
     responses((status = 200, body = OutboxView), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<OutboxView>, WebError> {
+pub async fn list_outbox(State(state): State<AppState>, auth: Auth) -> Result<Json<OutboxView>, WebError> {
     let outbox = outbox::overview(&state.ctx, &auth.actor(), 200).await?;
     let count = |wanted| outbox.counts.iter().find(|(status, _)| *status == wanted).map_or(0, |(_, n)| *n);
     use crate::domain::vocabulary::NotificationStatus as S;
@@ -94,6 +94,10 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Outb
 #[utoipa::path(post, path = "/api/v1/outbox/{id}/retry", tag = "outbox", params(("id" = i64, Path)),
     responses((status = 200, body = NotificationView), (status = 401), (status = 403), (status = 404), (status = 409)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn retry(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<NotificationView>, WebError> {
+pub async fn retry_message(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<NotificationView>, WebError> {
     Ok(Json(outbox::retry(&state.ctx, &auth.actor(), id).await?.into()))
 }
