@@ -264,11 +264,13 @@ async fn owed_for(
                 json!({ "reason": note, "approved": action == "approve_extension" }),
                 vec![task(db, event.entity_id).await?],
             ),
+            // Everyone below who may see it: the task's unit, and the units holding the open
+            // tasks split from it, however far down.
             ("task", "instruct") => (
                 "instruction",
                 &[Audience::AssigneeUnit, Audience::AssigneeHead],
                 json!({ "reason": note, "author": author(db, event.actor_id).await? }),
-                vec![task(db, event.entity_id).await?],
+                with_open_splits(db, task(db, event.entity_id).await?).await?,
             ),
             ("instruction", "create") => {
                 // An instruction on one task is told by its "instruct" event; one on a whole
@@ -306,6 +308,18 @@ async fn owed_for(
         }
     }
     Ok(())
+}
+
+/// `task` and every open task split from it, at any depth, parents before children.
+async fn with_open_splits(db: &sea_orm::DatabaseConnection, task: tasks::Model) -> ServiceResult<Vec<tasks::Model>> {
+    let mut all = vec![task];
+    let mut next = 0;
+    while next < all.len() {
+        let children = store::tasks::children(db, all[next].id).await?;
+        all.extend(children.into_iter().filter(|c| c.status.is_open()));
+        next += 1;
+    }
+    Ok(all)
 }
 
 async fn task(db: &sea_orm::DatabaseConnection, id: i64) -> ServiceResult<tasks::Model> {

@@ -707,3 +707,57 @@ async fn a_step_naming_no_template_is_skipped_and_holds_up_nothing_else() {
     assert_eq!(report.enqueued, 1, "{report:?}");
     assert_eq!(w.who(&w.rows().await), pairs(&[("reminder", "bureau-head")]));
 }
+
+#[tokio::test]
+async fn an_instruction_on_a_task_reaches_the_units_its_splits_went_to() {
+    let w = world().await;
+    let ctx = &w.app.ctx;
+    let now = w.app.clock.now_utc();
+    // A unit below the bureau, with an officer, and a split of the bureau's task to it.
+    let unit = duban::domain::organisation::UnitFields {
+        key: "jj-yj-team".into(),
+        parent_key: Some("jj-yj".into()),
+        kind: duban::domain::vocabulary::UnitKind::Department,
+        level: duban::domain::vocabulary::UnitLevel::County,
+        function: None,
+        name_zh: "jj-yj-team 单位".into(),
+        name_en: "jj-yj-team unit".into(),
+        email: None,
+        head_email: None,
+    };
+    setup::create_unit(&ctx.db, None, &unit, now).await.expect("unit");
+    let hash = setup::hash_password("correct horse battery").expect("hash");
+    let input = UserInput {
+        username: "team".into(),
+        display_name: "team".into(),
+        email: "team@test.example".into(),
+        role: Role::Officer,
+        unit_key: "jj-yj-team".into(),
+        locale: Locale::Zh,
+    };
+    let team = setup::create_user(&ctx.db, None, &input, hash, now).await.expect("user");
+    let split = AssignInput {
+        origin: Origin::Split { parent_task_id: w.task.id },
+        assignees: &[Assignee { unit_id: team.unit_id, role: TaskRole::Lead }],
+        title: None,
+        description: None,
+        deadline: w.task.deadline,
+        ack_within_days: 1,
+        report_every_days: None,
+    };
+    tasks::assign(&ctx.db, &w.org.bureau, split, now, TZ).await.expect("split");
+    escalation::sweep(ctx).await.expect("the split's own message");
+
+    instructions::create(ctx, &w.org.leader, instructions::Target::Task(w.task.id), "层层压实责任", None)
+        .await
+        .expect("instruction");
+    escalation::sweep(ctx).await.expect("sweep");
+    let rows = notifications::Entity::find()
+        .filter(notifications::Column::Template.eq("instruction"))
+        .all(&ctx.db)
+        .await
+        .expect("rows");
+    let mut to: Vec<String> = rows.iter().map(|r| r.recipient_email.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["bureau-en@test.example", "bureau-head@test.example", "bureau@test.example", "team@test.example"]);
+}
