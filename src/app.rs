@@ -8,6 +8,8 @@ use tokio::net::TcpListener;
 use crate::{
     clock::Clock,
     config::Config,
+    jobs,
+    mail::Mailer,
     services::{self, Ctx},
     store,
     web::{self, AppState},
@@ -44,15 +46,33 @@ pub fn state(ctx: Ctx) -> Result<AppState, StartError> {
     Ok(AppState { ctx, templates: Arc::new(web::templates()?) })
 }
 
-/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight.
+/// Serves on `listener` until `shutdown` resolves, then finishes the requests in flight. Beside
+/// the requests, every `sweep_every` the escalation sweep and the outbox sender run; on
+/// shutdown the step in progress finishes and no new one starts.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let jobs = match state.ctx.config.sweep_every {
+        Some(every) => {
+            let mailer = Mailer::from_config(&state.ctx.config).map_err(|e| std::io::Error::other(e.to_string()))?;
+            Some(tokio::spawn(jobs::run(state.ctx.clone(), mailer, every, stopped)))
+        }
+        None => None,
+    };
+    let served =
+        axum::serve(listener, web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = stop.send(true);
+            })
+            .await;
+    if let Some(jobs) = jobs {
+        let _ = jobs.await;
+    }
+    served
 }
 
 /// A database URL without its password, for messages.

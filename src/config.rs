@@ -36,6 +36,9 @@ pub struct Config {
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
     /// on a slow line need minutes).
     pub request_timeout_seconds: i64,
+    /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
+    /// leaves both to `duban escalate --once`.
+    pub sweep_every: Option<std::time::Duration>,
 }
 
 /// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
@@ -116,6 +119,7 @@ const KEYS: &[(&str, &str)] = &[
     ("upload_max_bytes", "20971520"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
+    ("sweep_every", "1m"),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -224,6 +228,8 @@ impl Config {
         let request_timeout_seconds =
             parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
 
+        let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
+
         Ok(Config {
             database_url,
             database_configured,
@@ -241,6 +247,7 @@ impl Config {
             upload_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
+            sweep_every,
         })
     }
 
@@ -259,6 +266,31 @@ fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
         "false" | "0" | "no" | "off" => Ok(false),
         _ => Err(bad(key, format!("{text:?} is not true or false"))),
     }
+}
+
+/// `30s`, `1m`, `2h` or a number of seconds; `0` or `off` for never.
+fn parse_interval(key: &str, text: &str) -> Result<Option<std::time::Duration>, ConfigError> {
+    let text = text.trim().to_ascii_lowercase();
+    if text == "off" || text == "0" {
+        return Ok(None);
+    }
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text.as_str(), "s"),
+    };
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return Err(bad(key, format!("{text:?} is not an interval such as 30s, 1m or 2h, or off"))),
+    };
+    let n: u64 =
+        number.parse().map_err(|_| bad(key, format!("{text:?} is not an interval such as 30s, 1m or 2h, or off")))?;
+    let seconds = n.saturating_mul(scale);
+    if !(1..=86_400).contains(&seconds) {
+        return Err(bad(key, format!("{text:?} is outside 1s..=24h (or off)")));
+    }
+    Ok(Some(std::time::Duration::from_secs(seconds)))
 }
 
 fn parse_number(key: &str, text: &str, min: i64, max: i64) -> Result<i64, ConfigError> {
@@ -309,6 +341,22 @@ mod tests {
         assert!(with(&[]).expect("defaults").trusted_proxies.is_empty(), "nobody is trusted by default");
         let err = with(&[("trusted_proxies", "10.0.0.0/33")]).unwrap_err().to_string();
         assert!(err.starts_with("configuration: trusted_proxies: "), "{err}");
+    }
+
+    #[test]
+    fn the_sweep_interval_has_a_unit_or_is_off() {
+        assert_eq!(with(&[]).expect("defaults").sweep_every, Some(std::time::Duration::from_secs(60)));
+        assert_eq!(
+            with(&[("sweep_every", "30s")]).expect("valid").sweep_every,
+            Some(std::time::Duration::from_secs(30))
+        );
+        assert_eq!(
+            with(&[("sweep_every", "2h")]).expect("valid").sweep_every,
+            Some(std::time::Duration::from_secs(7200))
+        );
+        assert_eq!(with(&[("sweep_every", "off")]).expect("valid").sweep_every, None);
+        let err = with(&[("sweep_every", "soon")]).unwrap_err().to_string();
+        assert!(err.starts_with("configuration: sweep_every: "), "{err}");
     }
 
     #[test]

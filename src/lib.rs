@@ -8,6 +8,8 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod entities;
+pub mod jobs;
+pub mod mail;
 pub mod services;
 pub mod store;
 pub mod web;

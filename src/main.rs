@@ -1,4 +1,5 @@
-//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench.
+//! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench,
+//! calendar, escalate, outbox.
 
 mod cli;
 
@@ -80,6 +81,19 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         rounds: usize,
     },
+    /// The working-day calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// Sweep for the reminders and escalations that are due, then send the outbox. With --once, one
+    /// step for cron; without, every sweep_every until stopped.
+    Escalate {
+        #[arg(long)]
+        once: bool,
+    },
+    /// The outbox: how many messages stand in each status, and those pending, failed or dead.
+    Outbox,
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
@@ -126,6 +140,13 @@ enum UserCommand {
     Passwd { username: String },
     /// List users with their role and unit.
     List,
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Load holidays and make-up working days from a CSV file with the header day,kind,name
+    /// (e.g. assets/calendar/cn-2026.csv). All or nothing; running it twice changes nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -249,6 +270,48 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Calendar { command: CalendarCommand::Import { file } } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let db = migrated(&config).await?;
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match e {
+                ServiceError::Invalid { reason, .. } => {
+                    format!("{} is refused; nothing changed:\n{reason}", file.display())
+                }
+                other => explain(other),
+            })?;
+            println!(
+                "{}: {} days added, {} changed, {} as they were",
+                file.display(),
+                imported.added,
+                imported.changed,
+                imported.unchanged
+            );
+            Ok(())
+        }
+        Command::Escalate { once } => {
+            let db = migrated(&config).await?;
+            let mailer = duban::mail::Mailer::from_config(&config).map_err(|e| e.to_string())?;
+            let every = config.sweep_every.unwrap_or(std::time::Duration::from_secs(60));
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            if once {
+                let report = duban::jobs::step(&ctx, &mailer, &duban::jobs::worker_name()).await.map_err(explain)?;
+                print!("{}", cli::outbox::render_step(&report));
+                return Ok(());
+            }
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let jobs = tokio::spawn(duban::jobs::run(ctx, mailer, every, stopped));
+            shutdown_signal().await;
+            let _ = stop.send(true);
+            jobs.await.map_err(|e| e.to_string())
+        }
+        Command::Outbox => {
+            let db = migrated(&config).await?;
+            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let outbox = services::outbox::read(&ctx, 200).await.map_err(explain)?;
+            print!("{}", cli::outbox::render_outbox(&outbox));
+            Ok(())
+        }
         Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),
     }
 }
@@ -258,6 +321,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 fn explain(err: ServiceError) -> String {
     match err {
         ServiceError::Internal(cause) => cause.to_string(),
+        ServiceError::Template(cause) => cause.to_string(),
         other => other.to_string(),
     }
 }

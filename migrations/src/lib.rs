@@ -15,6 +15,7 @@ mod m20261128_000009_create_calendar_keywords_bulletins;
 mod m20261129_000010_hold_rules_in_the_database;
 mod m20261129_000011_units_active;
 mod m20261130_000012_rollup_counters;
+mod m20261130_000013_notification_cursors;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_hold_rules_in_the_database::Migration),
             Box::new(m20261129_000011_units_active::Migration),
             Box::new(m20261130_000012_rollup_counters::Migration),
+            Box::new(m20261130_000013_notification_cursors::Migration),
         ]
     }
 }

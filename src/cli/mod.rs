@@ -3,5 +3,6 @@
 
 pub mod bench;
 pub mod draft;
+pub mod outbox;
 pub mod seed;
 pub mod units;

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::vocabulary::DayKind;
+
 /// The last second of `day` in the time zone people work in: a deadline "on the 15th" means
 /// until the 15th is over there.
 pub fn end_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
@@ -64,6 +66,90 @@ impl WorkCalendar {
     }
 }
 
+/// Why marking `day` as `kind` would change nothing, if it would not: a holiday on a weekend,
+/// or a make-up working day on a weekday.
+pub fn pointless_exception(day: NaiveDate, kind: DayKind) -> Option<&'static str> {
+    let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+    match (kind, weekend) {
+        (DayKind::Holiday, true) => Some("the day is a weekend already"),
+        (DayKind::Workday, false) => Some("the day is a working day already"),
+        _ => None,
+    }
+}
+
+/// The longest name a calendar day may have, in characters.
+pub const MAX_DAY_NAME: usize = 100;
+
+/// One line of a calendar file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEntry {
+    pub day: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+/// Reads a calendar file: a header `day,kind,name`, then one day a line (`2026-10-01,holiday,
+/// 国庆节`); blank lines and lines starting with `#` are skipped. Every problem is reported,
+/// one line each naming its line number, so that a file is fixed in one pass.
+pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, String> {
+    let mut entries: Vec<CalendarEntry> = Vec::new();
+    let mut problems = Vec::new();
+    let mut header_seen = false;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields = match super::organisation::split_csv_line(line) {
+            Ok(fields) => fields,
+            Err(reason) => {
+                problems.push(format!("line {number}: {reason}"));
+                continue;
+            }
+        };
+        if !header_seen {
+            header_seen = true;
+            let names: Vec<&str> = fields.iter().map(|f| f.trim()).collect();
+            if names != ["day", "kind", "name"] {
+                problems.push(format!("line {number}: the first line must be the header day,kind,name"));
+                break;
+            }
+            continue;
+        }
+        let [day, kind, name] = fields.as_slice() else {
+            problems.push(format!("line {number}: expected 3 fields (day,kind,name), found {}", fields.len()));
+            continue;
+        };
+        let Ok(day) = day.trim().parse::<NaiveDate>() else {
+            problems.push(format!("line {number}: {:?} is not a date such as 2026-10-01", day.trim()));
+            continue;
+        };
+        let Ok(kind) = kind.trim().parse::<DayKind>() else {
+            problems.push(format!("line {number}: {:?} is neither holiday nor workday", kind.trim()));
+            continue;
+        };
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
+            problems.push(format!("line {number}: name the day in 1 to {MAX_DAY_NAME} characters"));
+            continue;
+        }
+        if let Some(reason) = pointless_exception(day, kind) {
+            problems.push(format!("line {number}: {day} is a {}: {reason}", kind.as_str()));
+            continue;
+        }
+        if entries.iter().any(|e| e.day == day) {
+            problems.push(format!("line {number}: {day} appears twice"));
+            continue;
+        }
+        entries.push(CalendarEntry { day, kind, name: name.to_owned() });
+    }
+    if !header_seen && problems.is_empty() {
+        problems.push("the file is empty: it needs the header day,kind,name and one day a line".to_owned());
+    }
+    if problems.is_empty() { Ok(entries) } else { Err(problems.join("\n")) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +179,39 @@ mod tests {
         assert_eq!(cal.add_working_days(day(2026, 11, 27), 1), day(2026, 11, 30));
         assert_eq!(cal.add_working_days(day(2026, 11, 30), -1), day(2026, 11, 27));
         assert_eq!(cal.add_working_days(day(2026, 11, 30), 0), day(2026, 11, 30));
+    }
+
+    #[test]
+    fn a_calendar_file_is_read_line_by_line_and_every_problem_named() {
+        let text = "# 2026\nday,kind,name\n2026-10-01,holiday,国庆节\n\n2026-10-10,workday,\"调休, 上班\"\n";
+        let entries = parse_calendar_csv(text).expect("valid");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries[1],
+            CalendarEntry { day: day(2026, 10, 10), kind: DayKind::Workday, name: "调休, 上班".into() }
+        );
+        let bad = "day,kind,name\n2026-10-03,holiday,周六\n2026-13-01,holiday,x\n2026-10-01,off,x\n2026-10-01,holiday,a\n2026-10-01,holiday,b\n";
+        let err = parse_calendar_csv(bad).unwrap_err();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "{err}");
+        assert!(lines[0].starts_with("line 2: 2026-10-03 is a holiday: the day is a weekend already"), "{err}");
+        assert!(lines[1].starts_with("line 3: "), "{err}");
+        assert!(lines[2].starts_with("line 4: \"off\""), "{err}");
+        assert_eq!(lines[3], "line 6: 2026-10-01 appears twice");
+        assert!(parse_calendar_csv("").is_err());
+        assert!(parse_calendar_csv("date,type\n").unwrap_err().contains("header"));
+    }
+
+    #[test]
+    fn the_shipped_2026_calendar_reads() {
+        let text = include_str!("../../assets/calendar/cn-2026.csv");
+        let entries = parse_calendar_csv(text).expect("the shipped file is valid");
+        let cal = WorkCalendar::new(
+            entries.iter().filter(|e| e.kind == DayKind::Holiday).map(|e| e.day),
+            entries.iter().filter(|e| e.kind == DayKind::Workday).map(|e| e.day),
+        );
+        assert!(!cal.is_working_day(day(2026, 10, 1)));
+        assert!(cal.is_working_day(day(2026, 10, 10)), "a make-up Saturday");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Duban's rules as plain Rust: no database, no HTTP, no clock of its own. Everything here is
 //! decided from values passed in, so every rule can be unit-tested on its own.
 
+pub mod bulletin;
 pub mod calendar;
 pub mod directives;
 pub mod drafting;
+pub mod escalation;
 pub mod hierarchy;
 pub mod lifecycle;
 pub mod listing;

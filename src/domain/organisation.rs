@@ -156,7 +156,7 @@ pub struct UnitsFile {
 }
 
 /// Splits one CSV line: fields may be quoted with `"`, and `""` inside quotes is one quote.
-fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut chars = line.chars().peekable();

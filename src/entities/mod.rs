@@ -13,6 +13,7 @@ pub mod extension_requests;
 pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
+pub mod notification_cursors;
 pub mod notifications;
 pub mod reports;
 pub mod sessions;

@@ -20,10 +20,10 @@ pub struct Model {
     pub status: TaskStatus,
     pub progress: i32,
     /// When the assignee must have acknowledged. Written at assignment and shown in the API;
-    /// no rule reads it yet: the escalation sweep (reminders for unacknowledged tasks) will.
+    /// the escalation sweep reminds the unit once it passes with the task unacknowledged.
     pub ack_due_at: DateTimeUtc,
-    /// How often a progress report is owed. Written at assignment; no rule reads it yet: the
-    /// escalation sweep (missed reports) and the rollups' late-report deductions will.
+    /// How often a progress report is owed. Written at assignment; the escalation sweep reminds
+    /// the unit once per missed period. The rollups' late-report deductions will read it too.
     pub report_every_days: Option<i32>,
     pub deadline: DateTimeUtc,
     pub original_deadline: DateTimeUtc,

@@ -2,12 +2,19 @@
 //! working days (调休) that fall on weekends. Deadlines, lights and the time to acknowledge
 //! count working days from it.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::TransactionTrait;
 
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
-use crate::{domain::vocabulary::DayKind, entities::calendar_days, store};
+use crate::{
+    domain::{
+        calendar::{MAX_DAY_NAME, parse_calendar_csv, pointless_exception},
+        vocabulary::DayKind,
+    },
+    entities::calendar_days,
+    store,
+};
 
 /// At most this many days are listed at once.
 pub const MAX_SPAN_DAYS: i64 = 3 * 366;
@@ -33,14 +40,14 @@ pub async fn put(
 ) -> ServiceResult<records::CalendarDay> {
     access::ensure_admin(actor)?;
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ServiceError::invalid("name", "name the day in 1 to 100 characters, e.g. 国庆节 National Day"));
+    if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
+        return Err(ServiceError::invalid(
+            "name",
+            format!("name the day in 1 to {MAX_DAY_NAME} characters, e.g. 国庆节 National Day"),
+        ));
     }
-    let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-    match (kind, weekend) {
-        (DayKind::Holiday, true) => return Err(ServiceError::conflicts("kind", "the day is a weekend already")),
-        (DayKind::Workday, false) => return Err(ServiceError::conflicts("kind", "the day is a working day already")),
-        _ => {}
+    if let Some(reason) = pointless_exception(day, kind) {
+        return Err(ServiceError::conflicts("kind", reason));
     }
     let txn = ctx.db.begin().await?;
     // Calendar days are keyed by date; the audit trail's integer id is the day's number.
@@ -68,4 +75,43 @@ pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<(
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+/// Loads a calendar file (see `parse_calendar_csv`) for the command line, which runs with the
+/// operator's rights: all or nothing, one audit event per day it adds or changes. Days already
+/// marked and not in the file are left as they are.
+pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
+    let entries = parse_calendar_csv(text).map_err(|reason| ServiceError::invalid("file", reason))?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let mut imported = Imported::default();
+    let snapshot = |d: &calendar_days::Model| serde_json::json!({ "day": d.day, "kind": d.kind, "name": d.name });
+    for entry in entries {
+        let before = store::calendar::get(&txn, entry.day).await?;
+        match &before {
+            Some(b) if b.kind == entry.kind && b.name == entry.name => {
+                imported.unchanged += 1;
+                continue;
+            }
+            Some(_) => imported.changed += 1,
+            None => imported.added += 1,
+        }
+        let saved = store::calendar::put(&txn, entry.day, entry.kind, &entry.name).await?;
+        let id = i64::from(entry.day.num_days_from_ce());
+        let mut audit = store::audit::Entry::new("calendar_day", id, "set").after(&snapshot(&saved));
+        if let Some(before) = &before {
+            audit = audit.before(&snapshot(before));
+        }
+        store::audit::record(&txn, audit, now).await?;
+    }
+    txn.commit().await?;
+    Ok(imported)
 }

@@ -13,11 +13,14 @@ pub mod backup;
 pub mod calendar;
 pub mod demo;
 pub mod drafts;
+pub mod escalation;
 pub mod evidence;
 pub mod extensions;
 pub mod instructions;
 pub mod meetings;
+pub mod notify;
 pub mod operations;
+pub mod outbox;
 pub mod overview;
 pub mod queries;
 pub mod records;
@@ -95,6 +98,9 @@ pub enum ServiceError {
     Stale { entity: &'static str, sent: i32, current: i32 },
     #[error("internal error")]
     Internal(#[source] StoreError),
+    /// An embedded e-mail template failed to render: a bug, answered like any internal error.
+    #[error("internal error")]
+    Template(#[source] crate::mail::templates::TemplateError),
 }
 
 impl ServiceError {
@@ -115,6 +121,12 @@ impl From<StoreError> for ServiceError {
             StoreError::Duplicate(rule) => ServiceError::Conflict(format!("{rule} exists already")),
             other => ServiceError::Internal(other),
         }
+    }
+}
+
+impl From<crate::mail::templates::TemplateError> for ServiceError {
+    fn from(err: crate::mail::templates::TemplateError) -> Self {
+        ServiceError::Template(err)
     }
 }
 

@@ -10,13 +10,13 @@ use crate::{
         lifecycle::TaskStatus,
         timing::TaskClock,
         vocabulary::{
-            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, ReportKind, ReviewOutcome, Role,
-            TaskRole, UnitKind, UnitLevel,
+            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, ReportKind,
+            ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
         },
     },
     entities::{
         api_tokens, audit_events, calendar_days, directives, evidence_files, extension_requests, instructions,
-        meetings, reports, tasks, units, users,
+        meetings, notifications, reports, tasks, units, users,
     },
 };
 
@@ -393,5 +393,41 @@ pub struct CalendarDay {
 impl From<calendar_days::Model> for CalendarDay {
     fn from(d: calendar_days::Model) -> Self {
         CalendarDay { day: d.day, kind: d.kind, name: d.name }
+    }
+}
+
+/// A message in the outbox, without its bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: i64,
+    pub task_id: Option<i64>,
+    pub template: String,
+    pub locale: Locale,
+    pub recipient_email: String,
+    pub subject: String,
+    pub status: NotificationStatus,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl From<notifications::Model> for Notification {
+    fn from(row: notifications::Model) -> Self {
+        Notification {
+            id: row.id,
+            task_id: row.task_id,
+            template: row.template,
+            locale: row.locale,
+            recipient_email: row.recipient_email,
+            subject: row.subject,
+            status: row.status,
+            attempts: row.attempts,
+            next_attempt_at: row.next_attempt_at,
+            last_error: row.last_error,
+            created_at: row.created_at,
+            sent_at: row.sent_at,
+        }
     }
 }

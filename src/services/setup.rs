@@ -281,8 +281,8 @@ const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
 ];
 
 /// What every database needs before first use, whether or not it holds demo data: the
-/// drafting keyword rules and the default escalation policy. Installs each only into an empty
-/// table, so it never undoes an admin's edits.
+/// drafting keyword rules, the default escalation policy and the start of the reader that turns
+/// changes into e-mail. Installs each only where nothing is yet, so it never undoes an admin's edits.
 pub async fn install_defaults(db: &impl TransactionTrait, now: DateTime<Utc>) -> ServiceResult<()> {
     let txn = db.begin().await?;
     if store::keyword_rules::count(&txn).await? == 0 {
@@ -292,6 +292,12 @@ pub async fn install_defaults(db: &impl TransactionTrait, now: DateTime<Utc>) ->
     }
     if store::escalation::count_policies(&txn).await? == 0 {
         store::escalation::insert_policy(&txn, "默认督办升级 Default escalation", None, DEFAULT_LADDER, now).await?;
+    }
+    // Changes are told by e-mail from the moment this version first runs, not for the history
+    // a database already holds.
+    if store::notifications::cursor(&txn, store::notifications::CHANGES_CURSOR).await?.is_none() {
+        let latest = store::notifications::latest_audit_id(&txn).await?;
+        store::notifications::start_cursor(&txn, store::notifications::CHANGES_CURSOR, latest, now).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -1,12 +1,21 @@
 //! Escalation policies and their steps.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait, Func, Query},
+};
 
 use super::StoreResult;
 use crate::{
-    domain::vocabulary::{Audience, Priority},
-    entities::{escalation_policies, escalation_steps},
+    domain::{
+        bulletin::UnitCounts,
+        escalation::Step,
+        lifecycle::TaskStatus,
+        vocabulary::{Audience, Priority},
+    },
+    entities::{directives, escalation_policies, escalation_steps, tasks, unit_closure},
 };
 
 /// Inserts a policy with its ladder of (working-day offset, audience, template) steps.
@@ -44,4 +53,141 @@ pub async fn insert_policy(
 
 pub async fn count_policies(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(escalation_policies::Entity::find().count(conn).await?)
+}
+
+/// The active ladders, each with the priority it serves (`None`: the fallback), steps in order.
+pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Priority>, Vec<Step>)>> {
+    let policies = escalation_policies::Entity::find()
+        .filter(escalation_policies::Column::Active.eq(true))
+        .order_by_asc(escalation_policies::Column::Id)
+        .all(conn)
+        .await?;
+    let steps = escalation_steps::Entity::find()
+        .order_by_asc(escalation_steps::Column::PolicyId)
+        .order_by_asc(escalation_steps::Column::Position)
+        .all(conn)
+        .await?;
+    Ok(policies
+        .into_iter()
+        .map(|policy| {
+            let ladder = steps
+                .iter()
+                .filter(|s| s.policy_id == policy.id)
+                .map(|s| Step {
+                    id: s.id,
+                    offset_days: s.offset_days,
+                    audience: s.audience,
+                    template: s.template.clone(),
+                })
+                .collect();
+            (policy.priority, ladder)
+        })
+        .collect())
+}
+
+/// Up to `limit` tasks after id `after` whose assignee still owes work and that something may
+/// be due for at `now`, by id: the pages the sweep plans over. A task whose deadline is after
+/// `horizon` (beyond the ladder's first rung), that is not waiting to be acknowledged and owes
+/// no periodic report cannot be due and is left in the database.
+pub async fn tasks_owing_work(
+    conn: &impl ConnectionTrait,
+    after: i64,
+    limit: u64,
+    horizon: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::Id.gt(after))
+        .filter(tasks::Column::Status.is_in([
+            TaskStatus::Assigned,
+            TaskStatus::Acknowledged,
+            TaskStatus::InProgress,
+            TaskStatus::Returned,
+        ]))
+        .filter(
+            Condition::any()
+                .add(tasks::Column::Deadline.lte(horizon))
+                .add(
+                    Condition::all()
+                        .add(tasks::Column::Status.eq(TaskStatus::Assigned))
+                        .add(tasks::Column::AckDueAt.lt(now)),
+                )
+                .add(tasks::Column::ReportEveryDays.is_not_null()),
+        )
+        .order_by_asc(tasks::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// The directives with these ids.
+pub async fn directives(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<directives::Model>> {
+    Ok(directives::Entity::find().filter(directives::Column::Id.is_in(ids.iter().copied())).all(conn).await?)
+}
+
+/// The open tasks of a directive, by id.
+pub async fn open_tasks_of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .filter(tasks::Column::Status.is_not_in([TaskStatus::Completed, TaskStatus::Cancelled]))
+        .order_by_asc(tasks::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CountsRow {
+    unit_id: i64,
+    total: i64,
+    completed: Option<i64>,
+    cancelled: Option<i64>,
+    overdue: Option<i64>,
+}
+
+/// For each unit of `unit_ids`, the tasks assigned to it or anywhere below it: how many, how
+/// many completed, cancelled, and overdue at `now` (open past the deadline, unless a completion
+/// was submitted in time and waits for review). Units with no task are left out.
+pub async fn subtree_counts(
+    conn: &impl ConnectionTrait,
+    unit_ids: &[i64],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<UnitCounts>> {
+    if unit_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let status = || Expr::col((tasks::Entity, tasks::Column::Status));
+    let one_if = |condition: Condition| Func::sum(Expr::case(condition, 1).finally(0));
+    let submitted_in_time = Condition::all().add(status().eq(TaskStatus::Submitted.as_str())).add(
+        Expr::col((tasks::Entity, tasks::Column::SubmittedAt)).lte(Expr::col((tasks::Entity, tasks::Column::Deadline))),
+    );
+    let overdue = Condition::all()
+        .add(status().is_not_in([TaskStatus::Completed.as_str(), TaskStatus::Cancelled.as_str()]))
+        .add(Expr::col((tasks::Entity, tasks::Column::Deadline)).lt(now))
+        .add(submitted_in_time.not());
+    let query = Query::select()
+        .expr_as(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)), "unit_id")
+        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), "total")
+        .expr_as(one_if(Condition::all().add(status().eq(TaskStatus::Completed.as_str()))), "completed")
+        .expr_as(one_if(Condition::all().add(status().eq(TaskStatus::Cancelled.as_str()))), "cancelled")
+        .expr_as(one_if(overdue), "overdue")
+        .from(tasks::Entity)
+        .inner_join(
+            unit_closure::Entity,
+            Expr::col((unit_closure::Entity, unit_closure::Column::DescendantId))
+                .equals((tasks::Entity, tasks::Column::AssigneeUnitId)),
+        )
+        .and_where(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)).is_in(unit_ids.iter().copied()))
+        .group_by_col((unit_closure::Entity, unit_closure::Column::AncestorId))
+        .to_owned();
+    let rows = CountsRow::find_by_statement(conn.get_database_backend().build(&query)).all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UnitCounts {
+            unit_id: r.unit_id,
+            total: r.total,
+            completed: r.completed.unwrap_or(0),
+            cancelled: r.cancelled.unwrap_or(0),
+            overdue: r.overdue.unwrap_or(0),
+        })
+        .collect())
 }

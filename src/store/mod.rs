@@ -14,6 +14,7 @@ pub mod gauges;
 pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
+pub mod notifications;
 pub mod reports;
 pub mod rollups;
 pub mod tasks;

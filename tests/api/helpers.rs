@@ -81,6 +81,8 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let mut file = BTreeMap::new();
     file.insert("database_url".to_owned(), database_url);
     file.insert("data_dir".to_owned(), dir.path().display().to_string());
+    // Tests drive the sweep and the sender themselves, at the clock they set.
+    file.insert("sweep_every".to_owned(), "off".to_owned());
     for (key, value) in settings {
         file.insert((*key).to_owned(), (*value).to_owned());
     }

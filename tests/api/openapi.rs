@@ -53,6 +53,8 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/calendar/{day}", &["put", "delete"]),
     ("/api/v1/keyword-rules", &["get", "post"]),
     ("/api/v1/keyword-rules/{id}", &["put", "delete"]),
+    ("/api/v1/outbox", &["get"]),
+    ("/api/v1/outbox/{id}/retry", &["post"]),
 ];
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -160,4 +162,18 @@ async fn the_task_list_status_filter_names_every_task_status_and_the_vocabularie
         .filter_map(Value::as_str)
         .collect();
     assert_eq!(roles, Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn every_operation_id_is_unique() {
+    let (_app, doc) = document().await;
+    let mut seen = BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in METHODS {
+            let Some(id) = item.get(method).and_then(|op| op["operationId"].as_str()) else { continue };
+            if let Some(other) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("operationId {id} names both {other} and {method} {path}");
+            }
+        }
+    }
 }

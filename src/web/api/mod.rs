@@ -5,6 +5,7 @@ mod calendar;
 mod drafts;
 mod extract;
 mod org;
+mod outbox;
 mod rollups;
 mod session;
 mod views;
@@ -50,6 +51,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         calendar::list, calendar::put, calendar::remove,
         drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
         rollups::unit_rollup, rollups::ranking, rollups::directive_rollup,
+        outbox::list_outbox, outbox::retry_message,
     ),
     modifiers(&Security),
     tags(
@@ -64,6 +66,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
         (name = "rollups", description = "Figures leaders judge units by: dashboards, directive rollups, rankings"),
+        (name = "outbox", description = "E-mail waiting to be sent, failed or given up on; retries (admins)"),
     )
 )]
 pub struct ApiDoc;
@@ -305,6 +308,8 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/instructions", post(work::create_instruction))
         .route("/api/v1/inbox", get(work::inbox))
         .route("/api/v1/files/{id}", get(work::download))
+        .route("/api/v1/outbox", get(outbox::list_outbox))
+        .route("/api/v1/outbox/{id}/retry", post(outbox::retry_message))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
     uploads.merge(minutes).merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

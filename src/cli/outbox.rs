@@ -1,0 +1,54 @@
+//! `duban escalate` and `duban outbox`: what a step did, and what the outbox holds.
+
+use std::fmt::Write as _;
+
+use duban::{jobs::StepReport, services::outbox::Outbox};
+
+pub fn render_step(report: &StepReport) -> String {
+    let (sweep, send) = (&report.sweep, &report.send);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "swept {} tasks that owe work: {} messages due, queued {} new ({} recipients without an e-mail address skipped)",
+        sweep.tasks, sweep.due, sweep.enqueued, sweep.without_email
+    );
+    if report.bulletins > 0 {
+        let _ = writeln!(out, "queued {} weekly bulletins", report.bulletins);
+    }
+    let _ = writeln!(
+        out,
+        "sent {}, failed {} (to be retried), dead {}, skipped {} (task closed or recipient no longer sees it)",
+        send.sent, send.failed, send.dead, send.skipped
+    );
+    out
+}
+
+pub fn render_outbox(outbox: &Outbox) -> String {
+    let mut out = String::new();
+    let counts: Vec<String> = outbox.counts.iter().map(|(status, n)| format!("{status} {n}")).collect();
+    let _ = writeln!(out, "{}", counts.join(", "));
+    if outbox.undelivered.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<8} {:<8} {:>8} {:<20} {:<32} subject / last error",
+        "id", "status", "attempts", "next attempt (UTC)", "to"
+    );
+    for row in &outbox.undelivered {
+        let _ = writeln!(
+            out,
+            "{:<8} {:<8} {:>8} {:<20} {:<32} {}",
+            row.id,
+            row.status.as_str(),
+            row.attempts,
+            row.next_attempt_at.format("%Y-%m-%d %H:%M:%S"),
+            row.recipient_email,
+            row.subject
+        );
+        if let Some(error) = &row.last_error {
+            let _ = writeln!(out, "{:<80} ! {error}", "");
+        }
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! The background work of `serve`: every `sweep_every`, one escalation sweep, the weekly
+//! bulletin when it is due, then one run of the outbox sender. Each is a single step that tests and `duban escalate --once` call
+//! directly; this loop only repeats them until told to stop.
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::{
+    mail::Mailer,
+    services::{Ctx, ServiceResult, escalation, outbox},
+};
+
+/// A name for this process's sender in the outbox leases: distinct per process and start.
+pub fn worker_name() -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "duban".to_owned());
+    let short: String = uuid::Uuid::new_v4().simple().to_string().chars().take(8).collect();
+    let mut name = format!("{host}-{}-{short}", std::process::id());
+    name.truncate(64);
+    name
+}
+
+/// What one step did.
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    pub sweep: escalation::SweepReport,
+    /// Weekly bulletins written into the outbox.
+    pub bulletins: u64,
+    pub send: outbox::SendReport,
+}
+
+/// One sweep, this week's bulletins if not written yet, then one run of the sender.
+pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<StepReport> {
+    let sweep = escalation::sweep(ctx).await?;
+    let bulletins = escalation::weekly_bulletins(ctx).await?;
+    let send = outbox::send_due(ctx, mailer, worker).await?;
+    Ok(StepReport { sweep, bulletins, send })
+}
+
+/// Runs `step` at once and then every `every`, until `stop` turns true (or its sender is
+/// dropped). A step in progress is finished, never cut off half-way; an error is logged and
+/// the next tick tries again.
+pub async fn run(ctx: Ctx, mailer: Mailer, every: Duration, mut stop: watch::Receiver<bool>) {
+    let worker = worker_name();
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            biased;
+            changed = stop.changed() => {
+                if changed.is_err() || *stop.borrow() {
+                    break;
+                }
+            }
+            _ = ticks.tick() => {
+                if let Err(err) = step(&ctx, &mailer, &worker).await {
+                    tracing::error!(error = %err, cause = ?std::error::Error::source(&err), "escalation and outbox step failed");
+                }
+            }
+        }
+    }
+    tracing::info!("escalation and outbox stopped");
+}

@@ -1,0 +1,433 @@
+//! The escalation sweep: plans what is due for every task that still owes work, resolves each
+//! audience to people with an e-mail address, renders the messages and writes them into the
+//! outbox, one transaction per page of tasks. Every row has a key of task, step and recipient,
+//! so a second sweep over the same facts writes nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::TransactionTrait;
+use serde_json::json;
+
+use super::{Ctx, ServiceResult, notify};
+use crate::{
+    domain::{
+        bulletin,
+        escalation::{self, Reason, Step, TaskFacts},
+        vocabulary::{Audience, Priority},
+    },
+    entities::{audit_events, directives, tasks},
+    mail::templates::TemplateError,
+    store::{
+        self,
+        notifications::{CHANGES_CURSOR, NewNotification},
+    },
+};
+
+/// How many tasks are planned, and their messages written, per transaction.
+const PAGE: u64 = 500;
+
+/// What one sweep did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Tasks that still owe work and were planned.
+    pub tasks: usize,
+    /// Messages due (one per recipient), whether new or already in the outbox.
+    pub due: usize,
+    /// Messages written into the outbox by this sweep.
+    pub enqueued: u64,
+    /// People an audience named who have no e-mail address: skipped.
+    pub without_email: usize,
+    /// Changes read from the audit trail (assignments, returns, extension decisions,
+    /// instructions), and the messages they added to `enqueued`.
+    pub changes: usize,
+}
+
+/// The facts planning reads from a task row.
+pub fn facts(task: &tasks::Model) -> TaskFacts {
+    TaskFacts {
+        id: task.id,
+        status: task.status,
+        created_at: task.created_at,
+        deadline: task.deadline,
+        ack_due_at: task.ack_due_at,
+        acknowledged_at: task.acknowledged_at,
+        report_every_days: task.report_every_days,
+        last_report_at: task.last_report_at,
+    }
+}
+
+/// One sweep at the clock's now.
+pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
+    let now = ctx.clock.now();
+    let db = &ctx.db;
+    let calendar = store::calendar::load(db).await?;
+    let ladders = store::escalation::ladders(db).await?;
+    let fallback: Vec<Step> = ladders.iter().find(|(p, _)| p.is_none()).map(|(_, s)| s.clone()).unwrap_or_default();
+    let by_priority: HashMap<Priority, Vec<Step>> =
+        ladders.into_iter().filter_map(|(p, steps)| p.map(|p| (p, steps))).collect();
+    let directory = notify::Directory::load(db).await?;
+    let render = notify::Facts {
+        directory: &directory,
+        calendar: &calendar,
+        tz: ctx.config.time_zone,
+        base_url: &ctx.config.base_url,
+        now,
+    };
+    let horizon = escalation::horizon(
+        by_priority.values().chain(std::iter::once(&fallback)).flatten(),
+        &calendar,
+        ctx.config.time_zone,
+        now,
+    );
+    let mut report = SweepReport::default();
+    let mut after = 0;
+    loop {
+        let page = store::escalation::tasks_owing_work(db, after, PAGE, horizon, now).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        report.tasks += page.len();
+        let mut directive_ids: Vec<i64> = page.iter().map(|t| t.directive_id).collect();
+        directive_ids.sort_unstable();
+        directive_ids.dedup();
+        let directives: HashMap<i64, _> =
+            store::escalation::directives(db, &directive_ids).await?.into_iter().map(|d| (d.id, d)).collect();
+
+        // Plan and resolve first; render only what the outbox does not hold yet.
+        let mut candidates = Vec::new();
+        for task in &page {
+            let Some(directive) = directives.get(&task.directive_id) else { continue };
+            let steps = by_priority.get(&directive.priority).unwrap_or(&fallback);
+            for due in escalation::plan(&facts(task), steps, &calendar, ctx.config.time_zone, now) {
+                let resolved = directory.resolve(due.audience, task, directive);
+                report.without_email += resolved.without_email;
+                for target in resolved.targets {
+                    let key = due.dedup_key(&target.recipient);
+                    candidates.push((task, directive, due.clone(), target, key));
+                }
+            }
+        }
+        report.due += candidates.len();
+        if candidates.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = candidates.iter().map(|c| c.4.clone()).collect();
+        let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for (task, directive, due, target, key) in candidates {
+            if existing.contains(&key) || !seen.insert(key.clone()) {
+                continue;
+            }
+            let rendered = match render.render(&due.template, &target, task, directive, &json!({})) {
+                Ok(rendered) => rendered,
+                // A step naming a template Duban does not have must not hold up every other
+                // message: it is logged at each sweep until the policy is fixed.
+                Err(TemplateError::Unknown(name)) => {
+                    tracing::error!(task = task.id, template = %name, "an escalation step names no e-mail template");
+                    continue;
+                }
+                Err(err) => return Err(err.into()),
+            };
+            rows.push(NewNotification {
+                dedup_key: key,
+                task_id: Some(task.id),
+                step_id: match due.reason {
+                    Reason::Step { step_id } => Some(step_id),
+                    Reason::AckOverdue | Reason::ReportMissed { .. } => None,
+                },
+                recipient_user_id: target.user_id,
+                recipient_email: target.email,
+                template: due.template,
+                locale: target.locale,
+                subject: rendered.subject,
+                body_text: rendered.text,
+                body_html: rendered.html,
+            });
+        }
+        let txn = db.begin().await?;
+        report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
+        txn.commit().await?;
+    }
+    changes(ctx, &directory, &render, &mut report).await?;
+    if report.enqueued > 0 || report.without_email > 0 {
+        tracing::info!(
+            tasks = report.tasks,
+            enqueued = report.enqueued,
+            without_email = report.without_email,
+            "escalation sweep"
+        );
+    }
+    Ok(report)
+}
+
+/// The task actions in the audit trail that owe the assignee unit a message.
+const CHANGE_ACTIONS: &[&str] = &["assign", "return", "approve_extension", "refuse_extension", "instruct"];
+
+/// Events this far below the cursor are read again on every sweep: on PostgreSQL an event can
+/// commit after one with a higher id was read. Their keys make the second reading write nothing.
+const RESCAN: i64 = 100;
+
+/// One message a change owes: about `task`, with `template`, to `target`.
+struct Owed {
+    task: tasks::Model,
+    directive: directives::Model,
+    template: &'static str,
+    target: notify::Target,
+    key: String,
+    extra: serde_json::Value,
+}
+
+/// Turns the changes in the audit trail since the last sweep into messages: a task assigned
+/// to your unit, a completion returned (with the reason), an extension approved or refused, a
+/// leader's instruction on a task or on a whole directive. The audit event is written in the
+/// same transaction as the change, so a committed change always gets its messages; the cursor
+/// moves in the same transaction as the messages it read.
+async fn changes(
+    ctx: &Ctx,
+    directory: &notify::Directory,
+    render: &notify::Facts<'_>,
+    report: &mut SweepReport,
+) -> ServiceResult<()> {
+    let db = &ctx.db;
+    let now = render.now;
+    let Some((cursor, floor)) = store::notifications::cursor(db, CHANGES_CURSOR).await? else {
+        // A database from before this reader: start from here, not from its whole history.
+        let latest = store::notifications::latest_audit_id(db).await?;
+        store::notifications::start_cursor(db, CHANGES_CURSOR, latest, now).await?;
+        return Ok(());
+    };
+    let mut after = (cursor - RESCAN).max(floor);
+    loop {
+        let events = store::notifications::changes_after(db, after, CHANGE_ACTIONS, PAGE).await?;
+        let Some(last) = events.last() else { break };
+        after = last.id;
+        let mut owed = Vec::new();
+        for event in &events {
+            if event.id > cursor {
+                report.changes += 1;
+            }
+            owed_for(db, directory, event, &mut owed, report).await?;
+        }
+        let keys: Vec<String> = owed.iter().map(|o| o.key.clone()).collect();
+        let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for o in owed {
+            if existing.contains(&o.key) || !seen.insert(o.key.clone()) {
+                continue;
+            }
+            let rendered = render.render(o.template, &o.target, &o.task, &o.directive, &o.extra)?;
+            rows.push(NewNotification {
+                dedup_key: o.key,
+                task_id: Some(o.task.id),
+                step_id: None,
+                recipient_user_id: o.target.user_id,
+                recipient_email: o.target.email,
+                template: o.template.to_owned(),
+                locale: o.target.locale,
+                subject: rendered.subject,
+                body_text: rendered.text,
+                body_html: rendered.html,
+            });
+        }
+        let txn = db.begin().await?;
+        report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
+        store::notifications::advance_cursor(&txn, CHANGES_CURSOR, after.max(cursor), now).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
+/// The messages one audit event owes.
+async fn owed_for(
+    db: &sea_orm::DatabaseConnection,
+    directory: &notify::Directory,
+    event: &audit_events::Model,
+    owed: &mut Vec<Owed>,
+    report: &mut SweepReport,
+) -> ServiceResult<()> {
+    let note = event.note.clone().unwrap_or_default();
+    let (template, audiences, extra, tasks): (&'static str, &[Audience], serde_json::Value, Vec<tasks::Model>) =
+        match (event.entity.as_str(), event.action.as_str()) {
+            ("task", "assign") => {
+                ("assigned", &[Audience::AssigneeUnit], json!({}), vec![task(db, event.entity_id).await?])
+            }
+            ("task", "return") => (
+                "returned",
+                &[Audience::AssigneeUnit],
+                json!({ "reason": note }),
+                vec![task(db, event.entity_id).await?],
+            ),
+            ("task", action @ ("approve_extension" | "refuse_extension")) => (
+                "extension_decided",
+                &[Audience::AssigneeUnit],
+                json!({ "reason": note, "approved": action == "approve_extension" }),
+                vec![task(db, event.entity_id).await?],
+            ),
+            // Everyone below who may see it: the task's unit, and the units holding the open
+            // tasks split from it, however far down.
+            ("task", "instruct") => (
+                "instruction",
+                &[Audience::AssigneeUnit, Audience::AssigneeHead],
+                json!({ "reason": note, "author": author(db, event.actor_id).await? }),
+                with_open_splits(db, task(db, event.entity_id).await?).await?,
+            ),
+            ("instruction", "create") => {
+                // An instruction on one task is told by its "instruct" event; one on a whole
+                // directive goes to every unit that holds an open task of it.
+                let after: serde_json::Value =
+                    event.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+                let (Some(directive_id), None) = (after["directive_id"].as_i64(), after["task_id"].as_i64()) else {
+                    return Ok(());
+                };
+                (
+                    "instruction",
+                    &[Audience::AssigneeUnit, Audience::AssigneeHead],
+                    json!({ "reason": note, "author": author(db, event.actor_id).await? }),
+                    store::escalation::open_tasks_of_directive(db, directive_id).await?,
+                )
+            }
+            _ => return Ok(()),
+        };
+    for task in tasks {
+        let directive = store::directives::get(db, task.directive_id).await?;
+        for audience in audiences {
+            let resolved = directory.resolve(*audience, &task, &directive);
+            report.without_email += resolved.without_email;
+            for target in resolved.targets {
+                let key = escalation::change_key(event.id, &target.recipient);
+                owed.push(Owed {
+                    task: task.clone(),
+                    directive: directive.clone(),
+                    template,
+                    target,
+                    key,
+                    extra: extra.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `task` and every open task split from it, at any depth, parents before children.
+async fn with_open_splits(db: &sea_orm::DatabaseConnection, task: tasks::Model) -> ServiceResult<Vec<tasks::Model>> {
+    let mut all = vec![task];
+    let mut next = 0;
+    while next < all.len() {
+        let children = store::tasks::children(db, all[next].id).await?;
+        all.extend(children.into_iter().filter(|c| c.status.is_open()));
+        next += 1;
+    }
+    Ok(all)
+}
+
+async fn task(db: &sea_orm::DatabaseConnection, id: i64) -> ServiceResult<tasks::Model> {
+    Ok(store::tasks::get(db, id).await?)
+}
+
+/// The display name of the person who made a change.
+async fn author(db: &sea_orm::DatabaseConnection, actor_id: Option<i64>) -> ServiceResult<String> {
+    Ok(match actor_id {
+        Some(id) => store::users::get(db, id).await?.display_name,
+        None => String::new(),
+    })
+}
+
+/// This week's bulletin (通报) to every leader whose unit has units below it, from the week's
+/// first working day on: each child unit with the tasks of its subtree, ranked by completion.
+/// One per leader and week, whenever in the week it first runs. Returns how many it wrote.
+pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
+    let now = ctx.clock.now();
+    let calendar = store::calendar::load(&ctx.db).await?;
+    let directory = notify::Directory::load(&ctx.db).await?;
+    let render = notify::Facts {
+        directory: &directory,
+        calendar: &calendar,
+        tz: ctx.config.time_zone,
+        base_url: &ctx.config.base_url,
+        now,
+    };
+    bulletins(ctx, &directory, &render).await
+}
+
+async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Facts<'_>) -> ServiceResult<u64> {
+    let db = &ctx.db;
+    let Some(week) = bulletin::due_week(render.now, render.tz, render.calendar) else { return Ok(0) };
+    let leaders: Vec<_> = directory
+        .leaders()
+        .into_iter()
+        .filter(|l| !l.email.trim().is_empty() && !directory.children(l.unit_id).is_empty())
+        .collect();
+    let key = |user_id: i64| format!("bulletin:{week}:u{user_id}");
+    let keys: Vec<String> = leaders.iter().map(|l| key(l.id)).collect();
+    let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
+    let mut rows = Vec::new();
+    let mut counted: HashMap<i64, Vec<bulletin::UnitCounts>> = HashMap::new();
+    for leader in leaders.into_iter().filter(|l| !existing.contains(&key(l.id))) {
+        let ranked = match counted.get(&leader.unit_id) {
+            Some(ranked) => ranked.clone(),
+            None => {
+                let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
+                let found = store::escalation::subtree_counts(db, &children, render.now).await?;
+                let all = children
+                    .iter()
+                    .map(|id| {
+                        found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
+                            unit_id: *id,
+                            total: 0,
+                            completed: 0,
+                            cancelled: 0,
+                            overdue: 0,
+                        })
+                    })
+                    .collect();
+                let ranked = bulletin::rank(all);
+                counted.insert(leader.unit_id, ranked.clone());
+                ranked
+            }
+        };
+        let locale = leader.locale;
+        let lines: Vec<serde_json::Value> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                json!({
+                    "rank": i + 1,
+                    "name": directory.unit_name(c.unit_id, locale),
+                    "total": c.total,
+                    "completed": c.completed,
+                    "rate": c.completion_percent().map_or_else(|| "—".to_owned(), |p| format!("{p}%")),
+                    "overdue": c.overdue,
+                })
+            })
+            .collect();
+        let data = json!({
+            "recipient": leader.display_name,
+            "unit": directory.unit_name(leader.unit_id, locale),
+            "week": week.to_string(),
+            "rows": lines,
+            "link": format!("{}/", render.base_url),
+        });
+        let rendered = crate::mail::templates::emails().render("bulletin", locale, &data)?;
+        rows.push(NewNotification {
+            dedup_key: key(leader.id),
+            task_id: None,
+            step_id: None,
+            recipient_user_id: Some(leader.id),
+            recipient_email: leader.email.clone(),
+            template: "bulletin".to_owned(),
+            locale,
+            subject: rendered.subject,
+            body_text: rendered.text,
+            body_html: rendered.html,
+        });
+    }
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
+    let written = store::notifications::insert_new(&txn, rows, render.now).await?;
+    txn.commit().await?;
+    Ok(written)
+}

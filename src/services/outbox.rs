@@ -1,0 +1,234 @@
+//! The sender: claims due rows from the outbox under a lease, checks that each is still worth
+//! sending, delivers it and records the outcome. A failure is retried with exponential backoff
+//! and, after `MAX_ATTEMPTS`, the row is `dead` with its last error kept. Also what admins see
+//! of the outbox and their retry.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
+use crate::{
+    domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
+    entities::notifications,
+    mail::{Envelope, MailError, Mailer},
+    store::{self, notifications::Settle},
+};
+
+/// Attempts before a row is given up on.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How long a claimed row stays a sender's own: far longer than one SMTP exchange may take
+/// (30 s), so that only a sender that died loses its rows.
+pub const LEASE: Duration = Duration::minutes(5);
+/// Rows claimed at once.
+const BATCH: u64 = 50;
+
+/// The wait before the next attempt after `attempts` failures: 1, 2, 4 … minutes, at most 6 hours.
+pub fn backoff(attempts: i32) -> Duration {
+    let exponent = attempts.clamp(1, 20) - 1;
+    Duration::minutes(1i64 << exponent).min(Duration::hours(6))
+}
+
+/// What one run of the sender did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    pub failed: usize,
+    pub dead: usize,
+    pub skipped: usize,
+    /// Rows whose lease ran out while this sender held them: another sender has them now.
+    pub lost_lease: usize,
+}
+
+impl SendReport {
+    fn add(&mut self, other: &SendReport) {
+        self.sent += other.sent;
+        self.failed += other.failed;
+        self.dead += other.dead;
+        self.skipped += other.skipped;
+        self.lost_lease += other.lost_lease;
+    }
+}
+
+/// Messages of a batch in flight at once. One SMTP exchange waits on the network (a client
+/// that does not disable Nagle's algorithm meets the server's delayed ACK, some 40 ms a
+/// message even on loopback); several at once over the pooled connections keep the line busy.
+pub const CONCURRENCY: usize = 16;
+
+/// Claims and delivers due rows, batch after batch, until none is due. `worker` names this
+/// sender in the lease.
+pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<SendReport> {
+    let mut report = SendReport::default();
+    loop {
+        let now = ctx.clock.now();
+        let claimed = store::notifications::claim(&ctx.db, worker, now, now + LEASE, BATCH).await?;
+        if claimed.is_empty() {
+            break;
+        }
+        let mut running = tokio::task::JoinSet::new();
+        let mut first_error = None;
+        for row in claimed {
+            if running.len() >= CONCURRENCY {
+                collect(running.join_next().await, &mut report, &mut first_error);
+            }
+            let (ctx, mailer, worker) = (ctx.clone(), mailer.clone(), worker.to_owned());
+            running.spawn(async move { deliver(&ctx, &mailer, &worker, row).await });
+        }
+        while let Some(done) = running.join_next().await {
+            collect(Some(done), &mut report, &mut first_error);
+        }
+        // A database error leaves the rows not settled leased to this sender: another sender
+        // (or this one, later) takes them when the lease runs out.
+        if let Some(err) = first_error {
+            return Err(err);
+        }
+    }
+    if report != SendReport::default() {
+        tracing::info!(?report, worker, "outbox sender");
+    }
+    Ok(report)
+}
+
+fn collect(
+    done: Option<Result<ServiceResult<SendReport>, tokio::task::JoinError>>,
+    report: &mut SendReport,
+    first_error: &mut Option<ServiceError>,
+) {
+    match done {
+        Some(Ok(Ok(one))) => report.add(&one),
+        Some(Ok(Err(err))) => {
+            first_error.get_or_insert(err);
+        }
+        Some(Err(join)) => tracing::error!(error = %join, "a delivery task failed; its row waits for its lease to end"),
+        None => {}
+    }
+}
+
+/// Why a row must not be sent any more, if it must not: its recipient's account is
+/// deactivated, its task is closed (for the messages that chase work), or its recipient can no
+/// longer see its task (moved to another unit).
+async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Option<String>> {
+    let user = match row.recipient_user_id {
+        Some(id) => Some(store::users::get(&ctx.db, id).await?),
+        None => None,
+    };
+    if user.as_ref().is_some_and(|u| !u.active) {
+        return Ok(Some("the recipient's account is deactivated".into()));
+    }
+    let Some(task_id) = row.task_id else { return Ok(None) };
+    let task = store::tasks::get(&ctx.db, task_id).await?;
+    if CHASING_TEMPLATES.contains(&row.template.as_str()) && !task.status.is_open() {
+        return Ok(Some(format!("the task is {} now", task.status)));
+    }
+    if let Some(user) = user {
+        let actor = Actor { user_id: user.id, unit_id: user.unit_id, role: user.role };
+        if !access::can_see_task(&ctx.db, &actor, &task).await? {
+            return Ok(Some("the recipient can no longer see the task".into()));
+        }
+    }
+    Ok(None)
+}
+
+async fn deliver(ctx: &Ctx, mailer: &Mailer, worker: &str, row: notifications::Model) -> ServiceResult<SendReport> {
+    let mut report = SendReport::default();
+    let outcome = match stale_reason(ctx, &row).await? {
+        Some(reason) => {
+            report.skipped += 1;
+            Settle::Skipped { reason }
+        }
+        None => {
+            let envelope = Envelope {
+                notification_id: row.id,
+                dedup_key: &row.dedup_key,
+                to: &row.recipient_email,
+                subject: &row.subject,
+                text: &row.body_text,
+                html: &row.body_html,
+            };
+            let result = mailer.send(envelope).await;
+            settle_attempt(&row, result, ctx.clock.now(), &mut report)
+        }
+    };
+    if !store::notifications::settle(&ctx.db, row.id, worker, outcome).await? {
+        report.lost_lease += 1;
+        tracing::warn!(notification = row.id, worker, "the lease ran out before the outcome was recorded");
+    }
+    Ok(report)
+}
+
+fn settle_attempt(
+    row: &notifications::Model,
+    result: Result<(), MailError>,
+    now: DateTime<Utc>,
+    report: &mut SendReport,
+) -> Settle {
+    let attempts = row.attempts + 1;
+    match result {
+        Ok(()) => {
+            report.sent += 1;
+            Settle::Sent { at: now }
+        }
+        Err(MailError::Transient(error)) if attempts < MAX_ATTEMPTS => {
+            report.failed += 1;
+            tracing::warn!(notification = row.id, attempts, %error, "delivery failed; will retry");
+            Settle::Failed { attempts, next_attempt_at: now + backoff(attempts), error }
+        }
+        Err(error) => {
+            report.dead += 1;
+            tracing::error!(notification = row.id, attempts, %error, "delivery given up");
+            Settle::Dead { attempts, error: error.to_string() }
+        }
+    }
+}
+
+/// Counts per status and the messages still to deliver or given up on (at most `limit`).
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    pub counts: Vec<(NotificationStatus, u64)>,
+    pub undelivered: Vec<records::Notification>,
+}
+
+/// The outbox as an administrator sees it.
+pub async fn overview(ctx: &Ctx, actor: &Actor, limit: u64) -> ServiceResult<Outbox> {
+    access::ensure_admin(actor)?;
+    read(ctx, limit).await
+}
+
+/// The outbox for the command line, which runs with the operator's rights.
+pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
+    Ok(Outbox {
+        counts: store::notifications::counts(&ctx.db).await?,
+        undelivered: records::from_rows(store::notifications::undelivered(&ctx.db, limit).await?),
+    })
+}
+
+/// Puts a failed or dead message back in line for the next send, with its attempts counted
+/// afresh (admins). A message sent, skipped, or still waiting is refused with 409.
+pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Notification> {
+    access::ensure_admin(actor)?;
+    let now = ctx.clock.now();
+    let row = store::notifications::get(&ctx.db, id).await?;
+    if !matches!(row.status, NotificationStatus::Failed | NotificationStatus::Dead) {
+        return Err(ServiceError::Conflict(format!(
+            "the message is {}; only a failed or dead message is retried",
+            row.status
+        )));
+    }
+    let txn = sea_orm::TransactionTrait::begin(&ctx.db).await?;
+    let requeued = store::notifications::requeue(&txn, id, now).await?;
+    let entry = actor.entry("notification", id, "retry").note(row.last_error.as_deref());
+    store::audit::record(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(requeued.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1), Duration::minutes(1));
+        assert_eq!(backoff(2), Duration::minutes(2));
+        assert_eq!(backoff(4), Duration::minutes(8));
+        assert_eq!(backoff(12), Duration::hours(6));
+    }
+}

@@ -1,0 +1,362 @@
+//! The outbox: rows the sweep writes and the sender claims, delivers and settles.
+//!
+//! Claiming is a lease: a sender marks rows with its name and a time until which they are its
+//! own. On PostgreSQL the rows are picked with `FOR UPDATE SKIP LOCKED`, so two senders
+//! claiming at once take different rows; on SQLite the one writer connection serialises the
+//! claims. A sender that dies keeps its rows only until the lease ends; then any sender
+//! claims them again.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
+};
+
+use super::{StoreError, StoreResult};
+use crate::{
+    domain::vocabulary::NotificationStatus,
+    entities::{audit_events, notification_cursors, notifications},
+};
+
+/// A message the sweep or a change wants sent.
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub dedup_key: String,
+    pub task_id: Option<i64>,
+    pub step_id: Option<i64>,
+    pub recipient_user_id: Option<i64>,
+    pub recipient_email: String,
+    pub template: String,
+    pub locale: crate::domain::vocabulary::Locale,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+/// Rows per INSERT: SQLite binds at most 32,766 values, and a row binds 18.
+const INSERT_CHUNK: usize = 1000;
+
+/// Inserts the rows whose key is not in the outbox yet and ignores the others
+/// (`ON CONFLICT (dedup_key) DO NOTHING` on both databases). Returns how many were inserted.
+pub async fn insert_new(
+    conn: &impl ConnectionTrait,
+    rows: Vec<NewNotification>,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let mut inserted = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let models: Vec<notifications::ActiveModel> = rows
+            .by_ref()
+            .take(INSERT_CHUNK)
+            .map(|row| notifications::ActiveModel {
+                dedup_key: Set(row.dedup_key),
+                task_id: Set(row.task_id),
+                step_id: Set(row.step_id),
+                recipient_user_id: Set(row.recipient_user_id),
+                recipient_email: Set(row.recipient_email),
+                template: Set(row.template),
+                locale: Set(row.locale),
+                subject: Set(row.subject),
+                body_text: Set(row.body_text),
+                body_html: Set(row.body_html),
+                status: Set(NotificationStatus::Pending),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                last_error: Set(None),
+                locked_by: Set(None),
+                locked_until: Set(None),
+                created_at: Set(now),
+                sent_at: Set(None),
+                ..Default::default()
+            })
+            .collect();
+        let result = notifications::Entity::insert_many(models)
+            .on_conflict_do_nothing_on([notifications::Column::DedupKey])
+            .exec_without_returning(conn)
+            .await?;
+        if let sea_orm::TryInsertResult::Inserted(n) = result {
+            inserted += n;
+        }
+    }
+    Ok(inserted)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct KeyRow {
+    dedup_key: String,
+}
+
+/// Which of `keys` the outbox already holds, so that the sweep renders only new messages.
+pub async fn existing_keys(conn: &impl ConnectionTrait, keys: &[String]) -> StoreResult<Vec<String>> {
+    let mut found = Vec::new();
+    for chunk in keys.chunks(500) {
+        let rows = notifications::Entity::find()
+            .select_only()
+            .column(notifications::Column::DedupKey)
+            .filter(notifications::Column::DedupKey.is_in(chunk.iter().cloned()))
+            .into_model::<KeyRow>()
+            .all(conn)
+            .await?;
+        found.extend(rows.into_iter().map(|r| r.dedup_key));
+    }
+    Ok(found)
+}
+
+/// Rows a sender may take at `now`: waiting (new or failed before) and due, and not leased
+/// to anyone, or leased by a sender whose lease has run out.
+fn claimable(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(notifications::Column::Status.is_in([NotificationStatus::Pending, NotificationStatus::Failed]))
+        .add(notifications::Column::NextAttemptAt.lte(now))
+        .add(
+            Condition::any()
+                .add(notifications::Column::LockedUntil.is_null())
+                .add(notifications::Column::LockedUntil.lt(now)),
+        )
+}
+
+/// Leases up to `limit` due rows to `worker` until `until`, oldest first, and returns them.
+pub async fn claim(
+    db: &impl TransactionTrait,
+    worker: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: u64,
+) -> StoreResult<Vec<notifications::Model>> {
+    let txn = db.begin().await?;
+    let mut pick =
+        notifications::Entity::find().filter(claimable(now)).order_by_asc(notifications::Column::Id).limit(limit);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        pick = pick.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let picked = pick.all(&txn).await?;
+    if picked.is_empty() {
+        txn.commit().await?;
+        return Ok(picked);
+    }
+    let ids: Vec<i64> = picked.iter().map(|n| n.id).collect();
+    notifications::Entity::update_many()
+        .col_expr(notifications::Column::LockedBy, Expr::value(worker.to_owned()))
+        .col_expr(notifications::Column::LockedUntil, Expr::value(until))
+        .filter(notifications::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(picked
+        .into_iter()
+        .map(|mut n| {
+            n.locked_by = Some(worker.to_owned());
+            n.locked_until = Some(until);
+            n
+        })
+        .collect())
+}
+
+/// How a delivery attempt ended.
+#[derive(Debug, Clone)]
+pub enum Settle {
+    Sent {
+        at: DateTime<Utc>,
+    },
+    /// Try again at `next_attempt_at`; the attempt count is the new one.
+    Failed {
+        attempts: i32,
+        next_attempt_at: DateTime<Utc>,
+        error: String,
+    },
+    /// No more attempts.
+    Dead {
+        attempts: i32,
+        error: String,
+    },
+    /// Not sent, and never will be: the reason is kept.
+    Skipped {
+        reason: String,
+    },
+}
+
+/// Records the outcome of `worker`'s attempt and releases the lease. Returns false when the
+/// row is no longer leased to `worker` (its lease ran out and another sender took it).
+pub async fn settle(conn: &impl ConnectionTrait, id: i64, worker: &str, outcome: Settle) -> StoreResult<bool> {
+    let mut update = notifications::Entity::update_many()
+        .col_expr(notifications::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(notifications::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
+    update = match outcome {
+        Settle::Sent { at } => update
+            .col_expr(notifications::Column::Status, Expr::value(NotificationStatus::Sent.as_str()))
+            .col_expr(notifications::Column::SentAt, Expr::value(at))
+            .col_expr(notifications::Column::Attempts, Expr::col(notifications::Column::Attempts).add(1)),
+        Settle::Failed { attempts, next_attempt_at, error } => update
+            .col_expr(notifications::Column::Status, Expr::value(NotificationStatus::Failed.as_str()))
+            .col_expr(notifications::Column::Attempts, Expr::value(attempts))
+            .col_expr(notifications::Column::NextAttemptAt, Expr::value(next_attempt_at))
+            .col_expr(notifications::Column::LastError, Expr::value(error)),
+        Settle::Dead { attempts, error } => update
+            .col_expr(notifications::Column::Status, Expr::value(NotificationStatus::Dead.as_str()))
+            .col_expr(notifications::Column::Attempts, Expr::value(attempts))
+            .col_expr(notifications::Column::LastError, Expr::value(error)),
+        Settle::Skipped { reason } => update
+            .col_expr(notifications::Column::Status, Expr::value(NotificationStatus::Skipped.as_str()))
+            .col_expr(notifications::Column::LastError, Expr::value(reason)),
+    };
+    let result = update
+        .filter(notifications::Column::Id.eq(id))
+        .filter(notifications::Column::LockedBy.eq(worker))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<notifications::Model> {
+    notifications::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("notification"))
+}
+
+#[derive(Debug, FromQueryResult)]
+struct StatusCount {
+    status: String,
+    n: i64,
+}
+
+/// How many rows stand in each status.
+pub async fn counts(conn: &impl ConnectionTrait) -> StoreResult<Vec<(NotificationStatus, u64)>> {
+    let rows = notifications::Entity::find()
+        .select_only()
+        .column(notifications::Column::Status)
+        .column_as(notifications::Column::Id.count(), "n")
+        .group_by(notifications::Column::Status)
+        .into_model::<StatusCount>()
+        .all(conn)
+        .await?;
+    Ok(NotificationStatus::ALL
+        .iter()
+        .map(|status| {
+            let n = rows.iter().find(|r| r.status == status.as_str()).map_or(0, |r| r.n);
+            (*status, u64::try_from(n).unwrap_or(0))
+        })
+        .collect())
+}
+
+/// The rows not delivered yet or given up on (pending, failed, dead), oldest first.
+pub async fn undelivered(conn: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<notifications::Model>> {
+    Ok(notifications::Entity::find()
+        .filter(notifications::Column::Status.is_in([
+            NotificationStatus::Pending,
+            NotificationStatus::Failed,
+            NotificationStatus::Dead,
+        ]))
+        .order_by_asc(notifications::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// Puts a failed or dead row back in line for an attempt at `now`, with its attempts counted
+/// afresh; its last error stays until the next attempt replaces it.
+pub async fn requeue(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> StoreResult<notifications::Model> {
+    let mut row: notifications::ActiveModel = get(conn, id).await?.into();
+    row.status = Set(NotificationStatus::Pending);
+    row.attempts = Set(0);
+    row.next_attempt_at = Set(now);
+    row.locked_by = Set(None);
+    row.locked_until = Set(None);
+    Ok(row.update(conn).await?)
+}
+
+/// The reader of the audit trail that turns changes into notifications.
+pub const CHANGES_CURSOR: &str = "changes";
+
+/// Where the reader `name` has come to in the audit trail, and its floor, if it has started.
+pub async fn cursor(conn: &impl ConnectionTrait, name: &str) -> StoreResult<Option<(i64, i64)>> {
+    Ok(notification_cursors::Entity::find_by_id(name.to_owned()).one(conn).await?.map(|c| (c.position, c.floor)))
+}
+
+/// Starts (or starts again) the reader `name` at `position`: nothing at or below it is read.
+pub async fn start_cursor(
+    conn: &impl ConnectionTrait,
+    name: &str,
+    position: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let row = notification_cursors::ActiveModel {
+        name: Set(name.to_owned()),
+        position: Set(position),
+        floor: Set(position),
+        updated_at: Set(now),
+    };
+    notification_cursors::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(notification_cursors::Column::Name)
+                .update_columns([
+                    notification_cursors::Column::Position,
+                    notification_cursors::Column::Floor,
+                    notification_cursors::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves the reader `name`, started before, to `position`.
+pub async fn advance_cursor(
+    conn: &impl ConnectionTrait,
+    name: &str,
+    position: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    notification_cursors::Entity::update_many()
+        .col_expr(notification_cursors::Column::Position, Expr::value(position))
+        .col_expr(notification_cursors::Column::UpdatedAt, Expr::value(now))
+        .filter(notification_cursors::Column::Name.eq(name))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MaxRow {
+    id: Option<i64>,
+}
+
+/// The id of the latest audit event, 0 when there is none.
+pub async fn latest_audit_id(conn: &impl ConnectionTrait) -> StoreResult<i64> {
+    let row = audit_events::Entity::find()
+        .select_only()
+        .column_as(audit_events::Column::Id.max(), "id")
+        .into_model::<MaxRow>()
+        .one(conn)
+        .await?;
+    Ok(row.and_then(|r| r.id).unwrap_or(0))
+}
+
+/// Up to `limit` audit events after id `after` that owe someone a message: on tasks, the
+/// `task_actions`; and every new instruction.
+pub async fn changes_after(
+    conn: &impl ConnectionTrait,
+    after: i64,
+    task_actions: &[&str],
+    limit: u64,
+) -> StoreResult<Vec<audit_events::Model>> {
+    Ok(audit_events::Entity::find()
+        .filter(audit_events::Column::Id.gt(after))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(audit_events::Column::Entity.eq("task"))
+                        .add(audit_events::Column::Action.is_in(task_actions.iter().copied())),
+                )
+                .add(
+                    Condition::all()
+                        .add(audit_events::Column::Entity.eq("instruction"))
+                        .add(audit_events::Column::Action.eq("create")),
+                ),
+        )
+        .order_by_asc(audit_events::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
