@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use duban::{
+    domain::vocabulary::UnitLevel,
     services::{
         Actor, Ctx,
         queries::{self, TaskFilter},
@@ -72,17 +73,20 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     let db = &ctx.db;
     let err = |e: duban::services::ServiceError| e.to_string();
     let root = leader.unit_id;
-    let cities: Vec<i64> =
-        store::units::children(db, root).await.map_err(|e| e.to_string())?.into_iter().map(|u| u.id).collect();
-    let mut counties = Vec::new();
-    for city in cities.iter().take(4) {
-        counties.extend(
-            store::units::children(db, *city).await.map_err(|e| e.to_string())?.into_iter().map(|u| u.id).take(5),
-        );
-    }
+    // The province, its cities and five counties of each of four cities: the units whose
+    // subtrees hold work (departments and the secretariat hold none in the seeded data).
+    let below = |unit: i64, level: UnitLevel| async move {
+        store::units::children(&ctx.db, unit)
+            .await
+            .map(|units| units.into_iter().filter(|u| u.level == level).map(|u| u.id).collect::<Vec<i64>>())
+            .map_err(|e| e.to_string())
+    };
+    let cities = below(root, UnitLevel::Municipal).await?;
     let mut units = vec![root];
     units.extend(cities.iter().copied());
-    units.extend(counties.iter().copied());
+    for city in cities.iter().take(4) {
+        units.extend(below(*city, UnitLevel::County).await?.into_iter().take(5));
+    }
     let tasks = store::tasks::count_all(db).await.map_err(|e| e.to_string())?;
     let directives: Vec<i64> = store::tasks::some_directives(db, 20).await.map_err(|e| e.to_string())?;
 
