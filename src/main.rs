@@ -75,10 +75,16 @@ enum Command {
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
     Draft {
         /// The minutes, as a UTF-8 text file.
-        file: PathBuf,
-        /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default today.
+        #[arg(required_unless_present = "score")]
+        file: Option<PathBuf>,
+        /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default the
+        /// date line of the minutes ("6月3日上午", "On the morning of June 3"), else today.
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
+        /// Score drafting on a folder of minutes with expectation files (NAME.txt and NAME.expected.tsv, as in
+        /// tests/fixtures/minutes) and print the table.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "date", "json"])]
+        score: Option<PathBuf>,
         /// Print JSON instead of readable text.
         #[arg(long)]
         json: bool,
@@ -157,8 +163,15 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Draft { file, date, json } = &command {
-        return draft(file, *date, *json);
+    if let Command::Draft { file, date, json, score } = &command {
+        if let Some(dir) = score {
+            print!("{}", cli::draft::score_dir(dir)?);
+            return Ok(());
+        }
+        return match file {
+            Some(file) => draft(file, *date, *json),
+            None => Err("name a minutes file, or --score DIR".to_string()),
+        };
     }
     if let Command::Openapi = command {
         let document = duban::web::api::ApiDoc::openapi().to_pretty_json().map_err(|e| e.to_string())?;
@@ -302,7 +315,8 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
 
 fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = chrono::Local::now().date_naive();
+    let date = date.or_else(|| drafting::meeting_date_in(&text, today)).unwrap_or(today);
     let drafts = drafting::draft_directives(&text, &drafting::default_rules(), date).map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&drafts).map_err(|e| e.to_string())?);

@@ -1,8 +1,36 @@
 //! `duban draft FILE` without `--json`: drafts as readable text, labelled in each draft's
 //! language.
 
+use std::path::Path;
+
 use chrono::Datelike;
-use duban::domain::drafting::{Draft, Language, function_label};
+use duban::domain::drafting::{
+    Draft, Language, default_rules, function_label, parse_expectation, render_score, score_minutes,
+};
+
+/// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
+/// and prints the score table.
+pub fn score_dir(dir: &Path) -> Result<String, String> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".expected.tsv").map(str::to_string))
+        .collect();
+    if names.is_empty() {
+        return Err(format!("no NAME.expected.tsv in {}", dir.display()));
+    }
+    names.sort();
+    let rules = default_rules();
+    let mut rows = Vec::new();
+    for name in &names {
+        let minutes = read(&dir.join(format!("{name}.txt")))?;
+        let exp = parse_expectation(&read(&dir.join(format!("{name}.expected.tsv")))?)
+            .map_err(|e| format!("{name}.expected.tsv: {e}"))?;
+        rows.push(score_minutes(name, &minutes, &exp, &rules));
+    }
+    Ok(render_score(&rows))
+}
 
 /// Human-readable rendering for `duban draft FILE`: numbered drafts with title, category,
 /// lead, cooperating units, places, industries, deadline and text, labelled in each draft's

@@ -7,9 +7,11 @@
 //! and the pieces are grouped by topic with the keyword rules (`rules`) scored against each
 //! (`matching`). Each group becomes a [`Draft`] with its category (`categories`), places and
 //! industries (`terms`), title (`titles`) and deadline (`deadlines`). `scan` holds the
-//! character tests they share.
+//! character tests they share. `dateline` finds the meeting date the minutes state, and `score`
+//! measures drafts against what a clerk would draft (the corpus in `tests/fixtures/minutes/`).
 
 mod categories;
+mod dateline;
 mod deadlines;
 #[cfg(test)]
 mod fixtures;
@@ -17,13 +19,19 @@ mod matching;
 mod pieces;
 mod rules;
 mod scan;
+mod score;
 mod segments;
 mod terms;
 mod titles;
 
 pub use categories::{Category, FUNCTIONS, Language, function_label};
+pub use dateline::meeting_date_in;
 pub use deadlines::find_deadline;
 pub use rules::{KeywordRule, default_rules};
+pub use score::{
+    Expectation, ExpectedRequirement, ScoredMinutes, Tally, parse_expectation, render_score, score, score_minutes,
+    totals,
+};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
