@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 use duban::domain::drafting::{
-    Draft, Language, default_rules, function_label, parse_expectation, render_score, score_minutes,
+    Draft, Language, default_rules, function_label, parse_expectation, render_misses, render_score, score_minutes,
 };
 
 /// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
@@ -29,7 +29,7 @@ pub fn score_dir(dir: &Path) -> Result<String, String> {
             .map_err(|e| format!("{name}.expected.tsv: {e}"))?;
         rows.push(score_minutes(name, &minutes, &exp, &rules));
     }
-    Ok(render_score(&rows))
+    Ok(format!("{}{}", render_score(&rows), render_misses(&rows)))
 }
 
 /// Human-readable rendering for `duban draft FILE`: numbered drafts with title, category,

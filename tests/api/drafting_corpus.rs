@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use duban::domain::drafting::{ScoredMinutes, default_rules, parse_expectation, render_score, score_minutes, totals};
+use duban::domain::drafting::{
+    ScoredMinutes, default_rules, parse_expectation, render_misses, render_score, score_minutes, totals,
+};
 
 const THRESHOLD: f64 = 0.9;
 
@@ -39,7 +41,7 @@ fn the_corpus_holds_at_least_twelve_minutes_half_in_each_language() {
 #[test]
 fn drafting_finds_requirements_and_leads_at_ninety_percent_in_each_language() {
     let rows = corpus();
-    let table = render_score(&rows);
+    let table = format!("{}{}", render_score(&rows), render_misses(&rows));
     for (lang, t) in totals(&rows) {
         for (what, value) in
             [("precision", t.precision()), ("recall", t.recall()), ("lead accuracy", t.lead_accuracy())]

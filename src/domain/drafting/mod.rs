@@ -29,8 +29,8 @@ pub use dateline::meeting_date_in;
 pub use deadlines::find_deadline;
 pub use rules::{KeywordRule, default_rules};
 pub use score::{
-    Expectation, ExpectedRequirement, ScoredMinutes, Tally, parse_expectation, render_score, score, score_minutes,
-    totals,
+    Expectation, ExpectedRequirement, ScoredMinutes, Tally, parse_expectation, render_misses, render_score, score,
+    score_minutes, score_with_misses, totals,
 };
 
 use chrono::NaiveDate;

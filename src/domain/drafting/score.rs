@@ -121,21 +121,46 @@ impl Tally {
 /// needle that no earlier requirement took, so a draft that merges two requirements finds only
 /// the first, and a draft that is nobody's counts against precision.
 pub fn score(drafts: &[Draft], exp: &Expectation) -> Tally {
+    score_with_misses(drafts, exp).0
+}
+
+/// Like [`score`], with a line for each miss: a requirement without a draft, a wrong lead,
+/// category or deadline, a draft that is nobody's, background that became a draft.
+pub fn score_with_misses(drafts: &[Draft], exp: &Expectation) -> (Tally, Vec<String>) {
     let mut t = Tally { minutes: 1, drafts: drafts.len(), requirements: exp.requirements.len(), ..Tally::default() };
+    let mut misses = Vec::new();
+    let texts: Vec<String> = drafts.iter().map(|d| d.text.to_lowercase()).collect();
     let mut taken = vec![false; drafts.len()];
+    let show = |o: &Option<String>| o.clone().unwrap_or_else(|| "none".to_string());
     for req in &exp.requirements {
-        let hit = drafts.iter().enumerate().find(|(i, d)| !taken[*i] && d.text.contains(&req.needle));
-        let Some((i, d)) = hit else {
+        let needle = req.needle.to_lowercase();
+        let Some(i) = (0..drafts.len()).find(|&i| !taken[i] && texts[i].contains(&needle)) else {
+            misses.push(format!("no draft for {:?}", req.needle));
             continue;
         };
+        let d = &drafts[i];
         taken[i] = true;
         t.found += 1;
         t.leads_right += usize::from(d.lead_function == req.lead);
         t.categories_right += usize::from(d.category == req.category);
         t.deadlines_right += usize::from(d.deadline == req.deadline);
+        if d.lead_function != req.lead {
+            misses.push(format!("{:?}: lead {} instead of {}", req.needle, show(&d.lead_function), show(&req.lead)));
+        }
+        if d.category != req.category {
+            misses.push(format!("{:?}: category {} instead of {}", req.needle, d.category, req.category));
+        }
+        if d.deadline != req.deadline {
+            misses.push(format!("{:?}: deadline {:?} instead of {:?}", req.needle, d.deadline, req.deadline));
+        }
+    }
+    for (i, d) in drafts.iter().enumerate() {
+        if !taken[i] {
+            misses.push(format!("extra draft {:?}", d.text));
+        }
     }
     t.background_leaks = drafts.iter().filter(|d| exp.background.iter().any(|b| d.text.contains(b.as_str()))).count();
-    t
+    (t, misses)
 }
 
 /// One set of minutes of a corpus, with its expectation, scored.
@@ -145,6 +170,8 @@ pub struct ScoredMinutes {
     pub language: Language,
     pub meeting: Option<NaiveDate>,
     pub tally: Tally,
+    /// What went wrong, one line each.
+    pub misses: Vec<String>,
 }
 
 /// Drafts each set of minutes as `duban draft` does with no `--date` (only the expected year as
@@ -156,9 +183,12 @@ pub fn score_minutes(name: &str, minutes: &str, exp: &Expectation, rules: &[Keyw
         .unwrap_or(NaiveDate::MIN.with_year(2024).unwrap_or(NaiveDate::MIN));
     let meeting = meeting_date_in(minutes, hint);
     let drafts = draft_directives(minutes, rules, meeting.unwrap_or(hint)).unwrap_or_default();
-    let mut tally = score(&drafts, exp);
+    let (mut tally, mut misses) = score_with_misses(&drafts, exp);
     tally.dates_right = usize::from(exp.meeting.is_some() && meeting == exp.meeting);
-    ScoredMinutes { name: name.to_string(), language: Language::detect(minutes), meeting, tally }
+    if tally.dates_right == 0 {
+        misses.push(format!("meeting date {meeting:?} instead of {:?}", exp.meeting));
+    }
+    ScoredMinutes { name: name.to_string(), language: Language::detect(minutes), meeting, tally, misses }
 }
 
 fn pct(x: f64) -> String {
@@ -208,6 +238,18 @@ pub fn render_score(rows: &[ScoredMinutes]) -> String {
     }
     for (lang, t) in totals(rows) {
         line(&mut out, &format!("**all {}**", lang.as_str()), lang, &t);
+    }
+    out
+}
+
+/// The misses of each set of minutes, under its name; empty when there are none.
+pub fn render_misses(rows: &[ScoredMinutes]) -> String {
+    let mut out = String::new();
+    for r in rows.iter().filter(|r| !r.misses.is_empty()) {
+        let _ = writeln!(out, "\n{}:", r.name);
+        for m in &r.misses {
+            let _ = writeln!(out, "  - {m}");
+        }
     }
     out
 }
