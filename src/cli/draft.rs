@@ -156,6 +156,8 @@ mod tests {
             lead_function: Some("no_such_function".to_owned()),
             cooperating_functions: Vec::new(),
             language: Language::Zh,
+            deadline_note: None,
+            why: Default::default(),
         };
         let out = render_text(&[bare]);
         assert!(out.starts_with("1. "), "{out}");

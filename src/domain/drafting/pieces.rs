@@ -241,7 +241,15 @@ fn connector_len(rest: &str) -> usize {
 fn clause_starts(clause: &str) -> bool {
     let first = clause.chars().next();
     if first.is_some_and(is_cjk) {
-        return ZH_CLAUSE_STARTS.iter().any(|w| clause.starts_with(w));
+        if ZH_CLAUSE_STARTS.iter().any(|w| clause.starts_with(w)) {
+            return true;
+        }
+        // A clause with its own short subject and modal: "，公安交警部门要实施交通管制".
+        let upto = clause.split(['，', ',']).next().unwrap_or("");
+        return find_markers(upto)
+            .iter()
+            .find(|&&(_, k)| k != MarkerKind::Adverbial)
+            .is_some_and(|&(p, k)| k == MarkerKind::Modal && upto.get(..p).is_some_and(|h| h.chars().count() <= 12));
     }
     let words: Vec<String> = clause
         .split_whitespace()

@@ -47,6 +47,7 @@ const EN_TITLE_LEADS: &[&str] = &[
     "we need to ",
     "we will ",
     "must ",
+    "shall ",
     "should ",
     "need to ",
     "and ",
@@ -131,7 +132,9 @@ fn en_title_head(t: &str) -> &str {
                 .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
                 .is_some_and(|w| en_month(&w).is_some());
             let stray_capital = c.is_uppercase() && prev_lower && next_word_is_lower(rest);
-            let deadline_follows = ["before ", "no later than ", "by the end"].iter().any(|w| starts_ci(rest, w))
+            let deadline_follows = ["before ", "no later than ", "by the end", "shall be led by ", "be led by "]
+                .iter()
+                .any(|w| starts_ci(rest, w))
                 || (word.eq_ignore_ascii_case("by") && month_follows);
             if starts_ci(rest, "such as ") || starts_ci(rest, "including ") || deadline_follows || stray_capital {
                 return t.get(..pos).unwrap_or(t);
