@@ -5,7 +5,8 @@ use std::path::Path;
 
 use chrono::Datelike;
 use duban::domain::drafting::{
-    Draft, Language, default_rules, function_label, parse_expectation, render_misses, render_score, score_minutes,
+    Draft, Language, LeadBasis, default_rules, function_label, parse_expectation, render_misses, render_score,
+    score_minutes,
 };
 
 /// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
@@ -70,7 +71,12 @@ pub fn render_text(drafts: &[Draft]) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}. {}", i + 1, d.title);
+        let deadline = match &d.deadline_note {
+            Some(note) => format!("{deadline} ({note})"),
+            None => deadline,
+        };
         let rows = [
+            (label("依据", "Why"), why_line(d)),
             (label("类别", "Category"), d.category.label(lang).to_string()),
             (label("牵头", "Lead"), d.lead_function.as_deref().map_or(none.to_string(), func)),
             (label("配合", "Cooperating"), join(d.cooperating_functions.iter().map(|c| func(c)).collect())),
@@ -84,6 +90,28 @@ pub fn render_text(drafts: &[Draft]) -> String {
         }
     }
     out
+}
+
+/// Why a draft's lead and category were suggested, in the draft's language.
+fn why_line(d: &Draft) -> String {
+    let zh = d.language == Language::Zh;
+    let mut parts = Vec::new();
+    match (d.why.lead_basis, &d.why.lead_words) {
+        (Some(LeadBasis::NamedDepartment), Some(w)) => parts.push(if zh {
+            format!("纪要点名“{w}”牵头或为主语")
+        } else {
+            format!("the minutes name “{w}”")
+        }),
+        (Some(LeadBasis::Keyword), Some(w)) => {
+            parts.push(if zh { format!("关键词“{w}”") } else { format!("keyword “{w}”") })
+        }
+        _ => parts.push(if zh { "未能确定牵头单位".to_string() } else { "no lead found".to_string() }),
+    }
+    if !d.why.topic_words.is_empty() {
+        let words = d.why.topic_words.join(if zh { "、" } else { ", " });
+        parts.push(if zh { format!("主题词：{words}") } else { format!("topic: {words}") });
+    }
+    parts.join(if zh { "；" } else { "; " })
 }
 
 #[cfg(test)]
@@ -121,6 +149,7 @@ mod tests {
             "场所：水库、山塘、堤防",
             "7. 年底前要全面完成水毁工程修复",
             "原文：要全面开展汛前隐患排查",
+            "依据：关键词“水库”；主题词：水库、防汛、堤防",
         ] {
             assert!(out.contains(expected), "missing {expected:?} in\n{out}");
         }

@@ -161,3 +161,28 @@ async fn an_admin_edits_the_keyword_rules_and_the_drafts_follow() {
     let rules = secretariat.get("/api/v1/keyword-rules").await.expect(200);
     assert!(rules.as_array().is_some_and(|r| r.len() > 50 && r.iter().all(|x| x["keyword"] != "snow and ice")));
 }
+
+#[tokio::test]
+async fn each_suggestion_says_why_and_pasted_minutes_are_dated_by_their_date_line() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let minutes = "6月3日上午，县政府召开防汛工作会议。\n\n会议要求，自然资源部门要对地质灾害隐患点开展排查，汛期结束前完成复查。学校要完善极端天气停课预案。";
+    let answer = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let drafts = answer["drafts"].as_array().expect("drafts");
+    assert_eq!(drafts.len(), 2, "{answer}");
+    let geology = &drafts[0];
+    assert_eq!(geology["lead_function"], "natural_resources");
+    assert_eq!(geology["why"]["lead_basis"], "named_department");
+    assert_eq!(geology["why"]["lead_words"], "自然资源部门");
+    assert!(geology["why"]["topic_words"].as_array().is_some_and(|w| w.iter().any(|x| x == "地质灾害")), "{geology}");
+    // The date line says June 3 without a year: the latest June 3 up to today, whose flood season ends September 30.
+    let deadline = geology["deadline"].as_str().expect("deadline");
+    assert!(deadline.ends_with("-09-30"), "{deadline}");
+    assert!(geology["deadline_note"].as_str().is_some_and(|n| n.contains("汛期结束前")), "{geology}");
+    let school = &drafts[1];
+    assert_eq!(school["lead_function"], "education");
+    assert_eq!(school["why"]["lead_basis"], "keyword");
+    assert_eq!(school["why"]["lead_words"], "学校");
+    assert_eq!(school["why"]["subject"], "学校");
+}

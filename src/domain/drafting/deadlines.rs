@@ -98,7 +98,7 @@ fn period_deadline(text: &str, meeting: NaiveDate) -> Option<(NaiveDate, String)
             .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.pred_opt())
             .find(|eve| *eve >= meeting)?,
     };
-    Some((date, format!("“{phrase}”: {how}, {date}")))
+    Some((date, format!("“{phrase}”: {how}")))
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
@@ -423,7 +423,7 @@ mod tests {
     fn named_periods_say_how_they_became_a_date() {
         let (d, note) = find_deadline_noted("春节前开展清查", date(2025, 2, 20)).expect("deadline");
         assert_eq!(d, date(2026, 2, 16), "the next Spring Festival after the meeting");
-        assert_eq!(note.as_deref(), Some("“春节前”: the day before the Spring Festival, 2026-02-16"));
+        assert_eq!(note.as_deref(), Some("“春节前”: the day before the Spring Festival"));
         assert_eq!(find_deadline_noted("6月15日前完成", date(2025, 2, 20)), Some((date(2025, 6, 15), None)));
         assert_eq!(find_deadline("汛期结束前完成", date(2024, 10, 8)), Some(date(2025, 9, 30)));
     }

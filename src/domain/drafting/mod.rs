@@ -29,6 +29,7 @@ pub use categories::{Category, FUNCTIONS, Language, function_label};
 pub use dateline::meeting_date_in;
 pub use deadlines::{find_deadline, find_deadline_noted};
 pub use departments::{DepartmentName, default_departments};
+// `LeadBasis` and `Why` are defined below.
 pub use rules::{KeywordRule, default_rules};
 pub use score::{
     Expectation, ExpectedRequirement, ScoredMinutes, Tally, parse_expectation, render_misses, render_score, score,

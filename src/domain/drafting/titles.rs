@@ -156,7 +156,7 @@ fn en_title_head(t: &str) -> &str {
 }
 
 const TITLE_BREAK_WORDS: &[&str] =
-    &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so"];
+    &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so", "until"];
 
 fn next_word_is_lower(rest: &str) -> bool {
     rest.split_whitespace().nth(1).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)
