@@ -590,6 +590,80 @@ mod tests {
         );
     }
 
+    fn leads(minutes: &str) -> Vec<Option<String>> {
+        drafts_of(minutes, date(2024, 6, 3)).into_iter().map(|d| d.lead_function).collect()
+    }
+
+    fn one(f: &str) -> Vec<Option<String>> {
+        vec![Some(f.to_string())]
+    }
+
+    #[test]
+    fn the_department_named_as_subject_or_as_leading_is_the_lead_whatever_the_topic() {
+        assert_eq!(leads("自然资源部门要对地质灾害隐患点开展排查。"), one("natural_resources"));
+        assert_eq!(
+            leads("The transport bureau shall supervise tank trucks carrying hazardous chemicals."),
+            one("transport")
+        );
+        assert_eq!(leads("Public security organs shall crack down on illegal fireworks."), one("public_security"));
+        assert_eq!(
+            leads("The market regulation bureau shall check the quality of extinguishers on sale."),
+            one("market_regulation")
+        );
+        assert_eq!(leads("会议要求，由市住建局牵头，对地下车库开展消防安全检查。"), one("housing_construction"));
+        assert_eq!(leads("会议要求，交警要加强夜间巡查。"), one("traffic_police"));
+        assert_eq!(leads("会议要求，文旅部门要加强景区管理。"), one("culture_tourism"));
+        assert_eq!(leads("The EMB must inspect fireworks warehouses."), one("emergency_management"));
+        let led = drafts_of(
+            "Rectification of flooded tunnels shall be led by the transport bureau, with the water resources bureau cooperating.",
+            date(2024, 6, 3),
+        );
+        assert_eq!(led[0].lead_function.as_deref(), Some("transport"));
+        assert_eq!(led[0].cooperating_functions.first().map(String::as_str), Some("water_resources"));
+        assert_eq!(led[0].why.lead_basis, Some(LeadBasis::NamedDepartment));
+        assert_eq!(led[0].title, "Rectification of flooded tunnels");
+    }
+
+    #[test]
+    fn the_topic_of_the_subject_beats_the_season_of_the_meeting() {
+        let drafts = drafts_of(
+            "会议要求，确保汛期师生安全，学校要完善极端天气停课预案。景区要在暴雨期间关闭涉水项目。在建工地要在汛期加强基坑巡查。",
+            date(2024, 6, 3),
+        );
+        assert_eq!(
+            drafts.iter().map(|d| d.lead_function.as_deref()).collect::<Vec<_>>(),
+            vec![Some("education"), Some("culture_tourism"), Some("housing_construction")]
+        );
+        assert_eq!(drafts[0].title, "学校要完善极端天气停课预案");
+    }
+
+    #[test]
+    fn one_subject_with_several_verbs_is_one_draft_and_two_subjects_are_two() {
+        let one_req = drafts_of(
+            "Hazardous chemicals enterprises must check their storage tanks and lightning protection, and strictly prevent leaks caused by flooding.",
+            date(2024, 6, 3),
+        );
+        assert_eq!(one_req.len(), 1);
+        assert_eq!(one_req[0].lead_function.as_deref(), Some("emergency_management"));
+        let two = drafts_of("会议要求，交通运输部门要抢通道路，公安交警部门要实施交通管制。", date(2024, 6, 3));
+        assert_eq!(
+            two.iter().map(|d| (d.title.as_str(), d.lead_function.as_deref())).collect::<Vec<_>>(),
+            vec![("抢通道路", Some("transport")), ("实施交通管制", Some("traffic_police"))]
+        );
+    }
+
+    #[test]
+    fn rescue_teams_and_supplies_are_for_emergency_management_and_titles_say_what_to_do() {
+        assert_eq!(leads("会议要求，应急物资和抢险救援队伍要提前预置到位。"), one("emergency_management"));
+        assert_eq!(leads("Rescue teams and supplies must be in place."), one("emergency_management"));
+        let d = drafts_of(
+            "The emergency management bureau shall inspect hazardous chemical enterprises before January 20.",
+            date(2024, 12, 1),
+        );
+        assert_eq!(d[0].title, "Inspect hazardous chemical enterprises");
+        assert_eq!(d[0].deadline, Some(date(2025, 1, 20)));
+    }
+
     #[test]
     fn empty_and_whitespace_minutes_are_refused() {
         for input in ["", "   ", "\n\t \r\n　"] {
