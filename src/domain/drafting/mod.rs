@@ -315,6 +315,21 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
         let named_subject = subject.is_some_and(|(s, e)| subject_names_something(ctx, text.get(s..e).unwrap_or("")));
         let specific = top_specific(&scores).filter(|(_, s)| *s >= SPLIT_MIN_SCORE);
         if named_subject {
+            // A requirement before this one with a verb of its own but no topic ("各镇要…转移安置，
+            // 民政部门要…") is a draft of its own, not a lead-in.
+            if groups.is_empty()
+                && let Some(h) = heading.take_if(|h| {
+                    find_markers(req.get(h.start..h.end).unwrap_or("")).iter().any(|&(_, k)| k != MarkerKind::Adverbial)
+                })
+            {
+                groups.push(Group {
+                    span: h,
+                    category: Category::General,
+                    scores: [0; Category::COUNT],
+                    has_subject: true,
+                    own_marker: true,
+                });
+            }
             match groups.last_mut() {
                 // A lead-in with no requirement of its own ("确保汛期师生安全，学校要…") joins it.
                 Some(g) if !g.has_subject && !g.own_marker => {
