@@ -75,7 +75,7 @@ enum Command {
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
     Draft {
         /// The minutes, as a UTF-8 text file.
-        #[arg(required_unless_present = "score")]
+        #[arg(required_unless_present_any = ["score", "learned"])]
         file: Option<PathBuf>,
         /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default the
         /// date line of the minutes ("6月3日上午", "On the morning of June 3"), else today.
@@ -83,8 +83,12 @@ enum Command {
         date: Option<chrono::NaiveDate>,
         /// Score drafting on a folder of minutes with expectation files (NAME.txt and NAME.expected.tsv, as in
         /// tests/fixtures/minutes) and print the table.
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "date", "json"])]
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "date", "json", "learned"])]
         score: Option<PathBuf>,
+        /// List the corrections the secretariat made most often to drafted directives (another category, or the
+        /// lead given to another line of work) as candidate keyword rules for an admin to accept.
+        #[arg(long, conflicts_with_all = ["file", "date", "json"])]
+        learned: bool,
         /// Print JSON instead of readable text.
         #[arg(long)]
         json: bool,
@@ -163,7 +167,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Draft { file, date, json, score } = &command {
+    if let Command::Draft { file, date, json, score, learned: false } = &command {
         if let Some(dir) = score {
             print!("{}", cli::draft::score_dir(dir)?);
             return Ok(());
@@ -243,7 +247,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),
+        Command::Draft { .. } => {
+            let db = migrated(&config).await?;
+            let candidates = services::drafts::learned_rules(&db, 20).await.map_err(explain)?;
+            print!("{}", cli::draft::render_learned(&candidates));
+            Ok(())
+        }
+        Command::Openapi => unreachable!("handled above"),
     }
 }
 

@@ -1,12 +1,12 @@
-//! `duban draft FILE` without `--json`: drafts as readable text, labelled in each draft's
-//! language.
+//! `duban draft` as text: drafts labelled in each draft's language, the corpus score
+//! (`--score`) and the candidate rules learned from corrections (`--learned`).
 
 use std::path::Path;
 
 use chrono::Datelike;
 use duban::domain::drafting::{
-    Draft, Language, LeadBasis, default_rules, function_label, parse_expectation, render_misses, render_score,
-    score_minutes,
+    CandidateRule, Draft, Language, LeadBasis, default_rules, function_label, parse_expectation, render_misses,
+    render_score, score_minutes,
 };
 
 /// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
@@ -92,6 +92,31 @@ pub fn render_text(drafts: &[Draft]) -> String {
     out
 }
 
+/// `duban draft --learned`: the candidate keyword rules, most frequent correction first, as
+/// lines an admin can paste into `assets/drafting/keyword_rules.tsv` or enter under
+/// `/api/v1/keyword-rules`.
+pub fn render_learned(candidates: &[CandidateRule]) -> String {
+    use std::fmt::Write as _;
+    if candidates.is_empty() {
+        return "No corrections to learn from yet: drafted directives were issued as suggested.\n".to_string();
+    }
+    let mut out = String::from("# times corrected, then the rule: keyword, category, lead, cooperating, weight\n");
+    for c in candidates {
+        let r = &c.rule;
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            c.count,
+            r.keyword,
+            r.category,
+            r.lead_function.as_deref().unwrap_or(""),
+            r.cooperating_functions.join(","),
+            r.weight
+        );
+    }
+    out
+}
+
 /// Why a draft's lead and category were suggested, in the draft's language.
 fn why_line(d: &Draft) -> String {
     let zh = d.language == Language::Zh;
@@ -135,6 +160,24 @@ mod tests {
 
     fn nov17() -> Vec<Draft> {
         drafts_of(NOV17, date(2023, 11, 17))
+    }
+
+    #[test]
+    fn learned_rules_print_as_rule_lines_with_their_count() {
+        use duban::domain::drafting::{Category, KeywordRule};
+        let candidate = CandidateRule {
+            rule: KeywordRule {
+                keyword: "人防办".to_owned(),
+                category: Category::General,
+                lead_function: Some("emergency_management".to_owned()),
+                cooperating_functions: Vec::new(),
+                weight: 3,
+            },
+            count: 4,
+        };
+        let out = render_learned(&[candidate]);
+        assert!(out.ends_with("\n4\t人防办\tgeneral\temergency_management\t\t3\n"), "{out}");
+        assert!(render_learned(&[]).starts_with("No corrections"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod deadlines;
 mod departments;
 #[cfg(test)]
 mod fixtures;
+mod learned;
 mod matching;
 mod pieces;
 mod rules;
@@ -29,6 +30,7 @@ pub use categories::{Category, FUNCTIONS, Language, function_label};
 pub use dateline::meeting_date_in;
 pub use deadlines::{find_deadline, find_deadline_noted};
 pub use departments::{DepartmentName, default_departments};
+pub use learned::{CandidateRule, Correction, candidate_rules};
 // `LeadBasis` and `Why` are defined below.
 pub use rules::{KeywordRule, default_rules};
 pub use score::{
