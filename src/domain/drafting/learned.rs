@@ -68,7 +68,7 @@ pub fn candidate_rules(corrections: &[Correction], existing: &[KeywordRule], lim
         }
     }
     // Stable: equal counts keep the order the corrections came in.
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
     out.truncate(limit);
     out
 }
