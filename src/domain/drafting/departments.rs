@@ -73,11 +73,42 @@ impl DepartmentMatcher {
             .map(|(idx, s)| {
                 let start = folded.byte(s);
                 let end = folded.byte(s + self.patterns[idx].len());
+                let end = end + unit_noun_len(text.get(end..).unwrap_or(""));
                 let leads = is_named_lead(text, start, end);
                 NamedDepartment { start, end, function: self.names[idx].function.clone(), leads }
             })
             .collect()
     }
+}
+
+/// The unit noun after a short name ("natural resources| bureau", "市场监管|部门"), so the name
+/// shown is the whole one the minutes wrote.
+fn unit_noun_len(after: &str) -> usize {
+    const EN: &[&str] = &[
+        " bureau",
+        " bureaus",
+        " department",
+        " departments",
+        " authorities",
+        " authority",
+        " organs",
+        " commission",
+        " administration",
+        " corps",
+        " detachment",
+        " brigade",
+        " office",
+        " agencies",
+        " agency",
+    ];
+    const ZH: &[&str] = &["部门", "机关", "机构", "支队", "大队", "局", "委", "厅"];
+    let lower = after.to_ascii_lowercase();
+    let en = EN
+        .iter()
+        .filter(|w| lower.starts_with(*w) && lower[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        .map(|w| w.len())
+        .max();
+    en.or_else(|| ZH.iter().find(|w| after.starts_with(*w)).map(|w| w.len())).unwrap_or(0)
 }
 
 /// "由市住建局牵头", "应急局负责", "led by the transport bureau", "the EMB takes the lead".
@@ -99,8 +130,7 @@ fn is_named_lead(text: &str, start: usize, end: usize) -> bool {
             .any(|w| lower_before.ends_with(w));
     let en_after = [" takes the lead", " shall take the lead", " will take the lead", " shall lead", " leads"]
         .iter()
-        .any(|w| lower_after.starts_with(w))
-        || [" bureau shall take the lead", " bureau takes the lead"].iter().any(|w| lower_after.starts_with(w));
+        .any(|w| lower_after.starts_with(w));
     zh_after || zh_before || en_before || en_after
 }
 

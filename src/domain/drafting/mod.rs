@@ -639,6 +639,15 @@ mod tests {
         assert_eq!(led[0].cooperating_functions.first().map(String::as_str), Some("water_resources"));
         assert_eq!(led[0].why.lead_basis, Some(LeadBasis::NamedDepartment));
         assert_eq!(led[0].title, "Rectification of flooded tunnels");
+        // The whole name as written is why, and a list in the object stays in the title.
+        let named = drafts_of(
+            "Public security organs shall crack down on the illegal production, transport and sale of fireworks.",
+            date(2024, 6, 3),
+        );
+        assert_eq!(named[0].why.lead_words.as_deref(), Some("Public security organs"));
+        assert_eq!(named[0].title, "Crack down on the illegal production, transport and sale of fireworks");
+        let zh = drafts_of("会议要求，市场监管部门要加强抽检。", date(2024, 6, 3));
+        assert_eq!(zh[0].why.lead_words.as_deref(), Some("市场监管部门"));
     }
 
     #[test]

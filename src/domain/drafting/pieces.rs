@@ -219,7 +219,7 @@ pub(super) fn split_pieces(req: &str) -> Vec<Span> {
 }
 
 /// Length of whitespace and a joining word ("and", "并", "同时") that opens a clause.
-fn connector_len(rest: &str) -> usize {
+pub(super) fn connector_len(rest: &str) -> usize {
     let trimmed = rest.trim_start();
     let mut n = rest.len() - trimmed.len();
     for w in ["and then ", "and ", "while "] {
@@ -238,7 +238,7 @@ fn connector_len(rest: &str) -> usize {
     n
 }
 
-fn clause_starts(clause: &str) -> bool {
+pub(super) fn clause_starts(clause: &str) -> bool {
     let first = clause.chars().next();
     if first.is_some_and(is_cjk) {
         if ZH_CLAUSE_STARTS.iter().any(|w| clause.starts_with(w)) {

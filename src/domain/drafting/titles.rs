@@ -4,6 +4,7 @@
 use super::{
     categories::Language,
     deadlines::en_month,
+    pieces::{clause_starts, connector_len},
     scan::{Quotes, starts_ci},
 };
 
@@ -119,8 +120,18 @@ fn en_title_head(t: &str) -> &str {
             at_word_start = false;
             continue;
         }
-        if matches!(c, ',' | ';' | ':') {
+        // A comma ends the title where a new clause starts ("…, carry out …"); inside a list
+        // ("the illegal production, transport and sale of fireworks") the title goes on.
+        if matches!(c, ';' | ':') {
             return t.get(..pos).unwrap_or(t);
+        }
+        if c == ',' {
+            let rest = t.get(pos + 1..).unwrap_or("");
+            let clause = rest.get(connector_len(rest)..).unwrap_or("");
+            if words < 2 || clause_starts(clause) || !list_goes_on(clause) {
+                return t.get(..pos).unwrap_or(t);
+            }
+            continue;
         }
         if at_word_start && pos > 0 {
             words += 1;
@@ -157,6 +168,15 @@ fn en_title_head(t: &str) -> &str {
 
 const TITLE_BREAK_WORDS: &[&str] =
     &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so", "until"];
+
+/// True when what follows a comma continues a list of nouns: lower-case words up to an "and"
+/// or "or" before the next comma, as in "production, transport and sale of …".
+fn list_goes_on(clause: &str) -> bool {
+    let upto = clause.split([',', ';', '.']).next().unwrap_or("");
+    let words: Vec<&str> = upto.split_whitespace().collect();
+    words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && words.iter().take(4).any(|w| matches!(*w, "and" | "or"))
+}
 
 fn next_word_is_lower(rest: &str) -> bool {
     rest.split_whitespace().nth(1).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)
