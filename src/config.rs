@@ -32,6 +32,8 @@ pub struct Config {
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
     /// on a slow line need minutes).
     pub request_timeout_seconds: i64,
+    /// (month, day) the flood season ends, for drafts whose deadline is "汛期结束前".
+    pub flood_season_end: (u32, u32),
 }
 
 /// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
@@ -110,6 +112,7 @@ const KEYS: &[(&str, &str)] = &[
     ("upload_max_bytes", "20971520"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
+    ("flood_season_end", "09-30"),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -214,6 +217,8 @@ impl Config {
         let request_timeout_seconds =
             parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
 
+        let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
+
         Ok(Config {
             database_url,
             database_configured,
@@ -229,6 +234,7 @@ impl Config {
             upload_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
+            flood_season_end,
         })
     }
 
@@ -247,6 +253,14 @@ fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
         "false" | "0" | "no" | "off" => Ok(false),
         _ => Err(bad(key, format!("{text:?} is not true or false"))),
     }
+}
+
+/// "MM-DD", a day that exists in a leap year.
+fn parse_month_day(key: &str, text: &str) -> Result<(u32, u32), ConfigError> {
+    let reason = || bad(key, format!("{text:?} is not a month and day such as 09-30"));
+    let (m, d) = text.trim().split_once('-').ok_or_else(reason)?;
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| reason())?, d.parse().map_err(|_| reason())?);
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d)).ok_or_else(reason)
 }
 
 fn parse_number(key: &str, text: &str, min: i64, max: i64) -> Result<i64, ConfigError> {
@@ -275,6 +289,10 @@ mod tests {
         assert_eq!(config.time_zone, chrono_tz::Asia::Shanghai);
         assert_eq!(config.outbox_dir(), PathBuf::from("data/outbox"));
         assert!(config.smtp_url.is_none());
+        assert_eq!(config.flood_season_end, (9, 30));
+        assert_eq!(with(&[("flood_season_end", "10-15")]).expect("valid").flood_season_end, (10, 15));
+        let err = with(&[("flood_season_end", "09-31")]).unwrap_err().to_string();
+        assert_eq!(err, "configuration: flood_season_end: \"09-31\" is not a month and day such as 09-30");
     }
 
     #[test]

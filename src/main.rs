@@ -173,7 +173,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             return Ok(());
         }
         return match file {
-            Some(file) => draft(file, *date, *json),
+            Some(file) => {
+                let config = Config::load(cli.config.clone()).map_err(|e| e.to_string())?;
+                draft(file, *date, *json, config.flood_season_end)
+            }
             None => Err("name a minutes file, or --score DIR".to_string()),
         };
     }
@@ -323,11 +326,24 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
     Ok(())
 }
 
-fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<(), String> {
+fn draft(
+    file: &PathBuf,
+    date: Option<chrono::NaiveDate>,
+    json: bool,
+    flood_season_end: (u32, u32),
+) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let today = chrono::Local::now().date_naive();
     let date = date.or_else(|| drafting::meeting_date_in(&text, today)).unwrap_or(today);
-    let drafts = drafting::draft_directives(&text, &drafting::default_rules(), date).map_err(|e| e.to_string())?;
+    let periods = drafting::PeriodSettings { flood_season_end };
+    let drafts = drafting::draft_directives_with(
+        &text,
+        &drafting::default_rules(),
+        &drafting::default_departments(),
+        &periods,
+        date,
+    )
+    .map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&drafts).map_err(|e| e.to_string())?);
     } else {

@@ -78,7 +78,9 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
     access::ensure_secretariat(actor)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
-    let drafts = match drafting::draft_directives(minutes, &rules, meeting_date) {
+    let periods = drafting::PeriodSettings { flood_season_end: ctx.config.flood_season_end };
+    let departments = drafting::default_departments();
+    let drafts = match drafting::draft_directives_with(minutes, &rules, &departments, &periods, meeting_date) {
         Ok(drafts) => drafts,
         // Minutes that ask nothing of anyone draft nothing: an empty answer, not an error.
         Err(DraftError::NoRequirements) => Vec::new(),

@@ -13,10 +13,34 @@ pub fn find_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
 /// The first deadline a requirement states, with a note when it came from a named period
 /// ("汛期结束前", "before the Spring Festival") rather than a date.
 pub fn find_deadline_noted(text: &str, meeting: NaiveDate) -> Option<(NaiveDate, Option<String>)> {
+    find_deadline_with(text, meeting, &PeriodSettings::default())
+}
+
+/// [`find_deadline_noted`] with the ends of periods that differ by place (the flood season)
+/// given.
+pub fn find_deadline_with(
+    text: &str,
+    meeting: NaiveDate,
+    settings: &PeriodSettings,
+) -> Option<(NaiveDate, Option<String>)> {
     if let Some(d) = find_zh_deadline(text, meeting).or_else(|| find_en_deadline(text, meeting)) {
         return Some((d, None));
     }
-    period_deadline(text, meeting).map(|(d, note)| (d, Some(note)))
+    period_deadline(text, meeting, settings).map(|(d, note)| (d, Some(note)))
+}
+
+/// The ends of named periods that differ by place: the flood season ends September 30 in most
+/// of China by default, earlier or later elsewhere (`flood_season_end` in the configuration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodSettings {
+    /// (month, day) the flood season ends.
+    pub flood_season_end: (u32, u32),
+}
+
+impl Default for PeriodSettings {
+    fn default() -> Self {
+        PeriodSettings { flood_season_end: (9, 30) }
+    }
 }
 
 /// How a named period turns into a date: a fixed day of the year, or the day before the
@@ -24,6 +48,7 @@ pub fn find_deadline_noted(text: &str, meeting: NaiveDate) -> Option<(NaiveDate,
 #[derive(Clone, Copy)]
 enum PeriodEnd {
     Fixed { month: u32, day: u32 },
+    FloodSeasonEnd,
     SpringFestivalEve,
 }
 
@@ -32,8 +57,8 @@ enum PeriodEnd {
 const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
     (
         &["汛期结束前", "汛期结束之前", "主汛期结束前", "汛期结束", "end of the flood season", "flood season ends"],
-        PeriodEnd::Fixed { month: 9, day: 30 },
-        "the flood season ends on September 30 (default)",
+        PeriodEnd::FloodSeasonEnd,
+        "the flood season ends",
     ),
     (
         &["春节前", "春节之前", "春节以前", "before the spring festival", "ahead of the spring festival"],
@@ -76,7 +101,7 @@ const SPRING_FESTIVAL: &[(i32, u32, u32)] = &[
 
 /// The first named period the text sets a deadline by, resolved to its next end on or after the
 /// meeting, with a note saying how.
-fn period_deadline(text: &str, meeting: NaiveDate) -> Option<(NaiveDate, String)> {
+fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) -> Option<(NaiveDate, String)> {
     let lower = text.to_lowercase();
     let (phrase, end, how) = PERIODS
         .iter()
@@ -93,6 +118,12 @@ fn period_deadline(text: &str, meeting: NaiveDate) -> Option<(NaiveDate, String)
         .map(|(_, p, end, how)| (p, end, how))?;
     let date = match end {
         PeriodEnd::Fixed { month, day } => anchored(meeting, month, day)?,
+        PeriodEnd::FloodSeasonEnd => {
+            let (month, day) = settings.flood_season_end;
+            let date = anchored(meeting, month, day)?;
+            let default = if *settings == PeriodSettings::default() { ", the default" } else { "" };
+            return Some((date, format!("“{phrase}”: {how} on {month:02}-{day:02}{default}")));
+        }
         PeriodEnd::SpringFestivalEve => SPRING_FESTIVAL
             .iter()
             .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.pred_opt())
@@ -426,5 +457,13 @@ mod tests {
         assert_eq!(note.as_deref(), Some("“春节前”: the day before the Spring Festival"));
         assert_eq!(find_deadline_noted("6月15日前完成", date(2025, 2, 20)), Some((date(2025, 6, 15), None)));
         assert_eq!(find_deadline("汛期结束前完成", date(2024, 10, 8)), Some(date(2025, 9, 30)));
+        let (d, note) = find_deadline_noted("汛期结束前完成", date(2024, 6, 1)).expect("deadline");
+        assert_eq!(
+            (d, note.as_deref()),
+            (date(2024, 9, 30), Some("“汛期结束前”: the flood season ends on 09-30, the default"))
+        );
+        let south = PeriodSettings { flood_season_end: (10, 15) };
+        let (d, note) = find_deadline_with("汛期结束前完成", date(2024, 6, 1), &south).expect("deadline");
+        assert_eq!((d, note.as_deref()), (date(2024, 10, 15), Some("“汛期结束前”: the flood season ends on 10-15")));
     }
 }

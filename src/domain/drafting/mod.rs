@@ -28,7 +28,7 @@ mod titles;
 
 pub use categories::{Category, FUNCTIONS, Language, function_label};
 pub use dateline::meeting_date_in;
-pub use deadlines::{find_deadline, find_deadline_noted};
+pub use deadlines::{PeriodSettings, find_deadline, find_deadline_noted, find_deadline_with};
 pub use departments::{DepartmentName, default_departments};
 pub use learned::{CandidateRule, Correction, candidate_rules};
 // `LeadBasis` and `Why` are defined below.
@@ -135,14 +135,16 @@ pub fn draft_directives(
     rules: &[KeywordRule],
     meeting_date: NaiveDate,
 ) -> Result<Vec<Draft>, DraftError> {
-    draft_directives_with(minutes, rules, &default_departments(), meeting_date)
+    draft_directives_with(minutes, rules, &default_departments(), &PeriodSettings::default(), meeting_date)
 }
 
-/// [`draft_directives`] with the department names to recognise given.
+/// [`draft_directives`] with the department names to recognise and the ends of named periods
+/// given.
 pub fn draft_directives_with(
     minutes: &str,
     rules: &[KeywordRule],
     departments: &[DepartmentName],
+    periods: &PeriodSettings,
     meeting_date: NaiveDate,
 ) -> Result<Vec<Draft>, DraftError> {
     let chars = minutes.chars().count();
@@ -156,6 +158,7 @@ pub fn draft_directives_with(
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
         departments: DepartmentMatcher::new(departments),
+        periods: *periods,
         meeting_date,
     };
     let mut drafts = Vec::new();
@@ -228,6 +231,7 @@ struct Ctx {
     language: Language,
     matcher: RuleMatcher,
     departments: DepartmentMatcher,
+    periods: PeriodSettings,
     meeting_date: NaiveDate,
 }
 
@@ -393,7 +397,7 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
         }
         _ => {}
     }
-    let shared_deadline = find_deadline_noted(&shared_text, ctx.meeting_date);
+    let shared_deadline = find_deadline_with(&shared_text, ctx.meeting_date, &ctx.periods);
     for g in groups {
         let raw = req.get(g.span.start..g.span.end).unwrap_or("");
         let text = clean_text(raw);
@@ -447,7 +451,8 @@ fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(NaiveDate, Optio
     };
     let title_text = text.get(title_from..).unwrap_or(&text).trim_start_matches(['，', ',', ' ']);
     let (places, industries) = extract_terms(&text);
-    let (deadline, deadline_note) = match find_deadline_noted(&text, ctx.meeting_date).or(shared_deadline) {
+    let (deadline, deadline_note) = match find_deadline_with(&text, ctx.meeting_date, &ctx.periods).or(shared_deadline)
+    {
         Some((d, note)) => (Some(d), note),
         None => (None, None),
     };
