@@ -666,6 +666,12 @@ mod tests {
             vec![Some("education"), Some("culture_tourism"), Some("housing_construction")]
         );
         assert_eq!(drafts[0].title, "学校要完善极端天气停课预案");
+        // A clause a little over the title cap stays whole rather than cut mid-word.
+        let long = drafts_of(
+            "会议要求，各级领导干部要严格落实节日期间领导带班和24小时值班制度，确保信息畅通。",
+            date(2024, 12, 26),
+        );
+        assert_eq!(long[0].title, "各级领导干部要严格落实节日期间领导带班和24小时值班制度");
     }
 
     #[test]

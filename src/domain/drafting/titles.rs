@@ -87,7 +87,19 @@ pub(super) fn make_title(text: &str) -> String {
     capitalize(head.trim())
 }
 
+/// A Chinese clause a little over the cap is still one phrase: better whole than cut mid-word.
+const TITLE_MAX_CHARS_WHOLE_CLAUSE: usize = 32;
+
 fn zh_title_head(t: &str) -> &str {
+    let first_clause = t
+        .char_indices()
+        .take(TITLE_MAX_CHARS_WHOLE_CLAUSE + 1)
+        .find(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。' | '：'));
+    if let Some((pos, _)) = first_clause
+        && !t.get(..pos).unwrap_or("").contains(['“', '「', '"'])
+    {
+        return t.get(..pos).unwrap_or(t);
+    }
     let mut quotes = Quotes::default();
     for (count, (pos, c)) in t.char_indices().enumerate() {
         // Judged before this character: a cut just before an opening quote is fine, one just
