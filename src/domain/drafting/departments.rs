@@ -111,23 +111,24 @@ fn unit_noun_len(after: &str) -> usize {
     en.or_else(|| ZH.iter().find(|w| after.starts_with(*w)).map(|w| w.len())).unwrap_or(0)
 }
 
-/// "由市住建局牵头", "应急局负责", "led by the transport bureau", "the EMB takes the lead".
+/// "由市住建局牵头", "应急局负责", "led by the city transport bureau", "the EMB takes the lead".
+/// `end` is past the unit noun ("局", "bureau"), so the marker follows at once.
 fn is_named_lead(text: &str, start: usize, end: usize) -> bool {
-    let before: String =
-        text.get(..start).unwrap_or("").chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
-    // A unit suffix or place prefix may sit between the name and the marker ("由市住建局牵头").
-    let after: String = text.get(end..).unwrap_or("").chars().take(12).collect();
-    let after_zh = after.trim_start_matches(['局', '委', '厅', '部', '门', '牵', '等']).to_string();
-    let zh_after = ["牵头", "负责", "为主", "主责", "部门牵头", "门牵头", "局牵头", "局负责", "门负责"]
-        .iter()
-        .any(|w| after.starts_with(w) || after_zh.starts_with(w));
-    let zh_before = before.ends_with('由') || before.chars().rev().take(3).any(|c| c == '由');
+    let head = text.get(..start).unwrap_or("");
+    let before: String = head.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text.get(end..).unwrap_or("").chars().take(24).collect();
+    // A place may sit between "由" and the name ("由县应急局牵头").
+    let zh_before = before.chars().rev().take(3).any(|c| c == '由');
+    let zh_after = ["牵头", "负责", "为主", "主责"].iter().any(|w| after.trim_start_matches('等').starts_with(w));
     let lower_before = before.to_ascii_lowercase();
+    // "led by the city transport bureau": up to three words between, no punctuation.
+    let en_before = ["led by", "under the lead of", "headed by"].iter().any(|w| {
+        lower_before.rfind(w).is_some_and(|p| {
+            let gap = &lower_before[p + w.len()..];
+            !gap.contains([',', '.', ';']) && gap.split_whitespace().count() <= 3
+        })
+    });
     let lower_after = after.to_ascii_lowercase();
-    let en_before =
-        ["led by ", "led by the ", "under the lead of ", "under the lead of the ", "headed by ", "headed by the "]
-            .iter()
-            .any(|w| lower_before.ends_with(w));
     let en_after = [" takes the lead", " shall take the lead", " will take the lead", " shall lead", " leads"]
         .iter()
         .any(|w| lower_after.starts_with(w));
@@ -176,7 +177,7 @@ mod tests {
         );
         assert_eq!(f("县应急局负责验收"), vec![("emergency_management".to_string(), true)]);
         assert_eq!(
-            f("Rectification shall be led by the Transport Bureau, with the EMB cooperating"),
+            f("Rectification shall be led by the city Transport Bureau, with the EMB cooperating"),
             vec![("transport".to_string(), true), ("emergency_management".to_string(), false)]
         );
         assert!(f("The members of the emblem committee").is_empty(), "EMB matches whole words only");
