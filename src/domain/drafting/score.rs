@@ -271,6 +271,25 @@ mod tests {
     }
 
     #[test]
+    fn the_table_has_a_row_per_minutes_and_a_total_per_language_and_lists_misses() {
+        let exp = parse_expectation(
+            "meeting\t2024-05-20\nreq\t全面开展汛前隐患排查\twater_resources\tflood_geological\t2024-06-15\nreq\t不存在的要求\teducation\tgeneral\t-\n",
+        )
+        .expect("parses");
+        let row =
+            score_minutes("flood", super::super::fixtures::FLOOD_ZH, &exp, &crate::domain::drafting::default_rules());
+        assert_eq!(row.meeting, Some(date(2024, 5, 20)), "read from the date line");
+        assert_eq!((row.tally.found, row.tally.requirements, row.tally.drafts), (1, 2, 7));
+        let table = render_score(std::slice::from_ref(&row));
+        assert!(table.contains("| flood | zh | 7 | 2 | 1 | 14.3 % | 50.0 % | 50.0 % |"), "{table}");
+        assert!(table.contains("| **all zh** | zh | 7 | 2 | 1 |"), "{table}");
+        assert!(!table.contains("all en"));
+        let misses = render_misses(&[row]);
+        assert!(misses.contains("no draft for \"不存在的要求\""), "{misses}");
+        assert!(misses.contains("extra draft"), "{misses}");
+    }
+
+    #[test]
     fn a_merged_draft_counts_once_and_a_missing_one_costs_recall_and_lead() {
         let drafts = drafts_of("要加强消防检查和燃气检查。要做好学校安全。", date(2024, 1, 1));
         let exp = parse_expectation(
