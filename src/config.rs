@@ -39,6 +39,8 @@ pub struct Config {
     /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
     /// leaves both to `duban escalate --once`.
     pub sweep_every: Option<std::time::Duration>,
+    /// (month, day) the flood season ends, for drafts whose deadline is "汛期结束前".
+    pub flood_season_end: (u32, u32),
 }
 
 /// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
@@ -120,6 +122,7 @@ const KEYS: &[(&str, &str)] = &[
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
     ("sweep_every", "1m"),
+    ("flood_season_end", "09-30"),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -229,6 +232,7 @@ impl Config {
             parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
 
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
+        let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
 
         Ok(Config {
             database_url,
@@ -248,6 +252,7 @@ impl Config {
             trusted_proxies,
             request_timeout_seconds,
             sweep_every,
+            flood_season_end,
         })
     }
 
@@ -293,6 +298,14 @@ fn parse_interval(key: &str, text: &str) -> Result<Option<std::time::Duration>, 
     Ok(Some(std::time::Duration::from_secs(seconds)))
 }
 
+/// "MM-DD", a day that exists in a leap year.
+fn parse_month_day(key: &str, text: &str) -> Result<(u32, u32), ConfigError> {
+    let reason = || bad(key, format!("{text:?} is not a month and day such as 09-30"));
+    let (m, d) = text.trim().split_once('-').ok_or_else(reason)?;
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| reason())?, d.parse().map_err(|_| reason())?);
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d)).ok_or_else(reason)
+}
+
 fn parse_number(key: &str, text: &str, min: i64, max: i64) -> Result<i64, ConfigError> {
     let n: i64 = text.trim().parse().map_err(|_| bad(key, format!("{text:?} is not a whole number")))?;
     if !(min..=max).contains(&n) {
@@ -319,6 +332,10 @@ mod tests {
         assert_eq!(config.time_zone, chrono_tz::Asia::Shanghai);
         assert_eq!(config.outbox_dir(), PathBuf::from("data/outbox"));
         assert!(config.smtp_url.is_none());
+        assert_eq!(config.flood_season_end, (9, 30));
+        assert_eq!(with(&[("flood_season_end", "10-15")]).expect("valid").flood_season_end, (10, 15));
+        let err = with(&[("flood_season_end", "09-31")]).unwrap_err().to_string();
+        assert_eq!(err, "configuration: flood_season_end: \"09-31\" is not a month and day such as 09-30");
     }
 
     #[test]

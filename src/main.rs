@@ -99,10 +99,20 @@ enum Command {
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
     Draft {
         /// The minutes, as a UTF-8 text file.
-        file: PathBuf,
-        /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default today.
+        #[arg(required_unless_present_any = ["score", "learned"])]
+        file: Option<PathBuf>,
+        /// The meeting date (YYYY-MM-DD) that relative deadlines such as "before June 15" count from; default the
+        /// date line of the minutes ("6月3日上午", "On the morning of June 3"), else today.
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
+        /// Score drafting on a folder of minutes with expectation files (NAME.txt and NAME.expected.tsv, as in
+        /// tests/fixtures/minutes) and print the table.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "date", "json", "learned"])]
+        score: Option<PathBuf>,
+        /// List the corrections the secretariat made most often to drafted directives (another category, or the
+        /// lead given to another line of work) as candidate keyword rules for an admin to accept.
+        #[arg(long, conflicts_with_all = ["file", "date", "json"])]
+        learned: bool,
         /// Print JSON instead of readable text.
         #[arg(long)]
         json: bool,
@@ -188,8 +198,18 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Draft { file, date, json } = &command {
-        return draft(file, *date, *json);
+    if let Command::Draft { file, date, json, score, learned: false } = &command {
+        if let Some(dir) = score {
+            print!("{}", cli::draft::score_dir(dir)?);
+            return Ok(());
+        }
+        return match file {
+            Some(file) => {
+                let config = Config::load(cli.config.clone()).map_err(|e| e.to_string())?;
+                draft(file, *date, *json, config.flood_season_end)
+            }
+            None => Err("name a minutes file, or --score DIR".to_string()),
+        };
     }
     if let Command::Openapi = command {
         let document = duban::web::api::ApiDoc::openapi().to_pretty_json().map_err(|e| e.to_string())?;
@@ -312,7 +332,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             print!("{}", cli::outbox::render_outbox(&outbox));
             Ok(())
         }
-        Command::Draft { .. } | Command::Openapi => unreachable!("handled above"),
+        Command::Draft { .. } => {
+            let db = migrated(&config).await?;
+            let candidates = services::drafts::learned_rules(&db, 20).await.map_err(explain)?;
+            print!("{}", cli::draft::render_learned(&candidates));
+            Ok(())
+        }
+        Command::Openapi => unreachable!("handled above"),
     }
 }
 
@@ -383,10 +409,24 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
     Ok(())
 }
 
-fn draft(file: &PathBuf, date: Option<chrono::NaiveDate>, json: bool) -> Result<(), String> {
+fn draft(
+    file: &PathBuf,
+    date: Option<chrono::NaiveDate>,
+    json: bool,
+    flood_season_end: (u32, u32),
+) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let drafts = drafting::draft_directives(&text, &drafting::default_rules(), date).map_err(|e| e.to_string())?;
+    let today = chrono::Local::now().date_naive();
+    let date = date.or_else(|| drafting::meeting_date_in(&text, today)).unwrap_or(today);
+    let periods = drafting::PeriodSettings { flood_season_end };
+    let drafts = drafting::draft_directives_with(
+        &text,
+        &drafting::default_rules(),
+        &drafting::default_departments(),
+        &periods,
+        date,
+    )
+    .map_err(|e| e.to_string())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&drafts).map_err(|e| e.to_string())?);
     } else {

@@ -1,8 +1,37 @@
-//! `duban draft FILE` without `--json`: drafts as readable text, labelled in each draft's
-//! language.
+//! `duban draft` as text: drafts labelled in each draft's language, the corpus score
+//! (`--score`) and the candidate rules learned from corrections (`--learned`).
+
+use std::path::Path;
 
 use chrono::Datelike;
-use duban::domain::drafting::{Draft, Language, function_label};
+use duban::domain::drafting::{
+    CandidateRule, Draft, Language, LeadBasis, default_rules, function_label, parse_expectation, render_misses,
+    render_score, score_minutes,
+};
+
+/// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
+/// and prints the score table.
+pub fn score_dir(dir: &Path) -> Result<String, String> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".expected.tsv").map(str::to_string))
+        .collect();
+    if names.is_empty() {
+        return Err(format!("no NAME.expected.tsv in {}", dir.display()));
+    }
+    names.sort();
+    let rules = default_rules();
+    let mut rows = Vec::new();
+    for name in &names {
+        let minutes = read(&dir.join(format!("{name}.txt")))?;
+        let exp = parse_expectation(&read(&dir.join(format!("{name}.expected.tsv")))?)
+            .map_err(|e| format!("{name}.expected.tsv: {e}"))?;
+        rows.push(score_minutes(name, &minutes, &exp, &rules));
+    }
+    Ok(format!("{}{}", render_score(&rows), render_misses(&rows)))
+}
 
 /// Human-readable rendering for `duban draft FILE`: numbered drafts with title, category,
 /// lead, cooperating units, places, industries, deadline and text, labelled in each draft's
@@ -42,7 +71,12 @@ pub fn render_text(drafts: &[Draft]) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}. {}", i + 1, d.title);
+        let deadline = match &d.deadline_note {
+            Some(note) => format!("{deadline} ({note})"),
+            None => deadline,
+        };
         let rows = [
+            (label("依据", "Why"), why_line(d)),
             (label("类别", "Category"), d.category.label(lang).to_string()),
             (label("牵头", "Lead"), d.lead_function.as_deref().map_or(none.to_string(), func)),
             (label("配合", "Cooperating"), join(d.cooperating_functions.iter().map(|c| func(c)).collect())),
@@ -56,6 +90,53 @@ pub fn render_text(drafts: &[Draft]) -> String {
         }
     }
     out
+}
+
+/// `duban draft --learned`: the candidate keyword rules, most frequent correction first, as
+/// lines an admin can paste into `assets/drafting/keyword_rules.tsv` or enter under
+/// `/api/v1/keyword-rules`.
+pub fn render_learned(candidates: &[CandidateRule]) -> String {
+    use std::fmt::Write as _;
+    if candidates.is_empty() {
+        return "No corrections to learn from yet: drafted directives were issued as suggested.\n".to_string();
+    }
+    let mut out = String::from("# times corrected, then the rule: keyword, category, lead, cooperating, weight\n");
+    for c in candidates {
+        let r = &c.rule;
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            c.count,
+            r.keyword,
+            r.category,
+            r.lead_function.as_deref().unwrap_or(""),
+            r.cooperating_functions.join(","),
+            r.weight
+        );
+    }
+    out
+}
+
+/// Why a draft's lead and category were suggested, in the draft's language.
+fn why_line(d: &Draft) -> String {
+    let zh = d.language == Language::Zh;
+    let mut parts = Vec::new();
+    match (d.why.lead_basis, &d.why.lead_words) {
+        (Some(LeadBasis::NamedDepartment), Some(w)) => parts.push(if zh {
+            format!("纪要点名“{w}”牵头或为主语")
+        } else {
+            format!("the minutes name “{w}”")
+        }),
+        (Some(LeadBasis::Keyword), Some(w)) => {
+            parts.push(if zh { format!("关键词“{w}”") } else { format!("keyword “{w}”") })
+        }
+        _ => parts.push(if zh { "未能确定牵头单位".to_string() } else { "no lead found".to_string() }),
+    }
+    if !d.why.topic_words.is_empty() {
+        let words = d.why.topic_words.join(if zh { "、" } else { ", " });
+        parts.push(if zh { format!("主题词：{words}") } else { format!("topic: {words}") });
+    }
+    parts.join(if zh { "；" } else { "; " })
 }
 
 #[cfg(test)]
@@ -82,6 +163,24 @@ mod tests {
     }
 
     #[test]
+    fn learned_rules_print_as_rule_lines_with_their_count() {
+        use duban::domain::drafting::{Category, KeywordRule};
+        let candidate = CandidateRule {
+            rule: KeywordRule {
+                keyword: "人防办".to_owned(),
+                category: Category::General,
+                lead_function: Some("emergency_management".to_owned()),
+                cooperating_functions: Vec::new(),
+                weight: 3,
+            },
+            count: 4,
+        };
+        let out = render_learned(&[candidate]);
+        assert!(out.ends_with("\n4\t人防办\tgeneral\temergency_management\t\t3\n"), "{out}");
+        assert!(render_learned(&[]).starts_with("No corrections"));
+    }
+
+    #[test]
     fn render_text_uses_chinese_labels_for_chinese_drafts() {
         let drafts = drafts_of(FLOOD_ZH, date(2024, 5, 20));
         let out = render_text(&drafts);
@@ -93,6 +192,7 @@ mod tests {
             "场所：水库、山塘、堤防",
             "7. 年底前要全面完成水毁工程修复",
             "原文：要全面开展汛前隐患排查",
+            "依据：关键词“水库”；主题词：水库、防汛、堤防",
         ] {
             assert!(out.contains(expected), "missing {expected:?} in\n{out}");
         }
@@ -128,6 +228,8 @@ mod tests {
             lead_function: Some("no_such_function".to_owned()),
             cooperating_functions: Vec::new(),
             language: Language::Zh,
+            deadline_note: None,
+            why: Default::default(),
         };
         let out = render_text(&[bare]);
         assert!(out.starts_with("1. "), "{out}");

@@ -3,7 +3,7 @@
 //! keeps the drafts as draft directives. Nothing is issued here: a person edits and issues.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::TransactionTrait;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 
 use super::records;
@@ -78,7 +78,9 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
     access::ensure_secretariat(actor)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
-    let drafts = match drafting::draft_directives(minutes, &rules, meeting_date) {
+    let periods = drafting::PeriodSettings { flood_season_end: ctx.config.flood_season_end };
+    let departments = drafting::default_departments();
+    let drafts = match drafting::draft_directives_with(minutes, &rules, &departments, &periods, meeting_date) {
         Ok(drafts) => drafts,
         // Minutes that ask nothing of anyone draft nothing: an empty answer, not an error.
         Err(DraftError::NoRequirements) => Vec::new(),
@@ -132,7 +134,13 @@ pub async fn save(
             industries: draft.industries.clone(),
         };
         let directive = create_directive_in(&txn, actor, meeting_id, fields, DirectiveSource::Drafted, now).await?;
+        // What the suggestion rested on is kept with it, so a person's corrections can be
+        // learned from (`learned_rules`).
         let suggested = serde_json::json!({
+            "category": draft.category,
+            "subject": draft.why.subject,
+            "lead_words": draft.why.lead_words,
+            "topic_words": draft.why.topic_words,
             "lead_function": draft.lead_function,
             "cooperating_functions": draft.cooperating_functions,
             "lead_unit_id": proposal.lead_unit.as_ref().map(|u| u.id),
@@ -143,6 +151,40 @@ pub async fn save(
     }
     txn.commit().await?;
     Ok(records::from_rows(saved))
+}
+
+/// The corrections people made to drafted directives — another category, or the lead given to
+/// another line of work than suggested — as candidate keyword rules, most frequent first. For
+/// an admin at the command line (`duban draft --learned`); nothing is changed.
+pub async fn learned_rules(db: &DatabaseConnection, limit: usize) -> ServiceResult<Vec<drafting::CandidateRule>> {
+    let mut corrections = Vec::new();
+    for d in store::directives::drafted(db).await? {
+        let Ok(suggested) = serde_json::from_str::<serde_json::Value>(&d.suggested_units) else {
+            continue;
+        };
+        // Drafts kept before the suggestion recorded its category and words cannot be learned from.
+        let Some(suggested_category) = suggested["category"].as_str().and_then(|c| c.parse().ok()) else {
+            continue;
+        };
+        let words = [&suggested["subject"], &suggested["lead_words"], &suggested["topic_words"][0]]
+            .into_iter()
+            .find_map(|v| v.as_str().filter(|w| !w.trim().is_empty()))
+            .unwrap_or("")
+            .to_string();
+        let lead = match store::tasks::lead_assignee(db, d.id).await? {
+            Some(unit_id) => store::units::get(db, unit_id).await?.function,
+            None => None,
+        };
+        corrections.push(drafting::Correction {
+            words,
+            suggested_category,
+            category: d.category,
+            suggested_lead: suggested["lead_function"].as_str().map(str::to_string),
+            lead,
+        });
+    }
+    let rules: Vec<KeywordRule> = store::keyword_rules::all(db).await?.into_iter().map(|(_, rule)| rule).collect();
+    Ok(drafting::candidate_rules(&corrections, &rules, limit))
 }
 
 /// The minutes of a meeting the actor's unit held, and its date.

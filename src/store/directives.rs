@@ -7,7 +7,7 @@ use super::{StoreError, StoreResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing},
-        vocabulary::DirectiveStatus,
+        vocabulary::{DirectiveSource, DirectiveStatus},
     },
     entities::directives,
 };
@@ -48,6 +48,15 @@ pub async fn insert(
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<directives::Model> {
     directives::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("directive"))
+}
+
+/// The directives drafted from minutes, oldest first.
+pub async fn drafted(conn: &impl ConnectionTrait) -> StoreResult<Vec<directives::Model>> {
+    Ok(directives::Entity::find()
+        .filter(directives::Column::Source.eq(DirectiveSource::Drafted))
+        .order_by_asc(directives::Column::Id)
+        .all(conn)
+        .await?)
 }
 
 pub async fn for_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreResult<Vec<directives::Model>> {

@@ -116,6 +116,19 @@ pub async fn children(conn: &impl ConnectionTrait, parent_id: i64) -> StoreResul
         .await?)
 }
 
+/// The unit given the lead of a directive (its first lead task of its own not cancelled), if any.
+pub async fn lead_assignee(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Option<i64>> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .filter(tasks::Column::ParentId.is_null())
+        .filter(tasks::Column::Role.eq(TaskRole::Lead))
+        .filter(tasks::Column::Status.ne(TaskStatus::Cancelled))
+        .order_by_asc(tasks::Column::Id)
+        .one(conn)
+        .await?
+        .map(|t| t.assignee_unit_id))
+}
+
 /// True when the directive has a lead task of its own (not a split) that was not cancelled.
 pub async fn has_active_lead(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<bool> {
     Ok(tasks::Entity::find()

@@ -161,3 +161,74 @@ async fn an_admin_edits_the_keyword_rules_and_the_drafts_follow() {
     let rules = secretariat.get("/api/v1/keyword-rules").await.expect(200);
     assert!(rules.as_array().is_some_and(|r| r.len() > 50 && r.iter().all(|x| x["keyword"] != "snow and ice")));
 }
+
+#[tokio::test]
+async fn each_suggestion_says_why_and_pasted_minutes_are_dated_by_their_date_line() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let minutes = "6月3日上午，县政府召开防汛工作会议。\n\n会议要求，自然资源部门要对地质灾害隐患点开展排查，汛期结束前完成复查。学校要完善极端天气停课预案。";
+    let answer = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let drafts = answer["drafts"].as_array().expect("drafts");
+    assert_eq!(drafts.len(), 2, "{answer}");
+    let geology = &drafts[0];
+    assert_eq!(geology["lead_function"], "natural_resources");
+    assert_eq!(geology["why"]["lead_basis"], "named_department");
+    assert_eq!(geology["why"]["lead_words"], "自然资源部门");
+    assert!(geology["why"]["topic_words"].as_array().is_some_and(|w| w.iter().any(|x| x == "地质灾害")), "{geology}");
+    // The date line says June 3 without a year: the latest June 3 up to today, whose flood season ends September 30.
+    let deadline = geology["deadline"].as_str().expect("deadline");
+    assert!(deadline.ends_with("-09-30"), "{deadline}");
+    assert!(geology["deadline_note"].as_str().is_some_and(|n| n.contains("汛期结束前")), "{geology}");
+    let school = &drafts[1];
+    assert_eq!(school["lead_function"], "education");
+    assert_eq!(school["why"]["lead_basis"], "keyword");
+    assert_eq!(school["why"]["lead_words"], "学校");
+    assert_eq!(school["why"]["subject"], "学校");
+}
+
+#[tokio::test]
+async fn a_lead_the_secretariat_gives_to_another_line_of_work_becomes_a_candidate_rule() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jj-secretariat").await;
+    let answer = secretariat
+        .post("/api/v1/drafts", json!({ "minutes": FLOOD_ZH, "meeting_date": "2024-05-20", "save": true }))
+        .await
+        .expect(200);
+    let saved = answer["saved"].as_array().expect("saved");
+    let scenic = saved.iter().find(|d| d["body"].as_str().is_some_and(|b| b.contains("景区"))).expect("scenic draft");
+    assert_eq!(scenic["suggested_units"]["lead_function"], "culture_tourism");
+    assert_eq!(scenic["suggested_units"]["subject"], Value::Null, "要加强旅游景区管理 has no subject");
+    let words = scenic["suggested_units"]["lead_words"].as_str().expect("the keyword behind the lead").to_string();
+    assert!(scenic["body"].as_str().is_some_and(|b| b.contains(&words)), "{scenic}");
+    // The secretariat gives the scenic areas to a unit suggested for another line of work.
+    let other = saved
+        .iter()
+        .find(|d| {
+            d["suggested_units"]["lead_unit_id"].is_i64() && d["suggested_units"]["lead_function"] != "culture_tourism"
+        })
+        .expect("a draft led by another line of work");
+    let water = other["suggested_units"]["lead_unit_id"].as_i64().expect("unit");
+    let other_function = other["suggested_units"]["lead_function"].as_str().expect("function").to_string();
+    let id = scenic["id"].as_i64().expect("id");
+    let issued = secretariat
+        .post(&format!("/api/v1/directives/{id}/issue"), json!({ "version": scenic["version"] }))
+        .await
+        .expect(200);
+    assert_eq!(issued["id"].as_i64(), Some(id));
+    secretariat
+        .post(
+            &format!("/api/v1/directives/{id}/assignments"),
+            json!({ "lead_unit_id": water, "cooperating_unit_ids": [] }),
+        )
+        .await
+        .expect(201);
+
+    let learned = duban::services::drafts::learned_rules(&app.ctx.db, 10).await.expect("learned");
+    assert_eq!(learned.len(), 1, "only the corrected draft counts: {learned:?}");
+    assert_eq!(learned[0].count, 1);
+    assert_eq!(learned[0].rule.keyword, words);
+    assert_eq!(learned[0].rule.lead_function, Some(other_function));
+    assert_eq!(learned[0].rule.category.as_str(), "crowd_safety");
+}

@@ -7,6 +7,7 @@ mod bad_input;
 mod concurrency;
 mod contract;
 mod drafting;
+mod drafting_corpus;
 mod escalation;
 mod foundation;
 mod helpers;

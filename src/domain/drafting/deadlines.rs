@@ -7,7 +7,129 @@ use super::scan::ZH_NUMERALS;
 
 /// The first deadline a requirement states, anchored to the meeting date when it gives no year.
 pub fn find_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
-    find_zh_deadline(text, meeting).or_else(|| find_en_deadline(text, meeting))
+    find_deadline_noted(text, meeting).map(|(d, _)| d)
+}
+
+/// The first deadline a requirement states, with a note when it came from a named period
+/// ("汛期结束前", "before the Spring Festival") rather than a date.
+pub fn find_deadline_noted(text: &str, meeting: NaiveDate) -> Option<(NaiveDate, Option<String>)> {
+    find_deadline_with(text, meeting, &PeriodSettings::default())
+}
+
+/// [`find_deadline_noted`] with the ends of periods that differ by place (the flood season)
+/// given.
+pub fn find_deadline_with(
+    text: &str,
+    meeting: NaiveDate,
+    settings: &PeriodSettings,
+) -> Option<(NaiveDate, Option<String>)> {
+    if let Some(d) = find_zh_deadline(text, meeting).or_else(|| find_en_deadline(text, meeting)) {
+        return Some((d, None));
+    }
+    period_deadline(text, meeting, settings).map(|(d, note)| (d, Some(note)))
+}
+
+/// The ends of named periods that differ by place: the flood season ends September 30 in most
+/// of China by default, earlier or later elsewhere (`flood_season_end` in the configuration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodSettings {
+    /// (month, day) the flood season ends.
+    pub flood_season_end: (u32, u32),
+}
+
+impl Default for PeriodSettings {
+    fn default() -> Self {
+        PeriodSettings { flood_season_end: (9, 30) }
+    }
+}
+
+/// How a named period turns into a date: a fixed day of the year, or the day before the
+/// Spring Festival (a lunar date, from [`SPRING_FESTIVAL`]).
+#[derive(Clone, Copy)]
+enum PeriodEnd {
+    Fixed { month: u32, day: u32 },
+    FloodSeasonEnd,
+    SpringFestivalEve,
+}
+
+/// Named periods minutes set deadlines by, with the day each ends by default: the phrases, the
+/// end, and how the draft explains it.
+const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
+    (
+        &["汛期结束前", "汛期结束之前", "主汛期结束前", "汛期结束", "end of the flood season", "flood season ends"],
+        PeriodEnd::FloodSeasonEnd,
+        "the flood season ends",
+    ),
+    (
+        &["春节前", "春节之前", "春节以前", "before the spring festival", "ahead of the spring festival"],
+        PeriodEnd::SpringFestivalEve,
+        "the day before the Spring Festival",
+    ),
+    (
+        &["元旦前", "元旦之前", "before new year's day", "before new year’s day", "before the new year"],
+        PeriodEnd::Fixed { month: 12, day: 31 },
+        "the day before New Year's Day",
+    ),
+    (
+        &["国庆前", "国庆节前", "before national day", "before the national day"],
+        PeriodEnd::Fixed { month: 9, day: 30 },
+        "the day before National Day",
+    ),
+    (&["五一前", "劳动节前", "before may day"], PeriodEnd::Fixed { month: 4, day: 30 }, "the day before May Day"),
+];
+
+/// The Spring Festival (the first day of the lunar year), 2024–2040.
+const SPRING_FESTIVAL: &[(i32, u32, u32)] = &[
+    (2024, 2, 10),
+    (2025, 1, 29),
+    (2026, 2, 17),
+    (2027, 2, 6),
+    (2028, 1, 26),
+    (2029, 2, 13),
+    (2030, 2, 3),
+    (2031, 1, 23),
+    (2032, 2, 11),
+    (2033, 1, 31),
+    (2034, 2, 19),
+    (2035, 2, 8),
+    (2036, 1, 28),
+    (2037, 2, 15),
+    (2038, 2, 4),
+    (2039, 1, 24),
+    (2040, 2, 12),
+];
+
+/// The first named period the text sets a deadline by, resolved to its next end on or after the
+/// meeting, with a note saying how.
+fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) -> Option<(NaiveDate, String)> {
+    let lower = text.to_lowercase();
+    let (phrase, end, how) = PERIODS
+        .iter()
+        .flat_map(|(phrases, end, how)| phrases.iter().map(move |p| (*p, *end, *how)))
+        // "春节前后" is around the festival, not before it.
+        .filter_map(|(p, end, how)| {
+            lower
+                .match_indices(p)
+                .map(|(at, _)| at)
+                .find(|at| !lower[at + p.len()..].starts_with('后'))
+                .map(|at| (at, p, end, how))
+        })
+        .min_by_key(|(at, p, _, _)| (*at, std::cmp::Reverse(p.len())))
+        .map(|(_, p, end, how)| (p, end, how))?;
+    let date = match end {
+        PeriodEnd::Fixed { month, day } => anchored(meeting, month, day)?,
+        PeriodEnd::FloodSeasonEnd => {
+            let (month, day) = settings.flood_season_end;
+            let date = anchored(meeting, month, day)?;
+            let default = if *settings == PeriodSettings::default() { ", the default" } else { "" };
+            return Some((date, format!("“{phrase}”: {how} on {month:02}-{day:02}{default}")));
+        }
+        PeriodEnd::SpringFestivalEve => SPRING_FESTIVAL
+            .iter()
+            .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.pred_opt())
+            .find(|eve| *eve >= meeting)?,
+    };
+    Some((date, format!("“{phrase}”: {how}")))
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
@@ -299,6 +421,14 @@ mod tests {
             ("must finish by the end of December", Some(date(2024, 12, 31))),
             ("must finish before the end of the year", Some(date(2024, 12, 31))),
             ("must finish by the end of this month", Some(date(2024, 7, 31))),
+            ("汛期结束前不得超汛限水位运行", Some(date(2024, 9, 30))),
+            ("keep the level until the end of the flood season", Some(date(2024, 9, 30))),
+            ("春节前开展一次清查", Some(date(2025, 1, 28))),
+            ("crack down before the Spring Festival", Some(date(2025, 1, 28))),
+            ("元旦前完成第一轮检查", Some(date(2024, 12, 31))),
+            ("hold a drill before New Year's Day", Some(date(2024, 12, 31))),
+            ("6月15日前完成，汛期结束前复查", Some(date(2025, 6, 15))),
+            ("做好春节前后人员流动高峰期的防控准备", None),
             ("must finish by June 15, 2026", Some(date(2026, 6, 15))),
             ("must finish by March 1, 2024", Some(date(2024, 3, 1))),
             ("the deadline is June 15, 2026", Some(date(2026, 6, 15))),
@@ -318,5 +448,22 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(find_deadline(text, meeting), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn named_periods_say_how_they_became_a_date() {
+        let (d, note) = find_deadline_noted("春节前开展清查", date(2025, 2, 20)).expect("deadline");
+        assert_eq!(d, date(2026, 2, 16), "the next Spring Festival after the meeting");
+        assert_eq!(note.as_deref(), Some("“春节前”: the day before the Spring Festival"));
+        assert_eq!(find_deadline_noted("6月15日前完成", date(2025, 2, 20)), Some((date(2025, 6, 15), None)));
+        assert_eq!(find_deadline("汛期结束前完成", date(2024, 10, 8)), Some(date(2025, 9, 30)));
+        let (d, note) = find_deadline_noted("汛期结束前完成", date(2024, 6, 1)).expect("deadline");
+        assert_eq!(
+            (d, note.as_deref()),
+            (date(2024, 9, 30), Some("“汛期结束前”: the flood season ends on 09-30, the default"))
+        );
+        let south = PeriodSettings { flood_season_end: (10, 15) };
+        let (d, note) = find_deadline_with("汛期结束前完成", date(2024, 6, 1), &south).expect("deadline");
+        assert_eq!((d, note.as_deref()), (date(2024, 10, 15), Some("“汛期结束前”: the flood season ends on 10-15")));
     }
 }

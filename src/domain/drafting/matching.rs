@@ -118,11 +118,29 @@ pub(super) struct RuleMatcher {
     patterns: Vec<Vec<char>>,
 }
 
-/// A rule that matched, with its first position in the text.
+/// A rule that matched, with its first position in the text (in chars) and how much it
+/// counts: more when it is in the requirement's subject ("学校要…", "Construction sites must…").
 #[derive(Clone, Copy, Debug)]
 pub(super) struct RuleHit {
     rule: usize,
     pos: usize,
+    boost: i32,
+}
+
+/// What a keyword in the subject of a requirement weighs against the same keyword elsewhere: the
+/// subject says what the requirement is about, the rest may only set the season or the hazard.
+pub(super) const SUBJECT_BOOST: i32 = 3;
+
+/// Category, lead and cooperating functions for a requirement, and the keywords they came from.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Decision {
+    pub(super) category: Category,
+    pub(super) lead: Option<String>,
+    pub(super) cooperating: Vec<String>,
+    /// The keyword whose rule named the lead.
+    pub(super) lead_keyword: Option<String>,
+    /// The keywords of the chosen category, strongest first.
+    pub(super) topic_words: Vec<String>,
 }
 
 impl RuleMatcher {
@@ -140,8 +158,15 @@ impl RuleMatcher {
         masked_hits(&folded, &self.patterns)
             .into_iter()
             .filter(|&(rule, _)| seen.insert(rule))
-            .map(|(rule, pos)| RuleHit { rule, pos })
+            .map(|(rule, pos)| RuleHit { rule, pos, boost: 1 })
             .collect()
+    }
+
+    /// Hits at char positions in `subject` count [`SUBJECT_BOOST`] times.
+    pub(super) fn boost_subject(hits: &mut [RuleHit], subject: std::ops::Range<usize>) {
+        for h in hits.iter_mut().filter(|h| subject.contains(&h.pos)) {
+            h.boost = SUBJECT_BOOST;
+        }
     }
 
     pub(super) fn scores(&self, hits: &[RuleHit]) -> [i32; Category::COUNT] {
@@ -149,21 +174,27 @@ impl RuleMatcher {
         for h in hits {
             let r = &self.rules[h.rule];
             let slot = &mut scores[r.category.index()];
-            *slot = slot.saturating_add(r.weight);
+            *slot = slot.saturating_add(r.weight.saturating_mul(h.boost));
         }
         scores
     }
 
     /// Category, lead and cooperating functions for a requirement's matching rules.
-    pub(super) fn decide(&self, hits: &[RuleHit]) -> (Category, Option<String>, Vec<String>) {
+    pub(super) fn decide(&self, hits: &[RuleHit]) -> Decision {
         if hits.is_empty() {
-            return (Category::General, None, Vec::new());
+            return Decision {
+                category: Category::General,
+                lead: None,
+                cooperating: Vec::new(),
+                lead_keyword: None,
+                topic_words: Vec::new(),
+            };
         }
         let scores = self.scores(hits);
         let strongest_in = |cat: Category| {
             hits.iter()
                 .filter(|h| self.rules[h.rule].category == cat)
-                .map(|h| (self.rules[h.rule].weight, std::cmp::Reverse(h.pos)))
+                .map(|h| (self.rules[h.rule].weight.saturating_mul(h.boost), std::cmp::Reverse(h.pos)))
                 .max()
         };
         // Ties go to a specific category over General, then to the stronger single keyword,
@@ -177,14 +208,29 @@ impl RuleMatcher {
         let mut ordered: Vec<&RuleHit> = hits.iter().collect();
         ordered.sort_by_key(|h| {
             let r = &self.rules[h.rule];
-            (r.category != category, std::cmp::Reverse(r.weight), h.pos)
+            (r.category != category, std::cmp::Reverse(r.weight.saturating_mul(h.boost)), h.pos)
         });
-        let lead = ordered
+        let lead_rule = ordered
             .iter()
             .map(|h| &self.rules[h.rule])
-            .find(|r| r.category == category)
-            .and_then(|r| r.lead_function.clone())
-            .filter(|l| !l.trim().is_empty());
+            .find(|r| r.category == category && r.lead_function.as_deref().is_some_and(|l| !l.trim().is_empty()));
+        // A category whose keywords name no lead (General places, say) takes the lead of the
+        // strongest keyword that names one: "rescue teams" leave nobody out.
+        let lead_rule = lead_rule.or_else(|| {
+            ordered
+                .iter()
+                .map(|h| &self.rules[h.rule])
+                .find(|r| r.lead_function.as_deref().is_some_and(|l| !l.trim().is_empty()))
+                .filter(|_| category == Category::General)
+        });
+        let lead = lead_rule.and_then(|r| r.lead_function.clone());
+        let lead_keyword = lead_rule.map(|r| r.keyword.clone());
+        let topic_words: Vec<String> = ordered
+            .iter()
+            .map(|h| &self.rules[h.rule])
+            .filter(|r| r.category == category)
+            .map(|r| r.keyword.clone())
+            .collect();
         let mut cooperating: Vec<String> = Vec::new();
         for h in ordered {
             let r = &self.rules[h.rule];
@@ -195,7 +241,7 @@ impl RuleMatcher {
                 }
             }
         }
-        (category, lead, cooperating)
+        Decision { category, lead, cooperating, lead_keyword, topic_words }
     }
 }
 

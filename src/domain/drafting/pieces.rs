@@ -219,7 +219,7 @@ pub(super) fn split_pieces(req: &str) -> Vec<Span> {
 }
 
 /// Length of whitespace and a joining word ("and", "并", "同时") that opens a clause.
-fn connector_len(rest: &str) -> usize {
+pub(super) fn connector_len(rest: &str) -> usize {
     let trimmed = rest.trim_start();
     let mut n = rest.len() - trimmed.len();
     for w in ["and then ", "and ", "while "] {
@@ -238,10 +238,18 @@ fn connector_len(rest: &str) -> usize {
     n
 }
 
-fn clause_starts(clause: &str) -> bool {
+pub(super) fn clause_starts(clause: &str) -> bool {
     let first = clause.chars().next();
     if first.is_some_and(is_cjk) {
-        return ZH_CLAUSE_STARTS.iter().any(|w| clause.starts_with(w));
+        if ZH_CLAUSE_STARTS.iter().any(|w| clause.starts_with(w)) {
+            return true;
+        }
+        // A clause with its own short subject and modal: "，公安交警部门要实施交通管制".
+        let upto = clause.split(['，', ',']).next().unwrap_or("");
+        return find_markers(upto)
+            .iter()
+            .find(|&&(_, k)| k != MarkerKind::Adverbial)
+            .is_some_and(|&(p, k)| k == MarkerKind::Modal && upto.get(..p).is_some_and(|h| h.chars().count() <= 12));
     }
     let words: Vec<String> = clause
         .split_whitespace()

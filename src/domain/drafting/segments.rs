@@ -314,6 +314,8 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("强调", MarkerKind::Adverbial),
     ("严禁", MarkerKind::Adverbial),
     ("坚决", MarkerKind::Adverbial),
+    // "由市住建局牵头，对…开展检查" assigns work without "要".
+    ("牵头", MarkerKind::Adverbial),
 ];
 
 /// Marker hits in `text` as (byte start, kind), in order.

@@ -4,6 +4,7 @@
 use super::{
     categories::Language,
     deadlines::en_month,
+    pieces::{clause_starts, connector_len},
     scan::{Quotes, starts_ci},
 };
 
@@ -47,6 +48,7 @@ const EN_TITLE_LEADS: &[&str] = &[
     "we need to ",
     "we will ",
     "must ",
+    "shall ",
     "should ",
     "need to ",
     "and ",
@@ -85,7 +87,19 @@ pub(super) fn make_title(text: &str) -> String {
     capitalize(head.trim())
 }
 
+/// A Chinese clause a little over the cap is still one phrase: better whole than cut mid-word.
+const TITLE_MAX_CHARS_WHOLE_CLAUSE: usize = 32;
+
 fn zh_title_head(t: &str) -> &str {
+    let first_clause = t
+        .char_indices()
+        .take(TITLE_MAX_CHARS_WHOLE_CLAUSE + 1)
+        .find(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。' | '：'));
+    if let Some((pos, _)) = first_clause
+        && !t.get(..pos).unwrap_or("").contains(['“', '「', '"'])
+    {
+        return t.get(..pos).unwrap_or(t);
+    }
     let mut quotes = Quotes::default();
     for (count, (pos, c)) in t.char_indices().enumerate() {
         // Judged before this character: a cut just before an opening quote is fine, one just
@@ -118,8 +132,18 @@ fn en_title_head(t: &str) -> &str {
             at_word_start = false;
             continue;
         }
-        if matches!(c, ',' | ';' | ':') {
+        // A comma ends the title where a new clause starts ("…, carry out …"); inside a list
+        // ("the illegal production, transport and sale of fireworks") the title goes on.
+        if matches!(c, ';' | ':') {
             return t.get(..pos).unwrap_or(t);
+        }
+        if c == ',' {
+            let rest = t.get(pos + 1..).unwrap_or("");
+            let clause = rest.get(connector_len(rest)..).unwrap_or("");
+            if words < 2 || clause_starts(clause) || !list_goes_on(clause) {
+                return t.get(..pos).unwrap_or(t);
+            }
+            continue;
         }
         if at_word_start && pos > 0 {
             words += 1;
@@ -131,7 +155,9 @@ fn en_title_head(t: &str) -> &str {
                 .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
                 .is_some_and(|w| en_month(&w).is_some());
             let stray_capital = c.is_uppercase() && prev_lower && next_word_is_lower(rest);
-            let deadline_follows = ["before ", "no later than ", "by the end"].iter().any(|w| starts_ci(rest, w))
+            let deadline_follows = ["before ", "no later than ", "by the end", "shall be led by ", "be led by "]
+                .iter()
+                .any(|w| starts_ci(rest, w))
                 || (word.eq_ignore_ascii_case("by") && month_follows);
             if starts_ci(rest, "such as ") || starts_ci(rest, "including ") || deadline_follows || stray_capital {
                 return t.get(..pos).unwrap_or(t);
@@ -153,7 +179,16 @@ fn en_title_head(t: &str) -> &str {
 }
 
 const TITLE_BREAK_WORDS: &[&str] =
-    &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so"];
+    &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so", "until"];
+
+/// True when what follows a comma continues a list of nouns: lower-case words up to an "and"
+/// or "or" before the next comma, as in "production, transport and sale of …".
+fn list_goes_on(clause: &str) -> bool {
+    let upto = clause.split([',', ';', '.']).next().unwrap_or("");
+    let words: Vec<&str> = upto.split_whitespace().collect();
+    words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && words.iter().take(4).any(|w| matches!(*w, "and" | "or"))
+}
 
 fn next_word_is_lower(rest: &str) -> bool {
     rest.split_whitespace().nth(1).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)

@@ -10,7 +10,7 @@ use super::{
     views::{DirectiveView, LineOfWork},
 };
 use crate::{
-    domain::drafting::{Category, KeywordRule},
+    domain::drafting::{self, Category, KeywordRule, LeadBasis, Why},
     services::drafts::{self, Proposal, StoredRule, SuggestedUnit},
     web::{AppState, WebError, auth::Auth},
 };
@@ -30,7 +30,7 @@ pub struct DraftRequest {
     #[serde(default, deserialize_with = "not_null")]
     #[schema(nullable = false, minimum = 1)]
     pub meeting_id: Option<i64>,
-    /// Anchors relative deadlines ("before June 15"); defaults to the meeting's date, else today.
+    /// Anchors relative deadlines ("before June 15"); defaults to the meeting's date, else the date line of the minutes ("6月3日上午", "On the morning of June 3"), else today.
     #[serde(default, deserialize_with = "not_null")]
     #[schema(nullable = false)]
     pub meeting_date: Option<NaiveDate>,
@@ -65,6 +65,8 @@ pub struct DraftView {
     pub places: Vec<String>,
     pub industries: Vec<String>,
     pub deadline: Option<NaiveDate>,
+    /// How a named period in the minutes became the deadline ("春节前", "before the Spring Festival").
+    pub deadline_note: Option<String>,
     #[schema(example = "en")]
     pub language: String,
     pub lead_function: Option<String>,
@@ -72,6 +74,45 @@ pub struct DraftView {
     /// The unit of the secretariat's organisation doing `lead_function`, if there is one it may assign to.
     pub lead_unit: Option<SuggestedUnitView>,
     pub cooperating_units: Vec<SuggestedUnitView>,
+    /// Why the lead and category were suggested: the words in the minutes they came from.
+    pub why: DraftWhyView,
+}
+
+/// What made the lead the lead.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadBasisView {
+    /// The minutes name the unit as the requirement's subject ("自然资源部门要…", "The transport bureau shall…") or as leading it ("由X牵头", "led by X").
+    NamedDepartment,
+    /// A keyword rule matched the topic of the requirement.
+    Keyword,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DraftWhyView {
+    /// Absent when no lead was suggested.
+    pub lead_basis: Option<LeadBasisView>,
+    /// The words that named the lead: the department as the minutes write it, or the keyword.
+    #[schema(example = "自然资源部门")]
+    pub lead_words: Option<String>,
+    /// The keywords that set the category, strongest first.
+    pub topic_words: Vec<String>,
+    /// The subject of the requirement, when it has one ("学校", "Construction sites").
+    pub subject: Option<String>,
+}
+
+impl From<Why> for DraftWhyView {
+    fn from(w: Why) -> Self {
+        DraftWhyView {
+            lead_basis: w.lead_basis.map(|b| match b {
+                LeadBasis::NamedDepartment => LeadBasisView::NamedDepartment,
+                LeadBasis::Keyword => LeadBasisView::Keyword,
+            }),
+            lead_words: w.lead_words,
+            topic_words: w.topic_words,
+            subject: w.subject,
+        }
+    }
 }
 
 impl From<Proposal> for DraftView {
@@ -86,11 +127,13 @@ impl From<Proposal> for DraftView {
             places: d.places,
             industries: d.industries,
             deadline: d.deadline,
+            deadline_note: d.deadline_note,
             language: d.language.as_str().to_owned(),
             lead_function: d.lead_function,
             cooperating_functions: d.cooperating_functions,
             lead_unit: p.lead_unit.map(Into::into),
             cooperating_units: p.cooperating_units.into_iter().map(Into::into).collect(),
+            why: d.why.into(),
         }
     }
 }
@@ -128,8 +171,8 @@ pub async fn draft(
             ));
         }
     };
-    let date =
-        body.meeting_date.or(date).unwrap_or_else(|| ctx.clock.now().with_timezone(&ctx.config.time_zone).date_naive());
+    let today = ctx.clock.now().with_timezone(&ctx.config.time_zone).date_naive();
+    let date = body.meeting_date.or(date).or_else(|| drafting::meeting_date_in(&minutes, today)).unwrap_or(today);
     let proposals = drafts::propose(ctx, &actor, &minutes, date).await?;
     let saved = if body.save { drafts::save(ctx, &actor, body.meeting_id, &proposals).await? } else { Vec::new() };
     Ok(Json(DraftsView {

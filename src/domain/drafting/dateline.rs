@@ -1,0 +1,144 @@
+//! The meeting date the minutes state themselves: the date line of a report ("6月3日上午，…",
+//! "On the morning of June 3, …"), with its year from the line, else from a publication line
+//! above it ("发布时间：2024-05-21", "Published 2025-04-02"), else the latest such day on or
+//! before the hint (today, for a person pasting minutes of a past meeting).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::deadlines::en_month;
+
+/// Only the head of the minutes holds the date line; past it, dates are deadlines.
+const HEAD_LINES: usize = 8;
+
+/// The meeting date the minutes' own date line gives, if they have one.
+pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
+    let mut year_seen: Option<i32> = None;
+    for line in minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES) {
+        if line.starts_with("会议") || line.to_ascii_lowercase().starts_with("the meeting") {
+            break;
+        }
+        if let Some((y, m, d)) = zh_date_line(line).or_else(|| en_date_line(line)) {
+            return match y.or(year_seen) {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+                None => (0..8).find_map(|k| {
+                    NaiveDate::from_ymd_opt(hint.year().checked_sub(k)?, m, d).filter(|date| *date <= hint)
+                }),
+            };
+        }
+        if year_seen.is_none() {
+            year_seen = first_year(line);
+        }
+    }
+    None
+}
+
+/// A four-digit year standing on its own ("2024-05-21", "2024年", "date 2023-11-20").
+fn first_year(line: &str) -> Option<i32> {
+    let c: Vec<char> = line.chars().collect();
+    (0..c.len()).find_map(|i| {
+        let digits = c.get(i..i + 4)?;
+        let alone_before = i == 0 || !c[i - 1].is_ascii_digit();
+        let alone_after = c.get(i + 4).is_none_or(|n| !n.is_ascii_digit());
+        if !(alone_before && alone_after && digits.iter().all(char::is_ascii_digit)) {
+            return None;
+        }
+        let y: i32 = digits.iter().collect::<String>().parse().ok()?;
+        (1990..=2200).contains(&y).then_some(y)
+    })
+}
+
+fn number(c: &[char], k: usize, max_len: usize) -> Option<(u32, usize)> {
+    let n = c.get(k..)?.iter().take_while(|x| x.is_ascii_digit()).count();
+    if n == 0 || n > max_len {
+        return None;
+    }
+    Some((c[k..k + n].iter().collect::<String>().parse().ok()?, n))
+}
+
+/// "6月3日上午，…", "2024年6月3日，…", "5月20日上午，市政府召开…": a line that opens with the
+/// date of what it reports.
+fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let c: Vec<char> = line.chars().collect();
+    let mut k = 0;
+    let mut year = None;
+    if let Some((y, 4)) = number(&c, 0, 4)
+        && c.get(4) == Some(&'年')
+    {
+        year = i32::try_from(y).ok();
+        k = 5;
+    }
+    let (m, n) = number(&c, k, 2)?;
+    k += n;
+    if c.get(k) != Some(&'月') {
+        return None;
+    }
+    let (d, n) = number(&c, k + 1, 2)?;
+    k += 1 + n;
+    if !matches!(c.get(k), Some('日' | '号')) {
+        return None;
+    }
+    let rest: String = c.get(k + 1..).unwrap_or(&[]).iter().collect();
+    let reports = ["上午", "下午", "晚", "，", ",", "召开", "举行", "在"].iter().any(|p| rest.starts_with(p));
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && reports).then_some((year, m, d))
+}
+
+/// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November".
+fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
+        .collect();
+    if words.first().map(String::as_str) != Some("on") {
+        return None;
+    }
+    let mut k = 1;
+    if words.get(1).map(String::as_str) == Some("the")
+        && words.get(2).is_some_and(|w| matches!(w.as_str(), "morning" | "afternoon" | "evening" | "night"))
+        && words.get(3).map(String::as_str) == Some("of")
+    {
+        k = 4;
+    }
+    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let (m, d, next) = match (words.get(k).and_then(|w| en_month(w)), words.get(k + 1).and_then(|w| day(w))) {
+        (Some(m), Some(d)) => (m, d, k + 2),
+        _ => (en_month(words.get(k + 1)?)?, day(words.get(k)?)?, k + 2),
+    };
+    let year = words.get(next).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1990..=2200).contains(y));
+    Some((year, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{FLOOD_ZH, HEATING_EN, NOV17, date};
+    use super::*;
+
+    #[test]
+    fn the_date_line_of_a_report_is_the_meeting_date() {
+        let today = date(2026, 11, 30);
+        assert_eq!(meeting_date_in(NOV17, today), Some(date(2023, 11, 17)));
+        assert_eq!(meeting_date_in(FLOOD_ZH, today), Some(date(2024, 5, 20)));
+        assert_eq!(meeting_date_in(HEATING_EN, today), Some(date(2024, 11, 5)));
+        // No year anywhere: the latest such day up to today.
+        assert_eq!(
+            meeting_date_in("6月3日上午，县政府召开防汛会议。\n会议要求，要加强巡查。", today),
+            Some(date(2026, 6, 3))
+        );
+        assert_eq!(
+            meeting_date_in("On the morning of December 3, the city held a meeting.", today),
+            Some(date(2025, 12, 3))
+        );
+        assert_eq!(meeting_date_in("On 3 June 2024, the county met.", today), Some(date(2024, 6, 3)));
+        assert_eq!(meeting_date_in("2024年6月3日，县政府召开会议。", today), Some(date(2024, 6, 3)));
+    }
+
+    #[test]
+    fn deadlines_and_requirements_are_not_date_lines() {
+        let today = date(2026, 11, 30);
+        assert_eq!(meeting_date_in("会议要求，6月15日前完成排查。", today), None);
+        assert_eq!(meeting_date_in("要在6月15日前完成排查。", today), None);
+        assert_eq!(meeting_date_in("It is necessary to finish by June 15.", today), None);
+        assert_eq!(meeting_date_in("On duty: all districts.", today), None);
+    }
+}

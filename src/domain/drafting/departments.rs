@@ -1,0 +1,185 @@
+//! Departments named in a requirement: the names and short forms of units by line of work
+//! ("自然资源部门", "交警", "the transport bureau", "public security organs"), kept as data in
+//! `assets/drafting/departments.tsv`, found in text with the longer name winning, and the
+//! places where a name makes its unit the lead ("由X牵头", "X负责", "led by X").
+
+use serde::{Deserialize, Serialize};
+
+use super::matching::{Folded, masked_hits};
+
+/// A department name or short form and the function (line of work) it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentName {
+    pub name: String,
+    pub function: String,
+}
+
+const DEFAULT_DEPARTMENTS: &str = include_str!("../../../assets/drafting/departments.tsv");
+
+/// The column names, which the first line that is not a comment must repeat.
+const HEADER: [&str; 2] = ["name", "function"];
+
+/// The department names Duban ships with, in the order of the file.
+pub fn default_departments() -> Vec<DepartmentName> {
+    data_lines(DEFAULT_DEPARTMENTS).filter_map(|(_, line)| parse_department(line).ok()).collect()
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| (n + 1, line))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .skip(1)
+}
+
+fn parse_department(line: &str) -> Result<DepartmentName, String> {
+    let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let [name, function] = fields[..] else {
+        return Err(format!("{} fields, not {}", fields.len(), HEADER.len()));
+    };
+    if name.is_empty() || function.is_empty() {
+        return Err("an empty name or function".to_string());
+    }
+    Ok(DepartmentName { name: name.to_string(), function: function.to_string() })
+}
+
+/// A department named in a text: byte range, the function, and whether the text makes it the
+/// lead ("由X牵头", "led by X").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct NamedDepartment {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) function: String,
+    pub(super) leads: bool,
+}
+
+pub(super) struct DepartmentMatcher {
+    names: Vec<DepartmentName>,
+    patterns: Vec<Vec<char>>,
+}
+
+impl DepartmentMatcher {
+    pub(super) fn new(names: &[DepartmentName]) -> DepartmentMatcher {
+        let names: Vec<DepartmentName> = names.iter().filter(|d| !d.name.trim().is_empty()).cloned().collect();
+        let patterns = names.iter().map(|d| Folded::new(d.name.trim()).chars).collect();
+        DepartmentMatcher { names, patterns }
+    }
+
+    /// The departments `text` names, in order.
+    pub(super) fn find(&self, text: &str) -> Vec<NamedDepartment> {
+        let folded = Folded::new(text);
+        masked_hits(&folded, &self.patterns)
+            .into_iter()
+            .map(|(idx, s)| {
+                let start = folded.byte(s);
+                let end = folded.byte(s + self.patterns[idx].len());
+                let end = end + unit_noun_len(text.get(end..).unwrap_or(""));
+                let leads = is_named_lead(text, start, end);
+                NamedDepartment { start, end, function: self.names[idx].function.clone(), leads }
+            })
+            .collect()
+    }
+}
+
+/// The unit noun after a short name ("natural resources| bureau", "市场监管|部门"), so the name
+/// shown is the whole one the minutes wrote.
+fn unit_noun_len(after: &str) -> usize {
+    const EN: &[&str] = &[
+        " bureau",
+        " bureaus",
+        " department",
+        " departments",
+        " authorities",
+        " authority",
+        " organs",
+        " commission",
+        " administration",
+        " corps",
+        " detachment",
+        " brigade",
+        " office",
+        " agencies",
+        " agency",
+    ];
+    const ZH: &[&str] = &["部门", "机关", "机构", "支队", "大队", "局", "委", "厅"];
+    let lower = after.to_ascii_lowercase();
+    let en = EN
+        .iter()
+        .filter(|w| lower.starts_with(*w) && lower[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        .map(|w| w.len())
+        .max();
+    en.or_else(|| ZH.iter().find(|w| after.starts_with(*w)).map(|w| w.len())).unwrap_or(0)
+}
+
+/// "由市住建局牵头", "应急局负责", "led by the city transport bureau", "the EMB takes the lead".
+/// `end` is past the unit noun ("局", "bureau"), so the marker follows at once.
+fn is_named_lead(text: &str, start: usize, end: usize) -> bool {
+    let head = text.get(..start).unwrap_or("");
+    let before: String = head.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text.get(end..).unwrap_or("").chars().take(24).collect();
+    // A place may sit between "由" and the name ("由县应急局牵头").
+    let zh_before = before.chars().rev().take(3).any(|c| c == '由');
+    let zh_after = ["牵头", "负责", "为主", "主责"].iter().any(|w| after.trim_start_matches('等').starts_with(w));
+    let lower_before = before.to_ascii_lowercase();
+    // "led by the city transport bureau": up to three words between, no punctuation.
+    let en_before = ["led by", "under the lead of", "headed by"].iter().any(|w| {
+        lower_before.rfind(w).is_some_and(|p| {
+            let gap = &lower_before[p + w.len()..];
+            !gap.contains([',', '.', ';']) && gap.split_whitespace().count() <= 3
+        })
+    });
+    let lower_after = after.to_ascii_lowercase();
+    let en_after = [" takes the lead", " shall take the lead", " will take the lead", " shall lead", " leads"]
+        .iter()
+        .any(|w| lower_after.starts_with(w));
+    zh_after || zh_before || en_before || en_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::categories::FUNCTIONS;
+    use super::*;
+
+    #[test]
+    fn departments_file_parses_whole_and_names_only_known_functions() {
+        let header = DEFAULT_DEPARTMENTS.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        assert_eq!(header.map(|h| h.split('\t').collect::<Vec<_>>()), Some(HEADER.to_vec()));
+        for (n, line) in data_lines(DEFAULT_DEPARTMENTS) {
+            let d = parse_department(line).unwrap_or_else(|e| panic!("departments.tsv line {n}: {e}: {line:?}"));
+            assert!(FUNCTIONS.contains(&d.function.as_str()), "departments.tsv line {n}: unknown {}", d.function);
+        }
+        let names: Vec<String> = default_departments().into_iter().map(|d| d.name).collect();
+        for short in [
+            "交警",
+            "住建",
+            "文旅",
+            "应急局",
+            "公安机关",
+            "市场监管",
+            "自然资源部门",
+            "EMB",
+            "public security organs",
+            "transport bureau",
+            "market regulation",
+        ] {
+            assert!(names.iter().any(|n| n == short), "no department name {short}");
+        }
+    }
+
+    #[test]
+    fn the_longer_name_wins_and_leading_is_recognised_in_both_languages() {
+        let m = DepartmentMatcher::new(&default_departments());
+        let f = |t: &str| m.find(t).into_iter().map(|d| (d.function, d.leads)).collect::<Vec<_>>();
+        assert_eq!(f("公安交警部门要实施交通管制"), vec![("traffic_police".to_string(), false)]);
+        assert_eq!(
+            f("由市住建局牵头，会同商务部门"),
+            vec![("housing_construction".to_string(), true), ("commerce".to_string(), false)]
+        );
+        assert_eq!(f("县应急局负责验收"), vec![("emergency_management".to_string(), true)]);
+        assert_eq!(
+            f("Rectification shall be led by the city Transport Bureau, with the EMB cooperating"),
+            vec![("transport".to_string(), true), ("emergency_management".to_string(), false)]
+        );
+        assert!(f("The members of the emblem committee").is_empty(), "EMB matches whole words only");
+    }
+}
