@@ -16,6 +16,7 @@ mod m20261129_000010_hold_rules_in_the_database;
 mod m20261129_000011_units_active;
 mod m20261130_000012_rollup_counters;
 mod m20261130_000013_notification_cursors;
+mod m20261130_000015_list_indexes;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_units_active::Migration),
             Box::new(m20261130_000012_rollup_counters::Migration),
             Box::new(m20261130_000013_notification_cursors::Migration),
+            Box::new(m20261130_000015_list_indexes::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::{StoreError, StoreResult};
+use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing},
@@ -88,17 +88,34 @@ pub async fn update_if_version(
     get(conn, id).await
 }
 
-/// Directives issued by any of `unit_ids` (and drafts of `own_unit`), optionally of one meeting.
-pub async fn list_for_units(
+/// The directives of the units above and below `unit_id` (itself included) that it may see,
+/// oldest first, in one query: its own, any other but a draft issued within its subtree, and a
+/// directive from above when some task of it is visible by itself (assigned by the unit or to
+/// its subtree), the rule of `services::access::can_see_directive`.
+pub async fn list_visible(
     conn: &impl ConnectionTrait,
-    unit_ids: &[i64],
+    unit_id: i64,
     meeting_id: Option<i64>,
 ) -> StoreResult<Vec<directives::Model>> {
-    let mut query = directives::Entity::find().filter(directives::Column::UnitId.is_in(unit_ids.iter().copied()));
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT directives.* FROM directives WHERE (directives.unit_id = ")
+        .bind(unit_id)
+        .push(" OR (directives.status <> ")
+        .bind(DirectiveStatus::Draft.as_str())
+        .push(" AND (directives.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(") OR (directives.unit_id IN (SELECT ancestor_id FROM unit_closure WHERE descendant_id = ")
+        .bind(unit_id)
+        .push(") AND EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directives.id AND (t.assigner_unit_id = ")
+        .bind(unit_id)
+        .push(" OR t.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(")))))))");
     if let Some(meeting_id) = meeting_id {
-        query = query.filter(directives::Column::MeetingId.eq(meeting_id));
+        sql.push(" AND directives.meeting_id = ").bind(meeting_id);
     }
-    Ok(query.order_by_asc(directives::Column::Id).all(conn).await?)
+    sql.push(" ORDER BY directives.id");
+    Ok(directives::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
 }
 
 /// The next number within a meeting (or among a unit's loose directives): one past the highest.

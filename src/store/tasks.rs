@@ -159,8 +159,48 @@ fn visible_cte(sql: &mut Sql, unit_id: i64) {
         .push(") UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
 }
 
-fn filter_clause(sql: &mut Sql, filter: &TaskFilter) {
-    sql.push(" WHERE tasks.id IN (SELECT id FROM visible)");
+#[derive(Debug, FromQueryResult)]
+struct CountRow {
+    n: i64,
+}
+
+/// The number of units outside `unit_id`'s subtree: none for the root of the tree, whose
+/// subtree then holds the assignee of every task.
+async fn units_outside(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM units WHERE units.id NOT IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(")");
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
+}
+
+/// The same set as `visible_cte`, found from indexes rather than from every task. A task is
+/// visible when it is assigned within the subtree (A), or when some task on its chain up is in
+/// A or was assigned by the unit. Those of the second kind that are not in A themselves lie
+/// below a first task outside A whose parent is in A or which the unit assigned; so the
+/// recursion is seeded with those tasks only and walks down through tasks outside A, whatever
+/// the units' tree or a reassignment did since the tasks were split. The two parts of
+/// `visible` are disjoint (`beyond` holds tasks outside A only), so each id comes once.
+fn visible_by_index_cte(sql: &mut Sql, unit_id: i64) {
+    sql.push("WITH RECURSIVE sub(id) AS (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(
+            "), seed(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ",
+        )
+        .bind(unit_id)
+        .push(
+            " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
+             UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id \
+             WHERE p.assignee_unit_id IN (SELECT id FROM sub) AND c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
+             beyond(id) AS (SELECT id FROM seed UNION SELECT c.id FROM tasks c INNER JOIN beyond b ON c.parent_id = b.id \
+             WHERE c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
+             visible(id) AS (SELECT t.id FROM tasks t WHERE t.assignee_unit_id IN (SELECT id FROM sub) \
+             UNION ALL SELECT id FROM beyond) ",
+        );
+}
+
+/// The filters after a `WHERE`, each starting with " AND".
+fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
     if !filter.statuses.is_empty() {
         sql.push(" AND tasks.status IN (");
         for (i, status) in filter.statuses.iter().enumerate() {
@@ -187,12 +227,41 @@ fn filter_clause(sql: &mut Sql, filter: &TaskFilter) {
     }
 }
 
-#[derive(Debug, FromQueryResult)]
-struct CountRow {
-    n: i64,
+/// True for a task (the outer query's `tasks` row) that `unit_id` may see, checked up its
+/// chain of parents: for reading a long visible list in deadline order, page by page.
+fn visible_up_the_chain(sql: &mut Sql, unit_id: i64) {
+    sql.push(
+        " AND EXISTS (WITH RECURSIVE up(id, parent_id, assigner_unit_id, assignee_unit_id) AS \
+         (SELECT tasks.id, tasks.parent_id, tasks.assigner_unit_id, tasks.assignee_unit_id \
+         UNION ALL SELECT p.id, p.parent_id, p.assigner_unit_id, p.assignee_unit_id \
+         FROM tasks p INNER JOIN up ON p.id = up.parent_id) \
+         SELECT 1 FROM up WHERE up.assigner_unit_id = ",
+    )
+    .bind(unit_id)
+    .push(" OR up.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+    .bind(unit_id)
+    .push("))");
+}
+
+/// Above this many visible tasks a page is read in deadline order, each task checked up its
+/// chain, rather than sorting every visible task.
+const SORT_AT_MOST: i64 = 5_000;
+
+fn filter_is_empty(filter: &TaskFilter) -> bool {
+    filter.statuses.is_empty()
+        && filter.directive_id.is_none()
+        && filter.unit_id.is_none()
+        && filter.deadline_from.is_none()
+        && filter.deadline_to.is_none()
 }
 
 /// One page of the tasks `unit_id` may see, soonest deadline first, and the total count.
+///
+/// A unit whose subtree holds every unit sees every task: its list reads the table in deadline
+/// order (an index) and stops at the page. Any other unit's visible tasks are gathered from the
+/// indexes (assignee within the subtree, then what was split below) and counted; a page of a
+/// few thousand is sorted from those, a page of more is read in deadline order with each task
+/// checked up its chain. All in the database.
 pub async fn list_visible(
     conn: &impl ConnectionTrait,
     unit_id: i64,
@@ -200,17 +269,49 @@ pub async fn list_visible(
     offset: u64,
     limit: u64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
+    list_visible_sorting_at_most(conn, unit_id, filter, offset, limit, SORT_AT_MOST).await
+}
+
+/// `list_visible`, sorting at most `sort_at_most` visible tasks for a page (tests read both
+/// ways on small data).
+pub async fn list_visible_sorting_at_most(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    filter: &TaskFilter,
+    offset: u64,
+    limit: u64,
+    sort_at_most: i64,
+) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let backend = conn.get_database_backend();
+    let everything = units_outside(conn, unit_id).await? == 0;
     let mut count = Sql::new(backend);
-    visible_cte(&mut count, unit_id);
-    count.push("SELECT COUNT(*) AS n FROM tasks");
-    filter_clause(&mut count, filter);
+    if everything {
+        count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
+        filter_conditions(&mut count, filter);
+    } else {
+        visible_by_index_cte(&mut count, unit_id);
+        if filter_is_empty(filter) {
+            count.push("SELECT COUNT(*) AS n FROM visible");
+        } else {
+            count.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.id IN (SELECT id FROM visible)");
+            filter_conditions(&mut count, filter);
+        }
+    }
     let total = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
 
     let mut page = Sql::new(backend);
-    visible_cte(&mut page, unit_id);
-    page.push("SELECT tasks.* FROM tasks");
-    filter_clause(&mut page, filter);
+    if everything {
+        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+    } else if total > sort_at_most {
+        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+        visible_up_the_chain(&mut page, unit_id);
+    } else {
+        visible_by_index_cte(&mut page, unit_id);
+        // The visible ids drive the join (looked up by primary key), not a walk of the
+        // deadline index over every task.
+        page.push("SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id");
+    }
+    filter_conditions(&mut page, filter);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
         .bind(limit as i64)
         .push(" OFFSET ")

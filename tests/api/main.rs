@@ -13,6 +13,7 @@ mod foundation;
 mod helpers;
 mod layers;
 mod lifecycle;
+mod lists;
 mod matrix;
 mod openapi;
 mod operations;

@@ -1,0 +1,129 @@
+//! The lists answer from indexes what the visibility rule says, checked against the rule
+//! computed by brute force from every task: a unit sees the tasks assigned within its subtree
+//! or by itself, and every task split below those.
+
+use std::collections::{HashMap, HashSet};
+
+use duban::{
+    domain::{lifecycle::TaskStatus, listing::TaskFilter, vocabulary::DirectiveStatus},
+    entities, store,
+};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+use crate::helpers::spawn_demo;
+
+/// A small deterministic generator, so that a failure repeats.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+#[tokio::test]
+async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force() {
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let units = store::units::all(db).await.expect("units");
+    let mut rng = Lcg(11);
+    // Scatter the demo's tasks over the tree, as reassignments and moved units can, so that
+    // tasks split below a visible one lie outside the subtree too (no counters are read here).
+    let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    for task in &tasks {
+        if rng.below(3) == 0 {
+            let mut row = task.clone().into_active_model();
+            row.assignee_unit_id = Set(units[rng.below(units.len())].id);
+            if rng.below(2) == 0 {
+                row.assigner_unit_id = Set(units[rng.below(units.len())].id);
+            }
+            row.update(db).await.expect("scatter");
+        }
+    }
+    let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
+    let directives = entities::directives::Entity::find().all(db).await.expect("directives");
+    let mut compared = 0;
+    for unit in &units {
+        let subtree: HashSet<i64> =
+            store::units::subtree_ids(db, unit.id).await.expect("subtree").into_iter().collect();
+        let ancestors: HashSet<i64> = store::units::ancestors(db, unit.id).await.expect("up").into_iter().collect();
+        let by_itself =
+            |t: &entities::tasks::Model| t.assigner_unit_id == unit.id || subtree.contains(&t.assignee_unit_id);
+        let visible = |t: &entities::tasks::Model| {
+            let mut current = t;
+            loop {
+                if by_itself(current) {
+                    return true;
+                }
+                match current.parent_id {
+                    Some(parent) => current = by_id[&parent],
+                    None => return false,
+                }
+            }
+        };
+        let filters = [
+            TaskFilter::default(),
+            TaskFilter { statuses: vec![TaskStatus::Assigned, TaskStatus::InProgress], ..Default::default() },
+            TaskFilter { directive_id: tasks.first().map(|t| t.directive_id), ..Default::default() },
+            TaskFilter { unit_id: Some(units[rng.below(units.len())].id), ..Default::default() },
+            TaskFilter { deadline_from: tasks.get(tasks.len() / 2).map(|t| t.deadline), ..Default::default() },
+        ];
+        for filter in filters {
+            let mut expected: Vec<&entities::tasks::Model> = tasks
+                .iter()
+                .filter(|t| visible(t))
+                .filter(|t| filter.statuses.is_empty() || filter.statuses.contains(&t.status))
+                .filter(|t| filter.directive_id.is_none_or(|d| t.directive_id == d))
+                .filter(|t| filter.deadline_from.is_none_or(|from| t.deadline >= from))
+                .collect();
+            if let Some(within) = filter.unit_id {
+                let below: HashSet<i64> = store::units::subtree_ids(db, within).await.expect("s").into_iter().collect();
+                expected.retain(|t| below.contains(&t.assignee_unit_id));
+            }
+            expected.sort_by_key(|t| (t.deadline, t.id));
+            let expected: Vec<i64> = expected.into_iter().map(|t| t.id).collect();
+            // Pages of seven, so that the offset matters; the page sorted from the visible ids
+            // and read in deadline order with each task checked up its chain.
+            for sort_at_most in [i64::MAX, 0] {
+                let mut got = Vec::new();
+                let mut offset = 0;
+                loop {
+                    let (page, total) =
+                        store::tasks::list_visible_sorting_at_most(db, unit.id, &filter, offset, 7, sort_at_most)
+                            .await
+                            .expect("list");
+                    assert_eq!(total as usize, expected.len(), "total for unit {} with {filter:?}", unit.key);
+                    if page.is_empty() {
+                        break;
+                    }
+                    got.extend(page.iter().map(|t| t.id));
+                    offset += 7;
+                }
+                assert_eq!(got, expected, "unit {} with {filter:?}, sorting at most {sort_at_most}", unit.key);
+            }
+            compared += expected.len();
+        }
+        let mut expected: Vec<i64> = directives
+            .iter()
+            .filter(|d| d.unit_id == unit.id || subtree.contains(&d.unit_id) || ancestors.contains(&d.unit_id))
+            .filter(|d| {
+                d.unit_id == unit.id
+                    || (d.status != DirectiveStatus::Draft
+                        && (subtree.contains(&d.unit_id)
+                            || tasks.iter().any(|t| t.directive_id == d.id && by_itself(t))))
+            })
+            .map(|d| d.id)
+            .collect();
+        expected.sort_unstable();
+        let got: Vec<i64> = store::directives::list_visible(db, unit.id, None)
+            .await
+            .expect("directives")
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(got, expected, "directives of unit {}", unit.key);
+    }
+    assert!(compared > tasks.len(), "the units see some of the demo's tasks: {compared}");
+}
