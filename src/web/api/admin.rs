@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{LineOfWork, UnitView, UserView},
+    views::{Email, EmailOrNothing, Handle, LineOfWork, Name, Text, UnitView, UserView},
 };
 use crate::{
     domain::{
@@ -26,7 +26,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct NewUnitBody {
     /// What files and people name the unit by: letters, digits, '-', '_', '.' (at most 64).
-    #[schema(example = "jj-sl", pattern = r"^[A-Za-z0-9._-]{1,64}$")]
+    #[schema(value_type = Handle, example = "jj-sl")]
     pub key: String,
     /// The unit it sits under, within your reach and active.
     #[schema(minimum = 1)]
@@ -36,29 +36,17 @@ pub struct NewUnitBody {
     /// Not above the parent's level.
     #[schema(example = "municipal")]
     pub level: UnitLevel,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 200
-    )]
+    #[schema(value_type = Name)]
     pub name_zh: String,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 200
-    )]
+    #[schema(value_type = Name)]
     pub name_en: String,
     /// The line of work drafting suggests units by, e.g. water_resources.
     #[schema(value_type = Option<LineOfWork>)]
     pub function: Option<String>,
-    #[schema(
-        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
-        max_length = 254
-    )]
+    #[schema(value_type = Option<EmailOrNothing>)]
     pub email: Option<String>,
     /// Where escalations to the unit's head go.
-    #[schema(
-        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
-        max_length = 254
-    )]
+    #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
 }
 
@@ -90,27 +78,15 @@ pub async fn create_unit(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitEditBody {
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 200
-    )]
+    #[schema(value_type = Name)]
     pub name_zh: String,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 200
-    )]
+    #[schema(value_type = Name)]
     pub name_en: String,
     #[schema(value_type = Option<LineOfWork>)]
     pub function: Option<String>,
-    #[schema(
-        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
-        max_length = 254
-    )]
+    #[schema(value_type = Option<EmailOrNothing>)]
     pub email: Option<String>,
-    #[schema(
-        pattern = r"^([^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*)?$",
-        max_length = 254
-    )]
+    #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
 }
 
@@ -181,17 +157,12 @@ pub async fn list_users(State(state): State<AppState>, auth: Auth) -> Result<Jso
 #[serde(deny_unknown_fields)]
 pub struct NewUserBody {
     /// Letters, digits, '-', '_' or '.' (at most 64).
-    #[schema(pattern = r"^[A-Za-z0-9._-]{1,64}$")]
+    #[schema(value_type = Handle)]
     pub username: String,
     /// The name shown to others (default: the username).
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Option<Text>)]
     pub display_name: Option<String>,
-    #[schema(
-        pattern = r"^[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*@[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
-        max_length = 254
-    )]
+    #[schema(value_type = Email)]
     pub email: String,
     #[schema(example = "officer")]
     pub role: Role,

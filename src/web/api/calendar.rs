@@ -9,7 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::{ApiJson, ApiQuery};
+use super::{
+    extract::{ApiJson, ApiQuery},
+    views::Label,
+};
 use crate::{
     domain::vocabulary::DayKind,
     services::{calendar, records::CalendarDay},
@@ -67,10 +70,7 @@ pub async fn list(
 pub struct CalendarDayBody {
     #[schema(example = "holiday")]
     pub kind: DayKind,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 100
-    )]
+    #[schema(value_type = Label)]
     pub name: String,
 }
 

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id, not_null},
-    views::{DirectiveView, LineOfWork},
+    views::{DirectiveView, Keyword, LineOfWork},
 };
 use crate::{
     domain::drafting::{self, Category, KeywordRule, LeadBasis, Why},
@@ -184,10 +184,7 @@ pub async fn draft(
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeywordRuleBody {
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 64
-    )]
+    #[schema(value_type = Keyword)]
     pub keyword: String,
     pub category: Category,
     #[schema(value_type = Option<LineOfWork>)]

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{DirectiveView, MeetingView, Paged, PositiveId, TaskView, UnitView},
+    views::{DirectiveView, MeetingView, Paged, PositiveId, TaskView, Text, UnitView},
 };
 use crate::{
     domain::{
@@ -38,13 +38,9 @@ pub async fn get_unit(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingBody {
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub title_zh: String,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub title_en: String,
     pub held_on: NaiveDate,
     #[serde(default)]
@@ -119,13 +115,9 @@ pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) 
 pub struct DirectiveBody {
     #[schema(minimum = 1)]
     pub meeting_id: Option<i64>,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub title_zh: String,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub title_en: String,
     #[serde(default)]
     pub body: String,

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{NewTokenView, SessionView, TokenView, UserView},
+    views::{Label, NewTokenView, SessionView, TokenView, UserView},
 };
 use crate::{
     services::auth,
@@ -73,10 +73,7 @@ pub async fn me(auth: Auth) -> Json<UserView> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$",
-        max_length = 100
-    )]
+    #[schema(value_type = Label)]
     pub name: String,
 }
 

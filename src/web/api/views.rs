@@ -43,6 +43,55 @@ macro_rules! vocabulary_schemas {
     )+};
 }
 
+/// Whitespace as Rust's `char::is_whitespace` (and so `str::trim`) knows it, spelled out so
+/// that the fuzzer's regular expressions and the server agree on what is blank.
+macro_rules! whitespace {
+    () => {
+        r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    };
+}
+
+/// Text with something in it besides whitespace, and no NUL.
+const NOT_BLANK: &str = concat!(r"^[^\x00]*[^\x00", whitespace!(), r"][^\x00]*$");
+/// An e-mail address: something@somewhere, no whitespace.
+const EMAIL: &str = concat!(r"^[^\x00", whitespace!(), r"]*@[^\x00", whitespace!(), r"]*$");
+/// An e-mail address, or nothing.
+const EMAIL_OR_NOTHING: &str = concat!(r"^([^\x00", whitespace!(), r"]*@[^\x00", whitespace!(), r"]*)?$");
+
+/// The string schemas request bodies share, each described once: the pattern and the length
+/// the server holds them to.
+macro_rules! text_schemas {
+    ($($(#[$doc:meta])* $name:ident => $pattern:expr, $max:expr;)+) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new().schema_type(Type::String).pattern(Some($pattern)).max_length($max).build().into()
+            }
+        }
+
+        impl ToSchema for $name {}
+    )+};
+}
+
+text_schemas! {
+    /// Free text that is not blank: a reason, a report, a title, an instruction.
+    Text => NOT_BLANK, None;
+    /// A name of at most 200 characters, not blank.
+    Name => NOT_BLANK, Some(200);
+    /// A short label of at most 100 characters, not blank: a token's or a holiday's name.
+    Label => NOT_BLANK, Some(100);
+    /// A drafting keyword of at most 64 characters, not blank.
+    Keyword => NOT_BLANK, Some(64);
+    /// An e-mail address, or the empty string for none.
+    EmailOrNothing => EMAIL_OR_NOTHING, Some(254);
+    /// An e-mail address.
+    Email => EMAIL, Some(254);
+    /// What files and people name a unit or an account by: letters, digits, '-', '_', '.'.
+    Handle => r"^[A-Za-z0-9._-]{1,64}$", None;
+}
+
 /// A line of work drafting suggests units by (`water_resources`, `fire_rescue`, …).
 pub struct LineOfWork;
 

@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id, not_null},
-    views::{AuditEventView, ExtensionView, InboxView, InstructionView, Paged, TaskDetailView, TaskView},
+    views::{AuditEventView, ExtensionView, InboxView, InstructionView, Paged, TaskDetailView, TaskView, Text},
 };
 use crate::{
     domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
@@ -185,9 +185,7 @@ pub struct VersionBody {
 pub struct ReasonBody {
     pub version: i32,
     /// Why; shown to the other side and kept in the history.
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub reason: String,
 }
 
@@ -216,9 +214,7 @@ pub struct ProgressBody {
     pub version: i32,
     #[schema(minimum = 0, maximum = 100)]
     pub progress: i32,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub text: String,
 }
 
@@ -228,9 +224,7 @@ pub struct ProgressBody {
 #[serde(deny_unknown_fields)]
 pub struct CompletionBody {
     pub version: i32,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub text: String,
 }
 
@@ -258,9 +252,7 @@ pub struct ProgressForm {
     pub version: i32,
     #[schema(minimum = 0, maximum = 100)]
     pub progress: i32,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub text: String,
     #[schema(value_type = Option<Vec<EvidenceFile>>, max_items = 10)]
     pub evidence: Vec<Vec<u8>>,
@@ -271,9 +263,7 @@ pub struct ProgressForm {
 #[allow(dead_code)] // only describes the form to the API document; `ReportForm` reads it
 pub struct CompletionForm {
     pub version: i32,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub text: String,
     #[schema(value_type = Option<Vec<EvidenceFile>>, max_items = 10)]
     pub evidence: Vec<Vec<u8>>,
@@ -557,9 +547,7 @@ pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
 #[serde(deny_unknown_fields)]
 pub struct ExtensionBody {
     pub requested_deadline: DateTime<Utc>,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub reason: String,
 }
 
@@ -588,9 +576,7 @@ pub struct DecisionBody {
 #[serde(deny_unknown_fields)]
 pub struct RefusalBody {
     /// Why the extension is refused.
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub reason: String,
 }
 
@@ -642,9 +628,7 @@ pub struct InstructionBody {
     #[serde(default, deserialize_with = "not_null")]
     #[schema(nullable = false, minimum = 1)]
     pub task_id: Option<i64>,
-    #[schema(
-        pattern = r"^[^\x00]*[^\x00\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\x00]*$"
-    )]
+    #[schema(value_type = Text)]
     pub body: String,
     /// Optionally open a new task, linked to the instruction, for a unit below.
     pub open_task: Option<OpenTaskBody>,
