@@ -10,7 +10,11 @@ use sha2::{Digest, Sha256};
 
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::{domain::throttle, entities::users, store};
+use crate::{
+    domain::{throttle, vocabulary::Locale},
+    entities::users,
+    store,
+};
 
 /// The throttling keys of an attempt: the account from this address, and the address.
 fn throttle_keys(username: &str, address: &str) -> [(String, &'static throttle::Policy); 2] {
@@ -176,4 +180,10 @@ pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records:
 
 pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<records::ApiToken> {
     Ok(store::auth::revoke_token(&ctx.db, actor.user_id, token_id, ctx.clock.now()).await?.into())
+}
+
+/// The language the user chose for pages and e-mail, remembered on the account.
+pub async fn set_locale(ctx: &Ctx, actor: &Actor, locale: Locale) -> ServiceResult<()> {
+    store::users::set_locale(&ctx.db, actor.user_id, locale).await?;
+    Ok(())
 }

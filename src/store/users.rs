@@ -86,3 +86,9 @@ pub async fn set_active(conn: &impl ConnectionTrait, id: i64, active: bool) -> S
     user.active = Set(active);
     Ok(user.update(conn).await?)
 }
+
+pub async fn set_locale(conn: &impl ConnectionTrait, id: i64, locale: Locale) -> StoreResult<users::Model> {
+    let mut user: users::ActiveModel = get(conn, id).await?.into();
+    user.locale = Set(locale);
+    Ok(user.update(conn).await?)
+}

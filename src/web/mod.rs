@@ -37,9 +37,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.ctx.config.request_timeout_seconds.unsigned_abs());
     metrics::recorder();
     Router::new()
-        .route("/", get(pages::home))
-        .route("/sign-in", axum::routing::post(pages::sign_in))
-        .route("/sign-out", axum::routing::post(pages::sign_out))
+        .merge(pages::routes())
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::healthz))
         .route("/metrics", get(metrics::scrape))
@@ -47,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         // Counted under the matched route, so this wraps the routes, not the fallback.
         .route_layer(axum::middleware::from_fn(metrics::track))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::frame))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         // One log line per request with its status, latency and request id
@@ -64,13 +63,4 @@ async fn not_found() -> WebError {
     WebError::NotFound("page")
 }
 
-/// Templates and locale strings are compiled into the binary, so the program runs from any
-/// directory; strict mode turns a misspelt variable into an error instead of a blank.
-pub fn templates() -> Result<Handlebars<'static>, handlebars::TemplateError> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_template_string("layouts/base", include_str!("../../templates/layouts/base.hbs"))?;
-    hb.register_template_string("pages/home", include_str!("../../templates/pages/home.hbs"))?;
-    hb.register_template_string("pages/sign_in", include_str!("../../templates/pages/sign_in.hbs"))?;
-    Ok(hb)
-}
+pub use pages::templates;

@@ -1,0 +1,230 @@
+//! Signing in and out, the language switch, the overview of meetings, and the health check.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Form,
+    extract::{ConnectInfo, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{AppendHeaders, Html, IntoResponse, Response},
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{
+    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_public, see_other, start_page},
+    i18n,
+};
+use crate::{
+    domain::vocabulary::Locale,
+    services::{self, ServiceError, auth},
+    web::{
+        AppState, WebError,
+        auth::{SESSION_COOKIE, client_address, cookie, expired_cookie, same_secret, session_cookie},
+    },
+};
+
+/// Sets a fresh token for the sign-in form in a cookie of its own (double submit: a page of
+/// another site can neither read the cookie nor guess the token it must post beside it).
+const SIGN_IN_CSRF_COOKIE: &str = "duban_sign_in";
+
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// The sign-in page, with `error` (a message key) shown when the last try failed.
+fn sign_in_page(
+    state: &AppState,
+    visitor: &Visitor,
+    status: StatusCode,
+    error: Option<&str>,
+    username: &str,
+    next: &str,
+) -> Result<Response, WebError> {
+    let locale = visitor.locale;
+    let token = auth::new_secret();
+    let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
+    let set_cookie = format!("{SIGN_IN_CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+    let next = if local_path(next) { next } else { "" };
+    let body = render_public(
+        state,
+        visitor,
+        "pages/sign_in",
+        &i18n::text(locale, "sign-in"),
+        json!({ "sign_in_csrf": token, "error": error.map(|key| i18n::text(locale, key)), "username": username,
+                "next": next }),
+    )?;
+    Ok((status, [(header::SET_COOKIE, set_cookie)], Html(body)).into_response())
+}
+
+/// `GET /sign-in`: the form, for anyone; `next` is where signing in leads.
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, WebError> {
+    if let Some(signed_in) = &visitor.signed_in {
+        let next = query.next.as_deref().filter(|n| local_path(n)).unwrap_or(start_page(signed_in.user.role));
+        return Ok(see_other(next));
+    }
+    sign_in_page(&state, &visitor, StatusCode::OK, None, "", query.next.as_deref().unwrap_or_default())
+}
+
+/// `GET /`: the meetings the signed-in user may read, their directives and task counts per
+/// level of the assignee units; the sign-in page for anyone else.
+pub async fn home(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+    let Some(signed_in) = visitor.signed_in.clone() else {
+        return sign_in_page(&state, &visitor, StatusCode::OK, None, "", "");
+    };
+    let viewer = Viewer { signed_in, locale: visitor.locale, visitor };
+    let ctx = &state.ctx;
+    let locale = viewer.locale;
+    let meetings = services::overview::meetings(ctx, &viewer.actor()).await?;
+    let meetings: Vec<Value> = meetings
+        .into_iter()
+        .map(|m| {
+            let mut value = json!(m);
+            value["title"] = json!(if locale == Locale::En { &m.title_en } else { &m.title_zh });
+            for (i, d) in m.directives.iter().enumerate() {
+                let directive = &mut value["directives"][i];
+                directive["title"] = json!(if locale == Locale::En { &d.title_en } else { &d.title_zh });
+                directive["category_label"] = json!(match locale {
+                    Locale::Zh => d.category.label_zh(),
+                    Locale::En => d.category.label_en(),
+                });
+                for (j, level) in d.levels.iter().enumerate() {
+                    directive["levels"][j]["level_label"] = json!(viewer.t(&format!("level-{}", level.level.as_str())));
+                }
+            }
+            value
+        })
+        .collect();
+    viewer.render(&state, "pages/home", &viewer.t("nav-overview"), json!({ "meetings": meetings }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The sign-in form's post: a session cookie and on to `next` or the role's first page, or
+/// the form again with the reason in the user's language.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, WebError> {
+    let username = form.username.trim();
+    let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_secret(&form.csrf, &expected) {
+        return sign_in_page(&state, &visitor, StatusCode::FORBIDDEN, Some("form-expired"), username, &form.next);
+    }
+    let client = client_address(peer.ip(), &headers, &state.ctx.config.trusted_proxies).to_string();
+    let old = cookie(&headers, SESSION_COOKIE);
+    match auth::sign_in(&state.ctx, username, &form.password, &client, old.as_deref()).await {
+        Ok(session) => {
+            let max_age = state.ctx.config.session_hours * 3600;
+            let cookies = AppendHeaders([
+                (header::SET_COOKIE, session_cookie(&state.ctx.config, &session.cookie_value, max_age)?),
+                (header::SET_COOKIE, expired_cookie(SIGN_IN_CSRF_COOKIE)?),
+            ]);
+            let next = if local_path(&form.next) { form.next.as_str() } else { start_page(session.user.role) };
+            Ok((StatusCode::SEE_OTHER, cookies, [(header::LOCATION, next.to_owned())]).into_response())
+        }
+        Err(ServiceError::Unauthenticated(_)) => {
+            sign_in_page(&state, &visitor, StatusCode::UNAUTHORIZED, Some("wrong-password"), username, &form.next)
+        }
+        Err(ServiceError::TooManyAttempts { retry_after_seconds }) => {
+            let mut response = sign_in_page(
+                &state,
+                &visitor,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some("too-many-attempts"),
+                "",
+                &form.next,
+            )?;
+            response.headers_mut().insert(header::RETRY_AFTER, retry_after_seconds.into());
+            Ok(response)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignOutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Signs out: the session is deleted on the server, the cookie cleared, and the sign-in page
+/// shown. Only with the session's own CSRF token, so another site cannot sign anyone out.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignOutForm>,
+) -> Result<Response, WebError> {
+    let Some(value) = cookie(&headers, SESSION_COOKIE) else {
+        return Ok(see_other("/"));
+    };
+    let Some(signed_in) = auth::from_session(&state.ctx, &value).await? else {
+        return Ok(see_other("/"));
+    };
+    let expected = signed_in.csrf_token.as_deref().unwrap_or_default();
+    if expected.is_empty() || !same_secret(&form.csrf, expected) {
+        return Err(WebError::Forbidden("error-csrf".into()));
+    }
+    auth::sign_out(&state.ctx, &value).await?;
+    Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, expired_cookie(SESSION_COOKIE)?)], [(header::LOCATION, "/")])
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    lang: Locale,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /language`: the signed-in user's language, remembered on the account (and in a
+/// cookie for the sign-in page), then back to the page they were on.
+pub async fn language(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response, WebError> {
+    auth::set_locale(&state.ctx, &viewer.actor(), form.lang).await?;
+    // The page they were on, without a `lang=` that would override the choice.
+    let back = form.back.split('?').next().filter(|b| local_path(b)).unwrap_or("/");
+    let mut answer = see_other(back);
+    let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", form.lang.as_str());
+    if let Ok(value) = cookie.parse() {
+        answer.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(answer)
+}
+
+/// 200 when the database answers, 503 when it does not.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    if state.ctx.database_reachable().await {
+        (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"reachable"}"#)
+            .into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"error","database":"unreachable"}"#,
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,1 @@
+//! The leader pages, rendered for the roles that may see them and refused to the others.
