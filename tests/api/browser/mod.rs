@@ -72,6 +72,8 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
+            // Its own process group, so the browsers it starts go with it (see Drop).
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts");
@@ -215,6 +217,16 @@ impl Browser {
     }
 
     pub async fn close(self) {
-        self.client.close().await.expect("the browser closes");
+        self.client.clone().close().await.expect("the browser closes");
+    }
+}
+
+/// A test that fails midway leaves no browser behind: the whole process group of the driver
+/// (chromedriver and the Chromium it started) is killed.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self._driver.id() {
+            let _ = std::process::Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+        }
     }
 }
