@@ -7,7 +7,7 @@ use crate::store;
 /// The actor's ancestors, and the subtree of its jurisdiction (a department's government, or
 /// its own unit), which is where it may look for units to assign to.
 pub async fn visible(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Unit>> {
-    let db = &ctx.db;
+    let db = &ctx.reads;
     let own = store::units::get(db, actor.unit_id).await?;
     let root = store::units::facts(&own).jurisdiction_root();
     let mut ids = store::units::ancestors(db, actor.unit_id).await?;
