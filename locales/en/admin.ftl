@@ -30,7 +30,7 @@ admin-unit-deactivate-button = Deactivate the unit
 
 # Importing a units file.
 admin-import-title = Import a units file
-admin-import-help = A CSV file with the columns key, parent_key, kind, level, name_zh, name_en (and optionally function, email, head_email). You will see what it would change before anything is changed.
+admin-import-help = A CSV file with the columns key, parent, kind, level, name_zh, name_en (and optionally function, email, head_email). You will see what it would change before anything is changed.
 admin-import-file = CSV file
 admin-import-preview = Check the file
 admin-import-summary = { $total } units in the file: { $added } to add, { $changed } to change, { $unchanged } unchanged.
@@ -134,7 +134,7 @@ admin-day-remove = Make { $day } an ordinary day
 admin-day-new = Mark a day
 admin-day-add = Mark the day
 admin-calendar-import = Import a calendar file
-admin-calendar-import-help = A CSV file with the columns date, kind (holiday or workday) and name, as duban calendar import reads it. Days already marked and not in the file stay as they are.
+admin-calendar-import-help = A CSV file with the header day,kind,name (kind: holiday or workday), as duban calendar import reads it. Days already marked and not in the file stay as they are.
 admin-calendar-import-button = Import the file
 admin-weekday-0 = Monday
 admin-weekday-1 = Tuesday

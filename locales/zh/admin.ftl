@@ -30,7 +30,7 @@ admin-unit-deactivate-button = 停用单位
 
 # 导入单位文件。
 admin-import-title = 导入单位文件
-admin-import-help = CSV 文件，列为 key、parent_key、kind、level、name_zh、name_en（可选 function、email、head_email）。导入前先显示将作的变更，确认后才执行。
+admin-import-help = CSV 文件，列为 key、parent、kind、level、name_zh、name_en（可选 function、email、head_email）。导入前先显示将作的变更，确认后才执行。
 admin-import-file = CSV 文件
 admin-import-preview = 校验文件
 admin-import-summary = 文件共 { $total } 个单位：新增 { $added } 个，变更 { $changed } 个，不变 { $unchanged } 个。
@@ -128,7 +128,7 @@ admin-day-remove = 将 { $day } 恢复为普通日
 admin-day-new = 设置日期
 admin-day-add = 保存
 admin-calendar-import = 导入日历文件
-admin-calendar-import-help = CSV 文件，列为 date、kind（holiday 或 workday）、name，格式同 duban calendar import。已设置但不在文件中的日期保持不变。
+admin-calendar-import-help = CSV 文件，表头为 day,kind,name（kind 为 holiday 或 workday），格式同 duban calendar import。已设置但不在文件中的日期保持不变。
 admin-calendar-import-button = 导入文件
 admin-weekday-0 = 星期一
 admin-weekday-1 = 星期二
