@@ -39,7 +39,10 @@ pub fn check_step(offset_days: i32, template: &str) -> Result<(), (&'static str,
         return Err(("template", format!("must be one of {}", STEP_TEMPLATES.join(", "))));
     }
     if template == "reminder" && offset_days > 0 || template == "overdue" && offset_days <= 0 {
-        return Err(("template", format!("{template} does not fit a step {offset_days} working days from the deadline")));
+        return Err((
+            "template",
+            format!("{template} does not fit a step {offset_days} working days from the deadline"),
+        ));
     }
     Ok(())
 }

@@ -187,7 +187,8 @@ pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>>
         list.sort_by_key(|u| u.id);
     }
     let mut tree = Vec::with_capacity(rows.len());
-    let mut stack: Vec<(&units::Model, usize)> = rows.iter().filter(|u| u.id == actor.unit_id).map(|u| (u, 0)).collect();
+    let mut stack: Vec<(&units::Model, usize)> =
+        rows.iter().filter(|u| u.id == actor.unit_id).map(|u| (u, 0)).collect();
     while let Some((unit, depth)) = stack.pop() {
         if let Some(below) = children.get(&Some(unit.id)) {
             stack.extend(below.iter().rev().map(|u| (*u, depth + 1)));

@@ -79,7 +79,12 @@ pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
             steps: steps
                 .iter()
                 .filter(|s| s.policy_id == policy.id)
-                .map(|s| Step { id: s.id, offset_days: s.offset_days, audience: s.audience, template: s.template.clone() })
+                .map(|s| Step {
+                    id: s.id,
+                    offset_days: s.offset_days,
+                    audience: s.audience,
+                    template: s.template.clone(),
+                })
                 .collect(),
             id: policy.id,
             name: policy.name,
@@ -122,7 +127,9 @@ pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResul
     let txn = ctx.db.begin().await?;
     let step = store::escalation::get_step(&txn, step_id).await?;
     if store::escalation::count_steps(&txn, step.policy_id).await? <= 1 {
-        return Err(ServiceError::Conflict("a ladder keeps at least one step; add another before removing this one".into()));
+        return Err(ServiceError::Conflict(
+            "a ladder keeps at least one step; add another before removing this one".into(),
+        ));
     }
     store::escalation::delete_step(&txn, &step, now).await?;
     let entry = actor.entry("escalation_step", step.id, "delete").before(&json!({

@@ -137,7 +137,11 @@ pub async fn insert_step(
 }
 
 /// Removes a step and marks its policy changed at `now`.
-pub async fn delete_step(conn: &impl ConnectionTrait, step: &escalation_steps::Model, now: DateTime<Utc>) -> StoreResult<()> {
+pub async fn delete_step(
+    conn: &impl ConnectionTrait,
+    step: &escalation_steps::Model,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     escalation_steps::Entity::delete_by_id(step.id).exec(conn).await?;
     touch_policy(conn, step.policy_id, now).await
 }

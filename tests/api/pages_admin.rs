@@ -58,7 +58,8 @@ impl<'a> Browser<'a> {
         if let Some(csrf) = csrf {
             form = form.text("csrf", csrf.to_owned());
         }
-        let file = reqwest::multipart::Part::text(text.to_owned()).file_name("file.csv").mime_str("text/csv").expect("mime");
+        let file =
+            reqwest::multipart::Part::text(text.to_owned()).file_name("file.csv").mime_str("text/csv").expect("mime");
         form = form.part("file", file);
         let answer =
             self.client.post(format!("{}{path}", self.app.address)).multipart(form).send().await.expect("upload");
@@ -213,8 +214,13 @@ async fn a_units_file_is_checked_first_then_imported() {
     crate::helpers::assert_tree_consistent(&app.ctx.db).await;
 
     // A bad file is refused naming its line, and changes nothing.
-    let (status, html) =
-        admin.upload("/admin/units/import", Some(&csrf), "key,parent,kind,level,name_zh,name_en\nx,nowhere,department,municipal,甲,A\n").await;
+    let (status, html) = admin
+        .upload(
+            "/admin/units/import",
+            Some(&csrf),
+            "key,parent,kind,level,name_zh,name_en\nx,nowhere,department,municipal,甲,A\n",
+        )
+        .await;
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("file"));
     assert!(unit(&app, "x").await.is_none());
@@ -312,7 +318,10 @@ async fn calendar_days_are_marked_removed_and_imported_through_the_pages() {
     let admin = Browser::new(&app, "admin").await;
     let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
     let year = |y| {
-        (chrono::NaiveDate::from_ymd_opt(y, 1, 1).expect("date"), chrono::NaiveDate::from_ymd_opt(y, 12, 31).expect("date"))
+        (
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1).expect("date"),
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31).expect("date"),
+        )
     };
     let (from, to) = year(2027);
     let marked = || async { calendar::list(&app.ctx, from, to).await.expect("list") };
@@ -364,7 +373,8 @@ async fn a_step_is_added_to_and_removed_from_an_escalation_ladder_through_the_pa
     assert!(admin.page("/admin/escalation").await.contains("超期 14 个工作日"));
 
     // An offset out of range or a template that is no step's is refused.
-    let (status, _) = admin.post(&path, &[("offset_days", "99"), ("audience", "leader"), ("template", "escalation")]).await;
+    let (status, _) =
+        admin.post(&path, &[("offset_days", "99"), ("audience", "leader"), ("template", "escalation")]).await;
     assert_eq!(status, 422);
     let (status, _) = admin.post(&path, &[("offset_days", "1"), ("audience", "leader"), ("template", "welcome")]).await;
     assert_eq!(status, 422);

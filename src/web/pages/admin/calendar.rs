@@ -97,8 +97,7 @@ pub async fn remove_day(
     CsrfForm(_): CsrfForm<Nothing>,
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
-    let day: NaiveDate =
-        day.parse().map_err(|_| WebError::bad_request("day", "must be a date such as 2026-10-01"))?;
+    let day: NaiveDate = day.parse().map_err(|_| WebError::bad_request("day", "must be a date such as 2026-10-01"))?;
     calendar::remove(&state.ctx, &viewer.actor(), day).await?;
     Ok(see_other(&format!("/admin/calendar?year={}&notice=notice-admin-day-removed", day.year())))
 }

@@ -326,8 +326,11 @@ pub async fn create_user(
 pub async fn user(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> Result<Response, WebError> {
     admin_only(&viewer)?;
     let actor = viewer.actor();
-    let user =
-        admin::list_users(&state.ctx, &actor).await?.into_iter().find(|u| u.id == id).ok_or(WebError::NotFound("user"))?;
+    let user = admin::list_users(&state.ctx, &actor)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or(WebError::NotFound("user"))?;
     let tree = admin::unit_tree(&state.ctx, &actor).await?;
     let unit = tree.iter().find(|t| t.unit.id == user.unit_id);
     viewer.render(
