@@ -4,7 +4,11 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    // Read when the script runs, not when it was compiled: a build script compiled in one
+    // checkout and reused by another (a shared target directory) must list the templates of
+    // the checkout being built.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("templates");
     let mut found = Vec::new();
     for dir in ["layouts", "partials", "pages"] {
         collect(&root, &root.join(dir), &mut found);
