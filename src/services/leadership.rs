@@ -35,8 +35,13 @@ pub struct Narrow {
     pub q: Option<String>,
 }
 
-const OPEN: [TaskStatus; 5] =
-    [TaskStatus::Assigned, TaskStatus::Acknowledged, TaskStatus::InProgress, TaskStatus::Returned, TaskStatus::Submitted];
+const OPEN: [TaskStatus; 5] = [
+    TaskStatus::Assigned,
+    TaskStatus::Acknowledged,
+    TaskStatus::InProgress,
+    TaskStatus::Returned,
+    TaskStatus::Submitted,
+];
 
 /// Every task the actor may see that `filter` and `narrow` keep, soonest deadline first.
 pub async fn all_tasks(ctx: &Ctx, actor: &Actor, mut filter: TaskFilter, narrow: &Narrow) -> ServiceResult<AllTasks> {
@@ -95,8 +100,7 @@ pub struct Described {
 
 /// `tasks` with their units, directives and working days late.
 pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
-    let units: HashMap<i64, records::Unit> =
-        units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
+    let units: HashMap<i64, records::Unit> = units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
     let mut directives: HashMap<i64, Option<records::Directive>> = HashMap::new();
     let calendar = store::calendar::load(&ctx.db).await?;
     let now = ctx.clock.now();
@@ -165,20 +169,16 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
     let ranking = ranked
         .into_iter()
         .enumerate()
-        .filter_map(|(i, counts)| by_id.get(&counts.unit_id).map(|u| BulletinLine { rank: i + 1, unit: u.clone(), counts }))
+        .filter_map(|(i, counts)| {
+            by_id.get(&counts.unit_id).map(|u| BulletinLine { rank: i + 1, unit: u.clone(), counts })
+        })
         .collect();
     let (overdue, overdue_cut) = overdue(ctx, actor, None).await?;
-    let filter = TaskFilter {
-        unit_id: Some(actor.unit_id),
-        statuses: vec![TaskStatus::Completed],
-        ..TaskFilter::default()
-    };
+    let filter =
+        TaskFilter { unit_id: Some(actor.unit_id), statuses: vec![TaskStatus::Completed], ..TaskFilter::default() };
     let done = all_tasks(ctx, actor, filter, &Narrow::default()).await?;
-    let in_period: Vec<TaskFacts> = done
-        .items
-        .into_iter()
-        .filter(|f| f.task.completed_at.is_some_and(|at| at >= from && at <= to))
-        .collect();
+    let in_period: Vec<TaskFacts> =
+        done.items.into_iter().filter(|f| f.task.completed_at.is_some_and(|at| at >= from && at <= to)).collect();
     let mut completed = described(ctx, actor, in_period).await?;
     completed.sort_by_key(|d| (d.unit.as_ref().map(|u| u.id), d.facts.task.completed_at));
     Ok(Bulletin { unit, from, to, ranking, overdue, completed, truncated: overdue_cut || done.truncated })

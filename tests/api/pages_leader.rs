@@ -11,9 +11,7 @@ async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Str
 
 async fn download(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String, String, Vec<u8>) {
     let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("export");
-    let header = |name: &str| {
-        answer.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
-    };
+    let header = |name: &str| answer.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let (content_type, disposition) = (header("content-type"), header("content-disposition"));
     let status = answer.status().as_u16();
     (status, content_type, disposition, answer.bytes().await.expect("bytes").to_vec())
@@ -123,7 +121,8 @@ async fn exports_answer_the_dashboards_rows_in_the_viewers_language() {
     let rollup = api.get(&format!("/api/v1/units/{jj}/rollup")).await.expect(200);
     let children = rollup["children"].as_array().expect("children");
 
-    let (status, content_type, disposition, bytes) = download(&mayor, &app, &format!("/exports/rollup.csv?unit={jj}")).await;
+    let (status, content_type, disposition, bytes) =
+        download(&mayor, &app, &format!("/exports/rollup.csv?unit={jj}")).await;
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/csv"), "{content_type}");
     assert!(disposition.starts_with("attachment;") && disposition.contains("filename*=UTF-8''"), "{disposition}");
@@ -153,7 +152,8 @@ async fn exports_answer_the_dashboards_rows_in_the_viewers_language() {
     // The overdue list, exported with the same query as the page's link.
     let (status, html) = page(&mayor, &app, "/overdue").await;
     assert_eq!(status, 200);
-    let (status, content_type, _, bytes) = download(&mayor, &app, &format!("/exports/tasks.csv?overdue=1&unit={jj}")).await;
+    let (status, content_type, _, bytes) =
+        download(&mayor, &app, &format!("/exports/tasks.csv?overdue=1&unit={jj}")).await;
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/csv"));
     let rows = csv_rows(&bytes);
@@ -163,7 +163,8 @@ async fn exports_answer_the_dashboards_rows_in_the_viewers_language() {
         assert!(html.contains(&format!("href=\"/tasks/{}\"", row[0])), "task {} is on the page too", row[0]);
     }
     assert_eq!(html.matches("<a href=\"/tasks/").count(), rows.len() - 1, "the same tasks as the page");
-    let (status, content_type, _, bytes) = download(&mayor, &app, "/exports/tasks.xlsx?status=in_progress&lang=en").await;
+    let (status, content_type, _, bytes) =
+        download(&mayor, &app, "/exports/tasks.xlsx?status=in_progress&lang=en").await;
     assert_eq!(status, 200);
     assert!(content_type.contains("spreadsheetml"));
     assert!(bytes.starts_with(b"PK"));
@@ -237,7 +238,12 @@ async fn a_leader_writes_an_instruction_through_the_form_and_nothing_changes_wit
     // An empty instruction comes back as the form, with what was typed in the other fields.
     let answer = mayor
         .post(format!("{}/instructions", app.address))
-        .form(&[("csrf", csrf.as_str()), ("directive", &directive_id.to_string()), ("body", "  "), ("open_title", "<b>保留</b>")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("directive", &directive_id.to_string()),
+            ("body", "  "),
+            ("open_title", "<b>保留</b>"),
+        ])
         .send()
         .await
         .expect("post");

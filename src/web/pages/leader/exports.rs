@@ -233,7 +233,11 @@ fn disposition(stem: &str, extension: &str) -> HeaderValue {
     let encoded: String = full
         .bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
         })
         .collect();
     HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
@@ -249,22 +253,38 @@ fn download(bytes: Vec<u8>, content_type: &'static str, stem: &str, extension: &
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn rollup_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+pub async fn rollup_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let table = rollup_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
 }
 
-pub async fn rollup_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+pub async fn rollup_xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let table = rollup_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }
 
-pub async fn tasks_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+pub async fn tasks_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let table = tasks_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
 }
 
-pub async fn tasks_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+pub async fn tasks_xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let table = tasks_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }
@@ -278,10 +298,10 @@ mod tests {
             stem: "汇总-九江市-2026-11-28".into(),
             sheet: "汇总".into(),
             headers: vec!["单位".into(), "完成率".into()],
-            rows: vec![vec![Cell::Text("湖口县, \"东\"".into()), Cell::Rate(Some(0.5))], vec![
-                Cell::Text("彭泽县".into()),
-                Cell::Rate(None),
-            ]],
+            rows: vec![
+                vec![Cell::Text("湖口县, \"东\"".into()), Cell::Rate(Some(0.5))],
+                vec![Cell::Text("彭泽县".into()), Cell::Rate(None)],
+            ],
         }
     }
 
@@ -303,6 +323,9 @@ mod tests {
     fn chinese_file_names_are_sent_in_rfc_5987_form() {
         let value = disposition("汇总-2026", "csv");
         let text = value.to_str().expect("ascii header");
-        assert!(text.starts_with("attachment; filename=\"__-2026.csv\"; filename*=UTF-8''%E6%B1%87%E6%80%BB-2026.csv"), "{text}");
+        assert!(
+            text.starts_with("attachment; filename=\"__-2026.csv\"; filename*=UTF-8''%E6%B1%87%E6%80%BB-2026.csv"),
+            "{text}"
+        );
     }
 }

@@ -116,7 +116,11 @@ async fn render_form(
     Ok(response)
 }
 
-pub async fn form(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+pub async fn form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     viewer.require(&[Role::Leader])?;
     let q: TargetQuery = query(raw.as_deref())?;
     let target = target_of(q.directive, q.task)?;

@@ -149,7 +149,11 @@ async fn narrow_form(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Resu
     Ok(json!({ "directives": directives, "categories": categories }))
 }
 
-async fn dashboard(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+async fn dashboard(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let q: NarrowQuery = query(raw.as_deref())?;
     let unit_id = viewer.actor().unit_id;
     render_unit(&state, &viewer, unit_id, &q, "/dashboard").await
@@ -305,7 +309,11 @@ fn start_of(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |l| l.with_timezone(&Utc))
 }
 
-async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+async fn bulletin(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let q: PeriodQuery = query(raw.as_deref())?;
     let tz = state.ctx.config.time_zone;
     let today = state.ctx.clock.now().with_timezone(&tz).date_naive();
@@ -315,13 +323,8 @@ async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): 
         return Err(WebError::unprocessable("from", viewer.t("leader-period-backwards")));
     }
     let actor = viewer.actor();
-    let b = leadership::bulletin(
-        &state.ctx,
-        &actor,
-        start_of(from, tz),
-        crate::domain::calendar::end_of_day(to, tz),
-    )
-    .await?;
+    let b = leadership::bulletin(&state.ctx, &actor, start_of(from, tz), crate::domain::calendar::end_of_day(to, tz))
+        .await?;
     let locale = viewer.locale;
     let ranking: Vec<Value> = b
         .ranking
