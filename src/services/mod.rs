@@ -17,6 +17,7 @@ pub mod escalation;
 pub mod evidence;
 pub mod extensions;
 pub mod instructions;
+pub mod leadership;
 pub mod meetings;
 pub mod notify;
 pub mod operations;
