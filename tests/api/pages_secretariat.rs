@@ -290,7 +290,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     assert!(location.starts_with(&format!("/meetings/{meeting}?notice=notice-secretariat-saved")), "{location}");
     let edited = api.get(&format!("/api/v1/directives/{id}")).await.expect(200);
     assert_eq!((edited["title_zh"].as_str(), edited["priority"].as_str()), (Some(title), Some("urgent")));
-    for path in [location.clone(), format!("/directives/{id}"), "/directives".to_owned()] {
+    for path in [location.clone(), format!("/directives/{id}"), "/directives?q=%E5%86%AC%E5%AD%A3%E6%B6%88%E9%98%B2".to_owned()] {
         let (_, html) = page(&browser, &app, &path).await;
         assert!(!html.contains("<script>alert"), "{path} shows the title as text");
         assert!(html.contains("&lt;script&gt;"), "{path}: {html}");

@@ -157,7 +157,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     if row["may_assign"] == true {
         let (lead, cooperating) = suggested_ids(directive);
         let has_lead = rollup.total.total > 0;
-        row["units"] = json!(unit_picker(&viewer, &all_units, lead.filter(|_| !has_lead), &cooperating));
+        row["units"] = json!(unit_picker(&viewer, directive.id, &all_units, lead.filter(|_| !has_lead), &cooperating));
         row["assigned"] = json!(has_lead);
     }
     let instructions: Vec<Value> = instructions::on_directive(ctx, &actor, id)

@@ -208,7 +208,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
             if row["may_assign"] == true {
                 // Once a lead exists, the form only adds cooperating units.
                 let has_lead = f.is_some_and(|f| f.total > 0);
-                row["units"] = json!(unit_picker(&viewer, &all_units, lead.filter(|_| !has_lead), &cooperating));
+                row["units"] = json!(unit_picker(&viewer, d.id, &all_units, lead.filter(|_| !has_lead), &cooperating));
             }
             row
         })

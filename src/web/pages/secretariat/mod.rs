@@ -145,7 +145,7 @@ fn directive_json(state: &AppState, viewer: &Viewer, d: &Directive, units: &Hash
 
 /// The units the secretariat assigns to, as a tree: every active unit of its jurisdiction
 /// below the top, depth first, indented by depth; the suggested ones already chosen.
-fn unit_picker(viewer: &Viewer, units: &[Unit], lead: Option<i64>, cooperating: &[i64]) -> Vec<Value> {
+fn unit_picker(viewer: &Viewer, directive_id: i64, units: &[Unit], lead: Option<i64>, cooperating: &[i64]) -> Vec<Value> {
     let own = viewer.signed_in.user.unit_id;
     // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
     let by_id: HashMap<i64, &Unit> = units.iter().map(|u| (u.id, u)).collect();
@@ -170,7 +170,7 @@ fn unit_picker(viewer: &Viewer, units: &[Unit], lead: Option<i64>, cooperating: 
         parent: Option<i64>,
         depth: usize,
         above: &[i64],
-        chosen: (Option<i64>, &[i64]),
+        chosen: (i64, Option<i64>, &[i64]),
         out: &mut Vec<Value>,
     ) {
         for unit in children.get(&parent).into_iter().flatten() {
@@ -179,18 +179,18 @@ fn unit_picker(viewer: &Viewer, units: &[Unit], lead: Option<i64>, cooperating: 
             if shown {
                 let name = unit_name(viewer.locale, unit);
                 out.push(json!({
-                    "id": unit.id, "name": name,
+                    "id": unit.id, "name": name, "field_id": format!("coop-{}-{}", chosen.0, unit.id),
                     "indented": format!("{}{name}", "\u{3000}".repeat(depth)),
                     "depth": depth.min(5),
                     "level_label": viewer.t(&format!("level-{}", unit.level.as_str())),
-                    "lead": chosen.0 == Some(unit.id),
-                    "cooperating": chosen.1.contains(&unit.id),
+                    "lead": chosen.1 == Some(unit.id),
+                    "cooperating": chosen.2.contains(&unit.id),
                 }));
             }
             walk(viewer, children, Some(unit.id), next_depth, above, chosen, out);
         }
     }
-    walk(viewer, &children, None, 0, &above, (lead, cooperating), &mut out);
+    walk(viewer, &children, None, 0, &above, (directive_id, lead, cooperating), &mut out);
     out
 }
 
