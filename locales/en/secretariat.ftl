@@ -64,6 +64,7 @@ secretariat-list-separator = {", "}
 secretariat-error-title = Give the meeting a title.
 secretariat-error-held-on = Give the date of the meeting as YYYY-MM-DD.
 secretariat-error-minutes = Paste the minutes.
+secretariat-error-edit = The draft was not saved; correct it and save again. What you typed is kept.
 notice-secretariat-saved = The draft is saved.
 notice-secretariat-issued = The directive is issued; now assign its lead and cooperating units.
 notice-secretariat-assigned = Assigned; the units will be notified.

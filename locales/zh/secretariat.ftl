@@ -55,6 +55,7 @@ secretariat-list-separator = 、
 secretariat-error-title = 请填写会议标题。
 secretariat-error-held-on = 请按“年-月-日”填写会议日期。
 secretariat-error-minutes = 请粘贴会议纪要。
+secretariat-error-edit = 草稿未保存，请修改后重新提交；已填写的内容均已保留。
 notice-secretariat-saved = 草稿已保存。
 notice-secretariat-issued = 督办事项已下发，请交办牵头单位和配合单位。
 notice-secretariat-assigned = 已交办，承办单位将收到通知。

@@ -277,6 +277,19 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     let id = fire["id"].as_i64().expect("id");
     let version = fire["version"].to_string();
 
+    // A refused edit shows the form again with what was typed, and changes nothing.
+    let form = [
+        ("csrf", csrf.as_str()), ("version", version.as_str()), ("back", ""), ("title_zh", "  "),
+        ("title_en", "Kept title"), ("body", "逐项排查，不留死角。"), ("category", "gas"), ("priority", "high"),
+        ("deadline", "2026-12-29"),
+    ];
+    let (status, _, html) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("逐项排查，不留死角。") && html.contains("value=\"Kept title\""), "typed text kept: {html}");
+    assert!(html.contains("value=\"2026-12-29\"") && html.contains("value=\"gas\" selected"), "{html}");
+    assert!(html.contains("role=\"alert\""), "the reason shown");
+    assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["version"], fire["version"]);
+
     // Edit it, with a title that must come back as text.
     let back = format!("/meetings/{meeting}");
     let title = "<script>alert('x')</script>冬季消防";

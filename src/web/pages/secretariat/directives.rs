@@ -19,7 +19,7 @@ use crate::{
         vocabulary::{DirectiveStatus, Priority, Role},
     },
     services::{
-        instructions,
+        ServiceError, instructions,
         meetings::{self, Assignment},
         queries, rollups,
         rollups::TaskNode,
@@ -141,6 +141,18 @@ fn flatten(viewer: &Viewer, nodes: &[TaskNode], depth: usize, out: &mut Vec<Valu
 /// leaders' instructions, figures in total and per level, and its tree of tasks. The
 /// issuing secretariat edits and issues a draft, and assigns an issued directive, here.
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+    directive_page(&state, &viewer, id, None).await
+}
+
+/// The directive page; with `typed`, the draft's form shows what was typed and why it was
+/// refused, so nothing typed is lost.
+async fn directive_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    typed: Option<(&EditForm, String)>,
+) -> Result<Response, WebError> {
+    let (state, viewer) = (state.clone(), viewer.clone());
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let rollup = rollups::directive(ctx, &actor, id).await?;
@@ -152,6 +164,20 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     let all_units = units::visible(ctx, &actor).await?;
     let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
     let mut row = directive_json(&state, &viewer, directive, &by_id);
+    let refused = typed.is_some();
+    if let Some((form, error)) = typed {
+        row["title_zh"] = json!(form.title_zh);
+        row["title_en"] = json!(form.title_en);
+        row["body"] = json!(form.body);
+        row["deadline_day"] = json!(form.deadline);
+        if let Ok(category) = form.category.parse::<Category>() {
+            row["categories"] = json!(super::category_options(viewer.locale, category));
+        }
+        if let Ok(priority) = form.priority.parse::<Priority>() {
+            row["priorities"] = json!(super::priority_options(&viewer, priority));
+        }
+        row["edit_error"] = json!(error);
+    }
     let mut tree = Vec::new();
     flatten(&viewer, &rollup.tree, 0, &mut tree);
     if row["may_assign"] == true {
@@ -189,7 +215,11 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
         "may_instruct": viewer.role() == Role::Leader,
         "back": format!("/directives/{id}"),
     });
-    viewer.render(&state, "pages/secretariat/directive", &title, data)
+    let mut page = viewer.render(&state, "pages/secretariat/directive", &title, data)?;
+    if refused {
+        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
 }
 
 /// A date typed in a form, as the end of that day in the configured zone.
@@ -233,17 +263,31 @@ pub async fn edit(
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let current = meetings::get_directive(ctx, &actor, id).await?;
-    let fields = DirectiveFields {
-        title_zh: form.title_zh,
-        title_en: form.title_en,
-        body: form.body,
-        category: parse::<Category>("category", &form.category)?,
-        priority: parse::<Priority>("priority", &form.priority)?,
-        deadline: end_of(&state, "deadline", &form.deadline)?,
-        places: current.fields.places,
-        industries: current.fields.industries,
-    };
-    meetings::update_draft(ctx, &actor, id, form.version, fields).await?;
+    let saved = async {
+        let fields = DirectiveFields {
+            title_zh: form.title_zh.clone(),
+            title_en: form.title_en.clone(),
+            body: form.body.clone(),
+            category: parse::<Category>("category", &form.category)?,
+            priority: parse::<Priority>("priority", &form.priority)?,
+            deadline: end_of(&state, "deadline", &form.deadline)?,
+            places: current.fields.places,
+            industries: current.fields.industries,
+        };
+        meetings::update_draft(ctx, &actor, id, form.version, fields).await.map_err(WebError::from)
+    }
+    .await;
+    if let Err(err) = saved {
+        // A field refused: the form again with what was typed; anything else is an error page.
+        let reason = match &err {
+            WebError::BadInput { field, reason, .. } => format!("{field}: {reason}"),
+            WebError::Service(ServiceError::Invalid { field, reason })
+            | WebError::Service(ServiceError::ConflictsWith { field, reason }) => format!("{field}: {reason}"),
+            _ => return Err(err),
+        };
+        let message = format!("{} ({reason})", viewer.t("secretariat-error-edit"));
+        return directive_page(&state, &viewer, id, Some((&form, message))).await;
+    }
     let back = back_to(&form.back, format!("/directives/{id}"));
     Ok(see_other(&format!("{back}?notice=notice-secretariat-saved#directive-{id}")))
 }

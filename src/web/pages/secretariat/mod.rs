@@ -138,9 +138,18 @@ fn directive_json(state: &AppState, viewer: &Viewer, d: &Directive, units: &Hash
         "issued_at": d.issued_at.map(|at| at.to_rfc3339()),
         "drafted": d.source == crate::domain::vocabulary::DirectiveSource::Drafted,
         "suggestion": suggestion_json(viewer, d, units),
-        "categories": options(Category::ALL, f.category, Category::as_str, |c| category_label(locale, c).to_owned()),
-        "priorities": options(Priority::ALL, f.priority, Priority::as_str, |p| viewer.t(&format!("priority-{}", p.as_str()))),
+        "categories": category_options(locale, f.category),
+        "priorities": priority_options(viewer, f.priority),
+        "edit_error": Value::Null,
     })
+}
+
+fn category_options(locale: Locale, selected: Category) -> Vec<Value> {
+    options(Category::ALL, selected, Category::as_str, |c| category_label(locale, c).to_owned())
+}
+
+fn priority_options(viewer: &Viewer, selected: Priority) -> Vec<Value> {
+    options(Priority::ALL, selected, Priority::as_str, |p| viewer.t(&format!("priority-{}", p.as_str())))
 }
 
 /// The units the secretariat assigns to, as a tree: every active unit of its jurisdiction
