@@ -254,7 +254,11 @@ fn oldest_first(nodes: &mut [TaskNode]) {
 
 /// The figures of each of these directives over the tasks the actor may see, in one query: what
 /// a list of directives shows beside each (a directive with no visible task is left out).
-pub async fn directives_figures(ctx: &Ctx, actor: &Actor, directive_ids: &[i64]) -> ServiceResult<HashMap<i64, Figures>> {
+pub async fn directives_figures(
+    ctx: &Ctx,
+    actor: &Actor,
+    directive_ids: &[i64],
+) -> ServiceResult<HashMap<i64, Figures>> {
     let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, directive_ids).await?;
     let horizon = horizon(ctx).await?;
     let mut out: HashMap<i64, Figures> = HashMap::new();

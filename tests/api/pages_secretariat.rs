@@ -43,7 +43,8 @@ async fn the_secretariat_pages_render_in_both_languages() {
     let app = spawn_demo().await;
     let (meeting, directive) = demo_ids(&app).await;
     let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
-    for (lang, words) in [("zh", ["会议", "督办事项", "牵头单位"]), ("en", ["Meetings", "Directives", "Lead"])] {
+    for (lang, words) in [("zh", ["会议", "督办事项", "牵头单位"]), ("en", ["Meetings", "Directives", "Lead"])]
+    {
         for path in [
             "/meetings".to_owned(),
             "/meetings/new".to_owned(),
@@ -53,13 +54,17 @@ async fn the_secretariat_pages_render_in_both_languages() {
             format!("/directives?meeting={meeting}"),
             format!("/directives/{directive}"),
         ] {
-            let (status, html) = page(&browser, &app, &format!("{path}{}lang={lang}", if path.contains('?') { '&' } else { '?' })).await;
+            let (status, html) =
+                page(&browser, &app, &format!("{path}{}lang={lang}", if path.contains('?') { '&' } else { '?' })).await;
             assert_eq!(status, 200, "{path} in {lang}: {html}");
             assert!(html.contains(&format!("lang=\"{}\"", if lang == "zh" { "zh-CN" } else { "en" })), "{path}");
         }
         let (_, html) = page(&browser, &app, &format!("/meetings?lang={lang}")).await;
         assert!(html.contains(words[0]) && html.contains("/meetings/new"), "{html}");
-        assert!(html.contains("全省安全生产电视电话会议") || html.contains("Province-wide production safety"), "{html}");
+        assert!(
+            html.contains("全省安全生产电视电话会议") || html.contains("Province-wide production safety"),
+            "{html}"
+        );
         let (_, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
         assert!(html.contains(words[1]), "{html}");
         // The tree of tasks links each task, down to the counties and enterprises.
@@ -101,6 +106,12 @@ async fn officers_and_leaders_open_the_directives_they_may_read_and_no_others() 
             json!({ "lead_unit_id": nanchang }),
         )
         .await;
+    // A leader's instruction on the directive reaches everyone who reads it, as text.
+    let leader = app.as_user("jx-leader").await;
+    leader
+        .post("/api/v1/instructions", json!({ "directive_id": directive, "body": "<script>x()</script>务必压实责任" }))
+        .await
+        .expect(201);
     for user in ["jj-yj", "jj-hukou-yj", "jj-mayor", "jx-leader"] {
         let browser = app.browse_as(user, DEMO_PASSWORD).await;
         let (status, html) = page(&browser, &app, "/directives").await;
@@ -109,6 +120,8 @@ async fn officers_and_leaders_open_the_directives_they_may_read_and_no_others() 
             let (status, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
             assert_eq!(status, 200, "{user} reads directive {directive}: {html}");
             assert!(html.contains("href=\"/tasks/"), "{user} sees tasks: {html}");
+            assert!(html.contains("&lt;script&gt;x()&lt;/script&gt;务必压实责任"), "{user} reads the instruction");
+            assert!(!html.contains("<script>x()"), "{user}: the instruction is text");
             assert!(!html.contains("/edit\"") && !html.contains("/assign\""), "{user} gets no secretariat forms");
             let instruct = format!("/instructions/new?directive={directive}");
             assert_eq!(html.contains(&instruct), user.ends_with("mayor") || user.ends_with("leader"), "{user}");
@@ -148,12 +161,22 @@ async fn an_officer_cannot_post_the_secretariat_forms() {
     let attempts: Vec<(String, Vec<(&str, &str)>)> = vec![
         (
             format!("/directives/{draft_id}/edit"),
-            vec![("csrf", &csrf), ("version", "1"), ("title_zh", "改"), ("title_en", "x"), ("category", "general"),
-                 ("priority", "normal"), ("deadline", "2026-12-30")],
+            vec![
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("title_zh", "改"),
+                ("title_en", "x"),
+                ("category", "general"),
+                ("priority", "normal"),
+                ("deadline", "2026-12-30"),
+            ],
         ),
         (format!("/directives/{draft_id}/issue"), vec![("csrf", &csrf), ("version", "1")]),
         (format!("/directives/{directive}/assign"), vec![("csrf", &csrf), ("lead_unit_id", &bureau)]),
-        ("/meetings/new".to_owned(), vec![("csrf", &csrf), ("title_zh", "会"), ("held_on", "2026-11-20"), ("minutes", NOV_17)]),
+        (
+            "/meetings/new".to_owned(),
+            vec![("csrf", &csrf), ("title_zh", "会"), ("held_on", "2026-11-20"), ("minutes", NOV_17)],
+        ),
     ];
     for (path, form) in attempts {
         let (status, _, html) = post(&browser, &app, &path, &form).await;
@@ -182,8 +205,14 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
     let meetings_before = secretariat.get("/api/v1/meetings").await.expect(200)["total"].clone();
     let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
     for csrf in [None, Some("forged")] {
-        let mut edit = vec![("version", "1"), ("title_zh", "改了"), ("title_en", "Changed"), ("category", "gas"),
-                            ("priority", "high"), ("deadline", "2026-12-30")];
+        let mut edit = vec![
+            ("version", "1"),
+            ("title_zh", "改了"),
+            ("title_en", "Changed"),
+            ("category", "gas"),
+            ("priority", "high"),
+            ("deadline", "2026-12-30"),
+        ];
         let mut issue = vec![("version", "1")];
         let mut meeting = vec![("title_zh", "新会议"), ("held_on", "2026-11-20"), ("minutes", NOV_17)];
         if let Some(csrf) = csrf {
@@ -191,7 +220,11 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
             issue.push(("csrf", csrf));
             meeting.push(("csrf", csrf));
         }
-        for (path, form) in [(format!("/directives/{id}/edit"), edit), (format!("/directives/{id}/issue"), issue), ("/meetings/new".to_owned(), meeting)] {
+        for (path, form) in [
+            (format!("/directives/{id}/edit"), edit),
+            (format!("/directives/{id}/issue"), issue),
+            ("/meetings/new".to_owned(), meeting),
+        ] {
             let (status, _, _) = post(&browser, &app, &path, &form).await;
             assert_eq!(status, 403, "{path} without its token");
         }
@@ -211,13 +244,24 @@ async fn invalid_input_shows_the_form_again_with_the_minutes_kept() {
     let csrf = csrf_of(&browser, &app).await;
     let minutes = format!("{NOV_17}\n<b>加粗</b> & 结尾");
     for lang in ["zh", "en"] {
-        for (title, held_on, field) in [("", "2026-11-20", "title-error"), ("冬季会议", "11/20/2026", "held-on-error")] {
-            let form = [("csrf", csrf.as_str()), ("title_zh", title), ("title_en", ""), ("held_on", held_on),
-                        ("host", "省政府"), ("venue", "省主会场"), ("minutes", minutes.as_str())];
+        for (title, held_on, field) in [("", "2026-11-20", "title-error"), ("冬季会议", "11/20/2026", "held-on-error")]
+        {
+            let form = [
+                ("csrf", csrf.as_str()),
+                ("title_zh", title),
+                ("title_en", ""),
+                ("held_on", held_on),
+                ("host", "省政府"),
+                ("venue", "省主会场"),
+                ("minutes", minutes.as_str()),
+            ];
             let (status, _, html) = post(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
             assert_eq!(status, 422, "{html}");
             assert!(html.contains(&format!("id=\"{field}\"")), "the error beside its field: {html}");
-            assert!(html.contains("Jiujiang News Network (Jiujiang Daily all-media reporter Shen Mingjie)"), "the minutes kept");
+            assert!(
+                html.contains("Jiujiang News Network (Jiujiang Daily all-media reporter Shen Mingjie)"),
+                "the minutes kept"
+            );
             assert!(html.contains("&lt;b&gt;加粗&lt;/b&gt; &amp; 结尾"), "the minutes kept to the end, escaped");
             assert!(html.contains("value=\"省主会场\""), "the other fields kept");
             assert!(html.contains(&format!("value=\"{held_on}\"")), "the date kept as typed");
@@ -269,18 +313,20 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         assert!(html.contains(&format!("action=\"/directives/{}/issue\"", d["id"])), "an issue button per draft");
     }
     assert!(html.contains("牵头单位") && html.contains("notice"), "{html}");
-    let fire = drafts
-        .iter()
-        .find(|d| d["suggested_units"]["lead_unit_id"].is_i64())
-        .unwrap_or(&drafts[0])
-        .clone();
+    let fire = drafts.iter().find(|d| d["suggested_units"]["lead_unit_id"].is_i64()).unwrap_or(&drafts[0]).clone();
     let id = fire["id"].as_i64().expect("id");
     let version = fire["version"].to_string();
 
     // A refused edit shows the form again with what was typed, and changes nothing.
     let form = [
-        ("csrf", csrf.as_str()), ("version", version.as_str()), ("back", ""), ("title_zh", "  "),
-        ("title_en", "Kept title"), ("body", "逐项排查，不留死角。"), ("category", "gas"), ("priority", "high"),
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("back", ""),
+        ("title_zh", "  "),
+        ("title_en", "Kept title"),
+        ("body", "逐项排查，不留死角。"),
+        ("category", "gas"),
+        ("priority", "high"),
         ("deadline", "2026-12-29"),
     ];
     let (status, _, html) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
@@ -294,40 +340,67 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     let back = format!("/meetings/{meeting}");
     let title = "<script>alert('x')</script>冬季消防";
     let form = [
-        ("csrf", csrf.as_str()), ("version", version.as_str()), ("back", back.as_str()), ("title_zh", title),
-        ("title_en", "Winter fire safety"), ("body", "全面排查整治火灾隐患。"), ("category", "fire_safety"),
-        ("priority", "urgent"), ("deadline", "2026-12-31"),
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("back", back.as_str()),
+        ("title_zh", title),
+        ("title_en", "Winter fire safety"),
+        ("body", "全面排查整治火灾隐患。"),
+        ("category", "fire_safety"),
+        ("priority", "urgent"),
+        ("deadline", "2026-12-31"),
     ];
     let (status, location, _) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
     assert_eq!(status, 303);
     assert!(location.starts_with(&format!("/meetings/{meeting}?notice=notice-secretariat-saved")), "{location}");
     let edited = api.get(&format!("/api/v1/directives/{id}")).await.expect(200);
     assert_eq!((edited["title_zh"].as_str(), edited["priority"].as_str()), (Some(title), Some("urgent")));
-    for path in [location.clone(), format!("/directives/{id}"), "/directives?q=%E5%86%AC%E5%AD%A3%E6%B6%88%E9%98%B2".to_owned()] {
+    for path in
+        [location.clone(), format!("/directives/{id}"), "/directives?q=%E5%86%AC%E5%AD%A3%E6%B6%88%E9%98%B2".to_owned()]
+    {
         let (_, html) = page(&browser, &app, &path).await;
         assert!(!html.contains("<script>alert"), "{path} shows the title as text");
         assert!(html.contains("&lt;script&gt;"), "{path}: {html}");
     }
 
     // A stale version is refused and changes nothing.
-    let (status, _, _) = post(&browser, &app, &format!("/directives/{id}/issue"), &[("csrf", csrf.as_str()), ("version", version.as_str())]).await;
+    let (status, _, _) = post(
+        &browser,
+        &app,
+        &format!("/directives/{id}/issue"),
+        &[("csrf", csrf.as_str()), ("version", version.as_str())],
+    )
+    .await;
     assert_eq!(status, 409);
     // Issue it.
     let version = edited["version"].to_string();
-    let (status, location, _) =
-        post(&browser, &app, &format!("/directives/{id}/issue"), &[("csrf", csrf.as_str()), ("version", version.as_str()), ("back", back.as_str())]).await;
+    let (status, location, _) = post(
+        &browser,
+        &app,
+        &format!("/directives/{id}/issue"),
+        &[("csrf", csrf.as_str()), ("version", version.as_str()), ("back", back.as_str())],
+    )
+    .await;
     assert_eq!(status, 303, "{location}");
     assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "issued");
     let (_, html) = page(&browser, &app, &location).await;
     assert!(html.contains(&format!("action=\"/directives/{id}/assign\"")), "the assignment form after issuing");
     let yj = app.unit("jj-yj").await;
     let xf = app.unit("jj-xf").await;
-    assert!(html.contains(&format!("value=\"{yj}\"")) && html.contains(&format!("value=\"{xf}\"")), "the bureaus in the picker");
+    assert!(
+        html.contains(&format!("value=\"{yj}\"")) && html.contains(&format!("value=\"{xf}\"")),
+        "the bureaus in the picker"
+    );
 
     // Assign it to two Jiujiang bureaus.
     let (yj_s, xf_s) = (yj.to_string(), xf.to_string());
-    let form = [("csrf", csrf.as_str()), ("back", back.as_str()), ("lead_unit_id", yj_s.as_str()),
-                ("cooperating_unit_ids", xf_s.as_str()), ("deadline", "2026-12-20")];
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("back", back.as_str()),
+        ("lead_unit_id", yj_s.as_str()),
+        ("cooperating_unit_ids", xf_s.as_str()),
+        ("deadline", "2026-12-20"),
+    ];
     let (status, location, html) = post(&browser, &app, &format!("/directives/{id}/assign"), &form).await;
     assert_eq!(status, 303, "{html}");
     assert!(location.contains("notice=notice-secretariat-assigned"), "{location}");

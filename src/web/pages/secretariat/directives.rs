@@ -55,7 +55,8 @@ pub async fn list(
     let status: Option<DirectiveStatus> = query.status.as_deref().and_then(|s| s.parse().ok());
     let meeting: Option<i64> = query.meeting.as_deref().and_then(|m| m.trim().parse().ok());
     let q = query.q.as_deref().map(str::trim).unwrap_or_default().to_owned();
-    let page: u64 = query.page.as_deref().and_then(|p| p.parse().ok()).filter(|p| (1..=queries::MAX_PAGE).contains(p)).unwrap_or(1);
+    let page: u64 =
+        query.page.as_deref().and_then(|p| p.parse().ok()).filter(|p| (1..=queries::MAX_PAGE).contains(p)).unwrap_or(1);
     let words = q.to_lowercase();
     let list: Vec<_> = meetings::list_directives(ctx, &actor, meeting)
         .await?
@@ -63,7 +64,9 @@ pub async fn list(
         .filter(|d| status.is_none_or(|s| d.status == s))
         .filter(|d| {
             words.is_empty()
-                || [&d.fields.title_zh, &d.fields.title_en, &d.fields.body].iter().any(|t| t.to_lowercase().contains(&words))
+                || [&d.fields.title_zh, &d.fields.title_en, &d.fields.body]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&words))
         })
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
@@ -224,8 +227,7 @@ async fn directive_page(
 
 /// A date typed in a form, as the end of that day in the configured zone.
 fn end_of(state: &AppState, field: &'static str, day: &str) -> Result<chrono::DateTime<chrono::Utc>, WebError> {
-    let day: NaiveDate =
-        day.trim().parse().map_err(|_| WebError::unprocessable(field, "give a date as YYYY-MM-DD"))?;
+    let day: NaiveDate = day.trim().parse().map_err(|_| WebError::unprocessable(field, "give a date as YYYY-MM-DD"))?;
     Ok(end_of_day(day, state.ctx.config.time_zone))
 }
 

@@ -85,7 +85,12 @@ fn figures_json(viewer: &Viewer, figures: Option<&Figures>) -> Value {
 }
 
 /// The choices of a select, with the current one selected.
-fn options<T: Copy + PartialEq>(all: &[T], selected: T, value: impl Fn(T) -> &'static str, label: impl Fn(T) -> String) -> Vec<Value> {
+fn options<T: Copy + PartialEq>(
+    all: &[T],
+    selected: T,
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
+) -> Vec<Value> {
     all.iter().map(|&v| json!({ "value": value(v), "label": label(v), "selected": v == selected })).collect()
 }
 
@@ -154,7 +159,13 @@ fn priority_options(viewer: &Viewer, selected: Priority) -> Vec<Value> {
 
 /// The units the secretariat assigns to, as a tree: every active unit of its jurisdiction
 /// below the top, depth first, indented by depth; the suggested ones already chosen.
-fn unit_picker(viewer: &Viewer, directive_id: i64, units: &[Unit], lead: Option<i64>, cooperating: &[i64]) -> Vec<Value> {
+fn unit_picker(
+    viewer: &Viewer,
+    directive_id: i64,
+    units: &[Unit],
+    lead: Option<i64>,
+    cooperating: &[i64],
+) -> Vec<Value> {
     let own = viewer.signed_in.user.unit_id;
     // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
     let by_id: HashMap<i64, &Unit> = units.iter().map(|u| (u.id, u)).collect();
