@@ -163,6 +163,7 @@ pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowin
 pub struct TaskNode {
     pub task: records::Task,
     pub unit_name_zh: String,
+    pub unit_name_en: String,
     pub level: UnitLevel,
     pub overdue: bool,
     pub light: Option<Light>,
@@ -226,6 +227,7 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceRe
                 overdue: clock.is_overdue(now),
                 light: clock.light(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days),
                 unit_name_zh: unit.name_zh.clone(),
+                unit_name_en: unit.name_en.clone(),
                 level: unit.level,
                 children: Vec::new(),
                 task,
@@ -251,4 +253,21 @@ fn oldest_first(nodes: &mut [TaskNode]) {
     for node in nodes {
         oldest_first(&mut node.children);
     }
+}
+
+/// The figures of each of these directives over the tasks the actor may see, in one query: what
+/// a list of directives shows beside each (a directive with no visible task is left out).
+pub async fn directives_figures(
+    ctx: &Ctx,
+    actor: &Actor,
+    directive_ids: &[i64],
+) -> ServiceResult<HashMap<i64, Figures>> {
+    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, directive_ids).await?;
+    let horizon = horizon(ctx).await?;
+    let mut out: HashMap<i64, Figures> = HashMap::new();
+    for (task, _) in rows {
+        let task = records::Task::from(task);
+        out.entry(task.directive_id).or_default().merge(&Figures::of_task(&task.clock(), &horizon));
+    }
+    Ok(out)
 }
