@@ -4,7 +4,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    // Read when the script runs, not when it was compiled: a build script compiled for one
+    // checkout (a shared target folder, a git worktree) must list the templates of this one.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("templates");
     let mut found = Vec::new();
     for dir in ["layouts", "partials", "pages"] {
         collect(&root, &root.join(dir), &mut found);
