@@ -68,7 +68,6 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, inbox) = get(&county, &app, "/inbox?lang=en").await;
     assert!(inbox.contains("Waiting for our review") && inbox.contains("Nothing to acknowledge."), "{inbox}");
-    assert!(inbox.contains("light light-red"), "the overdue enterprise task shows its red light");
     let (_, reviews) = get(&county, &app, "/reviews").await;
     let submitted = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
     assert!(reviews.contains(&format!("/tasks/{}", submitted.id)), "the submitted report waits for review");
@@ -76,7 +75,8 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     let overdue = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
     assert!(list.contains(&format!("/tasks/{}\"", overdue.id)), "the overdue filter keeps the overdue task");
     assert!(!list.contains(&format!("/tasks/{}\"", submitted.id)), "and drops the others");
-    assert!(list.contains("/exports/tasks.csv?overdue=1"), "the exports carry the same query");
+    assert!(list.contains("/exports/tasks.csv?overdue&#x3D;1"), "the exports carry the same query");
+    assert!(list.contains("light light-red"), "an overdue task shows its red light");
 
     // A leader reads tasks but has no inbox; an administrator has neither.
     let mayor = app.browse_as("jj-mayor", PASSWORD).await;
@@ -322,7 +322,10 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
 
     // The next day, one more; and the history keeps each.
     app.clock.advance(Duration::days(1));
-    post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
+    let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
+    let csrf = hidden_field(&get(&county, &app, "/inbox").await.1, "csrf");
+    let next = post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
+    assert!(location(&next).ends_with("notice=notice-officer-reminded"));
     assert_eq!(reminders_of(&app, overdue.id).await.len(), 2);
     let history = duban::store::audit::history(&app.ctx.db, "task", overdue.id).await.expect("history");
     assert_eq!(history.iter().filter(|e| e.action == "remind").count(), 2);
