@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod overview;
 pub mod queries;
 pub mod records;
+pub mod reminders;
 pub mod rollups;
 pub mod scale;
 pub mod setup;

@@ -29,13 +29,17 @@ pub struct TaskFacts {
     pub overdue: bool,
     pub on_time: bool,
     pub light: Option<Light>,
+    /// Working days to the deadline in the configured zone: 0 on the day, negative when late.
+    pub days_left: i64,
 }
 
 pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: DateTime<Utc>) -> TaskFacts {
     let task: Task = task.into();
     let clock = task.clock();
-    let light = clock.light(now, calendar, ctx.config.time_zone, ctx.config.due_soon_days);
-    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
+    let tz = ctx.config.time_zone;
+    let light = clock.light(now, calendar, tz, ctx.config.due_soon_days);
+    let days_left = crate::domain::escalation::working_days_left(calendar, task.deadline, now, tz);
+    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, days_left, task }
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
@@ -180,4 +184,31 @@ pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceRes
         ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("reading evidence: {e}"))))
     })?;
     Ok((file.into(), bytes))
+}
+
+/// The names a page shows beside the ids of units and people.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub units: std::collections::HashMap<i64, records::Unit>,
+    pub people: std::collections::HashMap<i64, String>,
+}
+
+/// The units and people named on what the actor already read (tasks, reports, history).
+pub async fn names(ctx: &Ctx, unit_ids: &[i64], user_ids: &[i64]) -> ServiceResult<Names> {
+    let mut units: Vec<i64> = unit_ids.to_vec();
+    units.sort_unstable();
+    units.dedup();
+    let mut people: Vec<i64> = user_ids.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    let mut names = Names::default();
+    for unit in store::units::by_ids(&ctx.db, &units).await? {
+        names.units.insert(unit.id, unit.into());
+    }
+    for id in people {
+        if let Ok(user) = store::users::get(&ctx.db, id).await {
+            names.people.insert(id, user.display_name);
+        }
+    }
+    Ok(names)
 }
