@@ -72,8 +72,6 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            // Its own process group, so the browsers it starts go with it (see Drop).
-            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts");
@@ -188,6 +186,8 @@ impl Browser {
         loop {
             match old.tag_name().await {
                 Err(fantoccini::error::CmdError::Standard(e)) if e.error == ErrorStatus::StaleElementReference => break,
+                // Asked while the old document is being torn down.
+                Err(e) if e.to_string().contains("does not belong to the document") => break,
                 Err(e) => panic!("after clicking {what}: {e}"),
                 Ok(_) => {
                     assert!(start.elapsed() < Duration::from_secs(20), "clicking {what} led nowhere");
@@ -221,12 +221,24 @@ impl Browser {
     }
 }
 
-/// A test that fails midway leaves no browser behind: the whole process group of the driver
-/// (chromedriver and the Chromium it started) is killed.
+/// A test that fails midway leaves no browser behind: every process started with this
+/// browser's own profile folder is killed, by its pid (never by process group).
 impl Drop for Browser {
     fn drop(&mut self) {
-        if let Some(pid) = self._driver.id() {
-            let _ = std::process::Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+        let profile = self._profile.path().display().to_string();
+        let Ok(entries) = std::fs::read_dir("/proc") else { return };
+        for entry in entries.flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()).filter(|pid| *pid > 1)
+            else {
+                continue;
+            };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            if String::from_utf8_lossy(&cmdline).contains(&profile) {
+                // SAFETY: kill(2) on one positive pid with a valid signal has no memory effects.
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
+                }
+            }
         }
     }
 }
