@@ -36,6 +36,7 @@ async fn every_page_carries_the_security_headers_and_no_inline_script_is_allowed
 #[tokio::test]
 async fn an_unknown_page_is_a_404_page_in_the_visitors_language_while_the_api_keeps_problem_json() {
     let app = spawn_app().await;
+    app.seed_demo().await;
     let english = browser()
         .get(format!("{}/no-such-page", app.address))
         .header("accept-language", "en-GB,en;q=0.9")
@@ -47,6 +48,11 @@ async fn an_unknown_page_is_a_404_page_in_the_visitors_language_while_the_api_ke
     assert!(english.text().await.expect("body").contains("There is no such page"));
     let chinese = browser().get(format!("{}/no-such-page", app.address)).send().await.expect("page");
     assert!(chinese.text().await.expect("body").contains("没有这个页面"));
+    // An id that is not a number is refused by the router itself: a page all the same.
+    let signed_in = app.browse_as("jj-yj", DEMO_PASSWORD).await;
+    let odd = signed_in.get(format!("{}/tasks/not-a-number", app.address)).send().await.expect("page");
+    assert!(odd.status().is_client_error());
+    assert!(header(&odd, "content-type").starts_with("text/html"), "a page, not the router's plain text");
     let api = browser().get(format!("{}/api/v1/no-such-thing", app.address)).send().await.expect("api");
     assert_eq!(api.status(), 404);
     assert_eq!(header(&api, "content-type"), "application/problem+json");
