@@ -76,6 +76,12 @@ async fn the_secretariat_pages_render_in_both_languages() {
         assert!(html.contains("class=\"two\"") && html.contains("九江"), "minutes beside the directives: {html}");
         let _ = words[2];
     }
+    // Pages that name nothing are "not found" pages in the user's language.
+    for path in ["/directives/abc", "/directives/999999", "/meetings/0", "/meetings/999999"] {
+        let (status, html) = page(&browser, &app, path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("<html"), "{path}: a page");
+    }
     // The directive list pages.
     let (status, html) = page(&browser, &app, "/directives?page=99").await;
     assert_eq!(status, 200);

@@ -143,7 +143,8 @@ fn flatten(viewer: &Viewer, nodes: &[TaskNode], depth: usize, out: &mut Vec<Valu
 /// `GET /directives/{id}`: the directive for anyone who may read it: its text, meeting,
 /// leaders' instructions, figures in total and per level, and its tree of tasks. The
 /// issuing secretariat edits and issues a draft, and assigns an issued directive, here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = super::id_of(&id)?;
     directive_page(&state, &viewer, id, None).await
 }
 
@@ -258,9 +259,10 @@ pub struct EditForm {
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> Result<Response, WebError> {
+    let id = super::id_of(&id)?;
     viewer.require(&[Role::Secretariat])?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
@@ -305,9 +307,10 @@ pub struct IssueForm {
 pub async fn issue(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     CsrfForm(form): CsrfForm<IssueForm>,
 ) -> Result<Response, WebError> {
+    let id = super::id_of(&id)?;
     viewer.require(&[Role::Secretariat])?;
     meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
     let back = back_to(&form.back, format!("/directives/{id}"));
@@ -331,9 +334,10 @@ pub struct AssignForm {
 pub async fn assign(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> Result<Response, WebError> {
+    let id = super::id_of(&id)?;
     viewer.require(&[Role::Secretariat])?;
     let lead_unit_id = match form.lead_unit_id.trim() {
         "" => None,

@@ -188,7 +188,8 @@ pub async fn create(
 
 /// `GET /meetings/{id}`: the minutes on one side, the directives on the other; the
 /// secretariat that held the meeting edits, issues and assigns them here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = super::id_of(&id)?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let meeting = meetings::get_meeting(ctx, &actor, id).await?;

@@ -228,3 +228,8 @@ fn back_to(back: &str, fallback: String) -> String {
     let ours = ["/meetings/", "/directives/"].iter().any(|p| path.starts_with(p));
     if ours && local_path(path) { path.to_owned() } else { fallback }
 }
+
+/// The number in a path such as `/directives/12`; anything else names no page (404).
+fn id_of(raw: &str) -> Result<i64, crate::web::WebError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(crate::web::WebError::NotFound("page"))
+}
