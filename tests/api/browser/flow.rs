@@ -117,9 +117,10 @@ async fn walk(name: &str, size: (u32, u32), english: bool) {
     let kept_title = "（保留 1）";
     let task = link_containing(&browser, "main a[href^='/tasks/']", kept_title).await;
     browser.goto(&task).await;
+    browser.shot("officer-task").await;
     browser.click("form[action$='/acknowledge'] button[type=submit]").await;
     browser.choose("#split-lead", &hukou.to_string()).await;
-    browser.shot("officer-task").await;
+    browser.shot("officer-split").await;
     browser.click("form[action$='/split'] button[type=submit]").await;
     assert!(browser.text().await.contains("湖口县应急管理局") || browser.text().await.contains("Hukou Emergency"));
     browser.sign_out().await;
