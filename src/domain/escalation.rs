@@ -105,6 +105,11 @@ pub fn change_key(event_id: i64, recipient: &Recipient) -> String {
     format!("change:{event_id}:{}", recipient.key())
 }
 
+/// The key of a reminder someone sent by hand ("remind now"): one per task, day and recipient.
+pub fn reminder_key(task_id: i64, day: chrono::NaiveDate, recipient: &Recipient) -> String {
+    format!("remind:{task_id}:{day}:{}", recipient.key())
+}
+
 /// Whom a notification goes to: an account, or a unit head's mailbox that no account owns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Recipient {
@@ -129,7 +134,7 @@ impl Recipient {
 
 /// The statuses in which the assignee still owes work. A submitted task waits for its reviewer,
 /// a declined one for its assigner: chasing the assignee then would be wrong.
-fn assignee_owes_work(status: TaskStatus) -> bool {
+pub fn assignee_owes_work(status: TaskStatus) -> bool {
     matches!(status, TaskStatus::Assigned | TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned)
 }
 

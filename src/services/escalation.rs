@@ -435,6 +435,30 @@ pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
     bulletins(ctx, &directory, &render).await
 }
 
+/// The bulletin's ranking: each of `children` with the counts of its subtree at `now`, ranked
+/// by completion (units without tasks included, last). The weekly e-mail and the bulletin page
+/// both read it.
+pub async fn ranked_children(
+    db: &impl sea_orm::ConnectionTrait,
+    children: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Vec<bulletin::UnitCounts>> {
+    let found = store::escalation::subtree_counts(db, children, now).await?;
+    let all = children
+        .iter()
+        .map(|id| {
+            found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
+                unit_id: *id,
+                total: 0,
+                completed: 0,
+                cancelled: 0,
+                overdue: 0,
+            })
+        })
+        .collect();
+    Ok(bulletin::rank(all))
+}
+
 async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Facts<'_>) -> ServiceResult<u64> {
     let db = &ctx.db;
     let Some(week) = bulletin::due_week(render.now, render.tz, render.calendar) else { return Ok(0) };
@@ -453,20 +477,7 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
             Some(ranked) => ranked.clone(),
             None => {
                 let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
-                let found = store::escalation::subtree_counts(db, &children, render.now).await?;
-                let all = children
-                    .iter()
-                    .map(|id| {
-                        found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
-                            unit_id: *id,
-                            total: 0,
-                            completed: 0,
-                            cancelled: 0,
-                            overdue: 0,
-                        })
-                    })
-                    .collect();
-                let ranked = bulletin::rank(all);
+                let ranked = ranked_children(db, &children, render.now).await?;
                 counted.insert(leader.unit_id, ranked.clone());
                 ranked
             }

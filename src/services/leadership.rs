@@ -1,0 +1,185 @@
+//! What leaders read beyond the rollups: the overdue work of their subtree with how late each
+//! task is, every task of a list at once (for exports), and the bulletin (通报) of a period.
+//! Built on the same list and rollup services the API uses; visibility is theirs.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, escalation, meetings,
+    queries::{self, MAX_PER_PAGE, TaskFacts, TaskFilter},
+    records, units,
+};
+use crate::{
+    domain::{bulletin::UnitCounts, escalation::working_days_left, lifecycle::TaskStatus},
+    store,
+};
+
+/// The most tasks one export or one overdue list reads; the caller says when it was reached.
+pub const MAX_ROWS: usize = 5_000;
+
+/// Tasks read in full (not one page), at most [`MAX_ROWS`].
+pub struct AllTasks {
+    pub items: Vec<TaskFacts>,
+    /// Whether more tasks matched than were read.
+    pub truncated: bool,
+}
+
+/// What narrows a full task list beyond the store's filter.
+#[derive(Debug, Clone, Default)]
+pub struct Narrow {
+    /// Only tasks open and past their deadline now.
+    pub overdue: bool,
+    /// Words the title or the description contains (case-insensitive).
+    pub q: Option<String>,
+}
+
+const OPEN: [TaskStatus; 5] = [
+    TaskStatus::Assigned,
+    TaskStatus::Acknowledged,
+    TaskStatus::InProgress,
+    TaskStatus::Returned,
+    TaskStatus::Submitted,
+];
+
+/// Every task the actor may see that `filter` and `narrow` keep, soonest deadline first.
+pub async fn all_tasks(ctx: &Ctx, actor: &Actor, mut filter: TaskFilter, narrow: &Narrow) -> ServiceResult<AllTasks> {
+    if narrow.overdue {
+        let now = ctx.clock.now();
+        filter.statuses = if filter.statuses.is_empty() {
+            OPEN.to_vec()
+        } else {
+            filter.statuses.into_iter().filter(|s| OPEN.contains(s)).collect()
+        };
+        if filter.statuses.is_empty() {
+            return Ok(AllTasks { items: Vec::new(), truncated: false });
+        }
+        filter.deadline_to = Some(filter.deadline_to.map_or(now, |to| to.min(now)));
+    }
+    let q = narrow.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
+    let mut items = Vec::new();
+    let mut truncated = false;
+    let mut page = 1;
+    loop {
+        let listed = queries::list(ctx, actor, filter.clone(), page, MAX_PER_PAGE).await?;
+        let last = listed.items.len() < MAX_PER_PAGE as usize;
+        for facts in listed.items {
+            // A submission that came in time is open and past its deadline, yet not overdue.
+            if narrow.overdue && !facts.overdue {
+                continue;
+            }
+            if let Some(q) = &q
+                && !(facts.task.title.to_lowercase().contains(q) || facts.task.description.to_lowercase().contains(q))
+            {
+                continue;
+            }
+            if items.len() == MAX_ROWS {
+                truncated = true;
+                break;
+            }
+            items.push(facts);
+        }
+        if last || truncated {
+            break;
+        }
+        page += 1;
+    }
+    Ok(AllTasks { items, truncated })
+}
+
+/// A task with the names a reader needs beside it.
+pub struct Described {
+    pub facts: TaskFacts,
+    pub unit: Option<records::Unit>,
+    pub directive: Option<records::Directive>,
+    /// Working days past the deadline (0 when not late; the deadline's own day counts as none,
+    /// the first working day after it as one).
+    pub working_days_late: i64,
+}
+
+/// `tasks` with their units, directives and working days late.
+pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
+    let units: HashMap<i64, records::Unit> = units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
+    let mut directives: HashMap<i64, Option<records::Directive>> = HashMap::new();
+    let calendar = store::calendar::load(&ctx.db).await?;
+    let now = ctx.clock.now();
+    let tz = ctx.config.time_zone;
+    let mut out = Vec::with_capacity(tasks.len());
+    for facts in tasks {
+        let directive_id = facts.task.directive_id;
+        if !directives.contains_key(&directive_id) {
+            let found = match meetings::get_directive(ctx, actor, directive_id).await {
+                Ok(d) => Some(d),
+                Err(ServiceError::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            };
+            directives.insert(directive_id, found);
+        }
+        let late = now > facts.task.deadline;
+        let left = working_days_left(&calendar, facts.task.deadline, now, tz);
+        out.push(Described {
+            unit: units.get(&facts.task.assignee_unit_id).cloned(),
+            directive: directives.get(&directive_id).cloned().flatten(),
+            working_days_late: if late { (-left).max(1) } else { 0 },
+            facts,
+        });
+    }
+    Ok(out)
+}
+
+/// The overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late first.
+pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<i64>) -> ServiceResult<(Vec<Described>, bool)> {
+    let filter = TaskFilter { unit_id: Some(unit_id.unwrap_or(actor.unit_id)), ..TaskFilter::default() };
+    let all = all_tasks(ctx, actor, filter, &Narrow { overdue: true, q: None }).await?;
+    let mut rows = described(ctx, actor, all.items).await?;
+    rows.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.facts.task.id.cmp(&b.facts.task.id)));
+    Ok((rows, all.truncated))
+}
+
+/// One child unit in the bulletin's ranking.
+pub struct BulletinLine {
+    pub rank: usize,
+    pub unit: records::Unit,
+    pub counts: UnitCounts,
+}
+
+/// The bulletin (通报) of a period for the actor's unit: its child units ranked as the weekly
+/// e-mail ranks them, the overdue tasks of the subtree, and the tasks completed in the period.
+pub struct Bulletin {
+    pub unit: records::Unit,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub ranking: Vec<BulletinLine>,
+    pub overdue: Vec<Described>,
+    pub completed: Vec<Described>,
+    /// Whether a list reached [`MAX_ROWS`].
+    pub truncated: bool,
+}
+
+pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTime<Utc>) -> ServiceResult<Bulletin> {
+    if from > to {
+        return Err(ServiceError::invalid("from", "the period ends before it begins"));
+    }
+    let unit: records::Unit = store::units::get(&ctx.db, actor.unit_id).await?.into();
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, actor.unit_id).await?);
+    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let ranked = escalation::ranked_children(&ctx.db, &ids, ctx.clock.now()).await?;
+    let by_id: HashMap<i64, records::Unit> = children.into_iter().map(|u| (u.id, u)).collect();
+    let ranking = ranked
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, counts)| {
+            by_id.get(&counts.unit_id).map(|u| BulletinLine { rank: i + 1, unit: u.clone(), counts })
+        })
+        .collect();
+    let (overdue, overdue_cut) = overdue(ctx, actor, None).await?;
+    let filter =
+        TaskFilter { unit_id: Some(actor.unit_id), statuses: vec![TaskStatus::Completed], ..TaskFilter::default() };
+    let done = all_tasks(ctx, actor, filter, &Narrow::default()).await?;
+    let in_period: Vec<TaskFacts> =
+        done.items.into_iter().filter(|f| f.task.completed_at.is_some_and(|at| at >= from && at <= to)).collect();
+    let mut completed = described(ctx, actor, in_period).await?;
+    completed.sort_by_key(|d| (d.unit.as_ref().map(|u| u.id), d.facts.task.completed_at));
+    Ok(Bulletin { unit, from, to, ranking, overdue, completed, truncated: overdue_cut || done.truncated })
+}
