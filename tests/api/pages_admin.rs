@@ -3,7 +3,7 @@
 //! CSRF token changes nothing.
 
 use duban::{
-    domain::vocabulary::{Locale, NotificationStatus},
+    domain::vocabulary::{Locale, NotificationStatus, Role},
     services::{calendar, demo::DEMO_PASSWORD, outbox},
     store::{self, notifications::NewNotification, notifications::Settle},
 };
@@ -203,6 +203,15 @@ async fn a_units_file_is_checked_first_then_imported() {
     assert!(unit(&app, "jj-new").await.is_none(), "the dry run changes nothing");
     assert_eq!(unit(&app, "jj-hukou").await.expect("unit").parent_id, Some(app.unit("jj").await));
 
+    // A units file describes the whole tree: an administrator of a city may not load one.
+    app.add_demo_user("jj-admin", Role::Admin, "jj").await;
+    let city = Browser::new(&app, "jj-admin").await;
+    let city_csrf = city.csrf().await;
+    let (status, _) = city.upload("/admin/units/import", Some(&city_csrf), file).await;
+    assert_eq!(status, 403);
+    let (status, _) = city.post("/admin/units/import/apply", &[("text", file)]).await;
+    assert_eq!(status, 403);
+
     let (status, _) = admin.send("/admin/units/import/apply", &[("text", file)]).await;
     assert_eq!(status, 403);
     assert!(unit(&app, "jj-new").await.is_none());
@@ -383,6 +392,9 @@ async fn a_step_is_added_to_and_removed_from_an_escalation_ladder_through_the_pa
     let (status, _) = admin.post(&format!("/admin/escalation/steps/{}/delete", added.id), &[]).await;
     assert_eq!(status, 303);
     assert_eq!(steps().await.len(), before);
+    let history = store::audit::history(&app.ctx.db, "escalation_step", added.id).await.expect("audit");
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["create", "delete"], "both changes are in the audit trail");
 }
 
 #[tokio::test]
