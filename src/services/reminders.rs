@@ -51,7 +51,10 @@ pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult
         return Err(ServiceError::Forbidden("only the assigning unit or the secretariat reminds a unit".into()));
     }
     if !assignee_owes_work(task.status) {
-        return Err(ServiceError::Conflict(format!("the task is {}; its unit owes no work to remind it of", task.status)));
+        return Err(ServiceError::Conflict(format!(
+            "the task is {}; its unit owes no work to remind it of",
+            task.status
+        )));
     }
     let calendar = store::calendar::load(db).await?;
     let directory = notify::Directory::load(db).await?;

@@ -243,12 +243,10 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
             .push(" ESCAPE '\\')");
     }
     if let Some(now) = filter.overdue_at {
-        sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ")
-            .bind(now)
-            .push(
-                " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
+        sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ").bind(now).push(
+            " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
                  AND tasks.submitted_at <= tasks.deadline)",
-            );
+        );
     }
 }
 

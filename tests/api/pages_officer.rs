@@ -53,7 +53,8 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     for user in ["jj-yj", "jj-hukou-yj", "jx-secretariat"] {
         let browser = app.browse_as(user, PASSWORD).await;
         for lang in ["zh", "en"] {
-            for path in ["/inbox", "/tasks", "/reviews", "/tasks?overdue=1&q=%E7%81%AB&status=in_progress", "/tasks?page=2"]
+            for path in
+                ["/inbox", "/tasks", "/reviews", "/tasks?overdue=1&q=%E7%81%AB&status=in_progress", "/tasks?page=2"]
             {
                 let sep = if path.contains('?') { '&' } else { '?' };
                 let (status, html) = get(&browser, &app, &format!("{path}{sep}lang={lang}")).await;
@@ -143,7 +144,13 @@ async fn acknowledge_through_the_page_and_a_form_without_csrf_changes_nothing() 
     assert_eq!(stale.status().as_u16(), 409);
 }
 
-fn report_form(csrf: &str, version: &str, progress: Option<&str>, text: &str, file: Option<(&str, &[u8])>) -> reqwest::multipart::Form {
+fn report_form(
+    csrf: &str,
+    version: &str,
+    progress: Option<&str>,
+    text: &str,
+    file: Option<(&str, &[u8])>,
+) -> reqwest::multipart::Form {
     let mut form = reqwest::multipart::Form::new().text("csrf", csrf.to_owned()).text("version", version.to_owned());
     if let Some(progress) = progress {
         form = form.text("progress", progress.to_owned());
@@ -152,12 +159,18 @@ fn report_form(csrf: &str, version: &str, progress: Option<&str>, text: &str, fi
     match file {
         Some((name, bytes)) => form.part(
             "evidence",
-            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()).mime_str("text/plain").expect("mime"),
+            reqwest::multipart::Part::bytes(bytes.to_vec())
+                .file_name(name.to_owned())
+                .mime_str("text/plain")
+                .expect("mime"),
         ),
         // What a browser sends for a file input left empty.
         None => form.part(
             "evidence",
-            reqwest::multipart::Part::bytes(Vec::new()).file_name("").mime_str("application/octet-stream").expect("mime"),
+            reqwest::multipart::Part::bytes(Vec::new())
+                .file_name("")
+                .mime_str("application/octet-stream")
+                .expect("mime"),
         ),
     }
 }
@@ -174,7 +187,8 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let version = task.version.to_string();
     let text = "排查企业12家 <script>alert('x')</script>";
     let form = report_form(&csrf, &version, Some("65"), text, Some(("台账.txt", "隐患台账".as_bytes())));
-    let answer = county.post(format!("{}/tasks/{}/progress", app.address, task.id)).multipart(form).send().await.expect("post");
+    let answer =
+        county.post(format!("{}/tasks/{}/progress", app.address, task.id)).multipart(form).send().await.expect("post");
     assert_eq!(answer.status().as_u16(), 303, "{}", answer.text().await.unwrap_or_default());
     let api = app.as_user("jj-hukou-yj").await;
     let detail = api.get(&format!("/api/v1/tasks/{}", task.id)).await.expect(200);
@@ -182,14 +196,19 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let (_, page) = get(&county, &app, &format!("/tasks/{}", task.id)).await;
     assert!(!page.contains("<script>alert"), "the report text is escaped");
     assert!(page.contains("&lt;script&gt;"), "and shown as text");
-    let file_link = page.split("href=\"/api/v1/files/").nth(1).and_then(|s| s.split('"').next()).expect("a file link").to_owned();
+    let file_link =
+        page.split("href=\"/api/v1/files/").nth(1).and_then(|s| s.split('"').next()).expect("a file link").to_owned();
     let download = county.get(format!("{}/api/v1/files/{file_link}", app.address)).send().await.expect("download");
     assert_eq!(download.status().as_u16(), 200, "the session downloads the evidence");
     assert_eq!(download.text().await.expect("bytes"), "隐患台账");
 
     // A report form without its csrf field changes nothing.
-    let form = reqwest::multipart::Form::new().text("version", reload(&app, task.id).await.version.to_string()).text("progress", "90").text("text", "x");
-    let refused = county.post(format!("{}/tasks/{}/progress", app.address, task.id)).multipart(form).send().await.expect("post");
+    let form = reqwest::multipart::Form::new()
+        .text("version", reload(&app, task.id).await.version.to_string())
+        .text("progress", "90")
+        .text("text", "x");
+    let refused =
+        county.post(format!("{}/tasks/{}/progress", app.address, task.id)).multipart(form).send().await.expect("post");
     assert_eq!(refused.status().as_u16(), 403);
     assert_eq!(reload(&app, task.id).await.progress, 65);
 
@@ -199,7 +218,12 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let (_, page) = get(&enterprise, &app, &format!("/tasks/{}", overdue.id)).await;
     let csrf = hidden_field(&page, "csrf");
     let form = report_form(&csrf, &overdue.version.to_string(), None, "整改完毕", Some(("整改报告.txt", b"done")));
-    let answer = enterprise.post(format!("{}/tasks/{}/complete", app.address, overdue.id)).multipart(form).send().await.expect("post");
+    let answer = enterprise
+        .post(format!("{}/tasks/{}/complete", app.address, overdue.id))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(answer.status().as_u16(), 303);
     let submitted = reload(&app, overdue.id).await;
     assert_eq!(submitted.status, TaskStatus::Submitted);
@@ -210,7 +234,13 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let (_, page) = get(&county, &app, &format!("/tasks/{}", overdue.id)).await;
     assert!(page.contains("/accept\"") && page.contains("/return\""));
     let csrf = hidden_field(&page, "csrf");
-    let answer = post_form(&county, &app, &format!("/tasks/{}/accept", overdue.id), &[("csrf", &csrf), ("version", &submitted.version.to_string()), ("text", "")]).await;
+    let answer = post_form(
+        &county,
+        &app,
+        &format!("/tasks/{}/accept", overdue.id),
+        &[("csrf", &csrf), ("version", &submitted.version.to_string()), ("text", "")],
+    )
+    .await;
     assert_eq!(answer.status().as_u16(), 303);
     assert_eq!(reload(&app, overdue.id).await.status, TaskStatus::Completed);
 
@@ -221,7 +251,8 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let version = other.version.to_string();
     let no_reason = post_form(&county, &app, &path, &[("csrf", &csrf), ("version", &version), ("reason", " ")]).await;
     assert_eq!(no_reason.status().as_u16(), 422, "a return needs a reason");
-    let answer = post_form(&county, &app, &path, &[("csrf", &csrf), ("version", &version), ("reason", "台账不全")]).await;
+    let answer =
+        post_form(&county, &app, &path, &[("csrf", &csrf), ("version", &version), ("reason", "台账不全")]).await;
     assert_eq!(answer.status().as_u16(), 303);
     assert_eq!(reload(&app, other.id).await.status, TaskStatus::Returned);
     let history = api.get(&format!("/api/v1/tasks/{}/history", other.id)).await.expect(200);
@@ -261,7 +292,13 @@ async fn split_to_units_below_through_the_page() {
         &browser,
         &app,
         &format!("/tasks/{}/split", task.id),
-        &[("csrf", &csrf), ("version", &task.version.to_string()), ("lead", &lead), ("cooperating", &coop), ("deadline", &deadline_day)],
+        &[
+            ("csrf", &csrf),
+            ("version", &task.version.to_string()),
+            ("lead", &lead),
+            ("cooperating", &coop),
+            ("deadline", &deadline_day),
+        ],
     )
     .await;
     assert_eq!(answer.status().as_u16(), 303, "{}", answer.text().await.unwrap_or_default());
@@ -346,7 +383,13 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
     let ruichang = app.browse_as("jj-ruichang-yj", PASSWORD).await;
     let (_, page) = get(&ruichang, &app, &format!("/tasks/{}", completed.id)).await;
     assert!(!page.contains("/remind\""), "no reminder for a completed task");
-    let answer = post_form(&ruichang, &app, &format!("/tasks/{}/remind", completed.id), &[("csrf", &hidden_field(&page, "csrf"))]).await;
+    let answer = post_form(
+        &ruichang,
+        &app,
+        &format!("/tasks/{}/remind", completed.id),
+        &[("csrf", &hidden_field(&page, "csrf"))],
+    )
+    .await;
     assert_eq!(answer.status().as_u16(), 409);
     assert!(reminders_of(&app, completed.id).await.is_empty());
 }

@@ -21,9 +21,7 @@ use crate::{
         vocabulary::{Role, TaskRole},
     },
     services::{
-        evidence, extensions, meetings,
-        queries,
-        reminders,
+        evidence, extensions, meetings, queries, reminders,
         tasks::{self, AssignInput, Assignee, Origin},
         units,
     },
@@ -219,7 +217,11 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
 
 /// A file's size in KB or MB.
 fn size(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 { format!("{:.1} MB", bytes as f64 / 1_048_576.0) } else { format!("{} KB", (bytes + 1023) / 1024) }
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
 }
 
 fn back(id: i64, notice: &str) -> Response {
@@ -321,12 +323,9 @@ async fn report(
     viewer.require(WORKERS)?;
     let max = state.ctx.config.upload_max_bytes;
     let limit = (max as u64).saturating_mul(evidence::MAX_FILES as u64).saturating_add(1024 * 1024);
-    let length = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if !length.is_some_and(|n| n <= limit) {
+    let length =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if length.is_none_or(|n| n > limit) {
         return Err(WebError::BadInput {
             status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             field: "evidence".into(),
