@@ -69,6 +69,7 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, inbox) = get(&county, &app, "/inbox?lang=en").await;
     assert!(inbox.contains("Waiting for our review") && inbox.contains("Nothing to acknowledge."), "{inbox}");
+    assert!(inbox.contains("Safety supervision of high-risk industries"), "each task names its directive");
     let (_, reviews) = get(&county, &app, "/reviews").await;
     let submitted = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
     assert!(reviews.contains(&format!("/tasks/{}", submitted.id)), "the submitted report waits for review");
