@@ -67,6 +67,7 @@ officer-approve-extension = Approve the extension
 officer-refuse-extension = Refuse the extension
 officer-reports = Reports
 officer-no-reports = Nothing reported yet.
+officer-report-refused = Not sent; correct it and send again (choose the files again):
 officer-kind-progress = Progress report
 officer-kind-completion = Completion report
 officer-review-accepted = Accepted

@@ -69,6 +69,7 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, inbox) = get(&county, &app, "/inbox?lang=en").await;
     assert!(inbox.contains("Waiting for our review") && inbox.contains("Nothing to acknowledge."), "{inbox}");
+    assert!(inbox.contains("Safety supervision of high-risk industries"), "each task names its directive");
     let (_, reviews) = get(&county, &app, "/reviews").await;
     let submitted = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
     assert!(reviews.contains(&format!("/tasks/{}", submitted.id)), "the submitted report waits for review");
@@ -392,4 +393,50 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
     .await;
     assert_eq!(answer.status().as_u16(), 409);
     assert!(reminders_of(&app, completed.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_report_comes_back_with_what_was_written_and_an_extension_is_asked_and_decided() {
+    let app = spawn_demo().await;
+    let task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
+    let (_, page) = get(&county, &app, &format!("/tasks/{}", task.id)).await;
+    let csrf = hidden_field(&page, "csrf");
+
+    // A program is no evidence: the form comes back holding the text, and nothing changed.
+    let form =
+        report_form(&csrf, &task.version.to_string(), Some("70"), "长篇进展说明", Some(("setup.exe", b"MZ\x90\x00")));
+    let answer =
+        county.post(format!("{}/tasks/{}/progress", app.address, task.id)).multipart(form).send().await.expect("post");
+    assert_eq!(answer.status().as_u16(), 422);
+    let html = answer.text().await.expect("body");
+    assert!(html.contains("长篇进展说明</textarea>"), "the text is kept");
+    assert!(html.contains("role=\"alert\""), "and the reason shown");
+    assert_eq!(reload(&app, task.id).await.progress, task.progress);
+
+    // An extension asked for on the page, then approved by the bureau on its page.
+    let ask = format!("/tasks/{}/extension", task.id);
+    let new_day =
+        (task.deadline + Duration::days(3)).with_timezone(&chrono_tz::Asia::Shanghai).date_naive().to_string();
+    let answer =
+        post_form(&county, &app, &ask, &[("csrf", &csrf), ("deadline", &new_day), ("reason", "企业停产检修")]).await;
+    assert_eq!(answer.status().as_u16(), 303, "{}", answer.text().await.unwrap_or_default());
+    let bureau = app.browse_as("jj-yj", PASSWORD).await;
+    let (_, page) = get(&bureau, &app, &format!("/tasks/{}", task.id)).await;
+    assert!(page.contains("企业停产检修"));
+    let approve = page
+        .split("action=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|a| a.ends_with("/approve"))
+        .expect("an approve form")
+        .to_owned();
+    let answer = post_form(&bureau, &app, &approve, &[("csrf", &hidden_field(&page, "csrf")), ("reason", "")]).await;
+    assert_eq!(answer.status().as_u16(), 303);
+    assert!(reload(&app, task.id).await.deadline > task.deadline, "the deadline moved");
+
+    // The words filter finds tasks by their text.
+    let (_, found) = get(&bureau, &app, "/tasks?q=%E9%AB%98%E5%8D%B1").await;
+    assert!(found.contains(&format!("/tasks/{}\"", task.id)), "高危 finds the high-risk industries task");
+    let (_, none) = get(&bureau, &app, "/tasks?q=zzzz-no-such-words").await;
+    assert!(!none.contains(&format!("/tasks/{}\"", task.id)));
 }

@@ -454,6 +454,9 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
     }
 }
 
+/// A page's check of the CSRF token a form sent.
+pub type CsrfCheck<'a> = dyn Fn(&str) -> Result<(), WebError> + Sync + 'a;
+
 /// Reads a report sent as multipart/form-data: `version`, `progress` (when `has_progress`),
 /// `text` and up to `evidence::MAX_FILES` `evidence` files, each streamed to disk as it
 /// arrives. With `csrf` (a form from a page), the first field must be `csrf` and pass the
@@ -463,7 +466,7 @@ pub async fn read_report(
     state: &AppState,
     mut form: Multipart,
     has_progress: bool,
-    csrf: Option<&(dyn Fn(&str) -> Result<(), WebError> + Sync)>,
+    csrf: Option<&CsrfCheck<'_>>,
 ) -> Result<(ActionFields, Vec<Upload>), WebError> {
     let mut body = ActionFields::default();
     let mut version = None;

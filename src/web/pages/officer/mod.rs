@@ -90,13 +90,27 @@ async fn lookup<'a>(
     tasks: impl IntoIterator<Item = &'a TaskFacts>,
 ) -> Result<Lookup, WebError> {
     let mut units = Vec::new();
+    let mut wanted = Vec::new();
     for f in tasks {
         units.push(f.task.assignee_unit_id);
         units.push(f.task.assigner_unit_id);
+        wanted.push(f.task.directive_id);
     }
     let names = queries::names(&state.ctx, &units, &[]).await?;
-    let directives =
-        meetings::list_directives(&state.ctx, &viewer.actor(), None).await?.into_iter().map(|d| (d.id, d)).collect();
+    let actor = viewer.actor();
+    let mut directives: HashMap<i64, records::Directive> =
+        meetings::list_directives(&state.ctx, &actor, None).await?.into_iter().map(|d| (d.id, d)).collect();
+    // The list holds the directives of the units above and below; one seen only through a
+    // task (a county bureau's, assigned from the city) is read on its own.
+    wanted.sort_unstable();
+    wanted.dedup();
+    for id in wanted {
+        if !directives.contains_key(&id)
+            && let Ok(directive) = meetings::get_directive(&state.ctx, &actor, id).await
+        {
+            directives.insert(id, directive);
+        }
+    }
     Ok(Lookup { names, directives })
 }
 

@@ -212,6 +212,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
         "deadline_day": deadline_day.to_string(),
         "extension_min": (deadline_day + chrono::Duration::days(1)).to_string(),
         "max_files": evidence::MAX_FILES,
+        "draft": null,
     }))
 }
 
@@ -311,6 +312,26 @@ pub async fn cancel(
     Ok(back(id, "cancelled"))
 }
 
+/// What the unit wrote in a report the services refused for a reason it can fix (a file
+/// type, a percentage, open child tasks): shown again in the form with the reason.
+struct Draft {
+    form: &'static str,
+    text: String,
+    progress: Option<i32>,
+    reason: String,
+}
+
+/// Errors the unit fixes in the form itself, rather than by reloading the page.
+fn fixable(err: &WebError) -> bool {
+    use crate::services::ServiceError as E;
+    match err {
+        WebError::BadInput { status, .. } => *status == axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        WebError::Service(E::Invalid { .. } | E::ConflictsWith { .. }) => true,
+        WebError::Service(E::Refused(crate::domain::lifecycle::Refusal::OpenChildren { .. })) => true,
+        _ => false,
+    }
+}
+
 /// A report form (multipart: csrf first, then version, progress, text and files), read
 /// through the API's own reader, held to as many files as a report may carry.
 async fn report(
@@ -319,13 +340,13 @@ async fn report(
     id: i64,
     request: Request<Body>,
     action: TaskAction,
-) -> Result<(), WebError> {
+) -> Result<Option<Draft>, WebError> {
     viewer.require(WORKERS)?;
     let max = state.ctx.config.upload_max_bytes;
     let limit = (max as u64).saturating_mul(evidence::MAX_FILES as u64).saturating_add(1024 * 1024);
     let length =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if !length.is_some_and(|n| n <= limit) {
+    if length.is_none_or(|n| n > limit) {
         return Err(WebError::BadInput {
             status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             field: "evidence".into(),
@@ -339,8 +360,28 @@ async fn report(
     })?;
     let check = |sent: &str| viewer.check_csrf(sent);
     let (fields, files) = read_report(state, form, action == TaskAction::Progress, Some(&check)).await?;
-    perform_action(state, &viewer.actor(), id, action, fields, files).await?;
-    Ok(())
+    let (text, progress) = (fields.text.clone().unwrap_or_default(), fields.progress);
+    match perform_action(state, &viewer.actor(), id, action, fields, files).await {
+        Ok(_) => Ok(None),
+        Err(err) if fixable(&err) => Ok(Some(Draft {
+            form: if action == TaskAction::Progress { "progress" } else { "complete" },
+            text,
+            progress,
+            reason: err.to_string(),
+        })),
+        Err(err) => Err(err),
+    }
+}
+
+/// The task page again, its report form holding what was written and why it was refused.
+async fn refused(state: &AppState, viewer: &Viewer, id: i64, draft: Draft) -> Result<Response, WebError> {
+    let mut data = page_data(state, viewer, id).await?;
+    data["draft"] =
+        json!({ "form": draft.form, "text": draft.text, "progress": draft.progress, "reason": draft.reason });
+    let title = data["task"]["title"].as_str().unwrap_or_default().to_owned();
+    let mut page = viewer.render(state, "pages/officer/task", &title, data)?;
+    *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(page)
 }
 
 pub async fn progress(
@@ -349,8 +390,10 @@ pub async fn progress(
     Path(id): Path<i64>,
     request: Request<Body>,
 ) -> Result<Response, WebError> {
-    report(&state, &viewer, id, request, TaskAction::Progress).await?;
-    Ok(back(id, "progress"))
+    match report(&state, &viewer, id, request, TaskAction::Progress).await? {
+        None => Ok(back(id, "progress")),
+        Some(draft) => refused(&state, &viewer, id, draft).await,
+    }
 }
 
 pub async fn complete(
@@ -359,8 +402,10 @@ pub async fn complete(
     Path(id): Path<i64>,
     request: Request<Body>,
 ) -> Result<Response, WebError> {
-    report(&state, &viewer, id, request, TaskAction::Complete).await?;
-    Ok(back(id, "completed"))
+    match report(&state, &viewer, id, request, TaskAction::Complete).await? {
+        None => Ok(back(id, "completed")),
+        Some(draft) => refused(&state, &viewer, id, draft).await,
+    }
 }
 
 /// A day picked in a form, as the end of that day in the configured zone.
