@@ -2,7 +2,7 @@
 //! task is, every task of a list at once (for exports), and the bulletin (通报) of a period.
 //! Built on the same list and rollup services the API uses; visibility is theirs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, hash_map::Entry};
 
 use chrono::{DateTime, Utc};
 
@@ -108,13 +108,12 @@ pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> Servi
     let mut out = Vec::with_capacity(tasks.len());
     for facts in tasks {
         let directive_id = facts.task.directive_id;
-        if !directives.contains_key(&directive_id) {
-            let found = match meetings::get_directive(ctx, actor, directive_id).await {
+        if let Entry::Vacant(slot) = directives.entry(directive_id) {
+            slot.insert(match meetings::get_directive(ctx, actor, directive_id).await {
                 Ok(d) => Some(d),
                 Err(ServiceError::NotFound(_)) => None,
                 Err(other) => return Err(other),
-            };
-            directives.insert(directive_id, found);
+            });
         }
         let late = now > facts.task.deadline;
         let left = working_days_left(&calendar, facts.task.deadline, now, tz);

@@ -173,10 +173,7 @@ pub async fn create(
             Some(LinkedTask { unit_id, deadline: end_of_day(day, tz), title: form.open_title.clone() })
         }
     };
-    let again = match target {
-        Target::Directive(id) => Target::Directive(id),
-        Target::Task(id) => Target::Task(id),
-    };
+    let again = target_of(directive, task)?;
     match instructions::create(&state.ctx, &viewer.actor(), target, &form.body, open).await {
         Ok(_) => Ok(see_other(&format!("{back}?notice=notice-leader-instructed"))),
         // What the leader wrote is kept: the form comes back with the reason.
