@@ -167,7 +167,8 @@ async fn raw_reports(
 ) -> Result<Run, String> {
     let started = Instant::now();
     let mut workers = Vec::new();
-    for (task, _) in tasks.iter().take(clients).cloned() {
+    for (task, _) in tasks.iter().take(clients) {
+        let task = task.clone();
         let db = ctx.db.clone();
         let clock = ctx.clock.clone();
         workers.push(tokio::spawn(async move {

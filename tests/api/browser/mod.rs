@@ -171,12 +171,6 @@ impl Browser {
         self.navigate_by(element, css).await;
     }
 
-    /// Follows the link whose text is exactly `text` and waits for the page.
-    pub async fn follow(&self, text: &str) {
-        let link = self.client.find(Locator::LinkText(text)).await.unwrap_or_else(|e| panic!("link {text:?}: {e}"));
-        self.navigate_by(link, text).await;
-    }
-
     /// Clicks `element`, then waits until the page it was on is gone: WebDriver's click does
     /// not wait for the navigation a form's post starts. The browser is asked every 20 ms.
     async fn navigate_by(&self, element: Element, what: &str) {
