@@ -87,6 +87,10 @@ enum Command {
         /// How long each series of --writes runs, in seconds.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// With --writes: load this running server (host:port of a `duban serve` on the same
+        /// database) instead of serving the app in this process.
+        #[arg(long)]
+        server: Option<std::net::SocketAddr>,
     },
     /// The working-day calendar.
     Calendar {
@@ -261,9 +265,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
-        Command::Bench { rounds, writes, seconds } => {
+        Command::Bench { rounds, writes, seconds, server } => {
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
-            if writes { cli::bench_writes::run(ctx, seconds).await } else { cli::bench::run(ctx, rounds).await }
+            if writes { cli::bench_writes::run(ctx, seconds, server).await } else { cli::bench::run(ctx, rounds).await }
         }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;

@@ -139,23 +139,28 @@ async fn http_reads(
     address: std::net::SocketAddr,
     path: String,
     token: String,
+    clients: usize,
     length: Duration,
 ) -> Result<Run, String> {
     let started = Instant::now();
-    let worker = tokio::spawn(async move {
-        let mut connection = Connection::open(address).await?;
-        let mut samples = Vec::new();
-        while started.elapsed() < length {
-            let at = Instant::now();
-            let (status, answer) = connection.send("GET", &path, &token, "").await?;
-            samples.push(at.elapsed());
-            if status != 200 {
-                return Err(format!("{path} answered {status}: {answer}"));
+    let mut workers = Vec::new();
+    for _ in 0..clients {
+        let (path, token) = (path.clone(), token.clone());
+        workers.push(tokio::spawn(async move {
+            let mut connection = Connection::open(address).await?;
+            let mut samples = Vec::new();
+            while started.elapsed() < length {
+                let at = Instant::now();
+                let (status, answer) = connection.send("GET", &path, &token, "").await?;
+                samples.push(at.elapsed());
+                if status != 200 {
+                    return Err(format!("{path} answered {status}: {answer}"));
+                }
             }
-        }
-        Ok::<_, String>(samples)
-    });
-    collect(name, 1, vec![worker], started).await
+            Ok::<_, String>(samples)
+        }));
+    }
+    collect(name, clients, workers, started).await
 }
 
 /// The same rows as a progress report, written by plain SQL from `clients` tasks at once.
@@ -203,7 +208,9 @@ async fn collect(
     Ok(run)
 }
 
-pub async fn run(ctx: Ctx, seconds: u64) -> Result<(), String> {
+/// Runs the series against `server` (a `duban serve` on this database, to watch its memory
+/// under load), or against the router served in process when `None`.
+pub async fn run(ctx: Ctx, seconds: u64, server: Option<std::net::SocketAddr>) -> Result<(), String> {
     let length = Duration::from_secs(seconds);
     let found = store::bench::reportable_tasks(&ctx.db, 8).await.map_err(|e| e.to_string())?;
     if found.len() < 8 {
@@ -220,22 +227,27 @@ pub async fn run(ctx: Ctx, seconds: u64) -> Result<(), String> {
         let (_, token) = auth::create_token(&ctx, &actor, "duban bench --writes").await.map_err(|e| e.to_string())?;
         tasks.push((task, token));
     }
-    let state = app::state(ctx.clone()).map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
-    let server = tokio::spawn(async move {
-        axum::serve(listener, web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>()).await
-    });
+    let (address, in_process) = match server {
+        Some(address) => (address, None),
+        None => {
+            let state = app::state(ctx.clone()).map_err(|e| e.to_string())?;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+            let address = listener.local_addr().map_err(|e| e.to_string())?;
+            let router = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+            (address, Some(tokio::spawn(async move { axum::serve(listener, router).await })))
+        }
+    };
 
     let mut runs = Vec::new();
     let (first, token) = &tasks[0];
-    runs.push(http_reads("/healthz over HTTP", address, "/healthz".into(), token.clone(), length).await?);
+    runs.push(http_reads("/healthz over HTTP", address, "/healthz".into(), token.clone(), 1, length).await?);
     runs.push(
         http_reads(
             "one task read over HTTP",
             address,
             format!("/api/v1/tasks/{}", first.task_id),
             token.clone(),
+            1,
             length,
         )
         .await?,
@@ -244,7 +256,17 @@ pub async fn run(ctx: Ctx, seconds: u64) -> Result<(), String> {
         runs.push(http_reports(address, &tasks, clients, length).await?);
         runs.push(raw_reports(&ctx, &tasks, clients, length).await?);
     }
-    server.abort();
+    // Eight writers and eight readers at once: the load the memory target speaks of.
+    let task_path = format!("/api/v1/tasks/{}", first.task_id);
+    let (writers, readers) = tokio::join!(
+        http_reports(address, &tasks, 8, length),
+        http_reads("task reads beside 8 writers", address, task_path, token.clone(), 8, length)
+    );
+    runs.push(writers?);
+    runs.push(readers?);
+    if let Some(server) = in_process {
+        server.abort();
+    }
 
     let backend = format!("{:?}", ctx.db.get_database_backend());
     println!("\n{backend}, {seconds} s per series\n");
@@ -261,7 +283,7 @@ pub async fn run(ctx: Ctx, seconds: u64) -> Result<(), String> {
             run.percentile(0.99)
         );
     }
-    for pair in runs[2..].chunks(2) {
+    for pair in runs[2..6].chunks(2) {
         if let [http, raw] = pair {
             println!(
                 "\n{} client(s): HTTP reports run at {:.0} % of the plain SQL rate",
