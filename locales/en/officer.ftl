@@ -106,3 +106,6 @@ notice-officer-extension-approved = Extension approved; the deadline moved.
 notice-officer-extension-refused = Extension refused.
 notice-officer-reminded = Reminder sent.
 notice-officer-reminded-already = The unit was reminded today already; nothing more was sent.
+officer-reassign = Reassign
+officer-reassign-to = Give it to
+notice-officer-reassigned = Reassigned.

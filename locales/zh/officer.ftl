@@ -106,3 +106,6 @@ notice-officer-extension-approved = 已同意延期，办结时限已调整。
 notice-officer-extension-refused = 已不同意延期。
 notice-officer-reminded = 督办提醒已发出。
 notice-officer-reminded-already = 今天已向该单位发过督办提醒，未重复发送。
+officer-reassign = 改派
+officer-reassign-to = 改派给
+notice-officer-reassigned = 已改派。

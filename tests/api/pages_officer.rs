@@ -440,3 +440,25 @@ async fn a_refused_report_comes_back_with_what_was_written_and_an_extension_is_a
     let (_, none) = get(&bureau, &app, "/tasks?q=zzzz-no-such-words").await;
     assert!(!none.contains(&format!("/tasks/{}\"", task.id)));
 }
+
+#[tokio::test]
+async fn a_declined_task_is_reassigned_through_the_page() {
+    let app = spawn_demo().await;
+    let declined = task_of(&app, "jj-ruichang-e3", "jj-ruichang-yj").await;
+    assert_eq!(declined.status, TaskStatus::Declined);
+    let county = app.browse_as("jj-ruichang-yj", PASSWORD).await;
+    let (_, page) = get(&county, &app, &format!("/tasks/{}", declined.id)).await;
+    assert!(page.contains(&format!("action=\"/tasks/{}/reassign\"", declined.id)), "the assigner may reassign");
+    let other = app.unit("jj-ruichang-e2").await.to_string();
+    assert!(page.contains(&format!("<option value=\"{other}\"")), "the picker offers the other enterprise");
+    let answer = post_form(
+        &county,
+        &app,
+        &format!("/tasks/{}/reassign", declined.id),
+        &[("csrf", &hidden_field(&page, "csrf")), ("version", &declined.version.to_string()), ("unit", &other)],
+    )
+    .await;
+    assert_eq!(answer.status().as_u16(), 303);
+    let task = reload(&app, declined.id).await;
+    assert_eq!((task.status, task.assignee_unit_id.to_string()), (TaskStatus::Assigned, other));
+}

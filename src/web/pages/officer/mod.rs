@@ -53,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/accept", post(task::accept))
         .route("/tasks/{id}/return", post(task::return_task))
         .route("/tasks/{id}/cancel", post(task::cancel))
+        .route("/tasks/{id}/reassign", post(task::reassign))
         .route("/tasks/{id}/split", post(task::split))
         .route("/tasks/{id}/extension", post(task::request_extension))
         .route("/tasks/{id}/extensions/{request}/approve", post(task::approve_extension))

@@ -142,7 +142,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
         .collect();
     let children: Vec<Value> = detail.children.iter().map(|c| row(viewer, &lookup, c)).collect();
     let parent = parent.as_ref().map(|p| row(viewer, &lookup, p));
-    let units_below: Vec<Value> = if possible.split {
+    let units_below: Vec<Value> = if possible.split || possible.can(TaskAction::Reassign) {
         units::assignable(ctx, &actor)
             .await?
             .iter()
@@ -201,6 +201,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
             "accept": can(TaskAction::Accept),
             "return": can(TaskAction::Return),
             "cancel": can(TaskAction::Cancel),
+            "reassign": can(TaskAction::Reassign) && !units_below.is_empty(),
             "split": possible.split && !units_below.is_empty(),
             "extension": possible.request_extension,
             "remind": may_remind,
@@ -300,6 +301,25 @@ pub async fn return_task(
 ) -> Result<Response, WebError> {
     act(&state, &viewer, id, TaskAction::Return, form.version, Some(form.reason)).await?;
     Ok(back(id, "returned"))
+}
+
+#[derive(Deserialize)]
+pub struct ReassignForm {
+    version: i32,
+    unit: i64,
+}
+
+/// A declined task given to another unit (the assigner).
+pub async fn reassign(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ReassignForm>,
+) -> Result<Response, WebError> {
+    viewer.require(WORKERS)?;
+    let fields = ActionFields { version: form.version, unit_id: Some(form.unit), ..ActionFields::default() };
+    perform_action(&state, &viewer.actor(), id, TaskAction::Reassign, fields, Vec::new()).await?;
+    Ok(back(id, "reassigned"))
 }
 
 pub async fn cancel(
