@@ -39,7 +39,8 @@ pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, Start
     if !config.database_configured && services::demo::seed(&db, now).await? == services::demo::Seeded::Loaded {
         tracing::info!("first start on the embedded database: loaded the demo data");
     }
-    Ok(Ctx { db, config: Arc::new(config), clock })
+    let reads = store::connect_reads(&config.database_url, &db).await.map_err(db_err)?;
+    Ok(Ctx { db, reads, config: Arc::new(config), clock })
 }
 
 pub fn state(ctx: Ctx) -> Result<AppState, StartError> {

@@ -80,6 +80,13 @@ enum Command {
         /// How many times each read is repeated (each kind stops after a minute regardless).
         #[arg(long, default_value_t = 200)]
         rounds: usize,
+        /// Instead of the reads: progress reports over HTTP at 1 and 8 clients beside the same rows
+        /// by plain SQL, and a task read beside /healthz (writes reports: use a copy of a database).
+        #[arg(long)]
+        writes: bool,
+        /// How long each series of --writes runs, in seconds.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
     },
     /// The working-day calendar.
     Calendar {
@@ -254,9 +261,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
-        Command::Bench { rounds } => {
+        Command::Bench { rounds, writes, seconds } => {
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
-            cli::bench::run(ctx, rounds).await
+            if writes { cli::bench_writes::run(ctx, seconds).await } else { cli::bench::run(ctx, rounds).await }
         }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -293,7 +300,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Calendar { command: CalendarCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let db = migrated(&config).await?;
-            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let ctx = Ctx::new(db, config, clock);
             let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match e {
                 ServiceError::Invalid { reason, .. } => {
                     format!("{} is refused; nothing changed:\n{reason}", file.display())
@@ -313,7 +320,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let db = migrated(&config).await?;
             let mailer = duban::mail::Mailer::from_config(&config).map_err(|e| e.to_string())?;
             let every = config.sweep_every.unwrap_or(std::time::Duration::from_secs(60));
-            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let ctx = Ctx::new(db, config, clock);
             if once {
                 let report = duban::jobs::step(&ctx, &mailer, &duban::jobs::worker_name()).await.map_err(explain)?;
                 print!("{}", cli::outbox::render_step(&report));
@@ -327,7 +334,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Outbox => {
             let db = migrated(&config).await?;
-            let ctx = Ctx { db, config: Arc::new(config), clock };
+            let ctx = Ctx::new(db, config, clock);
             let outbox = services::outbox::read(&ctx, 200).await.map_err(explain)?;
             print!("{}", cli::outbox::render_outbox(&outbox));
             Ok(())
@@ -361,7 +368,7 @@ async fn migrated(config: &Config) -> Result<sea_orm::DatabaseConnection, String
 
 async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Result<(), String> {
     let db = migrated(&config).await?;
-    let ctx = Ctx { db, config: Arc::new(config), clock };
+    let ctx = Ctx::new(db, config, clock);
     match command {
         UserCommand::Add { username, unit, role, email, name, locale, unit_name_zh, unit_name_en } => {
             let password = read_password()?;

@@ -1,1 +1,72 @@
 # The secretariats' pages.
+secretariat-meetings-title = Meetings
+secretariat-new-meeting = Enter a new meeting
+secretariat-meeting = Meeting
+secretariat-directive-count = Directives
+secretariat-drafts-count = { $count ->
+    [one] { $count } draft
+   *[other] { $count } drafts
+}
+secretariat-no-meetings = No meetings yet.
+secretariat-form-has-errors = Some fields need correcting; see below. Everything you typed has been kept.
+secretariat-meeting-facts = The meeting
+secretariat-title-zh = Title (Chinese)
+secretariat-title-en = Title (English)
+secretariat-attendees = Attendees
+secretariat-minutes = Minutes
+secretariat-minutes-help = Paste the full minutes (Chinese or English). Duban drafts one directive per requirement and suggests the lead and cooperating units; nothing is issued until you issue it.
+secretariat-create-and-draft = Save the meeting and draft its directives
+secretariat-no-minutes = No minutes were entered.
+secretariat-directives-of-meeting = Directives
+secretariat-drafts-help = { $count ->
+    [one] One draft: check it, correct it, then issue it.
+   *[other] { $count } drafts: check each, correct it, then issue it.
+}
+secretariat-completion = Completion
+secretariat-no-directives = This meeting has no directives yet.
+secretariat-suggested = Suggested
+secretariat-lead-unit = Lead unit
+secretariat-cooperating-units = Cooperating units
+secretariat-why-subject = Subject in the minutes
+secretariat-why-lead = Lead because of
+secretariat-why-topic = Category because of
+secretariat-deadline-note = Deadline from
+secretariat-save-draft = Save changes
+secretariat-issue = Keep and issue
+secretariat-issue-help = Once issued, the text can no longer be changed.
+secretariat-assign-more = Add cooperating units
+secretariat-assign = Assign
+secretariat-choose-lead = Choose the lead unit
+secretariat-task-deadline = Deadline for the units
+secretariat-assign-button = Assign
+secretariat-directives-title = Directives
+secretariat-directives-found = { $count ->
+    [one] { $count } directive
+   *[other] { $count } directives
+}
+secretariat-paging = Pages
+secretariat-no-directives-found = No directive matches.
+secretariat-directive = Directive
+secretariat-issuer = Issued by
+secretariat-issued-at = Issued at
+secretariat-instructions = Leaders' instructions
+secretariat-no-instructions = No instructions yet.
+secretariat-write-instruction = Write an instruction
+secretariat-figures = Progress
+secretariat-as-of = As of
+secretariat-completion-rate = Completion rate
+secretariat-on-time-rate = On-time rate
+secretariat-all-levels = All levels
+secretariat-task-tree = Tasks
+secretariat-role = Role
+secretariat-progress = Progress
+secretariat-list-separator = {", "}
+secretariat-error-title = Give the meeting a title.
+secretariat-error-held-on = Give the date of the meeting as YYYY-MM-DD.
+secretariat-error-minutes = Paste the minutes.
+secretariat-error-edit = The draft was not saved; correct it and save again. What you typed is kept.
+notice-secretariat-saved = The draft is saved.
+notice-secretariat-issued = The directive is issued; now assign its lead and cooperating units.
+notice-secretariat-assigned = Assigned; the units will be notified.
+notice-secretariat-drafted = The meeting is saved and its directives drafted; check each one.
+notice-secretariat-no-drafts = The meeting is saved; the minutes ask nothing of anyone, so nothing was drafted.

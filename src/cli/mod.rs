@@ -2,6 +2,7 @@
 //! their own.
 
 pub mod bench;
+pub mod bench_writes;
 pub mod draft;
 pub mod outbox;
 pub mod seed;

@@ -17,6 +17,36 @@ pub struct Step {
     pub template: String,
 }
 
+/// The e-mail templates a ladder step may send: those that chase work towards a deadline.
+pub const STEP_TEMPLATES: &[&str] = &["reminder", "due_today", "overdue", "escalation"];
+
+/// How far from the deadline a step may fire, in working days (negative: before it).
+pub const STEP_OFFSETS: std::ops::RangeInclusive<i32> = -30..=60;
+
+/// Why a step an administrator adds cannot be: the field and the reason.
+pub fn check_step(offset_days: i32, template: &str) -> Result<(), (&'static str, String)> {
+    if !STEP_OFFSETS.contains(&offset_days) {
+        return Err((
+            "offset_days",
+            format!(
+                "must be {} to {} working days from the deadline (negative before it)",
+                STEP_OFFSETS.start(),
+                STEP_OFFSETS.end()
+            ),
+        ));
+    }
+    if !STEP_TEMPLATES.contains(&template) {
+        return Err(("template", format!("must be one of {}", STEP_TEMPLATES.join(", "))));
+    }
+    if template == "reminder" && offset_days > 0 || template == "overdue" && offset_days <= 0 {
+        return Err((
+            "template",
+            format!("{template} does not fit a step {offset_days} working days from the deadline"),
+        ));
+    }
+    Ok(())
+}
+
 /// What planning needs to know about one task.
 #[derive(Debug, Clone, Copy)]
 pub struct TaskFacts {
@@ -75,6 +105,11 @@ pub fn change_key(event_id: i64, recipient: &Recipient) -> String {
     format!("change:{event_id}:{}", recipient.key())
 }
 
+/// The key of a reminder someone sent by hand ("remind now"): one per task, day and recipient.
+pub fn reminder_key(task_id: i64, day: chrono::NaiveDate, recipient: &Recipient) -> String {
+    format!("remind:{task_id}:{day}:{}", recipient.key())
+}
+
 /// Whom a notification goes to: an account, or a unit head's mailbox that no account owns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Recipient {
@@ -99,7 +134,7 @@ impl Recipient {
 
 /// The statuses in which the assignee still owes work. A submitted task waits for its reviewer,
 /// a declined one for its assigner: chasing the assignee then would be wrong.
-fn assignee_owes_work(status: TaskStatus) -> bool {
+pub fn assignee_owes_work(status: TaskStatus) -> bool {
     matches!(status, TaskStatus::Assigned | TaskStatus::Acknowledged | TaskStatus::InProgress | TaskStatus::Returned)
 }
 
@@ -402,5 +437,16 @@ mod tests {
         let deadline = crate::domain::calendar::end_of_day(day(2026, 11, 27), TZ);
         assert_eq!(working_days_left(&cal, deadline, at(2026, 11, 24), TZ), 3);
         assert_eq!(working_days_left(&cal, deadline, at(2026, 12, 2), TZ), -3);
+    }
+
+    #[test]
+    fn a_step_fires_within_the_offsets_and_sends_a_chasing_template() {
+        assert!(check_step(-3, "reminder").is_ok());
+        assert!(check_step(7, "escalation").is_ok());
+        assert_eq!(check_step(61, "escalation").unwrap_err().0, "offset_days");
+        assert_eq!(check_step(-31, "reminder").unwrap_err().0, "offset_days");
+        assert_eq!(check_step(0, "welcome").unwrap_err().0, "template");
+        assert_eq!(check_step(3, "reminder").unwrap_err().0, "template");
+        assert_eq!(check_step(0, "overdue").unwrap_err().0, "template");
     }
 }

@@ -14,4 +14,9 @@ pub struct TaskFilter {
     pub unit_id: Option<i64>,
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
+    /// Words the task's title or text contains (case-blind for Latin letters).
+    pub search: Option<String>,
+    /// Only tasks overdue at this instant: open, past the deadline, and not a completion
+    /// submitted in time that waits for review (as `TaskClock::is_overdue` decides).
+    pub overdue_at: Option<DateTime<Utc>>,
 }

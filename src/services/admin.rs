@@ -162,6 +162,47 @@ pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult
     Ok(after.into())
 }
 
+/// One unit of the administrator's subtree, with its depth below the administrator's unit and
+/// the addresses the unit record leaves out.
+#[derive(Debug, Clone)]
+pub struct TreeUnit {
+    pub unit: records::Unit,
+    /// 0 for the administrator's own unit.
+    pub depth: usize,
+    pub email: Option<String>,
+    pub head_email: Option<String>,
+}
+
+/// The administrator's unit and every unit below it, active or not, each parent followed by
+/// its children (in the order they were created).
+pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>> {
+    access::ensure_admin(actor)?;
+    let ids = store::units::subtree_ids(&ctx.db, actor.unit_id).await?;
+    let rows = store::units::by_ids(&ctx.db, &ids).await?;
+    let mut children: std::collections::BTreeMap<Option<i64>, Vec<&units::Model>> = Default::default();
+    for row in &rows {
+        children.entry(row.parent_id).or_default().push(row);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|u| u.id);
+    }
+    let mut tree = Vec::with_capacity(rows.len());
+    let mut stack: Vec<(&units::Model, usize)> =
+        rows.iter().filter(|u| u.id == actor.unit_id).map(|u| (u, 0)).collect();
+    while let Some((unit, depth)) = stack.pop() {
+        if let Some(below) = children.get(&Some(unit.id)) {
+            stack.extend(below.iter().rev().map(|u| (*u, depth + 1)));
+        }
+        tree.push(TreeUnit {
+            depth,
+            email: unit.email.clone(),
+            head_email: unit.head_email.clone(),
+            unit: unit.clone().into(),
+        });
+    }
+    Ok(tree)
+}
+
 /// The accounts of the administrator's unit and every unit below it.
 pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::User>> {
     access::ensure_admin(actor)?;

@@ -89,6 +89,16 @@ pub struct Imported {
 /// operator's rights: all or nothing, one audit event per day it adds or changes. Days already
 /// marked and not in the file are left as they are.
 pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
+    load(ctx, None, text).await
+}
+
+/// [`import`] by an administrator from the pages, each day's event recorded in its name.
+pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Imported> {
+    access::ensure_admin(actor)?;
+    load(ctx, Some(actor), text).await
+}
+
+async fn load(ctx: &Ctx, actor: Option<&Actor>, text: &str) -> ServiceResult<Imported> {
     let entries = parse_calendar_csv(text).map_err(|reason| ServiceError::invalid("file", reason))?;
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
@@ -106,7 +116,9 @@ pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
         }
         let saved = store::calendar::put(&txn, entry.day, entry.kind, &entry.name).await?;
         let id = i64::from(entry.day.num_days_from_ce());
-        let mut audit = store::audit::Entry::new("calendar_day", id, "set").after(&snapshot(&saved));
+        let mut audit = store::audit::Entry::new("calendar_day", id, "set")
+            .by(actor.map(|a| a.user_id), actor.map(|a| a.unit_id))
+            .after(&snapshot(&saved));
         if let Some(before) = &before {
             audit = audit.before(&snapshot(before));
         }

@@ -141,6 +141,7 @@ pub async fn save(
             "subject": draft.why.subject,
             "lead_words": draft.why.lead_words,
             "topic_words": draft.why.topic_words,
+            "deadline_note": draft.deadline_note,
             "lead_function": draft.lead_function,
             "cooperating_functions": draft.cooperating_functions,
             "lead_unit_id": proposal.lead_unit.as_ref().map(|u| u.id),

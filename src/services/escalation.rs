@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
-use super::{Ctx, ServiceResult, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify};
 use crate::{
     domain::{
         bulletin,
@@ -54,6 +54,90 @@ pub fn facts(task: &tasks::Model) -> TaskFacts {
         report_every_days: task.report_every_days,
         last_report_at: task.last_report_at,
     }
+}
+
+/// An escalation policy with its ladder, as administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub id: i64,
+    pub name: String,
+    /// The directive priority it serves; `None`: every priority without a policy of its own.
+    pub priority: Option<Priority>,
+    pub active: bool,
+    /// Its steps in ladder order.
+    pub steps: Vec<Step>,
+}
+
+/// Every escalation policy and its steps (admins).
+pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
+    access::ensure_admin(actor)?;
+    let steps = store::escalation::steps(&ctx.db).await?;
+    Ok(store::escalation::policies(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|policy| Policy {
+            steps: steps
+                .iter()
+                .filter(|s| s.policy_id == policy.id)
+                .map(|s| Step {
+                    id: s.id,
+                    offset_days: s.offset_days,
+                    audience: s.audience,
+                    template: s.template.clone(),
+                })
+                .collect(),
+            id: policy.id,
+            name: policy.name,
+            priority: policy.priority,
+            active: policy.active,
+        })
+        .collect())
+}
+
+/// Adds a rung to a policy's ladder (admins): `offset_days` working days from the deadline,
+/// written to `audience` with the e-mail `template`. The next sweep plans with it.
+pub async fn add_step(
+    ctx: &Ctx,
+    actor: &Actor,
+    policy_id: i64,
+    offset_days: i32,
+    audience: Audience,
+    template: &str,
+) -> ServiceResult<Step> {
+    access::ensure_admin(actor)?;
+    let template = template.trim();
+    escalation::check_step(offset_days, template).map_err(|(field, reason)| ServiceError::invalid(field, reason))?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    store::escalation::get_policy(&txn, policy_id).await?;
+    let step = store::escalation::insert_step(&txn, policy_id, offset_days, audience, template, now).await?;
+    let entry = actor.entry("escalation_step", step.id, "create").after(&json!({
+        "policy_id": policy_id, "offset_days": offset_days, "audience": audience, "template": template,
+    }));
+    store::audit::record(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(Step { id: step.id, offset_days, audience, template: step.template })
+}
+
+/// Removes a rung from its ladder (admins). A ladder keeps at least one step: to stop
+/// escalating a priority, another step is added first.
+pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResult<()> {
+    access::ensure_admin(actor)?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let step = store::escalation::get_step(&txn, step_id).await?;
+    if store::escalation::count_steps(&txn, step.policy_id).await? <= 1 {
+        return Err(ServiceError::Conflict(
+            "a ladder keeps at least one step; add another before removing this one".into(),
+        ));
+    }
+    store::escalation::delete_step(&txn, &step, now).await?;
+    let entry = actor.entry("escalation_step", step.id, "delete").before(&json!({
+        "policy_id": step.policy_id, "offset_days": step.offset_days, "audience": step.audience, "template": step.template,
+    }));
+    store::audit::record(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One sweep at the clock's now.

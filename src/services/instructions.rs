@@ -113,3 +113,21 @@ pub async fn create(
     txn.commit().await?;
     Ok(instruction.into())
 }
+
+/// A leader's instruction with the name of who wrote it.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub instruction: records::Instruction,
+    pub author_name: String,
+}
+
+/// The instructions written on a directive itself, oldest first, if the actor may see it.
+pub async fn on_directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceResult<Vec<Signed>> {
+    let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
+    let mut out = Vec::new();
+    for row in store::instructions::on(&ctx.db, directive.id, &[]).await? {
+        let author_name = store::users::get(&ctx.db, row.author_id).await?.display_name;
+        out.push(Signed { instruction: row.into(), author_name });
+    }
+    Ok(out)
+}

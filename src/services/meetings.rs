@@ -21,8 +21,8 @@ use crate::{
 /// Units whose meetings and directives the actor may read: its own, those above it and those
 /// below it.
 async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
-    let mut ids = store::units::ancestors(&ctx.db, actor.unit_id).await?;
-    ids.extend(store::units::subtree_ids(&ctx.db, actor.unit_id).await?);
+    let mut ids = store::units::ancestors(&ctx.reads, actor.unit_id).await?;
+    ids.extend(store::units::subtree_ids(&ctx.reads, actor.unit_id).await?);
     Ok(ids)
 }
 
@@ -38,10 +38,10 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> 
 /// works on: a county passing on a provincial directive reads the meeting it came from.
 pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Meeting>> {
     let units = related_units(ctx, actor).await?;
-    let mut list = store::meetings::list_for_units(&ctx.db, &units).await?;
-    for meeting_id in store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await? {
+    let mut list = store::meetings::list_for_units(&ctx.reads, &units).await?;
+    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await? {
         if !list.iter().any(|m| m.id == meeting_id) {
-            list.push(store::meetings::get(&ctx.db, meeting_id).await?);
+            list.push(store::meetings::get(&ctx.reads, meeting_id).await?);
         }
     }
     list.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
@@ -49,9 +49,9 @@ pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<record
 }
 
 pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Meeting> {
-    let meeting = store::meetings::get(&ctx.db, id).await?;
+    let meeting = store::meetings::get(&ctx.reads, id).await?;
     if related_units(ctx, actor).await?.contains(&meeting.unit_id)
-        || store::tasks::visible_meeting_ids(&ctx.db, actor.unit_id).await?.contains(&meeting.id)
+        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await?.contains(&meeting.id)
     {
         Ok(meeting.into())
     } else {
@@ -230,11 +230,11 @@ pub async fn list_directives(
 ) -> ServiceResult<Vec<records::Directive>> {
     // The rule of `access::can_see_directive` over the units above and below the actor, in one
     // query rather than one check per directive.
-    Ok(records::from_rows(store::directives::list_visible(&ctx.db, actor.unit_id, meeting_id).await?))
+    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id, meeting_id).await?))
 }
 
 pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Directive> {
-    Ok(access::visible_directive(&ctx.db, actor, id).await?.into())
+    Ok(access::visible_directive(&ctx.reads, actor, id).await?.into())
 }
 
 /// The directive's assignment: one lead and any cooperating units, in one transaction.

@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod overview;
 pub mod queries;
 pub mod records;
+pub mod reminders;
 pub mod rollups;
 pub mod scale;
 pub mod setup;
@@ -46,12 +47,21 @@ use crate::{
 /// What a service needs: the database, the settings and the clock.
 #[derive(Clone)]
 pub struct Ctx {
+    /// Every write, and every read inside a write's transaction.
     pub db: DatabaseConnection,
+    /// Reads outside a transaction: on a SQLite file, a pool of read-only connections beside
+    /// the one writer (WAL lets them read while it writes); elsewhere the same pool as `db`.
+    pub reads: DatabaseConnection,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
 }
 
 impl Ctx {
+    /// A context whose reads share the writer's connections (commands, tests of one step).
+    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>) -> Self {
+        Ctx { reads: db.clone(), db, config: Arc::new(config), clock }
+    }
+
     /// True when the database answers: what readiness and health checks report.
     pub async fn database_reachable(&self) -> bool {
         crate::store::ping(&self.db).await

@@ -184,6 +184,8 @@ fn settle_attempt(
 pub struct Outbox {
     pub counts: Vec<(NotificationStatus, u64)>,
     pub undelivered: Vec<records::Notification>,
+    /// The latest messages sent, newest first (at most `limit`).
+    pub recently_sent: Vec<records::Notification>,
 }
 
 /// The outbox as an administrator sees it.
@@ -197,6 +199,7 @@ pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
     Ok(Outbox {
         counts: store::notifications::counts(&ctx.db).await?,
         undelivered: records::from_rows(store::notifications::undelivered(&ctx.db, limit).await?),
+        recently_sent: records::from_rows(store::notifications::recently_sent(&ctx.db, limit).await?),
     })
 }
 

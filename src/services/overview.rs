@@ -74,13 +74,13 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
     let mut out = Vec::new();
     for meeting in super::meetings::list_meetings(ctx, actor).await? {
         let mut directives = Vec::new();
-        for directive in store::directives::for_meeting(&ctx.db, meeting.id).await? {
-            if access::can_see_directive(&ctx.db, actor, &directive).await? {
+        for directive in store::directives::for_meeting(&ctx.reads, meeting.id).await? {
+            if access::can_see_directive(&ctx.reads, actor, &directive).await? {
                 directives.push(directive);
             }
         }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, &ids)
+        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id, &ids)
             .await?
             .into_iter()
             .map(|(task, level)| (task.into(), level))

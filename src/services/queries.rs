@@ -29,18 +29,22 @@ pub struct TaskFacts {
     pub overdue: bool,
     pub on_time: bool,
     pub light: Option<Light>,
+    /// Working days to the deadline in the configured zone: 0 on the day, negative when late.
+    pub days_left: i64,
 }
 
 pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: DateTime<Utc>) -> TaskFacts {
     let task: Task = task.into();
     let clock = task.clock();
-    let light = clock.light(now, calendar, ctx.config.time_zone, ctx.config.due_soon_days);
-    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, task }
+    let tz = ctx.config.time_zone;
+    let light = clock.light(now, calendar, tz, ctx.config.due_soon_days);
+    let days_left = crate::domain::escalation::working_days_left(calendar, task.deadline, now, tz);
+    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, days_left, task }
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
 pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
-    let calendar = store::calendar::load(&ctx.db).await?;
+    let calendar = store::calendar::load(&ctx.reads).await?;
     Ok(describe_with(ctx, &calendar, tasks))
 }
 
@@ -87,7 +91,7 @@ pub async fn list(
         return Ok(Page { items: Vec::new(), total: 0, page, per_page });
     }
     let offset = offset_of(page, per_page)?;
-    let (rows, total) = store::tasks::list_visible(&ctx.db, actor.unit_id, &filter, offset, per_page).await?;
+    let (rows, total) = store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, offset, per_page).await?;
     Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
@@ -102,7 +106,7 @@ pub struct TaskDetail {
 }
 
 pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<TaskDetail> {
-    let db = &ctx.db;
+    let db = &ctx.reads;
     let task = access::visible_task(db, actor, task_id).await?;
     let calendar = store::calendar::load(db).await?;
     // Instructions on the directive or on any task of the chain above reach everyone below.
@@ -123,8 +127,8 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
 }
 
 pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<records::AuditEvent>> {
-    let task = access::visible_task(&ctx.db, actor, task_id).await?;
-    Ok(from_rows(store::audit::history(&ctx.db, "task", task.id).await?))
+    let task = access::visible_task(&ctx.reads, actor, task_id).await?;
+    Ok(from_rows(store::audit::history(&ctx.reads, "task", task.id).await?))
 }
 
 /// The unit's work, sorted into what needs doing.
@@ -137,7 +141,7 @@ pub struct Inbox {
 }
 
 pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
-    let db = &ctx.db;
+    let db = &ctx.reads;
     let now = ctx.clock.now();
     let open = [
         TaskStatus::Assigned,
@@ -174,10 +178,37 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
 
 /// An evidence file and its bytes, if the actor may see its task.
 pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceResult<(records::Evidence, Vec<u8>)> {
-    let file = store::evidence::get(&ctx.db, file_id).await?;
-    access::visible_task(&ctx.db, actor, file.task_id).await.map_err(|_| ServiceError::NotFound("file"))?;
+    let file = store::evidence::get(&ctx.reads, file_id).await?;
+    access::visible_task(&ctx.reads, actor, file.task_id).await.map_err(|_| ServiceError::NotFound("file"))?;
     let bytes = store::evidence::read_blob(&ctx.config.attachments_dir(), &file.storage_path).await.map_err(|e| {
         ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("reading evidence: {e}"))))
     })?;
     Ok((file.into(), bytes))
+}
+
+/// The names a page shows beside the ids of units and people.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub units: std::collections::HashMap<i64, records::Unit>,
+    pub people: std::collections::HashMap<i64, String>,
+}
+
+/// The units and people named on what the actor already read (tasks, reports, history).
+pub async fn names(ctx: &Ctx, unit_ids: &[i64], user_ids: &[i64]) -> ServiceResult<Names> {
+    let mut units: Vec<i64> = unit_ids.to_vec();
+    units.sort_unstable();
+    units.dedup();
+    let mut people: Vec<i64> = user_ids.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    let mut names = Names::default();
+    for unit in store::units::by_ids(&ctx.db, &units).await? {
+        names.units.insert(unit.id, unit.into());
+    }
+    for id in people {
+        if let Ok(user) = store::users::get(&ctx.db, id).await {
+            names.people.insert(id, user.display_name);
+        }
+    }
+    Ok(names)
 }

@@ -47,10 +47,10 @@ pub struct UnitRollup {
 /// The unit, when the actor may read the figures of its subtree: it is the actor's unit or
 /// lies below it. Anything else is "not found", as for any unit out of reach.
 async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: i64) -> ServiceResult<records::Unit> {
-    if !store::units::is_within(&ctx.db, actor.unit_id, unit_id).await? {
+    if !store::units::is_within(&ctx.reads, actor.unit_id, unit_id).await? {
         return Err(ServiceError::NotFound("unit"));
     }
-    Ok(store::units::get(&ctx.db, unit_id).await?.into())
+    Ok(store::units::get(&ctx.reads, unit_id).await?.into())
 }
 
 /// The counters' grain for a narrowing; none when it can match no task (a directive of
@@ -58,7 +58,7 @@ async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: i64) -> ServiceResult<
 async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<Option<Grain>> {
     match (narrowing.directive_id, narrowing.category) {
         (Some(id), category) => {
-            let directive = access::visible_directive(&ctx.db, actor, id).await.map_err(|e| match e {
+            let directive = access::visible_directive(&ctx.reads, actor, id).await.map_err(|e| match e {
                 ServiceError::NotFound(_) => {
                     ServiceError::invalid("directive", format!("no directive {id} you may see"))
                 }
@@ -72,7 +72,7 @@ async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<
 }
 
 async fn horizon(ctx: &Ctx) -> ServiceResult<Horizon> {
-    let calendar = store::calendar::load(&ctx.db).await?;
+    let calendar = store::calendar::load(&ctx.reads).await?;
     Ok(Horizon::at(ctx.clock.now(), &calendar, ctx.config.time_zone, ctx.config.due_soon_days))
 }
 
@@ -84,7 +84,7 @@ async fn figures_of(
     horizon: &Horizon,
 ) -> ServiceResult<HashMap<i64, Figures>> {
     Ok(match grain {
-        Some(grain) => store::rollups::figures(&ctx.db, ids, grain, horizon).await?,
+        Some(grain) => store::rollups::figures(&ctx.reads, ids, grain, horizon).await?,
         None => ids.iter().map(|id| (*id, Figures::default())).collect(),
     })
 }
@@ -93,7 +93,7 @@ async fn figures_of(
 pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
     let unit = readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, unit_id).await?);
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id).await?);
     let mut ids = vec![unit_id];
     ids.extend(children.iter().map(|c| c.id));
     let horizon = horizon(ctx).await?;
@@ -126,12 +126,12 @@ pub struct Ranked {
 pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
     readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, unit_id).await?);
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id).await?);
     let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     let horizon = horizon(ctx).await?;
     let figures = figures_of(ctx, &ids, grain, &horizon).await?;
     let marks = match grain {
-        Some(grain) => store::rollups::marks(&ctx.db, &ids, grain).await?,
+        Some(grain) => store::rollups::marks(&ctx.reads, &ids, grain).await?,
         None => HashMap::new(),
     };
     let deductions = Deductions {
@@ -163,6 +163,7 @@ pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowin
 pub struct TaskNode {
     pub task: records::Task,
     pub unit_name_zh: String,
+    pub unit_name_en: String,
     pub level: UnitLevel,
     pub overdue: bool,
     pub light: Option<Light>,
@@ -182,14 +183,17 @@ pub struct DirectiveRollup {
 /// The directive's rollup over the tasks the actor may see: those assigned by its unit or to
 /// its subtree, and every task split below those (the rule of `access::can_see_task`).
 pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceResult<DirectiveRollup> {
-    let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
-    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.db, directive_id).await?);
+    let directive = access::visible_directive(&ctx.reads, actor, directive_id).await?;
+    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.reads, directive_id).await?);
     let mut unit_ids: Vec<i64> = tasks.iter().map(|t| t.assignee_unit_id).collect();
     unit_ids.sort_unstable();
     unit_ids.dedup();
-    let within: HashSet<i64> = store::units::within(&ctx.db, actor.unit_id, &unit_ids).await?.into_iter().collect();
-    let units: HashMap<i64, records::Unit> =
-        store::units::by_ids(&ctx.db, &unit_ids).await?.into_iter().map(|u| (u.id, records::Unit::from(u))).collect();
+    let within: HashSet<i64> = store::units::within(&ctx.reads, actor.unit_id, &unit_ids).await?.into_iter().collect();
+    let units: HashMap<i64, records::Unit> = store::units::by_ids(&ctx.reads, &unit_ids)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, records::Unit::from(u)))
+        .collect();
     // Oldest first: a parent is decided before the tasks split from it.
     let mut visible: HashSet<i64> = HashSet::new();
     for task in &tasks {
@@ -200,7 +204,7 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceRe
             visible.insert(task.id);
         }
     }
-    let calendar = store::calendar::load(&ctx.db).await?;
+    let calendar = store::calendar::load(&ctx.reads).await?;
     let now = ctx.clock.now();
     let horizon = Horizon::at(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days);
     let mut total = Figures::default();
@@ -223,6 +227,7 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceRe
                 overdue: clock.is_overdue(now),
                 light: clock.light(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days),
                 unit_name_zh: unit.name_zh.clone(),
+                unit_name_en: unit.name_en.clone(),
                 level: unit.level,
                 children: Vec::new(),
                 task,
@@ -248,4 +253,21 @@ fn oldest_first(nodes: &mut [TaskNode]) {
     for node in nodes {
         oldest_first(&mut node.children);
     }
+}
+
+/// The figures of each of these directives over the tasks the actor may see, in one query: what
+/// a list of directives shows beside each (a directive with no visible task is left out).
+pub async fn directives_figures(
+    ctx: &Ctx,
+    actor: &Actor,
+    directive_ids: &[i64],
+) -> ServiceResult<HashMap<i64, Figures>> {
+    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, directive_ids).await?;
+    let horizon = horizon(ctx).await?;
+    let mut out: HashMap<i64, Figures> = HashMap::new();
+    for (task, _) in rows {
+        let task = records::Task::from(task);
+        out.entry(task.directive_id).or_default().merge(&Figures::of_task(&task.clock(), &horizon));
+    }
+    Ok(out)
 }

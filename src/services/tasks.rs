@@ -390,13 +390,7 @@ async fn apply(
     ensure_may_act(actor)?;
     // Held until the change commits: a split racing this action waits for it, and then sees it.
     let task = store::tasks::lock(conn, task_id).await?;
-    let relation = if actor.unit_id == task.assignee_unit_id {
-        Relation::Assignee
-    } else if actor.unit_id == task.assigner_unit_id {
-        Relation::Assigner
-    } else {
-        Relation::Other
-    };
+    let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
     if task.version != input.version {
         return Err(ServiceError::Stale { entity: "task", sent: input.version, current: task.version });
     }
@@ -484,4 +478,54 @@ async fn apply(
         .note(text);
     store::audit::record(conn, entry, now).await?;
     Ok((updated, report_id))
+}
+
+/// How the actor's unit stands to a task: the unit it is assigned to, the unit that assigned
+/// it, or neither.
+pub fn relation_of(actor: &Actor, assignee_unit_id: i64, assigner_unit_id: i64) -> Relation {
+    if actor.unit_id == assignee_unit_id {
+        Relation::Assignee
+    } else if actor.unit_id == assigner_unit_id {
+        Relation::Assigner
+    } else {
+        Relation::Other
+    }
+}
+
+/// What the actor may do to a task now, as the lifecycle and the services decide it: the
+/// forms a page offers. The services check again when the form comes back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Possible {
+    /// Lifecycle actions the lifecycle allows this party in this state.
+    pub actions: Vec<TaskAction>,
+    /// Split to units below (the assignee, once acknowledged and until submitted).
+    pub split: bool,
+    /// Ask for a later deadline (the assignee, before the deadline, none waiting).
+    pub request_extension: bool,
+    /// Approve or refuse a waiting extension request (the assigner).
+    pub decide_extension: bool,
+}
+
+impl Possible {
+    pub fn can(&self, action: TaskAction) -> bool {
+        self.actions.contains(&action)
+    }
+}
+
+pub fn possible(actor: &Actor, task: &records::Task, now: DateTime<Utc>, extension_waiting: bool) -> Possible {
+    if ensure_may_act(actor).is_err() {
+        return Possible::default();
+    }
+    let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
+    let actions =
+        TaskAction::ALL.iter().copied().filter(|a| lifecycle::transition(task.status, *a, relation).is_ok()).collect();
+    Possible {
+        actions,
+        split: relation == Relation::Assignee && task.status.may_be_split(),
+        request_extension: relation == Relation::Assignee
+            && task.status.is_open()
+            && now <= task.deadline
+            && !extension_waiting,
+        decide_extension: relation == Relation::Assigner && extension_waiting,
+    }
 }

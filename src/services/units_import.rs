@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{TransactionSession, TransactionTrait};
 
 use super::{
-    ServiceError, ServiceResult,
+    Actor, Ctx, ServiceError, ServiceResult, access,
     setup::{self, UnitAudit},
 };
 use crate::{
@@ -20,6 +20,40 @@ use crate::{
 /// Checks `text` against the units in the database and applies it; returns what it did to each
 /// unit of the file, parents first. A refusal names every bad line and column (field `file`).
 pub async fn import(db: &impl TransactionTrait, text: &str, now: DateTime<Utc>) -> ServiceResult<ImportPlan> {
+    run(db, text, now, None, true).await
+}
+
+/// What importing `text` would do, without doing it (admins): the same checks and the same
+/// plan as [`import_by`], and nothing written.
+pub async fn preview(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<ImportPlan> {
+    ensure_whole_tree(ctx, actor).await?;
+    run(&ctx.db, text, ctx.clock.now(), None, false).await
+}
+
+/// [`import`] by an administrator from the pages, audited in its name. A units file describes
+/// the whole tree, so only an administrator of the top unit may load one.
+pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<ImportPlan> {
+    ensure_whole_tree(ctx, actor).await?;
+    run(&ctx.db, text, ctx.clock.now(), Some(actor), true).await
+}
+
+async fn ensure_whole_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
+    access::ensure_admin(actor)?;
+    if store::units::get(&ctx.db, actor.unit_id).await?.parent_id.is_some() {
+        return Err(ServiceError::Forbidden(
+            "a units file describes the whole tree: only an administrator of the top unit imports one".into(),
+        ));
+    }
+    Ok(())
+}
+
+async fn run(
+    db: &impl TransactionTrait,
+    text: &str,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    apply: bool,
+) -> ServiceResult<ImportPlan> {
     let refused = |errors: Vec<organisation::LineError>| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         ServiceError::invalid("file", lines.join("\n"))
@@ -43,12 +77,15 @@ pub async fn import(db: &impl TransactionTrait, text: &str, now: DateTime<Utc>) 
         })
         .collect();
     let plan = organisation::plan_import(&file, &existing).map_err(refused)?;
+    if !apply {
+        return Ok(plan);
+    }
     // Parents come first in the plan, so every parent named here exists by the time it is used.
     for step in &plan.steps {
         match &step.change {
             Change::Unchanged => {}
             Change::Add => {
-                setup::create_unit(&txn, None, &step.unit, now).await?;
+                setup::create_unit(&txn, actor.map(|a| a.user_id), &step.unit, now).await?;
             }
             Change::Update(_) => {
                 let before =
@@ -78,6 +115,7 @@ pub async fn import(db: &impl TransactionTrait, text: &str, now: DateTime<Utc>) 
                 )
                 .await?;
                 let entry = Entry::new("unit", after.id, "update")
+                    .by(actor.map(|a| a.user_id), actor.map(|a| a.unit_id))
                     .before(&UnitAudit::from(&before))
                     .after(&UnitAudit::from(&after))
                     .note(Some("units import"));

@@ -7,7 +7,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, Query},
 };
 
-use super::StoreResult;
+use super::{StoreError, StoreResult};
 use crate::{
     domain::{
         bulletin::UnitCounts,
@@ -83,6 +83,78 @@ pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Pri
             (policy.priority, ladder)
         })
         .collect())
+}
+
+/// Every policy, active or not, by id.
+pub async fn policies(conn: &impl ConnectionTrait) -> StoreResult<Vec<escalation_policies::Model>> {
+    Ok(escalation_policies::Entity::find().order_by_asc(escalation_policies::Column::Id).all(conn).await?)
+}
+
+/// Every step of every policy, by policy and position.
+pub async fn steps(conn: &impl ConnectionTrait) -> StoreResult<Vec<escalation_steps::Model>> {
+    Ok(escalation_steps::Entity::find()
+        .order_by_asc(escalation_steps::Column::PolicyId)
+        .order_by_asc(escalation_steps::Column::Position)
+        .order_by_asc(escalation_steps::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn get_policy(conn: &impl ConnectionTrait, id: i64) -> StoreResult<escalation_policies::Model> {
+    escalation_policies::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("escalation policy"))
+}
+
+pub async fn get_step(conn: &impl ConnectionTrait, id: i64) -> StoreResult<escalation_steps::Model> {
+    escalation_steps::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("escalation step"))
+}
+
+/// Adds a step at the end of a policy's ladder and marks the policy changed at `now`.
+pub async fn insert_step(
+    conn: &impl ConnectionTrait,
+    policy_id: i64,
+    offset_days: i32,
+    audience: Audience,
+    template: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<escalation_steps::Model> {
+    let last = escalation_steps::Entity::find()
+        .filter(escalation_steps::Column::PolicyId.eq(policy_id))
+        .order_by_desc(escalation_steps::Column::Position)
+        .one(conn)
+        .await?;
+    let step = escalation_steps::ActiveModel {
+        policy_id: Set(policy_id),
+        position: Set(last.map_or(0, |s| s.position + 1)),
+        offset_days: Set(offset_days),
+        audience: Set(audience),
+        template: Set(template.to_owned()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    touch_policy(conn, policy_id, now).await?;
+    Ok(step)
+}
+
+/// Removes a step and marks its policy changed at `now`.
+pub async fn delete_step(
+    conn: &impl ConnectionTrait,
+    step: &escalation_steps::Model,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    escalation_steps::Entity::delete_by_id(step.id).exec(conn).await?;
+    touch_policy(conn, step.policy_id, now).await
+}
+
+pub async fn count_steps(conn: &impl ConnectionTrait, policy_id: i64) -> StoreResult<u64> {
+    Ok(escalation_steps::Entity::find().filter(escalation_steps::Column::PolicyId.eq(policy_id)).count(conn).await?)
+}
+
+async fn touch_policy(conn: &impl ConnectionTrait, policy_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+    escalation_policies::ActiveModel { id: Set(policy_id), updated_at: Set(now), ..Default::default() }
+        .update(conn)
+        .await?;
+    Ok(())
 }
 
 /// Up to `limit` tasks after id `after` whose assignee still owes work and that something may

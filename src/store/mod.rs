@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod bench;
 pub mod bulk;
 pub mod calendar;
 pub mod directives;
@@ -112,6 +113,23 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // and compiling them cost ten times the query (300 ms against 38 ms for a county).
         options.max_connections(16).map_sqlx_postgres_opts(|opts| opts.options([("jit", "off")]));
     }
+    Database::connect(options).await
+}
+
+/// The connections for reads outside a transaction. On a SQLite file: a pool of read-only
+/// connections, so that lists and dashboards do not queue behind the one writer (in WAL mode
+/// a reader sees every transaction committed before it began). On PostgreSQL, or SQLite in
+/// memory (where another connection would open another database), the writer's own pool.
+pub async fn connect_reads(url: &str, writer: &DatabaseConnection) -> Result<DatabaseConnection, DbErr> {
+    if !url.starts_with("sqlite:") || sqlite_file(url).is_none() || url.contains("mode=memory") {
+        return Ok(writer.clone());
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    let readers = std::thread::available_parallelism().map_or(4, |n| n.get().clamp(2, 8)) as u32;
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(30)).max_connections(readers).min_connections(1);
+    options.map_sqlx_sqlite_opts(|opts| {
+        opts.read_only(true).busy_timeout(Duration::from_secs(10)).foreign_keys(true).create_if_missing(false)
+    });
     Database::connect(options).await
 }
 

@@ -252,6 +252,16 @@ pub async fn undelivered(conn: &impl ConnectionTrait, limit: u64) -> StoreResult
         .await?)
 }
 
+/// The latest `limit` messages sent, newest first.
+pub async fn recently_sent(conn: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<notifications::Model>> {
+    Ok(notifications::Entity::find()
+        .filter(notifications::Column::Status.eq(NotificationStatus::Sent))
+        .order_by_desc(notifications::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
 /// Puts a failed or dead row back in line for an attempt at `now`, with its attempts counted
 /// afresh; its last error stays until the next attempt replaces it.
 pub async fn requeue(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> StoreResult<notifications::Model> {

@@ -225,6 +225,29 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
     if let Some(to) = filter.deadline_to {
         sql.push(" AND tasks.deadline <= ").bind(to);
     }
+    if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        // LIKE with its wildcards escaped, lower-cased on both sides: the same on both databases.
+        let escaped: String = words
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '\\' | '%' | '_' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = format!("%{escaped}%");
+        sql.push(" AND (LOWER(tasks.title) LIKE ")
+            .bind(pattern.clone())
+            .push(" ESCAPE '\\' OR LOWER(tasks.description) LIKE ")
+            .bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(now) = filter.overdue_at {
+        sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ").bind(now).push(
+            " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
+                 AND tasks.submitted_at <= tasks.deadline)",
+        );
+    }
 }
 
 /// True for a task (the outer query's `tasks` row) that `unit_id` may see, checked up its
@@ -253,6 +276,8 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
         && filter.unit_id.is_none()
         && filter.deadline_from.is_none()
         && filter.deadline_to.is_none()
+        && filter.search.as_deref().is_none_or(|w| w.trim().is_empty())
+        && filter.overdue_at.is_none()
 }
 
 /// One page of the tasks `unit_id` may see, soonest deadline first, and the total count.

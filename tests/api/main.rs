@@ -4,6 +4,7 @@
 mod admin;
 mod backup;
 mod bad_input;
+mod browser;
 mod concurrency;
 mod contract;
 mod drafting;
@@ -18,6 +19,7 @@ mod matrix;
 mod openapi;
 mod operations;
 mod outbox;
+mod pages;
 mod pages_admin;
 mod pages_leader;
 mod pages_officer;

@@ -1,1 +1,434 @@
-//! The secretariat pages, rendered for the roles that may see them and refused to the others.
+//! The secretariat pages, rendered for the roles that may see them and refused to the others;
+//! the drafting path walked through the pages alone, its effects read back through the API.
+
+use duban::services::demo::DEMO_PASSWORD;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, count_tasks, hidden_field, spawn_demo};
+
+const NOV_17: &str = include_str!("../fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
+
+/// A page: its status and its text.
+async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
+    (answer.status().as_u16(), answer.text().await.expect("body"))
+}
+
+/// Posts a form; the status and where it leads.
+async fn post(browser: &reqwest::Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+    let answer = browser.post(format!("{}{path}", app.address)).form(form).send().await.expect("post");
+    let status = answer.status().as_u16();
+    let location = answer.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location, answer.text().await.expect("body"))
+}
+
+async fn csrf_of(browser: &reqwest::Client, app: &TestApp) -> String {
+    let (status, html) = page(browser, app, "/directives").await;
+    assert_eq!(status, 200, "{html}");
+    hidden_field(&html, "csrf")
+}
+
+/// The demo meeting and its second directive (high-risk industries: led by the Jiujiang
+/// emergency bureau, split to Hukou and Ruichang), as the secretariat reads them.
+async fn demo_ids(app: &TestApp) -> (i64, i64) {
+    let api = app.as_user("jx-secretariat").await;
+    let meeting = api.get("/api/v1/meetings").await.expect(200)["items"][0]["id"].as_i64().expect("meeting");
+    let directives = api.get(&format!("/api/v1/directives?meeting_id={meeting}")).await.expect(200);
+    let first = directives["items"].as_array().expect("items").iter().find(|d| d["seq"] == 2).expect("directive 2");
+    (meeting, first["id"].as_i64().expect("id"))
+}
+
+#[tokio::test]
+async fn the_secretariat_pages_render_in_both_languages() {
+    let app = spawn_demo().await;
+    let (meeting, directive) = demo_ids(&app).await;
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    for (lang, words) in [("zh", ["会议", "督办事项", "牵头单位"]), ("en", ["Meetings", "Directives", "Lead"])]
+    {
+        for path in [
+            "/meetings".to_owned(),
+            "/meetings/new".to_owned(),
+            format!("/meetings/{meeting}"),
+            "/directives".to_owned(),
+            "/directives?status=issued&q=fire&page=1".to_owned(),
+            format!("/directives?meeting={meeting}"),
+            format!("/directives/{directive}"),
+        ] {
+            let (status, html) =
+                page(&browser, &app, &format!("{path}{}lang={lang}", if path.contains('?') { '&' } else { '?' })).await;
+            assert_eq!(status, 200, "{path} in {lang}: {html}");
+            assert!(html.contains(&format!("lang=\"{}\"", if lang == "zh" { "zh-CN" } else { "en" })), "{path}");
+        }
+        let (_, html) = page(&browser, &app, &format!("/meetings?lang={lang}")).await;
+        assert!(html.contains(words[0]) && html.contains("/meetings/new"), "{html}");
+        assert!(
+            html.contains("全省安全生产电视电话会议") || html.contains("Province-wide production safety"),
+            "{html}"
+        );
+        let (_, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
+        assert!(html.contains(words[1]), "{html}");
+        // The tree of tasks links each task, down to the counties and enterprises.
+        assert!(html.contains("href=\"/tasks/"), "{html}");
+        assert!(html.contains("secretariat-depth-2"), "split tasks are indented: {html}");
+        // An issued directive of the secretariat's own unit can be given more units.
+        assert!(html.contains(&format!("action=\"/directives/{directive}/assign\"")), "{html}");
+        let (_, html) = page(&browser, &app, &format!("/meetings/{meeting}?lang={lang}")).await;
+        assert!(html.contains("class=\"two\"") && html.contains("九江"), "minutes beside the directives: {html}");
+        let _ = words[2];
+    }
+    // Pages that name nothing are "not found" pages in the user's language.
+    for path in ["/directives/abc", "/directives/999999", "/meetings/0", "/meetings/999999"] {
+        let (status, html) = page(&browser, &app, path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("<html"), "{path}: a page");
+    }
+    // The directive list pages.
+    let (status, html) = page(&browser, &app, "/directives?page=99").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("rel=\"prev\""), "{html}");
+}
+
+#[tokio::test]
+async fn officers_and_leaders_open_the_directives_they_may_read_and_no_others() {
+    let app = spawn_demo().await;
+    let (_, directive) = demo_ids(&app).await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    // A draft, seen by its secretariat alone, and a directive given to Nanchang only.
+    let draft = secretariat
+        .post(
+            "/api/v1/directives",
+            json!({ "title_zh": "草稿", "title_en": "Draft", "category": "general", "priority": "normal",
+                    "deadline": "2026-12-20T09:00:00Z" }),
+        )
+        .await
+        .expect(201)["id"]
+        .as_i64()
+        .expect("id");
+    let nanchang = app.unit("nc").await;
+    let (elsewhere, _) = secretariat
+        .issue_and_assign(
+            json!({ "title_zh": "南昌事项", "title_en": "Nanchang only", "category": "general", "priority": "normal",
+                    "deadline": "2026-12-20T09:00:00Z" }),
+            json!({ "lead_unit_id": nanchang }),
+        )
+        .await;
+    // A leader's instruction on the directive reaches everyone who reads it, as text.
+    let leader = app.as_user("jx-leader").await;
+    leader
+        .post("/api/v1/instructions", json!({ "directive_id": directive, "body": "<script>x()</script>务必压实责任" }))
+        .await
+        .expect(201);
+    for user in ["jj-yj", "jj-hukou-yj", "jj-mayor", "jx-leader"] {
+        let browser = app.browse_as(user, DEMO_PASSWORD).await;
+        let (status, html) = page(&browser, &app, "/directives").await;
+        assert_eq!(status, 200, "{user}: {html}");
+        for lang in ["zh", "en"] {
+            let (status, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
+            assert_eq!(status, 200, "{user} reads directive {directive}: {html}");
+            assert!(html.contains("href=\"/tasks/"), "{user} sees tasks: {html}");
+            assert!(html.contains("&lt;script&gt;x()&lt;/script&gt;务必压实责任"), "{user} reads the instruction");
+            assert!(!html.contains("<script>x()"), "{user}: the instruction is text");
+            assert!(!html.contains("/edit\"") && !html.contains("/assign\""), "{user} gets no secretariat forms");
+            let instruct = format!("/instructions/new?directive={directive}");
+            assert_eq!(html.contains(&instruct), user.ends_with("mayor") || user.ends_with("leader"), "{user}");
+        }
+        let (status, _) = page(&browser, &app, &format!("/directives/{draft}")).await;
+        assert_eq!(status, 404, "{user} may not see another unit's draft");
+        if user != "jx-leader" {
+            let (status, html) = page(&browser, &app, &format!("/directives/{elsewhere}")).await;
+            assert_eq!(status, 404, "{user} may not see Nanchang's directive: {html}");
+        }
+        let (status, _) = page(&browser, &app, "/meetings").await;
+        assert_eq!(status, 200, "{user} reads the meetings it may");
+        let (status, _) = page(&browser, &app, "/meetings/new").await;
+        assert_eq!(status, 403, "{user} enters no meeting");
+    }
+}
+
+#[tokio::test]
+async fn an_officer_cannot_post_the_secretariat_forms() {
+    let app = spawn_demo().await;
+    let (_, directive) = demo_ids(&app).await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let draft = secretariat
+        .post(
+            "/api/v1/directives",
+            json!({ "title_zh": "草稿", "title_en": "Draft", "category": "general", "priority": "normal",
+                    "deadline": "2026-12-20T09:00:00Z" }),
+        )
+        .await
+        .expect(201);
+    let draft_id = draft["id"].as_i64().expect("id");
+    let tasks_before = count_tasks(&app.ctx.db).await;
+    let meetings_before = secretariat.get("/api/v1/meetings").await.expect(200)["total"].clone();
+    let browser = app.browse_as("jj-yj", DEMO_PASSWORD).await;
+    let csrf = csrf_of(&browser, &app).await;
+    let bureau = app.unit("jj-xf").await.to_string();
+    let attempts: Vec<(String, Vec<(&str, &str)>)> = vec![
+        (
+            format!("/directives/{draft_id}/edit"),
+            vec![
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("title_zh", "改"),
+                ("title_en", "x"),
+                ("category", "general"),
+                ("priority", "normal"),
+                ("deadline", "2026-12-30"),
+            ],
+        ),
+        (format!("/directives/{draft_id}/issue"), vec![("csrf", &csrf), ("version", "1")]),
+        (format!("/directives/{directive}/assign"), vec![("csrf", &csrf), ("lead_unit_id", &bureau)]),
+        (
+            "/meetings/new".to_owned(),
+            vec![("csrf", &csrf), ("title_zh", "会"), ("held_on", "2026-11-20"), ("minutes", NOV_17)],
+        ),
+    ];
+    for (path, form) in attempts {
+        let (status, _, html) = post(&browser, &app, &path, &form).await;
+        assert_eq!(status, 403, "{path}: {html}");
+        assert!(html.contains("<html"), "an error page, not JSON: {html}");
+    }
+    let after = secretariat.get(&format!("/api/v1/directives/{draft_id}")).await.expect(200);
+    assert_eq!((after["status"].clone(), after["version"].clone()), (json!("draft"), draft["version"].clone()));
+    assert_eq!(count_tasks(&app.ctx.db).await, tasks_before);
+    assert_eq!(secretariat.get("/api/v1/meetings").await.expect(200)["total"], meetings_before);
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_changes_nothing() {
+    let app = spawn_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let draft = secretariat
+        .post(
+            "/api/v1/directives",
+            json!({ "title_zh": "草稿", "title_en": "Draft", "category": "general", "priority": "normal",
+                    "deadline": "2026-12-20T09:00:00Z" }),
+        )
+        .await
+        .expect(201);
+    let id = draft["id"].as_i64().expect("id");
+    let meetings_before = secretariat.get("/api/v1/meetings").await.expect(200)["total"].clone();
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    for csrf in [None, Some("forged")] {
+        let mut edit = vec![
+            ("version", "1"),
+            ("title_zh", "改了"),
+            ("title_en", "Changed"),
+            ("category", "gas"),
+            ("priority", "high"),
+            ("deadline", "2026-12-30"),
+        ];
+        let mut issue = vec![("version", "1")];
+        let mut meeting = vec![("title_zh", "新会议"), ("held_on", "2026-11-20"), ("minutes", NOV_17)];
+        if let Some(csrf) = csrf {
+            edit.push(("csrf", csrf));
+            issue.push(("csrf", csrf));
+            meeting.push(("csrf", csrf));
+        }
+        for (path, form) in [
+            (format!("/directives/{id}/edit"), edit),
+            (format!("/directives/{id}/issue"), issue),
+            ("/meetings/new".to_owned(), meeting),
+        ] {
+            let (status, _, _) = post(&browser, &app, &path, &form).await;
+            assert_eq!(status, 403, "{path} without its token");
+        }
+    }
+    let after = secretariat.get(&format!("/api/v1/directives/{id}")).await.expect(200);
+    assert_eq!(after["title_zh"], "草稿");
+    assert_eq!(after["status"], "draft");
+    assert_eq!(secretariat.get("/api/v1/meetings").await.expect(200)["total"], meetings_before);
+}
+
+#[tokio::test]
+async fn invalid_input_shows_the_form_again_with_the_minutes_kept() {
+    let app = spawn_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let meetings_before = secretariat.get("/api/v1/meetings").await.expect(200)["total"].clone();
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    let csrf = csrf_of(&browser, &app).await;
+    let minutes = format!("{NOV_17}\n<b>加粗</b> & 结尾");
+    for lang in ["zh", "en"] {
+        for (title, held_on, field) in [("", "2026-11-20", "title-error"), ("冬季会议", "11/20/2026", "held-on-error")]
+        {
+            let form = [
+                ("csrf", csrf.as_str()),
+                ("title_zh", title),
+                ("title_en", ""),
+                ("held_on", held_on),
+                ("host", "省政府"),
+                ("venue", "省主会场"),
+                ("minutes", minutes.as_str()),
+            ];
+            let (status, _, html) = post(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
+            assert_eq!(status, 422, "{html}");
+            assert!(html.contains(&format!("id=\"{field}\"")), "the error beside its field: {html}");
+            assert!(
+                html.contains("Jiujiang News Network (Jiujiang Daily all-media reporter Shen Mingjie)"),
+                "the minutes kept"
+            );
+            assert!(html.contains("&lt;b&gt;加粗&lt;/b&gt; &amp; 结尾"), "the minutes kept to the end, escaped");
+            assert!(html.contains("value=\"省主会场\""), "the other fields kept");
+            assert!(html.contains(&format!("value=\"{held_on}\"")), "the date kept as typed");
+        }
+        // Minutes of nothing but blanks.
+        let form = [("csrf", csrf.as_str()), ("title_zh", "会议"), ("held_on", "2026-11-20"), ("minutes", "   \n  ")];
+        let (status, _, html) = post(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("id=\"minutes-error\""), "{html}");
+    }
+    assert_eq!(secretariat.get("/api/v1/meetings").await.expect(200)["total"], meetings_before, "nothing stored");
+}
+
+#[tokio::test]
+async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
+    let app = spawn_demo().await;
+    let api = app.as_user("jx-secretariat").await;
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    let (status, html) = page(&browser, &app, "/meetings/new").await;
+    assert_eq!(status, 200);
+    let csrf = hidden_field(&html, "csrf");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("title_zh", "全省安全生产电视电话会议（复核）"),
+        ("title_en", ""),
+        ("held_on", "2026-11-27"),
+        ("host", "江西省人民政府"),
+        ("venue", "省主会场"),
+        ("attendees", ""),
+        ("minutes", NOV_17),
+    ];
+    let (status, location, _) = post(&browser, &app, "/meetings/new", &form).await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/meetings/") && location.contains("notice=notice-secretariat-drafted"), "{location}");
+    let meeting: i64 = location["/meetings/".len()..].split('?').next().and_then(|id| id.parse().ok()).expect("id");
+    let stored = api.get(&format!("/api/v1/meetings/{meeting}")).await.expect(200);
+    assert_eq!(stored["minutes"], NOV_17);
+    assert_eq!(stored["title_en"], "全省安全生产电视电话会议（复核）", "one title serves both languages");
+
+    // The drafts appear beside the minutes, with their suggestions, editable.
+    let drafts = api.get(&format!("/api/v1/directives?meeting_id={meeting}")).await.expect(200);
+    let drafts = drafts["items"].as_array().expect("items").clone();
+    assert!(drafts.len() >= 2, "the November minutes give several drafts: {drafts:?}");
+    assert!(drafts.iter().all(|d| d["status"] == "draft"));
+    let (status, html) = page(&browser, &app, &location).await;
+    assert_eq!(status, 200, "{html}");
+    for d in &drafts {
+        assert!(html.contains(&format!("action=\"/directives/{}/edit\"", d["id"])), "a form per draft");
+        assert!(html.contains(&format!("action=\"/directives/{}/issue\"", d["id"])), "an issue button per draft");
+    }
+    assert!(html.contains("牵头单位") && html.contains("notice"), "{html}");
+    let fire = drafts.iter().find(|d| d["suggested_units"]["lead_unit_id"].is_i64()).unwrap_or(&drafts[0]).clone();
+    let id = fire["id"].as_i64().expect("id");
+    let version = fire["version"].to_string();
+
+    // A refused edit shows the form again with what was typed, and changes nothing.
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("back", ""),
+        ("title_zh", "  "),
+        ("title_en", "Kept title"),
+        ("body", "逐项排查，不留死角。"),
+        ("category", "gas"),
+        ("priority", "high"),
+        ("deadline", "2026-12-29"),
+    ];
+    let (status, _, html) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("逐项排查，不留死角。") && html.contains("value=\"Kept title\""), "typed text kept: {html}");
+    assert!(html.contains("value=\"2026-12-29\"") && html.contains("value=\"gas\" selected"), "{html}");
+    assert!(html.contains("role=\"alert\""), "the reason shown");
+    assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["version"], fire["version"]);
+
+    // Edit it, with a title that must come back as text.
+    let back = format!("/meetings/{meeting}");
+    let title = "<script>alert('x')</script>冬季消防";
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("back", back.as_str()),
+        ("title_zh", title),
+        ("title_en", "Winter fire safety"),
+        ("body", "全面排查整治火灾隐患。"),
+        ("category", "fire_safety"),
+        ("priority", "urgent"),
+        ("deadline", "2026-12-31"),
+    ];
+    let (status, location, _) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with(&format!("/meetings/{meeting}?notice=notice-secretariat-saved")), "{location}");
+    let edited = api.get(&format!("/api/v1/directives/{id}")).await.expect(200);
+    assert_eq!((edited["title_zh"].as_str(), edited["priority"].as_str()), (Some(title), Some("urgent")));
+    for path in
+        [location.clone(), format!("/directives/{id}"), "/directives?q=%E5%86%AC%E5%AD%A3%E6%B6%88%E9%98%B2".to_owned()]
+    {
+        let (_, html) = page(&browser, &app, &path).await;
+        assert!(!html.contains("<script>alert"), "{path} shows the title as text");
+        assert!(html.contains("&lt;script&gt;"), "{path}: {html}");
+    }
+
+    // A stale version is refused and changes nothing.
+    let (status, _, _) = post(
+        &browser,
+        &app,
+        &format!("/directives/{id}/issue"),
+        &[("csrf", csrf.as_str()), ("version", version.as_str())],
+    )
+    .await;
+    assert_eq!(status, 409);
+    // Issue it.
+    let version = edited["version"].to_string();
+    let (status, location, _) = post(
+        &browser,
+        &app,
+        &format!("/directives/{id}/issue"),
+        &[("csrf", csrf.as_str()), ("version", version.as_str()), ("back", back.as_str())],
+    )
+    .await;
+    assert_eq!(status, 303, "{location}");
+    assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "issued");
+    let (_, html) = page(&browser, &app, &location).await;
+    assert!(html.contains(&format!("action=\"/directives/{id}/assign\"")), "the assignment form after issuing");
+    let yj = app.unit("jj-yj").await;
+    let xf = app.unit("jj-xf").await;
+    assert!(
+        html.contains(&format!("value=\"{yj}\"")) && html.contains(&format!("value=\"{xf}\"")),
+        "the bureaus in the picker"
+    );
+
+    // Assign it to two Jiujiang bureaus.
+    let (yj_s, xf_s) = (yj.to_string(), xf.to_string());
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("back", back.as_str()),
+        ("lead_unit_id", yj_s.as_str()),
+        ("cooperating_unit_ids", xf_s.as_str()),
+        ("deadline", "2026-12-20"),
+    ];
+    let (status, location, html) = post(&browser, &app, &format!("/directives/{id}/assign"), &form).await;
+    assert_eq!(status, 303, "{html}");
+    assert!(location.contains("notice=notice-secretariat-assigned"), "{location}");
+    let tasks = api.get(&format!("/api/v1/tasks?directive_id={id}")).await.expect(200);
+    let mut assigned: Vec<(i64, String)> = tasks["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|t| (t["assignee_unit_id"].as_i64().expect("unit"), t["role"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    assigned.sort();
+    let mut expected = vec![(yj, "lead".to_owned()), (xf, "cooperating".to_owned())];
+    expected.sort();
+    assert_eq!(assigned, expected);
+
+    // The directive page shows its two tasks to the secretariat and to the bureau.
+    for (who, lang) in [("jx-secretariat", "zh"), ("jj-yj", "en"), ("jj-xf", "zh")] {
+        let reader = app.browse_as(who, DEMO_PASSWORD).await;
+        let (status, html) = page(&reader, &app, &format!("/directives/{id}?lang={lang}")).await;
+        assert_eq!(status, 200, "{who}: {html}");
+        assert!(html.contains("href=\"/tasks/"), "{who} sees the tasks");
+        assert!(!html.contains("<script>alert"));
+    }
+    let _: Value = tasks;
+}

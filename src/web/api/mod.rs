@@ -9,7 +9,7 @@ mod outbox;
 mod rollups;
 mod session;
 mod views;
-mod work;
+pub(crate) mod work;
 
 use axum::{
     Router,

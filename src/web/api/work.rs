@@ -69,6 +69,7 @@ pub async fn list_tasks(
         unit_id: query.unit_id,
         deadline_from: query.deadline_from,
         deadline_to: query.deadline_to,
+        ..TaskFilter::default()
     };
     let page =
         queries::list(&state.ctx, &auth.actor(), filter, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
@@ -165,10 +166,10 @@ pub async fn split_task(
 /// What a lifecycle action carries to the service, whichever body it came in.
 #[derive(Default)]
 pub struct ActionFields {
-    version: i32,
-    text: Option<String>,
-    progress: Option<i32>,
-    unit_id: Option<i64>,
+    pub version: i32,
+    pub text: Option<String>,
+    pub progress: Option<i32>,
+    pub unit_id: Option<i64>,
 }
 
 /// acknowledge: only the version read.
@@ -313,6 +314,18 @@ async fn perform(
     body: ActionFields,
     files: Vec<Upload>,
 ) -> Result<Json<TaskView>, WebError> {
+    Ok(Json(perform_action(state, actor, id, action, body, files).await?.into()))
+}
+
+/// One lifecycle action with its evidence files, as the API and the task page both take it.
+pub async fn perform_action(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    action: TaskAction,
+    body: ActionFields,
+    files: Vec<Upload>,
+) -> Result<queries::TaskFacts, WebError> {
     let max = state.ctx.config.upload_max_bytes;
     let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
     let input = ActionInput {
@@ -325,7 +338,7 @@ async fn perform(
     let now = state.ctx.clock.now();
     let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
     let described = queries::describe(&state.ctx, vec![task]).await?;
-    described.into_iter().next().map(|f| Json(f.into())).ok_or(WebError::NotFound("task"))
+    described.into_iter().next().ok_or(WebError::NotFound("task"))
 }
 
 macro_rules! action_endpoint {
@@ -431,59 +444,96 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
             let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
             return Ok(ReportForm { body: body.into(), files: Vec::new(), kind: std::marker::PhantomData });
         }
-        let mut form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
+        let form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
             status: e.status(),
             field: "body".into(),
             reason: e.body_text(),
         })?;
-        let mut body = ActionFields::default();
-        let mut version = None;
-        let mut files = Vec::new();
-        let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
-            status: e.status(),
-            field: "body".into(),
-            reason: e.body_text(),
-        };
-        while let Some(mut field) = form.next_field().await.map_err(bad)? {
-            let name = field.name().unwrap_or_default().to_owned();
-            match name.as_str() {
-                "evidence" => {
-                    if files.len() == evidence::MAX_FILES {
-                        return Err(WebError::unprocessable(
-                            "evidence",
-                            format!("a report carries at most {} files", evidence::MAX_FILES),
-                        ));
-                    }
-                    // Streamed to disk piece by piece, the size limit checked as it grows.
-                    let mut incoming = evidence::receive(&state.ctx, field.file_name().unwrap_or_default()).await?;
-                    while let Some(piece) = field.chunk().await.map_err(bad)? {
-                        incoming.write(&piece).await?;
-                    }
-                    files.push(incoming.finish().await?);
-                }
-                "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
-                "progress" if B::HAS_PROGRESS => {
-                    body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?)
-                }
-                "text" => {
-                    let text = field.text().await.map_err(bad)?;
-                    if text.contains('\0') {
-                        return Err(WebError::unprocessable("text", "may not contain the NUL character"));
-                    }
-                    body.text = Some(text);
-                }
-                other => return Err(WebError::unprocessable(other, "is not a known field")),
-            }
-        }
-        body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
-        if B::HAS_PROGRESS && body.progress.is_none() {
-            return Err(WebError::unprocessable("progress", "is required"));
-        }
-        if body.text.is_none() {
-            return Err(WebError::unprocessable("text", "is required"));
-        }
+        let (body, files) = read_report(state, form, B::HAS_PROGRESS, None).await?;
         Ok(ReportForm { body, files, kind: std::marker::PhantomData })
     }
+}
+
+/// A page's check of the CSRF token a form sent.
+pub type CsrfCheck<'a> = dyn Fn(&str) -> Result<(), WebError> + Sync + 'a;
+
+/// Reads a report sent as multipart/form-data: `version`, `progress` (when `has_progress`),
+/// `text` and up to `evidence::MAX_FILES` `evidence` files, each streamed to disk as it
+/// arrives. With `csrf` (a form from a page), the first field must be `csrf` and pass the
+/// check before anything else is read, and a file input left empty (no name, no bytes) is
+/// no file.
+pub async fn read_report(
+    state: &AppState,
+    mut form: Multipart,
+    has_progress: bool,
+    csrf: Option<&CsrfCheck<'_>>,
+) -> Result<(ActionFields, Vec<Upload>), WebError> {
+    let mut body = ActionFields::default();
+    let mut version = None;
+    let mut files = Vec::new();
+    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
+        status: e.status(),
+        field: "body".into(),
+        reason: e.body_text(),
+    };
+    let mut first = true;
+    while let Some(mut field) = form.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(check) = csrf
+            && first
+        {
+            first = false;
+            let sent = if name == "csrf" { field.text().await.map_err(bad)? } else { String::new() };
+            check(&sent)?;
+            continue;
+        }
+        match name.as_str() {
+            "evidence" => {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                if files.len() == evidence::MAX_FILES {
+                    return Err(WebError::unprocessable(
+                        "evidence",
+                        format!("a report carries at most {} files", evidence::MAX_FILES),
+                    ));
+                }
+                // Streamed to disk piece by piece, the size limit checked as it grows.
+                let mut incoming = evidence::receive(&state.ctx, &file_name).await?;
+                let mut size = 0;
+                while let Some(piece) = field.chunk().await.map_err(bad)? {
+                    size += piece.len();
+                    incoming.write(&piece).await?;
+                }
+                let upload = incoming.finish().await?;
+                if csrf.is_some() && file_name.is_empty() && size == 0 {
+                    continue;
+                }
+                files.push(upload);
+            }
+            "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
+            "progress" if has_progress => {
+                body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?)
+            }
+            "text" => {
+                let text = field.text().await.map_err(bad)?;
+                if text.contains('\0') {
+                    return Err(WebError::unprocessable("text", "may not contain the NUL character"));
+                }
+                body.text = Some(text);
+            }
+            other => return Err(WebError::unprocessable(other, "is not a known field")),
+        }
+    }
+    if csrf.is_some() && first {
+        return Err(WebError::Forbidden("error-csrf".into()));
+    }
+    body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
+    if has_progress && body.progress.is_none() {
+        return Err(WebError::unprocessable("progress", "is required"));
+    }
+    if body.text.is_none() {
+        return Err(WebError::unprocessable("text", "is required"));
+    }
+    Ok((body, files))
 }
 
 fn parse_field<T: DeserializeOwned + std::str::FromStr>(field: &str, text: &str) -> Result<T, WebError> {

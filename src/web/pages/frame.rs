@@ -91,9 +91,11 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     response
 }
 
+/// An error answer that is not a page already: a service's problem+json, or the plain text
+/// of an extractor's rejection (a path id that is not a number, say).
 fn is_problem(response: &Response) -> bool {
     response.status().as_u16() >= 400
-        && response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes() == b"application/problem+json")
+        && !response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
 }
 
 /// Headers on every page: no scripts but our own, no framing, no sniffing, no referrer

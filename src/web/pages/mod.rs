@@ -21,6 +21,8 @@ pub use session::healthz;
 
 use super::AppState;
 
+// TEMPLATES, and LOCALE_FILES (read by the Fluent loader; listed here so Cargo rebuilds when a
+// word changes, and read by the test that both languages have the same messages).
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// Every page; [`frame`] wraps them (and the 404 of any other path) in `web::router`.
