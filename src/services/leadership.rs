@@ -26,38 +26,24 @@ pub struct AllTasks {
     pub truncated: bool,
 }
 
-/// What narrows a full task list beyond the store's filter.
+/// What the task list's query adds to its filter: `overdue=1` and `q`.
 #[derive(Debug, Clone, Default)]
 pub struct Narrow {
     /// Only tasks open and past their deadline now.
     pub overdue: bool,
-    /// Words the title or the description contains (case-insensitive).
+    /// Words the title or the text contains.
     pub q: Option<String>,
 }
 
-const OPEN: [TaskStatus; 5] = [
-    TaskStatus::Assigned,
-    TaskStatus::Acknowledged,
-    TaskStatus::InProgress,
-    TaskStatus::Returned,
-    TaskStatus::Submitted,
-];
-
-/// Every task the actor may see that `filter` and `narrow` keep, soonest deadline first.
+/// Every task the actor may see that `filter` and `narrow` keep, soonest deadline first; the
+/// list's own filters (`TaskFilter::overdue_at`, `TaskFilter::search`) do the narrowing.
 pub async fn all_tasks(ctx: &Ctx, actor: &Actor, mut filter: TaskFilter, narrow: &Narrow) -> ServiceResult<AllTasks> {
     if narrow.overdue {
-        let now = ctx.clock.now();
-        filter.statuses = if filter.statuses.is_empty() {
-            OPEN.to_vec()
-        } else {
-            filter.statuses.into_iter().filter(|s| OPEN.contains(s)).collect()
-        };
-        if filter.statuses.is_empty() {
-            return Ok(AllTasks { items: Vec::new(), truncated: false });
-        }
-        filter.deadline_to = Some(filter.deadline_to.map_or(now, |to| to.min(now)));
+        filter.overdue_at = Some(ctx.clock.now());
     }
-    let q = narrow.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
+    if let Some(q) = narrow.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        filter.search = Some(q.to_owned());
+    }
     let mut items = Vec::new();
     let mut truncated = false;
     let mut page = 1;
@@ -65,15 +51,6 @@ pub async fn all_tasks(ctx: &Ctx, actor: &Actor, mut filter: TaskFilter, narrow:
         let listed = queries::list(ctx, actor, filter.clone(), page, MAX_PER_PAGE).await?;
         let last = listed.items.len() < MAX_PER_PAGE as usize;
         for facts in listed.items {
-            // A submission that came in time is open and past its deadline, yet not overdue.
-            if narrow.overdue && !facts.overdue {
-                continue;
-            }
-            if let Some(q) = &q
-                && !(facts.task.title.to_lowercase().contains(q) || facts.task.description.to_lowercase().contains(q))
-            {
-                continue;
-            }
             if items.len() == MAX_ROWS {
                 truncated = true;
                 break;
