@@ -95,7 +95,11 @@ impl Connection {
 
 fn version_of(body: &str) -> Result<i64, String> {
     let value: serde_json::Value = serde_json::from_str(body).map_err(|e| format!("{e}: {body}"))?;
-    value["version"].as_i64().ok_or_else(|| format!("no version in {body}"))
+    // A task's page of the API holds it under "task"; an action answers with the task itself.
+    value["version"]
+        .as_i64()
+        .or_else(|| value["task"]["version"].as_i64())
+        .ok_or_else(|| format!("no version in {body}"))
 }
 
 /// `clients` connections, each reporting progress on its own task until `length` has passed.

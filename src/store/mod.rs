@@ -116,7 +116,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// The connections for reads outside a transaction. On a SQLite file: a pool of read-only
+/// The connections for reads outside a transaction. On a SQLite file: a pool of query-only
 /// connections, so that lists and dashboards do not queue behind the one writer (in WAL mode
 /// a reader sees every transaction committed before it began). On PostgreSQL, or SQLite in
 /// memory (where another connection would open another database), the writer's own pool.
@@ -128,7 +128,14 @@ pub async fn connect_reads(url: &str, writer: &DatabaseConnection) -> Result<Dat
     let readers = std::thread::available_parallelism().map_or(4, |n| n.get().clamp(2, 8)) as u32;
     options.sqlx_logging(false).acquire_timeout(Duration::from_secs(30)).max_connections(readers).min_connections(1);
     options.map_sqlx_sqlite_opts(|opts| {
-        opts.read_only(true).busy_timeout(Duration::from_secs(10)).foreign_keys(true).create_if_missing(false)
+        // Not opened read-only: a read-only connection cannot take its read mark in the WAL
+        // index and waits out busy retries while the writer commits (reads slowed to a second
+        // under eight writers). query_only refuses writes all the same.
+        opts.busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true)
+            .create_if_missing(false)
+            .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .pragma("query_only", "ON")
     });
     Database::connect(options).await
 }
