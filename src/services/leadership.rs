@@ -26,24 +26,9 @@ pub struct AllTasks {
     pub truncated: bool,
 }
 
-/// What the task list's query adds to its filter: `overdue=1` and `q`.
-#[derive(Debug, Clone, Default)]
-pub struct Narrow {
-    /// Only tasks open and past their deadline now.
-    pub overdue: bool,
-    /// Words the title or the text contains.
-    pub q: Option<String>,
-}
-
-/// Every task the actor may see that `filter` and `narrow` keep, soonest deadline first; the
-/// list's own filters (`TaskFilter::overdue_at`, `TaskFilter::search`) do the narrowing.
-pub async fn all_tasks(ctx: &Ctx, actor: &Actor, mut filter: TaskFilter, narrow: &Narrow) -> ServiceResult<AllTasks> {
-    if narrow.overdue {
-        filter.overdue_at = Some(ctx.clock.now());
-    }
-    if let Some(q) = narrow.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        filter.search = Some(q.to_owned());
-    }
+/// Every task the actor may see that `filter` keeps, soonest deadline first, read a page of
+/// the task list at a time.
+pub async fn all_tasks(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<AllTasks> {
     let mut items = Vec::new();
     let mut truncated = false;
     let mut page = 1;
@@ -106,8 +91,12 @@ pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> Servi
 
 /// The overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late first.
 pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<i64>) -> ServiceResult<(Vec<Described>, bool)> {
-    let filter = TaskFilter { unit_id: Some(unit_id.unwrap_or(actor.unit_id)), ..TaskFilter::default() };
-    let all = all_tasks(ctx, actor, filter, &Narrow { overdue: true, q: None }).await?;
+    let filter = TaskFilter {
+        unit_id: Some(unit_id.unwrap_or(actor.unit_id)),
+        overdue_at: Some(ctx.clock.now()),
+        ..TaskFilter::default()
+    };
+    let all = all_tasks(ctx, actor, filter).await?;
     let mut rows = described(ctx, actor, all.items).await?;
     rows.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.facts.task.id.cmp(&b.facts.task.id)));
     Ok((rows, all.truncated))
@@ -152,7 +141,7 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
     let (overdue, overdue_cut) = overdue(ctx, actor, None).await?;
     let filter =
         TaskFilter { unit_id: Some(actor.unit_id), statuses: vec![TaskStatus::Completed], ..TaskFilter::default() };
-    let done = all_tasks(ctx, actor, filter, &Narrow::default()).await?;
+    let done = all_tasks(ctx, actor, filter).await?;
     let in_period: Vec<TaskFacts> =
         done.items.into_iter().filter(|f| f.task.completed_at.is_some_and(|at| at >= from && at <= to)).collect();
     let mut completed = described(ctx, actor, in_period).await?;

@@ -12,11 +12,7 @@ use chrono::Utc;
 use super::{NarrowQuery, directive_title, percent, query, unit_name};
 use crate::{
     domain::lifecycle::TaskStatus,
-    services::{
-        leadership::{self, Narrow},
-        queries::TaskFilter,
-        rollups,
-    },
+    services::{leadership, queries::TaskFilter, rollups},
     web::{AppState, WebError, pages::frame::Viewer},
 };
 
@@ -83,9 +79,8 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
 /// The task list's query: `status` (repeated or comma-separated), `overdue=1`, `q`,
 /// `directive`, `unit`; anything else (`page`, `lang`) is ignored, as every matching task is
 /// exported.
-fn task_query(raw: Option<&str>) -> Result<(TaskFilter, Narrow), WebError> {
+fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<TaskFilter, WebError> {
     let mut filter = TaskFilter::default();
-    let mut narrow = Narrow::default();
     let number = |field: &str, v: &str| {
         v.parse::<i64>()
             .ok()
@@ -107,22 +102,22 @@ fn task_query(raw: Option<&str>) -> Result<(TaskFilter, Narrow), WebError> {
                     }
                 }
             }
-            "overdue" => narrow.overdue = matches!(value, "1" | "true" | "on" | "yes"),
-            "q" => narrow.q = Some(value.to_owned()),
+            "overdue" => filter.overdue_at = matches!(value, "1" | "true" | "on" | "yes").then_some(now),
+            "q" => filter.search = Some(value.to_owned()),
             "directive" | "directive_id" => filter.directive_id = Some(number("directive", value)?),
             "unit" | "unit_id" => filter.unit_id = Some(number("unit", value)?),
             _ => {}
         }
     }
-    Ok((filter, narrow))
+    Ok(filter)
 }
 
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
 /// more matched).
 async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, WebError> {
-    let (filter, narrow) = task_query(raw)?;
+    let filter = task_query(raw, state.ctx.clock.now())?;
     let actor = viewer.actor();
-    let all = leadership::all_tasks(&state.ctx, &actor, filter, &narrow).await?;
+    let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
     let tz = state.ctx.config.time_zone;
     let locale = viewer.locale;
