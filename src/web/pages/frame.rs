@@ -309,7 +309,8 @@ pub fn start_page(role: Role) -> &'static str {
     navigation(role).first().map_or("/", |item| item.href)
 }
 
-fn render_page(
+/// Renders `template` in the layout for `visitor`, signed in or not (the sign-in page).
+pub fn render_page(
     state: &AppState,
     visitor: &Visitor,
     template: &str,
@@ -352,17 +353,6 @@ fn render_page(
         root.extend(fields);
     }
     Ok(state.templates.render(template, &Value::Object(root))?)
-}
-
-/// Renders a page for someone who may not be signed in (the sign-in page).
-pub fn render_public(
-    state: &AppState,
-    visitor: &Visitor,
-    template: &str,
-    title: &str,
-    data: Value,
-) -> Result<String, WebError> {
-    render_page(state, visitor, template, title, data)
 }
 
 /// A urlencoded form (repeated fields make a `Vec`) whose `csrf` field must be the session's token; anything else is a 403

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
-    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_public, see_other, start_page},
+    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_page, see_other, start_page},
     i18n,
 };
 use crate::{
@@ -47,7 +47,7 @@ fn sign_in_page(
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
     let set_cookie = format!("{SIGN_IN_CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
     let next = if local_path(next) { next } else { "" };
-    let body = render_public(
+    let body = render_page(
         state,
         visitor,
         "pages/sign_in",
