@@ -17,6 +17,7 @@ mod m20261129_000011_units_active;
 mod m20261130_000012_rollup_counters;
 mod m20261130_000013_notification_cursors;
 mod m20261130_000015_list_indexes;
+mod m20261204_000016_task_roots;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_rollup_counters::Migration),
             Box::new(m20261130_000013_notification_cursors::Migration),
             Box::new(m20261130_000015_list_indexes::Migration),
+            Box::new(m20261204_000016_task_roots::Migration),
         ]
     }
 }

@@ -150,7 +150,7 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         })
         .await?,
     );
-    let list_rounds = rounds.min(20);
+    let list_rounds = rounds.min(100);
     series.push(
         measure("task list, province secretariat", &[secretariat], list_rounds, budget, |a| async move {
             queries::list(ctx, &a, TaskFilter::default(), 1, 50).await.map(|_| ()).map_err(err)
@@ -163,7 +163,30 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         })
         .await?,
     );
-
+    series.push(
+        measure("inbox, province secretariat", &[secretariat], list_rounds, budget, |a| async move {
+            queries::inbox(ctx, &a).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+    series.push(
+        measure("inbox, county officer", &[county], list_rounds, budget, |a| async move {
+            queries::inbox(ctx, &a).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+    series.push(
+        measure("directive list, province secretariat", &[secretariat], list_rounds, budget, |a| async move {
+            duban::services::meetings::list_directives(ctx, &a, None).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+    series.push(
+        measure("directive list, county officer", &[county], list_rounds, budget, |a| async move {
+            duban::services::meetings::list_directives(ctx, &a, None).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
     series.push(
         measure("directive list, province leader", &[leader], list_rounds, budget, |a| async move {
             duban::services::meetings::list_directives(ctx, &a, None).await.map(|_| ()).map_err(err)

@@ -13,6 +13,9 @@ pub struct Model {
     pub parent_id: Option<i64>,
     pub assignee_unit_id: i64,
     pub assigner_unit_id: i64,
+    /// The unit that assigned the top task of this task's chain (this task's own assigner
+    /// for a top task). It never changes: it sees this task whatever happens below it.
+    pub root_assigner_unit_id: i64,
     pub role: TaskRole,
     pub title: String,
     #[sea_orm(column_type = "Text")]

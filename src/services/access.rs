@@ -15,9 +15,14 @@ use crate::{
 /// True when the actor may read this task: some task on its chain up to the directive was
 /// assigned by the actor's unit, or is assigned to a unit in the actor's subtree.
 pub async fn can_see_task(conn: &impl ConnectionTrait, actor: &Actor, task: &tasks::Model) -> ServiceResult<bool> {
+    // Every task under a chain the unit heads (its own top task and all split below it).
+    if task.root_assigner_unit_id == actor.unit_id {
+        return Ok(true);
+    }
     let mut current = task.clone();
     loop {
         if current.assigner_unit_id == actor.unit_id
+            || current.assignee_unit_id == actor.unit_id
             || store::units::is_within(conn, actor.unit_id, current.assignee_unit_id).await?
         {
             return Ok(true);

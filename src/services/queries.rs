@@ -151,9 +151,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         TaskStatus::Submitted,
     ];
     let calendar = store::calendar::load(db).await?;
-    let mine = describe_with(ctx, &calendar, store::tasks::assigned_to(db, actor.unit_id, &open).await?);
-    // Due soon: within the configured number of working days, as the yellow light counts them.
     let tz = ctx.config.time_zone;
+    let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
+    let mine =
+        describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, horizon.due_soon_before).await?);
+    // Due soon: within the configured number of working days, as the yellow light counts them.
     let today = now.with_timezone(&tz).date_naive();
     let due_soon = |f: &TaskFacts| {
         let due = f.task.deadline.with_timezone(&tz).date_naive();

@@ -400,6 +400,7 @@ pub async fn seed(
                         Some(county_task),
                         tree.units[enterprise].id,
                         tree.units[*county].id,
+                        tree.units[tree.secretariat].id,
                         TaskRole::Lead,
                         created + Duration::days(2),
                         e_deadline,
@@ -417,6 +418,7 @@ pub async fn seed(
                     Some(city_task),
                     tree.units[*county].id,
                     tree.units[*city].id,
+                    tree.units[tree.secretariat].id,
                     TaskRole::Lead,
                     created + Duration::days(1),
                     county_deadline,
@@ -432,6 +434,7 @@ pub async fn seed(
                 directive_id,
                 None,
                 tree.units[*city].id,
+                tree.units[tree.secretariat].id,
                 tree.units[tree.secretariat].id,
                 role,
                 created,
@@ -449,7 +452,7 @@ pub async fn seed(
                 sea_orm::ActiveValue::NotSet => 0,
             });
             let n = task_rows.len() as u64;
-            store::bulk::insert_all(&txn, std::mem::take(&mut task_rows), 24).await?;
+            store::bulk::insert_all(&txn, std::mem::take(&mut task_rows), 25).await?;
             txn.commit().await?;
             written += n;
             progress.advance(n);
@@ -458,6 +461,7 @@ pub async fn seed(
     progress.phase("rollup counters", 1);
     let txn = db.begin().await?;
     store::rollups::rebuild(&txn).await?;
+    store::tasks::rebuild_root_counts(&txn).await?;
     store::bulk::reset_sequences(&txn, &["units", "users", "directives", "tasks"]).await?;
     txn.commit().await?;
     store::bulk::analyze(db).await?;
@@ -472,6 +476,7 @@ fn task_row(
     parent_id: Option<i64>,
     assignee: i64,
     assigner: i64,
+    root_assigner: i64,
     role: TaskRole,
     created: DateTime<Utc>,
     deadline: DateTime<Utc>,
@@ -489,6 +494,7 @@ fn task_row(
         parent_id: Set(parent_id),
         assignee_unit_id: Set(assignee),
         assigner_unit_id: Set(assigner),
+        root_assigner_unit_id: Set(root_assigner),
         role: Set(role),
         title: Set(format!("督办任务 {id}")),
         description: Set("按要求办理并报送结果。".into()),

@@ -287,12 +287,16 @@ pub async fn act(
 ) -> ServiceResult<records::Task> {
     let evidence = std::mem::take(&mut input.evidence);
     let txn = db.begin().await?;
+    // Held until the change commits: a split racing this action waits for it, and then sees it.
+    let task = store::tasks::lock(&txn, task_id).await?;
     // A stranger learns nothing: the task is not found before any other answer is given.
-    access::visible_task(&txn, actor, task_id).await?;
+    if !access::can_see_task(&txn, actor, &task).await? {
+        return Err(ServiceError::NotFound("task"));
+    }
     if !evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
         return Err(ServiceError::invalid("evidence", "files are attached to progress and completion reports only"));
     }
-    let (task, report_id) = apply(&txn, actor, task_id, action, input, now).await?;
+    let (task, report_id) = apply(&txn, actor, task, action, input, now).await?;
     let mut placed = Vec::with_capacity(evidence.len());
     let stored = async {
         for file in evidence {
@@ -345,7 +349,8 @@ pub async fn act_in_transaction(
     if !input.evidence.is_empty() {
         return Err(ServiceError::invalid("evidence", "files are attached only by an action in its own transaction"));
     }
-    Ok(apply(conn, actor, task_id, action, input, now).await?.0)
+    let task = store::tasks::lock(conn, task_id).await?;
+    Ok(apply(conn, actor, task, action, input, now).await?.0)
 }
 
 /// A cancelled task takes its open splits with it, each with its own audit event, so that no
@@ -378,18 +383,17 @@ async fn cancel_open_descendants(
     Ok(())
 }
 
-/// Applies the action and returns the task and the id of the report it wrote, if any.
+/// Applies the action to the task, which the caller read with `store::tasks::lock` in this
+/// transaction, and returns the task and the id of the report it wrote, if any.
 async fn apply(
     conn: &impl ConnectionTrait,
     actor: &Actor,
-    task_id: i64,
+    task: tasks::Model,
     action: TaskAction,
     input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<(tasks::Model, Option<i64>)> {
     ensure_may_act(actor)?;
-    // Held until the change commits: a split racing this action waits for it, and then sees it.
-    let task = store::tasks::lock(conn, task_id).await?;
     let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
     if task.version != input.version {
         return Err(ServiceError::Stale { entity: "task", sent: input.version, current: task.version });
@@ -446,7 +450,7 @@ async fn apply(
         TaskAction::Cancel => changes.closed_at = Set(Some(now)),
     }
 
-    let updated = store::tasks::update_if_version(conn, task.id, input.version, changes, now).await?;
+    let updated = store::tasks::update_locked(conn, &task, input.version, changes, now).await?;
     if action == TaskAction::Cancel {
         cancel_open_descendants(conn, actor, task.id, now).await?;
     }

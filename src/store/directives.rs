@@ -88,10 +88,11 @@ pub async fn update_if_version(
     get(conn, id).await
 }
 
-/// The directives of the units above and below `unit_id` (itself included) that it may see,
-/// oldest first, in one query: its own, any other but a draft issued within its subtree, and a
-/// directive from above when some task of it is visible by itself (assigned by the unit or to
-/// its subtree), the rule of `services::access::can_see_directive`.
+/// The directives `unit_id` may see, oldest first, in one query: its own, any other but a
+/// draft issued within its subtree, and any other but a draft with some task visible by itself
+/// (assigned by the unit or to its subtree) — a directive of the secretariat beside the
+/// county's government reaches the county's bureau through its tasks. The rule of
+/// `services::access::can_see_directive`.
 pub async fn list_visible(
     conn: &impl ConnectionTrait,
     unit_id: i64,
@@ -104,13 +105,11 @@ pub async fn list_visible(
         .bind(DirectiveStatus::Draft.as_str())
         .push(" AND (directives.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
         .bind(unit_id)
-        .push(") OR (directives.unit_id IN (SELECT ancestor_id FROM unit_closure WHERE descendant_id = ")
-        .bind(unit_id)
-        .push(") AND EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directives.id AND (t.assigner_unit_id = ")
+        .push(") OR EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directives.id AND (t.assigner_unit_id = ")
         .bind(unit_id)
         .push(" OR t.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
         .bind(unit_id)
-        .push(")))))))");
+        .push("))))))");
     if let Some(meeting_id) = meeting_id {
         sql.push(" AND directives.meeting_id = ").bind(meeting_id);
     }

@@ -100,6 +100,30 @@ pub(crate) async fn task_changed(
     before: Option<&tasks::Model>,
     after: &tasks::Model,
 ) -> StoreResult<()> {
+    let mut made: Vec<&'static str> = Vec::new();
+    if let Some(before) = before {
+        if let Some(at) = after.last_report_at
+            && after.last_report_at != before.last_report_at
+        {
+            let since = before.last_report_at.or(before.acknowledged_at).unwrap_or(before.created_at);
+            if rollup::is_late_report(before.report_every_days, since, at) {
+                made.push(rollup::LATE_REPORT);
+            }
+        }
+        if before.status == TaskStatus::Submitted && after.status == TaskStatus::Returned {
+            made.push(rollup::RETURNED_COMPLETION);
+        }
+    }
+    // Most changes (a progress report on a task in progress) leave the task in the class and
+    // under the units it was counted in, and make no mark: then nothing is read or written.
+    let moved = before.is_none_or(|before| {
+        class(before) != class(after)
+            || before.assignee_unit_id != after.assignee_unit_id
+            || before.directive_id != after.directive_id
+    });
+    if !moved && made.is_empty() {
+        return Ok(());
+    }
     let category = category_of(conn, after.directive_id).await?;
     let after_units = unit_and_ancestors(conn, after.assignee_unit_id).await?;
     let mut counters: BTreeMap<CounterKey, i64> = BTreeMap::new();
@@ -120,32 +144,25 @@ pub(crate) async fn task_changed(
         }
     };
     let mut marks: BTreeMap<MarkKey, i64> = BTreeMap::new();
-    if let Some(before) = before {
+    for name in made {
+        for &unit_id in &after_units {
+            for (directive_id, category) in grains(after.directive_id, category) {
+                *marks.entry(MarkKey { unit_id, directive_id, category, mark: name }).or_default() += 1;
+            }
+        }
+    }
+    if let Some(before) = before
+        && moved
+    {
         if before.assignee_unit_id == after.assignee_unit_id {
             count(&after_units, before, -1);
         } else {
             count(&unit_and_ancestors(conn, before.assignee_unit_id).await?, before, -1);
         }
-        let mut mark = |name: &'static str| {
-            for &unit_id in &after_units {
-                for (directive_id, category) in grains(after.directive_id, category) {
-                    *marks.entry(MarkKey { unit_id, directive_id, category, mark: name }).or_default() += 1;
-                }
-            }
-        };
-        if let Some(at) = after.last_report_at
-            && after.last_report_at != before.last_report_at
-        {
-            let since = before.last_report_at.or(before.acknowledged_at).unwrap_or(before.created_at);
-            if rollup::is_late_report(before.report_every_days, since, at) {
-                mark(rollup::LATE_REPORT);
-            }
-        }
-        if before.status == TaskStatus::Submitted && after.status == TaskStatus::Returned {
-            mark(rollup::RETURNED_COMPLETION);
-        }
     }
-    count(&after_units, after, 1);
+    if moved {
+        count(&after_units, after, 1);
+    }
     counters.retain(|_, delta| *delta != 0);
     add_counters(conn, &counters).await?;
     add_marks(conn, &marks).await

@@ -32,11 +32,16 @@ pub struct NewTask<'a> {
 
 /// Inserts a task and counts it in the rollups, in the caller's transaction.
 pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
+    let root_assigner_unit_id = match new.parent_id {
+        Some(parent) => get(conn, parent).await?.root_assigner_unit_id,
+        None => new.assigner_unit_id,
+    };
     let task = tasks::ActiveModel {
         directive_id: Set(new.directive_id),
         parent_id: Set(new.parent_id),
         assignee_unit_id: Set(new.assignee_unit_id),
         assigner_unit_id: Set(new.assigner_unit_id),
+        root_assigner_unit_id: Set(root_assigner_unit_id),
         role: Set(new.role),
         title: Set(new.title.to_owned()),
         description: Set(new.description.to_owned()),
@@ -61,7 +66,38 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     .await
     .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
     super::rollups::task_changed(conn, None, &task).await?;
+    count_under_root(conn, task.root_assigner_unit_id, &[(task.status, 1)]).await?;
     Ok(task)
+}
+
+/// Adds the deltas to the number of tasks under chains `root` heads, by status
+/// (`task_root_counts`), in one statement and in status order, so that two transactions take
+/// the rows' locks in the same order.
+async fn count_under_root(conn: &impl ConnectionTrait, root: i64, deltas: &[(TaskStatus, i64)]) -> StoreResult<()> {
+    let mut deltas = deltas.to_vec();
+    deltas.sort_by_key(|(status, _)| status.as_str());
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("INSERT INTO task_root_counts (unit_id, status, n) VALUES ");
+    for (i, (status, delta)) in deltas.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.bind(root).push(", ").bind(status.as_str()).push(", ").bind(*delta).push(")");
+    }
+    sql.push(" ON CONFLICT (unit_id, status) DO UPDATE SET n = task_root_counts.n + excluded.n");
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
+}
+
+/// Counts every task again under the chains their top assigners head: after a bulk load.
+pub async fn rebuild_root_counts(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    for sql in [
+        "DELETE FROM task_root_counts",
+        "INSERT INTO task_root_counts (unit_id, status, n) \
+         SELECT root_assigner_unit_id, status, COUNT(*) FROM tasks GROUP BY root_assigner_unit_id, status",
+    ] {
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    }
+    Ok(())
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Model> {
@@ -76,28 +112,42 @@ pub async fn update_if_version(
     conn: &impl ConnectionTrait,
     id: i64,
     sent_version: i32,
-    mut changes: tasks::ActiveModel,
+    changes: tasks::ActiveModel,
     now: DateTime<Utc>,
 ) -> StoreResult<tasks::Model> {
     // Held, so that the row the counters subtract is the row the update replaces.
     let before = lock(conn, id).await?;
+    update_locked(conn, &before, sent_version, changes, now).await
+}
+
+/// `update_if_version` for a task the caller already read with `lock` in this transaction:
+/// the row is not read again, and the update returns the row it wrote.
+pub async fn update_locked(
+    conn: &impl ConnectionTrait,
+    before: &tasks::Model,
+    sent_version: i32,
+    mut changes: tasks::ActiveModel,
+    now: DateTime<Utc>,
+) -> StoreResult<tasks::Model> {
     if before.version != sent_version {
         return Err(StoreError::Stale { entity: "task", sent: sent_version, current: before.version });
     }
     changes.version = Set(sent_version + 1);
     changes.updated_at = Set(now);
-    let result = tasks::Entity::update_many()
+    let written = tasks::Entity::update_many()
         .set(changes)
-        .filter(tasks::Column::Id.eq(id))
+        .filter(tasks::Column::Id.eq(before.id))
         .filter(tasks::Column::Version.eq(sent_version))
-        .exec(conn)
+        .exec_with_returning(conn)
         .await?;
-    if result.rows_affected == 0 {
-        let current = get(conn, id).await?;
+    let Some(after) = written.into_iter().next() else {
+        let current = get(conn, before.id).await?;
         return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
+    };
+    super::rollups::task_changed(conn, Some(before), &after).await?;
+    if before.status != after.status {
+        count_under_root(conn, after.root_assigner_unit_id, &[(before.status, -1), (after.status, 1)]).await?;
     }
-    let after = get(conn, id).await?;
-    super::rollups::task_changed(conn, Some(&before), &after).await?;
     Ok(after)
 }
 
@@ -174,29 +224,63 @@ async fn units_outside(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult
     Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
 }
 
-/// The same set as `visible_cte`, found from indexes rather than from every task. A task is
-/// visible when it is assigned within the subtree (A), or when some task on its chain up is in
-/// A or was assigned by the unit. Those of the second kind that are not in A themselves lie
-/// below a first task outside A whose parent is in A or which the unit assigned; so the
-/// recursion is seeded with those tasks only and walks down through tasks outside A, whatever
-/// the units' tree or a reassignment did since the tasks were split. The two parts of
-/// `visible` are disjoint (`beyond` holds tasks outside A only), so each id comes once.
-fn visible_by_index_cte(sql: &mut Sql, unit_id: i64) {
+/// The tasks `unit_id` may see other than those under chains it heads (its own top tasks and
+/// everything split from them, found by `root_assigner_unit_id`), as `others(id)`, found from
+/// indexes rather than from every task. A task is visible when it is assigned within the
+/// subtree (A), or when some task on its chain up is in A or was assigned by the unit. Those
+/// of the second kind that are not in A themselves lie below a first task outside A whose
+/// parent is in A or which the unit assigned; so the recursion is seeded with those tasks only
+/// and walks down through tasks outside A, whatever the units' tree or a reassignment did
+/// since the tasks were split. A chain's tasks share its top assigner, so leaving out the
+/// unit's own chains at the seeds leaves them out below. The two parts of `others` are
+/// disjoint (`beyond` holds tasks outside A only), so each id comes once.
+fn others_visible_cte(sql: &mut Sql, unit_id: i64) {
     sql.push("WITH RECURSIVE sub(id) AS (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
         .bind(unit_id)
-        .push(
-            "), seed(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ",
-        )
+        .push("), seed(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ")
+        .bind(unit_id)
+        .push(" AND t.root_assigner_unit_id <> ")
         .bind(unit_id)
         .push(
             " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
              UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id \
-             WHERE p.assignee_unit_id IN (SELECT id FROM sub) AND c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
-             beyond(id) AS (SELECT id FROM seed UNION SELECT c.id FROM tasks c INNER JOIN beyond b ON c.parent_id = b.id \
+             WHERE p.assignee_unit_id IN (SELECT id FROM sub) AND c.assignee_unit_id NOT IN (SELECT id FROM sub) \
+             AND c.root_assigner_unit_id <> ",
+        )
+        .bind(unit_id)
+        .push(
+            "), beyond(id) AS (SELECT id FROM seed UNION SELECT c.id FROM tasks c INNER JOIN beyond b ON c.parent_id = b.id \
              WHERE c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
-             visible(id) AS (SELECT t.id FROM tasks t WHERE t.assignee_unit_id IN (SELECT id FROM sub) \
-             UNION ALL SELECT id FROM beyond) ",
-        );
+             others(id) AS (SELECT t.id FROM tasks t WHERE t.assignee_unit_id IN (SELECT id FROM sub) \
+             AND t.root_assigner_unit_id <> ",
+        )
+        .bind(unit_id)
+        .push(" UNION ALL SELECT id FROM beyond) ");
+}
+
+/// How many tasks under the chains `unit_id` heads pass the filter: from `task_root_counts`
+/// when the filter asks for statuses at most, else counted from the tasks.
+async fn count_headed(conn: &impl ConnectionTrait, unit_id: i64, filter: &TaskFilter) -> StoreResult<i64> {
+    let only_statuses = TaskFilter { statuses: Vec::new(), ..filter.clone() };
+    let mut sql = Sql::new(conn.get_database_backend());
+    if filter_is_empty(&only_statuses) {
+        sql.push("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM task_root_counts WHERE unit_id = ")
+            .bind(unit_id);
+        if !filter.statuses.is_empty() {
+            sql.push(" AND status IN (");
+            for (i, status) in filter.statuses.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(status.as_str());
+            }
+            sql.push(")");
+        }
+    } else {
+        sql.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.root_assigner_unit_id = ").bind(unit_id);
+        filter_conditions(&mut sql, filter);
+    }
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
 }
 
 /// The filters after a `WHERE`, each starting with " AND".
@@ -250,20 +334,23 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
     }
 }
 
-/// True for a task (the outer query's `tasks` row) that `unit_id` may see, checked up its
-/// chain of parents: for reading a long visible list in deadline order, page by page.
+/// True for a task (the outer query's `tasks` row) that `unit_id` may see: under a chain it
+/// heads, or else checked up its chain of parents. For reading a long visible list in deadline
+/// order, page by page.
 fn visible_up_the_chain(sql: &mut Sql, unit_id: i64) {
-    sql.push(
-        " AND EXISTS (WITH RECURSIVE up(id, parent_id, assigner_unit_id, assignee_unit_id) AS \
+    sql.push(" AND (tasks.root_assigner_unit_id = ")
+        .bind(unit_id)
+        .push(
+            " OR EXISTS (WITH RECURSIVE up(id, parent_id, assigner_unit_id, assignee_unit_id) AS \
          (SELECT tasks.id, tasks.parent_id, tasks.assigner_unit_id, tasks.assignee_unit_id \
          UNION ALL SELECT p.id, p.parent_id, p.assigner_unit_id, p.assignee_unit_id \
          FROM tasks p INNER JOIN up ON p.id = up.parent_id) \
          SELECT 1 FROM up WHERE up.assigner_unit_id = ",
-    )
-    .bind(unit_id)
-    .push(" OR up.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
-    .bind(unit_id)
-    .push("))");
+        )
+        .bind(unit_id)
+        .push(" OR up.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(")))");
 }
 
 /// Above this many visible tasks a page is read in deadline order, each task checked up its
@@ -309,20 +396,23 @@ pub async fn list_visible_sorting_at_most(
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let backend = conn.get_database_backend();
     let everything = units_outside(conn, unit_id).await? == 0;
-    let mut count = Sql::new(backend);
-    if everything {
+    let total = if everything {
+        let mut count = Sql::new(backend);
         count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
         filter_conditions(&mut count, filter);
+        CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0)
     } else {
-        visible_by_index_cte(&mut count, unit_id);
+        let mut count = Sql::new(backend);
+        others_visible_cte(&mut count, unit_id);
         if filter_is_empty(filter) {
-            count.push("SELECT COUNT(*) AS n FROM visible");
+            count.push("SELECT COUNT(*) AS n FROM others");
         } else {
-            count.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.id IN (SELECT id FROM visible)");
+            count.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.id IN (SELECT id FROM others)");
             filter_conditions(&mut count, filter);
         }
-    }
-    let total = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
+        let others = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
+        others + count_headed(conn, unit_id, filter).await?
+    };
 
     let mut page = Sql::new(backend);
     if everything {
@@ -331,10 +421,12 @@ pub async fn list_visible_sorting_at_most(
         page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
         visible_up_the_chain(&mut page, unit_id);
     } else {
-        visible_by_index_cte(&mut page, unit_id);
+        others_visible_cte(&mut page, unit_id);
         // The visible ids drive the join (looked up by primary key), not a walk of the
         // deadline index over every task.
-        page.push("SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id");
+        page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ").bind(unit_id).push(
+            " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id",
+        );
     }
     filter_conditions(&mut page, filter);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
@@ -423,14 +515,25 @@ pub async fn any_visible_of_directive(
 
 /// The inbox's lists are about the unit's own work, so they filter on assignee or assigner
 /// directly rather than on the visible tree.
-pub async fn assigned_to(
+///
+/// The unit's own open tasks that can be in its inbox: every one to acknowledge or returned,
+/// and of the rest those due before `due_soon_before` (overdue, or due soon; `rollup::Horizon`).
+/// An open task due later is in no section of the inbox, so it is not read.
+pub async fn inbox_of(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     statuses: &[TaskStatus],
+    due_soon_before: DateTime<Utc>,
 ) -> StoreResult<Vec<tasks::Model>> {
+    use sea_orm::Condition;
     Ok(tasks::Entity::find()
         .filter(tasks::Column::AssigneeUnitId.eq(unit_id))
         .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
+        .filter(
+            Condition::any()
+                .add(tasks::Column::Status.is_in([TaskStatus::Assigned, TaskStatus::Returned]))
+                .add(tasks::Column::Deadline.lt(due_soon_before)),
+        )
         .order_by_asc(tasks::Column::Deadline)
         .all(conn)
         .await?)

@@ -443,6 +443,27 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
     let all = entities::tasks::Entity::find().all(db).await.expect("tasks");
     let mut reports = entities::reports::Entity::find().all(db).await.expect("reports");
     reports.sort_by_key(|r| r.id);
+    let top_assigners = top_assigners_by_hand(&all);
+    for task in &all {
+        if task.root_assigner_unit_id != top_assigners[&task.id] {
+            return Err(format!(
+                "step {step}: task {} keeps {} as its top assigner",
+                task.id, task.root_assigner_unit_id
+            ));
+        }
+    }
+    let mut under_tops: Vec<String> =
+        all.iter().map(|t| format!("{} {}", top_assigners[&t.id], t.status.as_str())).collect::<Vec<_>>();
+    under_tops.sort();
+    let mut counted_by_hand: Vec<String> = Vec::new();
+    for line in under_tops.chunk_by(|a, b| a == b) {
+        counted_by_hand.push(format!("{} {}", line[0], line.len()));
+    }
+    let kept: Vec<String> =
+        root_count_rows(app).await.into_iter().filter(|row| !row.ends_with(" 0")).collect::<Vec<_>>();
+    if kept != counted_by_hand {
+        return Err(format!("step {step}: tasks under each top: kept {kept:?}, counted {counted_by_hand:?}"));
+    }
     let units = store::units::all(db).await.expect("units");
     let subtree = |unit: i64| -> HashSet<i64> {
         // Walk the parent links, independently of the closure table.
@@ -578,6 +599,39 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
     }
 }
 
+/// Each task's top assigner, found by walking up its parents.
+fn top_assigners_by_hand(all: &[entities::tasks::Model]) -> HashMap<i64, i64> {
+    let by_id: HashMap<i64, &entities::tasks::Model> = all.iter().map(|t| (t.id, t)).collect();
+    all.iter()
+        .map(|task| {
+            let mut top = task;
+            while let Some(parent) = top.parent_id {
+                top = by_id[&parent];
+            }
+            (task.id, top.assigner_unit_id)
+        })
+        .collect()
+}
+
+/// The kept number of tasks under each unit's chains, by status, in key order, as text.
+async fn root_count_rows(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.ctx.db;
+    let sql = "SELECT unit_id, status, n FROM task_root_counts ORDER BY unit_id, status";
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("counts");
+    let mut lines: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let unit: i64 = row.try_get("", "unit_id").expect("unit");
+            let status: String = row.try_get("", "status").expect("status");
+            let n: i64 = row.try_get("", "n").expect("n");
+            format!("{unit} {status} {n}")
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
 /// Every non-zero counter and mark, in key order, as text.
 async fn counter_rows(app: &TestApp) -> Vec<String> {
     use sea_orm::{ConnectionTrait, Statement};
@@ -613,10 +667,18 @@ async fn the_migration_fills_the_counters_as_every_change_keeps_them() {
     use migration::{Migrator, MigratorTrait};
     let app = spawn_demo().await;
     let kept = counter_rows(&app).await;
+    let kept_under_tops: Vec<String> =
+        root_count_rows(&app).await.into_iter().filter(|row| !row.ends_with(" 0")).collect();
     assert!(kept.len() > 50, "the demo's history moved the counters: {}", kept.len());
-    Migrator::down(&app.ctx.db, Some(1)).await.expect("down");
+    assert!(!kept_under_tops.is_empty(), "the demo's tasks are counted under their tops");
+    // Back to before the counters (m20261130_000012 and the three after it), and up again.
+    Migrator::down(&app.ctx.db, Some(4)).await.expect("down");
     Migrator::up(&app.ctx.db, None).await.expect("up again, filling the counters from the tasks");
     assert_eq!(counter_rows(&app).await, kept);
+    assert_eq!(root_count_rows(&app).await, kept_under_tops);
+    let all = entities::tasks::Entity::find().all(&app.ctx.db).await.expect("tasks");
+    let tops = top_assigners_by_hand(&all);
+    assert!(all.iter().all(|t| t.root_assigner_unit_id == tops[&t.id]), "the migration finds each chain's top");
 }
 
 #[tokio::test]
