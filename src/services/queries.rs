@@ -131,13 +131,29 @@ pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Ve
     Ok(from_rows(store::audit::history(&ctx.reads, "task", task.id).await?))
 }
 
-/// The unit's work, sorted into what needs doing.
+/// The most tasks one section of the inbox lists, soonest deadline first. Its total counts
+/// them all; the task list, filtered, holds the rest.
+pub const INBOX_SECTION_MAX: usize = 100;
+
+/// The unit's work, sorted into what needs doing: each section at most `INBOX_SECTION_MAX`
+/// tasks, soonest deadline first, and how many it holds in all.
 pub struct Inbox {
     pub to_acknowledge: Vec<TaskFacts>,
     pub due_soon: Vec<TaskFacts>,
     pub overdue: Vec<TaskFacts>,
     pub returned: Vec<TaskFacts>,
     pub awaiting_review: Vec<TaskFacts>,
+    pub totals: InboxTotals,
+}
+
+/// How many tasks each section of the inbox holds, listed or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InboxTotals {
+    pub to_acknowledge: u64,
+    pub due_soon: u64,
+    pub overdue: u64,
+    pub returned: u64,
+    pub awaiting_review: u64,
 }
 
 pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
@@ -164,17 +180,34 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
             && f.task.deadline > now
             && calendar.working_days_between(today, due) <= ctx.config.due_soon_days
     };
-    let pick = |keep: &dyn Fn(&TaskFacts) -> bool| mine.iter().filter(|f| keep(f)).cloned().collect::<Vec<_>>();
+    let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
+        let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
+        (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
+    };
+    let (to_acknowledge, to_acknowledge_total) = pick(&|f| f.task.status == TaskStatus::Assigned);
+    let (due_soon, due_soon_total) = pick(&due_soon);
+    let (overdue, overdue_total) = pick(&|f| f.overdue);
+    let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
+    let submitted = [TaskStatus::Submitted];
+    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id, &submitted, INBOX_SECTION_MAX as u64).await?;
+    let awaiting_review_total = if awaiting_review.len() < INBOX_SECTION_MAX {
+        awaiting_review.len() as u64
+    } else {
+        store::tasks::count_assigned_by(db, actor.unit_id, &submitted).await?
+    };
     Ok(Inbox {
-        to_acknowledge: pick(&|f| f.task.status == TaskStatus::Assigned),
-        due_soon: pick(&due_soon),
-        overdue: pick(&|f| f.overdue),
-        returned: pick(&|f| f.task.status == TaskStatus::Returned),
-        awaiting_review: describe_with(
-            ctx,
-            &calendar,
-            store::tasks::assigned_by(db, actor.unit_id, &[TaskStatus::Submitted]).await?,
-        ),
+        to_acknowledge,
+        due_soon,
+        overdue,
+        returned,
+        awaiting_review: describe_with(ctx, &calendar, awaiting_review),
+        totals: InboxTotals {
+            to_acknowledge: to_acknowledge_total,
+            due_soon: due_soon_total,
+            overdue: overdue_total,
+            returned: returned_total,
+            awaiting_review: awaiting_review_total,
+        },
     })
 }
 

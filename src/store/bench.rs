@@ -21,14 +21,15 @@ pub struct Reportable {
 pub async fn reportable_tasks(conn: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<Reportable>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
-        "SELECT t.id AS task_id, t.assignee_unit_id AS unit_id, u.id AS user_id, u.username AS username \
-         FROM tasks t JOIN users u ON u.unit_id = t.assignee_unit_id AND u.role = 'officer' AND u.active \
-         WHERE t.status IN ('acknowledged', 'in_progress') \
-         AND t.id = (SELECT MIN(t2.id) FROM tasks t2 WHERE t2.assignee_unit_id = t.assignee_unit_id \
-                     AND t2.status IN ('acknowledged', 'in_progress')) \
-         AND u.id = (SELECT MIN(u2.id) FROM users u2 WHERE u2.unit_id = t.assignee_unit_id \
-                     AND u2.role = 'officer' AND u2.active) \
-         ORDER BY t.id LIMIT ",
+        // From the officers' units (a few thousand), each unit's first such task through the
+        // assignee index: not a correlated MIN for each of a million tasks.
+        "SELECT x.task_id AS task_id, x.unit_id AS unit_id, u.id AS user_id, u.username AS username FROM \
+         (SELECT o.unit_id AS unit_id, MIN(o.id) AS user_id, \
+                 (SELECT MIN(t.id) FROM tasks t WHERE t.assignee_unit_id = o.unit_id \
+                  AND t.status IN ('acknowledged', 'in_progress')) AS task_id \
+          FROM users o WHERE o.role = 'officer' AND o.active GROUP BY o.unit_id) x \
+         INNER JOIN users u ON u.id = x.user_id \
+         WHERE x.task_id IS NOT NULL ORDER BY x.task_id LIMIT ",
     )
     .bind(limit as i64);
     Ok(Reportable::find_by_statement(sql.statement()).all(conn).await?)

@@ -111,7 +111,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     } else {
         // No JIT: the list queries' recursive parts are estimated far above what they read,
         // and compiling them cost ten times the query (300 ms against 38 ms for a county).
-        options.max_connections(16).map_sqlx_postgres_opts(|opts| opts.options([("jit", "off")]));
+        let plain = on_this_machine_without_sslmode(url);
+        options.max_connections(16).map_sqlx_postgres_opts(move |opts| {
+            let opts = opts.options([("jit", "off")]);
+            // To a server on this machine, TLS protects nothing and its handshake costs about
+            // 200 ms per connection (libpq's default, `prefer`, tries it first). A URL that
+            // names its own sslmode, or another host, keeps the default.
+            if plain { opts.ssl_mode(sea_orm::sqlx::postgres::PgSslMode::Disable) } else { opts }
+        });
     }
     Database::connect(options).await
 }
@@ -140,6 +147,30 @@ pub async fn connect_reads(url: &str, writer: &DatabaseConnection) -> Result<Dat
     Database::connect(options).await
 }
 
+/// True for a PostgreSQL URL to a loopback address or a local socket that does not say which
+/// sslmode it wants (nor does PGSSLMODE).
+fn on_this_machine_without_sslmode(url: &str) -> bool {
+    if url.contains("sslmode=") || std::env::var_os("PGSSLMODE").is_some() {
+        return false;
+    }
+    let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://")) else {
+        return false;
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    // A host given as a parameter is a socket folder when it is a path.
+    let named_host =
+        rest.split('?').nth(1).into_iter().flat_map(|q| q.split('&')).find_map(|p| p.strip_prefix("host="));
+    if let Some(named) = named_host {
+        return named.starts_with('/') || named.starts_with("%2F") || named.starts_with("%2f");
+    }
+    matches!(host, "" | "localhost" | "::1") || host.starts_with("127.")
+}
+
 /// The file path of a `sqlite://PATH?…` URL, if it names a file.
 fn sqlite_file(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
@@ -155,4 +186,22 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// True when the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.ping().await.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_this_machine_without_sslmode as plain;
+
+    #[test]
+    fn tls_is_left_out_only_for_this_machine_and_only_when_the_url_is_silent_about_it() {
+        assert!(plain("postgres://postgres@127.0.0.1:5432/duban"));
+        assert!(plain("postgres://u:p@localhost/duban"));
+        assert!(plain("postgresql://[::1]:5432/duban"));
+        assert!(plain("postgres:///duban?host=/var/run/postgresql"));
+        assert!(!plain("postgres://postgres@127.0.0.1:5432/duban?sslmode=require"));
+        assert!(!plain("postgres://db.example.org/duban"));
+        assert!(!plain("postgres://u:p@10.0.0.5:5432/duban"));
+        assert!(!plain("postgres:///duban?host=db.example.org"));
+        assert!(!plain("sqlite://duban.db"));
+    }
 }

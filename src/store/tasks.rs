@@ -266,16 +266,7 @@ async fn count_headed(conn: &impl ConnectionTrait, unit_id: i64, filter: &TaskFi
     if filter_is_empty(&only_statuses) {
         sql.push("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM task_root_counts WHERE unit_id = ")
             .bind(unit_id);
-        if !filter.statuses.is_empty() {
-            sql.push(" AND status IN (");
-            for (i, status) in filter.statuses.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(status.as_str());
-            }
-            sql.push(")");
-        }
+        statuses_in(&mut sql, "status", &filter.statuses);
     } else {
         sql.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.root_assigner_unit_id = ").bind(unit_id);
         filter_conditions(&mut sql, filter);
@@ -283,18 +274,24 @@ async fn count_headed(conn: &impl ConnectionTrait, unit_id: i64, filter: &TaskFi
     Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
 }
 
+/// ` AND column IN (…)` for the statuses a filter asks for; nothing when it asks for none.
+fn statuses_in(sql: &mut Sql, column: &str, statuses: &[TaskStatus]) {
+    if statuses.is_empty() {
+        return;
+    }
+    sql.push(" AND ").push(column).push(" IN (");
+    for (i, status) in statuses.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(status.as_str());
+    }
+    sql.push(")");
+}
+
 /// The filters after a `WHERE`, each starting with " AND".
 fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
-    if !filter.statuses.is_empty() {
-        sql.push(" AND tasks.status IN (");
-        for (i, status) in filter.statuses.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind(status.as_str());
-        }
-        sql.push(")");
-    }
+    statuses_in(sql, "tasks.status", &filter.statuses);
     if let Some(directive_id) = filter.directive_id {
         sql.push(" AND tasks.directive_id = ").bind(directive_id);
     }
@@ -535,20 +532,34 @@ pub async fn inbox_of(
                 .add(tasks::Column::Deadline.lt(due_soon_before)),
         )
         .order_by_asc(tasks::Column::Deadline)
+        .order_by_asc(tasks::Column::Id)
         .all(conn)
         .await?)
 }
 
+/// Up to `limit` of the tasks the unit assigned in these statuses, soonest deadline first.
 pub async fn assigned_by(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     statuses: &[TaskStatus],
+    limit: u64,
 ) -> StoreResult<Vec<tasks::Model>> {
     Ok(tasks::Entity::find()
         .filter(tasks::Column::AssignerUnitId.eq(unit_id))
         .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
         .order_by_asc(tasks::Column::Deadline)
+        .order_by_asc(tasks::Column::Id)
+        .limit(limit)
         .all(conn)
+        .await?)
+}
+
+/// How many tasks the unit assigned are in these statuses.
+pub async fn count_assigned_by(conn: &impl ConnectionTrait, unit_id: i64, statuses: &[TaskStatus]) -> StoreResult<u64> {
+    Ok(tasks::Entity::find()
+        .filter(tasks::Column::AssignerUnitId.eq(unit_id))
+        .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
+        .count(conn)
         .await?)
 }
 

@@ -505,6 +505,24 @@ async fn the_inbox_sorts_the_units_work_into_what_needs_doing() {
 }
 
 #[tokio::test]
+async fn an_inbox_section_lists_the_hundred_soonest_and_counts_them_all() {
+    use duban::services::queries::{self, INBOX_SECTION_MAX};
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let mut fresh = Vec::new();
+    for _ in 0..INBOX_SECTION_MAX + 2 {
+        fresh.push(assigned_task(&app, &org).await.id);
+    }
+    let inbox = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
+    assert_eq!(inbox.totals.to_acknowledge, fresh.len() as u64, "every task to acknowledge is counted");
+    let listed: Vec<i64> = inbox.to_acknowledge.iter().map(|f| f.task.id).collect();
+    // The same deadline for all: the soonest first, then the oldest.
+    assert_eq!(listed, fresh[..INBOX_SECTION_MAX].to_vec());
+    assert_eq!(inbox.totals.returned, 0);
+}
+
+#[tokio::test]
 async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone() {
     let app = spawn_app().await;
     let org = app.org().await;

@@ -558,6 +558,18 @@ pub struct InboxView {
     pub overdue: Vec<TaskView>,
     pub returned: Vec<TaskView>,
     pub awaiting_review: Vec<TaskView>,
+    /// How many tasks each section holds in all: a section lists at most 100, soonest
+    /// deadline first.
+    pub totals: InboxTotalsView,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InboxTotalsView {
+    pub to_acknowledge: u64,
+    pub due_soon: u64,
+    pub overdue: u64,
+    pub returned: u64,
+    pub awaiting_review: u64,
 }
 
 impl From<Inbox> for InboxView {
@@ -569,6 +581,13 @@ impl From<Inbox> for InboxView {
             overdue: map(i.overdue),
             returned: map(i.returned),
             awaiting_review: map(i.awaiting_review),
+            totals: InboxTotalsView {
+                to_acknowledge: i.totals.to_acknowledge,
+                due_soon: i.totals.due_soon,
+                overdue: i.totals.overdue,
+                returned: i.totals.returned,
+                awaiting_review: i.totals.awaiting_review,
+            },
         }
     }
 }

@@ -162,21 +162,23 @@ async fn inbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response
         .chain(&inbox.returned)
         .chain(&inbox.awaiting_review);
     let lookup = lookup(&state, &viewer, everything).await?;
-    let section = |key: &str, tasks: &[TaskFacts]| {
+    let section = |key: &str, tasks: &[TaskFacts], total: u64| {
         json!({
             "key": key,
             "heading": viewer.t(&format!("officer-inbox-{key}")),
             "empty": viewer.t(&format!("officer-inbox-{key}-empty")),
-            "count": tasks.len(),
+            "count": total,
+            "more": more_than_shown(&viewer, tasks.len(), total),
             "rows": tasks.iter().map(|f| row(&viewer, &lookup, f)).collect::<Vec<_>>(),
         })
     };
+    let totals = inbox.totals;
     let sections = vec![
-        section("to-acknowledge", &inbox.to_acknowledge),
-        section("due-soon", &inbox.due_soon),
-        section("overdue", &inbox.overdue),
-        section("returned", &inbox.returned),
-        section("awaiting-review", &inbox.awaiting_review),
+        section("to-acknowledge", &inbox.to_acknowledge, totals.to_acknowledge),
+        section("due-soon", &inbox.due_soon, totals.due_soon),
+        section("overdue", &inbox.overdue, totals.overdue),
+        section("returned", &inbox.returned, totals.returned),
+        section("awaiting-review", &inbox.awaiting_review, totals.awaiting_review),
     ];
     viewer.render(&state, "pages/officer/inbox", &viewer.t("officer-inbox-title"), json!({ "sections": sections }))
 }
@@ -187,7 +189,19 @@ async fn reviews(State(state): State<AppState>, viewer: Viewer) -> Result<Respon
     let inbox = queries::inbox(&state.ctx, &viewer.actor()).await?;
     let lookup = lookup(&state, &viewer, &inbox.awaiting_review).await?;
     let rows: Vec<Value> = inbox.awaiting_review.iter().map(|f| row(&viewer, &lookup, f)).collect();
-    viewer.render(&state, "pages/officer/reviews", &viewer.t("officer-reviews-title"), json!({ "rows": rows }))
+    let more = more_than_shown(&viewer, rows.len(), inbox.totals.awaiting_review);
+    viewer.render(
+        &state,
+        "pages/officer/reviews",
+        &viewer.t("officer-reviews-title"),
+        json!({ "rows": rows, "more": more }),
+    )
+}
+
+/// "The first N of M", when a section lists fewer tasks than it holds.
+fn more_than_shown(viewer: &Viewer, shown: usize, total: u64) -> Option<String> {
+    (total > shown as u64)
+        .then(|| viewer.t_with("officer-inbox-more", &[("shown", (shown as u64).into()), ("total", total.into())]))
 }
 
 /// The task list's query, as `/tasks` and the exports read it.
