@@ -1,7 +1,10 @@
 //! What operators watch: the figures `/metrics` publishes beside the request counters.
 
 use super::{Actor, Ctx, ServiceResult, access};
-use crate::{domain::lifecycle::TaskStatus, store};
+use crate::{
+    domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus},
+    store,
+};
 
 /// Tasks per status, every status named (zero where there are none). Admins only: the
 /// figures cover the whole database, beyond any unit's reach.
@@ -12,4 +15,11 @@ pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(Tas
         .iter()
         .map(|status| (*status, counted.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n)))
         .collect())
+}
+
+/// Messages in the outbox per status, every status named: `pending` is the depth still to
+/// send, `failed` waits for a retry, `dead` gave up. Admins only.
+pub async fn outbox_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(NotificationStatus, u64)>> {
+    access::ensure_admin(actor)?;
+    Ok(store::notifications::counts(&ctx.reads).await?)
 }

@@ -1,5 +1,5 @@
 //! `/metrics` in the Prometheus text format: requests by route, method and status, their
-//! latency, and the tasks in each status. The `metrics` crate records; its Prometheus
+//! latency, the tasks in each status, and the outbox's messages in each status (its depth). The `metrics` crate records; its Prometheus
 //! exporter renders.
 
 use std::{sync::OnceLock, time::Instant};
@@ -47,6 +47,9 @@ pub async fn scrape(State(state): State<AppState>, auth: Auth) -> Result<Respons
         recorder().ok_or_else(|| WebError::Internal("the metrics recorder could not be installed".into()))?;
     for (status, n) in counts {
         metrics::gauge!("duban_tasks", "status" => status.as_str()).set(n as f64);
+    }
+    for (status, n) in operations::outbox_by_status(&state.ctx, &auth.actor()).await? {
+        metrics::gauge!("duban_outbox_messages", "status" => status.as_str()).set(n as f64);
     }
     recorder.run_upkeep();
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], recorder.render()).into_response())

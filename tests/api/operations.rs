@@ -48,6 +48,16 @@ async fn metrics_are_for_admins_and_count_requests_by_route_and_tasks_by_status(
         let line = format!("duban_tasks{{status=\"{}\"}} {rows}", status.as_str());
         assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
     }
+    // The outbox's depth: the demo's changes wait in it as pending messages.
+    for status in duban::domain::vocabulary::NotificationStatus::ALL {
+        let rows = duban::entities::notifications::Entity::find()
+            .filter(duban::entities::notifications::Column::Status.eq(*status))
+            .count(&app.ctx.db)
+            .await
+            .expect("count");
+        let line = format!("duban_outbox_messages{{status=\"{}\"}} {rows}", status.as_str());
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
 }
 
 #[tokio::test]
