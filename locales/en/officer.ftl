@@ -69,6 +69,7 @@ officer-approve-extension = Approve the extension
 officer-refuse-extension = Refuse the extension
 officer-reports = Reports
 officer-no-reports = Nothing reported yet.
+officer-reports-more = The latest { $shown } of { $total } reports, newest first.
 officer-report-refused = Not sent; correct it and send again (choose the files again):
 officer-kind-progress = Progress report
 officer-kind-completion = Completion report

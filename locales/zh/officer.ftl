@@ -69,6 +69,7 @@ officer-approve-extension = 同意延期
 officer-refuse-extension = 不同意延期
 officer-reports = 办理情况
 officer-no-reports = 尚未报送办理情况。
+officer-reports-more = 按时间倒序列出最近 { $shown } 次报送，共 { $total } 次。
 officer-report-refused = 未能报送，请修改后重新提交（文件需重新选择）：
 officer-kind-progress = 进展报告
 officer-kind-completion = 办结报告

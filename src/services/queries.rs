@@ -95,11 +95,17 @@ pub async fn list(
     Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
-/// One task with everything reported on it.
+/// The most reports a task's detail carries: the latest, oldest first. `reports` pages
+/// through them all.
+pub const DETAIL_REPORTS: u64 = 100;
+
+/// One task with everything reported on it (of its reports, the latest `DETAIL_REPORTS`).
 pub struct TaskDetail {
     pub facts: TaskFacts,
     pub children: Vec<TaskFacts>,
     pub reports: Vec<Report>,
+    /// How many reports the task has in all.
+    pub reports_total: u64,
     pub evidence: Vec<Evidence>,
     pub extensions: Vec<Extension>,
     pub instructions: Vec<Instruction>,
@@ -116,14 +122,30 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
         chain.push(id);
         parent = store::tasks::get(db, id).await?.parent_id;
     }
+    let reports = store::reports::latest_for_task(db, task.id, DETAIL_REPORTS).await?;
+    let reports_total = if (reports.len() as u64) < DETAIL_REPORTS {
+        reports.len() as u64
+    } else {
+        store::reports::count_for_task(db, task.id).await?
+    };
     Ok(TaskDetail {
         children: describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?),
-        reports: from_rows(store::reports::for_task(db, task.id).await?),
+        reports: from_rows(reports),
+        reports_total,
         evidence: from_rows(store::evidence::for_task(db, task.id).await?),
         extensions: from_rows(store::extensions::for_task(db, task.id).await?),
         instructions: from_rows(store::instructions::on(db, task.directive_id, &chain).await?),
         facts: facts(ctx, &calendar, task, ctx.clock.now()),
     })
+}
+
+/// A page of the task's reports, oldest first.
+pub async fn reports(ctx: &Ctx, actor: &Actor, task_id: i64, page: u64, per_page: u64) -> ServiceResult<Page<Report>> {
+    let offset = offset_of(page, per_page)?;
+    let task = access::visible_task(&ctx.reads, actor, task_id).await?;
+    let total = store::reports::count_for_task(&ctx.reads, task.id).await?;
+    let items = from_rows(store::reports::page_for_task(&ctx.reads, task.id, offset, per_page).await?);
+    Ok(Page { items, total, page, per_page })
 }
 
 pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<records::AuditEvent>> {

@@ -1,7 +1,10 @@
 //! Progress and completion reports and their review.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 use super::StoreResult;
 use crate::{
@@ -72,4 +75,40 @@ pub async fn for_task(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<
         .order_by_asc(reports::Column::Id)
         .all(conn)
         .await?)
+}
+
+/// At most `limit` of the task's reports from `offset`, oldest first.
+pub async fn page_for_task(
+    conn: &impl ConnectionTrait,
+    task_id: i64,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<Vec<reports::Model>> {
+    Ok(reports::Entity::find()
+        .filter(reports::Column::TaskId.eq(task_id))
+        .order_by_asc(reports::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// The task's latest `limit` reports, oldest first.
+pub async fn latest_for_task(
+    conn: &impl ConnectionTrait,
+    task_id: i64,
+    limit: u64,
+) -> StoreResult<Vec<reports::Model>> {
+    let mut latest = reports::Entity::find()
+        .filter(reports::Column::TaskId.eq(task_id))
+        .order_by_desc(reports::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    latest.reverse();
+    Ok(latest)
+}
+
+pub async fn count_for_task(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<u64> {
+    Ok(reports::Entity::find().filter(reports::Column::TaskId.eq(task_id)).count(conn).await?)
 }

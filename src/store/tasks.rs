@@ -199,29 +199,28 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .await?)
 }
 
-/// The ids of every task `unit_id` may see: assigned by it or to its subtree, and every task
-/// split below those, as a recursive query that both databases run.
-fn visible_cte(sql: &mut Sql, unit_id: i64) {
-    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ")
+/// The ids of the tasks of these directives that `unit_id` may see: assigned by it or to its
+/// subtree, and every task split below those, as a recursive query that both databases run.
+/// A task and everything split from it belong to one directive, so the walk starts from the
+/// directives' own tasks only.
+fn visible_cte(sql: &mut Sql, unit_id: i64, directive_ids: &[i64]) {
+    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.directive_id IN (");
+    for (i, id) in directive_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") AND (t.assigner_unit_id = ")
         .bind(unit_id)
         .push(" OR t.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
         .bind(unit_id)
-        .push(") UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
+        .push(")) UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
 }
 
 #[derive(Debug, FromQueryResult)]
 struct CountRow {
     n: i64,
-}
-
-/// The number of units outside `unit_id`'s subtree: none for the root of the tree, whose
-/// subtree then holds the assignee of every task.
-async fn units_outside(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<i64> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT COUNT(*) AS n FROM units WHERE units.id NOT IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
-        .bind(unit_id)
-        .push(")");
-    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
 }
 
 /// The tasks `unit_id` may see other than those under chains it heads (its own top tasks and
@@ -392,7 +391,7 @@ pub async fn list_visible_sorting_at_most(
     sort_at_most: i64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let backend = conn.get_database_backend();
-    let everything = units_outside(conn, unit_id).await? == 0;
+    let everything = super::units::holds_every_unit(conn, unit_id).await?;
     let total = if everything {
         let mut count = Sql::new(backend);
         count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
@@ -441,13 +440,13 @@ struct MeetingRow {
 
 /// The meetings behind the directives of the tasks `unit_id` may see.
 pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<i64>> {
+    let everything = super::units::holds_every_unit(conn, unit_id).await?;
     let mut sql = Sql::new(conn.get_database_backend());
-    visible_cte(&mut sql, unit_id);
     sql.push(
         "SELECT DISTINCT directives.meeting_id AS meeting_id FROM directives \
-         WHERE directives.meeting_id IS NOT NULL AND directives.id IN \
-         (SELECT tasks.directive_id FROM tasks WHERE tasks.id IN (SELECT id FROM visible))",
+         WHERE directives.meeting_id IS NOT NULL AND ",
     );
+    super::directives::seen_through_tasks(&mut sql, unit_id, everything);
     Ok(MeetingRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.meeting_id).collect())
 }
 
@@ -462,15 +461,8 @@ pub async fn visible_of_directives(
         return Ok(Vec::new());
     }
     let mut sql = Sql::new(conn.get_database_backend());
-    visible_cte(&mut sql, unit_id);
-    sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) AND tasks.directive_id IN (");
-    for (i, id) in directive_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") ORDER BY tasks.id");
+    visible_cte(&mut sql, unit_id, directive_ids);
+    sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) ORDER BY tasks.id");
     let rows = tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?;
     let mut unit_ids: Vec<i64> = rows.iter().map(|t| t.assignee_unit_id).collect();
     unit_ids.sort_unstable();

@@ -99,6 +99,21 @@ pub async fn ancestors(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<
 }
 
 /// True when `descendant` is `ancestor` or lies below it.
+/// True when every unit is in `unit_id`'s subtree (the root of the one tree): it is then
+/// the assignee's ancestor for every task, and the issuer's for every directive.
+pub async fn holds_every_unit(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<bool> {
+    use sea_orm::FromQueryResult;
+    #[derive(Debug, FromQueryResult)]
+    struct Outside {
+        n: i64,
+    }
+    let mut sql = super::Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM units WHERE units.id NOT IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+        .bind(unit_id)
+        .push(")");
+    Ok(Outside::find_by_statement(sql.statement()).one(conn).await?.is_none_or(|r| r.n == 0))
+}
+
 pub async fn is_within(conn: &impl ConnectionTrait, ancestor: i64, descendant: i64) -> StoreResult<bool> {
     Ok(unit_closure::Entity::find_by_id((ancestor, descendant)).one(conn).await?.is_some())
 }

@@ -523,6 +523,43 @@ async fn an_inbox_section_lists_the_hundred_soonest_and_counts_them_all() {
 }
 
 #[tokio::test]
+async fn a_task_carries_its_latest_hundred_reports_and_pages_through_all_of_them() {
+    use duban::services::queries::{self, DETAIL_REPORTS};
+
+    let app = spawn_app().await;
+    let org = app.org().await;
+    let mut task = task_in(&app, &org, TaskStatus::InProgress).await;
+    for _ in 0..DETAIL_REPORTS + 4 {
+        task = app
+            .act(&org.bureau, task.id, TaskAction::Progress, input_for(TaskAction::Progress, task.version, &org))
+            .await
+            .expect("report");
+    }
+    let all = store::reports::for_task(&app.ctx.db, task.id).await.expect("reports");
+    let ids = |reports: &[duban::services::records::Report]| reports.iter().map(|r| r.id).collect::<Vec<_>>();
+    let all_ids: Vec<i64> = all.iter().map(|r| r.id).collect();
+    assert_eq!(all_ids.len() as u64, DETAIL_REPORTS + 5, "one report on the way in, then the loop's");
+
+    let detail = queries::detail(&app.ctx, &org.secretariat, task.id).await.expect("detail");
+    assert_eq!(detail.reports_total, all_ids.len() as u64);
+    assert_eq!(
+        ids(&detail.reports),
+        all_ids[all_ids.len() - DETAIL_REPORTS as usize..].to_vec(),
+        "the latest, oldest first"
+    );
+
+    let mut paged = Vec::new();
+    for page in 1..=3 {
+        let one = queries::reports(&app.ctx, &org.secretariat, task.id, page, 50).await.expect("page");
+        assert_eq!(one.total, all_ids.len() as u64);
+        paged.extend(ids(&one.items));
+    }
+    assert_eq!(paged, all_ids, "the pages hold every report once, oldest first");
+    let refused = queries::reports(&app.ctx, &org.other_city, task.id, 1, 50).await;
+    assert!(matches!(refused, Err(ServiceError::NotFound(_))), "another city sees nothing");
+}
+
+#[tokio::test]
 async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone() {
     let app = spawn_app().await;
     let org = app.org().await;

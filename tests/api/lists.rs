@@ -29,7 +29,7 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
     let units = store::units::all(db).await.expect("units");
     let mut rng = Lcg(11);
     // Scatter the demo's tasks over the tree, as reassignments and moved units can, so that
-    // tasks split below a visible one lie outside the subtree too (no counters are read here).
+    // tasks split below a visible one lie outside the subtree too.
     let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     for task in &tasks {
         if rng.below(3) == 0 {
@@ -57,6 +57,8 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
         }
     }
     store::tasks::rebuild_root_counts(db).await.expect("counts under tops");
+    // The directive list reads which directives have tasks under a unit from the counters.
+    store::rollups::rebuild(db).await.expect("counters");
     let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
     let directives = entities::directives::Entity::find().all(db).await.expect("directives");
@@ -138,6 +140,16 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
             .map(|d| d.id)
             .collect();
         assert_eq!(got, expected, "directives of unit {}", unit.key);
+        let mut expected: Vec<i64> = directives
+            .iter()
+            .filter(|d| tasks.iter().any(|t| t.directive_id == d.id && visible(t)))
+            .filter_map(|d| d.meeting_id)
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        let mut got = store::tasks::visible_meeting_ids(db, unit.id).await.expect("meetings");
+        got.sort_unstable();
+        assert_eq!(got, expected, "meetings behind the tasks unit {} sees", unit.key);
     }
     assert!(compared > tasks.len(), "the units see some of the demo's tasks: {compared}");
 }

@@ -369,6 +369,12 @@ async fn read_rows(w: &World) -> Vec<Row> {
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
         ),
         row(
+            "task reports",
+            Call::Get(format!("/api/v1/tasks/{t}/reports")),
+            [401, 404, 404, 200],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
+        ),
+        row(
             "get child task",
             Call::Get(format!("/api/v1/tasks/{c}")),
             [401, 404, 200, 200],

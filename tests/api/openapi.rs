@@ -32,6 +32,7 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/directives/{id}/rollup", &["get"]),
     ("/api/v1/tasks", &["get"]),
     ("/api/v1/tasks/{id}", &["get"]),
+    ("/api/v1/tasks/{id}/reports", &["get"]),
     ("/api/v1/tasks/{id}/history", &["get"]),
     ("/api/v1/tasks/{id}/split", &["post"]),
     ("/api/v1/tasks/{id}/acknowledge", &["post"]),

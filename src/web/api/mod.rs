@@ -43,7 +43,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         org::create_meeting, org::list_meetings, org::get_meeting,
         org::create_directive, org::list_directives, org::get_directive, org::update_directive, org::issue_directive,
         org::assign_directive,
-        work::list_tasks, work::get_task, work::task_history, work::inbox, work::split_task,
+        work::list_tasks, work::get_task, work::task_reports, work::task_history, work::inbox, work::split_task,
         work::acknowledge, work::decline, work::progress, work::complete, work::accept, work::return_task,
         work::reassign, work::cancel, work::download,
         work::request_extension, work::approve_extension, work::refuse_extension,
@@ -294,6 +294,7 @@ pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
         .route("/api/v1/directives/{id}/assignments", post(org::assign_directive))
         .route("/api/v1/tasks", get(work::list_tasks))
         .route("/api/v1/tasks/{id}", get(work::get_task))
+        .route("/api/v1/tasks/{id}/reports", get(work::task_reports))
         .route("/api/v1/tasks/{id}/history", get(work::task_history))
         .route("/api/v1/tasks/{id}/split", post(work::split_task))
         .route("/api/v1/tasks/{id}/acknowledge", post(work::acknowledge))

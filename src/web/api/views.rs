@@ -485,7 +485,10 @@ impl From<Instruction> for InstructionView {
 pub struct TaskDetailView {
     pub task: TaskView,
     pub children: Vec<TaskView>,
+    /// The latest 100 reports, oldest first; `GET /api/v1/tasks/{id}/reports` pages through all.
     pub reports: Vec<ReportView>,
+    /// How many reports the task has in all.
+    pub reports_total: u64,
     pub evidence: Vec<EvidenceView>,
     pub extensions: Vec<ExtensionView>,
     pub instructions: Vec<InstructionView>,
@@ -497,6 +500,7 @@ impl From<TaskDetail> for TaskDetailView {
             task: d.facts.into(),
             children: d.children.into_iter().map(Into::into).collect(),
             reports: d.reports.into_iter().map(Into::into).collect(),
+            reports_total: d.reports_total,
             evidence: d.evidence.into_iter().map(Into::into).collect(),
             extensions: d.extensions.into_iter().map(Into::into).collect(),
             instructions: d.instructions.into_iter().map(Into::into).collect(),

@@ -13,7 +13,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id, not_null},
-    views::{AuditEventView, ExtensionView, InboxView, InstructionView, Paged, TaskDetailView, TaskView, Text},
+    org::PageQuery,
+    views::{
+        AuditEventView, ExtensionView, InboxView, InstructionView, Paged, ReportView, TaskDetailView, TaskView, Text,
+    },
 };
 use crate::{
     domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
@@ -81,6 +84,21 @@ pub async fn list_tasks(
     responses((status = 200, body = TaskDetailView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
 pub async fn get_task(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<TaskDetailView>, WebError> {
     Ok(Json(queries::detail(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+/// The task's progress and completion reports, oldest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/tasks/{id}/reports", tag = "tasks", params(("id" = i64, Path), PageQuery),
+    responses((status = 200, body = Paged<ReportView>), (status = 400), (status = 401), (status = 404), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn task_reports(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Paged<ReportView>>, WebError> {
+    let page =
+        queries::reports(&state.ctx, &auth.actor(), id, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
+    Ok(Json(page.into()))
 }
 
 /// The task's audit trail: who did what, when, before and after.
