@@ -153,13 +153,14 @@ pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option
 
 /// The user behind a Bearer token.
 pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn>> {
-    let Some(row) = store::auth::live_token(&ctx.reads, &hash_secret(token)).await? else { return Ok(None) };
+    let Some((row, user)) = store::auth::live_token_and_user(&ctx.reads, &hash_secret(token)).await? else {
+        return Ok(None);
+    };
     // Like sessions: record use at most every few minutes, so reads do not all become writes.
     let now = ctx.clock.now();
     if row.last_used_at.is_none_or(|at| now - at > Duration::minutes(5)) {
         store::auth::touch_token(&ctx.db, row.id, now).await?;
     }
-    let user = store::users::get(&ctx.reads, row.user_id).await?;
     Ok(user.active.then(|| SignedIn { user: user.into(), csrf_token: None }))
 }
 

@@ -79,13 +79,24 @@ pub async fn insert_token(
     .await?)
 }
 
-/// The unrevoked token with this hash.
-pub async fn live_token(conn: &impl ConnectionTrait, token_hash: &str) -> StoreResult<Option<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find()
+/// The unrevoked token with this hash and the user it belongs to, in one query: every API
+/// request asks this first.
+pub async fn live_token_and_user(
+    conn: &impl ConnectionTrait,
+    token_hash: &str,
+) -> StoreResult<Option<(api_tokens::Model, crate::entities::users::Model)>> {
+    use crate::entities::users;
+    use sea_orm::{JoinType, QuerySelect};
+    let owner =
+        api_tokens::Entity::belongs_to(users::Entity).from(api_tokens::Column::UserId).to(users::Column::Id).into();
+    let found = api_tokens::Entity::find()
+        .join(JoinType::InnerJoin, owner)
+        .select_also(users::Entity)
         .filter(api_tokens::Column::TokenHash.eq(token_hash))
         .filter(api_tokens::Column::RevokedAt.is_null())
         .one(conn)
-        .await?)
+        .await?;
+    Ok(found.and_then(|(token, user)| user.map(|user| (token, user))))
 }
 
 pub async fn tokens_of(conn: &impl ConnectionTrait, user_id: i64) -> StoreResult<Vec<api_tokens::Model>> {
