@@ -18,7 +18,7 @@ mod m20261130_000012_rollup_counters;
 mod m20261130_000013_notification_cursors;
 mod m20261130_000015_list_indexes;
 mod m20261204_000016_task_roots;
-mod m20261204_000017_directive_list_index;
+mod m20261204_000017_list_covering_indexes;
 
 pub struct Migrator;
 
@@ -41,7 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_notification_cursors::Migration),
             Box::new(m20261130_000015_list_indexes::Migration),
             Box::new(m20261204_000016_task_roots::Migration),
-            Box::new(m20261204_000017_directive_list_index::Migration),
+            Box::new(m20261204_000017_list_covering_indexes::Migration),
         ]
     }
 }

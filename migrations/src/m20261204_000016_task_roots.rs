@@ -63,12 +63,13 @@ impl MigrationTrait for Migration {
         .await?;
 
         // What a unit sees besides the chains it heads: the tasks it assigned under another
-        // unit's chain (a split), found without reading the ones it heads.
+        // unit's chain (a split), found without reading the ones it heads, and whether their
+        // assignee left its subtree, from the index alone.
         manager
             .create_index(index(
                 "idx_tasks_assigner_root",
                 Tasks::Table,
-                &["assigner_unit_id", "root_assigner_unit_id"],
+                &["assigner_unit_id", "root_assigner_unit_id", "assignee_unit_id"],
             ))
             .await?;
         manager
