@@ -69,7 +69,7 @@ impl MigrationTrait for Migration {
             .create_index(index(
                 "idx_tasks_assigner_root",
                 Tasks::Table,
-                &["assigner_unit_id", "root_assigner_unit_id", "assignee_unit_id"],
+                &["assigner_unit_id", "root_assigner_unit_id", "assignee_unit_id", "id"],
             ))
             .await?;
         manager
