@@ -30,6 +30,8 @@ async fn metrics_are_for_admins_and_count_requests_by_route_and_tasks_by_status(
     let officer = app.as_user("jj-yj").await;
     assert_eq!(get(&app, Some(&officer), "/metrics").await.status().as_u16(), 403);
     officer.get("/api/v1/inbox").await.expect(200);
+    // The sweep puts the demo's overdue and unreported tasks' reminders in the outbox.
+    duban::services::escalation::sweep(&app.ctx).await.expect("sweep");
     let admin = app.as_user("admin").await;
     let scraped = get(&app, Some(&admin), "/metrics").await;
     assert_eq!(scraped.status().as_u16(), 200);
@@ -48,7 +50,15 @@ async fn metrics_are_for_admins_and_count_requests_by_route_and_tasks_by_status(
         let line = format!("duban_tasks{{status=\"{}\"}} {rows}", status.as_str());
         assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
     }
-    // The outbox's depth: the demo's changes wait in it as pending messages.
+    // The outbox's depth, status by status: the sweep's messages wait in it as pending.
+    let pending = duban::entities::notifications::Entity::find()
+        .filter(
+            duban::entities::notifications::Column::Status.eq(duban::domain::vocabulary::NotificationStatus::Pending),
+        )
+        .count(&app.ctx.db)
+        .await
+        .expect("count");
+    assert!(pending > 0, "the sweep left messages to send");
     for status in duban::domain::vocabulary::NotificationStatus::ALL {
         let rows = duban::entities::notifications::Entity::find()
             .filter(duban::entities::notifications::Column::Status.eq(*status))
