@@ -238,7 +238,7 @@ fn others_visible_cte(sql: &mut Sql, unit_id: i64) {
         .bind(unit_id)
         .push("), seed(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ")
         .bind(unit_id);
-    not_headed_by(sql, "t", unit_id);
+    not_headed_by(sql, unit_id);
     sql.push(
         " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
          UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id \
@@ -256,19 +256,15 @@ fn others_visible_cte(sql: &mut Sql, unit_id: i64) {
     .push(" UNION ALL SELECT id FROM beyond) ");
 }
 
-/// ` AND` the task (`alias`), which the unit assigned, lies under a chain another unit heads.
+/// ` AND` the task `t`, which the unit assigned, lies under a chain another unit heads.
 /// Written as two ranges rather than `<>`, so that PostgreSQL finds the few such tasks from
 /// the index on (assigner, top assigner) instead of reading every task the unit assigned.
 /// Only after an equality on the assigner: elsewhere SQLite would answer the ranges by
 /// skipping through that index over every assigner.
-fn not_headed_by(sql: &mut Sql, alias: &str, unit_id: i64) {
-    sql.push(" AND (")
-        .push(alias)
-        .push(".root_assigner_unit_id < ")
+fn not_headed_by(sql: &mut Sql, unit_id: i64) {
+    sql.push(" AND (t.root_assigner_unit_id < ")
         .bind(unit_id)
-        .push(" OR ")
-        .push(alias)
-        .push(".root_assigner_unit_id > ")
+        .push(" OR t.root_assigner_unit_id > ")
         .bind(unit_id)
         .push(")");
 }

@@ -168,7 +168,7 @@ async fn inbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response
             "heading": viewer.t(&format!("officer-inbox-{key}")),
             "empty": viewer.t(&format!("officer-inbox-{key}-empty")),
             "count": total,
-            "more": more_than_shown(&viewer, tasks.len(), total),
+            "more": more_than_shown(&viewer, "officer-inbox-more", tasks.len(), total),
             "rows": tasks.iter().map(|f| row(&viewer, &lookup, f)).collect::<Vec<_>>(),
         })
     };
@@ -189,7 +189,7 @@ async fn reviews(State(state): State<AppState>, viewer: Viewer) -> Result<Respon
     let inbox = queries::inbox(&state.ctx, &viewer.actor()).await?;
     let lookup = lookup(&state, &viewer, &inbox.awaiting_review).await?;
     let rows: Vec<Value> = inbox.awaiting_review.iter().map(|f| row(&viewer, &lookup, f)).collect();
-    let more = more_than_shown(&viewer, rows.len(), inbox.totals.awaiting_review);
+    let more = more_than_shown(&viewer, "officer-inbox-more", rows.len(), inbox.totals.awaiting_review);
     viewer.render(
         &state,
         "pages/officer/reviews",
@@ -198,10 +198,9 @@ async fn reviews(State(state): State<AppState>, viewer: Viewer) -> Result<Respon
     )
 }
 
-/// "The first N of M", when a section lists fewer tasks than it holds.
-fn more_than_shown(viewer: &Viewer, shown: usize, total: u64) -> Option<String> {
-    (total > shown as u64)
-        .then(|| viewer.t_with("officer-inbox-more", &[("shown", (shown as u64).into()), ("total", total.into())]))
+/// "N of M" in the words of `key`, when a list shows fewer than it holds.
+fn more_than_shown(viewer: &Viewer, key: &str, shown: usize, total: u64) -> Option<String> {
+    (total > shown as u64).then(|| viewer.t_with(key, &[("shown", (shown as u64).into()), ("total", total.into())]))
 }
 
 /// The task list's query, as `/tasks` and the exports read it.

@@ -188,12 +188,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
         },
         "parent": parent,
         "children": children,
-        "reports_more": (detail.reports_total > detail.reports.len() as u64).then(|| {
-            viewer.t_with(
-                "officer-reports-more",
-                &[("shown", (detail.reports.len() as u64).into()), ("total", detail.reports_total.into())],
-            )
-        }),
+        "reports_more": super::more_than_shown(viewer, "officer-reports-more", detail.reports.len(), detail.reports_total),
         "reports": reports,
         "loose_files": loose,
         "extensions": extensions,
