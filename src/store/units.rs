@@ -99,8 +99,10 @@ pub async fn ancestors(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<
 }
 
 /// True when `descendant` is `ancestor` or lies below it.
-/// True when every unit is in `unit_id`'s subtree (the root of the one tree): it is then
-/// the assignee's ancestor for every task, and the issuer's for every directive.
+/// True when every unit is in `unit_id`'s subtree: it is then the assignee's ancestor for
+/// every task, and the issuer's for every directive. That is when it is the one root of the
+/// tree: it has no parent, and no other unit is without one. Asked before every list, so it
+/// reads two index entries rather than the whole tree.
 pub async fn holds_every_unit(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<bool> {
     use sea_orm::FromQueryResult;
     #[derive(Debug, FromQueryResult)]
@@ -108,9 +110,11 @@ pub async fn holds_every_unit(conn: &impl ConnectionTrait, unit_id: i64) -> Stor
         n: i64,
     }
     let mut sql = super::Sql::new(conn.get_database_backend());
-    sql.push("SELECT COUNT(*) AS n FROM units WHERE units.id NOT IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+    sql.push("SELECT COUNT(*) AS n FROM units WHERE (units.parent_id IS NULL AND units.id <> ")
         .bind(unit_id)
-        .push(")");
+        .push(") OR (units.id = ")
+        .bind(unit_id)
+        .push(" AND units.parent_id IS NOT NULL)");
     Ok(Outside::find_by_statement(sql.statement()).one(conn).await?.is_none_or(|r| r.n == 0))
 }
 
