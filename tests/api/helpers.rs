@@ -549,3 +549,18 @@ impl TestApp {
 pub async fn count_tasks(db: &impl ConnectionTrait) -> u64 {
     count_rows::<duban::entities::tasks::Entity>(db).await
 }
+
+/// Each task's top assigner (the assigner of the top task of its chain), found by walking up
+/// its parents.
+pub fn top_assigners_by_hand(all: &[duban::entities::tasks::Model]) -> std::collections::HashMap<i64, i64> {
+    let by_id: std::collections::HashMap<i64, &duban::entities::tasks::Model> = all.iter().map(|t| (t.id, t)).collect();
+    all.iter()
+        .map(|task| {
+            let mut top = task;
+            while let Some(parent) = top.parent_id {
+                top = by_id[&parent];
+            }
+            (task.id, top.assigner_unit_id)
+        })
+        .collect()
+}

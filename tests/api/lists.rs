@@ -10,7 +10,7 @@ use duban::{
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
-use crate::helpers::spawn_demo;
+use crate::helpers::{spawn_demo, top_assigners_by_hand};
 
 /// A small deterministic generator, so that a failure repeats.
 struct Lcg(u64);
@@ -44,15 +44,11 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
     // A changed assigner of a top task changes what its chain's tasks keep as their top
     // assigner (Duban itself never changes an assigner), and the counts under each top.
     let scattered = entities::tasks::Entity::find().all(db).await.expect("tasks");
-    let by_id: HashMap<i64, &entities::tasks::Model> = scattered.iter().map(|t| (t.id, t)).collect();
+    let tops = top_assigners_by_hand(&scattered);
     for task in &scattered {
-        let mut top = task;
-        while let Some(parent) = top.parent_id {
-            top = by_id[&parent];
-        }
-        if task.root_assigner_unit_id != top.assigner_unit_id {
+        if task.root_assigner_unit_id != tops[&task.id] {
             let mut row = task.clone().into_active_model();
-            row.root_assigner_unit_id = Set(top.assigner_unit_id);
+            row.root_assigner_unit_id = Set(tops[&task.id]);
             row.update(db).await.expect("top assigner");
         }
     }

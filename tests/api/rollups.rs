@@ -28,7 +28,7 @@ use duban::{
 use proptest::{prelude::*, test_runner::TestRunner};
 use sea_orm::EntityTrait;
 
-use crate::helpers::{NowUtc, TestApp, spawn_app, spawn_demo};
+use crate::helpers::{NowUtc, TestApp, spawn_app, spawn_demo, top_assigners_by_hand};
 
 /// The tasks of the units in `subtree`, counted from the tasks table.
 async fn tasks_under(app: &TestApp, unit: i64) -> Vec<entities::tasks::Model> {
@@ -597,20 +597,6 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
     if let Err(failure) = outcome {
         panic!("{failure}");
     }
-}
-
-/// Each task's top assigner, found by walking up its parents.
-fn top_assigners_by_hand(all: &[entities::tasks::Model]) -> HashMap<i64, i64> {
-    let by_id: HashMap<i64, &entities::tasks::Model> = all.iter().map(|t| (t.id, t)).collect();
-    all.iter()
-        .map(|task| {
-            let mut top = task;
-            while let Some(parent) = top.parent_id {
-                top = by_id[&parent];
-            }
-            (task.id, top.assigner_unit_id)
-        })
-        .collect()
 }
 
 /// The kept number of tasks under each unit's chains, by status, in key order, as text.
