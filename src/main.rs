@@ -18,7 +18,6 @@ use duban::{
     store,
 };
 use tracing_subscriber::EnvFilter;
-use utoipa::OpenApi;
 
 #[derive(Parser)]
 #[command(
@@ -223,7 +222,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         };
     }
     if let Command::Openapi = command {
-        let document = duban::web::api::ApiDoc::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+        let document = duban::web::api::document().to_pretty_json().map_err(|e| e.to_string())?;
         println!("{document}");
         return Ok(());
     }

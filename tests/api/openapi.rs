@@ -7,57 +7,6 @@ use serde_json::Value;
 
 use crate::helpers::spawn_app;
 
-/// Every route of `src/web/api/mod.rs` with its methods.
-const ROUTES: &[(&str, &[&str])] = &[
-    ("/api/v1/session", &["post", "delete"]),
-    ("/api/v1/me", &["get"]),
-    ("/api/v1/tokens", &["get", "post"]),
-    ("/api/v1/tokens/{id}", &["delete"]),
-    ("/api/v1/units", &["get", "post"]),
-    ("/api/v1/units/{id}", &["get", "put"]),
-    ("/api/v1/units/{id}/move", &["post"]),
-    ("/api/v1/units/{id}/deactivate", &["post"]),
-    ("/api/v1/units/{id}/rollup", &["get"]),
-    ("/api/v1/units/{id}/ranking", &["get"]),
-    ("/api/v1/users", &["get", "post"]),
-    ("/api/v1/users/{id}/move", &["post"]),
-    ("/api/v1/users/{id}/deactivate", &["post"]),
-    ("/api/v1/users/{id}/password", &["post"]),
-    ("/api/v1/meetings", &["get", "post"]),
-    ("/api/v1/meetings/{id}", &["get"]),
-    ("/api/v1/directives", &["get", "post"]),
-    ("/api/v1/directives/{id}", &["get", "put"]),
-    ("/api/v1/directives/{id}/issue", &["post"]),
-    ("/api/v1/directives/{id}/assignments", &["post"]),
-    ("/api/v1/directives/{id}/rollup", &["get"]),
-    ("/api/v1/tasks", &["get"]),
-    ("/api/v1/tasks/{id}", &["get"]),
-    ("/api/v1/tasks/{id}/reports", &["get"]),
-    ("/api/v1/tasks/{id}/history", &["get"]),
-    ("/api/v1/tasks/{id}/split", &["post"]),
-    ("/api/v1/tasks/{id}/acknowledge", &["post"]),
-    ("/api/v1/tasks/{id}/decline", &["post"]),
-    ("/api/v1/tasks/{id}/progress", &["post"]),
-    ("/api/v1/tasks/{id}/complete", &["post"]),
-    ("/api/v1/tasks/{id}/accept", &["post"]),
-    ("/api/v1/tasks/{id}/return", &["post"]),
-    ("/api/v1/tasks/{id}/reassign", &["post"]),
-    ("/api/v1/tasks/{id}/cancel", &["post"]),
-    ("/api/v1/tasks/{id}/extensions", &["post"]),
-    ("/api/v1/extensions/{id}/approve", &["post"]),
-    ("/api/v1/extensions/{id}/refuse", &["post"]),
-    ("/api/v1/instructions", &["post"]),
-    ("/api/v1/inbox", &["get"]),
-    ("/api/v1/files/{id}", &["get"]),
-    ("/api/v1/drafts", &["post"]),
-    ("/api/v1/calendar", &["get"]),
-    ("/api/v1/calendar/{day}", &["put", "delete"]),
-    ("/api/v1/keyword-rules", &["get", "post"]),
-    ("/api/v1/keyword-rules/{id}", &["put", "delete"]),
-    ("/api/v1/outbox", &["get"]),
-    ("/api/v1/outbox/{id}/retry", &["post"]),
-];
-
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 async fn document() -> (crate::helpers::TestApp, Value) {
@@ -66,18 +15,34 @@ async fn document() -> (crate::helpers::TestApp, Value) {
     (app, doc)
 }
 
+/// The methods a route answers when it is declared; HEAD, OPTIONS and TRACE are left out
+/// (axum answers HEAD wherever GET is served).
+const DECLARED: [&str; 5] = ["get", "put", "post", "delete", "patch"];
+
+/// The router and the document come from the same declarations (`web::api::routes`); this
+/// reads the document and asks the running app for each path with every method: a documented
+/// one is served (401 to an anonymous caller, as it needs sign-in), any other is 405.
 #[tokio::test]
-async fn the_openapi_document_is_version_3_1_and_lists_every_route_with_exactly_its_methods() {
-    let (_app, doc) = document().await;
+async fn the_openapi_document_is_version_3_1_and_the_app_serves_exactly_its_routes_and_methods() {
+    let (app, doc) = document().await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().expect("paths");
-    let documented: BTreeMap<&str, BTreeSet<&str>> = paths
-        .iter()
-        .map(|(path, item)| (path.as_str(), METHODS.iter().copied().filter(|m| item.get(*m).is_some()).collect()))
-        .collect();
-    let expected: BTreeMap<&str, BTreeSet<&str>> =
-        ROUTES.iter().map(|(path, methods)| (*path, methods.iter().copied().collect())).collect();
-    assert_eq!(documented, expected);
+    assert!(paths.len() > 40, "{} paths", paths.len());
+    let http = reqwest::Client::new();
+    for (path, item) in paths {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        let url = format!("{}{}", app.address, path.replace("{id}", "1").replace("{day}", "2026-10-01"));
+        for method in DECLARED {
+            let documented = item.get(method).is_some();
+            if (path.as_str(), method) == ("/api/v1/session", "post") {
+                continue;
+            }
+            let verb = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            let response = http.request(verb, &url).json(&serde_json::json!({})).send().await.expect("answer");
+            let expected = if documented { 401 } else { 405 };
+            assert_eq!(response.status().as_u16(), expected, "{method} {path} (documented: {documented})");
+        }
+    }
 }
 
 #[tokio::test]
@@ -112,23 +77,6 @@ async fn every_operation_has_a_tag_a_response_and_a_declared_security_scheme() {
                 );
                 assert!(responses.contains_key("401"), "{method} {path} documents 401");
             }
-        }
-    }
-}
-
-#[tokio::test]
-async fn every_documented_operation_is_served_and_refuses_an_anonymous_caller() {
-    let (app, _doc) = document().await;
-    let http = reqwest::Client::new();
-    for (path, methods) in ROUTES {
-        for method in *methods {
-            if (*path, *method) == ("/api/v1/session", "post") {
-                continue;
-            }
-            let url = format!("{}{}", app.address, path.replace("{id}", "1").replace("{day}", "2026-10-01"));
-            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-            let response = http.request(method.clone(), url).json(&serde_json::json!({})).send().await.expect("answer");
-            assert_eq!(response.status().as_u16(), 401, "{method} {path}");
         }
     }
 }

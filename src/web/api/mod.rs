@@ -11,11 +11,7 @@ mod session;
 mod views;
 pub(crate) mod work;
 
-use axum::{
-    Router,
-    extract::DefaultBodyLimit,
-    routing::{get, post},
-};
+use axum::{Router, extract::DefaultBodyLimit};
 use utoipa::{
     Modify, OpenApi,
     openapi::{
@@ -23,6 +19,7 @@ use utoipa::{
         security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
     },
 };
+use utoipa_axum::{router::OpenApiRouter, routes};
 use utoipa_swagger_ui::SwaggerUi;
 
 pub use extract::{ApiJson, Id};
@@ -32,28 +29,11 @@ use super::AppState;
 /// JSON bodies other than uploads are small.
 const JSON_LIMIT_BYTES: usize = 256 * 1024;
 
+/// What the document says besides its paths: the title and the tags. The paths come from
+/// the handlers that [`router`] registers, so the route list is written once.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Duban API", description = "Assign a meeting's directives down the organisation and follow them until they are done."),
-    paths(
-        session::sign_in, session::sign_out, session::me, session::create_token, session::list_tokens, session::revoke_token,
-        org::list_units, org::get_unit,
-        admin::create_unit, admin::edit_unit, admin::move_unit, admin::deactivate_unit,
-        admin::list_users, admin::create_user, admin::move_user, admin::deactivate_user, admin::reset_password,
-        org::create_meeting, org::list_meetings, org::get_meeting,
-        org::create_directive, org::list_directives, org::get_directive, org::update_directive, org::issue_directive,
-        org::assign_directive,
-        work::list_tasks, work::get_task, work::task_reports, work::task_history, work::inbox, work::split_task,
-        work::acknowledge, work::decline, work::progress, work::complete, work::accept, work::return_task,
-        work::reassign, work::cancel, work::download,
-        work::request_extension, work::approve_extension, work::refuse_extension,
-        work::create_instruction,
-        calendar::list, calendar::put, calendar::remove,
-        drafts::draft, drafts::list_rules, drafts::create_rule, drafts::update_rule, drafts::delete_rule,
-        rollups::unit_rollup, rollups::ranking, rollups::directive_rollup,
-        outbox::list_outbox, outbox::retry_message,
-    ),
-    modifiers(&Security),
     tags(
         (name = "session", description = "Signing in, the current user, API tokens"),
         (name = "units", description = "The organisation tree; admins create, edit, move and deactivate units"),
@@ -69,7 +49,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "outbox", description = "E-mail waiting to be sent, failed or given up on; retries (admins)"),
     )
 )]
-pub struct ApiDoc;
+struct ApiDoc;
 
 struct Security;
 
@@ -254,63 +234,80 @@ fn status_text(status: &str) -> &'static str {
     }
 }
 
-pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
-    let uploads = Router::new()
-        .route("/api/v1/tasks/{id}/progress", post(work::progress))
-        .route("/api/v1/tasks/{id}/complete", post(work::complete))
+/// The routes of the API and its OpenAPI document, built from the same declarations: each
+/// `routes!` names the handlers of one path, whose `#[utoipa::path]` gives both the route and
+/// the operation.
+fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let uploads = OpenApiRouter::default()
+        .routes(routes!(work::progress))
+        .routes(routes!(work::complete))
         // Files are streamed to disk, each held to the limit as it arrives; the whole body is
         // held to as many files as a report may carry, and the form fields around them.
         .layer(DefaultBodyLimit::max(
             upload_limit_bytes.saturating_mul(crate::services::evidence::MAX_FILES).saturating_add(1024 * 1024),
         ));
     // Minutes may be long; the drafting function itself names the limit it applies.
-    let minutes =
-        Router::new().route("/api/v1/drafts", post(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));
-    let json = Router::new()
-        .route("/api/v1/calendar", get(calendar::list))
-        .route("/api/v1/calendar/{day}", axum::routing::put(calendar::put).delete(calendar::remove))
-        .route("/api/v1/keyword-rules", get(drafts::list_rules).post(drafts::create_rule))
-        .route("/api/v1/keyword-rules/{id}", axum::routing::put(drafts::update_rule).delete(drafts::delete_rule))
-        .route("/api/v1/session", post(session::sign_in).delete(session::sign_out))
-        .route("/api/v1/me", get(session::me))
-        .route("/api/v1/tokens", get(session::list_tokens).post(session::create_token))
-        .route("/api/v1/tokens/{id}", axum::routing::delete(session::revoke_token))
-        .route("/api/v1/units", get(org::list_units).post(admin::create_unit))
-        .route("/api/v1/units/{id}", get(org::get_unit).put(admin::edit_unit))
-        .route("/api/v1/units/{id}/move", post(admin::move_unit))
-        .route("/api/v1/units/{id}/rollup", get(rollups::unit_rollup))
-        .route("/api/v1/units/{id}/ranking", get(rollups::ranking))
-        .route("/api/v1/units/{id}/deactivate", post(admin::deactivate_unit))
-        .route("/api/v1/users", get(admin::list_users).post(admin::create_user))
-        .route("/api/v1/users/{id}/move", post(admin::move_user))
-        .route("/api/v1/users/{id}/deactivate", post(admin::deactivate_user))
-        .route("/api/v1/users/{id}/password", post(admin::reset_password))
-        .route("/api/v1/meetings", get(org::list_meetings).post(org::create_meeting))
-        .route("/api/v1/meetings/{id}", get(org::get_meeting))
-        .route("/api/v1/directives", get(org::list_directives).post(org::create_directive))
-        .route("/api/v1/directives/{id}", get(org::get_directive).put(org::update_directive))
-        .route("/api/v1/directives/{id}/issue", post(org::issue_directive))
-        .route("/api/v1/directives/{id}/rollup", get(rollups::directive_rollup))
-        .route("/api/v1/directives/{id}/assignments", post(org::assign_directive))
-        .route("/api/v1/tasks", get(work::list_tasks))
-        .route("/api/v1/tasks/{id}", get(work::get_task))
-        .route("/api/v1/tasks/{id}/reports", get(work::task_reports))
-        .route("/api/v1/tasks/{id}/history", get(work::task_history))
-        .route("/api/v1/tasks/{id}/split", post(work::split_task))
-        .route("/api/v1/tasks/{id}/acknowledge", post(work::acknowledge))
-        .route("/api/v1/tasks/{id}/decline", post(work::decline))
-        .route("/api/v1/tasks/{id}/accept", post(work::accept))
-        .route("/api/v1/tasks/{id}/return", post(work::return_task))
-        .route("/api/v1/tasks/{id}/reassign", post(work::reassign))
-        .route("/api/v1/tasks/{id}/cancel", post(work::cancel))
-        .route("/api/v1/tasks/{id}/extensions", post(work::request_extension))
-        .route("/api/v1/extensions/{id}/approve", post(work::approve_extension))
-        .route("/api/v1/extensions/{id}/refuse", post(work::refuse_extension))
-        .route("/api/v1/instructions", post(work::create_instruction))
-        .route("/api/v1/inbox", get(work::inbox))
-        .route("/api/v1/files/{id}", get(work::download))
-        .route("/api/v1/outbox", get(outbox::list_outbox))
-        .route("/api/v1/outbox/{id}/retry", post(outbox::retry_message))
+    let minutes = OpenApiRouter::default().routes(routes!(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));
+    let json = OpenApiRouter::default()
+        .routes(routes!(calendar::list))
+        .routes(routes!(calendar::put, calendar::remove))
+        .routes(routes!(drafts::list_rules, drafts::create_rule))
+        .routes(routes!(drafts::update_rule, drafts::delete_rule))
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(session::me))
+        .routes(routes!(session::list_tokens, session::create_token))
+        .routes(routes!(session::revoke_token))
+        .routes(routes!(org::list_units, admin::create_unit))
+        .routes(routes!(org::get_unit, admin::edit_unit))
+        .routes(routes!(admin::move_unit))
+        .routes(routes!(rollups::unit_rollup))
+        .routes(routes!(rollups::ranking))
+        .routes(routes!(admin::deactivate_unit))
+        .routes(routes!(admin::list_users, admin::create_user))
+        .routes(routes!(admin::move_user))
+        .routes(routes!(admin::deactivate_user))
+        .routes(routes!(admin::reset_password))
+        .routes(routes!(org::list_meetings, org::create_meeting))
+        .routes(routes!(org::get_meeting))
+        .routes(routes!(org::list_directives, org::create_directive))
+        .routes(routes!(org::get_directive, org::update_directive))
+        .routes(routes!(org::issue_directive))
+        .routes(routes!(rollups::directive_rollup))
+        .routes(routes!(org::assign_directive))
+        .routes(routes!(work::list_tasks))
+        .routes(routes!(work::get_task))
+        .routes(routes!(work::task_reports))
+        .routes(routes!(work::task_history))
+        .routes(routes!(work::split_task))
+        .routes(routes!(work::acknowledge))
+        .routes(routes!(work::decline))
+        .routes(routes!(work::accept))
+        .routes(routes!(work::return_task))
+        .routes(routes!(work::reassign))
+        .routes(routes!(work::cancel))
+        .routes(routes!(work::request_extension))
+        .routes(routes!(work::approve_extension))
+        .routes(routes!(work::refuse_extension))
+        .routes(routes!(work::create_instruction))
+        .routes(routes!(work::inbox))
+        .routes(routes!(work::download))
+        .routes(routes!(outbox::list_outbox))
+        .routes(routes!(outbox::retry_message))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
-    uploads.merge(minutes).merge(json).merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+    let (router, mut document) =
+        OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(uploads).merge(minutes).merge(json).split_for_parts();
+    // After the paths are in: it describes what every operation shares.
+    Security.modify(&mut document);
+    (router, document)
+}
+
+/// The API's routes, and the document at `/api/openapi.json` with the Swagger UI beside it.
+pub fn router(upload_limit_bytes: usize) -> Router<AppState> {
+    let (router, document) = routes(upload_limit_bytes);
+    router.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document))
+}
+
+/// The OpenAPI document of the API (`duban openapi` prints it).
+pub fn document() -> utoipa::openapi::OpenApi {
+    routes(0).1
 }
