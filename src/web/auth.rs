@@ -64,7 +64,7 @@ impl FromRequestParts<AppState> for Auth {
                 _ => false,
             };
             if !matches {
-                return Err(WebError::Forbidden("missing or wrong X-CSRF-Token for this session".into()));
+                return Err(WebError::Csrf);
             }
         }
         Ok(Auth(signed_in))

@@ -22,6 +22,9 @@ pub enum WebError {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    /// A cookie request or a page's form without the session's CSRF token: nothing changed.
+    #[error("missing or wrong X-CSRF-Token for this session")]
+    Csrf,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("internal: {0}")]
@@ -38,50 +41,78 @@ impl WebError {
     }
 }
 
-impl IntoResponse for WebError {
-    fn into_response(self) -> Response {
-        let mut retry_after = None;
-        let (status, title, field, detail) = match &self {
+/// An error as the answer states it: the status, a short title, the field and the reason,
+/// and when to try again. The API writes it as problem+json, the pages as the error page.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub field: Option<String>,
+    pub detail: String,
+    pub retry_after_seconds: Option<i64>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, title: &'static str, field: Option<String>, detail: String) -> Problem {
+        Problem { status, title, field, detail, retry_after_seconds: None }
+    }
+}
+
+impl WebError {
+    /// The answer this error gives; a 500's cause chain goes to the log here, not to the caller.
+    pub fn problem(&self) -> Problem {
+        match self {
             WebError::BadInput { status, field, reason } => {
-                (*status, "invalid input", Some(field.clone()), reason.clone())
+                Problem::new(*status, "invalid input", Some(field.clone()), reason.clone())
             }
-            WebError::Unauthorized(reason) => (StatusCode::UNAUTHORIZED, "unauthorized", None, reason.clone()),
-            WebError::Forbidden(reason) => (StatusCode::FORBIDDEN, "forbidden", None, reason.clone()),
-            WebError::NotFound(_) => (StatusCode::NOT_FOUND, "not found", None, self.to_string()),
-            WebError::Internal(_) => internal(&self),
+            WebError::Unauthorized(reason) => {
+                Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", None, reason.clone())
+            }
+            WebError::Forbidden(reason) => Problem::new(StatusCode::FORBIDDEN, "forbidden", None, reason.clone()),
+            WebError::Csrf => Problem::new(StatusCode::FORBIDDEN, "forbidden", None, self.to_string()),
+            WebError::NotFound(_) => Problem::new(StatusCode::NOT_FOUND, "not found", None, self.to_string()),
+            WebError::Internal(_) | WebError::Render(_) => internal(self),
             WebError::Service(err) => match err {
-                ServiceError::Invalid { field, reason } => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, "invalid input", Some((*field).to_owned()), reason.clone())
-                }
+                ServiceError::Invalid { field, reason } => Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid input",
+                    Some((*field).to_owned()),
+                    reason.clone(),
+                ),
                 ServiceError::Unauthenticated(reason) => {
-                    (StatusCode::UNAUTHORIZED, "unauthorized", None, reason.clone())
+                    Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", None, reason.clone())
                 }
-                ServiceError::TooManyAttempts { retry_after_seconds } => {
-                    retry_after = Some(retry_after_seconds.to_string());
-                    (StatusCode::TOO_MANY_REQUESTS, "too many attempts", None, err.to_string())
+                ServiceError::TooManyAttempts { retry_after_seconds } => Problem {
+                    retry_after_seconds: Some(*retry_after_seconds),
+                    ..Problem::new(StatusCode::TOO_MANY_REQUESTS, "too many attempts", None, err.to_string())
+                },
+                ServiceError::NotFound(_) => Problem::new(StatusCode::NOT_FOUND, "not found", None, err.to_string()),
+                ServiceError::Forbidden(reason) => {
+                    Problem::new(StatusCode::FORBIDDEN, "forbidden", None, reason.clone())
                 }
-                ServiceError::NotFound(_) => (StatusCode::NOT_FOUND, "not found", None, err.to_string()),
-                ServiceError::Forbidden(reason) => (StatusCode::FORBIDDEN, "forbidden", None, reason.clone()),
                 ServiceError::Refused(_) | ServiceError::Conflict(_) | ServiceError::Stale { .. } => {
-                    (StatusCode::CONFLICT, "conflict", None, err.to_string())
+                    Problem::new(StatusCode::CONFLICT, "conflict", None, err.to_string())
                 }
                 ServiceError::ConflictsWith { field, reason } => {
-                    (StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
+                    Problem::new(StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
                 }
-                ServiceError::Internal(_) | ServiceError::Template(_) => internal(&self),
+                ServiceError::Internal(_) | ServiceError::Template(_) => internal(self),
             },
-            WebError::Render(_) => internal(&self),
-        };
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let Problem { status, title, field, detail, retry_after_seconds } = self.problem();
         let mut body = json!({ "type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail });
         if let Some(field) = field {
             body["field"] = json!(field);
         }
         let mut response =
             (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response();
-        if let Some(seconds) = retry_after
-            && let Ok(value) = seconds.parse()
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
+        if let Some(seconds) = retry_after_seconds {
+            response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -90,7 +121,7 @@ impl IntoResponse for WebError {
     }
 }
 
-fn internal(err: &WebError) -> (StatusCode, &'static str, Option<String>, String) {
+fn internal(err: &WebError) -> Problem {
     let mut chain = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -99,7 +130,7 @@ fn internal(err: &WebError) -> (StatusCode, &'static str, Option<String>, String
         source = cause.source();
     }
     tracing::error!(error = %chain, "request failed");
-    (
+    Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal error",
         None,

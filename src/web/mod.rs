@@ -3,6 +3,7 @@
 pub mod api;
 pub mod auth;
 mod error;
+mod forms;
 mod metrics;
 mod pages;
 
@@ -15,7 +16,7 @@ use axum::{
 };
 use handlebars::Handlebars;
 
-pub use error::WebError;
+pub use error::{Problem, WebError};
 
 use crate::services::Ctx;
 
@@ -59,8 +60,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found() -> WebError {
-    WebError::NotFound("page")
+/// 404: problem+json under `/api`, the error page anywhere else.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let error = WebError::NotFound("page");
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        error.into_response()
+    } else {
+        pages::PageError::from(error).into_response()
+    }
 }
 
 pub use pages::templates;

@@ -3,7 +3,7 @@
 
 use axum::{
     Json,
-    extract::{FromRequest, Multipart, Request, State},
+    extract::{FromRequest, Request, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -28,7 +28,11 @@ use crate::{
         queries::{self, TaskFilter},
         tasks::{self, ActionInput, AssignInput, Assignee, Origin},
     },
-    web::{AppState, WebError, auth::Auth},
+    web::{
+        AppState, WebError,
+        auth::Auth,
+        forms::{self, ActionFields},
+    },
 };
 
 #[derive(Deserialize, IntoParams)]
@@ -179,15 +183,6 @@ pub async fn split_task(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
-}
-
-/// What a lifecycle action carries to the service, whichever body it came in.
-#[derive(Default)]
-pub struct ActionFields {
-    pub version: i32,
-    pub text: Option<String>,
-    pub progress: Option<i32>,
-    pub unit_id: Option<i64>,
 }
 
 /// acknowledge: only the version read.
@@ -462,100 +457,10 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
             let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
             return Ok(ReportForm { body: body.into(), files: Vec::new(), kind: std::marker::PhantomData });
         }
-        let form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
-            status: e.status(),
-            field: "body".into(),
-            reason: e.body_text(),
-        })?;
-        let (body, files) = read_report(state, form, B::HAS_PROGRESS, None).await?;
+        let form = forms::multipart(req, state).await?;
+        let (body, files) = forms::read_report(state, form, B::HAS_PROGRESS, None).await?;
         Ok(ReportForm { body, files, kind: std::marker::PhantomData })
     }
-}
-
-/// A page's check of the CSRF token a form sent.
-pub type CsrfCheck<'a> = dyn Fn(&str) -> Result<(), WebError> + Sync + 'a;
-
-/// Reads a report sent as multipart/form-data: `version`, `progress` (when `has_progress`),
-/// `text` and up to `evidence::MAX_FILES` `evidence` files, each streamed to disk as it
-/// arrives. With `csrf` (a form from a page), the first field must be `csrf` and pass the
-/// check before anything else is read, and a file input left empty (no name, no bytes) is
-/// no file.
-pub async fn read_report(
-    state: &AppState,
-    mut form: Multipart,
-    has_progress: bool,
-    csrf: Option<&CsrfCheck<'_>>,
-) -> Result<(ActionFields, Vec<Upload>), WebError> {
-    let mut body = ActionFields::default();
-    let mut version = None;
-    let mut files = Vec::new();
-    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
-        status: e.status(),
-        field: "body".into(),
-        reason: e.body_text(),
-    };
-    let mut first = true;
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(check) = csrf
-            && first
-        {
-            first = false;
-            let sent = if name == "csrf" { field.text().await.map_err(bad)? } else { String::new() };
-            check(&sent)?;
-            continue;
-        }
-        match name.as_str() {
-            "evidence" => {
-                let file_name = field.file_name().unwrap_or_default().to_owned();
-                if files.len() == evidence::MAX_FILES {
-                    return Err(WebError::unprocessable(
-                        "evidence",
-                        format!("a report carries at most {} files", evidence::MAX_FILES),
-                    ));
-                }
-                // Streamed to disk piece by piece, the size limit checked as it grows.
-                let mut incoming = evidence::receive(&state.ctx, &file_name).await?;
-                let mut size = 0;
-                while let Some(piece) = field.chunk().await.map_err(bad)? {
-                    size += piece.len();
-                    incoming.write(&piece).await?;
-                }
-                let upload = incoming.finish().await?;
-                if csrf.is_some() && file_name.is_empty() && size == 0 {
-                    continue;
-                }
-                files.push(upload);
-            }
-            "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
-            "progress" if has_progress => {
-                body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?)
-            }
-            "text" => {
-                let text = field.text().await.map_err(bad)?;
-                if text.contains('\0') {
-                    return Err(WebError::unprocessable("text", "may not contain the NUL character"));
-                }
-                body.text = Some(text);
-            }
-            other => return Err(WebError::unprocessable(other, "is not a known field")),
-        }
-    }
-    if csrf.is_some() && first {
-        return Err(WebError::Forbidden("error-csrf".into()));
-    }
-    body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
-    if has_progress && body.progress.is_none() {
-        return Err(WebError::unprocessable("progress", "is required"));
-    }
-    if body.text.is_none() {
-        return Err(WebError::unprocessable("text", "is required"));
-    }
-    Ok((body, files))
-}
-
-fn parse_field<T: DeserializeOwned + std::str::FromStr>(field: &str, text: &str) -> Result<T, WebError> {
-    text.trim().parse().map_err(|_| WebError::unprocessable(field, format!("{text:?} is not a whole number")))
 }
 
 /// Report progress (assignee): percentage and text, optionally with evidence files (multipart).

@@ -17,10 +17,12 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
+use serde::{Serialize, de::DeserializeOwned};
 
-use super::i18n;
+use super::{
+    error::{PageError, PageResult},
+    i18n,
+};
 use crate::{
     domain::vocabulary::{Locale, Role},
     services::{Actor, auth},
@@ -86,14 +88,18 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     let visitor = Visitor { signed_in, locale, path, notice };
     request.extensions_mut().insert(visitor.clone());
     let response = next.run(request).await;
-    let mut response = if is_problem(&response) { error_page(&state, &visitor, response).await } else { response };
+    let mut response = match response.extensions().get::<PageError>() {
+        Some(error) => error.render(&state, &visitor),
+        None if is_plain_error(&response) => PageError::status_only(response.status()).render(&state, &visitor),
+        None => response,
+    };
     secure(response.headers_mut());
     response
 }
 
-/// An error answer that is not a page already: a service's problem+json, or the plain text
-/// of an extractor's rejection (a path id that is not a number, say).
-fn is_problem(response: &Response) -> bool {
+/// An error answer that is neither a page nor a [`PageError`]: the plain text of an
+/// extractor's rejection (a path id that is not a number, say), or a method not allowed.
+fn is_plain_error(response: &Response) -> bool {
     response.status().as_u16() >= 400
         && !response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
 }
@@ -118,51 +124,8 @@ pub fn secure(headers: &mut HeaderMap) {
     }
 }
 
-/// The page for an error answer: the status in words, and the field and reason when the
-/// service named them. 401 sends the visitor to the sign-in page instead.
-async fn error_page(state: &AppState, visitor: &Visitor, response: Response) -> Response {
-    let status = response.status();
-    if status == StatusCode::UNAUTHORIZED {
-        return to_sign_in(&visitor.path);
-    }
-    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
-    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
-    let problem: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let detail = problem["detail"].as_str().unwrap_or_default();
-    let locale = visitor.locale;
-    // A reason that is itself a message key (such as `error-csrf`) is shown in the language.
-    let message = if detail.starts_with("error-") && i18n::lookup(locale, detail, &[]).is_some() {
-        i18n::text(locale, detail)
-    } else {
-        i18n::lookup(locale, &format!("error-{}", status.as_u16()), &[])
-            .unwrap_or_else(|| i18n::text(locale, "error-title"))
-    };
-    let field = problem["field"].as_str().map(|field| {
-        i18n::text_with(
-            locale,
-            "error-field",
-            &[("field", FluentValue::from(field.to_owned())), ("reason", FluentValue::from(detail.to_owned()))],
-        )
-    });
-    let shown_detail =
-        (field.is_none() && !detail.starts_with("error-") && status.is_client_error() && !detail.is_empty())
-            .then(|| detail.to_owned());
-    let data = json!({ "status": status.as_u16(), "message": message, "field": field, "detail": shown_detail });
-    let page = render_page(state, visitor, "pages/error", &i18n::text(locale, "error-title"), data);
-    let mut answer = match page {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "the error page failed to render");
-            (status, i18n::text(locale, "error-title")).into_response()
-        }
-    };
-    if let Some(value) = retry_after {
-        answer.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    answer
-}
-
-fn to_sign_in(path: &str) -> Response {
+/// To the sign-in page, and back to `path` after.
+pub(super) fn to_sign_in(path: &str) -> Response {
     let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
     see_other(&format!("/sign-in?next={next}"))
 }
@@ -187,30 +150,80 @@ pub struct Viewer {
 }
 
 impl FromRequestParts<AppState> for Viewer {
-    type Rejection = Response;
+    type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        let Some(visitor) = parts.extensions.get::<Visitor>().cloned() else {
-            return Err(WebError::Internal("a page route without the frame middleware".into()).into_response());
-        };
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let visitor = Visitor::from_request_parts(parts, state).await?;
         match visitor.signed_in.clone() {
             Some(signed_in) => Ok(Viewer { signed_in, locale: visitor.locale, visitor }),
-            None => Err(to_sign_in(&visitor.path)),
+            None => Err(PageError::SignIn),
         }
     }
 }
 
 impl FromRequestParts<AppState> for Visitor {
-    type Rejection = Response;
+    type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<Visitor>()
             .cloned()
-            .ok_or_else(|| WebError::Internal("a page route without the frame middleware".into()).into_response())
+            .ok_or_else(|| WebError::Internal("a page route without the frame middleware".into()).into())
     }
 }
+
+/// An extractor for the viewers whose role may use a page or a form; anyone else signed in
+/// gets the 403 page, anyone not signed in the sign-in page.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $roles:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub Viewer);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = PageError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+                let viewer = Viewer::from_request_parts(parts, state).await?;
+                if $roles.contains(&viewer.role()) { Ok($name(viewer)) } else { Err(PageError::Forbidden) }
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = Viewer;
+
+            fn deref(&self) -> &Viewer {
+                &self.0
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// Enters meetings and directives, issues and assigns them.
+    Secretariat,
+    [Role::Secretariat]
+);
+role_extractor!(
+    /// Works on tasks: acknowledges, reports, splits, reviews what its unit assigned.
+    Worker,
+    [Role::Officer, Role::Secretariat]
+);
+role_extractor!(
+    /// Reads the tasks of its scope: workers, and leaders (to write their instructions).
+    Reader,
+    [Role::Officer, Role::Secretariat, Role::Leader]
+);
+role_extractor!(
+    /// Writes instructions (批示).
+    Leader,
+    [Role::Leader]
+);
+role_extractor!(
+    /// Manages the unit tree, the accounts and the settings.
+    Admin,
+    [Role::Admin]
+);
 
 impl Viewer {
     pub fn actor(&self) -> Actor {
@@ -231,27 +244,16 @@ impl Viewer {
         i18n::text_with(self.locale, key, args)
     }
 
-    /// Refuses the request unless the viewer has one of `roles` (a 403 page).
-    pub fn require(&self, roles: &[Role]) -> Result<(), WebError> {
-        if roles.contains(&self.role()) { Ok(()) } else { Err(WebError::Forbidden("error-403".into())) }
-    }
-
     /// The page `template` inside the layout, titled `title`; `data` (an object) is merged
     /// into the frame's own fields (`lang`, `tz`, `viewer`, `nav`, `csrf`, `notice`).
-    pub fn render(&self, state: &AppState, template: &str, title: &str, data: Value) -> Result<Response, WebError> {
+    pub fn render(&self, state: &AppState, template: &str, title: &str, data: impl Serialize) -> PageResult {
         let visitor = Visitor { signed_in: Some(self.signed_in.clone()), ..self.visitor.clone() };
-        Ok(Html(render_page(state, &visitor, template, title, data)?).into_response())
+        Ok(Html(render_page(state, &visitor, template, title, &data)?).into_response())
     }
 
     /// Whether `sent` is this session's CSRF token (compared in constant time).
     pub fn csrf_ok(&self, sent: &str) -> bool {
         self.signed_in.csrf_token.as_deref().is_some_and(|expected| !expected.is_empty() && same_secret(sent, expected))
-    }
-
-    /// A 403 unless `sent` is this session's CSRF token; for multipart forms, which
-    /// [`CsrfForm`] does not read.
-    pub fn check_csrf(&self, sent: &str) -> Result<(), WebError> {
-        if self.csrf_ok(sent) { Ok(()) } else { Err(WebError::Forbidden("error-csrf".into())) }
     }
 }
 
@@ -309,50 +311,81 @@ pub fn start_page(role: Role) -> &'static str {
     navigation(role).first().map_or("/", |item| item.href)
 }
 
+/// What the layout shows around every page, and the page's own fields beside it.
+#[derive(Serialize)]
+struct Layout<'a, T: Serialize> {
+    lang: &'static str,
+    html_lang: &'static str,
+    other_lang: &'static str,
+    tz: &'static str,
+    title: &'a str,
+    path: &'a str,
+    notice: Option<String>,
+    viewer: Option<LayoutViewer<'a>>,
+    nav: Vec<NavLink>,
+    csrf: &'a str,
+    #[serde(flatten)]
+    page: &'a T,
+}
+
+/// The signed-in user, as the layout names them.
+#[derive(Serialize)]
+struct LayoutViewer<'a> {
+    id: i64,
+    display_name: &'a str,
+    username: &'a str,
+    role: &'static str,
+    unit_id: i64,
+    role_label: String,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    href: &'static str,
+    label: String,
+    current: bool,
+}
+
 /// Renders `template` in the layout for `visitor`, signed in or not (the sign-in page).
-pub fn render_page(
+pub fn render_page<T: Serialize>(
     state: &AppState,
     visitor: &Visitor,
     template: &str,
     title: &str,
-    data: Value,
+    page: &T,
 ) -> Result<String, WebError> {
     let locale = visitor.locale;
     let current = visitor.path.split('?').next().unwrap_or("/");
-    let mut root = Map::new();
-    root.insert("lang".into(), json!(locale.as_str()));
-    root.insert("html_lang".into(), json!(if locale == Locale::Zh { "zh-CN" } else { "en" }));
-    root.insert("other_lang".into(), json!(if locale == Locale::Zh { "en" } else { "zh" }));
-    root.insert("tz".into(), json!(state.ctx.config.time_zone.name()));
-    root.insert("title".into(), json!(title));
-    root.insert("path".into(), json!(visitor.path));
-    root.insert("notice".into(), json!(visitor.notice.as_deref().map(|key| i18n::text(locale, key))));
-    if let Some(signed_in) = &visitor.signed_in {
-        let user = &signed_in.user;
-        let nav: Vec<Value> = navigation(user.role)
+    let user = visitor.signed_in.as_deref().map(|s| &s.user);
+    let nav = user.map_or(&[][..], |user| navigation(user.role));
+    let layout = Layout {
+        lang: locale.as_str(),
+        html_lang: if locale == Locale::Zh { "zh-CN" } else { "en" },
+        other_lang: if locale == Locale::Zh { "en" } else { "zh" },
+        tz: state.ctx.config.time_zone.name(),
+        title,
+        path: &visitor.path,
+        notice: visitor.notice.as_deref().map(|key| i18n::text(locale, key)),
+        viewer: user.map(|user| LayoutViewer {
+            id: user.id,
+            display_name: &user.display_name,
+            username: &user.username,
+            role: user.role.as_str(),
+            unit_id: user.unit_id,
+            role_label: i18n::text(locale, &format!("role-{}", user.role.as_str())),
+        }),
+        nav: nav
             .iter()
-            .map(|item| {
-                let here = current == item.href || current.starts_with(&format!("{}/", item.href));
-                json!({ "href": item.href, "label": i18n::text(locale, item.key), "current": here })
+            .map(|item| NavLink {
+                href: item.href,
+                label: i18n::text(locale, item.key),
+                current: current == item.href || current.starts_with(&format!("{}/", item.href)),
             })
-            .collect();
-        root.insert(
-            "viewer".into(),
-            json!({ "id": user.id, "display_name": user.display_name, "username": user.username,
-                    "role": user.role.as_str(), "unit_id": user.unit_id,
-                    "role_label": i18n::text(locale, &format!("role-{}", user.role.as_str())) }),
-        );
-        root.insert("nav".into(), json!(nav));
-        root.insert("csrf".into(), json!(signed_in.csrf_token.clone().unwrap_or_default()));
-    } else {
-        root.insert("viewer".into(), Value::Null);
-        root.insert("nav".into(), json!([]));
-        root.insert("csrf".into(), json!(""));
-    }
-    if let Value::Object(fields) = data {
-        root.extend(fields);
-    }
-    Ok(state.templates.render(template, &Value::Object(root))?)
+            .collect(),
+        csrf: visitor.signed_in.as_deref().and_then(|s| s.csrf_token.as_deref()).unwrap_or_default(),
+        page,
+    };
+    Ok(state.templates.render(template, &layout)?)
 }
 
 /// A urlencoded form (repeated fields make a `Vec`) whose `csrf` field must be the session's token; anything else is a 403
@@ -360,7 +393,7 @@ pub fn render_page(
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
-    type Rejection = Response;
+    type Rejection = PageError;
 
     async fn from_request(request: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = request.into_parts();
@@ -368,17 +401,16 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let limit = state.ctx.config.upload_max_bytes.max(1024 * 1024);
         let bytes: Bytes = axum::body::to_bytes(body, limit)
             .await
-            .map_err(|_| WebError::bad_request("body", "the form is too large").into_response())?;
+            .map_err(|_| PageError::bad_request("body", "the form is too large"))?;
         let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
         if !sent.as_deref().is_some_and(|s| viewer.csrf_ok(s)) {
-            return Err(WebError::Forbidden("error-csrf".into()).into_response());
+            return Err(PageError::Csrf);
         }
         // serde_html_form reads repeated fields (several checked boxes) into a Vec.
         let de = serde_html_form::Deserializer::from_bytes(&bytes);
         let value = serde_path_to_error::deserialize(de).map_err(|err| {
             let field = err.path().to_string();
-            WebError::unprocessable(if field == "." { "form".into() } else { field }, err.inner().to_string())
-                .into_response()
+            PageError::unprocessable(if field == "." { "form".into() } else { field }, err.inner().to_string())
         })?;
         Ok(CsrfForm(value))
     }

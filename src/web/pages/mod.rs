@@ -3,6 +3,7 @@
 //! twice. Every page goes through [`frame::frame`].
 
 mod admin;
+mod error;
 mod frame;
 mod i18n;
 mod leader;
@@ -16,6 +17,7 @@ use axum::{
 };
 use handlebars::Handlebars;
 
+pub use error::PageError;
 pub use frame::frame;
 pub use session::healthz;
 

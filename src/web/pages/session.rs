@@ -1,5 +1,6 @@
 //! Signing in and out, the language switch, the overview of meetings, and the health check.
 
+use crate::web::pages::error::{PageError, PageResult};
 use std::net::SocketAddr;
 
 use axum::{
@@ -19,7 +20,7 @@ use crate::{
     domain::vocabulary::Locale,
     services::{self, ServiceError, auth},
     web::{
-        AppState, WebError,
+        AppState,
         auth::{SESSION_COOKIE, client_address, cookie, expired_cookie, same_secret, session_cookie},
     },
 };
@@ -41,7 +42,7 @@ fn sign_in_page(
     error: Option<&str>,
     username: &str,
     next: &str,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let locale = visitor.locale;
     let token = auth::new_secret();
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
@@ -52,7 +53,7 @@ fn sign_in_page(
         visitor,
         "pages/sign_in",
         &i18n::text(locale, "sign-in"),
-        json!({ "sign_in_csrf": token, "error": error.map(|key| i18n::text(locale, key)), "username": username,
+        &json!({ "sign_in_csrf": token, "error": error.map(|key| i18n::text(locale, key)), "username": username,
                 "next": next }),
     )?;
     Ok((status, [(header::SET_COOKIE, set_cookie)], Html(body)).into_response())
@@ -63,7 +64,7 @@ pub async fn sign_in_form(
     State(state): State<AppState>,
     visitor: Visitor,
     Query(query): Query<NextQuery>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     if let Some(signed_in) = &visitor.signed_in {
         let next = query.next.as_deref().filter(|n| local_path(n)).unwrap_or(start_page(signed_in.user.role));
         return Ok(see_other(next));
@@ -73,7 +74,7 @@ pub async fn sign_in_form(
 
 /// `GET /`: the meetings the signed-in user may read, their directives and task counts per
 /// level of the assignee units; the sign-in page for anyone else.
-pub async fn home(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn home(State(state): State<AppState>, visitor: Visitor) -> PageResult {
     let Some(signed_in) = visitor.signed_in.clone() else {
         return sign_in_page(&state, &visitor, StatusCode::OK, None, "", "");
     };
@@ -123,7 +124,7 @@ pub async fn sign_in(
     visitor: Visitor,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let username = form.username.trim();
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || !same_secret(&form.csrf, &expected) {
@@ -168,11 +169,7 @@ pub struct SignOutForm {
 
 /// Signs out: the session is deleted on the server, the cookie cleared, and the sign-in page
 /// shown. Only with the session's own CSRF token, so another site cannot sign anyone out.
-pub async fn sign_out(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SignOutForm>,
-) -> Result<Response, WebError> {
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignOutForm>) -> PageResult {
     let Some(value) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(see_other("/"));
     };
@@ -181,7 +178,7 @@ pub async fn sign_out(
     };
     let expected = signed_in.csrf_token.as_deref().unwrap_or_default();
     if expected.is_empty() || !same_secret(&form.csrf, expected) {
-        return Err(WebError::Forbidden("error-csrf".into()));
+        return Err(PageError::Csrf);
     }
     auth::sign_out(&state.ctx, &value).await?;
     Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, expired_cookie(SESSION_COOKIE)?)], [(header::LOCATION, "/")])
@@ -201,7 +198,7 @@ pub async fn language(
     State(state): State<AppState>,
     viewer: Viewer,
     CsrfForm(form): CsrfForm<LanguageForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     auth::set_locale(&state.ctx, &viewer.actor(), form.lang).await?;
     // The page they were on, without a `lang=` that would override the choice.
     let back = form.back.split('?').next().filter(|b| local_path(b)).unwrap_or("/");

@@ -7,6 +7,7 @@ mod org;
 mod outbox;
 mod rules;
 
+use crate::web::pages::error::PageError;
 use axum::{
     Router,
     extract::{FromRequestParts, Multipart, Path},
@@ -18,12 +19,9 @@ use serde_json::{Value, json};
 
 use super::frame::Viewer;
 use crate::{
-    domain::{
-        drafting::Language,
-        vocabulary::{Locale, Role},
-    },
+    domain::{drafting::Language, vocabulary::Locale},
     services::admin::TreeUnit,
-    web::{AppState, WebError},
+    web::{AppState, forms},
 };
 
 pub fn routes() -> Router<AppState> {
@@ -52,21 +50,16 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox/{id}/retry", post(outbox::retry))
 }
 
-/// Every admin page and form: administrators only (others get the 403 page).
-fn admin_only(viewer: &Viewer) -> Result<(), WebError> {
-    viewer.require(&[Role::Admin])
-}
-
 /// A positive id in the path; anything else is a 400 page naming `id`.
 pub struct PageId(pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for PageId {
-    type Rejection = WebError;
+    type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Path::<i64>::from_request_parts(parts, state).await {
             Ok(Path(id)) if id > 0 => Ok(PageId(id)),
-            _ => Err(WebError::bad_request("id", "must be a positive whole number")),
+            _ => Err(PageError::bad_request("id", "must be a positive whole number")),
         }
     }
 }
@@ -113,46 +106,9 @@ fn choices<T: Copy + PartialEq>(
     all.iter().map(|&v| json!({ "value": value(v), "label": label(v), "selected": Some(v) == selected })).collect()
 }
 
-/// The largest CSV file an import page reads.
-const MAX_CSV_BYTES: usize = 1024 * 1024;
-
-/// The fields of an upload form whose first field is `csrf`: the token is checked before any
-/// other field is read, then every field is returned (the file's as text).
-async fn read_upload(viewer: &Viewer, mut form: Multipart) -> Result<Vec<(String, String)>, WebError> {
-    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
-        status: e.status(),
-        field: "body".into(),
-        reason: e.body_text(),
-    };
-    let first = form.next_field().await.map_err(bad)?;
-    match first {
-        Some(field) if field.name() == Some("csrf") => viewer.check_csrf(&field.text().await.map_err(bad)?)?,
-        _ => return Err(WebError::Forbidden("error-csrf".into())),
-    }
-    let mut fields = Vec::new();
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        let mut bytes = Vec::new();
-        while let Some(piece) = field.chunk().await.map_err(bad)? {
-            bytes.extend_from_slice(&piece);
-            if bytes.len() > MAX_CSV_BYTES {
-                return Err(WebError::unprocessable(name, format!("at most {} KiB", MAX_CSV_BYTES / 1024)));
-            }
-        }
-        let text = String::from_utf8(bytes).map_err(|_| WebError::unprocessable(name.clone(), "must be UTF-8 text"))?;
-        fields.push((name, text));
-    }
-    Ok(fields)
-}
-
-/// The text of the upload's `file` field, which must not be empty.
-fn uploaded_file(fields: &[(String, String)]) -> Result<String, WebError> {
-    fields
-        .iter()
-        .find(|(name, _)| name == "file")
-        .map(|(_, text)| text.clone())
-        .filter(|text| !text.trim().is_empty())
-        .ok_or_else(|| WebError::unprocessable("file", "choose a CSV file"))
+/// The text fields and the file of an upload form, its CSRF token checked first.
+async fn read_upload(viewer: &Viewer, form: Multipart) -> Result<Vec<(String, String)>, PageError> {
+    Ok(forms::read_text_upload(form, &|sent| viewer.csrf_ok(sent)).await?)
 }
 
 /// A checkbox that confirms a step that cannot simply be undone.
@@ -163,11 +119,11 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    fn required(&self) -> Result<(), WebError> {
+    fn required(&self) -> Result<(), PageError> {
         if self.confirm.as_deref() == Some("yes") {
             Ok(())
         } else {
-            Err(WebError::unprocessable("confirm", "tick the box to confirm"))
+            Err(PageError::unprocessable("confirm", "tick the box to confirm"))
         }
     }
 }

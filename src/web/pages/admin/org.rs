@@ -1,14 +1,13 @@
 //! The unit tree and the accounts: list, create, edit, move, deactivate, import a units file,
 //! reset a password.
 
-use axum::{
-    extract::{Multipart, State},
-    response::Response,
-};
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::Admin;
+use axum::extract::{Multipart, State};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Confirm, PageId, admin_only, choices, language, read_upload, unit_choices, unit_name, uploaded_file};
+use super::{Confirm, PageId, choices, language, read_upload, unit_choices, unit_name};
 use crate::{
     domain::{
         drafting::{FUNCTIONS, function_label},
@@ -21,7 +20,7 @@ use crate::{
         units_import,
     },
     web::{
-        AppState, WebError,
+        AppState, forms,
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
@@ -63,8 +62,7 @@ fn tree_row(viewer: &Viewer, t: &TreeUnit) -> Value {
 }
 
 /// The unit tree, the form for a new unit and the import of a units file.
-pub async fn units(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn units(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let tree = admin::unit_tree(&state.ctx, &viewer.actor()).await?;
     let rows: Vec<Value> = tree.iter().map(|t| tree_row(&viewer, t)).collect();
     viewer.render(
@@ -96,10 +94,9 @@ pub struct NewUnitForm {
 
 pub async fn create_unit(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     CsrfForm(form): CsrfForm<NewUnitForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     let fields = UnitFields {
         key: form.key.trim().to_owned(),
         parent_key: None,
@@ -116,10 +113,9 @@ pub async fn create_unit(
 }
 
 /// One unit: its fields to edit, a new parent, and deactivation.
-pub async fn unit(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn unit(State(state): State<AppState>, viewer: Admin, PageId(id): PageId) -> PageResult {
     let tree = admin::unit_tree(&state.ctx, &viewer.actor()).await?;
-    let this = tree.iter().find(|t| t.unit.id == id).ok_or(WebError::NotFound("unit"))?;
+    let this = tree.iter().find(|t| t.unit.id == id).ok_or(PageError::not_found("unit"))?;
     let parents: Vec<Value> = unit_choices(&viewer, &tree, this.unit.parent_id)
         .into_iter()
         .filter(|choice| choice["id"].as_i64() != Some(id))
@@ -151,11 +147,10 @@ pub struct UnitEditForm {
 
 pub async fn edit_unit(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<UnitEditForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     let edit = UnitEdit {
         name_zh: form.name_zh,
         name_en: form.name_en,
@@ -174,36 +169,29 @@ pub struct MoveUnitForm {
 
 pub async fn move_unit(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<MoveUnitForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     admin::move_unit(&state.ctx, &viewer.actor(), id, form.parent_id).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-moved")))
 }
 
 pub async fn deactivate_unit(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<Confirm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     form.required()?;
     admin::deactivate_unit(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-deactivated")))
 }
 
 /// The dry run of a units file: what importing it would change, and a form to apply it.
-pub async fn preview_import(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    form: Multipart,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn preview_import(State(state): State<AppState>, viewer: Admin, form: Multipart) -> PageResult {
     let fields = read_upload(&viewer, form).await?;
-    let text = uploaded_file(&fields)?;
+    let text = forms::uploaded_file(&fields)?;
     let plan = units_import::preview(&state.ctx, &viewer.actor(), &text).await?;
     let steps: Vec<Value> = plan
         .steps
@@ -251,10 +239,9 @@ pub struct ApplyImportForm {
 
 pub async fn apply_import(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     CsrfForm(form): CsrfForm<ApplyImportForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     units_import::import_by(&state.ctx, &viewer.actor(), &form.text).await?;
     Ok(see_other("/admin/units?notice=notice-admin-units-imported"))
 }
@@ -264,8 +251,7 @@ fn role_choices(viewer: &Viewer, selected: Option<Role>) -> Vec<Value> {
 }
 
 /// The accounts of the administrator's subtree and the form for a new one.
-pub async fn users(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn users(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let actor = viewer.actor();
     let tree = admin::unit_tree(&state.ctx, &actor).await?;
     let users = admin::list_users(&state.ctx, &actor).await?;
@@ -305,10 +291,9 @@ pub struct NewUserForm {
 
 pub async fn create_user(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     CsrfForm(form): CsrfForm<NewUserForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     let username = form.username.trim().to_owned();
     let user = UserInput {
         display_name: given(form.display_name).unwrap_or_else(|| username.clone()),
@@ -323,14 +308,13 @@ pub async fn create_user(
 }
 
 /// One account: move it, reset its password, deactivate it.
-pub async fn user(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn user(State(state): State<AppState>, viewer: Admin, PageId(id): PageId) -> PageResult {
     let actor = viewer.actor();
     let user = admin::list_users(&state.ctx, &actor)
         .await?
         .into_iter()
         .find(|u| u.id == id)
-        .ok_or(WebError::NotFound("user"))?;
+        .ok_or(PageError::not_found("user"))?;
     let tree = admin::unit_tree(&state.ctx, &actor).await?;
     let unit = tree.iter().find(|t| t.unit.id == user.unit_id);
     viewer.render(
@@ -357,22 +341,20 @@ pub struct MoveUserForm {
 
 pub async fn move_user(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<MoveUserForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     admin::move_user(&state.ctx, &viewer.actor(), id, form.unit_id).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-moved")))
 }
 
 pub async fn deactivate_user(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<Confirm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     form.required()?;
     admin::deactivate_user(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-deactivated")))
@@ -385,11 +367,10 @@ pub struct PasswordForm {
 
 pub async fn reset_password(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<PasswordForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     admin::reset_password(&state.ctx, &viewer.actor(), id, &form.password).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-password-reset")))
 }

@@ -1,15 +1,17 @@
 //! The outbox: messages by status, and a retry for those that failed or were given up on.
 
-use axum::{extract::State, response::Response};
+use crate::web::pages::error::PageResult;
+use crate::web::pages::frame::Admin;
+use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::{Nothing, PageId, admin_only};
+use super::{Nothing, PageId};
 use crate::{
     domain::vocabulary::NotificationStatus,
     services::{outbox, records::Notification},
     web::{
-        AppState, WebError,
-        pages::frame::{CsrfForm, Viewer, see_other},
+        AppState,
+        pages::frame::{CsrfForm, see_other},
     },
 };
 
@@ -26,8 +28,7 @@ fn message(n: &Notification) -> Value {
     })
 }
 
-pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn outbox(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let outbox = outbox::overview(&state.ctx, &viewer.actor(), LIMIT).await?;
     let count = |wanted| outbox.counts.iter().find(|(status, _)| *status == wanted).map_or(0, |(_, n)| *n);
     let group = |status: NotificationStatus, list: &[Notification]| {
@@ -55,11 +56,10 @@ pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Res
 
 pub async fn retry(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(_): CsrfForm<Nothing>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     outbox::retry(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other("/admin/outbox?notice=notice-admin-retried"))
 }

@@ -1,10 +1,12 @@
 //! The drafting keyword rules and the escalation ladders.
 
-use axum::{extract::State, response::Response};
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::Admin;
+use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Nothing, PageId, admin_only, choices, language};
+use super::{Nothing, PageId, choices, language};
 use crate::{
     domain::{
         drafting::{Category, FUNCTIONS, KeywordRule, function_label},
@@ -16,7 +18,7 @@ use crate::{
         escalation,
     },
     web::{
-        AppState, WebError,
+        AppState,
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
@@ -55,8 +57,7 @@ fn rule_form(viewer: &Viewer, rule: Option<&KeywordRule>) -> Value {
 }
 
 /// The keyword rules drafting suggests categories and units by, and the form for a new one.
-pub async fn rules(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn rules(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let rules = drafts::list_rules(&state.ctx).await?;
     let rows: Vec<Value> = rules.iter().map(|r| rule_row(&viewer, r)).collect();
     viewer.render(
@@ -68,13 +69,12 @@ pub async fn rules(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
 }
 
 /// One rule: edit it or delete it.
-pub async fn rule(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn rule(State(state): State<AppState>, viewer: Admin, PageId(id): PageId) -> PageResult {
     let stored = drafts::list_rules(&state.ctx)
         .await?
         .into_iter()
         .find(|r| r.id == id)
-        .ok_or(WebError::NotFound("keyword rule"))?;
+        .ok_or(PageError::not_found("keyword rule"))?;
     viewer.render(
         &state,
         "pages/admin/rule",
@@ -107,39 +107,35 @@ impl From<RuleForm> for KeywordRule {
 
 pub async fn create_rule(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     CsrfForm(form): CsrfForm<RuleForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     drafts::put_rule(&state.ctx, &viewer.actor(), None, form.into()).await?;
     Ok(see_other("/admin/rules?notice=notice-admin-rule-saved"))
 }
 
 pub async fn edit_rule(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<RuleForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     drafts::put_rule(&state.ctx, &viewer.actor(), Some(id), form.into()).await?;
     Ok(see_other("/admin/rules?notice=notice-admin-rule-saved"))
 }
 
 pub async fn delete_rule(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(_): CsrfForm<Nothing>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     drafts::delete_rule(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other("/admin/rules?notice=notice-admin-rule-deleted"))
 }
 
 /// The escalation policies, each with its ladder and a form for one more step.
-pub async fn escalation(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+pub async fn escalation(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let policies = escalation::policies(&state.ctx, &viewer.actor()).await?;
     let audience = |a: Audience| viewer.t(&format!("admin-audience-{}", a.as_str()));
     let template = |t: &str| viewer.t(&format!("admin-template-{t}"));
@@ -191,11 +187,10 @@ pub struct StepForm {
 
 pub async fn add_step(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(policy_id): PageId,
     CsrfForm(form): CsrfForm<StepForm>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     escalation::add_step(&state.ctx, &viewer.actor(), policy_id, form.offset_days, form.audience, &form.template)
         .await?;
     Ok(see_other("/admin/escalation?notice=notice-admin-step-added"))
@@ -203,11 +198,10 @@ pub async fn add_step(
 
 pub async fn remove_step(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Admin,
     PageId(id): PageId,
     CsrfForm(_): CsrfForm<Nothing>,
-) -> Result<Response, WebError> {
-    admin_only(&viewer)?;
+) -> PageResult {
     escalation::remove_step(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other("/admin/escalation?notice=notice-admin-step-removed"))
 }

@@ -2,6 +2,7 @@
 //! formats are written from one [`Table`] (headers in the viewer's language, then the rows),
 //! built once per kind of export.
 
+use crate::web::pages::error::{PageError, PageResult};
 use axum::{
     extract::{RawQuery, State},
     http::{HeaderValue, header},
@@ -13,7 +14,7 @@ use super::{NarrowQuery, directive_title, percent, query, unit_name};
 use crate::{
     domain::lifecycle::TaskStatus,
     services::{leadership, queries::TaskFilter, rollups},
-    web::{AppState, WebError, pages::frame::Viewer},
+    web::{AppState, pages::frame::Viewer},
 };
 
 /// One cell of an export.
@@ -33,7 +34,7 @@ pub struct Table {
 }
 
 /// The rollup's child units, as the dashboard lists them.
-async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, WebError> {
+async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
     let q: NarrowQuery = query(raw)?;
     let actor = viewer.actor();
     let unit_id = q.unit.unwrap_or(actor.unit_id);
@@ -79,13 +80,13 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
 /// The task list's query: `status` (repeated or comma-separated), `overdue=1`, `q`,
 /// `directive`, `unit`; anything else (`page`, `lang`) is ignored, as every matching task is
 /// exported.
-fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<TaskFilter, WebError> {
+fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<TaskFilter, PageError> {
     let mut filter = TaskFilter::default();
     let number = |field: &str, v: &str| {
         v.parse::<i64>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| WebError::bad_request(field.to_owned(), "must be a positive whole number"))
+            .ok_or_else(|| PageError::bad_request(field.to_owned(), "must be a positive whole number"))
     };
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
@@ -96,7 +97,7 @@ fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<T
             "status" => {
                 for part in value.split(',').filter(|p| !p.is_empty()) {
                     let status =
-                        part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.to_string()))?;
+                        part.parse::<TaskStatus>().map_err(|e| PageError::bad_request("status", e.to_string()))?;
                     if !filter.statuses.contains(&status) {
                         filter.statuses.push(status);
                     }
@@ -114,7 +115,7 @@ fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<T
 
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
 /// more matched).
-async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, WebError> {
+async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
     let filter = task_query(raw, state.ctx.clock.now())?;
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
@@ -170,9 +171,9 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
 }
 
 /// CSV with a UTF-8 byte order mark, so that Excel reads Chinese correctly.
-pub fn to_csv(table: &Table) -> Result<Vec<u8>, WebError> {
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let failed = |e: csv::Error| WebError::Internal(format!("writing CSV: {e}"));
+    let failed = |e: csv::Error| PageError::internal(format!("writing CSV: {e}"));
     writer.write_record(&table.headers).map_err(failed)?;
     for row in &table.rows {
         let record: Vec<String> = row
@@ -185,13 +186,13 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, WebError> {
             .collect();
         writer.write_record(&record).map_err(failed)?;
     }
-    writer.into_inner().map_err(|e| WebError::Internal(format!("writing CSV: {e}")))
+    writer.into_inner().map_err(|e| PageError::internal(format!("writing CSV: {e}")))
 }
 
 /// An Excel workbook of one sheet: bold headers, counts as numbers, rates as percentages.
-pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, WebError> {
+pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, PageError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let failed = |e: rust_xlsxwriter::XlsxError| WebError::Internal(format!("writing Excel: {e}"));
+    let failed = |e: rust_xlsxwriter::XlsxError| PageError::internal(format!("writing Excel: {e}"));
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let rate = Format::new().set_num_format("0.0%");
@@ -248,38 +249,22 @@ fn download(bytes: Vec<u8>, content_type: &'static str, stem: &str, extension: &
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub async fn rollup_csv(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn rollup_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let table = rollup_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
 }
 
-pub async fn rollup_xlsx(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn rollup_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let table = rollup_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }
 
-pub async fn tasks_csv(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn tasks_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let table = tasks_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
 }
 
-pub async fn tasks_xlsx(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn tasks_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let table = tasks_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }

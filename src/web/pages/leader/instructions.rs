@@ -1,24 +1,23 @@
 //! The instruction (批示) form: a leader writes on a directive or a task, and may open a new
 //! task for a unit below, as the API's `create_instruction` does.
 
-use axum::{
-    extract::{RawQuery, State},
-    response::Response,
-};
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::Leader;
+use axum::extract::{RawQuery, State};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{directive_title, query, unit_name};
 use crate::{
-    domain::{calendar::end_of_day, vocabulary::Role},
+    domain::calendar::end_of_day,
     services::{
         ServiceError,
         instructions::{self, LinkedTask, Target},
         meetings, queries, units,
     },
     web::{
-        AppState, WebError,
+        AppState,
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
@@ -46,16 +45,16 @@ pub struct InstructionForm {
     open_title: String,
 }
 
-fn target_of(directive: Option<i64>, task: Option<i64>) -> Result<Target, WebError> {
+fn target_of(directive: Option<i64>, task: Option<i64>) -> Result<Target, PageError> {
     match (directive, task) {
         (Some(id), None) => Ok(Target::Directive(id)),
         (None, Some(id)) => Ok(Target::Task(id)),
-        _ => Err(WebError::bad_request("directive", "name exactly one of directive and task")),
+        _ => Err(PageError::bad_request("directive", "name exactly one of directive and task")),
     }
 }
 
 /// What the form is about, as the page shows it; the target must be visible to the viewer.
-async fn describe(state: &AppState, viewer: &Viewer, target: &Target) -> Result<Value, WebError> {
+async fn describe(state: &AppState, viewer: &Viewer, target: &Target) -> Result<Value, PageError> {
     let actor = viewer.actor();
     Ok(match target {
         Target::Directive(id) => {
@@ -72,7 +71,7 @@ async fn describe(state: &AppState, viewer: &Viewer, target: &Target) -> Result<
 }
 
 /// The units below the viewer's, which a linked task may be opened for.
-async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> Result<Vec<Value>, WebError> {
+async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> Result<Vec<Value>, PageError> {
     let actor = viewer.actor();
     let all = units::visible(&state.ctx, &actor).await?;
     let mut below = vec![actor.unit_id];
@@ -95,7 +94,7 @@ async fn render_form(
     target: &Target,
     form: &InstructionForm,
     error: Option<String>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let about = describe(state, viewer, target).await?;
     let units = units_below(state, viewer, form.open_unit.parse().ok()).await?;
     let title = viewer.t("leader-instruction-title");
@@ -116,12 +115,7 @@ async fn render_form(
     Ok(response)
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
-    viewer.require(&[Role::Leader])?;
+pub async fn form(State(state): State<AppState>, viewer: Leader, RawQuery(raw): RawQuery) -> PageResult {
     let q: TargetQuery = query(raw.as_deref())?;
     let target = target_of(q.directive, q.task)?;
     let empty = InstructionForm {
@@ -135,7 +129,7 @@ pub async fn form(
     render_form(&state, &viewer, &target, &empty, None).await
 }
 
-fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, WebError> {
+fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, PageError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -145,15 +139,14 @@ fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, WebError
         .ok()
         .filter(|n| *n > 0)
         .map(Some)
-        .ok_or_else(|| WebError::unprocessable(field, "must be a positive whole number"))
+        .ok_or_else(|| PageError::unprocessable(field, "must be a positive whole number"))
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Leader,
     CsrfForm(form): CsrfForm<InstructionForm>,
-) -> Result<Response, WebError> {
-    viewer.require(&[Role::Leader])?;
+) -> PageResult {
     let directive = optional_id("directive", &form.directive)?;
     let task = optional_id("task", &form.task)?;
     let target = target_of(directive, task)?;

@@ -9,10 +9,10 @@ mod chart;
 mod exports;
 mod instructions;
 
+use crate::web::pages::error::{PageError, PageResult};
 use axum::{
     Router,
     extract::{Path, RawQuery, State},
-    response::Response,
     routing::get,
 };
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
@@ -32,7 +32,7 @@ use crate::{
         records::{Directive, Unit},
         rollups::{self, Narrowing},
     },
-    web::{AppState, WebError},
+    web::AppState,
 };
 
 pub fn routes() -> Router<AppState> {
@@ -52,7 +52,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A page's query string read into `T`; a bad value is a 400 page naming the field. Blank
 /// fields (an empty choice in a GET form) are left out, so they read as "none".
-pub(super) fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, WebError> {
+pub(super) fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, PageError> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| (k.into_owned(), v.trim().to_owned()))
@@ -61,7 +61,7 @@ pub(super) fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, WebErro
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(normalized.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();
-        WebError::bad_request(if field == "." { "query".into() } else { field }, err.inner().to_string())
+        PageError::bad_request(if field == "." { "query".into() } else { field }, err.inner().to_string())
     })
 }
 
@@ -133,7 +133,7 @@ fn figures_json(viewer: &Viewer, f: &Figures) -> Value {
 }
 
 /// The narrowing form's choices: the directives the viewer may see and the categories.
-async fn narrow_form(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Result<Value, WebError> {
+async fn narrow_form(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Result<Value, PageError> {
     let directives = meetings::list_directives(&state.ctx, &viewer.actor(), None).await?;
     let directives: Vec<Value> = directives
         .iter()
@@ -149,11 +149,7 @@ async fn narrow_form(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Resu
     Ok(json!({ "directives": directives, "categories": categories }))
 }
 
-async fn dashboard(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+async fn dashboard(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let q: NarrowQuery = query(raw.as_deref())?;
     let unit_id = viewer.actor().unit_id;
     render_unit(&state, &viewer, unit_id, &q, "/dashboard").await
@@ -164,18 +160,12 @@ async fn unit_page(
     viewer: Viewer,
     Path(id): Path<i64>,
     RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let q: NarrowQuery = query(raw.as_deref())?;
     render_unit(&state, &viewer, id, &q, &format!("/units/{id}")).await
 }
 
-async fn render_unit(
-    state: &AppState,
-    viewer: &Viewer,
-    unit_id: i64,
-    q: &NarrowQuery,
-    action: &str,
-) -> Result<Response, WebError> {
+async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: i64, q: &NarrowQuery, action: &str) -> PageResult {
     let locale = viewer.locale;
     let rollup = rollups::unit(&state.ctx, &viewer.actor(), unit_id, q.narrowing()).await?;
     let name = unit_name(&rollup.unit, locale);
@@ -227,7 +217,7 @@ async fn render_unit(
     )
 }
 
-async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let q: NarrowQuery = query(raw.as_deref())?;
     let locale = viewer.locale;
     let actor = viewer.actor();
@@ -284,7 +274,7 @@ pub(super) fn task_json(viewer: &Viewer, d: &Described) -> Value {
     })
 }
 
-async fn overdue(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+async fn overdue(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let actor = viewer.actor();
     let (rows, truncated) = leadership::overdue(&state.ctx, &actor, None).await?;
     let tasks: Vec<Value> = rows.iter().map(|d| task_json(&viewer, d)).collect();
@@ -309,18 +299,14 @@ fn start_of(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |l| l.with_timezone(&Utc))
 }
 
-async fn bulletin(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let q: PeriodQuery = query(raw.as_deref())?;
     let tz = state.ctx.config.time_zone;
     let today = state.ctx.clock.now().with_timezone(&tz).date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or_else(|| to.checked_sub_days(Days::new(6)).unwrap_or(to));
     if from > to {
-        return Err(WebError::unprocessable("from", viewer.t("leader-period-backwards")));
+        return Err(PageError::unprocessable("from", viewer.t("leader-period-backwards")));
     }
     let actor = viewer.actor();
     let b = leadership::bulletin(&state.ctx, &actor, start_of(from, tz), crate::domain::calendar::end_of_day(to, tz))

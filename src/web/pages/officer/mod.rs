@@ -4,12 +4,13 @@
 
 mod task;
 
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::{Reader, Worker};
 use std::collections::HashMap;
 
 use axum::{
     Router,
     extract::{DefaultBodyLimit, RawQuery, State},
-    response::Response,
     routing::{get, post},
 };
 use fluent_templates::fluent_bundle::FluentValue;
@@ -17,22 +18,14 @@ use serde_json::{Value, json};
 
 use super::frame::Viewer;
 use crate::{
-    domain::{
-        lifecycle::TaskStatus,
-        vocabulary::{Locale, Role},
-    },
+    domain::{lifecycle::TaskStatus, vocabulary::Locale},
     services::{
         meetings,
         queries::{self, Names, TaskFacts, TaskFilter},
         records,
     },
-    web::{AppState, WebError},
+    web::AppState,
 };
-
-/// Who works on tasks: the inbox and the review queue are theirs.
-const WORKERS: &[Role] = &[Role::Officer, Role::Secretariat];
-/// Who reads tasks: leaders too, to write their instructions.
-const READERS: &[Role] = &[Role::Officer, Role::Secretariat, Role::Leader];
 
 /// Rows per page of the task list.
 const PER_PAGE: u64 = 50;
@@ -89,7 +82,7 @@ async fn lookup<'a>(
     state: &AppState,
     viewer: &Viewer,
     tasks: impl IntoIterator<Item = &'a TaskFacts>,
-) -> Result<Lookup, WebError> {
+) -> Result<Lookup, PageError> {
     let mut units = Vec::new();
     let mut wanted = Vec::new();
     for f in tasks {
@@ -151,8 +144,7 @@ fn row(viewer: &Viewer, lookup: &Lookup, f: &TaskFacts) -> Value {
 }
 
 /// The unit's work: to acknowledge, due soon, overdue, returned, waiting for our review.
-async fn inbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+async fn inbox(State(state): State<AppState>, viewer: Worker) -> PageResult {
     let inbox = queries::inbox(&state.ctx, &viewer.actor()).await?;
     let everything = inbox
         .to_acknowledge
@@ -184,8 +176,7 @@ async fn inbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response
 }
 
 /// Reports waiting for our acceptance: tasks our unit assigned that are submitted.
-async fn reviews(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+async fn reviews(State(state): State<AppState>, viewer: Worker) -> PageResult {
     let inbox = queries::inbox(&state.ctx, &viewer.actor()).await?;
     let lookup = lookup(&state, &viewer, &inbox.awaiting_review).await?;
     let rows: Vec<Value> = inbox.awaiting_review.iter().map(|f| row(&viewer, &lookup, f)).collect();
@@ -216,7 +207,7 @@ pub struct ListQuery {
 impl ListQuery {
     /// Reads `status`, `q`, `overdue=1`, `directive` and `page`; empty fields are no filter,
     /// a field that cannot be read is a 422 naming it.
-    pub fn parse(raw: Option<&str>) -> Result<ListQuery, WebError> {
+    pub fn parse(raw: Option<&str>) -> Result<ListQuery, PageError> {
         let mut query = ListQuery { page: 1, ..ListQuery::default() };
         for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             let value = value.trim();
@@ -226,16 +217,16 @@ impl ListQuery {
             match key.as_ref() {
                 "status" => {
                     query.status =
-                        Some(value.parse().map_err(|_| WebError::unprocessable("status", "is not a task status"))?)
+                        Some(value.parse().map_err(|_| PageError::unprocessable("status", "is not a task status"))?)
                 }
                 "q" => query.q = value.chars().take(200).collect(),
                 "overdue" => query.overdue = value == "1" || value == "on" || value == "true",
                 "directive" => {
                     query.directive =
-                        Some(value.parse().map_err(|_| WebError::unprocessable("directive", "is not a number"))?)
+                        Some(value.parse().map_err(|_| PageError::unprocessable("directive", "is not a number"))?)
                 }
                 "page" => {
-                    query.page = value.parse().map_err(|_| WebError::unprocessable("page", "is not a page number"))?
+                    query.page = value.parse().map_err(|_| PageError::unprocessable("page", "is not a page number"))?
                 }
                 _ => {}
             }
@@ -273,8 +264,7 @@ impl ListQuery {
 }
 
 /// The tasks the unit may see, filtered and paged, with links to export the same list.
-async fn list(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
-    viewer.require(READERS)?;
+async fn list(State(state): State<AppState>, viewer: Reader, RawQuery(raw): RawQuery) -> PageResult {
     let query = ListQuery::parse(raw.as_deref())?;
     let actor = viewer.actor();
     let page = queries::list(&state.ctx, &actor, query.filter(state.ctx.clock.now()), query.page, PER_PAGE).await?;

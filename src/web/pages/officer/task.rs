@@ -3,9 +3,11 @@
 //! `/tasks/{id}/<action>` with the version read, calls the service the API calls, and comes
 //! back to the page with a notice.
 
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::{Reader, Worker};
 use axum::{
     body::Body,
-    extract::{FromRequest, Multipart, Path, Request, State},
+    extract::{Path, Request, State},
     http::header,
     response::Response,
 };
@@ -13,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Lookup, READERS, WORKERS, directive_title, row, timing, unit_name};
+use super::{Lookup, directive_title, row, timing, unit_name};
 use crate::{
     domain::{
         calendar::end_of_day,
@@ -27,20 +29,20 @@ use crate::{
     },
     web::{
         AppState, WebError,
-        api::work::{ActionFields, perform_action, read_report},
+        api::work::perform_action,
+        forms::{self, ActionFields},
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
 
 /// The task with everything reported on it, and the forms this viewer may use.
-pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Result<Response, WebError> {
-    viewer.require(READERS)?;
+pub async fn page(State(state): State<AppState>, viewer: Reader, Path(id): Path<i64>) -> PageResult {
     let data = page_data(&state, &viewer, id).await?;
     let title = data["task"]["title"].as_str().unwrap_or_default().to_owned();
     viewer.render(&state, "pages/officer/task", &title, data)
 }
 
-async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, WebError> {
+async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, PageError> {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let locale = viewer.locale;
@@ -257,8 +259,7 @@ async fn act(
     action: TaskAction,
     version: i32,
     text: Option<String>,
-) -> Result<(), WebError> {
-    viewer.require(WORKERS)?;
+) -> Result<(), PageError> {
     let fields = ActionFields { version, text, ..ActionFields::default() };
     perform_action(state, &viewer.actor(), id, action, fields, Vec::new()).await?;
     Ok(())
@@ -266,40 +267,40 @@ async fn act(
 
 pub async fn acknowledge(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<VersionForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     act(&state, &viewer, id, TaskAction::Acknowledge, form.version, None).await?;
     Ok(back(id, "acknowledged"))
 }
 
 pub async fn decline(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ReasonForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     act(&state, &viewer, id, TaskAction::Decline, form.version, Some(form.reason)).await?;
     Ok(back(id, "declined"))
 }
 
 pub async fn accept(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<CommentForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     act(&state, &viewer, id, TaskAction::Accept, form.version, Some(form.text)).await?;
     Ok(back(id, "accepted"))
 }
 
 pub async fn return_task(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ReasonForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     act(&state, &viewer, id, TaskAction::Return, form.version, Some(form.reason)).await?;
     Ok(back(id, "returned"))
 }
@@ -313,11 +314,10 @@ pub struct ReassignForm {
 /// A declined task given to another unit (the assigner).
 pub async fn reassign(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ReassignForm>,
-) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+) -> PageResult {
     let fields = ActionFields { version: form.version, unit_id: Some(form.unit), ..ActionFields::default() };
     perform_action(&state, &viewer.actor(), id, TaskAction::Reassign, fields, Vec::new()).await?;
     Ok(back(id, "reassigned"))
@@ -325,10 +325,10 @@ pub async fn reassign(
 
 pub async fn cancel(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<CommentForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     act(&state, &viewer, id, TaskAction::Cancel, form.version, Some(form.text)).await?;
     Ok(back(id, "cancelled"))
 }
@@ -354,15 +354,14 @@ fn fixable(err: &WebError) -> bool {
 }
 
 /// A report form (multipart: csrf first, then version, progress, text and files), read
-/// through the API's own reader, held to as many files as a report may carry.
+/// as the API reads one, held to as many files as a report may carry.
 async fn report(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
     request: Request<Body>,
     action: TaskAction,
-) -> Result<Option<Draft>, WebError> {
-    viewer.require(WORKERS)?;
+) -> Result<Option<Draft>, PageError> {
     let max = state.ctx.config.upload_max_bytes;
     let limit = (max as u64).saturating_mul(evidence::MAX_FILES as u64).saturating_add(1024 * 1024);
     let length =
@@ -372,15 +371,12 @@ async fn report(
             status: axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             field: "evidence".into(),
             reason: format!("a report carries at most {} files of {max} bytes each", evidence::MAX_FILES),
-        });
+        }
+        .into());
     }
-    let form = Multipart::from_request(request, state).await.map_err(|e| WebError::BadInput {
-        status: e.status(),
-        field: "body".into(),
-        reason: e.body_text(),
-    })?;
-    let check = |sent: &str| viewer.check_csrf(sent);
-    let (fields, files) = read_report(state, form, action == TaskAction::Progress, Some(&check)).await?;
+    let form = forms::multipart(request, state).await?;
+    let check = |sent: &str| viewer.csrf_ok(sent);
+    let (fields, files) = forms::read_report(state, form, action == TaskAction::Progress, Some(&check)).await?;
     let (text, progress) = (fields.text.clone().unwrap_or_default(), fields.progress);
     match perform_action(state, &viewer.actor(), id, action, fields, files).await {
         Ok(_) => Ok(None),
@@ -390,12 +386,12 @@ async fn report(
             progress,
             reason: err.to_string(),
         })),
-        Err(err) => Err(err),
+        Err(err) => Err(err.into()),
     }
 }
 
 /// The task page again, its report form holding what was written and why it was refused.
-async fn refused(state: &AppState, viewer: &Viewer, id: i64, draft: Draft) -> Result<Response, WebError> {
+async fn refused(state: &AppState, viewer: &Viewer, id: i64, draft: Draft) -> PageResult {
     let mut data = page_data(state, viewer, id).await?;
     data["draft"] =
         json!({ "form": draft.form, "text": draft.text, "progress": draft.progress, "reason": draft.reason });
@@ -407,10 +403,10 @@ async fn refused(state: &AppState, viewer: &Viewer, id: i64, draft: Draft) -> Re
 
 pub async fn progress(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     request: Request<Body>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     match report(&state, &viewer, id, request, TaskAction::Progress).await? {
         None => Ok(back(id, "progress")),
         Some(draft) => refused(&state, &viewer, id, draft).await,
@@ -419,10 +415,10 @@ pub async fn progress(
 
 pub async fn complete(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     request: Request<Body>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     match report(&state, &viewer, id, request, TaskAction::Complete).await? {
         None => Ok(back(id, "completed")),
         Some(draft) => refused(&state, &viewer, id, draft).await,
@@ -430,9 +426,9 @@ pub async fn complete(
 }
 
 /// A day picked in a form, as the end of that day in the configured zone.
-fn day_end(state: &AppState, field: &str, day: &str) -> Result<DateTime<Utc>, WebError> {
+fn day_end(state: &AppState, field: &str, day: &str) -> Result<DateTime<Utc>, PageError> {
     let day: NaiveDate =
-        day.trim().parse().map_err(|_| WebError::unprocessable(field.to_owned(), "pick a date (YYYY-MM-DD)"))?;
+        day.trim().parse().map_err(|_| PageError::unprocessable(field.to_owned(), "pick a date (YYYY-MM-DD)"))?;
     Ok(end_of_day(day, state.ctx.config.time_zone))
 }
 
@@ -448,11 +444,10 @@ pub struct SplitForm {
 /// Split to units below: one lead, any cooperating units, one deadline.
 pub async fn split(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<SplitForm>,
-) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+) -> PageResult {
     let deadline = day_end(&state, "deadline", &form.deadline)?;
     let mut assignees: Vec<Assignee> =
         form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
@@ -463,7 +458,7 @@ pub async fn split(
             .map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
     );
     if assignees.is_empty() {
-        return Err(WebError::unprocessable("lead", "pick the lead unit"));
+        return Err(PageError::unprocessable("lead", "pick the lead unit"));
     }
     tasks::assign(
         &state.ctx.db,
@@ -493,11 +488,10 @@ pub struct ExtensionForm {
 
 pub async fn request_extension(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<ExtensionForm>,
-) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+) -> PageResult {
     let deadline = day_end(&state, "deadline", &form.deadline)?;
     extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await?;
     Ok(back(id, "extension-requested"))
@@ -509,15 +503,7 @@ pub struct DecisionForm {
     reason: String,
 }
 
-async fn decide(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-    request: i64,
-    approve: bool,
-    reason: &str,
-) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+async fn decide(state: &AppState, viewer: &Viewer, id: i64, request: i64, approve: bool, reason: &str) -> PageResult {
     let (decided, _) = extensions::decide(&state.ctx, &viewer.actor(), request, approve, Some(reason)).await?;
     let id = if decided.task_id == id { id } else { decided.task_id };
     Ok(back(id, if approve { "extension-approved" } else { "extension-refused" }))
@@ -525,19 +511,19 @@ async fn decide(
 
 pub async fn approve_extension(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path((id, request)): Path<(i64, i64)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     decide(&state, &viewer, id, request, true, &form.reason).await
 }
 
 pub async fn refuse_extension(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path((id, request)): Path<(i64, i64)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     decide(&state, &viewer, id, request, false, &form.reason).await
 }
 
@@ -547,11 +533,10 @@ pub struct Nothing {}
 /// "Remind now" (督办提醒): one reminder to the task's unit today.
 pub async fn remind(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Worker,
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<Nothing>,
-) -> Result<Response, WebError> {
-    viewer.require(WORKERS)?;
+) -> PageResult {
     let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), id).await?;
     Ok(back(id, if reminded.enqueued > 0 { "reminded" } else { "reminded-already" }))
 }

@@ -1,11 +1,10 @@
 //! `/directives` and `/directives/{id}`, and the forms that edit, issue and assign a directive.
 
+use crate::web::pages::error::{PageError, PageResult};
+use crate::web::pages::frame::Secretariat;
 use std::collections::HashMap;
 
-use axum::{
-    extract::{Path, Query, State},
-    response::Response,
-};
+use axum::extract::{Path, Query, State};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -19,14 +18,14 @@ use crate::{
         vocabulary::{DirectiveStatus, Priority, Role},
     },
     services::{
-        ServiceError, instructions,
+        instructions,
         meetings::{self, Assignment},
         queries, rollups,
         rollups::TaskNode,
         units,
     },
     web::{
-        AppState, WebError,
+        AppState, Problem,
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
@@ -44,11 +43,7 @@ pub struct ListQuery {
 
 /// `GET /directives`: the directives the viewer may see (the list of `GET /api/v1/directives`),
 /// filtered, a page at a time, each with its completion over the tasks the viewer may see.
-pub async fn list(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, WebError> {
+pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Query<ListQuery>) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let locale = viewer.locale;
@@ -143,19 +138,14 @@ fn flatten(viewer: &Viewer, nodes: &[TaskNode], depth: usize, out: &mut Vec<Valu
 /// `GET /directives/{id}`: the directive for anyone who may read it: its text, meeting,
 /// leaders' instructions, figures in total and per level, and its tree of tasks. The
 /// issuing secretariat edits and issues a draft, and assigns an issued directive, here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
     let id = super::id_of(&id)?;
     directive_page(&state, &viewer, id, None).await
 }
 
 /// The directive page; with `typed`, the draft's form shows what was typed and why it was
 /// refused, so nothing typed is lost.
-async fn directive_page(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-    typed: Option<(&EditForm, String)>,
-) -> Result<Response, WebError> {
+async fn directive_page(state: &AppState, viewer: &Viewer, id: i64, typed: Option<(&EditForm, String)>) -> PageResult {
     let (state, viewer) = (state.clone(), viewer.clone());
     let ctx = &state.ctx;
     let actor = viewer.actor();
@@ -227,16 +217,17 @@ async fn directive_page(
 }
 
 /// A date typed in a form, as the end of that day in the configured zone.
-fn end_of(state: &AppState, field: &'static str, day: &str) -> Result<chrono::DateTime<chrono::Utc>, WebError> {
-    let day: NaiveDate = day.trim().parse().map_err(|_| WebError::unprocessable(field, "give a date as YYYY-MM-DD"))?;
+fn end_of(state: &AppState, field: &'static str, day: &str) -> Result<chrono::DateTime<chrono::Utc>, PageError> {
+    let day: NaiveDate =
+        day.trim().parse().map_err(|_| PageError::unprocessable(field, "give a date as YYYY-MM-DD"))?;
     Ok(end_of_day(day, state.ctx.config.time_zone))
 }
 
-fn parse<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<T, WebError>
+fn parse<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<T, PageError>
 where
     T::Err: std::fmt::Display,
 {
-    value.trim().parse().map_err(|e: T::Err| WebError::unprocessable(field, e.to_string()))
+    value.trim().parse().map_err(|e: T::Err| PageError::unprocessable(field, e.to_string()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,12 +249,11 @@ pub struct EditForm {
 /// `POST /directives/{id}/edit`: a draft's new words (its issuing secretariat).
 pub async fn edit(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Secretariat,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let id = super::id_of(&id)?;
-    viewer.require(&[Role::Secretariat])?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let current = meetings::get_directive(ctx, &actor, id).await?;
@@ -278,15 +268,13 @@ pub async fn edit(
             places: current.fields.places,
             industries: current.fields.industries,
         };
-        meetings::update_draft(ctx, &actor, id, form.version, fields).await.map_err(WebError::from)
+        meetings::update_draft(ctx, &actor, id, form.version, fields).await.map_err(PageError::from)
     }
     .await;
     if let Err(err) = saved {
         // A field refused: the form again with what was typed; anything else is an error page.
         let reason = match &err {
-            WebError::BadInput { field, reason, .. } => format!("{field}: {reason}"),
-            WebError::Service(ServiceError::Invalid { field, reason })
-            | WebError::Service(ServiceError::ConflictsWith { field, reason }) => format!("{field}: {reason}"),
+            PageError::Problem(Problem { field: Some(field), detail, .. }) => format!("{field}: {detail}"),
             _ => return Err(err),
         };
         let message = format!("{} ({reason})", viewer.t("secretariat-error-edit"));
@@ -306,12 +294,11 @@ pub struct IssueForm {
 /// `POST /directives/{id}/issue`: keeps a draft and issues it (its issuing secretariat).
 pub async fn issue(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Secretariat,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<IssueForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let id = super::id_of(&id)?;
-    viewer.require(&[Role::Secretariat])?;
     meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
     let back = back_to(&form.back, format!("/directives/{id}"));
     Ok(see_other(&format!("{back}?notice=notice-secretariat-issued#directive-{id}")))
@@ -333,12 +320,11 @@ pub struct AssignForm {
 /// directive's when left empty), in one step (its issuing secretariat).
 pub async fn assign(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Secretariat,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<AssignForm>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let id = super::id_of(&id)?;
-    viewer.require(&[Role::Secretariat])?;
     let lead_unit_id = match form.lead_unit_id.trim() {
         "" => None,
         lead => Some(parse::<i64>("lead_unit_id", lead)?),
@@ -351,7 +337,7 @@ pub async fn assign(
         }
     }
     if lead_unit_id.is_none() && cooperating_unit_ids.is_empty() {
-        return Err(WebError::unprocessable("lead_unit_id", "choose the lead unit"));
+        return Err(PageError::unprocessable("lead_unit_id", "choose the lead unit"));
     }
     let deadline = match form.deadline.trim() {
         "" => None,

@@ -1,12 +1,11 @@
 //! `/meetings`, `/meetings/new` and `/meetings/{id}`: the meetings, a new one with its minutes
 //! drafted into directives, and one meeting's minutes beside its directives.
 
+use crate::web::pages::error::PageResult;
+use crate::web::pages::frame::Secretariat;
 use std::collections::HashMap;
 
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::extract::{Path, State};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -16,13 +15,13 @@ use crate::{
     domain::{directives::MeetingFields, vocabulary::Role},
     services::{ServiceError, drafts, meetings, rollups, units},
     web::{
-        AppState, WebError,
+        AppState,
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
 
 /// `GET /meetings`: the meetings the viewer may read, newest first, with their directives.
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let list = meetings::list_meetings(ctx, &actor).await?;
@@ -76,7 +75,7 @@ fn form_page(
     viewer: &Viewer,
     form: &MeetingForm,
     errors: &HashMap<&'static str, String>,
-) -> Result<Response, WebError> {
+) -> PageResult {
     let data = json!({
         "form": {
             "title_zh": form.title_zh, "title_en": form.title_en, "held_on": form.held_on, "host": form.host,
@@ -96,8 +95,7 @@ fn form_page(
 }
 
 /// `GET /meetings/new`: the form (secretariat).
-pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    viewer.require(&[Role::Secretariat])?;
+pub async fn new_form(State(state): State<AppState>, viewer: Secretariat) -> PageResult {
     let today = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
     let form = MeetingForm { held_on: today.to_string(), ..MeetingForm::default() };
     form_page(&state, &viewer, &form, &HashMap::new())
@@ -124,10 +122,9 @@ fn field_error(viewer: &Viewer, err: &ServiceError) -> Option<(&'static str, Str
 /// with the reason beside the field; nothing is stored then.
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Secretariat,
     CsrfForm(mut form): CsrfForm<MeetingForm>,
-) -> Result<Response, WebError> {
-    viewer.require(&[Role::Secretariat])?;
+) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     // One title is enough: the other language takes the same words until someone translates.
@@ -188,7 +185,7 @@ pub async fn create(
 
 /// `GET /meetings/{id}`: the minutes on one side, the directives on the other; the
 /// secretariat that held the meeting edits, issues and assigns them here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
     let id = super::id_of(&id)?;
     let ctx = &state.ctx;
     let actor = viewer.actor();

@@ -8,6 +8,7 @@
 mod directives;
 mod meetings;
 
+use crate::web::pages::error::PageError;
 use std::collections::HashMap;
 
 use axum::{
@@ -230,6 +231,6 @@ fn back_to(back: &str, fallback: String) -> String {
 }
 
 /// The number in a path such as `/directives/12`; anything else names no page (404).
-fn id_of(raw: &str) -> Result<i64, crate::web::WebError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(crate::web::WebError::NotFound("page"))
+fn id_of(raw: &str) -> Result<i64, PageError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(PageError::not_found("page"))
 }
