@@ -1,5 +1,5 @@
 //! The horizontal bar chart of completion rates, laid out here and drawn as inline SVG by the
-//! template `partials/leader_chart` (presentation attributes only: the CSP allows no inline
+//! template `partials/units/chart` (presentation attributes only: the CSP allows no inline
 //! styles; the names are escaped by handlebars like any other text).
 
 use serde_json::{Value, json};

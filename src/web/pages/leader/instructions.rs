@@ -100,7 +100,7 @@ async fn render_form(
     let title = viewer.t("leader-instruction-title");
     let mut response = viewer.render(
         state,
-        "pages/leader/instruction",
+        "pages/instructions/new",
         &title,
         json!({
             "about": about,

@@ -198,7 +198,7 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: i64, q: &Narrow
     let title = viewer.t_with("leader-dashboard-title", &[("unit", name.clone().into())]);
     viewer.render(
         state,
-        "pages/leader/dashboard",
+        "pages/units/dashboard",
         &title,
         json!({
             "unit": { "id": rollup.unit.id, "name": name, "level": level_label(viewer, rollup.unit.level) },
@@ -243,7 +243,7 @@ async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): R
     let narrow = narrow_form(&state, &viewer, &q).await?;
     viewer.render(
         &state,
-        "pages/leader/ranking",
+        "pages/bulletins/ranking",
         &title,
         json!({ "rows": rows, "narrow": narrow, "form_action": "/ranking",
                 "deduction_late": state.ctx.config.ranking_late_report_deduction,
@@ -281,7 +281,7 @@ async fn overdue(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let title = viewer.t("leader-overdue-title");
     viewer.render(
         &state,
-        "pages/leader/overdue",
+        "pages/bulletins/overdue",
         &title,
         json!({ "count": tasks.len(), "tasks": tasks, "truncated": truncated, "max_rows": leadership::MAX_ROWS,
                 "export_query": format!("overdue=1&unit={}", actor.unit_id) }),
@@ -344,7 +344,7 @@ async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): 
     let title = viewer.t_with("leader-bulletin-title", &[("unit", unit.clone().into())]);
     viewer.render(
         &state,
-        "pages/leader/bulletin",
+        "pages/bulletins/bulletin",
         &title,
         json!({
             "unit_name": unit,

@@ -172,7 +172,7 @@ async fn inbox(State(state): State<AppState>, viewer: Worker) -> PageResult {
         section("returned", &inbox.returned, totals.returned),
         section("awaiting-review", &inbox.awaiting_review, totals.awaiting_review),
     ];
-    viewer.render(&state, "pages/officer/inbox", &viewer.t("officer-inbox-title"), json!({ "sections": sections }))
+    viewer.render(&state, "pages/tasks/inbox", &viewer.t("officer-inbox-title"), json!({ "sections": sections }))
 }
 
 /// Reports waiting for our acceptance: tasks our unit assigned that are submitted.
@@ -183,7 +183,7 @@ async fn reviews(State(state): State<AppState>, viewer: Worker) -> PageResult {
     let more = more_than_shown(&viewer, "officer-inbox-more", rows.len(), inbox.totals.awaiting_review);
     viewer.render(
         &state,
-        "pages/officer/reviews",
+        "pages/tasks/reviews",
         &viewer.t("officer-reviews-title"),
         json!({ "rows": rows, "more": more }),
     )
@@ -289,7 +289,7 @@ async fn list(State(state): State<AppState>, viewer: Reader, RawQuery(raw): RawQ
     let suffix = if kept.is_empty() { String::new() } else { format!("?{kept}") };
     viewer.render(
         &state,
-        "pages/officer/tasks",
+        "pages/tasks/list",
         &viewer.t("officer-tasks-title"),
         json!({
             "rows": rows,

@@ -39,7 +39,7 @@ use crate::{
 pub async fn page(State(state): State<AppState>, viewer: Reader, Path(id): Path<i64>) -> PageResult {
     let data = page_data(&state, &viewer, id).await?;
     let title = data["task"]["title"].as_str().unwrap_or_default().to_owned();
-    viewer.render(&state, "pages/officer/task", &title, data)
+    viewer.render(&state, "pages/tasks/show", &title, data)
 }
 
 async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, PageError> {
@@ -396,7 +396,7 @@ async fn refused(state: &AppState, viewer: &Viewer, id: i64, draft: Draft) -> Pa
     data["draft"] =
         json!({ "form": draft.form, "text": draft.text, "progress": draft.progress, "reason": draft.reason });
     let title = data["task"]["title"].as_str().unwrap_or_default().to_owned();
-    let mut page = viewer.render(state, "pages/officer/task", &title, data)?;
+    let mut page = viewer.render(state, "pages/tasks/show", &title, data)?;
     *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     Ok(page)
 }

@@ -113,7 +113,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
             "next": (page.page < pages).then(|| link(page.page + 1)),
         },
     });
-    viewer.render(&state, "pages/secretariat/directives", &viewer.t("secretariat-directives-title"), data)
+    viewer.render(&state, "pages/directives/list", &viewer.t("secretariat-directives-title"), data)
 }
 
 /// The tree of tasks as rows, each indented by its depth.
@@ -209,7 +209,7 @@ async fn directive_page(state: &AppState, viewer: &Viewer, id: i64, typed: Optio
         "may_instruct": viewer.role() == Role::Leader,
         "back": format!("/directives/{id}"),
     });
-    let mut page = viewer.render(&state, "pages/secretariat/directive", &title, data)?;
+    let mut page = viewer.render(&state, "pages/directives/show", &title, data)?;
     if refused {
         *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }

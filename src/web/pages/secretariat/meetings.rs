@@ -48,7 +48,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> PageResult {
         })
         .collect();
     let data = json!({ "meetings": rows, "may_create": viewer.role() == Role::Secretariat });
-    viewer.render(&state, "pages/secretariat/meetings", &viewer.t("secretariat-meetings-title"), data)
+    viewer.render(&state, "pages/meetings/list", &viewer.t("secretariat-meetings-title"), data)
 }
 
 /// What the new-meeting form holds; everything is kept as typed to show it again.
@@ -87,7 +87,7 @@ fn form_page(
         },
         "has_errors": !errors.is_empty(),
     });
-    let mut page = viewer.render(state, "pages/secretariat/meeting_new", &viewer.t("secretariat-new-meeting"), data)?;
+    let mut page = viewer.render(state, "pages/meetings/new", &viewer.t("secretariat-new-meeting"), data)?;
     if !errors.is_empty() {
         *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
     }
@@ -224,5 +224,5 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
         "draft_count": drafts,
         "back": format!("/meetings/{}", meeting.id),
     });
-    viewer.render(&state, "pages/secretariat/meeting", &title, data)
+    viewer.render(&state, "pages/meetings/show", &title, data)
 }
