@@ -12,7 +12,15 @@ use axum::extract::{
 };
 
 use super::{AppState, WebError};
-use crate::services::evidence::{self, Upload};
+use crate::{
+    domain::lifecycle::TaskAction,
+    services::{
+        Actor, ServiceError,
+        evidence::{self, Upload},
+        queries,
+        tasks::{self, ActionInput},
+    },
+};
 
 /// How a page checks the token its form sent: whether `sent` is the session's.
 pub type CsrfCheck<'a> = dyn Fn(&str) -> bool + Sync + 'a;
@@ -24,6 +32,30 @@ pub struct ActionFields {
     pub text: Option<String>,
     pub progress: Option<i32>,
     pub unit_id: Option<i64>,
+}
+
+/// One lifecycle action with its evidence files, as the API and the task page both take it.
+pub async fn perform_action(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    action: TaskAction,
+    body: ActionFields,
+    files: Vec<Upload>,
+) -> Result<queries::TaskFacts, WebError> {
+    let max = state.ctx.config.upload_max_bytes;
+    let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
+    let input = ActionInput {
+        version: body.version,
+        text: body.text,
+        progress: body.progress,
+        new_assignee_unit_id: body.unit_id,
+        evidence,
+    };
+    let now = state.ctx.clock.now();
+    let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
+    let described = queries::describe(&state.ctx, vec![task]).await?;
+    described.into_iter().next().ok_or(WebError::NotFound("task"))
 }
 
 /// A multipart error as a refusal naming the body.

@@ -21,12 +21,12 @@ use super::{
 use crate::{
     domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
     services::{
-        Actor, ServiceError,
-        evidence::{self, Upload},
+        Actor,
+        evidence::Upload,
         extensions,
         instructions::{self, LinkedTask, Target},
         queries::{self, TaskFilter},
-        tasks::{self, ActionInput, AssignInput, Assignee, Origin},
+        tasks::{self, AssignInput, Assignee, Origin},
     },
     web::{
         AppState, WebError,
@@ -327,31 +327,7 @@ async fn perform(
     body: ActionFields,
     files: Vec<Upload>,
 ) -> Result<Json<TaskView>, WebError> {
-    Ok(Json(perform_action(state, actor, id, action, body, files).await?.into()))
-}
-
-/// One lifecycle action with its evidence files, as the API and the task page both take it.
-pub async fn perform_action(
-    state: &AppState,
-    actor: &Actor,
-    id: i64,
-    action: TaskAction,
-    body: ActionFields,
-    files: Vec<Upload>,
-) -> Result<queries::TaskFacts, WebError> {
-    let max = state.ctx.config.upload_max_bytes;
-    let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
-    let input = ActionInput {
-        version: body.version,
-        text: body.text,
-        progress: body.progress,
-        new_assignee_unit_id: body.unit_id,
-        evidence,
-    };
-    let now = state.ctx.clock.now();
-    let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
-    let described = queries::describe(&state.ctx, vec![task]).await?;
-    described.into_iter().next().ok_or(WebError::NotFound("task"))
+    Ok(Json(forms::perform_action(state, actor, id, action, body, files).await?.into()))
 }
 
 macro_rules! action_endpoint {

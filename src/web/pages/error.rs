@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::{
     frame::{Visitor, render_page, to_sign_in},
     i18n,
+    view::page,
 };
 use crate::{
     services::ServiceError,
@@ -121,7 +122,7 @@ impl PageError {
                 ErrorView { status: status.as_u16(), message: generic(), field, detail }
             }
         };
-        let page = render_page(state, visitor, "pages/error", &i18n::text(locale, "error-title"), &view);
+        let page = render_page(state, visitor, &i18n::text(locale, "error-title"), &view);
         let mut answer = match page {
             Ok(html) => (status, Html(html)).into_response(),
             Err(err) => {
@@ -153,6 +154,8 @@ struct ErrorView {
     field: Option<String>,
     detail: Option<String>,
 }
+
+page!(ErrorView => "pages/error");
 
 impl ErrorView {
     fn plain(status: StatusCode, message: String) -> Self {

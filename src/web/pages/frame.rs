@@ -22,6 +22,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{
     error::{PageError, PageResult},
     i18n,
+    view::Page,
 };
 use crate::{
     domain::vocabulary::{Locale, Role},
@@ -244,11 +245,11 @@ impl Viewer {
         i18n::text_with(self.locale, key, args)
     }
 
-    /// The page `template` inside the layout, titled `title`; `data` (an object) is merged
-    /// into the frame's own fields (`lang`, `tz`, `viewer`, `nav`, `csrf`, `notice`).
-    pub fn render(&self, state: &AppState, template: &str, title: &str, data: impl Serialize) -> PageResult {
+    /// The page inside the layout, titled `title`; the page's fields stand beside the
+    /// layout's own (`lang`, `tz`, `viewer`, `nav`, `csrf`, `notice`).
+    pub fn render<P: Page>(&self, state: &AppState, title: &str, page: &P) -> PageResult {
         let visitor = Visitor { signed_in: Some(self.signed_in.clone()), ..self.visitor.clone() };
-        Ok(Html(render_page(state, &visitor, template, title, &data)?).into_response())
+        Ok(Html(render_page(state, &visitor, title, page)?).into_response())
     }
 
     /// Whether `sent` is this session's CSRF token (compared in constant time).
@@ -346,14 +347,8 @@ struct NavLink {
     current: bool,
 }
 
-/// Renders `template` in the layout for `visitor`, signed in or not (the sign-in page).
-pub fn render_page<T: Serialize>(
-    state: &AppState,
-    visitor: &Visitor,
-    template: &str,
-    title: &str,
-    page: &T,
-) -> Result<String, WebError> {
+/// Renders the page's template in the layout for `visitor`, signed in or not (the sign-in page).
+pub fn render_page<P: Page>(state: &AppState, visitor: &Visitor, title: &str, page: &P) -> Result<String, WebError> {
     let locale = visitor.locale;
     let current = visitor.path.split('?').next().unwrap_or("/");
     let user = visitor.signed_in.as_deref().map(|s| &s.user);
@@ -385,7 +380,7 @@ pub fn render_page<T: Serialize>(
         csrf: visitor.signed_in.as_deref().and_then(|s| s.csrf_token.as_deref()).unwrap_or_default(),
         page,
     };
-    Ok(state.templates.render(template, &layout)?)
+    Ok(state.templates.render(P::TEMPLATE, &layout)?)
 }
 
 /// A urlencoded form (repeated fields make a `Vec`) whose `csrf` field must be the session's token; anything else is a 403
@@ -415,6 +410,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         Ok(CsrfForm(value))
     }
 }
+
+/// A form with nothing but its csrf field (a button).
+#[derive(serde::Deserialize)]
+pub struct Nothing {}
 
 /// The stylesheet of every page, compiled into the binary.
 pub async fn stylesheet() -> Response {

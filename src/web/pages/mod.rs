@@ -1,18 +1,27 @@
 //! Server-rendered pages: handlebars templates under `templates/`, words under `locales/`,
-//! one module per kind of user. Pages call the same services as the API; no rule is written
-//! twice. Every page goes through [`frame::frame`].
+//! one module per resource (tasks, directives, meetings, units, bulletins, instructions,
+//! exports, admin, session), each serving every role that may see it. Pages call the same
+//! services as the API; who may use a page is an extractor ([`frame::Worker`] …), what it
+//! shows a typed view ([`view::Page`]), and every page goes through [`frame::frame`], which
+//! also renders a [`PageError`] into the error page.
 
 mod admin;
+mod bulletins;
+mod directives;
 mod error;
+mod exports;
 mod frame;
 mod i18n;
-mod leader;
-mod officer;
-mod secretariat;
+mod instructions;
+mod meetings;
 mod session;
+mod tasks;
+mod units;
+mod view;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     routing::{get, post},
 };
 use handlebars::Handlebars;
@@ -29,14 +38,57 @@ include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// Every page; [`frame`] wraps them (and the 404 of any other path) in `web::router`.
 pub fn routes() -> Router<AppState> {
+    use tasks::actions;
+    // Reports carry files: as many as a report may, each up to the configured size (the
+    // handler checks the length, to answer with a page).
+    let uploads = Router::new()
+        .route("/tasks/{id}/progress", post(actions::progress))
+        .route("/tasks/{id}/complete", post(actions::complete))
+        .layer(DefaultBodyLimit::disable());
     Router::new()
+        // Session
         .route("/", get(session::home))
         .route("/sign-in", get(session::sign_in_form).post(session::sign_in))
         .route("/sign-out", post(session::sign_out))
         .route("/language", post(session::language))
-        .merge(officer::routes())
-        .merge(secretariat::routes())
-        .merge(leader::routes())
+        // Tasks
+        .route("/inbox", get(tasks::inbox))
+        .route("/reviews", get(tasks::reviews))
+        .route("/tasks", get(tasks::list))
+        .route("/tasks/{id}", get(tasks::show::show))
+        .route("/tasks/{id}/acknowledge", post(actions::acknowledge))
+        .route("/tasks/{id}/decline", post(actions::decline))
+        .route("/tasks/{id}/accept", post(actions::accept))
+        .route("/tasks/{id}/return", post(actions::return_task))
+        .route("/tasks/{id}/cancel", post(actions::cancel))
+        .route("/tasks/{id}/reassign", post(actions::reassign))
+        .route("/tasks/{id}/split", post(actions::split))
+        .route("/tasks/{id}/extension", post(actions::request_extension))
+        .route("/tasks/{id}/extensions/{request}/approve", post(actions::approve_extension))
+        .route("/tasks/{id}/extensions/{request}/refuse", post(actions::refuse_extension))
+        .route("/tasks/{id}/remind", post(actions::remind))
+        .merge(uploads)
+        // Meetings and directives
+        .route("/meetings", get(meetings::list))
+        .route("/meetings/new", get(meetings::new_form).post(meetings::create))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/directives", get(directives::list))
+        .route("/directives/{id}", get(directives::show))
+        .route("/directives/{id}/edit", post(directives::edit))
+        .route("/directives/{id}/issue", post(directives::issue))
+        .route("/directives/{id}/assign", post(directives::assign))
+        .route("/instructions/new", get(instructions::form))
+        .route("/instructions", post(instructions::create))
+        // Units' figures, rankings and bulletins, exports
+        .route("/dashboard", get(units::dashboard))
+        .route("/units/{id}", get(units::show))
+        .route("/ranking", get(bulletins::ranking))
+        .route("/overdue", get(bulletins::overdue))
+        .route("/bulletin", get(bulletins::bulletin))
+        .route("/exports/rollup.csv", get(exports::rollup_csv))
+        .route("/exports/rollup.xlsx", get(exports::rollup_xlsx))
+        .route("/exports/tasks.csv", get(exports::tasks_csv))
+        .route("/exports/tasks.xlsx", get(exports::tasks_xlsx))
         .merge(admin::routes())
         .route("/assets/duban.css", get(frame::stylesheet))
 }

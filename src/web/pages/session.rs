@@ -1,6 +1,5 @@
 //! Signing in and out, the language switch, the overview of meetings, and the health check.
 
-use crate::web::pages::error::{PageError, PageResult};
 use std::net::SocketAddr;
 
 use axum::{
@@ -9,16 +8,17 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{AppendHeaders, Html, IntoResponse, Response},
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use super::{
+    error::{PageError, PageResult},
     frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_page, see_other, start_page},
     i18n,
+    view::page,
 };
 use crate::{
     domain::vocabulary::Locale,
-    services::{self, ServiceError, auth},
+    services::{self, ServiceError, auth, overview::LevelCounts},
     web::{
         AppState,
         auth::{SESSION_COOKIE, client_address, cookie, expired_cookie, same_secret, session_cookie},
@@ -34,6 +34,15 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
+#[derive(Serialize)]
+struct SignInPage<'a> {
+    sign_in_csrf: &'a str,
+    error: Option<String>,
+    username: &'a str,
+    next: &'a str,
+}
+page!(SignInPage<'_> => "pages/sign_in");
+
 /// The sign-in page, with `error` (a message key) shown when the last try failed.
 fn sign_in_page(
     state: &AppState,
@@ -48,14 +57,8 @@ fn sign_in_page(
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
     let set_cookie = format!("{SIGN_IN_CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
     let next = if local_path(next) { next } else { "" };
-    let body = render_page(
-        state,
-        visitor,
-        "pages/sign_in",
-        &i18n::text(locale, "sign-in"),
-        &json!({ "sign_in_csrf": token, "error": error.map(|key| i18n::text(locale, key)), "username": username,
-                "next": next }),
-    )?;
+    let view = SignInPage { sign_in_csrf: &token, error: error.map(|key| i18n::text(locale, key)), username, next };
+    let body = render_page(state, visitor, &i18n::text(locale, "sign-in"), &view)?;
     Ok((status, [(header::SET_COOKIE, set_cookie)], Html(body)).into_response())
 }
 
@@ -72,6 +75,37 @@ pub async fn sign_in_form(
     sign_in_page(&state, &visitor, StatusCode::OK, None, "", query.next.as_deref().unwrap_or_default())
 }
 
+#[derive(Serialize)]
+struct LevelRow {
+    level_label: String,
+    #[serde(flatten)]
+    counts: LevelCounts,
+}
+
+#[derive(Serialize)]
+struct DirectiveRow {
+    seq: i32,
+    title: String,
+    category_label: &'static str,
+    deadline: String,
+    levels: Vec<LevelRow>,
+}
+
+#[derive(Serialize)]
+struct MeetingRow {
+    title: String,
+    held_on: String,
+    host: String,
+    venue: String,
+    directives: Vec<DirectiveRow>,
+}
+
+#[derive(Serialize)]
+struct HomePage {
+    meetings: Vec<MeetingRow>,
+}
+page!(HomePage => "pages/home");
+
 /// `GET /`: the meetings the signed-in user may read, their directives and task counts per
 /// level of the assignee units; the sign-in page for anyone else.
 pub async fn home(State(state): State<AppState>, visitor: Visitor) -> PageResult {
@@ -79,29 +113,32 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> PageResult
         return sign_in_page(&state, &visitor, StatusCode::OK, None, "", "");
     };
     let viewer = Viewer { signed_in, locale: visitor.locale, visitor };
-    let ctx = &state.ctx;
-    let locale = viewer.locale;
-    let meetings = services::overview::meetings(ctx, &viewer.actor()).await?;
-    let meetings: Vec<Value> = meetings
+    let meetings = services::overview::meetings(&state.ctx, &viewer.actor()).await?;
+    let meetings = meetings
         .into_iter()
-        .map(|m| {
-            let mut value = json!(m);
-            value["title"] = json!(if locale == Locale::En { &m.title_en } else { &m.title_zh });
-            for (i, d) in m.directives.iter().enumerate() {
-                let directive = &mut value["directives"][i];
-                directive["title"] = json!(if locale == Locale::En { &d.title_en } else { &d.title_zh });
-                directive["category_label"] = json!(match locale {
-                    Locale::Zh => d.category.label_zh(),
-                    Locale::En => d.category.label_en(),
-                });
-                for (j, level) in d.levels.iter().enumerate() {
-                    directive["levels"][j]["level_label"] = json!(viewer.t(&format!("level-{}", level.level.as_str())));
-                }
-            }
-            value
+        .map(|m| MeetingRow {
+            title: viewer.pick(&m.title_zh, &m.title_en).to_owned(),
+            held_on: m.held_on,
+            host: m.host,
+            venue: m.venue,
+            directives: m
+                .directives
+                .into_iter()
+                .map(|d| DirectiveRow {
+                    seq: d.seq,
+                    title: viewer.pick(&d.title_zh, &d.title_en).to_owned(),
+                    category_label: if viewer.english() { d.category.label_en() } else { d.category.label_zh() },
+                    deadline: d.deadline.to_rfc3339(),
+                    levels: d
+                        .levels
+                        .into_iter()
+                        .map(|l| LevelRow { level_label: viewer.level(l.level), counts: l.counts })
+                        .collect(),
+                })
+                .collect(),
         })
         .collect();
-    viewer.render(&state, "pages/home", &viewer.t("nav-overview"), json!({ "meetings": meetings }))
+    viewer.render(&state, &viewer.t("nav-overview"), &HomePage { meetings })
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,20 +1,21 @@
 //! The working-day calendar of a year: holidays and make-up working days, added one by one or
 //! loaded from a CSV file.
 
-use crate::web::pages::error::{PageError, PageResult};
-use crate::web::pages::frame::Admin;
 use axum::extract::{Multipart, Path, Query, State};
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
-use super::{Nothing, choices, read_upload};
+use super::uploaded_text;
 use crate::{
     domain::vocabulary::DayKind,
     services::calendar,
     web::{
-        AppState, forms,
-        pages::frame::{CsrfForm, see_other},
+        AppState,
+        pages::{
+            error::{PageError, PageResult},
+            frame::{Admin, CsrfForm, Nothing, see_other},
+            view::{Choice, page},
+        },
     },
 };
 
@@ -24,6 +25,27 @@ pub struct YearQuery {
 }
 
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+#[derive(Serialize)]
+struct DayRow {
+    day: String,
+    weekday: String,
+    kind: &'static str,
+    kind_label: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct CalendarPage {
+    year: i32,
+    previous_year: Option<i32>,
+    next_year: Option<i32>,
+    days: Vec<DayRow>,
+    kinds: Vec<Choice>,
+    first_day: String,
+    last_day: String,
+}
+page!(CalendarPage => "pages/admin/calendar");
 
 /// The calendar of `?year=` (this year by default).
 pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query): Query<YearQuery>) -> PageResult {
@@ -38,33 +60,27 @@ pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query)
     };
     let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| PageError::bad_request("year", "not a year"))?;
     let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| PageError::bad_request("year", "not a year"))?;
-    let days: Vec<Value> = calendar::list(&state.ctx, first, last)
+    let days = calendar::list(&state.ctx, first, last)
         .await?
         .into_iter()
-        .map(|d| {
-            json!({
-                "day": d.day.to_string(),
-                "weekday": viewer.t(&format!("admin-weekday-{}", d.day.weekday().num_days_from_monday())),
-                "kind": d.kind.as_str(),
-                "kind_label": viewer.t(&format!("admin-day-{}", d.kind.as_str())),
-                "name": d.name,
-            })
+        .map(|d| DayRow {
+            day: d.day.to_string(),
+            weekday: viewer.term("admin-weekday", &d.day.weekday().num_days_from_monday().to_string()),
+            kind: d.kind.as_str(),
+            kind_label: viewer.term("admin-day", d.kind.as_str()),
+            name: d.name,
         })
         .collect();
-    viewer.render(
-        &state,
-        "pages/admin/calendar",
-        &viewer.t_with("admin-calendar-title", &[("year", year.into())]),
-        json!({
-            "year": year,
-            "previous_year": (year > *YEARS.start()).then_some(year - 1),
-            "next_year": (year < *YEARS.end()).then_some(year + 1),
-            "days": days,
-            "kinds": choices(DayKind::ALL, |k| k.as_str(), |k| viewer.t(&format!("admin-day-{}", k.as_str())), None),
-            "first_day": first.to_string(),
-            "last_day": last.to_string(),
-        }),
-    )
+    let view = CalendarPage {
+        year,
+        previous_year: (year > *YEARS.start()).then_some(year - 1),
+        next_year: (year < *YEARS.end()).then_some(year + 1),
+        days,
+        kinds: Choice::all(DayKind::ALL, None, DayKind::as_str, |k| viewer.term("admin-day", k.as_str())),
+        first_day: first.to_string(),
+        last_day: last.to_string(),
+    };
+    viewer.render(&state, &viewer.t_with("admin-calendar-title", &[("year", year.into())]), &view)
 }
 
 #[derive(Deserialize)]
@@ -92,8 +108,7 @@ pub async fn remove_day(
 
 /// Loads a calendar file (the format of `duban calendar import`).
 pub async fn import(State(state): State<AppState>, viewer: Admin, form: Multipart) -> PageResult {
-    let fields = read_upload(&viewer, form).await?;
-    let text = forms::uploaded_file(&fields)?;
+    let text = uploaded_text(&viewer, form).await?;
     calendar::import_by(&state.ctx, &viewer.actor(), &text).await?;
     Ok(see_other("/admin/calendar?notice=notice-admin-calendar-imported"))
 }

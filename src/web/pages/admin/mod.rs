@@ -1,13 +1,14 @@
-//! The pages of the admins: the unit tree, accounts, keyword rules, escalation ladders, the
-//! working-day calendar and the outbox. Every page and form is for administrators only; each
-//! calls the service the JSON API calls.
+//! The pages of the administrators: the unit tree, accounts, keyword rules, escalation
+//! ladders, the working-day calendar and the outbox. Every page and form takes an [`Admin`]
+//! (others get the 403 page); each calls the service the JSON API calls.
 
 mod calendar;
-mod org;
+mod escalation;
 mod outbox;
 mod rules;
+mod units;
+mod users;
 
-use crate::web::pages::error::PageError;
 use axum::{
     Router,
     extract::{FromRequestParts, Multipart, Path},
@@ -15,9 +16,12 @@ use axum::{
     routing::{get, post},
 };
 use serde::Deserialize;
-use serde_json::{Value, json};
 
-use super::frame::Viewer;
+use super::{
+    error::PageError,
+    frame::{Admin, Viewer},
+    view::Choice,
+};
 use crate::{
     domain::{drafting::Language, vocabulary::Locale},
     services::admin::TreeUnit,
@@ -26,23 +30,23 @@ use crate::{
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/units", get(org::units).post(org::create_unit))
-        .route("/admin/units/import", post(org::preview_import))
-        .route("/admin/units/import/apply", post(org::apply_import))
-        .route("/admin/units/{id}", get(org::unit).post(org::edit_unit))
-        .route("/admin/units/{id}/move", post(org::move_unit))
-        .route("/admin/units/{id}/deactivate", post(org::deactivate_unit))
-        .route("/admin/users", get(org::users).post(org::create_user))
-        .route("/admin/users/{id}", get(org::user))
-        .route("/admin/users/{id}/move", post(org::move_user))
-        .route("/admin/users/{id}/deactivate", post(org::deactivate_user))
-        .route("/admin/users/{id}/password", post(org::reset_password))
+        .route("/admin/units", get(units::units).post(units::create_unit))
+        .route("/admin/units/import", post(units::preview_import))
+        .route("/admin/units/import/apply", post(units::apply_import))
+        .route("/admin/units/{id}", get(units::unit).post(units::edit_unit))
+        .route("/admin/units/{id}/move", post(units::move_unit))
+        .route("/admin/units/{id}/deactivate", post(units::deactivate_unit))
+        .route("/admin/users", get(users::users).post(users::create_user))
+        .route("/admin/users/{id}", get(users::user))
+        .route("/admin/users/{id}/move", post(users::move_user))
+        .route("/admin/users/{id}/deactivate", post(users::deactivate_user))
+        .route("/admin/users/{id}/password", post(users::reset_password))
         .route("/admin/rules", get(rules::rules).post(rules::create_rule))
         .route("/admin/rules/{id}", get(rules::rule).post(rules::edit_rule))
         .route("/admin/rules/{id}/delete", post(rules::delete_rule))
-        .route("/admin/escalation", get(rules::escalation))
-        .route("/admin/escalation/{id}/steps", post(rules::add_step))
-        .route("/admin/escalation/steps/{id}/delete", post(rules::remove_step))
+        .route("/admin/escalation", get(escalation::escalation))
+        .route("/admin/escalation/{id}/steps", post(escalation::add_step))
+        .route("/admin/escalation/steps/{id}/delete", post(escalation::remove_step))
         .route("/admin/calendar", get(calendar::calendar).post(calendar::add_day))
         .route("/admin/calendar/import", post(calendar::import))
         .route("/admin/calendar/{day}/delete", post(calendar::remove_day))
@@ -72,43 +76,24 @@ fn language(viewer: &Viewer) -> Language {
     }
 }
 
-/// A unit's name in the viewer's language.
-fn unit_name(viewer: &Viewer, name_zh: &str, name_en: &str) -> String {
-    match viewer.locale {
-        Locale::Zh => name_zh.to_owned(),
-        Locale::En => name_en.to_owned(),
-    }
-}
-
 /// The units an administrator may choose in a picker (the active ones of its subtree), each
 /// labelled with its place in the tree.
-fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<i64>) -> Vec<Value> {
+fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<i64>) -> Vec<Choice> {
     tree.iter()
         .filter(|t| t.unit.active)
         .map(|t| {
             let indent = "\u{3000}".repeat(t.depth);
-            json!({
-                "id": t.unit.id,
-                "label": format!("{indent}{} ({})", unit_name(viewer, &t.unit.name_zh, &t.unit.name_en), t.unit.key),
-                "selected": Some(t.unit.id) == selected,
-            })
+            let label = format!("{indent}{} ({})", viewer.unit_name(&t.unit), t.unit.key);
+            Choice::new(t.unit.id, label, Some(t.unit.id) == selected)
         })
         .collect()
 }
 
-/// `[{value, label, selected}]` for a select of a closed vocabulary.
-fn choices<T: Copy + PartialEq>(
-    all: &[T],
-    value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> String,
-    selected: Option<T>,
-) -> Vec<Value> {
-    all.iter().map(|&v| json!({ "value": value(v), "label": label(v), "selected": Some(v) == selected })).collect()
-}
-
-/// The text fields and the file of an upload form, its CSRF token checked first.
-async fn read_upload(viewer: &Viewer, form: Multipart) -> Result<Vec<(String, String)>, PageError> {
-    Ok(forms::read_text_upload(form, &|sent| viewer.csrf_ok(sent)).await?)
+/// The text fields and the file of an upload form, its CSRF token checked first; the
+/// file's text, which must not be empty.
+async fn uploaded_text(viewer: &Admin, form: Multipart) -> Result<String, PageError> {
+    let fields = forms::read_text_upload(form, &|sent| viewer.csrf_ok(sent)).await?;
+    Ok(forms::uploaded_file(&fields)?)
 }
 
 /// A checkbox that confirms a step that cannot simply be undone.
@@ -127,7 +112,3 @@ impl Confirm {
         }
     }
 }
-
-/// A form with nothing but its csrf field (a button).
-#[derive(Deserialize)]
-pub struct Nothing {}

@@ -1,8 +1,7 @@
-//! Exports: the dashboard's rows of child units and task lists, as CSV and as Excel. Both
-//! formats are written from one [`Table`] (headers in the viewer's language, then the rows),
-//! built once per kind of export.
+//! Exports: the dashboard's rows of child units and task lists, as CSV and as Excel, for
+//! everyone who reads those figures and lists. Both formats are written from one [`Table`]
+//! (headers in the viewer's language, then the rows), built once per kind of export.
 
-use crate::web::pages::error::{PageError, PageResult};
 use axum::{
     extract::{RawQuery, State},
     http::{HeaderValue, header},
@@ -10,11 +9,16 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::{NarrowQuery, directive_title, percent, query, unit_name};
+use super::{
+    error::{PageError, PageResult},
+    frame::Viewer,
+    units::NarrowQuery,
+    view::{format, query},
+};
 use crate::{
     domain::lifecycle::TaskStatus,
     services::{leadership, queries::TaskFilter, rollups},
-    web::{AppState, pages::frame::Viewer},
+    web::AppState,
 };
 
 /// One cell of an export.
@@ -39,7 +43,6 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
     let actor = viewer.actor();
     let unit_id = q.unit.unwrap_or(actor.unit_id);
     let rollup = rollups::unit(&state.ctx, &actor, unit_id, q.narrowing()).await?;
-    let locale = viewer.locale;
     let headers = [
         "unit",
         "leader-total",
@@ -60,7 +63,7 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
         .map(|c| {
             let f = &c.figures;
             vec![
-                Cell::Text(unit_name(&c.unit, locale)),
+                Cell::Text(viewer.unit_name(&c.unit)),
                 Cell::Int(f.total),
                 Cell::Int(f.acknowledged),
                 Cell::Int(f.completed),
@@ -68,12 +71,12 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
                 Cell::Int(f.overdue),
                 Cell::Rate(f.completion_rate()),
                 Cell::Rate(f.on_time_rate()),
-                Cell::Text(viewer.t(&format!("light-{}", f.light().map_or("none".to_owned(), |l| l.to_string())))),
+                Cell::Text(viewer.light(f.light()).light_label),
             ]
         })
         .collect();
     let day = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
-    let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), unit_name(&rollup.unit, locale));
+    let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), viewer.unit_name(&rollup.unit));
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
 }
 
@@ -121,7 +124,6 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
     let tz = state.ctx.config.time_zone;
-    let locale = viewer.locale;
     let headers = [
         "leader-task-id",
         "title",
@@ -145,14 +147,14 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
             vec![
                 Cell::Int(t.id),
                 Cell::Text(t.title.clone()),
-                Cell::Text(d.directive.as_ref().map(|x| directive_title(x, locale)).unwrap_or_default()),
-                Cell::Text(d.unit.as_ref().map(|u| unit_name(u, locale)).unwrap_or_default()),
-                Cell::Text(viewer.t(&format!("status-{}", t.status))),
+                Cell::Text(d.directive.as_ref().map(|x| viewer.directive_title(x)).unwrap_or_default()),
+                Cell::Text(d.unit.as_ref().map(|u| viewer.unit_name(u)).unwrap_or_default()),
+                Cell::Text(viewer.term("status", t.status.as_str())),
                 Cell::Int(i64::from(t.progress)),
                 Cell::Text(when(t.deadline)),
                 Cell::Text(t.completed_at.map(when).unwrap_or_default()),
                 Cell::Int(d.working_days_late),
-                Cell::Text(viewer.t(&format!("light-{}", d.facts.light.map_or("none".to_owned(), |l| l.to_string())))),
+                Cell::Text(viewer.light(d.facts.light).light_label),
             ]
         })
         .collect();
@@ -181,7 +183,7 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
             .map(|c| match c {
                 Cell::Text(s) => s.clone(),
                 Cell::Int(n) => n.to_string(),
-                Cell::Rate(r) => percent(*r),
+                Cell::Rate(r) => format::percent(*r),
             })
             .collect();
         writer.write_record(&record).map_err(failed)?;

@@ -1,14 +1,18 @@
 //! The instruction (批示) form: a leader writes on a directive or a task, and may open a new
 //! task for a unit below, as the API's `create_instruction` does.
 
-use crate::web::pages::error::{PageError, PageResult};
-use crate::web::pages::frame::Leader;
-use axum::extract::{RawQuery, State};
+use axum::{
+    extract::{RawQuery, State},
+    http::StatusCode,
+};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
-use super::{directive_title, query, unit_name};
+use super::{
+    error::{PageError, PageResult},
+    frame::{CsrfForm, Leader, Viewer, see_other},
+    view::{Choice, page, query},
+};
 use crate::{
     domain::calendar::end_of_day,
     services::{
@@ -16,10 +20,7 @@ use crate::{
         instructions::{self, LinkedTask, Target},
         meetings, queries, units,
     },
-    web::{
-        AppState,
-        pages::frame::{CsrfForm, Viewer, see_other},
-    },
+    web::AppState,
 };
 
 #[derive(Deserialize)]
@@ -28,8 +29,8 @@ pub struct TargetQuery {
     task: Option<i64>,
 }
 
-/// What the form sends; blank optional fields are none.
-#[derive(Deserialize)]
+/// What the form sends; blank optional fields are none. Kept as typed to show it again.
+#[derive(Default, Deserialize, Serialize)]
 pub struct InstructionForm {
     #[serde(default)]
     directive: String,
@@ -53,25 +54,39 @@ fn target_of(directive: Option<i64>, task: Option<i64>) -> Result<Target, PageEr
     }
 }
 
-/// What the form is about, as the page shows it; the target must be visible to the viewer.
-async fn describe(state: &AppState, viewer: &Viewer, target: &Target) -> Result<Value, PageError> {
-    let actor = viewer.actor();
-    Ok(match target {
-        Target::Directive(id) => {
-            let d = meetings::get_directive(&state.ctx, &actor, *id).await?;
-            json!({ "kind": "directive", "id": d.id, "title": directive_title(&d, viewer.locale),
-                    "href": format!("/directives/{}", d.id) })
-        }
-        Target::Task(id) => {
-            let detail = queries::detail(&state.ctx, &actor, *id).await?;
-            let t = &detail.facts.task;
-            json!({ "kind": "task", "id": t.id, "title": t.title, "href": format!("/tasks/{}", t.id) })
-        }
-    })
+/// What the instruction is about: a directive or a task the viewer may read.
+#[derive(Serialize)]
+struct About {
+    kind: &'static str,
+    id: i64,
+    title: String,
+    href: String,
+}
+
+impl About {
+    async fn of(state: &AppState, viewer: &Viewer, target: &Target) -> Result<About, PageError> {
+        let actor = viewer.actor();
+        Ok(match target {
+            Target::Directive(id) => {
+                let d = meetings::get_directive(&state.ctx, &actor, *id).await?;
+                About {
+                    kind: "directive",
+                    id: d.id,
+                    title: viewer.directive_title(&d),
+                    href: format!("/directives/{}", d.id),
+                }
+            }
+            Target::Task(id) => {
+                let detail = queries::detail(&state.ctx, &actor, *id).await?;
+                let t = &detail.facts.task;
+                About { kind: "task", id: t.id, title: t.title.clone(), href: format!("/tasks/{}", t.id) }
+            }
+        })
+    }
 }
 
 /// The units below the viewer's, which a linked task may be opened for.
-async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> Result<Vec<Value>, PageError> {
+async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> Result<Vec<Choice>, PageError> {
     let actor = viewer.actor();
     let all = units::visible(&state.ctx, &actor).await?;
     let mut below = vec![actor.unit_id];
@@ -84,10 +99,20 @@ async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> 
     Ok(all
         .iter()
         .filter(|u| u.id != actor.unit_id && below.contains(&u.id))
-        .map(|u| json!({ "id": u.id, "name": unit_name(u, viewer.locale), "selected": chosen == Some(u.id) }))
+        .map(|u| Choice::new(u.id, viewer.unit_name(u), chosen == Some(u.id)))
         .collect())
 }
 
+#[derive(Serialize)]
+struct InstructionPage<'a> {
+    about: About,
+    units_below: Vec<Choice>,
+    values: &'a InstructionForm,
+    error: Option<String>,
+}
+page!(InstructionPage<'_> => "pages/instructions/new");
+
+/// The form; with an `error`, what the leader wrote and why it was refused (422).
 async fn render_form(
     state: &AppState,
     viewer: &Viewer,
@@ -95,38 +120,25 @@ async fn render_form(
     form: &InstructionForm,
     error: Option<String>,
 ) -> PageResult {
-    let about = describe(state, viewer, target).await?;
-    let units = units_below(state, viewer, form.open_unit.parse().ok()).await?;
-    let title = viewer.t("leader-instruction-title");
-    let mut response = viewer.render(
-        state,
-        "pages/instructions/new",
-        &title,
-        json!({
-            "about": about,
-            "units_below": units,
-            "values": { "body": form.body, "open_deadline": form.open_deadline, "open_title": form.open_title },
-            "error": error,
-        }),
-    )?;
-    if error.is_some() {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    let refused = error.is_some();
+    let view = InstructionPage {
+        about: About::of(state, viewer, target).await?,
+        units_below: units_below(state, viewer, form.open_unit.parse().ok()).await?,
+        values: form,
+        error,
+    };
+    let mut response = viewer.render(state, &viewer.t("leader-instruction-title"), &view)?;
+    if refused {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(response)
 }
 
+/// `GET /instructions/new?directive=` or `?task=`.
 pub async fn form(State(state): State<AppState>, viewer: Leader, RawQuery(raw): RawQuery) -> PageResult {
     let q: TargetQuery = query(raw.as_deref())?;
     let target = target_of(q.directive, q.task)?;
-    let empty = InstructionForm {
-        directive: String::new(),
-        task: String::new(),
-        body: String::new(),
-        open_unit: String::new(),
-        open_deadline: String::new(),
-        open_title: String::new(),
-    };
-    render_form(&state, &viewer, &target, &empty, None).await
+    render_form(&state, &viewer, &target, &InstructionForm::default(), None).await
 }
 
 fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, PageError> {
@@ -142,6 +154,7 @@ fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, PageErro
         .ok_or_else(|| PageError::unprocessable(field, "must be a positive whole number"))
 }
 
+/// `POST /instructions`: the instruction, and the linked task when a unit is chosen.
 pub async fn create(
     State(state): State<AppState>,
     viewer: Leader,
@@ -155,8 +168,7 @@ pub async fn create(
         Target::Task(id) => format!("/tasks/{id}"),
     };
     let tz = state.ctx.config.time_zone;
-    let open_unit = optional_id("open_unit", &form.open_unit)?;
-    let open = match open_unit {
+    let open = match optional_id("open_unit", &form.open_unit)? {
         None => None,
         Some(unit_id) => {
             let Ok(day) = form.open_deadline.trim().parse::<NaiveDate>() else {

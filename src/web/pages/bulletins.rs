@@ -1,0 +1,247 @@
+//! How units stand against each other: the ranking of the units below (by completion, then
+//! timeliness, with the score's deductions), the overdue list, and the printable bulletin
+//! (通报) of a period. What the viewer may read is decided by `services::rollups` and
+//! `services::leadership`.
+
+use axum::extract::{RawQuery, State};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    error::{PageError, PageResult},
+    frame::Viewer,
+    units::{NarrowForm, NarrowQuery},
+    view::{FiguresView, LightView, format, page, query},
+};
+use crate::{
+    domain::{bulletin::UnitCounts, calendar::end_of_day},
+    services::{
+        leadership::{self, Described},
+        rollups,
+    },
+    web::AppState,
+};
+
+#[derive(Serialize)]
+struct RankRow {
+    rank: usize,
+    id: i64,
+    name: String,
+    href: String,
+    figures: FiguresView,
+    late_reports: i64,
+    returned_completions: i64,
+    score: String,
+}
+
+#[derive(Serialize)]
+struct RankingPage {
+    rows: Vec<RankRow>,
+    narrow: NarrowForm,
+    form_action: &'static str,
+    deduction_late: i64,
+    deduction_returned: i64,
+}
+page!(RankingPage => "pages/bulletins/ranking");
+
+/// `GET /ranking`: the units directly below the viewer's (or `?unit=`), best first.
+pub async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let q: NarrowQuery = query(raw.as_deref())?;
+    let actor = viewer.actor();
+    let unit_id = q.unit.unwrap_or(actor.unit_id);
+    let ranked = rollups::ranking(&state.ctx, &actor, unit_id, q.narrowing()).await?;
+    let rows = ranked
+        .iter()
+        .map(|r| RankRow {
+            rank: r.rank,
+            id: r.unit.id,
+            name: viewer.unit_name(&r.unit),
+            href: q.unit_link(r.unit.id),
+            figures: viewer.figures(&r.figures),
+            late_reports: r.marks.late_reports,
+            returned_completions: r.marks.returned_completions,
+            score: format!("{:.0}", r.score),
+        })
+        .collect();
+    let config = &state.ctx.config;
+    let view = RankingPage {
+        rows,
+        narrow: NarrowForm::new(&state, &viewer, &q).await?,
+        form_action: "/ranking",
+        deduction_late: config.ranking_late_report_deduction,
+        deduction_returned: config.ranking_returned_deduction,
+    };
+    viewer.render(&state, &viewer.t("leader-ranking-title"), &view)
+}
+
+/// A late or completed task as the overdue list, the bulletin and the exports show it
+/// (`partials/tasks/late`).
+#[derive(Serialize)]
+pub struct LateRow {
+    id: i64,
+    title: String,
+    status: String,
+    status_label: String,
+    progress: i32,
+    deadline: String,
+    completed_at: Option<String>,
+    unit_id: i64,
+    unit: String,
+    directive_id: i64,
+    directive: String,
+    late: String,
+    days_late: i64,
+    #[serde(flatten)]
+    light: LightView,
+}
+
+impl LateRow {
+    pub fn new(viewer: &Viewer, d: &Described) -> LateRow {
+        let t = &d.facts.task;
+        LateRow {
+            id: t.id,
+            title: t.title.clone(),
+            status: t.status.to_string(),
+            status_label: viewer.term("status", t.status.as_str()),
+            progress: t.progress,
+            deadline: t.deadline.to_rfc3339(),
+            completed_at: t.completed_at.map(|c| c.to_rfc3339()),
+            unit_id: t.assignee_unit_id,
+            unit: d.unit.as_ref().map(|u| viewer.unit_name(u)).unwrap_or_default(),
+            directive_id: t.directive_id,
+            directive: d.directive.as_ref().map(|x| viewer.directive_title(x)).unwrap_or_default(),
+            late: viewer.t_with("working-days-late", &[("days", d.working_days_late.into())]),
+            days_late: d.working_days_late,
+            light: viewer.light(d.facts.light),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct OverduePage {
+    count: usize,
+    tasks: Vec<LateRow>,
+    truncated: bool,
+    max_rows: usize,
+    export_query: String,
+}
+page!(OverduePage => "pages/bulletins/overdue");
+
+/// `GET /overdue`: the overdue tasks of the viewer's scope, the latest first.
+pub async fn overdue(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let actor = viewer.actor();
+    let (rows, truncated) = leadership::overdue(&state.ctx, &actor, None).await?;
+    let tasks: Vec<LateRow> = rows.iter().map(|d| LateRow::new(&viewer, d)).collect();
+    let view = OverduePage {
+        count: tasks.len(),
+        tasks,
+        truncated,
+        max_rows: leadership::MAX_ROWS,
+        export_query: format!("overdue=1&unit={}", actor.unit_id),
+    };
+    viewer.render(&state, &viewer.t("leader-overdue-title"), &view)
+}
+
+#[derive(Deserialize)]
+struct PeriodQuery {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+fn start_of(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |l| l.with_timezone(&Utc))
+}
+
+#[derive(Serialize)]
+struct BulletinRank {
+    rank: usize,
+    id: i64,
+    name: String,
+    total: i64,
+    completed: i64,
+    overdue: i64,
+    rate: String,
+}
+
+/// Completed out of the tasks not cancelled; none when nothing is left to count.
+fn completion_rate(counts: &UnitCounts) -> Option<f64> {
+    let counted = counts.total - counts.cancelled;
+    (counted > 0).then(|| counts.completed as f64 / counted as f64)
+}
+
+#[derive(Serialize)]
+struct OverdueGroup {
+    unit: String,
+    count: usize,
+    tasks: Vec<LateRow>,
+}
+
+#[derive(Serialize)]
+struct BulletinPage {
+    unit_name: String,
+    from: String,
+    to: String,
+    ranking: Vec<BulletinRank>,
+    overdue_groups: Vec<OverdueGroup>,
+    overdue_count: usize,
+    completed_count: usize,
+    completed: Vec<LateRow>,
+    truncated: bool,
+    max_rows: usize,
+}
+page!(BulletinPage => "pages/bulletins/bulletin");
+
+/// `GET /bulletin?from=&to=`: the bulletin of a period (the last seven days by default).
+pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let q: PeriodQuery = query(raw.as_deref())?;
+    let tz = state.ctx.config.time_zone;
+    let today = state.ctx.clock.now().with_timezone(&tz).date_naive();
+    let to = q.to.unwrap_or(today);
+    let from = q.from.unwrap_or_else(|| to.checked_sub_days(Days::new(6)).unwrap_or(to));
+    if from > to {
+        return Err(PageError::unprocessable("from", viewer.t("leader-period-backwards")));
+    }
+    let b = leadership::bulletin(&state.ctx, &viewer.actor(), start_of(from, tz), end_of_day(to, tz)).await?;
+    let ranking = b
+        .ranking
+        .iter()
+        .map(|l| BulletinRank {
+            rank: l.rank,
+            id: l.unit.id,
+            name: viewer.unit_name(&l.unit),
+            total: l.counts.total,
+            completed: l.counts.completed,
+            overdue: l.counts.overdue,
+            rate: format::percent(completion_rate(&l.counts)),
+        })
+        .collect();
+    // The overdue tasks grouped by unit, the units in the order they first appear (most late first).
+    let mut overdue_groups: Vec<OverdueGroup> = Vec::new();
+    for d in &b.overdue {
+        let row = LateRow::new(&viewer, d);
+        match overdue_groups.iter_mut().find(|g| g.unit == row.unit) {
+            Some(group) => group.tasks.push(row),
+            None => overdue_groups.push(OverdueGroup { unit: row.unit.clone(), count: 0, tasks: vec![row] }),
+        }
+    }
+    for group in &mut overdue_groups {
+        group.count = group.tasks.len();
+    }
+    let completed: Vec<LateRow> = b.completed.iter().map(|d| LateRow::new(&viewer, d)).collect();
+    let unit_name = viewer.unit_name(&b.unit);
+    let title = viewer.t_with("leader-bulletin-title", &[("unit", unit_name.clone().into())]);
+    let view = BulletinPage {
+        unit_name,
+        from: from.to_string(),
+        to: to.to_string(),
+        ranking,
+        overdue_groups,
+        overdue_count: b.overdue.len(),
+        completed_count: completed.len(),
+        completed,
+        truncated: b.truncated,
+        max_rows: leadership::MAX_ROWS,
+    };
+    viewer.render(&state, &title, &view)
+}

@@ -1,0 +1,279 @@
+//! Meetings: the list, a new meeting with its minutes drafted into directives (the
+//! secretariat), and one meeting's minutes beside its directives, which the secretariat that
+//! held it edits, issues and assigns there with the directive page's forms.
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    directives::{DirectiveView, id_of},
+    error::PageResult,
+    frame::{CsrfForm, Secretariat, Viewer, see_other},
+    view::page,
+};
+use crate::{
+    domain::{
+        directives::MeetingFields,
+        vocabulary::{DirectiveStatus, Role},
+    },
+    services::{ServiceError, drafts, meetings, rollups, units},
+    web::AppState,
+};
+
+#[derive(Serialize)]
+struct MeetingRow {
+    id: i64,
+    title: String,
+    held_on: String,
+    host: String,
+    venue: String,
+    directives: usize,
+    drafts: usize,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    meetings: Vec<MeetingRow>,
+    may_create: bool,
+}
+page!(ListPage => "pages/meetings/list");
+
+/// `GET /meetings`: the meetings the viewer may read, newest first, with their directives.
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let ctx = &state.ctx;
+    let actor = viewer.actor();
+    let list = meetings::list_meetings(ctx, &actor).await?;
+    let directives = meetings::list_directives(ctx, &actor, None).await?;
+    let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+    for d in &directives {
+        if let Some(meeting_id) = d.meeting_id {
+            let entry = counts.entry(meeting_id).or_default();
+            entry.0 += 1;
+            if d.status == DirectiveStatus::Draft {
+                entry.1 += 1;
+            }
+        }
+    }
+    let meetings = list
+        .iter()
+        .map(|m| {
+            let (directives, drafts) = counts.get(&m.id).copied().unwrap_or_default();
+            MeetingRow {
+                id: m.id,
+                title: viewer.meeting_title(m),
+                held_on: m.fields.held_on.to_string(),
+                host: m.fields.host.clone(),
+                venue: m.fields.venue.clone(),
+                directives,
+                drafts,
+            }
+        })
+        .collect();
+    let view = ListPage { meetings, may_create: viewer.role() == Role::Secretariat };
+    viewer.render(&state, &viewer.t("secretariat-meetings-title"), &view)
+}
+
+/// What the new-meeting form holds; everything is kept as typed to show it again.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct MeetingForm {
+    #[serde(default)]
+    title_zh: String,
+    #[serde(default)]
+    title_en: String,
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    host: String,
+    #[serde(default)]
+    venue: String,
+    #[serde(default)]
+    attendees: String,
+    #[serde(default)]
+    minutes: String,
+}
+
+/// The reasons beside the fields of the new-meeting form.
+#[derive(Default, Serialize)]
+struct FormErrors {
+    title: Option<String>,
+    held_on: Option<String>,
+    minutes: Option<String>,
+    form: Option<String>,
+}
+
+impl FormErrors {
+    fn any(&self) -> bool {
+        self.title.is_some() || self.held_on.is_some() || self.minutes.is_some() || self.form.is_some()
+    }
+
+    /// Puts a service's refusal of a field beside it, in the viewer's language; `false` when
+    /// the refusal names no field.
+    fn refused(&mut self, viewer: &Viewer, err: &ServiceError) -> bool {
+        let (ServiceError::Invalid { field, reason } | ServiceError::ConflictsWith { field, reason }) = err else {
+            return false;
+        };
+        let (at, key) = match *field {
+            "title_zh" | "title_en" => (&mut self.title, "secretariat-error-title"),
+            "held_on" => (&mut self.held_on, "secretariat-error-held-on"),
+            "minutes" => (&mut self.minutes, "secretariat-error-minutes"),
+            _ => (&mut self.form, "error-422"),
+        };
+        *at = Some(format!("{} ({reason})", viewer.t(key)));
+        true
+    }
+}
+
+#[derive(Serialize)]
+struct NewPage<'a> {
+    form: &'a MeetingForm,
+    errors: FormErrors,
+    has_errors: bool,
+}
+page!(NewPage<'_> => "pages/meetings/new");
+
+/// The form, with the reasons beside the fields it was refused for (422).
+fn form_page(state: &AppState, viewer: &Viewer, form: &MeetingForm, errors: FormErrors) -> PageResult {
+    let has_errors = errors.any();
+    let mut page = viewer.render(state, &viewer.t("secretariat-new-meeting"), &NewPage { form, errors, has_errors })?;
+    if has_errors {
+        *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(page)
+}
+
+/// `GET /meetings/new`: the form (secretariat).
+pub async fn new_form(State(state): State<AppState>, viewer: Secretariat) -> PageResult {
+    let today = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
+    let form = MeetingForm { held_on: today.to_string(), ..MeetingForm::default() };
+    form_page(&state, &viewer, &form, FormErrors::default())
+}
+
+/// `POST /meetings/new`: enters the meeting, drafts directives from its minutes and keeps
+/// them as drafts, then shows the meeting. Anything refused shows the form again as typed,
+/// with the reason beside the field; nothing is stored then.
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Secretariat,
+    CsrfForm(mut form): CsrfForm<MeetingForm>,
+) -> PageResult {
+    let ctx = &state.ctx;
+    let actor = viewer.actor();
+    // One title is enough: the other language takes the same words until someone translates.
+    if form.title_en.trim().is_empty() {
+        form.title_en = form.title_zh.clone();
+    }
+    if form.title_zh.trim().is_empty() {
+        form.title_zh = form.title_en.clone();
+    }
+    let mut errors = FormErrors::default();
+    if form.title_zh.trim().is_empty() {
+        errors.title = Some(viewer.t("secretariat-error-title"));
+    }
+    let held_on = form.held_on.trim().parse::<NaiveDate>().ok();
+    if held_on.is_none() {
+        errors.held_on = Some(viewer.t("secretariat-error-held-on"));
+    }
+    if form.minutes.trim().is_empty() {
+        errors.minutes = Some(viewer.t("secretariat-error-minutes"));
+    }
+    let Some(held_on) = held_on.filter(|_| !errors.any()) else {
+        return form_page(&state, &viewer, &form, errors);
+    };
+    // Proposing stores nothing: minutes it cannot read are refused before the meeting exists.
+    let proposals = match drafts::propose(ctx, &actor, &form.minutes, held_on).await {
+        Ok(proposals) => proposals,
+        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) => return Err(err.into()),
+    };
+    let fields = MeetingFields {
+        title_zh: form.title_zh.clone(),
+        title_en: form.title_en.clone(),
+        held_on,
+        host: form.host.trim().to_owned(),
+        venue: form.venue.trim().to_owned(),
+        attendees: form.attendees.trim().to_owned(),
+        minutes: form.minutes.clone(),
+    };
+    let meeting = match meetings::create_meeting(ctx, &actor, fields).await {
+        Ok(meeting) => meeting,
+        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) => return Err(err.into()),
+    };
+    drafts::save(ctx, &actor, Some(meeting.id), &proposals).await?;
+    let notice = if proposals.is_empty() { "notice-secretariat-no-drafts" } else { "notice-secretariat-drafted" };
+    Ok(see_other(&format!("/meetings/{}?notice={notice}", meeting.id)))
+}
+
+#[derive(Serialize)]
+struct MeetingView {
+    id: i64,
+    title: String,
+    title_zh: String,
+    title_en: String,
+    held_on: String,
+    host: String,
+    venue: String,
+    attendees: String,
+    minutes: String,
+}
+
+#[derive(Serialize)]
+struct MeetingPage {
+    meeting: MeetingView,
+    directives: Vec<DirectiveView>,
+    draft_count: usize,
+    back: String,
+}
+page!(MeetingPage => "pages/meetings/show");
+
+/// `GET /meetings/{id}`: the minutes on one side, the directives on the other; the
+/// secretariat that held the meeting edits, issues and assigns them here.
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+    let id = id_of(&id)?;
+    let ctx = &state.ctx;
+    let actor = viewer.actor();
+    let meeting = meetings::get_meeting(ctx, &actor, id).await?;
+    let directives = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
+    let all_units = units::visible(ctx, &actor).await?;
+    let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
+    let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
+    let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
+    let rows = directives
+        .iter()
+        .map(|d| {
+            let f = figures.get(&d.id).copied().unwrap_or_default();
+            DirectiveView::new(&state, &viewer, d, &by_id).with_figures(viewer.figures(&f)).with_assignment(
+                &viewer,
+                d,
+                &all_units,
+                f.total > 0,
+            )
+        })
+        .collect();
+    let f = &meeting.fields;
+    let title = viewer.meeting_title(&meeting);
+    let draft_count = directives.iter().filter(|d| d.status == DirectiveStatus::Draft).count();
+    let view = MeetingPage {
+        meeting: MeetingView {
+            id: meeting.id,
+            title: title.clone(),
+            title_zh: f.title_zh.clone(),
+            title_en: f.title_en.clone(),
+            held_on: f.held_on.to_string(),
+            host: f.host.clone(),
+            venue: f.venue.clone(),
+            attendees: f.attendees.clone(),
+            minutes: f.minutes.clone(),
+        },
+        directives: rows,
+        draft_count,
+        back: format!("/meetings/{}", meeting.id),
+    };
+    viewer.render(&state, &title, &view)
+}

@@ -1,0 +1,308 @@
+//! The forms of the task page: each posts to `/tasks/{id}/<action>` with the version read,
+//! calls the service the API calls, and comes back to the page with a notice. Only units that
+//! work on tasks ([`Worker`]) post them; the services decide whether this unit may.
+
+use axum::{
+    body::Body,
+    extract::{Path, Request, State},
+    http::{StatusCode, header},
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::show::{self, Draft};
+use crate::{
+    domain::{lifecycle::TaskAction, vocabulary::TaskRole},
+    services::{
+        ServiceError, evidence, extensions, reminders,
+        tasks::{self, AssignInput, Assignee, Origin},
+    },
+    web::{
+        AppState, WebError,
+        forms::{self, ActionFields, perform_action},
+        pages::{
+            error::{PageError, PageResult},
+            frame::{CsrfForm, Viewer, Worker, see_other},
+            view::day_end,
+        },
+    },
+};
+
+/// Back to the task page with a notice.
+fn back(id: i64, notice: &str) -> Response {
+    see_other(&format!("/tasks/{id}?notice=notice-officer-{notice}"))
+}
+
+#[derive(Deserialize)]
+pub struct VersionForm {
+    version: i32,
+}
+
+#[derive(Deserialize)]
+pub struct ReasonForm {
+    version: i32,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    version: i32,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+pub struct ReassignForm {
+    version: i32,
+    unit: i64,
+}
+
+/// One lifecycle action without files.
+async fn act(state: &AppState, viewer: &Viewer, id: i64, action: TaskAction, fields: ActionFields) -> PageResult {
+    perform_action(state, &viewer.actor(), id, action, fields, Vec::new()).await?;
+    let notice = match action {
+        TaskAction::Acknowledge => "acknowledged",
+        TaskAction::Decline => "declined",
+        TaskAction::Accept => "accepted",
+        TaskAction::Return => "returned",
+        TaskAction::Reassign => "reassigned",
+        TaskAction::Cancel => "cancelled",
+        TaskAction::Progress => "progress",
+        TaskAction::Complete => "completed",
+    };
+    Ok(back(id, notice))
+}
+
+fn with_text(version: i32, text: String) -> ActionFields {
+    ActionFields { version, text: Some(text), ..ActionFields::default() }
+}
+
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<VersionForm>,
+) -> PageResult {
+    let fields = ActionFields { version: form.version, ..ActionFields::default() };
+    act(&state, &viewer, id, TaskAction::Acknowledge, fields).await
+}
+
+pub async fn decline(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ReasonForm>,
+) -> PageResult {
+    act(&state, &viewer, id, TaskAction::Decline, with_text(form.version, form.reason)).await
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<CommentForm>,
+) -> PageResult {
+    act(&state, &viewer, id, TaskAction::Accept, with_text(form.version, form.text)).await
+}
+
+pub async fn return_task(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ReasonForm>,
+) -> PageResult {
+    act(&state, &viewer, id, TaskAction::Return, with_text(form.version, form.reason)).await
+}
+
+/// A declined task given to another unit (the assigner).
+pub async fn reassign(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ReassignForm>,
+) -> PageResult {
+    let fields = ActionFields { version: form.version, unit_id: Some(form.unit), ..ActionFields::default() };
+    act(&state, &viewer, id, TaskAction::Reassign, fields).await
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<CommentForm>,
+) -> PageResult {
+    act(&state, &viewer, id, TaskAction::Cancel, with_text(form.version, form.text)).await
+}
+
+/// Errors the unit fixes in the form itself, rather than by reloading the page.
+fn fixable(err: &WebError) -> bool {
+    use crate::services::ServiceError as E;
+    match err {
+        WebError::BadInput { status, .. } => *status == StatusCode::UNPROCESSABLE_ENTITY,
+        WebError::Service(E::Invalid { .. } | E::ConflictsWith { .. }) => true,
+        WebError::Service(E::Refused(crate::domain::lifecycle::Refusal::OpenChildren { .. })) => true,
+        _ => false,
+    }
+}
+
+/// A report form (multipart: csrf first, then version, progress, text and files), read as
+/// the API reads one, held to as many files as a report may carry. A refusal the unit can
+/// fix shows the page again with what was written.
+async fn report(state: &AppState, viewer: &Viewer, id: i64, request: Request<Body>, action: TaskAction) -> PageResult {
+    let max = state.ctx.config.upload_max_bytes;
+    let limit = (max as u64).saturating_mul(evidence::MAX_FILES as u64).saturating_add(1024 * 1024);
+    let length =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if length.is_none_or(|n| n > limit) {
+        return Err(WebError::BadInput {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            field: "evidence".into(),
+            reason: format!("a report carries at most {} files of {max} bytes each", evidence::MAX_FILES),
+        }
+        .into());
+    }
+    let form = forms::multipart(request, state).await?;
+    let check = |sent: &str| viewer.csrf_ok(sent);
+    let progress_form = action == TaskAction::Progress;
+    let (fields, files) = forms::read_report(state, form, progress_form, Some(&check)).await?;
+    let (text, progress) = (fields.text.clone().unwrap_or_default(), fields.progress);
+    match perform_action(state, &viewer.actor(), id, action, fields, files).await {
+        Ok(_) => Ok(back(id, if progress_form { "progress" } else { "completed" })),
+        Err(err) if fixable(&err) => {
+            let form = if progress_form { "progress" } else { "complete" };
+            let draft = Draft { form, text, progress, reason: err.to_string() };
+            show::render(state, viewer, id, Some(draft)).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn progress(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    request: Request<Body>,
+) -> PageResult {
+    report(&state, &viewer, id, request, TaskAction::Progress).await
+}
+
+pub async fn complete(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    request: Request<Body>,
+) -> PageResult {
+    report(&state, &viewer, id, request, TaskAction::Complete).await
+}
+
+#[derive(Deserialize)]
+pub struct SplitForm {
+    #[serde(default)]
+    lead: Option<i64>,
+    #[serde(default)]
+    cooperating: Vec<i64>,
+    deadline: String,
+}
+
+/// Split to units below: one lead, any cooperating units, one deadline.
+pub async fn split(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<SplitForm>,
+) -> PageResult {
+    let deadline = day_end("deadline", &form.deadline, state.ctx.config.time_zone)?;
+    let mut assignees: Vec<Assignee> =
+        form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
+    assignees.extend(
+        form.cooperating
+            .iter()
+            .filter(|u| Some(**u) != form.lead)
+            .map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
+    );
+    if assignees.is_empty() {
+        return Err(PageError::unprocessable("lead", "pick the lead unit"));
+    }
+    tasks::assign(
+        &state.ctx.db,
+        &viewer.actor(),
+        AssignInput {
+            origin: Origin::Split { parent_task_id: id },
+            assignees: &assignees,
+            title: None,
+            description: None,
+            deadline,
+            ack_within_days: 1,
+            report_every_days: None,
+        },
+        state.ctx.clock.now(),
+        state.ctx.config.time_zone,
+    )
+    .await?;
+    Ok(back(id, "split"))
+}
+
+#[derive(Deserialize)]
+pub struct ExtensionForm {
+    deadline: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn request_extension(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ExtensionForm>,
+) -> PageResult {
+    let deadline = day_end("deadline", &form.deadline, state.ctx.config.time_zone)?;
+    extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await?;
+    Ok(back(id, "extension-requested"))
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Approves or refuses an extension request (the assigner), back to the request's task.
+async fn decide(state: &AppState, viewer: &Viewer, request: i64, approve: bool, reason: &str) -> PageResult {
+    let (decided, _) = extensions::decide(&state.ctx, &viewer.actor(), request, approve, Some(reason))
+        .await
+        .map_err(|e: ServiceError| PageError::from(e))?;
+    Ok(back(decided.task_id, if approve { "extension-approved" } else { "extension-refused" }))
+}
+
+pub async fn approve_extension(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path((_, request)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> PageResult {
+    decide(&state, &viewer, request, true, &form.reason).await
+}
+
+pub async fn refuse_extension(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path((_, request)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> PageResult {
+    decide(&state, &viewer, request, false, &form.reason).await
+}
+
+#[derive(Deserialize)]
+pub struct Nothing {}
+
+/// "Remind now" (督办提醒): one reminder to the task's unit today.
+pub async fn remind(
+    State(state): State<AppState>,
+    viewer: Worker,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Nothing>,
+) -> PageResult {
+    let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), id).await?;
+    Ok(back(id, if reminded.enqueued > 0 { "reminded" } else { "reminded-already" }))
+}

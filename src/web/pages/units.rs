@@ -1,0 +1,256 @@
+//! Units' figures: the dashboard of the viewer's unit and the same page for any unit below
+//! (drill-down), with the units one level down as rows and as a bar chart, narrowed to a
+//! directive or a category. Every figure comes from `services::rollups`, which decides what
+//! the viewer may read; a unit out of reach is its "not found".
+
+use axum::extract::{Path, RawQuery, State};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    error::{PageError, PageResult},
+    frame::Viewer,
+    view::{Choice, FiguresView, format, page, query},
+};
+use crate::{
+    domain::{drafting::Category, timing::Light},
+    services::{
+        meetings,
+        rollups::{self, Narrowing},
+    },
+    web::AppState,
+};
+
+/// `?directive=&category=` (and the unit, for the ranking and the exports): what narrows the
+/// figures.
+#[derive(Deserialize, Default)]
+pub struct NarrowQuery {
+    pub directive: Option<i64>,
+    pub category: Option<Category>,
+    pub unit: Option<i64>,
+}
+
+impl NarrowQuery {
+    pub fn narrowing(&self) -> Narrowing {
+        Narrowing { directive_id: self.directive, category: self.category }
+    }
+
+    /// The query string that keeps this narrowing on a link (starting with `&`, or empty).
+    pub fn link_suffix(&self) -> String {
+        let mut out = String::new();
+        if let Some(d) = self.directive {
+            out.push_str(&format!("&directive={d}"));
+        }
+        if let Some(c) = self.category {
+            out.push_str(&format!("&category={c}"));
+        }
+        out
+    }
+
+    /// The page of a unit below, keeping this narrowing.
+    pub fn unit_link(&self, unit_id: i64) -> String {
+        format!("/units/{unit_id}{}", self.link_suffix().replacen('&', "?", 1))
+    }
+}
+
+/// The narrowing form's choices (`partials/figures/narrow`): the directives the viewer may
+/// see and the categories.
+#[derive(Serialize)]
+pub struct NarrowForm {
+    directives: Vec<Choice>,
+    categories: Vec<Choice>,
+}
+
+impl NarrowForm {
+    pub async fn new(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Result<NarrowForm, PageError> {
+        let directives = meetings::list_directives(&state.ctx, &viewer.actor(), None).await?;
+        let directives = directives
+            .iter()
+            .map(|d| Choice::new(d.id, viewer.directive_title(d), q.directive == Some(d.id)))
+            .collect();
+        let categories = Category::ALL
+            .iter()
+            .map(|c| {
+                let label = if viewer.english() { c.label_en() } else { c.label_zh() };
+                Choice::new(c, label, q.category == Some(*c))
+            })
+            .collect();
+        Ok(NarrowForm { directives, categories })
+    }
+}
+
+/// Width of the chart, of its label column, and of a full bar; the height of a row.
+const WIDTH: u32 = 640;
+const LABEL: u32 = 200;
+const BAR: u32 = 360;
+const ROW: u32 = 30;
+const TOP: u32 = 8;
+
+/// One bar of the chart: a unit's name, its completion rate as the bar's length and as text.
+#[derive(Serialize)]
+struct Bar {
+    name: String,
+    short: String,
+    bar_y: u32,
+    text_y: u32,
+    length: f64,
+    pct: String,
+    pct_x: f64,
+    fill: &'static str,
+}
+
+/// The horizontal bar chart of completion rates, laid out here and drawn as inline SVG by
+/// `partials/units/chart` (presentation attributes only: the CSP allows no inline styles;
+/// the names are escaped by handlebars like any other text).
+#[derive(Serialize)]
+struct Chart {
+    width: u32,
+    height: u32,
+    label_x: u32,
+    bar_x: u32,
+    bar_full: u32,
+    bars: Vec<Bar>,
+}
+
+impl Chart {
+    fn new(units: impl Iterator<Item = (String, Option<f64>, Option<Light>)>) -> Chart {
+        let bars: Vec<Bar> = units
+            .enumerate()
+            .map(|(i, (name, rate, light))| {
+                let y = TOP + i as u32 * ROW;
+                let length = rate.map_or(0.0, |r| (r.clamp(0.0, 1.0) * f64::from(BAR)).round());
+                // A name longer than the label column is cut, with the whole name in a tooltip.
+                let short: String = if name.chars().count() > 14 {
+                    name.chars().take(13).chain(['…']).collect()
+                } else {
+                    name.clone()
+                };
+                Bar {
+                    name,
+                    short,
+                    bar_y: y + 4,
+                    text_y: y + 19,
+                    length,
+                    pct: format::percent(rate),
+                    pct_x: f64::from(LABEL) + length + 6.0,
+                    fill: fill(light),
+                }
+            })
+            .collect();
+        Chart {
+            width: WIDTH,
+            height: TOP * 2 + bars.len() as u32 * ROW,
+            label_x: LABEL - 8,
+            bar_x: LABEL,
+            bar_full: BAR,
+            bars,
+        }
+    }
+}
+
+fn fill(light: Option<Light>) -> &'static str {
+    match light {
+        Some(Light::Red) => "#b42318",
+        Some(Light::Yellow) => "#b54708",
+        Some(Light::Green) => "#067647",
+        None => "#475467",
+    }
+}
+
+#[derive(Serialize)]
+struct UnitView {
+    id: i64,
+    name: String,
+    level: String,
+}
+
+#[derive(Serialize)]
+struct ChildRow {
+    id: i64,
+    name: String,
+    href: String,
+    figures: FiguresView,
+}
+
+#[derive(Serialize)]
+struct DirectiveLink {
+    id: i64,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct DashboardPage {
+    unit: UnitView,
+    as_of: String,
+    up: Option<i64>,
+    subtree: FiguresView,
+    direct: FiguresView,
+    children: Vec<ChildRow>,
+    chart: Chart,
+    chart_label: String,
+    narrow: NarrowForm,
+    narrowed_directive: Option<DirectiveLink>,
+    form_action: String,
+    export_query: String,
+}
+page!(DashboardPage => "pages/units/dashboard");
+
+/// `GET /dashboard`: the viewer's own unit.
+pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let q: NarrowQuery = query(raw.as_deref())?;
+    let unit_id = viewer.actor().unit_id;
+    render_unit(&state, &viewer, unit_id, &q, "/dashboard").await
+}
+
+/// `GET /units/{id}`: a unit below the viewer's, as its dashboard.
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let q: NarrowQuery = query(raw.as_deref())?;
+    render_unit(&state, &viewer, id, &q, &format!("/units/{id}")).await
+}
+
+async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: i64, q: &NarrowQuery, action: &str) -> PageResult {
+    let actor = viewer.actor();
+    let rollup = rollups::unit(&state.ctx, &actor, unit_id, q.narrowing()).await?;
+    let name = viewer.unit_name(&rollup.unit);
+    let children = rollup
+        .children
+        .iter()
+        .map(|c| ChildRow {
+            id: c.unit.id,
+            name: viewer.unit_name(&c.unit),
+            href: q.unit_link(c.unit.id),
+            figures: viewer.figures(&c.figures),
+        })
+        .collect();
+    let chart = Chart::new(
+        rollup.children.iter().map(|c| (viewer.unit_name(&c.unit), c.figures.completion_rate(), c.figures.light())),
+    );
+    let narrowed_directive = match q.directive {
+        Some(id) => meetings::get_directive(&state.ctx, &actor, id)
+            .await
+            .ok()
+            .map(|d| DirectiveLink { id: d.id, title: viewer.directive_title(&d) }),
+        None => None,
+    };
+    let view = DashboardPage {
+        unit: UnitView { id: rollup.unit.id, name: name.clone(), level: viewer.level(rollup.unit.level) },
+        as_of: rollup.as_of.to_rfc3339(),
+        // Up one level, while still within the viewer's reach.
+        up: (unit_id != actor.unit_id).then_some(rollup.unit.parent_id).flatten(),
+        subtree: viewer.figures(&rollup.subtree),
+        direct: viewer.figures(&rollup.direct),
+        children,
+        chart,
+        chart_label: viewer.t_with("leader-chart-label", &[("unit", name.clone().into())]),
+        narrow: NarrowForm::new(state, viewer, q).await?,
+        narrowed_directive,
+        form_action: action.to_owned(),
+        export_query: format!("unit={unit_id}{}", q.link_suffix()),
+    };
+    let title = viewer.t_with("leader-dashboard-title", &[("unit", name.into())]);
+    viewer.render(state, &title, &view)
+}

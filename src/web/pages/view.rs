@@ -1,0 +1,210 @@
+//! What pages show, typed. Each template is filled by one `#[derive(Serialize)]` view struct
+//! that names it ([`Page`]), so a renamed or missing field is a compile error rather than a
+//! blank on a page; the pieces several pages share live here: a select's choices, paging,
+//! a rollup's figures, and the words for the closed vocabularies.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::{error::PageError, frame::Viewer};
+use crate::{
+    domain::{
+        calendar::end_of_day,
+        rollup::Figures,
+        timing::Light,
+        vocabulary::{Locale, UnitLevel},
+    },
+    services::records::{Directive, Meeting, Unit},
+};
+
+/// The data of one template: [`Viewer::render`] fills `TEMPLATE` with it, inside the layout.
+pub trait Page: Serialize {
+    /// The template's name under `templates/`, such as `pages/tasks/show`.
+    const TEMPLATE: &'static str;
+}
+
+/// Declares which template a view fills: `page!(TaskPage => "pages/tasks/show");`.
+macro_rules! page {
+    ($view:ty => $template:literal) => {
+        impl $crate::web::pages::view::Page for $view {
+            const TEMPLATE: &'static str = $template;
+        }
+    };
+}
+pub(crate) use page;
+
+/// One choice of a select or a group of checkboxes.
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn new(value: impl ToString, label: impl Into<String>, selected: bool) -> Choice {
+        Choice { value: value.to_string(), label: label.into(), selected }
+    }
+
+    /// The choices of a closed vocabulary, `selected` chosen.
+    pub fn all<T: Copy + PartialEq>(
+        all: &[T],
+        selected: Option<T>,
+        value: impl Fn(T) -> &'static str,
+        label: impl Fn(T) -> String,
+    ) -> Vec<Choice> {
+        all.iter().map(|&v| Choice::new(value(v), label(v), Some(v) == selected)).collect()
+    }
+}
+
+/// Where a list stands: page `page` of `pages`, with links to the pages beside it.
+#[derive(Serialize)]
+pub struct Paging {
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Paging {
+    /// Page `page` of `total` rows shown `per_page` at a time; `link` writes a page's address.
+    pub fn new(page: u64, total: u64, per_page: u64, link: impl Fn(u64) -> String) -> Paging {
+        let pages = total.div_ceil(per_page).max(1);
+        Paging {
+            page,
+            pages,
+            total,
+            previous: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+        }
+    }
+}
+
+/// A warning light and its word; `light` is none when nothing is open to judge.
+#[derive(Serialize)]
+pub struct LightView {
+    pub light: Option<&'static str>,
+    pub light_label: String,
+}
+
+/// A rollup's figures as every page shows them: counts, and rates with one decimal.
+#[derive(Serialize)]
+pub struct FiguresView {
+    pub total: i64,
+    pub acknowledged: i64,
+    pub completed: i64,
+    pub completed_on_time: i64,
+    pub overdue: i64,
+    pub cancelled: i64,
+    pub completion_rate: String,
+    pub on_time_rate: String,
+    #[serde(flatten)]
+    pub light: LightView,
+}
+
+impl Viewer {
+    /// The word for `key` of a vocabulary, such as `("status", "assigned")` → "待签收".
+    pub fn term(&self, vocabulary: &str, key: &str) -> String {
+        self.t(&format!("{vocabulary}-{key}"))
+    }
+
+    pub fn light(&self, light: Option<Light>) -> LightView {
+        let light = light.map(|l| l.as_str());
+        LightView { light, light_label: self.term("light", light.unwrap_or("none")) }
+    }
+
+    pub fn figures(&self, f: &Figures) -> FiguresView {
+        FiguresView {
+            total: f.total,
+            acknowledged: f.acknowledged,
+            completed: f.completed,
+            completed_on_time: f.completed_on_time,
+            overdue: f.overdue,
+            cancelled: f.cancelled,
+            completion_rate: format::percent(f.completion_rate()),
+            on_time_rate: format::percent(f.on_time_rate()),
+            light: self.light(f.light()),
+        }
+    }
+
+    pub fn level(&self, level: UnitLevel) -> String {
+        self.term("level", level.as_str())
+    }
+
+    /// A unit's name in the viewer's language.
+    pub fn unit_name(&self, unit: &Unit) -> String {
+        format::unit_name(self.locale, &unit.name_zh, &unit.name_en)
+    }
+
+    /// A unit's name, or its number when the viewer cannot read it.
+    pub fn unit_name_or_id(&self, unit: Option<&Unit>, id: impl std::fmt::Display) -> String {
+        unit.map_or_else(|| format::missing_unit(id), |u| self.unit_name(u))
+    }
+
+    pub fn directive_title(&self, directive: &Directive) -> String {
+        format::pick(self.locale, &directive.fields.title_zh, &directive.fields.title_en).to_owned()
+    }
+
+    pub fn meeting_title(&self, meeting: &Meeting) -> String {
+        format::pick(self.locale, &meeting.fields.title_zh, &meeting.fields.title_en).to_owned()
+    }
+
+    /// A word in the viewer's language among a Chinese and an English one.
+    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        format::pick(self.locale, zh, en)
+    }
+
+    /// Whether the viewer reads English (drafting and the categories have labels of their own).
+    pub fn english(&self) -> bool {
+        self.locale == Locale::En
+    }
+}
+
+/// A day picked in a form (`YYYY-MM-DD`), as the end of that day in the configured zone.
+pub fn day_end(field: &str, text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, PageError> {
+    let day: NaiveDate =
+        text.trim().parse().map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))?;
+    Ok(end_of_day(day, zone))
+}
+
+/// A page's query string read into `T`; a bad value is a 400 page naming the field. Blank
+/// fields (an empty choice in a GET form) are left out, so they read as "none".
+pub fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, PageError> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.into_owned(), v.trim().to_owned()))
+        .collect();
+    let normalized = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(normalized.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let field = err.path().to_string();
+        PageError::bad_request(if field == "." { "query".into() } else { field }, err.inner().to_string())
+    })
+}
+
+/// Stand-in for `domain::format` (the core half's), until it is merged.
+pub mod format {
+    use crate::domain::vocabulary::Locale;
+
+    pub fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+        match locale {
+            Locale::Zh if !zh.trim().is_empty() => zh,
+            Locale::En if !en.trim().is_empty() => en,
+            Locale::Zh => en,
+            Locale::En => zh,
+        }
+    }
+
+    pub fn unit_name(locale: Locale, name_zh: &str, name_en: &str) -> String {
+        pick(locale, name_zh, name_en).to_owned()
+    }
+
+    pub fn missing_unit(id: impl std::fmt::Display) -> String {
+        format!("#{id}")
+    }
+
+    pub fn percent(rate: Option<f64>) -> String {
+        rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
+    }
+}
