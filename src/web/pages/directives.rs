@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{
     error::{PageError, PageResult},
     frame::{CsrfForm, Secretariat, Viewer, local_path, see_other},
-    view::{Choice, FiguresView, LightView, Paging, day_end, page},
+    view::{Choice, FiguresView, InstructionView, LightView, Paging, day_end, page},
 };
 use crate::{
     domain::{
@@ -379,13 +379,6 @@ struct MeetingLink {
     id: i64,
     title: String,
     held_on: String,
-}
-
-#[derive(Serialize)]
-struct InstructionView {
-    author: String,
-    body: String,
-    at: String,
 }
 
 #[derive(Serialize)]

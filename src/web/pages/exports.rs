@@ -12,12 +12,12 @@ use chrono::Utc;
 use super::{
     error::{PageError, PageResult},
     frame::Viewer,
+    tasks::TaskQuery,
     units::NarrowQuery,
     view::{format, query},
 };
 use crate::{
-    domain::lifecycle::TaskStatus,
-    services::{leadership, queries::TaskFilter, rollups},
+    services::{leadership, rollups},
     web::AppState,
 };
 
@@ -80,46 +80,10 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
 }
 
-/// The task list's query: `status` (repeated or comma-separated), `overdue=1`, `q`,
-/// `directive`, `unit`; anything else (`page`, `lang`) is ignored, as every matching task is
-/// exported.
-fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<TaskFilter, PageError> {
-    let mut filter = TaskFilter::default();
-    let number = |field: &str, v: &str| {
-        v.parse::<i64>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| PageError::bad_request(field.to_owned(), "must be a positive whole number"))
-    };
-    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
-        let value = value.trim();
-        if value.is_empty() {
-            continue;
-        }
-        match key.as_ref() {
-            "status" => {
-                for part in value.split(',').filter(|p| !p.is_empty()) {
-                    let status =
-                        part.parse::<TaskStatus>().map_err(|e| PageError::bad_request("status", e.to_string()))?;
-                    if !filter.statuses.contains(&status) {
-                        filter.statuses.push(status);
-                    }
-                }
-            }
-            "overdue" => filter.overdue_at = matches!(value, "1" | "true" | "on" | "yes").then_some(now),
-            "q" => filter.search = Some(value.to_owned()),
-            "directive" | "directive_id" => filter.directive_id = Some(number("directive", value)?),
-            "unit" | "unit_id" => filter.unit_id = Some(number("unit", value)?),
-            _ => {}
-        }
-    }
-    Ok(filter)
-}
-
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
 /// more matched).
 async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
-    let filter = task_query(raw, state.ctx.clock.now())?;
+    let filter = TaskQuery::parse(raw)?.filter(state.ctx.clock.now());
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;

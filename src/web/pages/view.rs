@@ -103,6 +103,14 @@ pub struct FiguresView {
     pub light: LightView,
 }
 
+/// A leader's instruction (批示) as the task and directive pages show it.
+#[derive(Serialize)]
+pub struct InstructionView {
+    pub author: String,
+    pub body: String,
+    pub at: String,
+}
+
 impl Viewer {
     /// The word for `key` of a vocabulary, such as `("status", "assigned")` → "待签收".
     pub fn term(&self, vocabulary: &str, key: &str) -> String {

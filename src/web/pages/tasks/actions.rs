@@ -22,7 +22,7 @@ use crate::{
         forms::{self, ActionFields, perform_action},
         pages::{
             error::{PageError, PageResult},
-            frame::{CsrfForm, Viewer, Worker, see_other},
+            frame::{CsrfForm, Nothing, Viewer, Worker, see_other},
             view::day_end,
         },
     },
@@ -292,9 +292,6 @@ pub async fn refuse_extension(
 ) -> PageResult {
     decide(&state, &viewer, request, false, &form.reason).await
 }
-
-#[derive(Deserialize)]
-pub struct Nothing {}
 
 /// "Remind now" (督办提醒): one reminder to the task's unit today.
 pub async fn remind(

@@ -198,21 +198,29 @@ pub async fn reviews(State(state): State<AppState>, viewer: Worker) -> PageResul
     viewer.render(&state, &viewer.t("officer-reviews-title"), &ReviewsPage { rows, more })
 }
 
-/// The task list's query, as `/tasks` reads it.
+/// The task list's query, which its exports carry too: `status` (repeated or
+/// comma-separated), `q`, `overdue=1`, `directive`, `unit` and `page`. Empty fields are no
+/// filter and other fields (`lang`) are ignored; a value that cannot be read is a 400 naming
+/// its field, as in the API.
 #[derive(Debug, Default)]
-struct ListQuery {
-    status: Option<TaskStatus>,
+pub struct TaskQuery {
+    statuses: Vec<TaskStatus>,
     q: String,
     overdue: bool,
     directive: Option<i64>,
+    unit: Option<i64>,
     page: u64,
 }
 
-impl ListQuery {
-    /// Reads `status`, `q`, `overdue=1`, `directive` and `page`; empty fields are no filter,
-    /// a field that cannot be read is a 422 naming it.
-    fn parse(raw: Option<&str>) -> Result<ListQuery, PageError> {
-        let mut query = ListQuery { page: 1, ..ListQuery::default() };
+impl TaskQuery {
+    pub fn parse(raw: Option<&str>) -> Result<TaskQuery, PageError> {
+        let mut query = TaskQuery { page: 1, ..TaskQuery::default() };
+        let positive = |field: &str, v: &str| {
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| PageError::bad_request(field.to_owned(), "must be a positive whole number"))
+        };
         for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             let value = value.trim();
             if value.is_empty() {
@@ -220,28 +228,30 @@ impl ListQuery {
             }
             match key.as_ref() {
                 "status" => {
-                    query.status =
-                        Some(value.parse().map_err(|_| PageError::unprocessable("status", "is not a task status"))?)
+                    for part in value.split(',').filter(|p| !p.is_empty()) {
+                        let status =
+                            part.parse::<TaskStatus>().map_err(|e| PageError::bad_request("status", e.to_string()))?;
+                        if !query.statuses.contains(&status) {
+                            query.statuses.push(status);
+                        }
+                    }
                 }
                 "q" => query.q = value.chars().take(200).collect(),
-                "overdue" => query.overdue = value == "1" || value == "on" || value == "true",
-                "directive" => {
-                    query.directive =
-                        Some(value.parse().map_err(|_| PageError::unprocessable("directive", "is not a number"))?)
-                }
-                "page" => {
-                    query.page = value.parse().map_err(|_| PageError::unprocessable("page", "is not a page number"))?
-                }
+                "overdue" => query.overdue = matches!(value, "1" | "true" | "on" | "yes"),
+                "directive" | "directive_id" => query.directive = Some(positive("directive", value)?),
+                "unit" | "unit_id" => query.unit = Some(positive("unit", value)?),
+                "page" => query.page = positive("page", value)?.unsigned_abs(),
                 _ => {}
             }
         }
         Ok(query)
     }
 
-    fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> TaskFilter {
+    pub fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> TaskFilter {
         TaskFilter {
-            statuses: self.status.into_iter().collect(),
+            statuses: self.statuses.clone(),
             directive_id: self.directive,
+            unit_id: self.unit,
             search: (!self.q.is_empty()).then(|| self.q.clone()),
             overdue_at: self.overdue.then_some(now),
             ..TaskFilter::default()
@@ -251,8 +261,9 @@ impl ListQuery {
     /// The query again (without the page), for links that keep the filters.
     fn encode(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
-        if let Some(status) = self.status {
-            out.append_pair("status", status.as_str());
+        if !self.statuses.is_empty() {
+            let statuses: Vec<&str> = self.statuses.iter().map(|s| s.as_str()).collect();
+            out.append_pair("status", &statuses.join(","));
         }
         if !self.q.is_empty() {
             out.append_pair("q", &self.q);
@@ -262,6 +273,9 @@ impl ListQuery {
         }
         if let Some(directive) = self.directive {
             out.append_pair("directive", &directive.to_string());
+        }
+        if let Some(unit) = self.unit {
+            out.append_pair("unit", &unit.to_string());
         }
         out.finish()
     }
@@ -284,14 +298,16 @@ page!(ListPage => "pages/tasks/list");
 /// `GET /tasks`: the tasks the viewer may see, filtered and paged, with links to export the
 /// same list.
 pub async fn list(State(state): State<AppState>, viewer: Reader, RawQuery(raw): RawQuery) -> PageResult {
-    let query = ListQuery::parse(raw.as_deref())?;
+    let query = TaskQuery::parse(raw.as_deref())?;
     let actor = viewer.actor();
     let page = queries::list(&state.ctx, &actor, query.filter(state.ctx.clock.now()), query.page, PER_PAGE).await?;
     let lookup = Lookup::of(&state, &viewer, &page.items).await?;
     let kept = query.encode();
     let link = |n: u64| if kept.is_empty() { format!("/tasks?page={n}") } else { format!("/tasks?{kept}&page={n}") };
-    let statuses =
-        Choice::all(TaskStatus::ALL, query.status, TaskStatus::as_str, |s| viewer.term("status", s.as_str()));
+    let statuses = TaskStatus::ALL
+        .iter()
+        .map(|s| Choice::new(s.as_str(), viewer.term("status", s.as_str()), query.statuses.contains(s)))
+        .collect();
     let mut directives: Vec<&records::Directive> = lookup.directives.values().collect();
     directives.sort_by_key(|d| d.id);
     let directives = directives

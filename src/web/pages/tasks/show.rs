@@ -20,7 +20,7 @@ use crate::{
         pages::{
             error::{PageError, PageResult},
             frame::{Reader, Viewer},
-            view::{LightView, page},
+            view::{InstructionView, LightView, page},
         },
     },
 };
@@ -84,13 +84,6 @@ struct ExtensionView {
     status: String,
     decision: Option<String>,
     decide: bool,
-}
-
-#[derive(Serialize)]
-struct InstructionView {
-    author: String,
-    body: String,
-    at: String,
 }
 
 #[derive(Serialize)]
