@@ -68,7 +68,7 @@ impl IntoResponse for WebError {
                 ServiceError::ConflictsWith { field, reason } => {
                     (StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
                 }
-                ServiceError::Internal(_) | ServiceError::Template(_) => internal(&self),
+                ServiceError::Internal(_) | ServiceError::Files(_) | ServiceError::Template(_) => internal(&self),
             },
             WebError::Render(_) => internal(&self),
         };

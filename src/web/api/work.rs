@@ -19,13 +19,18 @@ use super::{
     },
 };
 use crate::{
-    domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
+    domain::{
+        ids::{DirectiveId, ExtensionId, FileId, TaskId, UnitId},
+        lifecycle::TaskAction,
+        lifecycle::TaskStatus,
+        vocabulary::{ReportKind, TaskRole},
+    },
     services::{
-        Actor, ServiceError,
-        evidence::{self, Upload},
-        extensions,
+        Actor, extensions,
         instructions::{self, LinkedTask, Target},
         queries::{self, TaskFilter},
+        records,
+        reporting::{self, FileBody, ReportPart, ReportParts},
         tasks::{self, ActionInput, AssignInput, Assignee, Origin},
     },
     web::{AppState, WebError, auth::Auth},
@@ -68,8 +73,8 @@ pub async fn list_tasks(
     }
     let filter = TaskFilter {
         statuses,
-        directive_id: query.directive_id,
-        unit_id: query.unit_id,
+        directive_id: query.directive_id.map(DirectiveId),
+        unit_id: query.unit_id.map(UnitId),
         deadline_from: query.deadline_from,
         deadline_to: query.deadline_to,
         ..TaskFilter::default()
@@ -83,7 +88,7 @@ pub async fn list_tasks(
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
     responses((status = 200, body = TaskDetailView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
 pub async fn get_task(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<TaskDetailView>, WebError> {
-    Ok(Json(queries::detail(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(queries::detail(&state.ctx, &auth.actor(), TaskId(id)).await?.into()))
 }
 
 /// The task's progress and completion reports, oldest first, a page at a time.
@@ -97,7 +102,8 @@ pub async fn task_reports(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<Paged<ReportView>>, WebError> {
     let page =
-        queries::reports(&state.ctx, &auth.actor(), id, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
+        queries::reports(&state.ctx, &auth.actor(), TaskId(id), query.page.unwrap_or(1), query.per_page.unwrap_or(50))
+            .await?;
     Ok(Json(page.into()))
 }
 
@@ -109,7 +115,7 @@ pub async fn task_history(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Vec<AuditEventView>>, WebError> {
-    Ok(Json(queries::history(&state.ctx, &auth.actor(), id).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(queries::history(&state.ctx, &auth.actor(), TaskId(id)).await?.into_iter().map(Into::into).collect()))
 }
 
 /// The user's unit's work: to acknowledge, due soon, overdue, returned to it, waiting for its review.
@@ -160,13 +166,12 @@ pub async fn split_task(
 ) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
     let actor = auth.actor();
     let assignees: Vec<Assignee> =
-        body.assignees.iter().map(|a| Assignee { unit_id: a.unit_id, role: a.role }).collect();
-    let now = state.ctx.clock.now();
+        body.assignees.iter().map(|a| Assignee { unit_id: UnitId(a.unit_id), role: a.role }).collect();
     let created = tasks::assign(
-        &state.ctx.db,
+        &state.ctx,
         &actor,
         AssignInput {
-            origin: Origin::Split { parent_task_id: id },
+            origin: Origin::Split { parent_task_id: TaskId(id) },
             assignees: &assignees,
             title: body.title.as_deref(),
             description: body.description.as_deref(),
@@ -174,8 +179,6 @@ pub async fn split_task(
             ack_within_days: body.ack_within_days.unwrap_or(1),
             report_every_days: body.report_every_days,
         },
-        now,
-        state.ctx.config.time_zone,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
@@ -330,31 +333,42 @@ async fn perform(
     id: i64,
     action: TaskAction,
     body: ActionFields,
-    files: Vec<Upload>,
 ) -> Result<Json<TaskView>, WebError> {
-    Ok(Json(perform_action(state, actor, id, action, body, files).await?.into()))
+    Ok(Json(perform_action(state, actor, id, action, body).await?.into()))
 }
 
-/// One lifecycle action with its evidence files, as the API and the task page both take it.
+/// One lifecycle action without files, as the API and the task page both take it.
 pub async fn perform_action(
     state: &AppState,
     actor: &Actor,
     id: i64,
     action: TaskAction,
     body: ActionFields,
-    files: Vec<Upload>,
 ) -> Result<queries::TaskFacts, WebError> {
-    let max = state.ctx.config.upload_max_bytes;
-    let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
     let input = ActionInput {
         version: body.version,
         text: body.text,
         progress: body.progress,
-        new_assignee_unit_id: body.unit_id,
-        evidence,
+        new_assignee_unit_id: body.unit_id.map(UnitId),
     };
-    let now = state.ctx.clock.now();
-    let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
+    let task = tasks::act(&state.ctx, actor, TaskId(id), action, input).await?;
+    described(state, task).await
+}
+
+/// A report with its evidence files, read from the request only once the service has
+/// decided that the actor may report on the task.
+pub async fn perform_report(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    kind: ReportKind,
+    parts: &mut MultipartReport,
+) -> Result<queries::TaskFacts, WebError> {
+    let task = reporting::report(&state.ctx, actor, TaskId(id), kind, parts).await?;
+    described(state, task).await
+}
+
+async fn described(state: &AppState, task: records::Task) -> Result<queries::TaskFacts, WebError> {
     let described = queries::describe(&state.ctx, vec![task]).await?;
     described.into_iter().next().ok_or(WebError::NotFound("task"))
 }
@@ -372,7 +386,7 @@ macro_rules! action_endpoint {
             Id(id): Id,
             ApiJson(body): ApiJson<$body>,
         ) -> Result<Json<TaskView>, WebError> {
-            perform(&state, &auth.actor(), id, $action, body.into(), Vec::new()).await
+            perform(&state, &auth.actor(), id, $action, body.into()).await
         }
     };
 }
@@ -421,11 +435,10 @@ action_endpoint!(
 );
 
 /// A report as JSON, or as multipart/form-data with `version`, `progress`, `text` fields and
-/// any number of `evidence` files.
-pub struct ReportForm<B> {
-    body: ActionFields,
-    files: Vec<Upload>,
-    kind: std::marker::PhantomData<B>,
+/// any number of `evidence` files; the form is read by the service, after it has decided.
+pub enum ReportForm<B> {
+    Json(ActionFields, std::marker::PhantomData<B>),
+    Multipart(MultipartReport),
 }
 
 /// The JSON body of a report, and whether its form carries a percentage.
@@ -460,98 +473,119 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
             })?;
             let req = Request::from_parts(parts, axum::body::Body::from(bytes));
             let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
-            return Ok(ReportForm { body: body.into(), files: Vec::new(), kind: std::marker::PhantomData });
+            return Ok(ReportForm::Json(body.into(), std::marker::PhantomData));
         }
         let form = Multipart::from_request(req, state).await.map_err(|e| WebError::BadInput {
             status: e.status(),
             field: "body".into(),
             reason: e.body_text(),
         })?;
-        let (body, files) = read_report(state, form, B::HAS_PROGRESS, None).await?;
-        Ok(ReportForm { body, files, kind: std::marker::PhantomData })
+        Ok(ReportForm::Multipart(MultipartReport::new(form, B::HAS_PROGRESS, false)))
     }
 }
 
 /// A page's check of the CSRF token a form sent.
 pub type CsrfCheck<'a> = dyn Fn(&str) -> Result<(), WebError> + Sync + 'a;
 
-/// Reads a report sent as multipart/form-data: `version`, `progress` (when `has_progress`),
-/// `text` and up to `evidence::MAX_FILES` `evidence` files, each streamed to disk as it
-/// arrives. With `csrf` (a form from a page), the first field must be `csrf` and pass the
-/// check before anything else is read, and a file input left empty (no name, no bytes) is
-/// no file.
-pub async fn read_report(
-    state: &AppState,
-    mut form: Multipart,
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+    WebError::BadInput { status: e.status(), field: "body".into(), reason: e.body_text() }
+}
+
+/// A report sent as multipart/form-data, read a field at a time as the service asks for it:
+/// `version`, `progress` (when the report carries one), `text` and `evidence` files, each
+/// file's bytes passed on as they arrive. A page's form (`page_form`) may leave its file input
+/// empty (no name, no bytes): that is no file. What was written is kept, so that a page can
+/// show the form again with it when the report is refused.
+pub struct MultipartReport {
+    form: Multipart,
     has_progress: bool,
-    csrf: Option<&CsrfCheck<'_>>,
-) -> Result<(ActionFields, Vec<Upload>), WebError> {
-    let mut body = ActionFields::default();
-    let mut version = None;
-    let mut files = Vec::new();
-    let bad = |e: axum::extract::multipart::MultipartError| WebError::BadInput {
-        status: e.status(),
-        field: "body".into(),
-        reason: e.body_text(),
-    };
-    let mut first = true;
-    while let Some(mut field) = form.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(check) = csrf
-            && first
-        {
-            first = false;
-            let sent = if name == "csrf" { field.text().await.map_err(bad)? } else { String::new() };
-            check(&sent)?;
-            continue;
+    page_form: bool,
+    /// The text the form carried, once read.
+    pub text: Option<String>,
+    /// The percentage the form carried, once read.
+    pub progress: Option<i32>,
+}
+
+impl MultipartReport {
+    pub fn new(form: Multipart, has_progress: bool, page_form: bool) -> Self {
+        MultipartReport { form, has_progress, page_form, text: None, progress: None }
+    }
+
+    /// A page's form: its first field must be `csrf` and pass the check before anything else
+    /// is read.
+    pub async fn expect_csrf(&mut self, check: &CsrfCheck<'_>) -> Result<(), WebError> {
+        let Some(field) = self.form.next_field().await.map_err(multipart_error)? else {
+            return Err(WebError::Forbidden("error-csrf".into()));
+        };
+        let sent =
+            if field.name() == Some("csrf") { field.text().await.map_err(multipart_error)? } else { String::new() };
+        check(&sent)
+    }
+}
+
+/// The bytes of one `evidence` field, with the first piece when it was read ahead.
+pub struct FieldBody<'a> {
+    field: axum::extract::multipart::Field<'a>,
+    first: Option<axum::body::Bytes>,
+}
+
+impl FileBody for FieldBody<'_> {
+    type Chunk = axum::body::Bytes;
+    type Error = WebError;
+
+    async fn chunk(&mut self) -> Result<Option<axum::body::Bytes>, WebError> {
+        if let Some(first) = self.first.take() {
+            return Ok(Some(first));
         }
-        match name.as_str() {
+        self.field.chunk().await.map_err(multipart_error)
+    }
+}
+
+impl ReportParts for MultipartReport {
+    type Error = WebError;
+    type File<'a>
+        = FieldBody<'a>
+    where
+        Self: 'a;
+
+    async fn next_part(&mut self) -> Result<Option<ReportPart<FieldBody<'_>>>, WebError> {
+        let Some(mut field) = self.form.next_field().await.map_err(multipart_error)? else {
+            return Ok(None);
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let part = match name.as_str() {
             "evidence" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
-                if files.len() == evidence::MAX_FILES {
-                    return Err(WebError::unprocessable(
-                        "evidence",
-                        format!("a report carries at most {} files", evidence::MAX_FILES),
-                    ));
-                }
-                // Streamed to disk piece by piece, the size limit checked as it grows.
-                let mut incoming = evidence::receive(&state.ctx, &file_name).await?;
-                let mut size = 0;
-                while let Some(piece) = field.chunk().await.map_err(bad)? {
-                    size += piece.len();
-                    incoming.write(&piece).await?;
-                }
-                let upload = incoming.finish().await?;
-                if csrf.is_some() && file_name.is_empty() && size == 0 {
-                    continue;
-                }
-                files.push(upload);
+                let first = if self.page_form && file_name.is_empty() {
+                    match field.chunk().await.map_err(multipart_error)? {
+                        None => return Ok(Some(ReportPart::Nothing)),
+                        first => first,
+                    }
+                } else {
+                    None
+                };
+                ReportPart::File { name: file_name, body: FieldBody { field, first } }
             }
-            "version" => version = Some(parse_field::<i32>("version", &field.text().await.map_err(bad)?)?),
-            "progress" if has_progress => {
-                body.progress = Some(parse_field::<i32>("progress", &field.text().await.map_err(bad)?)?)
+            "version" => {
+                ReportPart::Version(parse_field::<i32>("version", &field.text().await.map_err(multipart_error)?)?)
+            }
+            "progress" if self.has_progress => {
+                let progress = parse_field::<i32>("progress", &field.text().await.map_err(multipart_error)?)?;
+                self.progress = Some(progress);
+                ReportPart::Progress(progress)
             }
             "text" => {
-                let text = field.text().await.map_err(bad)?;
+                let text = field.text().await.map_err(multipart_error)?;
                 if text.contains('\0') {
                     return Err(WebError::unprocessable("text", "may not contain the NUL character"));
                 }
-                body.text = Some(text);
+                self.text = Some(text.clone());
+                ReportPart::Text(text)
             }
             other => return Err(WebError::unprocessable(other, "is not a known field")),
-        }
+        };
+        Ok(Some(part))
     }
-    if csrf.is_some() && first {
-        return Err(WebError::Forbidden("error-csrf".into()));
-    }
-    body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
-    if has_progress && body.progress.is_none() {
-        return Err(WebError::unprocessable("progress", "is required"));
-    }
-    if body.text.is_none() {
-        return Err(WebError::unprocessable("text", "is required"));
-    }
-    Ok((body, files))
 }
 
 fn parse_field<T: DeserializeOwned + std::str::FromStr>(field: &str, text: &str) -> Result<T, WebError> {
@@ -569,7 +603,7 @@ pub async fn progress(
     Id(id): Id,
     form: ReportForm<ProgressBody>,
 ) -> Result<Json<TaskView>, WebError> {
-    perform(&state, &auth.actor(), id, TaskAction::Progress, form.body, form.files).await
+    report(&state, &auth.actor(), id, ReportKind::Progress, form).await
 }
 
 /// Report completion (assignee), with evidence files; refused while a child task is open.
@@ -583,7 +617,24 @@ pub async fn complete(
     Id(id): Id,
     form: ReportForm<CompletionBody>,
 ) -> Result<Json<TaskView>, WebError> {
-    perform(&state, &auth.actor(), id, TaskAction::Complete, form.body, form.files).await
+    report(&state, &auth.actor(), id, ReportKind::Completion, form).await
+}
+
+async fn report<B>(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    kind: ReportKind,
+    form: ReportForm<B>,
+) -> Result<Json<TaskView>, WebError> {
+    let facts = match form {
+        ReportForm::Json(body, _) => {
+            let action = if kind == ReportKind::Progress { TaskAction::Progress } else { TaskAction::Complete };
+            perform_action(state, actor, id, action, body).await?
+        }
+        ReportForm::Multipart(mut parts) => perform_report(state, actor, id, kind, &mut parts).await?,
+    };
+    Ok(Json(facts.into()))
 }
 
 /// Download an evidence file (only those who may see its task).
@@ -591,7 +642,7 @@ pub async fn complete(
     responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Response, WebError> {
-    let (file, bytes) = queries::evidence_file(&state.ctx, &auth.actor(), id).await?;
+    let (file, bytes) = queries::evidence_file(&state.ctx, &auth.actor(), FileId(id)).await?;
     let ascii: String =
         file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
     let encoded: String = file
@@ -629,7 +680,8 @@ pub async fn request_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<ExtensionBody>,
 ) -> Result<(StatusCode, Json<ExtensionView>), WebError> {
-    let request = extensions::request(&state.ctx, &auth.actor(), id, body.requested_deadline, &body.reason).await?;
+    let request =
+        extensions::request(&state.ctx, &auth.actor(), TaskId(id), body.requested_deadline, &body.reason).await?;
     Ok((StatusCode::CREATED, Json(request.into())))
 }
 
@@ -658,7 +710,8 @@ pub async fn approve_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<ExtensionView>, WebError> {
-    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, true, body.reason.as_deref()).await?;
+    let (request, _) =
+        extensions::decide(&state.ctx, &auth.actor(), ExtensionId(id), true, body.reason.as_deref()).await?;
     Ok(Json(request.into()))
 }
 
@@ -672,7 +725,8 @@ pub async fn refuse_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<RefusalBody>,
 ) -> Result<Json<ExtensionView>, WebError> {
-    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, false, Some(&body.reason)).await?;
+    let (request, _) =
+        extensions::decide(&state.ctx, &auth.actor(), ExtensionId(id), false, Some(&body.reason)).await?;
     Ok(Json(request.into()))
 }
 
@@ -712,11 +766,11 @@ pub async fn create_instruction(
     ApiJson(body): ApiJson<InstructionBody>,
 ) -> Result<(StatusCode, Json<InstructionView>), WebError> {
     let target = match (body.directive_id, body.task_id) {
-        (Some(id), None) => Target::Directive(id),
-        (None, Some(id)) => Target::Task(id),
+        (Some(id), None) => Target::Directive(DirectiveId(id)),
+        (None, Some(id)) => Target::Task(TaskId(id)),
         _ => return Err(WebError::unprocessable("directive_id", "name exactly one of directive_id and task_id")),
     };
-    let open = body.open_task.map(|o| LinkedTask { unit_id: o.unit_id, deadline: o.deadline, title: o.title });
+    let open = body.open_task.map(|o| LinkedTask { unit_id: UnitId(o.unit_id), deadline: o.deadline, title: o.title });
     let instruction = instructions::create(&state.ctx, &auth.actor(), target, &body.body, open).await?;
     Ok((StatusCode::CREATED, Json(instruction.into())))
 }

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::frame::Viewer;
+use crate::domain::ids::UnitId;
 use crate::{
     domain::{
         drafting::Language,
@@ -97,7 +98,7 @@ fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<i64>) -> Ve
             json!({
                 "id": t.unit.id,
                 "label": format!("{indent}{} ({})", unit_name(viewer, &t.unit.name_zh, &t.unit.name_en), t.unit.key),
-                "selected": Some(t.unit.id) == selected,
+                "selected": Some(t.unit.id) == selected.map(UnitId),
             })
         })
         .collect()

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{Confirm, PageId, admin_only, choices, language, read_upload, unit_choices, unit_name, uploaded_file};
+use crate::domain::ids::{UnitId, UserId};
 use crate::{
     domain::{
         drafting::{FUNCTIONS, function_label},
@@ -73,7 +74,7 @@ pub async fn units(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
         &viewer.t("admin-units-title"),
         json!({
             "units": rows,
-            "parents": unit_choices(&viewer, &tree, Some(viewer.actor().unit_id)),
+            "parents": unit_choices(&viewer, &tree, Some((viewer.actor().unit_id).0)),
             "kinds": kind_choices(&viewer, Some(UnitKind::Department)),
             "levels": level_choices(&viewer, None),
             "functions": function_choices(&viewer, None),
@@ -111,7 +112,7 @@ pub async fn create_unit(
         email: given(form.email),
         head_email: given(form.head_email),
     };
-    let unit = admin::create_unit(&state.ctx, &viewer.actor(), form.parent_id, fields).await?;
+    let unit = admin::create_unit(&state.ctx, &viewer.actor(), UnitId(form.parent_id), fields).await?;
     Ok(see_other(&format!("/admin/units/{}?notice=notice-admin-unit-created", unit.id)))
 }
 
@@ -119,8 +120,8 @@ pub async fn create_unit(
 pub async fn unit(State(state): State<AppState>, viewer: Viewer, PageId(id): PageId) -> Result<Response, WebError> {
     admin_only(&viewer)?;
     let tree = admin::unit_tree(&state.ctx, &viewer.actor()).await?;
-    let this = tree.iter().find(|t| t.unit.id == id).ok_or(WebError::NotFound("unit"))?;
-    let parents: Vec<Value> = unit_choices(&viewer, &tree, this.unit.parent_id)
+    let this = tree.iter().find(|t| t.unit.id == UnitId(id)).ok_or(WebError::NotFound("unit"))?;
+    let parents: Vec<Value> = unit_choices(&viewer, &tree, this.unit.parent_id.map(UnitId::get))
         .into_iter()
         .filter(|choice| choice["id"].as_i64() != Some(id))
         .collect();
@@ -163,7 +164,7 @@ pub async fn edit_unit(
         email: given(form.email),
         head_email: given(form.head_email),
     };
-    admin::edit_unit(&state.ctx, &viewer.actor(), id, edit).await?;
+    admin::edit_unit(&state.ctx, &viewer.actor(), UnitId(id), edit).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-saved")))
 }
 
@@ -179,7 +180,7 @@ pub async fn move_unit(
     CsrfForm(form): CsrfForm<MoveUnitForm>,
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
-    admin::move_unit(&state.ctx, &viewer.actor(), id, form.parent_id).await?;
+    admin::move_unit(&state.ctx, &viewer.actor(), UnitId(id), UnitId(form.parent_id)).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-moved")))
 }
 
@@ -191,7 +192,7 @@ pub async fn deactivate_unit(
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
     form.required()?;
-    admin::deactivate_unit(&state.ctx, &viewer.actor(), id).await?;
+    admin::deactivate_unit(&state.ctx, &viewer.actor(), UnitId(id)).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-deactivated")))
 }
 
@@ -318,7 +319,7 @@ pub async fn create_user(
         unit_key: String::new(),
         locale: form.locale.unwrap_or(Locale::Zh),
     };
-    let user = admin::create_user(&state.ctx, &viewer.actor(), form.unit_id, user, &form.password).await?;
+    let user = admin::create_user(&state.ctx, &viewer.actor(), UnitId(form.unit_id), user, &form.password).await?;
     Ok(see_other(&format!("/admin/users/{}?notice=notice-admin-user-created", user.id)))
 }
 
@@ -329,7 +330,7 @@ pub async fn user(State(state): State<AppState>, viewer: Viewer, PageId(id): Pag
     let user = admin::list_users(&state.ctx, &actor)
         .await?
         .into_iter()
-        .find(|u| u.id == id)
+        .find(|u| u.id == UserId(id))
         .ok_or(WebError::NotFound("user"))?;
     let tree = admin::unit_tree(&state.ctx, &actor).await?;
     let unit = tree.iter().find(|t| t.unit.id == user.unit_id);
@@ -344,7 +345,7 @@ pub async fn user(State(state): State<AppState>, viewer: Viewer, PageId(id): Pag
                 "locale": user.locale.as_str(),
                 "unit": unit.map(|t| unit_name(&viewer, &t.unit.name_zh, &t.unit.name_en)),
             },
-            "units": unit_choices(&viewer, &tree, Some(user.unit_id)),
+            "units": unit_choices(&viewer, &tree, Some(user.unit_id.0)),
             "is_self": user.id == actor.user_id,
         }),
     )
@@ -362,7 +363,7 @@ pub async fn move_user(
     CsrfForm(form): CsrfForm<MoveUserForm>,
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
-    admin::move_user(&state.ctx, &viewer.actor(), id, form.unit_id).await?;
+    admin::move_user(&state.ctx, &viewer.actor(), UserId(id), UnitId(form.unit_id)).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-moved")))
 }
 
@@ -374,7 +375,7 @@ pub async fn deactivate_user(
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
     form.required()?;
-    admin::deactivate_user(&state.ctx, &viewer.actor(), id).await?;
+    admin::deactivate_user(&state.ctx, &viewer.actor(), UserId(id)).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-deactivated")))
 }
 
@@ -390,6 +391,6 @@ pub async fn reset_password(
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, WebError> {
     admin_only(&viewer)?;
-    admin::reset_password(&state.ctx, &viewer.actor(), id, &form.password).await?;
+    admin::reset_password(&state.ctx, &viewer.actor(), UserId(id), &form.password).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-password-reset")))
 }

@@ -10,6 +10,8 @@ use axum::{
 use chrono::Utc;
 
 use super::{NarrowQuery, directive_title, percent, query, unit_name};
+use crate::domain::ids::DirectiveId;
+use crate::domain::ids::UnitId;
 use crate::{
     domain::lifecycle::TaskStatus,
     services::{leadership, queries::TaskFilter, rollups},
@@ -36,8 +38,8 @@ pub struct Table {
 async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, WebError> {
     let q: NarrowQuery = query(raw)?;
     let actor = viewer.actor();
-    let unit_id = q.unit.unwrap_or(actor.unit_id);
-    let rollup = rollups::unit(&state.ctx, &actor, unit_id, q.narrowing()).await?;
+    let unit_id = q.unit.unwrap_or(actor.unit_id.0);
+    let rollup = rollups::unit(&state.ctx, &actor, UnitId(unit_id), q.narrowing()).await?;
     let locale = viewer.locale;
     let headers = [
         "unit",
@@ -79,7 +81,7 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
 /// The task list's query: `status` (repeated or comma-separated), `overdue=1`, `q`,
 /// `directive`, `unit`; anything else (`page`, `lang`) is ignored, as every matching task is
 /// exported.
-fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<TaskFilter, WebError> {
+fn task_query(raw: Option<&str>) -> Result<TaskFilter, WebError> {
     let mut filter = TaskFilter::default();
     let number = |field: &str, v: &str| {
         v.parse::<i64>()
@@ -102,10 +104,10 @@ fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<T
                     }
                 }
             }
-            "overdue" => filter.overdue_at = matches!(value, "1" | "true" | "on" | "yes").then_some(now),
+            "overdue" => filter.overdue = matches!(value, "1" | "true" | "on" | "yes"),
             "q" => filter.search = Some(value.to_owned()),
-            "directive" | "directive_id" => filter.directive_id = Some(number("directive", value)?),
-            "unit" | "unit_id" => filter.unit_id = Some(number("unit", value)?),
+            "directive" | "directive_id" => filter.directive_id = Some(DirectiveId(number("directive", value)?)),
+            "unit" | "unit_id" => filter.unit_id = Some(UnitId(number("unit", value)?)),
             _ => {}
         }
     }
@@ -115,7 +117,7 @@ fn task_query(raw: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Result<T
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
 /// more matched).
 async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, WebError> {
-    let filter = task_query(raw, state.ctx.clock.now())?;
+    let filter = task_query(raw)?;
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
@@ -142,7 +144,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
         .map(|d| {
             let t = &d.facts.task;
             vec![
-                Cell::Int(t.id),
+                Cell::Int(t.id.0),
                 Cell::Text(t.title.clone()),
                 Cell::Text(d.directive.as_ref().map(|x| directive_title(x, locale)).unwrap_or_default()),
                 Cell::Text(d.unit.as_ref().map(|u| unit_name(u, locale)).unwrap_or_default()),

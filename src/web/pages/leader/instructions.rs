@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{directive_title, query, unit_name};
+use crate::domain::ids::{DirectiveId, TaskId, UnitId};
 use crate::{
     domain::{calendar::end_of_day, vocabulary::Role},
     services::{
@@ -48,8 +49,8 @@ pub struct InstructionForm {
 
 fn target_of(directive: Option<i64>, task: Option<i64>) -> Result<Target, WebError> {
     match (directive, task) {
-        (Some(id), None) => Ok(Target::Directive(id)),
-        (None, Some(id)) => Ok(Target::Task(id)),
+        (Some(id), None) => Ok(Target::Directive(DirectiveId(id))),
+        (None, Some(id)) => Ok(Target::Task(TaskId(id))),
         _ => Err(WebError::bad_request("directive", "name exactly one of directive and task")),
     }
 }
@@ -85,7 +86,7 @@ async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> 
     Ok(all
         .iter()
         .filter(|u| u.id != actor.unit_id && below.contains(&u.id))
-        .map(|u| json!({ "id": u.id, "name": unit_name(u, viewer.locale), "selected": chosen == Some(u.id) }))
+        .map(|u| json!({ "id": u.id, "name": unit_name(u, viewer.locale), "selected": chosen == Some(u.id.0) }))
         .collect())
 }
 
@@ -170,7 +171,7 @@ pub async fn create(
                 let error = viewer.t("leader-instruction-deadline-needed");
                 return render_form(&state, &viewer, &target, &form, Some(error)).await;
             };
-            Some(LinkedTask { unit_id, deadline: end_of_day(day, tz), title: form.open_title.clone() })
+            Some(LinkedTask { unit_id: UnitId(unit_id), deadline: end_of_day(day, tz), title: form.open_title.clone() })
         }
     };
     let again = target_of(directive, task)?;

@@ -20,6 +20,7 @@ use serde::{Deserialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 
 use super::frame::Viewer;
+use crate::domain::ids::{DirectiveId, UnitId};
 use crate::{
     domain::{
         drafting::Category,
@@ -75,7 +76,7 @@ pub(super) struct NarrowQuery {
 
 impl NarrowQuery {
     fn narrowing(&self) -> Narrowing {
-        Narrowing { directive_id: self.directive, category: self.category }
+        Narrowing { directive_id: self.directive.map(DirectiveId), category: self.category }
     }
 
     /// The query string that keeps this narrowing on a link (starting with `&`, or empty).
@@ -137,7 +138,7 @@ async fn narrow_form(state: &AppState, viewer: &Viewer, q: &NarrowQuery) -> Resu
     let directives = meetings::list_directives(&state.ctx, &viewer.actor(), None).await?;
     let directives: Vec<Value> = directives
         .iter()
-        .map(|d| json!({ "id": d.id, "title": directive_title(d, viewer.locale), "selected": q.directive == Some(d.id) }))
+        .map(|d| json!({ "id": d.id, "title": directive_title(d, viewer.locale), "selected": q.directive == Some(d.id.0) }))
         .collect();
     let categories: Vec<Value> = Category::ALL
         .iter()
@@ -156,7 +157,7 @@ async fn dashboard(
 ) -> Result<Response, WebError> {
     let q: NarrowQuery = query(raw.as_deref())?;
     let unit_id = viewer.actor().unit_id;
-    render_unit(&state, &viewer, unit_id, &q, "/dashboard").await
+    render_unit(&state, &viewer, unit_id.0, &q, "/dashboard").await
 }
 
 async fn unit_page(
@@ -177,7 +178,7 @@ async fn render_unit(
     action: &str,
 ) -> Result<Response, WebError> {
     let locale = viewer.locale;
-    let rollup = rollups::unit(&state.ctx, &viewer.actor(), unit_id, q.narrowing()).await?;
+    let rollup = rollups::unit(&state.ctx, &viewer.actor(), UnitId(unit_id), q.narrowing()).await?;
     let name = unit_name(&rollup.unit, locale);
     let suffix = q.link_suffix();
     let children: Vec<Value> = rollup
@@ -196,9 +197,9 @@ async fn render_unit(
         rollup.children.iter().map(|c| (unit_name(&c.unit, locale), c.figures.completion_rate(), c.figures.light())),
     );
     // Up one level, while still within the viewer's reach.
-    let up = (unit_id != viewer.actor().unit_id).then_some(rollup.unit.parent_id).flatten();
+    let up = (unit_id != viewer.actor().unit_id.0).then_some(rollup.unit.parent_id).flatten();
     let narrowed_directive = match q.directive {
-        Some(id) => meetings::get_directive(&state.ctx, &viewer.actor(), id)
+        Some(id) => meetings::get_directive(&state.ctx, &viewer.actor(), DirectiveId(id))
             .await
             .ok()
             .map(|d| json!({ "id": d.id, "title": directive_title(&d, locale) })),
@@ -231,8 +232,8 @@ async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): R
     let q: NarrowQuery = query(raw.as_deref())?;
     let locale = viewer.locale;
     let actor = viewer.actor();
-    let unit_id = q.unit.unwrap_or(actor.unit_id);
-    let ranked = rollups::ranking(&state.ctx, &actor, unit_id, q.narrowing()).await?;
+    let unit_id = q.unit.unwrap_or(actor.unit_id.0);
+    let ranked = rollups::ranking(&state.ctx, &actor, UnitId(unit_id), q.narrowing()).await?;
     let suffix = q.link_suffix();
     let rows: Vec<Value> = ranked
         .iter()

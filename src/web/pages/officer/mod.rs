@@ -16,6 +16,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use serde_json::{Value, json};
 
 use super::frame::Viewer;
+use crate::domain::ids::DirectiveId;
 use crate::{
     domain::{
         lifecycle::TaskStatus,
@@ -82,7 +83,7 @@ fn directive_title(locale: Locale, directive: &records::Directive) -> String {
 /// The names and directives a list of tasks shows.
 struct Lookup {
     names: Names,
-    directives: HashMap<i64, records::Directive>,
+    directives: HashMap<DirectiveId, records::Directive>,
 }
 
 async fn lookup<'a>(
@@ -99,7 +100,7 @@ async fn lookup<'a>(
     }
     let names = queries::names(&state.ctx, &units, &[]).await?;
     let actor = viewer.actor();
-    let mut directives: HashMap<i64, records::Directive> =
+    let mut directives: HashMap<DirectiveId, records::Directive> =
         meetings::list_directives(&state.ctx, &actor, None).await?.into_iter().map(|d| (d.id, d)).collect();
     // The list holds the directives of the units above and below; one seen only through a
     // task (a county bureau's, assigned from the city) is read on its own.
@@ -136,8 +137,8 @@ fn row(viewer: &Viewer, lookup: &Lookup, f: &TaskFacts) -> Value {
         "id": task.id,
         "title": task.title,
         "directive": directive.unwrap_or_default(),
-        "assignee": unit_name(locale, lookup.names.units.get(&task.assignee_unit_id), task.assignee_unit_id),
-        "assigner": unit_name(locale, lookup.names.units.get(&task.assigner_unit_id), task.assigner_unit_id),
+        "assignee": unit_name(locale, lookup.names.units.get(&task.assignee_unit_id), task.assignee_unit_id.0),
+        "assigner": unit_name(locale, lookup.names.units.get(&task.assigner_unit_id), task.assigner_unit_id.0),
         "status": task.status.as_str(),
         "status_label": viewer.t(&format!("status-{}", task.status.as_str())),
         "role_label": viewer.t(&format!("task-role-{}", task.role.as_str())),
@@ -243,12 +244,12 @@ impl ListQuery {
         Ok(query)
     }
 
-    pub fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> TaskFilter {
+    pub fn filter(&self) -> TaskFilter {
         TaskFilter {
             statuses: self.status.into_iter().collect(),
-            directive_id: self.directive,
+            directive_id: self.directive.map(DirectiveId),
             search: (!self.q.is_empty()).then(|| self.q.clone()),
-            overdue_at: self.overdue.then_some(now),
+            overdue: self.overdue,
             ..TaskFilter::default()
         }
     }
@@ -277,7 +278,7 @@ async fn list(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQ
     viewer.require(READERS)?;
     let query = ListQuery::parse(raw.as_deref())?;
     let actor = viewer.actor();
-    let page = queries::list(&state.ctx, &actor, query.filter(state.ctx.clock.now()), query.page, PER_PAGE).await?;
+    let page = queries::list(&state.ctx, &actor, query.filter(), query.page, PER_PAGE).await?;
     let lookup = lookup(&state, &viewer, &page.items).await?;
     let rows: Vec<Value> = page.items.iter().map(|f| row(&viewer, &lookup, f)).collect();
     let pages = page.total.div_ceil(PER_PAGE).max(1);
@@ -294,7 +295,7 @@ async fn list(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQ
     directives.sort_by_key(|d| d.id);
     let directives: Vec<Value> = directives
         .iter()
-        .map(|d| json!({ "id": d.id, "title": directive_title(viewer.locale, d), "selected": query.directive == Some(d.id) }))
+        .map(|d| json!({ "id": d.id, "title": directive_title(viewer.locale, d), "selected": query.directive == Some(d.id.0) }))
         .collect();
     let suffix = if kept.is_empty() { String::new() } else { format!("?{kept}") };
     viewer.render(

@@ -14,11 +14,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{Lookup, READERS, WORKERS, directive_title, row, timing, unit_name};
+use crate::domain::ids::{ExtensionId, TaskId, UnitId, UserId};
 use crate::{
     domain::{
         calendar::end_of_day,
         lifecycle::TaskAction,
-        vocabulary::{Role, TaskRole},
+        vocabulary::{ReportKind, Role, TaskRole},
     },
     services::{
         evidence, extensions, meetings, queries, reminders,
@@ -27,7 +28,7 @@ use crate::{
     },
     web::{
         AppState, WebError,
-        api::work::{ActionFields, perform_action, read_report},
+        api::work::{ActionFields, MultipartReport, perform_action, perform_report},
         pages::frame::{CsrfForm, Viewer, see_other},
     },
 };
@@ -44,8 +45,8 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let locale = viewer.locale;
-    let detail = queries::detail(ctx, &actor, id).await?;
-    let history = queries::history(ctx, &actor, id).await?;
+    let detail = queries::detail(ctx, &actor, TaskId(id)).await?;
+    let history = queries::history(ctx, &actor, TaskId(id)).await?;
     let directive = meetings::get_directive(ctx, &actor, detail.facts.task.directive_id).await?;
     // The task it was split from, when the viewer may read it too.
     let parent = match detail.facts.task.parent_id {
@@ -57,13 +58,13 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
     unit_ids.extend(detail.reports.iter().map(|r| r.unit_id));
     unit_ids.extend(detail.children.iter().flat_map(|c| [c.task.assignee_unit_id, c.task.assigner_unit_id]));
     unit_ids.extend(parent.iter().map(|p| p.task.assignee_unit_id));
-    let mut user_ids: Vec<i64> = detail.reports.iter().filter_map(|r| r.author_id).collect();
+    let mut user_ids: Vec<UserId> = detail.reports.iter().filter_map(|r| r.author_id).collect();
     user_ids.extend(history.iter().filter_map(|e| e.actor_id));
     user_ids.extend(detail.instructions.iter().map(|i| i.author_id));
     let names = queries::names(ctx, &unit_ids, &user_ids).await?;
     let lookup = Lookup { names, directives: [(directive.id, directive.clone())].into_iter().collect() };
-    let person = |id: Option<i64>| id.and_then(|id| lookup.names.people.get(&id).cloned()).unwrap_or_default();
-    let unit = |id: i64| unit_name(locale, lookup.names.units.get(&id), id);
+    let person = |id: Option<UserId>| id.and_then(|id| lookup.names.people.get(&id).cloned()).unwrap_or_default();
+    let unit = |id: UnitId| unit_name(locale, lookup.names.units.get(&id), id.0);
 
     let now = ctx.clock.now();
     let waiting = detail.extensions.iter().any(|e| e.status.as_str() == "pending");
@@ -147,7 +148,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
             .await?
             .iter()
             .map(|u| {
-                json!({ "id": u.id, "name": unit_name(locale, Some(u), u.id),
+                json!({ "id": u.id, "name": unit_name(locale, Some(u), u.id.0),
                         "level": viewer.t(&format!("level-{}", u.level.as_str())) })
             })
             .collect()
@@ -260,7 +261,7 @@ async fn act(
 ) -> Result<(), WebError> {
     viewer.require(WORKERS)?;
     let fields = ActionFields { version, text, ..ActionFields::default() };
-    perform_action(state, &viewer.actor(), id, action, fields, Vec::new()).await?;
+    perform_action(state, &viewer.actor(), id, action, fields).await?;
     Ok(())
 }
 
@@ -319,7 +320,7 @@ pub async fn reassign(
 ) -> Result<Response, WebError> {
     viewer.require(WORKERS)?;
     let fields = ActionFields { version: form.version, unit_id: Some(form.unit), ..ActionFields::default() };
-    perform_action(&state, &viewer.actor(), id, TaskAction::Reassign, fields, Vec::new()).await?;
+    perform_action(&state, &viewer.actor(), id, TaskAction::Reassign, fields).await?;
     Ok(back(id, "reassigned"))
 }
 
@@ -379,15 +380,16 @@ async fn report(
         field: "body".into(),
         reason: e.body_text(),
     })?;
+    let mut parts = MultipartReport::new(form, action == TaskAction::Progress, true);
     let check = |sent: &str| viewer.check_csrf(sent);
-    let (fields, files) = read_report(state, form, action == TaskAction::Progress, Some(&check)).await?;
-    let (text, progress) = (fields.text.clone().unwrap_or_default(), fields.progress);
-    match perform_action(state, &viewer.actor(), id, action, fields, files).await {
+    parts.expect_csrf(&check).await?;
+    let kind = if action == TaskAction::Progress { ReportKind::Progress } else { ReportKind::Completion };
+    match perform_report(state, &viewer.actor(), id, kind, &mut parts).await {
         Ok(_) => Ok(None),
         Err(err) if fixable(&err) => Ok(Some(Draft {
             form: if action == TaskAction::Progress { "progress" } else { "complete" },
-            text,
-            progress,
+            text: parts.text.clone().unwrap_or_default(),
+            progress: parts.progress,
             reason: err.to_string(),
         })),
         Err(err) => Err(err),
@@ -455,21 +457,21 @@ pub async fn split(
     viewer.require(WORKERS)?;
     let deadline = day_end(&state, "deadline", &form.deadline)?;
     let mut assignees: Vec<Assignee> =
-        form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
+        form.lead.into_iter().map(|unit_id| Assignee { unit_id: UnitId(unit_id), role: TaskRole::Lead }).collect();
     assignees.extend(
         form.cooperating
             .iter()
             .filter(|u| Some(**u) != form.lead)
-            .map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
+            .map(|&unit_id| Assignee { unit_id: UnitId(unit_id), role: TaskRole::Cooperating }),
     );
     if assignees.is_empty() {
         return Err(WebError::unprocessable("lead", "pick the lead unit"));
     }
     tasks::assign(
-        &state.ctx.db,
+        &state.ctx,
         &viewer.actor(),
         AssignInput {
-            origin: Origin::Split { parent_task_id: id },
+            origin: Origin::Split { parent_task_id: TaskId(id) },
             assignees: &assignees,
             title: None,
             description: None,
@@ -477,8 +479,6 @@ pub async fn split(
             ack_within_days: 1,
             report_every_days: None,
         },
-        state.ctx.clock.now(),
-        state.ctx.config.time_zone,
     )
     .await?;
     Ok(back(id, "split"))
@@ -499,7 +499,7 @@ pub async fn request_extension(
 ) -> Result<Response, WebError> {
     viewer.require(WORKERS)?;
     let deadline = day_end(&state, "deadline", &form.deadline)?;
-    extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await?;
+    extensions::request(&state.ctx, &viewer.actor(), TaskId(id), deadline, &form.reason).await?;
     Ok(back(id, "extension-requested"))
 }
 
@@ -518,8 +518,9 @@ async fn decide(
     reason: &str,
 ) -> Result<Response, WebError> {
     viewer.require(WORKERS)?;
-    let (decided, _) = extensions::decide(&state.ctx, &viewer.actor(), request, approve, Some(reason)).await?;
-    let id = if decided.task_id == id { id } else { decided.task_id };
+    let (decided, _) =
+        extensions::decide(&state.ctx, &viewer.actor(), ExtensionId(request), approve, Some(reason)).await?;
+    let id = if decided.task_id == TaskId(id) { id } else { decided.task_id.0 };
     Ok(back(id, if approve { "extension-approved" } else { "extension-refused" }))
 }
 
@@ -552,6 +553,6 @@ pub async fn remind(
     CsrfForm(_): CsrfForm<Nothing>,
 ) -> Result<Response, WebError> {
     viewer.require(WORKERS)?;
-    let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), id).await?;
+    let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), TaskId(id)).await?;
     Ok(back(id, if reminded.enqueued > 0 { "reminded" } else { "reminded-already" }))
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{back_to, directive_json, figures_json, pick, suggested_ids, unit_name, unit_picker};
+use crate::domain::ids::{DirectiveId, MeetingId, UnitId};
 use crate::{
     domain::{
         calendar::end_of_day,
@@ -58,7 +59,7 @@ pub async fn list(
     let page: u64 =
         query.page.as_deref().and_then(|p| p.parse().ok()).filter(|p| (1..=queries::MAX_PAGE).contains(p)).unwrap_or(1);
     let words = q.to_lowercase();
-    let list: Vec<_> = meetings::list_directives(ctx, &actor, meeting)
+    let list: Vec<_> = meetings::list_directives(ctx, &actor, meeting.map(MeetingId))
         .await?
         .into_iter()
         .filter(|d| status.is_none_or(|s| d.status == s))
@@ -71,10 +72,10 @@ pub async fn list(
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
     let pages = page.total.div_ceil(PER_PAGE).max(1);
-    let ids: Vec<i64> = page.items.iter().map(|d| d.id).collect();
+    let ids: Vec<DirectiveId> = page.items.iter().map(|d| d.id).collect();
     let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
     let meeting_list = meetings::list_meetings(ctx, &actor).await?;
-    let titles: HashMap<i64, String> =
+    let titles: HashMap<MeetingId, String> =
         meeting_list.iter().map(|m| (m.id, pick(locale, &m.fields.title_zh, &m.fields.title_en).to_owned())).collect();
     let no_units = HashMap::new();
     let rows: Vec<Value> = page
@@ -107,7 +108,7 @@ pub async fn list(
         .collect();
     let meetings: Vec<Value> = meeting_list
         .iter()
-        .map(|m| json!({ "value": m.id, "label": titles.get(&m.id), "selected": Some(m.id) == meeting }))
+        .map(|m| json!({ "value": m.id, "label": titles.get(&m.id), "selected": Some(m.id) == meeting.map(MeetingId) }))
         .collect();
     let data = json!({
         "directives": rows,
@@ -159,7 +160,7 @@ async fn directive_page(
     let (state, viewer) = (state.clone(), viewer.clone());
     let ctx = &state.ctx;
     let actor = viewer.actor();
-    let rollup = rollups::directive(ctx, &actor, id).await?;
+    let rollup = rollups::directive(ctx, &actor, DirectiveId(id)).await?;
     let directive = &rollup.directive;
     let meeting = match directive.meeting_id {
         Some(meeting_id) => meetings::get_meeting(ctx, &actor, meeting_id).await.ok(),
@@ -187,10 +188,11 @@ async fn directive_page(
     if row["may_assign"] == true {
         let (lead, cooperating) = suggested_ids(directive);
         let has_lead = rollup.total.total > 0;
-        row["units"] = json!(unit_picker(&viewer, directive.id, &all_units, lead.filter(|_| !has_lead), &cooperating));
+        row["units"] =
+            json!(unit_picker(&viewer, directive.id.0, &all_units, lead.filter(|_| !has_lead), &cooperating));
         row["assigned"] = json!(has_lead);
     }
-    let instructions: Vec<Value> = instructions::on_directive(ctx, &actor, id)
+    let instructions: Vec<Value> = instructions::on_directive(ctx, &actor, DirectiveId(id))
         .await?
         .into_iter()
         .map(|s| json!({ "author": s.author_name, "body": s.instruction.body, "at": s.instruction.created_at.to_rfc3339() }))
@@ -266,7 +268,7 @@ pub async fn edit(
     viewer.require(&[Role::Secretariat])?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
-    let current = meetings::get_directive(ctx, &actor, id).await?;
+    let current = meetings::get_directive(ctx, &actor, DirectiveId(id)).await?;
     let saved = async {
         let fields = DirectiveFields {
             title_zh: form.title_zh.clone(),
@@ -278,7 +280,7 @@ pub async fn edit(
             places: current.fields.places,
             industries: current.fields.industries,
         };
-        meetings::update_draft(ctx, &actor, id, form.version, fields).await.map_err(WebError::from)
+        meetings::update_draft(ctx, &actor, DirectiveId(id), form.version, fields).await.map_err(WebError::from)
     }
     .await;
     if let Err(err) = saved {
@@ -312,7 +314,7 @@ pub async fn issue(
 ) -> Result<Response, WebError> {
     let id = super::id_of(&id)?;
     viewer.require(&[Role::Secretariat])?;
-    meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
+    meetings::issue(&state.ctx, &viewer.actor(), DirectiveId(id), form.version).await?;
     let back = back_to(&form.back, format!("/directives/{id}"));
     Ok(see_other(&format!("{back}?notice=notice-secretariat-issued#directive-{id}")))
 }
@@ -357,9 +359,14 @@ pub async fn assign(
         "" => None,
         day => Some(end_of(&state, "deadline", day)?),
     };
-    let assignment =
-        Assignment { lead_unit_id, cooperating_unit_ids, deadline, ack_within_days: None, report_every_days: None };
-    meetings::assign(&state.ctx, &viewer.actor(), id, assignment).await?;
+    let assignment = Assignment {
+        lead_unit_id: lead_unit_id.map(UnitId),
+        cooperating_unit_ids: cooperating_unit_ids.into_iter().map(UnitId).collect(),
+        deadline,
+        ack_within_days: None,
+        report_every_days: None,
+    };
+    meetings::assign(&state.ctx, &viewer.actor(), DirectiveId(id), assignment).await?;
     let back = back_to(&form.back, format!("/directives/{id}"));
     Ok(see_other(&format!("{back}?notice=notice-secretariat-assigned#directive-{id}")))
 }

@@ -12,6 +12,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{directive_json, figures_json, pick, suggested_ids, unit_picker};
+use crate::domain::ids::DirectiveId;
+use crate::domain::ids::MeetingId;
 use crate::{
     domain::{directives::MeetingFields, vocabulary::Role},
     services::{ServiceError, drafts, meetings, rollups, units},
@@ -27,7 +29,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
     let actor = viewer.actor();
     let list = meetings::list_meetings(ctx, &actor).await?;
     let directives = meetings::list_directives(ctx, &actor, None).await?;
-    let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<MeetingId, (usize, usize)> = HashMap::new();
     for d in &directives {
         if let Some(meeting_id) = d.meeting_id {
             let entry = counts.entry(meeting_id).or_default();
@@ -192,11 +194,11 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     let id = super::id_of(&id)?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
-    let meeting = meetings::get_meeting(ctx, &actor, id).await?;
+    let meeting = meetings::get_meeting(ctx, &actor, MeetingId(id)).await?;
     let directives = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
     let all_units = units::visible(ctx, &actor).await?;
     let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
-    let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
+    let ids: Vec<DirectiveId> = directives.iter().map(|d| d.id).collect();
     let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
     let rows: Vec<Value> = directives
         .iter()
@@ -209,7 +211,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
             if row["may_assign"] == true {
                 // Once a lead exists, the form only adds cooperating units.
                 let has_lead = f.is_some_and(|f| f.total > 0);
-                row["units"] = json!(unit_picker(&viewer, d.id, &all_units, lead.filter(|_| !has_lead), &cooperating));
+                row["units"] =
+                    json!(unit_picker(&viewer, d.id.0, &all_units, lead.filter(|_| !has_lead), &cooperating));
             }
             row
         })

@@ -18,6 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 
 use super::frame::{Viewer, local_path};
+use crate::domain::ids::UnitId;
 use crate::{
     domain::{
         drafting::Category,
@@ -95,12 +96,12 @@ fn options<T: Copy + PartialEq>(
 }
 
 /// What Duban suggested when the directive was drafted from minutes, with unit names.
-fn suggestion_json(viewer: &Viewer, directive: &Directive, units: &HashMap<i64, Unit>) -> Value {
+fn suggestion_json(viewer: &Viewer, directive: &Directive, units: &HashMap<UnitId, Unit>) -> Value {
     let s = &directive.suggested_units;
     if !s.is_object() {
         return Value::Null;
     }
-    let name = |id: &Value| id.as_i64().and_then(|id| units.get(&id)).map(|u| unit_name(viewer.locale, u));
+    let name = |id: &Value| id.as_i64().and_then(|id| units.get(&UnitId(id))).map(|u| unit_name(viewer.locale, u));
     let lead = name(&s["lead_unit_id"]);
     let cooperating: Vec<String> =
         s["cooperating_unit_ids"].as_array().map(|ids| ids.iter().filter_map(name).collect()).unwrap_or_default();
@@ -125,7 +126,7 @@ fn is_issuer(viewer: &Viewer, directive: &Directive) -> bool {
 
 /// A directive as the meeting page, the list and the directive page show it, with what its
 /// forms need.
-fn directive_json(state: &AppState, viewer: &Viewer, d: &Directive, units: &HashMap<i64, Unit>) -> Value {
+fn directive_json(state: &AppState, viewer: &Viewer, d: &Directive, units: &HashMap<UnitId, Unit>) -> Value {
     let locale = viewer.locale;
     let f = &d.fields;
     let issuer = is_issuer(viewer, d);
@@ -168,14 +169,14 @@ fn unit_picker(
 ) -> Vec<Value> {
     let own = viewer.signed_in.user.unit_id;
     // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
-    let by_id: HashMap<i64, &Unit> = units.iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<UnitId, &Unit> = units.iter().map(|u| (u.id, u)).collect();
     let mut above = vec![own];
     let mut at = by_id.get(&own).and_then(|u| u.parent_id);
     while let Some(id) = at {
         above.push(id);
         at = by_id.get(&id).and_then(|u| u.parent_id);
     }
-    let mut children: HashMap<Option<i64>, Vec<&Unit>> = HashMap::new();
+    let mut children: HashMap<Option<UnitId>, Vec<&Unit>> = HashMap::new();
     for unit in units {
         let parent = unit.parent_id.filter(|p| by_id.contains_key(p));
         children.entry(parent).or_default().push(unit);
@@ -186,10 +187,10 @@ fn unit_picker(
     let mut out = Vec::new();
     fn walk(
         viewer: &Viewer,
-        children: &HashMap<Option<i64>, Vec<&Unit>>,
-        parent: Option<i64>,
+        children: &HashMap<Option<UnitId>, Vec<&Unit>>,
+        parent: Option<UnitId>,
         depth: usize,
-        above: &[i64],
+        above: &[UnitId],
         chosen: (i64, Option<i64>, &[i64]),
         out: &mut Vec<Value>,
     ) {
@@ -203,8 +204,8 @@ fn unit_picker(
                     "indented": format!("{}{name}", "\u{3000}".repeat(depth)),
                     "depth": depth.min(5),
                     "level_label": viewer.t(&format!("level-{}", unit.level.as_str())),
-                    "lead": chosen.1 == Some(unit.id),
-                    "cooperating": chosen.2.contains(&unit.id),
+                    "lead": chosen.1 == Some(unit.id.0),
+                    "cooperating": chosen.2.contains(&unit.id.0),
                 }));
             }
             walk(viewer, children, Some(unit.id), next_depth, above, chosen, out);
