@@ -87,6 +87,16 @@ impl Ctx {
         crate::domain::format::day_of(self.zone(), self.now())
     }
 
+    /// The last instant of `day` in the configured zone: a deadline picked as a day.
+    pub fn end_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        crate::domain::calendar::end_of_day(day, self.zone())
+    }
+
+    /// The first instant of `day` in the configured zone.
+    pub fn start_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        crate::domain::calendar::start_of_day(day, self.zone())
+    }
+
     /// The folder evidence files are kept in.
     pub fn attachments(&self) -> PathBuf {
         self.config.attachments_dir()

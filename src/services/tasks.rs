@@ -488,10 +488,11 @@ impl Possible {
     }
 }
 
-pub fn possible(actor: &Actor, task: &records::Task, now: DateTime<Utc>, extension_waiting: bool) -> Possible {
+pub fn possible(ctx: &Ctx, actor: &Actor, task: &records::Task, extension_waiting: bool) -> Possible {
     if !actor.may(Capability::Work) {
         return Possible::default();
     }
+    let now = ctx.now();
     let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
     let actions =
         TaskAction::ALL.iter().copied().filter(|a| lifecycle::transition(task.status, *a, relation).is_ok()).collect();

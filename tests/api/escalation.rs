@@ -750,7 +750,7 @@ async fn an_instruction_on_a_task_reaches_the_units_its_splits_went_to() {
         ack_within_days: 1,
         report_every_days: None,
     };
-    tasks::assign(&ctx, &w.org.bureau, split).await.expect("split");
+    tasks::assign(ctx, &w.org.bureau, split).await.expect("split");
     escalation::sweep(ctx).await.expect("the split's own message");
 
     instructions::create(ctx, &w.org.leader, instructions::Target::Task(w.task.id), "层层压实责任", None)

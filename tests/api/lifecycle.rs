@@ -19,7 +19,7 @@ use duban::{
 };
 
 use crate::helpers::{NowUtc, Org, TestApp, count_tasks, spawn_app};
-use duban::domain::ids::{DirectiveId, UnitId, UserId};
+use duban::domain::ids::{DirectiveId, UnitId};
 use duban::domain::ids::{ReportId, TaskId};
 
 async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
@@ -162,7 +162,7 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
                     assert_eq!(events_after.len(), events_before + 1, "one audit event for {from} --{action}-->");
                     let event = events_after.last().expect("event");
                     assert_eq!(event.action, action.as_str());
-                    assert_eq!(event.actor_id, (Some(actor.user_id)).map(UserId::get));
+                    assert_eq!(event.actor_id, Some(actor.user_id.0));
                     assert!(event.before.as_deref().is_some_and(|b| b.contains(from.as_str())));
                     assert!(event.after.as_deref().is_some_and(|a| a.contains(expected.as_str())));
                 }
@@ -578,5 +578,5 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     );
     let history = store::audit::history(db, "task", open.id.0).await.expect("history");
     assert_eq!(history.last().map(|e| e.action.as_str()), Some("cancel"));
-    assert_eq!(history.last().and_then(|e| e.actor_id), (Some(org.secretariat.user_id)).map(UserId::get));
+    assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id.0));
 }

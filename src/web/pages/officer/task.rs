@@ -68,7 +68,7 @@ async fn page_data(state: &AppState, viewer: &Viewer, id: i64) -> Result<Value, 
 
     let now = ctx.clock.now();
     let waiting = detail.extensions.iter().any(|e| e.status.as_str() == "pending");
-    let possible = tasks::possible(&actor, task, now, waiting);
+    let possible = tasks::possible(ctx, &actor, task, waiting);
     let may_remind = reminders::may_remind(&actor, task, directive.unit_id)
         && detail.facts.overdue
         && crate::domain::escalation::assignee_owes_work(task.status);
