@@ -344,7 +344,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Draft { .. } => {
             let db = migrated(&config).await?;
-            let candidates = services::drafts::learned_rules(&db, 20).await.map_err(explain)?;
+            let ctx = Ctx::new(db, config, clock);
+            let candidates = services::drafts::learned_rules(&ctx, 20).await.map_err(explain)?;
             print!("{}", cli::draft::render_learned(&candidates));
             Ok(())
         }

@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use duban::domain::ids::{DirectiveId, UnitId};
 use duban::{
     domain::vocabulary::UnitLevel,
     services::{
@@ -62,7 +63,7 @@ async fn actor(ctx: &Ctx, username: &str) -> Result<Actor, String> {
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no user {username}: run duban seed --scale N on this database first"))?;
-    Ok(Actor { user_id: user.id, unit_id: user.unit_id, role: user.role })
+    Ok(Actor::of(&user))
 }
 
 pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
@@ -73,12 +74,13 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     let db = &ctx.db;
     let err = |e: duban::services::ServiceError| e.to_string();
     let root = leader.unit_id;
+    let raw_root = root.0;
     // The province, its cities and five counties of each of four cities: the units whose
     // subtrees hold work (departments and the secretariat hold none in the seeded data).
-    let below = |unit: i64, level: UnitLevel| async move {
-        store::units::children(&ctx.db, unit)
+    let below = |unit: UnitId, level: UnitLevel| async move {
+        store::units::children(&ctx.db, unit.0)
             .await
-            .map(|units| units.into_iter().filter(|u| u.level == level).map(|u| u.id).collect::<Vec<i64>>())
+            .map(|units| units.into_iter().filter(|u| u.level == level).map(|u| UnitId(u.id)).collect::<Vec<_>>())
             .map_err(|e| e.to_string())
     };
     let cities = below(root, UnitLevel::Municipal).await?;
@@ -88,16 +90,17 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         units.extend(below(*city, UnitLevel::County).await?.into_iter().take(5));
     }
     let tasks = store::tasks::count_all(db).await.map_err(|e| e.to_string())?;
-    let directives: Vec<i64> = store::tasks::some_directives(db, 20).await.map_err(|e| e.to_string())?;
+    let directives: Vec<DirectiveId> =
+        store::tasks::some_directives(db, 20).await.map_err(|e| e.to_string())?.into_iter().map(DirectiveId).collect();
 
     // The counters must say what the plain count says, or the timings mean nothing.
     let horizon_check = rollups::unit(ctx, &leader, root, Narrowing::default()).await.map_err(err)?;
-    let plain = store::rollups::plain_group_by(db, &[root]).await.map_err(|e| e.to_string())?;
-    if plain.get(&root).copied().unwrap_or(0) != horizon_check.subtree.total {
+    let plain = store::rollups::plain_group_by(db, &[raw_root]).await.map_err(|e| e.to_string())?;
+    if plain.get(&raw_root).copied().unwrap_or(0) != horizon_check.subtree.total {
         return Err(format!(
             "the counters say {} tasks under the province, a count says {:?}",
             horizon_check.subtree.total,
-            plain.get(&root)
+            plain.get(&raw_root)
         ));
     }
 
@@ -111,8 +114,10 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     );
     series.push(
         measure("dashboard, province (plain GROUP BY)", &[root], rounds, budget, |u| async move {
-            let mut ids = vec![u];
-            ids.extend(store::units::children(&ctx.db, u).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id));
+            let mut ids = vec![u.0];
+            ids.extend(
+                store::units::children(&ctx.db, u.0).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id),
+            );
             store::rollups::plain_group_by(&ctx.db, &ids).await.map(|_| ()).map_err(|e| e.to_string())
         })
         .await?,
@@ -125,8 +130,10 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     );
     series.push(
         measure("dashboard, any unit (plain GROUP BY)", &units, rounds, budget, |u| async move {
-            let mut ids = vec![u];
-            ids.extend(store::units::children(&ctx.db, u).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id));
+            let mut ids = vec![u.0];
+            ids.extend(
+                store::units::children(&ctx.db, u.0).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id),
+            );
             store::rollups::plain_group_by(&ctx.db, &ids).await.map(|_| ()).map_err(|e| e.to_string())
         })
         .await?,

@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use duban::domain::ids::{UnitId, UserId};
 use duban::{
     app,
     services::{Actor, Ctx, auth},
@@ -228,8 +229,11 @@ pub async fn run(ctx: Ctx, seconds: u64, server: Option<std::net::SocketAddr>) -
     }
     let mut tasks = Vec::new();
     for task in found {
-        let actor =
-            Actor { user_id: task.user_id, unit_id: task.unit_id, role: duban::domain::vocabulary::Role::Officer };
+        let actor = Actor {
+            user_id: UserId(task.user_id),
+            unit_id: UnitId(task.unit_id),
+            role: duban::domain::vocabulary::Role::Officer,
+        };
         let (_, token) = auth::create_token(&ctx, &actor, "duban bench --writes").await.map_err(|e| e.to_string())?;
         tasks.push((task, token));
     }

@@ -18,6 +18,16 @@ pub fn end_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     }
 }
 
+/// The first instant of `day` in the time zone people work in: a period "from the 9th"
+/// begins when the 9th begins there.
+pub fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    match midnight.and_local_timezone(tz).earliest() {
+        Some(local) => local.with_timezone(&Utc),
+        None => midnight.and_utc(),
+    }
+}
+
 /// The exceptions to the Monday–Friday week, as loaded from the `calendar_days` table.
 #[derive(Debug, Clone, Default)]
 pub struct WorkCalendar {

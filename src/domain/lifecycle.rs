@@ -103,10 +103,7 @@ pub fn transition(from: TaskStatus, action: TaskAction, relation: Relation) -> R
     use TaskAction as A;
     use TaskStatus as S;
 
-    let required = action.actor();
-    if relation != required {
-        return Err(Refusal::WrongParty { action, required, actual: relation });
-    }
+    check_party(action, relation)?;
     let next = match (action, from) {
         (A::Acknowledge, S::Assigned) => S::Acknowledged,
         (A::Decline, S::Assigned) => S::Declined,
@@ -119,6 +116,13 @@ pub fn transition(from: TaskStatus, action: TaskAction, relation: Relation) -> R
         _ => return Err(Refusal::IllegalFrom { action, from }),
     };
     Ok(next)
+}
+
+/// Whether a party standing in `relation` to a task may take `action` on it in some state:
+/// the first half of `transition`, which a request can be refused on before its body is read.
+pub fn check_party(action: TaskAction, relation: Relation) -> Result<(), Refusal> {
+    let required = action.actor();
+    if relation == required { Ok(()) } else { Err(Refusal::WrongParty { action, required, actual: relation }) }
 }
 
 /// A task with children is submitted only when none of them is still open.

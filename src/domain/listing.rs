@@ -3,20 +3,22 @@
 
 use chrono::{DateTime, Utc};
 
-use super::lifecycle::TaskStatus;
+use super::{
+    ids::{DirectiveId, UnitId},
+    lifecycle::TaskStatus,
+};
 
 /// Filters for task lists; every field narrows the list.
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
     pub statuses: Vec<TaskStatus>,
-    pub directive_id: Option<i64>,
+    pub directive_id: Option<DirectiveId>,
     /// Tasks assigned to this unit or to any unit below it.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
     /// Words the task's title or text contains (case-blind for Latin letters).
     pub search: Option<String>,
-    /// Only tasks overdue at this instant: open, past the deadline, and not a completion
-    /// submitted in time that waits for review (as `TaskClock::is_overdue` decides).
-    pub overdue_at: Option<DateTime<Utc>>,
+    /// Only tasks overdue now (`timing::TaskClock::is_overdue`); the service reads the time.
+    pub overdue: bool,
 }

@@ -7,7 +7,10 @@ use sea_orm::ConnectionTrait;
 
 use super::{Actor, ServiceError, ServiceResult};
 use crate::{
-    domain::vocabulary::{DirectiveStatus, Role},
+    domain::{
+        ids::{DirectiveId, TaskId},
+        vocabulary::DirectiveStatus,
+    },
     entities::{directives, tasks},
     store,
 };
@@ -16,14 +19,15 @@ use crate::{
 /// assigned by the actor's unit, or is assigned to a unit in the actor's subtree.
 pub async fn can_see_task(conn: &impl ConnectionTrait, actor: &Actor, task: &tasks::Model) -> ServiceResult<bool> {
     // Every task under a chain the unit heads (its own top task and all split below it).
-    if task.root_assigner_unit_id == actor.unit_id {
+    let unit_id = actor.unit_id.0;
+    if task.root_assigner_unit_id == unit_id {
         return Ok(true);
     }
     let mut current = task.clone();
     loop {
-        if current.assigner_unit_id == actor.unit_id
-            || current.assignee_unit_id == actor.unit_id
-            || store::units::is_within(conn, actor.unit_id, current.assignee_unit_id).await?
+        if current.assigner_unit_id == unit_id
+            || current.assignee_unit_id == unit_id
+            || store::units::is_within(conn, unit_id, current.assignee_unit_id).await?
         {
             return Ok(true);
         }
@@ -35,8 +39,8 @@ pub async fn can_see_task(conn: &impl ConnectionTrait, actor: &Actor, task: &tas
 }
 
 /// The task, if the actor may see it; otherwise "not found".
-pub async fn visible_task(conn: &impl ConnectionTrait, actor: &Actor, task_id: i64) -> ServiceResult<tasks::Model> {
-    let task = store::tasks::get(conn, task_id).await?;
+pub async fn visible_task(conn: &impl ConnectionTrait, actor: &Actor, task_id: TaskId) -> ServiceResult<tasks::Model> {
+    let task = store::tasks::get(conn, task_id.0).await?;
     if can_see_task(conn, actor, &task).await? { Ok(task) } else { Err(ServiceError::NotFound("task")) }
 }
 
@@ -47,52 +51,28 @@ pub async fn can_see_directive(
     actor: &Actor,
     directive: &directives::Model,
 ) -> ServiceResult<bool> {
-    if directive.unit_id == actor.unit_id {
+    let unit_id = actor.unit_id.0;
+    if directive.unit_id == unit_id {
         return Ok(true);
     }
     if directive.status == DirectiveStatus::Draft {
         return Ok(false);
     }
-    if store::units::is_within(conn, actor.unit_id, directive.unit_id).await? {
+    if store::units::is_within(conn, unit_id, directive.unit_id).await? {
         return Ok(true);
     }
-    Ok(store::tasks::any_visible_of_directive(conn, actor.unit_id, directive.id).await?)
+    Ok(store::tasks::any_visible_of_directive(conn, unit_id, directive.id).await?)
 }
 
 pub async fn visible_directive(
     conn: &impl ConnectionTrait,
     actor: &Actor,
-    directive_id: i64,
+    directive_id: DirectiveId,
 ) -> ServiceResult<directives::Model> {
-    let directive = store::directives::get(conn, directive_id).await?;
+    let directive = store::directives::get(conn, directive_id.0).await?;
     if can_see_directive(conn, actor, &directive).await? {
         Ok(directive)
     } else {
         Err(ServiceError::NotFound("directive"))
-    }
-}
-
-/// Secretariat officers issue and assign directives from their own unit.
-pub fn ensure_secretariat(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Secretariat {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden("only the secretariat enters meetings and directives".into()))
-    }
-}
-
-pub fn ensure_admin(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden("only administrators manage this".into()))
-    }
-}
-
-pub fn ensure_leader(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Leader {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden("only leaders write instructions".into()))
     }
 }

@@ -6,21 +6,25 @@
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, access, accounts, records,
+    Actor, Ctx, ServiceError, ServiceResult, accounts, records,
     setup::{self, UnitAudit, UnitInput, UserAudit, UserInput},
 };
+use crate::domain::roles::Capability;
 use crate::{
-    domain::organisation::{self, UnitFields},
+    domain::{
+        ids::{UnitId, UserId},
+        organisation::{self, UnitFields},
+    },
     entities::{units, users},
     store,
 };
 
 /// A unit within the administrator's reach, named in the path: otherwise not found.
-async fn reachable_unit(conn: &impl ConnectionTrait, actor: &Actor, id: i64) -> ServiceResult<units::Model> {
-    if !store::units::is_within(conn, actor.unit_id, id).await? {
+async fn reachable_unit(conn: &impl ConnectionTrait, actor: &Actor, id: UnitId) -> ServiceResult<units::Model> {
+    if !store::units::is_within(conn, actor.unit_id.0, id.0).await? {
         return Err(ServiceError::NotFound("unit"));
     }
-    Ok(store::units::get(conn, id).await?)
+    Ok(store::units::get(conn, id.0).await?)
 }
 
 /// A unit within the administrator's reach, named by the body's `field`: otherwise the field is
@@ -29,7 +33,7 @@ async fn named_unit(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     field: &'static str,
-    id: i64,
+    id: UnitId,
 ) -> ServiceResult<units::Model> {
     match reachable_unit(conn, actor, id).await {
         Err(ServiceError::NotFound(_)) => {
@@ -49,22 +53,27 @@ fn ensure_active(unit: &units::Model) -> ServiceResult<()> {
 }
 
 /// An account whose unit is within the administrator's reach: otherwise not found.
-async fn reachable_user(conn: &impl ConnectionTrait, actor: &Actor, id: i64) -> ServiceResult<users::Model> {
-    let user = store::users::get(conn, id).await?;
-    if !store::units::is_within(conn, actor.unit_id, user.unit_id).await? {
+async fn reachable_user(conn: &impl ConnectionTrait, actor: &Actor, id: UserId) -> ServiceResult<users::Model> {
+    let user = store::users::get(conn, id.0).await?;
+    if !store::units::is_within(conn, actor.unit_id.0, user.unit_id).await? {
         return Err(ServiceError::NotFound("user"));
     }
     Ok(user)
 }
 
 /// Creates a unit under `parent_id`; `fields.parent_key` is ignored.
-pub async fn create_unit(ctx: &Ctx, actor: &Actor, parent_id: i64, fields: UnitFields) -> ServiceResult<records::Unit> {
-    access::ensure_admin(actor)?;
+pub async fn create_unit(
+    ctx: &Ctx,
+    actor: &Actor,
+    parent_id: UnitId,
+    fields: UnitFields,
+) -> ServiceResult<records::Unit> {
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
     ensure_active(&parent)?;
     let input = UnitInput { parent_key: Some(parent.key), ..fields };
-    let unit = setup::create_unit(&txn, Some(actor.user_id), &input, ctx.clock.now()).await?;
+    let unit = setup::create_unit(&txn, Some(actor.user_id.0), &input, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(unit.into())
 }
@@ -80,8 +89,8 @@ pub struct UnitEdit {
 }
 
 /// Renames a unit and sets its line of work and e-mail addresses.
-pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: i64, edit: UnitEdit) -> ServiceResult<records::Unit> {
-    access::ensure_admin(actor)?;
+pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> ServiceResult<records::Unit> {
+    actor.ensure(Capability::Admin)?;
     let name_zh = organisation::check_name("name_zh", &edit.name_zh)?;
     let name_en = organisation::check_name("name_en", &edit.name_en)?;
     let function = organisation::check_function(edit.function.as_deref())?;
@@ -91,7 +100,7 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: i64, edit: UnitEdit) -> Ser
     let before = reachable_unit(&txn, actor, id).await?;
     let after = store::units::update(
         &txn,
-        id,
+        id.0,
         store::units::UnitEdit {
             kind: before.kind,
             level: before.level,
@@ -104,7 +113,8 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: i64, edit: UnitEdit) -> Ser
     )
     .await?;
     if after != before {
-        let entry = actor.entry("unit", id, "update").before(&UnitAudit::from(&before)).after(&UnitAudit::from(&after));
+        let entry =
+            actor.entry("unit", id.0, "update").before(&UnitAudit::from(&before)).after(&UnitAudit::from(&after));
         store::audit::record(&txn, entry, ctx.clock.now()).await?;
     }
     txn.commit().await?;
@@ -113,8 +123,8 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: i64, edit: UnitEdit) -> Ser
 
 /// Moves a unit, with everything below it, under another parent. Who sees what follows at
 /// once: visibility is read from the closure table, which the move rewrites.
-pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: i64, parent_id: i64) -> ServiceResult<records::Unit> {
-    access::ensure_admin(actor)?;
+pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: UnitId, parent_id: UnitId) -> ServiceResult<records::Unit> {
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let unit = reachable_unit(&txn, actor, id).await?;
     let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
@@ -128,7 +138,7 @@ pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: i64, parent_id: i64) -> Ser
     organisation::check_level_under(unit.level, parent.level)
         .map_err(|e| ServiceError::conflicts("parent_id", format!("{} ({})", e.reason, parent.key)))?;
     let moved = store::units::move_subtree(&txn, unit.id, Some(parent.id)).await?;
-    let entry = actor.entry("unit", id, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
+    let entry = actor.entry("unit", id.0, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(moved.into())
@@ -137,14 +147,14 @@ pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: i64, parent_id: i64) -> Ser
 /// Deactivates a unit: it keeps its tasks, reports and accounts and stays readable, but is
 /// assigned no new task. A unit with active units below it is refused; move or deactivate
 /// those first, so that no active unit hangs under an inactive one.
-pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Unit> {
-    access::ensure_admin(actor)?;
+pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: UnitId) -> ServiceResult<records::Unit> {
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let unit = reachable_unit(&txn, actor, id).await?;
     if !unit.active {
         return Err(ServiceError::Conflict(format!("the unit {} is deactivated already", unit.key)));
     }
-    if unit.id == actor.unit_id {
+    if unit.id == actor.unit_id.0 {
         return Err(ServiceError::Conflict("an administrator cannot deactivate its own unit".into()));
     }
     let active_below: Vec<String> =
@@ -156,7 +166,7 @@ pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult
         )));
     }
     let after = store::units::set_active(&txn, unit.id, false).await?;
-    let entry = actor.entry("unit", id, "deactivate").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&after));
+    let entry = actor.entry("unit", id.0, "deactivate").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&after));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(after.into())
@@ -176,8 +186,8 @@ pub struct TreeUnit {
 /// The administrator's unit and every unit below it, active or not, each parent followed by
 /// its children (in the order they were created).
 pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>> {
-    access::ensure_admin(actor)?;
-    let ids = store::units::subtree_ids(&ctx.db, actor.unit_id).await?;
+    actor.ensure(Capability::Admin)?;
+    let ids = store::units::subtree_ids(&ctx.db, actor.unit_id.0).await?;
     let rows = store::units::by_ids(&ctx.db, &ids).await?;
     let mut children: std::collections::BTreeMap<Option<i64>, Vec<&units::Model>> = Default::default();
     for row in &rows {
@@ -188,7 +198,7 @@ pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>>
     }
     let mut tree = Vec::with_capacity(rows.len());
     let mut stack: Vec<(&units::Model, usize)> =
-        rows.iter().filter(|u| u.id == actor.unit_id).map(|u| (u, 0)).collect();
+        rows.iter().filter(|u| u.id == actor.unit_id.0).map(|u| (u, 0)).collect();
     while let Some((unit, depth)) = stack.pop() {
         if let Some(below) = children.get(&Some(unit.id)) {
             stack.extend(below.iter().rev().map(|u| (*u, depth + 1)));
@@ -205,8 +215,8 @@ pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>>
 
 /// The accounts of the administrator's unit and every unit below it.
 pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::User>> {
-    access::ensure_admin(actor)?;
-    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id).await?))
+    actor.ensure(Capability::Admin)?;
+    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id.0).await?))
 }
 
 /// Creates an account in the unit `unit_id` (`user.unit_key` is not read) with its first
@@ -214,17 +224,17 @@ pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::
 pub async fn create_user(
     ctx: &Ctx,
     actor: &Actor,
-    unit_id: i64,
+    unit_id: UnitId,
     user: UserInput,
     password: &str,
 ) -> ServiceResult<records::User> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let hash = setup::hash_password(password)?;
     let txn = ctx.db.begin().await?;
     let unit = named_unit(&txn, actor, "unit_id", unit_id).await?;
     ensure_active(&unit)?;
     let input = UserInput { unit_key: unit.key, ..user };
-    let user = setup::create_user(&txn, Some(actor.user_id), &input, hash, ctx.clock.now()).await?;
+    let user = setup::create_user(&txn, Some(actor.user_id.0), &input, hash, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(user.into())
 }
@@ -232,7 +242,7 @@ pub async fn create_user(
 /// An administrator does not move or deactivate itself: it would lock itself out of what it
 /// manages. Another administrator can.
 fn ensure_not_self(actor: &Actor, user: &users::Model, what: &str) -> ServiceResult<()> {
-    if user.id == actor.user_id {
+    if user.id == actor.user_id.0 {
         return Err(ServiceError::Conflict(format!("administrators cannot {what} their own account")));
     }
     Ok(())
@@ -240,8 +250,8 @@ fn ensure_not_self(actor: &Actor, user: &users::Model, what: &str) -> ServiceRes
 
 /// Moves an account to another unit. Its sessions and tokens stay valid, and from its next
 /// request on it sees what the new unit sees, nothing of the old one's.
-pub async fn move_user(ctx: &Ctx, actor: &Actor, id: i64, unit_id: i64) -> ServiceResult<records::User> {
-    access::ensure_admin(actor)?;
+pub async fn move_user(ctx: &Ctx, actor: &Actor, id: UserId, unit_id: UnitId) -> ServiceResult<records::User> {
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let user = reachable_user(&txn, actor, id).await?;
     let unit = named_unit(&txn, actor, "unit_id", unit_id).await?;
@@ -251,7 +261,7 @@ pub async fn move_user(ctx: &Ctx, actor: &Actor, id: i64, unit_id: i64) -> Servi
     }
     ensure_active(&unit)?;
     let after = store::users::set_unit(&txn, user.id, unit.id).await?;
-    let entry = actor.entry("user", id, "move").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
+    let entry = actor.entry("user", id.0, "move").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(after.into())
@@ -259,8 +269,8 @@ pub async fn move_user(ctx: &Ctx, actor: &Actor, id: i64, unit_id: i64) -> Servi
 
 /// Deactivates an account: it can no longer sign in, its sessions end and its API tokens stop
 /// working. What it did stays in the history.
-pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::User> {
-    access::ensure_admin(actor)?;
+pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceResult<records::User> {
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let user = reachable_user(&txn, actor, id).await?;
     ensure_not_self(actor, &user, "deactivate")?;
@@ -269,22 +279,22 @@ pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult
     }
     let after = store::users::set_active(&txn, user.id, false).await?;
     store::auth::delete_sessions_of(&txn, user.id).await?;
-    let entry = actor.entry("user", id, "deactivate").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
+    let entry = actor.entry("user", id.0, "deactivate").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(after.into())
 }
 
 /// Sets a new password chosen by the administrator and ends the account's sessions.
-pub async fn reset_password(ctx: &Ctx, actor: &Actor, id: i64, password: &str) -> ServiceResult<records::User> {
-    access::ensure_admin(actor)?;
+pub async fn reset_password(ctx: &Ctx, actor: &Actor, id: UserId, password: &str) -> ServiceResult<records::User> {
+    actor.ensure(Capability::Admin)?;
     // Not found comes before anything is said about the password.
     reachable_user(&ctx.db, actor, id).await?;
     let hash = setup::hash_password(password)?;
     let txn = ctx.db.begin().await?;
     let user = reachable_user(&txn, actor, id).await?;
     let user = accounts::replace_password(&txn, user.id, hash).await?;
-    let entry = actor.entry("user", id, "reset_password").note(Some("a new password was set; the sessions ended"));
+    let entry = actor.entry("user", id.0, "reset_password").note(Some("a new password was set; the sessions ended"));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(user.into())

@@ -171,20 +171,21 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult
         return Err(ServiceError::invalid("name", "give the token a name of 1 to 100 characters"));
     }
     let secret = format!("dbn_{}", new_secret());
-    let token = store::auth::insert_token(&ctx.db, actor.user_id, name, hash_secret(&secret), ctx.clock.now()).await?;
+    let token =
+        store::auth::insert_token(&ctx.db, actor.user_id.0, name, hash_secret(&secret), ctx.clock.now()).await?;
     Ok((token.into(), secret))
 }
 
 pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::ApiToken>> {
-    Ok(records::from_rows(store::auth::tokens_of(&ctx.db, actor.user_id).await?))
+    Ok(records::from_rows(store::auth::tokens_of(&ctx.db, actor.user_id.0).await?))
 }
 
 pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<records::ApiToken> {
-    Ok(store::auth::revoke_token(&ctx.db, actor.user_id, token_id, ctx.clock.now()).await?.into())
+    Ok(store::auth::revoke_token(&ctx.db, actor.user_id.0, token_id, ctx.clock.now()).await?.into())
 }
 
 /// The language the user chose for pages and e-mail, remembered on the account.
 pub async fn set_locale(ctx: &Ctx, actor: &Actor, locale: Locale) -> ServiceResult<()> {
-    store::users::set_locale(&ctx.db, actor.user_id, locale).await?;
+    store::users::set_locale(&ctx.db, actor.user_id.0, locale).await?;
     Ok(())
 }

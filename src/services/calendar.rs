@@ -6,7 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::TransactionTrait;
 
 use super::records;
-use super::{Actor, Ctx, ServiceError, ServiceResult, access};
+use super::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{
         calendar::{MAX_DAY_NAME, parse_calendar_csv, pointless_exception},
@@ -38,7 +39,7 @@ pub async fn put(
     kind: DayKind,
     name: &str,
 ) -> ServiceResult<records::CalendarDay> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
         return Err(ServiceError::invalid(
@@ -65,7 +66,7 @@ pub async fn put(
 
 /// Makes a day ordinary again (admins).
 pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<()> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let before = store::calendar::get(&txn, day).await?.ok_or(ServiceError::NotFound("calendar day"))?;
     store::calendar::remove(&txn, day).await?;
@@ -94,7 +95,7 @@ pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
 
 /// [`import`] by an administrator from the pages, each day's event recorded in its name.
 pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Imported> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     load(ctx, Some(actor), text).await
 }
 
@@ -117,7 +118,7 @@ async fn load(ctx: &Ctx, actor: Option<&Actor>, text: &str) -> ServiceResult<Imp
         let saved = store::calendar::put(&txn, entry.day, entry.kind, &entry.name).await?;
         let id = i64::from(entry.day.num_days_from_ce());
         let mut audit = store::audit::Entry::new("calendar_day", id, "set")
-            .by(actor.map(|a| a.user_id), actor.map(|a| a.unit_id))
+            .by(actor.map(|a| a.user_id.0), actor.map(|a| a.unit_id.0))
             .after(&snapshot(&saved));
         if let Some(before) = &before {
             audit = audit.before(&snapshot(before));

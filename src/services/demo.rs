@@ -19,6 +19,7 @@ use crate::{
         calendar,
         directives::{DirectiveFields, Filing, MeetingFields},
         drafting::Category,
+        ids::{DirectiveId, TaskId, UnitId},
         lifecycle::TaskAction,
         organisation,
         vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole},
@@ -251,8 +252,8 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
     let secretariat = actor(conn, "jx-secretariat").await?;
     let meeting = setup::create_meeting(
         conn,
-        Some(secretariat.user_id),
-        province_office,
+        Some(secretariat.user_id.0),
+        province_office.0,
         MeetingFields {
             title_zh: "全省安全生产电视电话会议".to_owned(),
             title_en: "Province-wide production safety video and telephone conference".to_owned(),
@@ -271,10 +272,10 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
     for (seq, (title_zh, title_en, category, priority, deadline_days, body)) in DIRECTIVES.iter().enumerate() {
         let directive = setup::create_directive(
             conn,
-            Some(secretariat.user_id),
+            Some(secretariat.user_id.0),
             Filing {
                 meeting_id: Some(meeting.id),
-                unit_id: province_office,
+                unit_id: province_office.0,
                 seq: seq as i32 + 1,
                 status: DirectiveStatus::Issued,
                 source: DirectiveSource::Manual,
@@ -311,7 +312,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
             conn,
             &secretariat,
             AssignInput {
-                origin: Origin::Directive(*directive_id),
+                origin: Origin::Directive(DirectiveId(*directive_id)),
                 assignees: &assignees,
                 title: None,
                 description: None,
@@ -341,7 +342,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
                     conn,
                     &assigner,
                     AssignInput {
-                        origin: Origin::Split { parent_task_id: parent_task.id },
+                        origin: Origin::Split { parent_task_id: TaskId(parent_task.id) },
                         assignees: &[Assignee { unit_id: unit_id(conn, step.unit).await?, role: step.role }],
                         title: None,
                         description: None,
@@ -382,23 +383,28 @@ async fn play(
         text: text.map(str::to_owned),
         progress,
         new_assignee_unit_id: None,
-        evidence: Vec::new(),
     };
     if matches!(outcome, Outcome::Declined) {
         let reason = "本企业为非煤矿山，储罐检查不属于本单位职责，请转交化工企业。We are a mine, not a chemical plant; please pass this on.";
         return tasks::act_in_transaction(
             conn,
             &assignee,
-            task.id,
+            TaskId(task.id),
             TaskAction::Decline,
             step(&task, Some(reason), None),
             acked_at,
         )
         .await;
     }
-    let mut task =
-        tasks::act_in_transaction(conn, &assignee, task.id, TaskAction::Acknowledge, step(&task, None, None), acked_at)
-            .await?;
+    let mut task = tasks::act_in_transaction(
+        conn,
+        &assignee,
+        TaskId(task.id),
+        TaskAction::Acknowledge,
+        step(&task, None, None),
+        acked_at,
+    )
+    .await?;
     let progress_at = acked_at + Duration::days(6);
     let (pct, submit_at) = match outcome {
         Outcome::Assigned | Outcome::Acknowledged | Outcome::Declined => return Ok(task),
@@ -408,7 +414,7 @@ async fn play(
             return tasks::act_in_transaction(
                 conn,
                 assigner,
-                task.id,
+                TaskId(task.id),
                 TaskAction::Cancel,
                 step(&task, Some(note), None),
                 withdrawn_at,
@@ -424,7 +430,7 @@ async fn play(
     task = tasks::act_in_transaction(
         conn,
         &assignee,
-        task.id,
+        TaskId(task.id),
         TaskAction::Progress,
         step(&task, Some("已召开专题部署会，完成辖区摸排，正在逐项整改。Held a deployment meeting, finished the survey, rectifying item by item."), Some(pct)),
         progress_at,
@@ -435,7 +441,7 @@ async fn play(
     task = tasks::act_in_transaction(
         conn,
         &assignee,
-        task.id,
+        TaskId(task.id),
         TaskAction::Complete,
         step(
             &task,
@@ -448,13 +454,13 @@ async fn play(
     let review_at = submit_at + Duration::hours(18);
     match outcome {
         Outcome::CompletedOnTime | Outcome::CompletedLate => {
-            tasks::act_in_transaction(conn, assigner, task.id, TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
+            tasks::act_in_transaction(conn, assigner, TaskId(task.id), TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
         }
         Outcome::Returned => {
             tasks::act_in_transaction(
                 conn,
                 assigner,
-                task.id,
+                TaskId(task.id),
                 TaskAction::Return,
                 step(&task, Some("整改台账缺少复查照片，请补充后重新报送。The ledger lacks re-inspection photos; add them and resubmit."), None),
                 review_at,
@@ -507,13 +513,13 @@ async fn create_user(
     Ok(())
 }
 
-async fn unit_id(conn: &impl ConnectionTrait, key: &str) -> ServiceResult<i64> {
-    Ok(store::units::find_by_key(conn, key).await?.ok_or(ServiceError::NotFound("unit"))?.id)
+async fn unit_id(conn: &impl ConnectionTrait, key: &str) -> ServiceResult<UnitId> {
+    Ok(UnitId(store::units::find_by_key(conn, key).await?.ok_or(ServiceError::NotFound("unit"))?.id))
 }
 
 async fn actor(conn: &impl ConnectionTrait, username: &str) -> ServiceResult<Actor> {
     let user = store::users::find_by_username(conn, username).await?.ok_or(ServiceError::NotFound("user"))?;
-    Ok(Actor { user_id: user.id, unit_id: user.unit_id, role: user.role })
+    Ok(Actor::of(&user))
 }
 
 /// The officer account of a unit (its username is the unit key).

@@ -3,17 +3,19 @@
 //! keeps the drafts as draft directives. Nothing is issued here: a person edits and issues.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde::Serialize;
 
 use super::records;
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, meetings::create_directive_in};
+use super::{Actor, Ctx, ServiceError, ServiceResult, meetings::create_directive_in};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{
         calendar::end_of_day,
         directives::DirectiveFields,
         drafting::{self, Draft, DraftError, KeywordRule},
         hierarchy,
+        ids::MeetingId,
         vocabulary::{DirectiveSource, Priority},
     },
     entities::units,
@@ -50,7 +52,7 @@ fn draft_error(err: DraftError) -> ServiceError {
 /// Units the actor may assign to, highest first: where suggestions are looked for.
 async fn assignable_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<units::Model>> {
     let db = &ctx.db;
-    let own = store::units::get(db, actor.unit_id).await?;
+    let own = store::units::get(db, actor.unit_id.0).await?;
     let root = store::units::facts(&own).jurisdiction_root();
     let mut out = Vec::new();
     for unit in store::units::by_ids(db, &store::units::subtree_ids(db, root).await?).await? {
@@ -76,7 +78,7 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 
 /// Proposes drafts for `minutes` (secretariat only). `meeting_date` anchors relative deadlines.
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
-    access::ensure_secretariat(actor)?;
+    actor.ensure(Capability::Issue)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
     let periods = drafting::PeriodSettings { flood_season_end: ctx.config.flood_season_end };
     let departments = drafting::default_departments();
@@ -107,10 +109,10 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
 pub async fn save(
     ctx: &Ctx,
     actor: &Actor,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
     proposals: &[Proposal],
 ) -> ServiceResult<Vec<records::Directive>> {
-    access::ensure_secretariat(actor)?;
+    actor.ensure(Capability::Issue)?;
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
     let txn = ctx.db.begin().await?;
@@ -157,7 +159,8 @@ pub async fn save(
 /// The corrections people made to drafted directives — another category, or the lead given to
 /// another line of work than suggested — as candidate keyword rules, most frequent first. For
 /// an admin at the command line (`duban draft --learned`); nothing is changed.
-pub async fn learned_rules(db: &DatabaseConnection, limit: usize) -> ServiceResult<Vec<drafting::CandidateRule>> {
+pub async fn learned_rules(ctx: &Ctx, limit: usize) -> ServiceResult<Vec<drafting::CandidateRule>> {
+    let db = &ctx.reads;
     let mut corrections = Vec::new();
     for d in store::directives::drafted(db).await? {
         let Ok(suggested) = serde_json::from_str::<serde_json::Value>(&d.suggested_units) else {
@@ -189,7 +192,7 @@ pub async fn learned_rules(db: &DatabaseConnection, limit: usize) -> ServiceResu
 }
 
 /// The minutes of a meeting the actor's unit held, and its date.
-pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: i64) -> ServiceResult<(String, NaiveDate)> {
+pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: MeetingId) -> ServiceResult<(String, NaiveDate)> {
     let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
     if meeting.fields.minutes.trim().is_empty() {
         return Err(ServiceError::conflicts("meeting_id", "the meeting has no minutes stored; send the minutes"));
@@ -230,7 +233,7 @@ fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
 
 /// Creates (`id` None) or replaces a keyword rule (admins).
 pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRule) -> ServiceResult<StoredRule> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     check_rule(&rule)?;
     let rule = KeywordRule { keyword: rule.keyword.trim().to_owned(), ..rule };
     let now = ctx.clock.now();
@@ -263,7 +266,7 @@ pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRu
 }
 
 pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
     let rule = store::keyword_rules::get(&txn, id).await?;
     store::keyword_rules::delete(&txn, id).await?;

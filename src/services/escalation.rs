@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, notify};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{
         bulletin,
@@ -70,7 +71,7 @@ pub struct Policy {
 
 /// Every escalation policy and its steps (admins).
 pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let steps = store::escalation::steps(&ctx.db).await?;
     Ok(store::escalation::policies(&ctx.db)
         .await?
@@ -104,7 +105,7 @@ pub async fn add_step(
     audience: Audience,
     template: &str,
 ) -> ServiceResult<Step> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let template = template.trim();
     escalation::check_step(offset_days, template).map_err(|(field, reason)| ServiceError::invalid(field, reason))?;
     let now = ctx.clock.now();
@@ -122,7 +123,7 @@ pub async fn add_step(
 /// Removes a rung from its ladder (admins). A ladder keeps at least one step: to stop
 /// escalating a priority, another step is added first.
 pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResult<()> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let step = store::escalation::get_step(&txn, step_id).await?;

@@ -3,10 +3,7 @@
 //! while the file arrives, a safe name, and a cap on files per report.
 
 use super::{Ctx, ServiceError, ServiceResult};
-use crate::store::{
-    self,
-    evidence::{IncomingBlob, ReceivedBlob},
-};
+use crate::store::evidence::{IncomingBlob, ReceivedBlob};
 
 /// The most files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -23,7 +20,7 @@ pub struct Incoming {
 
 /// Starts receiving a file named `file_name`.
 pub async fn receive(ctx: &Ctx, file_name: &str) -> ServiceResult<Incoming> {
-    let blob = IncomingBlob::create(&ctx.config.attachments_dir()).await.map_err(io_error)?;
+    let blob = IncomingBlob::create(&ctx.attachments()).await.map_err(io_error())?;
     Ok(Incoming { file_name: file_name.to_owned(), blob, max_bytes: ctx.config.upload_max_bytes, too_large: false })
 }
 
@@ -33,7 +30,7 @@ impl Incoming {
             self.too_large = true;
             return Ok(());
         }
-        self.blob.write(piece).await.map_err(io_error)
+        self.blob.write(piece).await.map_err(io_error())
     }
 
     /// The file, received whole; refused if it grew past the limit.
@@ -44,12 +41,12 @@ impl Incoming {
                 format!("{} is more than {} bytes, the limit", clean_name(&self.file_name), self.max_bytes),
             ));
         }
-        Ok(Upload { file_name: self.file_name, blob: self.blob.finish().await.map_err(io_error)? })
+        Ok(Upload { file_name: self.file_name, blob: self.blob.finish().await.map_err(io_error())? })
     }
 }
 
-fn io_error(err: std::io::Error) -> ServiceError {
-    ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("receiving evidence: {err}"))))
+fn io_error() -> impl FnOnce(std::io::Error) -> ServiceError {
+    ServiceError::files("receiving evidence")
 }
 
 /// A file as it arrived in a request, waiting in a temporary place until it is checked.

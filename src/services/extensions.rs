@@ -7,7 +7,12 @@ use sea_orm::{Set, TransactionTrait};
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, tasks::TaskSnapshot};
 use crate::{
-    domain::{hierarchy, vocabulary::ExtensionStatus},
+    domain::{
+        hierarchy,
+        ids::{ExtensionId, TaskId},
+        roles::Capability,
+        vocabulary::ExtensionStatus,
+    },
     entities::tasks,
     store,
 };
@@ -15,7 +20,7 @@ use crate::{
 pub async fn request(
     ctx: &Ctx,
     actor: &Actor,
-    task_id: i64,
+    task_id: TaskId,
     requested_deadline: DateTime<Utc>,
     reason: &str,
 ) -> ServiceResult<records::Extension> {
@@ -26,7 +31,7 @@ pub async fn request(
     }
     let txn = ctx.db.begin().await?;
     let task = access::visible_task(&txn, actor, task_id).await?;
-    if task.assignee_unit_id != actor.unit_id || actor.role == crate::domain::vocabulary::Role::Leader {
+    if task.assignee_unit_id != actor.unit_id.0 || !actor.may(Capability::Work) {
         return Err(ServiceError::Forbidden("only the assignee unit's officers request an extension".into()));
     }
     if !task.status.is_open() {
@@ -45,7 +50,7 @@ pub async fn request(
         &txn,
         store::extensions::NewExtension {
             task_id: task.id,
-            requested_by: actor.user_id,
+            requested_by: actor.user_id.0,
             current_deadline: task.deadline,
             requested_deadline,
             reason,
@@ -72,7 +77,7 @@ fn waiting() -> ServiceError {
 pub async fn decide(
     ctx: &Ctx,
     actor: &Actor,
-    request_id: i64,
+    request_id: ExtensionId,
     approve: bool,
     reason: Option<&str>,
 ) -> ServiceResult<(records::Extension, records::Task)> {
@@ -82,11 +87,11 @@ pub async fn decide(
         return Err(ServiceError::invalid("reason", "say why the extension is refused"));
     }
     let txn = ctx.db.begin().await?;
-    let pending = store::extensions::get(&txn, request_id).await?;
-    let task = access::visible_task(&txn, actor, pending.task_id)
+    let pending = store::extensions::get(&txn, request_id.0).await?;
+    let task = access::visible_task(&txn, actor, TaskId(pending.task_id))
         .await
         .map_err(|_| ServiceError::NotFound("extension request"))?;
-    if task.assigner_unit_id != actor.unit_id || actor.role == crate::domain::vocabulary::Role::Leader {
+    if task.assigner_unit_id != actor.unit_id.0 || !actor.may(Capability::Review) {
         return Err(ServiceError::Forbidden("only the assigning unit decides an extension".into()));
     }
     if pending.status != ExtensionStatus::Pending {
@@ -110,7 +115,7 @@ pub async fn decide(
         let changes = tasks::ActiveModel { deadline: Set(pending.requested_deadline), ..Default::default() };
         updated_task = store::tasks::update_if_version(&txn, task.id, task.version, changes, now).await?;
     }
-    let decided = store::extensions::decide(&txn, request_id, status, actor.user_id, reason, now).await?;
+    let decided = store::extensions::decide(&txn, request_id.0, status, actor.user_id.0, reason, now).await?;
     let action = if approve { "approve_extension" } else { "refuse_extension" };
     audit(&txn, actor, &task, action, reason, approve.then_some(&updated_task), now).await?;
     txn.commit().await?;

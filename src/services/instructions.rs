@@ -9,19 +9,23 @@ use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     tasks::{self, AssignInput, Assignee, Origin},
 };
+use crate::domain::roles::Capability;
 use crate::{
-    domain::vocabulary::{Role, TaskRole},
+    domain::{
+        ids::{DirectiveId, TaskId, UnitId},
+        vocabulary::{Role, TaskRole},
+    },
     store,
 };
 
 pub enum Target {
-    Directive(i64),
-    Task(i64),
+    Directive(DirectiveId),
+    Task(TaskId),
 }
 
 /// A task the instruction opens: for which unit, by when.
 pub struct LinkedTask {
-    pub unit_id: i64,
+    pub unit_id: UnitId,
     pub deadline: DateTime<Utc>,
     pub title: String,
 }
@@ -37,13 +41,13 @@ pub async fn create(
     let txn = ctx.db.begin().await?;
     // Visibility first: whoever may not see the target learns nothing, not even that it exists.
     let (directive_id, task_id) = match target {
-        Target::Directive(id) => (access::visible_directive(&txn, actor, id).await?.id, None),
+        Target::Directive(id) => (DirectiveId(access::visible_directive(&txn, actor, id).await?.id), None),
         Target::Task(id) => {
             let task = access::visible_task(&txn, actor, id).await?;
-            (task.directive_id, Some(task.id))
+            (DirectiveId(task.directive_id), Some(TaskId(task.id)))
         }
     };
-    access::ensure_leader(actor)?;
+    actor.ensure(Capability::Instruct)?;
     let body = body.trim();
     if body.is_empty() {
         return Err(ServiceError::invalid("body", "the instruction has no text"));
@@ -55,14 +59,14 @@ pub async fn create(
             let as_unit = Actor { role: Role::Officer, ..*actor };
             let parent = match task_id {
                 Some(id) => {
-                    let task = store::tasks::get(&txn, id).await?;
-                    (task.assignee_unit_id == actor.unit_id && task.status.may_be_split()).then_some(task.id)
+                    let task = store::tasks::get(&txn, id.0).await?;
+                    (task.assignee_unit_id == actor.unit_id.0 && task.status.may_be_split()).then_some(id)
                 }
                 None => None,
             };
             if parent.is_none() {
-                let directive = store::directives::get(&txn, directive_id).await?;
-                if directive.unit_id != actor.unit_id {
+                let directive = store::directives::get(&txn, directive_id.0).await?;
+                if directive.unit_id != actor.unit_id.0 {
                     return Err(ServiceError::conflicts(
                         "open_task",
                         "a linked task is opened from a directive of the leader's unit or from a task the unit holds",
@@ -94,9 +98,9 @@ pub async fn create(
     };
     let instruction = store::instructions::insert(
         &txn,
-        Some(directive_id).filter(|_| task_id.is_none()),
-        task_id,
-        actor.user_id,
+        Some(directive_id.0).filter(|_| task_id.is_none()),
+        task_id.map(TaskId::get),
+        actor.user_id.0,
         body,
         linked,
         now,
@@ -108,7 +112,7 @@ pub async fn create(
         .note(Some(body));
     store::audit::record(&txn, entry, now).await?;
     if let Some(task_id) = task_id {
-        store::audit::record(&txn, actor.entry("task", task_id, "instruct").note(Some(body)), now).await?;
+        store::audit::record(&txn, actor.entry("task", task_id.0, "instruct").note(Some(body)), now).await?;
     }
     txn.commit().await?;
     Ok(instruction.into())
@@ -122,7 +126,7 @@ pub struct Signed {
 }
 
 /// The instructions written on a directive itself, oldest first, if the actor may see it.
-pub async fn on_directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceResult<Vec<Signed>> {
+pub async fn on_directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<Vec<Signed>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
     let mut out = Vec::new();
     for row in store::instructions::on(&ctx.db, directive.id, &[]).await? {

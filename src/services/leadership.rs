@@ -12,7 +12,12 @@ use super::{
     records, units,
 };
 use crate::{
-    domain::{bulletin::UnitCounts, escalation::working_days_left, lifecycle::TaskStatus},
+    domain::{
+        bulletin::UnitCounts,
+        escalation::working_days_left,
+        ids::{DirectiveId, UnitId},
+        lifecycle::TaskStatus,
+    },
     store,
 };
 
@@ -62,8 +67,9 @@ pub struct Described {
 
 /// `tasks` with their units, directives and working days late.
 pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
-    let units: HashMap<i64, records::Unit> = units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
-    let mut directives: HashMap<i64, Option<records::Directive>> = HashMap::new();
+    let units: HashMap<UnitId, records::Unit> =
+        units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
+    let mut directives: HashMap<DirectiveId, Option<records::Directive>> = HashMap::new();
     let calendar = store::calendar::load(&ctx.db).await?;
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
@@ -90,12 +96,8 @@ pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> Servi
 }
 
 /// The overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late first.
-pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<i64>) -> ServiceResult<(Vec<Described>, bool)> {
-    let filter = TaskFilter {
-        unit_id: Some(unit_id.unwrap_or(actor.unit_id)),
-        overdue_at: Some(ctx.clock.now()),
-        ..TaskFilter::default()
-    };
+pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<(Vec<Described>, bool)> {
+    let filter = TaskFilter { unit_id: Some(unit_id.unwrap_or(actor.unit_id)), overdue: true, ..TaskFilter::default() };
     let all = all_tasks(ctx, actor, filter).await?;
     let mut rows = described(ctx, actor, all.items).await?;
     rows.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.facts.task.id.cmp(&b.facts.task.id)));
@@ -126,11 +128,11 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
     if from > to {
         return Err(ServiceError::invalid("from", "the period ends before it begins"));
     }
-    let unit: records::Unit = store::units::get(&ctx.db, actor.unit_id).await?.into();
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, actor.unit_id).await?);
-    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let unit: records::Unit = store::units::get(&ctx.db, actor.unit_id.0).await?.into();
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, actor.unit_id.0).await?);
+    let ids: Vec<i64> = children.iter().map(|c| c.id.0).collect();
     let ranked = escalation::ranked_children(&ctx.db, &ids, ctx.clock.now()).await?;
-    let by_id: HashMap<i64, records::Unit> = children.into_iter().map(|u| (u.id, u)).collect();
+    let by_id: HashMap<i64, records::Unit> = children.into_iter().map(|u| (u.id.0, u)).collect();
     let ranking = ranked
         .into_iter()
         .enumerate()

@@ -9,9 +9,11 @@ use super::{
     Actor, Ctx, ServiceError, ServiceResult, access, setup,
     tasks::{self, AssignInput, Assignee, Origin},
 };
+use crate::domain::roles::Capability;
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
+        ids::{DirectiveId, MeetingId, UnitId},
         vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
     entities::directives,
@@ -21,15 +23,15 @@ use crate::{
 /// Units whose meetings and directives the actor may read: its own, those above it and those
 /// below it.
 async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
-    let mut ids = store::units::ancestors(&ctx.reads, actor.unit_id).await?;
-    ids.extend(store::units::subtree_ids(&ctx.reads, actor.unit_id).await?);
+    let mut ids = store::units::ancestors(&ctx.reads, actor.unit_id.0).await?;
+    ids.extend(store::units::subtree_ids(&ctx.reads, actor.unit_id.0).await?);
     Ok(ids)
 }
 
 pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> ServiceResult<records::Meeting> {
-    access::ensure_secretariat(actor)?;
+    actor.ensure(Capability::Issue)?;
     let txn = ctx.db.begin().await?;
-    let meeting = setup::create_meeting(&txn, Some(actor.user_id), actor.unit_id, fields, ctx.clock.now()).await?;
+    let meeting = setup::create_meeting(&txn, Some(actor.user_id.0), actor.unit_id.0, fields, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(meeting.into())
 }
@@ -39,7 +41,7 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> 
 pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Meeting>> {
     let units = related_units(ctx, actor).await?;
     let mut list = store::meetings::list_for_units(&ctx.reads, &units).await?;
-    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await? {
+    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await? {
         if !list.iter().any(|m| m.id == meeting_id) {
             list.push(store::meetings::get(&ctx.reads, meeting_id).await?);
         }
@@ -48,10 +50,10 @@ pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<record
     Ok(records::from_rows(list))
 }
 
-pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Meeting> {
-    let meeting = store::meetings::get(&ctx.reads, id).await?;
+pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: MeetingId) -> ServiceResult<records::Meeting> {
+    let meeting = store::meetings::get(&ctx.reads, id.0).await?;
     if related_units(ctx, actor).await?.contains(&meeting.unit_id)
-        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await?.contains(&meeting.id)
+        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await?.contains(&meeting.id)
     {
         Ok(meeting.into())
     } else {
@@ -63,13 +65,13 @@ pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<rec
 pub async fn ensure_own_meeting(
     conn: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
 ) -> ServiceResult<()> {
     let Some(meeting_id) = meeting_id else { return Ok(()) };
-    let meeting = store::meetings::get(conn, meeting_id)
+    let meeting = store::meetings::get(conn, meeting_id.0)
         .await
         .map_err(|_| ServiceError::conflicts("meeting_id", format!("no meeting has id {meeting_id}")))?;
-    if meeting.unit_id != actor.unit_id {
+    if meeting.unit_id != actor.unit_id.0 {
         return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
     }
     Ok(())
@@ -78,11 +80,11 @@ pub async fn ensure_own_meeting(
 pub async fn create_directive(
     ctx: &Ctx,
     actor: &Actor,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
     fields: DirectiveFields,
     source: DirectiveSource,
 ) -> ServiceResult<records::Directive> {
-    access::ensure_secretariat(actor)?;
+    actor.ensure(Capability::Issue)?;
     let txn = ctx.db.begin().await?;
     ensure_own_meeting(&txn, actor, meeting_id).await?;
     let directive = create_directive_in(&txn, actor, meeting_id, fields, source, ctx.clock.now()).await?;
@@ -95,25 +97,26 @@ pub async fn create_directive(
 pub async fn create_directive_in(
     conn: &(impl sea_orm::ConnectionTrait + TransactionTrait),
     actor: &Actor,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
     fields: DirectiveFields,
     source: DirectiveSource,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
+    let meeting_id = meeting_id.map(MeetingId::get);
     // Two secretaries filing at once would read the same next number: the meeting's row (or,
     // for loose directives, the unit's) is held while one is numbered, so they take turns. The
     // unique indexes stay as the backstop: a refused number is tried again in a savepoint, so
     // the caller's transaction stays usable (PostgreSQL aborts it otherwise).
     match meeting_id {
         Some(id) => store::meetings::lock(conn, id).await?,
-        None => store::units::lock(conn, actor.unit_id).await?,
+        None => store::units::lock(conn, actor.unit_id.0).await?,
     }
     const TRIES: usize = 8;
     for _ in 1..TRIES {
         let attempt = conn.begin().await?;
-        let seq = store::directives::next_seq(&attempt, meeting_id, actor.unit_id).await?;
-        let filing = Filing { meeting_id, unit_id: actor.unit_id, seq, status: DirectiveStatus::Draft, source };
-        match setup::create_directive(&attempt, Some(actor.user_id), filing, fields.clone(), now).await {
+        let seq = store::directives::next_seq(&attempt, meeting_id, actor.unit_id.0).await?;
+        let filing = Filing { meeting_id, unit_id: actor.unit_id.0, seq, status: DirectiveStatus::Draft, source };
+        match setup::create_directive(&attempt, Some(actor.user_id.0), filing, fields.clone(), now).await {
             Err(ServiceError::Conflict(_)) => attempt.rollback().await?,
             done => {
                 attempt.commit().await?;
@@ -121,22 +124,22 @@ pub async fn create_directive_in(
             }
         }
     }
-    let seq = store::directives::next_seq(conn, meeting_id, actor.unit_id).await?;
-    let filing = Filing { meeting_id, unit_id: actor.unit_id, seq, status: DirectiveStatus::Draft, source };
-    setup::create_directive(conn, Some(actor.user_id), filing, fields, now).await
+    let seq = store::directives::next_seq(conn, meeting_id, actor.unit_id.0).await?;
+    let filing = Filing { meeting_id, unit_id: actor.unit_id.0, seq, status: DirectiveStatus::Draft, source };
+    setup::create_directive(conn, Some(actor.user_id.0), filing, fields, now).await
 }
 
 /// A draft of the actor's own unit, for editing or issuing.
 async fn own_draft(
     conn: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
-    id: i64,
+    id: DirectiveId,
     version: i32,
 ) -> ServiceResult<directives::Model> {
     // Visibility first: whoever may not see the directive learns nothing, not even that it exists.
     let directive = access::visible_directive(conn, actor, id).await?;
-    access::ensure_secretariat(actor)?;
-    if directive.unit_id != actor.unit_id {
+    actor.ensure(Capability::Issue)?;
+    if directive.unit_id != actor.unit_id.0 {
         return Err(ServiceError::Forbidden("only the issuing unit edits a directive".into()));
     }
     if directive.version != version {
@@ -154,7 +157,7 @@ async fn own_draft(
 pub async fn update_draft(
     ctx: &Ctx,
     actor: &Actor,
-    id: i64,
+    id: DirectiveId,
     version: i32,
     fields: DirectiveFields,
 ) -> ServiceResult<records::Directive> {
@@ -180,13 +183,13 @@ pub async fn update_draft(
         industries: Set(serde_json::to_string(&fields.industries).map_err(store::StoreError::from)?),
         ..Default::default()
     };
-    let after = store::directives::update_if_version(&txn, id, version, changes).await?;
+    let after = store::directives::update_if_version(&txn, id.0, version, changes).await?;
     audit_directive(&txn, actor, &before, &after, "edit", now).await?;
     txn.commit().await?;
     Ok(after.into())
 }
 
-pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceResult<records::Directive> {
+pub async fn issue(ctx: &Ctx, actor: &Actor, id: DirectiveId, version: i32) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let before = own_draft(&txn, actor, id, version).await?;
@@ -198,7 +201,7 @@ pub async fn issue(ctx: &Ctx, actor: &Actor, id: i64, version: i32) -> ServiceRe
         issued_at: Set(Some(now)),
         ..Default::default()
     };
-    let after = store::directives::update_if_version(&txn, id, version, changes).await?;
+    let after = store::directives::update_if_version(&txn, id.0, version, changes).await?;
     audit_directive(&txn, actor, &before, &after, "issue", now).await?;
     txn.commit().await?;
     Ok(after.into())
@@ -226,21 +229,22 @@ async fn audit_directive(
 pub async fn list_directives(
     ctx: &Ctx,
     actor: &Actor,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
 ) -> ServiceResult<Vec<records::Directive>> {
     // The rule of `access::can_see_directive` over the units above and below the actor, in one
     // query rather than one check per directive.
-    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id, meeting_id).await?))
+    let meeting_id = meeting_id.map(MeetingId::get);
+    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id.0, meeting_id).await?))
 }
 
-pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Directive> {
+pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: DirectiveId) -> ServiceResult<records::Directive> {
     Ok(access::visible_directive(&ctx.reads, actor, id).await?.into())
 }
 
 /// The directive's assignment: one lead and any cooperating units, in one transaction.
 pub struct Assignment {
-    pub lead_unit_id: Option<i64>,
-    pub cooperating_unit_ids: Vec<i64>,
+    pub lead_unit_id: Option<UnitId>,
+    pub cooperating_unit_ids: Vec<UnitId>,
     pub deadline: Option<DateTime<Utc>>,
     pub ack_within_days: Option<i64>,
     pub report_every_days: Option<i32>,
@@ -249,7 +253,7 @@ pub struct Assignment {
 pub async fn assign(
     ctx: &Ctx,
     actor: &Actor,
-    directive_id: i64,
+    directive_id: DirectiveId,
     assignment: Assignment,
 ) -> ServiceResult<Vec<records::Task>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
@@ -259,7 +263,7 @@ pub async fn assign(
         assignment.cooperating_unit_ids.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
     );
     tasks::assign(
-        &ctx.db,
+        ctx,
         actor,
         AssignInput {
             origin: Origin::Directive(directive_id),
@@ -270,8 +274,6 @@ pub async fn assign(
             ack_within_days: assignment.ack_within_days.unwrap_or(1),
             report_every_days: assignment.report_every_days,
         },
-        ctx.clock.now(),
-        ctx.config.time_zone,
     )
     .await
 }

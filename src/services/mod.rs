@@ -26,6 +26,7 @@ pub mod overview;
 pub mod queries;
 pub mod records;
 pub mod reminders;
+pub mod reporting;
 pub mod rollups;
 pub mod scale;
 pub mod setup;
@@ -33,14 +34,23 @@ pub mod tasks;
 pub mod units;
 pub mod units_import;
 
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
 
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use sea_orm::DatabaseConnection;
 
 use crate::{
     clock::Clock,
     config::Config,
-    domain::{hierarchy::HierarchyError, lifecycle::Refusal, organisation::FieldError, vocabulary::Role},
+    domain::{
+        hierarchy::HierarchyError,
+        ids::{UnitId, UserId},
+        lifecycle::Refusal,
+        organisation::FieldError,
+        roles::Capability,
+        vocabulary::Role,
+    },
     store::StoreError,
 };
 
@@ -62,6 +72,36 @@ impl Ctx {
         Ctx { reads: db.clone(), db, config: Arc::new(config), clock }
     }
 
+    /// The instant now, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The configured zone: where working days, deadlines' days and "today" are counted.
+    pub fn zone(&self) -> Tz {
+        self.config.time_zone
+    }
+
+    /// Today in the configured zone.
+    pub fn today(&self) -> NaiveDate {
+        crate::domain::format::day_of(self.zone(), self.now())
+    }
+
+    /// The last instant of `day` in the configured zone: a deadline picked as a day.
+    pub fn end_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        crate::domain::calendar::end_of_day(day, self.zone())
+    }
+
+    /// The first instant of `day` in the configured zone.
+    pub fn start_of_day(&self, day: NaiveDate) -> DateTime<Utc> {
+        crate::domain::calendar::start_of_day(day, self.zone())
+    }
+
+    /// The folder evidence files are kept in.
+    pub fn attachments(&self) -> PathBuf {
+        self.config.attachments_dir()
+    }
+
     /// True when the database answers: what readiness and health checks report.
     pub async fn database_reachable(&self) -> bool {
         crate::store::ping(&self.db).await
@@ -71,15 +111,30 @@ impl Ctx {
 /// The signed-in person a service acts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: i64,
-    pub unit_id: i64,
+    pub user_id: UserId,
+    pub unit_id: UnitId,
     pub role: Role,
 }
 
 impl Actor {
     /// The audit entry of a change this actor makes; the caller adds before, after and a note.
     pub fn entry(&self, entity: &'static str, entity_id: i64, action: &str) -> crate::store::audit::Entry {
-        crate::store::audit::Entry::new(entity, entity_id, action).by(self.user_id, self.unit_id)
+        crate::store::audit::Entry::new(entity, entity_id, action).by(self.user_id.0, self.unit_id.0)
+    }
+
+    /// The person a stored account is, acting for its unit.
+    pub fn of(user: &crate::entities::users::Model) -> Self {
+        Actor { user_id: UserId(user.id), unit_id: UnitId(user.unit_id), role: user.role }
+    }
+
+    /// Whether the actor's role may do this at all (`domain::roles`).
+    pub fn may(&self, capability: Capability) -> bool {
+        self.role.may(capability)
+    }
+
+    /// Refuses (403) an actor whose role lacks the capability, saying why.
+    pub fn ensure(&self, capability: Capability) -> ServiceResult<()> {
+        if self.may(capability) { Ok(()) } else { Err(ServiceError::Forbidden(capability.refusal(self.role).into())) }
     }
 }
 
@@ -109,6 +164,10 @@ pub enum ServiceError {
     Stale { entity: &'static str, sent: i32, current: i32 },
     #[error("internal error")]
     Internal(#[source] StoreError),
+    /// An evidence file could not be written, read or removed: answered like any internal
+    /// error, its cause (the file and the system's reason) kept for the log.
+    #[error("internal error")]
+    Files(#[source] FileError),
     /// An embedded e-mail template failed to render: a bug, answered like any internal error.
     #[error("internal error")]
     Template(#[source] crate::mail::templates::TemplateError),
@@ -165,3 +224,19 @@ impl From<HierarchyError> for ServiceError {
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// What failed on the file system, and while doing what.
+#[derive(Debug, thiserror::Error)]
+#[error("{doing}: {source}")]
+pub struct FileError {
+    pub doing: &'static str,
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl ServiceError {
+    /// A file-system failure while `doing` something.
+    pub fn files(doing: &'static str) -> impl FnOnce(std::io::Error) -> ServiceError {
+        move |source| ServiceError::Files(FileError { doing, source })
+    }
+}

@@ -1,6 +1,7 @@
 //! What operators watch: the figures `/metrics` publishes beside the request counters.
 
-use super::{Actor, Ctx, ServiceResult, access};
+use super::{Actor, Ctx, ServiceResult};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus},
     store,
@@ -9,7 +10,7 @@ use crate::{
 /// Tasks per status, every status named (zero where there are none). Admins only: the
 /// figures cover the whole database, beyond any unit's reach.
 pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(TaskStatus, i64)>> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let counted = store::gauges::tasks_by_status(&ctx.db).await?;
     Ok(TaskStatus::ALL
         .iter()
@@ -20,6 +21,6 @@ pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(Tas
 /// Messages in the outbox per status, every status named: `pending` is the depth still to
 /// send, `failed` waits for a retry, `dead` gave up. Admins only.
 pub async fn outbox_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(NotificationStatus, u64)>> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     Ok(store::notifications::counts(&ctx.reads).await?)
 }

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
     entities::notifications,
@@ -119,7 +120,7 @@ async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Op
         return Ok(Some(format!("the task is {} now", task.status)));
     }
     if let Some(user) = user {
-        let actor = Actor { user_id: user.id, unit_id: user.unit_id, role: user.role };
+        let actor = Actor::of(&user);
         if !access::can_see_task(&ctx.db, &actor, &task).await? {
             return Ok(Some("the recipient can no longer see the task".into()));
         }
@@ -190,7 +191,7 @@ pub struct Outbox {
 
 /// The outbox as an administrator sees it.
 pub async fn overview(ctx: &Ctx, actor: &Actor, limit: u64) -> ServiceResult<Outbox> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     read(ctx, limit).await
 }
 
@@ -206,7 +207,7 @@ pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
 /// Puts a failed or dead message back in line for the next send, with its attempts counted
 /// afresh (admins). A message sent, skipped, or still waiting is refused with 409.
 pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Notification> {
-    access::ensure_admin(actor)?;
+    actor.ensure(Capability::Admin)?;
     let now = ctx.clock.now();
     let row = store::notifications::get(&ctx.db, id).await?;
     if !matches!(row.status, NotificationStatus::Failed | NotificationStatus::Dead) {

@@ -6,14 +6,19 @@ use serde::Serialize;
 
 use super::{Actor, Ctx, ServiceResult, access};
 use crate::{
-    domain::{drafting::Category, lifecycle::TaskStatus, vocabulary::UnitLevel},
+    domain::{
+        drafting::Category,
+        ids::{DirectiveId, MeetingId},
+        lifecycle::TaskStatus,
+        vocabulary::UnitLevel,
+    },
     services::records::Task,
     store,
 };
 
 #[derive(Debug, Serialize)]
 pub struct MeetingOverview {
-    pub id: i64,
+    pub id: MeetingId,
     pub title_zh: String,
     pub title_en: String,
     pub held_on: String,
@@ -24,7 +29,7 @@ pub struct MeetingOverview {
 
 #[derive(Debug, Serialize)]
 pub struct DirectiveOverview {
-    pub id: i64,
+    pub id: DirectiveId,
     pub seq: i32,
     pub title_zh: String,
     pub title_en: String,
@@ -74,13 +79,13 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
     let mut out = Vec::new();
     for meeting in super::meetings::list_meetings(ctx, actor).await? {
         let mut directives = Vec::new();
-        for directive in store::directives::for_meeting(&ctx.reads, meeting.id).await? {
+        for directive in store::directives::for_meeting(&ctx.reads, meeting.id.0).await? {
             if access::can_see_directive(&ctx.reads, actor, &directive).await? {
                 directives.push(directive);
             }
         }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id, &ids)
+        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id.0, &ids)
             .await?
             .into_iter()
             .map(|(task, level)| (task.into(), level))
@@ -97,7 +102,7 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
                 .into_iter()
                 .map(|d| {
                     let mut levels: Vec<LevelOverview> = Vec::new();
-                    for (task, level) in tasks.iter().filter(|(t, _)| t.directive_id == d.id) {
+                    for (task, level) in tasks.iter().filter(|(t, _)| t.directive_id.0 == d.id) {
                         let at = match levels.iter().position(|l| l.level == *level) {
                             Some(at) => at,
                             None => {
@@ -110,7 +115,7 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
                     levels.sort_by_key(|l| l.level.rank());
                     DirectiveOverview {
                         levels,
-                        id: d.id,
+                        id: DirectiveId(d.id),
                         seq: d.seq,
                         title_zh: d.title_zh,
                         title_en: d.title_en,

@@ -6,7 +6,12 @@ use chrono::{DateTime, Utc};
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
-    domain::{calendar::WorkCalendar, lifecycle::TaskStatus, timing::Light},
+    domain::{
+        calendar::WorkCalendar,
+        ids::{FileId, TaskId, UnitId, UserId},
+        lifecycle::TaskStatus,
+        timing::Light,
+    },
     services::records::{Evidence, Extension, Instruction, Report, Task, from_rows},
     store,
 };
@@ -77,6 +82,7 @@ pub fn page_of<T>(items: Vec<T>, page: u64, per_page: u64) -> ServiceResult<Page
     Ok(Page { items, total, page, per_page })
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, page))]
 pub async fn list(
     ctx: &Ctx,
     actor: &Actor,
@@ -91,7 +97,8 @@ pub async fn list(
         return Ok(Page { items: Vec::new(), total: 0, page, per_page });
     }
     let offset = offset_of(page, per_page)?;
-    let (rows, total) = store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, offset, per_page).await?;
+    let (rows, total) =
+        store::tasks::list_visible(&ctx.reads, actor.unit_id.0, &filter, ctx.now(), offset, per_page).await?;
     Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
@@ -111,7 +118,8 @@ pub struct TaskDetail {
     pub instructions: Vec<Instruction>,
 }
 
-pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<TaskDetail> {
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
+pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<TaskDetail> {
     let db = &ctx.reads;
     let task = access::visible_task(db, actor, task_id).await?;
     let calendar = store::calendar::load(db).await?;
@@ -140,7 +148,13 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Tas
 }
 
 /// A page of the task's reports, oldest first.
-pub async fn reports(ctx: &Ctx, actor: &Actor, task_id: i64, page: u64, per_page: u64) -> ServiceResult<Page<Report>> {
+pub async fn reports(
+    ctx: &Ctx,
+    actor: &Actor,
+    task_id: TaskId,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<Page<Report>> {
     let offset = offset_of(page, per_page)?;
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     let total = store::reports::count_for_task(&ctx.reads, task.id).await?;
@@ -148,7 +162,7 @@ pub async fn reports(ctx: &Ctx, actor: &Actor, task_id: i64, page: u64, per_page
     Ok(Page { items, total, page, per_page })
 }
 
-pub async fn history(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Vec<records::AuditEvent>> {
+pub async fn history(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<Vec<records::AuditEvent>> {
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     Ok(from_rows(store::audit::history(&ctx.reads, "task", task.id).await?))
 }
@@ -191,8 +205,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let calendar = store::calendar::load(db).await?;
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
-    let mine =
-        describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, horizon.due_soon_before).await?);
+    let mine = describe_with(
+        ctx,
+        &calendar,
+        store::tasks::inbox_of(db, actor.unit_id.0, &open, horizon.due_soon_before).await?,
+    );
     // Due soon: within the configured number of working days, as the yellow light counts them.
     let today = now.with_timezone(&tz).date_naive();
     let due_soon = |f: &TaskFacts| {
@@ -211,11 +228,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let (overdue, overdue_total) = pick(&|f| f.overdue);
     let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
     let submitted = [TaskStatus::Submitted];
-    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id, &submitted, INBOX_SECTION_MAX as u64).await?;
+    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id.0, &submitted, INBOX_SECTION_MAX as u64).await?;
     let awaiting_review_total = if awaiting_review.len() < INBOX_SECTION_MAX {
         awaiting_review.len() as u64
     } else {
-        store::tasks::count_assigned_by(db, actor.unit_id, &submitted).await?
+        store::tasks::count_assigned_by(db, actor.unit_id.0, &submitted).await?
     };
     Ok(Inbox {
         to_acknowledge,
@@ -234,36 +251,37 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
 }
 
 /// An evidence file and its bytes, if the actor may see its task.
-pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: i64) -> ServiceResult<(records::Evidence, Vec<u8>)> {
-    let file = store::evidence::get(&ctx.reads, file_id).await?;
-    access::visible_task(&ctx.reads, actor, file.task_id).await.map_err(|_| ServiceError::NotFound("file"))?;
-    let bytes = store::evidence::read_blob(&ctx.config.attachments_dir(), &file.storage_path).await.map_err(|e| {
-        ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("reading evidence: {e}"))))
-    })?;
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, file = file_id.0))]
+pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: FileId) -> ServiceResult<(records::Evidence, Vec<u8>)> {
+    let file = store::evidence::get(&ctx.reads, file_id.0).await?;
+    access::visible_task(&ctx.reads, actor, TaskId(file.task_id)).await.map_err(|_| ServiceError::NotFound("file"))?;
+    let bytes = store::evidence::read_blob(&ctx.attachments(), &file.storage_path)
+        .await
+        .map_err(ServiceError::files("reading evidence"))?;
     Ok((file.into(), bytes))
 }
 
 /// The names a page shows beside the ids of units and people.
 #[derive(Debug, Default)]
 pub struct Names {
-    pub units: std::collections::HashMap<i64, records::Unit>,
-    pub people: std::collections::HashMap<i64, String>,
+    pub units: std::collections::HashMap<UnitId, records::Unit>,
+    pub people: std::collections::HashMap<UserId, String>,
 }
 
 /// The units and people named on what the actor already read (tasks, reports, history).
-pub async fn names(ctx: &Ctx, unit_ids: &[i64], user_ids: &[i64]) -> ServiceResult<Names> {
-    let mut units: Vec<i64> = unit_ids.to_vec();
+pub async fn names(ctx: &Ctx, unit_ids: &[UnitId], user_ids: &[UserId]) -> ServiceResult<Names> {
+    let mut units: Vec<i64> = unit_ids.iter().map(|id| id.0).collect();
     units.sort_unstable();
     units.dedup();
-    let mut people: Vec<i64> = user_ids.to_vec();
+    let mut people: Vec<UserId> = user_ids.to_vec();
     people.sort_unstable();
     people.dedup();
     let mut names = Names::default();
     for unit in store::units::by_ids(&ctx.db, &units).await? {
-        names.units.insert(unit.id, unit.into());
+        names.units.insert(UnitId(unit.id), unit.into());
     }
     for id in people {
-        if let Ok(user) = store::users::get(&ctx.db, id).await {
+        if let Ok(user) = store::users::get(&ctx.db, id.0).await {
             names.people.insert(id, user.display_name);
         }
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
+        ids::{DirectiveId, ExtensionId, FileId, MeetingId, NotificationId, ReportId, TaskId, UnitId, UserId},
         lifecycle::TaskStatus,
         timing::TaskClock,
         vocabulary::{
@@ -32,12 +33,12 @@ fn json_column<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub email: String,
     pub role: Role,
-    pub unit_id: i64,
+    pub unit_id: UnitId,
     pub locale: Locale,
     pub active: bool,
 }
@@ -45,12 +46,12 @@ pub struct User {
 impl From<users::Model> for User {
     fn from(u: users::Model) -> Self {
         User {
-            id: u.id,
+            id: UserId(u.id),
             username: u.username,
             display_name: u.display_name,
             email: u.email,
             role: u.role,
-            unit_id: u.unit_id,
+            unit_id: UnitId(u.unit_id),
             locale: u.locale,
             active: u.active,
         }
@@ -81,9 +82,9 @@ impl From<api_tokens::Model> for ApiToken {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
-    pub id: i64,
+    pub id: UnitId,
     pub key: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<UnitId>,
     pub kind: UnitKind,
     pub level: UnitLevel,
     /// Its line of work, such as `emergency_management`.
@@ -97,9 +98,9 @@ pub struct Unit {
 impl From<units::Model> for Unit {
     fn from(u: units::Model) -> Self {
         Unit {
-            id: u.id,
+            id: UnitId(u.id),
             key: u.key,
-            parent_id: u.parent_id,
+            parent_id: u.parent_id.map(UnitId),
             kind: u.kind,
             level: u.level,
             function: u.function,
@@ -113,16 +114,16 @@ impl From<units::Model> for Unit {
 /// A meeting: what the secretariat entered, and whose it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meeting {
-    pub id: i64,
-    pub unit_id: i64,
+    pub id: MeetingId,
+    pub unit_id: UnitId,
     pub fields: MeetingFields,
 }
 
 impl From<meetings::Model> for Meeting {
     fn from(m: meetings::Model) -> Self {
         Meeting {
-            id: m.id,
-            unit_id: m.unit_id,
+            id: MeetingId(m.id),
+            unit_id: UnitId(m.unit_id),
             fields: MeetingFields {
                 title_zh: m.title_zh,
                 title_en: m.title_en,
@@ -139,9 +140,9 @@ impl From<meetings::Model> for Meeting {
 /// A directive: what the secretariat wrote, where it is filed and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Directive {
-    pub id: i64,
-    pub meeting_id: Option<i64>,
-    pub unit_id: i64,
+    pub id: DirectiveId,
+    pub meeting_id: Option<MeetingId>,
+    pub unit_id: UnitId,
     pub seq: i32,
     pub fields: DirectiveFields,
     pub status: DirectiveStatus,
@@ -155,9 +156,9 @@ pub struct Directive {
 impl From<directives::Model> for Directive {
     fn from(d: directives::Model) -> Self {
         Directive {
-            id: d.id,
-            meeting_id: d.meeting_id,
-            unit_id: d.unit_id,
+            id: DirectiveId(d.id),
+            meeting_id: d.meeting_id.map(MeetingId),
+            unit_id: UnitId(d.unit_id),
             seq: d.seq,
             fields: DirectiveFields {
                 title_zh: d.title_zh,
@@ -180,11 +181,11 @@ impl From<directives::Model> for Directive {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
-    pub id: i64,
-    pub directive_id: i64,
-    pub parent_id: Option<i64>,
-    pub assignee_unit_id: i64,
-    pub assigner_unit_id: i64,
+    pub id: TaskId,
+    pub directive_id: DirectiveId,
+    pub parent_id: Option<TaskId>,
+    pub assignee_unit_id: UnitId,
+    pub assigner_unit_id: UnitId,
     pub role: TaskRole,
     pub title: String,
     pub description: String,
@@ -216,11 +217,11 @@ impl Task {
 impl From<tasks::Model> for Task {
     fn from(t: tasks::Model) -> Self {
         Task {
-            id: t.id,
-            directive_id: t.directive_id,
-            parent_id: t.parent_id,
-            assignee_unit_id: t.assignee_unit_id,
-            assigner_unit_id: t.assigner_unit_id,
+            id: TaskId(t.id),
+            directive_id: DirectiveId(t.directive_id),
+            parent_id: t.parent_id.map(TaskId),
+            assignee_unit_id: UnitId(t.assignee_unit_id),
+            assigner_unit_id: UnitId(t.assigner_unit_id),
             role: t.role,
             title: t.title,
             description: t.description,
@@ -240,12 +241,12 @@ impl From<tasks::Model> for Task {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    pub id: i64,
+    pub id: ReportId,
     pub kind: ReportKind,
     pub progress: i32,
     pub body: String,
-    pub unit_id: i64,
-    pub author_id: Option<i64>,
+    pub unit_id: UnitId,
+    pub author_id: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub review_outcome: Option<ReviewOutcome>,
     pub review_reason: Option<String>,
@@ -255,12 +256,12 @@ pub struct Report {
 impl From<reports::Model> for Report {
     fn from(r: reports::Model) -> Self {
         Report {
-            id: r.id,
+            id: ReportId(r.id),
             kind: r.kind,
             progress: r.progress,
             body: r.body,
-            unit_id: r.unit_id,
-            author_id: r.author_id,
+            unit_id: UnitId(r.unit_id),
+            author_id: r.author_id.map(UserId),
             created_at: r.created_at,
             review_outcome: r.review_outcome,
             review_reason: r.review_reason,
@@ -272,9 +273,9 @@ impl From<reports::Model> for Report {
 /// An evidence file's description; its bytes are read through `queries::evidence_file`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    pub id: i64,
-    pub task_id: i64,
-    pub report_id: Option<i64>,
+    pub id: FileId,
+    pub task_id: TaskId,
+    pub report_id: Option<ReportId>,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
@@ -285,9 +286,9 @@ pub struct Evidence {
 impl From<evidence_files::Model> for Evidence {
     fn from(e: evidence_files::Model) -> Self {
         Evidence {
-            id: e.id,
-            task_id: e.task_id,
-            report_id: e.report_id,
+            id: FileId(e.id),
+            task_id: TaskId(e.task_id),
+            report_id: e.report_id.map(ReportId),
             file_name: e.file_name,
             content_type: e.content_type,
             size_bytes: e.size_bytes,
@@ -299,8 +300,8 @@ impl From<evidence_files::Model> for Evidence {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extension {
-    pub id: i64,
-    pub task_id: i64,
+    pub id: ExtensionId,
+    pub task_id: TaskId,
     pub current_deadline: DateTime<Utc>,
     pub requested_deadline: DateTime<Utc>,
     pub reason: String,
@@ -314,8 +315,8 @@ pub struct Extension {
 impl From<extension_requests::Model> for Extension {
     fn from(e: extension_requests::Model) -> Self {
         Extension {
-            id: e.id,
-            task_id: e.task_id,
+            id: ExtensionId(e.id),
+            task_id: TaskId(e.task_id),
             current_deadline: e.current_deadline,
             requested_deadline: e.requested_deadline,
             reason: e.reason,
@@ -331,11 +332,11 @@ impl From<extension_requests::Model> for Extension {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instruction {
     pub id: i64,
-    pub directive_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub author_id: i64,
+    pub directive_id: Option<DirectiveId>,
+    pub task_id: Option<TaskId>,
+    pub author_id: UserId,
     pub body: String,
-    pub linked_task_id: Option<i64>,
+    pub linked_task_id: Option<TaskId>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -343,11 +344,11 @@ impl From<instructions::Model> for Instruction {
     fn from(i: instructions::Model) -> Self {
         Instruction {
             id: i.id,
-            directive_id: i.directive_id,
-            task_id: i.task_id,
-            author_id: i.author_id,
+            directive_id: i.directive_id.map(DirectiveId),
+            task_id: i.task_id.map(TaskId),
+            author_id: UserId(i.author_id),
             body: i.body,
-            linked_task_id: i.linked_task_id,
+            linked_task_id: i.linked_task_id.map(TaskId),
             created_at: i.created_at,
         }
     }
@@ -358,8 +359,8 @@ impl From<instructions::Model> for Instruction {
 pub struct AuditEvent {
     pub id: i64,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<i64>,
-    pub actor_unit_id: Option<i64>,
+    pub actor_id: Option<UserId>,
+    pub actor_unit_id: Option<UnitId>,
     pub action: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
@@ -372,8 +373,8 @@ impl From<audit_events::Model> for AuditEvent {
         AuditEvent {
             id: e.id,
             at: e.at,
-            actor_id: e.actor_id,
-            actor_unit_id: e.actor_unit_id,
+            actor_id: e.actor_id.map(UserId),
+            actor_unit_id: e.actor_unit_id.map(UnitId),
             action: e.action,
             before: parse(e.before),
             after: parse(e.after),
@@ -399,8 +400,8 @@ impl From<calendar_days::Model> for CalendarDay {
 /// A message in the outbox, without its bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
-    pub id: i64,
-    pub task_id: Option<i64>,
+    pub id: NotificationId,
+    pub task_id: Option<TaskId>,
     pub template: String,
     pub locale: Locale,
     pub recipient_email: String,
@@ -416,8 +417,8 @@ pub struct Notification {
 impl From<notifications::Model> for Notification {
     fn from(row: notifications::Model) -> Self {
         Notification {
-            id: row.id,
-            task_id: row.task_id,
+            id: NotificationId(row.id),
+            task_id: row.task_id.map(TaskId),
             template: row.template,
             locale: row.locale,
             recipient_email: row.recipient_email,

@@ -10,7 +10,9 @@ use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify, records};
 use crate::{
     domain::{
         escalation::{assignee_owes_work, reminder_key},
-        vocabulary::{Audience, Role},
+        ids::{TaskId, UnitId},
+        roles::Capability,
+        vocabulary::Audience,
     },
     store::{self, notifications::NewNotification},
 };
@@ -30,25 +32,24 @@ pub struct Reminded {
 /// Whether `actor` may remind the unit of `task`: the officers and secretariat of the unit that
 /// assigned it, and the secretariat of the unit that issued its directive (which follows every
 /// task of it down the tree).
-pub fn may_remind(actor: &Actor, task: &records::Task, directive_unit_id: i64) -> bool {
-    match actor.role {
-        Role::Officer => actor.unit_id == task.assigner_unit_id,
-        Role::Secretariat => actor.unit_id == task.assigner_unit_id || actor.unit_id == directive_unit_id,
-        Role::Leader | Role::Admin => false,
-    }
+pub fn may_remind(actor: &Actor, task: &records::Task, directive_unit_id: UnitId) -> bool {
+    actor.may(Capability::Remind)
+        && (actor.unit_id == task.assigner_unit_id
+            || (actor.may(Capability::Issue) && actor.unit_id == directive_unit_id))
 }
 
 /// Puts a reminder to the task's unit into the outbox now: one per recipient and day (in the
 /// configured zone), audited. A task whose unit owes no work (closed, submitted, declined) is
 /// a conflict.
-pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: i64) -> ServiceResult<Reminded> {
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
+pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<Reminded> {
     let db = &ctx.db;
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
     let task = access::visible_task(db, actor, task_id).await?;
     let directive = store::directives::get(db, task.directive_id).await?;
-    if !may_remind(actor, &records::Task::from(task.clone()), directive.unit_id) {
-        return Err(ServiceError::Forbidden("only the assigning unit or the secretariat reminds a unit".into()));
+    if !may_remind(actor, &records::Task::from(task.clone()), UnitId(directive.unit_id)) {
+        return Err(ServiceError::Forbidden(Capability::Remind.refusal(actor.role).into()));
     }
     if !assignee_owes_work(task.status) {
         return Err(ServiceError::Conflict(format!(

@@ -11,6 +11,7 @@ use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
 use crate::{
     domain::{
         drafting::Category,
+        ids::{DirectiveId, TaskId, UnitId},
         rollup::{self, Deductions, Figures, Horizon, Marks},
         timing::Light,
         vocabulary::UnitLevel,
@@ -21,7 +22,7 @@ use crate::{
 /// What to narrow unit figures to.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Narrowing {
-    pub directive_id: Option<i64>,
+    pub directive_id: Option<DirectiveId>,
     pub category: Option<Category>,
 }
 
@@ -46,11 +47,11 @@ pub struct UnitRollup {
 
 /// The unit, when the actor may read the figures of its subtree: it is the actor's unit or
 /// lies below it. Anything else is "not found", as for any unit out of reach.
-async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: i64) -> ServiceResult<records::Unit> {
-    if !store::units::is_within(&ctx.reads, actor.unit_id, unit_id).await? {
+async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId) -> ServiceResult<records::Unit> {
+    if !store::units::is_within(&ctx.reads, actor.unit_id.0, unit_id.0).await? {
         return Err(ServiceError::NotFound("unit"));
     }
-    Ok(store::units::get(&ctx.reads, unit_id).await?.into())
+    Ok(store::units::get(&ctx.reads, unit_id.0).await?.into())
 }
 
 /// The counters' grain for a narrowing; none when it can match no task (a directive of
@@ -64,7 +65,7 @@ async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<
                 }
                 other => other,
             })?;
-            Ok((category.is_none_or(|c| c == directive.category)).then_some(Grain::Directive(id)))
+            Ok((category.is_none_or(|c| c == directive.category)).then_some(Grain::Directive(id.0)))
         }
         (None, Some(category)) => Ok(Some(Grain::Category(category))),
         (None, None) => Ok(Some(Grain::All)),
@@ -79,21 +80,27 @@ async fn horizon(ctx: &Ctx) -> ServiceResult<Horizon> {
 /// The figures of `ids` at `grain` (all empty when no task can match).
 async fn figures_of(
     ctx: &Ctx,
-    ids: &[i64],
+    ids: &[UnitId],
     grain: Option<Grain>,
     horizon: &Horizon,
-) -> ServiceResult<HashMap<i64, Figures>> {
+) -> ServiceResult<HashMap<UnitId, Figures>> {
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
     Ok(match grain {
-        Some(grain) => store::rollups::figures(&ctx.reads, ids, grain, horizon).await?,
+        Some(grain) => store::rollups::figures(&ctx.reads, &raw, grain, horizon)
+            .await?
+            .into_iter()
+            .map(|(id, f)| (UnitId(id), f))
+            .collect(),
         None => ids.iter().map(|id| (*id, Figures::default())).collect(),
     })
 }
 
 /// A unit's dashboard: its subtree, its own tasks, and each unit directly below it.
-pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
+pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
     let unit = readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id).await?);
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
     let mut ids = vec![unit_id];
     ids.extend(children.iter().map(|c| c.id));
     let horizon = horizon(ctx).await?;
@@ -123,15 +130,19 @@ pub struct Ranked {
 
 /// The units directly below `unit_id`, best first: completion rate, then on-time rate; each
 /// with its score out of 100 less the configured deductions.
-pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
+pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
     readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id).await?);
-    let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
+    let ids: Vec<UnitId> = children.iter().map(|c| c.id).collect();
     let horizon = horizon(ctx).await?;
     let figures = figures_of(ctx, &ids, grain, &horizon).await?;
     let marks = match grain {
-        Some(grain) => store::rollups::marks(&ctx.reads, &ids, grain).await?,
+        Some(grain) => {
+            let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+            store::rollups::marks(&ctx.reads, &raw, grain).await?.into_iter().map(|(id, m)| (UnitId(id), m)).collect()
+        }
         None => HashMap::new(),
     };
     let deductions = Deductions {
@@ -151,7 +162,7 @@ pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: i64, narrowing: Narrowin
             }
         })
         .collect();
-    ranked.sort_by(|a, b| rollup::rank_order((&a.figures, a.unit.id), (&b.figures, b.unit.id)));
+    ranked.sort_by(|a, b| rollup::rank_order((&a.figures, a.unit.id.0), (&b.figures, b.unit.id.0)));
     for (i, r) in ranked.iter_mut().enumerate() {
         r.rank = i + 1;
     }
@@ -182,20 +193,22 @@ pub struct DirectiveRollup {
 
 /// The directive's rollup over the tasks the actor may see: those assigned by its unit or to
 /// its subtree, and every task split below those (the rule of `access::can_see_task`).
-pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceResult<DirectiveRollup> {
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
+pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<DirectiveRollup> {
     let directive = access::visible_directive(&ctx.reads, actor, directive_id).await?;
-    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.reads, directive_id).await?);
-    let mut unit_ids: Vec<i64> = tasks.iter().map(|t| t.assignee_unit_id).collect();
+    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.reads, directive_id.0).await?);
+    let mut unit_ids: Vec<i64> = tasks.iter().map(|t| t.assignee_unit_id.0).collect();
     unit_ids.sort_unstable();
     unit_ids.dedup();
-    let within: HashSet<i64> = store::units::within(&ctx.reads, actor.unit_id, &unit_ids).await?.into_iter().collect();
-    let units: HashMap<i64, records::Unit> = store::units::by_ids(&ctx.reads, &unit_ids)
+    let within: HashSet<UnitId> =
+        store::units::within(&ctx.reads, actor.unit_id.0, &unit_ids).await?.into_iter().map(UnitId).collect();
+    let units: HashMap<UnitId, records::Unit> = store::units::by_ids(&ctx.reads, &unit_ids)
         .await?
         .into_iter()
-        .map(|u| (u.id, records::Unit::from(u)))
+        .map(|u| (UnitId(u.id), records::Unit::from(u)))
         .collect();
     // Oldest first: a parent is decided before the tasks split from it.
-    let mut visible: HashSet<i64> = HashSet::new();
+    let mut visible: HashSet<TaskId> = HashSet::new();
     for task in &tasks {
         if task.assigner_unit_id == actor.unit_id
             || within.contains(&task.assignee_unit_id)
@@ -209,7 +222,7 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: i64) -> ServiceRe
     let horizon = Horizon::at(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days);
     let mut total = Figures::default();
     let mut by_level: Vec<(UnitLevel, Figures)> = Vec::new();
-    let mut nodes: HashMap<i64, TaskNode> = HashMap::new();
+    let mut nodes: HashMap<TaskId, TaskNode> = HashMap::new();
     let mut order = Vec::new();
     for task in tasks.into_iter().filter(|t| visible.contains(&t.id)) {
         let unit = units.get(&task.assignee_unit_id).ok_or(ServiceError::NotFound("unit"))?;
@@ -260,11 +273,12 @@ fn oldest_first(nodes: &mut [TaskNode]) {
 pub async fn directives_figures(
     ctx: &Ctx,
     actor: &Actor,
-    directive_ids: &[i64],
-) -> ServiceResult<HashMap<i64, Figures>> {
-    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, directive_ids).await?;
+    directive_ids: &[DirectiveId],
+) -> ServiceResult<HashMap<DirectiveId, Figures>> {
+    let raw: Vec<i64> = directive_ids.iter().map(|id| id.0).collect();
+    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id.0, &raw).await?;
     let horizon = horizon(ctx).await?;
-    let mut out: HashMap<i64, Figures> = HashMap::new();
+    let mut out: HashMap<DirectiveId, Figures> = HashMap::new();
     for (task, _) in rows {
         let task = records::Task::from(task);
         out.entry(task.directive_id).or_default().merge(&Figures::of_task(&task.clock(), &horizon));

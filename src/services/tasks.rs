@@ -4,16 +4,18 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 use serde::Serialize;
 
 use super::records;
-use super::{Actor, ServiceError, ServiceResult, access, evidence::CheckedUpload};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
         hierarchy,
+        ids::{DirectiveId, ReportId, TaskId, UnitId},
         lifecycle::{self, Relation, TaskAction, TaskStatus},
-        vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, Role, TaskRole},
+        roles::Capability,
+        vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, TaskRole},
     },
     entities::{tasks, units},
     store,
@@ -22,7 +24,7 @@ use crate::{
 /// One unit to assign to, and whether it leads or cooperates.
 #[derive(Debug, Clone, Copy)]
 pub struct Assignee {
-    pub unit_id: i64,
+    pub unit_id: UnitId,
     pub role: TaskRole,
 }
 
@@ -30,8 +32,8 @@ pub struct Assignee {
 /// of a task to units below its assignee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    Directive(i64),
-    Split { parent_task_id: i64 },
+    Directive(DirectiveId),
+    Split { parent_task_id: TaskId },
 }
 
 /// Create tasks for several units in one go.
@@ -77,13 +79,12 @@ pub const MAX_ACK_DAYS: i64 = 365;
 /// The longest interval between progress reports that may be asked for.
 pub const MAX_REPORT_EVERY_DAYS: i32 = 365;
 
-fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
-    match actor.role {
-        Role::Secretariat | Role::Officer => Ok(()),
-        Role::Leader => {
-            Err(ServiceError::Forbidden("leaders read and write instructions; they do not act on tasks".into()))
-        }
-        Role::Admin => Err(ServiceError::Forbidden("administrators manage units and users, not tasks".into())),
+/// The capability an action needs: the assignee's side of a task is work, the assigner's a
+/// review.
+fn capability_for(action: TaskAction) -> Capability {
+    match action.actor() {
+        Relation::Assigner => Capability::Review,
+        Relation::Assignee | Relation::Other => Capability::Work,
     }
 }
 
@@ -93,9 +94,9 @@ fn ensure_may_act(actor: &Actor) -> ServiceResult<()> {
 async fn receiving_unit(
     conn: &impl ConnectionTrait,
     assigner: &units::Model,
-    unit_id: i64,
+    unit_id: UnitId,
 ) -> ServiceResult<units::Model> {
-    let unit = match store::units::get(conn, unit_id).await {
+    let unit = match store::units::get(conn, unit_id.0).await {
         Ok(unit) => unit,
         Err(store::StoreError::NotFound(_)) => {
             return Err(ServiceError::conflicts("assignee_unit_id", format!("no unit has id {unit_id}")));
@@ -113,17 +114,12 @@ async fn receiving_unit(
     Ok(unit)
 }
 
-/// Assigns in its own transaction. Working days (the time to acknowledge) are counted in `tz`,
-/// the configured zone, so a task assigned at 07:00 in Beijing counts from that day.
-pub async fn assign(
-    db: &impl TransactionTrait,
-    actor: &Actor,
-    input: AssignInput<'_>,
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> ServiceResult<Vec<records::Task>> {
-    let txn = db.begin().await?;
-    let created = assign_in(&txn, actor, input, now, tz).await?;
+/// Assigns in its own transaction. Working days (the time to acknowledge) are counted in the
+/// configured zone, so a task assigned at 07:00 in Beijing counts from that day.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, origin = ?input.origin))]
+pub async fn assign(ctx: &Ctx, actor: &Actor, input: AssignInput<'_>) -> ServiceResult<Vec<records::Task>> {
+    let txn = ctx.db.begin().await?;
+    let created = assign_in(&txn, actor, input, ctx.now(), ctx.zone()).await?;
     txn.commit().await?;
     Ok(records::from_rows(created))
 }
@@ -136,15 +132,15 @@ pub async fn assign_in(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> ServiceResult<Vec<tasks::Model>> {
-    ensure_may_act(actor)?;
+    actor.ensure(Capability::Work)?;
     if input.assignees.is_empty() {
         return Err(ServiceError::conflicts("assignees", "name at least one unit"));
     }
     let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
     let (assigner_unit_id, parent_deadline, parent, directive) = match input.origin {
         Origin::Directive(directive_id) => {
-            let directive = store::directives::get(conn, directive_id).await?;
-            if directive.unit_id != actor.unit_id || actor.role != Role::Secretariat {
+            let directive = store::directives::get(conn, directive_id.0).await?;
+            if directive.unit_id != actor.unit_id.0 || !actor.may(Capability::Issue) {
                 return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
             }
             // One lead per directive: the first assignment names it; later ones only add
@@ -172,9 +168,9 @@ pub async fn assign_in(
             access::visible_task(conn, actor, parent_task_id).await?;
             // Held until the split commits, so that the parent cannot be submitted or cancelled
             // beside it: whichever comes second sees the other's result.
-            let parent = store::tasks::lock(conn, parent_task_id).await?;
+            let parent = store::tasks::lock(conn, parent_task_id.0).await?;
             let directive = store::directives::get(conn, parent.directive_id).await?;
-            if parent.assignee_unit_id != actor.unit_id {
+            if parent.assignee_unit_id != actor.unit_id.0 {
                 return Err(ServiceError::Forbidden("only the unit a task is assigned to may split it".into()));
             }
             if !parent.status.may_be_split() {
@@ -237,7 +233,7 @@ pub async fn assign_in(
                 ack_due_at,
                 report_every_days: input.report_every_days,
                 deadline: input.deadline,
-                created_by: Some(actor.user_id),
+                created_by: Some(actor.user_id.0),
             },
             now,
         )
@@ -267,89 +263,65 @@ pub struct ActionInput {
     /// Progress reports: 0–100.
     pub progress: Option<i32>,
     /// Reassign: the new assignee.
-    pub new_assignee_unit_id: Option<i64>,
-    /// Progress and completion: evidence files, already checked by `evidence::check`.
-    pub evidence: Vec<CheckedUpload>,
+    pub new_assignee_unit_id: Option<UnitId>,
 }
 
-/// Applies one lifecycle action in its own transaction, storing the input's evidence files
-/// under `attachments`. A file is moved to its place before the transaction commits; if the
-/// action is refused or the commit fails, the files this action placed are removed again, so
-/// that nothing is left on disk that no row names.
+/// Applies one lifecycle action in its own transaction. A report with evidence files goes
+/// through `reporting::report`, which receives the files first.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0, action = %action))]
 pub async fn act(
-    db: &(impl TransactionTrait + ConnectionTrait),
-    attachments: &std::path::Path,
+    ctx: &Ctx,
     actor: &Actor,
-    task_id: i64,
+    task_id: TaskId,
     action: TaskAction,
-    mut input: ActionInput,
-    now: DateTime<Utc>,
+    input: ActionInput,
 ) -> ServiceResult<records::Task> {
-    let evidence = std::mem::take(&mut input.evidence);
-    let txn = db.begin().await?;
-    // Held until the change commits: a split racing this action waits for it, and then sees it.
-    let task = store::tasks::lock(&txn, task_id).await?;
-    // A stranger learns nothing: the task is not found before any other answer is given.
-    if !access::can_see_task(&txn, actor, &task).await? {
-        return Err(ServiceError::NotFound("task"));
-    }
-    if !evidence.is_empty() && !matches!(action, TaskAction::Progress | TaskAction::Complete) {
-        return Err(ServiceError::invalid("evidence", "files are attached to progress and completion reports only"));
-    }
-    let (task, report_id) = apply(&txn, actor, task, action, input, now).await?;
-    let mut placed = Vec::with_capacity(evidence.len());
-    let stored = async {
-        for file in evidence {
-            let size_bytes = file.blob.size as i64;
-            let blob = file.blob.place(attachments).await.map_err(file_error)?;
-            placed.push(blob.clone());
-            let new = store::evidence::NewEvidence {
-                task_id,
-                report_id,
-                file_name: &file.file_name,
-                content_type: file.content_type,
-                size_bytes,
-                sha256: &blob.sha256,
-                storage_path: &blob.relative,
-                uploaded_by: Some(actor.user_id),
-            };
-            store::evidence::insert(&txn, new, now).await?;
-        }
-        txn.commit().await?;
-        Ok::<_, ServiceError>(())
-    }
-    .await;
-    if let Err(err) = stored {
-        for blob in placed.iter().filter(|b| b.created) {
-            // Another report may have stored the same bytes meanwhile; then the file stays.
-            if !store::evidence::blob_in_use(db, &blob.sha256).await.unwrap_or(true) {
-                let _ = store::evidence::remove_blob(attachments, &blob.relative).await;
-            }
-        }
-        return Err(err);
-    }
+    let txn = ctx.db.begin().await?;
+    let (task, _) = act_visible(&txn, actor, task_id, action, input, ctx.now()).await?;
+    txn.commit().await?;
     Ok(task.into())
 }
 
-fn file_error(err: std::io::Error) -> ServiceError {
-    ServiceError::Internal(store::StoreError::Db(sea_orm::DbErr::Custom(format!("storing evidence: {err}"))))
+/// Locks the task, answers "not found" to whoever may not see it, and applies the action:
+/// the inside of `act`, and of a report with evidence.
+pub(super) async fn act_visible(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    task_id: TaskId,
+    action: TaskAction,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<(tasks::Model, Option<ReportId>)> {
+    // Held until the change commits: a split racing this action waits for it, and then sees it.
+    let task = store::tasks::lock(conn, task_id.0).await?;
+    // A stranger learns nothing: the task is not found before any other answer is given.
+    if !access::can_see_task(conn, actor, &task).await? {
+        return Err(ServiceError::NotFound("task"));
+    }
+    apply(conn, actor, task, action, input, now).await
+}
+
+/// Whether the actor may take `action` on this task at all, before anything it sent is read:
+/// its role may do such things, and its unit is the party the lifecycle names (the state and
+/// the version are checked when the action is applied).
+pub(super) fn ensure_party(actor: &Actor, task: &tasks::Model, action: TaskAction) -> ServiceResult<()> {
+    actor.ensure(capability_for(action))?;
+    let relation = relation_of(actor, UnitId(task.assignee_unit_id), UnitId(task.assigner_unit_id));
+    lifecycle::check_party(action, relation)?;
+    Ok(())
 }
 
 /// Applies one lifecycle action inside the caller's transaction, for a use case that does more
-/// than one thing at once (the demo seed replays a history). It takes no evidence files: files
-/// are written only by `act`, which owns its transaction.
+/// than one thing at once (the demo seed replays a history).
 pub async fn act_in_transaction(
     conn: &impl ConnectionTrait,
     actor: &Actor,
-    task_id: i64,
+    task_id: TaskId,
     action: TaskAction,
     input: ActionInput,
     now: DateTime<Utc>,
 ) -> ServiceResult<tasks::Model> {
-    if !input.evidence.is_empty() {
-        return Err(ServiceError::invalid("evidence", "files are attached only by an action in its own transaction"));
-    }
-    let task = store::tasks::lock(conn, task_id).await?;
+    let task = store::tasks::lock(conn, task_id.0).await?;
     Ok(apply(conn, actor, task, action, input, now).await?.0)
 }
 
@@ -392,9 +364,9 @@ async fn apply(
     action: TaskAction,
     input: ActionInput,
     now: DateTime<Utc>,
-) -> ServiceResult<(tasks::Model, Option<i64>)> {
-    ensure_may_act(actor)?;
-    let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
+) -> ServiceResult<(tasks::Model, Option<ReportId>)> {
+    actor.ensure(capability_for(action))?;
+    let relation = relation_of(actor, UnitId(task.assignee_unit_id), UnitId(task.assigner_unit_id));
     if task.version != input.version {
         return Err(ServiceError::Stale { entity: "task", sent: input.version, current: task.version });
     }
@@ -463,16 +435,16 @@ async fn apply(
                 kind,
                 progress,
                 body: &body,
-                unit_id: actor.unit_id,
-                author_id: Some(actor.user_id),
+                unit_id: actor.unit_id.0,
+                author_id: Some(actor.user_id.0),
             },
             now,
         )
         .await?;
-        report_id = Some(report.id);
+        report_id = Some(ReportId(report.id));
     }
     if let Some((outcome, reason)) = &review {
-        store::reports::review_latest_completion(conn, task.id, *outcome, reason.as_deref(), actor.user_id, now)
+        store::reports::review_latest_completion(conn, task.id, *outcome, reason.as_deref(), actor.user_id.0, now)
             .await?;
     }
     let entry = actor
@@ -486,7 +458,7 @@ async fn apply(
 
 /// How the actor's unit stands to a task: the unit it is assigned to, the unit that assigned
 /// it, or neither.
-pub fn relation_of(actor: &Actor, assignee_unit_id: i64, assigner_unit_id: i64) -> Relation {
+pub fn relation_of(actor: &Actor, assignee_unit_id: UnitId, assigner_unit_id: UnitId) -> Relation {
     if actor.unit_id == assignee_unit_id {
         Relation::Assignee
     } else if actor.unit_id == assigner_unit_id {
@@ -516,10 +488,11 @@ impl Possible {
     }
 }
 
-pub fn possible(actor: &Actor, task: &records::Task, now: DateTime<Utc>, extension_waiting: bool) -> Possible {
-    if ensure_may_act(actor).is_err() {
+pub fn possible(ctx: &Ctx, actor: &Actor, task: &records::Task, extension_waiting: bool) -> Possible {
+    if !actor.may(Capability::Work) {
         return Possible::default();
     }
+    let now = ctx.now();
     let relation = relation_of(actor, task.assignee_unit_id, task.assigner_unit_id);
     let actions =
         TaskAction::ALL.iter().copied().filter(|a| lifecycle::transition(task.status, *a, relation).is_ok()).collect();

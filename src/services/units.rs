@@ -2,22 +2,22 @@
 
 use super::records;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::store;
+use crate::{domain::ids::UnitId, store};
 
 /// The actor's ancestors, and the subtree of its jurisdiction (a department's government, or
 /// its own unit), which is where it may look for units to assign to.
 pub async fn visible(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Unit>> {
     let db = &ctx.reads;
-    let own = store::units::get(db, actor.unit_id).await?;
+    let own = store::units::get(db, actor.unit_id.0).await?;
     let root = store::units::facts(&own).jurisdiction_root();
-    let mut ids = store::units::ancestors(db, actor.unit_id).await?;
+    let mut ids = store::units::ancestors(db, actor.unit_id.0).await?;
     ids.extend(store::units::subtree_ids(db, root).await?);
     ids.sort_unstable();
     ids.dedup();
     Ok(records::from_rows(store::units::by_ids(db, &ids).await?))
 }
 
-pub async fn get(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Unit> {
+pub async fn get(ctx: &Ctx, actor: &Actor, id: UnitId) -> ServiceResult<records::Unit> {
     visible(ctx, actor).await?.into_iter().find(|u| u.id == id).ok_or(ServiceError::NotFound("unit"))
 }
 
@@ -26,8 +26,13 @@ pub async fn get(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Un
 pub async fn assignable(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Unit>> {
     use crate::domain::hierarchy::{UnitFacts, check_assignment};
     let units = visible(ctx, actor).await?;
-    let by_id: std::collections::HashMap<i64, &records::Unit> = units.iter().map(|u| (u.id, u)).collect();
-    let facts = |u: &records::Unit| UnitFacts { id: u.id, parent_id: u.parent_id, kind: u.kind, level: u.level };
+    let by_id: std::collections::HashMap<UnitId, &records::Unit> = units.iter().map(|u| (u.id, u)).collect();
+    let facts = |u: &records::Unit| UnitFacts {
+        id: u.id.0,
+        parent_id: u.parent_id.map(UnitId::get),
+        kind: u.kind,
+        level: u.level,
+    };
     let Some(own) = by_id.get(&actor.unit_id) else { return Ok(Vec::new()) };
     let assigner = facts(own);
     let mut found: Vec<records::Unit> = units
@@ -38,7 +43,7 @@ pub async fn assignable(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::
             let mut ancestors = Vec::new();
             let mut parent = u.parent_id;
             while let Some(id) = parent {
-                ancestors.push(id);
+                ancestors.push(id.0);
                 parent = by_id.get(&id).and_then(|p| p.parent_id);
             }
             check_assignment(&assigner, &facts(u), &ancestors).is_ok()

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{TransactionSession, TransactionTrait};
 
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, access,
+    Actor, Ctx, ServiceError, ServiceResult,
     setup::{self, UnitAudit},
 };
+use crate::domain::roles::Capability;
 use crate::{
     domain::organisation::{self, Change, ImportPlan, UnitFields},
     store::{self, audit::Entry},
@@ -38,8 +39,8 @@ pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Im
 }
 
 async fn ensure_whole_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
-    access::ensure_admin(actor)?;
-    if store::units::get(&ctx.db, actor.unit_id).await?.parent_id.is_some() {
+    actor.ensure(Capability::Admin)?;
+    if store::units::get(&ctx.db, actor.unit_id.0).await?.parent_id.is_some() {
         return Err(ServiceError::Forbidden(
             "a units file describes the whole tree: only an administrator of the top unit imports one".into(),
         ));
@@ -85,7 +86,7 @@ async fn run(
         match &step.change {
             Change::Unchanged => {}
             Change::Add => {
-                setup::create_unit(&txn, actor.map(|a| a.user_id), &step.unit, now).await?;
+                setup::create_unit(&txn, actor.map(|a| a.user_id.0), &step.unit, now).await?;
             }
             Change::Update(_) => {
                 let before =
@@ -115,7 +116,7 @@ async fn run(
                 )
                 .await?;
                 let entry = Entry::new("unit", after.id, "update")
-                    .by(actor.map(|a| a.user_id), actor.map(|a| a.unit_id))
+                    .by(actor.map(|a| a.user_id.0), actor.map(|a| a.unit_id.0))
                     .before(&UnitAudit::from(&before))
                     .after(&UnitAudit::from(&after))
                     .note(Some("units import"));

@@ -123,6 +123,21 @@ pub async fn remove_blob(root: &Path, relative: &str) -> std::io::Result<()> {
     tokio::fs::remove_file(root.join(relative)).await
 }
 
+/// Holds the blob named `sha256` until the caller's transaction ends, so that one report
+/// placing it and another removing it take turns (an advisory lock on PostgreSQL; SQLite's
+/// single writer already serialises the transactions that place files).
+pub async fn hold_blob(conn: &impl ConnectionTrait, sha256: &str) -> StoreResult<()> {
+    if conn.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    // The first 60 bits of the hash, as the lock's key: collisions only make two reports wait.
+    let key = i64::from_str_radix(sha256.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    let mut sql = super::Sql::new(sea_orm::DbBackend::Postgres);
+    sql.push("SELECT pg_advisory_xact_lock(").bind(key).push(")");
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
+}
+
 /// True when some evidence row names the blob: it must stay.
 pub async fn blob_in_use(conn: &impl ConnectionTrait, sha256: &str) -> StoreResult<bool> {
     Ok(evidence_files::Entity::find().filter(evidence_files::Column::Sha256.eq(sha256)).one(conn).await?.is_some())

@@ -57,6 +57,18 @@ pub(crate) fn unless_duplicate(err: DbErr, rule: &'static str) -> StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Typed ids bind as the integers the columns hold: the store is where they meet the rows.
+macro_rules! bind_ids {
+    ($($id:ident),+) => {$(
+        impl From<crate::domain::ids::$id> for sea_orm::Value {
+            fn from(id: crate::domain::ids::$id) -> Self {
+                sea_orm::Value::BigInt(Some(id.0))
+            }
+        }
+    )+};
+}
+bind_ids!(TaskId, UnitId, UserId, DirectiveId, MeetingId, ExtensionId, FileId, ReportId, NotificationId);
+
 /// Writes SQL with the placeholder style of the connected database.
 pub(crate) struct Sql {
     backend: sea_orm::DbBackend,

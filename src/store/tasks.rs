@@ -271,7 +271,12 @@ fn not_headed_by(sql: &mut Sql, unit_id: i64) {
 
 /// How many tasks under the chains `unit_id` heads pass the filter: from `task_root_counts`
 /// when the filter asks for statuses at most, else counted from the tasks.
-async fn count_headed(conn: &impl ConnectionTrait, unit_id: i64, filter: &TaskFilter) -> StoreResult<i64> {
+async fn count_headed(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
     let only_statuses = TaskFilter { statuses: Vec::new(), ..filter.clone() };
     let mut sql = Sql::new(conn.get_database_backend());
     if filter_is_empty(&only_statuses) {
@@ -280,7 +285,7 @@ async fn count_headed(conn: &impl ConnectionTrait, unit_id: i64, filter: &TaskFi
         statuses_in(&mut sql, "status", &filter.statuses);
     } else {
         sql.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.root_assigner_unit_id = ").bind(unit_id);
-        filter_conditions(&mut sql, filter);
+        filter_conditions(&mut sql, filter, now);
     }
     Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
 }
@@ -300,8 +305,9 @@ fn statuses_in(sql: &mut Sql, column: &str, statuses: &[TaskStatus]) {
     sql.push(")");
 }
 
-/// The filters after a `WHERE`, each starting with " AND".
-fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
+/// The filters after a `WHERE`, each starting with " AND"; `now` is the instant "overdue"
+/// is judged at.
+fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
     statuses_in(sql, "tasks.status", &filter.statuses);
     if let Some(directive_id) = filter.directive_id {
         sql.push(" AND tasks.directive_id = ").bind(directive_id);
@@ -334,7 +340,7 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter) {
             .bind(pattern)
             .push(" ESCAPE '\\')");
     }
-    if let Some(now) = filter.overdue_at {
+    if filter.overdue {
         sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ").bind(now).push(
             " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
                  AND tasks.submitted_at <= tasks.deadline)",
@@ -372,7 +378,7 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
         && filter.deadline_from.is_none()
         && filter.deadline_to.is_none()
         && filter.search.as_deref().is_none_or(|w| w.trim().is_empty())
-        && filter.overdue_at.is_none()
+        && !filter.overdue
 }
 
 /// One page of the tasks `unit_id` may see, soonest deadline first, and the total count.
@@ -386,10 +392,11 @@ pub async fn list_visible(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     filter: &TaskFilter,
+    now: DateTime<Utc>,
     offset: u64,
     limit: u64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
-    list_visible_sorting_at_most(conn, unit_id, filter, offset, limit, SORT_AT_MOST).await
+    list_visible_sorting_at_most(conn, unit_id, filter, now, offset, limit, SORT_AT_MOST).await
 }
 
 /// `list_visible`, sorting at most `sort_at_most` visible tasks for a page (tests read both
@@ -398,6 +405,7 @@ pub async fn list_visible_sorting_at_most(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     filter: &TaskFilter,
+    now: DateTime<Utc>,
     offset: u64,
     limit: u64,
     sort_at_most: i64,
@@ -407,7 +415,7 @@ pub async fn list_visible_sorting_at_most(
     let total = if everything {
         let mut count = Sql::new(backend);
         count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
-        filter_conditions(&mut count, filter);
+        filter_conditions(&mut count, filter, now);
         CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0)
     } else {
         let mut count = Sql::new(backend);
@@ -416,10 +424,10 @@ pub async fn list_visible_sorting_at_most(
             count.push("SELECT COUNT(*) AS n FROM others");
         } else {
             count.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.id IN (SELECT id FROM others)");
-            filter_conditions(&mut count, filter);
+            filter_conditions(&mut count, filter, now);
         }
         let others = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
-        others + count_headed(conn, unit_id, filter).await?
+        others + count_headed(conn, unit_id, filter, now).await?
     };
 
     let mut page = Sql::new(backend);
@@ -436,7 +444,7 @@ pub async fn list_visible_sorting_at_most(
             " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id",
         );
     }
-    filter_conditions(&mut page, filter);
+    filter_conditions(&mut page, filter, now);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
         .bind(limit as i64)
         .push(" OFFSET ")

@@ -96,7 +96,7 @@ impl WebError {
                 ServiceError::ConflictsWith { field, reason } => {
                     Problem::new(StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
                 }
-                ServiceError::Internal(_) | ServiceError::Template(_) => internal(self),
+                ServiceError::Internal(_) | ServiceError::Files(_) | ServiceError::Template(_) => internal(self),
             },
         }
     }

@@ -1,6 +1,8 @@
 //! What a request sends as multipart/form-data, read once for the API and the pages: a
-//! report (its fields and evidence files, each streamed to disk as it arrives), and a text
-//! file uploaded beside a page's form (a units or calendar CSV).
+//! report (its fields and evidence files, read a part at a time as the reporting service
+//! asks for them, after it has decided the caller may report), and a text file uploaded
+//! beside a page's form (a units or calendar CSV). Beside them, the lifecycle calls the API
+//! and the task page both make with what was read.
 //!
 //! A page's form sends its CSRF token as the first field; it is checked before any other
 //! field is read, so nothing from a form another site posted reaches the disk. The API sends
@@ -13,11 +15,14 @@ use axum::extract::{
 
 use super::{AppState, WebError};
 use crate::{
-    domain::lifecycle::TaskAction,
+    domain::{
+        ids::{TaskId, UnitId},
+        lifecycle::TaskAction,
+        vocabulary::ReportKind,
+    },
     services::{
-        Actor, ServiceError,
-        evidence::{self, Upload},
-        queries,
+        Actor, queries, records,
+        reporting::{self, FileBody, ReportPart, ReportParts},
         tasks::{self, ActionInput},
     },
 };
@@ -34,26 +39,38 @@ pub struct ActionFields {
     pub unit_id: Option<i64>,
 }
 
-/// One lifecycle action with its evidence files, as the API and the task page both take it.
+/// One lifecycle action without files, as the API and the task page both take it.
 pub async fn perform_action(
     state: &AppState,
     actor: &Actor,
-    id: i64,
+    id: TaskId,
     action: TaskAction,
     body: ActionFields,
-    files: Vec<Upload>,
 ) -> Result<queries::TaskFacts, WebError> {
-    let max = state.ctx.config.upload_max_bytes;
-    let evidence = files.into_iter().map(|f| evidence::check(f, max)).collect::<Result<Vec<_>, ServiceError>>()?;
     let input = ActionInput {
         version: body.version,
         text: body.text,
         progress: body.progress,
-        new_assignee_unit_id: body.unit_id,
-        evidence,
+        new_assignee_unit_id: body.unit_id.map(UnitId),
     };
-    let now = state.ctx.clock.now();
-    let task = tasks::act(&state.ctx.db, &state.ctx.config.attachments_dir(), actor, id, action, input, now).await?;
+    let task = tasks::act(&state.ctx, actor, id, action, input).await?;
+    described(state, task).await
+}
+
+/// A report with its evidence files, read from the request only once the service has
+/// decided that the actor may report on the task.
+pub async fn perform_report(
+    state: &AppState,
+    actor: &Actor,
+    id: TaskId,
+    kind: ReportKind,
+    parts: &mut MultipartReport,
+) -> Result<queries::TaskFacts, WebError> {
+    let task = reporting::report(&state.ctx, actor, id, kind, parts).await?;
+    described(state, task).await
+}
+
+async fn described(state: &AppState, task: records::Task) -> Result<queries::TaskFacts, WebError> {
     let described = queries::describe(&state.ctx, vec![task]).await?;
     described.into_iter().next().ok_or(WebError::NotFound("task"))
 }
@@ -82,71 +99,94 @@ async fn check_first_field(form: &mut Multipart, check: &CsrfCheck<'_>) -> Resul
     if check(&sent) { Ok(()) } else { Err(WebError::Csrf) }
 }
 
-/// Reads a report sent as multipart/form-data: `version`, `progress` (when `has_progress`),
-/// `text` and up to `evidence::MAX_FILES` `evidence` files, each streamed to disk as it
-/// arrives. With `csrf` (a form from a page), the first field must be `csrf` and pass the
-/// check before anything else is read, and a file input left empty (no name, no bytes) is
-/// no file.
-pub async fn read_report(
-    state: &AppState,
-    mut form: Multipart,
+/// A report sent as multipart/form-data, read a field at a time as the service asks for it:
+/// `version`, `progress` (when the report carries one), `text` and `evidence` files, each
+/// file's bytes passed on as they arrive. A page's form (`page_form`) may leave its file input
+/// empty (no name, no bytes): that is no file. What was written is kept, so that a page can
+/// show the form again with it when the report is refused.
+pub struct MultipartReport {
+    form: Multipart,
     has_progress: bool,
-    csrf: Option<&CsrfCheck<'_>>,
-) -> Result<(ActionFields, Vec<Upload>), WebError> {
-    if let Some(check) = csrf {
-        check_first_field(&mut form, check).await?;
+    page_form: bool,
+    /// The text the form carried, once read.
+    pub text: Option<String>,
+    /// The percentage the form carried, once read.
+    pub progress: Option<i32>,
+}
+
+impl MultipartReport {
+    pub fn new(form: Multipart, has_progress: bool, page_form: bool) -> Self {
+        MultipartReport { form, has_progress, page_form, text: None, progress: None }
     }
-    let mut body = ActionFields::default();
-    let mut version = None;
-    let mut files = Vec::new();
-    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
+
+    /// A page's form: its first field must be `csrf` and pass the check before anything else
+    /// is read.
+    pub async fn expect_csrf(&mut self, check: &CsrfCheck<'_>) -> Result<(), WebError> {
+        check_first_field(&mut self.form, check).await
+    }
+}
+
+/// The bytes of one `evidence` field, with the first piece when it was read ahead.
+pub struct FieldBody<'a> {
+    field: Field<'a>,
+    first: Option<axum::body::Bytes>,
+}
+
+impl FileBody for FieldBody<'_> {
+    type Chunk = axum::body::Bytes;
+    type Error = WebError;
+
+    async fn chunk(&mut self) -> Result<Option<axum::body::Bytes>, WebError> {
+        if let Some(first) = self.first.take() {
+            return Ok(Some(first));
+        }
+        self.field.chunk().await.map_err(unreadable)
+    }
+}
+
+impl ReportParts for MultipartReport {
+    type Error = WebError;
+    type File<'a>
+        = FieldBody<'a>
+    where
+        Self: 'a;
+
+    async fn next_part(&mut self) -> Result<Option<ReportPart<FieldBody<'_>>>, WebError> {
+        let Some(mut field) = self.form.next_field().await.map_err(unreadable)? else {
+            return Ok(None);
+        };
         let name = field.name().unwrap_or_default().to_owned();
-        match name.as_str() {
+        let part = match name.as_str() {
             "evidence" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
-                if files.len() == evidence::MAX_FILES {
-                    return Err(WebError::unprocessable(
-                        "evidence",
-                        format!("a report carries at most {} files", evidence::MAX_FILES),
-                    ));
-                }
-                // Streamed to disk piece by piece, the size limit checked as it grows.
-                let mut incoming = evidence::receive(&state.ctx, &file_name).await?;
-                let mut size = 0;
-                while let Some(piece) = field.chunk().await.map_err(unreadable)? {
-                    size += piece.len();
-                    incoming.write(&piece).await?;
-                }
-                let upload = incoming.finish().await?;
-                if csrf.is_some() && file_name.is_empty() && size == 0 {
-                    continue;
-                }
-                files.push(upload);
+                let first = if self.page_form && file_name.is_empty() {
+                    match field.chunk().await.map_err(unreadable)? {
+                        None => return Ok(Some(ReportPart::Nothing)),
+                        first => first,
+                    }
+                } else {
+                    None
+                };
+                ReportPart::File { name: file_name, body: FieldBody { field, first } }
             }
-            "version" => version = Some(whole_number("version", &text(field).await?)?),
-            "progress" if has_progress => body.progress = Some(whole_number("progress", &text(field).await?)?),
+            "version" => ReportPart::Version(whole_number("version", &field.text().await.map_err(unreadable)?)?),
+            "progress" if self.has_progress => {
+                let progress = whole_number("progress", &field.text().await.map_err(unreadable)?)?;
+                self.progress = Some(progress);
+                ReportPart::Progress(progress)
+            }
             "text" => {
-                let text = text(field).await?;
+                let text = field.text().await.map_err(unreadable)?;
                 if text.contains('\0') {
                     return Err(WebError::unprocessable("text", "may not contain the NUL character"));
                 }
-                body.text = Some(text);
+                self.text = Some(text.clone());
+                ReportPart::Text(text)
             }
             other => return Err(WebError::unprocessable(other, "is not a known field")),
-        }
+        };
+        Ok(Some(part))
     }
-    body.version = version.ok_or_else(|| WebError::unprocessable("version", "is required"))?;
-    if has_progress && body.progress.is_none() {
-        return Err(WebError::unprocessable("progress", "is required"));
-    }
-    if body.text.is_none() {
-        return Err(WebError::unprocessable("text", "is required"));
-    }
-    Ok((body, files))
-}
-
-async fn text(field: Field<'_>) -> Result<String, WebError> {
-    field.text().await.map_err(unreadable)
 }
 
 fn whole_number(field: &str, text: &str) -> Result<i32, WebError> {

@@ -225,7 +225,7 @@ async fn a_lead_the_secretariat_gives_to_another_line_of_work_becomes_a_candidat
         .await
         .expect(201);
 
-    let learned = duban::services::drafts::learned_rules(&app.ctx.db, 10).await.expect("learned");
+    let learned = duban::services::drafts::learned_rules(&app.ctx, 10).await.expect("learned");
     assert_eq!(learned.len(), 1, "only the corrected draft counts: {learned:?}");
     assert_eq!(learned[0].count, 1);
     assert_eq!(learned[0].rule.keyword, words);

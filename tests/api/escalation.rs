@@ -30,6 +30,7 @@ use crate::{
     helpers::{NowUtc, Org, TestApp, spawn_app, spawn_app_with},
     smtp::SmtpServer,
 };
+use duban::domain::ids::{DirectiveId, UnitId, UserId};
 
 const TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 
@@ -76,17 +77,17 @@ async fn world_with(settings: &[(&str, &str)]) -> World {
             locale,
         };
         let user = setup::create_user(db, None, &input, hash.clone(), now).await.expect("user");
-        Actor { user_id: user.id, unit_id: user.unit_id, role }
+        Actor { user_id: UserId(user.id), unit_id: UnitId(user.unit_id), role }
     };
     let head = add("bureau-head", Role::Leader, "jj-yj", Locale::Zh).await;
     let mayor = add("mayor", Role::Leader, "jj", Locale::Zh).await;
     let english = add("bureau-en", Role::Officer, "jj-yj", Locale::En).await;
     let directive = setup::create_directive(
         db,
-        Some(org.secretariat.user_id),
+        Some(org.secretariat.user_id.0),
         Filing {
             meeting_id: None,
-            unit_id: org.secretariat.unit_id,
+            unit_id: org.secretariat.unit_id.0,
             seq: 1,
             status: DirectiveStatus::Issued,
             source: DirectiveSource::Manual,
@@ -107,7 +108,12 @@ async fn world_with(settings: &[(&str, &str)]) -> World {
     .expect("directive");
     let task = assign(&app, &org, directive.id, day(2026, 12, 11), TaskRole::Lead).await;
     let task = app
-        .act(&org.bureau, task.id, TaskAction::Acknowledge, ActionInput { version: task.version, ..Default::default() })
+        .act(
+            &org.bureau,
+            task.id.0,
+            TaskAction::Acknowledge,
+            ActionInput { version: task.version, ..Default::default() },
+        )
         .await
         .expect("acknowledged");
     // The setup's own assignment is history, as the demo's is: only later changes are told.
@@ -125,7 +131,7 @@ async fn world_with(settings: &[(&str, &str)]) -> World {
         (english, "bureau-en"),
     ]
     .into_iter()
-    .map(|(actor, name)| (actor.user_id, name.to_owned()))
+    .map(|(actor, name)| (actor.user_id.0, name.to_owned()))
     .collect();
     World { app, org, english, task, names }
 }
@@ -135,9 +141,8 @@ async fn world() -> World {
 }
 
 async fn assign(app: &TestApp, org: &Org, directive_id: i64, due: NaiveDate, role: TaskRole) -> Task {
-    let now = app.clock.now_utc();
     let input = AssignInput {
-        origin: Origin::Directive(directive_id),
+        origin: Origin::Directive(DirectiveId(directive_id)),
         assignees: &[Assignee { unit_id: org.bureau.unit_id, role }],
         title: Some(TITLE),
         description: None,
@@ -145,7 +150,7 @@ async fn assign(app: &TestApp, org: &Org, directive_id: i64, due: NaiveDate, rol
         ack_within_days: 1,
         report_every_days: None,
     };
-    tasks::assign(&app.ctx.db, &org.secretariat, input, now, TZ).await.expect("assign").remove(0)
+    tasks::assign(&app.ctx, &org.secretariat, input).await.expect("assign").remove(0)
 }
 
 impl World {
@@ -229,7 +234,7 @@ async fn a_task_completed_before_its_step_gets_nothing() {
         .app
         .act(
             &w.org.bureau,
-            w.task.id,
+            w.task.id.0,
             TaskAction::Complete,
             ActionInput { version: w.task.version, text: Some("已完成".into()), ..Default::default() },
         )
@@ -238,7 +243,7 @@ async fn a_task_completed_before_its_step_gets_nothing() {
     w.app
         .act(
             &w.org.secretariat,
-            task.id,
+            task.id.0,
             TaskAction::Accept,
             ActionInput { version: task.version, ..Default::default() },
         )
@@ -264,11 +269,11 @@ async fn a_user_moved_to_another_unit_stops_getting_mail_about_the_old_units_tas
     let db = &w.app.ctx.db;
     let sibling_unit = w.org.sibling_bureau.unit_id;
     // Moved before the sweep: not in the audience at all.
-    store::users::set_unit(db, w.english.user_id, sibling_unit).await.expect("moved");
+    store::users::set_unit(db, w.english.user_id.0, sibling_unit.0).await.expect("moved");
     w.sweep_at(day(2026, 12, 7)).await;
     assert_eq!(w.who(&w.rows().await), pairs(&[("reminder", "bureau")]));
     // Moved after the sweep, before the sender: the queued message is not sent.
-    store::users::set_unit(db, w.org.bureau.user_id, sibling_unit).await.expect("moved");
+    store::users::set_unit(db, w.org.bureau.user_id.0, sibling_unit.0).await.expect("moved");
     let sent = outbox::send_due(&w.app.ctx, &mailer, "sender").await.expect("send");
     assert_eq!((sent.sent, sent.skipped), (0, 1));
     assert!(smtp.messages().is_empty(), "nothing reached the moved users");
@@ -334,7 +339,7 @@ async fn delivered_messages_carry_recipients_subject_and_body_in_both_languages_
     let path = link.strip_prefix(&w.app.ctx.config.base_url).expect("a link under base_url");
     let bureau = w.app.sign_in("bureau", "correct horse battery").await;
     let task = bureau.get(path).await.expect(200);
-    assert_eq!(task["task"]["id"], w.task.id);
+    assert_eq!(task["task"]["id"], w.task.id.0);
     assert_eq!(task["task"]["title"], TITLE);
 }
 
@@ -490,7 +495,7 @@ async fn without_smtp_messages_are_written_as_eml_files_under_the_data_folder() 
 #[tokio::test]
 async fn an_unacknowledged_task_past_its_limit_draws_one_reminder() {
     let w = world().await;
-    let task = assign(&w.app, &w.org, w.task.directive_id, day(2026, 12, 26), TaskRole::Cooperating).await;
+    let task = assign(&w.app, &w.org, w.task.directive_id.0, day(2026, 12, 26), TaskRole::Cooperating).await;
     // Assigned on Saturday 28 November with one working day to acknowledge: due by Monday 30.
     w.sweep_at(day(2026, 11, 30)).await;
     let rows_for = async |id: i64| {
@@ -501,10 +506,10 @@ async fn an_unacknowledged_task_past_its_limit_draws_one_reminder() {
             .await
             .expect("rows")
     };
-    assert!(rows_for(task.id).await.is_empty());
+    assert!(rows_for(task.id.0).await.is_empty());
     w.sweep_at(day(2026, 12, 1)).await;
     w.sweep_at(day(2026, 12, 2)).await;
-    let rows = rows_for(task.id).await;
+    let rows = rows_for(task.id.0).await;
     assert_eq!(w.who(&rows), pairs(&[("ack_overdue", "bureau"), ("ack_overdue", "bureau-en")]));
     assert!(rows.iter().all(|r| r.dedup_key.starts_with(&format!("ack:{}:", task.id))));
 }
@@ -514,7 +519,7 @@ async fn a_user_without_an_e_mail_address_is_skipped_and_counted() {
     let w = world().await;
     use sea_orm::{ActiveModelTrait, Set};
     let mut user: duban::entities::users::ActiveModel =
-        store::users::get(&w.app.ctx.db, w.english.user_id).await.expect("user").into();
+        store::users::get(&w.app.ctx.db, w.english.user_id.0).await.expect("user").into();
     user.email = Set(String::new());
     user.update(&w.app.ctx.db).await.expect("cleared");
     let report = w.sweep_at(day(2026, 12, 7)).await;
@@ -555,12 +560,12 @@ async fn assignments_returns_extension_decisions_and_instructions_are_told_to_th
         .expect("requested");
     extensions::decide(ctx, &w.org.secretariat, request.id, false, Some("期限不变")).await.expect("refused");
     let task = w.app.ctx.db.clone();
-    let task: Task = store::tasks::get(&task, w.task.id).await.expect("task").into();
+    let task: Task = store::tasks::get(&task, w.task.id.0).await.expect("task").into();
     let task = w
         .app
         .act(
             &w.org.bureau,
-            task.id,
+            task.id.0,
             TaskAction::Complete,
             ActionInput { version: task.version, text: Some("已完成".into()), ..Default::default() },
         )
@@ -569,14 +574,14 @@ async fn assignments_returns_extension_decisions_and_instructions_are_told_to_th
     w.app
         .act(
             &w.org.secretariat,
-            task.id,
+            task.id.0,
             TaskAction::Return,
             ActionInput { version: task.version, text: Some("缺少整改照片".into()), ..Default::default() },
         )
         .await
         .expect("returned");
     // And a new task for the bureau.
-    assign(&w.app, &w.org, w.task.directive_id, day(2026, 12, 24), TaskRole::Cooperating).await;
+    assign(&w.app, &w.org, w.task.directive_id.0, day(2026, 12, 24), TaskRole::Cooperating).await;
 
     let first = escalation::sweep(ctx).await.expect("sweep");
     // Five events: the instruction is recorded on itself and on its task.
@@ -738,14 +743,14 @@ async fn an_instruction_on_a_task_reaches_the_units_its_splits_went_to() {
     let team = setup::create_user(&ctx.db, None, &input, hash, now).await.expect("user");
     let split = AssignInput {
         origin: Origin::Split { parent_task_id: w.task.id },
-        assignees: &[Assignee { unit_id: team.unit_id, role: TaskRole::Lead }],
+        assignees: &[Assignee { unit_id: UnitId(team.unit_id), role: TaskRole::Lead }],
         title: None,
         description: None,
         deadline: w.task.deadline,
         ack_within_days: 1,
         report_every_days: None,
     };
-    tasks::assign(&ctx.db, &w.org.bureau, split, now, TZ).await.expect("split");
+    tasks::assign(ctx, &w.org.bureau, split).await.expect("split");
     escalation::sweep(ctx).await.expect("the split's own message");
 
     instructions::create(ctx, &w.org.leader, instructions::Target::Task(w.task.id), "层层压实责任", None)

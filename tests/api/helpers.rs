@@ -5,6 +5,8 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use chrono::{DateTime, TimeZone, Utc};
+use duban::domain::ids::TaskId;
+use duban::domain::ids::{UnitId, UserId};
 use duban::{
     app,
     clock::ManualClock,
@@ -300,7 +302,7 @@ impl TestApp {
             )
             .await
             .expect("create user");
-            Actor { user_id: user.id, unit_id: user.unit_id, role: user.role }
+            Actor { user_id: UserId(user.id), unit_id: UnitId(user.unit_id), role: user.role }
         };
         Org {
             secretariat: actor("secretariat", Role::Secretariat, "jx-aw").await,
@@ -502,8 +504,7 @@ impl Client {
 }
 
 impl TestApp {
-    /// One lifecycle action through the service, at the test clock's now, storing evidence
-    /// files under the app's data folder.
+    /// One lifecycle action through the service, at the test clock's now.
     pub async fn act(
         &self,
         actor: &Actor,
@@ -511,8 +512,7 @@ impl TestApp {
         action: TaskAction,
         input: ActionInput,
     ) -> Result<Task, ServiceError> {
-        let attachments = self.ctx.config.attachments_dir();
-        tasks::act(&self.ctx.db, &attachments, actor, task_id, action, input, self.clock.now_utc()).await
+        tasks::act(&self.ctx, actor, TaskId(task_id), action, input).await
     }
 }
 

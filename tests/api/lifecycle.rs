@@ -19,16 +19,18 @@ use duban::{
 };
 
 use crate::helpers::{NowUtc, Org, TestApp, count_tasks, spawn_app};
+use duban::domain::ids::{DirectiveId, UnitId};
+use duban::domain::ids::{ReportId, TaskId};
 
 async fn issued_directive(app: &TestApp, org: &Org) -> i64 {
     let now = app.clock.now_utc();
-    let seq = store::directives::next_seq(&app.ctx.db, None, org.secretariat.unit_id).await.expect("number");
+    let seq = store::directives::next_seq(&app.ctx.db, None, org.secretariat.unit_id.0).await.expect("number");
     setup::create_directive(
         &app.ctx.db,
-        Some(org.secretariat.user_id),
+        Some(org.secretariat.user_id.0),
         Filing {
             meeting_id: None,
-            unit_id: org.secretariat.unit_id,
+            unit_id: org.secretariat.unit_id.0,
             seq,
             status: DirectiveStatus::Issued,
             source: DirectiveSource::Manual,
@@ -55,10 +57,10 @@ async fn assigned_task(app: &TestApp, org: &Org) -> Task {
     let directive_id = issued_directive(app, org).await;
     let now = app.clock.now_utc();
     tasks::assign(
-        &app.ctx.db,
+        &app.ctx,
         &org.secretariat,
         AssignInput {
-            origin: Origin::Directive(directive_id),
+            origin: Origin::Directive(DirectiveId(directive_id)),
             assignees: &[Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }],
             title: None,
             description: None,
@@ -66,8 +68,6 @@ async fn assigned_task(app: &TestApp, org: &Org) -> Task {
             ack_within_days: 1,
             report_every_days: None,
         },
-        now,
-        app.ctx.config.time_zone,
     )
     .await
     .expect("assign")
@@ -77,7 +77,7 @@ async fn assigned_task(app: &TestApp, org: &Org) -> Task {
 /// The bureau splits its task to the county, with the parent's deadline.
 async fn split_to_county(app: &TestApp, org: &Org, parent: &Task) -> Task {
     tasks::assign(
-        &app.ctx.db,
+        &app.ctx,
         &org.bureau,
         AssignInput {
             origin: Origin::Split { parent_task_id: parent.id },
@@ -88,8 +88,6 @@ async fn split_to_county(app: &TestApp, org: &Org, parent: &Task) -> Task {
             ack_within_days: 1,
             report_every_days: None,
         },
-        app.clock.now_utc(),
-        app.ctx.config.time_zone,
     )
     .await
     .expect("split")
@@ -103,7 +101,6 @@ fn input_for(action: TaskAction, version: i32, org: &Org) -> ActionInput {
         text: Some(format!("{action} 的说明")),
         progress: Some(40),
         new_assignee_unit_id: (action == TaskAction::Reassign).then_some(org.sibling_bureau.unit_id),
-        evidence: Vec::new(),
     }
 }
 
@@ -135,7 +132,7 @@ async fn task_in(app: &TestApp, org: &Org, status: TaskStatus) -> Task {
     for &action in path_to(status) {
         let actor = party(org, action.actor());
         task = app
-            .act(actor, task.id, action, input_for(action, task.version, org))
+            .act(actor, task.id.0, action, input_for(action, task.version, org))
             .await
             .unwrap_or_else(|e| panic!("{action} on the way to {status}: {e}"));
     }
@@ -151,11 +148,11 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
     for &from in TaskStatus::ALL {
         for &action in TaskAction::ALL {
             let task = task_in(&app, &org, from).await;
-            let events_before = store::audit::history(db, "task", task.id).await.expect("history").len();
+            let events_before = store::audit::history(db, "task", task.id.0).await.expect("history").len();
             let actor = party(&org, action.actor());
-            let result = app.act(actor, task.id, action, input_for(action, task.version, &org)).await;
-            let after = store::tasks::get(db, task.id).await.expect("task");
-            let events_after = store::audit::history(db, "task", task.id).await.expect("history");
+            let result = app.act(actor, task.id.0, action, input_for(action, task.version, &org)).await;
+            let after = store::tasks::get(db, task.id.0).await.expect("task");
+            let events_after = store::audit::history(db, "task", task.id.0).await.expect("history");
             match lifecycle::transition(from, action, action.actor()) {
                 Ok(expected) => {
                     let updated = result.unwrap_or_else(|e| panic!("{from} --{action}--> refused: {e}"));
@@ -165,7 +162,7 @@ async fn every_state_and_action_is_allowed_or_refused_exactly_as_the_lifecycle_s
                     assert_eq!(events_after.len(), events_before + 1, "one audit event for {from} --{action}-->");
                     let event = events_after.last().expect("event");
                     assert_eq!(event.action, action.as_str());
-                    assert_eq!(event.actor_id, Some(actor.user_id));
+                    assert_eq!(event.actor_id, Some(actor.user_id.0));
                     assert!(event.before.as_deref().is_some_and(|b| b.contains(from.as_str())));
                     assert!(event.after.as_deref().is_some_and(|a| a.contains(expected.as_str())));
                 }
@@ -192,7 +189,7 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
     // task, cannot either.
     for (actor, relation) in [(&org.bureau, Relation::Assignee), (&org.city, Relation::Other)] {
         let err = app
-            .act(actor, submitted.id, TaskAction::Accept, input_for(TaskAction::Accept, submitted.version, &org))
+            .act(actor, submitted.id.0, TaskAction::Accept, input_for(TaskAction::Accept, submitted.version, &org))
             .await
             .expect_err("refused");
         assert!(
@@ -204,7 +201,7 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
     let err = app
         .act(
             &org.sibling_bureau,
-            submitted.id,
+            submitted.id.0,
             TaskAction::Accept,
             input_for(TaskAction::Accept, submitted.version, &org),
         )
@@ -214,12 +211,12 @@ async fn the_wrong_party_is_refused_and_nothing_changes() {
     // The assigner cannot acknowledge for the assignee.
     let assigned = task_in(&app, &org, TaskStatus::Assigned).await;
     let err = app
-        .act(&org.secretariat, assigned.id, TaskAction::Acknowledge, input_for(TaskAction::Acknowledge, 1, &org))
+        .act(&org.secretariat, assigned.id.0, TaskAction::Acknowledge, input_for(TaskAction::Acknowledge, 1, &org))
         .await
         .expect_err("refused");
     assert!(matches!(err, ServiceError::Refused(Refusal::WrongParty { .. })));
-    assert_eq!(Task::from(store::tasks::get(db, submitted.id).await.expect("task")), submitted);
-    assert_eq!(Task::from(store::tasks::get(db, assigned.id).await.expect("task")), assigned);
+    assert_eq!(Task::from(store::tasks::get(db, submitted.id.0).await.expect("task")), submitted);
+    assert_eq!(Task::from(store::tasks::get(db, assigned.id.0).await.expect("task")), assigned);
 }
 
 #[tokio::test]
@@ -228,11 +225,11 @@ async fn leaders_do_not_act_on_tasks() {
     let org = app.org().await;
     let task = task_in(&app, &org, TaskStatus::Assigned).await;
     let err = app
-        .act(&org.leader, task.id, TaskAction::Cancel, input_for(TaskAction::Cancel, 1, &org))
+        .act(&org.leader, task.id.0, TaskAction::Cancel, input_for(TaskAction::Cancel, 1, &org))
         .await
         .expect_err("forbidden");
     assert!(matches!(err, ServiceError::Forbidden(_)));
-    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task);
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id.0).await.expect("task")), task);
 }
 
 #[tokio::test]
@@ -244,18 +241,22 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     let seen = task.version;
     // Someone else reports progress first.
     let moved = app
-        .act(&org.bureau, task.id, TaskAction::Progress, input_for(TaskAction::Progress, seen, &org))
+        .act(&org.bureau, task.id.0, TaskAction::Progress, input_for(TaskAction::Progress, seen, &org))
         .await
         .expect("first change");
-    let events = store::audit::history(db, "task", task.id).await.expect("history").len();
+    let events = store::audit::history(db, "task", task.id.0).await.expect("history").len();
     // The second change still carries the old version.
     let mut late = input_for(TaskAction::Progress, seen, &org);
     late.progress = Some(90);
-    let err = app.act(&org.bureau, task.id, TaskAction::Progress, late).await.expect_err("stale");
+    let err = app.act(&org.bureau, task.id.0, TaskAction::Progress, late).await.expect_err("stale");
     assert!(matches!(err, ServiceError::Stale { sent, current, .. } if sent == seen && current == seen + 1), "{err:?}");
-    assert_eq!(Task::from(store::tasks::get(db, task.id).await.expect("task")), moved);
-    assert_eq!(store::audit::history(db, "task", task.id).await.expect("history").len(), events);
-    assert_eq!(store::reports::for_task(db, task.id).await.expect("reports").len(), 1, "only the first report exists");
+    assert_eq!(Task::from(store::tasks::get(db, task.id.0).await.expect("task")), moved);
+    assert_eq!(store::audit::history(db, "task", task.id.0).await.expect("history").len(), events);
+    assert_eq!(
+        store::reports::for_task(db, task.id.0).await.expect("reports").len(),
+        1,
+        "only the first report exists"
+    );
 }
 
 #[tokio::test]
@@ -272,14 +273,14 @@ async fn the_guarded_update_writes_nothing_over_a_version_it_was_not_given() {
         progress: Set(50),
         ..Default::default()
     };
-    let err = store::tasks::update_if_version(db, task.id, task.version - 1, changes, app.clock.now_utc())
+    let err = store::tasks::update_if_version(db, task.id.0, task.version - 1, changes, app.clock.now_utc())
         .await
         .expect_err("stale");
     assert!(
         matches!(err, store::StoreError::Stale { sent, current, .. } if sent == task.version - 1 && current == task.version),
         "{err:?}"
     );
-    assert_eq!(Task::from(store::tasks::get(db, task.id).await.expect("task")), task, "nothing was written");
+    assert_eq!(Task::from(store::tasks::get(db, task.id.0).await.expect("task")), task, "nothing was written");
 }
 
 #[tokio::test]
@@ -290,22 +291,22 @@ async fn a_parent_cannot_be_submitted_while_a_child_is_open() {
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let child = split_to_county(&app, &org, &parent).await;
     let err = app
-        .act(&org.bureau, parent.id, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
+        .act(&org.bureau, parent.id.0, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
         .await
         .expect_err("open child");
     assert!(matches!(err, ServiceError::Refused(Refusal::OpenChildren { open_children: 1 })));
-    assert_eq!(Task::from(store::tasks::get(db, parent.id).await.expect("task")), parent);
+    assert_eq!(Task::from(store::tasks::get(db, parent.id.0).await.expect("task")), parent);
 
     // Once the county's task is accepted, the bureau may submit.
     let mut c = child;
     for action in [TaskAction::Acknowledge, TaskAction::Complete] {
-        c = app.act(&org.county, c.id, action, input_for(action, c.version, &org)).await.expect("child step");
+        c = app.act(&org.county, c.id.0, action, input_for(action, c.version, &org)).await.expect("child step");
     }
-    app.act(&org.bureau, c.id, TaskAction::Accept, input_for(TaskAction::Accept, c.version, &org))
+    app.act(&org.bureau, c.id.0, TaskAction::Accept, input_for(TaskAction::Accept, c.version, &org))
         .await
         .expect("accept child");
     let submitted = app
-        .act(&org.bureau, parent.id, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
+        .act(&org.bureau, parent.id.0, TaskAction::Complete, input_for(TaskAction::Complete, parent.version, &org))
         .await
         .expect("submit parent");
     assert_eq!(submitted.status, TaskStatus::Submitted);
@@ -316,11 +317,10 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
     let app = spawn_app().await;
     let org = app.org().await;
     let db = &app.ctx.db;
-    let now = app.clock.now_utc();
     let parent = task_in(&app, &org, TaskStatus::Acknowledged).await;
     let split = |unit_id: i64, deadline| AssignInput {
         origin: Origin::Split { parent_task_id: parent.id },
-        assignees: Box::leak(Box::new([Assignee { unit_id, role: TaskRole::Lead }])),
+        assignees: Box::leak(Box::new([Assignee { unit_id: UnitId(unit_id), role: TaskRole::Lead }])),
         title: None,
         description: None,
         deadline,
@@ -328,32 +328,25 @@ async fn assigning_upwards_sideways_or_past_the_parent_deadline_is_refused() {
         report_every_days: None,
     };
     let cases = [
-        (split(org.sibling_bureau.unit_id, parent.deadline), "assignee_unit_id"),
-        (split(org.city.unit_id, parent.deadline), "assignee_unit_id"),
-        (split(org.other_city.unit_id, parent.deadline), "assignee_unit_id"),
-        (split(org.county.unit_id, parent.deadline + Duration::days(1)), "deadline"),
+        (split(org.sibling_bureau.unit_id.0, parent.deadline), "assignee_unit_id"),
+        (split(org.city.unit_id.0, parent.deadline), "assignee_unit_id"),
+        (split(org.other_city.unit_id.0, parent.deadline), "assignee_unit_id"),
+        (split(org.county.unit_id.0, parent.deadline + Duration::days(1)), "deadline"),
     ];
     let before = count_tasks(db).await;
     for (input, field) in cases {
-        let err = tasks::assign(db, &org.bureau, input, now, app.ctx.config.time_zone).await.expect_err("refused");
+        let err = tasks::assign(&app.ctx, &org.bureau, input).await.expect_err("refused");
         assert!(matches!(err, ServiceError::ConflictsWith { field: f, .. } if f == field), "{err:?}");
     }
     assert_eq!(count_tasks(db).await, before, "nothing was created");
     // A sibling bureau cannot split a task that is not its own: to it, the task is not there.
-    let err = tasks::assign(
-        db,
-        &org.sibling_bureau,
-        split(org.county.unit_id, parent.deadline),
-        now,
-        app.ctx.config.time_zone,
-    )
-    .await
-    .expect_err("not found");
+    let err = tasks::assign(&app.ctx, &org.sibling_bureau, split(org.county.unit_id.0, parent.deadline))
+        .await
+        .expect_err("not found");
     assert!(matches!(err, ServiceError::NotFound("task")), "{err:?}");
     // The city above sees the task but does not hold it, so it may not split it.
-    let err = tasks::assign(db, &org.city, split(org.county.unit_id, parent.deadline), now, app.ctx.config.time_zone)
-        .await
-        .expect_err("forbidden");
+    let err =
+        tasks::assign(&app.ctx, &org.city, split(org.county.unit_id.0, parent.deadline)).await.expect_err("forbidden");
     assert!(matches!(err, ServiceError::Forbidden(_)), "{err:?}");
 }
 
@@ -364,9 +357,9 @@ async fn a_return_without_a_reason_is_refused() {
     let task = task_in(&app, &org, TaskStatus::Submitted).await;
     let mut input = input_for(TaskAction::Return, task.version, &org);
     input.text = Some("   ".into());
-    let err = app.act(&org.secretariat, task.id, TaskAction::Return, input).await.expect_err("reason required");
+    let err = app.act(&org.secretariat, task.id.0, TaskAction::Return, input).await.expect_err("reason required");
     assert!(matches!(err, ServiceError::Invalid { field: "reason", .. }));
-    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task);
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id.0).await.expect("task")), task);
 }
 
 #[tokio::test]
@@ -434,7 +427,7 @@ async fn progress_reports_are_asked_for_every_one_to_365_days() {
     let now = app.clock.now_utc();
     for days in [-7, 0, 366] {
         let input = AssignInput {
-            origin: Origin::Directive(directive_id),
+            origin: Origin::Directive(DirectiveId(directive_id)),
             assignees: &[Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }],
             title: None,
             description: None,
@@ -442,9 +435,7 @@ async fn progress_reports_are_asked_for_every_one_to_365_days() {
             ack_within_days: 1,
             report_every_days: Some(days),
         };
-        let err = tasks::assign(&app.ctx.db, &org.secretariat, input, now, app.ctx.config.time_zone)
-            .await
-            .expect_err("refused");
+        let err = tasks::assign(&app.ctx, &org.secretariat, input).await.expect_err("refused");
         assert!(matches!(err, ServiceError::Invalid { field: "report_every_days", .. }), "{days}: {err:?}");
     }
     assert_eq!(count_tasks(&app.ctx.db).await, 0, "nothing was assigned");
@@ -460,19 +451,19 @@ async fn an_extension_is_not_approved_once_the_task_is_submitted_or_closed() {
     let later = task.deadline + Duration::days(5);
     let request = extensions::request(&app.ctx, &org.bureau, task.id, later, "需要更多时间").await.expect("request");
     let task = app
-        .act(&org.bureau, task.id, TaskAction::Complete, input_for(TaskAction::Complete, task.version, &org))
+        .act(&org.bureau, task.id.0, TaskAction::Complete, input_for(TaskAction::Complete, task.version, &org))
         .await
         .expect("complete");
     let err = extensions::decide(&app.ctx, &org.secretariat, request.id, true, None).await.expect_err("refused");
     assert!(matches!(err, ServiceError::Conflict(_)), "{err:?}");
-    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")), task, "the deadline stays");
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id.0).await.expect("task")), task, "the deadline stays");
     let task = app
-        .act(&org.secretariat, task.id, TaskAction::Accept, input_for(TaskAction::Accept, task.version, &org))
+        .act(&org.secretariat, task.id.0, TaskAction::Accept, input_for(TaskAction::Accept, task.version, &org))
         .await
         .expect("accept");
     let err = extensions::decide(&app.ctx, &org.secretariat, request.id, true, None).await.expect_err("refused");
     assert!(matches!(err, ServiceError::Conflict(_)), "{err:?}");
-    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id).await.expect("task")).deadline, task.deadline);
+    assert_eq!(Task::from(store::tasks::get(&app.ctx.db, task.id.0).await.expect("task")).deadline, task.deadline);
     // Refusing the stale request is still possible, and settles it.
     extensions::decide(&app.ctx, &org.secretariat, request.id, false, Some("任务已办结")).await.expect("refuse");
 }
@@ -516,7 +507,7 @@ async fn an_inbox_section_lists_the_hundred_soonest_and_counts_them_all() {
     }
     let inbox = queries::inbox(&app.ctx, &org.bureau).await.expect("inbox");
     assert_eq!(inbox.totals.to_acknowledge, fresh.len() as u64, "every task to acknowledge is counted");
-    let listed: Vec<i64> = inbox.to_acknowledge.iter().map(|f| f.task.id).collect();
+    let listed: Vec<TaskId> = inbox.to_acknowledge.iter().map(|f| f.task.id).collect();
     // The same deadline for all: the soonest first, then the oldest.
     assert_eq!(listed, fresh[..INBOX_SECTION_MAX].to_vec());
     assert_eq!(inbox.totals.returned, 0);
@@ -531,13 +522,13 @@ async fn a_task_carries_its_latest_hundred_reports_and_pages_through_all_of_them
     let mut task = task_in(&app, &org, TaskStatus::InProgress).await;
     for _ in 0..DETAIL_REPORTS + 4 {
         task = app
-            .act(&org.bureau, task.id, TaskAction::Progress, input_for(TaskAction::Progress, task.version, &org))
+            .act(&org.bureau, task.id.0, TaskAction::Progress, input_for(TaskAction::Progress, task.version, &org))
             .await
             .expect("report");
     }
-    let all = store::reports::for_task(&app.ctx.db, task.id).await.expect("reports");
+    let all = store::reports::for_task(&app.ctx.db, task.id.0).await.expect("reports");
     let ids = |reports: &[duban::services::records::Report]| reports.iter().map(|r| r.id).collect::<Vec<_>>();
-    let all_ids: Vec<i64> = all.iter().map(|r| r.id).collect();
+    let all_ids: Vec<ReportId> = all.iter().map(|r| ReportId(r.id)).collect();
     assert_eq!(all_ids.len() as u64, DETAIL_REPORTS + 5, "one report on the way in, then the loop's");
 
     let detail = queries::detail(&app.ctx, &org.secretariat, task.id).await.expect("detail");
@@ -568,24 +559,24 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     let (done, open) = (split_to_county(&app, &org, &parent).await, split_to_county(&app, &org, &parent).await);
     let mut d = done;
     for action in [TaskAction::Acknowledge, TaskAction::Complete] {
-        d = app.act(&org.county, d.id, action, input_for(action, d.version, &org)).await.expect("county step");
+        d = app.act(&org.county, d.id.0, action, input_for(action, d.version, &org)).await.expect("county step");
     }
     let d = app
-        .act(&org.bureau, d.id, TaskAction::Accept, input_for(TaskAction::Accept, d.version, &org))
+        .act(&org.bureau, d.id.0, TaskAction::Accept, input_for(TaskAction::Accept, d.version, &org))
         .await
         .expect("accept");
 
-    let parent = store::tasks::get(db, parent.id).await.expect("parent");
+    let parent = store::tasks::get(db, parent.id.0).await.expect("parent");
     app.act(&org.secretariat, parent.id, TaskAction::Cancel, input_for(TaskAction::Cancel, parent.version, &org))
         .await
         .expect("cancel");
-    assert_eq!(store::tasks::get(db, open.id).await.expect("open split").status, TaskStatus::Cancelled);
+    assert_eq!(store::tasks::get(db, open.id.0).await.expect("open split").status, TaskStatus::Cancelled);
     assert_eq!(
-        Task::from(store::tasks::get(db, d.id).await.expect("done split")),
+        Task::from(store::tasks::get(db, d.id.0).await.expect("done split")),
         d,
         "a completed split stays as it was"
     );
-    let history = store::audit::history(db, "task", open.id).await.expect("history");
+    let history = store::audit::history(db, "task", open.id.0).await.expect("history");
     assert_eq!(history.last().map(|e| e.action.as_str()), Some("cancel"));
-    assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id));
+    assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id.0));
 }

@@ -11,6 +11,7 @@ use duban::{
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::helpers::{spawn_demo, top_assigners_by_hand};
+use duban::domain::ids::{DirectiveId, UnitId};
 
 /// A small deterministic generator, so that a failure repeats.
 struct Lcg(u64);
@@ -26,6 +27,7 @@ impl Lcg {
 async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force() {
     let app = spawn_demo().await;
     let db = &app.ctx.db;
+    let now = app.ctx.now();
     let units = store::units::all(db).await.expect("units");
     let mut rng = Lcg(11);
     // Scatter the demo's tasks over the tree, as reassignments and moved units can, so that
@@ -79,8 +81,8 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
         let filters = [
             TaskFilter::default(),
             TaskFilter { statuses: vec![TaskStatus::Assigned, TaskStatus::InProgress], ..Default::default() },
-            TaskFilter { directive_id: tasks.first().map(|t| t.directive_id), ..Default::default() },
-            TaskFilter { unit_id: Some(units[rng.below(units.len())].id), ..Default::default() },
+            TaskFilter { directive_id: (tasks.first().map(|t| t.directive_id)).map(DirectiveId), ..Default::default() },
+            TaskFilter { unit_id: Some(UnitId(units[rng.below(units.len())].id)), ..Default::default() },
             TaskFilter { deadline_from: tasks.get(tasks.len() / 2).map(|t| t.deadline), ..Default::default() },
         ];
         for filter in filters {
@@ -88,11 +90,12 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
                 .iter()
                 .filter(|t| visible(t))
                 .filter(|t| filter.statuses.is_empty() || filter.statuses.contains(&t.status))
-                .filter(|t| filter.directive_id.is_none_or(|d| t.directive_id == d))
+                .filter(|t| filter.directive_id.is_none_or(|d| t.directive_id == d.0))
                 .filter(|t| filter.deadline_from.is_none_or(|from| t.deadline >= from))
                 .collect();
             if let Some(within) = filter.unit_id {
-                let below: HashSet<i64> = store::units::subtree_ids(db, within).await.expect("s").into_iter().collect();
+                let below: HashSet<i64> =
+                    store::units::subtree_ids(db, within.0).await.expect("s").into_iter().collect();
                 expected.retain(|t| below.contains(&t.assignee_unit_id));
             }
             expected.sort_by_key(|t| (t.deadline, t.id));
@@ -104,7 +107,7 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
                 let mut offset = 0;
                 loop {
                     let (page, total) =
-                        store::tasks::list_visible_sorting_at_most(db, unit.id, &filter, offset, 7, sort_at_most)
+                        store::tasks::list_visible_sorting_at_most(db, unit.id, &filter, now, offset, 7, sort_at_most)
                             .await
                             .expect("list");
                     assert_eq!(total as usize, expected.len(), "total for unit {} with {filter:?}", unit.key);

@@ -10,6 +10,7 @@ use duban::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::helpers::{TestApp, hidden_field, spawn_demo};
+use duban::domain::ids::{TaskId, UnitId, UserId};
 
 const PASSWORD: &str = duban::services::demo::DEMO_PASSWORD;
 
@@ -374,11 +375,16 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
 
     // The enterprise itself may not remind; a closed task is not reminded.
     let enterprise = duban::services::Actor {
-        user_id: duban::store::users::find_by_username(&app.ctx.db, "jj-hukou-e2").await.expect("q").expect("user").id,
-        unit_id: overdue.assignee_unit_id,
+        user_id: UserId(
+            duban::store::users::find_by_username(&app.ctx.db, "jj-hukou-e2").await.expect("q").expect("user").id,
+        ),
+        unit_id: UnitId(overdue.assignee_unit_id),
         role: duban::domain::vocabulary::Role::Officer,
     };
-    assert!(matches!(reminders::remind_now(&app.ctx, &enterprise, overdue.id).await, Err(ServiceError::Forbidden(_))));
+    assert!(matches!(
+        reminders::remind_now(&app.ctx, &enterprise, TaskId(overdue.id)).await,
+        Err(ServiceError::Forbidden(_))
+    ));
     let completed = task_of(&app, "jj-ruichang-e1", "jj-ruichang-yj").await;
     assert_eq!(completed.status, TaskStatus::Completed);
     let ruichang = app.browse_as("jj-ruichang-yj", PASSWORD).await;

@@ -29,6 +29,7 @@ use proptest::{prelude::*, test_runner::TestRunner};
 use sea_orm::EntityTrait;
 
 use crate::helpers::{NowUtc, TestApp, spawn_app, spawn_demo, top_assigners_by_hand};
+use duban::domain::ids::{DirectiveId, TaskId, UnitId, UserId};
 
 /// The tasks of the units in `subtree`, counted from the tasks table.
 async fn tasks_under(app: &TestApp, unit: i64) -> Vec<entities::tasks::Model> {
@@ -168,7 +169,7 @@ struct Org {
 
 impl Org {
     fn officer_of(&self, unit: i64) -> Option<Actor> {
-        if unit == self.secretariat.unit_id {
+        if unit == self.secretariat.unit_id.0 {
             return Some(self.secretariat);
         }
         self.units.iter().find(|(id, _, _)| *id == unit).map(|(_, _, a)| *a)
@@ -205,7 +206,7 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
             locale: Locale::Zh,
         };
         let user = setup::create_user(db, None, &input, hash.clone(), now).await.expect("user");
-        Actor { user_id: user.id, unit_id: user.unit_id, role }
+        Actor { user_id: UserId(user.id), unit_id: UnitId(user.unit_id), role }
     };
     let root = unit("p".into(), None, UnitKind::Government, UnitLevel::Province).await;
     unit("p-aw".into(), Some("p".into()), UnitKind::Secretariat, UnitLevel::Province).await;
@@ -233,10 +234,10 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
     for (seq, category) in [Category::FireSafety, Category::Gas, Category::FireSafety].into_iter().enumerate() {
         let directive = setup::create_directive(
             db,
-            Some(secretariat.user_id),
+            Some(secretariat.user_id.0),
             Filing {
                 meeting_id: None,
-                unit_id: secretariat.unit_id,
+                unit_id: secretariat.unit_id.0,
                 seq: seq as i32 + 1,
                 status: DirectiveStatus::Issued,
                 source: DirectiveSource::Manual,
@@ -269,7 +270,6 @@ fn pick<T: Copy>(items: &[T], seed: usize) -> Option<T> {
 async fn play(app: &TestApp, org: &Org, step: &Step) {
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
-    let tz = app.ctx.config.time_zone;
     let all_tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     // Open tasks mostly; now and then any task, so that closed ones are tried too.
     let open: Vec<i64> = all_tasks.iter().filter(|t| t.status.is_open()).map(|t| t.id).collect();
@@ -305,15 +305,15 @@ async fn play(app: &TestApp, org: &Org, step: &Step) {
                 TaskRole::Lead
             };
             let input = AssignInput {
-                origin: Origin::Directive(directive_id),
-                assignees: &[Assignee { unit_id, role }],
+                origin: Origin::Directive(DirectiveId(directive_id)),
+                assignees: &[Assignee { unit_id: UnitId(unit_id), role }],
                 title: None,
                 description: None,
                 deadline: now + Duration::days(days) + Duration::hours(hours),
                 ack_within_days: 1,
                 report_every_days: every,
             };
-            let _ = tasks::assign(db, &org.secretariat, input, now, tz).await;
+            let _ = tasks::assign(&app.ctx, &org.secretariat, input).await;
         }
         Step::Split { task, unit, hours_earlier } => {
             let splittable: Vec<i64> = all_tasks.iter().filter(|t| t.status.may_be_split()).map(|t| t.id).collect();
@@ -324,15 +324,15 @@ async fn play(app: &TestApp, org: &Org, step: &Step) {
                 return;
             };
             let input = AssignInput {
-                origin: Origin::Split { parent_task_id: task_id },
-                assignees: &[Assignee { unit_id, role: TaskRole::Lead }],
+                origin: Origin::Split { parent_task_id: TaskId(task_id) },
+                assignees: &[Assignee { unit_id: UnitId(unit_id), role: TaskRole::Lead }],
                 title: None,
                 description: None,
                 deadline: parent.deadline - Duration::hours(hours_earlier),
                 ack_within_days: 1,
                 report_every_days: parent.report_every_days,
             };
-            let _ = tasks::assign(db, &actor, input, now, tz).await;
+            let _ = tasks::assign(&app.ctx, &actor, input).await;
         }
         Step::Act { task, choice, progress, unit } => {
             let Some(task_id) = task_ids(task) else { return };
@@ -349,8 +349,7 @@ async fn play(app: &TestApp, org: &Org, step: &Step) {
                 version: current.version,
                 text: Some("按要求办理".to_owned()),
                 progress: Some(progress),
-                new_assignee_unit_id: pick(&unit_ids, unit),
-                evidence: Vec::new(),
+                new_assignee_unit_id: pick(&unit_ids, unit).map(UnitId),
             };
             let _ = app.act(&actor, task_id, action, input).await;
         }
@@ -363,7 +362,8 @@ async fn play(app: &TestApp, org: &Org, step: &Step) {
                 return;
             };
             let wanted = current.deadline + Duration::days(days);
-            if let Ok(request) = extensions::request(&app.ctx, &assignee, task_id, wanted, "需要更多时间").await {
+            if let Ok(request) = extensions::request(&app.ctx, &assignee, TaskId(task_id), wanted, "需要更多时间").await
+            {
                 let _ = extensions::decide(&app.ctx, &assigner, request.id, true, None).await;
             }
         }
@@ -371,7 +371,7 @@ async fn play(app: &TestApp, org: &Org, step: &Step) {
         Step::Move { unit, parent } => {
             let Some(unit_id) = pick(&unit_ids, unit) else { return };
             let parent_id = pick(&unit_ids, parent).unwrap_or(org.root);
-            let _ = admin::move_unit(&app.ctx, &org.admin, unit_id, parent_id).await;
+            let _ = admin::move_unit(&app.ctx, &org.admin, UnitId(unit_id), UnitId(parent_id)).await;
         }
     }
 }
@@ -486,19 +486,19 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
     let category_of: HashMap<i64, Category> = org.directives.iter().copied().collect();
     let mut narrowings = vec![Narrowing::default()];
     for (id, _) in &org.directives {
-        narrowings.push(Narrowing { directive_id: Some(*id), category: None });
+        narrowings.push(Narrowing { directive_id: Some(DirectiveId(*id)), category: None });
     }
     for category in [Category::FireSafety, Category::Gas, Category::Mining] {
         narrowings.push(Narrowing { directive_id: None, category: Some(category) });
     }
     let matches = |t: &entities::tasks::Model, n: &Narrowing| {
-        n.directive_id.is_none_or(|d| t.directive_id == d)
+        n.directive_id.is_none_or(|d| t.directive_id == d.0)
             && n.category.is_none_or(|c| category_of[&t.directive_id] == c)
     };
     let mut asked: Vec<(i64, Narrowing)> = units.iter().map(|u| (u.id, Narrowing::default())).collect();
     asked.extend(narrowings.iter().skip(1).map(|n| (org.root, *n)));
     for (unit, narrowing) in asked {
-        let rollup = rollups::unit(&app.ctx, &org.leader, unit, narrowing).await.map_err(|e| e.to_string())?;
+        let rollup = rollups::unit(&app.ctx, &org.leader, UnitId(unit), narrowing).await.map_err(|e| e.to_string())?;
         let within = subtree(unit);
         let mine: Vec<&entities::tasks::Model> =
             all.iter().filter(|t| within.contains(&t.assignee_unit_id) && matches(t, &narrowing)).collect();
@@ -519,7 +519,7 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
             ));
         }
         for child in &rollup.children {
-            let below = subtree(child.unit.id);
+            let below = subtree(child.unit.id.0);
             let theirs: Vec<&entities::tasks::Model> =
                 mine.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
             let expected = by_hand(&theirs, now, due_soon_days);
@@ -532,10 +532,11 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
         }
     }
     for unit in units.iter().map(|u| u.id) {
-        for ranked in
-            rollups::ranking(&app.ctx, &org.leader, unit, Narrowing::default()).await.map_err(|e| e.to_string())?
+        for ranked in rollups::ranking(&app.ctx, &org.leader, UnitId(unit), Narrowing::default())
+            .await
+            .map_err(|e| e.to_string())?
         {
-            let below = subtree(ranked.unit.id);
+            let below = subtree(ranked.unit.id.0);
             let theirs: Vec<&entities::tasks::Model> =
                 all.iter().filter(|t| below.contains(&t.assignee_unit_id)).collect();
             let (late, returned) = marks_by_hand(&theirs, &reports);
@@ -548,7 +549,8 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
         }
     }
     for (directive, _) in &org.directives {
-        let rollup = rollups::directive(&app.ctx, &org.secretariat, *directive).await.map_err(|e| e.to_string())?;
+        let rollup =
+            rollups::directive(&app.ctx, &org.secretariat, DirectiveId(*directive)).await.map_err(|e| e.to_string())?;
         let theirs: Vec<&entities::tasks::Model> = all.iter().filter(|t| t.directive_id == *directive).collect();
         let expected = by_hand(&theirs, now, due_soon_days);
         if rollup.total != expected {
@@ -678,8 +680,8 @@ async fn whether_a_unit_sees_some_task_of_a_directive_agrees_with_the_full_visib
     for unit in store::units::all(db).await.expect("units") {
         for directive in &directives {
             let quick = store::tasks::any_visible_of_directive(db, unit.id, *directive).await.expect("quick");
-            let filter = TaskFilter { directive_id: Some(*directive), ..Default::default() };
-            let (_, total) = store::tasks::list_visible(db, unit.id, &filter, 0, 1).await.expect("full");
+            let filter = TaskFilter { directive_id: Some(DirectiveId(*directive)), ..Default::default() };
+            let (_, total) = store::tasks::list_visible(db, unit.id, &filter, app.ctx.now(), 0, 1).await.expect("full");
             assert_eq!(quick, total > 0, "unit {} directive {directive}", unit.key);
             seen += usize::from(quick);
         }

@@ -10,6 +10,7 @@ use super::{
     extract::{ApiJson, Id},
     views::{Email, EmailOrNothing, Handle, LineOfWork, Name, Text, UnitView, UserView},
 };
+use crate::domain::ids::{UnitId, UserId};
 use crate::{
     domain::{
         organisation::UnitFields,
@@ -70,7 +71,7 @@ pub async fn create_unit(
         email: body.email,
         head_email: body.head_email,
     };
-    let unit = admin::create_unit(&state.ctx, &auth.actor(), body.parent_id, fields).await?;
+    let unit = admin::create_unit(&state.ctx, &auth.actor(), UnitId(body.parent_id), fields).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))
 }
 
@@ -107,7 +108,7 @@ pub async fn edit_unit(
         email: body.email,
         head_email: body.head_email,
     };
-    Ok(Json(admin::edit_unit(&state.ctx, &auth.actor(), id, edit).await?.into()))
+    Ok(Json(admin::edit_unit(&state.ctx, &auth.actor(), UnitId(id), edit).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -129,7 +130,7 @@ pub async fn move_unit(
     Id(id): Id,
     ApiJson(body): ApiJson<MoveUnitBody>,
 ) -> Result<Json<UnitView>, WebError> {
-    Ok(Json(admin::move_unit(&state.ctx, &auth.actor(), id, body.parent_id).await?.into()))
+    Ok(Json(admin::move_unit(&state.ctx, &auth.actor(), UnitId(id), UnitId(body.parent_id)).await?.into()))
 }
 
 /// Deactivate a unit (admins): it keeps its history and stays readable, but is assigned no new
@@ -142,7 +143,7 @@ pub async fn deactivate_unit(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<UnitView>, WebError> {
-    Ok(Json(admin::deactivate_unit(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(admin::deactivate_unit(&state.ctx, &auth.actor(), UnitId(id)).await?.into()))
 }
 
 /// The accounts of your unit and every unit below it (admins).
@@ -194,7 +195,7 @@ pub async fn create_user(
         unit_key: String::new(),
         locale: body.locale.unwrap_or(Locale::Zh),
     };
-    let user = admin::create_user(&state.ctx, &auth.actor(), body.unit_id, user, &body.password).await?;
+    let user = admin::create_user(&state.ctx, &auth.actor(), UnitId(body.unit_id), user, &body.password).await?;
     Ok((StatusCode::CREATED, Json(UserView::from(&user))))
 }
 
@@ -217,7 +218,7 @@ pub async fn move_user(
     Id(id): Id,
     ApiJson(body): ApiJson<MoveUserBody>,
 ) -> Result<Json<UserView>, WebError> {
-    Ok(Json(UserView::from(&admin::move_user(&state.ctx, &auth.actor(), id, body.unit_id).await?)))
+    Ok(Json(UserView::from(&admin::move_user(&state.ctx, &auth.actor(), UserId(id), UnitId(body.unit_id)).await?)))
 }
 
 /// Deactivate an account (admins): it can no longer sign in, its sessions end and its API
@@ -230,7 +231,7 @@ pub async fn deactivate_user(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<UserView>, WebError> {
-    Ok(Json(UserView::from(&admin::deactivate_user(&state.ctx, &auth.actor(), id).await?)))
+    Ok(Json(UserView::from(&admin::deactivate_user(&state.ctx, &auth.actor(), UserId(id)).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -251,5 +252,5 @@ pub async fn reset_password(
     Id(id): Id,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<Json<UserView>, WebError> {
-    Ok(Json(UserView::from(&admin::reset_password(&state.ctx, &auth.actor(), id, &body.password).await?)))
+    Ok(Json(UserView::from(&admin::reset_password(&state.ctx, &auth.actor(), UserId(id), &body.password).await?)))
 }

@@ -9,6 +9,7 @@ use super::{
     extract::{ApiJson, Id, not_null},
     views::{DirectiveView, Keyword, LineOfWork},
 };
+use crate::domain::ids::MeetingId;
 use crate::{
     domain::drafting::{self, Category, KeywordRule, LeadBasis, Why},
     services::drafts::{self, Proposal, StoredRule, SuggestedUnit},
@@ -161,7 +162,7 @@ pub async fn draft(
     let (minutes, date) = match (body.minutes, body.meeting_id) {
         (Some(minutes), _) => (minutes, None),
         (None, Some(meeting_id)) => {
-            let (minutes, held_on) = drafts::meeting_minutes(ctx, &actor, meeting_id).await?;
+            let (minutes, held_on) = drafts::meeting_minutes(ctx, &actor, MeetingId(meeting_id)).await?;
             (minutes, Some(held_on))
         }
         (None, None) => {
@@ -174,7 +175,11 @@ pub async fn draft(
     let today = ctx.clock.now().with_timezone(&ctx.config.time_zone).date_naive();
     let date = body.meeting_date.or(date).or_else(|| drafting::meeting_date_in(&minutes, today)).unwrap_or(today);
     let proposals = drafts::propose(ctx, &actor, &minutes, date).await?;
-    let saved = if body.save { drafts::save(ctx, &actor, body.meeting_id, &proposals).await? } else { Vec::new() };
+    let saved = if body.save {
+        drafts::save(ctx, &actor, body.meeting_id.map(MeetingId), &proposals).await?
+    } else {
+        Vec::new()
+    };
     Ok(Json(DraftsView {
         drafts: proposals.into_iter().map(Into::into).collect(),
         saved: saved.into_iter().map(Into::into).collect(),

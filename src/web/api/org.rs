@@ -9,6 +9,7 @@ use super::{
     extract::{ApiJson, ApiQuery, Id},
     views::{DirectiveView, MeetingView, Paged, PositiveId, TaskView, Text, UnitView},
 };
+use crate::domain::ids::{DirectiveId, MeetingId, UnitId};
 use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
@@ -32,7 +33,7 @@ pub async fn list_units(State(state): State<AppState>, auth: Auth) -> Result<Jso
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(("id" = i64, Path)),
     responses((status = 200, body = UnitView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
 pub async fn get_unit(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<UnitView>, WebError> {
-    Ok(Json(units::get(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(units::get(&state.ctx, &auth.actor(), UnitId(id)).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -107,7 +108,7 @@ pub async fn list_meetings(
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings", params(("id" = i64, Path)),
     responses((status = 200, body = MeetingView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
 pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<MeetingView>, WebError> {
-    Ok(Json(meetings::get_meeting(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(meetings::get_meeting(&state.ctx, &auth.actor(), MeetingId(id)).await?.into()))
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -159,8 +160,14 @@ pub async fn create_directive(
     ApiJson(body): ApiJson<DirectiveBody>,
 ) -> Result<(StatusCode, Json<DirectiveView>), WebError> {
     let (meeting_id, fields) = body.fields();
-    let directive =
-        meetings::create_directive(&state.ctx, &auth.actor(), meeting_id, fields, DirectiveSource::Manual).await?;
+    let directive = meetings::create_directive(
+        &state.ctx,
+        &auth.actor(),
+        meeting_id.map(MeetingId),
+        fields,
+        DirectiveSource::Manual,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(directive.into())))
 }
 
@@ -185,7 +192,7 @@ pub async fn list_directives(
     auth: Auth,
     ApiQuery(query): ApiQuery<DirectiveQuery>,
 ) -> Result<Json<Paged<DirectiveView>>, WebError> {
-    let list = meetings::list_directives(&state.ctx, &auth.actor(), query.meeting_id).await?;
+    let list = meetings::list_directives(&state.ctx, &auth.actor(), query.meeting_id.map(MeetingId)).await?;
     Ok(Json(queries::page_of(list, query.page.unwrap_or(1), query.per_page.unwrap_or(50))?.into()))
 }
 
@@ -196,7 +203,7 @@ pub async fn get_directive(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<DirectiveView>, WebError> {
-    Ok(Json(meetings::get_directive(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(meetings::get_directive(&state.ctx, &auth.actor(), DirectiveId(id)).await?.into()))
 }
 
 /// A draft's new fields and the version they were read at: one object, the fields of
@@ -264,7 +271,7 @@ pub async fn update_directive(
     ApiJson(body): ApiJson<DirectiveEdit>,
 ) -> Result<Json<DirectiveView>, WebError> {
     let (_, fields) = body.fields.fields();
-    Ok(Json(meetings::update_draft(&state.ctx, &auth.actor(), id, body.version, fields).await?.into()))
+    Ok(Json(meetings::update_draft(&state.ctx, &auth.actor(), DirectiveId(id), body.version, fields).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -283,7 +290,7 @@ pub async fn issue_directive(
     Id(id): Id,
     ApiJson(body): ApiJson<VersionBody>,
 ) -> Result<Json<DirectiveView>, WebError> {
-    Ok(Json(meetings::issue(&state.ctx, &auth.actor(), id, body.version).await?.into()))
+    Ok(Json(meetings::issue(&state.ctx, &auth.actor(), DirectiveId(id), body.version).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -319,10 +326,10 @@ pub async fn assign_directive(
     let tasks = meetings::assign(
         &state.ctx,
         &auth.actor(),
-        id,
+        DirectiveId(id),
         Assignment {
-            lead_unit_id: body.lead_unit_id,
-            cooperating_unit_ids: body.cooperating_unit_ids,
+            lead_unit_id: body.lead_unit_id.map(UnitId),
+            cooperating_unit_ids: body.cooperating_unit_ids.into_iter().map(UnitId).collect(),
             deadline: body.deadline,
             ack_within_days: body.ack_within_days,
             report_every_days: body.report_every_days,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::extract::Id;
+use crate::domain::ids::TaskId;
 use crate::{
     services::{outbox, records::Notification},
     web::{AppState, WebError, auth::Auth},
@@ -46,8 +47,8 @@ pub struct NotificationView {
 impl From<Notification> for NotificationView {
     fn from(n: Notification) -> Self {
         NotificationView {
-            id: n.id,
-            task_id: n.task_id,
+            id: n.id.0,
+            task_id: n.task_id.map(TaskId::get),
             template: n.template,
             locale: n.locale.as_str().to_owned(),
             recipient_email: n.recipient_email,

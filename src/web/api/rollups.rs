@@ -9,6 +9,7 @@ use super::{
     extract::{ApiQuery, Id},
     views::UnitView,
 };
+use crate::domain::ids::{DirectiveId, TaskId, UnitId};
 use crate::{
     domain::{drafting::Category, rollup::Figures},
     services::rollups::{self, Narrowing, TaskNode},
@@ -28,7 +29,7 @@ pub struct NarrowQuery {
 
 impl From<NarrowQuery> for Narrowing {
     fn from(q: NarrowQuery) -> Self {
-        Narrowing { directive_id: q.directive, category: q.category }
+        Narrowing { directive_id: q.directive.map(DirectiveId), category: q.category }
     }
 }
 
@@ -100,7 +101,7 @@ pub async fn unit_rollup(
     Id(id): Id,
     ApiQuery(query): ApiQuery<NarrowQuery>,
 ) -> Result<Json<UnitRollupView>, WebError> {
-    let rollup = rollups::unit(&state.ctx, &auth.actor(), id, query.into()).await?;
+    let rollup = rollups::unit(&state.ctx, &auth.actor(), UnitId(id), query.into()).await?;
     Ok(Json(UnitRollupView {
         unit: rollup.unit.into(),
         as_of: rollup.as_of,
@@ -139,7 +140,7 @@ pub async fn ranking(
     Id(id): Id,
     ApiQuery(query): ApiQuery<NarrowQuery>,
 ) -> Result<Json<Vec<RankedUnitView>>, WebError> {
-    let ranked = rollups::ranking(&state.ctx, &auth.actor(), id, query.into()).await?;
+    let ranked = rollups::ranking(&state.ctx, &auth.actor(), UnitId(id), query.into()).await?;
     Ok(Json(
         ranked
             .into_iter()
@@ -187,9 +188,9 @@ pub struct TaskNodeView {
 impl From<TaskNode> for TaskNodeView {
     fn from(n: TaskNode) -> Self {
         TaskNodeView {
-            id: n.task.id,
-            parent_id: n.task.parent_id,
-            unit_id: n.task.assignee_unit_id,
+            id: n.task.id.0,
+            parent_id: n.task.parent_id.map(TaskId::get),
+            unit_id: n.task.assignee_unit_id.0,
             unit_name_zh: n.unit_name_zh,
             level: n.level.to_string(),
             role: n.task.role.to_string(),
@@ -228,9 +229,9 @@ pub async fn directive_rollup(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<DirectiveRollupView>, WebError> {
-    let rollup = rollups::directive(&state.ctx, &auth.actor(), id).await?;
+    let rollup = rollups::directive(&state.ctx, &auth.actor(), DirectiveId(id)).await?;
     Ok(Json(DirectiveRollupView {
-        directive_id: rollup.directive.id,
+        directive_id: rollup.directive.id.0,
         title_zh: rollup.directive.fields.title_zh,
         title_en: rollup.directive.fields.title_en,
         category: rollup.directive.fields.category,

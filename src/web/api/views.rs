@@ -10,6 +10,7 @@ use utoipa::{
     },
 };
 
+use crate::domain::ids::{DirectiveId, MeetingId, ReportId, TaskId, UnitId, UserId};
 use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
@@ -155,12 +156,12 @@ pub struct UserView {
 impl From<&User> for UserView {
     fn from(u: &User) -> Self {
         UserView {
-            id: u.id,
+            id: u.id.0,
             username: u.username.clone(),
             display_name: u.display_name.clone(),
             email: u.email.clone(),
             role: u.role.to_string(),
-            unit_id: u.unit_id,
+            unit_id: u.unit_id.0,
             locale: u.locale.to_string(),
             active: u.active,
         }
@@ -223,9 +224,9 @@ pub struct UnitView {
 impl From<Unit> for UnitView {
     fn from(u: Unit) -> Self {
         UnitView {
-            id: u.id,
+            id: u.id.0,
             key: u.key,
-            parent_id: u.parent_id,
+            parent_id: u.parent_id.map(UnitId::get),
             kind: u.kind.to_string(),
             level: u.level.to_string(),
             function: u.function,
@@ -252,7 +253,7 @@ pub struct MeetingView {
 impl From<Meeting> for MeetingView {
     fn from(m: Meeting) -> Self {
         let MeetingFields { title_zh, title_en, held_on, host, venue, attendees, minutes } = m.fields;
-        MeetingView { id: m.id, unit_id: m.unit_id, title_zh, title_en, held_on, host, venue, attendees, minutes }
+        MeetingView { id: m.id.0, unit_id: m.unit_id.0, title_zh, title_en, held_on, host, venue, attendees, minutes }
     }
 }
 
@@ -285,9 +286,9 @@ impl From<Directive> for DirectiveView {
     fn from(d: Directive) -> Self {
         let DirectiveFields { title_zh, title_en, body, category, priority, deadline, places, industries } = d.fields;
         DirectiveView {
-            id: d.id,
-            meeting_id: d.meeting_id,
-            unit_id: d.unit_id,
+            id: d.id.0,
+            meeting_id: d.meeting_id.map(MeetingId::get),
+            unit_id: d.unit_id.0,
             seq: d.seq,
             title_zh,
             title_en,
@@ -340,11 +341,11 @@ impl From<TaskFacts> for TaskView {
     fn from(f: TaskFacts) -> Self {
         let t = f.task;
         TaskView {
-            id: t.id,
-            directive_id: t.directive_id,
-            parent_id: t.parent_id,
-            assignee_unit_id: t.assignee_unit_id,
-            assigner_unit_id: t.assigner_unit_id,
+            id: t.id.0,
+            directive_id: t.directive_id.0,
+            parent_id: t.parent_id.map(TaskId::get),
+            assignee_unit_id: t.assignee_unit_id.0,
+            assigner_unit_id: t.assigner_unit_id.0,
             role: t.role.to_string(),
             title: t.title,
             description: t.description,
@@ -382,12 +383,12 @@ pub struct ReportView {
 impl From<Report> for ReportView {
     fn from(r: Report) -> Self {
         ReportView {
-            id: r.id,
+            id: r.id.0,
             kind: r.kind.to_string(),
             progress: r.progress,
             body: r.body,
-            unit_id: r.unit_id,
-            author_id: r.author_id,
+            unit_id: r.unit_id.0,
+            author_id: r.author_id.map(UserId::get),
             created_at: r.created_at,
             review_outcome: r.review_outcome.map(|o| o.to_string()),
             review_reason: r.review_reason,
@@ -413,8 +414,8 @@ impl From<Evidence> for EvidenceView {
     fn from(e: Evidence) -> Self {
         EvidenceView {
             url: format!("/api/v1/files/{}", e.id),
-            id: e.id,
-            report_id: e.report_id,
+            id: e.id.0,
+            report_id: e.report_id.map(ReportId::get),
             file_name: e.file_name,
             content_type: e.content_type,
             size_bytes: e.size_bytes,
@@ -442,8 +443,8 @@ pub struct ExtensionView {
 impl From<Extension> for ExtensionView {
     fn from(e: Extension) -> Self {
         ExtensionView {
-            id: e.id,
-            task_id: e.task_id,
+            id: e.id.0,
+            task_id: e.task_id.0,
             current_deadline: e.current_deadline,
             requested_deadline: e.requested_deadline,
             reason: e.reason,
@@ -471,11 +472,11 @@ impl From<Instruction> for InstructionView {
     fn from(i: Instruction) -> Self {
         InstructionView {
             id: i.id,
-            directive_id: i.directive_id,
-            task_id: i.task_id,
-            author_id: i.author_id,
+            directive_id: i.directive_id.map(DirectiveId::get),
+            task_id: i.task_id.map(TaskId::get),
+            author_id: i.author_id.0,
             body: i.body,
-            linked_task_id: i.linked_task_id,
+            linked_task_id: i.linked_task_id.map(TaskId::get),
             created_at: i.created_at,
         }
     }
@@ -545,8 +546,8 @@ impl From<AuditEvent> for AuditEventView {
         AuditEventView {
             id: e.id,
             at: e.at,
-            actor_id: e.actor_id,
-            actor_unit_id: e.actor_unit_id,
+            actor_id: e.actor_id.map(UserId::get),
+            actor_unit_id: e.actor_unit_id.map(UnitId::get),
             action: e.action,
             before: e.before,
             after: e.after,

@@ -19,11 +19,14 @@ use super::{
     },
 };
 use crate::{
-    domain::{lifecycle::TaskAction, lifecycle::TaskStatus, vocabulary::TaskRole},
+    domain::{
+        ids::{DirectiveId, ExtensionId, FileId, TaskId, UnitId},
+        lifecycle::TaskAction,
+        lifecycle::TaskStatus,
+        vocabulary::{ReportKind, TaskRole},
+    },
     services::{
-        Actor,
-        evidence::Upload,
-        extensions,
+        Actor, extensions,
         instructions::{self, LinkedTask, Target},
         queries::{self, TaskFilter},
         tasks::{self, AssignInput, Assignee, Origin},
@@ -31,7 +34,7 @@ use crate::{
     web::{
         AppState, WebError,
         auth::Auth,
-        forms::{self, ActionFields},
+        forms::{self, ActionFields, MultipartReport, perform_action, perform_report},
     },
 };
 
@@ -72,8 +75,8 @@ pub async fn list_tasks(
     }
     let filter = TaskFilter {
         statuses,
-        directive_id: query.directive_id,
-        unit_id: query.unit_id,
+        directive_id: query.directive_id.map(DirectiveId),
+        unit_id: query.unit_id.map(UnitId),
         deadline_from: query.deadline_from,
         deadline_to: query.deadline_to,
         ..TaskFilter::default()
@@ -87,7 +90,7 @@ pub async fn list_tasks(
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = i64, Path)),
     responses((status = 200, body = TaskDetailView), (status = 401), (status = 404)), security(("bearer" = []), ("session" = [])))]
 pub async fn get_task(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<TaskDetailView>, WebError> {
-    Ok(Json(queries::detail(&state.ctx, &auth.actor(), id).await?.into()))
+    Ok(Json(queries::detail(&state.ctx, &auth.actor(), TaskId(id)).await?.into()))
 }
 
 /// The task's progress and completion reports, oldest first, a page at a time.
@@ -101,7 +104,8 @@ pub async fn task_reports(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<Paged<ReportView>>, WebError> {
     let page =
-        queries::reports(&state.ctx, &auth.actor(), id, query.page.unwrap_or(1), query.per_page.unwrap_or(50)).await?;
+        queries::reports(&state.ctx, &auth.actor(), TaskId(id), query.page.unwrap_or(1), query.per_page.unwrap_or(50))
+            .await?;
     Ok(Json(page.into()))
 }
 
@@ -113,7 +117,7 @@ pub async fn task_history(
     auth: Auth,
     Id(id): Id,
 ) -> Result<Json<Vec<AuditEventView>>, WebError> {
-    Ok(Json(queries::history(&state.ctx, &auth.actor(), id).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(queries::history(&state.ctx, &auth.actor(), TaskId(id)).await?.into_iter().map(Into::into).collect()))
 }
 
 /// The user's unit's work: to acknowledge, due soon, overdue, returned to it, waiting for its review.
@@ -164,13 +168,12 @@ pub async fn split_task(
 ) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
     let actor = auth.actor();
     let assignees: Vec<Assignee> =
-        body.assignees.iter().map(|a| Assignee { unit_id: a.unit_id, role: a.role }).collect();
-    let now = state.ctx.clock.now();
+        body.assignees.iter().map(|a| Assignee { unit_id: UnitId(a.unit_id), role: a.role }).collect();
     let created = tasks::assign(
-        &state.ctx.db,
+        &state.ctx,
         &actor,
         AssignInput {
-            origin: Origin::Split { parent_task_id: id },
+            origin: Origin::Split { parent_task_id: TaskId(id) },
             assignees: &assignees,
             title: body.title.as_deref(),
             description: body.description.as_deref(),
@@ -178,8 +181,6 @@ pub async fn split_task(
             ack_within_days: body.ack_within_days.unwrap_or(1),
             report_every_days: body.report_every_days,
         },
-        now,
-        state.ctx.config.time_zone,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, created).await?.into_iter().map(Into::into).collect())))
@@ -325,9 +326,8 @@ async fn perform(
     id: i64,
     action: TaskAction,
     body: ActionFields,
-    files: Vec<Upload>,
 ) -> Result<Json<TaskView>, WebError> {
-    Ok(Json(forms::perform_action(state, actor, id, action, body, files).await?.into()))
+    Ok(Json(perform_action(state, actor, TaskId(id), action, body).await?.into()))
 }
 
 macro_rules! action_endpoint {
@@ -343,7 +343,7 @@ macro_rules! action_endpoint {
             Id(id): Id,
             ApiJson(body): ApiJson<$body>,
         ) -> Result<Json<TaskView>, WebError> {
-            perform(&state, &auth.actor(), id, $action, body.into(), Vec::new()).await
+            perform(&state, &auth.actor(), id, $action, body.into()).await
         }
     };
 }
@@ -392,11 +392,10 @@ action_endpoint!(
 );
 
 /// A report as JSON, or as multipart/form-data with `version`, `progress`, `text` fields and
-/// any number of `evidence` files.
-pub struct ReportForm<B> {
-    body: ActionFields,
-    files: Vec<Upload>,
-    kind: std::marker::PhantomData<B>,
+/// any number of `evidence` files; the form is read by the service, after it has decided.
+pub enum ReportForm<B> {
+    Json(ActionFields, std::marker::PhantomData<B>),
+    Multipart(MultipartReport),
 }
 
 /// The JSON body of a report, and whether its form carries a percentage.
@@ -431,11 +430,10 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
             })?;
             let req = Request::from_parts(parts, axum::body::Body::from(bytes));
             let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
-            return Ok(ReportForm { body: body.into(), files: Vec::new(), kind: std::marker::PhantomData });
+            return Ok(ReportForm::Json(body.into(), std::marker::PhantomData));
         }
         let form = forms::multipart(req, state).await?;
-        let (body, files) = forms::read_report(state, form, B::HAS_PROGRESS, None).await?;
-        Ok(ReportForm { body, files, kind: std::marker::PhantomData })
+        Ok(ReportForm::Multipart(MultipartReport::new(form, B::HAS_PROGRESS, false)))
     }
 }
 
@@ -450,7 +448,7 @@ pub async fn progress(
     Id(id): Id,
     form: ReportForm<ProgressBody>,
 ) -> Result<Json<TaskView>, WebError> {
-    perform(&state, &auth.actor(), id, TaskAction::Progress, form.body, form.files).await
+    report(&state, &auth.actor(), id, ReportKind::Progress, form).await
 }
 
 /// Report completion (assignee), with evidence files; refused while a child task is open.
@@ -464,7 +462,24 @@ pub async fn complete(
     Id(id): Id,
     form: ReportForm<CompletionBody>,
 ) -> Result<Json<TaskView>, WebError> {
-    perform(&state, &auth.actor(), id, TaskAction::Complete, form.body, form.files).await
+    report(&state, &auth.actor(), id, ReportKind::Completion, form).await
+}
+
+async fn report<B>(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    kind: ReportKind,
+    form: ReportForm<B>,
+) -> Result<Json<TaskView>, WebError> {
+    let facts = match form {
+        ReportForm::Json(body, _) => {
+            let action = if kind == ReportKind::Progress { TaskAction::Progress } else { TaskAction::Complete };
+            perform_action(state, actor, TaskId(id), action, body).await?
+        }
+        ReportForm::Multipart(mut parts) => perform_report(state, actor, TaskId(id), kind, &mut parts).await?,
+    };
+    Ok(Json(facts.into()))
 }
 
 /// Download an evidence file (only those who may see its task).
@@ -472,7 +487,7 @@ pub async fn complete(
     responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Response, WebError> {
-    let (file, bytes) = queries::evidence_file(&state.ctx, &auth.actor(), id).await?;
+    let (file, bytes) = queries::evidence_file(&state.ctx, &auth.actor(), FileId(id)).await?;
     let ascii: String =
         file.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
     let encoded: String = file
@@ -510,7 +525,8 @@ pub async fn request_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<ExtensionBody>,
 ) -> Result<(StatusCode, Json<ExtensionView>), WebError> {
-    let request = extensions::request(&state.ctx, &auth.actor(), id, body.requested_deadline, &body.reason).await?;
+    let request =
+        extensions::request(&state.ctx, &auth.actor(), TaskId(id), body.requested_deadline, &body.reason).await?;
     Ok((StatusCode::CREATED, Json(request.into())))
 }
 
@@ -539,7 +555,8 @@ pub async fn approve_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<ExtensionView>, WebError> {
-    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, true, body.reason.as_deref()).await?;
+    let (request, _) =
+        extensions::decide(&state.ctx, &auth.actor(), ExtensionId(id), true, body.reason.as_deref()).await?;
     Ok(Json(request.into()))
 }
 
@@ -553,7 +570,8 @@ pub async fn refuse_extension(
     Id(id): Id,
     ApiJson(body): ApiJson<RefusalBody>,
 ) -> Result<Json<ExtensionView>, WebError> {
-    let (request, _) = extensions::decide(&state.ctx, &auth.actor(), id, false, Some(&body.reason)).await?;
+    let (request, _) =
+        extensions::decide(&state.ctx, &auth.actor(), ExtensionId(id), false, Some(&body.reason)).await?;
     Ok(Json(request.into()))
 }
 
@@ -593,11 +611,11 @@ pub async fn create_instruction(
     ApiJson(body): ApiJson<InstructionBody>,
 ) -> Result<(StatusCode, Json<InstructionView>), WebError> {
     let target = match (body.directive_id, body.task_id) {
-        (Some(id), None) => Target::Directive(id),
-        (None, Some(id)) => Target::Task(id),
+        (Some(id), None) => Target::Directive(DirectiveId(id)),
+        (None, Some(id)) => Target::Task(TaskId(id)),
         _ => return Err(WebError::unprocessable("directive_id", "name exactly one of directive_id and task_id")),
     };
-    let open = body.open_task.map(|o| LinkedTask { unit_id: o.unit_id, deadline: o.deadline, title: o.title });
+    let open = body.open_task.map(|o| LinkedTask { unit_id: UnitId(o.unit_id), deadline: o.deadline, title: o.title });
     let instruction = instructions::create(&state.ctx, &auth.actor(), target, &body.body, open).await?;
     Ok((StatusCode::CREATED, Json(instruction.into())))
 }

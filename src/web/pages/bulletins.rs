@@ -4,17 +4,21 @@
 //! `services::leadership`.
 
 use axum::extract::{RawQuery, State};
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{
     error::{PageError, PageResult},
     frame::Viewer,
     units::{NarrowForm, NarrowQuery},
-    view::{FiguresView, LightView, format, page, query},
+    view::{FiguresView, LightView, page, query},
 };
 use crate::{
-    domain::{bulletin::UnitCounts, calendar::end_of_day},
+    domain::{
+        bulletin::UnitCounts,
+        format,
+        ids::{DirectiveId, TaskId, UnitId},
+    },
     services::{
         leadership::{self, Described},
         rollups,
@@ -25,7 +29,7 @@ use crate::{
 #[derive(Serialize)]
 struct RankRow {
     rank: usize,
-    id: i64,
+    id: UnitId,
     name: String,
     href: String,
     figures: FiguresView,
@@ -78,16 +82,16 @@ pub async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw
 /// (`partials/tasks/late`).
 #[derive(Serialize)]
 pub struct LateRow {
-    id: i64,
+    id: TaskId,
     title: String,
     status: String,
     status_label: String,
     progress: i32,
     deadline: String,
     completed_at: Option<String>,
-    unit_id: i64,
+    unit_id: UnitId,
     unit: String,
-    directive_id: i64,
+    directive_id: DirectiveId,
     directive: String,
     late: String,
     days_late: i64,
@@ -148,15 +152,10 @@ struct PeriodQuery {
     to: Option<NaiveDate>,
 }
 
-fn start_of(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    tz.from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |l| l.with_timezone(&Utc))
-}
-
 #[derive(Serialize)]
 struct BulletinRank {
     rank: usize,
-    id: i64,
+    id: UnitId,
     name: String,
     total: i64,
     completed: i64,
@@ -195,14 +194,13 @@ page!(BulletinPage => "pages/bulletins/bulletin");
 /// `GET /bulletin?from=&to=`: the bulletin of a period (the last seven days by default).
 pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let q: PeriodQuery = query(raw.as_deref())?;
-    let tz = state.ctx.config.time_zone;
-    let today = state.ctx.clock.now().with_timezone(&tz).date_naive();
-    let to = q.to.unwrap_or(today);
+    let to = q.to.unwrap_or(state.ctx.today());
     let from = q.from.unwrap_or_else(|| to.checked_sub_days(Days::new(6)).unwrap_or(to));
     if from > to {
         return Err(PageError::unprocessable("from", viewer.t("leader-period-backwards")));
     }
-    let b = leadership::bulletin(&state.ctx, &viewer.actor(), start_of(from, tz), end_of_day(to, tz)).await?;
+    let ctx = &state.ctx;
+    let b = leadership::bulletin(ctx, &viewer.actor(), ctx.start_of_day(from), ctx.end_of_day(to)).await?;
     let ranking = b
         .ranking
         .iter()

@@ -21,7 +21,9 @@ use crate::{
     domain::{
         directives::DirectiveFields,
         drafting::Category,
-        vocabulary::{DirectiveSource, DirectiveStatus, Priority, Role},
+        format,
+        ids::{DirectiveId, MeetingId, TaskId, UnitId},
+        vocabulary::{DirectiveSource, DirectiveStatus, Priority},
     },
     services::{
         instructions,
@@ -48,12 +50,12 @@ struct Suggestion {
 }
 
 impl Suggestion {
-    fn of(viewer: &Viewer, directive: &Directive, units: &HashMap<i64, Unit>) -> Option<Suggestion> {
+    fn of(viewer: &Viewer, directive: &Directive, units: &HashMap<UnitId, Unit>) -> Option<Suggestion> {
         let s = &directive.suggested_units;
         if !s.is_object() {
             return None;
         }
-        let name = |id: &Value| id.as_i64().and_then(|id| units.get(&id)).map(|u| viewer.unit_name(u));
+        let name = |id: &Value| id.as_i64().and_then(|id| units.get(&UnitId(id))).map(|u| viewer.unit_name(u));
         let separator = viewer.t("secretariat-list-separator");
         let list = |items: Vec<String>| (!items.is_empty()).then(|| items.join(separator.as_str()));
         let cooperating = s["cooperating_unit_ids"].as_array().map(|ids| ids.iter().filter_map(name).collect());
@@ -75,7 +77,7 @@ impl Suggestion {
 /// below the top, depth first, indented by depth; the suggested ones already chosen.
 #[derive(Serialize)]
 pub struct UnitPick {
-    id: i64,
+    id: UnitId,
     name: String,
     field_id: String,
     indented: String,
@@ -87,17 +89,23 @@ pub struct UnitPick {
 
 impl UnitPick {
     /// The tree of units a secretariat assigns `directive` to; `lead` and `cooperating` chosen.
-    fn tree(viewer: &Viewer, directive_id: i64, units: &[Unit], lead: Option<i64>, cooperating: &[i64]) -> Vec<Self> {
+    fn tree(
+        viewer: &Viewer,
+        directive_id: DirectiveId,
+        units: &[Unit],
+        lead: Option<UnitId>,
+        cooperating: &[UnitId],
+    ) -> Vec<Self> {
         let own = viewer.actor().unit_id;
         // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
-        let by_id: HashMap<i64, &Unit> = units.iter().map(|u| (u.id, u)).collect();
+        let by_id: HashMap<UnitId, &Unit> = units.iter().map(|u| (u.id, u)).collect();
         let mut above = vec![own];
         let mut at = by_id.get(&own).and_then(|u| u.parent_id);
         while let Some(id) = at {
             above.push(id);
             at = by_id.get(&id).and_then(|u| u.parent_id);
         }
-        let mut children: HashMap<Option<i64>, Vec<&Unit>> = HashMap::new();
+        let mut children: HashMap<Option<UnitId>, Vec<&Unit>> = HashMap::new();
         for unit in units {
             let parent = unit.parent_id.filter(|p| by_id.contains_key(p));
             children.entry(parent).or_default().push(unit);
@@ -110,11 +118,11 @@ impl UnitPick {
         // the unit itself is shown.
         fn walk(
             viewer: &Viewer,
-            children: &HashMap<Option<i64>, Vec<&Unit>>,
-            parent: Option<i64>,
+            children: &HashMap<Option<UnitId>, Vec<&Unit>>,
+            parent: Option<UnitId>,
             depth: usize,
-            above: &[i64],
-            chosen: (i64, Option<i64>, &[i64]),
+            above: &[UnitId],
+            chosen: (DirectiveId, Option<UnitId>, &[UnitId]),
             out: &mut Vec<UnitPick>,
         ) {
             for unit in children.get(&parent).into_iter().flatten() {
@@ -144,10 +152,10 @@ impl UnitPick {
 /// forms need (`partials/directives/facts` and `partials/directives/forms`).
 #[derive(Serialize)]
 pub struct DirectiveView {
-    id: i64,
+    id: DirectiveId,
     version: i32,
     seq: i32,
-    meeting_id: Option<i64>,
+    meeting_id: Option<MeetingId>,
     title: String,
     title_zh: String,
     title_en: String,
@@ -178,11 +186,11 @@ pub struct DirectiveView {
 }
 
 impl DirectiveView {
-    pub fn new(state: &AppState, viewer: &Viewer, d: &Directive, units: &HashMap<i64, Unit>) -> DirectiveView {
+    pub fn new(state: &AppState, viewer: &Viewer, d: &Directive, units: &HashMap<UnitId, Unit>) -> DirectiveView {
         let f = &d.fields;
         // The secretariat that issued it edits, issues and assigns it; the services decide,
         // this only chooses which forms to show.
-        let issuer = viewer.role() == Role::Secretariat && viewer.actor().unit_id == d.unit_id;
+        let issuer = viewer.role().may_issue() && viewer.actor().unit_id == d.unit_id;
         DirectiveView {
             id: d.id,
             version: d.version,
@@ -197,7 +205,7 @@ impl DirectiveView {
             priority: f.priority.as_str(),
             priority_label: viewer.term("priority", f.priority.as_str()),
             deadline: f.deadline.to_rfc3339(),
-            deadline_day: f.deadline.with_timezone(&state.ctx.config.time_zone).date_naive().to_string(),
+            deadline_day: format::day_of(state.ctx.zone(), f.deadline).to_string(),
             status: d.status.as_str(),
             status_label: viewer.term("directive", d.status.as_str()),
             is_draft: d.status == DirectiveStatus::Draft,
@@ -228,10 +236,10 @@ impl DirectiveView {
         self.assigned = assigned;
         if self.may_assign {
             let s = &d.suggested_units;
-            let lead = s["lead_unit_id"].as_i64().filter(|_| !assigned);
-            let cooperating: Vec<i64> = s["cooperating_unit_ids"]
+            let lead = s["lead_unit_id"].as_i64().map(UnitId).filter(|_| !assigned);
+            let cooperating: Vec<UnitId> = s["cooperating_unit_ids"]
                 .as_array()
-                .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
+                .map(|ids| ids.iter().filter_map(Value::as_i64).map(UnitId).collect())
                 .unwrap_or_default();
             self.units = UnitPick::tree(viewer, d.id, units, lead, &cooperating);
         }
@@ -281,7 +289,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let status: Option<DirectiveStatus> = query.status.as_deref().and_then(|s| s.parse().ok());
-    let meeting: Option<i64> = query.meeting.as_deref().and_then(|m| m.trim().parse().ok());
+    let meeting: Option<MeetingId> = query.meeting.as_deref().and_then(|m| m.trim().parse().ok());
     let q = query.q.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let page: u64 =
         query.page.as_deref().and_then(|p| p.parse().ok()).filter(|p| (1..=queries::MAX_PAGE).contains(p)).unwrap_or(1);
@@ -298,10 +306,10 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
         })
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
-    let ids: Vec<i64> = page.items.iter().map(|d| d.id).collect();
+    let ids: Vec<DirectiveId> = page.items.iter().map(|d| d.id).collect();
     let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
     let meeting_list = meetings::list_meetings(ctx, &actor).await?;
-    let titles: HashMap<i64, String> = meeting_list.iter().map(|m| (m.id, viewer.meeting_title(m))).collect();
+    let titles: HashMap<MeetingId, String> = meeting_list.iter().map(|m| (m.id, viewer.meeting_title(m))).collect();
     let no_units = HashMap::new();
     let directives = page
         .items
@@ -340,7 +348,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
 /// One task of the directive's tree, indented by its depth.
 #[derive(Serialize)]
 struct TreeRow {
-    id: i64,
+    id: TaskId,
     depth: usize,
     unit: String,
     level_label: String,
@@ -376,7 +384,7 @@ fn flatten(viewer: &Viewer, nodes: &[TaskNode], depth: usize, out: &mut Vec<Tree
 
 #[derive(Serialize)]
 struct MeetingLink {
-    id: i64,
+    id: MeetingId,
     title: String,
     held_on: String,
 }
@@ -412,12 +420,17 @@ pub fn id_of(raw: &str) -> Result<i64, PageError> {
 /// leaders' instructions, figures in total and per level, and its tree of tasks. The
 /// issuing secretariat edits and issues a draft, and assigns an issued directive, here.
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
-    directive_page(&state, &viewer, id_of(&id)?, None).await
+    directive_page(&state, &viewer, DirectiveId(id_of(&id)?), None).await
 }
 
 /// The directive page; with `typed`, the draft's form shows what was typed and why it was
 /// refused (422), so nothing typed is lost.
-async fn directive_page(state: &AppState, viewer: &Viewer, id: i64, typed: Option<(&EditForm, String)>) -> PageResult {
+async fn directive_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: DirectiveId,
+    typed: Option<(&EditForm, String)>,
+) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let rollup = rollups::directive(ctx, &actor, id).await?;
@@ -427,7 +440,7 @@ async fn directive_page(state: &AppState, viewer: &Viewer, id: i64, typed: Optio
         None => None,
     };
     let all_units = units::visible(ctx, &actor).await?;
-    let by_id: HashMap<i64, Unit> = all_units.iter().map(|u| (u.id, u.clone())).collect();
+    let by_id: HashMap<UnitId, Unit> = all_units.iter().map(|u| (u.id, u.clone())).collect();
     let mut view = DirectiveView::new(state, viewer, directive, &by_id).with_assignment(
         viewer,
         directive,
@@ -477,7 +490,7 @@ async fn directive_page(state: &AppState, viewer: &Viewer, id: i64, typed: Optio
         levels,
         tree,
         as_of: rollup.as_of.to_rfc3339(),
-        may_instruct: viewer.role() == Role::Leader,
+        may_instruct: viewer.role().may_instruct(),
         back: format!("/directives/{id}"),
         directive: view,
     };
@@ -496,7 +509,7 @@ fn back_to(back: &str, fallback: String) -> String {
 }
 
 /// Back to the page the form was on, with a notice, at the directive.
-fn done(back: &str, id: i64, notice: &str) -> PageResult {
+fn done(back: &str, id: DirectiveId, notice: &str) -> PageResult {
     let back = back_to(back, format!("/directives/{id}"));
     Ok(see_other(&format!("{back}?notice=notice-secretariat-{notice}#directive-{id}")))
 }
@@ -531,7 +544,7 @@ pub async fn edit(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<EditForm>,
 ) -> PageResult {
-    let id = id_of(&id)?;
+    let id = DirectiveId(id_of(&id)?);
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let current = meetings::get_directive(ctx, &actor, id).await?;
@@ -542,7 +555,7 @@ pub async fn edit(
             body: form.body.clone(),
             category: parse::<Category>("category", &form.category)?,
             priority: parse::<Priority>("priority", &form.priority)?,
-            deadline: day_end("deadline", &form.deadline, ctx.config.time_zone)?,
+            deadline: day_end(ctx, "deadline", &form.deadline)?,
             places: current.fields.places,
             industries: current.fields.industries,
         };
@@ -572,7 +585,7 @@ pub async fn issue(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<IssueForm>,
 ) -> PageResult {
-    let id = id_of(&id)?;
+    let id = DirectiveId(id_of(&id)?);
     meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
     done(&form.back, id, "issued")
 }
@@ -597,14 +610,14 @@ pub async fn assign(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> PageResult {
-    let id = id_of(&id)?;
+    let id = DirectiveId(id_of(&id)?);
     let lead_unit_id = match form.lead_unit_id.trim() {
         "" => None,
-        lead => Some(parse::<i64>("lead_unit_id", lead)?),
+        lead => Some(UnitId(parse::<i64>("lead_unit_id", lead)?)),
     };
     let mut cooperating_unit_ids = Vec::new();
     for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
-        let unit = parse::<i64>("cooperating_unit_ids", unit)?;
+        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
         if Some(unit) != lead_unit_id && !cooperating_unit_ids.contains(&unit) {
             cooperating_unit_ids.push(unit);
         }
@@ -614,7 +627,7 @@ pub async fn assign(
     }
     let deadline = match form.deadline.trim() {
         "" => None,
-        day => Some(day_end("deadline", day, state.ctx.config.time_zone)?),
+        day => Some(day_end(&state.ctx, "deadline", day)?),
     };
     let assignment =
         Assignment { lead_unit_id, cooperating_unit_ids, deadline, ack_within_days: None, report_every_days: None };

@@ -7,16 +7,16 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use chrono::Utc;
 
 use super::{
     error::{PageError, PageResult},
     frame::Viewer,
     tasks::TaskQuery,
     units::NarrowQuery,
-    view::{format, query},
+    view::query,
 };
 use crate::{
+    domain::format,
     services::{leadership, rollups},
     web::AppState,
 };
@@ -75,7 +75,7 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
             ]
         })
         .collect();
-    let day = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
+    let day = state.ctx.today();
     let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), viewer.unit_name(&rollup.unit));
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
 }
@@ -83,11 +83,10 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
 /// more matched).
 async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
-    let filter = TaskQuery::parse(raw)?.filter(state.ctx.clock.now());
+    let filter = TaskQuery::parse(raw)?.filter();
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
-    let tz = state.ctx.config.time_zone;
     let headers = [
         "leader-task-id",
         "title",
@@ -103,13 +102,13 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     .iter()
     .map(|k| viewer.t(k))
     .collect();
-    let when = |at: chrono::DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let when = |at| format::stamp(state.ctx.zone(), at);
     let mut rows: Vec<Vec<Cell>> = described
         .iter()
         .map(|d| {
             let t = &d.facts.task;
             vec![
-                Cell::Int(t.id),
+                Cell::Int(t.id.get()),
                 Cell::Text(t.title.clone()),
                 Cell::Text(d.directive.as_ref().map(|x| viewer.directive_title(x)).unwrap_or_default()),
                 Cell::Text(d.unit.as_ref().map(|u| viewer.unit_name(u)).unwrap_or_default()),
@@ -127,7 +126,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
             viewer.t_with("leader-export-truncated", &[("max", (leadership::MAX_ROWS as i64).into())]),
         )]);
     }
-    let day = state.ctx.clock.now().with_timezone(&tz).date_naive();
+    let day = state.ctx.today();
     Ok(Table {
         stem: format!("{}-{day}", viewer.t("leader-export-tasks-file")),
         sheet: viewer.t("leader-export-tasks-sheet"),

@@ -25,7 +25,11 @@ use super::{
     view::Page,
 };
 use crate::{
-    domain::vocabulary::{Locale, Role},
+    domain::{
+        ids::{UnitId, UserId},
+        roles::Capability,
+        vocabulary::{Locale, Role},
+    },
     services::{Actor, auth},
     web::{
         AppState, WebError,
@@ -174,10 +178,11 @@ impl FromRequestParts<AppState> for Visitor {
     }
 }
 
-/// An extractor for the viewers whose role may use a page or a form; anyone else signed in
-/// gets the 403 page, anyone not signed in the sign-in page.
+/// An extractor for the viewers whose role holds a capability (`domain::roles`, the table the
+/// services refuse by); anyone else signed in gets the 403 page, anyone not signed in the
+/// sign-in page.
 macro_rules! role_extractor {
-    ($(#[$doc:meta])* $name:ident, $roles:expr) => {
+    ($(#[$doc:meta])* $name:ident, $capability:expr) => {
         $(#[$doc])*
         pub struct $name(pub Viewer);
 
@@ -186,7 +191,7 @@ macro_rules! role_extractor {
 
             async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
                 let viewer = Viewer::from_request_parts(parts, state).await?;
-                if $roles.contains(&viewer.role()) { Ok($name(viewer)) } else { Err(PageError::Forbidden) }
+                if viewer.role().may($capability) { Ok($name(viewer)) } else { Err(PageError::Forbidden) }
             }
         }
 
@@ -203,27 +208,27 @@ macro_rules! role_extractor {
 role_extractor!(
     /// Enters meetings and directives, issues and assigns them.
     Secretariat,
-    [Role::Secretariat]
+    Capability::Issue
 );
 role_extractor!(
     /// Works on tasks: acknowledges, reports, splits, reviews what its unit assigned.
     Worker,
-    [Role::Officer, Role::Secretariat]
+    Capability::Work
 );
 role_extractor!(
     /// Reads the tasks of its scope: workers, and leaders (to write their instructions).
     Reader,
-    [Role::Officer, Role::Secretariat, Role::Leader]
+    Capability::Read
 );
 role_extractor!(
     /// Writes instructions (批示).
     Leader,
-    [Role::Leader]
+    Capability::Instruct
 );
 role_extractor!(
     /// Manages the unit tree, the accounts and the settings.
     Admin,
-    [Role::Admin]
+    Capability::Admin
 );
 
 impl Viewer {
@@ -332,11 +337,11 @@ struct Layout<'a, T: Serialize> {
 /// The signed-in user, as the layout names them.
 #[derive(Serialize)]
 struct LayoutViewer<'a> {
-    id: i64,
+    id: UserId,
     display_name: &'a str,
     username: &'a str,
     role: &'static str,
-    unit_id: i64,
+    unit_id: UnitId,
     role_label: String,
 }
 

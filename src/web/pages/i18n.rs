@@ -17,7 +17,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use crate::domain::vocabulary::Locale;
+use crate::domain::{format, vocabulary::Locale};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -104,7 +104,8 @@ impl HelperDef for Translate {
     }
 }
 
-/// `{{datetime value}}`: "2023年11月30日 17:00" or "30 Nov 2023 17:00" in the configured zone.
+/// `{{datetime value}}`: "2023年11月30日 17:00" or "30 Nov 2023 17:00" in the configured zone,
+/// as `domain::format` writes it; `{{date value}}` the day alone.
 struct ShowDateTime {
     date_only: bool,
 }
@@ -125,30 +126,18 @@ impl HelperDef for ShowDateTime {
         let shown = if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
             let at = at.with_timezone(&Utc);
             if self.date_only {
-                show_date(locale, at.with_timezone(&root_zone(ctx)).date_naive())
+                format::date(locale, format::day_of(root_zone(ctx), at))
             } else {
-                show_datetime(locale, root_zone(ctx), at)
+                format::datetime(locale, root_zone(ctx), at)
             }
         } else if let Ok(day) = raw.parse::<NaiveDate>() {
-            show_date(locale, day)
+            format::date(locale, day)
         } else {
             raw.to_owned()
         };
         out.write(&handlebars::html_escape(&shown))?;
         Ok(())
     }
-}
-
-pub fn show_date(locale: Locale, day: NaiveDate) -> String {
-    match locale {
-        Locale::Zh => day.format("%Y年%-m月%-d日").to_string(),
-        Locale::En => day.format("%-d %b %Y").to_string(),
-    }
-}
-
-pub fn show_datetime(locale: Locale, tz: Tz, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&tz);
-    format!("{} {}", show_date(locale, local.date_naive()), local.format("%H:%M"))
 }
 
 pub fn register(hb: &mut Handlebars<'static>) {
@@ -210,12 +199,5 @@ mod tests {
         assert_eq!(text_with(Locale::En, "working-days-late", &three), "3 working days late");
         assert_eq!(text_with(Locale::En, "working-days-late", &[("days", FluentValue::from(1))]), "1 working day late");
         assert_eq!(text_with(Locale::Zh, "working-days-late", &three), "逾期 3 个工作日");
-    }
-
-    #[test]
-    fn dates_are_written_as_each_language_writes_them() {
-        let day = NaiveDate::from_ymd_opt(2023, 11, 30).expect("date");
-        assert_eq!(show_date(Locale::Zh, day), "2023年11月30日");
-        assert_eq!(show_date(Locale::En, day), "30 Nov 2023");
     }
 }

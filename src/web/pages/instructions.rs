@@ -14,7 +14,7 @@ use super::{
     view::{Choice, page, query},
 };
 use crate::{
-    domain::calendar::end_of_day,
+    domain::ids::{DirectiveId, TaskId, UnitId},
     services::{
         ServiceError,
         instructions::{self, LinkedTask, Target},
@@ -25,8 +25,8 @@ use crate::{
 
 #[derive(Deserialize)]
 pub struct TargetQuery {
-    directive: Option<i64>,
-    task: Option<i64>,
+    directive: Option<DirectiveId>,
+    task: Option<TaskId>,
 }
 
 /// What the form sends; blank optional fields are none. Kept as typed to show it again.
@@ -46,7 +46,7 @@ pub struct InstructionForm {
     open_title: String,
 }
 
-fn target_of(directive: Option<i64>, task: Option<i64>) -> Result<Target, PageError> {
+fn target_of(directive: Option<DirectiveId>, task: Option<TaskId>) -> Result<Target, PageError> {
     match (directive, task) {
         (Some(id), None) => Ok(Target::Directive(id)),
         (None, Some(id)) => Ok(Target::Task(id)),
@@ -71,7 +71,7 @@ impl About {
                 let d = meetings::get_directive(&state.ctx, &actor, *id).await?;
                 About {
                     kind: "directive",
-                    id: d.id,
+                    id: d.id.get(),
                     title: viewer.directive_title(&d),
                     href: format!("/directives/{}", d.id),
                 }
@@ -79,14 +79,14 @@ impl About {
             Target::Task(id) => {
                 let detail = queries::detail(&state.ctx, &actor, *id).await?;
                 let t = &detail.facts.task;
-                About { kind: "task", id: t.id, title: t.title.clone(), href: format!("/tasks/{}", t.id) }
+                About { kind: "task", id: t.id.get(), title: t.title.clone(), href: format!("/tasks/{}", t.id) }
             }
         })
     }
 }
 
 /// The units below the viewer's, which a linked task may be opened for.
-async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<i64>) -> Result<Vec<Choice>, PageError> {
+async fn units_below(state: &AppState, viewer: &Viewer, chosen: Option<UnitId>) -> Result<Vec<Choice>, PageError> {
     let actor = viewer.actor();
     let all = units::visible(&state.ctx, &actor).await?;
     let mut below = vec![actor.unit_id];
@@ -160,22 +160,21 @@ pub async fn create(
     viewer: Leader,
     CsrfForm(form): CsrfForm<InstructionForm>,
 ) -> PageResult {
-    let directive = optional_id("directive", &form.directive)?;
-    let task = optional_id("task", &form.task)?;
+    let directive = optional_id("directive", &form.directive)?.map(DirectiveId);
+    let task = optional_id("task", &form.task)?.map(TaskId);
     let target = target_of(directive, task)?;
     let back = match target {
         Target::Directive(id) => format!("/directives/{id}"),
         Target::Task(id) => format!("/tasks/{id}"),
     };
-    let tz = state.ctx.config.time_zone;
-    let open = match optional_id("open_unit", &form.open_unit)? {
+    let open = match optional_id("open_unit", &form.open_unit)?.map(UnitId) {
         None => None,
         Some(unit_id) => {
             let Ok(day) = form.open_deadline.trim().parse::<NaiveDate>() else {
                 let error = viewer.t("leader-instruction-deadline-needed");
                 return render_form(&state, &viewer, &target, &form, Some(error)).await;
             };
-            Some(LinkedTask { unit_id, deadline: end_of_day(day, tz), title: form.open_title.clone() })
+            Some(LinkedTask { unit_id, deadline: state.ctx.end_of_day(day), title: form.open_title.clone() })
         }
     };
     let again = target_of(directive, task)?;

@@ -20,7 +20,8 @@ use super::{
 use crate::{
     domain::{
         directives::MeetingFields,
-        vocabulary::{DirectiveStatus, Role},
+        ids::{DirectiveId, MeetingId},
+        vocabulary::DirectiveStatus,
     },
     services::{ServiceError, drafts, meetings, rollups, units},
     web::AppState,
@@ -28,7 +29,7 @@ use crate::{
 
 #[derive(Serialize)]
 struct MeetingRow {
-    id: i64,
+    id: MeetingId,
     title: String,
     held_on: String,
     host: String,
@@ -50,7 +51,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let actor = viewer.actor();
     let list = meetings::list_meetings(ctx, &actor).await?;
     let directives = meetings::list_directives(ctx, &actor, None).await?;
-    let mut counts: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<MeetingId, (usize, usize)> = HashMap::new();
     for d in &directives {
         if let Some(meeting_id) = d.meeting_id {
             let entry = counts.entry(meeting_id).or_default();
@@ -75,7 +76,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> PageResult {
             }
         })
         .collect();
-    let view = ListPage { meetings, may_create: viewer.role() == Role::Secretariat };
+    let view = ListPage { meetings, may_create: viewer.role().may_issue() };
     viewer.render(&state, &viewer.t("secretariat-meetings-title"), &view)
 }
 
@@ -149,7 +150,7 @@ fn form_page(state: &AppState, viewer: &Viewer, form: &MeetingForm, errors: Form
 
 /// `GET /meetings/new`: the form (secretariat).
 pub async fn new_form(State(state): State<AppState>, viewer: Secretariat) -> PageResult {
-    let today = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
+    let today = state.ctx.today();
     let form = MeetingForm { held_on: today.to_string(), ..MeetingForm::default() };
     form_page(&state, &viewer, &form, FormErrors::default())
 }
@@ -212,7 +213,7 @@ pub async fn create(
 
 #[derive(Serialize)]
 struct MeetingView {
-    id: i64,
+    id: MeetingId,
     title: String,
     title_zh: String,
     title_en: String,
@@ -235,14 +236,14 @@ page!(MeetingPage => "pages/meetings/show");
 /// `GET /meetings/{id}`: the minutes on one side, the directives on the other; the
 /// secretariat that held the meeting edits, issues and assigns them here.
 pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
-    let id = id_of(&id)?;
+    let id = MeetingId(id_of(&id)?);
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let meeting = meetings::get_meeting(ctx, &actor, id).await?;
     let directives = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
     let all_units = units::visible(ctx, &actor).await?;
     let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
-    let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
+    let ids: Vec<DirectiveId> = directives.iter().map(|d| d.id).collect();
     let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
     let rows = directives
         .iter()

@@ -9,10 +9,15 @@ use serde::{Deserialize, Serialize};
 use super::{
     error::{PageError, PageResult},
     frame::Viewer,
-    view::{Choice, FiguresView, format, page, query},
+    view::{Choice, FiguresView, page, query},
 };
 use crate::{
-    domain::{drafting::Category, timing::Light},
+    domain::{
+        drafting::Category,
+        format,
+        ids::{DirectiveId, UnitId},
+        timing::Light,
+    },
     services::{
         meetings,
         rollups::{self, Narrowing},
@@ -24,9 +29,9 @@ use crate::{
 /// figures.
 #[derive(Deserialize, Default)]
 pub struct NarrowQuery {
-    pub directive: Option<i64>,
+    pub directive: Option<DirectiveId>,
     pub category: Option<Category>,
-    pub unit: Option<i64>,
+    pub unit: Option<UnitId>,
 }
 
 impl NarrowQuery {
@@ -47,7 +52,7 @@ impl NarrowQuery {
     }
 
     /// The page of a unit below, keeping this narrowing.
-    pub fn unit_link(&self, unit_id: i64) -> String {
+    pub fn unit_link(&self, unit_id: UnitId) -> String {
         format!("/units/{unit_id}{}", self.link_suffix().replacen('&', "?", 1))
     }
 }
@@ -158,14 +163,14 @@ fn fill(light: Option<Light>) -> &'static str {
 
 #[derive(Serialize)]
 struct UnitView {
-    id: i64,
+    id: UnitId,
     name: String,
     level: String,
 }
 
 #[derive(Serialize)]
 struct ChildRow {
-    id: i64,
+    id: UnitId,
     name: String,
     href: String,
     figures: FiguresView,
@@ -173,7 +178,7 @@ struct ChildRow {
 
 #[derive(Serialize)]
 struct DirectiveLink {
-    id: i64,
+    id: DirectiveId,
     title: String,
 }
 
@@ -181,7 +186,7 @@ struct DirectiveLink {
 struct DashboardPage {
     unit: UnitView,
     as_of: String,
-    up: Option<i64>,
+    up: Option<UnitId>,
     subtree: FiguresView,
     direct: FiguresView,
     children: Vec<ChildRow>,
@@ -205,14 +210,14 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, RawQuery(r
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<UnitId>,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let q: NarrowQuery = query(raw.as_deref())?;
     render_unit(&state, &viewer, id, &q, &format!("/units/{id}")).await
 }
 
-async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: i64, q: &NarrowQuery, action: &str) -> PageResult {
+async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &NarrowQuery, action: &str) -> PageResult {
     let actor = viewer.actor();
     let rollup = rollups::unit(&state.ctx, &actor, unit_id, q.narrowing()).await?;
     let name = viewer.unit_name(&rollup.unit);

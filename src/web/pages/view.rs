@@ -9,12 +9,16 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{error::PageError, frame::Viewer};
 use crate::{
     domain::{
-        calendar::end_of_day,
+        format,
+        ids::UnitId,
         rollup::Figures,
         timing::Light,
         vocabulary::{Locale, UnitLevel},
     },
-    services::records::{Directive, Meeting, Unit},
+    services::{
+        Ctx,
+        records::{Directive, Meeting, Unit},
+    },
 };
 
 /// The data of one template: [`Viewer::render`] fills `TEMPLATE` with it, inside the layout.
@@ -146,8 +150,8 @@ impl Viewer {
     }
 
     /// A unit's name, or its number when the viewer cannot read it.
-    pub fn unit_name_or_id(&self, unit: Option<&Unit>, id: impl std::fmt::Display) -> String {
-        unit.map_or_else(|| format::missing_unit(id), |u| self.unit_name(u))
+    pub fn unit_name_or_id(&self, unit: Option<&Unit>, id: UnitId) -> String {
+        unit.map_or_else(|| format::missing_unit(id.get()), |u| self.unit_name(u))
     }
 
     pub fn directive_title(&self, directive: &Directive) -> String {
@@ -170,10 +174,10 @@ impl Viewer {
 }
 
 /// A day picked in a form (`YYYY-MM-DD`), as the end of that day in the configured zone.
-pub fn day_end(field: &str, text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, PageError> {
+pub fn day_end(ctx: &Ctx, field: &str, text: &str) -> Result<DateTime<Utc>, PageError> {
     let day: NaiveDate =
         text.trim().parse().map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))?;
-    Ok(end_of_day(day, zone))
+    Ok(ctx.end_of_day(day))
 }
 
 /// A page's query string read into `T`; a bad value is a 400 page naming the field. Blank
@@ -189,30 +193,4 @@ pub fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, PageError> {
         let field = err.path().to_string();
         PageError::bad_request(if field == "." { "query".into() } else { field }, err.inner().to_string())
     })
-}
-
-/// Stand-in for `domain::format` (the core half's), until it is merged.
-pub mod format {
-    use crate::domain::vocabulary::Locale;
-
-    pub fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
-        match locale {
-            Locale::Zh if !zh.trim().is_empty() => zh,
-            Locale::En if !en.trim().is_empty() => en,
-            Locale::Zh => en,
-            Locale::En => zh,
-        }
-    }
-
-    pub fn unit_name(locale: Locale, name_zh: &str, name_en: &str) -> String {
-        pick(locale, name_zh, name_en).to_owned()
-    }
-
-    pub fn missing_unit(id: impl std::fmt::Display) -> String {
-        format!("#{id}")
-    }
-
-    pub fn percent(rate: Option<f64>) -> String {
-        rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
-    }
 }

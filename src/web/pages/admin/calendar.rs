@@ -49,7 +49,7 @@ page!(CalendarPage => "pages/admin/calendar");
 
 /// The calendar of `?year=` (this year by default).
 pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query): Query<YearQuery>) -> PageResult {
-    let this_year = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).year();
+    let this_year = state.ctx.today().year();
     let year = match query.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => this_year,
         Some(text) => text

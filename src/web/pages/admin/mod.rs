@@ -23,7 +23,7 @@ use super::{
     view::Choice,
 };
 use crate::{
-    domain::{drafting::Language, vocabulary::Locale},
+    domain::{drafting::Language, ids::UnitId, vocabulary::Locale},
     services::admin::TreeUnit,
     web::{AppState, forms},
 };
@@ -78,7 +78,7 @@ fn language(viewer: &Viewer) -> Language {
 
 /// The units an administrator may choose in a picker (the active ones of its subtree), each
 /// labelled with its place in the tree.
-fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<i64>) -> Vec<Choice> {
+fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<UnitId>) -> Vec<Choice> {
     tree.iter()
         .filter(|t| t.unit.active)
         .map(|t| {

@@ -5,7 +5,10 @@ use serde::Serialize;
 
 use super::PageId;
 use crate::{
-    domain::vocabulary::NotificationStatus,
+    domain::{
+        ids::{NotificationId, TaskId},
+        vocabulary::NotificationStatus,
+    },
     services::{outbox, records::Notification},
     web::{
         AppState,
@@ -22,8 +25,8 @@ const LIMIT: u64 = 200;
 
 #[derive(Serialize)]
 struct Message {
-    id: i64,
-    task_id: Option<i64>,
+    id: NotificationId,
+    task_id: Option<TaskId>,
     template: String,
     recipient: String,
     subject: String,

@@ -8,6 +8,7 @@ use super::{Confirm, PageId, language, unit_choices, uploaded_text};
 use crate::{
     domain::{
         drafting::{FUNCTIONS, function_label},
+        ids::UnitId,
         organisation::{Change, UnitFields},
         vocabulary::{UnitKind, UnitLevel},
     },
@@ -40,7 +41,7 @@ fn function_choices(viewer: &Viewer, selected: Option<&str>) -> Vec<Choice> {
 /// One unit of the tree, as the list and the unit's own page show it.
 #[derive(Serialize)]
 struct UnitRow {
-    id: i64,
+    id: UnitId,
     key: String,
     name: String,
     name_zh: String,
@@ -128,7 +129,7 @@ pub async fn create_unit(
         email: given(form.email),
         head_email: given(form.head_email),
     };
-    let unit = admin::create_unit(&state.ctx, &viewer.actor(), form.parent_id, fields).await?;
+    let unit = admin::create_unit(&state.ctx, &viewer.actor(), UnitId(form.parent_id), fields).await?;
     Ok(see_other(&format!("/admin/units/{}?notice=notice-admin-unit-created", unit.id)))
 }
 
@@ -145,7 +146,7 @@ page!(UnitPage => "pages/admin/unit");
 /// One unit: its fields to edit, a new parent, and deactivation.
 pub async fn unit(State(state): State<AppState>, viewer: Admin, PageId(id): PageId) -> PageResult {
     let tree = admin::unit_tree(&state.ctx, &viewer.actor()).await?;
-    let this = tree.iter().find(|t| t.unit.id == id).ok_or(PageError::not_found("unit"))?;
+    let this = tree.iter().find(|t| t.unit.id == UnitId(id)).ok_or(PageError::not_found("unit"))?;
     let parents = unit_choices(&viewer, &tree, this.unit.parent_id)
         .into_iter()
         .filter(|choice| choice.value != id.to_string())
@@ -183,7 +184,7 @@ pub async fn edit_unit(
         email: given(form.email),
         head_email: given(form.head_email),
     };
-    admin::edit_unit(&state.ctx, &viewer.actor(), id, edit).await?;
+    admin::edit_unit(&state.ctx, &viewer.actor(), UnitId(id), edit).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-saved")))
 }
 
@@ -198,7 +199,7 @@ pub async fn move_unit(
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<MoveUnitForm>,
 ) -> PageResult {
-    admin::move_unit(&state.ctx, &viewer.actor(), id, form.parent_id).await?;
+    admin::move_unit(&state.ctx, &viewer.actor(), UnitId(id), UnitId(form.parent_id)).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-moved")))
 }
 
@@ -209,7 +210,7 @@ pub async fn deactivate_unit(
     CsrfForm(form): CsrfForm<Confirm>,
 ) -> PageResult {
     form.required()?;
-    admin::deactivate_unit(&state.ctx, &viewer.actor(), id).await?;
+    admin::deactivate_unit(&state.ctx, &viewer.actor(), UnitId(id)).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-deactivated")))
 }
 

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Confirm, PageId, unit_choices, units::given};
 use crate::{
-    domain::vocabulary::{Locale, Role},
+    domain::{
+        ids::{UnitId, UserId},
+        vocabulary::{Locale, Role},
+    },
     services::{
         admin::{self, TreeUnit},
         records::User,
@@ -25,7 +28,7 @@ use crate::{
 /// One account, as the list and its own page show it.
 #[derive(Serialize)]
 struct UserRow {
-    id: i64,
+    id: UserId,
     username: String,
     display_name: String,
     email: String,
@@ -96,7 +99,7 @@ pub async fn create_user(
         unit_key: String::new(),
         locale: form.locale.unwrap_or(Locale::Zh),
     };
-    let user = admin::create_user(&state.ctx, &viewer.actor(), form.unit_id, user, &form.password).await?;
+    let user = admin::create_user(&state.ctx, &viewer.actor(), UnitId(form.unit_id), user, &form.password).await?;
     Ok(see_other(&format!("/admin/users/{}?notice=notice-admin-user-created", user.id)))
 }
 
@@ -114,7 +117,7 @@ pub async fn user(State(state): State<AppState>, viewer: Admin, PageId(id): Page
     let user = admin::list_users(&state.ctx, &actor)
         .await?
         .into_iter()
-        .find(|u| u.id == id)
+        .find(|u| u.id == UserId(id))
         .ok_or(PageError::not_found("user"))?;
     let tree = admin::unit_tree(&state.ctx, &actor).await?;
     let view = UserPage {
@@ -136,7 +139,7 @@ pub async fn move_user(
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<MoveUserForm>,
 ) -> PageResult {
-    admin::move_user(&state.ctx, &viewer.actor(), id, form.unit_id).await?;
+    admin::move_user(&state.ctx, &viewer.actor(), UserId(id), UnitId(form.unit_id)).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-moved")))
 }
 
@@ -147,7 +150,7 @@ pub async fn deactivate_user(
     CsrfForm(form): CsrfForm<Confirm>,
 ) -> PageResult {
     form.required()?;
-    admin::deactivate_user(&state.ctx, &viewer.actor(), id).await?;
+    admin::deactivate_user(&state.ctx, &viewer.actor(), UserId(id)).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-user-deactivated")))
 }
 
@@ -162,6 +165,6 @@ pub async fn reset_password(
     PageId(id): PageId,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> PageResult {
-    admin::reset_password(&state.ctx, &viewer.actor(), id, &form.password).await?;
+    admin::reset_password(&state.ctx, &viewer.actor(), UserId(id), &form.password).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-admin-password-reset")))
 }

@@ -12,14 +12,18 @@ use serde::Deserialize;
 
 use super::show::{self, Draft};
 use crate::{
-    domain::{lifecycle::TaskAction, vocabulary::TaskRole},
+    domain::{
+        ids::{ExtensionId, TaskId, UnitId},
+        lifecycle::TaskAction,
+        vocabulary::{ReportKind, TaskRole},
+    },
     services::{
-        ServiceError, evidence, extensions, reminders,
+        evidence, extensions, reminders,
         tasks::{self, AssignInput, Assignee, Origin},
     },
     web::{
         AppState, WebError,
-        forms::{self, ActionFields, perform_action},
+        forms::{self, ActionFields, MultipartReport, perform_action, perform_report},
         pages::{
             error::{PageError, PageResult},
             frame::{CsrfForm, Nothing, Viewer, Worker, see_other},
@@ -29,7 +33,7 @@ use crate::{
 };
 
 /// Back to the task page with a notice.
-fn back(id: i64, notice: &str) -> Response {
+fn back(id: TaskId, notice: &str) -> Response {
     see_other(&format!("/tasks/{id}?notice=notice-officer-{notice}"))
 }
 
@@ -59,8 +63,8 @@ pub struct ReassignForm {
 }
 
 /// One lifecycle action without files.
-async fn act(state: &AppState, viewer: &Viewer, id: i64, action: TaskAction, fields: ActionFields) -> PageResult {
-    perform_action(state, &viewer.actor(), id, action, fields, Vec::new()).await?;
+async fn act(state: &AppState, viewer: &Viewer, id: TaskId, action: TaskAction, fields: ActionFields) -> PageResult {
+    perform_action(state, &viewer.actor(), id, action, fields).await?;
     let notice = match action {
         TaskAction::Acknowledge => "acknowledged",
         TaskAction::Decline => "declined",
@@ -81,7 +85,7 @@ fn with_text(version: i32, text: String) -> ActionFields {
 pub async fn acknowledge(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<VersionForm>,
 ) -> PageResult {
     let fields = ActionFields { version: form.version, ..ActionFields::default() };
@@ -91,7 +95,7 @@ pub async fn acknowledge(
 pub async fn decline(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ReasonForm>,
 ) -> PageResult {
     act(&state, &viewer, id, TaskAction::Decline, with_text(form.version, form.reason)).await
@@ -100,7 +104,7 @@ pub async fn decline(
 pub async fn accept(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> PageResult {
     act(&state, &viewer, id, TaskAction::Accept, with_text(form.version, form.text)).await
@@ -109,7 +113,7 @@ pub async fn accept(
 pub async fn return_task(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ReasonForm>,
 ) -> PageResult {
     act(&state, &viewer, id, TaskAction::Return, with_text(form.version, form.reason)).await
@@ -119,7 +123,7 @@ pub async fn return_task(
 pub async fn reassign(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ReassignForm>,
 ) -> PageResult {
     let fields = ActionFields { version: form.version, unit_id: Some(form.unit), ..ActionFields::default() };
@@ -129,7 +133,7 @@ pub async fn reassign(
 pub async fn cancel(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> PageResult {
     act(&state, &viewer, id, TaskAction::Cancel, with_text(form.version, form.text)).await
@@ -149,7 +153,13 @@ fn fixable(err: &WebError) -> bool {
 /// A report form (multipart: csrf first, then version, progress, text and files), read as
 /// the API reads one, held to as many files as a report may carry. A refusal the unit can
 /// fix shows the page again with what was written.
-async fn report(state: &AppState, viewer: &Viewer, id: i64, request: Request<Body>, action: TaskAction) -> PageResult {
+async fn report(
+    state: &AppState,
+    viewer: &Viewer,
+    id: TaskId,
+    request: Request<Body>,
+    action: TaskAction,
+) -> PageResult {
     let max = state.ctx.config.upload_max_bytes;
     let limit = (max as u64).saturating_mul(evidence::MAX_FILES as u64).saturating_add(1024 * 1024);
     let length =
@@ -163,15 +173,20 @@ async fn report(state: &AppState, viewer: &Viewer, id: i64, request: Request<Bod
         .into());
     }
     let form = forms::multipart(request, state).await?;
-    let check = |sent: &str| viewer.csrf_ok(sent);
     let progress_form = action == TaskAction::Progress;
-    let (fields, files) = forms::read_report(state, form, progress_form, Some(&check)).await?;
-    let (text, progress) = (fields.text.clone().unwrap_or_default(), fields.progress);
-    match perform_action(state, &viewer.actor(), id, action, fields, files).await {
+    let mut parts = MultipartReport::new(form, progress_form, true);
+    parts.expect_csrf(&|sent: &str| viewer.csrf_ok(sent)).await?;
+    let kind = if progress_form { ReportKind::Progress } else { ReportKind::Completion };
+    match perform_report(state, &viewer.actor(), id, kind, &mut parts).await {
         Ok(_) => Ok(back(id, if progress_form { "progress" } else { "completed" })),
         Err(err) if fixable(&err) => {
             let form = if progress_form { "progress" } else { "complete" };
-            let draft = Draft { form, text, progress, reason: err.to_string() };
+            let draft = Draft {
+                form,
+                text: parts.text.clone().unwrap_or_default(),
+                progress: parts.progress,
+                reason: err.to_string(),
+            };
             show::render(state, viewer, id, Some(draft)).await
         }
         Err(err) => Err(err.into()),
@@ -181,7 +196,7 @@ async fn report(state: &AppState, viewer: &Viewer, id: i64, request: Request<Bod
 pub async fn progress(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     request: Request<Body>,
 ) -> PageResult {
     report(&state, &viewer, id, request, TaskAction::Progress).await
@@ -190,7 +205,7 @@ pub async fn progress(
 pub async fn complete(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     request: Request<Body>,
 ) -> PageResult {
     report(&state, &viewer, id, request, TaskAction::Complete).await
@@ -199,9 +214,9 @@ pub async fn complete(
 #[derive(Deserialize)]
 pub struct SplitForm {
     #[serde(default)]
-    lead: Option<i64>,
+    lead: Option<UnitId>,
     #[serde(default)]
-    cooperating: Vec<i64>,
+    cooperating: Vec<UnitId>,
     deadline: String,
 }
 
@@ -209,10 +224,10 @@ pub struct SplitForm {
 pub async fn split(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<SplitForm>,
 ) -> PageResult {
-    let deadline = day_end("deadline", &form.deadline, state.ctx.config.time_zone)?;
+    let deadline = day_end(&state.ctx, "deadline", &form.deadline)?;
     let mut assignees: Vec<Assignee> =
         form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
     assignees.extend(
@@ -225,7 +240,7 @@ pub async fn split(
         return Err(PageError::unprocessable("lead", "pick the lead unit"));
     }
     tasks::assign(
-        &state.ctx.db,
+        &state.ctx,
         &viewer.actor(),
         AssignInput {
             origin: Origin::Split { parent_task_id: id },
@@ -236,8 +251,6 @@ pub async fn split(
             ack_within_days: 1,
             report_every_days: None,
         },
-        state.ctx.clock.now(),
-        state.ctx.config.time_zone,
     )
     .await?;
     Ok(back(id, "split"))
@@ -253,10 +266,10 @@ pub struct ExtensionForm {
 pub async fn request_extension(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ExtensionForm>,
 ) -> PageResult {
-    let deadline = day_end("deadline", &form.deadline, state.ctx.config.time_zone)?;
+    let deadline = day_end(&state.ctx, "deadline", &form.deadline)?;
     extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await?;
     Ok(back(id, "extension-requested"))
 }
@@ -268,17 +281,15 @@ pub struct DecisionForm {
 }
 
 /// Approves or refuses an extension request (the assigner), back to the request's task.
-async fn decide(state: &AppState, viewer: &Viewer, request: i64, approve: bool, reason: &str) -> PageResult {
-    let (decided, _) = extensions::decide(&state.ctx, &viewer.actor(), request, approve, Some(reason))
-        .await
-        .map_err(|e: ServiceError| PageError::from(e))?;
+async fn decide(state: &AppState, viewer: &Viewer, request: ExtensionId, approve: bool, reason: &str) -> PageResult {
+    let (decided, _) = extensions::decide(&state.ctx, &viewer.actor(), request, approve, Some(reason)).await?;
     Ok(back(decided.task_id, if approve { "extension-approved" } else { "extension-refused" }))
 }
 
 pub async fn approve_extension(
     State(state): State<AppState>,
     viewer: Worker,
-    Path((_, request)): Path<(i64, i64)>,
+    Path((_, request)): Path<(TaskId, ExtensionId)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> PageResult {
     decide(&state, &viewer, request, true, &form.reason).await
@@ -287,7 +298,7 @@ pub async fn approve_extension(
 pub async fn refuse_extension(
     State(state): State<AppState>,
     viewer: Worker,
-    Path((_, request)): Path<(i64, i64)>,
+    Path((_, request)): Path<(TaskId, ExtensionId)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> PageResult {
     decide(&state, &viewer, request, false, &form.reason).await
@@ -297,7 +308,7 @@ pub async fn refuse_extension(
 pub async fn remind(
     State(state): State<AppState>,
     viewer: Worker,
-    Path(id): Path<i64>,
+    Path(id): Path<TaskId>,
     CsrfForm(_): CsrfForm<Nothing>,
 ) -> PageResult {
     let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), id).await?;

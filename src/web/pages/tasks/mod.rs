@@ -19,7 +19,10 @@ use super::{
     view::{Choice, LightView, Paging, page},
 };
 use crate::{
-    domain::lifecycle::TaskStatus,
+    domain::{
+        ids::{DirectiveId, TaskId, UnitId},
+        lifecycle::TaskStatus,
+    },
     services::{
         meetings,
         queries::{self, Names, TaskFacts, TaskFilter},
@@ -34,7 +37,7 @@ const PER_PAGE: u64 = 50;
 /// The names and directives a list of tasks shows.
 pub struct Lookup {
     pub names: Names,
-    pub directives: HashMap<i64, records::Directive>,
+    pub directives: HashMap<DirectiveId, records::Directive>,
 }
 
 impl Lookup {
@@ -53,7 +56,7 @@ impl Lookup {
         }
         let names = queries::names(&state.ctx, &units, &[]).await?;
         let actor = viewer.actor();
-        let mut directives: HashMap<i64, records::Directive> =
+        let mut directives: HashMap<DirectiveId, records::Directive> =
             meetings::list_directives(&state.ctx, &actor, None).await?.into_iter().map(|d| (d.id, d)).collect();
         // The list holds the directives of the units above and below; one seen only through a
         // task (a county bureau's, assigned from the city) is read on its own.
@@ -69,7 +72,7 @@ impl Lookup {
         Ok(Lookup { names, directives })
     }
 
-    pub fn unit(&self, viewer: &Viewer, id: i64) -> String {
+    pub fn unit(&self, viewer: &Viewer, id: UnitId) -> String {
         viewer.unit_name_or_id(self.names.units.get(&id), id)
     }
 }
@@ -77,7 +80,7 @@ impl Lookup {
 /// One task as a row of a list (`partials/tasks/rows`).
 #[derive(Serialize)]
 pub struct TaskRow {
-    id: i64,
+    id: TaskId,
     title: String,
     directive: String,
     assignee: String,
@@ -207,8 +210,8 @@ pub struct TaskQuery {
     statuses: Vec<TaskStatus>,
     q: String,
     overdue: bool,
-    directive: Option<i64>,
-    unit: Option<i64>,
+    directive: Option<DirectiveId>,
+    unit: Option<UnitId>,
     page: u64,
 }
 
@@ -238,8 +241,8 @@ impl TaskQuery {
                 }
                 "q" => query.q = value.chars().take(200).collect(),
                 "overdue" => query.overdue = matches!(value, "1" | "true" | "on" | "yes"),
-                "directive" | "directive_id" => query.directive = Some(positive("directive", value)?),
-                "unit" | "unit_id" => query.unit = Some(positive("unit", value)?),
+                "directive" | "directive_id" => query.directive = Some(DirectiveId(positive("directive", value)?)),
+                "unit" | "unit_id" => query.unit = Some(UnitId(positive("unit", value)?)),
                 "page" => query.page = positive("page", value)?.unsigned_abs(),
                 _ => {}
             }
@@ -247,13 +250,13 @@ impl TaskQuery {
         Ok(query)
     }
 
-    pub fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> TaskFilter {
+    pub fn filter(&self) -> TaskFilter {
         TaskFilter {
             statuses: self.statuses.clone(),
             directive_id: self.directive,
             unit_id: self.unit,
             search: (!self.q.is_empty()).then(|| self.q.clone()),
-            overdue_at: self.overdue.then_some(now),
+            overdue: self.overdue,
             ..TaskFilter::default()
         }
     }
@@ -300,7 +303,7 @@ page!(ListPage => "pages/tasks/list");
 pub async fn list(State(state): State<AppState>, viewer: Reader, RawQuery(raw): RawQuery) -> PageResult {
     let query = TaskQuery::parse(raw.as_deref())?;
     let actor = viewer.actor();
-    let page = queries::list(&state.ctx, &actor, query.filter(state.ctx.clock.now()), query.page, PER_PAGE).await?;
+    let page = queries::list(&state.ctx, &actor, query.filter(), query.page, PER_PAGE).await?;
     let lookup = Lookup::of(&state, &viewer, &page.items).await?;
     let kept = query.encode();
     let link = |n: u64| if kept.is_empty() { format!("/tasks?page={n}") } else { format!("/tasks?{kept}&page={n}") };

@@ -11,8 +11,10 @@ use serde::Serialize;
 use super::{Lookup, TaskRow, more_than_shown, timing};
 use crate::{
     domain::{
+        format,
+        ids::{DirectiveId, ExtensionId, FileId, TaskId, UnitId, UserId},
         lifecycle::TaskAction,
-        vocabulary::{Role, TaskRole},
+        vocabulary::TaskRole,
     },
     services::{evidence, meetings, queries, records, reminders, tasks, units},
     web::{
@@ -27,7 +29,7 @@ use crate::{
 
 #[derive(Serialize)]
 struct TaskView {
-    id: i64,
+    id: TaskId,
     title: String,
     description: String,
     status: &'static str,
@@ -48,7 +50,7 @@ struct TaskView {
 
 #[derive(Serialize)]
 struct DirectiveView {
-    id: i64,
+    id: DirectiveId,
     title: String,
     body: String,
     priority: String,
@@ -57,7 +59,7 @@ struct DirectiveView {
 
 #[derive(Serialize)]
 struct FileView {
-    id: i64,
+    id: FileId,
     name: String,
     size: String,
 }
@@ -77,7 +79,7 @@ struct ReportView {
 
 #[derive(Serialize)]
 struct ExtensionView {
-    id: i64,
+    id: ExtensionId,
     requested: String,
     current: String,
     reason: String,
@@ -97,7 +99,7 @@ struct HistoryView {
 
 #[derive(Serialize)]
 struct UnitChoice {
-    id: i64,
+    id: UnitId,
     name: String,
     level: String,
 }
@@ -154,13 +156,13 @@ struct TaskPage {
 page!(TaskPage => "pages/tasks/show");
 
 /// The task page.
-pub async fn show(State(state): State<AppState>, viewer: Reader, Path(id): Path<i64>) -> PageResult {
+pub async fn show(State(state): State<AppState>, viewer: Reader, Path(id): Path<TaskId>) -> PageResult {
     render(&state, &viewer, id, None).await
 }
 
 /// The task page; with a `draft`, its report form holds what was written and why it was
 /// refused (422), so nothing typed is lost.
-pub async fn render(state: &AppState, viewer: &Viewer, id: i64, draft: Option<Draft>) -> PageResult {
+pub async fn render(state: &AppState, viewer: &Viewer, id: TaskId, draft: Option<Draft>) -> PageResult {
     let refused = draft.is_some();
     let view = TaskPage { draft, ..task_page(state, viewer, id).await? };
     let mut page = viewer.render(state, &view.task.title.clone(), &view)?;
@@ -170,7 +172,7 @@ pub async fn render(state: &AppState, viewer: &Viewer, id: i64, draft: Option<Dr
     Ok(page)
 }
 
-async fn task_page(state: &AppState, viewer: &Viewer, id: i64) -> Result<TaskPage, PageError> {
+async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<TaskPage, PageError> {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let detail = queries::detail(ctx, &actor, id).await?;
@@ -186,17 +188,16 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: i64) -> Result<TaskPag
     unit_ids.extend(detail.reports.iter().map(|r| r.unit_id));
     unit_ids.extend(detail.children.iter().flat_map(|c| [c.task.assignee_unit_id, c.task.assigner_unit_id]));
     unit_ids.extend(parent.iter().map(|p| p.task.assignee_unit_id));
-    let mut user_ids: Vec<i64> = detail.reports.iter().filter_map(|r| r.author_id).collect();
+    let mut user_ids: Vec<UserId> = detail.reports.iter().filter_map(|r| r.author_id).collect();
     user_ids.extend(history.iter().filter_map(|e| e.actor_id));
     user_ids.extend(detail.instructions.iter().map(|i| i.author_id));
     let names = queries::names(ctx, &unit_ids, &user_ids).await?;
     let lookup = Lookup { names, directives: [(directive.id, directive.clone())].into_iter().collect() };
-    let person = |id: Option<i64>| id.and_then(|id| lookup.names.people.get(&id).cloned()).unwrap_or_default();
-    let unit = |id: i64| lookup.unit(viewer, id);
+    let person = |id: Option<UserId>| id.and_then(|id| lookup.names.people.get(&id).cloned()).unwrap_or_default();
+    let unit = |id: UnitId| lookup.unit(viewer, id);
 
-    let now = ctx.clock.now();
     let waiting = detail.extensions.iter().any(|e| e.status.as_str() == "pending");
-    let possible = tasks::possible(&actor, task, now, waiting);
+    let possible = tasks::possible(ctx, &actor, task, waiting);
     let may_remind = reminders::may_remind(&actor, task, directive.unit_id)
         && detail.facts.overdue
         && crate::domain::escalation::assignee_owes_work(task.status);
@@ -262,9 +263,8 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: i64) -> Result<TaskPag
     } else {
         Vec::new()
     };
-    let tz = ctx.config.time_zone;
-    let today = now.with_timezone(&tz).date_naive();
-    let deadline_day = task.deadline.with_timezone(&tz).date_naive();
+    let today = ctx.today();
+    let deadline_day = format::day_of(ctx.zone(), task.deadline);
     let f = &detail.facts;
     let can = |a: TaskAction| possible.can(a);
     let forms = Forms {
@@ -279,7 +279,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: i64) -> Result<TaskPag
         split: possible.split && !units_below.is_empty(),
         extension: possible.request_extension,
         remind: may_remind,
-        instruct: viewer.role() == Role::Leader,
+        instruct: viewer.role().may_instruct(),
         any: !possible.actions.is_empty() || possible.split || possible.request_extension || may_remind,
     };
     Ok(TaskPage {

@@ -1,0 +1,134 @@
+//! How Duban writes values for people, once: a unit's name in the reader's language, a
+//! percentage, dates and times, whole figures. Pages, e-mails and exports all call these, so
+//! the same rate or deadline reads the same wherever it is shown.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use super::vocabulary::Locale;
+
+/// What is shown where a value is missing (a rate with no task to count).
+pub const NONE: &str = "—";
+
+/// The text of `locale` among a Chinese and an English one; the other when that one is blank
+/// (an English name nobody entered falls back to the Chinese).
+pub fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+    match locale {
+        Locale::Zh if !zh.trim().is_empty() => zh,
+        Locale::En if !en.trim().is_empty() => en,
+        Locale::Zh => en,
+        Locale::En => zh,
+    }
+}
+
+/// A unit's name in the reader's language.
+pub fn unit_name(locale: Locale, name_zh: &str, name_en: &str) -> String {
+    pick(locale, name_zh, name_en).to_owned()
+}
+
+/// A unit that is gone (or was never read), named by its id.
+pub fn missing_unit(id: i64) -> String {
+    format!("#{id}")
+}
+
+/// A rate from 0 to 1 as a percentage with one decimal ("87.5%"), or a dash when there is
+/// none (nothing to count).
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| NONE.to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// A whole figure with its thousands grouped ("1,234,567"): counts of tasks and units.
+pub fn figure(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A day as a reader of `locale` writes it: 2026年12月15日, 15 Dec 2026.
+pub fn date(locale: Locale, day: NaiveDate) -> String {
+    match locale {
+        Locale::Zh => day.format("%Y年%-m月%-d日").to_string(),
+        Locale::En => day.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// An instant as a reader of `locale` in zone `tz` writes it: the day, then the time.
+pub fn datetime(locale: Locale, tz: Tz, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&tz);
+    format!("{} {}", date(locale, local.date_naive()), local.format("%H:%M"))
+}
+
+/// An instant as figures in zone `tz`, the same in every language (2026-12-15 23:59): what a
+/// spreadsheet sorts and what an e-mail's facts table shows.
+pub fn stamp(tz: Tz, at: DateTime<Utc>) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `stamp` followed by the zone's name, for a reader who may be elsewhere (an e-mail).
+pub fn stamp_in_zone(tz: Tz, at: DateTime<Utc>) -> String {
+    format!("{} ({})", stamp(tz, at), tz.name())
+}
+
+/// The day an instant falls on in zone `tz`.
+pub fn day_of(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    const TZ: Tz = chrono_tz::Asia::Shanghai;
+
+    #[test]
+    fn a_name_is_read_in_the_readers_language_and_falls_back_to_the_other() {
+        assert_eq!(unit_name(Locale::Zh, "九江市应急管理局", "Jiujiang EM Bureau"), "九江市应急管理局");
+        assert_eq!(unit_name(Locale::En, "九江市应急管理局", "Jiujiang EM Bureau"), "Jiujiang EM Bureau");
+        assert_eq!(unit_name(Locale::En, "湖口县", " "), "湖口县");
+        assert_eq!(unit_name(Locale::Zh, "", "Hukou"), "Hukou");
+    }
+
+    #[test]
+    fn every_percentage_has_one_decimal() {
+        assert_eq!(percent(Some(0.875)), "87.5%");
+        assert_eq!(percent(Some(1.0)), "100.0%");
+        assert_eq!(percent(Some(0.0)), "0.0%");
+        assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn figures_group_their_thousands() {
+        assert_eq!(figure(0), "0");
+        assert_eq!(figure(999), "999");
+        assert_eq!(figure(1000), "1,000");
+        assert_eq!(figure(1_234_567), "1,234,567");
+        assert_eq!(figure(-4321), "-4,321");
+    }
+
+    #[test]
+    fn dates_and_times_read_as_each_language_writes_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+        assert_eq!(date(Locale::Zh, day), "2026年12月5日");
+        assert_eq!(date(Locale::En, day), "5 Dec 2026");
+        let at = Utc.with_ymd_and_hms(2026, 12, 11, 15, 59, 0).single().expect("instant");
+        assert_eq!(datetime(Locale::Zh, TZ, at), "2026年12月11日 23:59");
+        assert_eq!(datetime(Locale::En, TZ, at), "11 Dec 2026 23:59");
+        assert_eq!(stamp(TZ, at), "2026-12-11 23:59");
+        assert_eq!(stamp_in_zone(TZ, at), "2026-12-11 23:59 (Asia/Shanghai)");
+        assert_eq!(day_of(TZ, Utc.with_ymd_and_hms(2026, 12, 11, 16, 30, 0).single().expect("instant")), {
+            NaiveDate::from_ymd_opt(2026, 12, 12).expect("date")
+        });
+    }
+}

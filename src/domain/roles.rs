@@ -1,0 +1,129 @@
+//! What each role may do (DESIGN.md, "People"), written once: services refuse with it, and
+//! pages and role extractors read the same table to decide what to offer.
+//!
+//! A capability says what a role may do at all; whether a person may do it to one task or
+//! directive also depends on where their unit stands to it (the assignee, the assigner, the
+//! issuing unit), which the services decide.
+
+use super::{string_enum, vocabulary::Role};
+
+string_enum! {
+    /// Something a role may do.
+    Capability {
+        Issue => "issue",
+        Work => "work",
+        Review => "review",
+        Remind => "remind",
+        Instruct => "instruct",
+        Read => "read",
+        Admin => "admin",
+    }
+}
+
+impl Capability {
+    /// The roles that hold this capability: the one table.
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            // Enter meetings and directives, issue them and assign them to units below.
+            Capability::Issue => &[Secretariat],
+            // Acknowledge, decline, report, complete, split, ask for more time.
+            Capability::Work => &[Secretariat, Officer],
+            // Accept or return a completion, reassign or cancel, decide an extension: the
+            // assigning unit's side of a task.
+            Capability::Review => &[Secretariat, Officer],
+            // Remind a unit now (催办), about a task its unit assigned or its directive.
+            Capability::Remind => &[Secretariat, Officer],
+            // Write an instruction (批示) on a directive or a task.
+            Capability::Instruct => &[Leader],
+            // Read the tasks, directives and figures of its scope.
+            Capability::Read => &[Secretariat, Officer, Leader],
+            // Manage the unit tree, users, the calendar, keyword rules, ladders, the outbox.
+            Capability::Admin => &[Admin],
+        }
+    }
+
+    /// Why a person whose role lacks this capability is refused, in one sentence.
+    pub fn refusal(self, role: Role) -> &'static str {
+        match (self, role) {
+            (Capability::Work | Capability::Review, Role::Leader) => {
+                "leaders read and write instructions; they do not act on tasks"
+            }
+            (Capability::Work | Capability::Review, _) => "administrators manage units and users, not tasks",
+            (Capability::Issue, _) => "only the secretariat enters meetings and directives",
+            (Capability::Remind, _) => "only the assigning unit or the secretariat reminds a unit",
+            (Capability::Instruct, _) => "only leaders write instructions",
+            (Capability::Read, _) => "administrators manage units and users; they do not follow tasks",
+            (Capability::Admin, _) => "only administrators manage this",
+        }
+    }
+}
+
+impl Role {
+    /// Whether this role holds `capability`.
+    pub fn may(self, capability: Capability) -> bool {
+        capability.roles().contains(&self)
+    }
+
+    /// The capabilities this role holds, in the order of `Capability::ALL`.
+    pub fn capabilities(self) -> Vec<Capability> {
+        Capability::ALL.iter().copied().filter(|c| self.may(*c)).collect()
+    }
+
+    pub fn may_issue(self) -> bool {
+        self.may(Capability::Issue)
+    }
+
+    pub fn may_work(self) -> bool {
+        self.may(Capability::Work)
+    }
+
+    pub fn may_review(self) -> bool {
+        self.may(Capability::Review)
+    }
+
+    pub fn may_remind(self) -> bool {
+        self.may(Capability::Remind)
+    }
+
+    pub fn may_instruct(self) -> bool {
+        self.may(Capability::Instruct)
+    }
+
+    pub fn may_read(self) -> bool {
+        self.may(Capability::Read)
+    }
+
+    pub fn may_admin(self) -> bool {
+        self.may(Capability::Admin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_holds_what_design_gives_it() {
+        use Capability as C;
+        let table: &[(Role, &[Capability])] = &[
+            (Role::Secretariat, &[C::Issue, C::Work, C::Review, C::Remind, C::Read]),
+            (Role::Officer, &[C::Work, C::Review, C::Remind, C::Read]),
+            (Role::Leader, &[C::Instruct, C::Read]),
+            (Role::Admin, &[C::Admin]),
+        ];
+        for (role, expected) in table {
+            assert_eq!(role.capabilities(), expected.to_vec(), "{role}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_what_the_role_does_instead() {
+        assert_eq!(
+            Capability::Work.refusal(Role::Leader),
+            "leaders read and write instructions; they do not act on tasks"
+        );
+        assert_eq!(Capability::Work.refusal(Role::Admin), "administrators manage units and users, not tasks");
+        assert_eq!(Capability::Admin.refusal(Role::Officer), "only administrators manage this");
+    }
+}

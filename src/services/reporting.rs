@@ -1,0 +1,202 @@
+//! A report with its evidence files, as one use case: decide that the caller may report on
+//! the task before a byte of the request's body is read, then receive the files (each held
+//! to the size limit as it arrives, never whole in memory), then act: the report, its files
+//! and their rows commit together, or nothing is left behind, on disk or in the database.
+//!
+//! The files are received before the transaction opens: a slow upload must not hold the
+//! database's one writer (SQLite) or the task's row lock (PostgreSQL) while it trickles in.
+//! Everything decided before reading is decided again inside the transaction.
+
+use std::future::Future;
+
+use sea_orm::{ConnectionTrait, TransactionTrait};
+
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access,
+    evidence::{self, CheckedUpload},
+    records,
+    tasks::{self, ActionInput},
+};
+use crate::{
+    domain::{ids::TaskId, lifecycle::TaskAction, vocabulary::ReportKind},
+    store::{self, evidence::PlacedBlob},
+};
+
+/// One part of a report as the request carries it, in the order it was sent.
+pub enum ReportPart<F> {
+    /// The task version the reporter read.
+    Version(i32),
+    /// The percentage done (progress reports).
+    Progress(i32),
+    /// What was done.
+    Text(String),
+    /// An evidence file: the name the sender gave it, and its bytes as they arrive.
+    File { name: String, body: F },
+    /// A part that carries nothing (a page form's file input left empty).
+    Nothing,
+}
+
+/// The bytes of one file as they arrive.
+pub trait FileBody: Send {
+    type Chunk: AsRef<[u8]> + Send;
+    type Error;
+
+    /// The next piece of the file, or `None` at its end.
+    fn chunk(&mut self) -> impl Future<Output = Result<Option<Self::Chunk>, Self::Error>> + Send;
+}
+
+/// A report's request, read one part at a time: the web layer's multipart form, or any other
+/// source. Reading it is the caller's business (a malformed body, a field that is not a
+/// number); what it fails with comes back to the caller unchanged, beside the service's own
+/// refusals, which convert into it.
+pub trait ReportParts: Send {
+    type Error: From<ServiceError> + Send;
+    type File<'a>: FileBody<Error = Self::Error>
+    where
+        Self: 'a;
+
+    /// The next part, or `None` at the end of the request.
+    fn next_part(&mut self) -> impl Future<Output = Result<Option<ReportPart<Self::File<'_>>>, Self::Error>> + Send;
+}
+
+/// Reports progress (`ReportKind::Progress`) or completion on the task, with the evidence files
+/// `parts` carries. Refused before the body is read: a task the actor may not see (not
+/// found), a role that does not report, a unit that is not the task's assignee.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0, kind = %kind))]
+pub async fn report<P: ReportParts>(
+    ctx: &Ctx,
+    actor: &Actor,
+    task_id: TaskId,
+    kind: ReportKind,
+    parts: &mut P,
+) -> Result<records::Task, P::Error> {
+    let action = match kind {
+        ReportKind::Progress => TaskAction::Progress,
+        ReportKind::Completion => TaskAction::Complete,
+    };
+    let task = access::visible_task(&ctx.db, actor, task_id).await?;
+    tasks::ensure_party(actor, &task, action)?;
+    let (input, files) = receive(ctx, parts, kind).await?;
+    Ok(commit(ctx, actor, task_id, action, input, files).await?)
+}
+
+/// Reads the whole request: its fields, and its files, each written to a temporary place as
+/// it arrives and checked once whole.
+async fn receive<P: ReportParts>(
+    ctx: &Ctx,
+    parts: &mut P,
+    kind: ReportKind,
+) -> Result<(ActionInput, Vec<CheckedUpload>), P::Error> {
+    let mut input = ActionInput::default();
+    let mut version = None;
+    let mut uploads = Vec::new();
+    while let Some(part) = parts.next_part().await? {
+        match part {
+            ReportPart::Version(v) => version = Some(v),
+            ReportPart::Progress(p) => input.progress = Some(p),
+            ReportPart::Text(text) => input.text = Some(text),
+            ReportPart::Nothing => {}
+            ReportPart::File { name, mut body } => {
+                if uploads.len() == evidence::MAX_FILES {
+                    return Err(ServiceError::invalid(
+                        "evidence",
+                        format!("a report carries at most {} files", evidence::MAX_FILES),
+                    )
+                    .into());
+                }
+                let mut incoming = evidence::receive(ctx, &name).await?;
+                while let Some(piece) = body.chunk().await? {
+                    incoming.write(piece.as_ref()).await?;
+                }
+                uploads.push(incoming.finish().await?);
+            }
+        }
+    }
+    input.version = version.ok_or_else(|| ServiceError::invalid("version", "is required"))?;
+    if kind == ReportKind::Progress && input.progress.is_none() {
+        return Err(ServiceError::invalid("progress", "is required").into());
+    }
+    if input.text.is_none() {
+        return Err(ServiceError::invalid("text", "is required").into());
+    }
+    let max = ctx.config.upload_max_bytes;
+    let files = uploads.into_iter().map(|f| evidence::check(f, max)).collect::<ServiceResult<Vec<_>>>()?;
+    Ok((input, files))
+}
+
+/// The action and its files in one transaction. A file is moved to its place (named by its
+/// sha256) before the commit; if anything fails, the files this report placed are removed
+/// again unless another report's row names the same bytes, so that nothing is left on disk
+/// that no row names and no row names a file that is gone.
+async fn commit(
+    ctx: &Ctx,
+    actor: &Actor,
+    task_id: TaskId,
+    action: TaskAction,
+    input: ActionInput,
+    files: Vec<CheckedUpload>,
+) -> ServiceResult<records::Task> {
+    let now = ctx.now();
+    let root = ctx.attachments();
+    let txn = ctx.db.begin().await?;
+    // Held until the transaction ends: another report placing or removing the same bytes
+    // waits, so that whichever comes second sees the other's row, or its removal. In sha256
+    // order, so that two reports sharing two files take them in the same order.
+    let mut hashes: Vec<&str> = files.iter().map(|f| f.blob.sha256.as_str()).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    for sha256 in hashes {
+        store::evidence::hold_blob(&txn, sha256).await?;
+    }
+    // The writes go into a savepoint, so that a failed statement (which aborts a PostgreSQL
+    // transaction) leaves the transaction able to look for the rows that name a blob.
+    let attempt = txn.begin().await?;
+    let mut placed: Vec<PlacedBlob> = Vec::with_capacity(files.len());
+    let written = async {
+        let (task, report_id) = tasks::act_visible(&attempt, actor, task_id, action, input, now).await?;
+        for file in files {
+            let size_bytes = file.blob.size as i64;
+            let blob = file.blob.place(&root).await.map_err(ServiceError::files("storing evidence"))?;
+            placed.push(blob.clone());
+            let new = store::evidence::NewEvidence {
+                task_id: task_id.0,
+                report_id: report_id.map(|id| id.0),
+                file_name: &file.file_name,
+                content_type: file.content_type,
+                size_bytes,
+                sha256: &blob.sha256,
+                storage_path: &blob.relative,
+                uploaded_by: Some(actor.user_id.0),
+            };
+            store::evidence::insert(&attempt, new, now).await?;
+        }
+        Ok::<_, ServiceError>(task)
+    }
+    .await;
+    let task = match written {
+        Ok(task) => {
+            attempt.commit().await?;
+            task
+        }
+        Err(err) => {
+            attempt.rollback().await?;
+            remove_unused(&txn, &root, &placed).await;
+            return Err(err);
+        }
+    };
+    if let Err(err) = txn.commit().await {
+        // The transaction is gone, and its holds with it: only what no committed row names goes.
+        remove_unused(&ctx.db, &root, &placed).await;
+        return Err(err.into());
+    }
+    Ok(task.into())
+}
+
+/// Removes the blobs this report created that no evidence row names.
+async fn remove_unused(conn: &impl ConnectionTrait, root: &std::path::Path, placed: &[PlacedBlob]) {
+    for blob in placed.iter().filter(|b| b.created) {
+        if !store::evidence::blob_in_use(conn, &blob.sha256).await.unwrap_or(true) {
+            let _ = store::evidence::remove_blob(root, &blob.relative).await;
+        }
+    }
+}
