@@ -157,9 +157,10 @@ struct BulletinRank {
     rank: usize,
     id: UnitId,
     name: String,
-    total: i64,
-    completed: i64,
-    overdue: i64,
+    total: String,
+    completed: String,
+    overdue: String,
+    late: bool,
     rate: String,
 }
 
@@ -208,9 +209,10 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
             rank: l.rank,
             id: l.unit.id,
             name: viewer.unit_name(&l.unit),
-            total: l.counts.total,
-            completed: l.counts.completed,
-            overdue: l.counts.overdue,
+            total: format::figure(l.counts.total),
+            completed: format::figure(l.counts.completed),
+            overdue: format::figure(l.counts.overdue),
+            late: l.counts.overdue > 0,
             rate: format::percent(completion_rate(&l.counts)),
         })
         .collect();

@@ -17,7 +17,10 @@ use super::{
     view::page,
 };
 use crate::{
-    domain::vocabulary::Locale,
+    domain::{
+        format,
+        vocabulary::{Locale, UnitLevel},
+    },
     services::{self, ServiceError, auth, overview::LevelCounts},
     web::{
         AppState,
@@ -78,8 +81,24 @@ pub async fn sign_in_form(
 #[derive(Serialize)]
 struct LevelRow {
     level_label: String,
-    #[serde(flatten)]
-    counts: LevelCounts,
+    total: String,
+    acknowledged: String,
+    completed: String,
+    overdue: String,
+    late: bool,
+}
+
+impl LevelRow {
+    fn new(viewer: &Viewer, level: UnitLevel, counts: &LevelCounts) -> LevelRow {
+        LevelRow {
+            level_label: viewer.level(level),
+            total: format::figure(counts.total),
+            acknowledged: format::figure(counts.acknowledged),
+            completed: format::figure(counts.completed),
+            overdue: format::figure(counts.overdue),
+            late: counts.overdue > 0,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -129,11 +148,7 @@ pub async fn home(State(state): State<AppState>, visitor: Visitor) -> PageResult
                     title: viewer.pick(&d.title_zh, &d.title_en).to_owned(),
                     category_label: if viewer.english() { d.category.label_en() } else { d.category.label_zh() },
                     deadline: d.deadline.to_rfc3339(),
-                    levels: d
-                        .levels
-                        .into_iter()
-                        .map(|l| LevelRow { level_label: viewer.level(l.level), counts: l.counts })
-                        .collect(),
+                    levels: d.levels.into_iter().map(|l| LevelRow::new(&viewer, l.level, &l.counts)).collect(),
                 })
                 .collect(),
         })

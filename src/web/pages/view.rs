@@ -92,15 +92,18 @@ pub struct LightView {
     pub light_label: String,
 }
 
-/// A rollup's figures as every page shows them: counts, and rates with one decimal.
+/// A rollup's figures as every page shows them: counts grouped by thousands, rates with one
+/// decimal (`domain::format`); `any` when there is a task at all, `late` when one is overdue.
 #[derive(Serialize)]
 pub struct FiguresView {
-    pub total: i64,
-    pub acknowledged: i64,
-    pub completed: i64,
-    pub completed_on_time: i64,
-    pub overdue: i64,
-    pub cancelled: i64,
+    pub total: String,
+    pub acknowledged: String,
+    pub completed: String,
+    pub completed_on_time: String,
+    pub overdue: String,
+    pub cancelled: String,
+    pub any: bool,
+    pub late: bool,
     pub completion_rate: String,
     pub on_time_rate: String,
     #[serde(flatten)]
@@ -128,12 +131,14 @@ impl Viewer {
 
     pub fn figures(&self, f: &Figures) -> FiguresView {
         FiguresView {
-            total: f.total,
-            acknowledged: f.acknowledged,
-            completed: f.completed,
-            completed_on_time: f.completed_on_time,
-            overdue: f.overdue,
-            cancelled: f.cancelled,
+            total: format::figure(f.total),
+            acknowledged: format::figure(f.acknowledged),
+            completed: format::figure(f.completed),
+            completed_on_time: format::figure(f.completed_on_time),
+            overdue: format::figure(f.overdue),
+            cancelled: format::figure(f.cancelled),
+            any: f.total > 0,
+            late: f.overdue > 0,
             completion_rate: format::percent(f.completion_rate()),
             on_time_rate: format::percent(f.on_time_rate()),
             light: self.light(f.light()),
