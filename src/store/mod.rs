@@ -21,6 +21,7 @@ pub mod rollups;
 pub mod tasks;
 pub mod units;
 pub mod users;
+pub mod visibility;
 
 use std::time::Duration;
 
