@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod reports;
 pub mod rollups;
 pub mod tasks;
+pub mod timing;
 pub mod units;
 pub mod users;
 pub mod visibility;

@@ -12,6 +12,7 @@ use crate::{
         ids::UnitId,
         lifecycle::TaskStatus,
         listing::TaskFilter,
+        rollup::Horizon,
         vocabulary::{TaskRole, UnitLevel},
     },
     entities::tasks,
@@ -277,10 +278,8 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
             .push(" ESCAPE '\\')");
     }
     if filter.overdue {
-        sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ").bind(now).push(
-            " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
-                 AND tasks.submitted_at <= tasks.deadline)",
-        );
+        sql.push(" AND ");
+        super::timing::overdue(sql, "tasks", now);
     }
 }
 
@@ -423,27 +422,27 @@ pub async fn visible_of_directives(
 /// directly rather than on the visible tree.
 ///
 /// The unit's own open tasks that can be in its inbox: every one to acknowledge or returned,
-/// and of the rest those due before `due_soon_before` (overdue, or due soon; `rollup::Horizon`).
-/// An open task due later is in no section of the inbox, so it is not read.
+/// and of the rest those overdue or due soon at `horizon`. An open task due later is in no
+/// section of the inbox, so it is not read.
 pub async fn inbox_of(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     statuses: &[TaskStatus],
-    due_soon_before: DateTime<Utc>,
+    horizon: &Horizon,
 ) -> StoreResult<Vec<tasks::Model>> {
-    use sea_orm::Condition;
-    Ok(tasks::Entity::find()
-        .filter(tasks::Column::AssigneeUnitId.eq(unit_id))
-        .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
-        .filter(
-            Condition::any()
-                .add(tasks::Column::Status.is_in([TaskStatus::Assigned, TaskStatus::Returned]))
-                .add(tasks::Column::Deadline.lt(due_soon_before)),
-        )
-        .order_by_asc(tasks::Column::Deadline)
-        .order_by_asc(tasks::Column::Id)
-        .all(conn)
-        .await?)
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT tasks.* FROM tasks WHERE tasks.assignee_unit_id = ").bind(unit_id);
+    statuses_in(&mut sql, "tasks.status", statuses);
+    sql.push(" AND (tasks.status IN (")
+        .bind(TaskStatus::Assigned.as_str())
+        .push(", ")
+        .bind(TaskStatus::Returned.as_str())
+        .push(") OR ");
+    super::timing::overdue(&mut sql, "tasks", horizon.now);
+    sql.push(" OR ");
+    super::timing::due_soon(&mut sql, "tasks", horizon);
+    sql.push(") ORDER BY tasks.deadline ASC, tasks.id ASC");
+    Ok(tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
 }
 
 /// Up to `limit` of the tasks the unit assigned in these statuses, soonest deadline first.
