@@ -24,7 +24,11 @@ pub fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     match midnight.and_local_timezone(tz).earliest() {
         Some(local) => local.with_timezone(&Utc),
-        None => midnight.and_utc(),
+        // A zone that skips midnight that day starts it an hour later.
+        None => (midnight + chrono::Duration::hours(1))
+            .and_local_timezone(tz)
+            .earliest()
+            .map_or(midnight.and_utc(), |l| l.with_timezone(&Utc)),
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::{
-    calendar::WorkCalendar,
+    calendar::{WorkCalendar, start_of_day},
     lifecycle::TaskStatus,
     timing::{Light, TaskClock},
 };
@@ -26,9 +26,8 @@ pub struct TaskClass {
 
 impl TaskClass {
     pub fn of(status: TaskStatus, deadline: DateTime<Utc>, submitted_at: Option<DateTime<Utc>>) -> Self {
-        let on_time = matches!(status, TaskStatus::Submitted | TaskStatus::Completed)
-            && submitted_at.is_some_and(|at| at <= deadline);
-        TaskClass { status, on_time, due_at: deadline }
+        let clock = TaskClock { status, created_at: deadline, deadline, submitted_at, progress: 0 };
+        TaskClass { status, on_time: clock.submitted_in_time(), due_at: deadline }
     }
 
     /// Whether a task of this class can ever be overdue: open, and not a submission that came
@@ -66,18 +65,6 @@ impl Horizon {
         let today = now.with_timezone(&tz).date_naive();
         let first_not_soon = calendar.add_working_days(today, (due_soon_days + 1).clamp(1, i64::from(i32::MAX)) as i32);
         Horizon { now, due_soon_before: start_of_day(first_not_soon, tz) }
-    }
-}
-
-fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    match midnight.and_local_timezone(tz).earliest() {
-        Some(local) => local.with_timezone(&Utc),
-        // A zone that skips midnight that day starts it an hour later.
-        None => (midnight + Duration::hours(1))
-            .and_local_timezone(tz)
-            .earliest()
-            .map_or(midnight.and_utc(), |l| l.with_timezone(&Utc)),
     }
 }
 

@@ -1,5 +1,7 @@
-//! Derived facts about time: overdue, on time, and the warning light. None of them is stored;
-//! each is computed from the task's state, its deadline and the current instant.
+//! Derived facts about time: overdue, on time, due soon, and the warning light. None of them
+//! is stored; each is computed from the task's state, its deadline and the current instant.
+//! These are the definitions; their one SQL form is `store::timing`, and a table test there
+//! checks that the two agree.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -17,19 +19,36 @@ pub struct TaskClock {
 }
 
 impl TaskClock {
+    /// A completion report came in at or before the deadline, and stands (submitted and
+    /// waiting for review, or accepted): what "on time" counts, and what keeps a submission
+    /// waiting for review from turning overdue.
+    pub fn submitted_in_time(&self) -> bool {
+        matches!(self.status, TaskStatus::Submitted | TaskStatus::Completed)
+            && self.submitted_at.is_some_and(|at| at <= self.deadline)
+    }
+
     /// Open and past its deadline. A completion report submitted in time and still waiting
     /// for review is not overdue: the unit has done its part and the delay is the reviewer's.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        if !self.status.is_open() || now <= self.deadline {
-            return false;
-        }
-        !(self.status == TaskStatus::Submitted && self.submitted_at.is_some_and(|at| at <= self.deadline))
+        self.status.is_open() && now > self.deadline && !self.submitted_in_time()
     }
 
     /// Completed at or before its (possibly extended) deadline. The moment that counts is the
     /// submission of the completion report that was accepted, not the reviewer's acceptance.
     pub fn is_on_time(&self) -> bool {
-        self.status == TaskStatus::Completed && self.submitted_at.is_some_and(|at| at <= self.deadline)
+        self.status == TaskStatus::Completed && self.submitted_in_time()
+    }
+
+    /// Still to be done by its unit (open, not waiting for review), not overdue, and due
+    /// within `due_soon_days` working days of today in `tz`: what turns a light yellow for its
+    /// deadline, and the inbox's "due soon".
+    pub fn is_due_soon(&self, now: DateTime<Utc>, calendar: &WorkCalendar, tz: Tz, due_soon_days: i64) -> bool {
+        if !self.status.is_open() || self.status == TaskStatus::Submitted || self.is_overdue(now) {
+            return false;
+        }
+        let today = now.with_timezone(&tz).date_naive();
+        let due = self.deadline.with_timezone(&tz).date_naive();
+        calendar.working_days_between(today, due) <= due_soon_days
     }
 
     /// Green on track, yellow due within `due_soon_days` working days or behind the expected
@@ -44,9 +63,7 @@ impl TaskClock {
         if self.status == TaskStatus::Submitted {
             return Some(Light::Green);
         }
-        let today = now.with_timezone(&tz).date_naive();
-        let due = self.deadline.with_timezone(&tz).date_naive();
-        if calendar.working_days_between(today, due) <= due_soon_days {
+        if self.is_due_soon(now, calendar, tz, due_soon_days) {
             return Some(Light::Yellow);
         }
         if self.progress < self.expected_progress(now) {

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
+use crate::domain::ids::TaskId;
 use crate::domain::roles::Capability;
 use crate::{
     domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
@@ -121,7 +122,7 @@ async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Op
     }
     if let Some(user) = user {
         let actor = Actor::of(&user);
-        if !access::can_see_task(&ctx.db, &actor, &task).await? {
+        if !access::can_see_task(&ctx.db, &actor, TaskId(task.id)).await? {
             return Ok(Some("the recipient can no longer see the task".into()));
         }
     }

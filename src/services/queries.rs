@@ -33,6 +33,8 @@ pub struct TaskFacts {
     pub task: Task,
     pub overdue: bool,
     pub on_time: bool,
+    /// Due within the configured working days, still to be done (`TaskClock::is_due_soon`).
+    pub due_soon: bool,
     pub light: Option<Light>,
     /// Working days to the deadline in the configured zone: 0 on the day, negative when late.
     pub days_left: i64,
@@ -44,7 +46,14 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
     let tz = ctx.config.time_zone;
     let light = clock.light(now, calendar, tz, ctx.config.due_soon_days);
     let days_left = crate::domain::escalation::working_days_left(calendar, task.deadline, now, tz);
-    TaskFacts { overdue: clock.is_overdue(now), on_time: clock.is_on_time(), light, days_left, task }
+    TaskFacts {
+        overdue: clock.is_overdue(now),
+        on_time: clock.is_on_time(),
+        due_soon: clock.is_due_soon(now, calendar, tz, ctx.config.due_soon_days),
+        light,
+        days_left,
+        task,
+    }
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
@@ -205,26 +214,13 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let calendar = store::calendar::load(db).await?;
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
-    let mine = describe_with(
-        ctx,
-        &calendar,
-        store::tasks::inbox_of(db, actor.unit_id.0, &open, horizon.due_soon_before).await?,
-    );
-    // Due soon: within the configured number of working days, as the yellow light counts them.
-    let today = now.with_timezone(&tz).date_naive();
-    let due_soon = |f: &TaskFacts| {
-        let due = f.task.deadline.with_timezone(&tz).date_naive();
-        !f.overdue
-            && f.task.status != TaskStatus::Submitted
-            && f.task.deadline > now
-            && calendar.working_days_between(today, due) <= ctx.config.due_soon_days
-    };
+    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id.0, &open, &horizon).await?);
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
         let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
         (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
     };
     let (to_acknowledge, to_acknowledge_total) = pick(&|f| f.task.status == TaskStatus::Assigned);
-    let (due_soon, due_soon_total) = pick(&due_soon);
+    let (due_soon, due_soon_total) = pick(&|f| f.due_soon);
     let (overdue, overdue_total) = pick(&|f| f.overdue);
     let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
     let submitted = [TaskStatus::Submitted];

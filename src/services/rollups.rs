@@ -3,7 +3,7 @@
 //! instant, one aggregate over a few rows per unit); a directive's are counted from its
 //! tasks, which its tree lists anyway. Everything is bounded by what the caller may see.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -192,31 +192,24 @@ pub struct DirectiveRollup {
 }
 
 /// The directive's rollup over the tasks the actor may see: those assigned by its unit or to
-/// its subtree, and every task split below those (the rule of `access::can_see_task`).
+/// its subtree, and every task split below those (`store::visibility`).
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
 pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<DirectiveRollup> {
     let directive = access::visible_directive(&ctx.reads, actor, directive_id).await?;
-    let tasks: Vec<records::Task> = records::from_rows(store::tasks::of_directive(&ctx.reads, directive_id.0).await?);
+    // Oldest first (a parent before the tasks split from it), only those the actor may see.
+    let tasks: Vec<records::Task> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id.0, &[directive_id.0])
+        .await?
+        .into_iter()
+        .map(|(task, _)| task.into())
+        .collect();
     let mut unit_ids: Vec<i64> = tasks.iter().map(|t| t.assignee_unit_id.0).collect();
     unit_ids.sort_unstable();
     unit_ids.dedup();
-    let within: HashSet<UnitId> =
-        store::units::within(&ctx.reads, actor.unit_id.0, &unit_ids).await?.into_iter().map(UnitId).collect();
     let units: HashMap<UnitId, records::Unit> = store::units::by_ids(&ctx.reads, &unit_ids)
         .await?
         .into_iter()
         .map(|u| (UnitId(u.id), records::Unit::from(u)))
         .collect();
-    // Oldest first: a parent is decided before the tasks split from it.
-    let mut visible: HashSet<TaskId> = HashSet::new();
-    for task in &tasks {
-        if task.assigner_unit_id == actor.unit_id
-            || within.contains(&task.assignee_unit_id)
-            || task.parent_id.is_some_and(|p| visible.contains(&p))
-        {
-            visible.insert(task.id);
-        }
-    }
     let calendar = store::calendar::load(&ctx.reads).await?;
     let now = ctx.clock.now();
     let horizon = Horizon::at(now, &calendar, ctx.config.time_zone, ctx.config.due_soon_days);
@@ -224,7 +217,7 @@ pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> S
     let mut by_level: Vec<(UnitLevel, Figures)> = Vec::new();
     let mut nodes: HashMap<TaskId, TaskNode> = HashMap::new();
     let mut order = Vec::new();
-    for task in tasks.into_iter().filter(|t| visible.contains(&t.id)) {
+    for task in tasks {
         let unit = units.get(&task.assignee_unit_id).ok_or(ServiceError::NotFound("unit"))?;
         let clock = task.clock();
         let figures = Figures::of_task(&clock, &horizon);

@@ -295,7 +295,7 @@ pub(super) async fn act_visible(
     // Held until the change commits: a split racing this action waits for it, and then sees it.
     let task = store::tasks::lock(conn, task_id.0).await?;
     // A stranger learns nothing: the task is not found before any other answer is given.
-    if !access::can_see_task(conn, actor, &task).await? {
+    if !access::can_see_task(conn, actor, task_id).await? {
         return Err(ServiceError::NotFound("task"));
     }
     apply(conn, actor, task, action, input, now).await

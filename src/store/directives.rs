@@ -114,7 +114,7 @@ pub async fn list_visible(
         .push(")");
     if !everything {
         sql.push(" OR ");
-        seen_through_tasks(&mut sql, unit_id, false);
+        super::visibility::directive_shows(&mut sql, crate::domain::ids::UnitId(unit_id), false);
     }
     sql.push(")))");
     if let Some(meeting_id) = meeting_id {
@@ -122,24 +122,6 @@ pub async fn list_visible(
     }
     sql.push(" ORDER BY directives.id");
     Ok(directives::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
-}
-
-/// The condition that a directive (the outer query's `directives` row) has some task `unit_id`
-/// sees by itself: one it assigned, or one assigned within its subtree. That is when it has
-/// some task the unit may see at all, since a task's chain lies within its directive. The
-/// second part is read from the directive grain of the rollup counters (a row under the unit
-/// for each directive with tasks below it, kept exact with every change) rather than from the
-/// directive's tasks. For the root of the tree (`everything`), every directive with a task.
-pub(super) fn seen_through_tasks(sql: &mut Sql, unit_id: i64, everything: bool) {
-    if everything {
-        sql.push("EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directives.id)");
-        return;
-    }
-    sql.push("(directives.id IN (SELECT t.directive_id FROM tasks t WHERE t.assigner_unit_id = ")
-        .bind(unit_id)
-        .push(") OR directives.id IN (SELECT r.directive_id FROM rollup_counters r WHERE r.unit_id = ")
-        .bind(unit_id)
-        .push(" AND r.directive_id <> 0 AND r.category = '' AND r.n <> 0))");
 }
 
 /// The next number within a meeting (or among a unit's loose directives): one past the highest.

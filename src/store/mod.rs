@@ -19,8 +19,10 @@ pub mod notifications;
 pub mod reports;
 pub mod rollups;
 pub mod tasks;
+pub mod timing;
 pub mod units;
 pub mod users;
+pub mod visibility;
 
 use std::time::Duration;
 

@@ -338,8 +338,7 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
     for sql in ["DELETE FROM rollup_counters", "DELETE FROM rollup_marks"] {
         conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
     }
-    let on_time = "CASE WHEN t.status IN ('submitted', 'completed') AND t.submitted_at IS NOT NULL \
-                   AND t.submitted_at <= t.deadline THEN 1 ELSE 0 END";
+    let on_time = format!("CASE WHEN {} THEN 1 ELSE 0 END", super::timing::submitted_in_time("t"));
     for (select, group) in
         [("0, ''", ""), ("t.directive_id, ''", ", t.directive_id"), ("0, d.category", ", d.category")]
     {

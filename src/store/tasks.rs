@@ -9,8 +9,10 @@ use sea_orm::{
 use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
+        ids::UnitId,
         lifecycle::TaskStatus,
         listing::TaskFilter,
+        rollup::Horizon,
         vocabulary::{TaskRole, UnitLevel},
     },
     entities::tasks,
@@ -199,74 +201,9 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
         .await?)
 }
 
-/// The ids of the tasks of these directives that `unit_id` may see: assigned by it or to its
-/// subtree, and every task split below those, as a recursive query that both databases run.
-/// A task and everything split from it belong to one directive, so the walk starts from the
-/// directives' own tasks only.
-fn visible_cte(sql: &mut Sql, unit_id: i64, directive_ids: &[i64]) {
-    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.directive_id IN (");
-    for (i, id) in directive_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") AND (t.assigner_unit_id = ")
-        .bind(unit_id)
-        .push(" OR t.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
-        .bind(unit_id)
-        .push(")) UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
-}
-
 #[derive(Debug, FromQueryResult)]
 struct CountRow {
     n: i64,
-}
-
-/// The tasks `unit_id` may see other than those under chains it heads (its own top tasks and
-/// everything split from them, found by `root_assigner_unit_id`), as `others(id)`, found from
-/// indexes rather than from every task. A task is visible when it is assigned within the
-/// subtree (A), or when some task on its chain up is in A or was assigned by the unit. Those
-/// of the second kind that are not in A themselves lie below a first task outside A whose
-/// parent is in A or which the unit assigned; so the recursion is seeded with those tasks only
-/// and walks down through tasks outside A, whatever the units' tree or a reassignment did
-/// since the tasks were split. A chain's tasks share its top assigner, so leaving out the
-/// unit's own chains at the seeds leaves them out below. The two parts of `others` are
-/// disjoint (`beyond` holds tasks outside A only), so each id comes once.
-fn others_visible_cte(sql: &mut Sql, unit_id: i64) {
-    sql.push("WITH RECURSIVE sub(id) AS (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
-        .bind(unit_id)
-        .push("), seed(id) AS (SELECT t.id FROM tasks t WHERE t.assigner_unit_id = ")
-        .bind(unit_id);
-    not_headed_by(sql, unit_id);
-    sql.push(
-        " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
-         UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id \
-         WHERE p.assignee_unit_id IN (SELECT id FROM sub) AND c.assignee_unit_id NOT IN (SELECT id FROM sub) \
-         AND c.root_assigner_unit_id <> ",
-    )
-    .bind(unit_id)
-    .push(
-        "), beyond(id) AS (SELECT id FROM seed UNION SELECT c.id FROM tasks c INNER JOIN beyond b ON c.parent_id = b.id \
-         WHERE c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
-         others(id) AS (SELECT t.id FROM tasks t WHERE t.assignee_unit_id IN (SELECT id FROM sub) \
-         AND t.root_assigner_unit_id <> ",
-    )
-    .bind(unit_id)
-    .push(" UNION ALL SELECT id FROM beyond) ");
-}
-
-/// ` AND` the task `t`, which the unit assigned, lies under a chain another unit heads.
-/// Written as two ranges rather than `<>`, so that PostgreSQL finds the few such tasks from
-/// the index on (assigner, top assigner) instead of reading every task the unit assigned.
-/// Only after an equality on the assigner: elsewhere SQLite would answer the ranges by
-/// skipping through that index over every assigner.
-fn not_headed_by(sql: &mut Sql, unit_id: i64) {
-    sql.push(" AND (t.root_assigner_unit_id < ")
-        .bind(unit_id)
-        .push(" OR t.root_assigner_unit_id > ")
-        .bind(unit_id)
-        .push(")");
 }
 
 /// How many tasks under the chains `unit_id` heads pass the filter: from `task_root_counts`
@@ -341,30 +278,9 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
             .push(" ESCAPE '\\')");
     }
     if filter.overdue {
-        sql.push(" AND tasks.status NOT IN ('completed', 'cancelled') AND tasks.deadline < ").bind(now).push(
-            " AND NOT (tasks.status = 'submitted' AND tasks.submitted_at IS NOT NULL \
-                 AND tasks.submitted_at <= tasks.deadline)",
-        );
+        sql.push(" AND ");
+        super::timing::overdue(sql, "tasks", now);
     }
-}
-
-/// True for a task (the outer query's `tasks` row) that `unit_id` may see: under a chain it
-/// heads, or else checked up its chain of parents. For reading a long visible list in deadline
-/// order, page by page.
-fn visible_up_the_chain(sql: &mut Sql, unit_id: i64) {
-    sql.push(" AND (tasks.root_assigner_unit_id = ")
-        .bind(unit_id)
-        .push(
-            " OR EXISTS (WITH RECURSIVE up(id, parent_id, assigner_unit_id, assignee_unit_id) AS \
-         (SELECT tasks.id, tasks.parent_id, tasks.assigner_unit_id, tasks.assignee_unit_id \
-         UNION ALL SELECT p.id, p.parent_id, p.assigner_unit_id, p.assignee_unit_id \
-         FROM tasks p INNER JOIN up ON p.id = up.parent_id) \
-         SELECT 1 FROM up WHERE up.assigner_unit_id = ",
-        )
-        .bind(unit_id)
-        .push(" OR up.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
-        .bind(unit_id)
-        .push(")))");
 }
 
 /// Above this many visible tasks a page is read in deadline order, each task checked up its
@@ -419,7 +335,7 @@ pub async fn list_visible_sorting_at_most(
         CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0)
     } else {
         let mut count = Sql::new(backend);
-        others_visible_cte(&mut count, unit_id);
+        super::visibility::others(&mut count, UnitId(unit_id));
         if filter_is_empty(filter) {
             count.push("SELECT COUNT(*) AS n FROM others");
         } else {
@@ -435,9 +351,10 @@ pub async fn list_visible_sorting_at_most(
         page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
     } else if total > sort_at_most {
         page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
-        visible_up_the_chain(&mut page, unit_id);
+        page.push(" AND ");
+        super::visibility::visible(&mut page, UnitId(unit_id), "tasks");
     } else {
-        others_visible_cte(&mut page, unit_id);
+        super::visibility::others(&mut page, UnitId(unit_id));
         // The visible ids drive the join (looked up by primary key), not a walk of the
         // deadline index over every task.
         page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ").bind(unit_id).push(
@@ -466,7 +383,7 @@ pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> S
         "SELECT DISTINCT directives.meeting_id AS meeting_id FROM directives \
          WHERE directives.meeting_id IS NOT NULL AND ",
     );
-    super::directives::seen_through_tasks(&mut sql, unit_id, everything);
+    super::visibility::directive_shows(&mut sql, UnitId(unit_id), everything);
     Ok(MeetingRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.meeting_id).collect())
 }
 
@@ -481,7 +398,7 @@ pub async fn visible_of_directives(
         return Ok(Vec::new());
     }
     let mut sql = Sql::new(conn.get_database_backend());
-    visible_cte(&mut sql, unit_id, directive_ids);
+    super::visibility::of_directives(&mut sql, UnitId(unit_id), directive_ids);
     sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) ORDER BY tasks.id");
     let rows = tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?;
     let mut unit_ids: Vec<i64> = rows.iter().map(|t| t.assignee_unit_id).collect();
@@ -501,52 +418,31 @@ pub async fn visible_of_directives(
         .collect()
 }
 
-/// True when `unit_id` may see at least one task of the directive. A task is visible by
-/// itself (assigned by the unit or to its subtree) or through the task it was split from,
-/// which belongs to the same directive; so some task of the directive is visible exactly when
-/// one is visible by itself, and no recursion over the whole task table is needed: the
-/// directive's own tasks are read through their index.
-pub async fn any_visible_of_directive(
-    conn: &impl ConnectionTrait,
-    unit_id: i64,
-    directive_id: i64,
-) -> StoreResult<bool> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT COUNT(*) AS n FROM (SELECT t.id FROM tasks t WHERE t.directive_id = ")
-        .bind(directive_id)
-        .push(" AND (t.assigner_unit_id = ")
-        .bind(unit_id)
-        .push(" OR EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_id = ")
-        .bind(unit_id)
-        .push(" AND c.descendant_id = t.assignee_unit_id)) LIMIT 1) AS found");
-    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.is_some_and(|r| r.n > 0))
-}
-
 /// The inbox's lists are about the unit's own work, so they filter on assignee or assigner
 /// directly rather than on the visible tree.
 ///
 /// The unit's own open tasks that can be in its inbox: every one to acknowledge or returned,
-/// and of the rest those due before `due_soon_before` (overdue, or due soon; `rollup::Horizon`).
-/// An open task due later is in no section of the inbox, so it is not read.
+/// and of the rest those overdue or due soon at `horizon`. An open task due later is in no
+/// section of the inbox, so it is not read.
 pub async fn inbox_of(
     conn: &impl ConnectionTrait,
     unit_id: i64,
     statuses: &[TaskStatus],
-    due_soon_before: DateTime<Utc>,
+    horizon: &Horizon,
 ) -> StoreResult<Vec<tasks::Model>> {
-    use sea_orm::Condition;
-    Ok(tasks::Entity::find()
-        .filter(tasks::Column::AssigneeUnitId.eq(unit_id))
-        .filter(tasks::Column::Status.is_in(statuses.iter().copied()))
-        .filter(
-            Condition::any()
-                .add(tasks::Column::Status.is_in([TaskStatus::Assigned, TaskStatus::Returned]))
-                .add(tasks::Column::Deadline.lt(due_soon_before)),
-        )
-        .order_by_asc(tasks::Column::Deadline)
-        .order_by_asc(tasks::Column::Id)
-        .all(conn)
-        .await?)
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT tasks.* FROM tasks WHERE tasks.assignee_unit_id = ").bind(unit_id);
+    statuses_in(&mut sql, "tasks.status", statuses);
+    sql.push(" AND (tasks.status IN (")
+        .bind(TaskStatus::Assigned.as_str())
+        .push(", ")
+        .bind(TaskStatus::Returned.as_str())
+        .push(") OR ");
+    super::timing::overdue(&mut sql, "tasks", horizon.now);
+    sql.push(" OR ");
+    super::timing::due_soon(&mut sql, "tasks", horizon);
+    sql.push(") ORDER BY tasks.deadline ASC, tasks.id ASC");
+    Ok(tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
 }
 
 /// Up to `limit` of the tasks the unit assigned in these statuses, soonest deadline first.

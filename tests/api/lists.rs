@@ -5,13 +5,19 @@
 use std::collections::{HashMap, HashSet};
 
 use duban::{
-    domain::{lifecycle::TaskStatus, listing::TaskFilter, vocabulary::DirectiveStatus},
-    entities, store,
+    domain::{
+        lifecycle::TaskStatus,
+        listing::TaskFilter,
+        vocabulary::{DirectiveStatus, Role},
+    },
+    entities,
+    services::{Actor, access, admin},
+    store,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
-use crate::helpers::{spawn_demo, top_assigners_by_hand};
-use duban::domain::ids::{DirectiveId, UnitId};
+use crate::helpers::{TestApp, spawn_demo, top_assigners_by_hand};
+use duban::domain::ids::{DirectiveId, TaskId, UnitId, UserId};
 
 /// A small deterministic generator, so that a failure repeats.
 struct Lcg(u64);
@@ -23,15 +29,14 @@ impl Lcg {
     }
 }
 
-#[tokio::test]
-async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force() {
-    let app = spawn_demo().await;
+/// Scatters the demo's tasks over the tree, as reassignments and moved units can, so that
+/// tasks split below a visible one lie outside the subtree too; then puts right what the
+/// store keeps beside the tasks (each chain's top assigner, the counts under it, the rollup
+/// counters), as Duban's own writes would have.
+async fn scatter(app: &TestApp, seed: u64) {
     let db = &app.ctx.db;
-    let now = app.ctx.now();
-    let units = store::units::all(db).await.expect("units");
-    let mut rng = Lcg(11);
-    // Scatter the demo's tasks over the tree, as reassignments and moved units can, so that
-    // tasks split below a visible one lie outside the subtree too.
+    let units = entities::units::Entity::find().all(db).await.expect("units");
+    let mut rng = Lcg(seed);
     let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     for task in &tasks {
         if rng.below(3) == 0 {
@@ -57,6 +62,16 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
     store::tasks::rebuild_root_counts(db).await.expect("counts under tops");
     // The directive list reads which directives have tasks under a unit from the counters.
     store::rollups::rebuild(db).await.expect("counters");
+}
+
+#[tokio::test]
+async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force() {
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let now = app.ctx.now();
+    scatter(&app, 11).await;
+    let units = store::units::all(db).await.expect("units");
+    let mut rng = Lcg(11);
     let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
     let directives = entities::directives::Entity::find().all(db).await.expect("directives");
@@ -151,4 +166,61 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
         assert_eq!(got, expected, "meetings behind the tasks unit {} sees", unit.key);
     }
     assert!(compared > tasks.len(), "the units see some of the demo's tasks: {compared}");
+}
+
+#[tokio::test]
+async fn who_may_see_a_task_agrees_with_the_rule_walked_by_hand_for_every_unit_and_task() {
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    // Move a county under another city, as an administrator may, before scattering: the
+    // subtrees the rule reads change with it.
+    let admin = entities::users::Entity::find().all(db).await.expect("users");
+    let admin = admin.iter().find(|u| u.role == Role::Admin).expect("the demo's admin");
+    let county = store::units::find_by_key(db, "jj-hukou").await.expect("q").expect("the demo's county").id;
+    let city = store::units::find_by_key(db, "nc").await.expect("q").expect("the demo's city").id;
+    admin::move_unit(&app.ctx, &Actor::of(admin), UnitId(county), UnitId(city)).await.expect("moved");
+    scatter(&app, 29).await;
+
+    // Everything the rule needs, read as rows: the tree by its parents, the tasks by theirs.
+    let units = entities::units::Entity::find().all(db).await.expect("units");
+    let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
+    let within = |ancestor: i64, unit: i64| {
+        let mut at = Some(unit);
+        while let Some(u) = at {
+            if u == ancestor {
+                return true;
+            }
+            at = parent[&u];
+        }
+        false
+    };
+    let sees = |unit: i64, task: &entities::tasks::Model| {
+        let mut at = Some(task);
+        while let Some(t) = at {
+            if t.assigner_unit_id == unit || within(unit, t.assignee_unit_id) {
+                return true;
+            }
+            at = t.parent_id.map(|p| by_id[&p]);
+        }
+        false
+    };
+    let (mut seen, mut hidden) = (0, 0);
+    for unit in &units {
+        let actor = Actor { user_id: UserId(0), unit_id: UnitId(unit.id), role: Role::Officer };
+        for task in &tasks {
+            let expected = sees(unit.id, task);
+            let got = access::can_see_task(db, &actor, TaskId(task.id)).await.expect("can_see_task");
+            assert_eq!(got, expected, "unit {} and task {} ({})", unit.key, task.id, task.title);
+            let read = access::visible_task(db, &actor, TaskId(task.id)).await;
+            assert_eq!(read.is_ok(), expected, "visible_task, unit {} and task {}", unit.key, task.id);
+            if expected {
+                seen += 1;
+            } else {
+                hidden += 1;
+            }
+        }
+    }
+    assert!(seen > tasks.len() && hidden > tasks.len(), "both answers are tried often: {seen} seen, {hidden} hidden");
 }
