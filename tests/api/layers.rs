@@ -44,3 +44,11 @@ fn the_domain_does_no_io_and_knows_no_framework() {
         offending_lines("domain", &["sea_orm", "axum", "tokio", "std::fs", "std::net", "crate::store", "crate::web"]);
     assert!(found.is_empty(), "domain/ reaches outside itself:\n{}", found.join("\n"));
 }
+
+#[test]
+fn pages_use_nothing_of_the_api_and_the_web_leaves_connections_clock_and_zone_to_the_services() {
+    let found = offending_lines("web/pages", &["api::", "web::api"]);
+    assert!(found.is_empty(), "pages reach into the API's internals:\n{}", found.join("\n"));
+    let found = offending_lines("web", &["ctx.db", "ctx.reads", "ctx.clock", "clock.now", "config.time_zone"]);
+    assert!(found.is_empty(), "web/ picks a connection, the time or the zone itself:\n{}", found.join("\n"));
+}

@@ -172,7 +172,7 @@ pub async fn draft(
             ));
         }
     };
-    let today = ctx.clock.now().with_timezone(&ctx.config.time_zone).date_naive();
+    let today = ctx.today();
     let date = body.meeting_date.or(date).or_else(|| drafting::meeting_date_in(&minutes, today)).unwrap_or(today);
     let proposals = drafts::propose(ctx, &actor, &minutes, date).await?;
     let saved = if body.save {

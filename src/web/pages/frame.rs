@@ -362,7 +362,7 @@ pub fn render_page<P: Page>(state: &AppState, visitor: &Visitor, title: &str, pa
         lang: locale.as_str(),
         html_lang: if locale == Locale::Zh { "zh-CN" } else { "en" },
         other_lang: if locale == Locale::Zh { "en" } else { "zh" },
-        tz: state.ctx.config.time_zone.name(),
+        tz: state.ctx.zone().name(),
         title,
         path: &visitor.path,
         notice: visitor.notice.as_deref().map(|key| i18n::text(locale, key)),
