@@ -14,6 +14,7 @@ use crate::{
     domain::{
         bulletin,
         escalation::{self, Reason, Step, TaskFacts},
+        format,
         vocabulary::{Audience, Priority},
     },
     entities::{audit_events, directives, tasks},
@@ -491,10 +492,10 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
                 json!({
                     "rank": i + 1,
                     "name": directory.unit_name(c.unit_id, locale),
-                    "total": c.total,
-                    "completed": c.completed,
-                    "rate": c.completion_percent().map_or_else(|| "—".to_owned(), |p| format!("{p}%")),
-                    "overdue": c.overdue,
+                    "total": format::figure(c.total),
+                    "completed": format::figure(c.completed),
+                    "rate": format::percent(c.completion_rate()),
+                    "overdue": format::figure(c.overdue),
                 })
             })
             .collect();

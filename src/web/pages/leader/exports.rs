@@ -9,11 +9,11 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::{NarrowQuery, directive_title, percent, query, unit_name};
+use super::{NarrowQuery, query};
 use crate::domain::ids::DirectiveId;
 use crate::domain::ids::UnitId;
 use crate::{
-    domain::lifecycle::TaskStatus,
+    domain::{format, lifecycle::TaskStatus},
     services::{leadership, queries::TaskFilter, rollups},
     web::{AppState, WebError, pages::frame::Viewer},
 };
@@ -61,7 +61,7 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
         .map(|c| {
             let f = &c.figures;
             vec![
-                Cell::Text(unit_name(&c.unit, locale)),
+                Cell::Text(format::unit_name(locale, &c.unit.name_zh, &c.unit.name_en)),
                 Cell::Int(f.total),
                 Cell::Int(f.acknowledged),
                 Cell::Int(f.completed),
@@ -73,8 +73,9 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
             ]
         })
         .collect();
-    let day = state.ctx.clock.now().with_timezone(&state.ctx.config.time_zone).date_naive();
-    let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), unit_name(&rollup.unit, locale));
+    let day = state.ctx.today();
+    let name = format::unit_name(locale, &rollup.unit.name_zh, &rollup.unit.name_en);
+    let stem = format!("{}-{name}-{day}", viewer.t("leader-export-rollup-file"));
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
 }
 
@@ -121,7 +122,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
-    let tz = state.ctx.config.time_zone;
+    let tz = state.ctx.zone();
     let locale = viewer.locale;
     let headers = [
         "leader-task-id",
@@ -138,7 +139,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     .iter()
     .map(|k| viewer.t(k))
     .collect();
-    let when = |at: chrono::DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let when = |at: chrono::DateTime<Utc>| format::stamp(tz, at);
     let mut rows: Vec<Vec<Cell>> = described
         .iter()
         .map(|d| {
@@ -146,8 +147,15 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
             vec![
                 Cell::Int(t.id.0),
                 Cell::Text(t.title.clone()),
-                Cell::Text(d.directive.as_ref().map(|x| directive_title(x, locale)).unwrap_or_default()),
-                Cell::Text(d.unit.as_ref().map(|u| unit_name(u, locale)).unwrap_or_default()),
+                Cell::Text(
+                    d.directive
+                        .as_ref()
+                        .map(|x| format::pick(locale, &x.fields.title_zh, &x.fields.title_en).to_owned())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    d.unit.as_ref().map(|u| format::unit_name(locale, &u.name_zh, &u.name_en)).unwrap_or_default(),
+                ),
                 Cell::Text(viewer.t(&format!("status-{}", t.status))),
                 Cell::Int(i64::from(t.progress)),
                 Cell::Text(when(t.deadline)),
@@ -162,7 +170,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
             viewer.t_with("leader-export-truncated", &[("max", (leadership::MAX_ROWS as i64).into())]),
         )]);
     }
-    let day = state.ctx.clock.now().with_timezone(&tz).date_naive();
+    let day = state.ctx.today();
     Ok(Table {
         stem: format!("{}-{day}", viewer.t("leader-export-tasks-file")),
         sheet: viewer.t("leader-export-tasks-sheet"),
@@ -182,7 +190,7 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, WebError> {
             .map(|c| match c {
                 Cell::Text(s) => s.clone(),
                 Cell::Int(n) => n.to_string(),
-                Cell::Rate(r) => percent(*r),
+                Cell::Rate(r) => format::percent(*r),
             })
             .collect();
         writer.write_record(&record).map_err(failed)?;
