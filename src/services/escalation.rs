@@ -73,25 +73,15 @@ pub struct Policy {
 /// Every escalation policy and its steps (admins).
 pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
     actor.ensure(Capability::Admin)?;
-    let steps = store::escalation::steps(&ctx.db).await?;
-    Ok(store::escalation::policies(&ctx.db)
+    Ok(store::escalation::policies_with_ladders(&ctx.db)
         .await?
         .into_iter()
-        .map(|policy| Policy {
-            steps: steps
-                .iter()
-                .filter(|s| s.policy_id == policy.id)
-                .map(|s| Step {
-                    id: s.id,
-                    offset_days: s.offset_days,
-                    audience: s.audience,
-                    template: s.template.clone(),
-                })
-                .collect(),
+        .map(|(policy, steps)| Policy {
             id: policy.id,
             name: policy.name,
             priority: policy.priority,
             active: policy.active,
+            steps,
         })
         .collect())
 }
