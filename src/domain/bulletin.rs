@@ -23,6 +23,13 @@ impl UnitCounts {
         let counted = self.total - self.cancelled;
         (counted > 0).then(|| self.completed * 100 / counted)
     }
+
+    /// Completed out of the tasks not cancelled, from 0 to 1; none when every task was
+    /// cancelled or there is none. What a bulletin shows (`format::percent`).
+    pub fn completion_rate(&self) -> Option<f64> {
+        let counted = self.total - self.cancelled;
+        (counted > 0).then(|| self.completed as f64 / counted as f64)
+    }
 }
 
 /// Ranks sibling units: by completion rate, highest first (units with no task last), then by

@@ -16,6 +16,7 @@ pub mod roles;
 pub mod rollup;
 pub mod throttle;
 pub mod timing;
+pub mod versions;
 pub mod vocabulary;
 
 /// Defines a closed set of values stored as a string column: `as_str`, `FromStr`, `Display`,

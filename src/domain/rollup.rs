@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use super::{
     calendar::{WorkCalendar, start_of_day},
+    ids::{DirectiveId, UnitId},
     lifecycle::TaskStatus,
     timing::{Light, TaskClock},
 };
@@ -199,6 +200,103 @@ pub struct Marks {
 pub const LATE_REPORT: &str = "late_report";
 pub const RETURNED_COMPLETION: &str = "returned_completion";
 
+/// Something a change to a task counts against its unit (`Deductions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A progress report came later than its cadence asked.
+    LateReport,
+    /// A completion report was returned.
+    ReturnedCompletion,
+}
+
+impl Mark {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::LateReport => LATE_REPORT,
+            Mark::ReturnedCompletion => RETURNED_COMPLETION,
+        }
+    }
+}
+
+/// What the rollups read of a task: where it is counted, by which class, and what its
+/// reports are judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedTask {
+    pub assignee: UnitId,
+    pub directive: DirectiveId,
+    /// The unit heading the task's chain (the counts of a unit's own chains, by status).
+    pub top_assigner: UnitId,
+    pub status: TaskStatus,
+    pub deadline: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub last_report_at: Option<DateTime<Utc>>,
+    pub report_every_days: Option<i32>,
+}
+
+/// Where and how a task is counted: under its unit (and every unit above it) and its
+/// directive, in its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub unit: UnitId,
+    pub directive: DirectiveId,
+    pub top_assigner: UnitId,
+    pub class: TaskClass,
+}
+
+impl CountedTask {
+    pub fn place(&self) -> Place {
+        Place {
+            unit: self.assignee,
+            directive: self.directive,
+            top_assigner: self.top_assigner,
+            class: TaskClass::of(self.status, self.deadline, self.submitted_at),
+        }
+    }
+}
+
+/// What one change to a task does to the rollups, for the store to write in the change's
+/// transaction: the place it is taken out of and the place it is counted in (none when it
+/// stays where it was counted), and the marks it makes, counted where the task is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollupChange {
+    pub take_out: Option<Place>,
+    pub count_in: Option<Place>,
+    pub marks: Vec<Mark>,
+    pub now_at: Place,
+}
+
+impl RollupChange {
+    /// Nothing to write: most changes (a progress report on a task in progress).
+    pub fn is_empty(&self) -> bool {
+        self.take_out.is_none() && self.count_in.is_none() && self.marks.is_empty()
+    }
+}
+
+/// The rollup change of a task going from `before` (none: a new task) to `after`.
+pub fn change(before: Option<&CountedTask>, after: &CountedTask) -> RollupChange {
+    let mut marks = Vec::new();
+    if let Some(before) = before {
+        if let Some(at) = after.last_report_at
+            && after.last_report_at != before.last_report_at
+        {
+            let since = before.last_report_at.or(before.acknowledged_at).unwrap_or(before.created_at);
+            if is_late_report(before.report_every_days, since, at) {
+                marks.push(Mark::LateReport);
+            }
+        }
+        if before.status == TaskStatus::Submitted && after.status == TaskStatus::Returned {
+            marks.push(Mark::ReturnedCompletion);
+        }
+    }
+    let now_at = after.place();
+    let was = before.map(CountedTask::place);
+    let moved =
+        was.is_none_or(|was| was.class != now_at.class || was.unit != now_at.unit || was.directive != now_at.directive);
+    RollupChange { take_out: was.filter(|_| moved), count_in: moved.then_some(now_at), marks, now_at }
+}
+
 /// A report is late when it comes more than `every_days` days after `since`: the previous
 /// report, or the acknowledgement for the first one (the assignment when never acknowledged).
 pub fn is_late_report(every_days: Option<i32>, since: DateTime<Utc>, at: DateTime<Utc>) -> bool {
@@ -244,6 +342,58 @@ mod tests {
 
     fn at(d: u32, h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).single().expect("valid instant")
+    }
+
+    fn counted(status: TaskStatus) -> CountedTask {
+        CountedTask {
+            assignee: UnitId(7),
+            directive: DirectiveId(3),
+            top_assigner: UnitId(1),
+            status,
+            deadline: at(20, 0),
+            submitted_at: None,
+            created_at: at(1, 0),
+            acknowledged_at: Some(at(2, 0)),
+            last_report_at: None,
+            report_every_days: Some(7),
+        }
+    }
+
+    #[test]
+    fn a_new_task_is_counted_in_where_it_is_and_marks_nothing() {
+        let task = counted(TaskStatus::Assigned);
+        let change = change(None, &task);
+        assert_eq!(change.take_out, None);
+        assert_eq!(change.count_in, Some(task.place()));
+        assert!(change.marks.is_empty());
+    }
+
+    #[test]
+    fn a_report_in_the_same_class_moves_nothing_and_a_late_one_is_marked() {
+        let before = counted(TaskStatus::InProgress);
+        let in_time = CountedTask { last_report_at: Some(at(9, 0)), ..before };
+        assert!(change(Some(&before), &in_time).is_empty(), "within seven days of the acknowledgement");
+        let late = CountedTask { last_report_at: Some(at(9, 1)), ..before };
+        let marked = change(Some(&before), &late);
+        assert_eq!((marked.take_out, marked.count_in), (None, None));
+        assert_eq!(marked.marks, vec![Mark::LateReport]);
+    }
+
+    #[test]
+    fn a_new_status_or_unit_moves_the_task_and_a_return_is_marked() {
+        let submitted = CountedTask { submitted_at: Some(at(10, 0)), ..counted(TaskStatus::Submitted) };
+        let returned = CountedTask { status: TaskStatus::Returned, ..submitted };
+        let change_back = change(Some(&submitted), &returned);
+        assert_eq!(change_back.take_out, Some(submitted.place()));
+        assert_eq!(change_back.count_in, Some(returned.place()));
+        assert_eq!(change_back.marks, vec![Mark::ReturnedCompletion]);
+        let elsewhere = CountedTask { assignee: UnitId(8), ..returned };
+        let moved = change(Some(&returned), &elsewhere);
+        assert_eq!(
+            (moved.take_out.map(|p| p.unit), moved.count_in.map(|p| p.unit)),
+            (Some(UnitId(7)), Some(UnitId(8)))
+        );
+        assert!(moved.marks.is_empty());
     }
 
     fn horizon() -> Horizon {

@@ -137,11 +137,24 @@ pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: UnitId, parent_id: UnitId) 
     ensure_active(&parent)?;
     organisation::check_level_under(unit.level, parent.level)
         .map_err(|e| ServiceError::conflicts("parent_id", format!("{} ({})", e.reason, parent.key)))?;
-    let moved = store::units::move_subtree(&txn, unit.id, Some(parent.id)).await?;
+    let moved = move_subtree(&txn, unit.id, Some(parent.id)).await?;
     let entry = actor.entry("unit", id.0, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
     txn.commit().await?;
     Ok(moved.into())
+}
+
+/// Moves a unit with its subtree under `parent` (none: to the top), and the rollup counts of
+/// the subtree's tasks with it: out of the units above it before, into the new ones after.
+pub(super) async fn move_subtree(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    parent: Option<i64>,
+) -> ServiceResult<units::Model> {
+    store::rollups::shift_subtree(conn, unit_id, -1).await?;
+    let moved = store::units::move_subtree(conn, unit_id, parent).await?;
+    store::rollups::shift_subtree(conn, unit_id, 1).await?;
+    Ok(moved)
 }
 
 /// Deactivates a unit: it keeps its tasks, reports and accounts and stays readable, but is

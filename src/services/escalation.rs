@@ -14,6 +14,7 @@ use crate::{
     domain::{
         bulletin,
         escalation::{self, Reason, Step, TaskFacts},
+        format,
         vocabulary::{Audience, Priority},
     },
     entities::{audit_events, directives, tasks},
@@ -72,25 +73,15 @@ pub struct Policy {
 /// Every escalation policy and its steps (admins).
 pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
     actor.ensure(Capability::Admin)?;
-    let steps = store::escalation::steps(&ctx.db).await?;
-    Ok(store::escalation::policies(&ctx.db)
+    Ok(store::escalation::policies_with_ladders(&ctx.db)
         .await?
         .into_iter()
-        .map(|policy| Policy {
-            steps: steps
-                .iter()
-                .filter(|s| s.policy_id == policy.id)
-                .map(|s| Step {
-                    id: s.id,
-                    offset_days: s.offset_days,
-                    audience: s.audience,
-                    template: s.template.clone(),
-                })
-                .collect(),
+        .map(|(policy, steps)| Policy {
             id: policy.id,
             name: policy.name,
             priority: policy.priority,
             active: policy.active,
+            steps,
         })
         .collect())
 }
@@ -491,10 +482,10 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
                 json!({
                     "rank": i + 1,
                     "name": directory.unit_name(c.unit_id, locale),
-                    "total": c.total,
-                    "completed": c.completed,
-                    "rate": c.completion_percent().map_or_else(|| "—".to_owned(), |p| format!("{p}%")),
-                    "overdue": c.overdue,
+                    "total": format::figure(c.total),
+                    "completed": format::figure(c.completed),
+                    "rate": format::percent(c.completion_rate()),
+                    "overdue": format::figure(c.overdue),
                 })
             })
             .collect();

@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionTrait};
 
 use super::records;
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, tasks::TaskSnapshot};
+use super::{
+    Actor, Ctx, ServiceError, ServiceResult, access,
+    tasks::{TaskSnapshot, write_task},
+};
 use crate::{
     domain::{
         hierarchy,
@@ -87,10 +90,13 @@ pub async fn decide(
         return Err(ServiceError::invalid("reason", "say why the extension is refused"));
     }
     let txn = ctx.db.begin().await?;
-    let pending = store::extensions::get(&txn, request_id.0).await?;
-    let task = access::visible_task(&txn, actor, TaskId(pending.task_id))
+    // Held until the decision commits: a second decision waits, then finds it decided.
+    let pending = store::extensions::lock(&txn, request_id.0).await?;
+    access::visible_task(&txn, actor, TaskId(pending.task_id))
         .await
         .map_err(|_| ServiceError::NotFound("extension request"))?;
+    // Held until the decision commits, so that the deadline moves on the task as it is now.
+    let task = store::tasks::lock(&txn, pending.task_id).await?;
     if task.assigner_unit_id != actor.unit_id.0 || !actor.may(Capability::Review) {
         return Err(ServiceError::Forbidden("only the assigning unit decides an extension".into()));
     }
@@ -113,7 +119,7 @@ pub async fn decide(
         hierarchy::check_deadline(pending.requested_deadline, parent_deadline)
             .map_err(|e| ServiceError::invalid("requested_deadline", format!("{e}; extend the parent task first")))?;
         let changes = tasks::ActiveModel { deadline: Set(pending.requested_deadline), ..Default::default() };
-        updated_task = store::tasks::update_if_version(&txn, task.id, task.version, changes, now).await?;
+        updated_task = write_task(&txn, &task, changes, now).await?;
     }
     let decided = store::extensions::decide(&txn, request_id.0, status, actor.user_id.0, reason, now).await?;
     let action = if approve { "approve_extension" } else { "refuse_extension" };

@@ -14,6 +14,7 @@ use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
         ids::{DirectiveId, MeetingId, UnitId},
+        versions,
         vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
     entities::directives,
@@ -136,15 +137,17 @@ async fn own_draft(
     id: DirectiveId,
     version: i32,
 ) -> ServiceResult<directives::Model> {
+    // Held until the change commits, so that the version checked is the one written over.
+    let directive = store::directives::lock(conn, id.0).await?;
     // Visibility first: whoever may not see the directive learns nothing, not even that it exists.
-    let directive = access::visible_directive(conn, actor, id).await?;
+    if !access::can_see_directive(conn, actor, &directive).await? {
+        return Err(ServiceError::NotFound("directive"));
+    }
     actor.ensure(Capability::Issue)?;
     if directive.unit_id != actor.unit_id.0 {
         return Err(ServiceError::Forbidden("only the issuing unit edits a directive".into()));
     }
-    if directive.version != version {
-        return Err(ServiceError::Stale { entity: "directive", sent: version, current: directive.version });
-    }
+    versions::check("directive", version, directive.version)?;
     if directive.status != DirectiveStatus::Draft {
         return Err(ServiceError::Conflict(format!(
             "the directive is {}; only drafts can be changed",
@@ -183,7 +186,7 @@ pub async fn update_draft(
         industries: Set(serde_json::to_string(&fields.industries).map_err(store::StoreError::from)?),
         ..Default::default()
     };
-    let after = store::directives::update_if_version(&txn, id.0, version, changes).await?;
+    let after = store::directives::update_locked(&txn, &before, changes).await?;
     audit_directive(&txn, actor, &before, &after, "edit", now).await?;
     txn.commit().await?;
     Ok(after.into())
@@ -201,7 +204,7 @@ pub async fn issue(ctx: &Ctx, actor: &Actor, id: DirectiveId, version: i32) -> S
         issued_at: Set(Some(now)),
         ..Default::default()
     };
-    let after = store::directives::update_if_version(&txn, id.0, version, changes).await?;
+    let after = store::directives::update_locked(&txn, &before, changes).await?;
     audit_directive(&txn, actor, &before, &after, "issue", now).await?;
     txn.commit().await?;
     Ok(after.into())

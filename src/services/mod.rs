@@ -187,10 +187,15 @@ impl From<StoreError> for ServiceError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound(what) => ServiceError::NotFound(what),
-            StoreError::Stale { entity, sent, current } => ServiceError::Stale { entity, sent, current },
             StoreError::Duplicate(rule) => ServiceError::Conflict(format!("{rule} exists already")),
             other => ServiceError::Internal(other),
         }
+    }
+}
+
+impl From<crate::domain::versions::Stale> for ServiceError {
+    fn from(stale: crate::domain::versions::Stale) -> Self {
+        ServiceError::Stale { entity: stale.entity, sent: stale.sent, current: stale.current }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::{
     domain::{
         calendar::WorkCalendar,
         escalation::{Recipient, working_days_left},
+        format,
         vocabulary::{Audience, Locale, Role},
     },
     entities::{directives, tasks, units, users},
@@ -57,12 +58,11 @@ impl Directory {
         self.units.get(&id)
     }
 
-    /// The unit's name in `locale`, or its key if it is gone.
+    /// The unit's name in `locale`, or its id if it is gone.
     pub fn unit_name(&self, id: i64, locale: Locale) -> String {
         match self.units.get(&id) {
-            Some(unit) if locale == Locale::En && !unit.name_en.is_empty() => unit.name_en.clone(),
-            Some(unit) => unit.name_zh.clone(),
-            None => format!("#{id}"),
+            Some(unit) => format::unit_name(locale, &unit.name_zh, &unit.name_en),
+            None => format::missing_unit(id),
         }
     }
 
@@ -170,7 +170,6 @@ impl Facts<'_> {
         let locale = target.locale;
         let left = working_days_left(self.calendar, task.deadline, self.now, self.tz);
         let late = self.now > task.deadline;
-        let deadline = task.deadline.with_timezone(&self.tz);
         let recipient = if target.name.is_empty() {
             match locale {
                 Locale::En => format!("Head of {}", self.directory.unit_name(task.assignee_unit_id, locale)),
@@ -182,10 +181,10 @@ impl Facts<'_> {
         let mut data = json!({
             "recipient": recipient,
             "task": { "id": task.id, "title": task.title },
-            "directive": if locale == Locale::En && !directive.title_en.is_empty() { &directive.title_en } else { &directive.title_zh },
+            "directive": format::pick(locale, &directive.title_zh, &directive.title_en),
             "unit": self.directory.unit_name(task.assignee_unit_id, locale),
             "assigner": self.directory.unit_name(task.assigner_unit_id, locale),
-            "deadline": format!("{} ({})", deadline.format("%Y-%m-%d %H:%M"), self.tz.name()),
+            "deadline": format::stamp_in_zone(self.tz, task.deadline),
             "days_left": left.max(0),
             // Late on the deadline's own day counts as none; the first working day after is one.
             "days_late": if late { (-left).max(1) } else { 0 },

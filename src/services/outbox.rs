@@ -50,10 +50,8 @@ impl SendReport {
     }
 }
 
-/// Messages of a batch in flight at once. One SMTP exchange waits on the network (a client
-/// that does not disable Nagle's algorithm meets the server's delayed ACK, some 40 ms a
-/// message even on loopback); several at once over the pooled connections keep the line busy.
-pub const CONCURRENCY: usize = 16;
+/// Messages of a batch in flight at once: as many as the mailer holds connections for.
+const CONCURRENCY: usize = crate::mail::CONCURRENCY;
 
 /// Claims and delivers due rows, batch after batch, until none is due. `worker` names this
 /// sender in the lease.

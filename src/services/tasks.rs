@@ -15,6 +15,8 @@ use crate::{
         ids::{DirectiveId, ReportId, TaskId, UnitId},
         lifecycle::{self, Relation, TaskAction, TaskStatus},
         roles::Capability,
+        rollup::{self, CountedTask},
+        versions,
         vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, TaskRole},
     },
     entities::{tasks, units},
@@ -220,7 +222,7 @@ pub async fn assign_in(
             Some(parent) => &parent.description,
             None => &directive.body,
         });
-        let task = store::tasks::insert(
+        let task = insert_task(
             conn,
             store::tasks::NewTask {
                 directive_id: directive.id,
@@ -338,12 +340,14 @@ async fn cancel_open_descendants(
     while let Some(parent) = stack.pop() {
         for child in store::tasks::children(conn, parent).await? {
             stack.push(child.id);
+            // Held, and decided on as it is now.
+            let child = store::tasks::lock(conn, child.id).await?;
             let Ok(next) = lifecycle::transition(child.status, TaskAction::Cancel, Relation::Assigner) else {
                 // Closed already: nothing to cancel.
                 continue;
             };
             let changes = tasks::ActiveModel { status: Set(next), closed_at: Set(Some(now)), ..Default::default() };
-            let updated = store::tasks::update_if_version(conn, child.id, child.version, changes, now).await?;
+            let updated = write_task(conn, &child, changes, now).await?;
             let entry = actor
                 .entry("task", child.id, TaskAction::Cancel.as_str())
                 .before(&TaskSnapshot::from(&child))
@@ -367,9 +371,7 @@ async fn apply(
 ) -> ServiceResult<(tasks::Model, Option<ReportId>)> {
     actor.ensure(capability_for(action))?;
     let relation = relation_of(actor, UnitId(task.assignee_unit_id), UnitId(task.assigner_unit_id));
-    if task.version != input.version {
-        return Err(ServiceError::Stale { entity: "task", sent: input.version, current: task.version });
-    }
+    versions::check("task", input.version, task.version)?;
     let next = lifecycle::transition(task.status, action, relation)?;
     let text = input.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
 
@@ -422,7 +424,7 @@ async fn apply(
         TaskAction::Cancel => changes.closed_at = Set(Some(now)),
     }
 
-    let updated = store::tasks::update_locked(conn, &task, input.version, changes, now).await?;
+    let updated = write_task(conn, &task, changes, now).await?;
     if action == TaskAction::Cancel {
         cancel_open_descendants(conn, actor, task.id, now).await?;
     }
@@ -454,6 +456,47 @@ async fn apply(
         .note(text);
     store::audit::record(conn, entry, now).await?;
     Ok((updated, report_id))
+}
+
+/// What the rollups read of a task row.
+fn counted(task: &tasks::Model) -> CountedTask {
+    CountedTask {
+        assignee: UnitId(task.assignee_unit_id),
+        directive: DirectiveId(task.directive_id),
+        top_assigner: UnitId(task.root_assigner_unit_id),
+        status: task.status,
+        deadline: task.deadline,
+        submitted_at: task.submitted_at,
+        created_at: task.created_at,
+        acknowledged_at: task.acknowledged_at,
+        last_report_at: task.last_report_at,
+        report_every_days: task.report_every_days,
+    }
+}
+
+/// Inserts a task and counts it in the rollups, in the caller's transaction. With
+/// `write_task`, the only way a task is written.
+pub(super) async fn insert_task(
+    conn: &impl ConnectionTrait,
+    new: store::tasks::NewTask<'_>,
+    now: DateTime<Utc>,
+) -> Result<tasks::Model, store::StoreError> {
+    let task = store::tasks::insert(conn, new, now).await?;
+    store::rollups::apply(conn, &rollup::change(None, &counted(&task))).await?;
+    Ok(task)
+}
+
+/// Writes `changes` over the task the caller holds (`store::tasks::lock`) and moves it in the
+/// rollups as the domain says the change does, in the caller's transaction.
+pub(super) async fn write_task(
+    conn: &impl ConnectionTrait,
+    before: &tasks::Model,
+    changes: tasks::ActiveModel,
+    now: DateTime<Utc>,
+) -> ServiceResult<tasks::Model> {
+    let after = store::tasks::update_locked(conn, before, changes, now).await?;
+    store::rollups::apply(conn, &rollup::change(Some(&counted(before)), &counted(&after))).await?;
+    Ok(after)
 }
 
 /// How the actor's unit stands to a task: the unit it is assigned to, the unit that assigned

@@ -98,7 +98,7 @@ async fn run(
                         }
                         None => None,
                     };
-                    store::units::move_subtree(&txn, before.id, parent).await?;
+                    super::admin::move_subtree(&txn, before.id, parent).await?;
                 }
                 let unit = &step.unit;
                 let after = store::units::update(

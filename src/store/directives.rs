@@ -1,12 +1,13 @@
 //! Directives.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing},
+        versions,
         vocabulary::{DirectiveSource, DirectiveStatus},
     },
     entities::directives,
@@ -67,25 +68,27 @@ pub async fn for_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreR
         .await?)
 }
 
-/// Writes `changes` only if the directive is still at `sent_version`, and bumps the version.
-pub async fn update_if_version(
+/// The directive, its row held until the caller's transaction ends (`FOR UPDATE` on
+/// PostgreSQL; SQLite's single writer already serialises), so that the version checked on it
+/// is the one the change is written over.
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<directives::Model> {
+    directives::Entity::find_by_id(id).lock_exclusive().one(conn).await?.ok_or(StoreError::NotFound("directive"))
+}
+
+/// Writes `changes` over the directive the caller holds (`lock`), at the version that follows
+/// the one it read (`domain::versions`, which the caller checked).
+pub async fn update_locked(
     conn: &impl ConnectionTrait,
-    id: i64,
-    sent_version: i32,
+    before: &directives::Model,
     mut changes: directives::ActiveModel,
 ) -> StoreResult<directives::Model> {
-    changes.version = Set(sent_version + 1);
-    let result = directives::Entity::update_many()
+    changes.version = Set(versions::next(before.version));
+    let written = directives::Entity::update_many()
         .set(changes)
-        .filter(directives::Column::Id.eq(id))
-        .filter(directives::Column::Version.eq(sent_version))
-        .exec(conn)
+        .filter(directives::Column::Id.eq(before.id))
+        .exec_with_returning(conn)
         .await?;
-    if result.rows_affected == 0 {
-        let current = get(conn, id).await?;
-        return Err(StoreError::Stale { entity: "directive", sent: sent_version, current: current.version });
-    }
-    get(conn, id).await
+    written.into_iter().next().ok_or(StoreError::NotFound("directive"))
 }
 
 /// The directives `unit_id` may see, oldest first, in one query: its own, any other but a

@@ -55,16 +55,16 @@ pub async fn count_policies(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(escalation_policies::Entity::find().count(conn).await?)
 }
 
-/// The active ladders, each with the priority it serves (`None`: the fallback), steps in order.
-pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Priority>, Vec<Step>)>> {
-    let policies = escalation_policies::Entity::find()
-        .filter(escalation_policies::Column::Active.eq(true))
-        .order_by_asc(escalation_policies::Column::Id)
-        .all(conn)
-        .await?;
+/// Every policy, active or not, by id, each with its ladder: its steps in order. The one
+/// place steps are grouped into ladders.
+pub async fn policies_with_ladders(
+    conn: &impl ConnectionTrait,
+) -> StoreResult<Vec<(escalation_policies::Model, Vec<Step>)>> {
+    let policies = escalation_policies::Entity::find().order_by_asc(escalation_policies::Column::Id).all(conn).await?;
     let steps = escalation_steps::Entity::find()
         .order_by_asc(escalation_steps::Column::PolicyId)
         .order_by_asc(escalation_steps::Column::Position)
+        .order_by_asc(escalation_steps::Column::Id)
         .all(conn)
         .await?;
     Ok(policies
@@ -80,24 +80,19 @@ pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Pri
                     template: s.template.clone(),
                 })
                 .collect();
-            (policy.priority, ladder)
+            (policy, ladder)
         })
         .collect())
 }
 
-/// Every policy, active or not, by id.
-pub async fn policies(conn: &impl ConnectionTrait) -> StoreResult<Vec<escalation_policies::Model>> {
-    Ok(escalation_policies::Entity::find().order_by_asc(escalation_policies::Column::Id).all(conn).await?)
-}
-
-/// Every step of every policy, by policy and position.
-pub async fn steps(conn: &impl ConnectionTrait) -> StoreResult<Vec<escalation_steps::Model>> {
-    Ok(escalation_steps::Entity::find()
-        .order_by_asc(escalation_steps::Column::PolicyId)
-        .order_by_asc(escalation_steps::Column::Position)
-        .order_by_asc(escalation_steps::Column::Id)
-        .all(conn)
-        .await?)
+/// The active ladders, each with the priority it serves (`None`: the fallback), steps in order.
+pub async fn ladders(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Option<Priority>, Vec<Step>)>> {
+    Ok(policies_with_ladders(conn)
+        .await?
+        .into_iter()
+        .filter(|(policy, _)| policy.active)
+        .map(|(policy, ladder)| (policy.priority, ladder))
+        .collect())
 }
 
 pub async fn get_policy(conn: &impl ConnectionTrait, id: i64) -> StoreResult<escalation_policies::Model> {

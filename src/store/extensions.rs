@@ -1,7 +1,7 @@
 //! Extension requests.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::{StoreError, StoreResult};
 use crate::{domain::vocabulary::ExtensionStatus, entities::extension_requests};
@@ -60,7 +60,7 @@ pub async fn decide(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> StoreResult<extension_requests::Model> {
-    let result = extension_requests::Entity::update_many()
+    let written = extension_requests::Entity::update_many()
         .set(extension_requests::ActiveModel {
             status: Set(status),
             decided_by: Set(Some(decided_by)),
@@ -69,13 +69,19 @@ pub async fn decide(
             ..Default::default()
         })
         .filter(extension_requests::Column::Id.eq(id))
-        .filter(extension_requests::Column::Status.eq(ExtensionStatus::Pending))
-        .exec(conn)
+        .exec_with_returning(conn)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StoreError::Stale { entity: "extension request", sent: 0, current: 1 });
-    }
-    get(conn, id).await
+    written.into_iter().next().ok_or(StoreError::NotFound("extension request"))
+}
+
+/// The request, its row held until the caller's transaction ends (`FOR UPDATE` on
+/// PostgreSQL), so that two decisions on it take turns and the second sees the first.
+pub async fn lock(conn: &impl ConnectionTrait, id: i64) -> StoreResult<extension_requests::Model> {
+    extension_requests::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound("extension request"))
 }
 
 pub async fn for_task(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<Vec<extension_requests::Model>> {

@@ -35,9 +35,6 @@ pub enum StoreError {
     Db(#[from] DbErr),
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// The row changed since the caller read it: its version is no longer the one sent.
-    #[error("stale version: the {entity} is at version {current}, not {sent}")]
-    Stale { entity: &'static str, sent: i32, current: i32 },
     #[error("stored JSON is malformed: {0}")]
     Json(#[from] serde_json::Error),
     /// A row would break a rule the database holds ("at most one …"): the named rule.

@@ -1,10 +1,10 @@
 //! The rollup counters (see migration `m20261130_000012_rollup_counters`): kept right in the
 //! transaction of every change to a task, and read as sums.
 //!
-//! Every task write goes through `store::tasks::insert` and `store::tasks::update_if_version`,
-//! which call `task_changed` with the row before and after; a unit moved in the tree moves its
-//! subtree's counts with it (`store::units::move_subtree` calls `shift_subtree`). Nothing else
-//! writes tasks, so nothing else needs to know the counters exist.
+//! What a change to a task does to them is decided in the domain (`domain::rollup::change`);
+//! the service that writes the task hands the decision to `apply` in the same transaction
+//! (`services::tasks::insert_task` and `write_task`). A unit moved in the tree moves its
+//! subtree's counts with it (`shift_subtree`, before and after the move).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,13 +12,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use super::{Sql, StoreError, StoreResult};
-use crate::{
-    domain::{
-        drafting::Category,
-        lifecycle::TaskStatus,
-        rollup::{self, ClassCount, Figures, Horizon, Marks, TaskClass},
-    },
-    entities::tasks,
+use crate::domain::{
+    drafting::Category,
+    lifecycle::TaskStatus,
+    rollup::{self, ClassCount, Figures, Horizon, Marks, RollupChange},
 };
 
 /// Which rows of the counters a read sums: every task, one directive's, or one category's.
@@ -88,49 +85,28 @@ fn grains(directive_id: i64, category: Category) -> [(i64, &'static str); 3] {
     [(0, ""), (directive_id, ""), (0, category.as_str())]
 }
 
-fn class(task: &tasks::Model) -> TaskClass {
-    TaskClass::of(task.status, task.deadline, task.submitted_at)
-}
-
-/// Moves `before` (none for a new task) to `after` in the counters of every unit above the
-/// assignee, at every grain, and counts the marks the change makes: a late report, a returned
-/// completion. Called by the task store in the transaction that writes the task.
-pub(crate) async fn task_changed(
-    conn: &impl ConnectionTrait,
-    before: Option<&tasks::Model>,
-    after: &tasks::Model,
-) -> StoreResult<()> {
-    let mut made: Vec<&'static str> = Vec::new();
-    if let Some(before) = before {
-        if let Some(at) = after.last_report_at
-            && after.last_report_at != before.last_report_at
-        {
-            let since = before.last_report_at.or(before.acknowledged_at).unwrap_or(before.created_at);
-            if rollup::is_late_report(before.report_every_days, since, at) {
-                made.push(rollup::LATE_REPORT);
-            }
-        }
-        if before.status == TaskStatus::Submitted && after.status == TaskStatus::Returned {
-            made.push(rollup::RETURNED_COMPLETION);
-        }
-    }
-    // Most changes (a progress report on a task in progress) leave the task in the class and
-    // under the units it was counted in, and make no mark: then nothing is read or written.
-    let moved = before.is_none_or(|before| {
-        class(before) != class(after)
-            || before.assignee_unit_id != after.assignee_unit_id
-            || before.directive_id != after.directive_id
-    });
-    if !moved && made.is_empty() {
+/// Writes what `domain::rollup::change` decided a change to a task does: takes the task out of
+/// the counters of every unit above its old place, at every grain, counts it in above its new
+/// one, counts its marks where it is now, and moves the counts of the chains its top assigner
+/// heads. In the caller's transaction, the one that writes the task.
+pub async fn apply(conn: &impl ConnectionTrait, change: &RollupChange) -> StoreResult<()> {
+    if change.is_empty() {
         return Ok(());
     }
-    let category = category_of(conn, after.directive_id).await?;
-    let after_units = unit_and_ancestors(conn, after.assignee_unit_id).await?;
+    let now_units = unit_and_ancestors(conn, change.now_at.unit.0).await?;
+    let now_category = category_of(conn, change.now_at.directive.0).await?;
     let mut counters: BTreeMap<CounterKey, i64> = BTreeMap::new();
-    let mut count = |units: &[i64], task: &tasks::Model, delta: i64| {
-        let class = class(task);
-        for &unit_id in units {
-            for (directive_id, category) in grains(task.directive_id, category) {
+    let mut by_top: BTreeMap<(i64, &'static str), i64> = BTreeMap::new();
+    for (place, delta) in [(change.take_out, -1), (change.count_in, 1)] {
+        let Some(place) = place else { continue };
+        let (units, category) = if (place.unit, place.directive) == (change.now_at.unit, change.now_at.directive) {
+            (now_units.clone(), now_category)
+        } else {
+            (unit_and_ancestors(conn, place.unit.0).await?, category_of(conn, place.directive.0).await?)
+        };
+        let class = place.class;
+        for &unit_id in &units {
+            for (directive_id, category) in grains(place.directive.0, category) {
                 let key = CounterKey {
                     unit_id,
                     directive_id,
@@ -142,30 +118,39 @@ pub(crate) async fn task_changed(
                 *counters.entry(key).or_default() += delta;
             }
         }
-    };
+        *by_top.entry((place.top_assigner.0, class.status.as_str())).or_default() += delta;
+    }
     let mut marks: BTreeMap<MarkKey, i64> = BTreeMap::new();
-    for name in made {
-        for &unit_id in &after_units {
-            for (directive_id, category) in grains(after.directive_id, category) {
-                *marks.entry(MarkKey { unit_id, directive_id, category, mark: name }).or_default() += 1;
+    for mark in &change.marks {
+        for &unit_id in &now_units {
+            for (directive_id, category) in grains(change.now_at.directive.0, now_category) {
+                *marks.entry(MarkKey { unit_id, directive_id, category, mark: mark.as_str() }).or_default() += 1;
             }
         }
     }
-    if let Some(before) = before
-        && moved
-    {
-        if before.assignee_unit_id == after.assignee_unit_id {
-            count(&after_units, before, -1);
-        } else {
-            count(&unit_and_ancestors(conn, before.assignee_unit_id).await?, before, -1);
-        }
-    }
-    if moved {
-        count(&after_units, after, 1);
-    }
     counters.retain(|_, delta| *delta != 0);
+    by_top.retain(|_, delta| *delta != 0);
     add_counters(conn, &counters).await?;
-    add_marks(conn, &marks).await
+    add_marks(conn, &marks).await?;
+    add_by_top(conn, &by_top).await
+}
+
+/// Adds the deltas to the number of tasks under chains each top assigner heads, by status
+/// (`task_root_counts`), in one statement and in key order, so that two transactions take the
+/// rows' locks in the same order.
+async fn add_by_top(conn: &impl ConnectionTrait, deltas: &BTreeMap<(i64, &'static str), i64>) -> StoreResult<()> {
+    if deltas.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("INSERT INTO task_root_counts (unit_id, status, n) VALUES ");
+    for (i, ((top, status), delta)) in deltas.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.bind(*top).push(", ").bind(*status).push(", ").bind(*delta).push(")");
+    }
+    sql.push(" ON CONFLICT (unit_id, status) DO UPDATE SET n = task_root_counts.n + excluded.n");
+    conn.execute_raw(sql.statement()).await?;
+    Ok(())
 }
 
 /// Adds the deltas in one statement, in key order, so that two transactions touching the same
@@ -209,7 +194,7 @@ async fn add_marks(conn: &impl ConnectionTrait, deltas: &BTreeMap<MarkKey, i64>)
 
 /// Adds `sign` times the counts of `unit_id`'s subtree to every unit strictly above it: −1
 /// before the unit is cut loose from its old parents, +1 once it hangs under the new ones.
-pub(crate) async fn shift_subtree(conn: &impl ConnectionTrait, unit_id: i64, sign: i64) -> StoreResult<()> {
+pub async fn shift_subtree(conn: &impl ConnectionTrait, unit_id: i64, sign: i64) -> StoreResult<()> {
     let backend = conn.get_database_backend();
     let mut sql = Sql::new(backend);
     sql.push(

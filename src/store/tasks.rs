@@ -13,6 +13,7 @@ use crate::{
         lifecycle::TaskStatus,
         listing::TaskFilter,
         rollup::Horizon,
+        versions,
         vocabulary::{TaskRole, UnitLevel},
     },
     entities::tasks,
@@ -32,7 +33,7 @@ pub struct NewTask<'a> {
     pub created_by: Option<i64>,
 }
 
-/// Inserts a task and counts it in the rollups, in the caller's transaction.
+/// Inserts a task, in the caller's transaction (which counts it: `store::rollups::apply`).
 pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime<Utc>) -> StoreResult<tasks::Model> {
     let root_assigner_unit_id = match new.parent_id {
         Some(parent) => get(conn, parent).await?.root_assigner_unit_id,
@@ -67,26 +68,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     .insert(conn)
     .await
     .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
-    super::rollups::task_changed(conn, None, &task).await?;
-    count_under_root(conn, task.root_assigner_unit_id, &[(task.status, 1)]).await?;
     Ok(task)
-}
-
-/// Adds the deltas to the number of tasks under chains `root` heads, by status
-/// (`task_root_counts`), in one statement and in status order, so that two transactions take
-/// the rows' locks in the same order.
-async fn count_under_root(conn: &impl ConnectionTrait, root: i64, deltas: &[(TaskStatus, i64)]) -> StoreResult<()> {
-    let mut deltas = deltas.to_vec();
-    deltas.sort_by_key(|(status, _)| status.as_str());
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("INSERT INTO task_root_counts (unit_id, status, n) VALUES ");
-    for (i, (status, delta)) in deltas.iter().enumerate() {
-        sql.push(if i == 0 { "(" } else { ", (" });
-        sql.bind(root).push(", ").bind(status.as_str()).push(", ").bind(*delta).push(")");
-    }
-    sql.push(" ON CONFLICT (unit_id, status) DO UPDATE SET n = task_root_counts.n + excluded.n");
-    conn.execute_raw(sql.statement()).await?;
-    Ok(())
 }
 
 /// Counts every task again under the chains their top assigners head: after a bulk load.
@@ -106,51 +88,24 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<tasks::Mod
     tasks::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("task"))
 }
 
-/// Writes `changes` only if the task is still at `sent_version`, and bumps the version. A
-/// concurrent change that landed first makes this one fail as stale, never silently win.
-/// The rollup counters move with the task in the same transaction: this and `insert` are the
-/// only ways a task is written.
-pub async fn update_if_version(
-    conn: &impl ConnectionTrait,
-    id: i64,
-    sent_version: i32,
-    changes: tasks::ActiveModel,
-    now: DateTime<Utc>,
-) -> StoreResult<tasks::Model> {
-    // Held, so that the row the counters subtract is the row the update replaces.
-    let before = lock(conn, id).await?;
-    update_locked(conn, &before, sent_version, changes, now).await
-}
-
-/// `update_if_version` for a task the caller already read with `lock` in this transaction:
-/// the row is not read again, and the update returns the row it wrote.
+/// Writes `changes` over the task the caller holds (read with `lock` in this transaction),
+/// at the version that follows the one it read, and returns the row written. Whether the
+/// change may be written (`domain::versions::check`) and what it does to the rollups
+/// (`domain::rollup::change`) the caller has decided.
 pub async fn update_locked(
     conn: &impl ConnectionTrait,
     before: &tasks::Model,
-    sent_version: i32,
     mut changes: tasks::ActiveModel,
     now: DateTime<Utc>,
 ) -> StoreResult<tasks::Model> {
-    if before.version != sent_version {
-        return Err(StoreError::Stale { entity: "task", sent: sent_version, current: before.version });
-    }
-    changes.version = Set(sent_version + 1);
+    changes.version = Set(versions::next(before.version));
     changes.updated_at = Set(now);
     let written = tasks::Entity::update_many()
         .set(changes)
         .filter(tasks::Column::Id.eq(before.id))
-        .filter(tasks::Column::Version.eq(sent_version))
         .exec_with_returning(conn)
         .await?;
-    let Some(after) = written.into_iter().next() else {
-        let current = get(conn, before.id).await?;
-        return Err(StoreError::Stale { entity: "task", sent: sent_version, current: current.version });
-    };
-    super::rollups::task_changed(conn, Some(before), &after).await?;
-    if before.status != after.status {
-        count_under_root(conn, after.root_assigner_unit_id, &[(before.status, -1), (after.status, 1)]).await?;
-    }
-    Ok(after)
+    written.into_iter().next().ok_or(StoreError::NotFound("task"))
 }
 
 /// The task, its row held until the caller's transaction ends (`FOR UPDATE` on PostgreSQL;

@@ -197,12 +197,11 @@ fn subtree_of(id: i64) -> SelectStatement {
 
 /// Moves `id`, with every unit below it, under `new_parent` (None: to the top), keeping the
 /// closure table and every depth of the subtree right. The caller has made sure that
-/// `new_parent` is not in the subtree. Written as set statements over the closure table, so a
-/// large subtree costs three statements, not a round trip per unit.
+/// `new_parent` is not in the subtree, and moves the subtree's rollup counts with it
+/// (`rollups::shift_subtree`). Written as set statements over the closure table, so a large
+/// subtree costs three statements, not a round trip per unit.
 pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Option<i64>) -> StoreResult<units::Model> {
     let unit = get(conn, id).await?;
-    // The subtree's tasks leave the rollups of the units above it, and join those of the new ones.
-    super::rollups::shift_subtree(conn, id, -1).await?;
     let new_depth = match new_parent {
         Some(parent) => get(conn, parent).await?.depth + 1,
         None => 0,
@@ -248,7 +247,6 @@ pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Opti
             .to_owned();
         conn.execute(&insert).await?;
     }
-    super::rollups::shift_subtree(conn, id, 1).await?;
     units::Entity::update_many()
         .col_expr(units::Column::Depth, Expr::col(units::Column::Depth).add(new_depth - unit.depth))
         .filter(units::Column::Id.in_subquery(subtree_of(id)))

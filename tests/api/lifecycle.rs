@@ -260,24 +260,16 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn the_guarded_update_writes_nothing_over_a_version_it_was_not_given() {
-    use sea_orm::Set;
-
+async fn a_review_sent_with_a_version_it_was_not_read_at_writes_nothing() {
     let app = spawn_app().await;
     let org = app.org().await;
     let db = &app.ctx.db;
-    let task = task_in(&app, &org, TaskStatus::Acknowledged).await;
-    // As a writer that read the task before another change committed would send it.
-    let changes = duban::entities::tasks::ActiveModel {
-        status: Set(TaskStatus::InProgress),
-        progress: Set(50),
-        ..Default::default()
-    };
-    let err = store::tasks::update_if_version(db, task.id.0, task.version - 1, changes, app.clock.now_utc())
-        .await
-        .expect_err("stale");
+    let task = task_in(&app, &org, TaskStatus::Submitted).await;
+    // As a reviewer that read the task before another change committed would send it.
+    let input = input_for(TaskAction::Accept, task.version - 1, &org);
+    let err = app.act(&org.secretariat, task.id.0, TaskAction::Accept, input).await.expect_err("stale");
     assert!(
-        matches!(err, store::StoreError::Stale { sent, current, .. } if sent == task.version - 1 && current == task.version),
+        matches!(err, ServiceError::Stale { sent, current, .. } if sent == task.version - 1 && current == task.version),
         "{err:?}"
     );
     assert_eq!(Task::from(store::tasks::get(db, task.id.0).await.expect("task")), task, "nothing was written");

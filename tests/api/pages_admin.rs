@@ -4,9 +4,12 @@
 
 use duban::{
     domain::vocabulary::{Locale, NotificationStatus, Role},
+    entities,
     services::{calendar, demo::DEMO_PASSWORD, outbox},
     store::{self, notifications::NewNotification, notifications::Settle},
 };
+
+use sea_orm::{EntityTrait, QueryOrder};
 
 use crate::helpers::{NowUtc, TestApp, hidden_field, spawn_demo};
 
@@ -368,8 +371,22 @@ async fn calendar_days_are_marked_removed_and_imported_through_the_pages() {
 async fn a_step_is_added_to_and_removed_from_an_escalation_ladder_through_the_pages() {
     let app = spawn_demo().await;
     let admin = Browser::new(&app, "admin").await;
-    let policy = store::escalation::policies(&app.ctx.db).await.expect("policies")[0].id;
-    let steps = || async { store::escalation::steps(&app.ctx.db).await.expect("steps") };
+    let policy = entities::escalation_policies::Entity::find()
+        .order_by_asc(entities::escalation_policies::Column::Id)
+        .one(&app.ctx.db)
+        .await
+        .expect("policies")
+        .expect("a policy")
+        .id;
+    let steps = || async {
+        entities::escalation_steps::Entity::find()
+            .order_by_asc(entities::escalation_steps::Column::PolicyId)
+            .order_by_asc(entities::escalation_steps::Column::Position)
+            .order_by_asc(entities::escalation_steps::Column::Id)
+            .all(&app.ctx.db)
+            .await
+            .expect("steps")
+    };
     let before = steps().await.len();
     let path = format!("/admin/escalation/{policy}/steps");
     let fields = [("offset_days", "14"), ("audience", "leader"), ("template", "escalation")];
