@@ -15,7 +15,6 @@ use super::{
 };
 use crate::{
     domain::{
-        bulletin::UnitCounts,
         format,
         ids::{DirectiveId, TaskId, UnitId},
     },
@@ -164,12 +163,6 @@ struct BulletinRank {
     rate: String,
 }
 
-/// Completed out of the tasks not cancelled; none when nothing is left to count.
-fn completion_rate(counts: &UnitCounts) -> Option<f64> {
-    let counted = counts.total - counts.cancelled;
-    (counted > 0).then(|| counts.completed as f64 / counted as f64)
-}
-
 #[derive(Serialize)]
 struct OverdueGroup {
     unit: String,
@@ -213,7 +206,7 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
             completed: format::figure(l.counts.completed),
             overdue: format::figure(l.counts.overdue),
             late: l.counts.overdue > 0,
-            rate: format::percent(completion_rate(&l.counts)),
+            rate: format::percent(l.counts.completion_rate()),
         })
         .collect();
     // The overdue tasks grouped by unit, the units in the order they first appear (most late first).

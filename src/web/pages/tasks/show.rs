@@ -14,7 +14,7 @@ use crate::{
         format,
         ids::{DirectiveId, ExtensionId, FileId, TaskId, UnitId, UserId},
         lifecycle::TaskAction,
-        vocabulary::TaskRole,
+        vocabulary::{ExtensionStatus, TaskRole},
     },
     services::{evidence, meetings, queries, records, reminders, tasks, units},
     web::{
@@ -196,7 +196,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
     let person = |id: Option<UserId>| id.and_then(|id| lookup.names.people.get(&id).cloned()).unwrap_or_default();
     let unit = |id: UnitId| lookup.unit(viewer, id);
 
-    let waiting = detail.extensions.iter().any(|e| e.status.as_str() == "pending");
+    let waiting = detail.extensions.iter().any(|e| e.status == ExtensionStatus::Pending);
     let possible = tasks::possible(ctx, &actor, task, waiting);
     let may_remind = reminders::may_remind(&actor, task, directive.unit_id)
         && detail.facts.overdue
@@ -230,7 +230,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
             reason: e.reason.clone(),
             status: viewer.term("officer-extension", e.status.as_str()),
             decision: e.decision_reason.clone(),
-            decide: e.status.as_str() == "pending" && possible.decide_extension,
+            decide: e.status == ExtensionStatus::Pending && possible.decide_extension,
         })
         .collect();
     let instructions = detail
