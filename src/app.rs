@@ -10,8 +10,7 @@ use crate::{
     config::Config,
     jobs,
     mail::Mailer,
-    services::{self, Ctx},
-    store,
+    services::{self, Ctx, database},
     web::{self, AppState},
 };
 
@@ -32,15 +31,15 @@ pub enum StartError {
 /// true; a configured database starts empty.
 pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, StartError> {
     let db_err = |source| StartError::Database { url: redact(&config.database_url), source };
-    let db = store::connect(&config.database_url).await.map_err(db_err)?;
-    store::migrate(&db).await.map_err(db_err)?;
-    let now = clock.now();
-    services::setup::install_defaults(&db, now).await?;
-    if !config.database_configured && services::demo::seed(&db, now).await? == services::demo::Seeded::Loaded {
+    let db = database::connect(&config.database_url).await.map_err(db_err)?;
+    database::migrate(&db).await.map_err(db_err)?;
+    let reads = database::connect_reads(&config.database_url, &db).await.map_err(db_err)?;
+    let ctx = Ctx { db, reads, config: Arc::new(config), clock };
+    services::setup::install_defaults(&ctx).await?;
+    if !ctx.config.database_configured && services::demo::seed(&ctx).await? == services::demo::Seeded::Loaded {
         tracing::info!("first start on the embedded database: loaded the demo data");
     }
-    let reads = store::connect_reads(&config.database_url, &db).await.map_err(db_err)?;
-    Ok(Ctx { db, reads, config: Arc::new(config), clock })
+    Ok(ctx)
 }
 
 pub fn state(ctx: Ctx) -> Result<AppState, StartError> {

@@ -1,7 +1,8 @@
 //! Duban (督办): turns the directives of a meeting into tasks, passes them down an
 //! organisation and follows them until they are done.
 //!
-//! Layers: `web` → `services` → `store` → `entities`; `domain` is plain Rust with no I/O.
+//! Layers: `web` → `services` → `store` → `entities`; `domain` is plain Rust with no I/O. The
+//! store is a private module of `services`, so the compiler keeps the web away from it.
 
 pub mod app;
 pub mod clock;
@@ -11,5 +12,8 @@ pub mod entities;
 pub mod jobs;
 pub mod mail;
 pub mod services;
-pub mod store;
 pub mod web;
+
+/// The store, for the integration tests only (see `services`).
+#[cfg(feature = "test-support")]
+pub use services::store;

@@ -15,7 +15,6 @@ use duban::{
         vocabulary::{Locale, Role},
     },
     services::{self, Ctx, ServiceError, accounts, setup::UserInput},
-    store,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -239,23 +238,23 @@ async fn run(cli: Cli) -> Result<(), String> {
             app::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let db = migrated(&config).await?;
-            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
             println!("the database schema is up to date");
             Ok(())
         }
         Command::Seed { scale: Some(tasks), .. } => {
-            let db = migrated(&config).await?;
-            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
-            cli::seed::scale(&db, tasks, clock.now(), config.time_zone).await
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
+            cli::seed::scale(&ctx, tasks).await
         }
         Command::Seed { demo, scale: None } => {
             if !demo {
                 return Err("say what to seed: duban seed --demo, or duban seed --scale N".into());
             }
-            let db = migrated(&config).await?;
-            services::setup::install_defaults(&db, clock.now()).await.map_err(|e| e.to_string())?;
-            match services::demo::seed(&db, clock.now()).await.map_err(|e| e.to_string())? {
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
+            match services::demo::seed(&ctx).await.map_err(|e| e.to_string())? {
                 services::demo::Seeded::Loaded => {
                     println!("loaded the demo data (password of every demo account: {})", services::demo::DEMO_PASSWORD)
                 }
@@ -270,8 +269,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let db = migrated(&config).await?;
-            let plan = services::units_import::import(&db, &text, clock.now()).await.map_err(|e| match e {
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            let plan = services::units_import::import(&ctx, &text).await.map_err(|e| match e {
                 ServiceError::Invalid { reason, .. } => {
                     format!("{} is refused; nothing changed:\n{reason}", file.display())
                 }
@@ -365,8 +364,8 @@ fn explain(err: ServiceError) -> String {
 
 /// The configured database, its schema brought up to date.
 async fn migrated(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
-    let db = store::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    store::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
+    let db = services::database::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    services::database::migrate(&db).await.map_err(|e| format!("migrating: {e}"))?;
     Ok(db)
 }
 

@@ -8,11 +8,10 @@ use duban::domain::ids::{DirectiveId, UnitId};
 use duban::{
     domain::vocabulary::UnitLevel,
     services::{
-        Actor, Ctx,
+        Actor, Ctx, bench,
         queries::{self, TaskFilter},
         rollups::{self, Narrowing},
     },
-    store,
 };
 
 /// Timings of one kind of read.
@@ -59,11 +58,10 @@ where
 }
 
 async fn actor(ctx: &Ctx, username: &str) -> Result<Actor, String> {
-    let user = store::users::find_by_username(&ctx.db, username)
+    bench::actor(ctx, username)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no user {username}: run duban seed --scale N on this database first"))?;
-    Ok(Actor::of(&user))
+        .ok_or_else(|| format!("no user {username}: run duban seed --scale N on this database first"))
 }
 
 pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
@@ -71,16 +69,14 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     let leader = actor(ctx, "p-leader").await?;
     let secretariat = actor(ctx, "p-secretariat").await?;
     let county = actor(ctx, "c0-k0").await?;
-    let db = &ctx.db;
     let err = |e: duban::services::ServiceError| e.to_string();
     let root = leader.unit_id;
-    let raw_root = root.0;
     // The province, its cities and five counties of each of four cities: the units whose
     // subtrees hold work (departments and the secretariat hold none in the seeded data).
     let below = |unit: UnitId, level: UnitLevel| async move {
-        store::units::children(&ctx.db, unit.0)
+        bench::children(ctx, unit)
             .await
-            .map(|units| units.into_iter().filter(|u| u.level == level).map(|u| UnitId(u.id)).collect::<Vec<_>>())
+            .map(|units| units.into_iter().filter(|u| u.level == level).map(|u| u.id).collect::<Vec<_>>())
             .map_err(|e| e.to_string())
     };
     let cities = below(root, UnitLevel::Municipal).await?;
@@ -89,18 +85,17 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     for city in cities.iter().take(4) {
         units.extend(below(*city, UnitLevel::County).await?.into_iter().take(5));
     }
-    let tasks = store::tasks::count_all(db).await.map_err(|e| e.to_string())?;
-    let directives: Vec<DirectiveId> =
-        store::tasks::some_directives(db, 20).await.map_err(|e| e.to_string())?.into_iter().map(DirectiveId).collect();
+    let tasks = bench::task_count(ctx).await.map_err(err)?;
+    let directives: Vec<DirectiveId> = bench::some_directives(ctx, 20).await.map_err(err)?;
 
     // The counters must say what the plain count says, or the timings mean nothing.
     let horizon_check = rollups::unit(ctx, &leader, root, Narrowing::default()).await.map_err(err)?;
-    let plain = store::rollups::plain_group_by(db, &[raw_root]).await.map_err(|e| e.to_string())?;
-    if plain.get(&raw_root).copied().unwrap_or(0) != horizon_check.subtree.total {
+    let plain = bench::plain_group_by(ctx, &[root]).await.map_err(err)?;
+    if plain.get(&root).copied().unwrap_or(0) != horizon_check.subtree.total {
         return Err(format!(
             "the counters say {} tasks under the province, a count says {:?}",
             horizon_check.subtree.total,
-            plain.get(&raw_root)
+            plain.get(&root)
         ));
     }
 
@@ -114,11 +109,9 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     );
     series.push(
         measure("dashboard, province (plain GROUP BY)", &[root], rounds, budget, |u| async move {
-            let mut ids = vec![u.0];
-            ids.extend(
-                store::units::children(&ctx.db, u.0).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id),
-            );
-            store::rollups::plain_group_by(&ctx.db, &ids).await.map(|_| ()).map_err(|e| e.to_string())
+            let mut ids = vec![u];
+            ids.extend(bench::children(ctx, u).await.map_err(err)?.into_iter().map(|c| c.id));
+            bench::plain_group_by(ctx, &ids).await.map(|_| ()).map_err(err)
         })
         .await?,
     );
@@ -130,11 +123,9 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     );
     series.push(
         measure("dashboard, any unit (plain GROUP BY)", &units, rounds, budget, |u| async move {
-            let mut ids = vec![u.0];
-            ids.extend(
-                store::units::children(&ctx.db, u.0).await.map_err(|e| e.to_string())?.into_iter().map(|c| c.id),
-            );
-            store::rollups::plain_group_by(&ctx.db, &ids).await.map(|_| ()).map_err(|e| e.to_string())
+            let mut ids = vec![u];
+            ids.extend(bench::children(ctx, u).await.map_err(err)?.into_iter().map(|c| c.id));
+            bench::plain_group_by(ctx, &ids).await.map(|_| ()).map_err(err)
         })
         .await?,
     );
@@ -201,7 +192,7 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         .await?,
     );
 
-    let backend = format!("{:?}", db.get_database_backend());
+    let backend = format!("{:?}", ctx.db.get_database_backend());
     println!("\n{tasks} tasks, {} units sampled, {backend}\n", units.len());
     println!("| read | n | p50 ms | p95 ms |");
     println!("|---|---:|---:|---:|");

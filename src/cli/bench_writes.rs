@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use duban::domain::ids::{UnitId, UserId};
 use duban::{
     app,
+    services::bench::{self, Reportable},
     services::{Actor, Ctx, auth},
-    store::{self, bench::Reportable},
     web,
 };
 use tokio::{
@@ -179,17 +179,14 @@ async fn raw_reports(
     let mut workers = Vec::new();
     for (task, _) in tasks.iter().take(clients) {
         let task = task.clone();
-        let db = ctx.db.clone();
-        let clock = ctx.clock.clone();
+        let ctx = ctx.clone();
         workers.push(tokio::spawn(async move {
             let mut samples = Vec::new();
             let mut progress = 40;
             while started.elapsed() < length {
                 progress = if progress == 40 { 41 } else { 40 };
                 let at = Instant::now();
-                store::bench::raw_progress_report(&db, &task, progress, clock.now())
-                    .await
-                    .map_err(|e| e.to_string())?;
+                bench::raw_progress_report(&ctx, &task, progress).await.map_err(|e| e.to_string())?;
                 samples.push(at.elapsed());
             }
             Ok::<_, String>(samples)
@@ -219,7 +216,7 @@ pub async fn run(ctx: Ctx, seconds: u64, server: Option<std::net::SocketAddr>) -
     let length = Duration::from_secs(seconds);
     // Eight tasks to write on, and a ninth to read beside them: a task written hundreds of
     // times a second gathers thousands of reports, which its page returns every one of.
-    let found = store::bench::reportable_tasks(&ctx.db, 9).await.map_err(|e| e.to_string())?;
+    let found = bench::reportable_tasks(&ctx, 9).await.map_err(|e| e.to_string())?;
     if found.len() < 8 {
         return Err(format!(
             "found {} tasks that an officer can report on, in different units; 8 are needed: run \

@@ -2,10 +2,8 @@
 
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
-use duban::services::{self, scale::Progress};
+use duban::services::{self, Ctx, scale::Progress};
 use indicatif::{ProgressBar, ProgressStyle};
-use sea_orm::DatabaseConnection;
 
 struct Bar(ProgressBar);
 
@@ -21,7 +19,7 @@ impl Progress for Bar {
     }
 }
 
-pub async fn scale(db: &DatabaseConnection, tasks: u64, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Result<(), String> {
+pub async fn scale(ctx: &Ctx, tasks: u64) -> Result<(), String> {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg:>20} [{bar:40}] {pos}/{len} {per_sec} eta {eta}")
@@ -29,7 +27,7 @@ pub async fn scale(db: &DatabaseConnection, tasks: u64, now: DateTime<Utc>, tz: 
             .progress_chars("=> "),
     );
     let started = Instant::now();
-    let made = services::scale::seed(db, tasks, now, tz, &Bar(bar.clone())).await.map_err(|e| e.to_string())?;
+    let made = services::scale::seed(ctx, tasks, &Bar(bar.clone())).await.map_err(|e| e.to_string())?;
     bar.finish_and_clear();
     println!(
         "seeded {} units, {} accounts, {} directives and {} tasks in {:.1} s",

@@ -4,6 +4,7 @@
 
 use sea_orm::ConnectionTrait;
 
+use super::store;
 use super::{Actor, ServiceError, ServiceResult};
 use crate::{
     domain::{
@@ -11,7 +12,6 @@ use crate::{
         vocabulary::DirectiveStatus,
     },
     entities::{directives, tasks},
-    store,
 };
 
 /// True when the actor may read this task (`store::visibility`): one query, whatever the

@@ -3,6 +3,7 @@
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use super::store;
 use super::{
     Ctx, ServiceError, ServiceResult,
     setup::{self, UnitInput, UserInput},
@@ -10,7 +11,6 @@ use super::{
 use crate::{
     domain::vocabulary::{Role, UnitKind, UnitLevel},
     entities::{units, users},
-    store,
 };
 
 pub struct NewAccount {

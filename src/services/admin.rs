@@ -5,6 +5,7 @@
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, accounts, records,
     setup::{self, UnitAudit, UnitInput, UserAudit, UserInput},
@@ -16,7 +17,6 @@ use crate::{
         organisation::{self, UnitFields},
     },
     entities::{units, users},
-    store,
 };
 
 /// A unit within the administrator's reach, named in the path: otherwise not found.

@@ -9,11 +9,11 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
 use crate::{
     domain::{throttle, vocabulary::Locale},
     entities::users,
-    store,
 };
 
 /// The throttling keys of an attempt: the account from this address, and the address.

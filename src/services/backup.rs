@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::store;
 use super::{ServiceError, ServiceResult};
-use crate::{config::Config, store};
+use crate::config::Config;
 
 /// The folder of evidence files that goes with the database copy `file`.
 pub fn files_beside(file: &Path) -> PathBuf {

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::TransactionTrait;
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
 use crate::domain::roles::Capability;
 use crate::{
@@ -14,7 +15,6 @@ use crate::{
         vocabulary::DayKind,
     },
     entities::calendar_days,
-    store,
 };
 
 /// At most this many days are listed at once.

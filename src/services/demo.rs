@@ -7,13 +7,14 @@
 //! already exists, so running it twice changes nothing.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::{
     Actor, ServiceError, ServiceResult,
     setup::{self, UnitInput, UserInput},
     tasks::{self, ActionInput, AssignInput, Assignee, Origin},
 };
+use super::{Ctx, store};
 use crate::{
     domain::{
         calendar,
@@ -25,7 +26,6 @@ use crate::{
         vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole},
     },
     entities::tasks as task_entity,
-    store,
 };
 
 /// The password of every demo account; the README lists the accounts.
@@ -211,7 +211,9 @@ fn plan() -> Vec<Planned> {
 }
 
 /// Loads the demo data unless the province is already there.
-pub async fn seed(db: &(impl TransactionTrait + ConnectionTrait), now: DateTime<Utc>) -> ServiceResult<Seeded> {
+#[tracing::instrument(skip_all)]
+pub async fn seed(ctx: &Ctx) -> ServiceResult<Seeded> {
+    let (db, now) = (&ctx.db, ctx.now());
     if store::units::find_by_key(db, "jx").await?.is_some() {
         return Ok(Seeded::AlreadyPresent);
     }

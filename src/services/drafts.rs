@@ -7,6 +7,7 @@ use sea_orm::TransactionTrait;
 use serde::Serialize;
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult, meetings::create_directive_in};
 use crate::domain::roles::Capability;
 use crate::{
@@ -19,7 +20,6 @@ use crate::{
         vocabulary::{DirectiveSource, Priority},
     },
     entities::units,
-    store,
 };
 
 /// A unit Duban suggests, as the API shows it.

@@ -8,6 +8,10 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
+use super::store::{
+    self,
+    notifications::{CHANGES_CURSOR, NewNotification},
+};
 use super::{Actor, Ctx, ServiceError, ServiceResult, notify};
 use crate::domain::roles::Capability;
 use crate::{
@@ -19,10 +23,6 @@ use crate::{
     },
     entities::{audit_events, directives, tasks},
     mail::templates::TemplateError,
-    store::{
-        self,
-        notifications::{CHANGES_CURSOR, NewNotification},
-    },
 };
 
 /// How many tasks are planned, and their messages written, per transaction.
@@ -430,7 +430,7 @@ pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
 /// The bulletin's ranking: each of `children` with the counts of its subtree at `now`, ranked
 /// by completion (units without tasks included, last). The weekly e-mail and the bulletin page
 /// both read it.
-pub async fn ranked_children(
+pub(super) async fn ranked_children(
     db: &impl sea_orm::ConnectionTrait,
     children: &[i64],
     now: chrono::DateTime<chrono::Utc>,

@@ -2,8 +2,8 @@
 //! against the file's first bytes where the format has a signature), a size limit enforced
 //! while the file arrives, a safe name, and a cap on files per report.
 
+use super::store::evidence::{IncomingBlob, ReceivedBlob};
 use super::{Ctx, ServiceError, ServiceResult};
-use crate::store::evidence::{IncomingBlob, ReceivedBlob};
 
 /// The most files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -19,7 +19,7 @@ pub struct Incoming {
 }
 
 /// Starts receiving a file named `file_name`.
-pub async fn receive(ctx: &Ctx, file_name: &str) -> ServiceResult<Incoming> {
+pub(super) async fn receive(ctx: &Ctx, file_name: &str) -> ServiceResult<Incoming> {
     let blob = IncomingBlob::create(&ctx.attachments()).await.map_err(io_error())?;
     Ok(Incoming { file_name: file_name.to_owned(), blob, max_bytes: ctx.config.upload_max_bytes, too_large: false })
 }
@@ -96,7 +96,7 @@ fn clean_name(name: &str) -> String {
     last.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
 }
 
-pub fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
+pub(super) fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
     // A file sent without a name (or with a hidden one) is still kept, under a plain name.
     let file_name = match clean_name(&upload.file_name) {
         name if name.is_empty() => "evidence".to_owned(),

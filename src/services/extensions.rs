@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionTrait};
 
 use super::records;
+use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     tasks::{TaskSnapshot, write_task},
@@ -17,7 +18,6 @@ use crate::{
         vocabulary::ExtensionStatus,
     },
     entities::tasks,
-    store,
 };
 
 pub async fn request(

@@ -5,17 +5,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
 
 use super::records;
+use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     tasks::{self, AssignInput, Assignee, Origin},
 };
 use crate::domain::roles::Capability;
-use crate::{
-    domain::{
-        ids::{DirectiveId, TaskId, UnitId},
-        vocabulary::{Role, TaskRole},
-    },
-    store,
+use crate::domain::{
+    ids::{DirectiveId, TaskId, UnitId},
+    vocabulary::{Role, TaskRole},
 };
 
 pub enum Target {

@@ -6,19 +6,17 @@ use std::collections::{HashMap, hash_map::Entry};
 
 use chrono::{DateTime, Utc};
 
+use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, escalation, meetings,
     queries::{self, MAX_PER_PAGE, TaskFacts, TaskFilter},
     records, units,
 };
-use crate::{
-    domain::{
-        bulletin::UnitCounts,
-        escalation::working_days_left,
-        ids::{DirectiveId, UnitId},
-        lifecycle::TaskStatus,
-    },
-    store,
+use crate::domain::{
+    bulletin::UnitCounts,
+    escalation::working_days_left,
+    ids::{DirectiveId, UnitId},
+    lifecycle::TaskStatus,
 };
 
 /// The most tasks one export or one overdue list reads; the caller says when it was reached.

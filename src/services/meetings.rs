@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionSession, TransactionTrait};
 
 use super::records;
+use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access, setup,
     tasks::{self, AssignInput, Assignee, Origin},
@@ -18,7 +19,6 @@ use crate::{
         vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
     entities::directives,
-    store,
 };
 
 /// Units whose meetings and directives the actor may read: its own, those above it and those

@@ -5,11 +5,28 @@
 //! `tasks::act_in_transaction`, `setup::*`) run inside the caller's transaction instead, so the
 //! demo seed and the command line can compose several into one.
 
+// The store is the services' own: nothing outside them can name it, so a handler cannot
+// reach the database but through a use case. The integration tests, which check what was
+// written, see it through the `test-support` feature (enabled by their dev-dependency only).
+#[cfg(not(feature = "test-support"))]
+#[path = "../store/mod.rs"]
+mod store;
+#[cfg(feature = "test-support")]
+#[path = "../store/mod.rs"]
+pub mod store;
+
+/// Opening the database and bringing its schema up to date: for the application's start and
+/// the command line, before any use case runs.
+pub mod database {
+    pub use super::store::{connect, connect_reads, migrate};
+}
+
 pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod backup;
+pub mod bench;
 pub mod calendar;
 pub mod demo;
 pub mod drafts;
@@ -40,6 +57,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::DatabaseConnection;
 
+use self::store::StoreError;
 use crate::{
     clock::Clock,
     config::Config,
@@ -51,7 +69,6 @@ use crate::{
         roles::Capability,
         vocabulary::Role,
     },
-    store::StoreError,
 };
 
 /// What a service needs: the database, the settings and the clock.
@@ -104,7 +121,7 @@ impl Ctx {
 
     /// True when the database answers: what readiness and health checks report.
     pub async fn database_reachable(&self) -> bool {
-        crate::store::ping(&self.db).await
+        self::store::ping(&self.db).await
     }
 }
 
@@ -118,8 +135,8 @@ pub struct Actor {
 
 impl Actor {
     /// The audit entry of a change this actor makes; the caller adds before, after and a note.
-    pub fn entry(&self, entity: &'static str, entity_id: i64, action: &str) -> crate::store::audit::Entry {
-        crate::store::audit::Entry::new(entity, entity_id, action).by(self.user_id.0, self.unit_id.0)
+    fn entry(&self, entity: &'static str, entity_id: i64, action: &str) -> self::store::audit::Entry {
+        self::store::audit::Entry::new(entity, entity_id, action).by(self.user_id.0, self.unit_id.0)
     }
 
     /// The person a stored account is, acting for its unit.

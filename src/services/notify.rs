@@ -9,6 +9,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use super::ServiceResult;
+use super::store;
 use crate::{
     domain::{
         calendar::WorkCalendar,
@@ -18,7 +19,6 @@ use crate::{
     },
     entities::{directives, tasks, units, users},
     mail::templates::{Rendered, TemplateError, emails},
-    store,
 };
 
 /// The organisation as the sweep needs it: units by id, active users by unit.

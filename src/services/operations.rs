@@ -1,11 +1,9 @@
 //! What operators watch: the figures `/metrics` publishes beside the request counters.
 
+use super::store;
 use super::{Actor, Ctx, ServiceResult};
 use crate::domain::roles::Capability;
-use crate::{
-    domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus},
-    store,
-};
+use crate::domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus};
 
 /// Tasks per status, every status named (zero where there are none). Admins only: the
 /// figures cover the whole database, beyond any unit's reach.

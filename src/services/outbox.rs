@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::store::{self, notifications::Settle};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
 use crate::domain::ids::TaskId;
 use crate::domain::roles::Capability;
@@ -12,7 +13,6 @@ use crate::{
     domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
     entities::notifications,
     mail::{Envelope, MailError, Mailer},
-    store::{self, notifications::Settle},
 };
 
 /// Attempts before a row is given up on.

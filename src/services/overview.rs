@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::store;
 use super::{Actor, Ctx, ServiceResult, access};
 use crate::{
     domain::{
@@ -13,7 +14,6 @@ use crate::{
         vocabulary::UnitLevel,
     },
     services::records::Task,
-    store,
 };
 
 #[derive(Debug, Serialize)]

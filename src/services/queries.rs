@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
@@ -13,7 +14,6 @@ use crate::{
         timing::Light,
     },
     services::records::{Evidence, Extension, Instruction, Report, Task, from_rows},
-    store,
 };
 
 pub use crate::domain::listing::TaskFilter;

@@ -6,15 +6,13 @@
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
+use super::store::{self, notifications::NewNotification};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify, records};
-use crate::{
-    domain::{
-        escalation::{assignee_owes_work, reminder_key},
-        ids::{TaskId, UnitId},
-        roles::Capability,
-        vocabulary::Audience,
-    },
-    store::{self, notifications::NewNotification},
+use crate::domain::{
+    escalation::{assignee_owes_work, reminder_key},
+    ids::{TaskId, UnitId},
+    roles::Capability,
+    vocabulary::Audience,
 };
 
 /// The e-mail template a reminder is written with.

@@ -11,16 +11,14 @@ use std::future::Future;
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
+use super::store::{self, evidence::PlacedBlob};
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     evidence::{self, CheckedUpload},
     records,
     tasks::{self, ActionInput},
 };
-use crate::{
-    domain::{ids::TaskId, lifecycle::TaskAction, vocabulary::ReportKind},
-    store::{self, evidence::PlacedBlob},
-};
+use crate::domain::{ids::TaskId, lifecycle::TaskAction, vocabulary::ReportKind};
 
 /// One part of a report as the request carries it, in the order it was sent.
 pub enum ReportPart<F> {

@@ -7,16 +7,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::store::{self, rollups::Grain};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
-use crate::{
-    domain::{
-        drafting::Category,
-        ids::{DirectiveId, TaskId, UnitId},
-        rollup::{self, Deductions, Figures, Horizon, Marks},
-        timing::Light,
-        vocabulary::UnitLevel,
-    },
-    store::{self, rollups::Grain},
+use crate::domain::{
+    drafting::Category,
+    ids::{DirectiveId, TaskId, UnitId},
+    rollup::{self, Deductions, Figures, Horizon, Marks},
+    timing::Light,
+    vocabulary::UnitLevel,
 };
 
 /// What to narrow unit figures to.

@@ -9,9 +9,10 @@
 //! (a parent is submitted or completed only once its children are closed).
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{Set, TransactionTrait};
 
-use super::{ServiceError, ServiceResult, demo::DEMO_PASSWORD, setup};
+use super::store;
+use super::{Ctx, ServiceError, ServiceResult, demo::DEMO_PASSWORD, setup};
 use crate::{
     domain::{
         calendar::end_of_day,
@@ -20,7 +21,6 @@ use crate::{
         vocabulary::{DirectiveSource, DirectiveStatus, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
     entities::{directives, tasks, unit_closure, units, users},
-    store,
 };
 
 const CITIES: usize = 11;
@@ -251,13 +251,8 @@ const CATEGORIES: [Category; 6] = [
 
 /// Writes the organisation, the accounts and `tasks` tasks (rounded up to whole directives)
 /// into a database with no units yet, then fills the rollup counters.
-pub async fn seed(
-    db: &DatabaseConnection,
-    tasks_wanted: u64,
-    now: DateTime<Utc>,
-    tz: chrono_tz::Tz,
-    progress: &dyn Progress,
-) -> ServiceResult<Scaled> {
+pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> ServiceResult<Scaled> {
+    let (db, now, tz) = (&ctx.db, ctx.now(), ctx.zone());
     if store::units::count(db).await? > 0 {
         return Err(ServiceError::Conflict("the database holds an organisation already; seed an empty one".into()));
     }

@@ -6,10 +6,11 @@ use argon2::{
     password_hash::{PasswordHasher, SaltString, rand_core::OsRng},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 
-use super::{ServiceError, ServiceResult};
+use super::store::{self, audit::Entry};
+use super::{Ctx, ServiceError, ServiceResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
@@ -17,7 +18,6 @@ use crate::{
         vocabulary::{Audience, Locale, Role, UnitKind, UnitLevel},
     },
     entities::{directives, meetings, units, users},
-    store::{self, audit::Entry},
 };
 
 /// The audit event of something created: no "before", its first state as "after".
@@ -283,8 +283,9 @@ const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
 /// What every database needs before first use, whether or not it holds demo data: the
 /// drafting keyword rules, the default escalation policy and the start of the reader that turns
 /// changes into e-mail. Installs each only where nothing is yet, so it never undoes an admin's edits.
-pub async fn install_defaults(db: &impl TransactionTrait, now: DateTime<Utc>) -> ServiceResult<()> {
-    let txn = db.begin().await?;
+pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
+    let now = ctx.now();
+    let txn = ctx.db.begin().await?;
     if store::keyword_rules::count(&txn).await? == 0 {
         for rule in crate::domain::drafting::default_rules() {
             store::keyword_rules::insert(&txn, &rule, now).await?;

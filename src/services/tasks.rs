@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 use serde::Serialize;
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
@@ -20,7 +21,6 @@ use crate::{
         vocabulary::{DirectiveStatus, ReportKind, ReviewOutcome, TaskRole},
     },
     entities::{tasks, units},
-    store,
 };
 
 /// One unit to assign to, and whether it leads or cooperates.

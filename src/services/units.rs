@@ -1,8 +1,9 @@
 //! The unit tree as a user sees it: the units above it and those it can assign to or read.
 
 use super::records;
+use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::{domain::ids::UnitId, store};
+use crate::domain::ids::UnitId;
 
 /// The actor's ancestors, and the subtree of its jurisdiction (a department's government, or
 /// its own unit), which is where it may look for units to assign to.

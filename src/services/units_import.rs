@@ -8,20 +8,18 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{TransactionSession, TransactionTrait};
 
+use super::store::{self, audit::Entry};
 use super::{
     Actor, Ctx, ServiceError, ServiceResult,
     setup::{self, UnitAudit},
 };
+use crate::domain::organisation::{self, Change, ImportPlan, UnitFields};
 use crate::domain::roles::Capability;
-use crate::{
-    domain::organisation::{self, Change, ImportPlan, UnitFields},
-    store::{self, audit::Entry},
-};
 
 /// Checks `text` against the units in the database and applies it; returns what it did to each
 /// unit of the file, parents first. A refusal names every bad line and column (field `file`).
-pub async fn import(db: &impl TransactionTrait, text: &str, now: DateTime<Utc>) -> ServiceResult<ImportPlan> {
-    run(db, text, now, None, true).await
+pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<ImportPlan> {
+    run(&ctx.db, text, ctx.now(), None, true).await
 }
 
 /// What importing `text` would do, without doing it (admins): the same checks and the same

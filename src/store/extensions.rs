@@ -39,10 +39,6 @@ pub async fn insert(
     .map_err(|e| super::unless_duplicate(e, "a pending extension request of the task"))
 }
 
-pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<extension_requests::Model> {
-    extension_requests::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("extension request"))
-}
-
 pub async fn pending_for(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<Option<extension_requests::Model>> {
     Ok(extension_requests::Entity::find()
         .filter(extension_requests::Column::TaskId.eq(task_id))

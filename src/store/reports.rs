@@ -69,14 +69,6 @@ pub async fn review_latest_completion(
     Ok(Some(active.update(conn).await?))
 }
 
-pub async fn for_task(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<Vec<reports::Model>> {
-    Ok(reports::Entity::find()
-        .filter(reports::Column::TaskId.eq(task_id))
-        .order_by_asc(reports::Column::Id)
-        .all(conn)
-        .await?)
-}
-
 /// At most `limit` of the task's reports from `offset`, oldest first.
 pub async fn page_for_task(
     conn: &impl ConnectionTrait,

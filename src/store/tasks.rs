@@ -426,15 +426,6 @@ pub async fn count_assigned_by(conn: &impl ConnectionTrait, unit_id: i64, status
         .await?)
 }
 
-/// Every task of a directive, oldest first (so a parent comes before the tasks split from it).
-pub async fn of_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<Vec<tasks::Model>> {
-    Ok(tasks::Entity::find()
-        .filter(tasks::Column::DirectiveId.eq(directive_id))
-        .order_by_asc(tasks::Column::Id)
-        .all(conn)
-        .await?)
-}
-
 pub async fn count_all(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(tasks::Entity::find().count(conn).await?)
 }

@@ -256,21 +256,3 @@ pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Opti
     moved.parent_id = Set(new_parent);
     Ok(moved.update(conn).await?)
 }
-
-/// Those of `ids` that are `ancestor` or lie below it.
-pub async fn within(conn: &impl ConnectionTrait, ancestor: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
-    let mut found = Vec::new();
-    // Bounded lists: SQLite takes at most 32,766 bound values per statement.
-    for chunk in ids.chunks(10_000) {
-        found.extend(
-            unit_closure::Entity::find()
-                .filter(unit_closure::Column::AncestorId.eq(ancestor))
-                .filter(unit_closure::Column::DescendantId.is_in(chunk.iter().copied()))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|row| row.descendant_id),
-        );
-    }
-    Ok(found)
-}

@@ -82,10 +82,9 @@ async fn healthz_answers_when_the_database_is_reachable() {
 async fn seeding_the_demo_twice_changes_nothing() {
     let app = spawn_app().await;
     let db = &app.ctx.db;
-    let now = app.clock.now_utc();
-    assert_eq!(demo::seed(db, now).await.expect("first seed"), Seeded::Loaded);
+    assert_eq!(demo::seed(&app.ctx).await.expect("first seed"), Seeded::Loaded);
     let first = table_counts(db).await;
-    assert_eq!(demo::seed(db, now).await.expect("second seed"), Seeded::AlreadyPresent);
+    assert_eq!(demo::seed(&app.ctx).await.expect("second seed"), Seeded::AlreadyPresent);
     assert_eq!(table_counts(db).await, first);
 
     let count = |name: &str| first.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or_default();
@@ -102,7 +101,7 @@ async fn the_demo_covers_every_state_a_user_meets() {
     let app = spawn_app().await;
     let db = &app.ctx.db;
     let now = app.clock.now_utc();
-    demo::seed(db, now).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     for status in [
         TaskStatus::Assigned,
         TaskStatus::Acknowledged,
@@ -143,7 +142,7 @@ async fn the_demo_covers_every_state_a_user_meets() {
 #[tokio::test]
 async fn the_first_page_lists_the_meeting_its_directives_and_counts_per_level() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let browser = app.browse_as("jx-secretariat", demo::DEMO_PASSWORD).await;
     let page = browser.get(&app.address).send().await.expect("request");
     assert_eq!(page.status(), 200);
@@ -173,7 +172,7 @@ const PROVINCE_DIRECTIVES: [&str; 6] = [
 #[tokio::test]
 async fn a_visitor_who_has_not_signed_in_sees_the_sign_in_form_and_nothing_else() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let page = app.http.get(&app.address).send().await.expect("request");
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("body");
@@ -187,7 +186,7 @@ async fn a_visitor_who_has_not_signed_in_sees_the_sign_in_form_and_nothing_else(
 #[tokio::test]
 async fn an_enterprise_sees_only_the_directives_and_counts_of_its_own_work() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let browser = app.browse_as("jj-hukou-e1", demo::DEMO_PASSWORD).await;
     let html = browser.get(&app.address).send().await.expect("request").text().await.expect("body");
     assert!(html.contains("全省安全生产电视电话会议"), "the meeting its task comes from");
@@ -202,7 +201,7 @@ async fn an_enterprise_sees_only_the_directives_and_counts_of_its_own_work() {
 #[tokio::test]
 async fn the_sign_in_form_without_its_token_signs_nobody_in() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let browser = crate::helpers::browser();
     browser.get(&app.address).send().await.expect("page");
     let answer = browser
@@ -222,7 +221,7 @@ async fn the_sign_in_form_without_its_token_signs_nobody_in() {
 #[tokio::test]
 async fn signing_out_from_the_page_ends_the_session() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let browser = app.browse_as("jj-yj", demo::DEMO_PASSWORD).await;
     let html = browser.get(&app.address).send().await.expect("page").text().await.expect("body");
     let csrf = crate::helpers::hidden_field(&html, "csrf");
@@ -237,7 +236,7 @@ async fn signing_out_from_the_page_ends_the_session() {
 #[tokio::test]
 async fn the_first_page_escapes_what_users_wrote() {
     let app = spawn_app().await;
-    demo::seed(&app.ctx.db, app.clock.now_utc()).await.expect("seed");
+    demo::seed(&app.ctx).await.expect("seed");
     let province = app.as_user("jx-secretariat").await;
     province
         .post(

@@ -420,7 +420,7 @@ impl Client {
 impl TestApp {
     /// Loads the demo organisation and the November 17 conference.
     pub async fn seed_demo(&self) {
-        duban::services::demo::seed(&self.ctx.db, self.clock.now_utc()).await.expect("demo seed");
+        duban::services::demo::seed(&self.ctx).await.expect("demo seed");
     }
 
     /// An anonymous client.

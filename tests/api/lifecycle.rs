@@ -252,11 +252,7 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     assert!(matches!(err, ServiceError::Stale { sent, current, .. } if sent == seen && current == seen + 1), "{err:?}");
     assert_eq!(Task::from(store::tasks::get(db, task.id.0).await.expect("task")), moved);
     assert_eq!(store::audit::history(db, "task", task.id.0).await.expect("history").len(), events);
-    assert_eq!(
-        store::reports::for_task(db, task.id.0).await.expect("reports").len(),
-        1,
-        "only the first report exists"
-    );
+    assert_eq!(reports_of(db, task.id.0).await.len(), 1, "only the first report exists");
 }
 
 #[tokio::test]
@@ -518,7 +514,7 @@ async fn a_task_carries_its_latest_hundred_reports_and_pages_through_all_of_them
             .await
             .expect("report");
     }
-    let all = store::reports::for_task(&app.ctx.db, task.id.0).await.expect("reports");
+    let all = reports_of(&app.ctx.db, task.id.0).await;
     let ids = |reports: &[duban::services::records::Report]| reports.iter().map(|r| r.id).collect::<Vec<_>>();
     let all_ids: Vec<ReportId> = all.iter().map(|r| ReportId(r.id)).collect();
     assert_eq!(all_ids.len() as u64, DETAIL_REPORTS + 5, "one report on the way in, then the loop's");
@@ -571,4 +567,15 @@ async fn cancelling_a_task_cancels_its_open_splits_and_leaves_closed_ones_alone(
     let history = store::audit::history(db, "task", open.id.0).await.expect("history");
     assert_eq!(history.last().map(|e| e.action.as_str()), Some("cancel"));
     assert_eq!(history.last().and_then(|e| e.actor_id), Some(org.secretariat.user_id.0));
+}
+
+/// The task's reports as stored, oldest first.
+async fn reports_of(db: &sea_orm::DatabaseConnection, task_id: i64) -> Vec<duban::entities::reports::Model> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    duban::entities::reports::Entity::find()
+        .filter(duban::entities::reports::Column::TaskId.eq(task_id))
+        .order_by_asc(duban::entities::reports::Column::Id)
+        .all(db)
+        .await
+        .expect("reports")
 }
