@@ -142,13 +142,7 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
     let by_priority: HashMap<Priority, Vec<Step>> =
         ladders.into_iter().filter_map(|(p, steps)| p.map(|p| (p, steps))).collect();
     let directory = notify::Directory::load(db).await?;
-    let render = notify::Facts {
-        directory: &directory,
-        calendar: &calendar,
-        tz: ctx.config.time_zone,
-        base_url: &ctx.config.base_url,
-        now,
-    };
+    let render = notify::Facts::at(ctx, &directory, &calendar, now);
     let horizon = escalation::horizon(
         by_priority.values().chain(std::iter::once(&fallback)).flatten(),
         &calendar,
@@ -417,13 +411,7 @@ pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
     let now = ctx.clock.now();
     let calendar = store::calendar::load(&ctx.db).await?;
     let directory = notify::Directory::load(&ctx.db).await?;
-    let render = notify::Facts {
-        directory: &directory,
-        calendar: &calendar,
-        tz: ctx.config.time_zone,
-        base_url: &ctx.config.base_url,
-        now,
-    };
+    let render = notify::Facts::at(ctx, &directory, &calendar, now);
     bulletins(ctx, &directory, &render).await
 }
 

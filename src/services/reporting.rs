@@ -151,7 +151,7 @@ async fn commit(
     let attempt = txn.begin().await?;
     let mut placed: Vec<PlacedBlob> = Vec::with_capacity(files.len());
     let written = async {
-        let (task, report_id) = tasks::act_visible(&attempt, actor, task_id, action, input, now).await?;
+        let (task, report_id) = tasks::act_in_transaction(&attempt, actor, task_id, action, input, now).await?;
         for file in files {
             let size_bytes = file.blob.size as i64;
             let blob = file.blob.place(&root).await.map_err(ServiceError::files("storing evidence"))?;

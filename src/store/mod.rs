@@ -94,6 +94,18 @@ impl Sql {
         self
     }
 
+    /// The values, bound one after another and separated by commas: what goes between the
+    /// parentheses of an `IN (…)`.
+    pub(crate) fn bind_list<V: Into<sea_orm::Value> + Clone>(&mut self, values: &[V]) -> &mut Self {
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value.clone());
+        }
+        self
+    }
+
     pub(crate) fn statement(self) -> sea_orm::Statement {
         sea_orm::Statement::from_sql_and_values(self.backend, self.text, self.values)
     }

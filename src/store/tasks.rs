@@ -187,14 +187,8 @@ fn statuses_in(sql: &mut Sql, column: &str, statuses: &[TaskStatus]) {
     if statuses.is_empty() {
         return;
     }
-    sql.push(" AND ").push(column).push(" IN (");
-    for (i, status) in statuses.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(status.as_str());
-    }
-    sql.push(")");
+    let names: Vec<&'static str> = statuses.iter().map(|s| s.as_str()).collect();
+    sql.push(" AND ").push(column).push(" IN (").bind_list(&names).push(")");
 }
 
 /// The filters after a `WHERE`, each starting with " AND"; `now` is the instant "overdue"

@@ -140,15 +140,11 @@ impl HelperDef for ShowDateTime {
 }
 
 pub fn show_date(locale: Locale, day: NaiveDate) -> String {
-    match locale {
-        Locale::Zh => day.format("%Y年%-m月%-d日").to_string(),
-        Locale::En => day.format("%-d %b %Y").to_string(),
-    }
+    crate::domain::format::date(locale, day)
 }
 
 pub fn show_datetime(locale: Locale, tz: Tz, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&tz);
-    format!("{} {}", show_date(locale, local.date_naive()), local.format("%H:%M"))
+    crate::domain::format::datetime(locale, tz, at)
 }
 
 pub fn register(hb: &mut Handlebars<'static>) {
