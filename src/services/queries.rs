@@ -57,6 +57,7 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
+#[tracing::instrument(skip_all)]
 pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.reads).await?;
     Ok(describe_with(ctx, &calendar, tasks))
@@ -157,6 +158,7 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
 }
 
 /// A page of the task's reports, oldest first.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
 pub async fn reports(
     ctx: &Ctx,
     actor: &Actor,
@@ -171,6 +173,7 @@ pub async fn reports(
     Ok(Page { items, total, page, per_page })
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
 pub async fn history(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<Vec<records::AuditEvent>> {
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     Ok(from_rows(store::audit::history(&ctx.reads, "task", task.id).await?))
@@ -201,6 +204,7 @@ pub struct InboxTotals {
     pub awaiting_review: u64,
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let db = &ctx.reads;
     let now = ctx.clock.now();
@@ -265,6 +269,7 @@ pub struct Names {
 }
 
 /// The units and people named on what the actor already read (tasks, reports, history).
+#[tracing::instrument(skip_all)]
 pub async fn names(ctx: &Ctx, unit_ids: &[UnitId], user_ids: &[UserId]) -> ServiceResult<Names> {
     let mut units: Vec<i64> = unit_ids.iter().map(|id| id.0).collect();
     units.sort_unstable();

@@ -261,6 +261,7 @@ fn oldest_first(nodes: &mut [TaskNode]) {
 
 /// The figures of each of these directives over the tasks the actor may see, in one query: what
 /// a list of directives shows beside each (a directive with no visible task is left out).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn directives_figures(
     ctx: &Ctx,
     actor: &Actor,
