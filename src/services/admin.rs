@@ -235,7 +235,7 @@ pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>>
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::User>> {
     actor.ensure(Capability::Admin)?;
-    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id.0).await?))
+    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id).await?))
 }
 
 /// Creates an account in the unit `unit_id` (`user.unit_key` is not read) with its first

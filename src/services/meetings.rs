@@ -44,7 +44,7 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> 
 pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Meeting>> {
     let units = related_units(ctx, actor).await?;
     let mut list = store::meetings::list_for_units(&ctx.reads, &units).await?;
-    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await? {
+    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await? {
         if !list.iter().any(|m| m.id == meeting_id) {
             list.push(store::meetings::get(&ctx.reads, meeting_id).await?);
         }
@@ -57,7 +57,7 @@ pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<record
 pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: MeetingId) -> ServiceResult<records::Meeting> {
     let meeting = store::meetings::get(&ctx.reads, id.0).await?;
     if related_units(ctx, actor).await?.contains(&meeting.unit_id)
-        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await?.contains(&meeting.id)
+        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await?.contains(&meeting.id)
     {
         Ok(meeting.into())
     } else {
@@ -243,8 +243,7 @@ pub async fn list_directives(
 ) -> ServiceResult<Vec<records::Directive>> {
     // The rule of `access::can_see_directive` over the units above and below the actor, in one
     // query rather than one check per directive.
-    let meeting_id = meeting_id.map(MeetingId::get);
-    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id.0, meeting_id).await?))
+    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id, meeting_id).await?))
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = id.0))]

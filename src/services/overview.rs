@@ -86,7 +86,7 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
             }
         }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id.0, &ids)
+        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id, &ids)
             .await?
             .into_iter()
             .map(|(task, level)| (task.into(), level))

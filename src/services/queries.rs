@@ -108,7 +108,7 @@ pub async fn list(
     }
     let offset = offset_of(page, per_page)?;
     let (rows, total) =
-        store::tasks::list_visible(&ctx.reads, actor.unit_id.0, &filter, ctx.now(), offset, per_page).await?;
+        store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, ctx.now(), offset, per_page).await?;
     Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
@@ -218,7 +218,7 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let calendar = store::calendar::load(db).await?;
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
-    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id.0, &open, &horizon).await?);
+    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, &horizon).await?);
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
         let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
         (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
@@ -228,11 +228,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let (overdue, overdue_total) = pick(&|f| f.overdue);
     let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
     let submitted = [TaskStatus::Submitted];
-    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id.0, &submitted, INBOX_SECTION_MAX as u64).await?;
+    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id, &submitted, INBOX_SECTION_MAX as u64).await?;
     let awaiting_review_total = if awaiting_review.len() < INBOX_SECTION_MAX {
         awaiting_review.len() as u64
     } else {
-        store::tasks::count_assigned_by(db, actor.unit_id.0, &submitted).await?
+        store::tasks::count_assigned_by(db, actor.unit_id, &submitted).await?
     };
     Ok(Inbox {
         to_acknowledge,
