@@ -72,7 +72,7 @@ pub async fn report<P: ReportParts>(
         ReportKind::Progress => TaskAction::Progress,
         ReportKind::Completion => TaskAction::Complete,
     };
-    let task = access::visible_task(&ctx.db, actor, task_id).await?;
+    let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     tasks::ensure_party(actor, &task, action)?;
     let (input, files) = receive(ctx, parts, kind).await?;
     Ok(commit(ctx, actor, task_id, action, input, files).await?)

@@ -1,5 +1,7 @@
-//! The only code that talks to the database. Functions take any `ConnectionTrait`, so a
-//! service runs several of them inside one transaction.
+//! The only code that talks to the database, and a private module of `services` (declared
+//! there): only a use case can call it. Functions take any `ConnectionTrait`, so a service runs
+//! several of them inside one transaction; they write what they are told and decide nothing
+//! (who sees what is `visibility`, the timing rules' SQL is `timing`, both the domain's rules).
 
 pub mod audit;
 pub mod auth;
