@@ -59,6 +59,17 @@ impl Capability {
     }
 }
 
+/// `role.may_issue()` for `role.may(Capability::Issue)`, and so on: what pages and
+/// extractors read.
+macro_rules! shorthands {
+    ($($name:ident => $capability:ident),+ $(,)?) => {$(
+        #[doc = concat!("Whether this role holds `Capability::", stringify!($capability), "`.")]
+        pub fn $name(self) -> bool {
+            self.may(Capability::$capability)
+        }
+    )+};
+}
+
 impl Role {
     /// Whether this role holds `capability`.
     pub fn may(self, capability: Capability) -> bool {
@@ -70,32 +81,14 @@ impl Role {
         Capability::ALL.iter().copied().filter(|c| self.may(*c)).collect()
     }
 
-    pub fn may_issue(self) -> bool {
-        self.may(Capability::Issue)
-    }
-
-    pub fn may_work(self) -> bool {
-        self.may(Capability::Work)
-    }
-
-    pub fn may_review(self) -> bool {
-        self.may(Capability::Review)
-    }
-
-    pub fn may_remind(self) -> bool {
-        self.may(Capability::Remind)
-    }
-
-    pub fn may_instruct(self) -> bool {
-        self.may(Capability::Instruct)
-    }
-
-    pub fn may_read(self) -> bool {
-        self.may(Capability::Read)
-    }
-
-    pub fn may_admin(self) -> bool {
-        self.may(Capability::Admin)
+    shorthands! {
+        may_issue => Issue,
+        may_work => Work,
+        may_review => Review,
+        may_remind => Remind,
+        may_instruct => Instruct,
+        may_read => Read,
+        may_admin => Admin,
     }
 }
 

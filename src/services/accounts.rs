@@ -22,6 +22,7 @@ pub struct NewAccount {
 
 /// Adds a user. On a database with no units, an admin may be added together with the root
 /// unit it belongs to, so a fresh, configured database can be set up from the command line.
+#[tracing::instrument(skip_all)]
 pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model, Option<units::Model>)> {
     let now = ctx.clock.now();
     let hash = setup::hash_password(&account.password)?;
@@ -57,6 +58,7 @@ pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model,
 }
 
 /// Sets a new password and ends the user's sessions.
+#[tracing::instrument(skip_all)]
 pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceResult<users::Model> {
     let hash = setup::hash_password(password)?;
     let txn = ctx.db.begin().await?;
@@ -80,6 +82,7 @@ pub(super) async fn replace_password(
 }
 
 /// Every user with the key of its unit.
+#[tracing::instrument(skip_all)]
 pub async fn list(ctx: &Ctx) -> ServiceResult<Vec<(users::Model, String)>> {
     let units = store::units::all(&ctx.db).await?;
     Ok(store::users::all(&ctx.db)

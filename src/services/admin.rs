@@ -62,6 +62,7 @@ async fn reachable_user(conn: &impl ConnectionTrait, actor: &Actor, id: UserId) 
 }
 
 /// Creates a unit under `parent_id`; `fields.parent_key` is ignored.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, parent = parent_id.0))]
 pub async fn create_unit(
     ctx: &Ctx,
     actor: &Actor,
@@ -89,6 +90,7 @@ pub struct UnitEdit {
 }
 
 /// Renames a unit and sets its line of work and e-mail addresses.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0))]
 pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> ServiceResult<records::Unit> {
     actor.ensure(Capability::Admin)?;
     let name_zh = organisation::check_name("name_zh", &edit.name_zh)?;
@@ -123,6 +125,7 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
 
 /// Moves a unit, with everything below it, under another parent. Who sees what follows at
 /// once: visibility is read from the closure table, which the move rewrites.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0, parent = parent_id.0))]
 pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: UnitId, parent_id: UnitId) -> ServiceResult<records::Unit> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
@@ -160,6 +163,7 @@ pub(super) async fn move_subtree(
 /// Deactivates a unit: it keeps its tasks, reports and accounts and stays readable, but is
 /// assigned no new task. A unit with active units below it is refused; move or deactivate
 /// those first, so that no active unit hangs under an inactive one.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0))]
 pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: UnitId) -> ServiceResult<records::Unit> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
@@ -198,6 +202,7 @@ pub struct TreeUnit {
 
 /// The administrator's unit and every unit below it, active or not, each parent followed by
 /// its children (in the order they were created).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>> {
     actor.ensure(Capability::Admin)?;
     let ids = store::units::subtree_ids(&ctx.db, actor.unit_id.0).await?;
@@ -227,13 +232,15 @@ pub async fn unit_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<TreeUnit>>
 }
 
 /// The accounts of the administrator's unit and every unit below it.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_users(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::User>> {
     actor.ensure(Capability::Admin)?;
-    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id.0).await?))
+    Ok(records::from_rows(store::users::within(&ctx.db, actor.unit_id).await?))
 }
 
 /// Creates an account in the unit `unit_id` (`user.unit_key` is not read) with its first
 /// password.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
 pub async fn create_user(
     ctx: &Ctx,
     actor: &Actor,
@@ -263,6 +270,7 @@ fn ensure_not_self(actor: &Actor, user: &users::Model, what: &str) -> ServiceRes
 
 /// Moves an account to another unit. Its sessions and tokens stay valid, and from its next
 /// request on it sees what the new unit sees, nothing of the old one's.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, account = id.0, unit = unit_id.0))]
 pub async fn move_user(ctx: &Ctx, actor: &Actor, id: UserId, unit_id: UnitId) -> ServiceResult<records::User> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
@@ -282,6 +290,7 @@ pub async fn move_user(ctx: &Ctx, actor: &Actor, id: UserId, unit_id: UnitId) ->
 
 /// Deactivates an account: it can no longer sign in, its sessions end and its API tokens stop
 /// working. What it did stays in the history.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, account = id.0))]
 pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceResult<records::User> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
@@ -299,6 +308,7 @@ pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceRes
 }
 
 /// Sets a new password chosen by the administrator and ends the account's sessions.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, account = id.0))]
 pub async fn reset_password(ctx: &Ctx, actor: &Actor, id: UserId, password: &str) -> ServiceResult<records::User> {
     actor.ensure(Capability::Admin)?;
     // Not found comes before anything is said about the password.

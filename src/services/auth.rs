@@ -71,6 +71,7 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 /// rotates at every sign-in. Every attempt is counted, before its password is checked, under
 /// the account-and-address key and the address key (`domain::throttle`); one that must wait is
 /// refused with the time to wait and checks nothing.
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(
     ctx: &Ctx,
     username: &str,
@@ -131,12 +132,14 @@ async fn record(
     Ok(())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn sign_out(ctx: &Ctx, cookie_value: &str) -> ServiceResult<()> {
     store::auth::delete_session(&ctx.db, &hash_secret(cookie_value)).await?;
     Ok(())
 }
 
 /// The user behind a session cookie.
+#[tracing::instrument(skip_all)]
 pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option<SignedIn>> {
     let now = ctx.clock.now();
     let id_hash = hash_secret(cookie_value);
@@ -152,6 +155,7 @@ pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option
 }
 
 /// The user behind a Bearer token.
+#[tracing::instrument(skip_all)]
 pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn>> {
     let Some((row, user)) = store::auth::live_token_and_user(&ctx.reads, &hash_secret(token)).await? else {
         return Ok(None);
@@ -165,6 +169,7 @@ pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn
 }
 
 /// Creates a token; the secret is returned once and never stored.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(records::ApiToken, String)> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -176,15 +181,18 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult
     Ok((token.into(), secret))
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::ApiToken>> {
     Ok(records::from_rows(store::auth::tokens_of(&ctx.db, actor.user_id.0).await?))
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<records::ApiToken> {
     Ok(store::auth::revoke_token(&ctx.db, actor.user_id.0, token_id, ctx.clock.now()).await?.into())
 }
 
 /// The language the user chose for pages and e-mail, remembered on the account.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn set_locale(ctx: &Ctx, actor: &Actor, locale: Locale) -> ServiceResult<()> {
     store::users::set_locale(&ctx.db, actor.user_id.0, locale).await?;
     Ok(())

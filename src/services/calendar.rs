@@ -20,6 +20,7 @@ use crate::{
 /// At most this many days are listed at once.
 pub const MAX_SPAN_DAYS: i64 = 3 * 366;
 
+#[tracing::instrument(skip_all)]
 pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<records::CalendarDay>> {
     if from > to {
         return Err(ServiceError::invalid("from", "is after to"));
@@ -32,6 +33,7 @@ pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Ve
 
 /// Marks a day (admins). A holiday on a weekend or a make-up working day on a weekday would
 /// change nothing, so they are refused rather than stored.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn put(
     ctx: &Ctx,
     actor: &Actor,
@@ -65,6 +67,7 @@ pub async fn put(
 }
 
 /// Makes a day ordinary again (admins).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<()> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;
@@ -89,11 +92,13 @@ pub struct Imported {
 /// Loads a calendar file (see `parse_calendar_csv`) for the command line, which runs with the
 /// operator's rights: all or nothing, one audit event per day it adds or changes. Days already
 /// marked and not in the file are left as they are.
+#[tracing::instrument(skip_all)]
 pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
     load(ctx, None, text).await
 }
 
 /// [`import`] by an administrator from the pages, each day's event recorded in its name.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Imported> {
     actor.ensure(Capability::Admin)?;
     load(ctx, Some(actor), text).await

@@ -388,7 +388,7 @@ async fn play(
     };
     if matches!(outcome, Outcome::Declined) {
         let reason = "本企业为非煤矿山，储罐检查不属于本单位职责，请转交化工企业。We are a mine, not a chemical plant; please pass this on.";
-        return tasks::act_in_transaction(
+        return act_at(
             conn,
             &assignee,
             TaskId(task.id),
@@ -398,22 +398,15 @@ async fn play(
         )
         .await;
     }
-    let mut task = tasks::act_in_transaction(
-        conn,
-        &assignee,
-        TaskId(task.id),
-        TaskAction::Acknowledge,
-        step(&task, None, None),
-        acked_at,
-    )
-    .await?;
+    let mut task =
+        act_at(conn, &assignee, TaskId(task.id), TaskAction::Acknowledge, step(&task, None, None), acked_at).await?;
     let progress_at = acked_at + Duration::days(6);
     let (pct, submit_at) = match outcome {
         Outcome::Assigned | Outcome::Acknowledged | Outcome::Declined => return Ok(task),
         Outcome::Cancelled => {
             let note = "与交通运输部门的同类任务重复，撤回。Withdrawn: it duplicates the transport bureau's task.";
             let withdrawn_at = acked_at + Duration::days(2);
-            return tasks::act_in_transaction(
+            return act_at(
                 conn,
                 assigner,
                 TaskId(task.id),
@@ -429,7 +422,7 @@ async fn play(
         }
         Outcome::CompletedLate => (50, Some(task.deadline + Duration::days(2))),
     };
-    task = tasks::act_in_transaction(
+    task = act_at(
         conn,
         &assignee,
         TaskId(task.id),
@@ -440,7 +433,7 @@ async fn play(
     .await?;
     let Some(submit_at) = submit_at else { return Ok(task) };
     let submit_at = submit_at.max(progress_at + Duration::hours(1));
-    task = tasks::act_in_transaction(
+    task = act_at(
         conn,
         &assignee,
         TaskId(task.id),
@@ -456,10 +449,10 @@ async fn play(
     let review_at = submit_at + Duration::hours(18);
     match outcome {
         Outcome::CompletedOnTime | Outcome::CompletedLate => {
-            tasks::act_in_transaction(conn, assigner, TaskId(task.id), TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
+            act_at(conn, assigner, TaskId(task.id), TaskAction::Accept, step(&task, Some("材料齐全，同意办结。"), None), review_at).await
         }
         Outcome::Returned => {
-            tasks::act_in_transaction(
+            act_at(
                 conn,
                 assigner,
                 TaskId(task.id),
@@ -513,6 +506,18 @@ async fn create_user(
     )
     .await?;
     Ok(())
+}
+
+/// One step of a task's history, at `at`.
+async fn act_at(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    task_id: TaskId,
+    action: TaskAction,
+    input: ActionInput,
+    at: DateTime<Utc>,
+) -> ServiceResult<task_entity::Model> {
+    Ok(tasks::act_in_transaction(conn, actor, task_id, action, input, at).await?.0)
 }
 
 async fn unit_id(conn: &impl ConnectionTrait, key: &str) -> ServiceResult<UnitId> {

@@ -77,6 +77,7 @@ fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
 }
 
 /// Proposes drafts for `minutes` (secretariat only). `meeting_date` anchors relative deadlines.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: NaiveDate) -> ServiceResult<Vec<Proposal>> {
     actor.ensure(Capability::Issue)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
@@ -106,6 +107,7 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
 
 /// Keeps proposals as draft directives of the actor's unit (optionally of one meeting). Their
 /// deadline is the one the minutes gave, or 30 days from now; everything stays editable.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn save(
     ctx: &Ctx,
     actor: &Actor,
@@ -159,6 +161,7 @@ pub async fn save(
 /// The corrections people made to drafted directives — another category, or the lead given to
 /// another line of work than suggested — as candidate keyword rules, most frequent first. For
 /// an admin at the command line (`duban draft --learned`); nothing is changed.
+#[tracing::instrument(skip_all)]
 pub async fn learned_rules(ctx: &Ctx, limit: usize) -> ServiceResult<Vec<drafting::CandidateRule>> {
     let db = &ctx.reads;
     let mut corrections = Vec::new();
@@ -192,6 +195,7 @@ pub async fn learned_rules(ctx: &Ctx, limit: usize) -> ServiceResult<Vec<draftin
 }
 
 /// The minutes of a meeting the actor's unit held, and its date.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, meeting = meeting_id.0))]
 pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: MeetingId) -> ServiceResult<(String, NaiveDate)> {
     let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
     if meeting.fields.minutes.trim().is_empty() {
@@ -207,6 +211,7 @@ pub struct StoredRule {
     pub rule: KeywordRule,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn list_rules(ctx: &Ctx) -> ServiceResult<Vec<StoredRule>> {
     let rules = store::keyword_rules::all(&ctx.db).await?;
     Ok(rules.into_iter().map(|(id, rule)| StoredRule { id, rule }).collect())
@@ -232,6 +237,7 @@ fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
 }
 
 /// Creates (`id` None) or replaces a keyword rule (admins).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRule) -> ServiceResult<StoredRule> {
     actor.ensure(Capability::Admin)?;
     check_rule(&rule)?;
@@ -265,6 +271,7 @@ pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRu
     Ok(StoredRule { id: saved.id, rule })
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()> {
     actor.ensure(Capability::Admin)?;
     let txn = ctx.db.begin().await?;

@@ -71,6 +71,7 @@ pub struct Policy {
 }
 
 /// Every escalation policy and its steps (admins).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
     actor.ensure(Capability::Admin)?;
     Ok(store::escalation::policies_with_ladders(&ctx.db)
@@ -88,6 +89,7 @@ pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
 
 /// Adds a rung to a policy's ladder (admins): `offset_days` working days from the deadline,
 /// written to `audience` with the e-mail `template`. The next sweep plans with it.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn add_step(
     ctx: &Ctx,
     actor: &Actor,
@@ -113,6 +115,7 @@ pub async fn add_step(
 
 /// Removes a rung from its ladder (admins). A ladder keeps at least one step: to stop
 /// escalating a priority, another step is added first.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResult<()> {
     actor.ensure(Capability::Admin)?;
     let now = ctx.clock.now();
@@ -133,6 +136,7 @@ pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResul
 }
 
 /// One sweep at the clock's now.
+#[tracing::instrument(skip_all)]
 pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
     let now = ctx.clock.now();
     let db = &ctx.db;
@@ -142,13 +146,7 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
     let by_priority: HashMap<Priority, Vec<Step>> =
         ladders.into_iter().filter_map(|(p, steps)| p.map(|p| (p, steps))).collect();
     let directory = notify::Directory::load(db).await?;
-    let render = notify::Facts {
-        directory: &directory,
-        calendar: &calendar,
-        tz: ctx.config.time_zone,
-        base_url: &ctx.config.base_url,
-        now,
-    };
+    let render = notify::Facts::at(ctx, &directory, &calendar, now);
     let horizon = escalation::horizon(
         by_priority.values().chain(std::iter::once(&fallback)).flatten(),
         &calendar,
@@ -413,17 +411,12 @@ async fn author(db: &sea_orm::DatabaseConnection, actor_id: Option<i64>) -> Serv
 /// This week's bulletin (通报) to every leader whose unit has units below it, from the week's
 /// first working day on: each child unit with the tasks of its subtree, ranked by completion.
 /// One per leader and week, whenever in the week it first runs. Returns how many it wrote.
+#[tracing::instrument(skip_all)]
 pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
     let now = ctx.clock.now();
     let calendar = store::calendar::load(&ctx.db).await?;
     let directory = notify::Directory::load(&ctx.db).await?;
-    let render = notify::Facts {
-        directory: &directory,
-        calendar: &calendar,
-        tz: ctx.config.time_zone,
-        base_url: &ctx.config.base_url,
-        now,
-    };
+    let render = notify::Facts::at(ctx, &directory, &calendar, now);
     bulletins(ctx, &directory, &render).await
 }
 

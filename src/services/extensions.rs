@@ -20,6 +20,7 @@ use crate::{
     entities::tasks,
 };
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
 pub async fn request(
     ctx: &Ctx,
     actor: &Actor,
@@ -77,6 +78,7 @@ fn waiting() -> ServiceError {
 }
 
 /// Approves or refuses a pending request; only the assigning unit may.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, request = request_id.0))]
 pub async fn decide(
     ctx: &Ctx,
     actor: &Actor,

@@ -28,6 +28,7 @@ pub struct LinkedTask {
     pub title: String,
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create(
     ctx: &Ctx,
     actor: &Actor,
@@ -124,6 +125,7 @@ pub struct Signed {
 }
 
 /// The instructions written on a directive itself, oldest first, if the actor may see it.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
 pub async fn on_directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<Vec<Signed>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
     let mut out = Vec::new();

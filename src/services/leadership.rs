@@ -31,6 +31,7 @@ pub struct AllTasks {
 
 /// Every task the actor may see that `filter` keeps, soonest deadline first, read a page of
 /// the task list at a time.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn all_tasks(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<AllTasks> {
     let mut items = Vec::new();
     let mut truncated = false;
@@ -64,6 +65,7 @@ pub struct Described {
 }
 
 /// `tasks` with their units, directives and working days late.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
     let units: HashMap<UnitId, records::Unit> =
         units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
@@ -94,6 +96,7 @@ pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> Servi
 }
 
 /// The overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late first.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<(Vec<Described>, bool)> {
     let filter = TaskFilter { unit_id: Some(unit_id.unwrap_or(actor.unit_id)), overdue: true, ..TaskFilter::default() };
     let all = all_tasks(ctx, actor, filter).await?;
@@ -122,6 +125,7 @@ pub struct Bulletin {
     pub truncated: bool,
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTime<Utc>) -> ServiceResult<Bulletin> {
     if from > to {
         return Err(ServiceError::invalid("from", "the period ends before it begins"));

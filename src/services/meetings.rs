@@ -29,6 +29,7 @@ async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
     Ok(ids)
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> ServiceResult<records::Meeting> {
     actor.ensure(Capability::Issue)?;
     let txn = ctx.db.begin().await?;
@@ -39,10 +40,11 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> 
 
 /// Meetings of the units above and below the actor, and the meetings behind the directives it
 /// works on: a county passing on a provincial directive reads the meeting it came from.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Meeting>> {
     let units = related_units(ctx, actor).await?;
     let mut list = store::meetings::list_for_units(&ctx.reads, &units).await?;
-    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await? {
+    for meeting_id in store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await? {
         if !list.iter().any(|m| m.id == meeting_id) {
             list.push(store::meetings::get(&ctx.reads, meeting_id).await?);
         }
@@ -51,10 +53,11 @@ pub async fn list_meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<record
     Ok(records::from_rows(list))
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, meeting = id.0))]
 pub async fn get_meeting(ctx: &Ctx, actor: &Actor, id: MeetingId) -> ServiceResult<records::Meeting> {
     let meeting = store::meetings::get(&ctx.reads, id.0).await?;
     if related_units(ctx, actor).await?.contains(&meeting.unit_id)
-        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id.0).await?.contains(&meeting.id)
+        || store::tasks::visible_meeting_ids(&ctx.reads, actor.unit_id).await?.contains(&meeting.id)
     {
         Ok(meeting.into())
     } else {
@@ -78,6 +81,7 @@ pub async fn ensure_own_meeting(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create_directive(
     ctx: &Ctx,
     actor: &Actor,
@@ -157,6 +161,7 @@ async fn own_draft(
     Ok(directive)
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = id.0))]
 pub async fn update_draft(
     ctx: &Ctx,
     actor: &Actor,
@@ -192,6 +197,7 @@ pub async fn update_draft(
     Ok(after.into())
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = id.0))]
 pub async fn issue(ctx: &Ctx, actor: &Actor, id: DirectiveId, version: i32) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
@@ -229,6 +235,7 @@ async fn audit_directive(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_directives(
     ctx: &Ctx,
     actor: &Actor,
@@ -236,10 +243,10 @@ pub async fn list_directives(
 ) -> ServiceResult<Vec<records::Directive>> {
     // The rule of `access::can_see_directive` over the units above and below the actor, in one
     // query rather than one check per directive.
-    let meeting_id = meeting_id.map(MeetingId::get);
-    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id.0, meeting_id).await?))
+    Ok(records::from_rows(store::directives::list_visible(&ctx.reads, actor.unit_id, meeting_id).await?))
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = id.0))]
 pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: DirectiveId) -> ServiceResult<records::Directive> {
     Ok(access::visible_directive(&ctx.reads, actor, id).await?.into())
 }
@@ -253,6 +260,7 @@ pub struct Assignment {
     pub report_every_days: Option<i32>,
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
 pub async fn assign(
     ctx: &Ctx,
     actor: &Actor,

@@ -158,7 +158,12 @@ pub struct Facts<'a> {
     pub now: DateTime<Utc>,
 }
 
-impl Facts<'_> {
+impl<'a> Facts<'a> {
+    /// What e-mails say at `now`, in the configured zone, linking to the configured site.
+    pub fn at(ctx: &'a super::Ctx, directory: &'a Directory, calendar: &'a WorkCalendar, now: DateTime<Utc>) -> Self {
+        Facts { directory, calendar, tz: ctx.zone(), base_url: &ctx.config.base_url, now }
+    }
+
     pub fn render(
         &self,
         template: &str,

@@ -7,6 +7,7 @@ use crate::domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus};
 
 /// Tasks per status, every status named (zero where there are none). Admins only: the
 /// figures cover the whole database, beyond any unit's reach.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(TaskStatus, i64)>> {
     actor.ensure(Capability::Admin)?;
     let counted = store::gauges::tasks_by_status(&ctx.db).await?;
@@ -18,6 +19,7 @@ pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(Tas
 
 /// Messages in the outbox per status, every status named: `pending` is the depth still to
 /// send, `failed` waits for a retry, `dead` gave up. Admins only.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn outbox_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(NotificationStatus, u64)>> {
     actor.ensure(Capability::Admin)?;
     Ok(store::notifications::counts(&ctx.reads).await?)

@@ -55,6 +55,7 @@ const CONCURRENCY: usize = crate::mail::CONCURRENCY;
 
 /// Claims and delivers due rows, batch after batch, until none is due. `worker` names this
 /// sender in the lease.
+#[tracing::instrument(skip_all)]
 pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<SendReport> {
     let mut report = SendReport::default();
     loop {
@@ -189,12 +190,14 @@ pub struct Outbox {
 }
 
 /// The outbox as an administrator sees it.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn overview(ctx: &Ctx, actor: &Actor, limit: u64) -> ServiceResult<Outbox> {
     actor.ensure(Capability::Admin)?;
     read(ctx, limit).await
 }
 
 /// The outbox for the command line, which runs with the operator's rights.
+#[tracing::instrument(skip_all)]
 pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
     Ok(Outbox {
         counts: store::notifications::counts(&ctx.db).await?,
@@ -205,6 +208,7 @@ pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
 
 /// Puts a failed or dead message back in line for the next send, with its attempts counted
 /// afresh (admins). A message sent, skipped, or still waiting is refused with 409.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Notification> {
     actor.ensure(Capability::Admin)?;
     let now = ctx.clock.now();

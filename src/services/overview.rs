@@ -74,6 +74,7 @@ impl LevelCounts {
 /// The meetings the actor may read, each with the directives it may see and, per level of
 /// the assignee units, counts over the tasks it may see: a county officer's page counts the
 /// county's work, not the province's.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOverview>> {
     let now = ctx.clock.now();
     let mut out = Vec::new();
@@ -85,7 +86,7 @@ pub async fn meetings(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<MeetingOver
             }
         }
         let ids: Vec<i64> = directives.iter().map(|d| d.id).collect();
-        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id.0, &ids)
+        let tasks: Vec<(Task, UnitLevel)> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id, &ids)
             .await?
             .into_iter()
             .map(|(task, level)| (task.into(), level))

@@ -57,6 +57,7 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
 }
 
 /// Tasks with what is derived from them now, against the loaded working-day calendar.
+#[tracing::instrument(skip_all)]
 pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.reads).await?;
     Ok(describe_with(ctx, &calendar, tasks))
@@ -107,7 +108,7 @@ pub async fn list(
     }
     let offset = offset_of(page, per_page)?;
     let (rows, total) =
-        store::tasks::list_visible(&ctx.reads, actor.unit_id.0, &filter, ctx.now(), offset, per_page).await?;
+        store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, ctx.now(), offset, per_page).await?;
     Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
 }
 
@@ -157,6 +158,7 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
 }
 
 /// A page of the task's reports, oldest first.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
 pub async fn reports(
     ctx: &Ctx,
     actor: &Actor,
@@ -171,6 +173,7 @@ pub async fn reports(
     Ok(Page { items, total, page, per_page })
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
 pub async fn history(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<Vec<records::AuditEvent>> {
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     Ok(from_rows(store::audit::history(&ctx.reads, "task", task.id).await?))
@@ -201,6 +204,7 @@ pub struct InboxTotals {
     pub awaiting_review: u64,
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let db = &ctx.reads;
     let now = ctx.clock.now();
@@ -214,7 +218,7 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let calendar = store::calendar::load(db).await?;
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
-    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id.0, &open, &horizon).await?);
+    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, &horizon).await?);
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
         let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
         (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
@@ -224,11 +228,11 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let (overdue, overdue_total) = pick(&|f| f.overdue);
     let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
     let submitted = [TaskStatus::Submitted];
-    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id.0, &submitted, INBOX_SECTION_MAX as u64).await?;
+    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id, &submitted, INBOX_SECTION_MAX as u64).await?;
     let awaiting_review_total = if awaiting_review.len() < INBOX_SECTION_MAX {
         awaiting_review.len() as u64
     } else {
-        store::tasks::count_assigned_by(db, actor.unit_id.0, &submitted).await?
+        store::tasks::count_assigned_by(db, actor.unit_id, &submitted).await?
     };
     Ok(Inbox {
         to_acknowledge,
@@ -265,6 +269,7 @@ pub struct Names {
 }
 
 /// The units and people named on what the actor already read (tasks, reports, history).
+#[tracing::instrument(skip_all)]
 pub async fn names(ctx: &Ctx, unit_ids: &[UnitId], user_ids: &[UserId]) -> ServiceResult<Names> {
     let mut units: Vec<i64> = unit_ids.iter().map(|id| id.0).collect();
     units.sort_unstable();

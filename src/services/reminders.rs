@@ -57,7 +57,7 @@ pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceRes
     }
     let calendar = store::calendar::load(db).await?;
     let directory = notify::Directory::load(db).await?;
-    let render = notify::Facts { directory: &directory, calendar: &calendar, tz, base_url: &ctx.config.base_url, now };
+    let render = notify::Facts::at(ctx, &directory, &calendar, now);
     let resolved = directory.resolve(Audience::AssigneeUnit, &task, &directive);
     let day = now.with_timezone(&tz).date_naive();
     let targets: Vec<_> = resolved.targets.into_iter().map(|t| (reminder_key(task.id, day, &t.recipient), t)).collect();

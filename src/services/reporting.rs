@@ -72,7 +72,7 @@ pub async fn report<P: ReportParts>(
         ReportKind::Progress => TaskAction::Progress,
         ReportKind::Completion => TaskAction::Complete,
     };
-    let task = access::visible_task(&ctx.db, actor, task_id).await?;
+    let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     tasks::ensure_party(actor, &task, action)?;
     let (input, files) = receive(ctx, parts, kind).await?;
     Ok(commit(ctx, actor, task_id, action, input, files).await?)
@@ -151,7 +151,7 @@ async fn commit(
     let attempt = txn.begin().await?;
     let mut placed: Vec<PlacedBlob> = Vec::with_capacity(files.len());
     let written = async {
-        let (task, report_id) = tasks::act_visible(&attempt, actor, task_id, action, input, now).await?;
+        let (task, report_id) = tasks::act_in_transaction(&attempt, actor, task_id, action, input, now).await?;
         for file in files {
             let size_bytes = file.blob.size as i64;
             let blob = file.blob.place(&root).await.map_err(ServiceError::files("storing evidence"))?;

@@ -195,7 +195,7 @@ pub struct DirectiveRollup {
 pub async fn directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<DirectiveRollup> {
     let directive = access::visible_directive(&ctx.reads, actor, directive_id).await?;
     // Oldest first (a parent before the tasks split from it), only those the actor may see.
-    let tasks: Vec<records::Task> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id.0, &[directive_id.0])
+    let tasks: Vec<records::Task> = store::tasks::visible_of_directives(&ctx.reads, actor.unit_id, &[directive_id.0])
         .await?
         .into_iter()
         .map(|(task, _)| task.into())
@@ -261,13 +261,14 @@ fn oldest_first(nodes: &mut [TaskNode]) {
 
 /// The figures of each of these directives over the tasks the actor may see, in one query: what
 /// a list of directives shows beside each (a directive with no visible task is left out).
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn directives_figures(
     ctx: &Ctx,
     actor: &Actor,
     directive_ids: &[DirectiveId],
 ) -> ServiceResult<HashMap<DirectiveId, Figures>> {
     let raw: Vec<i64> = directive_ids.iter().map(|id| id.0).collect();
-    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id.0, &raw).await?;
+    let rows = store::tasks::visible_of_directives(&ctx.db, actor.unit_id, &raw).await?;
     let horizon = horizon(ctx).await?;
     let mut out: HashMap<DirectiveId, Figures> = HashMap::new();
     for (task, _) in rows {

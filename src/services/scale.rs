@@ -251,6 +251,7 @@ const CATEGORIES: [Category; 6] = [
 
 /// Writes the organisation, the accounts and `tasks` tasks (rounded up to whole directives)
 /// into a database with no units yet, then fills the rollup counters.
+#[tracing::instrument(skip_all)]
 pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> ServiceResult<Scaled> {
     let (db, now, tz) = (&ctx.db, ctx.now(), ctx.zone());
     if store::units::count(db).await? > 0 {

@@ -283,6 +283,7 @@ const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
 /// What every database needs before first use, whether or not it holds demo data: the
 /// drafting keyword rules, the default escalation policy and the start of the reader that turns
 /// changes into e-mail. Installs each only where nothing is yet, so it never undoes an admin's edits.
+#[tracing::instrument(skip_all)]
 pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
     let now = ctx.now();
     let txn = ctx.db.begin().await?;

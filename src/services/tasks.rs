@@ -279,14 +279,16 @@ pub async fn act(
     input: ActionInput,
 ) -> ServiceResult<records::Task> {
     let txn = ctx.db.begin().await?;
-    let (task, _) = act_visible(&txn, actor, task_id, action, input, ctx.now()).await?;
+    let (task, _) = act_in_transaction(&txn, actor, task_id, action, input, ctx.now()).await?;
     txn.commit().await?;
     Ok(task.into())
 }
 
-/// Locks the task, answers "not found" to whoever may not see it, and applies the action:
-/// the inside of `act`, and of a report with evidence.
-pub(super) async fn act_visible(
+/// Applies one lifecycle action inside the caller's transaction: locks the task, answers "not
+/// found" to whoever may not see it, and applies the action; returns the task and the report
+/// it wrote, if any. The inside of `act` and of a report with evidence, and what a use case
+/// doing more than one thing at once calls (the demo seed replays a history).
+pub async fn act_in_transaction(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     task_id: TaskId,
@@ -311,20 +313,6 @@ pub(super) fn ensure_party(actor: &Actor, task: &tasks::Model, action: TaskActio
     let relation = relation_of(actor, UnitId(task.assignee_unit_id), UnitId(task.assigner_unit_id));
     lifecycle::check_party(action, relation)?;
     Ok(())
-}
-
-/// Applies one lifecycle action inside the caller's transaction, for a use case that does more
-/// than one thing at once (the demo seed replays a history).
-pub async fn act_in_transaction(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    task_id: TaskId,
-    action: TaskAction,
-    input: ActionInput,
-    now: DateTime<Utc>,
-) -> ServiceResult<tasks::Model> {
-    let task = store::tasks::lock(conn, task_id.0).await?;
-    Ok(apply(conn, actor, task, action, input, now).await?.0)
 }
 
 /// A cancelled task takes its open splits with it, each with its own audit event, so that no

@@ -7,6 +7,7 @@ use crate::domain::ids::UnitId;
 
 /// The actor's ancestors, and the subtree of its jurisdiction (a department's government, or
 /// its own unit), which is where it may look for units to assign to.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn visible(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Unit>> {
     let db = &ctx.reads;
     let own = store::units::get(db, actor.unit_id.0).await?;
@@ -18,12 +19,14 @@ pub async fn visible(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Uni
     Ok(records::from_rows(store::units::by_ids(db, &ids).await?))
 }
 
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0))]
 pub async fn get(ctx: &Ctx, actor: &Actor, id: UnitId) -> ServiceResult<records::Unit> {
     visible(ctx, actor).await?.into_iter().find(|u| u.id == id).ok_or(ServiceError::NotFound("unit"))
 }
 
 /// The active units the actor's unit may give a task to (split to, or assign), as the
 /// hierarchy rules decide: what a unit picker offers. By level, then name.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn assignable(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::Unit>> {
     use crate::domain::hierarchy::{UnitFacts, check_assignment};
     let units = visible(ctx, actor).await?;

@@ -18,12 +18,14 @@ use crate::domain::roles::Capability;
 
 /// Checks `text` against the units in the database and applies it; returns what it did to each
 /// unit of the file, parents first. A refusal names every bad line and column (field `file`).
+#[tracing::instrument(skip_all)]
 pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<ImportPlan> {
     run(&ctx.db, text, ctx.now(), None, true).await
 }
 
 /// What importing `text` would do, without doing it (admins): the same checks and the same
 /// plan as [`import_by`], and nothing written.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn preview(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<ImportPlan> {
     ensure_whole_tree(ctx, actor).await?;
     run(&ctx.db, text, ctx.clock.now(), None, false).await
@@ -31,6 +33,7 @@ pub async fn preview(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Impo
 
 /// [`import`] by an administrator from the pages, audited in its name. A units file describes
 /// the whole tree, so only an administrator of the top unit may load one.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<ImportPlan> {
     ensure_whole_tree(ctx, actor).await?;
     run(&ctx.db, text, ctx.clock.now(), Some(actor), true).await

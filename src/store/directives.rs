@@ -7,6 +7,7 @@ use super::{Sql, StoreError, StoreResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing},
+        ids::{MeetingId, UnitId},
         versions,
         vocabulary::{DirectiveSource, DirectiveStatus},
     },
@@ -103,10 +104,10 @@ pub async fn update_locked(
 /// neither: every directive is issued within its subtree.
 pub async fn list_visible(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
-    meeting_id: Option<i64>,
+    unit_id: UnitId,
+    meeting_id: Option<MeetingId>,
 ) -> StoreResult<Vec<directives::Model>> {
-    let everything = super::units::holds_every_unit(conn, unit_id).await?;
+    let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT directives.* FROM directives WHERE (directives.unit_id = ")
         .bind(unit_id)
@@ -117,7 +118,7 @@ pub async fn list_visible(
         .push(")");
     if !everything {
         sql.push(" OR ");
-        super::visibility::directive_shows(&mut sql, crate::domain::ids::UnitId(unit_id), false);
+        super::visibility::directive_shows(&mut sql, unit_id, false);
     }
     sql.push(")))");
     if let Some(meeting_id) = meeting_id {

@@ -1,5 +1,7 @@
-//! The only code that talks to the database. Functions take any `ConnectionTrait`, so a
-//! service runs several of them inside one transaction.
+//! The only code that talks to the database, and a private module of `services` (declared
+//! there): only a use case can call it. Functions take any `ConnectionTrait`, so a service runs
+//! several of them inside one transaction; they write what they are told and decide nothing
+//! (who sees what is `visibility`, the timing rules' SQL is `timing`, both the domain's rules).
 
 pub mod audit;
 pub mod auth;
@@ -90,6 +92,18 @@ impl Sql {
         match self.backend {
             sea_orm::DbBackend::Postgres => self.text.push_str(&format!("${}", self.values.len())),
             _ => self.text.push('?'),
+        }
+        self
+    }
+
+    /// The values, bound one after another and separated by commas: what goes between the
+    /// parentheses of an `IN (…)`.
+    pub(crate) fn bind_list<V: Into<sea_orm::Value> + Clone>(&mut self, values: &[V]) -> &mut Self {
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value.clone());
         }
         self
     }

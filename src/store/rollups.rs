@@ -236,14 +236,7 @@ struct CountRow {
 }
 
 fn bind_units(sql: &mut Sql, unit_ids: &[i64]) {
-    sql.push(" AND unit_id IN (");
-    for (i, id) in unit_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(")");
+    sql.push(" AND unit_id IN (").bind_list(unit_ids).push(")");
 }
 
 /// The figures of the tasks of each unit's subtree at `grain`, read at `horizon`: one
@@ -354,13 +347,7 @@ pub async fn plain_group_by(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> St
         "SELECT c.ancestor_id AS unit_id, t.status AS status, CAST(COUNT(*) AS BIGINT) AS n FROM tasks t \
          INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id WHERE c.ancestor_id IN (",
     );
-    for (i, id) in unit_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") GROUP BY c.ancestor_id, t.status");
+    sql.bind_list(unit_ids).push(") GROUP BY c.ancestor_id, t.status");
     let mut totals = HashMap::new();
     for row in PlainRow::find_by_statement(sql.statement()).all(conn).await? {
         *totals.entry(row.unit_id).or_default() += row.n;

@@ -165,7 +165,7 @@ struct CountRow {
 /// when the filter asks for statuses at most, else counted from the tasks.
 async fn count_headed(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     filter: &TaskFilter,
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
@@ -187,14 +187,8 @@ fn statuses_in(sql: &mut Sql, column: &str, statuses: &[TaskStatus]) {
     if statuses.is_empty() {
         return;
     }
-    sql.push(" AND ").push(column).push(" IN (");
-    for (i, status) in statuses.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(status.as_str());
-    }
-    sql.push(")");
+    let names: Vec<&'static str> = statuses.iter().map(|s| s.as_str()).collect();
+    sql.push(" AND ").push(column).push(" IN (").bind_list(&names).push(")");
 }
 
 /// The filters after a `WHERE`, each starting with " AND"; `now` is the instant "overdue"
@@ -261,7 +255,7 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
 /// checked up its chain. All in the database.
 pub async fn list_visible(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     filter: &TaskFilter,
     now: DateTime<Utc>,
     offset: u64,
@@ -274,7 +268,7 @@ pub async fn list_visible(
 /// ways on small data).
 pub async fn list_visible_sorting_at_most(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     filter: &TaskFilter,
     now: DateTime<Utc>,
     offset: u64,
@@ -282,7 +276,7 @@ pub async fn list_visible_sorting_at_most(
     sort_at_most: i64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let backend = conn.get_database_backend();
-    let everything = super::units::holds_every_unit(conn, unit_id).await?;
+    let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
     let total = if everything {
         let mut count = Sql::new(backend);
         count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
@@ -290,7 +284,7 @@ pub async fn list_visible_sorting_at_most(
         CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0)
     } else {
         let mut count = Sql::new(backend);
-        super::visibility::others(&mut count, UnitId(unit_id));
+        super::visibility::others(&mut count, unit_id);
         if filter_is_empty(filter) {
             count.push("SELECT COUNT(*) AS n FROM others");
         } else {
@@ -307,9 +301,9 @@ pub async fn list_visible_sorting_at_most(
     } else if total > sort_at_most {
         page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
         page.push(" AND ");
-        super::visibility::visible(&mut page, UnitId(unit_id), "tasks");
+        super::visibility::visible(&mut page, unit_id, "tasks");
     } else {
-        super::visibility::others(&mut page, UnitId(unit_id));
+        super::visibility::others(&mut page, unit_id);
         // The visible ids drive the join (looked up by primary key), not a walk of the
         // deadline index over every task.
         page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ").bind(unit_id).push(
@@ -331,14 +325,14 @@ struct MeetingRow {
 }
 
 /// The meetings behind the directives of the tasks `unit_id` may see.
-pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<i64>> {
-    let everything = super::units::holds_every_unit(conn, unit_id).await?;
+pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: UnitId) -> StoreResult<Vec<i64>> {
+    let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "SELECT DISTINCT directives.meeting_id AS meeting_id FROM directives \
          WHERE directives.meeting_id IS NOT NULL AND ",
     );
-    super::visibility::directive_shows(&mut sql, UnitId(unit_id), everything);
+    super::visibility::directive_shows(&mut sql, unit_id, everything);
     Ok(MeetingRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.meeting_id).collect())
 }
 
@@ -346,14 +340,14 @@ pub async fn visible_meeting_ids(conn: &impl ConnectionTrait, unit_id: i64) -> S
 /// what the overview counts, in one query.
 pub async fn visible_of_directives(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     directive_ids: &[i64],
 ) -> StoreResult<Vec<(tasks::Model, UnitLevel)>> {
     if directive_ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut sql = Sql::new(conn.get_database_backend());
-    super::visibility::of_directives(&mut sql, UnitId(unit_id), directive_ids);
+    super::visibility::of_directives(&mut sql, unit_id, directive_ids);
     sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) ORDER BY tasks.id");
     let rows = tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?;
     let mut unit_ids: Vec<i64> = rows.iter().map(|t| t.assignee_unit_id).collect();
@@ -381,7 +375,7 @@ pub async fn visible_of_directives(
 /// section of the inbox, so it is not read.
 pub async fn inbox_of(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     statuses: &[TaskStatus],
     horizon: &Horizon,
 ) -> StoreResult<Vec<tasks::Model>> {
@@ -403,7 +397,7 @@ pub async fn inbox_of(
 /// Up to `limit` of the tasks the unit assigned in these statuses, soonest deadline first.
 pub async fn assigned_by(
     conn: &impl ConnectionTrait,
-    unit_id: i64,
+    unit_id: UnitId,
     statuses: &[TaskStatus],
     limit: u64,
 ) -> StoreResult<Vec<tasks::Model>> {
@@ -418,7 +412,11 @@ pub async fn assigned_by(
 }
 
 /// How many tasks the unit assigned are in these statuses.
-pub async fn count_assigned_by(conn: &impl ConnectionTrait, unit_id: i64, statuses: &[TaskStatus]) -> StoreResult<u64> {
+pub async fn count_assigned_by(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    statuses: &[TaskStatus],
+) -> StoreResult<u64> {
     Ok(tasks::Entity::find()
         .filter(tasks::Column::AssignerUnitId.eq(unit_id))
         .filter(tasks::Column::Status.is_in(statuses.iter().copied()))

@@ -62,7 +62,10 @@ pub async fn set_password(conn: &impl ConnectionTrait, id: i64, password_hash: S
 }
 
 /// Users whose unit is `unit_id` or lies below it.
-pub async fn within(conn: &impl ConnectionTrait, unit_id: i64) -> StoreResult<Vec<users::Model>> {
+pub async fn within(
+    conn: &impl ConnectionTrait,
+    unit_id: crate::domain::ids::UnitId,
+) -> StoreResult<Vec<users::Model>> {
     let subtree = sea_orm::sea_query::Query::select()
         .column(unit_closure::Column::DescendantId)
         .from(unit_closure::Entity)

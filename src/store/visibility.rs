@@ -72,14 +72,9 @@ pub async fn visible_task(
 /// query: the tasks seen by themselves, and every task split below those. A task and what is
 /// split from it belong to one directive, so the walk starts from the directives' own tasks.
 pub(super) fn of_directives(sql: &mut Sql, unit: UnitId, directive_ids: &[i64]) {
-    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.directive_id IN (");
-    for (i, id) in directive_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") AND ");
+    sql.push("WITH RECURSIVE visible(id) AS (SELECT t.id FROM tasks t WHERE t.directive_id IN (")
+        .bind_list(directive_ids)
+        .push(") AND ");
     by_itself(sql, unit, "t");
     sql.push(" UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
 }

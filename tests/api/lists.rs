@@ -121,10 +121,17 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
                 let mut got = Vec::new();
                 let mut offset = 0;
                 loop {
-                    let (page, total) =
-                        store::tasks::list_visible_sorting_at_most(db, unit.id, &filter, now, offset, 7, sort_at_most)
-                            .await
-                            .expect("list");
+                    let (page, total) = store::tasks::list_visible_sorting_at_most(
+                        db,
+                        UnitId(unit.id),
+                        &filter,
+                        now,
+                        offset,
+                        7,
+                        sort_at_most,
+                    )
+                    .await
+                    .expect("list");
                     assert_eq!(total as usize, expected.len(), "total for unit {} with {filter:?}", unit.key);
                     if page.is_empty() {
                         break;
@@ -147,7 +154,7 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
             .map(|d| d.id)
             .collect();
         expected.sort_unstable();
-        let got: Vec<i64> = store::directives::list_visible(db, unit.id, None)
+        let got: Vec<i64> = store::directives::list_visible(db, UnitId(unit.id), None)
             .await
             .expect("directives")
             .into_iter()
@@ -161,7 +168,7 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
             .collect();
         expected.sort_unstable();
         expected.dedup();
-        let mut got = store::tasks::visible_meeting_ids(db, unit.id).await.expect("meetings");
+        let mut got = store::tasks::visible_meeting_ids(db, UnitId(unit.id)).await.expect("meetings");
         got.sort_unstable();
         assert_eq!(got, expected, "meetings behind the tasks unit {} sees", unit.key);
     }
