@@ -6,6 +6,7 @@ mod error;
 mod forms;
 mod metrics;
 mod pages;
+mod redirect;
 
 use std::{sync::Arc, time::Duration};
 

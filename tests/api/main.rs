@@ -11,6 +11,7 @@ mod drafting;
 mod drafting_corpus;
 mod escalation;
 mod foundation;
+mod hardening;
 mod helpers;
 mod layers;
 mod lifecycle;

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::{
     error::{PageError, PageResult},
-    frame::{CsrfForm, Secretariat, Viewer, local_path, see_other},
+    frame::{CsrfForm, Secretariat, Viewer, see_other},
     view::{Choice, FiguresView, InstructionView, LightView, Paging, day_end, page},
 };
 use crate::{
@@ -33,7 +33,7 @@ use crate::{
         rollups::{self, TaskNode},
         units,
     },
-    web::{AppState, Problem},
+    web::{AppState, Problem, redirect},
 };
 
 const PER_PAGE: u64 = 20;
@@ -505,7 +505,10 @@ async fn directive_page(
 fn back_to(back: &str, fallback: String) -> String {
     let path = back.split(['?', '#']).next().unwrap_or_default();
     let ours = ["/meetings/", "/directives/"].iter().any(|p| path.starts_with(p));
-    if ours && local_path(path) { path.to_owned() } else { fallback }
+    match redirect::local_target(path) {
+        Some(path) if ours => path.to_owned(),
+        _ => fallback,
+    }
 }
 
 /// Back to the page the form was on, with a notice, at the directive.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     error::{PageError, PageResult},
-    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_page, see_other, start_page},
+    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, render_page, see_other, start_page},
     i18n,
     view::page,
 };
@@ -25,6 +25,7 @@ use crate::{
     web::{
         AppState,
         auth::{SESSION_COOKIE, client_address, cookie, expired_cookie, same_secret, session_cookie},
+        redirect::redirect_target,
     },
 };
 
@@ -59,7 +60,7 @@ fn sign_in_page(
     let token = auth::new_secret();
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
     let set_cookie = format!("{SIGN_IN_CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-    let next = if local_path(next) { next } else { "" };
+    let next = redirect_target(next, "");
     let view = SignInPage { sign_in_csrf: &token, error: error.map(|key| i18n::text(locale, key)), username, next };
     let body = render_page(state, visitor, &i18n::text(locale, "sign-in"), &view)?;
     Ok((status, [(header::SET_COOKIE, set_cookie)], Html(body)).into_response())
@@ -72,7 +73,7 @@ pub async fn sign_in_form(
     Query(query): Query<NextQuery>,
 ) -> PageResult {
     if let Some(signed_in) = &visitor.signed_in {
-        let next = query.next.as_deref().filter(|n| local_path(n)).unwrap_or(start_page(signed_in.user.role));
+        let next = redirect_target(query.next.as_deref().unwrap_or_default(), start_page(signed_in.user.role));
         return Ok(see_other(next));
     }
     sign_in_page(&state, &visitor, StatusCode::OK, None, "", query.next.as_deref().unwrap_or_default())
@@ -191,7 +192,7 @@ pub async fn sign_in(
                 (header::SET_COOKIE, session_cookie(&state.ctx.config, &session.cookie_value, max_age)?),
                 (header::SET_COOKIE, expired_cookie(SIGN_IN_CSRF_COOKIE)?),
             ]);
-            let next = if local_path(&form.next) { form.next.as_str() } else { start_page(session.user.role) };
+            let next = redirect_target(&form.next, start_page(session.user.role));
             Ok((StatusCode::SEE_OTHER, cookies, [(header::LOCATION, next.to_owned())]).into_response())
         }
         Err(ServiceError::Unauthenticated(_)) => {
@@ -253,7 +254,7 @@ pub async fn language(
 ) -> PageResult {
     auth::set_locale(&state.ctx, &viewer.actor(), form.lang).await?;
     // The page they were on, without a `lang=` that would override the choice.
-    let back = form.back.split('?').next().filter(|b| local_path(b)).unwrap_or("/");
+    let back = redirect_target(form.back.split('?').next().unwrap_or_default(), "/");
     let mut answer = see_other(back);
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", form.lang.as_str());
