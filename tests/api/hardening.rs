@@ -100,3 +100,93 @@ async fn no_redirect_target_from_a_request_leads_off_the_site() {
     let answer = signed_in.get(sign_in_with_next(&app, kept)).send().await.expect("sign-in page");
     assert_eq!(location(&answer), kept);
 }
+
+/// Titles a spreadsheet would compute: each must come out of a CSV as text.
+const FORMULAS: &[&str] = &["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"];
+
+/// A directive titled `title`, issued and assigned to Jiujiang's bureau.
+async fn assigned(app: &TestApp, province: &Client, title: &str) -> i64 {
+    let directive = json!({ "title_zh": title, "title_en": title, "category": "mining", "priority": "high",
+                            "deadline": days(app, 30) });
+    let (_, tasks) = province.issue_and_assign(directive, json!({ "lead_unit_id": app.unit("jj-yj").await })).await;
+    tasks[0]["id"].as_i64().expect("task id")
+}
+
+async fn download(browser: &reqwest::Client, app: &TestApp, path: &str) -> reqwest::Response {
+    let response = browser.get(format!("{}{path}", app.address)).send().await.expect("download");
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response
+}
+
+/// Every cell of a CSV export (after its byte order mark).
+fn csv_cells(bytes: &[u8]) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);
+    reader.records().flat_map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect::<Vec<_>>()).collect()
+}
+
+#[tokio::test]
+async fn no_csv_cell_is_a_formula_and_xlsx_keeps_titles_as_text() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    for title in FORMULAS {
+        assigned(&app, &province, title).await;
+    }
+    // A unit whose name is a formula, under the province, for the rollup.
+    let unit = UnitInput {
+        key: "formula-city".into(),
+        parent_key: Some("jx".into()),
+        kind: UnitKind::Government,
+        level: UnitLevel::Municipal,
+        function: None,
+        name_zh: "=1+1 市".into(),
+        name_en: "=1+1 city".into(),
+        email: None,
+        head_email: None,
+    };
+    setup::create_unit(&app.ctx.db, None, &unit, app.clock.now_utc()).await.expect("unit");
+    let leader = app.browse_as("jx-leader", DEMO_PASSWORD).await;
+
+    let tasks = csv_cells(&download(&leader, &app, "/exports/tasks.csv").await.bytes().await.expect("body"));
+    for title in FORMULAS {
+        let neutral = format!("'{title}");
+        assert!(tasks.iter().any(|c| *c == neutral), "{neutral:?} is in tasks.csv: {tasks:?}");
+        assert!(!tasks.iter().any(|c| c == title), "{title:?} is never a bare cell");
+    }
+    assert!(tasks.iter().all(|c| !c.starts_with(['=', '+', '@', '\t', '\r'])), "{tasks:?}");
+
+    let jx = app.unit("jx").await;
+    let rollup = download(&leader, &app, &format!("/exports/rollup.csv?unit={jx}")).await;
+    let rollup = csv_cells(&rollup.bytes().await.expect("body"));
+    assert!(rollup.iter().any(|c| c == "'=1+1 市"), "the unit's name is neutralised: {rollup:?}");
+    assert!(rollup.iter().all(|c| !c.starts_with(['=', '+', '@', '\t', '\r'])), "{rollup:?}");
+
+    // Excel: the same titles are string cells (shared strings), and no cell holds a formula.
+    let xlsx = download(&leader, &app, "/exports/tasks.xlsx").await.bytes().await.expect("body");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx.to_vec())).expect("an xlsx is a zip");
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).expect("part").read_to_string(&mut text).expect("utf-8");
+        text
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let strings = part("xl/sharedStrings.xml");
+    assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "no formula cell: {sheet}");
+    let shared: Vec<String> = strings
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let text = si.split("</t>").next().unwrap_or_default();
+            let text = text.rsplit('>').next().unwrap_or_default();
+            text.replace("&quot;", "\"")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&apos;", "'")
+        })
+        .collect();
+    for title in FORMULAS {
+        let index = shared.iter().position(|s| s == title).unwrap_or_else(|| panic!("{title:?} in {shared:?}"));
+        assert!(sheet.contains(&format!("t=\"s\"><v>{index}</v>")), "{title:?} is a string cell: {sheet}");
+    }
+}

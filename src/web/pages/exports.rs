@@ -135,16 +135,24 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     })
 }
 
-/// CSV with a UTF-8 byte order mark, so that Excel reads Chinese correctly.
+/// A text cell as a spreadsheet may safely open it: one that begins with `=`, `+`, `-`, `@`,
+/// TAB or CR would be read as a formula ("CSV injection"), so it gets a leading `'`, as OWASP
+/// recommends; Excel shows the text and computes nothing.
+pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
+}
+
+/// CSV with a UTF-8 byte order mark, so that Excel reads Chinese correctly. Every text cell
+/// (headers included) passes through [`neutralised`]; numbers are written by us as digits.
 pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let failed = |e: csv::Error| PageError::internal(format!("writing CSV: {e}"));
-    writer.write_record(&table.headers).map_err(failed)?;
+    writer.write_record(table.headers.iter().map(|h| neutralised(h).into_owned())).map_err(failed)?;
     for row in &table.rows {
         let record: Vec<String> = row
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => neutralised(s).into_owned(),
                 Cell::Int(n) => n.to_string(),
                 Cell::Rate(r) => format::percent(*r),
             })
@@ -155,6 +163,8 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
 }
 
 /// An Excel workbook of one sheet: bold headers, counts as numbers, rates as percentages.
+/// Text is written as string cells only, never as formulas, so a title `=HYPERLINK(…)` stays
+/// text.
 pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, PageError> {
     use rust_xlsxwriter::{Format, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| PageError::internal(format!("writing Excel: {e}"));
@@ -256,6 +266,41 @@ mod tests {
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert_eq!(text, "单位,完成率\n\"湖口县, \"\"东\"\"\",50.0%\n彭泽县,—\n");
+    }
+
+    #[test]
+    fn a_text_cell_that_a_spreadsheet_would_compute_is_neutralised() {
+        let table = Table {
+            stem: "x".into(),
+            sheet: "x".into(),
+            headers: vec!["=title".into(), "n".into()],
+            rows: [
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+                "@SUM(1)",
+                "\tTAB",
+                "\rCR",
+                "a=b",
+                " =x",
+                "'quoted",
+            ]
+            .into_iter()
+            .map(|t| vec![Cell::Text(t.into()), Cell::Int(-3)])
+            .collect(),
+        };
+        let text = String::from_utf8(to_csv(&table).expect("csv")[3..].to_vec()).expect("utf-8");
+        let expected = "'=title,n\n\
+                        \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-3\n\
+                        '+cmd|' /C calc'!A0,-3\n\
+                        '-2+3,-3\n\
+                        '@SUM(1),-3\n\
+                        '\tTAB,-3\n\
+                        \"'\rCR\",-3\n\
+                        a=b,-3\n\
+                        \u{20}=x,-3\n\
+                        'quoted,-3\n";
+        assert_eq!(text, expected);
     }
 
     #[test]
