@@ -1,9 +1,9 @@
 //! Working days: Monday to Friday, less the holidays an admin loads, plus the make-up working
 //! days (调休) that fall on weekends.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::vocabulary::DayKind;
@@ -33,10 +33,32 @@ pub fn start_of_day(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 /// The exceptions to the Monday–Friday week, as loaded from the `calendar_days` table.
+///
+/// Counting is by whole weeks plus the exceptions inside the range, never day by day, so a
+/// far deadline costs no more than a near one.
 #[derive(Debug, Clone, Default)]
 pub struct WorkCalendar {
-    holidays: HashSet<NaiveDate>,
-    workdays: HashSet<NaiveDate>,
+    holidays: BTreeSet<NaiveDate>,
+    workdays: BTreeSet<NaiveDate>,
+}
+
+/// Monday to Friday among the days numbered `..=index` (day 0 is 0001-01-01, a Monday): a
+/// running count whose differences count the weekdays of any range.
+fn weekdays_through(index: i64) -> i64 {
+    let days = index + 1;
+    days.div_euclid(7) * 5 + days.rem_euclid(7).min(5)
+}
+
+fn index_of(day: NaiveDate) -> i64 {
+    i64::from(day.num_days_from_ce()) - 1
+}
+
+fn day_at(index: i64) -> Option<NaiveDate> {
+    i32::try_from(index + 1).ok().and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 impl WorkCalendar {
@@ -51,32 +73,72 @@ impl WorkCalendar {
         if self.holidays.contains(&day) {
             return false;
         }
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+        !is_weekend(day)
+    }
+
+    /// Working days among the days numbered `(after, through]`, `after <= through`: the
+    /// weekdays, less the holidays on weekdays, plus the make-up days on weekends (a day
+    /// that is both counts as a working day, as in [`Self::is_working_day`]).
+    fn count(&self, after: i64, through: i64) -> i64 {
+        let mut count = weekdays_through(through) - weekdays_through(after);
+        let (Some(first), Some(last)) = (day_at(after + 1), day_at(through)) else { return count };
+        if first > last {
+            return 0;
+        }
+        for day in self.holidays.range(first..=last) {
+            if !is_weekend(*day) && !self.workdays.contains(day) {
+                count -= 1;
+            }
+        }
+        count += self.workdays.range(first..=last).filter(|d| is_weekend(**d)).count() as i64;
+        count
     }
 
     /// The day `n` working days after `day` (before it when `n` is negative). `day` itself
-    /// is not counted, so one working day after a Friday is the next Monday.
+    /// is not counted, so one working day after a Friday is the next Monday. Found by halving
+    /// a range known to hold the answer; a count that runs past the calendar's last (or
+    /// first) day stops there.
     pub fn add_working_days(&self, day: NaiveDate, n: i32) -> NaiveDate {
-        let mut current = day;
-        let mut left = n.unsigned_abs();
-        while left > 0 {
-            let next =
-                if n > 0 { current.checked_add_days(Days::new(1)) } else { current.checked_sub_days(Days::new(1)) };
-            let Some(next) = next else { return current };
-            current = next;
-            if self.is_working_day(current) {
-                left -= 1;
-            }
+        let start = index_of(day);
+        let wanted = i64::from(n.unsigned_abs());
+        if wanted == 0 {
+            return day;
         }
-        current
+        // Each holiday takes away at most one working day; n + holidays weekdays fit in
+        // that many weeks and one more.
+        let span = (wanted + self.holidays.len() as i64) / 5 * 7 + 7;
+        let (min, max) = (index_of(NaiveDate::MIN), index_of(NaiveDate::MAX));
+        let found = if n > 0 {
+            // The first day d with `wanted` working days in (day, d].
+            let (mut low, mut high) = (start + 1, (start + span).min(max));
+            if low > max || self.count(start, high) < wanted {
+                return NaiveDate::MAX;
+            }
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if self.count(start, mid) >= wanted { high = mid } else { low = mid + 1 }
+            }
+            low
+        } else {
+            // The last day d with `wanted` working days in [d, day).
+            let (mut low, mut high) = ((start - span).max(min), start - 1);
+            if high < min || self.count(low - 1, start - 1) < wanted {
+                return NaiveDate::MIN;
+            }
+            while low < high {
+                let mid = low + (high - low + 1) / 2;
+                if self.count(mid - 1, start - 1) >= wanted { low = mid } else { high = mid - 1 }
+            }
+            low
+        };
+        day_at(found).unwrap_or(day)
     }
 
     /// Working days in `(from, to]`: how many working days one must wait from `from` to reach
     /// `to`. Negative when `to` is before `from`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let (start, end, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
-        let count = start.iter_days().skip(1).take_while(|d| *d <= end).filter(|d| self.is_working_day(*d)).count();
-        sign * count as i64
+        let (from, to) = (index_of(from), index_of(to));
+        if from <= to { self.count(from, to) } else { -self.count(to, from) }
     }
 }
 
@@ -232,6 +294,87 @@ mod tests {
     fn holidays_are_skipped_when_counting() {
         let cal = WorkCalendar::new([day(2026, 12, 1)], []);
         // Monday 30 Nov + 2 working days skips Tuesday 1 Dec.
+    /// Day by day, as the calendar was once counted: the reference the fast count must match.
+    fn working_by_hand(holidays: &[NaiveDate], workdays: &[NaiveDate], day: NaiveDate) -> bool {
+        workdays.contains(&day)
+            || (!holidays.contains(&day) && day.weekday() != Weekday::Sat && day.weekday() != Weekday::Sun)
+    }
+
+    fn between_by_hand(holidays: &[NaiveDate], workdays: &[NaiveDate], from: NaiveDate, to: NaiveDate) -> i64 {
+        let (mut day, end, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+        let mut count = 0;
+        while day < end {
+            day = day.succ_opt().expect("a next day");
+            if working_by_hand(holidays, workdays, day) {
+                count += 1;
+            }
+        }
+        sign * count
+    }
+
+    fn add_by_hand(holidays: &[NaiveDate], workdays: &[NaiveDate], from: NaiveDate, n: i32) -> NaiveDate {
+        let mut day = from;
+        let mut left = n.abs();
+        while left > 0 {
+            day = if n > 0 { day.succ_opt() } else { day.pred_opt() }.expect("a day");
+            if working_by_hand(holidays, workdays, day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(400))]
+
+        /// Any range, any exceptions (holidays on weekends and make-up days on weekdays too,
+        /// and days that are both): the count by weeks equals the count day by day, both ways,
+        /// and adding working days lands where stepping day by day does.
+        #[test]
+        fn counting_by_weeks_matches_counting_day_by_day(
+            from in -4000_i64..4000,
+            length in -1500_i64..1500,
+            n in -700_i32..700,
+            holidays in proptest::collection::vec(-5600_i64..5600, 0..80),
+            workdays in proptest::collection::vec(-5600_i64..5600, 0..40),
+        ) {
+            let base = day(2026, 1, 1);
+            let at = |offset: i64| base + chrono::Duration::days(offset);
+            let holidays: Vec<NaiveDate> = holidays.into_iter().map(at).collect();
+            let workdays: Vec<NaiveDate> = workdays.into_iter().map(at).collect();
+            let cal = WorkCalendar::new(holidays.iter().copied(), workdays.iter().copied());
+            let (from, to) = (at(from), at(from + length));
+            proptest::prop_assert_eq!(
+                cal.working_days_between(from, to),
+                between_by_hand(&holidays, &workdays, from, to),
+                "between {} and {}", from, to
+            );
+            proptest::prop_assert_eq!(
+                cal.add_working_days(from, n),
+                add_by_hand(&holidays, &workdays, from, n),
+                "{} working days from {}", n, from
+            );
+        }
+    }
+
+    #[test]
+    fn a_deadline_in_the_year_200000_is_counted_at_once_and_exactly() {
+        // 2026-11-30 is a Monday; 200000-11-27 is 72,308,516 days (10,329,788 weeks) later.
+        let (monday, far) = (day(2026, 11, 30), day(200_000, 11, 27));
+        assert_eq!((far - monday).num_days(), 10_329_788 * 7);
+        // Five working days a week, less the Tuesday holiday (the Saturday one changes
+        // nothing), plus the make-up Sunday.
+        let cal = WorkCalendar::new([day(2026, 12, 1), day(2026, 12, 5)], [day(2026, 12, 6)]);
+        let expected = 10_329_788 * 5 - 1 + 1;
+        assert_eq!(cal.working_days_between(monday, far), expected);
+        assert_eq!(cal.working_days_between(far, monday), -expected);
+        assert_eq!(cal.add_working_days(monday, expected as i32), far);
+        assert_eq!(cal.add_working_days(far, -(expected as i32)), monday);
+        // Past the last day the calendar can name, the count stops there.
+        assert_eq!(cal.add_working_days(monday, i32::MAX), NaiveDate::MAX);
+        assert_eq!(cal.add_working_days(monday, -i32::MAX), NaiveDate::MIN);
+    }
+
         assert_eq!(cal.add_working_days(day(2026, 11, 30), 2), day(2026, 12, 3));
         assert_eq!(cal.working_days_between(day(2026, 11, 30), day(2026, 12, 3)), 2);
         assert_eq!(cal.working_days_between(day(2026, 12, 3), day(2026, 11, 30)), -2);

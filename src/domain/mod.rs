@@ -14,6 +14,7 @@ pub mod listing;
 pub mod organisation;
 pub mod roles;
 pub mod rollup;
+pub mod text;
 pub mod throttle;
 pub mod timing;
 pub mod versions;

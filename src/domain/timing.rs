@@ -3,10 +3,20 @@
 //! These are the definitions; their one SQL form is `store::timing`, and a table test there
 //! checks that the two agree.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Months, Utc};
 use chrono_tz::Tz;
 
 use super::{calendar::WorkCalendar, lifecycle::TaskStatus, string_enum};
+
+/// How far ahead a deadline may be set, in years. Work is planned in months, a programme in
+/// years; a date further out is a typing error (or an attempt to make every count of working
+/// days long).
+pub const DEADLINE_HORIZON_YEARS: u32 = 10;
+
+/// The latest deadline that may be set at `now`.
+pub fn latest_deadline(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_add_months(Months::new(12 * DEADLINE_HORIZON_YEARS)).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
 
 /// The facts about one task that its timing depends on.
 #[derive(Debug, Clone, Copy)]

@@ -47,6 +47,7 @@ pub async fn request(
     if requested_deadline <= task.deadline {
         return Err(ServiceError::conflicts("requested_deadline", "must be later than the current deadline"));
     }
+    super::check_deadline_ahead("requested_deadline", requested_deadline, now)?;
     if store::extensions::pending_for(&txn, task.id).await?.is_some() {
         return Err(waiting());
     }
@@ -118,6 +119,7 @@ pub async fn decide(
             Some(parent) => Some(store::tasks::get(&txn, parent).await?.deadline),
             None => Some(store::directives::get(&txn, task.directive_id).await?.deadline),
         };
+        super::check_deadline_within("requested_deadline", pending.requested_deadline, now)?;
         hierarchy::check_deadline(pending.requested_deadline, parent_deadline)
             .map_err(|e| ServiceError::invalid("requested_deadline", format!("{e}; extend the parent task first")))?;
         let changes = tasks::ActiveModel { deadline: Set(pending.requested_deadline), ..Default::default() };

@@ -170,9 +170,7 @@ pub async fn update_draft(
     fields: DirectiveFields,
 ) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
-    if fields.deadline <= now {
-        return Err(ServiceError::conflicts("deadline", "must be in the future"));
-    }
+    super::check_deadline_ahead("deadline", fields.deadline, now)?;
     for (field, value) in [("title_zh", &fields.title_zh), ("title_en", &fields.title_en)] {
         if value.trim().is_empty() {
             return Err(ServiceError::invalid(field, "must not be empty"));

@@ -200,6 +200,50 @@ impl ServiceError {
     }
 }
 
+/// A single-line field (a title, a name): refused (422, naming the field and the character)
+/// when it holds a line break or another control character; see `domain::text`.
+pub(crate) fn check_single_line(field: &'static str, value: &str) -> ServiceResult<()> {
+    match crate::domain::text::single_line_problem(value) {
+        Some(reason) => Err(ServiceError::invalid(field, reason)),
+        None => Ok(()),
+    }
+}
+
+/// Every deadline that enters (a directive's, a task's, an extension's) is ahead of `now` (409
+/// otherwise: the time has moved on) and at most `timing::DEADLINE_HORIZON_YEARS` ahead (422
+/// otherwise, naming the latest day allowed).
+pub(crate) fn check_deadline_ahead(
+    field: &'static str,
+    deadline: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<()> {
+    if deadline <= now {
+        return Err(ServiceError::conflicts(field, "must be in the future"));
+    }
+    check_deadline_within(field, deadline, now)
+}
+
+/// A deadline at most `timing::DEADLINE_HORIZON_YEARS` ahead of `now` (422 otherwise, naming
+/// the latest day allowed).
+pub(crate) fn check_deadline_within(
+    field: &'static str,
+    deadline: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<()> {
+    use crate::domain::timing::{DEADLINE_HORIZON_YEARS, latest_deadline};
+    let latest = latest_deadline(now);
+    if deadline > latest {
+        return Err(ServiceError::invalid(
+            field,
+            format!(
+                "must be at most {DEADLINE_HORIZON_YEARS} years ahead (no later than {})",
+                latest.format("%Y-%m-%d")
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl From<StoreError> for ServiceError {
     fn from(err: StoreError) -> Self {
         match err {

@@ -244,9 +244,7 @@ pub async fn create_directive(
     fields: DirectiveFields,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
-    if fields.deadline <= now {
-        return Err(ServiceError::conflicts("deadline", "must be in the future"));
-    }
+    super::check_deadline_ahead("deadline", fields.deadline, now)?;
     let fields = DirectiveFields {
         title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
         title_en: required("title_en", &fields.title_en)?.to_owned(),

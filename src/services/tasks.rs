@@ -201,10 +201,11 @@ pub async fn assign_in(
     let local = now.with_timezone(&tz);
     let ack_day = calendar.add_working_days(local.date_naive(), input.ack_within_days as i32);
     let ack_due_at = (local + Duration::days((ack_day - local.date_naive()).num_days())).with_timezone(&Utc);
-    hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
-    if input.deadline <= now {
-        return Err(ServiceError::conflicts("deadline", "must be in the future"));
+    super::check_deadline_ahead("deadline", input.deadline, now)?;
+    if let Some(title) = input.title {
+        super::check_single_line("title", title)?;
     }
+    hierarchy::check_deadline(input.deadline, Some(parent_deadline))?;
     let assigner = store::units::get(conn, assigner_unit_id).await?;
     let mut seen = Vec::new();
     let mut created = Vec::with_capacity(input.assignees.len());

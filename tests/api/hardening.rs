@@ -190,3 +190,58 @@ async fn no_csv_cell_is_a_formula_and_xlsx_keeps_titles_as_text() {
         assert!(sheet.contains(&format!("t=\"s\"><v>{index}</v>")), "{title:?} is a string cell: {sheet}");
     }
 }
+
+#[tokio::test]
+async fn a_deadline_more_than_ten_years_ahead_is_refused_wherever_it_enters() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    let bureau = app.as_user("jj-yj").await;
+    let now = app.clock.now_utc();
+    let latest = now.checked_add_months(Months::new(120)).expect("ten years on");
+    let beyond = (latest + Duration::seconds(1)).to_rfc3339();
+    let year_200000 = "+200000-01-01T00:00:00Z";
+    let refused = |answer: crate::helpers::Answer, field: &str| {
+        assert_eq!(answer.status, 422, "{}", answer.body);
+        assert_eq!(answer.body["field"], field, "{}", answer.body);
+        let detail = answer.body["detail"].as_str().unwrap_or_default().to_owned();
+        assert!(detail.contains("10 years") && detail.contains(&latest.format("%Y-%m-%d").to_string()), "{detail}");
+    };
+    let directive = |deadline: &str| json!({ "title_zh": "远期", "title_en": "Far", "category": "mining", "priority": "high", "deadline": deadline });
+    let tasks_before = count_tasks(&app.ctx.db).await;
+    let directives_before = count_rows::<duban::entities::directives::Entity>(&app.ctx.db).await;
+    // A directive's deadline, the default of its tasks: filed, and edited as a draft.
+    for deadline in [beyond.as_str(), year_200000] {
+        refused(province.post("/api/v1/directives", directive(deadline)).await, "deadline");
+    }
+    let draft = province.post("/api/v1/directives", directive(&latest.to_rfc3339())).await.expect(201);
+    let id = draft["id"].as_i64().expect("id");
+    let mut edit = directive(&beyond);
+    edit["version"] = draft["version"].clone();
+    refused(province.put(&format!("/api/v1/directives/{id}"), edit).await, "deadline");
+    province.post(&format!("/api/v1/directives/{id}/issue"), json!({ "version": draft["version"] })).await.expect(200);
+    // An assignment's deadline, and a split's.
+    let assignment = json!({ "lead_unit_id": app.unit("jj-yj").await, "deadline": beyond });
+    refused(province.post(&format!("/api/v1/directives/{id}/assignments"), assignment).await, "deadline");
+    let task = province
+        .post(&format!("/api/v1/directives/{id}/assignments"), json!({ "lead_unit_id": app.unit("jj-yj").await }))
+        .await
+        .expect(201)[0]["id"]
+        .as_i64()
+        .expect("task");
+    bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await.expect(200);
+    let split = json!({ "assignees": [{ "unit_id": app.unit("jj-hukou-yj").await }], "deadline": year_200000 });
+    refused(bureau.post(&format!("/api/v1/tasks/{task}/split"), split).await, "deadline");
+    // An extension asked for.
+    let extension = json!({ "requested_deadline": beyond, "reason": "需要更多时间" });
+    refused(bureau.post(&format!("/api/v1/tasks/{task}/extensions"), extension).await, "requested_deadline");
+    // A draft whose minutes name a day more than ten years on.
+    let minutes = json!({ "minutes": "会议要求，各地要在6月15日前完成冬季道路交通安全排查。", "meeting_date": "2199-06-01",
+                          "save": true });
+    refused(province.post("/api/v1/drafts", minutes).await, "deadline");
+    // Nothing was kept but the one draft within the bound and its task.
+    assert_eq!(count_tasks(&app.ctx.db).await, tasks_before + 1);
+    assert_eq!(count_rows::<duban::entities::directives::Entity>(&app.ctx.db).await, directives_before + 1);
+    let detail = bureau.get(&format!("/api/v1/tasks/{task}")).await.expect(200);
+    assert_eq!(detail["task"]["version"], 2, "the task did not change");
+}
