@@ -6,7 +6,7 @@ use std::{sync::OnceLock, time::Instant};
 
 use axum::{
     extract::{MatchedPath, Request, State},
-    http::header,
+    http::{Method, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -26,15 +26,25 @@ pub fn recorder() -> Option<&'static PrometheusHandle> {
     RECORDER.get_or_init(|| PrometheusBuilder::new().set_buckets(BUCKETS).ok()?.install_recorder().ok()).as_ref()
 }
 
-/// Counts and times each request under its route's template, so ids do not multiply series.
+/// The methods counted by name; any other a caller invents is counted as "other".
+const METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"];
+
+/// The label of a request's method: one of [`METHODS`], or "other".
+fn method_label(method: &Method) -> &'static str {
+    METHODS.iter().find(|m| **m == method.as_str()).copied().unwrap_or("other")
+}
+
+/// Counts and times each request. Every label comes from a closed set, so no caller can add
+/// series: the method by [`method_label`], the route's template as the router declared it
+/// (never the path asked for), and the status code the app answered with.
 pub async fn track(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     let elapsed = started.elapsed().as_secs_f64();
     let status = response.status().as_u16().to_string();
-    metrics::counter!("duban_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+    metrics::counter!("duban_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);
     metrics::histogram!("duban_http_request_duration_seconds", "method" => method, "route" => route).record(elapsed);
     response
@@ -53,4 +63,18 @@ pub async fn scrape(State(state): State<AppState>, auth: Auth) -> Result<Respons
     }
     recorder.run_upkeep();
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], recorder.render()).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_method_nobody_declared_is_other() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        assert_eq!(method_label(&Method::from_bytes(b"PATCH").expect("method")), "PATCH");
+        for invented in [&b"FOO"[..], b"get", b"GETX", b"X-1234"] {
+            assert_eq!(method_label(&Method::from_bytes(invented).expect("method")), "other");
+        }
+    }
 }

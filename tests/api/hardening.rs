@@ -245,3 +245,76 @@ async fn a_deadline_more_than_ten_years_ahead_is_refused_wherever_it_enters() {
     let detail = bureau.get(&format!("/api/v1/tasks/{task}")).await.expect(200);
     assert_eq!(detail["task"]["version"], 2, "the task did not change");
 }
+
+/// The HTTP methods counted by name; anything else is "other".
+const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"];
+
+/// The labels of every `duban_http_requests_total` series: (method, route, status).
+fn request_series(text: &str) -> Vec<(String, String, String)> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("duban_http_requests_total{"))
+        .map(|rest| {
+            let labels = rest.rsplit_once('}').map_or(rest, |(labels, _)| labels);
+            let label = |name: &str| {
+                let marker = format!("{name}=\"");
+                let start =
+                    labels.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("{name} in {labels}"));
+                labels[start..].split('"').next().unwrap_or_default().to_owned()
+            };
+            (label("method"), label("route"), label("status"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_thousand_requests_with_invented_methods_and_paths_add_no_metric_series() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let http = reqwest::Client::new();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut expected = BTreeSet::new();
+    for n in 0..1000 {
+        let invented: String = (0..3 + next() % 6).map(|_| char::from(b'A' + (next() % 26) as u8)).collect();
+        let method = match next() % 4 {
+            _ if n == 0 => "GET".to_owned(),
+            0 => ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"][(next() % 7) as usize].to_owned(),
+            _ => invented,
+        };
+        let path = if next() % 2 == 0 { "/healthz".to_owned() } else { format!("/zz-{}/{}", next() % 100_000, n) };
+        let request = http.request(
+            reqwest::Method::from_bytes(method.as_bytes()).expect("a token"),
+            format!("{}{path}", app.address),
+        );
+        let status = request.send().await.expect("an answer").status().as_u16();
+        if path == "/healthz" {
+            let label = if KNOWN_METHODS.contains(&method.as_str()) { method.clone() } else { "other".to_owned() };
+            expected.insert((label, status.to_string()));
+        }
+    }
+    let scrape = reqwest::Client::new()
+        .get(format!("{}/metrics", app.address))
+        .bearer_auth(admin.bearer.as_deref().expect("token"))
+        .send()
+        .await
+        .expect("scrape");
+    assert_eq!(scrape.status().as_u16(), 200);
+    let text = scrape.text().await.expect("body");
+    let series = request_series(&text);
+    // Every test of this binary records into one recorder: all their series obey the rule.
+    for (method, route, status) in &series {
+        assert!(method == "other" || KNOWN_METHODS.contains(&method.as_str()), "method label {method:?}");
+        assert!(route.starts_with('/') && !route.contains("zz-"), "route label {route:?}");
+        assert!(status.len() == 3 && status.chars().all(|c| c.is_ascii_digit()), "status label {status:?}");
+    }
+    let healthz: BTreeSet<(String, String)> =
+        series.iter().filter(|(_, route, _)| route == "/healthz").map(|(m, _, s)| (m.clone(), s.clone())).collect();
+    assert_eq!(healthz, expected, "exactly the methods sent, named or \"other\"");
+    assert!(expected.iter().any(|(m, _)| m == "other"), "invented methods were sent");
+}
