@@ -1,10 +1,14 @@
-//! How guessing at passwords is slowed. Every attempt is counted before its password is checked;
-//! the first few under a key go through at once, each one after that makes the next wait twice
-//! as long, up to a cap. A key is forgotten after a quiet spell and cleared by a success.
+//! How guessing at passwords is slowed, without ever slowing the people who know theirs.
 //!
-//! Keys pair the account with the address it is tried from, so somebody guessing at `admin`
-//! slows only their own guesses and never locks the real administrator out; a second, looser
-//! key per address slows one address spraying many accounts.
+//! Two keys per sign-in. The account from an address (`PER_ACCOUNT_AND_ADDRESS`) counts each
+//! attempt before its password is checked, so thirty parallel guesses at one account get
+//! five checks, not thirty; a success clears it. The address (`PER_ADDRESS`, loose, for one
+//! address spraying many accounts) counts only wrong passwords, after they were found wrong:
+//! an office behind one address may sign fifty people in at the same instant, and none of
+//! them is refused because the others were signing in too.
+//!
+//! The first few counted under a key go through at once, each one after that makes the next
+//! wait twice as long, up to a cap; a key is forgotten after a quiet spell.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -32,7 +36,7 @@ pub struct Counter {
 }
 
 impl Policy {
-    /// How long the key waits after its `attempts`-th attempt.
+    /// How long the key waits after its `attempts`-th counted attempt.
     pub fn delay_after(&self, attempts: i32) -> Duration {
         if attempts < self.free_attempts {
             return Duration::zero();
@@ -41,23 +45,27 @@ impl Policy {
         Duration::seconds((1_i64 << doublings).min(self.max_delay_seconds))
     }
 
+    /// While the key must wait at `now`: the instant it may try again.
+    pub fn waiting(&self, counter: Option<Counter>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        counter.map(|c| c.next_attempt_at).filter(|until| now < *until)
+    }
+
+    /// Counts one more under the key at `now` (a quiet key starts again from nothing): the
+    /// counter after it. The wait never moves earlier than one already set.
+    pub fn count(&self, counter: Option<Counter>, now: DateTime<Utc>) -> Counter {
+        let remembered = counter.filter(|c| now - c.updated_at < Duration::minutes(self.forget_after_minutes));
+        let attempts = remembered.map_or(0, |c| c.attempts) + 1;
+        let next_attempt_at = (now + self.delay_after(attempts)).max(remembered.map_or(now, |c| c.next_attempt_at));
+        Counter { attempts, next_attempt_at, updated_at: now }
+    }
+
     /// Counts an attempt at `now`: the counter after it, or, while the key must wait, the
     /// instant it may try again (and the counter is left as it was).
     pub fn attempt(&self, counter: Option<Counter>, now: DateTime<Utc>) -> Result<Counter, DateTime<Utc>> {
-        let attempts = match counter {
-            Some(c) if now < c.next_attempt_at => return Err(c.next_attempt_at),
-            Some(c) if now - c.updated_at < Duration::minutes(self.forget_after_minutes) => c.attempts,
-            _ => 0,
-        } + 1;
-        Ok(Counter { attempts, next_attempt_at: now + self.delay_after(attempts), updated_at: now })
-    }
-
-    /// Takes back an attempt that succeeded: a busy office behind one address signs in many
-    /// times a morning, and only failures should slow it. The wait is what the failures left.
-    pub fn refund(&self, counter: Counter, now: DateTime<Utc>) -> Counter {
-        let attempts = (counter.attempts - 1).max(0);
-        let next_attempt_at = if attempts < self.free_attempts { now } else { counter.next_attempt_at };
-        Counter { attempts, next_attempt_at, updated_at: counter.updated_at }
+        match self.waiting(counter, now) {
+            Some(until) => Err(until),
+            None => Ok(self.count(counter, now)),
+        }
     }
 }
 
@@ -72,14 +80,28 @@ mod tests {
     }
 
     #[test]
-    fn successes_refunded_never_slow_an_address() {
+    fn only_what_is_counted_makes_a_key_wait() {
         let policy = PER_ADDRESS;
+        assert_eq!(policy.waiting(None, at(0)), None, "a key nothing was counted under never waits");
         let mut counter = None;
-        for n in 0..200 {
-            let counted = policy.attempt(counter, at(n)).unwrap_or_else(|_| panic!("sign-in {n} passes"));
-            counter = Some(policy.refund(counted, at(n)));
+        for n in 1..=20 {
+            assert_eq!(policy.waiting(counter, at(0)), None, "before failure {n}");
+            counter = Some(policy.count(counter, at(0)));
         }
-        assert_eq!(counter.map(|c| c.attempts), Some(0));
+        assert_eq!(policy.waiting(counter, at(0)), Some(at(1)), "twenty failures, then a second's wait");
+    }
+
+    #[test]
+    fn a_failure_counted_late_never_shortens_a_wait() {
+        let policy = PER_ACCOUNT_AND_ADDRESS;
+        let long = Counter { attempts: 5, next_attempt_at: at(200), updated_at: at(10) };
+        // Counted with an earlier reading of the clock than the last one: the wait holds.
+        assert_eq!(
+            policy.count(Some(long), at(5)),
+            Counter { attempts: 6, next_attempt_at: at(200), updated_at: at(5) }
+        );
+        let short = Counter { attempts: 1, next_attempt_at: at(100), updated_at: at(10) };
+        assert_eq!(policy.count(Some(short), at(20)).next_attempt_at, at(100));
     }
 
     #[test]

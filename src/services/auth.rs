@@ -16,14 +16,17 @@ use crate::{
     entities::users,
 };
 
+/// A throttling key and the policy it is counted by.
+type Key = (String, &'static throttle::Policy);
+
 /// The throttling keys of an attempt: the account from this address, and the address.
-fn throttle_keys(username: &str, address: &str) -> [(String, &'static throttle::Policy); 2] {
+fn throttle_keys(username: &str, address: &str) -> (Key, Key) {
     let username: String = username.chars().take(64).collect();
     let address: String = address.chars().take(64).collect();
-    [
+    (
         (format!("account:{username}@{address}"), &throttle::PER_ACCOUNT_AND_ADDRESS),
         (format!("address:{address}"), &throttle::PER_ADDRESS),
-    ]
+    )
 }
 
 /// A hash of a password nobody has, checked when the account does not exist, so that every
@@ -68,9 +71,13 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 }
 
 /// Signs in. The old session (if the browser had one) is deleted so that the session id
-/// rotates at every sign-in. Every attempt is counted, before its password is checked, under
-/// the account-and-address key and the address key (`domain::throttle`); one that must wait is
-/// refused with the time to wait and checks nothing.
+/// rotates at every sign-in.
+///
+/// Throttling (`domain::throttle`): the address must not be waiting after wrong passwords,
+/// and the attempt is counted under the account-and-address key before the password is
+/// checked; either refusal checks nothing and counts nothing more. A wrong password is then
+/// counted under the address; a right one clears the account's key and counts nothing, so
+/// people signing in at once from one address never hold each other up.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     ctx: &Ctx,
@@ -79,22 +86,22 @@ pub async fn sign_in(
     address: &str,
     old_cookie: Option<&str>,
 ) -> ServiceResult<NewSession> {
-    let now = ctx.clock.now();
     let db = &ctx.db;
-    let keys = throttle_keys(username, address);
-    let counting = db.begin().await?;
-    let mut wait_until = None;
-    for (key, policy) in &keys {
-        if let Err(until) = store::auth::count_attempt(&counting, key, policy, now).await? {
-            wait_until = wait_until.max(Some(until));
-        }
+    let clock = ctx.clock.as_ref();
+    let (account, address) = throttle_keys(username, address);
+    let refused = |until: DateTime<Utc>| {
+        // Whole seconds, rounded up: a client that waits that long is let through.
+        let seconds = ((until - clock.now()).num_milliseconds() + 999).div_euclid(1000).max(1);
+        ServiceError::TooManyAttempts { retry_after_seconds: seconds }
+    };
+    if let Some(until) = store::auth::waiting(db, &address.0, address.1, clock.now()).await? {
+        return Err(refused(until));
     }
-    if let Some(until) = wait_until {
+    let counting = db.begin().await?;
+    if let Err(until) = store::auth::count_attempt(&counting, &account.0, account.1, clock).await? {
         // Nothing is counted for an attempt that was not allowed to try.
         counting.rollback().await?;
-        // Whole seconds, rounded up: a client that waits that long is let through.
-        let seconds = ((until - now).num_milliseconds() + 999).div_euclid(1000).max(1);
-        return Err(ServiceError::TooManyAttempts { retry_after_seconds: seconds });
+        return Err(refused(until));
     }
     counting.commit().await?;
     let user = store::users::find_by_username(db, username).await?;
@@ -103,15 +110,18 @@ pub async fn sign_in(
     let hash = user.as_ref().map_or(DECOY_HASH, |u| u.password_hash.as_str());
     let password_matches = verify_password(hash, password);
     let Some(user) = user.filter(|u| u.active && password_matches) else {
+        let txn = db.begin().await?;
+        store::auth::count_failure(&txn, &address.0, address.1, clock).await?;
+        txn.commit().await?;
         return Err(ServiceError::Unauthenticated("the username or password is wrong".into()));
     };
+    let now = clock.now();
     let txn = db.begin().await?;
     if let Some(old) = old_cookie {
         store::auth::delete_session(&txn, &hash_secret(old)).await?;
     }
     store::auth::delete_expired_sessions(&txn, now).await?;
-    store::auth::forget_attempts(&txn, &keys[0].0).await?;
-    store::auth::refund_attempt(&txn, &keys[1].0, keys[1].1, now).await?;
+    store::auth::forget_attempts(&txn, &account.0).await?;
     let cookie_value = new_secret();
     let csrf_token = new_secret();
     let expires_at = now + Duration::hours(ctx.config.session_hours);

@@ -165,7 +165,7 @@ pub enum ServiceError {
     Unauthenticated(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
-    #[error("too many failed sign-ins; try again in {retry_after_seconds} seconds")]
+    #[error("too many sign-in attempts; try again in {retry_after_seconds} seconds")]
     TooManyAttempts { retry_after_seconds: i64 },
     #[error(transparent)]
     Refused(#[from] Refusal),

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::{StoreError, StoreResult};
 use crate::{
+    clock::Clock,
     domain::throttle,
     entities::{api_tokens, sessions, sign_in_throttles},
 };
@@ -134,15 +135,14 @@ pub async fn touch_token(conn: &impl ConnectionTrait, token_id: i64, now: DateTi
     Ok(())
 }
 
-/// Counts an attempt under `key` by `policy`, holding the key's row for the rest of the caller's
-/// transaction (locked on PostgreSQL; SQLite's one writer serialises anyway), so that parallel
-/// attempts are counted one after another. `Err` is the instant the key may try again.
-pub async fn count_attempt(
+/// The key's row, held for the rest of the caller's transaction: created when missing, then
+/// locked (on PostgreSQL; on SQLite the insert has already taken the one writer's lock), so
+/// that parallel counts under one key are made one after another.
+async fn locked_counter(
     conn: &impl ConnectionTrait,
     key: &str,
-    policy: &throttle::Policy,
     now: DateTime<Utc>,
-) -> StoreResult<Result<(), DateTime<Utc>>> {
+) -> StoreResult<sign_in_throttles::Model> {
     let fresh = sign_in_throttles::ActiveModel {
         key: Set(key.to_owned()),
         failures: Set(0),
@@ -153,51 +153,68 @@ pub async fn count_attempt(
         .on_conflict_do_nothing_on([sign_in_throttles::Column::Key])
         .exec_without_returning(conn)
         .await?;
-    let row = sign_in_throttles::Entity::find_by_id(key.to_owned())
+    sign_in_throttles::Entity::find_by_id(key.to_owned())
         .lock_exclusive()
         .one(conn)
         .await?
-        .ok_or(StoreError::NotFound("sign-in counter"))?;
-    let counter =
-        throttle::Counter { attempts: row.failures, next_attempt_at: row.next_attempt_at, updated_at: row.updated_at };
-    let counted = match policy.attempt(Some(counter), now) {
-        Ok(counted) => counted,
-        Err(wait_until) => return Ok(Err(wait_until)),
-    };
-    sign_in_throttles::ActiveModel {
-        key: Set(row.key),
-        failures: Set(counted.attempts),
-        next_attempt_at: Set(counted.next_attempt_at),
-        updated_at: Set(counted.updated_at),
-    }
-    .update(conn)
-    .await?;
-    Ok(Ok(()))
+        .ok_or(StoreError::NotFound("sign-in counter"))
 }
 
-/// A successful sign-in clears the account's counter.
-/// Takes back one attempt counted under `key` (a sign-in that succeeded).
-pub async fn refund_attempt(
-    conn: &impl ConnectionTrait,
-    key: &str,
-    policy: &throttle::Policy,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let Some(row) = sign_in_throttles::Entity::find_by_id(key.to_owned()).lock_exclusive().one(conn).await? else {
-        return Ok(());
-    };
-    let counter =
-        throttle::Counter { attempts: row.failures, next_attempt_at: row.next_attempt_at, updated_at: row.updated_at };
-    let refunded = policy.refund(counter, now);
+fn counter_of(row: &sign_in_throttles::Model) -> throttle::Counter {
+    throttle::Counter { attempts: row.failures, next_attempt_at: row.next_attempt_at, updated_at: row.updated_at }
+}
+
+async fn write_counter(conn: &impl ConnectionTrait, key: String, counter: throttle::Counter) -> StoreResult<()> {
     sign_in_throttles::ActiveModel {
-        key: Set(row.key),
-        failures: Set(refunded.attempts),
-        next_attempt_at: Set(refunded.next_attempt_at),
-        updated_at: Set(refunded.updated_at),
+        key: Set(key),
+        failures: Set(counter.attempts),
+        next_attempt_at: Set(counter.next_attempt_at),
+        updated_at: Set(counter.updated_at),
     }
     .update(conn)
     .await?;
     Ok(())
+}
+
+/// Counts an attempt under `key` by `policy`, holding the key's row for the rest of the
+/// caller's transaction. The time is read from `clock` once the row is held, so a count made
+/// later never carries an earlier instant. `Err` is the instant the key may try again.
+pub async fn count_attempt(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    policy: &throttle::Policy,
+    clock: &dyn Clock,
+) -> StoreResult<Result<(), DateTime<Utc>>> {
+    let row = locked_counter(conn, key, clock.now()).await?;
+    let now = clock.now();
+    match policy.attempt(Some(counter_of(&row)), now) {
+        Ok(counted) => write_counter(conn, row.key, counted).await.map(Ok),
+        Err(wait_until) => Ok(Err(wait_until)),
+    }
+}
+
+/// Counts a failure under `key` by `policy`, as [`count_attempt`] counts, whether or not the
+/// key is waiting.
+pub async fn count_failure(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    policy: &throttle::Policy,
+    clock: &dyn Clock,
+) -> StoreResult<()> {
+    let row = locked_counter(conn, key, clock.now()).await?;
+    let counted = policy.count(Some(counter_of(&row)), clock.now());
+    write_counter(conn, row.key, counted).await
+}
+
+/// Until when `key` must wait at `now`, if it must: a read that counts nothing.
+pub async fn waiting(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    policy: &throttle::Policy,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<DateTime<Utc>>> {
+    let row = sign_in_throttles::Entity::find_by_id(key.to_owned()).one(conn).await?;
+    Ok(policy.waiting(row.as_ref().map(counter_of), now))
 }
 
 pub async fn forget_attempts(conn: &impl ConnectionTrait, key: &str) -> StoreResult<()> {

@@ -318,3 +318,42 @@ async fn a_thousand_requests_with_invented_methods_and_paths_add_no_metric_serie
     assert_eq!(healthz, expected, "exactly the methods sent, named or \"other\"");
     assert!(expected.iter().any(|(m, _)| m == "other"), "invented methods were sent");
 }
+
+#[tokio::test]
+async fn fifty_people_signing_in_at_once_from_one_address_all_get_in_and_failures_still_throttle() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let hash = setup::hash_password(DEMO_PASSWORD).expect("hash");
+    for n in 0..50 {
+        let input = UserInput {
+            username: format!("office-{n}"),
+            display_name: format!("office {n}"),
+            email: format!("office-{n}@test.example"),
+            role: Role::Officer,
+            unit_key: "jj-yj".into(),
+            locale: Locale::Zh,
+        };
+        setup::create_user(&app.ctx.db, None, &input, hash.clone(), app.clock.now_utc()).await.expect("user");
+    }
+    let mut set = JoinSet::new();
+    for n in 0..50 {
+        let (http, url) = (app.http.clone(), format!("{}/api/v1/session", app.address));
+        set.spawn(async move {
+            let body = json!({ "username": format!("office-{n}"), "password": DEMO_PASSWORD });
+            http.post(url).json(&body).send().await.expect("request reaches the app").status().as_u16()
+        });
+    }
+    let statuses = set.join_all().await;
+    assert_eq!(statuses, vec![200; 50], "every correct password gets in");
+    // Twenty wrong passwords from the address, at twenty accounts: then the address waits,
+    // and says so without claiming failures it did not see.
+    for n in 0..20 {
+        let body = json!({ "username": format!("office-{n}"), "password": "a-wrong-guess" });
+        let answer = Client::send(app.http.post(format!("{}/api/v1/session", app.address)).json(&body)).await;
+        assert_eq!(answer.status, 401, "guess {n}: {}", answer.body);
+    }
+    let body = json!({ "username": "office-30", "password": "a-wrong-guess" });
+    let answer = Client::send(app.http.post(format!("{}/api/v1/session", app.address)).json(&body)).await;
+    assert_eq!(answer.status, 429, "{}", answer.body);
+    assert_eq!(answer.body["detail"], "too many sign-in attempts; try again in 1 seconds");
+}

@@ -33,7 +33,7 @@ pub struct SignIn {
 /// Sign in with a username and password; sets the session cookie (HttpOnly, SameSite=Lax).
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = SignIn,
     responses((status = 200, body = SessionView), (status = 401, description = "wrong username or password"),
-        (status = 429, description = "too many failed attempts; see Retry-After")))]
+        (status = 429, description = "too many sign-in attempts; see Retry-After")))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
