@@ -113,7 +113,7 @@ const KEYS: &[(&str, &str)] = &[
     ("time_zone", "Asia/Shanghai"),
     ("smtp_url", ""),
     ("mail_from", "Duban <duban@localhost>"),
-    ("cookie_secure", "false"),
+    ("cookie_secure", ""),
     ("session_hours", "12"),
     ("due_soon_days", "3"),
     ("ranking_late_report_deduction", "1"),
@@ -215,7 +215,21 @@ impl Config {
         if !mail_from.contains('@') {
             return Err(bad("mail_from", format!("{mail_from:?} is not an e-mail address")));
         }
-        let cookie_secure = parse_bool("cookie_secure", &value("cookie_secure"))?;
+        // Cookies are Secure exactly when people reach Duban over HTTPS: a Secure cookie is
+        // never sent back over http://, and one that is not Secure could leak over it.
+        let https = base_url.starts_with("https://");
+        let cookie_secure = match get("cookie_secure") {
+            None => https,
+            Some(text) => match parse_bool("cookie_secure", &text)? {
+                secure if secure == https => secure,
+                _ => {
+                    return Err(bad(
+                        "cookie_secure",
+                        format!("follows base_url ({base_url}); leave it out, or set it to {https}"),
+                    ));
+                }
+            },
+        };
         let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;
         let due_soon_days = parse_number("due_soon_days", &value("due_soon_days"), 0, 60)?;
         let ranking_late_report_deduction =
@@ -374,6 +388,19 @@ mod tests {
         assert_eq!(with(&[("sweep_every", "off")]).expect("valid").sweep_every, None);
         let err = with(&[("sweep_every", "soon")]).unwrap_err().to_string();
         assert!(err.starts_with("configuration: sweep_every: "), "{err}");
+    }
+
+    #[test]
+    fn session_cookies_are_secure_exactly_when_base_url_is_https() {
+        assert!(!with(&[]).expect("defaults").cookie_secure, "http://127.0.0.1:3000 by default");
+        assert!(with(&[("base_url", "https://duban.example")]).expect("valid").cookie_secure);
+        assert!(!with(&[("base_url", "http://duban.example")]).expect("valid").cookie_secure);
+        let agreeing = [("base_url", "https://duban.example"), ("cookie_secure", "true")];
+        assert!(with(&agreeing).expect("valid").cookie_secure);
+        for (base_url, secure) in [("http://duban.example", "true"), ("https://duban.example", "false")] {
+            let err = with(&[("base_url", base_url), ("cookie_secure", secure)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: cookie_secure: follows base_url"), "{err}");
+        }
     }
 
     #[test]

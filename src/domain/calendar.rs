@@ -210,6 +210,10 @@ pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, String> {
             problems.push(format!("line {number}: name the day in 1 to {MAX_DAY_NAME} characters"));
             continue;
         }
+        if let Some(reason) = super::text::single_line_problem(name) {
+            problems.push(format!("line {number}: the name {reason}"));
+            continue;
+        }
         if let Some(reason) = pointless_exception(day, kind) {
             problems.push(format!("line {number}: {day} is a {}: {reason}", kind.as_str()));
             continue;
@@ -290,10 +294,6 @@ mod tests {
         assert!(cal.is_working_day(day(2026, 10, 10)), "a make-up Saturday");
     }
 
-    #[test]
-    fn holidays_are_skipped_when_counting() {
-        let cal = WorkCalendar::new([day(2026, 12, 1)], []);
-        // Monday 30 Nov + 2 working days skips Tuesday 1 Dec.
     /// Day by day, as the calendar was once counted: the reference the fast count must match.
     fn working_by_hand(holidays: &[NaiveDate], workdays: &[NaiveDate], day: NaiveDate) -> bool {
         workdays.contains(&day)
@@ -375,6 +375,10 @@ mod tests {
         assert_eq!(cal.add_working_days(monday, -i32::MAX), NaiveDate::MIN);
     }
 
+    #[test]
+    fn holidays_are_skipped_when_counting() {
+        let cal = WorkCalendar::new([day(2026, 12, 1)], []);
+        // Monday 30 Nov + 2 working days skips Tuesday 1 Dec.
         assert_eq!(cal.add_working_days(day(2026, 11, 30), 2), day(2026, 12, 3));
         assert_eq!(cal.working_days_between(day(2026, 11, 30), day(2026, 12, 3)), 2);
         assert_eq!(cal.working_days_between(day(2026, 12, 3), day(2026, 11, 30)), -2);

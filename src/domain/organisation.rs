@@ -65,6 +65,9 @@ pub fn check_name(field: &'static str, name: &str) -> Result<String, FieldError>
     if name.is_empty() {
         return Err(field_error(field, "must not be empty"));
     }
+    if let Some(reason) = super::text::single_line_problem(name) {
+        return Err(field_error(field, reason));
+    }
     Ok(name.to_owned())
 }
 

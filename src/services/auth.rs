@@ -182,6 +182,7 @@ pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(records::ApiToken, String)> {
     let name = name.trim();
+    super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ServiceError::invalid("name", "give the token a name of 1 to 100 characters"));
     }

@@ -43,6 +43,7 @@ pub async fn put(
 ) -> ServiceResult<records::CalendarDay> {
     actor.ensure(Capability::Admin)?;
     let name = name.trim();
+    super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
         return Err(ServiceError::invalid(
             "name",

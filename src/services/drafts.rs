@@ -219,6 +219,7 @@ pub async fn list_rules(ctx: &Ctx) -> ServiceResult<Vec<StoredRule>> {
 
 fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
     let keyword = rule.keyword.trim();
+    super::check_single_line("keyword", keyword)?;
     if keyword.is_empty() || keyword.chars().count() > 64 {
         return Err(ServiceError::invalid("keyword", "give a keyword of 1 to 64 characters"));
     }

@@ -175,6 +175,7 @@ pub async fn update_draft(
         if value.trim().is_empty() {
             return Err(ServiceError::invalid(field, "must not be empty"));
         }
+        super::check_single_line(field, value)?;
     }
     let txn = ctx.db.begin().await?;
     let before = own_draft(&txn, actor, id, version).await?;

@@ -49,11 +49,13 @@ pub fn hash_password(password: &str) -> ServiceResult<String> {
 /// A unit as it is entered; see `domain::organisation`.
 pub use crate::domain::organisation::UnitFields as UnitInput;
 
+/// A single-line field that must not be blank, trimmed.
 fn required<'a>(field: &'static str, value: &'a str) -> ServiceResult<&'a str> {
     let value = value.trim();
     if value.is_empty() {
         return Err(ServiceError::invalid(field, "must not be empty"));
     }
+    super::check_single_line(field, value)?;
     Ok(value)
 }
 
@@ -217,6 +219,8 @@ pub async fn create_meeting(
     fields: MeetingFields,
     now: DateTime<Utc>,
 ) -> ServiceResult<meetings::Model> {
+    super::check_single_line("host", &fields.host)?;
+    super::check_single_line("venue", &fields.venue)?;
     let fields = MeetingFields {
         title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
         title_en: required("title_en", &fields.title_en)?.to_owned(),

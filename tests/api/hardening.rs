@@ -357,3 +357,99 @@ async fn fifty_people_signing_in_at_once_from_one_address_all_get_in_and_failure
     assert_eq!(answer.status, 429, "{}", answer.body);
     assert_eq!(answer.body["detail"], "too many sign-in attempts; try again in 1 seconds");
 }
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_exactly_when_base_url_is_https() {
+    for (base_url, secure) in [("https://duban.example", true), ("http://duban.example", false)] {
+        let app = spawn_app_with(&[("base_url", base_url)]).await;
+        app.seed_demo().await;
+        let answer = app
+            .http
+            .post(format!("{}/api/v1/session", app.address))
+            .json(&json!({ "username": "jj-yj", "password": DEMO_PASSWORD }))
+            .send()
+            .await
+            .expect("sign in");
+        let page = browser().get(format!("{}/sign-in", app.address)).send().await.expect("page");
+        for response in [&answer, &page] {
+            let cookies: Vec<&str> =
+                response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+            assert!(!cookies.is_empty(), "{base_url}: a cookie is set");
+            for cookie in cookies {
+                assert_eq!(cookie.contains("; Secure"), secure, "{base_url}: {cookie}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_api_answer_and_download_says_no_store() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    let bureau = app.as_user("jj-yj").await;
+    let admin = app.as_user("admin").await;
+    let task = assigned(&app, &province, "缓存").await;
+    bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await.expect(200);
+    let pdf = b"%PDF-1.7\n% evidence\n";
+    bureau
+        .post_multipart(&format!("/api/v1/tasks/{task}/progress"), report_form(2, "20", "台账.pdf", pdf))
+        .await
+        .expect(200);
+    let file = duban::entities::evidence_files::Entity::find().one(&app.ctx.db).await.expect("query").expect("a file");
+    let leader = app.browse_as("jx-leader", DEMO_PASSWORD).await;
+    let bearer = |client: &Client, path: &str| {
+        reqwest::Client::new()
+            .get(format!("{}{path}", app.address))
+            .bearer_auth(client.bearer.as_deref().expect("token"))
+    };
+    let requests = [
+        ("the user", bearer(&bureau, "/api/v1/me")),
+        ("a task", bearer(&bureau, &format!("/api/v1/tasks/{task}"))),
+        ("an evidence file", bearer(&bureau, &format!("/api/v1/files/{}", file.id))),
+        ("a missing task", bearer(&bureau, "/api/v1/tasks/999999")),
+        ("the metrics", bearer(&admin, "/metrics")),
+        ("anonymous", reqwest::Client::new().get(format!("{}/api/v1/me", app.address))),
+        ("the health check", reqwest::Client::new().get(format!("{}/healthz", app.address))),
+        ("the tasks export", leader.get(format!("{}/exports/tasks.csv", app.address))),
+        ("the tasks workbook", leader.get(format!("{}/exports/tasks.xlsx", app.address))),
+    ];
+    for (what, request) in requests {
+        let response = request.send().await.expect("answer");
+        let cache = response.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert_eq!(cache, "no-store", "{what} ({})", response.status());
+    }
+}
+
+#[tokio::test]
+async fn a_line_break_or_control_character_in_a_single_line_field_is_refused_by_name() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    let bureau = app.as_user("jj-yj").await;
+    let admin = app.as_user("admin").await;
+    let task = assigned(&app, &province, "单行").await;
+    bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await.expect(200);
+    let directive = |title: &str| {
+        json!({ "title_zh": title, "title_en": "One line", "category": "mining", "priority": "high",
+                "deadline": days(&app, 30) })
+    };
+    let tasks_before = count_tasks(&app.ctx.db).await;
+    for bad in ["第一行\r\n第二行", "标题\nBcc: x@evil.example", "制表\t符", "响\u{7}铃", "反转\u{202E}文字"]
+    {
+        province.post("/api/v1/directives", directive(bad)).await.expect_problem(422, "title_zh");
+        let meeting = json!({ "title_zh": bad, "title_en": "Meeting", "held_on": "2026-11-20" });
+        province.post("/api/v1/meetings", meeting).await.expect_problem(422, "title_zh");
+        let split = json!({ "assignees": [{ "unit_id": app.unit("jj-hukou-yj").await }], "deadline": days(&app, 10),
+                            "title": bad });
+        bureau.post(&format!("/api/v1/tasks/{task}/split"), split).await.expect_problem(422, "title");
+        let unit = json!({ "key": "one-line", "parent_id": app.unit("jx").await, "kind": "government",
+                           "level": "municipal", "name_zh": bad, "name_en": "x" });
+        admin.post("/api/v1/units", unit).await.expect_problem(422, "name_zh");
+        let user = json!({ "username": "one-line", "display_name": bad, "email": "one@test.example",
+                           "role": "officer", "unit_id": app.unit("jj-yj").await, "password": "long enough password" });
+        admin.post("/api/v1/users", user).await.expect_problem(422, "display_name");
+        bureau.post("/api/v1/tokens", json!({ "name": bad })).await.expect_problem(422, "name");
+    }
+    assert_eq!(count_tasks(&app.ctx.db).await, tasks_before, "nothing was created");
+}

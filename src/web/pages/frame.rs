@@ -76,7 +76,11 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     let path = request.uri().path();
     let machine = ["/api/", "/healthz", "/readyz", "/metrics"].iter().any(|p| path.starts_with(p));
     if machine || path == "/api" {
-        return next.run(request).await;
+        // Every machine answer is someone's data (or the state of the service): no cache,
+        // shared or private, keeps it.
+        let mut response = next.run(request).await;
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
     }
     let signed_in = match cookie(request.headers(), SESSION_COOKIE) {
         Some(value) => auth::from_session(&state.ctx, &value).await.ok().flatten().map(Arc::new),
