@@ -3,25 +3,74 @@
 use duban::{
     entities::{
         api_tokens, audit_events, bulletins, calendar_days, directives, escalation_policies, escalation_steps,
-        evidence_files, extension_requests, instructions, keyword_rules, meetings, notifications, reports, sessions,
-        sign_in_throttles, tasks, unit_closure, units, users,
+        evidence_files, extension_requests, instructions, keyword_rules, meetings, notification_cursors, notifications,
+        reports, sessions, sign_in_throttles, tasks, unit_closure, units, users,
     },
     services::demo::{self, Seeded},
     store,
 };
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityName, EntityTrait, PaginatorTrait, QueryFilter, Statement,
+};
+use std::collections::BTreeSet;
 
 use crate::helpers::spawn_app;
 
-/// Row counts of every table, in a fixed order.
-async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(&'static str, u64)> {
-    macro_rules! counts {
-        ($($entity:ident),+) => {
-            vec![$((stringify!($entity), $entity::Entity::find().count(db).await.expect(stringify!($entity)))),+]
-        };
+/// The tables the database holds, read from its own catalogue.
+async fn tables(db: &sea_orm::DatabaseConnection) -> BTreeSet<String> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        _ => {
+            "SELECT CAST(table_name AS TEXT) AS t FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    let rows = db.query_all_raw(Statement::from_string(backend, sql)).await.expect("catalogue");
+    rows.iter().map(|row| row.try_get::<String>("", "t").expect("name")).collect()
+}
+
+/// Row counts of every table the database holds (its migration record aside), by name.
+async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(String, u64)> {
+    let backend = db.get_database_backend();
+    let mut counts = Vec::new();
+    for table in tables(db).await.into_iter().filter(|t| t != "seaql_migrations") {
+        let sql = format!("SELECT COUNT(*) AS n FROM \"{table}\"");
+        let row = db.query_one_raw(Statement::from_string(backend, sql)).await.expect("count").expect("a row");
+        let n: i64 = row.try_get("", "n").expect("n");
+        counts.push((table, n as u64));
     }
-    counts!(
+    counts
+}
+
+/// The table of every entity under `src/entities/`, read from the files themselves.
+fn entity_tables() -> BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/entities");
+    let mut names = BTreeSet::new();
+    for file in std::fs::read_dir(dir).expect("entities") {
+        let text = std::fs::read_to_string(file.expect("file").path()).expect("source");
+        if let Some((_, rest)) = text.split_once("table_name = \"") {
+            names.insert(rest.split('"').next().expect("name").to_owned());
+        }
+    }
+    names
+}
+
+/// Reads every row of every entity the application maps (which fails when a column the
+/// entity expects is missing) and returns the tables read.
+async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String> {
+    macro_rules! read {
+        ($($entity:ident),+) => {{
+            let mut read = BTreeSet::new();
+            $(
+                $entity::Entity::find().all(db).await.expect(stringify!($entity));
+                read.insert($entity::Entity.table_name().to_owned());
+            )+
+            read
+        }};
+    }
+    read!(
         units,
         unit_closure,
         users,
@@ -39,25 +88,43 @@ async fn table_counts(db: &sea_orm::DatabaseConnection) -> Vec<(&'static str, u6
         escalation_policies,
         escalation_steps,
         notifications,
+        notification_cursors,
         calendar_days,
         keyword_rules,
         bulletins
     )
 }
 
+/// The tables kept by the migrations alone, with no entity: the rollup counters and marks,
+/// the counts under each chain's top, and the migrations' own record.
+const TABLES_WITHOUT_ENTITY: [&str; 4] = ["rollup_counters", "rollup_marks", "seaql_migrations", "task_root_counts"];
+
 #[tokio::test]
 async fn migrations_create_every_table_and_can_be_rolled_back_and_reapplied() {
     let app = spawn_app().await;
     let db = &app.ctx.db;
+    let entities = entity_tables();
+    assert!(entities.len() >= 20, "the entities are found: {entities:?}");
+    let mut expected = entities.clone();
+    expected.extend(TABLES_WITHOUT_ENTITY.map(str::to_owned));
+    assert_eq!(tables(db).await, expected, "the migrations create the table of every entity, and no other");
     // Every entity can be read: its table and columns exist as the entity expects.
-    let counts = table_counts(db).await;
-    assert_eq!(counts.len(), 20);
+    assert_eq!(read_every_entity(db).await, entities, "every entity is read");
     assert!(Migrator::get_pending_migrations(db).await.expect("status").is_empty());
 
     Migrator::down(db, None).await.expect("every migration rolls back");
+    assert_eq!(
+        tables(db).await,
+        BTreeSet::from(["seaql_migrations".to_owned()]),
+        "rolling back drops every table but the record"
+    );
     assert_eq!(Migrator::get_pending_migrations(db).await.expect("status").len(), Migrator::migrations().len());
     Migrator::up(db, None).await.expect("and applies again");
-    assert_eq!(table_counts(db).await.iter().map(|(_, n)| n).sum::<u64>(), 0);
+    assert_eq!(tables(db).await, expected);
+    assert_eq!(read_every_entity(db).await, entities);
+    let counts = table_counts(db).await;
+    assert_eq!(counts.len(), expected.len() - 1);
+    assert!(counts.iter().all(|(_, n)| *n == 0), "the tables are empty: {counts:?}");
 }
 
 #[tokio::test]

@@ -99,11 +99,34 @@ async fn an_enterprise_cannot_open_a_siblings_task() {
     let app = spawn_demo().await;
     let sibling = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
     let own = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
+    // Both tasks come from one directive and share its title: give the sibling's a title of
+    // its own, so that the page can be searched for it.
+    let secret = "兄弟企业独有的任务标题";
+    {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Unchanged, Set};
+        tasks::ActiveModel { id: Unchanged(sibling.id), title: Set(secret.to_owned()), ..Default::default() }
+            .update(&app.ctx.db)
+            .await
+            .expect("retitle");
+    }
+    let sibling = reload(&app, sibling.id).await;
+    // The county that assigned it reads that title on the task's page.
+    let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
+    let (status, html) = get(&county, &app, &format!("/tasks/{}", sibling.id)).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(secret), "the task page shows its title");
+
     let browser = app.browse_as("jj-hukou-e1", PASSWORD).await;
-    assert_eq!(get(&browser, &app, &format!("/tasks/{}", own.id)).await.0, 200);
+    let (status, html) = get(&browser, &app, &format!("/tasks/{}", own.id)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&own.title), "its own task is shown");
     let (status, html) = get(&browser, &app, &format!("/tasks/{}", sibling.id)).await;
     assert_eq!(status, 404, "{html}");
-    assert!(!html.contains(&sibling.title) || sibling.title == own.title);
+    assert!(!html.contains(secret), "the refusal shows nothing of the sibling's task: {html}");
+    let (status, list) = get(&browser, &app, "/tasks").await;
+    assert_eq!(status, 200);
+    assert!(list.contains(&format!("/tasks/{}\"", own.id)), "its own task is listed");
+    assert!(!list.contains(secret) && !list.contains(&format!("/tasks/{}\"", sibling.id)), "the sibling's is not");
     // Nor act on it.
     let csrf = hidden_field(&get(&browser, &app, "/inbox").await.1, "csrf");
     let version = sibling.version.to_string();

@@ -318,7 +318,27 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         assert!(html.contains(&format!("action=\"/directives/{}/edit\"", d["id"])), "a form per draft");
         assert!(html.contains(&format!("action=\"/directives/{}/issue\"", d["id"])), "an issue button per draft");
     }
-    assert!(html.contains("牵头单位") && html.contains("notice"), "{html}");
+    // The notice the redirect asked for, as the layout shows it (the `notice` query word alone
+    // is echoed by every form's `back` field, so the element and its words are what count).
+    assert!(
+        html.contains("<p class=\"notice\" role=\"status\">会议已保存，督办事项草稿已拟出，请逐项核对。</p>"),
+        "{html}"
+    );
+    // Each draft's card shows the lead unit Duban suggested, by name, or says there is none.
+    let mut leads_shown = 0;
+    for d in &drafts {
+        let start = html.find(&format!("id=\"directive-{}\"", d["id"])).expect("a card per draft");
+        let card = &html[start..start + html[start..].find("</section>").expect("card ends")];
+        let lead = match d["suggested_units"]["lead_unit_id"].as_i64() {
+            Some(unit) => {
+                leads_shown += 1;
+                duban::store::units::get(&app.ctx.db, unit).await.expect("unit").name_zh
+            }
+            None => "<span class=\"muted\">无</span>".to_owned(),
+        };
+        assert!(card.contains(&format!("<dt>牵头单位</dt><dd>{lead}</dd>")), "draft {}: {card}", d["id"]);
+    }
+    assert!(leads_shown > 0, "the November minutes name lead units: {drafts:?}");
     let fire = drafts.iter().find(|d| d["suggested_units"]["lead_unit_id"].is_i64()).unwrap_or(&drafts[0]).clone();
     let id = fire["id"].as_i64().expect("id");
     let version = fire["version"].to_string();
