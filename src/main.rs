@@ -1,5 +1,5 @@
 //! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench,
-//! calendar, escalate, outbox.
+//! calendar, escalate, outbox, audit.
 
 mod cli;
 
@@ -103,6 +103,11 @@ enum Command {
     },
     /// The outbox: how many messages stand in each status, and those pending, failed or dead.
     Outbox,
+    /// The audit trail's hash chain: verify it, export it, verify an export.
+    Audit {
+        #[command(subcommand)]
+        command: cli::audit::AuditCommand,
+    },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
@@ -219,6 +224,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             None => Err("name a minutes file, or --score DIR".to_string()),
         };
+    }
+    // An export is checked alone: no configuration, no database.
+    if let Command::Audit { command: cli::audit::AuditCommand::Verify { file: Some(file) } } = &command {
+        return cli::audit::verify_file(file);
     }
     if let Command::Openapi = command {
         let document = duban::web::api::document().to_pretty_json().map_err(|e| e.to_string())?;
@@ -347,6 +356,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             let candidates = services::drafts::learned_rules(&ctx, 20).await.map_err(explain)?;
             print!("{}", cli::draft::render_learned(&candidates));
             Ok(())
+        }
+        Command::Audit { command } => {
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            match command {
+                cli::audit::AuditCommand::Verify { .. } => cli::audit::verify(&ctx).await,
+                cli::audit::AuditCommand::Export { from, to, file } => {
+                    cli::audit::export(&ctx, from.as_deref(), to.as_deref(), &file).await
+                }
+            }
         }
         Command::Openapi => unreachable!("handled above"),
     }

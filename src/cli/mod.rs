@@ -1,6 +1,7 @@
 //! The parts of the `duban` command line (the binary, not the library) that have a file of
 //! their own.
 
+pub mod audit;
 pub mod bench;
 pub mod bench_writes;
 pub mod draft;

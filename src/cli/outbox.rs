@@ -20,6 +20,9 @@ pub fn render_step(report: &StepReport) -> String {
         "sent {}, failed {} (to be retried), dead {}, skipped {} (task closed or recipient no longer sees it)",
         send.sent, send.failed, send.dead, send.skipped
     );
+    if let Some(seq) = report.checkpoint {
+        let _ = writeln!(out, "recorded the audit chain's head at event {seq} as a checkpoint");
+    }
     out
 }
 

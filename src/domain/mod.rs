@@ -2,6 +2,7 @@
 //! decided from values passed in, so every rule can be unit-tested on its own.
 
 pub mod bulletin;
+pub mod audit;
 pub mod calendar;
 pub mod directives;
 pub mod drafting;

@@ -1,4 +1,4 @@
-//! The append-only audit trail.
+//! The append-only audit trail, each event a link of the hash chain (`domain::audit`).
 
 use sea_orm::entity::prelude::*;
 
@@ -19,6 +19,12 @@ pub struct Model {
     pub after: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub note: Option<String>,
+    /// The event's place in the chain: 1, 2, 3, … with no gap.
+    pub seq: i64,
+    /// The hash of the event at `seq - 1` (the genesis hash for the first).
+    pub prev_hash: String,
+    /// SHA-256 of this event's canonical content, `prev_hash` included.
+    pub hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

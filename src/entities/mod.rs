@@ -2,6 +2,8 @@
 //! `store/`. Columns holding a closed vocabulary use the domain's enums, stored as strings.
 
 pub mod api_tokens;
+pub mod audit_chain;
+pub mod audit_checkpoints;
 pub mod audit_events;
 pub mod bulletins;
 pub mod calendar_days;

@@ -24,6 +24,7 @@ pub mod database {
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bench;

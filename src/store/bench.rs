@@ -36,7 +36,8 @@ pub async fn reportable_tasks(conn: &impl ConnectionTrait, limit: u64) -> StoreR
 }
 
 /// The rows one progress report writes — the report, the task's progress, status and
-/// version, an audit event — in one transaction, by plain SQL with no checks.
+/// version, an audit event — in one transaction, by plain SQL with no checks (the audit event
+/// appended to the chain by the store, as every event is).
 pub async fn raw_progress_report(
     db: &sea_orm::DatabaseConnection,
     task: &Reportable,
@@ -72,24 +73,13 @@ pub async fn raw_progress_report(
         .push(", version = version + 1 WHERE id = ")
         .bind(task.task_id);
     txn.execute_raw(update.statement()).await?;
-    let mut audit = Sql::new(backend);
-    audit
-        .push(
-            "INSERT INTO audit_events (at, actor_id, actor_unit_id, entity, entity_id, action, before, after) VALUES (",
-        )
-        .bind(now)
-        .push(", ")
-        .bind(task.user_id)
-        .push(", ")
-        .bind(task.unit_id)
-        .push(", 'task', ")
-        .bind(task.task_id)
-        .push(", 'progress', ")
-        .bind(r#"{"status":"in_progress","progress":40}"#)
-        .push(", ")
-        .bind(r#"{"status":"in_progress","progress":41}"#)
-        .push(")");
-    txn.execute_raw(audit.statement()).await?;
+    // The audit event goes onto the chain as every event does: the chain is part of the rows
+    // a change writes.
+    let entry = super::audit::Entry::new("task", task.task_id, "progress")
+        .by(task.user_id, task.unit_id)
+        .before(&serde_json::json!({"status": "in_progress", "progress": 40}))
+        .after(&serde_json::json!({"status": "in_progress", "progress": 41}));
+    super::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(())
 }
