@@ -3,11 +3,7 @@
 //! to take turns); `audit_checkpoints` records the head from time to time. The events written
 //! before are chained here, in id order, with the application's own hashing code.
 
-use sea_orm_migration::{
-    prelude::*,
-    schema::*,
-    sea_orm::ConnectionTrait,
-};
+use sea_orm_migration::{prelude::*, schema::*, sea_orm::ConnectionTrait};
 
 use crate::index;
 
