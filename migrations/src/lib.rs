@@ -19,6 +19,7 @@ mod m20261130_000013_notification_cursors;
 mod m20261130_000015_list_indexes;
 mod m20261204_000016_task_roots;
 mod m20261204_000017_list_covering_indexes;
+mod m20261205_000018_instruction_writer_unit;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_list_indexes::Migration),
             Box::new(m20261204_000016_task_roots::Migration),
             Box::new(m20261204_000017_list_covering_indexes::Migration),
+            Box::new(m20261205_000018_instruction_writer_unit::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ use crate::{
         bulletin,
         escalation::{self, Reason, Step, TaskFacts},
         format,
+        ids::UnitId,
         vocabulary::{Audience, Priority},
     },
     entities::{audit_events, directives, tasks},
@@ -339,12 +340,12 @@ async fn owed_for(
                 vec![task(db, event.entity_id).await?],
             ),
             // Everyone below who may see it: the task's unit, and the units holding the open
-            // tasks split from it, however far down.
+            // tasks split from it, however far down, within the writer's scope.
             ("task", "instruct") => (
                 "instruction",
                 &[Audience::AssigneeUnit, Audience::AssigneeHead],
                 json!({ "reason": note, "author": author(db, event.actor_id).await? }),
-                with_open_splits(db, task(db, event.entity_id).await?).await?,
+                within_reach(db, event, with_open_splits(db, task(db, event.entity_id).await?).await?).await?,
             ),
             ("instruction", "create") => {
                 // An instruction on one task is told by its "instruct" event; one on a whole
@@ -358,7 +359,8 @@ async fn owed_for(
                     "instruction",
                     &[Audience::AssigneeUnit, Audience::AssigneeHead],
                     json!({ "reason": note, "author": author(db, event.actor_id).await? }),
-                    store::escalation::open_tasks_of_directive(db, directive_id).await?,
+                    within_reach(db, event, store::escalation::open_tasks_of_directive(db, directive_id).await?)
+                        .await?,
                 )
             }
             _ => return Ok(()),
@@ -382,6 +384,18 @@ async fn owed_for(
         }
     }
     Ok(())
+}
+
+/// Of these tasks (of one directive), those an instruction written by the event's unit reaches
+/// (`instructions::reach`): none when the event names no unit.
+async fn within_reach(
+    db: &sea_orm::DatabaseConnection,
+    event: &audit_events::Model,
+    tasks: Vec<tasks::Model>,
+) -> ServiceResult<Vec<tasks::Model>> {
+    let (Some(unit), Some(first)) = (event.actor_unit_id, tasks.first()) else { return Ok(Vec::new()) };
+    let reached = super::instructions::reach(db, UnitId(unit), first.directive_id).await?;
+    Ok(tasks.into_iter().filter(|t| reached.contains(&t.id)).collect())
 }
 
 /// `task` and every open task split from it, at any depth, parents before children.

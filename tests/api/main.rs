@@ -24,6 +24,7 @@ mod pages_admin;
 mod pages_leader;
 mod pages_officer;
 mod pages_secretariat;
+mod reach;
 mod rollups;
 mod scenario;
 mod session;
