@@ -25,6 +25,7 @@ mod pages_leader;
 mod pages_officer;
 mod pages_secretariat;
 mod reach;
+mod revocation;
 mod rollups;
 mod scenario;
 mod session;
