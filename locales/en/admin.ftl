@@ -178,3 +178,5 @@ notice-admin-day-saved = The day was marked.
 notice-admin-day-removed = The day is an ordinary day again.
 notice-admin-calendar-imported = The calendar file was imported.
 notice-admin-retried = The message will be sent again.
+
+admin-root-only = These settings apply to everyone: only an administrator of the top unit changes them.

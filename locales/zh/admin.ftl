@@ -172,3 +172,5 @@ notice-admin-day-saved = 日期已设置。
 notice-admin-day-removed = 已恢复为普通日。
 notice-admin-calendar-imported = 日历文件已导入。
 notice-admin-retried = 该邮件将重新发送。
+
+admin-root-only = 这些设置适用于全体单位，只有顶级单位的管理员可以修改。

@@ -12,7 +12,7 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
@@ -88,7 +88,7 @@ pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
         .collect())
 }
 
-/// Adds a rung to a policy's ladder (admins): `offset_days` working days from the deadline,
+/// Adds a rung to a policy's ladder (the root's administrator: the ladders are everyone's): `offset_days` working days from the deadline,
 /// written to `audience` with the e-mail `template`. The next sweep plans with it.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn add_step(
@@ -99,7 +99,7 @@ pub async fn add_step(
     audience: Audience,
     template: &str,
 ) -> ServiceResult<Step> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let template = template.trim();
     escalation::check_step(offset_days, template).map_err(|(field, reason)| ServiceError::invalid(field, reason))?;
     let now = ctx.clock.now();
@@ -114,11 +114,11 @@ pub async fn add_step(
     Ok(Step { id: step.id, offset_days, audience, template: step.template })
 }
 
-/// Removes a rung from its ladder (admins). A ladder keeps at least one step: to stop
+/// Removes a rung from its ladder (the root's administrator). A ladder keeps at least one step: to stop
 /// escalating a priority, another step is added first.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResult<()> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let step = store::escalation::get_step(&txn, step_id).await?;

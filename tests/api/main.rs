@@ -30,5 +30,6 @@ mod rollups;
 mod scenario;
 mod session;
 mod smtp;
+mod subunit_admin;
 mod units_import;
 mod uploads;
