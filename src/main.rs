@@ -417,8 +417,11 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
         }
         UserCommand::Passwd { username } => {
             let password = read_password()?;
-            let user = accounts::set_password(&ctx, &username, &password).await.map_err(|e| e.to_string())?;
-            println!("the password of {} is changed; their sessions are ended", user.username);
+            let (user, ended) = accounts::set_password(&ctx, &username, &password).await.map_err(|e| e.to_string())?;
+            println!(
+                "the password of {} is changed; {} sessions ended and {} API tokens revoked",
+                user.username, ended.sessions, ended.tokens
+            );
         }
         UserCommand::List => {
             println!("{:<24} {:<12} {:<20} {:<6} email", "username", "role", "unit", "locale");

@@ -168,8 +168,8 @@ notice-admin-unit-deactivated = The unit was deactivated.
 notice-admin-units-imported = The units file was imported.
 notice-admin-user-created = The account was created.
 notice-admin-user-moved = The account was moved.
-notice-admin-user-deactivated = The account was deactivated.
-notice-admin-password-reset = The new password is set.
+notice-admin-user-deactivated = The account was deactivated: its sessions ended and its API tokens were revoked.
+notice-admin-password-reset = The new password is set: the account's sessions ended and its API tokens were revoked.
 notice-admin-rule-saved = The keyword rule was saved.
 notice-admin-rule-deleted = The keyword rule was deleted.
 notice-admin-step-added = The step was added.
@@ -178,3 +178,5 @@ notice-admin-day-saved = The day was marked.
 notice-admin-day-removed = The day is an ordinary day again.
 notice-admin-calendar-imported = The calendar file was imported.
 notice-admin-retried = The message will be sent again.
+
+admin-root-only = These settings apply to everyone: only an administrator of the top unit changes them.

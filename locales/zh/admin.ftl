@@ -162,8 +162,8 @@ notice-admin-unit-deactivated = 单位已停用。
 notice-admin-units-imported = 单位文件已导入。
 notice-admin-user-created = 账号已新增。
 notice-admin-user-moved = 所属单位已调整。
-notice-admin-user-deactivated = 账号已停用。
-notice-admin-password-reset = 新密码已设置。
+notice-admin-user-deactivated = 账号已停用：其登录会话已结束，API 令牌已吊销。
+notice-admin-password-reset = 新密码已设置：该账号的登录会话已结束，API 令牌已吊销。
 notice-admin-rule-saved = 关键词规则已保存。
 notice-admin-rule-deleted = 关键词规则已删除。
 notice-admin-step-added = 已新增一级。
@@ -172,3 +172,5 @@ notice-admin-day-saved = 日期已设置。
 notice-admin-day-removed = 已恢复为普通日。
 notice-admin-calendar-imported = 日历文件已导入。
 notice-admin-retried = 该邮件将重新发送。
+
+admin-root-only = 这些设置适用于全体单位，只有顶级单位的管理员可以修改。

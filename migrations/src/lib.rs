@@ -20,6 +20,7 @@ mod m20261130_000015_list_indexes;
 mod m20261204_000016_task_roots;
 mod m20261204_000017_list_covering_indexes;
 mod m20261205_000018_audit_chain;
+mod m20261205_000018_instruction_writer_unit;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_task_roots::Migration),
             Box::new(m20261204_000017_list_covering_indexes::Migration),
             Box::new(m20261205_000018_audit_chain::Migration),
+            Box::new(m20261205_000018_instruction_writer_unit::Migration),
         ]
     }
 }

@@ -10,6 +10,8 @@ pub struct Model {
     pub directive_id: Option<i64>,
     pub task_id: Option<i64>,
     pub author_id: i64,
+    /// The writer's unit when it was written: the instruction reaches only what that unit sees.
+    pub author_unit_id: i64,
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub linked_task_id: Option<i64>,

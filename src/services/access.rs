@@ -1,14 +1,20 @@
 //! Who may see what, for the use cases: the rule itself is `store::visibility`, one SQL form
 //! per question, and everything here asks it. What a user may not see is reported as "not
 //! found", so that its existence is not revealed either.
+//!
+//! And whose settings are whose: what applies to everyone (the working-day calendar, keyword
+//! rules, escalation ladders, the whole outbox, `/metrics`, a units file) belongs to the
+//! administrator of the root unit (`ensure_administers_everyone`); an administrator of a unit
+//! below manages its own subtree only (`admin_scope`).
 
 use sea_orm::ConnectionTrait;
 
 use super::store;
-use super::{Actor, ServiceError, ServiceResult};
+use super::{Actor, Ctx, ServiceError, ServiceResult};
+use crate::domain::roles::Capability;
 use crate::{
     domain::{
-        ids::{DirectiveId, TaskId},
+        ids::{DirectiveId, TaskId, UnitId},
         vocabulary::DirectiveStatus,
     },
     entities::{directives, tasks},
@@ -56,4 +62,30 @@ pub async fn visible_directive(
     } else {
         Err(ServiceError::NotFound("directive"))
     }
+}
+
+/// True when the actor is an administrator whose unit holds every unit: the root's. The one
+/// rule for settings that apply to everyone.
+pub async fn administers_everyone(ctx: &Ctx, actor: &Actor) -> ServiceResult<bool> {
+    Ok(actor.role.may(Capability::Admin) && store::units::holds_every_unit(&ctx.db, actor.unit_id.0).await?)
+}
+
+/// An administrator of the root unit, or 403: a setting that applies to everyone is changed
+/// (or, for data about everyone, read) by it alone.
+pub async fn ensure_administers_everyone(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
+    actor.ensure(Capability::Admin)?;
+    if administers_everyone(ctx, actor).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden(
+            "this applies to everyone: only an administrator of the top unit may change or read it".into(),
+        ))
+    }
+}
+
+/// What an administrator's reads of shared records (the outbox) cover: `None` for the root's
+/// administrator (everything), else its own unit's subtree. 403 for anyone not an administrator.
+pub async fn admin_scope(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<UnitId>> {
+    actor.ensure(Capability::Admin)?;
+    Ok(if administers_everyone(ctx, actor).await? { None } else { Some(actor.unit_id) })
 }

@@ -57,28 +57,61 @@ pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model,
     Ok((user, created_unit))
 }
 
-/// Sets a new password and ends the user's sessions.
+/// Sets a new password, ends the user's sessions and revokes its API tokens.
 #[tracing::instrument(skip_all)]
-pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceResult<users::Model> {
+pub async fn set_password(ctx: &Ctx, username: &str, password: &str) -> ServiceResult<(users::Model, Ended)> {
     let hash = setup::hash_password(password)?;
+    let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let user = store::users::find_by_username(&txn, username).await?.ok_or(ServiceError::NotFound("user"))?;
-    let user = replace_password(&txn, user.id, hash).await?;
-    store::audit::record(&txn, store::audit::Entry::new("user", user.id, "set_password"), ctx.clock.now()).await?;
+    let (user, ended) = replace_password(&txn, user.id, hash, now).await?;
+    store::audit::record(
+        &txn,
+        store::audit::Entry::new("user", user.id, "set_password").note(Some(&ended.note())),
+        now,
+    )
+    .await?;
     txn.commit().await?;
-    Ok(user)
+    Ok((user, ended))
 }
 
-/// Stores a new password hash and ends every session of the user, so that whoever held the
-/// old password is signed out at once.
+/// What ending an account's access did: the sessions signed out, the API tokens revoked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ended {
+    pub sessions: u64,
+    pub tokens: u64,
+}
+
+impl Ended {
+    /// The audit trail's words for it.
+    pub fn note(self) -> String {
+        format!("{} sessions ended, {} API tokens revoked", self.sessions, self.tokens)
+    }
+}
+
+/// Ends every session of the user and revokes every API token it holds: whoever held the old
+/// password, or a token made with it, is shut out at once. A token revoked stays revoked.
+pub(super) async fn end_access(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Ended> {
+    Ok(Ended {
+        sessions: store::auth::delete_sessions_of(conn, user_id).await?,
+        tokens: store::auth::revoke_tokens_of(conn, user_id, now).await?,
+    })
+}
+
+/// Stores a new password hash and ends the user's access (`end_access`).
 pub(super) async fn replace_password(
     conn: &impl ConnectionTrait,
     user_id: i64,
     password_hash: String,
-) -> ServiceResult<users::Model> {
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<(users::Model, Ended)> {
     let user = store::users::set_password(conn, user_id, password_hash).await?;
-    store::auth::delete_sessions_of(conn, user.id).await?;
-    Ok(user)
+    let ended = end_access(conn, user.id, now).await?;
+    Ok((user, ended))
 }
 
 /// Every user with the key of its unit.

@@ -7,7 +7,9 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::store;
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, accounts, records,
+    Actor, Ctx, ServiceError, ServiceResult,
+    accounts::{self, Ended},
+    records,
     setup::{self, UnitAudit, UnitInput, UserAudit, UserInput},
 };
 use crate::domain::roles::Capability;
@@ -288,11 +290,12 @@ pub async fn move_user(ctx: &Ctx, actor: &Actor, id: UserId, unit_id: UnitId) ->
     Ok(after.into())
 }
 
-/// Deactivates an account: it can no longer sign in, its sessions end and its API tokens stop
-/// working. What it did stays in the history.
+/// Deactivates an account: it can no longer sign in, its sessions end and its API tokens are
+/// revoked (they stay revoked should it be activated again). What it did stays in the history.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, account = id.0))]
-pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceResult<records::User> {
+pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceResult<(records::User, Ended)> {
     actor.ensure(Capability::Admin)?;
+    let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let user = reachable_user(&txn, actor, id).await?;
     ensure_not_self(actor, &user, "deactivate")?;
@@ -300,25 +303,37 @@ pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceRes
         return Err(ServiceError::Conflict(format!("the account {} is deactivated already", user.username)));
     }
     let after = store::users::set_active(&txn, user.id, false).await?;
-    store::auth::delete_sessions_of(&txn, user.id).await?;
-    let entry = actor.entry("user", id.0, "deactivate").before(&UserAudit::from(&user)).after(&UserAudit::from(&after));
-    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    let ended = accounts::end_access(&txn, user.id, now).await?;
+    let entry = actor
+        .entry("user", id.0, "deactivate")
+        .before(&UserAudit::from(&user))
+        .after(&UserAudit::from(&after))
+        .note(Some(&ended.note()));
+    store::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
-    Ok(after.into())
+    Ok((after.into(), ended))
 }
 
-/// Sets a new password chosen by the administrator and ends the account's sessions.
+/// Sets a new password chosen by the administrator, ends the account's sessions and revokes
+/// its API tokens.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, account = id.0))]
-pub async fn reset_password(ctx: &Ctx, actor: &Actor, id: UserId, password: &str) -> ServiceResult<records::User> {
+pub async fn reset_password(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: UserId,
+    password: &str,
+) -> ServiceResult<(records::User, Ended)> {
     actor.ensure(Capability::Admin)?;
     // Not found comes before anything is said about the password.
     reachable_user(&ctx.db, actor, id).await?;
     let hash = setup::hash_password(password)?;
+    let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let user = reachable_user(&txn, actor, id).await?;
-    let user = accounts::replace_password(&txn, user.id, hash).await?;
-    let entry = actor.entry("user", id.0, "reset_password").note(Some("a new password was set; the sessions ended"));
-    store::audit::record(&txn, entry, ctx.clock.now()).await?;
+    let (user, ended) = accounts::replace_password(&txn, user.id, hash, now).await?;
+    let note = format!("a new password was set; {}", ended.note());
+    let entry = actor.entry("user", id.0, "reset_password").note(Some(&note));
+    store::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
-    Ok(user.into())
+    Ok((user.into(), ended))
 }

@@ -7,8 +7,7 @@ use sea_orm::TransactionTrait;
 
 use super::records;
 use super::store;
-use super::{Actor, Ctx, ServiceError, ServiceResult};
-use crate::domain::roles::Capability;
+use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
         calendar::{MAX_DAY_NAME, parse_calendar_csv, pointless_exception},
@@ -31,7 +30,7 @@ pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Ve
     Ok(records::from_rows(store::calendar::between(&ctx.db, from, to).await?))
 }
 
-/// Marks a day (admins). A holiday on a weekend or a make-up working day on a weekday would
+/// Marks a day (the root's administrator: the calendar moves everyone's deadlines). A holiday on a weekend or a make-up working day on a weekday would
 /// change nothing, so they are refused rather than stored.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn put(
@@ -41,7 +40,7 @@ pub async fn put(
     kind: DayKind,
     name: &str,
 ) -> ServiceResult<records::CalendarDay> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let name = name.trim();
     super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
@@ -67,10 +66,10 @@ pub async fn put(
     Ok(saved.into())
 }
 
-/// Makes a day ordinary again (admins).
+/// Makes a day ordinary again (the root's administrator).
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn remove(ctx: &Ctx, actor: &Actor, day: NaiveDate) -> ServiceResult<()> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let txn = ctx.db.begin().await?;
     let before = store::calendar::get(&txn, day).await?.ok_or(ServiceError::NotFound("calendar day"))?;
     store::calendar::remove(&txn, day).await?;
@@ -98,10 +97,10 @@ pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
     load(ctx, None, text).await
 }
 
-/// [`import`] by an administrator from the pages, each day's event recorded in its name.
+/// [`import`] by the root's administrator from the pages, each day's event recorded in its name.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Imported> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     load(ctx, Some(actor), text).await
 }
 

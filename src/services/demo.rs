@@ -53,6 +53,8 @@ fn parse_units() -> ServiceResult<Vec<UnitInput>> {
 /// Accounts beyond the one officer every unit gets (username = unit key).
 const NAMED_USERS: &[(&str, &str, Role, &str, Locale)] = &[
     ("admin", "系统管理员 System Administrator", Role::Admin, "jx", Locale::Zh),
+    // An administrator of one city: its own subtree, nothing province-wide.
+    ("jj-admin", "九江市系统管理员 Jiujiang Administrator", Role::Admin, "jj", Locale::Zh),
     ("jx-secretariat", "省安委办 督查专员", Role::Secretariat, "jx-aw", Locale::Zh),
     ("jx-leader", "分管副省长（示例）", Role::Leader, "jx", Locale::Zh),
     ("jj-secretariat", "九江市安委办 督查科", Role::Secretariat, "jj-aw", Locale::Zh),

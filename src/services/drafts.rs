@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::records;
 use super::store;
-use super::{Actor, Ctx, ServiceError, ServiceResult, meetings::create_directive_in};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, meetings::create_directive_in};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
@@ -237,10 +237,11 @@ fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
     Ok(())
 }
 
-/// Creates (`id` None) or replaces a keyword rule (admins).
+/// Creates (`id` None) or replaces a keyword rule (the root's administrator: the rules draft
+/// everyone's minutes).
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRule) -> ServiceResult<StoredRule> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     check_rule(&rule)?;
     let rule = KeywordRule { keyword: rule.keyword.trim().to_owned(), ..rule };
     let now = ctx.clock.now();
@@ -274,7 +275,7 @@ pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRu
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn delete_rule(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<()> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let txn = ctx.db.begin().await?;
     let rule = store::keyword_rules::get(&txn, id).await?;
     store::keyword_rules::delete(&txn, id).await?;

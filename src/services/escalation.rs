@@ -12,13 +12,14 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
         bulletin,
         escalation::{self, Reason, Step, TaskFacts},
         format,
+        ids::UnitId,
         vocabulary::{Audience, Priority},
     },
     entities::{audit_events, directives, tasks},
@@ -87,7 +88,7 @@ pub async fn policies(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<Policy>> {
         .collect())
 }
 
-/// Adds a rung to a policy's ladder (admins): `offset_days` working days from the deadline,
+/// Adds a rung to a policy's ladder (the root's administrator: the ladders are everyone's): `offset_days` working days from the deadline,
 /// written to `audience` with the e-mail `template`. The next sweep plans with it.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn add_step(
@@ -98,7 +99,7 @@ pub async fn add_step(
     audience: Audience,
     template: &str,
 ) -> ServiceResult<Step> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let template = template.trim();
     escalation::check_step(offset_days, template).map_err(|(field, reason)| ServiceError::invalid(field, reason))?;
     let now = ctx.clock.now();
@@ -113,11 +114,11 @@ pub async fn add_step(
     Ok(Step { id: step.id, offset_days, audience, template: step.template })
 }
 
-/// Removes a rung from its ladder (admins). A ladder keeps at least one step: to stop
+/// Removes a rung from its ladder (the root's administrator). A ladder keeps at least one step: to stop
 /// escalating a priority, another step is added first.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResult<()> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let step = store::escalation::get_step(&txn, step_id).await?;
@@ -339,12 +340,12 @@ async fn owed_for(
                 vec![task(db, event.entity_id).await?],
             ),
             // Everyone below who may see it: the task's unit, and the units holding the open
-            // tasks split from it, however far down.
+            // tasks split from it, however far down, within the writer's scope.
             ("task", "instruct") => (
                 "instruction",
                 &[Audience::AssigneeUnit, Audience::AssigneeHead],
                 json!({ "reason": note, "author": author(db, event.actor_id).await? }),
-                with_open_splits(db, task(db, event.entity_id).await?).await?,
+                within_reach(db, event, with_open_splits(db, task(db, event.entity_id).await?).await?).await?,
             ),
             ("instruction", "create") => {
                 // An instruction on one task is told by its "instruct" event; one on a whole
@@ -358,7 +359,8 @@ async fn owed_for(
                     "instruction",
                     &[Audience::AssigneeUnit, Audience::AssigneeHead],
                     json!({ "reason": note, "author": author(db, event.actor_id).await? }),
-                    store::escalation::open_tasks_of_directive(db, directive_id).await?,
+                    within_reach(db, event, store::escalation::open_tasks_of_directive(db, directive_id).await?)
+                        .await?,
                 )
             }
             _ => return Ok(()),
@@ -382,6 +384,18 @@ async fn owed_for(
         }
     }
     Ok(())
+}
+
+/// Of these tasks (of one directive), those an instruction written by the event's unit reaches
+/// (`instructions::reach`): none when the event names no unit.
+async fn within_reach(
+    db: &sea_orm::DatabaseConnection,
+    event: &audit_events::Model,
+    tasks: Vec<tasks::Model>,
+) -> ServiceResult<Vec<tasks::Model>> {
+    let (Some(unit), Some(first)) = (event.actor_unit_id, tasks.first()) else { return Ok(Vec::new()) };
+    let reached = super::instructions::reach(db, UnitId(unit), first.directive_id).await?;
+    Ok(tasks.into_iter().filter(|t| reached.contains(&t.id)).collect())
 }
 
 /// `task` and every open task split from it, at any depth, parents before children.

@@ -1,8 +1,12 @@
-//! Leaders' instructions (批示) on a directive or a task. Shown to everyone below; an
-//! instruction may open a new, linked task assigned by the leader's unit.
+//! Leaders' instructions (批示) on a directive or a task. Shown to everyone below, within the
+//! writer's scope: an instruction reaches only the tasks its writer's unit sees (`reach`), on
+//! the task pages, the directive page and in the e-mails alike. An instruction may open a new,
+//! linked task assigned by the leader's unit.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::records;
 use super::store;
@@ -15,6 +19,7 @@ use crate::domain::{
     ids::{DirectiveId, TaskId, UnitId},
     vocabulary::{Role, TaskRole},
 };
+use crate::entities::{instructions, tasks as task_rows};
 
 pub enum Target {
     Directive(DirectiveId),
@@ -100,6 +105,7 @@ pub async fn create(
         Some(directive_id.0).filter(|_| task_id.is_none()),
         task_id.map(TaskId::get),
         actor.user_id.0,
+        actor.unit_id.0,
         body,
         linked,
         now,
@@ -124,14 +130,69 @@ pub struct Signed {
     pub author_name: String,
 }
 
-/// The instructions written on a directive itself, oldest first, if the actor may see it.
+/// The instructions written on a directive itself, oldest first, if the actor may see it: of
+/// them, those whose reach the actor shares. The issuing unit sees every one; any other unit
+/// sees one written by its own unit or a unit below it, or one that reaches a task it sees.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
 pub async fn on_directive(ctx: &Ctx, actor: &Actor, directive_id: DirectiveId) -> ServiceResult<Vec<Signed>> {
     let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
+    let rows = store::instructions::on(&ctx.db, directive.id, &[]).await?;
+    let everything = directive.unit_id == actor.unit_id.0;
+    let mut seen: Option<HashSet<i64>> = None;
+    let mut shared: HashMap<i64, bool> = HashMap::new();
     let mut out = Vec::new();
-    for row in store::instructions::on(&ctx.db, directive.id, &[]).await? {
+    for row in rows {
+        let shown = match shared.get(&row.author_unit_id) {
+            Some(shown) => *shown,
+            None => {
+                let shown =
+                    everything || store::units::is_within(&ctx.db, actor.unit_id.0, row.author_unit_id).await? || {
+                        if seen.is_none() {
+                            seen = Some(reach(&ctx.db, actor.unit_id, directive.id).await?);
+                        }
+                        let reached = reach(&ctx.db, UnitId(row.author_unit_id), directive.id).await?;
+                        seen.as_ref().is_some_and(|seen| !seen.is_disjoint(&reached))
+                    };
+                shared.insert(row.author_unit_id, shown);
+                shown
+            }
+        };
+        if !shown {
+            continue;
+        }
         let author_name = store::users::get(&ctx.db, row.author_id).await?.display_name;
         out.push(Signed { instruction: row.into(), author_name });
+    }
+    Ok(out)
+}
+
+/// The ids of the directive's tasks an instruction written in `unit` reaches: those the unit
+/// sees (`store::visibility`). The one rule of an instruction's reach.
+pub(super) async fn reach(conn: &impl ConnectionTrait, unit: UnitId, directive_id: i64) -> ServiceResult<HashSet<i64>> {
+    Ok(store::tasks::visible_of_directives(conn, unit, &[directive_id]).await?.into_iter().map(|(t, _)| t.id).collect())
+}
+
+/// Of these instructions on `task`'s directive or chain, those that reach `task`.
+pub(super) async fn reaching(
+    conn: &impl ConnectionTrait,
+    task: &task_rows::Model,
+    rows: Vec<instructions::Model>,
+) -> ServiceResult<Vec<instructions::Model>> {
+    let mut reaches: HashMap<i64, bool> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let unit = row.author_unit_id;
+        let reached = match reaches.get(&unit) {
+            Some(r) => *r,
+            None => {
+                let r = store::visibility::visible_task(conn, UnitId(unit), TaskId(task.id)).await?.is_some();
+                reaches.insert(unit, r);
+                r
+            }
+        };
+        if reached {
+            out.push(row);
+        }
     }
     Ok(out)
 }

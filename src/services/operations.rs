@@ -1,15 +1,14 @@
 //! What operators watch: the figures `/metrics` publishes beside the request counters.
 
 use super::store;
-use super::{Actor, Ctx, ServiceResult};
-use crate::domain::roles::Capability;
+use super::{Actor, Ctx, ServiceResult, access};
 use crate::domain::{lifecycle::TaskStatus, vocabulary::NotificationStatus};
 
-/// Tasks per status, every status named (zero where there are none). Admins only: the
-/// figures cover the whole database, beyond any unit's reach.
+/// Tasks per status, every status named (zero where there are none). The root's
+/// administrator only: the figures cover the whole database, beyond any other unit's reach.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(TaskStatus, i64)>> {
-    actor.ensure(Capability::Admin)?;
+    access::ensure_administers_everyone(ctx, actor).await?;
     let counted = store::gauges::tasks_by_status(&ctx.db).await?;
     Ok(TaskStatus::ALL
         .iter()
@@ -18,9 +17,9 @@ pub async fn tasks_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(Tas
 }
 
 /// Messages in the outbox per status, every status named: `pending` is the depth still to
-/// send, `failed` waits for a retry, `dead` gave up. Admins only.
+/// send, `failed` waits for a retry, `dead` gave up. The root's administrator only.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn outbox_by_status(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<(NotificationStatus, u64)>> {
-    actor.ensure(Capability::Admin)?;
-    Ok(store::notifications::counts(&ctx.reads).await?)
+    access::ensure_administers_everyone(ctx, actor).await?;
+    Ok(store::notifications::counts(&ctx.reads, None).await?)
 }

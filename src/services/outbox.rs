@@ -7,8 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::store::{self, notifications::Settle};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
-use crate::domain::ids::TaskId;
-use crate::domain::roles::Capability;
+use crate::domain::ids::{TaskId, UnitId};
 use crate::{
     domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
     entities::notifications,
@@ -189,30 +188,36 @@ pub struct Outbox {
     pub recently_sent: Vec<records::Notification>,
 }
 
-/// The outbox as an administrator sees it.
+/// The outbox as an administrator sees it: the root's administrator every message, an
+/// administrator of a unit below those addressed within its subtree (`access::admin_scope`).
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn overview(ctx: &Ctx, actor: &Actor, limit: u64) -> ServiceResult<Outbox> {
-    actor.ensure(Capability::Admin)?;
-    read(ctx, limit).await
+    let scope = access::admin_scope(ctx, actor).await?;
+    read_within(ctx, scope, limit).await
 }
 
 /// The outbox for the command line, which runs with the operator's rights.
 #[tracing::instrument(skip_all)]
 pub async fn read(ctx: &Ctx, limit: u64) -> ServiceResult<Outbox> {
+    read_within(ctx, None, limit).await
+}
+
+async fn read_within(ctx: &Ctx, scope: Option<UnitId>, limit: u64) -> ServiceResult<Outbox> {
     Ok(Outbox {
-        counts: store::notifications::counts(&ctx.db).await?,
-        undelivered: records::from_rows(store::notifications::undelivered(&ctx.db, limit).await?),
-        recently_sent: records::from_rows(store::notifications::recently_sent(&ctx.db, limit).await?),
+        counts: store::notifications::counts(&ctx.db, scope).await?,
+        undelivered: records::from_rows(store::notifications::undelivered(&ctx.db, scope, limit).await?),
+        recently_sent: records::from_rows(store::notifications::recently_sent(&ctx.db, scope, limit).await?),
     })
 }
 
 /// Puts a failed or dead message back in line for the next send, with its attempts counted
-/// afresh (admins). A message sent, skipped, or still waiting is refused with 409.
+/// afresh (admins, a message of their scope: another is not found). A message sent, skipped,
+/// or still waiting is refused with 409.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::Notification> {
-    actor.ensure(Capability::Admin)?;
+    let scope = access::admin_scope(ctx, actor).await?;
     let now = ctx.clock.now();
-    let row = store::notifications::get(&ctx.db, id).await?;
+    let row = store::notifications::get_within(&ctx.db, id, scope).await?;
     if !matches!(row.status, NotificationStatus::Failed | NotificationStatus::Dead) {
         return Err(ServiceError::Conflict(format!(
             "the message is {}; only a failed or dead message is retried",

@@ -133,7 +133,8 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
     let db = &ctx.reads;
     let task = access::visible_task(db, actor, task_id).await?;
     let calendar = store::calendar::load(db).await?;
-    // Instructions on the directive or on any task of the chain above reach everyone below.
+    // Instructions on the directive or on any task of the chain above reach everyone below,
+    // within the writer's scope.
     let mut chain = vec![task.id];
     let mut parent = task.parent_id;
     while let Some(id) = parent {
@@ -152,7 +153,10 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
         reports_total,
         evidence: from_rows(store::evidence::for_task(db, task.id).await?),
         extensions: from_rows(store::extensions::for_task(db, task.id).await?),
-        instructions: from_rows(store::instructions::on(db, task.directive_id, &chain).await?),
+        instructions: from_rows(
+            super::instructions::reaching(db, &task, store::instructions::on(db, task.directive_id, &chain).await?)
+                .await?,
+        ),
         facts: facts(ctx, &calendar, task, ctx.clock.now()),
     })
 }

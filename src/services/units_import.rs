@@ -10,11 +10,10 @@ use sea_orm::{TransactionSession, TransactionTrait};
 
 use super::store::{self, audit::Entry};
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult,
+    Actor, Ctx, ServiceError, ServiceResult, access,
     setup::{self, UnitAudit},
 };
 use crate::domain::organisation::{self, Change, ImportPlan, UnitFields};
-use crate::domain::roles::Capability;
 
 /// Checks `text` against the units in the database and applies it; returns what it did to each
 /// unit of the file, parents first. A refusal names every bad line and column (field `file`).
@@ -40,13 +39,7 @@ pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Im
 }
 
 async fn ensure_whole_tree(ctx: &Ctx, actor: &Actor) -> ServiceResult<()> {
-    actor.ensure(Capability::Admin)?;
-    if store::units::get(&ctx.db, actor.unit_id.0).await?.parent_id.is_some() {
-        return Err(ServiceError::Forbidden(
-            "a units file describes the whole tree: only an administrator of the top unit imports one".into(),
-        ));
-    }
-    Ok(())
+    access::ensure_administers_everyone(ctx, actor).await
 }
 
 async fn run(

@@ -222,8 +222,18 @@ pub async fn forget_attempts(conn: &impl ConnectionTrait, key: &str) -> StoreRes
     Ok(())
 }
 
-/// Signs a user out everywhere, e.g. after a password change.
-pub async fn delete_sessions_of(conn: &impl ConnectionTrait, user_id: i64) -> StoreResult<()> {
-    sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id)).exec(conn).await?;
-    Ok(())
+/// Signs a user out everywhere, e.g. after a password change: how many sessions ended.
+pub async fn delete_sessions_of(conn: &impl ConnectionTrait, user_id: i64) -> StoreResult<u64> {
+    Ok(sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id)).exec(conn).await?.rows_affected)
+}
+
+/// Revokes every live API token of a user: how many there were.
+pub async fn revoke_tokens_of(conn: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> StoreResult<u64> {
+    Ok(api_tokens::Entity::update_many()
+        .col_expr(api_tokens::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(api_tokens::Column::UserId.eq(user_id))
+        .filter(api_tokens::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?
+        .rows_affected)
 }

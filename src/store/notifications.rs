@@ -10,13 +10,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
-    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Query},
 };
 
 use super::{StoreError, StoreResult};
 use crate::{
-    domain::vocabulary::NotificationStatus,
-    entities::{audit_events, notification_cursors, notifications},
+    domain::{ids::UnitId, vocabulary::NotificationStatus},
+    entities::{audit_events, notification_cursors, notifications, unit_closure, units, users},
 };
 
 /// A message the sweep or a change wants sent.
@@ -213,15 +213,57 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<notificati
     notifications::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("notification"))
 }
 
+/// The rows addressed within `unit`'s subtree: to an account of a unit there, or to the head
+/// mailbox of a unit there (the only addresses an outbox row has without an account).
+/// `None`: every row.
+fn addressed_within(unit: Option<UnitId>) -> Condition {
+    let Some(unit) = unit else { return Condition::all() };
+    let subtree = Query::select()
+        .column(unit_closure::Column::DescendantId)
+        .from(unit_closure::Entity)
+        .and_where(unit_closure::Column::AncestorId.eq(unit.0))
+        .to_owned();
+    let accounts = Query::select()
+        .column(users::Column::Id)
+        .from(users::Entity)
+        .and_where(users::Column::UnitId.in_subquery(subtree.clone()))
+        .to_owned();
+    let mailboxes = Query::select()
+        .column(units::Column::HeadEmail)
+        .from(units::Entity)
+        .and_where(units::Column::Id.in_subquery(subtree))
+        .to_owned();
+    Condition::any().add(notifications::Column::RecipientUserId.in_subquery(accounts)).add(
+        Condition::all()
+            .add(notifications::Column::RecipientUserId.is_null())
+            .add(notifications::Column::RecipientEmail.in_subquery(mailboxes)),
+    )
+}
+
+/// The row, if it is addressed within `unit`'s subtree (`None`: any row).
+pub async fn get_within(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    unit: Option<UnitId>,
+) -> StoreResult<notifications::Model> {
+    notifications::Entity::find_by_id(id)
+        .filter(addressed_within(unit))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound("notification"))
+}
+
 #[derive(Debug, FromQueryResult)]
 struct StatusCount {
     status: String,
     n: i64,
 }
 
-/// How many rows stand in each status.
-pub async fn counts(conn: &impl ConnectionTrait) -> StoreResult<Vec<(NotificationStatus, u64)>> {
+/// How many rows stand in each status, of those addressed within `unit`'s subtree (`None`:
+/// of all).
+pub async fn counts(conn: &impl ConnectionTrait, unit: Option<UnitId>) -> StoreResult<Vec<(NotificationStatus, u64)>> {
     let rows = notifications::Entity::find()
+        .filter(addressed_within(unit))
         .select_only()
         .column(notifications::Column::Status)
         .column_as(notifications::Column::Id.count(), "n")
@@ -238,9 +280,15 @@ pub async fn counts(conn: &impl ConnectionTrait) -> StoreResult<Vec<(Notificatio
         .collect())
 }
 
-/// The rows not delivered yet or given up on (pending, failed, dead), oldest first.
-pub async fn undelivered(conn: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<notifications::Model>> {
+/// The rows not delivered yet or given up on (pending, failed, dead), oldest first, of those
+/// addressed within `unit`'s subtree (`None`: of all).
+pub async fn undelivered(
+    conn: &impl ConnectionTrait,
+    unit: Option<UnitId>,
+    limit: u64,
+) -> StoreResult<Vec<notifications::Model>> {
     Ok(notifications::Entity::find()
+        .filter(addressed_within(unit))
         .filter(notifications::Column::Status.is_in([
             NotificationStatus::Pending,
             NotificationStatus::Failed,
@@ -252,9 +300,15 @@ pub async fn undelivered(conn: &impl ConnectionTrait, limit: u64) -> StoreResult
         .await?)
 }
 
-/// The latest `limit` messages sent, newest first.
-pub async fn recently_sent(conn: &impl ConnectionTrait, limit: u64) -> StoreResult<Vec<notifications::Model>> {
+/// The latest `limit` messages sent, newest first, of those addressed within `unit`'s subtree
+/// (`None`: of all).
+pub async fn recently_sent(
+    conn: &impl ConnectionTrait,
+    unit: Option<UnitId>,
+    limit: u64,
+) -> StoreResult<Vec<notifications::Model>> {
     Ok(notifications::Entity::find()
+        .filter(addressed_within(unit))
         .filter(notifications::Column::Status.eq(NotificationStatus::Sent))
         .order_by_desc(notifications::Column::Id)
         .limit(limit)

@@ -5,7 +5,6 @@
 
 use chrono::Duration;
 use duban::{
-    domain::vocabulary::Role,
     entities::{audit_events, sessions, unit_closure},
     services::demo::DEMO_PASSWORD,
 };
@@ -54,7 +53,6 @@ async fn sign_in_status(app: &TestApp, username: &str, password: &str) -> u16 {
 #[tokio::test]
 async fn an_admin_reaches_only_its_own_units_subtree() {
     let app = spawn_demo().await;
-    app.add_demo_user("jj-admin", Role::Admin, "jj").await;
     let admin = app.as_user("jj-admin").await;
     let (nc, nc_user, jj_user) = (app.unit("nc").await, user_id(&app, "nc").await, user_id(&app, "jj-yj").await);
 

@@ -435,7 +435,7 @@ async fn two_senders_against_one_outbox_deliver_a_thousand_messages_each_exactly
     assert_eq!(messages.len(), 1000);
     let distinct: BTreeSet<String> = messages.iter().map(|m| m.to[0].clone()).collect();
     assert_eq!(distinct.len(), 1000, "every message exactly once");
-    let counts = store::notifications::counts(&app.ctx.db).await.expect("counts");
+    let counts = store::notifications::counts(&app.ctx.db, None).await.expect("counts");
     assert!(counts.contains(&(NotificationStatus::Sent, 1000)), "{counts:?}");
 }
 

@@ -45,9 +45,16 @@ pub enum Who {
     /// A leader of a sibling bureau (made for these tests).
     SiblingLeader,
     ProvinceLeader,
+    /// The administrator of Jiujiang (the demo's `jj-admin`): manages the city's units and
+    /// accounts and reads its outbox; acts on no task and changes nothing province-wide. (The
+    /// API refuses no read by role: it reads what the city's subtree holds, as the city does.)
+    SubAdmin,
+    /// The head of the lead bureau (the demo's `jj-yj-head`): a leader of a unit below the
+    /// city, reading its own bureau's subtree.
+    SubLeader,
 }
 
-const EVERYONE: [Who; 12] = [
+const EVERYONE: [Who; 14] = [
     Who::Anonymous,
     Who::Sibling,
     Who::Cooperating,
@@ -60,7 +67,12 @@ const EVERYONE: [Who; 12] = [
     Who::SameUnitOfficer,
     Who::SiblingLeader,
     Who::ProvinceLeader,
+    Who::SubAdmin,
+    Who::SubLeader,
 ];
+
+/// The actors every row names, in the order of its `expect`.
+const CORE: [Who; 6] = [Who::Anonymous, Who::Sibling, Who::Child, Who::Leader, Who::SubAdmin, Who::SubLeader];
 
 impl Who {
     fn username(self) -> Option<&'static str> {
@@ -77,6 +89,8 @@ impl Who {
             Who::SameUnitOfficer => "jx-aw",
             Who::SiblingLeader => "jj-ga-head",
             Who::ProvinceLeader => "jx-leader",
+            Who::SubAdmin => "jj-admin",
+            Who::SubLeader => "jj-yj-head",
         })
     }
 }
@@ -141,16 +155,17 @@ pub fn report_form(version: i32, progress: &str, file_name: &str, bytes: &[u8]) 
         .part("evidence", Part::bytes(bytes.to_vec()).file_name(file_name.to_owned()))
 }
 
-/// One endpoint: what the four actors every row must name get (anonymous, sibling, child,
-/// leader), and what any other actor worth asking gets.
+/// One endpoint: what the six actors every row must name get (anonymous, sibling, child,
+/// leader, the city's administrator, the bureau's head), and what any other actor worth
+/// asking gets.
 pub struct Row {
     pub name: &'static str,
     pub call: Call,
-    pub expect: [u16; 4],
+    pub expect: [u16; 6],
     pub extra: Vec<(Who, u16)>,
 }
 
-pub fn row(name: &'static str, call: Call, expect: [u16; 4], extra: &[(Who, u16)]) -> Row {
+pub fn row(name: &'static str, call: Call, expect: [u16; 6], extra: &[(Who, u16)]) -> Row {
     Row { name, call, expect, extra: extra.to_vec() }
 }
 
@@ -341,7 +356,7 @@ impl World {
 
     pub async fn run(&self, rows: &[Row]) {
         for row in rows {
-            let core = [Who::Anonymous, Who::Sibling, Who::Child, Who::Leader].into_iter().zip(row.expect);
+            let core = CORE.into_iter().zip(row.expect);
             // 0: this actor succeeds here; the test asserts that on its own, after the refusals.
             for (who, status) in core.chain(row.extra.iter().copied()).filter(|(_, status)| *status != 0) {
                 self.check(row.name, &row.call, who, status).await;
@@ -359,85 +374,90 @@ async fn read_rows(w: &World) -> Vec<Row> {
         row(
             "get task",
             Call::Get(format!("/api/v1/tasks/{t}")),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 200],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Bystander, 200)],
         ),
         row(
             "task history",
             Call::Get(format!("/api/v1/tasks/{t}/history")),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 200],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
         ),
         row(
             "task reports",
             Call::Get(format!("/api/v1/tasks/{t}/reports")),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 200],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
         ),
         row(
             "get child task",
             Call::Get(format!("/api/v1/tasks/{c}")),
-            [401, 404, 200, 200],
+            [401, 404, 200, 200, 200, 200],
             &[(Who::Cooperating, 404), (Who::Assigner, 200)],
         ),
         row(
             "download evidence",
             Call::Get(format!("/api/v1/files/{}", w.file)),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 200],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assigner, 200)],
         ),
         row(
             "get issued directive",
             Call::Get(format!("/api/v1/directives/{d}")),
-            [401, 404, 200, 200],
+            [401, 404, 200, 200, 200, 200],
             &[(Who::Cooperating, 200), (Who::OtherSecretariat, 404)],
         ),
         row(
             "get draft directive",
             Call::Get(format!("/api/v1/directives/{}", w.draft)),
-            [401, 404, 404, 404],
+            [401, 404, 404, 404, 404, 404],
             &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404)],
         ),
         row(
             "get meeting",
             Call::Get(format!("/api/v1/meetings/{}", w.meeting)),
             // Units working on its directive read the meeting it came from; the sibling does not.
-            [401, 404, 200, 200],
+            [401, 404, 200, 200, 200, 200],
             &[(Who::ProvinceLeader, 200)],
         ),
-        row("get unit outside reach", Call::Get(format!("/api/v1/units/{nanchang}")), [401, 404, 404, 404], &[]),
+        row(
+            "get unit outside reach",
+            Call::Get(format!("/api/v1/units/{nanchang}")),
+            [401, 404, 404, 404, 404, 404],
+            &[],
+        ),
         row(
             "unit rollup",
             // The figures of a unit's subtree: its own unit and the units above it read them.
             Call::Get(format!("/api/v1/units/{yj}/rollup")),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 200],
             &[(Who::Assignee, 200), (Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::ProvinceLeader, 200)],
         ),
         row(
             "unit rollup outside reach",
             Call::Get(format!("/api/v1/units/{nanchang}/rollup?directive={d}")),
-            [401, 404, 404, 404],
+            [401, 404, 404, 404, 404, 404],
             &[],
         ),
         row(
             "unit ranking",
             Call::Get(format!("/api/v1/units/{jj}/ranking")),
-            [401, 404, 404, 200],
+            [401, 404, 404, 200, 200, 404],
             &[(Who::Bystander, 200), (Who::Assignee, 404), (Who::ProvinceLeader, 200)],
         ),
         row(
             "directive rollup",
             Call::Get(format!("/api/v1/directives/{d}/rollup")),
-            [401, 404, 200, 200],
+            [401, 404, 200, 200, 200, 200],
             &[(Who::Cooperating, 200), (Who::OtherSecretariat, 404), (Who::Assigner, 200)],
         ),
-        row("list tasks", Call::Get("/api/v1/tasks".into()), [401, 200, 200, 200], &[]),
-        row("list directives", Call::Get("/api/v1/directives".into()), [401, 200, 200, 200], &[]),
-        row("list meetings", Call::Get("/api/v1/meetings".into()), [401, 200, 200, 200], &[]),
-        row("list units", Call::Get("/api/v1/units".into()), [401, 200, 200, 200], &[]),
-        row("inbox", Call::Get("/api/v1/inbox".into()), [401, 200, 200, 200], &[]),
-        row("me", Call::Get("/api/v1/me".into()), [401, 200, 200, 200], &[]),
-        row("list tokens", Call::Get("/api/v1/tokens".into()), [401, 200, 200, 200], &[]),
+        row("list tasks", Call::Get("/api/v1/tasks".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("list directives", Call::Get("/api/v1/directives".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("list meetings", Call::Get("/api/v1/meetings".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("list units", Call::Get("/api/v1/units".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("inbox", Call::Get("/api/v1/inbox".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("me", Call::Get("/api/v1/me".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("list tokens", Call::Get("/api/v1/tokens".into()), [401, 200, 200, 200, 200, 200], &[]),
     ]
 }
 
@@ -505,13 +525,18 @@ async fn wrong_party(w: &World, name: &str, call: &Call, who: Who) {
 async fn lifecycle_rows(w: &World) -> Vec<Row> {
     let mut rows = Vec::new();
     for (name, call) in actions(w, w.task, w.task_version) {
-        rows.push(row(name, call, [401, 404, 404, 403], &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)]));
+        rows.push(row(
+            name,
+            call,
+            [401, 404, 404, 403, 403, 403],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404)],
+        ));
     }
     let split = json!({ "assignees": [{ "unit_id": w.app.unit("jj-hukou-yj").await }], "deadline": days(&w.app, 10) });
     rows.push(row(
         "split",
         Call::Post(w.task_path("split"), split),
-        [401, 404, 404, 403],
+        [401, 404, 404, 403, 403, 403],
         &[(Who::Cooperating, 404), (Who::Bystander, 403), (Who::Assigner, 403)],
     ));
     rows
@@ -558,37 +583,37 @@ async fn writing_rows(w: &World) -> Vec<Row> {
         row(
             "create meeting",
             Call::Post("/api/v1/meetings".into(), meeting),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 403, 403],
             &[(Who::SameUnitOfficer, 403), (Who::SiblingLeader, 403)],
         ),
         row(
             "create directive",
             Call::Post("/api/v1/directives".into(), directive),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 403, 403],
             &[(Who::SameUnitOfficer, 403), (Who::ProvinceLeader, 403)],
         ),
         row(
             "edit draft",
             Call::Put(format!("/api/v1/directives/{draft}"), edit),
-            [401, 404, 404, 404],
+            [401, 404, 404, 404, 404, 404],
             &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404), (Who::SameUnitOfficer, 403)],
         ),
         row(
             "issue draft",
             Call::Post(format!("/api/v1/directives/{draft}/issue"), issue),
-            [401, 404, 404, 404],
+            [401, 404, 404, 404, 404, 404],
             &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404), (Who::SameUnitOfficer, 403)],
         ),
         row(
             "edit issued directive",
             Call::Put(format!("/api/v1/directives/{d}"), edit_issued),
-            [401, 404, 403, 403],
+            [401, 404, 403, 403, 403, 403],
             &[(Who::OtherSecretariat, 404), (Who::Assigner, 409)],
         ),
         row(
             "assign directive",
             Call::Post(format!("/api/v1/directives/{d}/assignments"), assign),
-            [401, 404, 403, 403],
+            [401, 404, 403, 403, 403, 403],
             &[
                 (Who::OtherSecretariat, 404),
                 (Who::Cooperating, 403),
@@ -616,40 +641,40 @@ async fn access_rows(w: &World) -> Vec<Row> {
         row(
             "request extension",
             Call::Post(w.task_path("extensions"), extension),
-            [401, 404, 404, 403],
+            [401, 404, 404, 403, 403, 403],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assigner, 403), (Who::Bystander, 403)],
         ),
         row(
             "approve extension",
             Call::Post(format!("/api/v1/extensions/{e}/approve"), json!({})),
-            [401, 404, 404, 403],
+            [401, 404, 404, 403, 403, 403],
             &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
         ),
         row(
             "refuse extension",
             Call::Post(format!("/api/v1/extensions/{e}/refuse"), json!({ "reason": "不同意" })),
-            [401, 404, 404, 403],
+            [401, 404, 404, 403, 403, 403],
             &[(Who::Cooperating, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
         ),
         row(
             "instruction on task",
             Call::Post("/api/v1/instructions".into(), on_task.clone()),
-            [401, 404, 404, 0],
+            [401, 404, 404, 0, 403, 0],
             &[(Who::SiblingLeader, 404), (Who::Cooperating, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
         ),
         row(
             "instruction on directive",
             Call::Post("/api/v1/instructions".into(), on_directive),
-            [401, 404, 403, 0],
+            [401, 404, 403, 0, 403, 0],
             &[(Who::SiblingLeader, 404), (Who::OtherSecretariat, 404)],
         ),
         row(
             "revoke another's token",
             Call::Delete(format!("/api/v1/tokens/{bureau_token}")),
-            [401, 404, 404, 404],
+            [401, 404, 404, 404, 404, 404],
             &[(Who::Assigner, 404)],
         ),
-        row("create token", Call::Post("/api/v1/tokens".into(), json!({ "name": "x" })), [401, 0, 0, 0], &[]),
+        row("create token", Call::Post("/api/v1/tokens".into(), json!({ "name": "x" })), [401, 0, 0, 0, 0, 0], &[]),
     ]
 }
 
@@ -822,22 +847,42 @@ async fn tool_rows(w: &World) -> Vec<Row> {
         .expect("a default rule");
     let minutes = json!({ "minutes": "会议要求，各地要加强冬季道路交通安全管理。", "meeting_date": "2026-11-20" });
     vec![
-        row("draft from minutes", Call::Post("/api/v1/drafts".into(), minutes), [401, 403, 403, 403], &[]),
-        row("read the calendar", Call::Get(format!("/api/v1/calendar?from={day}&to={day}")), [401, 200, 200, 200], &[]),
-        row("set a calendar day", Call::Put(format!("/api/v1/calendar/{day}"), holiday), [401, 403, 403, 403], &[]),
-        row("clear a calendar day", Call::Delete(format!("/api/v1/calendar/{day}")), [401, 403, 403, 403], &[]),
-        row("list keyword rules", Call::Get("/api/v1/keyword-rules".into()), [401, 200, 200, 200], &[]),
-        row("add a keyword rule", Call::Post("/api/v1/keyword-rules".into(), rule.clone()), [401, 403, 403, 403], &[]),
+        row("draft from minutes", Call::Post("/api/v1/drafts".into(), minutes), [401, 403, 403, 403, 403, 403], &[]),
+        row(
+            "read the calendar",
+            Call::Get(format!("/api/v1/calendar?from={day}&to={day}")),
+            [401, 200, 200, 200, 200, 200],
+            &[],
+        ),
+        row(
+            "set a calendar day",
+            Call::Put(format!("/api/v1/calendar/{day}"), holiday),
+            [401, 403, 403, 403, 403, 403],
+            &[],
+        ),
+        row(
+            "clear a calendar day",
+            Call::Delete(format!("/api/v1/calendar/{day}")),
+            [401, 403, 403, 403, 403, 403],
+            &[],
+        ),
+        row("list keyword rules", Call::Get("/api/v1/keyword-rules".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row(
+            "add a keyword rule",
+            Call::Post("/api/v1/keyword-rules".into(), rule.clone()),
+            [401, 403, 403, 403, 403, 403],
+            &[],
+        ),
         row(
             "replace a keyword rule",
             Call::Put(format!("/api/v1/keyword-rules/{first_rule}"), rule),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 403, 403],
             &[(Who::Assigner, 403)],
         ),
         row(
             "delete a keyword rule",
             Call::Delete(format!("/api/v1/keyword-rules/{first_rule}")),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 403, 403],
             &[(Who::Assigner, 403)],
         ),
     ]
@@ -860,47 +905,58 @@ async fn admin_rows(w: &World) -> Vec<Row> {
         "password": "a-long-password" });
     let others = [(Who::Assigner, 403), (Who::ProvinceLeader, 403), (Who::Assignee, 403)];
     vec![
-        row("create a unit", Call::Post("/api/v1/units".into(), new_unit), [401, 403, 403, 403], &others),
+        row("create a unit", Call::Post("/api/v1/units".into(), new_unit), [401, 403, 403, 403, 0, 403], &others),
         row(
             "rename a unit",
             Call::Put(format!("/api/v1/units/{unit}"), json!({ "name_zh": "改名", "name_en": "Renamed" })),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 0, 403],
             &others,
         ),
         row(
             "move a unit",
             Call::Post(format!("/api/v1/units/{unit}/move"), json!({ "parent_id": w.ruichang })),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 0, 403],
             &others,
         ),
         row(
             "deactivate a unit",
             Call::Post(format!("/api/v1/units/{unit}/deactivate"), json!({})),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 0, 403],
             &others,
         ),
-        row("list accounts", Call::Get("/api/v1/users".into()), [401, 403, 403, 403], &others),
-        row("create an account", Call::Post("/api/v1/users".into(), new_user), [401, 403, 403, 403], &others),
+        row("list accounts", Call::Get("/api/v1/users".into()), [401, 403, 403, 403, 0, 403], &others),
+        row("create an account", Call::Post("/api/v1/users".into(), new_user), [401, 403, 403, 403, 409, 403], &others),
         row(
             "move an account",
             Call::Post(format!("/api/v1/users/{user}/move"), json!({ "unit_id": nanchang })),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 409, 403],
             &others,
         ),
         row(
             "deactivate an account",
             Call::Post(format!("/api/v1/users/{user}/deactivate"), json!({})),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 0, 403],
             &others,
         ),
         row(
             "reset a password",
             Call::Post(format!("/api/v1/users/{user}/password"), json!({ "password": "taken-over-now" })),
-            [401, 403, 403, 403],
+            [401, 403, 403, 403, 0, 403],
             &others,
         ),
-        row("read the outbox", Call::Get("/api/v1/outbox".into()), [401, 403, 403, 403], &others),
-        row("retry a message", Call::Post("/api/v1/outbox/1/retry".into(), json!({})), [401, 403, 403, 403], &others),
+        row(
+            "rename a unit outside the city",
+            Call::Put(format!("/api/v1/units/{nanchang}"), json!({ "name_zh": "改名", "name_en": "Renamed" })),
+            [401, 403, 403, 403, 404, 403],
+            &others,
+        ),
+        row("read the outbox", Call::Get("/api/v1/outbox".into()), [401, 403, 403, 403, 0, 403], &others),
+        row(
+            "retry a message",
+            Call::Post("/api/v1/outbox/1/retry".into(), json!({})),
+            [401, 403, 403, 403, 404, 403],
+            &others,
+        ),
     ]
 }
 
@@ -908,6 +964,15 @@ async fn admin_rows(w: &World) -> Vec<Row> {
 async fn units_and_accounts_are_managed_by_admins_alone() {
     let w = world().await;
     w.run(&admin_rows(&w).await).await;
+    // What the rows leave to the city's administrator it does within the city, and no further.
+    let city = w.client(Who::SubAdmin);
+    let listed = city.get("/api/v1/users").await.expect(200);
+    let names: Vec<&str> = listed.as_array().expect("users").iter().filter_map(|u| u["username"].as_str()).collect();
+    assert!(names.contains(&"jj-yj") && names.contains(&"jj-ruichang-yj"), "{names:?}");
+    assert!(!names.iter().any(|n| ["nc", "jx-secretariat", "admin"].contains(n)), "{names:?}");
+    let unit = w.app.unit("jj-hukou-e1").await;
+    city.put(&format!("/api/v1/units/{unit}"), json!({ "name_zh": "改名", "name_en": "Renamed" })).await.expect(200);
+    city.get("/api/v1/outbox").await.expect(200);
 }
 
 /// Routes no caller can be refused: signing in is for everyone, and signing out ends only the

@@ -3,7 +3,7 @@
 //! CSRF token changes nothing.
 
 use duban::{
-    domain::vocabulary::{Locale, NotificationStatus, Role},
+    domain::vocabulary::{Locale, NotificationStatus},
     entities,
     services::{calendar, demo::DEMO_PASSWORD, outbox},
     store::{self, notifications::NewNotification, notifications::Settle},
@@ -207,7 +207,6 @@ async fn a_units_file_is_checked_first_then_imported() {
     assert_eq!(unit(&app, "jj-hukou").await.expect("unit").parent_id, Some(app.unit("jj").await));
 
     // A units file describes the whole tree: an administrator of a city may not load one.
-    app.add_demo_user("jj-admin", Role::Admin, "jj").await;
     let city = Browser::new(&app, "jj-admin").await;
     let city_csrf = city.csrf().await;
     let (status, _) = city.upload("/admin/units/import", Some(&city_csrf), file).await;

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{Email, EmailOrNothing, Handle, LineOfWork, Name, Text, UnitView, UserView},
+    views::{AccessEndedView, Email, EmailOrNothing, Handle, LineOfWork, Name, Text, UnitView, UserView},
 };
 use crate::domain::ids::{UnitId, UserId};
 use crate::{
@@ -222,16 +222,17 @@ pub async fn move_user(
 }
 
 /// Deactivate an account (admins): it can no longer sign in, its sessions end and its API
-/// tokens stop working.
+/// tokens are revoked; the answer says how many.
 #[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users", params(("id" = i64, Path)),
-    responses((status = 200, body = UserView), (status = 401), (status = 403), (status = 404), (status = 409)),
+    responses((status = 200, body = AccessEndedView), (status = 401), (status = 403), (status = 404), (status = 409)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn deactivate_user(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-) -> Result<Json<UserView>, WebError> {
-    Ok(Json(UserView::from(&admin::deactivate_user(&state.ctx, &auth.actor(), UserId(id)).await?)))
+) -> Result<Json<AccessEndedView>, WebError> {
+    let (user, ended) = admin::deactivate_user(&state.ctx, &auth.actor(), UserId(id)).await?;
+    Ok(Json(AccessEndedView::new(&user, ended)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -242,15 +243,17 @@ pub struct PasswordBody {
     pub password: String,
 }
 
-/// Set a new password for an account and end its sessions (admins).
+/// Set a new password for an account, end its sessions and revoke its API tokens (admins);
+/// the answer says how many.
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = i64, Path)), request_body = PasswordBody,
-    responses((status = 200, body = UserView), (status = 401), (status = 403), (status = 404), (status = 422)),
+    responses((status = 200, body = AccessEndedView), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn reset_password(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
     ApiJson(body): ApiJson<PasswordBody>,
-) -> Result<Json<UserView>, WebError> {
-    Ok(Json(UserView::from(&admin::reset_password(&state.ctx, &auth.actor(), UserId(id), &body.password).await?)))
+) -> Result<Json<AccessEndedView>, WebError> {
+    let (user, ended) = admin::reset_password(&state.ctx, &auth.actor(), UserId(id), &body.password).await?;
+    Ok(Json(AccessEndedView::new(&user, ended)))
 }

@@ -18,6 +18,7 @@ use crate::{
         vocabulary::{DayKind, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
     },
     services::{
+        accounts::Ended,
         queries::{Inbox, TaskDetail, TaskFacts},
         records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
     },
@@ -151,6 +152,24 @@ pub struct UserView {
     pub locale: String,
     /// False once an administrator deactivated the account: it can no longer sign in.
     pub active: bool,
+}
+
+/// An account whose access was ended (a password reset, a deactivation): the account, and
+/// how many of its sessions ended and API tokens were revoked.
+#[derive(Serialize, ToSchema)]
+pub struct AccessEndedView {
+    #[serde(flatten)]
+    pub user: UserView,
+    /// Sessions signed out.
+    pub sessions_ended: u64,
+    /// API tokens revoked: they answer 401 from now on, and stay revoked.
+    pub tokens_revoked: u64,
+}
+
+impl AccessEndedView {
+    pub fn new(user: &User, ended: Ended) -> Self {
+        AccessEndedView { user: user.into(), sessions_ended: ended.sessions, tokens_revoked: ended.tokens }
+    }
 }
 
 impl From<&User> for UserView {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::uploaded_text;
 use crate::{
     domain::vocabulary::DayKind,
-    services::calendar,
+    services::{access, calendar},
     web::{
         AppState,
         pages::{
@@ -44,6 +44,8 @@ struct CalendarPage {
     kinds: Vec<Choice>,
     first_day: String,
     last_day: String,
+    /// Whether the viewer administers everyone, and so may change the calendar.
+    may_change: bool,
 }
 page!(CalendarPage => "pages/admin/calendar");
 
@@ -79,6 +81,7 @@ pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query)
         kinds: Choice::all(DayKind::ALL, None, DayKind::as_str, |k| viewer.term("admin-day", k.as_str())),
         first_day: first.to_string(),
         last_day: last.to_string(),
+        may_change: access::administers_everyone(&state.ctx, &viewer.actor()).await?,
     };
     viewer.render(&state, &viewer.t_with("admin-calendar-title", &[("year", year.into())]), &view)
 }

@@ -10,7 +10,7 @@ use crate::{
         escalation::{STEP_OFFSETS, STEP_TEMPLATES},
         vocabulary::Audience,
     },
-    services::escalation,
+    services::{access, escalation},
     web::{
         AppState,
         pages::{
@@ -47,6 +47,8 @@ struct EscalationPage {
     templates: Vec<Choice>,
     min_offset: i32,
     max_offset: i32,
+    /// Whether the viewer administers everyone, and so may change the ladders.
+    may_change: bool,
 }
 page!(EscalationPage => "pages/admin/escalation");
 
@@ -91,6 +93,7 @@ pub async fn escalation(State(state): State<AppState>, viewer: Admin) -> PageRes
         templates: STEP_TEMPLATES.iter().map(|t| Choice::new(t, template(t), false)).collect(),
         min_offset: *STEP_OFFSETS.start(),
         max_offset: *STEP_OFFSETS.end(),
+        may_change: access::administers_everyone(&state.ctx, &viewer.actor()).await?,
     };
     viewer.render(&state, &viewer.t("admin-escalation-title"), &view)
 }

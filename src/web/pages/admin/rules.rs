@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::{PageId, language};
 use crate::{
     domain::drafting::{Category, FUNCTIONS, KeywordRule, function_label},
-    services::drafts::{self, StoredRule},
+    services::{
+        access,
+        drafts::{self, StoredRule},
+    },
     web::{
         AppState,
         pages::{
@@ -83,6 +86,8 @@ impl RuleFormView {
 struct RulesPage {
     rules: Vec<RuleRow>,
     form: RuleFormView,
+    /// Whether the viewer administers everyone, and so may change the rules.
+    may_change: bool,
 }
 page!(RulesPage => "pages/admin/rules");
 
@@ -92,6 +97,7 @@ pub async fn rules(State(state): State<AppState>, viewer: Admin) -> PageResult {
     let view = RulesPage {
         rules: rules.iter().map(|r| RuleRow::new(&viewer, r)).collect(),
         form: RuleFormView::new(&viewer, None),
+        may_change: access::administers_everyone(&state.ctx, &viewer.actor()).await?,
     };
     viewer.render(&state, &viewer.t("admin-rules-title"), &view)
 }
@@ -100,6 +106,7 @@ pub async fn rules(State(state): State<AppState>, viewer: Admin) -> PageResult {
 struct RulePage {
     rule: RuleRow,
     form: RuleFormView,
+    may_change: bool,
 }
 page!(RulePage => "pages/admin/rule");
 
@@ -110,7 +117,11 @@ pub async fn rule(State(state): State<AppState>, viewer: Admin, PageId(id): Page
         .into_iter()
         .find(|r| r.id == id)
         .ok_or(PageError::not_found("keyword rule"))?;
-    let view = RulePage { rule: RuleRow::new(&viewer, &stored), form: RuleFormView::new(&viewer, Some(&stored.rule)) };
+    let view = RulePage {
+        rule: RuleRow::new(&viewer, &stored),
+        form: RuleFormView::new(&viewer, Some(&stored.rule)),
+        may_change: access::administers_everyone(&state.ctx, &viewer.actor()).await?,
+    };
     viewer.render(&state, &stored.rule.keyword, &view)
 }
 

@@ -13,6 +13,7 @@ use crate::{
         vocabulary::{UnitKind, UnitLevel},
     },
     services::{
+        access,
         admin::{self, TreeUnit, UnitEdit},
         units_import,
     },
@@ -82,6 +83,8 @@ struct UnitsPage {
     kinds: Vec<Choice>,
     levels: Vec<Choice>,
     functions: Vec<Choice>,
+    /// Whether the viewer administers everyone, and so may import a units file.
+    may_import: bool,
 }
 page!(UnitsPage => "pages/admin/units");
 
@@ -96,6 +99,7 @@ pub async fn units(State(state): State<AppState>, viewer: Admin) -> PageResult {
         }),
         levels: Choice::all(UnitLevel::ALL, None, UnitLevel::as_str, |l| viewer.level(l)),
         functions: function_choices(&viewer, None),
+        may_import: access::administers_everyone(&state.ctx, &viewer.actor()).await?,
     };
     viewer.render(&state, &viewer.t("admin-units-title"), &view)
 }
