@@ -206,14 +206,12 @@ impl Config {
             return Err(bad("base_url", "must start with http:// or https://"));
         }
         let smtp_url = get("smtp_url");
-        if let Some(url) = &smtp_url
-            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
-        {
-            return Err(bad("smtp_url", "must start with smtp:// or smtps://"));
+        if let Some(url) = &smtp_url {
+            check_smtp_url(url)?;
         }
         let mail_from = value("mail_from");
-        if !mail_from.contains('@') {
-            return Err(bad("mail_from", format!("{mail_from:?} is not an e-mail address")));
+        if let Err(e) = mail_from.parse::<lettre::message::Mailbox>() {
+            return Err(bad("mail_from", format!("{mail_from:?} is not a mailbox such as Duban <duban@example.org>: {e}")));
         }
         let cookie_secure = parse_bool("cookie_secure", &value("cookie_secure"))?;
         let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;
@@ -263,6 +261,18 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
+}
+
+/// An SMTP URL the mail transport can be built from (scheme, host, port, `tls=` query), read
+/// as the sender will read it, so that a typo stops the start and not the first e-mail.
+fn check_smtp_url(url: &str) -> Result<(), ConfigError> {
+    if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+        return Err(bad("smtp_url", "must start with smtp:// or smtps://"));
+    }
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(|_| ())
+        .map_err(|e| bad("smtp_url", format!("{} is not a usable SMTP URL: {e}", crate::app::redact(url))))
 }
 
 fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
@@ -347,6 +357,21 @@ mod tests {
         let err = with(&[("session_hours", "0")]).unwrap_err().to_string();
         assert_eq!(err, "configuration: session_hours: 0 is outside 1..=2160");
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn mail_settings_are_read_as_the_sender_reads_them() {
+        assert!(with(&[("smtp_url", "smtp://mail.example.org:25"), ("mail_from", "督办 <duban@example.org>")]).is_ok());
+        for url in ["smtp://", "smtp://mail.example.org:port", "smtp://mail.example.org:99999", "http://x"] {
+            let err = with(&[("smtp_url", url)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: smtp_url: "), "{url}: {err}");
+        }
+        let err = with(&[("smtp_url", "smtp://user:secret@mail.example.org:port")]).unwrap_err().to_string();
+        assert!(!err.contains("secret"), "the password stays out of the message: {err}");
+        for from in ["Duban <duban@", "duban@example.org>", "nobody"] {
+            let err = with(&[("mail_from", from)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: mail_from: "), "{from}: {err}");
+        }
     }
 
     #[test]

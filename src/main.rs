@@ -229,11 +229,14 @@ async fn run(cli: Cli) -> Result<(), String> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
         Command::Serve => {
+            // Every setting was checked when it was read; the port is taken next, so that a
+            // port in use stops the start before any database is created, migrated or seeded.
             let listen = config.listen;
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|e| format!("configuration: listen: cannot listen on {listen}: {e}"))?;
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
             let state = app::state(ctx).map_err(|e| e.to_string())?;
-            let listener =
-                tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             tracing::info!("Duban is serving on http://{listen}");
             app::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
         }
