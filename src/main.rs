@@ -359,7 +359,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 /// an internal error (a file or database problem is theirs to fix here), the reason otherwise.
 fn explain(err: ServiceError) -> String {
     match err {
-        ServiceError::Internal(cause) => cause.to_string(),
+        ServiceError::Internal(cause) | ServiceError::Unavailable(cause) => cause.to_string(),
         ServiceError::Template(cause) => cause.to_string(),
         other => other.to_string(),
     }

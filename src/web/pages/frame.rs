@@ -77,11 +77,24 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
     if machine || path == "/api" {
         return next.run(request).await;
     }
+    let query = request.uri().query();
     let signed_in = match cookie(request.headers(), SESSION_COOKIE) {
-        Some(value) => auth::from_session(&state.ctx, &value).await.ok().flatten().map(Arc::new),
+        Some(value) => match auth::from_session(&state.ctx, &value).await {
+            Ok(signed_in) => signed_in.map(Arc::new),
+            // Who is asking cannot be known while the database is away: say so (503), rather
+            // than send a signed-in person to sign in again.
+            Err(err @ crate::services::ServiceError::Unavailable(_)) => {
+                let locale = choose_locale(query, None, request.headers());
+                let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                let visitor = Visitor { signed_in: None, locale, path, notice: None };
+                let mut response = PageError::from(err).render(&state, &visitor);
+                secure(response.headers_mut());
+                return response;
+            }
+            Err(_) => None,
+        },
         None => None,
     };
-    let query = request.uri().query();
     let locale = choose_locale(query, signed_in.as_ref().map(|s| s.user.locale), request.headers());
     let notice = query
         .into_iter()

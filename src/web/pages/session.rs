@@ -263,7 +263,8 @@ pub async fn language(
     Ok(answer)
 }
 
-/// 200 when the database answers, 503 when it does not.
+/// 200 when the database answers, 503 with Retry-After when it does not (as every other
+/// answer is during an outage).
 pub async fn healthz(State(state): State<AppState>) -> Response {
     if state.ctx.database_reachable().await {
         (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"reachable"}"#)
@@ -271,7 +272,10 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CONTENT_TYPE, "application/json")],
+            [
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (header::RETRY_AFTER, crate::web::RETRY_AFTER_OUTAGE_SECONDS.to_string()),
+            ],
             r#"{"status":"error","database":"unreachable"}"#,
         )
             .into_response()
