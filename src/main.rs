@@ -102,7 +102,10 @@ enum Command {
         once: bool,
     },
     /// The outbox: how many messages stand in each status, and those pending, failed or dead.
-    Outbox,
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+    },
     /// Print the OpenAPI 3.1 document of the JSON API (the same one served at /api/openapi.json).
     Openapi,
     /// Print the draft directives Duban proposes for a minutes file (Chinese or English).
@@ -159,6 +162,24 @@ enum UserCommand {
     Passwd { username: String },
     /// List users with their role and unit.
     List,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Put failed and dead messages back in line for the next send, their attempts counted
+    /// afresh (after a mail outage). Audited; prints how many.
+    Retry {
+        /// failed or dead; both as `--status failed,dead`.
+        #[arg(long, value_delimiter = ',', default_value = "dead")]
+        status: Vec<duban::domain::vocabulary::NotificationStatus>,
+        /// Only messages queued from then: a day (YYYY-MM-DD, from its start in the configured
+        /// time zone) or an instant (RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only messages queued until then: a day (to its end) or an instant.
+        #[arg(long)]
+        to: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -337,11 +358,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             let _ = stop.send(true);
             jobs.await.map_err(|e| e.to_string())
         }
-        Command::Outbox => {
+        Command::Outbox { command: None } => {
             let db = migrated(&config).await?;
             let ctx = Ctx::new(db, config, clock);
             let outbox = services::outbox::read(&ctx, 200).await.map_err(explain)?;
             print!("{}", cli::outbox::render_outbox(&outbox));
+            Ok(())
+        }
+        Command::Outbox { command: Some(OutboxCommand::Retry { status, from, to }) } => {
+            let zone = config.time_zone;
+            let from = from.map(|text| cli::outbox::instant("--from", &text, zone, false)).transpose()?;
+            let to = to.map(|text| cli::outbox::instant("--to", &text, zone, true)).transpose()?;
+            let db = migrated(&config).await?;
+            let ctx = Ctx::new(db, config, clock);
+            let request = services::outbox::RetryRequest { statuses: status, from, to };
+            let retried = services::outbox::retry_many_as_operator(&ctx, request).await.map_err(explain)?;
+            println!("put {} messages back in line for the next send", retried.count());
             Ok(())
         }
         Command::Draft { .. } => {

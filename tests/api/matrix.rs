@@ -901,6 +901,12 @@ async fn admin_rows(w: &World) -> Vec<Row> {
         ),
         row("read the outbox", Call::Get("/api/v1/outbox".into()), [401, 403, 403, 403], &others),
         row("retry a message", Call::Post("/api/v1/outbox/1/retry".into(), json!({})), [401, 403, 403, 403], &others),
+        row(
+            "retry messages in bulk",
+            Call::Post("/api/v1/outbox/retry".into(), json!({ "statuses": ["dead"] })),
+            [401, 403, 403, 403],
+            &others,
+        ),
     ]
 }
 
