@@ -31,6 +31,9 @@ pub struct Config {
     /// Points a ranking takes off a unit per completion returned to it.
     pub ranking_returned_deduction: i64,
     pub upload_max_bytes: usize,
+    /// The largest body of a page's form without files (the meeting form adds room for its
+    /// minutes): read only up to this, so a large post costs nothing before its token is checked.
+    pub form_max_bytes: usize,
     /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxies: Vec<IpRange>,
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
@@ -119,6 +122,7 @@ const KEYS: &[(&str, &str)] = &[
     ("ranking_late_report_deduction", "1"),
     ("ranking_returned_deduction", "2"),
     ("upload_max_bytes", "20971520"),
+    ("form_max_bytes", "65536"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
     ("sweep_every", "1m"),
@@ -221,6 +225,7 @@ impl Config {
         let ranking_returned_deduction =
             parse_number("ranking_returned_deduction", &value("ranking_returned_deduction"), 0, 100)?;
         let upload_max_bytes = parse_number("upload_max_bytes", &value("upload_max_bytes"), 1024, 1 << 30)? as usize;
+        let form_max_bytes = parse_number("form_max_bytes", &value("form_max_bytes"), 4096, 16 << 20)? as usize;
         let trusted_proxies = value("trusted_proxies")
             .split([',', ' '])
             .filter(|s| !s.trim().is_empty())
@@ -247,6 +252,7 @@ impl Config {
             ranking_late_report_deduction,
             ranking_returned_deduction,
             upload_max_bytes,
+            form_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
             sweep_every,

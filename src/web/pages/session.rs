@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 
 use axum::{
-    Form,
     extract::{ConnectInfo, Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{AppendHeaders, Html, IntoResponse, Response},
@@ -12,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     error::{PageError, PageResult},
-    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, local_path, render_page, see_other, start_page},
+    frame::{CsrfForm, LANG_COOKIE, SmallForm, Viewer, Visitor, local_path, render_page, see_other, start_page},
     i18n,
     view::page,
 };
@@ -175,7 +174,7 @@ pub async fn sign_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     visitor: Visitor,
     headers: HeaderMap,
-    Form(form): Form<SignInForm>,
+    SmallForm(form): SmallForm<SignInForm>,
 ) -> PageResult {
     let username = form.username.trim();
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
@@ -221,7 +220,7 @@ pub struct SignOutForm {
 
 /// Signs out: the session is deleted on the server, the cookie cleared, and the sign-in page
 /// shown. Only with the session's own CSRF token, so another site cannot sign anyone out.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignOutForm>) -> PageResult {
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, SmallForm(form): SmallForm<SignOutForm>) -> PageResult {
     let Some(value) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(see_other("/"));
     };
