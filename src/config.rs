@@ -31,6 +31,9 @@ pub struct Config {
     /// Points a ranking takes off a unit per completion returned to it.
     pub ranking_returned_deduction: i64,
     pub upload_max_bytes: usize,
+    /// The largest body of a page's form without files (the meeting form adds room for its
+    /// minutes): read only up to this, so a large post costs nothing before its token is checked.
+    pub form_max_bytes: usize,
     /// Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; nobody else's is.
     pub trusted_proxies: Vec<IpRange>,
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
@@ -119,6 +122,7 @@ const KEYS: &[(&str, &str)] = &[
     ("ranking_late_report_deduction", "1"),
     ("ranking_returned_deduction", "2"),
     ("upload_max_bytes", "20971520"),
+    ("form_max_bytes", "65536"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
     ("sweep_every", "1m"),
@@ -206,14 +210,15 @@ impl Config {
             return Err(bad("base_url", "must start with http:// or https://"));
         }
         let smtp_url = get("smtp_url");
-        if let Some(url) = &smtp_url
-            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
-        {
-            return Err(bad("smtp_url", "must start with smtp:// or smtps://"));
+        if let Some(url) = &smtp_url {
+            check_smtp_url(url)?;
         }
         let mail_from = value("mail_from");
-        if !mail_from.contains('@') {
-            return Err(bad("mail_from", format!("{mail_from:?} is not an e-mail address")));
+        if let Err(e) = mail_from.parse::<lettre::message::Mailbox>() {
+            return Err(bad(
+                "mail_from",
+                format!("{mail_from:?} is not a mailbox such as Duban <duban@example.org>: {e}"),
+            ));
         }
         // Cookies are Secure exactly when people reach Duban over HTTPS: a Secure cookie is
         // never sent back over http://, and one that is not Secure could leak over it.
@@ -237,6 +242,7 @@ impl Config {
         let ranking_returned_deduction =
             parse_number("ranking_returned_deduction", &value("ranking_returned_deduction"), 0, 100)?;
         let upload_max_bytes = parse_number("upload_max_bytes", &value("upload_max_bytes"), 1024, 1 << 30)? as usize;
+        let form_max_bytes = parse_number("form_max_bytes", &value("form_max_bytes"), 4096, 16 << 20)? as usize;
         let trusted_proxies = value("trusted_proxies")
             .split([',', ' '])
             .filter(|s| !s.trim().is_empty())
@@ -263,6 +269,7 @@ impl Config {
             ranking_late_report_deduction,
             ranking_returned_deduction,
             upload_max_bytes,
+            form_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
             sweep_every,
@@ -277,6 +284,18 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
+}
+
+/// An SMTP URL the mail transport can be built from (scheme, host, port, `tls=` query), read
+/// as the sender will read it, so that a typo stops the start and not the first e-mail.
+fn check_smtp_url(url: &str) -> Result<(), ConfigError> {
+    if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+        return Err(bad("smtp_url", "must start with smtp:// or smtps://"));
+    }
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(|_| ())
+        .map_err(|e| bad("smtp_url", format!("{} is not a usable SMTP URL: {e}", crate::app::redact(url))))
 }
 
 fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
@@ -361,6 +380,21 @@ mod tests {
         let err = with(&[("session_hours", "0")]).unwrap_err().to_string();
         assert_eq!(err, "configuration: session_hours: 0 is outside 1..=2160");
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn mail_settings_are_read_as_the_sender_reads_them() {
+        assert!(with(&[("smtp_url", "smtp://mail.example.org:25"), ("mail_from", "督办 <duban@example.org>")]).is_ok());
+        for url in ["smtp://", "smtp://mail.example.org:port", "smtp://mail.example.org:99999", "http://x"] {
+            let err = with(&[("smtp_url", url)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: smtp_url: "), "{url}: {err}");
+        }
+        let err = with(&[("smtp_url", "smtp://user:secret@mail.example.org:port")]).unwrap_err().to_string();
+        assert!(!err.contains("secret"), "the password stays out of the message: {err}");
+        for from in ["Duban <duban@", "duban@example.org>", "nobody"] {
+            let err = with(&[("mail_from", from)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: mail_from: "), "{from}: {err}");
+        }
     }
 
     #[test]

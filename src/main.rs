@@ -102,7 +102,10 @@ enum Command {
         once: bool,
     },
     /// The outbox: how many messages stand in each status, and those pending, failed or dead.
-    Outbox,
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+    },
     /// The audit trail's hash chain: verify it, export it, verify an export.
     Audit {
         #[command(subcommand)]
@@ -164,6 +167,24 @@ enum UserCommand {
     Passwd { username: String },
     /// List users with their role and unit.
     List,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Put failed and dead messages back in line for the next send, their attempts counted
+    /// afresh (after a mail outage). Audited; prints how many.
+    Retry {
+        /// failed or dead; both as `--status failed,dead`.
+        #[arg(long, value_delimiter = ',', default_value = "dead")]
+        status: Vec<duban::domain::vocabulary::NotificationStatus>,
+        /// Only messages queued from then: a day (YYYY-MM-DD, from its start in the configured
+        /// time zone) or an instant (RFC 3339).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only messages queued until then: a day (to its end) or an instant.
+        #[arg(long)]
+        to: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -238,11 +259,14 @@ async fn run(cli: Cli) -> Result<(), String> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
         Command::Serve => {
+            // Every setting was checked when it was read; the port is taken next, so that a
+            // port in use stops the start before any database is created, migrated or seeded.
             let listen = config.listen;
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|e| format!("configuration: listen: cannot listen on {listen}: {e}"))?;
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
             let state = app::state(ctx).map_err(|e| e.to_string())?;
-            let listener =
-                tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             tracing::info!("Duban is serving on http://{listen}");
             app::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
         }
@@ -343,11 +367,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             let _ = stop.send(true);
             jobs.await.map_err(|e| e.to_string())
         }
-        Command::Outbox => {
+        Command::Outbox { command: None } => {
             let db = migrated(&config).await?;
             let ctx = Ctx::new(db, config, clock);
             let outbox = services::outbox::read(&ctx, 200).await.map_err(explain)?;
             print!("{}", cli::outbox::render_outbox(&outbox));
+            Ok(())
+        }
+        Command::Outbox { command: Some(OutboxCommand::Retry { status, from, to }) } => {
+            let zone = config.time_zone;
+            let from = from.map(|text| cli::outbox::instant("--from", &text, zone, false)).transpose()?;
+            let to = to.map(|text| cli::outbox::instant("--to", &text, zone, true)).transpose()?;
+            let db = migrated(&config).await?;
+            let ctx = Ctx::new(db, config, clock);
+            let request = services::outbox::RetryRequest { statuses: status, from, to };
+            let retried = services::outbox::retry_many_as_operator(&ctx, request).await.map_err(explain)?;
+            println!("put {} messages back in line for the next send", retried.count());
             Ok(())
         }
         Command::Draft { .. } => {
@@ -374,7 +409,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 /// an internal error (a file or database problem is theirs to fix here), the reason otherwise.
 fn explain(err: ServiceError) -> String {
     match err {
-        ServiceError::Internal(cause) => cause.to_string(),
+        ServiceError::Internal(cause) | ServiceError::Unavailable(cause) => cause.to_string(),
         ServiceError::Template(cause) => cause.to_string(),
         other => other.to_string(),
     }

@@ -159,6 +159,16 @@ admin-outbox-error = Last error
 admin-outbox-retry = Send again
 admin-outbox-empty = None.
 admin-outbox-latest = The latest { $limit } are listed.
+admin-outbox-retry-many = Send again in bulk
+admin-outbox-retry-statuses = Messages that are
+admin-outbox-retry-from = Queued from
+admin-outbox-retry-to = Queued until
+admin-outbox-retry-help = Days are inclusive; leave them blank for any day. Each message's attempts start again from zero.
+admin-outbox-retry-many-button = Send these again
+admin-outbox-retried = { $count ->
+    [one] One message will be sent again.
+   *[other] { $count } messages will be sent again.
+}
 
 # Notices.
 notice-admin-unit-created = The unit was created.

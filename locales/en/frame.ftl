@@ -47,6 +47,7 @@ error-413 = The upload is too large.
 error-422 = Some of what you entered cannot be accepted.
 error-429 = Too many attempts; wait a moment and try again.
 error-500 = Something went wrong on our side. It has been logged.
+error-503 = The database cannot be reached just now; nothing was changed. Try again in a few seconds.
 error-field = { $field }: { $reason }
 error-csrf = The form has expired or came from another site; nothing was changed. Reload the page and try again.
 go-back = Go back

@@ -153,6 +153,13 @@ admin-outbox-error = 最近错误
 admin-outbox-retry = 重新发送
 admin-outbox-empty = 无。
 admin-outbox-latest = 仅列出最近 { $limit } 条。
+admin-outbox-retry-many = 批量重新发送
+admin-outbox-retry-statuses = 选择邮件状态
+admin-outbox-retry-from = 生成日期自
+admin-outbox-retry-to = 生成日期至
+admin-outbox-retry-help = 日期含首尾两天；留空表示不限。每封邮件的尝试次数将重新计算。
+admin-outbox-retry-many-button = 重新发送所选邮件
+admin-outbox-retried = 已安排重新发送 { $count } 封邮件。
 
 # 提示。
 notice-admin-unit-created = 单位已新增。

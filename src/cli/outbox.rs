@@ -2,7 +2,23 @@
 
 use std::fmt::Write as _;
 
+use chrono::{DateTime, Utc};
+
 use duban::{jobs::StepReport, services::outbox::Outbox};
+
+/// A `--from`/`--to` of `duban outbox retry`: an RFC 3339 instant, or a day in `zone`, from
+/// its first instant (`end`: to its last).
+pub fn instant(option: &str, text: &str, zone: chrono_tz::Tz, end: bool) -> Result<DateTime<Utc>, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let day = text
+        .trim()
+        .parse::<chrono::NaiveDate>()
+        .map_err(|_| format!("{option}: {text:?} is neither a day (YYYY-MM-DD) nor an instant (RFC 3339)"))?;
+    use duban::domain::calendar::{end_of_day, start_of_day};
+    Ok(if end { end_of_day(day, zone) } else { start_of_day(day, zone) })
+}
 
 pub fn render_step(report: &StepReport) -> String {
     let (sweep, send) = (&report.sweep, &report.send);

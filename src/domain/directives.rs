@@ -8,6 +8,10 @@ use super::{
     vocabulary::{DirectiveSource, DirectiveStatus, Priority},
 };
 
+/// The most draft directives one meeting holds at once: far more than any meeting decides, few
+/// enough that its page and its review stay usable. Drafting more is refused, naming the cap.
+pub const MAX_DRAFTS_PER_MEETING: usize = 300;
+
 /// What a secretariat enters about a meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingFields {

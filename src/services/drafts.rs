@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::records;
 use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, meetings::create_directive_in};
-use crate::domain::roles::Capability;
+use crate::domain::{directives::MAX_DRAFTS_PER_MEETING, roles::Capability};
 use crate::{
     domain::{
         calendar::end_of_day,
@@ -89,6 +89,15 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
         Err(DraftError::NoRequirements) => Vec::new(),
         Err(err) => return Err(draft_error(err)),
     };
+    if drafts.len() > MAX_DRAFTS_PER_MEETING {
+        return Err(ServiceError::invalid(
+            "minutes",
+            format!(
+                "they give {} directives; a meeting holds at most {MAX_DRAFTS_PER_MEETING} drafts: split the minutes",
+                drafts.len()
+            ),
+        ));
+    }
     let units = assignable_units(ctx, actor).await?;
     Ok(drafts
         .into_iter()

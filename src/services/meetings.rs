@@ -10,7 +10,7 @@ use super::{
     Actor, Ctx, ServiceError, ServiceResult, access, setup,
     tasks::{self, AssignInput, Assignee, Origin},
 };
-use crate::domain::roles::Capability;
+use crate::domain::{directives::MAX_DRAFTS_PER_MEETING, roles::Capability};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
@@ -32,6 +32,13 @@ async fn related_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<i64>> {
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> ServiceResult<records::Meeting> {
     actor.ensure(Capability::Issue)?;
+    let chars = fields.minutes.chars().count();
+    if chars > crate::domain::drafting::MAX_MINUTES_CHARS {
+        return Err(ServiceError::invalid(
+            "minutes",
+            format!("at most {} characters ({chars} sent)", crate::domain::drafting::MAX_MINUTES_CHARS),
+        ));
+    }
     let txn = ctx.db.begin().await?;
     let meeting = setup::create_meeting(&txn, Some(actor.user_id.0), actor.unit_id.0, fields, ctx.clock.now()).await?;
     txn.commit().await?;
@@ -113,7 +120,15 @@ pub async fn create_directive_in(
     // unique indexes stay as the backstop: a refused number is tried again in a savepoint, so
     // the caller's transaction stays usable (PostgreSQL aborts it otherwise).
     match meeting_id {
-        Some(id) => store::meetings::lock(conn, id).await?,
+        Some(id) => {
+            store::meetings::lock(conn, id).await?;
+            // Counted under the meeting's lock, so two filings at once cannot both pass the cap.
+            if store::directives::drafts_of_meeting(conn, id).await? >= MAX_DRAFTS_PER_MEETING as u64 {
+                return Err(ServiceError::Conflict(format!(
+                    "the meeting holds {MAX_DRAFTS_PER_MEETING} drafts, the most it may; issue some of them first"
+                )));
+            }
+        }
         None => store::units::lock(conn, actor.unit_id.0).await?,
     }
     const TRIES: usize = 8;

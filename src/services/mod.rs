@@ -182,6 +182,10 @@ pub enum ServiceError {
     Stale { entity: &'static str, sent: i32, current: i32 },
     #[error("internal error")]
     Internal(#[source] StoreError),
+    /// The database cannot be reached now (refused, pool exhausted or closed): nothing was
+    /// done; the same request may succeed in a while (503 with Retry-After).
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable(#[source] StoreError),
     /// An evidence file could not be written, read or removed: answered like any internal
     /// error, its cause (the file and the system's reason) kept for the log.
     #[error("internal error")]
@@ -250,6 +254,7 @@ impl From<StoreError> for ServiceError {
         match err {
             StoreError::NotFound(what) => ServiceError::NotFound(what),
             StoreError::Duplicate(rule) => ServiceError::Conflict(format!("{rule} exists already")),
+            StoreError::Db(err) if store::is_outage(&err) => ServiceError::Unavailable(StoreError::Db(err)),
             other => ServiceError::Internal(other),
         }
     }
@@ -269,7 +274,7 @@ impl From<crate::mail::templates::TemplateError> for ServiceError {
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(err: sea_orm::DbErr) -> Self {
-        ServiceError::Internal(StoreError::Db(err))
+        StoreError::Db(err).into()
     }
 }
 

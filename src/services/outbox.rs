@@ -232,6 +232,92 @@ pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::
     Ok(requeued.into())
 }
 
+/// Which messages a bulk retry puts back in line: those in `statuses` (failed, dead or both),
+/// queued within `from..=to` where given.
+#[derive(Debug, Clone)]
+pub struct RetryRequest {
+    pub statuses: Vec<NotificationStatus>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// What a bulk retry put back in line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retried {
+    pub ids: Vec<i64>,
+}
+
+impl Retried {
+    pub fn count(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Puts every failed or dead message `request` selects back in line for the next send, with
+/// its attempts counted afresh (admins): after a long mail outage, the dead letters at once.
+/// An admin of a unit below the root reaches only the messages to accounts of its subtree.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
+pub async fn retry_many(ctx: &Ctx, actor: &Actor, request: RetryRequest) -> ServiceResult<Retried> {
+    let scope = access::admin_scope(ctx, actor).await?.map(|unit| unit.0);
+    requeue_selected(ctx, Some(actor), request, scope).await
+}
+
+/// `retry_many` for the command line, which runs with the operator's rights over the whole
+/// outbox.
+#[tracing::instrument(skip_all)]
+pub async fn retry_many_as_operator(ctx: &Ctx, request: RetryRequest) -> ServiceResult<Retried> {
+    requeue_selected(ctx, None, request, None).await
+}
+
+async fn requeue_selected(
+    ctx: &Ctx,
+    actor: Option<&Actor>,
+    request: RetryRequest,
+    scope: Option<i64>,
+) -> ServiceResult<Retried> {
+    if request.statuses.is_empty() {
+        return Err(ServiceError::invalid("status", "name failed, dead or both"));
+    }
+    if let Some(other) =
+        request.statuses.iter().find(|s| !matches!(s, NotificationStatus::Failed | NotificationStatus::Dead))
+    {
+        return Err(ServiceError::invalid(
+            "status",
+            format!("{other} messages are not retried; only failed and dead ones are"),
+        ));
+    }
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && to < from
+    {
+        return Err(ServiceError::invalid("to", "is before from"));
+    }
+    let now = ctx.clock.now();
+    let selection = store::notifications::Selection {
+        statuses: request.statuses.clone(),
+        from: request.from,
+        to: request.to,
+        scope,
+    };
+    let txn = sea_orm::TransactionTrait::begin(&ctx.db).await?;
+    let ids = store::notifications::requeue_selected(&txn, &selection, now).await?;
+    if !ids.is_empty() {
+        let what = serde_json::json!({
+            "statuses": request.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "from": request.from,
+            "to": request.to,
+            "scope_unit_id": scope,
+            "requeued": ids,
+        });
+        let entry = match actor {
+            Some(actor) => actor.entry("outbox", 0, "retry_many"),
+            None => store::audit::Entry::new("outbox", 0, "retry_many"),
+        };
+        store::audit::record(&txn, entry.after(&what), now).await?;
+    }
+    txn.commit().await?;
+    Ok(Retried { ids })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,6 +141,16 @@ pub async fn next_seq(conn: &impl ConnectionTrait, meeting_id: Option<i64>, unit
     Ok(last.map_or(1, |d| d.seq + 1))
 }
 
+/// How many draft directives the meeting holds.
+pub async fn drafts_of_meeting(conn: &impl ConnectionTrait, meeting_id: i64) -> StoreResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(directives::Entity::find()
+        .filter(directives::Column::MeetingId.eq(meeting_id))
+        .filter(directives::Column::Status.eq(crate::domain::vocabulary::DirectiveStatus::Draft))
+        .count(conn)
+        .await?)
+}
+
 /// Records whom Duban suggested for a drafted directive (JSON).
 pub async fn set_suggested_units(
     conn: &impl ConnectionTrait,

@@ -58,6 +58,23 @@ pub(crate) fn unless_duplicate(err: DbErr, rule: &'static str) -> StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Whether `err` says the database cannot be reached now (no connection could be made or
+/// taken from the pool, or the one in use broke), as opposed to a query the database
+/// refused: an outage to wait out, not a bug.
+pub fn is_outage(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e)) | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => {
+            matches!(
+                e.as_ref(),
+                Sqlx::Io(_) | Sqlx::Tls(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed
+            )
+        }
+        _ => false,
+    }
+}
+
 /// Typed ids bind as the integers the columns hold: the store is where they meet the rows.
 macro_rules! bind_ids {
     ($($id:ident),+) => {$(

@@ -328,6 +328,70 @@ pub async fn requeue(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -
     Ok(row.update(conn).await?)
 }
 
+/// The messages a bulk retry takes: those in one of `statuses`, queued (`created_at`) within
+/// `from..=to` where given, and, when `scope` names a unit, addressed to an account of that
+/// unit or of a unit below it.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub statuses: Vec<NotificationStatus>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub scope: Option<i64>,
+}
+
+impl Selection {
+    fn condition(&self) -> Condition {
+        use crate::entities::{unit_closure, users};
+        use sea_orm::sea_query::Query;
+        let mut condition = Condition::all().add(notifications::Column::Status.is_in(self.statuses.iter().copied()));
+        if let Some(from) = self.from {
+            condition = condition.add(notifications::Column::CreatedAt.gte(from));
+        }
+        if let Some(to) = self.to {
+            condition = condition.add(notifications::Column::CreatedAt.lte(to));
+        }
+        if let Some(unit) = self.scope {
+            let accounts = Query::select()
+                .column((users::Entity, users::Column::Id))
+                .from(users::Entity)
+                .inner_join(
+                    unit_closure::Entity,
+                    Expr::col((unit_closure::Entity, unit_closure::Column::DescendantId))
+                        .equals((users::Entity, users::Column::UnitId)),
+                )
+                .and_where(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)).eq(unit))
+                .to_owned();
+            condition = condition.add(notifications::Column::RecipientUserId.in_subquery(accounts));
+        }
+        condition
+    }
+}
+
+/// Puts every row `selection` takes back in line for an attempt at `now`, attempts counted
+/// afresh, in one statement (a row the sender holds under a lease is left to it). Returns
+/// the ids put back.
+pub async fn requeue_selected(
+    conn: &impl ConnectionTrait,
+    selection: &Selection,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<i64>> {
+    let free = Condition::any()
+        .add(notifications::Column::LockedUntil.is_null())
+        .add(notifications::Column::LockedUntil.lt(now));
+    let rows = notifications::Entity::update_many()
+        .col_expr(notifications::Column::Status, Expr::value(NotificationStatus::Pending.as_str()))
+        .col_expr(notifications::Column::Attempts, Expr::value(0))
+        .col_expr(notifications::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(notifications::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(notifications::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(selection.condition().add(free))
+        .exec_with_returning(conn)
+        .await?;
+    let mut ids: Vec<i64> = rows.into_iter().map(|row| row.id).collect();
+    ids.sort_unstable();
+    Ok(ids)
+}
+
 /// The reader of the audit trail that turns changes into notifications.
 pub const CHANGES_CURSOR: &str = "changes";
 

@@ -9,6 +9,9 @@ use serde_json::json;
 
 use crate::services::ServiceError;
 
+/// When to ask again while the database is unavailable (503), as `/readyz` says too.
+pub const RETRY_AFTER_OUTAGE_SECONDS: i64 = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error(transparent)]
@@ -95,6 +98,13 @@ impl WebError {
                 }
                 ServiceError::ConflictsWith { field, reason } => {
                     Problem::new(StatusCode::CONFLICT, "conflict", Some((*field).to_owned()), reason.clone())
+                }
+                ServiceError::Unavailable(cause) => {
+                    tracing::warn!(error = %cause, "the database is unavailable");
+                    Problem {
+                        retry_after_seconds: Some(RETRY_AFTER_OUTAGE_SECONDS),
+                        ..Problem::new(StatusCode::SERVICE_UNAVAILABLE, "service unavailable", None, err.to_string())
+                    }
                 }
                 ServiceError::Internal(_) | ServiceError::Files(_) | ServiceError::Template(_) => internal(self),
             },

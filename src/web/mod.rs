@@ -17,7 +17,7 @@ use axum::{
 };
 use handlebars::Handlebars;
 
-pub use error::{Problem, WebError};
+pub use error::{Problem, RETRY_AFTER_OUTAGE_SECONDS, WebError};
 
 use crate::services::Ctx;
 

@@ -957,6 +957,12 @@ async fn admin_rows(w: &World) -> Vec<Row> {
             [401, 403, 403, 403, 404, 403],
             &others,
         ),
+        row(
+            "retry messages in bulk",
+            Call::Post("/api/v1/outbox/retry".into(), json!({ "statuses": ["dead"] })),
+            [401, 403, 403, 403, 0, 403],
+            &others,
+        ),
     ]
 }
 

@@ -53,8 +53,9 @@ use segments::{
 use terms::extract_terms;
 use titles::{clean_text, make_title};
 
-/// Minutes longer than this are refused rather than scanned: real minutes are a few pages.
-pub const MAX_MINUTES_CHARS: usize = 200 * 1024;
+/// Minutes longer than this are refused rather than scanned or stored: real minutes are a few
+/// pages (the longest in the corpus is under 4,000 characters).
+pub const MAX_MINUTES_CHARS: usize = 100_000;
 
 /// A piece of a sentence only becomes a draft of its own when its keywords score at least this
 /// much; weaker mentions (a school named in passing) stay with their neighbours.

@@ -293,6 +293,7 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(work::download))
         .routes(routes!(outbox::list_outbox))
         .routes(routes!(outbox::retry_message))
+        .routes(routes!(outbox::retry_messages))
         .layer(DefaultBodyLimit::max(JSON_LIMIT_BYTES));
     let (router, mut document) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(uploads).merge(minutes).merge(json).split_for_parts();

@@ -1,12 +1,13 @@
 //! The outbox, for administrators: how many messages stand in each status, those not
-//! delivered yet or given up on, and a retry for one that failed or is dead.
+//! delivered yet or given up on, and a retry for one that failed or is dead, or for all
+//! those of a status queued within a time range.
 
 use axum::{Json, extract::State};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::extract::Id;
+use super::extract::{ApiJson, Id};
 use crate::domain::ids::TaskId;
 use crate::{
     services::{outbox, records::Notification},
@@ -101,4 +102,57 @@ pub async fn retry_message(
     Id(id): Id,
 ) -> Result<Json<NotificationView>, WebError> {
     Ok(Json(outbox::retry(&state.ctx, &auth.actor(), id).await?.into()))
+}
+
+/// A status a bulk retry takes.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RetryStatus {
+    Failed,
+    Dead,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetryManyBody {
+    /// Which messages: failed, dead or both.
+    #[schema(min_items = 1)]
+    pub statuses: Vec<RetryStatus>,
+    /// Only messages queued at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Only messages queued at or before this instant.
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RetriedView {
+    /// How many messages were put back in line.
+    pub requeued: usize,
+    /// Their ids, in order.
+    pub ids: Vec<i64>,
+}
+
+/// Send again, at the next run of the sender, every failed and/or dead message queued within
+/// the time range, attempts counted afresh (admins; an admin of a unit below the root reaches
+/// the messages to its subtree's accounts). Audited as one change.
+#[utoipa::path(post, path = "/api/v1/outbox/retry", tag = "outbox", request_body = RetryManyBody,
+    responses((status = 200, body = RetriedView), (status = 401), (status = 403), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn retry_messages(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(body): ApiJson<RetryManyBody>,
+) -> Result<Json<RetriedView>, WebError> {
+    use crate::domain::vocabulary::NotificationStatus;
+    let statuses = body
+        .statuses
+        .iter()
+        .map(|s| match s {
+            RetryStatus::Failed => NotificationStatus::Failed,
+            RetryStatus::Dead => NotificationStatus::Dead,
+        })
+        .collect();
+    let request = outbox::RetryRequest { statuses, from: body.from, to: body.to };
+    let retried = outbox::retry_many(&state.ctx, &auth.actor(), request).await?;
+    Ok(Json(RetriedView { requeued: retried.count(), ids: retried.ids }))
 }

@@ -82,11 +82,24 @@ pub async fn frame(State(state): State<AppState>, mut request: Request, next: Ne
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return response;
     }
+    let query = request.uri().query();
     let signed_in = match cookie(request.headers(), SESSION_COOKIE) {
-        Some(value) => auth::from_session(&state.ctx, &value).await.ok().flatten().map(Arc::new),
+        Some(value) => match auth::from_session(&state.ctx, &value).await {
+            Ok(signed_in) => signed_in.map(Arc::new),
+            // Who is asking cannot be known while the database is away: say so (503), rather
+            // than send a signed-in person to sign in again.
+            Err(err @ crate::services::ServiceError::Unavailable(_)) => {
+                let locale = choose_locale(query, None, request.headers());
+                let path = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                let visitor = Visitor { signed_in: None, locale, path, notice: None };
+                let mut response = PageError::from(err).render(&state, &visitor);
+                secure(response.headers_mut());
+                return response;
+            }
+            Err(_) => None,
+        },
         None => None,
     };
-    let query = request.uri().query();
     let locale = choose_locale(query, signed_in.as_ref().map(|s| s.user.locale), request.headers());
     let notice = query
         .into_iter()
@@ -391,18 +404,63 @@ pub fn render_page<P: Page>(state: &AppState, visitor: &Visitor, title: &str, pa
 
 /// A urlencoded form (repeated fields make a `Vec`) whose `csrf` field must be the session's token; anything else is a 403
 /// page and nothing changes. A field that cannot be read is a 422 naming it.
-pub struct CsrfForm<T>(pub T);
+///
+/// The session is checked before the body is touched, and the body is read only up to
+/// `form_max_bytes` (a 413 naming the limit beyond it), so that a post from someone not signed
+/// in, or with a forged token, costs no more than a small form. `LONG` forms carry a meeting's
+/// minutes, and have room for them at their limit besides.
+pub struct CsrfForm<T, const LONG: bool = false>(pub T);
 
-impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+/// How much of a form's body is read: `form_max_bytes`, and for a `long` form the minutes at
+/// their limit, each character percent-encoded (three UTF-8 bytes, nine characters).
+pub fn form_limit(config: &crate::config::Config, long: bool) -> usize {
+    let minutes = if long { crate::domain::drafting::MAX_MINUTES_CHARS * 9 } else { 0 };
+    config.form_max_bytes + minutes
+}
+
+/// The body of a form without files, refused with 413 naming `limit` when its declared
+/// length is larger (before a byte is read) or when more than that arrives.
+pub async fn form_body(parts: &axum::http::request::Parts, body: Body, limit: usize) -> Result<Bytes, PageError> {
+    let too_large = || {
+        PageError::from(WebError::BadInput {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            field: "body".into(),
+            reason: format!("a form may be at most {limit} bytes"),
+        })
+    };
+    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    if declared.is_some_and(|n: u64| n > limit as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|_| too_large())
+}
+
+/// A form posted without a session (signing in and out): read as [`CsrfForm`] reads one,
+/// up to `form_max_bytes`; the handler checks its token.
+pub struct SmallForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for SmallForm<T> {
+    type Rejection = PageError;
+
+    async fn from_request(request: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        let bytes = form_body(&parts, body, form_limit(&state.ctx.config, false)).await?;
+        let de = serde_html_form::Deserializer::from_bytes(&bytes);
+        let value = serde_path_to_error::deserialize(de).map_err(|err| {
+            let field = err.path().to_string();
+            PageError::unprocessable(if field == "." { "form".into() } else { field }, err.inner().to_string())
+        })?;
+        Ok(SmallForm(value))
+    }
+}
+
+impl<T: DeserializeOwned, const LONG: bool> FromRequest<AppState> for CsrfForm<T, LONG> {
     type Rejection = PageError;
 
     async fn from_request(request: Request<Body>, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = request.into_parts();
         let viewer = Viewer::from_request_parts(&mut parts, state).await?;
-        let limit = state.ctx.config.upload_max_bytes.max(1024 * 1024);
-        let bytes: Bytes = axum::body::to_bytes(body, limit)
-            .await
-            .map_err(|_| PageError::bad_request("body", "the form is too large"))?;
+        let bytes = form_body(&parts, body, form_limit(&state.ctx.config, LONG)).await?;
         let sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
         if !sent.as_deref().is_some_and(|s| viewer.csrf_ok(s)) {
             return Err(PageError::Csrf);

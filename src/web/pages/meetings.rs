@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::{
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::StatusCode,
 };
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use super::{
     directives::{DirectiveView, id_of},
     error::PageResult,
     frame::{CsrfForm, Secretariat, Viewer, see_other},
-    view::page,
+    view::{Paging, page, query},
 };
 use crate::{
     domain::{
@@ -23,7 +23,7 @@ use crate::{
         ids::{DirectiveId, MeetingId},
         vocabulary::DirectiveStatus,
     },
-    services::{ServiceError, drafts, meetings, rollups, units},
+    services::{ServiceError, drafts, meetings, queries, rollups, units},
     web::AppState,
 };
 
@@ -161,7 +161,7 @@ pub async fn new_form(State(state): State<AppState>, viewer: Secretariat) -> Pag
 pub async fn create(
     State(state): State<AppState>,
     viewer: Secretariat,
-    CsrfForm(mut form): CsrfForm<MeetingForm>,
+    CsrfForm(mut form): CsrfForm<MeetingForm, true>,
 ) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
@@ -230,17 +230,38 @@ struct MeetingPage {
     directives: Vec<DirectiveView>,
     draft_count: usize,
     back: String,
+    /// Whether the directives take more than one page.
+    paged: bool,
+    paging: Paging,
+}
+
+/// Directives shown on one page of a meeting: a meeting may hold hundreds of drafts.
+const PER_PAGE: u64 = 50;
+
+/// What a meeting page's address may say: which page of its directives.
+#[derive(Deserialize)]
+struct ShowQuery {
+    page: Option<u64>,
 }
 page!(MeetingPage => "pages/meetings/show");
 
 /// `GET /meetings/{id}`: the minutes on one side, the directives on the other; the
 /// secretariat that held the meeting edits, issues and assigns them here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
     let id = MeetingId(id_of(&id)?);
+    let asked: ShowQuery = query(raw.as_deref())?;
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let meeting = meetings::get_meeting(ctx, &actor, id).await?;
-    let directives = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
+    let all = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
+    let draft_count = all.iter().filter(|d| d.status == DirectiveStatus::Draft).count();
+    let page = queries::page_of(all, asked.page.unwrap_or(1), PER_PAGE)?;
+    let directives = &page.items;
     let all_units = units::visible(ctx, &actor).await?;
     let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
     let ids: Vec<DirectiveId> = directives.iter().map(|d| d.id).collect();
@@ -259,7 +280,8 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
         .collect();
     let f = &meeting.fields;
     let title = viewer.meeting_title(&meeting);
-    let draft_count = directives.iter().filter(|d| d.status == DirectiveStatus::Draft).count();
+    let link = |p: u64| format!("/meetings/{}?page={p}", meeting.id);
+    let paging = Paging::new(page.page, page.total, PER_PAGE, link);
     let view = MeetingPage {
         meeting: MeetingView {
             id: meeting.id,
@@ -274,7 +296,9 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
         },
         directives: rows,
         draft_count,
-        back: format!("/meetings/{}", meeting.id),
+        back: format!("/meetings/{}?page={}", meeting.id, page.page),
+        paged: paging.pages > 1,
+        paging,
     };
     viewer.render(&state, &title, &view)
 }

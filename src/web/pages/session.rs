@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 
 use axum::{
-    Form,
     extract::{ConnectInfo, Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{AppendHeaders, Html, IntoResponse, Response},
@@ -12,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     error::{PageError, PageResult},
-    frame::{CsrfForm, LANG_COOKIE, Viewer, Visitor, render_page, see_other, start_page},
+    frame::{CsrfForm, LANG_COOKIE, SmallForm, Viewer, Visitor, render_page, see_other, start_page},
     i18n,
     view::page,
 };
@@ -176,7 +175,7 @@ pub async fn sign_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     visitor: Visitor,
     headers: HeaderMap,
-    Form(form): Form<SignInForm>,
+    SmallForm(form): SmallForm<SignInForm>,
 ) -> PageResult {
     let username = form.username.trim();
     let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
@@ -222,7 +221,11 @@ pub struct SignOutForm {
 
 /// Signs out: the session is deleted on the server, the cookie cleared, and the sign-in page
 /// shown. Only with the session's own CSRF token, so another site cannot sign anyone out.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignOutForm>) -> PageResult {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    SmallForm(form): SmallForm<SignOutForm>,
+) -> PageResult {
     let Some(value) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(see_other("/"));
     };
@@ -264,7 +267,8 @@ pub async fn language(
     Ok(answer)
 }
 
-/// 200 when the database answers, 503 when it does not.
+/// 200 when the database answers, 503 with Retry-After when it does not (as every other
+/// answer is during an outage).
 pub async fn healthz(State(state): State<AppState>) -> Response {
     if state.ctx.database_reachable().await {
         (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], r#"{"status":"ok","database":"reachable"}"#)
@@ -272,7 +276,10 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CONTENT_TYPE, "application/json")],
+            [
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (header::RETRY_AFTER, crate::web::RETRY_AFTER_OUTAGE_SECONDS.to_string()),
+            ],
             r#"{"status":"error","database":"unreachable"}"#,
         )
             .into_response()

@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/calendar/{day}/delete", post(calendar::remove_day))
         .route("/admin/outbox", get(outbox::outbox))
         .route("/admin/outbox/{id}/retry", post(outbox::retry))
+        .route("/admin/outbox/retry", post(outbox::retry_many))
 }
 
 /// A positive id in the path; anything else is a 400 page naming `id`.

@@ -1,7 +1,9 @@
-//! The outbox: messages by status, and a retry for those that failed or were given up on.
+//! The outbox: messages by status, and a retry for those that failed or were given up on,
+//! one by one or all those of a status queued within a range of days.
 
-use axum::extract::State;
-use serde::Serialize;
+use axum::extract::{RawQuery, State};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::PageId;
 use crate::{
@@ -13,9 +15,10 @@ use crate::{
     web::{
         AppState,
         pages::{
+            error::PageError,
             error::PageResult,
             frame::{Admin, CsrfForm, Nothing, see_other},
-            view::page,
+            view::{page, query},
         },
     },
 };
@@ -69,10 +72,22 @@ struct OutboxPage {
     groups: Vec<Group>,
     skipped: u64,
     limit: u64,
+    /// How many messages the bulk retry just put back in line, when it ran.
+    retried: Option<String>,
+}
+
+/// What the outbox page's address may say: how many a bulk retry put back in line.
+#[derive(Deserialize)]
+struct OutboxQuery {
+    retried: Option<u64>,
 }
 page!(OutboxPage => "pages/admin/outbox");
 
-pub async fn outbox(State(state): State<AppState>, viewer: Admin) -> PageResult {
+pub async fn outbox(State(state): State<AppState>, viewer: Admin, RawQuery(raw): RawQuery) -> PageResult {
+    let asked: OutboxQuery = query(raw.as_deref())?;
+    let retried = asked.retried.map(|count| {
+        viewer.t_with("admin-outbox-retried", &[("count", fluent_templates::fluent_bundle::FluentValue::from(count))])
+    });
     let outbox = outbox::overview(&state.ctx, &viewer.actor(), LIMIT).await?;
     let count = |wanted| outbox.counts.iter().find(|(status, _)| *status == wanted).map_or(0, |(_, n)| *n);
     let group = |status: NotificationStatus, list: &[Notification]| Group {
@@ -87,7 +102,7 @@ pub async fn outbox(State(state): State<AppState>, viewer: Admin) -> PageResult 
         group(NotificationStatus::Pending, &outbox.undelivered),
         group(NotificationStatus::Sent, &outbox.recently_sent),
     ];
-    let view = OutboxPage { groups, skipped: count(NotificationStatus::Skipped), limit: LIMIT };
+    let view = OutboxPage { groups, skipped: count(NotificationStatus::Skipped), limit: LIMIT, retried };
     viewer.render(&state, &viewer.t("admin-outbox-title"), &view)
 }
 
@@ -99,4 +114,44 @@ pub async fn retry(
 ) -> PageResult {
     outbox::retry(&state.ctx, &viewer.actor(), id).await?;
     Ok(see_other("/admin/outbox?notice=notice-admin-retried"))
+}
+
+/// The bulk retry form: which statuses (`status`, repeated), and the days the messages were
+/// queued on (`from`, `to`, either may be blank).
+#[derive(Deserialize)]
+pub struct RetryForm {
+    #[serde(default)]
+    status: Vec<String>,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /admin/outbox/retry`: puts every failed and/or dead message queued within the days
+/// back in line, then shows the outbox with how many.
+pub async fn retry_many(
+    State(state): State<AppState>,
+    viewer: Admin,
+    CsrfForm(form): CsrfForm<RetryForm>,
+) -> PageResult {
+    let statuses = form
+        .status
+        .iter()
+        .map(|s| s.parse::<NotificationStatus>().map_err(|e| PageError::unprocessable("status", e.to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let day = |field: &str, text: &str| -> Result<Option<NaiveDate>, PageError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        text.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))
+    };
+    let ctx = &state.ctx;
+    let from = day("from", &form.from)?.map(|d| ctx.start_of_day(d));
+    let to = day("to", &form.to)?.map(|d| ctx.end_of_day(d));
+    let retried = outbox::retry_many(ctx, &viewer.actor(), outbox::RetryRequest { statuses, from, to }).await?;
+    Ok(see_other(&format!("/admin/outbox?retried={}", retried.count())))
 }
