@@ -497,23 +497,57 @@ async fn garbage_thrown_at_every_endpoint_never_causes_a_server_error() {
             }
         }
     }
-    for path in [
-        "/api/v1/tasks?page=18446744073709551615&per_page=200",
-        "/api/v1/tasks?unit_id=-1&directive_id=99999999999",
-        "/api/v1/tasks?deadline_from=9999-12-31T23:59:59Z",
-        "/api/v1/tasks?status=%00",
-        "/api/v1/tasks/9223372036854775807",
-        "/api/v1/tasks/9223372036854775807/history",
-        "/api/v1/files/9223372036854775807",
-        "/api/v1/directives?meeting_id=-9223372036854775808",
-        "/api/v1/units/1/rollup?directive=-9223372036854775808",
-        "/api/v1/units/1/rollup?directive=9223372036854775807&category=gas",
-        "/api/v1/units/1/rollup?category=%00",
-        "/api/v1/units/1/ranking?directive=0&unknown=1",
-        "/api/v1/units/9223372036854775807/ranking",
-        "/api/v1/directives/9223372036854775807/rollup",
-    ] {
+}
+
+/// What a hostile query must get: its status, and the field (a parameter) or the thing (a
+/// missing resource) the answer names; or, for a valid query, an empty page.
+enum Expected {
+    Refused(u16, &'static str),
+    Missing(&'static str),
+    /// A valid query that matches nothing: an empty page.
+    Nothing,
+}
+
+#[tokio::test]
+async fn hostile_queries_are_refused_with_their_exact_status_naming_the_parameter() {
+    use Expected::{Missing, Nothing, Refused};
+    let s = setup().await;
+    let own = s.app.unit("jj-yj").await;
+    let cases: Vec<(String, Expected)> = vec![
+        ("/api/v1/tasks?page=18446744073709551615&per_page=200".into(), Refused(422, "page")),
+        ("/api/v1/tasks?unit_id=-1&directive_id=99999999999".into(), Refused(400, "unit_id")),
+        ("/api/v1/tasks?unit_id=0".into(), Refused(400, "unit_id")),
+        ("/api/v1/tasks?directive_id=-9223372036854775808".into(), Refused(400, "directive_id")),
+        ("/api/v1/tasks?directive_id=99999999999".into(), Nothing),
+        // A far bound is a valid filter: nothing is due then.
+        ("/api/v1/tasks?deadline_from=9999-12-31T23:59:59Z".into(), Nothing),
+        ("/api/v1/tasks?status=%00".into(), Refused(400, "status")),
+        ("/api/v1/tasks/9223372036854775807".into(), Missing("task")),
+        ("/api/v1/tasks/9223372036854775807/history".into(), Missing("task")),
+        ("/api/v1/files/9223372036854775807".into(), Missing("file")),
+        ("/api/v1/directives?meeting_id=-9223372036854775808".into(), Refused(400, "meeting_id")),
+        (format!("/api/v1/units/{own}/rollup?directive=-9223372036854775808"), Refused(400, "directive")),
+        (format!("/api/v1/units/{own}/rollup?directive=9223372036854775807&category=gas"), Refused(422, "directive")),
+        (format!("/api/v1/units/{own}/ranking?directive=0"), Refused(400, "directive")),
+        (format!("/api/v1/units/{own}/rollup?category=%00"), Refused(400, "category")),
+        (format!("/api/v1/units/{own}/ranking?directive=1&unknown=1"), Refused(400, "unknown")),
+        ("/api/v1/units/9223372036854775807/ranking".into(), Missing("unit")),
+        ("/api/v1/directives/9223372036854775807/rollup".into(), Missing("directive")),
+    ];
+    let mut wrong = Vec::new();
+    for (path, expected) in &cases {
         let answer = s.bureau.get(path).await;
-        assert!(answer.status < 500, "{path}: {answer:?}");
+        let detail = answer.body["detail"].as_str().unwrap_or_default().to_owned();
+        let fits = match expected {
+            Refused(status, field) => answer.status == *status && answer.body["field"] == *field && !detail.is_empty(),
+            Missing(thing) => answer.status == 404 && detail.contains(thing),
+            Nothing => {
+                answer.status == 200 && answer.body["total"] == 0 && answer.body["items"] == serde_json::json!([])
+            }
+        };
+        if !fits {
+            wrong.push(format!("{path}: {} {}", answer.status, answer.body));
+        }
     }
+    assert!(wrong.is_empty(), "answers not as expected:\n{}", wrong.join("\n"));
 }

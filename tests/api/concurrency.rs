@@ -13,16 +13,19 @@ use crate::{
     matrix::days,
 };
 
-/// Sends every request at once and returns the answers' statuses and bodies.
+/// Sends every request at once and returns the answers' statuses and bodies, in the order of
+/// the requests.
 async fn all_at_once(requests: Vec<(Client, String, Value)>) -> Vec<(u16, Value)> {
     let mut set = JoinSet::new();
-    for (client, path, body) in requests {
+    for (n, (client, path, body)) in requests.into_iter().enumerate() {
         set.spawn(async move {
             let answer = client.post(&path, body).await;
-            (answer.status, answer.body)
+            (n, answer.status, answer.body)
         });
     }
-    set.join_all().await
+    let mut answers = set.join_all().await;
+    answers.sort_by_key(|(n, _, _)| *n);
+    answers.into_iter().map(|(_, status, body)| (status, body)).collect()
 }
 
 fn count(answers: &[(u16, Value)], status: u16) -> usize {
@@ -65,51 +68,122 @@ async fn a_hundred_changes_from_one_version_let_exactly_one_through() {
     assert_eq!((detail["task"]["version"].as_i64(), detail["reports"].as_array().map(Vec::len)), (Some(3), Some(1)));
 }
 
-/// Races a split of a county task against `rival` (its completion by the county, or its
-/// cancellation by the bureau) fifty times; never may the task end closed or submitted with an
-/// open child.
+/// The county's task of a race, split to it from the bureau's task and acknowledged.
+async fn county_task(app: &TestApp, bureau: &Client, county: &Client, parent: i64) -> i64 {
+    let split = json!({ "assignees": [{ "unit_id": app.unit("jj-hukou-yj").await }], "deadline": days(app, 20) });
+    let child =
+        bureau.post(&format!("/api/v1/tasks/{parent}/split"), split).await.expect(201)[0]["id"].as_i64().expect("id");
+    county.post(&format!("/api/v1/tasks/{child}/acknowledge"), json!({ "version": 1 })).await.expect(200);
+    child
+}
+
+/// The two requests of a race on the county's task `child`: its split further down to an
+/// enterprise, and `rival` (its completion by the county, or its cancellation by the bureau).
+async fn race_requests(
+    app: &TestApp,
+    bureau: &Client,
+    county: &Client,
+    child: i64,
+    rival: &str,
+) -> [(Client, String, Value); 2] {
+    let enterprise = app.unit("jj-hukou-e1").await;
+    let split_further = (
+        county.clone(),
+        format!("/api/v1/tasks/{child}/split"),
+        json!({ "assignees": [{ "unit_id": enterprise }], "deadline": days(app, 10) }),
+    );
+    let other = match rival {
+        "complete" => {
+            (county.clone(), format!("/api/v1/tasks/{child}/complete"), json!({ "version": 2, "text": "完成" }))
+        }
+        _ => (bureau.clone(), format!("/api/v1/tasks/{child}/cancel"), json!({ "version": 2 })),
+    };
+    [split_further, other]
+}
+
+/// The county's task after a race: its status and the statuses of its children.
+async fn state_of(county: &Client, child: i64) -> (String, Vec<String>) {
+    let detail = county.get(&format!("/api/v1/tasks/{child}")).await.expect(200);
+    let status = detail["task"]["status"].as_str().expect("status").to_owned();
+    let children = detail["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .map(|c| c["status"].as_str().expect("status").to_owned())
+        .collect();
+    (status, children)
+}
+
+/// What each order of the race must give, written by hand: the answers (split, rival) and the
+/// county's task afterwards.
+struct Outcome {
+    answers: (u16, u16),
+    status: &'static str,
+    children: &'static [&'static str],
+}
+
+fn outcomes_by_hand(rival: &str) -> [Outcome; 2] {
+    match rival {
+        // A completion and a split exclude each other: the task with an open child cannot be
+        // submitted, and a submitted task is not split.
+        "complete" => [
+            Outcome { answers: (201, 409), status: "acknowledged", children: &["assigned"] },
+            Outcome { answers: (409, 200), status: "submitted", children: &[] },
+        ],
+        // A cancellation after a split cancels the new child too; a cancelled task is not split.
+        _ => [
+            Outcome { answers: (201, 200), status: "cancelled", children: &["cancelled"] },
+            Outcome { answers: (409, 200), status: "cancelled", children: &[] },
+        ],
+    }
+}
+
+/// Races a split of a county task against `rival`. First each order is driven one request after
+/// the other, and each must end as written by hand; then the two are sent at once, fifty times,
+/// and each round must end as one of the two orders, never with a closed or submitted task
+/// holding an open child.
 async fn race_split_against(app: &TestApp, rival: &str) {
     let (_, bureau, parent) = acknowledged_task(app).await;
     let county = app.as_user("jj-hukou-yj").await;
-    let (county_unit, enterprise) = (app.unit("jj-hukou-yj").await, app.unit("jj-hukou-e1").await);
-    let mut outcomes = BTreeSet::new();
+    let expected = outcomes_by_hand(rival);
+
+    // Split first, then the rival; the rival first, then the split.
+    for (order, outcome) in expected.iter().enumerate() {
+        let child = county_task(app, &bureau, &county, parent).await;
+        let [split, other] = race_requests(app, &bureau, &county, child, rival).await;
+        let sequence = if order == 0 { [split, other] } else { [other, split] };
+        let mut statuses = Vec::new();
+        for (client, path, body) in sequence {
+            statuses.push(client.post(&path, body).await.status);
+        }
+        let answers = if order == 0 { (statuses[0], statuses[1]) } else { (statuses[1], statuses[0]) };
+        assert_eq!(answers, outcome.answers, "{rival}, order {order}: (split, {rival})");
+        let (status, children) = state_of(&county, child).await;
+        assert_eq!(
+            (status.as_str(), children),
+            (outcome.status, outcome.children.iter().map(|c| c.to_string()).collect())
+        );
+    }
+
+    let mut seen = [0; 2];
     for round in 0..50 {
-        let split = json!({ "assignees": [{ "unit_id": county_unit }], "deadline": days(app, 20) });
-        let child = bureau.post(&format!("/api/v1/tasks/{parent}/split"), split).await.expect(201)[0]["id"]
-            .as_i64()
-            .expect("child id");
-        county.post(&format!("/api/v1/tasks/{child}/acknowledge"), json!({ "version": 1 })).await.expect(200);
-        let split_further = (
-            county.clone(),
-            format!("/api/v1/tasks/{child}/split"),
-            json!({ "assignees": [{ "unit_id": enterprise }], "deadline": days(app, 10) }),
-        );
-        let other = match rival {
-            "complete" => {
-                (county.clone(), format!("/api/v1/tasks/{child}/complete"), json!({ "version": 2, "text": "完成" }))
-            }
-            _ => (bureau.clone(), format!("/api/v1/tasks/{child}/cancel"), json!({ "version": 2 })),
-        };
-        let answers = all_at_once(vec![split_further, other]).await;
-        let detail = county.get(&format!("/api/v1/tasks/{child}")).await.expect(200);
-        let status = detail["task"]["status"].as_str().expect("status").to_owned();
-        let open_children = detail["children"]
-            .as_array()
-            .expect("children")
+        let child = county_task(app, &bureau, &county, parent).await;
+        let answers = all_at_once(race_requests(app, &bureau, &county, child, rival).await.into()).await;
+        let got = (answers[0].0, answers[1].0);
+        let (status, children) = state_of(&county, child).await;
+        let order = expected
             .iter()
-            .filter(|c| !matches!(c["status"].as_str(), Some("completed" | "cancelled")))
-            .count();
-        assert!(
-            !(matches!(status.as_str(), "submitted" | "completed" | "cancelled") && open_children > 0),
-            "round {round}: the task is {status} with {open_children} open children; answers {answers:?}"
+            .position(|o| o.answers == got)
+            .unwrap_or_else(|| panic!("round {round}: answers {answers:?} match neither order"));
+        let outcome = &expected[order];
+        assert_eq!(
+            (status.as_str(), children.clone()),
+            (outcome.status, outcome.children.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+            "round {round}: the task after answers {got:?}"
         );
-        outcomes.insert((answers[0].0, answers[1].0));
+        seen[order] += 1;
     }
-    // A completion and a split of the same task exclude each other: whichever commits first,
-    // the other is refused. (A cancellation may follow a split: it cancels the new child too.)
-    if rival == "complete" {
-        assert!(outcomes.iter().all(|(a, b)| (*a == 409) ^ (*b == 409)), "{outcomes:?}");
-    }
+    assert_eq!(seen.iter().sum::<i32>(), 50, "{seen:?}");
 }
 
 #[tokio::test]

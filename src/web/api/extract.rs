@@ -85,6 +85,14 @@ pub fn not_null<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
     T::deserialize(deserializer).map(Some)
 }
 
+/// For `#[serde(default, deserialize_with = "positive_id")]` on an id in a query: like an id
+/// in the path, a positive whole number, or the parameter is refused naming it (a filter on
+/// id -1 would silently match nothing).
+pub fn positive_id<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    let id = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+    if id > 0 { Ok(Some(id)) } else { Err(serde::de::Error::custom("must be a positive whole number")) }
+}
+
 /// `application/json` or `application/<something>+json`, as axum's `Json` accepts.
 fn json_content_type(headers: &HeaderMap) -> bool {
     let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };

@@ -174,6 +174,8 @@ pub async fn create_directive(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DirectiveQuery {
+    #[serde(default, deserialize_with = "super::extract::positive_id")]
+    #[param(minimum = 1)]
     pub meeting_id: Option<i64>,
     /// From 1 (default 1) to 10,000,000.
     #[param(minimum = 1, maximum = 10000000)]

@@ -21,6 +21,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct NarrowQuery {
     /// Only the tasks of this directive.
+    #[serde(default, deserialize_with = "super::extract::positive_id")]
     #[param(minimum = 1)]
     pub directive: Option<i64>,
     /// Only the tasks of directives of this category.

@@ -46,8 +46,12 @@ pub struct TaskQuery {
         pattern = r"^((assigned|acknowledged|in_progress|submitted|completed|returned|declined|cancelled)(,(assigned|acknowledged|in_progress|submitted|completed|returned|declined|cancelled))*)?$"
     )]
     pub status: Option<String>,
+    #[serde(default, deserialize_with = "super::extract::positive_id")]
+    #[param(minimum = 1)]
     pub directive_id: Option<i64>,
     /// Tasks of this unit and of the units below it.
+    #[serde(default, deserialize_with = "super::extract::positive_id")]
+    #[param(minimum = 1)]
     pub unit_id: Option<i64>,
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
