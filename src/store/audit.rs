@@ -142,6 +142,16 @@ pub async fn record(conn: &impl ConnectionTrait, entry: Entry, now: DateTime<Utc
     Ok(event)
 }
 
+/// Appends several events in order, after the transaction's other writes: a loop that
+/// changes many rows gathers its entries and appends them at its end, so that it takes no row
+/// while it holds the head.
+pub async fn record_all(conn: &impl ConnectionTrait, entries: Vec<Entry>, now: DateTime<Utc>) -> StoreResult<()> {
+    for entry in entries {
+        record(conn, entry, now).await?;
+    }
+    Ok(())
+}
+
 /// The id of the head's one row.
 const HEAD: i32 = 1;
 
