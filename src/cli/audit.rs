@@ -1,7 +1,7 @@
 //! `duban audit`: check the audit chain in the database, export a period of it as JSON Lines,
 //! or check such an export offline.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Subcommand;
@@ -34,7 +34,7 @@ pub enum AuditCommand {
 }
 
 /// Checks an export file: no database, no configuration.
-pub fn verify_file(file: &PathBuf) -> Result<(), String> {
+pub fn verify_file(file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let summary = export::verify(&text).map_err(|e| format!("{}: the export does not verify: {e}", file.display()))?;
     match (summary.first, summary.last) {
@@ -74,7 +74,7 @@ fn bound(ctx: &Ctx, name: &str, text: &str, end: bool) -> Result<DateTime<Utc>, 
         .map_err(|_| format!("--{name}: {text:?} is neither a day (YYYY-MM-DD) nor an instant (RFC 3339)"))
 }
 
-pub async fn export(ctx: &Ctx, from: Option<&str>, to: Option<&str>, file: &PathBuf) -> Result<(), String> {
+pub async fn export(ctx: &Ctx, from: Option<&str>, to: Option<&str>, file: &Path) -> Result<(), String> {
     let from = from.map(|t| bound(ctx, "from", t, false)).transpose()?;
     let to = to.map(|t| bound(ctx, "to", t, true)).transpose()?;
     if let (Some(from), Some(to)) = (from, to)

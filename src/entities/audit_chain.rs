@@ -1,5 +1,5 @@
-//! The head of the audit chain: one row (id 1), the last event's `seq` and hash. Writers lock
-//! it to append, so they take turns.
+//! The head of the audit chain: one row (id 1), the last event's `seq` and hash, which a trigger
+//! moves to each event inserted. Writers lock it to append, so they take turns.
 
 use sea_orm::entity::prelude::*;
 

@@ -48,7 +48,7 @@ fn exported(e: audit_events::Model) -> export::Event {
 /// Walks the whole chain in one snapshot: every event's content against its hash, every link,
 /// no place missing, the head, and every checkpoint. `Ok(Err(…))` names the first break.
 pub async fn verify(ctx: &Ctx) -> ServiceResult<Result<Verified, Break>> {
-    let txn = store::audit::snapshot(&ctx.db).await?;
+    let txn = store::audit::snapshot(&ctx.reads).await?;
     if let Some(stray) = store::audit::off_chain(&txn).await? {
         // An event written around the chain: it has no place in it.
         return Ok(Err(Break::Sequence { expected: 1, found: stray.seq, id: stray.id }));
@@ -113,7 +113,7 @@ pub async fn export(
     to: Option<DateTime<Utc>>,
     out: &mut impl std::io::Write,
 ) -> ServiceResult<Exported> {
-    let txn = store::audit::snapshot(&ctx.db).await?;
+    let txn = store::audit::snapshot(&ctx.reads).await?;
     let Some((first, last)) = store::audit::seq_range(&txn, from, to).await? else {
         return Ok(Exported { events: 0, first: None, last: None, checkpoints: 0 });
     };

@@ -110,6 +110,7 @@ async fn load(ctx: &Ctx, actor: Option<&Actor>, text: &str) -> ServiceResult<Imp
     let txn = ctx.db.begin().await?;
     let mut imported = Imported::default();
     let snapshot = |d: &calendar_days::Model| serde_json::json!({ "day": d.day, "kind": d.kind, "name": d.name });
+    let mut trail = Vec::new();
     for entry in entries {
         let before = store::calendar::get(&txn, entry.day).await?;
         match &before {
@@ -128,8 +129,10 @@ async fn load(ctx: &Ctx, actor: Option<&Actor>, text: &str) -> ServiceResult<Imp
         if let Some(before) = &before {
             audit = audit.before(&snapshot(before));
         }
-        store::audit::record(&txn, audit, now).await?;
+        trail.push(audit);
     }
+    // After the days are written: the chain's head stays locked from here.
+    store::audit::record_all(&txn, trail, now).await?;
     txn.commit().await?;
     Ok(imported)
 }

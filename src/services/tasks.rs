@@ -209,6 +209,7 @@ pub async fn assign_in(
     let assigner = store::units::get(conn, assigner_unit_id).await?;
     let mut seen = Vec::new();
     let mut created = Vec::with_capacity(input.assignees.len());
+    let mut trail = Vec::with_capacity(input.assignees.len());
     for assignee in input.assignees {
         if seen.contains(&assignee.unit_id) {
             return Err(ServiceError::conflicts("assignees", "a unit is named twice"));
@@ -249,10 +250,11 @@ pub async fn assign_in(
             ),
             other => other.into(),
         })?;
-        store::audit::record(conn, actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)), now)
-            .await?;
+        trail.push(actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)));
         created.push(task);
     }
+    // After every task and counter is written: the chain's head stays locked from here.
+    store::audit::record_all(conn, trail, now).await?;
     Ok(created)
 }
 
@@ -318,13 +320,15 @@ pub(super) fn ensure_party(actor: &Actor, task: &tasks::Model, action: TaskActio
 
 /// A cancelled task takes its open splits with it, each with its own audit event, so that no
 /// open task is left hanging under a closed one (it would count as overdue forever). Each
-/// child moves as its assigner's cancel would move it, through the lifecycle.
+/// child moves as its assigner's cancel would move it, through the lifecycle. Returns the
+/// children's audit entries, for the caller to append after its last write.
 async fn cancel_open_descendants(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     task_id: i64,
     now: DateTime<Utc>,
-) -> ServiceResult<()> {
+) -> ServiceResult<Vec<store::audit::Entry>> {
+    let mut trail = Vec::new();
     let mut stack = vec![task_id];
     while let Some(parent) = stack.pop() {
         for child in store::tasks::children(conn, parent).await? {
@@ -342,10 +346,10 @@ async fn cancel_open_descendants(
                 .before(&TaskSnapshot::from(&child))
                 .after(&TaskSnapshot::from(&updated))
                 .note(Some("cancelled with the task it was split from"));
-            store::audit::record(conn, entry, now).await?;
+            trail.push(entry);
         }
     }
-    Ok(())
+    Ok(trail)
 }
 
 /// Applies the action to the task, which the caller read with `store::tasks::lock` in this
@@ -414,8 +418,9 @@ async fn apply(
     }
 
     let updated = write_task(conn, &task, changes, now).await?;
+    let mut trail = Vec::new();
     if action == TaskAction::Cancel {
-        cancel_open_descendants(conn, actor, task.id, now).await?;
+        trail = cancel_open_descendants(conn, actor, task.id, now).await?;
     }
     let mut report_id = None;
     if let Some((kind, progress, body)) = report {
@@ -443,7 +448,9 @@ async fn apply(
         .before(&TaskSnapshot::from(&task))
         .after(&TaskSnapshot::from(&updated))
         .note(text);
-    store::audit::record(conn, entry, now).await?;
+    // Last, after every row is written: the children's events, then the task's own.
+    trail.push(entry);
+    store::audit::record_all(conn, trail, now).await?;
     Ok((updated, report_id))
 }
 

@@ -1,12 +1,13 @@
 //! The append-only audit trail, a hash chain (`domain::audit`). Only inserts and reads live
 //! here: nothing updates or deletes an event.
 //!
-//! Appending an event advances the chain's head row (`audit_chain`, one row) by an `UPDATE`
-//! that returns the new `seq` and the previous hash, hashes the event, inserts it, and writes
-//! the new hash into the head, all in the caller's transaction. The `UPDATE` locks the head
-//! row until that transaction ends: on PostgreSQL a second writer waits there, and then reads
-//! the head the first one committed, so the chain stays linear; on SQLite the single writer
-//! orders transactions anyway. The unique index on `seq` refuses a fork whatever happens.
+//! Appending an event reads the chain's head row (`audit_chain`, one row) with `SELECT … FOR
+//! UPDATE`, hashes the event as the next place after it, and inserts it; a trigger moves the
+//! head to the new event within the insert. All of it happens in the caller's transaction, and
+//! the head stays locked until that transaction ends: on PostgreSQL a second writer waits at
+//! the `SELECT`, and then reads the head the first one committed, so the chain stays linear;
+//! on SQLite the single writer orders transactions anyway. The unique index on `seq` refuses a
+//! fork whatever happens (an append outside a transaction fails rather than forks).
 //!
 //! Because the head stays locked until commit, a transaction appends its events after its
 //! other writes, so that it never waits for a row while holding the head (a deadlock with a
@@ -15,7 +16,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    sea_query::{Expr, ExprTrait},
 };
 use serde::Serialize;
 
@@ -103,9 +103,10 @@ pub async fn record(conn: &impl ConnectionTrait, entry: Entry, now: DateTime<Utc
     // The precision both databases keep, so that the time read back is the time hashed.
     let at_micros = now.timestamp_micros();
     let at = DateTime::from_timestamp_micros(at_micros).unwrap_or(now);
-    let head = advance_head(conn).await?;
+    let head = lock_head(conn).await?;
+    let seq = head.seq + 1;
     let content = Content {
-        seq: head.seq,
+        seq,
         at_micros,
         actor_id: entry.actor_id,
         actor_unit_id: entry.actor_unit_id,
@@ -127,34 +128,35 @@ pub async fn record(conn: &impl ConnectionTrait, entry: Entry, now: DateTime<Utc
         before: Set(entry.before),
         after: Set(entry.after),
         note: Set(entry.note),
-        seq: Set(head.seq),
+        seq: Set(seq),
         prev_hash: Set(head.hash),
         hash: Set(hash),
         ..Default::default()
     }
     .insert(conn)
     .await?;
-    audit_chain::Entity::update_many()
-        .col_expr(audit_chain::Column::Hash, Expr::value(event.hash.clone()))
-        .filter(audit_chain::Column::Id.eq(HEAD))
-        .exec(conn)
-        .await?;
     Ok(event)
+}
+
+/// Appends several events in order, after the transaction's other writes: a loop that
+/// changes many rows gathers its entries and appends them at its end, so that it takes no row
+/// while it holds the head.
+pub async fn record_all(conn: &impl ConnectionTrait, entries: Vec<Entry>, now: DateTime<Utc>) -> StoreResult<()> {
+    for entry in entries {
+        record(conn, entry, now).await?;
+    }
+    Ok(())
 }
 
 /// The id of the head's one row.
 const HEAD: i32 = 1;
 
-/// Takes the next place in the chain: the head's `seq` moved on by one, and the hash of the
-/// event before it. Locks the head until the transaction ends.
-async fn advance_head(conn: &impl ConnectionTrait) -> StoreResult<audit_chain::Model> {
-    audit_chain::Entity::update_many()
-        .col_expr(audit_chain::Column::Seq, Expr::col(audit_chain::Column::Seq).add(1))
-        .filter(audit_chain::Column::Id.eq(HEAD))
-        .exec_with_returning(conn)
+/// The chain's head, locked until the transaction ends (SQLite's single writer holds it anyway).
+async fn lock_head(conn: &impl ConnectionTrait) -> StoreResult<audit_chain::Model> {
+    audit_chain::Entity::find_by_id(HEAD)
+        .lock_exclusive()
+        .one(conn)
         .await?
-        .into_iter()
-        .next()
         .ok_or(StoreError::NotFound("the audit chain's head"))
 }
 
