@@ -47,8 +47,8 @@ use departments::{DepartmentMatcher, NamedDepartment};
 use matching::{RuleHit, RuleMatcher};
 use pieces::{Span, split_pieces};
 use segments::{
-    MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, is_framing, requirement_start,
-    split_segments, split_sentences, strip_enumerator,
+    MarkerKind, Opening, announces_list, classify_opening, ends_with_terminator, find_markers, is_follow_up, is_framing,
+    is_heading_line, requirement_start, split_segments, split_sentences, strip_enumerator,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -166,7 +166,19 @@ pub fn draft_directives_with(
     let mut background = false;
     // After "会议要求：" on a line of its own, numbered items are requirements without "要".
     let mut list_mode = false;
-    for raw_line in minutes.lines() {
+    // Closing lines follow the last of several numbered items and ask nothing of their own
+    // ("会议强调，各有关部门要切实扛起责任…", "The Vice Governor stressed that …").
+    let numbered: Vec<usize> = minutes
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && strip_enumerator(l.trim()).len() != l.trim().len())
+        .map(|(i, _)| i)
+        .collect();
+    let closing_from = numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1);
+    for (line_no, raw_line) in minutes.lines().enumerate() {
+        if closing_from.is_some_and(|c| line_no >= c) {
+            break;
+        }
         let line = raw_line.trim();
         if line.is_empty() {
             background = false;
@@ -177,12 +189,34 @@ pub fn draft_directives_with(
         let in_list = list_mode && enumerated;
         if !enumerated {
             list_mode = false;
+            if is_heading_line(line) {
+                continue;
+            }
         }
-        for sentence in split_sentences(line, ctx.language) {
+        let line_start = drafts.len();
+        let sentences = split_sentences(line, ctx.language);
+        // A numbered item's short first sentence is its heading ("一是切实保障户外劳动者健康。")
+        // when what follows asks something: it goes with the first requirement after it.
+        let mut heading = sentences
+            .first()
+            .copied()
+            .filter(|first| enumerated && is_item_heading(first))
+            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some()));
+        for (n, sentence) in sentences.iter().copied().enumerate() {
+            if n == 0 && heading.is_some() {
+                continue;
+            }
             let mut inherit = false;
             for raw_seg in split_segments(sentence) {
                 let seg = strip_enumerator(raw_seg.trim());
                 if seg.is_empty() {
+                    continue;
+                }
+                // "对检验不合格的，一律停止使用": a condition on the requirement before it.
+                if drafts.len() > line_start && !background && is_follow_up(seg) && !names_subject(&ctx, seg) {
+                    if let Some(last) = drafts.last_mut() {
+                        attach(&ctx, last, seg);
+                    }
                     continue;
                 }
                 let opening = classify_opening(seg);
@@ -198,7 +232,7 @@ pub fn draft_directives_with(
                     }
                     Opening::Plain => (seg, false),
                 };
-                if background || is_framing(seg) {
+                if background || is_framing(seg) || announces_list(seg) {
                     continue;
                 }
                 if body.is_empty() || body.ends_with(':') || body.ends_with('：') {
@@ -215,6 +249,10 @@ pub fn draft_directives_with(
                 let before = drafts.len();
                 build_drafts(&ctx, body, start, &mut drafts);
                 inherit = drafts.len() > before;
+                if let (Some(h), Some(first)) = (heading, drafts.get_mut(before)) {
+                    first.text = clean_text(&format!("{}{}{}", h, separator(ctx.language), first.text));
+                    heading = None;
+                }
             }
         }
         if ends_with_terminator(line) {
@@ -225,6 +263,45 @@ pub fn draft_directives_with(
         return Err(DraftError::NoRequirements);
     }
     Ok(drafts)
+}
+
+/// A short first sentence without a modal of its own: the heading of a numbered item.
+fn is_item_heading(sentence: &str) -> bool {
+    let modal = find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
+    let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 20 } else { sentence.split_whitespace().count() <= 8 };
+    short && !modal && !sentence.contains(['，', ','])
+}
+
+fn separator(language: Language) -> &'static str {
+    match language {
+        Language::Zh => "",
+        Language::En => " ",
+    }
+}
+
+/// Whether a sentence's subject names a unit ("区教育局要…"): then it is a requirement of its own.
+fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
+    let comma = sentence.find(['，', ',']).unwrap_or(sentence.len());
+    let head = sentence.get(..comma).unwrap_or(sentence);
+    ctx.departments.find(head).iter().any(|d| d.start <= 9)
+}
+
+/// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
+/// draft had none.
+fn attach(ctx: &Ctx, draft: &mut Draft, sentence: &str) {
+    let sep = match (ends_with_terminator(&draft.text), ctx.language) {
+        (true, lang) => separator(lang),
+        (false, Language::Zh) => "；",
+        (false, Language::En) => "; ",
+    };
+    draft.text = clean_text(&format!("{}{sep}{}", draft.text, sentence));
+    if draft.deadline.is_none()
+        && let Some((date, note)) = find_deadline_with(sentence, ctx.meeting_date, &ctx.periods)
+    {
+        draft.deadline = Some(date);
+        draft.deadline_note = note;
+    }
 }
 
 struct Ctx {
@@ -414,7 +491,12 @@ fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(NaiveDate, Optio
     let (hits, depts, subject) = topic_hits(ctx, &text);
     let decision = ctx.matcher.decide(&hits);
     let in_subject = |d: &&NamedDepartment| subject.is_some_and(|(s, e)| d.start >= s && d.end <= e);
-    let named = depts.iter().find(|d| d.leads).or_else(|| depts.iter().find(in_subject));
+    // A department that opens the requirement is its subject even without a modal ("省财政厅统筹…",
+    // "区水利局、区自然资源局按照职责分工，…"); of a joint subject the first named leads.
+    let opens = |d: &&NamedDepartment| {
+        text.get(..d.start).is_some_and(|head| head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
+    };
+    let named = depts.iter().find(|d| d.leads).or_else(|| depts.iter().find(in_subject)).or_else(|| depts.iter().find(opens));
     let mut why = Why {
         topic_words: decision.topic_words.clone(),
         subject: subject.and_then(|(s, e)| text.get(s..e)).map(str::to_string),

@@ -136,6 +136,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         }
         return s;
     }
+    // "第一，", "第五、".
+    if first == '第' {
+        let n = chars[1..].iter().take_while(|&&(_, c)| ZH_NUMERALS.contains(c)).count();
+        if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, '，' | '、' | ','))) {
+            return rest_from(n + 2);
+        }
+        return s;
+    }
     let n = chars.iter().take_while(|&&(_, c)| is_num(c)).count();
     if !(1..=3).contains(&n) {
         return s;
@@ -144,6 +152,8 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let after = chars.get(n + 1).map(|&(_, c)| c);
     let zh_num = chars[..n].iter().all(|&(_, c)| ZH_NUMERALS.contains(c));
     match next {
+        // "一要严格管控野外火源": the numeral and its "要" number the item.
+        Some('要') if zh_num && first != '要' => rest_from(n + 1),
         Some('、' | ')' | '）' | '．') => rest_from(n + 1),
         Some('.') if !after.is_some_and(|c| c.is_ascii_digit()) => rest_from(n + 1),
         Some('是') if zh_num => rest_from(n + 1),
@@ -314,8 +324,12 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("强调", MarkerKind::Adverbial),
     ("严禁", MarkerKind::Adverbial),
     ("坚决", MarkerKind::Adverbial),
-    // "由市住建局牵头，对…开展检查" assigns work without "要".
+    // "由市住建局牵头，对…开展检查" assigns work without "要"; so do "X会同Y，…" and
+    // "X、Y按照职责分工，…".
     ("牵头", MarkerKind::Adverbial),
+    ("会同", MarkerKind::Adverbial),
+    ("按照职责分工", MarkerKind::Adverbial),
+    ("按职责分工", MarkerKind::Adverbial),
 ];
 
 /// Marker hits in `text` as (byte start, kind), in order.
@@ -349,7 +363,8 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
     if forced {
         return Some(0);
     }
-    let &(pos, kind) = find_markers(body).first()?;
+    // "should" inside a quotation is what someone said, not what the meeting requires.
+    let &(pos, kind) = find_markers(body).iter().find(|&&(p, _)| !quoted_at(body, p))?;
     let head = body.get(..pos).unwrap_or("");
     let start = match kind {
         MarkerKind::Adverbial => 0,
@@ -357,6 +372,49 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
         MarkerKind::Modal => last_clause_break(head, false),
     };
     Some(start)
+}
+
+/// Whether byte `pos` of `text` is inside quotation marks.
+fn quoted_at(text: &str, pos: usize) -> bool {
+    let mut quotes = Quotes::default();
+    text.get(..pos).unwrap_or("").chars().for_each(|c| quotes.feed(c));
+    quotes.inside()
+}
+
+/// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
+/// "MINUTES OF THE SECOND-QUARTER MEETING", "三、有关要求"). It names what follows; it asks
+/// nothing itself.
+pub(super) fn is_heading_line(line: &str) -> bool {
+    !line.contains(['。', '.', '!', '！', '?', '？', ';', '；', ',', '，', ':', '：'])
+}
+
+/// A sentence that only adds a condition or a consequence to the requirement before it: a
+/// Chinese one that opens with "对…的，" / "…的，" ("对检验不合格的，一律停止使用"), an English
+/// one whose subject is "any …", "those …", "where …" or a noun with a relative clause ("A
+/// vessel that fails shall …", "Employers found in breach shall …").
+pub(super) fn is_follow_up(sentence: &str) -> bool {
+    if let Some(p) = sentence.find('，') {
+        let first = &sentence[..p];
+        let conditional = first.ends_with('的') || (first.starts_with(['对', '凡']) && first.contains('的'));
+        return conditional && !first.contains("要");
+    }
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
+    if subject.contains(',') {
+        return false;
+    }
+    let first = subject.split_whitespace().next().unwrap_or("");
+    ["any", "those", "where", "if", "whoever", "anyone", "no", "such"].contains(&first)
+        || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
+}
+
+/// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
+/// following."): it asks nothing itself.
+pub(super) fn announces_list(seg: &str) -> bool {
+    let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
+    ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"].iter().any(|w| head.ends_with(w))
 }
 
 /// Byte offset just after the last clause break in `head` (", and " always; a bare comma
