@@ -161,7 +161,7 @@ pub fn draft_directives_with(
         periods: *periods,
         meeting_date,
     };
-    let mut drafts = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     // "The meeting pointed out …" makes its whole paragraph background, "must" and all.
     let mut background = false;
     // After "会议要求：" on a line of its own, numbered items are requirements without "要".
@@ -171,7 +171,10 @@ pub fn draft_directives_with(
     let numbered: Vec<usize> = minutes
         .lines()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && strip_enumerator(l.trim()).len() != l.trim().len())
+        .filter(|(_, l)| {
+            let l = l.trim();
+            !l.is_empty() && strip_enumerator(l).len() != l.len() && !is_heading_line(l)
+        })
         .map(|(i, _)| i)
         .collect();
     let closing_from = numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1);
@@ -181,20 +184,21 @@ pub fn draft_directives_with(
         }
         let line = raw_line.trim();
         if line.is_empty() {
+            // A list announced by "会议明确：" goes on across blank lines between its items.
             background = false;
-            list_mode = false;
             continue;
         }
         let enumerated = strip_enumerator(line).len() != line.len();
         let in_list = list_mode && enumerated;
         if !enumerated {
             list_mode = false;
-            if is_heading_line(line) {
-                continue;
-            }
+        }
+        if is_heading_line(line) && !in_list {
+            continue;
         }
         let line_start = drafts.len();
-        let sentences = split_sentences(line, ctx.language);
+        // Without its number, so "1." is not a sentence of its own.
+        let sentences = split_sentences(strip_enumerator(line), ctx.language);
         // A numbered item's short first sentence is its heading ("一是切实保障户外劳动者健康。")
         // when what follows asks something: it goes with the first requirement after it.
         let mut heading = sentences
@@ -207,13 +211,27 @@ pub fn draft_directives_with(
                 continue;
             }
             let mut inherit = false;
-            for raw_seg in split_segments(sentence) {
+            for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
                 if seg.is_empty() {
                     continue;
                 }
+                // "水利部门要配合做好灌溉用水调度": the unit cooperates on the requirement before it.
+                if drafts.len() > line_start
+                    && !background
+                    && let Some(function) = cooperating_subject(&ctx, seg)
+                    && let Some(last) = drafts.last_mut()
+                {
+                    if last.lead_function.as_deref() != Some(function.as_str())
+                        && !last.cooperating_functions.contains(&function)
+                    {
+                        last.cooperating_functions.insert(0, function);
+                    }
+                    attach(&ctx, last, seg);
+                    continue;
+                }
                 // "对检验不合格的，一律停止使用": a condition on the requirement before it.
-                if drafts.len() > line_start && !background && is_follow_up(seg) && !names_subject(&ctx, seg) {
+                if drafts.len() > line_start && !background && is_follow_up(seg, k > 0) && !names_subject(&ctx, seg) {
                     if let Some(last) = drafts.last_mut() {
                         attach(&ctx, last, seg);
                     }
@@ -285,6 +303,24 @@ fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
     let comma = sentence.find(['，', ',']).unwrap_or(sentence.len());
     let head = sentence.get(..comma).unwrap_or(sentence);
     ctx.departments.find(head).iter().any(|d| d.start <= 9)
+}
+
+/// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
+/// "The water bureau shall assist"), if the sentence is such.
+fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
+    let &(pos, MarkerKind::Modal) = find_markers(sentence).iter().find(|(_, k)| *k != MarkerKind::Adverbial)? else {
+        return None;
+    };
+    let head = sentence.get(..pos)?;
+    let dept = ctx.departments.find(head).into_iter().next()?;
+    if head.contains(['，', ',']) || head.get(dept.end..)?.chars().count() > 3 {
+        return None;
+    }
+    let after = sentence.get(pos..)?.to_ascii_lowercase();
+    let after = after.split_once(' ').map_or(after.as_str(), |(_, rest)| rest);
+    let zh = ["要配合", "要协助", "要积极配合", "配合", "协助"].iter().any(|w| sentence.get(pos..).is_some_and(|a| a.starts_with(w)));
+    let en = ["assist", "support", "cooperate", "co-operate"].iter().any(|w| after.starts_with(w));
+    (zh || en).then_some(dept.function)
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the

@@ -330,6 +330,7 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("会同", MarkerKind::Adverbial),
     ("按照职责分工", MarkerKind::Adverbial),
     ("按职责分工", MarkerKind::Adverbial),
+    ("负责", MarkerKind::Adverbial),
 ];
 
 /// Marker hits in `text` as (byte start, kind), in order.
@@ -340,6 +341,10 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
         let needle: Vec<char> = word.chars().collect();
         for (s, e) in folded.find_all(&needle, false) {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
+                continue;
+            }
+            // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
+            if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
             }
             out.push((folded.byte(s), *kind));
@@ -390,9 +395,9 @@ pub(super) fn is_heading_line(line: &str) -> bool {
 
 /// A sentence that only adds a condition or a consequence to the requirement before it: a
 /// Chinese one that opens with "对…的，" / "…的，" ("对检验不合格的，一律停止使用"), an English
-/// one whose subject is "any …", "those …", "where …" or a noun with a relative clause ("A
-/// vessel that fails shall …", "Employers found in breach shall …").
-pub(super) fn is_follow_up(sentence: &str) -> bool {
+/// one whose subject is "any …", "those …", "a … that …" ("A vessel that fails shall …"), or
+/// a "where …" after a semicolon.
+pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
     if let Some(p) = sentence.find('，') {
         let first = &sentence[..p];
         let conditional = first.ends_with('的') || (first.starts_with(['对', '凡']) && first.contains('的'));
@@ -402,11 +407,16 @@ pub(super) fn is_follow_up(sentence: &str) -> bool {
         return false;
     };
     let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
+    let first = subject.split_whitespace().next().unwrap_or("");
+    // "…; where it is forecast at 37°C, work shall stop": a sentence of its own that opens
+    // with "Where" states a requirement of its own.
+    if ["where", "if"].contains(&first) {
+        return after_semicolon;
+    }
     if subject.contains(',') {
         return false;
     }
-    let first = subject.split_whitespace().next().unwrap_or("");
-    ["any", "those", "where", "if", "whoever", "anyone", "no", "such"].contains(&first)
+    ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
 }
 
