@@ -380,51 +380,10 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
 }
 
 /// Whether byte `pos` of `text` is inside quotation marks.
-fn quoted_at(text: &str, pos: usize) -> bool {
+pub(super) fn quoted_at(text: &str, pos: usize) -> bool {
     let mut quotes = Quotes::default();
     text.get(..pos).unwrap_or("").chars().for_each(|c| quotes.feed(c));
     quotes.inside()
-}
-
-/// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
-/// "MINUTES OF THE SECOND-QUARTER MEETING", "三、有关要求"). It names what follows; it asks
-/// nothing itself.
-pub(super) fn is_heading_line(line: &str) -> bool {
-    !line.contains(['。', '.', '!', '！', '?', '？', ';', '；', ',', '，', ':', '：'])
-}
-
-/// A sentence that only adds a condition or a consequence to the requirement before it: a
-/// Chinese one that opens with "对…的，" / "…的，" ("对检验不合格的，一律停止使用"), an English
-/// one whose subject is "any …", "those …", "a … that …" ("A vessel that fails shall …"), or
-/// a "where …" after a semicolon.
-pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
-    if let Some(p) = sentence.find('，') {
-        let first = &sentence[..p];
-        let conditional = first.ends_with('的') || (first.starts_with(['对', '凡']) && first.contains('的'));
-        return conditional && !first.contains("要");
-    }
-    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
-        return false;
-    };
-    let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
-    let first = subject.split_whitespace().next().unwrap_or("");
-    // "…; where it is forecast at 37°C, work shall stop": a sentence of its own that opens
-    // with "Where" states a requirement of its own.
-    if ["where", "if"].contains(&first) {
-        return after_semicolon;
-    }
-    if subject.contains(',') {
-        return false;
-    }
-    ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
-        || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
-}
-
-/// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
-/// following."): it asks nothing itself.
-pub(super) fn announces_list(seg: &str) -> bool {
-    let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
-    ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"].iter().any(|w| head.ends_with(w))
 }
 
 /// Byte offset just after the last clause break in `head` (", and " always; a bare comma
