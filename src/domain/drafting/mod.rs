@@ -187,7 +187,7 @@ pub fn draft_directives_with(
         if !enumerated {
             list_mode = false;
         }
-        if is_heading_line(line) && !in_list {
+        if is_heading_line(strip_enumerator(line)) && !in_list {
             continue;
         }
         let line_start = drafts.len();
@@ -370,6 +370,15 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
         let own_marker = find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
         let named_subject = subject.is_some_and(|(s, e)| subject_names_something(ctx, text.get(s..e).unwrap_or("")));
         let specific = top_specific(&scores).filter(|(_, s)| *s >= SPLIT_MIN_SCORE);
+        // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement.
+        if named_subject
+            && cooperating_subject(ctx, text).is_some()
+            && let Some(g) = groups.last_mut()
+        {
+            g.span.end = piece.end;
+            add_scores(&mut g.scores, &scores);
+            continue;
+        }
         if named_subject {
             // A requirement before this one with a verb of its own but no topic ("各镇要…转移安置，
             // 民政部门要…") is a draft of its own, not a lead-in.

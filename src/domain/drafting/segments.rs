@@ -473,6 +473,16 @@ mod tests {
     }
 
     #[test]
+    fn numbers_of_items_in_every_form_are_stripped() {
+        use super::strip_enumerator;
+        assert_eq!(strip_enumerator("第五，确保选举日现场秩序。"), "确保选举日现场秩序。");
+        assert_eq!(strip_enumerator("一要严格管控野外火源。"), "严格管控野外火源。");
+        assert_eq!(strip_enumerator("二是加强巡查。"), "加强巡查。");
+        assert_eq!(strip_enumerator("要加强巡查。"), "要加强巡查。");
+        assert_eq!(strip_enumerator("第一线人员要到岗。"), "第一线人员要到岗。");
+    }
+
+    #[test]
     fn abbreviations_and_decimals_do_not_end_sentences() {
         let minutes = "It is necessary to repair gas pipe No. 3 within 2.5 days. Dr. Wang must inspect schools.";
         let drafts = drafts_of(minutes, date(2024, 1, 1));
