@@ -9,15 +9,13 @@ use duban::domain::drafting::{
     render_score, score_minutes,
 };
 
-/// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it
-/// and prints the score table.
+/// `duban draft --score DIR`: drafts every `NAME.txt` that has a `NAME.expected.tsv` beside it,
+/// in DIR and in the folders under it (a row is named `FOLDER/NAME` there), and prints the score
+/// table with its totals per language, then the misses.
 pub fn score_dir(dir: &Path) -> Result<String, String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".expected.tsv").map(str::to_string))
-        .collect();
+    let mut names = Vec::new();
+    collect_expectations(dir, "", &mut names)?;
     if names.is_empty() {
         return Err(format!("no NAME.expected.tsv in {}", dir.display()));
     }
@@ -31,6 +29,23 @@ pub fn score_dir(dir: &Path) -> Result<String, String> {
         rows.push(score_minutes(name, &minutes, &exp, &rules));
     }
     Ok(format!("{}{}", render_score(&rows), render_misses(&rows)))
+}
+
+/// The names (relative to the top folder, without `.expected.tsv`) of the expectation files in
+/// `dir` and below it.
+fn collect_expectations(dir: &Path, prefix: &str, names: &mut Vec<String>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let Ok(file_name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            collect_expectations(&entry.path(), &format!("{prefix}{file_name}/"), names)?;
+        } else if let Some(name) = file_name.strip_suffix(".expected.tsv") {
+            names.push(format!("{prefix}{name}"));
+        }
+    }
+    Ok(())
 }
 
 /// Human-readable rendering for `duban draft FILE`: numbered drafts with title, category,

@@ -19,6 +19,17 @@ string_enum! {
         Responsibilities => "responsibilities",
         FloodGeological => "flood_geological",
         General => "general",
+        FoodSafety => "food_safety",
+        PublicHealth => "public_health",
+        Ecology => "ecology",
+        Rural => "rural",
+        SocialStability => "social_stability",
+        EducationSafety => "education_safety",
+        Tourism => "tourism",
+        ForestFire => "forest_fire",
+        WaterSupply => "water_supply",
+        Elections => "elections",
+        HeatWeather => "heat_weather",
     }
 }
 
@@ -38,6 +49,17 @@ impl Category {
             Category::Responsibilities => "责任落实",
             Category::FloodGeological => "防汛与地质灾害",
             Category::General => "综合",
+            Category::FoodSafety => "食品安全",
+            Category::PublicHealth => "公共卫生",
+            Category::Ecology => "生态环境保护",
+            Category::Rural => "农业农村与乡村振兴",
+            Category::SocialStability => "信访与社会稳定",
+            Category::EducationSafety => "校园安全",
+            Category::Tourism => "旅游安全",
+            Category::ForestFire => "森林防灭火",
+            Category::WaterSupply => "供水保障",
+            Category::Elections => "换届选举",
+            Category::HeatWeather => "高温与极端天气",
         }
     }
 
@@ -53,6 +75,17 @@ impl Category {
             Category::Responsibilities => "Responsibilities",
             Category::FloodGeological => "Floods and geological hazards",
             Category::General => "General",
+            Category::FoodSafety => "Food safety",
+            Category::PublicHealth => "Public health",
+            Category::Ecology => "Ecology and environment",
+            Category::Rural => "Rural affairs",
+            Category::SocialStability => "Petitions and social stability",
+            Category::EducationSafety => "School safety",
+            Category::Tourism => "Tourism safety",
+            Category::ForestFire => "Forest fire prevention",
+            Category::WaterSupply => "Water supply",
+            Category::Elections => "Elections",
+            Category::HeatWeather => "Heat and extreme weather",
         }
     }
 
@@ -102,7 +135,7 @@ impl Language {
 }
 
 /// The unit "function" codes that rules may name; units in every city's tree carry one.
-pub const FUNCTIONS: [&str; 20] = [
+pub const FUNCTIONS: [&str; 30] = [
     "emergency_management",
     "fire_rescue",
     "traffic_police",
@@ -123,6 +156,16 @@ pub const FUNCTIONS: [&str; 20] = [
     "agriculture",
     "energy",
     "general_office",
+    "forestry",
+    "ecology_environment",
+    "human_resources",
+    "petitions",
+    "development_reform",
+    "finance",
+    "sports",
+    "veterans_affairs",
+    "grain_reserves",
+    "cultural_heritage",
 ];
 
 /// Display name of a function code, or `None` for a code Duban does not know.
@@ -148,6 +191,16 @@ pub fn function_label(code: &str, language: Language) -> Option<&'static str> {
         "agriculture" => ("农业农村", "Agriculture and rural affairs"),
         "energy" => ("能源", "Energy"),
         "general_office" => ("政府办公室", "General office"),
+        "forestry" => ("林业", "Forestry"),
+        "ecology_environment" => ("生态环境", "Ecology and environment"),
+        "human_resources" => ("人力资源社会保障", "Human resources and social security"),
+        "petitions" => ("信访", "Petitions"),
+        "development_reform" => ("发展改革", "Development and reform"),
+        "finance" => ("财政", "Finance"),
+        "sports" => ("体育", "Sports"),
+        "veterans_affairs" => ("退役军人事务", "Veterans affairs"),
+        "grain_reserves" => ("粮食和物资储备", "Grain and material reserves"),
+        "cultural_heritage" => ("文物", "Cultural heritage"),
         _ => return None,
     };
     Some(match language {
@@ -174,7 +227,12 @@ mod tests {
         let err = "weather".parse::<Category>().expect_err("unknown");
         assert_eq!(err, UnknownValue { kind: "Category", value: "weather".to_string() });
         assert!(err.to_string().contains("weather"));
-        assert_eq!(Category::COUNT, 10);
+        assert_eq!(Category::COUNT, 21);
+        assert_eq!("forest_fire".parse::<Category>().map(|c| c.label_zh()), Ok("森林防灭火"));
+        for f in FUNCTIONS {
+            assert!(function_label(f, Language::Zh).is_some() && function_label(f, Language::En).is_some(), "{f}");
+        }
+        assert_eq!(function_label("petitions", Language::Zh), Some("信访"));
         assert!(Category::ALL.iter().enumerate().all(|(i, c)| c.index() == i));
         assert_eq!(serde_json::to_string(&Language::Zh).expect("serialize"), "\"zh\"");
     }

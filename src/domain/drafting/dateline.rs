@@ -82,19 +82,33 @@ fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d) && reports).then_some((year, m, d))
 }
 
-/// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November".
+/// Labels of a minutes header line that gives the meeting's date ("Date: Thursday, 12 June 2025").
+const EN_DATE_LABELS: &[&str] = &["date and time:", "date of meeting:", "meeting date:", "date:"];
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November",
+/// and a header "Date: Thursday, 12 June 2025, 14:00" / "Meeting date: 9 January 2026".
 fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let lower = line.to_ascii_lowercase();
+    let label = EN_DATE_LABELS.iter().find(|l| lower.starts_with(*l)).map_or(0, |l| l.len());
     let words: Vec<String> = line
+        .get(label..)
+        .unwrap_or("")
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .take(8)
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
         .collect();
-    if words.first().map(String::as_str) != Some("on") {
+    let mut k = if label > 0 {
+        usize::from(words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())))
+    } else if words.first().map(String::as_str) == Some("on") {
+        1
+    } else {
         return None;
-    }
-    let mut k = 1;
-    if words.get(1).map(String::as_str) == Some("the")
+    };
+    if label == 0
+        && words.get(1).map(String::as_str) == Some("the")
         && words.get(2).is_some_and(|w| matches!(w.as_str(), "morning" | "afternoon" | "evening" | "night"))
         && words.get(3).map(String::as_str) == Some("of")
     {
@@ -131,6 +145,16 @@ mod tests {
         );
         assert_eq!(meeting_date_in("On 3 June 2024, the county met.", today), Some(date(2024, 6, 3)));
         assert_eq!(meeting_date_in("2024年6月3日，县政府召开会议。", today), Some(date(2024, 6, 3)));
+    }
+
+    #[test]
+    fn a_labelled_date_header_of_english_minutes_is_the_meeting_date() {
+        let today = date(2026, 11, 30);
+        let minutes = "SAFETY COMMITTEE\nMINUTES OF THE SECOND-QUARTER MEETING\nDate: Thursday, 12 June 2025, 14:00-16:10\nPresent: all members.";
+        assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 6, 12)));
+        assert_eq!(meeting_date_in("Date and time: Tuesday 16 July 2024, 14:30", today), Some(date(2024, 7, 16)));
+        assert_eq!(meeting_date_in("Meeting date: March 2, 2026", today), Some(date(2026, 3, 2)));
+        assert_eq!(meeting_date_in("Date: to be fixed\nDated reports must be filed by 3 June.", today), None);
     }
 
     #[test]

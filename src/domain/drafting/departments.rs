@@ -59,8 +59,23 @@ pub(super) struct DepartmentMatcher {
 }
 
 impl DepartmentMatcher {
+    /// Each "X部门" also stands for the bureau, department or commission of that line at any
+    /// level ("工业和信息化部门" → "省工业和信息化厅", "市…局", "…委"), unless a name says otherwise.
     pub(super) fn new(names: &[DepartmentName]) -> DepartmentMatcher {
-        let names: Vec<DepartmentName> = names.iter().filter(|d| !d.name.trim().is_empty()).cloned().collect();
+        let mut names: Vec<DepartmentName> = names.iter().filter(|d| !d.name.trim().is_empty()).cloned().collect();
+        let variants: Vec<DepartmentName> = names
+            .iter()
+            .filter_map(|d| d.name.trim().strip_suffix("部门").filter(|stem| !stem.is_empty()).map(|stem| (stem, d)))
+            .flat_map(|(stem, d)| {
+                ["局", "厅", "委"]
+                    .map(|noun| DepartmentName { name: format!("{stem}{noun}"), function: d.function.clone() })
+            })
+            .collect();
+        for v in variants {
+            if !names.iter().any(|d| d.name.trim() == v.name) {
+                names.push(v);
+            }
+        }
         let patterns = names.iter().map(|d| Folded::new(d.name.trim()).chars).collect();
         DepartmentMatcher { names, patterns }
     }
@@ -181,5 +196,8 @@ mod tests {
             vec![("transport".to_string(), true), ("emergency_management".to_string(), false)]
         );
         assert!(f("The members of the emblem committee").is_empty(), "EMB matches whole words only");
+        // "X部门" stands for X's bureau or department at any level too.
+        assert_eq!(f("省工业和信息化厅牵头推进改造"), vec![("industry_information".to_string(), true)]);
+        assert_eq!(f("省住房城乡建设厅负责督促"), vec![("housing_construction".to_string(), true)]);
     }
 }

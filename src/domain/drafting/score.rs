@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
 
-use super::{Category, Draft, KeywordRule, Language, draft_directives, meeting_date_in};
+use super::{Category, Draft, FUNCTIONS, KeywordRule, Language, draft_directives, meeting_date_in};
 
 /// One requirement a clerk would draft.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,8 @@ pub struct ExpectedRequirement {
     pub lead: Option<String>,
     pub category: Category,
     pub deadline: Option<NaiveDate>,
+    /// Functions the text names as cooperating (the optional sixth column); reported, not gated.
+    pub cooperating: Vec<String>,
 }
 
 /// What a clerk would draft from one set of minutes.
@@ -43,12 +45,25 @@ pub fn parse_expectation(text: &str) -> Result<Expectation, String> {
         match f[..] {
             ["meeting", d] => exp.meeting = Some(date(d, n)?),
             ["bg", needle] if !needle.is_empty() => exp.background.push(needle.to_string()),
-            ["req", needle, lead, category, deadline] if !needle.is_empty() => {
+            ["req", needle, lead, category, deadline] | ["req", needle, lead, category, deadline, _]
+                if !needle.is_empty() =>
+            {
+                let cooperating: Vec<String> = f
+                    .get(5)
+                    .map(|c| {
+                        c.split(',').map(str::trim).filter(|c| !c.is_empty() && *c != "-").map(String::from).collect()
+                    })
+                    .unwrap_or_default();
+                let lead = (lead != "-" && !lead.is_empty()).then(|| lead.to_string());
+                if let Some(unknown) = lead.iter().chain(&cooperating).find(|f| !FUNCTIONS.contains(&f.as_str())) {
+                    return Err(format!("line {n}: {unknown:?} is not a function code"));
+                }
                 exp.requirements.push(ExpectedRequirement {
                     needle: needle.to_string(),
-                    lead: (lead != "-" && !lead.is_empty()).then(|| lead.to_string()),
+                    lead,
                     category: category.parse().map_err(|e: crate::domain::UnknownValue| format!("line {n}: {e}"))?,
                     deadline: if deadline == "-" { None } else { Some(date(deadline, n)?) },
+                    cooperating,
                 });
             }
             _ => return Err(format!("line {n}: expected meeting, req or bg with their fields: {line:?}")),
@@ -69,6 +84,10 @@ pub struct Tally {
     pub leads_right: usize,
     pub categories_right: usize,
     pub deadlines_right: usize,
+    /// Cooperating functions the expectations name, over all requirements.
+    pub cooperating_expected: usize,
+    /// Of those, the ones a found requirement's draft lists as cooperating.
+    pub cooperating_right: usize,
     /// Drafts that contain background words.
     pub background_leaks: usize,
     /// Minutes whose date line gave the expected meeting date.
@@ -104,6 +123,11 @@ impl Tally {
         ratio(self.deadlines_right, self.requirements)
     }
 
+    /// Expected cooperating functions that the drafts list, over all expected ones.
+    pub fn cooperating_accuracy(&self) -> f64 {
+        ratio(self.cooperating_right, self.cooperating_expected)
+    }
+
     pub fn add(&mut self, o: &Tally) {
         self.minutes += o.minutes;
         self.drafts += o.drafts;
@@ -112,6 +136,8 @@ impl Tally {
         self.leads_right += o.leads_right;
         self.categories_right += o.categories_right;
         self.deadlines_right += o.deadlines_right;
+        self.cooperating_expected += o.cooperating_expected;
+        self.cooperating_right += o.cooperating_right;
         self.background_leaks += o.background_leaks;
         self.dates_right += o.dates_right;
     }
@@ -133,6 +159,7 @@ pub fn score_with_misses(drafts: &[Draft], exp: &Expectation) -> (Tally, Vec<Str
     let mut taken = vec![false; drafts.len()];
     let show = |o: &Option<String>| o.clone().unwrap_or_else(|| "none".to_string());
     for req in &exp.requirements {
+        t.cooperating_expected += req.cooperating.len();
         let needle = req.needle.to_lowercase();
         let Some(i) = (0..drafts.len()).find(|&i| !taken[i] && texts[i].contains(&needle)) else {
             misses.push(format!("no draft for {:?}", req.needle));
@@ -144,6 +171,12 @@ pub fn score_with_misses(drafts: &[Draft], exp: &Expectation) -> (Tally, Vec<Str
         t.leads_right += usize::from(d.lead_function == req.lead);
         t.categories_right += usize::from(d.category == req.category);
         t.deadlines_right += usize::from(d.deadline == req.deadline);
+        let missing: Vec<&str> =
+            req.cooperating.iter().filter(|c| !d.cooperating_functions.contains(c)).map(String::as_str).collect();
+        t.cooperating_right += req.cooperating.len() - missing.len();
+        if !missing.is_empty() {
+            misses.push(format!("{:?}: cooperating lacks {}", req.needle, missing.join(",")));
+        }
         if d.lead_function != req.lead {
             misses.push(format!("{:?}: lead {} instead of {}", req.needle, show(&d.lead_function), show(&req.lead)));
         }
@@ -212,13 +245,13 @@ pub fn totals(rows: &[ScoredMinutes]) -> Vec<(Language, Tally)> {
 pub fn render_score(rows: &[ScoredMinutes]) -> String {
     let mut out = String::new();
     out.push_str(
-        "| minutes | lang | drafts | requirements | found | precision | recall | lead | category | deadline | background leaks | date line |\n",
+        "| minutes | lang | drafts | requirements | found | precision | recall | lead | category | deadline | cooperating | background leaks | date line |\n",
     );
-    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let line = |out: &mut String, name: &str, lang: Language, t: &Tally| {
         let _ = writeln!(
             out,
-            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {}/{} |",
             lang.as_str(),
             t.drafts,
             t.requirements,
@@ -228,6 +261,8 @@ pub fn render_score(rows: &[ScoredMinutes]) -> String {
             pct(t.lead_accuracy()),
             pct(t.category_accuracy()),
             pct(t.deadline_accuracy()),
+            t.cooperating_right,
+            t.cooperating_expected,
             t.background_leaks,
             t.dates_right,
             t.minutes,
@@ -268,6 +303,47 @@ mod tests {
         assert_eq!(exp.background, vec!["会议指出".to_string()]);
         assert!(parse_expectation("req\tx\teducation\tweather\t-").expect_err("bad").contains("line 1"));
         assert!(parse_expectation("\nreq\tx").expect_err("bad").contains("line 2"));
+        assert!(parse_expectation("req\tx\tpolice\tgeneral\t-").expect_err("bad").contains("\"police\""));
+    }
+
+    #[test]
+    fn the_sixth_column_names_cooperating_functions_and_the_new_codes_parse() {
+        let exp = parse_expectation(
+            "req\t漂流\tculture_tourism\ttourism\t-\temergency_management, market_regulation\n\
+             req\t林区\tforestry\tforest_fire\t-\t-\nreq\t信访\tpetitions\tsocial_stability\t-\n",
+        )
+        .expect("parses");
+        let r = &exp.requirements;
+        assert_eq!(r[0].cooperating, vec!["emergency_management".to_string(), "market_regulation".to_string()]);
+        assert_eq!(
+            (r[0].category, r[1].category, r[2].category),
+            (Category::Tourism, Category::ForestFire, Category::SocialStability)
+        );
+        assert_eq!((r[1].lead.as_deref(), r[1].cooperating.len(), r[2].cooperating.len()), (Some("forestry"), 0, 0));
+        let bad = parse_expectation("req\tx\teducation\tgeneral\t-\thealth,firemen").expect_err("bad");
+        assert!(bad.contains("line 1") && bad.contains("firemen"), "{bad}");
+    }
+
+    #[test]
+    fn cooperating_units_count_when_the_found_draft_lists_them() {
+        let drafts =
+            drafts_of("要由市住建局牵头，会同市商务局、市教育局开展燃气安全检查。要做好学校安全。", date(2024, 1, 1));
+        let exp = parse_expectation(
+            "req\t燃气安全检查\thousing_construction\tgas\t-\tcommerce,education,health\n\
+             req\t学校安全\teducation\tgeneral\t-\tpublic_security\nreq\t医院\thealth\tgeneral\t-\tfire_rescue\n",
+        )
+        .expect("parses");
+        let (t, misses) = score_with_misses(&drafts, &exp);
+        assert_eq!((t.cooperating_expected, t.cooperating_right), (5, 2), "{drafts:#?}");
+        assert!(misses.iter().any(|m| m.contains("cooperating lacks health")), "{misses:?}");
+        let table = render_score(&[ScoredMinutes {
+            name: "x".into(),
+            language: Language::Zh,
+            meeting: None,
+            tally: t,
+            misses,
+        }]);
+        assert!(table.contains("| 2/5 |"), "{table}");
     }
 
     #[test]

@@ -136,6 +136,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         }
         return s;
     }
+    // "第一，", "第五、".
+    if first == '第' {
+        let n = chars[1..].iter().take_while(|&&(_, c)| ZH_NUMERALS.contains(c)).count();
+        if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, '，' | '、' | ','))) {
+            return rest_from(n + 2);
+        }
+        return s;
+    }
     let n = chars.iter().take_while(|&&(_, c)| is_num(c)).count();
     if !(1..=3).contains(&n) {
         return s;
@@ -144,6 +152,8 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let after = chars.get(n + 1).map(|&(_, c)| c);
     let zh_num = chars[..n].iter().all(|&(_, c)| ZH_NUMERALS.contains(c));
     match next {
+        // "一要严格管控野外火源": the numeral and its "要" number the item.
+        Some('要') if zh_num && first != '要' => rest_from(n + 1),
         Some('、' | ')' | '）' | '．') => rest_from(n + 1),
         Some('.') if !after.is_some_and(|c| c.is_ascii_digit()) => rest_from(n + 1),
         Some('是') if zh_num => rest_from(n + 1),
@@ -314,8 +324,13 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("强调", MarkerKind::Adverbial),
     ("严禁", MarkerKind::Adverbial),
     ("坚决", MarkerKind::Adverbial),
-    // "由市住建局牵头，对…开展检查" assigns work without "要".
+    // "由市住建局牵头，对…开展检查" assigns work without "要"; so do "X会同Y，…" and
+    // "X、Y按照职责分工，…".
     ("牵头", MarkerKind::Adverbial),
+    ("会同", MarkerKind::Adverbial),
+    ("按照职责分工", MarkerKind::Adverbial),
+    ("按职责分工", MarkerKind::Adverbial),
+    ("负责", MarkerKind::Adverbial),
 ];
 
 /// Marker hits in `text` as (byte start, kind), in order.
@@ -326,6 +341,10 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
         let needle: Vec<char> = word.chars().collect();
         for (s, e) in folded.find_all(&needle, false) {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
+                continue;
+            }
+            // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
+            if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
             }
             out.push((folded.byte(s), *kind));
@@ -349,7 +368,8 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
     if forced {
         return Some(0);
     }
-    let &(pos, kind) = find_markers(body).first()?;
+    // "should" inside a quotation is what someone said, not what the meeting requires.
+    let &(pos, kind) = find_markers(body).iter().find(|&&(p, _)| !quoted_at(body, p))?;
     let head = body.get(..pos).unwrap_or("");
     let start = match kind {
         MarkerKind::Adverbial => 0,
@@ -357,6 +377,13 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
         MarkerKind::Modal => last_clause_break(head, false),
     };
     Some(start)
+}
+
+/// Whether byte `pos` of `text` is inside quotation marks.
+pub(super) fn quoted_at(text: &str, pos: usize) -> bool {
+    let mut quotes = Quotes::default();
+    text.get(..pos).unwrap_or("").chars().for_each(|c| quotes.feed(c));
+    quotes.inside()
 }
 
 /// Byte offset just after the last clause break in `head` (", and " always; a bare comma
@@ -443,6 +470,16 @@ mod tests {
             vec![Category::FloodGeological, Category::Responsibilities]
         );
         assert_eq!(drafts[0].text, "加强汛期水库巡查。");
+    }
+
+    #[test]
+    fn numbers_of_items_in_every_form_are_stripped() {
+        use super::strip_enumerator;
+        assert_eq!(strip_enumerator("第五，确保选举日现场秩序。"), "确保选举日现场秩序。");
+        assert_eq!(strip_enumerator("一要严格管控野外火源。"), "严格管控野外火源。");
+        assert_eq!(strip_enumerator("二是加强巡查。"), "加强巡查。");
+        assert_eq!(strip_enumerator("要加强巡查。"), "要加强巡查。");
+        assert_eq!(strip_enumerator("第一线人员要到岗。"), "第一线人员要到岗。");
     }
 
     #[test]

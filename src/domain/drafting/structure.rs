@@ -1,0 +1,239 @@
+//! The minutes read as a document: heading lines and closing lines, a numbered item's heading,
+//! sentences that only add a condition to the requirement before them or name a unit that
+//! cooperates on it, and sentences that announce a list. Only the requirements yield drafts; these
+//! pieces either yield none or attach to the requirement they belong to.
+
+use super::{
+    Ctx, Draft, Language,
+    deadlines::find_deadline_with,
+    scan,
+    segments::{MarkerKind, ends_with_terminator, find_markers, strip_enumerator},
+    titles::clean_text,
+};
+
+/// The first line of the closing: the line after the last of three or more numbered items
+/// (closing lines follow them and ask nothing of their own: "会议强调，各有关部门要切实扛起
+/// 责任…", "The Vice Governor stressed that …"). Numbered section headings ("4. Any other
+/// business") are not items.
+pub(super) fn closing_line(minutes: &str) -> Option<usize> {
+    let numbered: Vec<usize> = minutes
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim();
+            !l.is_empty() && strip_enumerator(l).len() != l.len() && !is_heading_line(strip_enumerator(l))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1)
+}
+
+/// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
+/// "MINUTES OF THE SECOND-QUARTER MEETING", "三、有关要求"). It names what follows; it asks
+/// nothing itself.
+pub(super) fn is_heading_line(line: &str) -> bool {
+    !line.contains(['。', '.', '!', '！', '?', '？', ';', '；', ',', '，', ':', '：'])
+}
+
+/// A sentence that only adds a condition or a consequence to the requirement before it: a
+/// Chinese one that opens with "对…的，" / "…的，" ("对检验不合格的，一律停止使用"), an English
+/// one whose subject is "any …", "those …", "a … that …" ("A vessel that fails shall …"), or
+/// a "where …" after a semicolon.
+pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
+    if let Some(p) = sentence.find('，') {
+        let first = &sentence[..p];
+        let conditional = first.ends_with('的') || (first.starts_with(['对', '凡']) && first.contains('的'));
+        return conditional && !first.contains("要");
+    }
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
+    let first = subject.split_whitespace().next().unwrap_or("");
+    // "…; where it is forecast at 37°C, work shall stop": a sentence of its own that opens
+    // with "Where" states a requirement of its own.
+    if ["where", "if"].contains(&first) {
+        return after_semicolon;
+    }
+    if subject.contains(',') {
+        return false;
+    }
+    ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
+        || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
+}
+
+/// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
+/// following."): it asks nothing itself.
+pub(super) fn announces_list(seg: &str) -> bool {
+    let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
+    ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"].iter().any(|w| head.ends_with(w))
+}
+
+/// A short first sentence without a modal of its own: the heading of a numbered item.
+pub(super) fn is_item_heading(sentence: &str) -> bool {
+    let modal = find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
+    let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 20 } else { sentence.split_whitespace().count() <= 8 };
+    short && !modal && !sentence.contains(['，', ','])
+}
+
+pub(super) fn separator(language: Language) -> &'static str {
+    match language {
+        Language::Zh => "",
+        Language::En => " ",
+    }
+}
+
+/// Whether a sentence's subject names a unit ("区教育局要…"): then it is a requirement of its own.
+pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
+    let comma = sentence.find(['，', ',']).unwrap_or(sentence.len());
+    let head = sentence.get(..comma).unwrap_or(sentence);
+    ctx.departments.find(head).iter().any(|d| d.start <= 9)
+}
+
+/// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
+/// "The water bureau shall assist"), if the sentence is such.
+pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
+    let &(pos, MarkerKind::Modal) = find_markers(sentence).iter().find(|(_, k)| *k != MarkerKind::Adverbial)? else {
+        return None;
+    };
+    let head = sentence.get(..pos)?;
+    let dept = ctx.departments.find(head).into_iter().next()?;
+    if head.contains(['，', ',']) || head.get(dept.end..)?.chars().count() > 3 {
+        return None;
+    }
+    let after = sentence.get(pos..)?.to_ascii_lowercase();
+    let after = after.split_once(' ').map_or(after.as_str(), |(_, rest)| rest);
+    let zh = ["要配合", "要协助", "要积极配合", "配合", "协助"]
+        .iter()
+        .any(|w| sentence.get(pos..).is_some_and(|a| a.starts_with(w)));
+    let en = ["assist", "support", "cooperate", "co-operate"].iter().any(|w| after.starts_with(w));
+    (zh || en).then_some(dept.function)
+}
+
+/// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
+/// draft had none.
+pub(super) fn attach(ctx: &Ctx, draft: &mut Draft, sentence: &str) {
+    let sep = match (ends_with_terminator(&draft.text), ctx.language) {
+        (true, lang) => separator(lang),
+        (false, Language::Zh) => "；",
+        (false, Language::En) => "; ",
+    };
+    draft.text = clean_text(&format!("{}{sep}{}", draft.text, sentence));
+    if draft.deadline.is_none()
+        && let Some((date, note)) = find_deadline_with(sentence, ctx.meeting_date, &ctx.periods)
+    {
+        draft.deadline = Some(date);
+        draft.deadline_note = note;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{date, drafts_of};
+    use super::super::{DraftError, default_rules, draft_directives};
+
+    fn leads_and_cooperating(minutes: &str) -> Vec<(Option<String>, Vec<String>)> {
+        drafts_of(minutes, date(2024, 6, 26)).into_iter().map(|d| (d.lead_function, d.cooperating_functions)).collect()
+    }
+
+    fn owned(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_title_line_is_not_a_draft() {
+        let minutes = "关于切实加强城镇燃气安全工作的会议纪要\n\n3月5日上午，市政府召开燃气安全工作会议。\n会议要求，住建部门要加强燃气管道巡查。";
+        let drafts = drafts_of(minutes, date(2024, 3, 5));
+        assert_eq!(drafts.len(), 1, "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("住建部门要加强"));
+        assert!(super::is_heading_line("2025年第三次安全生产委员会会议纪要"));
+        assert!(!super::is_heading_line("要加强燃气管道巡查。"));
+    }
+
+    #[test]
+    fn a_numbered_items_heading_attaches_to_its_requirement_and_led_by_sets_the_lead() {
+        let minutes = "会议明确：\n\n一是切实保障户外劳动者健康。人社部门要督促用人单位落实高温津贴。\n\n二、开展隐患排查。由市住建局牵头，会同市商务局、市市场监管局，7月5日前对燃气经营企业开展检查。";
+        let drafts = drafts_of(minutes, date(2024, 6, 26));
+        assert_eq!(drafts.len(), 2, "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("切实保障户外劳动者健康。人社部门要"), "{}", drafts[0].text);
+        assert_eq!(drafts[0].lead_function.as_deref(), Some("human_resources"));
+        assert!(drafts[1].text.starts_with("开展隐患排查。由市住建局牵头"), "{}", drafts[1].text);
+        assert_eq!(drafts[1].lead_function.as_deref(), Some("housing_construction"));
+        assert_eq!(drafts[1].cooperating_functions[..2], owned(&["commerce", "market_regulation"]));
+        assert_eq!(drafts[1].deadline, Some(date(2024, 7, 5)));
+    }
+
+    #[test]
+    fn a_requirement_split_by_a_condition_stays_one_draft() {
+        let zh = drafts_of(
+            "会议要求，区市场监管局要对客运索道开展专项检查。对检验不合格的，一律停止使用。",
+            date(2024, 6, 26),
+        );
+        assert_eq!(zh.len(), 1, "{zh:#?}");
+        assert!(zh[0].text.ends_with("对检验不合格的，一律停止使用。"));
+        assert_eq!(zh[0].lead_function.as_deref(), Some("market_regulation"));
+        let en = drafts_of(
+            "The transport bureau shall inspect every cruise boat by 25 September. A vessel that fails shall be kept off the water until it passes.",
+            date(2025, 9, 18),
+        );
+        assert_eq!(en.len(), 1, "{en:#?}");
+        assert!(en[0].text.ends_with("until it passes."));
+        assert_eq!(en[0].deadline, Some(date(2025, 9, 25)));
+        // A sentence of its own that opens with "Where" is a requirement of its own.
+        let own = drafts_of(
+            "Schools must close on red warnings. Where a river floods, the town governments must move residents out.",
+            date(2024, 7, 2),
+        );
+        assert_eq!(own.len(), 2, "{own:#?}");
+    }
+
+    #[test]
+    fn joint_subjects_give_the_first_named_the_lead_and_the_others_cooperate() {
+        assert_eq!(
+            leads_and_cooperating("会议要求：\n1. 市商务局、市市场监管局按照职责分工，加强对瓶装液化气经营点的检查。"),
+            vec![(Some("commerce".to_string()), owned(&["market_regulation"]))]
+        );
+        let (lead, cooperating) =
+            leads_and_cooperating("区水利局、区自然资源局要加强对山洪沟、地质灾害隐患点的巡查监测。").remove(0);
+        assert_eq!(lead.as_deref(), Some("water_resources"));
+        assert_eq!(cooperating.first().map(String::as_str), Some("natural_resources"), "the named one first");
+        let (lead, cooperating) =
+            leads_and_cooperating("县应急管理局会同县林业局，组织扑火队伍开展一次实战演练。").remove(0);
+        assert_eq!(lead.as_deref(), Some("emergency_management"));
+        assert!(cooperating.contains(&"forestry".to_string()), "{cooperating:?}");
+    }
+
+    #[test]
+    fn a_unit_that_only_cooperates_joins_the_requirement_before_it() {
+        let drafts =
+            drafts_of("会议要求，农业农村部门要指导群众科学灌溉，水利部门要配合做好灌溉用水调度。", date(2025, 7, 24));
+        assert_eq!(drafts.len(), 1, "{drafts:#?}");
+        assert_eq!(drafts[0].lead_function.as_deref(), Some("agriculture"));
+        assert!(drafts[0].cooperating_functions.contains(&"water_resources".to_string()));
+    }
+
+    #[test]
+    fn a_modal_inside_quotes_is_what_someone_said_not_a_requirement() {
+        for minutes in [
+            "去年暑期事故调查发现，经营单位“要求游客自行承担风险”的告知书形同虚设。",
+            "Interviewed afterwards, he said he had assumed the warehouse \"should be safe after three days\".",
+        ] {
+            assert_eq!(draft_directives(minutes, &default_rules(), date(2025, 6, 12)), Err(DraftError::NoRequirements));
+        }
+    }
+
+    #[test]
+    fn closing_lines_and_list_announcements_yield_no_drafts() {
+        let minutes = "会议要求，各地各部门要进一步提高政治站位，重点抓好以下工作。\n\n一、教育部门要开展防溺水教育。\n\n二、公安机关要加强景区治安巡查。\n\n三、交警部门要加强山区道路巡逻。\n\n会议强调，各镇（街）、各有关部门要切实扛起属地责任。\n\n请区政府督查室加强调度督办。";
+        let drafts = drafts_of(minutes, date(2024, 6, 26));
+        let leads: Vec<Option<&str>> = drafts.iter().map(|d| d.lead_function.as_deref()).collect();
+        assert_eq!(leads, vec![Some("education"), Some("public_security"), Some("traffic_police")], "{drafts:#?}");
+        assert_eq!(super::closing_line(minutes), Some(7));
+        // A numbered section heading ("4. Any other business") is not an item: what follows it stays.
+        assert_eq!(
+            super::closing_line("1. Situation\n2. Decisions\n3. Any other business\nSchools must lock gates."),
+            None
+        );
+    }
+}
