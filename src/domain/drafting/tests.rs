@@ -234,9 +234,9 @@ fn text_without_requirements_is_refused() {
 
 #[test]
 fn odd_inputs_never_panic() {
-    let long_line = "It is necessary to inspect fire exits, ".repeat(199 * 1024 / 39);
+    let long_line = "It is necessary to inspect fire exits, ".repeat(MAX_MINUTES_CHARS / 39);
     assert!(long_line.chars().count() <= MAX_MINUTES_CHARS);
-    let long_zh = "要加强消防检查，“九小场所".repeat(199 * 1024 / 40);
+    let long_zh = "要加强消防检查，“九小场所".repeat(MAX_MINUTES_CHARS / 13);
     let inputs = [
         "。。；；，，！？…….;,!?",
         "“要加强",
