@@ -92,6 +92,9 @@ fn forms(html: &str) -> Vec<(String, Vec<String>)> {
     found
 }
 
+/// A form written out by hand: where it posts, and the names of its fields in order.
+type Form = (String, &'static [&'static str]);
+
 /// Asserts that the page has a form posting to `action` with exactly these fields.
 fn assert_form(path: &str, html: &str, action: &str, fields: &[&str]) {
     let all = forms(html);
@@ -118,10 +121,11 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
     dead.status = sea_orm::Set(NotificationStatus::Dead);
     sea_orm::ActiveModelTrait::update(dead, &app.ctx.db).await.expect("dead");
     let policy = entities::escalation_policies::Entity::find().one(&app.ctx.db).await.expect("q").expect("policy").id;
-    let rule_fields: &[&str] = &["csrf", "keyword", "category", "lead_function", "weight", "cooperating_functions"];
-    let day_fields: &[&str] = &["csrf", "day", "kind", "name"];
+    let rule_fields: &'static [&'static str] =
+        &["csrf", "keyword", "category", "lead_function", "weight", "cooperating_functions"];
+    let day_fields: &'static [&'static str] = &["csrf", "day", "kind", "name"];
     // The forms each page must offer, written out by hand: where they post and what they send.
-    let expected: Vec<(String, Vec<(String, &[&str])>)> = vec![
+    let expected: Vec<(String, Vec<Form>)> = vec![
         (
             "/admin/units".into(),
             vec![
