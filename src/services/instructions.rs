@@ -102,12 +102,14 @@ pub async fn create(
     };
     let instruction = store::instructions::insert(
         &txn,
-        Some(directive_id.0).filter(|_| task_id.is_none()),
-        task_id.map(TaskId::get),
-        actor.user_id.0,
-        actor.unit_id.0,
-        body,
-        linked,
+        store::instructions::NewInstruction {
+            directive_id: Some(directive_id.0).filter(|_| task_id.is_none()),
+            task_id: task_id.map(TaskId::get),
+            author_id: actor.user_id.0,
+            author_unit_id: actor.unit_id.0,
+            body,
+            linked_task_id: linked,
+        },
         now,
     )
     .await?;

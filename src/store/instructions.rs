@@ -6,23 +6,29 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use super::StoreResult;
 use crate::entities::instructions;
 
+/// An instruction to store: on a directive (`directive_id`) or a task (`task_id`), by
+/// `author_id` of `author_unit_id`, perhaps opening `linked_task_id`.
+pub struct NewInstruction<'a> {
+    pub directive_id: Option<i64>,
+    pub task_id: Option<i64>,
+    pub author_id: i64,
+    pub author_unit_id: i64,
+    pub body: &'a str,
+    pub linked_task_id: Option<i64>,
+}
+
 pub async fn insert(
     conn: &impl ConnectionTrait,
-    directive_id: Option<i64>,
-    task_id: Option<i64>,
-    author_id: i64,
-    author_unit_id: i64,
-    body: &str,
-    linked_task_id: Option<i64>,
+    new: NewInstruction<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<instructions::Model> {
     Ok(instructions::ActiveModel {
-        directive_id: Set(directive_id),
-        task_id: Set(task_id),
-        author_id: Set(author_id),
-        author_unit_id: Set(author_unit_id),
-        body: Set(body.to_owned()),
-        linked_task_id: Set(linked_task_id),
+        directive_id: Set(new.directive_id),
+        task_id: Set(new.task_id),
+        author_id: Set(new.author_id),
+        author_unit_id: Set(new.author_unit_id),
+        body: Set(new.body.to_owned()),
+        linked_task_id: Set(new.linked_task_id),
         created_at: Set(now),
         ..Default::default()
     }

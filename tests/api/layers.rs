@@ -85,19 +85,72 @@ fn offending(layer: &str, forbidden: &[&str]) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(layer);
     let mut found = Vec::new();
     for file in rust_files(&root) {
-        let code = code_of(&std::fs::read_to_string(&file).expect("readable source"));
-        for path in imported_paths(&code) {
-            if forbidden.iter().any(|f| path.starts_with(f)) {
-                found.push(format!("{}: use {path}", file.display()));
-            }
+        let text = std::fs::read_to_string(&file).expect("readable source");
+        found.extend(violations(&file.display().to_string(), &text, forbidden));
+    }
+    found
+}
+
+/// What one file's source (`text`, comments and all) does of `forbidden`: each import of a
+/// path starting with one (groups spelled out), each line naming one, and one naming spread
+/// over lines (`state\n    .ctx\n    .db`) or taken apart (`let Ctx { db, .. } = &state.ctx`).
+fn violations(label: &str, text: &str, forbidden: &[&str]) -> Vec<String> {
+    let code = code_of(text);
+    let mut found = Vec::new();
+    for path in imported_paths(&code) {
+        if forbidden.iter().any(|f| path.starts_with(f)) {
+            found.push(format!("{label}: use {path}"));
         }
-        for (n, line) in code.lines().enumerate() {
-            if forbidden.iter().any(|f| line.contains(f)) {
-                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+    }
+    for (n, line) in code.lines().enumerate() {
+        if forbidden.iter().any(|f| line.contains(f)) {
+            found.push(format!("{label}:{}: {}", n + 1, line.trim()));
+        }
+    }
+    let squeezed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    for f in forbidden {
+        let f: String = f.chars().filter(|c| !c.is_whitespace()).collect();
+        if squeezed.contains(&f) && !found.iter().any(|hit| hit.contains(f.as_str())) {
+            found.push(format!("{label}: {f} (over several lines)"));
+        }
+        // A field taken out of the context by a pattern: `Ctx { db, .. }`.
+        if let Some(field) = f.strip_prefix("ctx.") {
+            for pattern in [format!("Ctx{{{field},"), format!("Ctx{{{field}}}"), format!("Ctx{{{field}:")] {
+                if squeezed.contains(&pattern) {
+                    found.push(format!("{label}: takes `{field}` out of the context"));
+                }
             }
         }
     }
     found
+}
+
+/// What the web may not name: the store, the entities, the ORM, and the context's connections.
+const WEB_FORBIDDEN: &[&str] = &["crate::store", "crate::entities", "sea_orm", "entities::", "store::"];
+const WEB_NO_CONNECTION: &[&str] = &["ctx.db", "ctx.reads", "DatabaseConnection", "attachments_dir"];
+
+#[test]
+fn the_checks_catch_grouped_imports_and_a_connection_passed_down_however_it_is_written() {
+    // Each of these, put in a file under src/web, fails the layer tests below.
+    let grouped = "use crate::{services, store};\nfn f() {}";
+    assert_eq!(violations("x", grouped, WEB_FORBIDDEN), ["x: use crate::store"]);
+    let nested = "use crate::{\n    entities::{tasks, units},\n    web::AppState,\n};";
+    let found = violations("x", nested, WEB_FORBIDDEN);
+    for import in ["x: use crate::entities::tasks", "x: use crate::entities::units"] {
+        assert!(found.iter().any(|f| f == import), "{import} not in {found:?}");
+    }
+    for passed in [
+        "fn h(state: AppState) { services::x(&state.ctx.db) }",
+        "fn h(state: AppState) { services::x(&state.ctx.reads) }",
+        "fn h(state: AppState) { services::x(&state\n        .ctx\n        .db) }",
+        "fn h(state: AppState) { let Ctx { db, .. } = &state.ctx; services::x(db) }",
+        "fn h(state: AppState) { let Ctx { reads: r, .. } = &state.ctx; services::x(r) }",
+    ] {
+        assert!(!violations("x", passed, WEB_NO_CONNECTION).is_empty(), "not caught: {passed}");
+    }
+    // What the web does write passes: the context itself, handed to a service.
+    let fine = "use crate::{services::access, web::AppState};\nfn h(state: AppState) { access::x(&state.ctx) }";
+    assert!(violations("x", fine, WEB_FORBIDDEN).is_empty() && violations("x", fine, WEB_NO_CONNECTION).is_empty());
 }
 
 #[test]
@@ -110,14 +163,14 @@ fn the_use_parser_spells_out_grouped_imports() {
 
 #[test]
 fn handlers_and_pages_reach_the_database_only_through_services() {
-    let found = offending("web", &["crate::store", "crate::entities", "sea_orm", "entities::", "store::"]);
+    let found = offending("web", WEB_FORBIDDEN);
     assert!(found.is_empty(), "web/ names the store, the entities or the ORM:\n{}", found.join("\n"));
 }
 
 #[test]
 fn handlers_and_pages_pass_no_database_connection_down() {
     // What a request needs of the context a service reads for itself (`&Ctx`).
-    let found = offending("web", &["ctx.db", "ctx.reads", "DatabaseConnection", "attachments_dir"]);
+    let found = offending("web", WEB_NO_CONNECTION);
     assert!(found.is_empty(), "web/ hands a connection or a folder to a service:\n{}", found.join("\n"));
 }
 

@@ -73,6 +73,36 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// The forms of a page: each `<form method="post" action=…>` with the names of its fields, in
+/// order of appearance.
+fn forms(html: &str) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    for chunk in html.split("<form ").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap_or_default();
+        if !tag.contains("method=\"post\"") {
+            continue;
+        }
+        let action = tag.split("action=\"").nth(1).and_then(|a| a.split('"').next()).unwrap_or_default().to_owned();
+        let body = rest.split("</form>").next().unwrap_or_default();
+        let mut names: Vec<String> =
+            body.split(" name=\"").skip(1).filter_map(|n| n.split('"').next()).map(str::to_owned).collect();
+        names.dedup();
+        found.push((action, names));
+    }
+    found
+}
+
+/// A form written out by hand: where it posts, and the names of its fields in order.
+type Form = (String, &'static [&'static str]);
+
+/// Asserts that the page has a form posting to `action` with exactly these fields.
+fn assert_form(path: &str, html: &str, action: &str, fields: &[&str]) {
+    let all = forms(html);
+    let form =
+        all.iter().find(|(a, _)| a == action).unwrap_or_else(|| panic!("{path}: no form to {action} in {all:?}"));
+    assert_eq!(form.1, fields, "{path}: the fields of the form to {action}");
+}
+
 async fn unit(app: &TestApp, key: &str) -> Option<duban::entities::units::Model> {
     store::units::find_by_key(&app.ctx.db, key).await.expect("query")
 }
@@ -84,6 +114,78 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
     let jj = app.unit("jj").await;
     let officer = store::users::find_by_username(&app.ctx.db, "jj-yj").await.expect("query").expect("user").id;
     let rule = store::keyword_rules::all(&app.ctx.db).await.expect("rules")[0].0;
+    // A dead message, so that the outbox offers its retry.
+    duban::services::escalation::sweep(&app.ctx).await.expect("sweep");
+    let message = entities::notifications::Entity::find().one(&app.ctx.db).await.expect("q").expect("a message");
+    let mut dead: entities::notifications::ActiveModel = message.clone().into();
+    dead.status = sea_orm::Set(NotificationStatus::Dead);
+    sea_orm::ActiveModelTrait::update(dead, &app.ctx.db).await.expect("dead");
+    let policy = entities::escalation_policies::Entity::find().one(&app.ctx.db).await.expect("q").expect("policy").id;
+    let rule_fields: &'static [&'static str] =
+        &["csrf", "keyword", "category", "lead_function", "weight", "cooperating_functions"];
+    let day_fields: &'static [&'static str] = &["csrf", "day", "kind", "name"];
+    // The forms each page must offer, written out by hand: where they post and what they send.
+    let expected: Vec<(String, Vec<Form>)> = vec![
+        (
+            "/admin/units".into(),
+            vec![
+                (
+                    "/admin/units".into(),
+                    &[
+                        "csrf",
+                        "parent_id",
+                        "key",
+                        "name_zh",
+                        "name_en",
+                        "kind",
+                        "level",
+                        "function",
+                        "email",
+                        "head_email",
+                    ],
+                ),
+                ("/admin/units/import".into(), &["csrf", "file"]),
+            ],
+        ),
+        (
+            format!("/admin/units/{jj}"),
+            vec![
+                (format!("/admin/units/{jj}"), &["csrf", "name_zh", "name_en", "function", "email", "head_email"]),
+                (format!("/admin/units/{jj}/move"), &["csrf", "parent_id"]),
+                (format!("/admin/units/{jj}/deactivate"), &["csrf", "confirm"]),
+            ],
+        ),
+        (
+            "/admin/users".into(),
+            vec![(
+                "/admin/users".into(),
+                &["csrf", "username", "display_name", "email", "role", "unit_id", "locale", "password"],
+            )],
+        ),
+        (
+            format!("/admin/users/{officer}"),
+            vec![
+                (format!("/admin/users/{officer}/move"), &["csrf", "unit_id"]),
+                (format!("/admin/users/{officer}/password"), &["csrf", "password"]),
+                (format!("/admin/users/{officer}/deactivate"), &["csrf", "confirm"]),
+            ],
+        ),
+        ("/admin/rules".into(), vec![("/admin/rules".into(), rule_fields)]),
+        (
+            format!("/admin/rules/{rule}"),
+            vec![(format!("/admin/rules/{rule}"), rule_fields), (format!("/admin/rules/{rule}/delete"), &["csrf"])],
+        ),
+        (
+            "/admin/escalation".into(),
+            vec![(format!("/admin/escalation/{policy}/steps"), &["csrf", "offset_days", "audience", "template"])],
+        ),
+        (
+            "/admin/calendar".into(),
+            vec![("/admin/calendar".into(), day_fields), ("/admin/calendar/import".into(), &["csrf", "file"])],
+        ),
+        ("/admin/calendar?year=2027".into(), vec![("/admin/calendar".into(), day_fields)]),
+        ("/admin/outbox".into(), vec![(format!("/admin/outbox/{}/retry", message.id), &["csrf"])]),
+    ];
     let paths = [
         "/admin/units".to_owned(),
         format!("/admin/units/{jj}"),
@@ -102,7 +204,11 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
         let en = admin.page(&format!("{path}{sep}lang=en")).await;
         assert!(zh.contains("lang=\"zh-CN\""), "{path} in Chinese");
         assert!(en.contains("lang=\"en\""), "{path} in English");
-        assert!(zh.contains("name=\"csrf\""), "{path} has a form");
+        let (_, wanted) = expected.iter().find(|(p, _)| p == path).expect("forms written for every page");
+        for (action, fields) in wanted {
+            assert_form(path, &zh, action, fields);
+            assert_form(path, &en, action, fields);
+        }
     }
     assert!(admin.page("/admin/units?lang=zh").await.contains("九江市人民政府"));
     assert!(admin.page("/admin/units?lang=en").await.contains("Jiujiang Municipal Government"));

@@ -1,8 +1,44 @@
-//! The leader pages, rendered for the roles that may see them and refused to the others.
+//! The leader pages, rendered for the roles that may see them and refused to the others
+//! (404 for a unit out of reach, as the README promises); the exports' rows checked one by
+//! one against the tasks a walk of the tree and the chains by hand says the viewer sees.
 
-use duban::services::demo::DEMO_PASSWORD;
+use std::collections::{BTreeSet, HashMap};
+
+use duban::{domain::lifecycle::TaskStatus, entities, services::demo::DEMO_PASSWORD};
+use sea_orm::EntityTrait;
 
 use crate::helpers::{TestApp, hidden_field, spawn_demo};
+
+/// The ids of the tasks `unit` sees with these statuses, by hand: a task is seen when some
+/// task up its chain was assigned by the unit, or to the unit or a unit below it (walked up
+/// the parent links).
+async fn seen_by_hand(app: &TestApp, unit: i64, statuses: &[TaskStatus]) -> BTreeSet<i64> {
+    let units = entities::units::Entity::find().all(&app.ctx.db).await.expect("units");
+    let tasks = entities::tasks::Entity::find().all(&app.ctx.db).await.expect("tasks");
+    let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
+    let below = |u: i64| {
+        let mut at = Some(u);
+        while let Some(x) = at {
+            if x == unit {
+                return true;
+            }
+            at = parent[&x];
+        }
+        false
+    };
+    let seen = |task: &entities::tasks::Model| {
+        let mut at = Some(task);
+        while let Some(t) = at {
+            if t.assigner_unit_id == unit || below(t.assignee_unit_id) {
+                return true;
+            }
+            at = t.parent_id.map(|p| by_id[&p]);
+        }
+        false
+    };
+    tasks.iter().filter(|t| statuses.contains(&t.status) && seen(t)).map(|t| t.id).collect()
+}
 
 async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
@@ -97,15 +133,17 @@ async fn units_out_of_reach_are_refused() {
     let mayor = app.browse_as("jj-mayor", DEMO_PASSWORD).await;
     for unit in [nanchang, jx] {
         let (status, html) = page(&mayor, &app, &format!("/units/{unit}")).await;
-        assert!(matches!(status, 403 | 404), "{status}");
+        assert_eq!(status, 404, "unit {unit} is out of the mayor's reach");
         assert!(html.contains("<html") && !html.contains("subtree-total"), "an error page, no figures");
-        let (status, _, _, _) = download(&mayor, &app, &format!("/exports/rollup.csv?unit={unit}")).await;
-        assert!(matches!(status, 403 | 404), "{status}");
+        for export in ["rollup.csv", "rollup.xlsx"] {
+            let (status, _, _, _) = download(&mayor, &app, &format!("/exports/{export}?unit={unit}")).await;
+            assert_eq!(status, 404, "{export} of unit {unit}");
+        }
     }
     let county = app.browse_as("jj-hukou-yj", DEMO_PASSWORD).await;
     assert_eq!(page(&county, &app, "/dashboard").await.0, 200, "an officer reads its own unit");
     let (status, html) = page(&county, &app, &format!("/units/{ruichang}")).await;
-    assert!(matches!(status, 403 | 404), "a sibling county is out of reach: {status}");
+    assert_eq!(status, 404, "a sibling county is out of reach");
     assert!(!html.contains("subtree-total"));
     let secretariat = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
     assert_eq!(page(&secretariat, &app, "/dashboard").await.0, 200);
@@ -171,7 +209,27 @@ async fn exports_answer_the_dashboards_rows_in_the_viewers_language() {
     let (_, _, _, bytes) = download(&mayor, &app, "/exports/tasks.csv?status=in_progress,acknowledged&lang=en").await;
     let rows = csv_rows(&bytes);
     assert_eq!(rows[0][1], "Title");
-    assert!(rows[1..].iter().all(|r| r[4] == "In progress" || r[4] == "Acknowledged"), "{rows:?}");
+    // Exactly the tasks Jiujiang sees in those two statuses, each with its status named.
+    let expected = seen_by_hand(&app, jj, &[TaskStatus::InProgress, TaskStatus::Acknowledged]).await;
+    assert!(expected.len() > 1, "the demo has such tasks in Jiujiang: {expected:?}");
+    let listed: BTreeSet<i64> = rows[1..].iter().map(|r| r[0].parse().expect("a task id")).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(rows.len() - 1, expected.len(), "each task once");
+    let statuses: HashMap<i64, TaskStatus> = entities::tasks::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .expect("tasks")
+        .into_iter()
+        .map(|t| (t.id, t.status))
+        .collect();
+    for row in &rows[1..] {
+        let named = match statuses[&row[0].parse::<i64>().expect("id")] {
+            TaskStatus::InProgress => "In progress",
+            TaskStatus::Acknowledged => "Acknowledged",
+            other => panic!("task {} is {other:?}", row[0]),
+        };
+        assert_eq!(row[4], named, "{row:?}");
+    }
     assert_eq!(download(&mayor, &app, "/exports/tasks.csv?status=nonsense").await.0, 400);
 }
 
