@@ -215,7 +215,10 @@ impl Config {
         }
         let mail_from = value("mail_from");
         if let Err(e) = mail_from.parse::<lettre::message::Mailbox>() {
-            return Err(bad("mail_from", format!("{mail_from:?} is not a mailbox such as Duban <duban@example.org>: {e}")));
+            return Err(bad(
+                "mail_from",
+                format!("{mail_from:?} is not a mailbox such as Duban <duban@example.org>: {e}"),
+            ));
         }
         let cookie_secure = parse_bool("cookie_secure", &value("cookie_secure"))?;
         let session_hours = parse_number("session_hours", &value("session_hours"), 1, 24 * 90)?;

@@ -289,8 +289,7 @@ impl Selection {
     fn condition(&self) -> Condition {
         use crate::entities::{unit_closure, users};
         use sea_orm::sea_query::Query;
-        let mut condition =
-            Condition::all().add(notifications::Column::Status.is_in(self.statuses.iter().copied()));
+        let mut condition = Condition::all().add(notifications::Column::Status.is_in(self.statuses.iter().copied()));
         if let Some(from) = self.from {
             condition = condition.add(notifications::Column::CreatedAt.gte(from));
         }

@@ -31,10 +31,9 @@ async fn an_unreachable_database_is_answered_503_with_retry_after_on_the_api_and
         assert_eq!(body["status"], 503, "{body}");
         assert_ne!(body["title"], "internal error", "{body}");
     }
-    let signing_in =
-        reqwest::Client::new().post(format!("{}/api/v1/session", app.address)).json(&serde_json::json!({
-            "username": "jj-yj", "password": demo::DEMO_PASSWORD
-        }));
+    let signing_in = reqwest::Client::new().post(format!("{}/api/v1/session", app.address)).json(&serde_json::json!({
+        "username": "jj-yj", "password": demo::DEMO_PASSWORD
+    }));
     let answer = signing_in.send().await.expect("answer");
     assert_eq!(answer.status().as_u16(), 503, "signing in cannot be judged either");
     assert!(answer.headers().get("retry-after").is_some());

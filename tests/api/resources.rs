@@ -82,10 +82,15 @@ fn report_opening(fields: &[(&str, &str)], file_bytes: usize) -> Vec<u8> {
 
 /// Sends the head of a multipart POST declaring `declared` bytes of body and only `opening`
 /// of them, then reads the status the server answers with.
-async fn status_before_the_body_is_sent(app: &TestApp, path: &str, headers: &str, declared: u64, opening: &[u8]) -> u16 {
-    let headers = format!(
-        "{headers}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {declared}\r\n"
-    );
+async fn status_before_the_body_is_sent(
+    app: &TestApp,
+    path: &str,
+    headers: &str,
+    declared: u64,
+    opening: &[u8],
+) -> u16 {
+    let headers =
+        format!("{headers}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {declared}\r\n");
     raw_status(app, path, &headers, opening).await
 }
 
@@ -147,9 +152,14 @@ async fn an_api_upload_to_a_task_the_caller_may_not_report_on_is_refused_before_
     assert_eq!(status, 404);
     // The leader above sees the task but may not report on it: 403, as early.
     let leader = app.as_user("jj-mayor").await.bearer.expect("token");
-    let status =
-        status_before_the_body_is_sent(&app, &path, &format!("Authorization: Bearer {leader}\r\n"), FORTY_FIVE_MB, &opening)
-            .await;
+    let status = status_before_the_body_is_sent(
+        &app,
+        &path,
+        &format!("Authorization: Bearer {leader}\r\n"),
+        FORTY_FIVE_MB,
+        &opening,
+    )
+    .await;
     assert_eq!(status, 403);
     // Nobody signed in: 401 before anything is read.
     assert_eq!(status_before_the_body_is_sent(&app, &path, "", FORTY_FIVE_MB, &opening).await, 401);
@@ -168,7 +178,8 @@ async fn a_page_upload_with_a_wrong_or_late_csrf_token_is_refused_before_its_fil
     let path = format!("/tasks/{task}/progress");
     let cookie_header = format!("Cookie: duban_session={cookie}\r\n");
 
-    let forged = report_opening(&[("csrf", "forged"), ("version", "2"), ("progress", "50"), ("text", "进展")], 256 * 1024);
+    let forged =
+        report_opening(&[("csrf", "forged"), ("version", "2"), ("progress", "50"), ("text", "进展")], 256 * 1024);
     let status = status_before_the_body_is_sent(&app, &path, &cookie_header, FORTY_FIVE_MB, &forged).await;
     assert_eq!(status, 403, "a wrong token is refused while the file is still coming");
     // The right token, but not first: refused as well, before the fields after it are read.
@@ -185,7 +196,8 @@ async fn every_report_form_puts_its_csrf_token_first() {
     let app = spawn_demo().await;
     let task = bureau_task(&app).await;
     let browser = app.browse_as("jj-yj", demo::DEMO_PASSWORD).await;
-    let html = browser.get(format!("{}/tasks/{task}", app.address)).send().await.expect("page").text().await.expect("body");
+    let html =
+        browser.get(format!("{}/tasks/{task}", app.address)).send().await.expect("page").text().await.expect("body");
     let mut forms = 0;
     for form in html.split("<form").skip(1) {
         let form = form.split("</form>").next().unwrap_or_default();
@@ -278,7 +290,8 @@ async fn browser_for(app: &TestApp) -> reqwest::Client {
 fn numbered_minutes(items: usize) -> String {
     let mut minutes = String::from("会议纪要\n\n");
     for i in 1..=items {
-        minutes.push_str(&format!("{i}. 市应急管理局要在12月{}日前完成第{i}片区危险化学品企业安全检查。\n", i % 28 + 1));
+        minutes
+            .push_str(&format!("{i}. 市应急管理局要在12月{}日前完成第{i}片区危险化学品企业安全检查。\n", i % 28 + 1));
     }
     minutes
 }
@@ -302,7 +315,12 @@ async fn one_meeting_cannot_make_more_drafts_than_a_meeting_holds_and_its_page_s
         async move {
             browser
                 .post(url)
-                .form(&[("csrf", csrf.as_str()), ("title_zh", "安全生产会"), ("held_on", "2026-11-27"), ("minutes", &minutes)])
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("title_zh", "安全生产会"),
+                    ("held_on", "2026-11-27"),
+                    ("minutes", &minutes),
+                ])
                 .send()
                 .await
                 .expect("answer")
@@ -346,7 +364,10 @@ async fn one_meeting_cannot_make_more_drafts_than_a_meeting_holds_and_its_page_s
     let secretariat = app.as_user("jj-secretariat").await;
     let more = numbered_minutes(MAX_DRAFTS_PER_MEETING - 120 + 10);
     let answer = secretariat
-        .post("/api/v1/drafts", json!({ "minutes": more, "meeting_id": meeting.parse::<i64>().expect("id"), "save": true }))
+        .post(
+            "/api/v1/drafts",
+            json!({ "minutes": more, "meeting_id": meeting.parse::<i64>().expect("id"), "save": true }),
+        )
         .await;
     assert_eq!(answer.status, 409, "{}", answer.body);
     assert_eq!(count_directives(&app).await - directives, drafted, "none of them was kept");

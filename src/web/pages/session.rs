@@ -220,7 +220,11 @@ pub struct SignOutForm {
 
 /// Signs out: the session is deleted on the server, the cookie cleared, and the sign-in page
 /// shown. Only with the session's own CSRF token, so another site cannot sign anyone out.
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap, SmallForm(form): SmallForm<SignOutForm>) -> PageResult {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    SmallForm(form): SmallForm<SignOutForm>,
+) -> PageResult {
     let Some(value) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(see_other("/"));
     };

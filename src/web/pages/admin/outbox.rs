@@ -15,8 +15,8 @@ use crate::{
     web::{
         AppState,
         pages::{
-            error::PageResult,
             error::PageError,
+            error::PageResult,
             frame::{Admin, CsrfForm, Nothing, see_other},
             view::{page, query},
         },
@@ -144,7 +144,10 @@ pub async fn retry_many(
         if text.trim().is_empty() {
             return Ok(None);
         }
-        text.trim().parse().map(Some).map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))
+        text.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))
     };
     let ctx = &state.ctx;
     let from = day("from", &form.from)?.map(|d| ctx.start_of_day(d));
