@@ -234,3 +234,47 @@ async fn the_outbox_page_retries_in_bulk_with_its_csrf_token_and_shows_how_many(
     assert!(html.contains("已安排重新发送 6 封邮件。"), "the count is shown: {html}");
     assert_eq!(bulk_audits(&app).await.len(), 1);
 }
+
+#[tokio::test]
+async fn an_admin_of_a_sub_unit_retries_only_the_messages_to_accounts_of_its_subtree() {
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let account = async |username: &str| {
+        store::users::find_by_username(db, username).await.expect("query").expect("demo account").id
+    };
+    // To an officer in Jiujiang, to the province's secretariat, to a unit's mailbox (no account).
+    let recipients = [("to-jj", Some(account("jj-yj").await)), ("to-province", Some(account("jx-secretariat").await))];
+    let mut rows: Vec<NewNotification> = recipients
+        .iter()
+        .map(|(key, user)| NewNotification {
+            dedup_key: (*key).to_owned(),
+            task_id: None,
+            step_id: None,
+            recipient_user_id: *user,
+            recipient_email: format!("{key}@test.example"),
+            template: "reminder".into(),
+            locale: Locale::Zh,
+            subject: (*key).to_owned(),
+            body_text: "text".into(),
+            body_html: "<p>html</p>".into(),
+        })
+        .collect();
+    rows.push(NewNotification { dedup_key: "to-mailbox".into(), recipient_user_id: None, ..rows[0].clone() });
+    store::notifications::insert_new(db, rows, now).await.expect("queued");
+    let mut ids = BTreeMap::new();
+    for row in store::notifications::claim(db, "sender", now, now + outbox::LEASE, 10).await.expect("claim") {
+        let settle = Settle::Dead { attempts: outbox::MAX_ATTEMPTS, error: "550 gone".into() };
+        assert!(store::notifications::settle(db, row.id, "sender", settle).await.expect("settle"));
+        ids.insert(row.dedup_key.clone(), row.id);
+    }
+    app.add_demo_user("jj-admin", duban::domain::vocabulary::Role::Admin, "jj").await;
+    let city_admin = app.as_user("jj-admin").await;
+    let answer = city_admin.post("/api/v1/outbox/retry", json!({ "statuses": ["dead"] })).await.expect(200);
+    assert_eq!(answer["ids"], json!([ids["to-jj"]]), "only the message to an account below Jiujiang");
+    let root_admin = app.as_user("admin").await;
+    let answer = root_admin.post("/api/v1/outbox/retry", json!({ "statuses": ["dead"] })).await.expect(200);
+    let mut rest = vec![ids["to-province"], ids["to-mailbox"]];
+    rest.sort_unstable();
+    assert_eq!(answer["ids"], json!(rest), "the root's admin reaches the rest");
+}

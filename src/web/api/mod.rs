@@ -246,8 +246,11 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .layer(DefaultBodyLimit::max(
             upload_limit_bytes.saturating_mul(crate::services::evidence::MAX_FILES).saturating_add(1024 * 1024),
         ));
-    // Minutes may be long; the drafting function itself names the limit it applies.
-    let minutes = OpenApiRouter::default().routes(routes!(drafts::draft)).layer(DefaultBodyLimit::max(4 * 1024 * 1024));
+    // Minutes may be long: room for them at their limit, every character written as a JSON
+    // escape (\uXXXX), besides the rest of the body; drafting names the limit it applies.
+    let minutes = OpenApiRouter::default()
+        .routes(routes!(drafts::draft))
+        .layer(DefaultBodyLimit::max(crate::domain::drafting::MAX_MINUTES_CHARS * 6 + JSON_LIMIT_BYTES));
     let json = OpenApiRouter::default()
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::remove))
