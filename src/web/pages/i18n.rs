@@ -3,7 +3,10 @@
 //!
 //! `{{t "key"}}` and `{{t "key" days=3}}` look a message up in the page's language (the
 //! root field `lang`); the result is HTML-escaped like any other value. A key missing from
-//! the language is a render error, so a test of a page catches it in both languages.
+//! the language is a render error, so a test of a page catches it in both languages; a key
+//! looked up from Rust (`text`, `Viewer::t`, `Viewer::term`) and missing stops the request in
+//! a debug build. A test reads every key the sources and templates ask for and finds each in
+//! both languages.
 //! `{{datetime value}}` and `{{date value}}` show an RFC 3339 instant in the configured zone
 //! (root field `tz`), in the language's own format.
 
@@ -46,15 +49,22 @@ pub fn lookup(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) 
     LOCALES.try_lookup_with_args(&lang, key, &args)
 }
 
-/// One message in `locale`; the key itself when missing (for Rust-side labels, which the
-/// page tests still read in both languages).
+/// One message in `locale`. A message the code asks for and the language lacks is a bug: a
+/// debug build (every test) stops the request on it, naming the key, so that a test of the
+/// page fails; a release build logs it and shows the key.
 pub fn text(locale: Locale, key: &str) -> String {
-    lookup(locale, key, &[]).unwrap_or_else(|| key.to_owned())
+    lookup(locale, key, &[]).unwrap_or_else(|| missing(locale, key))
 }
 
-/// One message with arguments, such as `("days", 3.into())`.
+/// One message with arguments, such as `("days", 3.into())`; missing, as `text`.
 pub fn text_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-    lookup(locale, key, args).unwrap_or_else(|| key.to_owned())
+    lookup(locale, key, args).unwrap_or_else(|| missing(locale, key))
+}
+
+fn missing(locale: Locale, key: &str) -> String {
+    assert!(!cfg!(debug_assertions), "no message {key:?} in {}", locale.as_str());
+    tracing::error!(key, locale = locale.as_str(), "no message for a key the code asks for");
+    key.to_owned()
 }
 
 fn root_locale(ctx: &Context) -> Locale {
@@ -140,6 +150,9 @@ impl HelperDef for ShowDateTime {
     }
 }
 
+#[cfg(test)]
+mod coverage;
+
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("t", Box::new(Translate));
     hb.register_helper("datetime", Box::new(ShowDateTime { date_only: false }));
@@ -168,24 +181,51 @@ impl HelperDef for Equal {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
-    #[test]
-    fn both_languages_have_the_same_messages() {
-        let keys = |lang: &str| -> std::collections::BTreeSet<String> {
-            let mut keys = std::collections::BTreeSet::new();
-            for (_, text) in super::super::LOCALE_FILES.iter().filter(|(l, _)| *l == lang) {
-                for line in text.lines() {
-                    if let Some((key, _)) = line.split_once(" =")
-                        && !key.starts_with([' ', '#', '*', '['])
-                        && !key.is_empty()
-                    {
-                        keys.insert(key.trim().to_owned());
+    /// The message ids of one language's files.
+    fn keys(lang: &str) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for (_, text) in super::super::LOCALE_FILES.iter().filter(|(l, _)| *l == lang) {
+            for line in text.lines() {
+                if let Some((key, _)) = line.split_once(" =")
+                    && !key.starts_with([' ', '#', '*', '['])
+                    && !key.is_empty()
+                {
+                    keys.insert(key.trim().to_owned());
+                }
+            }
+        }
+        keys
+    }
+
+    /// The variables (`{ $name }`) of one message in one language's files.
+    fn variables(lang: &str, key: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for (_, text) in super::super::LOCALE_FILES.iter().filter(|(l, _)| *l == lang) {
+            let mut inside = false;
+            for line in text.lines() {
+                if !line.starts_with([' ', '\t']) && !line.is_empty() {
+                    inside = line.split_once(" =").is_some_and(|(k, _)| k.trim() == key);
+                }
+                if inside {
+                    for part in line.split("$").skip(1) {
+                        let name: String =
+                            part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                        if !name.is_empty() && !names.contains(&name) {
+                            names.push(name);
+                        }
                     }
                 }
             }
-            keys
-        };
+        }
+        names
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
         let (zh, en) = (keys("zh"), keys("en"));
         assert!(!zh.is_empty());
         let only_zh: Vec<_> = zh.difference(&en).collect();
@@ -199,5 +239,36 @@ mod tests {
         assert_eq!(text_with(Locale::En, "working-days-late", &three), "3 working days late");
         assert_eq!(text_with(Locale::En, "working-days-late", &[("days", FluentValue::from(1))]), "1 working day late");
         assert_eq!(text_with(Locale::Zh, "working-days-late", &three), "逾期 3 个工作日");
+    }
+
+    #[test]
+    fn a_missing_message_stops_a_debug_build_instead_of_showing_its_key() {
+        assert_eq!(text(Locale::En, "none"), "None");
+        let asked = std::panic::catch_unwind(|| text(Locale::En, "no-such-message"));
+        assert!(asked.is_err(), "a missing message is not shown as its key: {asked:?}");
+        let asked = std::panic::catch_unwind(|| text_with(Locale::Zh, "no-such-message", &[("n", 1.into())]));
+        assert!(asked.is_err(), "nor with arguments: {asked:?}");
+    }
+
+    #[test]
+    fn every_message_the_sources_and_templates_ask_for_is_in_both_languages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let used = coverage::used_keys(root);
+        assert!(used.len() > 300, "the scan finds the keys: {}", used.len());
+        let (zh, en) = (keys("zh"), keys("en"));
+        let mut missing = Vec::new();
+        for (key, place) in &used {
+            for (locale, known) in [(Locale::Zh, &zh), (Locale::En, &en)] {
+                // Each variable the message takes, given a number (plurals select on it).
+                let names = variables(locale.as_str(), key);
+                let args: Vec<(&str, FluentValue<'static>)> =
+                    names.iter().map(|n| (n.as_str(), FluentValue::from(2))).collect();
+                let shown = lookup(locale, key, &args);
+                if !known.contains(key) || shown.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    missing.push(format!("{key} in {} (asked for in {place})", locale.as_str()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "messages missing:\n{}", missing.join("\n"));
     }
 }
