@@ -178,6 +178,32 @@ mod tests {
     }
 
     #[test]
+    fn score_dir_scores_the_folders_under_it_and_names_their_rows_by_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sub = dir.path().join("unseen-9");
+        std::fs::create_dir(&sub).expect("sub folder");
+        let write = |p: std::path::PathBuf, text: &str| std::fs::write(p, text).expect("write");
+        write(dir.path().join("top.txt"), "6月3日上午，县政府召开会议。\n会议要求，住建部门要加强燃气管道巡查。");
+        write(
+            dir.path().join("top.expected.tsv"),
+            "meeting\t2024-06-03\nreq\t燃气管道巡查\thousing_construction\tgas\t-\n",
+        );
+        write(
+            sub.join("deep.txt"),
+            "On 9 January 2026, the district met. Schools shall lock their gates during the holiday.",
+        );
+        write(
+            sub.join("deep.expected.tsv"),
+            "meeting\t2026-01-09\nreq\tlock their gates\teducation\tgeneral\t-\thealth\n",
+        );
+        let out = score_dir(dir.path()).expect("scores");
+        assert!(out.contains("| top | zh | 1 | 1 | 1 |"), "{out}");
+        assert!(out.contains("| unseen-9/deep | en | 1 | 1 | 1 |"), "{out}");
+        assert!(out.contains("| **all en** |") && out.contains("| **all zh** |"), "{out}");
+        assert!(out.contains("\"lock their gates\": cooperating lacks health"), "{out}");
+    }
+
+    #[test]
     fn learned_rules_print_as_rule_lines_with_their_count() {
         use duban::domain::drafting::{Category, KeywordRule};
         let candidate = CandidateRule {
