@@ -737,7 +737,7 @@ mod tests {
 
     #[test]
     fn odd_inputs_never_panic() {
-        let long_line = "It is necessary to inspect fire exits, ".repeat(199 * 1024 / 39);
+        let long_line = "It is necessary to inspect fire exits, ".repeat(MAX_MINUTES_CHARS / 39);
         assert!(long_line.chars().count() <= MAX_MINUTES_CHARS);
         let long_zh = "要加强消防检查，“九小场所".repeat(199 * 1024 / 40);
         let inputs = [
