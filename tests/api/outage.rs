@@ -49,3 +49,36 @@ async fn an_unreachable_database_is_answered_503_with_retry_after_on_the_api_and
     assert_eq!(ready.status().as_u16(), 503);
     assert!(ready.headers().get("retry-after").is_some());
 }
+
+#[tokio::test]
+async fn a_postgresql_server_that_refuses_connections_is_answered_503_with_retry_after() {
+    use std::{collections::BTreeMap, sync::Arc, time::Duration};
+    // A port nobody listens on: every connection is refused, as when PostgreSQL is stopped.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/duban");
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut file = BTreeMap::new();
+    file.insert("database_url".to_owned(), url.clone());
+    file.insert("data_dir".to_owned(), dir.path().display().to_string());
+    file.insert("sweep_every".to_owned(), "off".to_owned());
+    let config = duban::config::Config::from_values(file, |_| None).expect("valid settings");
+    let mut options = sea_orm::ConnectOptions::new(url);
+    options.connect_lazy(true).acquire_timeout(Duration::from_secs(2)).connect_timeout(Duration::from_secs(2));
+    let db = sea_orm::Database::connect(options).await.expect("a lazy pool opens without connecting");
+    let clock = duban::clock::ManualClock::new(crate::helpers::start_time());
+    let ctx = duban::services::Ctx::new(db, config, Arc::new(clock));
+    let state = duban::app::state(ctx).expect("templates");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(duban::app::serve(listener, state, std::future::pending()));
+
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let api = http.get(format!("{address}/api/v1/tasks")).bearer_auth("some-token").send().await.expect("answer");
+    assert_eq!(api.status().as_u16(), 503, "the token cannot be checked: the database is away");
+    assert!(api.headers().get("retry-after").is_some());
+    let page = http.get(format!("{address}/inbox")).header("cookie", "duban_session=abc").send().await.expect("answer");
+    assert_eq!(page.status().as_u16(), 503);
+    assert!(page.headers().get("retry-after").is_some());
+    let ready = http.get(format!("{address}/readyz")).send().await.expect("answer");
+    assert_eq!(ready.status().as_u16(), 503);
+}
