@@ -62,7 +62,9 @@ pub fn text_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)
 }
 
 fn missing(locale: Locale, key: &str) -> String {
-    assert!(!cfg!(debug_assertions), "no message {key:?} in {}", locale.as_str());
+    if cfg!(debug_assertions) {
+        panic!("no message {key:?} in {}", locale.as_str());
+    }
     tracing::error!(key, locale = locale.as_str(), "no message for a key the code asks for");
     key.to_owned()
 }
