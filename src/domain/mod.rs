@@ -1,8 +1,8 @@
 //! Duban's rules as plain Rust: no database, no HTTP, no clock of its own. Everything here is
 //! decided from values passed in, so every rule can be unit-tested on its own.
 
-pub mod bulletin;
 pub mod audit;
+pub mod bulletin;
 pub mod calendar;
 pub mod directives;
 pub mod drafting;

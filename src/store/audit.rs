@@ -14,9 +14,7 @@
 //! writer holding that row and waiting for the head).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 
 use super::{StoreError, StoreResult};
@@ -227,7 +225,10 @@ pub async fn checkpoints(
 
 /// Records the chain's head as a checkpoint, unless it is empty or the last checkpoint
 /// already names it. Returns the new checkpoint.
-pub async fn checkpoint(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> StoreResult<Option<audit_checkpoints::Model>> {
+pub async fn checkpoint(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<audit_checkpoints::Model>> {
     let head = head(conn).await?;
     if head.seq < 1 {
         return Ok(None);

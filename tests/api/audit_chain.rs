@@ -155,11 +155,8 @@ async fn a_chain_rewritten_from_a_changed_event_no_longer_holds_its_checkpoint()
     let mut prev = GENESIS.to_owned();
     for event in events(&app).await {
         let hash = event_hash(&prev, &content(&event));
-        sql(
-            &app,
-            &format!("UPDATE audit_events SET prev_hash = '{prev}', hash = '{hash}' WHERE id = {}", event.id),
-        )
-        .await;
+        sql(&app, &format!("UPDATE audit_events SET prev_hash = '{prev}', hash = '{hash}' WHERE id = {}", event.id))
+            .await;
         prev = hash;
     }
     sql(&app, &format!("UPDATE audit_chain SET hash = '{prev}'")).await;
@@ -195,7 +192,10 @@ async fn demo_with_a_later_day(app: &TestApp) -> i64 {
     audit::checkpoint(&app.ctx).await.expect("checkpoint");
     app.clock.advance(Duration::days(1));
     bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await.expect(200);
-    bureau.post(&format!("/api/v1/tasks/{task}/progress"), json!({ "version": 2, "progress": 30, "text": "进展" })).await.expect(200);
+    bureau
+        .post(&format!("/api/v1/tasks/{task}/progress"), json!({ "version": 2, "progress": 30, "text": "进展" }))
+        .await
+        .expect(200);
     audit::checkpoint(&app.ctx).await.expect("checkpoint").expect("moved")
 }
 
@@ -223,7 +223,11 @@ async fn an_export_verifies_offline_and_a_modified_line_is_named() {
     };
     let run = check(&whole).await;
     assert!(run.success, "{run:?}");
-    assert!(run.stdout.contains(&format!("{} events (1..{head}), 2 checkpoints match", events.len())), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("{} events (1..{head}), 2 checkpoints match", events.len())),
+        "{}",
+        run.stdout
+    );
 
     // One day's events: a stretch from the middle of the chain, with its checkpoint.
     let day = app.ctx.today().format("%Y-%m-%d").to_string();
@@ -282,7 +286,10 @@ async fn concurrent_writers_leave_one_linear_chain() {
         set.spawn(async move {
             let ack = bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await;
             let report = bureau
-                .post(&format!("/api/v1/tasks/{task}/progress"), json!({ "version": 2, "progress": 50, "text": "进展" }))
+                .post(
+                    &format!("/api/v1/tasks/{task}/progress"),
+                    json!({ "version": 2, "progress": 50, "text": "进展" }),
+                )
                 .await;
             (ack.status, report.status)
         });
@@ -295,7 +302,8 @@ async fn concurrent_writers_leave_one_linear_chain() {
     for task in tasks {
         let (ctx, actor) = (app.ctx.clone(), actor.clone());
         set.spawn(async move {
-            let input = ActionInput { version: 3, progress: Some(60), text: Some("再进展".into()), ..Default::default() };
+            let input =
+                ActionInput { version: 3, progress: Some(60), text: Some("再进展".into()), ..Default::default() };
             duban::services::tasks::act(&ctx, &actor, TaskId(task), TaskAction::Progress, input).await
         });
     }

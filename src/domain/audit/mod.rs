@@ -77,10 +77,9 @@ impl fmt::Display for Break {
                 "the chain ends at event {last_seq} ({last_hash}) but its head is event {head_seq} \
                  ({head_hash}): the events after {last_seq} are missing or changed"
             ),
-            Break::Checkpoint { seq, recorded, found: Some(found) } => write!(
-                f,
-                "checkpoint at event {seq} recorded {recorded}, the chain has {found} there"
-            ),
+            Break::Checkpoint { seq, recorded, found: Some(found) } => {
+                write!(f, "checkpoint at event {seq} recorded {recorded}, the chain has {found} there")
+            }
             Break::Checkpoint { seq, recorded, found: None } => {
                 write!(f, "checkpoint at event {seq} recorded {recorded}, the chain has no event {seq}")
             }
@@ -158,12 +157,7 @@ impl Walk {
         if last_seq == head_seq && last_hash == head_hash {
             return Ok(());
         }
-        Err(Break::Head {
-            last_seq,
-            last_hash: last_hash.to_owned(),
-            head_seq,
-            head_hash: head_hash.to_owned(),
-        })
+        Err(Break::Head { last_seq, last_hash: last_hash.to_owned(), head_seq, head_hash: head_hash.to_owned() })
     }
 }
 

@@ -191,7 +191,10 @@ fn a_modified_export_line_is_named() {
     assert!(err.problem.contains("content hash"), "{err}");
 
     // A checkpoint that names another hash.
-    let edited = text.replace(&format!(r#""seq":4,"hash":"{}""#, events[3].hash), &format!(r#""seq":4,"hash":"{}""#, events[2].hash));
+    let edited = text.replace(
+        &format!(r#""seq":4,"hash":"{}""#, events[3].hash),
+        &format!(r#""seq":4,"hash":"{}""#, events[2].hash),
+    );
     assert_ne!(edited, text);
     let err = export::verify(&edited).expect_err("modified");
     assert_eq!(err.line, 5, "{err}");
