@@ -268,7 +268,6 @@ async fn an_admin_of_a_sub_unit_retries_only_the_messages_to_accounts_of_its_sub
         assert!(store::notifications::settle(db, row.id, "sender", settle).await.expect("settle"));
         ids.insert(row.dedup_key.clone(), row.id);
     }
-    app.add_demo_user("jj-admin", duban::domain::vocabulary::Role::Admin, "jj").await;
     let city_admin = app.as_user("jj-admin").await;
     let answer = city_admin.post("/api/v1/outbox/retry", json!({ "statuses": ["dead"] })).await.expect(200);
     assert_eq!(answer["ids"], json!([ids["to-jj"]]), "only the message to an account below Jiujiang");
