@@ -50,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::frame))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        // Outside the timeout, so that its 408 is not cached either: an answer that says
+        // nothing of caching is kept by no one (pages and the API say no-store themselves; the
+        // style sheet says how long it may be kept).
+        .layer(axum::middleware::map_response(no_store_unless_said))
         // One log line per request with its status, latency and request id
         // (DUBAN_LOG=tower_http=debug); the id is echoed in the answer for bug reports.
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
@@ -59,6 +63,15 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
+}
+
+/// `Cache-Control: no-store` on an answer that does not say how it may be cached.
+async fn no_store_unless_said(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{HeaderValue, header::CACHE_CONTROL};
+    if !response.headers().contains_key(CACHE_CONTROL) {
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// 404: problem+json under `/api`, the error page anywhere else.
