@@ -300,7 +300,7 @@ async fn concurrent_writers_leave_one_linear_chain() {
     let actor = Actor { user_id: UserId(bureau.user_id()), unit_id: UnitId(bureau.unit_id()), role: Role::Officer };
     let mut set = JoinSet::new();
     for task in tasks {
-        let (ctx, actor) = (app.ctx.clone(), actor.clone());
+        let ctx = app.ctx.clone();
         set.spawn(async move {
             let input =
                 ActionInput { version: 3, progress: Some(60), text: Some("再进展".into()), ..Default::default() };
