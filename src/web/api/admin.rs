@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{AccessEndedView, Email, EmailOrNothing, Handle, LineOfWork, Name, Text, UnitView, UserView},
+    views::{AccessEndedView, Email, EmailOrNothing, Handle, Line, LineOfWork, Name, UnitView, UserView},
 };
 use crate::domain::ids::{UnitId, UserId};
 use crate::{
@@ -161,7 +161,7 @@ pub struct NewUserBody {
     #[schema(value_type = Handle)]
     pub username: String,
     /// The name shown to others (default: the username).
-    #[schema(value_type = Option<Text>)]
+    #[schema(value_type = Option<Line>)]
     pub display_name: Option<String>,
     #[schema(value_type = Email)]
     pub email: String,

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{DirectiveView, MeetingView, Paged, PositiveId, TaskView, Text, UnitView},
+    views::{DirectiveView, Line, LineOrNothing, MeetingView, Paged, PositiveId, TaskView, UnitView},
 };
 use crate::domain::ids::{DirectiveId, MeetingId, UnitId};
 use crate::{
@@ -39,14 +39,16 @@ pub async fn get_unit(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingBody {
-    #[schema(value_type = Text)]
+    #[schema(value_type = Line)]
     pub title_zh: String,
-    #[schema(value_type = Text)]
+    #[schema(value_type = Line)]
     pub title_en: String,
     pub held_on: NaiveDate,
     #[serde(default)]
+    #[schema(value_type = LineOrNothing)]
     pub host: String,
     #[serde(default)]
+    #[schema(value_type = LineOrNothing)]
     pub venue: String,
     #[serde(default)]
     pub attendees: String,
@@ -116,9 +118,9 @@ pub async fn get_meeting(State(state): State<AppState>, auth: Auth, Id(id): Id) 
 pub struct DirectiveBody {
     #[schema(minimum = 1)]
     pub meeting_id: Option<i64>,
-    #[schema(value_type = Text)]
+    #[schema(value_type = Line)]
     pub title_zh: String,
-    #[schema(value_type = Text)]
+    #[schema(value_type = Line)]
     pub title_en: String,
     #[serde(default)]
     pub body: String,

@@ -53,6 +53,19 @@ macro_rules! whitespace {
     };
 }
 
+/// What no single-line field holds (`domain::text`): control characters, the line and paragraph
+/// separators, the bidirectional overrides and isolates.
+macro_rules! controls {
+    () => {
+        r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    };
+}
+
+/// One line with something in it besides whitespace.
+const SINGLE_LINE: &str =
+    concat!(r"^[^", controls!(), r"]*[^", controls!(), whitespace!(), r"][^", controls!(), r"]*$");
+/// One line, or nothing.
+const SINGLE_LINE_OR_EMPTY: &str = concat!(r"^[^", controls!(), r"]*$");
 /// Text with something in it besides whitespace, and no NUL.
 const NOT_BLANK: &str = concat!(r"^[^\x00]*[^\x00", whitespace!(), r"][^\x00]*$");
 /// An e-mail address: something@somewhere, no whitespace.
@@ -78,14 +91,18 @@ macro_rules! text_schemas {
 }
 
 text_schemas! {
-    /// Free text that is not blank: a reason, a report, a title, an instruction.
+    /// Free text that is not blank: a reason, a report, an instruction.
     Text => NOT_BLANK, None;
-    /// A name of at most 200 characters, not blank.
-    Name => NOT_BLANK, Some(200);
-    /// A short label of at most 100 characters, not blank: a token's or a holiday's name.
-    Label => NOT_BLANK, Some(100);
-    /// A drafting keyword of at most 64 characters, not blank.
-    Keyword => NOT_BLANK, Some(64);
+    /// One line that is not blank: a title.
+    Line => SINGLE_LINE, None;
+    /// One line, or nothing: a venue, a host, a title left to default.
+    LineOrNothing => SINGLE_LINE_OR_EMPTY, None;
+    /// A name of at most 200 characters on one line, not blank.
+    Name => SINGLE_LINE, Some(200);
+    /// A short label of at most 100 characters on one line, not blank: a token's or a holiday's name.
+    Label => SINGLE_LINE, Some(100);
+    /// A drafting keyword of at most 64 characters on one line, not blank.
+    Keyword => SINGLE_LINE, Some(64);
     /// An e-mail address, or the empty string for none.
     EmailOrNothing => EMAIL_OR_NOTHING, Some(254);
     /// An e-mail address.

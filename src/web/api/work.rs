@@ -15,7 +15,8 @@ use super::{
     extract::{ApiJson, ApiQuery, Id, not_null},
     org::PageQuery,
     views::{
-        AuditEventView, ExtensionView, InboxView, InstructionView, Paged, ReportView, TaskDetailView, TaskView, Text,
+        AuditEventView, ExtensionView, InboxView, InstructionView, LineOrNothing, Paged, ReportView, TaskDetailView,
+        TaskView, Text,
     },
 };
 use crate::{
@@ -152,6 +153,7 @@ pub struct SplitBody {
     pub assignees: Vec<SplitAssignee>,
     /// May not be later than the task's own deadline.
     pub deadline: DateTime<Utc>,
+    #[schema(value_type = Option<LineOrNothing>)]
     pub title: Option<String>,
     pub description: Option<String>,
     #[schema(minimum = 1, maximum = 365)]
@@ -586,6 +588,7 @@ pub struct OpenTaskBody {
     pub unit_id: i64,
     pub deadline: DateTime<Utc>,
     #[serde(default)]
+    #[schema(value_type = LineOrNothing)]
     pub title: String,
 }
 
