@@ -282,7 +282,8 @@ async fn the_form_limit_is_a_setting() {
 
 async fn browser_for(app: &TestApp) -> reqwest::Client {
     let browser = browser();
-    let _ = browser.get(&app.address).send().await.expect("the sign-in page");
+    let first = browser.get(&app.address).send().await.expect("the sign-in page");
+    assert_eq!(first.status().as_u16(), 200, "a visitor's first page is the sign-in page");
     browser
 }
 
