@@ -3,38 +3,18 @@
 //! may not report on the task (API) or sent the wrong token (pages), and one meeting's minutes
 //! cannot make more drafts than a meeting holds; its page shows them a page at a time.
 
-use std::path::Path;
-
 use duban::{domain::directives::MAX_DRAFTS_PER_MEETING, domain::drafting::MAX_MINUTES_CHARS, services::demo};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::{
     helpers::{TestApp, browser, hidden_field, spawn_app_with, spawn_demo},
-    matrix::days,
+    uploads::{bureau_task, files_under},
 };
 
-/// Every file under `dir`, temporary ones included.
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut files = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() { files.extend(files_under(&path)) } else { files.push(path) }
-    }
-    files
-}
-
 /// A task of Jiujiang's emergency bureau (jj-yj), acknowledged (version 2).
-async fn bureau_task(app: &TestApp) -> i64 {
-    let province = app.as_user("jx-secretariat").await;
-    let bureau = app.as_user("jj-yj").await;
-    let directive = json!({ "title_zh": "证据", "title_en": "Evidence", "category": "mining", "priority": "high",
-                            "deadline": days(app, 30) });
-    let (_, tasks) = province.issue_and_assign(directive, json!({ "lead_unit_id": app.unit("jj-yj").await })).await;
-    let task = tasks[0]["id"].as_i64().expect("task");
-    bureau.post(&format!("/api/v1/tasks/{task}/acknowledge"), json!({ "version": 1 })).await.expect(200);
-    task
+async fn bureau_task_id(app: &TestApp) -> i64 {
+    bureau_task(app).await.1
 }
 
 /// A session of `username` signed in over the API: its cookie value and CSRF token.
@@ -133,7 +113,7 @@ async fn reports_of(app: &TestApp, task: i64) -> u64 {
 #[tokio::test]
 async fn an_api_upload_to_a_task_the_caller_may_not_report_on_is_refused_before_its_body_is_read() {
     let app = spawn_demo().await;
-    let task = bureau_task(&app).await;
+    let task = bureau_task_id(&app).await;
     let attachments = app.ctx.config.attachments_dir();
     let before = files_under(&attachments);
     let opening = report_opening(&[("version", "2"), ("progress", "50"), ("text", "进展")], 256 * 1024);
@@ -171,7 +151,7 @@ async fn an_api_upload_to_a_task_the_caller_may_not_report_on_is_refused_before_
 #[tokio::test]
 async fn a_page_upload_with_a_wrong_or_late_csrf_token_is_refused_before_its_files_are_read() {
     let app = spawn_demo().await;
-    let task = bureau_task(&app).await;
+    let task = bureau_task_id(&app).await;
     let attachments = app.ctx.config.attachments_dir();
     let before = files_under(&attachments);
     let (cookie, csrf) = session_of(&app, "jj-yj").await;
@@ -194,7 +174,7 @@ async fn a_page_upload_with_a_wrong_or_late_csrf_token_is_refused_before_its_fil
 #[tokio::test]
 async fn every_report_form_puts_its_csrf_token_first() {
     let app = spawn_demo().await;
-    let task = bureau_task(&app).await;
+    let task = bureau_task_id(&app).await;
     let browser = app.browse_as("jj-yj", demo::DEMO_PASSWORD).await;
     let html =
         browser.get(format!("{}/tasks/{task}", app.address)).send().await.expect("page").text().await.expect("body");
@@ -214,7 +194,7 @@ async fn every_report_form_puts_its_csrf_token_first() {
 #[tokio::test]
 async fn a_form_without_files_is_read_only_up_to_its_limit_and_refused_413_naming_it() {
     let app = spawn_demo().await;
-    let task = bureau_task(&app).await;
+    let task = bureau_task_id(&app).await;
     let browser = app.browse_as("jj-yj", demo::DEMO_PASSWORD).await;
     let page = browser.get(format!("{}/tasks/{task}", app.address)).send().await.expect("page");
     let csrf = hidden_field(&page.text().await.expect("body"), "csrf");

@@ -14,7 +14,7 @@ use crate::{
 const PDF: &[u8] = b"%PDF-1.7\n% evidence\n";
 
 /// Every file under the attachments folder, temporary ones included.
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut files = Vec::new();
     for entry in entries.flatten() {
@@ -29,7 +29,7 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Jiujiang's bureau with an acknowledged task (version 2).
-async fn bureau_task(app: &TestApp) -> (Client, i64) {
+pub(crate) async fn bureau_task(app: &TestApp) -> (Client, i64) {
     let province = app.as_user("jx-secretariat").await;
     let bureau = app.as_user("jj-yj").await;
     let directive = json!({ "title_zh": "证据", "title_en": "Evidence", "category": "mining", "priority": "high",
