@@ -564,3 +564,16 @@ pub fn top_assigners_by_hand(all: &[duban::entities::tasks::Model]) -> std::coll
         })
         .collect()
 }
+
+/// Whether unit `id` is `top` or below it, found by walking `parent` links by hand (never the
+/// closure table the code under test reads).
+pub fn at_or_below(parent: &std::collections::HashMap<i64, Option<i64>>, id: i64, top: i64) -> bool {
+    let mut at = Some(id);
+    while let Some(unit) = at {
+        if unit == top {
+            return true;
+        }
+        at = parent[&unit];
+    }
+    false
+}

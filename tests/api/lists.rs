@@ -81,20 +81,7 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
     // themselves read.
     let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
     let subtree_of = |top: i64| -> HashSet<i64> {
-        units
-            .iter()
-            .map(|u| u.id)
-            .filter(|id| {
-                let mut at = Some(*id);
-                while let Some(u) = at {
-                    if u == top {
-                        return true;
-                    }
-                    at = parent[&u];
-                }
-                false
-            })
-            .collect()
+        units.iter().map(|u| u.id).filter(|id| crate::helpers::at_or_below(&parent, *id, top)).collect()
     };
     let mut compared = 0;
     for unit in &units {
@@ -212,16 +199,7 @@ async fn who_may_see_a_task_agrees_with_the_rule_walked_by_hand_for_every_unit_a
     let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
     let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
     let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
-    let within = |ancestor: i64, unit: i64| {
-        let mut at = Some(unit);
-        while let Some(u) = at {
-            if u == ancestor {
-                return true;
-            }
-            at = parent[&u];
-        }
-        false
-    };
+    let within = |ancestor: i64, unit: i64| crate::helpers::at_or_below(&parent, unit, ancestor);
     let sees = |unit: i64, task: &entities::tasks::Model| {
         let mut at = Some(task);
         while let Some(t) = at {

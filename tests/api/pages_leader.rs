@@ -17,16 +17,7 @@ async fn seen_by_hand(app: &TestApp, unit: i64, statuses: &[TaskStatus]) -> BTre
     let tasks = entities::tasks::Entity::find().all(&app.ctx.db).await.expect("tasks");
     let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
     let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
-    let below = |u: i64| {
-        let mut at = Some(u);
-        while let Some(x) = at {
-            if x == unit {
-                return true;
-            }
-            at = parent[&x];
-        }
-        false
-    };
+    let below = |u: i64| crate::helpers::at_or_below(&parent, u, unit);
     let seen = |task: &entities::tasks::Model| {
         let mut at = Some(task);
         while let Some(t) = at {

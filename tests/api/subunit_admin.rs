@@ -19,19 +19,7 @@ use crate::helpers::{TestApp, count_rows, hidden_field, spawn_demo};
 async fn subtree_by_hand(app: &TestApp, top: i64) -> BTreeSet<i64> {
     let all = units::Entity::find().all(&app.ctx.db).await.expect("units");
     let parent: HashMap<i64, Option<i64>> = all.iter().map(|u| (u.id, u.parent_id)).collect();
-    all.iter()
-        .map(|u| u.id)
-        .filter(|id| {
-            let mut at = Some(*id);
-            while let Some(unit) = at {
-                if unit == top {
-                    return true;
-                }
-                at = parent[&unit];
-            }
-            false
-        })
-        .collect()
+    all.iter().map(|u| u.id).filter(|id| crate::helpers::at_or_below(&parent, *id, top)).collect()
 }
 
 /// Whether the outbox row is addressed within `subtree`: to an account of a unit there, or
