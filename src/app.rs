@@ -28,7 +28,8 @@ pub enum StartError {
 
 /// Connects and migrates. When the database was not configured (the embedded default), an
 /// empty database is also given the demo data so that a first `cargo run` shows something
-/// true; a configured database starts empty.
+/// true (a database that already holds units, e.g. from `seed --scale`, is left as it is); a
+/// configured database starts empty.
 pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, StartError> {
     let db_err = |source| StartError::Database { url: redact(&config.database_url), source };
     let db = database::connect(&config.database_url).await.map_err(db_err)?;
@@ -36,7 +37,7 @@ pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, Start
     let reads = database::connect_reads(&config.database_url, &db).await.map_err(db_err)?;
     let ctx = Ctx { db, reads, config: Arc::new(config), clock };
     services::setup::install_defaults(&ctx).await?;
-    if !ctx.config.database_configured && services::demo::seed(&ctx).await? == services::demo::Seeded::Loaded {
+    if !ctx.config.database_configured && services::demo::seed_if_empty(&ctx).await? == services::demo::Seeded::Loaded {
         tracing::info!("first start on the embedded database: loaded the demo data");
     }
     Ok(ctx)
