@@ -39,6 +39,10 @@ pub struct Config {
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
     /// on a slow line need minutes).
     pub request_timeout_seconds: i64,
+    /// After the signal to stop, how long requests in flight and the background step in
+    /// progress may take to finish before they are cancelled (never longer than the request
+    /// timeout).
+    pub shutdown_grace: std::time::Duration,
     /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
     /// leaves both to `duban escalate --once`.
     pub sweep_every: Option<std::time::Duration>,
@@ -125,6 +129,7 @@ const KEYS: &[(&str, &str)] = &[
     ("form_max_bytes", "65536"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
+    ("shutdown_grace_seconds", "10"),
     ("sweep_every", "1m"),
     ("flood_season_end", "09-30"),
 ];
@@ -250,6 +255,11 @@ impl Config {
             .collect::<Result<Vec<_>, _>>()?;
         let request_timeout_seconds =
             parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
+        let shutdown_grace = std::time::Duration::from_secs(
+            parse_number("shutdown_grace_seconds", &value("shutdown_grace_seconds"), 0, 60 * 60)?
+                .min(request_timeout_seconds)
+                .unsigned_abs(),
+        );
 
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
         let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
@@ -272,6 +282,7 @@ impl Config {
             form_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
+            shutdown_grace,
             sweep_every,
             flood_season_end,
         })
