@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bulletin;
 pub mod calendar;
+pub mod digest;
 pub mod directives;
 pub mod drafting;
 pub mod escalation;
