@@ -26,7 +26,8 @@ pub struct FeedEvent {
     /// When the reminder rings: see [`alarm_at`].
     pub alarm_at: DateTime<Utc>,
     pub alarm_text: String,
-    pub last_modified: DateTime<Utc>,
+    /// Grows with every change to the task (its version), so programs that keep a copy replace it.
+    pub sequence: u32,
 }
 
 /// The hour (in the configured zone) the reminder rings on the working day before a deadline:
@@ -73,7 +74,7 @@ pub fn feed_text(name: &str, zone: Tz, stamp: DateTime<Utc>, events: &[FeedEvent
             icalendar::Event::new()
                 .uid(&event.uid)
                 .timestamp(stamp)
-                .last_modified(event.last_modified)
+                .sequence(event.sequence)
                 .starts(event.deadline)
                 .summary(&event.summary)
                 .description(&event.description)
