@@ -17,9 +17,6 @@ use crate::{
     web::{AppState, WebError},
 };
 
-/// How long a calendar program (and only it: `private`) may keep a fetched feed, in seconds.
-const KEEP_SECONDS: u32 = 300;
-
 /// The feed of the address's owner, as iCalendar text.
 pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, PageError> {
     let not_found = || PageError::from(WebError::NotFound("calendar feed"));
@@ -65,8 +62,8 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline; filename=\"duban.ics\""));
-    if let Ok(value) = HeaderValue::from_str(&format!("private, max-age={KEEP_SECONDS}")) {
-        headers.insert(header::CACHE_CONTROL, value);
-    }
+    // Kept by nobody, as every answer of Duban: a revoked address or a moved deadline shows at
+    // the next fetch (calendar programs fetch again hourly, as REFRESH-INTERVAL asks).
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }
