@@ -89,7 +89,10 @@ pub fn feed_text(name: &str, zone: Tz, stamp: DateTime<Utc>, events: &[FeedEvent
 
 /// Whether a calendar file is iCalendar rather than CSV: it opens with `BEGIN:VCALENDAR`.
 pub fn is_ics(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().get(..15).is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .get(..15)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
 }
 
 /// Words that make an event a make-up working day (调休上班) rather than a holiday.
@@ -266,7 +269,8 @@ mod tests {
     #[test]
     fn a_missing_end_is_one_day_and_a_duration_counts_days() {
         let one = "BEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20261001\r\nSUMMARY:休\r\nEND:VEVENT\r\n";
-        let two = "BEGIN:VEVENT\r\nUID:y\r\nDTSTART;VALUE=DATE:20261005\r\nDURATION:P2D\r\nSUMMARY:休\r\nEND:VEVENT\r\n";
+        let two =
+            "BEGIN:VEVENT\r\nUID:y\r\nDTSTART;VALUE=DATE:20261005\r\nDURATION:P2D\r\nSUMMARY:休\r\nEND:VEVENT\r\n";
         let entries = parse_calendar_ics(&ics(&format!("{one}{two}"))).expect("valid");
         let got: Vec<NaiveDate> = entries.iter().map(|e| e.day).collect();
         assert_eq!(got, [day(2026, 10, 1), day(2026, 10, 5), day(2026, 10, 6)]);

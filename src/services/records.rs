@@ -16,8 +16,8 @@ use crate::{
         },
     },
     entities::{
-        api_tokens, audit_events, calendar_days, calendar_feeds, directives, evidence_files, extension_requests, instructions,
-        meetings, notifications, reports, tasks, units, users,
+        api_tokens, audit_events, calendar_days, calendar_feeds, directives, evidence_files, extension_requests,
+        instructions, meetings, notifications, reports, tasks, units, users,
     },
 };
 

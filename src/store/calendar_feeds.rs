@@ -1,7 +1,9 @@
 //! Calendar feed addresses. Secrets are stored only as sha256 hashes, as API tokens are.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use super::{StoreError, StoreResult};
 use crate::entities::{calendar_feeds, users};

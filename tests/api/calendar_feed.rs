@@ -25,7 +25,7 @@ use duban::{
     },
     store,
 };
-use icalendar::{Component, EventLike};
+use icalendar::Component;
 use serde_json::json;
 
 use crate::helpers::{Client, NowUtc, Org, TestApp, browser, hidden_field, spawn_app};
@@ -129,12 +129,12 @@ async fn scenario() -> Scenario {
     let s = &org.secretariat;
     // Monday 14 December 2026.
     let (lead, cooperating) = (TaskRole::Lead, TaskRole::Cooperating);
-    let bureau = assign(&app, s, from.clone(), (org.bureau, lead), end_of(2026, 12, 14)).await;
+    let bureau = assign(&app, s, from, (org.bureau, lead), end_of(2026, 12, 14)).await;
     // Monday 4 January 2027, after the New Year weekend.
-    let sibling = assign(&app, s, from.clone(), (org.sibling_bureau, cooperating), end_of(2027, 1, 4)).await;
-    let city = assign(&app, s, from.clone(), (org.city, cooperating), end_of(2027, 1, 29)).await;
-    let nanchang = assign(&app, s, from.clone(), (org.other_city, cooperating), end_of(2027, 1, 20)).await;
-    let done = assign(&app, s, from.clone(), (org.bureau, cooperating), end_of(2026, 12, 18)).await;
+    let sibling = assign(&app, s, from, (org.sibling_bureau, cooperating), end_of(2027, 1, 4)).await;
+    let city = assign(&app, s, from, (org.city, cooperating), end_of(2027, 1, 29)).await;
+    let nanchang = assign(&app, s, from, (org.other_city, cooperating), end_of(2027, 1, 20)).await;
+    let done = assign(&app, s, from, (org.bureau, cooperating), end_of(2026, 12, 18)).await;
     let cancelled = assign(&app, s, from, (org.bureau, cooperating), end_of(2026, 12, 21)).await;
     act(&app, &org.city, city, TaskAction::Acknowledge, None).await;
     let split = Origin::Split { parent_task_id: TaskId(city) };
@@ -301,7 +301,8 @@ async fn an_event_carries_the_deadline_title_status_light_link_and_a_reminder_a_
     let description = event.get_description().expect("DESCRIPTION");
     let link = format!("{base}/tasks/{}", s.bureau);
     // On 28 November, eleven working days ahead with nothing late yet: green (正常).
-    for part in ["状态：待签收", "预警灯：正常", "截止时间：2026-12-14 23:59 (Asia/Shanghai)", link.as_str()] {
+    for part in ["状态：待签收", "预警灯：正常", "截止时间：2026-12-14 23:59 (Asia/Shanghai)", link.as_str()]
+    {
         assert!(description.contains(part), "{part:?} in {description:?}");
     }
     assert_eq!(event.get_url(), Some(link.as_str()));
@@ -399,7 +400,8 @@ async fn the_account_page_makes_shows_once_and_revokes_a_feed() {
         .expect("answer");
     assert_eq!(revoked.status().as_u16(), 303);
     assert_eq!(s.fetch(&path).await.0, 404);
-    let english = browser.get(format!("{page}/account?lang=en")).send().await.expect("page").text().await.expect("body");
+    let english =
+        browser.get(format!("{page}/account?lang=en")).send().await.expect("page").text().await.expect("body");
     assert!(english.contains("Calendar feeds") && english.contains("Revoked"), "{english}");
 }
 

@@ -20,7 +20,10 @@ use crate::{
     services::{
         accounts::Ended,
         queries::{Inbox, TaskDetail, TaskFacts},
-        records::{ApiToken, AuditEvent, CalendarFeed, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
+        records::{
+            ApiToken, AuditEvent, CalendarFeed, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit,
+            User,
+        },
     },
 };
 
