@@ -10,6 +10,7 @@ pub mod drafting;
 pub mod escalation;
 pub mod format;
 pub mod hierarchy;
+pub mod ical;
 pub mod ids;
 pub mod lifecycle;
 pub mod listing;

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bench;
 pub mod bulk;
 pub mod calendar;
+pub mod calendar_feeds;
 pub mod directives;
 pub mod escalation;
 pub mod evidence;
