@@ -22,6 +22,7 @@ pub mod sessions;
 pub mod sign_in_throttles;
 pub mod tasks;
 pub mod unit_closure;
+pub mod unit_robots;
 pub mod units;
 pub mod users;
 
@@ -29,8 +30,8 @@ use crate::domain::{
     drafting::Category,
     lifecycle::TaskStatus,
     vocabulary::{
-        Audience, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, Priority,
-        ReportKind, ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
+        Audience, Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, Priority,
+        ReportKind, ReviewOutcome, RobotKind, Role, TaskRole, UnitKind, UnitLevel,
     },
 };
 
@@ -91,6 +92,7 @@ macro_rules! string_column {
 string_column!(
     Audience,
     Category,
+    Channel,
     DayKind,
     DirectiveSource,
     DirectiveStatus,
@@ -101,6 +103,7 @@ string_column!(
     ReportKind,
     ReviewOutcome,
     Role,
+    RobotKind,
     TaskRole,
     TaskStatus,
     UnitKind,
