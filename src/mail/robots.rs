@@ -59,7 +59,10 @@ impl Robots {
             message.now.timestamp_millis(),
         );
         let answer = self.client.post(&request.url).json(&request.body).send().await.map_err(|e| {
-            MailError::Transient(format!("{} robot: {}", message.kind, e.without_url()))
+            // An address the client cannot even make a request of will never work.
+            let permanent = e.is_builder();
+            let error = format!("{} robot: {}", message.kind, e.without_url());
+            if permanent { MailError::Permanent(error) } else { MailError::Transient(error) }
         })?;
         let status = answer.status().as_u16();
         let body = answer

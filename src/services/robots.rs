@@ -12,7 +12,7 @@ use crate::{
     domain::{
         ids::UnitId,
         organisation::check_name,
-        robots::{check_secret, check_webhook, mask},
+        robots::{RobotLine, check_secret, check_webhook, mask},
         roles::Capability,
         vocabulary::RobotKind,
     },
@@ -87,6 +87,53 @@ fn fields(input: RobotInput, before: Option<&unit_robots::Model>) -> ServiceResu
     Ok(RobotFields { kind: input.kind, name, webhook_url, secret, enabled: input.enabled })
 }
 
+/// Gives the unit `unit_id` the robot a units file's line names: the unit's robot with the
+/// same webhook is brought to the line (its secret kept when the line leaves it empty, its
+/// enabled flag as an admin left it), or a new robot is added, turned on. Audited as by
+/// `actor` (the operator's command line when none); nothing is written when nothing changes.
+pub(super) async fn import_line(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    line: &RobotLine,
+    actor: Option<&Actor>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<()> {
+    let by = |entry: store::audit::Entry| {
+        entry.by(actor.map(|a| a.user_id.0), actor.map(|a| a.unit_id.0)).note(Some("units import"))
+    };
+    let existing = store::robots::of_unit(conn, unit_id).await?;
+    match existing.into_iter().find(|r| r.webhook_url == line.webhook_url) {
+        Some(before) => {
+            let fields = RobotFields {
+                kind: line.kind,
+                name: line.name.clone(),
+                webhook_url: before.webhook_url.clone(),
+                secret: if line.kind.signs() { line.secret.clone().or_else(|| before.secret.clone()) } else { None },
+                enabled: before.enabled,
+            };
+            if (fields.kind, &fields.name, &fields.secret) == (before.kind, &before.name, &before.secret) {
+                return Ok(());
+            }
+            let after = store::robots::update(conn, before.clone(), fields, now).await?;
+            let entry = store::audit::Entry::new("robot", after.id, "update").before(&audited(&before)).after(&audited(&after));
+            store::audit::record(conn, by(entry), now).await?;
+        }
+        None => {
+            let fields = RobotFields {
+                kind: line.kind,
+                name: line.name.clone(),
+                webhook_url: line.webhook_url.clone(),
+                secret: line.secret.clone(),
+                enabled: true,
+            };
+            let robot = store::robots::insert(conn, unit_id, fields, now).await?;
+            let entry = store::audit::Entry::new("robot", robot.id, "create").after(&audited(&robot));
+            store::audit::record(conn, by(entry), now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// A robot whose unit is within the administrator's reach: otherwise not found.
 async fn reachable_robot(conn: &impl ConnectionTrait, actor: &Actor, id: i64) -> ServiceResult<unit_robots::Model> {
     let robot = store::robots::get(conn, id).await?;
@@ -103,6 +150,12 @@ pub async fn of_unit(ctx: &Ctx, actor: &Actor, unit: UnitId) -> ServiceResult<Ve
     actor.ensure(Capability::Admin)?;
     reachable_unit(&ctx.db, actor, unit).await?;
     Ok(store::robots::of_unit(&ctx.db, unit.0).await?.iter().map(Robot::from).collect())
+}
+
+/// The unit of a robot within the administrator's reach.
+pub async fn unit_of(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<UnitId> {
+    actor.ensure(Capability::Admin)?;
+    Ok(UnitId(reachable_robot(&ctx.db, actor, id).await?.unit_id))
 }
 
 /// Adds a robot to a unit within the administrator's reach.

@@ -29,6 +29,7 @@ mod pages_leader;
 mod pages_officer;
 mod pages_secretariat;
 mod reach;
+mod robots;
 mod resources;
 mod revocation;
 mod rollups;
