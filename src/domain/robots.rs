@@ -241,7 +241,7 @@ pub fn request(
     now_ms: i64,
 ) -> Request {
     match kind {
-        RobotKind::DingTalk => {
+        RobotKind::Dingtalk => {
             let mut url = webhook_url.to_owned();
             if let Some(secret) = secret {
                 let sign: String = form_urlencoded::byte_serialize(dingtalk_sign(secret, now_ms).as_bytes()).collect();
@@ -251,7 +251,7 @@ pub fn request(
             let body = json!({ "msgtype": "markdown", "markdown": { "title": subject, "text": markdown } });
             Request { url, body }
         }
-        RobotKind::WeCom => {
+        RobotKind::Wecom => {
             let body = json!({ "msgtype": "markdown", "markdown": { "content": fit_bytes(markdown, WECOM_MAX_BYTES) } });
             Request { url: webhook_url.to_owned(), body }
         }
@@ -288,8 +288,8 @@ pub enum Verdict {
 /// The vendors' codes for "too many messages": said so in the error kept on the row.
 fn rate_limited(kind: RobotKind, code: i64) -> bool {
     match kind {
-        RobotKind::DingTalk => code == 130101,
-        RobotKind::WeCom => code == 45009,
+        RobotKind::Dingtalk => code == 130101,
+        RobotKind::Wecom => code == 45009,
         RobotKind::Feishu => matches!(code, 9499 | 11232),
     }
 }

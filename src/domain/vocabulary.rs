@@ -82,20 +82,20 @@ string_enum! {
 
 string_enum! {
     /// How an outbox row is delivered: by e-mail, or to a unit's group robot of one vendor.
-    Channel { Email => "email", DingTalk => "dingtalk", WeCom => "wecom", Feishu => "feishu" }
+    Channel { Email => "email", Dingtalk => "dingtalk", Wecom => "wecom", Feishu => "feishu" }
 }
 
 string_enum! {
     /// The vendor of a group robot: 钉钉, 企业微信 or 飞书.
-    RobotKind { DingTalk => "dingtalk", WeCom => "wecom", Feishu => "feishu" }
+    RobotKind { Dingtalk => "dingtalk", Wecom => "wecom", Feishu => "feishu" }
 }
 
 impl RobotKind {
     /// The outbox channel of this vendor's robots.
     pub fn channel(self) -> Channel {
         match self {
-            RobotKind::DingTalk => Channel::DingTalk,
-            RobotKind::WeCom => Channel::WeCom,
+            RobotKind::Dingtalk => Channel::Dingtalk,
+            RobotKind::Wecom => Channel::Wecom,
             RobotKind::Feishu => Channel::Feishu,
         }
     }
@@ -103,7 +103,7 @@ impl RobotKind {
     /// Whether this vendor signs requests with a secret (DingTalk and Feishu do; a WeCom
     /// robot's key in its URL is all it has).
     pub fn signs(self) -> bool {
-        !matches!(self, RobotKind::WeCom)
+        !matches!(self, RobotKind::Wecom)
     }
 }
 
@@ -112,8 +112,8 @@ impl Channel {
     pub fn robot(self) -> Option<RobotKind> {
         match self {
             Channel::Email => None,
-            Channel::DingTalk => Some(RobotKind::DingTalk),
-            Channel::WeCom => Some(RobotKind::WeCom),
+            Channel::Dingtalk => Some(RobotKind::Dingtalk),
+            Channel::Wecom => Some(RobotKind::Wecom),
             Channel::Feishu => Some(RobotKind::Feishu),
         }
     }

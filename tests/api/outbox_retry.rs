@@ -264,7 +264,7 @@ async fn an_admin_of_a_sub_unit_retries_only_the_messages_to_accounts_of_its_sub
             robot_id: None,
         })
         .collect();
-    rows.push(NewNotification { dedup_key: "to-mailbox".into(), recipient_user_id: None, ..rows[0].clone() , channel: duban::domain::vocabulary::Channel::Email, robot_id: None });
+    rows.push(NewNotification { dedup_key: "to-mailbox".into(), recipient_user_id: None, ..rows[0].clone() });
     store::notifications::insert_new(db, rows, now).await.expect("queued");
     let mut ids = BTreeMap::new();
     for row in store::notifications::claim(db, "sender", now, now + outbox::LEASE, 10).await.expect("claim") {

@@ -298,7 +298,7 @@ async fn a_unit_that_may_not_see_the_task_gets_nothing_not_even_a_row_queued_for
         subject: "提醒".into(),
         body_text: "#### 提醒".into(),
         body_html: String::new(),
-        channel: Channel::WeCom,
+        channel: Channel::Wecom,
         robot_id: Some(other),
     };
     store::notifications::insert_new(&app.ctx.db, vec![queued], app.clock.now_utc()).await.expect("queued");

@@ -9,13 +9,13 @@ const SECRET: &str = "SEC0123456789abcdef";
 fn dingtalk_signs_the_millisecond_timestamp_and_the_secret_with_the_secret() {
     // python3: base64(hmac.new(secret, f"{ts}\n{secret}", sha256))
     assert_eq!(dingtalk_sign(SECRET, 1_733_400_000_000), "pOG+eFrdFt9aW6gwYxFR5EH9nDY3ZmQ1YjQV1pjx2nU=");
-    let signed = request(RobotKind::DingTalk, "https://oapi.dingtalk.com/robot/send?access_token=t0k", Some(SECRET), "s", "m", 1_733_400_000_000);
+    let signed = request(RobotKind::Dingtalk, "https://oapi.dingtalk.com/robot/send?access_token=t0k", Some(SECRET), "s", "m", 1_733_400_000_000);
     assert_eq!(
         signed.url,
         "https://oapi.dingtalk.com/robot/send?access_token=t0k&timestamp=1733400000000&sign=pOG%2BeFrdFt9aW6gwYxFR5EH9nDY3ZmQ1YjQV1pjx2nU%3D"
     );
     assert_eq!(signed.body, json!({ "msgtype": "markdown", "markdown": { "title": "s", "text": "m" } }));
-    let unsigned = request(RobotKind::DingTalk, "https://x.example/send?access_token=t", None, "s", "m", 1);
+    let unsigned = request(RobotKind::Dingtalk, "https://x.example/send?access_token=t", None, "s", "m", 1);
     assert_eq!(unsigned.url, "https://x.example/send?access_token=t");
 }
 
@@ -44,23 +44,23 @@ fn wecom_content_is_cut_to_4096_bytes_at_a_character_boundary_and_keeps_the_link
     assert_eq!(fitted.matches('长').count(), budget / 3);
     let short = format!("#### 短\n\n{link}");
     assert_eq!(fit_bytes(&short, WECOM_MAX_BYTES), short);
-    let sent = request(RobotKind::WeCom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", None, "s", &long, 1);
+    let sent = request(RobotKind::Wecom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", None, "s", &long, 1);
     assert_eq!(sent.body["msgtype"], "markdown");
     assert_eq!(sent.body["markdown"]["content"].as_str().map(str::len), Some(fitted.len()));
 }
 
 #[test]
 fn answers_are_read_by_status_then_by_the_vendors_code() {
-    assert_eq!(judge(RobotKind::DingTalk, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
-    assert_eq!(judge(RobotKind::WeCom, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
+    assert_eq!(judge(RobotKind::Dingtalk, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
+    assert_eq!(judge(RobotKind::Wecom, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
     assert_eq!(judge(RobotKind::Feishu, 200, r#"{"code":0,"msg":"success","data":{}}"#), Verdict::Delivered);
-    assert!(matches!(judge(RobotKind::DingTalk, 200, r#"{"errcode":130101,"errmsg":"send too fast"}"#), Verdict::Retry(e) if e.contains("130101 (rate limit)")));
-    assert!(matches!(judge(RobotKind::WeCom, 200, r#"{"errcode":45009,"errmsg":"api freq out of limit"}"#), Verdict::Retry(e) if e.contains("rate limit")));
+    assert!(matches!(judge(RobotKind::Dingtalk, 200, r#"{"errcode":130101,"errmsg":"send too fast"}"#), Verdict::Retry(e) if e.contains("130101 (rate limit)")));
+    assert!(matches!(judge(RobotKind::Wecom, 200, r#"{"errcode":45009,"errmsg":"api freq out of limit"}"#), Verdict::Retry(e) if e.contains("rate limit")));
     assert!(matches!(judge(RobotKind::Feishu, 200, r#"{"code":19021,"msg":"sign match fail"}"#), Verdict::Retry(_)));
     assert!(matches!(judge(RobotKind::Feishu, 200, "not json"), Verdict::Retry(_)));
-    assert!(matches!(judge(RobotKind::WeCom, 500, "down"), Verdict::Retry(_)));
-    assert!(matches!(judge(RobotKind::WeCom, 429, ""), Verdict::Retry(_)));
-    assert!(matches!(judge(RobotKind::DingTalk, 404, "no such robot"), Verdict::GiveUp(_)));
+    assert!(matches!(judge(RobotKind::Wecom, 500, "down"), Verdict::Retry(_)));
+    assert!(matches!(judge(RobotKind::Wecom, 429, ""), Verdict::Retry(_)));
+    assert!(matches!(judge(RobotKind::Dingtalk, 404, "no such robot"), Verdict::GiveUp(_)));
     assert!(matches!(judge(RobotKind::Feishu, 400, r#"{"code":9499}"#), Verdict::GiveUp(_)));
 }
 
@@ -88,9 +88,9 @@ fn webhooks_and_secrets_are_checked_and_shown_masked() {
     for bad in ["", "ftp://x.example/a", "https:///nohost", "https://x.example/a b", "not a url", "https://x.example/#f", "https://x.example:/a", "https://x_y.example/"] {
         assert_eq!(check_webhook(bad).map_err(|e| e.field), Err("webhook_url"), "{bad:?}");
     }
-    assert_eq!(check_secret(RobotKind::DingTalk, Some("  ")), Ok(None));
-    assert_eq!(check_secret(RobotKind::DingTalk, Some("SECabc")), Ok(Some("SECabc".into())));
-    assert_eq!(check_secret(RobotKind::WeCom, Some("x")).map_err(|e| e.field), Err("secret"));
+    assert_eq!(check_secret(RobotKind::Dingtalk, Some("  ")), Ok(None));
+    assert_eq!(check_secret(RobotKind::Dingtalk, Some("SECabc")), Ok(Some("SECabc".into())));
+    assert_eq!(check_secret(RobotKind::Wecom, Some("x")).map_err(|e| e.field), Err("secret"));
     assert_eq!(check_secret(RobotKind::Feishu, Some("a b")).map_err(|e| e.field), Err("secret"));
     let masked = mask("https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdefWXYZ");
     assert_eq!(masked, "https://oapi.dingtalk.com/…WXYZ");

@@ -173,7 +173,7 @@ pub async fn unit(State(state): State<AppState>, viewer: Admin, PageId(id): Page
             .into_iter()
             .map(|robot| RobotRow::new(&viewer, robot))
             .collect(),
-        robot_kinds: kind_choices(&viewer, Some(crate::domain::vocabulary::RobotKind::DingTalk)),
+        robot_kinds: kind_choices(&viewer, Some(crate::domain::vocabulary::RobotKind::Dingtalk)),
     };
     viewer.render(&state, &view.unit.name.clone(), &view)
 }
