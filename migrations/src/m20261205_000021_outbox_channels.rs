@@ -21,14 +21,21 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .alter_table(
-                Table::alter().table(Notifications::Table).add_column(big_integer_null(Notifications::RobotId)).to_owned(),
+                Table::alter()
+                    .table(Notifications::Table)
+                    .add_column(big_integer_null(Notifications::RobotId))
+                    .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(Notifications::Table).drop_column(Notifications::RobotId).to_owned()).await?;
-        manager.alter_table(Table::alter().table(Notifications::Table).drop_column(Notifications::Channel).to_owned()).await
+        manager
+            .alter_table(Table::alter().table(Notifications::Table).drop_column(Notifications::RobotId).to_owned())
+            .await?;
+        manager
+            .alter_table(Table::alter().table(Notifications::Table).drop_column(Notifications::Channel).to_owned())
+            .await
     }
 }
 

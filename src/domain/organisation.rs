@@ -297,8 +297,12 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
                 continue;
             }
         };
-        let robot =
-            super::robots::robot_line(cell("robot_kind"), cell("robot_name"), cell("robot_webhook"), cell("robot_secret"));
+        let robot = super::robots::robot_line(
+            cell("robot_kind"),
+            cell("robot_name"),
+            cell("robot_webhook"),
+            cell("robot_secret"),
+        );
         let robot = match robot {
             Ok(robot) => robot,
             Err(e) => {

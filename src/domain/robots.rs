@@ -43,7 +43,8 @@ pub fn check_webhook(url: &str) -> Result<String, FieldError> {
     let (authority, tail) = rest.split_at(split);
     let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
     let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
-    let port_ok = !authority.contains(':') || (!port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()));
+    let port_ok =
+        !authority.contains(':') || (!port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()));
     if !host_ok || !port_ok {
         return Err(refuse("webhook_url", "name a host (letters, digits, '.', '-') and at most a port after it"));
     }
@@ -252,7 +253,8 @@ pub fn request(
             Request { url, body }
         }
         RobotKind::Wecom => {
-            let body = json!({ "msgtype": "markdown", "markdown": { "content": fit_bytes(markdown, WECOM_MAX_BYTES) } });
+            let body =
+                json!({ "msgtype": "markdown", "markdown": { "content": fit_bytes(markdown, WECOM_MAX_BYTES) } });
             Request { url: webhook_url.to_owned(), body }
         }
         RobotKind::Feishu => {

@@ -30,8 +30,8 @@ use crate::domain::{
     drafting::Category,
     lifecycle::TaskStatus,
     vocabulary::{
-        Audience, Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, Priority,
-        ReportKind, ReviewOutcome, RobotKind, Role, TaskRole, UnitKind, UnitLevel,
+        Audience, Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus,
+        Priority, ReportKind, ReviewOutcome, RobotKind, Role, TaskRole, UnitKind, UnitLevel,
     },
 };
 

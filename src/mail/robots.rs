@@ -65,10 +65,9 @@ impl Robots {
             if permanent { MailError::Permanent(error) } else { MailError::Transient(error) }
         })?;
         let status = answer.status().as_u16();
-        let body = answer
-            .text()
-            .await
-            .map_err(|e| MailError::Transient(format!("{} robot: reading the answer: {}", message.kind, e.without_url())))?;
+        let body = answer.text().await.map_err(|e| {
+            MailError::Transient(format!("{} robot: reading the answer: {}", message.kind, e.without_url()))
+        })?;
         match robots::judge(message.kind, status, &body) {
             Verdict::Delivered => Ok(()),
             Verdict::Retry(error) => Err(MailError::Transient(error)),

@@ -232,8 +232,14 @@ impl<'a> Facts<'a> {
         let unit = self.directory.unit_name(task.assignee_unit_id, target.locale);
         let deadline = format::stamp_in_zone(self.tz, task.deadline);
         let link = task_page(self.base_url, task.id);
-        let card =
-            Card { locale: target.locale, subject: &email.subject, task: &task.title, unit: &unit, deadline: &deadline, link: &link };
+        let card = Card {
+            locale: target.locale,
+            subject: &email.subject,
+            task: &task.title,
+            unit: &unit,
+            deadline: &deadline,
+            link: &link,
+        };
         let text = card.markdown();
         Ok(Rendered { subject: email.subject, text, html: String::new() })
     }

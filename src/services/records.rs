@@ -11,8 +11,8 @@ use crate::{
         lifecycle::TaskStatus,
         timing::TaskClock,
         vocabulary::{
-            Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, ReportKind,
-            ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
+            Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus,
+            ReportKind, ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
         },
     },
     entities::{

@@ -115,7 +115,8 @@ pub(super) async fn import_line(
                 return Ok(());
             }
             let after = store::robots::update(conn, before.clone(), fields, now).await?;
-            let entry = store::audit::Entry::new("robot", after.id, "update").before(&audited(&before)).after(&audited(&after));
+            let entry =
+                store::audit::Entry::new("robot", after.id, "update").before(&audited(&before)).after(&audited(&after));
             store::audit::record(conn, by(entry), now).await?;
         }
         None => {

@@ -25,7 +25,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Client, NowUtc, TestApp, hidden_field, spawn_demo};
 
-
 /// One request a robot received.
 #[derive(Debug, Clone)]
 struct Hit {
@@ -65,15 +64,16 @@ impl Receiver {
 
 async fn answer(State(receiver): State<Receiver>, uri: Uri, body: String) -> (axum::http::StatusCode, String) {
     let path = uri.path().to_owned();
-    let query = uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query = uri.query().map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     receiver.hits.lock().expect("lock").push(Hit { path: path.clone(), query, body });
     let scripted = receiver.script.lock().expect("lock").get_mut(&path).and_then(VecDeque::pop_front);
     let (status, text) = scripted.unwrap_or_else(|| {
-        let ok = if path.starts_with("/feishu") { r#"{"code":0,"msg":"success","data":{}}"# } else { r#"{"errcode":0,"errmsg":"ok"}"# };
+        let ok = if path.starts_with("/feishu") {
+            r#"{"code":0,"msg":"success","data":{}}"#
+        } else {
+            r#"{"errcode":0,"errmsg":"ok"}"#
+        };
         (200, ok.to_owned())
     });
     (axum::http::StatusCode::from_u16(status).expect("status"), text)
@@ -128,14 +128,26 @@ async fn each_vendor_gets_the_assignment_notice_in_its_format_signed_and_linked_
     let unit = fresh_unit(&app, "robotcity").await;
     let admin = app.as_user("admin").await;
     let base = &hooks.address;
-    add_robot(&admin, unit, json!({ "kind": "dingtalk", "name": "办公室钉钉群",
-        "webhook_url": format!("{base}/dingtalk?access_token={TOKEN}"), "secret": DING_SECRET }))
+    add_robot(
+        &admin,
+        unit,
+        json!({ "kind": "dingtalk", "name": "办公室钉钉群",
+        "webhook_url": format!("{base}/dingtalk?access_token={TOKEN}"), "secret": DING_SECRET }),
+    )
     .await;
-    add_robot(&admin, unit, json!({ "kind": "wecom", "name": "企业微信群",
-        "webhook_url": format!("{base}/wecom?key={TOKEN}") }))
+    add_robot(
+        &admin,
+        unit,
+        json!({ "kind": "wecom", "name": "企业微信群",
+        "webhook_url": format!("{base}/wecom?key={TOKEN}") }),
+    )
     .await;
-    add_robot(&admin, unit, json!({ "kind": "feishu", "name": "飞书群",
-        "webhook_url": format!("{base}/feishu/{TOKEN}"), "secret": FEISHU_SECRET }))
+    add_robot(
+        &admin,
+        unit,
+        json!({ "kind": "feishu", "name": "飞书群",
+        "webhook_url": format!("{base}/feishu/{TOKEN}"), "secret": FEISHU_SECRET }),
+    )
     .await;
     let task = assign_to(&app, unit, "机器人通知测试部署").await;
     let mailer = Mailer::from_config(&app.ctx.config).expect("mailer");
@@ -159,7 +171,9 @@ async fn each_vendor_gets_the_assignment_notice_in_its_format_signed_and_linked_
         text,
         format!(
             "#### {title}\n\n**任务**：机器人通知测试部署\n\n**承办单位**：robotcity市人民政府\n\n**期限**：{} (Asia/Shanghai)\n\n[查看任务]({link})",
-            (app.clock.now_utc() + Duration::days(20)).with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d %H:%M")
+            (app.clock.now_utc() + Duration::days(20))
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+                .format("%Y-%m-%d %H:%M")
         )
     );
     assert!(!text.contains("/api/"), "the link is the task's page: {text}");
@@ -191,8 +205,15 @@ async fn an_outage_and_vendor_error_codes_are_retried_and_each_notice_arrives_on
     let unit = fresh_unit(&app, "outagecity").await;
     let admin = app.as_user("admin").await;
     let base = &hooks.address;
-    let wecom = add_robot(&admin, unit, json!({ "kind": "wecom", "name": "群", "webhook_url": format!("{base}/wecom?key=k") })).await;
-    let ding = add_robot(&admin, unit, json!({ "kind": "dingtalk", "name": "群", "webhook_url": format!("{base}/dingtalk?access_token=t") })).await;
+    let wecom =
+        add_robot(&admin, unit, json!({ "kind": "wecom", "name": "群", "webhook_url": format!("{base}/wecom?key=k") }))
+            .await;
+    let ding = add_robot(
+        &admin,
+        unit,
+        json!({ "kind": "dingtalk", "name": "群", "webhook_url": format!("{base}/dingtalk?access_token=t") }),
+    )
+    .await;
     hooks.script("/wecom", &[(500, "down"), (200, r#"{"errcode":45009,"errmsg":"api freq out of limit"}"#)]);
     hooks.script("/dingtalk", &[(503, ""), (200, r#"{"errcode":130101,"errmsg":"send too fast"}"#)]);
     assign_to(&app, unit, "故障重试测试部署").await;
@@ -244,7 +265,10 @@ async fn a_refused_webhook_is_a_dead_letter_that_the_outbox_admin_sends_again_on
         json!({ "kind": "feishu", "name": "群", "webhook_url": format!("{}/feishu/x", hooks.address) }),
     )
     .await;
-    hooks.script("/feishu/x", &[(404, r#"{"code":19001,"msg":"param invalid: incoming webhook access token invalid"}"#)]);
+    hooks.script(
+        "/feishu/x",
+        &[(404, r#"{"code":19001,"msg":"param invalid: incoming webhook access token invalid"}"#)],
+    );
     assign_to(&app, unit, "死信重发测试部署").await;
     let mailer = Mailer::from_config(&app.ctx.config).expect("mailer");
     assert_eq!(sweep_and_send(&app, &mailer).await.dead, 1);
@@ -271,8 +295,18 @@ async fn a_unit_that_may_not_see_the_task_gets_nothing_not_even_a_row_queued_for
     let (assignee, sibling) = (fresh_unit(&app, "seecity").await, fresh_unit(&app, "othercity").await);
     let admin = app.as_user("admin").await;
     let base = &hooks.address;
-    add_robot(&admin, assignee, json!({ "kind": "wecom", "name": "承办群", "webhook_url": format!("{base}/assignee") })).await;
-    let other = add_robot(&admin, sibling, json!({ "kind": "wecom", "name": "兄弟单位群", "webhook_url": format!("{base}/sibling") })).await;
+    add_robot(
+        &admin,
+        assignee,
+        json!({ "kind": "wecom", "name": "承办群", "webhook_url": format!("{base}/assignee") }),
+    )
+    .await;
+    let other = add_robot(
+        &admin,
+        sibling,
+        json!({ "kind": "wecom", "name": "兄弟单位群", "webhook_url": format!("{base}/sibling") }),
+    )
+    .await;
     let task = assign_to(&app, assignee, "可见范围测试部署").await;
     let mailer = Mailer::from_config(&app.ctx.config).expect("mailer");
     sweep_and_send(&app, &mailer).await;
@@ -321,7 +355,12 @@ async fn secrets_never_appear_in_any_answer_or_page_and_sub_unit_admins_reach_on
     let unit = fresh_unit(&app, "secretcity").await;
     let admin = app.as_user("admin").await;
     let url = format!("{}/dingtalk?access_token={TOKEN}", hooks.address);
-    let robot = add_robot(&admin, unit, json!({ "kind": "dingtalk", "name": "保密群", "webhook_url": url, "secret": DING_SECRET })).await;
+    let robot = add_robot(
+        &admin,
+        unit,
+        json!({ "kind": "dingtalk", "name": "保密群", "webhook_url": url, "secret": DING_SECRET }),
+    )
+    .await;
     let leaks = |text: &str| text.contains(TOKEN) || text.contains(DING_SECRET);
 
     let listed = admin.get(&format!("/api/v1/units/{unit}/robots")).await.expect(200);
@@ -336,11 +375,17 @@ async fn secrets_never_appear_in_any_answer_or_page_and_sub_unit_admins_reach_on
     assert!(!leaks(&changed.to_string()) && changed["signed"] == true, "{changed}");
     // Bad input names the field and changes nothing.
     admin
-        .post(&format!("/api/v1/units/{unit}/robots"), json!({ "kind": "wecom", "name": "x", "webhook_url": url, "secret": "s" }))
+        .post(
+            &format!("/api/v1/units/{unit}/robots"),
+            json!({ "kind": "wecom", "name": "x", "webhook_url": url, "secret": "s" }),
+        )
         .await
         .expect_problem(422, "secret");
     admin
-        .post(&format!("/api/v1/units/{unit}/robots"), json!({ "kind": "wecom", "name": "x", "webhook_url": "ftp://x" }))
+        .post(
+            &format!("/api/v1/units/{unit}/robots"),
+            json!({ "kind": "wecom", "name": "x", "webhook_url": "ftp://x" }),
+        )
         .await
         .expect_problem(422, "webhook_url");
     assert_eq!(admin.get(&format!("/api/v1/units/{unit}/robots")).await.expect(200).as_array().map(Vec::len), Some(1));
@@ -360,23 +405,48 @@ async fn secrets_never_appear_in_any_answer_or_page_and_sub_unit_admins_reach_on
 
     let browser = app.browse_as("admin", DEMO_PASSWORD).await;
     for page in [format!("/admin/units/{unit}"), "/admin/outbox".to_owned()] {
-        let html = browser.get(format!("{}{page}", app.address)).send().await.expect("page").text().await.expect("body");
+        let html =
+            browser.get(format!("{}{page}", app.address)).send().await.expect("page").text().await.expect("body");
         assert!(html.contains("保密群（改）") || page.ends_with("outbox"), "{page}");
         assert!(!leaks(&html), "{page} shows a secret");
     }
 
     // The unit's page sets robots without script: add one through the form, with its CSRF token.
-    let page = browser.get(format!("{}/admin/units/{unit}", app.address)).send().await.expect("page").text().await.expect("body");
+    let page = browser
+        .get(format!("{}/admin/units/{unit}", app.address))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
     let csrf = hidden_field(&page, "csrf");
     let added = browser
         .post(format!("{}/admin/units/{unit}/robots", app.address))
-        .form(&[("csrf", csrf.as_str()), ("kind", "feishu"), ("name", "表单飞书群"), ("webhook_url", "https://open.feishu.cn/open-apis/bot/v2/hook/formTokenNeverShown"), ("enabled", "yes")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "feishu"),
+            ("name", "表单飞书群"),
+            ("webhook_url", "https://open.feishu.cn/open-apis/bot/v2/hook/formTokenNeverShown"),
+            ("enabled", "yes"),
+        ])
         .send()
         .await
         .expect("post");
     assert_eq!(added.status().as_u16(), 303);
-    let page = browser.get(format!("{}/admin/units/{unit}", app.address)).send().await.expect("page").text().await.expect("body");
-    assert!(page.contains("表单飞书群") && page.contains("https://open.feishu.cn/…hown") && !page.contains("formTokenNeverShown"));
+    let page = browser
+        .get(format!("{}/admin/units/{unit}", app.address))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        page.contains("表单飞书群")
+            && page.contains("https://open.feishu.cn/…hown")
+            && !page.contains("formTokenNeverShown")
+    );
     let refused = browser
         .post(format!("{}/admin/units/{unit}/robots", app.address))
         .form(&[("csrf", "wrong"), ("kind", "feishu"), ("name", "x"), ("webhook_url", "https://x.example/h")])
@@ -429,7 +499,9 @@ async fn the_units_file_gives_units_robots_matched_by_webhook_and_the_old_format
     assert_eq!(listed().await, robots);
     assert_eq!(robot_events().await, 1);
     // A new name, the secret left empty: the robot with that webhook is renamed, still signed.
-    units_import::import(&app.ctx, &file.replace("导入群", "导入群二").replace(",SECcsvSecret", ",")).await.expect("renamed");
+    units_import::import(&app.ctx, &file.replace("导入群", "导入群二").replace(",SECcsvSecret", ","))
+        .await
+        .expect("renamed");
     let renamed = listed().await;
     assert_eq!((renamed.as_array().map(Vec::len), renamed[0]["name"].as_str()), (Some(1), Some("导入群二")));
     assert_eq!(renamed[0]["signed"], true);
@@ -437,12 +509,17 @@ async fn the_units_file_gives_units_robots_matched_by_webhook_and_the_old_format
 
     // A robot of an unknown kind names the line and the column, and changes nothing.
     match units_import::import(&app.ctx, &file.replace(",dingtalk,", ",slack,")).await {
-        Err(ServiceError::Invalid { field: "file", reason }) => assert!(reason.contains("line 2, robot_kind"), "{reason}"),
+        Err(ServiceError::Invalid { field: "file", reason }) => {
+            assert!(reason.contains("line 2, robot_kind"), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
     // The old format, without the robot columns, still reads and leaves the robot alone.
-    units_import::import(&app.ctx, "key,parent,kind,level,name_zh,name_en\ncsvcity,jx,government,municipal,导入市,Import City\n")
-        .await
-        .expect("the old format");
+    units_import::import(
+        &app.ctx,
+        "key,parent,kind,level,name_zh,name_en\ncsvcity,jx,government,municipal,导入市,Import City\n",
+    )
+    .await
+    .expect("the old format");
     assert_eq!(listed().await, renamed);
 }

@@ -9,7 +9,14 @@ const SECRET: &str = "SEC0123456789abcdef";
 fn dingtalk_signs_the_millisecond_timestamp_and_the_secret_with_the_secret() {
     // python3: base64(hmac.new(secret, f"{ts}\n{secret}", sha256))
     assert_eq!(dingtalk_sign(SECRET, 1_733_400_000_000), "pOG+eFrdFt9aW6gwYxFR5EH9nDY3ZmQ1YjQV1pjx2nU=");
-    let signed = request(RobotKind::Dingtalk, "https://oapi.dingtalk.com/robot/send?access_token=t0k", Some(SECRET), "s", "m", 1_733_400_000_000);
+    let signed = request(
+        RobotKind::Dingtalk,
+        "https://oapi.dingtalk.com/robot/send?access_token=t0k",
+        Some(SECRET),
+        "s",
+        "m",
+        1_733_400_000_000,
+    );
     assert_eq!(
         signed.url,
         "https://oapi.dingtalk.com/robot/send?access_token=t0k&timestamp=1733400000000&sign=pOG%2BeFrdFt9aW6gwYxFR5EH9nDY3ZmQ1YjQV1pjx2nU%3D"
@@ -23,7 +30,14 @@ fn dingtalk_signs_the_millisecond_timestamp_and_the_secret_with_the_secret() {
 fn feishu_signs_with_the_second_timestamp_and_secret_as_the_key_over_nothing() {
     // python3: base64(hmac.new(f"{ts}\n{secret}", b"", sha256))
     assert_eq!(feishu_sign(SECRET, 1_733_400_000), "EgkKz1K53SoHETM1Jgv1zKOtMCjElbwivoxj+6Oy6K0=");
-    let signed = request(RobotKind::Feishu, "https://open.feishu.cn/open-apis/bot/v2/hook/abc", Some(SECRET), "s", "m", 1_733_400_000_123);
+    let signed = request(
+        RobotKind::Feishu,
+        "https://open.feishu.cn/open-apis/bot/v2/hook/abc",
+        Some(SECRET),
+        "s",
+        "m",
+        1_733_400_000_123,
+    );
     assert_eq!(signed.body["timestamp"], "1733400000");
     assert_eq!(signed.body["sign"], "EgkKz1K53SoHETM1Jgv1zKOtMCjElbwivoxj+6Oy6K0=");
     assert_eq!(signed.body["msg_type"], "interactive");
@@ -54,8 +68,12 @@ fn answers_are_read_by_status_then_by_the_vendors_code() {
     assert_eq!(judge(RobotKind::Dingtalk, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
     assert_eq!(judge(RobotKind::Wecom, 200, r#"{"errcode":0,"errmsg":"ok"}"#), Verdict::Delivered);
     assert_eq!(judge(RobotKind::Feishu, 200, r#"{"code":0,"msg":"success","data":{}}"#), Verdict::Delivered);
-    assert!(matches!(judge(RobotKind::Dingtalk, 200, r#"{"errcode":130101,"errmsg":"send too fast"}"#), Verdict::Retry(e) if e.contains("130101 (rate limit)")));
-    assert!(matches!(judge(RobotKind::Wecom, 200, r#"{"errcode":45009,"errmsg":"api freq out of limit"}"#), Verdict::Retry(e) if e.contains("rate limit")));
+    assert!(
+        matches!(judge(RobotKind::Dingtalk, 200, r#"{"errcode":130101,"errmsg":"send too fast"}"#), Verdict::Retry(e) if e.contains("130101 (rate limit)"))
+    );
+    assert!(
+        matches!(judge(RobotKind::Wecom, 200, r#"{"errcode":45009,"errmsg":"api freq out of limit"}"#), Verdict::Retry(e) if e.contains("rate limit"))
+    );
     assert!(matches!(judge(RobotKind::Feishu, 200, r#"{"code":19021,"msg":"sign match fail"}"#), Verdict::Retry(_)));
     assert!(matches!(judge(RobotKind::Feishu, 200, "not json"), Verdict::Retry(_)));
     assert!(matches!(judge(RobotKind::Wecom, 500, "down"), Verdict::Retry(_)));
@@ -85,7 +103,16 @@ fn the_card_names_the_subject_task_unit_deadline_and_link_with_what_people_wrote
 fn webhooks_and_secrets_are_checked_and_shown_masked() {
     assert!(check_webhook(" https://oapi.dingtalk.com/robot/send?access_token=abc ").is_ok());
     assert!(check_webhook("http://127.0.0.1:8080/dingtalk?access_token=t").is_ok());
-    for bad in ["", "ftp://x.example/a", "https:///nohost", "https://x.example/a b", "not a url", "https://x.example/#f", "https://x.example:/a", "https://x_y.example/"] {
+    for bad in [
+        "",
+        "ftp://x.example/a",
+        "https:///nohost",
+        "https://x.example/a b",
+        "not a url",
+        "https://x.example/#f",
+        "https://x.example:/a",
+        "https://x_y.example/",
+    ] {
         assert_eq!(check_webhook(bad).map_err(|e| e.field), Err("webhook_url"), "{bad:?}");
     }
     assert_eq!(check_secret(RobotKind::Dingtalk, Some("  ")), Ok(None));

@@ -113,7 +113,11 @@ impl From<RobotBody> for RobotInput {
 #[utoipa::path(get, path = "/api/v1/units/{id}/robots", tag = "units", params(("id" = i64, Path)),
     responses((status = 200, body = [RobotView]), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list_robots(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<Vec<RobotView>>, WebError> {
+pub async fn list_robots(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<Vec<RobotView>>, WebError> {
     Ok(Json(robots::of_unit(&state.ctx, &auth.actor(), UnitId(id)).await?.into_iter().map(Into::into).collect()))
 }
 

@@ -31,14 +31,14 @@ pub(super) struct RobotRow {
 }
 
 pub(super) fn kind_choices(viewer: &Viewer, selected: Option<RobotKind>) -> Vec<Choice> {
-    Choice::all(RobotKind::ALL, selected, RobotKind::as_str, |k| viewer.t(&format!("robot-kind-{}", k.as_str())))
+    Choice::all(RobotKind::ALL, selected, RobotKind::as_str, |k| viewer.term("robot-kind", k.as_str()))
 }
 
 impl RobotRow {
     pub(super) fn new(viewer: &Viewer, robot: Robot) -> RobotRow {
         RobotRow {
             id: robot.id,
-            kind: viewer.t(&format!("robot-kind-{}", robot.kind.as_str())),
+            kind: viewer.term("robot-kind", robot.kind.as_str()),
             name: robot.name,
             webhook: robot.webhook,
             signed: robot.signed,

@@ -275,7 +275,8 @@ pub async fn preview_import(State(state): State<AppState>, viewer: Admin, form: 
             // The robot's webhook masked: the token in it is a secret.
             let details = match &step.robot {
                 Some(robot) => {
-                    let robot = format!("{}: {} {}", robot.kind, robot.name, crate::domain::robots::mask(&robot.webhook_url));
+                    let robot =
+                        format!("{}: {} {}", robot.kind, robot.name, crate::domain::robots::mask(&robot.webhook_url));
                     if details.is_empty() { robot } else { format!("{details}; {robot}") }
                 }
                 None => details,
