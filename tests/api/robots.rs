@@ -33,19 +33,22 @@ struct Hit {
     body: Value,
 }
 
+/// Answers waiting for a path: status and body, in order.
+type Script = HashMap<String, VecDeque<(u16, String)>>;
+
 /// The vendors' webhooks: answers success unless a scripted answer waits for the path.
 #[derive(Clone, Default)]
 struct Receiver {
     hits: Arc<Mutex<Vec<Hit>>>,
-    script: Arc<Mutex<HashMap<String, VecDeque<(u16, String)>>>>,
+    script: Arc<Mutex<Script>>,
     address: String,
 }
 
 impl Receiver {
     async fn start() -> Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
-        let mut receiver = Receiver::default();
-        receiver.address = format!("http://{}", listener.local_addr().expect("address"));
+        let receiver =
+            Receiver { address: format!("http://{}", listener.local_addr().expect("address")), ..Receiver::default() };
         let app = axum::Router::new().fallback(answer).with_state(receiver.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         receiver

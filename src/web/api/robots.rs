@@ -72,8 +72,38 @@ impl From<Robot> for RobotView {
     }
 }
 
-/// A robot to add, or a robot's new settings. On a change, a `webhook_url` or `secret` left
-/// out keeps the saved one; `clear_secret` removes the secret. A WeCom robot takes no secret.
+/// A robot to add. A WeCom robot takes no secret.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRobotBody {
+    #[schema(example = "dingtalk")]
+    pub kind: RobotKind,
+    #[schema(value_type = Name)]
+    pub name: String,
+    #[schema(value_type = WebhookUrl)]
+    pub webhook_url: String,
+    #[schema(value_type = Option<RobotSecret>)]
+    pub secret: Option<String>,
+    #[serde(default = "enabled")]
+    #[schema(default = true)]
+    pub enabled: bool,
+}
+
+impl From<NewRobotBody> for RobotInput {
+    fn from(b: NewRobotBody) -> Self {
+        RobotInput {
+            kind: b.kind,
+            name: b.name,
+            webhook_url: Some(b.webhook_url),
+            secret: b.secret,
+            clear_secret: false,
+            enabled: b.enabled,
+        }
+    }
+}
+
+/// A robot's new settings: a `webhook_url` or `secret` left out keeps the saved one;
+/// `clear_secret` removes the secret. A WeCom robot takes no secret.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RobotBody {
@@ -121,15 +151,15 @@ pub async fn list_robots(
     Ok(Json(robots::of_unit(&state.ctx, &auth.actor(), UnitId(id)).await?.into_iter().map(Into::into).collect()))
 }
 
-/// Add a group robot to a unit (admins, a unit of their subtree); `webhook_url` is required.
-#[utoipa::path(post, path = "/api/v1/units/{id}/robots", tag = "units", params(("id" = i64, Path)), request_body = RobotBody,
+/// Add a group robot to a unit (admins, a unit of their subtree).
+#[utoipa::path(post, path = "/api/v1/units/{id}/robots", tag = "units", params(("id" = i64, Path)), request_body = NewRobotBody,
     responses((status = 201, body = RobotView), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_robot(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-    ApiJson(body): ApiJson<RobotBody>,
+    ApiJson(body): ApiJson<NewRobotBody>,
 ) -> Result<(StatusCode, Json<RobotView>), WebError> {
     let robot = robots::create(&state.ctx, &auth.actor(), UnitId(id), body.into()).await?;
     Ok((StatusCode::CREATED, Json(robot.into())))
