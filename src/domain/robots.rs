@@ -55,17 +55,15 @@ pub fn check_webhook(url: &str) -> Result<String, FieldError> {
 }
 
 /// A signing secret, or none: DingTalk's `SEC…` and Feishu's secret are printable ASCII. A
-/// WeCom robot does not sign, so a secret for one is refused rather than silently unused.
+/// WeCom robot does not sign: a secret given for one is not kept (the robot then shows as not
+/// signed), so that a body the API document allows is never refused for it.
 pub fn check_secret(kind: RobotKind, secret: Option<&str>) -> Result<Option<String>, FieldError> {
     let Some(secret) = secret.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-    if !kind.signs() {
-        return Err(refuse("secret", "a WeCom robot does not sign its requests; leave the secret empty"));
-    }
     if secret.len() > SECRET_MAX || !secret.chars().all(|c| c.is_ascii_graphic()) {
         // The API document's pattern for a secret: `^[!-~]{0,200}$`.
         return Err(refuse("secret", format!("use up to {SECRET_MAX} printable ASCII characters, no spaces")));
     }
-    Ok(Some(secret.to_owned()))
+    Ok(kind.signs().then(|| secret.to_owned()))
 }
 
 /// The webhook as pages and answers show it: scheme and host, then only the last four

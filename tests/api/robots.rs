@@ -380,7 +380,7 @@ async fn secrets_never_appear_in_any_answer_or_page_and_sub_unit_admins_reach_on
     admin
         .post(
             &format!("/api/v1/units/{unit}/robots"),
-            json!({ "kind": "wecom", "name": "x", "webhook_url": url, "secret": "s" }),
+            json!({ "kind": "dingtalk", "name": "x", "webhook_url": url, "secret": "has a space" }),
         )
         .await
         .expect_problem(422, "secret");

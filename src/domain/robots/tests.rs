@@ -117,7 +117,8 @@ fn webhooks_and_secrets_are_checked_and_shown_masked() {
     }
     assert_eq!(check_secret(RobotKind::Dingtalk, Some("  ")), Ok(None));
     assert_eq!(check_secret(RobotKind::Dingtalk, Some("SECabc")), Ok(Some("SECabc".into())));
-    assert_eq!(check_secret(RobotKind::Wecom, Some("x")).map_err(|e| e.field), Err("secret"));
+    assert_eq!(check_secret(RobotKind::Wecom, Some("x")), Ok(None), "a WeCom robot keeps no secret");
+    assert_eq!(check_secret(RobotKind::Wecom, Some("a b")).map_err(|e| e.field), Err("secret"));
     assert_eq!(check_secret(RobotKind::Feishu, Some("a b")).map_err(|e| e.field), Err("secret"));
     let masked = mask("https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdefWXYZ");
     assert_eq!(masked, "https://oapi.dingtalk.com/…WXYZ");

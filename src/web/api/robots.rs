@@ -72,7 +72,7 @@ impl From<Robot> for RobotView {
     }
 }
 
-/// A robot to add. A WeCom robot takes no secret.
+/// A robot to add. A WeCom robot does not sign: a secret given for one is not kept.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRobotBody {
@@ -103,7 +103,8 @@ impl From<NewRobotBody> for RobotInput {
 }
 
 /// A robot's new settings: a `webhook_url` or `secret` left out keeps the saved one;
-/// `clear_secret` removes the secret. A WeCom robot takes no secret.
+/// `clear_secret` removes the secret. A WeCom robot does not sign: a secret given for one is
+/// not kept.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RobotBody {
