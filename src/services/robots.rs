@@ -74,7 +74,9 @@ fn audited(robot: &unit_robots::Model) -> serde_json::Value {
 /// The fields `input` makes, over the robot saved before (if any); refused naming the field.
 fn fields(input: RobotInput, before: Option<&unit_robots::Model>) -> ServiceResult<RobotFields> {
     let name = check_name("name", &input.name)?;
-    let webhook_url = match (input.webhook_url.as_deref().map(str::trim).filter(|u| !u.is_empty()), before) {
+    // Left out keeps the saved address; given, it must be one (the page's form leaves a blank
+    // field out).
+    let webhook_url = match (input.webhook_url.as_deref(), before) {
         (Some(url), _) => check_webhook(url)?,
         (None, Some(before)) => before.webhook_url.clone(),
         (None, None) => return Err(ServiceError::invalid("webhook_url", "must not be empty")),

@@ -376,6 +376,10 @@ async fn secrets_never_appear_in_any_answer_or_page_and_sub_unit_admins_reach_on
         .await
         .expect(200);
     assert!(!leaks(&changed.to_string()) && changed["signed"] == true, "{changed}");
+    admin
+        .put(&format!("/api/v1/robots/{robot}"), json!({ "kind": "dingtalk", "name": "x", "webhook_url": "" }))
+        .await
+        .expect_problem(422, "webhook_url");
     // Bad input names the field and changes nothing.
     admin
         .post(
