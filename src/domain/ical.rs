@@ -69,7 +69,12 @@ pub fn feed_text(name: &str, zone: Tz, stamp: DateTime<Utc>, events: &[FeedEvent
     calendar.append_property(Property::new("X-PUBLISHED-TTL", "PT1H"));
     for event in events {
         let before = event.deadline - event.alarm_at;
-        let alarm = Alarm::display(&event.alarm_text, Trigger::before_start(before.max(Duration::zero())));
+        // The crate gives every component a UID and a DTSTAMP when it has none, the alarm too:
+        // a random UID and the machine's time would make each fetch look like a new alarm.
+        let alarm = Alarm::display(&event.alarm_text, Trigger::before_start(before.max(Duration::zero())))
+            .uid(&format!("{}-alarm", event.uid))
+            .timestamp(stamp)
+            .done();
         calendar.push(
             icalendar::Event::new()
                 .uid(&event.uid)

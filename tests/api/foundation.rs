@@ -2,7 +2,7 @@
 
 use duban::{
     entities::{
-        api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, directives,
+        api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, calendar_feeds, directives,
         escalation_policies, escalation_steps, evidence_files, extension_requests, instructions, keyword_rules,
         meetings, notification_cursors, notifications, reports, sessions, sign_in_throttles, tasks, unit_closure,
         unit_robots, units, users,
@@ -94,6 +94,7 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
         notifications,
         notification_cursors,
         calendar_days,
+        calendar_feeds,
         keyword_rules,
         bulletins
     )

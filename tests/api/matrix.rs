@@ -458,6 +458,7 @@ async fn read_rows(w: &World) -> Vec<Row> {
         row("inbox", Call::Get("/api/v1/inbox".into()), [401, 200, 200, 200, 200, 200], &[]),
         row("me", Call::Get("/api/v1/me".into()), [401, 200, 200, 200, 200, 200], &[]),
         row("list tokens", Call::Get("/api/v1/tokens".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row("list calendar feeds", Call::Get("/api/v1/calendar-feeds".into()), [401, 200, 200, 200, 200, 200], &[]),
     ]
 }
 
@@ -634,6 +635,8 @@ async fn meetings_and_directives_are_written_only_by_the_issuing_secretariat_and
 async fn access_rows(w: &World) -> Vec<Row> {
     let (t, d, e) = (w.task, w.directive, w.extension);
     let bureau_token = w.client(Who::Assignee).get("/api/v1/tokens").await.expect(200)[0]["id"].as_i64().expect("id");
+    let made = w.client(Who::Assignee).post("/api/v1/calendar-feeds", json!({ "name": "matrix" })).await.expect(201);
+    let bureau_feed = made["id"].as_i64().expect("feed id");
     let extension = json!({ "requested_deadline": days(&w.app, 45), "reason": "需要更多时间" });
     let on_task = json!({ "task_id": t, "body": "要压实责任，确保汛前全部整改到位" });
     let on_directive = json!({ "directive_id": d, "body": "各地要举一反三" });
@@ -675,6 +678,19 @@ async fn access_rows(w: &World) -> Vec<Row> {
             &[(Who::Assigner, 404)],
         ),
         row("create token", Call::Post("/api/v1/tokens".into(), json!({ "name": "x" })), [401, 0, 0, 0, 0, 0], &[]),
+        row(
+            "revoke another's calendar feed",
+            Call::Delete(format!("/api/v1/calendar-feeds/{bureau_feed}")),
+            [401, 404, 404, 404, 404, 404],
+            &[(Who::Assigner, 404)],
+        ),
+        // Administrators follow no tasks, so they have no deadlines to subscribe to.
+        row(
+            "create calendar feed",
+            Call::Post("/api/v1/calendar-feeds".into(), json!({ "name": "x" })),
+            [401, 0, 0, 0, 403, 0],
+            &[],
+        ),
     ]
 }
 
