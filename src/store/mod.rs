@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod blobs;
 pub mod bench;
 pub mod bulk;
 pub mod calendar;

@@ -36,6 +36,7 @@ mod scenario;
 mod session;
 mod settings_check;
 mod smtp;
+mod storage;
 mod subunit_admin;
 mod units_import;
 mod uploads;
