@@ -101,11 +101,10 @@ impl StorageSettings {
         } else {
             return Err(bad(key, "must start with file:// or s3://"));
         };
-        if let Some(endpoint) = &endpoint {
-            if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) || url::Url::parse(endpoint).is_err()
-            {
-                return Err(bad("storage_endpoint", format!("{endpoint:?} is not an http:// or https:// address")));
-            }
+        let web_address =
+            |e: &str| (e.starts_with("http://") || e.starts_with("https://")) && url::Url::parse(e).is_ok();
+        if let Some(endpoint) = endpoint.as_deref().filter(|e| !web_address(e)) {
+            return Err(bad("storage_endpoint", format!("{endpoint:?} is not an http:// or https:// address")));
         }
         Ok(StorageSettings { location, endpoint, region, virtual_hosted })
     }
@@ -339,8 +338,8 @@ impl Config {
                 return Err(bad("instance_name", format!("{name:?} is not 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'")));
             }
         }
-        let storage_url = get("storage_url")
-            .unwrap_or_else(|| format!("file://{}", data_dir.join("attachments").display()));
+        let storage_url =
+            get("storage_url").unwrap_or_else(|| format!("file://{}", data_dir.join("attachments").display()));
         let storage = StorageSettings::parse(
             "storage_url",
             &storage_url,
@@ -580,9 +579,10 @@ mod tests {
 
     #[test]
     fn a_storage_table_in_the_file_is_read_as_storage_keys() {
-        let table: toml::Table = "listen = \"127.0.0.1:4000\"\n[storage]\nurl = \"s3://b-1/p\"\nregion = \"cn-north-1\"\n"
-            .parse()
-            .expect("toml");
+        let table: toml::Table =
+            "listen = \"127.0.0.1:4000\"\n[storage]\nurl = \"s3://b-1/p\"\nregion = \"cn-north-1\"\n"
+                .parse()
+                .expect("toml");
         let keys: Vec<String> = flatten_tables(table).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["listen", "storage_region", "storage_url"]);
     }

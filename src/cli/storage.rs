@@ -77,8 +77,9 @@ pub async fn run(ctx: &Ctx, command: StorageCommand, config_file: Option<PathBuf
             let current = &ctx.config.storage;
             let endpoint = endpoint.or_else(|| current.endpoint.clone());
             let region = region.or_else(|| current.region.clone());
-            let target = StorageSettings::parse("--to", &to, endpoint, region, virtual_hosted || current.virtual_hosted)
-                .map_err(|e| e.to_string())?;
+            let target =
+                StorageSettings::parse("--to", &to, endpoint, region, virtual_hosted || current.virtual_hosted)
+                    .map_err(|e| e.to_string())?;
             let migrated = storage::migrate(ctx, &target, |key, copied| {
                 if copied {
                     println!("copied {key}");

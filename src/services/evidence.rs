@@ -199,8 +199,9 @@ mod tests {
     async fn a_pdf_with_its_signature_is_accepted_and_named_safely() {
         let dir = tempfile::tempdir().expect("dir");
         let blobs = Blobs::folder(dir.path());
-        let checked =
-            check_all(vec![upload(&blobs, "../../etc/整改台账.pdf", b"%PDF-1.7 ...").await], 1024).await.expect("accepted");
+        let checked = check_all(vec![upload(&blobs, "../../etc/整改台账.pdf", b"%PDF-1.7 ...").await], 1024)
+            .await
+            .expect("accepted");
         assert_eq!(checked[0].file_name, "整改台账.pdf");
         assert_eq!(checked[0].content_type, "application/pdf");
     }

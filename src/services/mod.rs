@@ -94,7 +94,12 @@ impl Ctx {
     }
 
     /// A context whose reads go through their own pool (`serve`).
-    pub fn with_reads(db: DatabaseConnection, reads: DatabaseConnection, config: Config, clock: Arc<dyn Clock>) -> Self {
+    pub fn with_reads(
+        db: DatabaseConnection,
+        reads: DatabaseConnection,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         let blobs = store::blobs::Blobs::open(&config.storage);
         Ctx { db, reads, config: Arc::new(config), clock, blobs }
     }

@@ -6,8 +6,8 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
-pub mod blobs;
 pub mod bench;
+pub mod blobs;
 pub mod bulk;
 pub mod calendar;
 pub mod directives;

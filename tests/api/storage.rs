@@ -9,8 +9,7 @@ use std::ops::ControlFlow;
 use duban::{
     config::{StorageLocation, StorageSettings},
     services::{
-        Ctx,
-        storage,
+        Ctx, storage,
         store::blobs::{self, Blobs, PART_BYTES},
     },
 };
@@ -234,7 +233,11 @@ async fn gc_removes_an_orphan_older_than_the_grace_period_and_keeps_a_referenced
             let run = duban(&app, &settings, &["storage", "gc", "--grace", "24"]).await;
             assert!(run.success, "{run:?}");
             assert!(run.stdout.contains(&format!("removed {old}")), "{}", run.stdout);
-            assert!(run.stdout.contains("removed 1 blobs no row names; kept 1 named by rows and 1 younger"), "{}", run.stdout);
+            assert!(
+                run.stdout.contains("removed 1 blobs no row names; kept 1 named by rows and 1 younger"),
+                "{}",
+                run.stdout
+            );
             let mut want = vec![referenced.clone(), young.clone(), stray.to_owned()];
             want.sort();
             assert_eq!(keys(app.ctx.blobs()).await, want);
@@ -276,7 +279,8 @@ async fn verify_names_a_missing_blob_and_one_whose_bytes_changed() {
         let run = duban(&app, &settings, &["storage", "verify"]).await;
         assert!(!run.success, "{run:?}");
         assert!(run.stdout.contains(&format!("{missing}: missing")), "{}", run.stdout);
-        let changed_line = format!("{changed}: its bytes' sha256 is {}; the rows say {}", sha(b"%PDF-1.7 overwritten"), sha(PDF));
+        let changed_line =
+            format!("{changed}: its bytes' sha256 is {}; the rows say {}", sha(b"%PDF-1.7 overwritten"), sha(PDF));
         assert!(run.stdout.contains(&changed_line), "{}", run.stdout);
         assert!(run.stderr.contains("2 of 2 blobs"), "{}", run.stderr);
     }
