@@ -32,6 +32,7 @@ mod reach;
 mod resources;
 mod revocation;
 mod rollups;
+mod scale_out;
 mod scenario;
 mod session;
 mod settings_check;

@@ -52,7 +52,7 @@ const BUCKET: &str = "duban-test";
 
 /// Creates the test bucket on the S3-compatible server (moto answers an existing bucket of
 /// its own with 200 too).
-async fn create_bucket(settings: &[(String, String)]) {
+pub(crate) async fn create_bucket(settings: &[(String, String)]) {
     let Some((_, endpoint)) = settings.iter().find(|(k, _)| k == "storage_endpoint") else { return };
     let answer = reqwest::Client::new()
         .put(format!("{}/{BUCKET}", endpoint.trim_end_matches('/')))
