@@ -39,6 +39,13 @@ pub struct Config {
     /// A request still unanswered after this long is ended with 408 (uploads from a phone
     /// on a slow line need minutes).
     pub request_timeout_seconds: i64,
+    /// After the signal to stop, how long requests in flight and the background step in
+    /// progress may take to finish before they are cancelled (never longer than the request
+    /// timeout).
+    pub shutdown_grace: std::time::Duration,
+    /// The escalation audiences told by one daily digest instead of one e-mail per task
+    /// (everyone above the unit that owes the work, by default); `none`: every rung by itself.
+    pub digest_audiences: Vec<crate::domain::vocabulary::Audience>,
     /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
     /// leaves both to `duban escalate --once`.
     pub sweep_every: Option<std::time::Duration>,
@@ -198,7 +205,9 @@ const KEYS: &[(&str, &str)] = &[
     ("form_max_bytes", "65536"),
     ("trusted_proxies", ""),
     ("request_timeout_seconds", "300"),
+    ("shutdown_grace_seconds", "10"),
     ("sweep_every", "1m"),
+    ("digest_audiences", "assigner_unit,assignee_parent_head,secretariat,leader"),
     ("flood_season_end", "09-30"),
     ("storage_url", ""),
     ("storage_endpoint", ""),
@@ -328,8 +337,14 @@ impl Config {
             .collect::<Result<Vec<_>, _>>()?;
         let request_timeout_seconds =
             parse_number("request_timeout_seconds", &value("request_timeout_seconds"), 1, 24 * 60 * 60)?;
+        let shutdown_grace = std::time::Duration::from_secs(
+            parse_number("shutdown_grace_seconds", &value("shutdown_grace_seconds"), 0, 60 * 60)?
+                .min(request_timeout_seconds)
+                .unsigned_abs(),
+        );
 
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
+        let digest_audiences = parse_audiences("digest_audiences", &value("digest_audiences"))?;
         let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
         let instance_name = get("instance_name");
         if let Some(name) = &instance_name {
@@ -366,7 +381,9 @@ impl Config {
             form_max_bytes,
             trusted_proxies,
             request_timeout_seconds,
+            shutdown_grace,
             sweep_every,
+            digest_audiences,
             flood_season_end,
             storage,
             instance_name,
@@ -418,6 +435,21 @@ fn parse_bool(key: &str, text: &str) -> Result<bool, ConfigError> {
 }
 
 /// `30s`, `1m`, `2h` or a number of seconds; `0` or `off` for never.
+/// Audiences by name, separated by commas or spaces; `none` for none.
+fn parse_audiences(key: &str, text: &str) -> Result<Vec<crate::domain::vocabulary::Audience>, ConfigError> {
+    let mut audiences = Vec::new();
+    for name in text.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty() && *s != "none") {
+        let audience = name.parse().map_err(|_| {
+            let known: Vec<String> = crate::domain::vocabulary::Audience::ALL.iter().map(|a| a.to_string()).collect();
+            bad(key, format!("{name:?} is not an audience (one of: {})", known.join(", ")))
+        })?;
+        if !audiences.contains(&audience) {
+            audiences.push(audience);
+        }
+    }
+    Ok(audiences)
+}
+
 fn parse_interval(key: &str, text: &str) -> Result<Option<std::time::Duration>, ConfigError> {
     let text = text.trim().to_ascii_lowercase();
     if text == "off" || text == "0" {
@@ -480,6 +512,20 @@ mod tests {
         assert_eq!(with(&[("flood_season_end", "10-15")]).expect("valid").flood_season_end, (10, 15));
         let err = with(&[("flood_season_end", "09-31")]).unwrap_err().to_string();
         assert_eq!(err, "configuration: flood_season_end: \"09-31\" is not a month and day such as 09-30");
+    }
+
+    #[test]
+    fn digests_go_to_those_above_the_unit_by_default_and_can_be_named_or_turned_off() {
+        use crate::domain::vocabulary::Audience::*;
+        let default = with(&[]).expect("valid").digest_audiences;
+        assert_eq!(default, vec![AssignerUnit, AssigneeParentHead, Secretariat, Leader]);
+        assert_eq!(
+            with(&[("digest_audiences", "leader, leader secretariat")]).expect("valid").digest_audiences,
+            vec![Leader, Secretariat]
+        );
+        assert!(with(&[("digest_audiences", "none")]).expect("valid").digest_audiences.is_empty());
+        let err = with(&[("digest_audiences", "mayor")]).unwrap_err().to_string();
+        assert!(err.starts_with("configuration: digest_audiences: \"mayor\" is not an audience (one of: "), "{err}");
     }
 
     #[test]

@@ -196,7 +196,8 @@ enum OutboxCommand {
 #[derive(Subcommand)]
 enum CalendarCommand {
     /// Load holidays and make-up working days from a CSV file with the header day,kind,name
-    /// (e.g. assets/calendar/cn-2026.csv). All or nothing; running it twice changes nothing.
+    /// (e.g. assets/calendar/cn-2026.csv), or from an iCalendar file (.ics) of a public holiday
+    /// calendar (see the README's "Working days"). All or nothing; running it twice changes nothing.
     Import { file: PathBuf },
 }
 
@@ -342,6 +343,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Calendar { command: CalendarCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let named_ics = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
+            if named_ics && !duban::domain::ical::is_ics(&text) {
+                return Err(format!(
+                    "{} is refused; nothing changed:\nan .ics file must begin with BEGIN:VCALENDAR",
+                    file.display()
+                ));
+            }
             let db = migrated(&config).await?;
             let ctx = Ctx::new(db, config, clock);
             let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match e {

@@ -2,12 +2,16 @@
 
 The fuzzer calls every operation, including `DELETE /api/v1/tokens/{id}`, which may revoke
 the token it is using: a fresh token is taken every few seconds so that one revocation does
-not turn the rest of the run into 401s. It also sends wrong passwords to `POST
+not turn the rest of the run into 401s. Deadlines are accepted at most ten years ahead of
+today, a bound relative to the day of the request that no JSON Schema can state: generated
+deadlines further out are brought within it (see `map_body`). It also sends wrong passwords to `POST
 /api/v1/session` from 127.0.0.1, which the server rightly throttles; the hook signs in from
 another address (the server trusts `X-Forwarded-For` from 127.0.0.1 in this run only).
 """
 
+import datetime
 import os
+import re
 
 import requests
 import schemathesis
@@ -56,3 +60,47 @@ class DemoAccount:
     def set(self, case, data, ctx):
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
+
+
+# Duban refuses a deadline more than ten years ahead with 422 naming the field (the working-day
+# arithmetic and the pages need a sane bound). The bound moves with the calendar, so the schema
+# cannot carry it; a schema-valid deadline beyond it would otherwise count as a valid request
+# rejected. Such a deadline is moved to next year, keeping its month, day and time, so the
+# request still exercises everything else it was generated to.
+_HORIZON_YEARS = 9
+_YEAR = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _within_horizon(value):
+    match = _YEAR.match(value)
+    if match is None:
+        return value
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    this_year = datetime.datetime.now(datetime.timezone.utc).year
+    if int(match.group(1)) <= this_year + _HORIZON_YEARS:
+        return value
+    month, day = match.group(2), match.group(3)
+    if (month, day) == ("02", "29"):
+        day = "28"
+    return f"{this_year + 1:04d}-{month}-{day}{value[10:]}"
+
+
+def _deadlines_within_horizon(value):
+    if isinstance(value, dict):
+        return {
+            key: _within_horizon(item)
+            if key.endswith("deadline") and isinstance(item, str)
+            else _deadlines_within_horizon(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_deadlines_within_horizon(item) for item in value]
+    return value
+
+
+@schemathesis.hook
+def map_body(ctx, body):
+    return _deadlines_within_horizon(body)

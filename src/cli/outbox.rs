@@ -28,6 +28,13 @@ pub fn render_step(report: &StepReport) -> String {
         "swept {} tasks that owe work: {} messages due, queued {} new ({} recipients without an e-mail address skipped)",
         sweep.tasks, sweep.due, sweep.enqueued, sweep.without_email
     );
+    if sweep.digests > 0 {
+        let _ = writeln!(
+            out,
+            "queued {} daily digests (counting {} tasks for those above the units that owe them; included above)",
+            sweep.digests, sweep.digested
+        );
+    }
     if report.bulletins > 0 {
         let _ = writeln!(out, "queued {} weekly bulletins", report.bulletins);
     }

@@ -118,7 +118,8 @@ pub enum Recipient {
 }
 
 impl Recipient {
-    fn key(&self) -> String {
+    /// How outbox keys name the recipient.
+    pub fn key(&self) -> String {
         match self {
             Recipient::User(id) => format!("u{id}"),
             // The key column holds 255 characters: a long address is named by its digest.

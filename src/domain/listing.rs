@@ -15,6 +15,8 @@ pub struct TaskFilter {
     pub directive_id: Option<DirectiveId>,
     /// Tasks assigned to this unit or to any unit below it.
     pub unit_id: Option<UnitId>,
+    /// Tasks assigned to this very unit, not below it: the unit's own work, as its inbox reads it.
+    pub assignee_unit_id: Option<UnitId>,
     pub deadline_from: Option<DateTime<Utc>>,
     pub deadline_to: Option<DateTime<Utc>>,
     /// Words the task's title or text contains (case-blind for Latin letters).

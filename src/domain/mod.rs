@@ -4,11 +4,13 @@
 pub mod audit;
 pub mod bulletin;
 pub mod calendar;
+pub mod digest;
 pub mod directives;
 pub mod drafting;
 pub mod escalation;
 pub mod format;
 pub mod hierarchy;
+pub mod ical;
 pub mod ids;
 pub mod lifecycle;
 pub mod listing;

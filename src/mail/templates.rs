@@ -36,6 +36,7 @@ email_templates!(
     "extension_decided",
     "instruction",
     "bulletin",
+    "digest",
 );
 
 const PARTIALS: &[(&str, &str)] = &[
@@ -151,12 +152,24 @@ mod tests {
             "days_left": 3,
             "days_late": 0,
             "late": false,
-            "link": "http://duban.example/api/v1/tasks/42",
+            "link": "http://duban.example/tasks/42",
             "reason": reason,
             "approved": true,
             "author": "市长",
             "week": "2026-11-30",
             "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75%", "overdue": 1 }],
+            "day": "2026-12-15",
+            "total": "1,204",
+            "red": "3",
+            "yellow": "1",
+            "green": "1,200",
+            "units": [{ "name": "湖口县<人民政府>", "tasks": "1,204", "overdue": "3" }],
+            "more_units": 0,
+            "late": [{
+                "title": "排查<危化品>企业", "unit": "九江市应急管理局", "deadline": "2026-12-10",
+                "days_late": 3, "link": "http://duban.example/tasks/42",
+            }],
+            "overdue_link": "http://duban.example/overdue",
         })
     }
 
@@ -166,8 +179,8 @@ mod tests {
             for locale in [Locale::Zh, Locale::En] {
                 let rendered = emails().render(name, locale, &sample("理由")).expect("renders");
                 assert!(!rendered.subject.is_empty() && !rendered.subject.contains('\n'), "{name} {locale}");
-                assert!(rendered.text.contains("http://duban.example/api/v1/tasks/42"), "{name} {locale} text link");
-                assert!(rendered.html.contains("http://duban.example/api/v1/tasks/42"), "{name} {locale} html link");
+                assert!(rendered.text.contains("http://duban.example/tasks/42"), "{name} {locale} text link");
+                assert!(rendered.html.contains("http://duban.example/tasks/42"), "{name} {locale} html link");
             }
         }
     }

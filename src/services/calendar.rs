@@ -11,6 +11,7 @@ use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
         calendar::{MAX_DAY_NAME, parse_calendar_csv, pointless_exception},
+        ical::{is_ics, parse_calendar_ics},
         vocabulary::DayKind,
     },
     entities::calendar_days,
@@ -89,9 +90,10 @@ pub struct Imported {
     pub unchanged: usize,
 }
 
-/// Loads a calendar file (see `parse_calendar_csv`) for the command line, which runs with the
-/// operator's rights: all or nothing, one audit event per day it adds or changes. Days already
-/// marked and not in the file are left as they are.
+/// Loads a calendar file for the command line, which runs with the operator's rights: CSV (see
+/// `parse_calendar_csv`), or iCalendar when it opens with `BEGIN:VCALENDAR` (a public holiday
+/// calendar, see `parse_calendar_ics`). All or nothing, one audit event per day it adds or
+/// changes. Days already marked and not in the file are left as they are.
 #[tracing::instrument(skip_all)]
 pub async fn import(ctx: &Ctx, text: &str) -> ServiceResult<Imported> {
     load(ctx, None, text).await
@@ -105,7 +107,8 @@ pub async fn import_by(ctx: &Ctx, actor: &Actor, text: &str) -> ServiceResult<Im
 }
 
 async fn load(ctx: &Ctx, actor: Option<&Actor>, text: &str) -> ServiceResult<Imported> {
-    let entries = parse_calendar_csv(text).map_err(|reason| ServiceError::invalid("file", reason))?;
+    let parsed = if is_ics(text) { parse_calendar_ics(text) } else { parse_calendar_csv(text) };
+    let entries = parsed.map_err(|reason| ServiceError::invalid("file", reason))?;
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     let mut imported = Imported::default();

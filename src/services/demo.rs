@@ -212,6 +212,17 @@ fn plan() -> Vec<Planned> {
     ]
 }
 
+/// On a first start with no configuration: the demo data, only into a database that holds no
+/// unit yet. A database filled by `duban seed --scale` (or by an import) is served as it is,
+/// without a demo organisation beside it.
+#[tracing::instrument(skip_all)]
+pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<Seeded> {
+    if store::units::count(&ctx.db).await? > 0 {
+        return Ok(Seeded::AlreadyPresent);
+    }
+    seed(ctx).await
+}
+
 /// Loads the demo data unless the province is already there.
 #[tracing::instrument(skip_all)]
 pub async fn seed(ctx: &Ctx) -> ServiceResult<Seeded> {

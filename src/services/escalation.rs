@@ -12,7 +12,7 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, digests, notify};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
@@ -43,6 +43,10 @@ pub struct SweepReport {
     /// Changes read from the audit trail (assignments, returns, extension decisions,
     /// instructions), and the messages they added to `enqueued`.
     pub changes: usize,
+    /// Tasks counted into the recipients' daily digests (once per task and recipient), and the
+    /// digests written (also in `enqueued`).
+    pub digested: usize,
+    pub digests: u64,
 }
 
 /// The facts planning reads from a task row.
@@ -155,6 +159,8 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         now,
     );
     let mut report = SweepReport::default();
+    let mut digests = digests::Gathered::new(ctx);
+    let digest_day = calendar.is_working_day(now.with_timezone(&ctx.config.time_zone).date_naive());
     let mut after = 0;
     loop {
         let page = store::escalation::tasks_owing_work(db, after, PAGE, horizon, now).await?;
@@ -175,6 +181,17 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
             for due in escalation::plan(&facts(task), steps, &calendar, ctx.config.time_zone, now) {
                 let resolved = directory.resolve(due.audience, task, directive);
                 report.without_email += resolved.without_email;
+                if ctx.config.digest_audiences.contains(&due.audience) {
+                    // Above the unit that owes the work: counted into a digest, written on
+                    // working days only.
+                    if !digest_day {
+                        continue;
+                    }
+                    for target in resolved.targets {
+                        report.digested += digests.add(target, task, &render);
+                    }
+                    continue;
+                }
                 for target in resolved.targets {
                     let key = due.dedup_key(&target.recipient);
                     candidates.push((task, directive, due.clone(), target, key));
@@ -223,11 +240,14 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
         txn.commit().await?;
     }
+    report.digests = digests::write(ctx, &directory, &render, digests).await?;
+    report.enqueued += report.digests;
     changes(ctx, &directory, &render, &mut report).await?;
     if report.enqueued > 0 || report.without_email > 0 {
         tracing::info!(
             tasks = report.tasks,
             enqueued = report.enqueued,
+            digests = report.digests,
             without_email = report.without_email,
             "escalation sweep"
         );

@@ -194,7 +194,8 @@ impl<'a> Facts<'a> {
             // Late on the deadline's own day counts as none; the first working day after is one.
             "days_late": if late { (-left).max(1) } else { 0 },
             "late": late,
-            "link": format!("{}/api/v1/tasks/{}", self.base_url, task.id),
+            // The task page (it signs the reader in first), never the JSON API.
+            "link": format!("{}/tasks/{}", self.base_url, task.id),
             "reason": "",
             "approved": false,
             "author": "",

@@ -16,8 +16,8 @@ use crate::{
         },
     },
     entities::{
-        api_tokens, audit_events, calendar_days, directives, evidence_files, extension_requests, instructions,
-        meetings, notifications, reports, tasks, units, users,
+        api_tokens, audit_events, calendar_days, calendar_feeds, directives, evidence_files, extension_requests,
+        instructions, meetings, notifications, reports, tasks, units, users,
     },
 };
 
@@ -76,6 +76,28 @@ impl From<api_tokens::Model> for ApiToken {
             created_at: t.created_at,
             last_used_at: t.last_used_at,
             revoked_at: t.revoked_at,
+        }
+    }
+}
+
+/// A calendar feed as its owner sees it; its address is shown once, at creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarFeed {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<calendar_feeds::Model> for CalendarFeed {
+    fn from(f: calendar_feeds::Model) -> Self {
+        CalendarFeed {
+            id: f.id,
+            name: f.name,
+            created_at: f.created_at,
+            last_used_at: f.last_used_at,
+            revoked_at: f.revoked_at,
         }
     }
 }

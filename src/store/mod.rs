@@ -10,6 +10,7 @@ pub mod bench;
 pub mod blobs;
 pub mod bulk;
 pub mod calendar;
+pub mod calendar_feeds;
 pub mod directives;
 pub mod escalation;
 pub mod evidence;

@@ -203,6 +203,9 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
             .bind(unit_id)
             .push(")");
     }
+    if let Some(unit_id) = filter.assignee_unit_id {
+        sql.push(" AND tasks.assignee_unit_id = ").bind(unit_id);
+    }
     if let Some(from) = filter.deadline_from {
         sql.push(" AND tasks.deadline >= ").bind(from);
     }
@@ -240,6 +243,7 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
     filter.statuses.is_empty()
         && filter.directive_id.is_none()
         && filter.unit_id.is_none()
+        && filter.assignee_unit_id.is_none()
         && filter.deadline_from.is_none()
         && filter.deadline_to.is_none()
         && filter.search.as_deref().is_none_or(|w| w.trim().is_empty())

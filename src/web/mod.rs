@@ -97,3 +97,9 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
 }
 
 pub use pages::templates;
+
+/// The address of a calendar feed, `{base_url}/calendar/{secret}.ics`: what a calendar program
+/// subscribes to (the secret is the credential, so it is shown once).
+pub fn feed_address(base_url: &str, secret: &str) -> String {
+    format!("{}/calendar/{secret}.ics", base_url.trim_end_matches('/'))
+}

@@ -191,8 +191,8 @@ fn pairs(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
 }
 
 #[tokio::test]
-async fn the_default_ladder_fires_on_working_days_across_a_holiday_and_a_make_up_day() {
-    let w = world().await;
+async fn with_digests_off_the_default_ladder_fires_per_task_on_working_days_across_a_holiday_and_a_make_up_day() {
+    let w = world_with(&[("digest_audiences", "none")]).await;
     let mut seen = 0;
     let mut fired = BTreeMap::new();
     for date in day(2026, 11, 30).iter_days().take_while(|d| *d <= day(2026, 12, 22)) {
@@ -219,6 +219,70 @@ async fn the_default_ladder_fires_on_working_days_across_a_holiday_and_a_make_up
     let keys: BTreeSet<String> = w.rows().await.into_iter().map(|r| r.dedup_key).collect();
     assert_eq!(keys.len(), 7, "one key per task, step and recipient");
     assert!(keys.iter().all(|k| k.starts_with(&format!("step:{}:", w.task.id))), "{keys:?}");
+}
+
+#[tokio::test]
+async fn the_default_ladder_tells_the_unit_per_task_and_those_above_by_one_digest_a_working_day() {
+    let w = world().await;
+    let digests = |rows: Vec<notifications::Model>| -> Vec<notifications::Model> {
+        rows.into_iter().filter(|r| r.template == "digest").collect()
+    };
+    let (mut seen, mut seen_digests) = (0, 0);
+    let (mut fired, mut digested) = (BTreeMap::new(), BTreeMap::new());
+    for date in day(2026, 11, 30).iter_days().take_while(|d| *d <= day(2026, 12, 22)) {
+        w.sweep_at(date).await;
+        let again = escalation::sweep(&w.app.ctx).await.expect("second sweep");
+        assert_eq!((again.enqueued, again.digests), (0, 0), "a second sweep on {date} adds nothing");
+        let rows = w.rows().await;
+        if rows.len() > seen {
+            fired.insert(date, w.who(&rows[seen..]));
+            seen = rows.len();
+        }
+        let all = digests(
+            notifications::Entity::find()
+                .order_by_asc(notifications::Column::Id)
+                .all(&w.app.ctx.db)
+                .await
+                .expect("rows"),
+        );
+        if all.len() > seen_digests {
+            digested.insert(date, w.who(&all[seen_digests..]));
+            seen_digests = all.len();
+        }
+    }
+    // The bureau (which owes the work) and its head, task by task, as before.
+    let expected = BTreeMap::from([
+        (day(2026, 12, 7), pairs(&[("reminder", "bureau"), ("reminder", "bureau-en")])),
+        (day(2026, 12, 11), pairs(&[("due_today", "bureau-head")])),
+    ]);
+    assert_eq!(fired, expected);
+    // Those above: one digest a working day while the rung naming them is the task's current
+    // one: "overdue" (secretariat, mayor) from Tuesday the 15th, "escalation" (secretariat,
+    // leader) from Monday the 21st; nothing on the weekend of the 19th and 20th.
+    let overdue = pairs(&[("digest", "secretariat"), ("digest", "mayor")]);
+    let escalated = pairs(&[("digest", "secretariat"), ("digest", "leader")]);
+    let expected = BTreeMap::from([
+        (day(2026, 12, 15), overdue.clone()),
+        (day(2026, 12, 16), overdue.clone()),
+        (day(2026, 12, 17), overdue.clone()),
+        (day(2026, 12, 18), overdue),
+        (day(2026, 12, 21), escalated.clone()),
+        (day(2026, 12, 22), escalated),
+    ]);
+    assert_eq!(digested, expected);
+    let all = digests(notifications::Entity::find().all(&w.app.ctx.db).await.expect("rows"));
+    let mayor_first = all
+        .iter()
+        .find(|r| w.names.get(&r.recipient_user_id.unwrap_or(0)).map(String::as_str) == Some("mayor"))
+        .expect("the mayor's digest");
+    assert!(
+        mayor_first.subject.contains("需督办任务1项") || mayor_first.subject.contains("1 tasks"),
+        "{}",
+        mayor_first.subject
+    );
+    assert!(mayor_first.body_text.contains(TITLE), "the task is listed by name: {}", mayor_first.body_text);
+    assert!(mayor_first.body_text.contains(&format!("/tasks/{}", w.task.id)), "linked to its page");
+    assert!(mayor_first.task_id.is_none() && mayor_first.dedup_key.starts_with("digest:2026-12-15:u"));
 }
 
 #[tokio::test]
@@ -294,7 +358,7 @@ async fn delivered_messages_carry_recipients_subject_and_body_in_both_languages_
     let to = |address: &str| {
         messages.iter().find(|m| m.to == [address.to_owned()]).unwrap_or_else(|| panic!("a message to {address}"))
     };
-    let link = format!("{}/api/v1/tasks/{}", w.app.ctx.config.base_url, w.task.id);
+    let link = format!("{}/tasks/{}", w.app.ctx.config.base_url, w.task.id);
 
     let zh = to("bureau@test.example");
     assert_eq!(zh.from, "duban@localhost");
@@ -335,12 +399,19 @@ async fn delivered_messages_carry_recipients_subject_and_body_in_both_languages_
     assert_eq!(ids.len(), 2);
     assert!(ids.iter().all(|id| id.starts_with("<duban.") && id.ends_with("@localhost>")), "{ids:?}");
 
-    // The link opens the task for the person it was sent to.
+    // The link opens the task's page (not the JSON API) for the person it was sent to, after
+    // signing in.
     let path = link.strip_prefix(&w.app.ctx.config.base_url).expect("a link under base_url");
-    let bureau = w.app.sign_in("bureau", "correct horse battery").await;
-    let task = bureau.get(path).await.expect(200);
-    assert_eq!(task["task"]["id"], w.task.id.0);
-    assert_eq!(task["task"]["title"], TITLE);
+    let anonymous = crate::helpers::browser().get(format!("{}{path}", w.app.address)).send().await.expect("page");
+    assert_eq!(anonymous.status(), 303, "a reader not signed in is sent to sign in first");
+    let location = anonymous.headers()["location"].to_str().expect("location").to_owned();
+    assert!(location.starts_with("/sign-in"), "{location}");
+    let bureau = w.app.browse_as("bureau", "correct horse battery").await;
+    let page = bureau.get(format!("{}{path}", w.app.address)).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page.headers()["content-type"].to_str().expect("type").starts_with("text/html"));
+    let html = page.text().await.expect("body");
+    assert!(html.contains("排查&lt;危化品&gt;企业隐患 &amp; 整改"), "the task's page, its title escaped");
 }
 
 #[tokio::test]
@@ -765,4 +836,57 @@ async fn an_instruction_on_a_task_reaches_the_units_its_splits_went_to() {
     let mut to: Vec<String> = rows.iter().map(|r| r.recipient_email.clone()).collect();
     to.sort();
     assert_eq!(to, ["bureau-en@test.example", "bureau-head@test.example", "bureau@test.example", "team@test.example"]);
+}
+
+#[tokio::test]
+async fn a_province_with_thousands_of_late_tasks_writes_each_person_above_at_most_one_digest() {
+    use duban::entities::{tasks as task_rows, units, users};
+    let app = spawn_app().await;
+    duban::services::scale::seed(&app.ctx, 4_000, &crate::helpers::Quiet).await.expect("seeded");
+    // A working day: the seed's deadlines are spread around the test's "today".
+    app.clock.set(at(day(2026, 12, 1)));
+    let first = escalation::sweep(&app.ctx).await.expect("sweep");
+    assert!(first.digested > 100, "many tasks reached those above: {first:?}");
+    let again = escalation::sweep(&app.ctx).await.expect("second sweep");
+    assert_eq!((again.enqueued, again.digests), (0, 0), "one digest a day, however many sweeps");
+
+    let rows = notifications::Entity::find().all(&app.ctx.db).await.expect("rows");
+    let people: BTreeMap<i64, users::Model> =
+        users::Entity::find().all(&app.ctx.db).await.expect("users").into_iter().map(|u| (u.id, u)).collect();
+    let unit_heads: BTreeMap<i64, Option<String>> = units::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .expect("units")
+        .into_iter()
+        .map(|u| (u.id, u.head_email))
+        .collect();
+    let tasks: BTreeMap<i64, task_rows::Model> =
+        task_rows::Entity::find().all(&app.ctx.db).await.expect("tasks").into_iter().map(|t| (t.id, t)).collect();
+    let mut digests_per_person: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        match row.task_id {
+            // A message about one task goes to the unit that owes it: its people, or its head.
+            Some(task_id) => {
+                let unit = tasks[&task_id].assignee_unit_id;
+                let to_the_unit = match row.recipient_user_id {
+                    Some(user) => people[&user].unit_id == unit,
+                    None => unit_heads[&unit].as_deref().is_some_and(|h| h.eq_ignore_ascii_case(&row.recipient_email)),
+                };
+                assert!(
+                    to_the_unit,
+                    "{} about task {task_id} goes to its unit, not to {}",
+                    row.template, row.recipient_email
+                );
+            }
+            None => {
+                assert_eq!(row.template, "digest");
+                *digests_per_person.entry(row.recipient_email.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(digests_per_person.len() as u64, first.digests);
+    assert!(digests_per_person.values().all(|n| *n == 1), "{digests_per_person:?}");
+    let root_secretariat = people.values().find(|u| u.username == "p-secretariat").expect("the root secretariat");
+    let theirs = rows.iter().filter(|r| r.recipient_user_id == Some(root_secretariat.id)).count();
+    assert!(theirs <= 1, "the province secretariat gets its digest, not an e-mail per task: {theirs}");
 }

@@ -345,3 +345,51 @@ async fn the_first_start_on_the_default_embedded_database_loads_the_demo_once() 
     let again = duban::app::prepare(config, clock).await.expect("second start");
     assert_eq!(table_counts(&again.db).await, first, "a second start changes nothing");
 }
+
+#[tokio::test]
+async fn a_first_start_on_a_database_filled_by_seed_scale_serves_it_without_a_demo_beside_it() {
+    // `duban seed --scale N` into the embedded default's file, then `duban serve` with no
+    // configuration: the province is served as it is; the demo goes only into an empty database.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("duban.db").display());
+    let configured = std::collections::BTreeMap::from([
+        ("data_dir".to_owned(), dir.path().display().to_string()),
+        ("database_url".to_owned(), url),
+    ]);
+    let clock = std::sync::Arc::new(duban::clock::ManualClock::new(crate::helpers::start_time()));
+    let config = duban::config::Config::from_values(configured, |_| None).expect("valid");
+    assert!(config.database_configured);
+    let seeding = duban::app::prepare(config, clock.clone()).await.expect("a configured database starts empty");
+    duban::services::scale::seed(&seeding, 200, &crate::helpers::Quiet).await.expect("seeded");
+    let seeded = table_counts(&seeding.db).await;
+    drop(seeding);
+
+    // The sweep stays off: this test is about what is served, not what is sent.
+    let default = std::collections::BTreeMap::from([
+        ("data_dir".to_owned(), dir.path().display().to_string()),
+        ("sweep_every".to_owned(), "off".to_owned()),
+    ]);
+    let config = duban::config::Config::from_values(default, |_| None).expect("valid");
+    assert!(!config.database_configured);
+    let serving = duban::app::prepare(config, clock).await.expect("the seeded province starts");
+    assert_eq!(table_counts(&serving.db).await, seeded, "nothing is added beside the seeded province");
+    let state = duban::app::state(serving).expect("templates");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(duban::app::serve(listener, state, async move {
+        let _ = stopped.await;
+    }));
+    let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
+    let signed_in = http
+        .post(format!("http://{address}/api/v1/session"))
+        .json(&serde_json::json!({"username": "p-secretariat", "password": duban::services::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(signed_in.status(), 200, "the seeded province's secretariat signs in");
+    let inbox = http.get(format!("http://{address}/")).send().await.expect("home page");
+    assert_eq!(inbox.status(), 200);
+    stop.send(()).expect("server running");
+    server.await.expect("joined").expect("served");
+}

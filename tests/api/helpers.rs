@@ -577,3 +577,11 @@ pub fn at_or_below(parent: &std::collections::HashMap<i64, Option<i64>>, id: i64
     }
     false
 }
+
+/// Progress of `duban seed --scale` that nobody watches.
+pub struct Quiet;
+
+impl duban::services::scale::Progress for Quiet {
+    fn phase(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+}

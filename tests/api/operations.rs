@@ -102,3 +102,38 @@ async fn a_client_that_accepts_gzip_gets_the_api_document_compressed() {
     let gzipped_len = gzipped.bytes().await.expect("body").len();
     assert!(gzipped_len * 4 < plain_len, "{gzipped_len} bytes gzipped against {plain_len}");
 }
+
+#[tokio::test]
+async fn a_stop_ends_within_the_grace_even_with_a_request_stuck_in_flight() {
+    use tokio::io::AsyncWriteExt;
+    // The app's own settings, served by hand so that the test holds the stop signal.
+    let app = spawn_app().await;
+    let mut config = (*app.ctx.config).clone();
+    config.shutdown_grace = std::time::Duration::from_secs(1);
+    let ctx = duban::services::Ctx { config: std::sync::Arc::new(config), ..app.ctx.clone() };
+    let state = duban::app::state(ctx).expect("templates");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(duban::app::serve(listener, state, async move {
+        let _ = stopped.await;
+    }));
+    // A client that announces a body and never sends it: its request stays in flight until the
+    // request timeout (300 s by default).
+    let mut slow = tokio::net::TcpStream::connect(address).await.expect("connect");
+    slow.write_all(
+        b"POST /api/v1/session HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{",
+    )
+    .await
+    .expect("a request begun");
+    slow.flush().await.expect("sent");
+    // The server has the request once it answers another one on a fresh connection.
+    let ready = reqwest::get(format!("http://{address}/healthz")).await.expect("healthz");
+    assert_eq!(ready.status(), 200);
+    stop.send(()).expect("server running");
+    // Far less than the request timeout, far more than the grace of one second.
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(30), server).await;
+    assert!(ended.is_ok(), "the server stopped within the grace instead of waiting on the stuck request");
+    ended.expect("ended").expect("joined").expect("served");
+    drop(slow);
+}

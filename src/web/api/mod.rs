@@ -4,6 +4,7 @@ mod admin;
 mod calendar;
 mod drafts;
 mod extract;
+mod feeds;
 mod org;
 mod outbox;
 mod rollups;
@@ -35,7 +36,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
 #[openapi(
     info(title = "Duban API", description = "Assign a meeting's directives down the organisation and follow them until they are done."),
     tags(
-        (name = "session", description = "Signing in, the current user, API tokens"),
+        (name = "session", description = "Signing in, the current user, API tokens, calendar feeds"),
         (name = "units", description = "The organisation tree; admins create, edit, move and deactivate units"),
         (name = "users", description = "Accounts, managed by admins"),
         (name = "meetings", description = "Meetings"),
@@ -260,6 +261,8 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(session::me))
         .routes(routes!(session::list_tokens, session::create_token))
         .routes(routes!(session::revoke_token))
+        .routes(routes!(feeds::list_feeds, feeds::create_feed))
+        .routes(routes!(feeds::revoke_feed))
         .routes(routes!(org::list_units, admin::create_unit))
         .routes(routes!(org::get_unit, admin::edit_unit))
         .routes(routes!(admin::move_unit))

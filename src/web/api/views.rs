@@ -20,7 +20,10 @@ use crate::{
     services::{
         accounts::Ended,
         queries::{Inbox, TaskDetail, TaskFacts},
-        records::{ApiToken, AuditEvent, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit, User},
+        records::{
+            ApiToken, AuditEvent, CalendarFeed, Directive, Evidence, Extension, Instruction, Meeting, Report, Unit,
+            User,
+        },
     },
 };
 
@@ -239,6 +242,36 @@ pub struct NewTokenView {
     pub name: String,
     /// Shown once; only its hash is stored.
     pub token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CalendarFeedView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<CalendarFeed> for CalendarFeedView {
+    fn from(f: CalendarFeed) -> Self {
+        CalendarFeedView {
+            id: f.id,
+            name: f.name,
+            created_at: f.created_at,
+            last_used_at: f.last_used_at,
+            revoked_at: f.revoked_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewCalendarFeedView {
+    pub id: i64,
+    pub name: String,
+    /// The feed's address, to subscribe to from a calendar program; shown once, only its
+    /// secret's hash is stored. Whoever holds it reads the feed, so keep it private.
+    pub url: String,
 }
 
 #[derive(Serialize, ToSchema)]

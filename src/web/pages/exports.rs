@@ -80,14 +80,14 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
 }
 
-/// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row says when
-/// more matched).
+/// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row, as wide as
+/// the others, says when more matched).
 async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
     let filter = TaskQuery::parse(raw)?.filter();
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
     let described = leadership::described(&state.ctx, &actor, all.items).await?;
-    let headers = [
+    let headers: Vec<String> = [
         "leader-task-id",
         "title",
         "leader-directive",
@@ -122,9 +122,12 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
         })
         .collect();
     if all.truncated {
-        rows.push(vec![Cell::Text(
-            viewer.t_with("leader-export-truncated", &[("max", (leadership::MAX_ROWS as i64).into())]),
-        )]);
+        // The note is a row as wide as the others (the note first, then empty cells): a CSV
+        // reader expects every record to have the headers' width.
+        let note = viewer.t_with("leader-export-truncated", &[("max", (leadership::MAX_ROWS as i64).into())]);
+        let mut last = vec![Cell::Text(note)];
+        last.resize_with(headers.len(), || Cell::Text(String::new()));
+        rows.push(last);
     }
     let day = state.ctx.today();
     Ok(Table {

@@ -5,11 +5,13 @@
 //! shows a typed view ([`view::Page`]), and every page goes through [`frame::frame`], which
 //! also renders a [`PageError`] into the error page.
 
+mod account;
 mod admin;
 mod bulletins;
 mod directives;
 mod error;
 mod exports;
+mod feed;
 mod frame;
 mod i18n;
 mod instructions;
@@ -51,6 +53,11 @@ pub fn routes() -> Router<AppState> {
         .route("/sign-in", get(session::sign_in_form).post(session::sign_in))
         .route("/sign-out", post(session::sign_out))
         .route("/language", post(session::language))
+        // The user's own page: calendar feeds; and the feeds themselves
+        .route("/account", get(account::show))
+        .route("/account/calendar-feeds", post(account::create_feed))
+        .route("/account/calendar-feeds/{id}/revoke", post(account::revoke_feed))
+        .route("/calendar/{file}", get(feed::feed))
         // Tasks
         .route("/inbox", get(tasks::inbox))
         .route("/reviews", get(tasks::reviews))

@@ -68,6 +68,8 @@ fn formatted(pattern: &str) -> Option<Vec<String>> {
         // `Viewer::term` itself, expanded at each of its callers.
         "{vocabulary}-{key}" => Vec::new(),
         "role-{}" => vocabulary("role")?.iter().map(|r| format!("role-{r}")).collect(),
+        "status-{}" => vocabulary("status")?.iter().map(|s| format!("status-{s}")).collect(),
+        "light-{}" => vocabulary("light")?.iter().map(|l| format!("light-{l}")).collect(),
         "officer-inbox-{key}" => INBOX.iter().map(|k| format!("officer-inbox-{k}")).collect(),
         "officer-inbox-{key}-empty" => INBOX.iter().map(|k| format!("officer-inbox-{k}-empty")).collect(),
         _ => return None,
