@@ -85,8 +85,8 @@ pub struct Ctx {
     pub reads: DatabaseConnection,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    /// Where evidence files are stored (`[storage]`).
-    blobs: store::blobs::Blobs,
+    /// Where evidence files are stored (`[storage]`), opened from `config.storage`.
+    pub blobs: store::blobs::Blobs,
 }
 
 impl Ctx {
