@@ -232,6 +232,7 @@ async fn two_instances_behind_nginx_walk_the_cascade_and_send_every_email_once()
         bytes
     };
     let form = crate::matrix::report_form(2, "60", "尾矿库台账.pdf", &ledger);
+    let upload_started = Instant::now();
     let uploaded = bureau
         .http
         .post(format!("{base}/api/v1/tasks/{task}/progress"))
@@ -241,10 +242,12 @@ async fn two_instances_behind_nginx_walk_the_cascade_and_send_every_email_once()
         .await
         .expect("upload");
     let uploaded_by = instance(&uploaded);
+    let upload_took = upload_started.elapsed();
     assert_eq!(uploaded.status().as_u16(), 200, "{}", uploaded.text().await.unwrap_or_default());
     let detail = bureau.get(&format!("/api/v1/tasks/{task}")).await.expect(200);
     let file = detail["evidence"][0]["id"].as_i64().expect("the evidence file");
     let mut downloaded_by = Vec::new();
+    let download_started = Instant::now();
     for _ in 0..2 {
         let answer = http
             .get(format!("{base}/api/v1/files/{file}"))
@@ -257,6 +260,7 @@ async fn two_instances_behind_nginx_walk_the_cascade_and_send_every_email_once()
         let body = answer.bytes().await.expect("body");
         assert_eq!(hex::encode(Sha256::digest(&body)), hex::encode(Sha256::digest(&ledger)));
     }
+    let download_took = download_started.elapsed() / 2;
     assert!(
         downloaded_by.iter().any(|by| *by != uploaded_by),
         "uploaded through {uploaded_by}, downloaded through {downloaded_by:?}: the other instance served it too"
@@ -312,7 +316,9 @@ async fn two_instances_behind_nginx_walk_the_cascade_and_send_every_email_once()
     assert_eq!(ids.len(), messages.len(), "no message arrived twice");
     db.close().await.expect("close");
     eprintln!(
-        "walk: instances {seen:?}; evidence up through {uploaded_by}, down through {downloaded_by:?}; {} e-mails, each once",
+        "walk: instances {seen:?}; {} bytes of evidence up through {uploaded_by} in {upload_took:?}, down through \
+         {downloaded_by:?} in {download_took:?} each; {} e-mails, each once",
+        ledger.len(),
         messages.len()
     );
 
