@@ -30,7 +30,7 @@ admin-unit-deactivate-button = Deactivate the unit
 
 # Importing a units file.
 admin-import-title = Import a units file
-admin-import-help = A CSV file with the columns key, parent, kind, level, name_zh, name_en (and optionally function, email, head_email). You will see what it would change before anything is changed.
+admin-import-help = A CSV file with the columns key, parent, kind, level, name_zh, name_en (and optionally function, email, head_email, and a group robot: robot_kind, robot_name, robot_webhook, robot_secret). You will see what it would change before anything is changed.
 admin-import-file = CSV file
 admin-import-preview = Check the file
 admin-import-summary = { $total } units in the file: { $added } to add, { $changed } to change, { $unchanged } unchanged.
@@ -190,3 +190,29 @@ notice-admin-calendar-imported = The calendar file was imported.
 notice-admin-retried = The message will be sent again.
 
 admin-root-only = These settings apply to everyone: only an administrator of the top unit changes them.
+
+# Group robots (DingTalk, WeCom, Feishu).
+admin-robots = Group robots
+admin-robots-help = Every notice this unit's people get by e-mail is also posted to each robot turned on here, as a Markdown card with a link to the task. The webhook address and the secret are never shown again once saved.
+admin-robots-none = No robots.
+admin-robot-kind = Kind
+admin-robot-name = Name
+admin-robot-url = Webhook address
+admin-robot-secret = Signing secret (DingTalk, Feishu; optional)
+admin-robot-new-url = New webhook address (blank keeps the saved one)
+admin-robot-new-secret = New signing secret (blank keeps the saved one)
+admin-robot-clear-secret = Stop signing (remove the secret)
+admin-robot-enabled = Turned on
+admin-robot-signed = signed
+admin-robot-unsigned = not signed
+admin-robot-on = on
+admin-robot-off = off
+admin-robot-add = Add a robot
+admin-robot-add-button = Add the robot
+admin-robot-remove = Remove
+admin-robot-remove-confirm = Yes, remove { $name }
+robot-kind-dingtalk = DingTalk
+robot-kind-wecom = WeCom
+robot-kind-feishu = Feishu
+notice-admin-robot-saved = The robot was saved.
+notice-admin-robot-removed = The robot was removed.

@@ -30,7 +30,7 @@ admin-unit-deactivate-button = 停用单位
 
 # 导入单位文件。
 admin-import-title = 导入单位文件
-admin-import-help = CSV 文件，列为 key、parent、kind、level、name_zh、name_en（可选 function、email、head_email）。导入前先显示将作的变更，确认后才执行。
+admin-import-help = CSV 文件，列为 key、parent、kind、level、name_zh、name_en（可选 function、email、head_email，以及群机器人 robot_kind、robot_name、robot_webhook、robot_secret）。导入前先显示将作的变更，确认后才执行。
 admin-import-file = CSV 文件
 admin-import-preview = 校验文件
 admin-import-summary = 文件共 { $total } 个单位：新增 { $added } 个，变更 { $changed } 个，不变 { $unchanged } 个。
@@ -181,3 +181,29 @@ notice-admin-calendar-imported = 日历文件已导入。
 notice-admin-retried = 该邮件将重新发送。
 
 admin-root-only = 这些设置适用于全体单位，只有顶级单位的管理员可以修改。
+
+# 群机器人（钉钉、企业微信、飞书）。
+admin-robots = 群机器人
+admin-robots-help = 本单位人员收到的每条邮件通知，也会以 Markdown 卡片（附任务链接）推送到此处已启用的每个机器人。Webhook 地址和密钥保存后不再显示。
+admin-robots-none = 暂无机器人。
+admin-robot-kind = 类型
+admin-robot-name = 名称
+admin-robot-url = Webhook 地址
+admin-robot-secret = 加签密钥（钉钉、飞书；可选）
+admin-robot-new-url = 新的 Webhook 地址（留空则保留原地址）
+admin-robot-new-secret = 新的加签密钥（留空则保留原密钥）
+admin-robot-clear-secret = 不再加签（删除密钥）
+admin-robot-enabled = 启用
+admin-robot-signed = 已加签
+admin-robot-unsigned = 未加签
+admin-robot-on = 已启用
+admin-robot-off = 已停用
+admin-robot-add = 添加机器人
+admin-robot-add-button = 添加机器人
+admin-robot-remove = 删除
+admin-robot-remove-confirm = 确认删除 { $name }
+robot-kind-dingtalk = 钉钉
+robot-kind-wecom = 企业微信
+robot-kind-feishu = 飞书
+notice-admin-robot-saved = 机器人已保存。
+notice-admin-robot-removed = 机器人已删除。

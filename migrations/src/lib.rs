@@ -22,6 +22,8 @@ mod m20261204_000017_list_covering_indexes;
 mod m20261205_000018_audit_chain;
 mod m20261205_000018_instruction_writer_unit;
 mod m20261205_000019_calendar_feeds;
+mod m20261205_000020_unit_robots;
+mod m20261205_000021_outbox_channels;
 
 pub struct Migrator;
 
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_audit_chain::Migration),
             Box::new(m20261205_000018_instruction_writer_unit::Migration),
             Box::new(m20261205_000019_calendar_feeds::Migration),
+            Box::new(m20261205_000020_unit_robots::Migration),
+            Box::new(m20261205_000021_outbox_channels::Migration),
         ]
     }
 }

@@ -69,7 +69,11 @@ pub fn render_outbox(outbox: &Outbox) -> String {
             row.status.as_str(),
             row.attempts,
             row.next_attempt_at.format("%Y-%m-%d %H:%M:%S"),
-            row.recipient_email,
+            // A group robot's address is a secret: named by its channel and number.
+            match row.robot_id {
+                Some(robot) => format!("{} #{robot}", row.channel),
+                None => row.recipient_email.clone(),
+            },
             row.subject
         );
         if let Some(error) = &row.last_error {

@@ -110,11 +110,13 @@ pub fn reminder_key(task_id: i64, day: chrono::NaiveDate, recipient: &Recipient)
     format!("remind:{task_id}:{day}:{}", recipient.key())
 }
 
-/// Whom a notification goes to: an account, or a unit head's mailbox that no account owns.
+/// Whom a notification goes to: an account, a unit head's mailbox that no account owns, or a
+/// unit's group robot.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Recipient {
     User(i64),
     Mailbox(String),
+    Robot(i64),
 }
 
 impl Recipient {
@@ -122,6 +124,7 @@ impl Recipient {
     pub fn key(&self) -> String {
         match self {
             Recipient::User(id) => format!("u{id}"),
+            Recipient::Robot(id) => format!("r{id}"),
             // The key column holds 255 characters: a long address is named by its digest.
             Recipient::Mailbox(address) if address.len() > 160 => {
                 use sha2::Digest;

@@ -5,6 +5,8 @@
 //! The file is CSV with a header line. `key`, `parent`, `kind`, `level`, `name_zh` and
 //! `name_en` are required columns; `function` (the line of work), `email` and `head_email` are
 //! optional, and a column the file leaves out leaves that field of an existing unit alone.
+//! `robot_kind`, `robot_name`, `robot_webhook` and `robot_secret` (optional) give a unit a
+//! group robot (`robots::RobotLine`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -135,7 +137,8 @@ fn line_error(line: usize, field: impl Into<String>, reason: impl Into<String>) 
 }
 
 const REQUIRED: [&str; 6] = ["key", "parent", "kind", "level", "name_zh", "name_en"];
-const OPTIONAL: [&str; 3] = ["function", "email", "head_email"];
+const OPTIONAL: [&str; 7] =
+    ["function", "email", "head_email", "robot_kind", "robot_name", "robot_webhook", "robot_secret"];
 
 /// Which optional columns a file has; the fields of the others are left as they are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -150,6 +153,8 @@ pub struct OptionalColumns {
 pub struct UnitRow {
     pub line: usize,
     pub unit: UnitFields,
+    /// The group robot the line names, if any.
+    pub robot: Option<super::robots::RobotLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,12 +297,25 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
                 continue;
             }
         };
+        let robot = super::robots::robot_line(
+            cell("robot_kind"),
+            cell("robot_name"),
+            cell("robot_webhook"),
+            cell("robot_secret"),
+        );
+        let robot = match robot {
+            Ok(robot) => robot,
+            Err(e) => {
+                errors.push(line_error(line, e.field, e.reason));
+                continue;
+            }
+        };
         if let Some(first) = first_line_of.get(&unit.key) {
             errors.push(line_error(line, "key", format!("{:?} is on line {first} already", unit.key)));
             continue;
         }
         first_line_of.insert(unit.key.clone(), line);
-        rows.push(UnitRow { line, unit });
+        rows.push(UnitRow { line, unit, robot });
     }
     if errors.is_empty() { Ok(UnitsFile { columns, rows }) } else { Err(errors) }
 }
@@ -331,6 +349,8 @@ pub struct PlannedUnit {
     pub line: usize,
     pub unit: UnitFields,
     pub change: Change,
+    /// The group robot the line gives the unit (added, or matched by its webhook and updated).
+    pub robot: Option<super::robots::RobotLine>,
 }
 
 impl PlannedUnit {
@@ -383,6 +403,8 @@ fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
 /// level, or give the organisation a second root.
 pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPlan, Vec<LineError>> {
     let existing: BTreeMap<&str, &UnitFields> = existing.iter().map(|u| (u.key.as_str(), u)).collect();
+    let robots: BTreeMap<usize, super::robots::RobotLine> =
+        file.rows.iter().filter_map(|row| row.robot.clone().map(|robot| (row.line, robot))).collect();
     // Each file unit as it will be: the file's fields, and the existing ones for columns it leaves out.
     let wanted: Vec<(usize, UnitFields)> = file
         .rows
@@ -535,7 +557,7 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
                     if changes.is_empty() { Change::Unchanged } else { Change::Update(changes) }
                 }
             };
-            (depth, PlannedUnit { line, unit, change })
+            (depth, PlannedUnit { line, unit, change, robot: robots.get(&line).cloned() })
         })
         .collect();
     // Parents first: every unit above a unit of depth d is at its final place before it is handled.

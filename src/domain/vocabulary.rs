@@ -81,6 +81,45 @@ string_enum! {
 }
 
 string_enum! {
+    /// How an outbox row is delivered: by e-mail, or to a unit's group robot of one vendor.
+    Channel { Email => "email", Dingtalk => "dingtalk", Wecom => "wecom", Feishu => "feishu" }
+}
+
+string_enum! {
+    /// The vendor of a group robot: 钉钉, 企业微信 or 飞书.
+    RobotKind { Dingtalk => "dingtalk", Wecom => "wecom", Feishu => "feishu" }
+}
+
+impl RobotKind {
+    /// The outbox channel of this vendor's robots.
+    pub fn channel(self) -> Channel {
+        match self {
+            RobotKind::Dingtalk => Channel::Dingtalk,
+            RobotKind::Wecom => Channel::Wecom,
+            RobotKind::Feishu => Channel::Feishu,
+        }
+    }
+
+    /// Whether this vendor signs requests with a secret (DingTalk and Feishu do; a WeCom
+    /// robot's key in its URL is all it has).
+    pub fn signs(self) -> bool {
+        !matches!(self, RobotKind::Wecom)
+    }
+}
+
+impl Channel {
+    /// The robot vendor of this channel; `None` for e-mail.
+    pub fn robot(self) -> Option<RobotKind> {
+        match self {
+            Channel::Email => None,
+            Channel::Dingtalk => Some(RobotKind::Dingtalk),
+            Channel::Wecom => Some(RobotKind::Wecom),
+            Channel::Feishu => Some(RobotKind::Feishu),
+        }
+    }
+}
+
+string_enum! {
     /// Who an escalation step writes to.
     Audience {
         AssigneeUnit => "assignee_unit",

@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod sign_in_throttles;
 pub mod tasks;
 pub mod unit_closure;
+pub mod unit_robots;
 pub mod units;
 pub mod users;
 
@@ -30,8 +31,8 @@ use crate::domain::{
     drafting::Category,
     lifecycle::TaskStatus,
     vocabulary::{
-        Audience, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, Priority,
-        ReportKind, ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
+        Audience, Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus,
+        Priority, ReportKind, ReviewOutcome, RobotKind, Role, TaskRole, UnitKind, UnitLevel,
     },
 };
 
@@ -92,6 +93,7 @@ macro_rules! string_column {
 string_column!(
     Audience,
     Category,
+    Channel,
     DayKind,
     DirectiveSource,
     DirectiveStatus,
@@ -102,6 +104,7 @@ string_column!(
     ReportKind,
     ReviewOutcome,
     Role,
+    RobotKind,
     TaskRole,
     TaskStatus,
     UnitKind,

@@ -1,6 +1,9 @@
 //! E-mail: the templates, the message built from an outbox row, and the two ways of sending
 //! it — SMTP through lettre when `smtp_url` is set, `.eml` files under `data/outbox/` when not.
+//! And the other channel of the outbox, the group robots' webhooks (`robots`), whose failures
+//! are the same `MailError`s.
 
+pub mod robots;
 pub mod templates;
 
 use std::{path::PathBuf, time::Duration};
@@ -46,9 +49,15 @@ pub struct Envelope<'a> {
     pub html: &'a str,
 }
 
-/// Where messages go.
+/// Where messages go: e-mail by its transport, robots' messages by HTTP.
 #[derive(Clone)]
-pub enum Mailer {
+pub struct Mailer {
+    transport: Transport,
+    robots: robots::Robots,
+}
+
+#[derive(Clone)]
+enum Transport {
     /// A pooled SMTP transport: plain, STARTTLS (`smtp://…?tls=required`) or implicit TLS
     /// (`smtps://`), with the credentials in the URL.
     Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
@@ -59,9 +68,9 @@ pub enum Mailer {
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mailer::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
-            Mailer::Files { dir, .. } => write!(f, "Mailer::Files({})", dir.display()),
+        match &self.transport {
+            Transport::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Transport::Files { dir, .. } => write!(f, "Mailer::Files({})", dir.display()),
         }
     }
 }
@@ -72,37 +81,43 @@ impl Mailer {
             .mail_from
             .parse()
             .map_err(|e| MailError::Setup(format!("mail_from {:?} is not an address: {e}", config.mail_from)))?;
-        match &config.smtp_url {
+        let transport = match &config.smtp_url {
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| MailError::Setup(format!("smtp_url: {e}")))?
                     .timeout(Some(SMTP_TIMEOUT))
                     .pool_config(PoolConfig::new().max_size(CONCURRENCY as u32))
                     .build();
-                Ok(Mailer::Smtp { transport, from })
+                Transport::Smtp { transport, from }
             }
-            None => Ok(Mailer::Files { dir: config.outbox_dir(), from }),
-        }
+            None => Transport::Files { dir: config.outbox_dir(), from },
+        };
+        Ok(Mailer { transport, robots: robots::Robots::new()? })
     }
 
     fn from(&self) -> &Mailbox {
-        match self {
-            Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from,
+        match &self.transport {
+            Transport::Smtp { from, .. } | Transport::Files { from, .. } => from,
         }
+    }
+
+    /// Posts one message to a group robot.
+    pub async fn post(&self, message: robots::RobotMessage<'_>) -> Result<(), MailError> {
+        self.robots.post(message).await
     }
 
     /// Builds and delivers one message.
     pub async fn send(&self, envelope: Envelope<'_>) -> Result<(), MailError> {
         let message = build(self.from(), envelope)?;
-        match self {
-            Mailer::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| {
+        match &self.transport {
+            Transport::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| {
                 if e.is_permanent() {
                     MailError::Permanent(format!("the SMTP server refused the message: {e}"))
                 } else {
                     MailError::Transient(format!("SMTP: {e}"))
                 }
             }),
-            Mailer::Files { dir, .. } => {
+            Transport::Files { dir, .. } => {
                 let io = |e: std::io::Error| MailError::Transient(format!("writing to {}: {e}", dir.display()));
                 tokio::fs::create_dir_all(dir).await.map_err(io)?;
                 let name = format!("notification-{:08}.eml", envelope.notification_id);

@@ -26,6 +26,11 @@ pub async fn can_see_task(conn: &impl ConnectionTrait, actor: &Actor, task_id: T
     Ok(store::visibility::visible_task(conn, actor.unit_id, task_id).await?.is_some())
 }
 
+/// True when the people of `unit` may read this task (the same rule, for a unit's group robot).
+pub async fn unit_sees_task(conn: &impl ConnectionTrait, unit: UnitId, task_id: TaskId) -> ServiceResult<bool> {
+    Ok(store::visibility::visible_task(conn, unit, task_id).await?.is_some())
+}
+
 /// The task, if the actor may see it; otherwise "not found".
 pub async fn visible_task(conn: &impl ConnectionTrait, actor: &Actor, task_id: TaskId) -> ServiceResult<tasks::Model> {
     store::visibility::visible_task(conn, actor.unit_id, task_id).await?.ok_or(ServiceError::NotFound("task"))

@@ -22,7 +22,11 @@ use crate::{
 };
 
 /// A unit within the administrator's reach, named in the path: otherwise not found.
-async fn reachable_unit(conn: &impl ConnectionTrait, actor: &Actor, id: UnitId) -> ServiceResult<units::Model> {
+pub(super) async fn reachable_unit(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: UnitId,
+) -> ServiceResult<units::Model> {
     if !store::units::is_within(conn, actor.unit_id.0, id.0).await? {
         return Err(ServiceError::NotFound("unit"));
     }

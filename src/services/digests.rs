@@ -16,7 +16,7 @@ use crate::{
         digest::{self, Digest, Item},
         escalation::{Recipient, working_days_left},
         format,
-        vocabulary::Locale,
+        vocabulary::{Channel, Locale},
     },
     entities::tasks,
     mail::templates::emails,
@@ -37,7 +37,12 @@ impl Gathered {
     }
 
     /// Counts `task` into `target`'s digest: 1 when it was not counted for them yet, else 0.
+    /// A digest is an e-mail: group robots hear of events at the unit that owes the work, not
+    /// of digests.
     pub fn add(&mut self, target: notify::Target, task: &tasks::Model, facts: &notify::Facts<'_>) -> usize {
+        if target.channel != Channel::Email {
+            return 0;
+        }
         let due_soon_days = self.due_soon_days;
         let (_, digest) =
             self.by_recipient.entry(target.recipient.clone()).or_insert_with(|| (target, Digest::default()));
@@ -105,7 +110,7 @@ pub async fn write(
                     "unit": directory.unit_name(item.unit_id, locale),
                     "deadline": format::stamp_in_zone(facts.tz, item.deadline),
                     "days_late": item.days_late,
-                    "link": format!("{}/tasks/{}", facts.base_url, item.task_id),
+                    "link": notify::task_page(facts.base_url, item.task_id),
                 })
             })
             .collect();
@@ -138,6 +143,8 @@ pub async fn write(
             subject: rendered.subject,
             body_text: rendered.text,
             body_html: rendered.html,
+            channel: Channel::Email,
+            robot_id: None,
         });
     }
     if rows.is_empty() {

@@ -20,7 +20,7 @@ use crate::{
         escalation::{self, Reason, Step, TaskFacts},
         format,
         ids::UnitId,
-        vocabulary::{Audience, Priority},
+        vocabulary::{Audience, Channel, Priority},
     },
     entities::{audit_events, directives, tasks},
     mail::templates::TemplateError,
@@ -234,6 +234,8 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
                 subject: rendered.subject,
                 body_text: rendered.text,
                 body_html: rendered.html,
+                channel: target.channel,
+                robot_id: target.robot_id,
             });
         }
         let txn = db.begin().await?;
@@ -323,6 +325,8 @@ async fn changes(
                 subject: rendered.subject,
                 body_text: rendered.text,
                 body_html: rendered.html,
+                channel: o.target.channel,
+                robot_id: o.target.robot_id,
             });
         }
         let txn = db.begin().await?;
@@ -535,6 +539,8 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
             subject: rendered.subject,
             body_text: rendered.text,
             body_html: rendered.html,
+            channel: Channel::Email,
+            robot_id: None,
         });
     }
     if rows.is_empty() {

@@ -47,6 +47,7 @@ pub mod queries;
 pub mod records;
 pub mod reminders;
 pub mod reporting;
+pub mod robots;
 pub mod rollups;
 pub mod scale;
 pub mod setup;

@@ -1,5 +1,6 @@
 //! Who a notification about a task goes to, and what its e-mail says: shared by the
-//! escalation sweep and by the notifications the cascade owes when something changes.
+//! escalation sweep and by the notifications the cascade owes when something changes. The
+//! same audience also names the units whose group robots get the notice, as a Markdown card.
 
 use std::collections::HashMap;
 
@@ -15,26 +16,32 @@ use crate::{
         calendar::WorkCalendar,
         escalation::{Recipient, working_days_left},
         format,
-        vocabulary::{Audience, Locale, Role},
+        robots::Card,
+        vocabulary::{Audience, Channel, Locale, Role},
     },
-    entities::{directives, tasks, units, users},
+    entities::{directives, tasks, unit_robots, units, users},
     mail::templates::{Rendered, TemplateError, emails},
 };
 
-/// The organisation as the sweep needs it: units by id, active users by unit.
+/// The organisation as the sweep needs it: units by id, active users by unit, enabled group
+/// robots by unit.
 pub struct Directory {
     units: HashMap<i64, units::Model>,
     users_by_unit: HashMap<i64, Vec<users::Model>>,
+    robots_by_unit: HashMap<i64, Vec<unit_robots::Model>>,
 }
 
-/// One person (or a unit head's mailbox) to write to.
+/// One person (or a unit head's mailbox, or a unit's group robot) to write to.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub recipient: Recipient,
     pub user_id: Option<i64>,
+    /// The address of an e-mail; empty for a robot.
     pub email: String,
     pub locale: Locale,
     pub name: String,
+    pub channel: Channel,
+    pub robot_id: Option<i64>,
 }
 
 /// The people an audience names, and how many of them have no e-mail address.
@@ -51,7 +58,11 @@ impl Directory {
         for user in store::users::all(conn).await?.into_iter().filter(|u| u.active) {
             users_by_unit.entry(user.unit_id).or_default().push(user);
         }
-        Ok(Directory { units, users_by_unit })
+        let mut robots_by_unit: HashMap<i64, Vec<unit_robots::Model>> = HashMap::new();
+        for robot in store::robots::enabled(conn).await? {
+            robots_by_unit.entry(robot.unit_id).or_default().push(robot);
+        }
+        Ok(Directory { units, users_by_unit, robots_by_unit })
     }
 
     pub fn unit(&self, id: i64) -> Option<&units::Model> {
@@ -87,26 +98,42 @@ impl Directory {
     }
 
     /// The people `audience` names for `task`. A unit's head is its leaders' accounts and the
-    /// unit's head address (when no leader account already uses it).
+    /// unit's head address (when no leader account already uses it). Then the enabled group
+    /// robots of the (active) units whose people the audience names: the same rule, so a robot
+    /// gets only what its unit's people would. (The sender checks again, when it posts, that
+    /// the robot's unit may still see the task.)
     pub fn resolve(&self, audience: Audience, task: &tasks::Model, directive: &directives::Model) -> Resolved {
         const STAFF: &[Role] = &[Role::Officer, Role::Secretariat];
         let mut people: Vec<&users::Model> = Vec::new();
         let mut heads: Vec<i64> = Vec::new();
+        let mut named_units: Vec<i64> = Vec::new();
         match audience {
-            Audience::AssigneeUnit => people.extend(self.users(task.assignee_unit_id, STAFF)),
+            Audience::AssigneeUnit => {
+                people.extend(self.users(task.assignee_unit_id, STAFF));
+                named_units.push(task.assignee_unit_id);
+            }
             Audience::AssigneeHead => heads.push(task.assignee_unit_id),
-            Audience::AssignerUnit => people.extend(self.users(task.assigner_unit_id, STAFF)),
+            Audience::AssignerUnit => {
+                people.extend(self.users(task.assigner_unit_id, STAFF));
+                named_units.push(task.assigner_unit_id);
+            }
             Audience::AssigneeParentHead => {
                 heads.extend(self.units.get(&task.assignee_unit_id).and_then(|u| u.parent_id));
             }
-            Audience::Secretariat => people.extend(self.users(directive.unit_id, &[Role::Secretariat])),
+            Audience::Secretariat => {
+                people.extend(self.users(directive.unit_id, &[Role::Secretariat]));
+                named_units.push(directive.unit_id);
+            }
             Audience::Leader => {
                 people.extend(self.users(directive.unit_id, &[Role::Leader]));
+                named_units.push(directive.unit_id);
                 if let Some(parent) = self.units.get(&directive.unit_id).and_then(|u| u.parent_id) {
                     people.extend(self.users(parent, &[Role::Leader]));
+                    named_units.push(parent);
                 }
             }
         }
+        named_units.extend(&heads);
         let mut mailboxes = Vec::new();
         for unit_id in heads {
             people.extend(self.users(unit_id, &[Role::Leader]));
@@ -129,6 +156,8 @@ impl Directory {
                 email: user.email.clone(),
                 locale: user.locale,
                 name: user.display_name.clone(),
+                channel: Channel::Email,
+                robot_id: None,
             });
         }
         for address in mailboxes {
@@ -142,7 +171,29 @@ impl Directory {
                 email: address,
                 locale: Locale::Zh,
                 name: String::new(),
+                channel: Channel::Email,
+                robot_id: None,
             });
+        }
+        for unit_id in named_units {
+            if !self.units.get(&unit_id).is_some_and(|u| u.active) {
+                continue;
+            }
+            for robot in self.robots_by_unit.get(&unit_id).into_iter().flatten() {
+                if resolved.targets.iter().any(|t| t.robot_id == Some(robot.id)) {
+                    continue;
+                }
+                resolved.targets.push(Target {
+                    recipient: Recipient::Robot(robot.id),
+                    user_id: None,
+                    email: String::new(),
+                    // Group chats of Chinese offices: the card is written in Chinese.
+                    locale: Locale::Zh,
+                    name: robot.name.clone(),
+                    channel: robot.kind.channel(),
+                    robot_id: Some(robot.id),
+                });
+            }
         }
         resolved
     }
@@ -164,7 +215,36 @@ impl<'a> Facts<'a> {
         Facts { directory, calendar, tz: ctx.zone(), base_url: &ctx.config.base_url, now }
     }
 
+    /// The message `template` makes for `target`: an e-mail, or for a group robot the e-mail's
+    /// subject and a Markdown card (as `text`; no HTML).
     pub fn render(
+        &self,
+        template: &str,
+        target: &Target,
+        task: &tasks::Model,
+        directive: &directives::Model,
+        extra: &Value,
+    ) -> Result<Rendered, TemplateError> {
+        let email = self.render_email(template, target, task, directive, extra)?;
+        if target.channel == Channel::Email {
+            return Ok(email);
+        }
+        let unit = self.directory.unit_name(task.assignee_unit_id, target.locale);
+        let deadline = format::stamp_in_zone(self.tz, task.deadline);
+        let link = task_page(self.base_url, task.id);
+        let card = Card {
+            locale: target.locale,
+            subject: &email.subject,
+            task: &task.title,
+            unit: &unit,
+            deadline: &deadline,
+            link: &link,
+        };
+        let text = card.markdown();
+        Ok(Rendered { subject: email.subject, text, html: String::new() })
+    }
+
+    fn render_email(
         &self,
         template: &str,
         target: &Target,
@@ -175,7 +255,7 @@ impl<'a> Facts<'a> {
         let locale = target.locale;
         let left = working_days_left(self.calendar, task.deadline, self.now, self.tz);
         let late = self.now > task.deadline;
-        let recipient = if target.name.is_empty() {
+        let recipient = if target.name.is_empty() || target.channel != Channel::Email {
             match locale {
                 Locale::En => format!("Head of {}", self.directory.unit_name(task.assignee_unit_id, locale)),
                 Locale::Zh => format!("{}负责同志", self.directory.unit_name(task.assignee_unit_id, locale)),
@@ -207,4 +287,9 @@ impl<'a> Facts<'a> {
         }
         emails().render(template, locale, &data)
     }
+}
+
+/// The absolute address of a task's page (the page a person opens, not the API's).
+pub fn task_page(base_url: &str, task_id: i64) -> String {
+    format!("{}/tasks/{task_id}", base_url.trim_end_matches('/'))
 }

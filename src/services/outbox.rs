@@ -1,5 +1,5 @@
 //! The sender: claims due rows from the outbox under a lease, checks that each is still worth
-//! sending, delivers it and records the outcome. A failure is retried with exponential backoff
+//! sending, delivers it (by e-mail, or to a unit's group robot) and records the outcome. A failure is retried with exponential backoff
 //! and, after `MAX_ATTEMPTS`, the row is `dead` with its last error kept. Also what admins see
 //! of the outbox and their retry.
 
@@ -9,9 +9,12 @@ use super::store::{self, notifications::Settle};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
 use crate::domain::ids::{TaskId, UnitId};
 use crate::{
-    domain::{escalation::CHASING_TEMPLATES, vocabulary::NotificationStatus},
-    entities::notifications,
-    mail::{Envelope, MailError, Mailer},
+    domain::{
+        escalation::CHASING_TEMPLATES,
+        vocabulary::{Channel, NotificationStatus},
+    },
+    entities::{notifications, unit_robots},
+    mail::{Envelope, MailError, Mailer, robots::RobotMessage},
 };
 
 /// Attempts before a row is given up on.
@@ -103,9 +106,21 @@ fn collect(
 }
 
 /// Why a row must not be sent any more, if it must not: its recipient's account is
-/// deactivated, its task is closed (for the messages that chase work), or its recipient can no
-/// longer see its task (moved to another unit).
-async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Option<String>> {
+/// deactivated, its robot removed or turned off, its task is closed (for the messages that
+/// chase work), or its recipient (or the robot's unit) can no longer see its task (moved to
+/// another unit).
+async fn stale_reason(
+    ctx: &Ctx,
+    row: &notifications::Model,
+    robot: Option<&unit_robots::Model>,
+) -> ServiceResult<Option<String>> {
+    if row.channel != Channel::Email {
+        match robot {
+            None => return Ok(Some("the robot was removed".into())),
+            Some(robot) if !robot.enabled => return Ok(Some("the robot is turned off".into())),
+            Some(_) => {}
+        }
+    }
     let user = match row.recipient_user_id {
         Some(id) => Some(store::users::get(&ctx.db, id).await?),
         None => None,
@@ -124,26 +139,50 @@ async fn stale_reason(ctx: &Ctx, row: &notifications::Model) -> ServiceResult<Op
             return Ok(Some("the recipient can no longer see the task".into()));
         }
     }
+    if let Some(robot) = robot
+        && !access::unit_sees_task(&ctx.db, UnitId(robot.unit_id), TaskId(task.id)).await?
+    {
+        return Ok(Some("the robot's unit can no longer see the task".into()));
+    }
     Ok(None)
 }
 
 async fn deliver(ctx: &Ctx, mailer: &Mailer, worker: &str, row: notifications::Model) -> ServiceResult<SendReport> {
     let mut report = SendReport::default();
-    let outcome = match stale_reason(ctx, &row).await? {
+    let robot = match (row.channel.robot(), row.robot_id) {
+        (Some(_), Some(id)) => store::robots::find(&ctx.db, id).await?,
+        _ => None,
+    };
+    let outcome = match stale_reason(ctx, &row, robot.as_ref()).await? {
         Some(reason) => {
             report.skipped += 1;
             Settle::Skipped { reason }
         }
         None => {
-            let envelope = Envelope {
-                notification_id: row.id,
-                dedup_key: &row.dedup_key,
-                to: &row.recipient_email,
-                subject: &row.subject,
-                text: &row.body_text,
-                html: &row.body_html,
+            let result = match &robot {
+                Some(robot) => {
+                    let message = RobotMessage {
+                        kind: robot.kind,
+                        webhook_url: &robot.webhook_url,
+                        secret: robot.secret.as_deref(),
+                        subject: &row.subject,
+                        markdown: &row.body_text,
+                        now: ctx.clock.now(),
+                    };
+                    mailer.post(message).await
+                }
+                None => {
+                    let envelope = Envelope {
+                        notification_id: row.id,
+                        dedup_key: &row.dedup_key,
+                        to: &row.recipient_email,
+                        subject: &row.subject,
+                        text: &row.body_text,
+                        html: &row.body_html,
+                    };
+                    mailer.send(envelope).await
+                }
             };
-            let result = mailer.send(envelope).await;
             settle_attempt(&row, result, ctx.clock.now(), &mut report)
         }
     };

@@ -11,8 +11,8 @@ use crate::{
         lifecycle::TaskStatus,
         timing::TaskClock,
         vocabulary::{
-            DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus, ReportKind,
-            ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
+            Channel, DayKind, DirectiveSource, DirectiveStatus, ExtensionStatus, Locale, NotificationStatus,
+            ReportKind, ReviewOutcome, Role, TaskRole, UnitKind, UnitLevel,
         },
     },
     entities::{
@@ -434,6 +434,9 @@ pub struct Notification {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// E-mail, or the vendor of the group robot `robot_id` (whose address is never shown).
+    pub channel: Channel,
+    pub robot_id: Option<i64>,
 }
 
 impl From<notifications::Model> for Notification {
@@ -451,6 +454,8 @@ impl From<notifications::Model> for Notification {
             last_error: row.last_error,
             created_at: row.created_at,
             sent_at: row.sent_at,
+            channel: row.channel,
+            robot_id: row.robot_id,
         }
     }
 }

@@ -77,6 +77,8 @@ pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceRes
             subject: rendered.subject,
             body_text: rendered.text,
             body_html: rendered.html,
+            channel: target.channel,
+            robot_id: target.robot_id,
         });
     }
     let txn = db.begin().await?;

@@ -1,7 +1,7 @@
 //! `duban units import FILE`: brings the unit tree to what a units file says, matching units
 //! by key. All or nothing: the whole file is checked first (every bad line is named), then
 //! applied in one transaction, so a refused file changes nothing. A second run of the same
-//! file finds nothing to do.
+//! file finds nothing to do. A line may also give its unit a group robot (`robot_*` columns).
 
 use std::collections::BTreeMap;
 
@@ -116,6 +116,10 @@ async fn run(
                     .note(Some("units import"));
                 store::audit::record(&txn, entry, now).await?;
             }
+        }
+        if let Some(robot) = &step.robot {
+            let unit = store::units::find_by_key(&txn, &step.unit.key).await?.ok_or(ServiceError::NotFound("unit"))?;
+            super::robots::import_line(&txn, unit.id, robot, actor, now).await?;
         }
     }
     txn.commit().await?;

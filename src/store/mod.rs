@@ -21,6 +21,7 @@ pub mod keyword_rules;
 pub mod meetings;
 pub mod notifications;
 pub mod reports;
+pub mod robots;
 pub mod rollups;
 pub mod tasks;
 pub mod timing;

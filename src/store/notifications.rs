@@ -15,8 +15,11 @@ use sea_orm::{
 
 use super::{StoreError, StoreResult};
 use crate::{
-    domain::{ids::UnitId, vocabulary::NotificationStatus},
-    entities::{audit_events, notification_cursors, notifications, unit_closure, units, users},
+    domain::{
+        ids::UnitId,
+        vocabulary::{Channel, NotificationStatus},
+    },
+    entities::{audit_events, notification_cursors, notifications, unit_closure, unit_robots, units, users},
 };
 
 /// A message the sweep or a change wants sent.
@@ -32,9 +35,12 @@ pub struct NewNotification {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    /// E-mail, or the vendor of the robot `robot_id`.
+    pub channel: Channel,
+    pub robot_id: Option<i64>,
 }
 
-/// Rows per INSERT: SQLite binds at most 32,766 values, and a row binds 18.
+/// Rows per INSERT: SQLite binds at most 32,766 values, and a row binds 20.
 const INSERT_CHUNK: usize = 1000;
 
 /// Inserts the rows whose key is not in the outbox yet and ignores the others
@@ -69,6 +75,8 @@ pub async fn insert_new(
                 locked_until: Set(None),
                 created_at: Set(now),
                 sent_at: Set(None),
+                channel: Set(row.channel),
+                robot_id: Set(row.robot_id),
                 ..Default::default()
             })
             .collect();
@@ -213,9 +221,9 @@ pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<notificati
     notifications::Entity::find_by_id(id).one(conn).await?.ok_or(StoreError::NotFound("notification"))
 }
 
-/// The rows addressed within `unit`'s subtree: to an account of a unit there, or to the head
-/// mailbox of a unit there (the only addresses an outbox row has without an account).
-/// `None`: every row.
+/// The rows addressed within `unit`'s subtree: to an account of a unit there, to the head
+/// mailbox of a unit there (the only addresses an e-mail has without an account), or to a
+/// group robot of a unit there. `None`: every row.
 fn addressed_within(unit: Option<UnitId>) -> Condition {
     let Some(unit) = unit else { return Condition::all() };
     let subtree = Query::select()
@@ -231,13 +239,29 @@ fn addressed_within(unit: Option<UnitId>) -> Condition {
     let mailboxes = Query::select()
         .column(units::Column::HeadEmail)
         .from(units::Entity)
-        .and_where(units::Column::Id.in_subquery(subtree))
+        .and_where(units::Column::Id.in_subquery(subtree.clone()))
         .to_owned();
-    Condition::any().add(notifications::Column::RecipientUserId.in_subquery(accounts)).add(
-        Condition::all()
-            .add(notifications::Column::RecipientUserId.is_null())
-            .add(notifications::Column::RecipientEmail.in_subquery(mailboxes)),
-    )
+    Condition::any()
+        .add(notifications::Column::RecipientUserId.in_subquery(accounts))
+        .add(
+            Condition::all()
+                .add(notifications::Column::Channel.eq(Channel::Email))
+                .add(notifications::Column::RecipientUserId.is_null())
+                .add(notifications::Column::RecipientEmail.in_subquery(mailboxes)),
+        )
+        .add(robots_within(subtree))
+}
+
+/// The rows for a group robot of a unit in `subtree` (a query of unit ids).
+fn robots_within(subtree: sea_orm::sea_query::SelectStatement) -> Condition {
+    let robots = Query::select()
+        .column(unit_robots::Column::Id)
+        .from(unit_robots::Entity)
+        .and_where(unit_robots::Column::UnitId.in_subquery(subtree))
+        .to_owned();
+    Condition::all()
+        .add(notifications::Column::RobotId.is_not_null())
+        .add(notifications::Column::RobotId.in_subquery(robots))
 }
 
 /// The row, if it is addressed within `unit`'s subtree (`None`: any row).
@@ -329,8 +353,8 @@ pub async fn requeue(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -
 }
 
 /// The messages a bulk retry takes: those in one of `statuses`, queued (`created_at`) within
-/// `from..=to` where given, and, when `scope` names a unit, addressed to an account of that
-/// unit or of a unit below it.
+/// `from..=to` where given, and, when `scope` names a unit, addressed to an account or a group
+/// robot of that unit or of a unit below it.
 #[derive(Debug, Clone)]
 pub struct Selection {
     pub statuses: Vec<NotificationStatus>,
@@ -361,7 +385,16 @@ impl Selection {
                 )
                 .and_where(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)).eq(unit))
                 .to_owned();
-            condition = condition.add(notifications::Column::RecipientUserId.in_subquery(accounts));
+            let subtree = Query::select()
+                .column(unit_closure::Column::DescendantId)
+                .from(unit_closure::Entity)
+                .and_where(unit_closure::Column::AncestorId.eq(unit))
+                .to_owned();
+            condition = condition.add(
+                Condition::any()
+                    .add(notifications::Column::RecipientUserId.in_subquery(accounts))
+                    .add(robots_within(subtree)),
+            );
         }
         condition
     }

@@ -481,6 +481,8 @@ async fn queue(app: &TestApp, n: usize) {
             subject: format!("message {i}"),
             body_text: format!("body {i}"),
             body_html: format!("<p>body {i}</p>"),
+            channel: duban::domain::vocabulary::Channel::Email,
+            robot_id: None,
         })
         .collect::<Vec<_>>();
     for chunk in rows.chunks(200) {

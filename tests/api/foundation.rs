@@ -5,7 +5,7 @@ use duban::{
         api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, directives,
         escalation_policies, escalation_steps, evidence_files, extension_requests, instructions, keyword_rules,
         meetings, notification_cursors, notifications, reports, sessions, sign_in_throttles, tasks, unit_closure,
-        units, users,
+        unit_robots, units, users,
     },
     services::demo::{self, Seeded},
     store,
@@ -74,6 +74,7 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
     read!(
         units,
         unit_closure,
+        unit_robots,
         users,
         sessions,
         api_tokens,

@@ -32,6 +32,7 @@ mod pages_secretariat;
 mod reach;
 mod resources;
 mod revocation;
+mod robots;
 mod rollups;
 mod scale_out;
 mod scenario;

@@ -950,6 +950,34 @@ async fn admin_rows(w: &World) -> Vec<Row> {
             [401, 403, 403, 403, 404, 403],
             &others,
         ),
+        row(
+            "list a unit's robots",
+            Call::Get(format!("/api/v1/units/{unit}/robots")),
+            [401, 403, 403, 403, 0, 403],
+            &others,
+        ),
+        row(
+            "add a robot",
+            Call::Post(
+                format!("/api/v1/units/{unit}/robots"),
+                json!({ "kind": "wecom", "name": "群", "webhook_url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" }),
+            ),
+            [401, 403, 403, 403, 0, 403],
+            &others,
+        ),
+        row(
+            "list the robots of a unit outside the city",
+            Call::Get(format!("/api/v1/units/{nanchang}/robots")),
+            [401, 403, 403, 403, 404, 403],
+            &others,
+        ),
+        row(
+            "change a robot",
+            Call::Put("/api/v1/robots/999999".into(), json!({ "kind": "wecom", "name": "群" })),
+            [401, 403, 403, 403, 404, 403],
+            &others,
+        ),
+        row("remove a robot", Call::Delete("/api/v1/robots/999999".into()), [401, 403, 403, 403, 404, 403], &others),
         row("read the outbox", Call::Get("/api/v1/outbox".into()), [401, 403, 403, 403, 0, 403], &others),
         row(
             "retry a message",

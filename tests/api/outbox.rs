@@ -30,6 +30,8 @@ async fn admins_see_the_outbox_and_retry_a_dead_message_which_is_then_delivered_
         subject: format!("about {key}"),
         body_text: "text".into(),
         body_html: "<p>html</p>".into(),
+        channel: duban::domain::vocabulary::Channel::Email,
+        robot_id: None,
     };
     store::notifications::insert_new(db, vec![new("a", "a@test.example"), new("b", "b@test.example")], now)
         .await

@@ -60,6 +60,8 @@ async fn queue(app: &TestApp) -> Queued {
             subject: format!("about {name}"),
             body_text: "text".into(),
             body_html: "<p>html</p>".into(),
+            channel: duban::domain::vocabulary::Channel::Email,
+            robot_id: None,
         };
         store::notifications::insert_new(db, vec![row], at).await.expect("queued");
         if outcome != NotificationStatus::Pending {
@@ -258,6 +260,8 @@ async fn an_admin_of_a_sub_unit_retries_only_the_messages_to_accounts_of_its_sub
             subject: (*key).to_owned(),
             body_text: "text".into(),
             body_html: "<p>html</p>".into(),
+            channel: duban::domain::vocabulary::Channel::Email,
+            robot_id: None,
         })
         .collect();
     rows.push(NewNotification { dedup_key: "to-mailbox".into(), recipient_user_id: None, ..rows[0].clone() });

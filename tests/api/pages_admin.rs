@@ -535,6 +535,8 @@ async fn a_dead_message_is_shown_in_the_outbox_and_retried_through_the_page() {
         subject: "<b>提醒</b>".into(),
         body_text: "text".into(),
         body_html: "<p>html</p>".into(),
+        channel: duban::domain::vocabulary::Channel::Email,
+        robot_id: None,
     };
     store::notifications::insert_new(db, vec![message], now).await.expect("queued");
     let claimed = store::notifications::claim(db, "sender", now, now + outbox::LEASE, 1).await.expect("claim");

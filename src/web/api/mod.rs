@@ -7,6 +7,7 @@ mod extract;
 mod feeds;
 mod org;
 mod outbox;
+mod robots;
 mod rollups;
 mod session;
 mod views;
@@ -47,7 +48,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
         (name = "rollups", description = "Figures leaders judge units by: dashboards, directive rollups, rankings"),
-        (name = "outbox", description = "E-mail waiting to be sent, failed or given up on; retries (admins)"),
+        (name = "outbox", description = "E-mail and group-robot messages waiting to be sent, failed or given up on; retries (admins)"),
     )
 )]
 struct ApiDoc;
@@ -269,6 +270,8 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(rollups::unit_rollup))
         .routes(routes!(rollups::ranking))
         .routes(routes!(admin::deactivate_unit))
+        .routes(routes!(robots::list_robots, robots::create_robot))
+        .routes(routes!(robots::update_robot, robots::delete_robot))
         .routes(routes!(admin::list_users, admin::create_user))
         .routes(routes!(admin::move_user))
         .routes(routes!(admin::deactivate_user))

@@ -43,6 +43,11 @@ pub struct NotificationView {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// email, or the group robot's vendor: dingtalk, wecom, feishu.
+    #[schema(example = "email")]
+    pub channel: String,
+    /// The group robot a robot message is for (`recipient_email` is then empty).
+    pub robot_id: Option<i64>,
 }
 
 impl From<Notification> for NotificationView {
@@ -60,6 +65,8 @@ impl From<Notification> for NotificationView {
             last_error: n.last_error,
             created_at: n.created_at,
             sent_at: n.sent_at,
+            channel: n.channel.as_str().to_owned(),
+            robot_id: n.robot_id,
         }
     }
 }

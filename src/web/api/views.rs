@@ -15,7 +15,7 @@ use crate::{
     domain::{
         directives::{DirectiveFields, MeetingFields},
         drafting::Category,
-        vocabulary::{DayKind, Locale, Priority, Role, TaskRole, UnitKind, UnitLevel},
+        vocabulary::{DayKind, Locale, Priority, RobotKind, Role, TaskRole, UnitKind, UnitLevel},
     },
     services::{
         accounts::Ended,
@@ -157,6 +157,7 @@ vocabulary_schemas! {
     Role => "What a user may do in their unit.",
     Locale => "The language a user reads Duban in.",
     DayKind => "A holiday on a weekday, or a make-up working day on a weekend.",
+    RobotKind => "The vendor of a group robot: DingTalk (钉钉), WeCom (企业微信) or Feishu (飞书).",
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,6 +5,7 @@
 mod calendar;
 mod escalation;
 mod outbox;
+mod robots;
 mod rules;
 mod units;
 mod users;
@@ -36,6 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/units/{id}", get(units::unit).post(units::edit_unit))
         .route("/admin/units/{id}/move", post(units::move_unit))
         .route("/admin/units/{id}/deactivate", post(units::deactivate_unit))
+        .route("/admin/units/{id}/robots", post(robots::create_robot))
+        .route("/admin/robots/{id}", post(robots::update_robot))
+        .route("/admin/robots/{id}/delete", post(robots::delete_robot))
         .route("/admin/users", get(users::users).post(users::create_user))
         .route("/admin/users/{id}", get(users::user))
         .route("/admin/users/{id}/move", post(users::move_user))

@@ -47,7 +47,11 @@ impl Message {
             id: n.id,
             task_id: n.task_id,
             template: n.template.clone(),
-            recipient: n.recipient_email.clone(),
+            // A robot's address is a secret: the row names the vendor and the robot's number.
+            recipient: match n.robot_id {
+                Some(robot) => format!("{} #{robot}", n.channel),
+                None => n.recipient_email.clone(),
+            },
             subject: n.subject.clone(),
             attempts: n.attempts,
             last_error: n.last_error.clone(),

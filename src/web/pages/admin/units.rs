@@ -4,7 +4,11 @@
 use axum::extract::{Multipart, State};
 use serde::{Deserialize, Serialize};
 
-use super::{Confirm, PageId, language, unit_choices, uploaded_text};
+use super::{
+    Confirm, PageId, language,
+    robots::{RobotRow, kind_choices},
+    unit_choices, uploaded_text,
+};
 use crate::{
     domain::{
         drafting::{FUNCTIONS, function_label},
@@ -15,7 +19,7 @@ use crate::{
     services::{
         access,
         admin::{self, TreeUnit, UnitEdit},
-        units_import,
+        robots, units_import,
     },
     web::{
         AppState,
@@ -144,6 +148,8 @@ struct UnitPage {
     parents: Vec<Choice>,
     functions: Vec<Choice>,
     own: bool,
+    robots: Vec<RobotRow>,
+    robot_kinds: Vec<Choice>,
 }
 page!(UnitPage => "pages/admin/unit");
 
@@ -162,6 +168,12 @@ pub async fn unit(State(state): State<AppState>, viewer: Admin, PageId(id): Page
         parents,
         functions: function_choices(&viewer, this.unit.function.as_deref()),
         own: this.unit.id == viewer.actor().unit_id,
+        robots: robots::of_unit(&state.ctx, &viewer.actor(), UnitId(id))
+            .await?
+            .into_iter()
+            .map(|robot| RobotRow::new(&viewer, robot))
+            .collect(),
+        robot_kinds: kind_choices(&viewer, Some(crate::domain::vocabulary::RobotKind::Dingtalk)),
     };
     viewer.render(&state, &view.unit.name.clone(), &view)
 }
@@ -245,7 +257,7 @@ pub async fn preview_import(State(state): State<AppState>, viewer: Admin, form: 
     let steps = plan
         .steps
         .iter()
-        .filter(|step| step.change != Change::Unchanged)
+        .filter(|step| step.change != Change::Unchanged || step.robot.is_some())
         .map(|step| {
             let unit = &step.unit;
             let (change, details) = match &step.change {
@@ -259,6 +271,15 @@ pub async fn preview_import(State(state): State<AppState>, viewer: Admin, form: 
                         .join("; "),
                 ),
                 Change::Unchanged => ("admin-import-unchanged", String::new()),
+            };
+            // The robot's webhook masked: the token in it is a secret.
+            let details = match &step.robot {
+                Some(robot) => {
+                    let robot =
+                        format!("{}: {} {}", robot.kind, robot.name, crate::domain::robots::mask(&robot.webhook_url));
+                    if details.is_empty() { robot } else { format!("{details}; {robot}") }
+                }
+                None => details,
             };
             ImportStep {
                 line: step.line,

@@ -23,7 +23,7 @@ use crate::domain::{
     timing::Light,
     vocabulary::{
         Audience, DayKind, DirectiveStatus, ExtensionStatus, NotificationStatus, Priority, ReportKind, ReviewOutcome,
-        Role, TaskRole, UnitKind, UnitLevel,
+        RobotKind, Role, TaskRole, UnitKind, UnitLevel,
     },
 };
 
@@ -53,6 +53,7 @@ fn vocabulary(name: &str) -> Option<Vec<String>> {
         "admin-weekday" => (0..7).map(|d: u32| d.to_string()).collect(),
         "admin-outbox" => all(NotificationStatus::ALL, NotificationStatus::as_str),
         "admin-audience" => all(Audience::ALL, Audience::as_str),
+        "robot-kind" => all(RobotKind::ALL, RobotKind::as_str),
         "admin-template" => STEP_TEMPLATES.iter().map(|t| (*t).to_owned()).collect(),
         "officer-kind" => all(ReportKind::ALL, ReportKind::as_str),
         "officer-review" => all(ReviewOutcome::ALL, ReviewOutcome::as_str),
