@@ -38,7 +38,7 @@ pub async fn prepare(config: Config, clock: Arc<dyn Clock>) -> Result<Ctx, Start
     let db = database::connect(&config.database_url).await.map_err(db_err)?;
     database::migrate(&db).await.map_err(db_err)?;
     let reads = database::connect_reads(&config.database_url, &db).await.map_err(db_err)?;
-    let ctx = Ctx { db, reads, config: Arc::new(config), clock };
+    let ctx = Ctx::with_reads(db, reads, config, clock);
     services::setup::install_defaults(&ctx).await?;
     if !ctx.config.database_configured && services::demo::seed_if_empty(&ctx).await? == services::demo::Seeded::Loaded {
         tracing::info!("first start on the embedded database: loaded the demo data");

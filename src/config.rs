@@ -51,6 +51,79 @@ pub struct Config {
     pub sweep_every: Option<std::time::Duration>,
     /// (month, day) the flood season ends, for drafts whose deadline is "汛期结束前".
     pub flood_season_end: (u32, u32),
+    /// Where evidence files (every blob Duban keeps) are stored: `[storage]` in duban.toml.
+    pub storage: StorageSettings,
+    /// A name for this instance, sent as `X-Duban-Instance` on every answer (several instances
+    /// behind a load balancer: which one answered).
+    pub instance_name: Option<String>,
+}
+
+/// Where blobs live: a folder (the embedded default, `data/attachments`) or an S3 bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageLocation {
+    Folder(PathBuf),
+    S3 { bucket: String, prefix: String },
+}
+
+/// The `[storage]` settings: `url` (`file://FOLDER` or `s3://BUCKET/PREFIX`), and for S3 an
+/// `endpoint` (an S3-compatible server such as MinIO), a `region`, and `virtual_hosted`
+/// (bucket in the host name) instead of the default path-style addressing. Credentials come
+/// from the environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, …)
+/// as the AWS SDKs read them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageSettings {
+    pub location: StorageLocation,
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub virtual_hosted: bool,
+}
+
+impl StorageSettings {
+    /// The settings `url` names, with the S3 options given; `key` names the setting in errors.
+    pub fn parse(
+        key: &str,
+        url: &str,
+        endpoint: Option<String>,
+        region: Option<String>,
+        virtual_hosted: bool,
+    ) -> Result<Self, ConfigError> {
+        let url = url.trim();
+        let location = if let Some(folder) = url.strip_prefix("file://") {
+            if folder.is_empty() {
+                return Err(bad(key, "file:// names no folder; write file:///srv/duban/attachments"));
+            }
+            StorageLocation::Folder(PathBuf::from(folder))
+        } else if let Some(rest) = url.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            let valid_bucket = (3..=63).contains(&bucket.len())
+                && bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+            if !valid_bucket {
+                return Err(bad(key, format!("{bucket:?} is not an S3 bucket name (3 to 63 of a-z, 0-9, '-', '.')")));
+            }
+            let prefix = prefix.trim_matches('/');
+            if prefix.split('/').any(|p| p == "." || p == "..") || prefix.contains("//") {
+                return Err(bad(key, format!("{prefix:?} is not a usable prefix inside the bucket")));
+            }
+            StorageLocation::S3 { bucket: bucket.to_owned(), prefix: prefix.to_owned() }
+        } else {
+            return Err(bad(key, "must start with file:// or s3://"));
+        };
+        let web_address =
+            |e: &str| (e.starts_with("http://") || e.starts_with("https://")) && url::Url::parse(e).is_ok();
+        if let Some(endpoint) = endpoint.as_deref().filter(|e| !web_address(e)) {
+            return Err(bad("storage_endpoint", format!("{endpoint:?} is not an http:// or https:// address")));
+        }
+        Ok(StorageSettings { location, endpoint, region, virtual_hosted })
+    }
+
+    /// The URL these settings were read from.
+    pub fn url(&self) -> String {
+        match &self.location {
+            StorageLocation::Folder(path) => format!("file://{}", path.display()),
+            StorageLocation::S3 { bucket, prefix } if prefix.is_empty() => format!("s3://{bucket}"),
+            StorageLocation::S3 { bucket, prefix } => format!("s3://{bucket}/{prefix}"),
+        }
+    }
 }
 
 /// An address or a CIDR range such as `10.0.0.0/8` or `::1`.
@@ -136,6 +209,11 @@ const KEYS: &[(&str, &str)] = &[
     ("sweep_every", "1m"),
     ("digest_audiences", "assigner_unit,assignee_parent_head,secretariat,leader"),
     ("flood_season_end", "09-30"),
+    ("storage_url", ""),
+    ("storage_endpoint", ""),
+    ("storage_region", ""),
+    ("storage_virtual_hosted", "false"),
+    ("instance_name", ""),
 ];
 
 /// The keys and defaults, for `--help` texts and the README.
@@ -164,7 +242,7 @@ impl Config {
             let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
                 bad("config", format!("{file_name} is not valid TOML: {}", e.message()))
             })?;
-            for (key, value) in table {
+            for (key, value) in flatten_tables(table) {
                 if !KEYS.iter().any(|(k, _)| *k == key) {
                     return Err(bad(&key, format!("unknown setting in {file_name}")));
                 }
@@ -268,6 +346,22 @@ impl Config {
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
         let digest_audiences = parse_audiences("digest_audiences", &value("digest_audiences"))?;
         let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
+        let instance_name = get("instance_name");
+        if let Some(name) = &instance_name {
+            let fits = name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+            if !fits {
+                return Err(bad("instance_name", format!("{name:?} is not 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'")));
+            }
+        }
+        let storage_url =
+            get("storage_url").unwrap_or_else(|| format!("file://{}", data_dir.join("attachments").display()));
+        let storage = StorageSettings::parse(
+            "storage_url",
+            &storage_url,
+            get("storage_endpoint"),
+            get("storage_region"),
+            parse_bool("storage_virtual_hosted", &value("storage_virtual_hosted"))?,
+        )?;
 
         Ok(Config {
             database_url,
@@ -291,6 +385,8 @@ impl Config {
             sweep_every,
             digest_audiences,
             flood_season_end,
+            storage,
+            instance_name,
         })
     }
 
@@ -301,6 +397,21 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
+}
+
+/// The tables of a duban.toml as flat keys: `[storage] url = …` is the setting `storage_url`
+/// (and `DUBAN_STORAGE_URL` in the environment).
+fn flatten_tables(table: toml::Table) -> Vec<(String, toml::Value)> {
+    let mut flat = Vec::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::Table(inner) => {
+                flat.extend(inner.into_iter().map(|(k, v)| (format!("{key}_{k}"), v)));
+            }
+            other => flat.push((key, other)),
+        }
+    }
+    flat
 }
 
 /// An SMTP URL the mail transport can be built from (scheme, host, port, `tls=` query), read
@@ -481,6 +592,45 @@ mod tests {
             let err = with(&[("base_url", base_url), ("cookie_secure", secure)]).unwrap_err().to_string();
             assert!(err.starts_with("configuration: cookie_secure: follows base_url"), "{err}");
         }
+    }
+
+    #[test]
+    fn storage_is_a_folder_under_the_data_dir_unless_a_url_says_otherwise() {
+        let config = with(&[]).expect("defaults");
+        assert_eq!(config.storage.location, StorageLocation::Folder(PathBuf::from("data/attachments")));
+        let config = with(&[
+            ("storage_url", "s3://duban-evidence/jiangxi/prod"),
+            ("storage_endpoint", "http://127.0.0.1:9000"),
+            ("storage_virtual_hosted", "false"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            config.storage.location,
+            StorageLocation::S3 { bucket: "duban-evidence".into(), prefix: "jiangxi/prod".into() }
+        );
+        assert_eq!(config.storage.url(), "s3://duban-evidence/jiangxi/prod");
+        assert_eq!(config.storage.endpoint.as_deref(), Some("http://127.0.0.1:9000"));
+        for (key, value) in [
+            ("storage_url", "ftp://x/y"),
+            ("storage_url", "s3://A_Bucket"),
+            ("storage_url", "s3://bucket/../up"),
+            ("storage_url", "file://"),
+        ] {
+            let err = with(&[(key, value)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: storage_url: "), "{value}: {err}");
+        }
+        let err = with(&[("storage_url", "s3://bucket"), ("storage_endpoint", "127.0.0.1:9000")]).unwrap_err();
+        assert!(err.to_string().starts_with("configuration: storage_endpoint: "), "{err}");
+    }
+
+    #[test]
+    fn a_storage_table_in_the_file_is_read_as_storage_keys() {
+        let table: toml::Table =
+            "listen = \"127.0.0.1:4000\"\n[storage]\nurl = \"s3://b-1/p\"\nregion = \"cn-north-1\"\n"
+                .parse()
+                .expect("toml");
+        let keys: Vec<String> = flatten_tables(table).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["listen", "storage_region", "storage_url"]);
     }
 
     #[test]

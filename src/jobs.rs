@@ -14,7 +14,13 @@ use crate::{
 
 /// A name for this process's sender in the outbox leases: distinct per process and start.
 pub fn worker_name() -> String {
-    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "duban".to_owned());
+    worker_name_for(None)
+}
+
+/// `worker_name`, starting with the configured instance name when there is one.
+pub fn worker_name_for(instance: Option<&str>) -> String {
+    let host =
+        instance.map(str::to_owned).or_else(|| std::env::var("HOSTNAME").ok()).unwrap_or_else(|| "duban".to_owned());
     let short: String = uuid::Uuid::new_v4().simple().to_string().chars().take(8).collect();
     let mut name = format!("{host}-{}-{short}", std::process::id());
     name.truncate(64);
@@ -46,7 +52,7 @@ pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<Ste
 /// dropped). A step in progress is finished, never cut off half-way; an error is logged and
 /// the next tick tries again.
 pub async fn run(ctx: Ctx, mailer: Mailer, every: Duration, mut stop: watch::Receiver<bool>) {
-    let worker = worker_name();
+    let worker = worker_name_for(ctx.config.instance_name.as_deref());
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -58,8 +64,16 @@ pub async fn run(ctx: Ctx, mailer: Mailer, every: Duration, mut stop: watch::Rec
                 }
             }
             _ = ticks.tick() => {
-                if let Err(err) = step(&ctx, &mailer, &worker).await {
-                    tracing::error!(error = %err, cause = ?std::error::Error::source(&err), "escalation and outbox step failed");
+                match step(&ctx, &mailer, &worker).await {
+                    Ok(report) => tracing::debug!(
+                        worker = %worker,
+                        enqueued = report.sweep.enqueued,
+                        sent = report.send.sent,
+                        "escalation and outbox step"
+                    ),
+                    Err(err) => {
+                        tracing::error!(error = %err, cause = ?std::error::Error::source(&err), "escalation and outbox step failed");
+                    }
                 }
             }
         }

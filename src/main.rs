@@ -1,5 +1,5 @@
 //! The `duban` command line: serve, migrate, seed, user, units, backup, restore, draft, bench,
-//! calendar, escalate, outbox, audit.
+//! calendar, escalate, outbox, storage, audit.
 
 mod cli;
 
@@ -58,13 +58,14 @@ enum Command {
         #[command(subcommand)]
         command: UnitsCommand,
     },
-    /// Copy the SQLite database (while Duban serves) to FILE and the evidence files to FILE.attachments/.
+    /// Copy the SQLite database (while Duban serves) to FILE and the evidence files (from the configured store) to
+    /// FILE.attachments/.
     /// For PostgreSQL use pg_dump.
     Backup {
         /// Where the database copy goes; must not exist yet.
         file: PathBuf,
     },
-    /// Put a backup made by `duban backup` back: FILE.attachments/ into the attachments folder, FILE as the database.
+    /// Put a backup made by `duban backup` back: FILE.attachments/ into the configured store, FILE as the database.
     /// Stop `duban serve` first.
     Restore {
         /// The database copy that `duban backup` wrote.
@@ -105,6 +106,11 @@ enum Command {
     Outbox {
         #[command(subcommand)]
         command: Option<OutboxCommand>,
+    },
+    /// The store of evidence files: verify it against the rows, remove what no row names, move it.
+    Storage {
+        #[command(subcommand)]
+        command: cli::storage::StorageCommand,
     },
     /// The audit trail's hash chain: verify it, export it, verify an export.
     Audit {
@@ -256,7 +262,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("{document}");
         return Ok(());
     }
+    let config_file = cli.config.clone();
     let config = Config::load(cli.config).map_err(|e| e.to_string())?;
+    services::storage::check(&config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match command {
         Command::Serve => {
@@ -409,6 +417,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Storage { command } => {
+            let ctx = Ctx::new(migrated(&config).await?, config, clock);
+            cli::storage::run(&ctx, command, config_file).await
+        }
         Command::Openapi => unreachable!("handled above"),
     }
 }
@@ -419,6 +431,7 @@ fn explain(err: ServiceError) -> String {
     match err {
         ServiceError::Internal(cause) | ServiceError::Unavailable(cause) => cause.to_string(),
         ServiceError::Template(cause) => cause.to_string(),
+        ServiceError::Files(cause) => cause.to_string(),
         other => other.to_string(),
     }
 }

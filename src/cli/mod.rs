@@ -7,4 +7,5 @@ pub mod bench_writes;
 pub mod draft;
 pub mod outbox;
 pub mod seed;
+pub mod storage;
 pub mod units;

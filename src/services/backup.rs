@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::store;
-use super::{ServiceError, ServiceResult};
+use super::store::{self, blobs::Blobs};
+use super::{ServiceError, ServiceResult, storage};
 use crate::config::Config;
 
 /// The folder of evidence files that goes with the database copy `file`.
@@ -42,15 +42,15 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> ServiceResult<T> + S
         .map_err(|e| ServiceError::Internal(store::StoreError::File(format!("the copy stopped: {e}"))))?
 }
 
-/// Copies the database to `file` and the evidence files to `file.attachments/`, while Duban
-/// may be serving. The database is copied first: an evidence file is written before the row
-/// that names it commits, so every file the copy names is on disk by then. Both are written
-/// under temporary names and renamed at the end, so a backup that stops half way leaves
-/// nothing that looks whole.
+/// Copies the database to `file` and the evidence files, from whatever store is configured,
+/// to `file.attachments/`, while Duban may be serving. The database is copied first: an
+/// evidence file is stored before the row that names it commits, so every file the copy names
+/// is in the store by then. Both are written under temporary names and renamed at the end, so
+/// a backup that stops half way leaves nothing that looks whole.
 pub async fn backup(config: &Config, file: &Path) -> ServiceResult<Copied> {
     let advice = format!(
-        "back it up with pg_dump (pg_dump -Fc -f FILE DATABASE_URL) and copy the evidence files in {}",
-        config.attachments_dir().display()
+        "back it up with pg_dump (pg_dump -Fc -f FILE DATABASE_URL) and copy the evidence files in {} (see the README's Backups)",
+        config.storage.url()
     );
     let database = sqlite_database(config, advice)?;
     if !database.is_file() {
@@ -64,34 +64,21 @@ pub async fn backup(config: &Config, file: &Path) -> ServiceResult<Copied> {
     }
     let db = store::connect(&config.database_url).await?;
     let partial_database = store::backup::temporary_beside(file);
+    let partial_files = store::backup::temporary_beside(&files_dir);
     let copied = async {
         store::backup::vacuum_into(&db, &partial_database).await?;
         db.close().await?;
-        let (attachments, files_dir) = (config.attachments_dir(), files_dir.clone());
-        let (partial_database, file) = (partial_database.clone(), file.to_path_buf());
-        blocking(move || {
-            let partial_files = store::backup::temporary_beside(&files_dir);
-            let files = if attachments.is_dir() {
-                store::backup::copy_tree(&attachments, &partial_files)
-            } else {
-                std::fs::create_dir_all(&partial_files)
-                    .map(|()| 0)
-                    .map_err(|e| store::StoreError::File(format!("cannot create {}: {e}", partial_files.display())))
-            };
-            let files = files.inspect_err(|_| {
-                let _ = std::fs::remove_dir_all(&partial_files);
-            })?;
-            rename(&partial_files, &files_dir)?;
-            rename(&partial_database, &file)?;
-            Ok(files)
-        })
-        .await
+        let files = storage::copy_blobs(&Blobs::open(&config.storage), &Blobs::folder(&partial_files)).await?;
+        rename(&partial_files, &files_dir)?;
+        rename(&partial_database, file)?;
+        Ok::<_, ServiceError>(files)
     }
     .await;
     match copied {
         Ok(files) => Ok(Copied { database: file.to_path_buf(), files_dir, files }),
         Err(e) => {
             let _ = std::fs::remove_file(&partial_database);
+            let _ = std::fs::remove_dir_all(&partial_files);
             Err(e)
         }
     }
@@ -107,15 +94,15 @@ fn rename(from: &Path, to: &Path) -> ServiceResult<()> {
     })
 }
 
-/// Puts a backup made by `backup` back: the evidence files into the attachments folder, then
+/// Puts a backup made by `backup` back: the evidence files into the configured store, then
 /// the database file in place of the configured one. Refuses to replace a database that holds
 /// an organisation unless `force`, and always refuses one that another process has open (stop
-/// `duban serve` first). Files already in the attachments folder stay; a file of the backup
-/// replaces one of the same name (they are named by their sha256, so it holds the same bytes).
+/// `duban serve` first). Files already in the store stay; a file of the backup replaces one
+/// of the same name (they are named by their sha256, so it holds the same bytes).
 pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult<Copied> {
     let advice = format!(
         "restore it with pg_restore (psql for a plain dump) into an empty database, and copy the evidence files back into {}",
-        config.attachments_dir().display()
+        config.storage.url()
     );
     let database = sqlite_database(config, advice)?;
     if !file.is_file() || !store::backup::is_sqlite_file(file)? {
@@ -154,19 +141,18 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult
         db.close().await?;
         held?;
     }
-    let (source, attachments, target) = (file.to_path_buf(), config.attachments_dir(), database.clone());
-    let files_source = files_dir.clone();
-    let files = blocking(move || {
-        // The files first: should the restore stop between the two, no restored row names a
-        // file that is not there.
-        let files = store::backup::copy_tree(&files_source, &attachments)?;
+    // The files first: should the restore stop between the two, no restored row names a file
+    // that is not there.
+    let files = storage::copy_blobs(&Blobs::folder(&files_dir), &Blobs::open(&config.storage)).await?;
+    let (source, target) = (file.to_path_buf(), database.clone());
+    blocking(move || {
         if let Some(folder) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .map_err(|e| store::StoreError::File(format!("cannot create {}: {e}", folder.display())))?;
         }
         store::backup::remove_journal_files(&target)?;
         store::backup::copy_file(&source, &target)?;
-        Ok(files)
+        Ok(())
     })
     .await?;
     Ok(Copied { database, files_dir, files })

@@ -20,7 +20,7 @@ pub struct Incoming {
 
 /// Starts receiving a file named `file_name`.
 pub(super) async fn receive(ctx: &Ctx, file_name: &str) -> ServiceResult<Incoming> {
-    let blob = IncomingBlob::create(&ctx.attachments()).await.map_err(io_error())?;
+    let blob = IncomingBlob::create(ctx.blobs()).await.map_err(io_error())?;
     Ok(Incoming { file_name: file_name.to_owned(), blob, max_bytes: ctx.config.upload_max_bytes, too_large: false })
 }
 
@@ -33,15 +33,22 @@ impl Incoming {
         self.blob.write(piece).await.map_err(io_error())
     }
 
-    /// The file, received whole; refused if it grew past the limit.
+    /// The file, received whole; refused if it grew past the limit (and then nothing of it
+    /// stays in the store).
     pub async fn finish(self) -> ServiceResult<Upload> {
         if self.too_large {
+            self.blob.abort().await;
             return Err(ServiceError::invalid(
                 "evidence",
                 format!("{} is more than {} bytes, the limit", clean_name(&self.file_name), self.max_bytes),
             ));
         }
         Ok(Upload { file_name: self.file_name, blob: self.blob.finish().await.map_err(io_error())? })
+    }
+
+    /// Gives the file up (the request failed while it arrived): nothing of it stays.
+    pub async fn abort(self) {
+        self.blob.abort().await;
     }
 }
 
@@ -54,6 +61,45 @@ fn io_error() -> impl FnOnce(std::io::Error) -> ServiceError {
 pub struct Upload {
     pub file_name: String,
     blob: ReceivedBlob,
+}
+
+impl Upload {
+    /// Removes the file from its temporary place: it was refused, or its report was.
+    pub async fn discard(self) {
+        self.blob.discard().await;
+    }
+}
+
+impl CheckedUpload {
+    /// Removes the file from its temporary place: its report was refused.
+    pub async fn discard(self) {
+        self.blob.discard().await;
+    }
+}
+
+/// Checks every upload of a report; on the first refusal every one of them is removed from
+/// its temporary place before the refusal is answered, so a refused report leaves nothing.
+pub(super) async fn check_all(uploads: Vec<Upload>, max_bytes: usize) -> ServiceResult<Vec<CheckedUpload>> {
+    let mut refusal = None;
+    for upload in &uploads {
+        if let Err(e) = verdict(upload, max_bytes) {
+            refusal = Some(e);
+            break;
+        }
+    }
+    if let Some(refusal) = refusal {
+        for upload in uploads {
+            upload.discard().await;
+        }
+        return Err(refusal);
+    }
+    uploads
+        .into_iter()
+        .map(|upload| {
+            let (file_name, content_type) = verdict(&upload, max_bytes)?;
+            Ok(CheckedUpload { file_name, content_type, blob: upload.blob })
+        })
+        .collect()
 }
 
 /// An upload that passed the checks, with the content type Duban will serve it as.
@@ -96,7 +142,8 @@ fn clean_name(name: &str) -> String {
     last.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
 }
 
-pub(super) fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUpload> {
+/// The name and content type a file is kept under, or why it is refused.
+fn verdict(upload: &Upload, max_bytes: usize) -> ServiceResult<(String, &'static str)> {
     // A file sent without a name (or with a hidden one) is still kept, under a plain name.
     let file_name = match clean_name(&upload.file_name) {
         name if name.is_empty() => "evidence".to_owned(),
@@ -123,7 +170,7 @@ pub(super) fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUp
     // Any other file is kept as it came (a .wps, .ofd or .heic from a phone is evidence too),
     // and served only as a download.
     let Some((_, content_type, signature)) = ALLOWED.iter().find(|(ext, _, _)| *ext == extension) else {
-        return Ok(CheckedUpload { file_name, content_type: "application/octet-stream", blob: upload.blob });
+        return Ok((file_name, "application/octet-stream"));
     };
     if !upload.blob.head.starts_with(signature) {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is not really a .{extension} file")));
@@ -131,15 +178,17 @@ pub(super) fn check(upload: Upload, max_bytes: usize) -> ServiceResult<CheckedUp
     if content_type.starts_with("text/") && !upload.blob.utf8 {
         return Err(ServiceError::invalid("evidence", format!("{file_name} is not UTF-8 text")));
     }
-    Ok(CheckedUpload { file_name, content_type, blob: upload.blob })
+    Ok((file_name, content_type))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    async fn upload(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Upload {
-        let mut blob = IncomingBlob::create(dir).await.expect("temporary file");
+    use crate::services::store::blobs::Blobs;
+
+    async fn upload(blobs: &Blobs, name: &str, bytes: &[u8]) -> Upload {
+        let mut blob = IncomingBlob::create(blobs).await.expect("temporary file");
         for piece in bytes.chunks(3) {
             blob.write(piece).await.expect("write");
         }
@@ -149,15 +198,18 @@ mod tests {
     #[tokio::test]
     async fn a_pdf_with_its_signature_is_accepted_and_named_safely() {
         let dir = tempfile::tempdir().expect("dir");
-        let checked =
-            check(upload(dir.path(), "../../etc/整改台账.pdf", b"%PDF-1.7 ...").await, 1024).expect("accepted");
-        assert_eq!(checked.file_name, "整改台账.pdf");
-        assert_eq!(checked.content_type, "application/pdf");
+        let blobs = Blobs::folder(dir.path());
+        let checked = check_all(vec![upload(&blobs, "../../etc/整改台账.pdf", b"%PDF-1.7 ...").await], 1024)
+            .await
+            .expect("accepted");
+        assert_eq!(checked[0].file_name, "整改台账.pdf");
+        assert_eq!(checked[0].content_type, "application/pdf");
     }
 
     #[tokio::test]
     async fn disallowed_disguised_empty_oversized_or_non_text_files_are_refused_and_leave_nothing() {
         let dir = tempfile::tempdir().expect("dir");
+        let blobs = Blobs::folder(dir.path());
         for (name, bytes, max) in [
             ("setup.exe", &b"MZ\x90\x00"[..], 1024),
             ("photo.png", &b"MZ\x90\x00"[..], 1024),
@@ -165,10 +217,11 @@ mod tests {
             ("big.txt", &[b'a'; 2048][..], 1024),
             ("notes.txt", &b"ok \xFF\xFE"[..], 1024),
         ] {
-            let err = check(upload(dir.path(), name, bytes).await, max).expect_err(name);
+            let good = upload(&blobs, "fine.pdf", b"%PDF-1.7").await;
+            let err = check_all(vec![good, upload(&blobs, name, bytes).await], max).await.expect_err(name);
             assert!(matches!(err, ServiceError::Invalid { field: "evidence", .. }), "{name}: {err}");
         }
-        let left = std::fs::read_dir(dir.path().join(".incoming")).expect("folder").count();
-        assert_eq!(left, 0, "refused files are removed");
+        let left = blobs.list().await.expect("listing");
+        assert!(left.is_empty(), "refused files are removed, with the good file beside them: {left:?}");
     }
 }

@@ -51,11 +51,12 @@ pub mod robots;
 pub mod rollups;
 pub mod scale;
 pub mod setup;
+pub mod storage;
 pub mod tasks;
 pub mod units;
 pub mod units_import;
 
-use std::{path::PathBuf, sync::Arc};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -85,12 +86,25 @@ pub struct Ctx {
     pub reads: DatabaseConnection,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
+    /// Where evidence files are stored (`[storage]`), opened from `config.storage`.
+    pub blobs: store::blobs::Blobs,
 }
 
 impl Ctx {
     /// A context whose reads share the writer's connections (commands, tests of one step).
     pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>) -> Self {
-        Ctx { reads: db.clone(), db, config: Arc::new(config), clock }
+        Self::with_reads(db.clone(), db, config, clock)
+    }
+
+    /// A context whose reads go through their own pool (`serve`).
+    pub fn with_reads(
+        db: DatabaseConnection,
+        reads: DatabaseConnection,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        let blobs = store::blobs::Blobs::open(&config.storage);
+        Ctx { db, reads, config: Arc::new(config), clock, blobs }
     }
 
     /// The instant now, from the injected clock.
@@ -118,9 +132,9 @@ impl Ctx {
         crate::domain::calendar::start_of_day(day, self.zone())
     }
 
-    /// The folder evidence files are kept in.
-    pub fn attachments(&self) -> PathBuf {
-        self.config.attachments_dir()
+    /// The store evidence files are kept in.
+    pub fn blobs(&self) -> &store::blobs::Blobs {
+        &self.blobs
     }
 
     /// True when the database answers: what readiness and health checks report.

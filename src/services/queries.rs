@@ -254,14 +254,29 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     })
 }
 
-/// An evidence file and its bytes, if the actor may see its task.
+/// The bytes of an evidence file as they come from the store.
+pub type FileBytes = futures_util::stream::BoxStream<'static, std::io::Result<bytes::Bytes>>;
+
+/// An evidence file and its bytes (streamed from the store), if the actor may see its task. A
+/// row whose blob is missing from the store is logged as an error and answered as not found.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, file = file_id.0))]
-pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: FileId) -> ServiceResult<(records::Evidence, Vec<u8>)> {
+pub async fn evidence_file(ctx: &Ctx, actor: &Actor, file_id: FileId) -> ServiceResult<(records::Evidence, FileBytes)> {
     let file = store::evidence::get(&ctx.reads, file_id.0).await?;
     access::visible_task(&ctx.reads, actor, TaskId(file.task_id)).await.map_err(|_| ServiceError::NotFound("file"))?;
-    let bytes = store::evidence::read_blob(&ctx.attachments(), &file.storage_path)
-        .await
-        .map_err(ServiceError::files("reading evidence"))?;
+    let bytes = match store::evidence::read_blob(ctx.blobs(), &file.storage_path).await {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            tracing::error!(
+                file = file.id,
+                sha256 = %file.sha256,
+                store = ctx.blobs().url(),
+                "evidence file {} is missing from the store; run duban storage verify",
+                file.storage_path
+            );
+            return Err(ServiceError::NotFound("file"));
+        }
+        Err(e) => return Err(ServiceError::files("reading evidence")(e)),
+    };
     Ok((file.into(), bytes))
 }
 

@@ -1,7 +1,7 @@
 //! A report with its evidence files, as one use case: decide that the caller may report on
 //! the task before a byte of the request's body is read, then receive the files (each held
 //! to the size limit as it arrives, never whole in memory), then act: the report, its files
-//! and their rows commit together, or nothing is left behind, on disk or in the database.
+//! and their rows commit together, or nothing is left behind, in the store or in the database.
 //!
 //! The files are received before the transaction opens: a slow upload must not hold the
 //! database's one writer (SQLite) or the task's row lock (PostgreSQL) while it trickles in.
@@ -78,8 +78,8 @@ pub async fn report<P: ReportParts>(
     Ok(commit(ctx, actor, task_id, action, input, files).await?)
 }
 
-/// Reads the whole request: its fields, and its files, each written to a temporary place as
-/// it arrives and checked once whole.
+/// Reads the whole request: its fields, and its files, each streamed to the store's
+/// `incoming/` as it arrives and checked once whole. Refused, it leaves nothing there.
 async fn receive<P: ReportParts>(
     ctx: &Ctx,
     parts: &mut P,
@@ -88,9 +88,34 @@ async fn receive<P: ReportParts>(
     let mut input = ActionInput::default();
     let mut version = None;
     let mut uploads = Vec::new();
+    let read = read_parts(ctx, parts, &mut input, &mut version, &mut uploads).await;
+    let checked = match read {
+        Ok(()) => check_fields(kind, &input, version).map_err(P::Error::from),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = checked {
+        for upload in uploads {
+            upload.discard().await;
+        }
+        return Err(e);
+    }
+    input.version = version.unwrap_or_default();
+    let files = evidence::check_all(uploads, ctx.config.upload_max_bytes).await?;
+    Ok((input, files))
+}
+
+/// The parts of the request, in order; the files received so far are in `uploads` even when
+/// a later part fails, so that the caller removes them.
+async fn read_parts<P: ReportParts>(
+    ctx: &Ctx,
+    parts: &mut P,
+    input: &mut ActionInput,
+    version: &mut Option<i32>,
+    uploads: &mut Vec<evidence::Upload>,
+) -> Result<(), P::Error> {
     while let Some(part) = parts.next_part().await? {
         match part {
-            ReportPart::Version(v) => version = Some(v),
+            ReportPart::Version(v) => *version = Some(v),
             ReportPart::Progress(p) => input.progress = Some(p),
             ReportPart::Text(text) => input.text = Some(text),
             ReportPart::Nothing => {}
@@ -103,23 +128,40 @@ async fn receive<P: ReportParts>(
                     .into());
                 }
                 let mut incoming = evidence::receive(ctx, &name).await?;
-                while let Some(piece) = body.chunk().await? {
-                    incoming.write(piece.as_ref()).await?;
+                loop {
+                    let written = match body.chunk().await {
+                        Ok(Some(piece)) => incoming.write(piece.as_ref()).await.map(|()| true).map_err(P::Error::from),
+                        Ok(None) => Ok(false),
+                        Err(e) => Err(e),
+                    };
+                    match written {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            incoming.abort().await;
+                            return Err(e);
+                        }
+                    }
                 }
                 uploads.push(incoming.finish().await?);
             }
         }
     }
-    input.version = version.ok_or_else(|| ServiceError::invalid("version", "is required"))?;
+    Ok(())
+}
+
+/// The fields a report must carry.
+fn check_fields(kind: ReportKind, input: &ActionInput, version: Option<i32>) -> ServiceResult<()> {
+    if version.is_none() {
+        return Err(ServiceError::invalid("version", "is required"));
+    }
     if kind == ReportKind::Progress && input.progress.is_none() {
-        return Err(ServiceError::invalid("progress", "is required").into());
+        return Err(ServiceError::invalid("progress", "is required"));
     }
     if input.text.is_none() {
-        return Err(ServiceError::invalid("text", "is required").into());
+        return Err(ServiceError::invalid("text", "is required"));
     }
-    let max = ctx.config.upload_max_bytes;
-    let files = uploads.into_iter().map(|f| evidence::check(f, max)).collect::<ServiceResult<Vec<_>>>()?;
-    Ok((input, files))
+    Ok(())
 }
 
 /// The action and its files in one transaction. A file is moved to its place (named by its
@@ -135,26 +177,48 @@ async fn commit(
     files: Vec<CheckedUpload>,
 ) -> ServiceResult<records::Task> {
     let now = ctx.now();
-    let root = ctx.attachments();
-    let txn = ctx.db.begin().await?;
+    let blobs = ctx.blobs();
+    let txn = match ctx.db.begin().await {
+        Ok(txn) => txn,
+        Err(e) => {
+            for file in files {
+                file.discard().await;
+            }
+            return Err(e.into());
+        }
+    };
     // Held until the transaction ends: another report placing or removing the same bytes
     // waits, so that whichever comes second sees the other's row, or its removal. In sha256
     // order, so that two reports sharing two files take them in the same order.
-    let mut hashes: Vec<&str> = files.iter().map(|f| f.blob.sha256.as_str()).collect();
+    let mut hashes: Vec<String> = files.iter().map(|f| f.blob.sha256.clone()).collect();
     hashes.sort_unstable();
     hashes.dedup();
+    let mut held = Ok(());
     for sha256 in hashes {
-        store::evidence::hold_blob(&txn, sha256).await?;
+        held = held.and(store::evidence::hold_blob(&txn, &sha256).await);
     }
     // The writes go into a savepoint, so that a failed statement (which aborts a PostgreSQL
     // transaction) leaves the transaction able to look for the rows that name a blob.
-    let attempt = txn.begin().await?;
+    let attempt = match held.map_err(ServiceError::from) {
+        Ok(()) => txn.begin().await.map_err(ServiceError::from),
+        Err(e) => Err(e),
+    };
+    let attempt = match attempt {
+        Ok(attempt) => attempt,
+        Err(e) => {
+            for file in files {
+                file.discard().await;
+            }
+            return Err(e);
+        }
+    };
     let mut placed: Vec<PlacedBlob> = Vec::with_capacity(files.len());
+    let mut waiting = files.into_iter();
     let written = async {
         let (task, report_id) = tasks::act_in_transaction(&attempt, actor, task_id, action, input, now).await?;
-        for file in files {
+        for file in waiting.by_ref() {
             let size_bytes = file.blob.size as i64;
-            let blob = file.blob.place(&root).await.map_err(ServiceError::files("storing evidence"))?;
+            let blob = file.blob.place(blobs).await.map_err(ServiceError::files("storing evidence"))?;
             placed.push(blob.clone());
             let new = store::evidence::NewEvidence {
                 task_id: task_id.0,
@@ -177,24 +241,27 @@ async fn commit(
             task
         }
         Err(err) => {
+            for file in waiting {
+                file.discard().await;
+            }
             attempt.rollback().await?;
-            remove_unused(&txn, &root, &placed).await;
+            remove_unused(&txn, blobs, &placed).await;
             return Err(err);
         }
     };
     if let Err(err) = txn.commit().await {
         // The transaction is gone, and its holds with it: only what no committed row names goes.
-        remove_unused(&ctx.db, &root, &placed).await;
+        remove_unused(&ctx.db, blobs, &placed).await;
         return Err(err.into());
     }
     Ok(task.into())
 }
 
 /// Removes the blobs this report created that no evidence row names.
-async fn remove_unused(conn: &impl ConnectionTrait, root: &std::path::Path, placed: &[PlacedBlob]) {
+async fn remove_unused(conn: &impl ConnectionTrait, blobs: &store::blobs::Blobs, placed: &[PlacedBlob]) {
     for blob in placed.iter().filter(|b| b.created) {
         if !store::evidence::blob_in_use(conn, &blob.sha256).await.unwrap_or(true) {
-            let _ = store::evidence::remove_blob(root, &blob.relative).await;
+            let _ = store::evidence::remove_blob(blobs, &blob.relative).await;
         }
     }
 }

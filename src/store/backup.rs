@@ -1,5 +1,6 @@
-//! Copies of the SQLite database and of the evidence files, for `duban backup` and
-//! `duban restore`. SQLite only: a PostgreSQL database is copied with its own tools.
+//! Copies of the SQLite database, for `duban backup` and `duban restore` (the evidence files
+//! are copied through the blob store). SQLite only: a PostgreSQL database is copied with its
+//! own tools.
 
 use std::path::{Path, PathBuf};
 
@@ -63,29 +64,6 @@ pub fn temporary_beside(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{}.partial", uuid::Uuid::new_v4().simple()));
     path.with_file_name(name)
-}
-
-/// Copies every file under `from` to the same place under `to`, creating folders as needed
-/// and replacing files of the same name. Names starting with '.' are left out: they are the
-/// temporary files of uploads in flight. Returns how many files were copied.
-pub fn copy_tree(from: &Path, to: &Path) -> StoreResult<u64> {
-    std::fs::create_dir_all(to).map_err(|e| file_error("cannot create", to, e))?;
-    let mut copied = 0;
-    for entry in std::fs::read_dir(from).map_err(|e| file_error("cannot read", from, e))? {
-        let entry = entry.map_err(|e| file_error("cannot read", from, e))?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        let kind = entry.file_type().map_err(|e| file_error("cannot read", &source, e))?;
-        if kind.is_dir() {
-            copied += copy_tree(&source, &target)?;
-        } else if kind.is_file() {
-            copy_file(&source, &target)?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
 }
 
 /// Removes the `-wal` and `-shm` files SQLite keeps beside `database`, if any.

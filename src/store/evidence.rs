@@ -1,50 +1,67 @@
-//! Evidence files: bytes on disk under `attachments/`, named by their sha256 so the same file
-//! uploaded twice is stored once, and a row per attachment in the database.
+//! Evidence files: blobs in the configured store (`blobs`), named by their sha256 so the same
+//! file uploaded twice is stored once, and a row per attachment in the database.
 
-use std::path::{Path, PathBuf};
-
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use sha2::{Digest, Sha256};
 
+use super::blobs::{self, Blobs, ByteStream, Upload};
 use super::{StoreError, StoreResult};
 use crate::entities::evidence_files;
 
-/// Where files wait while they arrive: beside the blobs, so that placing one is a rename.
-const INCOMING: &str = ".incoming";
-
-/// A path that is removed when dropped, unless it was moved away first.
+/// An upload's key under `incoming/`, removed when dropped unless it was placed or discarded
+/// first (in the background then: a request that stopped half way cannot wait for it; what
+/// even that misses, `duban storage gc` removes after its grace period).
 #[derive(Debug)]
-struct TempPath(PathBuf);
+struct Staged {
+    blobs: Blobs,
+    key: String,
+    armed: bool,
+}
 
-impl Drop for TempPath {
-    fn drop(&mut self) {
-        // Gone already when it was placed; anything else left behind is what this cleans up.
-        let _ = std::fs::remove_file(&self.0);
+impl Staged {
+    fn new(blobs: &Blobs) -> Self {
+        let key = format!("{}/{}", blobs::INCOMING, uuid::Uuid::new_v4().simple());
+        Staged { blobs: blobs.clone(), key, armed: true }
     }
 }
 
-/// A file arriving, streamed to a temporary file beside the blobs and hashed as it comes, so
-/// that no upload is ever held whole in memory. Dropped before `finish`, it leaves nothing.
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let (blobs, key) = (self.blobs.clone(), std::mem::take(&mut self.key));
+            runtime.spawn(async move {
+                let _ = blobs.delete(&key).await;
+            });
+        }
+    }
+}
+
+/// A file arriving, streamed to the store under `incoming/` and hashed as it comes, so that no
+/// upload is ever held whole in memory (at most one part of `blobs::PART_BYTES`).
 #[derive(Debug)]
 pub struct IncomingBlob {
-    file: tokio::fs::File,
+    upload: Upload,
     hasher: Sha256,
     size: u64,
     head: Vec<u8>,
     utf8: Utf8Check,
-    temp: TempPath,
+    staged: Staged,
 }
 
-/// A file received whole, still in its temporary place: its sha256, size, first bytes (for
-/// the type check) and whether it is UTF-8 text. Dropped unplaced, it is removed.
+/// A file received whole, still under `incoming/`: its sha256, size, first bytes (for the
+/// type check) and whether it is UTF-8 text. Placed, or discarded.
 #[derive(Debug)]
 pub struct ReceivedBlob {
     pub sha256: String,
     pub size: u64,
     pub head: Vec<u8>,
     pub utf8: bool,
-    temp: TempPath,
+    staged: Staged,
 }
 
 /// A blob at its content address; `created` when this upload put it there.
@@ -59,29 +76,26 @@ pub struct PlacedBlob {
 const HEAD_BYTES: usize = 16;
 
 impl IncomingBlob {
-    pub async fn create(root: &Path) -> std::io::Result<Self> {
-        let dir = root.join(INCOMING);
-        tokio::fs::create_dir_all(&dir).await?;
-        let path = dir.join(uuid::Uuid::new_v4().simple().to_string());
-        let file = tokio::fs::File::create(&path).await?;
+    pub async fn create(blobs: &Blobs) -> std::io::Result<Self> {
+        let staged = Staged::new(blobs);
+        let upload = blobs.upload(&staged.key)?;
         Ok(IncomingBlob {
-            file,
+            upload,
             hasher: Sha256::new(),
             size: 0,
             head: Vec::new(),
             utf8: Utf8Check::default(),
-            temp: TempPath(path),
+            staged,
         })
     }
 
     pub async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
-        use tokio::io::AsyncWriteExt;
         let wanted = HEAD_BYTES.saturating_sub(self.head.len()).min(chunk.len());
         self.head.extend_from_slice(&chunk[..wanted]);
         self.hasher.update(chunk);
         self.utf8.feed(chunk);
         self.size += chunk.len() as u64;
-        self.file.write_all(chunk).await
+        self.upload.write(Bytes::copy_from_slice(chunk)).await
     }
 
     /// Bytes received so far.
@@ -89,38 +103,49 @@ impl IncomingBlob {
         self.size
     }
 
-    pub async fn finish(mut self) -> std::io::Result<ReceivedBlob> {
-        use tokio::io::AsyncWriteExt;
-        self.file.flush().await?;
-        self.file.sync_all().await?;
+    pub async fn finish(self) -> std::io::Result<ReceivedBlob> {
+        self.upload.finish().await?;
         Ok(ReceivedBlob {
             sha256: hex::encode(self.hasher.finalize()),
             size: self.size,
             head: self.head,
             utf8: self.utf8.finish(),
-            temp: self.temp,
+            staged: self.staged,
         })
+    }
+
+    /// Gives the upload up: nothing of it stays in the store.
+    pub async fn abort(mut self) {
+        self.staged.armed = false;
+        self.upload.abort().await;
+        let _ = self.staged.blobs.delete(&self.staged.key).await;
     }
 }
 
 impl ReceivedBlob {
-    /// Moves the file to `root/ab/abcdef…`, named by its sha256, so the same bytes are kept once.
-    pub async fn place(self, root: &Path) -> std::io::Result<PlacedBlob> {
-        let relative = format!("{}/{}", &self.sha256[..2], self.sha256);
-        let path = root.join(&relative);
-        let created = !tokio::fs::try_exists(&path).await?;
+    /// Moves the blob to `ab/abcdef…`, named by its sha256, so the same bytes are kept once.
+    pub async fn place(mut self, blobs: &Blobs) -> std::io::Result<PlacedBlob> {
+        let relative = blobs::content_key(&self.sha256);
+        let created = !blobs.exists(&relative).await?;
         if created {
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-            tokio::fs::create_dir_all(&dir).await?;
-            tokio::fs::rename(&self.temp.0, &path).await?;
+            blobs.rename(&self.staged.key, &relative).await?;
+        } else {
+            blobs.delete(&self.staged.key).await?;
         }
+        self.staged.armed = false;
         Ok(PlacedBlob { sha256: self.sha256.clone(), relative, created })
+    }
+
+    /// Removes the received file: it was refused.
+    pub async fn discard(mut self) {
+        self.staged.armed = false;
+        let _ = self.staged.blobs.delete(&self.staged.key).await;
     }
 }
 
 /// Removes a blob this upload created, when the change it belonged to was refused.
-pub async fn remove_blob(root: &Path, relative: &str) -> std::io::Result<()> {
-    tokio::fs::remove_file(root.join(relative)).await
+pub async fn remove_blob(blobs: &Blobs, relative: &str) -> std::io::Result<()> {
+    blobs.delete(relative).await
 }
 
 /// Holds the blob named `sha256` until the caller's transaction ends, so that one report
@@ -171,8 +196,31 @@ impl Utf8Check {
     }
 }
 
-pub async fn read_blob(root: &Path, relative: &str) -> std::io::Result<Vec<u8>> {
-    tokio::fs::read(root.join(relative)).await
+/// A blob's bytes, streamed from the store.
+pub async fn read_blob(blobs: &Blobs, relative: &str) -> std::io::Result<ByteStream> {
+    blobs.get(relative).await
+}
+
+/// Every blob the evidence rows name: (sha256, storage_path), each once.
+pub async fn referenced(conn: &impl ConnectionTrait) -> StoreResult<Vec<(String, String)>> {
+    Ok(evidence_files::Entity::find()
+        .select_only()
+        .column(evidence_files::Column::Sha256)
+        .column(evidence_files::Column::StoragePath)
+        .distinct()
+        .order_by_asc(evidence_files::Column::StoragePath)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// Takes the database's one writer (SQLite) before a blob is removed, so that a report placing
+/// the same bytes (which writes before it places) waits until the removal is done.
+pub async fn take_writer(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        conn.execute_unprepared("UPDATE evidence_files SET id = id WHERE 0 = 1").await?;
+    }
+    Ok(())
 }
 
 pub struct NewEvidence<'a> {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bench;
+pub mod blobs;
 pub mod bulk;
 pub mod calendar;
 pub mod calendar_feeds;

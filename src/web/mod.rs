@@ -12,7 +12,7 @@ use std::{sync::Arc, time::Duration};
 
 use axum::{
     Router,
-    http::{HeaderName, StatusCode},
+    http::{HeaderName, HeaderValue, StatusCode},
     routing::get,
 };
 use handlebars::Handlebars;
@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.ctx.config.request_timeout_seconds.unsigned_abs());
     metrics::recorder();
+    let instance = state.ctx.config.instance_name.as_deref().and_then(|name| HeaderValue::from_str(name).ok());
     Router::new()
         .merge(pages::routes())
         .route("/healthz", get(pages::healthz))
@@ -54,6 +55,16 @@ pub fn router(state: AppState) -> Router {
         // nothing of caching is kept by no one (pages and the API say no-store themselves; the
         // style sheet says how long it may be kept).
         .layer(axum::middleware::map_response(no_store_unless_said))
+        // Which instance answered, when several serve behind a load balancer.
+        .layer(axum::middleware::map_response(move |mut response: axum::response::Response| {
+            let instance = instance.clone();
+            async move {
+                if let Some(name) = instance {
+                    response.headers_mut().insert(HeaderName::from_static("x-duban-instance"), name);
+                }
+                response
+            }
+        }))
         // One log line per request with its status, latency and request id
         // (DUBAN_LOG=tower_http=debug); the id is echoed in the answer for bug reports.
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

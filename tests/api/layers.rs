@@ -127,7 +127,8 @@ fn violations(label: &str, text: &str, forbidden: &[&str]) -> Vec<String> {
 
 /// What the web may not name: the store, the entities, the ORM, and the context's connections.
 const WEB_FORBIDDEN: &[&str] = &["crate::store", "crate::entities", "sea_orm", "entities::", "store::"];
-const WEB_NO_CONNECTION: &[&str] = &["ctx.db", "ctx.reads", "DatabaseConnection", "attachments_dir"];
+const WEB_NO_CONNECTION: &[&str] =
+    &["ctx.db", "ctx.reads", "DatabaseConnection", "attachments_dir", "ctx.blobs", "object_store"];
 
 #[test]
 fn the_checks_catch_grouped_imports_and_a_connection_passed_down_however_it_is_written() {

@@ -508,7 +508,7 @@ pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
             (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
-        bytes,
+        axum::body::Body::from_stream(bytes),
     )
         .into_response())
 }
