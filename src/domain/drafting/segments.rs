@@ -134,6 +134,13 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
             return rest_from(n + 2);
         }
+        // "(c) Crowds in the city centre.": one letter numbers the item.
+        if chars.get(1).is_some_and(|&(_, c)| c.is_ascii_lowercase())
+            && matches!(chars.get(2), Some(&(_, ')' | '）')))
+            && chars.get(3).is_some_and(|&(_, c)| c.is_whitespace())
+        {
+            return rest_from(3);
+        }
         return s;
     }
     // "第一，", "第五、".
@@ -151,6 +158,13 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let next = chars.get(n).map(|&(_, c)| c);
     let after = chars.get(n + 1).map(|&(_, c)| c);
     let zh_num = chars[..n].iter().all(|&(_, c)| ZH_NUMERALS.contains(c));
+    // "2.1 Limits on outdoor work.": a sub-item's number, two levels, then a space.
+    if next == Some('.') && !zh_num {
+        let m = chars[n + 1..].iter().take_while(|&&(_, c)| c.is_ascii_digit()).count();
+        if (1..=2).contains(&m) && chars.get(n + 1 + m).is_some_and(|&(_, c)| c == ' ') {
+            return rest_from(n + 1 + m);
+        }
+    }
     match next {
         // "一要严格管控野外火源": the numeral and its "要" number the item.
         Some('要') if zh_num && first != '要' => rest_from(n + 1),

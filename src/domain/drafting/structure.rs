@@ -111,6 +111,76 @@ pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
     (zh || en).then_some(dept.function)
 }
 
+/// Words that say when, not what: "this year" or "the season" refers to no requirement.
+const TIME_WORDS: [&str; 14] = [
+    "year", "month", "week", "day", "season", "winter", "summer", "spring", "autumn", "holiday", "time", "period",
+    "meeting", "morning",
+];
+
+/// The first four letters of a word, lower case: "vetting" and "vetted" share "vett".
+fn stem(word: &str) -> Option<String> {
+    let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    (w.chars().count() >= 4).then(|| w.chars().take(4).collect())
+}
+
+fn stems(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter_map(stem).collect()
+}
+
+/// Whether a later sentence of the same item goes on with the requirement before it rather than
+/// starting one: its subject takes up what that requirement is about — "Candidates shall be
+/// vetted …. Led by the civil affairs bureau, the vetting shall …", "… prepare crowd-control
+/// plans …. The plans are to be rehearsed by 28 September", "… issue a notice setting out these
+/// limits", "严格熏蒸作业安全管理。熏蒸作业必须…". Taking up the previous requirement's own
+/// subject ("Every district shall …. The districts shall also …") is a new requirement of the
+/// same unit, not this.
+pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
+    let prev_subject = prev.why.subject.as_deref().unwrap_or("");
+    let markers = find_markers(sentence);
+    let modal = markers.iter().find(|(_, k)| *k != MarkerKind::Adverbial).map(|&(p, _)| p);
+    if sentence.chars().any(scan::is_cjk) {
+        // The words before the modal, after the last comma, repeated from the requirement.
+        let Some(head) = modal.and_then(|p| sentence.get(..p)) else {
+            return false;
+        };
+        let subject = head.rsplit(['，', ',']).next().unwrap_or(head).trim();
+        let chars: Vec<char> = subject.chars().collect();
+        return chars.len() >= 4
+            && chars.windows(4).any(|w| {
+                let part: String = w.iter().collect();
+                w.iter().all(|c| scan::is_cjk(*c)) && prev.text.contains(&part) && !prev_subject.contains(&part)
+            });
+    }
+    let lower = sentence.to_ascii_lowercase();
+    let prev_stems = stems(&prev.text);
+    let subject_stems = stems(prev_subject);
+    let taken_up = |noun: &str| {
+        stem(noun).is_some_and(|s| {
+            !TIME_WORDS.iter().any(|t| noun.starts_with(t)) && prev_stems.contains(&s) && !subject_stems.contains(&s)
+        })
+    };
+    // "these limits", "such plans" anywhere in the sentence.
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.windows(2).any(|w| ["these", "such"].contains(&w[0]) && taken_up(w[1])) {
+        return true;
+    }
+    // "the vetting shall", "The plans are to be": the subject, after the last comma before the
+    // verb, is "the/this X" taken up from the requirement.
+    let verb = modal.or_else(|| [" are to be ", " is to be "].iter().filter_map(|w| lower.find(w)).min());
+    let Some(head) = verb.and_then(|p| lower.get(..p)) else {
+        return false;
+    };
+    let subject_text = head.rsplit(',').next().unwrap_or(head);
+    // "The education bureau shall …" names who does a requirement of its own.
+    if !ctx.departments.find(subject_text).is_empty() {
+        return false;
+    }
+    let subject: Vec<&str> = subject_text.split_whitespace().collect();
+    matches!(subject.first(), Some(&("the" | "this" | "these")))
+        && subject.len() <= 4
+        && subject.last().is_some_and(|n| taken_up(n))
+}
+
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
 /// draft had none.
 pub(super) fn attach(ctx: &Ctx, draft: &mut Draft, sentence: &str) {
