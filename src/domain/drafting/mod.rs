@@ -54,8 +54,8 @@ use segments::{
     split_segments, split_sentences, strip_enumerator,
 };
 use structure::{
-    announces_list, attach, closing_line, cooperating_subject, is_follow_up, is_heading_line, is_item_heading,
-    names_subject, refers_back, separator,
+    announces_decisions, announces_list, attach, closing_line, cooperating_subject, is_exhortation, is_follow_up,
+    is_heading_line, is_item_heading, is_reported_speech, names_subject, refers_back, separator, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -201,6 +201,8 @@ pub fn draft_directives_with(
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
     }
+    let unwrapped = unwrap_lines(minutes);
+    let minutes = unwrapped.as_str();
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
@@ -299,7 +301,11 @@ pub fn draft_directives_with(
                     }
                     Opening::Plain => (seg, false),
                 };
-                if background || is_framing(seg) || announces_list(seg) {
+                if background || is_framing(seg) || is_reported_speech(seg) || is_exhortation(seg) {
+                    continue;
+                }
+                if announces_list(seg) {
+                    list_mode |= announces_decisions(seg);
                     continue;
                 }
                 if body.is_empty() || body.ends_with(':') || body.ends_with('：') {
@@ -531,8 +537,13 @@ fn named_lead<'a>(
     subject: Option<(usize, usize)>,
 ) -> Option<&'a NamedDepartment> {
     let in_subject = |d: &&NamedDepartment| subject.is_some_and(|(s, e)| d.start >= s && d.end <= e);
+    // "the Education Bureau complete …": an article before the name still opens the clause.
     let opens = |d: &&NamedDepartment| {
-        text.get(..d.start).is_some_and(|head| head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
+        text.get(..d.start).is_some_and(|head| {
+            let lower = head.to_ascii_lowercase();
+            let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
+        })
     };
     depts.iter().find(|d| d.leads).or_else(|| depts.iter().find(in_subject)).or_else(|| depts.iter().find(opens))
 }

@@ -28,6 +28,37 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1)
 }
 
+/// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
+/// ("4.1  The Housing Bureau … will complete a" / "     door-to-door check …"), or one that goes
+/// on in lower case from a line no sentence ends in, continues that line.
+pub(super) fn unwrap_lines(minutes: &str) -> String {
+    let mut out = String::with_capacity(minutes.len());
+    let mut previous: Option<&str> = None;
+    for line in minutes.lines() {
+        let trimmed = line.trim();
+        let continues = previous.is_some_and(|prev| {
+            let indented = line.starts_with("  ") || line.starts_with('\t');
+            let lower_after_open =
+                trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && !ends_with_terminator(prev.trim_end());
+            !trimmed.is_empty() && strip_enumerator(trimmed).len() == trimmed.len() && (indented || lower_after_open)
+        });
+        if continues {
+            let cjk = out.chars().last().is_some_and(scan::is_cjk) && trimmed.starts_with(scan::is_cjk);
+            if !cjk {
+                out.push(' ');
+            }
+            out.push_str(trimmed);
+        } else {
+            if previous.is_some() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        previous = (!trimmed.is_empty()).then_some(line);
+    }
+    out
+}
+
 /// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
 /// "MINUTES OF THE SECOND-QUARTER MEETING", "三、有关要求"). It names what follows; it asks
 /// nothing itself.
@@ -62,11 +93,83 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
 }
 
+/// What someone said rather than what the meeting decided: "X said that … should …", "The
+/// Housing Bureau explained that …", or the "That …" left of such a sentence. The modal is in
+/// the words reported.
+pub(super) fn is_reported_speech(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    let modal = find_markers(seg).iter().find(|(_, k)| *k != MarkerKind::Adverbial).map_or(lower.len(), |&(p, _)| p);
+    let head = lower.get(..modal).unwrap_or(&lower);
+    const REPORTING: &[&str] = &[
+        " said that",
+        " said ",
+        "remarked that",
+        "observed that",
+        "explained that",
+        "added that",
+        "reminded",
+        "warned that",
+        "asked whether",
+        "thanked",
+        "felt that",
+        "argued that",
+    ];
+    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
+}
+
+/// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
+/// "全区上下", "All localities and departments") asked for an attitude ("底线思维", "keep a clear
+/// head", "spare no effort").
+pub(super) fn is_exhortation(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    const COLLECTIVE: &[&str] = &[
+        "各级各部门",
+        "各地各部门",
+        "全区上下",
+        "全市上下",
+        "全县上下",
+        "各镇街、各部门",
+        "all units",
+        "all localities",
+        "every sector",
+        "everyone",
+        "all departments",
+    ];
+    const ATTITUDE: &[&str] = &[
+        "底线思维",
+        "战时状态",
+        "政治站位",
+        "思想认识",
+        "守土有责",
+        "clear head",
+        "political responsibility",
+        "lower their guard",
+        "spare no effort",
+        "put safety first",
+        "sense of responsibility",
+    ];
+    COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w))
+}
+
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
 /// following."): it asks nothing itself.
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
-    ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"].iter().any(|w| head.ends_with(w))
+    // "The Committee agreed the following actions."
+    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| !rest.contains(' '));
+    following
+        || ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"]
+            .iter()
+            .any(|w| head.ends_with(w))
+}
+
+/// A list announcement that decides what follows ("The Committee agreed the following
+/// actions.", "会议议定如下："): its numbered items are requirements without "shall".
+pub(super) fn announces_decisions(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    announces_list(seg)
+        && (["agreed", "decided", "resolved", "adopted"].iter().any(|w| lower.contains(w))
+            || ["议定", "决定", "明确"].iter().any(|w| seg.contains(w)))
 }
 
 /// A short first sentence without a modal of its own: the heading of a numbered item.
