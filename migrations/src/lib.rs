@@ -22,6 +22,7 @@ mod m20261204_000017_list_covering_indexes;
 mod m20261205_000018_audit_chain;
 mod m20261205_000018_instruction_writer_unit;
 mod m20261205_000019_unit_names_for_drafting;
+mod m20261205_000020_department_names;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_audit_chain::Migration),
             Box::new(m20261205_000018_instruction_writer_unit::Migration),
             Box::new(m20261205_000019_unit_names_for_drafting::Migration),
+            Box::new(m20261205_000020_department_names::Migration),
         ]
     }
 }

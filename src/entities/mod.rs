@@ -7,6 +7,7 @@ pub mod audit_checkpoints;
 pub mod audit_events;
 pub mod bulletins;
 pub mod calendar_days;
+pub mod department_names;
 pub mod directives;
 pub mod escalation_policies;
 pub mod escalation_steps;

@@ -113,7 +113,7 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
     // The organisation's own names first: where they and the table both match, the unit wins.
     let units = assignable_units(ctx, actor).await?;
     let mut departments = drafting::gazetteer(&tree_units(&units));
-    departments.extend(drafting::default_departments());
+    departments.extend(super::department_names::for_drafting(ctx).await?);
     let drafts = match drafting::draft_directives_with(minutes, &rules, &departments, &periods, meeting_date) {
         Ok(drafts) => drafts,
         // Minutes that ask nothing of anyone draft nothing: an empty answer, not an error.

@@ -30,6 +30,7 @@ pub mod backup;
 pub mod bench;
 pub mod calendar;
 pub mod demo;
+pub mod department_names;
 pub mod drafts;
 pub mod escalation;
 pub mod evidence;

@@ -289,7 +289,7 @@ const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
 ];
 
 /// What every database needs before first use, whether or not it holds demo data: the
-/// drafting keyword rules, the default escalation policy and the start of the reader that turns
+/// drafting keyword rules and department names, the default escalation policy and the start of the reader that turns
 /// changes into e-mail. Installs each only where nothing is yet, so it never undoes an admin's edits.
 #[tracing::instrument(skip_all)]
 pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
@@ -298,6 +298,11 @@ pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
     if store::keyword_rules::count(&txn).await? == 0 {
         for rule in crate::domain::drafting::default_rules() {
             store::keyword_rules::insert(&txn, &rule, now).await?;
+        }
+    }
+    if store::department_names::count(&txn).await? == 0 {
+        for name in crate::domain::drafting::default_departments() {
+            store::department_names::insert(&txn, &name, now).await?;
         }
     }
     if store::escalation::count_policies(&txn).await? == 0 {

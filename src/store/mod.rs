@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bench;
 pub mod bulk;
 pub mod calendar;
+pub mod department_names;
 pub mod directives;
 pub mod escalation;
 pub mod evidence;

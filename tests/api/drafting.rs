@@ -287,7 +287,8 @@ async fn a_lead_found_only_by_topic_is_marked_for_checking_and_comes_first_on_th
     app.seed_demo().await;
     let secretariat = app.as_user("jx-secretariat").await;
     // The first names its unit; the second has only a topic (gas), the third nothing at all.
-    let minutes = "会议要求：\n1. 市教育局要在6月30日前完成校舍安全排查。\n2. 要加强燃气管道巡查。\n3. 要做好各项工作的统筹。";
+    let minutes =
+        "会议要求：\n1. 市教育局要在6月30日前完成校舍安全排查。\n2. 要加强燃气管道巡查。\n3. 要做好各项工作的统筹。";
     let answer = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
     let confidence: Vec<&str> =
         answer["drafts"].as_array().expect("drafts").iter().filter_map(|d| d["confidence"].as_str()).collect();
@@ -317,4 +318,52 @@ async fn a_lead_found_only_by_topic_is_marked_for_checking_and_comes_first_on_th
     assert!(guess < gas && gas < school, "least sure first");
     let marks = page.matches("请核对牵头单位").count() + page.matches("Check the lead unit").count();
     assert_eq!(marks, 2, "the two unsure drafts are marked");
+}
+
+#[tokio::test]
+async fn the_department_names_are_in_the_database_and_an_admin_edits_them() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    // Installed from assets/drafting/departments.tsv into the empty table.
+    let names = secretariat.get("/api/v1/department-names").await.expect(200);
+    let list = names.as_array().expect("list");
+    assert!(list.len() > 200, "{}", list.len());
+    assert!(list.iter().any(|n| n["name"] == "住建部门" && n["function"] == "housing_construction"));
+
+    let minutes = "会议要求：\n1. 城投集团要在6月30日前完成老旧燃气管网改造。";
+    let before = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_ne!(before["drafts"][0]["why"]["lead_basis"], "named_department", "{before}");
+
+    let name = json!({ "name": "城投集团", "function": "urban_management" });
+    let created = admin.post("/api/v1/department-names", name.clone()).await.expect(201);
+    admin.post("/api/v1/department-names", name.clone()).await.expect(409);
+    secretariat.post("/api/v1/department-names", name.clone()).await.expect(403);
+    admin
+        .post("/api/v1/department-names", json!({ "name": "某公司", "function": "weather_magic" }))
+        .await
+        .expect_problem(422, "function");
+
+    let after = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let draft = &after["drafts"][0];
+    assert_eq!(draft["lead_function"], "urban_management", "{draft}");
+    assert_eq!(draft["why"]["lead_basis"], "named_department");
+    assert_eq!(draft["why"]["lead_words"], "城投集团");
+
+    let id = created["id"].as_i64().expect("id");
+    let edited = admin
+        .put(
+            &format!("/api/v1/department-names/{id}"),
+            json!({ "name": "城投集团", "function": "housing_construction" }),
+        )
+        .await
+        .expect(200);
+    assert_eq!(edited["function"], "housing_construction");
+    let again = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_eq!(again["drafts"][0]["lead_function"], "housing_construction");
+    admin.delete(&format!("/api/v1/department-names/{id}")).await.expect(204);
+    admin.delete(&format!("/api/v1/department-names/{id}")).await.expect(404);
+    let gone = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_eq!(gone["drafts"][0], before["drafts"][0]);
 }
