@@ -585,5 +585,8 @@ async fn a_units_short_name_and_aliases_are_edited_on_its_page_one_alias_a_line(
     assert_eq!(duban::domain::unit_names::from_stored(&saved.aliases), vec!["住建局", "<b>the housing bureau</b>"]);
     let html = admin.page(&path).await;
     assert!(html.contains("value=\"市住建局\""), "the short name is shown");
-    assert!(html.contains("住建局\n&lt;b&gt;the housing bureau&lt;/b&gt;</textarea>"), "the aliases, one a line, escaped");
+    assert!(
+        html.contains("住建局\n&lt;b&gt;the housing bureau&lt;/b&gt;</textarea>"),
+        "the aliases, one a line, escaped"
+    );
 }

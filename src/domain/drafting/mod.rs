@@ -54,8 +54,9 @@ use segments::{
     split_segments, split_sentences, strip_enumerator,
 };
 use structure::{
-    announces_decisions, announces_list, attach, closing_line, cooperating_subject, is_exhortation, is_follow_up,
-    is_heading_line, is_item_heading, is_reported_speech, names_subject, refers_back, separator, unwrap_lines,
+    announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
+    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
+    refers_back, separator, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -215,6 +216,8 @@ pub fn draft_directives_with(
     let mut background = false;
     // After "会议要求：" on a line of its own, numbered items are requirements without "要".
     let mut list_mode = false;
+    // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
+    let mut list_by_heading = false;
     let closing_from = closing_line(minutes);
     for (line_no, raw_line) in minutes.lines().enumerate() {
         if closing_from.is_some_and(|c| line_no >= c) {
@@ -231,7 +234,14 @@ pub fn draft_directives_with(
         if !enumerated {
             list_mode = false;
         }
-        if is_heading_line(strip_enumerator(line)) && !in_list {
+        // Under a heading such as "3. Actions agreed" a numbered heading line stays a heading
+        // ("（一）餐饮场所燃气安全整治"); in a list a sentence announced, it is an item.
+        if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading) {
+            // "3. Actions agreed": the numbered items under it are requirements without "shall".
+            if !in_list {
+                list_mode = heads_decisions(line);
+                list_by_heading = list_mode;
+            }
             continue;
         }
         let line_start = drafts.len();
@@ -242,8 +252,11 @@ pub fn draft_directives_with(
         let mut heading = sentences
             .first()
             .copied()
-            .filter(|first| enumerated && is_item_heading(first))
-            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some()));
+            .filter(|first| {
+                (enumerated && is_item_heading(first))
+                    || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
+            })
+            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()));
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
                 continue;
@@ -305,13 +318,17 @@ pub fn draft_directives_with(
                     continue;
                 }
                 if announces_list(seg) {
-                    list_mode |= announces_decisions(seg);
+                    if announces_decisions(seg) {
+                        list_mode = true;
+                        list_by_heading = false;
+                    }
                     continue;
                 }
                 if body.is_empty() || body.ends_with(':') || body.ends_with('：') {
                     // A heading such as "会议要求：" announces a list rather than being one.
                     if strong || !find_markers(body).is_empty() {
                         list_mode = true;
+                        list_by_heading = false;
                     }
                     continue;
                 }
@@ -431,9 +448,9 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
         let own_marker = find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
         let named_subject = subject.is_some_and(|(s, e)| subject_names_something(ctx, text.get(s..e).unwrap_or("")));
         let specific = top_specific(&scores).filter(|(_, s)| *s >= SPLIT_MIN_SCORE);
-        // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement.
-        if named_subject
-            && cooperating_subject(ctx, text).is_some()
+        // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement;
+        // so does "…, and any fire shall be reported within 30 minutes": a condition on it.
+        if ((named_subject && cooperating_subject(ctx, text).is_some()) || is_follow_up(text, false))
             && let Some(g) = groups.last_mut()
         {
             g.span.end = piece.end;
@@ -545,7 +562,24 @@ fn named_lead<'a>(
             head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
         })
     };
-    depts.iter().find(|d| d.leads).or_else(|| depts.iter().find(in_subject)).or_else(|| depts.iter().find(opens))
+    // "…, working with forestry authorities, shall …": a unit named as working with the lead
+    // cooperates.
+    let with = |d: &&NamedDepartment| {
+        let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+        let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
+        words.iter().any(|w| ["with", "assisting", "supporting"].contains(w))
+    };
+    // Else the first unit named before the verb ("Before the Qingming Festival, civil affairs
+    // departments, working with …, shall …").
+    let before_verb = |d: &&NamedDepartment| {
+        find_markers(text).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| d.end <= p)
+    };
+    depts
+        .iter()
+        .find(|d| d.leads)
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
+        .or_else(|| depts.iter().find(opens))
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
 }
 
 /// A later sentence that goes on with a requirement (`refers_back`) gives it the unit it names

@@ -388,6 +388,21 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
 /// "…, together with the Civil Affairs Bureau, is to").
 fn after_a_unit(before: &[char]) -> bool {
     const UNIT_NOUNS: &[&str] = &[
+        // The last word of a unit's name: "the Department of Emergency Management will".
+        "management",
+        "affairs",
+        "resources",
+        "security",
+        "reform",
+        "commerce",
+        "transport",
+        "education",
+        "health",
+        "supervision",
+        "regulation",
+        "police",
+        "rescue",
+        "grassland",
         "bureau",
         "bureaus",
         "department",

@@ -163,6 +163,14 @@ pub(super) fn announces_list(seg: &str) -> bool {
             .any(|w| head.ends_with(w))
 }
 
+/// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
+pub(super) fn heads_decisions(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// A list announcement that decides what follows ("The Committee agreed the following
 /// actions.", "会议议定如下："): its numbered items are requirements without "shall".
 pub(super) fn announces_decisions(seg: &str) -> bool {
@@ -170,6 +178,18 @@ pub(super) fn announces_decisions(seg: &str) -> bool {
     announces_list(seg)
         && (["agreed", "decided", "resolved", "adopted"].iter().any(|w| lower.contains(w))
             || ["议定", "决定", "明确"].iter().any(|w| seg.contains(w)))
+}
+
+/// A paragraph's short first sentence, when the next names who does what: its heading, modal
+/// or not ("Hidden hazards must be cleared before the peak. The forestry administration shall
+/// …").
+pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> bool {
+    let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 16 } else { sentence.split_whitespace().count() <= 10 };
+    // "Duty and accountability must be tight.": a passive slogan names a theme, not a task.
+    let lower = sentence.to_ascii_lowercase();
+    let slogan = cjk == 0 && [" must be ", " should be ", " shall be "].iter().any(|w| lower.contains(w));
+    (next_names_subject || slogan) && short && !sentence.contains(['，', ',', '；', ';', ':', '：'])
 }
 
 /// A short first sentence without a modal of its own: the heading of a numbered item.
@@ -191,7 +211,16 @@ pub(super) fn separator(language: Language) -> &'static str {
 pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
     let comma = sentence.find(['，', ',']).unwrap_or(sentence.len());
     let head = sentence.get(..comma).unwrap_or(sentence);
-    ctx.departments.find(head).iter().any(|d| d.start <= 9)
+    // "The Provincial Forestry and Grassland Administration shall …": an article and a level
+    // before the name.
+    const LEADING: &[&str] =
+        &["the", "provincial", "municipal", "city", "county", "district", "prefectural", "township", "town", "each"];
+    ctx.departments.find(head).iter().any(|d| {
+        d.start <= 9
+            || head.get(..d.start).is_some_and(|before| {
+                before.split_whitespace().all(|w| LEADING.contains(&w.to_ascii_lowercase().as_str()))
+            })
+    })
 }
 
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
