@@ -580,6 +580,19 @@ fn named_lead<'a>(
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
         .or_else(|| depts.iter().find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
+        .or_else(|| depts.iter().find(|d| answers_for(text, d)))
+}
+
+/// A unit the requirement is answered to, when nobody is named to do it: the agent of a
+/// passive ("checked by the Safety and Quality Department") or the unit reports go to ("send
+/// them to the safety department", "report … to the provincial HRSS department").
+fn answers_for(text: &str, d: &NamedDepartment) -> bool {
+    let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+    let words: Vec<&str> = head.split_whitespace().rev().take(8).collect();
+    let by = words.iter().take(3).any(|w| *w == "by");
+    let to = words.iter().take(4).any(|w| *w == "to")
+        && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));
+    by || to
 }
 
 /// A later sentence that goes on with a requirement (`refers_back`) gives it the unit it names
