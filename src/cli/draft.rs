@@ -278,7 +278,7 @@ mod tests {
             why: Default::default(),
             lead_unit: None,
             cooperating_units: Vec::new(),
-            confidence: Default::default(),
+            confidence: duban::domain::drafting::Confidence::Guess,
         };
         let out = render_text(&[bare]);
         assert!(out.starts_with("1. "), "{out}");

@@ -96,7 +96,7 @@ pub struct Draft {
     #[serde(default)]
     pub cooperating_units: Vec<i64>,
     /// How sure the lead is, from how it was found.
-    #[serde(default)]
+    #[serde(default = "Confidence::guess")]
     pub confidence: Confidence,
 }
 
@@ -114,13 +114,12 @@ string_enum! {
     }
 }
 
-impl Default for Confidence {
-    fn default() -> Self {
+impl Confidence {
+    /// What a draft without a recorded confidence is taken for.
+    pub fn guess() -> Confidence {
         Confidence::Guess
     }
-}
 
-impl Confidence {
     /// Whether a person should check the lead before issuing ("请核对牵头单位").
     pub fn needs_check(self) -> bool {
         matches!(self, Confidence::Low | Confidence::Guess)
