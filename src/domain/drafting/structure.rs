@@ -438,4 +438,89 @@ mod tests {
             None
         );
     }
+
+    fn leads(drafts: &[super::super::Draft]) -> Vec<Option<&str>> {
+        drafts.iter().map(|d| d.lead_function.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_later_sentence_that_takes_up_the_requirement_goes_on_with_it_and_gives_its_lead() {
+        let vetting = drafts_of(
+            "The meeting decided as follows.\n(3) Candidates shall be vetted before their names are announced. Led by the County Civil Affairs Bureau, with the Public Security Bureau cooperating, the vetting shall exclude anyone with a criminal record.",
+            date(2026, 3, 2),
+        );
+        assert_eq!(leads(&vetting), vec![Some("civil_affairs")], "{vetting:#?}");
+        assert!(vetting[0].cooperating_functions.contains(&"public_security".to_string()));
+        // The same subject again is the same unit's next requirement, not a follow-up.
+        let districts = drafts_of(
+            "Every district shall hold a weekly clean-up day in the mosquito season. The districts shall also survey mosquito density in every community.",
+            date(2024, 5, 28),
+        );
+        assert_eq!(districts.len(), 2, "{districts:#?}");
+    }
+
+    #[test]
+    fn hard_wrapped_decisions_with_will_are_one_requirement_each() {
+        let drafts = drafts_of(
+            "4. Decisions\n\n4.1  The Housing Bureau will complete a\n     door-to-door check of gas users by 31 December 2025.\n\n4.2  The Fire and Rescue Detachment will hold a gas-leak drill.\n\nThe next meeting will be held in January.",
+            date(2025, 11, 18),
+        );
+        assert_eq!(leads(&drafts), vec![Some("housing_construction"), Some("fire_rescue")], "{drafts:#?}");
+        assert!(drafts[0].text.contains("door-to-door check"));
+        assert_eq!(drafts[0].deadline, Some(date(2025, 12, 31)));
+    }
+
+    #[test]
+    fn british_resolutions_are_requirements_and_noting_a_report_is_not() {
+        let drafts = drafts_of(
+            "RESOLVED that the report be noted.\n\nIt was RESOLVED that:\n\n(a) the Education and Sports Bureau complete a safety inspection of every school by 31 August;\n\n(b) the Health Commission check the vaccination records of all new pupils.",
+            date(2025, 8, 21),
+        );
+        assert_eq!(leads(&drafts), vec![Some("education"), Some("health")], "{drafts:#?}");
+        assert_eq!(drafts[0].deadline, Some(date(2025, 8, 31)));
+    }
+
+    #[test]
+    fn reported_speech_and_exhortations_to_everyone_are_not_requirements() {
+        let en = drafts_of(
+            "Chen said that every detail of the race should reflect the city's standard. The transport bureau shall inspect every coach.",
+            date(2025, 12, 16),
+        );
+        assert_eq!(leads(&en), vec![Some("transport")], "{en:#?}");
+        let zh = drafts_of(
+            "会议要求：\n1. 各级各部门要坚持底线思维，守土有责。\n2. 市教育局要在6月30日前完成校舍排查。",
+            date(2026, 4, 16),
+        );
+        assert_eq!(leads(&zh), vec![Some("education")], "{zh:#?}");
+    }
+
+    #[test]
+    fn an_action_list_under_its_heading_needs_no_shall() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.7  Certificates. HR (Wu Jie) to arrange refresher training for the operators by 10 July.\n\n4. Any other business\n\nNone.",
+            date(2026, 6, 9),
+        );
+        assert_eq!(leads(&drafts), vec![Some("human_resources")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Certificates. HR"), "the item's heading goes with it");
+        assert_eq!(drafts[0].deadline, Some(date(2026, 7, 10)));
+    }
+
+    #[test]
+    fn with_nobody_named_the_unit_a_requirement_answers_to_leads() {
+        let drafts = drafts_of(
+            "Depots shall update their hidden-hazard registers and send them to the Safety and Quality Department by the 5th of each month.",
+            date(2025, 6, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_slogan_heads_the_requirement_after_it() {
+        let drafts = drafts_of(
+            "Hidden hazards must be cleared before the peak. The Provincial Forestry and Grassland Administration shall organise an inspection of key forest areas by March 31.",
+            date(2026, 3, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("forestry")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Hidden hazards must be cleared"));
+    }
 }
