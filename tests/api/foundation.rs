@@ -2,10 +2,10 @@
 
 use duban::{
     entities::{
-        api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, directives,
-        escalation_policies, escalation_steps, evidence_files, extension_requests, instructions, keyword_rules,
-        meetings, notification_cursors, notifications, reports, sessions, sign_in_throttles, tasks, unit_closure,
-        units, users,
+        api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, department_names,
+        directives, escalation_policies, escalation_steps, evidence_files, extension_requests, instructions,
+        keyword_rules, meetings, notification_cursors, notifications, reports, sessions, sign_in_throttles, tasks,
+        unit_closure, units, users,
     },
     services::demo::{self, Seeded},
     store,
@@ -94,6 +94,7 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
         notification_cursors,
         calendar_days,
         keyword_rules,
+        department_names,
         bulletins
     )
 }
