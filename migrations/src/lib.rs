@@ -24,6 +24,8 @@ mod m20261205_000018_instruction_writer_unit;
 mod m20261205_000019_calendar_feeds;
 mod m20261205_000020_unit_robots;
 mod m20261205_000021_outbox_channels;
+mod m20261205_000022_unit_names_for_drafting;
+mod m20261205_000023_department_names;
 
 pub struct Migrator;
 
@@ -52,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_calendar_feeds::Migration),
             Box::new(m20261205_000020_unit_robots::Migration),
             Box::new(m20261205_000021_outbox_channels::Migration),
+            Box::new(m20261205_000022_unit_names_for_drafting::Migration),
+            Box::new(m20261205_000023_department_names::Migration),
         ]
     }
 }

@@ -137,7 +137,7 @@ fn why_line(d: &Draft) -> String {
     let zh = d.language == Language::Zh;
     let mut parts = Vec::new();
     match (d.why.lead_basis, &d.why.lead_words) {
-        (Some(LeadBasis::NamedDepartment), Some(w)) => parts.push(if zh {
+        (Some(LeadBasis::NamedDepartment | LeadBasis::Unit), Some(w)) => parts.push(if zh {
             format!("纪要点名“{w}”牵头或为主语")
         } else {
             format!("the minutes name “{w}”")
@@ -151,6 +151,11 @@ fn why_line(d: &Draft) -> String {
         let words = d.why.topic_words.join(if zh { "、" } else { ", " });
         parts.push(if zh { format!("主题词：{words}") } else { format!("topic: {words}") });
     }
+    parts.push(if zh {
+        format!("把握：{}{}", d.confidence, if d.confidence.needs_check() { "，请核对牵头单位" } else { "" })
+    } else {
+        format!("confidence: {}{}", d.confidence, if d.confidence.needs_check() { ", check the lead unit" } else { "" })
+    });
     parts.join(if zh { "；" } else { "; " })
 }
 
@@ -271,6 +276,9 @@ mod tests {
             language: Language::Zh,
             deadline_note: None,
             why: Default::default(),
+            lead_unit: None,
+            cooperating_units: Vec::new(),
+            confidence: duban::domain::drafting::Confidence::Guess,
         };
         let out = render_text(&[bare]);
         assert!(out.starts_with("1. "), "{out}");

@@ -21,6 +21,7 @@ pub mod rollup;
 pub mod text;
 pub mod throttle;
 pub mod timing;
+pub mod unit_names;
 pub mod versions;
 pub mod vocabulary;
 

@@ -3,15 +3,16 @@
 //! database; the import service hands in the existing units and applies the plan.
 //!
 //! The file is CSV with a header line. `key`, `parent`, `kind`, `level`, `name_zh` and
-//! `name_en` are required columns; `function` (the line of work), `email` and `head_email` are
-//! optional, and a column the file leaves out leaves that field of an existing unit alone.
-//! `robot_kind`, `robot_name`, `robot_webhook` and `robot_secret` (optional) give a unit a
-//! group robot (`robots::RobotLine`).
+//! `name_en` are required columns; `function` (the line of work), `email`, `head_email`,
+//! `short_name` and `aliases` (separated by `|`) are optional, and a column the file leaves out
+//! leaves that field of an existing unit alone. `robot_kind`, `robot_name`, `robot_webhook` and
+//! `robot_secret` (optional) give a unit a group robot (`robots::RobotLine`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     drafting::FUNCTIONS,
+    unit_names,
     vocabulary::{UnitKind, UnitLevel},
 };
 
@@ -33,6 +34,10 @@ pub struct UnitFields {
     pub name_en: String,
     pub email: Option<String>,
     pub head_email: Option<String>,
+    /// What minutes call the unit for short ("市住建局"); drafting matches it.
+    pub short_name: Option<String>,
+    /// Other names minutes call the unit by ("住建局", "the housing bureau").
+    pub aliases: Vec<String>,
 }
 
 /// One field that cannot be used, and why.
@@ -119,6 +124,11 @@ impl UnitFields {
             name_en: check_name("name_en", &self.name_en)?,
             email: check_email("email", self.email.as_deref())?,
             head_email: check_email("head_email", self.head_email.as_deref())?,
+            short_name: match self.short_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                Some(name) => Some(check_name("short_name", name)?),
+                None => None,
+            },
+            aliases: unit_names::check_aliases(&self.aliases)?,
         })
     }
 }
@@ -137,8 +147,17 @@ fn line_error(line: usize, field: impl Into<String>, reason: impl Into<String>) 
 }
 
 const REQUIRED: [&str; 6] = ["key", "parent", "kind", "level", "name_zh", "name_en"];
-const OPTIONAL: [&str; 7] =
-    ["function", "email", "head_email", "robot_kind", "robot_name", "robot_webhook", "robot_secret"];
+const OPTIONAL: [&str; 9] = [
+    "function",
+    "email",
+    "head_email",
+    "short_name",
+    "aliases",
+    "robot_kind",
+    "robot_name",
+    "robot_webhook",
+    "robot_secret",
+];
 
 /// Which optional columns a file has; the fields of the others are left as they are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -146,6 +165,8 @@ pub struct OptionalColumns {
     pub function: bool,
     pub email: bool,
     pub head_email: bool,
+    pub short_name: bool,
+    pub aliases: bool,
 }
 
 /// One unit of the file and the line it is on.
@@ -243,6 +264,8 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
         function: column("function").is_some(),
         email: column("email").is_some(),
         head_email: column("head_email").is_some(),
+        short_name: column("short_name").is_some(),
+        aliases: column("aliases").is_some(),
     };
 
     let mut rows: Vec<UnitRow> = Vec::new();
@@ -289,6 +312,8 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
             name_en: required("name_en").to_owned(),
             email: cell("email").map(str::to_owned),
             head_email: cell("head_email").map(str::to_owned),
+            short_name: cell("short_name").map(str::to_owned),
+            aliases: cell("aliases").map(unit_names::split_aliases).unwrap_or_default(),
         };
         let unit = match unit.checked() {
             Ok(unit) => unit,
@@ -379,7 +404,7 @@ fn shown(value: &Option<String>) -> String {
 
 /// The fields of `existing` that `wanted` changes, in the file's column order.
 fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
-    let pairs: [(&'static str, String, String); 9] = [
+    let pairs: [(&'static str, String, String); 11] = [
         ("key", existing.key.clone(), wanted.key.clone()),
         ("parent", shown(&existing.parent_key), shown(&wanted.parent_key)),
         ("kind", existing.kind.to_string(), wanted.kind.to_string()),
@@ -389,6 +414,8 @@ fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
         ("function", shown(&existing.function), shown(&wanted.function)),
         ("email", shown(&existing.email), shown(&wanted.email)),
         ("head_email", shown(&existing.head_email), shown(&wanted.head_email)),
+        ("short_name", shown(&existing.short_name), shown(&wanted.short_name)),
+        ("aliases", existing.aliases.join("|"), wanted.aliases.join("|")),
     ];
     pairs
         .into_iter()
@@ -420,6 +447,12 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
                 }
                 if !file.columns.head_email {
                     unit.head_email = old.head_email.clone();
+                }
+                if !file.columns.short_name {
+                    unit.short_name = old.short_name.clone();
+                }
+                if !file.columns.aliases {
+                    unit.aliases = old.aliases.clone();
                 }
             }
             (row.line, unit)
@@ -590,6 +623,8 @@ mod tests {
             name_en: format!("{key} unit"),
             email: None,
             head_email: None,
+            short_name: None,
+            aliases: Vec::new(),
         }
     }
 

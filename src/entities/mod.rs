@@ -8,6 +8,7 @@ pub mod audit_events;
 pub mod bulletins;
 pub mod calendar_days;
 pub mod calendar_feeds;
+pub mod department_names;
 pub mod directives;
 pub mod escalation_policies;
 pub mod escalation_steps;

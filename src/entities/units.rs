@@ -22,6 +22,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// A deactivated unit keeps its history and stays readable, but receives no new tasks.
     pub active: bool,
+    /// What minutes call the unit for short ("市住建局"), when an admin gave it.
+    pub short_name: Option<String>,
+    /// Other names minutes call the unit by, one a line ("住建局", "the housing bureau").
+    pub aliases: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

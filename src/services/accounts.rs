@@ -46,6 +46,8 @@ pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model,
                 name_en: if name_en.trim().is_empty() { account.user.unit_key.clone() } else { name_en },
                 email: None,
                 head_email: None,
+                short_name: None,
+                aliases: Vec::new(),
             },
             now,
         )

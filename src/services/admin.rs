@@ -17,6 +17,7 @@ use crate::{
     domain::{
         ids::{UnitId, UserId},
         organisation::{self, UnitFields},
+        unit_names,
     },
     entities::{units, users},
 };
@@ -93,9 +94,11 @@ pub struct UnitEdit {
     pub function: Option<String>,
     pub email: Option<String>,
     pub head_email: Option<String>,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
 }
 
-/// Renames a unit and sets its line of work and e-mail addresses.
+/// Renames a unit and sets its line of work, e-mail addresses, short name and aliases.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0))]
 pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> ServiceResult<records::Unit> {
     actor.ensure(Capability::Admin)?;
@@ -104,6 +107,11 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
     let function = organisation::check_function(edit.function.as_deref())?;
     let email = organisation::check_email("email", edit.email.as_deref())?;
     let head_email = organisation::check_email("head_email", edit.head_email.as_deref())?;
+    let short_name = match edit.short_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) => Some(organisation::check_name("short_name", name)?),
+        None => None,
+    };
+    let aliases = unit_names::check_aliases(&edit.aliases)?;
     let txn = ctx.db.begin().await?;
     let before = reachable_unit(&txn, actor, id).await?;
     let after = store::units::update(
@@ -117,6 +125,8 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
             name_en: &name_en,
             email: email.as_deref(),
             head_email: head_email.as_deref(),
+            short_name: short_name.as_deref(),
+            aliases: &aliases,
         },
     )
     .await?;

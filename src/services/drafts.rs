@@ -14,9 +14,10 @@ use crate::{
     domain::{
         calendar::end_of_day,
         directives::DirectiveFields,
-        drafting::{self, Draft, DraftError, KeywordRule},
+        drafting::{self, Confidence, Draft, DraftError, KeywordRule},
         hierarchy,
         ids::MeetingId,
+        unit_names,
         vocabulary::{DirectiveSource, Priority},
     },
     entities::units,
@@ -38,6 +39,8 @@ pub struct Proposal {
     pub draft: Draft,
     pub lead_unit: Option<SuggestedUnit>,
     pub cooperating_units: Vec<SuggestedUnit>,
+    /// The draft's confidence, or `guess` when no unit of the organisation could be suggested.
+    pub confidence: Confidence,
 }
 
 fn draft_error(err: DraftError) -> ServiceError {
@@ -66,14 +69,39 @@ async fn assignable_units(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<units::
     Ok(out)
 }
 
-fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
-    units.iter().find(|u| u.function.as_deref() == Some(function)).map(|u| SuggestedUnit {
+fn suggested(u: &units::Model) -> SuggestedUnit {
+    SuggestedUnit {
         id: u.id,
         key: u.key.clone(),
         name_zh: u.name_zh.clone(),
         name_en: u.name_en.clone(),
-        function: function.to_owned(),
-    })
+        function: u.function.clone().unwrap_or_default(),
+    }
+}
+
+/// The first unit (highest first) of a line of work.
+fn pick(units: &[units::Model], function: &str) -> Option<SuggestedUnit> {
+    units.iter().find(|u| u.function.as_deref() == Some(function)).map(suggested)
+}
+
+/// The unit the minutes named by one of its names (`drafting::gazetteer`).
+fn named(units: &[units::Model], id: i64) -> Option<SuggestedUnit> {
+    units.iter().find(|u| u.id == id).map(suggested)
+}
+
+/// The units' names as drafting matches them: full names, short names, aliases.
+fn tree_units(units: &[units::Model]) -> Vec<drafting::TreeUnit> {
+    units
+        .iter()
+        .map(|u| drafting::TreeUnit {
+            id: u.id,
+            function: u.function.clone(),
+            name_zh: u.name_zh.clone(),
+            name_en: u.name_en.clone(),
+            short_name: u.short_name.clone(),
+            aliases: unit_names::from_stored(&u.aliases),
+        })
+        .collect()
 }
 
 /// Proposes drafts for `minutes` (secretariat only). `meeting_date` anchors relative deadlines.
@@ -82,7 +110,10 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
     actor.ensure(Capability::Issue)?;
     let rules: Vec<KeywordRule> = store::keyword_rules::all(&ctx.db).await?.into_iter().map(|(_, rule)| rule).collect();
     let periods = drafting::PeriodSettings { flood_season_end: ctx.config.flood_season_end };
-    let departments = drafting::default_departments();
+    // The organisation's own names first: where they and the table both match, the unit wins.
+    let units = assignable_units(ctx, actor).await?;
+    let mut departments = drafting::gazetteer(&tree_units(&units));
+    departments.extend(super::department_names::for_drafting(ctx).await?);
     let drafts = match drafting::draft_directives_with(minutes, &rules, &departments, &periods, meeting_date) {
         Ok(drafts) => drafts,
         // Minutes that ask nothing of anyone draft nothing: an empty answer, not an error.
@@ -98,18 +129,32 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
             ),
         ));
     }
-    let units = assignable_units(ctx, actor).await?;
     Ok(drafts
         .into_iter()
         .map(|draft| {
-            let lead_unit = draft.lead_function.as_deref().and_then(|f| pick(&units, f));
-            let cooperating_units = draft
-                .cooperating_functions
-                .iter()
-                .filter_map(|f| pick(&units, f))
-                .filter(|u| lead_unit.as_ref().is_none_or(|lead| lead.id != u.id))
-                .collect();
-            Proposal { draft, lead_unit, cooperating_units }
+            let lead_unit = match draft.lead_unit {
+                Some(id) => named(&units, id),
+                None => draft.lead_function.as_deref().and_then(|f| pick(&units, f)),
+            };
+            let mut cooperating_units: Vec<SuggestedUnit> = Vec::new();
+            for unit in draft.cooperating_units.iter().filter_map(|id| named(&units, *id)) {
+                if !lead_unit.iter().chain(&cooperating_units).any(|u| u.id == unit.id) {
+                    cooperating_units.push(unit);
+                }
+            }
+            // A line of work a unit named already stands for is not suggested twice.
+            for function in &draft.cooperating_functions {
+                if lead_unit.iter().chain(&cooperating_units).any(|u| &u.function == function) {
+                    continue;
+                }
+                if let Some(unit) = pick(&units, function)
+                    && !lead_unit.iter().chain(&cooperating_units).any(|u| u.id == unit.id)
+                {
+                    cooperating_units.push(unit);
+                }
+            }
+            let confidence = if lead_unit.is_some() { draft.confidence } else { Confidence::Guess };
+            Proposal { draft, lead_unit, cooperating_units, confidence }
         })
         .collect())
 }
@@ -158,6 +203,8 @@ pub async fn save(
             "lead_function": draft.lead_function,
             "cooperating_functions": draft.cooperating_functions,
             "lead_unit_id": proposal.lead_unit.as_ref().map(|u| u.id),
+            "confidence": proposal.confidence,
+            "lead_basis": draft.why.lead_basis,
             "cooperating_unit_ids": proposal.cooperating_units.iter().map(|u| u.id).collect::<Vec<_>>(),
         });
         store::directives::set_suggested_units(&txn, directive.id, &suggested).await?;

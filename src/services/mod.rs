@@ -31,6 +31,7 @@ pub mod bench;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod demo;
+pub mod department_names;
 pub mod digests;
 pub mod drafts;
 pub mod escalation;

@@ -115,6 +115,9 @@ pub struct Unit {
     pub name_en: String,
     /// False once deactivated: kept with its history, assigned no new tasks.
     pub active: bool,
+    /// What minutes call it for short, and its other names (drafting matches them).
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
 }
 
 impl From<units::Model> for Unit {
@@ -129,6 +132,8 @@ impl From<units::Model> for Unit {
             name_zh: u.name_zh,
             name_en: u.name_en,
             active: u.active,
+            short_name: u.short_name,
+            aliases: crate::domain::unit_names::from_stored(&u.aliases),
         }
     }
 }

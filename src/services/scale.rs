@@ -286,10 +286,12 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
                 head_email: Set(Some(format!("head@{}.gov.example", u.key))),
                 created_at: Set(now),
                 active: Set(true),
+                short_name: Set(None),
+                aliases: Set(String::new()),
             }
         })
         .collect();
-    store::bulk::insert_all(&txn, unit_rows, 13).await?;
+    store::bulk::insert_all(&txn, unit_rows, 15).await?;
     let mut closure = Vec::new();
     for (index, u) in tree.units.iter().enumerate() {
         let mut at = Some(index);

@@ -14,7 +14,7 @@ use super::{Ctx, ServiceError, ServiceResult};
 use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
-        organisation,
+        organisation, unit_names,
         vocabulary::{Audience, Locale, Role, UnitKind, UnitLevel},
     },
     entities::{directives, meetings, units, users},
@@ -71,6 +71,8 @@ pub(super) struct UnitAudit<'a> {
     name_en: &'a str,
     email: Option<&'a str>,
     head_email: Option<&'a str>,
+    short_name: Option<&'a str>,
+    aliases: Vec<String>,
     active: bool,
 }
 
@@ -86,6 +88,8 @@ impl<'a> From<&'a units::Model> for UnitAudit<'a> {
             name_en: &unit.name_en,
             email: unit.email.as_deref(),
             head_email: unit.head_email.as_deref(),
+            short_name: unit.short_name.as_deref(),
+            aliases: unit_names::from_stored(&unit.aliases),
             active: unit.active,
         }
     }
@@ -127,6 +131,8 @@ pub async fn create_unit(
             name_en: &input.name_en,
             email: input.email.clone(),
             head_email: input.head_email.clone(),
+            short_name: input.short_name.as_deref(),
+            aliases: &input.aliases,
         },
         now,
     )
@@ -283,7 +289,7 @@ const DEFAULT_LADDER: &[(i32, Audience, &str)] = &[
 ];
 
 /// What every database needs before first use, whether or not it holds demo data: the
-/// drafting keyword rules, the default escalation policy and the start of the reader that turns
+/// drafting keyword rules and department names, the default escalation policy and the start of the reader that turns
 /// changes into e-mail. Installs each only where nothing is yet, so it never undoes an admin's edits.
 #[tracing::instrument(skip_all)]
 pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
@@ -292,6 +298,11 @@ pub async fn install_defaults(ctx: &Ctx) -> ServiceResult<()> {
     if store::keyword_rules::count(&txn).await? == 0 {
         for rule in crate::domain::drafting::default_rules() {
             store::keyword_rules::insert(&txn, &rule, now).await?;
+        }
+    }
+    if store::department_names::count(&txn).await? == 0 {
+        for name in crate::domain::drafting::default_departments() {
+            store::department_names::insert(&txn, &name, now).await?;
         }
     }
     if store::escalation::count_policies(&txn).await? == 0 {

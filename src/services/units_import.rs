@@ -13,7 +13,10 @@ use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     setup::{self, UnitAudit},
 };
-use crate::domain::organisation::{self, Change, ImportPlan, UnitFields};
+use crate::domain::{
+    organisation::{self, Change, ImportPlan, UnitFields},
+    unit_names,
+};
 
 /// Checks `text` against the units in the database and applies it; returns what it did to each
 /// unit of the file, parents first. A refusal names every bad line and column (field `file`).
@@ -69,6 +72,8 @@ async fn run(
             name_en: u.name_en.clone(),
             email: u.email.clone(),
             head_email: u.head_email.clone(),
+            short_name: u.short_name.clone(),
+            aliases: unit_names::from_stored(&u.aliases),
         })
         .collect();
     let plan = organisation::plan_import(&file, &existing).map_err(refused)?;
@@ -106,6 +111,8 @@ async fn run(
                         name_en: &unit.name_en,
                         email: unit.email.as_deref(),
                         head_email: unit.head_email.as_deref(),
+                        short_name: unit.short_name.as_deref(),
+                        aliases: &unit.aliases,
                     },
                 )
                 .await?;

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod bulk;
 pub mod calendar;
 pub mod calendar_feeds;
+pub mod department_names;
 pub mod directives;
 pub mod escalation;
 pub mod evidence;

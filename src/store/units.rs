@@ -11,6 +11,7 @@ use super::{StoreError, StoreResult};
 use crate::{
     domain::{
         hierarchy::UnitFacts,
+        unit_names,
         vocabulary::{UnitKind, UnitLevel},
     },
     entities::{unit_closure, units},
@@ -26,6 +27,8 @@ pub struct NewUnit<'a> {
     pub name_en: &'a str,
     pub email: Option<String>,
     pub head_email: Option<String>,
+    pub short_name: Option<&'a str>,
+    pub aliases: &'a [String],
 }
 
 /// Inserts a unit and its closure rows: itself at distance 0 and every ancestor of its parent.
@@ -45,6 +48,8 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewUnit<'_>, now: DateTime
         name_en: Set(new.name_en.to_owned()),
         email: Set(new.email),
         head_email: Set(new.head_email),
+        short_name: Set(new.short_name.map(str::to_owned)),
+        aliases: Set(unit_names::stored(new.aliases)),
         created_at: Set(now),
         active: Set(true),
         ..Default::default()
@@ -161,6 +166,8 @@ pub struct UnitEdit<'a> {
     pub name_en: &'a str,
     pub email: Option<&'a str>,
     pub head_email: Option<&'a str>,
+    pub short_name: Option<&'a str>,
+    pub aliases: &'a [String],
 }
 
 pub async fn update(conn: &impl ConnectionTrait, id: i64, edit: UnitEdit<'_>) -> StoreResult<units::Model> {
@@ -172,6 +179,8 @@ pub async fn update(conn: &impl ConnectionTrait, id: i64, edit: UnitEdit<'_>) ->
     unit.name_en = Set(edit.name_en.to_owned());
     unit.email = Set(edit.email.map(str::to_owned));
     unit.head_email = Set(edit.head_email.map(str::to_owned));
+    unit.short_name = Set(edit.short_name.map(str::to_owned));
+    unit.aliases = Set(unit_names::stored(edit.aliases));
     Ok(unit.update(conn).await?)
 }
 

@@ -232,3 +232,138 @@ async fn a_lead_the_secretariat_gives_to_another_line_of_work_becomes_a_candidat
     assert_eq!(learned[0].rule.lead_function, Some(other_function));
     assert_eq!(learned[0].rule.category.as_str(), "crowd_safety");
 }
+
+/// The unit with `key`, as the admin API shows it.
+async fn unit_by_key(app: &TestApp, key: &str) -> duban::entities::units::Model {
+    duban::store::units::find_by_key(&app.ctx.db, key).await.expect("read").expect("unit")
+}
+
+#[tokio::test]
+async fn a_unit_alias_added_through_the_api_changes_the_suggested_unit_on_the_next_draft() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    let hukou = unit_by_key(&app, "jj-hukou-yj").await;
+    let minutes = "会议要求：\n1. 湖口应急局要在5月31日前完成尾矿库隐患复查。";
+
+    // Before: "应急局" is only a line of work in the compiled table, and its first unit is suggested.
+    let before = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let draft = &before["drafts"][0];
+    assert_eq!(draft["lead_function"], "emergency_management");
+    assert_eq!(draft["why"]["lead_basis"], "named_department");
+    assert_ne!(draft["lead_unit"]["key"], "jj-hukou-yj", "{draft}");
+
+    let edit = json!({
+        "name_zh": hukou.name_zh, "name_en": hukou.name_en, "function": hukou.function,
+        "email": hukou.email, "head_email": hukou.head_email,
+        "short_name": "湖口县应急局", "aliases": ["湖口应急局", " the Hukou EMB "],
+    });
+    let unit = admin.put(&format!("/api/v1/units/{}", hukou.id), edit.clone()).await.expect(200);
+    assert_eq!(unit["short_name"], "湖口县应急局");
+    assert_eq!(unit["aliases"], json!(["湖口应急局", "the Hukou EMB"]));
+    assert_eq!(admin.get(&format!("/api/v1/units/{}", hukou.id)).await.expect(200)["aliases"], unit["aliases"]);
+    let mut blank = edit.clone();
+    blank["aliases"] = json!(["  "]);
+    admin.put(&format!("/api/v1/units/{}", hukou.id), blank).await.expect_problem(422, "aliases");
+    secretariat.put(&format!("/api/v1/units/{}", hukou.id), edit).await.expect(403);
+
+    // After: the tree's own name wins over the table, and says so.
+    let after = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let draft = &after["drafts"][0];
+    assert_eq!(draft["lead_unit"]["key"], "jj-hukou-yj", "{draft}");
+    assert_eq!(draft["why"]["lead_basis"], "unit");
+    assert_eq!(draft["why"]["lead_words"], "湖口应急局");
+    assert_eq!(draft["confidence"], "high");
+    assert_eq!(draft["check_lead"], false);
+    let english = "The meeting decided as follows.\n1. The Hukou EMB shall inspect every tailings pond by 31 May.";
+    let en = secretariat.post("/api/v1/drafts", json!({ "minutes": english })).await.expect(200);
+    assert_eq!(en["drafts"][0]["lead_unit"]["key"], "jj-hukou-yj", "{en}");
+}
+
+#[tokio::test]
+async fn a_lead_found_only_by_topic_is_marked_for_checking_and_comes_first_on_the_meeting_page() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    // The first names its unit; the second has only a topic (gas), the third nothing at all.
+    let minutes =
+        "会议要求：\n1. 市教育局要在6月30日前完成校舍安全排查。\n2. 要加强燃气管道巡查。\n3. 要做好各项工作的统筹。";
+    let answer = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let confidence: Vec<&str> =
+        answer["drafts"].as_array().expect("drafts").iter().filter_map(|d| d["confidence"].as_str()).collect();
+    assert_eq!(confidence, vec!["high", "low", "guess"], "{answer}");
+    let checks: Vec<bool> =
+        answer["drafts"].as_array().expect("drafts").iter().filter_map(|d| d["check_lead"].as_bool()).collect();
+    assert_eq!(checks, vec![false, true, true]);
+
+    let meeting = secretariat
+        .post(
+            "/api/v1/meetings",
+            json!({ "title_zh": "校舍与燃气安全会议", "title_en": "School and gas safety", "held_on": "2026-06-01", "minutes": minutes }),
+        )
+        .await
+        .expect(201)["id"]
+        .clone();
+    secretariat.post("/api/v1/drafts", json!({ "meeting_id": meeting, "save": true })).await.expect(200);
+    let browser = app.browse_as("jx-secretariat", duban::services::demo::DEMO_PASSWORD).await;
+    let answer = browser.get(format!("{}/meetings/{meeting}", app.address)).send().await.expect("page");
+    assert_eq!(answer.status().as_u16(), 200);
+    let html = answer.text().await.expect("body");
+    // The drafts, after the minutes shown beside them.
+    let page = &html[html.find("id=\"directive-").expect("a draft is shown")..];
+    let guess = page.find("做好各项工作的统筹").expect("the guess is shown");
+    let gas = page.find("加强燃气管道巡查").expect("the gas draft is shown");
+    let school = page.find("校舍安全排查").expect("the school draft is shown");
+    assert!(guess < gas && gas < school, "least sure first");
+    let marks = page.matches("请核对牵头单位").count() + page.matches("Check the lead unit").count();
+    assert_eq!(marks, 2, "the two unsure drafts are marked");
+}
+
+#[tokio::test]
+async fn the_department_names_are_in_the_database_and_an_admin_edits_them() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let admin = app.as_user("admin").await;
+    let secretariat = app.as_user("jx-secretariat").await;
+    // Installed from assets/drafting/departments.tsv into the empty table.
+    let names = secretariat.get("/api/v1/department-names").await.expect(200);
+    let list = names.as_array().expect("list");
+    assert!(list.len() > 200, "{}", list.len());
+    assert!(list.iter().any(|n| n["name"] == "住建部门" && n["function"] == "housing_construction"));
+
+    let minutes = "会议要求：\n1. 城投集团要在6月30日前完成老旧燃气管网改造。";
+    let before = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_ne!(before["drafts"][0]["why"]["lead_basis"], "named_department", "{before}");
+
+    let name = json!({ "name": "城投集团", "function": "urban_management" });
+    let created = admin.post("/api/v1/department-names", name.clone()).await.expect(201);
+    admin.post("/api/v1/department-names", name.clone()).await.expect(409);
+    secretariat.post("/api/v1/department-names", name.clone()).await.expect(403);
+    admin
+        .post("/api/v1/department-names", json!({ "name": "某公司", "function": "weather_magic" }))
+        .await
+        .expect_problem(422, "function");
+
+    let after = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    let draft = &after["drafts"][0];
+    assert_eq!(draft["lead_function"], "urban_management", "{draft}");
+    assert_eq!(draft["why"]["lead_basis"], "named_department");
+    assert_eq!(draft["why"]["lead_words"], "城投集团");
+
+    let id = created["id"].as_i64().expect("id");
+    let edited = admin
+        .put(
+            &format!("/api/v1/department-names/{id}"),
+            json!({ "name": "城投集团", "function": "housing_construction" }),
+        )
+        .await
+        .expect(200);
+    assert_eq!(edited["function"], "housing_construction");
+    let again = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_eq!(again["drafts"][0]["lead_function"], "housing_construction");
+    admin.delete(&format!("/api/v1/department-names/{id}")).await.expect(204);
+    admin.delete(&format!("/api/v1/department-names/{id}")).await.expect(404);
+    let gone = secretariat.post("/api/v1/drafts", json!({ "minutes": minutes })).await.expect(200);
+    assert_eq!(gone["drafts"][0], before["drafts"][0]);
+}

@@ -278,6 +278,8 @@ impl TestApp {
                     name_en: format!("{key} unit"),
                     email: None,
                     head_email: None,
+                    short_name: None,
+                    aliases: Vec::new(),
                 },
                 now,
             )

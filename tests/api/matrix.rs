@@ -853,7 +853,8 @@ async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
     assert_eq!(response.status().as_u16(), 429, "a new X-Forwarded-For does not buy new guesses");
 }
 
-/// The tools of secretariats and admins: drafting, the calendar, the keyword rules.
+/// The tools of secretariats and admins: drafting, the calendar, the keyword rules and the
+/// department names.
 async fn tool_rows(w: &World) -> Vec<Row> {
     let day = (w.app.clock.now_utc() + Duration::days(40)).format("%Y-%m-%d").to_string();
     let holiday = json!({ "kind": "holiday", "name": "测试假日" });
@@ -861,6 +862,10 @@ async fn tool_rows(w: &World) -> Vec<Row> {
     let first_rule = w.client(Who::Assignee).get("/api/v1/keyword-rules").await.expect(200)[0]["id"]
         .as_i64()
         .expect("a default rule");
+    let department = json!({ "name": "城投集团", "function": "housing_construction" });
+    let first_name = w.client(Who::Assignee).get("/api/v1/department-names").await.expect(200)[0]["id"]
+        .as_i64()
+        .expect("a default department name");
     let minutes = json!({ "minutes": "会议要求，各地要加强冬季道路交通安全管理。", "meeting_date": "2026-11-20" });
     vec![
         row("draft from minutes", Call::Post("/api/v1/drafts".into(), minutes), [401, 403, 403, 403, 403, 403], &[]),
@@ -898,6 +903,25 @@ async fn tool_rows(w: &World) -> Vec<Row> {
         row(
             "delete a keyword rule",
             Call::Delete(format!("/api/v1/keyword-rules/{first_rule}")),
+            [401, 403, 403, 403, 403, 403],
+            &[(Who::Assigner, 403)],
+        ),
+        row("list department names", Call::Get("/api/v1/department-names".into()), [401, 200, 200, 200, 200, 200], &[]),
+        row(
+            "add a department name",
+            Call::Post("/api/v1/department-names".into(), department.clone()),
+            [401, 403, 403, 403, 403, 403],
+            &[],
+        ),
+        row(
+            "replace a department name",
+            Call::Put(format!("/api/v1/department-names/{first_name}"), department),
+            [401, 403, 403, 403, 403, 403],
+            &[(Who::Assigner, 403)],
+        ),
+        row(
+            "delete a department name",
+            Call::Delete(format!("/api/v1/department-names/{first_name}")),
             [401, 403, 403, 403, 403, 403],
             &[(Who::Assigner, 403)],
         ),

@@ -150,7 +150,10 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
         (
             format!("/admin/units/{jj}"),
             vec![
-                (format!("/admin/units/{jj}"), &["csrf", "name_zh", "name_en", "function", "email", "head_email"]),
+                (
+                    format!("/admin/units/{jj}"),
+                    &["csrf", "name_zh", "name_en", "function", "email", "head_email", "short_name", "aliases"],
+                ),
                 (format!("/admin/units/{jj}/move"), &["csrf", "parent_id"]),
                 (format!("/admin/units/{jj}/deactivate"), &["csrf", "confirm"]),
             ],
@@ -560,4 +563,32 @@ async fn a_dead_message_is_shown_in_the_outbox_and_retried_through_the_page() {
     // Once back in line it cannot be retried again.
     let (status, _) = admin.post(&path, &[]).await;
     assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn a_units_short_name_and_aliases_are_edited_on_its_page_one_alias_a_line() {
+    let app = spawn_demo().await;
+    let admin = Browser::new(&app, "admin").await;
+    let zj = unit(&app, "jj-zj").await.expect("unit");
+    let path = format!("/admin/units/{}", zj.id);
+    let fields = [
+        ("name_zh", zj.name_zh.as_str()),
+        ("name_en", zj.name_en.as_str()),
+        ("function", "housing_construction"),
+        ("email", ""),
+        ("head_email", ""),
+        ("short_name", "市住建局"),
+        ("aliases", "住建局\r\n\r\n<b>the housing bureau</b>\r\n"),
+    ];
+    let (status, location) = admin.post(&path, &fields).await;
+    assert_eq!(status, 303, "{location}");
+    let saved = unit(&app, "jj-zj").await.expect("unit");
+    assert_eq!(saved.short_name.as_deref(), Some("市住建局"));
+    assert_eq!(duban::domain::unit_names::from_stored(&saved.aliases), vec!["住建局", "<b>the housing bureau</b>"]);
+    let html = admin.page(&path).await;
+    assert!(html.contains("value=\"市住建局\""), "the short name is shown");
+    assert!(
+        html.contains("住建局\n&lt;b&gt;the housing bureau&lt;/b&gt;</textarea>"),
+        "the aliases, one a line, escaped"
+    );
 }

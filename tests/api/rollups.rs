@@ -223,6 +223,8 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
             name_en: format!("{key} unit"),
             email: None,
             head_email: None,
+            short_name: None,
+            aliases: Vec::new(),
         };
         setup::create_unit(db, None, &input, now).await.expect("unit").id
     };

@@ -149,3 +149,30 @@ async fn a_file_that_moves_units_moves_their_subtrees_parents_first_and_keeps_th
     let ruichang_yj = units::Entity::find_by_id(app.unit("jj-ruichang-yj").await).one(db).await.expect("query");
     assert_eq!(ruichang_yj.and_then(|u| u.function).as_deref(), Some("emergency_management"));
 }
+
+#[tokio::test]
+async fn short_names_and_aliases_are_optional_columns_and_a_file_without_them_leaves_them_alone() {
+    let (app, dir) = imported_demo().await;
+    let read = |key: &'static str| {
+        let db = app.ctx.db.clone();
+        async move { duban::store::units::find_by_key(&db, key).await.expect("read").expect("unit") }
+    };
+    let path = units_file(
+        &dir,
+        "names.csv",
+        "key,parent,kind,level,name_zh,name_en,short_name,aliases",
+        "jj-zj,jj,department,municipal,九江市住房和城乡建设局,Jiujiang Housing and Urban-Rural Development Bureau,市住建局,住建局| the housing bureau \n",
+    );
+    let run = import(&app, &path).await;
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("1 units in the file: 0 added, 1 changed, 0 unchanged"), "{}", run.stdout);
+    let unit = read("jj-zj").await;
+    assert_eq!(unit.short_name.as_deref(), Some("市住建局"));
+    assert_eq!(duban::domain::unit_names::from_stored(&unit.aliases), vec!["住建局", "the housing bureau"]);
+    // The same file again changes nothing; the demo file, without those columns, leaves them alone.
+    let again = import(&app, &path).await;
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+    let demo = import(&app, &repository_file("assets/demo/units.csv")).await;
+    assert!(demo.success && demo.stdout.contains("nothing changed"), "{demo:?}");
+    assert_eq!(read("jj-zj").await, unit);
+}

@@ -13,12 +13,15 @@ const HEAD_LINES: usize = 8;
 /// The meeting date the minutes' own date line gives, if they have one.
 pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
     let mut year_seen: Option<i32> = None;
+    // A publication line's full date ("2025-12-17 | City Government") says the year better
+    // than a bare year in a title ("… for the 2026 Marathon").
+    let mut dated_year: Option<i32> = None;
     for line in minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES) {
         if line.starts_with("会议") || line.to_ascii_lowercase().starts_with("the meeting") {
             break;
         }
-        if let Some((y, m, d)) = zh_date_line(line).or_else(|| en_date_line(line)) {
-            return match y.or(year_seen) {
+        if let Some((y, m, d)) = zh_date_line(line).or_else(|| en_date_line(line)).or_else(|| held_on(line)) {
+            return match y.or(dated_year).or(year_seen) {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
                 None => (0..8).find_map(|k| {
                     NaiveDate::from_ymd_opt(hint.year().checked_sub(k)?, m, d).filter(|date| *date <= hint)
@@ -28,8 +31,24 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
         if year_seen.is_none() {
             year_seen = first_year(line);
         }
+        if dated_year.is_none() {
+            dated_year = iso_year(line);
+        }
     }
     None
+}
+
+/// The year of a full date "2025-12-17" in the line.
+fn iso_year(line: &str) -> Option<i32> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == '-')).find_map(|w| {
+        let parts: Vec<&str> = w.split('-').collect();
+        match parts[..] {
+            [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
+                y.parse().ok().filter(|y| (1990..=2200).contains(y))
+            }
+            _ => None,
+        }
+    })
 }
 
 /// A four-digit year standing on its own ("2024-05-21", "2024年", "date 2023-11-20").
@@ -58,6 +77,9 @@ fn number(c: &[char], k: usize, max_len: usize) -> Option<(u32, usize)> {
 /// "6月3日上午，…", "2024年6月3日，…", "5月20日上午，市政府召开…": a line that opens with the
 /// date of what it reports.
 fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    // A header "时间：2026年4月9日14:30" gives the date whatever follows it.
+    let labelled = ZH_DATE_LABELS.iter().find_map(|l| line.strip_prefix(l));
+    let line = labelled.unwrap_or(line);
     let c: Vec<char> = line.chars().collect();
     let mut k = 0;
     let mut year = None;
@@ -78,8 +100,32 @@ fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
         return None;
     }
     let rest: String = c.get(k + 1..).unwrap_or(&[]).iter().collect();
-    let reports = ["上午", "下午", "晚", "，", ",", "召开", "举行", "在"].iter().any(|p| rest.starts_with(p));
+    let reports = labelled.is_some()
+        || ["上午", "下午", "晚", "，", ",", "召开", "举行", "在"].iter().any(|p| rest.starts_with(p));
     ((1..=12).contains(&m) && (1..=31).contains(&d) && reports).then_some((year, m, d))
+}
+
+/// Labels of a Chinese minutes header line that gives the meeting's date ("时间：2026年4月9日").
+const ZH_DATE_LABELS: &[&str] = &["会议时间：", "时间：", "日期：", "会议日期：", "会议时间:", "时间:", "日期:"];
+
+/// "Minutes of the meeting held at the County Government Building, on Thursday 21 August 2025",
+/// "Xiamen held a coordination meeting … on the morning of December 16": a head line that says
+/// a meeting was held, and on which day.
+fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let lower = line.to_ascii_lowercase();
+    if !lower.contains(" held ") || !lower.contains("meeting") {
+        return None;
+    }
+    lower.match_indices(" on ").find_map(|(p, _)| {
+        let rest = line.get(p + 1..)?;
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        // "on Thursday 21 August 2025": the weekday goes, the date stays.
+        let rest = match words.get(1).map(|w| w.trim_matches(',').to_ascii_lowercase()) {
+            Some(w) if WEEKDAYS.contains(&w.as_str()) => format!("on {}", words[2..].join(" ")),
+            _ => rest.to_owned(),
+        };
+        en_date_line(&rest)
+    })
 }
 
 /// Labels of a minutes header line that gives the meeting's date ("Date: Thursday, 12 June 2025").
@@ -155,6 +201,20 @@ mod tests {
         assert_eq!(meeting_date_in("Date and time: Tuesday 16 July 2024, 14:30", today), Some(date(2024, 7, 16)));
         assert_eq!(meeting_date_in("Meeting date: March 2, 2026", today), Some(date(2026, 3, 2)));
         assert_eq!(meeting_date_in("Date: to be fixed\nDated reports must be filed by 3 June.", today), None);
+    }
+
+    #[test]
+    fn a_header_that_says_when_the_meeting_was_held_is_the_meeting_date() {
+        let today = date(2026, 11, 30);
+        let british = "CAMPUS SAFETY CONFERENCE\nMinutes of the meeting held at the County Building, on Thursday 21 August 2025 at 2.30 pm";
+        assert_eq!(meeting_date_in(british, today), Some(date(2025, 8, 21)));
+        let report = "City meeting on the 2026 Marathon\n2025-12-17 | City Government\nThe city held a coordination meeting on the morning of December 16. The mayor attended.";
+        assert_eq!(meeting_date_in(report, today), Some(date(2025, 12, 16)));
+        assert_eq!(
+            meeting_date_in("某某公司安委会会议纪要\n时间：2026年4月9日14:30\n地点：会议室", today),
+            Some(date(2026, 4, 9))
+        );
+        assert_eq!(meeting_date_in("The drill will be held on 3 June at the depot.", today), None, "no meeting held");
     }
 
     #[test]

@@ -11,7 +11,12 @@ use super::matching::{Folded, masked_hits};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentName {
     pub name: String,
+    /// The line of work; empty for a unit of the tree that has none (a county government).
     pub function: String,
+    /// The unit of the organisation this name is, when it comes from the unit tree
+    /// (`gazetteer`) rather than the table of names by line of work.
+    #[serde(default)]
+    pub unit: Option<i64>,
 }
 
 const DEFAULT_DEPARTMENTS: &str = include_str!("../../../assets/drafting/departments.tsv");
@@ -40,7 +45,7 @@ fn parse_department(line: &str) -> Result<DepartmentName, String> {
     if name.is_empty() || function.is_empty() {
         return Err("an empty name or function".to_string());
     }
-    Ok(DepartmentName { name: name.to_string(), function: function.to_string() })
+    Ok(DepartmentName { name: name.to_string(), function: function.to_string(), unit: None })
 }
 
 /// A department named in a text: byte range, the function, and whether the text makes it the
@@ -51,6 +56,8 @@ pub(super) struct NamedDepartment {
     pub(super) end: usize,
     pub(super) function: String,
     pub(super) leads: bool,
+    /// The unit of the tree the name is, when the organisation's own names matched.
+    pub(super) unit: Option<i64>,
 }
 
 pub(super) struct DepartmentMatcher {
@@ -67,8 +74,11 @@ impl DepartmentMatcher {
             .iter()
             .filter_map(|d| d.name.trim().strip_suffix("部门").filter(|stem| !stem.is_empty()).map(|stem| (stem, d)))
             .flat_map(|(stem, d)| {
-                ["局", "厅", "委"]
-                    .map(|noun| DepartmentName { name: format!("{stem}{noun}"), function: d.function.clone() })
+                ["局", "厅", "委"].map(|noun| DepartmentName {
+                    name: format!("{stem}{noun}"),
+                    function: d.function.clone(),
+                    unit: d.unit,
+                })
             })
             .collect();
         for v in variants {
@@ -80,17 +90,26 @@ impl DepartmentMatcher {
         DepartmentMatcher { names, patterns }
     }
 
-    /// The departments `text` names, in order.
+    /// The departments `text` names, in order. Where two names match the same words, the one
+    /// given first (the unit tree's, before the table's) counts.
     pub(super) fn find(&self, text: &str) -> Vec<NamedDepartment> {
         let folded = Folded::new(text);
+        let mut seen = std::collections::HashSet::new();
         masked_hits(&folded, &self.patterns)
             .into_iter()
+            .filter(|&(idx, s)| seen.insert((s, self.patterns[idx].len())))
             .map(|(idx, s)| {
                 let start = folded.byte(s);
                 let end = folded.byte(s + self.patterns[idx].len());
                 let end = end + unit_noun_len(text.get(end..).unwrap_or(""));
                 let leads = is_named_lead(text, start, end);
-                NamedDepartment { start, end, function: self.names[idx].function.clone(), leads }
+                NamedDepartment {
+                    start,
+                    end,
+                    function: self.names[idx].function.clone(),
+                    leads,
+                    unit: self.names[idx].unit,
+                }
             })
             .collect()
     }

@@ -141,6 +141,8 @@ pub(super) struct Decision {
     pub(super) lead_keyword: Option<String>,
     /// The keywords of the chosen category, strongest first.
     pub(super) topic_words: Vec<String>,
+    /// The lead is not the topic's own but the strongest keyword's of a general topic.
+    pub(super) lead_by_default: bool,
 }
 
 impl RuleMatcher {
@@ -188,6 +190,7 @@ impl RuleMatcher {
                 cooperating: Vec::new(),
                 lead_keyword: None,
                 topic_words: Vec::new(),
+                lead_by_default: false,
             };
         }
         let scores = self.scores(hits);
@@ -216,6 +219,7 @@ impl RuleMatcher {
             .find(|r| r.category == category && r.lead_function.as_deref().is_some_and(|l| !l.trim().is_empty()));
         // A category whose keywords name no lead (General places, say) takes the lead of the
         // strongest keyword that names one: "rescue teams" leave nobody out.
+        let lead_by_default = lead_rule.is_none();
         let lead_rule = lead_rule.or_else(|| {
             ordered
                 .iter()
@@ -241,7 +245,7 @@ impl RuleMatcher {
                 }
             }
         }
-        Decision { category, lead, cooperating, lead_keyword, topic_words }
+        Decision { category, lead, cooperating, lead_keyword, topic_words, lead_by_default }
     }
 }
 

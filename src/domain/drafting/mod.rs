@@ -16,6 +16,7 @@ mod deadlines;
 mod departments;
 #[cfg(test)]
 mod fixtures;
+mod gazetteer;
 mod learned;
 mod matching;
 mod pieces;
@@ -31,6 +32,7 @@ pub use categories::{Category, FUNCTIONS, Language, function_label};
 pub use dateline::meeting_date_in;
 pub use deadlines::{PeriodSettings, find_deadline, find_deadline_noted, find_deadline_with};
 pub use departments::{DepartmentName, default_departments};
+pub use gazetteer::{TreeUnit, gazetteer};
 pub use learned::{CandidateRule, Correction, candidate_rules};
 // `LeadBasis` and `Why` are defined below.
 pub use rules::{KeywordRule, default_rules};
@@ -52,8 +54,9 @@ use segments::{
     split_segments, split_sentences, strip_enumerator,
 };
 use structure::{
-    announces_list, attach, closing_line, cooperating_subject, is_follow_up, is_heading_line, is_item_heading,
-    names_subject, separator,
+    announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
+    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
+    refers_back, separator, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -85,14 +88,52 @@ pub struct Draft {
     /// Why the lead and category were suggested, so a person can trust or correct them.
     #[serde(default)]
     pub why: Why,
+    /// The unit of the organisation the minutes name as the lead, when one of the tree's
+    /// names matched (`gazetteer`); else the lead is only a line of work.
+    #[serde(default)]
+    pub lead_unit: Option<i64>,
+    /// Units of the tree the minutes name besides the lead.
+    #[serde(default)]
+    pub cooperating_units: Vec<i64>,
+    /// How sure the lead is, from how it was found.
+    #[serde(default = "Confidence::guess")]
+    pub confidence: Confidence,
 }
 
 string_enum! {
-    /// What made the lead the lead: the requirement names the unit as its subject or as leading
-    /// ("由X牵头", "led by X"), or a keyword rule matched its topic.
+    /// How sure a draft's lead is, from how it was found, surest first: the minutes name the
+    /// unit as the subject or as leading, or name a unit of the tree (`high`); they name a
+    /// department of the table without making it the subject (`medium`); a keyword's line of
+    /// work (`low`); nothing but the strongest keyword of a general topic, or no lead at all
+    /// (`guess`).
+    Confidence {
+        High => "high",
+        Medium => "medium",
+        Low => "low",
+        Guess => "guess",
+    }
+}
+
+impl Confidence {
+    /// What a draft without a recorded confidence is taken for.
+    pub fn guess() -> Confidence {
+        Confidence::Guess
+    }
+
+    /// Whether a person should check the lead before issuing ("请核对牵头单位").
+    pub fn needs_check(self) -> bool {
+        matches!(self, Confidence::Low | Confidence::Guess)
+    }
+}
+
+string_enum! {
+    /// What made the lead the lead: the requirement names the department as its subject or as
+    /// leading ("由X牵头", "led by X"), or names a unit of the organisation by one of its names
+    /// (`unit`), or a keyword rule matched its topic.
     LeadBasis {
         NamedDepartment => "named_department",
         Keyword => "keyword",
+        Unit => "unit",
     }
 }
 
@@ -160,6 +201,8 @@ pub fn draft_directives_with(
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
     }
+    let unwrapped = unwrap_lines(minutes);
+    let minutes = unwrapped.as_str();
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
@@ -172,6 +215,8 @@ pub fn draft_directives_with(
     let mut background = false;
     // After "会议要求：" on a line of its own, numbered items are requirements without "要".
     let mut list_mode = false;
+    // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
+    let mut list_by_heading = false;
     let closing_from = closing_line(minutes);
     for (line_no, raw_line) in minutes.lines().enumerate() {
         if closing_from.is_some_and(|c| line_no >= c) {
@@ -188,7 +233,14 @@ pub fn draft_directives_with(
         if !enumerated {
             list_mode = false;
         }
-        if is_heading_line(strip_enumerator(line)) && !in_list {
+        // Under a heading such as "3. Actions agreed" a numbered heading line stays a heading
+        // ("（一）餐饮场所燃气安全整治"); in a list a sentence announced, it is an item.
+        if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading) {
+            // "3. Actions agreed": the numbered items under it are requirements without "shall".
+            if !in_list {
+                list_mode = heads_decisions(line);
+                list_by_heading = list_mode;
+            }
             continue;
         }
         let line_start = drafts.len();
@@ -199,18 +251,34 @@ pub fn draft_directives_with(
         let mut heading = sentences
             .first()
             .copied()
-            .filter(|first| enumerated && is_item_heading(first))
-            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some()));
+            .filter(|first| {
+                (enumerated && is_item_heading(first))
+                    || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
+            })
+            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()));
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
                 continue;
             }
             let mut inherit = false;
+            // The sentence goes on with the requirement before it (`refers_back`).
+            let mut going_on = false;
             for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
                 if seg.is_empty() {
                     continue;
                 }
+                if drafts.len() > line_start
+                    && !background
+                    && let Some(last) = drafts.last_mut()
+                    && ((n > 0 && k == 0 && refers_back(&ctx, seg, last)) || (going_on && !names_subject(&ctx, seg)))
+                {
+                    carry_lead(&ctx, last, seg);
+                    attach(&ctx, last, seg);
+                    going_on = true;
+                    continue;
+                }
+                going_on = false;
                 // "水利部门要配合做好灌溉用水调度": the unit cooperates on the requirement before it.
                 if drafts.len() > line_start
                     && !background
@@ -245,13 +313,21 @@ pub fn draft_directives_with(
                     }
                     Opening::Plain => (seg, false),
                 };
-                if background || is_framing(seg) || announces_list(seg) {
+                if background || is_framing(seg) || is_reported_speech(seg) || is_exhortation(seg) {
+                    continue;
+                }
+                if announces_list(seg) {
+                    if announces_decisions(seg) {
+                        list_mode = true;
+                        list_by_heading = false;
+                    }
                     continue;
                 }
                 if body.is_empty() || body.ends_with(':') || body.ends_with('：') {
                     // A heading such as "会议要求：" announces a list rather than being one.
                     if strong || !find_markers(body).is_empty() {
                         list_mode = true;
+                        list_by_heading = false;
                     }
                     continue;
                 }
@@ -371,9 +447,9 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
         let own_marker = find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
         let named_subject = subject.is_some_and(|(s, e)| subject_names_something(ctx, text.get(s..e).unwrap_or("")));
         let specific = top_specific(&scores).filter(|(_, s)| *s >= SPLIT_MIN_SCORE);
-        // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement.
-        if named_subject
-            && cooperating_subject(ctx, text).is_some()
+        // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement;
+        // so does "…, and any fire shall be reported within 30 minutes": a condition on it.
+        if ((named_subject && cooperating_subject(ctx, text).is_some()) || is_follow_up(text, false))
             && let Some(g) = groups.last_mut()
         {
             g.span.end = piece.end;
@@ -468,38 +544,130 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
     }
 }
 
+/// The department a requirement names as its lead: as leading it ("由X牵头"), else as its
+/// subject, else opening it even without a modal ("省财政厅统筹…", "区水利局、区自然资源局按照职责
+/// 分工，…"); of a joint subject the first named leads.
+fn named_lead<'a>(
+    text: &str,
+    depts: &'a [NamedDepartment],
+    subject: Option<(usize, usize)>,
+) -> Option<&'a NamedDepartment> {
+    let in_subject = |d: &&NamedDepartment| subject.is_some_and(|(s, e)| d.start >= s && d.end <= e);
+    // "the Education Bureau complete …": an article before the name still opens the clause.
+    let opens = |d: &&NamedDepartment| {
+        text.get(..d.start).is_some_and(|head| {
+            let lower = head.to_ascii_lowercase();
+            let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
+        })
+    };
+    // "…, working with forestry authorities, shall …": a unit named as working with the lead
+    // cooperates.
+    let with = |d: &&NamedDepartment| {
+        let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+        let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
+        words.iter().any(|w| ["with", "assisting", "supporting"].contains(w))
+    };
+    // Else the first unit named before the verb ("Before the Qingming Festival, civil affairs
+    // departments, working with …, shall …").
+    let before_verb = |d: &&NamedDepartment| {
+        find_markers(text).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| d.end <= p)
+    };
+    depts
+        .iter()
+        .find(|d| d.leads)
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
+        .or_else(|| depts.iter().find(opens))
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
+        .or_else(|| depts.iter().find(|d| answers_for(text, d)))
+}
+
+/// A unit the requirement is answered to, when nobody is named to do it: the agent of a
+/// passive ("checked by the Safety and Quality Department") or the unit reports go to ("send
+/// them to the safety department", "report … to the provincial HRSS department").
+fn answers_for(text: &str, d: &NamedDepartment) -> bool {
+    let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+    let words: Vec<&str> = head.split_whitespace().rev().take(8).collect();
+    let by = words.iter().take(3).any(|w| *w == "by");
+    let to = words.iter().take(4).any(|w| *w == "to")
+        && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));
+    by || to
+}
+
+/// A later sentence that goes on with a requirement (`refers_back`) gives it the unit it names
+/// as leading or as subject, when the requirement named none itself; the other units it names
+/// cooperate.
+fn carry_lead(ctx: &Ctx, draft: &mut Draft, sentence: &str) {
+    if matches!(draft.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+        return;
+    }
+    let depts = ctx.departments.find(sentence);
+    let Some(lead) = named_lead(sentence, &depts, subject_of(sentence)) else {
+        return;
+    };
+    let function = Some(lead.function.clone()).filter(|f| !f.is_empty());
+    if let Some(old) = draft.lead_function.take()
+        && function.as_ref() != Some(&old)
+        && !draft.cooperating_functions.contains(&old)
+    {
+        draft.cooperating_functions.push(old);
+    }
+    draft.lead_function = function;
+    draft.lead_unit = lead.unit;
+    draft.why.lead_basis = Some(if lead.unit.is_some() { LeadBasis::Unit } else { LeadBasis::NamedDepartment });
+    draft.why.lead_words = sentence.get(lead.start..lead.end).map(str::to_string);
+    draft.confidence = Confidence::High;
+    let others: Vec<&NamedDepartment> = depts.iter().filter(|d| d.start != lead.start).collect();
+    for (i, d) in others.iter().enumerate() {
+        if !d.function.is_empty() && Some(&d.function) != draft.lead_function.as_ref() {
+            draft.cooperating_functions.retain(|f| f != &d.function);
+            draft.cooperating_functions.insert(i.min(draft.cooperating_functions.len()), d.function.clone());
+        }
+        if let Some(unit) = d.unit.filter(|u| Some(*u) != draft.lead_unit && !draft.cooperating_units.contains(u)) {
+            draft.cooperating_units.push(unit);
+        }
+    }
+    draft.cooperating_functions.retain(|f| Some(f) != draft.lead_function.as_ref());
+}
+
 /// One draft from a requirement's text: the unit it names leads (as leading it, else as its
 /// subject), else the topic's keyword rules decide; other units it names cooperate.
 fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(NaiveDate, Option<String>)>) -> Draft {
     let (hits, depts, subject) = topic_hits(ctx, &text);
     let decision = ctx.matcher.decide(&hits);
     let in_subject = |d: &&NamedDepartment| subject.is_some_and(|(s, e)| d.start >= s && d.end <= e);
-    // A department that opens the requirement is its subject even without a modal ("省财政厅统筹…",
-    // "区水利局、区自然资源局按照职责分工，…"); of a joint subject the first named leads.
-    let opens = |d: &&NamedDepartment| {
-        text.get(..d.start).is_some_and(|head| head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
-    };
-    let named =
-        depts.iter().find(|d| d.leads).or_else(|| depts.iter().find(in_subject)).or_else(|| depts.iter().find(opens));
+    let named = named_lead(&text, &depts, subject);
     let mut why = Why {
         topic_words: decision.topic_words.clone(),
         subject: subject.and_then(|(s, e)| text.get(s..e)).map(str::to_string),
         ..Why::default()
     };
-    let lead = match named {
+    let (lead, confidence) = match named {
         Some(d) => {
-            why.lead_basis = Some(LeadBasis::NamedDepartment);
+            why.lead_basis = Some(if d.unit.is_some() { LeadBasis::Unit } else { LeadBasis::NamedDepartment });
             why.lead_words = text.get(d.start..d.end).map(str::to_string);
-            Some(d.function.clone())
+            let explicit = d.unit.is_some() || d.leads || in_subject(&d);
+            // A unit of the tree without a line of work (a county government) leads by itself.
+            let function = Some(d.function.clone()).filter(|f| !f.is_empty());
+            (function, if explicit { Confidence::High } else { Confidence::Medium })
         }
         None => {
             why.lead_basis = decision.lead.as_ref().map(|_| LeadBasis::Keyword);
             why.lead_words = decision.lead.as_ref().and(decision.lead_keyword.clone());
-            decision.lead.clone()
+            let sure =
+                if decision.lead.is_some() && !decision.lead_by_default { Confidence::Low } else { Confidence::Guess };
+            (decision.lead.clone(), sure)
         }
     };
+    let lead_unit = named.and_then(|d| d.unit);
+    let mut cooperating_units: Vec<i64> = Vec::new();
+    for unit in depts.iter().filter_map(|d| d.unit) {
+        if Some(unit) != lead_unit && !cooperating_units.contains(&unit) {
+            cooperating_units.push(unit);
+        }
+    }
     let mut cooperating: Vec<String> = Vec::new();
-    let named_others = depts.iter().map(|d| d.function.clone());
+    let named_others = depts.iter().map(|d| d.function.clone()).filter(|f| !f.is_empty());
     let topical = decision.lead.iter().cloned().chain(decision.cooperating.iter().cloned());
     for f in named_others.chain(topical) {
         if lead.as_deref() != Some(f.as_str()) && !cooperating.contains(&f) {
@@ -534,6 +702,9 @@ fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(NaiveDate, Optio
         language: ctx.language,
         why,
         text,
+        lead_unit,
+        cooperating_units,
+        confidence,
     }
 }
 

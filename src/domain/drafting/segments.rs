@@ -134,6 +134,13 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
             return rest_from(n + 2);
         }
+        // "(c) Crowds in the city centre.": one letter numbers the item.
+        if chars.get(1).is_some_and(|&(_, c)| c.is_ascii_lowercase())
+            && matches!(chars.get(2), Some(&(_, ')' | '）')))
+            && chars.get(3).is_some_and(|&(_, c)| c.is_whitespace())
+        {
+            return rest_from(3);
+        }
         return s;
     }
     // "第一，", "第五、".
@@ -151,6 +158,13 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let next = chars.get(n).map(|&(_, c)| c);
     let after = chars.get(n + 1).map(|&(_, c)| c);
     let zh_num = chars[..n].iter().all(|&(_, c)| ZH_NUMERALS.contains(c));
+    // "2.1 Limits on outdoor work.": a sub-item's number, two levels, then a space.
+    if next == Some('.') && !zh_num {
+        let m = chars[n + 1..].iter().take_while(|&&(_, c)| c.is_ascii_digit()).count();
+        if (1..=2).contains(&m) && chars.get(n + 1 + m).is_some_and(|&(_, c)| c == ' ') {
+            return rest_from(n + 1 + m);
+        }
+    }
     match next {
         // "一要严格管控野外火源": the numeral and its "要" number the item.
         Some('要') if zh_num && first != '要' => rest_from(n + 1),
@@ -205,6 +219,10 @@ const ZH_BACKGROUND: &[&str] = &[
 /// without "must". An English "emphasized that" often introduces a general statement
 /// ("safe production is fundamentally based on prevention"), so it is weak.
 const EN_INTRODUCERS: &[(&str, bool)] = &[
+    // "It was RESOLVED that: (a) the Education Bureau complete …": what follows is required.
+    ("it was resolved", true),
+    ("it was agreed", true),
+    ("it was decided", true),
     ("the meeting required", true),
     ("the meeting requires", true),
     ("the meeting requested", true),
@@ -260,6 +278,10 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "presided over",
         "chaired the meeting",
         "attended the meeting",
+        // British minutes resolve on their own record: "RESOLVED that the report be noted".
+        "be noted",
+        "as a correct record",
+        "as a true record",
         "branch venue",
         "sub-venue",
     ];
@@ -312,6 +334,11 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("has to", MarkerKind::Modal),
     ("is required to", MarkerKind::Modal),
     ("are required to", MarkerKind::Modal),
+    // "The water bureau will take charge of …", "The health commission is to open …": only
+    // after a unit (`after_a_unit`), as "The next meeting will be held" asks nothing.
+    ("will", MarkerKind::Modal),
+    ("is to", MarkerKind::Modal),
+    ("are to", MarkerKind::Modal),
     ("ensure", MarkerKind::Adverbial),
     ("make sure", MarkerKind::Adverbial),
     ("要", MarkerKind::Modal),
@@ -343,6 +370,9 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
                 continue;
             }
+            if ["will", "is to", "are to"].contains(word) && !after_a_unit(&folded.chars[..s]) {
+                continue;
+            }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
             if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
@@ -352,6 +382,55 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// Whether the word before ends a unit's name ("… Bureau will", "District governments will",
+/// "…, together with the Civil Affairs Bureau, is to").
+fn after_a_unit(before: &[char]) -> bool {
+    const UNIT_NOUNS: &[&str] = &[
+        // The last word of a unit's name: "the Department of Emergency Management will".
+        "management",
+        "affairs",
+        "resources",
+        "security",
+        "reform",
+        "commerce",
+        "transport",
+        "education",
+        "health",
+        "supervision",
+        "regulation",
+        "police",
+        "rescue",
+        "grassland",
+        "bureau",
+        "bureaus",
+        "department",
+        "departments",
+        "commission",
+        "administration",
+        "office",
+        "brigade",
+        "detachment",
+        "team",
+        "centre",
+        "center",
+        "group",
+        "company",
+        "co.",
+        "government",
+        "governments",
+        "committee",
+        "station",
+        "authority",
+        "authorities",
+        "section",
+        "corps",
+        "headquarters",
+    ];
+    let text: String = before.iter().collect();
+    let word = text.trim_end().trim_end_matches(',').rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    UNIT_NOUNS.contains(&word.as_str())
 }
 
 /// 要 is "must" except inside words such as 重要, 主要, 要素, 要点.

@@ -28,6 +28,37 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1)
 }
 
+/// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
+/// ("4.1  The Housing Bureau … will complete a" / "     door-to-door check …"), or one that goes
+/// on in lower case from a line no sentence ends in, continues that line.
+pub(super) fn unwrap_lines(minutes: &str) -> String {
+    let mut out = String::with_capacity(minutes.len());
+    let mut previous: Option<&str> = None;
+    for line in minutes.lines() {
+        let trimmed = line.trim();
+        let continues = previous.is_some_and(|prev| {
+            let indented = line.starts_with("  ") || line.starts_with('\t');
+            let lower_after_open =
+                trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && !ends_with_terminator(prev.trim_end());
+            !trimmed.is_empty() && strip_enumerator(trimmed).len() == trimmed.len() && (indented || lower_after_open)
+        });
+        if continues {
+            let cjk = out.chars().last().is_some_and(scan::is_cjk) && trimmed.starts_with(scan::is_cjk);
+            if !cjk {
+                out.push(' ');
+            }
+            out.push_str(trimmed);
+        } else {
+            if previous.is_some() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        previous = (!trimmed.is_empty()).then_some(line);
+    }
+    out
+}
+
 /// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
 /// "MINUTES OF THE SECOND-QUARTER MEETING", "三、有关要求"). It names what follows; it asks
 /// nothing itself.
@@ -62,11 +93,103 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
 }
 
+/// What someone said rather than what the meeting decided: "X said that … should …", "The
+/// Housing Bureau explained that …", or the "That …" left of such a sentence. The modal is in
+/// the words reported.
+pub(super) fn is_reported_speech(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    let modal = find_markers(seg).iter().find(|(_, k)| *k != MarkerKind::Adverbial).map_or(lower.len(), |&(p, _)| p);
+    let head = lower.get(..modal).unwrap_or(&lower);
+    const REPORTING: &[&str] = &[
+        " said that",
+        " said ",
+        "remarked that",
+        "observed that",
+        "explained that",
+        "added that",
+        "reminded",
+        "warned that",
+        "asked whether",
+        "thanked",
+        "felt that",
+        "argued that",
+    ];
+    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
+}
+
+/// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
+/// "全区上下", "All localities and departments") asked for an attitude ("底线思维", "keep a clear
+/// head", "spare no effort").
+pub(super) fn is_exhortation(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    const COLLECTIVE: &[&str] = &[
+        "各级各部门",
+        "各地各部门",
+        "全区上下",
+        "全市上下",
+        "全县上下",
+        "各镇街、各部门",
+        "all units",
+        "all localities",
+        "every sector",
+        "everyone",
+        "all departments",
+    ];
+    const ATTITUDE: &[&str] = &[
+        "底线思维",
+        "战时状态",
+        "政治站位",
+        "思想认识",
+        "守土有责",
+        "clear head",
+        "political responsibility",
+        "lower their guard",
+        "spare no effort",
+        "put safety first",
+        "sense of responsibility",
+    ];
+    COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w))
+}
+
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
 /// following."): it asks nothing itself.
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
-    ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"].iter().any(|w| head.ends_with(w))
+    // "The Committee agreed the following actions."
+    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| !rest.contains(' '));
+    following
+        || ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"]
+            .iter()
+            .any(|w| head.ends_with(w))
+}
+
+/// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
+pub(super) fn heads_decisions(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// A list announcement that decides what follows ("The Committee agreed the following
+/// actions.", "会议议定如下："): its numbered items are requirements without "shall".
+pub(super) fn announces_decisions(seg: &str) -> bool {
+    let lower = seg.to_ascii_lowercase();
+    announces_list(seg)
+        && (["agreed", "decided", "resolved", "adopted"].iter().any(|w| lower.contains(w))
+            || ["议定", "决定", "明确"].iter().any(|w| seg.contains(w)))
+}
+
+/// A paragraph's short first sentence, when the next names who does what: its heading, modal
+/// or not ("Hidden hazards must be cleared before the peak. The forestry administration shall
+/// …").
+pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> bool {
+    let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 16 } else { sentence.split_whitespace().count() <= 10 };
+    // "Duty and accountability must be tight.": a passive slogan names a theme, not a task.
+    let lower = sentence.to_ascii_lowercase();
+    let slogan = cjk == 0 && [" must be ", " should be ", " shall be "].iter().any(|w| lower.contains(w));
+    (next_names_subject || slogan) && short && !sentence.contains(['，', ',', '；', ';', ':', '：'])
 }
 
 /// A short first sentence without a modal of its own: the heading of a numbered item.
@@ -88,7 +211,16 @@ pub(super) fn separator(language: Language) -> &'static str {
 pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
     let comma = sentence.find(['，', ',']).unwrap_or(sentence.len());
     let head = sentence.get(..comma).unwrap_or(sentence);
-    ctx.departments.find(head).iter().any(|d| d.start <= 9)
+    // "The Provincial Forestry and Grassland Administration shall …": an article and a level
+    // before the name.
+    const LEADING: &[&str] =
+        &["the", "provincial", "municipal", "city", "county", "district", "prefectural", "township", "town", "each"];
+    ctx.departments.find(head).iter().any(|d| {
+        d.start <= 9
+            || head.get(..d.start).is_some_and(|before| {
+                before.split_whitespace().all(|w| LEADING.contains(&w.to_ascii_lowercase().as_str()))
+            })
+    })
 }
 
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
@@ -109,6 +241,76 @@ pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
         .any(|w| sentence.get(pos..).is_some_and(|a| a.starts_with(w)));
     let en = ["assist", "support", "cooperate", "co-operate"].iter().any(|w| after.starts_with(w));
     (zh || en).then_some(dept.function)
+}
+
+/// Words that say when, not what: "this year" or "the season" refers to no requirement.
+const TIME_WORDS: [&str; 14] = [
+    "year", "month", "week", "day", "season", "winter", "summer", "spring", "autumn", "holiday", "time", "period",
+    "meeting", "morning",
+];
+
+/// The first four letters of a word, lower case: "vetting" and "vetted" share "vett".
+fn stem(word: &str) -> Option<String> {
+    let w: String = word.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    (w.chars().count() >= 4).then(|| w.chars().take(4).collect())
+}
+
+fn stems(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter_map(stem).collect()
+}
+
+/// Whether a later sentence of the same item goes on with the requirement before it rather than
+/// starting one: its subject takes up what that requirement is about — "Candidates shall be
+/// vetted …. Led by the civil affairs bureau, the vetting shall …", "… prepare crowd-control
+/// plans …. The plans are to be rehearsed by 28 September", "… issue a notice setting out these
+/// limits", "严格熏蒸作业安全管理。熏蒸作业必须…". Taking up the previous requirement's own
+/// subject ("Every district shall …. The districts shall also …") is a new requirement of the
+/// same unit, not this.
+pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
+    let prev_subject = prev.why.subject.as_deref().unwrap_or("");
+    let markers = find_markers(sentence);
+    let modal = markers.iter().find(|(_, k)| *k != MarkerKind::Adverbial).map(|&(p, _)| p);
+    if sentence.chars().any(scan::is_cjk) {
+        // The words before the modal, after the last comma, repeated from the requirement.
+        let Some(head) = modal.and_then(|p| sentence.get(..p)) else {
+            return false;
+        };
+        let subject = head.rsplit(['，', ',']).next().unwrap_or(head).trim();
+        let chars: Vec<char> = subject.chars().collect();
+        return chars.len() >= 4
+            && chars.windows(4).any(|w| {
+                let part: String = w.iter().collect();
+                w.iter().all(|c| scan::is_cjk(*c)) && prev.text.contains(&part) && !prev_subject.contains(&part)
+            });
+    }
+    let lower = sentence.to_ascii_lowercase();
+    let prev_stems = stems(&prev.text);
+    let subject_stems = stems(prev_subject);
+    let taken_up = |noun: &str| {
+        stem(noun).is_some_and(|s| {
+            !TIME_WORDS.iter().any(|t| noun.starts_with(t)) && prev_stems.contains(&s) && !subject_stems.contains(&s)
+        })
+    };
+    // "these limits", "such plans" anywhere in the sentence.
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.windows(2).any(|w| ["these", "such"].contains(&w[0]) && taken_up(w[1])) {
+        return true;
+    }
+    // "the vetting shall", "The plans are to be": the subject, after the last comma before the
+    // verb, is "the/this X" taken up from the requirement.
+    let verb = modal.or_else(|| [" are to be ", " is to be "].iter().filter_map(|w| lower.find(w)).min());
+    let Some(head) = verb.and_then(|p| lower.get(..p)) else {
+        return false;
+    };
+    let subject_text = head.rsplit(',').next().unwrap_or(head);
+    // "The education bureau shall …" names who does a requirement of its own.
+    if !ctx.departments.find(subject_text).is_empty() {
+        return false;
+    }
+    let subject: Vec<&str> = subject_text.split_whitespace().collect();
+    matches!(subject.first(), Some(&("the" | "this" | "these")))
+        && subject.len() <= 4
+        && subject.last().is_some_and(|n| taken_up(n))
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
@@ -235,5 +437,90 @@ mod tests {
             super::closing_line("1. Situation\n2. Decisions\n3. Any other business\nSchools must lock gates."),
             None
         );
+    }
+
+    fn leads(drafts: &[super::super::Draft]) -> Vec<Option<&str>> {
+        drafts.iter().map(|d| d.lead_function.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_later_sentence_that_takes_up_the_requirement_goes_on_with_it_and_gives_its_lead() {
+        let vetting = drafts_of(
+            "The meeting decided as follows.\n(3) Candidates shall be vetted before their names are announced. Led by the County Civil Affairs Bureau, with the Public Security Bureau cooperating, the vetting shall exclude anyone with a criminal record.",
+            date(2026, 3, 2),
+        );
+        assert_eq!(leads(&vetting), vec![Some("civil_affairs")], "{vetting:#?}");
+        assert!(vetting[0].cooperating_functions.contains(&"public_security".to_string()));
+        // The same subject again is the same unit's next requirement, not a follow-up.
+        let districts = drafts_of(
+            "Every district shall hold a weekly clean-up day in the mosquito season. The districts shall also survey mosquito density in every community.",
+            date(2024, 5, 28),
+        );
+        assert_eq!(districts.len(), 2, "{districts:#?}");
+    }
+
+    #[test]
+    fn hard_wrapped_decisions_with_will_are_one_requirement_each() {
+        let drafts = drafts_of(
+            "4. Decisions\n\n4.1  The Housing Bureau will complete a\n     door-to-door check of gas users by 31 December 2025.\n\n4.2  The Fire and Rescue Detachment will hold a gas-leak drill.\n\nThe next meeting will be held in January.",
+            date(2025, 11, 18),
+        );
+        assert_eq!(leads(&drafts), vec![Some("housing_construction"), Some("fire_rescue")], "{drafts:#?}");
+        assert!(drafts[0].text.contains("door-to-door check"));
+        assert_eq!(drafts[0].deadline, Some(date(2025, 12, 31)));
+    }
+
+    #[test]
+    fn british_resolutions_are_requirements_and_noting_a_report_is_not() {
+        let drafts = drafts_of(
+            "RESOLVED that the report be noted.\n\nIt was RESOLVED that:\n\n(a) the Education and Sports Bureau complete a safety inspection of every school by 31 August;\n\n(b) the Health Commission check the vaccination records of all new pupils.",
+            date(2025, 8, 21),
+        );
+        assert_eq!(leads(&drafts), vec![Some("education"), Some("health")], "{drafts:#?}");
+        assert_eq!(drafts[0].deadline, Some(date(2025, 8, 31)));
+    }
+
+    #[test]
+    fn reported_speech_and_exhortations_to_everyone_are_not_requirements() {
+        let en = drafts_of(
+            "Chen said that every detail of the race should reflect the city's standard. The transport bureau shall inspect every coach.",
+            date(2025, 12, 16),
+        );
+        assert_eq!(leads(&en), vec![Some("transport")], "{en:#?}");
+        let zh = drafts_of(
+            "会议要求：\n1. 各级各部门要坚持底线思维，守土有责。\n2. 市教育局要在6月30日前完成校舍排查。",
+            date(2026, 4, 16),
+        );
+        assert_eq!(leads(&zh), vec![Some("education")], "{zh:#?}");
+    }
+
+    #[test]
+    fn an_action_list_under_its_heading_needs_no_shall() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.7  Certificates. HR (Wu Jie) to arrange refresher training for the operators by 10 July.\n\n4. Any other business\n\nNone.",
+            date(2026, 6, 9),
+        );
+        assert_eq!(leads(&drafts), vec![Some("human_resources")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Certificates. HR"), "the item's heading goes with it");
+        assert_eq!(drafts[0].deadline, Some(date(2026, 7, 10)));
+    }
+
+    #[test]
+    fn with_nobody_named_the_unit_a_requirement_answers_to_leads() {
+        let drafts = drafts_of(
+            "Depots shall update their hidden-hazard registers and send them to the Safety and Quality Department by the 5th of each month.",
+            date(2025, 6, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_paragraphs_slogan_heads_the_requirement_after_it() {
+        let drafts = drafts_of(
+            "Hidden hazards must be cleared before the peak. The Provincial Forestry and Grassland Administration shall organise an inspection of key forest areas by March 31.",
+            date(2026, 3, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("forestry")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Hidden hazards must be cleared"));
     }
 }

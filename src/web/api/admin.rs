@@ -49,6 +49,13 @@ pub struct NewUnitBody {
     /// Where escalations to the unit's head go.
     #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
+    /// What minutes call the unit for short ("市住建局"); drafting matches it.
+    #[schema(value_type = Option<Name>)]
+    pub short_name: Option<String>,
+    /// Other names minutes call the unit by ("住建局", "the housing bureau"); drafting matches them.
+    #[serde(default)]
+    #[schema(value_type = Vec<Name>, max_items = 20)]
+    pub aliases: Vec<String>,
 }
 
 /// Create a unit (admins).
@@ -70,6 +77,8 @@ pub async fn create_unit(
         name_en: body.name_en,
         email: body.email,
         head_email: body.head_email,
+        short_name: body.short_name,
+        aliases: body.aliases,
     };
     let unit = admin::create_unit(&state.ctx, &auth.actor(), UnitId(body.parent_id), fields).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))
@@ -89,9 +98,16 @@ pub struct UnitEditBody {
     pub email: Option<String>,
     #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
+    /// What minutes call the unit for short ("市住建局"); drafting matches it.
+    #[schema(value_type = Option<Name>)]
+    pub short_name: Option<String>,
+    /// Other names minutes call the unit by; drafting matches them.
+    #[serde(default)]
+    #[schema(value_type = Vec<Name>, max_items = 20)]
+    pub aliases: Vec<String>,
 }
 
-/// Rename a unit and set its line of work and e-mail addresses (admins).
+/// Rename a unit and set its line of work, e-mail addresses, short name and aliases (admins).
 #[utoipa::path(put, path = "/api/v1/units/{id}", tag = "units", params(("id" = i64, Path)), request_body = UnitEditBody,
     responses((status = 200, body = UnitView), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
@@ -107,6 +123,8 @@ pub async fn edit_unit(
         function: body.function,
         email: body.email,
         head_email: body.head_email,
+        short_name: body.short_name,
+        aliases: body.aliases,
     };
     Ok(Json(admin::edit_unit(&state.ctx, &auth.actor(), UnitId(id), edit).await?.into()))
 }

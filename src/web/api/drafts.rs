@@ -11,7 +11,7 @@ use super::{
 };
 use crate::domain::ids::MeetingId;
 use crate::{
-    domain::drafting::{self, Category, KeywordRule, LeadBasis, Why},
+    domain::drafting::{self, Category, Confidence, KeywordRule, LeadBasis, Why},
     services::drafts::{self, Proposal, StoredRule, SuggestedUnit},
     web::{AppState, WebError, auth::Auth},
 };
@@ -77,6 +77,34 @@ pub struct DraftView {
     pub cooperating_units: Vec<SuggestedUnitView>,
     /// Why the lead and category were suggested: the words in the minutes they came from.
     pub why: DraftWhyView,
+    /// How sure the lead is: `high` when the minutes name the unit as the subject or as leading,
+    /// or name a unit of your organisation by its name, short name or an alias; `medium` when
+    /// they name a department without making it the subject; `low` when a keyword's line of
+    /// work; `guess` when only a general keyword, or no unit of your organisation, gave it.
+    pub confidence: ConfidenceView,
+    /// True for `low` and `guess`: check the lead unit before issuing.
+    pub check_lead: bool,
+}
+
+/// How sure a draft's lead is, surest first.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidenceView {
+    High,
+    Medium,
+    Low,
+    Guess,
+}
+
+impl From<Confidence> for ConfidenceView {
+    fn from(c: Confidence) -> Self {
+        match c {
+            Confidence::High => ConfidenceView::High,
+            Confidence::Medium => ConfidenceView::Medium,
+            Confidence::Low => ConfidenceView::Low,
+            Confidence::Guess => ConfidenceView::Guess,
+        }
+    }
 }
 
 /// What made the lead the lead.
@@ -87,6 +115,8 @@ pub enum LeadBasisView {
     NamedDepartment,
     /// A keyword rule matched the topic of the requirement.
     Keyword,
+    /// The minutes name a unit of your organisation by its name, short name or an alias.
+    Unit,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -108,6 +138,7 @@ impl From<Why> for DraftWhyView {
             lead_basis: w.lead_basis.map(|b| match b {
                 LeadBasis::NamedDepartment => LeadBasisView::NamedDepartment,
                 LeadBasis::Keyword => LeadBasisView::Keyword,
+                LeadBasis::Unit => LeadBasisView::Unit,
             }),
             lead_words: w.lead_words,
             topic_words: w.topic_words,
@@ -135,6 +166,8 @@ impl From<Proposal> for DraftView {
             lead_unit: p.lead_unit.map(Into::into),
             cooperating_units: p.cooperating_units.into_iter().map(Into::into).collect(),
             why: d.why.into(),
+            confidence: p.confidence.into(),
+            check_lead: p.confidence.needs_check(),
         }
     }
 }

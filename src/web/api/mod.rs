@@ -2,6 +2,7 @@
 
 mod admin;
 mod calendar;
+mod department_names;
 mod drafts;
 mod extract;
 mod feeds;
@@ -46,7 +47,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "extensions", description = "Deadline extensions"),
         (name = "instructions", description = "Leaders' instructions (批示)"),
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
-        (name = "drafting", description = "Drafting directives from minutes; the keyword rules behind it"),
+        (name = "drafting", description = "Drafting directives from minutes; the keyword rules and department names behind it"),
         (name = "rollups", description = "Figures leaders judge units by: dashboards, directive rollups, rankings"),
         (name = "outbox", description = "E-mail and group-robot messages waiting to be sent, failed or given up on; retries (admins)"),
     )
@@ -258,6 +259,8 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(calendar::put, calendar::remove))
         .routes(routes!(drafts::list_rules, drafts::create_rule))
         .routes(routes!(drafts::update_rule, drafts::delete_rule))
+        .routes(routes!(department_names::list_department_names, department_names::create_department_name))
+        .routes(routes!(department_names::update_department_name, department_names::delete_department_name))
         .routes(routes!(session::sign_in, session::sign_out))
         .routes(routes!(session::me))
         .routes(routes!(session::list_tokens, session::create_token))

@@ -289,6 +289,10 @@ pub struct UnitView {
     pub name_en: String,
     /// False once deactivated: the unit keeps its history and stays readable, but is assigned no new tasks.
     pub active: bool,
+    /// What minutes call the unit for short ("市住建局"); drafting matches it.
+    pub short_name: Option<String>,
+    /// Other names minutes call the unit by; drafting matches them.
+    pub aliases: Vec<String>,
 }
 
 impl From<Unit> for UnitView {
@@ -303,6 +307,8 @@ impl From<Unit> for UnitView {
             name_zh: u.name_zh,
             name_en: u.name_en,
             active: u.active,
+            short_name: u.short_name,
+            aliases: u.aliases,
         }
     }
 }

@@ -20,7 +20,7 @@ use super::{
 use crate::{
     domain::{
         directives::DirectiveFields,
-        drafting::Category,
+        drafting::{Category, Confidence},
         format,
         ids::{DirectiveId, MeetingId, TaskId, UnitId},
         vocabulary::{DirectiveSource, DirectiveStatus, Priority},
@@ -47,6 +47,15 @@ struct Suggestion {
     lead_words: Option<String>,
     topic_words: Option<String>,
     deadline_note: Option<String>,
+    /// The confidence's label ("高", "guess"), when the draft recorded one.
+    confidence: Option<String>,
+    /// Low confidence: "请核对牵头单位" / "Check the lead unit".
+    check_lead: bool,
+}
+
+/// A drafted directive's confidence in its lead, when the draft recorded one.
+pub fn draft_confidence(directive: &Directive) -> Option<Confidence> {
+    directive.suggested_units["confidence"].as_str().and_then(|c| c.parse().ok())
 }
 
 impl Suggestion {
@@ -69,6 +78,8 @@ impl Suggestion {
             lead_words: text(&s["lead_words"]),
             topic_words: list(topic_words.unwrap_or_default()),
             deadline_note: text(&s["deadline_note"]),
+            confidence: draft_confidence(directive).map(|c| viewer.term("confidence", c.as_str())),
+            check_lead: draft_confidence(directive).is_some_and(Confidence::needs_check),
         })
     }
 }

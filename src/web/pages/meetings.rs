@@ -20,6 +20,7 @@ use super::{
 use crate::{
     domain::{
         directives::MeetingFields,
+        drafting::Confidence,
         ids::{DirectiveId, MeetingId},
         vocabulary::DirectiveStatus,
     },
@@ -258,8 +259,13 @@ pub async fn show(
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let meeting = meetings::get_meeting(ctx, &actor, id).await?;
-    let all = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
+    let mut all = meetings::list_directives(ctx, &actor, Some(meeting.id)).await?;
     let draft_count = all.iter().filter(|d| d.status == DirectiveStatus::Draft).count();
+    // Drafts whose lead needs checking come first, the least sure first; the rest keep their order.
+    all.sort_by_key(|d| match super::directives::draft_confidence(d) {
+        Some(c) if d.status == DirectiveStatus::Draft && c.needs_check() => u8::from(c != Confidence::Guess),
+        _ => 2,
+    });
     let page = queries::page_of(all, asked.page.unwrap_or(1), PER_PAGE)?;
     let directives = &page.items;
     let all_units = units::visible(ctx, &actor).await?;

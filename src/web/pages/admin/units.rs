@@ -14,6 +14,7 @@ use crate::{
         drafting::{FUNCTIONS, function_label},
         ids::UnitId,
         organisation::{Change, UnitFields},
+        unit_names,
         vocabulary::{UnitKind, UnitLevel},
     },
     services::{
@@ -58,6 +59,9 @@ struct UnitRow {
     function: Option<String>,
     email: Option<String>,
     head_email: Option<String>,
+    short_name: Option<String>,
+    /// One a line, as the form's text area holds them.
+    aliases: String,
 }
 
 impl UnitRow {
@@ -76,6 +80,8 @@ impl UnitRow {
             function: u.function.as_deref().map(|f| function_label(f, language(viewer)).unwrap_or(f).to_owned()),
             email: t.email.clone(),
             head_email: t.head_email.clone(),
+            short_name: u.short_name.clone(),
+            aliases: unit_names::stored(&u.aliases),
         }
     }
 }
@@ -136,6 +142,8 @@ pub async fn create_unit(
         name_en: form.name_en,
         email: given(form.email),
         head_email: given(form.head_email),
+        short_name: None,
+        aliases: Vec::new(),
     };
     let unit = admin::create_unit(&state.ctx, &viewer.actor(), UnitId(form.parent_id), fields).await?;
     Ok(see_other(&format!("/admin/units/{}?notice=notice-admin-unit-created", unit.id)))
@@ -185,6 +193,9 @@ pub struct UnitEditForm {
     function: Option<String>,
     email: Option<String>,
     head_email: Option<String>,
+    short_name: Option<String>,
+    /// One a line.
+    aliases: Option<String>,
 }
 
 pub async fn edit_unit(
@@ -199,6 +210,8 @@ pub async fn edit_unit(
         function: given(form.function),
         email: given(form.email),
         head_email: given(form.head_email),
+        short_name: given(form.short_name),
+        aliases: unit_names::from_stored(form.aliases.as_deref().unwrap_or("")),
     };
     admin::edit_unit(&state.ctx, &viewer.actor(), UnitId(id), edit).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-saved")))

@@ -58,6 +58,7 @@ fn vocabulary(name: &str) -> Option<Vec<String>> {
         "officer-kind" => all(ReportKind::ALL, ReportKind::as_str),
         "officer-review" => all(ReviewOutcome::ALL, ReviewOutcome::as_str),
         "officer-extension" => all(ExtensionStatus::ALL, ExtensionStatus::as_str),
+        "confidence" => all(crate::domain::drafting::Confidence::ALL, crate::domain::drafting::Confidence::as_str),
         _ => return None,
     })
 }
