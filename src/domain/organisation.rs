@@ -63,6 +63,16 @@ pub fn check_key(field: &'static str, key: &str) -> Result<String, FieldError> {
     Ok(key.to_owned())
 }
 
+/// A unit's short name: nothing (or only spaces, within `NAME_MAX`) is none; anything else is
+/// held to the rules of names.
+pub fn check_short_name(name: Option<&str>) -> Result<Option<String>, FieldError> {
+    match name {
+        None => Ok(None),
+        Some(name) if name.trim().is_empty() && name.chars().count() <= NAME_MAX => Ok(None),
+        Some(name) => check_name("short_name", name).map(Some),
+    }
+}
+
 /// A name of at most `NAME_MAX` characters that is not blank, kept trimmed.
 pub fn check_name(field: &'static str, name: &str) -> Result<String, FieldError> {
     if name.chars().count() > NAME_MAX {
@@ -124,10 +134,7 @@ impl UnitFields {
             name_en: check_name("name_en", &self.name_en)?,
             email: check_email("email", self.email.as_deref())?,
             head_email: check_email("head_email", self.head_email.as_deref())?,
-            short_name: match self.short_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(name) => Some(check_name("short_name", name)?),
-                None => None,
-            },
+            short_name: check_short_name(self.short_name.as_deref())?,
             aliases: unit_names::check_aliases(&self.aliases)?,
         })
     }

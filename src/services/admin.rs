@@ -107,10 +107,7 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
     let function = organisation::check_function(edit.function.as_deref())?;
     let email = organisation::check_email("email", edit.email.as_deref())?;
     let head_email = organisation::check_email("head_email", edit.head_email.as_deref())?;
-    let short_name = match edit.short_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(name) => Some(organisation::check_name("short_name", name)?),
-        None => None,
-    };
+    let short_name = organisation::check_short_name(edit.short_name.as_deref())?;
     let aliases = unit_names::check_aliases(&edit.aliases)?;
     let txn = ctx.db.begin().await?;
     let before = reachable_unit(&txn, actor, id).await?;

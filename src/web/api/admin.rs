@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 
 use super::{
     extract::{ApiJson, Id},
-    views::{AccessEndedView, Email, EmailOrNothing, Handle, Line, LineOfWork, Name, UnitView, UserView},
+    views::{
+        AccessEndedView, Email, EmailOrNothing, Handle, Line, LineOfWork, Name, NameOrNothing, UnitView, UserView,
+    },
 };
 use crate::domain::ids::{UnitId, UserId};
 use crate::{
@@ -50,7 +52,7 @@ pub struct NewUnitBody {
     #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
     /// What minutes call the unit for short ("市住建局"); drafting matches it.
-    #[schema(value_type = Option<Name>)]
+    #[schema(value_type = Option<NameOrNothing>)]
     pub short_name: Option<String>,
     /// Other names minutes call the unit by ("住建局", "the housing bureau"); drafting matches them.
     #[serde(default)]
@@ -99,7 +101,7 @@ pub struct UnitEditBody {
     #[schema(value_type = Option<EmailOrNothing>)]
     pub head_email: Option<String>,
     /// What minutes call the unit for short ("市住建局"); drafting matches it.
-    #[schema(value_type = Option<Name>)]
+    #[schema(value_type = Option<NameOrNothing>)]
     pub short_name: Option<String>,
     /// Other names minutes call the unit by; drafting matches them.
     #[serde(default)]

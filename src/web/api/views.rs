@@ -102,6 +102,8 @@ text_schemas! {
     LineOrNothing => SINGLE_LINE_OR_EMPTY, None;
     /// A name of at most 200 characters on one line, not blank.
     Name => SINGLE_LINE, Some(200);
+    /// A name of at most 200 characters on one line, or nothing (which clears it).
+    NameOrNothing => SINGLE_LINE_OR_EMPTY, Some(200);
     /// A short label of at most 100 characters on one line, not blank: a token's or a holiday's name.
     Label => SINGLE_LINE, Some(100);
     /// A drafting keyword of at most 64 characters on one line, not blank.
