@@ -49,6 +49,9 @@ pub struct Config {
     /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
     /// leaves both to `duban escalate --once`.
     pub sweep_every: Option<std::time::Duration>,
+    /// At most this many messages a second leave each sender (`0`: no limit), so that working
+    /// through a large outbox never takes the machine from the pages.
+    pub send_rate: u32,
     /// (month, day) the flood season ends, for drafts whose deadline is "汛期结束前".
     pub flood_season_end: (u32, u32),
     /// Where evidence files (every blob Duban keeps) are stored: `[storage]` in duban.toml.
@@ -207,6 +210,7 @@ const KEYS: &[(&str, &str)] = &[
     ("request_timeout_seconds", "300"),
     ("shutdown_grace_seconds", "10"),
     ("sweep_every", "1m"),
+    ("send_rate", "100"),
     ("digest_audiences", "assigner_unit,assignee_parent_head,secretariat,leader"),
     ("flood_season_end", "09-30"),
     ("storage_url", ""),
@@ -344,6 +348,7 @@ impl Config {
         );
 
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
+        let send_rate = parse_number("send_rate", &value("send_rate"), 0, 100_000)? as u32;
         let digest_audiences = parse_audiences("digest_audiences", &value("digest_audiences"))?;
         let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
         let instance_name = get("instance_name");
@@ -383,6 +388,7 @@ impl Config {
             request_timeout_seconds,
             shutdown_grace,
             sweep_every,
+            send_rate,
             digest_audiences,
             flood_season_end,
             storage,
@@ -563,6 +569,17 @@ mod tests {
         assert!(with(&[]).expect("defaults").trusted_proxies.is_empty(), "nobody is trusted by default");
         let err = with(&[("trusted_proxies", "10.0.0.0/33")]).unwrap_err().to_string();
         assert!(err.starts_with("configuration: trusted_proxies: "), "{err}");
+    }
+
+    #[test]
+    fn the_send_rate_is_a_whole_number_of_messages_a_second_or_no_limit() {
+        assert_eq!(with(&[]).expect("defaults").send_rate, 100);
+        assert_eq!(with(&[("send_rate", "0")]).expect("no limit").send_rate, 0);
+        assert_eq!(with(&[("send_rate", "2500")]).expect("valid").send_rate, 2500);
+        for wrong in ["-1", "fast", "1.5"] {
+            let err = with(&[("send_rate", wrong)]).unwrap_err().to_string();
+            assert!(err.starts_with("configuration: send_rate: "), "{wrong}: {err}");
+        }
     }
 
     #[test]

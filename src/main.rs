@@ -97,7 +97,9 @@ enum Command {
         command: CalendarCommand,
     },
     /// Sweep for the reminders and escalations that are due, then send the outbox. With --once, one
-    /// step for cron; without, every sweep_every until stopped.
+    /// step for cron; without, every sweep_every until stopped: the background worker of a large
+    /// deployment, beside `serve` instances that have sweep_every = off.
+    #[command(visible_alias = "worker")]
     Escalate {
         #[arg(long)]
         once: bool,

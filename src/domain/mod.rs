@@ -15,6 +15,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod listing;
 pub mod organisation;
+pub mod pacing;
 pub mod robots;
 pub mod roles;
 pub mod rollup;

@@ -163,6 +163,8 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
     let digest_day = calendar.is_working_day(now.with_timezone(&ctx.config.time_zone).date_naive());
     let mut after = 0;
     loop {
+        // Between pages, let the requests waiting on this runtime go first.
+        tokio::task::yield_now().await;
         let page = store::escalation::tasks_owing_work(db, after, PAGE, horizon, now).await?;
         let Some(last) = page.last() else { break };
         after = last.id;

@@ -11,6 +11,7 @@ use crate::domain::ids::{TaskId, UnitId};
 use crate::{
     domain::{
         escalation::CHASING_TEMPLATES,
+        pacing::Pacer,
         vocabulary::{Channel, NotificationStatus},
     },
     entities::{notifications, unit_robots},
@@ -60,6 +61,7 @@ const CONCURRENCY: usize = crate::mail::CONCURRENCY;
 #[tracing::instrument(skip_all)]
 pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<SendReport> {
     let mut report = SendReport::default();
+    let mut pacer = Pacer::new(ctx.config.send_rate);
     loop {
         let now = ctx.clock.now();
         let claimed = store::notifications::claim(&ctx.db, worker, now, now + LEASE, BATCH).await?;
@@ -72,6 +74,10 @@ pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult
             if running.len() >= CONCURRENCY {
                 collect(running.join_next().await, &mut report, &mut first_error);
             }
+            let wait = pacer.reserve(std::time::Instant::now());
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
             let (ctx, mailer, worker) = (ctx.clone(), mailer.clone(), worker.to_owned());
             running.spawn(async move { deliver(&ctx, &mailer, &worker, row).await });
         }
@@ -83,6 +89,8 @@ pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult
         if let Some(err) = first_error {
             return Err(err);
         }
+        // Between batches, let the requests waiting on this runtime go first.
+        tokio::task::yield_now().await;
     }
     if report != SendReport::default() {
         tracing::info!(?report, worker, "outbox sender");

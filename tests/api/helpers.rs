@@ -85,6 +85,8 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     file.insert("data_dir".to_owned(), dir.path().display().to_string());
     // Tests drive the sweep and the sender themselves, at the clock they set.
     file.insert("sweep_every".to_owned(), "off".to_owned());
+    // …and send at once: the pacing has its own tests (domain::pacing).
+    file.insert("send_rate".to_owned(), "0".to_owned());
     for (key, value) in settings {
         file.insert((*key).to_owned(), (*value).to_owned());
     }
