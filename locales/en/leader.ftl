@@ -65,3 +65,17 @@ leader-open-title = Title of the new task
 leader-instruction-deadline-needed = A new task needs a deadline.
 leader-instruction-submit = Send the instruction
 notice-leader-instructed = The instruction was sent.
+
+## The secretariat's desk: what its unit issued and assigned.
+desk-issued-by = This page counts only the work { $unit } issued and assigned (the tasks it assigned and every task split from them), by the units that hold it.
+desk-tiles = Open tasks at each light
+desk-tiles-rule = Red: overdue; yellow: due soon; green: the other open tasks (by deadline).
+desk-due-soon = Due soon
+desk-directives = Directives we issued
+desk-directives-caption = Each directive's tasks, completed and overdue, and for each unit "completed/tasks"; a figure opens that unit's part, down to the enterprises.
+desk-cell-rule = Each cell is "completed/tasks", the unit's own part and its units' below.
+desk-overdue-short = { $count } overdue
+desk-shown = Showing { $shown } of { $total }.
+desk-previous = Previous page
+desk-next = Next page
+desk-no-directives = Our unit has issued no directive yet.

@@ -65,3 +65,17 @@ leader-open-title = 新任务标题
 leader-instruction-deadline-needed = 交办新任务须填写办结时限。
 leader-instruction-submit = 提交批示
 notice-leader-instructed = 批示已发出。
+
+## The secretariat's desk: what its unit issued and assigned.
+desk-issued-by = 本页只统计{ $unit }交办的任务（由本单位牵头下达的各项任务及其逐级分解的任务），按承办单位分列。
+desk-tiles = 各预警灯的未办结任务数
+desk-tiles-rule = 红灯：已逾期；黄灯：即将到期；绿灯：其余未办结任务（按截止时间统计）。
+desk-due-soon = 即将到期
+desk-directives = 本单位交办的议定事项
+desk-directives-caption = 每项议定事项的任务总数、办结、逾期，以及各承办单位的“已办结/任务数”；点击数字查看该单位承办部分直至企业。
+desk-cell-rule = 单元格为“已办结/任务数”，含该单位及其下级承办的部分。
+desk-overdue-short = 逾期{ $count }
+desk-shown = 显示 { $shown } 项，共 { $total } 项。
+desk-previous = 上一页
+desk-next = 下一页
+desk-no-directives = 本单位尚未下达议定事项。

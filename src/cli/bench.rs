@@ -99,6 +99,15 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
         ));
     }
 
+    // The secretariat's desk counts the chains it heads: in the seeded data, every task.
+    let desk_check = rollups::unit(ctx, &secretariat, secretariat.unit_id, Narrowing::default()).await.map_err(err)?;
+    if desk_check.subtree.total != horizon_check.subtree.total {
+        return Err(format!(
+            "the secretariat's desk counts {} tasks, the province {}",
+            desk_check.subtree.total, horizon_check.subtree.total
+        ));
+    }
+
     let budget = Duration::from_secs(60);
     let mut series = Vec::new();
     series.push(
@@ -139,6 +148,40 @@ pub async fn run(ctx: Ctx, rounds: usize) -> Result<(), String> {
     series.push(
         measure("ranking of the cities (counters)", &[root], rounds, budget, |u| async move {
             rollups::ranking(ctx, &leader, u, Narrowing::default()).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+    let desk = secretariat.unit_id;
+    series.push(
+        measure(
+            "secretariat's dashboard, what it issued (chains' counters)",
+            &[desk],
+            rounds,
+            budget,
+            |u| async move { rollups::unit(ctx, &secretariat, u, Narrowing::default()).await.map(|_| ()).map_err(err) },
+        )
+        .await?,
+    );
+    series.push(
+        measure(
+            "secretariat's desk, 20 directives by city (chains' counters)",
+            &[desk],
+            rounds,
+            budget,
+            |_| async move { rollups::issued(ctx, &secretariat, 1).await.map(|_| ()).map_err(err) },
+        )
+        .await?,
+    );
+    series.push(
+        measure("secretariat's dashboard for one directive", &directives, rounds, budget, |d| async move {
+            let narrowing = Narrowing { directive_id: Some(d), category: None };
+            rollups::unit(ctx, &secretariat, desk, narrowing).await.map(|_| ()).map_err(err)
+        })
+        .await?,
+    );
+    series.push(
+        measure("secretariat's ranking of the cities", &[desk], rounds, budget, |u| async move {
+            rollups::ranking(ctx, &secretariat, u, Narrowing::default()).await.map(|_| ()).map_err(err)
         })
         .await?,
     );

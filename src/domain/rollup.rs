@@ -172,6 +172,13 @@ impl Figures {
         (self.completed > 0).then(|| self.completed_on_time as f64 / self.completed as f64)
     }
 
+    /// How many open tasks stand at each light, by deadline (red overdue, yellow due soon,
+    /// green the rest of the open ones), as the counters can tell it: a single task's light
+    /// also turns yellow when it falls behind its pace, which these counts leave out.
+    pub fn by_light(&self) -> LightCounts {
+        LightCounts { red: self.overdue, yellow: self.due_soon, green: self.open - self.overdue - self.due_soon }
+    }
+
     /// A unit's light from its tasks: red when one is overdue, yellow when one is due soon,
     /// green when work is open and none of that; none when nothing is open. (A single task's
     /// light also turns yellow when it falls behind its pace; a unit's light counts deadlines
@@ -187,6 +194,14 @@ impl Figures {
             Some(Light::Green)
         }
     }
+}
+
+/// Open tasks per light (`Figures::by_light`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LightCounts {
+    pub red: i64,
+    pub yellow: i64,
+    pub green: i64,
 }
 
 /// Events a ranking deducts for.

@@ -35,6 +35,9 @@ email_templates!(
     "returned",
     "extension_decided",
     "instruction",
+    "submitted",
+    "extension_requested",
+    "declined",
     "bulletin",
     "digest",
 );

@@ -20,7 +20,8 @@ use crate::{
         escalation::{self, Reason, Step, TaskFacts},
         format,
         ids::UnitId,
-        vocabulary::{Audience, Channel, Priority},
+        lifecycle::TaskStatus,
+        vocabulary::{Audience, Channel, ExtensionStatus, Priority},
     },
     entities::{audit_events, directives, tasks},
     mail::templates::TemplateError,
@@ -260,7 +261,16 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
 }
 
 /// The task actions in the audit trail that owe the assignee unit a message.
-const CHANGE_ACTIONS: &[&str] = &["assign", "return", "approve_extension", "refuse_extension", "instruct"];
+const CHANGE_ACTIONS: &[&str] = &[
+    "assign",
+    "return",
+    "approve_extension",
+    "refuse_extension",
+    "instruct",
+    "complete",
+    "request_extension",
+    "decline",
+];
 
 /// Events this far below the cursor are read again on every sweep: on PostgreSQL an event can
 /// commit after one with a higher id was read. Their keys make the second reading write nothing.
@@ -359,6 +369,29 @@ async fn owed_for(
                 json!({ "reason": note }),
                 vec![task(db, event.entity_id).await?],
             ),
+            // Work that comes back up: the assigning unit's officers are told, while it still
+            // waits for them (a completion already reviewed, a request already decided, a
+            // task already reassigned owes nothing).
+            ("task", "complete") => (
+                "submitted",
+                &[Audience::AssignerUnit],
+                json!({ "reason": note }),
+                still(task(db, event.entity_id).await?, |t| t.status == TaskStatus::Submitted),
+            ),
+            ("task", "request_extension") => {
+                let task = task(db, event.entity_id).await?;
+                let pending = store::extensions::for_task(db, task.id)
+                    .await?
+                    .iter()
+                    .any(|e| e.status == ExtensionStatus::Pending);
+                ("extension_requested", &[Audience::AssignerUnit], json!({ "reason": note }), still(task, |_| pending))
+            }
+            ("task", "decline") => (
+                "declined",
+                &[Audience::AssignerUnit],
+                json!({ "reason": note }),
+                still(task(db, event.entity_id).await?, |t| t.status == TaskStatus::Declined),
+            ),
             ("task", action @ ("approve_extension" | "refuse_extension")) => (
                 "extension_decided",
                 &[Audience::AssigneeUnit],
@@ -410,6 +443,11 @@ async fn owed_for(
         }
     }
     Ok(())
+}
+
+/// The task, when it still stands as the event left it.
+fn still(task: tasks::Model, waits: impl Fn(&tasks::Model) -> bool) -> Vec<tasks::Model> {
+    if waits(&task) { vec![task] } else { Vec::new() }
 }
 
 /// Of these tasks (of one directive), those an instruction written by the event's unit reaches

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::records;
-use super::store;
+use super::store::{self, tasks::AssignedWork};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access};
 use crate::{
     domain::{
@@ -195,6 +195,11 @@ pub struct Inbox {
     pub overdue: Vec<TaskFacts>,
     pub returned: Vec<TaskFacts>,
     pub awaiting_review: Vec<TaskFacts>,
+    /// Tasks the unit assigned: an extension asked of it, declined (to reassign or cancel),
+    /// overdue ("我交办的逾期任务", apart from its own overdue work).
+    pub extension_requests: Vec<TaskFacts>,
+    pub declined: Vec<TaskFacts>,
+    pub assigned_overdue: Vec<TaskFacts>,
     pub totals: InboxTotals,
 }
 
@@ -206,6 +211,9 @@ pub struct InboxTotals {
     pub overdue: u64,
     pub returned: u64,
     pub awaiting_review: u64,
+    pub extension_requests: u64,
+    pub declined: u64,
+    pub assigned_overdue: u64,
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
@@ -231,25 +239,47 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let (due_soon, due_soon_total) = pick(&|f| f.due_soon);
     let (overdue, overdue_total) = pick(&|f| f.overdue);
     let (returned, returned_total) = pick(&|f| f.task.status == TaskStatus::Returned);
-    let submitted = [TaskStatus::Submitted];
-    let awaiting_review = store::tasks::assigned_by(db, actor.unit_id, &submitted, INBOX_SECTION_MAX as u64).await?;
-    let awaiting_review_total = if awaiting_review.len() < INBOX_SECTION_MAX {
-        awaiting_review.len() as u64
-    } else {
-        store::tasks::count_assigned_by(db, actor.unit_id, &submitted).await?
+    let max = INBOX_SECTION_MAX as u64;
+    let by_status = async |status: TaskStatus| -> ServiceResult<(Vec<TaskFacts>, u64)> {
+        let tasks = store::tasks::assigned_by(db, actor.unit_id, &[status], max).await?;
+        let total = if tasks.len() < INBOX_SECTION_MAX {
+            tasks.len() as u64
+        } else {
+            store::tasks::count_assigned_by(db, actor.unit_id, &[status]).await?
+        };
+        Ok((describe_with(ctx, &calendar, tasks), total))
     };
+    let (awaiting_review, awaiting_review_total) = by_status(TaskStatus::Submitted).await?;
+    let (declined, declined_total) = by_status(TaskStatus::Declined).await?;
+    let work = async |which: AssignedWork| -> ServiceResult<(Vec<TaskFacts>, u64)> {
+        let tasks = store::tasks::assigned_work_of(db, actor.unit_id, which, max).await?;
+        let total = if tasks.len() < INBOX_SECTION_MAX {
+            tasks.len() as u64
+        } else {
+            store::tasks::count_assigned_work(db, actor.unit_id, which).await?
+        };
+        Ok((describe_with(ctx, &calendar, tasks), total))
+    };
+    let (extension_requests, extension_requests_total) = work(AssignedWork::ExtensionRequested).await?;
+    let (assigned_overdue, assigned_overdue_total) = work(AssignedWork::Overdue(now)).await?;
     Ok(Inbox {
         to_acknowledge,
         due_soon,
         overdue,
         returned,
-        awaiting_review: describe_with(ctx, &calendar, awaiting_review),
+        awaiting_review,
+        extension_requests,
+        declined,
+        assigned_overdue,
         totals: InboxTotals {
             to_acknowledge: to_acknowledge_total,
             due_soon: due_soon_total,
             overdue: overdue_total,
             returned: returned_total,
             awaiting_review: awaiting_review_total,
+            extension_requests: extension_requests_total,
+            declined: declined_total,
+            assigned_overdue: assigned_overdue_total,
         },
     })
 }

@@ -2,16 +2,27 @@
 //! ranking of sibling units. Unit figures are sums of the rollup counters (exact at any
 //! instant, one aggregate over a few rows per unit); a directive's are counted from its
 //! tasks, which its tree lists anyway. Everything is bounded by what the caller may see.
+//!
+//! Whose tasks a unit's figures count depends on who asks (DESIGN, People): a leader's cover
+//! the unit's subtree; a secretariat's (the role that issues) cover what its unit issued and
+//! assigned, the chains it heads, broken down by the units below the unit it works for (its
+//! parent: the province for the provincial 安委办), however far from its own subtree those
+//! chains went. The dashboard, the ranking and the bulletin all ask `unit` and `ranking`,
+//! which decide it in one place (`Desk::of`).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::store::{self, rollups::Grain};
+use super::store::{
+    self,
+    rollups::{Grain, Scope},
+};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, records};
 use crate::domain::{
     drafting::Category,
     ids::{DirectiveId, TaskId, UnitId},
+    roles::Capability,
     rollup::{self, Deductions, Figures, Horizon, Marks},
     timing::Light,
     vocabulary::UnitLevel,
@@ -41,15 +52,43 @@ pub struct UnitRollup {
     /// The tasks assigned to the unit itself.
     pub direct: Figures,
     pub children: Vec<UnitFigures>,
+    /// For a secretariat: its unit, whose chains alone the figures count.
+    pub issued_by: Option<records::Unit>,
 }
 
-/// The unit, when the actor may read the figures of its subtree: it is the actor's unit or
-/// lies below it. Anything else is "not found", as for any unit out of reach.
-async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId) -> ServiceResult<records::Unit> {
-    if !store::units::is_within(&ctx.reads, actor.unit_id.0, unit_id.0).await? {
+/// Whose tasks an actor's unit figures count, and the unit its dashboard starts from.
+#[derive(Debug, Clone, Copy)]
+struct Desk {
+    scope: Scope,
+    base: UnitId,
+}
+
+impl Desk {
+    /// A secretariat (the role that issues) follows the chains its unit heads, from the unit
+    /// it works for (its parent, or itself at the root); everyone else its own subtree.
+    async fn of(ctx: &Ctx, actor: &Actor) -> ServiceResult<Desk> {
+        if Capability::Issue.roles().contains(&actor.role) {
+            let unit = store::units::get(&ctx.reads, actor.unit_id.0).await?;
+            return Ok(Desk { scope: Scope::Chains(unit.id), base: UnitId(unit.parent_id.unwrap_or(unit.id)) });
+        }
+        Ok(Desk { scope: Scope::Subtree, base: actor.unit_id })
+    }
+
+    fn chains(&self) -> bool {
+        matches!(self.scope, Scope::Chains(_))
+    }
+}
+
+/// The unit, when the actor may read its figures: it is the desk's first unit or lies below
+/// it (the actor's own unit stands for the desk's first). Anything else is "not found", as for
+/// any unit out of reach.
+async fn readable_unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId) -> ServiceResult<(records::Unit, Desk)> {
+    let desk = Desk::of(ctx, actor).await?;
+    let unit_id = if unit_id == actor.unit_id { desk.base } else { unit_id };
+    if !store::units::is_within(&ctx.reads, desk.base.0, unit_id.0).await? {
         return Err(ServiceError::NotFound("unit"));
     }
-    Ok(store::units::get(&ctx.reads, unit_id.0).await?.into())
+    Ok((store::units::get(&ctx.reads, unit_id.0).await?.into(), desk))
 }
 
 /// The counters' grain for a narrowing; none when it can match no task (a directive of
@@ -78,13 +117,14 @@ async fn horizon(ctx: &Ctx) -> ServiceResult<Horizon> {
 /// The figures of `ids` at `grain` (all empty when no task can match).
 async fn figures_of(
     ctx: &Ctx,
+    scope: Scope,
     ids: &[UnitId],
     grain: Option<Grain>,
     horizon: &Horizon,
 ) -> ServiceResult<HashMap<UnitId, Figures>> {
     let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
     Ok(match grain {
-        Some(grain) => store::rollups::figures(&ctx.reads, &raw, grain, horizon)
+        Some(grain) => store::rollups::figures(&ctx.reads, scope, &raw, grain, horizon)
             .await?
             .into_iter()
             .map(|(id, f)| (UnitId(id), f))
@@ -96,13 +136,14 @@ async fn figures_of(
 /// A unit's dashboard: its subtree, its own tasks, and each unit directly below it.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
 pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<UnitRollup> {
-    let unit = readable_unit(ctx, actor, unit_id).await?;
+    let (unit, desk) = readable_unit(ctx, actor, unit_id).await?;
+    let unit_id = unit.id;
     let grain = grain(ctx, actor, narrowing).await?;
     let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
     let mut ids = vec![unit_id];
     ids.extend(children.iter().map(|c| c.id));
     let horizon = horizon(ctx).await?;
-    let figures = figures_of(ctx, &ids, grain, &horizon).await?;
+    let figures = figures_of(ctx, desk.scope, &ids, grain, &horizon).await?;
     let subtree = figures.get(&unit_id).copied().unwrap_or_default();
     let mut below = Figures::default();
     let children: Vec<UnitFigures> = children
@@ -112,8 +153,14 @@ pub async fn unit(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowin
             below.merge(&figures);
             UnitFigures { unit: child, figures }
         })
+        // A desk lists the units its chains reached, not every unit below.
+        .filter(|c| !desk.chains() || c.figures.total > 0)
         .collect();
-    Ok(UnitRollup { unit, as_of: horizon.now, subtree, direct: subtree.minus(&below), children })
+    let issued_by = match desk.scope {
+        Scope::Chains(issuer) => Some(store::units::get(&ctx.reads, issuer).await?.into()),
+        Scope::Subtree => None,
+    };
+    Ok(UnitRollup { unit, as_of: horizon.now, subtree, direct: subtree.minus(&below), children, issued_by })
 }
 
 /// One unit in a ranking.
@@ -127,19 +174,27 @@ pub struct Ranked {
 }
 
 /// The units directly below `unit_id`, best first: completion rate, then on-time rate; each
-/// with its score out of 100 less the configured deductions.
+/// with its score out of 100 less the configured deductions. For a secretariat, the figures
+/// of its chains (`Desk`) and only the units they reached.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
 pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
-    readable_unit(ctx, actor, unit_id).await?;
+    let (unit, desk) = readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
+    let mut children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit.id.0).await?);
     let ids: Vec<UnitId> = children.iter().map(|c| c.id).collect();
     let horizon = horizon(ctx).await?;
-    let figures = figures_of(ctx, &ids, grain, &horizon).await?;
+    let figures = figures_of(ctx, desk.scope, &ids, grain, &horizon).await?;
+    if desk.chains() {
+        children.retain(|c| figures.get(&c.id).is_some_and(|f| f.total > 0));
+    }
     let marks = match grain {
         Some(grain) => {
-            let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
-            store::rollups::marks(&ctx.reads, &raw, grain).await?.into_iter().map(|(id, m)| (UnitId(id), m)).collect()
+            let raw: Vec<i64> = children.iter().map(|c| c.id.0).collect();
+            store::rollups::marks(&ctx.reads, desk.scope, &raw, grain)
+                .await?
+                .into_iter()
+                .map(|(id, m)| (UnitId(id), m))
+                .collect()
         }
         None => HashMap::new(),
     };
@@ -276,4 +331,68 @@ pub async fn directives_figures(
         out.entry(task.directive_id).or_default().merge(&Figures::of_task(&task.clock(), &horizon));
     }
     Ok(out)
+}
+
+/// One directive on a secretariat's desk: its figures over the chains the secretariat heads,
+/// in total and under each unit of `IssuedDesk::units` (in that order).
+#[derive(Debug, Clone)]
+pub struct DeskDirective {
+    pub directive: records::Directive,
+    pub total: Figures,
+    pub by_unit: Vec<Figures>,
+}
+
+/// What a secretariat issued and assigned, directive by directive, broken down by the units
+/// below the unit it works for that its chains reached.
+#[derive(Debug, Clone)]
+pub struct IssuedDesk {
+    pub issued_by: records::Unit,
+    pub base: records::Unit,
+    pub as_of: DateTime<Utc>,
+    pub units: Vec<records::Unit>,
+    pub directives: Vec<DeskDirective>,
+    /// How many directives its unit issued in all (`directives` holds one page of them).
+    pub directives_total: u64,
+}
+
+/// The directives a desk shows on one page.
+pub const DESK_PAGE: u64 = 20;
+
+/// A secretariat's desk: the directives its unit issued, newest first, `DESK_PAGE` a page,
+/// each with its figures in total and per unit (from the chains' counters, one aggregate);
+/// none for a role that does not issue.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
+pub async fn issued(ctx: &Ctx, actor: &Actor, page: u64) -> ServiceResult<Option<IssuedDesk>> {
+    let desk = Desk::of(ctx, actor).await?;
+    let Scope::Chains(issuer) = desk.scope else { return Ok(None) };
+    let offset = page.saturating_sub(1).saturating_mul(DESK_PAGE);
+    let (directives, directives_total) = store::directives::issued_by(&ctx.reads, issuer, offset, DESK_PAGE).await?;
+    let horizon = horizon(ctx).await?;
+    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, desk.base.0).await?);
+    let ids: Vec<UnitId> = children.iter().map(|c| c.id).collect();
+    let totals = figures_of(ctx, desk.scope, &ids, Some(Grain::All), &horizon).await?;
+    let units: Vec<records::Unit> =
+        children.into_iter().filter(|c| totals.get(&c.id).is_some_and(|f| f.total > 0)).collect();
+    let mut raw_units: Vec<i64> = vec![desk.base.0];
+    raw_units.extend(units.iter().map(|u| u.id.0));
+    let raw_directives: Vec<i64> = directives.iter().map(|d| d.id).collect();
+    let figures =
+        store::rollups::figures_by_directive(&ctx.reads, desk.scope, &raw_units, &raw_directives, &horizon).await?;
+    let at = |directive: i64, unit: UnitId| figures.get(&(directive, unit.0)).copied().unwrap_or_default();
+    let directives = directives
+        .into_iter()
+        .map(|d| DeskDirective {
+            total: at(d.id, desk.base),
+            by_unit: units.iter().map(|u| at(d.id, u.id)).collect(),
+            directive: d.into(),
+        })
+        .collect();
+    Ok(Some(IssuedDesk {
+        issued_by: store::units::get(&ctx.reads, issuer).await?.into(),
+        base: store::units::get(&ctx.reads, desk.base.0).await?.into(),
+        as_of: horizon.now,
+        units,
+        directives,
+        directives_total,
+    }))
 }

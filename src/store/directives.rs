@@ -1,7 +1,10 @@
 //! Directives.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 use super::{Sql, StoreError, StoreResult};
 use crate::{
@@ -126,6 +129,22 @@ pub async fn list_visible(
     }
     sql.push(" ORDER BY directives.id");
     Ok(directives::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
+}
+
+/// One page of the directives `unit_id` issued (drafts left out), newest first, and how many
+/// there are in all.
+pub async fn issued_by(
+    conn: &impl ConnectionTrait,
+    unit_id: i64,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<(Vec<directives::Model>, u64)> {
+    let issued = directives::Entity::find()
+        .filter(directives::Column::UnitId.eq(unit_id))
+        .filter(directives::Column::Status.ne(DirectiveStatus::Draft));
+    let total = issued.clone().count(conn).await?;
+    let page = issued.order_by_desc(directives::Column::Id).offset(offset).limit(limit).all(conn).await?;
+    Ok((page, total))
 }
 
 /// The next number within a meeting (or among a unit's loose directives): one past the highest.

@@ -18,6 +18,38 @@ use crate::domain::{
     rollup::{self, ClassCount, Figures, Horizon, Marks, RollupChange},
 };
 
+/// Whose counters a read sums: the tasks of each unit's subtree (a leader's dashboard), or of
+/// those only the tasks of the chains one unit heads (`tasks.root_assigner_unit_id`: what a
+/// secretariat issued and assigned), kept apart in `chain_counters` and `chain_marks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Subtree,
+    Chains(i64),
+}
+
+impl Scope {
+    fn counters(self) -> &'static str {
+        match self {
+            Scope::Subtree => "rollup_counters",
+            Scope::Chains(_) => "chain_counters",
+        }
+    }
+
+    fn marks(self) -> &'static str {
+        match self {
+            Scope::Subtree => "rollup_marks",
+            Scope::Chains(_) => "chain_marks",
+        }
+    }
+
+    /// ` AND root_unit_id = R` for the chains of R; nothing for a subtree.
+    fn narrow(self, sql: &mut Sql) {
+        if let Scope::Chains(root) = self {
+            sql.push(" AND root_unit_id = ").bind(root);
+        }
+    }
+}
+
 /// Which rows of the counters a read sums: every task, one directive's, or one category's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grain {
@@ -96,6 +128,7 @@ pub async fn apply(conn: &impl ConnectionTrait, change: &RollupChange) -> StoreR
     let now_units = unit_and_ancestors(conn, change.now_at.unit.0).await?;
     let now_category = category_of(conn, change.now_at.directive.0).await?;
     let mut counters: BTreeMap<CounterKey, i64> = BTreeMap::new();
+    let mut chains: BTreeMap<(i64, CounterKey), i64> = BTreeMap::new();
     let mut by_top: BTreeMap<(i64, &'static str), i64> = BTreeMap::new();
     for (place, delta) in [(change.take_out, -1), (change.count_in, 1)] {
         let Some(place) = place else { continue };
@@ -115,23 +148,30 @@ pub async fn apply(conn: &impl ConnectionTrait, change: &RollupChange) -> StoreR
                     on_time: class.on_time,
                     due_at: class.due_at,
                 };
+                *chains.entry((place.top_assigner.0, key.clone())).or_default() += delta;
                 *counters.entry(key).or_default() += delta;
             }
         }
         *by_top.entry((place.top_assigner.0, class.status.as_str())).or_default() += delta;
     }
-    let mut marks: BTreeMap<MarkKey, i64> = BTreeMap::new();
+    let mut marks: BTreeMap<(i64, MarkKey), i64> = BTreeMap::new();
     for mark in &change.marks {
         for &unit_id in &now_units {
             for (directive_id, category) in grains(change.now_at.directive.0, now_category) {
-                *marks.entry(MarkKey { unit_id, directive_id, category, mark: mark.as_str() }).or_default() += 1;
+                let key = MarkKey { unit_id, directive_id, category, mark: mark.as_str() };
+                *marks.entry((change.now_at.top_assigner.0, key)).or_default() += 1;
             }
         }
     }
     counters.retain(|_, delta| *delta != 0);
+    chains.retain(|_, delta| *delta != 0);
     by_top.retain(|_, delta| *delta != 0);
-    add_counters(conn, &counters).await?;
-    add_marks(conn, &marks).await?;
+    let subtree: BTreeMap<(i64, CounterKey), i64> = counters.into_iter().map(|(k, d)| ((0, k), d)).collect();
+    add_counters(conn, Scope::Subtree, &subtree).await?;
+    add_counters(conn, Scope::Chains(0), &chains).await?;
+    let subtree_marks: BTreeMap<(i64, MarkKey), i64> = marks.iter().map(|((_, k), d)| ((0, k.clone()), *d)).collect();
+    add_marks(conn, Scope::Subtree, &subtree_marks).await?;
+    add_marks(conn, Scope::Chains(0), &marks).await?;
     add_by_top(conn, &by_top).await
 }
 
@@ -155,39 +195,64 @@ async fn add_by_top(conn: &impl ConnectionTrait, deltas: &BTreeMap<(i64, &'stati
 
 /// Adds the deltas in one statement, in key order, so that two transactions touching the same
 /// rows (every change touches the top unit's) take their row locks in the same order and
-/// cannot deadlock.
-async fn add_counters(conn: &impl ConnectionTrait, deltas: &BTreeMap<CounterKey, i64>) -> StoreResult<()> {
+/// cannot deadlock. For the chains' counters each key starts with its top assigner; for the
+/// subtree's that part of the key is not written.
+async fn add_counters(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    deltas: &BTreeMap<(i64, CounterKey), i64>,
+) -> StoreResult<()> {
     if deltas.is_empty() {
         return Ok(());
     }
+    let chains = matches!(scope, Scope::Chains(_));
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("INSERT INTO rollup_counters (unit_id, directive_id, category, status, on_time, due_at, n) VALUES ");
-    for (i, (key, delta)) in deltas.iter().enumerate() {
+    sql.push("INSERT INTO ").push(scope.counters()).push(" (");
+    if chains {
+        sql.push("root_unit_id, ");
+    }
+    sql.push("unit_id, directive_id, category, status, on_time, due_at, n) VALUES ");
+    for (i, ((root, key), delta)) in deltas.iter().enumerate() {
         sql.push(if i == 0 { "(" } else { ", (" });
+        if chains {
+            sql.bind(*root).push(", ");
+        }
         sql.bind(key.unit_id).push(", ").bind(key.directive_id).push(", ").bind(key.category).push(", ");
         sql.bind(key.status).push(", ").bind(i16::from(key.on_time)).push(", ").bind(key.due_at).push(", ");
         sql.bind(*delta).push(")");
     }
-    sql.push(
-        " ON CONFLICT (unit_id, directive_id, category, status, on_time, due_at) \
-         DO UPDATE SET n = rollup_counters.n + excluded.n",
-    );
+    sql.push(" ON CONFLICT (").push(if chains { "root_unit_id, " } else { "" });
+    sql.push("unit_id, directive_id, category, status, on_time, due_at) DO UPDATE SET n = ");
+    sql.push(scope.counters()).push(".n + excluded.n");
     conn.execute_raw(sql.statement()).await?;
     Ok(())
 }
 
-async fn add_marks(conn: &impl ConnectionTrait, deltas: &BTreeMap<MarkKey, i64>) -> StoreResult<()> {
+async fn add_marks(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    deltas: &BTreeMap<(i64, MarkKey), i64>,
+) -> StoreResult<()> {
     if deltas.is_empty() {
         return Ok(());
     }
+    let chains = matches!(scope, Scope::Chains(_));
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("INSERT INTO rollup_marks (unit_id, directive_id, category, mark, n) VALUES ");
-    for (i, (key, delta)) in deltas.iter().enumerate() {
+    sql.push("INSERT INTO ").push(scope.marks()).push(" (");
+    if chains {
+        sql.push("root_unit_id, ");
+    }
+    sql.push("unit_id, directive_id, category, mark, n) VALUES ");
+    for (i, ((root, key), delta)) in deltas.iter().enumerate() {
         sql.push(if i == 0 { "(" } else { ", (" });
+        if chains {
+            sql.bind(*root).push(", ");
+        }
         sql.bind(key.unit_id).push(", ").bind(key.directive_id).push(", ").bind(key.category).push(", ");
         sql.bind(key.mark).push(", ").bind(*delta).push(")");
     }
-    sql.push(" ON CONFLICT (unit_id, directive_id, category, mark) DO UPDATE SET n = rollup_marks.n + excluded.n");
+    sql.push(" ON CONFLICT (").push(if chains { "root_unit_id, " } else { "" });
+    sql.push("unit_id, directive_id, category, mark) DO UPDATE SET n = ").push(scope.marks()).push(".n + excluded.n");
     conn.execute_raw(sql.statement()).await?;
     Ok(())
 }
@@ -222,6 +287,32 @@ pub async fn shift_subtree(conn: &impl ConnectionTrait, unit_id: i64, sign: i64)
          DO UPDATE SET n = rollup_marks.n + excluded.n",
     );
     conn.execute_raw(sql.statement()).await?;
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "INSERT INTO chain_counters (root_unit_id, unit_id, directive_id, category, status, on_time, due_at, n) \
+         SELECT r.root_unit_id, a.ancestor_id, r.directive_id, r.category, r.status, r.on_time, r.due_at, r.n * ",
+    )
+    .bind(sign)
+    .push(" FROM chain_counters r INNER JOIN unit_closure a ON a.descendant_id = r.unit_id WHERE r.unit_id = ")
+    .bind(unit_id)
+    .push(
+        " AND a.distance > 0 ON CONFLICT (root_unit_id, unit_id, directive_id, category, status, on_time, due_at) \
+         DO UPDATE SET n = chain_counters.n + excluded.n",
+    );
+    conn.execute_raw(sql.statement()).await?;
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "INSERT INTO chain_marks (root_unit_id, unit_id, directive_id, category, mark, n) \
+         SELECT r.root_unit_id, a.ancestor_id, r.directive_id, r.category, r.mark, r.n * ",
+    )
+    .bind(sign)
+    .push(" FROM chain_marks r INNER JOIN unit_closure a ON a.descendant_id = r.unit_id WHERE r.unit_id = ")
+    .bind(unit_id)
+    .push(
+        " AND a.distance > 0 ON CONFLICT (root_unit_id, unit_id, directive_id, category, mark) \
+         DO UPDATE SET n = chain_marks.n + excluded.n",
+    );
+    conn.execute_raw(sql.statement()).await?;
     Ok(())
 }
 
@@ -239,10 +330,11 @@ fn bind_units(sql: &mut Sql, unit_ids: &[i64]) {
     sql.push(" AND unit_id IN (").bind_list(unit_ids).push(")");
 }
 
-/// The figures of the tasks of each unit's subtree at `grain`, read at `horizon`: one
-/// aggregate over the counter rows of these units. Units without tasks get empty figures.
+/// The figures of the tasks of each unit's subtree (in `scope`) at `grain`, read at `horizon`:
+/// one aggregate over the counter rows of these units. Units without tasks get empty figures.
 pub async fn figures(
     conn: &impl ConnectionTrait,
+    scope: Scope,
     unit_ids: &[i64],
     grain: Grain,
     horizon: &Horizon,
@@ -257,20 +349,81 @@ pub async fn figures(
         .bind(horizon.now)
         .push(" THEN n ELSE 0 END) AS BIGINT) AS past, CAST(SUM(CASE WHEN due_at < ")
         .bind(horizon.due_soon_before)
-        .push(" THEN n ELSE 0 END) AS BIGINT) AS before_soon FROM rollup_counters WHERE directive_id = ")
+        .push(" THEN n ELSE 0 END) AS BIGINT) AS before_soon FROM ")
+        .push(scope.counters())
+        .push(" WHERE directive_id = ")
         .bind(directive_id)
         .push(" AND category = ")
         .bind(category);
+    scope.narrow(&mut sql);
     bind_units(&mut sql, unit_ids);
     sql.push(" GROUP BY unit_id, status, on_time");
     for row in CountRow::find_by_statement(sql.statement()).all(conn).await? {
-        let status: TaskStatus = row
+        figures.entry(row.unit_id).or_default().add(&row.class_count()?);
+    }
+    Ok(figures)
+}
+
+impl CountRow {
+    fn class_count(&self) -> StoreResult<ClassCount> {
+        let status: TaskStatus = self
             .status
             .parse()
             .map_err(|e: crate::domain::UnknownValue| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
-        let count =
-            ClassCount { status, on_time: row.on_time != 0, n: row.n, past: row.past, before_soon: row.before_soon };
-        figures.entry(row.unit_id).or_default().add(&count);
+        Ok(ClassCount { status, on_time: self.on_time != 0, n: self.n, past: self.past, before_soon: self.before_soon })
+    }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct DirectiveCountRow {
+    directive_id: i64,
+    unit_id: i64,
+    status: String,
+    on_time: i16,
+    n: i64,
+    past: i64,
+    before_soon: i64,
+}
+
+/// The figures of each of `directive_ids` under each of `unit_ids` (in `scope`), read at
+/// `horizon`: one aggregate over the directive-grain counter rows of these units and
+/// directives. Pairs without tasks are left out.
+pub async fn figures_by_directive(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    unit_ids: &[i64],
+    directive_ids: &[i64],
+    horizon: &Horizon,
+) -> StoreResult<HashMap<(i64, i64), Figures>> {
+    let mut figures: HashMap<(i64, i64), Figures> = HashMap::new();
+    if unit_ids.is_empty() || directive_ids.is_empty() {
+        return Ok(figures);
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "SELECT directive_id, unit_id, status, on_time, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(CASE WHEN due_at < ",
+    )
+    .bind(horizon.now)
+    .push(" THEN n ELSE 0 END) AS BIGINT) AS past, CAST(SUM(CASE WHEN due_at < ")
+    .bind(horizon.due_soon_before)
+    .push(" THEN n ELSE 0 END) AS BIGINT) AS before_soon FROM ")
+    .push(scope.counters())
+    .push(" WHERE category = '' AND directive_id IN (")
+    .bind_list(directive_ids)
+    .push(")");
+    scope.narrow(&mut sql);
+    bind_units(&mut sql, unit_ids);
+    sql.push(" GROUP BY directive_id, unit_id, status, on_time");
+    for row in DirectiveCountRow::find_by_statement(sql.statement()).all(conn).await? {
+        let count = CountRow {
+            unit_id: row.unit_id,
+            status: row.status,
+            on_time: row.on_time,
+            n: row.n,
+            past: row.past,
+            before_soon: row.before_soon,
+        };
+        figures.entry((row.directive_id, row.unit_id)).or_default().add(&count.class_count()?);
     }
     Ok(figures)
 }
@@ -282,18 +435,26 @@ struct MarkRow {
     n: i64,
 }
 
-/// The marks of each unit's subtree at `grain`.
-pub async fn marks(conn: &impl ConnectionTrait, unit_ids: &[i64], grain: Grain) -> StoreResult<HashMap<i64, Marks>> {
+/// The marks of each unit's subtree (in `scope`) at `grain`.
+pub async fn marks(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    unit_ids: &[i64],
+    grain: Grain,
+) -> StoreResult<HashMap<i64, Marks>> {
     let mut marks: HashMap<i64, Marks> = unit_ids.iter().map(|id| (*id, Marks::default())).collect();
     if unit_ids.is_empty() {
         return Ok(marks);
     }
     let (directive_id, category) = grain.keys();
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT unit_id, mark, CAST(SUM(n) AS BIGINT) AS n FROM rollup_marks WHERE directive_id = ")
+    sql.push("SELECT unit_id, mark, CAST(SUM(n) AS BIGINT) AS n FROM ")
+        .push(scope.marks())
+        .push(" WHERE directive_id = ")
         .bind(directive_id)
         .push(" AND category = ")
         .bind(category);
+    scope.narrow(&mut sql);
     bind_units(&mut sql, unit_ids);
     sql.push(" GROUP BY unit_id, mark");
     for row in MarkRow::find_by_statement(sql.statement()).all(conn).await? {
@@ -313,7 +474,12 @@ pub async fn marks(conn: &impl ConnectionTrait, unit_ids: &[i64], grain: Grain) 
 /// which a bulk load does not write; they are cleared.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
     let backend = conn.get_database_backend();
-    for sql in ["DELETE FROM rollup_counters", "DELETE FROM rollup_marks"] {
+    for sql in [
+        "DELETE FROM rollup_counters",
+        "DELETE FROM rollup_marks",
+        "DELETE FROM chain_counters",
+        "DELETE FROM chain_marks",
+    ] {
         conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
     }
     let on_time = format!("CASE WHEN {} THEN 1 ELSE 0 END", super::timing::submitted_in_time("t"));
@@ -326,6 +492,14 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
              FROM tasks t INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id \
              INNER JOIN directives d ON d.id = t.directive_id \
              GROUP BY c.ancestor_id{group}, t.status, {on_time}, t.deadline"
+        );
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+        let sql = format!(
+            "INSERT INTO chain_counters (root_unit_id, unit_id, directive_id, category, status, on_time, due_at, n) \
+             SELECT t.root_assigner_unit_id, c.ancestor_id, {select}, t.status, {on_time}, t.deadline, COUNT(*) \
+             FROM tasks t INNER JOIN unit_closure c ON c.descendant_id = t.assignee_unit_id \
+             INNER JOIN directives d ON d.id = t.directive_id \
+             GROUP BY t.root_assigner_unit_id, c.ancestor_id{group}, t.status, {on_time}, t.deadline"
         );
         conn.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
     }

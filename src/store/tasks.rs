@@ -428,6 +428,53 @@ pub async fn count_assigned_by(
         .await?)
 }
 
+/// Which tasks the unit assigned that a section of its inbox lists.
+#[derive(Debug, Clone, Copy)]
+pub enum AssignedWork {
+    /// Overdue at this instant (`TaskClock::is_overdue`).
+    Overdue(DateTime<Utc>),
+    /// With an extension request waiting for the unit's decision.
+    ExtensionRequested,
+}
+
+fn assigned_work(sql: &mut Sql, unit_id: UnitId, which: AssignedWork) {
+    sql.push(" FROM tasks WHERE tasks.assigner_unit_id = ").bind(unit_id).push(" AND ");
+    match which {
+        AssignedWork::Overdue(now) => super::timing::overdue(sql, "tasks", now),
+        AssignedWork::ExtensionRequested => {
+            sql.push("tasks.id IN (SELECT e.task_id FROM extension_requests e WHERE e.status = ")
+                .bind(crate::domain::vocabulary::ExtensionStatus::Pending.as_str())
+                .push(")");
+        }
+    }
+}
+
+/// Up to `limit` of the tasks the unit assigned that are `which`, soonest deadline first.
+pub async fn assigned_work_of(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    which: AssignedWork,
+    limit: u64,
+) -> StoreResult<Vec<tasks::Model>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT tasks.*");
+    assigned_work(&mut sql, unit_id, which);
+    sql.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ").bind(limit as i64);
+    Ok(tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
+}
+
+/// How many tasks the unit assigned are `which`.
+pub async fn count_assigned_work(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    which: AssignedWork,
+) -> StoreResult<u64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n");
+    assigned_work(&mut sql, unit_id, which);
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0).max(0) as u64)
+}
+
 pub async fn count_all(conn: &impl ConnectionTrait) -> StoreResult<u64> {
     Ok(tasks::Entity::find().count(conn).await?)
 }

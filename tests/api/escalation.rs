@@ -657,8 +657,9 @@ async fn assignments_returns_extension_decisions_and_instructions_are_told_to_th
     assign(&w.app, &w.org, w.task.directive_id.0, day(2026, 12, 24), TaskRole::Cooperating).await;
 
     let first = escalation::sweep(ctx).await.expect("sweep");
-    // Five events: the instruction is recorded on itself and on its task.
-    assert_eq!(first.changes, 5, "{first:?}");
+    // Seven events: the instruction is recorded on itself and on its task; besides the
+    // decision, the return and the assignment, the extension request and the completion.
+    assert_eq!(first.changes, 7, "{first:?}");
     let second = escalation::sweep(ctx).await.expect("sweep");
     assert_eq!(second.enqueued, 0, "a second sweep adds nothing");
     let rows = notifications::Entity::find()
@@ -680,6 +681,8 @@ async fn assignments_returns_extension_decisions_and_instructions_are_told_to_th
             ("assigned", "bureau-en"),
         ])
     );
+    // The request was decided and the completion reviewed before the sweep: nothing waits
+    // for the assigning unit any more, so it is not told.
     assert_eq!(rows.len(), 9);
     let sent = outbox::send_due(ctx, &mailer, "sender").await.expect("send");
     assert_eq!(sent.sent, 9);
@@ -893,4 +896,133 @@ async fn a_province_with_thousands_of_late_tasks_writes_each_person_above_at_mos
     let root_secretariat = people.values().find(|u| u.username == "p-secretariat").expect("the root secretariat");
     let theirs = rows.iter().filter(|r| r.recipient_user_id == Some(root_secretariat.id)).count();
     assert!(theirs <= 1, "the province secretariat gets its digest, not an e-mail per task: {theirs}");
+}
+
+#[tokio::test]
+async fn a_completion_an_extension_request_and_a_decline_reach_the_assigning_units_officers_once() {
+    let w = world().await;
+    let smtp = SmtpServer::start().await;
+    let mailer = w.mailer(&smtp).await;
+    let ctx = &w.app.ctx;
+    // The assigning office has a second officer, and a leader of its own who is not told.
+    let hash = setup::hash_password("correct horse battery").expect("hash");
+    for (username, role) in [("aw-officer", Role::Officer), ("aw-head", Role::Leader)] {
+        let input = UserInput {
+            username: username.to_owned(),
+            display_name: username.to_owned(),
+            email: format!("{username}@test.example"),
+            role,
+            unit_key: "jx-aw".to_owned(),
+            locale: Locale::Zh,
+        };
+        setup::create_user(&ctx.db, None, &input, hash.clone(), w.app.clock.now_utc()).await.expect("user");
+    }
+    w.app.clock.set(at(day(2026, 12, 1)));
+    extensions::request(ctx, &w.org.bureau, w.task.id, end_of_day(day(2026, 12, 18), TZ), "人手<不足>")
+        .await
+        .expect("requested");
+    let task: Task = store::tasks::get(&ctx.db, w.task.id.0).await.expect("task").into();
+    w.app
+        .act(
+            &w.org.bureau,
+            task.id.0,
+            TaskAction::Complete,
+            ActionInput { version: task.version, text: Some("已全部整改".into()), ..Default::default() },
+        )
+        .await
+        .expect("submitted");
+    let other = assign(&w.app, &w.org, w.task.directive_id.0, day(2026, 12, 24), TaskRole::Cooperating).await;
+    w.app
+        .act(
+            &w.org.bureau,
+            other.id.0,
+            TaskAction::Decline,
+            ActionInput { version: other.version, text: Some("不属于本单位职责".into()), ..Default::default() },
+        )
+        .await
+        .expect("declined");
+
+    escalation::sweep(ctx).await.expect("sweep");
+    assert_eq!(escalation::sweep(ctx).await.expect("sweep").enqueued, 0, "a second sweep adds nothing");
+    let up = ["submitted", "extension_requested", "declined"];
+    let rows: Vec<notifications::Model> = notifications::Entity::find()
+        .filter(notifications::Column::Template.is_in(up))
+        .all(&ctx.db)
+        .await
+        .expect("rows");
+    let who: Vec<(String, String, i64)> = {
+        let mut who: Vec<(String, String, i64)> =
+            rows.iter().map(|r| (r.template.clone(), r.recipient_email.clone(), r.task_id.unwrap_or(0))).collect();
+        who.sort();
+        who
+    };
+    let (first, second) = (w.task.id.0, other.id.0);
+    let expected: Vec<(String, String, i64)> = [
+        ("declined", "aw-officer@test.example", second),
+        ("declined", "secretariat@test.example", second),
+        ("extension_requested", "aw-officer@test.example", first),
+        ("extension_requested", "secretariat@test.example", first),
+        ("submitted", "aw-officer@test.example", first),
+        ("submitted", "secretariat@test.example", first),
+    ]
+    .into_iter()
+    .map(|(t, a, id)| (t.to_owned(), a.to_owned(), id))
+    .collect();
+    assert_eq!(who, expected, "the assigning unit's officers, once each; not its leader, not the bureau");
+
+    outbox::send_due(ctx, &mailer, "sender").await.expect("send");
+    let messages = smtp.messages();
+    let browser = w.app.browse_as("secretariat", "correct horse battery").await;
+    for (subject, task_id, says) in [
+        ("办结报告待你单位审核", first, "办结情况：已全部整改"),
+        ("申请延期", first, "申请理由：人手<不足>"),
+        ("承办单位拒收", second, "拒收理由：不属于本单位职责"),
+    ] {
+        for address in ["secretariat@test.example", "aw-officer@test.example"] {
+            let got: Vec<_> =
+                messages.iter().filter(|m| m.to == [address.to_owned()] && m.subject().contains(subject)).collect();
+            assert_eq!(got.len(), 1, "{subject} to {address}, exactly once");
+            let text = got[0].text();
+            assert!(text.contains(says), "{text}");
+            assert!(got[0].html().contains("&lt;") || !says.contains('<'), "the HTML part escapes what was written");
+            // The link is the task's page, not the JSON API, and it opens for the recipient.
+            let link = format!("{}/tasks/{task_id}", ctx.config.base_url.trim_end_matches('/'));
+            assert!(text.contains(&link) && !text.contains("/api/"), "{text}");
+            let path = link.strip_prefix(ctx.config.base_url.trim_end_matches('/')).expect("under base_url");
+            let page = browser.get(format!("{}{path}", w.app.address)).send().await.expect("page");
+            assert_eq!(page.status(), 200, "{link}");
+            assert!(page.text().await.expect("body").contains("危化品"), "the task's page");
+        }
+    }
+    assert!(messages.iter().all(|m| m.to != ["aw-head@test.example".to_owned()]), "the office's leader is not told");
+}
+
+#[tokio::test]
+async fn a_task_the_unit_assigned_that_is_overdue_is_in_its_inbox_apart_from_its_own_overdue_work() {
+    let w = world().await;
+    // Due Friday 11 December, acknowledged and still open on Monday the 14th.
+    w.app.clock.set(at(day(2026, 12, 14)));
+    let id = w.task.id.0;
+    let ids = |section: &serde_json::Value| -> Vec<i64> {
+        section.as_array().expect("section").iter().map(|t| t["id"].as_i64().expect("id")).collect()
+    };
+    let secretariat = w.app.sign_in("secretariat", "correct horse battery").await;
+    let inbox = secretariat.get("/api/v1/inbox").await.expect(200);
+    assert_eq!(ids(&inbox["assigned_overdue"]), vec![id], "{inbox}");
+    assert_eq!(inbox["totals"]["assigned_overdue"], 1);
+    assert!(ids(&inbox["overdue"]).is_empty(), "not the secretariat's own overdue work");
+    let bureau = w.app.sign_in("bureau", "correct horse battery").await;
+    let inbox = bureau.get("/api/v1/inbox").await.expect(200);
+    assert_eq!(ids(&inbox["overdue"]), vec![id]);
+    assert!(ids(&inbox["assigned_overdue"]).is_empty(), "the bureau assigned nothing");
+
+    let browser = w.app.browse_as("secretariat", "correct horse battery").await;
+    let html = browser.get(format!("{}/inbox", w.app.address)).send().await.expect("page").text().await.expect("body");
+    let section = html.split("我交办的逾期任务").nth(1).expect("the section is on the page");
+    let section = section.split("<section").next().unwrap_or_default();
+    assert!(section.contains(&format!("/tasks/{id}")), "{section}");
+    // Before the deadline the section is empty.
+    w.app.clock.set(at(day(2026, 12, 10)));
+    let inbox = secretariat.get("/api/v1/inbox").await.expect(200);
+    assert!(ids(&inbox["assigned_overdue"]).is_empty());
 }

@@ -101,9 +101,10 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
     )
 }
 
-/// The tables kept by the migrations alone, with no entity: the rollup counters and marks,
-/// the counts under each chain's top, and the migrations' own record.
-const TABLES_WITHOUT_ENTITY: [&str; 4] = ["rollup_counters", "rollup_marks", "seaql_migrations", "task_root_counts"];
+/// The tables kept by the migrations alone, with no entity: the rollup counters and marks
+/// (of subtrees and of chains), the counts under each chain's top, and the migrations' own record.
+const TABLES_WITHOUT_ENTITY: [&str; 6] =
+    ["chain_counters", "chain_marks", "rollup_counters", "rollup_marks", "seaql_migrations", "task_root_counts"];
 
 #[tokio::test]
 async fn migrations_create_every_table_and_can_be_rolled_back_and_reapplied() {

@@ -452,3 +452,101 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     }
     let _: Value = tasks;
 }
+
+/// The page's text with handlebars' escaping undone for `=`, as a link is written in an attribute.
+fn unescaped(html: &str) -> String {
+    html.replace("&#x3D;", "=")
+}
+
+#[tokio::test]
+async fn the_secretariats_desk_shows_each_directive_it_issued_per_city_with_the_light_tiles() {
+    use duban::entities::tasks;
+    use sea_orm::EntityTrait;
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let now = duban::clock::Clock::now(&app.clock);
+    let office = app.unit("jx-aw").await;
+    let units = duban::store::units::all(db).await.expect("units");
+    let parent: std::collections::HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let all = tasks::Entity::find().all(db).await.expect("tasks");
+    let tops = crate::helpers::top_assigners_by_hand(&all);
+    let issued: Vec<&tasks::Model> = all.iter().filter(|t| tops[&t.id] == office).collect();
+    assert_eq!(issued.len(), all.len(), "the demo's chains are all the provincial office's");
+
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    let (status, html) = page(&browser, &app, "/dashboard").await;
+    assert_eq!(status, 200, "{html}");
+    let html = unescaped(&html);
+    assert!(html.contains("id=\"issued-by\""), "the page says whose work it counts");
+    assert!(!html.contains("本单位没有下级单位"), "no longer the empty subtree of the office");
+    // Every directive of the November 17 conference, with its figures for each city.
+    let (meeting, _) = demo_ids(&app).await;
+    let api = app.as_user("jx-secretariat").await;
+    let directives = api.get(&format!("/api/v1/directives?meeting_id={meeting}")).await.expect(200);
+    let directives = directives["items"].as_array().expect("items").clone();
+    assert_eq!(directives.len(), 6);
+    let cities = ["jj", "px", "gz", "nc", "sr"];
+    let mut cells = 0;
+    for d in &directives {
+        let id = d["id"].as_i64().expect("id");
+        assert!(html.contains(&format!("data-directive=\"{id}\"")), "directive {id} is on the desk");
+        for key in cities {
+            let city = app.unit(key).await;
+            let part: Vec<&&tasks::Model> = issued
+                .iter()
+                .filter(|t| t.directive_id == id && crate::helpers::at_or_below(&parent, t.assignee_unit_id, city))
+                .collect();
+            if part.is_empty() {
+                assert!(!html.contains(&format!("href=\"/units/{city}?directive={id}\"")), "{key} has no part in {id}");
+                continue;
+            }
+            let completed = part.iter().filter(|t| t.status == duban::domain::lifecycle::TaskStatus::Completed).count();
+            let cell = format!("href=\"/units/{city}?directive={id}\">{completed}/{}</a>", part.len());
+            assert!(html.contains(&cell), "directive {id}, {key}: {cell}");
+            cells += 1;
+        }
+    }
+    assert!(cells >= 8, "Jiujiang and the other cities have their parts: {cells}");
+    for key in cities {
+        let city = app.unit(key).await;
+        assert!(html.contains(&format!("data-unit=\"{city}\"")), "{key} is a column of the desk");
+    }
+    // The tiles: open tasks at each light by deadline, counted by hand.
+    let open: Vec<&&tasks::Model> = issued.iter().filter(|t| t.status.is_open()).collect();
+    let red = open
+        .iter()
+        .filter(|t| {
+            let in_time = t.status == duban::domain::lifecycle::TaskStatus::Submitted
+                && t.submitted_at.is_some_and(|at| at <= t.deadline);
+            now > t.deadline && !in_time
+        })
+        .count();
+    assert!(red > 0, "the demo has overdue work");
+    assert!(html.contains(&format!("id=\"tile-red\">{red}</strong>")), "red tile {red}");
+    assert!(html.contains("id=\"tile-yellow\">") && html.contains("id=\"tile-green\">"));
+    // A city's drill-down keeps to the chains, down to its enterprises.
+    let jj = app.unit("jj").await;
+    let (status, city_page) = page(&browser, &app, &format!("/units/{jj}")).await;
+    assert_eq!(status, 200, "{city_page}");
+    let in_jj = issued.iter().filter(|t| crate::helpers::at_or_below(&parent, t.assignee_unit_id, jj)).count();
+    assert!(city_page.contains(&format!("id=\"subtree-total\">{in_jj}</td>")), "Jiujiang's part: {in_jj}");
+
+    // The English page says the same.
+    let (status, english) = page(&browser, &app, "/dashboard?lang=en").await;
+    assert_eq!(status, 200);
+    assert!(english.contains("Directives we issued") && english.contains("Jiujiang Municipal Government"));
+
+    // The inbox: a completion submitted to the office waits for its review.
+    let waiting: Vec<&&tasks::Model> = issued
+        .iter()
+        .filter(|t| t.assigner_unit_id == office && t.status == duban::domain::lifecycle::TaskStatus::Submitted)
+        .collect();
+    assert!(!waiting.is_empty(), "the demo has a submission for the province to review");
+    let (status, inbox) = page(&browser, &app, "/inbox").await;
+    assert_eq!(status, 200, "{inbox}");
+    let section =
+        inbox.split("id=\"awaiting-review\"").nth(1).expect("the section").split("<section").next().unwrap_or_default();
+    for t in waiting {
+        assert!(section.contains(&format!("/tasks/{}", t.id)), "task {} waits for review", t.id);
+    }
+}

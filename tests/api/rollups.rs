@@ -159,7 +159,7 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        3 => (0usize..3, any::<usize>(), 1i64..12, 0i64..24, prop::option::of(1i32..4))
+        3 => (0usize..4, any::<usize>(), 1i64..12, 0i64..24, prop::option::of(1i32..4))
             .prop_map(|(directive, unit, days, hours, every)| Step::Assign { directive, unit, days, hours, every }),
         5 => (any::<usize>(), any::<usize>(), 0i64..48)
             .prop_map(|(task, unit, hours_earlier)| Step::Split { task, unit, hours_earlier }),
@@ -186,11 +186,13 @@ fn actions_for(status: TaskStatus) -> &'static [TaskAction] {
     }
 }
 
-/// The organisation of one case: the province (with its secretariat and its admin), and
-/// governments below it, each with an officer.
+/// The organisation of one case: the province (with its secretariat, a second issuing office
+/// and its admin), and governments below it, each with an officer. The fourth directive is the
+/// second office's, so that some chains are not the secretariat's.
 struct Org {
     root: i64,
     secretariat: Actor,
+    other_office: Actor,
     admin: Actor,
     leader: Actor,
     /// Governments below the province, with the officer of each.
@@ -202,6 +204,9 @@ impl Org {
     fn officer_of(&self, unit: i64) -> Option<Actor> {
         if unit == self.secretariat.unit_id.0 {
             return Some(self.secretariat);
+        }
+        if unit == self.other_office.unit_id.0 {
+            return Some(self.other_office);
         }
         self.units.iter().find(|(id, _, _)| *id == unit).map(|(_, _, a)| *a)
     }
@@ -244,6 +249,8 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
     let root = unit("p".into(), None, UnitKind::Government, UnitLevel::Province).await;
     unit("p-aw".into(), Some("p".into()), UnitKind::Secretariat, UnitLevel::Province).await;
     let secretariat = user("p-secretariat".into(), Role::Secretariat, "p-aw".into()).await;
+    unit("p-ob".into(), Some("p".into()), UnitKind::Secretariat, UnitLevel::Province).await;
+    let other_office = user("p-ob-secretariat".into(), Role::Secretariat, "p-ob".into()).await;
     let admin = user("p-admin".into(), Role::Admin, "p".into()).await;
     let leader = user("p-leader".into(), Role::Leader, "p".into()).await;
     // Each new government hangs under the province or an earlier one with room below it.
@@ -264,13 +271,16 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
         units.push((id, LEVELS[depth], officer));
     }
     let mut directives = Vec::new();
-    for (seq, category) in [Category::FireSafety, Category::Gas, Category::FireSafety].into_iter().enumerate() {
+    for (seq, category) in
+        [Category::FireSafety, Category::Gas, Category::FireSafety, Category::Gas].into_iter().enumerate()
+    {
+        let issuer = if seq == 3 { other_office } else { secretariat };
         let directive = setup::create_directive(
             db,
-            Some(secretariat.user_id.0),
+            Some(issuer.user_id.0),
             Filing {
                 meeting_id: None,
-                unit_id: secretariat.unit_id.0,
+                unit_id: issuer.unit_id.0,
                 seq: seq as i32 + 1,
                 status: DirectiveStatus::Issued,
                 source: DirectiveSource::Manual,
@@ -291,7 +301,7 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
         .expect("directive");
         directives.push((directive.id, category));
     }
-    Org { root, secretariat, admin, leader, units, directives }
+    Org { root, secretariat, other_office, admin, leader, units, directives }
 }
 
 fn pick<T: Copy>(items: &[T], seed: usize) -> Option<T> {
@@ -346,6 +356,7 @@ async fn play(app: &TestApp, org: &Org, step: &Step) -> bool {
     match *step {
         Step::Assign { directive, unit, days, hours, every } => {
             let (directive_id, _) = org.directives[directive % org.directives.len()];
+            let issuer = if directive % org.directives.len() == 3 { org.other_office } else { org.secretariat };
             let Some(unit_id) = pick(&unit_ids, unit) else { return false };
             let role = if store::tasks::has_active_lead(db, directive_id).await.expect("lead") {
                 TaskRole::Cooperating
@@ -361,7 +372,7 @@ async fn play(app: &TestApp, org: &Org, step: &Step) -> bool {
                 ack_within_days: 1,
                 report_every_days: every,
             };
-            tasks::assign(&app.ctx, &org.secretariat, input).await.is_ok()
+            tasks::assign(&app.ctx, &issuer, input).await.is_ok()
         }
         Step::Split { task, unit, hours_earlier } => {
             // Tasks that may be split and have units below them to go to, mostly.
@@ -609,9 +620,9 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
             }
         }
     }
-    for (directive, _) in &org.directives {
-        let rollup =
-            rollups::directive(&app.ctx, &org.secretariat, DirectiveId(*directive)).await.map_err(|e| e.to_string())?;
+    for (i, (directive, _)) in org.directives.iter().enumerate() {
+        let issuer = if i == 3 { &org.other_office } else { &org.secretariat };
+        let rollup = rollups::directive(&app.ctx, issuer, DirectiveId(*directive)).await.map_err(|e| e.to_string())?;
         let theirs: Vec<&entities::tasks::Model> = all.iter().filter(|t| t.directive_id == *directive).collect();
         let expected = by_hand(&theirs, now, due_soon_days);
         if rollup.total != expected {
@@ -624,6 +635,171 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
         let per_level: i64 = rollup.by_level.iter().map(|(_, f)| f.total).sum();
         if per_level != expected.total {
             return Err(format!("step {step}: directive {directive}: levels add up to {per_level}"));
+        }
+    }
+    check_desk(app, org, step, &all, &reports, &top_assigners, &subtree).await
+}
+
+/// Open tasks per light by deadline, counted one by one: red overdue; yellow open, not waiting
+/// for review, not overdue, due within `due_soon_days` working days; green every other open one.
+fn lights_by_hand(tasks: &[&entities::tasks::Model], now: DateTime<Utc>, due_soon_days: i64) -> (i64, i64, i64) {
+    use TaskStatus as S;
+    let tz = chrono_tz::Asia::Shanghai;
+    let today = now.with_timezone(&tz).date_naive();
+    let (mut red, mut yellow, mut green) = (0, 0, 0);
+    for t in tasks.iter().filter(|t| !matches!(t.status, S::Completed | S::Cancelled)) {
+        let in_time = t.status == S::Submitted && t.submitted_at.is_some_and(|at| at <= t.deadline);
+        let due = t.deadline.with_timezone(&tz).date_naive();
+        if now > t.deadline && !in_time {
+            red += 1;
+        } else if t.status != S::Submitted && weekdays_until(today, due) <= due_soon_days {
+            yellow += 1;
+        } else {
+            green += 1;
+        }
+    }
+    (red, yellow, green)
+}
+
+/// The secretariat's desk against the count by hand: everything its unit issued and assigned
+/// (the tasks whose chain it heads, found by walking parent links), from the province it works
+/// for, per directive and category, per unit it reached (and down any unit), the light tiles,
+/// the ranking's marks and the desk's table of directives by unit.
+async fn check_desk(
+    app: &TestApp,
+    org: &Org,
+    step: usize,
+    all: &[entities::tasks::Model],
+    reports: &[entities::reports::Model],
+    top_assigners: &HashMap<i64, i64>,
+    subtree: &dyn Fn(i64) -> HashSet<i64>,
+) -> Result<(), String> {
+    let db = &app.ctx.db;
+    let now = app.clock.now_utc();
+    let due_soon_days = app.ctx.config.due_soon_days;
+    let desk = org.secretariat;
+    let issued: Vec<&entities::tasks::Model> = all.iter().filter(|t| top_assigners[&t.id] == desk.unit_id.0).collect();
+    let units = store::units::all(db).await.expect("units");
+    let provinces_children: Vec<i64> = {
+        let mut ids: Vec<i64> = units.iter().filter(|u| u.parent_id == Some(org.root)).map(|u| u.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let category_of: HashMap<i64, Category> = org.directives.iter().copied().collect();
+    let mut narrowings = vec![Narrowing::default()];
+    for (id, _) in org.directives.iter().take(3) {
+        narrowings.push(Narrowing { directive_id: Some(DirectiveId(*id)), category: None });
+    }
+    narrowings.push(Narrowing { directive_id: None, category: Some(Category::Gas) });
+    for narrowing in narrowings {
+        let theirs: Vec<&entities::tasks::Model> = issued
+            .iter()
+            .copied()
+            .filter(|t| {
+                narrowing.directive_id.is_none_or(|d| t.directive_id == d.0)
+                    && narrowing.category.is_none_or(|c| category_of[&t.directive_id] == c)
+            })
+            .collect();
+        let rollup =
+            rollups::unit(&app.ctx, &desk, desk.unit_id, narrowing).await.map_err(|e| format!("step {step}: {e}"))?;
+        if rollup.unit.id.0 != org.root || rollup.issued_by.as_ref().map(|u| u.id) != Some(desk.unit_id) {
+            return Err(format!("step {step}: the desk starts at {} for {:?}", rollup.unit.id, rollup.issued_by));
+        }
+        let expected = by_hand(&theirs, now, due_soon_days);
+        if rollup.subtree != expected {
+            return Err(format!("step {step}: desk {narrowing:?}: served {:?}, counted {expected:?}", rollup.subtree));
+        }
+        let tiles = rollup.subtree.by_light();
+        let lights = lights_by_hand(&theirs, now, due_soon_days);
+        if (tiles.red, tiles.yellow, tiles.green) != lights {
+            return Err(format!("step {step}: desk {narrowing:?} tiles {tiles:?}, counted {lights:?}"));
+        }
+        // One row per unit below the province its chains reached, each with its part.
+        let mut expected_children = Vec::new();
+        for child in &provinces_children {
+            let below = subtree(*child);
+            let part: Vec<&entities::tasks::Model> =
+                theirs.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+            if !part.is_empty() {
+                expected_children.push((*child, by_hand(&part, now, due_soon_days)));
+            }
+        }
+        let mut served: Vec<(i64, Figures)> = rollup.children.iter().map(|c| (c.unit.id.0, c.figures)).collect();
+        served.sort_by_key(|(id, _)| *id);
+        if served != expected_children {
+            return Err(format!(
+                "step {step}: desk {narrowing:?} by unit: served {served:?}, counted {expected_children:?}"
+            ));
+        }
+    }
+    // Drill-down: any unit's part of the chains, down to the last level.
+    for unit in units.iter().filter(|u| u.id != desk.unit_id.0) {
+        let below = subtree(unit.id);
+        let part: Vec<&entities::tasks::Model> =
+            issued.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+        let rollup = rollups::unit(&app.ctx, &desk, UnitId(unit.id), Narrowing::default())
+            .await
+            .map_err(|e| format!("step {step}: {e}"))?;
+        let expected = by_hand(&part, now, due_soon_days);
+        if rollup.subtree != expected {
+            return Err(format!("step {step}: desk at {}: served {:?}, counted {expected:?}", unit.id, rollup.subtree));
+        }
+    }
+    // The ranking of the units it reached, with the marks of their part.
+    let ranked = rollups::ranking(&app.ctx, &desk, desk.unit_id, Narrowing::default())
+        .await
+        .map_err(|e| format!("step {step}: {e}"))?;
+    let mut reached = Vec::new();
+    for child in &provinces_children {
+        let below = subtree(*child);
+        let part: Vec<&entities::tasks::Model> =
+            issued.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+        if !part.is_empty() {
+            reached.push((*child, by_hand(&part, now, due_soon_days), marks_by_hand(&part, reports)));
+        }
+    }
+    let mut served: Vec<(i64, Figures, (i64, i64))> =
+        ranked.iter().map(|r| (r.unit.id.0, r.figures, (r.marks.late_reports, r.marks.returned_completions))).collect();
+    served.sort_by_key(|(id, _, _)| *id);
+    if served != reached {
+        return Err(format!("step {step}: desk ranking: served {served:?}, counted {reached:?}"));
+    }
+    // The desk's table: each directive its unit issued, in total and per unit reached.
+    let table = rollups::issued(&app.ctx, &desk, 1).await.map_err(|e| e.to_string())?.ok_or("no desk")?;
+    let heads: Vec<i64> = table.units.iter().map(|u| u.id.0).collect();
+    let reached_ids: Vec<i64> = reached.iter().map(|(id, _, _)| *id).collect();
+    let mut sorted_heads = heads.clone();
+    sorted_heads.sort_unstable();
+    if sorted_heads != reached_ids {
+        return Err(format!("step {step}: desk table units {heads:?}, reached {reached_ids:?}"));
+    }
+    let mine: Vec<i64> = org.directives.iter().take(3).map(|(id, _)| *id).collect();
+    let mut listed: Vec<i64> = table.directives.iter().map(|d| d.directive.id.0).collect();
+    listed.sort_unstable();
+    if listed != mine || table.directives_total != 3 {
+        return Err(format!("step {step}: desk lists directives {listed:?} of {}", table.directives_total));
+    }
+    for row in &table.directives {
+        let of: Vec<&entities::tasks::Model> =
+            issued.iter().copied().filter(|t| t.directive_id == row.directive.id.0).collect();
+        let expected = by_hand(&of, now, due_soon_days);
+        if row.total != expected {
+            return Err(format!(
+                "step {step}: desk directive {}: {:?}, counted {expected:?}",
+                row.directive.id, row.total
+            ));
+        }
+        for (unit, figures) in heads.iter().zip(&row.by_unit) {
+            let below = subtree(*unit);
+            let part: Vec<&entities::tasks::Model> =
+                of.iter().copied().filter(|t| below.contains(&t.assignee_unit_id)).collect();
+            let expected = by_hand(&part, now, due_soon_days);
+            if *figures != expected {
+                return Err(format!(
+                    "step {step}: desk directive {} at unit {unit}: {figures:?}, counted {expected:?}",
+                    row.directive.id
+                ));
+            }
         }
     }
     Ok(())
@@ -715,15 +891,18 @@ async fn counter_rows(app: &TestApp) -> Vec<String> {
     let backend = db.get_database_backend();
     let mut rows = Vec::new();
     for sql in [
-        "SELECT unit_id, directive_id, category, status, on_time, due_at, n FROM rollup_counters WHERE n <> 0",
-        "SELECT unit_id, directive_id, category, mark, 0 AS on_time, NULL AS due_at, n FROM rollup_marks WHERE n <> 0",
+        "SELECT -1 AS root_unit_id, unit_id, directive_id, category, status, on_time, due_at, n FROM rollup_counters WHERE n <> 0",
+        "SELECT -1 AS root_unit_id, unit_id, directive_id, category, mark, 0 AS on_time, NULL AS due_at, n FROM rollup_marks WHERE n <> 0",
+        "SELECT root_unit_id, unit_id, directive_id, category, status, on_time, due_at, n FROM chain_counters WHERE n <> 0",
+        "SELECT root_unit_id, unit_id, directive_id, category, mark, 0 AS on_time, NULL AS due_at, n FROM chain_marks WHERE n <> 0",
     ] {
         for row in db.query_all_raw(Statement::from_string(backend, sql)).await.expect("counters") {
             let text = |col: &str| row.try_get::<String>("", col).unwrap_or_default();
             let number = |col: &str| row.try_get::<i64>("", col).unwrap_or_default();
             let due_at = row.try_get::<Option<DateTime<Utc>>>("", "due_at").ok().flatten();
             rows.push(format!(
-                "{} {} {} {} {} {:?} {}",
+                "{} {} {} {} {} {} {:?} {}",
+                number("root_unit_id"),
                 number("unit_id"),
                 number("directive_id"),
                 text("category"),
@@ -746,6 +925,8 @@ async fn the_migration_fills_the_counters_as_every_change_keeps_them() {
     let kept_under_tops: Vec<String> =
         root_count_rows(&app).await.into_iter().filter(|row| !row.ends_with(" 0")).collect();
     assert!(kept.len() > 50, "the demo's history moved the counters: {}", kept.len());
+    assert!(kept.iter().any(|row| !row.starts_with("-1 ")), "the demo's chains are counted apart");
+    assert!(kept.iter().any(|row| !row.starts_with("-1 ") && row.contains("returned_completion")), "and their marks");
     assert!(!kept_under_tops.is_empty(), "the demo's tasks are counted under their tops");
     // Back to before the counters (m20261130_000012 and the four after it), and up again.
     Migrator::down(&app.ctx.db, Some(5)).await.expect("down");

@@ -46,6 +46,12 @@ pub struct FiguresView {
     pub completed_on_time: i64,
     /// Open and past the deadline now (a submission in time awaiting review is not).
     pub overdue: i64,
+    /// Open, not overdue, not awaiting review, and due within the configured working days.
+    pub due_soon: i64,
+    /// Open tasks at each light by deadline: red overdue, yellow due soon, green the rest.
+    pub red: i64,
+    pub yellow: i64,
+    pub green: i64,
     /// completed / (total − cancelled); null when that is zero.
     pub completion_rate: Option<f64>,
     /// completed_on_time / completed; null before anything is completed.
@@ -64,6 +70,10 @@ impl From<Figures> for FiguresView {
             completed: f.completed,
             completed_on_time: f.completed_on_time,
             overdue: f.overdue,
+            due_soon: f.due_soon,
+            red: f.by_light().red,
+            yellow: f.by_light().yellow,
+            green: f.by_light().green,
             completion_rate: f.completion_rate(),
             on_time_rate: f.on_time_rate(),
             light: f.light().map(|l| l.to_string()),
@@ -87,8 +97,12 @@ pub struct UnitRollupView {
     pub subtree: FiguresView,
     /// The tasks assigned to the unit itself.
     pub direct: FiguresView,
-    /// Each unit directly below, over its own subtree.
+    /// Each unit directly below, over its own subtree (for a secretariat, those its chains
+    /// reached).
     pub children: Vec<UnitFiguresView>,
+    /// For a secretariat: its unit. The figures then count only the tasks of the chains it
+    /// heads (what it issued and assigned), and its own unit's id asks for the unit it works for.
+    pub issued_by: Option<UnitView>,
 }
 
 /// A unit's dashboard: figures over its subtree and its own tasks, and one row per unit
@@ -113,6 +127,7 @@ pub async fn unit_rollup(
             .into_iter()
             .map(|c| UnitFiguresView { unit: c.unit.into(), figures: c.figures.into() })
             .collect(),
+        issued_by: rollup.issued_by.map(Into::into),
     }))
 }
 

@@ -641,6 +641,12 @@ pub struct InboxView {
     pub overdue: Vec<TaskView>,
     pub returned: Vec<TaskView>,
     pub awaiting_review: Vec<TaskView>,
+    /// Tasks we assigned with an extension request waiting for our decision.
+    pub extension_requests: Vec<TaskView>,
+    /// Tasks we assigned that were declined, to reassign or cancel.
+    pub declined: Vec<TaskView>,
+    /// Tasks we assigned that are overdue (our own overdue work is `overdue`).
+    pub assigned_overdue: Vec<TaskView>,
     /// How many tasks each section holds in all: a section lists at most 100, soonest
     /// deadline first.
     pub totals: InboxTotalsView,
@@ -653,6 +659,9 @@ pub struct InboxTotalsView {
     pub overdue: u64,
     pub returned: u64,
     pub awaiting_review: u64,
+    pub extension_requests: u64,
+    pub declined: u64,
+    pub assigned_overdue: u64,
 }
 
 impl From<Inbox> for InboxView {
@@ -664,12 +673,18 @@ impl From<Inbox> for InboxView {
             overdue: map(i.overdue),
             returned: map(i.returned),
             awaiting_review: map(i.awaiting_review),
+            extension_requests: map(i.extension_requests),
+            declined: map(i.declined),
+            assigned_overdue: map(i.assigned_overdue),
             totals: InboxTotalsView {
                 to_acknowledge: i.totals.to_acknowledge,
                 due_soon: i.totals.due_soon,
                 overdue: i.totals.overdue,
                 returned: i.totals.returned,
                 awaiting_review: i.totals.awaiting_review,
+                extension_requests: i.totals.extension_requests,
+                declined: i.totals.declined,
+                assigned_overdue: i.totals.assigned_overdue,
             },
         }
     }

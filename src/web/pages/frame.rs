@@ -292,9 +292,11 @@ fn navigation(role: Role) -> &'static [NavItem] {
     const SECRETARIAT: &[NavItem] = &[
         item("/meetings", "nav-meetings"),
         item("/directives", "nav-directives"),
+        item("/inbox", "nav-inbox"),
         item("/reviews", "nav-reviews"),
         item("/tasks", "nav-tasks"),
         item("/dashboard", "nav-dashboard"),
+        item("/ranking", "nav-ranking"),
         item("/bulletin", "nav-bulletin"),
     ];
     const OFFICER: &[NavItem] = &[

@@ -32,6 +32,8 @@ pub struct NarrowQuery {
     pub directive: Option<DirectiveId>,
     pub category: Option<Category>,
     pub unit: Option<UnitId>,
+    /// The page of a secretariat's directives on its desk.
+    pub page: Option<u64>,
 }
 
 impl NarrowQuery {
@@ -182,9 +184,42 @@ struct DirectiveLink {
     title: String,
 }
 
+/// One unit's part of one directive on the desk: a link to its figures narrowed to the directive.
+#[derive(Serialize)]
+struct DeskCell {
+    href: String,
+    figures: FiguresView,
+}
+
+#[derive(Serialize)]
+struct DeskRow {
+    id: DirectiveId,
+    title: String,
+    total: FiguresView,
+    cells: Vec<DeskCell>,
+}
+
+#[derive(Serialize)]
+struct DeskHead {
+    id: UnitId,
+    name: String,
+}
+
+/// A secretariat's directives with their figures per unit its chains reached.
+#[derive(Serialize)]
+struct DeskView {
+    units: Vec<DeskHead>,
+    rows: Vec<DeskRow>,
+    more: Option<String>,
+    previous: Option<u64>,
+    next: Option<u64>,
+}
+
 #[derive(Serialize)]
 struct DashboardPage {
     unit: UnitView,
+    issued_by: Option<String>,
+    desk: Option<DeskView>,
     as_of: String,
     up: Option<UnitId>,
     subtree: FiguresView,
@@ -234,6 +269,44 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &Nar
     let chart = Chart::new(
         rollup.children.iter().map(|c| (viewer.unit_name(&c.unit), c.figures.completion_rate(), c.figures.light())),
     );
+    // A secretariat's desk, on its own dashboard without narrowing: the directives it issued.
+    let desk = if action == "/dashboard" && q.directive.is_none() && q.category.is_none() {
+        let page = q.page.unwrap_or(1).max(1);
+        rollups::issued(&state.ctx, &actor, page).await?.map(|desk| {
+            let shown = desk.directives.len();
+            DeskView {
+                units: desk.units.iter().map(|u| DeskHead { id: u.id, name: viewer.unit_name(u) }).collect(),
+                rows: desk
+                    .directives
+                    .iter()
+                    .map(|d| DeskRow {
+                        id: d.directive.id,
+                        title: viewer.directive_title(&d.directive),
+                        total: viewer.figures(&d.total),
+                        cells: desk
+                            .units
+                            .iter()
+                            .zip(&d.by_unit)
+                            .map(|(u, f)| DeskCell {
+                                href: format!("/units/{}?directive={}", u.id, d.directive.id),
+                                figures: viewer.figures(f),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                more: (desk.directives_total > shown as u64).then(|| {
+                    viewer.t_with(
+                        "desk-shown",
+                        &[("shown", (shown as u64).into()), ("total", desk.directives_total.into())],
+                    )
+                }),
+                previous: (page > 1).then(|| page - 1),
+                next: (page * rollups::DESK_PAGE < desk.directives_total).then_some(page + 1),
+            }
+        })
+    } else {
+        None
+    };
     let narrowed_directive = match q.directive {
         Some(id) => meetings::get_directive(&state.ctx, &actor, id)
             .await
@@ -243,6 +316,8 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &Nar
     };
     let view = DashboardPage {
         unit: UnitView { id: rollup.unit.id, name: name.clone(), level: viewer.level(rollup.unit.level) },
+        issued_by: rollup.issued_by.as_ref().map(|u| viewer.unit_name(u)),
+        desk,
         as_of: rollup.as_of.to_rfc3339(),
         // Up one level, while still within the viewer's reach.
         up: (unit_id != actor.unit_id).then_some(rollup.unit.parent_id).flatten(),

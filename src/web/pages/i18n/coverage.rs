@@ -65,7 +65,16 @@ fn vocabulary(name: &str) -> Option<Vec<String>> {
 
 /// The ids a `format!` inside a lookup builds, by its format string.
 fn formatted(pattern: &str) -> Option<Vec<String>> {
-    const INBOX: [&str; 5] = ["to-acknowledge", "due-soon", "overdue", "returned", "awaiting-review"];
+    const INBOX: [&str; 8] = [
+        "to-acknowledge",
+        "due-soon",
+        "overdue",
+        "returned",
+        "awaiting-review",
+        "extension-requests",
+        "declined",
+        "assigned-overdue",
+    ];
     Some(match pattern {
         // `Viewer::term` itself, expanded at each of its callers.
         "{vocabulary}-{key}" => Vec::new(),

@@ -154,8 +154,9 @@ struct InboxPage {
 }
 page!(InboxPage => "pages/tasks/inbox");
 
-/// `GET /inbox`: the unit's work: to acknowledge, due soon, overdue, returned, waiting for
-/// our review.
+/// `GET /inbox`: the unit's work: to acknowledge, due soon, overdue, returned; and what came
+/// back up about the tasks it assigned: waiting for our review, extension requests, declined,
+/// overdue.
 pub async fn inbox(State(state): State<AppState>, viewer: Worker) -> PageResult {
     let inbox = queries::inbox(&state.ctx, &viewer.actor()).await?;
     let everything = inbox
@@ -164,7 +165,10 @@ pub async fn inbox(State(state): State<AppState>, viewer: Worker) -> PageResult 
         .chain(&inbox.due_soon)
         .chain(&inbox.overdue)
         .chain(&inbox.returned)
-        .chain(&inbox.awaiting_review);
+        .chain(&inbox.awaiting_review)
+        .chain(&inbox.extension_requests)
+        .chain(&inbox.declined)
+        .chain(&inbox.assigned_overdue);
     let lookup = Lookup::of(&state, &viewer, everything).await?;
     let section = |key: &'static str, tasks: &[TaskFacts], total: u64| InboxSection {
         key,
@@ -181,6 +185,9 @@ pub async fn inbox(State(state): State<AppState>, viewer: Worker) -> PageResult 
         section("overdue", &inbox.overdue, totals.overdue),
         section("returned", &inbox.returned, totals.returned),
         section("awaiting-review", &inbox.awaiting_review, totals.awaiting_review),
+        section("extension-requests", &inbox.extension_requests, totals.extension_requests),
+        section("declined", &inbox.declined, totals.declined),
+        section("assigned-overdue", &inbox.assigned_overdue, totals.assigned_overdue),
     ];
     viewer.render(&state, &viewer.t("officer-inbox-title"), &InboxPage { sections })
 }
