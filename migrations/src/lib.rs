@@ -26,6 +26,8 @@ mod m20261205_000020_unit_robots;
 mod m20261205_000021_outbox_channels;
 mod m20261205_000022_unit_names_for_drafting;
 mod m20261205_000023_department_names;
+mod m20261206_000034_task_reminders;
+mod m20261206_000035_document_numbers;
 
 pub struct Migrator;
 
@@ -56,6 +58,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_outbox_channels::Migration),
             Box::new(m20261205_000022_unit_names_for_drafting::Migration),
             Box::new(m20261205_000023_department_names::Migration),
+            Box::new(m20261206_000034_task_reminders::Migration),
+            Box::new(m20261206_000035_document_numbers::Migration),
         ]
     }
 }
