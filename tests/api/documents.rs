@@ -19,7 +19,7 @@ async fn issue(app: &TestApp, client: &Client, title: &str) -> serde_json::Value
 }
 
 fn draft_body(app: &TestApp, title: &str) -> serde_json::Value {
-    json!({ "title_zh": title, "title_en": title, "body": "各地要全面排查", "category": "fire",
+    json!({ "title_zh": title, "title_en": title, "body": "各地要全面排查", "category": "fire_safety",
         "priority": "normal", "deadline": (app.clock.now_utc() + Duration::days(30)).to_rfc3339() })
 }
 
