@@ -48,6 +48,8 @@ async fn the_secretariat_and_leaders_remind_what_their_scope_holds_once_a_day_ea
     // The enterprise does not remind itself; an officer above it that did not assign it may not.
     app.as_user("jj-hukou-e2").await.post(&remind_path(&hukou_e2), note.clone()).await.expect(403);
     app.as_user("jj-hukou").await.post(&remind_path(&hukou_e2), note.clone()).await.expect(403);
+    let bureau = task_of(&app, "jj-yj", "jx-aw").await;
+    app.as_user("jj-yj-head").await.post(&remind_path(&bureau), note.clone()).await.expect(403);
 
     // The mayor reminds a task three levels below; the province secretariat, which issued the
     // directive, the same task the same day: one reminder each.
