@@ -69,6 +69,8 @@ impl MigrationTrait for Migration {
     }
 }
 
+/// The columns are named as the entities name them (`doc_prefix` …), hence the shared prefix.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum DocumentNumbers {
     DocPrefix,
