@@ -27,6 +27,8 @@ mod m20261205_000021_outbox_channels;
 mod m20261205_000022_unit_names_for_drafting;
 mod m20261205_000023_department_names;
 mod m20261206_000032_chain_counters;
+mod m20261206_000034_task_reminders;
+mod m20261206_000035_document_numbers;
 
 pub struct Migrator;
 
@@ -58,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000022_unit_names_for_drafting::Migration),
             Box::new(m20261205_000023_department_names::Migration),
             Box::new(m20261206_000032_chain_counters::Migration),
+            Box::new(m20261206_000034_task_reminders::Migration),
+            Box::new(m20261206_000035_document_numbers::Migration),
         ]
     }
 }

@@ -105,9 +105,10 @@ pub fn change_key(event_id: i64, recipient: &Recipient) -> String {
     format!("change:{event_id}:{}", recipient.key())
 }
 
-/// The key of a reminder someone sent by hand ("remind now"): one per task, day and recipient.
-pub fn reminder_key(task_id: i64, day: chrono::NaiveDate, recipient: &Recipient) -> String {
-    format!("remind:{task_id}:{day}:{}", recipient.key())
+/// The key of a reminder someone sent by hand (催办, "remind now"): one per task, day, sender
+/// and recipient.
+pub fn reminder_key(task_id: i64, day: chrono::NaiveDate, sender_user_id: i64, recipient: &Recipient) -> String {
+    format!("remind:{task_id}:{day}:by{sender_user_id}:{}", recipient.key())
 }
 
 /// Whom a notification goes to: an account, a unit head's mailbox that no account owns, or a

@@ -6,6 +6,7 @@ pub mod bulletin;
 pub mod calendar;
 pub mod digest;
 pub mod directives;
+pub mod documents;
 pub mod drafting;
 pub mod escalation;
 pub mod format;

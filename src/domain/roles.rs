@@ -32,8 +32,9 @@ impl Capability {
             // Accept or return a completion, reassign or cancel, decide an extension: the
             // assigning unit's side of a task.
             Capability::Review => &[Secretariat, Officer],
-            // Remind a unit now (催办), about a task its unit assigned or its directive.
-            Capability::Remind => &[Secretariat, Officer],
+            // Remind a unit now (催办): officers about a task their unit assigned, the
+            // secretariat and leaders about any open task in their scope.
+            Capability::Remind => &[Secretariat, Officer, Leader],
             // Write an instruction (批示) on a directive or a task.
             Capability::Instruct => &[Leader],
             // Read the tasks, directives and figures of its scope.
@@ -51,7 +52,7 @@ impl Capability {
             }
             (Capability::Work | Capability::Review, _) => "administrators manage units and users, not tasks",
             (Capability::Issue, _) => "only the secretariat enters meetings and directives",
-            (Capability::Remind, _) => "only the assigning unit or the secretariat reminds a unit",
+            (Capability::Remind, _) => "only the assigning unit, the secretariat or leaders remind a unit",
             (Capability::Instruct, _) => "only leaders write instructions",
             (Capability::Read, _) => "administrators manage units and users; they do not follow tasks",
             (Capability::Admin, _) => "only administrators manage this",
@@ -102,7 +103,7 @@ mod tests {
         let table: &[(Role, &[Capability])] = &[
             (Role::Secretariat, &[C::Issue, C::Work, C::Review, C::Remind, C::Read]),
             (Role::Officer, &[C::Work, C::Review, C::Remind, C::Read]),
-            (Role::Leader, &[C::Instruct, C::Read]),
+            (Role::Leader, &[C::Remind, C::Instruct, C::Read]),
             (Role::Admin, &[C::Admin]),
         ];
         for (role, expected) in table {

@@ -34,6 +34,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub issued_at: Option<DateTimeUtc>,
     pub version: i32,
+    /// Its 文号, given when it was issued by a unit with a prefix: the prefix then, the year
+    /// of issue and the sequence of that prefix and year (unique together).
+    pub doc_prefix: Option<String>,
+    pub doc_year: Option<i32>,
+    pub doc_seq: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,6 +26,8 @@ pub struct Model {
     pub short_name: Option<String>,
     /// Other names minutes call the unit by, one a line ("住建局", "the housing bureau").
     pub aliases: String,
+    /// The prefix of the 文号 of the directives it issues ("赣安办督"), when an admin gave one.
+    pub doc_prefix: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

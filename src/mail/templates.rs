@@ -159,6 +159,9 @@ mod tests {
             "reason": reason,
             "approved": true,
             "author": "市长",
+            "urged_by": "",
+            "message": "",
+            "times": 0,
             "week": "2026-11-30",
             "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75%", "overdue": 1 }],
             "day": "2026-12-15",
@@ -211,6 +214,22 @@ mod tests {
         let en = emails().render("reminder", Locale::En, &sample("")).expect("renders");
         assert!(zh.subject.contains("督办提醒"), "{}", zh.subject);
         assert!(en.subject.contains("Reminder"), "{}", en.subject);
+    }
+
+    #[test]
+    fn a_reminder_from_above_names_its_sender_count_and_message() {
+        let mut data = sample("");
+        data["urged_by"] = "江西省安委办".into();
+        data["message"] = "请于本周五前<报送>".into();
+        data["times"] = 2.into();
+        let zh = emails().render("reminder", Locale::Zh, &data).expect("renders");
+        assert!(zh.subject.starts_with("【催办】"), "{}", zh.subject);
+        assert!(zh.text.contains("江西省安委办对以下任务进行催办（第2次催办）"), "{}", zh.text);
+        assert!(zh.text.contains("催办意见：请于本周五前<报送>"), "{}", zh.text);
+        assert!(zh.html.contains("请于本周五前&lt;报送&gt;"), "{}", zh.html);
+        let en = emails().render("reminder", Locale::En, &data).expect("renders");
+        assert!(en.subject.contains("Reminder from 江西省安委办"), "{}", en.subject);
+        assert!(en.text.contains("(reminder no. 2)"), "{}", en.text);
     }
 
     #[test]

@@ -96,9 +96,12 @@ pub struct UnitEdit {
     pub head_email: Option<String>,
     pub short_name: Option<String>,
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 of the directives it issues ("赣安办督"); none clears it.
+    pub doc_prefix: Option<String>,
 }
 
-/// Renames a unit and sets its line of work, e-mail addresses, short name and aliases.
+/// Renames a unit and sets its line of work, e-mail addresses, short name, aliases and 文号
+/// prefix.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = id.0))]
 pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> ServiceResult<records::Unit> {
     actor.ensure(Capability::Admin)?;
@@ -109,6 +112,7 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
     let head_email = organisation::check_email("head_email", edit.head_email.as_deref())?;
     let short_name = organisation::check_short_name(edit.short_name.as_deref())?;
     let aliases = unit_names::check_aliases(&edit.aliases)?;
+    let doc_prefix = crate::domain::documents::check_prefix(edit.doc_prefix.as_deref())?;
     let txn = ctx.db.begin().await?;
     let before = reachable_unit(&txn, actor, id).await?;
     let after = store::units::update(
@@ -127,6 +131,11 @@ pub async fn edit_unit(ctx: &Ctx, actor: &Actor, id: UnitId, edit: UnitEdit) -> 
         },
     )
     .await?;
+    let after = if after.doc_prefix == doc_prefix {
+        after
+    } else {
+        store::units::set_doc_prefix(&txn, id.0, doc_prefix.as_deref()).await?
+    };
     if after != before {
         let entry =
             actor.entry("unit", id.0, "update").before(&UnitAudit::from(&before)).after(&UnitAudit::from(&after));

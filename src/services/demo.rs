@@ -231,7 +231,7 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<Seeded> {
         return Ok(Seeded::AlreadyPresent);
     }
     let txn = db.begin().await?;
-    load(&txn, now).await?;
+    load(&txn, now, ctx.zone()).await?;
     // The demo replays weeks of history at once: its assignments, returns and instructions
     // happened "before", and are not told by e-mail now. Its reminders and escalations are.
     let latest = store::notifications::latest_audit_id(&txn).await?;
@@ -240,7 +240,10 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<Seeded> {
     Ok(Seeded::Loaded)
 }
 
-async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<()> {
+/// The 文号 prefixes of the demo's issuing offices.
+const DOC_PREFIXES: &[(&str, &str)] = &[("jx-aw", "赣安办督"), ("jj-aw", "浔安办督")];
+
+async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>, tz: chrono_tz::Tz) -> ServiceResult<()> {
     // Everything starts 45 days ago: units and people first, the directives issued the day after.
     let start = now - Duration::days(45);
     for unit in parse_units()? {
@@ -264,6 +267,10 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
     }
 
     let province_office = unit_id(conn, "jx-aw").await?;
+    // The two work-safety offices number what they issue (文号), as their admins set it.
+    for (key, prefix) in DOC_PREFIXES {
+        store::units::set_doc_prefix(conn, unit_id(conn, key).await?.0, Some(prefix)).await?;
+    }
     let secretariat = actor(conn, "jx-secretariat").await?;
     let meeting = setup::create_meeting(
         conn,
@@ -308,6 +315,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<
             issued_at,
         )
         .await?;
+        super::documents::give_number(conn, directive.id, directive.unit_id, issued_at, tz).await?;
         directive_ids.push(directive.id);
     }
 

@@ -225,6 +225,11 @@ pub async fn issue(ctx: &Ctx, actor: &Actor, id: DirectiveId, version: i32) -> S
         ..Default::default()
     };
     let after = store::directives::update_locked(&txn, &before, changes).await?;
+    // Its 文号, from the unit's prefix: given in this transaction, so a refused issue gives none.
+    let after = match super::documents::give_number(&txn, after.id, after.unit_id, now, ctx.zone()).await? {
+        Some(_) => store::directives::get(&txn, after.id).await?,
+        None => after,
+    };
     audit_directive(&txn, actor, &before, &after, "issue", now).await?;
     txn.commit().await?;
     Ok(after.into())
@@ -242,6 +247,7 @@ async fn audit_directive(
         serde_json::json!({
             "status": d.status, "title_zh": d.title_zh, "title_en": d.title_en, "category": d.category,
             "priority": d.priority, "deadline": d.deadline, "version": d.version,
+            "doc_number": records::Directive::from(d.clone()).doc_number,
         })
     };
     let entry = actor.entry("directive", after.id, action).before(&snapshot(before)).after(&snapshot(after));

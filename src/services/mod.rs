@@ -33,6 +33,7 @@ pub mod calendar_feeds;
 pub mod demo;
 pub mod department_names;
 pub mod digests;
+pub mod documents;
 pub mod drafts;
 pub mod escalation;
 pub mod evidence;

@@ -279,6 +279,10 @@ impl<'a> Facts<'a> {
             "reason": "",
             "approved": false,
             "author": "",
+            // A reminder from above (催办): who sent it, the how-manieth it is, what it says.
+            "urged_by": "",
+            "message": "",
+            "times": 0,
         });
         if let (Some(object), Some(more)) = (data.as_object_mut(), extra.as_object()) {
             for (key, value) in more {

@@ -38,6 +38,9 @@ pub struct TaskFacts {
     pub light: Option<Light>,
     /// Working days to the deadline in the configured zone: 0 on the day, negative when late.
     pub days_left: i64,
+    /// How many times it was reminded (催办), by anyone; filled in by `describe` and the
+    /// other reads that show it.
+    pub reminders: u64,
 }
 
 pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: DateTime<Utc>) -> TaskFacts {
@@ -52,6 +55,7 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
         due_soon: clock.is_due_soon(now, calendar, tz, ctx.config.due_soon_days),
         light,
         days_left,
+        reminders: 0,
         task,
     }
 }
@@ -60,7 +64,19 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
 #[tracing::instrument(skip_all)]
 pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.reads).await?;
-    Ok(describe_with(ctx, &calendar, tasks))
+    let mut described = describe_with(ctx, &calendar, tasks);
+    count_reminders(ctx, &mut described).await?;
+    Ok(described)
+}
+
+/// Sets how many times each task was reminded, in one query for them all.
+async fn count_reminders(ctx: &Ctx, facts: &mut [TaskFacts]) -> ServiceResult<()> {
+    let ids: Vec<TaskId> = facts.iter().map(|f| f.task.id).collect();
+    let counts = super::reminders::counts(ctx, &ids).await?;
+    for f in facts {
+        f.reminders = counts.get(&f.task.id).copied().unwrap_or(0);
+    }
+    Ok(())
 }
 
 fn describe_with<T: Into<Task>>(ctx: &Ctx, calendar: &WorkCalendar, tasks: Vec<T>) -> Vec<TaskFacts> {
@@ -147,8 +163,13 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
     } else {
         store::reports::count_for_task(db, task.id).await?
     };
+    let mut children = describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?);
+    count_reminders(ctx, &mut children).await?;
+    let mut facts = [facts(ctx, &calendar, task.clone(), ctx.clock.now())];
+    count_reminders(ctx, &mut facts).await?;
+    let [facts] = facts;
     Ok(TaskDetail {
-        children: describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?),
+        children,
         reports: from_rows(reports),
         reports_total,
         evidence: from_rows(store::evidence::for_task(db, task.id).await?),
@@ -157,7 +178,7 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
             super::instructions::reaching(db, &task, store::instructions::on(db, task.directive_id, &chain).await?)
                 .await?,
         ),
-        facts: facts(ctx, &calendar, task, ctx.clock.now()),
+        facts,
     })
 }
 
@@ -230,7 +251,8 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let calendar = store::calendar::load(db).await?;
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
-    let mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, &horizon).await?);
+    let mut mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, &horizon).await?);
+    count_reminders(ctx, &mut mine).await?;
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
         let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
         (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
@@ -247,7 +269,9 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         } else {
             store::tasks::count_assigned_by(db, actor.unit_id, &[status]).await?
         };
-        Ok((describe_with(ctx, &calendar, tasks), total))
+        let mut facts = describe_with(ctx, &calendar, tasks);
+        count_reminders(ctx, &mut facts).await?;
+        Ok((facts, total))
     };
     let (awaiting_review, awaiting_review_total) = by_status(TaskStatus::Submitted).await?;
     let (declined, declined_total) = by_status(TaskStatus::Declined).await?;
@@ -258,7 +282,9 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         } else {
             store::tasks::count_assigned_work(db, actor.unit_id, which).await?
         };
-        Ok((describe_with(ctx, &calendar, tasks), total))
+        let mut facts = describe_with(ctx, &calendar, tasks);
+        count_reminders(ctx, &mut facts).await?;
+        Ok((facts, total))
     };
     let (extension_requests, extension_requests_total) = work(AssignedWork::ExtensionRequested).await?;
     let (assigned_overdue, assigned_overdue_total) = work(AssignedWork::Overdue(now)).await?;

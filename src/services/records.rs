@@ -118,6 +118,8 @@ pub struct Unit {
     /// What minutes call it for short, and its other names (drafting matches them).
     pub short_name: Option<String>,
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 of the directives it issues ("赣安办督").
+    pub doc_prefix: Option<String>,
 }
 
 impl From<units::Model> for Unit {
@@ -134,6 +136,7 @@ impl From<units::Model> for Unit {
             active: u.active,
             short_name: u.short_name,
             aliases: crate::domain::unit_names::from_stored(&u.aliases),
+            doc_prefix: u.doc_prefix,
         }
     }
 }
@@ -178,6 +181,8 @@ pub struct Directive {
     pub source: DirectiveSource,
     pub issued_at: Option<DateTime<Utc>>,
     pub version: i32,
+    /// Its 文号 (赣安办督〔2024〕12号), given when issued by a unit with a prefix.
+    pub doc_number: Option<String>,
 }
 
 impl From<directives::Model> for Directive {
@@ -202,6 +207,10 @@ impl From<directives::Model> for Directive {
             source: d.source,
             issued_at: d.issued_at,
             version: d.version,
+            doc_number: match (&d.doc_prefix, d.doc_year, d.doc_seq) {
+                (Some(prefix), Some(year), Some(seq)) => Some(crate::domain::documents::number(prefix, year, seq)),
+                _ => None,
+            },
         }
     }
 }

@@ -288,6 +288,7 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
                 active: Set(true),
                 short_name: Set(None),
                 aliases: Set(String::new()),
+                doc_prefix: Set(None),
             }
         })
         .collect();
@@ -373,6 +374,9 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
             created_at: Set(created),
             issued_at: Set(Some(created)),
             version: Set(1),
+            doc_prefix: Set(None),
+            doc_year: Set(None),
+            doc_seq: Set(None),
         });
         let lead_city = rng.below(CITIES as u64) as usize;
         for (c, (city, counties)) in tree.cities.iter().enumerate() {

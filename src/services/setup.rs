@@ -74,6 +74,8 @@ pub(super) struct UnitAudit<'a> {
     short_name: Option<&'a str>,
     aliases: Vec<String>,
     active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_prefix: Option<&'a str>,
 }
 
 impl<'a> From<&'a units::Model> for UnitAudit<'a> {
@@ -87,6 +89,7 @@ impl<'a> From<&'a units::Model> for UnitAudit<'a> {
             name_zh: &unit.name_zh,
             name_en: &unit.name_en,
             email: unit.email.as_deref(),
+            doc_prefix: unit.doc_prefix.as_deref(),
             head_email: unit.head_email.as_deref(),
             short_name: unit.short_name.as_deref(),
             aliases: unit_names::from_stored(&unit.aliases),

@@ -183,3 +183,19 @@ pub async fn set_suggested_units(
         .await?;
     Ok(())
 }
+
+/// Files the directive under its 文号 (prefix, year, sequence); the unique index refuses a
+/// number given twice.
+pub async fn set_number(conn: &impl ConnectionTrait, id: i64, prefix: &str, year: i32, seq: i32) -> StoreResult<()> {
+    directives::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        doc_prefix: Set(Some(prefix.to_owned())),
+        doc_year: Set(Some(year)),
+        doc_seq: Set(Some(seq)),
+        ..Default::default()
+    }
+    .update(conn)
+    .await
+    .map_err(|e| super::unless_duplicate(e, "a directive with this 文号"))?;
+    Ok(())
+}

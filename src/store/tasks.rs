@@ -488,3 +488,22 @@ pub async fn some_directives(conn: &impl ConnectionTrait, n: u64) -> StoreResult
     let step = (all.len() / n.max(1) as usize).max(1);
     Ok(all.into_iter().step_by(step).take(n as usize).collect())
 }
+
+/// The tasks assigned together with a task: of its directive, from the same parent (none for
+/// the directive's own tasks) and by the same unit, in order of id — the lead and cooperating
+/// units of one assignment.
+pub async fn assigned_together(
+    conn: &impl ConnectionTrait,
+    directive_id: i64,
+    parent_id: Option<i64>,
+    assigner_unit_id: i64,
+) -> StoreResult<Vec<tasks::Model>> {
+    let mut query = tasks::Entity::find()
+        .filter(tasks::Column::DirectiveId.eq(directive_id))
+        .filter(tasks::Column::AssignerUnitId.eq(assigner_unit_id));
+    query = match parent_id {
+        Some(parent) => query.filter(tasks::Column::ParentId.eq(parent)),
+        None => query.filter(tasks::Column::ParentId.is_null()),
+    };
+    Ok(query.order_by_asc(tasks::Column::Id).all(conn).await?)
+}

@@ -265,3 +265,10 @@ pub async fn move_subtree(conn: &impl ConnectionTrait, id: i64, new_parent: Opti
     moved.parent_id = Set(new_parent);
     Ok(moved.update(conn).await?)
 }
+
+/// Sets (or, with `None`, clears) the prefix of the 文号 of the directives the unit issues.
+pub async fn set_doc_prefix(conn: &impl ConnectionTrait, id: i64, prefix: Option<&str>) -> StoreResult<units::Model> {
+    let mut unit: units::ActiveModel = get(conn, id).await?.into();
+    unit.doc_prefix = Set(prefix.map(str::to_owned));
+    Ok(unit.update(conn).await?)
+}

@@ -3,9 +3,9 @@
 use duban::{
     entities::{
         api_tokens, audit_chain, audit_checkpoints, audit_events, bulletins, calendar_days, calendar_feeds,
-        department_names, directives, escalation_policies, escalation_steps, evidence_files, extension_requests,
-        instructions, keyword_rules, meetings, notification_cursors, notifications, reports, sessions,
-        sign_in_throttles, tasks, unit_closure, unit_robots, units, users,
+        department_names, directives, document_sequences, escalation_policies, escalation_steps, evidence_files,
+        extension_requests, instructions, keyword_rules, meetings, notification_cursors, notifications, reports,
+        sessions, sign_in_throttles, task_reminders, tasks, unit_closure, unit_robots, units, users,
     },
     services::demo::{self, Seeded},
     store,
@@ -81,7 +81,9 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
         sign_in_throttles,
         meetings,
         directives,
+        document_sequences,
         tasks,
+        task_reminders,
         reports,
         evidence_files,
         extension_requests,

@@ -659,6 +659,13 @@ async fn access_rows(w: &World) -> Vec<Row> {
             [401, 404, 404, 403, 403, 403],
             &[(Who::Cooperating, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
         ),
+        // 催办: the assigner, the secretariat and leaders above; never the unit that owes the work.
+        row(
+            "remind",
+            Call::Post(w.task_path("reminders"), json!({ "message": "请加快进度" })),
+            [401, 404, 404, 0, 403, 403],
+            &[(Who::Cooperating, 404), (Who::SiblingLeader, 404), (Who::Assignee, 403), (Who::Bystander, 403)],
+        ),
         row(
             "instruction on task",
             Call::Post("/api/v1/instructions".into(), on_task.clone()),

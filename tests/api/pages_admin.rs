@@ -152,7 +152,17 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
             vec![
                 (
                     format!("/admin/units/{jj}"),
-                    &["csrf", "name_zh", "name_en", "function", "email", "head_email", "short_name", "aliases"],
+                    &[
+                        "csrf",
+                        "name_zh",
+                        "name_en",
+                        "function",
+                        "email",
+                        "head_email",
+                        "short_name",
+                        "aliases",
+                        "doc_prefix",
+                    ],
                 ),
                 (format!("/admin/units/{jj}/move"), &["csrf", "parent_id"]),
                 (format!("/admin/units/{jj}/deactivate"), &["csrf", "confirm"]),

@@ -356,7 +356,7 @@ async fn reminders_of(app: &TestApp, task_id: i64) -> Vec<notifications::Model> 
 }
 
 #[tokio::test]
-async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
+async fn remind_now_enqueues_one_reminder_a_day_per_sender_and_refuses_closed_tasks() {
     let app = spawn_demo().await;
     let overdue = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
@@ -369,18 +369,26 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
     assert_eq!(refused.status().as_u16(), 403);
     assert!(reminders_of(&app, overdue.id).await.is_empty(), "no csrf, no reminder");
 
-    let first = post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
+    let first = post_form(&county, &app, &path, &[("csrf", &csrf), ("message", "请本周内报送整改台账")]).await;
     assert_eq!(first.status().as_u16(), 303);
     assert!(location(&first).ends_with("notice=notice-officer-reminded"));
     let rows = reminders_of(&app, overdue.id).await;
-    assert_eq!(rows.len(), 1, "one reminder to the enterprise's officer");
-    assert_eq!(rows[0].recipient_email, "jj-hukou-e2@enterprise.example");
+    let mut to: Vec<&str> = rows.iter().map(|r| r.recipient_email.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        ["head@jj-hukou-e2.enterprise.example", "jj-hukou-e2@enterprise.example"],
+        "one reminder to the enterprise's officer and one to its head"
+    );
     assert!(rows[0].subject.contains(&overdue.title), "{}", rows[0].subject);
     assert!(rows[0].body_text.contains("超过办理期限"), "an overdue reminder says so: {}", rows[0].body_text);
+    assert!(rows[0].body_text.contains("请本周内报送整改台账"), "and carries the message: {}", rows[0].body_text);
 
+    // A second the same day is refused, saying why, and sends nothing.
     let again = post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
-    assert!(location(&again).ends_with("notice=notice-officer-reminded-already"));
-    assert_eq!(reminders_of(&app, overdue.id).await.len(), 1, "at most one a day");
+    assert_eq!(again.status().as_u16(), 409);
+    assert!(again.text().await.expect("page").contains("today"), "the page says why");
+    assert_eq!(reminders_of(&app, overdue.id).await.len(), 2, "at most one a day");
 
     // The next day, one more; and the history keeps each.
     app.clock.advance(Duration::days(1));
@@ -388,7 +396,7 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
     let csrf = hidden_field(&get(&county, &app, "/inbox").await.1, "csrf");
     let next = post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
     assert!(location(&next).ends_with("notice=notice-officer-reminded"));
-    assert_eq!(reminders_of(&app, overdue.id).await.len(), 2);
+    assert_eq!(reminders_of(&app, overdue.id).await.len(), 4);
     let history = duban::store::audit::history(&app.ctx.db, "task", overdue.id).await.expect("history");
     assert_eq!(history.iter().filter(|e| e.action == "remind").count(), 2);
 
@@ -405,7 +413,7 @@ async fn remind_now_enqueues_one_reminder_a_day_and_refuses_closed_tasks() {
         role: duban::domain::vocabulary::Role::Officer,
     };
     assert!(matches!(
-        reminders::remind_now(&app.ctx, &enterprise, TaskId(overdue.id)).await,
+        reminders::remind_now(&app.ctx, &enterprise, TaskId(overdue.id), "").await,
         Err(ServiceError::Forbidden(_))
     ));
     let completed = task_of(&app, "jj-ruichang-e1", "jj-ruichang-yj").await;

@@ -9,7 +9,8 @@ use utoipa::ToSchema;
 use super::{
     extract::{ApiJson, Id},
     views::{
-        AccessEndedView, Email, EmailOrNothing, Handle, Line, LineOfWork, Name, NameOrNothing, UnitView, UserView,
+        AccessEndedView, Email, EmailOrNothing, Handle, Line, LineOfWork, Name, NameOrNothing, PrefixOrNothing,
+        UnitView, UserView,
     },
 };
 use crate::domain::ids::{UnitId, UserId};
@@ -107,9 +108,12 @@ pub struct UnitEditBody {
     #[serde(default)]
     #[schema(value_type = Vec<Name>, max_items = 20)]
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 its directives get when issued ("赣安办督" gives 赣安办督〔2026〕1号).
+    #[schema(value_type = Option<PrefixOrNothing>)]
+    pub doc_prefix: Option<String>,
 }
 
-/// Rename a unit and set its line of work, e-mail addresses, short name and aliases (admins).
+/// Rename a unit and set its line of work, e-mail addresses, short name, aliases and 文号 prefix (admins).
 #[utoipa::path(put, path = "/api/v1/units/{id}", tag = "units", params(("id" = i64, Path)), request_body = UnitEditBody,
     responses((status = 200, body = UnitView), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
@@ -127,6 +131,7 @@ pub async fn edit_unit(
         head_email: body.head_email,
         short_name: body.short_name,
         aliases: body.aliases,
+        doc_prefix: body.doc_prefix,
     };
     Ok(Json(admin::edit_unit(&state.ctx, &auth.actor(), UnitId(id), edit).await?.into()))
 }

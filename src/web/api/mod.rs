@@ -297,6 +297,7 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(work::return_task))
         .routes(routes!(work::reassign))
         .routes(routes!(work::cancel))
+        .routes(routes!(work::remind))
         .routes(routes!(work::request_extension))
         .routes(routes!(work::approve_extension))
         .routes(routes!(work::refuse_extension))

@@ -114,6 +114,10 @@ text_schemas! {
     Email => EMAIL, Some(254);
     /// What files and people name a unit or an account by: letters, digits, '-', '_', '.'.
     Handle => r"^[A-Za-z0-9._-]{1,64}$", None;
+    /// A short note of at most 500 characters, or nothing: a reminder's message.
+    NoteOrNothing => r"^[^\x00]*$", Some(500);
+    /// A 文号 prefix of at most 20 characters on one line ("赣安办督"), or nothing (which clears it).
+    PrefixOrNothing => SINGLE_LINE_OR_EMPTY, Some(20);
 }
 
 /// A line of work drafting suggests units by (`water_resources`, `fire_rescue`, …).
@@ -295,6 +299,8 @@ pub struct UnitView {
     pub short_name: Option<String>,
     /// Other names minutes call the unit by; drafting matches them.
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 its directives are numbered with when issued ("赣安办督").
+    pub doc_prefix: Option<String>,
 }
 
 impl From<Unit> for UnitView {
@@ -311,6 +317,7 @@ impl From<Unit> for UnitView {
             active: u.active,
             short_name: u.short_name,
             aliases: u.aliases,
+            doc_prefix: u.doc_prefix,
         }
     }
 }
@@ -358,6 +365,8 @@ pub struct DirectiveView {
     pub source: String,
     pub issued_at: Option<DateTime<Utc>>,
     pub version: i32,
+    /// Its 文号 (赣安办督〔2024〕12号): given when it is issued by a unit with a prefix.
+    pub doc_number: Option<String>,
 }
 
 impl From<Directive> for DirectiveView {
@@ -381,6 +390,7 @@ impl From<Directive> for DirectiveView {
             source: d.source.to_string(),
             issued_at: d.issued_at,
             version: d.version,
+            doc_number: d.doc_number,
         }
     }
 }
@@ -411,6 +421,8 @@ pub struct TaskView {
     pub on_time: bool,
     /// green, yellow or red; absent for closed tasks.
     pub light: Option<String>,
+    /// How many times the task was reminded (催办).
+    pub reminders: u64,
     /// Send this back with the next action; a stale version is refused with 409.
     pub version: i32,
 }
@@ -438,6 +450,7 @@ impl From<TaskFacts> for TaskView {
             overdue: f.overdue,
             on_time: f.on_time,
             light: f.light.map(|l| l.to_string()),
+            reminders: f.reminders,
             version: t.version,
         }
     }

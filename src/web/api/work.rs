@@ -15,8 +15,8 @@ use super::{
     extract::{ApiJson, ApiQuery, Id, not_null},
     org::PageQuery,
     views::{
-        AuditEventView, ExtensionView, InboxView, InstructionView, LineOrNothing, Paged, ReportView, TaskDetailView,
-        TaskView, Text,
+        AuditEventView, ExtensionView, InboxView, InstructionView, LineOrNothing, NoteOrNothing, Paged, ReportView,
+        TaskDetailView, TaskView, Text,
     },
 };
 use crate::{
@@ -30,6 +30,7 @@ use crate::{
         Actor, extensions,
         instructions::{self, LinkedTask, Target},
         queries::{self, TaskFilter},
+        reminders,
         tasks::{self, AssignInput, Assignee, Origin},
     },
     web::{
@@ -625,4 +626,51 @@ pub async fn create_instruction(
     let open = body.open_task.map(|o| LinkedTask { unit_id: UnitId(o.unit_id), deadline: o.deadline, title: o.title });
     let instruction = instructions::create(&state.ctx, &auth.actor(), target, &body.body, open).await?;
     Ok((StatusCode::CREATED, Json(instruction.into())))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderBody {
+    /// A short message to the unit (at most 500 characters), or nothing.
+    #[serde(default)]
+    #[schema(value_type = NoteOrNothing)]
+    pub message: String,
+}
+
+/// What a reminder did.
+#[derive(serde::Serialize, ToSchema)]
+pub struct ReminderView {
+    pub task_id: i64,
+    /// How many times the task has been reminded now, this one included.
+    pub times: u64,
+    /// Messages put into the outbox for the unit's officers and its head.
+    pub enqueued: u64,
+    /// People of the unit without an e-mail address, who were skipped.
+    pub without_email: usize,
+}
+
+/// Remind the task's unit now (催办), with a short message: the assigning unit, and the
+/// secretariat and leaders whose scope holds the task. The unit's officers and its head get
+/// an e-mail; the reminder is counted and audited. At most one a day per task and sender.
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/reminders", tag = "tasks", params(("id" = i64, Path)), request_body = ReminderBody,
+    responses((status = 201, body = ReminderView), (status = 401), (status = 403), (status = 404),
+        (status = 409, description = "the unit owes no work (the task is done, cancelled, submitted or declined), or you reminded it today already"),
+        (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn remind(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<ReminderBody>,
+) -> Result<(StatusCode, Json<ReminderView>), WebError> {
+    let reminded = reminders::remind_now(&state.ctx, &auth.actor(), TaskId(id), &body.message).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ReminderView {
+            task_id: id,
+            times: reminded.times,
+            enqueued: reminded.enqueued,
+            without_email: reminded.without_email,
+        }),
+    ))
 }

@@ -164,6 +164,8 @@ impl UnitPick {
 #[derive(Serialize)]
 pub struct DirectiveView {
     id: DirectiveId,
+    /// Its 文号, once issued by a unit with a prefix.
+    doc_number: Option<String>,
     version: i32,
     seq: i32,
     meeting_id: Option<MeetingId>,
@@ -204,6 +206,7 @@ impl DirectiveView {
         let issuer = viewer.role().may_issue() && viewer.actor().unit_id == d.unit_id;
         DirectiveView {
             id: d.id,
+            doc_number: d.doc_number.clone(),
             version: d.version,
             seq: d.seq,
             meeting_id: d.meeting_id,

@@ -98,6 +98,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
         "leader-completed-at",
         "leader-days-late",
         "light",
+        "remind-col",
     ]
     .iter()
     .map(|k| viewer.t(k))
@@ -118,6 +119,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
                 Cell::Text(t.completed_at.map(when).unwrap_or_default()),
                 Cell::Int(d.working_days_late),
                 Cell::Text(viewer.light(d.facts.light).light_label),
+                Cell::Int(d.facts.reminders as i64),
             ]
         })
         .collect();

@@ -235,6 +235,11 @@ role_extractor!(
     Capability::Read
 );
 role_extractor!(
+    /// Reminds a unit now (催办): workers of the assigning unit, the secretariat, leaders.
+    Reminding,
+    Capability::Remind
+);
+role_extractor!(
     /// Writes instructions (批示).
     Leader,
     Capability::Instruct

@@ -17,6 +17,7 @@ mod i18n;
 mod instructions;
 mod meetings;
 mod session;
+mod sheets;
 mod tasks;
 mod units;
 mod view;
@@ -74,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/extensions/{request}/approve", post(actions::approve_extension))
         .route("/tasks/{id}/extensions/{request}/refuse", post(actions::refuse_extension))
         .route("/tasks/{id}/remind", post(actions::remind))
+        .route("/tasks/{id}/sheet", get(sheets::task))
         .merge(uploads)
         // Meetings and directives
         .route("/meetings", get(meetings::list))
@@ -84,6 +86,7 @@ pub fn routes() -> Router<AppState> {
         .route("/directives/{id}/edit", post(directives::edit))
         .route("/directives/{id}/issue", post(directives::issue))
         .route("/directives/{id}/assign", post(directives::assign))
+        .route("/directives/{id}/sheet", get(sheets::directive))
         .route("/instructions/new", get(instructions::form))
         .route("/instructions", post(instructions::create))
         // Units' figures, rankings and bulletins, exports

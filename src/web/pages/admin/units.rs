@@ -62,6 +62,8 @@ struct UnitRow {
     short_name: Option<String>,
     /// One a line, as the form's text area holds them.
     aliases: String,
+    /// The prefix of its directives' 文号.
+    doc_prefix: Option<String>,
 }
 
 impl UnitRow {
@@ -82,6 +84,7 @@ impl UnitRow {
             head_email: t.head_email.clone(),
             short_name: u.short_name.clone(),
             aliases: unit_names::stored(&u.aliases),
+            doc_prefix: u.doc_prefix.clone(),
         }
     }
 }
@@ -196,6 +199,7 @@ pub struct UnitEditForm {
     short_name: Option<String>,
     /// One a line.
     aliases: Option<String>,
+    doc_prefix: Option<String>,
 }
 
 pub async fn edit_unit(
@@ -212,6 +216,7 @@ pub async fn edit_unit(
         head_email: given(form.head_email),
         short_name: given(form.short_name),
         aliases: unit_names::from_stored(form.aliases.as_deref().unwrap_or("")),
+        doc_prefix: given(form.doc_prefix),
     };
     admin::edit_unit(&state.ctx, &viewer.actor(), UnitId(id), edit).await?;
     Ok(see_other(&format!("/admin/units/{id}?notice=notice-admin-unit-saved")))

@@ -26,7 +26,7 @@ use crate::{
         forms::{self, ActionFields, MultipartReport, perform_action, perform_report},
         pages::{
             error::{PageError, PageResult},
-            frame::{CsrfForm, Nothing, Viewer, Worker, see_other},
+            frame::{CsrfForm, Reminding, Viewer, Worker, see_other},
             view::day_end,
         },
     },
@@ -304,13 +304,20 @@ pub async fn refuse_extension(
     decide(&state, &viewer, request, false, &form.reason).await
 }
 
-/// "Remind now" (督办提醒): one reminder to the task's unit today.
+#[derive(Deserialize)]
+pub struct RemindForm {
+    #[serde(default)]
+    message: String,
+}
+
+/// 催办: a reminder with a short message to the task's unit, at most one a day per sender (a
+/// second is refused with 409 on the error page, saying why).
 pub async fn remind(
     State(state): State<AppState>,
-    viewer: Worker,
+    viewer: Reminding,
     Path(id): Path<TaskId>,
-    CsrfForm(_): CsrfForm<Nothing>,
+    CsrfForm(form): CsrfForm<RemindForm>,
 ) -> PageResult {
-    let reminded = reminders::remind_now(&state.ctx, &viewer.actor(), id).await?;
-    Ok(back(id, if reminded.enqueued > 0 { "reminded" } else { "reminded-already" }))
+    reminders::remind_now(&state.ctx, &viewer.actor(), id, &form.message).await?;
+    Ok(back(id, "reminded"))
 }

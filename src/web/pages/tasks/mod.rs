@@ -94,6 +94,8 @@ pub struct TaskRow {
     light: LightView,
     timing: String,
     overdue: bool,
+    /// "催办 2 次" when it was reminded, else empty.
+    reminders: String,
 }
 
 impl TaskRow {
@@ -113,6 +115,11 @@ impl TaskRow {
             light: viewer.light(f.light),
             timing: timing(viewer, f),
             overdue: f.overdue,
+            reminders: if f.reminders > 0 {
+                viewer.t_with("remind-count", &[("count", FluentValue::from(f.reminders))])
+            } else {
+                String::new()
+            },
         }
     }
 

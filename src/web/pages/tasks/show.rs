@@ -46,6 +46,8 @@ struct TaskView {
     version: i32,
     assignee: String,
     assigner: String,
+    /// How many times it was reminded (催办), in words.
+    reminders_label: String,
 }
 
 #[derive(Serialize)]
@@ -198,9 +200,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
 
     let waiting = detail.extensions.iter().any(|e| e.status == ExtensionStatus::Pending);
     let possible = tasks::possible(ctx, &actor, task, waiting);
-    let may_remind = reminders::may_remind(&actor, task, directive.unit_id)
-        && detail.facts.overdue
-        && crate::domain::escalation::assignee_owes_work(task.status);
+    let may_remind = reminders::may_remind(&actor, task) && crate::domain::escalation::assignee_owes_work(task.status);
     let file = |e: &records::Evidence| FileView { id: e.id, name: e.file_name.clone(), size: size(e.size_bytes) };
 
     let reports = detail
@@ -300,6 +300,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
             version: task.version,
             assignee: unit(task.assignee_unit_id),
             assigner: unit(task.assigner_unit_id),
+            reminders_label: viewer.t_with("remind-count", &[("count", f.reminders.into())]),
         },
         directive: DirectiveView {
             id: directive.id,
