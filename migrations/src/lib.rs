@@ -26,6 +26,7 @@ mod m20261205_000020_unit_robots;
 mod m20261205_000021_outbox_channels;
 mod m20261205_000022_unit_names_for_drafting;
 mod m20261205_000023_department_names;
+mod m20261206_000036_published_bulletins;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000021_outbox_channels::Migration),
             Box::new(m20261205_000022_unit_names_for_drafting::Migration),
             Box::new(m20261205_000023_department_names::Migration),
+            Box::new(m20261206_000036_published_bulletins::Migration),
         ]
     }
 }

@@ -36,6 +36,7 @@ email_templates!(
     "extension_decided",
     "instruction",
     "bulletin",
+    "bulletin_published",
     "digest",
 );
 
@@ -157,7 +158,7 @@ mod tests {
             "approved": true,
             "author": "市长",
             "week": "2026-11-30",
-            "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75%", "overdue": 1 }],
+            "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75.0%", "on_time_rate": "66.7%", "overdue": 1 }],
             "day": "2026-12-15",
             "total": "1,204",
             "red": "3",
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     fn the_bulletin_lists_its_rows_escaped_in_html() {
         let rendered = emails().render("bulletin", Locale::Zh, &sample("")).expect("renders");
-        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75%  1"), "{}", rendered.text);
+        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75.0%  66.7%  1"), "{}", rendered.text);
         assert!(rendered.html.contains("湖口县&lt;人民政府&gt;"), "{}", rendered.html);
     }
 

@@ -127,11 +127,22 @@ pub struct Ranked {
 }
 
 /// The units directly below `unit_id`, best first: completion rate, then on-time rate; each
-/// with its score out of 100 less the configured deductions.
+/// with its score out of 100 less the configured deductions. The one ranking: the ranking
+/// page, the bulletin (and so a published one), the weekly e-mail and the exports read it.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
 pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
     readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
+    ranked_below(ctx, unit_id, grain).await
+}
+
+/// The ranking of the units directly below `unit_id` over all their tasks, for a reader the
+/// caller has already found entitled to it (the weekly e-mail to a unit's leaders).
+pub(super) async fn ranking_of_subtree(ctx: &Ctx, unit_id: UnitId) -> ServiceResult<Vec<Ranked>> {
+    ranked_below(ctx, unit_id, Some(Grain::All)).await
+}
+
+async fn ranked_below(ctx: &Ctx, unit_id: UnitId, grain: Option<Grain>) -> ServiceResult<Vec<Ranked>> {
     let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
     let ids: Vec<UnitId> = children.iter().map(|c| c.id).collect();
     let horizon = horizon(ctx).await?;

@@ -296,6 +296,7 @@ fn navigation(role: Role) -> &'static [NavItem] {
         item("/tasks", "nav-tasks"),
         item("/dashboard", "nav-dashboard"),
         item("/bulletin", "nav-bulletin"),
+        item("/bulletins", "nav-bulletins"),
     ];
     const OFFICER: &[NavItem] = &[
         item("/inbox", "nav-inbox"),
@@ -309,6 +310,7 @@ fn navigation(role: Role) -> &'static [NavItem] {
         item("/overdue", "nav-overdue"),
         item("/directives", "nav-directives"),
         item("/bulletin", "nav-bulletin"),
+        item("/bulletins", "nav-bulletins"),
     ];
     const ADMIN: &[NavItem] = &[
         item("/admin/units", "nav-units"),
