@@ -121,7 +121,7 @@ impl From<Published> for BulletinView {
 #[utoipa::path(post, path = "/api/v1/bulletins", tag = "bulletins", request_body = PublishBody,
     responses((status = 201, body = BulletinView), (status = 401), (status = 403), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn publish(
+pub async fn publish_bulletin(
     State(state): State<AppState>,
     auth: Auth,
     ApiJson(body): ApiJson<PublishBody>,
@@ -136,7 +136,7 @@ pub async fn publish(
 #[utoipa::path(get, path = "/api/v1/bulletins", tag = "bulletins",
     responses((status = 200, body = [BulletinView]), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<BulletinView>>, WebError> {
+pub async fn list_bulletins(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<BulletinView>>, WebError> {
     let all = bulletins::list(&state.ctx, &auth.actor()).await?;
     Ok(Json(all.into_iter().map(BulletinView::from).collect()))
 }
@@ -145,6 +145,6 @@ pub async fn list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "bulletins", params(("id" = i64, Path)),
     responses((status = 200, body = BulletinView), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn get(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<BulletinView>, WebError> {
+pub async fn get_bulletin(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<BulletinView>, WebError> {
     Ok(Json(bulletins::get(&state.ctx, &auth.actor(), id).await?.into()))
 }
