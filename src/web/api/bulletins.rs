@@ -145,6 +145,10 @@ pub async fn list_bulletins(State(state): State<AppState>, auth: Auth) -> Result
 #[utoipa::path(get, path = "/api/v1/bulletins/{id}", tag = "bulletins", params(("id" = i64, Path)),
     responses((status = 200, body = BulletinView), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn get_bulletin(State(state): State<AppState>, auth: Auth, Id(id): Id) -> Result<Json<BulletinView>, WebError> {
+pub async fn get_bulletin(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+) -> Result<Json<BulletinView>, WebError> {
     Ok(Json(bulletins::get(&state.ctx, &auth.actor(), id).await?.into()))
 }
