@@ -287,6 +287,7 @@ async fn a_published_bulletin_is_kept_as_it_was_listed_in_the_archive_and_mailed
     assert_eq!(kept["number"], 1);
     assert_eq!(kept["commentary"], COMMENTARY, "kept exactly as written");
     assert!(before.contains("2026年第1期") && before.contains("jx 单位督办通报"), "{before}");
+    assert!(before.contains("<span id=\"date\">2026年12月7日</span>"), "the day it was published: {before}");
     assert!(before.contains("表扬：jj 单位按期办结&lt;两项&gt;任务。\n通报批评：nc 单位 &amp; 其他单位"), "escaped");
     assert_eq!(counted(table_rows(&before, "tongbao-table").iter().map(|r| seven(r)).collect()), by_hand());
     let overdue_ids: Vec<i64> =
@@ -361,6 +362,7 @@ async fn the_word_document_holds_the_issue_the_ranking_and_the_commentary_on_a_g
     archive.by_name("word/document.xml").expect("word/document.xml").read_to_string(&mut xml).expect("utf-8");
     assert!(xml.contains("2026年第1期"), "the 期号 line");
     assert!(xml.contains("jx 单位督办通报"), "the title with the issuing unit");
+    assert!(xml.contains("jx 单位　2026年12月7日"), "the issuing unit and the day");
     for row in by_hand() {
         let mut at = xml.find(&format!(">{}<", row[1])).unwrap_or_else(|| panic!("{} in the table", row[1]));
         for cell in &row[2..] {

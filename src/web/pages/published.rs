@@ -208,7 +208,8 @@ struct ShowPage {
     id: i64,
     unit: String,
     issue: String,
-    date: String,
+    /// Not `date`: that is the name of a template helper.
+    published_on: String,
     period: String,
     ranking: Vec<BulletinRank>,
     overdue: Vec<LateView>,
@@ -226,7 +227,7 @@ pub async fn show(State(state): State<AppState>, viewer: Reader, Path(id): Path<
         id: b.id,
         unit: kept.unit,
         issue: kept.issue,
-        date: kept.date,
+        published_on: kept.date,
         period: kept.period,
         overdue_count: kept.overdue.len(),
         ranking: kept.ranking,
