@@ -29,6 +29,7 @@ mod m20261205_000023_department_names;
 mod m20261206_000032_chain_counters;
 mod m20261206_000034_task_reminders;
 mod m20261206_000035_document_numbers;
+mod m20261206_000036_published_bulletins;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000032_chain_counters::Migration),
             Box::new(m20261206_000034_task_reminders::Migration),
             Box::new(m20261206_000035_document_numbers::Migration),
+            Box::new(m20261206_000036_published_bulletins::Migration),
         ]
     }
 }

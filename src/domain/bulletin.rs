@@ -1,53 +1,104 @@
-//! The weekly bulletin (通报) to leaders: their child units ranked by completion, from counts
-//! of the tasks assigned within each child's subtree. When it is due, and the ranking itself.
+//! Bulletins (通报): when the weekly one to leaders is due, what a published one keeps, and
+//! the page an official document is laid out on. Their ranking is the one ranking of
+//! `rollup::rank_order`, read through `services::rollups`.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
-use super::calendar::WorkCalendar;
+use super::{calendar::WorkCalendar, rollup::Figures};
 
-/// The counts of one child unit's subtree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnitCounts {
+/// The most characters a published bulletin's commentary holds.
+pub const MAX_COMMENTARY: usize = 5_000;
+
+/// What a published bulletin keeps from the moment it was published: the ranking and the
+/// overdue list as they stood then, with the names the reader needs, so that nothing done
+/// later (a task completed, a unit renamed) changes it. Figures are kept as counts; every
+/// page and document writes their rates with `format::percent`, as the live pages do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub ranking: Vec<RankLine>,
+    pub overdue: Vec<LateLine>,
+    /// Whether the overdue list was cut at its length limit.
+    pub truncated: bool,
+}
+
+/// One unit of a published ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankLine {
+    pub rank: usize,
     pub unit_id: i64,
+    pub name_zh: String,
+    pub name_en: String,
     pub total: i64,
-    pub completed: i64,
     pub cancelled: i64,
+    pub completed: i64,
+    pub completed_on_time: i64,
     pub overdue: i64,
 }
 
-impl UnitCounts {
-    /// Completed out of the tasks not cancelled, in whole percent (rounded down); none when
-    /// every task was cancelled or there is none.
-    pub fn completion_percent(&self) -> Option<i64> {
-        let counted = self.total - self.cancelled;
-        (counted > 0).then(|| self.completed * 100 / counted)
+impl RankLine {
+    pub fn of(rank: usize, unit_id: i64, name_zh: &str, name_en: &str, f: &Figures) -> RankLine {
+        RankLine {
+            rank,
+            unit_id,
+            name_zh: name_zh.to_owned(),
+            name_en: name_en.to_owned(),
+            total: f.total,
+            cancelled: f.cancelled,
+            completed: f.completed,
+            completed_on_time: f.completed_on_time,
+            overdue: f.overdue,
+        }
     }
 
-    /// Completed out of the tasks not cancelled, from 0 to 1; none when every task was
-    /// cancelled or there is none. What a bulletin shows (`format::percent`).
-    pub fn completion_rate(&self) -> Option<f64> {
-        let counted = self.total - self.cancelled;
-        (counted > 0).then(|| self.completed as f64 / counted as f64)
+    /// The figures kept, for their rates.
+    pub fn figures(&self) -> Figures {
+        Figures {
+            total: self.total,
+            cancelled: self.cancelled,
+            completed: self.completed,
+            completed_on_time: self.completed_on_time,
+            overdue: self.overdue,
+            ..Figures::default()
+        }
     }
 }
 
-/// Ranks sibling units: by completion rate, highest first (units with no task last), then by
-/// fewer overdue tasks, then by id so that the order is stable.
-pub fn rank(mut counts: Vec<UnitCounts>) -> Vec<UnitCounts> {
-    // Compared as completed/counted fractions, not rounded percents, so that close rates keep
-    // their true order.
-    counts.sort_by(|a, b| {
-        let (ca, cb) = (a.total - a.cancelled, b.total - b.cancelled);
-        let by_rate = match (ca > 0, cb > 0) {
-            (true, true) => (b.completed * ca).cmp(&(a.completed * cb)),
-            (true, false) => std::cmp::Ordering::Less,
-            (false, true) => std::cmp::Ordering::Greater,
-            (false, false) => std::cmp::Ordering::Equal,
-        };
-        by_rate.then(a.overdue.cmp(&b.overdue)).then(a.unit_id.cmp(&b.unit_id))
-    });
-    counts
+/// One overdue task of a published bulletin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LateLine {
+    pub task_id: i64,
+    pub title: String,
+    pub unit_id: i64,
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub directive_zh: String,
+    pub directive_en: String,
+    pub deadline: DateTime<Utc>,
+    pub working_days_late: i64,
+}
+
+/// The page of an official document (党政机关公文格式, GB/T 9704-2012): A4, and the margins
+/// that leave its 156 × 225 mm type area. In twentieths of a point (twips), as Word counts.
+pub mod page {
+    /// Millimetres in twips (1 inch = 25.4 mm = 1440 twips), to the nearest.
+    pub const fn twips(mm: u32) -> u32 {
+        (mm * 14400 + 127) / 254
+    }
+    pub const WIDTH: u32 = twips(210);
+    pub const HEIGHT: u32 = twips(297);
+    pub const TOP: u32 = twips(37);
+    pub const BOTTOM: u32 = twips(35);
+    pub const LEFT: u32 = twips(28);
+    pub const RIGHT: u32 = twips(26);
+    /// The title: 二号 (22 pt) in a 小标宋 face; the body: 三号 (16 pt) 仿宋.
+    pub const TITLE_FONT: &str = "方正小标宋简体";
+    pub const BODY_FONT: &str = "仿宋_GB2312";
+    pub const TITLE_POINTS: u32 = 22;
+    pub const BODY_POINTS: u32 = 16;
 }
 
 /// The Monday of the week `now` falls in (local), if this week's bulletin is due: from the
@@ -75,23 +126,23 @@ mod tests {
         TZ.from_local_datetime(&date.and_hms_opt(9, 0, 0).expect("time")).single().expect("instant").with_timezone(&Utc)
     }
 
-    fn counts(unit_id: i64, total: i64, completed: i64, overdue: i64) -> UnitCounts {
-        UnitCounts { unit_id, total, completed, cancelled: 0, overdue }
+    #[test]
+    fn the_page_is_a4_with_the_margins_of_gb_t_9704() {
+        // 210 mm × 297 mm is the 11906 × 16838 twips Word writes for A4.
+        assert_eq!((page::WIDTH, page::HEIGHT), (11906, 16838));
+        // 37 mm = 2097.6, 35 mm = 1984.3, 28 mm = 1587.4, 26 mm = 1474.0 twips.
+        assert_eq!((page::TOP, page::BOTTOM, page::LEFT, page::RIGHT), (2098, 1984, 1587, 1474));
     }
 
     #[test]
-    fn units_rank_by_completion_then_fewer_overdue() {
-        let ranked = rank(vec![counts(1, 10, 5, 0), counts(2, 3, 3, 0), counts(3, 10, 5, 2), counts(4, 0, 0, 0)]);
-        let order: Vec<i64> = ranked.iter().map(|c| c.unit_id).collect();
-        assert_eq!(order, [2, 1, 3, 4]);
-        assert_eq!(ranked[0].completion_percent(), Some(100));
-        assert_eq!(ranked[3].completion_percent(), None);
-    }
-
-    #[test]
-    fn cancelled_tasks_do_not_count_against_a_unit() {
-        let unit = UnitCounts { unit_id: 1, total: 4, completed: 3, cancelled: 1, overdue: 0 };
-        assert_eq!(unit.completion_percent(), Some(100));
+    fn a_kept_line_gives_back_its_rates() {
+        let f =
+            Figures { total: 9, cancelled: 1, completed: 6, completed_on_time: 4, overdue: 2, ..Figures::default() };
+        let line = RankLine::of(1, 7, "湖口县", "Hukou", &f);
+        assert_eq!(line.figures().completion_rate(), Some(0.75));
+        assert_eq!(line.figures().on_time_rate(), Some(4.0 / 6.0));
+        let json = serde_json::to_string(&line).expect("json");
+        assert_eq!(serde_json::from_str::<RankLine>(&json).expect("read back"), line);
     }
 
     #[test]

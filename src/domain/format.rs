@@ -37,6 +37,20 @@ pub fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| NONE.to_owned(), |r| format!("{:.1}%", r * 100.0))
 }
 
+/// A ranking's score (100 less its deductions) in whole points, as the ranking page and its
+/// export both show it.
+pub fn points(score: f64) -> String {
+    format!("{score:.0}")
+}
+
+/// A published bulletin's issue within its year, as its 期号 line reads: 2026年第3期, No. 3 of 2026.
+pub fn issue(locale: Locale, year: i32, number: i32) -> String {
+    match locale {
+        Locale::Zh => format!("{year}年第{number}期"),
+        Locale::En => format!("No. {number} of {year}"),
+    }
+}
+
 /// A whole figure with its thousands grouped ("1,234,567"): counts of tasks and units.
 pub fn figure(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -106,6 +120,12 @@ mod tests {
         assert_eq!(percent(Some(0.0)), "0.0%");
         assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
         assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn an_issue_reads_as_each_language_writes_it() {
+        assert_eq!(issue(Locale::Zh, 2026, 3), "2026年第3期");
+        assert_eq!(issue(Locale::En, 2026, 3), "No. 3 of 2026");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod api_tokens;
 pub mod audit_chain;
 pub mod audit_checkpoints;
 pub mod audit_events;
+pub mod bulletin_units;
 pub mod bulletins;
 pub mod calendar_days;
 pub mod calendar_feeds;

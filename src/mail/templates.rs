@@ -39,6 +39,7 @@ email_templates!(
     "extension_requested",
     "declined",
     "bulletin",
+    "bulletin_published",
     "digest",
 );
 
@@ -163,7 +164,7 @@ mod tests {
             "message": "",
             "times": 0,
             "week": "2026-11-30",
-            "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75%", "overdue": 1 }],
+            "rows": [{ "rank": 1, "name": "湖口县<人民政府>", "total": 4, "completed": 3, "rate": "75.0%", "on_time_rate": "66.7%", "overdue": 1 }],
             "day": "2026-12-15",
             "total": "1,204",
             "red": "3",
@@ -176,6 +177,8 @@ mod tests {
                 "days_late": 3, "link": "http://duban.example/tasks/42",
             }],
             "overdue_link": "http://duban.example/overdue",
+            "number": "2026年第3期", "from": "2026年11月30日", "to": "2026年12月6日", "overdue_count": "2",
+            "commentary": "通报批评：<湖口县> & 彭泽县",
         })
     }
 
@@ -204,8 +207,17 @@ mod tests {
     #[test]
     fn the_bulletin_lists_its_rows_escaped_in_html() {
         let rendered = emails().render("bulletin", Locale::Zh, &sample("")).expect("renders");
-        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75%  1"), "{}", rendered.text);
+        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75.0%  66.7%  1"), "{}", rendered.text);
         assert!(rendered.html.contains("湖口县&lt;人民政府&gt;"), "{}", rendered.html);
+    }
+
+    #[test]
+    fn a_published_bulletin_keeps_its_commentary_and_escapes_it_in_html() {
+        let rendered = emails().render("bulletin_published", Locale::Zh, &sample("")).expect("renders");
+        assert!(rendered.subject.contains("2026年第3期"), "{}", rendered.subject);
+        assert!(rendered.text.contains("通报批评：<湖口县> & 彭泽县"), "{}", rendered.text);
+        assert!(rendered.text.contains("1. 湖口县<人民政府>  4  3  75.0%  66.7%  1"), "{}", rendered.text);
+        assert!(rendered.html.contains("通报批评：&lt;湖口县&gt; &amp; 彭泽县"), "{}", rendered.html);
     }
 
     #[test]

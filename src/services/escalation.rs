@@ -12,7 +12,7 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, digests, notify};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, digests, notify, rollups};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
@@ -498,30 +498,6 @@ pub async fn weekly_bulletins(ctx: &Ctx) -> ServiceResult<u64> {
     bulletins(ctx, &directory, &render).await
 }
 
-/// The bulletin's ranking: each of `children` with the counts of its subtree at `now`, ranked
-/// by completion (units without tasks included, last). The weekly e-mail and the bulletin page
-/// both read it.
-pub(super) async fn ranked_children(
-    db: &impl sea_orm::ConnectionTrait,
-    children: &[i64],
-    now: chrono::DateTime<chrono::Utc>,
-) -> ServiceResult<Vec<bulletin::UnitCounts>> {
-    let found = store::escalation::subtree_counts(db, children, now).await?;
-    let all = children
-        .iter()
-        .map(|id| {
-            found.iter().find(|c| c.unit_id == *id).copied().unwrap_or(bulletin::UnitCounts {
-                unit_id: *id,
-                total: 0,
-                completed: 0,
-                cancelled: 0,
-                overdue: 0,
-            })
-        })
-        .collect();
-    Ok(bulletin::rank(all))
-}
-
 async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Facts<'_>) -> ServiceResult<u64> {
     let db = &ctx.db;
     let Some(week) = bulletin::due_week(render.now, render.tz, render.calendar) else { return Ok(0) };
@@ -534,13 +510,13 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
     let keys: Vec<String> = leaders.iter().map(|l| key(l.id)).collect();
     let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
     let mut rows = Vec::new();
-    let mut counted: HashMap<i64, Vec<bulletin::UnitCounts>> = HashMap::new();
+    let mut counted: HashMap<i64, Vec<rollups::Ranked>> = HashMap::new();
     for leader in leaders.into_iter().filter(|l| !existing.contains(&key(l.id))) {
+        // The one ranking, as the leader's ranking and bulletin pages show it.
         let ranked = match counted.get(&leader.unit_id) {
             Some(ranked) => ranked.clone(),
             None => {
-                let children: Vec<i64> = directory.children(leader.unit_id).iter().map(|u| u.id).collect();
-                let ranked = ranked_children(db, &children, render.now).await?;
+                let ranked = rollups::ranking_of_subtree(ctx, UnitId(leader.unit_id)).await?;
                 counted.insert(leader.unit_id, ranked.clone());
                 ranked
             }
@@ -548,15 +524,16 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
         let locale = leader.locale;
         let lines: Vec<serde_json::Value> = ranked
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
+            .map(|r| {
+                let f = &r.figures;
                 json!({
-                    "rank": i + 1,
-                    "name": directory.unit_name(c.unit_id, locale),
-                    "total": format::figure(c.total),
-                    "completed": format::figure(c.completed),
-                    "rate": format::percent(c.completion_rate()),
-                    "overdue": format::figure(c.overdue),
+                    "rank": r.rank,
+                    "name": directory.unit_name(r.unit.id.0, locale),
+                    "total": format::figure(f.total),
+                    "completed": format::figure(f.completed),
+                    "rate": format::percent(f.completion_rate()),
+                    "on_time_rate": format::percent(f.on_time_rate()),
+                    "overdue": format::figure(f.overdue),
                 })
             })
             .collect();

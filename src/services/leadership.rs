@@ -8,12 +8,11 @@ use chrono::{DateTime, Utc};
 
 use super::store;
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, escalation, meetings,
+    Actor, Ctx, ServiceError, ServiceResult, meetings,
     queries::{self, MAX_PER_PAGE, TaskFacts, TaskFilter},
-    records, units,
+    records, rollups, units,
 };
 use crate::domain::{
-    bulletin::UnitCounts,
     escalation::working_days_left,
     ids::{DirectiveId, UnitId},
     lifecycle::TaskStatus,
@@ -105,20 +104,15 @@ pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> Servi
     Ok((rows, all.truncated))
 }
 
-/// One child unit in the bulletin's ranking.
-pub struct BulletinLine {
-    pub rank: usize,
-    pub unit: records::Unit,
-    pub counts: UnitCounts,
-}
-
-/// The bulletin (通报) of a period for the actor's unit: its child units ranked as the weekly
-/// e-mail ranks them, the overdue tasks of the subtree, and the tasks completed in the period.
+/// The bulletin (通报) of a period for the actor's unit: its child units in the one ranking
+/// (`rollups::ranking`, which the ranking page and the weekly e-mail read too), the overdue
+/// tasks of the subtree, and the tasks completed in the period. A published bulletin
+/// (`services::bulletins`) keeps what this returns.
 pub struct Bulletin {
     pub unit: records::Unit,
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
-    pub ranking: Vec<BulletinLine>,
+    pub ranking: Vec<rollups::Ranked>,
     pub overdue: Vec<Described>,
     pub completed: Vec<Described>,
     /// Whether a list reached [`MAX_ROWS`].
@@ -131,17 +125,7 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
         return Err(ServiceError::invalid("from", "the period ends before it begins"));
     }
     let unit: records::Unit = store::units::get(&ctx.db, actor.unit_id.0).await?.into();
-    let children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.db, actor.unit_id.0).await?);
-    let ids: Vec<i64> = children.iter().map(|c| c.id.0).collect();
-    let ranked = escalation::ranked_children(&ctx.db, &ids, ctx.clock.now()).await?;
-    let by_id: HashMap<i64, records::Unit> = children.into_iter().map(|u| (u.id.0, u)).collect();
-    let ranking = ranked
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, counts)| {
-            by_id.get(&counts.unit_id).map(|u| BulletinLine { rank: i + 1, unit: u.clone(), counts })
-        })
-        .collect();
+    let ranking = rollups::ranking(ctx, actor, actor.unit_id, rollups::Narrowing::default()).await?;
     let (overdue, overdue_cut) = overdue(ctx, actor, None).await?;
     let filter =
         TaskFilter { unit_id: Some(actor.unit_id), statuses: vec![TaskStatus::Completed], ..TaskFilter::default() };

@@ -28,6 +28,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bench;
+pub mod bulletins;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod demo;

@@ -174,23 +174,34 @@ pub struct Ranked {
 }
 
 /// The units directly below `unit_id`, best first: completion rate, then on-time rate; each
-/// with its score out of 100 less the configured deductions. For a secretariat, the figures
-/// of its chains (`Desk`) and only the units they reached.
+/// with its score out of 100 less the configured deductions. The one ranking: the ranking
+/// page, the bulletin (and so a published one), the weekly e-mail and the exports read it.
+/// For a secretariat, the figures of its chains (`Desk`) and only the units they reached.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, unit = unit_id.0))]
 pub async fn ranking(ctx: &Ctx, actor: &Actor, unit_id: UnitId, narrowing: Narrowing) -> ServiceResult<Vec<Ranked>> {
     let (unit, desk) = readable_unit(ctx, actor, unit_id).await?;
     let grain = grain(ctx, actor, narrowing).await?;
-    let mut children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit.id.0).await?);
+    ranked_below(ctx, unit.id, desk.scope, grain).await
+}
+
+/// The ranking of the units directly below `unit_id` over all their tasks, for a reader the
+/// caller has already found entitled to it (the weekly e-mail to a unit's leaders).
+pub(super) async fn ranking_of_subtree(ctx: &Ctx, unit_id: UnitId) -> ServiceResult<Vec<Ranked>> {
+    ranked_below(ctx, unit_id, Scope::Subtree, Some(Grain::All)).await
+}
+
+async fn ranked_below(ctx: &Ctx, unit_id: UnitId, scope: Scope, grain: Option<Grain>) -> ServiceResult<Vec<Ranked>> {
+    let mut children: Vec<records::Unit> = records::from_rows(store::units::children(&ctx.reads, unit_id.0).await?);
     let ids: Vec<UnitId> = children.iter().map(|c| c.id).collect();
     let horizon = horizon(ctx).await?;
-    let figures = figures_of(ctx, desk.scope, &ids, grain, &horizon).await?;
-    if desk.chains() {
+    let figures = figures_of(ctx, scope, &ids, grain, &horizon).await?;
+    if matches!(scope, Scope::Chains(_)) {
         children.retain(|c| figures.get(&c.id).is_some_and(|f| f.total > 0));
     }
     let marks = match grain {
         Some(grain) => {
             let raw: Vec<i64> = children.iter().map(|c| c.id.0).collect();
-            store::rollups::marks(&ctx.reads, desk.scope, &raw, grain)
+            store::rollups::marks(&ctx.reads, scope, &raw, grain)
                 .await?
                 .into_iter()
                 .map(|(id, m)| (UnitId(id), m))

@@ -2,20 +2,18 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-    sea_query::{Expr, ExprTrait, Func, Query},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::{StoreError, StoreResult};
 use crate::{
     domain::{
-        bulletin::UnitCounts,
         escalation::Step,
         lifecycle::TaskStatus,
         vocabulary::{Audience, Priority},
     },
-    entities::{directives, escalation_policies, escalation_steps, tasks, unit_closure},
+    entities::{directives, escalation_policies, escalation_steps, tasks},
 };
 
 /// Inserts a policy with its ladder of (working-day offset, audience, template) steps.
@@ -200,61 +198,4 @@ pub async fn open_tasks_of_directive(conn: &impl ConnectionTrait, directive_id: 
         .order_by_asc(tasks::Column::Id)
         .all(conn)
         .await?)
-}
-
-#[derive(Debug, FromQueryResult)]
-struct CountsRow {
-    unit_id: i64,
-    total: i64,
-    completed: Option<i64>,
-    cancelled: Option<i64>,
-    overdue: Option<i64>,
-}
-
-/// For each unit of `unit_ids`, the tasks assigned to it or anywhere below it: how many, how
-/// many completed, cancelled, and overdue at `now` (open past the deadline, unless a completion
-/// was submitted in time and waits for review). Units with no task are left out.
-pub async fn subtree_counts(
-    conn: &impl ConnectionTrait,
-    unit_ids: &[i64],
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<UnitCounts>> {
-    if unit_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let status = || Expr::col((tasks::Entity, tasks::Column::Status));
-    let one_if = |condition: Condition| Func::sum(Expr::case(condition, 1).finally(0));
-    let submitted_in_time = Condition::all().add(status().eq(TaskStatus::Submitted.as_str())).add(
-        Expr::col((tasks::Entity, tasks::Column::SubmittedAt)).lte(Expr::col((tasks::Entity, tasks::Column::Deadline))),
-    );
-    let overdue = Condition::all()
-        .add(status().is_not_in([TaskStatus::Completed.as_str(), TaskStatus::Cancelled.as_str()]))
-        .add(Expr::col((tasks::Entity, tasks::Column::Deadline)).lt(now))
-        .add(submitted_in_time.not());
-    let query = Query::select()
-        .expr_as(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)), "unit_id")
-        .expr_as(Expr::col((tasks::Entity, tasks::Column::Id)).count(), "total")
-        .expr_as(one_if(Condition::all().add(status().eq(TaskStatus::Completed.as_str()))), "completed")
-        .expr_as(one_if(Condition::all().add(status().eq(TaskStatus::Cancelled.as_str()))), "cancelled")
-        .expr_as(one_if(overdue), "overdue")
-        .from(tasks::Entity)
-        .inner_join(
-            unit_closure::Entity,
-            Expr::col((unit_closure::Entity, unit_closure::Column::DescendantId))
-                .equals((tasks::Entity, tasks::Column::AssigneeUnitId)),
-        )
-        .and_where(Expr::col((unit_closure::Entity, unit_closure::Column::AncestorId)).is_in(unit_ids.iter().copied()))
-        .group_by_col((unit_closure::Entity, unit_closure::Column::AncestorId))
-        .to_owned();
-    let rows = CountsRow::find_by_statement(conn.get_database_backend().build(&query)).all(conn).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UnitCounts {
-            unit_id: r.unit_id,
-            total: r.total,
-            completed: r.completed.unwrap_or(0),
-            cancelled: r.cancelled.unwrap_or(0),
-            overdue: r.overdue.unwrap_or(0),
-        })
-        .collect())
 }

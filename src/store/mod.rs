@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bench;
 pub mod blobs;
 pub mod bulk;
+pub mod bulletins;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod department_names;

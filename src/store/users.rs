@@ -95,3 +95,17 @@ pub async fn set_locale(conn: &impl ConnectionTrait, id: i64, locale: Locale) ->
     user.locale = Set(locale);
     Ok(user.update(conn).await?)
 }
+
+/// The active leaders of the units `unit_ids` (not of the units below them), by id.
+pub async fn leaders_of(conn: &impl ConnectionTrait, unit_ids: &[i64]) -> StoreResult<Vec<users::Model>> {
+    if unit_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::UnitId.is_in(unit_ids.iter().copied()))
+        .filter(users::Column::Role.eq(Role::Leader))
+        .filter(users::Column::Active.eq(true))
+        .order_by_asc(users::Column::Id)
+        .all(conn)
+        .await?)
+}

@@ -759,17 +759,19 @@ async fn leaders_get_one_weekly_bulletin_ranking_their_child_units() {
     assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 0, "still the same week");
     let mayor = bulletin_to("mayor", "2026-12-07").await;
     assert!(
-        mayor.contains("1. jj-yj 单位  1  0  0.0%  0\n2. jj-xf 单位  0  0  —  0\n3. jj-ruichang 单位  0  0  —  0"),
+        mayor.contains(
+            "1. jj-yj 单位  1  0  0.0%  —  0\n2. jj-xf 单位  0  0  —  —  0\n3. jj-ruichang 单位  0  0  —  —  0"
+        ),
         "{mayor}"
     );
     let leader = bulletin_to("leader", "2026-12-07").await;
-    assert!(leader.contains("1. jj 单位  1  0  0.0%  0"), "{leader}");
+    assert!(leader.contains("1. jj 单位  1  0  0.0%  —  0"), "{leader}");
     assert!(bulletin_to("bureau-head", "2026-12-07").await.is_empty(), "no units below the bureau");
     // The next Monday the bureau's task is overdue.
     w.app.clock.set(at(day(2026, 12, 14)));
     assert_eq!(escalation::weekly_bulletins(ctx).await.expect("bulletins"), 2);
     let mayor = bulletin_to("mayor", "2026-12-14").await;
-    assert!(mayor.contains("1. jj-yj 单位  1  0  0.0%  1"), "{mayor}");
+    assert!(mayor.contains("1. jj-yj 单位  1  0  0.0%  —  1"), "{mayor}");
 }
 
 #[tokio::test]

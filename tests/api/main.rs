@@ -6,6 +6,7 @@ mod audit_chain;
 mod backup;
 mod bad_input;
 mod browser;
+mod bulletins;
 mod calendar_feed;
 mod concurrency;
 mod contract;

@@ -370,6 +370,14 @@ async fn read_rows(w: &World) -> Vec<Row> {
     let (t, c, d) = (w.task, w.child, w.directive);
     let nanchang = w.app.unit("nc").await;
     let (yj, jj) = (w.app.unit("jj-yj").await, w.app.unit("jj").await);
+    // A bulletin Jiujiang's secretariat published: readable by its unit and the units above it.
+    let published = w
+        .client(Who::OtherSecretariat)
+        .post("/api/v1/bulletins", json!({ "from": "2026-11-21", "to": "2026-11-28", "commentary": "表扬与批评" }))
+        .await
+        .expect(201)["id"]
+        .as_i64()
+        .expect("bulletin id");
     vec![
         row(
             "get task",
@@ -451,6 +459,13 @@ async fn read_rows(w: &World) -> Vec<Row> {
             [401, 404, 200, 200, 200, 200],
             &[(Who::Cooperating, 200), (Who::OtherSecretariat, 404), (Who::Assigner, 200)],
         ),
+        row(
+            "get bulletin",
+            Call::Get(format!("/api/v1/bulletins/{published}")),
+            [401, 404, 404, 200, 200, 404],
+            &[(Who::OtherSecretariat, 200), (Who::Bystander, 200), (Who::ProvinceLeader, 200), (Who::Assigner, 404)],
+        ),
+        row("list bulletins", Call::Get("/api/v1/bulletins".into()), [401, 200, 200, 200, 200, 200], &[]),
         row("list tasks", Call::Get("/api/v1/tasks".into()), [401, 200, 200, 200, 200, 200], &[]),
         row("list directives", Call::Get("/api/v1/directives".into()), [401, 200, 200, 200, 200, 200], &[]),
         row("list meetings", Call::Get("/api/v1/meetings".into()), [401, 200, 200, 200, 200, 200], &[]),
@@ -610,6 +625,15 @@ async fn writing_rows(w: &World) -> Vec<Row> {
             Call::Put(format!("/api/v1/directives/{d}"), edit_issued),
             [401, 404, 403, 403, 403, 403],
             &[(Who::OtherSecretariat, 404), (Who::Assigner, 409)],
+        ),
+        row(
+            "publish bulletin",
+            Call::Post(
+                "/api/v1/bulletins".into(),
+                json!({ "from": "2026-11-21", "to": "2026-11-28", "commentary": "通报" }),
+            ),
+            [401, 403, 403, 403, 403, 403],
+            &[(Who::SameUnitOfficer, 403), (Who::Assignee, 403), (Who::ProvinceLeader, 403)],
         ),
         row(
             "assign directive",

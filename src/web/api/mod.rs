@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
 mod admin;
+mod bulletins;
 mod calendar;
 mod department_names;
 mod drafts;
@@ -49,6 +50,7 @@ const JSON_LIMIT_BYTES: usize = 256 * 1024;
         (name = "calendar", description = "Holidays and make-up working days that deadlines count by"),
         (name = "drafting", description = "Drafting directives from minutes; the keyword rules and department names behind it"),
         (name = "rollups", description = "Figures leaders judge units by: dashboards, directive rollups, rankings"),
+        (name = "bulletins", description = "Published bulletins (通报): numbered, kept unchanged, sent to the leaders of the units they rank"),
         (name = "outbox", description = "E-mail and group-robot messages waiting to be sent, failed or given up on; retries (admins)"),
     )
 )]
@@ -272,6 +274,8 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(admin::move_unit))
         .routes(routes!(rollups::unit_rollup))
         .routes(routes!(rollups::ranking))
+        .routes(routes!(bulletins::list_bulletins, bulletins::publish_bulletin))
+        .routes(routes!(bulletins::get_bulletin))
         .routes(routes!(admin::deactivate_unit))
         .routes(routes!(robots::list_robots, robots::create_robot))
         .routes(routes!(robots::update_robot, robots::delete_robot))

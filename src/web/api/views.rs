@@ -96,6 +96,8 @@ macro_rules! text_schemas {
 text_schemas! {
     /// Free text that is not blank: a reason, a report, an instruction.
     Text => NOT_BLANK, None;
+    /// A published bulletin's commentary: not blank, at most 5,000 characters (`domain::bulletin::MAX_COMMENTARY`).
+    Commentary => NOT_BLANK, Some(5000);
     /// One line that is not blank: a title.
     Line => SINGLE_LINE, None;
     /// One line, or nothing: a venue, a host, a title left to default.

@@ -17,6 +17,7 @@ use crate::{
     domain::{
         format,
         ids::{DirectiveId, TaskId, UnitId},
+        rollup::Figures,
     },
     services::{
         leadership::{self, Described},
@@ -44,6 +45,7 @@ struct RankingPage {
     form_action: &'static str,
     deduction_late: i64,
     deduction_returned: i64,
+    export_query: String,
 }
 page!(RankingPage => "pages/bulletins/ranking");
 
@@ -63,7 +65,7 @@ pub async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw
             figures: viewer.figures(&r.figures),
             late_reports: r.marks.late_reports,
             returned_completions: r.marks.returned_completions,
-            score: format!("{:.0}", r.score),
+            score: format::points(r.score),
         })
         .collect();
     let config = &state.ctx.config;
@@ -73,6 +75,7 @@ pub async fn ranking(State(state): State<AppState>, viewer: Viewer, RawQuery(raw
         form_action: "/ranking",
         deduction_late: config.ranking_late_report_deduction,
         deduction_returned: config.ranking_returned_deduction,
+        export_query: format!("unit={unit_id}{}", q.link_suffix()),
     };
     viewer.render(&state, &viewer.t("leader-ranking-title"), &view)
 }
@@ -152,7 +155,7 @@ struct PeriodQuery {
 }
 
 #[derive(Serialize)]
-struct BulletinRank {
+pub struct BulletinRank {
     rank: usize,
     id: UnitId,
     name: String,
@@ -161,6 +164,37 @@ struct BulletinRank {
     overdue: String,
     late: bool,
     rate: String,
+    on_time_rate: String,
+}
+
+impl BulletinRank {
+    /// A row of a bulletin's ranking, written as every ranking writes it (`domain::format`).
+    pub fn new(rank: usize, id: UnitId, name: String, f: &Figures) -> BulletinRank {
+        BulletinRank {
+            rank,
+            id,
+            name,
+            total: format::figure(f.total),
+            completed: format::figure(f.completed),
+            overdue: format::figure(f.overdue),
+            late: f.overdue > 0,
+            rate: format::percent(f.completion_rate()),
+            on_time_rate: format::percent(f.on_time_rate()),
+        }
+    }
+
+    /// The row's cells in the order of its columns, for a document's table.
+    pub fn cells(&self) -> [String; 7] {
+        [
+            self.rank.to_string(),
+            self.name.clone(),
+            self.total.clone(),
+            self.completed.clone(),
+            self.rate.clone(),
+            self.on_time_rate.clone(),
+            self.overdue.clone(),
+        ]
+    }
 }
 
 #[derive(Serialize)]
@@ -182,6 +216,7 @@ struct BulletinPage {
     completed: Vec<LateRow>,
     truncated: bool,
     max_rows: usize,
+    may_publish: bool,
 }
 page!(BulletinPage => "pages/bulletins/bulletin");
 
@@ -195,20 +230,8 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
     }
     let ctx = &state.ctx;
     let b = leadership::bulletin(ctx, &viewer.actor(), ctx.start_of_day(from), ctx.end_of_day(to)).await?;
-    let ranking = b
-        .ranking
-        .iter()
-        .map(|l| BulletinRank {
-            rank: l.rank,
-            id: l.unit.id,
-            name: viewer.unit_name(&l.unit),
-            total: format::figure(l.counts.total),
-            completed: format::figure(l.counts.completed),
-            overdue: format::figure(l.counts.overdue),
-            late: l.counts.overdue > 0,
-            rate: format::percent(l.counts.completion_rate()),
-        })
-        .collect();
+    let ranking =
+        b.ranking.iter().map(|r| BulletinRank::new(r.rank, r.unit.id, viewer.unit_name(&r.unit), &r.figures)).collect();
     // The overdue tasks grouped by unit, the units in the order they first appear (most late first).
     let mut overdue_groups: Vec<OverdueGroup> = Vec::new();
     for d in &b.overdue {
@@ -235,6 +258,7 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
         completed,
         truncated: b.truncated,
         max_rows: leadership::MAX_ROWS,
+        may_publish: viewer.role().may(crate::domain::roles::Capability::Issue),
     };
     viewer.render(&state, &title, &view)
 }

@@ -1,4 +1,4 @@
-//! Exports: the dashboard's rows of child units and task lists, as CSV and as Excel, for
+//! Exports: the dashboard's rows of child units, the ranking, and task lists, as CSV and as Excel, for
 //! everyone who reads those figures and lists. Both formats are written from one [`Table`]
 //! (headers in the viewer's language, then the rows), built once per kind of export.
 
@@ -78,6 +78,52 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
     let day = state.ctx.today();
     let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), viewer.unit_name(&rollup.unit));
     Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
+}
+
+/// The ranking page's rows, in its order and with its figures (`rollups::ranking`, the one
+/// ranking).
+async fn ranking_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
+    let q: NarrowQuery = query(raw)?;
+    let actor = viewer.actor();
+    let unit_id = q.unit.unwrap_or(actor.unit_id);
+    let ranked = rollups::ranking(&state.ctx, &actor, unit_id, q.narrowing()).await?;
+    let unit = rollups::unit(&state.ctx, &actor, unit_id, q.narrowing()).await?.unit;
+    let headers = [
+        "leader-rank",
+        "unit",
+        "leader-total",
+        "leader-completed",
+        "leader-completion-rate",
+        "leader-on-time-rate",
+        "leader-overdue",
+        "leader-late-reports",
+        "leader-returned",
+        "leader-score",
+    ]
+    .iter()
+    .map(|k| viewer.t(k))
+    .collect();
+    let rows = ranked
+        .iter()
+        .map(|r| {
+            let f = &r.figures;
+            vec![
+                Cell::Int(r.rank as i64),
+                Cell::Text(viewer.unit_name(&r.unit)),
+                Cell::Int(f.total),
+                Cell::Int(f.completed),
+                Cell::Rate(f.completion_rate()),
+                Cell::Rate(f.on_time_rate()),
+                Cell::Int(f.overdue),
+                Cell::Int(r.marks.late_reports),
+                Cell::Int(r.marks.returned_completions),
+                Cell::Text(format::points(r.score)),
+            ]
+        })
+        .collect();
+    let day = state.ctx.today();
+    let stem = format!("{}-{}-{day}", viewer.t("leader-export-ranking-file"), viewer.unit_name(&unit));
+    Ok(Table { stem, sheet: viewer.t("leader-export-ranking-sheet"), headers, rows })
 }
 
 /// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row, as wide as
@@ -220,7 +266,7 @@ fn disposition(stem: &str, extension: &str) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-fn download(bytes: Vec<u8>, content_type: &'static str, stem: &str, extension: &str) -> Response {
+pub(super) fn download(bytes: Vec<u8>, content_type: &'static str, stem: &str, extension: &str) -> Response {
     let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
     response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition(stem, extension));
     response
@@ -236,6 +282,16 @@ pub async fn rollup_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(
 
 pub async fn rollup_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
     let table = rollup_table(&state, &viewer, raw.as_deref()).await?;
+    Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
+}
+
+pub async fn ranking_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let table = ranking_table(&state, &viewer, raw.as_deref()).await?;
+    Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
+}
+
+pub async fn ranking_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let table = ranking_table(&state, &viewer, raw.as_deref()).await?;
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }
 

@@ -303,6 +303,7 @@ fn navigation(role: Role) -> &'static [NavItem] {
         item("/dashboard", "nav-dashboard"),
         item("/ranking", "nav-ranking"),
         item("/bulletin", "nav-bulletin"),
+        item("/bulletins", "nav-bulletins"),
     ];
     const OFFICER: &[NavItem] = &[
         item("/inbox", "nav-inbox"),
@@ -316,6 +317,7 @@ fn navigation(role: Role) -> &'static [NavItem] {
         item("/overdue", "nav-overdue"),
         item("/directives", "nav-directives"),
         item("/bulletin", "nav-bulletin"),
+        item("/bulletins", "nav-bulletins"),
     ];
     const ADMIN: &[NavItem] = &[
         item("/admin/units", "nav-units"),

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod bulletins;
 mod directives;
+mod docx;
 mod error;
 mod exports;
 mod feed;
@@ -16,6 +17,7 @@ mod frame;
 mod i18n;
 mod instructions;
 mod meetings;
+mod published;
 mod session;
 mod sheets;
 mod tasks;
@@ -95,8 +97,14 @@ pub fn routes() -> Router<AppState> {
         .route("/ranking", get(bulletins::ranking))
         .route("/overdue", get(bulletins::overdue))
         .route("/bulletin", get(bulletins::bulletin))
+        .route("/bulletins", get(published::archive).post(published::publish))
+        .route("/bulletins/new", get(published::new_form))
+        .route("/bulletins/{id}", get(published::show))
+        .route("/bulletins/{id}/document.docx", get(published::document))
         .route("/exports/rollup.csv", get(exports::rollup_csv))
         .route("/exports/rollup.xlsx", get(exports::rollup_xlsx))
+        .route("/exports/ranking.csv", get(exports::ranking_csv))
+        .route("/exports/ranking.xlsx", get(exports::ranking_xlsx))
         .route("/exports/tasks.csv", get(exports::tasks_csv))
         .route("/exports/tasks.xlsx", get(exports::tasks_xlsx))
         .merge(admin::routes())

@@ -1,0 +1,22 @@
+# Published bulletins: the archive, publishing, the bulletin and its Word document
+nav-bulletins = Published bulletins
+bulletins-archive-title = Published bulletins
+bulletins-archive-heading = Bulletins published
+bulletins-none = No bulletin has been published yet.
+bulletins-issue = Issue
+bulletins-issuer = Issued by
+bulletins-published-at = Published
+bulletins-word = Word document
+bulletins-publish-link = Publish a bulletin
+bulletins-publish-title = Publish a bulletin
+bulletins-publish-intro = The bulletin of the period chosen gets the next issue number of our unit's year; its ranking and overdue list are kept as they stand when it is published, never change after, and it is sent to the leaders of the units it ranks.
+bulletins-commentary = Commentary
+bulletins-commentary-hint = Commend or criticise; it is published exactly as written.
+bulletins-publish-submit = Publish
+bulletins-preview = See this period's bulletin first
+bulletins-day-needed = choose a day
+bulletins-document-title = Bulletin of { $unit }
+bulletins-period = Period: { $from } to { $to }
+bulletins-download = Download the Word document
+bulletins-truncated = Only part of the overdue tasks are listed: there were more than a list holds.
+notice-bulletin-published = The bulletin was published and sent to the leaders of the units it ranks.

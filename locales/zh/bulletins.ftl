@@ -1,0 +1,22 @@
+# 印发的督办通报：存档、印发、正文与 Word 文档
+nav-bulletins = 通报存档
+bulletins-archive-title = 通报存档
+bulletins-archive-heading = 已印发的通报
+bulletins-none = 尚未印发通报。
+bulletins-issue = 期号
+bulletins-issuer = 印发单位
+bulletins-published-at = 印发时间
+bulletins-word = Word 文档
+bulletins-publish-link = 印发通报
+bulletins-publish-title = 印发督办通报
+bulletins-publish-intro = 通报按所选期间印发：期号按本单位年度顺序编排，排名与逾期清单以印发时的情况为准，印发后不再变动，并发送给通报所列各单位的领导。
+bulletins-commentary = 通报意见
+bulletins-commentary-hint = 写明表扬或通报批评的意见，按原文印发。
+bulletins-publish-submit = 印发
+bulletins-preview = 先看本期通报内容
+bulletins-day-needed = 请选择日期
+bulletins-document-title = { $unit }督办通报
+bulletins-period = 通报期间：{ $from }至{ $to }
+bulletins-download = 下载 Word 文档
+bulletins-truncated = 逾期任务较多，本期仅列出其中一部分。
+notice-bulletin-published = 通报已印发，并已发送给所列各单位的领导。
