@@ -56,7 +56,7 @@ use segments::{
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
     is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
-    refers_back, separator, unwrap_lines,
+    refers_back, separator, takes_up_by_pronoun, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -248,16 +248,33 @@ pub fn draft_directives_with(
         let sentences = split_sentences(strip_enumerator(line), ctx.language);
         // A numbered item's short first sentence is its heading ("一是切实保障户外劳动者健康。")
         // when what follows asks something: it goes with the first requirement after it.
-        let mut heading = sentences
+        let mut heading: Option<String> = sentences
             .first()
             .copied()
             .filter(|first| {
                 (enumerated && is_item_heading(first))
                     || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
             })
-            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()));
+            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()))
+            .map(str::to_string);
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
+                continue;
+            }
+            // In an English list of decisions an item's statement without a modal ("The allowance
+            // is a statutory payment.") is read as a requirement only when nothing after it in the
+            // item asks anything; else it leads in to the requirement that follows. (A Chinese
+            // item's "由X牵头，对…开展检查" asks without "要".)
+            if in_list
+                && ctx.language == Language::En
+                && drafts.len() == line_start
+                && !has_own_marker(sentence)
+                && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
+            {
+                heading = Some(match heading.take() {
+                    Some(h) => format!("{h}{}{sentence}", separator(ctx.language)),
+                    None => sentence.to_string(),
+                });
                 continue;
             }
             let mut inherit = false;
@@ -271,7 +288,9 @@ pub fn draft_directives_with(
                 if drafts.len() > line_start
                     && !background
                     && let Some(last) = drafts.last_mut()
-                    && ((n > 0 && k == 0 && refers_back(&ctx, seg, last)) || (going_on && !names_subject(&ctx, seg)))
+                    && ((n > 0 && k == 0 && refers_back(&ctx, seg, last))
+                        || (going_on && !names_subject(&ctx, seg))
+                        || ((n > 0 || k > 0) && takes_up_by_pronoun(seg)))
                 {
                     carry_lead(&ctx, last, seg);
                     attach(&ctx, last, seg);
@@ -338,9 +357,10 @@ pub fn draft_directives_with(
                 let before = drafts.len();
                 build_drafts(&ctx, body, start, &mut drafts);
                 inherit = drafts.len() > before;
-                if let (Some(h), Some(first)) = (heading, drafts.get_mut(before)) {
+                if let Some(first) = drafts.get_mut(before)
+                    && let Some(h) = heading.take()
+                {
                     first.text = clean_text(&format!("{}{}{}", h, separator(ctx.language), first.text));
-                    heading = None;
                 }
             }
         }
@@ -352,6 +372,11 @@ pub fn draft_directives_with(
         return Err(DraftError::NoRequirements);
     }
     Ok(drafts)
+}
+
+/// Whether a sentence says "must", "要", "it is necessary to" itself (not only "ensure").
+fn has_own_marker(sentence: &str) -> bool {
+    find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial)
 }
 
 struct Ctx {
