@@ -261,22 +261,6 @@ pub fn draft_directives_with(
             if n == 0 && heading.is_some() {
                 continue;
             }
-            // In an English list of decisions an item's statement without a modal ("The allowance
-            // is a statutory payment.") is read as a requirement only when nothing after it in the
-            // item asks anything; else it leads in to the requirement that follows. (A Chinese
-            // item's "由X牵头，对…开展检查" asks without "要".)
-            if in_list
-                && ctx.language == Language::En
-                && drafts.len() == line_start
-                && !has_own_marker(sentence)
-                && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
-            {
-                heading = Some(match heading.take() {
-                    Some(h) => format!("{h}{}{sentence}", separator(ctx.language)),
-                    None => sentence.to_string(),
-                });
-                continue;
-            }
             let mut inherit = false;
             // The sentence goes on with the requirement before it (`refers_back`).
             let mut going_on = false;
@@ -312,8 +296,20 @@ pub fn draft_directives_with(
                     attach(&ctx, last, seg);
                     continue;
                 }
+                // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
+                if let Some(owner) = owner_line(seg)
+                    && let Some(last) = drafts.last_mut()
+                {
+                    set_owner(&ctx, last, owner);
+                    continue;
+                }
                 // "对检验不合格的，一律停止使用": a condition on the requirement before it.
-                if drafts.len() > line_start && !background && is_follow_up(seg, k > 0) && !names_subject(&ctx, seg) {
+                if drafts.len() > line_start
+                    && !background
+                    && is_follow_up(seg, k > 0)
+                    && !names_subject(&ctx, seg)
+                    && !condition_then_subject(&ctx, seg)
+                {
                     if let Some(last) = drafts.last_mut() {
                         attach(&ctx, last, seg);
                     }
@@ -351,6 +347,21 @@ pub fn draft_directives_with(
                     continue;
                 }
                 let forced = strong || inherit || in_list;
+                // In a list of decisions, or after "会议强调，", a statement that asks nothing
+                // itself ("The allowance is a statutory payment.", "保障群众饮水是首要任务。") is
+                // read as a requirement only when nothing after it in the paragraph asks anything;
+                // else it leads in to the requirement that follows.
+                if forced
+                    && drafts.len() == line_start
+                    && find_markers(body).is_empty()
+                    && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
+                {
+                    heading = Some(match heading.take() {
+                        Some(h) => format!("{h}{}{body}", separator(ctx.language)),
+                        None => body.to_string(),
+                    });
+                    continue;
+                }
                 let Some(start) = requirement_start(body, forced) else {
                     continue;
                 };
@@ -364,6 +375,7 @@ pub fn draft_directives_with(
                 }
             }
         }
+        share_item_lead(&mut drafts[line_start..]);
         if ends_with_terminator(line) {
             background = false;
         }
@@ -374,9 +386,96 @@ pub fn draft_directives_with(
     Ok(drafts)
 }
 
-/// Whether a sentence says "must", "要", "it is necessary to" itself (not only "ensure").
-fn has_own_marker(sentence: &str) -> bool {
-    find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial)
+/// "对出现饮水困难的村，区应急管理局要会同…": a condition that opens a requirement whose unit is
+/// named after it, not a condition on the requirement before.
+fn condition_then_subject(ctx: &Ctx, seg: &str) -> bool {
+    seg.split_once('，').is_some_and(|(_, rest)| {
+        subject_of(rest).is_some_and(|(s, e)| !ctx.departments.find(rest.get(s..e).unwrap_or("")).is_empty())
+    })
+}
+
+/// The unit a line such as "Owner: HSE (Ma Lan)." or "责任单位：区水利局" names as the owner of
+/// the requirement before it.
+fn owner_line(seg: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "owner:",
+        "owners:",
+        "action owner:",
+        "lead:",
+        "responsible:",
+        "责任单位：",
+        "牵头单位：",
+        "责任部门：",
+        "责任单位:",
+    ];
+    let lower = seg.to_ascii_lowercase();
+    let label = LABELS.iter().find(|l| lower.starts_with(*l))?;
+    seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty())
+}
+
+/// The owner a line names leads the draft, when the table knows it; the lead it had before
+/// cooperates.
+fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
+    let Some(unit) = ctx.departments.find(owner).into_iter().find(|d| !d.function.is_empty()) else {
+        return;
+    };
+    if draft.lead_function.as_deref() == Some(unit.function.as_str()) {
+        return;
+    }
+    if let Some(old) = draft.lead_function.take()
+        && !draft.cooperating_functions.contains(&old)
+    {
+        draft.cooperating_functions.push(old);
+    }
+    draft.cooperating_functions.retain(|f| f != &unit.function);
+    draft.lead_function = Some(unit.function.clone());
+    draft.lead_unit = unit.unit.or(draft.lead_unit);
+    draft.why.lead_basis = Some(if unit.unit.is_some() { LeadBasis::Unit } else { LeadBasis::NamedDepartment });
+    draft.why.lead_words = owner.get(unit.start..unit.end).map(str::to_string);
+    draft.confidence = Confidence::High;
+}
+
+/// Whether a lead-in names the unit that leads: "由X牵头", "Led by the Provincial Department of
+/// Housing …", "Under the lead of X".
+fn names_who_leads(ctx: &Ctx, text: &str) -> bool {
+    let depts = ctx.departments.find(text);
+    let lower = text.trim_start().to_ascii_lowercase();
+    let led = ["led by ", "under the lead of ", "under the leadership of ", "headed by "]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    depts.iter().any(|d| d.leads) || (led && !depts.is_empty())
+}
+
+/// Whether a subject is a unit's name the table lacks ("市民族宗教局", "the Port Authority"): it
+/// ends in a unit's noun.
+fn names_a_unit(subject: &str) -> bool {
+    const ZH: &[char] = &['局', '委', '厅', '办', '部', '队', '站', '院', '所', '司', '室'];
+    let lower = subject.to_ascii_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("");
+    subject.ends_with(ZH)
+        || subject.ends_with("中心")
+        || ["bureau", "department", "commission", "office", "administration", "team", "authority", "centre", "center"]
+            .contains(&last)
+}
+
+/// Requirements of one item or paragraph that name nobody to do them ("各市州要举一反三，开展同类
+/// 问题排查") are led by the unit the item named for the requirement before them.
+fn share_item_lead(drafts: &mut [Draft]) {
+    let mut named: Option<(String, Option<i64>)> = None;
+    for d in drafts.iter_mut() {
+        if matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+            named = d.lead_function.clone().map(|f| (f, d.lead_unit));
+        } else if d.lead_function.is_none()
+            && !d.why.subject.as_deref().is_some_and(names_a_unit)
+            && let Some((function, unit)) = &named
+        {
+            d.lead_function = Some(function.clone());
+            d.lead_unit = *unit;
+            d.cooperating_functions.retain(|f| f != function);
+            d.why.lead_basis = Some(LeadBasis::NamedDepartment);
+            d.confidence = Confidence::Low;
+        }
+    }
 }
 
 struct Ctx {
@@ -542,6 +641,21 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
     // A general clause before a single topic belongs to it; before several topics it is a
     // heading for all of them ("strengthen risk control in the public sector, …"), so it is
     // left out rather than glued to the first.
+    // "Led by the housing department, with …, every site shall …, and the rest stations shall
+    // …": a lead-in that names who leads makes what follows one requirement of that unit.
+    if groups.len() > 1
+        && let Some(h) = heading
+        && names_who_leads(ctx, req.get(h.start..h.end).unwrap_or(""))
+    {
+        let end = groups.last().map_or(h.end, |g| g.span.end);
+        let mut merged = groups.remove(0);
+        for g in groups.drain(..) {
+            add_scores(&mut merged.scores, &g.scores);
+        }
+        merged.span = Span { start: h.start, end };
+        groups.push(merged);
+        heading = None;
+    }
     let mut shared_text = lead_in.to_string();
     match (groups.len(), heading) {
         (0, Some(h)) => groups.push(Group {
@@ -612,7 +726,9 @@ fn named_lead<'a>(
 /// them to the safety department", "report … to the provincial HRSS department").
 fn answers_for(text: &str, d: &NamedDepartment) -> bool {
     let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
-    let words: Vec<&str> = head.split_whitespace().rev().take(8).collect();
+    // "report any heat stroke suffered at work to the local … bureau": the verb may stand a
+    // dozen words before the unit.
+    let words: Vec<&str> = head.split_whitespace().rev().take(12).collect();
     let by = words.iter().take(3).any(|w| *w == "by");
     let to = words.iter().take(4).any(|w| *w == "to")
         && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));

@@ -627,6 +627,64 @@ mod tests {
     }
 
     #[test]
+    fn an_owner_line_names_the_lead_of_the_item_above_and_is_no_draft() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.1  Ladders. Every workshop to replace cracked ladders by 30 May. Owner: HSE (Li Na).\n\n3.2  Canteen. Keep food samples for 48 hours.\nOwner: Administration.",
+            date(2026, 5, 6),
+        );
+        assert_eq!(drafts.len(), 2, "{drafts:#?}");
+        assert_eq!(drafts[0].lead_function.as_deref(), Some("emergency_management"));
+        assert!(!drafts.iter().any(|d| d.text.starts_with("Owner")), "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_requirement_of_an_item_that_names_nobody_shares_the_items_named_lead() {
+        let drafts = drafts_of(
+            "会议要求：\n一、由市生态环境局牵头，对12项问题逐项制定方案。各区要举一反三，开展同类问题排查。\n二、市教育局要加强校车管理。",
+            date(2025, 3, 10),
+        );
+        assert_eq!(
+            leads(&drafts),
+            vec![Some("ecology_environment"), Some("ecology_environment"), Some("education")],
+            "{drafts:#?}"
+        );
+        // A unit the table does not know keeps no lead rather than borrowing one.
+        let own = drafts_of(
+            "会议要求：\n一、市文物局要检查古建筑电气线路。市民宗局要督促寺庙设置焚香区。",
+            date(2025, 3, 10),
+        );
+        assert_eq!(own.len(), 2, "{own:#?}");
+        assert_ne!(own[1].lead_function, own[0].lead_function, "{own:#?}");
+    }
+
+    #[test]
+    fn a_condition_followed_by_a_named_unit_opens_a_requirement_of_its_own() {
+        let drafts = drafts_of(
+            "会议要求，区水利局要科学调度水库蓄水。对出现饮水困难的村，区应急管理局要组织送水车辆送水到户。",
+            date(2025, 8, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("water_resources"), Some("emergency_management")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn led_by_a_unit_the_clauses_after_it_are_one_requirement_of_that_unit() {
+        let drafts = drafts_of(
+            "The meeting agreed as follows.\n\n1. Shelters. Led by the Municipal Bureau of Civil Affairs, with the Red Cross assisting, every district shall open a cold-weather shelter, and the shelters shall stay open all night by 1 December.",
+            date(2025, 11, 5),
+        );
+        assert_eq!(leads(&drafts), vec![Some("civil_affairs")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_report_sent_to_a_unit_a_dozen_words_later_is_led_by_that_unit() {
+        let drafts = drafts_of(
+            "Employers shall report any heat injury suffered at work to the city human resources and social security bureau within a day.",
+            date(2025, 7, 1),
+        );
+        assert_eq!(leads(&drafts), vec![Some("human_resources")], "{drafts:#?}");
+    }
+
+    #[test]
     fn with_nobody_named_the_unit_a_requirement_answers_to_leads() {
         let drafts = drafts_of(
             "Depots shall update their hidden-hazard registers and send them to the Safety and Quality Department by the 5th of each month.",
