@@ -435,6 +435,47 @@ fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
     draft.confidence = Confidence::High;
 }
 
+/// Groups that are no requirement of their own join the group after them: a fragment that asks
+/// nothing ("选举期间", "during the holiday"), and a clause of everyone ("各级各部门要…",
+/// "县、乡两级要…", "All departments shall …") before a clause that names a unit, which is who
+/// is asked.
+fn join_fragments_and_collectives(ctx: &Ctx, req: &str, groups: &mut Vec<Group>) {
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let text = req.get(groups[i].span.start..groups[i].span.end).unwrap_or("");
+        let next = req.get(groups[i + 1].span.start..groups[i + 1].span.end).unwrap_or("");
+        let next_named =
+            subject_of(next).is_some_and(|(s, e)| !ctx.departments.find(next.get(s..e).unwrap_or("")).is_empty());
+        if is_fragment(text) || (is_collective(text) && next_named) {
+            let g = groups.remove(i);
+            let scores = g.scores;
+            groups[i].span.start = g.span.start;
+            add_scores(&mut groups[i].scores, &scores);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A clause that asks nothing and is too short to be a requirement: a time or a place.
+fn is_fragment(text: &str) -> bool {
+    let cjk = text.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 8 } else { text.split_whitespace().count() <= 4 };
+    short && find_markers(text).is_empty()
+}
+
+/// A clause whose subject is everyone rather than a unit: "各级各部门", "县、乡两级", "各地各部门",
+/// "all departments", "every level".
+fn is_collective(text: &str) -> bool {
+    let Some((s, e)) = subject_of(text) else {
+        return false;
+    };
+    let subject = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+    ["各级", "两级", "三级", "各部门", "各地", "上下", "all departments", "every level", "all levels", "all localities"]
+        .iter()
+        .any(|w| subject.contains(w))
+}
+
 /// Whether a lead-in names the unit that leads: "由X牵头", "Led by the Provincial Department of
 /// Housing …", "Under the lead of X".
 fn names_who_leads(ctx: &Ctx, text: &str) -> bool {
@@ -638,6 +679,7 @@ fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Draft>) {
             }
         }
     }
+    join_fragments_and_collectives(ctx, req, &mut groups);
     // A general clause before a single topic belongs to it; before several topics it is a
     // heading for all of them ("strengthen risk control in the public sector, …"), so it is
     // left out rather than glued to the first.
@@ -718,7 +760,18 @@ fn named_lead<'a>(
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
         .or_else(|| depts.iter().find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(|d| subject_of_a_later_clause(text, d)))
         .or_else(|| depts.iter().find(|d| answers_for(text, d)))
+}
+
+/// Whether the unit is the subject of a later clause ("各级各部门要…，区应急管理局要每日汇总…"):
+/// the words between the comma before a later modal and that modal name it.
+fn subject_of_a_later_clause(text: &str, d: &NamedDepartment) -> bool {
+    find_markers(text).iter().filter(|(_, k)| *k == MarkerKind::Modal).skip(1).any(|&(p, _)| {
+        let head = text.get(..p).unwrap_or("");
+        let clause_start = head.rfind(['，', ',', '；', ';']).unwrap_or(0);
+        d.start >= clause_start && d.end <= p
+    })
 }
 
 /// A unit the requirement is answered to, when nobody is named to do it: the agent of a

@@ -685,6 +685,19 @@ mod tests {
     }
 
     #[test]
+    fn a_time_fragment_and_a_clause_of_everyone_join_the_named_units_requirement() {
+        let drafts = drafts_of(
+            "会议要求：\n一、加强汛期值守。主汛期间，各级各部门要严格执行24小时值班制度，区应急管理局要每日汇总雨情水情。\n二、区水利局要加强水库巡查。",
+            date(2025, 6, 3),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management"), Some("water_resources")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("加强汛期值守。主汛期间，各级各部门要"), "{}", drafts[0].text);
+        // Everyone asked, with no unit after: a requirement of its own.
+        let alone = drafts_of("会议要求，各级各部门要严格执行24小时值班制度。", date(2025, 6, 3));
+        assert_eq!(alone.len(), 1, "{alone:#?}");
+    }
+
+    #[test]
     fn with_nobody_named_the_unit_a_requirement_answers_to_leads() {
         let drafts = drafts_of(
             "Depots shall update their hidden-hazard registers and send them to the Safety and Quality Department by the 5th of each month.",
