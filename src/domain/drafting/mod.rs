@@ -372,6 +372,7 @@ pub fn draft_directives_with(
                     && let Some(h) = heading.take()
                 {
                     first.text = clean_text(&format!("{}{}{}", h, separator(ctx.language), first.text));
+                    topic_from_heading(&ctx, first);
                 }
             }
         }
@@ -384,6 +385,28 @@ pub fn draft_directives_with(
         return Err(DraftError::NoRequirements);
     }
     Ok(drafts)
+}
+
+/// An item's heading names its topic ("Nitration unit HAZOP. Production to complete …"): when
+/// the requirement names no unit of its own, its category and keyword lead are read with the
+/// heading.
+fn topic_from_heading(ctx: &Ctx, draft: &mut Draft) {
+    if matches!(draft.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+        return;
+    }
+    let with = make_draft(ctx, draft.text.clone(), None);
+    if with.lead_function.is_none() && with.category == Category::General {
+        return;
+    }
+    draft.category = with.category;
+    draft.lead_function = with.lead_function;
+    draft.lead_unit = with.lead_unit;
+    draft.cooperating_functions = with.cooperating_functions;
+    draft.cooperating_units = with.cooperating_units;
+    draft.confidence = with.confidence;
+    draft.why.lead_basis = with.why.lead_basis;
+    draft.why.lead_words = with.why.lead_words;
+    draft.why.topic_words = with.why.topic_words;
 }
 
 /// "对出现饮水困难的村，区应急管理局要会同…": a condition that opens a requirement whose unit is

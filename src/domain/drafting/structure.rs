@@ -698,6 +698,16 @@ mod tests {
     }
 
     #[test]
+    fn an_items_heading_gives_the_topic_when_the_requirement_names_no_unit() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.1  Reactor HAZOP. Maintenance (Wang Li) to close out the open recommendations by 30 June.",
+            date(2026, 6, 1),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Reactor HAZOP. Maintenance"), "{}", drafts[0].text);
+    }
+
+    #[test]
     fn with_nobody_named_the_unit_a_requirement_answers_to_leads() {
         let drafts = drafts_of(
             "Depots shall update their hidden-hazard registers and send them to the Safety and Quality Department by the 5th of each month.",
