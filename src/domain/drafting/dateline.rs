@@ -131,13 +131,25 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
 /// Labels of a minutes header line that gives the meeting's date ("Date: Thursday, 12 June 2025").
 const EN_DATE_LABELS: &[&str] = &["date and time:", "date of meeting:", "meeting date:", "date:"];
 
+/// The length of a header's label that names the date among other things ("Date / time:",
+/// "Time and date:", "Meeting date & venue:"): a few words before the first colon, one of them
+/// "date"; 0 when the line has none.
+fn date_label(lower: &str) -> usize {
+    let Some((head, _)) = lower.split_once(':') else {
+        return 0;
+    };
+    let words: Vec<&str> = head.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let labelled = words.contains(&"date") && words.len() <= 4 && !head.contains(|c: char| c.is_ascii_digit());
+    if labelled { head.len() + 1 } else { 0 }
+}
+
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November",
 /// and a header "Date: Thursday, 12 June 2025, 14:00" / "Meeting date: 9 January 2026".
 fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
     let lower = line.to_ascii_lowercase();
-    let label = EN_DATE_LABELS.iter().find(|l| lower.starts_with(*l)).map_or(0, |l| l.len());
+    let label = EN_DATE_LABELS.iter().find(|l| lower.starts_with(*l)).map_or_else(|| date_label(&lower), |l| l.len());
     let words: Vec<String> = line
         .get(label..)
         .unwrap_or("")
@@ -201,6 +213,15 @@ mod tests {
         assert_eq!(meeting_date_in("Date and time: Tuesday 16 July 2024, 14:30", today), Some(date(2024, 7, 16)));
         assert_eq!(meeting_date_in("Meeting date: March 2, 2026", today), Some(date(2026, 3, 2)));
         assert_eq!(meeting_date_in("Date: to be fixed\nDated reports must be filed by 3 June.", today), None);
+    }
+
+    #[test]
+    fn a_header_label_naming_the_date_among_other_things_gives_the_meeting_date() {
+        let today = date(2026, 11, 30);
+        let minutes = "WORKS COMMITTEE\nDate / time:   4 March 2025, 09:30-11:00\nVenue: Room 2";
+        assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 3, 4)));
+        assert_eq!(meeting_date_in("Time and date: Monday 6 May 2024", today), Some(date(2024, 5, 6)));
+        assert_eq!(meeting_date_in("Update on the dates: reports by 3 June.", today), None, "not a label of one date");
     }
 
     #[test]

@@ -43,13 +43,14 @@ impl Default for PeriodSettings {
     }
 }
 
-/// How a named period turns into a date: a fixed day of the year, or the day before the
-/// Spring Festival (a lunar date, from [`SPRING_FESTIVAL`]).
+/// How a named period turns into a date: a fixed day of the year, or the day before a festival
+/// whose day moves (the Spring Festival, the Dragon Boat and Mid-Autumn festivals by the lunar
+/// calendar, Qingming by the sun), from its table of days.
 #[derive(Clone, Copy)]
 enum PeriodEnd {
     Fixed { month: u32, day: u32 },
     FloodSeasonEnd,
-    SpringFestivalEve,
+    EveOf(&'static [(i32, u32, u32)]),
 }
 
 /// Named periods minutes set deadlines by, with the day each ends by default: the phrases, the
@@ -62,8 +63,49 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
     ),
     (
         &["春节前", "春节之前", "春节以前", "before the spring festival", "ahead of the spring festival"],
-        PeriodEnd::SpringFestivalEve,
+        PeriodEnd::EveOf(SPRING_FESTIVAL),
         "the day before the Spring Festival",
+    ),
+    (
+        &[
+            "清明节前",
+            "清明前",
+            "清明节之前",
+            "清明节以前",
+            "before the qingming festival",
+            "ahead of the qingming festival",
+            "before qingming",
+            "ahead of qingming",
+            "before tomb-sweeping day",
+            "before the tomb-sweeping festival",
+        ],
+        PeriodEnd::EveOf(QINGMING),
+        "the day before Qingming",
+    ),
+    (
+        &[
+            "端午节前",
+            "端午前",
+            "端午节之前",
+            "端午节以前",
+            "before the dragon boat festival",
+            "ahead of the dragon boat festival",
+            "before the duanwu festival",
+        ],
+        PeriodEnd::EveOf(DRAGON_BOAT),
+        "the day before the Dragon Boat Festival",
+    ),
+    (
+        &[
+            "中秋节前",
+            "中秋前",
+            "中秋节之前",
+            "中秋节以前",
+            "before the mid-autumn festival",
+            "ahead of the mid-autumn festival",
+        ],
+        PeriodEnd::EveOf(MID_AUTUMN),
+        "the day before the Mid-Autumn Festival",
     ),
     (
         &["元旦前", "元旦之前", "before new year's day", "before new year’s day", "before the new year"],
@@ -99,6 +141,69 @@ const SPRING_FESTIVAL: &[(i32, u32, u32)] = &[
     (2040, 2, 12),
 ];
 
+/// Qingming (the solar term Pure Brightness), 2024–2040.
+const QINGMING: &[(i32, u32, u32)] = &[
+    (2024, 4, 4),
+    (2025, 4, 4),
+    (2026, 4, 5),
+    (2027, 4, 5),
+    (2028, 4, 4),
+    (2029, 4, 4),
+    (2030, 4, 5),
+    (2031, 4, 5),
+    (2032, 4, 4),
+    (2033, 4, 4),
+    (2034, 4, 5),
+    (2035, 4, 5),
+    (2036, 4, 4),
+    (2037, 4, 4),
+    (2038, 4, 5),
+    (2039, 4, 5),
+    (2040, 4, 4),
+];
+
+/// The Dragon Boat Festival (the fifth day of the fifth lunar month), 2024–2040.
+const DRAGON_BOAT: &[(i32, u32, u32)] = &[
+    (2024, 6, 10),
+    (2025, 5, 31),
+    (2026, 6, 19),
+    (2027, 6, 9),
+    (2028, 5, 28),
+    (2029, 6, 16),
+    (2030, 6, 5),
+    (2031, 6, 24),
+    (2032, 6, 12),
+    (2033, 6, 1),
+    (2034, 6, 20),
+    (2035, 6, 10),
+    (2036, 5, 30),
+    (2037, 6, 18),
+    (2038, 6, 7),
+    (2039, 5, 27),
+    (2040, 6, 14),
+];
+
+/// The Mid-Autumn Festival (the fifteenth day of the eighth lunar month), 2024–2040.
+const MID_AUTUMN: &[(i32, u32, u32)] = &[
+    (2024, 9, 17),
+    (2025, 10, 6),
+    (2026, 9, 25),
+    (2027, 9, 15),
+    (2028, 10, 3),
+    (2029, 9, 22),
+    (2030, 9, 12),
+    (2031, 10, 1),
+    (2032, 9, 19),
+    (2033, 9, 8),
+    (2034, 9, 27),
+    (2035, 9, 16),
+    (2036, 10, 4),
+    (2037, 9, 24),
+    (2038, 9, 13),
+    (2039, 10, 2),
+    (2040, 9, 20),
+];
+
 /// The first named period the text sets a deadline by, resolved to its next end on or after the
 /// meeting, with a note saying how.
 fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) -> Option<(NaiveDate, String)> {
@@ -124,7 +229,7 @@ fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) ->
             let default = if *settings == PeriodSettings::default() { ", the default" } else { "" };
             return Some((date, format!("“{phrase}”: {how} on {month:02}-{day:02}{default}")));
         }
-        PeriodEnd::SpringFestivalEve => SPRING_FESTIVAL
+        PeriodEnd::EveOf(days) => days
             .iter()
             .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.pred_opt())
             .find(|eve| *eve >= meeting)?,
@@ -465,5 +570,24 @@ mod tests {
         let south = PeriodSettings { flood_season_end: (10, 15) };
         let (d, note) = find_deadline_with("汛期结束前完成", date(2024, 6, 1), &south).expect("deadline");
         assert_eq!((d, note.as_deref()), (date(2024, 10, 15), Some("“汛期结束前”: the flood season ends on 10-15")));
+    }
+
+    #[test]
+    fn festivals_that_move_give_the_day_before_their_next_date() {
+        // Qingming falls on 5 April in 2026 and 4 April in 2028; the Dragon Boat Festival on
+        // 19 June 2026; the Mid-Autumn Festival on 6 October 2025 (calendar tables).
+        let cases: &[(&str, NaiveDate, NaiveDate)] = &[
+            ("清明节前完成坟区巡查", date(2026, 3, 1), date(2026, 4, 4)),
+            ("clear the graves before Qingming", date(2027, 4, 20), date(2028, 4, 3)),
+            ("端午节前完成龙舟检查", date(2026, 5, 2), date(2026, 6, 18)),
+            ("test the boats ahead of the Dragon Boat Festival", date(2026, 5, 2), date(2026, 6, 18)),
+            ("中秋节前抽检月饼", date(2025, 9, 1), date(2025, 10, 5)),
+        ];
+        for (text, meeting, want) in cases {
+            assert_eq!(find_deadline(text, *meeting), Some(*want), "{text}");
+        }
+        let (_, note) = find_deadline_noted("端午前完成", date(2026, 5, 2)).expect("deadline");
+        assert_eq!(note.as_deref(), Some("“端午前”: the day before the Dragon Boat Festival"));
+        assert_eq!(find_deadline("清明节前后加强巡护", date(2026, 3, 1)), None, "around, not before");
     }
 }

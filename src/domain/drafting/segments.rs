@@ -129,6 +129,10 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let Some(&(_, first)) = chars.first() else {
         return s;
     };
+    // "——严控景区客流。": a dash opens each item of a Chinese list.
+    if let Some(rest) = s.strip_prefix("——") {
+        return rest.trim_start_matches('—').trim_start();
+    }
     if matches!(first, '(' | '（') {
         let n = chars[1..].iter().take_while(|&&(_, c)| is_num(c)).count();
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
@@ -249,7 +253,10 @@ const ZH_INTRODUCERS: &[&str] =
 
 pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
     let lower = seg.to_ascii_lowercase();
-    if EN_BACKGROUND.iter().any(|p| lower.starts_with(p)) || ZH_BACKGROUND.iter().any(|p| seg.starts_with(p)) {
+    if EN_BACKGROUND.iter().any(|p| lower.starts_with(p))
+        || ZH_BACKGROUND.iter().any(|p| seg.starts_with(p))
+        || someone_pointed_out(seg)
+    {
         return Opening::Background;
     }
     let found = EN_INTRODUCERS
@@ -265,6 +272,16 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         rest = rest.get(5..).unwrap_or("");
     }
     Opening::Introducer { rest: rest.trim_start_matches([',', '，', ':', '：', ' ']), strong }
+}
+
+/// "李晓东指出，“…”": what one speaker pointed out is background like "会议指出", whatever
+/// "要" it holds; a name or title of two to four characters before "指出".
+fn someone_pointed_out(seg: &str) -> bool {
+    seg.split_once("指出").is_some_and(|(head, rest)| {
+        (2..=4).contains(&head.chars().count())
+            && head.chars().all(super::scan::is_cjk)
+            && rest.starts_with(['，', ',', '：', ':'])
+    })
 }
 
 /// Report framing that never holds a directive even when it happens to say "must": datelines,
@@ -519,6 +536,14 @@ mod tests {
     }
 
     #[test]
+    fn what_a_speaker_pointed_out_is_background() {
+        let minutes = "王刚指出，“校车安全没有小事”。各校要绷紧安全这根弦。\n\n会议要求，区教育局要在开学前检查校车。";
+        let drafts = drafts_of(minutes, date(2025, 8, 20));
+        assert_eq!(drafts.len(), 1, "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("区教育局要"));
+    }
+
+    #[test]
     fn semicolons_split_requirements_even_without_a_second_marker() {
         let drafts = drafts_of(
             "It is necessary to inspect reservoirs; dikes must be reinforced; and traffic controls shall be planned.",
@@ -559,6 +584,7 @@ mod tests {
         assert_eq!(strip_enumerator("二是加强巡查。"), "加强巡查。");
         assert_eq!(strip_enumerator("要加强巡查。"), "要加强巡查。");
         assert_eq!(strip_enumerator("第一线人员要到岗。"), "第一线人员要到岗。");
+        assert_eq!(strip_enumerator("——加强巡查。"), "加强巡查。");
     }
 
     #[test]

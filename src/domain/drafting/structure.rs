@@ -77,7 +77,7 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         return conditional && !first.contains("要");
     }
     let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
-        return false;
+        return conditional_subject_without_modal(sentence);
     };
     let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
     let first = subject.split_whitespace().next().unwrap_or("");
@@ -91,6 +91,41 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
     }
     ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
+        || (qualified_subject(sentence.get(..pos).unwrap_or("")) && passive_after(sentence, pos))
+}
+
+/// Whether the modal at `pos` is followed by a passive ("shall be ordered", "shall not be
+/// used"): something is done to the subject, rather than the subject doing something.
+fn passive_after(sentence: &str, pos: usize) -> bool {
+    let after = sentence.get(pos..).unwrap_or("").to_ascii_lowercase();
+    let words: Vec<&str> = after.split_whitespace().skip(1).take(2).collect();
+    words.first() == Some(&"be") || words == ["not", "be"]
+}
+
+/// A subject narrowed by what it did or has ("Employers found in breach", "Contractors with two
+/// breaches", "Villages whose wells run dry") before a passive: the sentence says what happens
+/// to those the requirement before it catches, not who does a new one ("Mines that stop
+/// production must keep ventilation running" is a requirement of its own). A unit's name (capitalised words)
+/// is never such a subject.
+fn qualified_subject(subject: &str) -> bool {
+    const QUALIFIERS: &[&str] = &[" with ", " found ", " whose ", " where ", " that ", " which ", " who "];
+    let subject = subject.trim();
+    let named = subject.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let padded = format!(" {} ", subject.to_ascii_lowercase());
+    !named && subject.split_whitespace().count() <= 10 && QUALIFIERS.iter().any(|q| padded.contains(q))
+}
+
+/// A sentence without "shall" whose subject is "any …" or "a … that …" ("A vehicle that fails
+/// is not to be loaded", "Any job that cannot wait needs a permit"): a condition on the
+/// requirement before it.
+fn conditional_subject_without_modal(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().take(8).collect();
+    match words.first() {
+        Some(&"any") => true,
+        Some(&("a" | "an")) => words.iter().any(|w| ["that", "which", "who"].contains(w)),
+        _ => false,
+    }
 }
 
 /// What someone said rather than what the meeting decided: "X said that … should …", "The
@@ -161,6 +196,17 @@ pub(super) fn announces_list(seg: &str) -> bool {
         || ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"]
             .iter()
             .any(|w| head.ends_with(w))
+        || announces_points(seg)
+}
+
+/// "要聚焦以下重点，抓实抓细假期工作。": "以下" and what it names (重点, 几个方面, 任务 …) announce
+/// the list even when a clause follows.
+fn announces_points(seg: &str) -> bool {
+    const WHAT: &[&str] = &["重点", "工作", "几点", "事项", "要求", "方面", "任务", "措施"];
+    seg.split_once("以下").is_some_and(|(_, rest)| {
+        let named = rest.split(['，', '。', '：', ':', ',']).next().unwrap_or("");
+        named.chars().count() <= 6 && WHAT.iter().any(|w| named.ends_with(w))
+    })
 }
 
 /// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
@@ -308,9 +354,19 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
         return false;
     }
     let subject: Vec<&str> = subject_text.split_whitespace().collect();
-    matches!(subject.first(), Some(&("the" | "this" | "these")))
+    // "Fumigation shall be done by …" after "Fumigation. No warehouse shall …": one bare word
+    // taken up is the same topic.
+    let bare = subject.len() == 1 && !prev_subject.is_empty();
+    (matches!(subject.first(), Some(&("the" | "this" | "these"))) || bare)
         && subject.len() <= 4
         && subject.last().is_some_and(|n| taken_up(n))
+}
+
+/// "…; the safety department shall check each of them before the drill": the sentence's object
+/// is what the requirement before it asked for, so it goes on with that requirement.
+pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w))
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
@@ -391,6 +447,29 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_narrowed_by_what_it_did_is_a_condition_on_the_requirement_before_it() {
+        let en = drafts_of(
+            "The market regulation bureau shall check every scale in the market by 10 May. Traders found cheating shall be fined; shops with two offences shall be closed. Any stall that fails twice is not to reopen.",
+            date(2025, 4, 20),
+        );
+        assert_eq!(en.len(), 1, "{en:#?}");
+        assert!(en[0].text.ends_with("is not to reopen."), "{}", en[0].text);
+        assert_eq!(en[0].lead_function.as_deref(), Some("market_regulation"));
+        // Narrowed but doing something itself: a requirement of its own.
+        let own = drafts_of(
+            "The market regulation bureau shall check every scale in the market. Shops that sell fireworks must keep them in a locked store.",
+            date(2025, 4, 20),
+        );
+        assert_eq!(own.len(), 2, "{own:#?}");
+        // A unit's name with "with" in it is a subject of its own.
+        let two = drafts_of(
+            "The education bureau shall check school buses. The Bureau of Transport with the police shall check coaches.",
+            date(2025, 4, 20),
+        );
+        assert_eq!(two.len(), 2, "{two:#?}");
+    }
+
+    #[test]
     fn joint_subjects_give_the_first_named_the_lead_and_the_others_cooperate() {
         assert_eq!(
             leads_and_cooperating("会议要求：\n1. 市商务局、市市场监管局按照职责分工，加强对瓶装液化气经营点的检查。"),
@@ -404,6 +483,16 @@ mod tests {
             leads_and_cooperating("县应急管理局会同县林业局，组织扑火队伍开展一次实战演练。").remove(0);
         assert_eq!(lead.as_deref(), Some("emergency_management"));
         assert!(cooperating.contains(&"forestry".to_string()), "{cooperating:?}");
+    }
+
+    #[test]
+    fn a_dash_list_announced_by_its_points_yields_one_draft_an_item_and_closes() {
+        let minutes = "会议要求，要围绕以下几个方面，做好汛期工作。\n\n——加强水库巡查。区水利局要每日巡查水库。\n\n——做好转移准备。各镇要备好安置点。\n\n——保障道路畅通。区交通局要及时抢通道路。\n\n会议强调，各部门要压实责任。";
+        let drafts = drafts_of(minutes, date(2024, 6, 26));
+        assert_eq!(drafts.len(), 3, "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("加强水库巡查。区水利局"), "{}", drafts[0].text);
+        assert!(super::announces_list("要聚焦以下重点，抓实抓细假期安全工作。"));
+        assert!(!super::announces_list("对以下单位开展检查：区医院、区一中。"));
     }
 
     #[test]
@@ -460,6 +549,26 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_about_each_of_them_goes_on_with_the_requirement_it_takes_up() {
+        let drafts = drafts_of(
+            "Towns near rivers shall stock pumps and sandbags by 1 June; the water resources bureau shall check each of them before the rains.",
+            date(2025, 5, 2),
+        );
+        assert_eq!(leads(&drafts), vec![Some("water_resources")], "{drafts:#?}");
+        assert!(drafts[0].text.ends_with("before the rains."), "{}", drafts[0].text);
+    }
+
+    #[test]
+    fn an_items_bare_topic_taken_up_again_goes_on_with_its_requirement() {
+        let drafts = drafts_of(
+            "The meeting decided as follows.\n\n1. Blasting. No quarry shall blast without a permit. Blasting shall be done by licensed staff only.\n\n2. Dust. Quarries must spray haul roads.",
+            date(2025, 5, 2),
+        );
+        assert_eq!(drafts.len(), 2, "{drafts:#?}");
+        assert!(drafts[0].text.ends_with("licensed staff only."), "{}", drafts[0].text);
+    }
+
+    #[test]
     fn hard_wrapped_decisions_with_will_are_one_requirement_each() {
         let drafts = drafts_of(
             "4. Decisions\n\n4.1  The Housing Bureau will complete a\n     door-to-door check of gas users by 31 December 2025.\n\n4.2  The Fire and Rescue Detachment will hold a gas-leak drill.\n\nThe next meeting will be held in January.",
@@ -503,6 +612,99 @@ mod tests {
         assert_eq!(leads(&drafts), vec![Some("human_resources")], "{drafts:#?}");
         assert!(drafts[0].text.starts_with("Certificates. HR"), "the item's heading goes with it");
         assert_eq!(drafts[0].deadline, Some(date(2026, 7, 10)));
+    }
+
+    #[test]
+    fn a_decided_items_statement_without_a_modal_leads_in_to_the_requirement_after_it() {
+        let drafts = drafts_of(
+            "The meeting decided as follows.\n\n1. Canteens. The meal subsidy is a fixed sum per pupil and may not be cut. The education bureau shall pay it to every school by 1 March.\n\n2. Buses. Every school bus is to carry a first-aid kit.",
+            date(2025, 2, 10),
+        );
+        assert_eq!(drafts.len(), 2, "{drafts:#?}");
+        assert_eq!(drafts[0].lead_function.as_deref(), Some("education"));
+        assert!(drafts[0].text.starts_with("Canteens. The meal subsidy"), "{}", drafts[0].text);
+        assert_eq!(drafts[0].deadline, Some(date(2025, 3, 1)));
+    }
+
+    #[test]
+    fn an_owner_line_names_the_lead_of_the_item_above_and_is_no_draft() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.1  Ladders. Every workshop to replace cracked ladders by 30 May. Owner: HSE (Li Na).\n\n3.2  Canteen. Keep food samples for 48 hours.\nOwner: Administration.",
+            date(2026, 5, 6),
+        );
+        assert_eq!(drafts.len(), 2, "{drafts:#?}");
+        assert_eq!(drafts[0].lead_function.as_deref(), Some("emergency_management"));
+        assert!(!drafts.iter().any(|d| d.text.starts_with("Owner")), "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_requirement_of_an_item_that_names_nobody_shares_the_items_named_lead() {
+        let drafts = drafts_of(
+            "会议要求：\n一、由市生态环境局牵头，对12项问题逐项制定方案。各区要举一反三，开展同类问题排查。\n二、市教育局要加强校车管理。",
+            date(2025, 3, 10),
+        );
+        assert_eq!(
+            leads(&drafts),
+            vec![Some("ecology_environment"), Some("ecology_environment"), Some("education")],
+            "{drafts:#?}"
+        );
+        // A unit the table does not know keeps no lead rather than borrowing one.
+        let own = drafts_of(
+            "会议要求：\n一、市文物局要检查古建筑电气线路。市民宗局要督促寺庙设置焚香区。",
+            date(2025, 3, 10),
+        );
+        assert_eq!(own.len(), 2, "{own:#?}");
+        assert_ne!(own[1].lead_function, own[0].lead_function, "{own:#?}");
+    }
+
+    #[test]
+    fn a_condition_followed_by_a_named_unit_opens_a_requirement_of_its_own() {
+        let drafts = drafts_of(
+            "会议要求，区水利局要科学调度水库蓄水。对出现饮水困难的村，区应急管理局要组织送水车辆送水到户。",
+            date(2025, 8, 12),
+        );
+        assert_eq!(leads(&drafts), vec![Some("water_resources"), Some("emergency_management")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn led_by_a_unit_the_clauses_after_it_are_one_requirement_of_that_unit() {
+        let drafts = drafts_of(
+            "The meeting agreed as follows.\n\n1. Shelters. Led by the Municipal Bureau of Civil Affairs, with the Red Cross assisting, every district shall open a cold-weather shelter, and the shelters shall stay open all night by 1 December.",
+            date(2025, 11, 5),
+        );
+        assert_eq!(leads(&drafts), vec![Some("civil_affairs")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_report_sent_to_a_unit_a_dozen_words_later_is_led_by_that_unit() {
+        let drafts = drafts_of(
+            "Employers shall report any heat injury suffered at work to the city human resources and social security bureau within a day.",
+            date(2025, 7, 1),
+        );
+        assert_eq!(leads(&drafts), vec![Some("human_resources")], "{drafts:#?}");
+    }
+
+    #[test]
+    fn a_time_fragment_and_a_clause_of_everyone_join_the_named_units_requirement() {
+        let drafts = drafts_of(
+            "会议要求：\n一、加强汛期值守。主汛期间，各级各部门要严格执行24小时值班制度，区应急管理局要每日汇总雨情水情。\n二、区水利局要加强水库巡查。",
+            date(2025, 6, 3),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management"), Some("water_resources")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("加强汛期值守。主汛期间，各级各部门要"), "{}", drafts[0].text);
+        // Everyone asked, with no unit after: a requirement of its own.
+        let alone = drafts_of("会议要求，各级各部门要严格执行24小时值班制度。", date(2025, 6, 3));
+        assert_eq!(alone.len(), 1, "{alone:#?}");
+    }
+
+    #[test]
+    fn an_items_heading_gives_the_topic_when_the_requirement_names_no_unit() {
+        let drafts = drafts_of(
+            "3. Actions agreed\n\n3.1  Reactor HAZOP. Maintenance (Wang Li) to close out the open recommendations by 30 June.",
+            date(2026, 6, 1),
+        );
+        assert_eq!(leads(&drafts), vec![Some("emergency_management")], "{drafts:#?}");
+        assert!(drafts[0].text.starts_with("Reactor HAZOP. Maintenance"), "{}", drafts[0].text);
     }
 
     #[test]

@@ -280,3 +280,15 @@ fn drafts_serialize_with_snake_case_enums() {
     let back: Draft = serde_json::from_value(json).expect("deserialize");
     assert_eq!(back, drafts[0]);
 }
+
+#[test]
+fn process_safety_words_of_a_plant_give_the_safety_line_of_work() {
+    for (minutes, lead) in [
+        ("会议要求，各车间要在月底前完成二号反应釜安全联锁校验。", "emergency_management"),
+        ("会议要求，检修期间的特殊作业一律执行审批制度。", "emergency_management"),
+        ("会议要求，要加强危险货物运输车辆的进出厂登记。", "transport"),
+    ] {
+        let drafts = drafts_of(minutes, date(2026, 5, 6));
+        assert_eq!(drafts[0].lead_function.as_deref(), Some(lead), "{minutes}: {drafts:#?}");
+    }
+}
