@@ -64,7 +64,12 @@ fn drafting_finds_requirements_leads_and_deadlines_at_ninety_percent_in_each_lan
     println!("Drafting on the whole corpus:\n{table}");
     for (lang, t) in totals(&rows) {
         for (what, value) in figures(&t) {
-            assert!(value >= THRESHOLD, "{} {what} {:.1} % is below 90 %:\n{table}", lang.as_str(), value * 100.0);
+            assert!(
+                value >= THRESHOLD,
+                "{} {what} {} is below 90%:\n{table}",
+                lang.as_str(),
+                duban::domain::format::percent(Some(value))
+            );
         }
     }
     let top = corpus("");
