@@ -47,6 +47,7 @@ fn exported(e: audit_events::Model) -> export::Event {
 
 /// Walks the whole chain in one snapshot: every event's content against its hash, every link,
 /// no place missing, the head, and every checkpoint. `Ok(Err(…))` names the first break.
+#[tracing::instrument(skip_all)]
 pub async fn verify(ctx: &Ctx) -> ServiceResult<Result<Verified, Break>> {
     let txn = store::audit::snapshot(&ctx.reads).await?;
     if let Some(stray) = store::audit::off_chain(&txn).await? {
@@ -107,6 +108,7 @@ pub struct Exported {
 /// checkpoints recorded inside that stretch, as JSON Lines into `out`. The stretch is one
 /// unbroken run of the chain, from the first event of the period to its last, so that it can
 /// be checked alone.
+#[tracing::instrument(skip_all)]
 pub async fn export(
     ctx: &Ctx,
     from: Option<DateTime<Utc>>,
@@ -148,6 +150,7 @@ fn unwritable(err: std::io::Error) -> ServiceError {
 }
 
 /// Records the chain's head as a checkpoint if it moved since the last one; the sweep's step.
+#[tracing::instrument(skip_all)]
 pub async fn checkpoint(ctx: &Ctx) -> ServiceResult<Option<i64>> {
     let recorded = store::audit::checkpoint(&ctx.db, ctx.now()).await?;
     Ok(recorded.map(|c| c.seq))

@@ -47,6 +47,7 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> ServiceResult<T> + S
 /// evidence file is stored before the row that names it commits, so every file the copy names
 /// is in the store by then. Both are written under temporary names and renamed at the end, so
 /// a backup that stops half way leaves nothing that looks whole.
+#[tracing::instrument(skip_all)]
 pub async fn backup(config: &Config, file: &Path) -> ServiceResult<Copied> {
     let advice = format!(
         "back it up with pg_dump (pg_dump -Fc -f FILE DATABASE_URL) and copy the evidence files in {} (see the README's Backups)",
@@ -99,6 +100,7 @@ fn rename(from: &Path, to: &Path) -> ServiceResult<()> {
 /// an organisation unless `force`, and always refuses one that another process has open (stop
 /// `duban serve` first). Files already in the store stay; a file of the backup replaces one
 /// of the same name (they are named by their sha256, so it holds the same bytes).
+#[tracing::instrument(skip_all)]
 pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult<Copied> {
     let advice = format!(
         "restore it with pg_restore (psql for a plain dump) into an empty database, and copy the evidence files back into {}",

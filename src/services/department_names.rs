@@ -23,6 +23,7 @@ pub async fn list(ctx: &Ctx) -> ServiceResult<Vec<StoredName>> {
 }
 
 /// The names drafting matches, in the order they were entered.
+#[tracing::instrument(skip_all)]
 pub async fn for_drafting(ctx: &Ctx) -> ServiceResult<Vec<DepartmentName>> {
     Ok(store::department_names::all(&ctx.db).await?.into_iter().map(|(_, name)| name).collect())
 }

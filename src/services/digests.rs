@@ -70,6 +70,7 @@ impl Gathered {
 }
 
 /// Writes today's digest of everyone gathered who has none yet; returns how many.
+#[tracing::instrument(skip_all)]
 pub async fn write(
     ctx: &Ctx,
     directory: &notify::Directory,

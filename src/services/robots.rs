@@ -156,6 +156,7 @@ pub async fn of_unit(ctx: &Ctx, actor: &Actor, unit: UnitId) -> ServiceResult<Ve
 }
 
 /// The unit of a robot within the administrator's reach.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, robot = id))]
 pub async fn unit_of(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<UnitId> {
     actor.ensure(Capability::Admin)?;
     Ok(UnitId(reachable_robot(&ctx.db, actor, id).await?.unit_id))

@@ -59,6 +59,7 @@ pub struct Verified {
 }
 
 /// Reads every blob an evidence row names and compares its sha256 with the row's.
+#[tracing::instrument(skip_all)]
 pub async fn verify(ctx: &Ctx) -> ServiceResult<Verified> {
     verify_in(ctx, ctx.blobs()).await
 }
@@ -93,6 +94,7 @@ pub struct Collected {
 /// not yet committed is younger than that. A content blob is checked again while holding it
 /// as a report placing the same bytes holds it, so that a row committed meanwhile keeps it.
 /// Keys that are neither are not Duban's and stay.
+#[tracing::instrument(skip_all)]
 pub async fn gc(ctx: &Ctx, grace: chrono::Duration) -> ServiceResult<Collected> {
     let now = ctx.now();
     let blobs = ctx.blobs();
@@ -159,6 +161,7 @@ impl Migrated {
 /// by reading it back, then verifies every blob a row names in `to`. `each` is told every key
 /// done (and whether it was copied) and may stop the run. The configuration is not changed
 /// here: the caller switches it when `complete()`.
+#[tracing::instrument(skip_all)]
 pub async fn migrate(
     ctx: &Ctx,
     to: &StorageSettings,

@@ -66,10 +66,11 @@ fn drafting_finds_requirements_leads_and_deadlines_at_ninety_five_percent_in_eac
         for (what, value) in figures(&t) {
             assert!(
                 value >= THRESHOLD,
-                "{} {what} {:.1} % is below {:.0} %:\n{table}",
+                "{} {what} {} is below {}:
+{table}",
                 lang.as_str(),
-                value * 100.0,
-                THRESHOLD * 100.0
+                duban::domain::format::percent(Some(value)),
+                duban::domain::format::percent(Some(THRESHOLD))
             );
         }
     }

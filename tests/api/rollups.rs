@@ -163,10 +163,10 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(directive, unit, days, hours, every)| Step::Assign { directive, unit, days, hours, every }),
         5 => (any::<usize>(), any::<usize>(), 0i64..48)
             .prop_map(|(task, unit, hours_earlier)| Step::Split { task, unit, hours_earlier }),
-        10 => (any::<usize>(), any::<usize>(), 0i32..=100, any::<usize>())
+        14 => (any::<usize>(), any::<usize>(), 0i32..=100, any::<usize>())
             .prop_map(|(task, choice, progress, unit)| Step::Act { task, choice, progress, unit }),
         2 => (any::<usize>(), 1i64..6).prop_map(|(task, days)| Step::Extend { task, days }),
-        2 => (1i64..96).prop_map(|hours| Step::Pass { hours }),
+        3 => (1i64..240).prop_map(|hours| Step::Pass { hours }),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(unit, parent)| Step::Move { unit, parent }),
     ]
 }
@@ -810,7 +810,12 @@ fn count_nodes(nodes: &[rollups::TaskNode]) -> usize {
 }
 
 /// Plays one case; adds the steps that took effect to `took_effect`, kind by kind.
-async fn run_case(parents: Vec<usize>, steps: Vec<Step>, took_effect: &Mutex<[usize; 6]>) -> Result<(), String> {
+async fn run_case(
+    parents: Vec<usize>,
+    steps: Vec<Step>,
+    took_effect: &Mutex<[usize; 6]>,
+    submissions: &Mutex<[usize; 2]>,
+) -> Result<(), String> {
     let app = spawn_app().await;
     let org = organisation(&app, &parents).await;
     check(&app, &org, 0).await?;
@@ -819,9 +824,15 @@ async fn run_case(parents: Vec<usize>, steps: Vec<Step>, took_effect: &Mutex<[us
         effective[kind(step)] += usize::from(play(&app, &org, step).await);
         check(&app, &org, i + 1).await.map_err(|e| format!("{e}\nafter {step:?}"))?;
     }
+    // Submissions after the deadline and at or before it: the case "on time" is about.
+    let all = entities::tasks::Entity::find().all(&app.ctx.db).await.map_err(|e| e.to_string())?;
     let mut total = took_effect.lock().expect("counts");
     for (sum, n) in total.iter_mut().zip(effective) {
         *sum += n;
+    }
+    let mut seen = submissions.lock().expect("submissions");
+    for at_deadline in all.iter().filter_map(|t| t.submitted_at.map(|at| at > t.deadline)) {
+        seen[usize::from(at_deadline)] += 1;
     }
     Ok(())
 }
@@ -842,7 +853,7 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
         chunk.copy_from_slice(&seed.to_le_bytes());
     }
     let config = proptest::test_runner::Config {
-        cases: 8,
+        cases: 12,
         max_shrink_iters: 16,
         failure_persistence: None,
         ..proptest::test_runner::Config::default()
@@ -850,9 +861,10 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
     let mut runner = TestRunner::new_with_rng(config, rng);
     let took_effect = Mutex::new([0usize; 6]);
-    let strategy = (prop::collection::vec(any::<usize>(), 3..8), prop::collection::vec(step(), 36));
+    let submissions = Mutex::new([0usize; 2]);
+    let strategy = (prop::collection::vec(any::<usize>(), 3..8), prop::collection::vec(step(), 48));
     let outcome = runner.run(&strategy, |(parents, steps)| {
-        runtime.block_on(run_case(parents, steps, &took_effect)).map_err(TestCaseError::fail)
+        runtime.block_on(run_case(parents, steps, &took_effect, &submissions)).map_err(TestCaseError::fail)
     });
     if let Err(failure) = outcome {
         panic!("{failure}\nreplay with {SEED_VARIABLE}={seed}");
@@ -860,6 +872,10 @@ fn after_every_step_of_a_random_history_every_rollup_equals_the_count_by_hand() 
     // A history in which every step was refused would check the figures of nothing moving.
     let took_effect = *took_effect.lock().expect("counts");
     println!("{SEED_VARIABLE}={seed}: steps that took effect, by kind {KINDS:?}: {took_effect:?}");
+    // A history in which nothing is ever submitted late would not tell on time from late.
+    let [in_time, late] = *submissions.lock().expect("submissions");
+    println!("{SEED_VARIABLE}={seed}: submissions in time {in_time}, late {late}");
+    assert!(in_time > 0 && late > 0, "submissions in time {in_time}, late {late}; replay with {SEED_VARIABLE}={seed}");
     for (kind, n) in KINDS.iter().zip(took_effect) {
         assert!(n > 0, "no {kind} step took effect in the run ({took_effect:?}); replay with {SEED_VARIABLE}={seed}");
     }

@@ -224,8 +224,9 @@ pub fn score_minutes(name: &str, minutes: &str, exp: &Expectation, rules: &[Keyw
     ScoredMinutes { name: name.to_string(), language: Language::detect(minutes), meeting, tally, misses }
 }
 
+/// A share as every percentage in Duban is written (`domain::format::percent`).
 fn pct(x: f64) -> String {
-    format!("{:.1} %", x * 100.0)
+    crate::domain::format::percent(Some(x))
 }
 
 /// The total per language, in the order zh, en.
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(row.meeting, Some(date(2024, 5, 20)), "read from the date line");
         assert_eq!((row.tally.found, row.tally.requirements, row.tally.drafts), (1, 2, 7));
         let table = render_score(std::slice::from_ref(&row));
-        assert!(table.contains("| flood | zh | 7 | 2 | 1 | 14.3 % | 50.0 % | 50.0 % |"), "{table}");
+        assert!(table.contains("| flood | zh | 7 | 2 | 1 | 14.3% | 50.0% | 50.0% |"), "{table}");
         assert!(table.contains("| **all zh** | zh | 7 | 2 | 1 |"), "{table}");
         assert!(!table.contains("all en"));
         let misses = render_misses(&[row]);
