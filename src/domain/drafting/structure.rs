@@ -669,10 +669,11 @@ mod tests {
     #[test]
     fn led_by_a_unit_the_clauses_after_it_are_one_requirement_of_that_unit() {
         let drafts = drafts_of(
-            "The meeting agreed as follows.\n\n1. Shelters. Led by the Municipal Bureau of Civil Affairs, with the Red Cross assisting, every district shall open a cold-weather shelter, and the shelters shall stay open all night by 1 December.",
-            date(2025, 11, 5),
+            "The meeting agreed as follows.\n\n1. Heat. Led by the Municipal Emergency Management Bureau, with the Red Cross assisting, every construction site shall put up a shaded rest area, and every school shall keep drinking water ready by 1 July.",
+            date(2025, 6, 1),
         );
-        assert_eq!(leads(&drafts), vec![Some("civil_affairs")], "{drafts:#?}");
+        assert_eq!(leads(&drafts), vec![Some("emergency_management")], "{drafts:#?}");
+        assert!(drafts[0].text.contains("every school shall"), "{}", drafts[0].text);
     }
 
     #[test]
