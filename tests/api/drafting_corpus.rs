@@ -3,7 +3,8 @@
 //! written with (the top folder) and the minutes written blind (`unseen-1/`, `unseen-2/`) —
 //! must reach 95 % in each language for requirements found (recall), drafts that answer a
 //! requirement (precision), right leads and right deadlines; the top folder also lets no
-//! background become a draft.
+//! background become a draft. The newest batch written blind (`unseen-3/`) is measured and its
+//! needles checked, but not gated until its misses have been worked on.
 
 use std::path::Path;
 
@@ -13,8 +14,13 @@ use duban::domain::drafting::{
 
 const THRESHOLD: f64 = 0.95;
 
-/// The folders of the corpus: the top one, then the batches written blind.
+/// The folders of the corpus that are gated: the top one, then the batches written blind whose
+/// misses have been worked on (by general rules).
 const FOLDERS: [&str; 3] = ["", "unseen-1", "unseen-2"];
+
+/// Batches written blind whose first score is recorded and whose misses are not worked on yet:
+/// measured (`duban draft --score`), their needles checked, not gated.
+const MEASURED: [&str; 1] = ["unseen-3"];
 
 /// The scored minutes of one folder of the corpus (not the folders under it).
 fn corpus(folder: &str) -> Vec<ScoredMinutes> {
@@ -49,7 +55,7 @@ fn figures(t: &Tally) -> [(&'static str, f64); 4] {
 
 #[test]
 fn the_corpus_holds_at_least_twelve_minutes_half_in_each_language() {
-    for folder in FOLDERS {
+    for folder in FOLDERS.iter().chain(&MEASURED) {
         let rows = corpus(folder);
         assert!(rows.len() >= 12, "{folder:?}: {} minutes", rows.len());
         let totals = totals(&rows);
@@ -83,7 +89,7 @@ fn drafting_finds_requirements_leads_and_deadlines_at_ninety_five_percent_in_eac
 /// A needle that is not in its minutes exactly once would score a draft by luck.
 #[test]
 fn every_needle_of_the_blind_minutes_occurs_exactly_once() {
-    for folder in ["unseen-1", "unseen-2"] {
+    for folder in ["unseen-1", "unseen-2"].iter().chain(&MEASURED) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minutes").join(folder);
         for entry in std::fs::read_dir(&dir).expect(folder) {
             let path = entry.expect("entry").path();

@@ -4,9 +4,8 @@ use duban::{
     entities::{
         api_tokens, audit_chain, audit_checkpoints, audit_events, bulletin_units, bulletins, calendar_days,
         calendar_feeds, department_names, directives, document_sequences, escalation_policies, escalation_steps,
-        evidence_files, extension_requests, instructions, keyword_rules, meetings, notification_cursors,
-        notifications, reports, sessions, sign_in_throttles, task_reminders, tasks, unit_closure, unit_robots, units,
-        users,
+        evidence_files, extension_requests, instructions, keyword_rules, meetings, notification_cursors, notifications,
+        reports, sessions, sign_in_throttles, task_reminders, tasks, unit_closure, unit_robots, units, users,
     },
     services::demo::{self, Seeded},
     store,

@@ -1,0 +1,184 @@
+//! How the parts of a numbered item lead and join: an "Owner:" line, an item's heading giving
+//! its topic, fragments and clauses of everyone joining the requirement they belong to, a lead
+//! shared by the requirements of an item, a unit named as the subject of a later clause.
+
+use super::*;
+
+/// An item's heading names its topic ("Nitration unit HAZOP. Production to complete …"): when
+/// the requirement names no unit of its own, its category and keyword lead are read with the
+/// heading.
+pub(super) fn topic_from_heading(ctx: &Ctx, draft: &mut Draft) {
+    if matches!(draft.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+        return;
+    }
+    let with = make_draft(ctx, draft.text.clone(), None);
+    if with.lead_function.is_none() && with.category == Category::General {
+        return;
+    }
+    draft.category = with.category;
+    draft.lead_function = with.lead_function;
+    draft.lead_unit = with.lead_unit;
+    draft.cooperating_functions = with.cooperating_functions;
+    draft.cooperating_units = with.cooperating_units;
+    draft.confidence = with.confidence;
+    draft.why.lead_basis = with.why.lead_basis;
+    draft.why.lead_words = with.why.lead_words;
+    draft.why.topic_words = with.why.topic_words;
+}
+
+/// "对出现饮水困难的村，区应急管理局要会同…": a condition that opens a requirement whose unit is
+/// named after it, not a condition on the requirement before.
+pub(super) fn condition_then_subject(ctx: &Ctx, seg: &str) -> bool {
+    seg.split_once('，').is_some_and(|(_, rest)| {
+        subject_of(rest).is_some_and(|(s, e)| !ctx.departments.find(rest.get(s..e).unwrap_or("")).is_empty())
+    })
+}
+
+/// The unit a line such as "Owner: HSE (Ma Lan)." or "责任单位：区水利局" names as the owner of
+/// the requirement before it.
+pub(super) fn owner_line(seg: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "owner:",
+        "owners:",
+        "action owner:",
+        "lead:",
+        "responsible:",
+        "责任单位：",
+        "牵头单位：",
+        "责任部门：",
+        "责任单位:",
+    ];
+    let lower = seg.to_ascii_lowercase();
+    let label = LABELS.iter().find(|l| lower.starts_with(*l))?;
+    seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty())
+}
+
+/// The owner a line names leads the draft, when the table knows it; the lead it had before
+/// cooperates.
+pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
+    let Some(unit) = ctx.departments.find(owner).into_iter().find(|d| !d.function.is_empty()) else {
+        return;
+    };
+    if draft.lead_function.as_deref() == Some(unit.function.as_str()) {
+        return;
+    }
+    if let Some(old) = draft.lead_function.take()
+        && !draft.cooperating_functions.contains(&old)
+    {
+        draft.cooperating_functions.push(old);
+    }
+    draft.cooperating_functions.retain(|f| f != &unit.function);
+    draft.lead_function = Some(unit.function.clone());
+    draft.lead_unit = unit.unit.or(draft.lead_unit);
+    draft.why.lead_basis = Some(if unit.unit.is_some() { LeadBasis::Unit } else { LeadBasis::NamedDepartment });
+    draft.why.lead_words = owner.get(unit.start..unit.end).map(str::to_string);
+    draft.confidence = Confidence::High;
+}
+
+/// Groups that are no requirement of their own join the group after them: a fragment that asks
+/// nothing ("选举期间", "during the holiday"), and a clause of everyone ("各级各部门要…",
+/// "县、乡两级要…", "All departments shall …") before a clause that names a unit, which is who
+/// is asked.
+pub(super) fn join_fragments_and_collectives(ctx: &Ctx, req: &str, groups: &mut Vec<Group>) {
+    let mut i = 0;
+    while i + 1 < groups.len() {
+        let text = req.get(groups[i].span.start..groups[i].span.end).unwrap_or("");
+        let next = req.get(groups[i + 1].span.start..groups[i + 1].span.end).unwrap_or("");
+        let next_named =
+            subject_of(next).is_some_and(|(s, e)| !ctx.departments.find(next.get(s..e).unwrap_or("")).is_empty());
+        if is_fragment(text) || (is_collective(text) && next_named) {
+            let g = groups.remove(i);
+            let scores = g.scores;
+            groups[i].span.start = g.span.start;
+            add_scores(&mut groups[i].scores, &scores);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A clause that asks nothing and is too short to be a requirement: a time or a place.
+fn is_fragment(text: &str) -> bool {
+    let cjk = text.chars().filter(|c| scan::is_cjk(*c)).count();
+    let short = if cjk > 0 { cjk <= 8 } else { text.split_whitespace().count() <= 4 };
+    short && find_markers(text).is_empty()
+}
+
+/// A clause whose subject is everyone rather than a unit: "各级各部门", "县、乡两级", "各地各部门",
+/// "all departments", "every level".
+fn is_collective(text: &str) -> bool {
+    let Some((s, e)) = subject_of(text) else {
+        return false;
+    };
+    let subject = text.get(s..e).unwrap_or("").to_ascii_lowercase();
+    ["各级", "两级", "三级", "各部门", "各地", "上下", "all departments", "every level", "all levels", "all localities"]
+        .iter()
+        .any(|w| subject.contains(w))
+}
+
+/// Whether a lead-in names the unit that leads: "由X牵头", "Led by the Provincial Department of
+/// Housing …", "Under the lead of X".
+pub(super) fn names_who_leads(ctx: &Ctx, text: &str) -> bool {
+    let depts = ctx.departments.find(text);
+    let lower = text.trim_start().to_ascii_lowercase();
+    let led = ["led by ", "under the lead of ", "under the leadership of ", "headed by "]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    depts.iter().any(|d| d.leads) || (led && !depts.is_empty())
+}
+
+/// Whether a subject is a unit's name the table lacks ("市民族宗教局", "the Port Authority"): it
+/// ends in a unit's noun.
+fn names_a_unit(subject: &str) -> bool {
+    const ZH: &[char] = &['局', '委', '厅', '办', '部', '队', '站', '院', '所', '司', '室'];
+    let lower = subject.to_ascii_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("");
+    subject.ends_with(ZH)
+        || subject.ends_with("中心")
+        || ["bureau", "department", "commission", "office", "administration", "team", "authority", "centre", "center"]
+            .contains(&last)
+}
+
+/// Requirements of one item or paragraph that name nobody to do them ("各市州要举一反三，开展同类
+/// 问题排查") are led by the unit the item named for the requirement before them.
+pub(super) fn share_item_lead(drafts: &mut [Draft]) {
+    let mut named: Option<(String, Option<i64>)> = None;
+    for d in drafts.iter_mut() {
+        if matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+            named = d.lead_function.clone().map(|f| (f, d.lead_unit));
+        } else if d.lead_function.is_none()
+            && !d.why.subject.as_deref().is_some_and(names_a_unit)
+            && let Some((function, unit)) = &named
+        {
+            d.lead_function = Some(function.clone());
+            d.lead_unit = *unit;
+            d.cooperating_functions.retain(|f| f != function);
+            d.why.lead_basis = Some(LeadBasis::NamedDepartment);
+            d.confidence = Confidence::Low;
+        }
+    }
+}
+
+/// Whether the unit is the subject of a later clause ("各级各部门要…，区应急管理局要每日汇总…"):
+/// the words between the comma before a later modal and that modal name it.
+pub(super) fn subject_of_a_later_clause(text: &str, d: &NamedDepartment) -> bool {
+    find_markers(text).iter().filter(|(_, k)| *k == MarkerKind::Modal).skip(1).any(|&(p, _)| {
+        let head = text.get(..p).unwrap_or("");
+        let clause_start = head.rfind(['，', ',', '；', ';']).unwrap_or(0);
+        d.start >= clause_start && d.end <= p
+    })
+}
+
+/// A unit the requirement is answered to, when nobody is named to do it: the agent of a
+/// passive ("checked by the Safety and Quality Department") or the unit reports go to ("send
+/// them to the safety department", "report … to the provincial HRSS department").
+pub(super) fn answers_for(text: &str, d: &NamedDepartment) -> bool {
+    let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+    // "report any heat stroke suffered at work to the local … bureau": the verb may stand a
+    // dozen words before the unit.
+    let words: Vec<&str> = head.split_whitespace().rev().take(12).collect();
+    let by = words.iter().take(3).any(|w| *w == "by");
+    let to = words.iter().take(4).any(|w| *w == "to")
+        && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));
+    by || to
+}
