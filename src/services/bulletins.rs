@@ -16,6 +16,7 @@ use crate::{
         bulletin::{LateLine, MAX_COMMENTARY, RankLine, Snapshot},
         format,
         roles::Capability,
+        rollup::Figures,
         vocabulary::{Channel, Locale},
     },
     entities::bulletins,
@@ -188,18 +189,7 @@ async fn mails_to_leaders(
             .snapshot
             .ranking
             .iter()
-            .map(|r| {
-                let f = r.figures();
-                json!({
-                    "rank": r.rank,
-                    "name": format::unit_name(locale, &r.name_zh, &r.name_en),
-                    "total": format::figure(f.total),
-                    "completed": format::figure(f.completed),
-                    "rate": format::percent(f.completion_rate()),
-                    "on_time_rate": format::percent(f.on_time_rate()),
-                    "overdue": format::figure(f.overdue),
-                })
-            })
+            .map(|r| ranking_line(r.rank, format::unit_name(locale, &r.name_zh, &r.name_en), &r.figures()))
             .collect();
         let data = json!({
             "recipient": leader.display_name,
@@ -256,4 +246,18 @@ pub async fn get(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<Published> 
         return Err(ServiceError::NotFound("bulletin"));
     }
     Published::of(row)
+}
+
+/// One unit's line of a ranking in an e-mail (the weekly bulletin, a published one): the same
+/// figures with the same rounding as the pages.
+pub(super) fn ranking_line(rank: usize, name: String, f: &Figures) -> serde_json::Value {
+    json!({
+        "rank": rank,
+        "name": name,
+        "total": format::figure(f.total),
+        "completed": format::figure(f.completed),
+        "rate": format::percent(f.completion_rate()),
+        "on_time_rate": format::percent(f.on_time_rate()),
+        "overdue": format::figure(f.overdue),
+    })
 }

@@ -12,13 +12,12 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, digests, notify, rollups};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, bulletins, digests, notify, rollups};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
         bulletin,
         escalation::{self, Reason, Step, TaskFacts},
-        format,
         ids::UnitId,
         lifecycle::TaskStatus,
         vocabulary::{Audience, Channel, ExtensionStatus, Priority},
@@ -524,18 +523,7 @@ async fn bulletins(ctx: &Ctx, directory: &notify::Directory, render: &notify::Fa
         let locale = leader.locale;
         let lines: Vec<serde_json::Value> = ranked
             .iter()
-            .map(|r| {
-                let f = &r.figures;
-                json!({
-                    "rank": r.rank,
-                    "name": directory.unit_name(r.unit.id.0, locale),
-                    "total": format::figure(f.total),
-                    "completed": format::figure(f.completed),
-                    "rate": format::percent(f.completion_rate()),
-                    "on_time_rate": format::percent(f.on_time_rate()),
-                    "overdue": format::figure(f.overdue),
-                })
-            })
+            .map(|r| bulletins::ranking_line(r.rank, directory.unit_name(r.unit.id.0, locale), &r.figures))
             .collect();
         let data = json!({
             "recipient": leader.display_name,

@@ -72,7 +72,6 @@ pub const MAX_MINUTES_CHARS: usize = 100_000;
 
 /// A piece of a sentence only becomes a draft of its own when its keywords score at least this
 /// much; weaker mentions (a school named in passing) stay with their neighbours.
-
 const SPLIT_MIN_SCORE: i32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
