@@ -69,6 +69,16 @@ const SINGLE_LINE: &str =
     concat!(r"^[^", controls!(), r"]*[^", controls!(), whitespace!(), r"][^", controls!(), r"]*$");
 /// One line, or nothing.
 const SINGLE_LINE_OR_EMPTY: &str = concat!(r"^[^", controls!(), r"]*$");
+/// A 文号 prefix as `domain::documents::check_prefix` takes it: one line, no brackets (the number
+/// adds 〔year〕 itself), not ending in 号 once trimmed; all blank is nothing.
+const DOC_PREFIX: &str = concat!(
+    r"^([^",
+    controls!(),
+    r"〔〕\[\]【】()（）]*[^",
+    controls!(),
+    whitespace!(),
+    r"〔〕\[\]【】()（）号])?[ \xa0\u1680\u2000-\u200a\u202f\u205f\u3000]*$"
+);
 /// Text with something in it besides whitespace, and no NUL.
 const NOT_BLANK: &str = concat!(r"^[^\x00]*[^\x00", whitespace!(), r"][^\x00]*$");
 /// An e-mail address: something@somewhere, no whitespace.
@@ -118,8 +128,9 @@ text_schemas! {
     Handle => r"^[A-Za-z0-9._-]{1,64}$", None;
     /// A short note of at most 500 characters, or nothing: a reminder's message.
     NoteOrNothing => r"^[^\x00]*$", Some(500);
-    /// A 文号 prefix of at most 20 characters on one line ("赣安办督"), or nothing (which clears it).
-    PrefixOrNothing => SINGLE_LINE_OR_EMPTY, Some(20);
+    /// A 文号 prefix of at most 20 characters on one line ("赣安办督"), without brackets and not
+    /// ending in 号, or nothing (which clears it).
+    PrefixOrNothing => DOC_PREFIX, Some(20);
 }
 
 /// A line of work drafting suggests units by (`water_resources`, `fire_rescue`, …).
