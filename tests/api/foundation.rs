@@ -385,7 +385,7 @@ async fn a_first_start_on_a_database_filled_by_seed_scale_serves_it_without_a_de
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(duban::app::serve(listener, state, async move {
-        let _ = stopped.await;
+        stopped.await.expect("the test sends the stop signal");
     }));
     let http = reqwest::Client::builder().cookie_store(true).build().expect("client");
     let signed_in = http

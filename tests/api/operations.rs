@@ -116,7 +116,7 @@ async fn a_stop_ends_within_the_grace_even_with_a_request_stuck_in_flight() {
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(duban::app::serve(listener, state, async move {
-        let _ = stopped.await;
+        stopped.await.expect("the test sends the stop signal");
     }));
     // A client that announces a body and never sends it: its request stays in flight until the
     // request timeout (300 s by default).

@@ -1,7 +1,7 @@
 //! The printable sheets offices file: `GET /directives/{id}/sheet` (督办单) and
 //! `GET /tasks/{id}/sheet` (交办单), A4 pages whose print style drops the navigation. Each is
 //! shown to whoever may see the directive or the task, and is 404 for anyone else
-//! (`services::documents`, through `store::visibility`).
+//! (`services::documents` decides, by the one visibility rule).
 
 use axum::extract::{Path, State};
 use serde::Serialize;
