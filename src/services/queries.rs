@@ -65,15 +65,16 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
 pub async fn describe(ctx: &Ctx, tasks: Vec<Task>) -> ServiceResult<Vec<TaskFacts>> {
     let calendar = store::calendar::load(&ctx.reads).await?;
     let mut described = describe_with(ctx, &calendar, tasks);
-    count_reminders(ctx, &mut described).await?;
+    count_reminders(ctx, &mut [&mut described]).await?;
     Ok(described)
 }
 
 /// Sets how many times each task was reminded, in one query for them all.
-async fn count_reminders(ctx: &Ctx, facts: &mut [TaskFacts]) -> ServiceResult<()> {
-    let ids: Vec<TaskId> = facts.iter().map(|f| f.task.id).collect();
+/// How often each task of `lists` was reminded (催办), read in one query for all of them.
+async fn count_reminders(ctx: &Ctx, lists: &mut [&mut [TaskFacts]]) -> ServiceResult<()> {
+    let ids: Vec<TaskId> = lists.iter().flat_map(|list| list.iter().map(|f| f.task.id)).collect();
     let counts = super::reminders::counts(ctx, &ids).await?;
-    for f in facts {
+    for f in lists.iter_mut().flat_map(|list| list.iter_mut()) {
         f.reminders = counts.get(&f.task.id).copied().unwrap_or(0);
     }
     Ok(())
@@ -164,9 +165,8 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
         store::reports::count_for_task(db, task.id).await?
     };
     let mut children = describe_with(ctx, &calendar, store::tasks::children(db, task.id).await?);
-    count_reminders(ctx, &mut children).await?;
     let mut facts = [facts(ctx, &calendar, task.clone(), ctx.clock.now())];
-    count_reminders(ctx, &mut facts).await?;
+    count_reminders(ctx, &mut [&mut children, &mut facts]).await?;
     let [facts] = facts;
     Ok(TaskDetail {
         children,
@@ -252,7 +252,7 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
     let tz = ctx.config.time_zone;
     let horizon = crate::domain::rollup::Horizon::at(now, &calendar, tz, ctx.config.due_soon_days);
     let mut mine = describe_with(ctx, &calendar, store::tasks::inbox_of(db, actor.unit_id, &open, &horizon).await?);
-    count_reminders(ctx, &mut mine).await?;
+    count_reminders(ctx, &mut [&mut mine]).await?;
     let pick = |keep: &dyn Fn(&TaskFacts) -> bool| {
         let all: Vec<&TaskFacts> = mine.iter().filter(|f| keep(f)).collect();
         (all.iter().take(INBOX_SECTION_MAX).map(|f| (*f).clone()).collect::<Vec<_>>(), all.len() as u64)
@@ -269,12 +269,10 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         } else {
             store::tasks::count_assigned_by(db, actor.unit_id, &[status]).await?
         };
-        let mut facts = describe_with(ctx, &calendar, tasks);
-        count_reminders(ctx, &mut facts).await?;
-        Ok((facts, total))
+        Ok((describe_with(ctx, &calendar, tasks), total))
     };
-    let (awaiting_review, awaiting_review_total) = by_status(TaskStatus::Submitted).await?;
-    let (declined, declined_total) = by_status(TaskStatus::Declined).await?;
+    let (mut awaiting_review, awaiting_review_total) = by_status(TaskStatus::Submitted).await?;
+    let (mut declined, declined_total) = by_status(TaskStatus::Declined).await?;
     let work = async |which: AssignedWork| -> ServiceResult<(Vec<TaskFacts>, u64)> {
         let tasks = store::tasks::assigned_work_of(db, actor.unit_id, which, max).await?;
         let total = if tasks.len() < INBOX_SECTION_MAX {
@@ -282,12 +280,13 @@ pub async fn inbox(ctx: &Ctx, actor: &Actor) -> ServiceResult<Inbox> {
         } else {
             store::tasks::count_assigned_work(db, actor.unit_id, which).await?
         };
-        let mut facts = describe_with(ctx, &calendar, tasks);
-        count_reminders(ctx, &mut facts).await?;
-        Ok((facts, total))
+        Ok((describe_with(ctx, &calendar, tasks), total))
     };
-    let (extension_requests, extension_requests_total) = work(AssignedWork::ExtensionRequested).await?;
-    let (assigned_overdue, assigned_overdue_total) = work(AssignedWork::Overdue(now)).await?;
+    let (mut extension_requests, extension_requests_total) = work(AssignedWork::ExtensionRequested).await?;
+    let (mut assigned_overdue, assigned_overdue_total) = work(AssignedWork::Overdue(now)).await?;
+    // The sections of tasks the unit assigned: their reminder counts in one query.
+    count_reminders(ctx, &mut [&mut awaiting_review, &mut declined, &mut extension_requests, &mut assigned_overdue])
+        .await?;
     Ok(Inbox {
         to_acknowledge,
         due_soon,
