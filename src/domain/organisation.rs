@@ -5,8 +5,10 @@
 //! The file is CSV with a header line. `key`, `parent`, `kind`, `level`, `name_zh` and
 //! `name_en` are required columns; `function` (the line of work), `email`, `head_email`,
 //! `short_name` and `aliases` (separated by `|`) are optional, and a column the file leaves out
-//! leaves that field of an existing unit alone. `robot_kind`, `robot_name`, `robot_webhook` and
-//! `robot_secret` (optional) give a unit a group robot (`robots::RobotLine`).
+//! leaves that field of an existing unit alone. `doc_prefix` (optional) is the prefix of the 文号
+//! of the directives the unit issues (`documents::check_prefix`; blank clears it).
+//! `robot_kind`, `robot_name`, `robot_webhook` and `robot_secret` (optional) give a unit a group
+//! robot (`robots::RobotLine`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +40,9 @@ pub struct UnitFields {
     pub short_name: Option<String>,
     /// Other names minutes call the unit by ("住建局", "the housing bureau").
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 of the directives it issues ("赣安办督"), as
+    /// `documents::check_prefix` takes it.
+    pub doc_prefix: Option<String>,
 }
 
 /// One field that cannot be used, and why.
@@ -136,6 +141,7 @@ impl UnitFields {
             head_email: check_email("head_email", self.head_email.as_deref())?,
             short_name: check_short_name(self.short_name.as_deref())?,
             aliases: unit_names::check_aliases(&self.aliases)?,
+            doc_prefix: super::documents::check_prefix(self.doc_prefix.as_deref())?,
         })
     }
 }
@@ -154,12 +160,13 @@ fn line_error(line: usize, field: impl Into<String>, reason: impl Into<String>) 
 }
 
 const REQUIRED: [&str; 6] = ["key", "parent", "kind", "level", "name_zh", "name_en"];
-const OPTIONAL: [&str; 9] = [
+const OPTIONAL: [&str; 10] = [
     "function",
     "email",
     "head_email",
     "short_name",
     "aliases",
+    "doc_prefix",
     "robot_kind",
     "robot_name",
     "robot_webhook",
@@ -174,6 +181,7 @@ pub struct OptionalColumns {
     pub head_email: bool,
     pub short_name: bool,
     pub aliases: bool,
+    pub doc_prefix: bool,
 }
 
 /// One unit of the file and the line it is on.
@@ -273,6 +281,7 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
         head_email: column("head_email").is_some(),
         short_name: column("short_name").is_some(),
         aliases: column("aliases").is_some(),
+        doc_prefix: column("doc_prefix").is_some(),
     };
 
     let mut rows: Vec<UnitRow> = Vec::new();
@@ -321,6 +330,7 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
             head_email: cell("head_email").map(str::to_owned),
             short_name: cell("short_name").map(str::to_owned),
             aliases: cell("aliases").map(unit_names::split_aliases).unwrap_or_default(),
+            doc_prefix: cell("doc_prefix").map(str::to_owned),
         };
         let unit = match unit.checked() {
             Ok(unit) => unit,
@@ -411,7 +421,7 @@ fn shown(value: &Option<String>) -> String {
 
 /// The fields of `existing` that `wanted` changes, in the file's column order.
 fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
-    let pairs: [(&'static str, String, String); 11] = [
+    let pairs: [(&'static str, String, String); 12] = [
         ("key", existing.key.clone(), wanted.key.clone()),
         ("parent", shown(&existing.parent_key), shown(&wanted.parent_key)),
         ("kind", existing.kind.to_string(), wanted.kind.to_string()),
@@ -423,6 +433,7 @@ fn differences(existing: &UnitFields, wanted: &UnitFields) -> Vec<FieldChange> {
         ("head_email", shown(&existing.head_email), shown(&wanted.head_email)),
         ("short_name", shown(&existing.short_name), shown(&wanted.short_name)),
         ("aliases", existing.aliases.join("|"), wanted.aliases.join("|")),
+        ("doc_prefix", shown(&existing.doc_prefix), shown(&wanted.doc_prefix)),
     ];
     pairs
         .into_iter()
@@ -460,6 +471,9 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
                 }
                 if !file.columns.aliases {
                     unit.aliases = old.aliases.clone();
+                }
+                if !file.columns.doc_prefix {
+                    unit.doc_prefix = old.doc_prefix.clone();
                 }
             }
             (row.line, unit)
@@ -632,6 +646,7 @@ mod tests {
             head_email: None,
             short_name: None,
             aliases: Vec::new(),
+            doc_prefix: None,
         }
     }
 
@@ -776,5 +791,42 @@ mod tests {
         old.email = Some("office@jx.example".into());
         let plan = plan("jx,,government,province,jx 单位,jx unit\n", &[old]).expect("plans");
         assert_eq!(plan.steps[0].change, Change::Unchanged);
+    }
+
+    #[test]
+    fn a_doc_prefix_column_sets_clears_or_refuses_the_prefix_naming_its_line() {
+        let header = "key,parent,kind,level,name_zh,name_en,doc_prefix\n";
+        let mut old = unit("jx", None, UnitLevel::Province);
+        old.doc_prefix = Some("赣安办督".into());
+        let file =
+            parse_units_file(&format!("{header}jx,,government,province,jx 单位,jx unit, 赣安办 \n")).expect("parses");
+        assert_eq!(file.rows[0].unit.doc_prefix.as_deref(), Some("赣安办"));
+        let planned = plan_import(&file, std::slice::from_ref(&old)).expect("plans");
+        assert_eq!(
+            planned.steps[0].change,
+            Change::Update(vec![FieldChange {
+                field: "doc_prefix",
+                before: "赣安办督".into(),
+                after: "赣安办".into()
+            }])
+        );
+        let blank = parse_units_file(&format!("{header}jx,,government,province,jx 单位,jx unit,\n")).expect("parses");
+        let cleared = plan_import(&blank, std::slice::from_ref(&old)).expect("plans");
+        assert_eq!(
+            cleared.steps[0].change,
+            Change::Update(vec![FieldChange {
+                field: "doc_prefix", before: "赣安办督".into(), after: String::new()
+            }])
+        );
+        let without = plan("jx,,government,province,jx 单位,jx unit\n", &[old]).expect("plans");
+        assert_eq!(without.steps[0].change, Change::Unchanged);
+
+        let errors = parse_units_file(&format!(
+            "{header}jx,,government,province,省,P,赣安办督〔2024〕\njj,jx,government,municipal,市,City,浔安办号\n"
+        ))
+        .expect_err("refused");
+        let named: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.field.as_str())).collect();
+        assert_eq!(named, [(2, "doc_prefix"), (3, "doc_prefix")]);
+        assert!(errors[1].to_string().starts_with("line 3, doc_prefix: must not end with '号'"), "{}", errors[1]);
     }
 }

@@ -48,6 +48,7 @@ pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model,
                 head_email: None,
                 short_name: None,
                 aliases: Vec::new(),
+                doc_prefix: None,
             },
             now,
         )

@@ -136,6 +136,7 @@ pub async fn create_unit(
             head_email: input.head_email.clone(),
             short_name: input.short_name.as_deref(),
             aliases: &input.aliases,
+            doc_prefix: input.doc_prefix.as_deref(),
         },
         now,
     )

@@ -1,7 +1,8 @@
 //! `duban units import FILE`: brings the unit tree to what a units file says, matching units
 //! by key. All or nothing: the whole file is checked first (every bad line is named), then
 //! applied in one transaction, so a refused file changes nothing. A second run of the same
-//! file finds nothing to do. A line may also give its unit a group robot (`robot_*` columns).
+//! file finds nothing to do. A line may also give its unit a group robot (`robot_*` columns)
+//! and the prefix of its directives' 文号 (`doc_prefix`).
 
 use std::collections::BTreeMap;
 
@@ -74,6 +75,7 @@ async fn run(
             head_email: u.head_email.clone(),
             short_name: u.short_name.clone(),
             aliases: unit_names::from_stored(&u.aliases),
+            doc_prefix: u.doc_prefix.clone(),
         })
         .collect();
     let plan = organisation::plan_import(&file, &existing).map_err(refused)?;
@@ -116,6 +118,11 @@ async fn run(
                     },
                 )
                 .await?;
+                let after = if after.doc_prefix == unit.doc_prefix {
+                    after
+                } else {
+                    store::units::set_doc_prefix(&txn, before.id, unit.doc_prefix.as_deref()).await?
+                };
                 let entry = Entry::new("unit", after.id, "update")
                     .by(actor.map(|a| a.user_id.0), actor.map(|a| a.unit_id.0))
                     .before(&UnitAudit::from(&before))

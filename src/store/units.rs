@@ -29,6 +29,7 @@ pub struct NewUnit<'a> {
     pub head_email: Option<String>,
     pub short_name: Option<&'a str>,
     pub aliases: &'a [String],
+    pub doc_prefix: Option<&'a str>,
 }
 
 /// Inserts a unit and its closure rows: itself at distance 0 and every ancestor of its parent.
@@ -50,6 +51,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewUnit<'_>, now: DateTime
         head_email: Set(new.head_email),
         short_name: Set(new.short_name.map(str::to_owned)),
         aliases: Set(unit_names::stored(new.aliases)),
+        doc_prefix: Set(new.doc_prefix.map(str::to_owned)),
         created_at: Set(now),
         active: Set(true),
         ..Default::default()

@@ -3,11 +3,12 @@
 //! issues race); the 督办单 and 交办单 pages, A4, for whoever may see the directive or task.
 
 use chrono::{Duration, TimeZone, Utc};
-use duban::entities::directives;
+use duban::domain::vocabulary::Role;
+use duban::entities::{audit_events, directives, units};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
-use crate::helpers::{Client, NowUtc, TestApp, spawn_demo};
+use crate::helpers::{Client, NowUtc, TestApp, count_rows, spawn_demo};
 
 /// Files a draft directive of the caller's unit, due in 30 days, and issues it; the issued
 /// directive as the API answers.
@@ -97,6 +98,51 @@ async fn numbers_follow_the_prefix_and_the_year_one_two_three_and_a_new_year_sta
         .expect_problem(422, "doc_prefix");
     let city_admin = app.as_user("jj-admin").await;
     city_admin.put(&format!("/api/v1/units/{office}"), office_with_prefix("浔")).await.expect(404);
+}
+
+#[tokio::test]
+async fn a_unit_created_through_the_api_may_bring_its_prefix_and_a_bad_one_creates_nothing() {
+    let app = spawn_demo().await;
+    let db = &app.ctx.db;
+    let admin = app.as_user("admin").await;
+    let jj = app.unit("jj").await;
+    let office = |prefix: &str| {
+        json!({ "key": "jj-fx", "parent_id": jj, "kind": "secretariat", "level": "municipal",
+            "name_zh": "九江市防汛抗旱指挥部办公室", "name_en": "Jiujiang Flood Control Office", "doc_prefix": prefix })
+    };
+    let before = (count_rows::<units::Entity>(db).await, count_rows::<audit_events::Entity>(db).await);
+    for bad in ["浔防办〔2026〕", "浔防办号", "浔防\n办", &"浔".repeat(21)] {
+        admin.post("/api/v1/units", office(bad)).await.expect_problem(422, "doc_prefix");
+    }
+    assert_eq!(
+        (count_rows::<units::Entity>(db).await, count_rows::<audit_events::Entity>(db).await),
+        before,
+        "a refused unit is not created and nothing is audited"
+    );
+
+    let created = admin.post("/api/v1/units", office(" 浔防办 ")).await.expect(201);
+    assert_eq!(created["doc_prefix"], "浔防办");
+    let id = created["id"].as_i64().expect("id");
+    let audit = audit_events::Entity::find()
+        .filter(audit_events::Column::Entity.eq("unit"))
+        .filter(audit_events::Column::EntityId.eq(id))
+        .all(db)
+        .await
+        .expect("events");
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "create");
+    assert!(audit[0].after.as_deref().is_some_and(|a| a.contains("\"doc_prefix\":\"浔防办\"")), "{:?}", audit[0].after);
+    assert_eq!(admin.get(&format!("/api/v1/units/{id}")).await.expect(200)["doc_prefix"], "浔防办");
+
+    // What it issues is numbered from its first day.
+    app.add_demo_user("jj-fx-office", Role::Secretariat, "jj-fx").await;
+    let clerk = app.as_user("jj-fx-office").await;
+    assert_eq!(issue(&app, &clerk, "汛前检查").await["doc_number"], "浔防办〔2026〕1号");
+
+    // Without the field (or blank) a unit has no prefix.
+    let mut plain = office("");
+    plain["key"] = json!("jj-fx2");
+    assert!(admin.post("/api/v1/units", plain).await.expect(201)["doc_prefix"].is_null());
 }
 
 #[tokio::test]

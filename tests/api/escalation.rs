@@ -809,6 +809,7 @@ async fn an_instruction_on_a_task_reaches_the_units_its_splits_went_to() {
         head_email: None,
         short_name: None,
         aliases: Vec::new(),
+        doc_prefix: None,
     };
     setup::create_unit(&ctx.db, None, &unit, now).await.expect("unit");
     let hash = setup::hash_password("correct horse battery").expect("hash");

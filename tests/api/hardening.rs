@@ -145,6 +145,7 @@ async fn no_csv_cell_is_a_formula_and_xlsx_keeps_titles_as_text() {
         head_email: None,
         short_name: None,
         aliases: Vec::new(),
+        doc_prefix: None,
     };
     setup::create_unit(&app.ctx.db, None, &unit, app.clock.now_utc()).await.expect("unit");
     let leader = app.browse_as("jx-leader", DEMO_PASSWORD).await;

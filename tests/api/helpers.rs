@@ -282,6 +282,7 @@ impl TestApp {
                     head_email: None,
                     short_name: None,
                     aliases: Vec::new(),
+                    doc_prefix: None,
                 },
                 now,
             )

@@ -230,6 +230,7 @@ async fn organisation(app: &TestApp, parents: &[usize]) -> Org {
             head_email: None,
             short_name: None,
             aliases: Vec::new(),
+            doc_prefix: None,
         };
         setup::create_unit(db, None, &input, now).await.expect("unit").id
     };

@@ -1,11 +1,15 @@
 //! `duban units import FILE`, run as the real binary on the test's database: the demo file
 //! builds the demo tree on an empty organisation, a second run changes nothing, a bad file is
 //! refused naming its line and column and changes nothing, and moves keep the closure right.
+//! A `doc_prefix` column sets the prefix of the 文号 a unit's directives are numbered with.
 
+use chrono::Duration;
+use duban::domain::vocabulary::Role;
 use duban::entities::{audit_events, unit_closure, units};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
 
-use crate::helpers::{TestApp, assert_tree_consistent, count_rows, repository_file, spawn_app, unit_tree};
+use crate::helpers::{NowUtc, TestApp, assert_tree_consistent, count_rows, repository_file, spawn_app, unit_tree};
 
 async fn import(app: &TestApp, path: &str) -> crate::helpers::Run {
     app.duban(&["units", "import", path], "").await
@@ -175,4 +179,75 @@ async fn short_names_and_aliases_are_optional_columns_and_a_file_without_them_le
     let demo = import(&app, &repository_file("assets/demo/units.csv")).await;
     assert!(demo.success && demo.stdout.contains("nothing changed"), "{demo:?}");
     assert_eq!(read("jj-zj").await, unit);
+}
+
+#[tokio::test]
+async fn a_doc_prefix_column_gives_units_the_prefix_of_their_numbers_and_a_bad_one_is_refused_naming_its_line() {
+    let (app, dir) = imported_demo().await;
+    let db = &app.ctx.db;
+    let prefix = |key: &'static str| {
+        let db = db.clone();
+        async move { duban::store::units::find_by_key(&db, key).await.expect("read").expect("unit").doc_prefix }
+    };
+    assert_eq!(prefix("jx-aw").await, None, "the demo file names no prefix");
+    let header = "key,parent,kind,level,name_zh,name_en,doc_prefix";
+    // The province office gets one (spaces trimmed), Jiujiang's a blank cell: none.
+    let path = units_file(
+        &dir,
+        "prefixes.csv",
+        header,
+        "jx-aw,jx,secretariat,province,江西省安全生产委员会办公室,Jiangxi Provincial Work Safety Committee Office, 赣安办督 \n\
+         jj-aw,jj,secretariat,municipal,九江市安全生产委员会办公室,Jiujiang Work Safety Committee Office,\n",
+    );
+    let run = import(&app, &path).await;
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("2 units in the file: 0 added, 1 changed, 1 unchanged"), "{}", run.stdout);
+    assert!(run.stdout.contains("doc_prefix \"\" → \"赣安办督\""), "{}", run.stdout);
+    assert_eq!(prefix("jx-aw").await.as_deref(), Some("赣安办督"));
+    assert_eq!(prefix("jj-aw").await, None);
+    let changed = audit_events::Entity::find()
+        .filter(audit_events::Column::Entity.eq("unit"))
+        .filter(audit_events::Column::Action.eq("update"))
+        .all(db)
+        .await
+        .expect("events");
+    assert_eq!(changed.len(), 1, "one audit event for the one changed unit");
+    assert!(changed[0].after.as_deref().is_some_and(|a| a.contains("赣安办督")), "{:?}", changed[0].after);
+
+    // What the office issues now carries it; a file without the column leaves it alone.
+    app.add_demo_user("office", Role::Secretariat, "jx-aw").await;
+    let office = app.as_user("office").await;
+    let draft = office
+        .post(
+            "/api/v1/directives",
+            json!({ "title_zh": "防火检查", "title_en": "Fire checks", "body": "各地要全面排查", "category": "fire_safety",
+                "priority": "normal", "deadline": (app.clock.now_utc() + Duration::days(30)).to_rfc3339() }),
+        )
+        .await
+        .expect(201);
+    let issued = office
+        .post(&format!("/api/v1/directives/{}/issue", draft["id"]), json!({ "version": draft["version"] }))
+        .await
+        .expect(200);
+    assert_eq!(issued["doc_number"], "赣安办督〔2026〕1号");
+    let demo = import(&app, &repository_file("assets/demo/units.csv")).await;
+    assert!(demo.success && demo.stdout.contains("nothing changed"), "{demo:?}");
+    assert_eq!(prefix("jx-aw").await.as_deref(), Some("赣安办督"));
+
+    // A prefix that would garble the number is refused naming its line and column; the good
+    // line before it is not applied either.
+    let before = (unit_tree(db).await, prefix("jx-aw").await, count_rows::<audit_events::Entity>(db).await);
+    let path = units_file(
+        &dir,
+        "bad-prefix.csv",
+        header,
+        "jj-aw,jj,secretariat,municipal,九江市安全生产委员会办公室,Jiujiang Work Safety Committee Office,浔安办\n\
+         jx-aw,jx,secretariat,province,江西省安全生产委员会办公室,Jiangxi Provincial Work Safety Committee Office,赣安办督〔2026〕\n",
+    );
+    let run = import(&app, &path).await;
+    assert!(!run.success, "{run:?}");
+    assert!(run.stderr.contains("line 3, doc_prefix: must not hold '〔'"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing changed"), "{}", run.stderr);
+    assert_eq!((unit_tree(db).await, prefix("jx-aw").await, count_rows::<audit_events::Entity>(db).await), before);
+    assert_eq!(prefix("jj-aw").await, None);
 }

@@ -59,6 +59,9 @@ pub struct NewUnitBody {
     #[serde(default)]
     #[schema(value_type = Vec<Name>, max_items = 20)]
     pub aliases: Vec<String>,
+    /// The prefix of the 文号 its directives get when issued ("赣安办督" gives 赣安办督〔2026〕1号).
+    #[schema(value_type = Option<PrefixOrNothing>)]
+    pub doc_prefix: Option<String>,
 }
 
 /// Create a unit (admins).
@@ -82,6 +85,7 @@ pub async fn create_unit(
         head_email: body.head_email,
         short_name: body.short_name,
         aliases: body.aliases,
+        doc_prefix: body.doc_prefix,
     };
     let unit = admin::create_unit(&state.ctx, &auth.actor(), UnitId(body.parent_id), fields).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))

@@ -147,6 +147,7 @@ pub async fn create_unit(
         head_email: given(form.head_email),
         short_name: None,
         aliases: Vec::new(),
+        doc_prefix: None,
     };
     let unit = admin::create_unit(&state.ctx, &viewer.actor(), UnitId(form.parent_id), fields).await?;
     Ok(see_other(&format!("/admin/units/{}?notice=notice-admin-unit-created", unit.id)))
