@@ -33,3 +33,4 @@ sheet-receipt-phone = Telephone
 sheet-receipt-seal = Unit seal
 admin-unit-doc-prefix = Document number prefix
 admin-unit-doc-prefix-help = The prefix of the numbers of the directives this unit issues, such as 赣安办督: they are numbered 赣安办督〔2026〕1号 and on as they are issued, from 1 each year. Leave it empty for no numbers.
+doc-number = No.

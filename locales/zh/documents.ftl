@@ -32,3 +32,4 @@ sheet-receipt-phone = 联系电话
 sheet-receipt-seal = 单位（盖章）
 admin-unit-doc-prefix = 文号前缀
 admin-unit-doc-prefix-help = 本单位下发的决策部署的文号前缀，如“赣安办督”：下发时依次编号为“赣安办督〔2026〕1号”，每年从 1 号起。留空则不编文号。
+doc-number = 文号

@@ -233,3 +233,55 @@ async fn the_sheets_print_the_number_the_lead_the_deadline_and_a_receipt_for_tho
     assert!(english.contains("Supervision sheet") && english.contains("Acknowledgement of receipt"), "{english}");
     assert!(english.contains("赣安办督〔2026〕2号"));
 }
+
+#[tokio::test]
+async fn the_directive_list_and_its_api_show_each_directives_number_and_search_finds_it_by_number() {
+    let app = spawn_demo().await;
+    let demo = province_directives(&app).await;
+    let numbered: Vec<(i64, String)> =
+        demo.iter().enumerate().map(|(i, d)| (d.id, format!("赣安办督〔2026〕{}号", i + 1))).collect();
+
+    // The API's list carries the number of every directive that has one.
+    let api = app.as_user("jx-secretariat").await;
+    let listed = api.get("/api/v1/directives?per_page=200").await.expect(200);
+    for (id, number) in &numbered {
+        let item = listed["items"].as_array().expect("items").iter().find(|d| d["id"] == *id).expect("listed");
+        assert_eq!(item["doc_number"], *number, "{item}");
+    }
+
+    // The list page shows it in each directive's row, in both languages; the county sees the
+    // numbers of the directives that reached it too.
+    let browser = app.browse_as("jx-secretariat", duban::services::demo::DEMO_PASSWORD).await;
+    let get = |path: String| {
+        let browser = browser.clone();
+        let url = format!("{}{path}", app.address);
+        async move {
+            let answer = browser.get(url).send().await.expect("page");
+            assert_eq!(answer.status().as_u16(), 200);
+            answer.text().await.expect("body")
+        }
+    };
+    for (lang, header) in [("zh", "文号"), ("en", "No.")] {
+        let html = get(format!("/directives?lang={lang}")).await;
+        assert!(html.contains(&format!("<th scope=\"col\">{header}</th>")), "{lang}: {html}");
+        for (id, number) in &numbered {
+            let row = html
+                .split("<tr>")
+                .find(|row| row.contains(&format!("href=\"/directives/{id}\"")))
+                .unwrap_or_else(|| panic!("a row for directive {id} in {lang}"));
+            assert!(row.contains(&format!(">{number}</td>")), "{lang}: {row}");
+        }
+    }
+    let found = get("/directives?q=〔2026〕3号".to_owned()).await;
+    assert!(found.contains(&format!("href=\"/directives/{}\"", numbered[2].0)), "{found}");
+    for (id, _) in numbered.iter().filter(|(id, _)| *id != numbered[2].0) {
+        assert!(!found.contains(&format!("href=\"/directives/{id}\"")), "only the third is found: {found}");
+    }
+    let page = get(format!("/directives/{}", numbered[1].0)).await;
+    assert!(page.contains("<span id=\"doc-number\">赣安办督〔2026〕2号</span>"), "{page}");
+
+    let county = app.browse_as("jj-hukou-yj", duban::services::demo::DEMO_PASSWORD).await;
+    let html =
+        county.get(format!("{}/directives", app.address)).send().await.expect("page").text().await.expect("body");
+    assert!(html.contains(">赣安办督〔2026〕2号</td>"), "{html}");
+}

@@ -317,6 +317,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
                 || [&d.fields.title_zh, &d.fields.title_en, &d.fields.body]
                     .iter()
                     .any(|t| t.to_lowercase().contains(&words))
+                || d.doc_number.as_deref().is_some_and(|n| n.contains(&words))
         })
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
