@@ -49,7 +49,7 @@ use std::fmt;
 use crate::domain::string_enum;
 use departments::{DepartmentMatcher, NamedDepartment};
 use items::{
-    answers_for, condition_then_subject, join_fragments_and_collectives, names_who_leads, owner_line, set_owner,
+    answers_for, apply_label, condition_then_subject, join_fragments_and_collectives, label_line, names_who_leads,
     share_item_lead, subject_of_a_later_clause, topic_from_heading,
 };
 use matching::{RuleHit, RuleMatcher};
@@ -61,7 +61,7 @@ use segments::{
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
     is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
-    refers_back, separator, takes_up_by_pronoun, unwrap_lines,
+    refers_back, separator, speaker_directive, takes_up_by_pronoun, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -302,10 +302,10 @@ pub fn draft_directives_with(
                     continue;
                 }
                 // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
-                if let Some(owner) = owner_line(seg)
-                    && let Some(last) = drafts.last_mut()
-                {
-                    set_owner(&ctx, last, owner);
+                if let Some((label, value)) = label_line(seg) {
+                    if let Some(last) = drafts.last_mut() {
+                        apply_label(&ctx, last, label, value);
+                    }
                     continue;
                 }
                 // "对检验不合格的，一律停止使用": a condition on the requirement before it.
@@ -320,7 +320,27 @@ pub fn draft_directives_with(
                     }
                     continue;
                 }
-                let opening = classify_opening(seg);
+                // An action point under "Action points" is one requirement: what follows in the
+                // item ("…; the schedule to be published on the website") goes on with it,
+                // unless it names a unit of its own.
+                if in_list
+                    && list_by_heading
+                    && drafts.len() > line_start
+                    && !background
+                    && (n > 0 || k > 0)
+                    && !names_subject(&ctx, seg)
+                    && let Some(last) = drafts.last_mut()
+                {
+                    attach(&ctx, last, seg);
+                    continue;
+                }
+                // "He asked the Finance Department to pay …", "Xu Hong said the Security
+                // Department shall return …": a speaker's directive to a unit is a requirement.
+                let directive = speaker_directive(&ctx, seg);
+                let opening = match directive {
+                    Some(rest) => Opening::Introducer { rest, strong: true },
+                    None => classify_opening(seg),
+                };
                 let (body, strong) = match opening {
                     Opening::Background => {
                         background = true;
@@ -333,7 +353,11 @@ pub fn draft_directives_with(
                     }
                     Opening::Plain => (seg, false),
                 };
-                if background || is_framing(seg) || is_reported_speech(seg) || is_exhortation(seg) {
+                if background
+                    || is_framing(seg)
+                    || (directive.is_none() && is_reported_speech(seg))
+                    || is_exhortation(seg)
+                {
                     continue;
                 }
                 if announces_list(seg) {

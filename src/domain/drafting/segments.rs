@@ -133,6 +133,21 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
     }
+    // "II. Remarks by leaders": a Roman numeral numbers a section.
+    let roman = chars.iter().take_while(|&&(_, c)| matches!(c, 'I' | 'V' | 'X')).count();
+    if (1..=4).contains(&roman)
+        && matches!(chars.get(roman), Some(&(_, '.' | '、')))
+        && chars.get(roman + 1).is_some_and(|&(_, c)| c.is_whitespace())
+    {
+        return rest_from(roman + 1);
+    }
+    // "a) Wage arrears — …": a letter and a bracket number an item.
+    if first.is_ascii_lowercase()
+        && matches!(chars.get(1), Some(&(_, ')')))
+        && chars.get(2).is_some_and(|&(_, c)| c.is_whitespace())
+    {
+        return rest_from(2);
+    }
     if matches!(first, '(' | '（') {
         let n = chars[1..].iter().take_while(|&&(_, c)| is_num(c)).count();
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {

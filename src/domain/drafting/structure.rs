@@ -25,7 +25,28 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         })
         .map(|(i, _)| i)
         .collect();
-    numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1)
+    let last = *numbered.last().filter(|_| numbered.len() >= 3)?;
+    // "II. Remarks by leaders" after the last item: the items were a section of their own
+    // (reports heard), and the minutes go on; a section named as the closing does not, nor
+    // does a Chinese one ("三、有关要求", "三、其他"), which by custom closes the minutes.
+    let new_section = minutes.lines().skip(last + 1).any(|l| {
+        let l = l.trim();
+        let heading = strip_enumerator(l);
+        heading.len() != l.len()
+            && is_heading_line(heading)
+            && !heading.chars().any(scan::is_cjk)
+            && !names_closing(heading)
+    });
+    (!new_section).then_some(last + 1)
+}
+
+/// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
+/// business", "三、其他事项").
+fn names_closing(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
@@ -77,7 +98,12 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         return conditional && !first.contains("要");
     }
     let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
-        return conditional_subject_without_modal(sentence);
+        // "…; if it exceeds 1.0 per cent, coal cutting stops at once": a condition after a
+        // semicolon says what happens, asking no one.
+        let lower = sentence.to_ascii_lowercase();
+        let first = lower.split_whitespace().next().unwrap_or("");
+        return conditional_subject_without_modal(sentence)
+            || (after_semicolon && ["if", "where", "when", "once", "unless", "should"].contains(&first));
     };
     let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
     let first = subject.split_whitespace().next().unwrap_or("");
@@ -150,6 +176,48 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "argued that",
     ];
     seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
+}
+
+/// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance
+/// Department to pay …" / "The Chair asked that …" (what follows "asked" is required), or
+/// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
+/// unit the table knows, with a modal that asks, not "should have"). The requirement, from
+/// the unit on.
+pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
+    let lower = seg.to_ascii_lowercase();
+    let (verb, rest_at) = [" asked ", " said that ", " said "]
+        .iter()
+        .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
+        .min_by_key(|&(_, p)| p)?;
+    let head = lower.get(..rest_at - verb.len())?;
+    // The speaker: a few words, no clause of their own before the verb.
+    if head.split_whitespace().count() > 8 || head.contains([',', ';', '"', '“']) {
+        return None;
+    }
+    let rest = seg.get(rest_at..)?;
+    if verb == " asked " {
+        // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
+        // unit the table knows, then "to" within a few words (a member asking that something
+        // be considered asks no unit).
+        let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
+        let rest_lower = rest.to_ascii_lowercase();
+        let words: Vec<&str> = rest_lower.split_whitespace().take(8).collect();
+        let named = rest_lower.find(" to ").and_then(|p| rest.get(..p)).or_else(|| {
+            let n = words.iter().take(6).map(|w| w.len() + 1).sum::<usize>();
+            rest.get(..n.min(rest.len()))
+        })?;
+        let unit = ctx.departments.find(named).into_iter().next()?;
+        return (unit.start <= 4).then_some(rest);
+    }
+    let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
+    let markers = find_markers(rest);
+    let &(pos, MarkerKind::Modal) = markers.iter().find(|(_, k)| *k != MarkerKind::Adverbial)? else {
+        return None;
+    };
+    let after = rest.get(pos..)?.to_ascii_lowercase();
+    let past = after.split_whitespace().nth(1).is_some_and(|w| w == "have");
+    let asks = ["shall", "must", "is to", "are to", "will"].iter().any(|m| after.starts_with(m));
+    (names_subject(ctx, rest) && asks && !past && !rest.get(..pos)?.contains(['"', '“'])).then_some(rest)
 }
 
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
