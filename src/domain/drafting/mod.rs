@@ -26,6 +26,7 @@ mod scan;
 mod score;
 mod segments;
 mod structure;
+mod tables;
 mod terms;
 mod titles;
 
@@ -206,7 +207,7 @@ pub fn draft_directives_with(
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
     }
-    let unwrapped = unwrap_lines(minutes);
+    let unwrapped = unwrap_lines(&tables::read_tables(minutes));
     let minutes = unwrapped.as_str();
     let ctx = Ctx {
         language: Language::detect(minutes),
@@ -287,6 +288,20 @@ pub fn draft_directives_with(
                     continue;
                 }
                 going_on = false;
+                // "…停止室外露天作业；由人力资源部会同各生产车间调整作息时间": after a semicolon,
+                // "由X…" names who does the requirement before it, when that named nobody.
+                if k > 0
+                    && drafts.len() > line_start
+                    && !background
+                    && seg.starts_with('由')
+                    && ctx.departments.find(seg).first().is_some_and(|d| d.start == '由'.len_utf8())
+                    && let Some(last) = drafts.last_mut()
+                    && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+                {
+                    carry_lead(&ctx, last, seg);
+                    attach(&ctx, last, seg);
+                    continue;
+                }
                 // "水利部门要配合做好灌溉用水调度": the unit cooperates on the requirement before it.
                 if drafts.len() > line_start
                     && !background

@@ -263,8 +263,21 @@ const EN_INTRODUCERS: &[(&str, bool)] = &[
     ("the conference emphasized", false),
 ];
 
-const ZH_INTRODUCERS: &[&str] =
-    &["会议要求", "会议强调", "会议提出", "会议明确", "会议部署", "会议决定", "会议号召", "会上要求"];
+const ZH_INTRODUCERS: &[&str] = &[
+    "会议要求",
+    "会议强调",
+    "会议提出",
+    "会议明确",
+    "会议部署",
+    "会议决定",
+    "会议号召",
+    "会上要求",
+    "会议研究决定",
+    "会议研究议定",
+    "会议经研究",
+    "会议议定",
+    "会议商定",
+];
 
 pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
     let lower = seg.to_ascii_lowercase();
