@@ -395,11 +395,13 @@ pub fn draft_directives_with(
                 // itself ("The allowance is a statutory payment.", "保障群众饮水是首要任务。") is
                 // read as a requirement only when nothing after it in the paragraph asks anything;
                 // else it leads in to the requirement that follows.
+                // "林少华要求，一要织密监测预警网络。": a numbered heading after the introducer.
                 if forced
                     && drafts.len() == line_start
-                    && find_markers(body).is_empty()
+                    && find_markers(strip_enumerator(body)).is_empty()
                     && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
                 {
+                    let body = strip_enumerator(body);
                     heading = Some(match heading.take() {
                         Some(h) => format!("{h}{}{body}", separator(ctx.language)),
                         None => body.to_string(),

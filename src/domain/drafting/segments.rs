@@ -281,6 +281,8 @@ const ZH_INTRODUCERS: &[&str] = &[
 
 pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
     let lower = seg.to_ascii_lowercase();
+    // "The meeting also noted that …" opens as "The meeting noted" does.
+    let lower = lower.replacen("the meeting also ", "the meeting ", 1);
     if EN_BACKGROUND.iter().any(|p| lower.starts_with(p))
         || ZH_BACKGROUND.iter().any(|p| seg.starts_with(p))
         || someone_pointed_out(seg)
@@ -291,7 +293,8 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         .iter()
         .find(|(p, _)| lower.starts_with(p))
         .map(|(p, strong)| (p.len(), *strong))
-        .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)));
+        .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)))
+        .or_else(|| someone_required(seg).map(|len| (len, true)));
     let Some((len, strong)) = found else {
         return Opening::Plain;
     };
@@ -300,6 +303,25 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         rest = rest.get(5..).unwrap_or("");
     }
     Opening::Introducer { rest: rest.trim_start_matches([',', '，', ':', '：', ' ']), strong }
+}
+
+/// "杨志远要求，省林业和草原局要…", "在隐患排查方面，杨志远要求，…", "周建国在讲话中要求，…": a
+/// speaker (a name or title of two to four characters, perhaps "在讲话中") requiring what follows,
+/// as "会议要求" does; the length of the words up to and including "要求".
+fn someone_required(seg: &str) -> Option<usize> {
+    let (head, rest) = seg.split_once("要求")?;
+    if !rest.starts_with(['，', ',', '：', ':']) {
+        return None;
+    }
+    let raw = head.rsplit(['，', ',']).next().unwrap_or(head);
+    let speaker = ["在讲话中", "在会上", "在会议上", "在总结讲话中", "强调"]
+        .iter()
+        .find_map(|w| raw.strip_suffix(w))
+        .unwrap_or(raw);
+    let named = (2..=4).contains(&speaker.chars().count()) && speaker.chars().all(super::scan::is_cjk);
+    // The words before the speaker only set the scene ("在隐患排查方面，").
+    let scene = head.len() == raw.len() || head.starts_with('在');
+    (named && scene && !speaker.starts_with("会议")).then(|| head.len() + "要求".len())
 }
 
 /// "李晓东指出，“…”": what one speaker pointed out is background like "会议指出", whatever

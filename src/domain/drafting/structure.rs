@@ -59,9 +59,14 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
         let trimmed = line.trim();
         let continues = previous.is_some_and(|prev| {
             let indented = line.starts_with("  ") || line.starts_with('\t');
-            let lower_after_open =
-                trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && !ends_with_terminator(prev.trim_end());
-            !trimmed.is_empty() && strip_enumerator(trimmed).len() == trimmed.len() && (indented || lower_after_open)
+            let open = !ends_with_terminator(prev.trim_end()) && !prev.trim_end().ends_with([':', '：']);
+            let lower_after_open = trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && open;
+            // "… The Ventilation" / "Section must complete …": a long English line that ends
+            // mid-sentence was wrapped, whatever case the next line starts in.
+            let wrapped = open && wrapped_prose(prev) && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric());
+            !trimmed.is_empty()
+                && strip_enumerator(trimmed).len() == trimmed.len()
+                && (indented || lower_after_open || wrapped)
         });
         if continues {
             let cjk = out.chars().last().is_some_and(scan::is_cjk) && trimmed.starts_with(scan::is_cjk);
@@ -78,6 +83,17 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
         previous = (!trimmed.is_empty()).then_some(line);
     }
     out
+}
+
+/// A line of English prose at the width minutes are wrapped to: long, many words, no CJK, and
+/// not a header ("Chair : …") or a table row.
+fn wrapped_prose(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 60
+        && t.split_whitespace().count() >= 9
+        && !t.chars().any(scan::is_cjk)
+        && !t.contains(['|', '\t'])
+        && !t.contains("  ")
 }
 
 /// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
@@ -237,6 +253,13 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "every sector",
         "everyone",
         "all departments",
+        "all levels and departments",
+        "localities and departments",
+        "every district and department",
+        "各级党政领导干部",
+        "各级领导干部",
+        "各级党组织",
+        "各地各有关部门",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -250,6 +273,20 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "spare no effort",
         "put safety first",
         "sense of responsibility",
+        "讲政治",
+        "人民至上",
+        "这根弦",
+        "靠前指挥",
+        "以身作则",
+        "为标尺",
+        "高度负责",
+        "挺在前面",
+        "shoulder",
+        "take responsibility",
+        "at the centre",
+        "plan for the worst",
+        "hold its ground",
+        "wellbeing first",
     ];
     COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w))
 }
@@ -270,6 +307,12 @@ pub(super) fn announces_list(seg: &str) -> bool {
 /// "要聚焦以下重点，抓实抓细假期工作。": "以下" and what it names (重点, 几个方面, 任务 …) announce
 /// the list even when a clause follows.
 fn announces_points(seg: &str) -> bool {
+    // "郭新民提出五点要求。": a speaker announcing how many requirements follow.
+    let head = seg.trim_end_matches(['。', '：', ':', ' ']);
+    if head.contains("提出") && ["点要求", "条要求", "项要求", "方面要求", "几点意见"].iter().any(|w| head.ends_with(w))
+    {
+        return true;
+    }
     const WHAT: &[&str] = &["重点", "工作", "几点", "事项", "要求", "方面", "任务", "措施"];
     seg.split_once("以下").is_some_and(|(_, rest)| {
         let named = rest.split(['，', '。', '：', ':', ',']).next().unwrap_or("");
