@@ -183,6 +183,11 @@ mod tests {
             assert!(FUNCTIONS.contains(&d.function.as_str()), "departments.tsv line {n}: unknown {}", d.function);
         }
         let names: Vec<String> = default_departments().into_iter().map(|d| d.name).collect();
+        // The database holds each name once: setup would fail on a name given twice.
+        let mut seen = std::collections::HashSet::new();
+        for name in &names {
+            assert!(seen.insert(name.to_lowercase()), "departments.tsv names {name:?} twice");
+        }
         for short in [
             "交警",
             "住建",

@@ -53,6 +53,14 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
     seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty())
 }
 
+/// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the
+/// requirement before it, when that requirement named nobody.
+pub(super) fn names_the_doer(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
+    seg.starts_with('由')
+        && ctx.departments.find(seg).first().is_some_and(|d| d.start == '由'.len_utf8())
+        && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+}
+
 /// What a labelled line under an action point says about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Label {

@@ -18,6 +18,8 @@ mod departments;
 mod fixtures;
 mod gazetteer;
 mod items;
+#[cfg(test)]
+mod layout_tests;
 mod learned;
 mod matching;
 mod pieces;
@@ -25,6 +27,7 @@ mod rules;
 mod scan;
 mod score;
 mod segments;
+mod speakers;
 mod structure;
 mod tables;
 mod terms;
@@ -50,8 +53,8 @@ use std::fmt;
 use crate::domain::string_enum;
 use departments::{DepartmentMatcher, NamedDepartment};
 use items::{
-    answers_for, apply_label, condition_then_subject, join_fragments_and_collectives, label_line, names_who_leads,
-    share_item_lead, subject_of_a_later_clause, topic_from_heading,
+    answers_for, apply_label, condition_then_subject, join_fragments_and_collectives, label_line, names_the_doer,
+    names_who_leads, share_item_lead, subject_of_a_later_clause, topic_from_heading,
 };
 use matching::{RuleHit, RuleMatcher};
 use pieces::{Span, split_pieces};
@@ -59,10 +62,11 @@ use segments::{
     MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, is_framing, requirement_start,
     split_segments, split_sentences, strip_enumerator,
 };
+use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
     is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
-    refers_back, separator, speaker_directive, takes_up_by_pronoun, unwrap_lines,
+    refers_back, separator, takes_up_by_pronoun, unwrap_lines,
 };
 use terms::extract_terms;
 use titles::{clean_text, make_title};
@@ -261,7 +265,11 @@ pub fn draft_directives_with(
                 (enumerated && is_item_heading(first))
                     || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
             })
-            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()))
+            .filter(|_| {
+                sentences[1..]
+                    .iter()
+                    .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), in_list).is_some())
+            })
             .map(str::to_string);
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
@@ -293,10 +301,8 @@ pub fn draft_directives_with(
                 if k > 0
                     && drafts.len() > line_start
                     && !background
-                    && seg.starts_with('由')
-                    && ctx.departments.find(seg).first().is_some_and(|d| d.start == '由'.len_utf8())
                     && let Some(last) = drafts.last_mut()
-                    && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+                    && names_the_doer(&ctx, seg, last)
                 {
                     carry_lead(&ctx, last, seg);
                     attach(&ctx, last, seg);
@@ -399,7 +405,9 @@ pub fn draft_directives_with(
                 if forced
                     && drafts.len() == line_start
                     && find_markers(strip_enumerator(body)).is_empty()
-                    && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
+                    && sentences[n + 1..]
+                        .iter()
+                        .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), false).is_some())
                 {
                     let body = strip_enumerator(body);
                     heading = Some(match heading.take() {

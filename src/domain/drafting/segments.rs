@@ -133,6 +133,10 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
     }
+    // "①加强…": a circled numeral numbers an item.
+    if ('①'..='⑳').contains(&first) {
+        return rest_from(1);
+    }
     // "II. Remarks by leaders": a Roman numeral numbers a section.
     let roman = chars.iter().take_while(|&&(_, c)| matches!(c, 'I' | 'V' | 'X')).count();
     if (1..=4).contains(&roman)
