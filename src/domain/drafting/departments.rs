@@ -81,7 +81,23 @@ impl DepartmentMatcher {
                 })
             })
             .collect();
-        for v in variants {
+        // "finance department" also reads as "Department of Finance", "ecology and environment
+        // bureau" as "Bureau of Ecology and Environment".
+        let english: Vec<DepartmentName> = names
+            .iter()
+            .filter_map(|d| {
+                let name = d.name.trim();
+                ["department", "bureau", "commission", "administration"].iter().find_map(|noun| {
+                    let stem = name.strip_suffix(noun)?.strip_suffix(' ')?;
+                    (stem.is_ascii() && !stem.is_empty()).then(|| DepartmentName {
+                        name: format!("{noun} of {stem}"),
+                        function: d.function.clone(),
+                        unit: d.unit,
+                    })
+                })
+            })
+            .collect();
+        for v in variants.into_iter().chain(english) {
             if !names.iter().any(|d| d.name.trim() == v.name) {
                 names.push(v);
             }

@@ -174,3 +174,22 @@ fn you_shi_after_a_semicolon_names_who_does_the_requirement_before_it() {
     assert!(drafts[0].text.contains("停止室外露天作业"), "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("human_resources"));
 }
+
+#[test]
+fn department_of_x_names_the_x_department_and_a_clause_after_a_semicolon_stays_with_its_item() {
+    let drafts = drafts_of(
+        "The meeting agreed the following.\n\n\
+         (f) Guide smelting enterprises to upgrade their heavy metal treatment facilities; enterprises that still \
+         fail to meet emission limits are to suspend production.\n    \
+         Lead: Provincial Department of Industry and Information Technology.\n\n\
+         (h) Allocate special rectification funds to cities in one batch.\n    \
+         Lead: Provincial Department of Finance. Time limit: by 15 January.\n",
+        date(2024, 10, 22),
+    );
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let metals = find(&drafts, "heavy metal");
+    assert!(metals.text.contains("suspend production"), "{metals:#?}");
+    assert_eq!(metals.lead_function.as_deref(), Some("industry_information"));
+    let funds = find(&drafts, "one batch");
+    assert_eq!((funds.lead_function.as_deref(), funds.deadline), (Some("finance"), Some(date(2025, 1, 15))));
+}

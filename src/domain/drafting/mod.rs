@@ -263,7 +263,9 @@ pub fn draft_directives_with(
             .copied()
             .filter(|first| {
                 (enumerated && is_item_heading(first))
-                    || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
+                    || sentences.get(1).is_some_and(|next| {
+                        !names_subject(&ctx, first) && is_paragraph_heading(first, names_subject(&ctx, next))
+                    })
             })
             .filter(|_| {
                 sentences[1..]
@@ -343,12 +345,13 @@ pub fn draft_directives_with(
                 }
                 // An action point under "Action points" is one requirement: what follows in the
                 // item ("…; the schedule to be published on the website") goes on with it,
-                // unless it names a unit of its own.
+                // unless it names a unit of its own; so does what follows a semicolon in an
+                // English item of decisions ("…; enterprises that still fail … are to suspend").
                 if in_list
-                    && list_by_heading
+                    && (list_by_heading || ctx.language == Language::En)
                     && drafts.len() > line_start
                     && !background
-                    && (n > 0 || k > 0)
+                    && (k > 0 || (n > 0 && list_by_heading))
                     && !names_subject(&ctx, seg)
                     && let Some(last) = drafts.last_mut()
                 {

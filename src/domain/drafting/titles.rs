@@ -140,7 +140,10 @@ fn en_title_head(t: &str) -> &str {
         if matches!(c, ';' | ':') {
             return t.get(..pos).unwrap_or(t);
         }
-        if c == ',' {
+        // "1,246 complaints": a comma inside a number.
+        let in_number = t.get(..pos).is_some_and(|h| h.ends_with(|d: char| d.is_ascii_digit()))
+            && t.get(pos + 1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+        if c == ',' && !in_number {
             let rest = t.get(pos + 1..).unwrap_or("");
             let clause = rest.get(connector_len(rest)..).unwrap_or("");
             if words < 2 || clause_starts(clause) || !list_goes_on(clause) {
@@ -239,5 +242,6 @@ mod tests {
         for text in en {
             assert_eq!(make_title(text), "Inspect every gas pipeline", "{text}");
         }
+        assert_eq!(make_title("(j) Re-check the 1,246 public complaints"), "Re-check the 1,246 public complaints");
     }
 }
