@@ -17,7 +17,7 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
     // than a bare year in a title ("… for the 2026 Marathon").
     let mut dated_year: Option<i32> = None;
     for line in minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES) {
-        if line.starts_with("会议") || line.to_ascii_lowercase().starts_with("the meeting") {
+        if opens_the_body(line) {
             break;
         }
         if let Some((y, m, d)) = zh_date_line(line).or_else(|| en_date_line(line)).or_else(|| held_on(line)) {
@@ -36,6 +36,15 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// A line that opens the body of the minutes ("会议指出，…", "The meeting noted …"): no date
+/// line follows it. A header's label ("会议时间：…", "会议地点：…") or a title ("会议纪要") is
+/// not such a line.
+fn opens_the_body(line: &str) -> bool {
+    let label = line.chars().take(8).any(|c| c == '：' || c == ':');
+    let title = line.chars().count() <= 8;
+    (line.starts_with("会议") && !label && !title) || line.to_ascii_lowercase().starts_with("the meeting")
 }
 
 /// The year of a full date "2025-12-17" in the line.
@@ -113,9 +122,13 @@ const ZH_DATE_LABELS: &[&str] = &["会议时间：", "时间：", "日期：", "
 /// a meeting was held, and on which day.
 fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
     let lower = line.to_ascii_lowercase();
-    if !lower.contains(" held ") || !lower.contains("meeting") {
+    // "Held on 20 January 2026 at 8:00 in the dispatch centre.": a header sentence of its own.
+    let opens = lower.starts_with("held on ") || lower.starts_with("held at ");
+    if !opens && (!lower.contains(" held ") || !lower.contains("meeting")) {
         return None;
     }
+    let lower = format!(" {lower}");
+    let line = &format!(" {line}");
     lower.match_indices(" on ").find_map(|(p, _)| {
         let rest = line.get(p + 1..)?;
         let words: Vec<&str> = rest.split_whitespace().collect();
@@ -143,7 +156,25 @@ fn date_label(lower: &str) -> usize {
     if labelled { head.len() + 1 } else { 0 }
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November",
 /// and a header "Date: Thursday, 12 June 2025, 14:00" / "Meeting date: 9 January 2026".

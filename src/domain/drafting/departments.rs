@@ -81,7 +81,23 @@ impl DepartmentMatcher {
                 })
             })
             .collect();
-        for v in variants {
+        // "finance department" also reads as "Department of Finance", "ecology and environment
+        // bureau" as "Bureau of Ecology and Environment".
+        let english: Vec<DepartmentName> = names
+            .iter()
+            .filter_map(|d| {
+                let name = d.name.trim();
+                ["department", "bureau", "commission", "administration"].iter().find_map(|noun| {
+                    let stem = name.strip_suffix(noun)?.strip_suffix(' ')?;
+                    (stem.is_ascii() && !stem.is_empty()).then(|| DepartmentName {
+                        name: format!("{noun} of {stem}"),
+                        function: d.function.clone(),
+                        unit: d.unit,
+                    })
+                })
+            })
+            .collect();
+        for v in variants.into_iter().chain(english) {
             if !names.iter().any(|d| d.name.trim() == v.name) {
                 names.push(v);
             }
@@ -183,6 +199,11 @@ mod tests {
             assert!(FUNCTIONS.contains(&d.function.as_str()), "departments.tsv line {n}: unknown {}", d.function);
         }
         let names: Vec<String> = default_departments().into_iter().map(|d| d.name).collect();
+        // The database holds each name once: setup would fail on a name given twice.
+        let mut seen = std::collections::HashSet::new();
+        for name in &names {
+            assert!(seen.insert(name.to_lowercase()), "departments.tsv names {name:?} twice");
+        }
         for short in [
             "交警",
             "住建",

@@ -53,6 +53,83 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
     seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty())
 }
 
+/// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the
+/// requirement before it, when that requirement named nobody.
+pub(super) fn names_the_doer(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
+    seg.starts_with('由')
+        && ctx.departments.find(seg).first().is_some_and(|d| d.start == '由'.len_utf8())
+        && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+}
+
+/// What a labelled line under an action point says about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Label {
+    /// "Lead:", "Owner:", "→ To:", "责任单位：": who leads.
+    Owner,
+    /// "With:", "Cooperating:", "配合单位：": who cooperates.
+    Cooperating,
+    /// "Due:", "Time limit:", "完成时限：": by when.
+    Due,
+}
+
+/// A labelled line under an action point ("→ Lead: HRSS.", "With: Justice Bureau.", "Time
+/// limit: by 30 November.", "配合单位：区公安分局"): which label, and what follows it.
+pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
+    let arrow = ["→", "->", "=>", "►", "▶"].iter().find_map(|a| seg.strip_prefix(a));
+    let body = arrow.map_or(seg, str::trim_start);
+    if let Some(owner) = owner_line(body) {
+        return Some((Label::Owner, owner));
+    }
+    const COOPERATING: &[&str] = &[
+        "with:",
+        "cooperating:",
+        "cooperating units:",
+        "co-operating:",
+        "supporting:",
+        "support:",
+        "配合单位：",
+        "配合部门：",
+        "协办单位：",
+        "配合单位:",
+    ];
+    const DUE: &[&str] =
+        &["due:", "deadline:", "time limit:", "due date:", "完成时限：", "时限：", "完成时间：", "完成时限:"];
+    // "→ To: Petitions Bureau.": where an action point goes is who leads it, after an arrow.
+    let owner_after_arrow: &[&str] = if arrow.is_some() { &["to:", "by:"] } else { &[] };
+    let lower = body.to_ascii_lowercase();
+    let value = |label: &str| body.get(label.len()..).map(str::trim).filter(|v| !v.is_empty());
+    [(Label::Cooperating, COOPERATING), (Label::Due, DUE), (Label::Owner, owner_after_arrow)]
+        .iter()
+        .find_map(|(kind, labels)| labels.iter().find(|l| lower.starts_with(*l)).and_then(|l| Some((*kind, value(l)?))))
+}
+
+/// Applies a labelled line to the draft above it: the owner leads, units "with" it cooperate,
+/// and a due date is its deadline.
+pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &str) {
+    match label {
+        Label::Owner => set_owner(ctx, draft, value),
+        Label::Cooperating => {
+            for unit in ctx.departments.find(value) {
+                if !unit.function.is_empty()
+                    && draft.lead_function.as_deref() != Some(unit.function.as_str())
+                    && !draft.cooperating_functions.contains(&unit.function)
+                {
+                    draft.cooperating_functions.insert(0, unit.function.clone());
+                }
+            }
+        }
+        Label::Due => {
+            let found = find_deadline_with(value, ctx.meeting_date, &ctx.periods)
+                .or_else(|| find_deadline_with(&format!("by {value}"), ctx.meeting_date, &ctx.periods))
+                .or_else(|| find_deadline_with(&format!("{value}前"), ctx.meeting_date, &ctx.periods));
+            if let Some((date, note)) = found {
+                draft.deadline = Some(date);
+                draft.deadline_note = note;
+            }
+        }
+    }
+}
+
 /// The owner a line names leads the draft, when the table knows it; the lead it had before
 /// cooperates.
 pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {

@@ -18,6 +18,8 @@ mod departments;
 mod fixtures;
 mod gazetteer;
 mod items;
+#[cfg(test)]
+mod layout_tests;
 mod learned;
 mod matching;
 mod pieces;
@@ -25,7 +27,9 @@ mod rules;
 mod scan;
 mod score;
 mod segments;
+mod speakers;
 mod structure;
+mod tables;
 mod terms;
 mod titles;
 
@@ -49,8 +53,8 @@ use std::fmt;
 use crate::domain::string_enum;
 use departments::{DepartmentMatcher, NamedDepartment};
 use items::{
-    answers_for, condition_then_subject, join_fragments_and_collectives, names_who_leads, owner_line, set_owner,
-    share_item_lead, subject_of_a_later_clause, topic_from_heading,
+    answers_for, apply_label, condition_then_subject, join_fragments_and_collectives, label_line, names_the_doer,
+    names_who_leads, share_item_lead, subject_of_a_later_clause, topic_from_heading,
 };
 use matching::{RuleHit, RuleMatcher};
 use pieces::{Span, split_pieces};
@@ -58,6 +62,7 @@ use segments::{
     MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, is_framing, requirement_start,
     split_segments, split_sentences, strip_enumerator,
 };
+use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
     is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
@@ -206,7 +211,7 @@ pub fn draft_directives_with(
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
     }
-    let unwrapped = unwrap_lines(minutes);
+    let unwrapped = unwrap_lines(&tables::read_tables(minutes));
     let minutes = unwrapped.as_str();
     let ctx = Ctx {
         language: Language::detect(minutes),
@@ -258,9 +263,15 @@ pub fn draft_directives_with(
             .copied()
             .filter(|first| {
                 (enumerated && is_item_heading(first))
-                    || sentences.get(1).is_some_and(|next| is_paragraph_heading(first, names_subject(&ctx, next)))
+                    || sentences.get(1).is_some_and(|next| {
+                        !names_subject(&ctx, first) && is_paragraph_heading(first, names_subject(&ctx, next))
+                    })
             })
-            .filter(|_| sentences[1..].iter().any(|s| requirement_start(strip_enumerator(s), in_list).is_some()))
+            .filter(|_| {
+                sentences[1..]
+                    .iter()
+                    .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), in_list).is_some())
+            })
             .map(str::to_string);
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
@@ -287,6 +298,18 @@ pub fn draft_directives_with(
                     continue;
                 }
                 going_on = false;
+                // "…停止室外露天作业；由人力资源部会同各生产车间调整作息时间": after a semicolon,
+                // "由X…" names who does the requirement before it, when that named nobody.
+                if k > 0
+                    && drafts.len() > line_start
+                    && !background
+                    && let Some(last) = drafts.last_mut()
+                    && names_the_doer(&ctx, seg, last)
+                {
+                    carry_lead(&ctx, last, seg);
+                    attach(&ctx, last, seg);
+                    continue;
+                }
                 // "水利部门要配合做好灌溉用水调度": the unit cooperates on the requirement before it.
                 if drafts.len() > line_start
                     && !background
@@ -302,10 +325,10 @@ pub fn draft_directives_with(
                     continue;
                 }
                 // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
-                if let Some(owner) = owner_line(seg)
-                    && let Some(last) = drafts.last_mut()
-                {
-                    set_owner(&ctx, last, owner);
+                if let Some((label, value)) = label_line(seg) {
+                    if let Some(last) = drafts.last_mut() {
+                        apply_label(&ctx, last, label, value);
+                    }
                     continue;
                 }
                 // "对检验不合格的，一律停止使用": a condition on the requirement before it.
@@ -320,7 +343,28 @@ pub fn draft_directives_with(
                     }
                     continue;
                 }
-                let opening = classify_opening(seg);
+                // An action point under "Action points" is one requirement: what follows in the
+                // item ("…; the schedule to be published on the website") goes on with it,
+                // unless it names a unit of its own; so does what follows a semicolon in an
+                // English item of decisions ("…; enterprises that still fail … are to suspend").
+                if in_list
+                    && (list_by_heading || ctx.language == Language::En)
+                    && drafts.len() > line_start
+                    && !background
+                    && (k > 0 || (n > 0 && list_by_heading))
+                    && !names_subject(&ctx, seg)
+                    && let Some(last) = drafts.last_mut()
+                {
+                    attach(&ctx, last, seg);
+                    continue;
+                }
+                // "He asked the Finance Department to pay …", "Xu Hong said the Security
+                // Department shall return …": a speaker's directive to a unit is a requirement.
+                let directive = speaker_directive(&ctx, seg);
+                let opening = match directive {
+                    Some(rest) => Opening::Introducer { rest, strong: true },
+                    None => classify_opening(seg),
+                };
                 let (body, strong) = match opening {
                     Opening::Background => {
                         background = true;
@@ -333,7 +377,11 @@ pub fn draft_directives_with(
                     }
                     Opening::Plain => (seg, false),
                 };
-                if background || is_framing(seg) || is_reported_speech(seg) || is_exhortation(seg) {
+                if background
+                    || is_framing(seg)
+                    || (directive.is_none() && is_reported_speech(seg))
+                    || is_exhortation(seg)
+                {
                     continue;
                 }
                 if announces_list(seg) {
@@ -356,11 +404,15 @@ pub fn draft_directives_with(
                 // itself ("The allowance is a statutory payment.", "保障群众饮水是首要任务。") is
                 // read as a requirement only when nothing after it in the paragraph asks anything;
                 // else it leads in to the requirement that follows.
+                // "林少华要求，一要织密监测预警网络。": a numbered heading after the introducer.
                 if forced
                     && drafts.len() == line_start
-                    && find_markers(body).is_empty()
-                    && sentences[n + 1..].iter().any(|s| requirement_start(strip_enumerator(s), false).is_some())
+                    && find_markers(strip_enumerator(body)).is_empty()
+                    && sentences[n + 1..]
+                        .iter()
+                        .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), false).is_some())
                 {
+                    let body = strip_enumerator(body);
                     heading = Some(match heading.take() {
                         Some(h) => format!("{h}{}{body}", separator(ctx.language)),
                         None => body.to_string(),

@@ -133,6 +133,25 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
     }
+    // "①加强…": a circled numeral numbers an item.
+    if ('①'..='⑳').contains(&first) {
+        return rest_from(1);
+    }
+    // "II. Remarks by leaders": a Roman numeral numbers a section.
+    let roman = chars.iter().take_while(|&&(_, c)| matches!(c, 'I' | 'V' | 'X')).count();
+    if (1..=4).contains(&roman)
+        && matches!(chars.get(roman), Some(&(_, '.' | '、')))
+        && chars.get(roman + 1).is_some_and(|&(_, c)| c.is_whitespace())
+    {
+        return rest_from(roman + 1);
+    }
+    // "a) Wage arrears — …": a letter and a bracket number an item.
+    if first.is_ascii_lowercase()
+        && matches!(chars.get(1), Some(&(_, ')')))
+        && chars.get(2).is_some_and(|&(_, c)| c.is_whitespace())
+    {
+        return rest_from(2);
+    }
     if matches!(first, '(' | '（') {
         let n = chars[1..].iter().take_while(|&&(_, c)| is_num(c)).count();
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
@@ -248,11 +267,26 @@ const EN_INTRODUCERS: &[(&str, bool)] = &[
     ("the conference emphasized", false),
 ];
 
-const ZH_INTRODUCERS: &[&str] =
-    &["会议要求", "会议强调", "会议提出", "会议明确", "会议部署", "会议决定", "会议号召", "会上要求"];
+const ZH_INTRODUCERS: &[&str] = &[
+    "会议要求",
+    "会议强调",
+    "会议提出",
+    "会议明确",
+    "会议部署",
+    "会议决定",
+    "会议号召",
+    "会上要求",
+    "会议研究决定",
+    "会议研究议定",
+    "会议经研究",
+    "会议议定",
+    "会议商定",
+];
 
 pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
     let lower = seg.to_ascii_lowercase();
+    // "The meeting also noted that …" opens as "The meeting noted" does.
+    let lower = lower.replacen("the meeting also ", "the meeting ", 1);
     if EN_BACKGROUND.iter().any(|p| lower.starts_with(p))
         || ZH_BACKGROUND.iter().any(|p| seg.starts_with(p))
         || someone_pointed_out(seg)
@@ -263,7 +297,8 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         .iter()
         .find(|(p, _)| lower.starts_with(p))
         .map(|(p, strong)| (p.len(), *strong))
-        .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)));
+        .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)))
+        .or_else(|| someone_required(seg).map(|len| (len, true)));
     let Some((len, strong)) = found else {
         return Opening::Plain;
     };
@@ -272,6 +307,25 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         rest = rest.get(5..).unwrap_or("");
     }
     Opening::Introducer { rest: rest.trim_start_matches([',', '，', ':', '：', ' ']), strong }
+}
+
+/// "杨志远要求，省林业和草原局要…", "在隐患排查方面，杨志远要求，…", "周建国在讲话中要求，…": a
+/// speaker (a name or title of two to four characters, perhaps "在讲话中") requiring what follows,
+/// as "会议要求" does; the length of the words up to and including "要求".
+fn someone_required(seg: &str) -> Option<usize> {
+    let (head, rest) = seg.split_once("要求")?;
+    if !rest.starts_with(['，', ',', '：', ':']) {
+        return None;
+    }
+    let raw = head.rsplit(['，', ',']).next().unwrap_or(head);
+    let speaker = ["在讲话中", "在会上", "在会议上", "在总结讲话中", "强调"]
+        .iter()
+        .find_map(|w| raw.strip_suffix(w))
+        .unwrap_or(raw);
+    let named = (2..=4).contains(&speaker.chars().count()) && speaker.chars().all(super::scan::is_cjk);
+    // The words before the speaker only set the scene ("在隐患排查方面，").
+    let scene = head.len() == raw.len() || head.starts_with('在');
+    (named && scene && !speaker.starts_with("会议")).then(|| head.len() + "要求".len())
 }
 
 /// "李晓东指出，“…”": what one speaker pointed out is background like "会议指出", whatever

@@ -25,7 +25,28 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         })
         .map(|(i, _)| i)
         .collect();
-    numbered.last().filter(|_| numbered.len() >= 3).map(|last| last + 1)
+    let last = *numbered.last().filter(|_| numbered.len() >= 3)?;
+    // "II. Remarks by leaders" after the last item: the items were a section of their own
+    // (reports heard), and the minutes go on; a section named as the closing does not, nor
+    // does a Chinese one ("三、有关要求", "三、其他"), which by custom closes the minutes.
+    let new_section = minutes.lines().skip(last + 1).any(|l| {
+        let l = l.trim();
+        let heading = strip_enumerator(l);
+        heading.len() != l.len()
+            && is_heading_line(heading)
+            && !heading.chars().any(scan::is_cjk)
+            && !names_closing(heading)
+    });
+    (!new_section).then_some(last + 1)
+}
+
+/// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
+/// business", "三、其他事项").
+fn names_closing(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
@@ -38,9 +59,14 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
         let trimmed = line.trim();
         let continues = previous.is_some_and(|prev| {
             let indented = line.starts_with("  ") || line.starts_with('\t');
-            let lower_after_open =
-                trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && !ends_with_terminator(prev.trim_end());
-            !trimmed.is_empty() && strip_enumerator(trimmed).len() == trimmed.len() && (indented || lower_after_open)
+            let open = !ends_with_terminator(prev.trim_end()) && !prev.trim_end().ends_with([':', '：']);
+            let lower_after_open = trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && open;
+            // "… The Ventilation" / "Section must complete …": a long English line that ends
+            // mid-sentence was wrapped, whatever case the next line starts in.
+            let wrapped = open && wrapped_prose(prev) && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric());
+            !trimmed.is_empty()
+                && strip_enumerator(trimmed).len() == trimmed.len()
+                && (indented || lower_after_open || wrapped)
         });
         if continues {
             let cjk = out.chars().last().is_some_and(scan::is_cjk) && trimmed.starts_with(scan::is_cjk);
@@ -57,6 +83,17 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
         previous = (!trimmed.is_empty()).then_some(line);
     }
     out
+}
+
+/// A line of English prose at the width minutes are wrapped to: long, many words, no CJK, and
+/// not a header ("Chair : …") or a table row.
+fn wrapped_prose(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 60
+        && t.split_whitespace().count() >= 9
+        && !t.chars().any(scan::is_cjk)
+        && !t.contains(['|', '\t'])
+        && !t.contains("  ")
 }
 
 /// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",
@@ -77,7 +114,12 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         return conditional && !first.contains("要");
     }
     let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
-        return conditional_subject_without_modal(sentence);
+        // "…; if it exceeds 1.0 per cent, coal cutting stops at once": a condition after a
+        // semicolon says what happens, asking no one.
+        let lower = sentence.to_ascii_lowercase();
+        let first = lower.split_whitespace().next().unwrap_or("");
+        return conditional_subject_without_modal(sentence)
+            || (after_semicolon && ["if", "where", "when", "once", "unless", "should"].contains(&first));
     };
     let subject = sentence.get(..pos).unwrap_or("").to_ascii_lowercase();
     let first = subject.split_whitespace().next().unwrap_or("");
@@ -169,6 +211,13 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "every sector",
         "everyone",
         "all departments",
+        "all levels and departments",
+        "localities and departments",
+        "every district and department",
+        "各级党政领导干部",
+        "各级领导干部",
+        "各级党组织",
+        "各地各有关部门",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -182,6 +231,20 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "spare no effort",
         "put safety first",
         "sense of responsibility",
+        "讲政治",
+        "人民至上",
+        "这根弦",
+        "靠前指挥",
+        "以身作则",
+        "为标尺",
+        "高度负责",
+        "挺在前面",
+        "shoulder",
+        "take responsibility",
+        "at the centre",
+        "plan for the worst",
+        "hold its ground",
+        "wellbeing first",
     ];
     COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w))
 }
@@ -202,6 +265,12 @@ pub(super) fn announces_list(seg: &str) -> bool {
 /// "要聚焦以下重点，抓实抓细假期工作。": "以下" and what it names (重点, 几个方面, 任务 …) announce
 /// the list even when a clause follows.
 fn announces_points(seg: &str) -> bool {
+    // "郭新民提出五点要求。": a speaker announcing how many requirements follow.
+    let head = seg.trim_end_matches(['。', '：', ':', ' ']);
+    if head.contains("提出") && ["点要求", "条要求", "项要求", "方面要求", "几点意见"].iter().any(|w| head.ends_with(w))
+    {
+        return true;
+    }
     const WHAT: &[&str] = &["重点", "工作", "几点", "事项", "要求", "方面", "任务", "措施"];
     seg.split_once("以下").is_some_and(|(_, rest)| {
         let named = rest.split(['，', '。', '：', ':', ',']).next().unwrap_or("");

@@ -6,6 +6,7 @@ use super::{
     deadlines::en_month,
     pieces::{clause_starts, connector_len},
     scan::{Quotes, starts_ci},
+    segments::strip_enumerator,
 };
 
 /// Trims a clause: joining words at the front, commas and semicolons at the back.
@@ -66,6 +67,8 @@ pub(super) fn make_title(text: &str) -> String {
     let mut t = text.trim();
     loop {
         let before = t.len();
+        // A title never starts with a list marker ("一、", "（一）", "1.", "第一，", "一是", "①").
+        t = strip_enumerator(t);
         if let Some(p) = EN_TITLE_LEADS.iter().find(|p| starts_ci(t, p)) {
             t = t.get(p.len()..).unwrap_or("").trim_start();
         }
@@ -137,7 +140,10 @@ fn en_title_head(t: &str) -> &str {
         if matches!(c, ';' | ':') {
             return t.get(..pos).unwrap_or(t);
         }
-        if c == ',' {
+        // "1,246 complaints": a comma inside a number.
+        let in_number = t.get(..pos).is_some_and(|h| h.ends_with(|d: char| d.is_ascii_digit()))
+            && t.get(pos + 1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+        if c == ',' && !in_number {
             let rest = t.get(pos + 1..).unwrap_or("");
             let clause = rest.get(connector_len(rest)..).unwrap_or("");
             if words < 2 || clause_starts(clause) || !list_goes_on(clause) {
@@ -192,4 +198,50 @@ fn list_goes_on(clause: &str) -> bool {
 
 fn next_word_is_lower(rest: &str) -> bool {
     rest.split_whitespace().nth(1).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::make_title;
+
+    /// Issue 22, item 5: whatever numbers an item, the title starts with its words.
+    #[test]
+    fn a_title_never_starts_with_a_list_marker_of_any_kind() {
+        let zh = [
+            "一、加强燃气管道巡查",
+            "（一）加强燃气管道巡查",
+            "(一)加强燃气管道巡查",
+            "1. 加强燃气管道巡查",
+            "1、加强燃气管道巡查",
+            "1．加强燃气管道巡查",
+            "第一，加强燃气管道巡查",
+            "第一、加强燃气管道巡查",
+            "一是加强燃气管道巡查",
+            "一要加强燃气管道巡查",
+            "(1)加强燃气管道巡查",
+            "（1）加强燃气管道巡查",
+            "1）加强燃气管道巡查",
+            "①加强燃气管道巡查",
+            "——加强燃气管道巡查",
+            "要加强燃气管道巡查",
+            "一、要加强燃气管道巡查",
+        ];
+        for text in zh {
+            assert_eq!(make_title(text), "加强燃气管道巡查", "{text}");
+        }
+        let en = [
+            "1. Inspect every gas pipeline",
+            "2.1 Inspect every gas pipeline",
+            "(a) Inspect every gas pipeline",
+            "a) Inspect every gas pipeline",
+            "(3) Inspect every gas pipeline",
+            "3) Inspect every gas pipeline",
+            "IV. Inspect every gas pipeline",
+            "1. It is necessary to inspect every gas pipeline",
+        ];
+        for text in en {
+            assert_eq!(make_title(text), "Inspect every gas pipeline", "{text}");
+        }
+        assert_eq!(make_title("(j) Re-check the 1,246 public complaints"), "Re-check the 1,246 public complaints");
+    }
 }

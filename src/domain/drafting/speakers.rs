@@ -1,0 +1,51 @@
+//! Minutes recorded speaker by speaker ("The Ventilation Section reported …", "Xu Hong said the
+//! Security Department shall …", "He asked the Finance Department to pay …"): what a speaker
+//! directs a unit to do is a requirement; what a speaker says or reports is not.
+
+use super::{
+    Ctx,
+    segments::{MarkerKind, find_markers},
+    structure::names_subject,
+};
+
+/// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance
+/// Department to pay …" / "The Chair asked that …" (what follows "asked" is required), or
+/// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
+/// unit the table knows, with a modal that asks, not "should have"). The requirement, from
+/// the unit on.
+pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
+    let lower = seg.to_ascii_lowercase();
+    let (verb, rest_at) = [" asked ", " said that ", " said "]
+        .iter()
+        .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
+        .min_by_key(|&(_, p)| p)?;
+    let head = lower.get(..rest_at - verb.len())?;
+    // The speaker: a few words, no clause of their own before the verb.
+    if head.split_whitespace().count() > 8 || head.contains([',', ';', '"', '“']) {
+        return None;
+    }
+    let rest = seg.get(rest_at..)?;
+    if verb == " asked " {
+        // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
+        // unit the table knows, then "to" within a few words (a member asking that something
+        // be considered asks no unit).
+        let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
+        let rest_lower = rest.to_ascii_lowercase();
+        let words: Vec<&str> = rest_lower.split_whitespace().take(8).collect();
+        let named = rest_lower.find(" to ").and_then(|p| rest.get(..p)).or_else(|| {
+            let n = words.iter().take(6).map(|w| w.len() + 1).sum::<usize>();
+            rest.get(..n.min(rest.len()))
+        })?;
+        let unit = ctx.departments.find(named).into_iter().next()?;
+        return (unit.start <= 4).then_some(rest);
+    }
+    let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
+    let markers = find_markers(rest);
+    let &(pos, MarkerKind::Modal) = markers.iter().find(|(_, k)| *k != MarkerKind::Adverbial)? else {
+        return None;
+    };
+    let after = rest.get(pos..)?.to_ascii_lowercase();
+    let past = after.split_whitespace().nth(1).is_some_and(|w| w == "have");
+    let asks = ["shall", "must", "is to", "are to", "will"].iter().any(|m| after.starts_with(m));
+    (names_subject(ctx, rest) && asks && !past && !rest.get(..pos)?.contains(['"', '“'])).then_some(rest)
+}
