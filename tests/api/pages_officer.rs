@@ -772,3 +772,51 @@ async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
     assert!(main.contains(&format!("value=\"{day}\" required")), "the date is kept");
     assert!(at(main, "id=\"refusal\"") < at(main, &format!("action=\"/tasks/{}/extension\"", task.id)));
 }
+
+#[tokio::test]
+async fn a_yellow_light_says_why_on_the_task_page_and_in_the_list() {
+    use chrono::TimeZone;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_demo().await;
+    let task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let utc = |m, d| chrono::Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).single().expect("instant");
+    // Given on Mon 2 November, due Sat 12 December (08:00 in Shanghai): forty days.
+    let mut row: tasks::ActiveModel = task.clone().into();
+    row.created_at = Set(utc(11, 2));
+    row.deadline = Set(utc(12, 12));
+    row.original_deadline = Set(utc(12, 12));
+    row.progress = Set(0);
+    row.update(&app.ctx.db).await.expect("update");
+
+    // Wed 2 December: thirty of forty days gone, 75 %, less 25 points of slack: 50 % expected,
+    // 0 % done. Seven working days are left, too many to be due soon.
+    app.clock.set(utc(12, 2));
+    let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
+    for (lang, label, why) in [
+        ("en", "Behind pace", "behind pace by 50 points (expected 50%)"),
+        ("zh", "进度滞后", "进度落后 50 个百分点（应达 50%）"),
+    ] {
+        let (_, page) = get(&county, &app, &format!("/tasks/{}?lang={lang}", task.id)).await;
+        let line = &page[at(&page, "id=\"task-line\"")..];
+        let line = &line[..at(line, "</p>")];
+        assert!(line.contains(&format!("light-yellow\" id=\"task-light\">{label}<")), "{lang}: {line}");
+        assert!(line.contains(&format!("id=\"light-why\">{why}<")), "{lang}: {line}");
+        let (_, list) = get(&county, &app, &format!("/tasks?lang={lang}&q=%E9%AB%98%E5%8D%B1")).await;
+        let row = &list[at(&list, &format!("/tasks/{}\"", task.id))..];
+        let row = &row[..at(row, "</tr>")];
+        assert!(row.contains(label) && row.contains(why), "{lang}: the list says why too: {row}");
+    }
+
+    // Wed 9 December, all done: due within two working days (Thu 10, Fri 11).
+    let mut row: tasks::ActiveModel = reload(&app, task.id).await.into();
+    row.progress = Set(100);
+    row.update(&app.ctx.db).await.expect("update");
+    app.clock.set(utc(12, 9));
+    let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
+    for (lang, why) in [("en", "due within 2 working days"), ("zh", "2 个工作日内到期")] {
+        let (_, page) = get(&county, &app, &format!("/tasks/{}?lang={lang}", task.id)).await;
+        let line = &page[at(&page, "id=\"task-line\"")..];
+        let line = &line[..at(line, "</p>")];
+        assert!(line.contains("light-yellow") && line.contains(&format!("id=\"light-why\">{why}<")), "{lang}: {line}");
+    }
+}

@@ -420,3 +420,42 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &Nar
     let title = viewer.t_with("leader-dashboard-title", &[("unit", name.into())]);
     viewer.render(state, &title, &view)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, completion: Option<f64>, on_time: Option<f64>, light: Option<Light>) -> ChartUnit {
+        ChartUnit { name: name.into(), completion, on_time, light, light_words: String::new() }
+    }
+
+    #[test]
+    fn bars_are_sorted_like_the_ranking_and_coloured_by_the_worst_light() {
+        let chart = Chart::new(vec![
+            unit("彭泽县", Some(0.0), None, Some(Light::Red)),
+            unit("湖口县", Some(0.5), Some(1.0), Some(Light::Green)),
+            unit("都昌县", Some(0.5), Some(0.5), Some(Light::Yellow)),
+            unit("庐山市", None, None, None),
+            unit("瑞昌市", Some(1.0), Some(1.0), None),
+        ]);
+        let order: Vec<&str> = chart.bars.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(order, ["瑞昌市", "湖口县", "都昌县", "彭泽县", "庐山市"]);
+        let fills: Vec<&str> = chart.bars.iter().map(|b| b.fill).collect();
+        assert_eq!(fills, ["#475467", "#067647", "#b54708", "#b42318", "#475467"]);
+        // At 0 % the bar has no length; its mark still shows the red.
+        assert_eq!((chart.bars[3].length, chart.bars[3].fill), (0.0, "#b42318"));
+    }
+
+    #[test]
+    fn long_names_wrap_to_two_lines_and_only_then_are_cut() {
+        assert_eq!(wrap("九江市应急管理局", 28), ["九江市应急管理局"]);
+        assert_eq!(
+            wrap("九江经济技术开发区应急管理局安全生产监督管理科", 28),
+            ["九江经济技术开发区应急管理局", "安全生产监督管理科"]
+        );
+        assert_eq!(
+            wrap("Jiujiang Economic and Technological Development Zone Emergency Bureau", 28),
+            ["Jiujiang Economic and Techno", "logical Development Zone Em…"]
+        );
+    }
+}
