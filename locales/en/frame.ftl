@@ -130,3 +130,21 @@ venue = Venue
 total-tasks = Tasks
 no-tasks = Not assigned yet
 no-meetings = No meetings yet. Run duban seed --demo to load the demo data, or have the secretariat enter a meeting.
+light-why-unit-overdue = { $count ->
+    [one] 1 task overdue
+   *[other] { $count } tasks overdue
+}
+light-why-unit-due-soon = { $count ->
+    [one] 1 task due soon
+   *[other] { $count } tasks due soon
+}
+
+## Lights that say why (task page, lists)
+light-yellow-behind = Behind pace
+light-why-due-soon = { $days ->
+    [0] due today
+    [one] due within 1 working day
+   *[other] due within { $days } working days
+}
+light-why-behind = behind pace by { $points } points (expected { $expected }%)
+light-why-awaiting-review = completion waiting for review

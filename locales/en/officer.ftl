@@ -117,3 +117,44 @@ officer-inbox-declined = Declined, to reassign
 officer-inbox-declined-empty = No task we assigned was declined.
 officer-inbox-assigned-overdue = Overdue tasks we assigned
 officer-inbox-assigned-overdue-empty = Nothing we assigned is overdue.
+
+## The task page: the next step first, the others folded, refusals in place
+task-next-step = Next step: { $step }
+task-other-actions = Other actions
+task-decide-extension = Decide the extension request
+task-submission = The completion report to review
+task-children-done = { $count ->
+    [one] The child task is done: it is your unit's turn to report up.
+   *[other] All { $count } child tasks are done: it is your unit's turn to report up.
+}
+task-blocked-open-children = { $count ->
+    [one] 1 child task is still open: completion is reported once every child task is completed or cancelled.
+   *[other] { $count } child tasks are still open: completion is reported once every child task is completed or cancelled.
+}
+task-blocked-deadline-passed = The deadline has passed: an extension is asked for before it. Contact the assigning unit.
+task-blocked-extension-waiting = An extension request is waiting for the assigning unit's decision.
+task-refused = Not sent — { $field }:
+task-files-again = Files are not kept after a refusal; choose these again:
+task-files-again-any = Files are not kept after a refusal; if you chose any, choose them again.
+task-file-opens = opens in the browser
+task-file-download = download
+task-field-evidence = Evidence files
+task-field-text = Text
+task-field-progress = Percentage done
+task-field-deadline = Deadline
+task-field-reason = Reason
+task-field-lead = Lead unit
+task-field-children = Child tasks
+task-field-form = The form
+task-reason-evidence = A file was not accepted: evidence is documents and photos, not empty, within the size limit, whose contents match their extension.
+task-reason-text = Write what was done.
+task-reason-progress = A whole number from 0 to 100.
+task-reason-deadline = Pick a day from today up to the task's deadline (for an extension, a day after it).
+task-reason-reason = A reason is required.
+task-reason-lead = Pick the lead unit among the units below.
+task-reason-form = Check the form and send it again.
+task-child-report = { $unit }: { $text }
+task-earlier-reports = { $count ->
+    [one] 1 earlier report
+   *[other] { $count } earlier reports
+}

@@ -126,3 +126,14 @@ venue = 地点
 total-tasks = 任务数
 no-tasks = 尚未交办
 no-meetings = 还没有会议。运行 duban seed --demo 载入演示数据，或由督查室录入会议。
+
+## Lights that say why (task page, lists)
+light-yellow-behind = 进度滞后
+light-why-due-soon = { $days ->
+    [0] 今日到期
+   *[other] { $days } 个工作日内到期
+}
+light-why-behind = 进度落后 { $points } 个百分点（应达 { $expected }%）
+light-why-awaiting-review = 已报办结，待审核
+light-why-unit-overdue = { $count } 项逾期
+light-why-unit-due-soon = { $count } 项临期

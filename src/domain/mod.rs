@@ -15,6 +15,7 @@ pub mod ical;
 pub mod ids;
 pub mod lifecycle;
 pub mod listing;
+pub mod next_step;
 pub mod organisation;
 pub mod pacing;
 pub mod robots;

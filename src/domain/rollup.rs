@@ -184,14 +184,40 @@ impl Figures {
     /// light also turns yellow when it falls behind its pace; a unit's light counts deadlines
     /// only, so that it can be read from the counters.)
     pub fn light(&self) -> Option<Light> {
+        self.light_reason().map(UnitLight::light)
+    }
+
+    /// The unit's light with what makes it so: its worst task decides, and says how many.
+    pub fn light_reason(&self) -> Option<UnitLight> {
         if self.open == 0 {
             None
         } else if self.overdue > 0 {
-            Some(Light::Red)
+            Some(UnitLight::Overdue { tasks: self.overdue })
         } else if self.due_soon > 0 {
-            Some(Light::Yellow)
+            Some(UnitLight::DueSoon { tasks: self.due_soon })
         } else {
-            Some(Light::Green)
+            Some(UnitLight::OnTrack { open: self.open })
+        }
+    }
+}
+
+/// Why a unit shows its light (`Figures::light_reason`): its worst tasks and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitLight {
+    /// Red: this many of its tasks are overdue (whatever its completion rate).
+    Overdue { tasks: i64 },
+    /// Yellow: none overdue; this many are due soon.
+    DueSoon { tasks: i64 },
+    /// Green: this many open, none late or close.
+    OnTrack { open: i64 },
+}
+
+impl UnitLight {
+    pub fn light(self) -> Light {
+        match self {
+            UnitLight::Overdue { .. } => Light::Red,
+            UnitLight::DueSoon { .. } => Light::Yellow,
+            UnitLight::OnTrack { .. } => Light::Green,
         }
     }
 }
@@ -483,5 +509,20 @@ mod tests {
     fn the_score_takes_off_the_configured_points() {
         let d = Deductions { per_late_report: 1.0, per_returned_completion: 2.0 };
         assert_eq!(d.score(&Marks { late_reports: 3, returned_completions: 2 }), 93.0);
+    }
+
+    #[test]
+    fn a_unit_light_names_its_worst_tasks_even_at_nothing_done() {
+        // Nothing completed, two overdue, one due soon: red for the two, at 0 %.
+        let f = Figures { total: 5, open: 5, overdue: 2, due_soon: 1, ..Figures::default() };
+        assert_eq!(f.completion_rate(), Some(0.0));
+        assert_eq!(f.light_reason(), Some(UnitLight::Overdue { tasks: 2 }));
+        assert_eq!(f.light(), Some(Light::Red));
+        let f = Figures { total: 4, open: 3, completed: 1, due_soon: 2, ..Figures::default() };
+        assert_eq!(f.light_reason(), Some(UnitLight::DueSoon { tasks: 2 }));
+        let f = Figures { total: 4, open: 3, completed: 1, ..Figures::default() };
+        assert_eq!(f.light_reason(), Some(UnitLight::OnTrack { open: 3 }));
+        let f = Figures { total: 4, completed: 4, ..Figures::default() };
+        assert_eq!(f.light_reason(), None);
     }
 }

@@ -64,22 +64,37 @@ impl TaskClock {
     /// Green on track, yellow due within `due_soon_days` working days or behind the expected
     /// pace, red overdue. Closed tasks show no light.
     pub fn light(&self, now: DateTime<Utc>, calendar: &WorkCalendar, tz: Tz, due_soon_days: i64) -> Option<Light> {
+        self.light_reason(now, calendar, tz, due_soon_days).map(LightReason::light)
+    }
+
+    /// The light with the reason it shows: what a yellow light says beside it (due within N
+    /// working days, or behind pace by X points). Closed tasks show no light.
+    pub fn light_reason(
+        &self,
+        now: DateTime<Utc>,
+        calendar: &WorkCalendar,
+        tz: Tz,
+        due_soon_days: i64,
+    ) -> Option<LightReason> {
         if !self.status.is_open() {
             return None;
         }
         if self.is_overdue(now) {
-            return Some(Light::Red);
+            return Some(LightReason::Overdue);
         }
         if self.status == TaskStatus::Submitted {
-            return Some(Light::Green);
+            return Some(LightReason::AwaitingReview);
         }
         if self.is_due_soon(now, calendar, tz, due_soon_days) {
-            return Some(Light::Yellow);
+            let today = now.with_timezone(&tz).date_naive();
+            let due = self.deadline.with_timezone(&tz).date_naive();
+            return Some(LightReason::DueSoon { working_days: calendar.working_days_between(today, due).max(0) });
         }
-        if self.progress < self.expected_progress(now) {
-            return Some(Light::Yellow);
+        let expected = self.expected_progress(now);
+        if self.progress < expected {
+            return Some(LightReason::BehindPace { points: expected - self.progress, expected });
         }
-        Some(Light::Green)
+        Some(LightReason::OnTrack)
     }
 
     /// The percentage a task moving at an even pace would have reached by `now`, less a
@@ -99,6 +114,31 @@ impl TaskClock {
 string_enum! {
     /// 红黄绿灯.
     Light { Green => "green", Yellow => "yellow", Red => "red" }
+}
+
+/// Why an open task shows its light (`TaskClock::light_reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LightReason {
+    /// Red: open and past its deadline.
+    Overdue,
+    /// Green: the completion came in time and waits for the assigner's review.
+    AwaitingReview,
+    /// Yellow: due within this many working days (0: today).
+    DueSoon { working_days: i64 },
+    /// Yellow: `points` percentage points short of the `expected` pace.
+    BehindPace { points: i32, expected: i32 },
+    /// Green: neither late, nor close, nor behind.
+    OnTrack,
+}
+
+impl LightReason {
+    pub fn light(self) -> Light {
+        match self {
+            LightReason::Overdue => Light::Red,
+            LightReason::DueSoon { .. } | LightReason::BehindPace { .. } => Light::Yellow,
+            LightReason::AwaitingReview | LightReason::OnTrack => Light::Green,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -171,5 +211,32 @@ mod tests {
         assert_eq!(task.light(at(2026, 12, 12), &cal, tz, 3), Some(Light::Yellow));
         task.progress = 60;
         assert_eq!(task.light(at(2026, 12, 12), &cal, tz, 3), Some(Light::Green));
+    }
+
+    #[test]
+    fn a_yellow_light_says_whether_it_is_the_deadline_or_the_pace() {
+        let cal = WorkCalendar::default();
+        let tz = chrono_tz::Asia::Shanghai;
+        // Created Mon 2 Nov, due Thu 31 Dec 2026 (16:00 Shanghai).
+        let mut task = clock(TaskStatus::InProgress);
+        task.progress = 100;
+        // Mon 28 Dec → Thu 31 Dec: Tue, Wed, Thu are three working days away.
+        assert_eq!(task.light_reason(at(2026, 12, 28), &cal, tz, 3), Some(LightReason::DueSoon { working_days: 3 }));
+        assert_eq!(task.light_reason(at(2026, 12, 31), &cal, tz, 3), Some(LightReason::DueSoon { working_days: 0 }));
+        assert_eq!(task.light_reason(at(2026, 11, 3), &cal, tz, 3), Some(LightReason::OnTrack));
+        // 12 Dec 08:00 UTC: 40 of 59 days gone, 67 % of the span; less 25 points of slack
+        // the pace is 42 %; 10 % done is 32 points behind.
+        task.progress = 10;
+        assert_eq!(
+            task.light_reason(at(2026, 12, 12), &cal, tz, 3),
+            Some(LightReason::BehindPace { points: 32, expected: 42 })
+        );
+        task.progress = 42;
+        assert_eq!(task.light_reason(at(2026, 12, 12), &cal, tz, 3), Some(LightReason::OnTrack));
+        assert_eq!(task.light_reason(at(2027, 1, 1), &cal, tz, 3), Some(LightReason::Overdue));
+        let mut waiting = clock(TaskStatus::Submitted);
+        waiting.submitted_at = Some(at(2026, 12, 1));
+        assert_eq!(waiting.light_reason(at(2026, 12, 30), &cal, tz, 3), Some(LightReason::AwaitingReview));
+        assert_eq!(clock(TaskStatus::Cancelled).light_reason(at(2026, 12, 30), &cal, tz, 3), None);
     }
 }

@@ -130,6 +130,27 @@ const ALLOWED: &[(&str, &str, &[u8])] = &[
     ("ofd", "application/ofd", b"PK"),
 ];
 
+/// The types served in place (`Content-Disposition: inline`): images and PDFs, which Duban
+/// only stores under these types when the file began with the format's signature (`verdict`).
+/// Everything else, HTML and SVG included (stored as `application/octet-stream`), is only
+/// ever a download.
+const INLINE: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"];
+
+/// Whether a stored evidence file of `content_type` opens in the browser rather than
+/// downloading.
+pub fn shown_inline(content_type: &str) -> bool {
+    INLINE.contains(&content_type)
+}
+
+/// Whether a stored evidence file of `content_type` is an image a page may show as a thumbnail.
+pub fn is_image(content_type: &str) -> bool {
+    shown_inline(content_type) && content_type.starts_with("image/")
+}
+
+/// The Content-Security-Policy every evidence answer carries: the file is a document of its
+/// own with no script, no plugin, no form, no request anywhere but the file itself.
+pub const CSP: &str = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /// Programs and scripts, refused: evidence is documents and photos.
 const EXECUTABLE: &[&str] = &[
     "exe", "com", "bat", "cmd", "scr", "msi", "dll", "cpl", "ps1", "vbs", "vbe", "js", "jse", "wsf", "hta", "lnk",
@@ -193,6 +214,38 @@ mod tests {
             blob.write(piece).await.expect("write");
         }
         Upload { file_name: name.to_owned(), blob: blob.finish().await.expect("finish") }
+    }
+
+    #[test]
+    fn only_signature_checked_images_and_pdfs_open_in_place() {
+        for inline in ["image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"] {
+            assert!(shown_inline(inline), "{inline}");
+        }
+        for download in [
+            "application/octet-stream",
+            "text/html",
+            "image/svg+xml",
+            "text/plain; charset=utf-8",
+            "application/zip",
+            "application/msword",
+        ] {
+            assert!(!shown_inline(download), "{download}");
+        }
+        assert!(is_image("image/png"));
+        assert!(!is_image("application/pdf"));
+    }
+
+    #[tokio::test]
+    async fn html_and_svg_uploads_are_stored_as_downloads() {
+        let dir = tempfile::tempdir().expect("dir");
+        let blobs = Blobs::folder(dir.path());
+        for name in ["page.html", "drawing.svg", "page.htm", "x.xhtml"] {
+            let checked = check_all(vec![upload(&blobs, name, b"<svg onload=alert(1)>").await], 1024)
+                .await
+                .expect("kept as a file");
+            assert_eq!(checked[0].content_type, "application/octet-stream", "{name}");
+            assert!(!shown_inline(checked[0].content_type), "{name}");
+        }
     }
 
     #[tokio::test]

@@ -11,7 +11,7 @@ use crate::{
         calendar::WorkCalendar,
         ids::{FileId, TaskId, UnitId, UserId},
         lifecycle::TaskStatus,
-        timing::Light,
+        timing::{Light, LightReason},
     },
     services::records::{Evidence, Extension, Instruction, Report, Task, from_rows},
 };
@@ -36,6 +36,8 @@ pub struct TaskFacts {
     /// Due within the configured working days, still to be done (`TaskClock::is_due_soon`).
     pub due_soon: bool,
     pub light: Option<Light>,
+    /// Why the light is what it is (`TaskClock::light_reason`): what a yellow light says.
+    pub light_reason: Option<LightReason>,
     /// Working days to the deadline in the configured zone: 0 on the day, negative when late.
     pub days_left: i64,
     /// How many times it was reminded (催办), by anyone; filled in by `describe` and the
@@ -47,13 +49,15 @@ pub fn facts(ctx: &Ctx, calendar: &WorkCalendar, task: impl Into<Task>, now: Dat
     let task: Task = task.into();
     let clock = task.clock();
     let tz = ctx.config.time_zone;
-    let light = clock.light(now, calendar, tz, ctx.config.due_soon_days);
+    let light_reason = clock.light_reason(now, calendar, tz, ctx.config.due_soon_days);
+    let light = light_reason.map(LightReason::light);
     let days_left = crate::domain::escalation::working_days_left(calendar, task.deadline, now, tz);
     TaskFacts {
         overdue: clock.is_overdue(now),
         on_time: clock.is_on_time(),
         due_soon: clock.is_due_soon(now, calendar, tz, ctx.config.due_soon_days),
         light,
+        light_reason,
         days_left,
         reminders: 0,
         task,

@@ -112,11 +112,13 @@ pub struct MultipartReport {
     pub text: Option<String>,
     /// The percentage the form carried, once read.
     pub progress: Option<i32>,
+    /// The names of the files the form carried, as far as it was read.
+    pub files: Vec<String>,
 }
 
 impl MultipartReport {
     pub fn new(form: Multipart, has_progress: bool, page_form: bool) -> Self {
-        MultipartReport { form, has_progress, page_form, text: None, progress: None }
+        MultipartReport { form, has_progress, page_form, text: None, progress: None, files: Vec::new() }
     }
 
     /// A page's form: its first field must be `csrf` and pass the check before anything else
@@ -167,6 +169,9 @@ impl ReportParts for MultipartReport {
                 } else {
                     None
                 };
+                if !file_name.is_empty() {
+                    self.files.push(file_name.clone());
+                }
                 ReportPart::File { name: file_name, body: FieldBody { field, first } }
             }
             "version" => ReportPart::Version(whole_number("version", &field.text().await.map_err(unreadable)?)?),

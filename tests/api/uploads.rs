@@ -114,3 +114,54 @@ async fn the_same_bytes_reported_twice_are_stored_once_and_read_back_whole() {
         .expect("bytes");
     assert_eq!(downloaded.as_ref(), bytes.as_slice());
 }
+
+#[tokio::test]
+async fn checked_images_and_pdfs_open_in_place_sandboxed_and_everything_else_downloads() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let (bureau, task) = bureau_task(&app).await;
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    // (name, bytes, the type it is served as, inline or attachment), written out by hand.
+    let cases: &[(&str, &[u8], &str, &str)] = &[
+        ("现场.png", include_bytes!("../fixtures/evidence/site-photo.png"), "image/png", "inline"),
+        ("现场.jpg", b"\xFF\xD8\xFF\xE0 a jpeg", "image/jpeg", "inline"),
+        ("标识.gif", b"GIF89a a gif", "image/gif", "inline"),
+        ("整改.pdf", PDF, "application/pdf", "inline"),
+        ("台账.txt", "台账".as_bytes(), "text/plain; charset=utf-8", "attachment"),
+        ("台账.xlsx", b"PK\x03\x04 a sheet", xlsx, "attachment"),
+        ("页面.html", b"<html><script>alert(1)</script></html>", "application/octet-stream", "attachment"),
+        (
+            "图.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+            "application/octet-stream",
+            "attachment",
+        ),
+    ];
+    let mut form = Form::new().text("version", "2").text("progress", "30").text("text", "现场照片与台账");
+    for (name, bytes, _, _) in cases {
+        form = form.part("evidence", Part::bytes(bytes.to_vec()).file_name((*name).to_owned()));
+    }
+    bureau.post_multipart(&format!("/api/v1/tasks/{task}/progress"), form).await.expect(200);
+    let detail = bureau.get(&format!("/api/v1/tasks/{task}")).await.expect(200);
+    let evidence = detail["evidence"].as_array().expect("evidence");
+    for (name, _, content_type, how) in cases {
+        let file = evidence.iter().find(|e| e["file_name"] == *name).unwrap_or_else(|| panic!("{name} kept"));
+        let answer = reqwest::Client::new()
+            .get(format!("{}/api/v1/files/{}", bureau.base, file["id"]))
+            .bearer_auth(bureau.bearer.as_deref().expect("a token"))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(answer.status().as_u16(), 200, "{name}");
+        let header = |h: &str| answer.headers().get(h).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert_eq!(header("content-type"), *content_type, "{name}");
+        let disposition = header("content-disposition");
+        assert!(disposition.starts_with(&format!("{how}; filename=")), "{name}: {disposition}");
+        assert!(disposition.contains("filename*=UTF-8''"), "{name}: {disposition}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{name}");
+        let csp = header("content-security-policy");
+        assert!(csp.starts_with("sandbox;"), "{name}: sandboxed: {csp}");
+        assert!(csp.contains("default-src 'none'") && csp.contains("img-src 'self'"), "{name}: {csp}");
+        assert!(!csp.contains("script-src"), "{name}: no script allowed: {csp}");
+    }
+}

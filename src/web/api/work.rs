@@ -27,7 +27,7 @@ use crate::{
         vocabulary::{ReportKind, TaskRole},
     },
     services::{
-        Actor, extensions,
+        Actor, evidence, extensions,
         instructions::{self, LinkedTask, Target},
         queries::{self, TaskFilter},
         reminders,
@@ -489,7 +489,8 @@ async fn report<B>(
     Ok(Json(facts.into()))
 }
 
-/// Download an evidence file (only those who may see its task).
+/// An evidence file (only those who may see its task): images and PDFs inline, anything else
+/// as a download.
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "tasks", params(("id" = i64, Path)),
     responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
@@ -502,12 +503,16 @@ pub async fn download(State(state): State<AppState>, auth: Auth, Id(id): Id) -> 
         .bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    // Images and PDFs whose type was checked by their first bytes open in place; anything
+    // else downloads. Either way the answer is sandboxed and never sniffed into another type.
+    let how = if evidence::shown_inline(&file.content_type) { "inline" } else { "attachment" };
+    let disposition = format!("{how}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     Ok((
         [
             (header::CONTENT_TYPE, file.content_type),
             (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CONTENT_SECURITY_POLICY, evidence::CSP.to_owned()),
         ],
         axum::body::Body::from_stream(bytes),
     )

@@ -87,22 +87,37 @@ impl NarrowForm {
 
 /// Width of the chart, of its label column, and of a full bar; the height of a row.
 const WIDTH: u32 = 640;
-const LABEL: u32 = 200;
+const LABEL: u32 = 220;
 const BAR: u32 = 360;
-const ROW: u32 = 30;
+const ROW: u32 = 36;
 const TOP: u32 = 8;
+/// What one line of the label column holds, in half-ems at the chart's font size.
+const LABEL_HALF_EMS: u32 = 28;
 
-/// One bar of the chart: a unit's name, its completion rate as the bar's length and as text.
+/// One bar of the chart: a unit's name (on one or two lines), its completion rate as the
+/// bar's length and as text, and its light as the colour of the bar and of a mark before it,
+/// so that a unit at 0 % with overdue work still shows red.
 #[derive(Serialize)]
 struct Bar {
     name: String,
-    short: String,
+    /// The name as the label column shows it: one or two lines, the second cut with "…"
+    /// when even two do not hold it (the whole name is in `name`, the tooltip and the table).
+    lines: Vec<Line>,
     bar_y: u32,
     text_y: u32,
+    mark_y: u32,
     length: f64,
     pct: String,
     pct_x: f64,
     fill: &'static str,
+    /// The light in words, and why: "Overdue · 2 tasks overdue".
+    light: String,
+}
+
+#[derive(Serialize)]
+struct Line {
+    text: String,
+    y: u32,
 }
 
 /// The horizontal bar chart of completion rates, laid out here and drawn as inline SVG by
@@ -114,40 +129,93 @@ struct Chart {
     height: u32,
     label_x: u32,
     bar_x: u32,
+    mark_x: u32,
     bar_full: u32,
     bars: Vec<Bar>,
 }
 
+/// A unit on the chart: its name, rates and light (with the light's words).
+struct ChartUnit {
+    name: String,
+    completion: Option<f64>,
+    on_time: Option<f64>,
+    light: Option<Light>,
+    light_words: String,
+}
+
+/// How wide a name runs in the label column, in half-ems: a Chinese character takes two, a
+/// Latin letter about one.
+fn width_of(c: char) -> u32 {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// The name in at most two lines of `per_line` half-ems each, the second cut with "…".
+fn wrap(name: &str, per_line: u32) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in name.chars() {
+        if used + width_of(c) > per_line {
+            if lines.len() == 2 {
+                let last = lines.last_mut().expect("two lines");
+                last.pop();
+                last.push('…');
+                return lines;
+            }
+            lines.push(String::new());
+            used = 0;
+        }
+        lines.last_mut().expect("a line").push(c);
+        used += width_of(c);
+    }
+    lines
+}
+
 impl Chart {
-    fn new(units: impl Iterator<Item = (String, Option<f64>, Option<Light>)>) -> Chart {
+    /// Sorted as the ranking sorts: completion rate, then on-time rate, highest first (units
+    /// with nothing to count last), then by name.
+    fn new(mut units: Vec<ChartUnit>) -> Chart {
+        let key = |r: Option<f64>| r.map_or(-1.0, |r| r);
+        units.sort_by(|a, b| {
+            key(b.completion)
+                .total_cmp(&key(a.completion))
+                .then(key(b.on_time).total_cmp(&key(a.on_time)))
+                .then_with(|| a.name.cmp(&b.name))
+        });
         let bars: Vec<Bar> = units
+            .into_iter()
             .enumerate()
-            .map(|(i, (name, rate, light))| {
+            .map(|(i, u)| {
                 let y = TOP + i as u32 * ROW;
-                let length = rate.map_or(0.0, |r| (r.clamp(0.0, 1.0) * f64::from(BAR)).round());
-                // A name longer than the label column is cut, with the whole name in a tooltip.
-                let short: String = if name.chars().count() > 14 {
-                    name.chars().take(13).chain(['…']).collect()
-                } else {
-                    name.clone()
+                let length = u.completion.map_or(0.0, |r| (r.clamp(0.0, 1.0) * f64::from(BAR)).round());
+                let wrapped = wrap(&u.name, LABEL_HALF_EMS);
+                let lines = match wrapped.len() {
+                    1 => vec![Line { text: wrapped[0].clone(), y: y + 21 }],
+                    _ => wrapped
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, text)| Line { text, y: y + 14 + n as u32 * 15 })
+                        .collect(),
                 };
                 Bar {
-                    name,
-                    short,
-                    bar_y: y + 4,
-                    text_y: y + 19,
+                    name: u.name,
+                    lines,
+                    bar_y: y + 6,
+                    text_y: y + 23,
+                    mark_y: y + 18,
                     length,
-                    pct: format::percent(rate),
+                    pct: format::percent(u.completion),
                     pct_x: f64::from(LABEL) + length + 6.0,
-                    fill: fill(light),
+                    fill: fill(u.light),
+                    light: u.light_words,
                 }
             })
             .collect();
         Chart {
             width: WIDTH,
             height: TOP * 2 + bars.len() as u32 * ROW,
-            label_x: LABEL - 8,
+            label_x: LABEL - 20,
             bar_x: LABEL,
+            mark_x: LABEL - 9,
             bar_full: BAR,
             bars,
         }
@@ -267,7 +335,25 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &Nar
         })
         .collect();
     let chart = Chart::new(
-        rollup.children.iter().map(|c| (viewer.unit_name(&c.unit), c.figures.completion_rate(), c.figures.light())),
+        rollup
+            .children
+            .iter()
+            .map(|c| {
+                let light = viewer.unit_light(c.figures.light_reason());
+                let light_words = if light.light_why.is_empty() {
+                    light.light_label
+                } else {
+                    format!("{} · {}", light.light_label, light.light_why)
+                };
+                ChartUnit {
+                    name: viewer.unit_name(&c.unit),
+                    completion: c.figures.completion_rate(),
+                    on_time: c.figures.on_time_rate(),
+                    light: c.figures.light(),
+                    light_words,
+                }
+            })
+            .collect(),
     );
     // A secretariat's desk, on its own dashboard without narrowing: the directives it issued.
     let desk = if action == "/dashboard" && q.directive.is_none() && q.category.is_none() {
@@ -333,4 +419,43 @@ async fn render_unit(state: &AppState, viewer: &Viewer, unit_id: UnitId, q: &Nar
     };
     let title = viewer.t_with("leader-dashboard-title", &[("unit", name.into())]);
     viewer.render(state, &title, &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(name: &str, completion: Option<f64>, on_time: Option<f64>, light: Option<Light>) -> ChartUnit {
+        ChartUnit { name: name.into(), completion, on_time, light, light_words: String::new() }
+    }
+
+    #[test]
+    fn bars_are_sorted_like_the_ranking_and_coloured_by_the_worst_light() {
+        let chart = Chart::new(vec![
+            unit("彭泽县", Some(0.0), None, Some(Light::Red)),
+            unit("湖口县", Some(0.5), Some(1.0), Some(Light::Green)),
+            unit("都昌县", Some(0.5), Some(0.5), Some(Light::Yellow)),
+            unit("庐山市", None, None, None),
+            unit("瑞昌市", Some(1.0), Some(1.0), None),
+        ]);
+        let order: Vec<&str> = chart.bars.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(order, ["瑞昌市", "湖口县", "都昌县", "彭泽县", "庐山市"]);
+        let fills: Vec<&str> = chart.bars.iter().map(|b| b.fill).collect();
+        assert_eq!(fills, ["#475467", "#067647", "#b54708", "#b42318", "#475467"]);
+        // At 0 % the bar has no length; its mark still shows the red.
+        assert_eq!((chart.bars[3].length, chart.bars[3].fill), (0.0, "#b42318"));
+    }
+
+    #[test]
+    fn long_names_wrap_to_two_lines_and_only_then_are_cut() {
+        assert_eq!(wrap("九江市应急管理局", 28), ["九江市应急管理局"]);
+        assert_eq!(
+            wrap("九江经济技术开发区应急管理局安全生产监督管理科", 28),
+            ["九江经济技术开发区应急管理局", "安全生产监督管理科"]
+        );
+        assert_eq!(
+            wrap("Jiujiang Economic and Technological Development Zone Emergency Bureau", 28),
+            ["Jiujiang Economic and Techno", "logical Development Zone Em…"]
+        );
+    }
 }

@@ -11,8 +11,8 @@ use crate::{
     domain::{
         format,
         ids::UnitId,
-        rollup::Figures,
-        timing::Light,
+        rollup::{Figures, UnitLight},
+        timing::{Light, LightReason},
         vocabulary::{Locale, UnitLevel},
     },
     services::{
@@ -90,6 +90,9 @@ impl Paging {
 pub struct LightView {
     pub light: Option<&'static str>,
     pub light_label: String,
+    /// Why it shows this light, in words ("due within 2 working days", "behind pace by 30
+    /// points"); empty when nobody said (a unit's light, read from its counters).
+    pub light_why: String,
 }
 
 /// A rollup's figures as every page shows them: counts grouped by thousands, rates with one
@@ -131,7 +134,37 @@ impl Viewer {
 
     pub fn light(&self, light: Option<Light>) -> LightView {
         let light = light.map(|l| l.as_str());
-        LightView { light, light_label: self.term("light", light.unwrap_or("none")) }
+        LightView { light, light_label: self.term("light", light.unwrap_or("none")), light_why: String::new() }
+    }
+
+    /// A unit's light with its worst tasks counted beside it ("2 overdue", "3 due soon").
+    pub fn unit_light(&self, reason: Option<UnitLight>) -> LightView {
+        let mut view = self.light(reason.map(UnitLight::light));
+        view.light_why = match reason {
+            Some(UnitLight::Overdue { tasks }) => self.t_with("light-why-unit-overdue", &[("count", tasks.into())]),
+            Some(UnitLight::DueSoon { tasks }) => self.t_with("light-why-unit-due-soon", &[("count", tasks.into())]),
+            Some(UnitLight::OnTrack { .. }) | None => String::new(),
+        };
+        view
+    }
+
+    /// A task's light with the reason beside it: a yellow light says whether the deadline is
+    /// close or the work is behind its pace, and by how much.
+    pub fn light_explained(&self, reason: Option<LightReason>) -> LightView {
+        let mut view = self.light(reason.map(LightReason::light));
+        match reason {
+            Some(LightReason::DueSoon { working_days }) => {
+                view.light_why = self.t_with("light-why-due-soon", &[("days", working_days.into())]);
+            }
+            Some(LightReason::BehindPace { points, expected }) => {
+                view.light_label = self.t("light-yellow-behind");
+                view.light_why =
+                    self.t_with("light-why-behind", &[("points", points.into()), ("expected", expected.into())]);
+            }
+            Some(LightReason::AwaitingReview) => view.light_why = self.t("light-why-awaiting-review"),
+            Some(LightReason::Overdue | LightReason::OnTrack) | None => {}
+        }
+        view
     }
 
     pub fn figures(&self, f: &Figures) -> FiguresView {
@@ -150,7 +183,7 @@ impl Viewer {
             late: f.overdue > 0,
             completion_rate: format::percent(f.completion_rate()),
             on_time_rate: format::percent(f.on_time_rate()),
-            light: self.light(f.light()),
+            light: self.unit_light(f.light_reason()),
         }
     }
 

@@ -119,6 +119,8 @@ async fn walk(name: &str, size: (u32, u32), english: bool) {
     browser.goto(&task).await;
     browser.shot("officer-task").await;
     browser.click("form[action$='/acknowledge'] button[type=submit]").await;
+    // Splitting is one of the steps folded below the next one.
+    browser.find("#step-split > summary").await.click().await.expect("open the split form");
     browser.choose("#split-lead", &hukou.to_string()).await;
     browser.shot("officer-split").await;
     browser.click("form[action$='/split'] button[type=submit]").await;
@@ -132,6 +134,8 @@ async fn walk(name: &str, size: (u32, u32), english: bool) {
     browser.click("form[action$='/acknowledge'] button[type=submit]").await;
     let evidence = tempfile::Builder::new().prefix("整改台账").suffix(".txt").tempfile().expect("file");
     std::fs::write(evidence.path(), "湖口县 2023 年冬季隐患整改台账：已整改 12 处。").expect("write");
+    // Completion is folded below the next step (a progress report) until it is the next one.
+    browser.find("#step-complete > summary").await.click().await.expect("open the completion form");
     browser.fill("#complete-text", "已完成全县排查整治，整改隐患 12 处，台账附后。").await;
     browser.find("#complete-files").await.send_keys(&evidence.path().display().to_string()).await.expect("attach");
     browser.shot("county-completion").await;

@@ -7,6 +7,7 @@
 //! Each step's screenshot is written under `target/screenshots/<test>/`.
 
 mod flow;
+mod taskpage;
 
 use std::{
     path::{Path, PathBuf},

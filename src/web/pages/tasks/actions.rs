@@ -15,7 +15,7 @@ use crate::{
     domain::{
         ids::{ExtensionId, TaskId, UnitId},
         lifecycle::TaskAction,
-        vocabulary::{ReportKind, TaskRole},
+        vocabulary::{Locale, ReportKind, TaskRole},
     },
     services::{
         evidence, extensions, reminders,
@@ -27,6 +27,7 @@ use crate::{
         pages::{
             error::{PageError, PageResult},
             frame::{CsrfForm, Reminding, Viewer, Worker, see_other},
+            i18n::lookup,
             view::day_end,
         },
     },
@@ -139,20 +140,64 @@ pub async fn cancel(
     act(&state, &viewer, id, TaskAction::Cancel, with_text(form.version, form.text)).await
 }
 
-/// Errors the unit fixes in the form itself, rather than by reloading the page.
-fn fixable(err: &WebError) -> bool {
+/// A refusal the unit fixes in the form itself, rather than by reloading the page: the field
+/// it names, the service's words for it, and the open children when that is the reason.
+struct Fixable {
+    field: String,
+    detail: String,
+    open_children: Option<u64>,
+}
+
+fn fixable(err: &WebError) -> Option<Fixable> {
     use crate::services::ServiceError as E;
+    let fix = |field: &str, detail: &str| {
+        Some(Fixable { field: field.to_owned(), detail: detail.to_owned(), open_children: None })
+    };
     match err {
-        WebError::BadInput { status, .. } => *status == StatusCode::UNPROCESSABLE_ENTITY,
-        WebError::Service(E::Invalid { .. } | E::ConflictsWith { .. }) => true,
-        WebError::Service(E::Refused(crate::domain::lifecycle::Refusal::OpenChildren { .. })) => true,
-        _ => false,
+        WebError::BadInput { status, field, reason } if *status == StatusCode::UNPROCESSABLE_ENTITY => {
+            fix(field, reason)
+        }
+        WebError::Service(E::Invalid { field, reason } | E::ConflictsWith { field, reason }) => fix(field, reason),
+        WebError::Service(E::Refused(crate::domain::lifecycle::Refusal::OpenChildren { open_children })) => {
+            Some(Fixable { field: "children".into(), detail: err.to_string(), open_children: Some(*open_children) })
+        }
+        _ => None,
     }
+}
+
+/// The same for a page's own refusal (a date it could not read).
+fn fixable_page(err: &PageError) -> Option<Fixable> {
+    match err {
+        PageError::Problem(p) if p.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            Some(Fixable { field: p.field.clone().unwrap_or_default(), detail: p.detail.clone(), open_children: None })
+        }
+        _ => None,
+    }
+}
+
+/// The refused form again, first on the page, naming the field in the reader's language: the
+/// service's own words on an English page, the field's rule in Chinese.
+async fn refused(state: &AppState, viewer: &Viewer, id: TaskId, fix: Fixable, mut draft: Draft) -> PageResult {
+    let field = match fix.field.as_str() {
+        "assignees" | "assignee_unit_id" => "lead",
+        "requested_deadline" => "deadline",
+        other => other,
+    };
+    draft.field =
+        lookup(viewer.locale, &format!("task-field-{field}"), &[]).unwrap_or_else(|| viewer.t("task-field-form"));
+    draft.reason = match (fix.open_children, viewer.locale) {
+        (Some(open), _) => viewer.t_with("task-blocked-open-children", &[("count", open.into())]),
+        (None, Locale::En) => fix.detail,
+        (None, Locale::Zh) => {
+            lookup(viewer.locale, &format!("task-reason-{field}"), &[]).unwrap_or_else(|| viewer.t("task-reason-form"))
+        }
+    };
+    show::render(state, viewer, id, Some(draft)).await
 }
 
 /// A report form (multipart: csrf first, then version, progress, text and files), read as
 /// the API reads one, held to as many files as a report may carry. A refusal the unit can
-/// fix shows the page again with what was written.
+/// fix shows the page again with what was written, naming the files to choose again.
 async fn report(
     state: &AppState,
     viewer: &Viewer,
@@ -179,17 +224,20 @@ async fn report(
     let kind = if progress_form { ReportKind::Progress } else { ReportKind::Completion };
     match perform_report(state, &viewer.actor(), id, kind, &mut parts).await {
         Ok(_) => Ok(back(id, if progress_form { "progress" } else { "completed" })),
-        Err(err) if fixable(&err) => {
-            let form = if progress_form { "progress" } else { "complete" };
-            let draft = Draft {
-                form,
-                text: parts.text.clone().unwrap_or_default(),
-                progress: parts.progress,
-                reason: err.to_string(),
-            };
-            show::render(state, viewer, id, Some(draft)).await
-        }
-        Err(err) => Err(err.into()),
+        Err(err) => match fixable(&err) {
+            Some(fix) => {
+                let draft = Draft {
+                    form: if progress_form { "progress" } else { "complete" },
+                    text: parts.text.clone().unwrap_or_default(),
+                    progress: parts.progress,
+                    files_again: parts.files.clone(),
+                    files_lost: true,
+                    ..Draft::default()
+                };
+                refused(state, viewer, id, fix, draft).await
+            }
+            None => Err(err.into()),
+        },
     }
 }
 
@@ -220,14 +268,30 @@ pub struct SplitForm {
     deadline: String,
 }
 
-/// Split to units below: one lead, any cooperating units, one deadline.
+/// Split to units below: one lead, any cooperating units, one deadline. A refusal the unit can
+/// fix (no lead, a date out of range) shows the form again with its choices.
 pub async fn split(
     State(state): State<AppState>,
     viewer: Worker,
     Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<SplitForm>,
 ) -> PageResult {
-    let deadline = day_end(&state.ctx, "deadline", &form.deadline)?;
+    let draft = || Draft {
+        form: "split",
+        deadline: form.deadline.clone(),
+        lead: form.lead,
+        cooperating: form.cooperating.clone(),
+        ..Draft::default()
+    };
+    let deadline = match day_end(&state.ctx, "deadline", &form.deadline) {
+        Ok(deadline) => deadline,
+        Err(err) => {
+            return match fixable_page(&err) {
+                Some(fix) => refused(&state, &viewer, id, fix, draft()).await,
+                None => Err(err),
+            };
+        }
+    };
     let mut assignees: Vec<Assignee> =
         form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
     assignees.extend(
@@ -237,9 +301,10 @@ pub async fn split(
             .map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
     );
     if assignees.is_empty() {
-        return Err(PageError::unprocessable("lead", "pick the lead unit"));
+        let fix = Fixable { field: "lead".into(), detail: "pick the lead unit".into(), open_children: None };
+        return refused(&state, &viewer, id, fix, draft()).await;
     }
-    tasks::assign(
+    let assigned = tasks::assign(
         &state.ctx,
         &viewer.actor(),
         AssignInput {
@@ -252,8 +317,15 @@ pub async fn split(
             report_every_days: None,
         },
     )
-    .await?;
-    Ok(back(id, "split"))
+    .await
+    .map_err(WebError::from);
+    match assigned {
+        Ok(_) => Ok(back(id, "split")),
+        Err(err) => match fixable(&err) {
+            Some(fix) => refused(&state, &viewer, id, fix, draft()).await,
+            None => Err(err.into()),
+        },
+    }
 }
 
 #[derive(Deserialize)]
@@ -263,15 +335,32 @@ pub struct ExtensionForm {
     reason: String,
 }
 
+/// Asks for a later deadline; a refusal the unit can fix (no reason, a date not later than
+/// the deadline) shows the form again with the date and the reason written.
 pub async fn request_extension(
     State(state): State<AppState>,
     viewer: Worker,
     Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<ExtensionForm>,
 ) -> PageResult {
-    let deadline = day_end(&state.ctx, "deadline", &form.deadline)?;
-    extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await?;
-    Ok(back(id, "extension-requested"))
+    let draft =
+        || Draft { form: "extension", deadline: form.deadline.clone(), text: form.reason.clone(), ..Draft::default() };
+    let deadline = match day_end(&state.ctx, "deadline", &form.deadline) {
+        Ok(deadline) => deadline,
+        Err(err) => {
+            return match fixable_page(&err) {
+                Some(fix) => refused(&state, &viewer, id, fix, draft()).await,
+                None => Err(err),
+            };
+        }
+    };
+    match extensions::request(&state.ctx, &viewer.actor(), id, deadline, &form.reason).await.map_err(WebError::from) {
+        Ok(_) => Ok(back(id, "extension-requested")),
+        Err(err) => match fixable(&err) {
+            Some(fix) => refused(&state, &viewer, id, fix, draft()).await,
+            None => Err(err.into()),
+        },
+    }
 }
 
 #[derive(Deserialize)]

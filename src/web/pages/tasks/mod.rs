@@ -112,7 +112,7 @@ impl TaskRow {
             role_label: viewer.term("task-role", task.role.as_str()),
             deadline: task.deadline.to_rfc3339(),
             progress: task.progress,
-            light: viewer.light(f.light),
+            light: viewer.light_explained(f.light_reason),
             timing: timing(viewer, f),
             overdue: f.overdue,
             reminders: if f.reminders > 0 {

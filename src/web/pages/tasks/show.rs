@@ -13,8 +13,10 @@ use crate::{
     domain::{
         format,
         ids::{DirectiveId, ExtensionId, FileId, TaskId, UnitId, UserId},
-        lifecycle::TaskAction,
-        vocabulary::{ExtensionStatus, TaskRole},
+        lifecycle::{TaskAction, TaskStatus},
+        next_step::{self, Blocked, Plan, Situation, Step},
+        roles::Capability,
+        vocabulary::{ExtensionStatus, ReportKind, TaskRole},
     },
     services::{evidence, meetings, queries, records, reminders, tasks, units},
     web::{
@@ -59,14 +61,18 @@ struct DirectiveView {
     deadline: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct FileView {
     id: FileId,
     name: String,
     size: String,
+    /// Opens in place (an image or a PDF whose type was checked by its first bytes).
+    inline: bool,
+    /// Shown as a thumbnail in the report list.
+    image: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ReportView {
     kind: String,
     progress: i32,
@@ -79,7 +85,7 @@ struct ReportView {
     files: Vec<FileView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ExtensionView {
     id: ExtensionId,
     requested: String,
@@ -104,35 +110,68 @@ struct UnitChoice {
     id: UnitId,
     name: String,
     level: String,
+    /// Chosen in a refused split form shown again.
+    lead: bool,
+    cooperating: bool,
 }
 
-/// Which forms the page shows.
+/// One step the page offers, as its form partial (`partials/tasks/step`) reads it.
 #[derive(Serialize)]
-struct Forms {
-    acknowledge: bool,
-    decline: bool,
-    progress: bool,
-    complete: bool,
-    accept: bool,
-    #[serde(rename = "return")]
-    return_: bool,
-    cancel: bool,
-    reassign: bool,
-    split: bool,
-    extension: bool,
-    remind: bool,
-    instruct: bool,
+struct StepView {
+    key: &'static str,
+    label: String,
+    /// The one primary button of the page.
+    primary: bool,
+    /// The form came back refused: its alert and what was written are in `draft`.
+    refused: bool,
+}
+
+/// A step shown but not available yet, with why.
+#[derive(Serialize)]
+struct DisabledView {
+    key: &'static str,
+    label: String,
+    reason: String,
+}
+
+/// What the page offers (`domain::next_step::plan`): the next step first, the others folded.
+#[derive(Serialize)]
+struct PlanView {
+    primary: Option<StepView>,
+    others: Vec<StepView>,
+    disabled: Vec<DisabledView>,
+    /// Nothing to do but read (a leader, a sibling, a closed task).
     any: bool,
+    instruct: bool,
 }
 
-/// What a unit wrote in a report the services refused for a reason it can fix (a file type,
-/// a percentage, open child tasks): shown again in its form with the reason.
-#[derive(Serialize)]
+/// What a unit wrote in a form the services refused for a reason it can fix (a file type, a
+/// percentage, open child tasks, a date): the form is shown first, with an alert naming the
+/// field in the reader's language and every value kept.
+#[derive(Serialize, Default)]
 pub struct Draft {
     pub form: &'static str,
     pub text: String,
     pub progress: Option<i32>,
+    pub deadline: String,
+    pub lead: Option<UnitId>,
+    pub cooperating: Vec<UnitId>,
+    /// The field the refusal names, in the reader's words.
+    pub field: String,
     pub reason: String,
+    /// Files that were sent with the refused report and must be chosen again (a refused report
+    /// keeps no file).
+    pub files_again: Vec<String>,
+    pub files_lost: bool,
+}
+
+/// A child task's latest completion report, for a parent whose children are all done.
+#[derive(Serialize)]
+struct ChildReport {
+    id: TaskId,
+    unit: String,
+    status: String,
+    body: String,
 }
 
 #[derive(Serialize)]
@@ -142,12 +181,24 @@ struct TaskPage {
     parent: Option<TaskRow>,
     children: Vec<TaskRow>,
     reports_more: Option<String>,
-    reports: Vec<ReportView>,
+    /// The latest report, shown open (none when it is the submission shown above).
+    latest_report: Option<ReportView>,
+    /// The reports before it, newest first, folded.
+    earlier_reports: Vec<ReportView>,
+    earlier_count: usize,
     loose_files: Vec<FileView>,
     extensions: Vec<ExtensionView>,
     instructions: Vec<InstructionView>,
     history: Vec<HistoryView>,
-    forms: Forms,
+    plan: PlanView,
+    /// The completion report the reviewer decides on, shown before Accept and Return.
+    submission: Option<ReportView>,
+    /// The extension request waiting for the assigner's decision.
+    pending_extension: Option<ExtensionView>,
+    children_done: Option<String>,
+    child_reports: Vec<ChildReport>,
+    /// The completion text offered to a parent whose children are done: their reports.
+    completion_text: String,
     units_below: Vec<UnitChoice>,
     today: String,
     deadline_day: String,
@@ -162,19 +213,94 @@ pub async fn show(State(state): State<AppState>, viewer: Reader, Path(id): Path<
     render(&state, &viewer, id, None).await
 }
 
-/// The task page; with a `draft`, its report form holds what was written and why it was
-/// refused (422), so nothing typed is lost.
+/// The task page; with a `draft`, the refused form comes first, holding what was written and
+/// why it was refused (422), so nothing typed is lost.
 pub async fn render(state: &AppState, viewer: &Viewer, id: TaskId, draft: Option<Draft>) -> PageResult {
-    let refused = draft.is_some();
-    let view = TaskPage { draft, ..task_page(state, viewer, id).await? };
+    let refused = draft.as_ref().map(|d| d.form);
+    let mut view = task_page(state, viewer, id, refused).await?;
+    view.draft = draft;
+    if let Some(d) = &view.draft {
+        for u in &mut view.units_below {
+            u.lead = d.lead == Some(u.id);
+            u.cooperating = d.cooperating.contains(&u.id);
+        }
+    }
     let mut page = viewer.render(state, &view.task.title.clone(), &view)?;
-    if refused {
+    if refused.is_some() {
         *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(page)
 }
 
-async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<TaskPage, PageError> {
+/// The words of a step's button and heading.
+fn step_label(viewer: &Viewer, step: Step) -> String {
+    viewer.t(match step {
+        Step::Acknowledge => "officer-acknowledge",
+        Step::Decline => "officer-decline",
+        Step::Progress => "officer-report-progress",
+        Step::Complete => "officer-report-completion",
+        Step::Split => "officer-split",
+        Step::Extension => "officer-request-extension",
+        Step::DecideExtension => "task-decide-extension",
+        Step::Accept => "officer-accept",
+        Step::Return => "officer-return",
+        Step::Reassign => "officer-reassign",
+        Step::Remind => "officer-remind",
+        Step::Cancel => "officer-cancel",
+    })
+}
+
+fn blocked_reason(viewer: &Viewer, blocked: Blocked) -> String {
+    match blocked {
+        Blocked::OpenChildren { open } => viewer.t_with("task-blocked-open-children", &[("count", open.into())]),
+        Blocked::DeadlinePassed => viewer.t("task-blocked-deadline-passed"),
+        Blocked::ExtensionWaiting => viewer.t("task-blocked-extension-waiting"),
+    }
+}
+
+/// The plan as the page shows it. A refused form (`refused`, a step's key) is shown first,
+/// open, whatever the plan put first, so that its alert is the first thing read.
+fn plan_view(viewer: &Viewer, plan: &Plan, refused: Option<&str>) -> PlanView {
+    let mut steps: Vec<Step> = plan.steps().collect();
+    if let Some(i) = refused.and_then(|key| steps.iter().position(|s| s.as_str() == key)) {
+        let step = steps.remove(i);
+        steps.insert(0, step);
+    }
+    let first_is_next =
+        plan.primary.is_some() || refused.is_some_and(|k| steps.first().is_some_and(|s| s.as_str() == k));
+    let view = |step: Step, primary: bool| StepView {
+        key: step.as_str(),
+        label: step_label(viewer, step),
+        primary,
+        refused: refused == Some(step.as_str()),
+    };
+    let mut steps = steps.into_iter();
+    let primary = if first_is_next { steps.next().map(|s| view(s, true)) } else { None };
+    let others: Vec<StepView> = steps.map(|s| view(s, false)).collect();
+    let disabled = plan
+        .disabled
+        .iter()
+        .map(|&(step, blocked)| DisabledView {
+            key: step.as_str(),
+            label: step_label(viewer, step),
+            reason: blocked_reason(viewer, blocked),
+        })
+        .collect();
+    PlanView {
+        any: primary.is_some() || !others.is_empty(),
+        primary,
+        others,
+        disabled,
+        instruct: viewer.role().may_instruct(),
+    }
+}
+
+async fn task_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: TaskId,
+    refused: Option<&str>,
+) -> Result<TaskPage, PageError> {
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let detail = queries::detail(ctx, &actor, id).await?;
@@ -201,9 +327,15 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
     let waiting = detail.extensions.iter().any(|e| e.status == ExtensionStatus::Pending);
     let possible = tasks::possible(ctx, &actor, task, waiting);
     let may_remind = reminders::may_remind(&actor, task) && crate::domain::escalation::assignee_owes_work(task.status);
-    let file = |e: &records::Evidence| FileView { id: e.id, name: e.file_name.clone(), size: size(e.size_bytes) };
+    let file = |e: &records::Evidence| FileView {
+        id: e.id,
+        name: e.file_name.clone(),
+        size: size(e.size_bytes),
+        inline: evidence::shown_inline(&e.content_type),
+        image: evidence::is_image(&e.content_type),
+    };
 
-    let reports = detail
+    let reports: Vec<ReportView> = detail
         .reports
         .iter()
         .rev()
@@ -219,7 +351,14 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
             files: detail.evidence.iter().filter(|e| e.report_id == Some(r.id)).map(file).collect(),
         })
         .collect();
-    let extensions = detail
+    // The completion under review: the latest completion report, not yet reviewed.
+    let under_review = detail
+        .reports
+        .iter()
+        .rev()
+        .position(|r| r.kind == ReportKind::Completion && r.review_outcome.is_none())
+        .filter(|_| task.status == TaskStatus::Submitted);
+    let extensions: Vec<ExtensionView> = detail
         .extensions
         .iter()
         .rev()
@@ -233,6 +372,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
             decide: e.status == ExtensionStatus::Pending && possible.decide_extension,
         })
         .collect();
+    let pending_extension = extensions.iter().find(|e| e.decide).cloned();
     let instructions = detail
         .instructions
         .iter()
@@ -258,7 +398,13 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
         units::assignable(ctx, &actor)
             .await?
             .iter()
-            .map(|u| UnitChoice { id: u.id, name: viewer.unit_name(u), level: viewer.level(u.level) })
+            .map(|u| UnitChoice {
+                id: u.id,
+                name: viewer.unit_name(u),
+                level: viewer.level(u.level),
+                lead: false,
+                cooperating: false,
+            })
             .collect()
     } else {
         Vec::new()
@@ -266,22 +412,43 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
     let today = ctx.today();
     let deadline_day = format::day_of(ctx.zone(), task.deadline);
     let f = &detail.facts;
-    let can = |a: TaskAction| possible.can(a);
-    let forms = Forms {
-        acknowledge: can(TaskAction::Acknowledge),
-        decline: can(TaskAction::Decline),
-        progress: can(TaskAction::Progress),
-        complete: can(TaskAction::Complete),
-        accept: can(TaskAction::Accept),
-        return_: can(TaskAction::Return),
-        cancel: can(TaskAction::Cancel),
-        reassign: can(TaskAction::Reassign) && !units_below.is_empty(),
-        split: possible.split && !units_below.is_empty(),
-        extension: possible.request_extension,
-        remind: may_remind,
-        instruct: viewer.role().may_instruct(),
-        any: !possible.actions.is_empty() || possible.split || possible.request_extension || may_remind,
+    let open_children = detail.children.iter().filter(|c| c.task.status.is_open()).count() as u64;
+    let situation = Situation {
+        status: task.status,
+        relation: tasks::relation_of(&actor, task.assignee_unit_id, task.assigner_unit_id),
+        works: actor.may(Capability::Work),
+        children: detail.children.len() as u64,
+        open_children,
+        before_deadline: ctx.now() <= task.deadline,
+        extension_waiting: waiting,
+        may_remind,
+        units_below: !units_below.is_empty(),
     };
+    let plan = next_step::plan(&situation);
+    let done = next_step::children_done(&situation);
+    // A reviewer sees the submission at the top, before Accept; it is not repeated below.
+    let under_review = under_review.filter(|_| plan.primary == Some(Step::Accept));
+    let submission = under_review.map(|i| reports[i].clone());
+    // The report list: the latest open, unless it is the submission shown at the top; the
+    // earlier ones folded, so that the page stays short on a phone.
+    let mut reports = reports.into_iter().enumerate().filter(|(i, _)| Some(*i) != under_review).map(|(_, r)| r);
+    let latest_report = if under_review == Some(0) { None } else { reports.next() };
+    let earlier_reports: Vec<ReportView> = reports.collect();
+    // A parent whose children are done reports up: what each unit below reported, offered as
+    // the start of its own completion report.
+    let child_reports = if done && plan.steps().any(|s| s == Step::Complete) {
+        child_reports(state, viewer, &lookup, &detail.children).await?
+    } else {
+        Vec::new()
+    };
+    let completion_text = child_reports
+        .iter()
+        .filter(|c| !c.body.is_empty())
+        .map(|c| {
+            viewer.t_with("task-child-report", &[("unit", c.unit.clone().into()), ("text", c.body.clone().into())])
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     Ok(TaskPage {
         task: TaskView {
             id: task.id,
@@ -295,7 +462,7 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
             deadline: task.deadline.to_rfc3339(),
             original_deadline: (task.original_deadline != task.deadline).then(|| task.original_deadline.to_rfc3339()),
             ack_due_at: task.ack_due_at.to_rfc3339(),
-            light: viewer.light(f.light),
+            light: viewer.light_explained(f.light_reason),
             timing: timing(viewer, f),
             version: task.version,
             assignee: unit(task.assignee_unit_id),
@@ -312,13 +479,21 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
         parent: parent.as_ref().map(|p| TaskRow::new(viewer, &lookup, p)),
         children: TaskRow::all(viewer, &lookup, &detail.children),
         reports_more: more_than_shown(viewer, "officer-reports-more", detail.reports.len(), detail.reports_total),
-        reports,
+        latest_report,
+        earlier_count: earlier_reports.len(),
+        earlier_reports,
         // Files not tied to a report (none today, but the store allows them).
         loose_files: detail.evidence.iter().filter(|e| e.report_id.is_none()).map(file).collect(),
         extensions,
         instructions,
         history,
-        forms,
+        plan: plan_view(viewer, &plan, refused),
+        submission,
+        pending_extension,
+        children_done: done
+            .then(|| viewer.t_with("task-children-done", &[("count", (detail.children.len() as u64).into())])),
+        child_reports,
+        completion_text,
         units_below,
         today: today.to_string(),
         deadline_day: deadline_day.to_string(),
@@ -326,6 +501,35 @@ async fn task_page(state: &AppState, viewer: &Viewer, id: TaskId) -> Result<Task
         max_files: evidence::MAX_FILES,
         draft: None,
     })
+}
+
+/// Each closed child's latest completion report (the one accepted), for its parent's own.
+async fn child_reports(
+    state: &AppState,
+    viewer: &Viewer,
+    lookup: &Lookup,
+    children: &[queries::TaskFacts],
+) -> Result<Vec<ChildReport>, PageError> {
+    let actor = viewer.actor();
+    let mut out = Vec::new();
+    for child in children {
+        let task = &child.task;
+        let reports = queries::reports(&state.ctx, &actor, task.id, 1, queries::DETAIL_REPORTS).await?;
+        let body = reports
+            .items
+            .iter()
+            .rev()
+            .find(|r| r.kind == ReportKind::Completion)
+            .map(|r| r.body.clone())
+            .unwrap_or_default();
+        out.push(ChildReport {
+            id: task.id,
+            unit: lookup.unit(viewer, task.assignee_unit_id),
+            status: viewer.term("status", task.status.as_str()),
+            body,
+        });
+    }
+    Ok(out)
 }
 
 /// A file's size in KB or MB.
