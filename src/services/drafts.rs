@@ -160,7 +160,9 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
 }
 
 /// Keeps proposals as draft directives of the actor's unit (optionally of one meeting). Their
-/// deadline is the one the minutes gave, or 30 days from now; everything stays editable.
+/// deadline is the one the minutes gave, kept even when it has passed (the page flags it and
+/// issuing asks for it to be confirmed or changed), or 30 days from now when the minutes gave
+/// none; everything stays editable.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn save(
     ctx: &Ctx,
@@ -179,7 +181,6 @@ pub async fn save(
         let deadline = draft
             .deadline
             .map(|d| end_of_day(d, tz))
-            .filter(|d| *d > now)
             .unwrap_or_else(|| end_of_day((now + Duration::days(30)).with_timezone(&tz).date_naive(), tz));
         let fields = DirectiveFields {
             title_zh: draft.title.clone(),

@@ -27,7 +27,7 @@ use crate::{
     },
     services::{
         instructions,
-        meetings::{self, Assignment},
+        meetings::{self, Assignment, LeadAssignment},
         queries,
         records::{Directive, Unit},
         rollups::{self, TaskNode},
@@ -591,6 +591,9 @@ pub async fn edit(
 #[derive(Debug, Deserialize)]
 pub struct IssueForm {
     version: i32,
+    /// Ticked beside a deadline that has passed: issue with it all the same.
+    #[serde(default)]
+    confirm_past_deadline: Option<String>,
     #[serde(default)]
     back: String,
 }
@@ -603,7 +606,8 @@ pub async fn issue(
     CsrfForm(form): CsrfForm<IssueForm>,
 ) -> PageResult {
     let id = DirectiveId(id_of(&id)?);
-    meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
+    let confirmed = form.confirm_past_deadline.is_some();
+    meetings::issue(&state.ctx, &viewer.actor(), id, form.version, confirmed).await?;
     done(&form.back, id, "issued")
 }
 
@@ -611,6 +615,9 @@ pub async fn issue(
 pub struct AssignForm {
     #[serde(default)]
     lead_unit_id: String,
+    /// Several leads ticked in the unit picker, each to lead a task of its own.
+    #[serde(default)]
+    lead_unit_ids: Vec<String>,
     #[serde(default)]
     cooperating_unit_ids: Vec<String>,
     #[serde(default)]
@@ -619,8 +626,51 @@ pub struct AssignForm {
     back: String,
 }
 
-/// `POST /directives/{id}/assign`: one lead and any cooperating units, with a deadline (the
-/// directive's when left empty), in one step (its issuing secretariat).
+/// The assignment a form asks for: the leads ticked (or the one chosen), and the cooperating
+/// units ticked that are not leads too. One lead keeps the one-lead form of the assignment;
+/// several each lead a task of their own, the cooperating units working with the directive.
+pub fn assignment_of(form: &AssignForm, ctx: &crate::services::Ctx) -> Result<Assignment, PageError> {
+    let mut leads: Vec<UnitId> = Vec::new();
+    for unit in std::iter::once(&form.lead_unit_id).chain(&form.lead_unit_ids).filter(|u| !u.trim().is_empty()) {
+        let unit = UnitId(parse::<i64>("lead_unit_ids", unit)?);
+        if !leads.contains(&unit) {
+            leads.push(unit);
+        }
+    }
+    let mut cooperating_unit_ids = Vec::new();
+    for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
+        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
+        if !leads.contains(&unit) && !cooperating_unit_ids.contains(&unit) {
+            cooperating_unit_ids.push(unit);
+        }
+    }
+    if leads.is_empty() && cooperating_unit_ids.is_empty() {
+        return Err(PageError::unprocessable("lead_unit_ids", "choose the lead unit"));
+    }
+    let deadline = match form.deadline.trim() {
+        "" => None,
+        day => Some(day_end(ctx, "deadline", day)?),
+    };
+    let (lead_unit_id, leads) = match leads.as_slice() {
+        [] => (None, Vec::new()),
+        [one] => (Some(*one), Vec::new()),
+        many => {
+            (None, many.iter().map(|&unit_id| LeadAssignment { unit_id, cooperating_unit_ids: Vec::new() }).collect())
+        }
+    };
+    Ok(Assignment {
+        lead_unit_id,
+        leads,
+        cooperating_unit_ids,
+        deadline,
+        ack_within_days: None,
+        report_every_days: None,
+    })
+}
+
+/// `POST /directives/{id}/assign`: one lead or several (each leading a task of its own) and any
+/// cooperating units, with a deadline (the directive's when left empty), in one step (its
+/// issuing secretariat).
 pub async fn assign(
     State(state): State<AppState>,
     viewer: Secretariat,
@@ -628,26 +678,7 @@ pub async fn assign(
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> PageResult {
     let id = DirectiveId(id_of(&id)?);
-    let lead_unit_id = match form.lead_unit_id.trim() {
-        "" => None,
-        lead => Some(UnitId(parse::<i64>("lead_unit_id", lead)?)),
-    };
-    let mut cooperating_unit_ids = Vec::new();
-    for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
-        if Some(unit) != lead_unit_id && !cooperating_unit_ids.contains(&unit) {
-            cooperating_unit_ids.push(unit);
-        }
-    }
-    if lead_unit_id.is_none() && cooperating_unit_ids.is_empty() {
-        return Err(PageError::unprocessable("lead_unit_id", "choose the lead unit"));
-    }
-    let deadline = match form.deadline.trim() {
-        "" => None,
-        day => Some(day_end(&state.ctx, "deadline", day)?),
-    };
-    let assignment =
-        Assignment { lead_unit_id, cooperating_unit_ids, deadline, ack_within_days: None, report_every_days: None };
+    let assignment = assignment_of(&form, &state.ctx)?;
     meetings::assign(&state.ctx, &viewer.actor(), id, assignment).await?;
     done(&form.back, id, "assigned")
 }
