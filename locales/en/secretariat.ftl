@@ -76,3 +76,27 @@ notice-secretariat-issued = The directive is issued; now assign its lead and coo
 notice-secretariat-assigned = Assigned; the units will be notified.
 notice-secretariat-drafted = The meeting is saved and its directives drafted; check each one.
 notice-secretariat-no-drafts = The meeting is saved; the minutes ask nothing of anyone, so nothing was drafted.
+
+# The one unit picker of a page, and assignment to several leads at once
+picker-title = Choose units
+picker-filter = Filter units
+picker-filter-hint = A name, or pinyin initials such as jjs
+picker-filter-button = Filter
+picker-show-all = Show all
+picker-shown = { $shown } of { $total } units you may assign to
+picker-unit = Unit
+picker-lead = Lead
+picker-cooperating = Cooperating
+picker-none = No unit matches the filter.
+picker-help = Tick several leads and each leads a task of its own (every city for its own area); the cooperating units ticked work with the directive as a whole. Filter first, then tick: filtering reloads the page.
+secretariat-assign-help = Tick the lead units (one or several, each leading its own task) and the cooperating units in the list below.
+secretariat-assign-more-help = The leads have their tasks; tick the cooperating units to add in the list below.
+secretariat-batch-title = Issue and assign several at once
+secretariat-batch-help = Tick the directives to issue and assign under each of them, tick the units in the list below, and send once: all of them, or (if any is refused) none.
+secretariat-batch-deadline-help = Leave it empty and each keeps its own deadline.
+secretariat-batch-button = Issue and assign the ticked directives
+secretariat-batch-choose = Tick to issue and assign
+secretariat-batch-choose-assign = Tick to assign
+secretariat-batch-choose-more = Tick to add cooperating units
+secretariat-deadline-passed = The deadline { $day } has passed (kept as the minutes gave it). Change it, or confirm to issue with it.
+secretariat-confirm-past-deadline = Issue with the deadline that has passed

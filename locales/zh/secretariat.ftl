@@ -67,3 +67,27 @@ notice-secretariat-issued = 督办事项已下发，请交办牵头单位和配�
 notice-secretariat-assigned = 已交办，承办单位将收到通知。
 notice-secretariat-drafted = 会议已保存，督办事项草稿已拟出，请逐项核对。
 notice-secretariat-no-drafts = 会议已保存；纪要中未找到需要督办的事项。
+
+# The one unit picker of a page, and assignment to several leads at once
+picker-title = 选择单位
+picker-filter = 筛选单位
+picker-filter-hint = 名称或拼音首字母，如 jjs、yjglj
+picker-filter-button = 筛选
+picker-show-all = 显示全部
+picker-shown = 显示 { $shown } 个，共 { $total } 个可交办单位
+picker-unit = 单位
+picker-lead = 牵头
+picker-cooperating = 配合
+picker-none = 没有符合筛选条件的单位。
+picker-help = 勾选多个牵头单位时，每个单位各自牵头一项任务（如“各市各自牵头”）；勾选的配合单位配合整项督办事项。先筛选再勾选：筛选会重新载入页面。
+secretariat-assign-help = 在下方单位列表中勾选牵头单位（可多个，各自牵头）和配合单位。
+secretariat-assign-more-help = 牵头单位已交办；在下方单位列表中勾选要增加的配合单位。
+secretariat-batch-title = 批量下发并交办
+secretariat-batch-help = 在各事项下勾选要下发交办的事项，在下方单位列表中勾选单位，一次提交：全部成功，或（任何一项被拒绝时）全部不变。
+secretariat-batch-deadline-help = 留空则各事项用各自的办结时限。
+secretariat-batch-button = 下发并交办所选事项
+secretariat-batch-choose = 选中，下发并交办
+secretariat-batch-choose-assign = 选中，交办
+secretariat-batch-choose-more = 选中，增加配合单位
+secretariat-deadline-passed = 办结时限 { $day } 已过（按纪要原文保留）。请修改时限，或确认按原时限下发。
+secretariat-confirm-past-deadline = 确认按已过的时限下发

@@ -264,7 +264,8 @@ pub async fn issue_in(
     Ok(after)
 }
 
-/// One draft to issue in a batch, at the version its issuer saw.
+/// One directive chosen for a batch: a draft to issue (at the version its issuer saw) and
+/// assign, or an issued directive to assign.
 #[derive(Debug, Clone, Copy)]
 pub struct DraftToIssue {
     pub id: DirectiveId,
@@ -272,8 +273,9 @@ pub struct DraftToIssue {
     pub past_deadline_confirmed: bool,
 }
 
-/// Issues several drafts and assigns each the same way, in one transaction: all of them, or
-/// (on any refusal) none. Returns each directive with the tasks it was given.
+/// Issues several drafts (directives already issued are only assigned) and assigns each the same
+/// way, in one transaction: all of them, or (on any refusal) none. Returns each directive with
+/// the tasks it was given.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, drafts = drafts.len()))]
 pub async fn issue_and_assign(
     ctx: &Ctx,
@@ -292,7 +294,12 @@ pub async fn issue_and_assign(
         if out.iter().any(|(d, _): &(records::Directive, Vec<records::Task>)| d.id == draft.id) {
             return Err(ServiceError::invalid("directive_ids", format!("directive {} is chosen twice", draft.id)));
         }
-        let directive = issue_in(&txn, actor, draft.id, draft.version, draft.past_deadline_confirmed, now, tz).await?;
+        let current = access::visible_directive(&txn, actor, draft.id).await?;
+        let directive = if current.status == DirectiveStatus::Draft {
+            issue_in(&txn, actor, draft.id, draft.version, draft.past_deadline_confirmed, now, tz).await?
+        } else {
+            current
+        };
         let created = assign_in(&txn, actor, draft.id, assignment, now, tz).await?;
         out.push((records::Directive::from(directive), records::from_rows(created)));
     }
