@@ -100,3 +100,5 @@ secretariat-batch-choose-assign = Tick to assign
 secretariat-batch-choose-more = Tick to add cooperating units
 secretariat-deadline-passed = The deadline { $day } has passed (kept as the minutes gave it). Change it, or confirm to issue with it.
 secretariat-confirm-past-deadline = Issue with the deadline that has passed
+secretariat-not-in-tree-suggested = The minutes name “{ $name }”, which is not in the unit tree; “{ $unit }”, of the same line of work, is suggested instead. Check it.
+secretariat-not-in-tree = The minutes name “{ $name }”, which is not in the unit tree, and no unit has its line of work: choose the lead.

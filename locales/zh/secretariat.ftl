@@ -91,3 +91,5 @@ secretariat-batch-choose-assign = 选中，交办
 secretariat-batch-choose-more = 选中，增加配合单位
 secretariat-deadline-passed = 办结时限 { $day } 已过（按纪要原文保留）。请修改时限，或确认按原时限下发。
 secretariat-confirm-past-deadline = 确认按已过的时限下发
+secretariat-not-in-tree-suggested = 纪要中的“{ $name }”不在单位树中，已按同一职能建议“{ $unit }”，请核对。
+secretariat-not-in-tree = 纪要中的“{ $name }”不在单位树中，也没有同一职能的单位，请选择牵头单位。

@@ -327,3 +327,45 @@ async fn the_meeting_page_issues_several_drafts_to_several_leads_with_one_picker
         assert_eq!(units, expected, "each city leads its own task of directive {id}");
     }
 }
+
+#[tokio::test]
+async fn a_lead_the_minutes_name_that_is_not_in_the_tree_is_named_on_the_page() {
+    let app = spawn_demo().await;
+    let api = app.as_user("jx-secretariat").await;
+    let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
+    let today = duban::domain::format::day_of(app.ctx.zone(), app.clock.now_utc()).to_string();
+    let minutes =
+        "一、省林业和草原局要牵头在年底前完成森林防火重点区域检查。\n二、省公安厅要牵头在年底前完成大型活动安全检查。";
+    let (meeting, path) = meeting_through_the_page(&browser, &app, &today, minutes).await;
+    let drafts = api.get(&format!("/api/v1/directives?meeting_id={meeting}")).await.expect(200);
+    let suggested: Vec<Value> =
+        drafts["items"].as_array().expect("items").iter().map(|d| d["suggested_units"].clone()).collect();
+    let not_found: Vec<&str> = suggested.iter().filter_map(|s| s["name_not_in_tree"].as_str()).collect();
+    assert_eq!(not_found, ["林业和草原局", "公安厅"], "{suggested:?}");
+    let police = app.unit("jj-ga").await;
+    assert_eq!(suggested[1]["lead_unit_id"], police, "the unit of the same line of work in its place");
+    let said = [
+        (
+            "zh",
+            [
+                "纪要中的“林业和草原局”不在单位树中，也没有同一职能的单位",
+                "纪要中的“公安厅”不在单位树中，已按同一职能建议“九江市公安局”",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The minutes name “林业和草原局”, which is not in the unit tree, and no unit has its line of work",
+                "The minutes name “公安厅”, which is not in the unit tree; “Jiujiang Public Security Bureau”, of the same line of work",
+            ],
+        ),
+    ];
+    for (lang, sentences) in said {
+        let (_, html) = page(&browser, &app, &format!("{path}?lang={lang}")).await;
+        // Fluent isolates each placeable with U+2068 … U+2069: read the words without them.
+        let html = html.replace(['\u{2068}', '\u{2069}'], "");
+        for sentence in sentences {
+            assert!(html.contains(sentence), "{lang}: {sentence}: {html}");
+        }
+    }
+}

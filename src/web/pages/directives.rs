@@ -52,6 +52,8 @@ struct Suggestion {
     confidence: Option<String>,
     /// Low confidence: "请核对牵头单位" / "Check the lead unit".
     check_lead: bool,
+    /// The department the minutes named as lead that no unit of the tree answers to.
+    not_in_tree: Option<String>,
 }
 
 /// A drafted directive's confidence in its lead, when the draft recorded one.
@@ -81,6 +83,7 @@ impl Suggestion {
             deadline_note: text(&s["deadline_note"]),
             confidence: draft_confidence(directive).map(|c| viewer.term("confidence", c.as_str())),
             check_lead: draft_confidence(directive).is_some_and(Confidence::needs_check),
+            not_in_tree: text(&s["name_not_in_tree"]),
         })
     }
 }
