@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bulletin;
 pub mod calendar;
+pub mod chinese_calendar;
 pub mod digest;
 pub mod directives;
 pub mod documents;

@@ -39,6 +39,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// A cooperating top task's lead task, when it was given with one of a directive's several
+    /// leads; none when it cooperates with the directive as a whole.
+    pub lead_task_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -159,8 +159,16 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
         .collect())
 }
 
+/// The department the minutes name as lead, as written, when no unit of the tree answers to it.
+fn name_not_in_tree(draft: &Draft) -> Option<String> {
+    let named = draft.why.lead_basis == Some(drafting::LeadBasis::NamedDepartment) && draft.lead_unit.is_none();
+    draft.why.lead_words.clone().filter(|w| named && !w.trim().is_empty())
+}
+
 /// Keeps proposals as draft directives of the actor's unit (optionally of one meeting). Their
-/// deadline is the one the minutes gave, or 30 days from now; everything stays editable.
+/// deadline is the one the minutes gave, kept even when it has passed (the page flags it and
+/// issuing asks for it to be confirmed or changed), or 30 days from now when the minutes gave
+/// none; everything stays editable.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn save(
     ctx: &Ctx,
@@ -179,7 +187,6 @@ pub async fn save(
         let deadline = draft
             .deadline
             .map(|d| end_of_day(d, tz))
-            .filter(|d| *d > now)
             .unwrap_or_else(|| end_of_day((now + Duration::days(30)).with_timezone(&tz).date_naive(), tz));
         let fields = DirectiveFields {
             title_zh: draft.title.clone(),
@@ -206,6 +213,9 @@ pub async fn save(
             "confidence": proposal.confidence,
             "lead_basis": draft.why.lead_basis,
             "cooperating_unit_ids": proposal.cooperating_units.iter().map(|u| u.id).collect::<Vec<_>>(),
+            // A department the minutes name that is not a unit of the tree: the page says so,
+            // beside the unit of the same line of work suggested in its place (if any).
+            "name_not_in_tree": name_not_in_tree(draft),
         });
         store::directives::set_suggested_units(&txn, directive.id, &suggested).await?;
         saved.push(store::directives::get(&txn, directive.id).await?);

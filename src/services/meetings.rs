@@ -8,7 +8,7 @@ use super::records;
 use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access, setup,
-    tasks::{self, AssignInput, Assignee, Origin},
+    tasks::{self, AssignInput, Assignee, Origin, Placement},
 };
 use crate::domain::{directives::MAX_DRAFTS_PER_MEETING, roles::Capability};
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
         versions,
         vocabulary::{DirectiveSource, DirectiveStatus, TaskRole},
     },
-    entities::directives,
+    entities::{directives, tasks as directives_tasks},
 };
 
 /// Units whose meetings and directives the actor may read: its own, those above it and those
@@ -185,7 +185,6 @@ pub async fn update_draft(
     fields: DirectiveFields,
 ) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
-    super::check_deadline_ahead("deadline", fields.deadline, now)?;
     for (field, value) in [("title_zh", &fields.title_zh), ("title_en", &fields.title_en)] {
         if value.trim().is_empty() {
             return Err(ServiceError::invalid(field, "must not be empty"));
@@ -194,6 +193,10 @@ pub async fn update_draft(
     }
     let txn = ctx.db.begin().await?;
     let before = own_draft(&txn, actor, id, version).await?;
+    // A past deadline the minutes gave stays while other words are edited; a new one must be ahead.
+    if fields.deadline != before.deadline {
+        super::check_deadline_ahead("deadline", fields.deadline, now)?;
+    }
     let changes = directives::ActiveModel {
         title_zh: Set(fields.title_zh.trim().to_owned()),
         title_en: Set(fields.title_en.trim().to_owned()),
@@ -211,28 +214,97 @@ pub async fn update_draft(
     Ok(after.into())
 }
 
+/// Issues a draft. A deadline that has passed (kept as the minutes gave it) is issued only when
+/// `past_deadline_confirmed`: a person saw it flagged and chose to keep it.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = id.0))]
-pub async fn issue(ctx: &Ctx, actor: &Actor, id: DirectiveId, version: i32) -> ServiceResult<records::Directive> {
+pub async fn issue(
+    ctx: &Ctx,
+    actor: &Actor,
+    id: DirectiveId,
+    version: i32,
+    past_deadline_confirmed: bool,
+) -> ServiceResult<records::Directive> {
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
-    let before = own_draft(&txn, actor, id, version).await?;
-    if before.deadline <= now {
-        return Err(ServiceError::invalid("deadline", "the deadline has passed; set a new one before issuing"));
+    let after = issue_in(&txn, actor, id, version, past_deadline_confirmed, now, ctx.zone()).await?;
+    txn.commit().await?;
+    Ok(after.into())
+}
+
+/// Issues a draft inside the caller's transaction (see [`issue`]).
+pub async fn issue_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    id: DirectiveId,
+    version: i32,
+    past_deadline_confirmed: bool,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> ServiceResult<directives::Model> {
+    let before = own_draft(txn, actor, id, version).await?;
+    if before.deadline <= now && !past_deadline_confirmed {
+        let day = crate::domain::format::day_of(tz, before.deadline);
+        return Err(ServiceError::invalid(
+            "deadline",
+            format!("the deadline {day} has passed; change it, or confirm it to issue the directive with it"),
+        ));
     }
     let changes = directives::ActiveModel {
         status: Set(DirectiveStatus::Issued),
         issued_at: Set(Some(now)),
         ..Default::default()
     };
-    let after = store::directives::update_locked(&txn, &before, changes).await?;
+    let after = store::directives::update_locked(txn, &before, changes).await?;
     // Its 文号, from the unit's prefix: given in this transaction, so a refused issue gives none.
-    let after = match super::documents::give_number(&txn, after.id, after.unit_id, now, ctx.zone()).await? {
-        Some(_) => store::directives::get(&txn, after.id).await?,
+    let after = match super::documents::give_number(txn, after.id, after.unit_id, now, tz).await? {
+        Some(_) => store::directives::get(txn, after.id).await?,
         None => after,
     };
-    audit_directive(&txn, actor, &before, &after, "issue", now).await?;
+    audit_directive(txn, actor, &before, &after, "issue", now).await?;
+    Ok(after)
+}
+
+/// One directive chosen for a batch: a draft to issue (at the version its issuer saw) and
+/// assign, or an issued directive to assign.
+#[derive(Debug, Clone, Copy)]
+pub struct DraftToIssue {
+    pub id: DirectiveId,
+    pub version: i32,
+    pub past_deadline_confirmed: bool,
+}
+
+/// Issues several drafts (directives already issued are only assigned) and assigns each the same
+/// way, in one transaction: all of them, or (on any refusal) none. Returns each directive with
+/// the tasks it was given.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, drafts = drafts.len()))]
+pub async fn issue_and_assign(
+    ctx: &Ctx,
+    actor: &Actor,
+    drafts: &[DraftToIssue],
+    assignment: &Assignment,
+) -> ServiceResult<Vec<(records::Directive, Vec<records::Task>)>> {
+    if drafts.is_empty() {
+        return Err(ServiceError::invalid("directive_ids", "choose at least one draft"));
+    }
+    let now = ctx.clock.now();
+    let tz = ctx.zone();
+    let txn = ctx.db.begin().await?;
+    let mut out = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        if out.iter().any(|(d, _): &(records::Directive, Vec<records::Task>)| d.id == draft.id) {
+            return Err(ServiceError::invalid("directive_ids", format!("directive {} is chosen twice", draft.id)));
+        }
+        let current = access::visible_directive(&txn, actor, draft.id).await?;
+        let directive = if current.status == DirectiveStatus::Draft {
+            issue_in(&txn, actor, draft.id, draft.version, draft.past_deadline_confirmed, now, tz).await?
+        } else {
+            current
+        };
+        let created = assign_in(&txn, actor, draft.id, assignment, now, tz).await?;
+        out.push((records::Directive::from(directive), records::from_rows(created)));
+    }
     txn.commit().await?;
-    Ok(after.into())
+    Ok(out)
 }
 
 async fn audit_directive(
@@ -271,13 +343,60 @@ pub async fn get_directive(ctx: &Ctx, actor: &Actor, id: DirectiveId) -> Service
     Ok(access::visible_directive(&ctx.reads, actor, id).await?.into())
 }
 
-/// The directive's assignment: one lead and any cooperating units, in one transaction.
+/// The directive's assignment: one lead or several, and any cooperating units, in one transaction.
 pub struct Assignment {
     pub lead_unit_id: Option<UnitId>,
     pub cooperating_unit_ids: Vec<UnitId>,
+    /// Several leads, each leading a task of its own with its own cooperating units ("各市各自
+    /// 牵头"), in place of `lead_unit_id`. `cooperating_unit_ids` then cooperate with the
+    /// directive as a whole.
+    pub leads: Vec<LeadAssignment>,
     pub deadline: Option<DateTime<Utc>>,
     pub ack_within_days: Option<i64>,
     pub report_every_days: Option<i32>,
+}
+
+/// One lead of a directive given to several, and the units that cooperate on its task.
+#[derive(Debug, Clone)]
+pub struct LeadAssignment {
+    pub unit_id: UnitId,
+    pub cooperating_unit_ids: Vec<UnitId>,
+}
+
+impl Assignment {
+    /// The units to assign, leads first, each placed: which lead it cooperates with and which
+    /// field of the request named it. Refuses what no database read is needed to refuse: both
+    /// ways of naming leads at once, a lead named twice.
+    pub fn placed(&self) -> ServiceResult<(Vec<Assignee>, Vec<Placement>)> {
+        if self.lead_unit_id.is_some() && !self.leads.is_empty() {
+            return Err(ServiceError::invalid("leads", "name the leads either in lead_unit_id or in leads, not both"));
+        }
+        let mut assignees = Vec::new();
+        let mut placements = Vec::new();
+        if let Some(unit_id) = self.lead_unit_id {
+            assignees.push(Assignee { unit_id, role: TaskRole::Lead });
+            placements.push(Placement::default());
+        }
+        for lead in &self.leads {
+            if assignees.iter().any(|a: &Assignee| a.unit_id == lead.unit_id) {
+                return Err(ServiceError::invalid("leads", format!("unit {} is named as lead twice", lead.unit_id)));
+            }
+            assignees.push(Assignee { unit_id: lead.unit_id, role: TaskRole::Lead });
+            placements.push(Placement { with_lead: None, field: Some("leads") });
+        }
+        for lead in &self.leads {
+            for &unit_id in &lead.cooperating_unit_ids {
+                assignees.push(Assignee { unit_id, role: TaskRole::Cooperating });
+                placements.push(Placement { with_lead: Some(lead.unit_id), field: Some("leads.cooperating_unit_ids") });
+            }
+        }
+        let field = if self.leads.is_empty() { None } else { Some("cooperating_unit_ids") };
+        for &unit_id in &self.cooperating_unit_ids {
+            assignees.push(Assignee { unit_id, role: TaskRole::Cooperating });
+            placements.push(Placement { with_lead: None, field });
+        }
+        Ok((assignees, placements))
+    }
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, directive = directive_id.0))]
@@ -287,14 +406,25 @@ pub async fn assign(
     directive_id: DirectiveId,
     assignment: Assignment,
 ) -> ServiceResult<Vec<records::Task>> {
-    let directive = access::visible_directive(&ctx.db, actor, directive_id).await?;
-    let mut assignees: Vec<Assignee> =
-        assignment.lead_unit_id.map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).into_iter().collect();
-    assignees.extend(
-        assignment.cooperating_unit_ids.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
-    );
-    tasks::assign(
-        ctx,
+    let txn = ctx.db.begin().await?;
+    let created = assign_in(&txn, actor, directive_id, &assignment, ctx.now(), ctx.zone()).await?;
+    txn.commit().await?;
+    Ok(records::from_rows(created))
+}
+
+/// Assigns an issued directive inside the caller's transaction.
+pub async fn assign_in(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    directive_id: DirectiveId,
+    assignment: &Assignment,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> ServiceResult<Vec<directives_tasks::Model>> {
+    let directive = access::visible_directive(conn, actor, directive_id).await?;
+    let (assignees, placements) = assignment.placed()?;
+    tasks::assign_placed_in(
+        conn,
         actor,
         AssignInput {
             origin: Origin::Directive(directive_id),
@@ -305,6 +435,9 @@ pub async fn assign(
             ack_within_days: assignment.ack_within_days.unwrap_or(1),
             report_every_days: assignment.report_every_days,
         },
+        &placements,
+        now,
+        tz,
     )
     .await
 }

@@ -515,5 +515,6 @@ fn task_row(
         created_at: Set(created),
         updated_at: Set(now),
         version: Set(1),
+        lead_task_id: Set(None),
     }
 }

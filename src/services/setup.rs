@@ -15,7 +15,7 @@ use crate::{
     domain::{
         directives::{DirectiveFields, Filing, MeetingFields},
         organisation, unit_names,
-        vocabulary::{Audience, Locale, Role, UnitKind, UnitLevel},
+        vocabulary::{Audience, DirectiveSource, Locale, Role, UnitKind, UnitLevel},
     },
     entities::{directives, meetings, units, users},
 };
@@ -250,7 +250,8 @@ pub async fn create_meeting(
     Ok(meeting)
 }
 
-/// Files a directive with its titles trimmed; its deadline must be ahead.
+/// Files a directive with its titles trimmed; its deadline must be ahead, except a draft's from
+/// minutes, which keeps the day the minutes gave even when it has passed (issuing flags it).
 pub async fn create_directive(
     conn: &impl ConnectionTrait,
     actor_id: Option<i64>,
@@ -258,7 +259,11 @@ pub async fn create_directive(
     fields: DirectiveFields,
     now: DateTime<Utc>,
 ) -> ServiceResult<directives::Model> {
-    super::check_deadline_ahead("deadline", fields.deadline, now)?;
+    if filing.source == DirectiveSource::Drafted {
+        super::check_deadline_within("deadline", fields.deadline, now)?;
+    } else {
+        super::check_deadline_ahead("deadline", fields.deadline, now)?;
+    }
     let fields = DirectiveFields {
         title_zh: required("title_zh", &fields.title_zh)?.to_owned(),
         title_en: required("title_en", &fields.title_en)?.to_owned(),

@@ -30,6 +30,15 @@ pub struct Assignee {
     pub role: TaskRole,
 }
 
+/// Where an assignee stands in a request that names several leads: the lead unit it cooperates
+/// with (its task is linked to that lead's task), and the request field that named it, so a
+/// refusal says which. The default: no lead named, the fields of a one-lead assignment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placement {
+    pub with_lead: Option<UnitId>,
+    pub field: Option<&'static str>,
+}
+
 /// Where new tasks come from: a directive's own assignment by its issuing unit, or the split
 /// of a task to units below its assignee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,29 +143,60 @@ pub async fn assign_in(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> ServiceResult<Vec<tasks::Model>> {
+    let placements = vec![Placement::default(); input.assignees.len()];
+    assign_placed_in(conn, actor, input, &placements, now, tz).await
+}
+
+/// Moves a refusal about a unit to the request field that named it.
+fn refusal_at(err: ServiceError, field: Option<&'static str>) -> ServiceError {
+    match (err, field) {
+        (ServiceError::ConflictsWith { field: "assignee_unit_id" | "assignees", reason }, Some(field)) => {
+            ServiceError::ConflictsWith { field, reason }
+        }
+        (err, _) => err,
+    }
+}
+
+/// Assigns inside the caller's transaction, each assignee placed as `placements` (one per
+/// assignee, in order) says: a directive may name several leads, each with cooperating units
+/// of its own. A cooperating unit's lead comes before it in `assignees`.
+pub async fn assign_placed_in(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    input: AssignInput<'_>,
+    placements: &[Placement],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> ServiceResult<Vec<tasks::Model>> {
     actor.ensure(Capability::Work)?;
+    if placements.len() != input.assignees.len() {
+        return Err(ServiceError::invalid("assignees", "each unit named needs its place"));
+    }
     if input.assignees.is_empty() {
         return Err(ServiceError::conflicts("assignees", "name at least one unit"));
     }
     let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
     let (assigner_unit_id, parent_deadline, parent, directive) = match input.origin {
         Origin::Directive(directive_id) => {
-            let directive = store::directives::get(conn, directive_id.0).await?;
+            // Held until the assignment commits: two assignments of one directive take turns, so
+            // the second sees the leads the first named.
+            let directive = store::directives::lock(conn, directive_id.0).await?;
             if directive.unit_id != actor.unit_id.0 || !actor.may(Capability::Issue) {
                 return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
             }
-            // One lead per directive: the first assignment names it; later ones only add
-            // cooperating units (a cancelled lead can be replaced).
+            // The first assignment names the leads: one, or several each leading its own task
+            // ("各市各自牵头"); later ones only add cooperating units (a cancelled lead can be
+            // replaced).
             let has_lead = store::tasks::has_active_lead(conn, directive.id).await?;
             match (has_lead, leads) {
-                (false, 1) | (true, 0) => {}
-                (false, _) => {
-                    return Err(ServiceError::conflicts("assignees", "a directive's tasks name exactly one lead unit"));
+                (false, 1..) | (true, 0) => {}
+                (false, 0) => {
+                    return Err(ServiceError::conflicts("assignees", "name the lead unit"));
                 }
                 (true, _) => {
                     return Err(ServiceError::conflicts(
                         "assignees",
-                        "the directive already has a lead unit; add cooperating units only",
+                        "the directive already has its lead units; add cooperating units only",
                     ));
                 }
             }
@@ -210,12 +250,31 @@ pub async fn assign_in(
     let mut seen = Vec::new();
     let mut created = Vec::with_capacity(input.assignees.len());
     let mut trail = Vec::with_capacity(input.assignees.len());
-    for assignee in input.assignees {
+    for (assignee, placement) in input.assignees.iter().zip(placements) {
         if seen.contains(&assignee.unit_id) {
-            return Err(ServiceError::conflicts("assignees", "a unit is named twice"));
+            return Err(refusal_at(
+                ServiceError::conflicts("assignees", format!("unit {} is named twice", assignee.unit_id)),
+                placement.field,
+            ));
         }
         seen.push(assignee.unit_id);
-        let unit = receiving_unit(conn, &assigner, assignee.unit_id).await?;
+        let unit =
+            receiving_unit(conn, &assigner, assignee.unit_id).await.map_err(|e| refusal_at(e, placement.field))?;
+        let lead_task_id = match placement.with_lead {
+            None => None,
+            Some(lead) => Some(
+                created
+                    .iter()
+                    .find(|t: &&tasks::Model| t.assignee_unit_id == lead.0 && t.role == TaskRole::Lead)
+                    .map(|t| t.id)
+                    .ok_or_else(|| {
+                        ServiceError::invalid(
+                            placement.field.unwrap_or("assignees"),
+                            format!("unit {lead} is not named as a lead"),
+                        )
+                    })?,
+            ),
+        };
         let title = input.title.unwrap_or(match &parent {
             Some(parent) => &parent.title,
             None => &directive.title_zh,
@@ -238,15 +297,19 @@ pub async fn assign_in(
                 report_every_days: input.report_every_days,
                 deadline: input.deadline,
                 created_by: Some(actor.user_id.0),
+                lead_task_id,
             },
             now,
         )
         .await
         .map_err(|e| match e {
             // Another assignment named the lead first; the unique index held the rule.
-            store::StoreError::Duplicate(_) => ServiceError::conflicts(
-                "assignees",
-                "the directive already has a lead unit; add cooperating units only",
+            store::StoreError::Duplicate(_) => refusal_at(
+                ServiceError::conflicts(
+                    "assignees",
+                    "the directive already has its lead units; add cooperating units only",
+                ),
+                placement.field,
             ),
             other => other.into(),
         })?;

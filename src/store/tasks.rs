@@ -31,6 +31,8 @@ pub struct NewTask<'a> {
     pub report_every_days: Option<i32>,
     pub deadline: DateTime<Utc>,
     pub created_by: Option<i64>,
+    /// The lead task a cooperating task works with (see `tasks::Model::lead_task_id`).
+    pub lead_task_id: Option<i64>,
 }
 
 /// Inserts a task, in the caller's transaction (which counts it: `store::rollups::apply`).
@@ -63,6 +65,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        lead_task_id: Set(new.lead_task_id),
         ..Default::default()
     }
     .insert(conn)

@@ -2,6 +2,7 @@
 //! (SQLite, or PostgreSQL when DUBAN_TEST_DATABASE_URL is set).
 
 mod admin;
+mod assign;
 mod audit_chain;
 mod backup;
 mod bad_input;

@@ -410,7 +410,8 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     assert_eq!(status, 303, "{location}");
     assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "issued");
     let (_, html) = page(&browser, &app, &location).await;
-    assert!(html.contains(&format!("action=\"/directives/{id}/assign\"")), "the assignment form after issuing");
+    assert!(html.contains(&format!("value=\"{id}:")), "the directive can be ticked for the page's one assignment form");
+    assert!(html.contains(&format!("action=\"/meetings/{meeting}/assign\"")), "the page's one assignment form");
     let yj = app.unit("jj-yj").await;
     let xf = app.unit("jj-xf").await;
     assert!(

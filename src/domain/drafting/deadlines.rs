@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::scan::ZH_NUMERALS;
+use crate::domain::chinese_calendar;
 
 /// The first deadline a requirement states, anchored to the meeting date when it gives no year.
 pub fn find_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
@@ -45,12 +46,12 @@ impl Default for PeriodSettings {
 
 /// How a named period turns into a date: a fixed day of the year, or the day before a festival
 /// whose day moves (the Spring Festival, the Dragon Boat and Mid-Autumn festivals by the lunar
-/// calendar, Qingming by the sun), from its table of days.
+/// calendar, Qingming by the sun), computed by `chinese_calendar` for the year asked.
 #[derive(Clone, Copy)]
 enum PeriodEnd {
     Fixed { month: u32, day: u32 },
     FloodSeasonEnd,
-    EveOf(&'static [(i32, u32, u32)]),
+    EveOf(fn(i32) -> Option<NaiveDate>),
 }
 
 /// Named periods minutes set deadlines by, with the day each ends by default: the phrases, the
@@ -63,7 +64,7 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
     ),
     (
         &["春节前", "春节之前", "春节以前", "before the spring festival", "ahead of the spring festival"],
-        PeriodEnd::EveOf(SPRING_FESTIVAL),
+        PeriodEnd::EveOf(chinese_calendar::spring_festival),
         "the day before the Spring Festival",
     ),
     (
@@ -79,7 +80,7 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
             "before tomb-sweeping day",
             "before the tomb-sweeping festival",
         ],
-        PeriodEnd::EveOf(QINGMING),
+        PeriodEnd::EveOf(chinese_calendar::qingming),
         "the day before Qingming",
     ),
     (
@@ -92,7 +93,7 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
             "ahead of the dragon boat festival",
             "before the duanwu festival",
         ],
-        PeriodEnd::EveOf(DRAGON_BOAT),
+        PeriodEnd::EveOf(chinese_calendar::dragon_boat),
         "the day before the Dragon Boat Festival",
     ),
     (
@@ -104,7 +105,7 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
             "before the mid-autumn festival",
             "ahead of the mid-autumn festival",
         ],
-        PeriodEnd::EveOf(MID_AUTUMN),
+        PeriodEnd::EveOf(chinese_calendar::mid_autumn),
         "the day before the Mid-Autumn Festival",
     ),
     (
@@ -118,90 +119,6 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
         "the day before National Day",
     ),
     (&["五一前", "劳动节前", "before may day"], PeriodEnd::Fixed { month: 4, day: 30 }, "the day before May Day"),
-];
-
-/// The Spring Festival (the first day of the lunar year), 2024–2040.
-const SPRING_FESTIVAL: &[(i32, u32, u32)] = &[
-    (2024, 2, 10),
-    (2025, 1, 29),
-    (2026, 2, 17),
-    (2027, 2, 6),
-    (2028, 1, 26),
-    (2029, 2, 13),
-    (2030, 2, 3),
-    (2031, 1, 23),
-    (2032, 2, 11),
-    (2033, 1, 31),
-    (2034, 2, 19),
-    (2035, 2, 8),
-    (2036, 1, 28),
-    (2037, 2, 15),
-    (2038, 2, 4),
-    (2039, 1, 24),
-    (2040, 2, 12),
-];
-
-/// Qingming (the solar term Pure Brightness), 2024–2040.
-const QINGMING: &[(i32, u32, u32)] = &[
-    (2024, 4, 4),
-    (2025, 4, 4),
-    (2026, 4, 5),
-    (2027, 4, 5),
-    (2028, 4, 4),
-    (2029, 4, 4),
-    (2030, 4, 5),
-    (2031, 4, 5),
-    (2032, 4, 4),
-    (2033, 4, 4),
-    (2034, 4, 5),
-    (2035, 4, 5),
-    (2036, 4, 4),
-    (2037, 4, 4),
-    (2038, 4, 5),
-    (2039, 4, 5),
-    (2040, 4, 4),
-];
-
-/// The Dragon Boat Festival (the fifth day of the fifth lunar month), 2024–2040.
-const DRAGON_BOAT: &[(i32, u32, u32)] = &[
-    (2024, 6, 10),
-    (2025, 5, 31),
-    (2026, 6, 19),
-    (2027, 6, 9),
-    (2028, 5, 28),
-    (2029, 6, 16),
-    (2030, 6, 5),
-    (2031, 6, 24),
-    (2032, 6, 12),
-    (2033, 6, 1),
-    (2034, 6, 20),
-    (2035, 6, 10),
-    (2036, 5, 30),
-    (2037, 6, 18),
-    (2038, 6, 7),
-    (2039, 5, 27),
-    (2040, 6, 14),
-];
-
-/// The Mid-Autumn Festival (the fifteenth day of the eighth lunar month), 2024–2040.
-const MID_AUTUMN: &[(i32, u32, u32)] = &[
-    (2024, 9, 17),
-    (2025, 10, 6),
-    (2026, 9, 25),
-    (2027, 9, 15),
-    (2028, 10, 3),
-    (2029, 9, 22),
-    (2030, 9, 12),
-    (2031, 10, 1),
-    (2032, 9, 19),
-    (2033, 9, 8),
-    (2034, 9, 27),
-    (2035, 9, 16),
-    (2036, 10, 4),
-    (2037, 9, 24),
-    (2038, 9, 13),
-    (2039, 10, 2),
-    (2040, 9, 20),
 ];
 
 /// The first named period the text sets a deadline by, resolved to its next end on or after the
@@ -229,10 +146,10 @@ fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) ->
             let default = if *settings == PeriodSettings::default() { ", the default" } else { "" };
             return Some((date, format!("“{phrase}”: {how} on {month:02}-{day:02}{default}")));
         }
-        PeriodEnd::EveOf(days) => days
-            .iter()
-            .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)?.pred_opt())
-            .find(|eve| *eve >= meeting)?,
+        // This year's festival, or next year's once this year's eve has passed.
+        PeriodEnd::EveOf(day_of) => {
+            (0..2).filter_map(|k| day_of(meeting.year().checked_add(k)?)?.pred_opt()).find(|eve| *eve >= meeting)?
+        }
     };
     Some((date, format!("“{phrase}”: {how}")))
 }

@@ -17,7 +17,7 @@ use crate::{
         vocabulary::{DirectiveSource, Priority},
     },
     services::{
-        meetings::{self, Assignment},
+        meetings::{self, Assignment, LeadAssignment},
         queries, units,
     },
     web::{AppState, WebError, auth::Auth},
@@ -280,29 +280,43 @@ pub async fn update_directive(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct VersionBody {
+pub struct IssueBody {
     pub version: i32,
+    /// Issue with a deadline that has passed (a draft keeps the day its minutes gave): without
+    /// it, such a draft is refused (422, field `deadline`) until its deadline is changed.
+    #[serde(default)]
+    pub confirm_past_deadline: bool,
 }
 
 /// Issue a draft directive.
-#[utoipa::path(post, path = "/api/v1/directives/{id}/issue", tag = "directives", params(("id" = i64, Path)), request_body = VersionBody,
-    responses((status = 200, body = DirectiveView), (status = 401), (status = 403), (status = 404), (status = 409)),
+#[utoipa::path(post, path = "/api/v1/directives/{id}/issue", tag = "directives", params(("id" = i64, Path)), request_body = IssueBody,
+    responses((status = 200, body = DirectiveView), (status = 401), (status = 403), (status = 404), (status = 409),
+        (status = 422, description = "the deadline has passed and was not confirmed")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn issue_directive(
     State(state): State<AppState>,
     auth: Auth,
     Id(id): Id,
-    ApiJson(body): ApiJson<VersionBody>,
+    ApiJson(body): ApiJson<IssueBody>,
 ) -> Result<Json<DirectiveView>, WebError> {
-    Ok(Json(meetings::issue(&state.ctx, &auth.actor(), DirectiveId(id), body.version).await?.into()))
+    let issued =
+        meetings::issue(&state.ctx, &auth.actor(), DirectiveId(id), body.version, body.confirm_past_deadline).await?;
+    Ok(Json(issued.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentBody {
-    /// The lead unit; leave it out to add cooperating units to a directive that has its lead.
+    /// The lead unit; leave it out to add cooperating units to a directive that has its lead,
+    /// or to name several leads in `leads`.
     #[schema(minimum = 1)]
     pub lead_unit_id: Option<i64>,
+    /// Several leads, each leading a task of its own with its own cooperating units ("各市各自
+    /// 牵头"); not together with `lead_unit_id`, and each unit once.
+    #[serde(default)]
+    pub leads: Vec<LeadBody>,
+    /// Units cooperating with the directive as a whole (with `leads`: with none of them in
+    /// particular).
     #[serde(default)]
     #[schema(value_type = Vec<PositiveId>)]
     pub cooperating_unit_ids: Vec<i64>,
@@ -316,7 +330,19 @@ pub struct AssignmentBody {
     pub report_every_days: Option<i32>,
 }
 
-/// Assign an issued directive to one lead unit and any cooperating units, in one request.
+/// One lead of a directive given to several, with the units cooperating on its task.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeadBody {
+    #[schema(minimum = 1)]
+    pub unit_id: i64,
+    #[serde(default)]
+    #[schema(value_type = Vec<PositiveId>)]
+    pub cooperating_unit_ids: Vec<i64>,
+}
+
+/// Assign an issued directive to one lead unit, or to several each leading its own task, and
+/// any cooperating units, in one request: all of it, or (on any refusal) nothing.
 #[utoipa::path(post, path = "/api/v1/directives/{id}/assignments", tag = "directives", params(("id" = i64, Path)),
     request_body = AssignmentBody,
     responses((status = 201, body = [TaskView]), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
@@ -333,6 +359,14 @@ pub async fn assign_directive(
         DirectiveId(id),
         Assignment {
             lead_unit_id: body.lead_unit_id.map(UnitId),
+            leads: body
+                .leads
+                .into_iter()
+                .map(|l| LeadAssignment {
+                    unit_id: UnitId(l.unit_id),
+                    cooperating_unit_ids: l.cooperating_unit_ids.into_iter().map(UnitId).collect(),
+                })
+                .collect(),
             cooperating_unit_ids: body.cooperating_unit_ids.into_iter().map(UnitId).collect(),
             deadline: body.deadline,
             ack_within_days: body.ack_within_days,

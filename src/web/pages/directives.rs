@@ -1,7 +1,8 @@
 //! Directives: the list every role that reads directives opens, the directive page (its text,
 //! instructions, figures per level and tree of tasks), and the forms with which its issuing
 //! secretariat edits and issues a draft and assigns an issued directive. The meeting page
-//! shows the same directives with the same forms ([`DirectiveView`], [`UnitPick`]).
+//! shows the same directives with the same forms ([`DirectiveView`]) and the same unit picker
+//! ([`UnitPicker`]), once per page.
 
 use std::collections::HashMap;
 
@@ -27,7 +28,7 @@ use crate::{
     },
     services::{
         instructions,
-        meetings::{self, Assignment},
+        meetings::{self, Assignment, LeadAssignment},
         queries,
         records::{Directive, Unit},
         rollups::{self, TaskNode},
@@ -51,6 +52,8 @@ struct Suggestion {
     confidence: Option<String>,
     /// Low confidence: "请核对牵头单位" / "Check the lead unit".
     check_lead: bool,
+    /// The department the minutes named as lead that no unit of the tree answers to.
+    not_in_tree: Option<String>,
 }
 
 /// A drafted directive's confidence in its lead, when the draft recorded one.
@@ -80,33 +83,81 @@ impl Suggestion {
             deadline_note: text(&s["deadline_note"]),
             confidence: draft_confidence(directive).map(|c| viewer.term("confidence", c.as_str())),
             check_lead: draft_confidence(directive).is_some_and(Confidence::needs_check),
+            not_in_tree: text(&s["name_not_in_tree"]),
         })
     }
 }
 
-/// One unit of the assignment form: every active unit of the secretariat's jurisdiction
-/// below the top, depth first, indented by depth; the suggested ones already chosen.
+/// The pinyin initials of a name, lower case (南昌市应急管理局 → "ncsyjglj"); other letters and
+/// digits as they are, lower case.
+pub fn pinyin_initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.chars()
+        .filter_map(|c| match c.to_pinyin() {
+            Some(p) => p.first_letter().chars().next(),
+            None => c.is_alphanumeric().then(|| c.to_ascii_lowercase()),
+        })
+        .collect()
+}
+
+/// Whether a unit answers the picker's filter: a piece of its Chinese or English name, its short
+/// name, or a piece of the pinyin initials of its Chinese name (九江市应急管理局: "jjs", "yjglj").
+fn answers(unit: &Unit, q: &str) -> bool {
+    let q = q.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    unit.name_zh.to_lowercase().contains(&q)
+        || unit.name_en.to_lowercase().contains(&q)
+        || unit.short_name.as_deref().is_some_and(|s| s.contains(&q))
+        || pinyin_initials(&unit.name_zh).contains(&q)
+}
+
+/// One unit of the picker: its name, the unit above it, and whether it is ticked.
 #[derive(Serialize)]
-pub struct UnitPick {
+pub struct PickerUnit {
     id: UnitId,
     name: String,
-    field_id: String,
-    indented: String,
-    depth: usize,
-    level_label: String,
+    above: Option<String>,
     lead: bool,
     cooperating: bool,
 }
 
-impl UnitPick {
-    /// The tree of units a secretariat assigns `directive` to; `lead` and `cooperating` chosen.
-    fn tree(
+/// The units of one level, in tree order.
+#[derive(Serialize)]
+pub struct PickerGroup {
+    level_label: String,
+    units: Vec<PickerUnit>,
+}
+
+/// The one unit picker of a page (`partials/units/picker`): every active unit the viewer may
+/// assign to, in tree order, grouped by level, narrowed by a filter sent with GET (a name, a
+/// piece of one, or pinyin initials), its checkboxes belonging to the form `form_id` wherever
+/// that form is on the page. Ticked units stay shown whatever the filter.
+#[derive(Serialize)]
+pub struct UnitPicker {
+    form_id: String,
+    /// Where the filter form goes (the page itself) and what it keeps of its address.
+    filter_action: String,
+    filter_page: Option<u64>,
+    q: String,
+    groups: Vec<PickerGroup>,
+    shown: usize,
+    total: usize,
+    filtered: bool,
+}
+
+impl UnitPicker {
+    pub fn new(
         viewer: &Viewer,
-        directive_id: DirectiveId,
+        form_id: String,
+        filter_action: String,
+        filter_page: Option<u64>,
+        q: &str,
         units: &[Unit],
-        lead: Option<UnitId>,
+        lead: &[UnitId],
         cooperating: &[UnitId],
-    ) -> Vec<Self> {
+    ) -> Self {
         let own = viewer.actor().unit_id;
         // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
         let by_id: HashMap<UnitId, &Unit> = units.iter().map(|u| (u.id, u)).collect();
@@ -124,38 +175,52 @@ impl UnitPick {
         for list in children.values_mut() {
             list.sort_by_key(|u| u.id);
         }
-        let mut out = Vec::new();
-        // Depth first, in id order: each unit's children follow it, one level deeper when
-        // the unit itself is shown.
-        fn walk(
-            viewer: &Viewer,
-            children: &HashMap<Option<UnitId>, Vec<&Unit>>,
-            parent: Option<UnitId>,
-            depth: usize,
-            above: &[UnitId],
-            chosen: (DirectiveId, Option<UnitId>, &[UnitId]),
-            out: &mut Vec<UnitPick>,
-        ) {
-            for unit in children.get(&parent).into_iter().flatten() {
-                let shown = !above.contains(&unit.id) && unit.active;
-                if shown {
-                    let name = viewer.unit_name(unit);
-                    out.push(UnitPick {
-                        id: unit.id,
-                        field_id: format!("coop-{}-{}", chosen.0, unit.id),
-                        indented: format!("{}{name}", "\u{3000}".repeat(depth)),
-                        name,
-                        depth: depth.min(5),
-                        level_label: viewer.level(unit.level),
-                        lead: chosen.1 == Some(unit.id),
-                        cooperating: chosen.2.contains(&unit.id),
-                    });
+        // Depth first, in id order (the order the tree was entered in): each unit's children follow it.
+        let mut order: Vec<&Unit> = Vec::new();
+        let mut stack: Vec<&Unit> = children.get(&None).into_iter().flatten().rev().copied().collect();
+        while let Some(unit) = stack.pop() {
+            order.push(unit);
+            stack.extend(children.get(&Some(unit.id)).into_iter().flatten().rev().copied());
+        }
+        let eligible: Vec<&Unit> = order.into_iter().filter(|u| u.active && !above.contains(&u.id)).collect();
+        let total = eligible.len();
+        let mut groups: Vec<(crate::domain::vocabulary::UnitLevel, PickerGroup)> = Vec::new();
+        let mut shown = 0;
+        for unit in eligible {
+            let (is_lead, is_cooperating) = (lead.contains(&unit.id), cooperating.contains(&unit.id));
+            if !(is_lead || is_cooperating || answers(unit, q)) {
+                continue;
+            }
+            shown += 1;
+            let pick = PickerUnit {
+                id: unit.id,
+                name: viewer.unit_name(unit),
+                above: unit
+                    .parent_id
+                    .and_then(|p| by_id.get(&p))
+                    .filter(|p| !above.contains(&p.id))
+                    .map(|p| viewer.unit_name(p)),
+                lead: is_lead,
+                cooperating: is_cooperating,
+            };
+            match groups.iter_mut().find(|(level, _)| *level == unit.level) {
+                Some((_, group)) => group.units.push(pick),
+                None => {
+                    groups.push((unit.level, PickerGroup { level_label: viewer.level(unit.level), units: vec![pick] }))
                 }
-                walk(viewer, children, Some(unit.id), if shown { depth + 1 } else { depth }, above, chosen, out);
             }
         }
-        walk(viewer, &children, None, 0, &above, (directive_id, lead, cooperating), &mut out);
-        out
+        groups.sort_by_key(|(level, _)| level.rank());
+        UnitPicker {
+            form_id,
+            filter_action,
+            filter_page,
+            q: q.trim().to_owned(),
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            shown,
+            total,
+            filtered: !q.trim().is_empty(),
+        }
     }
 }
 
@@ -190,10 +255,14 @@ pub struct DirectiveView {
     categories: Vec<Choice>,
     priorities: Vec<Choice>,
     edit_error: Option<String>,
-    /// The assignment form's units, when the viewer may assign.
-    units: Vec<UnitPick>,
     /// Whether a lead unit has its task already: the form then only adds cooperating units.
     assigned: bool,
+    /// Its deadline has passed (a draft keeps the day its minutes gave): flagged, and issued
+    /// only once confirmed or changed.
+    deadline_passed: bool,
+    /// On a page with one picker for several directives (the meeting page): a checkbox to
+    /// choose it for the page's one issue-and-assign form, in place of its own assign form.
+    batch: bool,
     meeting_title: Option<String>,
     figures: FiguresView,
 }
@@ -231,8 +300,10 @@ impl DirectiveView {
             categories: category_choices(viewer, f.category),
             priorities: priority_choices(viewer, f.priority),
             edit_error: None,
-            units: Vec::new(),
             assigned: false,
+            deadline_passed: d.fields.deadline <= state.ctx.now()
+                && matches!(d.status, DirectiveStatus::Draft | DirectiveStatus::Issued),
+            batch: false,
             meeting_title: None,
             figures: viewer.figures(&Default::default()),
         }
@@ -244,20 +315,27 @@ impl DirectiveView {
         self
     }
 
-    /// The assignment form's units, for the issuing secretariat of an issued directive. Once
-    /// a lead has its task (`assigned`), the form only adds cooperating units.
-    pub fn with_assignment(mut self, viewer: &Viewer, d: &Directive, units: &[Unit], assigned: bool) -> Self {
+    /// Whether a lead has its task already (the form then only adds cooperating units).
+    pub fn with_assignment(mut self, assigned: bool) -> Self {
         self.assigned = assigned;
-        if self.may_assign {
-            let s = &d.suggested_units;
-            let lead = s["lead_unit_id"].as_i64().map(UnitId).filter(|_| !assigned);
-            let cooperating: Vec<UnitId> = s["cooperating_unit_ids"]
-                .as_array()
-                .map(|ids| ids.iter().filter_map(Value::as_i64).map(UnitId).collect())
-                .unwrap_or_default();
-            self.units = UnitPick::tree(viewer, d.id, units, lead, &cooperating);
-        }
         self
+    }
+
+    /// Chosen by a checkbox for the page's one issue-and-assign form (the meeting page).
+    pub fn in_batch(mut self) -> Self {
+        self.batch = true;
+        self
+    }
+
+    /// The units Duban suggested for it, lead and cooperating.
+    pub fn suggested_units(d: &Directive) -> (Vec<UnitId>, Vec<UnitId>) {
+        let s = &d.suggested_units;
+        let lead = s["lead_unit_id"].as_i64().map(UnitId).into_iter().collect();
+        let cooperating = s["cooperating_unit_ids"]
+            .as_array()
+            .map(|ids| ids.iter().filter_map(Value::as_i64).map(UnitId).collect())
+            .unwrap_or_default();
+        (lead, cooperating)
     }
 }
 
@@ -423,6 +501,8 @@ struct DirectivePage {
     as_of: String,
     may_instruct: bool,
     back: String,
+    /// The assignment form's unit picker, when the viewer may assign.
+    picker: Option<UnitPicker>,
 }
 page!(DirectivePage => "pages/directives/show");
 
@@ -434,8 +514,19 @@ pub fn id_of(raw: &str) -> Result<i64, PageError> {
 /// `GET /directives/{id}`: the directive for anyone who may read it: its text, meeting,
 /// leaders' instructions, figures in total and per level, and its tree of tasks. The
 /// issuing secretariat edits and issues a draft, and assigns an issued directive, here.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
-    directive_page(&state, &viewer, DirectiveId(id_of(&id)?), None).await
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(query): Query<PickerQuery>,
+) -> PageResult {
+    directive_page(&state, &viewer, DirectiveId(id_of(&id)?), None, query.units_q.as_deref().unwrap_or_default()).await
+}
+
+/// What a page with a unit picker may say in its address: the picker's filter (read leniently).
+#[derive(Debug, Default, Deserialize)]
+pub struct PickerQuery {
+    pub units_q: Option<String>,
 }
 
 /// The directive page; with `typed`, the draft's form shows what was typed and why it was
@@ -445,6 +536,7 @@ async fn directive_page(
     viewer: &Viewer,
     id: DirectiveId,
     typed: Option<(&EditForm, String)>,
+    units_q: &str,
 ) -> PageResult {
     let ctx = &state.ctx;
     let actor = viewer.actor();
@@ -456,12 +548,21 @@ async fn directive_page(
     };
     let all_units = units::visible(ctx, &actor).await?;
     let by_id: HashMap<UnitId, Unit> = all_units.iter().map(|u| (u.id, u.clone())).collect();
-    let mut view = DirectiveView::new(state, viewer, directive, &by_id).with_assignment(
-        viewer,
-        directive,
-        &all_units,
-        rollup.total.total > 0,
-    );
+    let mut view = DirectiveView::new(state, viewer, directive, &by_id).with_assignment(rollup.total.total > 0);
+    let picker = view.may_assign.then(|| {
+        let (lead, cooperating) = DirectiveView::suggested_units(directive);
+        let lead = if view.assigned { Vec::new() } else { lead };
+        UnitPicker::new(
+            viewer,
+            format!("assign-{id}"),
+            format!("/directives/{id}"),
+            None,
+            units_q,
+            &all_units,
+            &lead,
+            &cooperating,
+        )
+    });
     let refused = typed.is_some();
     if let Some((form, error)) = typed {
         view.title_zh = form.title_zh.clone();
@@ -507,6 +608,7 @@ async fn directive_page(
         as_of: rollup.as_of.to_rfc3339(),
         may_instruct: viewer.role().may_instruct(),
         back: format!("/directives/{id}"),
+        picker,
         directive: view,
     };
     let mut answer = viewer.render(state, &title, &page)?;
@@ -584,7 +686,7 @@ pub async fn edit(
         // A field refused: the form again with what was typed; anything else is an error page.
         let PageError::Problem(Problem { field: Some(field), detail, .. }) = &err else { return Err(err) };
         let message = format!("{} ({field}: {detail})", viewer.t("secretariat-error-edit"));
-        return directive_page(&state, &viewer, id, Some((&form, message))).await;
+        return directive_page(&state, &viewer, id, Some((&form, message)), "").await;
     }
     done(&form.back, id, "saved")
 }
@@ -592,6 +694,9 @@ pub async fn edit(
 #[derive(Debug, Deserialize)]
 pub struct IssueForm {
     version: i32,
+    /// Ticked beside a deadline that has passed: issue with it all the same.
+    #[serde(default)]
+    confirm_past_deadline: Option<String>,
     #[serde(default)]
     back: String,
 }
@@ -604,14 +709,27 @@ pub async fn issue(
     CsrfForm(form): CsrfForm<IssueForm>,
 ) -> PageResult {
     let id = DirectiveId(id_of(&id)?);
-    meetings::issue(&state.ctx, &viewer.actor(), id, form.version).await?;
+    let confirmed = form.confirm_past_deadline.is_some();
+    meetings::issue(&state.ctx, &viewer.actor(), id, form.version, confirmed).await?;
     done(&form.back, id, "issued")
+}
+
+/// The units and the deadline of an assignment form (the directive page's, the meeting page's).
+#[derive(Debug, Default)]
+pub struct AssignFields<'a> {
+    pub lead_unit_id: &'a str,
+    pub lead_unit_ids: &'a [String],
+    pub cooperating_unit_ids: &'a [String],
+    pub deadline: &'a str,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct AssignForm {
     #[serde(default)]
     lead_unit_id: String,
+    /// Several leads ticked in the unit picker, each to lead a task of its own.
+    #[serde(default)]
+    lead_unit_ids: Vec<String>,
     #[serde(default)]
     cooperating_unit_ids: Vec<String>,
     #[serde(default)]
@@ -620,8 +738,52 @@ pub struct AssignForm {
     back: String,
 }
 
-/// `POST /directives/{id}/assign`: one lead and any cooperating units, with a deadline (the
-/// directive's when left empty), in one step (its issuing secretariat).
+/// The assignment a form asks for: the leads ticked (or the one chosen), and the cooperating
+/// units ticked that are not leads too. One lead keeps the one-lead form of the assignment;
+/// several each lead a task of their own, the cooperating units working with the directive.
+pub fn assignment_of(form: &AssignFields<'_>, ctx: &crate::services::Ctx) -> Result<Assignment, PageError> {
+    let mut leads: Vec<UnitId> = Vec::new();
+    let named = std::iter::once(form.lead_unit_id).chain(form.lead_unit_ids.iter().map(String::as_str));
+    for unit in named.filter(|u| !u.trim().is_empty()) {
+        let unit = UnitId(parse::<i64>("lead_unit_ids", unit)?);
+        if !leads.contains(&unit) {
+            leads.push(unit);
+        }
+    }
+    let mut cooperating_unit_ids = Vec::new();
+    for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
+        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
+        if !leads.contains(&unit) && !cooperating_unit_ids.contains(&unit) {
+            cooperating_unit_ids.push(unit);
+        }
+    }
+    if leads.is_empty() && cooperating_unit_ids.is_empty() {
+        return Err(PageError::unprocessable("lead_unit_ids", "choose the lead unit"));
+    }
+    let deadline = match form.deadline.trim() {
+        "" => None,
+        day => Some(day_end(ctx, "deadline", day)?),
+    };
+    let (lead_unit_id, leads) = match leads.as_slice() {
+        [] => (None, Vec::new()),
+        [one] => (Some(*one), Vec::new()),
+        many => {
+            (None, many.iter().map(|&unit_id| LeadAssignment { unit_id, cooperating_unit_ids: Vec::new() }).collect())
+        }
+    };
+    Ok(Assignment {
+        lead_unit_id,
+        leads,
+        cooperating_unit_ids,
+        deadline,
+        ack_within_days: None,
+        report_every_days: None,
+    })
+}
+
+/// `POST /directives/{id}/assign`: one lead or several (each leading a task of its own) and any
+/// cooperating units, with a deadline (the directive's when left empty), in one step (its
+/// issuing secretariat).
 pub async fn assign(
     State(state): State<AppState>,
     viewer: Secretariat,
@@ -629,26 +791,13 @@ pub async fn assign(
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> PageResult {
     let id = DirectiveId(id_of(&id)?);
-    let lead_unit_id = match form.lead_unit_id.trim() {
-        "" => None,
-        lead => Some(UnitId(parse::<i64>("lead_unit_id", lead)?)),
+    let fields = AssignFields {
+        lead_unit_id: &form.lead_unit_id,
+        lead_unit_ids: &form.lead_unit_ids,
+        cooperating_unit_ids: &form.cooperating_unit_ids,
+        deadline: &form.deadline,
     };
-    let mut cooperating_unit_ids = Vec::new();
-    for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
-        if Some(unit) != lead_unit_id && !cooperating_unit_ids.contains(&unit) {
-            cooperating_unit_ids.push(unit);
-        }
-    }
-    if lead_unit_id.is_none() && cooperating_unit_ids.is_empty() {
-        return Err(PageError::unprocessable("lead_unit_id", "choose the lead unit"));
-    }
-    let deadline = match form.deadline.trim() {
-        "" => None,
-        day => Some(day_end(&state.ctx, "deadline", day)?),
-    };
-    let assignment =
-        Assignment { lead_unit_id, cooperating_unit_ids, deadline, ack_within_days: None, report_every_days: None };
+    let assignment = assignment_of(&fields, &state.ctx)?;
     meetings::assign(&state.ctx, &viewer.actor(), id, assignment).await?;
     done(&form.back, id, "assigned")
 }

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    directives::{DirectiveView, id_of},
-    error::PageResult,
+    directives::{AssignFields, DirectiveView, UnitPicker, assignment_of, id_of},
+    error::{PageError, PageResult},
     frame::{CsrfForm, Secretariat, Viewer, see_other},
     view::{Paging, page, query},
 };
@@ -234,15 +234,20 @@ struct MeetingPage {
     /// Whether the directives take more than one page.
     paged: bool,
     paging: Paging,
+    /// The page's one unit picker, for its one issue-and-assign form, when the viewer issues
+    /// the meeting's directives.
+    picker: Option<UnitPicker>,
 }
 
 /// Directives shown on one page of a meeting: a meeting may hold hundreds of drafts.
 const PER_PAGE: u64 = 50;
 
-/// What a meeting page's address may say: which page of its directives.
+/// What a meeting page's address may say: which page of its directives, and the unit
+/// picker's filter.
 #[derive(Deserialize)]
 struct ShowQuery {
     page: Option<u64>,
+    units_q: Option<String>,
 }
 page!(MeetingPage => "pages/meetings/show");
 
@@ -272,18 +277,30 @@ pub async fn show(
     let by_id = all_units.iter().map(|u| (u.id, u.clone())).collect();
     let ids: Vec<DirectiveId> = directives.iter().map(|d| d.id).collect();
     let figures = rollups::directives_figures(ctx, &actor, &ids).await?;
-    let rows = directives
+    let rows: Vec<DirectiveView> = directives
         .iter()
         .map(|d| {
             let f = figures.get(&d.id).copied().unwrap_or_default();
-            DirectiveView::new(&state, &viewer, d, &by_id).with_figures(viewer.figures(&f)).with_assignment(
-                &viewer,
-                d,
-                &all_units,
-                f.total > 0,
-            )
+            DirectiveView::new(&state, &viewer, d, &by_id)
+                .with_figures(viewer.figures(&f))
+                .with_assignment(f.total > 0)
+                .in_batch()
         })
         .collect();
+    // One picker for the page, not one per draft: the drafts' own suggestions stay in their facts.
+    let issues_here = viewer.role().may_issue() && meeting.unit_id == actor.unit_id;
+    let picker = (issues_here && directives.iter().any(|d| d.status != DirectiveStatus::Closed)).then(|| {
+        UnitPicker::new(
+            &viewer,
+            "assign-batch".to_owned(),
+            format!("/meetings/{}", meeting.id),
+            Some(page.page),
+            asked.units_q.as_deref().unwrap_or_default(),
+            &all_units,
+            &[],
+            &[],
+        )
+    });
     let f = &meeting.fields;
     let title = viewer.meeting_title(&meeting);
     let link = |p: u64| format!("/meetings/{}?page={p}", meeting.id);
@@ -305,6 +322,64 @@ pub async fn show(
         back: format!("/meetings/{}?page={}", meeting.id, page.page),
         paged: paging.pages > 1,
         paging,
+        picker,
     };
     viewer.render(&state, &title, &view)
+}
+
+/// The meeting page's one issue-and-assign form: the directives ticked (`id:version`), the
+/// past deadlines confirmed, and the picker's units.
+#[derive(Debug, Deserialize)]
+pub struct BatchForm {
+    #[serde(default)]
+    directive_ids: Vec<String>,
+    #[serde(default)]
+    confirm_past_deadline: Vec<String>,
+    #[serde(default)]
+    lead_unit_ids: Vec<String>,
+    #[serde(default)]
+    cooperating_unit_ids: Vec<String>,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /meetings/{id}/assign`: issues the ticked drafts and assigns them, and the ticked
+/// issued directives, to the units ticked in the picker, in one step: all of them, or (on any
+/// refusal, named by its field) none.
+pub async fn assign(
+    State(state): State<AppState>,
+    viewer: Secretariat,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<BatchForm>,
+) -> PageResult {
+    let id = MeetingId(id_of(&id)?);
+    let ctx = &state.ctx;
+    let actor = viewer.actor();
+    meetings::get_meeting(ctx, &actor, id).await?;
+    let mut chosen = Vec::new();
+    for raw in form.directive_ids.iter().filter(|d| !d.trim().is_empty()) {
+        let (directive, version) = raw.trim().split_once(':').unwrap_or((raw.trim(), "0"));
+        let (Ok(directive), Ok(version)) = (directive.parse::<i64>(), version.parse::<i32>()) else {
+            return Err(PageError::unprocessable("directive_ids", "choose directives from the page"));
+        };
+        let confirmed = form.confirm_past_deadline.iter().any(|c| c.trim() == directive.to_string());
+        chosen.push(meetings::DraftToIssue { id: DirectiveId(directive), version, past_deadline_confirmed: confirmed });
+    }
+    if chosen.is_empty() {
+        return Err(PageError::unprocessable("directive_ids", "tick at least one directive"));
+    }
+    let fields = AssignFields {
+        lead_unit_id: "",
+        lead_unit_ids: &form.lead_unit_ids,
+        cooperating_unit_ids: &form.cooperating_unit_ids,
+        deadline: &form.deadline,
+    };
+    let assignment = assignment_of(&fields, ctx)?;
+    meetings::issue_and_assign(ctx, &actor, &chosen, &assignment).await?;
+    let back =
+        if form.back.starts_with(&format!("/meetings/{id}")) { form.back.clone() } else { format!("/meetings/{id}") };
+    let back = back.split(['?', '#']).next().unwrap_or_default().to_owned();
+    Ok(see_other(&format!("{back}?notice=notice-secretariat-assigned")))
 }

@@ -83,6 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings", get(meetings::list))
         .route("/meetings/new", get(meetings::new_form).post(meetings::create))
         .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/assign", post(meetings::assign))
         .route("/directives", get(directives::list))
         .route("/directives/{id}", get(directives::show))
         .route("/directives/{id}/edit", post(directives::edit))

@@ -95,12 +95,13 @@ async fn walk(name: &str, size: (u32, u32), english: bool) {
     }
     let first = &ids[0];
     browser.click(&format!("#directive-{first} form[action='/directives/{first}/issue'] button")).await;
-    // Assign it to two Jiujiang bureaus: emergency management leads, fire and rescue cooperates.
-    browser.choose(&format!("#lead-{first}"), &emergency.to_string()).await;
-    let fire_box = format!("#directive-{first} input[name='cooperating_unit_ids'][value='{fire}']");
-    browser.find(&fire_box).await.click().await.expect("tick the fire brigade");
+    // Assign it to two Jiujiang bureaus with the page's one picker: emergency management leads,
+    // fire and rescue cooperates.
+    for tick in [format!("#pick-lead-{emergency}"), format!("#pick-coop-{fire}"), format!("#batch-{first}")] {
+        browser.find(&tick).await.click().await.expect("tick");
+    }
     browser.shot("secretariat-assign").await;
-    browser.click(&format!("#directive-{first} form.secretariat-assign button[type=submit]")).await;
+    browser.click("form#assign-batch button[type=submit]").await;
     browser.goto(&format!("/directives/{first}")).await;
     let tree = browser.text().await;
     for bureau in ["九江市应急管理局", "九江市消防救援支队"] {
