@@ -132,7 +132,7 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     let filter = TaskQuery::parse(raw)?.filter();
     let actor = viewer.actor();
     let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
-    let described = leadership::described(&state.ctx, &actor, all.items).await?;
+    let described = leadership::described(&state.ctx, all.items).await?;
     let headers: Vec<String> = [
         "leader-task-id",
         "title",
