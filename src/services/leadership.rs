@@ -1,5 +1,6 @@
 //! What leaders read beyond the rollups: the overdue work of their subtree with how late each
-//! task is, every task of a list at once (for exports), and the bulletin (通报) of a period.
+//! task is, every task of a list read in batches (for exports), and the bulletin (通报) of a
+//! period.
 //!
 //! The overdue list and the bulletin's lists are read in the database a page at a time
 //! (`store::tasks::late_page`: a count and a page, from indexes), and only the rows of the
@@ -15,7 +16,7 @@ use chrono::{DateTime, Utc};
 use super::store;
 use super::{
     Actor, Ctx, ServiceError, ServiceResult,
-    queries::{self, MAX_PER_PAGE, TaskFacts, TaskFilter},
+    queries::{self, TaskFacts, TaskFilter},
     records, rollups,
 };
 use crate::domain::{
@@ -23,39 +24,64 @@ use crate::domain::{
     ids::{DirectiveId, UnitId},
 };
 
-/// The most tasks one export or one overdue list reads; the caller says when it was reached.
-pub const MAX_ROWS: usize = 5_000;
+/// The tasks an export reads from the database at a time.
+pub const EXPORT_BATCH: u64 = 500;
 
-/// Tasks read in full (not one page), at most [`MAX_ROWS`].
-pub struct AllTasks {
-    pub items: Vec<TaskFacts>,
-    /// Whether more tasks matched than were read.
-    pub truncated: bool,
+/// Every task the actor may see that a filter keeps, soonest deadline first, read a batch at
+/// a time by key (the deadline and id of the last task read), described as the overdue list
+/// describes its rows: what a streamed export writes as it reads. The instant "overdue" is
+/// judged at is fixed when the export opens.
+pub struct TaskExport {
+    ctx: Ctx,
+    actor: Actor,
+    filter: TaskFilter,
+    now: DateTime<Utc>,
+    plan: store::tasks::ListPlan,
+    after: Option<(DateTime<Utc>, i64)>,
+    done: bool,
+    /// How many tasks the filter kept when the export opened.
+    pub total: u64,
 }
 
-/// Every task the actor may see that `filter` keeps, soonest deadline first, read a page of
-/// the task list at a time.
-#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
-pub async fn all_tasks(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<AllTasks> {
-    let mut items = Vec::new();
-    let mut truncated = false;
-    let mut page = 1;
-    loop {
-        let listed = queries::list(ctx, actor, filter.clone(), page, MAX_PER_PAGE).await?;
-        let last = listed.items.len() < MAX_PER_PAGE as usize;
-        for facts in listed.items {
-            if items.len() == MAX_ROWS {
-                truncated = true;
-                break;
-            }
-            items.push(facts);
-        }
-        if last || truncated {
-            break;
-        }
-        page += 1;
+impl TaskExport {
+    #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
+    pub async fn open(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<TaskExport> {
+        let now = ctx.clock.now();
+        // No deadline falls in an empty range.
+        let empty = matches!((filter.deadline_from, filter.deadline_to), (Some(from), Some(to)) if from > to);
+        let (plan, total) = if empty {
+            (store::tasks::ListPlan::Everything, 0)
+        } else {
+            store::tasks::plan_visible(&ctx.reads, actor.unit_id, &filter, now).await?
+        };
+        Ok(TaskExport { ctx: ctx.clone(), actor: *actor, filter, now, plan, after: None, done: empty, total })
     }
-    Ok(AllTasks { items, truncated })
+
+    /// The next batch (at most [`EXPORT_BATCH`] tasks), or none once every task was read.
+    #[tracing::instrument(skip_all, fields(user = self.actor.user_id.0))]
+    pub async fn next(&mut self) -> ServiceResult<Option<Vec<Described>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let ctx = &self.ctx;
+        let rows = store::tasks::visible_after(
+            &ctx.reads,
+            self.plan,
+            self.actor.unit_id,
+            &self.filter,
+            self.now,
+            self.after,
+            EXPORT_BATCH,
+        )
+        .await?;
+        if (rows.len() as u64) < EXPORT_BATCH {
+            self.done = true;
+        }
+        let Some(last) = rows.last() else { return Ok(None) };
+        self.after = Some((last.deadline, last.id));
+        let facts = queries::describe(ctx, records::from_rows(rows)).await?;
+        Ok(Some(described(ctx, facts).await?))
+    }
 }
 
 /// A task with the names a reader needs beside it.

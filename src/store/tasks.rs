@@ -279,6 +279,43 @@ pub async fn list_visible_sorting_at_most(
     limit: u64,
     sort_at_most: i64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
+    let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
+    let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, None);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
+        .bind(limit as i64)
+        .push(" OFFSET ")
+        .bind(offset as i64);
+    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
+    Ok((rows, total))
+}
+
+/// How the pages of a unit's visible tasks are read (see [`list_visible`]): the whole table
+/// in deadline order, in deadline order with each task checked up its chain, or sorted from
+/// the visible ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListPlan {
+    Everything,
+    InOrder,
+    Sorted,
+}
+
+/// How many of the tasks `unit_id` may see pass the filter, and how their pages are read.
+pub async fn plan_visible(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+) -> StoreResult<(ListPlan, u64)> {
+    plan_visible_sorting_at_most(conn, unit_id, filter, now, SORT_AT_MOST).await
+}
+
+async fn plan_visible_sorting_at_most(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    sort_at_most: i64,
+) -> StoreResult<(ListPlan, u64)> {
     let backend = conn.get_database_backend();
     let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
     let total = if everything {
@@ -298,29 +335,76 @@ pub async fn list_visible_sorting_at_most(
         let others = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
         others + count_headed(conn, unit_id, filter, now).await?
     };
-
-    let mut page = Sql::new(backend);
-    if everything {
-        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+    let plan = if everything {
+        ListPlan::Everything
     } else if total > sort_at_most {
-        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
-        page.push(" AND ");
-        super::visibility::visible(&mut page, unit_id, "tasks");
+        ListPlan::InOrder
     } else {
-        super::visibility::others(&mut page, unit_id);
-        // The visible ids drive the join (looked up by primary key), not a walk of the
-        // deadline index over every task.
-        page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ").bind(unit_id).push(
-            " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id",
-        );
+        ListPlan::Sorted
+    };
+    Ok((plan, u64::try_from(total).unwrap_or(0)))
+}
+
+/// `SELECT tasks.* …` the visible tasks that pass the filter, after `after` (a deadline and
+/// an id) in the list's order when given; the caller adds the order and the limit.
+fn page_sql(
+    backend: sea_orm::DbBackend,
+    plan: ListPlan,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, i64)>,
+) -> Sql {
+    let mut page = Sql::new(backend);
+    match plan {
+        ListPlan::Everything => {
+            page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+        }
+        ListPlan::InOrder => {
+            page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+            page.push(" AND ");
+            super::visibility::visible(&mut page, unit_id, "tasks");
+        }
+        ListPlan::Sorted => {
+            super::visibility::others(&mut page, unit_id);
+            // The visible ids drive the join (looked up by primary key), not a walk of the
+            // deadline index over every task.
+            page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
+                .bind(unit_id)
+                .push(
+                    " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks \
+                     WHERE tasks.id = v.id",
+                );
+        }
     }
     filter_conditions(&mut page, filter, now);
-    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
-        .bind(limit as i64)
-        .push(" OFFSET ")
-        .bind(offset as i64);
-    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
-    Ok((rows, u64::try_from(total).unwrap_or(0)))
+    if let Some((deadline, id)) = after {
+        page.push(" AND (tasks.deadline > ")
+            .bind(deadline)
+            .push(" OR (tasks.deadline = ")
+            .bind(deadline)
+            .push(" AND tasks.id > ")
+            .bind(id)
+            .push("))");
+    }
+    page
+}
+
+/// Up to `limit` of the visible tasks that pass the filter after `after` (a deadline and an
+/// id), soonest deadline first: one batch of an export, read by key rather than by offset so
+/// that each batch costs the same however far the export has come.
+pub async fn visible_after(
+    conn: &impl ConnectionTrait,
+    plan: ListPlan,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: u64,
+) -> StoreResult<Vec<tasks::Model>> {
+    let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, after);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ").bind(limit as i64);
+    Ok(tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?)
 }
 
 #[derive(Debug, FromQueryResult)]

@@ -234,3 +234,92 @@ async fn the_overdue_list_and_the_bulletin_equal_a_brute_force_over_the_raw_rows
     assert!(compared.0 > 500 && compared.1 > 100, "the lists were not empty: {compared:?}");
     assert!(compared.2 > 0, "some bulletin holds fewer rows than its total: {compared:?}");
 }
+
+/// The body of a CSV export as records of a strict reader (every record the headers' width,
+/// or the read fails), after the byte order mark.
+async fn csv_export(browser: &reqwest::Client, app: &TestApp, path: &str) -> Vec<csv::StringRecord> {
+    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("export");
+    assert_eq!(answer.status().as_u16(), 200, "{path}");
+    let bytes = answer.bytes().await.expect("the whole body");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte order mark first");
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(&bytes[3..]);
+    assert_eq!(reader.headers().expect("headers").len(), 11, "the columns");
+    reader.records().map(|r| r.expect("a well-formed record")).collect()
+}
+
+#[tokio::test]
+async fn an_export_of_more_than_five_thousand_tasks_is_streamed_whole_and_well_formed() {
+    let app = crate::helpers::spawn_app().await;
+    duban::services::scale::seed(&app.ctx, 5_600, &crate::helpers::Quiet).await.expect("seeded");
+    let raw = Raw::read(&app).await;
+    let now = app.ctx.now();
+    let password = duban::services::demo::DEMO_PASSWORD;
+
+    // The root leader sees every task: the export holds each once, in deadline order.
+    let leader = app.browse_as("p-leader", password).await;
+    let records = csv_export(&leader, &app, "/exports/tasks.csv?lang=en").await;
+    assert!(raw.tasks.len() > 5_000, "more tasks than the old cap: {}", raw.tasks.len());
+    let mut expected: Vec<&entities::tasks::Model> = raw.tasks.iter().collect();
+    expected.sort_by_key(|t| (t.deadline, t.id));
+    let expected: Vec<i64> = expected.iter().map(|t| t.id).collect();
+    let got: Vec<i64> = records.iter().map(|r| r[0].parse().expect("a task id")).collect();
+    assert_eq!(got, expected, "every task once, soonest deadline first");
+
+    // A city's overdue work within its subtree, filtered as the overdue page's export link
+    // asks: the overdue tasks assigned within the subtree, counted by hand.
+    let city = store::units::find_by_key(&app.ctx.db, "c0").await.expect("q").expect("city c0").id;
+    let officer = app.browse_as("c0", password).await;
+    let records = csv_export(&officer, &app, &format!("/exports/tasks.csv?overdue=1&unit={city}")).await;
+    let subtree = raw.subtree(city);
+    let mut expected: Vec<&entities::tasks::Model> =
+        raw.tasks.iter().filter(|t| subtree.contains(&t.assignee_unit_id) && overdue_by_hand(t, now)).collect();
+    expected.sort_by_key(|t| (t.deadline, t.id));
+    let expected: Vec<i64> = expected.iter().map(|t| t.id).collect();
+    let got: Vec<i64> = records.iter().map(|r| r[0].parse().expect("a task id")).collect();
+    assert!(!expected.is_empty(), "the city has overdue work");
+    assert_eq!(got, expected, "the city's overdue tasks");
+}
+
+#[tokio::test]
+async fn an_export_read_by_key_in_batches_equals_the_list_read_by_pages_whichever_way_it_reads() {
+    let app = spawn_demo().await;
+    random_province(&app, 13, 10, 300).await;
+    let (db, now) = (&app.ctx.db, app.ctx.now());
+    let raw = Raw::read(&app).await;
+    let filters = [
+        duban::domain::listing::TaskFilter::default(),
+        duban::domain::listing::TaskFilter { overdue: true, ..Default::default() },
+    ];
+    let mut compared = 0;
+    for &unit in raw.parent.keys() {
+        for filter in &filters {
+            let (all, total) =
+                store::tasks::list_visible(db, UnitId(unit), filter, now, 0, 10_000).await.expect("the whole list");
+            let expected: Vec<i64> = all.iter().map(|t| t.id).collect();
+            assert_eq!(total as usize, expected.len());
+            let root = store::units::holds_every_unit(db, unit).await.expect("root");
+            let plans: &[store::tasks::ListPlan] = if root {
+                &[store::tasks::ListPlan::Everything]
+            } else {
+                &[store::tasks::ListPlan::InOrder, store::tasks::ListPlan::Sorted]
+            };
+            for &plan in plans {
+                let mut got = Vec::new();
+                let mut after = None;
+                loop {
+                    let batch = store::tasks::visible_after(db, plan, UnitId(unit), filter, now, after, 7)
+                        .await
+                        .expect("a batch");
+                    got.extend(batch.iter().map(|t| t.id));
+                    match batch.last() {
+                        Some(last) if batch.len() == 7 => after = Some((last.deadline, last.id)),
+                        _ => break,
+                    }
+                }
+                assert_eq!(got, expected, "unit {unit}, {plan:?}, {filter:?}");
+                compared += got.len();
+            }
+        }
+    }
+    assert!(compared > 1_000, "the lists were not empty: {compared}");
+}
