@@ -57,6 +57,7 @@ leader-export-ranking-sheet = Ranking
 leader-export-tasks-file = tasks
 leader-export-tasks-sheet = Tasks
 leader-export-truncated = Only the first { $max } tasks were exported; narrow the list to export the rest.
+leader-export-note-sheet = Note
 leader-instruction-title = Write an instruction
 leader-instruction-on-directive = Instruction on the directive
 leader-instruction-on-task = Instruction on the task

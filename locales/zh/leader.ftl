@@ -57,6 +57,7 @@ leader-export-ranking-sheet = 单位排名
 leader-export-tasks-file = 任务清单
 leader-export-tasks-sheet = 任务清单
 leader-export-truncated = 仅导出前 { $max } 项任务，请缩小范围导出其余任务。
+leader-export-note-sheet = 说明
 leader-instruction-title = 领导批示
 leader-instruction-on-directive = 对议定事项作出批示：
 leader-instruction-on-task = 对任务作出批示：

@@ -1,56 +1,87 @@
 //! What leaders read beyond the rollups: the overdue work of their subtree with how late each
-//! task is, every task of a list at once (for exports), and the bulletin (通报) of a period.
-//! Built on the same list and rollup services the API uses; visibility is theirs.
+//! task is, every task of a list read in batches (for exports), and the bulletin (通报) of a
+//! period.
+//!
+//! The overdue list and the bulletin's lists are read in the database a page at a time
+//! (`store::tasks::late_page`: a count and a page, from indexes), and only the rows of the
+//! page are described: their units and directives in one query each, the working days late
+//! counted for them alone (`WorkCalendar` counts by whole weeks and the exceptions between,
+//! never day by day). They read the tasks assigned within the reader's own subtree (or a unit
+//! of it), every one of which the reader sees (`store::visibility`: seen by itself).
 
-use std::collections::{HashMap, hash_map::Entry};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
 use super::store;
 use super::{
-    Actor, Ctx, ServiceError, ServiceResult, meetings,
-    queries::{self, MAX_PER_PAGE, TaskFacts, TaskFilter},
-    records, rollups, units,
+    Actor, Ctx, ServiceError, ServiceResult,
+    queries::{self, TaskFacts, TaskFilter},
+    records, rollups,
 };
 use crate::domain::{
     escalation::working_days_left,
     ids::{DirectiveId, UnitId},
-    lifecycle::TaskStatus,
 };
 
-/// The most tasks one export or one overdue list reads; the caller says when it was reached.
-pub const MAX_ROWS: usize = 5_000;
+/// The tasks an export reads from the database at a time.
+pub const EXPORT_BATCH: u64 = 500;
 
-/// Tasks read in full (not one page), at most [`MAX_ROWS`].
-pub struct AllTasks {
-    pub items: Vec<TaskFacts>,
-    /// Whether more tasks matched than were read.
-    pub truncated: bool,
+/// Every task the actor may see that a filter keeps, soonest deadline first, read a batch at
+/// a time by key (the deadline and id of the last task read), described as the overdue list
+/// describes its rows: what a streamed export writes as it reads. The instant "overdue" is
+/// judged at is fixed when the export opens.
+pub struct TaskExport {
+    ctx: Ctx,
+    actor: Actor,
+    filter: TaskFilter,
+    now: DateTime<Utc>,
+    plan: store::tasks::ListPlan,
+    after: Option<(DateTime<Utc>, i64)>,
+    done: bool,
+    /// How many tasks the filter kept when the export opened.
+    pub total: u64,
 }
 
-/// Every task the actor may see that `filter` keeps, soonest deadline first, read a page of
-/// the task list at a time.
-#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
-pub async fn all_tasks(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<AllTasks> {
-    let mut items = Vec::new();
-    let mut truncated = false;
-    let mut page = 1;
-    loop {
-        let listed = queries::list(ctx, actor, filter.clone(), page, MAX_PER_PAGE).await?;
-        let last = listed.items.len() < MAX_PER_PAGE as usize;
-        for facts in listed.items {
-            if items.len() == MAX_ROWS {
-                truncated = true;
-                break;
-            }
-            items.push(facts);
-        }
-        if last || truncated {
-            break;
-        }
-        page += 1;
+impl TaskExport {
+    #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
+    pub async fn open(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<TaskExport> {
+        let now = ctx.clock.now();
+        // No deadline falls in an empty range.
+        let empty = matches!((filter.deadline_from, filter.deadline_to), (Some(from), Some(to)) if from > to);
+        let (plan, total) = if empty {
+            (store::tasks::ListPlan::Everything, 0)
+        } else {
+            store::tasks::plan_visible(&ctx.reads, actor.unit_id, &filter, now).await?
+        };
+        Ok(TaskExport { ctx: ctx.clone(), actor: *actor, filter, now, plan, after: None, done: empty, total })
     }
-    Ok(AllTasks { items, truncated })
+
+    /// The next batch (at most [`EXPORT_BATCH`] tasks), or none once every task was read.
+    #[tracing::instrument(skip_all, fields(user = self.actor.user_id.0))]
+    pub async fn next(&mut self) -> ServiceResult<Option<Vec<Described>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let ctx = &self.ctx;
+        let rows = store::tasks::visible_after(
+            &ctx.reads,
+            self.plan,
+            self.actor.unit_id,
+            &self.filter,
+            self.now,
+            self.after,
+            EXPORT_BATCH,
+        )
+        .await?;
+        if (rows.len() as u64) < EXPORT_BATCH {
+            self.done = true;
+        }
+        let Some(last) = rows.last() else { return Ok(None) };
+        self.after = Some((last.deadline, last.id));
+        let facts = queries::describe(ctx, records::from_rows(rows)).await?;
+        Ok(Some(described(ctx, facts).await?))
+    }
 }
 
 /// A task with the names a reader needs beside it.
@@ -63,59 +94,113 @@ pub struct Described {
     pub working_days_late: i64,
 }
 
-/// `tasks` with their units, directives and working days late.
-#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
-pub async fn described(ctx: &Ctx, actor: &Actor, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
+/// `tasks` (which the reader may see) with their units, directives and working days late: the
+/// units in one query, the directives in one query (a visible task's directive shows through
+/// it), the working days counted for these tasks only.
+#[tracing::instrument(skip_all, fields(rows = tasks.len()))]
+pub async fn described(ctx: &Ctx, tasks: Vec<TaskFacts>) -> ServiceResult<Vec<Described>> {
+    let db = &ctx.reads;
+    let mut unit_ids: Vec<i64> = tasks.iter().map(|f| f.task.assignee_unit_id.0).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
     let units: HashMap<UnitId, records::Unit> =
-        units::visible(ctx, actor).await?.into_iter().map(|u| (u.id, u)).collect();
-    let mut directives: HashMap<DirectiveId, Option<records::Directive>> = HashMap::new();
-    let calendar = store::calendar::load(&ctx.db).await?;
+        store::units::by_ids(db, &unit_ids).await?.into_iter().map(|u| (UnitId(u.id), u.into())).collect();
+    let mut directive_ids: Vec<i64> = tasks.iter().map(|f| f.task.directive_id.0).collect();
+    directive_ids.sort_unstable();
+    directive_ids.dedup();
+    let directives: HashMap<DirectiveId, records::Directive> = store::directives::by_ids(db, &directive_ids)
+        .await?
+        .into_iter()
+        .map(|d| (DirectiveId(d.id), d.into()))
+        .collect();
+    let calendar = store::calendar::load(db).await?;
     let now = ctx.clock.now();
     let tz = ctx.config.time_zone;
-    let mut out = Vec::with_capacity(tasks.len());
-    for facts in tasks {
-        let directive_id = facts.task.directive_id;
-        if let Entry::Vacant(slot) = directives.entry(directive_id) {
-            slot.insert(match meetings::get_directive(ctx, actor, directive_id).await {
-                Ok(d) => Some(d),
-                Err(ServiceError::NotFound(_)) => None,
-                Err(other) => return Err(other),
-            });
-        }
-        let late = now > facts.task.deadline;
-        let left = working_days_left(&calendar, facts.task.deadline, now, tz);
-        out.push(Described {
-            unit: units.get(&facts.task.assignee_unit_id).cloned(),
-            directive: directives.get(&directive_id).cloned().flatten(),
-            working_days_late: if late { (-left).max(1) } else { 0 },
-            facts,
-        });
-    }
-    Ok(out)
+    Ok(tasks
+        .into_iter()
+        .map(|facts| {
+            let late = now > facts.task.deadline;
+            let left = working_days_left(&calendar, facts.task.deadline, now, tz);
+            Described {
+                unit: units.get(&facts.task.assignee_unit_id).cloned(),
+                directive: directives.get(&facts.task.directive_id).cloned(),
+                working_days_late: if late { (-left).max(1) } else { 0 },
+                facts,
+            }
+        })
+        .collect())
 }
 
-/// The overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late first.
-#[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
-pub async fn overdue(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<(Vec<Described>, bool)> {
-    let filter = TaskFilter { unit_id: Some(unit_id.unwrap_or(actor.unit_id)), overdue: true, ..TaskFilter::default() };
-    let all = all_tasks(ctx, actor, filter).await?;
-    let mut rows = described(ctx, actor, all.items).await?;
-    rows.sort_by(|a, b| b.working_days_late.cmp(&a.working_days_late).then(a.facts.task.id.cmp(&b.facts.task.id)));
-    Ok((rows, all.truncated))
+/// One page of a leader's list, described, and how many rows the list has in all.
+pub struct LatePage {
+    pub rows: Vec<Described>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
 }
+
+/// The rows the overdue page shows at once.
+pub const OVERDUE_PER_PAGE: u64 = 50;
+
+/// The subtree a leader's list reads: the actor's unit, or a unit below it.
+async fn subtree_of(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<UnitId> {
+    match unit_id {
+        None => Ok(actor.unit_id),
+        Some(id) if id == actor.unit_id => Ok(id),
+        Some(id) if store::units::is_within(&ctx.reads, actor.unit_id.0, id.0).await? => Ok(id),
+        Some(_) => Err(ServiceError::NotFound("unit")),
+    }
+}
+
+async fn late_page(
+    ctx: &Ctx,
+    subtree: UnitId,
+    which: store::tasks::LateList,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<LatePage> {
+    let offset = queries::offset_of(page, per_page)?;
+    let (rows, total) = store::tasks::late_page(&ctx.reads, subtree, which, offset, per_page).await?;
+    let facts = queries::describe(ctx, records::from_rows(rows)).await?;
+    Ok(LatePage { rows: described(ctx, facts).await?, total, page, per_page })
+}
+
+/// A page of the overdue tasks of `unit_id`'s subtree (the actor's unit when none), most late
+/// first (earliest deadline first; working days late only grow as the deadline is earlier),
+/// and how many there are.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, page))]
+pub async fn overdue(
+    ctx: &Ctx,
+    actor: &Actor,
+    unit_id: Option<UnitId>,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<LatePage> {
+    let subtree = subtree_of(ctx, actor, unit_id).await?;
+    late_page(ctx, subtree, store::tasks::LateList::Overdue(ctx.clock.now()), page, per_page).await
+}
+
+/// The most rows each list of a bulletin holds (its overdue tasks, most late first; its
+/// completed tasks); the totals count them all.
+pub const BULLETIN_ROWS: u64 = 200;
 
 /// The bulletin (通报) of a period for the actor's unit: its child units in the one ranking
-/// (`rollups::ranking`, which the ranking page and the weekly e-mail read too), the overdue
-/// tasks of the subtree, and the tasks completed in the period. A published bulletin
-/// (`services::bulletins`) keeps what this returns.
+/// (`rollups::ranking`, which the ranking page and the weekly e-mail read too), the most late
+/// of the overdue tasks of the subtree, and the tasks completed in the period, each with its
+/// total. A published bulletin (`services::bulletins`) keeps what this returns.
 pub struct Bulletin {
     pub unit: records::Unit,
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub ranking: Vec<rollups::Ranked>,
+    /// The most late [`BULLETIN_ROWS`] overdue tasks, and how many are overdue in all.
     pub overdue: Vec<Described>,
+    pub overdue_total: u64,
+    /// The first [`BULLETIN_ROWS`] tasks completed in the period (by unit, then time), and
+    /// how many were in all.
     pub completed: Vec<Described>,
-    /// Whether a list reached [`MAX_ROWS`].
+    pub completed_total: u64,
+    /// Whether a list holds fewer rows than its total.
     pub truncated: bool,
 }
 
@@ -124,15 +209,21 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
     if from > to {
         return Err(ServiceError::invalid("from", "the period ends before it begins"));
     }
-    let unit: records::Unit = store::units::get(&ctx.db, actor.unit_id.0).await?.into();
+    let unit: records::Unit = store::units::get(&ctx.reads, actor.unit_id.0).await?.into();
     let ranking = rollups::ranking(ctx, actor, actor.unit_id, rollups::Narrowing::default()).await?;
-    let (overdue, overdue_cut) = overdue(ctx, actor, None).await?;
-    let filter =
-        TaskFilter { unit_id: Some(actor.unit_id), statuses: vec![TaskStatus::Completed], ..TaskFilter::default() };
-    let done = all_tasks(ctx, actor, filter).await?;
-    let in_period: Vec<TaskFacts> =
-        done.items.into_iter().filter(|f| f.task.completed_at.is_some_and(|at| at >= from && at <= to)).collect();
-    let mut completed = described(ctx, actor, in_period).await?;
-    completed.sort_by_key(|d| (d.unit.as_ref().map(|u| u.id), d.facts.task.completed_at));
-    Ok(Bulletin { unit, from, to, ranking, overdue, completed, truncated: overdue_cut || done.truncated })
+    let overdue = overdue(ctx, actor, None, 1, BULLETIN_ROWS).await?;
+    let which = store::tasks::LateList::CompletedBetween(from, to);
+    let completed = late_page(ctx, actor.unit_id, which, 1, BULLETIN_ROWS).await?;
+    let truncated = (overdue.rows.len() as u64) < overdue.total || (completed.rows.len() as u64) < completed.total;
+    Ok(Bulletin {
+        unit,
+        from,
+        to,
+        ranking,
+        overdue: overdue.rows,
+        overdue_total: overdue.total,
+        completed: completed.rows,
+        completed_total: completed.total,
+        truncated,
+    })
 }

@@ -199,3 +199,15 @@ pub async fn set_number(conn: &impl ConnectionTrait, id: i64, prefix: &str, year
     .map_err(|e| super::unless_duplicate(e, "a directive with this 文号"))?;
     Ok(())
 }
+
+/// The directives of these ids, in one query (the overdue list's and the bulletin's rows).
+pub async fn by_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<directives::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(directives::Entity::find()
+        .filter(directives::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(directives::Column::Id)
+        .all(conn)
+        .await?)
+}

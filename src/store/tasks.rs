@@ -282,6 +282,43 @@ pub async fn list_visible_sorting_at_most(
     limit: u64,
     sort_at_most: i64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
+    let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
+    let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, None);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
+        .bind(limit as i64)
+        .push(" OFFSET ")
+        .bind(offset as i64);
+    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
+    Ok((rows, total))
+}
+
+/// How the pages of a unit's visible tasks are read (see [`list_visible`]): the whole table
+/// in deadline order, in deadline order with each task checked up its chain, or sorted from
+/// the visible ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListPlan {
+    Everything,
+    InOrder,
+    Sorted,
+}
+
+/// How many of the tasks `unit_id` may see pass the filter, and how their pages are read.
+pub async fn plan_visible(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+) -> StoreResult<(ListPlan, u64)> {
+    plan_visible_sorting_at_most(conn, unit_id, filter, now, SORT_AT_MOST).await
+}
+
+async fn plan_visible_sorting_at_most(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    sort_at_most: i64,
+) -> StoreResult<(ListPlan, u64)> {
     let backend = conn.get_database_backend();
     let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
     let total = if everything {
@@ -301,29 +338,76 @@ pub async fn list_visible_sorting_at_most(
         let others = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
         others + count_headed(conn, unit_id, filter, now).await?
     };
-
-    let mut page = Sql::new(backend);
-    if everything {
-        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+    let plan = if everything {
+        ListPlan::Everything
     } else if total > sort_at_most {
-        page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
-        page.push(" AND ");
-        super::visibility::visible(&mut page, unit_id, "tasks");
+        ListPlan::InOrder
     } else {
-        super::visibility::others(&mut page, unit_id);
-        // The visible ids drive the join (looked up by primary key), not a walk of the
-        // deadline index over every task.
-        page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ").bind(unit_id).push(
-            " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id",
-        );
+        ListPlan::Sorted
+    };
+    Ok((plan, u64::try_from(total).unwrap_or(0)))
+}
+
+/// `SELECT tasks.* …` the visible tasks that pass the filter, after `after` (a deadline and
+/// an id) in the list's order when given; the caller adds the order and the limit.
+fn page_sql(
+    backend: sea_orm::DbBackend,
+    plan: ListPlan,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, i64)>,
+) -> Sql {
+    let mut page = Sql::new(backend);
+    match plan {
+        ListPlan::Everything => {
+            page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+        }
+        ListPlan::InOrder => {
+            page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+            page.push(" AND ");
+            super::visibility::visible(&mut page, unit_id, "tasks");
+        }
+        ListPlan::Sorted => {
+            super::visibility::others(&mut page, unit_id);
+            // The visible ids drive the join (looked up by primary key), not a walk of the
+            // deadline index over every task.
+            page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
+                .bind(unit_id)
+                .push(
+                    " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks \
+                     WHERE tasks.id = v.id",
+                );
+        }
     }
     filter_conditions(&mut page, filter, now);
-    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
-        .bind(limit as i64)
-        .push(" OFFSET ")
-        .bind(offset as i64);
-    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
-    Ok((rows, u64::try_from(total).unwrap_or(0)))
+    if let Some((deadline, id)) = after {
+        page.push(" AND (tasks.deadline > ")
+            .bind(deadline)
+            .push(" OR (tasks.deadline = ")
+            .bind(deadline)
+            .push(" AND tasks.id > ")
+            .bind(id)
+            .push("))");
+    }
+    page
+}
+
+/// Up to `limit` of the visible tasks that pass the filter after `after` (a deadline and an
+/// id), soonest deadline first: one batch of an export, read by key rather than by offset so
+/// that each batch costs the same however far the export has come.
+pub async fn visible_after(
+    conn: &impl ConnectionTrait,
+    plan: ListPlan,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, i64)>,
+    limit: u64,
+) -> StoreResult<Vec<tasks::Model>> {
+    let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, after);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ").bind(limit as i64);
+    Ok(tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?)
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -509,4 +593,126 @@ pub async fn assigned_together(
         None => query.filter(tasks::Column::ParentId.is_null()),
     };
     Ok(query.order_by_asc(tasks::Column::Id).all(conn).await?)
+}
+
+/// Which tasks of a subtree a leader's list reads: those overdue at an instant (most late
+/// first: earliest deadline first), or those completed within a period (by assignee unit,
+/// then completion time).
+#[derive(Debug, Clone, Copy)]
+pub enum LateList {
+    Overdue(DateTime<Utc>),
+    CompletedBetween(DateTime<Utc>, DateTime<Utc>),
+}
+
+/// ` AND …` the tasks of `which`, in the form the indexes serve (`idx_tasks_assignee_status`
+/// and `idx_tasks_status_deadline` for overdue, `idx_tasks_assignee_completed` and
+/// `idx_tasks_status_completed` for completions).
+fn late_conditions(sql: &mut Sql, subtree: Option<UnitId>, which: LateList) {
+    if let Some(unit) = subtree {
+        sql.push(" AND tasks.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
+            .bind(unit)
+            .push(")");
+    }
+    match which {
+        LateList::Overdue(now) => {
+            sql.push(" AND ");
+            super::timing::overdue_by_index(sql, "tasks", now);
+        }
+        LateList::CompletedBetween(from, to) => {
+            sql.push(" AND tasks.status = ")
+                .bind(TaskStatus::Completed.as_str())
+                .push(" AND tasks.completed_at >= ")
+                .bind(from)
+                .push(" AND tasks.completed_at <= ")
+                .bind(to);
+        }
+    }
+}
+
+/// One page of the tasks assigned within `subtree` (the unit and every unit below it) that
+/// are `which`, and how many there are in all: a count and a page, each one query. A unit
+/// whose subtree holds every unit reads without the subtree's condition, so that the planner
+/// may walk an index in the list's order and stop at the page.
+///
+/// Every task assigned within a unit's subtree is visible to that unit (`visibility`: seen by
+/// itself), so a caller that has checked `subtree` lies within the reader's own needs no
+/// further visibility condition.
+pub async fn late_page(
+    conn: &impl ConnectionTrait,
+    subtree: UnitId,
+    which: LateList,
+    offset: u64,
+    limit: u64,
+) -> StoreResult<(Vec<tasks::Model>, u64)> {
+    let backend = conn.get_database_backend();
+    let within = if super::units::holds_every_unit(conn, subtree.0).await? { None } else { Some(subtree) };
+    let mut count = Sql::new(backend);
+    count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
+    late_conditions(&mut count, within, which);
+    let total = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
+    if limit == 0 || offset >= total as u64 {
+        return Ok((Vec::new(), u64::try_from(total).unwrap_or(0)));
+    }
+    let mut page = Sql::new(backend);
+    page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
+    late_conditions(&mut page, within, which);
+    page.push(match which {
+        LateList::Overdue(_) => " ORDER BY tasks.deadline ASC, tasks.id ASC",
+        LateList::CompletedBetween(..) => " ORDER BY tasks.assignee_unit_id ASC, tasks.completed_at ASC, tasks.id ASC",
+    });
+    page.push(" LIMIT ").bind(limit as i64).push(" OFFSET ").bind(offset as i64);
+    let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
+    Ok((rows, u64::try_from(total).unwrap_or(0)))
+}
+
+/// The query plan of `late_page`'s count and page (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN`
+/// on PostgreSQL), one line a step: what `duban bench` and the tests read to see the indexes
+/// used.
+pub async fn late_page_plan(conn: &impl ConnectionTrait, subtree: UnitId, which: LateList) -> StoreResult<Vec<String>> {
+    let backend = conn.get_database_backend();
+    let within = if super::units::holds_every_unit(conn, subtree.0).await? { None } else { Some(subtree) };
+    let mut lines = Vec::new();
+    for counting in [true, false] {
+        let mut sql = Sql::new(backend);
+        sql.push(explain_prefix(backend));
+        sql.push(if counting {
+            "SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1"
+        } else {
+            "SELECT tasks.* FROM tasks WHERE 1 = 1"
+        });
+        late_conditions(&mut sql, within, which);
+        if !counting {
+            sql.push(match which {
+                LateList::Overdue(_) => " ORDER BY tasks.deadline ASC, tasks.id ASC",
+                LateList::CompletedBetween(..) => {
+                    " ORDER BY tasks.assignee_unit_id ASC, tasks.completed_at ASC, tasks.id ASC"
+                }
+            });
+            sql.push(" LIMIT 50 OFFSET 0");
+        }
+        lines.extend(explain(conn, sql.statement()).await?);
+    }
+    Ok(lines)
+}
+
+/// What goes before a query to have its plan instead of its rows.
+pub(super) fn explain_prefix(backend: sea_orm::DbBackend) -> &'static str {
+    match backend {
+        sea_orm::DbBackend::Postgres => "EXPLAIN ",
+        _ => "EXPLAIN QUERY PLAN ",
+    }
+}
+
+/// The lines of a plan asked with [`explain_prefix`].
+pub(super) async fn explain(conn: &impl ConnectionTrait, statement: sea_orm::Statement) -> StoreResult<Vec<String>> {
+    let postgres = conn.get_database_backend() == sea_orm::DbBackend::Postgres;
+    let mut lines = Vec::new();
+    for row in conn.query_all_raw(statement).await? {
+        lines.push(if postgres {
+            row.try_get::<String>("", "QUERY PLAN")?
+        } else {
+            row.try_get::<String>("", "detail")?
+        });
+    }
+    Ok(lines)
 }

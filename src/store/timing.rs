@@ -34,6 +34,18 @@ pub(super) fn overdue(sql: &mut Sql, alias: &str, now: DateTime<Utc>) {
         .push(&format!(" AND NOT {})", submitted_in_time(alias)));
 }
 
+/// `TaskClock::is_overdue(now)` of the task row `alias`, written so that an index on the
+/// status (or the assignee and the status) and the deadline answers it: the open statuses
+/// named (`IN`, which an index can seek, where `NOT IN` reads every row), each a range of
+/// deadlines before `now`. The same rows as [`overdue`].
+pub(super) fn overdue_by_index(sql: &mut Sql, alias: &str, now: DateTime<Utc>) {
+    let open: Vec<String> =
+        TaskStatus::ALL.iter().filter(|s| s.is_open()).map(|s| format!("'{}'", s.as_str())).collect();
+    sql.push(&format!("({alias}.status IN ({}) AND {alias}.deadline < ", open.join(", ")))
+        .bind(now)
+        .push(&format!(" AND NOT {})", submitted_in_time(alias)));
+}
+
 /// `TaskClock::is_due_soon` of the task row `alias`, at the horizon's instant: open, not
 /// waiting for review, not past its deadline, and due before the first day that is not soon.
 pub(super) fn due_soon(sql: &mut Sql, alias: &str, horizon: &Horizon) {
@@ -133,6 +145,7 @@ mod tests {
     struct Answer {
         id: i64,
         overdue: i32,
+        overdue_by_index: i32,
         in_time: i32,
         due_soon: i32,
     }
@@ -167,8 +180,10 @@ mod tests {
         let mut sql = Sql::new(backend);
         sql.push("SELECT c.id AS id, CASE WHEN ");
         overdue(&mut sql, "c", now());
+        sql.push(" THEN 1 ELSE 0 END AS overdue, CASE WHEN ");
+        overdue_by_index(&mut sql, "c", now());
         sql.push(&format!(
-            " THEN 1 ELSE 0 END AS overdue, CASE WHEN {} THEN 1 ELSE 0 END AS in_time, CASE WHEN ",
+            " THEN 1 ELSE 0 END AS overdue_by_index, CASE WHEN {} THEN 1 ELSE 0 END AS in_time, CASE WHEN ",
             submitted_in_time("c")
         ));
         due_soon(&mut sql, "c", &horizon);
@@ -184,6 +199,7 @@ mod tests {
         assert_eq!(answers.len(), cases.len());
         for (a, c) in answers.iter().zip(&cases) {
             assert_eq!(a.overdue == 1, c.overdue, "{url}, case {}: overdue", a.id);
+            assert_eq!(a.overdue_by_index == 1, c.overdue, "{url}, case {}: overdue (by index)", a.id);
             // On time is a completed task's submission in time.
             assert_eq!(a.in_time == 1 && c.status == TaskStatus::Completed, c.on_time, "{url}, case {}: on time", a.id);
             assert_eq!(a.due_soon == 1, c.due_soon, "{url}, case {}: due soon", a.id);

@@ -39,6 +39,7 @@ mod revocation;
 mod robots;
 mod rollups;
 mod scale_out;
+mod scale_reads;
 mod scenario;
 mod session;
 mod settings_check;

@@ -314,25 +314,3 @@ async fn a_leader_writes_an_instruction_through_the_form_and_nothing_changes_wit
     let officer = app.browse_as("jj-yj", DEMO_PASSWORD).await;
     assert_eq!(page(&officer, &app, &format!("/instructions/new?task={task_id}")).await.0, 403);
 }
-
-#[tokio::test]
-async fn an_export_of_more_than_five_thousand_tasks_is_well_formed_with_the_note_as_a_full_row() {
-    let app = crate::helpers::spawn_app().await;
-    let made = duban::services::scale::seed(&app.ctx, 5_200, &crate::helpers::Quiet).await.expect("seeded");
-    assert!(made.tasks > 5_000, "more tasks than one export holds: {}", made.tasks);
-    let leader = app.browse_as("p-leader", duban::services::demo::DEMO_PASSWORD).await;
-    let (status, _, _, bytes) = download(&leader, &app, "/exports/tasks.csv?lang=en").await;
-    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes[..bytes.len().min(300)]));
-    // A strict reader: every record must have the headers' width.
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(&bytes[3..]);
-    let width = reader.headers().expect("headers").len();
-    assert_eq!(width, 11, "the columns, the reminders count last");
-    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a well-formed record")).collect();
-    assert_eq!(records.len(), 5_001, "5,000 tasks and the note");
-    let ids: std::collections::HashSet<i64> =
-        records[..5_000].iter().map(|r| r[0].parse().expect("a task id")).collect();
-    assert_eq!(ids.len(), 5_000, "5,000 different tasks");
-    let note = &records[5_000];
-    assert!(note[0].contains("narrow the list"), "{note:?}");
-    assert!(note.iter().skip(1).all(str::is_empty), "{note:?}");
-}

@@ -11,7 +11,7 @@ use super::{
     error::{PageError, PageResult},
     frame::Viewer,
     units::{NarrowForm, NarrowQuery},
-    view::{FiguresView, LightView, page, query},
+    view::{FiguresView, LightView, Paging, page, query},
 };
 use crate::{
     domain::{
@@ -125,24 +125,31 @@ impl LateRow {
 
 #[derive(Serialize)]
 struct OverduePage {
-    count: usize,
+    count: u64,
     tasks: Vec<LateRow>,
-    truncated: bool,
-    max_rows: usize,
+    paging: Paging,
     export_query: String,
 }
 page!(OverduePage => "pages/bulletins/overdue");
 
-/// `GET /overdue`: the overdue tasks of the viewer's scope, the latest first.
-pub async fn overdue(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+#[derive(Deserialize)]
+struct OverdueQuery {
+    page: Option<u64>,
+}
+
+/// `GET /overdue?page=`: the overdue tasks of the viewer's scope, the most late first, a page
+/// at a time with the total.
+pub async fn overdue(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
+    let q: OverdueQuery = query(raw.as_deref())?;
     let actor = viewer.actor();
-    let (rows, truncated) = leadership::overdue(&state.ctx, &actor, None).await?;
-    let tasks: Vec<LateRow> = rows.iter().map(|d| LateRow::new(&viewer, d)).collect();
+    let page_number = q.page.unwrap_or(1);
+    let per_page = leadership::OVERDUE_PER_PAGE;
+    let listed = leadership::overdue(&state.ctx, &actor, None, page_number, per_page).await?;
+    let tasks: Vec<LateRow> = listed.rows.iter().map(|d| LateRow::new(&viewer, d)).collect();
     let view = OverduePage {
-        count: tasks.len(),
+        count: listed.total,
         tasks,
-        truncated,
-        max_rows: leadership::MAX_ROWS,
+        paging: Paging::new(page_number, listed.total, per_page, |p| format!("/overdue?page={p}")),
         export_query: format!("overdue=1&unit={}", actor.unit_id),
     };
     viewer.render(&state, &viewer.t("leader-overdue-title"), &view)
@@ -211,11 +218,11 @@ struct BulletinPage {
     to: String,
     ranking: Vec<BulletinRank>,
     overdue_groups: Vec<OverdueGroup>,
-    overdue_count: usize,
-    completed_count: usize,
+    overdue_count: u64,
+    completed_count: u64,
     completed: Vec<LateRow>,
     truncated: bool,
-    max_rows: usize,
+    max_rows: u64,
     may_publish: bool,
 }
 page!(BulletinPage => "pages/bulletins/bulletin");
@@ -253,11 +260,11 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
         to: to.to_string(),
         ranking,
         overdue_groups,
-        overdue_count: b.overdue.len(),
-        completed_count: completed.len(),
+        overdue_count: b.overdue_total,
+        completed_count: b.completed_total,
         completed,
         truncated: b.truncated,
-        max_rows: leadership::MAX_ROWS,
+        max_rows: leadership::BULLETIN_ROWS,
         may_publish: viewer.role().may(crate::domain::roles::Capability::Issue),
     };
     viewer.render(&state, &title, &view)

@@ -35,6 +35,9 @@ pub struct Table {
     pub sheet: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// A note that belongs beside the rows, not among them (a sheet's name and its text): an
+    /// Excel workbook writes it on a second sheet.
+    pub note: Option<(String, String)>,
 }
 
 /// The rollup's child units, as the dashboard lists them.
@@ -77,7 +80,7 @@ async fn rollup_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> R
         .collect();
     let day = state.ctx.today();
     let stem = format!("{}-{}-{day}", viewer.t("leader-export-rollup-file"), viewer.unit_name(&rollup.unit));
-    Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows })
+    Ok(Table { stem, sheet: viewer.t("leader-export-rollup-sheet"), headers, rows, note: None })
 }
 
 /// The ranking page's rows, in its order and with its figures (`rollups::ranking`, the one
@@ -123,17 +126,12 @@ async fn ranking_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> 
         .collect();
     let day = state.ctx.today();
     let stem = format!("{}-{}-{day}", viewer.t("leader-export-ranking-file"), viewer.unit_name(&unit));
-    Ok(Table { stem, sheet: viewer.t("leader-export-ranking-sheet"), headers, rows })
+    Ok(Table { stem, sheet: viewer.t("leader-export-ranking-sheet"), headers, rows, note: None })
 }
 
-/// Every task matching the list's query (up to `leadership::MAX_ROWS`; a last row, as wide as
-/// the others, says when more matched).
-async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
-    let filter = TaskQuery::parse(raw)?.filter();
-    let actor = viewer.actor();
-    let all = leadership::all_tasks(&state.ctx, &actor, filter).await?;
-    let described = leadership::described(&state.ctx, &actor, all.items).await?;
-    let headers: Vec<String> = [
+/// The columns of a task export, in the viewer's language.
+fn task_headers(viewer: &Viewer) -> Vec<String> {
+    [
         "leader-task-id",
         "title",
         "leader-directive",
@@ -148,41 +146,54 @@ async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Re
     ]
     .iter()
     .map(|k| viewer.t(k))
-    .collect();
-    let when = |at| format::stamp(state.ctx.zone(), at);
-    let mut rows: Vec<Vec<Cell>> = described
-        .iter()
-        .map(|d| {
-            let t = &d.facts.task;
-            vec![
-                Cell::Int(t.id.get()),
-                Cell::Text(t.title.clone()),
-                Cell::Text(d.directive.as_ref().map(|x| viewer.directive_title(x)).unwrap_or_default()),
-                Cell::Text(d.unit.as_ref().map(|u| viewer.unit_name(u)).unwrap_or_default()),
-                Cell::Text(viewer.term("status", t.status.as_str())),
-                Cell::Int(i64::from(t.progress)),
-                Cell::Text(when(t.deadline)),
-                Cell::Text(t.completed_at.map(when).unwrap_or_default()),
-                Cell::Int(d.working_days_late),
-                Cell::Text(viewer.light(d.facts.light).light_label),
-                Cell::Int(d.facts.reminders as i64),
-            ]
-        })
-        .collect();
-    if all.truncated {
-        // The note is a row as wide as the others (the note first, then empty cells): a CSV
-        // reader expects every record to have the headers' width.
-        let note = viewer.t_with("leader-export-truncated", &[("max", (leadership::MAX_ROWS as i64).into())]);
-        let mut last = vec![Cell::Text(note)];
-        last.resize_with(headers.len(), || Cell::Text(String::new()));
-        rows.push(last);
+    .collect()
+}
+
+/// A task as a row of [`task_headers`].
+fn task_row(viewer: &Viewer, zone: chrono_tz::Tz, d: &leadership::Described) -> Vec<Cell> {
+    let t = &d.facts.task;
+    let when = |at| format::stamp(zone, at);
+    vec![
+        Cell::Int(t.id.get()),
+        Cell::Text(t.title.clone()),
+        Cell::Text(d.directive.as_ref().map(|x| viewer.directive_title(x)).unwrap_or_default()),
+        Cell::Text(d.unit.as_ref().map(|u| viewer.unit_name(u)).unwrap_or_default()),
+        Cell::Text(viewer.term("status", t.status.as_str())),
+        Cell::Int(i64::from(t.progress)),
+        Cell::Text(when(t.deadline)),
+        Cell::Text(t.completed_at.map(when).unwrap_or_default()),
+        Cell::Int(d.working_days_late),
+        Cell::Text(viewer.light(d.facts.light).light_label),
+        Cell::Int(d.facts.reminders as i64),
+    ]
+}
+
+/// The most tasks an Excel export holds: a workbook is built in memory before it is sent.
+/// When more matched, a second sheet says so (the CSV export has no limit).
+pub const XLSX_MAX_ROWS: u64 = 50_000;
+
+/// Every task matching the list's query, up to [`XLSX_MAX_ROWS`], with a note when more
+/// matched.
+async fn tasks_table(state: &AppState, viewer: &Viewer, raw: Option<&str>) -> Result<Table, PageError> {
+    let filter = TaskQuery::parse(raw)?.filter();
+    let mut export = leadership::TaskExport::open(&state.ctx, &viewer.actor(), filter).await?;
+    let zone = state.ctx.zone();
+    let mut rows = Vec::new();
+    while (rows.len() as u64) < XLSX_MAX_ROWS
+        && let Some(batch) = export.next().await?
+    {
+        rows.extend(batch.iter().map(|d| task_row(viewer, zone, d)));
     }
+    rows.truncate(XLSX_MAX_ROWS as usize);
+    let note = (export.total > rows.len() as u64)
+        .then(|| viewer.t_with("leader-export-truncated", &[("max", (XLSX_MAX_ROWS as i64).into())]));
     let day = state.ctx.today();
     Ok(Table {
         stem: format!("{}-{day}", viewer.t("leader-export-tasks-file")),
         sheet: viewer.t("leader-export-tasks-sheet"),
-        headers,
+        headers: task_headers(viewer),
         rows,
+        note: note.map(|text| (viewer.t("leader-export-note-sheet"), text)),
     })
 }
 
@@ -193,27 +204,37 @@ pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}").into() } else { text.into() }
 }
 
-/// CSV with a UTF-8 byte order mark, so that Excel reads Chinese correctly. Every text cell
-/// (headers included) passes through [`neutralised`]; numbers are written by us as digits.
-pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+/// A row's cells as CSV fields: every text cell through [`neutralised`], numbers as digits.
+fn csv_fields(row: &[Cell]) -> Vec<String> {
+    row.iter()
+        .map(|c| match c {
+            Cell::Text(s) => neutralised(s).into_owned(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Rate(r) => format::percent(*r),
+        })
+        .collect()
+}
+
+/// Records written as CSV (after a UTF-8 byte order mark when `bom`).
+fn csv_records(bom: bool, records: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, PageError> {
     let failed = |e: csv::Error| PageError::internal(format!("writing CSV: {e}"));
-    writer.write_record(table.headers.iter().map(|h| neutralised(h).into_owned())).map_err(failed)?;
-    for row in &table.rows {
-        let record: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => neutralised(s).into_owned(),
-                Cell::Int(n) => n.to_string(),
-                Cell::Rate(r) => format::percent(*r),
-            })
-            .collect();
+    let start = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+    let mut writer = csv::Writer::from_writer(start);
+    for record in records {
         writer.write_record(&record).map_err(failed)?;
     }
     writer.into_inner().map_err(|e| PageError::internal(format!("writing CSV: {e}")))
 }
 
-/// An Excel workbook of one sheet: bold headers, counts as numbers, rates as percentages.
+/// CSV with a UTF-8 byte order mark, so that Excel reads Chinese correctly. Every text cell
+/// (headers included) passes through [`neutralised`]; numbers are written by us as digits.
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, PageError> {
+    let headers = table.headers.iter().map(|h| neutralised(h).into_owned()).collect();
+    csv_records(true, std::iter::once(headers).chain(table.rows.iter().map(|row| csv_fields(row))))
+}
+
+/// An Excel workbook of one sheet (and a second for the table's note, if any): bold headers,
+/// counts as numbers, rates as percentages.
 /// Text is written as string cells only, never as formulas, so a title `=HYPERLINK(…)` stays
 /// text.
 pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, PageError> {
@@ -244,6 +265,13 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, PageError> {
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    if let Some((name, text)) = &table.note {
+        let name: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(if name.is_empty() { "Sheet2" } else { &name }).map_err(failed)?;
+        sheet.write_string(0, 0, text).map_err(failed)?;
+        sheet.set_column_width(0, 80).map_err(failed)?;
+    }
     workbook.save_to_buffer().map_err(failed)
 }
 
@@ -295,9 +323,44 @@ pub async fn ranking_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuer
     Ok(download(to_xlsx(&table)?, XLSX, &table.stem, "xlsx"))
 }
 
+/// `GET /exports/tasks.csv`: every task of the list's query, streamed as it is read (a batch
+/// at a time, by key), so that no export is cut short and none is held in memory whole. What
+/// can fail before the first row (the query, the first batch) is answered with its status; a
+/// failure later ends the transfer unfinished, which a client sees as an error.
 pub async fn tasks_csv(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
-    let table = tasks_table(&state, &viewer, raw.as_deref()).await?;
-    Ok(download(to_csv(&table)?, CSV, &table.stem, "csv"))
+    let filter = TaskQuery::parse(raw.as_deref())?.filter();
+    let mut export = leadership::TaskExport::open(&state.ctx, &viewer.actor(), filter).await?;
+    let zone = state.ctx.zone();
+    let first = export.next().await?.unwrap_or_default();
+    let headers = task_headers(&viewer).iter().map(|h| neutralised(h).into_owned()).collect();
+    let head = csv_records(
+        true,
+        std::iter::once(headers).chain(first.iter().map(|d| csv_fields(&task_row(&viewer, zone, d)))),
+    )?;
+    let stem = format!("{}-{}", viewer.t("leader-export-tasks-file"), state.ctx.today());
+    let rest = futures_util::stream::unfold(Some((export, viewer)), move |state| async move {
+        let (mut export, viewer) = state?;
+        let chunk = match export.next().await {
+            Ok(Some(batch)) => csv_records(false, batch.iter().map(|d| csv_fields(&task_row(&viewer, zone, d))))
+                .map_err(|e| std::io::Error::other(format!("{e:?}"))),
+            Ok(None) => return None,
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        };
+        match chunk {
+            Ok(bytes) => Some((Ok(bytes::Bytes::from(bytes)), Some((export, viewer)))),
+            Err(e) => {
+                tracing::error!(error = %e, "a task export stopped before its end");
+                Some((Err(e), None))
+            }
+        }
+    });
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(bytes::Bytes::from(head)))),
+        rest,
+    );
+    let mut response = ([(header::CONTENT_TYPE, CSV)], axum::body::Body::from_stream(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition(&stem, "csv"));
+    Ok(response)
 }
 
 pub async fn tasks_xlsx(State(state): State<AppState>, viewer: Viewer, RawQuery(raw): RawQuery) -> PageResult {
@@ -318,6 +381,7 @@ mod tests {
                 vec![Cell::Text("湖口县, \"东\"".into()), Cell::Rate(Some(0.5))],
                 vec![Cell::Text("彭泽县".into()), Cell::Rate(None)],
             ],
+            note: None,
         }
     }
 
@@ -349,6 +413,7 @@ mod tests {
             .into_iter()
             .map(|t| vec![Cell::Text(t.into()), Cell::Int(-3)])
             .collect(),
+            note: None,
         };
         let text = String::from_utf8(to_csv(&table).expect("csv")[3..].to_vec()).expect("utf-8");
         let expected = "'=title,n\n\
@@ -368,6 +433,16 @@ mod tests {
     fn xlsx_is_a_zip() {
         let bytes = to_xlsx(&table()).expect("xlsx");
         assert!(bytes.starts_with(b"PK"));
+        let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        assert!(has(b"xl/worksheets/sheet1.xml") && !has(b"xl/worksheets/sheet2.xml"), "one sheet");
+    }
+
+    #[test]
+    fn a_note_goes_on_a_second_sheet_not_among_the_rows() {
+        let bytes =
+            to_xlsx(&Table { note: Some(("说明".into(), "仅导出前 50000 项任务".into())), ..table() }).expect("xlsx");
+        // Zip entries' names are stored as they are.
+        assert!(bytes.windows(24).any(|w| w == b"xl/worksheets/sheet2.xml"), "a second sheet");
     }
 
     #[test]
