@@ -158,3 +158,4 @@ task-earlier-reports = { $count ->
     [one] 1 earlier report
    *[other] { $count } earlier reports
 }
+task-refused-text = The task has moved on since the page was read, so the form is no longer offered. What you wrote:

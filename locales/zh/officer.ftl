@@ -149,3 +149,4 @@ task-reason-lead = 请从下级单位中选择牵头单位。
 task-reason-form = 请检查后重新提交。
 task-child-report = { $unit }：{ $text }
 task-earlier-reports = 此前报送 { $count } 次
+task-refused-text = 页面打开后任务状态已变化，该表单已不再适用。您填写的内容：

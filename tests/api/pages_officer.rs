@@ -625,6 +625,25 @@ async fn a_parent_shows_completion_disabled_while_children_are_open_then_offers_
     let (_, page) = get(&county, &app, &format!("/tasks/{}?lang=zh", parent.id)).await;
     assert!(page.contains(&format!("还有 {open} 项下级任务未办结")), "and in Chinese");
 
+    // A completion sent anyway (from a page read before the task was split) is refused; the
+    // page says why at its top and keeps what was written, though it offers no such form.
+    let form = report_with_files(&hidden_field(&page, "csrf"), &parent.version.to_string(), "全县已整改完毕", &[]);
+    let answer = county
+        .post(format!("{}/tasks/{}/complete?lang=en", app.address, parent.id))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(answer.status().as_u16(), 422);
+    let html = answer.text().await.expect("page");
+    let main = body(&html);
+    let refusal = at(main, "id=\"refused-elsewhere\"");
+    assert!(refusal < at(main, "id=\"next\""), "first on the page");
+    let shown = &main[refusal..at(main, "id=\"next\"")];
+    assert!(shown.contains("Not sent — Child tasks:") && shown.contains(&format!("{open} child task")), "{shown}");
+    assert!(shown.contains("全县已整改完毕"), "what was written is kept: {shown}");
+    assert_eq!(reload(&app, parent.id).await.status, parent.status, "nothing changed");
+
     // Every child closed through the service (each with a completion report), the parent says
     // so and offers its own completion first, with what the units below reported.
     let children = duban::store::tasks::children(&app.ctx.db, parent.id).await.expect("children");

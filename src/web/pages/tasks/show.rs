@@ -142,6 +142,9 @@ struct PlanView {
     disabled: Vec<DisabledView>,
     /// Nothing to do but read (a leader, a sibling, a closed task).
     any: bool,
+    /// A refused form the page no longer offers (the task moved on since it was read): its
+    /// refusal and what was written are shown on their own at the top.
+    refused_elsewhere: bool,
     instruct: bool,
 }
 
@@ -286,7 +289,9 @@ fn plan_view(viewer: &Viewer, plan: &Plan, refused: Option<&str>) -> PlanView {
             reason: blocked_reason(viewer, blocked),
         })
         .collect();
+    let offered = primary.iter().chain(&others).any(|s| s.refused);
     PlanView {
+        refused_elsewhere: refused.is_some() && !offered,
         any: primary.is_some() || !others.is_empty(),
         primary,
         others,
