@@ -155,8 +155,7 @@ impl UnitPicker {
         filter_page: Option<u64>,
         q: &str,
         units: &[Unit],
-        lead: &[UnitId],
-        cooperating: &[UnitId],
+        (lead, cooperating): (&[UnitId], &[UnitId]),
     ) -> Self {
         let own = viewer.actor().unit_id;
         // The ancestors of the viewer's unit (and the unit itself) are not assigned to.
@@ -559,8 +558,7 @@ async fn directive_page(
             None,
             units_q,
             &all_units,
-            &lead,
-            &cooperating,
+            (&lead, &cooperating),
         )
     });
     let refused = typed.is_some();

@@ -297,8 +297,7 @@ pub async fn show(
             Some(page.page),
             asked.units_q.as_deref().unwrap_or_default(),
             &all_units,
-            &[],
-            &[],
+            (&[], &[]),
         )
     });
     let f = &meeting.fields;
