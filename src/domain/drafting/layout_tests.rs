@@ -193,3 +193,16 @@ fn department_of_x_names_the_x_department_and_a_clause_after_a_semicolon_stays_w
     let funds = find(&drafts, "one batch");
     assert_eq!((funds.lead_function.as_deref(), funds.deadline), (Some("finance"), Some(date(2025, 1, 15))));
 }
+
+#[test]
+fn a_speaker_requiring_a_unit_to_act_and_a_named_company_that_is_to_act_give_requirements() {
+    let drafts = drafts_of(
+        "Lu Yan also required the Provincial Meteorological Bureau to issue heat forecasts down to township level.\n\n\
+         State Grid Zhejiang Electric Power is to intensify patrols of lines and transformers.\n\n\
+         The next meeting is to be held in August.",
+        date(2025, 7, 8),
+    );
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "township level").lead_function.as_deref(), Some("meteorology"));
+    assert!(find(&drafts, "transformers").text.starts_with("State Grid"), "{drafts:#?}");
+}

@@ -664,6 +664,11 @@ fn named_lead<'a>(
         text.get(..d.start).is_some_and(|head| {
             let lower = head.to_ascii_lowercase();
             let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            // "the Provincial Meteorological Bureau to issue …": a level before the name.
+            let head = ["provincial ", "municipal ", "county ", "district ", "city "]
+                .iter()
+                .find_map(|l| head.strip_prefix(l))
+                .unwrap_or(head);
             head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
         })
     };

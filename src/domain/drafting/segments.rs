@@ -441,7 +441,10 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
                 continue;
             }
-            if ["will", "is to", "are to"].contains(word) && !after_a_unit(&folded.chars[..s]) {
+            if ["will", "is to", "are to"].contains(word)
+                && !after_a_unit(&folded.chars[..s])
+                && !after_a_name(text.get(..folded.byte(s)).unwrap_or(""))
+            {
                 continue;
             }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
@@ -453,6 +456,15 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the
+/// verb name a company or body the table cannot know.
+fn after_a_name(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().rev().take(3).all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && words.last().is_some_and(|w| !w.ends_with([',', '.', ';', ':']))
 }
 
 /// Whether the word before ends a unit's name ("… Bureau will", "District governments will",
