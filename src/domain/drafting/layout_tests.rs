@@ -206,3 +206,29 @@ fn a_speaker_requiring_a_unit_to_act_and_a_named_company_that_is_to_act_give_req
     assert_eq!(find(&drafts, "township level").lead_function.as_deref(), Some("meteorology"));
     assert!(find(&drafts, "transformers").text.starts_with("State Grid"), "{drafts:#?}");
 }
+
+#[test]
+fn action_and_agreed_lines_and_numbered_resolutions_are_requirements_and_to_note_is_not() {
+    let drafts = drafts_of(
+        "Minutes of the Executive\n\nTuesday, 5 November 2024\n\n\
+         3. Review of crowd data\n\nPolice Scotland presented footfall counts for August 2024.\n\n\
+         Action: Roads Operations to prepare a temporary traffic order, with Police Scotland supporting, by 30 June.\n\n\
+         Action: None.\n\n\
+         Agreed: HSE to calibrate all portable four-gas detectors by 4 October.\n\n\
+         Decision\nThe Executive resolved:\n\n\
+         1. To note the report and the progress made since the last update.\n\n\
+         2. That Housing Services, with the fire service, complete fire door inspections in all council blocks by 31 March 2025.\n",
+        date(2024, 11, 5),
+    );
+    assert_eq!(
+        meeting_date_in("Minutes of the Executive\n\nTuesday, 5 November 2024\n", date(2026, 1, 1)),
+        Some(date(2024, 11, 5))
+    );
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(find(&drafts, "traffic order").deadline, Some(date(2025, 6, 30)));
+    assert_eq!(find(&drafts, "four-gas").lead_function.as_deref(), Some("emergency_management"));
+    let doors = find(&drafts, "fire door");
+    assert!(doors.text.starts_with("Housing Services"), "{doors:#?}");
+    assert_eq!(doors.lead_function.as_deref(), Some("housing_construction"));
+    assert!(!drafts.iter().any(|d| d.text.contains("To note") || d.text.contains("None")), "{drafts:#?}");
+}

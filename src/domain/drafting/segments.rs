@@ -244,6 +244,14 @@ const ZH_BACKGROUND: &[&str] = &[
 const EN_INTRODUCERS: &[(&str, bool)] = &[
     // "It was RESOLVED that: (a) the Education Bureau complete …": what follows is required.
     ("it was resolved", true),
+    // "Action: Roads Operations to prepare … by 30 June.": an action line under an agenda item.
+    ("action:", true),
+    ("actions:", true),
+    ("action point:", true),
+    ("agreed action:", true),
+    // "Agreed: Operations to finalise the shutdown procedure …": a decision under a report.
+    ("agreed:", true),
+    ("decision:", true),
     ("it was agreed", true),
     ("it was decided", true),
     ("the meeting required", true),
@@ -303,6 +311,11 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         return Opening::Plain;
     };
     let mut rest = seg.get(len..).unwrap_or("").trim_start_matches([',', '，', ':', '：', ' ']);
+    // "Action: None.": nothing is asked.
+    let nothing = rest.trim_end_matches(['.', ' ']).to_ascii_lowercase();
+    if lower.starts_with("action") && ["none", "n/a", "nil", "no action", "none required"].contains(&nothing.as_str()) {
+        return Opening::Background;
+    }
     if starts_ci(rest, "that ") {
         rest = rest.get(5..).unwrap_or("");
     }
@@ -376,6 +389,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || lower.starts_with("on the afternoon of")
         || lower.starts_with("on the evening of")
         || lower.starts_with("date ")
+        // "1. To note the report and the progress made.": a resolution that asks nothing.
+        || lower.starts_with("to note ")
+        || lower.starts_with("to receive ")
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
 }
 

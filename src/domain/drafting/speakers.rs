@@ -46,7 +46,11 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
             let n = words.iter().take(6).map(|w| w.len() + 1).sum::<usize>();
             rest.get(..n.min(rest.len()))
         })?;
-        return names_subject(ctx, named).then_some(rest);
+        // "asked that the Office of the Fire Marshal publish …", "asked the Ministry of
+        // Transportation to …": a body named with capitals, doing something (not "be treated").
+        let proper = rest.strip_prefix("the ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()));
+        let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
+        return (names_subject(ctx, named) || (proper && !passive)).then_some(rest);
     }
     let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
     let markers = find_markers(rest);

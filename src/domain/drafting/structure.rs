@@ -253,6 +253,13 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
 /// following."): it asks nothing itself.
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
+    // "The Executive resolved:", "The Committee agreed:": what follows is what was decided.
+    let decided = seg.trim_end().ends_with(':')
+        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| head.ends_with(w))
+        && head.split_whitespace().count() <= 6;
+    if decided {
+        return true;
+    }
     // "The Committee agreed the following actions."
     let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| !rest.contains(' '));
     following
