@@ -232,3 +232,21 @@ fn action_and_agreed_lines_and_numbered_resolutions_are_requirements_and_to_note
     assert_eq!(doors.lead_function.as_deref(), Some("housing_construction"));
     assert!(!drafts.iter().any(|d| d.text.contains("To note") || d.text.contains("None")), "{drafts:#?}");
 }
+
+#[test]
+fn slogans_comparisons_and_what_members_agreed_they_think_are_no_drafts() {
+    let zh = drafts_of(
+        "会议要求：\n\n一、高峰日用气量要比平时高出40%左右。要把思想认识再提高。这种想法要不得。市住建局要在11月底前完成燃气管道排查。\n\n\
+         二、各级领导干部要把高层建筑消防安全放在心上、抓在手上。",
+        date(2024, 10, 22),
+    );
+    assert_eq!(zh.len(), 1, "{zh:#?}");
+    assert!(zh[0].text.contains("燃气管道排查"), "{zh:#?}");
+    let en = drafts_of(
+        "Members agreed that residents should never charge a battery in a stairwell.\n\n\
+         The Fire Department shall inspect every tower block by 31 March 2025.",
+        date(2024, 3, 14),
+    );
+    assert_eq!(en.len(), 1, "{en:#?}");
+    assert!(en[0].text.contains("tower block"), "{en:#?}");
+}

@@ -236,6 +236,8 @@ const ZH_BACKGROUND: &[&str] = &[
     "会议总结",
     "会议肯定",
     "会上通报",
+    "会议深入贯彻",
+    "会议传达学习",
 ];
 
 /// Openings that introduce requirements; `true` when what follows is a requirement even
@@ -535,7 +537,8 @@ fn after_a_unit(before: &[char]) -> bool {
 /// 要 is "must" except inside words such as 重要, 主要, 要素, 要点.
 fn zh_yao_is_marker(chars: &[char], s: usize, e: usize) -> bool {
     const BEFORE: &str = "重主只首摘纲概紧简扼险";
-    const AFTER: &str = "素点闻件员领道职塞害";
+    // "用气量要比平时高出40%": "要比" compares, it asks nothing.
+    const AFTER: &str = "素点闻件员领道职塞害比";
     let prev_ok = s == 0 || !BEFORE.contains(chars[s - 1]);
     let next_ok = chars.get(e).is_none_or(|c| !AFTER.contains(*c));
     prev_ok && next_ok
