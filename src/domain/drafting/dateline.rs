@@ -193,6 +193,9 @@ fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
         usize::from(words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())))
     } else if words.first().map(String::as_str) == Some("on") {
         1
+    } else if words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())) && words.len() <= 5 {
+        // "Tuesday, 5 November 2024" on a line of its own under the title.
+        1
     } else {
         return None;
     };

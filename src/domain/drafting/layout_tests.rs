@@ -193,3 +193,60 @@ fn department_of_x_names_the_x_department_and_a_clause_after_a_semicolon_stays_w
     let funds = find(&drafts, "one batch");
     assert_eq!((funds.lead_function.as_deref(), funds.deadline), (Some("finance"), Some(date(2025, 1, 15))));
 }
+
+#[test]
+fn a_speaker_requiring_a_unit_to_act_and_a_named_company_that_is_to_act_give_requirements() {
+    let drafts = drafts_of(
+        "Lu Yan also required the Provincial Meteorological Bureau to issue heat forecasts down to township level.\n\n\
+         State Grid Zhejiang Electric Power is to intensify patrols of lines and transformers.\n\n\
+         The next meeting is to be held in August.",
+        date(2025, 7, 8),
+    );
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "township level").lead_function.as_deref(), Some("meteorology"));
+    assert!(find(&drafts, "transformers").text.starts_with("State Grid"), "{drafts:#?}");
+}
+
+#[test]
+fn action_and_agreed_lines_and_numbered_resolutions_are_requirements_and_to_note_is_not() {
+    let drafts = drafts_of(
+        "Minutes of the Executive\n\nTuesday, 5 November 2024\n\n\
+         3. Review of crowd data\n\nPolice Scotland presented footfall counts for August 2024.\n\n\
+         Action: Roads Operations to prepare a temporary traffic order, with Police Scotland supporting, by 30 June.\n\n\
+         Action: None.\n\n\
+         Agreed: HSE to calibrate all portable four-gas detectors by 4 October.\n\n\
+         Decision\nThe Executive resolved:\n\n\
+         1. To note the report and the progress made since the last update.\n\n\
+         2. That Housing Services, with the fire service, complete fire door inspections in all council blocks by 31 March 2025.\n",
+        date(2024, 11, 5),
+    );
+    assert_eq!(
+        meeting_date_in("Minutes of the Executive\n\nTuesday, 5 November 2024\n", date(2026, 1, 1)),
+        Some(date(2024, 11, 5))
+    );
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(find(&drafts, "traffic order").deadline, Some(date(2025, 6, 30)));
+    assert_eq!(find(&drafts, "four-gas").lead_function.as_deref(), Some("emergency_management"));
+    let doors = find(&drafts, "fire door");
+    assert!(doors.text.starts_with("Housing Services"), "{doors:#?}");
+    assert_eq!(doors.lead_function.as_deref(), Some("housing_construction"));
+    assert!(!drafts.iter().any(|d| d.text.contains("To note") || d.text.contains("None")), "{drafts:#?}");
+}
+
+#[test]
+fn slogans_comparisons_and_what_members_agreed_they_think_are_no_drafts() {
+    let zh = drafts_of(
+        "会议要求：\n\n一、高峰日用气量要比平时高出40%左右。要把思想认识再提高。这种想法要不得。市住建局要在11月底前完成燃气管道排查。\n\n\
+         二、各级领导干部要把高层建筑消防安全放在心上、抓在手上。",
+        date(2024, 10, 22),
+    );
+    assert_eq!(zh.len(), 1, "{zh:#?}");
+    assert!(zh[0].text.contains("燃气管道排查"), "{zh:#?}");
+    let en = drafts_of(
+        "Members agreed that residents should never charge a battery in a stairwell.\n\n\
+         The Fire Department shall inspect every tower block by 31 March 2025.",
+        date(2024, 3, 14),
+    );
+    assert_eq!(en.len(), 1, "{en:#?}");
+    assert!(en[0].text.contains("tower block"), "{en:#?}");
+}

@@ -282,6 +282,9 @@ pub fn draft_directives_with(
             let mut going_on = false;
             for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
+                // "2. That the Strategic Director write to the owners …": a resolution in a list
+                // of decisions, not reported speech.
+                let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };
                 if seg.is_empty() {
                     continue;
                 }
@@ -664,6 +667,11 @@ fn named_lead<'a>(
         text.get(..d.start).is_some_and(|head| {
             let lower = head.to_ascii_lowercase();
             let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            // "the Provincial Meteorological Bureau to issue …": a level before the name.
+            let head = ["provincial ", "municipal ", "county ", "district ", "city "]
+                .iter()
+                .find_map(|l| head.strip_prefix(l))
+                .unwrap_or(head);
             head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
         })
     };

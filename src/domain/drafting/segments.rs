@@ -236,6 +236,8 @@ const ZH_BACKGROUND: &[&str] = &[
     "会议总结",
     "会议肯定",
     "会上通报",
+    "会议深入贯彻",
+    "会议传达学习",
 ];
 
 /// Openings that introduce requirements; `true` when what follows is a requirement even
@@ -244,6 +246,14 @@ const ZH_BACKGROUND: &[&str] = &[
 const EN_INTRODUCERS: &[(&str, bool)] = &[
     // "It was RESOLVED that: (a) the Education Bureau complete …": what follows is required.
     ("it was resolved", true),
+    // "Action: Roads Operations to prepare … by 30 June.": an action line under an agenda item.
+    ("action:", true),
+    ("actions:", true),
+    ("action point:", true),
+    ("agreed action:", true),
+    // "Agreed: Operations to finalise the shutdown procedure …": a decision under a report.
+    ("agreed:", true),
+    ("decision:", true),
     ("it was agreed", true),
     ("it was decided", true),
     ("the meeting required", true),
@@ -303,6 +313,11 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         return Opening::Plain;
     };
     let mut rest = seg.get(len..).unwrap_or("").trim_start_matches([',', '，', ':', '：', ' ']);
+    // "Action: None.": nothing is asked.
+    let nothing = rest.trim_end_matches(['.', ' ']).to_ascii_lowercase();
+    if lower.starts_with("action") && ["none", "n/a", "nil", "no action", "none required"].contains(&nothing.as_str()) {
+        return Opening::Background;
+    }
     if starts_ci(rest, "that ") {
         rest = rest.get(5..).unwrap_or("");
     }
@@ -376,6 +391,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || lower.starts_with("on the afternoon of")
         || lower.starts_with("on the evening of")
         || lower.starts_with("date ")
+        // "1. To note the report and the progress made.": a resolution that asks nothing.
+        || lower.starts_with("to note ")
+        || lower.starts_with("to receive ")
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
 }
 
@@ -441,7 +459,10 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
                 continue;
             }
-            if ["will", "is to", "are to"].contains(word) && !after_a_unit(&folded.chars[..s]) {
+            if ["will", "is to", "are to"].contains(word)
+                && !after_a_unit(&folded.chars[..s])
+                && !after_a_name(text.get(..folded.byte(s)).unwrap_or(""))
+            {
                 continue;
             }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
@@ -453,6 +474,15 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the
+/// verb name a company or body the table cannot know.
+fn after_a_name(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().rev().take(3).all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && words.last().is_some_and(|w| !w.ends_with([',', '.', ';', ':']))
 }
 
 /// Whether the word before ends a unit's name ("… Bureau will", "District governments will",
@@ -507,7 +537,8 @@ fn after_a_unit(before: &[char]) -> bool {
 /// 要 is "must" except inside words such as 重要, 主要, 要素, 要点.
 fn zh_yao_is_marker(chars: &[char], s: usize, e: usize) -> bool {
     const BEFORE: &str = "重主只首摘纲概紧简扼险";
-    const AFTER: &str = "素点闻件员领道职塞害";
+    // "用气量要比平时高出40%": "要比" compares, it asks nothing.
+    const AFTER: &str = "素点闻件员领道职塞害比";
     let prev_ok = s == 0 || !BEFORE.contains(chars[s - 1]);
     let next_ok = chars.get(e).is_none_or(|c| !AFTER.contains(*c));
     prev_ok && next_ok

@@ -15,17 +15,27 @@ use super::{
 /// the unit on.
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
-    let (verb, rest_at) = [" asked ", " said that ", " said "]
-        .iter()
-        .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
-        .min_by_key(|&(_, p)| p)?;
+    let (verb, rest_at) = [
+        " asked ",
+        " required ",
+        " instructed ",
+        " directed ",
+        " urged ",
+        " requested ",
+        " called on ",
+        " said that ",
+        " said ",
+    ]
+    .iter()
+    .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
+    .min_by_key(|&(_, p)| p)?;
     let head = lower.get(..rest_at - verb.len())?;
     // The speaker: a few words, no clause of their own before the verb.
     if head.split_whitespace().count() > 8 || head.contains([',', ';', '"', '“']) {
         return None;
     }
     let rest = seg.get(rest_at..)?;
-    if verb == " asked " {
+    if !verb.starts_with(" said") {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
         // be considered asks no unit).
@@ -36,8 +46,11 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
             let n = words.iter().take(6).map(|w| w.len() + 1).sum::<usize>();
             rest.get(..n.min(rest.len()))
         })?;
-        let unit = ctx.departments.find(named).into_iter().next()?;
-        return (unit.start <= 4).then_some(rest);
+        // "asked that the Office of the Fire Marshal publish …", "asked the Ministry of
+        // Transportation to …": a body named with capitals, doing something (not "be treated").
+        let proper = rest.strip_prefix("the ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()));
+        let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
+        return (names_subject(ctx, named) || (proper && !passive)).then_some(rest);
     }
     let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
     let markers = find_markers(rest);

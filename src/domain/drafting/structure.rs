@@ -190,6 +190,9 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "thanked",
         "felt that",
         "argued that",
+        "members agreed that",
+        "noted that",
+        "raised concerns",
     ];
     seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
 }
@@ -218,6 +221,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各级领导干部",
         "各级党组织",
         "各地各有关部门",
+        "各有关单位",
+        "各部门负责人",
+        "主要负责同志",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -239,6 +245,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "为标尺",
         "高度负责",
         "挺在前面",
+        "放在心上",
+        "心存侥幸",
+        "钉钉子精神",
+        "扛起安全责任",
+        "亲自部署",
+        "落到实处",
         "shoulder",
         "take responsibility",
         "at the centre",
@@ -246,13 +258,24 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "hold its ground",
         "wellbeing first",
     ];
-    COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w))
+    // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
+    // what is already asked ("再…"), or a rebuke.
+    let cjk = seg.chars().filter(|c| scan::is_cjk(*c)).count();
+    let slogan = cjk <= 12 && ((seg.starts_with("要把") && seg.contains('再')) || seg.contains("要不得"));
+    slogan || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
 /// following."): it asks nothing itself.
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
+    // "The Executive resolved:", "The Committee agreed:": what follows is what was decided.
+    let decided = seg.trim_end().ends_with(':')
+        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| head.ends_with(w))
+        && head.split_whitespace().count() <= 6;
+    if decided {
+        return true;
+    }
     // "The Committee agreed the following actions."
     let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| !rest.contains(' '));
     following
