@@ -135,16 +135,10 @@ fn pg_quote(lexeme: &str) -> String {
 /// empty, so that a phrase (`<->`, adjacent positions) does not reach across it.
 pub fn pg_vector(pieces: &[Piece]) -> String {
     let mut positions: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-    let mut at = 1;
-    for piece in pieces {
-        if at > PG_MAX_POSITION {
-            break;
+    for (at, piece) in (1..=PG_MAX_POSITION).zip(pieces) {
+        if let Piece::Token(t) = piece {
+            positions.entry(t.as_str()).or_default().push(at);
         }
-        match piece {
-            Piece::Token(t) => positions.entry(t.as_str()).or_default().push(at),
-            Piece::Break => {}
-        }
-        at += 1;
     }
     let parts: Vec<String> = positions
         .into_iter()
