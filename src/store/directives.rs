@@ -87,12 +87,18 @@ pub async fn update_locked(
     mut changes: directives::ActiveModel,
 ) -> StoreResult<directives::Model> {
     changes.version = Set(versions::next(before.version));
+    // The texts its tasks are found by (`store::search`).
+    let texts_changed = changes.title_zh.is_set() || changes.title_en.is_set() || changes.body.is_set();
     let written = directives::Entity::update_many()
         .set(changes)
         .filter(directives::Column::Id.eq(before.id))
         .exec_with_returning(conn)
         .await?;
-    written.into_iter().next().ok_or(StoreError::NotFound("directive"))
+    let written = written.into_iter().next().ok_or(StoreError::NotFound("directive"))?;
+    if texts_changed {
+        super::search::index_directive(conn, written.id).await?;
+    }
+    Ok(written)
 }
 
 /// The directives `unit_id` may see, oldest first, in one query: its own, any other but a

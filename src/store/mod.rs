@@ -27,6 +27,7 @@ pub mod reminders;
 pub mod reports;
 pub mod robots;
 pub mod rollups;
+pub mod search;
 pub mod tasks;
 pub mod timing;
 pub mod units;
@@ -104,6 +105,10 @@ pub(crate) struct Sql {
 impl Sql {
     pub(crate) fn new(backend: sea_orm::DbBackend) -> Self {
         Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    pub(crate) fn backend(&self) -> sea_orm::DbBackend {
+        self.backend
     }
 
     pub(crate) fn push(&mut self, text: &str) -> &mut Self {

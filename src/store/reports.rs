@@ -26,7 +26,7 @@ pub async fn insert(
     new: NewReport<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<reports::Model> {
-    Ok(reports::ActiveModel {
+    let report = reports::ActiveModel {
         task_id: Set(new.task_id),
         kind: Set(new.kind),
         progress: Set(new.progress),
@@ -41,7 +41,10 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await?;
+    // A report's text finds its task (`store::search`).
+    super::search::index_task_id(conn, report.task_id).await?;
+    Ok(report)
 }
 
 /// Records the assigner's verdict on the task's latest unreviewed completion report.

@@ -71,6 +71,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     .insert(conn)
     .await
     .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
+    super::search::index_task(conn, &task).await?;
     Ok(task)
 }
 
@@ -103,12 +104,18 @@ pub async fn update_locked(
 ) -> StoreResult<tasks::Model> {
     changes.version = Set(versions::next(before.version));
     changes.updated_at = Set(now);
+    // The texts a task is found by.
+    let texts_changed = changes.title.is_set() || changes.description.is_set();
     let written = tasks::Entity::update_many()
         .set(changes)
         .filter(tasks::Column::Id.eq(before.id))
         .exec_with_returning(conn)
         .await?;
-    written.into_iter().next().ok_or(StoreError::NotFound("task"))
+    let written = written.into_iter().next().ok_or(StoreError::NotFound("task"))?;
+    if texts_changed {
+        super::search::index_task(conn, &written).await?;
+    }
+    Ok(written)
 }
 
 /// The task, its row held until the caller's transaction ends (`FOR UPDATE` on PostgreSQL;
@@ -216,21 +223,10 @@ fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
         sql.push(" AND tasks.deadline <= ").bind(to);
     }
     if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-        // LIKE with its wildcards escaped, lower-cased on both sides: the same on both databases.
-        let escaped: String = words
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '\\' | '%' | '_' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = format!("%{escaped}%");
-        sql.push(" AND (LOWER(tasks.title) LIKE ")
-            .bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(tasks.description) LIKE ")
-            .bind(pattern)
-            .push(" ESCAPE '\\')");
+        // Through the full-text index (`store::search`): titles, descriptions, the directive's
+        // requirements and the reports' texts.
+        let backend = sql.backend();
+        super::search::matching(sql, backend, words);
     }
     if filter.overdue {
         sql.push(" AND ");
@@ -253,7 +249,8 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
         && !filter.overdue
 }
 
-/// One page of the tasks `unit_id` may see, soonest deadline first, and the total count.
+/// One page of the tasks `unit_id` may see, soonest deadline first (a search: best match
+/// first), and the total count.
 ///
 /// A unit whose subtree holds every unit sees every task: its list reads the table in deadline
 /// order (an index) and stops at the page. Any other unit's visible tasks are gathered from the
@@ -283,11 +280,20 @@ pub async fn list_visible_sorting_at_most(
     sort_at_most: i64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
-    let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, None);
-    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ")
-        .bind(limit as i64)
-        .push(" OFFSET ")
-        .bind(offset as i64);
+    let backend = conn.get_database_backend();
+    // A search is ranked, best match first (the matches joined with their rank); any other
+    // list goes by deadline.
+    let words = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty());
+    let mut page = match words {
+        Some(words) => ranked_page_sql(backend, plan, unit_id, filter, now, words),
+        None => None,
+    }
+    .unwrap_or_else(|| {
+        let mut page = page_sql(backend, plan, unit_id, filter, now, None);
+        page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC");
+        page
+    });
+    page.push(" LIMIT ").bind(limit as i64).push(" OFFSET ").bind(offset as i64);
     let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
     Ok((rows, total))
 }
@@ -391,6 +397,48 @@ fn page_sql(
             .push("))");
     }
     page
+}
+
+/// `page_sql` for a search, ordered best match first: the matches and their rank (`s`) joined
+/// to the tasks, the rest of the filter as usual. None when the query holds nothing
+/// searchable.
+fn ranked_page_sql(
+    backend: sea_orm::DbBackend,
+    plan: ListPlan,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    words: &str,
+) -> Option<Sql> {
+    let mut page = Sql::new(backend);
+    match plan {
+        ListPlan::Everything | ListPlan::InOrder => {
+            page.push("SELECT tasks.* FROM ");
+            if !super::search::ranked(&mut page, backend, words) {
+                return None;
+            }
+            page.push(" s CROSS JOIN tasks WHERE tasks.id = s.id");
+            if plan == ListPlan::InOrder {
+                page.push(" AND ");
+                super::visibility::visible(&mut page, unit_id, "tasks");
+            }
+        }
+        ListPlan::Sorted => {
+            super::visibility::others(&mut page, unit_id);
+            page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
+                .bind(unit_id)
+                .push(" UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks CROSS JOIN ");
+            if !super::search::ranked(&mut page, backend, words) {
+                return None;
+            }
+            page.push(" s WHERE tasks.id = v.id AND s.id = tasks.id");
+        }
+    }
+    // The join holds the search; the other filters as usual.
+    let rest = TaskFilter { search: None, ..filter.clone() };
+    filter_conditions(&mut page, &rest, now);
+    page.push(" ORDER BY s.rank ASC, tasks.deadline ASC, tasks.id ASC");
+    Some(page)
 }
 
 /// Up to `limit` of the visible tasks that pass the filter after `after` (a deadline and an

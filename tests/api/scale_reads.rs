@@ -86,8 +86,8 @@ pub async fn random_province(app: &TestApp, seed: u64, new_units: usize, new_tas
             assigner_unit_id: Set(assigner),
             root_assigner_unit_id: Set(assigner),
             role: Set(TaskRole::Cooperating),
-            title: Set(format!("随机任务 {i}")),
-            description: Set(String::new()),
+            title: Set(format!("{} {i}", random_text(&mut rng))),
+            description: Set(random_text(&mut rng)),
             status: Set(status),
             progress: Set(if status == TaskStatus::Completed { 100 } else { 0 }),
             ack_due_at: Set(deadline),
@@ -111,6 +111,25 @@ pub async fn random_province(app: &TestApp, seed: u64, new_units: usize, new_tas
     }
     store::tasks::rebuild_root_counts(db).await.expect("counts under tops");
     store::rollups::rebuild(db).await.expect("counters");
+    // Written in bulk, around the store: indexed as after a bulk load.
+    store::search::rebuild(db).await.expect("the full-text index");
+}
+
+/// Random text: runs of a few Chinese characters, punctuation between them, now and then an
+/// English word (some of them prefixes of others).
+pub fn random_text(rng: &mut Lcg) -> String {
+    const HAN: [char; 14] = ['燃', '气', '安', '全', '检', '查', '消', '防', '隐', '患', '整', '改', '矿', '山'];
+    const WORDS: [&str; 6] = ["gas", "Gasoline", "fire", "safety", "check", "A1"];
+    const GAPS: [&str; 4] = ["，", "、", " ", "。"];
+    let mut text = String::new();
+    for _ in 0..1 + rng.below(4) {
+        match rng.below(3) {
+            0 => text.push_str(WORDS[rng.below(WORDS.len())]),
+            _ => (0..1 + rng.below(4)).for_each(|_| text.push(HAN[rng.below(HAN.len())])),
+        }
+        text.push_str(GAPS[rng.below(GAPS.len())]);
+    }
+    text
 }
 
 /// What the brute force reads: every unit's parent and every task, as rows.
@@ -322,4 +341,149 @@ async fn an_export_read_by_key_in_batches_equals_the_list_read_by_pages_whicheve
         }
     }
     assert!(compared > 1_000, "the lists were not empty: {compared}");
+}
+
+/// Whether `texts` answer `query` by brute force: each run of Chinese characters of the query
+/// stands within one run of Chinese characters of one text, and each other word of the query
+/// begins a word of one text (case-blind).
+fn found_by_hand(texts: &[&str], query: &str) -> bool {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    // Runs of one kind: Chinese characters, or letters and digits.
+    let runs = |text: &str, keep: &dyn Fn(char) -> bool| -> Vec<String> {
+        text.split(|c: char| !keep(c)).filter(|r| !r.is_empty()).map(str::to_lowercase).collect()
+    };
+    let latin = |c: char| c.is_alphanumeric() && !han(c);
+    let chinese_runs: Vec<String> = texts.iter().flat_map(|t| runs(t, &han)).collect();
+    let words: Vec<String> = texts.iter().flat_map(|t| runs(t, &latin)).collect();
+    let wanted_runs = runs(query, &han);
+    let wanted_words = runs(query, &latin);
+    !(wanted_runs.is_empty() && wanted_words.is_empty())
+        && wanted_runs.iter().all(|q| chinese_runs.iter().any(|r| r.contains(q.as_str())))
+        && wanted_words.iter().all(|q| words.iter().any(|w| w.starts_with(q.as_str())))
+}
+
+#[tokio::test]
+async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_finds_a_report_once_written() {
+    let app = spawn_demo().await;
+    random_province(&app, 23, 10, 400).await;
+    let (db, now) = (&app.ctx.db, app.ctx.now());
+    // Reports written through the store, which keeps the index in step.
+    let mut rng = Lcg(23);
+    let all = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    for _ in 0..60 {
+        let task = &all[rng.below(all.len())];
+        let body = random_text(&mut rng);
+        store::reports::insert(
+            db,
+            store::reports::NewReport {
+                task_id: task.id,
+                kind: duban::domain::vocabulary::ReportKind::Progress,
+                progress: 10,
+                body: &body,
+                unit_id: task.assignee_unit_id,
+                author_id: None,
+            },
+            now,
+        )
+        .await
+        .expect("a report");
+    }
+    let raw = Raw::read(&app).await;
+    let directives: HashMap<i64, entities::directives::Model> = entities::directives::Entity::find()
+        .all(db)
+        .await
+        .expect("directives")
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let mut reports: HashMap<i64, Vec<String>> = HashMap::new();
+    for r in entities::reports::Entity::find().all(db).await.expect("reports") {
+        reports.entry(r.task_id).or_default().push(r.body);
+    }
+    let texts_of = |t: &entities::tasks::Model| -> Vec<String> {
+        let d = &directives[&t.directive_id];
+        let mut texts =
+            vec![t.title.clone(), t.description.clone(), d.title_zh.clone(), d.title_en.clone(), d.body.clone()];
+        texts.extend(reports.get(&t.id).cloned().unwrap_or_default());
+        texts
+    };
+    let mut units: Vec<i64> = raw.parent.keys().copied().collect();
+    units.sort_unstable();
+    let mut compared = 0;
+    for query in ["燃", "气", "燃气", "安全", "消防隐", "gas", "Fire", "a1", "燃气 gas", "检 safety", "！"]
+    {
+        for &unit in units.iter().step_by(3) {
+            let subtree = raw.subtree(unit);
+            let filter = duban::domain::listing::TaskFilter {
+                search: Some(query.to_owned()),
+                unit_id: Some(UnitId(unit)),
+                ..Default::default()
+            };
+            let mut expected: Vec<i64> = raw
+                .tasks
+                .iter()
+                .filter(|t| subtree.contains(&t.assignee_unit_id))
+                .filter(|t| {
+                    let texts = texts_of(t);
+                    found_by_hand(&texts.iter().map(String::as_str).collect::<Vec<_>>(), query)
+                })
+                .map(|t| t.id)
+                .collect();
+            expected.sort_unstable();
+            // Pages sorted from the visible ids, and read with each task checked up its chain.
+            for sort_at_most in [i64::MAX, 0] {
+                let mut got = Vec::new();
+                let mut offset = 0;
+                loop {
+                    let (page, total) = store::tasks::list_visible_sorting_at_most(
+                        db,
+                        UnitId(unit),
+                        &filter,
+                        now,
+                        offset,
+                        50,
+                        sort_at_most,
+                    )
+                    .await
+                    .expect("a page of the search");
+                    assert_eq!(total as usize, expected.len(), "how many match {query:?} for unit {unit}");
+                    if page.is_empty() {
+                        break;
+                    }
+                    got.extend(page.iter().map(|t| t.id));
+                    offset += 50;
+                }
+                let paged = got.len();
+                got.sort_unstable();
+                got.dedup();
+                assert_eq!(got.len(), paged, "no task on two pages");
+                assert_eq!(got, expected, "{query:?} for unit {unit}, sorting at most {sort_at_most}");
+                compared += expected.len();
+            }
+        }
+    }
+    assert!(compared > 500, "the searches found something: {compared}");
+
+    // A report's words find its task as soon as the report is written.
+    let task = &all[0];
+    let root = *units.iter().find(|u| raw.parent[u].is_none()).expect("the root");
+    let filter = duban::domain::listing::TaskFilter { search: Some("Xylophone 钨".to_owned()), ..Default::default() };
+    let before = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search").1;
+    assert_eq!(before, 0, "nothing says it yet");
+    store::reports::insert(
+        db,
+        store::reports::NewReport {
+            task_id: task.id,
+            kind: duban::domain::vocabulary::ReportKind::Progress,
+            progress: 50,
+            body: "已更换xylophones，钨丝灯。",
+            unit_id: task.assignee_unit_id,
+            author_id: None,
+        },
+        now,
+    )
+    .await
+    .expect("a report");
+    let (found, total) = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search");
+    assert_eq!((total, found.iter().map(|t| t.id).collect::<Vec<_>>()), (1, vec![task.id]), "found by its report");
 }

@@ -1,0 +1,129 @@
+//! The full-text index of tasks (`task_search`, migration `m20261207_000039_task_search`):
+//! each task found by its title and description, its directive's titles and requirements and
+//! its reports' texts, cut by `migration::search_text` (each CJK character a token, so that
+//! one- and two-character Chinese queries are answered; words lower-cased, matched as
+//! prefixes). SQLite reads an FTS5 table ranked by bm25, PostgreSQL a `tsvector` column under
+//! a GIN index ranked by ts_rank.
+//!
+//! Kept in step here, by the store's own writes: a task inserted or its title or description
+//! changed (`tasks`), a directive's titles or requirements changed (`directives`), a report
+//! written (`reports`); after a bulk load, `rebuild`.
+
+use migration::search_text::{self, Term};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{Sql, StoreResult};
+use crate::entities::{directives, reports, tasks};
+
+/// Writes the index entry of one task from what is stored now: the task, its directive, its
+/// reports.
+pub async fn index_task(conn: &impl ConnectionTrait, task: &tasks::Model) -> StoreResult<()> {
+    let directive = directives::Entity::find_by_id(task.directive_id).one(conn).await?;
+    let reports = reports::Entity::find()
+        .filter(reports::Column::TaskId.eq(task.id))
+        .order_by_asc(reports::Column::Id)
+        .all(conn)
+        .await?;
+    let (zh, en, body) = directive.as_ref().map_or(("", "", ""), |d| (&d.title_zh, &d.title_en, &d.body));
+    let pieces =
+        search_text::task_text(&task.title, &task.description, [zh, en, body], reports.iter().map(|r| r.body.as_str()));
+    write(conn, task.id, &pieces).await
+}
+
+/// The index entry of the task with this id (after a report on it was written).
+pub async fn index_task_id(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<()> {
+    match tasks::Entity::find_by_id(task_id).one(conn).await? {
+        Some(task) => index_task(conn, &task).await,
+        None => Ok(()),
+    }
+}
+
+/// The index entries of every task of a directive (after its titles or requirements changed).
+pub async fn index_directive(conn: &impl ConnectionTrait, directive_id: i64) -> StoreResult<()> {
+    let tasks = tasks::Entity::find().filter(tasks::Column::DirectiveId.eq(directive_id)).all(conn).await?;
+    for task in &tasks {
+        index_task(conn, task).await?;
+    }
+    Ok(())
+}
+
+async fn write(conn: &impl ConnectionTrait, task_id: i64, pieces: &[search_text::Piece]) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    let mut sql = Sql::new(backend);
+    if backend == DbBackend::Postgres {
+        sql.push("INSERT INTO task_search (task_id, body) VALUES (")
+            .bind(task_id)
+            .push(", CAST(")
+            .bind(search_text::pg_vector(pieces))
+            .push(" AS tsvector)) ON CONFLICT (task_id) DO UPDATE SET body = EXCLUDED.body");
+        conn.execute_raw(sql.statement()).await?;
+    } else {
+        // An FTS5 table has no upsert: the old entry goes, the new one comes.
+        sql.push("DELETE FROM task_search WHERE rowid = ").bind(task_id);
+        conn.execute_raw(sql.statement()).await?;
+        let mut sql = Sql::new(backend);
+        sql.push("INSERT INTO task_search (rowid, body) VALUES (")
+            .bind(task_id)
+            .push(", ")
+            .bind(search_text::sqlite_body(pieces))
+            .push(")");
+        conn.execute_raw(sql.statement()).await?;
+    }
+    Ok(())
+}
+
+/// Indexes every task again (after a bulk load that wrote tasks without their entries).
+pub async fn rebuild(conn: &impl ConnectionTrait) -> StoreResult<()> {
+    conn.execute_unprepared("DELETE FROM task_search").await?;
+    migration::fill_task_search(conn).await?;
+    Ok(())
+}
+
+/// The query's terms in the form of the connected database's index, or none when the query
+/// holds nothing searchable (no letter, digit or CJK character).
+fn query_text(backend: DbBackend, words: &str) -> Option<String> {
+    let terms: Vec<Term> = search_text::terms(words);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        DbBackend::Postgres => search_text::pg_query(&terms),
+        _ => search_text::sqlite_query(&terms),
+    })
+}
+
+/// ` AND` the task row `tasks` matches `words`. A query with nothing searchable matches no
+/// task.
+pub(super) fn matching(sql: &mut Sql, backend: DbBackend, words: &str) {
+    match query_text(backend, words) {
+        None => {
+            sql.push(" AND 1 = 0");
+        }
+        Some(query) if backend == DbBackend::Postgres => {
+            sql.push(" AND tasks.id IN (SELECT s.task_id FROM task_search s WHERE s.body @@ CAST(")
+                .bind(query)
+                .push(" AS tsquery))");
+        }
+        Some(query) => {
+            sql.push(" AND tasks.id IN (SELECT rowid FROM task_search WHERE task_search MATCH ").bind(query).push(")");
+        }
+    }
+}
+
+/// `(SELECT id, rank …)`: the tasks that match `words` with their rank, lower the better
+/// (bm25 on SQLite; ts_rank on PostgreSQL, negated), for a page to join as `s` and order by
+/// `s.rank`; none when the query holds nothing searchable. The rank is computed once per
+/// match, in the index's own scan.
+pub(super) fn ranked(sql: &mut Sql, backend: DbBackend, words: &str) -> bool {
+    let Some(query) = query_text(backend, words) else { return false };
+    if backend == DbBackend::Postgres {
+        sql.push("(SELECT m.task_id AS id, -ts_rank(m.body, q.query) AS rank FROM task_search m, CAST(")
+            .bind(query)
+            .push(" AS tsquery) AS q(query) WHERE m.body @@ q.query)");
+    } else {
+        sql.push("(SELECT rowid AS id, bm25(task_search) AS rank FROM task_search WHERE task_search MATCH ")
+            .bind(query)
+            .push(")");
+    }
+    true
+}
