@@ -57,6 +57,7 @@ pub async fn random_province(app: &TestApp, seed: u64, new_units: usize, new_tas
                 head_email: None,
                 short_name: None,
                 aliases: &[],
+                doc_prefix: None,
             },
             now,
         )
