@@ -6,6 +6,7 @@
 //! `DUBAN_BROWSER_TESTS=required`, which turns a missing browser into a failure.
 //! Each step's screenshot is written under `target/screenshots/<test>/`.
 
+mod desk;
 mod flow;
 
 use std::{
