@@ -30,6 +30,7 @@ mod m20261206_000032_chain_counters;
 mod m20261206_000034_task_reminders;
 mod m20261206_000035_document_numbers;
 mod m20261206_000036_published_bulletins;
+mod m20261207_000040_counter_statistics;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000034_task_reminders::Migration),
             Box::new(m20261206_000035_document_numbers::Migration),
             Box::new(m20261206_000036_published_bulletins::Migration),
+            Box::new(m20261207_000040_counter_statistics::Migration),
         ]
     }
 }
