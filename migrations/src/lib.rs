@@ -32,6 +32,7 @@ mod m20261206_000035_document_numbers;
 mod m20261206_000036_published_bulletins;
 mod m20261207_000038_late_list_indexes;
 mod m20261207_000039_task_search;
+mod m20261207_000040_counter_statistics;
 mod m20261207_000043_several_leads;
 pub mod search_text;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000036_published_bulletins::Migration),
             Box::new(m20261207_000038_late_list_indexes::Migration),
             Box::new(m20261207_000039_task_search::Migration),
+            Box::new(m20261207_000040_counter_statistics::Migration),
             Box::new(m20261207_000043_several_leads::Migration),
         ]
     }

@@ -17,7 +17,7 @@ async fn unit_of(app: &TestApp, username: &str) -> i64 {
 
 /// Signs in through the sign-in page and, for an English run, switches the account to
 /// English with the switch in the header (the demo accounts chose Chinese).
-async fn sign_in(browser: &Browser, username: &str, english: bool) {
+pub(super) async fn sign_in(browser: &Browser, username: &str, english: bool) {
     browser.sign_in(username, DEMO_PASSWORD).await;
     assert!(!browser.html().await.contains("name=\"password\""), "{username} signed in");
     let lang = browser.find("html").await.attr("lang").await.expect("lang").unwrap_or_default();
@@ -41,7 +41,7 @@ async fn link_containing(browser: &Browser, css: &str, text: &str) -> String {
     panic!("no link {css} with {text:?} on {}", browser.path().await);
 }
 
-async fn figure(browser: &Browser, id: &str) -> String {
+pub(super) async fn figure(browser: &Browser, id: &str) -> String {
     browser.find(&format!("#{id}")).await.text().await.expect("text").trim().to_owned()
 }
 

@@ -7,6 +7,7 @@
 //! Each step's screenshot is written under `target/screenshots/<test>/`.
 
 mod assign;
+mod desk;
 mod flow;
 mod taskpage;
 
