@@ -34,6 +34,7 @@ mod m20261207_000038_late_list_indexes;
 mod m20261207_000039_task_search;
 mod m20261207_000040_counter_statistics;
 mod m20261207_000043_several_leads;
+mod m20261207_000044_assigned_overdue_index;
 pub mod search_text;
 
 pub use m20261207_000039_task_search::fill as fill_task_search;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000039_task_search::Migration),
             Box::new(m20261207_000040_counter_statistics::Migration),
             Box::new(m20261207_000043_several_leads::Migration),
+            Box::new(m20261207_000044_assigned_overdue_index::Migration),
         ]
     }
 }

@@ -143,24 +143,33 @@ pub struct LatePage {
 pub const OVERDUE_PER_PAGE: u64 = 50;
 
 /// The subtree a leader's list reads: the actor's unit, or a unit below it.
-async fn subtree_of(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<UnitId> {
-    match unit_id {
-        None => Ok(actor.unit_id),
-        Some(id) if id == actor.unit_id => Ok(id),
-        Some(id) if store::units::is_within(&ctx.reads, actor.unit_id.0, id.0).await? => Ok(id),
-        Some(_) => Err(ServiceError::NotFound("unit")),
-    }
+/// Whose tasks the actor's late lists hold, from `unit_id` (the actor's own when none): the
+/// unit's subtree, which must lie within the actor's; for a secretariat, the chains its unit
+/// heads, from the unit it works for (as its dashboard and ranking count them).
+async fn late_scope(ctx: &Ctx, actor: &Actor, unit_id: Option<UnitId>) -> ServiceResult<store::tasks::LateScope> {
+    let (issuer, base) = match rollups::issued_by(ctx, actor).await? {
+        Some((issuer, base)) => (Some(issuer), base),
+        None => (None, actor.unit_id),
+    };
+    let subtree = match unit_id {
+        None => base,
+        Some(id) if id == actor.unit_id => base,
+        Some(id) if id == base => id,
+        Some(id) if store::units::is_within(&ctx.reads, base.0, id.0).await? => id,
+        Some(_) => return Err(ServiceError::NotFound("unit")),
+    };
+    Ok(store::tasks::LateScope { subtree, issuer })
 }
 
 async fn late_page(
     ctx: &Ctx,
-    subtree: UnitId,
+    scope: store::tasks::LateScope,
     which: store::tasks::LateList,
     page: u64,
     per_page: u64,
 ) -> ServiceResult<LatePage> {
     let offset = queries::offset_of(page, per_page)?;
-    let (rows, total) = store::tasks::late_page(&ctx.reads, subtree, which, offset, per_page).await?;
+    let (rows, total) = store::tasks::late_page(&ctx.reads, scope, which, offset, per_page).await?;
     let facts = queries::describe(ctx, records::from_rows(rows)).await?;
     Ok(LatePage { rows: described(ctx, facts).await?, total, page, per_page })
 }
@@ -176,8 +185,8 @@ pub async fn overdue(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<LatePage> {
-    let subtree = subtree_of(ctx, actor, unit_id).await?;
-    late_page(ctx, subtree, store::tasks::LateList::Overdue(ctx.clock.now()), page, per_page).await
+    let scope = late_scope(ctx, actor, unit_id).await?;
+    late_page(ctx, scope, store::tasks::LateList::Overdue(ctx.clock.now()), page, per_page).await
 }
 
 /// The most rows each list of a bulletin holds (its overdue tasks, most late first; its
@@ -213,7 +222,7 @@ pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTim
     let ranking = rollups::ranking(ctx, actor, actor.unit_id, rollups::Narrowing::default()).await?;
     let overdue = overdue(ctx, actor, None, 1, BULLETIN_ROWS).await?;
     let which = store::tasks::LateList::CompletedBetween(from, to);
-    let completed = late_page(ctx, actor.unit_id, which, 1, BULLETIN_ROWS).await?;
+    let completed = late_page(ctx, late_scope(ctx, actor, None).await?, which, 1, BULLETIN_ROWS).await?;
     let truncated = (overdue.rows.len() as u64) < overdue.total || (completed.rows.len() as u64) < completed.total;
     Ok(Bulletin {
         unit,

@@ -79,6 +79,16 @@ impl Desk {
     }
 }
 
+/// For a secretariat, the unit whose chains its lists follow and the unit they start from
+/// (as its dashboard: `Desk`); none for everyone else, whose lists follow their subtree.
+pub(super) async fn issued_by(ctx: &Ctx, actor: &Actor) -> ServiceResult<Option<(UnitId, UnitId)>> {
+    let desk = Desk::of(ctx, actor).await?;
+    Ok(match desk.scope {
+        Scope::Chains(issuer) => Some((UnitId(issuer), desk.base)),
+        Scope::Subtree => None,
+    })
+}
+
 /// The unit, when the actor may read its figures: it is the desk's first unit or lies below
 /// it (the actor's own unit stands for the desk's first). Anything else is "not found", as for
 /// any unit out of reach.

@@ -655,7 +655,10 @@ pub enum LateList {
 /// ` AND …` the tasks of `which`, in the form the indexes serve (`idx_tasks_assignee_status`
 /// and `idx_tasks_status_deadline` for overdue, `idx_tasks_assignee_completed` and
 /// `idx_tasks_status_completed` for completions).
-fn late_conditions(sql: &mut Sql, subtree: Option<UnitId>, which: LateList) {
+fn late_conditions(sql: &mut Sql, subtree: Option<UnitId>, issuer: Option<UnitId>, which: LateList) {
+    if let Some(issuer) = issuer {
+        sql.push(" AND tasks.root_assigner_unit_id = ").bind(issuer);
+    }
     if let Some(unit) = subtree {
         sql.push(" AND tasks.assignee_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = ")
             .bind(unit)
@@ -677,8 +680,15 @@ fn late_conditions(sql: &mut Sql, subtree: Option<UnitId>, which: LateList) {
     }
 }
 
-/// One page of the tasks assigned within `subtree` (the unit and every unit below it) that
-/// are `which`, and how many there are in all: a count and a page, each one query. A unit
+/// Whose tasks a late list holds: those assigned within `subtree` (the unit and every unit
+/// below it), and of the chains `issuer` heads only, when one is given (a secretariat's).
+#[derive(Debug, Clone, Copy)]
+pub struct LateScope {
+    pub subtree: UnitId,
+    pub issuer: Option<UnitId>,
+}
+
+/// One page of the tasks of `scope` that are `which`, and how many there are in all: a count and a page, each one query. A unit
 /// whose subtree holds every unit reads without the subtree's condition, so that the planner
 /// may walk an index in the list's order and stop at the page.
 ///
@@ -687,23 +697,23 @@ fn late_conditions(sql: &mut Sql, subtree: Option<UnitId>, which: LateList) {
 /// further visibility condition.
 pub async fn late_page(
     conn: &impl ConnectionTrait,
-    subtree: UnitId,
+    scope: LateScope,
     which: LateList,
     offset: u64,
     limit: u64,
 ) -> StoreResult<(Vec<tasks::Model>, u64)> {
     let backend = conn.get_database_backend();
-    let within = if super::units::holds_every_unit(conn, subtree.0).await? { None } else { Some(subtree) };
+    let within = if super::units::holds_every_unit(conn, scope.subtree.0).await? { None } else { Some(scope.subtree) };
     let mut count = Sql::new(backend);
     count.push("SELECT COUNT(*) AS n FROM tasks WHERE 1 = 1");
-    late_conditions(&mut count, within, which);
+    late_conditions(&mut count, within, scope.issuer, which);
     let total = CountRow::find_by_statement(count.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0);
     if limit == 0 || offset >= total as u64 {
         return Ok((Vec::new(), u64::try_from(total).unwrap_or(0)));
     }
     let mut page = Sql::new(backend);
     page.push("SELECT tasks.* FROM tasks WHERE 1 = 1");
-    late_conditions(&mut page, within, which);
+    late_conditions(&mut page, within, scope.issuer, which);
     page.push(match which {
         LateList::Overdue(_) => " ORDER BY tasks.deadline ASC, tasks.id ASC",
         LateList::CompletedBetween(..) => " ORDER BY tasks.assignee_unit_id ASC, tasks.completed_at ASC, tasks.id ASC",
@@ -716,9 +726,13 @@ pub async fn late_page(
 /// The query plan of `late_page`'s count and page (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN`
 /// on PostgreSQL), one line a step: what `duban bench` and the tests read to see the indexes
 /// used.
-pub async fn late_page_plan(conn: &impl ConnectionTrait, subtree: UnitId, which: LateList) -> StoreResult<Vec<String>> {
+pub async fn late_page_plan(
+    conn: &impl ConnectionTrait,
+    scope: LateScope,
+    which: LateList,
+) -> StoreResult<Vec<String>> {
     let backend = conn.get_database_backend();
-    let within = if super::units::holds_every_unit(conn, subtree.0).await? { None } else { Some(subtree) };
+    let within = if super::units::holds_every_unit(conn, scope.subtree.0).await? { None } else { Some(scope.subtree) };
     let mut lines = Vec::new();
     for counting in [true, false] {
         let mut sql = Sql::new(backend);
@@ -728,7 +742,7 @@ pub async fn late_page_plan(conn: &impl ConnectionTrait, subtree: UnitId, which:
         } else {
             "SELECT tasks.* FROM tasks WHERE 1 = 1"
         });
-        late_conditions(&mut sql, within, which);
+        late_conditions(&mut sql, within, scope.issuer, which);
         if !counting {
             sql.push(match which {
                 LateList::Overdue(_) => " ORDER BY tasks.deadline ASC, tasks.id ASC",

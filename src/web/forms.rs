@@ -162,9 +162,14 @@ impl ReportParts for MultipartReport {
             "evidence" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
                 let first = if self.page_form && file_name.is_empty() {
-                    match field.chunk().await.map_err(unreadable)? {
-                        None => return Ok(Some(ReportPart::Nothing)),
-                        first => first,
+                    // A browser sends an input left empty as a nameless part; its body may come
+                    // as an empty chunk before the end, which is no file either.
+                    loop {
+                        match field.chunk().await.map_err(unreadable)? {
+                            None => return Ok(Some(ReportPart::Nothing)),
+                            Some(chunk) if chunk.is_empty() => continue,
+                            first => break first,
+                        }
                     }
                 } else {
                     None

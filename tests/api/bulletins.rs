@@ -488,3 +488,48 @@ async fn the_bulletin_page_the_weekly_email_the_published_bulletin_and_the_expor
         [["1", "jj 单位", "66.7%", "100.0%"], ["2", "nc 单位", "50.0%", "100.0%"], ["3", "jx-aw 单位", "—", "—"]]
     );
 }
+
+/// The demo's provincial 安委办 is a unit of its own below the province, with nothing below it:
+/// its bulletin and overdue list follow the chains it heads, as its dashboard and ranking do,
+/// not its empty subtree. Overdue by the rule written out here (open, past its deadline, and
+/// not a completion submitted by then), over every task the office's chains hold.
+#[tokio::test]
+async fn a_secretariat_of_its_own_unit_lists_the_overdue_work_of_the_chains_it_heads() {
+    use duban::{domain::lifecycle::TaskStatus, entities::tasks as task_rows, services::leadership};
+    let app = crate::helpers::spawn_demo().await;
+    let user = duban::entities::users::Entity::find()
+        .filter(duban::entities::users::Column::Username.eq("jx-secretariat"))
+        .one(&app.ctx.db)
+        .await
+        .expect("read")
+        .expect("the demo's secretariat");
+    let office = Actor { user_id: UserId(user.id), unit_id: UnitId(user.unit_id), role: Role::Secretariat };
+    let office_unit = user.unit_id;
+    let now = app.clock.now_utc();
+    let mut by_hand: Vec<i64> = task_rows::Entity::find()
+        .filter(task_rows::Column::RootAssignerUnitId.eq(office_unit))
+        .all(&app.ctx.db)
+        .await
+        .expect("tasks")
+        .into_iter()
+        .filter(|t| {
+            let open = !matches!(t.status, TaskStatus::Completed | TaskStatus::Cancelled);
+            let in_time = matches!(t.status, TaskStatus::Submitted | TaskStatus::Completed)
+                && t.submitted_at.is_some_and(|at| at <= t.deadline);
+            open && t.deadline < now && !in_time
+        })
+        .map(|t| t.id)
+        .collect();
+    by_hand.sort_unstable();
+    assert!(!by_hand.is_empty(), "the demo has overdue work in the office's chains");
+
+    let bulletin = leadership::bulletin(&app.ctx, &office, now - Duration::days(7), now).await.expect("bulletin");
+    let mut listed: Vec<i64> = bulletin.overdue.iter().map(|d| d.facts.task.id.0).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, by_hand, "the bulletin's overdue list");
+    assert_eq!(bulletin.overdue_total, by_hand.len() as u64);
+    let page = leadership::overdue(&app.ctx, &office, None, 1, 100).await.expect("overdue page");
+    let mut paged: Vec<i64> = page.rows.iter().map(|d| d.facts.task.id.0).collect();
+    paged.sort_unstable();
+    assert_eq!(paged, by_hand, "the overdue page");
+}
