@@ -81,6 +81,31 @@ impl MigratorTrait for Migrator {
     }
 }
 
+/// Measures the tasks' indexes again where the planner has statistics (PostgreSQL always;
+/// SQLite once `ANALYZE` ran, as `duban seed --scale` does): new indexes without them look
+/// cheap, and SQLite chose them where they do not cover (a county's task list took twice as
+/// long). Measured in full: a sample of a thousand rows misled SQLite worse, and the full count
+/// took a second over a million tasks. A SQLite database never analysed is left so: statistics
+/// taken now would go stale unseen.
+pub(crate) async fn analyse_tasks_if_measured(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let db = manager.get_connection();
+    let analysed = match db.get_database_backend() {
+        DbBackend::Sqlite => db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT 1 AS found FROM sqlite_master WHERE name = 'sqlite_stat1'",
+            ))
+            .await?
+            .is_some(),
+        _ => true,
+    };
+    if analysed {
+        db.execute_unprepared("ANALYZE tasks").await?;
+    }
+    Ok(())
+}
+
 /// Creates a plain (non-unique) index; every table's query paths name theirs here.
 pub(crate) fn index<T: IntoIden + 'static>(name: &str, table: T, cols: &[&'static str]) -> IndexCreateStatement {
     let mut stmt = Index::create();

@@ -3,10 +3,7 @@
 //! subtree reads a range per unit). The overdue list is served by the indexes on (status,
 //! deadline) and (assignee, status, deadline) that the tasks have had from the start.
 
-use sea_orm_migration::{
-    prelude::*,
-    sea_orm::{ConnectionTrait, DbBackend, Statement},
-};
+use sea_orm_migration::prelude::*;
 
 use crate::{index, m20261128_000004_create_tasks::Tasks};
 
@@ -24,22 +21,7 @@ impl MigrationTrait for Migration {
         for (name, cols) in INDEXES {
             manager.create_index(index(name, Tasks::Table, cols).if_not_exists().to_owned()).await?;
         }
-        // As in `m20261204_000017_list_covering_indexes`: where the planner has statistics,
-        // the new indexes are measured with the others, or they look cheaper than they are.
-        let db = manager.get_connection();
-        let analysed = match db.get_database_backend() {
-            DbBackend::Sqlite => db
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Sqlite,
-                    "SELECT 1 AS found FROM sqlite_master WHERE name = 'sqlite_stat1'",
-                ))
-                .await?
-                .is_some(),
-            _ => true,
-        };
-        if analysed {
-            db.execute_unprepared("ANALYZE tasks").await?;
-        }
+        crate::analyse_tasks_if_measured(manager).await?;
         Ok(())
     }
 

@@ -3,10 +3,7 @@
 //! past their deadline instead of every task the unit ever assigned (24,398 for the
 //! provincial 安委办 at a million tasks, about a second on SQLite).
 
-use sea_orm_migration::{
-    prelude::*,
-    sea_orm::{ConnectionTrait, DbBackend, Statement},
-};
+use sea_orm_migration::prelude::*;
 
 use crate::{index, m20261128_000004_create_tasks::Tasks};
 
@@ -22,22 +19,7 @@ impl MigrationTrait for Migration {
         for (name, cols) in INDEXES {
             manager.create_index(index(name, Tasks::Table, cols).if_not_exists().to_owned()).await?;
         }
-        // As in `m20261207_000038_late_list_indexes`: where the planner has statistics, the
-        // new index is measured with the others.
-        let db = manager.get_connection();
-        let analysed = match db.get_database_backend() {
-            DbBackend::Sqlite => db
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Sqlite,
-                    "SELECT 1 AS found FROM sqlite_master WHERE name = 'sqlite_stat1'",
-                ))
-                .await?
-                .is_some(),
-            _ => true,
-        };
-        if analysed {
-            db.execute_unprepared("ANALYZE tasks").await?;
-        }
+        crate::analyse_tasks_if_measured(manager).await?;
         Ok(())
     }
 
