@@ -130,6 +130,22 @@ async fn the_language_a_user_chooses_is_remembered_on_the_account_and_needs_the_
     let page = client.get(&app.address).send().await.expect("page").text().await.expect("body");
     assert!(page.contains("lang=\"en\"") && page.contains("Sign out"), "English now");
 
+    // Back on the page it was on, its query kept (only `lang=` dropped).
+    let switched = client
+        .post(format!("{}/language", app.address))
+        .form(&[("lang", "zh"), ("back", "/tasks?lang=en&q=%E7%87%83%E6%B0%94&status=open"), ("csrf", &csrf)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(header(&switched, "location"), "/tasks?q=%E7%87%83%E6%B0%94&status=open", "the query kept");
+    let switched = client
+        .post(format!("{}/language", app.address))
+        .form(&[("lang", "en"), ("back", "/tasks?q=x"), ("csrf", &csrf)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(header(&switched, "location"), "/tasks?q=x");
+
     // A new session on another browser: the account remembers.
     let elsewhere = app.browse_as("jj-yj", DEMO_PASSWORD).await;
     let page = elsewhere.get(&app.address).send().await.expect("page").text().await.expect("body");

@@ -52,6 +52,23 @@ pub struct Visitor {
     pub notice: Option<String>,
 }
 
+/// `path_and_query` without any `lang=` in its query (which would override a language just
+/// chosen), the rest of the query kept as it was sent.
+pub(super) fn without_lang(path_and_query: &str) -> String {
+    let Some((path, query)) = path_and_query.split_once('?') else { return path_and_query.to_owned() };
+    let kept: Vec<&str> =
+        query.split('&').filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("lang")).collect();
+    if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
+}
+
+/// The same page in the other language, for someone not signed in: the query kept, `lang=`
+/// set to `other`.
+fn switch_href(path_and_query: &str, other: &str) -> String {
+    let kept = without_lang(path_and_query);
+    let joint = if kept.contains('?') { '&' } else { '?' };
+    format!("{kept}{joint}lang={other}")
+}
+
 /// `?lang=` wins, then the user's own choice, then the language cookie, then the browser's
 /// Accept-Language, then Chinese.
 fn choose_locale(query: Option<&str>, user: Option<Locale>, headers: &HeaderMap) -> Locale {
@@ -349,6 +366,8 @@ struct Layout<'a, T: Serialize> {
     tz: &'static str,
     title: &'a str,
     path: &'a str,
+    /// The language switch of someone not signed in: this page and query in the other language.
+    switch_href: String,
     notice: Option<String>,
     viewer: Option<LayoutViewer<'a>>,
     nav: Vec<NavLink>,
@@ -388,6 +407,7 @@ pub fn render_page<P: Page>(state: &AppState, visitor: &Visitor, title: &str, pa
         tz: state.ctx.zone().name(),
         title,
         path: &visitor.path,
+        switch_href: switch_href(&visitor.path, if locale == Locale::Zh { "en" } else { "zh" }),
         notice: visitor.notice.as_deref().map(|key| i18n::text(locale, key)),
         viewer: user.map(|user| LayoutViewer {
             id: user.id,
@@ -507,6 +527,17 @@ mod tests {
         assert_eq!(start_page(Role::Secretariat), "/meetings");
         assert_eq!(start_page(Role::Leader), "/dashboard");
         assert_eq!(start_page(Role::Admin), "/admin/units");
+    }
+
+    #[test]
+    fn the_language_switch_keeps_the_query_and_drops_only_lang() {
+        assert_eq!(without_lang("/instructions/new?directive=9"), "/instructions/new?directive=9");
+        assert_eq!(without_lang("/tasks?lang=zh&q=%E7%87%83&status=open"), "/tasks?q=%E7%87%83&status=open");
+        assert_eq!(without_lang("/?lang=zh"), "/");
+        assert_eq!(without_lang("/tasks?language=x"), "/tasks?language=x");
+        assert_eq!(switch_href("/sign-in?next=%2Ftasks%2F5", "en"), "/sign-in?next=%2Ftasks%2F5&lang=en");
+        assert_eq!(switch_href("/sign-in?lang=zh", "en"), "/sign-in?lang=en");
+        assert_eq!(switch_href("/", "zh"), "/?lang=zh");
     }
 
     #[test]

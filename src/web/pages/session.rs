@@ -256,9 +256,9 @@ pub async fn language(
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> PageResult {
     auth::set_locale(&state.ctx, &viewer.actor(), form.lang).await?;
-    // The page they were on, without a `lang=` that would override the choice.
-    let back = redirect_target(form.back.split('?').next().unwrap_or_default(), "/");
-    let mut answer = see_other(back);
+    // The page they were on, query and all, without a `lang=` that would override the choice.
+    let back = super::frame::without_lang(&form.back);
+    let mut answer = see_other(redirect_target(&back, "/"));
     let secure = if state.ctx.config.cookie_secure { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", form.lang.as_str());
     if let Ok(value) = cookie.parse() {
