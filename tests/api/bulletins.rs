@@ -298,6 +298,8 @@ async fn a_published_bulletin_is_kept_as_it_was_listed_in_the_archive_and_mailed
     // Jiujiang completes its last task: the live bulletin moves, the published one does not.
     complete(app, &w.org.city, &w.office, &w.jj_open).await;
     let (_, live) = get(&office, app, "/bulletin").await;
+    // The period as every other page writes a date (the last seven days to Monday 7 December).
+    assert!(live.contains("通报期间：2026年12月1日 至 2026年12月7日"), "{live}");
     let live_rows = counted(table_rows(&live, "bulletin-ranking").iter().map(|r| seven(r)).collect());
     assert_eq!(live_rows[0][..5], ["1", "jj 单位", "3", "3", "100.0%"].map(str::to_owned), "the live page moved");
     assert_eq!(get(&office, app, &path).await.1, before, "the page as published");

@@ -214,8 +214,12 @@ struct OverdueGroup {
 #[derive(Serialize)]
 struct BulletinPage {
     unit_name: String,
+    /// The period's days as the form and links carry them (ISO)…
     from: String,
     to: String,
+    /// …and as the reader's language writes a date, as every other page does.
+    from_label: String,
+    to_label: String,
     ranking: Vec<BulletinRank>,
     overdue_groups: Vec<OverdueGroup>,
     overdue_count: u64,
@@ -258,6 +262,8 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
         unit_name,
         from: from.to_string(),
         to: to.to_string(),
+        from_label: format::date(viewer.locale, from),
+        to_label: format::date(viewer.locale, to),
         ranking,
         overdue_groups,
         overdue_count: b.overdue_total,
