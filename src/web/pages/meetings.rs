@@ -12,9 +12,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    directives::{AssignFields, DirectiveView, UnitPicker, assignment_of, id_of},
+    directives::{AssignFields, DirectiveView, assignment_of, id_of},
     error::{PageError, PageResult},
     frame::{CsrfForm, Secretariat, Viewer, see_other},
+    unit_picker::UnitPicker,
     view::{Paging, page, query},
 };
 use crate::{

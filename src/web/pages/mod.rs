@@ -21,6 +21,7 @@ mod published;
 mod session;
 mod sheets;
 mod tasks;
+mod unit_picker;
 mod units;
 mod view;
 
