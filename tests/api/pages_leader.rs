@@ -6,8 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use duban::{domain::lifecycle::TaskStatus, entities, services::demo::DEMO_PASSWORD};
 use sea_orm::EntityTrait;
+use serde_json::json;
 
-use crate::helpers::{TestApp, get_page, hidden_field, spawn_demo};
+use crate::helpers::{NowUtc, TestApp, get_page, hidden_field, spawn_demo};
 
 /// The ids of the tasks `unit` sees with these statuses, by hand: a task is seen when some
 /// task up its chain was assigned by the unit, or to the unit or a unit below it (walked up
@@ -308,4 +309,64 @@ async fn a_leader_writes_an_instruction_through_the_form_and_nothing_changes_wit
     // Officers have no instruction form.
     let officer = app.browse_as("jj-yj", DEMO_PASSWORD).await;
     assert_eq!(get_page(&officer, &app, &format!("/instructions/new?task={task_id}")).await.0, 403);
+}
+
+/// The narrowing form's directive options (value and label), without "all directives".
+fn directive_options(html: &str) -> Vec<(String, String)> {
+    let start = html.find("id=\"narrow-directive\"").expect("the directive select");
+    let select = &html[start..start + html[start..].find("</select>").expect("its end")];
+    select
+        .split("<option value=\"")
+        .skip(1)
+        .filter(|option| !option.starts_with('"'))
+        .map(|option| {
+            let value = option[..option.find('"').expect("value")].to_owned();
+            let label = option[option.find('>').expect("label") + 1..option.find("</option>").expect("end")].to_owned();
+            (value, label)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_narrowing_form_offers_the_newest_thirty_directives_and_finds_the_others_by_words() {
+    let app = spawn_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    let deadline = app.clock.now_utc() + chrono::Duration::days(30);
+    let mut written = Vec::new();
+    for n in 1..=35 {
+        let title = format!("第{n:02}号演练事项");
+        let body = json!({ "title_zh": title, "title_en": format!("Drill item {n:02}"), "category": "general",
+                           "priority": "normal", "deadline": deadline });
+        let created = province.post("/api/v1/directives", body).await.expect(201);
+        let id = created["id"].as_i64().expect("id");
+        let issue = json!({ "version": created["version"] });
+        province.post(&format!("/api/v1/directives/{id}/issue"), issue).await.expect(200);
+        written.push((id, title));
+    }
+    let leader = app.browse_as("jx-leader", DEMO_PASSWORD).await;
+
+    // The thirty newest: the last thirty written, newest first; the demo's own are not among them.
+    let (status, html) = get_page(&leader, &app, "/dashboard").await;
+    assert_eq!(status, 200, "{html}");
+    let newest: Vec<(String, String)> =
+        written.iter().rev().take(30).map(|(id, title)| (id.to_string(), title.clone())).collect();
+    assert_eq!(directive_options(&html), newest);
+    assert!(html.contains("列出 30 项"), "the page says the select does not hold them all");
+
+    // An older one is found by its words, and stays offered (selected) once narrowed to.
+    let (status, html) = get_page(&leader, &app, "/dashboard?find=%E7%AC%AC03%E5%8F%B7").await; // 第03号
+    assert_eq!(status, 200, "{html}");
+    let third = (written[2].0.to_string(), written[2].1.clone());
+    assert_eq!(directive_options(&html), vec![third.clone()]);
+    assert!(html.contains("value=\"第03号\""), "the words stay in the form");
+    let (_, html) = get_page(&leader, &app, &format!("/dashboard?directive={}", written[0].0)).await;
+    let options = directive_options(&html);
+    assert_eq!(options.len(), 31, "the thirty newest and the one narrowed to");
+    assert_eq!(options[0], (written[0].0.to_string(), written[0].1.clone()));
+    assert!(html.contains(&format!("<option value=\"{}\" selected>", written[0].0)));
+
+    // Words that match nothing say so, in English too.
+    let (_, html) = get_page(&leader, &app, "/dashboard?find=zzzz&lang=en").await;
+    assert!(directive_options(&html).is_empty());
+    assert!(html.contains("No directive matches"), "{html}");
 }

@@ -255,13 +255,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
         .await?
         .into_iter()
         .filter(|d| status.is_none_or(|s| d.status == s))
-        .filter(|d| {
-            words.is_empty()
-                || [&d.fields.title_zh, &d.fields.title_en, &d.fields.body]
-                    .iter()
-                    .any(|t| t.to_lowercase().contains(&words))
-                || d.doc_number.as_deref().is_some_and(|n| n.contains(&words))
-        })
+        .filter(|d| d.matches(&words))
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
     let ids: Vec<DirectiveId> = page.items.iter().map(|d| d.id).collect();
