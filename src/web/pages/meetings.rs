@@ -376,7 +376,7 @@ pub async fn assign(
         cooperating_unit_ids: &form.cooperating_unit_ids,
         deadline: &form.deadline,
     };
-    let assignment = assignment_of(&fields, ctx)?;
+    let assignment = assignment_of(ctx, &actor, &fields).await?;
     meetings::issue_and_assign(ctx, &actor, &chosen, &assignment).await?;
     let back =
         if form.back.starts_with(&format!("/meetings/{id}")) { form.back.clone() } else { format!("/meetings/{id}") };
