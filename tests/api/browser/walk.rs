@@ -59,6 +59,15 @@ async fn next_step_first(browser: &Browser, who: &str, step: (&str, &str), engli
     assert_eq!(heading, expected, "{who} sees the next step first");
     let primary = browser.all("main button.primary").await;
     assert_eq!(primary.len(), 1, "{who}: one primary button");
+    // The words of the page about the task, not what users wrote: no English on a Chinese page.
+    if !english {
+        for css in ["#next-heading", "#task-line", "#next button.primary", "#others-heading"] {
+            for element in browser.all(css).await {
+                let words = element.text().await.expect("text");
+                assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{who}: English in {css}: {words}");
+            }
+        }
+    }
     let next_bottom = browser
         .client
         .execute(
