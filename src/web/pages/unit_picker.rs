@@ -258,3 +258,61 @@ fn lead_above(parents: &HashMap<UnitId, Option<UnitId>>, unit: UnitId, leads: &[
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::vocabulary::{UnitKind, UnitLevel};
+
+    fn unit(id: i64, parent: Option<i64>) -> Unit {
+        Unit {
+            id: UnitId(id),
+            key: format!("u{id}"),
+            parent_id: parent.map(UnitId),
+            kind: UnitKind::Government,
+            level: UnitLevel::Municipal,
+            function: None,
+            name_zh: format!("单位{id}"),
+            name_en: format!("Unit {id}"),
+            active: true,
+            short_name: None,
+            aliases: Vec::new(),
+            doc_prefix: None,
+        }
+    }
+
+    /// A province (1) with two cities (2, 3); city 2 has a police bureau (4) with a traffic
+    /// detachment below it (5); the province has a department of its own (6).
+    fn tree() -> Vec<Unit> {
+        vec![unit(1, None), unit(2, Some(1)), unit(3, Some(1)), unit(4, Some(2)), unit(5, Some(4)), unit(6, Some(1))]
+    }
+
+    fn ids(values: &[i64]) -> Vec<String> {
+        values.iter().map(i64::to_string).collect()
+    }
+
+    #[test]
+    fn with_several_leads_a_cooperating_unit_goes_with_the_lead_above_it_and_the_rest_with_the_directive() {
+        let picked = Picked::read(&ids(&[2, 3]), &ids(&[5, 6, 2])).expect("read");
+        assert_eq!(picked.cooperating, vec![UnitId(5), UnitId(6)], "a lead ticked twice stays a lead");
+        let a = picked.assignment(&tree());
+        assert_eq!(a.lead_unit_id, None);
+        let leads: Vec<(UnitId, Vec<UnitId>)> =
+            a.leads.iter().map(|l| (l.unit_id, l.cooperating_unit_ids.clone())).collect();
+        assert_eq!(leads, vec![(UnitId(2), vec![UnitId(5)]), (UnitId(3), vec![])], "the detachment with its city");
+        assert_eq!(a.cooperating_unit_ids, vec![UnitId(6)], "the province's department with the directive");
+    }
+
+    #[test]
+    fn one_lead_keeps_the_one_lead_form_with_its_cooperating_units() {
+        let a = Picked::read(&ids(&[2]), &ids(&[6])).expect("read").assignment(&tree());
+        assert_eq!((a.lead_unit_id, a.leads.len(), a.cooperating_unit_ids), (Some(UnitId(2)), 0, vec![UnitId(6)]));
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_unit_is_refused_naming_its_field() {
+        let refused = Picked::read(&ids(&[2]), &["x".to_owned()]).expect_err("refused");
+        assert!(format!("{refused:?}").contains("cooperating_unit_ids"), "{refused:?}");
+        assert!(Picked::read(&[" ".to_owned()], &[]).expect("blank is no choice").is_empty());
+    }
+}
