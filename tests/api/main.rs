@@ -3,6 +3,7 @@
 
 mod admin;
 mod assign;
+mod assign_batch;
 mod audit_chain;
 mod backup;
 mod bad_input;

@@ -636,6 +636,15 @@ async fn writing_rows(w: &World) -> Vec<Row> {
             &[(Who::SameUnitOfficer, 403), (Who::Assignee, 403), (Who::ProvinceLeader, 403)],
         ),
         row(
+            "issue and assign a meeting's drafts",
+            Call::Post(
+                format!("/api/v1/meetings/{}/assignments", w.meeting),
+                json!({ "directives": [{ "id": draft, "version": w.draft_version }], "assignment": assign }),
+            ),
+            [401, 404, 404, 404, 404, 404],
+            &[(Who::OtherSecretariat, 404), (Who::ProvinceLeader, 404), (Who::SameUnitOfficer, 403)],
+        ),
+        row(
             "assign directive",
             Call::Post(format!("/api/v1/directives/{d}/assignments"), assign),
             [401, 404, 403, 403, 403, 403],
