@@ -146,3 +146,55 @@ async fn seed_scale_writes_late_reports_returned_completions_and_a_year_of_compl
     let open_now = tasks.iter().filter(|t| t.status.is_open()).count();
     assert!(open_now > tasks.len() / 4, "the current work stays: {open_now} of {} open", tasks.len());
 }
+
+#[tokio::test]
+async fn bench_pages_times_every_page_of_every_persona_and_each_answered_200() {
+    let app = spawn_app().await;
+    duban::services::scale::seed(&app.ctx, 2_000, &Quiet).await.expect("seeded");
+    let args =
+        ["bench", "--pages", "--rounds", "1", "--budget", "1", "--sessions", "6", "--writers", "2", "--seconds", "1"];
+    let run = app.duban(&args, "").await;
+    assert!(run.success, "the bench ends well (it stops at any answer but a 200): {}", run.stderr);
+
+    // Both series hold every persona's pages, each timed at least once.
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains('`'))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    for persona in ["root leader", "province secretariat", "city", "county", "enterprise"] {
+        let pages: Vec<&str> = rows.iter().filter(|r| r[0] == persona).map(|r| r[1].trim_matches('`')).collect();
+        for wanted in ["/", "/inbox", "/tasks?q=燃", "/tasks?q=燃气", "/tasks?q=督办", "/bulletin", "/overdue"] {
+            if wanted == "/inbox" && persona == "root leader" {
+                continue; // a leader's navigation has no inbox
+            }
+            assert_eq!(pages.iter().filter(|p| **p == wanted).count(), 2, "{persona}: {wanted} in both series");
+        }
+        for export in ["/exports/tasks.csv", "/exports/tasks.xlsx"] {
+            assert_eq!(pages.iter().filter(|p| **p == export).count(), 2, "{persona}: {export}");
+        }
+        assert!(pages.iter().any(|p| p.starts_with("/tasks/")), "{persona}: a task page");
+    }
+    for leader in ["root leader", "province secretariat"] {
+        for export in ["/exports/rollup.csv", "/exports/rollup.xlsx", "/exports/ranking.csv", "/exports/ranking.xlsx"] {
+            let found = rows.iter().filter(|r| r[0] == leader && r[1].trim_matches('`').starts_with(export)).count();
+            assert_eq!(found, 2, "{leader}: {export}");
+        }
+    }
+    assert!(rows.iter().all(|r| r[2].parse::<u32>().is_ok_and(|n| n >= 1)), "each page timed");
+    let mix: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .filter(|l| {
+            l.starts_with("| sessions browsing") || l.starts_with("| writers reporting") || l.starts_with("| all")
+        })
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert_eq!(mix.len(), 3, "the mix's table: {}", run.stdout);
+    for row in &mix {
+        assert!(row[2].parse::<u32>().is_ok_and(|n| n > 0), "{}: requests", row[0]);
+        assert_eq!(row[7], "0", "{}: no errors", row[0]);
+    }
+    assert!(run.stdout.contains("The loopback SMTP sink received"), "the sweep's mail is counted");
+}
