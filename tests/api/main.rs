@@ -41,6 +41,7 @@ mod robots;
 mod rollups;
 mod scale_out;
 mod scale_reads;
+mod scale_seed;
 mod scenario;
 mod session;
 mod settings_check;
