@@ -12,11 +12,14 @@
 //! the minutes state, and `score`
 //! measures drafts against what a clerk would draft (the corpus in `tests/fixtures/minutes/`).
 
+mod actors;
 mod assemble;
 mod categories;
 mod dateline;
 mod deadlines;
 mod departments;
+#[cfg(test)]
+mod english_layout_tests;
 #[cfg(test)]
 mod fixtures;
 mod gazetteer;

@@ -7,7 +7,7 @@ use super::{
     Ctx, Draft, Language,
     deadlines::find_deadline_with,
     scan,
-    segments::{MarkerKind, ends_with_terminator, find_markers, strip_enumerator},
+    segments::{MarkerKind, ends_with_terminator, find_markers, is_bullet, strip_enumerator},
     titles::clean_text,
 };
 
@@ -21,7 +21,10 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         .enumerate()
         .filter(|(_, l)| {
             let l = l.trim();
-            !l.is_empty() && strip_enumerator(l).len() != l.len() && !is_heading_line(strip_enumerator(l))
+            !l.is_empty()
+                && strip_enumerator(l).len() != l.len()
+                && !is_bullet(l)
+                && !is_heading_line(strip_enumerator(l))
         })
         .map(|(i, _)| i)
         .collect();
@@ -270,9 +273,11 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
     // "The Executive resolved:", "The Committee agreed:": what follows is what was decided.
+    // "At the meeting, officials agreed that:" likewise.
+    let core = head.strip_suffix(" that").unwrap_or(&head);
     let decided = seg.trim_end().ends_with(':')
-        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| head.ends_with(w))
-        && head.split_whitespace().count() <= 6;
+        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| core.ends_with(w))
+        && core.split_whitespace().count() <= 8;
     if decided {
         return true;
     }
