@@ -479,7 +479,7 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
                 && !after_a_unit(&folded.chars[..s])
                 && !after_a_name(before)
                 && !names_an_actor(before)
-                && !(*word != "will" && passive_obligation(after))
+                && (*word == "will" || !passive_obligation(after))
             {
                 continue;
             }
