@@ -76,3 +76,19 @@ fn an_obligation_in_the_passive_and_will_after_a_role_are_requirements() {
     assert_eq!(find(&drafts, "inspected again").deadline, Some(date(2026, 3, 31)));
     find(&drafts, "outer lane");
 }
+
+#[test]
+fn english_speaking_public_bodies_and_safety_roles_name_their_line_of_work() {
+    let minutes = "Actions agreed:
+1. The Ministry of Health will open cooling centres in every region by 30 June.
+2. The Highway Department will salt the bridges before each frost.
+3. The Health and Safety Adviser will check every permit by 15 July.
+4. Waste and Cleansing Services to empty the bins every two hours.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 1));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    assert_eq!(find(&drafts, "cooling centres").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "salt the bridges").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "every permit").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "empty the bins").lead_function.as_deref(), Some("urban_management"));
+}
