@@ -92,3 +92,24 @@ fn english_speaking_public_bodies_and_safety_roles_name_their_line_of_work() {
     assert_eq!(find(&drafts, "every permit").lead_function.as_deref(), Some("emergency_management"));
     assert_eq!(find(&drafts, "empty the bins").lead_function.as_deref(), Some("urban_management"));
 }
+
+#[test]
+fn what_a_member_told_the_meeting_or_confirmed_asks_nothing_but_a_decided_item_stays() {
+    let minutes = "2. Depot safety
+
+The union representative told the meeting that drivers should never reverse without a banksman.
+The Fleet Lead confirmed that contractors are required to bring their own harnesses.
+The Depot Manager will mark walkways in every yard by 30 April.
+
+The Committee resolved:
+
+1. That a ramp be fitted at every door used by a driver who has told the Depot they need one.
+2. That the Fleet Lead write to every contractor.
+3. That the Depot Manager review the rota.
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 1));
+    assert!(drafts.iter().all(|d| !d.text.contains("banksman") && !d.text.contains("harnesses")), "{drafts:#?}");
+    find(&drafts, "mark walkways");
+    find(&drafts, "ramp be fitted");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+}

@@ -380,7 +380,9 @@ pub fn draft_directives_with(
                 };
                 if background
                     || is_framing(seg)
-                    || (directive.is_none() && is_reported_speech(seg))
+                    // An item of a list of decisions is decided, whatever words it reports
+                    // ("… every resident who has told the Council they …").
+                    || (directive.is_none() && !in_list && is_reported_speech(seg))
                     || is_exhortation(seg)
                 {
                     continue;

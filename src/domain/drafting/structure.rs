@@ -196,6 +196,18 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "members agreed that",
         "noted that",
         "raised concerns",
+        // "The union representative told the meeting that workers should …", "Its
+        // meteorologist repeated the advice that residents should …", "The Procurement Lead
+        // confirmed that contractors are required to …": what a member told or confirmed.
+        " told ",
+        " repeated ",
+        "confirmed that",
+        "advised that",
+        "reported that",
+        "stated that",
+        "indicated that",
+        "suggested that",
+        "recalled that",
     ];
     seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
 }
