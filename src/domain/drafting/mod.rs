@@ -34,6 +34,8 @@ mod scan;
 mod score;
 mod segments;
 mod speakers;
+#[cfg(test)]
+mod speech_layout_tests;
 mod structure;
 mod tables;
 mod terms;

@@ -122,11 +122,14 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
 /// Bullets that open the items of a list ("- ", "• "); a dash in prose ("— Preventing …") is not one.
 const BULLETS: [&str; 4] = ["- ", "• ", "* ", "· "];
 
-/// Whether a line opens with a bullet rather than a number: its items may end a list without
-/// the minutes ending there.
+/// Whether a line opens with a bullet or a speaker's ordinal word ("首先，") rather than a
+/// number: its items may end a list without the minutes ending there.
 pub(super) fn is_bullet(line: &str) -> bool {
-    BULLETS.iter().any(|b| line.starts_with(b))
+    BULLETS.iter().chain(&ORDINALS).any(|b| line.starts_with(b))
 }
+
+/// A speaker's ordinal words, which number the points of a speech.
+const ORDINALS: [&str; 4] = ["首先", "其次", "再次", "最后"];
 
 /// Removes list numbering: "1.", "2、", "(3)", "（四）", "一、", "二是".
 pub(super) fn strip_enumerator(s: &str) -> &str {
@@ -179,6 +182,12 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
             return rest_from(3);
         }
         return s;
+    }
+    // "首先，要…", "其次，…", "最后，…": a speaker's ordinal words number the points.
+    if let Some(rest) = ORDINALS.iter().find_map(|w| s.strip_prefix(w)) {
+        if let Some(rest) = rest.strip_prefix(['，', ',', '、']) {
+            return rest.trim_start();
+        }
     }
     // "第一，", "第五、".
     if first == '第' {

@@ -209,7 +209,9 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "suggested that",
         "recalled that",
     ];
-    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
+    // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
+    let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
+    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said
 }
 
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
@@ -277,7 +279,10 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     // what is already asked ("再…"), or a rebuke.
     let cjk = seg.chars().filter(|c| scan::is_cjk(*c)).count();
     let slogan = cjk <= 12 && ((seg.starts_with("要把") && seg.contains('再')) || seg.contains("要不得"));
-    slogan || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
+    // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
+    // ("we", "everyone") are asked for an attitude, no one for a task.
+    let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
+    slogan || we || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
@@ -308,6 +313,12 @@ fn announces_points(seg: &str) -> bool {
     // "郭新民提出五点要求。": a speaker announcing how many requirements follow.
     let head = seg.trim_end_matches(['。', '：', ':', ' ']);
     if head.contains("提出") && ["点要求", "条要求", "项要求", "方面要求", "几点意见"].iter().any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    // "下面，我就具体工作再强调几点。", "我讲三点意见。": a speaker announcing the points.
+    let cjk = head.chars().filter(|c| scan::is_cjk(*c)).count();
+    if cjk <= 20 && ["几点", "点意见", "点要求", "点建议", "几点意见"].iter().any(|w| head.ends_with(w))
     {
         return true;
     }
