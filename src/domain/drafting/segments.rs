@@ -184,10 +184,10 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         return s;
     }
     // "首先，要…", "其次，…", "最后，…": a speaker's ordinal words number the points.
-    if let Some(rest) = ORDINALS.iter().find_map(|w| s.strip_prefix(w)) {
-        if let Some(rest) = rest.strip_prefix(['，', ',', '、']) {
-            return rest.trim_start();
-        }
+    if let Some(rest) = ORDINALS.iter().find_map(|w| s.strip_prefix(w))
+        && let Some(rest) = rest.strip_prefix(['，', ',', '、'])
+    {
+        return rest.trim_start();
     }
     // "第一，", "第五、".
     if first == '第' {
