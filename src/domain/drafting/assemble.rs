@@ -121,9 +121,12 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
         if named_subject {
             // A requirement before this one with a verb of its own but no topic ("各镇要…转移安置，
             // 民政部门要…") is a draft of its own, not a lead-in.
+            // A short one that names no one ("要推进以旧换新，商务部门要…") heads the requirement of
+            // the unit after it.
             if groups.is_empty()
                 && let Some(h) = heading.take_if(|h| {
-                    find_markers(req.get(h.start..h.end).unwrap_or("")).iter().any(|&(_, k)| k != MarkerKind::Adverbial)
+                    let text = req.get(h.start..h.end).unwrap_or("");
+                    !short_lead_in(text) && find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial)
                 })
             {
                 groups.push(Group {
@@ -134,9 +137,16 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
                     own_marker: true,
                 });
             }
+            let only = groups.len() == 1;
             match groups.last_mut() {
-                // A lead-in with no requirement of its own ("确保汛期师生安全，学校要…") joins it.
-                Some(g) if !g.has_subject && !g.own_marker => {
+                // A lead-in with no requirement of its own ("确保汛期师生安全，学校要…") joins it;
+                // so does a short one naming no one ("要抓好冬季供暖，县住建局要…").
+                Some(g)
+                    if (!g.has_subject && !g.own_marker)
+                        || (only
+                            && !g.has_subject
+                            && short_lead_in(req.get(g.span.start..g.span.end).unwrap_or(""))) =>
+                {
                     g.span.end = piece.end;
                     add_scores(&mut g.scores, &scores);
                     g.has_subject = true;
@@ -220,6 +230,13 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
         }
         out.push(make_draft(ctx, text, shared_deadline.clone()));
     }
+}
+
+/// A short Chinese clause that names no one ("要推进以旧换新，"): before a unit's requirement it
+/// is that requirement's heading, not a draft of its own.
+fn short_lead_in(text: &str) -> bool {
+    let cjk = text.chars().filter(|c| scan::is_cjk(*c)).count();
+    cjk > 0 && cjk <= 12 && subject_of(text).is_none()
 }
 
 /// The department a requirement names as its lead: as leading it ("由X牵头"), else as its

@@ -40,6 +40,8 @@ mod structure;
 mod tables;
 mod terms;
 mod titles;
+#[cfg(test)]
+mod zh_subject_tests;
 
 pub use categories::{Category, FUNCTIONS, Language, function_label};
 pub use dateline::meeting_date_in;
