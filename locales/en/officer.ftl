@@ -28,6 +28,7 @@ officer-col-assigner = Assigned by
 officer-col-assignee = Assigned to
 officer-parent-task = Split from
 officer-progress-done = { $percent }% done
+task-progress-below = { $percent }% done below
 officer-original-deadline = originally
 officer-directive-text = The directive
 officer-task-text = What this task asks

@@ -28,6 +28,7 @@ officer-col-assigner = 交办单位
 officer-col-assignee = 承办单位
 officer-parent-task = 上级任务
 officer-progress-done = 已完成 { $percent }%
+task-progress-below = 下级汇总完成 { $percent }%
 officer-original-deadline = 原办结时限
 officer-directive-text = 议定事项原文
 officer-task-text = 任务要求

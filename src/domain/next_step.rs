@@ -96,6 +96,21 @@ pub fn children_done(s: &Situation) -> bool {
     s.children > 0 && s.open_children == 0
 }
 
+/// A parent's progress as the rollup of its children (DESIGN: "its progress is shown as the
+/// rollup of its children"): the mean of their percentages, a completed child counting 100 and
+/// a cancelled one not at all, rounded down; `None` with no child that counts.
+pub fn children_progress(children: &[(TaskStatus, i32)]) -> Option<i32> {
+    let counted: Vec<i64> = children
+        .iter()
+        .filter(|(status, _)| *status != TaskStatus::Cancelled)
+        .map(
+            |&(status, progress)| if status == TaskStatus::Completed { 100 } else { i64::from(progress.clamp(0, 100)) },
+        )
+        .collect();
+    let n = i64::try_from(counted.len()).ok().filter(|n| *n > 0)?;
+    i32::try_from(counted.iter().sum::<i64>() / n).ok()
+}
+
 /// The plan for `s`.
 ///
 /// The next step, as DESIGN.md's lifecycle reads: the assignee acknowledges an assigned task,
@@ -169,6 +184,25 @@ pub fn plan(s: &Situation) -> Plan {
     .find(|p| steps.contains(p));
     let others = steps.into_iter().filter(|p| Some(*p) != primary).collect();
     Plan { primary, others, disabled }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    use TaskStatus as S;
+
+    #[test]
+    fn a_parents_progress_is_the_mean_of_its_childrens_a_completed_child_counting_in_full() {
+        assert_eq!(children_progress(&[]), None);
+        assert_eq!(children_progress(&[(S::Cancelled, 40)]), None, "a cancelled child does not count");
+        assert_eq!(children_progress(&[(S::Completed, 80)]), Some(100), "accepted is done, whatever it reported");
+        // (100 + 30 + 0) / 3 = 43.33…, rounded down; the cancelled one left out.
+        assert_eq!(
+            children_progress(&[(S::Completed, 90), (S::InProgress, 30), (S::Assigned, 0), (S::Cancelled, 50)]),
+            Some(43)
+        );
+        assert_eq!(children_progress(&[(S::Submitted, 100), (S::Returned, 60)]), Some(80));
+    }
 }
 
 #[cfg(test)]

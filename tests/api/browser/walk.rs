@@ -286,6 +286,9 @@ async fn walk(name: &str, english: bool) {
     assert_eq!(reload(&app, county_task).await.status.as_str(), "completed");
     browser.goto(&format!("/tasks/{city_task}")).await;
     heights.push(next_step_first(&browser, "the city, reporting up", ("报送办结", "Report completion"), english).await);
+    // Its progress is its children's: Hukou's accepted task counts in full.
+    let progress = text_of(&browser, "#task-progress").await;
+    assert_eq!(progress, if english { "100% done below" } else { "下级汇总完成 100%" });
     let done = text_of(&browser, "#children-done").await;
     assert!(done.contains(if english { "Hukou County Government" } else { "湖口县人民政府" }), "{done}");
     let offered = value_of(&browser, "#complete-text").await;

@@ -41,6 +41,8 @@ struct TaskView {
     role_label: String,
     lead: bool,
     progress: i32,
+    /// The rollup of its children's progress, for a task that was split.
+    children_progress: Option<i32>,
     deadline: String,
     original_deadline: Option<String>,
     ack_due_at: String,
@@ -491,6 +493,9 @@ async fn task_page(
             role_label: viewer.term("task-role", task.role.as_str()),
             lead: task.role == TaskRole::Lead,
             progress: task.progress,
+            children_progress: next_step::children_progress(
+                &detail.children.iter().map(|c| (c.task.status, c.task.progress)).collect::<Vec<_>>(),
+            ),
             deadline: task.deadline.to_rfc3339(),
             original_deadline: (task.original_deadline != task.deadline).then(|| task.original_deadline.to_rfc3339()),
             ack_due_at: task.ack_due_at.to_rfc3339(),
