@@ -113,3 +113,15 @@ The Committee resolved:
     find(&drafts, "ramp be fitted");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");
 }
+
+#[test]
+fn a_unit_something_will_be_done_to_is_asked_nothing_and_anything_is_a_condition() {
+    let minutes = "3. Turnaround
+
+The boiler section will be shut down on 5 May for twelve days. The Maintenance Manager will inspect every scaffold before use. Anything without a tag is to be taken down.
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 20));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.starts_with("The Maintenance Manager will inspect"), "{drafts:#?}");
+    assert!(drafts[0].text.contains("Anything without a tag"), "{drafts:#?}");
+}

@@ -134,7 +134,7 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
     if subject.contains(',') {
         return false;
     }
-    ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
+    ["any", "anything", "anybody", "those", "whoever", "anyone", "no", "such"].contains(&first)
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
         || (qualified_subject(sentence.get(..pos).unwrap_or("")) && passive_after(sentence, pos))
 }
@@ -167,7 +167,7 @@ fn conditional_subject_without_modal(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().take(8).collect();
     match words.first() {
-        Some(&"any") => true,
+        Some(&("any" | "anything" | "anybody")) => true,
         Some(&("a" | "an")) => words.iter().any(|w| ["that", "which", "who"].contains(w)),
         _ => false,
     }
