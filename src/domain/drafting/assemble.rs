@@ -258,6 +258,12 @@ pub(super) fn named_lead<'a>(
                 .iter()
                 .find_map(|l| head.strip_prefix(l))
                 .unwrap_or(head);
+            // "That the Head of Building Control, …", "the Commissioner of Public Works":
+            // a role heading the unit named.
+            let head = ["head of ", "director of ", "chief of ", "commissioner of ", "manager of ", "minister of "]
+                .iter()
+                .find_map(|r| head.strip_prefix(r))
+                .unwrap_or(head);
             head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
         })
     };

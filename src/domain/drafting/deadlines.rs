@@ -242,6 +242,9 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     for i in 0..t.len() {
         let after = match tok(i) {
             "before" | "by" | "until" | "till" => Some(i + 1),
+            // "Starting Thursday, July 17, the start of work moves to 5:00 a.m.": the day a
+            // measure must be in force.
+            "starting" | "beginning" | "effective" => Some(i + 1),
             "later" if tok(i + 1) == "than" => Some(i + 2),
             "prior" if tok(i + 1) == "to" => Some(i + 2),
             "ahead" if tok(i + 1) == "of" => Some(i + 2),
@@ -262,10 +265,16 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 fn en_date_at(t: &[String], j: usize, meeting: NaiveDate) -> Option<NaiveDate> {
     let tok = |i: usize| t.get(i).map_or("", String::as_str);
     let mut j = j;
     while matches!(tok(j), "the" | "this") {
+        j += 1;
+    }
+    // "by Friday, July 18": the weekday goes, the date stays.
+    if WEEKDAY_NAMES.contains(&tok(j)) {
         j += 1;
     }
     match tok(j) {

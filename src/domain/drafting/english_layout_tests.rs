@@ -113,3 +113,39 @@ The Committee resolved:
     find(&drafts, "ramp be fitted");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");
 }
+
+#[test]
+fn a_unit_something_will_be_done_to_is_asked_nothing_and_anything_is_a_condition() {
+    let minutes = "3. Turnaround
+
+The boiler section will be shut down on 5 May for twelve days. The Maintenance Manager will inspect every scaffold before use. Anything without a tag is to be taken down.
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 20));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.starts_with("The Maintenance Manager will inspect"), "{drafts:#?}");
+    assert!(drafts[0].text.contains("Anything without a tag"), "{drafts:#?}");
+}
+
+#[test]
+fn starting_a_weekday_and_by_a_weekday_give_the_date_after_the_weekday() {
+    let minutes = "Actions agreed:
+1. Starting Monday, July 6, the Site Safety Manager will move the start of work to 6:00 a.m.
+2. The Site Safety Manager will brief every foreman by Wednesday, July 8.
+";
+    let drafts = drafts_of(minutes, date(2026, 7, 1));
+    assert_eq!(find(&drafts, "start of work").deadline, Some(date(2026, 7, 6)));
+    assert_eq!(find(&drafts, "brief every foreman").deadline, Some(date(2026, 7, 8)));
+}
+
+#[test]
+fn the_head_of_a_named_unit_opening_a_resolution_leads_it_as_the_unit() {
+    let minutes = "The Executive resolved:
+
+1. To note the report.
+2. That the Head of Building Control, with the fire service, inspect the five blocks by 31 March.
+3. That the Director of Public Health publish the findings.
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 1));
+    assert_eq!(find(&drafts, "five blocks").lead_function.as_deref(), Some("housing_construction"));
+    assert_eq!(find(&drafts, "publish the findings").lead_function.as_deref(), Some("health"));
+}

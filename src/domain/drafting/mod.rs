@@ -247,7 +247,9 @@ pub fn draft_directives_with(
         }
         // Under a heading such as "3. Actions agreed" a numbered heading line stays a heading
         // ("（一）餐饮场所燃气安全整治"); in a list a sentence announced, it is an item.
-        if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading) {
+        // "一、关于当前防火形势" names a section even in a list announced by a sentence.
+        let section = strip_enumerator(line).starts_with("关于");
+        if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading || section) {
             // "3. Actions agreed": the numbered items under it are requirements without "shall".
             if !in_list {
                 list_mode = heads_decisions(line);

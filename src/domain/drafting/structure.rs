@@ -134,7 +134,7 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
     if subject.contains(',') {
         return false;
     }
-    ["any", "those", "whoever", "anyone", "no", "such"].contains(&first)
+    ["any", "anything", "anybody", "those", "whoever", "anyone", "no", "such"].contains(&first)
         || (["a", "an"].contains(&first) && [" that ", " which ", " who "].iter().any(|w| subject.contains(w)))
         || (qualified_subject(sentence.get(..pos).unwrap_or("")) && passive_after(sentence, pos))
 }
@@ -167,7 +167,7 @@ fn conditional_subject_without_modal(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().take(8).collect();
     match words.first() {
-        Some(&"any") => true,
+        Some(&("any" | "anything" | "anybody")) => true,
         Some(&("a" | "an")) => words.iter().any(|w| ["that", "which", "who"].contains(w)),
         _ => false,
     }
@@ -267,6 +267,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "钉钉子精神",
         "扛起安全责任",
         "亲自部署",
+        "紧迫感",
+        "责任感",
+        "深刻吸取",
         "落到实处",
         "shoulder",
         "take responsibility",

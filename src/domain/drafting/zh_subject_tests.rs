@@ -34,3 +34,31 @@ fn maritime_fisheries_and_command_offices_name_their_line_of_work() {
     assert!(d.cooperating_functions.iter().any(|f| f == "agriculture"), "{d:#?}");
     assert_eq!(find(&drafts, "24小时值班").lead_function.as_deref(), Some("emergency_management"));
 }
+
+#[test]
+fn a_section_named_with_guanyu_stays_a_heading_in_a_list_announced_by_a_sentence() {
+    let minutes = "现将会议议定事项纪要如下。
+
+一、关于当前形势
+
+会议认为，今冬降水偏少，火险等级偏高。
+
+二、关于重点任务
+
+（一）县林业局要在春节前完成检查站设置。
+";
+    let drafts = drafts_of(minutes, date(2026, 1, 10));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.contains("检查站"), "{drafts:#?}");
+}
+
+#[test]
+fn everyone_asked_to_feel_urgency_or_draw_lessons_is_an_exhortation() {
+    let minutes = "会议要求：
+一、提高思想认识。各地各部门要深刻吸取事故教训，切实增强责任感和紧迫感。
+二、县住建局要在12月底前完成燃气管道排查。
+";
+    let drafts = drafts_of(minutes, date(2026, 11, 1));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("housing_construction"));
+}
