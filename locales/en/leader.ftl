@@ -39,7 +39,6 @@ leader-truncated = Only the first { $max } tasks are shown; narrow the list to s
 leader-days-late = Late by
 leader-bulletin-title = Bulletin: { $unit }
 leader-period = Period: { $from } to { $to }
-leader-period-backwards = the period ends before it begins
 leader-from = From
 leader-to = To
 leader-show = Show

@@ -39,7 +39,6 @@ leader-truncated = 仅显示前 { $max } 项任务，请缩小范围查看其余
 leader-days-late = 逾期天数
 leader-bulletin-title = 督办通报：{ $unit }
 leader-period = 通报期间：{ $from } 至 { $to }
-leader-period-backwards = 结束日期早于开始日期
 leader-from = 开始日期
 leader-to = 结束日期
 leader-show = 查看

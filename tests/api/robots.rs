@@ -517,7 +517,8 @@ async fn the_units_file_gives_units_robots_matched_by_webhook_and_the_old_format
     // A robot of an unknown kind names the line and the column, and changes nothing.
     match units_import::import(&app.ctx, &file.replace(",dingtalk,", ",slack,")).await {
         Err(ServiceError::Invalid { field: "file", reason }) => {
-            assert!(reason.contains("line 2, robot_kind"), "{reason}")
+            let said = reason.to_string();
+            assert!(said.contains("error-file-line (line: 2, column: \"robot_kind\""), "{said}")
         }
         other => panic!("{other:?}"),
     }

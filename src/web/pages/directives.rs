@@ -4,6 +4,8 @@
 //! shows the same directives with the same forms ([`DirectiveView`]) and the same unit picker
 //! ([`UnitPicker`]), once per page.
 
+use super::i18n;
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use axum::{
@@ -498,11 +500,15 @@ fn done(back: &str, id: DirectiveId, notice: &str) -> PageResult {
     Ok(see_other(&format!("{back}?notice=notice-secretariat-{notice}#directive-{id}")))
 }
 
-fn parse<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<T, PageError>
-where
-    T::Err: std::fmt::Display,
-{
-    value.trim().parse().map_err(|e: T::Err| PageError::unprocessable(field, e.to_string()))
+fn parse_id(field: &'static str, value: &str) -> Result<i64, PageError> {
+    value.trim().parse().map_err(|_| PageError::unprocessable(field, Message::new("error-positive-number")))
+}
+
+fn parse<T: std::str::FromStr<Err = crate::domain::UnknownValue>>(
+    field: &'static str,
+    value: &str,
+) -> Result<T, PageError> {
+    value.trim().parse().map_err(|e: T::Err| PageError::unprocessable(field, e.message()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -548,8 +554,11 @@ pub async fn edit(
     .await;
     if let Err(err) = saved {
         // A field refused: the form again with what was typed; anything else is an error page.
-        let PageError::Problem(Problem { field: Some(field), detail, .. }) = &err else { return Err(err) };
-        let message = format!("{} ({field}: {detail})", viewer.t("secretariat-error-edit"));
+        let PageError::Problem(Problem { field: Some(field), detail: Some(detail), .. }) = &err else {
+            return Err(err);
+        };
+        let refusal = i18n::refusal(viewer.locale, Some(state.ctx.zone()), field, detail);
+        let message = format!("{} ({refusal})", viewer.t("secretariat-error-edit"));
         return directive_page(&state, &viewer, id, Some((&form, message)), "").await;
     }
     done(&form.back, id, "saved")
@@ -609,20 +618,20 @@ pub fn assignment_of(form: &AssignFields<'_>, ctx: &crate::services::Ctx) -> Res
     let mut leads: Vec<UnitId> = Vec::new();
     let named = std::iter::once(form.lead_unit_id).chain(form.lead_unit_ids.iter().map(String::as_str));
     for unit in named.filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse::<i64>("lead_unit_ids", unit)?);
+        let unit = UnitId(parse_id("lead_unit_ids", unit)?);
         if !leads.contains(&unit) {
             leads.push(unit);
         }
     }
     let mut cooperating_unit_ids = Vec::new();
     for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse::<i64>("cooperating_unit_ids", unit)?);
+        let unit = UnitId(parse_id("cooperating_unit_ids", unit)?);
         if !leads.contains(&unit) && !cooperating_unit_ids.contains(&unit) {
             cooperating_unit_ids.push(unit);
         }
     }
     if leads.is_empty() && cooperating_unit_ids.is_empty() {
-        return Err(PageError::unprocessable("lead_unit_ids", "choose the lead unit"));
+        return Err(PageError::unprocessable("lead_unit_ids", Message::new("error-name-lead")));
     }
     let deadline = match form.deadline.trim() {
         "" => None,

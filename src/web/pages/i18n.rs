@@ -20,7 +20,11 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use crate::domain::{format, vocabulary::Locale};
+use crate::domain::{
+    format,
+    message::{Arg, Message},
+    vocabulary::Locale,
+};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -59,6 +63,52 @@ pub fn text(locale: Locale, key: &str) -> String {
 /// One message with arguments, such as `("days", 3.into())`; missing, as `text`.
 pub fn text_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
     lookup(locale, key, args).unwrap_or_else(|| missing(locale, key))
+}
+
+/// A refusal's reason (`domain::message`) in `locale`: days and instants written as the
+/// reader writes them (instants in `zone`; with none, as RFC 3339 for a machine), other
+/// messages it names looked up in the same language. Missing, as `text`.
+pub fn message(locale: Locale, zone: Option<Tz>, message: &Message) -> String {
+    let args: Vec<(&str, FluentValue<'static>)> = message
+        .args
+        .iter()
+        .map(|(name, arg)| {
+            let value = match arg {
+                Arg::Text(text) => FluentValue::from(text.clone()),
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Date(day) => FluentValue::from(format::date(locale, *day)),
+                Arg::Instant(at) => FluentValue::from(match zone {
+                    Some(zone) => format::datetime(locale, zone, *at),
+                    None => at.to_rfc3339(),
+                }),
+                Arg::Term(key) => FluentValue::from(text(locale, key)),
+                Arg::Message(inner) => FluentValue::from(self::message(locale, zone, inner)),
+                Arg::Lines(lines) => FluentValue::from(
+                    lines.iter().map(|line| self::message(locale, zone, line)).collect::<Vec<_>>().join("\n"),
+                ),
+            };
+            (*name, value)
+        })
+        .collect();
+    text_with(locale, message.key, &args)
+}
+
+/// A field a refusal names, in `locale` (`field-<name>`); a field no message names (one a
+/// client made up) as it was sent.
+pub fn field(locale: Locale, field: &str) -> String {
+    lookup(locale, &crate::domain::message::field_key(field), &[]).unwrap_or_else(|| field.to_owned())
+}
+
+/// "field: reason" in `locale`, as forms and the error page show a refusal.
+pub fn refusal(locale: Locale, zone: Option<Tz>, field: &str, reason: &Message) -> String {
+    text_with(
+        locale,
+        "error-field",
+        &[
+            ("field", FluentValue::from(self::field(locale, field))),
+            ("reason", FluentValue::from(message(locale, zone, reason))),
+        ],
+    )
 }
 
 fn missing(locale: Locale, key: &str) -> String {
@@ -233,6 +283,23 @@ mod tests {
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only in zh: {only_zh:?}; only in en: {only_en:?}");
+    }
+
+    #[test]
+    fn a_refusal_reads_in_the_readers_language_with_its_field_days_and_terms() {
+        use crate::domain::lifecycle::{Relation, TaskAction, TaskStatus, transition};
+        let refused = transition(TaskStatus::Completed, TaskAction::Return, Relation::Assigner).unwrap_err().message();
+        assert_eq!(message(Locale::En, None, &refused), "a task that is Completed cannot be returned");
+        assert_eq!(message(Locale::Zh, None, &refused), "处于“已办结”状态的任务不能退回");
+        let past = Message::new("error-deadline-past");
+        assert_eq!(refusal(Locale::Zh, None, "deadline", &past), "办理期限：必须晚于当前时间");
+        assert_eq!(refusal(Locale::En, None, "deadline", &past), "deadline: must be in the future");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).expect("a day");
+        let later = Message::new("error-period-future").date("today", day);
+        assert_eq!(message(Locale::Zh, None, &later), "统计期最晚截至今天（2026年12月5日）");
+        assert_eq!(message(Locale::En, None, &later), "the period ends today (5 Dec 2026) at the latest");
+        // A field no message names is shown as it was sent.
+        assert_eq!(field(Locale::Zh, "colour"), "colour");
     }
 
     #[test]

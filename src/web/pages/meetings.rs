@@ -2,6 +2,7 @@
 //! secretariat), and one meeting's minutes beside its directives, which the secretariat that
 //! held it edits, issues and assigns there with the directive page's forms.
 
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use axum::{
@@ -362,13 +363,13 @@ pub async fn assign(
     for raw in form.directive_ids.iter().filter(|d| !d.trim().is_empty()) {
         let (directive, version) = raw.trim().split_once(':').unwrap_or((raw.trim(), "0"));
         let (Ok(directive), Ok(version)) = (directive.parse::<i64>(), version.parse::<i32>()) else {
-            return Err(PageError::unprocessable("directive_ids", "choose directives from the page"));
+            return Err(PageError::unprocessable("directive_ids", Message::new("error-choose-from-page")));
         };
         let confirmed = form.confirm_past_deadline.iter().any(|c| c.trim() == directive.to_string());
         chosen.push(meetings::DraftToIssue { id: DirectiveId(directive), version, past_deadline_confirmed: confirmed });
     }
     if chosen.is_empty() {
-        return Err(PageError::unprocessable("directive_ids", "tick at least one directive"));
+        return Err(PageError::unprocessable("directive_ids", Message::new("error-choose-draft")));
     }
     let fields = AssignFields {
         lead_unit_id: "",
