@@ -18,6 +18,7 @@ mod escalation;
 mod foundation;
 mod hardening;
 mod helpers;
+mod languages;
 mod layers;
 mod lifecycle;
 mod lists;

@@ -8,62 +8,23 @@
 //! a debug build. A test reads every key the sources and templates ask for and finds each in
 //! both languages.
 //! `{{datetime value}}` and `{{date value}}` show an RFC 3339 instant in the configured zone
-//! (root field `tz`), in the language's own format.
-
-use std::{borrow::Cow, collections::HashMap};
+//! (root field `tz`), in the language's own format; `{{percent progress}}` a whole percentage.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue};
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
-};
+use fluent_templates::fluent_bundle::FluentValue;
+use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError};
 use serde_json::Value;
 
-use crate::domain::{
-    format,
-    message::{Arg, Message},
-    vocabulary::Locale,
+pub use crate::locales::{lookup, text, text_with};
+use crate::{
+    domain::{
+        format,
+        message::{Arg, Message},
+        vocabulary::Locale,
+    },
+    locales::root_locale,
 };
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "zh",
-        // Unicode isolation marks around arguments would show up in tables and e-mails.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
-
-pub fn language(locale: Locale) -> LanguageIdentifier {
-    match locale {
-        Locale::Zh => fluent_templates::langid!("zh"),
-        Locale::En => fluent_templates::langid!("en"),
-    }
-}
-
-/// One message in `locale`, or `None` when the language lacks it.
-pub fn lookup(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> Option<String> {
-    let lang = language(locale);
-    if args.is_empty() {
-        return LOCALES.try_lookup(&lang, key);
-    }
-    let args: HashMap<Cow<'static, str>, FluentValue<'static>> =
-        args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone())).collect();
-    LOCALES.try_lookup_with_args(&lang, key, &args)
-}
-
-/// One message in `locale`. A message the code asks for and the language lacks is a bug: a
-/// debug build (every test) stops the request on it, naming the key, so that a test of the
-/// page fails; a release build logs it and shows the key.
-pub fn text(locale: Locale, key: &str) -> String {
-    lookup(locale, key, &[]).unwrap_or_else(|| missing(locale, key))
-}
-
-/// One message with arguments, such as `("days", 3.into())`; missing, as `text`.
-pub fn text_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-    lookup(locale, key, args).unwrap_or_else(|| missing(locale, key))
-}
 
 /// A refusal's reason (`domain::message`) in `locale`: days and instants written as the
 /// reader writes them (instants in `zone`; with none, as RFC 3339 for a machine), other
@@ -111,59 +72,8 @@ pub fn refusal(locale: Locale, zone: Option<Tz>, field: &str, reason: &Message) 
     )
 }
 
-fn missing(locale: Locale, key: &str) -> String {
-    if cfg!(debug_assertions) {
-        panic!("no message {key:?} in {}", locale.as_str());
-    }
-    tracing::error!(key, locale = locale.as_str(), "no message for a key the code asks for");
-    key.to_owned()
-}
-
-fn root_locale(ctx: &Context) -> Locale {
-    ctx.data().get("lang").and_then(Value::as_str).and_then(|l| l.parse().ok()).unwrap_or(Locale::Zh)
-}
-
 fn root_zone(ctx: &Context) -> Tz {
     ctx.data().get("tz").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Asia::Shanghai)
-}
-
-/// `{{t "key" name=value …}}`.
-struct Translate;
-
-impl HelperDef for Translate {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let key = h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamTypeMismatchForName(
-            "t",
-            "0".into(),
-            "string".into(),
-        ))?;
-        let args: Vec<(&str, FluentValue<'static>)> = h
-            .hash()
-            .iter()
-            .filter_map(|(name, value)| {
-                let value = match value.value() {
-                    Value::Number(n) => FluentValue::from(n.as_f64()?),
-                    Value::String(s) => FluentValue::from(s.clone()),
-                    Value::Bool(b) => FluentValue::from(b.to_string()),
-                    _ => return None,
-                };
-                Some((*name, value))
-            })
-            .collect();
-        let locale = root_locale(ctx);
-        let message = lookup(locale, key, &args).ok_or_else(|| {
-            RenderError::from(RenderErrorReason::Other(format!("no message {key:?} in {}", locale.as_str())))
-        })?;
-        out.write(&handlebars::html_escape(&message))?;
-        Ok(())
-    }
 }
 
 /// `{{datetime value}}`: "2023年11月30日 17:00" or "30 Nov 2023 17:00" in the configured zone,
@@ -206,10 +116,30 @@ impl HelperDef for ShowDateTime {
 mod coverage;
 
 pub fn register(hb: &mut Handlebars<'static>) {
-    hb.register_helper("t", Box::new(Translate));
+    crate::locales::register(hb);
     hb.register_helper("datetime", Box::new(ShowDateTime { date_only: false }));
     hb.register_helper("date", Box::new(ShowDateTime { date_only: true }));
     hb.register_helper("eq", Box::new(Equal));
+    hb.register_helper("percent", Box::new(WholePercent));
+}
+
+/// `{{percent progress}}`: a whole percentage (a task's progress) as `domain::format` writes it.
+struct WholePercent;
+
+impl HelperDef for WholePercent {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        if let Some(percent) = h.param(0).and_then(|p| p.value().as_i64()) {
+            out.write(&handlebars::html_escape(&format::whole_percent(percent)))?;
+        }
+        Ok(())
+    }
 }
 
 /// `{{#if (eq a b)}}`: whether two values are equal.

@@ -88,7 +88,8 @@ fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<UnitId>) ->
     tree.iter()
         .filter(|t| t.unit.active)
         .map(|t| {
-            let indent = "\u{3000}".repeat(t.depth);
+            // Indented with the space of the reader's script: a full-width one in Chinese.
+            let indent = if viewer.locale == Locale::Zh { "\u{3000}" } else { "\u{a0}\u{a0}" }.repeat(t.depth);
             let label = format!("{indent}{} ({})", viewer.unit_name(&t.unit), t.unit.key);
             Choice::new(t.unit.id, label, Some(t.unit.id) == selected)
         })
