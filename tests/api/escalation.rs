@@ -730,7 +730,7 @@ async fn the_shipped_calendar_imports_once_and_a_bad_file_changes_nothing() {
     let refused = app.duban(&["calendar", "import", &bad.display().to_string()], "").await;
     assert!(!refused.success);
     assert!(
-        refused.stderr.contains("line 3: 2027-01-02 is a holiday: the day is a weekend already"),
+        refused.stderr.contains("line 3: 2 Jan 2027 is marked Holiday: the day is a weekend already"),
         "{}",
         refused.stderr
     );

@@ -2,6 +2,7 @@
 //! secretariat), and one meeting's minutes beside its directives, which the secretariat that
 //! held it edits, issues and assigns there with the directive page's forms.
 
+use super::i18n;
 use crate::domain::message::Message;
 use std::collections::HashMap;
 
@@ -118,7 +119,7 @@ impl FormErrors {
 
     /// Puts a service's refusal of a field beside it, in the viewer's language; `false` when
     /// the refusal names no field.
-    fn refused(&mut self, viewer: &Viewer, err: &ServiceError) -> bool {
+    fn refused(&mut self, viewer: &Viewer, zone: chrono_tz::Tz, err: &ServiceError) -> bool {
         let (ServiceError::Invalid { field, reason } | ServiceError::ConflictsWith { field, reason }) = err else {
             return false;
         };
@@ -128,6 +129,7 @@ impl FormErrors {
             "minutes" => (&mut self.minutes, "secretariat-error-minutes"),
             _ => (&mut self.form, "error-422"),
         };
+        let reason = i18n::message(viewer.locale, Some(zone), reason);
         *at = Some(format!("{} ({reason})", viewer.t(key)));
         true
     }
@@ -192,7 +194,9 @@ pub async fn create(
     // Proposing stores nothing: minutes it cannot read are refused before the meeting exists.
     let proposals = match drafts::propose(ctx, &actor, &form.minutes, held_on).await {
         Ok(proposals) => proposals,
-        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) if errors.refused(&viewer, state.ctx.zone(), &err) => {
+            return form_page(&state, &viewer, &form, errors);
+        }
         Err(err) => return Err(err.into()),
     };
     let fields = MeetingFields {
@@ -206,7 +210,9 @@ pub async fn create(
     };
     let meeting = match meetings::create_meeting(ctx, &actor, fields).await {
         Ok(meeting) => meeting,
-        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) if errors.refused(&viewer, state.ctx.zone(), &err) => {
+            return form_page(&state, &viewer, &form, errors);
+        }
         Err(err) => return Err(err.into()),
     };
     drafts::save(ctx, &actor, Some(meeting.id), &proposals).await?;
