@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod entities;
 pub mod jobs;
+pub mod locales;
 pub mod mail;
 pub mod services;
 pub mod web;

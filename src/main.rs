@@ -297,13 +297,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Migrate => {
             let ctx = Ctx::new(migrated(&config).await?, config, clock);
-            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
+            services::setup::install_defaults(&ctx).await.map_err(explain)?;
             println!("the database schema is up to date");
             Ok(())
         }
         Command::Seed { scale: Some(tasks), .. } => {
             let ctx = Ctx::new(migrated(&config).await?, config, clock);
-            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
+            services::setup::install_defaults(&ctx).await.map_err(explain)?;
             cli::seed::scale(&ctx, tasks).await
         }
         Command::Seed { demo, scale: None } => {
@@ -311,8 +311,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err("say what to seed: duban seed --demo, or duban seed --scale N".into());
             }
             let ctx = Ctx::new(migrated(&config).await?, config, clock);
-            services::setup::install_defaults(&ctx).await.map_err(|e| e.to_string())?;
-            match services::demo::seed(&ctx).await.map_err(|e| e.to_string())? {
+            services::setup::install_defaults(&ctx).await.map_err(explain)?;
+            match services::demo::seed(&ctx).await.map_err(explain)? {
                 services::demo::Seeded::Loaded => {
                     println!("loaded the demo data (password of every demo account: {})", services::demo::DEMO_PASSWORD)
                 }
@@ -342,11 +342,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let ctx = Ctx::new(migrated(&config).await?, config, clock);
-            let plan = services::units_import::import(&ctx, &text).await.map_err(|e| match e {
-                ServiceError::Invalid { reason, .. } => {
-                    format!("{} is refused; nothing changed:\n{reason}", file.display())
+            let plan = services::units_import::import(&ctx, &text).await.map_err(|e| match &e {
+                ServiceError::Invalid { .. } => {
+                    format!("{} is refused; nothing changed:\n{}", file.display(), english_reason(&e))
                 }
-                other => explain(other),
+                _ => explain(e),
             })?;
             print!("{}", cli::units::render_import(&plan));
             Ok(())
@@ -382,11 +382,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             let db = migrated(&config).await?;
             let ctx = Ctx::new(db, config, clock);
-            let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match e {
-                ServiceError::Invalid { reason, .. } => {
-                    format!("{} is refused; nothing changed:\n{reason}", file.display())
+            let imported = services::calendar::import(&ctx, &text).await.map_err(|e| match &e {
+                ServiceError::Invalid { .. } => {
+                    format!("{} is refused; nothing changed:\n{}", file.display(), english_reason(&e))
                 }
-                other => explain(other),
+                _ => explain(e),
             })?;
             println!(
                 "{}: {} days added, {} changed, {} as they were",
@@ -455,6 +455,15 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// A refusal's reason alone, in English.
+fn english_reason(err: &ServiceError) -> String {
+    let full = duban::web::english(err);
+    match err.field() {
+        Some(field) => full.strip_prefix(&format!("{field}: ")).unwrap_or(&full).to_owned(),
+        None => full,
+    }
+}
+
 /// A service error as one line for a person at the command line: what a server would log for
 /// an internal error (a file or database problem is theirs to fix here), the reason otherwise.
 fn explain(err: ServiceError) -> String {
@@ -462,7 +471,7 @@ fn explain(err: ServiceError) -> String {
         ServiceError::Internal(cause) | ServiceError::Unavailable(cause) => cause.to_string(),
         ServiceError::Template(cause) => cause.to_string(),
         ServiceError::Files(cause) => cause.to_string(),
-        other => other.to_string(),
+        other => duban::web::english(&other),
     }
 }
 
@@ -495,7 +504,7 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
                 },
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(explain)?;
             if let Some(unit) = created {
                 println!("created the root unit {} ({})", unit.key, unit.name_en);
             }
@@ -503,7 +512,7 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
         }
         UserCommand::Passwd { username } => {
             let password = read_password()?;
-            let (user, ended) = accounts::set_password(&ctx, &username, &password).await.map_err(|e| e.to_string())?;
+            let (user, ended) = accounts::set_password(&ctx, &username, &password).await.map_err(explain)?;
             println!(
                 "the password of {} is changed; {} sessions ended and {} API tokens revoked",
                 user.username, ended.sessions, ended.tokens
@@ -511,7 +520,7 @@ async fn user(config: Config, clock: Arc<dyn Clock>, command: UserCommand) -> Re
         }
         UserCommand::List => {
             println!("{:<24} {:<12} {:<20} {:<6} email", "username", "role", "unit", "locale");
-            for (user, unit) in accounts::list(&ctx).await.map_err(|e| e.to_string())? {
+            for (user, unit) in accounts::list(&ctx).await.map_err(explain)? {
                 println!(
                     "{:<24} {:<12} {:<20} {:<6} {}",
                     user.username,

@@ -90,7 +90,7 @@ admin-rule-delete-button = Delete the rule for “{ $keyword }”
 
 # Escalation.
 admin-escalation-title = Escalation
-admin-escalation-help = Each ladder says who is written to, and when, as a task's deadline comes and passes; days are working days. A directive's priority chooses its ladder.
+admin-escalation-help = Each ladder says who is written to, and when, as a task's deadline comes and passes; days are working days. A { -directive }'s priority chooses its ladder.
 admin-escalation-none = No escalation policies.
 admin-policy-fallback = every priority without a ladder of its own
 admin-step-when = When
@@ -137,7 +137,7 @@ admin-day-remove = Make { $day } an ordinary day
 admin-day-new = Mark a day
 admin-day-add = Mark the day
 admin-calendar-import = Import a calendar file
-admin-calendar-import-help = A CSV file with the header day,kind,name (kind: holiday or workday), as duban calendar import reads it. Days already marked and not in the file stay as they are.
+admin-calendar-import-help = A CSV file, one day a line, as the command line imports it: the header and the two kinds (holiday, make-up working day) are written as below. Days already marked and not in the file stay as they are.
 admin-calendar-import-button = Import the file
 admin-weekday-0 = Monday
 admin-weekday-1 = Tuesday

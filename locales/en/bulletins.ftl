@@ -20,3 +20,4 @@ bulletins-period = Period: { $from } to { $to }
 bulletins-download = Download the Word document
 bulletins-truncated = Only part of the overdue tasks are listed: there were more than a list holds.
 notice-bulletin-published = The bulletin was published and sent to the leaders of the units it ranks.
+published-overdue-detail = ({ $unit }; { $directive }; { $deadline }; { $late })

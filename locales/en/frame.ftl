@@ -1,6 +1,6 @@
 # The frame around every page: names, navigation, sign-in, errors, shared words.
 app-name = Duban
-tagline = Assigning, following and supervising the directives of meetings
+tagline = Assigning, following and supervising the { -directive(form: "many") } of meetings
 skip-to-content = Skip to the content
 switch-language = 中文
 language-label = Language
@@ -9,7 +9,7 @@ nav-overview = Overview
 nav-inbox = Inbox
 nav-tasks = Tasks
 nav-meetings = Meetings
-nav-directives = Directives
+nav-directives = { -directive(form: "titles") }
 nav-reviews = Reviews
 nav-dashboard = Dashboard
 nav-ranking = Ranking
@@ -129,7 +129,7 @@ host = Host
 venue = Venue
 total-tasks = Tasks
 no-tasks = Not assigned yet
-no-meetings = No meetings yet. Run duban seed --demo to load the demo data, or have the secretariat enter a meeting.
+no-meetings = No meetings yet. Have the secretariat enter a meeting, or load the demo data with this command:
 light-why-unit-overdue = { $count ->
     [one] 1 task overdue
    *[other] { $count } tasks overdue

@@ -2,7 +2,7 @@
 secretariat-meetings-title = Meetings
 secretariat-new-meeting = Enter a new meeting
 secretariat-meeting = Meeting
-secretariat-directive-count = Directives
+secretariat-directive-count = { -directive(form: "titles") }
 secretariat-drafts-count = { $count ->
     [one] { $count } draft
    *[other] { $count } drafts
@@ -14,16 +14,16 @@ secretariat-title-zh = Title (Chinese)
 secretariat-title-en = Title (English)
 secretariat-attendees = Attendees
 secretariat-minutes = Minutes
-secretariat-minutes-help = Paste the full minutes (Chinese or English). Duban drafts one directive per requirement and suggests the lead and cooperating units; nothing is issued until you issue it.
-secretariat-create-and-draft = Save the meeting and draft its directives
+secretariat-minutes-help = Paste the full minutes (Chinese or English). Duban drafts one { -directive } per requirement and suggests the lead and cooperating units; nothing is issued until you issue it.
+secretariat-create-and-draft = Save the meeting and draft its { -directive(form: "many") }
 secretariat-no-minutes = No minutes were entered.
-secretariat-directives-of-meeting = Directives
+secretariat-directives-of-meeting = { -directive(form: "titles") }
 secretariat-drafts-help = { $count ->
     [one] One draft: check it, correct it, then issue it.
    *[other] { $count } drafts: check each, correct it, then issue it.
 }
 secretariat-completion = Completion
-secretariat-no-directives = This meeting has no directives yet.
+secretariat-no-directives = This meeting has no { -directive(form: "many") } yet.
 secretariat-suggested = Suggested
 secretariat-lead-unit = Lead unit
 secretariat-cooperating-units = Cooperating units
@@ -45,14 +45,14 @@ secretariat-assign = Assign
 secretariat-choose-lead = Choose the lead unit
 secretariat-task-deadline = Deadline for the units
 secretariat-assign-button = Assign
-secretariat-directives-title = Directives
+secretariat-directives-title = { -directive(form: "titles") }
 secretariat-directives-found = { $count ->
-    [one] { $count } directive
-   *[other] { $count } directives
+    [one] { $count } { -directive }
+   *[other] { $count } { -directive(form: "many") }
 }
 secretariat-paging = Pages
-secretariat-no-directives-found = No directive matches.
-secretariat-directive = Directive
+secretariat-no-directives-found = No { -directive } matches.
+secretariat-directive = { -directive(form: "title") }
 secretariat-issuer = Issued by
 secretariat-issued-at = Issued at
 secretariat-instructions = Leaders' instructions
@@ -72,9 +72,9 @@ secretariat-error-held-on = Give the date of the meeting as YYYY-MM-DD.
 secretariat-error-minutes = Paste the minutes.
 secretariat-error-edit = The draft was not saved; correct it and save again. What you typed is kept.
 notice-secretariat-saved = The draft is saved.
-notice-secretariat-issued = The directive is issued; now assign its lead and cooperating units.
+notice-secretariat-issued = The { -directive } is issued; now assign its lead and cooperating units.
 notice-secretariat-assigned = Assigned; the units will be notified.
-notice-secretariat-drafted = The meeting is saved and its directives drafted; check each one.
+notice-secretariat-drafted = The meeting is saved and its { -directive(form: "many") } drafted; check each one.
 notice-secretariat-no-drafts = The meeting is saved; the minutes ask nothing of anyone, so nothing was drafted.
 
 # The one unit picker of a page, and assignment to several leads at once
@@ -88,13 +88,13 @@ picker-unit = Unit
 picker-lead = Lead
 picker-cooperating = Cooperating
 picker-none = No unit matches the filter.
-picker-help = Tick several leads and each leads a task of its own (every city for its own area); a cooperating unit ticked works with the lead it belongs to (a city's police with its city), one under no lead with the directive as a whole. Filter first, then tick: filtering reloads the page.
+picker-help = Tick several leads and each leads a task of its own (every city for its own area); a cooperating unit ticked works with the lead it belongs to (a city's police with its city), one under no lead with the { -directive } as a whole. Filter first, then tick: filtering reloads the page.
 secretariat-assign-help = Tick the lead units (one or several, each leading its own task) and the cooperating units in the list below.
 secretariat-assign-more-help = The leads have their tasks; tick the cooperating units to add in the list below.
 secretariat-batch-title = Issue and assign several at once
-secretariat-batch-help = Tick the directives to issue and assign under each of them, tick the units in the list below, and send once: all of them, or (if any is refused) none.
+secretariat-batch-help = Tick the { -directive(form: "many") } to issue and assign under each of them, tick the units in the list below, and send once: all of them, or (if any is refused) none.
 secretariat-batch-deadline-help = Leave it empty and each keeps its own deadline.
-secretariat-batch-button = Issue and assign the ticked directives
+secretariat-batch-button = Issue and assign the ticked { -directive(form: "many") }
 secretariat-batch-choose = Tick to issue and assign
 secretariat-batch-choose-assign = Tick to assign
 secretariat-batch-choose-more = Tick to add cooperating units

@@ -90,7 +90,7 @@ admin-rule-delete-button = 删除“{ $keyword }”规则
 
 # 督办升级。
 admin-escalation-title = 督办升级
-admin-escalation-help = 每条升级阶梯规定任务临近和超过办结时限时，在何时提醒何人；天数按工作日计。督办事项的紧急程度决定适用的阶梯。
+admin-escalation-help = 每条升级阶梯规定任务临近和超过办结时限时，在何时提醒何人；天数按工作日计。{ -directive }的紧急程度决定适用的阶梯。
 admin-escalation-none = 尚无升级策略。
 admin-policy-fallback = 未单独设置阶梯的各紧急程度
 admin-step-when = 时间
@@ -131,7 +131,7 @@ admin-day-remove = 将 { $day } 恢复为普通日
 admin-day-new = 设置日期
 admin-day-add = 保存
 admin-calendar-import = 导入日历文件
-admin-calendar-import-help = CSV 文件，表头为 day,kind,name（kind 为 holiday 或 workday），格式同 duban calendar import。已设置但不在文件中的日期保持不变。
+admin-calendar-import-help = CSV 文件，每行一天，与命令行导入的格式相同：表头、类型（节假日、调休上班）的写法见下。已设置但不在文件中的日期保持不变。
 admin-calendar-import-button = 导入文件
 admin-weekday-0 = 星期一
 admin-weekday-1 = 星期二

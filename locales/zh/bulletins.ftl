@@ -20,3 +20,4 @@ bulletins-period = 通报期间：{ $from }至{ $to }
 bulletins-download = 下载 Word 文档
 bulletins-truncated = 逾期任务较多，本期仅列出其中一部分。
 notice-bulletin-published = 通报已印发，并已发送给所列各单位的领导。
+published-overdue-detail = （{ $unit }；{ $directive }；{ $deadline }；{ $late }）

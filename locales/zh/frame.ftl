@@ -1,6 +1,6 @@
 # 每一页的框架：名称、导航、登录、错误页、通用词语。
 app-name = 督办
-tagline = 会议议定事项的交办、跟踪与督办
+tagline = 会议{ -directive }的交办、跟踪与督办
 skip-to-content = 跳到正文
 switch-language = English
 language-label = 语言
@@ -9,7 +9,7 @@ nav-overview = 概览
 nav-inbox = 待办
 nav-tasks = 任务
 nav-meetings = 会议
-nav-directives = 议定事项
+nav-directives = { -directive }
 nav-reviews = 审核
 nav-dashboard = 看板
 nav-ranking = 排名
@@ -125,7 +125,7 @@ host = 主持
 venue = 地点
 total-tasks = 任务数
 no-tasks = 尚未交办
-no-meetings = 还没有会议。运行 duban seed --demo 载入演示数据，或由督查室录入会议。
+no-meetings = 还没有会议。请由督查室录入会议，或运行以下命令载入演示数据：
 
 ## Lights that say why (task page, lists)
 light-yellow-behind = 进度滞后

@@ -5,7 +5,7 @@ leader-chart-caption = 完成率＝已办结任务数÷（任务总数－已撤�
 leader-children-caption = 直属下级单位（含其全部下级）的情况。点击单位名称查看其看板。
 leader-as-of = 统计时间
 leader-up = 返回上一级
-leader-narrowed-to = 仅统计议定事项
+leader-narrowed-to = 仅统计{ -directive }
 leader-figures = 总体情况
 leader-figure = 指标
 leader-subtree = 本单位及下级
@@ -19,10 +19,10 @@ leader-on-time = 按期办结
 leader-overdue = 逾期
 leader-completion-rate = 办结率
 leader-on-time-rate = 按期办结率
-leader-directives-link = 议定事项
+leader-directives-link = { -directive }
 leader-narrow = 筛选统计范围
-leader-directive = 议定事项
-leader-directive-any = 全部议定事项
+leader-directive = { -directive }
+leader-directive-any = 全部{ -directive }
 leader-category-any = 全部类别
 leader-apply = 查看
 leader-ranking-title = 下级单位排名
@@ -39,7 +39,6 @@ leader-truncated = 仅显示前 { $max } 项任务，请缩小范围查看其余
 leader-days-late = 逾期天数
 leader-bulletin-title = 督办通报：{ $unit }
 leader-period = 通报期间：{ $from } 至 { $to }
-leader-period-backwards = 结束日期早于开始日期
 leader-from = 开始日期
 leader-to = 结束日期
 leader-show = 查看
@@ -59,7 +58,7 @@ leader-export-tasks-sheet = 任务清单
 leader-export-truncated = 仅导出前 { $max } 项任务，请缩小范围导出其余任务。
 leader-export-note-sheet = 说明
 leader-instruction-title = 领导批示
-leader-instruction-on-directive = 对议定事项作出批示：
+leader-instruction-on-directive = 对{ -directive }作出批示：
 leader-instruction-on-task = 对任务作出批示：
 leader-instruction-body = 批示内容
 leader-open-task = 同时交办新任务（可选）
@@ -75,17 +74,17 @@ desk-issued-by = 本页只统计{ $unit }交办的任务（由本单位牵头下
 desk-tiles = 各预警灯的未办结任务数
 desk-tiles-rule = 红灯：已逾期；黄灯：即将到期；绿灯：其余未办结任务（按截止时间统计）。
 desk-due-soon = 即将到期
-desk-directives = 本单位交办的议定事项
-desk-directives-caption = 每项议定事项的任务总数、办结、逾期，以及各承办单位的“已办结/任务数”；点击数字查看该单位承办部分直至企业。
+desk-directives = 本单位交办的{ -directive }
+desk-directives-caption = 每项{ -directive }的任务总数、办结、逾期，以及各承办单位的“已办结/任务数”；点击数字查看该单位承办部分直至企业。
 desk-cell-rule = 单元格为“已办结/任务数”，含该单位及其下级承办的部分。
 desk-overdue-short = 逾期{ $count }
 desk-shown = 显示 { $shown } 项，共 { $total } 项。
 desk-previous = 上一页
 desk-next = 下一页
-desk-no-directives = 本单位尚未下达议定事项。
+desk-no-directives = 本单位尚未下达{ -directive }。
 
-leader-directive-find = 查找议定事项（标题、内容或文号）
+leader-directive-find = 查找{ -directive }（标题、内容或文号）
 leader-directive-shown = { $total ->
-    [0] 没有相符的议定事项（共 { $all } 项）
-   *[other] 列出 { $shown } 项（相符 { $total } 项，共 { $all } 项）；输入词语可查找其他议定事项
+    [0] 没有相符的{ -directive }（共 { $all } 项）
+   *[other] 列出 { $shown } 项（相符 { $total } 项，共 { $all } 项）；输入词语可查找其他{ -directive }
 }

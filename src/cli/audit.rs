@@ -90,7 +90,7 @@ pub async fn export(ctx: &Ctx, from: Option<&str>, to: Option<&str>, file: &Path
     let mut out = std::io::BufWriter::new(handle);
     let written = audit::export(ctx, from, to, &mut out).await.map_err(|e| match e {
         duban::services::ServiceError::Internal(cause) => cause.to_string(),
-        other => other.to_string(),
+        other => duban::web::english(&other),
     })?;
     match (written.first, written.last) {
         (Some(first), Some(last)) => println!(

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
-use super::vocabulary::DayKind;
+use super::{message::Message, vocabulary::DayKind};
 
 /// The last second of `day` in the time zone people work in: a deadline "on the 15th" means
 /// until the 15th is over there.
@@ -144,11 +144,11 @@ impl WorkCalendar {
 
 /// Why marking `day` as `kind` would change nothing, if it would not: a holiday on a weekend,
 /// or a make-up working day on a weekday.
-pub fn pointless_exception(day: NaiveDate, kind: DayKind) -> Option<&'static str> {
+pub fn pointless_exception(day: NaiveDate, kind: DayKind) -> Option<Message> {
     let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
     match (kind, weekend) {
-        (DayKind::Holiday, true) => Some("the day is a weekend already"),
-        (DayKind::Workday, false) => Some("the day is a working day already"),
+        (DayKind::Holiday, true) => Some(Message::new("error-day-weekend-already")),
+        (DayKind::Workday, false) => Some(Message::new("error-day-working-already")),
         _ => None,
     }
 }
@@ -167,7 +167,9 @@ pub struct CalendarEntry {
 /// Reads a calendar file: a header `day,kind,name`, then one day a line (`2026-10-01,holiday,
 /// 国庆节`); blank lines and lines starting with `#` are skipped. Every problem is reported,
 /// one line each naming its line number, so that a file is fixed in one pass.
-pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, String> {
+pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, Message> {
+    let at =
+        |number: usize, reason: Message| Message::new("error-line").number("line", number).nested("reason", reason);
     let mut entries: Vec<CalendarEntry> = Vec::new();
     let mut problems = Vec::new();
     let mut header_seen = false;
@@ -180,7 +182,7 @@ pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, String> {
         let fields = match super::organisation::split_csv_line(line) {
             Ok(fields) => fields,
             Err(reason) => {
-                problems.push(format!("line {number}: {reason}"));
+                problems.push(at(number, reason));
                 continue;
             }
         };
@@ -188,46 +190,52 @@ pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, String> {
             header_seen = true;
             let names: Vec<&str> = fields.iter().map(|f| f.trim()).collect();
             if names != ["day", "kind", "name"] {
-                problems.push(format!("line {number}: the first line must be the header day,kind,name"));
+                problems.push(at(number, Message::new("error-calendar-header")));
                 break;
             }
             continue;
         }
         let [day, kind, name] = fields.as_slice() else {
-            problems.push(format!("line {number}: expected 3 fields (day,kind,name), found {}", fields.len()));
+            problems.push(at(number, Message::new("error-calendar-width").number("fields", fields.len())));
             continue;
         };
         let Ok(day) = day.trim().parse::<NaiveDate>() else {
-            problems.push(format!("line {number}: {:?} is not a date such as 2026-10-01", day.trim()));
+            problems.push(at(number, Message::new("error-not-a-date").text("value", day.trim())));
             continue;
         };
         let Ok(kind) = kind.trim().parse::<DayKind>() else {
-            problems.push(format!("line {number}: {:?} is neither holiday nor workday", kind.trim()));
+            problems.push(at(number, Message::new("error-calendar-kind").text("value", kind.trim())));
             continue;
         };
         let name = name.trim();
         if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
-            problems.push(format!("line {number}: name the day in 1 to {MAX_DAY_NAME} characters"));
+            problems.push(at(number, Message::new("error-calendar-name").number("max", MAX_DAY_NAME)));
             continue;
         }
         if let Some(reason) = super::text::single_line_problem(name) {
-            problems.push(format!("line {number}: the name {reason}"));
+            problems.push(at(number, reason));
             continue;
         }
         if let Some(reason) = pointless_exception(day, kind) {
-            problems.push(format!("line {number}: {day} is a {}: {reason}", kind.as_str()));
+            problems.push(at(
+                number,
+                Message::new("error-calendar-pointless")
+                    .date("day", day)
+                    .term("admin-day", kind.as_str())
+                    .nested("reason", reason),
+            ));
             continue;
         }
         if entries.iter().any(|e| e.day == day) {
-            problems.push(format!("line {number}: {day} appears twice"));
+            problems.push(at(number, Message::new("error-calendar-twice").date("day", day)));
             continue;
         }
         entries.push(CalendarEntry { day, kind, name: name.to_owned() });
     }
     if !header_seen && problems.is_empty() {
-        problems.push("the file is empty: it needs the header day,kind,name and one day a line".to_owned());
+        problems.push(Message::new("error-calendar-empty"));
     }
-    if problems.is_empty() { Ok(entries) } else { Err(problems.join("\n")) }
+    if problems.is_empty() { Ok(entries) } else { Err(Message::new("error-file-lines").lines("lines", problems)) }
 }
 
 #[cfg(test)]
@@ -272,14 +280,19 @@ mod tests {
         );
         let bad = "day,kind,name\n2026-10-03,holiday,周六\n2026-13-01,holiday,x\n2026-10-01,off,x\n2026-10-01,holiday,a\n2026-10-01,holiday,b\n";
         let err = parse_calendar_csv(bad).unwrap_err();
-        let lines: Vec<&str> = err.lines().collect();
+        let [(_, crate::domain::message::Arg::Lines(lines))] = err.args.as_slice() else { panic!("lines: {err}") };
+        let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
         assert_eq!(lines.len(), 4, "{err}");
-        assert!(lines[0].starts_with("line 2: 2026-10-03 is a holiday: the day is a weekend already"), "{err}");
-        assert!(lines[1].starts_with("line 3: "), "{err}");
-        assert!(lines[2].starts_with("line 4: \"off\""), "{err}");
-        assert_eq!(lines[3], "line 6: 2026-10-01 appears twice");
+        assert!(
+            lines[0].starts_with("error-line (line: 2, reason: error-calendar-pointless (day: 2026-10-03"),
+            "{err}"
+        );
+        assert!(lines[0].contains("admin-day-holiday") && lines[0].contains("error-day-weekend-already"), "{err}");
+        assert!(lines[1].starts_with("error-line (line: 3, reason: error-not-a-date"), "{err}");
+        assert!(lines[2].starts_with("error-line (line: 4, reason: error-calendar-kind (value: \"off\")"), "{err}");
+        assert_eq!(lines[3], "error-line (line: 6, reason: error-calendar-twice (day: 2026-10-01))");
         assert!(parse_calendar_csv("").is_err());
-        assert!(parse_calendar_csv("date,type\n").unwrap_err().contains("header"));
+        assert!(parse_calendar_csv("date,type\n").unwrap_err().to_string().contains("error-calendar-header"));
     }
 
     #[test]

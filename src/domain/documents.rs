@@ -3,7 +3,7 @@
 //! (赣安办督〔2024〕12号). The prefix is an admin's setting of the unit; the sequence is given by
 //! the store, once, when the directive is issued.
 
-use super::organisation::FieldError;
+use super::{message::Message, organisation::FieldError};
 
 /// The longest prefix a unit may have, in characters.
 pub const PREFIX_MAX: usize = 20;
@@ -20,10 +20,10 @@ pub fn check_prefix(prefix: Option<&str>) -> Result<Option<String>, FieldError> 
     let Some(raw) = prefix else {
         return Ok(None);
     };
-    let refuse = |reason: String| Err(FieldError { field: "doc_prefix", reason });
+    let refuse = |reason: Message| Err(FieldError { field: "doc_prefix", reason });
     // Counted and read as sent, as the API document describes the field.
     if raw.chars().count() > PREFIX_MAX {
-        return refuse(format!("use at most {PREFIX_MAX} characters"));
+        return refuse(Message::new("error-too-long").number("max", PREFIX_MAX));
     }
     if let Some(reason) = super::text::single_line_problem(raw) {
         return refuse(reason);
@@ -33,10 +33,10 @@ pub fn check_prefix(prefix: Option<&str>) -> Result<Option<String>, FieldError> 
         return Ok(None);
     }
     if let Some(c) = prefix.chars().find(|c| "〔〕[]【】()（）".contains(*c)) {
-        return refuse(format!("must not hold '{c}': the number adds the year in 〔〕 itself"));
+        return refuse(Message::new("error-prefix-bracket").text("char", c.to_string()));
     }
     if prefix.ends_with('号') {
-        return refuse("must not end with '号': the number adds it after the sequence".to_owned());
+        return refuse(Message::new("error-prefix-hao"));
     }
     Ok(Some(prefix.to_owned()))
 }

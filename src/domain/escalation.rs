@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::{calendar::WorkCalendar, lifecycle::TaskStatus, vocabulary::Audience};
+use super::{calendar::WorkCalendar, lifecycle::TaskStatus, message::Message, vocabulary::Audience};
 
 /// One rung of a ladder: `offset_days` working days from the deadline's day (negative before
 /// it), who is written to, and with which e-mail template.
@@ -24,24 +24,20 @@ pub const STEP_TEMPLATES: &[&str] = &["reminder", "due_today", "overdue", "escal
 pub const STEP_OFFSETS: std::ops::RangeInclusive<i32> = -30..=60;
 
 /// Why a step an administrator adds cannot be: the field and the reason.
-pub fn check_step(offset_days: i32, template: &str) -> Result<(), (&'static str, String)> {
+pub fn check_step(offset_days: i32, template: &str) -> Result<(), (&'static str, Message)> {
     if !STEP_OFFSETS.contains(&offset_days) {
         return Err((
             "offset_days",
-            format!(
-                "must be {} to {} working days from the deadline (negative before it)",
-                STEP_OFFSETS.start(),
-                STEP_OFFSETS.end()
-            ),
+            Message::new("error-step-offset").number("min", *STEP_OFFSETS.start()).number("max", *STEP_OFFSETS.end()),
         ));
     }
     if !STEP_TEMPLATES.contains(&template) {
-        return Err(("template", format!("must be one of {}", STEP_TEMPLATES.join(", "))));
+        return Err(("template", Message::new("error-one-of").text("known", STEP_TEMPLATES.join(", "))));
     }
     if template == "reminder" && offset_days > 0 || template == "overdue" && offset_days <= 0 {
         return Err((
             "template",
-            format!("{template} does not fit a step {offset_days} working days from the deadline"),
+            Message::new("error-step-template").text("template", template).number("days", offset_days),
         ));
     }
     Ok(())

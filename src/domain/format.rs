@@ -37,6 +37,11 @@ pub fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| NONE.to_owned(), |r| format!("{:.1}%", r * 100.0))
 }
 
+/// A share already counted in whole percent (a task's progress, 0 to 100): "60%".
+pub fn whole_percent(percent: i64) -> String {
+    format!("{percent}%")
+}
+
 /// A ranking's score (100 less its deductions) in whole points, as the ranking page and its
 /// export both show it.
 pub fn points(score: f64) -> String {
@@ -87,9 +92,10 @@ pub fn stamp(tz: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// `stamp` followed by the zone's name, for a reader who may be elsewhere (an e-mail).
-pub fn stamp_in_zone(tz: Tz, at: DateTime<Utc>) -> String {
-    format!("{} ({})", stamp(tz, at), tz.name())
+/// `datetime` followed by the zone's name, for a reader who may be elsewhere (an e-mail, a
+/// robot's card, a calendar): 2026年12月15日 23:59 (Asia/Shanghai), 15 Dec 2026 23:59 (Asia/Shanghai).
+pub fn datetime_in_zone(locale: Locale, tz: Tz, at: DateTime<Utc>) -> String {
+    format!("{} ({})", datetime(locale, tz, at), tz.name())
 }
 
 /// The day an instant falls on in zone `tz`.
@@ -118,6 +124,7 @@ mod tests {
         assert_eq!(percent(Some(0.875)), "87.5%");
         assert_eq!(percent(Some(1.0)), "100.0%");
         assert_eq!(percent(Some(0.0)), "0.0%");
+        assert_eq!(whole_percent(60), "60%");
         assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
         assert_eq!(percent(None), "—");
     }
@@ -146,7 +153,8 @@ mod tests {
         assert_eq!(datetime(Locale::Zh, TZ, at), "2026年12月11日 23:59");
         assert_eq!(datetime(Locale::En, TZ, at), "11 Dec 2026 23:59");
         assert_eq!(stamp(TZ, at), "2026-12-11 23:59");
-        assert_eq!(stamp_in_zone(TZ, at), "2026-12-11 23:59 (Asia/Shanghai)");
+        assert_eq!(datetime_in_zone(Locale::Zh, TZ, at), "2026年12月11日 23:59 (Asia/Shanghai)");
+        assert_eq!(datetime_in_zone(Locale::En, TZ, at), "11 Dec 2026 23:59 (Asia/Shanghai)");
         assert_eq!(day_of(TZ, Utc.with_ymd_and_hms(2026, 12, 11, 16, 30, 0).single().expect("instant")), {
             NaiveDate::from_ymd_opt(2026, 12, 12).expect("date")
         });

@@ -8,7 +8,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::vocabulary::{UnitKind, UnitLevel};
+use super::{
+    message::Message,
+    vocabulary::{UnitKind, UnitLevel},
+};
 
 /// What the rules need to know about a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,20 @@ pub enum HierarchyError {
     OutsideJurisdiction,
     #[error("the deadline {child} is later than the parent task's deadline {parent}")]
     DeadlineAfterParent { child: DateTime<Utc>, parent: DateTime<Utc> },
+}
+
+impl HierarchyError {
+    /// What the refusal says to a person.
+    pub fn message(&self) -> Message {
+        match *self {
+            HierarchyError::SelfAssignment => Message::new("error-assign-self"),
+            HierarchyError::NotBelow => Message::new("error-assign-not-below"),
+            HierarchyError::OutsideJurisdiction => Message::new("error-assign-outside"),
+            HierarchyError::DeadlineAfterParent { child, parent } => {
+                Message::new("error-deadline-after-parent").instant("child", child).instant("parent", parent)
+            }
+        }
+    }
 }
 
 /// `assignee_ancestors` are the ids of every unit above the assignee (any order).

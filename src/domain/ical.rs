@@ -10,6 +10,7 @@ use icalendar::{Alarm, Calendar, Component, EventLike, Property, Trigger};
 
 use super::{
     calendar::{CalendarEntry, MAX_DAY_NAME, WorkCalendar, pointless_exception},
+    message::Message,
     vocabulary::DayKind,
 };
 
@@ -138,27 +139,28 @@ fn duration_days(text: &str) -> Option<i64> {
 /// (a holiday on a weekend, a working day on a weekday) is left out, as the CSV import refuses
 /// it. In a file where some event carries `X-APPLE-SPECIAL-DAY`, an event without it is an
 /// observance (Mother's Day), not a day off, and is left out. Every problem is reported.
-pub fn parse_calendar_ics(text: &str) -> Result<Vec<CalendarEntry>, String> {
-    let calendar: Calendar = text
-        .trim_start_matches('\u{feff}')
-        .parse()
-        .map_err(|e: String| format!("not an iCalendar file: {}", e.lines().next().unwrap_or_default()))?;
+pub fn parse_calendar_ics(text: &str) -> Result<Vec<CalendarEntry>, Message> {
+    let calendar: Calendar = text.trim_start_matches('\u{feff}').parse().map_err(|e: String| {
+        Message::new("error-ics-unreadable").text("detail", e.lines().next().unwrap_or_default())
+    })?;
     let events: Vec<&icalendar::Event> = calendar.events().collect();
     if events.is_empty() {
-        return Err("the file holds no events (VEVENT)".to_owned());
+        return Err(Message::new("error-ics-no-events"));
     }
     let apple = events.iter().any(|e| e.property_value("X-APPLE-SPECIAL-DAY").is_some());
     let mut days: BTreeMap<NaiveDate, CalendarEntry> = BTreeMap::new();
     let mut problems = Vec::new();
     for (index, event) in events.iter().enumerate() {
         let summary = event.get_summary().unwrap_or_default().trim();
-        let label = format!("event {} ({summary:?})", index + 1);
+        let at = |reason: Message| {
+            Message::new("error-ics-event").number("event", index + 1).text("summary", summary).nested("reason", reason)
+        };
         let special = event.property_value("X-APPLE-SPECIAL-DAY");
         if apple && special.is_none() {
             continue;
         }
         let Some(start) = event.get_start().map(|s| s.date_naive()) else {
-            problems.push(format!("{label}: it has no DTSTART date"));
+            problems.push(at(Message::new("error-ics-no-start")));
             continue;
         };
         let end = match (event.get_end(), event.property_value("DURATION")) {
@@ -166,7 +168,7 @@ pub fn parse_calendar_ics(text: &str) -> Result<Vec<CalendarEntry>, String> {
             (None, Some(duration)) => match duration_days(duration) {
                 Some(n) => start + Duration::days(n),
                 None => {
-                    problems.push(format!("{label}: DURATION {duration:?} is not a number of days such as P3D"));
+                    problems.push(at(Message::new("error-ics-duration").text("value", duration)));
                     continue;
                 }
             },
@@ -175,15 +177,15 @@ pub fn parse_calendar_ics(text: &str) -> Result<Vec<CalendarEntry>, String> {
         // An end on (or before) the start is read as the one day.
         let end = end.max(start + Duration::days(1));
         if (end - start).num_days() > MAX_EVENT_DAYS {
-            problems.push(format!("{label}: it spans more than {MAX_EVENT_DAYS} days"));
+            problems.push(at(Message::new("error-ics-too-long").number("max", MAX_EVENT_DAYS)));
             continue;
         }
         if summary.is_empty() {
-            problems.push(format!("{label}: it has no SUMMARY to name its days by"));
+            problems.push(at(Message::new("error-ics-no-summary")));
             continue;
         }
         if let Some(reason) = super::text::single_line_problem(summary) {
-            problems.push(format!("{label}: the summary {reason}"));
+            problems.push(at(reason));
             continue;
         }
         let name: String = summary.chars().take(MAX_DAY_NAME).collect();
@@ -200,7 +202,11 @@ pub fn parse_calendar_ics(text: &str) -> Result<Vec<CalendarEntry>, String> {
             day += Duration::days(1);
         }
     }
-    if problems.is_empty() { Ok(days.into_values().collect()) } else { Err(problems.join("\n")) }
+    if problems.is_empty() {
+        Ok(days.into_values().collect())
+    } else {
+        Err(Message::new("error-file-lines").lines("lines", problems))
+    }
 }
 
 #[cfg(test)]
@@ -284,7 +290,7 @@ mod tests {
     #[test]
     fn bad_files_are_named() {
         assert!(parse_calendar_ics("day,kind,name\n").is_err());
-        assert!(parse_calendar_ics(&ics("")).unwrap_err().contains("no events"));
+        assert_eq!(parse_calendar_ics(&ics("")).unwrap_err().key, "error-ics-no-events");
         assert!(is_ics("\u{feff}begin:vcalendar\r\n"));
         assert!(!is_ics("day,kind,name\n"));
     }

@@ -1,7 +1,7 @@
 //! The task lifecycle of DESIGN.md as one function: state × action × the actor's relation to
 //! the task → the next state, or a typed refusal. Services call nothing else to move a task.
 
-use super::string_enum;
+use super::{message::Message, string_enum};
 
 string_enum! {
     /// Where a task stands. `Completed` and `Cancelled` are final; everything else is open.
@@ -75,22 +75,27 @@ string_enum! {
 pub enum Refusal {
     #[error("only the {required} unit may {action} a task; you act as {actual}")]
     WrongParty { action: TaskAction, required: Relation, actual: Relation },
-    #[error("a task that is {from} cannot be {}", past_tense(*action))]
+    #[error("a task that is {from} cannot take the action {action}")]
     IllegalFrom { action: TaskAction, from: TaskStatus },
     #[error("a task with {open_children} open child task(s) cannot be submitted until they are completed or cancelled")]
     OpenChildren { open_children: u64 },
 }
 
-fn past_tense(action: TaskAction) -> &'static str {
-    match action {
-        TaskAction::Acknowledge => "acknowledged",
-        TaskAction::Decline => "declined",
-        TaskAction::Progress => "reported on",
-        TaskAction::Complete => "submitted as complete",
-        TaskAction::Accept => "accepted",
-        TaskAction::Return => "returned",
-        TaskAction::Reassign => "reassigned",
-        TaskAction::Cancel => "cancelled",
+impl Refusal {
+    /// What the refusal says to a person.
+    pub fn message(&self) -> Message {
+        match *self {
+            Refusal::WrongParty { action, required, actual } => Message::new("error-wrong-party")
+                .text("action", action.as_str())
+                .term("relation", required.as_str())
+                .message("actual", format!("relation-{}", actual.as_str())),
+            Refusal::IllegalFrom { action, from } => {
+                Message::new("error-illegal-transition").text("action", action.as_str()).term("status", from.as_str())
+            }
+            Refusal::OpenChildren { open_children } => {
+                Message::new("error-open-children").number("open_children", open_children)
+            }
+        }
     }
 }
 
@@ -222,10 +227,20 @@ mod tests {
     }
 
     #[test]
-    fn refusals_read_as_sentences() {
-        let r = transition(S::Completed, A::Return, Relation::Assigner).unwrap_err();
-        assert_eq!(r.to_string(), "a task that is completed cannot be returned");
-        let r = transition(S::Submitted, A::Accept, Relation::Assignee).unwrap_err();
-        assert_eq!(r.to_string(), "only the assigner unit may accept a task; you act as assignee");
+    fn refusals_say_which_action_state_and_parties() {
+        use crate::domain::message::Arg;
+        let r = transition(S::Completed, A::Return, Relation::Assigner).unwrap_err().message();
+        assert_eq!(r.key, "error-illegal-transition");
+        assert_eq!(r.args, [("action", Arg::Text("return".into())), ("status", Arg::Term("status-completed".into()))]);
+        let r = transition(S::Submitted, A::Accept, Relation::Assignee).unwrap_err().message();
+        assert_eq!(r.key, "error-wrong-party");
+        assert_eq!(
+            r.args,
+            [
+                ("action", Arg::Text("accept".into())),
+                ("relation", Arg::Term("relation-assigner".into())),
+                ("actual", Arg::Term("relation-assignee".into())),
+            ]
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod ical;
 pub mod ids;
 pub mod lifecycle;
 pub mod listing;
+pub mod message;
 pub mod next_step;
 pub mod organisation;
 pub mod pacing;
@@ -75,4 +76,11 @@ pub(crate) use string_enum;
 pub struct UnknownValue {
     pub kind: &'static str,
     pub value: String,
+}
+
+impl UnknownValue {
+    /// What the refusal says to a person: the value is none of those its field takes.
+    pub fn message(&self) -> message::Message {
+        message::Message::new("error-not-a-value").text("value", self.value.clone())
+    }
 }

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
     drafting::FUNCTIONS,
+    message::Message,
     unit_names,
     vocabulary::{UnitKind, UnitLevel},
 };
@@ -46,24 +47,24 @@ pub struct UnitFields {
 }
 
 /// One field that cannot be used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{field}: {reason}")]
 pub struct FieldError {
     pub field: &'static str,
-    pub reason: String,
+    pub reason: Message,
 }
 
-fn field_error(field: &'static str, reason: impl Into<String>) -> FieldError {
-    FieldError { field, reason: reason.into() }
+pub(crate) fn field_error(field: &'static str, reason: Message) -> FieldError {
+    FieldError { field, reason }
 }
 
 /// A key is what files and people name a unit by: letters, digits, '-', '_' and '.'.
 pub fn check_key(field: &'static str, key: &str) -> Result<String, FieldError> {
     if key.is_empty() {
-        return Err(field_error(field, "must not be empty"));
+        return Err(field_error(field, Message::new("error-empty")));
     }
     if key.len() > KEY_MAX || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return Err(field_error(field, format!("use up to {KEY_MAX} letters, digits, '-', '_' or '.', not {key:?}")));
+        return Err(field_error(field, Message::new("error-key-characters").number("max", KEY_MAX).text("value", key)));
     }
     Ok(key.to_owned())
 }
@@ -81,11 +82,11 @@ pub fn check_short_name(name: Option<&str>) -> Result<Option<String>, FieldError
 /// A name of at most `NAME_MAX` characters that is not blank, kept trimmed.
 pub fn check_name(field: &'static str, name: &str) -> Result<String, FieldError> {
     if name.chars().count() > NAME_MAX {
-        return Err(field_error(field, format!("use at most {NAME_MAX} characters")));
+        return Err(field_error(field, Message::new("error-too-long").number("max", NAME_MAX)));
     }
     let name = name.trim();
     if name.is_empty() {
-        return Err(field_error(field, "must not be empty"));
+        return Err(field_error(field, Message::new("error-empty")));
     }
     if let Some(reason) = super::text::single_line_problem(name) {
         return Err(field_error(field, reason));
@@ -98,9 +99,10 @@ pub fn check_function(function: Option<&str>) -> Result<Option<String>, FieldErr
     match function {
         None => Ok(None),
         Some(f) if FUNCTIONS.contains(&f) => Ok(Some(f.to_owned())),
-        Some(f) => {
-            Err(field_error("function", format!("{f:?} is not a line of work; use one of {}", FUNCTIONS.join(", "))))
-        }
+        Some(f) => Err(field_error(
+            "function",
+            Message::new("error-function").text("value", f).text("known", FUNCTIONS.join(", ")),
+        )),
     }
 }
 
@@ -111,14 +113,19 @@ pub fn check_email(field: &'static str, email: Option<&str>) -> Result<Option<St
         Some(e) if e.contains('@') && !e.chars().any(char::is_whitespace) && e.chars().count() <= 254 => {
             Ok(Some(e.to_owned()))
         }
-        Some(e) => Err(field_error(field, format!("{e:?} is not an e-mail address"))),
+        Some(e) => Err(field_error(field, Message::new("error-email").text("value", e))),
     }
 }
 
 /// A unit never sits above its parent's level: a county may sit under a city, not the reverse.
 pub fn check_level_under(level: UnitLevel, parent_level: UnitLevel) -> Result<(), FieldError> {
     if level.rank() < parent_level.rank() {
-        return Err(field_error("level", format!("a {level} unit cannot sit below a {parent_level} unit")));
+        return Err(field_error(
+            "level",
+            Message::new("error-level-under")
+                .message("level", format!("level-{level}"))
+                .message("parent", format!("level-{parent_level}")),
+        ));
     }
     Ok(())
 }
@@ -147,16 +154,26 @@ impl UnitFields {
 }
 
 /// Something wrong with one line of a units file, named by the line and the column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("line {line}, {field}: {reason}")]
 pub struct LineError {
     pub line: usize,
     pub field: String,
-    pub reason: String,
+    pub reason: Message,
 }
 
-fn line_error(line: usize, field: impl Into<String>, reason: impl Into<String>) -> LineError {
-    LineError { line, field: field.into(), reason: reason.into() }
+fn line_error(line: usize, field: impl Into<String>, reason: Message) -> LineError {
+    LineError { line, field: field.into(), reason }
+}
+
+impl LineError {
+    /// The line as a person reads it: its number, the column and the reason.
+    pub fn message(&self) -> Message {
+        Message::new("error-file-line")
+            .number("line", self.line)
+            .text("column", self.field.clone())
+            .nested("reason", self.reason.clone())
+    }
 }
 
 const REQUIRED: [&str; 6] = ["key", "parent", "kind", "level", "name_zh", "name_en"];
@@ -200,7 +217,7 @@ pub struct UnitsFile {
 }
 
 /// Splits one CSV line: fields may be quoted with `"`, and `""` inside quotes is one quote.
-pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, Message> {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut chars = line.chars().peekable();
@@ -219,7 +236,7 @@ pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
             (true, '"') => {
                 quoted = false;
                 if chars.peek().is_some_and(|next| *next != ',') {
-                    return Err("a closing quote must end its field".to_owned());
+                    return Err(Message::new("error-csv-quote-end"));
                 }
             }
             (false, ',') => {
@@ -233,7 +250,7 @@ pub(crate) fn split_csv_line(line: &str) -> Result<Vec<String>, String> {
         }
     }
     if quoted {
-        return Err("a quoted field is not closed on this line".to_owned());
+        return Err(Message::new("error-csv-quote-open"));
     }
     fields.push(field);
     Ok(fields)
@@ -247,7 +264,7 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
         return Err(vec![line_error(
             1,
             "header",
-            format!("the file is empty; its first line names the columns: {}", REQUIRED.join(",")),
+            Message::new("error-units-file-empty").text("columns", REQUIRED.join(",")),
         )]);
     };
     let header: Vec<String> = match split_csv_line(header) {
@@ -260,15 +277,16 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
             errors.push(line_error(
                 header_line,
                 name.clone(),
-                format!("is not a column; use {}", [&REQUIRED[..], &OPTIONAL[..]].concat().join(", ")),
+                Message::new("error-units-column-unknown")
+                    .text("columns", [&REQUIRED[..], &OPTIONAL[..]].concat().join(", ")),
             ));
         } else if header[..i].contains(name) {
-            errors.push(line_error(header_line, name.clone(), "is named twice"));
+            errors.push(line_error(header_line, name.clone(), Message::new("error-units-column-twice")));
         }
     }
     for name in REQUIRED {
         if !header.iter().any(|h| h == name) {
-            errors.push(line_error(header_line, name, "the header must name this column"));
+            errors.push(line_error(header_line, name, Message::new("error-units-column-missing")));
         }
     }
     if !errors.is_empty() {
@@ -293,7 +311,9 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
                 errors.push(line_error(
                     line,
                     "line",
-                    format!("has {} fields; the header names {}", cells.len(), header.len()),
+                    Message::new("error-units-line-width")
+                        .number("fields", cells.len())
+                        .number("columns", header.len()),
                 ));
                 continue;
             }
@@ -310,10 +330,22 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
             (Ok(kind), Ok(level)) => (kind, level),
             (kind, level) => {
                 if let Err(e) = kind {
-                    errors.push(line_error(line, "kind", format!("{e}; use one of {}", names(UnitKind::ALL))));
+                    errors.push(line_error(
+                        line,
+                        "kind",
+                        Message::new("error-unknown-value")
+                            .text("value", e.value.clone())
+                            .text("known", names(UnitKind::ALL)),
+                    ));
                 }
                 if let Err(e) = level {
-                    errors.push(line_error(line, "level", format!("{e}; use one of {}", names(UnitLevel::ALL))));
+                    errors.push(line_error(
+                        line,
+                        "level",
+                        Message::new("error-unknown-value")
+                            .text("value", e.value.clone())
+                            .text("known", names(UnitLevel::ALL)),
+                    ));
                 }
                 continue;
             }
@@ -353,7 +385,11 @@ pub fn parse_units_file(text: &str) -> Result<UnitsFile, Vec<LineError>> {
             }
         };
         if let Some(first) = first_line_of.get(&unit.key) {
-            errors.push(line_error(line, "key", format!("{:?} is on line {first} already", unit.key)));
+            errors.push(line_error(
+                line,
+                "key",
+                Message::new("error-units-key-twice").text("key", unit.key.clone()).number("first", *first),
+            ));
             continue;
         }
         first_line_of.insert(unit.key.clone(), line);
@@ -496,7 +532,7 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
             errors.push(line_error(
                 *line,
                 "parent",
-                format!("no unit has key {parent:?}, neither in the file nor in the database"),
+                Message::new("error-units-parent-unknown").text("key", parent.clone()),
             ));
         }
     }
@@ -521,9 +557,9 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
                     first,
                     "parent",
                     if chain.len() == 2 {
-                        format!("{:?} cannot be its own parent", unit.key)
+                        Message::new("error-units-own-parent").text("key", unit.key.clone())
                     } else {
-                        format!("makes a cycle: {}", chain.join(" → "))
+                        Message::new("error-units-cycle").text("chain", chain.join(" → "))
                     },
                 ));
                 reported.extend(chain.iter().copied());
@@ -554,13 +590,24 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
             && let Some((_, parent_level)) = tree.get(parent.as_str())
             && let Err(e) = check_level_under(unit.level, *parent_level)
         {
-            errors.push(line_error(*line, e.field, format!("{} (its parent {parent})", e.reason)));
+            errors.push(line_error(
+                *line,
+                e.field,
+                Message::new("error-units-level-parent").nested("reason", e.reason).text("parent", parent.clone()),
+            ));
         }
         for (child, level) in children.get(unit.key.as_str()).into_iter().flatten() {
             if !line_of.contains_key(child)
                 && let Err(e) = check_level_under(*level, unit.level)
             {
-                errors.push(line_error(*line, e.field, format!("{child}, below it, is a {level} unit: {}", e.reason)));
+                errors.push(line_error(
+                    *line,
+                    e.field,
+                    Message::new("error-units-level-child")
+                        .nested("reason", e.reason)
+                        .text("child", *child)
+                        .message("level", format!("level-{level}")),
+                ));
             }
         }
     }
@@ -574,10 +621,7 @@ pub fn plan_import(file: &UnitsFile, existing: &[UnitFields]) -> Result<ImportPl
                 errors.push(line_error(
                     *line,
                     "parent",
-                    format!(
-                        "the organisation has one root ({}); give this unit a parent",
-                        keep.copied().unwrap_or_default()
-                    ),
+                    Message::new("error-units-one-root").text("root", keep.copied().unwrap_or_default()),
                 ));
             }
         }

@@ -9,8 +9,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use super::organisation::FieldError;
 use super::vocabulary::{Locale, RobotKind};
+use super::{message::Message, organisation::FieldError};
 
 /// The longest webhook URL accepted.
 pub const URL_MAX: usize = 2000;
@@ -19,8 +19,8 @@ pub const SECRET_MAX: usize = 200;
 /// WeCom refuses Markdown content over 4096 bytes of UTF-8.
 pub const WECOM_MAX_BYTES: usize = 4096;
 
-fn refuse(field: &'static str, reason: impl Into<String>) -> FieldError {
-    FieldError { field, reason: reason.into() }
+fn refuse(field: &'static str, reason: Message) -> FieldError {
+    FieldError { field, reason }
 }
 
 /// A webhook URL: `http://` or `https://`, a host of letters, digits, dots and hyphens (an
@@ -31,13 +31,13 @@ fn refuse(field: &'static str, reason: impl Into<String>) -> FieldError {
 pub fn check_webhook(url: &str) -> Result<String, FieldError> {
     let url = url.trim();
     if url.is_empty() {
-        return Err(refuse("webhook_url", "must not be empty"));
+        return Err(refuse("webhook_url", Message::new("error-empty")));
     }
     if url.chars().count() > URL_MAX {
-        return Err(refuse("webhook_url", format!("use at most {URL_MAX} characters")));
+        return Err(refuse("webhook_url", Message::new("error-too-long").number("max", URL_MAX)));
     }
     let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
-        return Err(refuse("webhook_url", "must start with https:// or http://"));
+        return Err(refuse("webhook_url", Message::new("error-webhook-scheme")));
     };
     let split = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(split);
@@ -46,10 +46,10 @@ pub fn check_webhook(url: &str) -> Result<String, FieldError> {
     let port_ok =
         !authority.contains(':') || (!port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()));
     if !host_ok || !port_ok {
-        return Err(refuse("webhook_url", "name a host (letters, digits, '.', '-') and at most a port after it"));
+        return Err(refuse("webhook_url", Message::new("error-webhook-host")));
     }
     if tail.chars().any(|c| c.is_whitespace() || c.is_control() || c == '#') {
-        return Err(refuse("webhook_url", "must be one address, without spaces or a #fragment"));
+        return Err(refuse("webhook_url", Message::new("error-webhook-tail")));
     }
     Ok(url.to_owned())
 }
@@ -61,7 +61,7 @@ pub fn check_secret(kind: RobotKind, secret: Option<&str>) -> Result<Option<Stri
     let Some(secret) = secret.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
     if secret.len() > SECRET_MAX || !secret.chars().all(|c| c.is_ascii_graphic()) {
         // The API document's pattern for a secret: `^[!-~]{0,200}$`.
-        return Err(refuse("secret", format!("use up to {SECRET_MAX} printable ASCII characters, no spaces")));
+        return Err(refuse("secret", Message::new("error-secret").number("max", SECRET_MAX)));
     }
     Ok(kind.signs().then(|| secret.to_owned()))
 }
@@ -111,14 +111,14 @@ pub fn robot_line(
 ) -> Result<Option<RobotLine>, FieldError> {
     let Some(webhook) = webhook else {
         if kind.or(name).or(secret).is_some() {
-            return Err(refuse("robot_webhook", "name the robot's webhook, or leave the robot's columns empty"));
+            return Err(refuse("robot_webhook", Message::new("error-robot-webhook-missing")));
         }
         return Ok(None);
     };
     let kind = kind
-        .ok_or_else(|| refuse("robot_kind", "name the robot's kind: dingtalk, wecom or feishu"))?
+        .ok_or_else(|| refuse("robot_kind", Message::new("error-robot-kind")))?
         .parse::<RobotKind>()
-        .map_err(|e| refuse("robot_kind", format!("{e}; use dingtalk, wecom or feishu")))?;
+        .map_err(|e| refuse("robot_kind", Message::new("error-robot-kind-unknown").text("value", e.value)))?;
     let name = super::organisation::check_name("robot_name", name.unwrap_or(kind.as_str()))?;
     let webhook_url = check_webhook(webhook).map_err(|e| refuse("robot_webhook", e.reason))?;
     let secret = check_secret(kind, secret).map_err(|e| refuse("robot_secret", e.reason))?;

@@ -5,7 +5,7 @@
 //! directive also depends on where their unit stands to it (the assignee, the assigner, the
 //! issuing unit), which the services decide.
 
-use super::{string_enum, vocabulary::Role};
+use super::{message::Message, string_enum, vocabulary::Role};
 
 string_enum! {
     /// Something a role may do.
@@ -45,18 +45,16 @@ impl Capability {
     }
 
     /// Why a person whose role lacks this capability is refused, in one sentence.
-    pub fn refusal(self, role: Role) -> &'static str {
-        match (self, role) {
-            (Capability::Work | Capability::Review, Role::Leader) => {
-                "leaders read and write instructions; they do not act on tasks"
-            }
-            (Capability::Work | Capability::Review, _) => "administrators manage units and users, not tasks",
-            (Capability::Issue, _) => "only the secretariat enters meetings and directives",
-            (Capability::Remind, _) => "only the assigning unit, the secretariat or leaders remind a unit",
-            (Capability::Instruct, _) => "only leaders write instructions",
-            (Capability::Read, _) => "administrators manage units and users; they do not follow tasks",
-            (Capability::Admin, _) => "only administrators manage this",
-        }
+    pub fn refusal(self, role: Role) -> Message {
+        Message::new(match (self, role) {
+            (Capability::Work | Capability::Review, Role::Leader) => "error-role-leaders-do-not-act",
+            (Capability::Work | Capability::Review, _) => "error-role-admins-do-not-act",
+            (Capability::Issue, _) => "error-role-only-secretariat-issues",
+            (Capability::Remind, _) => "error-role-who-reminds",
+            (Capability::Instruct, _) => "error-role-only-leaders-instruct",
+            (Capability::Read, _) => "error-role-admins-do-not-follow",
+            (Capability::Admin, _) => "error-role-only-admins",
+        })
     }
 }
 
@@ -113,11 +111,8 @@ mod tests {
 
     #[test]
     fn a_refusal_names_what_the_role_does_instead() {
-        assert_eq!(
-            Capability::Work.refusal(Role::Leader),
-            "leaders read and write instructions; they do not act on tasks"
-        );
-        assert_eq!(Capability::Work.refusal(Role::Admin), "administrators manage units and users, not tasks");
-        assert_eq!(Capability::Admin.refusal(Role::Officer), "only administrators manage this");
+        assert_eq!(Capability::Work.refusal(Role::Leader), Message::new("error-role-leaders-do-not-act"));
+        assert_eq!(Capability::Work.refusal(Role::Admin), Message::new("error-role-admins-do-not-act"));
+        assert_eq!(Capability::Admin.refusal(Role::Officer), Message::new("error-role-only-admins"));
     }
 }

@@ -5,25 +5,28 @@
 /// Characters no single-line field may hold: controls (TAB, CR, LF, NEL …), the Unicode line
 /// and paragraph separators, and the bidirectional overrides that make text read otherwise
 /// than it is stored.
+use super::message::Message;
+
 fn refused(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Why `value` cannot be a single-line field, if it cannot: the first character refused,
 /// named by its code point.
-pub fn single_line_problem(value: &str) -> Option<String> {
+pub fn single_line_problem(value: &str) -> Option<Message> {
     let c = value.chars().find(|c| refused(*c))?;
-    let what = if matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-        "a line break"
+    let key = if matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        "error-single-line-break"
     } else {
-        "a control character"
+        "error-single-line-control"
     };
-    Some(format!("must be a single line without control characters; it holds {what} (U+{:04X})", u32::from(c)))
+    Some(Message::new(key).text("code", format!("U+{:04X}", u32::from(c))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::message::Arg;
 
     #[test]
     fn line_breaks_and_control_characters_are_refused_by_code_point() {
@@ -39,10 +42,10 @@ mod tests {
             ("del\u{7f}", "U+007F"),
         ] {
             let problem = single_line_problem(value).unwrap_or_else(|| panic!("{value:?} is refused"));
-            assert!(problem.ends_with(&format!("({code})")), "{value:?}: {problem}");
+            assert_eq!(problem.args, [("code", Arg::Text(code.to_owned()))], "{value:?}: {problem}");
         }
-        assert!(single_line_problem("a\r\nb").is_some_and(|p| p.contains("a line break")));
-        assert!(single_line_problem("a\tb").is_some_and(|p| p.contains("a control character")));
+        assert!(single_line_problem("a\r\nb").is_some_and(|p| p.key == "error-single-line-break"));
+        assert!(single_line_problem("a\tb").is_some_and(|p| p.key == "error-single-line-control"));
     }
 
     #[test]

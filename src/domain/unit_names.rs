@@ -1,7 +1,10 @@
 //! The names minutes call a unit by besides its full names: aliases, checked as names are, and
 //! kept one a line in the database and separated by `|` in the units file.
 
-use super::organisation::{FieldError, check_name};
+use super::{
+    message::Message,
+    organisation::{FieldError, check_name},
+};
 
 /// The most aliases a unit keeps.
 pub const ALIASES_MAX: usize = 20;
@@ -25,7 +28,7 @@ pub fn from_stored(text: &str) -> Vec<String> {
 /// kept once.
 pub fn check_aliases(aliases: &[String]) -> Result<Vec<String>, FieldError> {
     if aliases.len() > ALIASES_MAX {
-        return Err(FieldError { field: "aliases", reason: format!("give at most {ALIASES_MAX} aliases") });
+        return Err(FieldError { field: "aliases", reason: Message::new("error-aliases").number("max", ALIASES_MAX) });
     }
     let mut out: Vec<String> = Vec::with_capacity(aliases.len());
     for alias in aliases {

@@ -78,6 +78,8 @@ impl Emails {
         plain.register_escape_fn(handlebars::no_escape);
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
+        crate::locales::register(&mut plain);
+        crate::locales::register(&mut html);
         for (name, source) in PARTIALS {
             plain.register_partial(name, *source)?;
             html.register_partial(name, *source)?;
@@ -98,6 +100,8 @@ impl Emails {
         let mut value = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
         if let Some(object) = value.as_object_mut() {
             object.insert("en".into(), serde_json::Value::Bool(locale == Locale::En));
+            // The glossary's words (`{{t "glossary-directive"}}`) in the reader's language.
+            object.insert("lang".into(), serde_json::Value::String(locale.as_str().into()));
         }
         let fail = |source| TemplateError::Render { name: name.to_owned(), source };
         let subject = self.plain.render(&format!("{name}/subject"), &value).map_err(fail)?;

@@ -7,6 +7,7 @@
 //! administrator of the root unit (`ensure_administers_everyone`); an administrator of a unit
 //! below manages its own subtree only (`admin_scope`).
 
+use crate::domain::message::Message;
 use sea_orm::ConnectionTrait;
 
 use super::store;
@@ -82,9 +83,7 @@ pub async fn ensure_administers_everyone(ctx: &Ctx, actor: &Actor) -> ServiceRes
     if administers_everyone(ctx, actor).await? {
         Ok(())
     } else {
-        Err(ServiceError::Forbidden(
-            "this applies to everyone: only an administrator of the top unit may change or read it".into(),
-        ))
+        Err(ServiceError::Forbidden(Message::new("error-root-admin-only")))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Accounts from the command line: add a user (and, on an empty database, the first unit for
 //! the first admin), change a password, list users.
 
+use crate::domain::message::Message;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::store;
@@ -30,7 +31,7 @@ pub async fn add(ctx: &Ctx, account: NewAccount) -> ServiceResult<(users::Model,
     let mut created_unit = None;
     if store::units::count(&txn).await? == 0 {
         if account.user.role != Role::Admin {
-            return Err(ServiceError::invalid("role", "the database has no units yet; add the first admin first"));
+            return Err(ServiceError::invalid("role", Message::new("error-first-admin")));
         }
         let (name_zh, name_en) = account.first_unit_names;
         let unit = setup::create_unit(

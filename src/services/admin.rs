@@ -3,6 +3,7 @@
 //! unit's subtree: a unit or account outside it is "not found", in a path or in a body alike.
 //! Every change commits with its audit event; a request that changes nothing writes none.
 
+use crate::domain::message::Message;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::store;
@@ -44,7 +45,7 @@ async fn named_unit(
 ) -> ServiceResult<units::Model> {
     match reachable_unit(conn, actor, id).await {
         Err(ServiceError::NotFound(_)) => {
-            Err(ServiceError::conflicts(field, format!("no unit within your reach has id {id}")))
+            Err(ServiceError::conflicts(field, Message::new("error-no-unit-in-reach").number("id", id)))
         }
         other => other,
     }
@@ -55,7 +56,9 @@ fn ensure_active(unit: &units::Model) -> ServiceResult<()> {
     if unit.active {
         Ok(())
     } else {
-        Err(ServiceError::Conflict(format!("the unit {} ({}) is deactivated", unit.name_zh, unit.key)))
+        Err(ServiceError::Conflict(
+            Message::new("error-unit-deactivated").text("unit", format!("{} ({})", unit.name_zh, unit.key)),
+        ))
     }
 }
 
@@ -154,14 +157,18 @@ pub async fn move_unit(ctx: &Ctx, actor: &Actor, id: UnitId, parent_id: UnitId) 
     let unit = reachable_unit(&txn, actor, id).await?;
     let parent = named_unit(&txn, actor, "parent_id", parent_id).await?;
     if store::units::is_within(&txn, unit.id, parent.id).await? {
-        return Err(ServiceError::conflicts("parent_id", "a unit cannot move under itself or a unit below it"));
+        return Err(ServiceError::conflicts("parent_id", Message::new("error-move-under-itself")));
     }
     if unit.parent_id == Some(parent.id) {
         return Ok(unit.into());
     }
     ensure_active(&parent)?;
-    organisation::check_level_under(unit.level, parent.level)
-        .map_err(|e| ServiceError::conflicts("parent_id", format!("{} ({})", e.reason, parent.key)))?;
+    organisation::check_level_under(unit.level, parent.level).map_err(|e| {
+        ServiceError::conflicts(
+            "parent_id",
+            Message::new("error-units-level-parent").nested("reason", e.reason).text("parent", parent.key.clone()),
+        )
+    })?;
     let moved = move_subtree(&txn, unit.id, Some(parent.id)).await?;
     let entry = actor.entry("unit", id.0, "move").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&moved));
     store::audit::record(&txn, entry, ctx.clock.now()).await?;
@@ -191,18 +198,19 @@ pub async fn deactivate_unit(ctx: &Ctx, actor: &Actor, id: UnitId) -> ServiceRes
     let txn = ctx.db.begin().await?;
     let unit = reachable_unit(&txn, actor, id).await?;
     if !unit.active {
-        return Err(ServiceError::Conflict(format!("the unit {} is deactivated already", unit.key)));
+        return Err(ServiceError::Conflict(
+            Message::new("error-unit-deactivated-already").text("unit", unit.key.clone()),
+        ));
     }
     if unit.id == actor.unit_id.0 {
-        return Err(ServiceError::Conflict("an administrator cannot deactivate its own unit".into()));
+        return Err(ServiceError::conflict("error-deactivate-own-unit"));
     }
     let active_below: Vec<String> =
         store::units::children(&txn, unit.id).await?.into_iter().filter(|u| u.active).map(|u| u.key).collect();
     if !active_below.is_empty() {
-        return Err(ServiceError::Conflict(format!(
-            "move or deactivate the units below it first: {}",
-            active_below.join(", ")
-        )));
+        return Err(ServiceError::Conflict(
+            Message::new("error-units-below-active").text("units", active_below.join(", ")),
+        ));
     }
     let after = store::units::set_active(&txn, unit.id, false).await?;
     let entry = actor.entry("unit", id.0, "deactivate").before(&UnitAudit::from(&unit)).after(&UnitAudit::from(&after));
@@ -285,7 +293,7 @@ pub async fn create_user(
 /// manages. Another administrator can.
 fn ensure_not_self(actor: &Actor, user: &users::Model, what: &str) -> ServiceResult<()> {
     if user.id == actor.user_id.0 {
-        return Err(ServiceError::Conflict(format!("administrators cannot {what} their own account")));
+        return Err(ServiceError::Conflict(Message::new("error-own-account").text("what", what)));
     }
     Ok(())
 }
@@ -320,7 +328,9 @@ pub async fn deactivate_user(ctx: &Ctx, actor: &Actor, id: UserId) -> ServiceRes
     let user = reachable_user(&txn, actor, id).await?;
     ensure_not_self(actor, &user, "deactivate")?;
     if !user.active {
-        return Err(ServiceError::Conflict(format!("the account {} is deactivated already", user.username)));
+        return Err(ServiceError::Conflict(
+            Message::new("error-account-deactivated-already").text("username", user.username.clone()),
+        ));
     }
     let after = store::users::set_active(&txn, user.id, false).await?;
     let ended = accounts::end_access(&txn, user.id, now).await?;

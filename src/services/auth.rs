@@ -1,5 +1,6 @@
 //! Signing in and out, sessions, API tokens, and slowing down password guessing.
 
+use crate::domain::message::Message;
 use argon2::{
     Argon2,
     password_hash::{PasswordHash, PasswordVerifier, rand_core::OsRng, rand_core::RngCore},
@@ -113,7 +114,7 @@ pub async fn sign_in(
         let txn = db.begin().await?;
         store::auth::count_failure(&txn, &address.0, address.1, clock).await?;
         txn.commit().await?;
-        return Err(ServiceError::Unauthenticated("the username or password is wrong".into()));
+        return Err(ServiceError::Unauthenticated(Message::new("error-wrong-password")));
     };
     let now = clock.now();
     let txn = db.begin().await?;
@@ -186,7 +187,7 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult
     let name = name.trim();
     super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(ServiceError::invalid("name", "give the token a name of 1 to 100 characters"));
+        return Err(ServiceError::invalid("name", Message::new("error-token-name").number("max", 100)));
     }
     let secret = format!("dbn_{}", new_secret());
     let token =

@@ -3,6 +3,7 @@
 //! the folder `FILE.attachments/` beside it (the evidence files). PostgreSQL is backed up with
 //! `pg_dump`; these commands say so rather than half do it.
 
+use crate::domain::message::Message;
 use std::path::{Path, PathBuf};
 
 use super::store::{self, blobs::Blobs};
@@ -27,7 +28,7 @@ pub struct Copied {
 /// The SQLite file of the configured database, or, for PostgreSQL, `postgres_advice`.
 fn sqlite_database(config: &Config, postgres_advice: String) -> ServiceResult<PathBuf> {
     store::backup::sqlite_path(&config.database_url).ok_or_else(|| {
-        ServiceError::invalid("database_url", format!("the database is not a SQLite file; {postgres_advice}"))
+        ServiceError::invalid("database_url", Message::new("error-backup-not-sqlite").text("advice", postgres_advice))
     })
 }
 
@@ -55,12 +56,17 @@ pub async fn backup(config: &Config, file: &Path) -> ServiceResult<Copied> {
     );
     let database = sqlite_database(config, advice)?;
     if !database.is_file() {
-        return Err(ServiceError::invalid("database_url", format!("there is no database at {}", database.display())));
+        return Err(ServiceError::invalid(
+            "database_url",
+            Message::new("error-backup-no-database").text("path", database.display().to_string()),
+        ));
     }
     let files_dir = files_beside(file);
     for path in [file, files_dir.as_path()] {
         if exists(path) {
-            return Err(ServiceError::Conflict(format!("{} exists already; choose a new name", path.display())));
+            return Err(ServiceError::Conflict(
+                Message::new("error-backup-exists").text("path", path.display().to_string()),
+            ));
         }
     }
     let db = store::connect(&config.database_url).await?;
@@ -110,14 +116,16 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult
     if !file.is_file() || !store::backup::is_sqlite_file(file)? {
         return Err(ServiceError::invalid(
             "file",
-            format!("{} is not a SQLite database made by duban backup", file.display()),
+            Message::new("error-backup-not-backup").text("path", file.display().to_string()),
         ));
     }
     let files_dir = files_beside(file);
     if !files_dir.is_dir() {
         return Err(ServiceError::invalid(
             "file",
-            format!("{} has no {} folder beside it; was it made by duban backup?", file.display(), files_dir.display()),
+            Message::new("error-backup-no-files")
+                .text("path", file.display().to_string())
+                .text("folder", files_dir.display().to_string()),
         ));
     }
     if database.is_file() {
@@ -126,16 +134,17 @@ pub async fn restore(config: &Config, file: &Path, force: bool) -> ServiceResult
             let units = store::units::count(&db).await.unwrap_or(0);
             let users = store::users::count(&db).await.unwrap_or(0);
             if (units > 0 || users > 0) && !force {
-                return Err(ServiceError::Conflict(format!(
-                    "{} holds an organisation ({units} units, {users} users); add --force to replace it with the backup",
-                    database.display()
-                )));
+                return Err(ServiceError::Conflict(
+                    Message::new("error-backup-not-empty")
+                        .text("path", database.display().to_string())
+                        .number("units", units)
+                        .number("users", users),
+                ));
             }
             if !store::backup::release_if_unused(&db).await? {
-                return Err(ServiceError::Conflict(format!(
-                    "{} is open in another process; stop duban serve first",
-                    database.display()
-                )));
+                return Err(ServiceError::Conflict(
+                    Message::new("error-backup-in-use").text("path", database.display().to_string()),
+                ));
             }
             Ok(())
         }

@@ -5,6 +5,7 @@
 //! of the units it ranks. Who may read one: the issuing unit and the units above it, and each
 //! unit it ranks.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use serde_json::json;
@@ -76,22 +77,22 @@ const TRIES: usize = 8;
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn publish(ctx: &Ctx, actor: &Actor, input: PublishInput<'_>) -> ServiceResult<Published> {
     if !actor.may(Capability::Issue) {
-        return Err(ServiceError::Forbidden("only the secretariat publishes bulletins".into()));
+        return Err(ServiceError::Forbidden(Message::new("error-publish-secretariat")));
     }
     // Kept exactly as written: only a commentary of nothing but blanks is refused.
     let commentary = input.commentary;
     if commentary.trim().is_empty() {
-        return Err(ServiceError::invalid("commentary", "write the commentary (表扬 / 通报批评)"));
+        return Err(ServiceError::invalid("commentary", Message::new("error-commentary-empty")));
     }
     if commentary.chars().count() > MAX_COMMENTARY {
-        return Err(ServiceError::invalid("commentary", format!("at most {MAX_COMMENTARY} characters")));
+        return Err(ServiceError::invalid("commentary", Message::new("error-too-long").number("max", MAX_COMMENTARY)));
     }
     if input.from > input.to {
-        return Err(ServiceError::invalid("from", "the period ends before it begins"));
+        return Err(ServiceError::invalid("from", Message::new("error-period-backwards")));
     }
     let today = ctx.today();
     if input.to > today {
-        return Err(ServiceError::invalid("to", format!("the period ends today ({today}) at the latest")));
+        return Err(ServiceError::invalid("to", Message::new("error-period-future").date("today", today)));
     }
     // The ranking and the overdue list as the bulletin page shows them now.
     let live = leadership::bulletin(ctx, actor, ctx.start_of_day(input.from), ctx.end_of_day(input.to)).await?;
@@ -158,7 +159,7 @@ pub async fn publish(ctx: &Ctx, actor: &Actor, input: PublishInput<'_>) -> Servi
         }
     }
     let Some(row) = filed else {
-        return Err(ServiceError::Conflict("another bulletin took this number; publish again".into()));
+        return Err(ServiceError::conflict("error-bulletin-number-taken"));
     };
     let published = Published::of(row)?;
     let entry = actor

@@ -2,6 +2,7 @@
 //! working days (调休) that fall on weekends. Deadlines, lights and the time to acknowledge
 //! count working days from it.
 
+use crate::domain::message::Message;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::TransactionTrait;
 
@@ -23,10 +24,10 @@ pub const MAX_SPAN_DAYS: i64 = 3 * 366;
 #[tracing::instrument(skip_all)]
 pub async fn list(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> ServiceResult<Vec<records::CalendarDay>> {
     if from > to {
-        return Err(ServiceError::invalid("from", "is after to"));
+        return Err(ServiceError::invalid("from", Message::new("error-from-after-to")));
     }
     if (to - from).num_days() > MAX_SPAN_DAYS {
-        return Err(ServiceError::invalid("to", format!("ask for at most {MAX_SPAN_DAYS} days at once")));
+        return Err(ServiceError::invalid("to", Message::new("error-span-days").number("max", MAX_SPAN_DAYS)));
     }
     Ok(records::from_rows(store::calendar::between(&ctx.db, from, to).await?))
 }
@@ -45,10 +46,7 @@ pub async fn put(
     let name = name.trim();
     super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > MAX_DAY_NAME {
-        return Err(ServiceError::invalid(
-            "name",
-            format!("name the day in 1 to {MAX_DAY_NAME} characters, e.g. 国庆节 National Day"),
-        ));
+        return Err(ServiceError::invalid("name", Message::new("error-calendar-name").number("max", MAX_DAY_NAME)));
     }
     if let Some(reason) = pointless_exception(day, kind) {
         return Err(ServiceError::conflicts("kind", reason));

@@ -9,6 +9,7 @@
 //! less than [`RECENT_DAYS`] past; at most [`MAX_OPEN`] and [`MAX_COMPLETED`] of each, soonest
 //! deadline first.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{
@@ -37,7 +38,7 @@ pub async fn create(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(reco
     let name = name.trim();
     super::check_single_line("name", name)?;
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(ServiceError::invalid("name", "give the feed a name of 1 to 100 characters"));
+        return Err(ServiceError::invalid("name", Message::new("error-feed-name").number("max", 100)));
     }
     let secret = format!("dbc_{}", new_secret());
     let feed = store::calendar_feeds::insert(&ctx.db, actor.user_id.0, name, hash_secret(&secret), ctx.now()).await?;

@@ -6,6 +6,7 @@
 //! would leave them. The whole seed is one transaction and does nothing when the province
 //! already exists, so running it twice changes nothing.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
@@ -44,8 +45,8 @@ pub enum Seeded {
 /// The demo units, read as `duban units import` reads a file.
 fn parse_units() -> ServiceResult<Vec<UnitInput>> {
     let file = organisation::parse_units_file(UNITS_CSV).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        ServiceError::invalid("units.csv", lines.join("; "))
+        let lines = errors.iter().map(organisation::LineError::message).collect();
+        ServiceError::invalid("file", Message::new("error-file-lines").lines("lines", lines))
     })?;
     Ok(file.rows.into_iter().map(|row| row.unit).collect())
 }
@@ -279,7 +280,7 @@ async fn load(conn: &impl ConnectionTrait, now: DateTime<Utc>, tz: chrono_tz::Tz
         MeetingFields {
             title_zh: "全省安全生产电视电话会议".to_owned(),
             title_en: "Province-wide production safety video and telephone conference".to_owned(),
-            held_on: NaiveDate::from_ymd_opt(2023, 11, 17).ok_or(ServiceError::invalid("held_on", "invalid date"))?,
+            held_on: NaiveDate::from_ymd_opt(2023, 11, 17).ok_or(ServiceError::invalid("held_on", Message::new("error-not-a-date").text("value", "2023-11-17")))?,
             host: "江西省人民政府 Jiangxi Provincial Government".to_owned(),
             venue: "省主会场，各设区市分会场（九江分会场） Main venue with city branch venues (Jiujiang branch venue)".to_owned(),
             attendees: "九江市：江文定（市长）、包乘耿（常务副市长）、吴华峰（市政府秘书长） Jiujiang: Jiang Wending (Mayor), Bao Chenggeng (Executive Vice Mayor), Wu Huafeng (Secretary-General)".to_owned(),

@@ -3,6 +3,7 @@
 //! an empty table, then edited by the root's administrator. The unit tree's own names
 //! (`drafting::gazetteer`) come before them; these are the fallback for names the tree lacks.
 
+use crate::domain::message::Message;
 use sea_orm::TransactionTrait;
 
 use super::store;
@@ -32,12 +33,14 @@ fn checked(name: &DepartmentName) -> ServiceResult<DepartmentName> {
     let text = name.name.trim();
     super::check_single_line("name", text)?;
     if text.is_empty() || text.chars().count() > 200 {
-        return Err(ServiceError::invalid("name", "give a name of 1 to 200 characters"));
+        return Err(ServiceError::invalid("name", Message::new("error-name-length").number("max", 200)));
     }
     if !drafting::FUNCTIONS.contains(&name.function.as_str()) {
         return Err(ServiceError::invalid(
             "function",
-            format!("{:?} is not a line of work; use one of {}", name.function, drafting::FUNCTIONS.join(", ")),
+            Message::new("error-function")
+                .text("value", name.function.clone())
+                .text("known", drafting::FUNCTIONS.join(", ")),
         ));
     }
     Ok(DepartmentName { name: text.to_owned(), function: name.function.clone(), unit: None })
@@ -52,7 +55,9 @@ pub async fn put(ctx: &Ctx, actor: &Actor, id: Option<i64>, name: DepartmentName
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     if store::department_names::exists(&txn, &name.name, id).await? {
-        return Err(ServiceError::Conflict(format!("the department name {:?} is there already", name.name)));
+        return Err(ServiceError::Conflict(
+            Message::new("error-department-name-exists").text("name", name.name.clone()),
+        ));
     }
     let before = match id {
         Some(id) => Some(store::department_names::get(&txn, id).await?),

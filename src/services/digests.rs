@@ -109,7 +109,7 @@ pub async fn write(
                 json!({
                     "title": item.title,
                     "unit": directory.unit_name(item.unit_id, locale),
-                    "deadline": format::stamp_in_zone(facts.tz, item.deadline),
+                    "deadline": format::datetime_in_zone(locale, facts.tz, item.deadline),
                     "days_late": item.days_late,
                     "link": notify::task_page(facts.base_url, item.task_id),
                 })

@@ -2,6 +2,7 @@
 //! the suggested lines of work to real units the secretariat may assign to, and, when asked,
 //! keeps the drafts as draft directives. Nothing is issued here: a person edits and issues.
 
+use crate::domain::message::Message;
 use chrono::{Duration, NaiveDate};
 use sea_orm::TransactionTrait;
 use serde::Serialize;
@@ -44,12 +45,14 @@ pub struct Proposal {
 }
 
 fn draft_error(err: DraftError) -> ServiceError {
-    let reason = err.to_string();
-    match err {
-        DraftError::Empty | DraftError::TooLarge { .. } | DraftError::NoRequirements => {
-            ServiceError::invalid("minutes", reason)
+    let reason = match err {
+        DraftError::Empty => Message::new("error-minutes-empty"),
+        DraftError::TooLarge { limit_chars, actual_chars } => {
+            Message::new("error-minutes-too-large").number("max", limit_chars).number("sent", actual_chars)
         }
-    }
+        DraftError::NoRequirements => Message::new("error-minutes-no-requirements"),
+    };
+    ServiceError::invalid("minutes", reason)
 }
 
 /// Units the actor may assign to, highest first: where suggestions are looked for.
@@ -123,10 +126,7 @@ pub async fn propose(ctx: &Ctx, actor: &Actor, minutes: &str, meeting_date: Naiv
     if drafts.len() > MAX_DRAFTS_PER_MEETING {
         return Err(ServiceError::invalid(
             "minutes",
-            format!(
-                "they give {} directives; a meeting holds at most {MAX_DRAFTS_PER_MEETING} drafts: split the minutes",
-                drafts.len()
-            ),
+            Message::new("error-minutes-too-many").number("count", drafts.len()).number("max", MAX_DRAFTS_PER_MEETING),
         ));
     }
     Ok(drafts
@@ -265,7 +265,7 @@ pub async fn learned_rules(ctx: &Ctx, limit: usize) -> ServiceResult<Vec<draftin
 pub async fn meeting_minutes(ctx: &Ctx, actor: &Actor, meeting_id: MeetingId) -> ServiceResult<(String, NaiveDate)> {
     let meeting = super::meetings::get_meeting(ctx, actor, meeting_id).await?;
     if meeting.fields.minutes.trim().is_empty() {
-        return Err(ServiceError::conflicts("meeting_id", "the meeting has no minutes stored; send the minutes"));
+        return Err(ServiceError::conflicts("meeting_id", Message::new("error-meeting-no-minutes")));
     }
     Ok((meeting.fields.minutes, meeting.fields.held_on))
 }
@@ -287,18 +287,20 @@ fn check_rule(rule: &KeywordRule) -> ServiceResult<()> {
     let keyword = rule.keyword.trim();
     super::check_single_line("keyword", keyword)?;
     if keyword.is_empty() || keyword.chars().count() > 64 {
-        return Err(ServiceError::invalid("keyword", "give a keyword of 1 to 64 characters"));
+        return Err(ServiceError::invalid("keyword", Message::new("error-keyword-length").number("max", 64)));
     }
     for function in rule.lead_function.iter().chain(&rule.cooperating_functions) {
         if !drafting::FUNCTIONS.contains(&function.as_str()) {
             return Err(ServiceError::invalid(
                 "function",
-                format!("{function:?} is not a line of work; use one of {}", drafting::FUNCTIONS.join(", ")),
+                Message::new("error-function")
+                    .text("value", function.clone())
+                    .text("known", drafting::FUNCTIONS.join(", ")),
             ));
         }
     }
     if !(1..=100).contains(&rule.weight) {
-        return Err(ServiceError::invalid("weight", "must be between 1 and 100"));
+        return Err(ServiceError::invalid("weight", Message::new("error-between").number("min", 1).number("max", 100)));
     }
     Ok(())
 }
@@ -313,11 +315,11 @@ pub async fn put_rule(ctx: &Ctx, actor: &Actor, id: Option<i64>, rule: KeywordRu
     let now = ctx.clock.now();
     let txn = ctx.db.begin().await?;
     if store::keyword_rules::exists(&txn, &rule.keyword, rule.category, id).await? {
-        return Err(ServiceError::Conflict(format!(
-            "a rule for {:?} in {} already exists",
-            rule.keyword,
-            rule.category.as_str()
-        )));
+        return Err(ServiceError::Conflict(
+            Message::new("error-keyword-rule-exists")
+                .text("keyword", rule.keyword.clone())
+                .text("category", rule.category.as_str()),
+        ));
     }
     let before = match id {
         Some(id) => Some(store::keyword_rules::get(&txn, id).await?),

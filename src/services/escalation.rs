@@ -127,9 +127,7 @@ pub async fn remove_step(ctx: &Ctx, actor: &Actor, step_id: i64) -> ServiceResul
     let txn = ctx.db.begin().await?;
     let step = store::escalation::get_step(&txn, step_id).await?;
     if store::escalation::count_steps(&txn, step.policy_id).await? <= 1 {
-        return Err(ServiceError::Conflict(
-            "a ladder keeps at least one step; add another before removing this one".into(),
-        ));
+        return Err(ServiceError::conflict("error-ladder-last-step"));
     }
     store::escalation::delete_step(&txn, &step, now).await?;
     let entry = actor.entry("escalation_step", step.id, "delete").before(&json!({

@@ -4,6 +4,7 @@
 
 use super::store::evidence::{IncomingBlob, ReceivedBlob};
 use super::{Ctx, ServiceError, ServiceResult};
+use crate::domain::message::Message;
 
 /// The most files one report may carry.
 pub const MAX_FILES: usize = 10;
@@ -40,7 +41,9 @@ impl Incoming {
             self.blob.abort().await;
             return Err(ServiceError::invalid(
                 "evidence",
-                format!("{} is more than {} bytes, the limit", clean_name(&self.file_name), self.max_bytes),
+                Message::new("error-evidence-over-limit")
+                    .text("file", clean_name(&self.file_name))
+                    .number("max", self.max_bytes),
             ));
         }
         Ok(Upload { file_name: self.file_name, blob: self.blob.finish().await.map_err(io_error())? })
@@ -173,19 +176,25 @@ fn verdict(upload: &Upload, max_bytes: usize) -> ServiceResult<(String, &'static
     };
     let size = upload.blob.size;
     if size == 0 {
-        return Err(ServiceError::invalid("evidence", format!("{file_name} is empty")));
+        return Err(ServiceError::invalid(
+            "evidence",
+            Message::new("error-evidence-empty").text("file", file_name.clone()),
+        ));
     }
     if size > max_bytes as u64 {
         return Err(ServiceError::invalid(
             "evidence",
-            format!("{file_name} is {size} bytes; the limit is {max_bytes} bytes"),
+            Message::new("error-evidence-size")
+                .text("file", file_name.clone())
+                .number("size", size)
+                .number("max", max_bytes),
         ));
     }
     let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     if EXECUTABLE.contains(&extension.as_str()) {
         return Err(ServiceError::invalid(
             "evidence",
-            format!("{file_name}: programs and scripts are not accepted as evidence; send documents or photos"),
+            Message::new("error-evidence-program").text("file", file_name.clone()),
         ));
     }
     // Any other file is kept as it came (a .wps, .ofd or .heic from a phone is evidence too),
@@ -194,10 +203,16 @@ fn verdict(upload: &Upload, max_bytes: usize) -> ServiceResult<(String, &'static
         return Ok((file_name, "application/octet-stream"));
     };
     if !upload.blob.head.starts_with(signature) {
-        return Err(ServiceError::invalid("evidence", format!("{file_name} is not really a .{extension} file")));
+        return Err(ServiceError::invalid(
+            "evidence",
+            Message::new("error-evidence-type").text("file", file_name.clone()).text("extension", extension),
+        ));
     }
     if content_type.starts_with("text/") && !upload.blob.utf8 {
-        return Err(ServiceError::invalid("evidence", format!("{file_name} is not UTF-8 text")));
+        return Err(ServiceError::invalid(
+            "evidence",
+            Message::new("error-evidence-utf8").text("file", file_name.clone()),
+        ));
     }
     Ok((file_name, content_type))
 }

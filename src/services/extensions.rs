@@ -1,6 +1,7 @@
 //! Extensions: before the deadline the assignee asks for a new date with a reason and its
 //! progress; the assigning unit approves (the deadline moves, history kept) or refuses.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionTrait};
 
@@ -31,21 +32,23 @@ pub async fn request(
     let now = ctx.clock.now();
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(ServiceError::invalid("reason", "a reason is required"));
+        return Err(ServiceError::invalid("reason", Message::new("error-reason-required")));
     }
     let txn = ctx.db.begin().await?;
     let task = access::visible_task(&txn, actor, task_id).await?;
     if task.assignee_unit_id != actor.unit_id.0 || !actor.may(Capability::Work) {
-        return Err(ServiceError::Forbidden("only the assignee unit's officers request an extension".into()));
+        return Err(ServiceError::Forbidden(Message::new("error-extension-who")));
     }
     if !task.status.is_open() {
-        return Err(ServiceError::Conflict(format!("the task is {}; it needs no extension", task.status)));
+        return Err(ServiceError::Conflict(
+            Message::new("error-extension-closed").term("status", task.status.as_str()),
+        ));
     }
     if now > task.deadline {
-        return Err(ServiceError::Conflict("the deadline has passed; an extension is asked for before it".into()));
+        return Err(ServiceError::conflict("error-extension-late"));
     }
     if requested_deadline <= task.deadline {
-        return Err(ServiceError::conflicts("requested_deadline", "must be later than the current deadline"));
+        return Err(ServiceError::conflicts("requested_deadline", Message::new("error-extension-earlier")));
     }
     super::check_deadline_ahead("requested_deadline", requested_deadline, now)?;
     if store::extensions::pending_for(&txn, task.id).await?.is_some() {
@@ -75,7 +78,7 @@ pub async fn request(
 
 /// At most one request per task waits for a decision; the database holds it too.
 fn waiting() -> ServiceError {
-    ServiceError::Conflict("an extension request for this task is already waiting".into())
+    ServiceError::conflict("error-extension-waiting")
 }
 
 /// Approves or refuses a pending request; only the assigning unit may.
@@ -90,7 +93,7 @@ pub async fn decide(
     let now = ctx.clock.now();
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if !approve && reason.is_none() {
-        return Err(ServiceError::invalid("reason", "say why the extension is refused"));
+        return Err(ServiceError::invalid("reason", Message::new("error-extension-refusal-reason")));
     }
     let txn = ctx.db.begin().await?;
     // Held until the decision commits: a second decision waits, then finds it decided.
@@ -101,16 +104,17 @@ pub async fn decide(
     // Held until the decision commits, so that the deadline moves on the task as it is now.
     let task = store::tasks::lock(&txn, pending.task_id).await?;
     if task.assigner_unit_id != actor.unit_id.0 || !actor.may(Capability::Review) {
-        return Err(ServiceError::Forbidden("only the assigning unit decides an extension".into()));
+        return Err(ServiceError::Forbidden(Message::new("error-extension-decider")));
     }
     if pending.status != ExtensionStatus::Pending {
-        return Err(ServiceError::Conflict(format!("the request was already {}", pending.status)));
+        return Err(ServiceError::Conflict(
+            Message::new("error-extension-decided").term("officer-extension", pending.status.as_str()),
+        ));
     }
     if approve && !task.status.deadline_may_move() {
-        return Err(ServiceError::Conflict(format!(
-            "the task is {}; its deadline no longer moves (refuse the request to settle it)",
-            task.status
-        )));
+        return Err(ServiceError::Conflict(
+            Message::new("error-extension-task-closed").term("status", task.status.as_str()),
+        ));
     }
     let status = if approve { ExtensionStatus::Approved } else { ExtensionStatus::Refused };
     let mut updated_task = task.clone();
@@ -120,8 +124,12 @@ pub async fn decide(
             None => Some(store::directives::get(&txn, task.directive_id).await?.deadline),
         };
         super::check_deadline_within("requested_deadline", pending.requested_deadline, now)?;
-        hierarchy::check_deadline(pending.requested_deadline, parent_deadline)
-            .map_err(|e| ServiceError::invalid("requested_deadline", format!("{e}; extend the parent task first")))?;
+        hierarchy::check_deadline(pending.requested_deadline, parent_deadline).map_err(|e| {
+            ServiceError::invalid(
+                "requested_deadline",
+                Message::new("error-extension-parent").nested("reason", e.message()),
+            )
+        })?;
         let changes = tasks::ActiveModel { deadline: Set(pending.requested_deadline), ..Default::default() };
         updated_task = write_task(&txn, &task, changes, now).await?;
     }

@@ -3,6 +3,7 @@
 //! the task pages, the directive page and in the e-mails alike. An instruction may open a new,
 //! linked task assigned by the leader's unit.
 
+use crate::domain::message::Message;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -54,7 +55,7 @@ pub async fn create(
     actor.ensure(Capability::Instruct)?;
     let body = body.trim();
     if body.is_empty() {
-        return Err(ServiceError::invalid("body", "the instruction has no text"));
+        return Err(ServiceError::invalid("body", Message::new("error-instruction-empty")));
     }
     let linked = match open_task {
         None => None,
@@ -71,10 +72,7 @@ pub async fn create(
             if parent.is_none() {
                 let directive = store::directives::get(&txn, directive_id.0).await?;
                 if directive.unit_id != actor.unit_id.0 {
-                    return Err(ServiceError::conflicts(
-                        "open_task",
-                        "a linked task is opened from a directive of the leader's unit or from a task the unit holds",
-                    ));
+                    return Err(ServiceError::conflicts("open_task", Message::new("error-instruction-open-task")));
                 }
             }
             let as_secretariat = Actor { role: Role::Secretariat, ..*actor };

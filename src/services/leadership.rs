@@ -9,6 +9,7 @@
 //! never day by day). They read the tasks assigned within the reader's own subtree (or a unit
 //! of it), every one of which the reader sees (`store::visibility`: seen by itself).
 
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -216,7 +217,7 @@ pub struct Bulletin {
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn bulletin(ctx: &Ctx, actor: &Actor, from: DateTime<Utc>, to: DateTime<Utc>) -> ServiceResult<Bulletin> {
     if from > to {
-        return Err(ServiceError::invalid("from", "the period ends before it begins"));
+        return Err(ServiceError::invalid("from", Message::new("error-period-backwards")));
     }
     let unit: records::Unit = store::units::get(&ctx.reads, actor.unit_id.0).await?.into();
     let ranking = rollups::ranking(ctx, actor, actor.unit_id, rollups::Narrowing::default()).await?;

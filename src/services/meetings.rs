@@ -1,6 +1,7 @@
 //! Meetings and directives as the secretariat enters them: drafts edited freely, then issued
 //! and assigned to one lead and any cooperating units in one request.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Utc};
 use sea_orm::{Set, TransactionSession, TransactionTrait};
 
@@ -36,7 +37,9 @@ pub async fn create_meeting(ctx: &Ctx, actor: &Actor, fields: MeetingFields) -> 
     if chars > crate::domain::drafting::MAX_MINUTES_CHARS {
         return Err(ServiceError::invalid(
             "minutes",
-            format!("at most {} characters ({chars} sent)", crate::domain::drafting::MAX_MINUTES_CHARS),
+            Message::new("error-minutes-too-long")
+                .number("max", crate::domain::drafting::MAX_MINUTES_CHARS)
+                .number("sent", chars),
         ));
     }
     let txn = ctx.db.begin().await?;
@@ -79,11 +82,11 @@ pub async fn ensure_own_meeting(
     meeting_id: Option<MeetingId>,
 ) -> ServiceResult<()> {
     let Some(meeting_id) = meeting_id else { return Ok(()) };
-    let meeting = store::meetings::get(conn, meeting_id.0)
-        .await
-        .map_err(|_| ServiceError::conflicts("meeting_id", format!("no meeting has id {meeting_id}")))?;
+    let meeting = store::meetings::get(conn, meeting_id.0).await.map_err(|_| {
+        ServiceError::conflicts("meeting_id", Message::new("error-no-meeting").number("id", meeting_id.0))
+    })?;
     if meeting.unit_id != actor.unit_id.0 {
-        return Err(ServiceError::invalid("meeting_id", "the meeting belongs to another unit"));
+        return Err(ServiceError::invalid("meeting_id", Message::new("error-meeting-other-unit")));
     }
     Ok(())
 }
@@ -124,9 +127,9 @@ pub async fn create_directive_in(
             store::meetings::lock(conn, id).await?;
             // Counted under the meeting's lock, so two filings at once cannot both pass the cap.
             if store::directives::drafts_of_meeting(conn, id).await? >= MAX_DRAFTS_PER_MEETING as u64 {
-                return Err(ServiceError::Conflict(format!(
-                    "the meeting holds {MAX_DRAFTS_PER_MEETING} drafts, the most it may; issue some of them first"
-                )));
+                return Err(ServiceError::Conflict(
+                    Message::new("error-meeting-drafts-full").number("max", MAX_DRAFTS_PER_MEETING),
+                ));
             }
         }
         None => store::units::lock(conn, actor.unit_id.0).await?,
@@ -164,14 +167,13 @@ async fn own_draft(
     }
     actor.ensure(Capability::Issue)?;
     if directive.unit_id != actor.unit_id.0 {
-        return Err(ServiceError::Forbidden("only the issuing unit edits a directive".into()));
+        return Err(ServiceError::Forbidden(Message::new("error-directive-edit-unit")));
     }
     versions::check("directive", version, directive.version)?;
     if directive.status != DirectiveStatus::Draft {
-        return Err(ServiceError::Conflict(format!(
-            "the directive is {}; only drafts can be changed",
-            directive.status
-        )));
+        return Err(ServiceError::Conflict(
+            Message::new("error-directive-not-draft").term("directive", directive.status.as_str()),
+        ));
     }
     Ok(directive)
 }
@@ -187,7 +189,7 @@ pub async fn update_draft(
     let now = ctx.clock.now();
     for (field, value) in [("title_zh", &fields.title_zh), ("title_en", &fields.title_en)] {
         if value.trim().is_empty() {
-            return Err(ServiceError::invalid(field, "must not be empty"));
+            return Err(ServiceError::invalid(field, Message::new("error-empty")));
         }
         super::check_single_line(field, value)?;
     }
@@ -244,10 +246,7 @@ pub async fn issue_in(
     let before = own_draft(txn, actor, id, version).await?;
     if before.deadline <= now && !past_deadline_confirmed {
         let day = crate::domain::format::day_of(tz, before.deadline);
-        return Err(ServiceError::invalid(
-            "deadline",
-            format!("the deadline {day} has passed; change it, or confirm it to issue the directive with it"),
-        ));
+        return Err(ServiceError::invalid("deadline", Message::new("error-deadline-passed-confirm").date("day", day)));
     }
     let changes = directives::ActiveModel {
         status: Set(DirectiveStatus::Issued),
@@ -286,7 +285,7 @@ pub async fn issue_and_assign(
 ) -> ServiceResult<Vec<(records::Directive, Vec<records::Task>)>> {
     get_meeting(ctx, actor, meeting).await?;
     if drafts.is_empty() {
-        return Err(ServiceError::invalid("directives", "choose at least one draft"));
+        return Err(ServiceError::invalid("directives", Message::new("error-choose-draft")));
     }
     let now = ctx.clock.now();
     let tz = ctx.zone();
@@ -294,13 +293,16 @@ pub async fn issue_and_assign(
     let mut out = Vec::with_capacity(drafts.len());
     for draft in drafts {
         if out.iter().any(|(d, _): &(records::Directive, Vec<records::Task>)| d.id == draft.id) {
-            return Err(ServiceError::invalid("directives", format!("directive {} is chosen twice", draft.id)));
+            return Err(ServiceError::invalid(
+                "directives",
+                Message::new("error-draft-twice").number("id", draft.id.0),
+            ));
         }
         let current = access::visible_directive(&txn, actor, draft.id).await?;
         if current.meeting_id != Some(meeting.0) {
             return Err(ServiceError::invalid(
                 "directives",
-                format!("directive {} is not of meeting {meeting}", draft.id),
+                Message::new("error-draft-other-meeting").number("id", draft.id.0).number("meeting", meeting.0),
             ));
         }
         let directive = if current.status == DirectiveStatus::Draft {
@@ -377,7 +379,7 @@ impl Assignment {
     /// ways of naming leads at once, a lead named twice.
     pub fn placed(&self) -> ServiceResult<(Vec<Assignee>, Vec<Placement>)> {
         if self.lead_unit_id.is_some() && !self.leads.is_empty() {
-            return Err(ServiceError::invalid("leads", "name the leads either in lead_unit_id or in leads, not both"));
+            return Err(ServiceError::invalid("leads", Message::new("error-leads-both")));
         }
         let mut assignees = Vec::new();
         let mut placements = Vec::new();
@@ -387,7 +389,10 @@ impl Assignment {
         }
         for lead in &self.leads {
             if assignees.iter().any(|a: &Assignee| a.unit_id == lead.unit_id) {
-                return Err(ServiceError::invalid("leads", format!("unit {} is named as lead twice", lead.unit_id)));
+                return Err(ServiceError::invalid(
+                    "leads",
+                    Message::new("error-lead-twice").number("id", lead.unit_id.0),
+                ));
             }
             assignees.push(Assignee { unit_id: lead.unit_id, role: TaskRole::Lead });
             placements.push(Placement { with_lead: None, field: Some("leads") });

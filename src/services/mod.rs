@@ -74,6 +74,7 @@ use crate::{
         hierarchy::HierarchyError,
         ids::{UnitId, UserId},
         lifecycle::Refusal,
+        message::Message,
         organisation::FieldError,
         roles::Capability,
         vocabulary::Role,
@@ -173,30 +174,30 @@ impl Actor {
 
     /// Refuses (403) an actor whose role lacks the capability, saying why.
     pub fn ensure(&self, capability: Capability) -> ServiceResult<()> {
-        if self.may(capability) { Ok(()) } else { Err(ServiceError::Forbidden(capability.refusal(self.role).into())) }
+        if self.may(capability) { Ok(()) } else { Err(ServiceError::Forbidden(capability.refusal(self.role))) }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("{field}: {reason}")]
-    Invalid { field: &'static str, reason: String },
+    Invalid { field: &'static str, reason: Message },
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
-    Unauthenticated(String),
+    Unauthenticated(Message),
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Message),
     #[error("too many sign-in attempts; try again in {retry_after_seconds} seconds")]
     TooManyAttempts { retry_after_seconds: i64 },
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// Well formed, but at odds with what is stored or with the time now: a unit or meeting
     /// that does not exist, a deadline already past, a lead already named (409, naming the field).
     #[error("{field}: {reason}")]
-    ConflictsWith { field: &'static str, reason: String },
+    ConflictsWith { field: &'static str, reason: Message },
     #[error(
         "the {entity} was changed by someone else (it is at version {current}, you sent {sent}); reload and try again"
     )]
@@ -217,12 +218,52 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
-        ServiceError::Invalid { field, reason: reason.into() }
+    pub fn invalid(field: &'static str, reason: Message) -> Self {
+        ServiceError::Invalid { field, reason }
     }
 
-    pub fn conflicts(field: &'static str, reason: impl Into<String>) -> Self {
-        ServiceError::ConflictsWith { field, reason: reason.into() }
+    pub fn conflicts(field: &'static str, reason: Message) -> Self {
+        ServiceError::ConflictsWith { field, reason }
+    }
+
+    /// The state conflict (409) `key` names, with no arguments.
+    pub fn conflict(key: &'static str) -> Self {
+        ServiceError::Conflict(Message::new(key))
+    }
+
+    /// The field this error names, if it names one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ServiceError::Invalid { field, .. } | ServiceError::ConflictsWith { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// What this error says to a person, as a message to render in their language. A failure
+    /// of ours says only that it happened (its cause goes to the log).
+    pub fn reason(&self) -> Message {
+        match self {
+            ServiceError::Invalid { reason, .. }
+            | ServiceError::ConflictsWith { reason, .. }
+            | ServiceError::Unauthenticated(reason)
+            | ServiceError::Forbidden(reason)
+            | ServiceError::Conflict(reason) => reason.clone(),
+            ServiceError::NotFound(what) => {
+                Message::new("error-not-found").message("what", crate::domain::message::entity_key(what))
+            }
+            ServiceError::TooManyAttempts { retry_after_seconds } => {
+                Message::new("error-too-many-attempts").number("seconds", *retry_after_seconds)
+            }
+            ServiceError::Refused(refusal) => refusal.message(),
+            ServiceError::Stale { entity, sent, current } => Message::new("error-stale")
+                .message("what", crate::domain::message::entity_key(entity))
+                .number("current", *current)
+                .number("sent", *sent),
+            ServiceError::Unavailable(_) => Message::new("error-unavailable"),
+            ServiceError::Internal(_) | ServiceError::Files(_) | ServiceError::Template(_) => {
+                Message::new("error-internal")
+            }
+        }
     }
 }
 
@@ -244,7 +285,7 @@ pub(crate) fn check_deadline_ahead(
     now: chrono::DateTime<chrono::Utc>,
 ) -> ServiceResult<()> {
     if deadline <= now {
-        return Err(ServiceError::conflicts(field, "must be in the future"));
+        return Err(ServiceError::conflicts(field, Message::new("error-deadline-past")));
     }
     check_deadline_within(field, deadline, now)
 }
@@ -261,10 +302,9 @@ pub(crate) fn check_deadline_within(
     if deadline > latest {
         return Err(ServiceError::invalid(
             field,
-            format!(
-                "must be at most {DEADLINE_HORIZON_YEARS} years ahead (no later than {})",
-                latest.format("%Y-%m-%d")
-            ),
+            Message::new("error-deadline-too-far")
+                .number("years", DEADLINE_HORIZON_YEARS)
+                .date("latest", latest.date_naive()),
         ));
     }
     Ok(())
@@ -274,7 +314,7 @@ impl From<StoreError> for ServiceError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound(what) => ServiceError::NotFound(what),
-            StoreError::Duplicate(rule) => ServiceError::Conflict(format!("{rule} exists already")),
+            StoreError::Duplicate(rule) => ServiceError::Conflict(Message::new(rule)),
             StoreError::Db(err) if store::is_outage(&err) => ServiceError::Unavailable(StoreError::Db(err)),
             other => ServiceError::Internal(other),
         }
@@ -312,7 +352,7 @@ impl From<HierarchyError> for ServiceError {
             _ => "assignee_unit_id",
         };
         // Where a unit sits, and the parent's deadline, are what is stored now: a conflict.
-        ServiceError::ConflictsWith { field, reason: err.to_string() }
+        ServiceError::ConflictsWith { field, reason: err.message() }
     }
 }
 

@@ -230,7 +230,7 @@ impl<'a> Facts<'a> {
             return Ok(email);
         }
         let unit = self.directory.unit_name(task.assignee_unit_id, target.locale);
-        let deadline = format::stamp_in_zone(self.tz, task.deadline);
+        let deadline = format::datetime_in_zone(target.locale, self.tz, task.deadline);
         let link = task_page(self.base_url, task.id);
         let card = Card {
             locale: target.locale,
@@ -269,7 +269,7 @@ impl<'a> Facts<'a> {
             "directive": format::pick(locale, &directive.title_zh, &directive.title_en),
             "unit": self.directory.unit_name(task.assignee_unit_id, locale),
             "assigner": self.directory.unit_name(task.assigner_unit_id, locale),
-            "deadline": format::stamp_in_zone(self.tz, task.deadline),
+            "deadline": format::datetime_in_zone(locale, self.tz, task.deadline),
             "days_left": left.max(0),
             // Late on the deadline's own day counts as none; the first working day after is one.
             "days_late": if late { (-left).max(1) } else { 0 },

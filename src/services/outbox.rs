@@ -3,6 +3,7 @@
 //! and, after `MAX_ATTEMPTS`, the row is `dead` with its last error kept. Also what admins see
 //! of the outbox and their retry.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Duration, Utc};
 
 use super::store::{self, notifications::Settle};
@@ -266,10 +267,9 @@ pub async fn retry(ctx: &Ctx, actor: &Actor, id: i64) -> ServiceResult<records::
     let now = ctx.clock.now();
     let row = store::notifications::get_within(&ctx.db, id, scope).await?;
     if !matches!(row.status, NotificationStatus::Failed | NotificationStatus::Dead) {
-        return Err(ServiceError::Conflict(format!(
-            "the message is {}; only a failed or dead message is retried",
-            row.status
-        )));
+        return Err(ServiceError::Conflict(
+            Message::new("error-retry-status").term("admin-outbox", row.status.as_str()),
+        ));
     }
     let txn = sea_orm::TransactionTrait::begin(&ctx.db).await?;
     let requeued = store::notifications::requeue(&txn, id, now).await?;
@@ -323,20 +323,20 @@ async fn requeue_selected(
     scope: Option<i64>,
 ) -> ServiceResult<Retried> {
     if request.statuses.is_empty() {
-        return Err(ServiceError::invalid("status", "name failed, dead or both"));
+        return Err(ServiceError::invalid("status", Message::new("error-retry-which")));
     }
     if let Some(other) =
         request.statuses.iter().find(|s| !matches!(s, NotificationStatus::Failed | NotificationStatus::Dead))
     {
         return Err(ServiceError::invalid(
             "status",
-            format!("{other} messages are not retried; only failed and dead ones are"),
+            Message::new("error-retry-kind").term("admin-outbox", other.as_str()),
         ));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)
         && to < from
     {
-        return Err(ServiceError::invalid("to", "is before from"));
+        return Err(ServiceError::invalid("to", Message::new("error-to-before-from")));
     }
     let now = ctx.clock.now();
     let selection = store::notifications::Selection {

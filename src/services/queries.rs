@@ -1,6 +1,7 @@
 //! What users read about tasks: lists, one task in full, its history, and the inbox. Every
 //! read goes through `access`, so nobody sees outside their unit's reach.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Utc};
 
 use super::records;
@@ -95,10 +96,13 @@ pub const MAX_PAGE: u64 = 10_000_000;
 /// The first row of `page` (counting from 1), refusing pages no list can have.
 pub fn offset_of(page: u64, per_page: u64) -> ServiceResult<u64> {
     if page == 0 || page > MAX_PAGE {
-        return Err(ServiceError::invalid("page", format!("pages count from 1 to {MAX_PAGE}")));
+        return Err(ServiceError::invalid("page", Message::new("error-page").number("max", MAX_PAGE)));
     }
     if per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(ServiceError::invalid("per_page", format!("must be between 1 and {MAX_PER_PAGE}")));
+        return Err(ServiceError::invalid(
+            "per_page",
+            Message::new("error-between").number("min", 1).number("max", MAX_PER_PAGE),
+        ));
     }
     // A page past the last is empty; the offset must still fit the database's signed integers.
     Ok((page - 1).saturating_mul(per_page).min(i64::MAX as u64))

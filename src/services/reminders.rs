@@ -5,6 +5,7 @@
 //! the audit trail and put into the outbox for the assignee unit's officers and its head, like
 //! any message the sweep writes.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use serde_json::json;
@@ -73,20 +74,17 @@ pub fn may_remind(actor: &Actor, task: &records::Task) -> bool {
 pub fn check_message(message: &str) -> ServiceResult<String> {
     let message = message.trim();
     if message.chars().count() > MESSAGE_MAX {
-        return Err(ServiceError::invalid("message", format!("use at most {MESSAGE_MAX} characters")));
+        return Err(ServiceError::invalid("message", Message::new("error-too-long").number("max", MESSAGE_MAX)));
     }
     if message.contains('\0') {
-        return Err(ServiceError::invalid("message", "must not hold a NUL character"));
+        return Err(ServiceError::invalid("message", Message::new("error-nul")));
     }
     Ok(message.to_owned())
 }
 
 /// The conflict of a second reminder from one sender about one task in a day.
 fn once_a_day() -> ServiceError {
-    ServiceError::Conflict(
-        "you reminded this task today already: at most one reminder a day per task and sender; try again tomorrow"
-            .into(),
-    )
+    ServiceError::conflict("error-reminded-today")
 }
 
 /// Reminds the task's unit now (催办): 404 when the actor cannot see the task, 403 when it may
@@ -102,18 +100,15 @@ pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: TaskId, message: &str
     let task = access::visible_task(db, actor, task_id).await?;
     if !may_remind(actor, &records::Task::from(task.clone())) {
         return Err(ServiceError::Forbidden(if actor.unit_id.0 == task.assignee_unit_id {
-            "a unit does not remind itself of its own task".into()
+            Message::new("error-remind-own-task")
         } else if actor.may(Capability::Remind) {
-            "officers remind only the tasks their unit assigned".into()
+            Message::new("error-remind-not-assigned")
         } else {
-            Capability::Remind.refusal(actor.role).into()
+            Capability::Remind.refusal(actor.role)
         }));
     }
     if !assignee_owes_work(task.status) {
-        return Err(ServiceError::Conflict(format!(
-            "the task is {}; its unit owes no work to remind it of",
-            task.status
-        )));
+        return Err(ServiceError::Conflict(Message::new("error-remind-no-work").term("status", task.status.as_str())));
     }
     let day = ctx.today();
     if store::reminders::sent_on(db, task.id, actor.user_id.0, day).await? {

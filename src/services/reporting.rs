@@ -7,6 +7,7 @@
 //! database's one writer (SQLite) or the task's row lock (PostgreSQL) while it trickles in.
 //! Everything decided before reading is decided again inside the transaction.
 
+use crate::domain::message::Message;
 use std::future::Future;
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
@@ -123,7 +124,7 @@ async fn read_parts<P: ReportParts>(
                 if uploads.len() == evidence::MAX_FILES {
                     return Err(ServiceError::invalid(
                         "evidence",
-                        format!("a report carries at most {} files", evidence::MAX_FILES),
+                        Message::new("error-evidence-count").number("max", evidence::MAX_FILES),
                     )
                     .into());
                 }
@@ -153,13 +154,13 @@ async fn read_parts<P: ReportParts>(
 /// The fields a report must carry.
 fn check_fields(kind: ReportKind, input: &ActionInput, version: Option<i32>) -> ServiceResult<()> {
     if version.is_none() {
-        return Err(ServiceError::invalid("version", "is required"));
+        return Err(ServiceError::invalid("version", Message::new("error-required")));
     }
     if kind == ReportKind::Progress && input.progress.is_none() {
-        return Err(ServiceError::invalid("progress", "is required"));
+        return Err(ServiceError::invalid("progress", Message::new("error-required")));
     }
     if input.text.is_none() {
-        return Err(ServiceError::invalid("text", "is required"));
+        return Err(ServiceError::invalid("text", Message::new("error-required")));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! webhook's address and the signing secret are never handed back once saved: a robot is
 //! shown with its address masked and whether it signs.
 
+use crate::domain::message::Message;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::json;
 
@@ -79,7 +80,7 @@ fn fields(input: RobotInput, before: Option<&unit_robots::Model>) -> ServiceResu
     let webhook_url = match (input.webhook_url.as_deref(), before) {
         (Some(url), _) => check_webhook(url)?,
         (None, Some(before)) => before.webhook_url.clone(),
-        (None, None) => return Err(ServiceError::invalid("webhook_url", "must not be empty")),
+        (None, None) => return Err(ServiceError::invalid("webhook_url", Message::new("error-empty"))),
     };
     let secret = match check_secret(input.kind, input.secret.as_deref())? {
         Some(secret) => Some(secret),

@@ -10,6 +10,7 @@
 //! chains went. The dashboard, the ranking and the bulletin all ask `unit` and `ranking`,
 //! which decide it in one place (`Desk::of`).
 
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -108,7 +109,7 @@ async fn grain(ctx: &Ctx, actor: &Actor, narrowing: Narrowing) -> ServiceResult<
         (Some(id), category) => {
             let directive = access::visible_directive(&ctx.reads, actor, id).await.map_err(|e| match e {
                 ServiceError::NotFound(_) => {
-                    ServiceError::invalid("directive", format!("no directive {id} you may see"))
+                    ServiceError::invalid("directive", Message::new("error-no-directive").number("id", id.0))
                 }
                 other => other,
             })?;

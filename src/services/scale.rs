@@ -293,7 +293,7 @@ const CATEGORIES: [Category; 6] = [
 pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> ServiceResult<Scaled> {
     let (db, now, tz) = (&ctx.db, ctx.now(), ctx.zone());
     if store::units::count(db).await? > 0 {
-        return Err(ServiceError::Conflict("the database holds an organisation already; seed an empty one".into()));
+        return Err(ServiceError::conflict("error-seed-not-empty"));
     }
     let mut rng = Random(0x00D0_BA11 ^ tasks_wanted);
     let tree = tree(store::bulk::max_id(db, "units").await? + 1);

@@ -1,6 +1,7 @@
 //! Building an organisation and its work inside the caller's transaction: units, users,
 //! meetings, directives. Used by the demo seed, the command line and the meetings service.
 
+use crate::domain::message::Message;
 use argon2::{
     Argon2,
     password_hash::{PasswordHasher, SaltString, rand_core::OsRng},
@@ -37,13 +38,12 @@ async fn record_created(
 
 pub fn hash_password(password: &str) -> ServiceResult<String> {
     if password.chars().count() < 8 {
-        return Err(ServiceError::invalid("password", "must be at least 8 characters"));
+        return Err(ServiceError::invalid("password", Message::new("error-password-short").number("min", 8)));
     }
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| ServiceError::invalid("password", e.to_string()))
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string()).map_err(|e| {
+        ServiceError::invalid("password", Message::new("error-password-hash").text("detail", e.to_string()))
+    })
 }
 
 /// A unit as it is entered; see `domain::organisation`.
@@ -53,7 +53,7 @@ pub use crate::domain::organisation::UnitFields as UnitInput;
 fn required<'a>(field: &'static str, value: &'a str) -> ServiceResult<&'a str> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(ServiceError::invalid(field, "must not be empty"));
+        return Err(ServiceError::invalid(field, Message::new("error-empty")));
     }
     super::check_single_line(field, value)?;
     Ok(value)
@@ -108,14 +108,12 @@ pub async fn create_unit(
 ) -> ServiceResult<units::Model> {
     let input = input.clone().checked()?;
     if store::units::find_by_key(conn, &input.key).await?.is_some() {
-        return Err(ServiceError::Conflict(format!("a unit with key {:?} already exists", input.key)));
+        return Err(ServiceError::Conflict(Message::new("error-unit-key-exists").text("key", input.key.clone())));
     }
     let parent = match &input.parent_key {
-        Some(parent_key) => Some(
-            store::units::find_by_key(conn, parent_key)
-                .await?
-                .ok_or_else(|| ServiceError::invalid("parent", format!("no unit has key {parent_key:?}")))?,
-        ),
+        Some(parent_key) => Some(store::units::find_by_key(conn, parent_key).await?.ok_or_else(|| {
+            ServiceError::invalid("parent", Message::new("error-no-unit-key").text("key", parent_key.clone()))
+        })?),
         None => None,
     };
     if let Some(parent) = &parent {
@@ -191,18 +189,18 @@ pub async fn create_user(
         || !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         || username.len() > 64
     {
-        return Err(ServiceError::invalid("username", "use up to 64 letters, digits, '-', '_' or '.'"));
+        return Err(ServiceError::invalid("username", Message::new("error-username").number("max", 64)));
     }
     if store::users::find_by_username(conn, username).await?.is_some() {
-        return Err(ServiceError::Conflict(format!("the username {username:?} is taken")));
+        return Err(ServiceError::Conflict(Message::new("error-username-taken").text("username", username)));
     }
     let email = crate::domain::organisation::check_email("email", Some(&input.email))
         .map_err(|e| ServiceError::invalid(e.field, e.reason))?
-        .ok_or_else(|| ServiceError::invalid("email", "must not be empty"))?;
+        .ok_or_else(|| ServiceError::invalid("email", Message::new("error-empty")))?;
     let email = email.as_str();
-    let unit = store::units::find_by_key(conn, &input.unit_key)
-        .await?
-        .ok_or_else(|| ServiceError::invalid("unit", format!("no unit has key {:?}", input.unit_key)))?;
+    let unit = store::units::find_by_key(conn, &input.unit_key).await?.ok_or_else(|| {
+        ServiceError::invalid("unit", Message::new("error-no-unit-key").text("key", input.unit_key.clone()))
+    })?;
     let user = store::users::insert(
         conn,
         store::users::NewUser {

@@ -6,6 +6,7 @@
 //! Evidence rows have always carried the sha256 of their bytes (and the blob's key is made
 //! from it), so nothing needs filling in: verify and migrate compare against the rows.
 
+use crate::domain::message::Message;
 use std::collections::HashSet;
 use std::io;
 use std::ops::ControlFlow;
@@ -38,10 +39,9 @@ pub(super) async fn copy_blobs(from: &Blobs, to: &Blobs) -> ServiceResult<u64> {
         let (got, _) = from.copy_to(&meta.key, to).await.map_err(files("copying evidence"))?;
         if got != sha256 {
             let _ = to.delete(&meta.key).await;
-            return Err(ServiceError::Conflict(format!(
-                "{} in {} holds bytes whose sha256 is {got}, not its name",
-                meta.key,
-                from.url()
+            return Err(ServiceError::Conflict(Message::new("error-storage-checksum").text(
+                "detail",
+                format!("{} in {} holds bytes whose sha256 is {got}, not its name", meta.key, from.url()),
             )));
         }
         copied += 1;
@@ -169,9 +169,11 @@ pub async fn migrate(
 ) -> ServiceResult<Migrated> {
     let from = ctx.blobs();
     let target = Blobs::open(to);
-    target.check().map_err(|e| ServiceError::invalid("to", e.to_string()))?;
+    target
+        .check()
+        .map_err(|e| ServiceError::invalid("to", Message::new("error-storage-target").text("detail", e.to_string())))?;
     if target.url() == from.url() && to.endpoint == ctx.config.storage.endpoint {
-        return Err(ServiceError::invalid("to", format!("{} is the store in use already", target.url())));
+        return Err(ServiceError::invalid("to", Message::new("error-storage-same").text("url", target.url())));
     }
     let mut migrated = Migrated::default();
     for meta in from.list().await.map_err(files("listing the store"))? {
@@ -188,11 +190,14 @@ pub async fn migrate(
             let (landed, _) = target.digest(&meta.key).await.map_err(files("reading back a copy"))?;
             if got != sha256 || landed != sha256 {
                 let _ = target.delete(&meta.key).await;
-                return Err(ServiceError::Conflict(format!(
-                    "{}: read {got} from {}, found {landed} in {}; its name says {sha256}",
-                    meta.key,
-                    from.url(),
-                    target.url()
+                return Err(ServiceError::Conflict(Message::new("error-storage-checksum").text(
+                    "detail",
+                    format!(
+                        "{}: read {got} from {}, found {landed} in {}; its name says {sha256}",
+                        meta.key,
+                        from.url(),
+                        target.url()
+                    ),
                 )));
             }
             migrated.copied += 1;

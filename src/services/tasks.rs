@@ -2,6 +2,7 @@
 //! hierarchy and the lifecycle rules of `domain`, updates the task only at the version the
 //! caller saw, and writes its audit event in the same transaction.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, Set, TransactionTrait};
@@ -110,7 +111,10 @@ async fn receiving_unit(
     let unit = match store::units::get(conn, unit_id.0).await {
         Ok(unit) => unit,
         Err(store::StoreError::NotFound(_)) => {
-            return Err(ServiceError::conflicts("assignee_unit_id", format!("no unit has id {unit_id}")));
+            return Err(ServiceError::conflicts(
+                "assignee_unit_id",
+                Message::new("error-no-unit").number("id", unit_id.0),
+            ));
         }
         Err(other) => return Err(other.into()),
     };
@@ -119,7 +123,7 @@ async fn receiving_unit(
     if !unit.active {
         return Err(ServiceError::conflicts(
             "assignee_unit_id",
-            format!("{} ({}) is deactivated and receives no new tasks", unit.name_zh, unit.key),
+            Message::new("error-unit-deactivated-receives").text("unit", format!("{} ({})", unit.name_zh, unit.key)),
         ));
     }
     Ok(unit)
@@ -170,10 +174,10 @@ pub async fn assign_placed_in(
 ) -> ServiceResult<Vec<tasks::Model>> {
     actor.ensure(Capability::Work)?;
     if placements.len() != input.assignees.len() {
-        return Err(ServiceError::invalid("assignees", "each unit named needs its place"));
+        return Err(ServiceError::invalid("assignees", Message::new("error-assignee-place")));
     }
     if input.assignees.is_empty() {
-        return Err(ServiceError::conflicts("assignees", "name at least one unit"));
+        return Err(ServiceError::conflicts("assignees", Message::new("error-name-a-unit")));
     }
     let leads = input.assignees.iter().filter(|a| a.role == TaskRole::Lead).count();
     let (assigner_unit_id, parent_deadline, parent, directive) = match input.origin {
@@ -182,7 +186,7 @@ pub async fn assign_placed_in(
             // the second sees the leads the first named.
             let directive = store::directives::lock(conn, directive_id.0).await?;
             if directive.unit_id != actor.unit_id.0 || !actor.may(Capability::Issue) {
-                return Err(ServiceError::Forbidden("only the issuing unit's secretariat assigns a directive".into()));
+                return Err(ServiceError::Forbidden(Message::new("error-assign-issuer")));
             }
             // The first assignment names the leads: one, or several each leading its own task
             // ("各市各自牵头"); later ones only add cooperating units (a cancelled lead can be
@@ -191,17 +195,14 @@ pub async fn assign_placed_in(
             match (has_lead, leads) {
                 (false, 1..) | (true, 0) => {}
                 (false, 0) => {
-                    return Err(ServiceError::conflicts("assignees", "name the lead unit"));
+                    return Err(ServiceError::conflicts("assignees", Message::new("error-name-lead")));
                 }
                 (true, _) => {
-                    return Err(ServiceError::conflicts(
-                        "assignees",
-                        "the directive already has its lead units; add cooperating units only",
-                    ));
+                    return Err(ServiceError::conflicts("assignees", Message::new("error-leads-named")));
                 }
             }
             if directive.status != DirectiveStatus::Issued {
-                return Err(ServiceError::Conflict("a directive is assigned once it is issued".into()));
+                return Err(ServiceError::conflict("error-assign-after-issue"));
             }
             (directive.unit_id, directive.deadline, None, directive)
         }
@@ -213,26 +214,28 @@ pub async fn assign_placed_in(
             let parent = store::tasks::lock(conn, parent_task_id.0).await?;
             let directive = store::directives::get(conn, parent.directive_id).await?;
             if parent.assignee_unit_id != actor.unit_id.0 {
-                return Err(ServiceError::Forbidden("only the unit a task is assigned to may split it".into()));
+                return Err(ServiceError::Forbidden(Message::new("error-split-unit")));
             }
             if !parent.status.may_be_split() {
-                return Err(ServiceError::Conflict(format!(
-                    "a task that is {} cannot be split; acknowledge it first",
-                    parent.status
-                )));
+                return Err(ServiceError::Conflict(
+                    Message::new("error-split-status").term("status", parent.status.as_str()),
+                ));
             }
             (parent.assignee_unit_id, parent.deadline, Some(parent), directive)
         }
     };
     if !(1..=MAX_ACK_DAYS).contains(&input.ack_within_days) {
-        return Err(ServiceError::invalid("ack_within_days", format!("must be between 1 and {MAX_ACK_DAYS} days")));
+        return Err(ServiceError::invalid(
+            "ack_within_days",
+            Message::new("error-between-days").number("min", 1).number("max", MAX_ACK_DAYS),
+        ));
     }
     if let Some(days) = input.report_every_days
         && !(1..=MAX_REPORT_EVERY_DAYS).contains(&days)
     {
         return Err(ServiceError::invalid(
             "report_every_days",
-            format!("must be between 1 and {MAX_REPORT_EVERY_DAYS} days"),
+            Message::new("error-between-days").number("min", 1).number("max", MAX_REPORT_EVERY_DAYS),
         ));
     }
     // The time to acknowledge counts working days of the configured zone, from the day the task
@@ -253,7 +256,7 @@ pub async fn assign_placed_in(
     for (assignee, placement) in input.assignees.iter().zip(placements) {
         if seen.contains(&assignee.unit_id) {
             return Err(refusal_at(
-                ServiceError::conflicts("assignees", format!("unit {} is named twice", assignee.unit_id)),
+                ServiceError::conflicts("assignees", Message::new("error-unit-twice").number("id", assignee.unit_id.0)),
                 placement.field,
             ));
         }
@@ -270,7 +273,7 @@ pub async fn assign_placed_in(
                     .ok_or_else(|| {
                         ServiceError::invalid(
                             placement.field.unwrap_or("assignees"),
-                            format!("unit {lead} is not named as a lead"),
+                            Message::new("error-not-a-lead").number("id", lead.0),
                         )
                     })?,
             ),
@@ -304,13 +307,9 @@ pub async fn assign_placed_in(
         .await
         .map_err(|e| match e {
             // Another assignment named the lead first; the unique index held the rule.
-            store::StoreError::Duplicate(_) => refusal_at(
-                ServiceError::conflicts(
-                    "assignees",
-                    "the directive already has its lead units; add cooperating units only",
-                ),
-                placement.field,
-            ),
+            store::StoreError::Duplicate(_) => {
+                refusal_at(ServiceError::conflicts("assignees", Message::new("error-leads-named")), placement.field)
+            }
             other => other.into(),
         })?;
         trail.push(actor.entry("task", task.id, "assign").after(&TaskSnapshot::from(&task)));
@@ -437,7 +436,7 @@ async fn apply(
     match action {
         TaskAction::Acknowledge => changes.acknowledged_at = Set(Some(now)),
         TaskAction::Decline | TaskAction::Return => {
-            let reason = text.ok_or_else(|| ServiceError::invalid("reason", "a reason is required"))?;
+            let reason = text.ok_or_else(|| ServiceError::invalid("reason", Message::new("error-reason-required")))?;
             if action == TaskAction::Return {
                 review = Some((ReviewOutcome::Returned, Some(reason.to_owned())));
             }
@@ -445,11 +444,14 @@ async fn apply(
         TaskAction::Progress => {
             let progress = input
                 .progress
-                .ok_or_else(|| ServiceError::invalid("progress", "give the percentage done, 0 to 100"))?;
+                .ok_or_else(|| ServiceError::invalid("progress", Message::new("error-progress-required")))?;
             if !(0..=100).contains(&progress) {
-                return Err(ServiceError::invalid("progress", format!("{progress} is not between 0 and 100")));
+                return Err(ServiceError::invalid(
+                    "progress",
+                    Message::new("error-progress-range").number("value", progress),
+                ));
             }
-            let body = text.ok_or_else(|| ServiceError::invalid("text", "describe the progress"))?;
+            let body = text.ok_or_else(|| ServiceError::invalid("text", Message::new("error-describe-progress")))?;
             changes.progress = Set(progress);
             changes.last_report_at = Set(Some(now));
             report = Some((ReportKind::Progress, progress, body.to_owned()));
@@ -457,7 +459,7 @@ async fn apply(
         TaskAction::Complete => {
             let open = store::tasks::count_open_children(conn, task.id).await?;
             lifecycle::check_children_closed(open)?;
-            let body = text.ok_or_else(|| ServiceError::invalid("text", "describe what was done"))?;
+            let body = text.ok_or_else(|| ServiceError::invalid("text", Message::new("error-describe-completion")))?;
             changes.progress = Set(100);
             changes.submitted_at = Set(Some(now));
             changes.last_report_at = Set(Some(now));
@@ -471,7 +473,7 @@ async fn apply(
         TaskAction::Reassign => {
             let unit_id = input
                 .new_assignee_unit_id
-                .ok_or_else(|| ServiceError::invalid("assignee_unit_id", "name the unit to reassign to"))?;
+                .ok_or_else(|| ServiceError::invalid("assignee_unit_id", Message::new("error-reassign-unit")))?;
             let assigner = store::units::get(conn, task.assigner_unit_id).await?;
             let unit = receiving_unit(conn, &assigner, unit_id).await?;
             changes.assignee_unit_id = Set(unit.id);

@@ -14,6 +14,7 @@ use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     setup::{self, UnitAudit},
 };
+use crate::domain::message::Message;
 use crate::domain::{
     organisation::{self, Change, ImportPlan, UnitFields},
     unit_names,
@@ -54,8 +55,8 @@ async fn run(
     apply: bool,
 ) -> ServiceResult<ImportPlan> {
     let refused = |errors: Vec<organisation::LineError>| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        ServiceError::invalid("file", lines.join("\n"))
+        let lines = errors.iter().map(organisation::LineError::message).collect();
+        ServiceError::invalid("file", Message::new("error-file-lines").lines("lines", lines))
     };
     let file = organisation::parse_units_file(text).map_err(refused)?;
     let txn = db.begin().await?;

@@ -55,7 +55,7 @@ pub async fn insert(
     }
     .insert(conn)
     .await
-    .map_err(|e| unless_duplicate(e, "a bulletin with this number"))?;
+    .map_err(|e| unless_duplicate(e, "error-duplicate-bulletin-number"))?;
     let mut ranked = new.ranked_units.to_vec();
     ranked.sort_unstable();
     ranked.dedup();

@@ -48,7 +48,7 @@ pub async fn insert(
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a directive with this number"))
+    .map_err(|e| super::unless_duplicate(e, "error-duplicate-directive-number"))
 }
 
 pub async fn get(conn: &impl ConnectionTrait, id: i64) -> StoreResult<directives::Model> {
@@ -202,7 +202,7 @@ pub async fn set_number(conn: &impl ConnectionTrait, id: i64, prefix: &str, year
     }
     .update(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a directive with this 文号"))?;
+    .map_err(|e| super::unless_duplicate(e, "error-duplicate-document-number"))?;
     Ok(())
 }
 

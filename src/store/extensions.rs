@@ -36,7 +36,7 @@ pub async fn insert(
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a pending extension request of the task"))
+    .map_err(|e| super::unless_duplicate(e, "error-duplicate-extension-request"))
 }
 
 pub async fn pending_for(conn: &impl ConnectionTrait, task_id: i64) -> StoreResult<Option<extension_requests::Model>> {

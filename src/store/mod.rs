@@ -48,8 +48,9 @@ pub enum StoreError {
     NotFound(&'static str),
     #[error("stored JSON is malformed: {0}")]
     Json(#[from] serde_json::Error),
-    /// A row would break a rule the database holds ("at most one …"): the named rule.
-    #[error("{0} exists already")]
+    /// A row would break a rule the database holds ("at most one …"): the id of the message
+    /// saying which (`error-duplicate-…`).
+    #[error("a row breaks a unique rule: {0}")]
     Duplicate(&'static str),
     /// A file could not be read or written; the message names the file.
     #[error("{0}")]

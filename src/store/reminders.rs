@@ -37,7 +37,7 @@ pub async fn insert(
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a reminder from you about this task today"))
+    .map_err(|e| super::unless_duplicate(e, "error-duplicate-reminder"))
 }
 
 /// Whether the sender reminded the task on `day` already.

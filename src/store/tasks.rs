@@ -70,7 +70,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     }
     .insert(conn)
     .await
-    .map_err(|e| super::unless_duplicate(e, "a lead task of the directive"))?;
+    .map_err(|e| super::unless_duplicate(e, "error-duplicate-lead-task"))?;
     super::search::index_task(conn, &task).await?;
     Ok(task)
 }

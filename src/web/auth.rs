@@ -1,6 +1,7 @@
 //! Who is calling: a typed extractor that reads a Bearer token or the session cookie. Cookie
 //! requests that change something must carry the session's CSRF token in `X-CSRF-Token`.
 
+use crate::domain::message::Message;
 use std::net::IpAddr;
 
 use axum::{
@@ -44,17 +45,17 @@ impl FromRequestParts<AppState> for Auth {
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .ok_or_else(|| WebError::Unauthorized("the Authorization header must be 'Bearer <token>'".into()))?;
+                .ok_or_else(|| WebError::Unauthorized(Message::new("error-bearer")))?;
             return match auth::from_token(ctx, token).await? {
                 Some(signed_in) => Ok(Auth(signed_in)),
-                None => Err(WebError::Unauthorized("the token is unknown or revoked".into())),
+                None => Err(WebError::Unauthorized(Message::new("error-token-unknown"))),
             };
         }
         let Some(session) = cookie(&parts.headers, SESSION_COOKIE) else {
-            return Err(WebError::Unauthorized("sign in first, or send an API token".into()));
+            return Err(WebError::Unauthorized(Message::new("error-sign-in-first")));
         };
         let Some(signed_in) = auth::from_session(ctx, &session).await? else {
-            return Err(WebError::Unauthorized("the session has expired; sign in again".into()));
+            return Err(WebError::Unauthorized(Message::new("error-session-expired")));
         };
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {

@@ -8,6 +8,7 @@
 //! field is read, so nothing from a form another site posted reaches the disk. The API sends
 //! no token (it authenticates every request).
 
+use crate::domain::message::Message;
 use axum::extract::{
     FromRequest, Multipart, Request,
     multipart::{Field, MultipartError},
@@ -77,7 +78,11 @@ async fn described(state: &AppState, task: records::Task) -> Result<queries::Tas
 
 /// A multipart error as a refusal naming the body.
 fn unreadable(e: MultipartError) -> WebError {
-    WebError::BadInput { status: e.status(), field: "body".into(), reason: e.body_text() }
+    WebError::BadInput {
+        status: e.status(),
+        field: "body".into(),
+        reason: Message::new("error-unreadable").text("detail", e.body_text()),
+    }
 }
 
 /// The body of `request` as multipart/form-data, or a refusal naming the body.
@@ -85,7 +90,7 @@ pub async fn multipart(request: Request, state: &AppState) -> Result<Multipart, 
     Multipart::from_request(request, state).await.map_err(|e| WebError::BadInput {
         status: e.status(),
         field: "body".into(),
-        reason: e.body_text(),
+        reason: Message::new("error-unreadable").text("detail", e.body_text()),
     })
 }
 
@@ -188,19 +193,21 @@ impl ReportParts for MultipartReport {
             "text" => {
                 let text = field.text().await.map_err(unreadable)?;
                 if text.contains('\0') {
-                    return Err(WebError::unprocessable("text", "may not contain the NUL character"));
+                    return Err(WebError::unprocessable("text", Message::new("error-nul")));
                 }
                 self.text = Some(text.clone());
                 ReportPart::Text(text)
             }
-            other => return Err(WebError::unprocessable(other, "is not a known field")),
+            other => return Err(WebError::unprocessable(other, Message::new("error-unknown-field"))),
         };
         Ok(Some(part))
     }
 }
 
 fn whole_number(field: &str, text: &str) -> Result<i32, WebError> {
-    text.trim().parse().map_err(|_| WebError::unprocessable(field, format!("{text:?} is not a whole number")))
+    text.trim()
+        .parse()
+        .map_err(|_| WebError::unprocessable(field, Message::new("error-whole-number").text("value", text)))
 }
 
 /// The largest text file an upload form reads.
@@ -218,10 +225,14 @@ pub async fn read_text_upload(mut form: Multipart, csrf: &CsrfCheck<'_>) -> Resu
         while let Some(piece) = field.chunk().await.map_err(unreadable)? {
             bytes.extend_from_slice(&piece);
             if bytes.len() > MAX_TEXT_FILE_BYTES {
-                return Err(WebError::unprocessable(name, format!("at most {} KiB", MAX_TEXT_FILE_BYTES / 1024)));
+                return Err(WebError::unprocessable(
+                    name,
+                    Message::new("error-file-kib").number("max", MAX_TEXT_FILE_BYTES / 1024),
+                ));
             }
         }
-        let text = String::from_utf8(bytes).map_err(|_| WebError::unprocessable(name.clone(), "must be UTF-8 text"))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| WebError::unprocessable(name.clone(), Message::new("error-utf8")))?;
         fields.push((name, text));
     }
     Ok(fields)
@@ -234,5 +245,5 @@ pub fn uploaded_file(fields: &[(String, String)]) -> Result<String, WebError> {
         .find(|(name, _)| name == "file")
         .map(|(_, text)| text.clone())
         .filter(|text| !text.trim().is_empty())
-        .ok_or_else(|| WebError::unprocessable("file", "choose a CSV file"))
+        .ok_or_else(|| WebError::unprocessable("file", Message::new("error-choose-csv")))
 }

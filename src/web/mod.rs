@@ -17,7 +17,7 @@ use axum::{
 };
 use handlebars::Handlebars;
 
-pub use error::{Problem, RETRY_AFTER_OUTAGE_SECONDS, WebError};
+pub use error::{Problem, RETRY_AFTER_OUTAGE_SECONDS, WebError, english};
 
 use crate::services::Ctx;
 

@@ -230,7 +230,7 @@ async fn the_meeting_page_flags_a_past_deadline_and_issues_it_only_once_confirme
     let issue = format!("/directives/{id}/issue");
     let (status, _, body) = post_form(&browser, &app, &issue, &[("csrf", &csrf), ("version", &version)]).await;
     assert_eq!(status, 422, "not confirmed: {body}");
-    assert!(body.contains("deadline"), "the refusal names the field: {body}");
+    assert!(body.contains("办理期限："), "the refusal names the field in the page's language: {body}");
     assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "draft");
     let confirmed = [("csrf", csrf.as_str()), ("version", version.as_str()), ("confirm_past_deadline", "1")];
     let (status, _, body) = post_form(&browser, &app, &issue, &confirmed).await;
@@ -292,7 +292,7 @@ async fn the_meeting_page_issues_several_drafts_to_several_leads_with_one_picker
     refused.push(("lead_unit_ids", jx.as_str()));
     let (status, _, body) = post_form(&browser, &app, &format!("/meetings/{meeting}/assign"), &refused).await;
     assert_eq!(status, 409, "{body}");
-    assert!(body.contains("leads"), "{body}");
+    assert!(body.contains("牵头单位："), "the refusal names the field in the page's language: {body}");
     for d in &drafts {
         assert_eq!(api.get(&format!("/api/v1/directives/{}", d["id"])).await.expect(200)["status"], "draft");
         assert!(tasks_of(&app, d["id"].as_i64().expect("id")).await.is_empty());

@@ -301,7 +301,7 @@ async fn an_event_carries_the_deadline_title_status_light_link_and_a_reminder_a_
     let description = event.get_description().expect("DESCRIPTION");
     let link = format!("{base}/tasks/{}", s.bureau);
     // On 28 November, eleven working days ahead with nothing late yet: green (正常).
-    for part in ["状态：待签收", "预警灯：正常", "截止时间：2026-12-14 23:59 (Asia/Shanghai)", link.as_str()]
+    for part in ["状态：待签收", "预警灯：正常", "截止时间：2026年12月14日 23:59 (Asia/Shanghai)", link.as_str()]
     {
         assert!(description.contains(part), "{part:?} in {description:?}");
     }

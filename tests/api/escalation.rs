@@ -370,7 +370,7 @@ async fn delivered_messages_carry_recipients_subject_and_body_in_both_languages_
         "决策部署：危险化学品安全专项整治",
         "责任单位：jj-yj 单位",
         "交办单位：jx-aw 单位",
-        "办理期限：2026-12-11 23:59 (Asia/Shanghai)",
+        "办理期限：2026年12月11日 23:59 (Asia/Shanghai)",
         "剩余 3 个工作日",
         &link,
     ] {
@@ -730,7 +730,7 @@ async fn the_shipped_calendar_imports_once_and_a_bad_file_changes_nothing() {
     let refused = app.duban(&["calendar", "import", &bad.display().to_string()], "").await;
     assert!(!refused.success);
     assert!(
-        refused.stderr.contains("line 3: 2027-01-02 is a holiday: the day is a weekend already"),
+        refused.stderr.contains("line 3: 2 Jan 2027 is marked Holiday: the day is a weekend already"),
         "{}",
         refused.stderr
     );

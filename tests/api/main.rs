@@ -19,6 +19,7 @@ mod escalation;
 mod foundation;
 mod hardening;
 mod helpers;
+mod languages;
 mod layers;
 mod lifecycle;
 mod lists;

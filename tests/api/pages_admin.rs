@@ -294,7 +294,7 @@ async fn a_unit_is_created_moved_and_deactivated_through_the_pages_and_its_name_
     let path = format!("/admin/units/{}/deactivate", created.id);
     let (status, html) = admin.post(&path, &[]).await;
     assert_eq!(status, 422, "{html}");
-    assert!(html.contains("confirm"));
+    assert!(html.contains("确认："), "the field, in the page's language: {html}");
     let (status, _) = admin.send(&path, &[("confirm", "yes")]).await;
     assert_eq!(status, 403);
     assert!(unit(&app, "jj-test").await.expect("unit").active);
@@ -361,7 +361,7 @@ async fn a_units_file_is_checked_first_then_imported() {
         )
         .await;
     assert_eq!(status, 422, "{html}");
-    assert!(html.contains("file"));
+    assert!(html.contains("文件："), "the field, in the page's language: {html}");
     assert!(unit(&app, "x").await.is_none());
 }
 

@@ -382,7 +382,7 @@ async fn remind_now_enqueues_one_reminder_a_day_per_sender_and_refuses_closed_ta
     // A second the same day is refused, saying why, and sends nothing.
     let again = post_form(&county, &app, &path, &[("csrf", &csrf)]).await;
     assert_eq!(again.status().as_u16(), 409);
-    assert!(again.text().await.expect("page").contains("today"), "the page says why");
+    assert!(again.text().await.expect("page").contains("您今天已催办过该任务"), "the page says why");
     assert_eq!(reminders_of(&app, overdue.id).await.len(), 2, "at most one a day");
 
     // The next day, one more; and the history keeps each.
@@ -692,7 +692,7 @@ async fn a_refused_completion_keeps_its_text_and_names_the_files_to_choose_again
     let (_, page) = get(&enterprise, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
     for (lang, field, why) in [
-        ("zh", "未能提交——佐证材料：", "内容与扩展名相符"),
+        ("zh", "未能提交——佐证材料：", "伪装.pdf 实际上不是 .pdf 文件"),
         ("en", "Not sent — Evidence files:", "伪装.pdf is not really a .pdf file"),
     ] {
         let form = report_with_files(
@@ -803,7 +803,7 @@ async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
     assert_eq!(answer.status().as_u16(), 422);
     let html = answer.text().await.expect("page");
     let main = body(&html);
-    assert!(main.contains("未能提交——理由：") && main.contains("请填写理由。"), "{main}");
+    assert!(main.contains("未能提交——理由：") && main.contains("须填写理由"), "{main}");
     assert!(main.contains(&format!("value=\"{day}\" required")), "the date is kept");
     assert!(at(main, "id=\"refusal\"") < at(main, &format!("action=\"/tasks/{}/extension\"", task.id)));
 }

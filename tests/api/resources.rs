@@ -313,7 +313,7 @@ async fn one_meeting_cannot_make_more_drafts_than_a_meeting_holds_and_its_page_s
     let refused = post(numbered_minutes(MAX_DRAFTS_PER_MEETING + 20)).await;
     assert_eq!(refused.status().as_u16(), 422);
     let html = refused.text().await.expect("body");
-    assert!(html.contains(&format!("at most {MAX_DRAFTS_PER_MEETING} drafts")), "the cap is named: {html}");
+    assert!(html.contains(&format!("一次会议最多 {MAX_DRAFTS_PER_MEETING} 条草稿")), "the cap is named: {html}");
     assert!(html.contains("安全生产会"), "the form comes back as typed");
     // Minutes just past their limit: refused beside the field (the form has room to carry them).
     let sentence = "要求各地加强安全检查。";

@@ -176,7 +176,7 @@ async fn each_vendor_gets_the_assignment_notice_in_its_format_signed_and_linked_
             "#### {title}\n\n**任务**：机器人通知测试部署\n\n**承办单位**：robotcity市人民政府\n\n**期限**：{} (Asia/Shanghai)\n\n[查看任务]({link})",
             (app.clock.now_utc() + Duration::days(20))
                 .with_timezone(&chrono_tz::Asia::Shanghai)
-                .format("%Y-%m-%d %H:%M")
+                .format("%Y年%-m月%-d日 %H:%M")
         )
     );
     assert!(!text.contains("/api/"), "the link is the task's page: {text}");
@@ -517,7 +517,8 @@ async fn the_units_file_gives_units_robots_matched_by_webhook_and_the_old_format
     // A robot of an unknown kind names the line and the column, and changes nothing.
     match units_import::import(&app.ctx, &file.replace(",dingtalk,", ",slack,")).await {
         Err(ServiceError::Invalid { field: "file", reason }) => {
-            assert!(reason.contains("line 2, robot_kind"), "{reason}")
+            let said = reason.to_string();
+            assert!(said.contains("error-file-line (line: 2, column: \"robot_kind\""), "{said}")
         }
         other => panic!("{other:?}"),
     }

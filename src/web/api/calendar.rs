@@ -1,5 +1,6 @@
 //! The working-day calendar: holidays and make-up working days.
 
+use crate::domain::message::Message;
 use axum::{
     Json,
     extract::{FromRequestParts, Path, State},
@@ -27,7 +28,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Day {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let text = Path::<String>::from_request_parts(parts, state).await.map(|Path(t)| t).unwrap_or_default();
-        text.parse().map(Day).map_err(|_| WebError::bad_request("day", "must be a date such as 2026-10-01"))
+        text.parse()
+            .map(Day)
+            .map_err(|_| WebError::bad_request("day", Message::new("error-not-a-date").text("value", text.clone())))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Drafting directives from minutes, and the keyword rules behind the suggestions.
 
+use crate::domain::message::Message;
 use axum::{Json, extract::State, http::StatusCode};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -199,10 +200,7 @@ pub async fn draft(
             (minutes, Some(held_on))
         }
         (None, None) => {
-            return Err(WebError::unprocessable(
-                "minutes",
-                "send the minutes, or a meeting_id whose minutes are stored",
-            ));
+            return Err(WebError::unprocessable("minutes", Message::new("error-minutes-or-meeting")));
         }
     };
     let today = ctx.today();

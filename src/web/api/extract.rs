@@ -1,5 +1,6 @@
 //! Extractors whose refusals are problem+json naming the field and the reason, never a 500.
 
+use crate::domain::message::Message;
 use axum::{
     body::Bytes,
     extract::{FromRequest, FromRequestParts, Path, Request},
@@ -20,19 +21,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             return Err(WebError::BadInput {
                 status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 field: "content-type".into(),
-                reason: "send the body as application/json".into(),
+                reason: Message::new("error-json-content-type"),
             });
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|err| WebError::BadInput {
             status: err.status(),
             field: "body".into(),
-            reason: err.body_text(),
+            reason: Message::new("error-unreadable").text("detail", err.body_text()),
         })?;
-        let mut value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|err| WebError::bad_request("body", format!("malformed JSON: {err}")))?;
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
+            WebError::bad_request("body", Message::new("error-malformed-json").text("detail", err.to_string()))
+        })?;
         // PostgreSQL text cannot hold NUL; refuse it here rather than fail on storing it.
         if has_escaped_nul(&bytes) {
-            return Err(WebError::unprocessable("body", "text may not contain the NUL character (\\u0000)"));
+            return Err(WebError::unprocessable("body", Message::new("error-json-nul")));
         }
         whole_numbers_as_integers(&mut value);
         serde_path_to_error::deserialize(value).map(ApiJson).map_err(|err| {
@@ -40,7 +42,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             let (field, reason) = field_and_reason(&err.into_inner().to_string());
             // serde names the missing or unknown field itself; otherwise the path names it.
             let field = if field == "body" && path != "." { path } else { field };
-            WebError::unprocessable(field, reason)
+            WebError::unprocessable(field, Message::new("error-unreadable").text("detail", reason))
         })
     }
 }
@@ -145,7 +147,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Path::<i64>::from_request_parts(parts, state).await {
             Ok(Path(id)) if id > 0 => Ok(Id(id)),
-            _ => Err(WebError::bad_request("id", "must be a positive whole number")),
+            _ => Err(WebError::bad_request("id", Message::new("error-positive-number"))),
         }
     }
 }
@@ -173,7 +175,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
                 "body" => "query".to_owned(),
                 _ => field,
             };
-            WebError::bad_request(field, reason)
+            WebError::bad_request(field, Message::new("error-unreadable").text("detail", reason))
         })
     }
 }

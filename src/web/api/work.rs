@@ -1,6 +1,7 @@
 //! Tasks and their lifecycle: lists, detail, history, the inbox, splitting, every action,
 //! evidence files, extensions and leaders' instructions.
 
+use crate::domain::message::Message;
 use axum::{
     Json,
     extract::{FromRequest, Request, State},
@@ -77,7 +78,7 @@ pub async fn list_tasks(
     let mut statuses = Vec::new();
     let listed = query.status.as_deref().filter(|s| !s.is_empty());
     for part in listed.into_iter().flat_map(|s| s.split(',')) {
-        statuses.push(part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.to_string()))?);
+        statuses.push(part.parse::<TaskStatus>().map_err(|e| WebError::bad_request("status", e.message()))?);
     }
     let filter = TaskFilter {
         statuses,
@@ -433,7 +434,7 @@ impl<B: ReportBody> FromRequest<AppState> for ReportForm<B> {
             let bytes = axum::body::to_bytes(body, super::JSON_LIMIT_BYTES).await.map_err(|_| WebError::BadInput {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 field: "body".into(),
-                reason: format!("a JSON body may be at most {} bytes", super::JSON_LIMIT_BYTES),
+                reason: Message::new("error-json-too-large").number("max", super::JSON_LIMIT_BYTES),
             })?;
             let req = Request::from_parts(parts, axum::body::Body::from(bytes));
             let ApiJson(body) = ApiJson::<B>::from_request(req, state).await?;
@@ -626,7 +627,7 @@ pub async fn create_instruction(
     let target = match (body.directive_id, body.task_id) {
         (Some(id), None) => Target::Directive(DirectiveId(id)),
         (None, Some(id)) => Target::Task(TaskId(id)),
-        _ => return Err(WebError::unprocessable("directive_id", "name exactly one of directive_id and task_id")),
+        _ => return Err(WebError::unprocessable("directive_id", Message::new("error-directive-or-task"))),
     };
     let open = body.open_task.map(|o| LinkedTask { unit_id: UnitId(o.unit_id), deadline: o.deadline, title: o.title });
     let instruction = instructions::create(&state.ctx, &auth.actor(), target, &body.body, open).await?;

@@ -3,6 +3,7 @@
 //! (通报) of a period. What the viewer may read is decided by `services::rollups` and
 //! `services::leadership`.
 
+use crate::domain::message::Message;
 use axum::extract::{RawQuery, State};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -237,7 +238,7 @@ pub async fn bulletin(State(state): State<AppState>, viewer: Viewer, RawQuery(ra
     let to = q.to.unwrap_or(state.ctx.today());
     let from = q.from.unwrap_or_else(|| to.checked_sub_days(Days::new(6)).unwrap_or(to));
     if from > to {
-        return Err(PageError::unprocessable("from", viewer.t("leader-period-backwards")));
+        return Err(PageError::unprocessable("from", Message::new("error-period-backwards")));
     }
     let ctx = &state.ctx;
     let b = leadership::bulletin(ctx, &viewer.actor(), ctx.start_of_day(from), ctx.end_of_day(to)).await?;

@@ -4,6 +4,8 @@
 //! shows the same directives with the same forms ([`DirectiveView`]) and the same unit picker
 //! ([`UnitPicker`]), once per page.
 
+use super::i18n;
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use axum::{
@@ -492,11 +494,11 @@ fn done(back: &str, id: DirectiveId, notice: &str) -> PageResult {
     Ok(see_other(&format!("{back}?notice=notice-secretariat-{notice}#directive-{id}")))
 }
 
-fn parse<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<T, PageError>
-where
-    T::Err: std::fmt::Display,
-{
-    value.trim().parse().map_err(|e: T::Err| PageError::unprocessable(field, e.to_string()))
+fn parse<T: std::str::FromStr<Err = crate::domain::UnknownValue>>(
+    field: &'static str,
+    value: &str,
+) -> Result<T, PageError> {
+    value.trim().parse().map_err(|e: T::Err| PageError::unprocessable(field, e.message()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -542,8 +544,11 @@ pub async fn edit(
     .await;
     if let Err(err) = saved {
         // A field refused: the form again with what was typed; anything else is an error page.
-        let PageError::Problem(Problem { field: Some(field), detail, .. }) = &err else { return Err(err) };
-        let message = format!("{} ({field}: {detail})", viewer.t("secretariat-error-edit"));
+        let PageError::Problem(Problem { field: Some(field), detail: Some(detail), .. }) = &err else {
+            return Err(err);
+        };
+        let refusal = i18n::refusal(viewer.locale, Some(state.ctx.zone()), field, detail);
+        let message = format!("{} ({refusal})", viewer.t("secretariat-error-edit"));
         return directive_page(&state, &viewer, id, Some((&form, message)), "").await;
     }
     done(&form.back, id, "saved")
@@ -604,7 +609,7 @@ pub async fn assignment_of(ctx: &Ctx, actor: &Actor, form: &AssignFields<'_>) ->
     leads.extend(form.lead_unit_ids.iter().cloned());
     let picked = Picked::read(&leads, form.cooperating_unit_ids)?;
     if picked.is_empty() {
-        return Err(PageError::unprocessable("lead_unit_ids", "choose the lead unit"));
+        return Err(PageError::unprocessable("lead_unit_ids", Message::new("error-name-lead")));
     }
     let deadline = match form.deadline.trim() {
         "" => None,

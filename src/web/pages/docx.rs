@@ -9,7 +9,7 @@ use std::io::Cursor;
 use docx_rs::{AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType};
 
 use super::{error::PageError, frame::Viewer, published::Kept};
-use crate::domain::bulletin::page;
+use crate::domain::{bulletin::page, vocabulary::Locale};
 
 /// Half-points, as Word sizes a run.
 const fn half_points(points: u32) -> usize {
@@ -88,7 +88,7 @@ pub fn bulletin(viewer: &Viewer, kept: &Kept) -> Result<Vec<u8>, PageError> {
             page::BODY_POINTS,
         )))
         .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(
-            &format!("{}　{}", kept.unit, kept.date),
+            &format!("{}{}{}", kept.unit, if viewer.locale == Locale::Zh { "\u{3000}" } else { " " }, kept.date),
             page::BODY_FONT,
             page::BODY_POINTS,
         )))
@@ -108,14 +108,16 @@ pub fn bulletin(viewer: &Viewer, kept: &Kept) -> Result<Vec<u8>, PageError> {
         doc = doc.add_paragraph(body(&viewer.t("leader-no-overdue")));
     }
     for (i, late) in kept.overdue.iter().enumerate() {
-        doc = doc.add_paragraph(body(&format!(
-            "{}. {}（{}；{}；{}）",
-            i + 1,
-            late.title,
-            late.unit,
-            late.deadline,
-            late.late
-        )));
+        let detail = viewer.t_with(
+            "published-overdue-detail",
+            &[
+                ("unit", late.unit.clone().into()),
+                ("directive", late.directive.clone().into()),
+                ("deadline", late.deadline.clone().into()),
+                ("late", late.late.clone().into()),
+            ],
+        );
+        doc = doc.add_paragraph(body(&format!("{}. {}{detail}", i + 1, late.title)));
     }
     doc = doc.add_paragraph(heading(&viewer.t("bulletins-commentary")));
     // Kept as written: each line its own paragraph.

@@ -6,7 +6,6 @@ use axum::{
     http::{StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
-use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
 
 use super::{
@@ -15,6 +14,7 @@ use super::{
     view::page,
 };
 use crate::{
+    domain::message::Message,
     services::ServiceError,
     web::{AppState, Problem, WebError},
 };
@@ -57,12 +57,12 @@ impl From<handlebars::RenderError> for PageError {
 
 impl PageError {
     /// The request itself is malformed (400), naming the field.
-    pub fn bad_request(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn bad_request(field: impl Into<String>, reason: Message) -> Self {
         WebError::bad_request(field, reason).into()
     }
 
     /// A value the form or query cannot hold (422), naming the field.
-    pub fn unprocessable(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn unprocessable(field: impl Into<String>, reason: Message) -> Self {
         WebError::unprocessable(field, reason).into()
     }
 
@@ -81,7 +81,7 @@ impl PageError {
         if status == StatusCode::UNAUTHORIZED {
             return PageError::SignIn;
         }
-        PageError::Problem(Problem { status, title: "", field: None, detail: String::new(), retry_after_seconds: None })
+        PageError::Problem(Problem { status, title: "", field: None, detail: None, retry_after_seconds: None })
     }
 
     pub fn status(&self) -> StatusCode {
@@ -106,19 +106,14 @@ impl PageError {
             PageError::Csrf => ErrorView::plain(status, i18n::text(locale, "error-csrf")),
             PageError::Forbidden => ErrorView::plain(status, generic()),
             PageError::Problem(problem) => {
-                let field = problem.field.as_ref().map(|field| {
-                    i18n::text_with(
-                        locale,
-                        "error-field",
-                        &[
-                            ("field", FluentValue::from(field.clone())),
-                            ("reason", FluentValue::from(problem.detail.clone())),
-                        ],
-                    )
-                });
+                let zone = Some(state.ctx.zone());
+                let field = match (&problem.field, &problem.detail) {
+                    (Some(field), Some(reason)) => Some(i18n::refusal(locale, zone, field, reason)),
+                    _ => None,
+                };
                 // A client's mistake is explained; a failure of ours is not.
-                let detail = (field.is_none() && status.is_client_error() && !problem.detail.is_empty())
-                    .then(|| problem.detail.clone());
+                let detail = (field.is_none() && status.is_client_error() && problem.detail.is_some())
+                    .then(|| problem.detail_in(locale, zone));
                 ErrorView { status: status.as_u16(), message: generic(), field, detail }
             }
         };

@@ -36,7 +36,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
             let status = i18n::text(locale, &format!("status-{}", task.status.as_str()));
             let light = i18n::text(locale, &format!("light-{}", facts.light.map_or("none", |l| l.as_str())));
             let url = format!("{base}/tasks/{}", task.id.0);
-            let deadline = format::stamp_in_zone(zone, task.deadline);
+            let deadline = format::datetime_in_zone(locale, zone, task.deadline);
             let description = [
                 text("feed-status", &[("status", status.clone().into())]),
                 text("feed-light", &[("light", light.into())]),

@@ -7,6 +7,7 @@
 //! [`CsrfForm`], which refuses a post without the session's token before anything changes.
 //! Handlers return `WebError` as the API does; [`frame`] turns an error answer into a page.
 
+use crate::domain::message::Message;
 use std::sync::Arc;
 
 use axum::{
@@ -454,7 +455,7 @@ pub async fn form_body(parts: &axum::http::request::Parts, body: Body, limit: us
         PageError::from(WebError::BadInput {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             field: "body".into(),
-            reason: format!("a form may be at most {limit} bytes"),
+            reason: Message::new("error-form-too-large").number("max", limit),
         })
     };
     let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
@@ -477,7 +478,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for SmallForm<T> {
         let de = serde_html_form::Deserializer::from_bytes(&bytes);
         let value = serde_path_to_error::deserialize(de).map_err(|err| {
             let field = err.path().to_string();
-            PageError::unprocessable(if field == "." { "form".into() } else { field }, err.inner().to_string())
+            let reason = Message::new("error-unreadable").text("detail", err.inner().to_string());
+            PageError::unprocessable(if field == "." { "form".into() } else { field }, reason)
         })?;
         Ok(SmallForm(value))
     }
@@ -498,7 +500,8 @@ impl<T: DeserializeOwned, const LONG: bool> FromRequest<AppState> for CsrfForm<T
         let de = serde_html_form::Deserializer::from_bytes(&bytes);
         let value = serde_path_to_error::deserialize(de).map_err(|err| {
             let field = err.path().to_string();
-            PageError::unprocessable(if field == "." { "form".into() } else { field }, err.inner().to_string())
+            let reason = Message::new("error-unreadable").text("detail", err.inner().to_string());
+            PageError::unprocessable(if field == "." { "form".into() } else { field }, reason)
         })?;
         Ok(CsrfForm(value))
     }

@@ -8,112 +8,72 @@
 //! a debug build. A test reads every key the sources and templates ask for and finds each in
 //! both languages.
 //! `{{datetime value}}` and `{{date value}}` show an RFC 3339 instant in the configured zone
-//! (root field `tz`), in the language's own format.
-
-use std::{borrow::Cow, collections::HashMap};
+//! (root field `tz`), in the language's own format; `{{percent progress}}` a whole percentage.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue};
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
-};
+use fluent_templates::fluent_bundle::FluentValue;
+use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError};
 use serde_json::Value;
 
-use crate::domain::{format, vocabulary::Locale};
+pub use crate::locales::{lookup, text, text_with};
+use crate::{
+    domain::{
+        format,
+        message::{Arg, Message},
+        vocabulary::Locale,
+    },
+    locales::root_locale,
+};
 
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "zh",
-        // Unicode isolation marks around arguments would show up in tables and e-mails.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
+/// A refusal's reason (`domain::message`) in `locale`: days and instants written as the
+/// reader writes them (instants in `zone`; with none, as RFC 3339 for a machine), other
+/// messages it names looked up in the same language. Missing, as `text`.
+pub fn message(locale: Locale, zone: Option<Tz>, message: &Message) -> String {
+    let args: Vec<(&str, FluentValue<'static>)> = message
+        .args
+        .iter()
+        .map(|(name, arg)| {
+            let value = match arg {
+                Arg::Text(text) => FluentValue::from(text.clone()),
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Date(day) => FluentValue::from(format::date(locale, *day)),
+                Arg::Instant(at) => FluentValue::from(match zone {
+                    Some(zone) => format::datetime(locale, zone, *at),
+                    None => at.to_rfc3339(),
+                }),
+                Arg::Term(key) => FluentValue::from(text(locale, key)),
+                Arg::Message(inner) => FluentValue::from(self::message(locale, zone, inner)),
+                Arg::Lines(lines) => FluentValue::from(
+                    lines.iter().map(|line| self::message(locale, zone, line)).collect::<Vec<_>>().join("\n"),
+                ),
+            };
+            (*name, value)
+        })
+        .collect();
+    text_with(locale, message.key, &args)
 }
 
-pub fn language(locale: Locale) -> LanguageIdentifier {
-    match locale {
-        Locale::Zh => fluent_templates::langid!("zh"),
-        Locale::En => fluent_templates::langid!("en"),
-    }
+/// A field a refusal names, in `locale` (`field-<name>`); a field no message names (one a
+/// client made up) as it was sent.
+pub fn field(locale: Locale, field: &str) -> String {
+    lookup(locale, &crate::domain::message::field_key(field), &[]).unwrap_or_else(|| field.to_owned())
 }
 
-/// One message in `locale`, or `None` when the language lacks it.
-pub fn lookup(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> Option<String> {
-    let lang = language(locale);
-    if args.is_empty() {
-        return LOCALES.try_lookup(&lang, key);
-    }
-    let args: HashMap<Cow<'static, str>, FluentValue<'static>> =
-        args.iter().map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone())).collect();
-    LOCALES.try_lookup_with_args(&lang, key, &args)
-}
-
-/// One message in `locale`. A message the code asks for and the language lacks is a bug: a
-/// debug build (every test) stops the request on it, naming the key, so that a test of the
-/// page fails; a release build logs it and shows the key.
-pub fn text(locale: Locale, key: &str) -> String {
-    lookup(locale, key, &[]).unwrap_or_else(|| missing(locale, key))
-}
-
-/// One message with arguments, such as `("days", 3.into())`; missing, as `text`.
-pub fn text_with(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-    lookup(locale, key, args).unwrap_or_else(|| missing(locale, key))
-}
-
-fn missing(locale: Locale, key: &str) -> String {
-    if cfg!(debug_assertions) {
-        panic!("no message {key:?} in {}", locale.as_str());
-    }
-    tracing::error!(key, locale = locale.as_str(), "no message for a key the code asks for");
-    key.to_owned()
-}
-
-fn root_locale(ctx: &Context) -> Locale {
-    ctx.data().get("lang").and_then(Value::as_str).and_then(|l| l.parse().ok()).unwrap_or(Locale::Zh)
+/// "field: reason" in `locale`, as forms and the error page show a refusal.
+pub fn refusal(locale: Locale, zone: Option<Tz>, field: &str, reason: &Message) -> String {
+    text_with(
+        locale,
+        "error-field",
+        &[
+            ("field", FluentValue::from(self::field(locale, field))),
+            ("reason", FluentValue::from(message(locale, zone, reason))),
+        ],
+    )
 }
 
 fn root_zone(ctx: &Context) -> Tz {
     ctx.data().get("tz").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Asia::Shanghai)
-}
-
-/// `{{t "key" name=value …}}`.
-struct Translate;
-
-impl HelperDef for Translate {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let key = h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamTypeMismatchForName(
-            "t",
-            "0".into(),
-            "string".into(),
-        ))?;
-        let args: Vec<(&str, FluentValue<'static>)> = h
-            .hash()
-            .iter()
-            .filter_map(|(name, value)| {
-                let value = match value.value() {
-                    Value::Number(n) => FluentValue::from(n.as_f64()?),
-                    Value::String(s) => FluentValue::from(s.clone()),
-                    Value::Bool(b) => FluentValue::from(b.to_string()),
-                    _ => return None,
-                };
-                Some((*name, value))
-            })
-            .collect();
-        let locale = root_locale(ctx);
-        let message = lookup(locale, key, &args).ok_or_else(|| {
-            RenderError::from(RenderErrorReason::Other(format!("no message {key:?} in {}", locale.as_str())))
-        })?;
-        out.write(&handlebars::html_escape(&message))?;
-        Ok(())
-    }
 }
 
 /// `{{datetime value}}`: "2023年11月30日 17:00" or "30 Nov 2023 17:00" in the configured zone,
@@ -156,10 +116,30 @@ impl HelperDef for ShowDateTime {
 mod coverage;
 
 pub fn register(hb: &mut Handlebars<'static>) {
-    hb.register_helper("t", Box::new(Translate));
+    crate::locales::register(hb);
     hb.register_helper("datetime", Box::new(ShowDateTime { date_only: false }));
     hb.register_helper("date", Box::new(ShowDateTime { date_only: true }));
     hb.register_helper("eq", Box::new(Equal));
+    hb.register_helper("percent", Box::new(WholePercent));
+}
+
+/// `{{percent progress}}`: a whole percentage (a task's progress) as `domain::format` writes it.
+struct WholePercent;
+
+impl HelperDef for WholePercent {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        if let Some(percent) = h.param(0).and_then(|p| p.value().as_i64()) {
+            out.write(&handlebars::html_escape(&format::whole_percent(percent)))?;
+        }
+        Ok(())
+    }
 }
 
 /// `{{#if (eq a b)}}`: whether two values are equal.
@@ -233,6 +213,23 @@ mod tests {
         let only_zh: Vec<_> = zh.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&zh).collect();
         assert!(only_zh.is_empty() && only_en.is_empty(), "only in zh: {only_zh:?}; only in en: {only_en:?}");
+    }
+
+    #[test]
+    fn a_refusal_reads_in_the_readers_language_with_its_field_days_and_terms() {
+        use crate::domain::lifecycle::{Relation, TaskAction, TaskStatus, transition};
+        let refused = transition(TaskStatus::Completed, TaskAction::Return, Relation::Assigner).unwrap_err().message();
+        assert_eq!(message(Locale::En, None, &refused), "a task that is Completed cannot be returned");
+        assert_eq!(message(Locale::Zh, None, &refused), "处于“已办结”状态的任务不能退回");
+        let past = Message::new("error-deadline-past");
+        assert_eq!(refusal(Locale::Zh, None, "deadline", &past), "办理期限：必须晚于当前时间");
+        assert_eq!(refusal(Locale::En, None, "deadline", &past), "deadline: must be in the future");
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).expect("a day");
+        let later = Message::new("error-period-future").date("today", day);
+        assert_eq!(message(Locale::Zh, None, &later), "统计期最晚截至今天（2026年12月5日）");
+        assert_eq!(message(Locale::En, None, &later), "the period ends today (5 Dec 2026) at the latest");
+        // A field no message names is shown as it was sent.
+        assert_eq!(field(Locale::Zh, "colour"), "colour");
     }
 
     #[test]

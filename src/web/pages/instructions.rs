@@ -1,6 +1,8 @@
 //! The instruction (批示) form: a leader writes on a directive or a task, and may open a new
 //! task for a unit below, as the API's `create_instruction` does.
 
+use super::i18n;
+use crate::domain::message::Message;
 use axum::{
     extract::{RawQuery, State},
     http::StatusCode,
@@ -50,7 +52,7 @@ fn target_of(directive: Option<DirectiveId>, task: Option<TaskId>) -> Result<Tar
     match (directive, task) {
         (Some(id), None) => Ok(Target::Directive(id)),
         (None, Some(id)) => Ok(Target::Task(id)),
-        _ => Err(PageError::bad_request("directive", "name exactly one of directive and task")),
+        _ => Err(PageError::bad_request("directive", Message::new("error-directive-or-task"))),
     }
 }
 
@@ -151,7 +153,7 @@ fn optional_id(field: &'static str, value: &str) -> Result<Option<i64>, PageErro
         .ok()
         .filter(|n| *n > 0)
         .map(Some)
-        .ok_or_else(|| PageError::unprocessable(field, "must be a positive whole number"))
+        .ok_or_else(|| PageError::unprocessable(field, Message::new("error-positive-number")))
 }
 
 /// `POST /instructions`: the instruction, and the linked task when a unit is chosen.
@@ -182,7 +184,7 @@ pub async fn create(
         Ok(_) => Ok(see_other(&format!("{back}?notice=notice-leader-instructed"))),
         // What the leader wrote is kept: the form comes back with the reason.
         Err(ServiceError::Invalid { field, reason } | ServiceError::ConflictsWith { field, reason }) => {
-            let error = viewer.t_with("error-field", &[("field", field.into()), ("reason", reason.into())]);
+            let error = i18n::refusal(viewer.locale, Some(state.ctx.zone()), field, &reason);
             render_form(&state, &viewer, &again, &form, Some(error)).await
         }
         Err(other) => Err(other.into()),

@@ -2,6 +2,8 @@
 //! secretariat), and one meeting's minutes beside its directives, which the secretariat that
 //! held it edits, issues and assigns there with the directive page's forms.
 
+use super::i18n;
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use axum::{
@@ -117,7 +119,7 @@ impl FormErrors {
 
     /// Puts a service's refusal of a field beside it, in the viewer's language; `false` when
     /// the refusal names no field.
-    fn refused(&mut self, viewer: &Viewer, err: &ServiceError) -> bool {
+    fn refused(&mut self, viewer: &Viewer, zone: chrono_tz::Tz, err: &ServiceError) -> bool {
         let (ServiceError::Invalid { field, reason } | ServiceError::ConflictsWith { field, reason }) = err else {
             return false;
         };
@@ -127,6 +129,7 @@ impl FormErrors {
             "minutes" => (&mut self.minutes, "secretariat-error-minutes"),
             _ => (&mut self.form, "error-422"),
         };
+        let reason = i18n::message(viewer.locale, Some(zone), reason);
         *at = Some(format!("{} ({reason})", viewer.t(key)));
         true
     }
@@ -191,7 +194,9 @@ pub async fn create(
     // Proposing stores nothing: minutes it cannot read are refused before the meeting exists.
     let proposals = match drafts::propose(ctx, &actor, &form.minutes, held_on).await {
         Ok(proposals) => proposals,
-        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) if errors.refused(&viewer, state.ctx.zone(), &err) => {
+            return form_page(&state, &viewer, &form, errors);
+        }
         Err(err) => return Err(err.into()),
     };
     let fields = MeetingFields {
@@ -205,7 +210,9 @@ pub async fn create(
     };
     let meeting = match meetings::create_meeting(ctx, &actor, fields).await {
         Ok(meeting) => meeting,
-        Err(err) if errors.refused(&viewer, &err) => return form_page(&state, &viewer, &form, errors),
+        Err(err) if errors.refused(&viewer, state.ctx.zone(), &err) => {
+            return form_page(&state, &viewer, &form, errors);
+        }
         Err(err) => return Err(err.into()),
     };
     drafts::save(ctx, &actor, Some(meeting.id), &proposals).await?;
@@ -361,13 +368,13 @@ pub async fn assign(
     for raw in form.directive_ids.iter().filter(|d| !d.trim().is_empty()) {
         let (directive, version) = raw.trim().split_once(':').unwrap_or((raw.trim(), "0"));
         let (Ok(directive), Ok(version)) = (directive.parse::<i64>(), version.parse::<i32>()) else {
-            return Err(PageError::unprocessable("directive_ids", "choose directives from the page"));
+            return Err(PageError::unprocessable("directive_ids", Message::new("error-choose-from-page")));
         };
         let confirmed = form.confirm_past_deadline.iter().any(|c| c.trim() == directive.to_string());
         chosen.push(meetings::DraftToIssue { id: DirectiveId(directive), version, past_deadline_confirmed: confirmed });
     }
     if chosen.is_empty() {
-        return Err(PageError::unprocessable("directive_ids", "tick at least one directive"));
+        return Err(PageError::unprocessable("directive_ids", Message::new("error-choose-draft")));
     }
     let fields = AssignFields {
         lead_unit_id: "",

@@ -14,7 +14,7 @@ mod error;
 mod exports;
 mod feed;
 mod frame;
-mod i18n;
+pub(crate) mod i18n;
 mod instructions;
 mod meetings;
 mod published;

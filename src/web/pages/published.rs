@@ -2,6 +2,8 @@
 //! publishes one with (the period and its commentary), one bulletin as kept (printable, A4),
 //! and its Word document (`docx`). What is kept and who may read it is `services::bulletins`.
 
+use super::i18n;
+use crate::domain::message::Message;
 use axum::{
     extract::{Path, RawQuery, State},
     http::StatusCode,
@@ -114,13 +116,13 @@ pub async fn publish(
     CsrfForm(form): CsrfForm<PublishForm>,
 ) -> PageResult {
     let day = |field: &'static str, value: &str| {
-        value.trim().parse::<NaiveDate>().map_err(|_| (field, viewer.t("bulletins-day-needed")))
+        value.trim().parse::<NaiveDate>().map_err(|_| (field, "bulletins-day-needed"))
     };
     let period = day("from", &form.from).and_then(|from| day("to", &form.to).map(|to| (from, to)));
     let (from, to) = match period {
         Ok(period) => period,
         Err((field, reason)) => {
-            let error = viewer.t_with("error-field", &[("field", field.into()), ("reason", reason.into())]);
+            let error = i18n::refusal(viewer.locale, Some(state.ctx.zone()), field, &Message::new(reason));
             return render_form(&state, &viewer, &form, Some(error));
         }
     };
@@ -128,7 +130,7 @@ pub async fn publish(
     match bulletins::publish(&state.ctx, &viewer.actor(), input).await {
         Ok(published) => Ok(see_other(&format!("/bulletins/{}?notice=notice-bulletin-published", published.id))),
         Err(ServiceError::Invalid { field, reason } | ServiceError::ConflictsWith { field, reason }) => {
-            let error = viewer.t_with("error-field", &[("field", field.into()), ("reason", reason.into())]);
+            let error = i18n::refusal(viewer.locale, Some(state.ctx.zone()), field, &reason);
             render_form(&state, &viewer, &form, Some(error))
         }
         Err(other) => Err(other.into()),

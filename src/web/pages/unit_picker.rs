@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{error::PageError, frame::Viewer};
 use crate::{
-    domain::ids::UnitId,
+    domain::{ids::UnitId, message::Message},
     services::{
         meetings::{Assignment, LeadAssignment},
         records::Unit,
@@ -188,7 +188,7 @@ impl Picked {
                     .parse::<i64>()
                     .ok()
                     .filter(|id| *id > 0)
-                    .ok_or_else(|| PageError::unprocessable(field, "choose units from the list"))?;
+                    .ok_or_else(|| PageError::unprocessable(field, Message::new("error-choose-units")))?;
                 if !out.contains(&UnitId(id)) {
                     out.push(UnitId(id));
                 }

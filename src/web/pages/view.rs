@@ -3,6 +3,7 @@
 //! blank on a page; the pieces several pages share live here: a select's choices, paging,
 //! a rollup's figures, and the words for the closed vocabularies.
 
+use crate::domain::message::Message;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -222,8 +223,9 @@ impl Viewer {
 
 /// A day picked in a form (`YYYY-MM-DD`), as the end of that day in the configured zone.
 pub fn day_end(ctx: &Ctx, field: &str, text: &str) -> Result<DateTime<Utc>, PageError> {
-    let day: NaiveDate =
-        text.trim().parse().map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))?;
+    let day: NaiveDate = text.trim().parse().map_err(|_| {
+        PageError::unprocessable(field.to_owned(), Message::new("error-not-a-date").text("value", text.trim()))
+    })?;
     Ok(ctx.end_of_day(day))
 }
 
@@ -238,6 +240,7 @@ pub fn query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, PageError> {
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(normalized.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();
-        PageError::bad_request(if field == "." { "query".into() } else { field }, err.inner().to_string())
+        let reason = Message::new("error-unreadable").text("detail", err.inner().to_string());
+        PageError::bad_request(if field == "." { "query".into() } else { field }, reason)
     })
 }

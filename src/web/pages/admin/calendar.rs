@@ -1,6 +1,7 @@
 //! The working-day calendar of a year: holidays and make-up working days, added one by one or
 //! loaded from a CSV file.
 
+use crate::domain::message::Message;
 use axum::extract::{Multipart, Path, Query, State};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -54,14 +55,16 @@ pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query)
     let this_year = state.ctx.today().year();
     let year = match query.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => this_year,
-        Some(text) => text
-            .parse::<i32>()
-            .ok()
-            .filter(|y| YEARS.contains(y))
-            .ok_or_else(|| PageError::bad_request("year", "must be a year from 2000 to 2100"))?,
+        Some(text) => text.parse::<i32>().ok().filter(|y| YEARS.contains(y)).ok_or_else(|| {
+            PageError::bad_request("year", Message::new("error-year").number("min", 2000).number("max", 2100))
+        })?,
     };
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| PageError::bad_request("year", "not a year"))?;
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| PageError::bad_request("year", "not a year"))?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| {
+        PageError::bad_request("year", Message::new("error-year").number("min", 2000).number("max", 2100))
+    })?;
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| {
+        PageError::bad_request("year", Message::new("error-year").number("min", 2000).number("max", 2100))
+    })?;
     let days = calendar::list(&state.ctx, first, last)
         .await?
         .into_iter()
@@ -104,7 +107,9 @@ pub async fn remove_day(
     Path(day): Path<String>,
     CsrfForm(_): CsrfForm<Nothing>,
 ) -> PageResult {
-    let day: NaiveDate = day.parse().map_err(|_| PageError::bad_request("day", "must be a date such as 2026-10-01"))?;
+    let day: NaiveDate = day
+        .parse()
+        .map_err(|_| PageError::bad_request("day", Message::new("error-not-a-date").text("value", day.clone())))?;
     calendar::remove(&state.ctx, &viewer.actor(), day).await?;
     Ok(see_other(&format!("/admin/calendar?year={}&notice=notice-admin-day-removed", day.year())))
 }

@@ -10,6 +10,7 @@ mod rules;
 mod units;
 mod users;
 
+use crate::domain::message::Message;
 use axum::{
     Router,
     extract::{FromRequestParts, Multipart, Path},
@@ -68,7 +69,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageId {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Path::<i64>::from_request_parts(parts, state).await {
             Ok(Path(id)) if id > 0 => Ok(PageId(id)),
-            _ => Err(PageError::bad_request("id", "must be a positive whole number")),
+            _ => Err(PageError::bad_request("id", Message::new("error-positive-number"))),
         }
     }
 }
@@ -87,7 +88,8 @@ fn unit_choices(viewer: &Viewer, tree: &[TreeUnit], selected: Option<UnitId>) ->
     tree.iter()
         .filter(|t| t.unit.active)
         .map(|t| {
-            let indent = "\u{3000}".repeat(t.depth);
+            // Indented with the space of the reader's script: a full-width one in Chinese.
+            let indent = if viewer.locale == Locale::Zh { "\u{3000}" } else { "\u{a0}\u{a0}" }.repeat(t.depth);
             let label = format!("{indent}{} ({})", viewer.unit_name(&t.unit), t.unit.key);
             Choice::new(t.unit.id, label, Some(t.unit.id) == selected)
         })
@@ -113,7 +115,7 @@ impl Confirm {
         if self.confirm.as_deref() == Some("yes") {
             Ok(())
         } else {
-            Err(PageError::unprocessable("confirm", "tick the box to confirm"))
+            Err(PageError::unprocessable("confirm", Message::new("error-confirm")))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The outbox: messages by status, and a retry for those that failed or were given up on,
 //! one by one or all those of a status queued within a range of days.
 
+use crate::domain::message::Message as Reason;
 use axum::extract::{RawQuery, State};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -142,16 +143,15 @@ pub async fn retry_many(
     let statuses = form
         .status
         .iter()
-        .map(|s| s.parse::<NotificationStatus>().map_err(|e| PageError::unprocessable("status", e.to_string())))
+        .map(|s| s.parse::<NotificationStatus>().map_err(|e| PageError::unprocessable("status", e.message())))
         .collect::<Result<Vec<_>, _>>()?;
     let day = |field: &str, text: &str| -> Result<Option<NaiveDate>, PageError> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        text.trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| PageError::unprocessable(field.to_owned(), "give a date as YYYY-MM-DD"))
+        text.trim().parse().map(Some).map_err(|_| {
+            PageError::unprocessable(field.to_owned(), Reason::new("error-not-a-date").text("value", text.trim()))
+        })
     };
     let ctx = &state.ctx;
     let from = day("from", &form.from)?.map(|d| ctx.start_of_day(d));

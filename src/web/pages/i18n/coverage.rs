@@ -7,7 +7,11 @@
 //!   up);
 //! - the ids built at run time: `term("vocabulary", value)` and `format!` inside a lookup, each
 //!   expanded over every value its vocabulary has. A lookup built in a way this file does not
-//!   know fails the test until its values are listed here.
+//!   know fails the test until its values are listed here;
+//! - the names of the fields refusals name (`field-<name>`: the first literal of
+//!   `ServiceError::invalid(`, `conflicts(`, `bad_request(`, `unprocessable(`, a `FieldError`'s
+//!   `field: "…"` and the checks that take a field), and of the things a refusal says were not
+//!   found or changed meanwhile (`entity-<what>`: `NotFound("…")`, `versions::check("…"`).
 //!
 //! `lookup` itself is left out: its callers handle a missing message (an error page's status
 //! with no words of its own, an audit action with no label).
@@ -19,7 +23,8 @@ use std::{
 
 use crate::domain::{
     escalation::STEP_TEMPLATES,
-    lifecycle::TaskStatus,
+    lifecycle::{Relation, TaskStatus},
+    message::{entity_key, field_key},
     timing::Light,
     vocabulary::{
         Audience, DayKind, DirectiveStatus, ExtensionStatus, NotificationStatus, Priority, ReportKind, ReviewOutcome,
@@ -59,6 +64,7 @@ fn vocabulary(name: &str) -> Option<Vec<String>> {
         "officer-review" => all(ReviewOutcome::ALL, ReviewOutcome::as_str),
         "officer-extension" => all(ExtensionStatus::ALL, ExtensionStatus::as_str),
         "confidence" => all(crate::domain::drafting::Confidence::ALL, crate::domain::drafting::Confidence::as_str),
+        "relation" => all(Relation::ALL, Relation::as_str),
         _ => return None,
     })
 }
@@ -141,6 +147,39 @@ fn is_lookup_call(before: &str) -> bool {
         && !args[1..].trim_end().trim_end_matches(',').contains([',', '(', '"'])
 }
 
+/// The message a literal names when it stands where a refusal takes a field's name or a missing
+/// thing's: `field-<name>` or `entity-<what>`.
+fn field_or_entity(before: &str, text: &str) -> Option<String> {
+    const FIELD_AT: [&str; 14] = [
+        "invalid(",
+        "conflicts(",
+        "bad_request(",
+        "unprocessable(",
+        "field_error(",
+        "refuse(",
+        "check_single_line(",
+        "check_name(",
+        "check_key(",
+        "check_email(",
+        "check_deadline_ahead(",
+        "check_deadline_within(",
+        "field: ",
+        "field: Some(",
+    ];
+    const ENTITY_AT: [&str; 4] = ["NotFound(", "not_found(", "versions::check(", "Stale { entity: "];
+    let named = !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.' || c == ' ');
+    if !named {
+        return None;
+    }
+    if FIELD_AT.iter().any(|at| before.ends_with(at)) && !text.contains(' ') {
+        return Some(field_key(text));
+    }
+    if ENTITY_AT.iter().any(|at| before.ends_with(at)) {
+        return Some(entity_key(text));
+    }
+    None
+}
+
 fn is_id_shaped(text: &str) -> bool {
     !text.is_empty()
         && text.starts_with(|c: char| c.is_ascii_lowercase())
@@ -212,6 +251,10 @@ pub fn used_keys(root: &Path) -> BTreeMap<String, String> {
                     Some(values) => values.iter().for_each(|v| add(format!("{text}-{v}"))),
                     None => unknown.push(format!("{place}: term(\"{text}\", …)")),
                 }
+                continue;
+            }
+            if let Some(key) = field_or_entity(before_trimmed, &text) {
+                add(key);
                 continue;
             }
             if !is_id_shaped(&text) {

@@ -2,6 +2,7 @@
 //! calls the service the API calls, and comes back to the page with a notice. Only units that
 //! work on tasks ([`Worker`]) post them; the services decide whether this unit may.
 
+use crate::domain::message::Message;
 use axum::{
     body::Body,
     extract::{Path, Request, State},
@@ -15,19 +16,19 @@ use crate::{
     domain::{
         ids::{ExtensionId, TaskId},
         lifecycle::TaskAction,
-        vocabulary::{Locale, ReportKind, TaskRole},
+        vocabulary::{ReportKind, TaskRole},
     },
     services::{
         evidence, extensions, reminders,
         tasks::{self, AssignInput, Assignee, Origin},
     },
     web::{
-        AppState, WebError,
+        AppState, Problem, WebError,
         forms::{self, ActionFields, MultipartReport, perform_action, perform_report},
         pages::{
             error::{PageError, PageResult},
             frame::{CsrfForm, Reminding, Viewer, Worker, see_other},
-            i18n::lookup,
+            i18n::{self, lookup},
             unit_picker::Picked,
             view::day_end,
         },
@@ -145,14 +146,14 @@ pub async fn cancel(
 /// it names, the service's words for it, and the open children when that is the reason.
 struct Fixable {
     field: String,
-    detail: String,
+    detail: Message,
     open_children: Option<u64>,
 }
 
 fn fixable(err: &WebError) -> Option<Fixable> {
     use crate::services::ServiceError as E;
-    let fix = |field: &str, detail: &str| {
-        Some(Fixable { field: field.to_owned(), detail: detail.to_owned(), open_children: None })
+    let fix = |field: &str, detail: &Message| {
+        Some(Fixable { field: field.to_owned(), detail: detail.clone(), open_children: None })
     };
     match err {
         WebError::BadInput { status, field, reason } if *status == StatusCode::UNPROCESSABLE_ENTITY => {
@@ -160,7 +161,11 @@ fn fixable(err: &WebError) -> Option<Fixable> {
         }
         WebError::Service(E::Invalid { field, reason } | E::ConflictsWith { field, reason }) => fix(field, reason),
         WebError::Service(E::Refused(crate::domain::lifecycle::Refusal::OpenChildren { open_children })) => {
-            Some(Fixable { field: "children".into(), detail: err.to_string(), open_children: Some(*open_children) })
+            Some(Fixable {
+                field: "children".into(),
+                detail: Message::new("error-internal"),
+                open_children: Some(*open_children),
+            })
         }
         _ => None,
     }
@@ -169,15 +174,17 @@ fn fixable(err: &WebError) -> Option<Fixable> {
 /// The same for a page's own refusal (a date it could not read).
 fn fixable_page(err: &PageError) -> Option<Fixable> {
     match err {
-        PageError::Problem(p) if p.status == StatusCode::UNPROCESSABLE_ENTITY => {
-            Some(Fixable { field: p.field.clone().unwrap_or_default(), detail: p.detail.clone(), open_children: None })
+        PageError::Problem(Problem { status, field, detail: Some(detail), .. })
+            if *status == StatusCode::UNPROCESSABLE_ENTITY =>
+        {
+            Some(Fixable { field: field.clone().unwrap_or_default(), detail: detail.clone(), open_children: None })
         }
         _ => None,
     }
 }
 
-/// The refused form again, first on the page, naming the field in the reader's language: the
-/// service's own words on an English page, the field's rule in Chinese.
+/// The refused form again, first on the page, naming the field and giving the service's own
+/// reason, both in the reader's language.
 async fn refused(state: &AppState, viewer: &Viewer, id: TaskId, fix: Fixable, mut draft: Draft) -> PageResult {
     let field = match fix.field.as_str() {
         "assignees" | "assignee_unit_id" => "lead",
@@ -186,12 +193,9 @@ async fn refused(state: &AppState, viewer: &Viewer, id: TaskId, fix: Fixable, mu
     };
     draft.field =
         lookup(viewer.locale, &format!("task-field-{field}"), &[]).unwrap_or_else(|| viewer.t("task-field-form"));
-    draft.reason = match (fix.open_children, viewer.locale) {
-        (Some(open), _) => viewer.t_with("task-blocked-open-children", &[("count", open.into())]),
-        (None, Locale::En) => fix.detail,
-        (None, Locale::Zh) => {
-            lookup(viewer.locale, &format!("task-reason-{field}"), &[]).unwrap_or_else(|| viewer.t("task-reason-form"))
-        }
+    draft.reason = match fix.open_children {
+        Some(open) => viewer.t_with("task-blocked-open-children", &[("count", open.into())]),
+        None => i18n::message(viewer.locale, Some(state.ctx.zone()), &fix.detail),
     };
     show::render(state, viewer, id, Some(draft)).await
 }
@@ -214,7 +218,7 @@ async fn report(
         return Err(WebError::BadInput {
             status: StatusCode::PAYLOAD_TOO_LARGE,
             field: "evidence".into(),
-            reason: format!("a report carries at most {} files of {max} bytes each", evidence::MAX_FILES),
+            reason: Message::new("error-report-too-large").number("files", evidence::MAX_FILES).number("max", max),
         }
         .into());
     }
@@ -300,7 +304,7 @@ pub async fn split(
         picked.leads.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
     assignees.extend(picked.cooperating.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }));
     if assignees.is_empty() {
-        let fix = Fixable { field: "lead".into(), detail: "pick the lead unit".into(), open_children: None };
+        let fix = Fixable { field: "lead".into(), detail: Message::new("error-name-lead"), open_children: None };
         return refused(&state, &viewer, id, fix, draft()).await;
     }
     let assigned = tasks::assign(

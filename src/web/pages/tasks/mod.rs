@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod show;
 
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 use axum::extract::{RawQuery, State};
@@ -236,7 +237,7 @@ impl TaskQuery {
             v.parse::<i64>()
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or_else(|| PageError::bad_request(field.to_owned(), "must be a positive whole number"))
+                .ok_or_else(|| PageError::bad_request(field.to_owned(), Message::new("error-positive-number")))
         };
         for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             let value = value.trim();
@@ -247,7 +248,7 @@ impl TaskQuery {
                 "status" => {
                     for part in value.split(',').filter(|p| !p.is_empty()) {
                         let status =
-                            part.parse::<TaskStatus>().map_err(|e| PageError::bad_request("status", e.to_string()))?;
+                            part.parse::<TaskStatus>().map_err(|e| PageError::bad_request("status", e.message()))?;
                         if !query.statuses.contains(&status) {
                             query.statuses.push(status);
                         }
