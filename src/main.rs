@@ -83,13 +83,27 @@ enum Command {
         /// by plain SQL, and a task read beside /healthz (writes reports: use a copy of a database).
         #[arg(long)]
         writes: bool,
-        /// How long each series of --writes runs, in seconds.
+        /// How long each series of --writes runs, and the mix of --pages, in seconds.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
-        /// With --writes: load this running server (host:port of a `duban serve` on the same
-        /// database) instead of serving the app in this process.
+        /// With --writes or --pages: load this running server (host:port of a `duban serve` on
+        /// the same database) instead of serving the app in this process.
         #[arg(long)]
         server: Option<std::net::SocketAddr>,
+        /// Instead of the reads: every page of each persona of a `seed --scale` province over
+        /// HTTP (--rounds times each), with the sweep off and then running against a loopback
+        /// SMTP sink, then the Monday-morning mix (writes: use a copy of a database).
+        #[arg(long, conflicts_with = "writes")]
+        pages: bool,
+        /// With --pages: how long one page's series may run, in seconds, before it stops.
+        #[arg(long, default_value_t = 10)]
+        budget: u64,
+        /// With --pages: the mix's browsing sessions.
+        #[arg(long, default_value_t = 200)]
+        sessions: usize,
+        /// With --pages: the mix's writers reporting progress.
+        #[arg(long, default_value_t = 20)]
+        writers: usize,
     },
     /// The working-day calendar.
     Calendar {
@@ -307,9 +321,23 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
-        Command::Bench { rounds, writes, seconds, server } => {
+        Command::Bench { rounds, writes, seconds, server, pages, budget, sessions, writers } => {
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
-            if writes { cli::bench_writes::run(ctx, seconds, server).await } else { cli::bench::run(ctx, rounds).await }
+            if pages {
+                let options = cli::bench_pages::Options {
+                    rounds,
+                    budget: std::time::Duration::from_secs(budget),
+                    sessions,
+                    writers,
+                    mix_length: std::time::Duration::from_secs(seconds),
+                    server,
+                };
+                cli::bench_pages::run(ctx, options).await
+            } else if writes {
+                cli::bench_writes::run(ctx, seconds, server).await
+            } else {
+                cli::bench::run(ctx, rounds).await
+            }
         }
         Command::Units { command: UnitsCommand::Import { file } } => {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;

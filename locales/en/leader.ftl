@@ -82,3 +82,9 @@ desk-shown = Showing { $shown } of { $total }.
 desk-previous = Previous page
 desk-next = Next page
 desk-no-directives = Our unit has issued no { -directive } yet.
+
+leader-directive-find = Find a { -directive } (title, text or number)
+leader-directive-shown = { $total ->
+    [0] No { -directive } matches (of { $all })
+   *[other] Listing { $shown } of { $total } matching ({ $all } in all); enter words to find others
+}

@@ -47,6 +47,7 @@ officer-evidence-help = Documents or photos, up to { $count } files.
 officer-report-completion = Report completion
 officer-completion-text = What was done
 officer-split = Split to units below
+officer-split-help = Tick the lead unit (several each lead a task of their own) and any cooperating units in the list below, then split.
 officer-lead-unit = Lead unit
 officer-pick-unit = Pick a unit
 officer-cooperating-units = Cooperating units
@@ -110,6 +111,7 @@ notice-officer-extension-refused = Extension refused.
 notice-officer-reminded = Reminder sent.
 officer-reassign = Reassign
 officer-reassign-to = Give it to
+officer-reassign-help = Choose the unit to give it to in the list below, then reassign.
 notice-officer-reassigned = Reassigned.
 officer-inbox-extension-requests = Extension requests for us to decide
 officer-inbox-extension-requests-empty = No extension request waits for our decision.
@@ -123,6 +125,8 @@ task-next-step = Next step: { $step }
 task-other-actions = Other actions
 task-decide-extension = Decide the extension request
 task-submission = The completion report to review
+task-lead-task = Works with the lead task of
+task-returned-why = Returned because:
 task-children-done = { $count ->
     [one] The child task is done: it is your unit's turn to report up.
    *[other] All { $count } child tasks are done: it is your unit's turn to report up.

@@ -82,3 +82,9 @@ desk-shown = 显示 { $shown } 项，共 { $total } 项。
 desk-previous = 上一页
 desk-next = 下一页
 desk-no-directives = 本单位尚未下达{ -directive }。
+
+leader-directive-find = 查找{ -directive }（标题、内容或文号）
+leader-directive-shown = { $total ->
+    [0] 没有相符的{ -directive }（共 { $all } 项）
+   *[other] 列出 { $shown } 项（相符 { $total } 项，共 { $all } 项）；输入词语可查找其他{ -directive }
+}

@@ -115,3 +115,46 @@ pub(crate) fn index<T: IntoIden + 'static>(name: &str, table: T, cols: &[&'stati
     }
     stmt.to_owned()
 }
+
+/// A migration that only adds indexes on the tasks: creates each (name, columns) that is not
+/// there yet, then measures them as [`analyse_tasks_if_measured`] says.
+pub(crate) async fn create_task_indexes(
+    manager: &SchemaManager<'_>,
+    indexes: &[(&str, &[&'static str])],
+) -> Result<(), DbErr> {
+    use m20261128_000004_create_tasks::Tasks;
+    for (name, cols) in indexes {
+        manager.create_index(index(name, Tasks::Table, cols).if_not_exists().to_owned()).await?;
+    }
+    analyse_tasks_if_measured(manager).await
+}
+
+/// Undoes [`create_task_indexes`].
+pub(crate) async fn drop_task_indexes(
+    manager: &SchemaManager<'_>,
+    indexes: &[(&str, &[&'static str])],
+) -> Result<(), DbErr> {
+    use m20261128_000004_create_tasks::Tasks;
+    for (name, _) in indexes {
+        manager.drop_index(Index::drop().name(*name).table(Tasks::Table).to_owned()).await?;
+    }
+    Ok(())
+}
+
+/// The rule that a directive has one open lead task (`per_unit`: one per lead unit, since a
+/// directive may go to many units each as lead of its own task): a unique index over the
+/// directive's top-level, not cancelled lead tasks, which refuses the second of two
+/// assignments made at once whatever the application read before.
+pub(crate) fn one_open_lead(name: &str, per_unit: bool) -> IndexCreateStatement {
+    use m20261128_000004_create_tasks::Tasks;
+    let mut stmt = Index::create();
+    stmt.name(name).table(Tasks::Table).col(Tasks::DirectiveId);
+    if per_unit {
+        stmt.col(Tasks::AssigneeUnitId);
+    }
+    stmt.unique()
+        .and_where(Expr::col(Tasks::ParentId).is_null())
+        .and_where(Expr::col(Tasks::Role).eq("lead"))
+        .and_where(Expr::col(Tasks::Status).ne("cancelled"))
+        .to_owned()
+}

@@ -19,19 +19,7 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // A directive's own assignment names one lead; a cancelled lead may be replaced.
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_tasks_one_lead")
-                    .table(Tasks::Table)
-                    .col(Tasks::DirectiveId)
-                    .unique()
-                    .and_where(Expr::col(Tasks::ParentId).is_null())
-                    .and_where(Expr::col(Tasks::Role).eq("lead"))
-                    .and_where(Expr::col(Tasks::Status).ne("cancelled"))
-                    .to_owned(),
-            )
-            .await?;
+        manager.create_index(crate::one_open_lead("ux_tasks_one_lead", false)).await?;
         manager
             .create_index(
                 Index::create()

@@ -15,20 +15,7 @@ impl MigrationTrait for Migration {
         manager.drop_index(Index::drop().name("ux_tasks_one_lead").table(Tasks::Table).to_owned()).await?;
         // Two assignments naming the same lead at once: the second is refused, whatever the
         // application read before.
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_tasks_one_lead_per_unit")
-                    .table(Tasks::Table)
-                    .col(Tasks::DirectiveId)
-                    .col(Tasks::AssigneeUnitId)
-                    .unique()
-                    .and_where(Expr::col(Tasks::ParentId).is_null())
-                    .and_where(Expr::col(Tasks::Role).eq("lead"))
-                    .and_where(Expr::col(Tasks::Status).ne("cancelled"))
-                    .to_owned(),
-            )
-            .await?;
+        manager.create_index(crate::one_open_lead("ux_tasks_one_lead_per_unit", true)).await?;
         manager
             .alter_table(
                 Table::alter().table(Tasks::Table).add_column(big_integer_null(SeveralLeads::LeadTaskId)).to_owned(),
@@ -41,19 +28,7 @@ impl MigrationTrait for Migration {
             .alter_table(Table::alter().table(Tasks::Table).drop_column(SeveralLeads::LeadTaskId).to_owned())
             .await?;
         manager.drop_index(Index::drop().name("ux_tasks_one_lead_per_unit").table(Tasks::Table).to_owned()).await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_tasks_one_lead")
-                    .table(Tasks::Table)
-                    .col(Tasks::DirectiveId)
-                    .unique()
-                    .and_where(Expr::col(Tasks::ParentId).is_null())
-                    .and_where(Expr::col(Tasks::Role).eq("lead"))
-                    .and_where(Expr::col(Tasks::Status).ne("cancelled"))
-                    .to_owned(),
-            )
-            .await
+        manager.create_index(crate::one_open_lead("ux_tasks_one_lead", false)).await
     }
 }
 

@@ -5,8 +5,6 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::{index, m20261128_000004_create_tasks::Tasks};
-
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,17 +14,10 @@ const INDEXES: [(&str, &[&str]); 1] =
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, cols) in INDEXES {
-            manager.create_index(index(name, Tasks::Table, cols).if_not_exists().to_owned()).await?;
-        }
-        crate::analyse_tasks_if_measured(manager).await?;
-        Ok(())
+        crate::create_task_indexes(manager, &INDEXES).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, _) in INDEXES {
-            manager.drop_index(Index::drop().name(name).table(Tasks::Table).to_owned()).await?;
-        }
-        Ok(())
+        crate::drop_task_indexes(manager, &INDEXES).await
     }
 }

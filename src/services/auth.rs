@@ -14,7 +14,7 @@ use super::store;
 use super::{Actor, Ctx, ServiceError, ServiceResult};
 use crate::{
     domain::{throttle, vocabulary::Locale},
-    entities::users,
+    entities::{api_tokens, users},
 };
 
 /// A throttling key and the policy it is counted by.
@@ -168,13 +168,15 @@ pub async fn from_session(ctx: &Ctx, cookie_value: &str) -> ServiceResult<Option
 /// The user behind a Bearer token.
 #[tracing::instrument(skip_all)]
 pub async fn from_token(ctx: &Ctx, token: &str) -> ServiceResult<Option<SignedIn>> {
-    let Some((row, user)) = store::auth::live_token_and_user(&ctx.reads, &hash_secret(token)).await? else {
+    let Some((row, user)) =
+        store::secrets::live_with_user::<api_tokens::Entity>(&ctx.reads, &hash_secret(token)).await?
+    else {
         return Ok(None);
     };
     // Like sessions: record use at most every few minutes, so reads do not all become writes.
     let now = ctx.clock.now();
     if row.last_used_at.is_none_or(|at| now - at > Duration::minutes(5)) {
-        store::auth::touch_token(&ctx.db, row.id, now).await?;
+        store::secrets::touch::<api_tokens::Entity>(&ctx.db, row.id, now).await?;
     }
     Ok(user.active.then(|| SignedIn { user: user.into(), csrf_token: None }))
 }
@@ -195,12 +197,12 @@ pub async fn create_token(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::ApiToken>> {
-    Ok(records::from_rows(store::auth::tokens_of(&ctx.db, actor.user_id.0).await?))
+    Ok(records::from_rows(store::secrets::of_user::<api_tokens::Entity>(&ctx.db, actor.user_id.0).await?))
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: i64) -> ServiceResult<records::ApiToken> {
-    Ok(store::auth::revoke_token(&ctx.db, actor.user_id.0, token_id, ctx.clock.now()).await?.into())
+    Ok(store::secrets::revoke::<api_tokens::Entity>(&ctx.db, actor.user_id.0, token_id, ctx.clock.now()).await?.into())
 }
 
 /// The language the user chose for pages and e-mail, remembered on the account.

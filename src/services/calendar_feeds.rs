@@ -18,7 +18,10 @@ use super::{
     queries::{TaskFacts, TaskFilter},
     records, store,
 };
-use crate::domain::{ical, ids::UnitId, lifecycle::TaskStatus, roles::Capability, vocabulary::Role};
+use crate::{
+    domain::{ical, ids::UnitId, lifecycle::TaskStatus, roles::Capability, vocabulary::Role},
+    entities::calendar_feeds,
+};
 
 /// The most open tasks a feed lists.
 pub const MAX_OPEN: u64 = 500;
@@ -45,13 +48,13 @@ pub async fn create(ctx: &Ctx, actor: &Actor, name: &str) -> ServiceResult<(reco
 /// The actor's feeds, revoked ones too (never their secrets).
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn list(ctx: &Ctx, actor: &Actor) -> ServiceResult<Vec<records::CalendarFeed>> {
-    Ok(records::from_rows(store::calendar_feeds::of_user(&ctx.db, actor.user_id.0).await?))
+    Ok(records::from_rows(store::secrets::of_user::<calendar_feeds::Entity>(&ctx.db, actor.user_id.0).await?))
 }
 
 /// Revokes one of the actor's feeds: its address answers 404 from now on.
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
 pub async fn revoke(ctx: &Ctx, actor: &Actor, feed_id: i64) -> ServiceResult<records::CalendarFeed> {
-    Ok(store::calendar_feeds::revoke(&ctx.db, actor.user_id.0, feed_id, ctx.now()).await?.into())
+    Ok(store::secrets::revoke::<calendar_feeds::Entity>(&ctx.db, actor.user_id.0, feed_id, ctx.now()).await?.into())
 }
 
 /// One task of a feed, with when its reminder rings.
@@ -70,14 +73,14 @@ pub struct Feed {
 /// was deactivated are the same NotFound, so the answer tells nothing about which it was.
 #[tracing::instrument(skip_all)]
 pub async fn feed(ctx: &Ctx, secret: &str) -> ServiceResult<Feed> {
-    let found = store::calendar_feeds::live_feed_and_user(&ctx.reads, &hash_secret(secret)).await?;
+    let found = store::secrets::live_with_user::<calendar_feeds::Entity>(&ctx.reads, &hash_secret(secret)).await?;
     let Some((row, user)) = found.filter(|(_, user)| user.active) else {
         return Err(ServiceError::NotFound("calendar feed"));
     };
     let now = ctx.now();
     // As for API tokens: record use at most every few minutes, so reads do not all become writes.
     if row.last_used_at.is_none_or(|at| now - at > Duration::minutes(5)) {
-        store::calendar_feeds::touch(&ctx.db, row.id, now).await?;
+        store::secrets::touch::<calendar_feeds::Entity>(&ctx.db, row.id, now).await?;
     }
     let actor = Actor::of(&user);
     let items = if actor.may(Capability::Read) { items(ctx, &actor, now).await? } else { Vec::new() };

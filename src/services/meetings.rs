@@ -272,18 +272,20 @@ pub struct DraftToIssue {
     pub past_deadline_confirmed: bool,
 }
 
-/// Issues several drafts (directives already issued are only assigned) and assigns each the same
-/// way, in one transaction: all of them, or (on any refusal) none. Returns each directive with
-/// the tasks it was given.
-#[tracing::instrument(skip_all, fields(user = actor.user_id.0, drafts = drafts.len()))]
+/// Issues several drafts of one meeting (directives already issued are only assigned) and
+/// assigns each the same way, in one transaction: all of them, or (on any refusal) none.
+/// Returns each directive with the tasks it was given.
+#[tracing::instrument(skip_all, fields(user = actor.user_id.0, meeting = meeting.0, drafts = drafts.len()))]
 pub async fn issue_and_assign(
     ctx: &Ctx,
     actor: &Actor,
+    meeting: MeetingId,
     drafts: &[DraftToIssue],
     assignment: &Assignment,
 ) -> ServiceResult<Vec<(records::Directive, Vec<records::Task>)>> {
+    get_meeting(ctx, actor, meeting).await?;
     if drafts.is_empty() {
-        return Err(ServiceError::invalid("directive_ids", Message::new("error-choose-draft")));
+        return Err(ServiceError::invalid("directives", Message::new("error-choose-draft")));
     }
     let now = ctx.clock.now();
     let tz = ctx.zone();
@@ -292,11 +294,17 @@ pub async fn issue_and_assign(
     for draft in drafts {
         if out.iter().any(|(d, _): &(records::Directive, Vec<records::Task>)| d.id == draft.id) {
             return Err(ServiceError::invalid(
-                "directive_ids",
+                "directives",
                 Message::new("error-draft-twice").number("id", draft.id.0),
             ));
         }
         let current = access::visible_directive(&txn, actor, draft.id).await?;
+        if current.meeting_id != Some(meeting.0) {
+            return Err(ServiceError::invalid(
+                "directives",
+                Message::new("error-draft-other-meeting").number("id", draft.id.0).number("meeting", meeting.0),
+            ));
+        }
         let directive = if current.status == DirectiveStatus::Draft {
             issue_in(&txn, actor, draft.id, draft.version, draft.past_deadline_confirmed, now, tz).await?
         } else {

@@ -53,6 +53,7 @@ pub mod reporting;
 pub mod robots;
 pub mod rollups;
 pub mod scale;
+mod scale_reports;
 pub mod setup;
 pub mod storage;
 pub mod tasks;

@@ -151,6 +151,17 @@ pub struct TaskDetail {
     pub evidence: Vec<Evidence>,
     pub extensions: Vec<Extension>,
     pub instructions: Vec<Instruction>,
+    /// For a cooperating task of a directive given to several leads: the lead task it works
+    /// with.
+    pub lead: Option<LeadTask>,
+}
+
+/// The lead task a cooperating task works with: its unit always (the cooperating unit is told
+/// whom it works with), the task itself when the viewer may read it.
+pub struct LeadTask {
+    pub id: TaskId,
+    pub unit_id: UnitId,
+    pub readable: bool,
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]
@@ -176,7 +187,16 @@ pub async fn detail(ctx: &Ctx, actor: &Actor, task_id: TaskId) -> ServiceResult<
     let mut facts = [facts(ctx, &calendar, task.clone(), ctx.clock.now())];
     count_reminders(ctx, &mut [&mut children, &mut facts]).await?;
     let [facts] = facts;
+    let lead = match task.lead_task_id {
+        Some(id) => Some(LeadTask {
+            id: TaskId(id),
+            unit_id: UnitId(store::tasks::get(db, id).await?.assignee_unit_id),
+            readable: access::can_see_task(db, actor, TaskId(id)).await?,
+        }),
+        None => None,
+    };
     Ok(TaskDetail {
+        lead,
         children,
         reports: from_rows(reports),
         reports_total,

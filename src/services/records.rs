@@ -215,6 +215,18 @@ impl From<directives::Model> for Directive {
     }
 }
 
+impl Directive {
+    /// Whether the words a person searched for (already lower-cased) stand in its titles, its
+    /// text or its 文号: what a directive search finds.
+    pub fn matches(&self, words: &str) -> bool {
+        words.is_empty()
+            || [&self.fields.title_zh, &self.fields.title_en, &self.fields.body]
+                .iter()
+                .any(|t| t.to_lowercase().contains(words))
+            || self.doc_number.as_deref().is_some_and(|n| n.to_lowercase().contains(words))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     pub id: TaskId,

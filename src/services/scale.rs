@@ -1,7 +1,10 @@
 //! A province-scale data set for `duban seed --scale N`: about 5,000 units over four levels
 //! (province, 11 cities with their departments and 10 counties each, 44 enterprises per
 //! county), accounts as the demo makes them, and N tasks over directives in every state,
-//! split two and three levels deep, written in bulk and counted into the rollups at the end.
+//! split two and three levels deep, with their progress and completion reports (some late,
+//! some completions returned and submitted again), written in bulk and counted into the
+//! rollups at the end. A third of the directives are a year's history: due over the past
+//! twelve months and completed, so that the bulletins of past periods have content.
 //!
 //! Each directive is assigned by the province secretariat to every city (one lead, the rest
 //! cooperating); each city splits its task to its 10 counties, and each county to 3 of its
@@ -11,6 +14,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{Set, TransactionTrait};
 
+use super::scale_reports::{MarkCounts, REPORT_EVERY_DAYS, Reported, Reports};
 use super::store;
 use super::{Ctx, ServiceError, ServiceResult, demo::DEMO_PASSWORD, setup};
 use crate::{
@@ -41,6 +45,7 @@ pub struct Scaled {
     pub users: u64,
     pub directives: u64,
     pub tasks: u64,
+    pub reports: u64,
 }
 
 /// How far the seed has come, for a progress bar.
@@ -85,6 +90,19 @@ struct Tree {
     units: Vec<Unit>,
     cities: Vec<City>,
     secretariat: usize,
+}
+
+impl Tree {
+    /// The id of `unit` and of every unit above it.
+    fn ancestors(&self, unit: &Unit) -> Vec<i64> {
+        let mut ids = vec![unit.id];
+        let mut at = unit.parent;
+        while let Some(p) = at {
+            ids.push(self.units[p].id);
+            at = self.units[p].parent;
+        }
+        ids
+    }
 }
 
 fn tree(first_id: i64) -> Tree {
@@ -159,6 +177,8 @@ struct Drawn {
     submitted_at: Option<DateTime<Utc>>,
     completed_at: Option<DateTime<Utc>>,
     progress: i32,
+    /// When it last reported: set once its reports are written.
+    last_report_at: Option<DateTime<Utc>>,
 }
 
 /// Draws a state for a task with `deadline`, created at `created`; `children_open` says
@@ -171,10 +191,14 @@ fn draw(
     now: DateTime<Utc>,
     children_open: bool,
     leaf: bool,
+    history: bool,
 ) -> Drawn {
     let acknowledged = Some(created + Duration::hours(20));
     let roll = rng.below(100);
-    let status = if children_open {
+    let status = if history {
+        // A past directive's work is done: completed, or (a leaf's, now and then) cancelled.
+        if leaf && roll >= 97 { TaskStatus::Cancelled } else { TaskStatus::Completed }
+    } else if children_open {
         if roll < 30 { TaskStatus::Acknowledged } else { TaskStatus::InProgress }
     } else {
         match roll {
@@ -200,18 +224,29 @@ fn draw(
         Some(at.max(created + Duration::days(1)))
     };
     match status {
-        TaskStatus::Assigned | TaskStatus::Declined => {
-            Drawn { status, acknowledged_at: None, submitted_at: None, completed_at: None, progress: 0 }
-        }
-        TaskStatus::Acknowledged | TaskStatus::Cancelled => {
-            Drawn { status, acknowledged_at: acknowledged, submitted_at: None, completed_at: None, progress: 0 }
-        }
+        TaskStatus::Assigned | TaskStatus::Declined => Drawn {
+            status,
+            acknowledged_at: None,
+            submitted_at: None,
+            completed_at: None,
+            progress: 0,
+            last_report_at: None,
+        },
+        TaskStatus::Acknowledged | TaskStatus::Cancelled => Drawn {
+            status,
+            acknowledged_at: acknowledged,
+            submitted_at: None,
+            completed_at: None,
+            progress: 0,
+            last_report_at: None,
+        },
         TaskStatus::InProgress => Drawn {
             status,
             acknowledged_at: acknowledged,
             submitted_at: None,
             completed_at: None,
             progress: 10 + rng.below(80) as i32,
+            last_report_at: None,
         },
         TaskStatus::Returned => Drawn {
             status,
@@ -219,6 +254,7 @@ fn draw(
             submitted_at: submitted(),
             completed_at: None,
             progress: 100,
+            last_report_at: None,
         },
         TaskStatus::Submitted => Drawn {
             status,
@@ -226,6 +262,7 @@ fn draw(
             submitted_at: submitted(),
             completed_at: None,
             progress: 100,
+            last_report_at: None,
         },
         TaskStatus::Completed => {
             let at = submitted();
@@ -233,8 +270,9 @@ fn draw(
                 status,
                 acknowledged_at: acknowledged,
                 submitted_at: at,
-                completed_at: at.map(|a| a + Duration::hours(20)),
+                completed_at: at.map(|a| (a + Duration::hours(20)).min(now - Duration::hours(1)).max(a)),
                 progress: 100,
+                last_report_at: None,
             }
         }
     }
@@ -340,32 +378,52 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
     progress.advance(tree.units.len() as u64);
 
     let directive_count = tasks_wanted.div_ceil(TASKS_PER_DIRECTIVE).max(1);
-    progress.phase("tasks", directive_count * TASKS_PER_DIRECTIVE);
+    progress.phase("tasks and reports", directive_count * TASKS_PER_DIRECTIVE);
     let first_directive = store::bulk::max_id(db, "directives").await? + 1;
     let mut next_task = store::bulk::max_id(db, "tasks").await? + 1;
     let today = now.with_timezone(&tz).date_naive();
     let mut directive_rows = Vec::new();
     let mut task_rows: Vec<tasks::ActiveModel> = Vec::with_capacity(TASKS_PER_TRANSACTION + 500);
-    let mut written = 0u64;
+    let mut writing = Writing {
+        reports: Reports { next_id: store::bulk::max_id(db, "reports").await? + 1, rows: Vec::new() },
+        marks: MarkCounts::default(),
+        ancestors: tree.units.iter().map(|u| tree.ancestors(u)).collect(),
+        unit_ids: tree.units.iter().map(|u| u.id).collect(),
+        // Officers were added in the order of the units, after the three accounts at the top.
+        first_officer: first_user + 3,
+        secretariat_user,
+        now,
+    };
+    let (mut written, mut reports_written) = (0u64, 0u64);
     for d in 0..directive_count {
         let directive_id = first_directive + d as i64;
-        // Deadlines from 60 days ago to 120 days ahead, at the end of a day in the zone.
-        let deadline_day = today + Duration::days(rng.below(180) as i64 - 60);
+        // A third of the directives are history: due over the past year, their work done.
+        // The rest are due from 60 days ago to 120 days ahead. At the end of a day in the zone.
+        let history = d % 3 == 2;
+        let deadline_day = if history {
+            today - Duration::days(60 + rng.below(305) as i64)
+        } else {
+            today + Duration::days(rng.below(180) as i64 - 60)
+        };
         let deadline = end_of_day(deadline_day, tz);
-        let created = deadline - Duration::days(30 + rng.below(30) as i64);
+        // Issued 30 to 60 days before the deadline, and at least five days ago: nothing was
+        // assigned, acknowledged or reported in the future.
+        let created = (deadline - Duration::days(30 + rng.below(30) as i64)).min(now - Duration::days(5));
         let category = CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize];
         directive_rows.push(directives::ActiveModel {
             id: Set(directive_id),
             meeting_id: Set(None),
             unit_id: Set(tree.units[tree.secretariat].id),
             seq: Set(d as i32 + 1),
-            title_zh: Set(format!("督办事项第{}号", d + 1)),
-            title_en: Set(format!("Directive {}", d + 1)),
+            // The category's name in the title, as real directives carry their subject: search
+            // finds "燃气" in a sixth of them.
+            title_zh: Set(format!("{}专项整治督办事项第{}号", category.label_zh(), d + 1)),
+            title_en: Set(format!("{} directive {}", category.label_en(), d + 1)),
             body: Set("按期完成排查整治并报送结果。".into()),
             category: Set(category),
             priority: Set(Priority::High),
             deadline: Set(deadline),
-            status: Set(DirectiveStatus::Issued),
+            status: Set(if history { DirectiveStatus::Closed } else { DirectiveStatus::Issued }),
             places: Set("[]".into()),
             industries: Set("[]".into()),
             suggested_units: Set("[]".into()),
@@ -379,6 +437,7 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
             doc_seq: Set(None),
         });
         let lead_city = rng.below(CITIES as u64) as usize;
+        let chain = Chain { directive_id, category: category.as_str(), secretariat: tree.secretariat };
         for (c, (city, counties)) in tree.cities.iter().enumerate() {
             let city_task = next_task;
             next_task += 1;
@@ -394,8 +453,10 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
                 for e in 0..ENTERPRISES_PER_SPLIT {
                     let enterprise = enterprises[(start + e) % enterprises.len()];
                     let e_deadline = end_of_day(deadline_day - Duration::days(rng.below(6) as i64), tz);
-                    let drawn = draw(&mut rng, created + Duration::days(2), e_deadline, now, false, true);
+                    let assigned = created + Duration::days(2);
+                    let mut drawn = draw(&mut rng, assigned, e_deadline, now, false, true, history);
                     any_enterprise_open |= drawn.status.is_open();
+                    writing.report(&mut rng, &chain, next_task, enterprise, *county, assigned, &mut drawn);
                     task_rows.push(task_row(
                         next_task,
                         directive_id,
@@ -404,16 +465,17 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
                         tree.units[*county].id,
                         tree.units[tree.secretariat].id,
                         TaskRole::Lead,
-                        created + Duration::days(2),
+                        assigned,
                         e_deadline,
                         &drawn,
                         now,
                     ));
                     next_task += 1;
                 }
-                let drawn =
-                    draw(&mut rng, created + Duration::days(1), county_deadline, now, any_enterprise_open, false);
+                let assigned = created + Duration::days(1);
+                let mut drawn = draw(&mut rng, assigned, county_deadline, now, any_enterprise_open, false, history);
                 any_county_open |= drawn.status.is_open();
+                writing.report(&mut rng, &chain, county_task, *county, *city, assigned, &mut drawn);
                 county_rows.push(task_row(
                     county_task,
                     directive_id,
@@ -422,14 +484,15 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
                     tree.units[*city].id,
                     tree.units[tree.secretariat].id,
                     TaskRole::Lead,
-                    created + Duration::days(1),
+                    assigned,
                     county_deadline,
                     &drawn,
                     now,
                 ));
             }
             task_rows.extend(county_rows);
-            let drawn = draw(&mut rng, created, city_deadline, now, any_county_open, false);
+            let mut drawn = draw(&mut rng, created, city_deadline, now, any_county_open, false, history);
+            writing.report(&mut rng, &chain, city_task, *city, tree.secretariat, created, &mut drawn);
             let role = if c == lead_city { TaskRole::Lead } else { TaskRole::Cooperating };
             task_rows.push(task_row(
                 city_task,
@@ -455,22 +518,98 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
             });
             let n = task_rows.len() as u64;
             store::bulk::insert_all(&txn, std::mem::take(&mut task_rows), 25).await?;
+            let reports = std::mem::take(&mut writing.reports.rows);
+            reports_written += reports.len() as u64;
+            store::bulk::insert_all(&txn, reports, 12).await?;
             txn.commit().await?;
             written += n;
             progress.advance(n);
         }
     }
-    progress.phase("rollup counters", 1);
+    progress.phase("rollup counters and search", 1);
     let txn = db.begin().await?;
     store::rollups::rebuild(&txn).await?;
+    // The counters' rebuild clears the marks: the reports' marks go in after it.
+    let marks: Vec<store::bulk::SeededMark> = writing
+        .marks
+        .0
+        .into_iter()
+        .map(|((unit_id, directive_id, category, mark), n)| store::bulk::SeededMark {
+            unit_id,
+            directive_id,
+            category,
+            mark,
+            n,
+        })
+        .collect();
+    store::bulk::insert_marks(&txn, tree.units[tree.secretariat].id, &marks).await?;
     store::tasks::rebuild_root_counts(&txn).await?;
     // The tasks were written in bulk, without their entries in the full-text index.
     store::search::rebuild(&txn).await?;
-    store::bulk::reset_sequences(&txn, &["units", "users", "directives", "tasks"]).await?;
+    store::bulk::reset_sequences(&txn, &["units", "users", "directives", "tasks", "reports"]).await?;
     txn.commit().await?;
     store::bulk::analyze(db).await?;
     progress.advance(1);
-    Ok(Scaled { units: tree.units.len() as u64, users, directives: directive_count, tasks: written })
+    Ok(Scaled {
+        units: tree.units.len() as u64,
+        users,
+        directives: directive_count,
+        tasks: written,
+        reports: reports_written,
+    })
+}
+
+/// What every task of one directive shares, for its reports' marks.
+struct Chain {
+    directive_id: i64,
+    category: &'static str,
+    secretariat: usize,
+}
+
+/// The reports being written and the marks they make.
+struct Writing {
+    reports: Reports,
+    marks: MarkCounts,
+    /// Per unit (by index), its id and the ids of the units above it.
+    ancestors: Vec<Vec<i64>>,
+    unit_ids: Vec<i64>,
+    first_officer: i64,
+    secretariat_user: i64,
+    now: DateTime<Utc>,
+}
+
+impl Writing {
+    /// Writes the reports of task `task_id` of `unit` (assigned by `assigner`, units by index)
+    /// and records on `drawn` when it last reported.
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &mut self,
+        rng: &mut Random,
+        chain: &Chain,
+        task_id: i64,
+        unit: usize,
+        assigner: usize,
+        created: DateTime<Utc>,
+        drawn: &mut Drawn,
+    ) {
+        let reviewer_id =
+            if assigner == chain.secretariat { self.secretariat_user } else { self.first_officer + assigner as i64 };
+        let task = Reported {
+            task_id,
+            unit_id: self.unit_ids[unit],
+            author_id: self.first_officer + unit as i64,
+            reviewer_id,
+            status: drawn.status,
+            acknowledged_at: drawn.acknowledged_at,
+            submitted_at: drawn.submitted_at,
+            completed_at: drawn.completed_at,
+            progress: drawn.progress,
+            created_at: created,
+        };
+        let outcome = self.reports.write(&task, self.now, &mut |n| rng.below(n));
+        drawn.last_report_at = outcome.last_report_at;
+        self.marks.add(&self.ancestors[unit], chain.directive_id, chain.category, &outcome);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -505,11 +644,11 @@ fn task_row(
         status: Set(drawn.status),
         progress: Set(drawn.progress),
         ack_due_at: Set(created + Duration::days(1)),
-        report_every_days: Set(Some(7)),
+        report_every_days: Set(Some(REPORT_EVERY_DAYS)),
         deadline: Set(deadline),
         original_deadline: Set(deadline),
         acknowledged_at: Set(drawn.acknowledged_at),
-        last_report_at: Set(drawn.submitted_at),
+        last_report_at: Set(drawn.last_report_at),
         submitted_at: Set(drawn.submitted_at),
         completed_at: Set(drawn.completed_at),
         closed_at: Set(closed_at),

@@ -1,7 +1,7 @@
 //! Sessions, API tokens and failed sign-ins. Secrets are stored only as sha256 hashes.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::{StoreError, StoreResult};
 use crate::{
@@ -78,61 +78,6 @@ pub async fn insert_token(
     }
     .insert(conn)
     .await?)
-}
-
-/// The unrevoked token with this hash and the user it belongs to, in one query: every API
-/// request asks this first.
-pub async fn live_token_and_user(
-    conn: &impl ConnectionTrait,
-    token_hash: &str,
-) -> StoreResult<Option<(api_tokens::Model, crate::entities::users::Model)>> {
-    use crate::entities::users;
-    use sea_orm::{JoinType, QuerySelect};
-    let owner =
-        api_tokens::Entity::belongs_to(users::Entity).from(api_tokens::Column::UserId).to(users::Column::Id).into();
-    let found = api_tokens::Entity::find()
-        .join(JoinType::InnerJoin, owner)
-        .select_also(users::Entity)
-        .filter(api_tokens::Column::TokenHash.eq(token_hash))
-        .filter(api_tokens::Column::RevokedAt.is_null())
-        .one(conn)
-        .await?;
-    Ok(found.and_then(|(token, user)| user.map(|user| (token, user))))
-}
-
-pub async fn tokens_of(conn: &impl ConnectionTrait, user_id: i64) -> StoreResult<Vec<api_tokens::Model>> {
-    Ok(api_tokens::Entity::find()
-        .filter(api_tokens::Column::UserId.eq(user_id))
-        .order_by_asc(api_tokens::Column::Id)
-        .all(conn)
-        .await?)
-}
-
-/// Revokes one of the user's tokens; NotFound when it is not theirs or already revoked.
-pub async fn revoke_token(
-    conn: &impl ConnectionTrait,
-    user_id: i64,
-    token_id: i64,
-    now: DateTime<Utc>,
-) -> StoreResult<api_tokens::Model> {
-    let token = api_tokens::Entity::find_by_id(token_id)
-        .filter(api_tokens::Column::UserId.eq(user_id))
-        .filter(api_tokens::Column::RevokedAt.is_null())
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound("token"))?;
-    let mut active: api_tokens::ActiveModel = token.into();
-    active.revoked_at = Set(Some(now));
-    Ok(active.update(conn).await?)
-}
-
-pub async fn touch_token(conn: &impl ConnectionTrait, token_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-    api_tokens::Entity::update_many()
-        .col_expr(api_tokens::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
-        .filter(api_tokens::Column::Id.eq(token_id))
-        .exec(conn)
-        .await?;
-    Ok(())
 }
 
 /// The key's row, held for the rest of the caller's transaction: created when missing, then

@@ -58,3 +58,40 @@ pub async fn analyze(conn: &impl ConnectionTrait) -> StoreResult<()> {
     conn.execute_raw(Statement::from_string(conn.get_database_backend(), "ANALYZE")).await?;
     Ok(())
 }
+
+/// A count of marks (late reports, returned completions) a bulk load computed, at one grain.
+pub struct SeededMark {
+    pub unit_id: i64,
+    pub directive_id: i64,
+    pub category: &'static str,
+    pub mark: &'static str,
+    pub n: i64,
+}
+
+/// Writes `marks` into the subtree marks and, as every seeded chain is headed by `root_unit_id`,
+/// into that unit's chain marks, many rows per statement; into tables the counters' rebuild
+/// has just emptied.
+pub async fn insert_marks(conn: &impl ConnectionTrait, root_unit_id: i64, marks: &[SeededMark]) -> StoreResult<()> {
+    let backend = conn.get_database_backend();
+    for chains in [false, true] {
+        let columns = if chains { 6 } else { 5 };
+        for chunk in marks.chunks(VALUES_PER_STATEMENT / columns) {
+            let mut sql = super::Sql::new(backend);
+            sql.push(if chains {
+                "INSERT INTO chain_marks (root_unit_id, unit_id, directive_id, category, mark, n) VALUES "
+            } else {
+                "INSERT INTO rollup_marks (unit_id, directive_id, category, mark, n) VALUES "
+            });
+            for (i, m) in chunk.iter().enumerate() {
+                sql.push(if i == 0 { "(" } else { ", (" });
+                if chains {
+                    sql.bind(root_unit_id).push(", ");
+                }
+                sql.bind(m.unit_id).push(", ").bind(m.directive_id).push(", ").bind(m.category).push(", ");
+                sql.bind(m.mark).push(", ").bind(m.n).push(")");
+            }
+            conn.execute_raw(sql.statement()).await?;
+        }
+    }
+    Ok(())
+}

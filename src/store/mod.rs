@@ -28,6 +28,7 @@ pub mod reports;
 pub mod robots;
 pub mod rollups;
 pub mod search;
+pub mod secrets;
 pub mod tasks;
 pub mod timing;
 pub mod units;

@@ -424,14 +424,17 @@ fn ranked_page_sql(
             }
         }
         ListPlan::Sorted => {
+            // The matches drive, the visible ids gathered once beside them: with the visible
+            // ids driving, SQLite ran the full-text query again for each one (2.6 s for 2,255
+            // visible tasks against 20 ms this way).
             super::visibility::others(&mut page, unit_id);
             page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
                 .bind(unit_id)
-                .push(" UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks CROSS JOIN ");
+                .push(" UNION ALL SELECT id FROM others) SELECT tasks.* FROM ");
             if !super::search::ranked(&mut page, backend, words) {
                 return None;
             }
-            page.push(" s WHERE tasks.id = v.id AND s.id = tasks.id");
+            page.push(" s CROSS JOIN tasks WHERE tasks.id = s.id AND tasks.id IN (SELECT id FROM visible)");
         }
     }
     // The join holds the search; the other filters as usual.

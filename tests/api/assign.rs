@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, NowUtc, TestApp, hidden_field, spawn_demo};
+use crate::helpers::{Client, NowUtc, TestApp, get_page, hidden_field, post_form, spawn_demo};
 use duban::entities::tasks;
 use duban::services::demo::DEMO_PASSWORD;
 
@@ -191,20 +191,6 @@ async fn minutes_dated_in_the_past_keep_their_deadlines_and_issue_only_once_conf
     assert_eq!(issued["deadline"], saved[0]["deadline"], "issued with the day the minutes gave");
 }
 
-/// A page: its status and its text.
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
-    (answer.status().as_u16(), answer.text().await.expect("body"))
-}
-
-/// Posts a form; the status, where it leads, and the body.
-async fn post(browser: &reqwest::Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
-    let answer = browser.post(format!("{}{path}", app.address)).form(form).send().await.expect("post");
-    let status = answer.status().as_u16();
-    let location = answer.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
-    (status, location, answer.text().await.expect("body"))
-}
-
 /// A meeting entered through the page, held on `held_on`; its id and its page's address.
 async fn meeting_through_the_page(
     browser: &reqwest::Client,
@@ -212,10 +198,10 @@ async fn meeting_through_the_page(
     held_on: &str,
     minutes: &str,
 ) -> (i64, String) {
-    let (_, html) = page(browser, app, "/meetings/new").await;
+    let (_, html) = get_page(browser, app, "/meetings/new").await;
     let csrf = hidden_field(&html, "csrf");
     let form = [("csrf", csrf.as_str()), ("title_zh", "专题会议"), ("held_on", held_on), ("minutes", minutes)];
-    let (status, location, body) = post(browser, app, "/meetings/new", &form).await;
+    let (status, location, body) = post_form(browser, app, "/meetings/new", &form).await;
     assert_eq!(status, 303, "{body}");
     let id = location["/meetings/".len()..].split('?').next().and_then(|id| id.parse().ok()).expect("id");
     (id, format!("/meetings/{id}"))
@@ -234,20 +220,20 @@ async fn the_meeting_page_flags_a_past_deadline_and_issues_it_only_once_confirme
     let (id, version) = (draft["id"].as_i64().expect("id"), draft["version"].to_string());
 
     for (lang, flag) in [("zh", "已过"), ("en", "has passed")] {
-        let (status, html) = page(&browser, &app, &format!("{path}?lang={lang}")).await;
+        let (status, html) = get_page(&browser, &app, &format!("{path}?lang={lang}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("deadline-passed") && html.contains(flag), "{lang}: flagged: {html}");
         assert!(html.contains("value=\"2024-03-31\""), "{lang}: the date the minutes gave is in the form");
     }
-    let (_, html) = page(&browser, &app, &path).await;
+    let (_, html) = get_page(&browser, &app, &path).await;
     let csrf = hidden_field(&html, "csrf");
     let issue = format!("/directives/{id}/issue");
-    let (status, _, body) = post(&browser, &app, &issue, &[("csrf", &csrf), ("version", &version)]).await;
+    let (status, _, body) = post_form(&browser, &app, &issue, &[("csrf", &csrf), ("version", &version)]).await;
     assert_eq!(status, 422, "not confirmed: {body}");
     assert!(body.contains("办理期限："), "the refusal names the field in the page's language: {body}");
     assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "draft");
     let confirmed = [("csrf", csrf.as_str()), ("version", version.as_str()), ("confirm_past_deadline", "1")];
-    let (status, _, body) = post(&browser, &app, &issue, &confirmed).await;
+    let (status, _, body) = post_form(&browser, &app, &issue, &confirmed).await;
     assert_eq!(status, 303, "{body}");
     let issued = api.get(&format!("/api/v1/directives/{id}")).await.expect(200);
     assert_eq!((issued["status"].as_str(), issued["deadline"].clone()), (Some("issued"), draft["deadline"].clone()));
@@ -269,10 +255,10 @@ async fn the_meeting_page_issues_several_drafts_to_several_leads_with_one_picker
     // One picker on the page however many drafts; filtered by pinyin initials (市人民政府: srmzf),
     // it lists the eleven cities and Jiujiang's three county-level cities (瑞昌市, 共青城市,
     // 庐山市), and nothing else.
-    let (_, html) = page(&browser, &app, &path).await;
+    let (_, html) = get_page(&browser, &app, &path).await;
     assert_eq!(html.matches("id=\"unit-picker\"").count(), 1, "one picker");
     assert_eq!(html.matches("name=\"lead_unit_ids\"").count(), html.matches("class=\"unit-picker-unit\"").count());
-    let (_, filtered) = page(&browser, &app, &format!("{path}?units_q=srmzf")).await;
+    let (_, filtered) = get_page(&browser, &app, &format!("{path}?units_q=srmzf")).await;
     let mut cities = Vec::new();
     for key in CITIES {
         let city = app.unit(key).await;
@@ -287,7 +273,7 @@ async fn the_meeting_page_issues_several_drafts_to_several_leads_with_one_picker
     }
     assert_eq!(filtered.matches("class=\"unit-picker-unit\"").count(), 11 + 3, "the cities alone");
     let (_, by_name) =
-        page(&browser, &app, &format!("{path}?units_q=%E4%B9%9D%E6%B1%9F%E5%B8%82%E5%BA%94%E6%80%A5")).await;
+        get_page(&browser, &app, &format!("{path}?units_q=%E4%B9%9D%E6%B1%9F%E5%B8%82%E5%BA%94%E6%80%A5")).await;
     assert_eq!(by_name.matches("class=\"unit-picker-unit\"").count(), 1, "九江市应急 finds one bureau");
 
     // Both drafts, the eleven cities as leads, one submit.
@@ -304,14 +290,14 @@ async fn the_meeting_page_issues_several_drafts_to_several_leads_with_one_picker
     let jx = app.unit("jx").await.to_string();
     let mut refused = pairs.clone();
     refused.push(("lead_unit_ids", jx.as_str()));
-    let (status, _, body) = post(&browser, &app, &format!("/meetings/{meeting}/assign"), &refused).await;
+    let (status, _, body) = post_form(&browser, &app, &format!("/meetings/{meeting}/assign"), &refused).await;
     assert_eq!(status, 409, "{body}");
     assert!(body.contains("牵头单位："), "the refusal names the field in the page's language: {body}");
     for d in &drafts {
         assert_eq!(api.get(&format!("/api/v1/directives/{}", d["id"])).await.expect(200)["status"], "draft");
         assert!(tasks_of(&app, d["id"].as_i64().expect("id")).await.is_empty());
     }
-    let (status, location, body) = post(&browser, &app, &format!("/meetings/{meeting}/assign"), &pairs).await;
+    let (status, location, body) = post_form(&browser, &app, &format!("/meetings/{meeting}/assign"), &pairs).await;
     assert_eq!(status, 303, "{body}");
     assert!(location.starts_with(&path) && location.contains("notice-secretariat-assigned"), "{location}");
     for d in &drafts {
@@ -361,7 +347,7 @@ async fn a_lead_the_minutes_name_that_is_not_in_the_tree_is_named_on_the_page() 
         ),
     ];
     for (lang, sentences) in said {
-        let (_, html) = page(&browser, &app, &format!("{path}?lang={lang}")).await;
+        let (_, html) = get_page(&browser, &app, &format!("{path}?lang={lang}")).await;
         // Fluent isolates each placeable with U+2068 … U+2069: read the words without them.
         let html = html.replace(['\u{2068}', '\u{2069}'], "");
         for sentence in sentences {

@@ -526,6 +526,25 @@ pub fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
+/// A page fetched with a browser's session: its status and its text.
+pub async fn get_page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
+    (answer.status().as_u16(), answer.text().await.expect("body"))
+}
+
+/// A page's form posted with a browser's session: the status, where it leads, and the body.
+pub async fn post_form(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, String, String) {
+    let answer = browser.post(format!("{}{path}", app.address)).form(form).send().await.expect("post");
+    let status = answer.status().as_u16();
+    let location = answer.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location, answer.text().await.expect("body"))
+}
+
 /// The value of the hidden field `name` in a page's form.
 pub fn hidden_field(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");

@@ -3,6 +3,7 @@
 
 mod admin;
 mod assign;
+mod assign_batch;
 mod audit_chain;
 mod backup;
 mod bad_input;
@@ -41,6 +42,7 @@ mod robots;
 mod rollups;
 mod scale_out;
 mod scale_reads;
+mod scale_seed;
 mod scenario;
 mod session;
 mod settings_check;

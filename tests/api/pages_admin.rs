@@ -142,6 +142,9 @@ async fn every_admin_page_renders_for_the_admin_in_both_languages_and_is_refused
                         "function",
                         "email",
                         "head_email",
+                        "short_name",
+                        "aliases",
+                        "doc_prefix",
                     ],
                 ),
                 ("/admin/units/import".into(), &["csrf", "file"]),
@@ -253,6 +256,9 @@ async fn a_unit_is_created_moved_and_deactivated_through_the_pages_and_its_name_
         ("function", ""),
         ("email", ""),
         ("head_email", "head@test.example"),
+        ("short_name", "九江测试局"),
+        ("aliases", "测试一局\n测试二局"),
+        ("doc_prefix", "浔测"),
     ];
     // Without the token nothing is created.
     let (status, _) = admin.send("/admin/units", &fields).await;
@@ -265,6 +271,9 @@ async fn a_unit_is_created_moved_and_deactivated_through_the_pages_and_its_name_
     let created = unit(&app, "jj-test").await.expect("created");
     assert_eq!(created.parent_id, Some(app.unit("jj").await));
     assert_eq!(created.head_email.as_deref(), Some("head@test.example"));
+    assert_eq!(created.short_name.as_deref(), Some("九江测试局"), "the short name, given at creation");
+    assert_eq!(created.aliases, "测试一局\n测试二局", "the aliases, one a line");
+    assert_eq!(created.doc_prefix.as_deref(), Some("浔测"), "the 文号 prefix, given at creation");
     let html = admin.page(&location).await;
     assert!(html.contains("单位已新增"), "the notice");
     for page in [admin.page("/admin/units").await, html] {

@@ -6,8 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use duban::{domain::lifecycle::TaskStatus, entities, services::demo::DEMO_PASSWORD};
 use sea_orm::EntityTrait;
+use serde_json::json;
 
-use crate::helpers::{TestApp, hidden_field, spawn_demo};
+use crate::helpers::{NowUtc, TestApp, get_page, hidden_field, spawn_demo};
 
 /// The ids of the tasks `unit` sees with these statuses, by hand: a task is seen when some
 /// task up its chain was assigned by the unit, or to the unit or a unit below it (walked up
@@ -29,11 +30,6 @@ async fn seen_by_hand(app: &TestApp, unit: i64, statuses: &[TaskStatus]) -> BTre
         false
     };
     tasks.iter().filter(|t| statuses.contains(&t.status) && seen(t)).map(|t| t.id).collect()
-}
-
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
-    (answer.status().as_u16(), answer.text().await.expect("body"))
 }
 
 async fn download(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String, String, Vec<u8>) {
@@ -67,7 +63,7 @@ async fn the_dashboard_shows_jiujiang_its_units_with_a_chart_and_the_apis_figure
     let app = spawn_demo().await;
     let jj = app.unit("jj").await;
     let mayor = app.browse_as("jj-mayor", DEMO_PASSWORD).await;
-    let (status, html) = page(&mayor, &app, "/dashboard").await;
+    let (status, html) = get_page(&mayor, &app, "/dashboard").await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<svg") && html.contains("role=\"img\""), "an inline SVG chart");
     assert!(!html.contains("style="), "no inline styles (the CSP forbids them)");
@@ -96,23 +92,23 @@ async fn the_dashboard_shows_jiujiang_its_units_with_a_chart_and_the_apis_figure
 
     // Drill down to a county, then to a bureau of the county.
     let hukou = app.unit("jj-hukou").await;
-    let (status, html) = page(&mayor, &app, &format!("/units/{hukou}")).await;
+    let (status, html) = get_page(&mayor, &app, &format!("/units/{hukou}")).await;
     assert_eq!(status, 200, "{html}");
     let county = api.get(&format!("/api/v1/units/{hukou}/rollup")).await.expect(200);
     assert_eq!(cell(&html, "subtree-total"), county["subtree"]["total"].to_string());
     assert!(html.contains(&format!("href=\"/units/{jj}\"")), "a way back up");
     let bureau = app.unit("jj-hukou-yj").await;
-    assert_eq!(page(&mayor, &app, &format!("/units/{bureau}")).await.0, 200);
+    assert_eq!(get_page(&mayor, &app, &format!("/units/{bureau}")).await.0, 200);
 
     // Narrowed to one directive, through the form's query.
     let directive = api.get("/api/v1/tasks?per_page=1").await.expect(200)["items"][0]["directive_id"].clone();
-    let (status, html) = page(&mayor, &app, &format!("/dashboard?directive={directive}&category=")).await;
+    let (status, html) = get_page(&mayor, &app, &format!("/dashboard?directive={directive}&category=")).await;
     assert_eq!(status, 200, "{html}");
     let narrowed = api.get(&format!("/api/v1/units/{jj}/rollup?directive={directive}")).await.expect(200);
     assert_eq!(cell(&html, "subtree-total"), narrowed["subtree"]["total"].to_string());
 
     // English.
-    let (status, html) = page(&mayor, &app, "/dashboard?lang=en").await;
+    let (status, html) = get_page(&mayor, &app, "/dashboard?lang=en").await;
     assert_eq!(status, 200);
     assert!(html.contains("Completion rate"));
 }
@@ -123,7 +119,7 @@ async fn units_out_of_reach_are_refused() {
     let (nanchang, jx, ruichang) = (app.unit("nc").await, app.unit("jx").await, app.unit("jj-ruichang").await);
     let mayor = app.browse_as("jj-mayor", DEMO_PASSWORD).await;
     for unit in [nanchang, jx] {
-        let (status, html) = page(&mayor, &app, &format!("/units/{unit}")).await;
+        let (status, html) = get_page(&mayor, &app, &format!("/units/{unit}")).await;
         assert_eq!(status, 404, "unit {unit} is out of the mayor's reach");
         assert!(html.contains("<html") && !html.contains("subtree-total"), "an error page, no figures");
         for export in ["rollup.csv", "rollup.xlsx"] {
@@ -132,13 +128,13 @@ async fn units_out_of_reach_are_refused() {
         }
     }
     let county = app.browse_as("jj-hukou-yj", DEMO_PASSWORD).await;
-    assert_eq!(page(&county, &app, "/dashboard").await.0, 200, "an officer reads its own unit");
-    let (status, html) = page(&county, &app, &format!("/units/{ruichang}")).await;
+    assert_eq!(get_page(&county, &app, "/dashboard").await.0, 200, "an officer reads its own unit");
+    let (status, html) = get_page(&county, &app, &format!("/units/{ruichang}")).await;
     assert_eq!(status, 404, "a sibling county is out of reach");
     assert!(!html.contains("subtree-total"));
     let secretariat = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
-    assert_eq!(page(&secretariat, &app, "/dashboard").await.0, 200);
-    assert_eq!(page(&secretariat, &app, "/bulletin").await.0, 200);
+    assert_eq!(get_page(&secretariat, &app, "/dashboard").await.0, 200);
+    assert_eq!(get_page(&secretariat, &app, "/bulletin").await.0, 200);
 }
 
 #[tokio::test]
@@ -179,7 +175,7 @@ async fn exports_answer_the_dashboards_rows_in_the_viewers_language() {
     assert!(bytes.len() > 100 && bytes.starts_with(b"PK"), "a zip file");
 
     // The overdue list, exported with the same query as the page's link.
-    let (status, html) = page(&mayor, &app, "/overdue").await;
+    let (status, html) = get_page(&mayor, &app, "/overdue").await;
     assert_eq!(status, 200);
     let (status, content_type, _, bytes) =
         download(&mayor, &app, &format!("/exports/tasks.csv?overdue=1&unit={jj}")).await;
@@ -232,18 +228,18 @@ async fn ranking_overdue_and_bulletin_render_in_both_languages() {
     for lang in ["zh", "en"] {
         for path in ["/dashboard", "/ranking", "/overdue", "/bulletin", "/bulletin?from=2026-11-01&to=2026-11-30"] {
             let sep = if path.contains('?') { '&' } else { '?' };
-            let (status, html) = page(&mayor, &app, &format!("{path}{sep}lang={lang}")).await;
+            let (status, html) = get_page(&mayor, &app, &format!("{path}{sep}lang={lang}")).await;
             assert_eq!(status, 200, "{path} in {lang}: {html}");
             assert!(html.contains(&format!("lang=\"{}\"", if lang == "zh" { "zh-CN" } else { "en" })));
         }
     }
-    let (_, html) = page(&mayor, &app, "/ranking").await;
+    let (_, html) = get_page(&mayor, &app, "/ranking").await;
     assert!(html.contains(&format!("href=\"/units/{lianxi}\"")), "the ranking links to each unit");
-    let (_, html) = page(&mayor, &app, "/overdue").await;
+    let (_, html) = get_page(&mayor, &app, "/overdue").await;
     assert!(html.contains("逾期 "), "working days late: {html}");
-    let (_, html) = page(&mayor, &app, "/bulletin?lang=en").await;
+    let (_, html) = get_page(&mayor, &app, "/bulletin?lang=en").await;
     assert!(html.contains("Units ranked by completion"));
-    let (status, _) = page(&mayor, &app, "/bulletin?from=2026-11-30&to=2026-11-01").await;
+    let (status, _) = get_page(&mayor, &app, "/bulletin?from=2026-11-30&to=2026-11-01").await;
     assert_eq!(status, 422, "a period that ends before it begins");
 }
 
@@ -254,7 +250,7 @@ async fn a_leader_writes_an_instruction_through_the_form_and_nothing_changes_wit
     let task = api.get("/api/v1/tasks?per_page=1").await.expect(200)["items"][0].clone();
     let (task_id, directive_id) = (task["id"].as_i64().expect("id"), task["directive_id"].as_i64().expect("d"));
     let mayor = app.browse_as("jj-mayor", DEMO_PASSWORD).await;
-    let (status, form) = page(&mayor, &app, &format!("/instructions/new?task={task_id}")).await;
+    let (status, form) = get_page(&mayor, &app, &format!("/instructions/new?task={task_id}")).await;
     assert_eq!(status, 200, "{form}");
     assert!(form.contains("<label for=\"body\">"));
     let csrf = hidden_field(&form, "csrf");
@@ -312,5 +308,65 @@ async fn a_leader_writes_an_instruction_through_the_form_and_nothing_changes_wit
 
     // Officers have no instruction form.
     let officer = app.browse_as("jj-yj", DEMO_PASSWORD).await;
-    assert_eq!(page(&officer, &app, &format!("/instructions/new?task={task_id}")).await.0, 403);
+    assert_eq!(get_page(&officer, &app, &format!("/instructions/new?task={task_id}")).await.0, 403);
+}
+
+/// The narrowing form's directive options (value and label), without "all directives".
+fn directive_options(html: &str) -> Vec<(String, String)> {
+    let start = html.find("id=\"narrow-directive\"").expect("the directive select");
+    let select = &html[start..start + html[start..].find("</select>").expect("its end")];
+    select
+        .split("<option value=\"")
+        .skip(1)
+        .filter(|option| !option.starts_with('"'))
+        .map(|option| {
+            let value = option[..option.find('"').expect("value")].to_owned();
+            let label = option[option.find('>').expect("label") + 1..option.find("</option>").expect("end")].to_owned();
+            (value, label)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_narrowing_form_offers_the_newest_thirty_directives_and_finds_the_others_by_words() {
+    let app = spawn_demo().await;
+    let province = app.as_user("jx-secretariat").await;
+    let deadline = app.clock.now_utc() + chrono::Duration::days(30);
+    let mut written = Vec::new();
+    for n in 1..=35 {
+        let title = format!("第{n:02}号演练事项");
+        let body = json!({ "title_zh": title, "title_en": format!("Drill item {n:02}"), "category": "general",
+                           "priority": "normal", "deadline": deadline });
+        let created = province.post("/api/v1/directives", body).await.expect(201);
+        let id = created["id"].as_i64().expect("id");
+        let issue = json!({ "version": created["version"] });
+        province.post(&format!("/api/v1/directives/{id}/issue"), issue).await.expect(200);
+        written.push((id, title));
+    }
+    let leader = app.browse_as("jx-leader", DEMO_PASSWORD).await;
+
+    // The thirty newest: the last thirty written, newest first; the demo's own are not among them.
+    let (status, html) = get_page(&leader, &app, "/dashboard").await;
+    assert_eq!(status, 200, "{html}");
+    let newest: Vec<(String, String)> =
+        written.iter().rev().take(30).map(|(id, title)| (id.to_string(), title.clone())).collect();
+    assert_eq!(directive_options(&html), newest);
+    assert!(html.contains("列出 30 项"), "the page says the select does not hold them all");
+
+    // An older one is found by its words, and stays offered (selected) once narrowed to.
+    let (status, html) = get_page(&leader, &app, "/dashboard?find=%E7%AC%AC03%E5%8F%B7").await; // 第03号
+    assert_eq!(status, 200, "{html}");
+    let third = (written[2].0.to_string(), written[2].1.clone());
+    assert_eq!(directive_options(&html), vec![third.clone()]);
+    assert!(html.contains("value=\"第03号\""), "the words stay in the form");
+    let (_, html) = get_page(&leader, &app, &format!("/dashboard?directive={}", written[0].0)).await;
+    let options = directive_options(&html);
+    assert_eq!(options.len(), 31, "the thirty newest and the one narrowed to");
+    assert_eq!(options[0], (written[0].0.to_string(), written[0].1.clone()));
+    assert!(html.contains(&format!("<option value=\"{}\" selected>", written[0].0)));
+
+    // Words that match nothing say so, in English too.
+    let (_, html) = get_page(&leader, &app, "/dashboard?find=zzzz&lang=en").await;
+    assert!(directive_options(&html).is_empty());
+    assert!(html.contains("No directive matches"), "{html}");
 }

@@ -293,17 +293,12 @@ async fn split_to_units_below_through_the_page() {
     assert!(page.contains(&format!("action=\"/tasks/{}/split\"", task.id)), "the bureau may split its task");
     let csrf = hidden_field(&page, "csrf");
     let deadline_day = hidden_date(&page, "split-deadline");
+    // The page's one unit picker, its checkboxes belonging to the split form.
+    assert_eq!(page.matches("id=\"unit-picker\"").count(), 1, "one picker on the page");
     let options: Vec<String> = page
-        .split("id=\"split-lead\"")
-        .nth(1)
-        .expect("the picker")
-        .split("</select>")
-        .next()
-        .unwrap_or_default()
-        .split("<option value=\"")
+        .split("form=\"split-form\" name=\"lead_unit_ids\" value=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next().map(str::to_owned))
-        .filter(|v| !v.is_empty())
         .collect();
     let pengze = app.unit("jj-pengze").await.to_string();
     let dean = app.unit("jj-dean").await.to_string();
@@ -320,8 +315,8 @@ async fn split_to_units_below_through_the_page() {
         &[
             ("csrf", &csrf),
             ("version", &task.version.to_string()),
-            ("lead", &lead),
-            ("cooperating", &coop),
+            ("lead_unit_ids", &lead),
+            ("cooperating_unit_ids", &coop),
             ("deadline", &deadline_day),
         ],
     )
@@ -487,7 +482,10 @@ async fn a_declined_task_is_reassigned_through_the_page() {
     let (_, page) = get(&county, &app, &format!("/tasks/{}", declined.id)).await;
     assert!(page.contains(&format!("action=\"/tasks/{}/reassign\"", declined.id)), "the assigner may reassign");
     let other = app.unit("jj-ruichang-e2").await.to_string();
-    assert!(page.contains(&format!("<option value=\"{other}\"")), "the picker offers the other enterprise");
+    assert!(
+        page.contains(&format!("type=\"radio\" form=\"reassign-form\" name=\"unit\" value=\"{other}\"")),
+        "the page's one picker offers the other enterprise, one unit to choose"
+    );
     let answer = post_form(
         &county,
         &app,
@@ -748,7 +746,7 @@ async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
     let (_, page) = get(&bureau, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
     let units: Vec<String> = page
-        .split("name=\"cooperating\" value=\"")
+        .split("name=\"cooperating_unit_ids\" value=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .map(str::to_owned)
@@ -764,7 +762,13 @@ async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
         &bureau,
         &app,
         &path,
-        &[("csrf", &csrf), ("version", "1"), ("lead", lead), ("cooperating", coop), ("deadline", &late)],
+        &[
+            ("csrf", &csrf),
+            ("version", "1"),
+            ("lead_unit_ids", lead),
+            ("cooperating_unit_ids", coop),
+            ("deadline", &late),
+        ],
     )
     .await;
     let status = answer.status().as_u16();
@@ -774,8 +778,20 @@ async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
     assert!(at(main, "id=\"refusal\"") < at(main, &format!("action=\"/tasks/{}/split\"", task.id)));
     assert!(at(main, "id=\"refusal\"") < at(main, "id=\"others\""), "the refused form is the first");
     assert!(main.contains("Not sent — Deadline:"), "{main}");
-    assert!(main.contains(&format!("<option value=\"{lead}\" selected>")), "the lead is kept");
-    assert!(main.contains(&format!("value=\"{coop}\" checked>")), "the cooperating unit is kept");
+    assert!(main.contains(&format!("id=\"pick-lead-{lead}\" aria-label=")), "the lead is offered");
+    let ticked = |id: &str| {
+        main.split(&format!("id=\"{id}\""))
+            .nth(1)
+            .and_then(|s| s.split('>').next())
+            .unwrap_or_default()
+            .contains(" checked")
+    };
+    assert!(ticked(&format!("pick-lead-{lead}")), "the lead is kept");
+    assert!(ticked(&format!("pick-coop-{coop}")), "the cooperating unit is kept");
+    assert!(
+        main.contains("id=\"step-split\" open") || at(main, "id=\"refusal\"") < at(main, "id=\"unit-picker\""),
+        "the picker is shown with the refused form"
+    );
     assert!(main.contains(&format!("value=\"{late}\" required")), "the date is kept");
     let after = duban::store::tasks::children(&app.ctx.db, task.id).await.expect("children").len();
     assert_eq!(after, before, "nothing was split");

@@ -4,26 +4,12 @@
 use duban::services::demo::DEMO_PASSWORD;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, count_tasks, hidden_field, spawn_demo};
+use crate::helpers::{TestApp, count_tasks, get_page, hidden_field, post_form, spawn_demo};
 
 const NOV_17: &str = include_str!("../fixtures/minutes/2023-11-17-province-production-safety-conference.txt");
 
-/// A page: its status and its text.
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
-    (answer.status().as_u16(), answer.text().await.expect("body"))
-}
-
-/// Posts a form; the status and where it leads.
-async fn post(browser: &reqwest::Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
-    let answer = browser.post(format!("{}{path}", app.address)).form(form).send().await.expect("post");
-    let status = answer.status().as_u16();
-    let location = answer.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
-    (status, location, answer.text().await.expect("body"))
-}
-
 async fn csrf_of(browser: &reqwest::Client, app: &TestApp) -> String {
-    let (status, html) = page(browser, app, "/directives").await;
+    let (status, html) = get_page(browser, app, "/directives").await;
     assert_eq!(status, 200, "{html}");
     hidden_field(&html, "csrf")
 }
@@ -55,35 +41,36 @@ async fn the_secretariat_pages_render_in_both_languages() {
             format!("/directives/{directive}"),
         ] {
             let (status, html) =
-                page(&browser, &app, &format!("{path}{}lang={lang}", if path.contains('?') { '&' } else { '?' })).await;
+                get_page(&browser, &app, &format!("{path}{}lang={lang}", if path.contains('?') { '&' } else { '?' }))
+                    .await;
             assert_eq!(status, 200, "{path} in {lang}: {html}");
             assert!(html.contains(&format!("lang=\"{}\"", if lang == "zh" { "zh-CN" } else { "en" })), "{path}");
         }
-        let (_, html) = page(&browser, &app, &format!("/meetings?lang={lang}")).await;
+        let (_, html) = get_page(&browser, &app, &format!("/meetings?lang={lang}")).await;
         assert!(html.contains(words[0]) && html.contains("/meetings/new"), "{html}");
         assert!(
             html.contains("全省安全生产电视电话会议") || html.contains("Province-wide production safety"),
             "{html}"
         );
-        let (_, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
+        let (_, html) = get_page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
         assert!(html.contains(words[1]), "{html}");
         // The tree of tasks links each task, down to the counties and enterprises.
         assert!(html.contains("href=\"/tasks/"), "{html}");
         assert!(html.contains("secretariat-depth-2"), "split tasks are indented: {html}");
         // An issued directive of the secretariat's own unit can be given more units.
         assert!(html.contains(&format!("action=\"/directives/{directive}/assign\"")), "{html}");
-        let (_, html) = page(&browser, &app, &format!("/meetings/{meeting}?lang={lang}")).await;
+        let (_, html) = get_page(&browser, &app, &format!("/meetings/{meeting}?lang={lang}")).await;
         assert!(html.contains("class=\"two\"") && html.contains("九江"), "minutes beside the directives: {html}");
         let _ = words[2];
     }
     // Pages that name nothing are "not found" pages in the user's language.
     for path in ["/directives/abc", "/directives/999999", "/meetings/0", "/meetings/999999"] {
-        let (status, html) = page(&browser, &app, path).await;
+        let (status, html) = get_page(&browser, &app, path).await;
         assert_eq!(status, 404, "{path}");
         assert!(html.contains("<html"), "{path}: a page");
     }
     // The directive list pages.
-    let (status, html) = page(&browser, &app, "/directives?page=99").await;
+    let (status, html) = get_page(&browser, &app, "/directives?page=99").await;
     assert_eq!(status, 200);
     assert!(html.contains("rel=\"prev\""), "{html}");
 }
@@ -120,10 +107,10 @@ async fn officers_and_leaders_open_the_directives_they_may_read_and_no_others() 
         .expect(201);
     for user in ["jj-yj", "jj-hukou-yj", "jj-mayor", "jx-leader"] {
         let browser = app.browse_as(user, DEMO_PASSWORD).await;
-        let (status, html) = page(&browser, &app, "/directives").await;
+        let (status, html) = get_page(&browser, &app, "/directives").await;
         assert_eq!(status, 200, "{user}: {html}");
         for lang in ["zh", "en"] {
-            let (status, html) = page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
+            let (status, html) = get_page(&browser, &app, &format!("/directives/{directive}?lang={lang}")).await;
             assert_eq!(status, 200, "{user} reads directive {directive}: {html}");
             assert!(html.contains("href=\"/tasks/"), "{user} sees tasks: {html}");
             assert!(html.contains("&lt;script&gt;x()&lt;/script&gt;务必压实责任"), "{user} reads the instruction");
@@ -132,15 +119,15 @@ async fn officers_and_leaders_open_the_directives_they_may_read_and_no_others() 
             let instruct = format!("/instructions/new?directive={directive}");
             assert_eq!(html.contains(&instruct), user.ends_with("mayor") || user.ends_with("leader"), "{user}");
         }
-        let (status, _) = page(&browser, &app, &format!("/directives/{draft}")).await;
+        let (status, _) = get_page(&browser, &app, &format!("/directives/{draft}")).await;
         assert_eq!(status, 404, "{user} may not see another unit's draft");
         if user != "jx-leader" {
-            let (status, html) = page(&browser, &app, &format!("/directives/{elsewhere}")).await;
+            let (status, html) = get_page(&browser, &app, &format!("/directives/{elsewhere}")).await;
             assert_eq!(status, 404, "{user} may not see Nanchang's directive: {html}");
         }
-        let (status, _) = page(&browser, &app, "/meetings").await;
+        let (status, _) = get_page(&browser, &app, "/meetings").await;
         assert_eq!(status, 200, "{user} reads the meetings it may");
-        let (status, _) = page(&browser, &app, "/meetings/new").await;
+        let (status, _) = get_page(&browser, &app, "/meetings/new").await;
         assert_eq!(status, 403, "{user} enters no meeting");
     }
 }
@@ -185,7 +172,7 @@ async fn an_officer_cannot_post_the_secretariat_forms() {
         ),
     ];
     for (path, form) in attempts {
-        let (status, _, html) = post(&browser, &app, &path, &form).await;
+        let (status, _, html) = post_form(&browser, &app, &path, &form).await;
         assert_eq!(status, 403, "{path}: {html}");
         assert!(html.contains("<html"), "an error page, not JSON: {html}");
     }
@@ -231,7 +218,7 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
             (format!("/directives/{id}/issue"), issue),
             ("/meetings/new".to_owned(), meeting),
         ] {
-            let (status, _, _) = post(&browser, &app, &path, &form).await;
+            let (status, _, _) = post_form(&browser, &app, &path, &form).await;
             assert_eq!(status, 403, "{path} without its token");
         }
     }
@@ -261,7 +248,7 @@ async fn invalid_input_shows_the_form_again_with_the_minutes_kept() {
                 ("venue", "省主会场"),
                 ("minutes", minutes.as_str()),
             ];
-            let (status, _, html) = post(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
+            let (status, _, html) = post_form(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
             assert_eq!(status, 422, "{html}");
             assert!(html.contains(&format!("id=\"{field}\"")), "the error beside its field: {html}");
             assert!(
@@ -274,7 +261,7 @@ async fn invalid_input_shows_the_form_again_with_the_minutes_kept() {
         }
         // Minutes of nothing but blanks.
         let form = [("csrf", csrf.as_str()), ("title_zh", "会议"), ("held_on", "2026-11-20"), ("minutes", "   \n  ")];
-        let (status, _, html) = post(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
+        let (status, _, html) = post_form(&browser, &app, &format!("/meetings/new?lang={lang}"), &form).await;
         assert_eq!(status, 422);
         assert!(html.contains("id=\"minutes-error\""), "{html}");
     }
@@ -286,7 +273,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     let app = spawn_demo().await;
     let api = app.as_user("jx-secretariat").await;
     let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
-    let (status, html) = page(&browser, &app, "/meetings/new").await;
+    let (status, html) = get_page(&browser, &app, "/meetings/new").await;
     assert_eq!(status, 200);
     let csrf = hidden_field(&html, "csrf");
     let form = [
@@ -299,7 +286,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         ("attendees", ""),
         ("minutes", NOV_17),
     ];
-    let (status, location, _) = post(&browser, &app, "/meetings/new", &form).await;
+    let (status, location, _) = post_form(&browser, &app, "/meetings/new", &form).await;
     assert_eq!(status, 303);
     assert!(location.starts_with("/meetings/") && location.contains("notice=notice-secretariat-drafted"), "{location}");
     let meeting: i64 = location["/meetings/".len()..].split('?').next().and_then(|id| id.parse().ok()).expect("id");
@@ -312,7 +299,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     let drafts = drafts["items"].as_array().expect("items").clone();
     assert!(drafts.len() >= 2, "the November minutes give several drafts: {drafts:?}");
     assert!(drafts.iter().all(|d| d["status"] == "draft"));
-    let (status, html) = page(&browser, &app, &location).await;
+    let (status, html) = get_page(&browser, &app, &location).await;
     assert_eq!(status, 200, "{html}");
     for d in &drafts {
         assert!(html.contains(&format!("action=\"/directives/{}/edit\"", d["id"])), "a form per draft");
@@ -355,7 +342,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         ("priority", "high"),
         ("deadline", "2026-12-29"),
     ];
-    let (status, _, html) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
+    let (status, _, html) = post_form(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("逐项排查，不留死角。") && html.contains("value=\"Kept title\""), "typed text kept: {html}");
     assert!(html.contains("value=\"2026-12-29\"") && html.contains("value=\"gas\" selected"), "{html}");
@@ -376,7 +363,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         ("priority", "urgent"),
         ("deadline", "2026-12-31"),
     ];
-    let (status, location, _) = post(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
+    let (status, location, _) = post_form(&browser, &app, &format!("/directives/{id}/edit"), &form).await;
     assert_eq!(status, 303);
     assert!(location.starts_with(&format!("/meetings/{meeting}?notice=notice-secretariat-saved")), "{location}");
     let edited = api.get(&format!("/api/v1/directives/{id}")).await.expect(200);
@@ -384,13 +371,13 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     for path in
         [location.clone(), format!("/directives/{id}"), "/directives?q=%E5%86%AC%E5%AD%A3%E6%B6%88%E9%98%B2".to_owned()]
     {
-        let (_, html) = page(&browser, &app, &path).await;
+        let (_, html) = get_page(&browser, &app, &path).await;
         assert!(!html.contains("<script>alert"), "{path} shows the title as text");
         assert!(html.contains("&lt;script&gt;"), "{path}: {html}");
     }
 
     // A stale version is refused and changes nothing.
-    let (status, _, _) = post(
+    let (status, _, _) = post_form(
         &browser,
         &app,
         &format!("/directives/{id}/issue"),
@@ -400,7 +387,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     assert_eq!(status, 409);
     // Issue it.
     let version = edited["version"].to_string();
-    let (status, location, _) = post(
+    let (status, location, _) = post_form(
         &browser,
         &app,
         &format!("/directives/{id}/issue"),
@@ -409,7 +396,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     .await;
     assert_eq!(status, 303, "{location}");
     assert_eq!(api.get(&format!("/api/v1/directives/{id}")).await.expect(200)["status"], "issued");
-    let (_, html) = page(&browser, &app, &location).await;
+    let (_, html) = get_page(&browser, &app, &location).await;
     assert!(html.contains(&format!("value=\"{id}:")), "the directive can be ticked for the page's one assignment form");
     assert!(html.contains(&format!("action=\"/meetings/{meeting}/assign\"")), "the page's one assignment form");
     let yj = app.unit("jj-yj").await;
@@ -428,7 +415,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
         ("cooperating_unit_ids", xf_s.as_str()),
         ("deadline", "2026-12-20"),
     ];
-    let (status, location, html) = post(&browser, &app, &format!("/directives/{id}/assign"), &form).await;
+    let (status, location, html) = post_form(&browser, &app, &format!("/directives/{id}/assign"), &form).await;
     assert_eq!(status, 303, "{html}");
     assert!(location.contains("notice=notice-secretariat-assigned"), "{location}");
     let tasks = api.get(&format!("/api/v1/tasks?directive_id={id}")).await.expect(200);
@@ -446,7 +433,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     // The directive page shows its two tasks to the secretariat and to the bureau.
     for (who, lang) in [("jx-secretariat", "zh"), ("jj-yj", "en"), ("jj-xf", "zh")] {
         let reader = app.browse_as(who, DEMO_PASSWORD).await;
-        let (status, html) = page(&reader, &app, &format!("/directives/{id}?lang={lang}")).await;
+        let (status, html) = get_page(&reader, &app, &format!("/directives/{id}?lang={lang}")).await;
         assert_eq!(status, 200, "{who}: {html}");
         assert!(html.contains("href=\"/tasks/"), "{who} sees the tasks");
         assert!(!html.contains("<script>alert"));
@@ -475,7 +462,7 @@ async fn the_secretariats_desk_shows_each_directive_it_issued_per_city_with_the_
     assert_eq!(issued.len(), all.len(), "the demo's chains are all the provincial office's");
 
     let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
-    let (status, html) = page(&browser, &app, "/dashboard").await;
+    let (status, html) = get_page(&browser, &app, "/dashboard").await;
     assert_eq!(status, 200, "{html}");
     let html = unescaped(&html);
     assert!(html.contains("id=\"issued-by\""), "the page says whose work it counts");
@@ -527,13 +514,13 @@ async fn the_secretariats_desk_shows_each_directive_it_issued_per_city_with_the_
     assert!(html.contains("id=\"tile-yellow\">") && html.contains("id=\"tile-green\">"));
     // A city's drill-down keeps to the chains, down to its enterprises.
     let jj = app.unit("jj").await;
-    let (status, city_page) = page(&browser, &app, &format!("/units/{jj}")).await;
+    let (status, city_page) = get_page(&browser, &app, &format!("/units/{jj}")).await;
     assert_eq!(status, 200, "{city_page}");
     let in_jj = issued.iter().filter(|t| crate::helpers::at_or_below(&parent, t.assignee_unit_id, jj)).count();
     assert!(city_page.contains(&format!("id=\"subtree-total\">{in_jj}</td>")), "Jiujiang's part: {in_jj}");
 
     // The English page says the same.
-    let (status, english) = page(&browser, &app, "/dashboard?lang=en").await;
+    let (status, english) = get_page(&browser, &app, "/dashboard?lang=en").await;
     assert_eq!(status, 200);
     assert!(english.contains("Directives we issued") && english.contains("Jiujiang Municipal Government"));
 
@@ -543,7 +530,7 @@ async fn the_secretariats_desk_shows_each_directive_it_issued_per_city_with_the_
         .filter(|t| t.assigner_unit_id == office && t.status == duban::domain::lifecycle::TaskStatus::Submitted)
         .collect();
     assert!(!waiting.is_empty(), "the demo has a submission for the province to review");
-    let (status, inbox) = page(&browser, &app, "/inbox").await;
+    let (status, inbox) = get_page(&browser, &app, "/inbox").await;
     assert_eq!(status, 200, "{inbox}");
     let section =
         inbox.split("id=\"awaiting-review\"").nth(1).expect("the section").split("<section").next().unwrap_or_default();

@@ -10,9 +10,27 @@ use super::deadlines::en_month;
 /// Only the head of the minutes holds the date line; past it, dates are deadlines.
 const HEAD_LINES: usize = 8;
 
+/// How many lines of the head may say when the meeting was held, past a memo's or a news
+/// release's own header.
+const MEETING_LINES: usize = 12;
+
 /// The meeting date the minutes' own date line gives, if they have one.
 pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
+    // "… met in Victoria on Tuesday, April 22, 2025", "Subject: Outcome of the Meeting of
+    // February 10, 2026": a line saying when the meeting was held wins over a header's "Date:",
+    // which may date the memo or release that reports it.
+    let head: Vec<&str> = minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(MEETING_LINES).collect();
+    let body = head.iter().position(|l| opens_the_body(l)).unwrap_or(head.len());
     let mut year_seen: Option<i32> = None;
+    for line in head[..body].iter().filter(|l| !of_another_meeting(l)) {
+        if let Some((y, m, d)) = held_on(line).or_else(|| meeting_of(line)) {
+            let y =
+                y.or_else(|| head.iter().find_map(|l| iso_year(l))).or_else(|| head.iter().find_map(|l| first_year(l)));
+            if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+                return Some(date);
+            }
+        }
+    }
     // A publication line's full date ("2025-12-17 | City Government") says the year better
     // than a bare year in a title ("… for the 2026 Marathon").
     let mut dated_year: Option<i32> = None;
@@ -124,7 +142,10 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
     let lower = line.to_ascii_lowercase();
     // "Held on 20 January 2026 at 8:00 in the dispatch centre.": a header sentence of its own.
     let opens = lower.starts_with("held on ") || lower.starts_with("held at ");
-    if !opens && (!lower.contains(" held ") || !lower.contains("meeting")) {
+    // "Deputy ministers … met in Victoria on Tuesday, April 22, 2025", "On Tuesday, February
+    // 10, 2026, I convened a meeting of …".
+    let met = lower.contains(" met ") || lower.contains(" convened ");
+    if !opens && !met && (!lower.contains(" held ") || !lower.contains("meeting")) {
         return None;
     }
     let lower = format!(" {lower}");
@@ -139,6 +160,23 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
         };
         en_date_line(&rest)
     })
+}
+
+/// "The Executive approved as a correct record the minutes of the meeting held on 16 October":
+/// a line about an earlier meeting.
+fn of_another_meeting(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    ["previous", "last meeting", "minutes of the meeting", "correct record", "true record", "as accurate"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// "Outcome of the Port Safety Coordination Meeting of February 10, 2026": the meeting named
+/// with its date.
+fn meeting_of(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let lower = line.to_ascii_lowercase();
+    let p = lower.find("meeting of ")? + "meeting of ".len();
+    en_date_line(&format!("on {}", line.get(p..)?))
 }
 
 /// Labels of a minutes header line that gives the meeting's date ("Date: Thursday, 12 June 2025").

@@ -111,7 +111,7 @@ impl DepartmentMatcher {
     pub(super) fn find(&self, text: &str) -> Vec<NamedDepartment> {
         let folded = Folded::new(text);
         let mut seen = std::collections::HashSet::new();
-        masked_hits(&folded, &self.patterns)
+        let hits: Vec<NamedDepartment> = masked_hits(&folded, &self.patterns)
             .into_iter()
             .filter(|&(idx, s)| seen.insert((s, self.patterns[idx].len())))
             .map(|(idx, s)| {
@@ -127,7 +127,28 @@ impl DepartmentMatcher {
                     unit: self.names[idx].unit,
                 }
             })
-            .collect()
+            .collect();
+        // "市公安局交警支队", "县公安局治安大队": a unit written right after the one it belongs
+        // to is the unit named; the whole name is one.
+        let mut out: Vec<NamedDepartment> = Vec::with_capacity(hits.len());
+        for d in hits {
+            match out.last_mut() {
+                Some(parent)
+                    if parent.end == d.start
+                        && text.get(..d.start).is_some_and(|h| h.ends_with(super::scan::is_cjk)) =>
+                {
+                    let start = parent.start;
+                    *parent = NamedDepartment {
+                        start,
+                        leads: is_named_lead(text, start, d.end),
+                        unit: d.unit.or(parent.unit),
+                        ..d
+                    };
+                }
+                _ => out.push(d),
+            }
+        }
+        out
     }
 }
 

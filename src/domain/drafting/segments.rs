@@ -4,6 +4,7 @@
 //! begins.
 
 use super::{
+    actors::{names_an_actor, passive_obligation},
     categories::Language,
     matching::Folded,
     scan::{Quotes, ZH_NUMERALS, is_close_quote, starts_ci},
@@ -118,6 +119,18 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
     out
 }
 
+/// Bullets that open the items of a list ("- ", "• "); a dash in prose ("— Preventing …") is not one.
+const BULLETS: [&str; 4] = ["- ", "• ", "* ", "· "];
+
+/// Whether a line opens with a bullet or a speaker's ordinal word ("首先，") rather than a
+/// number: its items may end a list without the minutes ending there.
+pub(super) fn is_bullet(line: &str) -> bool {
+    BULLETS.iter().chain(&ORDINALS).any(|b| line.starts_with(b))
+}
+
+/// A speaker's ordinal words, which number the points of a speech.
+const ORDINALS: [&str; 4] = ["首先", "其次", "再次", "最后"];
+
 /// Removes list numbering: "1.", "2、", "(3)", "（四）", "一、", "二是".
 pub(super) fn strip_enumerator(s: &str) -> &str {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -132,6 +145,10 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     // "——严控景区客流。": a dash opens each item of a Chinese list.
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
+    }
+    // "- The Service will …", "• Repair …": a bullet opens each item of a list.
+    if let Some(rest) = BULLETS.iter().find_map(|b| s.strip_prefix(b)) {
+        return rest.trim_start();
     }
     // "①加强…": a circled numeral numbers an item.
     if ('①'..='⑳').contains(&first) {
@@ -165,6 +182,12 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
             return rest_from(3);
         }
         return s;
+    }
+    // "首先，要…", "其次，…", "最后，…": a speaker's ordinal words number the points.
+    if let Some(rest) = ORDINALS.iter().find_map(|w| s.strip_prefix(w))
+        && let Some(rest) = rest.strip_prefix(['，', ',', '、'])
+    {
+        return rest.trim_start();
     }
     // "第一，", "第五、".
     if first == '第' {
@@ -459,9 +482,13 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
                 continue;
             }
+            let before = text.get(..folded.byte(s)).unwrap_or("");
+            let after = text.get(folded.byte(e).min(text.len())..).unwrap_or("");
             if ["will", "is to", "are to"].contains(word)
                 && !after_a_unit(&folded.chars[..s])
-                && !after_a_name(text.get(..folded.byte(s)).unwrap_or(""))
+                && !after_a_name(before)
+                && !names_an_actor(before)
+                && (*word == "will" || !passive_obligation(after))
             {
                 continue;
             }

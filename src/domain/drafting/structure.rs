@@ -7,7 +7,7 @@ use super::{
     Ctx, Draft, Language,
     deadlines::find_deadline_with,
     scan,
-    segments::{MarkerKind, ends_with_terminator, find_markers, strip_enumerator},
+    segments::{MarkerKind, ends_with_terminator, find_markers, is_bullet, strip_enumerator},
     titles::clean_text,
 };
 
@@ -21,7 +21,10 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         .enumerate()
         .filter(|(_, l)| {
             let l = l.trim();
-            !l.is_empty() && strip_enumerator(l).len() != l.len() && !is_heading_line(strip_enumerator(l))
+            !l.is_empty()
+                && strip_enumerator(l).len() != l.len()
+                && !is_bullet(l)
+                && !is_heading_line(strip_enumerator(l))
         })
         .map(|(i, _)| i)
         .collect();
@@ -193,8 +196,22 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "members agreed that",
         "noted that",
         "raised concerns",
+        // "The union representative told the meeting that workers should …", "Its
+        // meteorologist repeated the advice that residents should …", "The Procurement Lead
+        // confirmed that contractors are required to …": what a member told or confirmed.
+        " told ",
+        " repeated ",
+        "confirmed that",
+        "advised that",
+        "reported that",
+        "stated that",
+        "indicated that",
+        "suggested that",
+        "recalled that",
     ];
-    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w))
+    // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
+    let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
+    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said
 }
 
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
@@ -262,7 +279,10 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     // what is already asked ("再…"), or a rebuke.
     let cjk = seg.chars().filter(|c| scan::is_cjk(*c)).count();
     let slogan = cjk <= 12 && ((seg.starts_with("要把") && seg.contains('再')) || seg.contains("要不得"));
-    slogan || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
+    // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
+    // ("we", "everyone") are asked for an attitude, no one for a task.
+    let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
+    slogan || we || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
@@ -270,9 +290,11 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
 pub(super) fn announces_list(seg: &str) -> bool {
     let head = seg.trim_end_matches(['。', '.', '：', ':', ' ']).to_ascii_lowercase();
     // "The Executive resolved:", "The Committee agreed:": what follows is what was decided.
+    // "At the meeting, officials agreed that:" likewise.
+    let core = head.strip_suffix(" that").unwrap_or(&head);
     let decided = seg.trim_end().ends_with(':')
-        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| head.ends_with(w))
-        && head.split_whitespace().count() <= 6;
+        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| core.ends_with(w))
+        && core.split_whitespace().count() <= 8;
     if decided {
         return true;
     }
@@ -291,6 +313,12 @@ fn announces_points(seg: &str) -> bool {
     // "郭新民提出五点要求。": a speaker announcing how many requirements follow.
     let head = seg.trim_end_matches(['。', '：', ':', ' ']);
     if head.contains("提出") && ["点要求", "条要求", "项要求", "方面要求", "几点意见"].iter().any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    // "下面，我就具体工作再强调几点。", "我讲三点意见。": a speaker announcing the points.
+    let cjk = head.chars().filter(|c| scan::is_cjk(*c)).count();
+    if cjk <= 20 && ["几点", "点意见", "点要求", "点建议", "几点意见"].iter().any(|w| head.ends_with(w))
     {
         return true;
     }

@@ -76,6 +76,7 @@ impl Modify for Security {
         // an instruction is on a directive or on a task.
         one_of_fields(components, "DraftRequest", &["minutes", "meeting_id"], false);
         one_of_fields(components, "InstructionBody", &["directive_id", "task_id"], true);
+        one_lead_or_several(components);
         // The report forms take only the fields they name, as their JSON bodies do.
         for form in ["ProgressForm", "CompletionForm"] {
             if let Some(utoipa::openapi::RefOr::T(utoipa::openapi::Schema::Object(object))) =
@@ -158,6 +159,36 @@ fn one_of_fields(components: &mut utoipa::openapi::Components, name: &str, field
     components
         .schemas
         .insert(name.to_owned(), Schema::from(AllOfBuilder::new().item(object).item(choice).build()).into());
+}
+
+/// An assignment names one lead in `lead_unit_id`, or several in `leads`, or (adding
+/// cooperating units to a directive that has its leads) neither — never both: exactly one of
+/// three shapes, as a `oneOf`.
+fn one_lead_or_several(components: &mut utoipa::openapi::Components) {
+    use utoipa::openapi::{
+        RefOr, Schema,
+        schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Type},
+    };
+    let Some(RefOr::T(object)) = components.schemas.remove("AssignmentBody") else { return };
+    let leads = |min: Option<usize>, max: Option<usize>| {
+        ArrayBuilder::new().items(ObjectBuilder::new()).min_items(min).max_items(max).build()
+    };
+    let lead = |kind: Type| ObjectBuilder::new().schema_type(kind).build();
+    let one = ObjectBuilder::new()
+        .required("lead_unit_id")
+        .property("lead_unit_id", lead(Type::Integer))
+        .property("leads", leads(None, Some(0)));
+    let several = ObjectBuilder::new()
+        .required("leads")
+        .property("lead_unit_id", lead(Type::Null))
+        .property("leads", leads(Some(1), None));
+    let neither =
+        ObjectBuilder::new().property("lead_unit_id", lead(Type::Null)).property("leads", leads(None, Some(0)));
+    let choice: Schema = OneOfBuilder::new().item(one).item(several).item(neither).build().into();
+    components.schemas.insert(
+        "AssignmentBody".to_owned(),
+        Schema::from(AllOfBuilder::new().item(object).item(choice).build()).into(),
+    );
 }
 
 /// No text may hold the NUL character (PostgreSQL cannot store it; the server refuses it).
@@ -290,6 +321,7 @@ fn routes(upload_limit_bytes: usize) -> (Router<AppState>, utoipa::openapi::Open
         .routes(routes!(org::issue_directive))
         .routes(routes!(rollups::directive_rollup))
         .routes(routes!(org::assign_directive))
+        .routes(routes!(org::assign_meeting))
         .routes(routes!(work::list_tasks))
         .routes(routes!(work::get_task))
         .routes(routes!(work::task_reports))

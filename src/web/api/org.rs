@@ -7,7 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     extract::{ApiJson, ApiQuery, Id},
-    views::{DirectiveView, Line, LineOrNothing, MeetingView, Paged, PositiveId, TaskView, UnitView},
+    views::{
+        AssignedDirectiveView, DirectiveView, Line, LineOrNothing, MeetingView, Paged, PositiveId, TaskView, UnitView,
+    },
 };
 use crate::domain::ids::{DirectiveId, MeetingId, UnitId};
 use crate::{
@@ -353,10 +355,12 @@ pub async fn assign_directive(
     Id(id): Id,
     ApiJson(body): ApiJson<AssignmentBody>,
 ) -> Result<(StatusCode, Json<Vec<TaskView>>), WebError> {
-    let tasks = meetings::assign(
-        &state.ctx,
-        &auth.actor(),
-        DirectiveId(id),
+    let tasks = meetings::assign(&state.ctx, &auth.actor(), DirectiveId(id), body.into()).await?;
+    Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, tasks).await?.into_iter().map(Into::into).collect())))
+}
+
+impl From<AssignmentBody> for Assignment {
+    fn from(body: AssignmentBody) -> Self {
         Assignment {
             lead_unit_id: body.lead_unit_id.map(UnitId),
             leads: body
@@ -371,8 +375,60 @@ pub async fn assign_directive(
             deadline: body.deadline,
             ack_within_days: body.ack_within_days,
             report_every_days: body.report_every_days,
-        },
-    )
-    .await?;
-    Ok((StatusCode::CREATED, Json(queries::describe(&state.ctx, tasks).await?.into_iter().map(Into::into).collect())))
+        }
+    }
+}
+
+/// One directive of the meeting to issue (a draft) and assign, with the version read.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChosenDirective {
+    #[schema(minimum = 1)]
+    pub id: i64,
+    pub version: i32,
+    /// Issue a draft whose deadline has passed with that deadline (see `/issue`).
+    #[serde(default)]
+    pub confirm_past_deadline: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingAssignmentBody {
+    /// The meeting's directives: drafts are issued, then each is assigned; each once.
+    #[schema(min_items = 1)]
+    pub directives: Vec<ChosenDirective>,
+    /// The same assignment for every directive chosen.
+    pub assignment: AssignmentBody,
+}
+
+/// Issue several drafts of a meeting and assign them, and directives of it already issued, the
+/// same way, in one request (the meeting page's "issue and assign"): all of it, or (on any
+/// refusal, named by its field) nothing.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/assignments", tag = "meetings", params(("id" = i64, Path)),
+    request_body = MeetingAssignmentBody,
+    responses((status = 201, body = [AssignedDirectiveView]), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn assign_meeting(
+    State(state): State<AppState>,
+    auth: Auth,
+    Id(id): Id,
+    ApiJson(body): ApiJson<MeetingAssignmentBody>,
+) -> Result<(StatusCode, Json<Vec<AssignedDirectiveView>>), WebError> {
+    let chosen: Vec<meetings::DraftToIssue> = body
+        .directives
+        .iter()
+        .map(|d| meetings::DraftToIssue {
+            id: DirectiveId(d.id),
+            version: d.version,
+            past_deadline_confirmed: d.confirm_past_deadline,
+        })
+        .collect();
+    let assignment = body.assignment.into();
+    let done = meetings::issue_and_assign(&state.ctx, &auth.actor(), MeetingId(id), &chosen, &assignment).await?;
+    let mut out = Vec::with_capacity(done.len());
+    for (directive, tasks) in done {
+        let tasks = queries::describe(&state.ctx, tasks).await?.into_iter().map(Into::into).collect();
+        out.push(AssignedDirectiveView { directive: directive.into(), tasks });
+    }
+    Ok((StatusCode::CREATED, Json(out)))
 }

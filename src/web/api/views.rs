@@ -355,6 +355,13 @@ impl From<Meeting> for MeetingView {
     }
 }
 
+/// A directive of a meeting issued and assigned in one request, with the tasks it was given.
+#[derive(Serialize, ToSchema)]
+pub struct AssignedDirectiveView {
+    pub directive: DirectiveView,
+    pub tasks: Vec<TaskView>,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct DirectiveView {
     pub id: i64,

@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::{
     error::{PageError, PageResult},
     frame::{CsrfForm, Secretariat, Viewer, see_other},
-    unit_picker::UnitPicker,
+    unit_picker::{Picked, UnitPicker},
     view::{Choice, FiguresView, InstructionView, LightView, Paging, day_end, page},
 };
 use crate::{
@@ -30,8 +30,8 @@ use crate::{
         vocabulary::{DirectiveSource, DirectiveStatus, Priority},
     },
     services::{
-        instructions,
-        meetings::{self, Assignment, LeadAssignment},
+        Actor, Ctx, instructions,
+        meetings::{self, Assignment},
         queries,
         records::{Directive, Unit},
         rollups::{self, TaskNode},
@@ -257,13 +257,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(query): Q
         .await?
         .into_iter()
         .filter(|d| status.is_none_or(|s| d.status == s))
-        .filter(|d| {
-            words.is_empty()
-                || [&d.fields.title_zh, &d.fields.title_en, &d.fields.body]
-                    .iter()
-                    .any(|t| t.to_lowercase().contains(&words))
-                || d.doc_number.as_deref().is_some_and(|n| n.contains(&words))
-        })
+        .filter(|d| d.matches(&words))
         .collect();
     let page = queries::page_of(list, page, PER_PAGE)?;
     let ids: Vec<DirectiveId> = page.items.iter().map(|d| d.id).collect();
@@ -500,10 +494,6 @@ fn done(back: &str, id: DirectiveId, notice: &str) -> PageResult {
     Ok(see_other(&format!("{back}?notice=notice-secretariat-{notice}#directive-{id}")))
 }
 
-fn parse_id(field: &'static str, value: &str) -> Result<i64, PageError> {
-    value.trim().parse().map_err(|_| PageError::unprocessable(field, Message::new("error-positive-number")))
-}
-
 fn parse<T: std::str::FromStr<Err = crate::domain::UnknownValue>>(
     field: &'static str,
     value: &str,
@@ -611,47 +601,22 @@ pub struct AssignForm {
     back: String,
 }
 
-/// The assignment a form asks for: the leads ticked (or the one chosen), and the cooperating
-/// units ticked that are not leads too. One lead keeps the one-lead form of the assignment;
-/// several each lead a task of their own, the cooperating units working with the directive.
-pub fn assignment_of(form: &AssignFields<'_>, ctx: &crate::services::Ctx) -> Result<Assignment, PageError> {
-    let mut leads: Vec<UnitId> = Vec::new();
-    let named = std::iter::once(form.lead_unit_id).chain(form.lead_unit_ids.iter().map(String::as_str));
-    for unit in named.filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse_id("lead_unit_ids", unit)?);
-        if !leads.contains(&unit) {
-            leads.push(unit);
-        }
-    }
-    let mut cooperating_unit_ids = Vec::new();
-    for unit in form.cooperating_unit_ids.iter().filter(|u| !u.trim().is_empty()) {
-        let unit = UnitId(parse_id("cooperating_unit_ids", unit)?);
-        if !leads.contains(&unit) && !cooperating_unit_ids.contains(&unit) {
-            cooperating_unit_ids.push(unit);
-        }
-    }
-    if leads.is_empty() && cooperating_unit_ids.is_empty() {
+/// The assignment a form asks for: the units ticked in the page's one picker (or the one lead
+/// named), placed as [`Picked::assignment`] says, with the deadline (the directive's when left
+/// empty).
+pub async fn assignment_of(ctx: &Ctx, actor: &Actor, form: &AssignFields<'_>) -> Result<Assignment, PageError> {
+    let mut leads = vec![form.lead_unit_id.to_owned()];
+    leads.extend(form.lead_unit_ids.iter().cloned());
+    let picked = Picked::read(&leads, form.cooperating_unit_ids)?;
+    if picked.is_empty() {
         return Err(PageError::unprocessable("lead_unit_ids", Message::new("error-name-lead")));
     }
     let deadline = match form.deadline.trim() {
         "" => None,
         day => Some(day_end(ctx, "deadline", day)?),
     };
-    let (lead_unit_id, leads) = match leads.as_slice() {
-        [] => (None, Vec::new()),
-        [one] => (Some(*one), Vec::new()),
-        many => {
-            (None, many.iter().map(|&unit_id| LeadAssignment { unit_id, cooperating_unit_ids: Vec::new() }).collect())
-        }
-    };
-    Ok(Assignment {
-        lead_unit_id,
-        leads,
-        cooperating_unit_ids,
-        deadline,
-        ack_within_days: None,
-        report_every_days: None,
-    })
+    let visible = units::visible(ctx, actor).await?;
+    Ok(Assignment { deadline, ..picked.assignment(&visible) })
 }
 
 /// `POST /directives/{id}/assign`: one lead or several (each leading a task of its own) and any
@@ -670,7 +635,7 @@ pub async fn assign(
         cooperating_unit_ids: &form.cooperating_unit_ids,
         deadline: &form.deadline,
     };
-    let assignment = assignment_of(&fields, &state.ctx)?;
+    let assignment = assignment_of(&state.ctx, &viewer.actor(), &fields).await?;
     meetings::assign(&state.ctx, &viewer.actor(), id, assignment).await?;
     done(&form.back, id, "assigned")
 }

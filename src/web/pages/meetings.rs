@@ -364,7 +364,6 @@ pub async fn assign(
     let id = MeetingId(id_of(&id)?);
     let ctx = &state.ctx;
     let actor = viewer.actor();
-    meetings::get_meeting(ctx, &actor, id).await?;
     let mut chosen = Vec::new();
     for raw in form.directive_ids.iter().filter(|d| !d.trim().is_empty()) {
         let (directive, version) = raw.trim().split_once(':').unwrap_or((raw.trim(), "0"));
@@ -383,8 +382,8 @@ pub async fn assign(
         cooperating_unit_ids: &form.cooperating_unit_ids,
         deadline: &form.deadline,
     };
-    let assignment = assignment_of(&fields, ctx)?;
-    meetings::issue_and_assign(ctx, &actor, &chosen, &assignment).await?;
+    let assignment = assignment_of(ctx, &actor, &fields).await?;
+    meetings::issue_and_assign(ctx, &actor, id, &chosen, &assignment).await?;
     let back =
         if form.back.starts_with(&format!("/meetings/{id}")) { form.back.clone() } else { format!("/meetings/{id}") };
     let back = back.split(['?', '#']).next().unwrap_or_default().to_owned();

@@ -10,6 +10,7 @@ mod assign;
 mod desk;
 mod flow;
 mod taskpage;
+mod walk;
 
 use std::{
     path::{Path, PathBuf},
@@ -161,11 +162,6 @@ impl Browser {
         let field = self.find(css).await;
         field.clear().await.expect("clear");
         field.send_keys(value).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
-    }
-
-    /// Chooses the option whose value is `value` in the select `css`.
-    pub async fn choose(&self, css: &str, value: &str) {
-        self.find(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("{css} = {value}: {e}"));
     }
 
     /// Clicks the button or link `css` and waits for the page it leads to.

@@ -128,6 +128,10 @@ pub struct NewUnitForm {
     function: Option<String>,
     email: Option<String>,
     head_email: Option<String>,
+    short_name: Option<String>,
+    /// One a line.
+    aliases: Option<String>,
+    doc_prefix: Option<String>,
 }
 
 pub async fn create_unit(
@@ -145,9 +149,9 @@ pub async fn create_unit(
         name_en: form.name_en,
         email: given(form.email),
         head_email: given(form.head_email),
-        short_name: None,
-        aliases: Vec::new(),
-        doc_prefix: None,
+        short_name: given(form.short_name),
+        aliases: unit_names::from_stored(form.aliases.as_deref().unwrap_or("")),
+        doc_prefix: given(form.doc_prefix),
     };
     let unit = admin::create_unit(&state.ctx, &viewer.actor(), UnitId(form.parent_id), fields).await?;
     Ok(see_other(&format!("/admin/units/{}?notice=notice-admin-unit-created", unit.id)))

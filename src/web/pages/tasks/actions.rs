@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::show::{self, Draft};
 use crate::{
     domain::{
-        ids::{ExtensionId, TaskId, UnitId},
+        ids::{ExtensionId, TaskId},
         lifecycle::TaskAction,
         vocabulary::{ReportKind, TaskRole},
     },
@@ -29,6 +29,7 @@ use crate::{
             error::{PageError, PageResult},
             frame::{CsrfForm, Reminding, Viewer, Worker, see_other},
             i18n::{self, lookup},
+            unit_picker::Picked,
             view::day_end,
         },
     },
@@ -265,26 +266,29 @@ pub async fn complete(
 
 #[derive(Deserialize)]
 pub struct SplitForm {
+    /// The units ticked in the page's picker.
     #[serde(default)]
-    lead: Option<UnitId>,
+    lead_unit_ids: Vec<String>,
     #[serde(default)]
-    cooperating: Vec<UnitId>,
+    cooperating_unit_ids: Vec<String>,
     deadline: String,
 }
 
-/// Split to units below: one lead, any cooperating units, one deadline. A refusal the unit can
-/// fix (no lead, a date out of range) shows the form again with its choices.
+/// Split to units below, ticked in the page's one picker: a lead (or several, each leading a
+/// task of its own), any cooperating units, one deadline. A refusal the unit can fix (no
+/// lead, a date out of range) shows the form again with its choices.
 pub async fn split(
     State(state): State<AppState>,
     viewer: Worker,
     Path(id): Path<TaskId>,
     CsrfForm(form): CsrfForm<SplitForm>,
 ) -> PageResult {
+    let picked = Picked::read(&form.lead_unit_ids, &form.cooperating_unit_ids)?;
     let draft = || Draft {
         form: "split",
         deadline: form.deadline.clone(),
-        lead: form.lead,
-        cooperating: form.cooperating.clone(),
+        leads: picked.leads.clone(),
+        cooperating: picked.cooperating.clone(),
         ..Draft::default()
     };
     let deadline = match day_end(&state.ctx, "deadline", &form.deadline) {
@@ -297,13 +301,8 @@ pub async fn split(
         }
     };
     let mut assignees: Vec<Assignee> =
-        form.lead.into_iter().map(|unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
-    assignees.extend(
-        form.cooperating
-            .iter()
-            .filter(|u| Some(**u) != form.lead)
-            .map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }),
-    );
+        picked.leads.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Lead }).collect();
+    assignees.extend(picked.cooperating.iter().map(|&unit_id| Assignee { unit_id, role: TaskRole::Cooperating }));
     if assignees.is_empty() {
         let fix = Fixable { field: "lead".into(), detail: Message::new("error-name-lead"), open_children: None };
         return refused(&state, &viewer, id, fix, draft()).await;

@@ -3,7 +3,7 @@
 //! (`tasks::possible`, `reminders::may_remind`); the forms post to [`super::actions`].
 
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
 };
 use serde::Serialize;
@@ -16,14 +16,16 @@ use crate::{
         lifecycle::{TaskAction, TaskStatus},
         next_step::{self, Blocked, Plan, Situation, Step},
         roles::Capability,
-        vocabulary::{ExtensionStatus, ReportKind, TaskRole},
+        vocabulary::{ExtensionStatus, ReportKind, ReviewOutcome, TaskRole},
     },
     services::{evidence, meetings, queries, records, reminders, tasks, units},
     web::{
         AppState,
         pages::{
+            directives::PickerQuery,
             error::{PageError, PageResult},
             frame::{Reader, Viewer},
+            unit_picker::UnitPicker,
             view::{InstructionView, LightView, page},
         },
     },
@@ -105,14 +107,12 @@ struct HistoryView {
     note: Option<String>,
 }
 
+/// The lead task a cooperating task works with: linked when the viewer may read it.
 #[derive(Serialize)]
-struct UnitChoice {
-    id: UnitId,
-    name: String,
-    level: String,
-    /// Chosen in a refused split form shown again.
-    lead: bool,
-    cooperating: bool,
+struct LeadView {
+    id: TaskId,
+    unit: String,
+    readable: bool,
 }
 
 /// One step the page offers, as its form partial (`partials/tasks/step`) reads it.
@@ -157,7 +157,8 @@ pub struct Draft {
     pub text: String,
     pub progress: Option<i32>,
     pub deadline: String,
-    pub lead: Option<UnitId>,
+    /// The units ticked in the page's picker (a split, a reassignment).
+    pub leads: Vec<UnitId>,
     pub cooperating: Vec<UnitId>,
     /// The field the refusal names, in the reader's words.
     pub field: String,
@@ -196,13 +197,19 @@ struct TaskPage {
     plan: PlanView,
     /// The completion report the reviewer decides on, shown before Accept and Return.
     submission: Option<ReportView>,
+    /// The returned completion report whose reason the unit reads beside its next step.
+    returned: Option<ReportView>,
     /// The extension request waiting for the assigner's decision.
     pending_extension: Option<ExtensionView>,
     children_done: Option<String>,
     child_reports: Vec<ChildReport>,
     /// The completion text offered to a parent whose children are done: their reports.
     completion_text: String,
-    units_below: Vec<UnitChoice>,
+    /// The page's one unit picker, for its split or its reassignment form.
+    picker: Option<UnitPicker>,
+    /// The step whose form the picker belongs to (opened when the picker is).
+    picker_step: Option<&'static str>,
+    lead: Option<LeadView>,
     today: String,
     deadline_day: String,
     extension_min: String,
@@ -211,23 +218,23 @@ struct TaskPage {
 }
 page!(TaskPage => "pages/tasks/show");
 
-/// The task page.
-pub async fn show(State(state): State<AppState>, viewer: Reader, Path(id): Path<TaskId>) -> PageResult {
-    render(&state, &viewer, id, None).await
+/// The task page; its address may carry the unit picker's filter (`units_q`).
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Reader,
+    Path(id): Path<TaskId>,
+    Query(query): Query<PickerQuery>,
+) -> PageResult {
+    let view = task_page(&state, &viewer, id, None, query.units_q.as_deref().unwrap_or_default()).await?;
+    viewer.render(&state, &view.task.title.clone(), &view)
 }
 
 /// The task page; with a `draft`, the refused form comes first, holding what was written and
 /// why it was refused (422), so nothing typed is lost.
 pub async fn render(state: &AppState, viewer: &Viewer, id: TaskId, draft: Option<Draft>) -> PageResult {
     let refused = draft.as_ref().map(|d| d.form);
-    let mut view = task_page(state, viewer, id, refused).await?;
+    let mut view = task_page(state, viewer, id, draft.as_ref(), "").await?;
     view.draft = draft;
-    if let Some(d) = &view.draft {
-        for u in &mut view.units_below {
-            u.lead = d.lead == Some(u.id);
-            u.cooperating = d.cooperating.contains(&u.id);
-        }
-    }
     let mut page = viewer.render(state, &view.task.title.clone(), &view)?;
     if refused.is_some() {
         *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -304,8 +311,10 @@ async fn task_page(
     state: &AppState,
     viewer: &Viewer,
     id: TaskId,
-    refused: Option<&str>,
+    draft: Option<&Draft>,
+    units_q: &str,
 ) -> Result<TaskPage, PageError> {
+    let refused = draft.map(|d| d.form);
     let ctx = &state.ctx;
     let actor = viewer.actor();
     let detail = queries::detail(ctx, &actor, id).await?;
@@ -321,6 +330,7 @@ async fn task_page(
     unit_ids.extend(detail.reports.iter().map(|r| r.unit_id));
     unit_ids.extend(detail.children.iter().flat_map(|c| [c.task.assignee_unit_id, c.task.assigner_unit_id]));
     unit_ids.extend(parent.iter().map(|p| p.task.assignee_unit_id));
+    unit_ids.extend(detail.lead.iter().map(|l| l.unit_id));
     let mut user_ids: Vec<UserId> = detail.reports.iter().filter_map(|r| r.author_id).collect();
     user_ids.extend(history.iter().filter_map(|e| e.actor_id));
     user_ids.extend(detail.instructions.iter().map(|i| i.author_id));
@@ -399,20 +409,28 @@ async fn task_page(
             note: e.note.clone(),
         })
         .collect();
-    let units_below: Vec<UnitChoice> = if possible.split || possible.can(TaskAction::Reassign) {
-        units::assignable(ctx, &actor)
-            .await?
-            .iter()
-            .map(|u| UnitChoice {
-                id: u.id,
-                name: viewer.unit_name(u),
-                level: viewer.level(u.level),
-                lead: false,
-                cooperating: false,
-            })
-            .collect()
+    // One picker for the page: the split's units (the assignee) or the reassignment's (the
+    // assigner); a unit is never both of a task.
+    let reassign = possible.can(TaskAction::Reassign);
+    let picker = if possible.split || reassign {
+        let units = units::assignable(ctx, &actor).await?;
+        let (leads, cooperating) = draft.map(|d| (d.leads.clone(), d.cooperating.clone())).unwrap_or_default();
+        (!units.is_empty()).then(|| {
+            let form = if possible.split { "split-form" } else { "reassign-form" };
+            let picker = UnitPicker::new(
+                viewer,
+                form.to_owned(),
+                format!("/tasks/{}", task.id),
+                None,
+                units_q,
+                &units,
+                (&leads, &cooperating),
+            )
+            .opened(draft.is_some());
+            if possible.split { picker } else { picker.single() }
+        })
     } else {
-        Vec::new()
+        None
     };
     let today = ctx.today();
     let deadline_day = format::day_of(ctx.zone(), task.deadline);
@@ -427,17 +445,26 @@ async fn task_page(
         before_deadline: ctx.now() <= task.deadline,
         extension_waiting: waiting,
         may_remind,
-        units_below: !units_below.is_empty(),
+        units_below: picker.is_some(),
     };
     let plan = next_step::plan(&situation);
     let done = next_step::children_done(&situation);
     // A reviewer sees the submission at the top, before Accept; it is not repeated below.
     let under_review = under_review.filter(|_| plan.primary == Some(Step::Accept));
     let submission = under_review.map(|i| reports[i].clone());
+    // A unit whose completion was returned reads why beside its next step; the returned
+    // report itself folds with the earlier ones.
+    let returned_report = detail
+        .reports
+        .iter()
+        .rev()
+        .position(|r| r.kind == ReportKind::Completion && r.review_outcome == Some(ReviewOutcome::Returned))
+        .filter(|_| task.status == TaskStatus::Returned && plan.primary == Some(Step::Complete));
+    let returned = returned_report.map(|i| reports[i].clone());
     // The report list: the latest open, unless it is the submission shown at the top; the
     // earlier ones folded, so that the page stays short on a phone.
     let mut reports = reports.into_iter().enumerate().filter(|(i, _)| Some(*i) != under_review).map(|(_, r)| r);
-    let latest_report = if under_review == Some(0) { None } else { reports.next() };
+    let latest_report = if under_review == Some(0) || returned_report == Some(0) { None } else { reports.next() };
     let earlier_reports: Vec<ReportView> = reports.collect();
     // A parent whose children are done reports up: what each unit below reported, offered as
     // the start of its own completion report.
@@ -494,12 +521,15 @@ async fn task_page(
         history,
         plan: plan_view(viewer, &plan, refused),
         submission,
+        returned,
         pending_extension,
         children_done: done
             .then(|| viewer.t_with("task-children-done", &[("count", (detail.children.len() as u64).into())])),
         child_reports,
         completion_text,
-        units_below,
+        picker_step: picker.as_ref().map(|_| if possible.split { "split" } else { "reassign" }),
+        picker,
+        lead: detail.lead.as_ref().map(|l| LeadView { id: l.id, unit: unit(l.unit_id), readable: l.readable }),
         today: today.to_string(),
         deadline_day: deadline_day.to_string(),
         extension_min: (deadline_day + chrono::Duration::days(1)).to_string(),

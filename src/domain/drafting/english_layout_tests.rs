@@ -1,0 +1,115 @@
+//! English layouts read in issue 24's fifth round: a bulleted list of what officials agreed,
+//! "will" after a unit or role the table does not know, obligations in the passive, and the
+//! meeting's date said in a memo's or a news release's body rather than in its header. Expected
+//! values are written by hand from the minutes.
+
+use super::fixtures::{date, drafts_of, find};
+use super::meeting_date_in;
+
+const RELEASE: &str = "NEWS RELEASE
+
+Department of Parks
+April 9, 2026
+
+Officials prepare for the summer season
+
+HARBOURTON – Senior officials met in Harbourton on Wednesday, April 8, 2026, to review summer readiness.
+
+Lifeguard numbers are below last year's. \"Families should swim only where lifeguards are on duty,\" said the Director.
+
+At the meeting, officials agreed that:
+
+- The Lakeshore Patrol Service will station two boats at each public beach by June 1.
+- The Parks Maintenance Supervisor will repair the broken railings on the pier before the long weekend.
+- Signage for the closed trails is to be replaced by May 15.
+
+Quick Facts:
+
+- Drivers will find new parking rules at the beaches.
+- The next meeting will be held on May 20.
+";
+
+#[test]
+fn a_bulleted_list_of_what_officials_agreed_yields_one_draft_an_item() {
+    let drafts = drafts_of(RELEASE, date(2026, 4, 8));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(find(&drafts, "two boats").deadline, Some(date(2026, 6, 1)));
+    find(&drafts, "broken railings");
+    assert_eq!(find(&drafts, "closed trails").deadline, Some(date(2026, 5, 15)));
+}
+
+#[test]
+fn will_after_a_plain_noun_or_a_meeting_to_be_held_asks_nothing() {
+    let drafts = drafts_of(RELEASE, date(2026, 4, 8));
+    assert!(drafts.iter().all(|d| !d.text.contains("parking") && !d.text.contains("next meeting")), "{drafts:#?}");
+    assert!(drafts.iter().all(|d| !d.text.contains("swim only")), "{drafts:#?}");
+}
+
+#[test]
+fn a_body_line_saying_when_officials_met_gives_the_meeting_date_over_the_release_date() {
+    assert_eq!(meeting_date_in(RELEASE, date(2026, 12, 31)), Some(date(2026, 4, 8)));
+}
+
+const MEMO: &str = "CITY OF EASTPORT
+Office of the City Manager
+
+Date: March 4, 2026
+To: City Council
+Subject: Outcome of the Bridge Safety Meeting of March 2, 2026
+
+The minutes of the meeting held on 10 February 2026 were approved.
+
+1. Inspections
+
+The Bridges Engineer reported on cracks found on two spans. Every span is to be inspected again by 31 March. The Traffic Division will close the outer lane until the repairs are done.
+";
+
+#[test]
+fn the_meeting_named_with_its_date_wins_over_the_memo_date_and_an_earlier_meeting() {
+    assert_eq!(meeting_date_in(MEMO, date(2026, 12, 31)), Some(date(2026, 3, 2)));
+}
+
+#[test]
+fn an_obligation_in_the_passive_and_will_after_a_role_are_requirements() {
+    let drafts = drafts_of(MEMO, date(2026, 3, 2));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "inspected again").deadline, Some(date(2026, 3, 31)));
+    find(&drafts, "outer lane");
+}
+
+#[test]
+fn english_speaking_public_bodies_and_safety_roles_name_their_line_of_work() {
+    let minutes = "Actions agreed:
+1. The Ministry of Health will open cooling centres in every region by 30 June.
+2. The Highway Department will salt the bridges before each frost.
+3. The Health and Safety Adviser will check every permit by 15 July.
+4. Waste and Cleansing Services to empty the bins every two hours.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 1));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    assert_eq!(find(&drafts, "cooling centres").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "salt the bridges").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "every permit").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "empty the bins").lead_function.as_deref(), Some("urban_management"));
+}
+
+#[test]
+fn what_a_member_told_the_meeting_or_confirmed_asks_nothing_but_a_decided_item_stays() {
+    let minutes = "2. Depot safety
+
+The union representative told the meeting that drivers should never reverse without a banksman.
+The Fleet Lead confirmed that contractors are required to bring their own harnesses.
+The Depot Manager will mark walkways in every yard by 30 April.
+
+The Committee resolved:
+
+1. That a ramp be fitted at every door used by a driver who has told the Depot they need one.
+2. That the Fleet Lead write to every contractor.
+3. That the Depot Manager review the rota.
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 1));
+    assert!(drafts.iter().all(|d| !d.text.contains("banksman") && !d.text.contains("harnesses")), "{drafts:#?}");
+    find(&drafts, "mark walkways");
+    find(&drafts, "ramp be fitted");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+}
