@@ -63,9 +63,16 @@ async fn review(app: &TestApp, task: i64, name: &str, size: (u32, u32), english:
     assert_eq!(heading.trim(), expected, "{name}");
     let submission = browser.find("#submission").await.text().await.expect("text");
     assert!(submission.contains("隐患已整改完毕，现场照片附后。"), "{name}: {submission}");
+    // Brought into view (it loads lazily), then read once the browser says it has loaded.
     let loaded = browser
         .client
-        .execute("const i = document.querySelector('#submission img'); return i.complete && i.naturalWidth;", vec![])
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const i = document.querySelector('#submission img'); \
+             i.scrollIntoView(); \
+             if (i.complete) { done(i.naturalWidth); } \
+             else { i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); }",
+            vec![],
+        )
         .await
         .expect("script");
     assert_eq!(loaded.as_i64(), Some(160), "{name}: the photo is shown in place, at its own width of 160 px");

@@ -245,9 +245,16 @@ async fn walk(name: &str, english: bool) {
     browser.goto(&format!("/tasks/{county_task}")).await;
     heights.push(next_step_first(&browser, "the city, reviewing", ("审核通过", "Accept"), english).await);
     assert!(text_of(&browser, "#submission").await.contains(first_report), "the report's text is shown");
+    // Brought into view (it loads lazily), then read once the browser says it has loaded.
     let width = browser
         .client
-        .execute("const i = document.querySelector('#submission img'); return i.complete && i.naturalWidth;", vec![])
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const i = document.querySelector('#submission img'); \
+             i.scrollIntoView(); \
+             if (i.complete) { done(i.naturalWidth); } \
+             else { i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); }",
+            vec![],
+        )
         .await
         .expect("script");
     assert_eq!(width.as_i64(), Some(160), "the photo is shown in place, at its own 160 px");
