@@ -176,3 +176,20 @@ fn a_date_alone_a_weekday_then_a_date_a_place_then_a_date_and_held_in_give_the_m
         Some(date(2026, 3, 6))
     );
 }
+
+#[test]
+fn a_sentence_that_only_says_by_when_is_the_deadline_of_the_action_and_aob_ends_the_decisions() {
+    let minutes = "5. Decisions
+The committee decided:
+- EHS to replace the gas detectors in the plant room. Owner: Li Wei. By 31 March 2026.
+- Engineering to test every relief valve. Owner: Li Wei. By 30 April 2026.
+6. Any other business
+- Next meeting: 9 June 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 10));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let d = find(&drafts, "gas detectors");
+    assert_eq!(d.deadline, Some(date(2026, 3, 31)));
+    assert_eq!(d.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "relief valve").deadline, Some(date(2026, 4, 30)));
+}

@@ -45,7 +45,7 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
 
 /// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
 /// business", "三、其他事项").
-fn names_closing(heading: &str) -> bool {
+pub(super) fn names_closing(heading: &str) -> bool {
     let lower = heading.to_ascii_lowercase();
     ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
         .iter()
@@ -512,6 +512,14 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
 pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
     ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w))
+}
+
+/// "By 31 March 2026.", "Before the Dragon Boat Festival.": a sentence that only says when, after
+/// an action ("Owner: Gao Lei. By 31 March 2026."), is that action's deadline.
+pub(super) fn only_a_deadline(ctx: &Ctx, seg: &str) -> bool {
+    let lower = seg.trim_end_matches(['.', '。', ' ']).to_ascii_lowercase();
+    let opens = ["by ", "before ", "no later than ", "due "].iter().any(|w| lower.starts_with(w));
+    opens && lower.split_whitespace().count() <= 6 && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some()
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
