@@ -141,7 +141,7 @@ const ZH_DATE_LABELS: &[&str] = &["会议时间：", "时间：", "日期：", "
 fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
     let lower = line.to_ascii_lowercase();
     // "Held on 20 January 2026 at 8:00 in the dispatch centre.": a header sentence of its own.
-    let opens = lower.starts_with("held on ") || lower.starts_with("held at ");
+    let opens = lower.starts_with("held on ") || lower.starts_with("held at ") || lower.starts_with("held in ");
     // "Deputy ministers … met in Victoria on Tuesday, April 22, 2025", "On Tuesday, February
     // 10, 2026, I convened a meeting of …".
     let met = lower.contains(" met ") || lower.contains(" convened ");
@@ -214,6 +214,26 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
+/// Whether the words open with a date: "18 november", "december 2".
+fn starts_with_date(words: &[String]) -> bool {
+    let day = |w: &String| w.parse::<u32>().ok().is_some_and(|d| (1..=31).contains(&d));
+    match words {
+        [a, b, ..] => (en_month(a).is_some() && day(b)) || (day(a) && en_month(b).is_some()),
+        _ => false,
+    }
+}
+
+/// "Pingxiang, 20 January 2026 — …": one to three capitalised words and a comma, then a date
+/// with its year; the index of the date's first word.
+fn place_before_date(line: &str, words: &[String]) -> Option<usize> {
+    let (place, _) = line.split_once(',')?;
+    let n = place.split_whitespace().count();
+    let capitalised = place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let dated = starts_with_date(words.get(n..)?)
+        && words.get(n + 2).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (1990..=2200).contains(&y));
+    ((1..=3).contains(&n) && capitalised && dated).then_some(n)
+}
+
 /// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November",
 /// and a header "Date: Thursday, 12 June 2025, 14:00" / "Meeting date: 9 January 2026".
 fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
@@ -231,11 +251,18 @@ fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
         usize::from(words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())))
     } else if words.first().map(String::as_str) == Some("on") {
         1
-    } else if words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str())) && words.len() <= 5 {
-        // "Tuesday, 5 November 2024" on a line of its own under the title.
+    } else if words.first().is_some_and(|w| WEEKDAYS.contains(&w.as_str()))
+        && (words.len() <= 5 || starts_with_date(&words[1..]))
+    {
+        // "Tuesday, 5 November 2024" on a line of its own under the title; "Tuesday 18 November
+        // 2025, 09:00, Provincial Public Security Department".
         1
+    } else if words.len() <= 3 && starts_with_date(&words) {
+        // "December 2, 2025" on a line of its own.
+        0
     } else {
-        return None;
+        // "Pingxiang, 20 January 2026 — This morning …": a news item's place and date.
+        place_before_date(line, &words)?
     };
     if label == 0
         && words.get(1).map(String::as_str) == Some("the")

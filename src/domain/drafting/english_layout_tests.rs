@@ -149,3 +149,47 @@ fn the_head_of_a_named_unit_opening_a_resolution_leads_it_as_the_unit() {
     assert_eq!(find(&drafts, "five blocks").lead_function.as_deref(), Some("housing_construction"));
     assert_eq!(find(&drafts, "publish the findings").lead_function.as_deref(), Some("health"));
 }
+
+#[test]
+fn a_date_alone_a_weekday_then_a_date_a_place_then_a_date_and_held_in_give_the_meeting_date() {
+    let hint = date(2026, 12, 31);
+    assert_eq!(meeting_date_in("CITY COUNCIL\nMINUTES\nMarch 3, 2026\nThe Board met.", hint), Some(date(2026, 3, 3)));
+    assert_eq!(
+        meeting_date_in(
+            "Committee minutes\nTuesday 10 March 2026, 09:00, County Hall, Eastport (with video link)\n",
+            hint
+        ),
+        Some(date(2026, 3, 10))
+    );
+    assert_eq!(
+        meeting_date_in(
+            "Eastport Holds Meeting on Floods\nEastport, 12 May 2026 — This morning the council met.",
+            hint
+        ),
+        Some(date(2026, 5, 12))
+    );
+    assert_eq!(
+        meeting_date_in(
+            "COUNTY COUNCIL\nHeld in the Council Chamber, County Offices, on Friday 6 March 2026 at 10 am",
+            hint
+        ),
+        Some(date(2026, 3, 6))
+    );
+}
+
+#[test]
+fn a_sentence_that_only_says_by_when_is_the_deadline_of_the_action_and_aob_ends_the_decisions() {
+    let minutes = "5. Decisions
+The committee decided:
+- EHS to replace the gas detectors in the plant room. Owner: Li Wei. By 31 March 2026.
+- Engineering to test every relief valve. Owner: Li Wei. By 30 April 2026.
+6. Any other business
+- Next meeting: 9 June 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 10));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let d = find(&drafts, "gas detectors");
+    assert_eq!(d.deadline, Some(date(2026, 3, 31)));
+    assert_eq!(d.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "relief valve").deadline, Some(date(2026, 4, 30)));
+}

@@ -72,8 +72,8 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
-    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_subject,
-    refers_back, separator, takes_up_by_pronoun, unwrap_lines,
+    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_closing,
+    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -248,10 +248,12 @@ pub fn draft_directives_with(
         // Under a heading such as "3. Actions agreed" a numbered heading line stays a heading
         // ("（一）餐饮场所燃气安全整治"); in a list a sentence announced, it is an item.
         // "一、关于当前防火形势" names a section even in a list announced by a sentence.
-        let section = strip_enumerator(line).starts_with("关于");
+        // So does "6. Any other business" after a list of decisions.
+        let section = strip_enumerator(line).starts_with("关于") || names_closing(strip_enumerator(line));
         if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading || section) {
             // "3. Actions agreed": the numbered items under it are requirements without "shall".
-            if !in_list {
+            // A section named inside a list ("6. Any other business") ends it.
+            if !in_list || section {
                 list_mode = heads_decisions(line);
                 list_by_heading = list_mode;
             }
@@ -328,6 +330,14 @@ pub fn draft_directives_with(
                     {
                         last.cooperating_functions.insert(0, function);
                     }
+                    attach(&ctx, last, seg);
+                    continue;
+                }
+                // "Owner: Gao Lei. By 31 March 2026.": when the action before it is due.
+                if drafts.len() > line_start
+                    && only_a_deadline(&ctx, seg)
+                    && let Some(last) = drafts.last_mut()
+                {
                     attach(&ctx, last, seg);
                     continue;
                 }

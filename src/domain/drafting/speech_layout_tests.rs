@@ -43,3 +43,27 @@ fn a_quoted_saying_an_announcement_of_points_and_we_yield_no_draft() {
         assert!(drafts.iter().all(|d| !d.text.contains(banned)), "{banned:?} became a draft: {drafts:#?}");
     }
 }
+
+#[test]
+fn everyone_or_a_speaker_stressing_an_attitude_asks_nothing() {
+    let minutes = "会议要求：
+一、县教育局要在6月20日前完成防溺水安全教育。
+二、各镇（街道）、各部门要切实增强紧迫感，坚决防范事故发生。
+
+王明强调，要坚持生命至上，决不能有丝毫松懈。
+会议最后强调，全县上下要以如履薄冰的态度做好各项工作。
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 1));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].deadline, Some(date(2026, 6, 20)));
+}
+
+#[test]
+fn departments_at_every_level_asked_for_urgency_ask_nothing_in_english() {
+    let minutes = "Departments at every level must maintain a sense of urgency.
+The Education Bureau shall brief every school by 20 June.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 1));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.starts_with("The Education Bureau"), "{drafts:#?}");
+}

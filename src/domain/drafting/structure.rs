@@ -45,7 +45,7 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
 
 /// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
 /// business", "三、其他事项").
-fn names_closing(heading: &str) -> bool {
+pub(super) fn names_closing(heading: &str) -> bool {
     let lower = heading.to_ascii_lowercase();
     ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
         .iter()
@@ -267,6 +267,17 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "钉钉子精神",
         "扛起安全责任",
         "亲自部署",
+        "如履薄冰",
+        "厌战",
+        "松劲",
+        "锚定",
+        "稳中求进",
+        "落地见效",
+        "只争朝夕",
+        "生命至上",
+        "调度督办",
+        "sense of urgency",
+        "spirit of nailing nails",
         "紧迫感",
         "责任感",
         "深刻吸取",
@@ -285,7 +296,18 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
     // ("we", "everyone") are asked for an attitude, no one for a task.
     let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
-    slogan || we || (COLLECTIVE.iter().any(|w| lower.contains(w)) && ATTITUDE.iter().any(|w| lower.contains(w)))
+    // "各镇（街道）、各部门要…", "全省上下要…", "Departments at every level must …": everyone
+    // named before the modal.
+    let modal = find_markers(seg).iter().find(|(_, k)| *k == MarkerKind::Modal).map_or(seg.len(), |&(p, _)| p);
+    let subject = lower.get(..modal).unwrap_or(&lower);
+    let everyone = ["各部门", "各级", "上下", "各地", "各有关", "at every level", "all levels"]
+        .iter()
+        .any(|w| subject.contains(w));
+    // "陈晓燕强调，生命至上，…", "他强调，要坚持人民至上…": a speaker stressing an attitude.
+    let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
+        || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);
+    let attitude = ATTITUDE.iter().any(|w| lower.contains(w));
+    slogan || we || (attitude && (everyone || stressing || COLLECTIVE.iter().any(|w| lower.contains(w))))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
@@ -490,6 +512,14 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
 pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
     ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w))
+}
+
+/// "By 31 March 2026.", "Before the Dragon Boat Festival.": a sentence that only says when, after
+/// an action ("Owner: Gao Lei. By 31 March 2026."), is that action's deadline.
+pub(super) fn only_a_deadline(ctx: &Ctx, seg: &str) -> bool {
+    let lower = seg.trim_end_matches(['.', '。', ' ']).to_ascii_lowercase();
+    let opens = ["by ", "before ", "no later than ", "due "].iter().any(|w| lower.starts_with(w));
+    opens && lower.split_whitespace().count() <= 6 && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some()
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
