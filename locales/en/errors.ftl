@@ -339,6 +339,3 @@ entity-task = task
 entity-token = token
 entity-unit = unit
 entity-user = user
-error-draft-other-meeting = { -directive } { $id } is not of meeting { $meeting }
-field-directives = { -directive(form: "many") }
-error-choose-units = choose units from the list

@@ -339,6 +339,3 @@ entity-task = 任务
 entity-token = 令牌
 entity-unit = 单位
 entity-user = 用户
-error-draft-other-meeting = { -directive } { $id } 不属于会议 { $meeting }
-field-directives = { -directive }
-error-choose-units = 请从列表中选择单位
