@@ -103,6 +103,24 @@ pub fn day_of(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
 }
 
+/// One name written in both languages, Chinese first ("元旦 New Year", as the shipped
+/// calendar names its days): the part in `locale`. A name in one language, or in another
+/// shape, is shown as written.
+pub fn one_language(locale: Locale, name: &str) -> &str {
+    let is_cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let Some((zh, en)) = name.trim().split_once(' ') else {
+        return name;
+    };
+    let (zh, en) = (zh.trim(), en.trim());
+    let chinese = !zh.is_empty() && zh.chars().all(|c| is_cjk(c) || c.is_ascii_digit());
+    let english = en.chars().any(|c| c.is_ascii_alphabetic()) && !en.chars().any(is_cjk);
+    match (chinese && english, locale) {
+        (true, Locale::Zh) => zh,
+        (true, Locale::En) => en,
+        (false, _) => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -158,5 +176,19 @@ mod tests {
         assert_eq!(day_of(TZ, Utc.with_ymd_and_hms(2026, 12, 11, 16, 30, 0).single().expect("instant")), {
             NaiveDate::from_ymd_opt(2026, 12, 12).expect("date")
         });
+    }
+
+    #[test]
+    fn a_name_in_both_languages_shows_the_readers_part_and_any_other_name_as_written() {
+        assert_eq!(one_language(Locale::Zh, "元旦 New Year"), "元旦");
+        assert_eq!(one_language(Locale::En, "元旦 New Year"), "New Year");
+        assert_eq!(
+            one_language(Locale::En, "元旦调休上班 New Year make-up working day"),
+            "New Year make-up working day"
+        );
+        assert_eq!(one_language(Locale::Zh, "春节调休上班 Spring Festival make-up working day"), "春节调休上班");
+        assert_eq!(one_language(Locale::En, "春节"), "春节", "one language only: as written");
+        assert_eq!(one_language(Locale::Zh, "Founding Day"), "Founding Day");
+        assert_eq!(one_language(Locale::Zh, "国庆 节日 假期"), "国庆 节日 假期", "no English part");
     }
 }

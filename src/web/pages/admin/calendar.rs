@@ -73,7 +73,7 @@ pub async fn calendar(State(state): State<AppState>, viewer: Admin, Query(query)
             weekday: viewer.term("admin-weekday", &d.day.weekday().num_days_from_monday().to_string()),
             kind: d.kind.as_str(),
             kind_label: viewer.term("admin-day", d.kind.as_str()),
-            name: d.name,
+            name: crate::domain::format::one_language(viewer.locale, &d.name).to_owned(),
         })
         .collect();
     let view = CalendarPage {
