@@ -193,3 +193,47 @@ async fn the_sweep_removes_a_file_kept_for_more_than_a_day() {
     assert!(kept_rows(&app, task.id).await.is_empty(), "the row is removed");
     assert!(!app.ctx.blobs().exists(&kept.storage_path).await.expect("store"), "and its blob");
 }
+
+#[tokio::test]
+async fn a_refused_progress_report_keeps_its_photo_whether_its_text_is_missing_or_its_percentage_out_of_range() {
+    let app = spawn_demo().await;
+    let task = task(&app).await;
+    let e2 = app.browse_as("jj-hukou-e2", PASSWORD).await;
+    let csrf = hidden_field(&page(&e2, &app, task.id).await, "csrf");
+    let post_progress = |form: reqwest::multipart::Form| {
+        let e2 = e2.clone();
+        let url = format!("{}/tasks/{}/progress?lang=en", app.address, task.id);
+        async move {
+            let answer = e2.post(url).multipart(form).send().await.expect("post");
+            (answer.status().as_u16(), answer.text().await.expect("body"))
+        }
+    };
+    // No text field at all: refused before the files are checked; the photo is checked and kept.
+    let photo =
+        reqwest::multipart::Part::bytes(PHOTO.to_vec()).file_name("进度照片.png").mime_str("image/png").expect("mime");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("version", task.version.to_string())
+        .text("progress", "40")
+        .part("evidence", photo);
+    let (status, html) = post_progress(form).await;
+    assert_eq!(status, 422, "{html}");
+    let rows = kept_rows(&app, task.id).await;
+    assert_eq!(rows.len(), 1, "the photo is kept");
+    assert_eq!(rows[0].sha256, PHOTO_SHA256);
+    let form_at = html.find(&format!("action=\"/tasks/{}/progress\"", task.id)).expect("the progress form again");
+    let checkbox = format!("name=\"kept\" value=\"{}\" checked> 进度照片.png", rows[0].id);
+    assert!(html[form_at..].contains(&checkbox), "listed in the progress form: {html}");
+    // 150 %: refused by the lifecycle; the kept photo, still ticked, stays kept.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("version", task.version.to_string())
+        .text("progress", "150")
+        .text("text", "过半")
+        .text("kept", rows[0].id.to_string());
+    let (status, html) = post_progress(form).await;
+    assert_eq!(status, 422, "{html}");
+    assert_eq!(kept_rows(&app, task.id).await, rows, "still kept, once");
+    assert!(html.contains(&checkbox), "{html}");
+    assert!(evidence(&app, task.id).await.is_empty(), "nothing attached");
+}
