@@ -1,6 +1,6 @@
 //! The background work of `serve`: every `sweep_every`, one escalation sweep, the weekly
-//! bulletin when it is due, one run of the outbox sender, then a checkpoint of the audit
-//! chain's head if it moved. Each is a single step that tests and `duban escalate --once` call
+//! bulletin when it is due, one run of the outbox sender, the removal of files kept from
+//! refused reports for more than a day, then a checkpoint of the audit chain's head if it moved. Each is a single step that tests and `duban escalate --once` call
 //! directly; this loop only repeats them until told to stop.
 
 use std::time::Duration;
@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use crate::{
     mail::Mailer,
-    services::{Ctx, ServiceResult, audit, escalation, outbox},
+    services::{Ctx, ServiceResult, audit, escalation, outbox, pending},
 };
 
 /// A name for this process's sender in the outbox leases: distinct per process and start.
@@ -34,18 +34,21 @@ pub struct StepReport {
     /// Weekly bulletins written into the outbox.
     pub bulletins: u64,
     pub send: outbox::SendReport,
+    /// Files kept from refused reports for longer than a day, removed.
+    pub pending_removed: u64,
     /// The place in the audit chain recorded as a checkpoint, if the head had moved.
     pub checkpoint: Option<i64>,
 }
 
-/// One sweep, this week's bulletins if not written yet, one run of the sender, then the
-/// audit chain's checkpoint.
+/// One sweep, this week's bulletins if not written yet, one run of the sender, the kept files
+/// of refused reports older than a day removed, then the audit chain's checkpoint.
 pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<StepReport> {
     let sweep = escalation::sweep(ctx).await?;
     let bulletins = escalation::weekly_bulletins(ctx).await?;
     let send = outbox::send_due(ctx, mailer, worker).await?;
+    let pending_removed = pending::sweep(ctx).await?;
     let checkpoint = audit::checkpoint(ctx).await?;
-    Ok(StepReport { sweep, bulletins, send, checkpoint })
+    Ok(StepReport { sweep, bulletins, send, pending_removed, checkpoint })
 }
 
 /// Runs `step` at once and then every `every`, until `stop` turns true (or its sender is

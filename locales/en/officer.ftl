@@ -164,3 +164,7 @@ task-earlier-reports = { $count ->
    *[other] { $count } earlier reports
 }
 task-refused-text = The task has moved on since the page was read, so the form is no longer offered. What you wrote:
+task-files-kept = Files kept
+task-files-kept-help = Kept for this form for a day. Untick a file to drop it; new files are added to these.
+task-files-not-kept = These files could not be kept; choose them again:
+task-files-not-kept-any = No file was kept; if you chose any, choose them again.

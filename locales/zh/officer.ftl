@@ -155,3 +155,7 @@ task-reason-form = 请检查后重新提交。
 task-child-report = { $unit }：{ $text }
 task-earlier-reports = 此前报送 { $count } 次
 task-refused-text = 页面打开后任务状态已变化，该表单已不再适用。您填写的内容：
+task-files-kept = 已保留的附件
+task-files-kept-help = 附件为本表单保留一天。取消勾选即不再附上；新选择的文件将一并附上。
+task-files-not-kept = 以下文件未能保留，请重新选择：
+task-files-not-kept-any = 未保留任何文件；如已选择文件，请重新选择。

@@ -35,6 +35,7 @@ mod m20261207_000039_task_search;
 mod m20261207_000040_counter_statistics;
 mod m20261207_000043_several_leads;
 mod m20261207_000044_assigned_overdue_index;
+mod m20261208_000045_pending_evidence;
 pub mod search_text;
 
 pub use m20261207_000039_task_search::fill as fill_task_search;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000040_counter_statistics::Migration),
             Box::new(m20261207_000043_several_leads::Migration),
             Box::new(m20261207_000044_assigned_overdue_index::Migration),
+            Box::new(m20261208_000045_pending_evidence::Migration),
         ]
     }
 }

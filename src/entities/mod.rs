@@ -21,6 +21,7 @@ pub mod keyword_rules;
 pub mod meetings;
 pub mod notification_cursors;
 pub mod notifications;
+pub mod pending_evidence;
 pub mod reports;
 pub mod sessions;
 pub mod sign_in_throttles;

@@ -46,6 +46,7 @@ pub mod notify;
 pub mod operations;
 pub mod outbox;
 pub mod overview;
+pub mod pending;
 pub mod queries;
 pub mod records;
 pub mod reminders;

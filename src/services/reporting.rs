@@ -16,7 +16,7 @@ use super::store::{self, evidence::PlacedBlob};
 use super::{
     Actor, Ctx, ServiceError, ServiceResult, access,
     evidence::{self, CheckedUpload},
-    records,
+    pending, records,
     tasks::{self, ActionInput},
 };
 use crate::domain::{ids::TaskId, lifecycle::TaskAction, vocabulary::ReportKind};
@@ -33,6 +33,8 @@ pub enum ReportPart<F> {
     File { name: String, body: F },
     /// A part that carries nothing (a page form's file input left empty).
     Nothing,
+    /// A file kept from the sender's refused report (a page form), to attach again.
+    Kept(i64),
 }
 
 /// The bytes of one file as they arrive.
@@ -56,6 +58,12 @@ pub trait ReportParts: Send {
 
     /// The next part, or `None` at the end of the request.
     fn next_part(&mut self) -> impl Future<Output = Result<Option<ReportPart<Self::File<'_>>>, Self::Error>> + Send;
+
+    /// Whether a refusal the sender can fix keeps the files this request carried for the
+    /// resubmission (a page's form, shown again with them), rather than removing them.
+    fn keeps_refused_files(&self) -> bool {
+        false
+    }
 }
 
 /// Reports progress (`ReportKind::Progress`) or completion on the task, with the evidence files
@@ -75,34 +83,69 @@ pub async fn report<P: ReportParts>(
     };
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     tasks::ensure_party(actor, &task, action)?;
-    let (input, files) = receive(ctx, parts, kind).await?;
-    Ok(commit(ctx, actor, task_id, action, input, files).await?)
+    let keeps = parts.keeps_refused_files();
+    let Received { input, uploads, kept, refusal } = receive(ctx, parts, kind).await?;
+    if let Err(e) = refusal {
+        if keeps && pending::worth_keeping(&e) {
+            keep_unchecked(ctx, actor, task_id, uploads, &kept).await;
+        } else {
+            for upload in uploads {
+                upload.discard().await;
+            }
+        }
+        return Err(e.into());
+    }
+    let files = evidence::check_all(uploads, ctx.config.upload_max_bytes).await?;
+    let sent = Sent { input, files, kept, keeps };
+    Ok(commit(ctx, actor, task_id, action, sent).await?)
+}
+
+/// A request read whole: its fields, the files received (not yet checked), the kept files it
+/// ticked, and the refusal of its fields, if any.
+struct Received {
+    input: ActionInput,
+    uploads: Vec<evidence::Upload>,
+    kept: Vec<i64>,
+    refusal: ServiceResult<()>,
+}
+
+/// What a report carries once its fields and files are checked.
+struct Sent {
+    input: ActionInput,
+    files: Vec<CheckedUpload>,
+    /// The files kept from the sender's refused report, to attach.
+    kept: Vec<i64>,
+    /// A page's form: a refusal the sender can fix keeps the files.
+    keeps: bool,
+}
+
+/// A page's report refused for its fields: its files, once checked, are kept for the
+/// resubmission. A file that fails the check is not kept (nor is any other, as a report
+/// refused for its files keeps none), and the page names the files to choose again.
+async fn keep_unchecked(ctx: &Ctx, actor: &Actor, task_id: TaskId, uploads: Vec<evidence::Upload>, kept: &[i64]) {
+    if let Ok(checked) = evidence::check_all(uploads, ctx.config.upload_max_bytes).await
+        && let Err(err) = pending::keep(ctx, actor, task_id, checked, kept).await
+    {
+        tracing::warn!(error = %err, "the files of a refused report could not be kept");
+    }
 }
 
 /// Reads the whole request: its fields, and its files, each streamed to the store's
 /// `incoming/` as it arrives and checked once whole. Refused, it leaves nothing there.
-async fn receive<P: ReportParts>(
-    ctx: &Ctx,
-    parts: &mut P,
-    kind: ReportKind,
-) -> Result<(ActionInput, Vec<CheckedUpload>), P::Error> {
+async fn receive<P: ReportParts>(ctx: &Ctx, parts: &mut P, kind: ReportKind) -> Result<Received, P::Error> {
     let mut input = ActionInput::default();
     let mut version = None;
     let mut uploads = Vec::new();
-    let read = read_parts(ctx, parts, &mut input, &mut version, &mut uploads).await;
-    let checked = match read {
-        Ok(()) => check_fields(kind, &input, version).map_err(P::Error::from),
-        Err(e) => Err(e),
-    };
-    if let Err(e) = checked {
+    let mut kept = Vec::new();
+    if let Err(e) = read_parts(ctx, parts, &mut input, &mut version, &mut uploads, &mut kept).await {
         for upload in uploads {
             upload.discard().await;
         }
         return Err(e);
     }
+    let refusal = check_fields(kind, &input, version);
     input.version = version.unwrap_or_default();
-    let files = evidence::check_all(uploads, ctx.config.upload_max_bytes).await?;
-    Ok((input, files))
+    Ok(Received { input, uploads, kept, refusal })
 }
 
 /// The parts of the request, in order; the files received so far are in `uploads` even when
@@ -113,6 +156,7 @@ async fn read_parts<P: ReportParts>(
     input: &mut ActionInput,
     version: &mut Option<i32>,
     uploads: &mut Vec<evidence::Upload>,
+    kept: &mut Vec<i64>,
 ) -> Result<(), P::Error> {
     while let Some(part) = parts.next_part().await? {
         match part {
@@ -120,8 +164,13 @@ async fn read_parts<P: ReportParts>(
             ReportPart::Progress(p) => input.progress = Some(p),
             ReportPart::Text(text) => input.text = Some(text),
             ReportPart::Nothing => {}
+            ReportPart::Kept(id) => {
+                if !kept.contains(&id) {
+                    kept.push(id);
+                }
+            }
             ReportPart::File { name, mut body } => {
-                if uploads.len() == evidence::MAX_FILES {
+                if uploads.len() + kept.len() >= evidence::MAX_FILES {
                     return Err(ServiceError::invalid(
                         "evidence",
                         Message::new("error-evidence-count").number("max", evidence::MAX_FILES),
@@ -168,17 +217,30 @@ fn check_fields(kind: ReportKind, input: &ActionInput, version: Option<i32>) -> 
 /// The action and its files in one transaction. A file is moved to its place (named by its
 /// sha256) before the commit; if anything fails, the files this report placed are removed
 /// again unless another report's row names the same bytes, so that nothing is left on disk
-/// that no row names and no row names a file that is gone.
+/// that no row names and no row names a file that is gone. The kept files it names must be
+/// the actor's, kept on this task (any other is not found, and nothing is attached); they
+/// become the report's evidence. A page's report refused for a reason the actor can fix
+/// keeps its files for the resubmission instead.
 async fn commit(
     ctx: &Ctx,
     actor: &Actor,
     task_id: TaskId,
     action: TaskAction,
-    input: ActionInput,
-    files: Vec<CheckedUpload>,
+    sent: Sent,
 ) -> ServiceResult<records::Task> {
+    let Sent { input, files, kept, keeps } = sent;
     let now = ctx.now();
     let blobs = ctx.blobs();
+    let chosen = match store::pending::chosen(&ctx.db, task_id.0, actor.user_id.0, &kept).await {
+        Ok(chosen) => chosen,
+        Err(e) => {
+            for file in files {
+                file.discard().await;
+            }
+            return Err(e.into());
+        }
+    };
+    let chosen_ids: Vec<i64> = chosen.iter().map(|k| k.id).collect();
     let txn = match ctx.db.begin().await {
         Ok(txn) => txn,
         Err(e) => {
@@ -191,7 +253,8 @@ async fn commit(
     // Held until the transaction ends: another report placing or removing the same bytes
     // waits, so that whichever comes second sees the other's row, or its removal. In sha256
     // order, so that two reports sharing two files take them in the same order.
-    let mut hashes: Vec<String> = files.iter().map(|f| f.blob.sha256.clone()).collect();
+    let mut hashes: Vec<String> =
+        files.iter().map(|f| f.blob.sha256.clone()).chain(chosen.iter().map(|k| k.sha256.clone())).collect();
     hashes.sort_unstable();
     hashes.dedup();
     let mut held = Ok(());
@@ -216,7 +279,21 @@ async fn commit(
     let mut placed: Vec<PlacedBlob> = Vec::with_capacity(files.len());
     let mut waiting = files.into_iter();
     let written = async {
+        store::pending::remove(&attempt, &chosen_ids).await?;
         let (task, report_id) = tasks::act_in_transaction(&attempt, actor, task_id, action, input, now).await?;
+        for k in &chosen {
+            let new = store::evidence::NewEvidence {
+                task_id: task_id.0,
+                report_id: report_id.map(|id| id.0),
+                file_name: &k.file_name,
+                content_type: &k.content_type,
+                size_bytes: k.size_bytes,
+                sha256: &k.sha256,
+                storage_path: &k.storage_path,
+                uploaded_by: Some(actor.user_id.0),
+            };
+            store::evidence::insert(&attempt, new, now).await?;
+        }
         for file in waiting.by_ref() {
             let size_bytes = file.blob.size as i64;
             let blob = file.blob.place(blobs).await.map_err(ServiceError::files("storing evidence"))?;
@@ -241,6 +318,16 @@ async fn commit(
             attempt.commit().await?;
             task
         }
+        Err(err) if keeps && placed.is_empty() && pending::worth_keeping(&err) => {
+            // Refused before any file was placed, for a reason the actor fixes in the form:
+            // the files wait for the resubmission, once this transaction has let go.
+            attempt.rollback().await?;
+            txn.rollback().await?;
+            if let Err(e) = pending::keep(ctx, actor, task_id, waiting.collect(), &kept).await {
+                tracing::warn!(error = %e, "the files of a refused report could not be kept");
+            }
+            return Err(err);
+        }
         Err(err) => {
             for file in waiting {
                 file.discard().await;
@@ -254,6 +341,12 @@ async fn commit(
         // The transaction is gone, and its holds with it: only what no committed row names goes.
         remove_unused(&ctx.db, blobs, &placed).await;
         return Err(err.into());
+    }
+    if keeps {
+        // The kept files the report did not tick were dropped by the actor.
+        if let Err(e) = pending::release_others(ctx, task_id, actor.user_id.0, &[]).await {
+            tracing::warn!(error = %e, "kept files the report dropped could not be removed");
+        }
     }
     Ok(task.into())
 }

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::blobs::{self, Blobs, ByteStream, Upload};
 use super::{StoreError, StoreResult};
-use crate::entities::evidence_files;
+use crate::entities::{evidence_files, pending_evidence};
 
 /// An upload's key under `incoming/`, removed when dropped unless it was placed or discarded
 /// first (in the background then: a request that stopped half way cannot wait for it; what
@@ -163,9 +163,11 @@ pub async fn hold_blob(conn: &impl ConnectionTrait, sha256: &str) -> StoreResult
     Ok(())
 }
 
-/// True when some evidence row names the blob: it must stay.
+/// True when some evidence row, or a file kept for a resubmission, names the blob: it must stay.
 pub async fn blob_in_use(conn: &impl ConnectionTrait, sha256: &str) -> StoreResult<bool> {
-    Ok(evidence_files::Entity::find().filter(evidence_files::Column::Sha256.eq(sha256)).one(conn).await?.is_some())
+    let evidence =
+        evidence_files::Entity::find().filter(evidence_files::Column::Sha256.eq(sha256)).one(conn).await?.is_some();
+    Ok(evidence || super::pending::names_blob(conn, sha256).await?)
 }
 
 /// Whether a stream of bytes is UTF-8, checked piece by piece: a character split between two
@@ -201,9 +203,10 @@ pub async fn read_blob(blobs: &Blobs, relative: &str) -> std::io::Result<ByteStr
     blobs.get(relative).await
 }
 
-/// Every blob the evidence rows name: (sha256, storage_path), each once.
+/// Every blob the evidence rows and the files kept for a resubmission name:
+/// (sha256, storage_path), each once, in storage_path order.
 pub async fn referenced(conn: &impl ConnectionTrait) -> StoreResult<Vec<(String, String)>> {
-    Ok(evidence_files::Entity::find()
+    let mut named: Vec<(String, String)> = evidence_files::Entity::find()
         .select_only()
         .column(evidence_files::Column::Sha256)
         .column(evidence_files::Column::StoragePath)
@@ -211,7 +214,19 @@ pub async fn referenced(conn: &impl ConnectionTrait) -> StoreResult<Vec<(String,
         .order_by_asc(evidence_files::Column::StoragePath)
         .into_tuple()
         .all(conn)
-        .await?)
+        .await?;
+    let pending: Vec<(String, String)> = pending_evidence::Entity::find()
+        .select_only()
+        .column(pending_evidence::Column::Sha256)
+        .column(pending_evidence::Column::StoragePath)
+        .distinct()
+        .into_tuple()
+        .all(conn)
+        .await?;
+    named.extend(pending);
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named.dedup();
+    Ok(named)
 }
 
 /// Takes the database's one writer (SQLite) before a blob is removed, so that a report placing

@@ -23,6 +23,7 @@ pub mod instructions;
 pub mod keyword_rules;
 pub mod meetings;
 pub mod notifications;
+pub mod pending;
 pub mod reminders;
 pub mod reports;
 pub mod robots;

@@ -184,6 +184,7 @@ impl ReportParts for MultipartReport {
                 }
                 ReportPart::File { name: file_name, body: FieldBody { field, first } }
             }
+            "kept" if self.page_form => ReportPart::Kept(whole_id("kept", &field.text().await.map_err(unreadable)?)?),
             "version" => ReportPart::Version(whole_number("version", &field.text().await.map_err(unreadable)?)?),
             "progress" if self.has_progress => {
                 let progress = whole_number("progress", &field.text().await.map_err(unreadable)?)?;
@@ -202,6 +203,14 @@ impl ReportParts for MultipartReport {
         };
         Ok(Some(part))
     }
+
+    fn keeps_refused_files(&self) -> bool {
+        self.page_form
+    }
+}
+
+fn whole_id(field: &str, text: &str) -> Result<i64, WebError> {
+    text.trim().parse().map_err(|_| WebError::unprocessable(field, format!("{text:?} is not a whole number")))
 }
 
 fn whole_number(field: &str, text: &str) -> Result<i32, WebError> {

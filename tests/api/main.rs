@@ -31,6 +31,7 @@ mod outbox;
 mod outbox_retry;
 mod pages;
 mod pages_admin;
+mod pages_kept;
 mod pages_leader;
 mod pages_officer;
 mod pages_secretariat;

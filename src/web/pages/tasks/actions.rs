@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::show::{self, Draft};
+use super::show::{self, Draft, KeptFile};
 use crate::{
     domain::{
         ids::{ExtensionId, TaskId},
@@ -19,7 +19,7 @@ use crate::{
         vocabulary::{ReportKind, TaskRole},
     },
     services::{
-        evidence, extensions, reminders,
+        evidence, extensions, pending, reminders,
         tasks::{self, AssignInput, Assignee, Origin},
     },
     web::{
@@ -202,7 +202,8 @@ async fn refused(state: &AppState, viewer: &Viewer, id: TaskId, fix: Fixable, mu
 
 /// A report form (multipart: csrf first, then version, progress, text and files), read as
 /// the API reads one, held to as many files as a report may carry. A refusal the unit can
-/// fix shows the page again with what was written, naming the files to choose again.
+/// fix shows the page again with what was written and the files kept for the resubmission
+/// (each ticked to attach it), naming any file it could not keep, to choose again.
 async fn report(
     state: &AppState,
     viewer: &Viewer,
@@ -231,12 +232,17 @@ async fn report(
         Ok(_) => Ok(back(id, if progress_form { "progress" } else { "completed" })),
         Err(err) => match fixable(&err) {
             Some(fix) => {
+                let kept: Vec<KeptFile> =
+                    pending::kept(&state.ctx, &viewer.actor(), id).await?.into_iter().map(KeptFile::from).collect();
+                let files_again: Vec<String> =
+                    parts.files.iter().filter(|name| !kept.iter().any(|k| &k.name == *name)).cloned().collect();
                 let draft = Draft {
                     form: if progress_form { "progress" } else { "complete" },
                     text: parts.text.clone().unwrap_or_default(),
                     progress: parts.progress,
-                    files_again: parts.files.clone(),
-                    files_lost: true,
+                    files_again,
+                    files_lost: kept.is_empty(),
+                    kept,
                     ..Draft::default()
                 };
                 refused(state, viewer, id, fix, draft).await

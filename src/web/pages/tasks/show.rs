@@ -165,10 +165,26 @@ pub struct Draft {
     /// The field the refusal names, in the reader's words.
     pub field: String,
     pub reason: String,
-    /// Files that were sent with the refused report and must be chosen again (a refused report
-    /// keeps no file).
+    /// Files that were sent with the refused report and must be chosen again (those it could
+    /// not keep).
     pub files_again: Vec<String>,
     pub files_lost: bool,
+    /// The files kept for the resubmission, each ticked to attach it.
+    pub kept: Vec<KeptFile>,
+}
+
+/// A file kept from a refused report, listed in the form shown again.
+#[derive(Serialize)]
+pub struct KeptFile {
+    pub id: i64,
+    pub name: String,
+    pub size: String,
+}
+
+impl From<crate::services::pending::PendingFile> for KeptFile {
+    fn from(f: crate::services::pending::PendingFile) -> Self {
+        KeptFile { id: f.id, name: f.file_name, size: size(f.size_bytes) }
+    }
 }
 
 /// A child task's latest completion report, for a parent whose children are all done.
