@@ -286,7 +286,8 @@ async fn time_personas(
                     break;
                 }
             }
-            eprintln!("timed {persona} {page}: {} requests", series.total.len());
+            // Each row as soon as it is measured: a run stopped half-way keeps what it timed.
+            eprintln!("{}", row(&series));
             all.push(series);
         }
     }
@@ -298,20 +299,25 @@ fn print_series(title: &str, series: &[Series]) {
     println!("| persona | page | n | p50 ms | p95 ms | max ms | first byte p95 ms | kB |");
     println!("|---|---|---:|---:|---:|---:|---:|---:|");
     for s in series {
-        let max = s.total.iter().max().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-        let page = percent_encoding::percent_decode_str(&s.page).decode_utf8_lossy().into_owned();
-        println!(
-            "| {} | `{}` | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} |",
-            s.persona,
-            page,
-            s.total.len(),
-            percentile(&s.total, 0.5),
-            percentile(&s.total, 0.95),
-            max,
-            percentile(&s.first_byte, 0.95),
-            s.bytes as f64 / 1024.0
-        );
+        println!("{}", row(s));
     }
+}
+
+/// One series as a row of the table.
+fn row(s: &Series) -> String {
+    let max = s.total.iter().max().map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let page = percent_encoding::percent_decode_str(&s.page).decode_utf8_lossy().into_owned();
+    format!(
+        "| {} | `{}` | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} |",
+        s.persona,
+        page,
+        s.total.len(),
+        percentile(&s.total, 0.5),
+        percentile(&s.total, 0.95),
+        max,
+        percentile(&s.first_byte, 0.95),
+        s.bytes as f64 / 1024.0
+    )
 }
 
 /// What one sweep-and-send step did and how long it took.
