@@ -193,3 +193,15 @@ The committee decided:
     assert_eq!(d.lead_function.as_deref(), Some("emergency_management"));
     assert_eq!(find(&drafts, "relief valve").deadline, Some(date(2026, 4, 30)));
 }
+
+#[test]
+fn will_after_a_lower_case_role_or_a_one_word_department_after_agreed_that_is_a_requirement() {
+    let minutes = "4. Contractors
+
+Before the shutdown, the site manager will walk every escape route with the contractors. The committee agreed that Procurement will check the training records of every contractor.
+";
+    let drafts = drafts_of(minutes, date(2026, 5, 1));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    find(&drafts, "escape route");
+    find(&drafts, "training records");
+}
