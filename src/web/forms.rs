@@ -210,7 +210,9 @@ impl ReportParts for MultipartReport {
 }
 
 fn whole_id(field: &str, text: &str) -> Result<i64, WebError> {
-    text.trim().parse().map_err(|_| WebError::unprocessable(field, format!("{text:?} is not a whole number")))
+    text.trim()
+        .parse()
+        .map_err(|_| WebError::unprocessable(field, Message::new("error-whole-number").text("value", text)))
 }
 
 fn whole_number(field: &str, text: &str) -> Result<i32, WebError> {
