@@ -17,7 +17,7 @@ use duban::{
 };
 use sea_orm::{EntityTrait, QueryOrder};
 
-use crate::helpers::{TestApp, hidden_field, spawn_demo};
+use crate::helpers::{TestApp, hidden_field, spawn_app_with, spawn_demo};
 
 /// Names that are the same in every language: the product's own, and the formats and the
 /// programs a page names.
@@ -433,6 +433,57 @@ async fn every_page_and_every_error_reads_in_one_language_but_for_what_people_wr
         found.extend(leaks(&written, &html, lang).into_iter().map(|l| format!("{lang} POST {path} ({status}): {l}")));
     }
     assert!(pages > 500, "the pages were read: {pages}");
+    assert!(found.is_empty(), "{} words of the other language:\n{}", found.len(), found.join("\n"));
+}
+
+#[tokio::test]
+async fn a_report_too_large_and_sign_ins_too_many_are_refused_in_one_language() {
+    // Reports held to two files' worth of kilobytes, so that a large one is cheap to send.
+    let app = spawn_app_with(&[("upload_max_bytes", "2048")]).await;
+    app.seed_demo().await;
+    let written = Written::new(written(&app).await);
+    let bureau = app.unit("jj-yj").await;
+    let tasks = entities::tasks::Entity::find().all(&app.ctx.db).await.expect("tasks");
+    let own = tasks.iter().find(|t| t.status.as_str() == "in_progress" && t.assignee_unit_id == bureau);
+    let own = own.expect("a task of the bureau in progress");
+    let officer = app.browse_as("jj-yj", DEMO_PASSWORD).await;
+    let mut found = Vec::new();
+    for lang in ["zh", "en"] {
+        // 413: a report larger than ten files of the limit (and the megabyte of form around them).
+        let page = officer.get(format!("{}/tasks/{}?lang={lang}", app.address, own.id)).send().await.expect("page");
+        let csrf = hidden_field(&page.text().await.expect("body"), "csrf");
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf)
+            .text("version", own.version.to_string())
+            .text("progress", "50")
+            .text("text", "进展")
+            .part("files", reqwest::multipart::Part::bytes(vec![b'0'; 1_200_000]).file_name("big.pdf"));
+        let path = with_lang(&format!("/tasks/{}/progress", own.id), lang);
+        let answer = officer.post(format!("{}{path}", app.address)).multipart(form).send().await.expect("refused");
+        let status = answer.status().as_u16();
+        assert_eq!(status, 413, "{lang}: a report over the limit");
+        let html = answer.text().await.expect("body");
+        found.extend(leaks(&written, &html, lang).into_iter().map(|l| format!("{lang} 413: {l}")));
+
+        // 429: the twenty-first wrong password from one address.
+        let browser = crate::helpers::browser();
+        let sign_in = with_lang("/sign-in", lang);
+        let mut status = 0;
+        let mut html = String::new();
+        for _ in 0..21 {
+            let form = browser.get(format!("{}{sign_in}", app.address)).send().await.expect("form");
+            let csrf = hidden_field(&form.text().await.expect("body"), "csrf");
+            let fields = [("username", "jj-hukou-yj"), ("password", "a-wrong-guess"), ("csrf", csrf.as_str())];
+            let answer = browser.post(format!("{}{sign_in}", app.address)).form(&fields).send().await.expect("post");
+            status = answer.status().as_u16();
+            html = answer.text().await.expect("body");
+            if status == 429 {
+                break;
+            }
+        }
+        assert_eq!(status, 429, "{lang}: guesses are slowed");
+        found.extend(leaks(&written, &html, lang).into_iter().map(|l| format!("{lang} 429: {l}")));
+    }
     assert!(found.is_empty(), "{} words of the other language:\n{}", found.len(), found.join("\n"));
 }
 
