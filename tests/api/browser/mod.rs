@@ -209,6 +209,23 @@ impl Browser {
         self.click("header form[action='/sign-out'] button").await;
     }
 
+    /// Where the element `css` stands from the top of the page, in CSS pixels.
+    pub async fn top_of(&self, css: &str) -> f64 {
+        let script =
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return r.top + window.scrollY;";
+        self.client.execute(script, vec![css.into()]).await.expect("script").as_f64().expect("a number")
+    }
+
+    /// The natural width of the image `css` once the browser has loaded it (brought into view
+    /// first: images load lazily), or 0 when it failed to load.
+    pub async fn loaded_width(&self, css: &str) -> Option<i64> {
+        let script = "const done = arguments[arguments.length - 1]; const i = document.querySelector(arguments[0]); \
+             i.scrollIntoView(); \
+             if (i.complete) { done(i.naturalWidth); } \
+             else { i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); }";
+        self.client.execute_async(script, vec![css.into()]).await.expect("script").as_i64()
+    }
+
     pub async fn close(self) {
         self.client.clone().close().await.expect("the browser closes");
     }

@@ -43,12 +43,6 @@ async fn submitted_with_photo(app: &TestApp) -> i64 {
 }
 
 /// Where an element's top edge is in the document, in CSS pixels.
-async fn top_of(browser: &Browser, css: &str) -> f64 {
-    let script =
-        "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return r.top + window.scrollY;";
-    browser.client.execute(script, vec![css.into()]).await.expect("script").as_f64().expect("a number")
-}
-
 async fn review(app: &TestApp, task: i64, name: &str, size: (u32, u32), english: bool, decide: bool) {
     let Some(browser) = Browser::open(name, &app.address, size, if english { "en-US" } else { "zh-CN" }).await else {
         return;
@@ -63,21 +57,9 @@ async fn review(app: &TestApp, task: i64, name: &str, size: (u32, u32), english:
     assert_eq!(heading.trim(), expected, "{name}");
     let submission = browser.find("#submission").await.text().await.expect("text");
     assert!(submission.contains("隐患已整改完毕，现场照片附后。"), "{name}: {submission}");
-    // Brought into view (it loads lazily), then read once the browser says it has loaded.
-    let loaded = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; const i = document.querySelector('#submission img'); \
-             i.scrollIntoView(); \
-             if (i.complete) { done(i.naturalWidth); } \
-             else { i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); }",
-            vec![],
-        )
-        .await
-        .expect("script");
-    assert_eq!(loaded.as_i64(), Some(160), "{name}: the photo is shown in place, at its own width of 160 px");
-    let (photo, accept) =
-        (top_of(&browser, "#submission img").await, top_of(&browser, "form[action$='/accept']").await);
+    let loaded = browser.loaded_width("#submission img").await;
+    assert_eq!(loaded, Some(160), "{name}: the photo is shown in place, at its own width of 160 px");
+    let (photo, accept) = (browser.top_of("#submission img").await, browser.top_of("form[action$='/accept']").await);
     assert!(photo < accept, "{name}: the photo ({photo}) is seen before Accept ({accept})");
     let return_form = browser.find("form[action$='/return'] textarea").await;
     assert!(!return_form.is_displayed().await.expect("shown?"), "{name}: Return is folded");
@@ -86,7 +68,7 @@ async fn review(app: &TestApp, task: i64, name: &str, size: (u32, u32), english:
 
     // The page before its history, on a phone: at most two screens.
     let (_, height) = size;
-    let before_history = top_of(&browser, "#history").await;
+    let before_history = browser.top_of("#history").await;
     eprintln!("{name}: the task page is {before_history} px tall before its history (a screen is {height} px)");
     if size == PHONE {
         let parts = browser

@@ -37,12 +37,6 @@ async fn reload(app: &TestApp, id: i64) -> tasks::Model {
 }
 
 /// Where an element's top edge is in the document, in CSS pixels.
-async fn top_of(browser: &Browser, css: &str) -> f64 {
-    let script =
-        "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return r.top + window.scrollY;";
-    browser.client.execute(script, vec![css.into()]).await.expect("script").as_f64().expect("a number")
-}
-
 async fn text_of(browser: &Browser, css: &str) -> String {
     browser.find(css).await.text().await.expect("text").trim().to_owned()
 }
@@ -78,9 +72,9 @@ async fn next_step_first(browser: &Browser, who: &str, step: (&str, &str), engli
         .expect("script")
         .as_f64()
         .expect("a number");
-    let button = top_of(browser, "#next button.primary").await;
+    let button = browser.top_of("#next button.primary").await;
     assert!(button < next_bottom, "{who}: the primary button is the next step's");
-    let height = top_of(browser, "#history").await;
+    let height = browser.top_of("#history").await;
     let screens = 2.0 * f64::from(PHONE.1);
     eprintln!("{who}: the task page is {height} px tall before its history (two screens: {screens} px)");
     if height > screens {
@@ -245,21 +239,9 @@ async fn walk(name: &str, english: bool) {
     browser.goto(&format!("/tasks/{county_task}")).await;
     heights.push(next_step_first(&browser, "the city, reviewing", ("审核通过", "Accept"), english).await);
     assert!(text_of(&browser, "#submission").await.contains(first_report), "the report's text is shown");
-    // Brought into view (it loads lazily), then read once the browser says it has loaded.
-    let width = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; const i = document.querySelector('#submission img'); \
-             i.scrollIntoView(); \
-             if (i.complete) { done(i.naturalWidth); } \
-             else { i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); }",
-            vec![],
-        )
-        .await
-        .expect("script");
-    assert_eq!(width.as_i64(), Some(160), "the photo is shown in place, at its own 160 px");
-    let (photo, accept) =
-        (top_of(&browser, "#submission img").await, top_of(&browser, "form[action$='/accept']").await);
+    let width = browser.loaded_width("#submission img").await;
+    assert_eq!(width, Some(160), "the photo is shown in place, at its own 160 px");
+    let (photo, accept) = (browser.top_of("#submission img").await, browser.top_of("form[action$='/accept']").await);
     assert!(photo < accept, "the photo ({photo}) comes before Accept ({accept})");
     browser.shot("city-review").await;
     browser.find("#step-return > summary").await.click().await.expect("open the return form");
@@ -279,7 +261,7 @@ async fn walk(name: &str, english: bool) {
     heights.push(next_step_first(&browser, "the county, returned", ("报送办结", "Report completion"), english).await);
     let why = text_of(&browser, "#returned-why").await;
     assert!(why.contains(reason), "the reason it was returned, beside the next step: {why}");
-    assert!(top_of(&browser, "#returned-why").await < top_of(&browser, "#next button.primary").await, "read first");
+    assert!(browser.top_of("#returned-why").await < browser.top_of("#next button.primary").await, "read first");
     browser.shot("county-returned").await;
     attach_photo_and_complete(&browser, second_report).await;
     browser.sign_out().await;
