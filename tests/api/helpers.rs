@@ -485,6 +485,21 @@ impl TestApp {
     }
 
     /// The id of a demo unit by its key.
+    /// The demo's task assigned to the unit `unit_key` by the unit `by_key`.
+    pub async fn task_assigned(&self, unit_key: &str, by_key: &str) -> duban::entities::tasks::Model {
+        use duban::entities::tasks;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let (unit, by) = (self.unit(unit_key).await, self.unit(by_key).await);
+        tasks::Entity::find()
+            .filter(tasks::Column::AssigneeUnitId.eq(unit))
+            .filter(tasks::Column::AssignerUnitId.eq(by))
+            .order_by_asc(tasks::Column::Id)
+            .one(&self.ctx.db)
+            .await
+            .expect("query")
+            .expect("the demo has the task")
+    }
+
     pub async fn unit(&self, key: &str) -> i64 {
         duban::store::units::find_by_key(&self.ctx.db, key).await.expect("query").expect("unit exists").id
     }
@@ -530,6 +545,32 @@ pub fn browser() -> reqwest::Client {
 pub async fn get_page(browser: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let answer = browser.get(format!("{}{path}", app.address)).send().await.expect("page");
     (answer.status().as_u16(), answer.text().await.expect("body"))
+}
+
+/// A report form as the task page sends it (multipart, csrf first): the kept files ticked,
+/// then the files chosen.
+pub fn page_report_form(
+    csrf: &str,
+    version: &str,
+    text: &str,
+    kept: &[i64],
+    files: &[(&str, &[u8])],
+) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.to_owned())
+        .text("version", version.to_owned())
+        .text("text", text.to_owned());
+    for id in kept {
+        form = form.text("kept", id.to_string());
+    }
+    for (name, bytes) in files {
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+            .file_name((*name).to_owned())
+            .mime_str("application/octet-stream")
+            .expect("mime");
+        form = form.part("evidence", part);
+    }
+    form
 }
 
 /// A page's form posted with a browser's session: the status, where it leads, and the body.

@@ -11,7 +11,7 @@ use duban::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{TestApp, hidden_field, spawn_demo};
+use crate::helpers::{TestApp, hidden_field, page_report_form, spawn_demo};
 
 const PASSWORD: &str = duban::services::demo::DEMO_PASSWORD;
 
@@ -22,38 +22,11 @@ const PHOTO_SHA256: &str = "1900b6c237eb7ab7c09f95c31892fd362b5396dce03c7be64a05
 
 /// The demo task the county enterprise unit reports on to its bureau.
 async fn task(app: &TestApp) -> tasks::Model {
-    let unit = app.unit("jj-hukou-e2").await;
-    let by = app.unit("jj-hukou-yj").await;
-    tasks::Entity::find()
-        .filter(tasks::Column::AssigneeUnitId.eq(unit))
-        .filter(tasks::Column::AssignerUnitId.eq(by))
-        .one(&app.ctx.db)
-        .await
-        .expect("query")
-        .expect("the demo has the task")
+    app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await
 }
 
 async fn page(browser: &reqwest::Client, app: &TestApp, id: i64) -> String {
     browser.get(format!("{}/tasks/{id}?lang=en", app.address)).send().await.expect("page").text().await.expect("body")
-}
-
-/// A completion form as a browser sends it: csrf first, the kept files ticked, then the files.
-fn completion(csrf: &str, version: i32, text: &str, kept: &[i64], files: &[(&str, &[u8])]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new()
-        .text("csrf", csrf.to_owned())
-        .text("version", version.to_string())
-        .text("text", text.to_owned());
-    for id in kept {
-        form = form.text("kept", id.to_string());
-    }
-    for (name, bytes) in files {
-        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
-            .file_name((*name).to_owned())
-            .mime_str("application/octet-stream")
-            .expect("mime");
-        form = form.part("evidence", part);
-    }
-    form
 }
 
 async fn post(
@@ -96,7 +69,9 @@ async fn refused_with_photo(app: &TestApp, browser: &reqwest::Client, task: &tas
         let before = kept_rows(app, task.id).await;
         let kept: Vec<i64> = before.iter().map(|k| k.id).collect();
         let files: &[(&str, &[u8])] = if before.is_empty() { &[("现场照片.png", PHOTO)] } else { &[] };
-        let (status, html) = post(browser, app, task.id, lang, completion(&csrf, task.version, "", &kept, files)).await;
+        let (status, html) =
+            post(browser, app, task.id, lang, page_report_form(&csrf, &task.version.to_string(), "", &kept, files))
+                .await;
         assert_eq!(status, 422, "{lang}: {html}");
         let form = html.find(&format!("action=\"/tasks/{}/complete\"", task.id)).expect("the form again");
         let shown = &html[form..];
@@ -130,7 +105,8 @@ async fn a_refused_completion_keeps_its_photo_and_the_resubmission_attaches_the_
 
     let csrf = hidden_field(&page(&e2, &app, task.id).await, "csrf");
     let (status, html) =
-        post(&e2, &app, task.id, "en", completion(&csrf, task.version, "整改完毕", &[kept.id], &[])).await;
+        post(&e2, &app, task.id, "en", page_report_form(&csrf, &task.version.to_string(), "整改完毕", &[kept.id], &[]))
+            .await;
     assert_eq!(status, 303, "{html}");
     let files = evidence(&app, task.id).await;
     assert_eq!(files.len(), 1, "the kept photo is the report's evidence");
@@ -152,7 +128,8 @@ async fn an_unticked_kept_file_is_dropped_and_not_attached() {
     let kept = refused_with_photo(&app, &e2, &task).await;
 
     let csrf = hidden_field(&page(&e2, &app, task.id).await, "csrf");
-    let (status, html) = post(&e2, &app, task.id, "zh", completion(&csrf, task.version, "整改完毕", &[], &[])).await;
+    let (status, html) =
+        post(&e2, &app, task.id, "zh", page_report_form(&csrf, &task.version.to_string(), "整改完毕", &[], &[])).await;
     assert_eq!(status, 303, "{html}");
     assert!(evidence(&app, task.id).await.is_empty(), "the unticked photo is not attached");
     assert!(kept_rows(&app, task.id).await.is_empty(), "and no longer kept");
@@ -169,8 +146,14 @@ async fn another_person_cannot_attach_a_kept_file() {
     app.add_demo_user("jj-hukou-e2-deputy", Role::Officer, "jj-hukou-e2").await;
     let deputy = app.browse_as("jj-hukou-e2-deputy", PASSWORD).await;
     let csrf = hidden_field(&page(&deputy, &app, task.id).await, "csrf");
-    let (status, html) =
-        post(&deputy, &app, task.id, "en", completion(&csrf, task.version, "整改完毕", &[kept.id], &[])).await;
+    let (status, html) = post(
+        &deputy,
+        &app,
+        task.id,
+        "en",
+        page_report_form(&csrf, &task.version.to_string(), "整改完毕", &[kept.id], &[]),
+    )
+    .await;
     assert_eq!(status, 404, "{html}");
     assert!(evidence(&app, task.id).await.is_empty(), "nothing attached");
     let now = duban::store::tasks::get(&app.ctx.db, task.id).await.expect("task");

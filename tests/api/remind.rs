@@ -8,25 +8,9 @@ use duban::{
     domain::lifecycle::TaskStatus, entities::tasks, mail::Mailer, services::demo::DEMO_PASSWORD as PASSWORD,
     services::outbox,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-use crate::{
-    helpers::{TestApp, spawn_demo},
-    smtp::SmtpServer,
-};
-
-/// The demo's task assigned to `unit_key` by `by_key`.
-async fn task_of(app: &TestApp, unit_key: &str, by_key: &str) -> tasks::Model {
-    let (unit, by) = (app.unit(unit_key).await, app.unit(by_key).await);
-    tasks::Entity::find()
-        .filter(tasks::Column::AssigneeUnitId.eq(unit))
-        .filter(tasks::Column::AssignerUnitId.eq(by))
-        .one(&app.ctx.db)
-        .await
-        .expect("query")
-        .expect("the demo has the task")
-}
+use crate::{helpers::spawn_demo, smtp::SmtpServer};
 
 fn remind_path(task: &tasks::Model) -> String {
     format!("/api/v1/tasks/{}/reminders", task.id)
@@ -36,8 +20,8 @@ fn remind_path(task: &tasks::Model) -> String {
 async fn the_secretariat_and_leaders_remind_what_their_scope_holds_once_a_day_each_and_nothing_closed() {
     let app = spawn_demo().await;
     // An enterprise of Hukou, overdue, split by Hukou's bureau from the city bureau's task.
-    let hukou_e2 = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
-    let ruichang_e2 = task_of(&app, "jj-ruichang-e2", "jj-ruichang-yj").await;
+    let hukou_e2 = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
+    let ruichang_e2 = app.task_assigned("jj-ruichang-e2", "jj-ruichang-yj").await;
     let note = json!({ "message": "请于本周五前报送整改台账" });
 
     // A county bureau cannot remind its sibling county's task: it cannot see it.
@@ -48,7 +32,7 @@ async fn the_secretariat_and_leaders_remind_what_their_scope_holds_once_a_day_ea
     // The enterprise does not remind itself; an officer above it that did not assign it may not.
     app.as_user("jj-hukou-e2").await.post(&remind_path(&hukou_e2), note.clone()).await.expect(403);
     app.as_user("jj-hukou").await.post(&remind_path(&hukou_e2), note.clone()).await.expect(403);
-    let bureau = task_of(&app, "jj-yj", "jx-aw").await;
+    let bureau = app.task_assigned("jj-yj", "jx-aw").await;
     app.as_user("jj-yj-head").await.post(&remind_path(&bureau), note.clone()).await.expect(403);
 
     // The mayor reminds a task three levels below; the province secretariat, which issued the
@@ -66,7 +50,7 @@ async fn the_secretariat_and_leaders_remind_what_their_scope_holds_once_a_day_ea
     assert_eq!(hukou.get(&format!("/api/v1/tasks/{}", hukou_e2.id)).await.expect(200)["task"]["reminders"], 2);
 
     // A completed task owes nothing: 409, for the secretariat and the assigner alike.
-    let done = task_of(&app, "jj-ruichang-e1", "jj-ruichang-yj").await;
+    let done = app.task_assigned("jj-ruichang-e1", "jj-ruichang-yj").await;
     assert_eq!(done.status, TaskStatus::Completed);
     let refused = province.post(&remind_path(&done), json!({})).await;
     assert_eq!(refused.status, 409, "{}", refused.body);
@@ -123,7 +107,7 @@ async fn a_reminder_reaches_the_units_officers_and_head_exactly_once_each() {
     let mailer = Mailer::from_config(&config).expect("mailer");
     // The city bureau's task from the province: two officers (one reads English), a head
     // with an account, and the bureau's head address.
-    let bureau = task_of(&app, "jj-yj", "jx-aw").await;
+    let bureau = app.task_assigned("jj-yj", "jx-aw").await;
     let province = app.as_user("jx-secretariat").await;
     province.post(&remind_path(&bureau), json!({ "message": "请加快推进，本周报送进展" })).await.expect(201);
     outbox::send_due(&app.ctx, &mailer, "sender").await.expect("send");

@@ -14,21 +14,6 @@ use duban::domain::ids::{TaskId, UnitId, UserId};
 
 const PASSWORD: &str = duban::services::demo::DEMO_PASSWORD;
 
-/// The demo task assigned to the unit `unit_key` by the unit `by_key`.
-async fn task_of(app: &TestApp, unit_key: &str, by_key: &str) -> tasks::Model {
-    let unit = app.unit(unit_key).await;
-    let by = app.unit(by_key).await;
-    tasks::Entity::find()
-        .filter(tasks::Column::AssigneeUnitId.eq(unit))
-        .filter(tasks::Column::AssignerUnitId.eq(by))
-        .all(&app.ctx.db)
-        .await
-        .expect("query")
-        .into_iter()
-        .next()
-        .expect("the demo has the task")
-}
-
 async fn reload(app: &TestApp, id: i64) -> tasks::Model {
     duban::store::tasks::get(&app.ctx.db, id).await.expect("task")
 }
@@ -50,7 +35,7 @@ fn location(answer: &reqwest::Response) -> String {
 #[tokio::test]
 async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     let app = spawn_demo().await;
-    let county_task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let county_task = app.task_assigned("jj-hukou-yj", "jj-yj").await;
     for user in ["jj-yj", "jj-hukou-yj", "jx-secretariat"] {
         let browser = app.browse_as(user, PASSWORD).await;
         for lang in ["zh", "en"] {
@@ -72,10 +57,10 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
     assert!(inbox.contains("Waiting for our review") && inbox.contains("Nothing to acknowledge."), "{inbox}");
     assert!(inbox.contains("Safety supervision of high-risk industries"), "each task names its directive");
     let (_, reviews) = get(&county, &app, "/reviews").await;
-    let submitted = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
+    let submitted = app.task_assigned("jj-hukou-e1", "jj-hukou-yj").await;
     assert!(reviews.contains(&format!("/tasks/{}", submitted.id)), "the submitted report waits for review");
     let (_, list) = get(&county, &app, "/tasks?overdue=1").await;
-    let overdue = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
+    let overdue = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
     assert!(list.contains(&format!("/tasks/{}\"", overdue.id)), "the overdue filter keeps the overdue task");
     assert!(!list.contains(&format!("/tasks/{}\"", submitted.id)), "and drops the others");
     assert!(list.contains("/exports/tasks.csv?overdue&#x3D;1"), "the exports carry the same query");
@@ -97,8 +82,8 @@ async fn the_pages_render_for_officers_and_the_secretariat_in_both_languages() {
 #[tokio::test]
 async fn an_enterprise_cannot_open_a_siblings_task() {
     let app = spawn_demo().await;
-    let sibling = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
-    let own = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
+    let sibling = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
+    let own = app.task_assigned("jj-hukou-e1", "jj-hukou-yj").await;
     // Both tasks come from one directive and share its title: give the sibling's a title of
     // its own, so that the page can be searched for it.
     let secret = "兄弟企业独有的任务标题";
@@ -140,7 +125,7 @@ async fn an_enterprise_cannot_open_a_siblings_task() {
 #[tokio::test]
 async fn acknowledge_through_the_page_and_a_form_without_csrf_changes_nothing() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-pengze", "jj").await;
+    let task = app.task_assigned("jj-pengze", "jj").await;
     assert_eq!(task.status, TaskStatus::Assigned);
     let browser = app.browse_as("jj-pengze", PASSWORD).await;
     let (_, page) = get(&browser, &app, &format!("/tasks/{}", task.id)).await;
@@ -206,7 +191,7 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
 
     // Progress with a file, and a text with a script in it that stays text.
-    let task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let task = app.task_assigned("jj-hukou-yj", "jj-yj").await;
     let (_, page) = get(&county, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
     let version = task.version.to_string();
@@ -238,7 +223,7 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     assert_eq!(reload(&app, task.id).await.progress, 65);
 
     // The overdue enterprise reports completion with a file.
-    let overdue = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
+    let overdue = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
     let enterprise = app.browse_as("jj-hukou-e2", PASSWORD).await;
     let (_, page) = get(&enterprise, &app, &format!("/tasks/{}", overdue.id)).await;
     let csrf = hidden_field(&page, "csrf");
@@ -270,7 +255,7 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
     assert_eq!(reload(&app, overdue.id).await.status, TaskStatus::Completed);
 
     // And returns another with a reason.
-    let other = task_of(&app, "jj-hukou-e1", "jj-hukou-yj").await;
+    let other = app.task_assigned("jj-hukou-e1", "jj-hukou-yj").await;
     assert_eq!(other.status, TaskStatus::Submitted);
     let path = format!("/tasks/{}/return", other.id);
     let version = other.version.to_string();
@@ -287,7 +272,7 @@ async fn progress_and_completion_with_files_then_accept_and_return_through_the_p
 #[tokio::test]
 async fn split_to_units_below_through_the_page() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-yj", "jx-aw").await;
+    let task = app.task_assigned("jj-yj", "jx-aw").await;
     let browser = app.browse_as("jj-yj", PASSWORD).await;
     let (_, page) = get(&browser, &app, &format!("/tasks/{}", task.id)).await;
     assert!(page.contains(&format!("action=\"/tasks/{}/split\"", task.id)), "the bureau may split its task");
@@ -353,7 +338,7 @@ async fn reminders_of(app: &TestApp, task_id: i64) -> Vec<notifications::Model> 
 #[tokio::test]
 async fn remind_now_enqueues_one_reminder_a_day_per_sender_and_refuses_closed_tasks() {
     let app = spawn_demo().await;
-    let overdue = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
+    let overdue = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, page) = get(&county, &app, &format!("/tasks/{}", overdue.id)).await;
     assert!(page.contains(&format!("action=\"/tasks/{}/remind\"", overdue.id)), "the assigner may remind");
@@ -411,7 +396,7 @@ async fn remind_now_enqueues_one_reminder_a_day_per_sender_and_refuses_closed_ta
         reminders::remind_now(&app.ctx, &enterprise, TaskId(overdue.id), "").await,
         Err(ServiceError::Forbidden(_))
     ));
-    let completed = task_of(&app, "jj-ruichang-e1", "jj-ruichang-yj").await;
+    let completed = app.task_assigned("jj-ruichang-e1", "jj-ruichang-yj").await;
     assert_eq!(completed.status, TaskStatus::Completed);
     let ruichang = app.browse_as("jj-ruichang-yj", PASSWORD).await;
     let (_, page) = get(&ruichang, &app, &format!("/tasks/{}", completed.id)).await;
@@ -430,7 +415,7 @@ async fn remind_now_enqueues_one_reminder_a_day_per_sender_and_refuses_closed_ta
 #[tokio::test]
 async fn a_refused_report_comes_back_with_what_was_written_and_an_extension_is_asked_and_decided() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let task = app.task_assigned("jj-hukou-yj", "jj-yj").await;
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, page) = get(&county, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
@@ -476,7 +461,7 @@ async fn a_refused_report_comes_back_with_what_was_written_and_an_extension_is_a
 #[tokio::test]
 async fn a_declined_task_is_reassigned_through_the_page() {
     let app = spawn_demo().await;
-    let declined = task_of(&app, "jj-ruichang-e3", "jj-ruichang-yj").await;
+    let declined = app.task_assigned("jj-ruichang-e3", "jj-ruichang-yj").await;
     assert_eq!(declined.status, TaskStatus::Declined);
     let county = app.browse_as("jj-ruichang-yj", PASSWORD).await;
     let (_, page) = get(&county, &app, &format!("/tasks/{}", declined.id)).await;

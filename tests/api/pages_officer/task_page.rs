@@ -3,6 +3,7 @@
 //! written, and lights that say why.
 
 use super::*;
+use crate::helpers::page_report_form;
 
 /// A photo of a rectified site: a real PNG, whose first bytes are the PNG signature.
 const PHOTO: &[u8] = include_bytes!("../../fixtures/evidence/site-photo.png");
@@ -17,27 +18,11 @@ fn body(html: &str) -> &str {
     &html[at(html, "<h1>")..at(html, "id=\"history\"")]
 }
 
-/// A report form with several files (a browser's multipart form, csrf first).
-fn report_with_files(csrf: &str, version: &str, text: &str, files: &[(&str, &[u8])]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new()
-        .text("csrf", csrf.to_owned())
-        .text("version", version.to_owned())
-        .text("text", text.to_owned());
-    for (name, bytes) in files {
-        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
-            .file_name((*name).to_owned())
-            .mime_str("application/octet-stream")
-            .expect("mime");
-        form = form.part("evidence", part);
-    }
-    form
-}
-
 #[tokio::test]
 async fn the_task_page_leads_with_the_next_step_and_folds_the_others() {
     let app = spawn_demo().await;
     // Assigned: acknowledging is the one primary step, declining is folded below it.
-    let task = task_of(&app, "jj-pengze", "jj").await;
+    let task = app.task_assigned("jj-pengze", "jj").await;
     let pengze = app.browse_as("jj-pengze", PASSWORD).await;
     let (_, page) = get(&pengze, &app, &format!("/tasks/{}?lang=en", task.id)).await;
     let main = body(&page);
@@ -68,13 +53,14 @@ async fn the_task_page_leads_with_the_next_step_and_folds_the_others() {
 #[tokio::test]
 async fn a_reviewer_sees_the_submission_and_its_photo_before_accept_and_return() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
+    let task = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
     let enterprise = app.browse_as("jj-hukou-e2", PASSWORD).await;
     let (_, page) = get(&enterprise, &app, &format!("/tasks/{}", task.id)).await;
-    let form = report_with_files(
+    let form = page_report_form(
         &hidden_field(&page, "csrf"),
         &task.version.to_string(),
         "整改完毕，附现场照片",
+        &[],
         &[("现场照片.png", PHOTO)],
     );
     let answer = enterprise
@@ -111,7 +97,7 @@ async fn a_reviewer_sees_the_submission_and_its_photo_before_accept_and_return()
 #[tokio::test]
 async fn a_parent_shows_completion_disabled_while_children_are_open_then_offers_it_with_their_reports() {
     let app = spawn_demo().await;
-    let parent = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let parent = app.task_assigned("jj-hukou-yj", "jj-yj").await;
     let county = app.browse_as("jj-hukou-yj", PASSWORD).await;
     let (_, page) = get(&county, &app, &format!("/tasks/{}?lang=en", parent.id)).await;
     let main = body(&page);
@@ -131,7 +117,7 @@ async fn a_parent_shows_completion_disabled_while_children_are_open_then_offers_
 
     // A completion sent anyway (from a page read before the task was split) is refused; the
     // page says why at its top and keeps what was written, though it offers no such form.
-    let form = report_with_files(&hidden_field(&page, "csrf"), &parent.version.to_string(), "全县已整改完毕", &[]);
+    let form = page_report_form(&hidden_field(&page, "csrf"), &parent.version.to_string(), "全县已整改完毕", &[], &[]);
     let answer = county
         .post(format!("{}/tasks/{}/complete?lang=en", app.address, parent.id))
         .multipart(form)
@@ -193,7 +179,7 @@ async fn a_parent_shows_completion_disabled_while_children_are_open_then_offers_
 #[tokio::test]
 async fn a_refused_completion_keeps_its_text_and_names_the_files_to_choose_again_in_both_languages() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-hukou-e2", "jj-hukou-yj").await;
+    let task = app.task_assigned("jj-hukou-e2", "jj-hukou-yj").await;
     let enterprise = app.browse_as("jj-hukou-e2", PASSWORD).await;
     let (_, page) = get(&enterprise, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
@@ -201,10 +187,11 @@ async fn a_refused_completion_keeps_its_text_and_names_the_files_to_choose_again
         ("zh", "未能提交——佐证材料：", "伪装.pdf 实际上不是 .pdf 文件"),
         ("en", "Not sent — Evidence files:", "伪装.pdf is not really a .pdf file"),
     ] {
-        let form = report_with_files(
+        let form = page_report_form(
             &csrf,
             &task.version.to_string(),
             "整改完毕 <b>见附件</b>",
+            &[],
             &[("现场照片.png", PHOTO), ("伪装.pdf", b"MZ\x90\x00 not a pdf")],
         );
         let answer = enterprise
@@ -247,7 +234,7 @@ async fn a_refused_completion_keeps_its_text_and_names_the_files_to_choose_again
 #[tokio::test]
 async fn a_refused_split_or_extension_comes_back_first_with_its_values() {
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-yj", "jx-aw").await;
+    let task = app.task_assigned("jj-yj", "jx-aw").await;
     let bureau = app.browse_as("jj-yj", PASSWORD).await;
     let (_, page) = get(&bureau, &app, &format!("/tasks/{}", task.id)).await;
     let csrf = hidden_field(&page, "csrf");
@@ -319,7 +306,7 @@ async fn a_yellow_light_says_why_on_the_task_page_and_in_the_list() {
     use chrono::TimeZone;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     let app = spawn_demo().await;
-    let task = task_of(&app, "jj-hukou-yj", "jj-yj").await;
+    let task = app.task_assigned("jj-hukou-yj", "jj-yj").await;
     let utc = |m, d| chrono::Utc.with_ymd_and_hms(2026, m, d, 0, 0, 0).single().expect("instant");
     // Given on Mon 2 November, due Sat 12 December (08:00 in Shanghai): forty days.
     let mut row: tasks::ActiveModel = task.clone().into();
