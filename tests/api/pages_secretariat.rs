@@ -29,7 +29,7 @@ async fn the_secretariat_pages_render_in_both_languages() {
     let app = spawn_demo().await;
     let (meeting, directive) = demo_ids(&app).await;
     let browser = app.browse_as("jx-secretariat", DEMO_PASSWORD).await;
-    for (lang, words) in [("zh", ["会议", "督办事项", "牵头单位"]), ("en", ["Meetings", "Directives", "Lead"])]
+    for (lang, words) in [("zh", ["会议", "决策部署", "牵头单位"]), ("en", ["Meetings", "Directives", "Lead"])]
     {
         for path in [
             "/meetings".to_owned(),
@@ -308,7 +308,7 @@ async fn the_secretariat_drafts_edits_issues_and_assigns_through_the_pages() {
     // The notice the redirect asked for, as the layout shows it (the `notice` query word alone
     // is echoed by every form's `back` field, so the element and its words are what count).
     assert!(
-        html.contains("<p class=\"notice\" role=\"status\">会议已保存，督办事项草稿已拟出，请逐项核对。</p>"),
+        html.contains("<p class=\"notice\" role=\"status\">会议已保存，决策部署草稿已拟出，请逐项核对。</p>"),
         "{html}"
     );
     // Each draft's card shows the lead unit Duban suggested, by name, or says there is none.
