@@ -457,7 +457,7 @@ async fn a_report_too_large_and_sign_ins_too_many_are_refused_in_one_language() 
             .text("version", own.version.to_string())
             .text("progress", "50")
             .text("text", "进展")
-            .part("files", reqwest::multipart::Part::bytes(vec![b'0'; 1_200_000]).file_name("big.pdf"));
+            .part("evidence", reqwest::multipart::Part::bytes(vec![b'0'; 1_200_000]).file_name("big.pdf"));
         let path = with_lang(&format!("/tasks/{}/progress", own.id), lang);
         let answer = officer.post(format!("{}{path}", app.address)).multipart(form).send().await.expect("refused");
         let status = answer.status().as_u16();
