@@ -178,7 +178,11 @@ error-move-under-itself = a unit cannot move under itself or a unit below it
 error-unit-deactivated-already = the unit { $unit } is deactivated already
 error-deactivate-own-unit = an administrator cannot deactivate its own unit
 error-units-below-active = move or deactivate the units below it first: { $units }
-error-own-account = administrators cannot { $what } their own account
+error-own-account = administrators cannot { $what ->
+    [move] move
+    [deactivate] deactivate
+   *[other] change
+} their own account
 error-account-deactivated-already = the account { $username } is deactivated already
 error-minutes-empty = The minutes are empty; paste the text of the minutes.
 error-minutes-too-large = The minutes are too long ({ $sent } characters); the limit is { $max }.

@@ -178,7 +178,11 @@ error-move-under-itself = 单位不能移到自己或自己的下级单位之下
 error-unit-deactivated-already = 单位 { $unit } 已经停用
 error-deactivate-own-unit = 管理员不能停用本单位
 error-units-below-active = 请先移走或停用其下级单位：{ $units }
-error-own-account = 管理员不能对自己的账号执行此操作（{ $what }）
+error-own-account = 管理员不能{ $what ->
+    [move] 调动
+    [deactivate] 停用
+   *[other] 更改
+}自己的账号
 error-account-deactivated-already = 账号 { $username } 已经停用
 error-minutes-empty = 纪要为空，请粘贴纪要全文。
 error-minutes-too-large = 纪要太长（{ $sent } 个字），上限为 { $max } 个字。
