@@ -150,7 +150,7 @@ impl Sql {
 /// our own requests). The folder of the SQLite file is created.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
+    statement_logging(&mut options).acquire_timeout(Duration::from_secs(30));
     if url.starts_with("sqlite:") {
         if let Some(path) = sqlite_file(url)
             && let Some(dir) = std::path::Path::new(&path).parent()
@@ -180,6 +180,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
+/// Every statement is logged at debug (`DUBAN_LOG=info,sqlx=debug` shows each with its time); one
+/// that takes longer than a second is logged as a warning with its SQL, whatever the level.
+fn statement_logging(options: &mut ConnectOptions) -> &mut ConnectOptions {
+    options
+        .sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1))
+}
+
 /// The connections for reads outside a transaction. On a SQLite file: a pool of query-only
 /// connections, so that lists and dashboards do not queue behind the one writer (in WAL mode
 /// a reader sees every transaction committed before it began). On PostgreSQL, or SQLite in
@@ -190,7 +199,10 @@ pub async fn connect_reads(url: &str, writer: &DatabaseConnection) -> Result<Dat
     }
     let mut options = ConnectOptions::new(url.to_owned());
     let readers = std::thread::available_parallelism().map_or(4, |n| n.get().clamp(2, 8)) as u32;
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(30)).max_connections(readers).min_connections(1);
+    statement_logging(&mut options)
+        .acquire_timeout(Duration::from_secs(30))
+        .max_connections(readers)
+        .min_connections(1);
     options.map_sqlx_sqlite_opts(|opts| {
         // Not opened read-only: a read-only connection cannot take its read mark in the WAL
         // index and waits out busy retries while the writer commits (reads slowed to a second
