@@ -509,6 +509,24 @@ pub async fn visible_of_directives(
         .collect()
 }
 
+/// The tasks of these directives that `unit_id` may see outside its subtree and outside the
+/// chains it heads (see `visibility::outside_of_directives`): with the rollup counters of its
+/// subtree and the chain counters of its chains, the directives' figures as the unit sees them.
+pub async fn visible_outside_subtree_of_directives(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    directive_ids: &[i64],
+) -> StoreResult<Vec<tasks::Model>> {
+    // Nothing lies outside the subtree of the tree's one root.
+    if directive_ids.is_empty() || super::units::holds_every_unit(conn, unit_id.0).await? {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    super::visibility::outside_of_directives(&mut sql, unit_id, directive_ids);
+    sql.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (SELECT id FROM visible) ORDER BY tasks.id");
+    Ok(tasks::Entity::find().from_raw_sql(sql.statement()).all(conn).await?)
+}
+
 /// The inbox's lists are about the unit's own work, so they filter on assignee or assigner
 /// directly rather than on the visible tree.
 ///

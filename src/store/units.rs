@@ -92,6 +92,19 @@ pub async fn all(conn: &impl ConnectionTrait) -> StoreResult<Vec<units::Model>> 
     Ok(units::Entity::find().order_by_asc(units::Column::Depth).order_by_asc(units::Column::Id).all(conn).await?)
 }
 
+/// Ids of the units without a parent: the tops of the tree (one, unless units were imported
+/// beside it).
+pub async fn top_level_ids(conn: &impl ConnectionTrait) -> StoreResult<Vec<i64>> {
+    Ok(units::Entity::find()
+        .filter(units::Column::ParentId.is_null())
+        .order_by_asc(units::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
+}
+
 /// Ids of every unit strictly above `id`, nearest first.
 pub async fn ancestors(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<i64>> {
     Ok(unit_closure::Entity::find()
@@ -105,7 +118,6 @@ pub async fn ancestors(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Vec<
         .collect())
 }
 
-/// True when `descendant` is `ancestor` or lies below it.
 /// True when every unit is in `unit_id`'s subtree: it is then the assignee's ancestor for
 /// every task, and the issuer's for every directive. That is when it is the one root of the
 /// tree: it has no parent, and no other unit is without one. Asked before every list, so it
@@ -125,6 +137,7 @@ pub async fn holds_every_unit(conn: &impl ConnectionTrait, unit_id: i64) -> Stor
     Ok(Outside::find_by_statement(sql.statement()).one(conn).await?.is_none_or(|r| r.n == 0))
 }
 
+/// True when `descendant` is `ancestor` or lies below it.
 pub async fn is_within(conn: &impl ConnectionTrait, ancestor: i64, descendant: i64) -> StoreResult<bool> {
     Ok(unit_closure::Entity::find_by_id((ancestor, descendant)).one(conn).await?.is_some())
 }

@@ -79,6 +79,38 @@ pub(super) fn of_directives(sql: &mut Sql, unit: UnitId, directive_ids: &[i64]) 
     sql.push(" UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id) ");
 }
 
+/// `visible(id)`: the ids of the tasks of these directives that U may see **outside its
+/// subtree and outside the chains it heads** (each once): those it assigned there under
+/// another unit's chain, and what was split below a visible task into units outside the
+/// subtree. With the subtree's own tasks and the chains U heads, which the rollup and chain
+/// counters hold, they make `of_directives`, read without walking those. The walk is seeded
+/// at the first task outside on each path down (assigned by U, or split from a task inside)
+/// and goes down through tasks outside; a task that comes back inside is the counters', and
+/// what lies below it outside is seeded again from it. A chain's tasks share its top
+/// assigner, so leaving U's chains out at the seeds leaves them out below.
+pub(super) fn outside_of_directives(sql: &mut Sql, unit: UnitId, directive_ids: &[i64]) {
+    sql.push("WITH RECURSIVE sub(id) AS ");
+    subtree(sql, unit);
+    sql.push(", seed(id) AS (SELECT t.id FROM tasks t WHERE t.directive_id IN (")
+        .bind_list(directive_ids)
+        .push(") AND t.assigner_unit_id = ")
+        .bind(unit)
+        .push(" AND t.root_assigner_unit_id <> ")
+        .bind(unit)
+        .push(
+            " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
+             UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id WHERE p.directive_id IN (",
+        )
+        .bind_list(directive_ids)
+        .push(") AND p.assignee_unit_id IN (SELECT id FROM sub) AND c.root_assigner_unit_id <> ")
+        .bind(unit)
+        .push(
+            " AND c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
+             visible(id) AS (SELECT id FROM seed UNION SELECT c.id FROM tasks c INNER JOIN visible v ON c.parent_id = v.id \
+             WHERE c.assignee_unit_id NOT IN (SELECT id FROM sub)) ",
+        );
+}
+
 /// `others(id)`: the tasks U may see other than those under chains it heads (which a caller
 /// counts apart, from `task_root_counts`), found from indexes rather than from every task.
 /// The tasks seen by themselves are those assigned within the subtree (A) and those U

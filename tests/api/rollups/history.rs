@@ -3,6 +3,8 @@
 
 use super::*;
 
+mod lists;
+
 /// One step of the history, its numbers read modulo what exists at that moment.
 #[derive(Debug, Clone)]
 enum Step {
@@ -295,7 +297,11 @@ async fn play(app: &TestApp, org: &Org, step: &Step) -> bool {
         }
         Step::Move { unit, parent } => {
             let Some(unit_id) = pick(&unit_ids, unit) else { return false };
-            let parent_id = pick(&unit_ids, parent).unwrap_or(org.root);
+            // Now and then under an issuing office, so that an office's own chains run within
+            // its subtree (the lists count them once).
+            let mut parents = unit_ids.clone();
+            parents.extend([org.secretariat.unit_id.0, org.other_office.unit_id.0]);
+            let parent_id = pick(&parents, parent).unwrap_or(org.root);
             admin::move_unit(&app.ctx, &org.admin, UnitId(unit_id), UnitId(parent_id)).await.is_ok()
         }
     }
@@ -495,6 +501,7 @@ async fn check(app: &TestApp, org: &Org, step: usize) -> Result<(), String> {
             return Err(format!("step {step}: directive {directive}: levels add up to {per_level}"));
         }
     }
+    lists::check_directive_lists(app, org, step, &all, &subtree).await?;
     check_desk(app, org, step, &all, &reports, &top_assigners, &subtree).await
 }
 
