@@ -102,7 +102,7 @@ async fn items(ctx: &Ctx, actor: &Actor, now: DateTime<Utc>) -> ServiceResult<Ve
     let calendar = store::calendar::load(&ctx.reads).await?;
     let mut items = Vec::new();
     for (filter, limit) in [(open, MAX_OPEN), (completed, MAX_COMPLETED)] {
-        let (rows, _) = store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, now, 0, limit).await?;
+        let rows = store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, now, 0, limit).await?.rows;
         for row in rows {
             let facts = super::queries::facts(ctx, &calendar, row, now);
             let alarm_at = ical::alarm_at(facts.task.deadline, &calendar, ctx.zone());

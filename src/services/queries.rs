@@ -26,6 +26,8 @@ pub struct Page<T> {
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+    /// A search matched more than it ranks: `items` come from the newest `total` matches.
+    pub capped: bool,
 }
 
 /// A task with what is derived from it at `now`.
@@ -114,7 +116,7 @@ pub fn page_of<T>(items: Vec<T>, page: u64, per_page: u64) -> ServiceResult<Page
     let offset = offset_of(page, per_page)?;
     let total = items.len() as u64;
     let items = items.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(per_page as usize).collect();
-    Ok(Page { items, total, page, per_page })
+    Ok(Page { items, total, page, per_page, capped: false })
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, page))]
@@ -129,12 +131,12 @@ pub async fn list(
         && from > to
     {
         // No deadline falls in an empty range.
-        return Ok(Page { items: Vec::new(), total: 0, page, per_page });
+        return Ok(Page { items: Vec::new(), total: 0, page, per_page, capped: false });
     }
     let offset = offset_of(page, per_page)?;
-    let (rows, total) =
-        store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, ctx.now(), offset, per_page).await?;
-    Ok(Page { items: describe(ctx, records::from_rows(rows)).await?, total, page, per_page })
+    let listed = store::tasks::list_visible(&ctx.reads, actor.unit_id, &filter, ctx.now(), offset, per_page).await?;
+    let items = describe(ctx, records::from_rows(listed.rows)).await?;
+    Ok(Page { items, total: listed.total, page, per_page, capped: listed.capped })
 }
 
 /// The most reports a task's detail carries: the latest, oldest first. `reports` pages
@@ -223,7 +225,7 @@ pub async fn reports(
     let task = access::visible_task(&ctx.reads, actor, task_id).await?;
     let total = store::reports::count_for_task(&ctx.reads, task.id).await?;
     let items = from_rows(store::reports::page_for_task(&ctx.reads, task.id, offset, per_page).await?);
-    Ok(Page { items, total, page, per_page })
+    Ok(Page { items, total, page, per_page, capped: false })
 }
 
 #[tracing::instrument(skip_all, fields(user = actor.user_id.0, task = task_id.0))]

@@ -12,6 +12,12 @@
 use migration::search_text::{self, Term};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder};
 
+/// A search ranks at most this many of its matches, the newest tasks that match: a word
+/// found in most of a province's million tasks would otherwise have every match scored before
+/// the first page (seconds), for a person who reads the first pages only. A search that
+/// matches more says so, and more words narrow it.
+pub const RANKS_AT_MOST: u64 = 1_000;
+
 use super::{Sql, StoreResult};
 use crate::entities::{directives, reports, tasks};
 
@@ -110,20 +116,47 @@ pub(super) fn matching(sql: &mut Sql, backend: DbBackend, words: &str) {
     }
 }
 
-/// `(SELECT id, rank …)`: the tasks that match `words` with their rank, lower the better
-/// (bm25 on SQLite; ts_rank on PostgreSQL, negated), for a page to join as `s` and order by
-/// `s.rank`; none when the query holds nothing searchable. The rank is computed once per
-/// match, in the index's own scan.
-pub(super) fn ranked(sql: &mut Sql, backend: DbBackend, words: &str) -> bool {
-    let Some(query) = query_text(backend, words) else { return false };
+/// `SELECT id, rank, deadline FROM …`: the newest `at_most` tasks (highest ids first) that
+/// match `words` and pass `rest` (conditions on the task row `tasks`, each starting with
+/// " AND"), with their rank, lower the better (bm25 on SQLite; ts_rank on PostgreSQL,
+/// negated). The index is read in id order from the top and stops at `at_most`, so only those
+/// are ranked; none when the query holds nothing searchable. `prefix` is put first (a `WITH`
+/// the conditions refer to).
+pub(super) fn newest_matches(
+    backend: DbBackend,
+    prefix: impl FnOnce(&mut Sql),
+    words: &str,
+    rest: impl FnOnce(&mut Sql),
+    at_most: u64,
+) -> Option<Sql> {
+    let query = query_text(backend, words)?;
+    let mut sql = Sql::new(backend);
+    prefix(&mut sql);
+    let at_most = i64::try_from(at_most).unwrap_or(i64::MAX);
     if backend == DbBackend::Postgres {
-        sql.push("(SELECT m.task_id AS id, -ts_rank(m.body, q.query) AS rank FROM task_search m, CAST(")
+        // The ids first, from the index, sorted and cut; the rank for those only.
+        sql.push("SELECT n.id AS id, CAST(-ts_rank(m.body, CAST(")
+            .bind(query.clone())
+            .push(
+                " AS tsquery)) AS DOUBLE PRECISION) AS rank, n.deadline AS deadline FROM (SELECT tasks.id AS id, tasks.deadline AS deadline \
+                 FROM task_search s CROSS JOIN tasks WHERE tasks.id = s.task_id AND s.body @@ CAST(",
+            )
             .bind(query)
-            .push(" AS tsquery) AS q(query) WHERE m.body @@ q.query)");
+            .push(" AS tsquery)");
+        rest(&mut sql);
+        sql.push(" ORDER BY s.task_id DESC LIMIT ")
+            .bind(at_most)
+            .push(") n CROSS JOIN task_search m WHERE m.task_id = n.id");
     } else {
-        sql.push("(SELECT rowid AS id, bm25(task_search) AS rank FROM task_search WHERE task_search MATCH ")
-            .bind(query)
-            .push(")");
+        // The full-text table drives (CROSS JOIN keeps it outer), read in rowid order from
+        // the top: bm25 runs for the rows that pass, up to the limit.
+        sql.push(
+            "SELECT task_search.rowid AS id, CAST(bm25(task_search) AS REAL) AS rank, tasks.deadline AS deadline \
+             FROM task_search CROSS JOIN tasks WHERE tasks.id = task_search.rowid AND task_search MATCH ",
+        )
+        .bind(query);
+        rest(&mut sql);
+        sql.push(" ORDER BY task_search.rowid DESC LIMIT ").bind(at_most);
     }
-    true
+    Some(sql)
 }

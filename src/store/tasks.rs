@@ -249,6 +249,17 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
         && !filter.overdue
 }
 
+/// One page of a list of tasks, and what it says about the whole list.
+#[derive(Debug)]
+pub struct Listed {
+    pub rows: Vec<tasks::Model>,
+    /// How many tasks the list holds in all.
+    pub total: u64,
+    /// A search matched more tasks than it ranks (`search::RANKS_AT_MOST`): the list is the
+    /// newest that many of them, best match first, and `total` is that bound.
+    pub capped: bool,
+}
+
 /// One page of the tasks `unit_id` may see, soonest deadline first (a search: best match
 /// first), and the total count.
 ///
@@ -256,7 +267,8 @@ fn filter_is_empty(filter: &TaskFilter) -> bool {
 /// order (an index) and stops at the page. Any other unit's visible tasks are gathered from the
 /// indexes (assignee within the subtree, then what was split below) and counted; a page of a
 /// few thousand is sorted from those, a page of more is read in deadline order with each task
-/// checked up its chain. All in the database.
+/// checked up its chain. A search reads the full-text index from the newest match down and
+/// ranks at most `search::RANKS_AT_MOST` of the matches the unit may see. All in the database.
 pub async fn list_visible(
     conn: &impl ConnectionTrait,
     unit_id: UnitId,
@@ -264,38 +276,105 @@ pub async fn list_visible(
     now: DateTime<Utc>,
     offset: u64,
     limit: u64,
-) -> StoreResult<(Vec<tasks::Model>, u64)> {
-    list_visible_sorting_at_most(conn, unit_id, filter, now, offset, limit, SORT_AT_MOST).await
+) -> StoreResult<Listed> {
+    list_visible_bounded(conn, unit_id, filter, now, (offset, limit), SORT_AT_MOST, super::search::RANKS_AT_MOST).await
 }
 
-/// `list_visible`, sorting at most `sort_at_most` visible tasks for a page (tests read both
-/// ways on small data).
-pub async fn list_visible_sorting_at_most(
+/// `list_visible` with its two bounds given: how many visible tasks a page is sorted from, and
+/// how many matches a search ranks (tests read both plans on small data, and rank every match
+/// to compare them all).
+pub async fn list_visible_bounded(
     conn: &impl ConnectionTrait,
     unit_id: UnitId,
     filter: &TaskFilter,
     now: DateTime<Utc>,
-    offset: u64,
-    limit: u64,
+    (offset, limit): (u64, u64),
     sort_at_most: i64,
-) -> StoreResult<(Vec<tasks::Model>, u64)> {
-    let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
+    rank_at_most: u64,
+) -> StoreResult<Listed> {
     let backend = conn.get_database_backend();
-    // A search is ranked, best match first (the matches joined with their rank); any other
-    // list goes by deadline.
-    let words = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty());
-    let mut page = match words {
-        Some(words) => ranked_page_sql(backend, plan, unit_id, filter, now, words),
-        None => None,
+    if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        return search_visible(conn, unit_id, filter, now, words, (offset, limit), sort_at_most, rank_at_most).await;
     }
-    .unwrap_or_else(|| {
-        let mut page = page_sql(backend, plan, unit_id, filter, now, None);
-        page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC");
-        page
-    });
+    let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
+    let mut page = page_sql(backend, plan, unit_id, filter, now, None);
+    page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC");
     page.push(" LIMIT ").bind(limit as i64).push(" OFFSET ").bind(offset as i64);
     let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
-    Ok((rows, total))
+    Ok(Listed { rows, total, capped: false })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Match {
+    id: i64,
+    rank: f64,
+    deadline: DateTime<Utc>,
+}
+
+/// A search's page: the newest `rank_at_most` matches the unit may see that pass the rest of
+/// the filter, read from the full-text index with their rank (one query), ordered best match
+/// first, then soonest deadline; the page's tasks read by id.
+#[allow(clippy::too_many_arguments)]
+async fn search_visible(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+    words: &str,
+    (offset, limit): (u64, u64),
+    sort_at_most: i64,
+    rank_at_most: u64,
+) -> StoreResult<Listed> {
+    let backend = conn.get_database_backend();
+    let rest = TaskFilter { search: None, ..filter.clone() };
+    let plan = if super::units::holds_every_unit(conn, unit_id.0).await? {
+        ListPlan::Everything
+    } else {
+        plan_visible_sorting_at_most(conn, unit_id, &rest, now, sort_at_most).await?.0
+    };
+    let prefix = |sql: &mut Sql| {
+        if plan == ListPlan::Sorted {
+            super::visibility::others(sql, unit_id);
+            sql.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
+                .bind(unit_id)
+                .push(" UNION ALL SELECT id FROM others) ");
+        }
+    };
+    let conditions = |sql: &mut Sql| {
+        match plan {
+            ListPlan::Everything => {}
+            ListPlan::InOrder => {
+                sql.push(" AND ");
+                super::visibility::visible(sql, unit_id, "tasks");
+            }
+            ListPlan::Sorted => {
+                sql.push(" AND tasks.id IN (SELECT id FROM visible)");
+            }
+        }
+        filter_conditions(sql, &rest, now);
+    };
+    let Some(sql) = super::search::newest_matches(backend, prefix, words, conditions, rank_at_most.saturating_add(1))
+    else {
+        return Ok(Listed { rows: Vec::new(), total: 0, capped: false });
+    };
+    let mut matches = Match::find_by_statement(sql.statement()).all(conn).await?;
+    let capped = matches.len() as u64 > rank_at_most;
+    matches.truncate(usize::try_from(rank_at_most).unwrap_or(usize::MAX));
+    matches.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.deadline.cmp(&b.deadline)).then(a.id.cmp(&b.id)));
+    let total = matches.len() as u64;
+    let ids: Vec<i64> = matches
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|m| m.id)
+        .collect();
+    let mut rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        tasks::Entity::find().filter(tasks::Column::Id.is_in(ids.clone())).all(conn).await?
+    };
+    rows.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
+    Ok(Listed { rows, total, capped })
 }
 
 /// How the pages of a unit's visible tasks are read (see [`list_visible`]): the whole table
@@ -397,51 +476,6 @@ fn page_sql(
             .push("))");
     }
     page
-}
-
-/// `page_sql` for a search, ordered best match first: the matches and their rank (`s`) joined
-/// to the tasks, the rest of the filter as usual. None when the query holds nothing
-/// searchable.
-fn ranked_page_sql(
-    backend: sea_orm::DbBackend,
-    plan: ListPlan,
-    unit_id: UnitId,
-    filter: &TaskFilter,
-    now: DateTime<Utc>,
-    words: &str,
-) -> Option<Sql> {
-    let mut page = Sql::new(backend);
-    match plan {
-        ListPlan::Everything | ListPlan::InOrder => {
-            page.push("SELECT tasks.* FROM ");
-            if !super::search::ranked(&mut page, backend, words) {
-                return None;
-            }
-            page.push(" s CROSS JOIN tasks WHERE tasks.id = s.id");
-            if plan == ListPlan::InOrder {
-                page.push(" AND ");
-                super::visibility::visible(&mut page, unit_id, "tasks");
-            }
-        }
-        ListPlan::Sorted => {
-            // The matches drive, the visible ids gathered once beside them: with the visible
-            // ids driving, SQLite ran the full-text query again for each one (2.6 s for 2,255
-            // visible tasks against 20 ms this way).
-            super::visibility::others(&mut page, unit_id);
-            page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
-                .bind(unit_id)
-                .push(" UNION ALL SELECT id FROM others) SELECT tasks.* FROM ");
-            if !super::search::ranked(&mut page, backend, words) {
-                return None;
-            }
-            page.push(" s CROSS JOIN tasks WHERE tasks.id = s.id AND tasks.id IN (SELECT id FROM visible)");
-        }
-    }
-    // The join holds the search; the other filters as usual.
-    let rest = TaskFilter { search: None, ..filter.clone() };
-    filter_conditions(&mut page, &rest, now);
-    page.push(" ORDER BY s.rank ASC, tasks.deadline ASC, tasks.id ASC");
-    Some(page)
 }
 
 /// Up to `limit` of the visible tasks that pass the filter after `after` (a deadline and an

@@ -127,17 +127,18 @@ async fn the_task_and_directive_lists_equal_the_visibility_rule_by_brute_force()
                 let mut got = Vec::new();
                 let mut offset = 0;
                 loop {
-                    let (page, total) = store::tasks::list_visible_sorting_at_most(
+                    let listed = store::tasks::list_visible_bounded(
                         db,
                         UnitId(unit.id),
                         &filter,
                         now,
-                        offset,
-                        7,
+                        (offset, 7),
                         sort_at_most,
+                        u64::MAX,
                     )
                     .await
                     .expect("list");
+                    let (page, total) = (listed.rows, listed.total);
                     assert_eq!(total as usize, expected.len(), "total for unit {} with {filter:?}", unit.key);
                     if page.is_empty() {
                         break;

@@ -313,8 +313,9 @@ async fn an_export_read_by_key_in_batches_equals_the_list_read_by_pages_whicheve
     let mut compared = 0;
     for &unit in raw.parent.keys() {
         for filter in &filters {
-            let (all, total) =
+            let listed =
                 store::tasks::list_visible(db, UnitId(unit), filter, now, 0, 10_000).await.expect("the whole list");
+            let (all, total) = (listed.rows, listed.total);
             let expected: Vec<i64> = all.iter().map(|t| t.id).collect();
             assert_eq!(total as usize, expected.len());
             let root = store::units::holds_every_unit(db, unit).await.expect("root");
@@ -436,17 +437,18 @@ async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_fi
                 let mut got = Vec::new();
                 let mut offset = 0;
                 loop {
-                    let (page, total) = store::tasks::list_visible_sorting_at_most(
+                    let listed = store::tasks::list_visible_bounded(
                         db,
                         UnitId(unit),
                         &filter,
                         now,
-                        offset,
-                        50,
+                        (offset, 50),
                         sort_at_most,
+                        u64::MAX,
                     )
                     .await
                     .expect("a page of the search");
+                    let (page, total) = (listed.rows, listed.total);
                     assert_eq!(total as usize, expected.len(), "how many match {query:?} for unit {unit}");
                     if page.is_empty() {
                         break;
@@ -460,6 +462,21 @@ async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_fi
                 assert_eq!(got.len(), paged, "no task on two pages");
                 assert_eq!(got, expected, "{query:?} for unit {unit}, sorting at most {sort_at_most}");
                 compared += expected.len();
+                // Ranking at most five: the newest five matches (the highest ids), said to be
+                // capped when there were more; every match when there were not.
+                let listed =
+                    store::tasks::list_visible_bounded(db, UnitId(unit), &filter, now, (0, 50), sort_at_most, 5)
+                        .await
+                        .expect("a capped search");
+                let mut newest: Vec<i64> = expected.iter().rev().take(5).copied().collect();
+                newest.sort_unstable();
+                let mut ranked: Vec<i64> = listed.rows.iter().map(|t| t.id).collect();
+                ranked.sort_unstable();
+                assert_eq!(
+                    (ranked, listed.total, listed.capped),
+                    (newest.clone(), newest.len() as u64, expected.len() > 5),
+                    "{query:?} for unit {unit} ranking five, sorting at most {sort_at_most}"
+                );
             }
         }
     }
@@ -469,7 +486,7 @@ async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_fi
     let task = &all[0];
     let root = *units.iter().find(|u| raw.parent[u].is_none()).expect("the root");
     let filter = duban::domain::listing::TaskFilter { search: Some("Xylophone 钨".to_owned()), ..Default::default() };
-    let before = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search").1;
+    let before = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search").total;
     assert_eq!(before, 0, "nothing says it yet");
     store::reports::insert(
         db,
@@ -485,6 +502,7 @@ async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_fi
     )
     .await
     .expect("a report");
-    let (found, total) = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search");
+    let listed = store::tasks::list_visible(db, UnitId(root), &filter, now, 0, 50).await.expect("search");
+    let (found, total) = (listed.rows, listed.total);
     assert_eq!((total, found.iter().map(|t| t.id).collect::<Vec<_>>()), (1, vec![task.id]), "found by its report");
 }

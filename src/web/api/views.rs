@@ -627,6 +627,9 @@ pub struct Paged<T> {
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+    /// True when a search (`q`) matched more tasks than it ranks: the pages hold the best
+    /// matches among the newest `total` of them. Narrow the search to see the rest.
+    pub capped: bool,
 }
 
 impl<T, S: Into<T>> From<crate::services::queries::Page<S>> for Paged<T> {
@@ -636,6 +639,7 @@ impl<T, S: Into<T>> From<crate::services::queries::Page<S>> for Paged<T> {
             total: page.total,
             page: page.page,
             per_page: page.per_page,
+            capped: page.capped,
         }
     }
 }

@@ -304,6 +304,8 @@ struct ListPage {
     rows: Vec<TaskRow>,
     #[serde(flatten)]
     paging: Paging,
+    /// The search matched more than it ranks (`store::search::RANKS_AT_MOST`).
+    capped: bool,
     statuses: Vec<Choice>,
     directives: Vec<Choice>,
     q: String,
@@ -336,6 +338,7 @@ pub async fn list(State(state): State<AppState>, viewer: Reader, RawQuery(raw): 
     let view = ListPage {
         rows: TaskRow::all(&viewer, &lookup, &page.items),
         paging: Paging::new(query.page, page.total, PER_PAGE, link),
+        capped: page.capped,
         statuses,
         directives,
         q: query.q,
