@@ -334,10 +334,7 @@ async fn search_visible(
     };
     let prefix = |sql: &mut Sql| {
         if plan == ListPlan::Sorted {
-            super::visibility::others(sql, unit_id);
-            sql.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
-                .bind(unit_id)
-                .push(" UNION ALL SELECT id FROM others) ");
+            super::visibility::all_visible(sql, unit_id);
         }
     };
     let conditions = |sql: &mut Sql| {
@@ -368,12 +365,7 @@ async fn search_visible(
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(|m| m.id)
         .collect();
-    let mut rows = if ids.is_empty() {
-        Vec::new()
-    } else {
-        tasks::Entity::find().filter(tasks::Column::Id.is_in(ids.clone())).all(conn).await?
-    };
-    rows.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
+    let rows = by_ids_in_order(conn, &ids).await?;
     Ok(Listed { rows, total, capped })
 }
 
@@ -454,15 +446,10 @@ fn page_sql(
             super::visibility::visible(&mut page, unit_id, "tasks");
         }
         ListPlan::Sorted => {
-            super::visibility::others(&mut page, unit_id);
             // The visible ids drive the join (looked up by primary key), not a walk of the
             // deadline index over every task.
-            page.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
-                .bind(unit_id)
-                .push(
-                    " UNION ALL SELECT id FROM others) SELECT tasks.* FROM visible v CROSS JOIN tasks \
-                     WHERE tasks.id = v.id",
-                );
+            super::visibility::all_visible(&mut page, unit_id);
+            page.push("SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id");
         }
     }
     filter_conditions(&mut page, filter, now);
@@ -493,6 +480,40 @@ pub async fn visible_after(
     let mut page = page_sql(conn.get_database_backend(), plan, unit_id, filter, now, after);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ").bind(limit as i64);
     Ok(tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct IdRow {
+    id: i64,
+}
+
+/// The ids of every visible task that passes the filter, soonest deadline first: gathered once
+/// from the indexes (`visibility::all_visible`), for an export of a list too long to sort a
+/// page of, which then reads its batches by id rather than walking every task of the province
+/// in deadline order with a check up each one's chain.
+pub async fn visible_ids_in_order(
+    conn: &impl ConnectionTrait,
+    unit_id: UnitId,
+    filter: &TaskFilter,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    super::visibility::all_visible(&mut sql, unit_id);
+    sql.push("SELECT tasks.id AS id FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id");
+    filter_conditions(&mut sql, filter, now);
+    sql.push(" ORDER BY tasks.deadline ASC, tasks.id ASC");
+    Ok(IdRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.id).collect())
+}
+
+/// These tasks, in the order of `ids` (those that exist).
+pub async fn by_ids_in_order(conn: &impl ConnectionTrait, ids: &[i64]) -> StoreResult<Vec<tasks::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = tasks::Entity::find().filter(tasks::Column::Id.is_in(ids.iter().copied())).all(conn).await?;
+    let place: std::collections::HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|t| place.get(&t.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
 }
 
 #[derive(Debug, FromQueryResult)]

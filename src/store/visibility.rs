@@ -142,6 +142,15 @@ pub(super) fn others(sql: &mut Sql, unit: UnitId) {
     .push(" UNION ALL SELECT id FROM beyond) ");
 }
 
+/// `WITH RECURSIVE …, visible(id) AS (…) `: every task U may see, each once — the chains it
+/// heads (by their top assigner) and `others` — from indexes, for a query to join by id.
+pub(super) fn all_visible(sql: &mut Sql, unit: UnitId) {
+    others(sql, unit);
+    sql.push(", visible(id) AS (SELECT t.id FROM tasks t WHERE t.root_assigner_unit_id = ")
+        .bind(unit)
+        .push(" UNION ALL SELECT id FROM others) ");
+}
+
 /// ` AND` the task `t`, which the unit assigned, lies under a chain another unit heads.
 /// Written as two ranges rather than `<>`, so that PostgreSQL finds the few such tasks from
 /// the index on (assigner, top assigner) instead of reading every task the unit assigned.
