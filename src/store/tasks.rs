@@ -641,7 +641,9 @@ pub enum AssignedWork {
 fn assigned_work(sql: &mut Sql, unit_id: UnitId, which: AssignedWork) {
     sql.push(" FROM tasks WHERE tasks.assigner_unit_id = ").bind(unit_id).push(" AND ");
     match which {
-        AssignedWork::Overdue(now) => super::timing::overdue(sql, "tasks", now),
+        // By the open statuses named, so that the index by assigner, status and deadline
+        // (000044) reads only the overdue ones.
+        AssignedWork::Overdue(now) => super::timing::overdue_by_index(sql, "tasks", now),
         AssignedWork::ExtensionRequested => {
             sql.push("tasks.id IN (SELECT e.task_id FROM extension_requests e WHERE e.status = ")
                 .bind(crate::domain::vocabulary::ExtensionStatus::Pending.as_str())
