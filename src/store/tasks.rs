@@ -294,7 +294,7 @@ pub async fn list_visible_bounded(
 ) -> StoreResult<Listed> {
     let backend = conn.get_database_backend();
     if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-        return search_visible(conn, unit_id, filter, now, words, (offset, limit), rank_at_most).await;
+        return search_visible(conn, unit_id, filter, now, words, (offset, limit), sort_at_most, rank_at_most).await;
     }
     let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
     let mut page = page_sql(backend, plan, unit_id, filter, now, None);
@@ -302,6 +302,15 @@ pub async fn list_visible_bounded(
     page.push(" LIMIT ").bind(limit as i64).push(" OFFSET ").bind(offset as i64);
     let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
     Ok(Listed { rows, total, capped: false })
+}
+
+/// How a search meets the unit's visible tasks (see `search_visible`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchWay {
+    Everything,
+    VisibleDrive,
+    VisibleSet,
+    UpTheChain,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -313,7 +322,11 @@ struct Match {
 
 /// A search's page: the newest `rank_at_most` matches the unit may see that pass the rest of
 /// the filter, read from the full-text index with their rank (one query), ordered best match
-/// first, then soonest deadline; the page's tasks read by id.
+/// first, then soonest deadline; the page's tasks read by id. A unit seeing at most a tenth of
+/// `sort_at_most` tasks has them looked up one by one, at most twenty times `sort_at_most`
+/// among its visible ids gathered once, more up their chains (tests read every way on small
+/// data).
+#[allow(clippy::too_many_arguments)]
 async fn search_visible(
     conn: &impl ConnectionTrait,
     unit_id: UnitId,
@@ -321,27 +334,55 @@ async fn search_visible(
     now: DateTime<Utc>,
     words: &str,
     (offset, limit): (u64, u64),
+    sort_at_most: i64,
     rank_at_most: u64,
 ) -> StoreResult<Listed> {
     let backend = conn.get_database_backend();
     let rest = TaskFilter { search: None, ..filter.clone() };
-    // Below the top, the visible ids are gathered once from the indexes, whatever their
-    // number, and each match is looked up among them: checking each match up its chain cost a
-    // county of ten thousand tasks half a second at a million.
-    let everything = super::units::holds_every_unit(conn, unit_id.0).await?;
+    // How the matches and the visible tasks meet, by how many tasks the unit sees: the top of
+    // the tree sees every match; a unit that sees few looks each of its tasks up in the index;
+    // one that sees more reads the index from the newest match down and looks each up among its
+    // visible ids, gathered once; one that sees very many (a secretariat heading most chains)
+    // checks each match up its chain, which for its own chains is one column.
+    let way = if super::units::holds_every_unit(conn, unit_id.0).await? {
+        SearchWay::Everything
+    } else {
+        let (_, visible) = plan_visible_sorting_at_most(conn, unit_id, &rest, now, i64::MAX).await?;
+        let drive_at_most = u64::try_from(sort_at_most / 10).unwrap_or(0);
+        let set_at_most = u64::try_from(sort_at_most.saturating_mul(20)).unwrap_or(0);
+        if visible <= drive_at_most {
+            SearchWay::VisibleDrive
+        } else if visible <= set_at_most {
+            SearchWay::VisibleSet
+        } else {
+            SearchWay::UpTheChain
+        }
+    };
     let prefix = |sql: &mut Sql| {
-        if !everything {
+        if matches!(way, SearchWay::VisibleDrive | SearchWay::VisibleSet) {
             super::visibility::all_visible(sql, unit_id);
         }
     };
     let conditions = |sql: &mut Sql| {
-        if !everything {
-            sql.push(" AND tasks.id IN (SELECT id FROM visible)");
+        match way {
+            SearchWay::Everything | SearchWay::VisibleDrive => {}
+            SearchWay::VisibleSet => {
+                sql.push(" AND tasks.id IN (SELECT id FROM visible)");
+            }
+            SearchWay::UpTheChain => {
+                sql.push(" AND ");
+                super::visibility::visible(sql, unit_id, "tasks");
+            }
         }
         filter_conditions(sql, &rest, now);
     };
-    let Some(sql) = super::search::newest_matches(backend, prefix, words, conditions, rank_at_most.saturating_add(1))
-    else {
+    let at_most = rank_at_most.saturating_add(1);
+    let sql = if way == SearchWay::VisibleDrive {
+        super::search::visible_matches(backend, prefix, words, conditions, at_most)
+    } else {
+        super::search::newest_matches(backend, prefix, words, conditions, at_most)
+    };
+    let Some(sql) = sql else {
         return Ok(Listed { rows: Vec::new(), total: 0, capped: false });
     };
     let mut matches = Match::find_by_statement(sql.statement()).all(conn).await?;
