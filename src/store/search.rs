@@ -161,31 +161,31 @@ pub(super) fn newest_matches(
     Some(sql)
 }
 
-/// `newest_matches` for a unit that sees few tasks: the visible ids (`visible(id)`, which
-/// `prefix` writes) drive, and each one's entry is read by its id, rather than the index's
-/// every match being read to find the few visible (a word in every title is a million
-/// matches). PostgreSQL tests each entry's `tsvector` against the query and ranks it by
+/// `newest_matches` for a unit that sees few tasks: its visible ids (`ids`, read before) drive,
+/// and each one's entry is read by its id, rather than the index's every match being read to
+/// find the few visible (a word in every title is a million matches). The ids are given as a
+/// list: PostgreSQL's planner, guessing the recursive visibility query at hundreds of thousands
+/// of rows for an enterprise's hundred, walked the whole index instead. PostgreSQL tests each entry's `tsvector` against the query and ranks it by
 /// ts_rank. SQLite reads each entry's body (its tokens, space-separated) and matches the
 /// query's terms as the index would — a phrase as its tokens side by side, a word as the start
 /// of a token — ranked by how often they occur: asking the full-text index once per id reads a
 /// common word's whole list of matches each time (tens of seconds for a hundred tasks).
 pub(super) fn visible_matches(
     backend: DbBackend,
-    prefix: impl FnOnce(&mut Sql),
+    ids: &[i64],
     words: &str,
     rest: impl FnOnce(&mut Sql),
     at_most: u64,
 ) -> Option<Sql> {
     let query = query_text(backend, words)?;
     let mut sql = Sql::new(backend);
-    prefix(&mut sql);
     let at_most = i64::try_from(at_most).unwrap_or(i64::MAX);
     if backend == DbBackend::Postgres {
         sql.push("SELECT tasks.id AS id, CAST(-ts_rank(s.body, CAST(")
             .bind(query.clone())
             .push(
-                " AS tsquery)) AS DOUBLE PRECISION) AS rank, tasks.deadline AS deadline FROM visible v \
-                 CROSS JOIN tasks CROSS JOIN task_search s WHERE tasks.id = v.id AND s.task_id = v.id AND s.body @@ CAST(",
+                " AS tsquery)) AS DOUBLE PRECISION) AS rank, tasks.deadline AS deadline FROM tasks \
+                 CROSS JOIN task_search s WHERE s.task_id = tasks.id AND s.body @@ CAST(",
             )
             .bind(query)
             .push(" AS tsquery)");
@@ -206,12 +206,17 @@ pub(super) fn visible_matches(
                 .bind(i64::try_from(pattern.chars().count()).unwrap_or(1));
         }
         sql.push(
-            " AS REAL) AS rank, tasks.deadline AS deadline FROM visible v CROSS JOIN tasks CROSS JOIN task_search s \
-             WHERE tasks.id = v.id AND s.rowid = v.id",
+            " AS REAL) AS rank, tasks.deadline AS deadline FROM tasks CROSS JOIN task_search s \
+             WHERE s.rowid = tasks.id",
         );
         for pattern in patterns {
             sql.push(&format!(" AND {spaced} LIKE ")).bind(format!("%{pattern}%"));
         }
+    }
+    if ids.is_empty() {
+        sql.push(" AND 1 = 0");
+    } else {
+        sql.push(" AND tasks.id IN (").bind_list(ids).push(")");
     }
     rest(&mut sql);
     sql.push(" ORDER BY tasks.id DESC LIMIT ").bind(at_most);

@@ -359,7 +359,7 @@ async fn search_visible(
         }
     };
     let prefix = |sql: &mut Sql| {
-        if matches!(way, SearchWay::VisibleDrive | SearchWay::VisibleSet) {
+        if way == SearchWay::VisibleSet {
             super::visibility::all_visible(sql, unit_id);
         }
     };
@@ -378,7 +378,12 @@ async fn search_visible(
     };
     let at_most = rank_at_most.saturating_add(1);
     let sql = if way == SearchWay::VisibleDrive {
-        super::search::visible_matches(backend, prefix, words, conditions, at_most)
+        let mut ids = Sql::new(backend);
+        super::visibility::all_visible(&mut ids, unit_id);
+        ids.push("SELECT id FROM visible");
+        let ids: Vec<i64> =
+            IdRow::find_by_statement(ids.statement()).all(conn).await?.into_iter().map(|r| r.id).collect();
+        super::search::visible_matches(backend, &ids, words, conditions, at_most)
     } else {
         super::search::newest_matches(backend, prefix, words, conditions, at_most)
     };
