@@ -304,13 +304,26 @@ pub async fn list_visible_bounded(
     Ok(Listed { rows, total, capped: false })
 }
 
+/// About how many tasks `unit_id` sees, from the counters alone: those assigned within its
+/// subtree and those of the chains it heads (counted twice where the two meet, and leaving
+/// out the few split below into units outside): enough to tell a unit that sees a hundred
+/// tasks from one that sees a hundred thousand, without counting them.
+async fn seen_about(conn: &impl ConnectionTrait, unit_id: UnitId) -> StoreResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT CAST(COALESCE((SELECT SUM(n) FROM rollup_counters WHERE unit_id = ")
+        .bind(unit_id)
+        .push(" AND directive_id = 0 AND category = ''), 0) + COALESCE((SELECT SUM(n) FROM task_root_counts WHERE unit_id = ")
+        .bind(unit_id)
+        .push("), 0) AS BIGINT) AS n");
+    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
+}
+
 /// How a search meets the unit's visible tasks (see `search_visible`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SearchWay {
     Everything,
     VisibleDrive,
-    VisibleSet,
-    UpTheChain,
+    ByParts,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -323,9 +336,7 @@ struct Match {
 /// A search's page: the newest `rank_at_most` matches the unit may see that pass the rest of
 /// the filter, read from the full-text index with their rank (one query), ordered best match
 /// first, then soonest deadline; the page's tasks read by id. A unit seeing at most a tenth of
-/// `sort_at_most` tasks has them looked up one by one, at most twenty times `sort_at_most`
-/// among its visible ids gathered once, more up their chains (tests read every way on small
-/// data).
+/// `sort_at_most` tasks has them looked up one by one (tests read both ways on small data).
 #[allow(clippy::too_many_arguments)]
 async fn search_visible(
     conn: &impl ConnectionTrait,
@@ -339,40 +350,23 @@ async fn search_visible(
 ) -> StoreResult<Listed> {
     let backend = conn.get_database_backend();
     let rest = TaskFilter { search: None, ..filter.clone() };
-    // How the matches and the visible tasks meet, by how many tasks the unit sees: the top of
-    // the tree sees every match; a unit that sees few looks each of its tasks up in the index;
-    // one that sees more reads the index from the newest match down and looks each up among its
-    // visible ids, gathered once; one that sees very many (a secretariat heading most chains)
-    // checks each match up its chain, which for its own chains is one column.
+    // How the matches and the visible tasks meet: the top of the tree sees every match; a unit
+    // that sees few looks each of its tasks up in the index; any other reads the index from
+    // the newest match down and tests each against its subtree, its chains and the few tasks
+    // it sees beyond them.
     let way = if super::units::holds_every_unit(conn, unit_id.0).await? {
         SearchWay::Everything
     } else {
-        let (_, visible) = plan_visible_sorting_at_most(conn, unit_id, &rest, now, i64::MAX).await?;
-        let drive_at_most = u64::try_from(sort_at_most / 10).unwrap_or(0);
-        let set_at_most = u64::try_from(sort_at_most.saturating_mul(20)).unwrap_or(0);
-        if visible <= drive_at_most {
-            SearchWay::VisibleDrive
-        } else if visible <= set_at_most {
-            SearchWay::VisibleSet
-        } else {
-            SearchWay::UpTheChain
-        }
+        if seen_about(conn, unit_id).await? <= sort_at_most / 10 { SearchWay::VisibleDrive } else { SearchWay::ByParts }
     };
     let prefix = |sql: &mut Sql| {
-        if way == SearchWay::VisibleSet {
-            super::visibility::all_visible(sql, unit_id);
+        if way == SearchWay::ByParts {
+            super::visibility::others(sql, unit_id);
         }
     };
     let conditions = |sql: &mut Sql| {
-        match way {
-            SearchWay::Everything | SearchWay::VisibleDrive => {}
-            SearchWay::VisibleSet => {
-                sql.push(" AND tasks.id IN (SELECT id FROM visible)");
-            }
-            SearchWay::UpTheChain => {
-                sql.push(" AND ");
-                super::visibility::visible(sql, unit_id, "tasks");
-            }
+        if way == SearchWay::ByParts {
+            super::visibility::in_others_or_headed(sql, unit_id, "tasks");
         }
         filter_conditions(sql, &rest, now);
     };

@@ -142,6 +142,18 @@ pub(super) fn others(sql: &mut Sql, unit: UnitId) {
     .push(" UNION ALL SELECT id FROM beyond) ");
 }
 
+/// ` AND` the task row `alias` is one U may see, after `others` has been written as the
+/// query's `WITH`: U heads its chain, or it is assigned within U's subtree, or it lies in
+/// `beyond` (below a visible task, outside the subtree; few). Each part is one test per row —
+/// a column, a unit among the subtree's, an id among the few — so a query that reads many rows
+/// (a search reading the index from its newest match down) checks each cheaply, without
+/// gathering every visible id first or walking each row's chain.
+pub(super) fn in_others_or_headed(sql: &mut Sql, unit: UnitId, alias: &str) {
+    sql.push(" AND (").push(alias).push(".root_assigner_unit_id = ").bind(unit);
+    sql.push(" OR ").push(alias).push(".assignee_unit_id IN (SELECT id FROM sub) OR ");
+    sql.push(alias).push(".id IN (SELECT id FROM beyond))");
+}
+
 /// `WITH RECURSIVE …, visible(id) AS (…) `: every task U may see, each once — the chains it
 /// heads (by their top assigner) and `others` — from indexes, for a query to join by id.
 pub(super) fn all_visible(sql: &mut Sql, unit: UnitId) {

@@ -442,8 +442,9 @@ async fn search_equals_a_brute_force_over_titles_requirements_and_reports_and_fi
                 .map(|t| t.id)
                 .collect();
             expected.sort_unstable();
-            // Each way a search meets the visible tasks: each looked up (MAX), among the ids
-            // gathered once (100, for units seeing 11 to 2,000 tasks), up their chains (0).
+            // Each way a search meets the visible tasks: each looked up (MAX), every match
+            // tested against the subtree, the chains and the few beyond (0), and by the number
+            // each unit sees (100: looked up when at most ten).
             for sort_at_most in [i64::MAX, 100, 0] {
                 let mut got = Vec::new();
                 let mut offset = 0;
