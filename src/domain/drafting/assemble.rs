@@ -10,7 +10,10 @@ use super::{
     categories::Category,
     deadlines::find_deadline_with,
     departments::NamedDepartment,
-    items::{answers_for, join_fragments_and_collectives, names_who_leads, subject_of_a_later_clause},
+    items::{
+        answers_for, in_responsibility_column, join_fragments_and_collectives, names_who_leads,
+        subject_of_a_later_clause,
+    },
     matching::{RuleHit, RuleMatcher},
     pieces::{Span, split_pieces},
     scan,
@@ -282,6 +285,7 @@ pub(super) fn named_lead<'a>(
     depts
         .iter()
         .find(|d| d.leads)
+        .or_else(|| depts.iter().find(|d| in_responsibility_column(text, d)))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
         .or_else(|| depts.iter().find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))

@@ -28,6 +28,9 @@ mod items;
 mod layout_tests;
 mod learned;
 mod matching;
+mod meeting;
+#[cfg(test)]
+mod meeting_tests;
 mod pieces;
 mod rules;
 mod scan;
@@ -141,11 +144,13 @@ impl Confidence {
 string_enum! {
     /// What made the lead the lead: the requirement names the department as its subject or as
     /// leading ("由X牵头", "led by X"), or names a unit of the organisation by one of its names
-    /// (`unit`), or a keyword rule matched its topic.
+    /// (`unit`), or a keyword rule matched its topic, or — naming none and matching none — it is
+    /// the line of work the minutes' other requirements name most (`meeting`).
     LeadBasis {
         NamedDepartment => "named_department",
         Keyword => "keyword",
         Unit => "unit",
+        Meeting => "meeting",
     }
 }
 
@@ -460,6 +465,7 @@ pub fn draft_directives_with(
     if drafts.is_empty() {
         return Err(DraftError::NoRequirements);
     }
+    meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
 
