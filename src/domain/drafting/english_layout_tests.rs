@@ -205,3 +205,18 @@ Before the shutdown, the site manager will walk every escape route with the cont
     find(&drafts, "escape route");
     find(&drafts, "training records");
 }
+
+#[test]
+fn a_numbered_section_heading_over_lettered_items_is_no_draft() {
+    let minutes = "Minutes of the Provincial Committee, 26 November 2024
+The committee agreed the following:
+2.1 Finding and removing hazards
+(a) The Fire and Rescue Corps shall inspect every care home before 31 December.
+2.2 Staff and training
+(a) The Department of Civil Affairs shall set a minimum night shift for every home.
+";
+    let drafts = drafts_of(minutes, date(2024, 11, 26));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert!(texts.iter().all(|t| !t.contains("Staff and training") || t.contains("night shift")), "{texts:#?}");
+}

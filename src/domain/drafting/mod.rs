@@ -23,6 +23,7 @@ mod english_layout_tests;
 #[cfg(test)]
 mod fixtures;
 mod gazetteer;
+mod headings;
 mod items;
 #[cfg(test)]
 mod layout_tests;
@@ -235,6 +236,7 @@ pub fn draft_directives_with(
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
     let closing_from = closing_line(minutes);
+    let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
         if closing_from.is_some_and(|c| line_no >= c) {
             break;
@@ -262,6 +264,11 @@ pub fn draft_directives_with(
                 list_mode = heads_decisions(line);
                 list_by_heading = list_mode;
             }
+            continue;
+        }
+        // "2.2 Staff and training" over "(a) …" items: a section of the list, asking nothing.
+        let next = all_lines[line_no + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+        if in_list && headings::is_section_heading(line, next) {
             continue;
         }
         let line_start = drafts.len();
@@ -405,6 +412,8 @@ pub fn draft_directives_with(
                     // ("… every resident who has told the Council they …").
                     || (directive.is_none() && !in_list && is_reported_speech(seg))
                     || is_exhortation(seg)
+                    // "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感": after the introducer.
+                    || is_exhortation(body)
                 {
                     continue;
                 }

@@ -307,7 +307,14 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
         || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);
     let attitude = ATTITUDE.iter().any(|w| lower.contains(w));
-    slogan || we || (attitude && (everyone || stressing || COLLECTIVE.iter().any(|w| lower.contains(w))))
+    // "要坚持人民至上、生命至上，以…的责任感抓好各项应对工作": an attitude towards all the work
+    // at once, no piece of it.
+    let all_the_work = ["各项工作", "各项应对工作", "各项措施", "各项任务", "all the work", "every task"]
+        .iter()
+        .any(|w| lower.contains(w));
+    slogan
+        || we
+        || (attitude && (everyone || stressing || all_the_work || COLLECTIVE.iter().any(|w| lower.contains(w))))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the

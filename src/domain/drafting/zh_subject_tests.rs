@@ -62,3 +62,14 @@ fn everyone_asked_to_feel_urgency_or_draw_lessons_is_an_exhortation() {
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn an_exhortation_after_the_meetings_introducer_or_towards_all_the_work_is_no_draft() {
+    let minutes = "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感，坚决防范学生溺水事故发生。
+要坚持人民至上、生命至上，以高度的责任感抓好各项应对工作。
+县教育局要在6月底前完成防溺水专题教育。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("education"));
+}
