@@ -220,3 +220,17 @@ The committee agreed the following:
     assert_eq!(drafts.len(), 2, "{texts:#?}");
     assert!(texts.iter().all(|t| !t.contains("Staff and training") || t.contains("night shift")), "{texts:#?}");
 }
+
+#[test]
+fn a_short_clause_taking_up_the_work_goes_on_with_it_and_lead_this_work_names_its_lead() {
+    let minutes = "Minutes of the District Safety Committee, 24 June 2025
+It was agreed that:
+1. Abandoned quarry pits that have filled with water must be fenced by 15 July; the Natural Resources Bureau is to lead this work.
+2. The Water Resources Bureau shall repair the embankments of the river before the flood season. Progress shall be reported to the District Office monthly.
+";
+    let drafts = drafts_of(minutes, date(2025, 6, 24));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "quarry pits").lead_function.as_deref(), Some("natural_resources"));
+    assert_eq!(find(&drafts, "embankments").lead_function.as_deref(), Some("water_resources"));
+    assert!(find(&drafts, "embankments").text.contains("Progress shall be reported"));
+}

@@ -76,8 +76,8 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
-    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_closing,
-    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unwrap_lines,
+    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, leads_the_work,
+    names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -313,6 +313,9 @@ pub fn draft_directives_with(
                         || (going_on && !names_subject(&ctx, seg))
                         || ((n > 0 || k > 0) && takes_up_by_pronoun(seg)))
                 {
+                    if leads_the_work(seg) {
+                        last.why.lead_basis = None;
+                    }
                     carry_lead(&ctx, last, seg);
                     attach(&ctx, last, seg);
                     going_on = true;

@@ -516,9 +516,29 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
 
 /// "…; the safety department shall check each of them before the drill": the sentence's object
 /// is what the requirement before it asked for, so it goes on with that requirement.
+/// So does a short one whose object is the work asked for, taken up by name ("…; the Natural
+/// Resources Bureau is to lead this work.", "…; HR to book the course.", "…; the Municipal Health
+/// Commission shall check progress monthly.", "Progress shall be reported to the General Office
+/// monthly.").
 pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
+    let lower = sentence.trim_end_matches(['.', ' ']).to_ascii_lowercase();
+    if ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    const THE_WORK: &[&str] =
+        &["this work", "the work", "this task", "the plans", "the course", "this rule", "the list"];
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let progress = words.iter().any(|w| *w == "progress");
+    words.len() <= 10 && (progress || THE_WORK.iter().any(|w| lower.contains(w)))
+}
+
+/// "…; the Natural Resources Bureau is to lead this work.": the unit named leads the
+/// requirement before it, whoever that named.
+pub(super) fn leads_the_work(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
-    ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w))
+    ["lead this work", "lead the work", "lead on this", "牵头负责此项工作", "牵头负责这项工作"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// "By 31 March 2026.", "Before the Dragon Boat Festival.": a sentence that only says when, after
