@@ -234,3 +234,20 @@ It was agreed that:
     assert_eq!(find(&drafts, "embankments").lead_function.as_deref(), Some("water_resources"));
     assert!(find(&drafts, "embankments").text.contains("Progress shall be reported"));
 }
+
+#[test]
+fn a_motion_to_direct_a_unit_makes_that_unit_the_lead() {
+    let minutes = "Board of County Commissioners, regular meeting, December 2, 2025
+
+ACTION ITEMS
+
+1. Commissioner Ruiz moved to direct the Department of Human Services to make a welfare visit to each senior living alone before January 15, 2026. Commissioner Becker seconded. Motion carried 3-0.
+
+2. Commissioner Halvorsen moved to direct the Community Development Department to send compliance notices to landlords within 30 days. Commissioner Ruiz seconded. Motion carried 3-0.
+";
+    let drafts = drafts_of(minutes, date(2025, 12, 2));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "welfare visit").lead_function.as_deref(), Some("civil_affairs"));
+    assert_eq!(find(&drafts, "welfare visit").deadline, Some(date(2026, 1, 15)));
+    assert_eq!(find(&drafts, "landlords").lead_function.as_deref(), Some("housing_construction"));
+}

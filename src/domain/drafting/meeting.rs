@@ -140,7 +140,7 @@ pub(super) fn opens_with_a_doer(text: &str) -> bool {
         if words > 0 && ["to", "will", "shall", "must", "should"].contains(&bare) {
             return true;
         }
-        if ["The", "the", "&", "and", "of"].contains(&bare) && words > 0 || bare == "The" {
+        if ["The", "the"].contains(&bare) || (["&", "and", "of"].contains(&bare) && words > 0) {
             continue;
         }
         if !bare.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || words >= 4 {

@@ -16,6 +16,13 @@ use super::{
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
     let (verb, rest_at) = [
+        // "Commissioner Ruiz moved to direct the Public Health Department to distribute …": a
+        // motion carried asks that unit.
+        " moved to direct ",
+        " moved to ask ",
+        " moved to instruct ",
+        " moved to request ",
+        " moved to require ",
         " asked ",
         " required ",
         " instructed ",
