@@ -75,9 +75,10 @@ use segments::{
 };
 use speakers::speaker_directive;
 use structure::{
-    announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
-    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, leads_the_work,
-    names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unwrap_lines,
+    announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
+    heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading,
+    is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline, refers_back, separator,
+    takes_up_by_pronoun, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -414,6 +415,7 @@ pub fn draft_directives_with(
                     // An item of a list of decisions is decided, whatever words it reports
                     // ("… every resident who has told the Council they …").
                     || (directive.is_none() && !in_list && is_reported_speech(seg))
+                    || asks_only_in_quotes(seg)
                     || is_exhortation(seg)
                     // "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感": after the introducer.
                     || is_exhortation(body)

@@ -214,6 +214,37 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
     seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said
 }
 
+/// A sentence whose every "要"/"must" stands inside quotation marks: it reports what was said
+/// or written ("主要领导明确要求“要确保群众温暖过冬”，公司责任重大。", "the owner \"should have
+/// cleared the spillway\""), asking nothing itself.
+pub(super) fn asks_only_in_quotes(seg: &str) -> bool {
+    let mut quoted: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (p, c) in seg.char_indices() {
+        match (c, open) {
+            ('“' | '「', _) => open = Some(p),
+            ('”' | '」', Some(o)) => {
+                quoted.push((o, p));
+                open = None;
+            }
+            ('"', None) => open = Some(p),
+            ('"', Some(o)) => {
+                quoted.push((o, p));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let modals: Vec<usize> =
+        find_markers(seg).iter().filter(|(_, k)| *k == MarkerKind::Modal).map(|&(p, _)| p).collect();
+    // "明确要求“…”": the demand that opens the quotation is the quotation's.
+    let opens_quote = |m: usize| {
+        let after = seg.get(m..).unwrap_or("");
+        ["要求“", "要求：“", "要求:“"].iter().any(|w| after.starts_with(w))
+    };
+    !modals.is_empty() && modals.iter().all(|&m| opens_quote(m) || quoted.iter().any(|&(o, c)| o < m && m < c))
+}
+
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
 /// "全区上下", "All localities and departments") asked for an attitude ("底线思维", "keep a clear
 /// head", "spare no effort").
@@ -307,6 +338,14 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
         || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);
     let attitude = ATTITUDE.iter().any(|w| lower.contains(w));
+    // "马建平强调，今年是…收官之年，做好“三农”工作意义重大。", "He stressed that the election
+    // must uphold the leadership of the Party": why the work matters, or the Party's lead.
+    let significance = ["意义重大", "重要意义", "极端重要", "leadership of the party", "great significance"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if stressing && significance {
+        return true;
+    }
     // "要坚持人民至上、生命至上，以…的责任感抓好各项应对工作": an attitude towards all the work
     // at once, no piece of it.
     let all_the_work = ["各项工作", "各项应对工作", "各项措施", "各项任务", "all the work", "every task"]

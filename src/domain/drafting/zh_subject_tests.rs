@@ -73,3 +73,15 @@ fn an_exhortation_after_the_meetings_introducer_or_towards_all_the_work_is_no_dr
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("education"));
 }
+
+#[test]
+fn a_demand_quoted_in_background_or_a_speaker_stressing_significance_is_no_draft() {
+    let minutes = "市委主要领导明确要求“要确保群众温暖过冬、用水无忧”，公司冬季保供责任重大。
+马建平强调，今年是规划收官之年，做好“三农”工作意义重大。
+会议要求：
+一、管网部要在11月底前完成老旧管网防冻保温检查。
+";
+    let drafts = drafts_of(minutes, date(2026, 11, 12));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.contains("防冻保温检查"));
+}
