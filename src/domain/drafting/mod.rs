@@ -78,7 +78,7 @@ use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
     heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading,
     is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline, refers_back, separator,
-    takes_up_by_pronoun, unwrap_lines,
+    takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -301,6 +301,11 @@ pub fn draft_directives_with(
             let mut going_on = false;
             for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
+                // "会议指出，暑期学生交通安全同样不容忽视。…区交警大队要加强…查处。": a later sentence
+                // whose subject is a unit asked to act ends what the meeting pointed out.
+                if background && n > 0 && ctx.language == Language::Zh && unit_asked_to_act(&ctx, seg) {
+                    background = false;
+                }
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
                 let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };

@@ -460,6 +460,19 @@ pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
     })
 }
 
+/// A sentence that opens with a unit of the table as its subject, then "要"/"必须" ("区交警大队要
+/// 加强…", "团区委要组织…" when the table knows it): a requirement, wherever it stands.
+pub(super) fn unit_asked_to_act(ctx: &Ctx, sentence: &str) -> bool {
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let head = sentence.get(..pos).unwrap_or("");
+    // "近年来…时有发生，区交警大队要…": the clause of the modal, after the last comma.
+    let clause_at = head.rfind(['，', ',']).map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    let clause = sentence.get(clause_at..).unwrap_or("");
+    !head[clause_at..].contains(['“', '"']) && names_subject(ctx, clause)
+}
+
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
 /// "The water bureau shall assist"), if the sentence is such.
 pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {

@@ -85,3 +85,13 @@ fn a_demand_quoted_in_background_or_a_speaker_stressing_significance_is_no_draft
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert!(drafts[0].text.contains("防冻保温检查"));
 }
+
+#[test]
+fn a_unit_asked_to_act_later_in_a_paragraph_the_meeting_pointed_out_is_a_requirement() {
+    let minutes = "会议指出，暑期学生交通安全同样不容忽视。近年来学生乘坐违法载人车辆的现象时有发生，区交警大队要加强对摩托车违法载人的查处。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("traffic_police"));
+    assert!(drafts[0].text.contains("摩托车违法载人"));
+}
