@@ -95,3 +95,14 @@ fn a_unit_asked_to_act_later_in_a_paragraph_the_meeting_pointed_out_is_a_require
     assert_eq!(drafts[0].lead_function.as_deref(), Some("traffic_police"));
     assert!(drafts[0].text.contains("摩托车违法载人"));
 }
+
+#[test]
+fn a_list_opened_inside_a_sentence_yields_its_first_item() {
+    let minutes = "各镇（街道）、各有关部门要聚焦重点时段、重点水域，抓好以下工作：一是强化宣传教育，区教育局要在端午节前组织全区中小学开展一次防溺水专题教育。二是加强危险水域管控，区水利局要在6月15日前完成警示标志设置。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let education = find(&drafts, "防溺水专题教育");
+    assert_eq!(education.lead_function.as_deref(), Some("education"));
+    assert_eq!(education.deadline, Some(date(2024, 6, 9)));
+}
