@@ -106,3 +106,14 @@ fn a_list_opened_inside_a_sentence_yields_its_first_item() {
     assert_eq!(education.lead_function.as_deref(), Some("education"));
     assert_eq!(education.deadline, Some(date(2024, 6, 9)));
 }
+
+#[test]
+fn forest_and_grassland_fire_prevention_is_forestrys_line_of_work() {
+    let minutes = "会议要求：
+一、各地要充分利用广播、电视和短信平台，广泛开展森林草原防火宣传。
+";
+    let drafts = drafts_of(minutes, date(2026, 1, 15));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("forestry"));
+    assert_eq!(drafts[0].category, super::Category::ForestFire);
+}
