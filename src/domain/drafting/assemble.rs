@@ -255,7 +255,13 @@ pub(super) fn named_lead<'a>(
     let opens = |d: &&NamedDepartment| {
         text.get(..d.start).is_some_and(|head| {
             let lower = head.to_ascii_lowercase();
-            let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            // "Action: Scottish Ambulance Service and NHS Lothian to confirm …": the label of an
+            // action point is not part of the clause.
+            let lower = ["action:", "agreed:", "decision:", "resolved:", "actions:"]
+                .iter()
+                .find_map(|l| lower.strip_prefix(l))
+                .map_or(lower.as_str(), str::trim_start);
+            let head = lower.strip_prefix("the ").unwrap_or(lower);
             // "the Provincial Meteorological Bureau to issue …": a level before the name.
             let head = ["provincial ", "municipal ", "county ", "district ", "city "]
                 .iter()
@@ -267,7 +273,16 @@ pub(super) fn named_lead<'a>(
                 .iter()
                 .find_map(|r| head.strip_prefix(r))
                 .unwrap_or(head);
-            head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
+            // "Scottish Ambulance Service …", "Ontario Ministry of Labour …": a place's proper
+            // name before the unit's.
+            let original = text.get(..d.start).unwrap_or("");
+            let proper = original.len() == lower.len()
+                && !original.trim().is_empty()
+                && original.split_whitespace().count() <= 2
+                && original.split_whitespace().all(|w| {
+                    w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphabetic())
+                });
+            proper || (head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
         })
     };
     // "…, working with forestry authorities, shall …": a unit named as working with the lead

@@ -251,3 +251,18 @@ ACTION ITEMS
     assert_eq!(find(&drafts, "welfare visit").deadline, Some(date(2026, 1, 15)));
     assert_eq!(find(&drafts, "landlords").lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn a_unit_after_an_action_label_or_a_places_name_opens_the_clause_and_leads() {
+    let minutes = "Festival Safety Group, 3 June 2025
+
+Actions agreed:
+
+1. Scottish Ambulance Service to confirm the locations and staffing of three first aid posts.
+
+2. Ontario Ministry of Labour to contact the main delivery platforms about battery safety.
+";
+    let drafts = drafts_of(minutes, date(2025, 6, 3));
+    assert_eq!(find(&drafts, "first aid posts").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "delivery platforms").lead_function.as_deref(), Some("human_resources"));
+}
