@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{
     Confidence, Ctx, Draft, LeadBasis, Why,
-    categories::Category,
+    categories::{Category, Language},
     deadlines::find_deadline_with,
     departments::NamedDepartment,
     items::{
@@ -15,6 +15,7 @@ use super::{
         subject_of_a_later_clause,
     },
     matching::{RuleHit, RuleMatcher},
+    meeting::names_an_office,
     pieces::{Span, split_pieces},
     scan,
     segments::{MarkerKind, find_markers},
@@ -364,6 +365,19 @@ pub(super) fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(Naive
             // A unit of the tree without a line of work (a county government) leads by itself.
             let function = Some(d.function.clone()).filter(|f| !f.is_empty());
             (function, if explicit { Confidence::High } else { Confidence::Medium })
+        }
+        // "The County Commission for Discipline Inspection … shall complete a joint review of
+        // candidates": the minutes name who does it, an office the table does not know; the
+        // topic's line of work would put the work on someone else.
+        // Chinese subjects end in 院, 站, 所 for places as often as for offices, so only English
+        // subjects are read this way.
+        // A subject whose own words name a topic ("The tourism complaint centre") keeps its
+        // topic's line of work.
+        None if ctx.language == Language::En
+            && subject.and_then(|(s, e)| text.get(s..e)).is_some_and(names_an_office)
+            && !hits.iter().any(RuleHit::in_subject) =>
+        {
+            (None, Confidence::Guess)
         }
         None => {
             why.lead_basis = decision.lead.as_ref().map(|_| LeadBasis::Keyword);

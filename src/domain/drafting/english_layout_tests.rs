@@ -266,3 +266,21 @@ Actions agreed:
     assert_eq!(find(&drafts, "first aid posts").lead_function.as_deref(), Some("health"));
     assert_eq!(find(&drafts, "delivery platforms").lead_function.as_deref(), Some("human_resources"));
 }
+
+#[test]
+fn an_office_outside_the_table_as_subject_keeps_the_topics_line_of_work_off_it() {
+    let minutes = "County Election Work Meeting, 25 August 2026
+
+The meeting required that:
+
+1. The County Commission for Discipline Inspection shall complete a joint review of the qualifications of election candidates.
+
+2. The tourism complaint centre is to answer every tourist complaint within 24 hours.
+
+3. The County Government Office shall include the election in the performance assessment of the townships.
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 25));
+    assert_eq!(find(&drafts, "joint review").lead_function, None);
+    assert_eq!(find(&drafts, "tourist complaint").lead_function.as_deref(), Some("culture_tourism"));
+    assert_eq!(find(&drafts, "performance assessment").lead_function.as_deref(), Some("general_office"));
+}

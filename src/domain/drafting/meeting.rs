@@ -115,7 +115,7 @@ pub(super) fn names_a_doer(subject: &str) -> bool {
         "foreman",
     ];
     let zh = subject.trim().trim_end_matches(['都', '也', '还', '应', '须', '必']);
-    if ZH_ENDS.iter().any(|e| zh.ends_with(e)) {
+    if ZH_ENDS.iter().any(|e| zh.ends_with(e)) || names_an_office(subject) {
         return true;
     }
     subject
@@ -152,4 +152,38 @@ pub(super) fn opens_with_a_doer(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether an English subject names an office or a post by a word that names nothing else
+/// ("The County Commission for Discipline Inspection", "The Works Manager", "the Media Centre"):
+/// stricter than [`names_a_doer`], for it overrides a topic's line of work.
+pub(super) fn names_an_office(subject: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "department",
+        "dept",
+        "bureau",
+        "office",
+        "agency",
+        "authority",
+        "commission",
+        "committee",
+        "centre",
+        "center",
+        "board",
+        "manager",
+        "adviser",
+        "advisor",
+        "officer",
+        "director",
+        "coordinator",
+        "superintendent",
+        "engineer",
+        "secretary",
+        "nurse",
+        "supervisor",
+    ];
+    subject
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .any(|w| OFFICES.contains(&w.as_str()))
 }
