@@ -289,7 +289,13 @@ pub(super) fn named_lead<'a>(
     // "…, working with forestry authorities, shall …": a unit named as working with the lead
     // cooperates.
     let with = |d: &&NamedDepartment| {
-        let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+        let raw_head = text.get(..d.start).unwrap_or("");
+        // "会同省财政厅，年底前新建…": a unit the work is done together with cooperates.
+        let zh_head = raw_head.trim_end_matches(['省', '市', '县', '区', '州', '镇', '乡']);
+        if ["会同", "协同", "配合"].iter().any(|w| zh_head.ends_with(w)) {
+            return true;
+        }
+        let head = raw_head.to_ascii_lowercase();
         let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
         words.iter().any(|w| ["with", "assisting", "supporting"].contains(w))
     };
@@ -303,7 +309,7 @@ pub(super) fn named_lead<'a>(
         .find(|d| d.leads)
         .or_else(|| depts.iter().find(|d| in_responsibility_column(text, d)))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
-        .or_else(|| depts.iter().find(opens))
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(|d| subject_of_a_later_clause(text, d)))
         .or_else(|| depts.iter().find(|d| answers_for(text, d)))

@@ -117,3 +117,16 @@ fn forest_and_grassland_fire_prevention_is_forestrys_line_of_work() {
     assert_eq!(drafts[0].lead_function.as_deref(), Some("forestry"));
     assert_eq!(drafts[0].category, super::Category::ForestFire);
 }
+
+#[test]
+fn a_unit_the_work_is_done_together_with_cooperates_and_does_not_lead() {
+    let minutes = "会议要求：
+第一，稳定粮食生产。省农业农村厅要指导各地抓好春耕备耕。会同省财政厅，年底前新建和改造提升高标准农田300万亩以上。
+第二，市防指办要落实汛期24小时值班和领导带班制度。
+";
+    let drafts = drafts_of(minutes, date(2025, 2, 26));
+    let farmland = find(&drafts, "高标准农田");
+    assert_ne!(farmland.lead_function.as_deref(), Some("finance"), "{farmland:#?}");
+    assert!(farmland.cooperating_functions.contains(&"finance".to_string()), "{farmland:#?}");
+    assert_eq!(find(&drafts, "领导带班").lead_function.as_deref(), Some("emergency_management"));
+}
