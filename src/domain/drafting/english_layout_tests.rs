@@ -284,3 +284,22 @@ The meeting required that:
     assert_eq!(find(&drafts, "tourist complaint").lead_function.as_deref(), Some("culture_tourism"));
     assert_eq!(find(&drafts, "performance assessment").lead_function.as_deref(), Some("general_office"));
 }
+
+#[test]
+fn a_headed_numbered_item_is_one_requirement_unless_a_later_subject_is_another_lines() {
+    let minutes = "Minutes of the Special Meeting on Reservoir Safety, 5 June 2024
+
+II. Requirements
+
+2. Water levels. Reservoirs classed as dangerous shall be operated empty during the flood season. All other small reservoirs shall keep water at or below the flood-limit level. The Water Resources Bureau shall check levels daily.
+
+6. Scenic areas and schools. The Department of Culture and Tourism shall require scenic areas to ban open flames. Every primary and secondary school pupil shall receive a fire safety lesson by 15 March.
+";
+    let drafts = drafts_of(minutes, date(2024, 6, 5));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    let levels = find(&drafts, "operated empty");
+    assert!(levels.text.contains("check levels daily"), "{texts:#?}");
+    assert_eq!(levels.lead_function.as_deref(), Some("water_resources"));
+    assert_eq!(find(&drafts, "school pupil").lead_function.as_deref(), Some("education"));
+}

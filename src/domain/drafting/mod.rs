@@ -76,9 +76,9 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading,
-    is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline, refers_back, separator,
-    takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    goes_on_under_heading, heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading,
+    is_paragraph_heading, is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline,
+    refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -292,6 +292,11 @@ pub fn draft_directives_with(
                     .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), in_list).is_some())
             })
             .map(str::to_string);
+        // "2. Water levels. Reservoirs classed as dangerous shall be operated empty. All other
+        // small reservoirs shall keep water at or below the limit. The Water Resources Bureau
+        // shall check levels daily.": an English numbered item under a heading of its own is one
+        // requirement, as long as its later sentences name no unit besides the one that takes it.
+        let headed_item = enumerated && heading.is_some() && ctx.language == Language::En;
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
                 continue;
@@ -315,7 +320,12 @@ pub fn draft_directives_with(
                 if drafts.len() > line_start
                     && !background
                     && let Some(last) = drafts.last_mut()
-                    && ((n > 0 && k == 0 && refers_back(&ctx, seg, last))
+                    && ((headed_item
+                        && n > 0
+                        && k == 0
+                        && label_line(seg).is_none()
+                        && goes_on_under_heading(&ctx, seg, last))
+                        || (n > 0 && k == 0 && refers_back(&ctx, seg, last))
                         || (going_on && !names_subject(&ctx, seg))
                         || ((n > 0 || k > 0) && takes_up_by_pronoun(seg)))
                 {

@@ -473,6 +473,22 @@ pub(super) fn unit_asked_to_act(ctx: &Ctx, sentence: &str) -> bool {
     !head[clause_at..].contains(['“', '"']) && names_subject(ctx, clause)
 }
 
+/// Whether a later sentence of a headed English item goes on with the item's requirement: it
+/// names no unit at all ("All other small reservoirs shall keep water …"), or names as its
+/// subject the one unit that takes up a requirement that named none ("The Water Resources
+/// Bureau shall check levels daily").
+pub(super) fn goes_on_under_heading(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
+    let named = matches!(prev.why.lead_basis, Some(super::LeadBasis::NamedDepartment | super::LeadBasis::Unit));
+    // "(6) Scenic areas and schools. … Every primary and secondary school pupil shall …": a
+    // subject whose topic is another line of work's starts a requirement of its own.
+    let subject = super::assemble::subject_of(sentence).and_then(|(s, e)| sentence.get(s..e)).unwrap_or("");
+    let topic = ctx.matcher.decide(&ctx.matcher.matches(subject)).lead;
+    if topic.is_some() && prev.lead_function.is_some() && topic != prev.lead_function {
+        return false;
+    }
+    ctx.departments.find(sentence).is_empty() || (!named && names_subject(ctx, sentence))
+}
+
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
 /// "The water bureau shall assist"), if the sentence is such.
 pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
