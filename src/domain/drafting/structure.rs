@@ -596,7 +596,7 @@ pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
     const THE_WORK: &[&str] =
         &["this work", "the work", "this task", "the plans", "the course", "this rule", "the list"];
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let progress = words.iter().any(|w| *w == "progress");
+    let progress = words.contains(&"progress");
     words.len() <= 10 && (progress || THE_WORK.iter().any(|w| lower.contains(w)))
 }
 
