@@ -106,8 +106,18 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
     let pieces = split_pieces(req);
     let mut heading: Option<Span> = None;
     let mut groups: Vec<Group> = Vec::new();
-    for piece in pieces {
+    // "对下游有村庄、学校的水库，要逐库修订完善应急预案": what the requirement is done to, put
+    // before it, belongs to the clause after it.
+    let mut fronted: Option<usize> = None;
+    for mut piece in pieces {
+        if let Some(start) = fronted.take() {
+            piece.start = start;
+        }
         let text = req.get(piece.start..piece.end).unwrap_or("");
+        if fronted_object(text) && piece.end < req.len() {
+            fronted = Some(piece.start);
+            continue;
+        }
         let (hits, _, subject) = topic_hits(ctx, text);
         let scores = ctx.matcher.scores(&hits);
         let own_marker = find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
@@ -234,6 +244,13 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
         }
         out.push(make_draft(ctx, text, shared_deadline.clone()));
     }
+}
+
+/// A Chinese clause that only fronts what the next clause acts on: "对…的水库，", "对排查出的
+///隐患，" — it opens with "对", asks nothing and ends before a comma.
+fn fronted_object(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['，', ',']);
+    t.starts_with('对') && t.contains('的') && !t.contains(['，', ',', '。']) && find_markers(t).is_empty()
 }
 
 /// A short Chinese clause that names no one ("要推进以旧换新，"): before a unit's requirement it

@@ -130,3 +130,14 @@ fn a_unit_the_work_is_done_together_with_cooperates_and_does_not_lead() {
     assert!(farmland.cooperating_functions.contains(&"finance".to_string()), "{farmland:#?}");
     assert_eq!(find(&drafts, "领导带班").lead_function.as_deref(), Some("emergency_management"));
 }
+
+#[test]
+fn an_object_fronted_with_dui_stays_with_the_clause_that_acts_on_it() {
+    let minutes = "会议要求：
+五、对下游有村庄、学校、集镇等人员集中区域的水库，要逐库修订完善调度运用方案和应急预案，明确转移路线和转移责任人。
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 22));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.starts_with("对下游"), "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("water_resources"));
+}
