@@ -421,6 +421,12 @@ pub(super) fn announces_decisions(seg: &str) -> bool {
 /// or not ("Hidden hazards must be cleared before the peak. The forestry administration shall
 /// …").
 pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> bool {
+    // "Second, make sure that the water people drink is safe.": the ordinal numbers the
+    // heading, it is no clause.
+    let sentence = ["First, ", "Second, ", "Third, ", "Fourth, ", "Fifth, ", "Sixth, ", "Finally, ", "Lastly, "]
+        .iter()
+        .find_map(|o| sentence.strip_prefix(o))
+        .unwrap_or(sentence);
     let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
     let short = if cjk > 0 { cjk <= 16 } else { sentence.split_whitespace().count() <= 10 };
     // "Duty and accountability must be tight.": a passive slogan names a theme, not a task.

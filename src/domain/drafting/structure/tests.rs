@@ -340,3 +340,9 @@ fn a_sentence_whose_every_modal_is_quoted_asks_nothing() {
     assert!(!super::asks_only_in_quotes("各地要落实“一院一策”整改措施。"));
     assert!(!super::asks_only_in_quotes("No one asks anything here."));
 }
+
+#[test]
+fn an_ordinal_before_a_short_first_sentence_still_makes_it_a_paragraph_heading() {
+    assert!(super::is_paragraph_heading("Second, make sure that the water people drink is safe.", true));
+    assert!(!super::is_paragraph_heading("Second, the bureau shall test the water, and publish failures.", true));
+}
