@@ -303,3 +303,21 @@ II. Requirements
     assert_eq!(levels.lead_function.as_deref(), Some("water_resources"));
     assert_eq!(find(&drafts, "school pupil").lead_function.as_deref(), Some("education"));
 }
+
+#[test]
+fn the_chairs_should_to_a_unit_or_telling_a_unit_to_act_is_a_requirement() {
+    let minutes = "Minutes of the special meeting on elevator safety, 12 September 2024
+
+The Vice-Mayor spoke on the work ahead.
+
+He said the Administration for Market Regulation should carry out a city-wide inspection of all elevators in service for more than 15 years and finish it by 30 November.
+
+He told the Urban Management Bureau to shut down the unlicensed LPG cylinder filling points and to confiscate the cylinders they hold.
+";
+    let drafts = drafts_of(minutes, date(2024, 9, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let inspection = find(&drafts, "15 years");
+    assert_eq!(inspection.lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(inspection.deadline, Some(date(2024, 11, 30)));
+    assert_eq!(find(&drafts, "confiscate").lead_function.as_deref(), Some("urban_management"));
+}
