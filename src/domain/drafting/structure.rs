@@ -548,6 +548,11 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
             return false;
         };
         let subject = head.rsplit(['，', ',']).next().unwrap_or(head).trim();
+        // "…会同市交通运输局，…。市交通运输局要加密旅游专线班次": a unit named before as a helper,
+        // now the subject, asks something of its own.
+        if !ctx.departments.find(subject).is_empty() {
+            return false;
+        }
         let chars: Vec<char> = subject.chars().collect();
         return chars.len() >= 4
             && chars.windows(4).any(|w| {

@@ -141,3 +141,13 @@ fn an_object_fronted_with_dui_stays_with_the_clause_that_acts_on_it() {
     assert!(drafts[0].text.starts_with("对下游"), "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("water_resources"));
 }
+
+#[test]
+fn a_unit_named_before_as_a_helper_then_as_subject_asks_something_of_its_own() {
+    let minutes = "三、保障景区交通顺畅。市公安局交警支队要会同市交通运输局，制定景区周边道路交通疏导方案。市交通运输局要加密旅游专线班次，做好游客集散和换乘保障。
+";
+    let drafts = drafts_of(minutes, date(2025, 9, 18));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "加密旅游专线班次").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "疏导方案").lead_function.as_deref(), Some("traffic_police"));
+}
