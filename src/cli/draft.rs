@@ -145,6 +145,11 @@ fn why_line(d: &Draft) -> String {
         (Some(LeadBasis::Keyword), Some(w)) => {
             parts.push(if zh { format!("关键词“{w}”") } else { format!("keyword “{w}”") })
         }
+        (Some(LeadBasis::Meeting), _) => parts.push(if zh {
+            "本条未点名单位，取纪要各项要求最多的牵头条线".to_string()
+        } else {
+            "names no unit: the line of work most of the minutes' requirements name".to_string()
+        }),
         _ => parts.push(if zh { "未能确定牵头单位".to_string() } else { "no lead found".to_string() }),
     }
     if !d.why.topic_words.is_empty() {

@@ -7,11 +7,15 @@ use chrono::NaiveDate;
 
 use super::{
     Confidence, Ctx, Draft, LeadBasis, Why,
-    categories::Category,
+    categories::{Category, Language},
     deadlines::find_deadline_with,
     departments::NamedDepartment,
-    items::{answers_for, join_fragments_and_collectives, names_who_leads, subject_of_a_later_clause},
+    items::{
+        answers_for, in_responsibility_column, join_fragments_and_collectives, names_who_leads,
+        subject_of_a_later_clause,
+    },
     matching::{RuleHit, RuleMatcher},
+    meeting::names_an_office,
     pieces::{Span, split_pieces},
     scan,
     segments::{MarkerKind, find_markers},
@@ -102,8 +106,18 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
     let pieces = split_pieces(req);
     let mut heading: Option<Span> = None;
     let mut groups: Vec<Group> = Vec::new();
-    for piece in pieces {
+    // "对下游有村庄、学校的水库，要逐库修订完善应急预案": what the requirement is done to, put
+    // before it, belongs to the clause after it.
+    let mut fronted: Option<usize> = None;
+    for mut piece in pieces {
+        if let Some(start) = fronted.take() {
+            piece.start = start;
+        }
         let text = req.get(piece.start..piece.end).unwrap_or("");
+        if fronted_object(text) && piece.end < req.len() {
+            fronted = Some(piece.start);
+            continue;
+        }
         let (hits, _, subject) = topic_hits(ctx, text);
         let scores = ctx.matcher.scores(&hits);
         let own_marker = find_markers(text).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
@@ -232,6 +246,13 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
     }
 }
 
+/// A Chinese clause that only fronts what the next clause acts on: "对…的水库，", "对排查出的
+///隐患，" — it opens with "对", asks nothing and ends before a comma.
+fn fronted_object(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['，', ',']);
+    t.starts_with('对') && t.contains('的') && !t.contains(['，', ',', '。']) && find_markers(t).is_empty()
+}
+
 /// A short Chinese clause that names no one ("要推进以旧换新，"): before a unit's requirement it
 /// is that requirement's heading, not a draft of its own.
 fn short_lead_in(text: &str) -> bool {
@@ -252,7 +273,13 @@ pub(super) fn named_lead<'a>(
     let opens = |d: &&NamedDepartment| {
         text.get(..d.start).is_some_and(|head| {
             let lower = head.to_ascii_lowercase();
-            let head = lower.strip_prefix("the ").unwrap_or(&lower);
+            // "Action: Scottish Ambulance Service and NHS Lothian to confirm …": the label of an
+            // action point is not part of the clause.
+            let lower = ["action:", "agreed:", "decision:", "resolved:", "actions:"]
+                .iter()
+                .find_map(|l| lower.strip_prefix(l))
+                .map_or(lower.as_str(), str::trim_start);
+            let head = lower.strip_prefix("the ").unwrap_or(lower);
             // "the Provincial Meteorological Bureau to issue …": a level before the name.
             let head = ["provincial ", "municipal ", "county ", "district ", "city "]
                 .iter()
@@ -264,13 +291,28 @@ pub(super) fn named_lead<'a>(
                 .iter()
                 .find_map(|r| head.strip_prefix(r))
                 .unwrap_or(head);
-            head.chars().count() <= 3 && !head.contains(['，', ',', '。'])
+            // "Scottish Ambulance Service …", "Ontario Ministry of Labour …": a place's proper
+            // name before the unit's.
+            let original = text.get(..d.start).unwrap_or("");
+            let proper = original.len() == lower.len()
+                && !original.trim().is_empty()
+                && original.split_whitespace().count() <= 2
+                && original.split_whitespace().all(|w| {
+                    w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphabetic())
+                });
+            proper || (head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
         })
     };
     // "…, working with forestry authorities, shall …": a unit named as working with the lead
     // cooperates.
     let with = |d: &&NamedDepartment| {
-        let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
+        let raw_head = text.get(..d.start).unwrap_or("");
+        // "会同省财政厅，年底前新建…": a unit the work is done together with cooperates.
+        let zh_head = raw_head.trim_end_matches(['省', '市', '县', '区', '州', '镇', '乡']);
+        if ["会同", "协同", "配合"].iter().any(|w| zh_head.ends_with(w)) {
+            return true;
+        }
+        let head = raw_head.to_ascii_lowercase();
         let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
         words.iter().any(|w| ["with", "assisting", "supporting"].contains(w))
     };
@@ -282,8 +324,9 @@ pub(super) fn named_lead<'a>(
     depts
         .iter()
         .find(|d| d.leads)
+        .or_else(|| depts.iter().find(|d| in_responsibility_column(text, d)))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
-        .or_else(|| depts.iter().find(opens))
+        .or_else(|| depts.iter().filter(|d| !with(d)).find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(|d| subject_of_a_later_clause(text, d)))
         .or_else(|| depts.iter().find(|d| answers_for(text, d)))
@@ -345,6 +388,19 @@ pub(super) fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(Naive
             // A unit of the tree without a line of work (a county government) leads by itself.
             let function = Some(d.function.clone()).filter(|f| !f.is_empty());
             (function, if explicit { Confidence::High } else { Confidence::Medium })
+        }
+        // "The County Commission for Discipline Inspection … shall complete a joint review of
+        // candidates": the minutes name who does it, an office the table does not know; the
+        // topic's line of work would put the work on someone else.
+        // Chinese subjects end in 院, 站, 所 for places as often as for offices, so only English
+        // subjects are read this way.
+        // A subject whose own words name a topic ("The tourism complaint centre") keeps its
+        // topic's line of work.
+        None if ctx.language == Language::En
+            && subject.and_then(|(s, e)| text.get(s..e)).is_some_and(names_an_office)
+            && !hits.iter().any(RuleHit::in_subject) =>
+        {
+            (None, Confidence::Guess)
         }
         None => {
             why.lead_basis = decision.lead.as_ref().map(|_| LeadBasis::Keyword);

@@ -205,3 +205,119 @@ Before the shutdown, the site manager will walk every escape route with the cont
     find(&drafts, "escape route");
     find(&drafts, "training records");
 }
+
+#[test]
+fn a_numbered_section_heading_over_lettered_items_is_no_draft() {
+    let minutes = "Minutes of the Provincial Committee, 26 November 2024
+The committee agreed the following:
+2.1 Finding and removing hazards
+(a) The Fire and Rescue Corps shall inspect every care home before 31 December.
+2.2 Staff and training
+(a) The Department of Civil Affairs shall set a minimum night shift for every home.
+";
+    let drafts = drafts_of(minutes, date(2024, 11, 26));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert!(texts.iter().all(|t| !t.contains("Staff and training") || t.contains("night shift")), "{texts:#?}");
+}
+
+#[test]
+fn a_short_clause_taking_up_the_work_goes_on_with_it_and_lead_this_work_names_its_lead() {
+    let minutes = "Minutes of the District Safety Committee, 24 June 2025
+It was agreed that:
+1. Abandoned quarry pits that have filled with water must be fenced by 15 July; the Natural Resources Bureau is to lead this work.
+2. The Water Resources Bureau shall repair the embankments of the river before the flood season. Progress shall be reported to the District Office monthly.
+";
+    let drafts = drafts_of(minutes, date(2025, 6, 24));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "quarry pits").lead_function.as_deref(), Some("natural_resources"));
+    assert_eq!(find(&drafts, "embankments").lead_function.as_deref(), Some("water_resources"));
+    assert!(find(&drafts, "embankments").text.contains("Progress shall be reported"));
+}
+
+#[test]
+fn a_motion_to_direct_a_unit_makes_that_unit_the_lead() {
+    let minutes = "Board of County Commissioners, regular meeting, December 2, 2025
+
+ACTION ITEMS
+
+1. Commissioner Ruiz moved to direct the Department of Human Services to make a welfare visit to each senior living alone before January 15, 2026. Commissioner Becker seconded. Motion carried 3-0.
+
+2. Commissioner Halvorsen moved to direct the Community Development Department to send compliance notices to landlords within 30 days. Commissioner Ruiz seconded. Motion carried 3-0.
+";
+    let drafts = drafts_of(minutes, date(2025, 12, 2));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "welfare visit").lead_function.as_deref(), Some("civil_affairs"));
+    assert_eq!(find(&drafts, "welfare visit").deadline, Some(date(2026, 1, 15)));
+    assert_eq!(find(&drafts, "landlords").lead_function.as_deref(), Some("housing_construction"));
+}
+
+#[test]
+fn a_unit_after_an_action_label_or_a_places_name_opens_the_clause_and_leads() {
+    let minutes = "Festival Safety Group, 3 June 2025
+
+Actions agreed:
+
+1. Scottish Ambulance Service to confirm the locations and staffing of three first aid posts.
+
+2. Ontario Ministry of Labour to contact the main delivery platforms about battery safety.
+";
+    let drafts = drafts_of(minutes, date(2025, 6, 3));
+    assert_eq!(find(&drafts, "first aid posts").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "delivery platforms").lead_function.as_deref(), Some("human_resources"));
+}
+
+#[test]
+fn an_office_outside_the_table_as_subject_keeps_the_topics_line_of_work_off_it() {
+    let minutes = "County Election Work Meeting, 25 August 2026
+
+The meeting required that:
+
+1. The County Commission for Discipline Inspection shall complete a joint review of the qualifications of election candidates.
+
+2. The tourism complaint centre is to answer every tourist complaint within 24 hours.
+
+3. The County Government Office shall include the election in the performance assessment of the townships.
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 25));
+    assert_eq!(find(&drafts, "joint review").lead_function, None);
+    assert_eq!(find(&drafts, "tourist complaint").lead_function.as_deref(), Some("culture_tourism"));
+    assert_eq!(find(&drafts, "performance assessment").lead_function.as_deref(), Some("general_office"));
+}
+
+#[test]
+fn a_headed_numbered_item_is_one_requirement_unless_a_later_subject_is_another_lines() {
+    let minutes = "Minutes of the Special Meeting on Reservoir Safety, 5 June 2024
+
+II. Requirements
+
+2. Water levels. Reservoirs classed as dangerous shall be operated empty during the flood season. All other small reservoirs shall keep water at or below the flood-limit level. The Water Resources Bureau shall check levels daily.
+
+6. Scenic areas and schools. The Department of Culture and Tourism shall require scenic areas to ban open flames. Every primary and secondary school pupil shall receive a fire safety lesson by 15 March.
+";
+    let drafts = drafts_of(minutes, date(2024, 6, 5));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    let levels = find(&drafts, "operated empty");
+    assert!(levels.text.contains("check levels daily"), "{texts:#?}");
+    assert_eq!(levels.lead_function.as_deref(), Some("water_resources"));
+    assert_eq!(find(&drafts, "school pupil").lead_function.as_deref(), Some("education"));
+}
+
+#[test]
+fn the_chairs_should_to_a_unit_or_telling_a_unit_to_act_is_a_requirement() {
+    let minutes = "Minutes of the special meeting on elevator safety, 12 September 2024
+
+The Vice-Mayor spoke on the work ahead.
+
+He said the Administration for Market Regulation should carry out a city-wide inspection of all elevators in service for more than 15 years and finish it by 30 November.
+
+He told the Urban Management Bureau to shut down the unlicensed LPG cylinder filling points and to confiscate the cylinders they hold.
+";
+    let drafts = drafts_of(minutes, date(2024, 9, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let inspection = find(&drafts, "15 years");
+    assert_eq!(inspection.lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(inspection.deadline, Some(date(2024, 11, 30)));
+    assert_eq!(find(&drafts, "confiscate").lead_function.as_deref(), Some("urban_management"));
+}

@@ -259,3 +259,18 @@ pub(super) fn answers_for(text: &str, d: &NamedDepartment) -> bool {
         && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));
     by || to
 }
+
+/// A unit in the column of a task table written as a line ("…清扫情况记入台账——生产部——即日起执行",
+/// "…——安环部、人力资源部——7月31日前"): between two dashes, or after the last, with nothing but
+/// other units beside it; the first named leads.
+pub(super) fn in_responsibility_column(text: &str, d: &NamedDepartment) -> bool {
+    const DASH: &str = "——";
+    let Some(open) = text.get(..d.start).and_then(|head| head.rfind(DASH)) else {
+        return false;
+    };
+    let before = text.get(open + DASH.len()..d.start).unwrap_or("");
+    let after = text.get(d.end..).unwrap_or("");
+    let after = after.find(DASH).map_or(after, |p| &after[..p]);
+    let plain = |s: &str| !s.contains(['，', ',', '。', '；', ';', '：']);
+    before.trim().is_empty() && plain(after)
+}

@@ -127,6 +127,13 @@ pub(super) struct RuleHit {
     boost: i32,
 }
 
+impl RuleHit {
+    /// Whether the keyword stood in the subject of the requirement.
+    pub(super) fn in_subject(&self) -> bool {
+        self.boost == SUBJECT_BOOST
+    }
+}
+
 /// What a keyword in the subject of a requirement weighs against the same keyword elsewhere: the
 /// subject says what the requirement is about, the rest may only set the season or the hazard.
 pub(super) const SUBJECT_BOOST: i32 = 3;

@@ -23,11 +23,15 @@ mod english_layout_tests;
 #[cfg(test)]
 mod fixtures;
 mod gazetteer;
+mod headings;
 mod items;
 #[cfg(test)]
 mod layout_tests;
 mod learned;
 mod matching;
+mod meeting;
+#[cfg(test)]
+mod meeting_tests;
 mod pieces;
 mod rules;
 mod scan;
@@ -71,9 +75,10 @@ use segments::{
 };
 use speakers::speaker_directive;
 use structure::{
-    announces_decisions, announces_list, attach, closing_line, cooperating_subject, heads_decisions, is_exhortation,
-    is_follow_up, is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, names_closing,
-    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unwrap_lines,
+    announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
+    goes_on_under_heading, heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading,
+    is_paragraph_heading, is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline,
+    refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -141,11 +146,13 @@ impl Confidence {
 string_enum! {
     /// What made the lead the lead: the requirement names the department as its subject or as
     /// leading ("由X牵头", "led by X"), or names a unit of the organisation by one of its names
-    /// (`unit`), or a keyword rule matched its topic.
+    /// (`unit`), or a keyword rule matched its topic, or — naming none and matching none — it is
+    /// the line of work the minutes' other requirements name most (`meeting`).
     LeadBasis {
         NamedDepartment => "named_department",
         Keyword => "keyword",
         Unit => "unit",
+        Meeting => "meeting",
     }
 }
 
@@ -230,6 +237,7 @@ pub fn draft_directives_with(
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
     let closing_from = closing_line(minutes);
+    let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
         if closing_from.is_some_and(|c| line_no >= c) {
             break;
@@ -259,6 +267,11 @@ pub fn draft_directives_with(
             }
             continue;
         }
+        // "2.2 Staff and training" over "(a) …" items: a section of the list, asking nothing.
+        let next = all_lines[line_no + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+        if in_list && headings::is_section_heading(line, next) {
+            continue;
+        }
         let line_start = drafts.len();
         // Without its number, so "1." is not a sentence of its own.
         let sentences = split_sentences(strip_enumerator(line), ctx.language);
@@ -279,6 +292,11 @@ pub fn draft_directives_with(
                     .any(|s| label_line(s).is_none() && requirement_start(strip_enumerator(s), in_list).is_some())
             })
             .map(str::to_string);
+        // "2. Water levels. Reservoirs classed as dangerous shall be operated empty. All other
+        // small reservoirs shall keep water at or below the limit. The Water Resources Bureau
+        // shall check levels daily.": an English numbered item under a heading of its own is one
+        // requirement, as long as its later sentences name no unit besides the one that takes it.
+        let headed_item = enumerated && heading.is_some() && ctx.language == Language::En;
         for (n, sentence) in sentences.iter().copied().enumerate() {
             if n == 0 && heading.is_some() {
                 continue;
@@ -288,6 +306,11 @@ pub fn draft_directives_with(
             let mut going_on = false;
             for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
+                // "会议指出，暑期学生交通安全同样不容忽视。…区交警大队要加强…查处。": a later sentence
+                // whose subject is a unit asked to act ends what the meeting pointed out.
+                if background && n > 0 && ctx.language == Language::Zh && unit_asked_to_act(&ctx, seg) {
+                    background = false;
+                }
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
                 let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };
@@ -297,10 +320,18 @@ pub fn draft_directives_with(
                 if drafts.len() > line_start
                     && !background
                     && let Some(last) = drafts.last_mut()
-                    && ((n > 0 && k == 0 && refers_back(&ctx, seg, last))
+                    && ((headed_item
+                        && n > 0
+                        && k == 0
+                        && label_line(seg).is_none()
+                        && goes_on_under_heading(&ctx, seg, last))
+                        || (n > 0 && k == 0 && refers_back(&ctx, seg, last))
                         || (going_on && !names_subject(&ctx, seg))
                         || ((n > 0 || k > 0) && takes_up_by_pronoun(seg)))
                 {
+                    if leads_the_work(seg) {
+                        last.why.lead_basis = None;
+                    }
                     carry_lead(&ctx, last, seg);
                     attach(&ctx, last, seg);
                     going_on = true;
@@ -399,7 +430,10 @@ pub fn draft_directives_with(
                     // An item of a list of decisions is decided, whatever words it reports
                     // ("… every resident who has told the Council they …").
                     || (directive.is_none() && !in_list && is_reported_speech(seg))
+                    || asks_only_in_quotes(seg)
                     || is_exhortation(seg)
+                    // "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感": after the introducer.
+                    || is_exhortation(body)
                 {
                     continue;
                 }
@@ -460,6 +494,7 @@ pub fn draft_directives_with(
     if drafts.is_empty() {
         return Err(DraftError::NoRequirements);
     }
+    meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
 

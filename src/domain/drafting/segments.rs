@@ -103,14 +103,20 @@ fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     }
 }
 
-/// Splits a sentence on semicolons outside quotes: each side is its own requirement.
+/// Splits a sentence on semicolons outside quotes: each side is its own requirement. So is
+/// a list opened inside the sentence ("…，抓好以下工作：一是强化宣传教育，区教育局要…"): the colon
+/// before a numbered item ends the announcement.
 pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut quotes = Quotes::default();
     let mut start = 0;
     for (pos, c) in sentence.char_indices() {
         quotes.feed(c);
-        if matches!(c, ';' | '；') && !quotes.inside() {
+        let item_follows = || {
+            let rest = sentence.get(pos + c.len_utf8()..).unwrap_or("").trim_start();
+            !rest.is_empty() && strip_enumerator(rest).len() != rest.len()
+        };
+        if (matches!(c, ';' | '；') || (c == '：' && item_follows())) && !quotes.inside() {
             push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
             start = pos + c.len_utf8();
         }

@@ -16,7 +16,15 @@ use super::{
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
     let (verb, rest_at) = [
+        // "Commissioner Ruiz moved to direct the Public Health Department to distribute …": a
+        // motion carried asks that unit.
+        " moved to direct ",
+        " moved to ask ",
+        " moved to instruct ",
+        " moved to request ",
+        " moved to require ",
         " asked ",
+        " told ",
         " required ",
         " instructed ",
         " directed ",
@@ -59,6 +67,8 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     };
     let after = rest.get(pos..)?.to_ascii_lowercase();
     let past = after.split_whitespace().nth(1).is_some_and(|w| w == "have");
-    let asks = ["shall", "must", "is to", "are to", "will"].iter().any(|m| after.starts_with(m));
+    // "He said the Administration for Market Regulation should carry out …": the chair's
+    // "should" to a unit the table knows asks it.
+    let asks = ["shall", "must", "is to", "are to", "will", "should"].iter().any(|m| after.starts_with(m));
     (names_subject(ctx, rest) && asks && !past && !rest.get(..pos)?.contains(['"', '“'])).then_some(rest)
 }

@@ -214,6 +214,37 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
     seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said
 }
 
+/// A sentence whose every "要"/"must" stands inside quotation marks: it reports what was said
+/// or written ("主要领导明确要求“要确保群众温暖过冬”，公司责任重大。", "the owner \"should have
+/// cleared the spillway\""), asking nothing itself.
+pub(super) fn asks_only_in_quotes(seg: &str) -> bool {
+    let mut quoted: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (p, c) in seg.char_indices() {
+        match (c, open) {
+            ('“' | '「', _) => open = Some(p),
+            ('”' | '」', Some(o)) => {
+                quoted.push((o, p));
+                open = None;
+            }
+            ('"', None) => open = Some(p),
+            ('"', Some(o)) => {
+                quoted.push((o, p));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let modals: Vec<usize> =
+        find_markers(seg).iter().filter(|(_, k)| *k == MarkerKind::Modal).map(|&(p, _)| p).collect();
+    // "明确要求“…”": the demand that opens the quotation is the quotation's.
+    let opens_quote = |m: usize| {
+        let after = seg.get(m..).unwrap_or("");
+        ["要求“", "要求：“", "要求:“"].iter().any(|w| after.starts_with(w))
+    };
+    !modals.is_empty() && modals.iter().all(|&m| opens_quote(m) || quoted.iter().any(|&(o, c)| o < m && m < c))
+}
+
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
 /// "全区上下", "All localities and departments") asked for an attitude ("底线思维", "keep a clear
 /// head", "spare no effort").
@@ -307,7 +338,22 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
         || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);
     let attitude = ATTITUDE.iter().any(|w| lower.contains(w));
-    slogan || we || (attitude && (everyone || stressing || COLLECTIVE.iter().any(|w| lower.contains(w))))
+    // "马建平强调，今年是…收官之年，做好“三农”工作意义重大。", "He stressed that the election
+    // must uphold the leadership of the Party": why the work matters, or the Party's lead.
+    let significance = ["意义重大", "重要意义", "极端重要", "leadership of the party", "great significance"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if stressing && significance {
+        return true;
+    }
+    // "要坚持人民至上、生命至上，以…的责任感抓好各项应对工作": an attitude towards all the work
+    // at once, no piece of it.
+    let all_the_work = ["各项工作", "各项应对工作", "各项措施", "各项任务", "all the work", "every task"]
+        .iter()
+        .any(|w| lower.contains(w));
+    slogan
+        || we
+        || (attitude && (everyone || stressing || all_the_work || COLLECTIVE.iter().any(|w| lower.contains(w))))
 }
 
 /// A sentence that announces the list after it ("重点抓好以下工作。", "act quickly on the
@@ -375,6 +421,12 @@ pub(super) fn announces_decisions(seg: &str) -> bool {
 /// or not ("Hidden hazards must be cleared before the peak. The forestry administration shall
 /// …").
 pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> bool {
+    // "Second, make sure that the water people drink is safe.": the ordinal numbers the
+    // heading, it is no clause.
+    let sentence = ["First, ", "Second, ", "Third, ", "Fourth, ", "Fifth, ", "Sixth, ", "Finally, ", "Lastly, "]
+        .iter()
+        .find_map(|o| sentence.strip_prefix(o))
+        .unwrap_or(sentence);
     let cjk = sentence.chars().filter(|c| scan::is_cjk(*c)).count();
     let short = if cjk > 0 { cjk <= 16 } else { sentence.split_whitespace().count() <= 10 };
     // "Duty and accountability must be tight.": a passive slogan names a theme, not a task.
@@ -412,6 +464,35 @@ pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
                 before.split_whitespace().all(|w| LEADING.contains(&w.to_ascii_lowercase().as_str()))
             })
     })
+}
+
+/// A sentence that opens with a unit of the table as its subject, then "要"/"必须" ("区交警大队要
+/// 加强…", "团区委要组织…" when the table knows it): a requirement, wherever it stands.
+pub(super) fn unit_asked_to_act(ctx: &Ctx, sentence: &str) -> bool {
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let head = sentence.get(..pos).unwrap_or("");
+    // "近年来…时有发生，区交警大队要…": the clause of the modal, after the last comma.
+    let clause_at = head.rfind(['，', ',']).map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    let clause = sentence.get(clause_at..).unwrap_or("");
+    !head[clause_at..].contains(['“', '"']) && names_subject(ctx, clause)
+}
+
+/// Whether a later sentence of a headed English item goes on with the item's requirement: it
+/// names no unit at all ("All other small reservoirs shall keep water …"), or names as its
+/// subject the one unit that takes up a requirement that named none ("The Water Resources
+/// Bureau shall check levels daily").
+pub(super) fn goes_on_under_heading(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
+    let named = matches!(prev.why.lead_basis, Some(super::LeadBasis::NamedDepartment | super::LeadBasis::Unit));
+    // "(6) Scenic areas and schools. … Every primary and secondary school pupil shall …": a
+    // subject whose topic is another line of work's starts a requirement of its own.
+    let subject = super::assemble::subject_of(sentence).and_then(|(s, e)| sentence.get(s..e)).unwrap_or("");
+    let topic = ctx.matcher.decide(&ctx.matcher.matches(subject)).lead;
+    if topic.is_some() && prev.lead_function.is_some() && topic != prev.lead_function {
+        return false;
+    }
+    ctx.departments.find(sentence).is_empty() || (!named && names_subject(ctx, sentence))
 }
 
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
@@ -467,6 +548,11 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
             return false;
         };
         let subject = head.rsplit(['，', ',']).next().unwrap_or(head).trim();
+        // "…会同市交通运输局，…。市交通运输局要加密旅游专线班次": a unit named before as a helper,
+        // now the subject, asks something of its own.
+        if !ctx.departments.find(subject).is_empty() {
+            return false;
+        }
         let chars: Vec<char> = subject.chars().collect();
         return chars.len() >= 4
             && chars.windows(4).any(|w| {
@@ -509,9 +595,29 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
 
 /// "…; the safety department shall check each of them before the drill": the sentence's object
 /// is what the requirement before it asked for, so it goes on with that requirement.
+/// So does a short one whose object is the work asked for, taken up by name ("…; the Natural
+/// Resources Bureau is to lead this work.", "…; HR to book the course.", "…; the Municipal Health
+/// Commission shall check progress monthly.", "Progress shall be reported to the General Office
+/// monthly.").
 pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
+    let lower = sentence.trim_end_matches(['.', ' ']).to_ascii_lowercase();
+    if ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    const THE_WORK: &[&str] =
+        &["this work", "the work", "this task", "the plans", "the course", "this rule", "the list"];
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let progress = words.contains(&"progress");
+    words.len() <= 10 && (progress || THE_WORK.iter().any(|w| lower.contains(w)))
+}
+
+/// "…; the Natural Resources Bureau is to lead this work.": the unit named leads the
+/// requirement before it, whoever that named.
+pub(super) fn leads_the_work(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
-    ["each of them", "all of them", "every one of them", "both of them"].iter().any(|w| lower.contains(w))
+    ["lead this work", "lead the work", "lead on this", "牵头负责此项工作", "牵头负责这项工作"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// "By 31 March 2026.", "Before the Dragon Boat Festival.": a sentence that only says when, after

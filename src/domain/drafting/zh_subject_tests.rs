@@ -62,3 +62,92 @@ fn everyone_asked_to_feel_urgency_or_draw_lessons_is_an_exhortation() {
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn an_exhortation_after_the_meetings_introducer_or_towards_all_the_work_is_no_draft() {
+    let minutes = "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感，坚决防范学生溺水事故发生。
+要坚持人民至上、生命至上，以高度的责任感抓好各项应对工作。
+县教育局要在6月底前完成防溺水专题教育。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("education"));
+}
+
+#[test]
+fn a_demand_quoted_in_background_or_a_speaker_stressing_significance_is_no_draft() {
+    let minutes = "市委主要领导明确要求“要确保群众温暖过冬、用水无忧”，公司冬季保供责任重大。
+马建平强调，今年是规划收官之年，做好“三农”工作意义重大。
+会议要求：
+一、管网部要在11月底前完成老旧管网防冻保温检查。
+";
+    let drafts = drafts_of(minutes, date(2026, 11, 12));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.contains("防冻保温检查"));
+}
+
+#[test]
+fn a_unit_asked_to_act_later_in_a_paragraph_the_meeting_pointed_out_is_a_requirement() {
+    let minutes = "会议指出，暑期学生交通安全同样不容忽视。近年来学生乘坐违法载人车辆的现象时有发生，区交警大队要加强对摩托车违法载人的查处。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("traffic_police"));
+    assert!(drafts[0].text.contains("摩托车违法载人"));
+}
+
+#[test]
+fn a_list_opened_inside_a_sentence_yields_its_first_item() {
+    let minutes = "各镇（街道）、各有关部门要聚焦重点时段、重点水域，抓好以下工作：一是强化宣传教育，区教育局要在端午节前组织全区中小学开展一次防溺水专题教育。二是加强危险水域管控，区水利局要在6月15日前完成警示标志设置。
+";
+    let drafts = drafts_of(minutes, date(2024, 5, 28));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let education = find(&drafts, "防溺水专题教育");
+    assert_eq!(education.lead_function.as_deref(), Some("education"));
+    assert_eq!(education.deadline, Some(date(2024, 6, 9)));
+}
+
+#[test]
+fn forest_and_grassland_fire_prevention_is_forestrys_line_of_work() {
+    let minutes = "会议要求：
+一、各地要充分利用广播、电视和短信平台，广泛开展森林草原防火宣传。
+";
+    let drafts = drafts_of(minutes, date(2026, 1, 15));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("forestry"));
+    assert_eq!(drafts[0].category, super::Category::ForestFire);
+}
+
+#[test]
+fn a_unit_the_work_is_done_together_with_cooperates_and_does_not_lead() {
+    let minutes = "会议要求：
+第一，稳定粮食生产。省农业农村厅要指导各地抓好春耕备耕。会同省财政厅，年底前新建和改造提升高标准农田300万亩以上。
+第二，市防指办要落实汛期24小时值班和领导带班制度。
+";
+    let drafts = drafts_of(minutes, date(2025, 2, 26));
+    let farmland = find(&drafts, "高标准农田");
+    assert_ne!(farmland.lead_function.as_deref(), Some("finance"), "{farmland:#?}");
+    assert!(farmland.cooperating_functions.contains(&"finance".to_string()), "{farmland:#?}");
+    assert_eq!(find(&drafts, "领导带班").lead_function.as_deref(), Some("emergency_management"));
+}
+
+#[test]
+fn an_object_fronted_with_dui_stays_with_the_clause_that_acts_on_it() {
+    let minutes = "会议要求：
+五、对下游有村庄、学校、集镇等人员集中区域的水库，要逐库修订完善调度运用方案和应急预案，明确转移路线和转移责任人。
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 22));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(drafts[0].text.starts_with("对下游"), "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("water_resources"));
+}
+
+#[test]
+fn a_unit_named_before_as_a_helper_then_as_subject_asks_something_of_its_own() {
+    let minutes = "三、保障景区交通顺畅。市公安局交警支队要会同市交通运输局，制定景区周边道路交通疏导方案。市交通运输局要加密旅游专线班次，做好游客集散和换乘保障。
+";
+    let drafts = drafts_of(minutes, date(2025, 9, 18));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "加密旅游专线班次").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "疏导方案").lead_function.as_deref(), Some("traffic_police"));
+}

@@ -118,6 +118,8 @@ pub enum LeadBasisView {
     Keyword,
     /// The minutes name a unit of your organisation by its name, short name or an alias.
     Unit,
+    /// Nothing in the requirement named a lead: it is the line of work the meeting's other requirements name most.
+    Meeting,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -140,6 +142,7 @@ impl From<Why> for DraftWhyView {
                 LeadBasis::NamedDepartment => LeadBasisView::NamedDepartment,
                 LeadBasis::Keyword => LeadBasisView::Keyword,
                 LeadBasis::Unit => LeadBasisView::Unit,
+                LeadBasis::Meeting => LeadBasisView::Meeting,
             }),
             lead_words: w.lead_words,
             topic_words: w.topic_words,

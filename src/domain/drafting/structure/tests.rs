@@ -332,3 +332,17 @@ fn a_paragraphs_slogan_heads_the_requirement_after_it() {
     assert_eq!(leads(&drafts), vec![Some("forestry")], "{drafts:#?}");
     assert!(drafts[0].text.starts_with("Hidden hazards must be cleared"));
 }
+
+#[test]
+fn a_sentence_whose_every_modal_is_quoted_asks_nothing() {
+    assert!(super::asks_only_in_quotes("领导明确要求“要确保群众温暖过冬”，公司责任重大。"));
+    assert!(super::asks_only_in_quotes("the owner \"should have cleared the spillway\" before the flood season."));
+    assert!(!super::asks_only_in_quotes("各地要落实“一院一策”整改措施。"));
+    assert!(!super::asks_only_in_quotes("No one asks anything here."));
+}
+
+#[test]
+fn an_ordinal_before_a_short_first_sentence_still_makes_it_a_paragraph_heading() {
+    assert!(super::is_paragraph_heading("Second, make sure that the water people drink is safe.", true));
+    assert!(!super::is_paragraph_heading("Second, the bureau shall test the water, and publish failures.", true));
+}

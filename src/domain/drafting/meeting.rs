@@ -1,0 +1,189 @@
+//! The meeting's own line of work: what a careful clerk falls back on for a requirement that names
+//! no unit and whose words name no line of work ("建立隐患台账，每月更新一次" in minutes about
+//! ammonia cold stores). It is the line of work the minutes' requirements name most often — the
+//! units named as subject or as leading count twice, a keyword's line once — so a school-bus
+//! meeting's requirements default to education and a plant's safety committee's to its safety
+//! department, rather than to nobody.
+
+use super::{Confidence, Draft, LeadBasis};
+
+/// The function that leads the most of `drafts`, named leads counting twice a keyword's; `None`
+/// when no draft has a lead, or when the best is not ahead of the next (the minutes are about
+/// several lines of work equally, and a guess would be a coin toss). Ties otherwise go to the
+/// line of work named first.
+pub(super) fn meeting_line(drafts: &[Draft]) -> Option<String> {
+    let mut tally: Vec<(String, u32)> = Vec::new();
+    for d in drafts {
+        let Some(f) = d.lead_function.as_deref().filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let weight = match d.why.lead_basis {
+            Some(LeadBasis::NamedDepartment | LeadBasis::Unit) => 2,
+            Some(LeadBasis::Keyword) if d.confidence == Confidence::Low => 1,
+            _ => continue,
+        };
+        match tally.iter_mut().find(|(g, _)| g == f) {
+            Some((_, n)) => *n += weight,
+            None => tally.push((f.to_string(), weight)),
+        }
+    }
+    let best = tally.iter().map(|(_, n)| *n).max()?;
+    let mut leaders = tally.iter().filter(|(_, n)| *n == best);
+    let first = leaders.next()?;
+    // A line named once is no line of the meeting.
+    (best >= 2 && leaders.next().is_none()).then(|| first.0.clone())
+}
+
+/// Gives every draft without a lead the meeting's line of work, marked as a guess to check —
+/// unless its subject names a doer the table does not know ("设备物资部要…", "The Maintenance
+/// Manager will…", "县融媒体中心要…"): the minutes then say who does it, and it is no line of work
+/// of the list, so the lead stays for a person to choose.
+pub(super) fn fill_from_meeting(drafts: &mut [Draft]) {
+    let Some(line) = meeting_line(drafts) else {
+        return;
+    };
+    let open = |d: &Draft| {
+        d.lead_function.is_none()
+            && d.lead_unit.is_none()
+            && !d.why.subject.as_deref().is_some_and(names_a_doer)
+            && !opens_with_a_doer(&d.text)
+    };
+    for d in drafts.iter_mut().filter(|d| open(d)) {
+        d.cooperating_functions.retain(|f| f != &line);
+        d.lead_function = Some(line.clone());
+        d.why.lead_basis = Some(LeadBasis::Meeting);
+        d.why.lead_words = None;
+        d.confidence = Confidence::Guess;
+    }
+}
+
+/// Whether a requirement's subject names an office, a body or a post rather than a thing or a
+/// place ("设备物资部", "县融媒体中心", "the Maintenance Manager", "Procurement"): by the word
+/// that ends a Chinese unit's name, or an English word for a post or a body.
+pub(super) fn names_a_doer(subject: &str) -> bool {
+    const ZH_ENDS: &[&str] = &[
+        "部",
+        "中心",
+        "局",
+        "委",
+        "办",
+        "室",
+        "科",
+        "队",
+        "组",
+        "站",
+        "所",
+        "院",
+        "厅",
+        "处",
+        "公司",
+        "车间",
+        "班组",
+        "书记",
+        "主任",
+        "经理",
+        "负责人",
+        "长",
+    ];
+    const EN_WORDS: &[&str] = &[
+        "manager",
+        "lead",
+        "adviser",
+        "advisor",
+        "officer",
+        "director",
+        "head",
+        "team",
+        "department",
+        "dept",
+        "committee",
+        "chair",
+        "supervisor",
+        "nurse",
+        "procurement",
+        "superintendent",
+        "coordinator",
+        "engineer",
+        "secretary",
+        "bureau",
+        "office",
+        "agency",
+        "authority",
+        "service",
+        "unit",
+        "board",
+        "foreman",
+    ];
+    let zh = subject.trim().trim_end_matches(['都', '也', '还', '应', '须', '必']);
+    if ZH_ENDS.iter().any(|e| zh.ends_with(e)) || names_an_office(subject) {
+        return true;
+    }
+    subject
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .any(|w| EN_WORDS.contains(&w.as_str()) || EN_WORDS.iter().any(|e| w.strip_suffix('s') == Some(e)))
+}
+
+/// Whether an English action opens with a name for who does it, outside the table: capitalised
+/// words before "to", "will" or a comma ("Agreed: Operations to finalise…", "Maintenance, with
+/// Engineering, to verify…", "The Environmental Engineer will notify…").
+pub(super) fn opens_with_a_doer(text: &str) -> bool {
+    let text = text.trim_start();
+    let text = ["Agreed:", "Action:", "Decision:", "Resolved:", "That "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text)
+        .trim_start();
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        let bare = w.trim_end_matches(',');
+        if words > 0 && ["to", "will", "shall", "must", "should"].contains(&bare) {
+            return true;
+        }
+        if ["The", "the"].contains(&bare) || (["&", "and", "of"].contains(&bare) && words > 0) {
+            continue;
+        }
+        if !bare.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || words >= 4 {
+            return false;
+        }
+        words += 1;
+        if w.ends_with(',') {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether an English subject names an office or a post by a word that names nothing else
+/// ("The County Commission for Discipline Inspection", "The Works Manager", "the Media Centre"):
+/// stricter than [`names_a_doer`], for it overrides a topic's line of work.
+pub(super) fn names_an_office(subject: &str) -> bool {
+    const OFFICES: &[&str] = &[
+        "department",
+        "dept",
+        "bureau",
+        "office",
+        "agency",
+        "authority",
+        "commission",
+        "committee",
+        "centre",
+        "center",
+        "board",
+        "manager",
+        "adviser",
+        "advisor",
+        "officer",
+        "director",
+        "coordinator",
+        "superintendent",
+        "engineer",
+        "secretary",
+        "nurse",
+        "supervisor",
+    ];
+    subject
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .any(|w| OFFICES.contains(&w.as_str()))
+}

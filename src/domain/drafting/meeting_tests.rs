@@ -1,0 +1,64 @@
+//! The fallbacks for a requirement that names no lead: the meeting's own line of work, and the
+//! doers outside the table that keep the lead open; and the responsibility column of a task line.
+
+use super::fixtures::{date, drafts_of, find};
+use super::*;
+
+const SCHOOL_BUS_ZH: &str = "县教育局召开校车安全工作会议\n\
+6月3日，县教育局召开校车安全工作会议。\n\
+会议要求：\n\
+一、县教育局要对全县校车驾驶人开展一次安全培训。\n\
+二、县教育局要督促各学校落实校车随车照管人员。\n\
+三、要建立工作台账，每周更新一次。\n";
+
+#[test]
+fn a_requirement_naming_no_one_takes_the_line_of_work_the_meeting_names_most() {
+    let drafts = drafts_of(SCHOOL_BUS_ZH, date(2025, 6, 3));
+    let ledger = find(&drafts, "工作台账");
+    assert_eq!(ledger.lead_function.as_deref(), Some("education"));
+    assert_eq!(ledger.why.lead_basis, Some(LeadBasis::Meeting));
+    assert!(ledger.confidence.needs_check());
+}
+
+#[test]
+fn a_subject_outside_the_table_keeps_the_lead_open() {
+    let minutes = format!("{SCHOOL_BUS_ZH}四、县融媒体中心要开设专栏，每周更新一次。\n");
+    let drafts = drafts_of(&minutes, date(2025, 6, 3));
+    assert_eq!(find(&drafts, "开设专栏").lead_function, None);
+}
+
+#[test]
+fn an_english_action_opening_with_a_doer_outside_the_table_keeps_the_lead_open() {
+    let minutes = "Minutes of the Site Safety Committee, 9 September 2024\n\
+Actions agreed:\n\
+1. The HSE Department to issue the permit rules to every contractor.\n\
+2. The HSE Department to audit every permit weekly.\n\
+3. Procurement to confirm the penalty clauses of every contract.\n\
+4. A register of all blinds to be kept up to date.\n";
+    let drafts = drafts_of(minutes, date(2024, 9, 9));
+    assert_eq!(find(&drafts, "penalty clauses").lead_function, None);
+    assert_eq!(find(&drafts, "register of all blinds").lead_function.as_deref(), Some("emergency_management"));
+}
+
+#[test]
+fn minutes_naming_two_lines_of_work_equally_give_no_meeting_line() {
+    let minutes = "会议要求：\n\
+一、县教育局要对全县校车驾驶人开展一次安全培训。\n\
+二、县卫生健康局要督促各医院落实值班制度。\n\
+三、要建立工作台账，每周更新一次。\n";
+    let drafts = drafts_of(minutes, date(2025, 6, 3));
+    assert_eq!(find(&drafts, "工作台账").lead_function, None);
+}
+
+#[test]
+fn a_unit_in_the_responsibility_column_of_a_task_line_leads() {
+    let minutes = "四、会议议定事项（事项—责任部门—完成时限）\n\
+1. 对全体员工开展专项培训并考试，不合格者不得上岗——安环部、人力资源部——7月31日前\n\
+2. 编制隐患自查报告，报区应急管理局——安环部——7月底前\n";
+    let drafts = drafts_of(minutes, date(2024, 7, 9));
+    let training = find(&drafts, "专项培训");
+    assert_eq!(training.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(training.cooperating_functions.first().map(String::as_str), Some("human_resources"));
+    assert_eq!(training.deadline, Some(date(2024, 7, 31)));
+    assert_eq!(find(&drafts, "隐患自查报告").lead_function.as_deref(), Some("emergency_management"));
+}
