@@ -51,6 +51,7 @@ impl TaskExport {
     #[tracing::instrument(skip_all, fields(user = actor.user_id.0))]
     pub async fn open(ctx: &Ctx, actor: &Actor, filter: TaskFilter) -> ServiceResult<TaskExport> {
         let now = ctx.clock.now();
+        let filter = store::tasks::without_whole_tree(&ctx.reads, &filter).await?;
         // No deadline falls in an empty range.
         let empty = matches!((filter.deadline_from, filter.deadline_to), (Some(from), Some(to)) if from > to);
         let (plan, total) = if empty {
