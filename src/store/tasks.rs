@@ -498,13 +498,10 @@ fn page_sql(
     }
     filter_conditions(&mut page, filter, now);
     if let Some((deadline, id)) = after {
-        page.push(" AND (tasks.deadline > ")
-            .bind(deadline)
-            .push(" OR (tasks.deadline = ")
-            .bind(deadline)
-            .push(" AND tasks.id > ")
-            .bind(id)
-            .push("))");
+        // A row value, which both databases read as one range of the index by deadline and id;
+        // PostgreSQL did not with the two comparisons OR-ed, and sorted the rest of the table
+        // for every batch (a province's export of a million tasks took 500 s).
+        page.push(" AND (tasks.deadline, tasks.id) > (").bind(deadline).push(", ").bind(id).push(")");
     }
     page
 }
