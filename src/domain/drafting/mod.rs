@@ -32,6 +32,8 @@ mod matching;
 mod meeting;
 #[cfg(test)]
 mod meeting_tests;
+#[cfg(test)]
+mod motion_layout_tests;
 mod pieces;
 mod rules;
 mod scan;
@@ -314,7 +316,10 @@ pub fn draft_directives_with(
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
                 let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };
-                if seg.is_empty() {
+                // "…, in coordination with the Sheriff's Office; and": the joint left after a
+                // semicolon asks nothing.
+                let joint = seg.trim_end_matches(['.', ',', ' ']);
+                if seg.is_empty() || joint.eq_ignore_ascii_case("and") || joint.eq_ignore_ascii_case("or") {
                     continue;
                 }
                 if drafts.len() > line_start

@@ -38,7 +38,7 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         heading.len() != l.len()
             && is_heading_line(heading)
             && !heading.chars().any(scan::is_cjk)
-            && !names_closing(heading)
+            && (!names_closing(heading) || names_other_business(heading))
     });
     (!new_section).then_some(last + 1)
 }
@@ -50,6 +50,13 @@ pub(super) fn names_closing(heading: &str) -> bool {
     ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
         .iter()
         .any(|w| lower.contains(w))
+}
+
+/// A section for any other business ("4. Any other business"): it may still ask something
+/// ("Any accident involving a pupil shall be reported …"), so the minutes go on into it.
+fn names_other_business(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    ["any other business", "aob"].iter().any(|w| lower.contains(w))
 }
 
 /// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
