@@ -5,7 +5,7 @@
 //! meeting's requirements default to education and a plant's safety committee's to its safety
 //! department, rather than to nobody.
 
-use super::{Confidence, Draft, LeadBasis};
+use super::{Category, Confidence, Draft, LeadBasis};
 
 /// The function that leads the most of `drafts`, named leads counting twice a keyword's; `None`
 /// when no draft has a lead, or when the best is not ahead of the next (the minutes are about
@@ -186,4 +186,29 @@ pub(super) fn names_an_office(subject: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .map(|w| w.to_ascii_lowercase())
         .any(|w| OFFICES.contains(&w.as_str()))
+}
+
+/// A plant's production or equipment department ("生产技术部", "设备部", "the Production
+/// Department") answers for the plant's processes and machines, the line of work of industry;
+/// but where what it is asked guards against a production-safety risk (hazardous chemicals or a
+/// chemical process, a mine, fire), a clerk files it under production safety, as the safety department's.
+pub(super) fn plant_departments_by_risk(drafts: &mut [Draft]) {
+    const PLANT: &[&str] = &["生产", "设备", "production", "equipment", "maintenance"];
+    // The risks of a chemical process, named outright.
+    const PROCESS_RISKS: &[&str] =
+        &["危险化学品", "危化", "化工工艺", "反应釜", "联锁", "hazardous chemical", "interlock", "reactor"];
+    for d in drafts.iter_mut() {
+        let named = matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment));
+        let plant = d.why.lead_words.as_deref().is_some_and(|w| {
+            let w = w.to_lowercase();
+            PLANT.iter().any(|p| w.contains(p))
+        });
+        let lower = d.text.to_lowercase();
+        let risk = matches!(d.category, Category::HazardousChemicals | Category::Mining | Category::FireSafety)
+            || PROCESS_RISKS.iter().any(|r| lower.contains(r));
+        if named && plant && risk && d.lead_function.as_deref() == Some("industry_information") {
+            d.cooperating_functions.retain(|f| f != "emergency_management");
+            d.lead_function = Some("emergency_management".to_string());
+        }
+    }
 }

@@ -62,3 +62,29 @@ fn a_unit_in_the_responsibility_column_of_a_task_line_leads() {
     assert_eq!(training.deadline, Some(date(2024, 7, 31)));
     assert_eq!(find(&drafts, "隐患自查报告").lead_function.as_deref(), Some("emergency_management"));
 }
+
+const PLANT_ZH: &str = "某化工有限公司安全环保委员会会议纪要\n\
+会议明确以下事项：\n\
+一、生产部要从工艺源头推进废渣减量，每月报告进展。\n\
+二、设备部要在月底前完成反应釜安全联锁的全面校验。\n\
+三、储运部负责废渣转移管理，严格执行转移联单制度。\n\
+四、财务部要保障整改所需资金，专款专用。\n";
+
+#[test]
+fn a_plant_production_or_equipment_department_leads_in_industry() {
+    let drafts = drafts_of(PLANT_ZH, date(2026, 10, 20));
+    assert_eq!(find(&drafts, "工艺源头").lead_function.as_deref(), Some("industry_information"));
+}
+
+#[test]
+fn a_plant_department_guarding_a_chemical_process_leads_in_production_safety() {
+    let drafts = drafts_of(PLANT_ZH, date(2026, 10, 20));
+    assert_eq!(find(&drafts, "安全联锁").lead_function.as_deref(), Some("emergency_management"));
+}
+
+#[test]
+fn a_plant_storage_and_transport_or_finance_department_leads_in_its_line() {
+    let drafts = drafts_of(PLANT_ZH, date(2026, 10, 20));
+    assert_eq!(find(&drafts, "转移联单").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "所需资金").lead_function.as_deref(), Some("finance"));
+}

@@ -499,6 +499,7 @@ pub fn draft_directives_with(
     if drafts.is_empty() {
         return Err(DraftError::NoRequirements);
     }
+    meeting::plant_departments_by_risk(&mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
