@@ -34,6 +34,8 @@ mod meeting;
 mod meeting_tests;
 #[cfg(test)]
 mod motion_layout_tests;
+#[cfg(test)]
+mod operations_tests;
 mod pieces;
 mod rules;
 mod scan;

@@ -547,7 +547,8 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             let after = text.get(folded.byte(e).min(text.len())..).unwrap_or("");
             // "The hot section will be shut down on 8 October": a unit something will be done to
             // is asked nothing.
-            if *word == "will" && passive_obligation(after) {
+            // "… and that the county will not tolerate any attempt …": a stance, not a task.
+            if *word == "will" && (passive_obligation(after) || starts_ci(after.trim_start(), "not ")) {
                 continue;
             }
             if ["will", "is to", "are to"].contains(word)
@@ -621,6 +622,12 @@ fn after_a_unit(before: &[char]) -> bool {
         "section",
         "corps",
         "headquarters",
+        // "Every county is to check its reserves …": a place's government, by the place.
+        "counties",
+        "county",
+        "cities",
+        "townships",
+        "districts",
     ];
     let text: String = before.iter().collect();
     let word = text.trim_end().trim_end_matches(',').rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
