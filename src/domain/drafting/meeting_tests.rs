@@ -88,3 +88,31 @@ fn a_plant_storage_and_transport_or_finance_department_leads_in_its_line() {
     assert_eq!(find(&drafts, "转移联单").lead_function.as_deref(), Some("transport"));
     assert_eq!(find(&drafts, "所需资金").lead_function.as_deref(), Some("finance"));
 }
+
+const HEALTH_ZH: &str = "省卫生健康委召开全省医疗机构消防安全工作会议\n\
+10月28日下午，省卫生健康委召开全省医疗机构消防安全工作视频会议。\n\
+会议要求：\n\
+一、医疗机构要逐级签订消防安全责任书。\n\
+二、要重点整治病房楼私拉乱接电线问题。\n\
+三、要落实24小时值班制度。\n";
+
+#[test]
+fn a_requirement_naming_no_unit_is_the_convening_departments_work_over_its_topic() {
+    let drafts = drafts_of(HEALTH_ZH, date(2025, 10, 28));
+    assert_eq!(find(&drafts, "私拉乱接").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "私拉乱接").why.lead_basis, Some(LeadBasis::Meeting));
+}
+
+#[test]
+fn a_duty_roster_stays_the_general_offices_under_a_convening_department() {
+    let drafts = drafts_of(HEALTH_ZH, date(2025, 10, 28));
+    assert_eq!(find(&drafts, "值班").lead_function.as_deref(), Some("general_office"));
+}
+
+#[test]
+fn a_government_convening_decides_no_line_of_work() {
+    let minutes = HEALTH_ZH.replace("省卫生健康委召开", "省政府办公厅召开");
+    let drafts = drafts_of(&minutes, date(2025, 10, 28));
+    assert_ne!(find(&drafts, "私拉乱接").lead_function.as_deref(), Some("general_office"));
+    assert_ne!(find(&drafts, "私拉乱接").why.lead_basis, Some(LeadBasis::Meeting));
+}

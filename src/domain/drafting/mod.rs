@@ -15,6 +15,7 @@
 mod actors;
 mod assemble;
 mod categories;
+mod convener;
 mod dateline;
 mod deadlines;
 mod departments;
@@ -502,6 +503,7 @@ pub fn draft_directives_with(
         return Err(DraftError::NoRequirements);
     }
     meeting::plant_departments_by_risk(&mut drafts);
+    convener::fill_from_convener(&ctx, minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
