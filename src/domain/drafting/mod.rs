@@ -288,7 +288,12 @@ pub fn draft_directives_with(
             .filter(|first| {
                 (enumerated && is_item_heading(first))
                     || sentences.get(1).is_some_and(|next| {
-                        !names_subject(&ctx, first) && is_paragraph_heading(first, names_subject(&ctx, next))
+                        // "要全面开展火灾隐患排查整治。一是…二是…": a short sentence over items
+                        // numbered inside the paragraph heads them.
+                        let items_follow = strip_enumerator(next).len() != next.len();
+                        let first = if items_follow { after_introducer(first) } else { first };
+                        !names_subject(&ctx, first)
+                            && is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
                     })
             })
             .filter(|_| {
@@ -518,3 +523,11 @@ struct Ctx {
 
 #[cfg(test)]
 mod tests;
+
+/// A sentence without the meeting's introducer before it ("会议要求，要压紧压实消防安全责任。").
+fn after_introducer(sentence: &str) -> &str {
+    match segments::classify_opening(sentence) {
+        Opening::Introducer { rest, .. } => rest,
+        _ => sentence,
+    }
+}
