@@ -291,7 +291,7 @@ pub fn draft_directives_with(
                         // "要全面开展火灾隐患排查整治。一是…二是…": a short sentence over items
                         // numbered inside the paragraph heads them.
                         let items_follow = strip_enumerator(next).len() != next.len();
-                        let first = if items_follow { after_introducer(first) } else { first };
+                        let first = after_introducer(first);
                         !names_subject(&ctx, first)
                             && is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
                     })
@@ -525,9 +525,10 @@ struct Ctx {
 mod tests;
 
 /// A sentence without the meeting's introducer before it ("会议要求，要压紧压实消防安全责任。").
+/// A numbered heading after it ("林少华要求，一要织密监测预警网络。") is read as the list's.
 fn after_introducer(sentence: &str) -> &str {
     match segments::classify_opening(sentence) {
-        Opening::Introducer { rest, .. } => rest,
+        Opening::Introducer { rest, .. } if strip_enumerator(rest).len() == rest.len() => rest,
         _ => sentence,
     }
 }

@@ -114,3 +114,24 @@ fn what_the_council_asked_a_body_after_noting_its_report_is_a_requirement() {
     let drafts = drafts_of(MOTIONS, date(2026, 3, 10));
     find(&drafts, "inspect the valves");
 }
+
+const OWNERS: &str = "Minutes of the Joint Meeting on Pool Safety
+
+4. Agreed actions
+
+4.1 Water quality. The Health Commission will sample pool water at every water park once a fortnight.
+ACTION: Health Commission
+
+4.2 Lifeguards. The Culture and Tourism Bureau will check that every water park keeps a lifeguard on duty at each pool.
+ACTION: Culture and Tourism / Public Security
+
+5. Close
+";
+
+#[test]
+fn an_action_label_over_names_only_says_who_acts_and_is_no_draft() {
+    let drafts = drafts_of(OWNERS, date(2026, 8, 11));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "pool water").lead_function.as_deref(), Some("health"));
+    assert!(drafts.iter().all(|d| !d.text.starts_with("Culture") && !d.text.starts_with("Health")), "{drafts:#?}");
+}
