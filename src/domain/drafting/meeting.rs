@@ -212,3 +212,19 @@ pub(super) fn plant_departments_by_risk(drafts: &mut [Draft]) {
         }
     }
 }
+
+/// The police asked to manage traffic ("区公安分局要…引导重型柴油货车绕行", "the Public Security
+/// Bureau will enforce speed limits") is the traffic police's work: a clerk files it there, as
+/// the police's traffic branch does it.
+pub(super) fn police_on_traffic(drafts: &mut [Draft]) {
+    const TRAFFIC: &[&str] =
+        &["交通管制", "绕行", "限行", "车辆", "超速", "酒驾", "货车", "speed limit", "traffic", "vehicles", "detour"];
+    for d in drafts.iter_mut() {
+        let lower = d.text.to_lowercase();
+        let traffic = TRAFFIC.iter().any(|w| lower.contains(w));
+        if traffic && d.lead_function.as_deref() == Some("public_security") {
+            d.cooperating_functions.retain(|f| f != "traffic_police");
+            d.lead_function = Some("traffic_police".to_string());
+        }
+    }
+}

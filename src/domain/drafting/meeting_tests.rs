@@ -116,3 +116,16 @@ fn a_government_convening_decides_no_line_of_work() {
     assert_ne!(find(&drafts, "私拉乱接").lead_function.as_deref(), Some("general_office"));
     assert_ne!(find(&drafts, "私拉乱接").why.lead_basis, Some(LeadBasis::Meeting));
 }
+
+#[test]
+fn the_police_asked_to_manage_traffic_is_the_traffic_polices_work() {
+    let drafts = drafts_of("会议要求：\n一、区公安分局要引导重型柴油货车绕行城区。\n", date(2026, 7, 21));
+    assert_eq!(find(&drafts, "绕行").lead_function.as_deref(), Some("traffic_police"));
+}
+
+#[test]
+fn a_public_works_department_keeps_the_roads() {
+    let minutes = "It was RESOLVED that:\n(a) the Department of Public Works shall sign detour routes around the two closed bridges by August 31.\n";
+    let drafts = drafts_of(minutes, date(2026, 5, 12));
+    assert_eq!(find(&drafts, "detour routes").lead_function.as_deref(), Some("transport"));
+}

@@ -508,6 +508,7 @@ pub fn draft_directives_with(
         return Err(DraftError::NoRequirements);
     }
     meeting::plant_departments_by_risk(&mut drafts);
+    meeting::police_on_traffic(&mut drafts);
     convener::fill_from_convener(&ctx, minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
