@@ -447,6 +447,7 @@ pub fn draft_directives_with(
                     || is_exhortation(seg)
                     // "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感": after the introducer.
                     || is_exhortation(body)
+                    || (body.len() == seg.len() && introduces_speech(seg))
                 {
                     continue;
                 }
@@ -532,4 +533,13 @@ fn after_introducer(sentence: &str) -> &str {
         Opening::Introducer { rest, .. } if strip_enumerator(rest).len() == rest.len() => rest,
         _ => sentence,
     }
+}
+
+/// "陈志刚提出具体要求。", "他引用省自然资源厅的要求强调": a sentence that only says a speaker
+/// is about to speak asks nothing itself.
+fn introduces_speech(seg: &str) -> bool {
+    const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
+    let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
+    let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
+    (1..=30).contains(&cjk) && VERBS.iter().any(|v| core.ends_with(v))
 }

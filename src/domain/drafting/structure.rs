@@ -279,6 +279,10 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各有关单位",
         "各部门负责人",
         "主要负责同志",
+        "各乡镇各部门",
+        "各乡镇、各部门",
+        "各镇各部门",
+        "各县区各部门",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -308,6 +312,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "如履薄冰",
         "厌战",
         "松劲",
+        "麻痹思想",
         "锚定",
         "稳中求进",
         "落地见效",
@@ -336,7 +341,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
     // "各镇（街道）、各部门要…", "全省上下要…", "Departments at every level must …": everyone
     // named before the modal.
-    let modal = find_markers(seg).iter().find(|(_, k)| *k == MarkerKind::Modal).map_or(seg.len(), |&(p, _)| p);
+    // A modal inside a quotation before it ("“…要坚持人民至上…”，各乡镇各部门务必…") is what
+    // someone said, not the sentence's own.
+    let modal = find_markers(seg)
+        .iter()
+        .find(|&&(p, k)| k == MarkerKind::Modal && !super::segments::quoted_at(seg, p))
+        .map_or(seg.len(), |&(p, _)| p);
     let subject = lower.get(..modal).unwrap_or(&lower);
     let everyone = ["各部门", "各级", "上下", "各地", "各有关", "at every level", "all levels"]
         .iter()

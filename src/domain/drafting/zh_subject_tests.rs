@@ -164,3 +164,13 @@ fn a_short_sentence_over_items_numbered_inside_the_paragraph_is_their_heading() 
     find(&drafts, "逐级签订");
     find(&drafts, "联合检查");
 }
+
+#[test]
+fn a_sentence_saying_only_that_a_speaker_will_speak_asks_nothing() {
+    let minutes = "陈志刚在讲话中指出，形势不容乐观。他引用省自然资源厅的要求强调，“地质灾害防治要坚持人民至上”，各乡镇各部门务必克服麻痹思想和松劲心态。\n\
+就做好下阶段工作，陈志刚提出具体要求。一是全面复核隐患。县自然资源局要在8月20日前对全县隐患点开展一轮复核排查。\n";
+    let drafts = drafts_of(minutes, date(2025, 8, 5));
+    assert!(drafts.iter().all(|d| !d.text.contains("提出具体要求") && !d.text.contains("强调")), "{drafts:#?}");
+    assert!(drafts.iter().all(|d| !d.text.contains("麻痹思想")), "{drafts:#?}");
+    assert_eq!(find(&drafts, "复核排查").lead_function.as_deref(), Some("natural_resources"));
+}
