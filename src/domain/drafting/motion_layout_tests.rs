@@ -135,3 +135,20 @@ fn an_action_label_over_names_only_says_who_acts_and_is_no_draft() {
     assert_eq!(find(&drafts, "pool water").lead_function.as_deref(), Some("health"));
     assert!(drafts.iter().all(|d| !d.text.starts_with("Culture") && !d.text.starts_with("Health")), "{drafts:#?}");
 }
+
+#[test]
+fn an_opinion_a_finding_and_a_call_to_make_every_effort_ask_nothing() {
+    let minutes = "3. Assessment
+
+The inspector said that rides were old. In his view every operator should be keeping a daily check sheet.
+
+The internal audit found that the rule that trailers should be chocked was not followed.
+
+The conference called on all levels to make every effort to ensure a safe holiday.
+
+The Market Regulation Bureau shall inspect every large ride by August 28.
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 11));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "every large ride");
+}

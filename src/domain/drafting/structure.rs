@@ -203,6 +203,12 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "members agreed that",
         "noted that",
         "raised concerns",
+        // "In his view every operator should be keeping …", "The Q3 internal audit found that
+        // the rule that trailers should be chocked …": an opinion or a finding reported.
+        "in his view",
+        "in her view",
+        "in their view",
+        " found that",
         // "The union representative told the meeting that workers should …", "Its
         // meteorologist repeated the advice that residents should …", "The Procurement Lead
         // confirmed that contractors are required to …": what a member told or confirmed.
@@ -331,6 +337,8 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "plan for the worst",
         "hold its ground",
         "wellbeing first",
+        "make every effort",
+        "implement the decisions",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.
