@@ -13,12 +13,22 @@ use super::{Ctx, Draft, LeadBasis, meeting};
 const OPENING_LINES: usize = 8;
 
 /// The function of the unit that convened the meeting, from the minutes' opening lines: a unit of
-/// the table right before "召开" / "held" / "convened", when it is a line department.
+/// the table right before "召开" / "held" / "convened"; failing that, the unit a source line names
+/// as publishing the minutes ("来源：濂溪区教育体育局"). Only a line department counts.
 pub(super) fn convener_line(ctx: &Ctx, minutes: &str) -> Option<String> {
     const ZH_VERBS: &[&str] = &["组织召开", "主持召开", "召开"];
     const EN_VERBS: &[&str] = &[" held ", " convened ", " hosted "];
+    const SOURCES: &[&str] = &["来源：", "来源:", "发布单位：", "发布机构：", "source:", "issued by:"];
+    let line_of_work =
+        |f: &str| (!f.is_empty() && !["general_office", "emergency_management"].contains(&f)).then(|| f.to_string());
+    let mut source: Option<String> = None;
     for line in minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(OPENING_LINES) {
         let lower = line.to_ascii_lowercase();
+        if source.is_none()
+            && let Some(at) = SOURCES.iter().find_map(|s| lower.find(s).map(|p| p + s.len()))
+        {
+            source = ctx.departments.find(line.get(at..).unwrap_or("")).first().map(|d| d.function.clone());
+        }
         let at = ZH_VERBS.iter().find_map(|v| line.find(v)).or_else(|| EN_VERBS.iter().find_map(|v| lower.find(v)));
         let Some(at) = at else {
             continue;
@@ -29,16 +39,14 @@ pub(super) fn convener_line(ctx: &Ctx, minutes: &str) -> Option<String> {
             .rfind(['，', '。', ',', ';', '；'])
             .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
         let clause = head[clause_at..].trim();
-        let found = ctx.departments.find(clause);
-        let unit = found.last()?;
         // The unit is the subject, right before the verb ("省卫生健康委召开", "… Affairs held").
-        if clause[unit.end..].trim().chars().count() > 2 {
-            return None;
+        if let Some(unit) = ctx.departments.find(clause).last()
+            && clause[unit.end..].trim().chars().count() <= 2
+        {
+            return line_of_work(&unit.function);
         }
-        let f = unit.function.as_str();
-        return (!f.is_empty() && !["general_office", "emergency_management"].contains(&f)).then(|| f.to_string());
     }
-    None
+    source.and_then(|f| line_of_work(&f))
 }
 
 /// Gives the convener's line of work to every draft that names no doer and took its lead from

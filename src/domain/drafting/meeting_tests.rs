@@ -129,3 +129,13 @@ fn a_public_works_department_keeps_the_roads() {
     let drafts = drafts_of(minutes, date(2026, 5, 12));
     assert_eq!(find(&drafts, "detour routes").lead_function.as_deref(), Some("transport"));
 }
+
+#[test]
+fn a_source_line_names_the_convener_when_the_meeting_line_names_a_place() {
+    let minutes = "濂溪区召开国家教育考试安全工作会议\n\
+来源：濂溪区教育体育局\n\
+会议要求：\n\
+一、要在考前完成全体考务人员的培训。\n";
+    let drafts = drafts_of(minutes, date(2026, 9, 8));
+    assert_eq!(find(&drafts, "考务人员").lead_function.as_deref(), Some("education"));
+}
