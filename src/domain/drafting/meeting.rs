@@ -134,6 +134,12 @@ pub(super) fn opens_with_a_doer(text: &str) -> bool {
         .find_map(|p| text.strip_prefix(p))
         .unwrap_or(text)
         .trim_start();
+    // "Fifth, every county is to …": the ordinal numbers the point, it names no one.
+    let text =
+        ["First, ", "Second, ", "Third, ", "Fourth, ", "Fifth, ", "Sixth, ", "Seventh, ", "Finally, ", "Lastly, "]
+            .iter()
+            .find_map(|o| text.strip_prefix(o))
+            .unwrap_or(text);
     let mut words = 0;
     for w in text.split_whitespace() {
         let bare = w.trim_end_matches(',');

@@ -74,3 +74,15 @@ fn will_not_tolerate_is_a_stance_that_asks_nothing() {
     let drafts = drafts_of(EPIDEMIC, date(2026, 1, 6));
     assert!(drafts.iter().all(|d| !d.text.contains("cover-up")), "{drafts:#?}");
 }
+
+#[test]
+fn an_ordinal_before_the_subject_names_no_doer_so_the_convener_leads() {
+    let minutes = "On the afternoon of January 6, the Provincial Department of Agriculture and Rural Affairs held a conference on animal epidemics.
+
+The conference required the following.
+
+Fifth, every county is to check its stocks of sampling kits before the holiday.
+";
+    let drafts = drafts_of(minutes, date(2026, 1, 6));
+    assert_eq!(find(&drafts, "sampling kits").lead_function.as_deref(), Some("agriculture"));
+}
