@@ -125,7 +125,11 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
         let specific = top_specific(&scores).filter(|(_, s)| *s >= SPLIT_MIN_SCORE);
         // "…，水利部门要配合做好灌溉用水调度": a unit that only cooperates joins the requirement;
         // so does "…, and any fire shall be reported within 30 minutes": a condition on it.
-        if ((named_subject && cooperating_subject(ctx, text).is_some()) || is_follow_up(text, false))
+        // "…to explain biosecurity to farmers, in particular the ban on feeding kitchen waste to
+        // pigs": what the clause before is about in particular is no requirement of its own.
+        if ((named_subject && cooperating_subject(ctx, text).is_some())
+            || is_follow_up(text, false)
+            || specifies_the_clause_before(text))
             && let Some(g) = groups.last_mut()
         {
             g.span.end = piece.end;
@@ -477,4 +481,14 @@ pub(super) fn top_specific(scores: &[i32; Category::COUNT]) -> Option<(Category,
             }
         },
     )
+}
+
+/// A clause that says what the one before means in particular ("in particular the ban on …",
+/// "including the …", "特别是…", "尤其是…").
+fn specifies_the_clause_before(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    ["in particular", "particularly ", "especially ", "including ", "notably ", "such as "]
+        .iter()
+        .any(|w| lower.starts_with(w))
+        || ["特别是", "尤其是", "包括"].iter().any(|w| text.trim_start().starts_with(w))
 }

@@ -49,8 +49,19 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
         "责任单位:",
     ];
     let lower = seg.to_ascii_lowercase();
-    let label = LABELS.iter().find(|l| lower.starts_with(*l))?;
-    seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty())
+    if let Some(label) = LABELS.iter().find(|l| lower.starts_with(*l)) {
+        return seg.get(label.len()..).map(str::trim).filter(|rest| !rest.is_empty());
+    }
+    // "ACTION: Market Regulation", "Action by: Culture and Tourism / Public Security": under an
+    // action point, a label over names only (no verb, every word capitalised) says who acts.
+    let label = ["action by:", "action:"].iter().find(|l| lower.starts_with(*l))?;
+    let rest = seg.get(label.len()..)?.trim().trim_end_matches('.');
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let connector = |w: &str| ["and", "of", "the", "with", "/", "&", "+"].contains(&w);
+    let names_only = !words.is_empty()
+        && words.len() <= 8
+        && words.iter().all(|w| connector(w) || w.starts_with(|c: char| c.is_ascii_uppercase()));
+    names_only.then_some(rest)
 }
 
 /// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the

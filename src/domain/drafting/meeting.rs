@@ -5,7 +5,7 @@
 //! meeting's requirements default to education and a plant's safety committee's to its safety
 //! department, rather than to nobody.
 
-use super::{Confidence, Draft, LeadBasis};
+use super::{Category, Confidence, Draft, LeadBasis};
 
 /// The function that leads the most of `drafts`, named leads counting twice a keyword's; `None`
 /// when no draft has a lead, or when the best is not ahead of the next (the minutes are about
@@ -134,6 +134,12 @@ pub(super) fn opens_with_a_doer(text: &str) -> bool {
         .find_map(|p| text.strip_prefix(p))
         .unwrap_or(text)
         .trim_start();
+    // "Fifth, every county is to …": the ordinal numbers the point, it names no one.
+    let text =
+        ["First, ", "Second, ", "Third, ", "Fourth, ", "Fifth, ", "Sixth, ", "Seventh, ", "Finally, ", "Lastly, "]
+            .iter()
+            .find_map(|o| text.strip_prefix(o))
+            .unwrap_or(text);
     let mut words = 0;
     for w in text.split_whitespace() {
         let bare = w.trim_end_matches(',');
@@ -186,4 +192,45 @@ pub(super) fn names_an_office(subject: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .map(|w| w.to_ascii_lowercase())
         .any(|w| OFFICES.contains(&w.as_str()))
+}
+
+/// A plant's production or equipment department ("生产技术部", "设备部", "the Production
+/// Department") answers for the plant's processes and machines, the line of work of industry;
+/// but where what it is asked guards against a production-safety risk (hazardous chemicals or a
+/// chemical process, a mine, fire), a clerk files it under production safety, as the safety department's.
+pub(super) fn plant_departments_by_risk(drafts: &mut [Draft]) {
+    const PLANT: &[&str] = &["生产", "设备", "production", "equipment", "maintenance"];
+    // The risks of a chemical process, named outright.
+    const PROCESS_RISKS: &[&str] =
+        &["危险化学品", "危化", "化工工艺", "反应釜", "联锁", "hazardous chemical", "interlock", "reactor"];
+    for d in drafts.iter_mut() {
+        let named = matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment));
+        let plant = d.why.lead_words.as_deref().is_some_and(|w| {
+            let w = w.to_lowercase();
+            PLANT.iter().any(|p| w.contains(p))
+        });
+        let lower = d.text.to_lowercase();
+        let risk = matches!(d.category, Category::HazardousChemicals | Category::Mining | Category::FireSafety)
+            || PROCESS_RISKS.iter().any(|r| lower.contains(r));
+        if named && plant && risk && d.lead_function.as_deref() == Some("industry_information") {
+            d.cooperating_functions.retain(|f| f != "emergency_management");
+            d.lead_function = Some("emergency_management".to_string());
+        }
+    }
+}
+
+/// The police asked to manage traffic ("区公安分局要…引导重型柴油货车绕行", "the Public Security
+/// Bureau will enforce speed limits") is the traffic police's work: a clerk files it there, as
+/// the police's traffic branch does it.
+pub(super) fn police_on_traffic(drafts: &mut [Draft]) {
+    const TRAFFIC: &[&str] =
+        &["交通管制", "绕行", "限行", "车辆", "超速", "酒驾", "货车", "speed limit", "traffic", "vehicles", "detour"];
+    for d in drafts.iter_mut() {
+        let lower = d.text.to_lowercase();
+        let traffic = TRAFFIC.iter().any(|w| lower.contains(w));
+        if traffic && d.lead_function.as_deref() == Some("public_security") {
+            d.cooperating_functions.retain(|f| f != "traffic_police");
+            d.lead_function = Some("traffic_police".to_string());
+        }
+    }
 }

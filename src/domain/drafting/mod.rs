@@ -15,6 +15,7 @@
 mod actors;
 mod assemble;
 mod categories;
+mod convener;
 mod dateline;
 mod deadlines;
 mod departments;
@@ -32,6 +33,10 @@ mod matching;
 mod meeting;
 #[cfg(test)]
 mod meeting_tests;
+#[cfg(test)]
+mod motion_layout_tests;
+#[cfg(test)]
+mod operations_tests;
 mod pieces;
 mod rules;
 mod scan;
@@ -283,7 +288,12 @@ pub fn draft_directives_with(
             .filter(|first| {
                 (enumerated && is_item_heading(first))
                     || sentences.get(1).is_some_and(|next| {
-                        !names_subject(&ctx, first) && is_paragraph_heading(first, names_subject(&ctx, next))
+                        // "要全面开展火灾隐患排查整治。一是…二是…": a short sentence over items
+                        // numbered inside the paragraph heads them.
+                        let items_follow = strip_enumerator(next).len() != next.len();
+                        let first = after_introducer(first);
+                        !names_subject(&ctx, first)
+                            && is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
                     })
             })
             .filter(|_| {
@@ -314,7 +324,10 @@ pub fn draft_directives_with(
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
                 let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };
-                if seg.is_empty() {
+                // "…, in coordination with the Sheriff's Office; and": the joint left after a
+                // semicolon asks nothing.
+                let joint = seg.trim_end_matches(['.', ',', ' ']);
+                if seg.is_empty() || joint.eq_ignore_ascii_case("and") || joint.eq_ignore_ascii_case("or") {
                     continue;
                 }
                 if drafts.len() > line_start
@@ -434,6 +447,7 @@ pub fn draft_directives_with(
                     || is_exhortation(seg)
                     // "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感": after the introducer.
                     || is_exhortation(body)
+                    || (body.len() == seg.len() && introduces_speech(seg))
                 {
                     continue;
                 }
@@ -494,6 +508,9 @@ pub fn draft_directives_with(
     if drafts.is_empty() {
         return Err(DraftError::NoRequirements);
     }
+    meeting::plant_departments_by_risk(&mut drafts);
+    meeting::police_on_traffic(&mut drafts);
+    convener::fill_from_convener(&ctx, minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
@@ -508,3 +525,21 @@ struct Ctx {
 
 #[cfg(test)]
 mod tests;
+
+/// A sentence without the meeting's introducer before it ("会议要求，要压紧压实消防安全责任。").
+/// A numbered heading after it ("林少华要求，一要织密监测预警网络。") is read as the list's.
+fn after_introducer(sentence: &str) -> &str {
+    match segments::classify_opening(sentence) {
+        Opening::Introducer { rest, .. } if strip_enumerator(rest).len() == rest.len() => rest,
+        _ => sentence,
+    }
+}
+
+/// "陈志刚提出具体要求。", "他引用省自然资源厅的要求强调": a sentence that only says a speaker
+/// is about to speak asks nothing itself.
+fn introduces_speech(seg: &str) -> bool {
+    const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
+    let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
+    let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
+    (1..=30).contains(&cjk) && VERBS.iter().any(|v| core.ends_with(v))
+}

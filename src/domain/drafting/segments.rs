@@ -148,6 +148,20 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     let Some(&(_, first)) = chars.first() else {
         return s;
     };
+    // "Action 4.5. Training on …", "Action 2: …": the label and a number open an action item.
+    if let Some(rest) = ["Action item ", "Action "].iter().find_map(|w| s.strip_prefix(w)) {
+        let num = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let label = &rest[..num];
+        let after = &rest[num..];
+        let after = after.strip_prefix([':', ')']).unwrap_or(after);
+        if label.starts_with(|c: char| c.is_ascii_digit())
+            && label.len() <= 6
+            && (label.ends_with('.') || after.len() < rest[num..].len())
+            && after.starts_with(char::is_whitespace)
+        {
+            return after.trim_start();
+        }
+    }
     // "——严控景区客流。": a dash opens each item of a Chinese list.
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
@@ -285,6 +299,10 @@ const EN_INTRODUCERS: &[(&str, bool)] = &[
     ("decision:", true),
     ("it was agreed", true),
     ("it was decided", true),
+    // "RESOLVED that the Office of Emergency Services plan and conduct …", "RESOLVED FURTHER
+    // that …": a motion carried, on a line of its own after "it was".
+    ("resolved further", true),
+    ("resolved", true),
     ("the meeting required", true),
     ("the meeting requires", true),
     ("the meeting requested", true),
@@ -339,7 +357,7 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)))
         .or_else(|| someone_required(seg).map(|len| (len, true)));
     let Some((len, strong)) = found else {
-        return Opening::Plain;
+        return after_preamble(seg);
     };
     let mut rest = seg.get(len..).unwrap_or("").trim_start_matches([',', '，', ':', '：', ' ']);
     // "Action: None.": nothing is asked.
@@ -351,6 +369,38 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         rest = rest.get(5..).unwrap_or("");
     }
     Opening::Introducer { rest: rest.trim_start_matches([',', '，', ':', '：', ' ']), strong }
+}
+
+/// "After discussion, members agreed that …", "On motion by Supervisor Wilson, seconded by Ms.
+/// Pereira, it was RESOLVED that …": how the decision came about, then the decision; the
+/// opening of what follows the how.
+pub(super) fn after_preamble(seg: &str) -> Opening<'_> {
+    if !opens_with_preamble(seg) {
+        return Opening::Plain;
+    }
+    for (pos, _) in seg.match_indices(", ") {
+        let rest = &seg[pos + 2..];
+        if let found @ Opening::Introducer { .. } = classify_opening(rest) {
+            return found;
+        }
+    }
+    Opening::Plain
+}
+
+/// Whether `seg` opens with how a decision came about ("After discussion, …", "On motion by …").
+pub(super) fn opens_with_preamble(seg: &str) -> bool {
+    const PREAMBLES: &[&str] = &[
+        "after discussion",
+        "after a discussion",
+        "after a short discussion",
+        "following discussion",
+        "following a discussion",
+        "on motion",
+        "on a motion",
+        "upon motion",
+    ];
+    let lower = seg.to_ascii_lowercase();
+    PREAMBLES.iter().any(|p| lower.starts_with(p))
 }
 
 /// "杨志远要求，省林业和草原局要…", "在隐患排查方面，杨志远要求，…", "周建国在讲话中要求，…": a
@@ -395,6 +445,11 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "attended the meeting",
         // British minutes resolve on their own record: "RESOLVED that the report be noted".
         "be noted",
+        // "RESOLVED that the minutes of the April 14 meeting be approved as presented".
+        "be approved as",
+        "approved as presented",
+        "approved as circulated",
+        "be confirmed as",
         "as a correct record",
         "as a true record",
         "branch venue",
@@ -492,7 +547,8 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             let after = text.get(folded.byte(e).min(text.len())..).unwrap_or("");
             // "The hot section will be shut down on 8 October": a unit something will be done to
             // is asked nothing.
-            if *word == "will" && passive_obligation(after) {
+            // "… and that the county will not tolerate any attempt …": a stance, not a task.
+            if *word == "will" && (passive_obligation(after) || starts_ci(after.trim_start(), "not ")) {
                 continue;
             }
             if ["will", "is to", "are to"].contains(word)
@@ -566,6 +622,12 @@ fn after_a_unit(before: &[char]) -> bool {
         "section",
         "corps",
         "headquarters",
+        // "Every county is to check its reserves …": a place's government, by the place.
+        "counties",
+        "county",
+        "cities",
+        "townships",
+        "districts",
     ];
     let text: String = before.iter().collect();
     let word = text.trim_end().trim_end_matches(',').rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();

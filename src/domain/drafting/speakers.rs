@@ -4,7 +4,7 @@
 
 use super::{
     Ctx,
-    segments::{MarkerKind, find_markers},
+    segments::{MarkerKind, find_markers, opens_with_preamble},
     structure::names_subject,
 };
 
@@ -33,17 +33,26 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " called on ",
         " said that ",
         " said ",
+        " agreed that ",
     ]
     .iter()
     .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
     .min_by_key(|&(_, p)| p)?;
     let head = lower.get(..rest_at - verb.len())?;
+    // "After discussion, members agreed that …": how it came about is no part of the speaker.
+    let head = if opens_with_preamble(head) { head.rsplit_once(", ").map_or(head, |(_, h)| h) } else { head };
     // The speaker: a few words, no clause of their own before the verb.
-    if head.split_whitespace().count() > 8 || head.contains([',', ';', '"', '“']) {
+    // "The Committee noted the written report of the Water District and asked the District to
+    // …": the meeting itself, after what it noted, asks as its speakers do.
+    let the_meeting = ["the committee ", "the meeting ", "the board ", "the council ", "council ", "members "]
+        .iter()
+        .any(|m| head.starts_with(m))
+        && verb == " asked ";
+    if (head.split_whitespace().count() > 8 && !the_meeting) || head.contains([',', ';', '"', '“']) {
         return None;
     }
     let rest = seg.get(rest_at..)?;
-    if !verb.starts_with(" said") {
+    if !verb.starts_with(" said") && verb != " agreed that " {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
         // be considered asks no unit).

@@ -38,7 +38,7 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
         heading.len() != l.len()
             && is_heading_line(heading)
             && !heading.chars().any(scan::is_cjk)
-            && !names_closing(heading)
+            && (!names_closing(heading) || names_other_business(heading))
     });
     (!new_section).then_some(last + 1)
 }
@@ -50,6 +50,13 @@ pub(super) fn names_closing(heading: &str) -> bool {
     ["closing", "any other business", "aob", "next meeting", "other matters", "结束", "其他事项", "其它事项"]
         .iter()
         .any(|w| lower.contains(w))
+}
+
+/// A section for any other business ("4. Any other business"): it may still ask something
+/// ("Any accident involving a pupil shall be reported …"), so the minutes go on into it.
+fn names_other_business(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    ["any other business", "aob"].iter().any(|w| lower.contains(w))
 }
 
 /// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
@@ -196,6 +203,12 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "members agreed that",
         "noted that",
         "raised concerns",
+        // "In his view every operator should be keeping …", "The Q3 internal audit found that
+        // the rule that trailers should be chocked …": an opinion or a finding reported.
+        "in his view",
+        "in her view",
+        "in their view",
+        " found that",
         // "The union representative told the meeting that workers should …", "Its
         // meteorologist repeated the advice that residents should …", "The Procurement Lead
         // confirmed that contractors are required to …": what a member told or confirmed.
@@ -272,6 +285,10 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各有关单位",
         "各部门负责人",
         "主要负责同志",
+        "各乡镇各部门",
+        "各乡镇、各部门",
+        "各镇各部门",
+        "各县区各部门",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -301,6 +318,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "如履薄冰",
         "厌战",
         "松劲",
+        "麻痹思想",
         "锚定",
         "稳中求进",
         "落地见效",
@@ -319,6 +337,8 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "plan for the worst",
         "hold its ground",
         "wellbeing first",
+        "make every effort",
+        "implement the decisions",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.
@@ -329,7 +349,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
     // "各镇（街道）、各部门要…", "全省上下要…", "Departments at every level must …": everyone
     // named before the modal.
-    let modal = find_markers(seg).iter().find(|(_, k)| *k == MarkerKind::Modal).map_or(seg.len(), |&(p, _)| p);
+    // A modal inside a quotation before it ("“…要坚持人民至上…”，各乡镇各部门务必…") is what
+    // someone said, not the sentence's own.
+    let modal = find_markers(seg)
+        .iter()
+        .find(|&&(p, k)| k == MarkerKind::Modal && !super::segments::quoted_at(seg, p))
+        .map_or(seg.len(), |&(p, _)| p);
     let subject = lower.get(..modal).unwrap_or(&lower);
     let everyone = ["各部门", "各级", "上下", "各地", "各有关", "at every level", "all levels"]
         .iter()

@@ -151,3 +151,26 @@ fn a_unit_named_before_as_a_helper_then_as_subject_asks_something_of_its_own() {
     assert_eq!(find(&drafts, "加密旅游专线班次").lead_function.as_deref(), Some("transport"));
     assert_eq!(find(&drafts, "疏导方案").lead_function.as_deref(), Some("traffic_police"));
 }
+
+#[test]
+fn a_short_sentence_over_items_numbered_inside_the_paragraph_is_their_heading() {
+    let minutes = "会议要求，要压紧压实消防安全责任。一是各医院要逐级签订消防安全责任书。二是县卫生健康局要开展一次全覆盖检查。\n\
+要全面开展火灾隐患排查整治。一是县卫生健康局要会同县消防救援大队开展联合检查。\n";
+    let drafts = drafts_of(minutes, date(2025, 10, 28));
+    assert!(
+        drafts.iter().all(|d| d.text != "要压紧压实消防安全责任。" && d.text != "要全面开展火灾隐患排查整治。"),
+        "{drafts:#?}"
+    );
+    find(&drafts, "逐级签订");
+    find(&drafts, "联合检查");
+}
+
+#[test]
+fn a_sentence_saying_only_that_a_speaker_will_speak_asks_nothing() {
+    let minutes = "陈志刚在讲话中指出，形势不容乐观。他引用省自然资源厅的要求强调，“地质灾害防治要坚持人民至上”，各乡镇各部门务必克服麻痹思想和松劲心态。\n\
+就做好下阶段工作，陈志刚提出具体要求。一是全面复核隐患。县自然资源局要在8月20日前对全县隐患点开展一轮复核排查。\n";
+    let drafts = drafts_of(minutes, date(2025, 8, 5));
+    assert!(drafts.iter().all(|d| !d.text.contains("提出具体要求") && !d.text.contains("强调")), "{drafts:#?}");
+    assert!(drafts.iter().all(|d| !d.text.contains("麻痹思想")), "{drafts:#?}");
+    assert_eq!(find(&drafts, "复核排查").lead_function.as_deref(), Some("natural_resources"));
+}

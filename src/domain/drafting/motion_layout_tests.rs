@@ -1,0 +1,154 @@
+//! English layouts read in issue 24's seventh round: action items numbered "Action 4.5.", items
+//! with no modal under them and an "Owner:" of their own, motions carried ("RESOLVED that the
+//! Office … plan and conduct …", "On motion by …, it was RESOLVED that …"), what members agreed
+//! that a named office will do, and what the committee asked a body to do after noting its report.
+//! Expected values are written by hand; no sentence is taken from the corpus.
+
+use super::fixtures::{date, drafts_of, find};
+
+const ACTIONS: &str = "RIVERTON COUNTY HARVEST SAFETY GROUP
+Minutes of the Third Meeting
+
+Date: 3 June 2026
+Present: County Agriculture Bureau; County Health Commission; County Government Office
+
+1. Minutes of the previous meeting
+The minutes of the meeting of 6 May were confirmed without amendment.
+
+2. Action items
+The group agreed the following actions.
+
+Action 2.1. The County Agriculture Bureau will check every grain dryer in the county. Owner: Agriculture Bureau. Due: 20 June.
+
+Action 2.2. Each clinic to keep a stock of burn dressings and to confirm its referral route. Owner: County Health Commission. Due: 30 June.
+
+Action 2.3. Used fuel drums to be collected at village points and sent for disposal. Owner: Ecology and Environment Sub-bureau. Due: 31 July.
+
+3. Any other business
+
+The chair reminded members that harvest is the busiest time of the year. Any fire at a drying site shall be reported to the County Government Office within one hour.
+
+The meeting closed at 4 pm.
+";
+
+#[test]
+fn an_action_numbered_with_its_label_is_an_item_even_without_a_modal() {
+    let drafts = drafts_of(ACTIONS, date(2026, 6, 3));
+    assert_eq!(find(&drafts, "grain dryer").deadline, Some(date(2026, 6, 20)));
+    let clinic = find(&drafts, "burn dressings");
+    assert_eq!(clinic.lead_function.as_deref(), Some("health"));
+    assert_eq!(clinic.deadline, Some(date(2026, 6, 30)));
+    assert!(!find(&drafts, "grain dryer").text.contains("burn dressings"), "{drafts:#?}");
+}
+
+#[test]
+fn an_owner_line_naming_a_sub_bureau_gives_the_lead() {
+    let drafts = drafts_of(ACTIONS, date(2026, 6, 3));
+    assert_eq!(find(&drafts, "fuel drums").lead_function.as_deref(), Some("ecology_environment"));
+}
+
+#[test]
+fn any_other_business_after_the_last_item_is_still_read() {
+    let drafts = drafts_of(ACTIONS, date(2026, 6, 3));
+    find(&drafts, "within one hour");
+    assert!(drafts.iter().all(|d| !d.text.contains("confirmed without amendment")), "{drafts:#?}");
+}
+
+const MOTIONS: &str = "LAKE COUNTY DISASTER COUNCIL
+MINUTES OF THE REGULAR MEETING
+Tuesday, March 10, 2026
+
+1. APPROVAL OF MINUTES
+
+On motion by Supervisor Reyes, seconded by Chief Ortega, it was RESOLVED that the minutes of the February 10, 2026 meeting be approved as presented. Motion carried.
+
+2. REPORT OF THE MANAGER
+
+Mr. Hale reviewed the winter storms. He noted that the levee remains the main hazard. After discussion, members agreed that the Finance Department will set aside a reserve for sandbags by April 30.
+
+3. FLOOD EXERCISE
+
+Following discussion, on motion by Supervisor Reyes, seconded by Chief Ortega, it was
+
+RESOLVED that the Office of Emergency Services plan and conduct a countywide flood evacuation exercise no later than September 30, 2026, in coordination with the Sheriff's Office; and
+
+RESOLVED FURTHER that the County Office of Education ensure every school holds an evacuation drill by May 15, 2026.
+
+Motion carried.
+
+4. WATER
+
+The Council noted the written report of the Lake Valley Municipal Water District and asked the District to inspect the valves on its storage tanks.
+
+5. ADJOURNMENT
+
+The meeting was adjourned at 11:40 a.m.
+";
+
+#[test]
+fn a_resolution_on_a_line_of_its_own_asks_the_office_it_names() {
+    let drafts = drafts_of(MOTIONS, date(2026, 3, 10));
+    let exercise = find(&drafts, "flood evacuation exercise");
+    assert_eq!(exercise.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(exercise.deadline, Some(date(2026, 9, 30)));
+    assert_eq!(find(&drafts, "evacuation drill").lead_function.as_deref(), Some("education"));
+}
+
+#[test]
+fn a_motion_approving_the_minutes_and_the_joint_before_a_resolution_ask_nothing() {
+    let drafts = drafts_of(MOTIONS, date(2026, 3, 10));
+    assert!(drafts.iter().all(|d| !d.text.contains("be approved as presented")), "{drafts:#?}");
+    assert!(drafts.iter().all(|d| d.text.trim() != "And" && d.text.trim() != "and"), "{drafts:#?}");
+}
+
+#[test]
+fn what_members_agreed_after_discussion_that_an_office_will_do_is_a_requirement() {
+    let drafts = drafts_of(MOTIONS, date(2026, 3, 10));
+    let reserve = find(&drafts, "reserve for sandbags");
+    assert_eq!(reserve.lead_function.as_deref(), Some("finance"));
+    assert_eq!(reserve.deadline, Some(date(2026, 4, 30)));
+}
+
+#[test]
+fn what_the_council_asked_a_body_after_noting_its_report_is_a_requirement() {
+    let drafts = drafts_of(MOTIONS, date(2026, 3, 10));
+    find(&drafts, "inspect the valves");
+}
+
+const OWNERS: &str = "Minutes of the Joint Meeting on Pool Safety
+
+4. Agreed actions
+
+4.1 Water quality. The Health Commission will sample pool water at every water park once a fortnight.
+ACTION: Health Commission
+
+4.2 Lifeguards. The Culture and Tourism Bureau will check that every water park keeps a lifeguard on duty at each pool.
+ACTION: Culture and Tourism / Public Security
+
+5. Close
+";
+
+#[test]
+fn an_action_label_over_names_only_says_who_acts_and_is_no_draft() {
+    let drafts = drafts_of(OWNERS, date(2026, 8, 11));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "pool water").lead_function.as_deref(), Some("health"));
+    assert!(drafts.iter().all(|d| !d.text.starts_with("Culture") && !d.text.starts_with("Health")), "{drafts:#?}");
+}
+
+#[test]
+fn an_opinion_a_finding_and_a_call_to_make_every_effort_ask_nothing() {
+    let minutes = "3. Assessment
+
+The inspector said that rides were old. In his view every operator should be keeping a daily check sheet.
+
+The internal audit found that the rule that trailers should be chocked was not followed.
+
+The conference called on all levels to make every effort to ensure a safe holiday.
+
+The Market Regulation Bureau shall inspect every large ride by August 28.
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 11));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "every large ride");
+}
