@@ -29,6 +29,7 @@ pub mod reports;
 pub mod robots;
 pub mod rollups;
 pub mod search;
+mod searching;
 pub mod secrets;
 pub mod tasks;
 pub mod timing;

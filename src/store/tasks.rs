@@ -167,8 +167,8 @@ pub async fn count_open_children(conn: &impl ConnectionTrait, parent_id: i64) ->
 }
 
 #[derive(Debug, FromQueryResult)]
-struct CountRow {
-    n: i64,
+pub(super) struct CountRow {
+    pub(super) n: i64,
 }
 
 /// How many tasks under the chains `unit_id` heads pass the filter: from `task_root_counts`
@@ -203,7 +203,7 @@ fn statuses_in(sql: &mut Sql, column: &str, statuses: &[TaskStatus]) {
 
 /// The filters after a `WHERE`, each starting with " AND"; `now` is the instant "overdue"
 /// is judged at.
-fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
+pub(super) fn filter_conditions(sql: &mut Sql, filter: &TaskFilter, now: DateTime<Utc>) {
     statuses_in(sql, "tasks.status", &filter.statuses);
     if let Some(directive_id) = filter.directive_id {
         sql.push(" AND tasks.directive_id = ").bind(directive_id);
@@ -295,7 +295,17 @@ pub async fn list_visible_bounded(
     let backend = conn.get_database_backend();
     let filter = &without_whole_tree(conn, filter).await?;
     if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-        return search_visible(conn, unit_id, filter, now, words, (offset, limit), sort_at_most, rank_at_most).await;
+        return super::searching::search_visible(
+            conn,
+            unit_id,
+            filter,
+            now,
+            words,
+            (offset, limit),
+            sort_at_most,
+            rank_at_most,
+        )
+        .await;
     }
     let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
     let mut page = page_sql(backend, plan, unit_id, filter, now, None);
@@ -316,101 +326,6 @@ pub async fn without_whole_tree(conn: &impl ConnectionTrait, filter: &TaskFilter
         }
         _ => Ok(filter.clone()),
     }
-}
-
-/// About how many tasks `unit_id` sees, from the counters alone: those assigned within its
-/// subtree and those of the chains it heads (counted twice where the two meet, and leaving
-/// out the few split below into units outside): enough to tell a unit that sees a hundred
-/// tasks from one that sees a hundred thousand, without counting them.
-async fn seen_about(conn: &impl ConnectionTrait, unit_id: UnitId) -> StoreResult<i64> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT CAST(COALESCE((SELECT SUM(n) FROM rollup_counters WHERE unit_id = ")
-        .bind(unit_id)
-        .push(" AND directive_id = 0 AND category = ''), 0) + COALESCE((SELECT SUM(n) FROM task_root_counts WHERE unit_id = ")
-        .bind(unit_id)
-        .push("), 0) AS BIGINT) AS n");
-    Ok(CountRow::find_by_statement(sql.statement()).one(conn).await?.map(|r| r.n).unwrap_or(0))
-}
-
-/// How a search meets the unit's visible tasks (see `search_visible`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SearchWay {
-    Everything,
-    VisibleDrive,
-    ByParts,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct Match {
-    id: i64,
-    rank: f64,
-    deadline: DateTime<Utc>,
-}
-
-/// A search's page: the newest `rank_at_most` matches the unit may see that pass the rest of
-/// the filter, read from the full-text index with their rank (one query), ordered best match
-/// first, then soonest deadline; the page's tasks read by id. A unit seeing at most a tenth of
-/// `sort_at_most` tasks has them looked up one by one (tests read both ways on small data).
-#[allow(clippy::too_many_arguments)]
-async fn search_visible(
-    conn: &impl ConnectionTrait,
-    unit_id: UnitId,
-    filter: &TaskFilter,
-    now: DateTime<Utc>,
-    words: &str,
-    (offset, limit): (u64, u64),
-    sort_at_most: i64,
-    rank_at_most: u64,
-) -> StoreResult<Listed> {
-    let backend = conn.get_database_backend();
-    let rest = TaskFilter { search: None, ..filter.clone() };
-    // How the matches and the visible tasks meet: the top of the tree sees every match; a unit
-    // that sees few looks each of its tasks up in the index; any other reads the index from
-    // the newest match down and tests each against its subtree, its chains and the few tasks
-    // it sees beyond them.
-    let way = if super::units::holds_every_unit(conn, unit_id.0).await? {
-        SearchWay::Everything
-    } else {
-        if seen_about(conn, unit_id).await? <= sort_at_most / 10 { SearchWay::VisibleDrive } else { SearchWay::ByParts }
-    };
-    let prefix = |sql: &mut Sql| {
-        if way == SearchWay::ByParts {
-            super::visibility::others(sql, unit_id);
-        }
-    };
-    let conditions = |sql: &mut Sql| {
-        if way == SearchWay::ByParts {
-            super::visibility::in_others_or_headed(sql, unit_id, "tasks");
-        }
-        filter_conditions(sql, &rest, now);
-    };
-    let at_most = rank_at_most.saturating_add(1);
-    let sql = if way == SearchWay::VisibleDrive {
-        let mut ids = Sql::new(backend);
-        super::visibility::all_visible(&mut ids, unit_id);
-        ids.push("SELECT id FROM visible");
-        let ids: Vec<i64> =
-            IdRow::find_by_statement(ids.statement()).all(conn).await?.into_iter().map(|r| r.id).collect();
-        super::search::visible_matches(backend, &ids, words, conditions, at_most)
-    } else {
-        super::search::newest_matches(backend, prefix, words, conditions, at_most)
-    };
-    let Some(sql) = sql else {
-        return Ok(Listed { rows: Vec::new(), total: 0, capped: false });
-    };
-    let mut matches = Match::find_by_statement(sql.statement()).all(conn).await?;
-    let capped = matches.len() as u64 > rank_at_most;
-    matches.truncate(usize::try_from(rank_at_most).unwrap_or(usize::MAX));
-    matches.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.deadline.cmp(&b.deadline)).then(a.id.cmp(&b.id)));
-    let total = matches.len() as u64;
-    let ids: Vec<i64> = matches
-        .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|m| m.id)
-        .collect();
-    let rows = by_ids_in_order(conn, &ids).await?;
-    Ok(Listed { rows, total, capped })
 }
 
 /// How the pages of a unit's visible tasks are read (see [`list_visible`]): the whole table
@@ -524,8 +439,8 @@ pub async fn visible_after(
 }
 
 #[derive(Debug, FromQueryResult)]
-struct IdRow {
-    id: i64,
+pub(super) struct IdRow {
+    pub(super) id: i64,
 }
 
 /// The ids of every visible task that passes the filter, soonest deadline first: gathered once
