@@ -304,7 +304,7 @@ struct ListPage {
     rows: Vec<TaskRow>,
     #[serde(flatten)]
     paging: Paging,
-    /// The search matched more than it ranks (`store::search::RANKS_AT_MOST`).
+    /// The search matched more tasks than it ranks (`queries::Page::capped`).
     capped: bool,
     statuses: Vec<Choice>,
     directives: Vec<Choice>,
