@@ -135,14 +135,14 @@ pub(super) fn newest_matches(
     let at_most = i64::try_from(at_most).unwrap_or(i64::MAX);
     if backend == DbBackend::Postgres {
         // The ids first, from the index, sorted and cut; the rank for those only.
-        sql.push("SELECT n.id AS id, CAST(-ts_rank(m.body, CAST(")
-            .bind(query.clone())
-            .push(
-                " AS tsquery)) AS DOUBLE PRECISION) AS rank, n.deadline AS deadline FROM (SELECT tasks.id AS id, tasks.deadline AS deadline \
-                 FROM task_search s CROSS JOIN tasks WHERE tasks.id = s.task_id AND s.body @@ CAST(",
-            )
-            .bind(query)
-            .push(" AS tsquery)");
+        sql.push("SELECT n.id AS id, ");
+        pg_rank(&mut sql, "m", &query);
+        sql.push(
+            ", n.deadline AS deadline FROM (SELECT tasks.id AS id, tasks.deadline AS deadline \
+             FROM task_search s CROSS JOIN tasks WHERE tasks.id = s.task_id AND s.body @@ CAST(",
+        )
+        .bind(query)
+        .push(" AS tsquery)");
         rest(&mut sql);
         sql.push(" ORDER BY s.task_id DESC LIMIT ")
             .bind(at_most)
@@ -181,14 +181,14 @@ pub(super) fn visible_matches(
     let mut sql = Sql::new(backend);
     let at_most = i64::try_from(at_most).unwrap_or(i64::MAX);
     if backend == DbBackend::Postgres {
-        sql.push("SELECT tasks.id AS id, CAST(-ts_rank(s.body, CAST(")
-            .bind(query.clone())
-            .push(
-                " AS tsquery)) AS DOUBLE PRECISION) AS rank, tasks.deadline AS deadline FROM tasks \
-                 CROSS JOIN task_search s WHERE s.task_id = tasks.id AND s.body @@ CAST(",
-            )
-            .bind(query)
-            .push(" AS tsquery)");
+        sql.push("SELECT tasks.id AS id, ");
+        pg_rank(&mut sql, "s", &query);
+        sql.push(
+            ", tasks.deadline AS deadline FROM tasks CROSS JOIN task_search s \
+             WHERE s.task_id = tasks.id AND s.body @@ CAST(",
+        )
+        .bind(query)
+        .push(" AS tsquery)");
     } else {
         let patterns: Vec<String> = search_text::terms(words)
             .iter()
@@ -221,4 +221,13 @@ pub(super) fn visible_matches(
     rest(&mut sql);
     sql.push(" ORDER BY tasks.id DESC LIMIT ").bind(at_most);
     Some(sql)
+}
+
+/// `CAST(-ts_rank(alias.body, query) AS DOUBLE PRECISION) AS rank`: PostgreSQL's rank of the
+/// index entry `alias`, negated so that lower is better as with bm25, and as the type the page
+/// reads.
+fn pg_rank(sql: &mut Sql, alias: &str, query: &str) {
+    sql.push(&format!("CAST(-ts_rank({alias}.body, CAST("))
+        .bind(query.to_owned())
+        .push(" AS tsquery)) AS DOUBLE PRECISION) AS rank");
 }
