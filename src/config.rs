@@ -46,6 +46,9 @@ pub struct Config {
     /// The escalation audiences told by one daily digest instead of one e-mail per task
     /// (everyone above the unit that owes the work, by default); `none`: every rung by itself.
     pub digest_audiences: Vec<crate::domain::vocabulary::Audience>,
+    /// How the unit that owes the work gets its per-task reminders: a few a day one by one,
+    /// the rest in one bundle at most every so often.
+    pub bundling: crate::domain::digest::Bundling,
     /// How often `serve` sweeps for escalations and sends the outbox; `None` (`0` or `off`)
     /// leaves both to `duban escalate --once`.
     pub sweep_every: Option<std::time::Duration>,
@@ -212,6 +215,8 @@ const KEYS: &[(&str, &str)] = &[
     ("sweep_every", "1m"),
     ("send_rate", "100"),
     ("digest_audiences", "assigner_unit,assignee_parent_head,secretariat,leader"),
+    ("reminders_apart", "3"),
+    ("reminders_bundle_every", "4h"),
     ("flood_season_end", "09-30"),
     ("storage_url", ""),
     ("storage_endpoint", ""),
@@ -350,6 +355,12 @@ impl Config {
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
         let send_rate = parse_number("send_rate", &value("send_rate"), 0, 100_000)? as u32;
         let digest_audiences = parse_audiences("digest_audiences", &value("digest_audiences"))?;
+        let bundling = crate::domain::digest::Bundling {
+            apart_a_day: parse_number("reminders_apart", &value("reminders_apart"), 0, 1000)?.unsigned_abs() as usize,
+            bundle_every: parse_interval("reminders_bundle_every", &value("reminders_bundle_every"))?
+                .and_then(|every| chrono::Duration::from_std(every).ok())
+                .unwrap_or_else(chrono::Duration::zero),
+        };
         let flood_season_end = parse_month_day("flood_season_end", &value("flood_season_end"))?;
         let instance_name = get("instance_name");
         if let Some(name) = &instance_name {
@@ -390,6 +401,7 @@ impl Config {
             sweep_every,
             send_rate,
             digest_audiences,
+            bundling,
             flood_season_end,
             storage,
             instance_name,

@@ -154,6 +154,7 @@ admin-outbox-sent = Sent
 admin-outbox-failed = Failed (to be retried)
 admin-outbox-dead = Given up
 admin-outbox-skipped = Skipped
+admin-outbox-bundled = Told in a bundle of reminders
 admin-outbox-recipient = Recipient
 admin-outbox-subject = Subject
 admin-outbox-attempts = Attempts

@@ -8,3 +8,11 @@
 }
 # Templates and Rust cannot name a term; they use these messages.
 glossary-directive-title = { -directive(form: "title") }
+
+# What each reminder in a bundle of reminders is.
+reminder-kind-reminder = Reminder
+reminder-kind-due_today = Due today
+reminder-kind-overdue = Overdue
+reminder-kind-escalation = Escalation
+reminder-kind-ack_overdue = Not acknowledged in time
+reminder-kind-report_missed = Progress report missed

@@ -148,6 +148,7 @@ admin-outbox-sent = 已发送
 admin-outbox-failed = 发送失败（待重试）
 admin-outbox-dead = 已放弃
 admin-outbox-skipped = 已跳过
+admin-outbox-bundled = 已并入提醒汇总
 admin-outbox-recipient = 收件人
 admin-outbox-subject = 主题
 admin-outbox-attempts = 尝试次数

@@ -3,3 +3,11 @@
 -directive = 决策部署
 # 模板和 Rust 代码不能直接引用术语，通过以下消息使用。
 glossary-directive-title = { -directive }
+
+# 提醒汇总中每项提醒的种类。
+reminder-kind-reminder = 到期提醒
+reminder-kind-due_today = 当日到期
+reminder-kind-overdue = 超期提醒
+reminder-kind-escalation = 升级督办
+reminder-kind-ack_overdue = 逾期未签收
+reminder-kind-report_missed = 未按期报告进展

@@ -37,6 +37,7 @@ mod m20261207_000043_several_leads;
 mod m20261207_000044_assigned_overdue_index;
 mod m20261208_000045_pending_evidence;
 mod m20261209_000046_chain_overdue_index;
+mod m20261210_000047_outbox_created_index;
 pub mod search_text;
 
 pub use m20261207_000039_task_search::fill as fill_task_search;
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000044_assigned_overdue_index::Migration),
             Box::new(m20261208_000045_pending_evidence::Migration),
             Box::new(m20261209_000046_chain_overdue_index::Migration),
+            Box::new(m20261210_000047_outbox_created_index::Migration),
         ]
     }
 }

@@ -366,12 +366,15 @@ fn start_sweeping(
 
 fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
     println!("\n### The sweep and the sender beside the pages\n");
-    println!("| step | took s | tasks planned | due | queued | digests | tasks in digests | sent | failed |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| step | took s | tasks planned | due | queued | digests | tasks in digests | bundles | reminders in bundles \
+         | sent | failed |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (i, step) in steps.iter().enumerate() {
         match &step.report {
             Ok(r) => println!(
-                "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 step.took.as_secs_f64(),
                 r.sweep.tasks,
@@ -379,10 +382,12 @@ fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
                 r.sweep.enqueued,
                 r.sweep.digests,
                 r.sweep.digested,
+                r.sweep.bundles,
+                r.sweep.bundled,
                 r.send.sent,
                 r.send.failed + r.send.dead
             ),
-            Err(e) => println!("| {} | {:.2} | failed: {e} | | | | | | |", i + 1, step.took.as_secs_f64()),
+            Err(e) => println!("| {} | {:.2} | failed: {e} | | | | | | | | |", i + 1, step.took.as_secs_f64()),
         }
     }
     let (messages, recipients, most, who) = counts.summary();

@@ -35,6 +35,14 @@ pub fn render_step(report: &StepReport) -> String {
             sweep.digests, sweep.digested
         );
     }
+    if sweep.bundles > 0 || sweep.waiting > 0 {
+        let _ = writeln!(
+            out,
+            "queued {} bundles of reminders (telling {} reminders of units with more than a few today; included \
+             above), {} reminders wait for the next bundle",
+            sweep.bundles, sweep.bundled, sweep.waiting
+        );
+    }
     if report.bulletins > 0 {
         let _ = writeln!(out, "queued {} weekly bulletins", report.bulletins);
     }

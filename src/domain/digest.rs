@@ -76,9 +76,7 @@ impl Digest {
     }
 
     fn keep_most_late(&mut self) {
-        self.late.sort_by(|a, b| {
-            b.days_late.cmp(&a.days_late).then(a.deadline.cmp(&b.deadline)).then(a.task_id.cmp(&b.task_id))
-        });
+        self.late.sort_by(most_late_first);
         self.late.truncate(MOST_LATE);
     }
 
@@ -102,6 +100,69 @@ impl Digest {
     }
 }
 
+/// The order of a digest's and a bundle's list: most working days late first, then the
+/// earliest deadline, then the lowest id.
+pub fn most_late_first(a: &Item, b: &Item) -> std::cmp::Ordering {
+    b.days_late.cmp(&a.days_late).then(a.deadline.cmp(&b.deadline)).then(a.task_id.cmp(&b.task_id))
+}
+
+/// How the per-task reminders of the unit that owes the work reach one recipient in a day: the
+/// first few one by one, the rest together in one bundle (督办提醒汇总) — a city that owes three
+/// hundred tasks on the first morning gets one message listing them, not three hundred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bundling {
+    /// Reminders a recipient gets one by one in a day before the rest come bundled.
+    pub apart_a_day: usize,
+    /// The least time between two bundles to one recipient: reminders that fall due sooner
+    /// wait for the next bundle.
+    pub bundle_every: chrono::Duration,
+}
+
+/// What a recipient has had today from the sweep: reminders one by one, and the time of the
+/// latest bundle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Told {
+    pub apart: usize,
+    pub last_bundle: Option<DateTime<Utc>>,
+}
+
+/// What happens to the new reminders a sweep owes one recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Each is written as its own message.
+    Apart,
+    /// All are listed in one bundle.
+    Bundle,
+    /// A bundle went out less than `bundle_every` ago: they wait for the next sweep after it.
+    Wait,
+}
+
+impl Bundling {
+    /// Whether `new` reminders for a recipient already `told` today at `now` may go one by one,
+    /// in a bundle, or must wait. One by one only while the day's count stays within
+    /// `apart_a_day`, so a day holds at most `apart_a_day` single reminders and one bundle per
+    /// `bundle_every`.
+    pub fn verdict(&self, told: Told, new: usize, now: DateTime<Utc>) -> Verdict {
+        if told.apart + new <= self.apart_a_day {
+            Verdict::Apart
+        } else if told.last_bundle.is_some_and(|at| now - at < self.bundle_every) {
+            Verdict::Wait
+        } else {
+            Verdict::Bundle
+        }
+    }
+
+    /// Whether one more reminder, after `gathered` new ones, would still go one by one.
+    pub fn still_apart(&self, told: Told, gathered: usize) -> bool {
+        told.apart + gathered < self.apart_a_day
+    }
+}
+
+/// The outbox key of the bundle written at `now` to `recipient`.
+pub fn bundle_key(now: DateTime<Utc>, recipient: &Recipient) -> String {
+    format!("bundle:{}:{}", now.format("%Y%m%dT%H%M%S"), recipient.key())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +177,21 @@ mod tests {
             days_late,
             title: format!("task {task_id}"),
         }
+    }
+
+    #[test]
+    fn reminders_go_one_by_one_up_to_the_days_count_then_bundled_at_most_once_per_interval() {
+        let rule = Bundling { apart_a_day: 3, bundle_every: chrono::Duration::hours(4) };
+        let now = Utc.with_ymd_and_hms(2026, 12, 7, 2, 0, 0).single().expect("valid");
+        let told = |apart, hours_ago: Option<i64>| Told { apart, last_bundle: hours_ago.map(|h| now - chrono::Duration::hours(h)) };
+        assert_eq!(rule.verdict(told(0, None), 3, now), Verdict::Apart);
+        assert_eq!(rule.verdict(told(0, None), 4, now), Verdict::Bundle);
+        assert_eq!(rule.verdict(told(2, None), 1, now), Verdict::Apart);
+        assert_eq!(rule.verdict(told(2, None), 2, now), Verdict::Bundle);
+        assert_eq!(rule.verdict(told(3, Some(1)), 1, now), Verdict::Wait);
+        assert_eq!(rule.verdict(told(3, Some(4)), 1, now), Verdict::Bundle);
+        assert_eq!(rule.verdict(told(0, Some(1)), 2, now), Verdict::Apart, "single ones stay within the day's count");
+        assert!(rule.still_apart(told(1, None), 1) && !rule.still_apart(told(1, None), 2));
     }
 
     #[test]

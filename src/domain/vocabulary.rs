@@ -77,7 +77,7 @@ string_enum! {
 
 string_enum! {
     /// Where a notification stands in the outbox.
-    NotificationStatus { Pending => "pending", Sent => "sent", Failed => "failed", Dead => "dead", Skipped => "skipped" }
+    NotificationStatus { Pending => "pending", Sent => "sent", Failed => "failed", Dead => "dead", Skipped => "skipped", Bundled => "bundled" }
 }
 
 string_enum! {

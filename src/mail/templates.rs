@@ -41,6 +41,7 @@ email_templates!(
     "bulletin",
     "bulletin_published",
     "digest",
+    "reminders",
 );
 
 const PARTIALS: &[(&str, &str)] = &[
@@ -178,8 +179,10 @@ mod tests {
             "more_units": 0,
             "late": [{
                 "title": "排查<危化品>企业", "unit": "九江市应急管理局", "deadline": "2026-12-10",
-                "days_late": 3, "link": "http://duban.example/tasks/42",
+                "days_late": 3, "link": "http://duban.example/tasks/42", "what": "超期提醒",
             }],
+            "more": 0,
+            "list_link": "http://duban.example/tasks",
             "overdue_link": "http://duban.example/overdue",
             "number": "2026年第3期", "from": "2026年11月30日", "to": "2026年12月6日", "overdue_count": "2",
             "commentary": "通报批评：<湖口县> & 彭泽县",

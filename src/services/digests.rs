@@ -47,25 +47,23 @@ impl Gathered {
         let (_, digest) =
             self.by_recipient.entry(target.recipient.clone()).or_insert_with(|| (target, Digest::default()));
         let before = digest.total();
-        digest.add(task.id, || {
-            let left = working_days_left(facts.calendar, task.deadline, facts.now, facts.tz);
-            let late = facts.now > task.deadline;
-            Item {
-                task_id: task.id,
-                unit_id: task.assignee_unit_id,
-                light: records::Task::from(task.clone()).clock().light(
-                    facts.now,
-                    facts.calendar,
-                    facts.tz,
-                    due_soon_days,
-                ),
-                deadline: task.deadline,
-                // As every e-mail counts it: the deadline's own day is none, the next working day one.
-                days_late: if late { (-left).max(1) } else { 0 },
-                title: task.title.clone(),
-            }
-        });
+        digest.add(task.id, || item(task, facts, due_soon_days));
         (digest.total() - before) as usize
+    }
+}
+
+/// `task` as a digest or a bundle of reminders lists it.
+pub fn item(task: &tasks::Model, facts: &notify::Facts<'_>, due_soon_days: i64) -> Item {
+    let left = working_days_left(facts.calendar, task.deadline, facts.now, facts.tz);
+    let late = facts.now > task.deadline;
+    Item {
+        task_id: task.id,
+        unit_id: task.assignee_unit_id,
+        light: records::Task::from(task.clone()).clock().light(facts.now, facts.calendar, facts.tz, due_soon_days),
+        deadline: task.deadline,
+        // As every e-mail counts it: the deadline's own day is none, the next working day one.
+        days_late: if late { (-left).max(1) } else { 0 },
+        title: task.title.clone(),
     }
 }
 

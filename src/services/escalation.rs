@@ -12,18 +12,17 @@ use super::store::{
     self,
     notifications::{CHANGES_CURSOR, NewNotification},
 };
-use super::{Actor, Ctx, ServiceError, ServiceResult, access, bulletins, digests, notify, rollups};
+use super::{Actor, Ctx, ServiceError, ServiceResult, access, bulletins, bundles, digests, notify, rollups};
 use crate::domain::roles::Capability;
 use crate::{
     domain::{
         bulletin,
-        escalation::{self, Reason, Step, TaskFacts},
+        escalation::{self, Step, TaskFacts},
         ids::UnitId,
         lifecycle::TaskStatus,
         vocabulary::{Audience, Channel, ExtensionStatus, Priority},
     },
     entities::{audit_events, directives, tasks},
-    mail::templates::TemplateError,
 };
 
 /// How many tasks are planned, and their messages written, per transaction.
@@ -47,6 +46,11 @@ pub struct SweepReport {
     /// digests written (also in `enqueued`).
     pub digested: usize,
     pub digests: u64,
+    /// Bundles of reminders written (also in `enqueued`), the reminders they tell (not in
+    /// `enqueued`: never sent alone), and reminders left for a later bundle.
+    pub bundles: u64,
+    pub bundled: u64,
+    pub waiting: u64,
 }
 
 /// The facts planning reads from a task row.
@@ -158,6 +162,8 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
     );
     let mut report = SweepReport::default();
     let mut digests = digests::Gathered::new(ctx);
+    let mut reminders = bundles::Gathered::load(ctx, now).await?;
+    let mut seen = HashSet::new();
     let digest_day = calendar.is_working_day(now.with_timezone(&ctx.config.time_zone).date_naive());
     let mut after = 0;
     loop {
@@ -204,44 +210,18 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
         }
         let keys: Vec<String> = candidates.iter().map(|c| c.4.clone()).collect();
         let existing: HashSet<String> = store::notifications::existing_keys(db, &keys).await?.into_iter().collect();
-        let mut rows = Vec::new();
-        let mut seen = HashSet::new();
         for (task, directive, due, target, key) in candidates {
             if existing.contains(&key) || !seen.insert(key.clone()) {
                 continue;
             }
-            let rendered = match render.render(&due.template, &target, task, directive, &json!({})) {
-                Ok(rendered) => rendered,
-                // A step naming a template Duban does not have must not hold up every other
-                // message: it is logged at each sweep until the policy is fixed.
-                Err(TemplateError::Unknown(name)) => {
-                    tracing::error!(task = task.id, template = %name, "an escalation step names no e-mail template");
-                    continue;
-                }
-                Err(err) => return Err(err.into()),
-            };
-            rows.push(NewNotification {
-                dedup_key: key,
-                task_id: Some(task.id),
-                step_id: match due.reason {
-                    Reason::Step { step_id } => Some(step_id),
-                    Reason::AckOverdue | Reason::ReportMissed { .. } => None,
-                },
-                recipient_user_id: target.user_id,
-                recipient_email: target.email,
-                template: due.template,
-                locale: target.locale,
-                subject: rendered.subject,
-                body_text: rendered.text,
-                body_html: rendered.html,
-                channel: target.channel,
-                robot_id: target.robot_id,
-            });
+            let candidate =
+                bundles::Candidate { task: task.clone(), directive: directive.clone(), due, target, key };
+            reminders.add(candidate, &render);
         }
-        let txn = db.begin().await?;
-        report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;
-        txn.commit().await?;
     }
+    let written = reminders.write(ctx, &render).await?;
+    report.enqueued += written.apart + written.bundles;
+    (report.bundles, report.bundled, report.waiting) = (written.bundles, written.bundled, written.waiting);
     report.digests = digests::write(ctx, &directory, &render, digests).await?;
     report.enqueued += report.digests;
     changes(ctx, &directory, &render, &mut report).await?;
@@ -250,6 +230,8 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
             tasks = report.tasks,
             enqueued = report.enqueued,
             digests = report.digests,
+            bundles = report.bundles,
+            bundled = report.bundled,
             without_email = report.without_email,
             "escalation sweep"
         );

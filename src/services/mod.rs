@@ -29,6 +29,7 @@ pub mod auth;
 pub mod backup;
 pub mod bench;
 pub mod bulletins;
+pub mod bundles;
 pub mod calendar;
 pub mod calendar_feeds;
 pub mod demo;

@@ -50,6 +50,25 @@ pub async fn insert_new(
     rows: Vec<NewNotification>,
     now: DateTime<Utc>,
 ) -> StoreResult<u64> {
+    insert_as(conn, rows, NotificationStatus::Pending, now).await
+}
+
+/// Records reminders told inside a bundle: rows the sender never takes, whose keys keep later
+/// sweeps from telling them again. Returns how many were new.
+pub async fn insert_bundled(
+    conn: &impl ConnectionTrait,
+    rows: Vec<NewNotification>,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
+    insert_as(conn, rows, NotificationStatus::Bundled, now).await
+}
+
+async fn insert_as(
+    conn: &impl ConnectionTrait,
+    rows: Vec<NewNotification>,
+    status: NotificationStatus,
+    now: DateTime<Utc>,
+) -> StoreResult<u64> {
     let mut inserted = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -67,7 +86,7 @@ pub async fn insert_new(
                 subject: Set(row.subject),
                 body_text: Set(row.body_text),
                 body_html: Set(row.body_html),
-                status: Set(NotificationStatus::Pending),
+                status: Set(status),
                 attempts: Set(0),
                 next_attempt_at: Set(now),
                 last_error: Set(None),
@@ -89,6 +108,41 @@ pub async fn insert_new(
         }
     }
     Ok(inserted)
+}
+
+/// A reminder or bundle the sweep wrote since some time: to whom, whether a bundle, when.
+#[derive(Debug, FromQueryResult)]
+pub struct ToldRow {
+    pub recipient_user_id: Option<i64>,
+    pub recipient_email: String,
+    pub robot_id: Option<i64>,
+    pub dedup_key: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The keys the sweep's reminders carry (a rung, an acknowledgement or a report overdue) and
+/// its bundles'.
+const TOLD_PREFIXES: [&str; 4] = ["step:%", "ack:%", "report:%", "bundle:%"];
+
+/// The reminders delivered one by one and the bundles the sweep wrote since `since`, for the
+/// day's count of what each recipient has had (reminders told inside a bundle are not counted).
+pub async fn told_since(conn: &impl ConnectionTrait, since: DateTime<Utc>) -> StoreResult<Vec<ToldRow>> {
+    let keys = TOLD_PREFIXES.iter().fold(Condition::any(), |any, prefix| any.add(notifications::Column::DedupKey.like(*prefix)));
+    Ok(notifications::Entity::find()
+        .select_only()
+        .columns([
+            notifications::Column::RecipientUserId,
+            notifications::Column::RecipientEmail,
+            notifications::Column::RobotId,
+            notifications::Column::DedupKey,
+            notifications::Column::CreatedAt,
+        ])
+        .filter(notifications::Column::CreatedAt.gte(since))
+        .filter(notifications::Column::Status.ne(NotificationStatus::Bundled))
+        .filter(keys)
+        .into_model::<ToldRow>()
+        .all(conn)
+        .await?)
 }
 
 #[derive(Debug, FromQueryResult)]

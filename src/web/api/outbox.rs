@@ -22,6 +22,8 @@ pub struct OutboxCountsView {
     pub failed: u64,
     pub dead: u64,
     pub skipped: u64,
+    /// Reminders told inside a bundle (督办提醒汇总) rather than one by one: never sent alone.
+    pub bundled: u64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -34,7 +36,8 @@ pub struct NotificationView {
     pub locale: String,
     pub recipient_email: String,
     pub subject: String,
-    /// pending, sent, failed (to be retried), dead (given up) or skipped (no longer to be sent).
+    /// pending, sent, failed (to be retried), dead (given up) skipped (no longer to be sent) or
+    /// bundled (told inside a bundle of reminders, never sent alone).
     #[schema(example = "failed")]
     pub status: String,
     pub attempts: i32,
@@ -93,6 +96,7 @@ pub async fn list_outbox(State(state): State<AppState>, auth: Auth) -> Result<Js
             failed: count(S::Failed),
             dead: count(S::Dead),
             skipped: count(S::Skipped),
+            bundled: count(S::Bundled),
         },
         messages: outbox.undelivered.into_iter().map(Into::into).collect(),
     }))

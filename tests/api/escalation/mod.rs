@@ -414,5 +414,6 @@ async fn delivered_messages_carry_recipients_subject_and_body_in_both_languages_
     assert!(html.contains("排查&lt;危化品&gt;企业隐患 &amp; 整改"), "the task's page, its title escaped");
 }
 
+mod bundles;
 mod delivery;
 mod events;

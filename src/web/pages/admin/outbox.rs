@@ -76,6 +76,7 @@ struct Group {
 struct OutboxPage {
     groups: Vec<Group>,
     skipped: u64,
+    bundled: u64,
     limit: u64,
     /// How many messages the bulk retry just put back in line, when it ran.
     retried: Option<String>,
@@ -107,7 +108,9 @@ pub async fn outbox(State(state): State<AppState>, viewer: Admin, RawQuery(raw):
         group(NotificationStatus::Pending, &outbox.undelivered),
         group(NotificationStatus::Sent, &outbox.recently_sent),
     ];
-    let view = OutboxPage { groups, skipped: count(NotificationStatus::Skipped), limit: LIMIT, retried };
+    let view = OutboxPage { groups, skipped: count(NotificationStatus::Skipped),
+        bundled: count(NotificationStatus::Bundled),
+        limit: LIMIT, retried };
     viewer.render(&state, &viewer.t("admin-outbox-title"), &view)
 }
 
