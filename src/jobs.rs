@@ -31,6 +31,8 @@ pub fn worker_name_for(instance: Option<&str>) -> String {
 #[derive(Debug, Clone)]
 pub struct StepReport {
     pub sweep: escalation::SweepReport,
+    /// How long the sweep took (planning and writing its messages), before the sender ran.
+    pub swept_in: std::time::Duration,
     /// Weekly bulletins written into the outbox.
     pub bulletins: u64,
     pub send: outbox::SendReport,
@@ -43,12 +45,14 @@ pub struct StepReport {
 /// One sweep, this week's bulletins if not written yet, one run of the sender, the kept files
 /// of refused reports older than a day removed, then the audit chain's checkpoint.
 pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<StepReport> {
+    let started = std::time::Instant::now();
     let sweep = escalation::sweep(ctx).await?;
+    let swept_in = started.elapsed();
     let bulletins = escalation::weekly_bulletins(ctx).await?;
     let send = outbox::send_due(ctx, mailer, worker).await?;
     let pending_removed = pending::sweep(ctx).await?;
     let checkpoint = audit::checkpoint(ctx).await?;
-    Ok(StepReport { sweep, bulletins, send, pending_removed, checkpoint })
+    Ok(StepReport { sweep, swept_in, bulletins, send, pending_removed, checkpoint })
 }
 
 /// Runs `step` at once and then every `every`, until `stop` turns true (or its sender is

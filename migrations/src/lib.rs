@@ -38,9 +38,11 @@ mod m20261207_000044_assigned_overdue_index;
 mod m20261208_000045_pending_evidence;
 mod m20261209_000046_chain_overdue_index;
 mod m20261210_000047_outbox_created_index;
+mod m20261210_000048_task_crossings;
 pub mod search_text;
 
 pub use m20261207_000039_task_search::fill as fill_task_search;
+pub use m20261210_000048_task_crossings::{CROSSING as TASK_CROSSING, fill as fill_task_crossings};
 
 pub struct Migrator;
 
@@ -83,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000045_pending_evidence::Migration),
             Box::new(m20261209_000046_chain_overdue_index::Migration),
             Box::new(m20261210_000047_outbox_created_index::Migration),
+            Box::new(m20261210_000048_task_crossings::Migration),
         ]
     }
 }

@@ -367,16 +367,17 @@ fn start_sweeping(
 fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
     println!("\n### The sweep and the sender beside the pages\n");
     println!(
-        "| step | took s | tasks planned | due | queued | digests | tasks in digests | bundles | reminders in bundles \
+        "| step | took s | of it the sweep s | tasks planned | due | queued | digests | tasks in digests | bundles | reminders in bundles \
          | sent | failed |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (i, step) in steps.iter().enumerate() {
         match &step.report {
             Ok(r) => println!(
-                "| {} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 step.took.as_secs_f64(),
+                r.swept_in.as_secs_f64(),
                 r.sweep.tasks,
                 r.sweep.due,
                 r.sweep.enqueued,
@@ -387,7 +388,7 @@ fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
                 r.send.sent,
                 r.send.failed + r.send.dead
             ),
-            Err(e) => println!("| {} | {:.2} | failed: {e} | | | | | | | | |", i + 1, step.took.as_secs_f64()),
+            Err(e) => println!("| {} | {:.2} | failed: {e} | | | | | | | | | |", i + 1, step.took.as_secs_f64()),
         }
     }
     let (messages, recipients, most, who) = counts.summary();
@@ -395,6 +396,25 @@ fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
         "\nThe loopback SMTP sink received {messages} messages for {recipients} recipients; the most any account \
          received: {most} ({who})."
     );
+}
+
+/// What the sweeps of the series queued for each address (sent or not yet): the bound a person
+/// lives with, whatever the sender managed to deliver while the pages were timed.
+async fn print_mailboxes(ctx: &Ctx) -> Result<(), String> {
+    let boxes = duban::services::bench::mailboxes(ctx).await.map_err(|e| e.to_string())?;
+    let messages: i64 = boxes.iter().map(|b| b.messages).sum();
+    println!(
+        "\nQueued in all: {messages} messages to {} addresses (reminders told inside bundles left out).",
+        boxes.len()
+    );
+    let most: Vec<String> = boxes.iter().take(5).map(|b| format!("{} {}", b.address, b.messages)).collect();
+    println!("The most to one address: {}.", most.join(", "));
+    for (persona, username) in PERSONAS {
+        let prefix = format!("{username}@");
+        let theirs: i64 = boxes.iter().filter(|b| b.address.starts_with(&prefix)).map(|b| b.messages).sum();
+        println!("- {persona} ({username}): {theirs}");
+    }
+    Ok(())
 }
 
 /// Runs the bench: see the module's comment.
@@ -441,6 +461,7 @@ pub async fn run(ctx: Ctx, options: Options) -> Result<(), String> {
         let busy = busy?;
         print_series("Every page of every persona, the sweep and the sender running", &busy);
         print_steps(&steps, &counts);
+        print_mailboxes(&ctx).await?;
         print_comparison(&quiet, &busy);
     } else {
         println!(

@@ -183,7 +183,10 @@ mod tests {
     fn reminders_go_one_by_one_up_to_the_days_count_then_bundled_at_most_once_per_interval() {
         let rule = Bundling { apart_a_day: 3, bundle_every: chrono::Duration::hours(4) };
         let now = Utc.with_ymd_and_hms(2026, 12, 7, 2, 0, 0).single().expect("valid");
-        let told = |apart, hours_ago: Option<i64>| Told { apart, last_bundle: hours_ago.map(|h| now - chrono::Duration::hours(h)) };
+        let told = |apart, hours_ago: Option<i64>| Told {
+            apart,
+            last_bundle: hours_ago.map(|h| now - chrono::Duration::hours(h)),
+        };
         assert_eq!(rule.verdict(told(0, None), 3, now), Verdict::Apart);
         assert_eq!(rule.verdict(told(0, None), 4, now), Verdict::Bundle);
         assert_eq!(rule.verdict(told(2, None), 1, now), Verdict::Apart);

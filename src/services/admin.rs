@@ -186,6 +186,7 @@ pub(super) async fn move_subtree(
     store::rollups::shift_subtree(conn, unit_id, -1).await?;
     let moved = store::units::move_subtree(conn, unit_id, parent).await?;
     store::rollups::shift_subtree(conn, unit_id, 1).await?;
+    store::crossings::after_move(conn, unit_id).await?;
     Ok(moved)
 }
 

@@ -52,3 +52,10 @@ pub async fn reportable_tasks(ctx: &Ctx, limit: u64) -> ServiceResult<Vec<Report
 pub async fn raw_progress_report(ctx: &Ctx, task: &Reportable, progress: i32) -> ServiceResult<()> {
     Ok(store::bench::raw_progress_report(&ctx.db, task, progress, ctx.now()).await?)
 }
+
+/// How many messages the outbox holds for each address (reminders told inside a bundle left
+/// out), the most first: what lands in each mailbox.
+#[tracing::instrument(skip_all)]
+pub async fn mailboxes(ctx: &Ctx) -> ServiceResult<Vec<super::store::bench::Mailbox>> {
+    Ok(store::bench::mailboxes(&ctx.db).await?)
+}

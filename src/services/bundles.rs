@@ -144,7 +144,14 @@ impl Gathered {
                 Verdict::Apart => {
                     for c in pile.apart {
                         match facts.render(&c.due.template, &c.target, &c.task, &c.directive, &json!({})) {
-                            Ok(rendered) => singles.push(row(c.key, Some(c.task.id), step_of(&c.due), &c.target, c.due.template, rendered)),
+                            Ok(rendered) => singles.push(row(
+                                c.key,
+                                Some(c.task.id),
+                                step_of(&c.due),
+                                &c.target,
+                                c.due.template,
+                                rendered,
+                            )),
                             // A step naming a template Duban does not have must not hold up every
                             // other message: it is logged at each sweep until the policy is fixed.
                             Err(TemplateError::Unknown(name)) => {
@@ -158,7 +165,14 @@ impl Gathered {
                 Verdict::Bundle => {
                     pile.listed.sort_by(|a, b| digest::most_late_first(&a.item, &b.item));
                     let rendered = render_bundle(facts, &pile.target, &pile.listed)?;
-                    bundles.push(row(digest::bundle_key(now, &recipient), None, None, &pile.target, "reminders".to_owned(), rendered));
+                    bundles.push(row(
+                        digest::bundle_key(now, &recipient),
+                        None,
+                        None,
+                        &pile.target,
+                        "reminders".to_owned(),
+                        rendered,
+                    ));
                     for listed in pile.listed {
                         let subject = listed.item.title.clone();
                         bundled.push(NewNotification {

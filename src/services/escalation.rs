@@ -214,8 +214,7 @@ pub async fn sweep(ctx: &Ctx) -> ServiceResult<SweepReport> {
             if existing.contains(&key) || !seen.insert(key.clone()) {
                 continue;
             }
-            let candidate =
-                bundles::Candidate { task: task.clone(), directive: directive.clone(), due, target, key };
+            let candidate = bundles::Candidate { task: task.clone(), directive: directive.clone(), due, target, key };
             reminders.add(candidate, &render);
         }
     }

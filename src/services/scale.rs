@@ -546,6 +546,7 @@ pub async fn seed(ctx: &Ctx, tasks_wanted: u64, progress: &dyn Progress) -> Serv
     store::tasks::rebuild_root_counts(&txn).await?;
     // The tasks were written in bulk, without their entries in the full-text index.
     store::search::rebuild(&txn).await?;
+    store::crossings::rebuild(&txn).await?;
     store::bulk::reset_sequences(&txn, &["units", "users", "directives", "tasks", "reports"]).await?;
     txn.commit().await?;
     store::bulk::analyze(db).await?;

@@ -83,3 +83,23 @@ pub async fn raw_progress_report(
     txn.commit().await?;
     Ok(())
 }
+
+/// What the outbox holds for one address: messages to be sent (or sent), and reminders told
+/// inside a bundle (never sent alone).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Mailbox {
+    pub address: String,
+    pub messages: i64,
+}
+
+/// Every address the outbox writes to with how many messages it holds for it (reminders told
+/// inside a bundle left out), the most first.
+pub async fn mailboxes(conn: &impl ConnectionTrait) -> StoreResult<Vec<Mailbox>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "SELECT LOWER(recipient_email) AS address, COUNT(*) AS messages FROM notifications \
+         WHERE status <> 'bundled' AND recipient_email <> '' GROUP BY LOWER(recipient_email) \
+         ORDER BY messages DESC, address",
+    );
+    Ok(Mailbox::find_by_statement(sql.statement()).all(conn).await?)
+}

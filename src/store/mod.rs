@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod bulletins;
 pub mod calendar;
 pub mod calendar_feeds;
+pub mod crossings;
 pub mod department_names;
 pub mod directives;
 pub mod documents;

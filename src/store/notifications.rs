@@ -127,7 +127,9 @@ const TOLD_PREFIXES: [&str; 4] = ["step:%", "ack:%", "report:%", "bundle:%"];
 /// The reminders delivered one by one and the bundles the sweep wrote since `since`, for the
 /// day's count of what each recipient has had (reminders told inside a bundle are not counted).
 pub async fn told_since(conn: &impl ConnectionTrait, since: DateTime<Utc>) -> StoreResult<Vec<ToldRow>> {
-    let keys = TOLD_PREFIXES.iter().fold(Condition::any(), |any, prefix| any.add(notifications::Column::DedupKey.like(*prefix)));
+    let keys = TOLD_PREFIXES
+        .iter()
+        .fold(Condition::any(), |any, prefix| any.add(notifications::Column::DedupKey.like(*prefix)));
     Ok(notifications::Entity::find()
         .select_only()
         .columns([

@@ -71,6 +71,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewTask<'_>, now: DateTime
     .insert(conn)
     .await
     .map_err(|e| super::unless_duplicate(e, "error-duplicate-lead-task"))?;
+    super::crossings::mark(conn, task.id).await?;
     super::search::index_task(conn, &task).await?;
     Ok(task)
 }
@@ -114,6 +115,9 @@ pub async fn update_locked(
     let written = written.into_iter().next().ok_or(StoreError::NotFound("task"))?;
     if texts_changed {
         super::search::index_task(conn, &written).await?;
+    }
+    if written.assignee_unit_id != before.assignee_unit_id {
+        super::crossings::mark(conn, written.id).await?;
     }
     Ok(written)
 }

@@ -99,10 +99,11 @@ pub(super) fn outside_of_directives(sql: &mut Sql, unit: UnitId, directive_ids: 
         .bind(unit)
         .push(
             " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
-             UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id WHERE p.directive_id IN (",
+             UNION SELECT c.id FROM task_crossings x INNER JOIN tasks c ON c.id = x.task_id \
+             WHERE x.from_unit_id IN (SELECT id FROM sub) AND c.directive_id IN (",
         )
         .bind_list(directive_ids)
-        .push(") AND p.assignee_unit_id IN (SELECT id FROM sub) AND c.root_assigner_unit_id <> ")
+        .push(") AND c.root_assigner_unit_id <> ")
         .bind(unit)
         .push(
             " AND c.assignee_unit_id NOT IN (SELECT id FROM sub)), \
@@ -116,7 +117,9 @@ pub(super) fn outside_of_directives(sql: &mut Sql, unit: UnitId, directive_ids: 
 /// The tasks seen by themselves are those assigned within the subtree (A) and those U
 /// assigned; everything else visible lies below a first task outside A whose parent is in A
 /// or which U assigned. So the recursion is seeded with those tasks only and walks down
-/// through tasks outside A. Leaving out U's own chains at the seeds leaves them out below (a
+/// through tasks outside A. A task outside A split from one inside left the subtree of its
+/// parent's unit: it is among the few `task_crossings` from A's units, found there rather than
+/// among every child of A's tasks. Leaving out U's own chains at the seeds leaves them out below (a
 /// chain shares its top assigner). The two parts of `others` are disjoint (`beyond` holds
 /// tasks outside A only), so each id comes once.
 pub(super) fn others(sql: &mut Sql, unit: UnitId) {
@@ -127,9 +130,9 @@ pub(super) fn others(sql: &mut Sql, unit: UnitId) {
     not_headed_by(sql, unit);
     sql.push(
         " AND t.assignee_unit_id NOT IN (SELECT id FROM sub) \
-         UNION SELECT c.id FROM tasks p INNER JOIN tasks c ON c.parent_id = p.id \
-         WHERE p.assignee_unit_id IN (SELECT id FROM sub) AND c.assignee_unit_id NOT IN (SELECT id FROM sub) \
-         AND c.root_assigner_unit_id <> ",
+         UNION SELECT c.id FROM task_crossings x INNER JOIN tasks c ON c.id = x.task_id \
+         WHERE x.from_unit_id IN (SELECT id FROM sub) \
+         AND c.assignee_unit_id NOT IN (SELECT id FROM sub) AND c.root_assigner_unit_id <> ",
     )
     .bind(unit)
     .push(

@@ -116,13 +116,14 @@ async fn read_every_entity(db: &sea_orm::DatabaseConnection) -> BTreeSet<String>
 
 /// The tables kept by the migrations alone, with no entity: the rollup counters and marks
 /// (of subtrees and of chains), the counts under each chain's top, the full-text index of
-/// tasks, and the migrations' own record.
-const TABLES_WITHOUT_ENTITY: [&str; 7] = [
+/// tasks, the tasks given out of their assigner's subtree, and the migrations' own record.
+const TABLES_WITHOUT_ENTITY: [&str; 8] = [
     "chain_counters",
     "chain_marks",
     "rollup_counters",
     "rollup_marks",
     "seaql_migrations",
+    "task_crossings",
     "task_root_counts",
     "task_search",
 ];

@@ -62,6 +62,9 @@ async fn scatter(app: &TestApp, seed: u64) {
         }
     }
     store::tasks::rebuild_root_counts(db).await.expect("counts under tops");
+    // The tasks now split out of their parent's unit's subtree, which the store notes as it
+    // writes a task's unit.
+    store::crossings::rebuild(db).await.expect("crossings");
     // The directive list reads which directives have tasks under a unit from the counters.
     store::rollups::rebuild(db).await.expect("counters");
 }
@@ -228,4 +231,167 @@ async fn who_may_see_a_task_agrees_with_the_rule_walked_by_hand_for_every_unit_a
         }
     }
     assert!(seen > tasks.len() && hidden > tasks.len(), "both answers are tried often: {seen} seen, {hidden} hidden");
+}
+
+/// The ids of the tasks `unit` lists, unfiltered and by a search every task matches, sorted.
+async fn listed(app: &TestApp, unit: UnitId) -> (Vec<i64>, Vec<i64>) {
+    let now = app.ctx.now();
+    let ids = |listed: store::tasks::Listed| {
+        let mut ids: Vec<i64> = listed.rows.iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let all = store::tasks::list_visible(&app.ctx.db, unit, &TaskFilter::default(), now, 0, 100).await.expect("list");
+    let found = TaskFilter { search: Some("核查".to_owned()), ..TaskFilter::default() };
+    let found = store::tasks::list_visible(&app.ctx.db, unit, &found, now, 0, 100).await.expect("search");
+    (ids(all), ids(found))
+}
+
+#[tokio::test]
+async fn a_task_split_out_of_a_units_subtree_below_it_stays_in_its_lists_as_units_move() {
+    use duban::{
+        domain::{
+            calendar::end_of_day,
+            directives::{DirectiveFields, Filing},
+            drafting::Category,
+            lifecycle::TaskAction,
+            vocabulary::{DirectiveSource, Locale, Priority, TaskRole, UnitKind, UnitLevel},
+        },
+        services::{
+            setup::{self, UnitInput, UserInput},
+            tasks::{self, ActionInput, AssignInput, Assignee, Origin},
+        },
+    };
+    let app = crate::helpers::spawn_app().await;
+    let org = app.org().await;
+    let db = &app.ctx.db;
+    let now = app.ctx.now();
+    let zone = chrono_tz::Asia::Shanghai;
+    // A detachment under the city's bureau, with an officer; and a root administrator.
+    let unit = UnitInput {
+        key: "jj-yj-zd".to_owned(),
+        parent_key: Some("jj-yj".to_owned()),
+        kind: UnitKind::Department,
+        level: UnitLevel::Municipal,
+        function: None,
+        name_zh: "支队".to_owned(),
+        name_en: "Detachment".to_owned(),
+        email: None,
+        head_email: None,
+        short_name: None,
+        aliases: Vec::new(),
+        doc_prefix: None,
+    };
+    let detachment = UnitId(setup::create_unit(db, None, &unit, now).await.expect("the detachment").id);
+    let hash = setup::hash_password("correct horse battery").expect("hash");
+    let input = UserInput {
+        username: "root-admin".to_owned(),
+        display_name: "root-admin".to_owned(),
+        email: "root-admin@test.example".to_owned(),
+        role: Role::Admin,
+        unit_key: "jx".to_owned(),
+        locale: Locale::Zh,
+    };
+    let admin = Actor::of(&setup::create_user(db, None, &input, hash, now).await.expect("admin"));
+
+    // The secretariat gives the bureau a task of a directive of its own; the bureau splits it
+    // to `to`.
+    let mut seq = 0;
+    let mut split_to = async |title: &str, to: UnitId| -> [i64; 2] {
+        seq += 1;
+        let filing = Filing {
+            meeting_id: None,
+            unit_id: org.secretariat.unit_id.0,
+            seq,
+            status: DirectiveStatus::Issued,
+            source: DirectiveSource::Manual,
+        };
+        let fields = DirectiveFields {
+            title_zh: format!("{title}专项"),
+            title_en: format!("{title} campaign"),
+            body: "全面核查".to_owned(),
+            category: Category::Gas,
+            priority: Priority::Normal,
+            deadline: now + chrono::Duration::days(30),
+            places: vec![],
+            industries: vec![],
+        };
+        let directive =
+            setup::create_directive(db, Some(org.secretariat.user_id.0), filing, fields, now).await.expect("directive");
+        let deadline = |days| end_of_day((now + chrono::Duration::days(days)).date_naive(), zone);
+        let lead = [Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }];
+        let input = AssignInput {
+            origin: Origin::Directive(DirectiveId(directive.id)),
+            assignees: &lead,
+            title: Some(title),
+            description: None,
+            deadline: deadline(20),
+            ack_within_days: 1,
+            report_every_days: None,
+        };
+        let parent = tasks::assign(&app.ctx, &org.secretariat, input).await.expect("assigned").remove(0);
+        let version = parent.version;
+        app.act(&org.bureau, parent.id.0, TaskAction::Acknowledge, ActionInput { version, ..Default::default() })
+            .await
+            .expect("acknowledged");
+        let below = [Assignee { unit_id: to, role: TaskRole::Lead }];
+        let split = AssignInput {
+            origin: Origin::Split { parent_task_id: parent.id },
+            assignees: &below,
+            title: Some(title),
+            description: None,
+            deadline: deadline(15),
+            ack_within_days: 1,
+            report_every_days: None,
+        };
+        let child = tasks::assign(&app.ctx, &org.bureau, split).await.expect("split").remove(0);
+        [parent.id.0, child.id.0]
+    };
+    // To a county of the city (outside the bureau's subtree) and to the bureau's own detachment.
+    let county = split_to("核查燃气管道", org.county.unit_id).await;
+    let own = split_to("核查液化气站", detachment).await;
+    assert_eq!(crossings(&app).await, crossings_by_hand(&app).await, "noted as written");
+    assert_eq!(crossings(&app).await, vec![county[1]], "only the county's crosses its parent's subtree");
+    let mut all = [county, own].concat();
+    all.sort_unstable();
+    assert_eq!(listed(&app, org.city.unit_id).await, (all.clone(), all.clone()), "the city sees the four");
+
+    // The detachment moved under the other city: its task now lies outside the city's subtree,
+    // split from the bureau inside it; the city still lists it (and the other city sees it).
+    admin::move_unit(&app.ctx, &admin, detachment, org.other_city.unit_id).await.expect("moved away");
+    assert_eq!(crossings(&app).await, crossings_by_hand(&app).await, "judged again after the move");
+    assert_eq!(listed(&app, org.city.unit_id).await, (all.clone(), all.clone()), "the city, after the move");
+    assert_eq!(listed(&app, org.other_city.unit_id).await, (vec![own[1]], vec![own[1]]), "the other city");
+    assert_eq!(listed(&app, org.sibling_bureau.unit_id).await, (vec![], vec![]), "the bureau's sibling sees none");
+}
+
+/// The tasks `task_crossings` holds, sorted.
+async fn crossings(app: &TestApp) -> Vec<i64> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.ctx.db;
+    let sql = Statement::from_string(db.get_database_backend(), "SELECT task_id FROM task_crossings ORDER BY task_id");
+    db.query_all_raw(sql)
+        .await
+        .expect("crossings")
+        .iter()
+        .map(|r| r.try_get::<i64>("", "task_id").expect("id"))
+        .collect()
+}
+
+/// The tasks split to a unit outside the subtree of their parent's unit, by the tree's parent
+/// links walked by hand.
+async fn crossings_by_hand(app: &TestApp) -> Vec<i64> {
+    let db = &app.ctx.db;
+    let units = entities::units::Entity::find().all(db).await.expect("units");
+    let parent: HashMap<i64, Option<i64>> = units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let tasks = entities::tasks::Entity::find().all(db).await.expect("tasks");
+    let by_id: HashMap<i64, &entities::tasks::Model> = tasks.iter().map(|t| (t.id, t)).collect();
+    let mut out: Vec<i64> = tasks
+        .iter()
+        .filter_map(|t| t.parent_id.map(|p| (t, by_id[&p])))
+        .filter(|(t, p)| !crate::helpers::at_or_below(&parent, t.assignee_unit_id, p.assignee_unit_id))
+        .map(|(t, _)| t.id)
+        .collect();
+    out.sort_unstable();
+    out
 }

@@ -44,7 +44,10 @@ async fn admins_see_the_outbox_and_retry_a_dead_message_which_is_then_delivered_
 
     let admin = app.as_user("admin").await;
     let listing = admin.get("/api/v1/outbox").await.expect(200);
-    assert_eq!(listing["counts"], json!({ "pending": 1, "sent": 0, "failed": 0, "dead": 1, "skipped": 0, "bundled": 0 }));
+    assert_eq!(
+        listing["counts"],
+        json!({ "pending": 1, "sent": 0, "failed": 0, "dead": 1, "skipped": 0, "bundled": 0 })
+    );
     let messages = listing["messages"].as_array().expect("messages");
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0]["status"], "dead");

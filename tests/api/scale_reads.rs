@@ -111,6 +111,7 @@ pub async fn random_province(app: &TestApp, seed: u64, new_units: usize, new_tas
         .expect("a random task");
     }
     store::tasks::rebuild_root_counts(db).await.expect("counts under tops");
+    store::crossings::rebuild(db).await.expect("crossings");
     store::rollups::rebuild(db).await.expect("counters");
     // Written in bulk, around the store: indexed as after a bulk load.
     store::search::rebuild(db).await.expect("the full-text index");

@@ -106,10 +106,8 @@ async fn more_than_three_reminders_a_day_reach_a_person_as_one_bundle_and_later_
     assert_eq!(told, bureau_tasks, "each of the six is kept as told inside the bundle");
     let sibling: Vec<_> =
         to(&w, "sibling@test.example").await.into_iter().filter(|(t, _, _)| t != "assigned").collect();
-    let mut apart: Vec<(String, NotificationStatus, Option<i64>)> = sibling_tasks
-        .iter()
-        .map(|id| ("reminder".to_owned(), NotificationStatus::Pending, Some(*id)))
-        .collect();
+    let mut apart: Vec<(String, NotificationStatus, Option<i64>)> =
+        sibling_tasks.iter().map(|id| ("reminder".to_owned(), NotificationStatus::Pending, Some(*id))).collect();
     apart.sort_by_key(|r| r.2);
     assert_eq!(sibling, apart, "two reminders go one by one");
     assert_eq!(escalation::sweep(&w.app.ctx).await.expect("again").enqueued, 0, "a second sweep tells nothing");
@@ -121,7 +119,11 @@ async fn more_than_three_reminders_a_day_reach_a_person_as_one_bundle_and_later_
     let messages = smtp.messages();
     let received = |address: &str| messages.iter().filter(|m| m.to == [address.to_owned()]).collect::<Vec<_>>();
     let bundle_of = |address: &str| -> Vec<crate::smtp::Received> {
-        received(address).into_iter().filter(|m| !m.subject().contains("交办") && !m.subject().contains("New task")).cloned().collect()
+        received(address)
+            .into_iter()
+            .filter(|m| !m.subject().contains("交办") && !m.subject().contains("New task"))
+            .cloned()
+            .collect()
     };
     let zh = bundle_of("bureau@test.example");
     assert_eq!(zh.len(), 1, "{:?}", received("bureau@test.example").iter().map(|m| m.subject()).collect::<Vec<_>>());
@@ -158,11 +160,8 @@ async fn more_than_three_reminders_a_day_reach_a_person_as_one_bundle_and_later_
     assert_eq!((second.bundles, second.bundled, second.waiting), (2, 8, 0), "{second:?}");
     let rows = to(&w, "bureau@test.example").await;
     let bundles = rows.iter().filter(|(t, _, _)| t == "reminders").count();
-    let mut told: Vec<i64> = rows
-        .iter()
-        .filter(|(_, s, _)| *s == NotificationStatus::Bundled)
-        .filter_map(|(_, _, task)| *task)
-        .collect();
+    let mut told: Vec<i64> =
+        rows.iter().filter(|(_, s, _)| *s == NotificationStatus::Bundled).filter_map(|(_, _, task)| *task).collect();
     told.sort_unstable();
     let mut expected: Vec<i64> = bureau_tasks.iter().chain(&later).copied().collect();
     expected.sort_unstable();

@@ -108,9 +108,13 @@ pub async fn outbox(State(state): State<AppState>, viewer: Admin, RawQuery(raw):
         group(NotificationStatus::Pending, &outbox.undelivered),
         group(NotificationStatus::Sent, &outbox.recently_sent),
     ];
-    let view = OutboxPage { groups, skipped: count(NotificationStatus::Skipped),
+    let view = OutboxPage {
+        groups,
+        skipped: count(NotificationStatus::Skipped),
         bundled: count(NotificationStatus::Bundled),
-        limit: LIMIT, retried };
+        limit: LIMIT,
+        retried,
+    };
     viewer.render(&state, &viewer.t("admin-outbox-title"), &view)
 }
 
