@@ -55,6 +55,8 @@ pub struct Config {
     /// At most this many messages a second leave each sender (`0`: no limit), so that working
     /// through a large outbox never takes the machine from the pages.
     pub send_rate: u32,
+    /// SMTP connections each sender keeps open, and messages it has in flight at once.
+    pub send_connections: u32,
     /// (month, day) the flood season ends, for drafts whose deadline is "汛期结束前".
     pub flood_season_end: (u32, u32),
     /// Where evidence files (every blob Duban keeps) are stored: `[storage]` in duban.toml.
@@ -214,6 +216,7 @@ const KEYS: &[(&str, &str)] = &[
     ("shutdown_grace_seconds", "10"),
     ("sweep_every", "1m"),
     ("send_rate", "100"),
+    ("send_connections", "16"),
     ("digest_audiences", "assigner_unit,assignee_parent_head,secretariat,leader"),
     ("reminders_apart", "3"),
     ("reminders_bundle_every", "4h"),
@@ -354,6 +357,7 @@ impl Config {
 
         let sweep_every = parse_interval("sweep_every", &value("sweep_every"))?;
         let send_rate = parse_number("send_rate", &value("send_rate"), 0, 100_000)? as u32;
+        let send_connections = parse_number("send_connections", &value("send_connections"), 1, 256)? as u32;
         let digest_audiences = parse_audiences("digest_audiences", &value("digest_audiences"))?;
         let bundling = crate::domain::digest::Bundling {
             apart_a_day: parse_number("reminders_apart", &value("reminders_apart"), 0, 1000)?.unsigned_abs() as usize,
@@ -400,6 +404,7 @@ impl Config {
             shutdown_grace,
             sweep_every,
             send_rate,
+            send_connections,
             digest_audiences,
             bundling,
             flood_season_end,

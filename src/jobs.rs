@@ -27,13 +27,21 @@ pub fn worker_name_for(instance: Option<&str>) -> String {
     name
 }
 
-/// What one step did.
+/// What one step's sweep did.
 #[derive(Debug, Clone)]
-pub struct StepReport {
+pub struct Swept {
     pub sweep: escalation::SweepReport,
     /// How long the sweep took (planning and writing its messages), before the sender ran.
     pub swept_in: std::time::Duration,
     /// Weekly bulletins written into the outbox.
+    pub bulletins: u64,
+}
+
+/// What one step did.
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    pub sweep: escalation::SweepReport,
+    pub swept_in: std::time::Duration,
     pub bulletins: u64,
     pub send: outbox::SendReport,
     /// Files kept from refused reports for longer than a day, removed.
@@ -45,14 +53,30 @@ pub struct StepReport {
 /// One sweep, this week's bulletins if not written yet, one run of the sender, the kept files
 /// of refused reports older than a day removed, then the audit chain's checkpoint.
 pub async fn step(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult<StepReport> {
+    let Swept { sweep, swept_in, bulletins } = sweep_step(ctx).await?;
+    let (send, pending_removed, checkpoint) = send_step(ctx, mailer, worker).await?;
+    Ok(StepReport { sweep, swept_in, bulletins, send, pending_removed, checkpoint })
+}
+
+/// A step's first half: the sweep and this week's bulletins.
+pub async fn sweep_step(ctx: &Ctx) -> ServiceResult<Swept> {
     let started = std::time::Instant::now();
     let sweep = escalation::sweep(ctx).await?;
     let swept_in = started.elapsed();
     let bulletins = escalation::weekly_bulletins(ctx).await?;
+    Ok(Swept { sweep, swept_in, bulletins })
+}
+
+/// A step's second half: the sender, the kept files removed, the audit checkpoint.
+pub async fn send_step(
+    ctx: &Ctx,
+    mailer: &Mailer,
+    worker: &str,
+) -> ServiceResult<(outbox::SendReport, u64, Option<i64>)> {
     let send = outbox::send_due(ctx, mailer, worker).await?;
     let pending_removed = pending::sweep(ctx).await?;
     let checkpoint = audit::checkpoint(ctx).await?;
-    Ok(StepReport { sweep, swept_in, bulletins, send, pending_removed, checkpoint })
+    Ok((send, pending_removed, checkpoint))
 }
 
 /// Runs `step` at once and then every `every`, until `stop` turns true (or its sender is

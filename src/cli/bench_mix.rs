@@ -1,7 +1,9 @@
 //! The Monday-morning mix of `duban bench --pages`: many signed-in sessions browsing at once
-//! (home, inbox, lists, dashboards, their task pages, each page asked as soon as the last
-//! answered) beside writers reporting progress over the API on tasks of their own, for a
-//! fixed time. Counts requests per second, p50/p95/max and errors (any answer but a 200).
+//! (home, inbox, lists, dashboards, their task pages) beside writers reporting progress over
+//! the API on tasks of their own, for a fixed time. Run twice: as people work, each pausing to
+//! read before the next page (a think time spread around its mean, starts spread over it too),
+//! and flat out, each page asked as soon as the last answered (the server's capacity). Counts
+//! requests per second, p50/p95/max and errors (any answer but a 200).
 
 use std::time::{Duration, Instant};
 
@@ -57,9 +59,21 @@ async fn browse_list(browser: &Browser) -> Result<Vec<String>, String> {
     Ok(pages)
 }
 
-async fn browse(browser: Browser, pages: Vec<String>, until: Instant) -> Outcome {
+/// The `n`th pause of client `client` around the mean `think`: spread evenly between half and
+/// one and a half times it (none when `think` is zero), the same on every run.
+fn pause(think: Duration, client: usize, n: usize) -> Duration {
+    let spread = (client.wrapping_mul(7919).wrapping_add(n.wrapping_mul(104_729))) % 1000;
+    think.mul_f64(0.5 + spread as f64 / 1000.0)
+}
+
+async fn browse(browser: Browser, pages: Vec<String>, until: Instant, think: Duration, client: usize) -> Outcome {
     let (mut samples, mut errors) = (Vec::new(), Vec::new());
-    for page in pages.iter().cycle() {
+    // People do not all open their first page in the same millisecond.
+    tokio::time::sleep(pause(think, client, 0).mul_f64(0.5)).await;
+    for (n, page) in pages.iter().cycle().enumerate() {
+        if n > 0 {
+            tokio::time::sleep(pause(think, client, n)).await;
+        }
         if Instant::now() >= until {
             break;
         }
@@ -74,7 +88,14 @@ async fn browse(browser: Browser, pages: Vec<String>, until: Instant) -> Outcome
 
 /// One writer: reports progress on its task, each report carrying the version the last
 /// answer gave.
-async fn write(client: reqwest::Client, base: String, task_id: i64, token: String, until: Instant) -> Outcome {
+async fn write(
+    client: reqwest::Client,
+    base: String,
+    (task_id, token): (i64, String),
+    until: Instant,
+    think: Duration,
+    writer: usize,
+) -> Outcome {
     let (mut samples, mut errors) = (Vec::new(), Vec::new());
     let path = format!("{base}/api/v1/tasks/{task_id}");
     let version = |body: &serde_json::Value| body["version"].as_i64().or_else(|| body["task"]["version"].as_i64());
@@ -88,7 +109,11 @@ async fn write(client: reqwest::Client, base: String, task_id: i64, token: Strin
         return (samples, errors);
     };
     let mut progress = 40;
-    while Instant::now() < until {
+    tokio::time::sleep(pause(think, writer, 0).mul_f64(0.5)).await;
+    for n in 1.. {
+        if Instant::now() >= until {
+            break;
+        }
         progress = if progress == 40 { 41 } else { 40 };
         let body = serde_json::json!({"version": at_version, "progress": progress, "text": "周一例行进度报告"});
         let at = Instant::now();
@@ -104,6 +129,7 @@ async fn write(client: reqwest::Client, base: String, task_id: i64, token: Strin
             }
             Err(e) => errors.push(e.to_string()),
         }
+        tokio::time::sleep(pause(think, writer, n)).await;
     }
     (samples, errors)
 }
@@ -124,14 +150,15 @@ async fn gather(
 }
 
 /// Signs in `sessions` accounts (eight at a time), gives `writers` officers an API token each,
-/// then lets them all loose on the server at `base` for `length`.
+/// then lets them all loose on the server at `base` for `length`, each pausing `think` on
+/// average between requests (none: flat out).
 pub async fn run(
     ctx: &Ctx,
     client: &reqwest::Client,
     base: &str,
-    sessions: usize,
-    writers: usize,
+    (sessions, writers): (usize, usize),
     length: Duration,
+    think: Duration,
 ) -> Result<Mix, String> {
     let mut browsers = Vec::new();
     for chunk in usernames(sessions).chunks(8) {
@@ -161,19 +188,23 @@ pub async fn run(
     eprintln!("the mix: {} sessions browsing and {} writers for {} s", browsers.len(), tokens.len(), length.as_secs());
     let started = Instant::now();
     let until = started + length;
-    let readers: Vec<_> =
-        browsers.into_iter().map(|(browser, pages)| tokio::spawn(browse(browser, pages, until))).collect();
+    let readers: Vec<_> = browsers
+        .into_iter()
+        .enumerate()
+        .map(|(i, (browser, pages))| tokio::spawn(browse(browser, pages, until, think, i)))
+        .collect();
     let writing: Vec<_> = tokens
         .into_iter()
-        .map(|(task, token)| tokio::spawn(write(client.clone(), base.to_owned(), task, token, until)))
+        .enumerate()
+        .map(|(i, task)| tokio::spawn(write(client.clone(), base.to_owned(), task, until, think, i)))
         .collect();
     let browsing = gather("sessions browsing", readers, started).await?;
     let writing = gather("writers reporting progress", writing, started).await?;
     Ok(Mix { browsing, writing })
 }
 
-pub fn print(mix: &Mix) {
-    println!("\n### The Monday-morning mix\n");
+pub fn print(title: &str, mix: &Mix) {
+    println!("\n### The Monday-morning mix: {title}\n");
     println!("| load | clients | requests | per second | p50 ms | p95 ms | max ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let all: Vec<Duration> = mix.browsing.samples.iter().chain(&mix.writing.samples).copied().collect();

@@ -320,14 +320,18 @@ fn row(s: &Series) -> String {
     )
 }
 
-/// What one sweep-and-send step did and how long it took.
 struct Step {
     took: Duration,
-    report: Result<jobs::StepReport, String>,
+    /// The sweep's half: what it queued, or why it did not finish.
+    swept: Result<jobs::Swept, String>,
+    /// The sender's half: what it sent, or why not (cancelled when the series ended).
+    sent: Result<duban::services::outbox::SendReport, String>,
 }
 
 /// Runs the sweep and the sender as `duban serve` does (one step, then one every `every`)
-/// until told to stop; returns what each step did.
+/// until told to stop; returns what each step did. A step still at work when the series ends
+/// is cancelled, as a shutdown cancels it (messages not yet sent stay queued): the first step
+/// at a million tasks sends for longer than the pages take.
 fn start_sweeping(
     ctx: Ctx,
     mailer: Mailer,
@@ -337,20 +341,23 @@ fn start_sweeping(
     let handle = tokio::spawn(async move {
         let worker = jobs::worker_name();
         let mut steps = Vec::new();
+        const CANCELLED: &str = "still working when the series ended; cancelled";
         loop {
             let at = Instant::now();
-            // A step still sending when the series ends is cancelled, as a shutdown cancels it
-            // (its messages not yet sent stay queued for the next step): the first step at a
-            // million tasks sends for longer than the pages take.
+            let swept = tokio::select! {
+                swept = jobs::sweep_step(&ctx) => swept.map_err(|e| e.to_string()),
+                _ = stopped.changed() => {
+                    steps.push(Step { took: at.elapsed(), swept: Err(CANCELLED.into()), sent: Err(CANCELLED.into()) });
+                    break;
+                }
+            };
             tokio::select! {
-                report = jobs::step(&ctx, &mailer, &worker) => {
-                    steps.push(Step { took: at.elapsed(), report: report.map_err(|e| e.to_string()) });
+                sent = jobs::send_step(&ctx, &mailer, &worker) => {
+                    let sent = sent.map(|(send, _, _)| send).map_err(|e| e.to_string());
+                    steps.push(Step { took: at.elapsed(), swept, sent });
                 }
                 _ = stopped.changed() => {
-                    steps.push(Step {
-                        took: at.elapsed(),
-                        report: Err("still working when the series ended; cancelled".to_owned()),
-                    });
+                    steps.push(Step { took: at.elapsed(), swept, sent: Err(CANCELLED.into()) });
                     break;
                 }
             }
@@ -367,35 +374,65 @@ fn start_sweeping(
 fn print_steps(steps: &[Step], counts: &smtp_sink::Counts) {
     println!("\n### The sweep and the sender beside the pages\n");
     println!(
-        "| step | took s | of it the sweep s | tasks planned | due | queued | digests | tasks in digests | bundles | reminders in bundles \
-         | sent | failed |"
+        "| step | took s | of it the sweep s | tasks planned | due | queued | digests | tasks in digests | bundles \
+         | reminders in bundles | sent | failed |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (i, step) in steps.iter().enumerate() {
-        match &step.report {
-            Ok(r) => println!(
-                "| {} | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                i + 1,
-                step.took.as_secs_f64(),
-                r.swept_in.as_secs_f64(),
-                r.sweep.tasks,
-                r.sweep.due,
-                r.sweep.enqueued,
-                r.sweep.digests,
-                r.sweep.digested,
-                r.sweep.bundles,
-                r.sweep.bundled,
-                r.send.sent,
-                r.send.failed + r.send.dead
-            ),
-            Err(e) => println!("| {} | {:.2} | failed: {e} | | | | | | | | | |", i + 1, step.took.as_secs_f64()),
-        }
+        let swept = match &step.swept {
+            Ok(s) => {
+                let r = &s.sweep;
+                format!(
+                    "{:.2} | {} | {} | {} | {} | {} | {} | {}",
+                    s.swept_in.as_secs_f64(),
+                    r.tasks,
+                    r.due,
+                    r.enqueued + s.bulletins,
+                    r.digests,
+                    r.digested,
+                    r.bundles,
+                    r.bundled
+                )
+            }
+            Err(e) => format!("{e} | | | | | | | "),
+        };
+        let sent = match &step.sent {
+            Ok(r) => format!("{} | {}", r.sent, r.failed + r.dead),
+            Err(e) => format!("{e} | "),
+        };
+        println!("| {} | {:.2} | {swept} | {sent} |", i + 1, step.took.as_secs_f64());
     }
     let (messages, recipients, most, who) = counts.summary();
     println!(
         "\nThe loopback SMTP sink received {messages} messages for {recipients} recipients; the most any account \
          received: {most} ({who})."
     );
+}
+
+/// How fast the sender delivers to the loopback sink with no rate limit: it sends what the
+/// series left waiting, all of it, with the configured `send_connections` and then again (the
+/// same messages put back in line) with more.
+async fn print_delivery(ctx: &Ctx, config: &duban::config::Config) -> Result<(), String> {
+    println!("\n### Delivery to the loopback sink, no rate limit (`send_rate = 0`)\n");
+    println!("| send_connections | messages | seconds | per second | failed |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (round, connections) in [config.send_connections, 64].into_iter().enumerate() {
+        if round > 0 {
+            duban::services::bench::unsend_all(ctx).await.map_err(|e| e.to_string())?;
+        }
+        let mut unlimited = config.clone();
+        unlimited.send_rate = 0;
+        unlimited.send_connections = connections;
+        let mailer = Mailer::from_config(&unlimited).map_err(|e| e.to_string())?;
+        let fast = Ctx { config: std::sync::Arc::new(unlimited), ..ctx.clone() };
+        let at = Instant::now();
+        let report =
+            duban::services::outbox::send_due(&fast, &mailer, "bench-delivery").await.map_err(|e| e.to_string())?;
+        let took = at.elapsed().as_secs_f64();
+        let rate = if took > 0.0 { report.sent as f64 / took } else { 0.0 };
+        println!("| {connections} | {} | {took:.1} | {rate:.0} | {} |", report.sent, report.failed + report.dead);
+    }
+    Ok(())
 }
 
 /// What the sweeps of the series queued for each address (sent or not yet): the bound a person
@@ -462,6 +499,7 @@ pub async fn run(ctx: Ctx, options: Options) -> Result<(), String> {
         print_series("Every page of every persona, the sweep and the sender running", &busy);
         print_steps(&steps, &counts);
         print_mailboxes(&ctx).await?;
+        print_delivery(&ctx, &config).await?;
         print_comparison(&quiet, &busy);
     } else {
         println!(
@@ -469,12 +507,15 @@ pub async fn run(ctx: Ctx, options: Options) -> Result<(), String> {
         );
     }
 
-    let mix = bench_mix::run(&ctx, &client, &base, options.sessions, options.writers, options.mix_length).await?;
-    bench_mix::print(&mix);
+    let clients = (options.sessions, options.writers);
+    let people = bench_mix::run(&ctx, &client, &base, clients, options.mix_length, Duration::from_secs(3)).await?;
+    bench_mix::print("as people work, a request every 1.5–4.5 s each (3 s on average)", &people);
+    let flat = bench_mix::run(&ctx, &client, &base, clients, options.mix_length, Duration::ZERO).await?;
+    bench_mix::print("flat out, each request as soon as the last was answered (the server's capacity)", &flat);
     if let Some(server) = server {
         server.abort();
     }
-    bench_mix::check(&mix)
+    bench_mix::check(&people).and(bench_mix::check(&flat))
 }
 
 /// The slowest pages beside each other, sweep off and on, and the overall ratio of p95s.

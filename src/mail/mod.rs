@@ -19,12 +19,6 @@ use crate::config::Config;
 /// How long one SMTP exchange may take; well inside the sender's lease.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Messages sent at once, and the SMTP connections pooled for them. One SMTP exchange waits on
-/// the network (a client that does not disable Nagle's algorithm meets the server's delayed
-/// ACK, some 40 ms a message even on loopback); several at once over the pooled connections
-/// keep the line busy. The outbox's sender delivers this many at a time.
-pub const CONCURRENCY: usize = 16;
-
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     /// The configuration cannot work: a bad `smtp_url` or `mail_from`.
@@ -86,7 +80,11 @@ impl Mailer {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| MailError::Setup(format!("smtp_url: {e}")))?
                     .timeout(Some(SMTP_TIMEOUT))
-                    .pool_config(PoolConfig::new().max_size(CONCURRENCY as u32))
+                    // One SMTP exchange waits on the network (lettre writes a message's final dot
+                    // apart from its body without disabling Nagle's algorithm, which meets the
+                    // server's delayed ACK: some 40 ms a message even on loopback); several at
+                    // once over the pooled connections keep the line busy.
+                    .pool_config(PoolConfig::new().max_size(config.send_connections))
                     .build();
                 Transport::Smtp { transport, from }
             }

@@ -59,3 +59,9 @@ pub async fn raw_progress_report(ctx: &Ctx, task: &Reportable, progress: i32) ->
 pub async fn mailboxes(ctx: &Ctx) -> ServiceResult<Vec<super::store::bench::Mailbox>> {
     Ok(store::bench::mailboxes(&ctx.db).await?)
 }
+
+/// Every sent message put back in line (the delivery bench sends them again).
+#[tracing::instrument(skip_all)]
+pub async fn unsend_all(ctx: &Ctx) -> ServiceResult<u64> {
+    Ok(store::bench::unsend_all(&ctx.db, ctx.now()).await?)
+}

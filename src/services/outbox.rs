@@ -54,9 +54,6 @@ impl SendReport {
     }
 }
 
-/// Messages of a batch in flight at once: as many as the mailer holds connections for.
-const CONCURRENCY: usize = crate::mail::CONCURRENCY;
-
 /// Claims and delivers due rows, batch after batch, until none is due. `worker` names this
 /// sender in the lease.
 #[tracing::instrument(skip_all)]
@@ -65,14 +62,17 @@ pub async fn send_due(ctx: &Ctx, mailer: &Mailer, worker: &str) -> ServiceResult
     let mut pacer = Pacer::new(ctx.config.send_rate);
     loop {
         let now = ctx.clock.now();
-        let claimed = store::notifications::claim(&ctx.db, worker, now, now + LEASE, BATCH).await?;
+        // A batch keeps every connection busy: as many messages in flight as the mailer holds
+        // connections for (`send_connections`).
+        let batch = BATCH.max(2 * u64::from(ctx.config.send_connections));
+        let claimed = store::notifications::claim(&ctx.db, worker, now, now + LEASE, batch).await?;
         if claimed.is_empty() {
             break;
         }
         let mut running = tokio::task::JoinSet::new();
         let mut first_error = None;
         for row in claimed {
-            if running.len() >= CONCURRENCY {
+            if running.len() >= ctx.config.send_connections as usize {
                 collect(running.join_next().await, &mut report, &mut first_error);
             }
             let wait = pacer.reserve(std::time::Instant::now());

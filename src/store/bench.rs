@@ -103,3 +103,16 @@ pub async fn mailboxes(conn: &impl ConnectionTrait) -> StoreResult<Vec<Mailbox>>
     );
     Ok(Mailbox::find_by_statement(sql.statement()).all(conn).await?)
 }
+
+/// Puts every sent message back in line, as if never sent: the delivery bench sends the same
+/// messages again with another setting.
+pub async fn unsend_all(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> StoreResult<u64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "UPDATE notifications SET status = 'pending', attempts = 0, sent_at = NULL, locked_by = NULL, \
+         locked_until = NULL, next_attempt_at = ",
+    )
+    .bind(now)
+    .push(" WHERE status = 'sent'");
+    Ok(conn.execute_raw(sql.statement()).await?.rows_affected())
+}
