@@ -371,7 +371,17 @@ async fn plan_visible_sorting_at_most(
         let mut count = Sql::new(backend);
         super::visibility::others(&mut count, unit_id);
         if filter_is_empty(filter) {
-            count.push("SELECT COUNT(*) AS n FROM others");
+            // From the counters: the tasks assigned within the subtree, less those of the chains
+            // U heads (`count_headed` counts them), and the few beyond — not the subtree's
+            // tasks one by one (a city's 90,000).
+            count
+                .push("SELECT CAST(COALESCE((SELECT SUM(n) FROM rollup_counters WHERE unit_id = ")
+                .bind(unit_id)
+                .push(" AND directive_id = 0 AND category = ''), 0) - COALESCE((SELECT SUM(n) FROM chain_counters WHERE root_unit_id = ")
+                .bind(unit_id)
+                .push(" AND unit_id = ")
+                .bind(unit_id)
+                .push(" AND directive_id = 0 AND category = ''), 0) + (SELECT COUNT(*) FROM beyond) AS BIGINT) AS n");
         } else {
             count.push("SELECT COUNT(*) AS n FROM tasks WHERE tasks.id IN (SELECT id FROM others)");
             filter_conditions(&mut count, filter, now);
