@@ -144,14 +144,10 @@ impl Gathered {
                 Verdict::Apart => {
                     for c in pile.apart {
                         match facts.render(&c.due.template, &c.target, &c.task, &c.directive, &json!({})) {
-                            Ok(rendered) => singles.push(row(
-                                c.key,
-                                Some(c.task.id),
-                                step_of(&c.due),
-                                &c.target,
-                                c.due.template,
-                                rendered,
-                            )),
+                            Ok(rendered) => {
+                                let about = (Some(c.task.id), step_of(&c.due));
+                                singles.push(c.target.row(c.key, about, c.due.template, rendered));
+                            }
                             // A step naming a template Duban does not have must not hold up every
                             // other message: it is logged at each sweep until the policy is fixed.
                             Err(TemplateError::Unknown(name)) => {
@@ -165,14 +161,8 @@ impl Gathered {
                 Verdict::Bundle => {
                     pile.listed.sort_by(|a, b| digest::most_late_first(&a.item, &b.item));
                     let rendered = render_bundle(facts, &pile.target, &pile.listed)?;
-                    bundles.push(row(
-                        digest::bundle_key(now, &recipient),
-                        None,
-                        None,
-                        &pile.target,
-                        "reminders".to_owned(),
-                        rendered,
-                    ));
+                    let key = digest::bundle_key(now, &recipient);
+                    bundles.push(pile.target.row(key, (None, None), "reminders".to_owned(), rendered));
                     for listed in pile.listed {
                         let subject = listed.item.title.clone();
                         bundled.push(NewNotification {
@@ -219,30 +209,6 @@ fn step_of(due: &Due) -> Option<i64> {
     match due.reason {
         Reason::Step { step_id } => Some(step_id),
         Reason::AckOverdue | Reason::ReportMissed { .. } => None,
-    }
-}
-
-fn row(
-    key: String,
-    task_id: Option<i64>,
-    step_id: Option<i64>,
-    target: &notify::Target,
-    template: String,
-    rendered: crate::mail::templates::Rendered,
-) -> NewNotification {
-    NewNotification {
-        dedup_key: key,
-        task_id,
-        step_id,
-        recipient_user_id: target.user_id,
-        recipient_email: target.email.clone(),
-        template,
-        locale: target.locale,
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
-        channel: target.channel,
-        robot_id: target.robot_id,
     }
 }
 

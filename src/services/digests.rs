@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
-use super::store::{self, notifications::NewNotification};
+use super::store;
 use super::{Ctx, ServiceResult, notify, records};
 use crate::{
     domain::{
@@ -131,20 +131,8 @@ pub async fn write(
             "overdue_link": format!("{}/overdue", facts.base_url),
         });
         let rendered = emails().render("digest", locale, &data)?;
-        rows.push(NewNotification {
-            dedup_key: key,
-            task_id: None,
-            step_id: None,
-            recipient_user_id: target.user_id,
-            recipient_email: target.email,
-            template: "digest".to_owned(),
-            locale,
-            subject: rendered.subject,
-            body_text: rendered.text,
-            body_html: rendered.html,
-            channel: Channel::Email,
-            robot_id: None,
-        });
+        // Only e-mail targets were gathered (`Gathered::add`).
+        rows.push(target.row(key, (None, None), "digest".to_owned(), rendered));
     }
     if rows.is_empty() {
         return Ok(0);

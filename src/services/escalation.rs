@@ -304,20 +304,7 @@ async fn changes(
                 continue;
             }
             let rendered = render.render(o.template, &o.target, &o.task, &o.directive, &o.extra)?;
-            rows.push(NewNotification {
-                dedup_key: o.key,
-                task_id: Some(o.task.id),
-                step_id: None,
-                recipient_user_id: o.target.user_id,
-                recipient_email: o.target.email,
-                template: o.template.to_owned(),
-                locale: o.target.locale,
-                subject: rendered.subject,
-                body_text: rendered.text,
-                body_html: rendered.html,
-                channel: o.target.channel,
-                robot_id: o.target.robot_id,
-            });
+            rows.push(o.target.row(o.key, (Some(o.task.id), None), o.template.to_owned(), rendered));
         }
         let txn = db.begin().await?;
         report.enqueued += store::notifications::insert_new(&txn, rows, now).await?;

@@ -44,6 +44,33 @@ pub struct Target {
     pub robot_id: Option<i64>,
 }
 
+impl Target {
+    /// The outbox row of `rendered` to this recipient under `key`, about `task_id` (and the
+    /// ladder's step `step_id`) when it is about one task.
+    pub fn row(
+        &self,
+        key: String,
+        (task_id, step_id): (Option<i64>, Option<i64>),
+        template: String,
+        rendered: Rendered,
+    ) -> store::notifications::NewNotification {
+        store::notifications::NewNotification {
+            dedup_key: key,
+            task_id,
+            step_id,
+            recipient_user_id: self.user_id,
+            recipient_email: self.email.clone(),
+            template,
+            locale: self.locale,
+            subject: rendered.subject,
+            body_text: rendered.text,
+            body_html: rendered.html,
+            channel: self.channel,
+            robot_id: self.robot_id,
+        }
+    }
+}
+
 /// The people an audience names, and how many of them have no e-mail address.
 #[derive(Debug, Default)]
 pub struct Resolved {

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 
-use super::store::{self, StoreError, notifications::NewNotification};
+use super::store::{self, StoreError};
 use super::{Actor, Ctx, ServiceError, ServiceResult, access, notify, records};
 use crate::domain::{
     escalation::{assignee_owes_work, reminder_key},
@@ -161,20 +161,8 @@ pub async fn remind_now(ctx: &Ctx, actor: &Actor, task_id: TaskId, message: &str
             "times": times,
         });
         let rendered = render.render(TEMPLATE, target, &task, &directive, &extra)?;
-        rows.push(NewNotification {
-            dedup_key: reminder_key(task.id, day, actor.user_id.0, &target.recipient),
-            task_id: Some(task.id),
-            step_id: None,
-            recipient_user_id: target.user_id,
-            recipient_email: target.email.clone(),
-            template: TEMPLATE.to_owned(),
-            locale: target.locale,
-            subject: rendered.subject,
-            body_text: rendered.text,
-            body_html: rendered.html,
-            channel: target.channel,
-            robot_id: target.robot_id,
-        });
+        let key = reminder_key(task.id, day, actor.user_id.0, &target.recipient);
+        rows.push(target.row(key, (Some(task.id), None), TEMPLATE.to_owned(), rendered));
     }
     let enqueued = store::notifications::insert_new(&txn, rows, now).await?;
     let note =

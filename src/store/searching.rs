@@ -16,7 +16,7 @@ use crate::domain::{ids::UnitId, listing::TaskFilter};
 /// subtree and those of the chains it heads (counted twice where the two meet, and leaving
 /// out the few split below into units outside): enough to tell a unit that sees a hundred
 /// tasks from one that sees a hundred thousand, without counting them.
-async fn seen_about(conn: &impl ConnectionTrait, unit_id: UnitId) -> StoreResult<i64> {
+pub(super) async fn seen_about(conn: &impl ConnectionTrait, unit_id: UnitId) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT CAST(COALESCE((SELECT SUM(n) FROM rollup_counters WHERE unit_id = ")
         .bind(unit_id)

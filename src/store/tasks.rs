@@ -312,8 +312,8 @@ pub async fn list_visible_bounded(
         .await;
     }
     let (plan, total) = plan_visible_sorting_at_most(conn, unit_id, filter, now, sort_at_most).await?;
-    let ids = sorted_ids(conn, plan, unit_id).await?;
-    let mut page = page_sql(backend, plan, &ids, unit_id, filter, now, None);
+    let ids = sorted_ids(conn, plan, unit_id, sort_at_most).await?;
+    let mut page = page_sql(backend, plan, ids.as_deref(), unit_id, filter, now, None);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC");
     page.push(" LIMIT ").bind(limit as i64).push(" OFFSET ").bind(offset as i64);
     let rows = tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?;
@@ -399,27 +399,34 @@ async fn plan_visible_sorting_at_most(
     Ok((plan, u64::try_from(total).unwrap_or(0)))
 }
 
-/// The ids of every task the unit sees, for a list read by `ListPlan::Sorted` (a few thousand at
-/// most): read alone, then given to the page as a list. PostgreSQL, guessing the recursive
-/// visibility query at hundreds of thousands of rows, joined it to every task by hashing the
-/// whole table (an enterprise's list of 156 tasks: 620 ms; the ids alone: 7 ms).
-async fn sorted_ids(conn: &impl ConnectionTrait, plan: ListPlan, unit_id: UnitId) -> StoreResult<Vec<i64>> {
-    if plan != ListPlan::Sorted {
-        return Ok(Vec::new());
+/// The ids of every task the unit sees, for a list read by `ListPlan::Sorted` from a unit that
+/// sees at most four times `sort_at_most` tasks in all: read alone, then given to the page as
+/// a list. PostgreSQL, guessing the recursive visibility query at hundreds of thousands of
+/// rows, joined it to every task by hashing the whole table (an enterprise's list of 156 tasks:
+/// 620 ms; the ids alone: 7 ms). None for a unit that sees more (a short filtered list of a
+/// province's secretariat would bind a million ids): its page joins the query itself.
+async fn sorted_ids(
+    conn: &impl ConnectionTrait,
+    plan: ListPlan,
+    unit_id: UnitId,
+    sort_at_most: i64,
+) -> StoreResult<Option<Vec<i64>>> {
+    if plan != ListPlan::Sorted || super::searching::seen_about(conn, unit_id).await? > sort_at_most.saturating_mul(4) {
+        return Ok(None);
     }
     let mut sql = Sql::new(conn.get_database_backend());
     super::visibility::all_visible(&mut sql, unit_id);
     sql.push("SELECT id FROM visible");
-    Ok(IdRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.id).collect())
+    Ok(Some(IdRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.id).collect()))
 }
 
 /// `SELECT tasks.* …` the visible tasks that pass the filter, after `after` (a deadline and
 /// an id) in the list's order when given; the caller adds the order and the limit. `ids` are
-/// the unit's visible tasks when the plan is `Sorted` (`sorted_ids`).
+/// the unit's visible tasks when the plan is `Sorted` and they are few (`sorted_ids`).
 fn page_sql(
     backend: sea_orm::DbBackend,
     plan: ListPlan,
-    ids: &[i64],
+    ids: Option<&[i64]>,
     unit_id: UnitId,
     filter: &TaskFilter,
     now: DateTime<Utc>,
@@ -435,14 +442,20 @@ fn page_sql(
             page.push(" AND ");
             super::visibility::visible(&mut page, unit_id, "tasks");
         }
-        ListPlan::Sorted if ids.is_empty() => {
-            page.push("SELECT tasks.* FROM tasks WHERE 1 = 0");
-        }
-        ListPlan::Sorted => {
+        ListPlan::Sorted => match ids {
+            Some([]) => {
+                page.push("SELECT tasks.* FROM tasks WHERE 1 = 0");
+            }
             // The visible ids, looked up by primary key, not a walk of the deadline index over
             // every task.
-            page.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (").bind_list(ids).push(")");
-        }
+            Some(ids) => {
+                page.push("SELECT tasks.* FROM tasks WHERE tasks.id IN (").bind_list(ids).push(")");
+            }
+            None => {
+                super::visibility::all_visible(&mut page, unit_id);
+                page.push("SELECT tasks.* FROM visible v CROSS JOIN tasks WHERE tasks.id = v.id");
+            }
+        },
     }
     filter_conditions(&mut page, filter, now);
     if let Some((deadline, id)) = after {
@@ -466,8 +479,8 @@ pub async fn visible_after(
     after: Option<(DateTime<Utc>, i64)>,
     limit: u64,
 ) -> StoreResult<Vec<tasks::Model>> {
-    let ids = sorted_ids(conn, plan, unit_id).await?;
-    let mut page = page_sql(conn.get_database_backend(), plan, &ids, unit_id, filter, now, after);
+    let ids = sorted_ids(conn, plan, unit_id, SORT_AT_MOST).await?;
+    let mut page = page_sql(conn.get_database_backend(), plan, ids.as_deref(), unit_id, filter, now, after);
     page.push(" ORDER BY tasks.deadline ASC, tasks.id ASC LIMIT ").bind(limit as i64);
     Ok(tasks::Entity::find().from_raw_sql(page.statement()).all(conn).await?)
 }

@@ -524,6 +524,37 @@ impl Client {
 }
 
 impl TestApp {
+    /// Issues a directive of `by`'s unit titled `title` (a hazardous-chemicals campaign due in
+    /// thirty days), numbered after every directive there is; returns its id.
+    pub async fn issued_directive(&self, by: &Actor, title: &str) -> i64 {
+        use duban::domain::{
+            directives::{DirectiveFields, Filing},
+            drafting::Category,
+            vocabulary::{DirectiveSource, DirectiveStatus, Priority},
+        };
+        let db = &self.ctx.db;
+        let now = self.clock.now_utc();
+        let issued = duban::entities::directives::Entity::find().count(db).await.expect("count");
+        let filing = Filing {
+            meeting_id: None,
+            unit_id: by.unit_id.0,
+            seq: i32::try_from(issued).expect("few") + 1,
+            status: DirectiveStatus::Issued,
+            source: DirectiveSource::Manual,
+        };
+        let fields = DirectiveFields {
+            title_zh: format!("{title}专项"),
+            title_en: format!("{title} campaign"),
+            body: "全面排查".to_owned(),
+            category: Category::HazardousChemicals,
+            priority: Priority::Normal,
+            deadline: now + chrono::Duration::days(30),
+            places: vec![],
+            industries: vec![],
+        };
+        setup::create_directive(db, Some(by.user_id.0), filing, fields, now).await.expect("directive").id
+    }
+
     /// One lifecycle action through the service, at the test clock's now.
     pub async fn act(
         &self,

@@ -252,10 +252,8 @@ async fn a_task_split_out_of_a_units_subtree_below_it_stays_in_its_lists_as_unit
     use duban::{
         domain::{
             calendar::end_of_day,
-            directives::{DirectiveFields, Filing},
-            drafting::Category,
             lifecycle::TaskAction,
-            vocabulary::{DirectiveSource, Locale, Priority, TaskRole, UnitKind, UnitLevel},
+            vocabulary::{Locale, TaskRole, UnitKind, UnitLevel},
         },
         services::{
             setup::{self, UnitInput, UserInput},
@@ -296,32 +294,12 @@ async fn a_task_split_out_of_a_units_subtree_below_it_stays_in_its_lists_as_unit
 
     // The secretariat gives the bureau a task of a directive of its own; the bureau splits it
     // to `to`.
-    let mut seq = 0;
-    let mut split_to = async |title: &str, to: UnitId| -> [i64; 2] {
-        seq += 1;
-        let filing = Filing {
-            meeting_id: None,
-            unit_id: org.secretariat.unit_id.0,
-            seq,
-            status: DirectiveStatus::Issued,
-            source: DirectiveSource::Manual,
-        };
-        let fields = DirectiveFields {
-            title_zh: format!("{title}专项"),
-            title_en: format!("{title} campaign"),
-            body: "全面核查".to_owned(),
-            category: Category::Gas,
-            priority: Priority::Normal,
-            deadline: now + chrono::Duration::days(30),
-            places: vec![],
-            industries: vec![],
-        };
-        let directive =
-            setup::create_directive(db, Some(org.secretariat.user_id.0), filing, fields, now).await.expect("directive");
+    let split_to = async |title: &str, to: UnitId| -> [i64; 2] {
+        let directive = app.issued_directive(&org.secretariat, title).await;
         let deadline = |days| end_of_day((now + chrono::Duration::days(days)).date_naive(), zone);
         let lead = [Assignee { unit_id: org.bureau.unit_id, role: TaskRole::Lead }];
         let input = AssignInput {
-            origin: Origin::Directive(DirectiveId(directive.id)),
+            origin: Origin::Directive(DirectiveId(directive)),
             assignees: &lead,
             title: Some(title),
             description: None,

@@ -319,6 +319,20 @@ async fn an_export_read_in_batches_equals_the_list_read_by_pages_whichever_way_i
             let (all, total) = (listed.rows, listed.total);
             let expected: Vec<i64> = all.iter().map(|t| t.id).collect();
             assert_eq!(total as usize, expected.len());
+            // The list's page read every way: sorted from the unit's few visible ids given as a
+            // list, sorted from the visibility query joined (a unit that sees many), in order.
+            for sort_at_most in [i64::MAX, 1, 0] {
+                let bound = (0, 10_000);
+                let listed = store::tasks::list_visible_bounded(db, UnitId(unit), filter, now, bound, sort_at_most, 5)
+                    .await
+                    .expect("the list");
+                let got: Vec<i64> = listed.rows.iter().map(|t| t.id).collect();
+                assert_eq!(
+                    (got, listed.total),
+                    (expected.clone(), total),
+                    "unit {unit}, sorting at most {sort_at_most}"
+                );
+            }
             let root = store::units::holds_every_unit(db, unit).await.expect("root");
             let plans: &[store::tasks::ListPlan] = if root {
                 &[store::tasks::ListPlan::Everything]

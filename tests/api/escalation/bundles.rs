@@ -8,31 +8,9 @@ use super::*;
 /// Issues a directive of its own and assigns it to `unit` as `title`, due at the end of `due`,
 /// acknowledged (a unit leads one task per directive).
 async fn acknowledged(w: &World, unit: Actor, title: &str, due: NaiveDate) -> i64 {
-    use sea_orm::PaginatorTrait;
-    let now = w.app.clock.now_utc();
-    let issued = duban::entities::directives::Entity::find().count(&w.app.ctx.db).await.expect("count");
-    let filing = Filing {
-        meeting_id: None,
-        unit_id: w.org.secretariat.unit_id.0,
-        seq: i32::try_from(issued).expect("few") + 1,
-        status: DirectiveStatus::Issued,
-        source: DirectiveSource::Manual,
-    };
-    let fields = DirectiveFields {
-        title_zh: format!("{title}专项"),
-        title_en: format!("{title} campaign"),
-        body: "全面排查".to_owned(),
-        category: Category::HazardousChemicals,
-        priority: Priority::Normal,
-        deadline: now + Duration::days(30),
-        places: vec![],
-        industries: vec![],
-    };
-    let directive = setup::create_directive(&w.app.ctx.db, Some(w.org.secretariat.user_id.0), filing, fields, now)
-        .await
-        .expect("directive");
+    let directive = w.app.issued_directive(&w.org.secretariat, title).await;
     let input = AssignInput {
-        origin: Origin::Directive(DirectiveId(directive.id)),
+        origin: Origin::Directive(DirectiveId(directive)),
         assignees: &[Assignee { unit_id: unit.unit_id, role: TaskRole::Lead }],
         title: Some(title),
         description: None,
