@@ -104,6 +104,9 @@ enum Command {
         /// With --pages: the mix's writers reporting progress.
         #[arg(long, default_value_t = 20)]
         writers: usize,
+        /// With --pages: the Monday-morning mix alone, without the pages' series.
+        #[arg(long, requires = "pages")]
+        mix_only: bool,
     },
     /// The working-day calendar.
     Calendar {
@@ -321,7 +324,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command } => user(config, clock, command).await,
-        Command::Bench { rounds, writes, seconds, server, pages, budget, sessions, writers } => {
+        Command::Bench { rounds, writes, seconds, server, pages, budget, sessions, writers, mix_only } => {
             let ctx = app::prepare(config, clock).await.map_err(|e| e.to_string())?;
             if pages {
                 let options = cli::bench_pages::Options {
@@ -331,6 +334,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     writers,
                     mix_length: std::time::Duration::from_secs(seconds),
                     server,
+                    mix_only,
                 };
                 cli::bench_pages::run(ctx, options).await
             } else if writes {

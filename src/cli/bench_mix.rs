@@ -1,7 +1,8 @@
 //! The Monday-morning mix of `duban bench --pages`: many signed-in sessions browsing at once
 //! (home, inbox, lists, dashboards, their task pages) beside writers reporting progress over
 //! the API on tasks of their own, for a fixed time. Run twice: as people work, each pausing to
-//! read before the next page (a think time spread around its mean, starts spread over it too),
+//! read before the next page (a think time spread around its mean; first requests spread over
+//! two think times, as people arrive over a morning),
 //! and flat out, each page asked as soon as the last answered (the server's capacity). Counts
 //! requests per second, p50/p95/max and errors (any answer but a 200).
 
@@ -62,14 +63,23 @@ async fn browse_list(browser: &Browser) -> Result<Vec<String>, String> {
 /// The `n`th pause of client `client` around the mean `think`: spread evenly between half and
 /// one and a half times it (none when `think` is zero), the same on every run.
 fn pause(think: Duration, client: usize, n: usize) -> Duration {
-    let spread = (client.wrapping_mul(7919).wrapping_add(n.wrapping_mul(104_729))) % 1000;
-    think.mul_f64(0.5 + spread as f64 / 1000.0)
+    think.mul_f64(0.5 + spread(client, n))
+}
+
+/// When client `client` first asks: spread evenly over two think times, as people arrive over
+/// a morning rather than in one second (none when `think` is zero).
+fn arrival(think: Duration, client: usize) -> Duration {
+    think.mul_f64(2.0 * spread(client, 0))
+}
+
+/// An even spread in [0, 1) over clients and requests, the same on every run.
+fn spread(client: usize, n: usize) -> f64 {
+    ((client.wrapping_mul(7919).wrapping_add(n.wrapping_mul(104_729))) % 1000) as f64 / 1000.0
 }
 
 async fn browse(browser: Browser, pages: Vec<String>, until: Instant, think: Duration, client: usize) -> Outcome {
     let (mut samples, mut errors) = (Vec::new(), Vec::new());
-    // People do not all open their first page in the same millisecond.
-    tokio::time::sleep(pause(think, client, 0).mul_f64(0.5)).await;
+    tokio::time::sleep(arrival(think, client)).await;
     for (n, page) in pages.iter().cycle().enumerate() {
         if n > 0 {
             tokio::time::sleep(pause(think, client, n)).await;
@@ -109,7 +119,7 @@ async fn write(
         return (samples, errors);
     };
     let mut progress = 40;
-    tokio::time::sleep(pause(think, writer, 0).mul_f64(0.5)).await;
+    tokio::time::sleep(arrival(think, writer)).await;
     for n in 1.. {
         if Instant::now() >= until {
             break;

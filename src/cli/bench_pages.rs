@@ -33,6 +33,8 @@ pub struct Options {
     /// A running server on this database to load instead of serving in process (then the
     /// sweep is that server's, and the bench times only what it serves).
     pub server: Option<SocketAddr>,
+    /// The mix alone, without the pages' series.
+    pub mix_only: bool,
 }
 
 /// The personas of a `seed --scale` province: who, and the account.
@@ -454,6 +456,57 @@ async fn print_mailboxes(ctx: &Ctx) -> Result<(), String> {
     Ok(())
 }
 
+/// Every page of every persona with the sweep off, then (serving in process) with the sweep and
+/// the sender running; what the outbox then holds for each address, and the delivery rate.
+async fn series(
+    ctx: &Ctx,
+    client: &reqwest::Client,
+    base: &str,
+    options: &Options,
+    in_process: bool,
+) -> Result<(), String> {
+    let mut browsers = Vec::new();
+    for (persona, username) in PERSONAS {
+        let browser = Browser::sign_in(client, base, username).await?;
+        let pages = pages_of(&browser).await?;
+        eprintln!("{persona} ({username}): {} pages", pages.len());
+        browsers.push((persona, browser, pages));
+    }
+    let tasks = duban::services::bench::task_count(ctx).await.map_err(|e| e.to_string())?;
+    let backend = format!("{:?}", ctx.db.get_database_backend());
+    println!(
+        "\n{tasks} tasks, {backend}, at most {} rounds or {} s per page",
+        options.rounds,
+        options.budget.as_secs()
+    );
+
+    let quiet = time_personas(&browsers, options).await?;
+    print_series("Every page of every persona, the sweep off", &quiet);
+
+    if in_process {
+        let (sink, counts) = smtp_sink::start().await?;
+        let mut config = (*ctx.config).clone();
+        config.smtp_url = Some(format!("smtp://{sink}"));
+        let mailer = Mailer::from_config(&config).map_err(|e| e.to_string())?;
+        let (stop, sweeping) = start_sweeping(ctx.clone(), mailer, Duration::from_secs(30));
+        let busy = time_personas(&browsers, options).await;
+        let _ = stop.send(true);
+        let steps = sweeping.await.map_err(|e| e.to_string())?;
+        let busy = busy?;
+        print_series("Every page of every persona, the sweep and the sender running", &busy);
+        print_steps(&steps, &counts);
+        print_mailboxes(ctx).await?;
+        print_delivery(ctx, &config).await?;
+        print_comparison(&quiet, &busy);
+    } else {
+        println!(
+            "\n(A server of its own was named: its sweep is its own; the series with the sweep running is left out.)"
+        );
+    }
+
+    Ok(())
+}
+
 /// Runs the bench: see the module's comment.
 pub async fn run(ctx: Ctx, options: Options) -> Result<(), String> {
     let (address, server) = match options.server {
@@ -468,45 +521,9 @@ pub async fn run(ctx: Ctx, options: Options) -> Result<(), String> {
     };
     let base = format!("http://{address}");
     let client = client()?;
-    let mut browsers = Vec::new();
-    for (persona, username) in PERSONAS {
-        let browser = Browser::sign_in(&client, &base, username).await?;
-        let pages = pages_of(&browser).await?;
-        eprintln!("{persona} ({username}): {} pages", pages.len());
-        browsers.push((persona, browser, pages));
+    if !options.mix_only {
+        series(&ctx, &client, &base, &options, server.is_some()).await?;
     }
-    let tasks = duban::services::bench::task_count(&ctx).await.map_err(|e| e.to_string())?;
-    let backend = format!("{:?}", ctx.db.get_database_backend());
-    println!(
-        "\n{tasks} tasks, {backend}, at most {} rounds or {} s per page",
-        options.rounds,
-        options.budget.as_secs()
-    );
-
-    let quiet = time_personas(&browsers, &options).await?;
-    print_series("Every page of every persona, the sweep off", &quiet);
-
-    if server.is_some() {
-        let (sink, counts) = smtp_sink::start().await?;
-        let mut config = (*ctx.config).clone();
-        config.smtp_url = Some(format!("smtp://{sink}"));
-        let mailer = Mailer::from_config(&config).map_err(|e| e.to_string())?;
-        let (stop, sweeping) = start_sweeping(ctx.clone(), mailer, Duration::from_secs(30));
-        let busy = time_personas(&browsers, &options).await;
-        let _ = stop.send(true);
-        let steps = sweeping.await.map_err(|e| e.to_string())?;
-        let busy = busy?;
-        print_series("Every page of every persona, the sweep and the sender running", &busy);
-        print_steps(&steps, &counts);
-        print_mailboxes(&ctx).await?;
-        print_delivery(&ctx, &config).await?;
-        print_comparison(&quiet, &busy);
-    } else {
-        println!(
-            "\n(A server of its own was named: its sweep is its own; the series with the sweep running is left out.)"
-        );
-    }
-
     let clients = (options.sessions, options.writers);
     let people = bench_mix::run(&ctx, &client, &base, clients, options.mix_length, Duration::from_secs(3)).await?;
     bench_mix::print("as people work, a request every 1.5–4.5 s each (3 s on average)", &people);
