@@ -188,6 +188,6 @@ async fn reminders_one_by_one_count_against_the_day_so_a_fourth_the_same_day_wai
     w.app.clock.set(at_hour(day(2026, 12, 10), 10, 0));
     let next = escalation::sweep(&w.app.ctx).await.expect("sweep");
     assert_eq!((next.bundles, next.bundled), (0, 0), "{next:?}");
-    let last = to(&w, "sibling@test.example").await.into_iter().filter(|(t, _, _)| t != "assigned").last();
+    let last = to(&w, "sibling@test.example").await.into_iter().rfind(|(t, _, _)| t != "assigned");
     assert_eq!(last.map(|(t, s, _)| (t, s)), Some(("reminder".to_owned(), pending)));
 }
