@@ -399,25 +399,18 @@ async fn plan_visible_sorting_at_most(
     Ok((plan, u64::try_from(total).unwrap_or(0)))
 }
 
-/// The ids of every task the unit sees, for a list read by `ListPlan::Sorted` from a unit that
-/// sees at most four times `sort_at_most` tasks in all: read alone, then given to the page as
-/// a list. PostgreSQL, guessing the recursive visibility query at hundreds of thousands of
-/// rows, joined it to every task by hashing the whole table (an enterprise's list of 156 tasks:
-/// 620 ms; the ids alone: 7 ms). None for a unit that sees more (a short filtered list of a
-/// province's secretariat would bind a million ids): its page joins the query itself.
+/// The ids of every task the unit sees when the plan is `Sorted` and it sees few
+/// (`visibility::few_visible_ids`), for the page to read by id.
 async fn sorted_ids(
     conn: &impl ConnectionTrait,
     plan: ListPlan,
     unit_id: UnitId,
     sort_at_most: i64,
 ) -> StoreResult<Option<Vec<i64>>> {
-    if plan != ListPlan::Sorted || super::searching::seen_about(conn, unit_id).await? > sort_at_most.saturating_mul(4) {
+    if plan != ListPlan::Sorted {
         return Ok(None);
     }
-    let mut sql = Sql::new(conn.get_database_backend());
-    super::visibility::all_visible(&mut sql, unit_id);
-    sql.push("SELECT id FROM visible");
-    Ok(Some(IdRow::find_by_statement(sql.statement()).all(conn).await?.into_iter().map(|r| r.id).collect()))
+    super::visibility::few_visible_ids(conn, unit_id, sort_at_most.saturating_mul(4)).await
 }
 
 /// `SELECT tasks.* …` the visible tasks that pass the filter, after `after` (a deadline and
