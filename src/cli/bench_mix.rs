@@ -66,10 +66,12 @@ fn pause(think: Duration, client: usize, n: usize) -> Duration {
     think.mul_f64(0.5 + spread(client, n))
 }
 
-/// When client `client` first asks: spread evenly over two think times, as people arrive over
-/// a morning rather than in one second (none when `think` is zero).
-fn arrival(think: Duration, client: usize) -> Duration {
-    think.mul_f64(2.0 * spread(client, 0))
+/// When client `client` first asks: spread evenly over two think times (at most half of what is
+/// left of the mix), as people arrive over a morning rather than in one second (none when
+/// `think` is zero).
+fn arrival(think: Duration, client: usize, until: Instant) -> Duration {
+    let left = until.saturating_duration_since(Instant::now());
+    think.mul_f64(2.0 * spread(client, 0)).min(left / 2)
 }
 
 /// An even spread in [0, 1) over clients and requests, the same on every run.
@@ -79,7 +81,7 @@ fn spread(client: usize, n: usize) -> f64 {
 
 async fn browse(browser: Browser, pages: Vec<String>, until: Instant, think: Duration, client: usize) -> Outcome {
     let (mut samples, mut errors) = (Vec::new(), Vec::new());
-    tokio::time::sleep(arrival(think, client)).await;
+    tokio::time::sleep(arrival(think, client, until)).await;
     for (n, page) in pages.iter().cycle().enumerate() {
         if n > 0 {
             tokio::time::sleep(pause(think, client, n)).await;
@@ -119,7 +121,7 @@ async fn write(
         return (samples, errors);
     };
     let mut progress = 40;
-    tokio::time::sleep(arrival(think, writer)).await;
+    tokio::time::sleep(arrival(think, writer, until)).await;
     for n in 1.. {
         if Instant::now() >= until {
             break;
