@@ -82,6 +82,15 @@ pub const CHASING_TEMPLATES: &[&str] =
     &["reminder", "due_today", "overdue", "escalation", "ack_overdue", "report_missed"];
 
 impl Due {
+    /// The ladder's rung this notification is for, if a rung's (not an acknowledgement or a
+    /// report overdue).
+    pub fn step_id(&self) -> Option<i64> {
+        match self.reason {
+            Reason::Step { step_id } => Some(step_id),
+            Reason::AckOverdue | Reason::ReportMissed { .. } => None,
+        }
+    }
+
     /// The stable key of this notification for one recipient: a second sweep computes the same
     /// key and the outbox's unique index refuses the row. `recipient` is a user id, or an
     /// address when the recipient is a unit's mailbox with no account.

@@ -16,9 +16,9 @@ use super::{Ctx, ServiceResult, digests, notify};
 use crate::{
     domain::{
         digest::{self, Bundling, Item, Told, Verdict},
-        escalation::{Due, Reason, Recipient},
+        escalation::{Due, Recipient},
         format,
-        vocabulary::{Channel, Locale},
+        vocabulary::Channel,
     },
     entities::{directives, tasks},
     locales,
@@ -105,14 +105,14 @@ impl Gathered {
     /// else listed (with every one kept whole before it) for a bundle.
     pub fn add(&mut self, candidate: Candidate, facts: &notify::Facts<'_>) {
         let recipient = told_as(&candidate.target.recipient);
-        let told = self.told.get(&recipient).copied().unwrap_or_default();
-        let pile = self.piles.entry(recipient).or_insert_with(|| Pile {
+        let told = &self.told;
+        let pile = self.piles.entry(recipient).or_insert_with_key(|recipient| Pile {
             target: candidate.target.clone(),
-            told,
+            told: told.get(recipient).copied().unwrap_or_default(),
             apart: Vec::new(),
             listed: Vec::new(),
         });
-        if pile.listed.is_empty() && self.rule.still_apart(told, pile.apart.len()) {
+        if pile.listed.is_empty() && self.rule.still_apart(pile.told, pile.apart.len()) {
             pile.apart.push(candidate);
             return;
         }
@@ -120,10 +120,7 @@ impl Gathered {
         for whole in std::mem::take(&mut pile.apart).into_iter().chain(std::iter::once(candidate)) {
             pile.listed.push(Listed {
                 item: digests::item(&whole.task, facts, due_soon_days),
-                step_id: match whole.due.reason {
-                    Reason::Step { step_id } => Some(step_id),
-                    Reason::AckOverdue | Reason::ReportMissed { .. } => None,
-                },
+                step_id: whole.due.step_id(),
                 template: whole.due.template,
                 key: whole.key,
             });
@@ -145,7 +142,7 @@ impl Gathered {
                     for c in pile.apart {
                         match facts.render(&c.due.template, &c.target, &c.task, &c.directive, &json!({})) {
                             Ok(rendered) => {
-                                let about = (Some(c.task.id), step_of(&c.due));
+                                let about = (Some(c.task.id), c.due.step_id());
                                 singles.push(c.target.row(c.key, about, c.due.template, rendered));
                             }
                             // A step naming a template Duban does not have must not hold up every
@@ -205,13 +202,6 @@ fn told_as(recipient: &Recipient) -> Recipient {
     }
 }
 
-fn step_of(due: &Due) -> Option<i64> {
-    match due.reason {
-        Reason::Step { step_id } => Some(step_id),
-        Reason::AckOverdue | Reason::ReportMissed { .. } => None,
-    }
-}
-
 fn chunks(rows: Vec<NewNotification>) -> Vec<Vec<NewNotification>> {
     let mut out = Vec::new();
     let mut rows = rows.into_iter().peekable();
@@ -231,17 +221,8 @@ fn render_bundle(
     let locale = target.locale;
     let overdue = listed.iter().filter(|l| l.item.days_late > 0).count();
     let units: std::collections::BTreeSet<i64> = listed.iter().map(|l| l.item.unit_id).collect();
-    let recipient = match (target.name.is_empty() || target.channel != Channel::Email, units.iter().next()) {
-        (false, _) => target.name.clone(),
-        (true, Some(unit)) if units.len() == 1 => match locale {
-            Locale::Zh => format!("{}负责同志", facts.directory.unit_name(*unit, locale)),
-            Locale::En => format!("Head of {}", facts.directory.unit_name(*unit, locale)),
-        },
-        (true, _) => match locale {
-            Locale::Zh => "负责同志".to_owned(),
-            Locale::En => "Sir or Madam".to_owned(),
-        },
-    };
+    let only_unit = if units.len() == 1 { units.first().copied() } else { None };
+    let recipient = facts.salutation(target, only_unit);
     let late: Vec<serde_json::Value> = listed
         .iter()
         .take(LISTED)

@@ -16,7 +16,7 @@ use crate::{
         digest::{self, Digest, Item},
         escalation::{Recipient, working_days_left},
         format,
-        vocabulary::{Channel, Locale},
+        vocabulary::Channel,
     },
     entities::tasks,
     mail::templates::emails,
@@ -113,11 +113,7 @@ pub async fn write(
                 })
             })
             .collect();
-        let recipient_name = match (target.name.is_empty(), locale) {
-            (false, _) => target.name.clone(),
-            (true, Locale::Zh) => "负责同志".to_owned(),
-            (true, Locale::En) => "Sir or Madam".to_owned(),
-        };
+        let recipient_name = facts.salutation(&target, None);
         let data = json!({
             "recipient": recipient_name,
             "day": day.to_string(),

@@ -271,6 +271,23 @@ impl<'a> Facts<'a> {
         Ok(Rendered { subject: email.subject, text, html: String::new() })
     }
 
+    /// How a message greets `target`: by name, or (a mailbox or a group robot) as the head of
+    /// `unit`, or as whoever is responsible when the message speaks of several units.
+    pub fn salutation(&self, target: &Target, unit: Option<i64>) -> String {
+        let locale = target.locale;
+        match (target.name.is_empty() || target.channel != Channel::Email, unit) {
+            (false, _) => target.name.clone(),
+            (true, Some(unit)) => match locale {
+                Locale::En => format!("Head of {}", self.directory.unit_name(unit, locale)),
+                Locale::Zh => format!("{}负责同志", self.directory.unit_name(unit, locale)),
+            },
+            (true, None) => match locale {
+                Locale::En => "Sir or Madam".to_owned(),
+                Locale::Zh => "负责同志".to_owned(),
+            },
+        }
+    }
+
     fn render_email(
         &self,
         template: &str,
@@ -282,14 +299,7 @@ impl<'a> Facts<'a> {
         let locale = target.locale;
         let left = working_days_left(self.calendar, task.deadline, self.now, self.tz);
         let late = self.now > task.deadline;
-        let recipient = if target.name.is_empty() || target.channel != Channel::Email {
-            match locale {
-                Locale::En => format!("Head of {}", self.directory.unit_name(task.assignee_unit_id, locale)),
-                Locale::Zh => format!("{}负责同志", self.directory.unit_name(task.assignee_unit_id, locale)),
-            }
-        } else {
-            target.name.clone()
-        };
+        let recipient = self.salutation(target, Some(task.assignee_unit_id));
         let mut data = json!({
             "recipient": recipient,
             "task": { "id": task.id, "title": task.title },
