@@ -290,6 +290,11 @@ fn en_date_at(t: &[String], j: usize, meeting: NaiveDate) -> Option<NaiveDate> {
             if tok(k) == "month" {
                 return month_end(meeting.year(), meeting.month());
             }
+            // "by the end of next month"
+            if tok(k) == "next" && tok(k + 1) == "month" {
+                let next = meeting.checked_add_months(chrono::Months::new(1))?;
+                return month_end(next.year(), next.month());
+            }
             if let Some(m) = en_month(tok(k)) {
                 return match en_year(tok(k + 1)) {
                     Some(y) => month_end(y, m),
@@ -452,6 +457,7 @@ mod tests {
             ("must finish by the end of December", Some(date(2024, 12, 31))),
             ("must finish before the end of the year", Some(date(2024, 12, 31))),
             ("must finish by the end of this month", Some(date(2024, 7, 31))),
+            ("Due: by the end of next month.", Some(date(2024, 8, 31))),
             ("汛期结束前不得超汛限水位运行", Some(date(2024, 9, 30))),
             ("keep the level until the end of the flood season", Some(date(2024, 9, 30))),
             ("春节前开展一次清查", Some(date(2025, 1, 28))),

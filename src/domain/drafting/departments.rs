@@ -109,6 +109,15 @@ impl DepartmentMatcher {
     /// The departments `text` names, in order. Where two names match the same words, the one
     /// given first (the unit tree's, before the table's) counts.
     pub(super) fn find(&self, text: &str) -> Vec<NamedDepartment> {
+        self.find_in(text, false)
+    }
+
+    /// The departments a list of names gives ("Lead: Public Works", "With: Fire Department").
+    pub(super) fn find_names(&self, names: &str) -> Vec<NamedDepartment> {
+        self.find_in(names, true)
+    }
+
+    fn find_in(&self, text: &str, names_only: bool) -> Vec<NamedDepartment> {
         let folded = Folded::new(text);
         let mut seen = std::collections::HashSet::new();
         let hits: Vec<NamedDepartment> = masked_hits(&folded, &self.patterns)
@@ -147,6 +156,23 @@ impl DepartmentMatcher {
                 }
                 _ => out.push(d),
             }
+        }
+        // A body English names as a proper name where the table named none ("the Queensland
+        // Police Service", "Trading Standards").
+        let bodies: Vec<NamedDepartment> = super::organisations::english_bodies(text, names_only)
+            .into_iter()
+            .filter(|b| !out.iter().any(|d| d.start < b.end && b.start < d.end))
+            .map(|b| NamedDepartment {
+                start: b.start,
+                end: b.end,
+                function: b.function.to_string(),
+                leads: is_named_lead(text, b.start, b.end),
+                unit: None,
+            })
+            .collect();
+        if !bodies.is_empty() {
+            out.extend(bodies);
+            out.sort_by_key(|d| d.start);
         }
         out
     }

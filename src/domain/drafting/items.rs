@@ -120,7 +120,7 @@ pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &st
     match label {
         Label::Owner => set_owner(ctx, draft, value),
         Label::Cooperating => {
-            for unit in ctx.departments.find(value) {
+            for unit in ctx.departments.find_names(value) {
                 if !unit.function.is_empty()
                     && draft.lead_function.as_deref() != Some(unit.function.as_str())
                     && !draft.cooperating_functions.contains(&unit.function)
@@ -144,7 +144,7 @@ pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &st
 /// The owner a line names leads the draft, when the table knows it; the lead it had before
 /// cooperates.
 pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
-    let Some(unit) = ctx.departments.find(owner).into_iter().find(|d| !d.function.is_empty()) else {
+    let Some(unit) = ctx.departments.find_names(owner).into_iter().find(|d| !d.function.is_empty()) else {
         return;
     };
     if draft.lead_function.as_deref() == Some(unit.function.as_str()) {

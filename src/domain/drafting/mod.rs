@@ -37,6 +37,7 @@ mod meeting_tests;
 mod motion_layout_tests;
 #[cfg(test)]
 mod operations_tests;
+mod organisations;
 mod pieces;
 mod rules;
 mod scan;
@@ -255,7 +256,9 @@ pub fn draft_directives_with(
         }
         let enumerated = strip_enumerator(line).len() != line.len();
         let in_list = list_mode && enumerated;
-        if !enumerated {
+        // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
+        // the list goes on after it.
+        if !enumerated && label_line(line).is_none() {
             list_mode = false;
         }
         // Under a heading such as "3. Actions agreed" a numbered heading line stays a heading
@@ -463,6 +466,10 @@ pub fn draft_directives_with(
                     if strong || !find_markers(body).is_empty() {
                         list_mode = true;
                         list_by_heading = false;
+                    } else if heads_decisions(body) {
+                        // "Agreed actions:" heads the items under it as "3. Actions agreed" does.
+                        list_mode = true;
+                        list_by_heading = true;
                     }
                     continue;
                 }

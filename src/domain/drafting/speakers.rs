@@ -13,6 +13,9 @@ use super::{
 /// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
 /// unit the table knows, with a modal that asks, not "should have"). The requirement, from
 /// the unit on.
+/// The verbs of a motion or resolution: they direct a unit whatever clause moved them.
+const DECISIVE: &[&str] = &[" to direct ", " to instruct ", " direct ", " directs ", " instruct ", " instructs ", " directed ", " instructed "];
+
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
     let (verb, rest_at) = [
@@ -23,6 +26,15 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " moved to instruct ",
         " moved to request ",
         " moved to require ",
+        // "Supervisor Nakamura moved, seconded by …, to direct the Department of Public Works
+        // to …", "THAT Council direct the Fire Department, in cooperation with …, to deliver …":
+        // the words of a motion or resolution direct a unit, whoever moved it.
+        " to direct ",
+        " to instruct ",
+        " direct ",
+        " directs ",
+        " instruct ",
+        " instructs ",
         " asked ",
         " told ",
         " required ",
@@ -48,7 +60,8 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         .iter()
         .any(|m| head.starts_with(m))
         && verb == " asked ";
-    if (head.split_whitespace().count() > 8 && !the_meeting) || head.contains([',', ';', '"', '“']) {
+    let decisive = DECISIVE.contains(&verb);
+    if !decisive && ((head.split_whitespace().count() > 8 && !the_meeting) || head.contains([',', ';', '"', '“'])) {
         return None;
     }
     let rest = seg.get(rest_at..)?;

@@ -428,9 +428,14 @@ fn announces_points(seg: &str) -> bool {
 /// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
 pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
-    ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
-        .iter()
-        .any(|w| lower.contains(w))
+    let lower = strip_enumerator(lower.trim()).trim_end_matches([':', '：', ' ']);
+    // "ACTION LIST", "Actions:", "New actions": the actions a meeting set, but not those of
+    // an earlier one ("Actions from the last meeting").
+    let actions = ["action list", "action log", "actions"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
+    actions
+        || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// A list announcement that decides what follows ("The Committee agreed the following

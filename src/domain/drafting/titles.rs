@@ -85,7 +85,7 @@ pub(super) fn make_title(text: &str) -> String {
     if t.is_empty() {
         t = text.trim();
     }
-    let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(t) };
+    let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(after_en_subject(t)) };
     let head = head.trim().trim_end_matches([',', '.', ';', '，', '。', '；', '、', ':', '：']);
     capitalize(head.trim())
 }
@@ -115,6 +115,60 @@ fn zh_title_head(t: &str) -> &str {
         }
     }
     t
+}
+
+/// What an English requirement asks, after its subject: "The Department of Transport and Main
+/// Roads is to identify …" → "identify …", "Where an inspection finds a defect, the Regulator is
+/// to issue …" → "issue …", "Engineering & Maintenance to replace …" → "replace …". The subject is
+/// the lead, shown beside the title.
+fn after_en_subject(t: &str) -> &str {
+    const MODALS: &[&str] = &[
+        " is to ",
+        " are to ",
+        " is asked to ",
+        " are asked to ",
+        " shall ",
+        " must ",
+        " will ",
+        " should ",
+        " need to ",
+        " needs to ",
+    ];
+    let lower = t.to_ascii_lowercase();
+    let modal = MODALS.iter().filter_map(|m| lower.find(m).map(|p| (p, m.len()))).min_by_key(|&(p, _)| p);
+    // The subject is a body's name: a capitalised word after its first ("the Regulator", "The
+    // Department of …") or capitals throughout ("Seqwater and Sunwater"); "Each district should
+    // …" keeps who it asks.
+    let named = |subject: &str| {
+        let clause = subject.rsplit([',', ';']).next().unwrap_or(subject);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+        words.iter().skip(1).any(capital)
+            || (!words.is_empty() && words.iter().all(|w| capital(w) || ["and", "&", "of"].contains(w)) && words.len() > 1)
+    };
+    let cut = match modal {
+        // "… shall be led by …": a passive keeps its subject, which is what is to be done.
+        Some((p, len))
+            if lower[..p].split_whitespace().count() <= 15
+                && named(&t[..p])
+                && !lower[p + len..].starts_with("be ") =>
+        {
+            Some(p + len)
+        }
+        // "Engineering & Maintenance to replace …": a name, then "to" and the action.
+        _ => lower.find(" to ").filter(|&p| {
+            let words: Vec<&str> = t[..p].split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 6
+                && words.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase()) || ["and", "&", "of", "the", "with"].contains(w)
+                })
+        }).map(|p| p + " to ".len()),
+    };
+    match cut.and_then(|c| t.get(c..)) {
+        Some(rest) if rest.split_whitespace().count() >= 2 => rest.trim_start(),
+        _ => t,
+    }
 }
 
 fn en_title_head(t: &str) -> &str {
@@ -160,7 +214,16 @@ fn en_title_head(t: &str) -> &str {
                 .next()
                 .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
                 .is_some_and(|w| en_month(&w).is_some());
-            let stray_capital = c.is_uppercase() && prev_lower && next_word_is_lower(rest);
+            // A name after a preposition or an article ("among City employees", "and PARCS
+            // field crews") or an acronym ("free FAX bus rides") is no new sentence.
+            let prev_word = t[..pos].split_whitespace().last().unwrap_or("").to_ascii_lowercase();
+            let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && word.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            let stray_capital = c.is_uppercase()
+                && prev_lower
+                && next_word_is_lower(rest)
+                && !acronym
+                && !NAME_BEFORE_WORDS.contains(&prev_word.as_str());
             let deadline_follows = ["before ", "no later than ", "by the end", "shall be led by ", "be led by "]
                 .iter()
                 .any(|w| starts_ci(rest, w))
@@ -183,6 +246,12 @@ fn en_title_head(t: &str) -> &str {
     }
     t
 }
+
+/// Words after which a capitalised word is a name, not a sentence run on.
+const NAME_BEFORE_WORDS: &[&str] = &[
+    "the", "a", "an", "each", "every", "all", "any", "and", "or", "of", "to", "for", "with", "by", "at", "in", "on",
+    "from", "among", "into", "under", "across", "between", "per", "via", "free",
+];
 
 const TITLE_BREAK_WORDS: &[&str] =
     &["and", "during", "in", "for", "with", "on", "at", "from", "to", "through", "under", "within", "so", "until"];
@@ -243,5 +312,26 @@ mod tests {
             assert_eq!(make_title(text), "Inspect every gas pipeline", "{text}");
         }
         assert_eq!(make_title("(j) Re-check the 1,246 public complaints"), "Re-check the 1,246 public complaints");
+    }
+
+    #[test]
+    fn an_english_title_says_the_action_after_its_subject_and_keeps_names_whole() {
+        let cases = [
+            (
+                "The Department of Transport and Main Roads is to identify state-controlled roads",
+                "Identify state-controlled roads",
+            ),
+            ("Engineering & Maintenance to replace the two failed detectors", "Replace the two failed detectors"),
+            (
+                "Where an inspection finds a defect, the Regulator is to issue a direction to the owner",
+                "Issue a direction to the owner",
+            ),
+            ("Equip each Public Works and PARCS field crew with a canopy", "Equip each Public Works and PARCS field crew with a canopy"),
+            ("Provide free FAX bus rides to any cooling center", "Provide free FAX bus rides to any cooling center"),
+            ("Report heat-related incidents among City employees", "Report heat-related incidents among City employees"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(make_title(text), want, "{text}");
+        }
     }
 }

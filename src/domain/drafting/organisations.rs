@@ -1,0 +1,305 @@
+//! English bodies named as proper names ("the Queensland Police Service", "Trading Standards",
+//! "the County Department of Public Health", "the Council's Communications team"): the table of
+//! department names cannot list every agency of every English-speaking place, but English names
+//! its bodies in a few shapes — capitalised words around a head noun ("… Service", "Department of
+//! …", "… team") or a line of work written as a name ("Public Health", "Highways") — and the
+//! words inside say the line of work. Found here where the table named nothing.
+
+/// Words that make a run of capitalised words a body ("Service", "Department of …").
+const HEADS: &[&str] = &[
+    "department",
+    "dept",
+    "bureau",
+    "service",
+    "services",
+    "office",
+    "authority",
+    "agency",
+    "team",
+    "division",
+    "unit",
+    "section",
+    "directorate",
+    "commission",
+    "regulator",
+    "ministry",
+    "detachment",
+    "force",
+    "trust",
+    "centre",
+    "center",
+    "group",
+    "partnership",
+    "administration",
+];
+
+/// The line of work a body's words name, the more specific first: "Emergency Department" is a
+/// hospital's, "Fire and Rescue Service" the fire service, "Risk Management and Safety" a
+/// safety office. Matched as whole words, a trailing `*` as a prefix.
+const LINES_OF_WORK: &[(&str, &str)] = &[
+    ("emergency department", "health"),
+    ("accident and emergency", "health"),
+    ("traffic police", "traffic_police"),
+    ("highway patrol", "traffic_police"),
+    ("road policing", "traffic_police"),
+    ("environmental health", "market_regulation"),
+    ("trading standards", "market_regulation"),
+    ("food standards", "market_regulation"),
+    ("occupational health", "health"),
+    ("public health", "health"),
+    ("health and safety", "emergency_management"),
+    ("risk management", "emergency_management"),
+    ("emergency management", "emergency_management"),
+    ("civil defence", "emergency_management"),
+    ("civil protection", "emergency_management"),
+    ("public works", "urban_management"),
+    ("city services", "urban_management"),
+    ("street services", "urban_management"),
+    ("code enforcement", "urban_management"),
+    ("by-law", "urban_management"),
+    ("bylaw", "urban_management"),
+    ("building control", "housing_construction"),
+    ("human resources", "human_resources"),
+    ("social services", "civil_affairs"),
+    ("social care", "civil_affairs"),
+    ("human services", "civil_affairs"),
+    ("community services", "civil_affairs"),
+    ("homeless*", "civil_affairs"),
+    ("natural resources", "natural_resources"),
+    ("economic development", "commerce"),
+    ("police", "public_security"),
+    ("policing", "public_security"),
+    ("sheriff*", "public_security"),
+    ("constabulary", "public_security"),
+    ("fire", "fire_rescue"),
+    ("ambulance", "health"),
+    ("health", "health"),
+    ("hospital*", "health"),
+    ("medical", "health"),
+    ("education", "education"),
+    ("school*", "education"),
+    ("transport*", "transport"),
+    ("highways", "transport"),
+    ("roads", "transport"),
+    ("transit", "transport"),
+    ("meteorolog*", "meteorology"),
+    ("weather", "meteorology"),
+    ("water", "water_resources"),
+    ("dam*", "water_resources"),
+    ("licensing", "market_regulation"),
+    ("emergency", "emergency_management"),
+    ("disaster*", "emergency_management"),
+    ("safety", "emergency_management"),
+    ("hse", "emergency_management"),
+    ("hseq", "emergency_management"),
+    ("ehs", "emergency_management"),
+    ("sanitation", "urban_management"),
+    ("waste", "urban_management"),
+    ("housing", "housing_construction"),
+    ("planning", "housing_construction"),
+    ("building*", "housing_construction"),
+    ("environment*", "ecology_environment"),
+    ("forest*", "forestry"),
+    ("agricultur*", "agriculture"),
+    ("tourism", "culture_tourism"),
+    ("events", "culture_tourism"),
+    ("culture", "culture_tourism"),
+    ("heritage", "cultural_heritage"),
+    ("welfare", "civil_affairs"),
+    ("personnel", "human_resources"),
+    ("people", "human_resources"),
+    ("training", "human_resources"),
+    ("hr", "human_resources"),
+    ("communications", "general_office"),
+    ("secretariat", "general_office"),
+    ("clerk", "general_office"),
+    ("finance", "finance"),
+    ("treasury", "finance"),
+    ("energy", "energy"),
+    ("electricity", "energy"),
+    ("veterans", "veterans_affairs"),
+    ("sport*", "sports"),
+    ("petitions", "petitions"),
+];
+
+/// Words a body's name may hold besides its line of work and head ("West Midlands Police",
+/// "County Department of Public Health"): any capitalised word, and these joining words.
+const JOINERS: &[&str] = &["of", "and", "&", "for", "the"];
+
+/// A body named in English: byte range in the text and its line of work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Body {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) function: &'static str,
+}
+
+/// The bodies `text` names as proper names, in order. `names_only`: the text is a list of
+/// names ("Lead: Public Works. With: PARCS."), so a name that opens it need not act.
+pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
+    let words = words_of(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(words[i].text) {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words and joiners, ending at punctuation; a lower-case head
+        // right after it belongs to it ("the Highways team").
+        // "The Queensland Police Service": the article is no part of the name.
+        if words[i].lower == "the" {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < words.len()
+            && !words[j].stops
+            && (capitalised(words[j + 1].text) || JOINERS.contains(&words[j + 1].lower.as_str()))
+        {
+            j += 1;
+        }
+        while j > i && JOINERS.contains(&words[j].lower.as_str()) {
+            j -= 1;
+        }
+        if !words[j].stops && words.get(j + 1).is_some_and(|w| HEADS.contains(&w.lower.as_str())) {
+            j += 1;
+        }
+        if let Some(body) = body_of(text, &words, i, j, names_only) {
+            out.push(body);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+fn body_of(text: &str, words: &[Word], i: usize, j: usize, names_only: bool) -> Option<Body> {
+    let run = &words[i..=j];
+    let lower: Vec<&str> = run.iter().map(|w| w.lower.as_str()).collect();
+    let function = line_of_work(&lower)?;
+    let has_head = lower.iter().any(|w| HEADS.contains(w));
+    // Without a head noun the run must end in its line of work ("Queensland Health", "Trading
+    // Standards", "the Police"), and a single word that opens the text is only a body when
+    // it acts ("Licensing will write …", not "Health and safety …").
+    if !has_head {
+        let last = lower.last().copied().unwrap_or("");
+        if line_of_work(&[last]).is_none() && !ends_with_line(&lower) {
+            return None;
+        }
+        let opens = text[..run[0].start].trim_end().is_empty() || text[..run[0].start].trim_end().ends_with(['.', ':']);
+        if opens && !names_only {
+            let after = text[run[run.len() - 1].end..].to_ascii_lowercase();
+            let acts = [" to ", " will ", " is to ", " are to ", " shall ", " must ", " has ", " have ", " agreed "]
+                .iter()
+                .any(|m| after.starts_with(m));
+            if !acts {
+                return None;
+            }
+        }
+    }
+    Some(Body { start: run[0].start, end: run[run.len() - 1].end, function })
+}
+
+/// The run ends in a line of work of two words ("… Trading Standards", "… Public Works").
+fn ends_with_line(lower: &[&str]) -> bool {
+    lower.len() >= 2 && line_of_work(&lower[lower.len() - 2..]).is_some()
+}
+
+/// The line of work the words name, the most specific entry first.
+fn line_of_work(lower: &[&str]) -> Option<&'static str> {
+    LINES_OF_WORK.iter().find_map(|&(pattern, function)| {
+        let pat: Vec<&str> = pattern.split(' ').collect();
+        lower
+            .windows(pat.len())
+            .any(|w| w.iter().zip(&pat).all(|(word, p)| matches_word(word, p)))
+            .then_some(function)
+    })
+}
+
+fn matches_word(word: &str, pattern: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == pattern,
+    }
+}
+
+struct Word<'a> {
+    text: &'a str,
+    lower: String,
+    start: usize,
+    end: usize,
+    /// Punctuation follows the word: the name ends there.
+    stops: bool,
+}
+
+/// The words of a text with their byte ranges, punctuation trimmed off ("Council's" keeps its
+/// possessive and so does not run on into "Communications").
+fn words_of(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start_raw = at;
+        at += raw.len();
+        let token = raw.trim_end();
+        let lead = token.len() - token.trim_start_matches(['(', '"', '“', '\'', '‘']).len();
+        let core = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        if core.is_empty() {
+            continue;
+        }
+        let tail = &token[lead + core.len()..];
+        let possessive = core.ends_with("'s") || core.ends_with("’s");
+        out.push(Word {
+            text: core,
+            lower: core.to_lowercase(),
+            start: start_raw + lead,
+            end: start_raw + lead + core.len(),
+            stops: !tail.is_empty() || possessive || lead > 0 && token.starts_with('('),
+        });
+    }
+    out
+}
+
+/// "Police", "HSEQ", "By-law": a word that starts with a capital.
+fn capitalised(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(text: &str) -> Vec<(&str, &'static str)> {
+        english_bodies(text, false).into_iter().map(|b| (&text[b.start..b.end], b.function)).collect()
+    }
+
+    #[test]
+    fn a_capitalised_name_around_a_head_noun_is_a_body_of_its_words_line_of_work() {
+        assert_eq!(
+            named("The Queensland Police Service, with the State Emergency Service assisting, is to review"),
+            vec![("Queensland Police Service", "public_security"), ("State Emergency Service", "emergency_management")]
+        );
+        assert_eq!(
+            named("Lead: County Department of Public Health. With: Fire Department."),
+            vec![("County Department of Public Health", "health"), ("Fire Department", "fire_rescue")]
+        );
+        assert_eq!(named("the Council's Communications team will lead"), vec![("Communications team", "general_office")]);
+        assert_eq!(named("injuries seen at the Emergency Department between"), vec![("Emergency Department", "health")]);
+    }
+
+    #[test]
+    fn a_line_of_work_written_as_a_name_is_a_body_where_it_acts_or_stands_inside_a_sentence() {
+        assert_eq!(named("Trading Standards will carry out test purchases"), vec![("Trading Standards", "market_regulation")]);
+        assert_eq!(named("It was agreed that the Police will deploy patrols"), vec![("Police", "public_security")]);
+        assert_eq!(named("Licensing will write to all premises"), vec![("Licensing", "market_regulation")]);
+        assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
+        // A capitalised word that opens a sentence without acting names no body.
+        assert!(named("Health and safety is everyone's responsibility.").is_empty());
+        // Capitalised words with no line of work, or a line of work not ending the name, are no body.
+        assert!(named("review the Emergency Action Plan for each dam").is_empty());
+        assert!(named("an Excessive Heat Warning is in effect").is_empty());
+        // In a list of names ("Lead: …") the first need not act.
+        let names = |t: &str| english_bodies(t, true).into_iter().map(|b| b.function).collect::<Vec<_>>();
+        assert_eq!(names("Risk Management and Safety"), vec!["emergency_management"]);
+        assert_eq!(names("Public Works"), vec!["urban_management"]);
+    }
+}
