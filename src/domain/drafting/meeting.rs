@@ -234,3 +234,117 @@ pub(super) fn police_on_traffic(drafts: &mut [Draft]) {
         }
     }
 }
+
+/// What a company's own name says it does, the more specific first: the line of work a clerk
+/// files a company's task under when the minutes name no doer at all — a tank-truck carrier's
+/// are transport's, a chemical plant's emergency management's.
+const INDUSTRIES: &[(&str, &str)] = &[
+    ("chemical", "emergency_management"),
+    ("petrochemical", "emergency_management"),
+    ("refin", "emergency_management"),
+    ("coal", "emergency_management"),
+    ("mining", "emergency_management"),
+    (" mine", "emergency_management"),
+    ("steel", "emergency_management"),
+    ("cold storage", "emergency_management"),
+    ("tank lines", "transport"),
+    ("logistics", "transport"),
+    ("freight", "transport"),
+    ("haulage", "transport"),
+    ("trucking", "transport"),
+    ("shipping", "transport"),
+    ("harbour", "transport"),
+    ("harbor", "transport"),
+    ("port ", "transport"),
+    ("terminal", "transport"),
+    ("supply chain", "transport"),
+    ("foods", "market_regulation"),
+    ("food ", "market_regulation"),
+    ("dairy", "market_regulation"),
+    ("pharmaceutical", "market_regulation"),
+    ("builders", "housing_construction"),
+    ("construction", "housing_construction"),
+    ("water", "water_resources"),
+    ("energy", "energy"),
+    ("power", "energy"),
+    ("grain", "grain_reserves"),
+    ("resort", "culture_tourism"),
+    ("hotel", "culture_tourism"),
+    ("化工", "emergency_management"),
+    ("石化", "emergency_management"),
+    ("煤", "emergency_management"),
+    ("矿", "emergency_management"),
+    ("钢", "emergency_management"),
+    ("冷链", "emergency_management"),
+    ("物流", "transport"),
+    ("运输", "transport"),
+    ("港", "transport"),
+    ("码头", "transport"),
+    ("航运", "transport"),
+    ("食品", "market_regulation"),
+    ("药业", "market_regulation"),
+    ("制药", "market_regulation"),
+    ("建设", "housing_construction"),
+    ("建筑", "housing_construction"),
+    ("建工", "housing_construction"),
+    ("燃气", "housing_construction"),
+    ("供水", "water_resources"),
+    ("水务", "water_resources"),
+    ("污水", "water_resources"),
+    ("粮", "grain_reserves"),
+    ("文旅", "culture_tourism"),
+    ("旅游", "culture_tourism"),
+    ("酒店", "culture_tourism"),
+    ("能源", "energy"),
+    ("电力", "energy"),
+];
+
+/// Words that make a line a company's name ("Gulf Prairie Tank Lines, Inc.", "…有限公司").
+const COMPANY_WORDS: &[&str] = &[
+    " co.",
+    " co,",
+    " ltd",
+    " limited",
+    " inc",
+    " llc",
+    " plc",
+    " corporation",
+    " company",
+    " group",
+    " authority",
+    "有限公司",
+    "集团",
+    "股份",
+];
+
+/// The line of work of the company that holds the meeting, from its name on the minutes' first
+/// line.
+pub(super) fn company_line(minutes: &str) -> Option<&'static str> {
+    let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let lower = format!("{} ", first.to_lowercase());
+    COMPANY_WORDS.iter().any(|w| lower.contains(w)).then_some(())?;
+    INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f)
+}
+
+/// Gives every draft still without a lead and naming no doer the line of work of the company
+/// holding the meeting, marked as a guess to check. A draft whose subject is one of the
+/// company's own departments ("Dispatch will …", "设备部要…") keeps its lead open for a person
+/// to choose, as [`fill_from_meeting`] leaves it.
+pub(super) fn fill_from_company(minutes: &str, drafts: &mut [Draft]) {
+    let Some(line) = company_line(minutes) else {
+        return;
+    };
+    let open = |d: &Draft| {
+        d.lead_function.is_none()
+            && d.lead_unit.is_none()
+            && !d.why.subject.as_deref().is_some_and(names_a_doer)
+            && !opens_with_a_doer(&d.text)
+    };
+    for d in drafts.iter_mut().filter(|d| open(d)) {
+        d.cooperating_functions.retain(|f| f != line);
+        d.lead_function = Some(line.to_string());
+        d.why.lead_basis = Some(LeadBasis::Meeting);
+        d.why.lead_words = None;
+        d.confidence = Confidence::Guess;
+    }
+}

@@ -12,6 +12,8 @@
 //! the minutes state, and `score`
 //! measures drafts against what a clerk would draft (the corpus in `tests/fixtures/minutes/`).
 
+#[cfg(test)]
+mod action_layout_tests;
 mod actors;
 mod assemble;
 mod categories;
@@ -517,8 +519,10 @@ pub fn draft_directives_with(
     }
     meeting::plant_departments_by_risk(&mut drafts);
     meeting::police_on_traffic(&mut drafts);
+    organisations::fill_from_short_names(minutes, &mut drafts);
     convener::fill_from_convener(&ctx, minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
+    meeting::fill_from_company(minutes, &mut drafts);
     Ok(drafts)
 }
 

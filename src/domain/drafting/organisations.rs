@@ -126,6 +126,62 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
 /// "County Department of Public Health"): any capitalised word, and these joining words.
 const JOINERS: &[&str] = &["of", "and", "&", "for", "the"];
 
+/// A body the minutes name in full once ("Department of Local Government, Water and Volunteers
+/// (Dam Safety Regulator)", "West Midlands Fire Service") and later by its head noun alone ("the
+/// Regulator is to issue …", "The Service will carry out …"): a draft whose lead is still open and
+/// whose clause has such a subject takes the line of work of the last body of that head named
+/// before it.
+pub(super) fn fill_from_short_names(minutes: &str, drafts: &mut [super::Draft]) {
+    let bodies = english_bodies(minutes, true);
+    if bodies.is_empty() {
+        return;
+    }
+    // A lead from topic words gives way: the minutes say who does it.
+    let open =
+        |d: &super::Draft| d.lead_unit.is_none() && matches!(d.why.lead_basis, None | Some(super::LeadBasis::Keyword));
+    for d in drafts.iter_mut().filter(|d| open(d)) {
+        let Some((head, _)) = short_subject(&d.text) else {
+            continue;
+        };
+        let at = d.text.char_indices().nth(40).map_or(d.text.as_str(), |(p, _)| &d.text[..p]);
+        let before = minutes.find(at).unwrap_or(minutes.len());
+        let named =
+            bodies.iter().rev().filter(|b| b.start < before).find(|b| {
+                minutes[b.start..b.end].rsplit(' ').next().is_some_and(|last| last.eq_ignore_ascii_case(head))
+            });
+        if let Some(b) = named {
+            if let Some(old) = d.lead_function.replace(b.function.to_string())
+                && old != b.function
+                && !d.cooperating_functions.contains(&old)
+            {
+                d.cooperating_functions.push(old);
+            }
+            d.cooperating_functions.retain(|f| f != b.function);
+            d.why.lead_basis = Some(super::LeadBasis::NamedDepartment);
+            d.why.lead_words = Some(minutes[b.start..b.end].to_string());
+            d.confidence = super::Confidence::Medium;
+        }
+    }
+}
+
+/// "the Regulator is to …", "The Service will …": a body's head noun alone, capitalised after
+/// "the", as the subject of a clause of the text; the head and where it stands.
+fn short_subject(text: &str) -> Option<(&str, usize)> {
+    const ACTS: &[&str] = &[" is to ", " are to ", " will ", " shall ", " must ", " to "];
+    for (p, _) in text.match_indices("the ").chain(text.match_indices("The ")) {
+        let rest = &text[p + 4..];
+        let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if capitalised(word)
+            && HEADS.contains(&word.to_ascii_lowercase().as_str())
+            && ACTS.iter().any(|a| rest[word_end..].starts_with(a))
+        {
+            return Some((word, p));
+        }
+    }
+    None
+}
+
 /// A body named in English: byte range in the text and its line of work.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Body {
@@ -153,8 +209,12 @@ pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
             continue;
         }
         let mut j = i;
+        // "Department of Local Government, Water and Volunteers": after "Department of" a
+        // comma lists the lines of work the department holds.
+        let department_of =
+            HEADS.contains(&words[i].lower.as_str()) && words.get(i + 1).is_some_and(|w| w.lower == "of");
         while j + 1 < words.len()
-            && !words[j].stops
+            && (!words[j].stops || (department_of && words[j].comma))
             && (capitalised(words[j + 1].text) || JOINERS.contains(&words[j + 1].lower.as_str()))
         {
             j += 1;
@@ -209,10 +269,7 @@ fn ends_with_line(lower: &[&str]) -> bool {
 fn line_of_work(lower: &[&str]) -> Option<&'static str> {
     LINES_OF_WORK.iter().find_map(|&(pattern, function)| {
         let pat: Vec<&str> = pattern.split(' ').collect();
-        lower
-            .windows(pat.len())
-            .any(|w| w.iter().zip(&pat).all(|(word, p)| matches_word(word, p)))
-            .then_some(function)
+        lower.windows(pat.len()).any(|w| w.iter().zip(&pat).all(|(word, p)| matches_word(word, p))).then_some(function)
     })
 }
 
@@ -230,6 +287,8 @@ struct Word<'a> {
     end: usize,
     /// Punctuation follows the word: the name ends there.
     stops: bool,
+    /// The punctuation is a comma alone.
+    comma: bool,
 }
 
 /// The words of a text with their byte ranges, punctuation trimmed off ("Council's" keeps its
@@ -253,8 +312,15 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
             lower: core.to_lowercase(),
             start: start_raw + lead,
             end: start_raw + lead + core.len(),
-            stops: !tail.is_empty() || possessive || lead > 0 && token.starts_with('('),
+            stops: !tail.is_empty() || possessive,
+            comma: tail == ",",
         });
+        // "Water and Volunteers (Dam Safety Regulator)": a bracket ends the name before it.
+        if lead > 0
+            && let [.., before, _] = out.as_mut_slice()
+        {
+            before.stops = true;
+        }
     }
     out
 }
@@ -282,13 +348,31 @@ mod tests {
             named("Lead: County Department of Public Health. With: Fire Department."),
             vec![("County Department of Public Health", "health"), ("Fire Department", "fire_rescue")]
         );
-        assert_eq!(named("the Council's Communications team will lead"), vec![("Communications team", "general_office")]);
-        assert_eq!(named("injuries seen at the Emergency Department between"), vec![("Emergency Department", "health")]);
+        assert_eq!(
+            named("the Council's Communications team will lead"),
+            vec![("Communications team", "general_office")]
+        );
+        assert_eq!(
+            named("The Department of Local Government, Water and Volunteers is to ensure"),
+            vec![("Department of Local Government, Water and Volunteers", "water_resources")]
+        );
+        // Outside "Department of …" a comma ends the name.
+        assert_eq!(
+            named("with Police, Fire and Ambulance represented"),
+            vec![("Police", "public_security"), ("Fire and Ambulance", "fire_rescue")]
+        );
+        assert_eq!(
+            named("injuries seen at the Emergency Department between"),
+            vec![("Emergency Department", "health")]
+        );
     }
 
     #[test]
     fn a_line_of_work_written_as_a_name_is_a_body_where_it_acts_or_stands_inside_a_sentence() {
-        assert_eq!(named("Trading Standards will carry out test purchases"), vec![("Trading Standards", "market_regulation")]);
+        assert_eq!(
+            named("Trading Standards will carry out test purchases"),
+            vec![("Trading Standards", "market_regulation")]
+        );
         assert_eq!(named("It was agreed that the Police will deploy patrols"), vec![("Police", "public_security")]);
         assert_eq!(named("Licensing will write to all premises"), vec![("Licensing", "market_regulation")]);
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
@@ -301,5 +385,23 @@ mod tests {
         let names = |t: &str| english_bodies(t, true).into_iter().map(|b| b.function).collect::<Vec<_>>();
         assert_eq!(names("Risk Management and Safety"), vec!["emergency_management"]);
         assert_eq!(names("Public Works"), vec!["urban_management"]);
+    }
+
+    #[test]
+    fn a_body_named_later_by_its_head_alone_is_the_one_named_in_full_before() {
+        let minutes = "Present: Department of Local Government, Water and Volunteers (Dam Safety Regulator); \
+                       West Midlands Fire Service.\n\
+                       5.3 Where an inspection finds a defect, the Regulator is to issue a direction.\n\
+                       5.4 The Service will carry out home fire safety visits.\n\
+                       5.5 The Board will review the plan.";
+        let drafts = super::super::draft_directives(
+            minutes,
+            &super::super::default_rules(),
+            chrono::NaiveDate::from_ymd_opt(2025, 9, 18).unwrap(),
+        )
+        .unwrap();
+        let lead = |needle: &str| drafts.iter().find(|d| d.text.contains(needle)).and_then(|d| d.lead_function.clone());
+        assert_eq!(lead("issue a direction").as_deref(), Some("water_resources"));
+        assert_eq!(lead("home fire safety").as_deref(), Some("fire_rescue"));
     }
 }

@@ -512,6 +512,8 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("will", MarkerKind::Modal),
     ("is to", MarkerKind::Modal),
     ("are to", MarkerKind::Modal),
+    // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
+    ("agreed to", MarkerKind::Modal),
     ("ensure", MarkerKind::Adverbial),
     ("make sure", MarkerKind::Adverbial),
     ("要", MarkerKind::Modal),
@@ -551,10 +553,8 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "will" && (passive_obligation(after) || starts_ci(after.trim_start(), "not ")) {
                 continue;
             }
-            if ["will", "is to", "are to"].contains(word)
-                && !after_a_unit(&folded.chars[..s])
-                && !after_a_name(before)
-                && !names_an_actor(before)
+            if ["will", "is to", "are to", "agreed to"].contains(word)
+                && !after_a_subject(text, before, &folded.chars[..s])
                 && (*word == "will" || !passive_obligation(after))
             {
                 continue;
@@ -568,6 +568,25 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// Whether what comes before "will" / "is to" ends with who acts: a unit's noun, a name, an actor
+/// the clause names, or a body English names as a proper name ("Licensing will write …") — also
+/// across a parenthesis ("the Highways team, working with the police, will finalise …").
+fn after_a_subject(text: &str, before: &str, before_chars: &[char]) -> bool {
+    let ends_a_body = |end: usize| super::organisations::english_bodies(text, false).iter().any(|b| b.end == end);
+    let subject_ends_at = |b: &str| {
+        let chars: Vec<char> = b.chars().collect();
+        after_a_unit(&chars) || after_a_name(b) || ends_a_body(b.trim_end().trim_end_matches(',').trim_end().len())
+    };
+    if after_a_unit(before_chars) || after_a_name(before) || names_an_actor(before) {
+        return true;
+    }
+    if ends_a_body(before.trim_end().len()) {
+        return true;
+    }
+    let trimmed = before.trim_end();
+    trimmed.strip_suffix(',').and_then(|b| b.rfind(',')).is_some_and(|p| subject_ends_at(&before[..p]))
 }
 
 /// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the
@@ -622,6 +641,15 @@ fn after_a_unit(before: &[char]) -> bool {
         "section",
         "corps",
         "headquarters",
+        "trust",
+        "service",
+        "services",
+        "force",
+        "unit",
+        "division",
+        "agency",
+        "directorate",
+        "regulator",
         // "Every county is to check its reserves …": a place's government, by the place.
         "counties",
         "county",

@@ -14,7 +14,16 @@ use super::{
 /// unit the table knows, with a modal that asks, not "should have"). The requirement, from
 /// the unit on.
 /// The verbs of a motion or resolution: they direct a unit whatever clause moved them.
-const DECISIVE: &[&str] = &[" to direct ", " to instruct ", " direct ", " directs ", " instruct ", " instructs ", " directed ", " instructed "];
+const DECISIVE: &[&str] = &[
+    " to direct ",
+    " to instruct ",
+    " direct ",
+    " directs ",
+    " instruct ",
+    " instructs ",
+    " directed ",
+    " instructed ",
+];
 
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
@@ -43,6 +52,9 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " urged ",
         " requested ",
         " called on ",
+        // "Mr Gill confirmed that the Highways team … will finalise …": a unit's undertaking
+        // confirmed for it.
+        " confirmed that ",
         " said that ",
         " said ",
         " agreed that ",
@@ -65,7 +77,7 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         return None;
     }
     let rest = seg.get(rest_at..)?;
-    if !verb.starts_with(" said") && verb != " agreed that " {
+    if !verb.starts_with(" said") && verb != " agreed that " && verb != " confirmed that " {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
         // be considered asks no unit).

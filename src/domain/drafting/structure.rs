@@ -431,7 +431,8 @@ pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = strip_enumerator(lower.trim()).trim_end_matches([':', '：', ' ']);
     // "ACTION LIST", "Actions:", "New actions": the actions a meeting set, but not those of
     // an earlier one ("Actions from the last meeting").
-    let actions = ["action list", "action log", "actions"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
+    let actions =
+        ["action list", "action log", "actions"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
     actions
         || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
             .iter()

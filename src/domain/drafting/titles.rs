@@ -52,6 +52,11 @@ const EN_TITLE_LEADS: &[&str] = &[
     "shall ",
     "should ",
     "need to ",
+    // What is left of "X will …", "X is to …", "X agreed to …" once the subject is shown as the lead.
+    "will ",
+    "is to ",
+    "are to ",
+    "agreed to ",
     "and ",
 ];
 
@@ -139,12 +144,19 @@ fn after_en_subject(t: &str) -> &str {
     // The subject is a body's name: a capitalised word after its first ("the Regulator", "The
     // Department of …") or capitals throughout ("Seqwater and Sunwater"); "Each district should
     // …" keeps who it asks.
-    let named = |subject: &str| {
-        let clause = subject.rsplit([',', ';']).next().unwrap_or(subject);
+    // "the Highways team, working with the police, will …": the subject before a parenthesis.
+    let named_clause = |clause: &str| {
         let words: Vec<&str> = clause.split_whitespace().collect();
         let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
         words.iter().skip(1).any(capital)
-            || (!words.is_empty() && words.iter().all(|w| capital(w) || ["and", "&", "of"].contains(w)) && words.len() > 1)
+            || (!words.is_empty()
+                && words.iter().all(|w| capital(w) || ["and", "&", "of"].contains(w))
+                && words.len() > 1)
+    };
+    let named = |subject: &str| {
+        let last = subject.rsplit([',', ';']).next().unwrap_or(subject);
+        let parenthesis = subject.trim_end().ends_with(',');
+        named_clause(last) || (parenthesis && subject.split([',', ';']).rev().nth(2).is_some_and(named_clause))
     };
     let cut = match modal {
         // "… shall be led by …": a passive keeps its subject, which is what is to be done.
@@ -156,14 +168,17 @@ fn after_en_subject(t: &str) -> &str {
             Some(p + len)
         }
         // "Engineering & Maintenance to replace …": a name, then "to" and the action.
-        _ => lower.find(" to ").filter(|&p| {
-            let words: Vec<&str> = t[..p].split_whitespace().collect();
-            !words.is_empty()
-                && words.len() <= 6
-                && words.iter().all(|w| {
-                    w.starts_with(|c: char| c.is_uppercase()) || ["and", "&", "of", "the", "with"].contains(w)
-                })
-        }).map(|p| p + " to ".len()),
+        _ => lower
+            .find(" to ")
+            .filter(|&p| {
+                let words: Vec<&str> = t[..p].split_whitespace().collect();
+                !words.is_empty()
+                    && words.len() <= 6
+                    && words.iter().all(|w| {
+                        w.starts_with(|c: char| c.is_uppercase()) || ["and", "&", "of", "the", "with"].contains(w)
+                    })
+            })
+            .map(|p| p + " to ".len()),
     };
     match cut.and_then(|c| t.get(c..)) {
         Some(rest) if rest.split_whitespace().count() >= 2 => rest.trim_start(),
@@ -326,9 +341,19 @@ mod tests {
                 "Where an inspection finds a defect, the Regulator is to issue a direction to the owner",
                 "Issue a direction to the owner",
             ),
-            ("Equip each Public Works and PARCS field crew with a canopy", "Equip each Public Works and PARCS field crew with a canopy"),
+            (
+                "Equip each Public Works and PARCS field crew with a canopy",
+                "Equip each Public Works and PARCS field crew with a canopy",
+            ),
             ("Provide free FAX bus rides to any cooling center", "Provide free FAX bus rides to any cooling center"),
-            ("Report heat-related incidents among City employees", "Report heat-related incidents among City employees"),
+            (
+                "Report heat-related incidents among City employees",
+                "Report heat-related incidents among City employees",
+            ),
+            (
+                "Mr Gill confirmed that the Highways team, working with the police, will finalise the road closures",
+                "Finalise the road closures",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(make_title(text), want, "{text}");

@@ -1,0 +1,117 @@
+//! English layouts read in issue 24's ninth round: an action list whose items carry their owner
+//! and due date on a line of labels, "Agreed actions:" over bulleted "X to …" items, council
+//! resolutions and motions that direct a unit, bodies named as proper names, a body named later
+//! by its head noun alone, and a company's line of work. The minutes are made up for the tests;
+//! expected values are written by hand.
+
+use super::fixtures::{date, drafts_of, find};
+
+const ACTION_LIST: &str = "HARTWELL CITY SAFETY COMMITTEE
+
+ACTION LIST
+
+Action 1. Issue the revised lifting procedure to every depot.
+Lead: Risk Management and Safety. With: Personnel Services. Due: by the end of next month.
+
+Action 2. Repaint the crossing markings at the three depots.
+Lead: Public Works. Due: May 15, 2025.
+
+Action 3. Publish the holiday opening hours of the pools.
+Lead: Parks and Recreation. Due: none (standing).
+
+OTHER BUSINESS
+None.
+";
+
+#[test]
+fn every_item_of_an_action_list_is_a_draft_with_the_owner_and_date_its_labels_give() {
+    let drafts = drafts_of(ACTION_LIST, date(2025, 4, 23));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let first = find(&drafts, "lifting procedure");
+    assert_eq!(first.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(first.cooperating_functions, vec!["human_resources".to_string()]);
+    assert_eq!(first.deadline, Some(date(2025, 5, 31)));
+    assert_eq!(find(&drafts, "crossing markings").deadline, Some(date(2025, 5, 15)));
+    find(&drafts, "holiday opening hours");
+}
+
+const AGREED: &str = "Riverside Freight Ltd
+Health and Safety Committee - Minutes
+
+3. Loading bay incidents
+The committee discussed two near misses at the loading bay.
+
+Agreed actions:
+- Facilities to install a barrier at the bay door by 31 August 2025.
+- HSEQ to run an evacuation drill for the night shift, together with the Fire Service, by 31 October 2025.
+
+4. Any other business
+None.
+";
+
+#[test]
+fn bulleted_items_under_agreed_actions_are_drafts_and_a_company_name_gives_its_line() {
+    let drafts = drafts_of(AGREED, date(2025, 8, 14));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let drill = find(&drafts, "evacuation drill");
+    assert_eq!(drill.lead_function.as_deref(), Some("emergency_management"));
+    assert!(drill.cooperating_functions.contains(&"fire_rescue".to_string()), "{drill:#?}");
+    assert_eq!(drill.deadline, Some(date(2025, 10, 31)));
+    assert_eq!(drill.title, "Run an evacuation drill for the night shift");
+    assert_eq!(find(&drafts, "barrier").deadline, Some(date(2025, 8, 31)));
+    assert_eq!(super::meeting::company_line(AGREED), Some("transport"));
+    assert_eq!(super::meeting::company_line("Minutes of the Council\nRiverside Freight Ltd"), None);
+}
+
+const RESOLUTIONS: &str = "MINUTES OF THE REGULAR MEETING OF COUNCIL
+
+5.1 Report on winter roads
+
+Moved by Councillor Reid, seconded by Councillor Amos:
+
+THAT Council receive the report for information; and
+
+THAT Council direct the Fire Department, in cooperation with the school boards, to deliver a bus evacuation session before the end of the school year; and
+
+THAT Council direct the Clerk to write to the Police Service by February 20, 2026.
+
+CARRIED.
+
+MOTION 6-A: Supervisor Lee moved, seconded by Supervisor Ortiz, to direct the Department of Transportation to clear the evacuation routes by June 30, 2026. Motion carried 5-0.
+";
+
+#[test]
+fn a_resolution_or_motion_that_directs_a_unit_is_that_units_draft() {
+    let drafts = drafts_of(RESOLUTIONS, date(2026, 2, 9));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(find(&drafts, "evacuation session").lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(find(&drafts, "write to the Police").deadline, Some(date(2026, 2, 20)));
+    let routes = find(&drafts, "evacuation routes");
+    assert_eq!(routes.lead_function.as_deref(), Some("transport"));
+    assert_eq!(routes.deadline, Some(date(2026, 6, 30)));
+}
+
+const PARTNERS: &str = "COMMUNITY SAFETY PARTNERSHIP
+
+Present: West Midshire Fire Service; Dam Safety Regulator; Trading Standards.
+
+3.1 Partner updates
+
+The Service reported a rise in deliberate fires. The Service will carry out arson-reduction visits on the estates identified by 31 October.
+
+Trading Standards will carry out test purchases at fireworks retailers by 3 November.
+
+Mr Gill confirmed that the Highways team, working with the police, will finalise the road closures by 5 December.
+
+The hospital trust agreed to share injury data with the partnership by 28 November.
+";
+
+#[test]
+fn a_named_bodys_undertaking_is_a_draft_and_its_short_name_is_the_body_named_before() {
+    let drafts = drafts_of(PARTNERS, date(2025, 10, 9));
+    assert_eq!(find(&drafts, "arson-reduction").lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(find(&drafts, "test purchases").lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(find(&drafts, "road closures").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "injury data").deadline, Some(date(2025, 11, 28)));
+    assert!(!drafts.iter().any(|d| d.text.contains("rise in deliberate fires")), "{drafts:#?}");
+}
