@@ -552,5 +552,7 @@ fn introduces_speech(seg: &str) -> bool {
     const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
     let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
     let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
-    (1..=30).contains(&cjk) && VERBS.iter().any(|v| core.ends_with(v))
+    // "他提出了六个方面的要求。"
+    let named_requests = core.contains("提出") && core.ends_with("要求") && cjk <= 16;
+    (1..=30).contains(&cjk) && (VERBS.iter().any(|v| core.ends_with(v)) || named_requests)
 }

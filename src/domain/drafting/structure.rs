@@ -339,11 +339,31 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "wellbeing first",
         "make every effort",
         "implement the decisions",
+        "高度重视",
+        "更高标准",
+        "更严要求",
+        "取得实效",
+        "突出的位置",
+        "突出位置",
+        "牢固树立",
+        "生命线",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.
     let cjk = seg.chars().filter(|c| scan::is_cjk(*c)).count();
-    let slogan = cjk <= 12 && ((seg.starts_with("要把") && seg.contains('再')) || seg.contains("要不得"));
+    // "要把安全教育抓在前面。", "要把责任链条压紧压实。": a short "要把…" that only says how hard
+    // to hold what the items below ask.
+    const HOLD: &[&str] = &["在前面", "在实处", "压紧压实", "抓实抓细", "抓紧抓实", "落到实处", "放在首位", "摆在首位"];
+    let core = seg.trim_end_matches(['。', '！', '；']);
+    let slogan = cjk <= 12
+        && ((seg.starts_with("要把") && (seg.contains('再') || HOLD.iter().any(|h| core.ends_with(h))))
+            || seg.contains("要不得"));
+    // "会后，县政府办公室将加强调度督办。": the meeting's own follow-up of what it asked.
+    let follow_up = ["调度督办", "跟踪问效", "督查督办", "跟踪督办"].iter().any(|w| seg.contains(w))
+        && (seg.starts_with("会后") || ["督查室", "办公室", "督办室"].iter().any(|w| seg.contains(w)));
+    if follow_up {
+        return true;
+    }
     // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
     // ("we", "everyone") are asked for an attitude, no one for a task.
     let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w));
@@ -356,9 +376,22 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         .find(|&&(p, k)| k == MarkerKind::Modal && !super::segments::quoted_at(seg, p))
         .map_or(seg.len(), |&(p, _)| p);
     let subject = lower.get(..modal).unwrap_or(&lower);
-    let everyone = ["各部门", "各级", "上下", "各地", "各有关", "at every level", "all levels"]
-        .iter()
-        .any(|w| subject.contains(w));
+    let everyone = [
+        "各部门",
+        "各级",
+        "上下",
+        "各地",
+        "各有关",
+        "各单位",
+        "各责任单位",
+        "各县区",
+        "各区县",
+        "各乡镇",
+        "at every level",
+        "all levels",
+    ]
+    .iter()
+    .any(|w| subject.contains(w));
     // "陈晓燕强调，生命至上，…", "他强调，要坚持人民至上…": a speaker stressing an attitude.
     let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
         || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);

@@ -174,3 +174,18 @@ fn a_sentence_saying_only_that_a_speaker_will_speak_asks_nothing() {
     assert!(drafts.iter().all(|d| !d.text.contains("麻痹思想")), "{drafts:#?}");
     assert_eq!(find(&drafts, "复核排查").lead_function.as_deref(), Some("natural_resources"));
 }
+
+#[test]
+fn slogans_of_how_hard_to_hold_the_work_and_the_meetings_own_follow_up_are_no_draft() {
+    let minutes = "刘明提出了四个方面的要求。
+要把隐患排查抓在前面。要把责任链条压紧压实。
+各县区要引起高度重视。
+各区县、各责任单位要按照会议议定事项，细化措施、压实责任，确保整治工作取得实效。
+县市场监管局要在3月31日前完成全部燃气具经营单位检查。
+会后，县政府办公室将加强调度督办。
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 2));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(drafts[0].deadline, Some(date(2026, 3, 31)));
+}
