@@ -115,3 +115,36 @@ fn a_named_bodys_undertaking_is_a_draft_and_its_short_name_is_the_body_named_bef
     assert_eq!(find(&drafts, "injury data").deadline, Some(date(2025, 11, 28)));
     assert!(!drafts.iter().any(|d| d.text.contains("rise in deliberate fires")), "{drafts:#?}");
 }
+
+const DASHED: &str = "24. ACTION LIST
+
+The Committee agreed the following action list.
+
+Action 1 - Communications team to deliver letters to all residents on the route. Owner: Head of Communications. Due: 31 March 2026.
+
+Action 2 - Arrange street cleansing along the route. Owner: Street Scene Manager. Due: 26 April 2026.
+
+After discussion the committee agreed on the following. Dispatch (Anita Shah) will stop assigning any load that breaks the driving window. Maintenance will install fatigue cameras in every cab by March 31.
+
+RESOLVED that:
+
+(1) the Committee notes the report and the incidents set out in it;
+
+(2) the Parking Services Manager shall mark out parking bays in each car park by 31 May 2026;
+
+(3) authority is delegated to the Head of Regulatory Services to suspend a permit where a serious breach occurs.
+";
+
+#[test]
+fn dashed_action_items_posts_as_owners_and_one_word_departments_are_read_and_a_noted_report_is_not() {
+    let drafts = drafts_of(DASHED, date(2026, 3, 3));
+    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+    let letters = find(&drafts, "deliver letters");
+    assert_eq!(letters.lead_function.as_deref(), Some("general_office"));
+    assert_eq!(letters.deadline, Some(date(2026, 3, 31)));
+    assert_eq!(find(&drafts, "street cleansing").lead_function.as_deref(), Some("urban_management"));
+    find(&drafts, "stop assigning");
+    assert_eq!(find(&drafts, "fatigue cameras").deadline, Some(date(2026, 3, 31)));
+    assert_eq!(find(&drafts, "parking bays").lead_function.as_deref(), Some("urban_management"));
+    assert!(!drafts.iter().any(|d| d.text.contains("notes the report") || d.text.contains("delegated")));
+}

@@ -48,6 +48,23 @@ const ROLE_NOUNS: &[&str] = &[
     "operators",
 ];
 
+/// A company's departments, each named by one word ("Maintenance will install …").
+const DEPARTMENT_WORDS: &[&str] = &[
+    "maintenance",
+    "dispatch",
+    "operations",
+    "engineering",
+    "procurement",
+    "purchasing",
+    "facilities",
+    "estates",
+    "logistics",
+    "compliance",
+    "production",
+    "warehousing",
+    "fleet",
+];
+
 /// Words a name may hold in lower case ("Department of Health and Social Care").
 const CONNECTORS: &[&str] = &["of", "and", "for", "&", "the", "on", "in", "at"];
 
@@ -94,7 +111,11 @@ pub(super) fn names_an_actor(before: &str) -> bool {
     let starts_sentence = clause.len() == before.trim().len();
     // One capitalised word opening a sentence is any sentence's first word ("Drivers will …"),
     // unless it is an acronym or follows "the".
-    let enough = article || rest.len() >= 2 || acronym(first) || !starts_sentence;
+    // "Dispatch (Anita Shah) will …": a unit introduced with the person who answers for it;
+    // "Maintenance will …": a company's own department by its one word.
+    let bracketed = named.len() < words.len();
+    let department = rest.len() == 1 && DEPARTMENT_WORDS.contains(&first.to_ascii_lowercase().as_str());
+    let enough = article || rest.len() >= 2 || acronym(first) || !starts_sentence || bracketed || department;
     rest.len() <= 8 && capitalised(first) && all_named && not_pronoun && enough
 }
 

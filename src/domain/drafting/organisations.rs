@@ -31,6 +31,14 @@ const HEADS: &[&str] = &[
     "group",
     "partnership",
     "administration",
+    // Posts that own actions ("Owner: Street Scene Manager", "Head of Regulatory Services").
+    "manager",
+    "officer",
+    "adviser",
+    "advisor",
+    "director",
+    "head",
+    "coordinator",
 ];
 
 /// The line of work a body's words name, the more specific first: "Emergency Department" is a
@@ -57,6 +65,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("street services", "urban_management"),
     ("code enforcement", "urban_management"),
     ("by-law", "urban_management"),
+    ("street scene", "urban_management"),
+    ("parking", "urban_management"),
+    ("regulatory services", "market_regulation"),
     ("bylaw", "urban_management"),
     ("building control", "housing_construction"),
     ("human resources", "human_resources"),

@@ -153,7 +153,12 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         let num = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let label = &rest[..num];
         let after = &rest[num..];
-        let after = after.strip_prefix([':', ')']).unwrap_or(after);
+        // "Action 1 - Communications team to deliver …": a dash after the number likewise.
+        let after = after
+            .strip_prefix([':', ')'])
+            .or_else(|| after.strip_prefix(" -"))
+            .or_else(|| after.strip_prefix(" –"))
+            .unwrap_or(after);
         if label.starts_with(|c: char| c.is_ascii_digit())
             && label.len() <= 6
             && (label.ends_with('.') || after.len() < rest[num..].len())
@@ -445,6 +450,15 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "attended the meeting",
         // British minutes resolve on their own record: "RESOLVED that the report be noted".
         "be noted",
+        // "(1) the Committee notes the report …", "THAT Council receive Report PW2026-04 for
+        // information": a report received asks nothing; nor does a power delegated ("authority
+        // is delegated to the Head of Regulatory Services … to suspend …").
+        "notes the report",
+        "noted the report",
+        "note the report",
+        "receive the report",
+        "receives the report",
+        "is delegated to",
         // "RESOLVED that the minutes of the April 14 meeting be approved as presented".
         "be approved as",
         "approved as presented",
@@ -478,6 +492,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // "1. To note the report and the progress made.": a resolution that asks nothing.
         || lower.starts_with("to note ")
         || lower.starts_with("to receive ")
+        // "… receive Report PW2026-04 for information; and" (not "… for information leading to
+        // a criminal case").
+        || lower.trim_end_matches(['.', ';', ',', ' ']).trim_end_matches(" and").ends_with("for information")
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
 }
 

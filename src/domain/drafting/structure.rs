@@ -221,6 +221,8 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "indicated that",
         "suggested that",
         "recalled that",
+        "commented that",
+        "general agreement",
     ];
     // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
     let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
@@ -428,7 +430,8 @@ pub(super) fn announces_list(seg: &str) -> bool {
         return true;
     }
     // "The Committee agreed the following actions."
-    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| !rest.contains(' '));
+    // "The Committee agreed the following action list."
+    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| rest.split_whitespace().count() <= 2);
     following
         || ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"]
             .iter()
