@@ -112,6 +112,7 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("environment*", "ecology_environment"),
     ("forest*", "forestry"),
     ("agricultur*", "agriculture"),
+    ("sport*", "sports"),
     ("tourism", "culture_tourism"),
     ("events", "culture_tourism"),
     ("culture", "culture_tourism"),
@@ -129,7 +130,6 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("energy", "energy"),
     ("electricity", "energy"),
     ("veterans", "veterans_affairs"),
-    ("sport*", "sports"),
     ("petitions", "petitions"),
 ];
 

@@ -691,8 +691,14 @@ pub(super) fn leads_the_work(sentence: &str) -> bool {
 /// an action ("Owner: Gao Lei. By 31 March 2026."), is that action's deadline.
 pub(super) fn only_a_deadline(ctx: &Ctx, seg: &str) -> bool {
     let lower = seg.trim_end_matches(['.', '。', ' ']).to_ascii_lowercase();
-    let opens = ["by ", "before ", "no later than ", "due "].iter().any(|w| lower.starts_with(w));
-    opens && lower.split_whitespace().count() <= 6 && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some()
+    let opens = ["by ", "before ", "no later than ", "due ", "target date"].iter().any(|w| lower.starts_with(w));
+    // "Validation to be completed by Friday 13 March.": when the work above is to be done.
+    let completed = [" to be completed by ", " to be completed before ", " to be done by ", " to be in place by "]
+        .iter()
+        .any(|w| lower.contains(w));
+    (opens || completed)
+        && lower.split_whitespace().count() <= if completed { 9 } else { 6 }
+        && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some()
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the
