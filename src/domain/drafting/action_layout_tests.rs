@@ -151,3 +151,43 @@ fn dashed_action_items_posts_as_owners_and_one_word_departments_are_read_and_a_n
     assert_eq!(find(&drafts, "parking bays").lead_function.as_deref(), Some("urban_management"));
     assert!(!drafts.iter().any(|d| d.text.contains("notes the report") || d.text.contains("delegated")));
 }
+
+const TELEGRAPHIC: &str = "CAMPUS SAFETY COMMITTEE
+
+CSS/26/34  Fire safety in halls
+(a) Alarms. The alarms were tested in August.
+(b) Drills. Drills were held in every hall.
+(c) Signage. New signs were fitted.
+
+CSS/26/35  Welcome Week
+
+Security Services to publish the arrivals traffic plan, with Estates providing barriers, by 17 September.
+
+PSP to carry out residential security assessments for election officials on request.
+
+Readiness to fight fires. It was discussed at length.
+
+4. WATER SUPPLY
+
+Action 4.1 - Riverina Water to publish the Level 2 restrictions by Wednesday 28 January.
+Responsible: Manager Customer and Communications. Due: 28 January.
+
+AGREED (unanimously) that:
+
+(a) the response of the Council to the flooding be noted;
+
+(b) the Housing Options team assign a named caseworker to each displaced household;
+";
+
+#[test]
+fn a_name_then_to_an_action_item_anywhere_and_a_list_agreed_unanimously_are_read_past_numbered_minutes() {
+    let drafts = drafts_of(TELEGRAPHIC, date(2026, 1, 22));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    assert_eq!(find(&drafts, "arrivals traffic plan").deadline, Some(date(2026, 9, 17)));
+    find(&drafts, "residential security assessments");
+    // The body the action names leads; the post on the labels' line answers for it.
+    let restrictions = find(&drafts, "Level 2 restrictions");
+    assert_eq!(restrictions.lead_function.as_deref(), Some("water_resources"));
+    assert_eq!(restrictions.deadline, Some(date(2026, 1, 28)));
+    assert_eq!(find(&drafts, "named caseworker").lead_function.as_deref(), Some("housing_construction"));
+}

@@ -147,6 +147,13 @@ pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
     let Some(unit) = ctx.departments.find_names(owner).into_iter().find(|d| !d.function.is_empty()) else {
         return;
     };
+    // "Riverina Water to publish … Responsible: Manager Customer and Communications": the
+    // body the action names as its subject leads; the post under it answers for it.
+    let subject_named = draft.confidence == Confidence::High
+        && matches!(draft.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit));
+    if subject_named && names_a_post(owner) {
+        return;
+    }
     if draft.lead_function.as_deref() == Some(unit.function.as_str()) {
         return;
     }
@@ -161,6 +168,23 @@ pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {
     draft.why.lead_basis = Some(if unit.unit.is_some() { LeadBasis::Unit } else { LeadBasis::NamedDepartment });
     draft.why.lead_words = owner.get(unit.start..unit.end).map(str::to_string);
     draft.confidence = Confidence::High;
+}
+
+/// An owner written as a post ("Manager Operations", "Head of Security Services").
+fn names_a_post(owner: &str) -> bool {
+    const POSTS: &[&str] = &[
+        "manager",
+        "officer",
+        "head",
+        "director",
+        "coordinator",
+        "adviser",
+        "advisor",
+        "superintendent",
+        "supervisor",
+        "chief",
+    ];
+    owner.split(|c: char| !c.is_alphanumeric()).any(|w| POSTS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// Groups that are no requirement of their own join the group after them: a fragment that asks

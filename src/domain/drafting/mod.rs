@@ -257,7 +257,10 @@ pub fn draft_directives_with(
             continue;
         }
         let enumerated = strip_enumerator(line).len() != line.len();
-        let in_list = list_mode && enumerated;
+        // "Action 4.1 - Riverina Water to publish …": an item the minutes call an action is
+        // decided, under whatever heading it stands.
+        let action_item = enumerated && line.starts_with("Action");
+        let in_list = (list_mode && enumerated) || action_item;
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.
         if !enumerated && label_line(line).is_none() {
@@ -521,8 +524,9 @@ pub fn draft_directives_with(
     meeting::police_on_traffic(&mut drafts);
     organisations::fill_from_short_names(minutes, &mut drafts);
     convener::fill_from_convener(&ctx, minutes, &mut drafts);
-    meeting::fill_from_meeting(&mut drafts);
+    // A company's own line of work says more than what its minutes name most.
     meeting::fill_from_company(minutes, &mut drafts);
+    meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
 

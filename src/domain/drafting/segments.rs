@@ -167,6 +167,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
             return after.trim_start();
         }
     }
+    // "CSS/26/35  Welcome Week and term-time events", "EHL/24/7  Food festival": a minute's
+    // reference numbers it.
+    if let Some((token, rest)) = s.split_once(char::is_whitespace)
+        && minute_reference(token)
+        && rest.trim_start().starts_with(|c: char| c.is_uppercase())
+    {
+        return rest.trim_start();
+    }
     // "——严控景区客流。": a dash opens each item of a Chinese list.
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();
@@ -531,6 +539,9 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("are to", MarkerKind::Modal),
     // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
     ("agreed to", MarkerKind::Modal),
+    // "Security Services to publish the arrivals traffic plan …", "PSP to carry out …": the
+    // telegraphic action of English minutes, only after a name that opens the sentence.
+    ("to", MarkerKind::Modal),
     ("ensure", MarkerKind::Adverbial),
     ("make sure", MarkerKind::Adverbial),
     ("要", MarkerKind::Modal),
@@ -576,6 +587,9 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             {
                 continue;
             }
+            if *word == "to" && !name_then_to(before, after) {
+                continue;
+            }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
             if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
@@ -585,6 +599,68 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// "CSS/26/35", "EHL/24/7": letters, then numbers between slashes (two slashes when there are
+/// no letters: "24/7" alone is no reference).
+fn minute_reference(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('/').collect();
+    let letters = parts[0].chars().all(|c| c.is_ascii_uppercase()) && !parts[0].is_empty();
+    let numbers =
+        |p: &[&str]| !p.is_empty() && p.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    (letters && parts.len() >= 2 && numbers(&parts[1..])) || (parts.len() >= 3 && numbers(&parts))
+}
+
+/// "Security Services to publish …", "Action: Events Manager to submit …", "Production,
+/// supported by Quality, to revalidate …": a name opens the sentence (capitalised words, an
+/// acronym; an aside between commas goes), then "to" and a verb.
+fn name_then_to(before: &str, after: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "subject",
+        "due",
+        "prior",
+        "according",
+        "further",
+        "thanks",
+        "welcome",
+        "pursuant",
+        "owing",
+        "contrary",
+        "next",
+        "up",
+        "in",
+        "as",
+        "return",
+        "reply",
+        "refer",
+        "regard",
+        "turning",
+        "moving",
+        "going",
+        "back",
+    ];
+    const NOT_VERBS: &[&str] = &["the", "a", "an", "be", "this", "that", "all", "date", "its", "their", "his", "her"];
+    let label = ["Action:", "ACTION:", "Action -", "Action –"].iter().find_map(|l| before.trim_start().strip_prefix(l));
+    let head = label.unwrap_or(before).trim();
+    let head = match head.split_once(',') {
+        Some((name, aside)) if aside.trim_end().ends_with(',') => name,
+        Some(_) => return false,
+        None => head,
+    };
+    let words: Vec<&str> = head.split_whitespace().filter(|w| !(w.starts_with('(') || w.ends_with(')'))).collect();
+    let connector = |w: &&str| ["of", "and", "&", "for", "the"].contains(w);
+    let verb = after.split_whitespace().next().unwrap_or("");
+    // One word is a name when it is an acronym ("PSP", "PennDOT"), not a heading's noun
+    // ("Readiness to fight fires.").
+    let one_name = |w: &str| w.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    (1..=7).contains(&words.len())
+        && (words.len() > 1 || one_name(words[0]))
+        && !NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || connector(w))
+        && !connector(&words[words.len() - 1])
+        && verb.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && verb.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !NOT_VERBS.contains(&verb)
 }
 
 /// Whether what comes before "will" / "is to" ends with who acts: a unit's noun, a name, an actor

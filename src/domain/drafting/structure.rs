@@ -423,6 +423,11 @@ pub(super) fn announces_list(seg: &str) -> bool {
     // "The Executive resolved:", "The Committee agreed:": what follows is what was decided.
     // "At the meeting, officials agreed that:" likewise.
     let core = head.strip_suffix(" that").unwrap_or(&head);
+    // "AGREED (unanimously) that:": how it was agreed goes.
+    let core = match (core.find(" ("), core.ends_with(')')) {
+        (Some(p), true) => &core[..p],
+        _ => core,
+    };
     let decided = seg.trim_end().ends_with(':')
         && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| core.ends_with(w))
         && core.split_whitespace().count() <= 8;

@@ -57,6 +57,7 @@ const EN_TITLE_LEADS: &[&str] = &[
     "is to ",
     "are to ",
     "agreed to ",
+    "to ",
     "and ",
 ];
 
