@@ -84,7 +84,7 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading,
+    goes_on_under_heading, heads_decisions, is_exhortation, is_two_phrase_heading, is_follow_up, is_heading_line, is_item_heading,
     is_paragraph_heading, is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline,
     refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
@@ -301,7 +301,8 @@ pub fn draft_directives_with(
                         let items_follow = strip_enumerator(next).len() != next.len();
                         let first = after_introducer(first);
                         !names_subject(&ctx, first)
-                            && is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
+                            && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
+                                || is_two_phrase_heading(first, next))
                     })
             })
             .filter(|_| {

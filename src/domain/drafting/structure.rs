@@ -507,6 +507,23 @@ pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> 
     (next_names_subject || slogan) && short && !sentence.contains(['，', ',', '；', ';', ':', '：'])
 }
 
+/// "要深化自建房安全专项整治，守住安全底线。" before "各乡镇要…": a heading of two short phrases,
+/// the way Chinese paragraphs open before the units they ask. `next`: the sentence after it.
+pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
+    let core = sentence.trim_end_matches(['。', '；']);
+    let two_phrases = core.starts_with('要')
+        && core.matches('，').count() == 1
+        && !core.contains([',', '；', ';', ':', '：', '“'])
+        && core.split('，').all(|p| (3..=12).contains(&p.chars().filter(|c| scan::is_cjk(*c)).count()));
+    // The next sentence asks someone: a subject of a few characters, then "要".
+    let asks_someone = find_markers(next).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| {
+        let subject = &next[..p];
+        let n = subject.chars().filter(|c| scan::is_cjk(*c)).count();
+        (2..=14).contains(&n) && !subject.contains(['，', ','])
+    });
+    two_phrases && asks_someone
+}
+
 /// A short first sentence without a modal of its own: the heading of a numbered item.
 pub(super) fn is_item_heading(sentence: &str) -> bool {
     let modal = find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
