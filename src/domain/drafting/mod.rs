@@ -230,10 +230,18 @@ pub fn draft_directives_with(
     }
     let unwrapped = unwrap_lines(&tables::read_tables(minutes));
     let minutes = unwrapped.as_str();
+    // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
+    // names given (a unit of the tree keeps its name).
+    let defined = organisations::acronyms(minutes);
+    let departments: Vec<DepartmentName> = if defined.is_empty() {
+        departments.to_vec()
+    } else {
+        departments.iter().cloned().chain(defined).collect()
+    };
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
-        departments: DepartmentMatcher::new(departments),
+        departments: DepartmentMatcher::new(&departments),
         periods: *periods,
         meeting_date,
     };

@@ -193,6 +193,43 @@ fn short_subject(text: &str) -> Option<(&str, usize)> {
     None
 }
 
+/// The short forms the minutes define for bodies ("Pennsylvania State Police (PSP)",
+/// "PEMA (Pennsylvania Emergency Management Agency)"), each with the line of work of the body it
+/// stands for, to be found later wherever the minutes use it ("PSP will designate …").
+pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
+    let acronym = |s: &str| {
+        let s = s.trim();
+        (2..=8).contains(&s.len())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '/')
+            && s.chars().filter(char::is_ascii_uppercase).count() >= 2
+    };
+    let mut out: Vec<super::DepartmentName> = Vec::new();
+    let mut add = |name: &str, function: &str| {
+        if !out.iter().any(|d| d.name == name) {
+            out.push(super::DepartmentName { name: name.to_string(), function: function.to_string(), unit: None });
+        }
+    };
+    for b in english_bodies(minutes, true) {
+        // "Full Name (ACR)"
+        let after = &minutes[b.end..];
+        if let Some(inner) = after.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(i, _)| i)
+            && acronym(inner)
+        {
+            add(inner.trim(), b.function);
+        }
+        // "ACR (Full Name)"
+        let before = &minutes[..b.start];
+        if let Some(head) = before.strip_suffix('(').map(str::trim_end)
+            && let Some(token) = head.rsplit(char::is_whitespace).next()
+            && acronym(token)
+            && minutes[b.end..].starts_with(')')
+        {
+            add(token, b.function);
+        }
+    }
+    out
+}
+
 /// A body named in English: byte range in the text and its line of work.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Body {
@@ -396,6 +433,15 @@ mod tests {
         let names = |t: &str| english_bodies(t, true).into_iter().map(|b| b.function).collect::<Vec<_>>();
         assert_eq!(names("Risk Management and Safety"), vec!["emergency_management"]);
         assert_eq!(names("Public Works"), vec!["urban_management"]);
+    }
+
+    #[test]
+    fn the_short_forms_the_minutes_define_stand_for_their_bodies() {
+        let minutes = "Agencies: Pennsylvania State Police (PSP); PEMA (Pennsylvania Emergency Management Agency); \
+                       Department of Transportation (PennDOT); the Treasury (2026).";
+        let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
+        let want = [("PSP", "public_security"), ("PEMA", "emergency_management"), ("PennDOT", "transport")];
+        assert_eq!(found, want.map(|(a, f)| (a.to_string(), f.to_string())).to_vec());
     }
 
     #[test]
