@@ -84,9 +84,9 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_decisions, is_exhortation, is_two_phrase_heading, is_follow_up, is_heading_line, is_item_heading,
-    is_paragraph_heading, is_reported_speech, leads_the_work, names_closing, names_subject, only_a_deadline,
-    refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    goes_on_under_heading, heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading,
+    is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing, names_subject,
+    only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -233,11 +233,8 @@ pub fn draft_directives_with(
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
     // names given (a unit of the tree keeps its name).
     let defined = organisations::acronyms(minutes);
-    let departments: Vec<DepartmentName> = if defined.is_empty() {
-        departments.to_vec()
-    } else {
-        departments.iter().cloned().chain(defined).collect()
-    };
+    let departments: Vec<DepartmentName> =
+        if defined.is_empty() { departments.to_vec() } else { departments.iter().cloned().chain(defined).collect() };
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),

@@ -82,6 +82,11 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("policing", "public_security"),
     ("sheriff*", "public_security"),
     ("constabulary", "public_security"),
+    ("security", "public_security"),
+    ("wellbeing", "health"),
+    ("conservation", "forestry"),
+    ("national park*", "forestry"),
+    ("revenues", "finance"),
     ("fire", "fire_rescue"),
     ("ambulance", "health"),
     ("health", "health"),
@@ -423,6 +428,11 @@ mod tests {
         );
         assert_eq!(named("It was agreed that the Police will deploy patrols"), vec![("Police", "public_security")]);
         assert_eq!(named("Licensing will write to all premises"), vec![("Licensing", "market_regulation")]);
+        assert_eq!(named("Security Services will increase patrols"), vec![("Security Services", "public_security")]);
+        assert_eq!(
+            named("with the Department of Conservation rangers"),
+            vec![("Department of Conservation", "forestry")]
+        );
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
         // A capitalised word that opens a sentence without acting names no body.
         assert!(named("Health and safety is everyone's responsibility.").is_empty());

@@ -467,6 +467,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "receive the report",
         "receives the report",
         "is delegated to",
+        // "Further cases should be expected over …": a forecast.
+        "should be expected",
+        "can be expected",
         // "RESOLVED that the minutes of the April 14 meeting be approved as presented".
         "be approved as",
         "approved as presented",
