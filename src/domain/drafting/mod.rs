@@ -31,6 +31,7 @@ mod items;
 #[cfg(test)]
 mod layout_tests;
 mod learned;
+mod markers;
 mod matching;
 mod meeting;
 #[cfg(test)]

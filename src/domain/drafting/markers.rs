@@ -1,0 +1,258 @@
+//! The markers where a requirement begins ("must", "要", "it is necessary to", "will" after
+//! who acts, "Security Services to publish …"), and the tests of what comes before "will" /
+//! "is to" that make it ask someone.
+
+use super::{
+    actors::{names_an_actor, passive_obligation},
+    matching::Folded,
+    scan::starts_ci,
+};
+
+/// How a requirement marker stands in its clause, which decides where the requirement begins.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum MarkerKind {
+    /// "it is necessary to": starts its own clause, so what precedes it is a lead-in.
+    Subjectless,
+    /// "must", "要": follows the clause's subject.
+    Modal,
+    /// "ensure", "切实", "确保": a requirement, but mid-clause; the clause began earlier.
+    Adverbial,
+}
+
+const MARKERS: &[(&str, MarkerKind)] = &[
+    ("it is necessary to", MarkerKind::Subjectless),
+    ("it is required to", MarkerKind::Subjectless),
+    ("it is essential to", MarkerKind::Subjectless),
+    ("it is imperative to", MarkerKind::Subjectless),
+    ("it is important to", MarkerKind::Subjectless),
+    ("must", MarkerKind::Modal),
+    ("should", MarkerKind::Modal),
+    ("shall", MarkerKind::Modal),
+    ("need to", MarkerKind::Modal),
+    ("needs to", MarkerKind::Modal),
+    ("have to", MarkerKind::Modal),
+    ("has to", MarkerKind::Modal),
+    ("is required to", MarkerKind::Modal),
+    ("are required to", MarkerKind::Modal),
+    // "The water bureau will take charge of …", "The health commission is to open …": only
+    // after a unit (`after_a_unit`), as "The next meeting will be held" asks nothing.
+    ("will", MarkerKind::Modal),
+    ("is to", MarkerKind::Modal),
+    ("are to", MarkerKind::Modal),
+    // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
+    ("agreed to", MarkerKind::Modal),
+    // "Security Services to publish the arrivals traffic plan …", "PSP to carry out …": the
+    // telegraphic action of English minutes, only after a name that opens the sentence.
+    ("to", MarkerKind::Modal),
+    ("ensure", MarkerKind::Adverbial),
+    ("make sure", MarkerKind::Adverbial),
+    ("要", MarkerKind::Modal),
+    ("必须", MarkerKind::Modal),
+    ("务必", MarkerKind::Modal),
+    ("需要", MarkerKind::Modal),
+    ("应当", MarkerKind::Modal),
+    ("切实", MarkerKind::Adverbial),
+    ("确保", MarkerKind::Adverbial),
+    ("强调", MarkerKind::Adverbial),
+    ("严禁", MarkerKind::Adverbial),
+    ("坚决", MarkerKind::Adverbial),
+    // "由市住建局牵头，对…开展检查" assigns work without "要"; so do "X会同Y，…" and
+    // "X、Y按照职责分工，…".
+    ("牵头", MarkerKind::Adverbial),
+    ("会同", MarkerKind::Adverbial),
+    ("按照职责分工", MarkerKind::Adverbial),
+    ("按职责分工", MarkerKind::Adverbial),
+    ("负责", MarkerKind::Adverbial),
+];
+
+/// Marker hits in `text` as (byte start, kind), in order.
+pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
+    let folded = Folded::new(text);
+    let mut out = Vec::new();
+    for (word, kind) in MARKERS {
+        let needle: Vec<char> = word.chars().collect();
+        for (s, e) in folded.find_all(&needle, false) {
+            if *word == "要" && !zh_yao_is_marker(&folded.chars, s, e) {
+                continue;
+            }
+            let before = text.get(..folded.byte(s)).unwrap_or("");
+            let after = text.get(folded.byte(e).min(text.len())..).unwrap_or("");
+            // "The hot section will be shut down on 8 October": a unit something will be done to
+            // is asked nothing.
+            // "… and that the county will not tolerate any attempt …": a stance, not a task.
+            if *word == "will" && (passive_obligation(after) || starts_ci(after.trim_start(), "not ")) {
+                continue;
+            }
+            if ["will", "is to", "are to", "agreed to"].contains(word)
+                && !after_a_subject(text, before, &folded.chars[..s])
+                && (*word == "will" || !passive_obligation(after))
+            {
+                continue;
+            }
+            if *word == "to" && !name_then_to(before, after) {
+                continue;
+            }
+            // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
+            if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
+                continue;
+            }
+            out.push((folded.byte(s), *kind));
+        }
+    }
+    out.sort_by_key(|&(p, _)| p);
+    out
+}
+
+/// "Security Services to publish …", "Action: Events Manager to submit …", "Production,
+/// supported by Quality, to revalidate …": a name opens the sentence (capitalised words, an
+/// acronym; an aside between commas goes), then "to" and a verb.
+fn name_then_to(before: &str, after: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "subject",
+        "due",
+        "prior",
+        "according",
+        "further",
+        "thanks",
+        "welcome",
+        "pursuant",
+        "owing",
+        "contrary",
+        "next",
+        "up",
+        "in",
+        "as",
+        "return",
+        "reply",
+        "refer",
+        "regard",
+        "turning",
+        "moving",
+        "going",
+        "back",
+    ];
+    const NOT_VERBS: &[&str] = &["the", "a", "an", "be", "this", "that", "all", "date", "its", "their", "his", "her"];
+    let label = ["Action:", "ACTION:", "Action -", "Action –"].iter().find_map(|l| before.trim_start().strip_prefix(l));
+    let head = label.unwrap_or(before).trim();
+    let head = match head.split_once(',') {
+        Some((name, aside)) if aside.trim_end().ends_with(',') => name,
+        Some(_) => return false,
+        None => head,
+    };
+    let words: Vec<&str> = head.split_whitespace().filter(|w| !(w.starts_with('(') || w.ends_with(')'))).collect();
+    let connector = |w: &&str| ["of", "and", "&", "for", "the"].contains(w);
+    let verb = after.split_whitespace().next().unwrap_or("");
+    // One word is a name when it is an acronym ("PSP", "PennDOT"), not a heading's noun
+    // ("Readiness to fight fires.").
+    let one_name = |w: &str| w.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    (1..=7).contains(&words.len())
+        && (words.len() > 1 || one_name(words[0]))
+        && !NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || connector(w))
+        && !connector(&words[words.len() - 1])
+        && verb.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && verb.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !NOT_VERBS.contains(&verb)
+}
+
+/// Whether what comes before "will" / "is to" ends with who acts: a unit's noun, a name, an actor
+/// the clause names, or a body English names as a proper name ("Licensing will write …") — also
+/// across a parenthesis ("the Highways team, working with the police, will finalise …").
+fn after_a_subject(text: &str, before: &str, before_chars: &[char]) -> bool {
+    let ends_a_body = |end: usize| super::organisations::english_bodies(text, false).iter().any(|b| b.end == end);
+    let subject_ends_at = |b: &str| {
+        let chars: Vec<char> = b.chars().collect();
+        after_a_unit(&chars) || after_a_name(b) || ends_a_body(b.trim_end().trim_end_matches(',').trim_end().len())
+    };
+    if after_a_unit(before_chars) || after_a_name(before) || names_an_actor(before) {
+        return true;
+    }
+    if ends_a_body(before.trim_end().len()) {
+        return true;
+    }
+    let trimmed = before.trim_end();
+    trimmed.strip_suffix(',').and_then(|b| b.rfind(',')).is_some_and(|p| subject_ends_at(&before[..p]))
+}
+
+/// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the
+/// verb name a company or body the table cannot know.
+fn after_a_name(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().rev().take(3).all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        && words.last().is_some_and(|w| !w.ends_with([',', '.', ';', ':']))
+}
+
+/// Whether the word before ends a unit's name ("… Bureau will", "District governments will",
+/// "…, together with the Civil Affairs Bureau, is to").
+fn after_a_unit(before: &[char]) -> bool {
+    const UNIT_NOUNS: &[&str] = &[
+        // The last word of a unit's name: "the Department of Emergency Management will".
+        "management",
+        "affairs",
+        "resources",
+        "security",
+        "reform",
+        "commerce",
+        "transport",
+        "education",
+        "health",
+        "supervision",
+        "regulation",
+        "police",
+        "rescue",
+        "grassland",
+        "bureau",
+        "bureaus",
+        "department",
+        "departments",
+        "commission",
+        "administration",
+        "office",
+        "brigade",
+        "detachment",
+        "team",
+        "centre",
+        "center",
+        "group",
+        "company",
+        "co.",
+        "government",
+        "governments",
+        "committee",
+        "station",
+        "authority",
+        "authorities",
+        "section",
+        "corps",
+        "headquarters",
+        "trust",
+        "service",
+        "services",
+        "force",
+        "unit",
+        "division",
+        "agency",
+        "directorate",
+        "regulator",
+        // "Every county is to check its reserves …": a place's government, by the place.
+        "counties",
+        "county",
+        "cities",
+        "townships",
+        "districts",
+    ];
+    let text: String = before.iter().collect();
+    let word = text.trim_end().trim_end_matches(',').rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    UNIT_NOUNS.contains(&word.as_str())
+}
+
+/// 要 is "must" except inside words such as 重要, 主要, 要素, 要点.
+fn zh_yao_is_marker(chars: &[char], s: usize, e: usize) -> bool {
+    const BEFORE: &str = "重主只首摘纲概紧简扼险";
+    // "用气量要比平时高出40%": "要比" compares, it asks nothing.
+    const AFTER: &str = "素点闻件员领道职塞害比";
+    let prev_ok = s == 0 || !BEFORE.contains(chars[s - 1]);
+    let next_ok = chars.get(e).is_none_or(|c| !AFTER.contains(*c));
+    prev_ok && next_ok
+}
