@@ -39,9 +39,13 @@ pub(super) fn meeting_line(drafts: &[Draft]) -> Option<String> {
 /// Manager will…", "县融媒体中心要…"): the minutes then say who does it, and it is no line of work
 /// of the list, so the lead stays for a person to choose.
 pub(super) fn fill_from_meeting(drafts: &mut [Draft]) {
-    let Some(line) = meeting_line(drafts) else {
-        return;
-    };
+    if let Some(line) = meeting_line(drafts) {
+        fill_unnamed(drafts, &line);
+    }
+}
+
+/// Gives `line` as a guess to every draft without a lead whose minutes name no doer for it.
+fn fill_unnamed(drafts: &mut [Draft], line: &str) {
     let open = |d: &Draft| {
         d.lead_function.is_none()
             && d.lead_unit.is_none()
@@ -49,8 +53,8 @@ pub(super) fn fill_from_meeting(drafts: &mut [Draft]) {
             && !opens_with_a_doer(&d.text)
     };
     for d in drafts.iter_mut().filter(|d| open(d)) {
-        d.cooperating_functions.retain(|f| f != &line);
-        d.lead_function = Some(line.clone());
+        d.cooperating_functions.retain(|f| f != line);
+        d.lead_function = Some(line.to_string());
         d.why.lead_basis = Some(LeadBasis::Meeting);
         d.why.lead_words = None;
         d.confidence = Confidence::Guess;
@@ -335,20 +339,7 @@ pub(super) fn company_line(minutes: &str) -> Option<&'static str> {
 /// company's own departments ("Dispatch will …", "设备部要…") keeps its lead open for a person
 /// to choose, as [`fill_from_meeting`] leaves it.
 pub(super) fn fill_from_company(minutes: &str, drafts: &mut [Draft]) {
-    let Some(line) = company_line(minutes) else {
-        return;
-    };
-    let open = |d: &Draft| {
-        d.lead_function.is_none()
-            && d.lead_unit.is_none()
-            && !d.why.subject.as_deref().is_some_and(names_a_doer)
-            && !opens_with_a_doer(&d.text)
-    };
-    for d in drafts.iter_mut().filter(|d| open(d)) {
-        d.cooperating_functions.retain(|f| f != line);
-        d.lead_function = Some(line.to_string());
-        d.why.lead_basis = Some(LeadBasis::Meeting);
-        d.why.lead_words = None;
-        d.confidence = Confidence::Guess;
+    if let Some(line) = company_line(minutes) {
+        fill_unnamed(drafts, line);
     }
 }

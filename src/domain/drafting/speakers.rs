@@ -8,12 +8,9 @@ use super::{
     structure::names_subject,
 };
 
-/// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance
-/// Department to pay …" / "The Chair asked that …" (what follows "asked" is required), or
-/// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
-/// unit the table knows, with a modal that asks, not "should have"). The requirement, from
-/// the unit on.
-/// The verbs of a motion or resolution: they direct a unit whatever clause moved them.
+/// The verbs of a motion or resolution: they direct a unit whatever clause moved them
+/// ("Supervisor Nakamura moved, seconded by …, to direct the Department of Public Works to …",
+/// "THAT Council direct the Fire Department, in cooperation with …, to deliver …").
 const DECISIVE: &[&str] = &[
     " to direct ",
     " to instruct ",
@@ -25,6 +22,11 @@ const DECISIVE: &[&str] = &[
     " instructed ",
 ];
 
+/// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance
+/// Department to pay …" / "The Chair asked that …" (what follows "asked" is required), or
+/// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
+/// unit the table knows, with a modal that asks, not "should have"). The requirement, from
+/// the unit on.
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     let lower = seg.to_ascii_lowercase();
     let (verb, rest_at) = [
@@ -35,20 +37,9 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " moved to instruct ",
         " moved to request ",
         " moved to require ",
-        // "Supervisor Nakamura moved, seconded by …, to direct the Department of Public Works
-        // to …", "THAT Council direct the Fire Department, in cooperation with …, to deliver …":
-        // the words of a motion or resolution direct a unit, whoever moved it.
-        " to direct ",
-        " to instruct ",
-        " direct ",
-        " directs ",
-        " instruct ",
-        " instructs ",
         " asked ",
         " told ",
         " required ",
-        " instructed ",
-        " directed ",
         " urged ",
         " requested ",
         " called on ",
@@ -60,6 +51,7 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " agreed that ",
     ]
     .iter()
+    .chain(DECISIVE)
     .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
     .min_by_key(|&(_, p)| p)?;
     let head = lower.get(..rest_at - verb.len())?;
