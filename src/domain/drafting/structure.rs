@@ -507,14 +507,19 @@ pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> 
     (next_names_subject || slogan) && short && !sentence.contains(['，', ',', '；', ';', ':', '：'])
 }
 
-/// "要深化自建房安全专项整治，守住安全底线。" before "各乡镇要…": a heading of two short phrases,
-/// the way Chinese paragraphs open before the units they ask. `next`: the sentence after it.
+/// "要深化自建房安全专项整治，守住安全底线。" or "要把好“入口关”。" before "各乡镇要…": a heading of
+/// one or two short phrases, the way Chinese paragraphs open before the units they ask. `next`:
+/// the sentence after it.
 pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
     let core = sentence.trim_end_matches(['。', '；']);
+    let cjk = |p: &str| p.chars().filter(|c| scan::is_cjk(*c)).count();
     let two_phrases = core.starts_with('要')
         && core.matches('，').count() == 1
         && !core.contains([',', '；', ';', ':', '：', '“'])
-        && core.split('，').all(|p| (3..=12).contains(&p.chars().filter(|c| scan::is_cjk(*c)).count()));
+        && core.split('，').all(|p| (3..=12).contains(&cjk(p)));
+    let one_phrase =
+        core.starts_with('要') && !core.contains(['，', ',', '；', ';', ':', '：']) && (3..=12).contains(&cjk(core));
+    let two_phrases = two_phrases || one_phrase;
     // The next sentence asks someone: a subject of a few characters, then "要".
     let asks_someone = find_markers(next).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| {
         let subject = &next[..p];

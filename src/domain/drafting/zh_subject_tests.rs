@@ -194,9 +194,11 @@ fn slogans_of_how_hard_to_hold_the_work_and_the_meetings_own_follow_up_are_no_dr
 fn a_paragraph_opened_by_two_short_phrases_is_headed_by_them_not_drafted_from_them() {
     let minutes = "要深化自建房安全专项整治，守住安全底线。各乡镇要对辖区内经营性自建房逐栋开展安全隐患排查，6月30日前完成整治销号。
 要健全长效机制，巩固整治成果。县住建局要在年底前研究出台农村房屋建设管理办法。
+要把好“入口关”。各学校要落实晨午检制度，发现异常及时报告。
 ";
     let drafts = drafts_of(minutes, date(2026, 4, 16));
-    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert!(drafts[2].text.starts_with("要把好“入口关”。各学校要落实晨午检"), "{drafts:#?}");
     assert!(drafts[0].text.starts_with("要深化自建房安全专项整治"), "{drafts:#?}");
     assert_eq!(drafts[0].deadline, Some(date(2026, 6, 30)));
     assert_eq!(drafts[1].lead_function.as_deref(), Some("housing_construction"));
