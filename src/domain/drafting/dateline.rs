@@ -234,6 +234,29 @@ fn place_before_date(line: &str, words: &[String]) -> Option<usize> {
     ((1..=3).contains(&n) && capitalised && dated).then_some(n)
 }
 
+/// A line that holds only a date with its year and the time of day ("June 17, 2026 — 5:30
+/// p.m.", "4.00pm 13 MAY 2026", "10:00 am, Tuesday 3 March 2026").
+fn date_and_time_line(words: &[String]) -> Option<(Option<i32>, u32, u32)> {
+    let time = |w: &str| {
+        w.is_empty()
+            || ["am", "pm", "a.m", "p.m", "noon", "at", "hrs"].contains(&w)
+            || (w.starts_with(|c: char| c.is_ascii_digit())
+                && (w.contains([':', '.']) || w.ends_with("am") || w.ends_with("pm")))
+    };
+    let core: Vec<String> = words.iter().filter(|w| !time(w) && !WEEKDAYS.contains(&w.as_str())).cloned().collect();
+    let timed = core.len() < words.len();
+    if !timed || core.len() != 3 || !starts_with_date(&core) {
+        return None;
+    }
+    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let (m, d) = match (en_month(&core[0]), day(&core[1])) {
+        (Some(m), Some(d)) => (m, d),
+        _ => (en_month(&core[1])?, day(&core[0])?),
+    };
+    let year = core[2].parse::<i32>().ok().filter(|y| (1990..=2200).contains(y))?;
+    Some((Some(year), m, d))
+}
+
 /// "On the morning of June 3, …", "On November 17, 2023, …", "On the afternoon of 17 November",
 /// and a header "Date: Thursday, 12 June 2025, 14:00" / "Meeting date: 9 January 2026".
 fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
@@ -260,6 +283,10 @@ fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
     } else if words.len() <= 3 && starts_with_date(&words) {
         // "December 2, 2025" on a line of its own.
         0
+    } else if let Some(date) = date_and_time_line(&words) {
+        // "June 17, 2026 — 5:30 p.m.", "4.00pm 13 MAY 2026": a date and the hour on a line
+        // of their own.
+        return Some(date);
     } else {
         // "Pingxiang, 20 January 2026 — This morning …": a news item's place and date.
         place_before_date(line, &words)?
@@ -288,6 +315,18 @@ mod tests {
     #[test]
     fn the_date_line_of_a_report_is_the_meeting_date() {
         let today = date(2026, 11, 30);
+        // A date and the hour on a line of their own under the title.
+        for line in ["June 17, 2026 — 5:30 p.m.", "4.00pm 13 MAY 2026", "10:00 am, Tuesday 3 March 2026"] {
+            let minutes = format!("MINUTES OF THE BOARD\n\n{line}\n\nThe Board resolved as follows.");
+            let want = if line.starts_with("June") {
+                date(2026, 6, 17)
+            } else if line.starts_with("4.00") {
+                date(2026, 5, 13)
+            } else {
+                date(2026, 3, 3)
+            };
+            assert_eq!(meeting_date_in(&minutes, today), Some(want), "{line}");
+        }
         assert_eq!(meeting_date_in(NOV17, today), Some(date(2023, 11, 17)));
         assert_eq!(meeting_date_in(FLOOD_ZH, today), Some(date(2024, 5, 20)));
         assert_eq!(meeting_date_in(HEATING_EN, today), Some(date(2024, 11, 5)));

@@ -236,6 +236,56 @@ fn en_tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The first date written in numbers with its year: "2026-04-30", or "30/04/2026" — day first,
+/// as most English-speaking countries write it, unless the first number cannot be a month's day
+/// order otherwise allows ("04/30/2026" is April 30).
+fn numeric_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let number_at = |i: usize| {
+        let len = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        (len > 0).then(|| (text[i..i + len].parse::<u32>().ok(), len))
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let Some((Some(a), la)) = number_at(i) else {
+            i += 1;
+            continue;
+        };
+        let sep = bytes.get(i + la).copied();
+        let parts = match sep {
+            Some(b'/' | b'-' | b'.') => (|| {
+                let j = i + la + 1;
+                let (b, lb) = number_at(j).filter(|_| j < bytes.len())?;
+                let k = j + lb;
+                (bytes.get(k) == sep.as_ref()).then_some(())?;
+                let (c, lc) = number_at(k + 1).filter(|_| k + 1 < bytes.len())?;
+                let end = k + 1 + lc;
+                let ends = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+                ends.then_some((la, b?, lb, c?, lc))
+            })(),
+            _ => None,
+        };
+        if let Some((la, b, lb, c, lc)) = parts {
+            let date = match (la, lb, lc) {
+                (4, 1..=2, 1..=2) => NaiveDate::from_ymd_opt(a as i32, b, c),
+                (1..=2, 1..=2, 4) if a <= 12 && b > 12 => NaiveDate::from_ymd_opt(c as i32, a, b),
+                (1..=2, 1..=2, 4) => NaiveDate::from_ymd_opt(c as i32, b, a),
+                _ => None,
+            };
+            if let Some(d) = date.filter(|d| (1990..=2200).contains(&d.year())) {
+                return Some(d);
+            }
+        }
+        i += la;
+    }
+    None
+}
+
 fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     let t = en_tokens(text);
     let tok = |i: usize| t.get(i).map_or("", String::as_str);
@@ -254,7 +304,10 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    // A full date with its year is a deadline even without "by".
+    // A full date with its year is a deadline even without "by"; so is one written in numbers.
+    if let Some(date) = numeric_date(text) {
+        return Some(date);
+    }
     (0..t.len()).find_map(|i| {
         let (m, d, y) = if let (Some(m), Some(d)) = (en_month(tok(i)), en_day(tok(i + 1))) {
             (m, d, en_year(tok(i + 2))?)
@@ -481,6 +534,12 @@ mod tests {
             ("must finish by strengthening patrols", None),
             ("要在6月15日召开会议", None),
             ("by February 29", Some(date(2028, 2, 29))),
+            ("Withdraw the two trucks | M. Brennan | 13/03/2026", Some(date(2026, 3, 13))),
+            ("Due: 30/04/2026", Some(date(2026, 4, 30))),
+            ("Due: 04/30/2026", Some(date(2026, 4, 30))),
+            ("Due: 2026-04-30", Some(date(2026, 4, 30))),
+            ("Action A26/07 on 1,850 homes", None),
+            ("the 2025-26 season", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_deadline(text, meeting), *want, "{text}");
