@@ -159,19 +159,22 @@ fn name_then_to(before: &str, after: &str) -> bool {
 /// the clause names, or a body English names as a proper name ("Licensing will write …") — also
 /// across a parenthesis ("the Highways team, working with the police, will finalise …").
 fn after_a_subject(text: &str, before: &str, before_chars: &[char]) -> bool {
-    let ends_a_body = |end: usize| super::organisations::english_bodies(text, false).iter().any(|b| b.end == end);
-    let subject_ends_at = |b: &str| {
-        let chars: Vec<char> = b.chars().collect();
-        after_a_unit(&chars) || after_a_name(b) || ends_a_body(b.trim_end().trim_end_matches(',').trim_end().len())
-    };
     if after_a_unit(before_chars) || after_a_name(before) || names_an_actor(before) {
         return true;
     }
-    if ends_a_body(before.trim_end().len()) {
+    // The bodies the text names, read once for both places a subject may end.
+    let body_ends: Vec<usize> = super::organisations::english_bodies(text, false).iter().map(|b| b.end).collect();
+    let trimmed = before.trim_end();
+    if body_ends.contains(&trimmed.len()) {
         return true;
     }
-    let trimmed = before.trim_end();
-    trimmed.strip_suffix(',').and_then(|b| b.rfind(',')).is_some_and(|p| subject_ends_at(&before[..p]))
+    trimmed.strip_suffix(',').and_then(|b| b.rfind(',')).is_some_and(|p| {
+        let subject = &before[..p];
+        let chars: Vec<char> = subject.chars().collect();
+        after_a_unit(&chars)
+            || after_a_name(subject)
+            || body_ends.contains(&subject.trim_end().trim_end_matches(',').trim_end().len())
+    })
 }
 
 /// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the

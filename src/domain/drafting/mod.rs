@@ -234,8 +234,12 @@ pub fn draft_directives_with(
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
     // names given (a unit of the tree keeps its name).
     let defined = organisations::acronyms(minutes);
-    let departments: Vec<DepartmentName> =
-        if defined.is_empty() { departments.to_vec() } else { departments.iter().cloned().chain(defined).collect() };
+    // Borrowed as given unless the minutes define short forms (no copy of the table per draft).
+    let departments: std::borrow::Cow<[DepartmentName]> = if defined.is_empty() {
+        std::borrow::Cow::Borrowed(departments)
+    } else {
+        std::borrow::Cow::Owned(departments.iter().cloned().chain(defined).collect())
+    };
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
