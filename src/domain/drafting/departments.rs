@@ -63,6 +63,8 @@ pub(super) struct NamedDepartment {
 pub(super) struct DepartmentMatcher {
     names: Vec<DepartmentName>,
     patterns: Vec<Vec<char>>,
+    /// The company holding the meeting, whose own departments the minutes name.
+    company: Option<super::meeting::Company>,
 }
 
 impl DepartmentMatcher {
@@ -103,7 +105,13 @@ impl DepartmentMatcher {
             }
         }
         let patterns = names.iter().map(|d| Folded::new(d.name.trim()).chars).collect();
-        DepartmentMatcher { names, patterns }
+        DepartmentMatcher { names, patterns, company: None }
+    }
+
+    /// The matcher for minutes of `company`, reading its own departments ("安全监督部",
+    /// "生产业务部"); minutes of no company name none.
+    pub(super) fn with_company(self, company: Option<super::meeting::Company>) -> DepartmentMatcher {
+        DepartmentMatcher { company, ..self }
     }
 
     /// The departments `text` names, in order. Where two names match the same words, the one
@@ -159,14 +167,19 @@ impl DepartmentMatcher {
         }
         // A body English names as a proper name where the table named none ("the Queensland
         // Police Service", "Trading Standards").
-        let bodies: Vec<NamedDepartment> = super::organisations::english_bodies(text, names_only)
-            .into_iter()
-            .filter(|b| !out.iter().any(|d| d.start < b.end && b.start < d.end))
-            .map(|b| NamedDepartment {
-                start: b.start,
-                end: b.end,
-                function: b.function.to_string(),
-                leads: is_named_lead(text, b.start, b.end),
+        // A company's own department in Chinese ("安全监督部", "生产业务部") likewise.
+        let english =
+            super::organisations::english_bodies(text, names_only).into_iter().map(|b| (b.start, b.end, b.function));
+        let own = self.company.map(|c| super::inhouse::own_departments(text, c.line)).unwrap_or_default();
+        let own = own.into_iter().map(|d| (d.start, d.end, d.function));
+        let bodies: Vec<NamedDepartment> = english
+            .chain(own)
+            .filter(|&(start, end, _)| !out.iter().any(|d| d.start < end && start < d.end))
+            .map(|(start, end, function)| NamedDepartment {
+                start,
+                end,
+                function: function.to_string(),
+                leads: is_named_lead(text, start, end),
                 unit: None,
             })
             .collect();

@@ -305,6 +305,10 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("酒店", "culture_tourism"),
     ("能源", "energy"),
     ("电力", "energy"),
+    ("供电", "energy"),
+    ("电网", "energy"),
+    ("发电", "energy"),
+    ("充电", "energy"),
 ];
 
 /// Words that make a line a company's name ("Gulf Prairie Tank Lines, Inc.", "…有限公司").
@@ -320,7 +324,7 @@ const COMPANY_WORDS: &[&str] = &[
     " company",
     " group",
     " authority",
-    "有限公司",
+    "公司",
     "集团",
     "股份",
 ];
@@ -328,10 +332,22 @@ const COMPANY_WORDS: &[&str] = &[
 /// The line of work of the company that holds the meeting, from its name on the minutes' first
 /// line.
 pub(super) fn company_line(minutes: &str) -> Option<&'static str> {
+    company(minutes)?.line
+}
+
+/// The company that holds the meeting, when the minutes' first line names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Company {
+    /// Its line of work, when its name says one ("…港务有限公司", "Riverside Freight Ltd").
+    pub(super) line: Option<&'static str>,
+}
+
+/// The company holding the meeting, from its name on the minutes' first line.
+pub(super) fn company(minutes: &str) -> Option<Company> {
     let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
     let lower = format!("{} ", first.to_lowercase());
     COMPANY_WORDS.iter().any(|w| lower.contains(w)).then_some(())?;
-    INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f)
+    Some(Company { line: INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f) })
 }
 
 /// Gives every draft still without a lead and naming no doer the line of work of the company

@@ -27,6 +27,7 @@ mod english_layout_tests;
 mod fixtures;
 mod gazetteer;
 mod headings;
+mod inhouse;
 mod items;
 #[cfg(test)]
 mod layout_tests;
@@ -243,7 +244,7 @@ pub fn draft_directives_with(
     let ctx = Ctx {
         language: Language::detect(minutes),
         matcher: RuleMatcher::new(rules),
-        departments: DepartmentMatcher::new(&departments),
+        departments: DepartmentMatcher::new(&departments).with_company(meeting::company(minutes)),
         periods: *periods,
         meeting_date,
     };
