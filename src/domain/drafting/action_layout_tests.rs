@@ -191,3 +191,71 @@ fn a_name_then_to_an_action_item_anywhere_and_a_list_agreed_unanimously_are_read
     assert_eq!(restrictions.deadline, Some(date(2026, 1, 28)));
     assert_eq!(find(&drafts, "named caseworker").lead_function.as_deref(), Some("housing_construction"));
 }
+
+/// Notes by agency whose actions carry their owners in brackets after the label (issue 24's
+/// eleventh round).
+const OWNER_LABELS: &str = "HARTWELL BOROUGH COUNCIL
+SAFETY ADVISORY GROUP
+
+Notes of the meeting held on Tuesday 9 June 2026 at 14:00
+
+3. Updates by agency
+
+3.1 Fire and Rescue Service (HFRS)
+
+The Station Manager reported on the audit of the North Stand.
+
+ACTION (HFRS): carry out a follow-up audit of the North Stand by 30 June.
+
+ACTION (Building Control Manager, with HFRS): inspect the temporary seating before the first event.
+
+Action (Senior EHO / Building Control Manager) - inspect the catering units at the open day.
+
+4. Any other business
+
+None.
+";
+
+#[test]
+fn an_action_label_with_owners_in_brackets_is_a_draft_led_by_its_first_owner() {
+    let drafts = drafts_of(OWNER_LABELS, date(2026, 6, 9));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let audit = find(&drafts, "follow-up audit");
+    assert_eq!(audit.lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(audit.deadline, Some(date(2026, 6, 30)));
+    assert!(audit.title.starts_with("Carry out a follow-up audit"), "{}", audit.title);
+    let seating = find(&drafts, "temporary seating");
+    assert_eq!(seating.lead_function.as_deref(), Some("housing_construction"));
+    assert_eq!(seating.cooperating_functions, vec!["fire_rescue".to_string()]);
+    let catering = find(&drafts, "catering units");
+    assert_eq!(catering.lead_function.as_deref(), Some("market_regulation"));
+    assert!(catering.cooperating_functions.contains(&"housing_construction".to_string()), "{catering:#?}");
+}
+
+/// A committee's resolutions numbered "(1) … (4)", each opening with what the committee asks.
+const NUMBERED_RESOLUTIONS: &str = "HARTWELL COUNCIL
+
+Minutes of a meeting of the Communities Committee
+held on Monday, 12th October, 2026 in the Council Chamber
+
+35 PLAY AREAS
+
+RESOLVED:
+
+That the Committee
+
+(1) note the report;
+
+(2) request the Head of Parks to replace the worn safety surfacing at the six play areas by 31 March;
+
+(3) request the Head of Communications to publish the inspection results on the Council's website.
+";
+
+#[test]
+fn numbered_resolutions_that_request_an_officer_are_drafts_and_noting_is_none() {
+    let drafts = drafts_of(NUMBERED_RESOLUTIONS, date(2026, 12, 6));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    // The ordinal day of the header dates the meeting, so "31 March" is the next one after it.
+    assert_eq!(find(&drafts, "safety surfacing").deadline, Some(date(2027, 3, 31)));
+    assert_eq!(find(&drafts, "inspection results").lead_function.as_deref(), Some("general_office"));
+}

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::deadlines::en_month;
+use super::deadlines::{en_day, en_month};
 
 /// Only the head of the minutes holds the date line; past it, dates are deadlines.
 const HEAD_LINES: usize = 8;
@@ -216,7 +216,7 @@ const WEEKDAYS: &[&str] = &[
 
 /// Whether the words open with a date: "18 november", "december 2".
 fn starts_with_date(words: &[String]) -> bool {
-    let day = |w: &String| w.parse::<u32>().ok().is_some_and(|d| (1..=31).contains(&d));
+    let day = |w: &String| en_day(w).is_some();
     match words {
         [a, b, ..] => (en_month(a).is_some() && day(b)) || (day(a) && en_month(b).is_some()),
         _ => false,
@@ -248,10 +248,9 @@ fn date_and_time_line(words: &[String]) -> Option<(Option<i32>, u32, u32)> {
     if !timed || core.len() != 3 || !starts_with_date(&core) {
         return None;
     }
-    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    let (m, d) = match (en_month(&core[0]), day(&core[1])) {
+    let (m, d) = match (en_month(&core[0]), en_day(&core[1])) {
         (Some(m), Some(d)) => (m, d),
-        _ => (en_month(&core[1])?, day(&core[0])?),
+        _ => (en_month(&core[1])?, en_day(&core[0])?),
     };
     let year = core[2].parse::<i32>().ok().filter(|y| (1990..=2200).contains(y))?;
     Some((Some(year), m, d))
@@ -298,10 +297,10 @@ fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
     {
         k = 4;
     }
-    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    let (m, d, next) = match (words.get(k).and_then(|w| en_month(w)), words.get(k + 1).and_then(|w| day(w))) {
+    // "12th October, 2026": an ordinal day is the day.
+    let (m, d, next) = match (words.get(k).and_then(|w| en_month(w)), words.get(k + 1).and_then(|w| en_day(w))) {
         (Some(m), Some(d)) => (m, d, k + 2),
-        _ => (en_month(words.get(k + 1)?)?, day(words.get(k)?)?, k + 2),
+        _ => (en_month(words.get(k + 1)?)?, en_day(words.get(k)?)?, k + 2),
     };
     let year = words.get(next).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1990..=2200).contains(y));
     Some((year, m, d))
@@ -360,6 +359,15 @@ mod tests {
         assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 3, 4)));
         assert_eq!(meeting_date_in("Time and date: Monday 6 May 2024", today), Some(date(2024, 5, 6)));
         assert_eq!(meeting_date_in("Update on the dates: reports by 3 June.", today), None, "not a label of one date");
+    }
+
+    #[test]
+    fn an_ordinal_day_in_a_header_is_the_meeting_date() {
+        let today = date(2026, 12, 6);
+        let minutes = "Minutes of a meeting of the Children and Families Committee\n\
+                       held on Monday, 12th October, 2026 in the Council Chamber\n";
+        assert_eq!(meeting_date_in(minutes, today), Some(date(2026, 10, 12)));
+        assert_eq!(meeting_date_in("Date: Thursday 3rd September 2026\n", today), Some(date(2026, 9, 3)));
     }
 
     #[test]

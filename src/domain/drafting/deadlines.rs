@@ -200,7 +200,7 @@ pub(super) fn en_month(word: &str) -> Option<u32> {
     None
 }
 
-fn en_day(word: &str) -> Option<u32> {
+pub(super) fn en_day(word: &str) -> Option<u32> {
     let digits = word
         .strip_suffix("st")
         .or_else(|| word.strip_suffix("nd"))

@@ -141,6 +141,26 @@ pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &st
     }
 }
 
+/// The owners an action's label names ("Club Safety Officer, with EEAST", "Police Football
+/// Officer / Club Safety Officer"): the first leads, the others cooperate.
+pub(super) fn apply_owners(ctx: &Ctx, draft: &mut Draft, owners: &str) {
+    let mut names = owners.split([',', '/', ';', '&']).map(str::trim).filter(|n| !n.is_empty());
+    let Some(first) = names.next() else {
+        return;
+    };
+    // The lead read from the label's words gives way to its first owner.
+    if ctx.departments.find_names(first).iter().any(|d| !d.function.is_empty()) {
+        draft.lead_function = None;
+        draft.lead_unit = None;
+        draft.why.lead_basis = None;
+    }
+    set_owner(ctx, draft, first);
+    for name in names {
+        let name = name.strip_prefix("with ").or_else(|| name.strip_prefix("and ")).unwrap_or(name);
+        apply_label(ctx, draft, Label::Cooperating, name);
+    }
+}
+
 /// The owner a line names leads the draft, when the table knows it; the lead it had before
 /// cooperates.
 pub(super) fn set_owner(ctx: &Ctx, draft: &mut Draft, owner: &str) {

@@ -99,8 +99,29 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             out.push((folded.byte(s), *kind));
         }
     }
+    // The label opens the requirement; its owners are read as its lead (`items::apply_owners`).
+    if owner_label(text).is_some() {
+        out.push((text.len() - text.trim_start().len(), MarkerKind::Subjectless));
+    }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// "ACTION (Club Safety Officer): recruit …", "Action (BFRS) – carry out …": an action line
+/// whose owners stand in brackets after its label; the owners, and the byte where the action
+/// begins.
+pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let label = ["action point", "action", "actions"]
+        .iter()
+        .find(|l| rest.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
+    let after = &rest[label.len()..];
+    let owners = after.trim_start().strip_prefix('(')?;
+    let close = owners.find(')')?;
+    let tail = owners[close + 1..].trim_start();
+    let verb = tail.strip_prefix([':', '-', '–', '—'])?.trim_start();
+    (close > 0 && verb.starts_with(|c: char| c.is_alphabetic())).then(|| (&owners[..close], text.len() - verb.len()))
 }
 
 /// "Security Services to publish …", "Action: Events Manager to submit …", "Production,

@@ -516,6 +516,13 @@ pub fn draft_directives_with(
                 let before = drafts.len();
                 build_drafts(&ctx, body, start, &mut drafts);
                 inherit = drafts.len() > before;
+                // "ACTION (Traffic Manager, with Bedfordshire Police): make …": the owners in
+                // the label lead and cooperate.
+                if let Some((owners, _)) = markers::owner_label(body)
+                    && let Some(first) = drafts.get_mut(before)
+                {
+                    items::apply_owners(&ctx, first, owners);
+                }
                 if let Some(first) = drafts.get_mut(before)
                     && let Some(h) = heading.take()
                 {

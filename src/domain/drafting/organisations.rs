@@ -45,6 +45,9 @@ const HEADS: &[&str] = &[
 /// hospital's, "Fire and Rescue Service" the fire service, "Risk Management and Safety" a
 /// safety office. Matched as whole words, a trailing `*` as a prefix.
 const LINES_OF_WORK: &[(&str, &str)] = &[
+    // A sports ground's officers ("Sports Grounds Safety Officer") work for the sport, not for
+    // safety at large.
+    ("sports ground*", "sports"),
     ("emergency department", "health"),
     ("accident and emergency", "health"),
     ("traffic police", "traffic_police"),
@@ -202,9 +205,11 @@ fn short_subject(text: &str) -> Option<(&str, usize)> {
 /// "PEMA (Pennsylvania Emergency Management Agency)"), each with the line of work of the body it
 /// stands for, to be found later wherever the minutes use it ("PSP will designate …").
 pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
+    // "ACTION (Club Safety Officer): …" labels an action with its owner; it defines nothing.
     let acronym = |s: &str| {
         let s = s.trim();
-        (2..=8).contains(&s.len())
+        !["ACTION", "ACTIONS"].contains(&s)
+            && (2..=8).contains(&s.len())
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '/')
             && s.chars().filter(char::is_ascii_uppercase).count() >= 2
     };

@@ -13,6 +13,8 @@ use super::{
 /// "THAT Council direct the Fire Department, in cooperation with …, to deliver …").
 const DECISIVE: &[&str] = &[
     " to direct ",
+    " request ",
+    " requests ",
     " to instruct ",
     " direct ",
     " directs ",
@@ -28,7 +30,8 @@ const DECISIVE: &[&str] = &[
 /// unit the table knows, with a modal that asks, not "should have"). The requirement, from
 /// the unit on.
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
-    let lower = seg.to_ascii_lowercase();
+    // " request the Head of Estates to …": an item of resolutions opens with its verb.
+    let lower = format!(" {}", seg.to_ascii_lowercase());
     let (verb, rest_at) = [
         // "Commissioner Ruiz moved to direct the Public Health Department to distribute …": a
         // motion carried asks that unit.
@@ -52,9 +55,9 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     ]
     .iter()
     .chain(DECISIVE)
-    .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len())))
+    .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len() - 1)))
     .min_by_key(|&(_, p)| p)?;
-    let head = lower.get(..rest_at - verb.len())?;
+    let head = lower.get(1..rest_at + 1 - verb.len()).unwrap_or("");
     // "After discussion, members agreed that …": how it came about is no part of the speaker.
     let head = if opens_with_preamble(head) { head.rsplit_once(", ").map_or(head, |(_, h)| h) } else { head };
     // The speaker: a few words, no clause of their own before the verb.

@@ -91,6 +91,10 @@ pub(super) fn make_title(text: &str) -> String {
     if t.is_empty() {
         t = text.trim();
     }
+    // "ACTION (Club Safety Officer, with EEAST): finalise …": the action, not its label.
+    if let Some((_, at)) = super::markers::owner_label(t) {
+        t = &t[at..];
+    }
     let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(after_en_subject(t)) };
     let head = head.trim().trim_end_matches([',', '.', ';', '，', '。', '；', '、', ':', '：']);
     capitalize(head.trim())
