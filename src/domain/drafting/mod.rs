@@ -28,6 +28,7 @@ mod fixtures;
 mod gazetteer;
 mod headings;
 mod inhouse;
+mod initials;
 mod items;
 #[cfg(test)]
 mod layout_tests;
@@ -230,6 +231,8 @@ pub fn draft_directives_with(
     if minutes.trim().is_empty() {
         return Err(DraftError::Empty);
     }
+    // The lines as written, where a line is a record of its own (an attendee, an action).
+    let as_written = minutes;
     let unwrapped = unwrap_lines(&tables::read_tables(minutes));
     let minutes = unwrapped.as_str();
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
@@ -542,6 +545,7 @@ pub fn draft_directives_with(
     meeting::plant_departments_by_risk(&mut drafts);
     meeting::police_on_traffic(&mut drafts);
     organisations::fill_from_short_names(minutes, &mut drafts);
+    initials::fill_from_initials(&ctx, as_written, &mut drafts);
     convener::fill_from_convener(&ctx, minutes, &mut drafts);
     // A company's own line of work says more than what its minutes name most.
     meeting::fill_from_company(minutes, &mut drafts);

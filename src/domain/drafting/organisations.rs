@@ -101,6 +101,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("highways", "transport"),
     ("roads", "transport"),
     ("transit", "transport"),
+    ("rail", "transport"),
+    ("railway*", "transport"),
     ("meteorolog*", "meteorology"),
     ("weather", "meteorology"),
     ("water", "water_resources"),
