@@ -238,8 +238,10 @@ fn en_tokens(text: &str) -> Vec<String> {
 
 /// The first date written in numbers with its year: "2026-04-30", or "30/04/2026" — day first,
 /// as most English-speaking countries write it, unless the first number cannot be a month's day
-/// order otherwise allows ("04/30/2026" is April 30).
-fn numeric_date(text: &str) -> Option<NaiveDate> {
+/// order otherwise allows ("04/30/2026" is April 30). A year of two digits after slashes is of
+/// this century ("11/02/26"); where only one order falls on or after the meeting, that order is
+/// meant (an action tracker's "11/02/26" after a meeting of 21 October 2026 is 2 November).
+fn numeric_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let number_at = |i: usize| {
         let len = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -271,10 +273,22 @@ fn numeric_date(text: &str) -> Option<NaiveDate> {
             _ => None,
         };
         if let Some((la, b, lb, c, lc)) = parts {
-            let date = match (la, lb, lc) {
-                (4, 1..=2, 1..=2) => NaiveDate::from_ymd_opt(a as i32, b, c),
-                (1..=2, 1..=2, 4) if a <= 12 && b > 12 => NaiveDate::from_ymd_opt(c as i32, a, b),
-                (1..=2, 1..=2, 4) => NaiveDate::from_ymd_opt(c as i32, b, a),
+            let year = match lc {
+                4 => Some(c as i32),
+                2 if sep == Some(b'/') => Some(2000 + c as i32),
+                _ => None,
+            };
+            let date = match (la, lb, year) {
+                (4, 1..=2, _) if lc <= 2 => NaiveDate::from_ymd_opt(a as i32, b, c),
+                (1..=2, 1..=2, Some(y)) => {
+                    let day_first = NaiveDate::from_ymd_opt(y, b, a);
+                    let month_first = NaiveDate::from_ymd_opt(y, a, b);
+                    match (day_first, month_first) {
+                        (Some(d), Some(m)) if d < meeting && m >= meeting => Some(m),
+                        (Some(d), _) => Some(d),
+                        (None, m) => m,
+                    }
+                }
                 _ => None,
             };
             if let Some(d) = date.filter(|d| (1990..=2200).contains(&d.year())) {
@@ -305,7 +319,7 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
         }
     }
     // A full date with its year is a deadline even without "by"; so is one written in numbers.
-    if let Some(date) = numeric_date(text) {
+    if let Some(date) = numeric_date(text, meeting) {
         return Some(date);
     }
     (0..t.len()).find_map(|i| {
@@ -540,6 +554,23 @@ mod tests {
             ("Due: 2026-04-30", Some(date(2026, 4, 30))),
             ("Action A26/07 on 1,850 homes", None),
             ("the 2025-26 season", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find_deadline(text, meeting), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_tracker_date_with_a_two_digit_year_is_read_in_the_order_that_follows_the_meeting() {
+        let meeting = date(2026, 10, 21);
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            // Day first would be 11 February, before the meeting: month first is meant.
+            ("Submit the revised plan   T. Lindqvist, Airfield Ops   11/02/26", Some(date(2026, 11, 2))),
+            ("Hold the drill   Chief Kowalczyk   12/15/26", Some(date(2026, 12, 15))),
+            // Both orders follow the meeting: day first, as before.
+            ("Restock supplies   A. Morrow   12/11/26", Some(date(2026, 11, 12))),
+            ("Runway 9/27 and 3/21", None),
+            ("version 1.2.26", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_deadline(text, meeting), *want, "{text}");
