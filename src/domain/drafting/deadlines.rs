@@ -318,6 +318,9 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
             return Some(d);
         }
     }
+    if let Some(date) = text.split([';', '.', '!', '?']).find_map(|clause| event_on_date(clause, meeting)) {
+        return Some(date);
+    }
     // A full date with its year is a deadline even without "by"; so is one written in numbers.
     if let Some(date) = numeric_date(text, meeting) {
         return Some(date);
@@ -333,6 +336,22 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
 }
 
 const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// "before the clocks go back on 25 October", "by the next meeting on 10 December": an event and
+/// its date within one clause. Before it is the day before, as before a festival; by it, that day.
+fn event_on_date(clause: &str, meeting: NaiveDate) -> Option<NaiveDate> {
+    let t = en_tokens(clause);
+    let tok = |i: usize| t.get(i).map_or("", String::as_str);
+    (0..t.len()).find_map(|i| {
+        let after = match tok(i) {
+            "before" | "by" => i + 1,
+            "prior" | "ahead" if matches!(tok(i + 1), "to" | "of") => i + 2,
+            _ => return None,
+        };
+        let date = (after..after + 7).find(|&k| tok(k) == "on").and_then(|k| en_date_at(&t, k + 1, meeting))?;
+        if tok(i) == "by" { Some(date) } else { date.pred_opt() }
+    })
+}
 
 fn en_date_at(t: &[String], j: usize, meeting: NaiveDate) -> Option<NaiveDate> {
     let tok = |i: usize| t.get(i).map_or("", String::as_str);
@@ -554,6 +573,20 @@ mod tests {
             ("Due: 2026-04-30", Some(date(2026, 4, 30))),
             ("Action A26/07 on 1,850 homes", None),
             ("the 2025-26 season", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find_deadline(text, meeting), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn before_an_event_on_a_date_is_the_day_before_it_and_by_it_is_that_day() {
+        let meeting = date(2026, 9, 17);
+        let cases: &[(&str, Option<NaiveDate>)] = &[
+            ("to be completed before the clocks go back on 25 October.", Some(date(2026, 10, 24))),
+            ("before October half-term begins on 26 October.", Some(date(2026, 10, 25))),
+            ("and begin consultation by the next meeting on 10 December.", Some(date(2026, 12, 10))),
+            ("before the season; the club met on 1 May.", None),
         ];
         for (text, want) in cases {
             assert_eq!(find_deadline(text, meeting), *want, "{text}");
