@@ -250,3 +250,36 @@ fn slogans_comparisons_and_what_members_agreed_they_think_are_no_drafts() {
     assert_eq!(en.len(), 1, "{en:#?}");
     assert!(en[0].text.contains("tower block"), "{en:#?}");
 }
+
+#[test]
+fn what_stands_under_a_heading_of_the_situation_reported_asks_nothing() {
+    let minutes = "某某木业有限公司安全生产委员会会议纪要
+
+【会议情况】
+
+会上，安全环保部通报了近期粉尘涉爆专项治理要求；设备部汇报了除尘系统运行状况。检查组当场要求企业“立即整改、举一反三”。
+
+【议定事项】
+
+一、设备部要在3月31日前完成除尘系统整改。
+
+二、生产部要严格执行粉尘清扫制度。
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    find(&drafts, "除尘系统整改");
+    find(&drafts, "粉尘清扫制度");
+    let english = "HARTWELL COUNCIL SAFETY GROUP
+
+3. Background
+
+The inspector said that clubs should not underestimate the demands of the first fixtures.
+
+4. Actions
+
+4.1 The Fire Service will audit the North Stand by 30 June.
+";
+    let drafts = drafts_of(english, date(2026, 6, 9));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "North Stand");
+}

@@ -87,9 +87,9 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_decisions, is_exhortation, is_follow_up, is_heading_line, is_item_heading,
-    is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing, names_subject,
-    only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    goes_on_under_heading, heads_background, heads_decisions, is_exhortation, is_follow_up, is_heading_line,
+    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing,
+    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -258,6 +258,8 @@ pub fn draft_directives_with(
     let mut list_mode = false;
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
+    // Under a heading of the situation reported ("【会议情况】", "Background").
+    let mut reporting = false;
     let closing_from = closing_line(minutes);
     let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
@@ -286,12 +288,17 @@ pub fn draft_directives_with(
         // So does "6. Any other business" after a list of decisions.
         let section = strip_enumerator(line).starts_with("关于") || names_closing(strip_enumerator(line));
         if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading || section) {
+            // "【会议情况】", "一、基本情况", "3. Background": what follows reports, asking nothing.
+            reporting = heads_background(line);
             // "3. Actions agreed": the numbered items under it are requirements without "shall".
             // A section named inside a list ("6. Any other business") ends it.
             if !in_list || section {
                 list_mode = heads_decisions(line);
                 list_by_heading = list_mode;
             }
+            continue;
+        }
+        if reporting {
             continue;
         }
         // "2.2 Staff and training" over "(a) …" items: a section of the list, asking nothing.

@@ -466,6 +466,16 @@ fn announces_points(seg: &str) -> bool {
     })
 }
 
+/// A heading over the situation the meeting heard ("【会议情况】", "一、基本情况", "一、会议背景",
+/// "3. Background", "2. Situation report"): what stands under it reports, it asks nothing.
+pub(super) fn heads_background(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    let name = strip_enumerator(lower.trim()).trim_matches(['【', '】', '[', ']', ':', '：', ' ']);
+    const ZH: &[&str] = &["基本情况", "会议情况", "会议背景", "情况通报"];
+    const EN: &[&str] = &["background", "situation", "situation report", "context"];
+    ZH.iter().any(|w| name.ends_with(w) && name.chars().count() <= 8) || EN.contains(&name)
+}
+
 /// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
 pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
