@@ -585,6 +585,13 @@ fn after_introducer(sentence: &str) -> &str {
 fn introduces_speech(seg: &str) -> bool {
     const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
     let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
+    // "就做好下一阶段工作，刘洋提出明确要求。": what the speech is about goes.
+    let core = match core.rsplit_once('，') {
+        Some((about, speech)) if ["就", "围绕", "针对", "对于", "关于"].iter().any(|w| about.starts_with(w)) => {
+            speech
+        }
+        _ => core,
+    };
     let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
     // "他提出了六个方面的要求。"
     let named_requests = core.contains("提出") && core.ends_with("要求") && cjk <= 16;

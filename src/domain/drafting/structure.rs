@@ -349,6 +349,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "突出位置",
         "牢固树立",
         "生命线",
+        // "各地各部门要突出重点、精准施策", "街道和部门要形成监管合力": how to work, no work.
+        "精准施策",
+        "狠抓落实",
+        "合力",
+        "营造稳定",
+        "营造良好",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.

@@ -203,3 +203,16 @@ fn a_paragraph_opened_by_two_short_phrases_is_headed_by_them_not_drafted_from_th
     assert_eq!(drafts[0].deadline, Some(date(2026, 6, 30)));
     assert_eq!(drafts[1].lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn how_everyone_should_work_and_a_speech_announced_after_its_topic_are_no_drafts() {
+    let minutes = "5月14日上午，区食品安全委员会召开推进会。
+就做好下一阶段工作，刘洋提出明确要求。区市场监管局要在6月30日前完成入网餐饮单位证照核查。
+刘洋强调，街道和部门要形成监管合力。区城管局要加强夜间流动摊贩排查整治。
+会议强调，各地各部门要突出重点、精准施策，全力防范遏制有限空间作业事故。
+";
+    let drafts = drafts_of(minutes, date(2026, 5, 14));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    find(&drafts, "证照核查");
+    find(&drafts, "流动摊贩");
+}
