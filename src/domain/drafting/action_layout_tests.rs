@@ -259,3 +259,28 @@ fn numbered_resolutions_that_request_an_officer_are_drafts_and_noting_is_none() 
     assert_eq!(find(&drafts, "safety surfacing").deadline, Some(date(2027, 3, 31)));
     assert_eq!(find(&drafts, "inspection results").lead_function.as_deref(), Some("general_office"));
 }
+
+/// Decisions in the paragraph, then an "Action:" line: the owners and, after a dash, when — or,
+/// after a dash, the action itself.
+const ACTION_AFTER_A_DECISION: &str = "HARTWELL REGIONAL EMERGENCY MANAGEMENT COMMITTEE
+
+Date: Tuesday 12 May 2026
+
+5. PREPAREDNESS
+
+5.3 Stormwater. The Committee resolved that each coastal council will inspect and clear the tidal flap gates on stormwater outlets.
+Action: Hartwell and Port Ness councils (LEMOs) – by Friday 29 May 2026, ahead of the first king tide.
+
+5.4 Roofs. Heavy snow is forecast for the district.
+Action: Head of Highways — monitor snow depth on the depot roofs after every storm and report to the Committee.
+";
+
+#[test]
+fn an_action_line_of_names_and_when_dates_the_decision_above_and_one_with_a_verb_is_its_own() {
+    let drafts = drafts_of(ACTION_AFTER_A_DECISION, date(2026, 5, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "flap gates").deadline, Some(date(2026, 5, 29)));
+    let roofs = find(&drafts, "snow depth");
+    assert_eq!(roofs.lead_function.as_deref(), Some("transport"));
+    assert!(roofs.title.starts_with("Monitor snow depth"), "{}", roofs.title);
+}

@@ -4,10 +4,39 @@
 
 use super::{Confidence, Ctx, Draft, LeadBasis};
 
-/// The initials the attendance list gives, each with the rest of its line (post and body).
-fn attendees(minutes: &str) -> Vec<(&str, &str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
+/// Titles before a name in an attendance list.
+const TITLES: &[&str] = &[
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "cllr",
+    "councillor",
+    "supt",
+    "insp",
+    "chief",
+    "pc",
+    "sgt",
+    "cmdr",
+    "capt",
+    "lt",
+    "sir",
+    "dame",
+];
+
+/// The initials the attendance list gives, each with the rest of its line (post and body):
+/// written in brackets ("Gareth Lowe (GL) – Level Crossing Manager, Network Rail"), or made of
+/// the name's first letters ("Tim Reidy, Ausgrid, Emergency Management" → TR).
+fn attendees(minutes: &str) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
     for line in minutes.lines().map(str::trim) {
+        if let Some((initials, rest)) = named_by_letters(line)
+            && !out.iter().any(|(i, _)| *i == initials)
+        {
+            out.push((initials, rest));
+        }
         let Some(open) = line.find('(') else {
             continue;
         };
@@ -22,26 +51,48 @@ fn attendees(minutes: &str) -> Vec<(&str, &str)> {
         if is_initials(initials)
             && (2..=4).contains(&name_words)
             && !rest.is_empty()
-            && !out.iter().any(|(i, _)| *i == initials)
+            && !out.iter().any(|(i, _)| i == initials)
         {
-            out.push((initials, rest));
+            out.push((initials.to_string(), rest));
         }
     }
     out
+}
+
+/// "Supt Mark Delaney, Fire and Rescue NSW, Metro North Area Command": a name of two or three
+/// capitalised words (after a title) before the first comma of a line that is no sentence; its
+/// initials and the rest of the line.
+fn named_by_letters(line: &str) -> Option<(String, &str)> {
+    let (name, rest) = line.split_once(", ")?;
+    if line.contains(['.', ';', ':']) && !line.contains("St.") || line.split_whitespace().count() > 20 {
+        return None;
+    }
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| TITLES.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str()))
+        .collect();
+    let name_like = (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c))
+        })
+        && words.iter().any(|w| w.chars().any(|c| c.is_ascii_lowercase()));
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    (name_like && !rest.trim().is_empty()).then(|| (initials, rest.trim()))
 }
 
 fn is_initials(s: &str) -> bool {
     (2..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// The owners' initials an action ends with ("… by 31 October. (PR)", "(DW/KM)").
-fn owners_at_end(text: &str) -> Vec<&str> {
-    let t = text.trim_end().trim_end_matches('.').trim_end();
-    let Some(inner) = t.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, i)| i) else {
-        return Vec::new();
-    };
-    let owners: Vec<&str> = inner.split(['/', ',']).map(str::trim).collect();
-    if owners.iter().all(|o| is_initials(o)) { owners } else { Vec::new() }
+/// The owners' initials an action gives in brackets, at its end ("… by 31 October. (PR)",
+/// "(DW/KM)") or after the body that acts ("Ausgrid (TR) to provide …").
+fn owners_in(text: &str) -> Vec<&str> {
+    text.match_indices('(')
+        .filter_map(|(p, _)| text[p + 1..].split_once(')').map(|(inner, _)| inner))
+        .map(|inner| inner.split(['/', ',']).map(str::trim).collect::<Vec<_>>())
+        .find(|owners| owners.iter().all(|o| is_initials(o)))
+        .unwrap_or_default()
 }
 
 /// The line of `minutes` that holds the start of a draft's text.
@@ -65,7 +116,7 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
             continue;
         }
         // The initials close the line the action is on, after its full stop.
-        let owners = line_of(minutes, &d.text).map(owners_at_end).unwrap_or_default();
+        let owners = line_of(minutes, &d.text).map(owners_in).unwrap_or_default();
         let Some(post) = owners.first().and_then(|o| people.iter().find(|(i, _)| i == o)).map(|(_, p)| *p) else {
             continue;
         };
@@ -111,8 +162,15 @@ Tom Reed (TR) – Route Safety Manager, Northern Rail
 
     #[test]
     fn initials_nobody_present_has_name_nobody() {
-        assert!(super::owners_at_end("Renew the markings (subject to funding).").is_empty());
-        assert_eq!(super::owners_at_end("Renew the markings. (DW/KM)"), ["DW", "KM"]);
+        assert!(super::owners_in("Renew the markings (subject to funding).").is_empty());
+        assert_eq!(super::owners_in("Renew the markings. (DW/KM)"), ["DW", "KM"]);
+        assert_eq!(super::owners_in("Ausgrid (TR) to provide the levels (see annex)."), ["TR"]);
         assert!(super::attendees("The meeting noted the report (ORR).").is_empty());
+        assert_eq!(
+            super::attendees(
+                "Dr Priya Anand, Hunter New England Local Health District\nThe Chair, noting the report, closed."
+            ),
+            [("PA".to_string(), "Hunter New England Local Health District")]
+        );
     }
 }

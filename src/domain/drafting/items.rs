@@ -55,13 +55,50 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
     // "ACTION: Market Regulation", "Action by: Culture and Tourism / Public Security": under an
     // action point, a label over names only (no verb, every word capitalised) says who acts.
     let label = ["action by:", "action:"].iter().find(|l| lower.starts_with(*l))?;
+    // "Action: Director of Facilities — monitor snow depth …" is the action itself.
+    if super::markers::owner_label(seg).is_some() {
+        return None;
+    }
     let rest = seg.get(label.len()..)?.trim().trim_end_matches('.');
-    let words: Vec<&str> = rest.split_whitespace().collect();
+    // "Action: Bureau of Meteorology (DW) – ongoing.", "Action: FRNSW (MD) and NSW SES (RL) –
+    // report to the meeting on 11 August 2026.": the names, then when (`due_after_names`).
+    let names = split_when(rest).0;
+    // "Action: REMO (AP), with NSW SES, to coordinate.": a verb with nothing to do adds nothing.
+    let names = ["to coordinate", "to lead", "to action", "to follow up", "to note"]
+        .iter()
+        .find_map(|v| names.strip_suffix(v))
+        .map_or(names, |n| n.trim_end().trim_end_matches(',').trim_end());
+    let words: Vec<&str> = names
+        .split_whitespace()
+        .map(|w| w.trim_matches([',', ';']))
+        .filter(|w| !(w.is_empty() || (w.starts_with('(') && w.ends_with(')'))))
+        .collect();
     let connector = |w: &str| ["and", "of", "the", "with", "/", "&", "+"].contains(&w);
-    let names_only = !words.is_empty()
-        && words.len() <= 8
-        && words.iter().all(|w| connector(w) || w.starts_with(|c: char| c.is_ascii_uppercase()));
-    names_only.then_some(rest)
+    let capitalised = |w: &&str| connector(w) || w.starts_with(|c: char| c.is_ascii_uppercase());
+    // "City of Newcastle, Lake Macquarie and Port Stephens councils (LEMOs)": a plural head
+    // noun may close the names.
+    let lower_words = words.iter().filter(|w| !capitalised(w)).count();
+    let head_last = lower_words == 1 && words.last().is_some_and(|w| !capitalised(w));
+    let names_only = !words.is_empty() && words.len() <= 14 && (lower_words == 0 || head_last);
+    names_only.then_some(names)
+}
+
+/// An owner line's names and what follows a dash after them ("Bureau of Meteorology (DW) –
+/// ongoing" → the names, "ongoing").
+fn split_when(rest: &str) -> (&str, Option<&str>) {
+    [" – ", " — ", " - "]
+        .iter()
+        .find_map(|d| rest.split_once(d))
+        .map_or((rest, None), |(names, when)| (names.trim(), Some(when.trim())))
+}
+
+/// The date an "Action:" line of names gives after a dash ("… (LEMOs) – by Friday 29 May 2026,
+/// ahead of the first king tide."): the requirement above is due then.
+pub(super) fn due_after_names(seg: &str) -> Option<&str> {
+    owner_line(seg)?;
+    let lower = seg.to_ascii_lowercase();
+    let label = ["action by:", "action:"].iter().find(|l| lower.starts_with(*l))?;
+    split_when(seg.get(label.len()..)?.trim().trim_end_matches('.')).1
 }
 
 /// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the

@@ -116,12 +116,65 @@ pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
     let label = ["action point", "action", "actions"]
         .iter()
         .find(|l| rest.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
-    let after = &rest[label.len()..];
-    let owners = after.trim_start().strip_prefix('(')?;
-    let close = owners.find(')')?;
-    let tail = owners[close + 1..].trim_start();
-    let verb = tail.strip_prefix([':', '-', '–', '—'])?.trim_start();
-    (close > 0 && verb.starts_with(|c: char| c.is_alphabetic())).then(|| (&owners[..close], text.len() - verb.len()))
+    let after = rest[label.len()..].trim_start();
+    if let Some(owners) = after.strip_prefix('(') {
+        let close = owners.find(')')?;
+        let tail = owners[close + 1..].trim_start();
+        let verb = tail.strip_prefix([':', '-', '–', '—'])?.trim_start();
+        return (close > 0 && verb.starts_with(|c: char| c.is_alphabetic()))
+            .then(|| (&owners[..close], text.len() - verb.len()));
+    }
+    let (names, action) = names_then_action(after.strip_prefix(':')?.trim_start())?;
+    Some((names, text.len() - action.len()))
+}
+
+/// "Director of Facilities and Operations — monitor snow depth …": capitalised names, a dash,
+/// the action; not "Bureau of Meteorology – ongoing", which says when. The names and the action.
+pub(super) fn names_then_action(body: &str) -> Option<(&str, &str)> {
+    let (names, tail) = [" – ", " — ", " - "].iter().find_map(|d| body.split_once(d))?;
+    let action = tail.trim_start();
+    let first = action.split_whitespace().next()?;
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let names_ok = (1..=10).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase() || c == '(')
+                || ["of", "and", "for", "the", "&", "/"].contains(w)
+        });
+    (names_ok && first.chars().all(|c| c.is_ascii_lowercase()) && !says_when(first)).then(|| (names.trim(), action))
+}
+
+/// A first word that says when rather than what ("by Friday 29 May", "ongoing", "before the
+/// first king tide").
+pub(super) fn says_when(word: &str) -> bool {
+    const WHEN: &[&str] = &[
+        "by",
+        "before",
+        "ongoing",
+        "ahead",
+        "on",
+        "from",
+        "due",
+        "within",
+        "immediately",
+        "immediate",
+        "standing",
+        "until",
+        "no",
+        "end",
+        "at",
+        "in",
+        "during",
+        "complete",
+        "completed",
+        "done",
+        "closed",
+        "asap",
+        "next",
+        "weekly",
+        "monthly",
+        "daily",
+    ];
+    WHEN.contains(&word.trim_end_matches([',', '.', ';']))
 }
 
 /// "Security Services to publish …", "Action: Events Manager to submit …", "Production,

@@ -419,6 +419,9 @@ pub fn draft_directives_with(
                 if let Some((label, value)) = label_line(seg) {
                     if let Some(last) = drafts.last_mut() {
                         apply_label(&ctx, last, label, value);
+                        if let Some(when) = items::due_after_names(seg) {
+                            apply_label(&ctx, last, items::Label::Due, when);
+                        }
                     }
                     continue;
                 }

@@ -71,6 +71,13 @@ const TITLE_MAX_CHARS: usize = 24;
 /// "promote urban gas safety Special rectification will …").
 pub(super) fn make_title(text: &str) -> String {
     let mut t = text.trim();
+    // "ACTION (Club Safety Officer, with EEAST): finalise …", "Action: Head of Highways —
+    // monitor …": the action, not its label.
+    if let Some((_, at)) = super::markers::owner_label(t) {
+        t = &t[at..];
+    } else if let Some((_, action)) = super::markers::names_then_action(t) {
+        t = action;
+    }
     loop {
         let before = t.len();
         // A title never starts with a list marker ("一、", "（一）", "1.", "第一，", "一是", "①").
@@ -90,10 +97,6 @@ pub(super) fn make_title(text: &str) -> String {
     }
     if t.is_empty() {
         t = text.trim();
-    }
-    // "ACTION (Club Safety Officer, with EEAST): finalise …": the action, not its label.
-    if let Some((_, at)) = super::markers::owner_label(t) {
-        t = &t[at..];
     }
     let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(after_en_subject(t)) };
     let head = head.trim().trim_end_matches([',', '.', ';', '，', '。', '；', '、', ':', '：']);
