@@ -540,6 +540,11 @@ pub fn draft_directives_with(
                     && let Some(h) = heading.take()
                 {
                     first.text = clean_text(&format!("{}{}{}", h, separator(ctx.language), first.text));
+                    // "应急演练。各区域分公司于8月25日前组织…": a Chinese item's short heading
+                    // names the task better than its first clause.
+                    if ctx.language == Language::Zh && !h.contains(['，', ',']) && h.chars().count() <= 20 {
+                        first.title = titles::make_title(&h);
+                    }
                     topic_from_heading(&ctx, first);
                 }
             }

@@ -502,7 +502,7 @@ pub(super) fn announces_decisions(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     announces_list(seg)
         && (["agreed", "decided", "resolved", "adopted"].iter().any(|w| lower.contains(w))
-            || ["议定", "决定", "明确"].iter().any(|w| seg.contains(w)))
+            || ["议定", "决定", "明确", "确定"].iter().any(|w| seg.contains(w)))
 }
 
 /// A paragraph's short first sentence, when the next names who does what: its heading, modal

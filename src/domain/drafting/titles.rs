@@ -103,10 +103,32 @@ pub(super) fn make_title(text: &str) -> String {
     capitalize(head.trim())
 }
 
+/// A Chinese requirement after the clauses that only say who leads or when ("运维部负责，", "安全
+/// 质量部牵头，运维部配合，", "专职消防队要会同设备工程部，", "高温预警期间，"): the work itself.
+fn after_lead_clauses(t: &str) -> &str {
+    const UNIT_ENDS: &[&str] = &["部", "局", "委", "办", "队", "中心", "站", "室"];
+    let mut t = t;
+    for _ in 0..3 {
+        let Some((clause, rest)) = t.split_once('，') else {
+            break;
+        };
+        let short = clause.chars().count() <= 16;
+        let who = ["负责", "牵头", "配合"].iter().any(|w| clause.ends_with(w))
+            || (clause.contains("会同") && UNIT_ENDS.iter().any(|w| clause.ends_with(w)));
+        let when = ["期间", "之前"].iter().any(|w| clause.ends_with(w));
+        if !short || !(who || when) || rest.trim().is_empty() {
+            break;
+        }
+        t = rest;
+    }
+    t
+}
+
 /// A Chinese clause a little over the cap is still one phrase: better whole than cut mid-word.
 const TITLE_MAX_CHARS_WHOLE_CLAUSE: usize = 32;
 
 fn zh_title_head(t: &str) -> &str {
+    let t = after_lead_clauses(t);
     let first_clause = t
         .char_indices()
         .take(TITLE_MAX_CHARS_WHOLE_CLAUSE + 1)
@@ -295,6 +317,16 @@ fn next_word_is_lower(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::make_title;
+
+    #[test]
+    fn a_chinese_title_skips_the_clauses_that_only_say_who_leads_or_when() {
+        assert_eq!(make_title("运维部负责，8月20日前完成充电桩温度检测。"), "8月20日前完成充电桩温度检测");
+        assert_eq!(make_title("安全质量部牵头，运维部配合，对站点灭火器进行检查。"), "对站点灭火器进行检查");
+        assert_eq!(make_title("专职消防队要会同设备工程部，对消防炮进行测试。"), "对消防炮进行测试");
+        assert_eq!(make_title("高温预警期间，运维部对站点实行每日两次巡检。"), "运维部对站点实行每日两次巡检");
+        // A clause that does the work stays.
+        assert_eq!(make_title("市住建局负责，"), "市住建局负责");
+    }
 
     /// Issue 22, item 5: whatever numbers an item, the title starts with its words.
     #[test]

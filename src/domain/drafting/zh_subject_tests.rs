@@ -216,3 +216,18 @@ fn how_everyone_should_work_and_a_speech_announced_after_its_topic_are_no_drafts
     find(&drafts, "证照核查");
     find(&drafts, "流动摊贩");
 }
+
+#[test]
+fn items_the_meeting_settled_on_are_drafts_titled_by_their_headings() {
+    let minutes = "三、会议决定及整改清单
+会议研究确定以下整改事项，由各责任部门按时限完成：
+1. 全网设备温升专项检测。运维部负责，8月20日前完成全网充电桩温度检测。
+2. 应急演练。各区域分公司于8月25日前组织站点值守人员开展一次应急疏散演练。
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 6));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "温度检测").title, "全网设备温升专项检测");
+    let drill = find(&drafts, "应急疏散演练");
+    assert_eq!(drill.title, "应急演练");
+    assert_eq!(drill.deadline, Some(date(2026, 8, 25)));
+}
