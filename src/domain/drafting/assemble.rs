@@ -205,6 +205,26 @@ pub(super) fn build_drafts(ctx: &Ctx, body: &str, start: usize, out: &mut Vec<Dr
         }
     }
     join_fragments_and_collectives(ctx, req, &mut groups);
+    // "由县交通运输局牵头，…开展排查，…，建立问题清单，逐项明确整改责任人": what follows a
+    // requirement that opens by naming who leads, with no subject of its own, is more of it.
+    if groups.first().is_some_and(|g| {
+        let text = req.get(g.span.start..g.span.end).unwrap_or("");
+        text.starts_with('由') && names_who_leads(ctx, text)
+    }) {
+        let mut merged: Vec<Group> = Vec::with_capacity(groups.len());
+        for g in groups.drain(..) {
+            // Within its sentence: "。…对排查出的积案，要落实包案" asks anew.
+            let same_sentence = req.get(..g.span.start).is_some_and(|h| h.trim_end().ends_with(['，', ',', '、']));
+            match merged.last_mut() {
+                Some(last) if !g.has_subject && same_sentence => {
+                    last.span.end = g.span.end;
+                    add_scores(&mut last.scores, &g.scores);
+                }
+                _ => merged.push(g),
+            }
+        }
+        groups = merged;
+    }
     // A general clause before a single topic belongs to it; before several topics it is a
     // heading for all of them ("strengthen risk control in the public sector, …"), so it is
     // left out rather than glued to the first.

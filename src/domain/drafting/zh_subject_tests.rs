@@ -231,3 +231,14 @@ fn items_the_meeting_settled_on_are_drafts_titled_by_their_headings() {
     assert_eq!(drill.title, "应急演练");
     assert_eq!(drill.deadline, Some(date(2026, 8, 25)));
 }
+
+#[test]
+fn what_follows_a_requirement_that_opens_by_naming_its_lead_is_more_of_it() {
+    let minutes = "会议要求：
+（一）由县交通运输局牵头，于1月31日前对全县渡口渡船开展一次安全隐患排查，重点排查船舶证书和救生消防设备，建立问题清单，逐项明确整改责任人和整改时限。
+";
+    let drafts = drafts_of(minutes, date(2027, 1, 14));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("transport"));
+    assert!(drafts[0].text.ends_with("整改时限。"), "{drafts:#?}");
+}
