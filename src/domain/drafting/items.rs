@@ -46,7 +46,10 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
         "责任单位：",
         "牵头单位：",
         "责任部门：",
+        "牵头部门：",
         "责任单位:",
+        "牵头单位:",
+        "牵头部门:",
     ];
     let lower = seg.to_ascii_lowercase();
     if let Some(label) = LABELS.iter().find(|l| lower.starts_with(*l)) {
@@ -99,6 +102,34 @@ pub(super) fn due_after_names(seg: &str) -> Option<&str> {
     let lower = seg.to_ascii_lowercase();
     let label = ["action by:", "action:"].iter().find(|l| lower.starts_with(*l))?;
     split_when(seg.get(label.len()..)?.trim().trim_end_matches('.')).1
+}
+
+/// The labels of the task in a record of a work-plan table ("工作事项：…", "任务：…").
+const TASK_LABELS: &[&str] = &[
+    "工作事项：",
+    "工作任务：",
+    "重点任务：",
+    "任务内容：",
+    "整改事项：",
+    "整改任务：",
+    "事项：",
+    "任务：",
+    "工作事项:",
+    "工作任务:",
+    "任务:",
+];
+
+/// The task a record of a work-plan table states, without its label ("工作事项：对…开展检查" →
+/// "对…开展检查").
+pub(super) fn task_of_record(line: &str) -> Option<&str> {
+    TASK_LABELS.iter().find_map(|l| line.strip_prefix(l)).map(str::trim).filter(|task| task.chars().count() >= 4)
+}
+
+/// "序号3", "序号 3": a line that only numbers the record under it.
+pub(super) fn numbers_a_record(line: &str) -> bool {
+    line.strip_prefix("序号")
+        .map(str::trim)
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
 }
 
 /// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the

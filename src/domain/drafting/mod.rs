@@ -272,11 +272,19 @@ pub fn draft_directives_with(
             background = false;
             continue;
         }
-        let enumerated = strip_enumerator(line).len() != line.len();
+        // "序号3" over a record of a work-plan table ("工作事项：… 牵头部门：… 完成时间：…")
+        // numbers the record; the list goes on.
+        if items::numbers_a_record(line) {
+            continue;
+        }
+        // "工作事项：对…开展汛期专项安全检查": the task of a record is an item of the list.
+        let task = items::task_of_record(line);
+        let line = task.unwrap_or(line);
+        let enumerated = task.is_some() || strip_enumerator(line).len() != line.len();
         // "Action 4.1 - Riverina Water to publish …": an item the minutes call an action is
         // decided, under whatever heading it stands.
         let action_item = enumerated && line.starts_with("Action");
-        let in_list = (list_mode && enumerated) || action_item;
+        let in_list = (list_mode && enumerated) || action_item || task.is_some();
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.
         if !enumerated && label_line(line).is_none() {

@@ -242,3 +242,31 @@ fn what_follows_a_requirement_that_opens_by_naming_its_lead_is_more_of_it() {
     assert_eq!(drafts[0].lead_function.as_deref(), Some("transport"));
     assert!(drafts[0].text.ends_with("整改时限。"), "{drafts:#?}");
 }
+
+#[test]
+fn each_record_of_a_work_plan_table_is_a_draft_with_its_lead_helpers_and_date() {
+    let minutes = "某建设集团有限公司专题会议纪要
+二、工作安排
+会议研究确定了近期重点工作，形成工作安排表如下：
+
+序号1
+工作事项：对所有在建深基坑工程开展汛期专项安全检查
+牵头部门：安全监督部
+配合部门：工程管理部
+完成时间：2026年6月20日
+
+序号2
+工作事项：对特种作业人员开展专项安全培训，考核不合格的不得上岗
+牵头部门：人力资源部
+完成时间：2026年7月31日
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 5));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let check = find(&drafts, "汛期专项安全检查");
+    assert_eq!(check.lead_function.as_deref(), Some("emergency_management"));
+    assert!(check.cooperating_functions.contains(&"housing_construction".to_string()), "{check:#?}");
+    assert_eq!(check.deadline, Some(date(2026, 6, 20)));
+    let training = find(&drafts, "专项安全培训");
+    assert_eq!(training.lead_function.as_deref(), Some("human_resources"));
+    assert_eq!(training.deadline, Some(date(2026, 7, 31)));
+}
