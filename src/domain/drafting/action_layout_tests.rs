@@ -284,3 +284,33 @@ fn an_action_line_of_names_and_when_dates_the_decision_above_and_one_with_a_verb
     assert_eq!(roofs.lead_function.as_deref(), Some("transport"));
     assert!(roofs.title.starts_with("Monitor snow depth"), "{}", roofs.title);
 }
+
+/// A corrective action plan: numbered actions ("CAP-01"), each with its owner and due date on a
+/// line of labels separated by a bar.
+const ACTION_PLAN: &str = "HARTWELL MARKETS FOOD SAFETY COMMITTEE
+Special meeting, Monday, February 8, 2027
+
+5. CORRECTIVE ACTION PLAN
+The committee approved the following corrective action plan.
+
+CAP-01  Complete the root cause investigation with the supplier and report conclusions to the committee.
+        Owner: Quality Assurance | Due: February 19, 2027
+
+CAP-02  Retrain all deli associates on hold-and-release procedures.
+        Owner: Learning and Development | Due: March 31, 2027
+
+6. OTHER MATTERS
+None.
+";
+
+#[test]
+fn each_numbered_action_of_an_approved_plan_is_a_draft_with_the_owner_and_date_its_labels_give() {
+    let drafts = drafts_of(ACTION_PLAN, date(2027, 2, 8));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let cause = find(&drafts, "root cause");
+    assert_eq!(cause.lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(cause.deadline, Some(date(2027, 2, 19)));
+    let training = find(&drafts, "hold-and-release");
+    assert_eq!(training.lead_function.as_deref(), Some("human_resources"));
+    assert_eq!(training.deadline, Some(date(2027, 3, 31)));
+}

@@ -424,6 +424,15 @@ pub fn draft_directives_with(
                     continue;
                 }
                 // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
+                // "Owner: Quality Assurance | Due: February 19, 2027": labels in one line.
+                if seg.contains('|') && seg.split('|').all(|part| label_line(part.trim()).is_some()) {
+                    if let Some(last) = drafts.last_mut() {
+                        for (label, value) in seg.split('|').filter_map(|part| label_line(part.trim())) {
+                            apply_label(&ctx, last, label, value);
+                        }
+                    }
+                    continue;
+                }
                 if let Some((label, value)) = label_line(seg) {
                     if let Some(last) = drafts.last_mut() {
                         apply_label(&ctx, last, label, value);

@@ -45,6 +45,13 @@ const HEADS: &[&str] = &[
 /// hospital's, "Fire and Rescue Service" the fire service, "Risk Management and Safety" a
 /// safety office. Matched as whole words, a trailing `*` as a prefix.
 const LINES_OF_WORK: &[(&str, &str)] = &[
+    // A company's own departments by what their names say ("Quality Assurance", "Store
+    // Operations", "Learning and Development").
+    ("quality assurance", "market_regulation"),
+    ("quality control", "market_regulation"),
+    ("store operations", "commerce"),
+    ("retail", "commerce"),
+    ("learning and development", "human_resources"),
     // A sports ground's officers ("Sports Grounds Safety Officer") work for the sport, not for
     // safety at large.
     ("sports ground*", "sports"),
@@ -320,9 +327,19 @@ fn body_of(text: &str, words: &[Word], i: usize, j: usize, names_only: bool) -> 
     Some(Body { start: run[0].start, end: run[run.len() - 1].end, function })
 }
 
-/// The run ends in a line of work of two words ("… Trading Standards", "… Public Works").
+/// The run ends in a line of work of two words or more ("… Trading Standards", "… Public
+/// Works", "Learning and Development").
 fn ends_with_line(lower: &[&str]) -> bool {
-    lower.len() >= 2 && line_of_work(&lower[lower.len() - 2..]).is_some()
+    if lower.len() >= 2 && line_of_work(&lower[lower.len() - 2..]).is_some() {
+        return true;
+    }
+    (3..=lower.len().min(4)).any(|n| {
+        let tail = &lower[lower.len() - n..];
+        LINES_OF_WORK.iter().any(|&(pattern, _)| {
+            let pat: Vec<&str> = pattern.split(' ').collect();
+            pat.len() == n && tail.iter().zip(&pat).all(|(word, p)| matches_word(word, p))
+        })
+    })
 }
 
 /// The line of work the words name, the most specific entry first.

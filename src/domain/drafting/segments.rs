@@ -511,7 +511,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
 /// "CSS/26/35", "EHL/24/7": letters, then numbers between slashes (two slashes when there are
 /// no letters: "24/7" alone is no reference).
 fn minute_reference(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('/').collect();
+    // "CSS/26/35", and an action's number in a plan or tracker: "CAP-01", "OSC-26-041".
+    let parts: Vec<&str> = token.split(['/', '-']).collect();
     let letters = parts[0].chars().all(|c| c.is_ascii_uppercase()) && !parts[0].is_empty();
     let numbers =
         |p: &[&str]| !p.is_empty() && p.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));

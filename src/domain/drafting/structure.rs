@@ -442,7 +442,8 @@ pub(super) fn announces_list(seg: &str) -> bool {
     }
     // "The Committee agreed the following actions."
     // "The Committee agreed the following action list."
-    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| rest.split_whitespace().count() <= 2);
+    // "The committee approved the following corrective action plan."
+    let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| rest.split_whitespace().count() <= 3);
     following
         || ["以下工作", "以下几项工作", "以下几点", "如下", "the following", "as follows"]
             .iter()
@@ -501,7 +502,7 @@ pub(super) fn heads_decisions(line: &str) -> bool {
 pub(super) fn announces_decisions(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     announces_list(seg)
-        && (["agreed", "decided", "resolved", "adopted"].iter().any(|w| lower.contains(w))
+        && (["agreed", "decided", "resolved", "adopted", "approved"].iter().any(|w| lower.contains(w))
             || ["议定", "决定", "明确", "确定"].iter().any(|w| seg.contains(w)))
 }
 
