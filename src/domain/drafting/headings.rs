@@ -46,8 +46,19 @@ pub(super) fn is_section_heading(line: &str, next: Option<&str>) -> bool {
     }
     let cjk = text.chars().filter(|c| scan::is_cjk(*c)).count();
     let words = text.split_whitespace().count();
-    let short = if cjk > 0 { cjk <= 16 } else { words <= 6 };
+    // "1. Special Event Permit - Canada Day Parade and Downtown Street Festival, Wednesday, July
+    // 1, 2026 (CS2026-019) (Ward 5)": a report's item named in title case, however long.
+    let short = if cjk > 0 { cjk <= 16 } else { words <= 6 || (words <= 24 && title_case(text)) };
     short && next.is_some_and(|n| enumerator_shape(n) != shape)
+}
+
+/// Most words capitalised, as a title is written (the small words aside).
+fn title_case(text: &str) -> bool {
+    const SMALL: &[&str] = &["of", "and", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with", "-", "–"];
+    let words: Vec<&str> =
+        text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic) && !SMALL.contains(w)).collect();
+    let capital = words.iter().filter(|w| w.trim_start_matches('(').starts_with(|c: char| c.is_uppercase())).count();
+    words.len() >= 3 && capital * 4 >= words.len() * 3
 }
 
 #[cfg(test)]

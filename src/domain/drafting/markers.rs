@@ -92,6 +92,11 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "to" && !name_then_to(before, after) {
                 continue;
             }
+            // "… activate the Heat Response Plan should Environment Canada issue a heat warning",
+            // "should the river rise": "should" before its subject says "if", asking nothing.
+            if *word == "should" && inverted(after) {
+                continue;
+            }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
             if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
@@ -105,6 +110,14 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// What follows "should" opens a subject, as in a condition ("should the river rise", "should
+/// Environment Canada issue …"), not a verb as in "should ensure".
+fn inverted(after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("");
+    ["the", "there", "any", "a", "an", "it"].contains(&next)
+        || (next.starts_with(|c: char| c.is_ascii_uppercase()) && next.len() > 1)
 }
 
 /// "ACTION (Club Safety Officer): recruit …", "Action (BFRS) – carry out …": an action line

@@ -152,3 +152,36 @@ The Market Regulation Bureau shall inspect every large ride by August 28.
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     find(&drafts, "every large ride");
 }
+
+/// A committee's report to council: "respectfully recommends:" over numbered items named in
+/// title case, each with lettered recommendations "(a) That …" (issue 24, eleventh round).
+const RECOMMENDS: &str = "CITY OF HARTWELL
+COMMUNITY SERVICES COMMITTEE REPORT 26-004
+Tuesday, April 14, 2026
+
+THE COMMUNITY SERVICES COMMITTEE PRESENTS REPORT 26-004 AND RESPECTFULLY RECOMMENDS:
+
+1. Special Event Permit - Canada Day Parade, Wednesday, July 1, 2026 (CS2026-019) (Ward 5)
+
+(a) That the Hartwell Police Service be requested to provide paid-duty officers along the parade route;
+
+(b) That Transportation Services implement temporary road closures of Colborne Street on the day of the event;
+
+(c) That the Emergency Management Coordinator activate the Heat Response Plan should Environment Canada issue a heat warning.
+
+2. 2025 Special Events Season Summary (CS2026-021) (City Wide)
+
+That Report CS2026-021 be received for information.
+";
+
+#[test]
+fn a_committees_recommendations_are_drafts_and_the_titles_of_its_items_are_not() {
+    let drafts = drafts_of(RECOMMENDS, date(2026, 4, 14));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let police = find(&drafts, "paid-duty officers");
+    assert_eq!(police.lead_function.as_deref(), Some("public_security"));
+    assert!(police.title.starts_with("Provide paid-duty officers"), "{}", police.title);
+    find(&drafts, "road closures");
+    // "should Environment Canada issue …" is a condition of the plan's activation, one draft.
+    assert!(find(&drafts, "Heat Response Plan").text.contains("heat warning"));
+}

@@ -88,6 +88,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("homeless*", "civil_affairs"),
     ("natural resources", "natural_resources"),
     ("economic development", "commerce"),
+    // Canada's by-law officers, not the police.
+    ("municipal law enforcement", "urban_management"),
     ("police", "public_security"),
     ("policing", "public_security"),
     ("sheriff*", "public_security"),

@@ -434,9 +434,13 @@ pub(super) fn announces_list(seg: &str) -> bool {
         (Some(p), true) => &core[..p],
         _ => core,
     };
+    // "The Committee presents Report 26-004 and respectfully recommends:": a committee's
+    // recommendations to council, decided when council adopts the report.
     let decided = seg.trim_end().ends_with(':')
-        && ["resolved", "agreed", "decided", "recommended"].iter().any(|w| core.ends_with(w))
-        && core.split_whitespace().count() <= 8;
+        && ["resolved", "agreed", "decided", "recommended", "recommends", "recommend"]
+            .iter()
+            .any(|w| core.ends_with(w))
+        && core.split_whitespace().count() <= 14;
     if decided {
         return true;
     }
@@ -502,7 +506,7 @@ pub(super) fn heads_decisions(line: &str) -> bool {
 pub(super) fn announces_decisions(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     announces_list(seg)
-        && (["agreed", "decided", "resolved", "adopted", "approved"].iter().any(|w| lower.contains(w))
+        && (["agreed", "decided", "resolved", "adopted", "approved", "recommend"].iter().any(|w| lower.contains(w))
             || ["议定", "决定", "明确", "确定"].iter().any(|w| seg.contains(w)))
 }
 

@@ -162,6 +162,12 @@ fn after_en_subject(t: &str) -> &str {
         " are to ",
         " is asked to ",
         " are asked to ",
+        // "That the Brantford Police Service be requested to provide …": a resolution's ask.
+        " be requested to ",
+        " be authorized to ",
+        " be authorised to ",
+        " be directed to ",
+        " be asked to ",
         " shall ",
         " must ",
         " will ",
