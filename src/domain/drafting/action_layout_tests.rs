@@ -314,3 +314,25 @@ fn each_numbered_action_of_an_approved_plan_is_a_draft_with_the_owner_and_date_i
     assert_eq!(training.lead_function.as_deref(), Some("human_resources"));
     assert_eq!(training.deadline, Some(date(2027, 3, 31)));
 }
+
+/// Report-outs function by function, each ending in numbered taskings "Tasking 26-03: X to …".
+const TASKINGS: &str = "HARTWELL COUNTY EMERGENCY MANAGEMENT
+Shelter Operations Planning Meeting
+Date: Wednesday, May 20, 2026
+
+ESF-6 Mass Care (American Red Cross)
+Report: The Red Cross reported 74 trained shelter workers against a target of 120.
+Tasking 26-03: American Red Cross to recruit and train at least 46 additional shelter workers by June 30, 2026.
+Tasking 26-04: Community Assistance Division and the American Red Cross jointly to pre-position cots in the shelter supply trailers.
+";
+
+#[test]
+fn a_numbered_tasking_that_names_who_is_to_act_is_a_draft_titled_by_its_action() {
+    let drafts = drafts_of(TASKINGS, date(2026, 5, 20));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let workers = find(&drafts, "46 additional shelter workers");
+    assert!(workers.title.starts_with("Recruit and train"), "{}", workers.title);
+    assert_eq!(workers.lead_function.as_deref(), Some("civil_affairs"));
+    assert_eq!(workers.deadline, Some(date(2026, 6, 30)));
+    find(&drafts, "pre-position cots");
+}

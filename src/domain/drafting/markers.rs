@@ -219,8 +219,13 @@ fn name_then_to(before: &str, after: &str) -> bool {
         "back",
     ];
     const NOT_VERBS: &[&str] = &["the", "a", "an", "be", "this", "that", "all", "date", "its", "their", "his", "her"];
-    let label = ["Action:", "ACTION:", "Action -", "Action –"].iter().find_map(|l| before.trim_start().strip_prefix(l));
+    let label = ["Action:", "ACTION:", "Action -", "Action –"]
+        .iter()
+        .find_map(|l| before.trim_start().strip_prefix(l))
+        .or_else(|| after_numbered_label(before));
+    // "Community Assistance Division and the American Red Cross jointly to …"
     let head = label.unwrap_or(before).trim();
+    let head = [" jointly", " together"].iter().find_map(|w| head.strip_suffix(w)).unwrap_or(head);
     let head = match head.split_once(',') {
         Some((name, aside)) if aside.trim_end().ends_with(',') => name,
         Some(_) => return false,
@@ -232,7 +237,7 @@ fn name_then_to(before: &str, after: &str) -> bool {
     // One word is a name when it is an acronym ("PSP", "PennDOT"), not a heading's noun
     // ("Readiness to fight fires.").
     let one_name = |w: &str| w.chars().filter(char::is_ascii_uppercase).count() >= 2;
-    (1..=7).contains(&words.len())
+    (1..=9).contains(&words.len())
         && (words.len() > 1 || one_name(words[0]))
         && !NOT_NAMES.contains(&words[0].to_ascii_lowercase().as_str())
         && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || connector(w))
@@ -240,6 +245,17 @@ fn name_then_to(before: &str, after: &str) -> bool {
         && verb.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && verb.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
         && !NOT_VERBS.contains(&verb)
+}
+
+/// "Tasking 26-01: Emergency Management Planning Section to update …", "Action 4: …": a
+/// label with its number before the action's name; what follows the colon.
+pub(super) fn after_numbered_label(before: &str) -> Option<&str> {
+    const LABELS: &[&str] = &["tasking", "task", "action", "action item", "action point", "follow-up"];
+    let (label, rest) = before.trim_start().split_once(':')?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let (name, number) = words.split_at(words.len().checked_sub(1)?);
+    let numbered = number.first().is_some_and(|n| n.chars().any(|c| c.is_ascii_digit()));
+    (numbered && LABELS.contains(&name.join(" ").to_ascii_lowercase().as_str())).then_some(rest)
 }
 
 /// Whether what comes before "will" / "is to" ends with who acts: a unit's noun, a name, an actor

@@ -88,6 +88,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("homeless*", "civil_affairs"),
     ("natural resources", "natural_resources"),
     ("economic development", "commerce"),
+    // The Red Cross shelters and feeds people: mass care, the line of civil affairs.
+    ("red cross", "civil_affairs"),
     // Canada's by-law officers, not the police.
     ("municipal law enforcement", "urban_management"),
     ("police", "public_security"),
@@ -221,7 +223,7 @@ pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
         let s = s.trim();
         !["ACTION", "ACTIONS"].contains(&s)
             && (2..=8).contains(&s.len())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '/')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
             && s.chars().filter(char::is_ascii_uppercase).count() >= 2
     };
     let mut out: Vec<super::DepartmentName> = Vec::new();

@@ -77,6 +77,9 @@ pub(super) fn make_title(text: &str) -> String {
         t = &t[at..];
     } else if let Some((_, action)) = super::markers::names_then_action(t) {
         t = action;
+    } else if let Some(rest) = super::markers::after_numbered_label(t) {
+        // "Tasking 26-03: American Red Cross to recruit …"
+        t = rest.trim_start();
     }
     loop {
         let before = t.len();
