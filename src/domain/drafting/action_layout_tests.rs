@@ -336,3 +336,31 @@ fn a_numbered_tasking_that_names_who_is_to_act_is_a_draft_titled_by_its_action()
     assert_eq!(workers.deadline, Some(date(2026, 6, 30)));
     find(&drafts, "pre-position cots");
 }
+
+/// An action register: numbered actions ("A26/14 – …"), each over a line of labels; one carried
+/// over from an earlier meeting and closed.
+const REGISTER: &str = "HARTWELL LOCAL EMERGENCY MANAGEMENT COMMITTEE
+Date: Tuesday 18 August 2026
+
+8. ACTION REGISTER
+
+A26/03 – Replace the EOC standby generator.
+Responsible: Council Facilities | Due: 31/07/2026 | Status: Closed
+
+A26/14 – Update the committee's contact directory and recirculate it to all member agencies.
+Responsible: Local Emergency Management Officer | Due: 15/09/2026 | Status: New
+
+A26/15 – Flow-test hydrants in Balmoral Village and fit reflective hydrant markers where missing.
+Responsible: Fire and Rescue Service | Due: 30/09/2026 | Status: New
+";
+
+#[test]
+fn each_open_action_of_a_register_is_a_draft_and_a_closed_one_is_none() {
+    let drafts = drafts_of(REGISTER, date(2026, 8, 18));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert!(drafts.iter().all(|d| !d.text.contains("standby generator")), "{drafts:#?}");
+    assert_eq!(find(&drafts, "contact directory").deadline, Some(date(2026, 9, 15)));
+    let hydrants = find(&drafts, "Flow-test hydrants");
+    assert_eq!(hydrants.lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(hydrants.deadline, Some(date(2026, 9, 30)));
+}

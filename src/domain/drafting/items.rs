@@ -104,6 +104,15 @@ pub(super) fn due_after_names(seg: &str) -> Option<&str> {
     split_when(seg.get(label.len()..)?.trim().trim_end_matches('.')).1
 }
 
+/// "Status: Closed", "Status: Complete": an action of an earlier meeting, done.
+pub(super) fn says_closed(label: &str) -> bool {
+    let lower = label.to_ascii_lowercase();
+    lower
+        .strip_prefix("status:")
+        .map(str::trim)
+        .is_some_and(|s| ["closed", "complete", "completed", "done"].iter().any(|w| s.starts_with(w)))
+}
+
 /// The labels of the task in a record of a work-plan table ("工作事项：…", "任务：…").
 const TASK_LABELS: &[&str] = &[
     "工作事项：",

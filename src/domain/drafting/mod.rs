@@ -260,6 +260,8 @@ pub fn draft_directives_with(
     let mut list_by_heading = false;
     // Under a heading of the situation reported ("【会议情况】", "Background").
     let mut reporting = false;
+    // Where the drafts of the line before begin, when it made any.
+    let mut previous_line_drafts: Option<usize> = None;
     let closing_from = closing_line(minutes);
     let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
@@ -272,6 +274,7 @@ pub fn draft_directives_with(
             background = false;
             continue;
         }
+        let drafts_of_line_before = previous_line_drafts.take();
         // "序号3" over a record of a work-plan table ("工作事项：… 牵头部门：… 完成时间：…")
         // numbers the record; the list goes on.
         if items::numbers_a_record(line) {
@@ -425,7 +428,14 @@ pub fn draft_directives_with(
                 }
                 // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
                 // "Owner: Quality Assurance | Due: February 19, 2027": labels in one line.
-                if seg.contains('|') && seg.split('|').all(|part| label_line(part.trim()).is_some()) {
+                if seg.contains('|') && seg.split('|').next().is_some_and(|first| label_line(first.trim()).is_some()) {
+                    // "… | Status: Closed": an action of an earlier meeting, done; no task.
+                    if seg.split('|').any(|part| items::says_closed(part.trim())) {
+                        if let Some(start) = drafts_of_line_before {
+                            drafts.truncate(start);
+                        }
+                        continue;
+                    }
                     if let Some(last) = drafts.last_mut() {
                         for (label, value) in seg.split('|').filter_map(|part| label_line(part.trim())) {
                             apply_label(&ctx, last, label, value);
@@ -566,7 +576,13 @@ pub fn draft_directives_with(
                 }
             }
         }
-        share_item_lead(&mut drafts[line_start..]);
+        // A closed action withdrawn on this line leaves fewer drafts than the line began with.
+        if let Some(made) = drafts.get_mut(line_start..) {
+            share_item_lead(made);
+        }
+        if drafts.len() > line_start {
+            previous_line_drafts = Some(line_start);
+        }
         if ends_with_terminator(line) {
             background = false;
         }

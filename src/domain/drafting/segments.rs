@@ -168,11 +168,15 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     }
     // "CSS/26/35  Welcome Week and term-time events", "EHL/24/7  Food festival": a minute's
     // reference numbers it.
+    // "A26/14 – Update the contact directory": a dash after it likewise.
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
         && minute_reference(token)
-        && rest.trim_start().starts_with(|c: char| c.is_uppercase())
     {
-        return rest.trim_start();
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix(['–', '—', '-']).map_or(rest, str::trim_start);
+        if rest.starts_with(|c: char| c.is_uppercase()) {
+            return rest;
+        }
     }
     // "——严控景区客流。": a dash opens each item of a Chinese list.
     if let Some(rest) = s.strip_prefix("——") {
@@ -513,7 +517,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
 fn minute_reference(token: &str) -> bool {
     // "CSS/26/35", and an action's number in a plan or tracker: "CAP-01", "OSC-26-041".
     let parts: Vec<&str> = token.split(['/', '-']).collect();
-    let letters = parts[0].chars().all(|c| c.is_ascii_uppercase()) && !parts[0].is_empty();
+    // "A26/14": letters, then perhaps the year's digits.
+    let head = parts[0].trim_end_matches(|c: char| c.is_ascii_digit());
+    let letters = head.chars().all(|c| c.is_ascii_uppercase()) && !head.is_empty();
     let numbers =
         |p: &[&str]| !p.is_empty() && p.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     (letters && parts.len() >= 2 && numbers(&parts[1..])) || (parts.len() >= 3 && numbers(&parts))

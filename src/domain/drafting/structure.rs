@@ -40,7 +40,17 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
             && !heading.chars().any(scan::is_cjk)
             && (!names_closing(heading) || names_other_business(heading))
     });
-    (!new_section).then_some(last + 1)
+    // "Responsible: Fire and Rescue Service | Due: 30/09/2026": the labels under the last item
+    // belong to it; the closing begins after them.
+    let mut closing = last + 1;
+    for (i, l) in minutes.lines().enumerate().skip(last + 1) {
+        match l.trim() {
+            "" => {}
+            l if super::items::label_line(l).is_some() => closing = i + 1,
+            _ => break,
+        }
+    }
+    (!new_section).then_some(closing)
 }
 
 /// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
@@ -493,8 +503,9 @@ pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = strip_enumerator(lower.trim()).trim_end_matches([':', '：', ' ']);
     // "ACTION LIST", "Actions:", "New actions": the actions a meeting set, but not those of
     // an earlier one ("Actions from the last meeting").
-    let actions =
-        ["action list", "action log", "actions"].iter().any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
+    let actions = ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
+        .iter()
+        .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
     actions
         || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
             .iter()
