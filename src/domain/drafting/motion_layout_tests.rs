@@ -185,3 +185,41 @@ fn a_committees_recommendations_are_drafts_and_the_titles_of_its_items_are_not()
     // "should Environment Canada issue …" is a condition of the plan's activation, one draft.
     assert!(find(&drafts, "Heat Response Plan").text.contains("heat warning"));
 }
+
+/// A board's motions "that X do …", "to authorize X to …", what a guest stated his body will
+/// do, and the superintendent's directions listed after a colon (issue 24, eleventh round).
+const BOARD: &str = "HARTWELL COUNTY BOARD OF EDUCATION
+Regular Meeting, September 15, 2026
+
+VI. REPORTS
+Major Whitmire stated that the Sheriff's Office will continue targeted enforcement on State Route 61 through the end of October.
+
+VII. ACTION ITEMS
+Motion 2026-07: Motion by Mr. Lindquist, second by Capt. Medina, that the Hartwell County EMA schedule a full-scale tank car exercise no later than October 31, 2026. Motion carried unanimously.
+Motion by Mr. Kimbrough, seconded by Mrs. Pruitt, to authorize the Superintendent to negotiate an agreement with a stop-arm camera vendor. Motion carried 6-1.
+Moved by D. Lachance, seconded by S. Morin, that Recommendations 2026-03 to 2026-05 be forwarded to the Mine Manager. Carried.
+
+VIII. SUPERINTENDENT'S DIRECTIONS
+Dr. Whitaker summarized the directions she has given to staff following the discussion:
+a. The Director of Transportation will relocate the Cedarcrest Road stop by September 21, 2026.
+b. All bus drivers and monitors will complete refresher training by October 9, 2026.
+";
+
+#[test]
+fn what_a_motion_moves_a_unit_to_do_and_the_directions_listed_are_drafts() {
+    let drafts = drafts_of(BOARD, date(2026, 9, 15));
+    for needle in [
+        "targeted enforcement",
+        "full-scale tank car exercise",
+        "stop-arm camera",
+        "Cedarcrest Road",
+        "refresher training",
+    ] {
+        find(&drafts, needle);
+    }
+    assert_eq!(find(&drafts, "full-scale tank car exercise").deadline, Some(date(2026, 10, 31)));
+    assert_eq!(find(&drafts, "refresher training").deadline, Some(date(2026, 10, 9)));
+    // Passing recommendations on to someone asks no one to do anything.
+    assert!(drafts.iter().all(|d| !d.text.contains("be forwarded")), "{drafts:#?}");
+    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+}

@@ -19,7 +19,7 @@ pub(super) fn ends_with_terminator(line: &str) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "eg", "ie", "fig", "art", "vol", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "co", "ltd", "inc",
-    "gov", "prof",
+    "gov", "prof", "capt", "lt", "sgt", "insp", "supt", "cllr", "col", "maj", "gen", "cmdr", "det", "rev", "hon",
 ];
 
 /// Splits a line into sentences, never inside quotes; a full stop just before a closing quote
@@ -197,6 +197,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         && chars.get(roman + 1).is_some_and(|&(_, c)| c.is_whitespace())
     {
         return rest_from(roman + 1);
+    }
+    // "b. Knox County EMA will conduct …": a letter and a full stop number an item.
+    if first.is_ascii_lowercase()
+        && matches!(chars.get(1), Some(&(_, '.')))
+        && chars.get(2).is_some_and(|&(_, c)| c.is_whitespace())
+        && chars.get(3).is_some_and(|&(_, c)| c.is_uppercase())
+    {
+        return rest_from(2);
     }
     // "a) Wage arrears — …": a letter and a bracket number an item.
     if first.is_ascii_lowercase()
@@ -411,6 +419,8 @@ pub(super) fn opens_with_preamble(seg: &str) -> bool {
         "after a short discussion",
         "following discussion",
         "following a discussion",
+        "following the vote",
+        "following the discussion",
         "on motion",
         "on a motion",
         "upon motion",

@@ -13,6 +13,9 @@ use super::{
 /// "THAT Council direct the Fire Department, in cooperation with …, to deliver …").
 const DECISIVE: &[&str] = &[
     " to direct ",
+    // "Motion … to authorize the Superintendent to negotiate an agreement …"
+    " to authorize ",
+    " to authorise ",
     " request ",
     " requests ",
     " to instruct ",
@@ -24,6 +27,21 @@ const DECISIVE: &[&str] = &[
     " instructed ",
 ];
 
+/// What a motion moves after its mover and seconder ("Motion by A, second by B, that the Chair
+/// appoint …"), when it names who acts.
+fn motion_that<'a>(seg: &'a str, lower: &str) -> Option<&'a str> {
+    let moved = lower.starts_with(" motion") || lower.contains(" moved by ") || lower.starts_with(" it was moved");
+    if !moved || !lower.contains(" second") {
+        return None;
+    }
+    let at = lower.find(", that ")? + ", that ".len() - 1;
+    let rest = seg.get(at..)?;
+    // "that Recommendations 2026-03 to 2026-05 be forwarded to the Mine Manager": a passing on.
+    let passive = rest.split_whitespace().take(8).any(|w| w == "be");
+    (rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()) && !passive)
+        .then_some(rest)
+}
+
 /// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance
 /// Department to pay …" / "The Chair asked that …" (what follows "asked" is required), or
 /// "Xu Hong said the Security Department shall return …" (reported speech whose subject is a
@@ -32,6 +50,11 @@ const DECISIVE: &[&str] = &[
 pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> {
     // " request the Head of Estates to …": an item of resolutions opens with its verb.
     let lower = format!(" {}", seg.to_ascii_lowercase());
+    // "Motion by Chief Danner, second by Sheriff Whitcomb, that the Knox County EMA schedule a
+    // full-scale exercise …": what the motion moves, a unit's task.
+    if let Some(rest) = motion_that(seg, &lower) {
+        return Some(rest);
+    }
     let (verb, rest_at) = [
         // "Commissioner Ruiz moved to direct the Public Health Department to distribute …": a
         // motion carried asks that unit.
@@ -49,6 +72,7 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         // "Mr Gill confirmed that the Highways team … will finalise …": a unit's undertaking
         // confirmed for it.
         " confirmed that ",
+        " stated that ",
         " said that ",
         " said ",
         " agreed that ",
@@ -72,7 +96,7 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         return None;
     }
     let rest = seg.get(rest_at..)?;
-    if !verb.starts_with(" said") && verb != " agreed that " && verb != " confirmed that " {
+    if !verb.starts_with(" said") && ![" agreed that ", " confirmed that ", " stated that "].contains(&verb) {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
         // be considered asks no unit).
@@ -85,9 +109,14 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         })?;
         // "asked that the Office of the Fire Marshal publish …", "asked the Ministry of
         // Transportation to …": a body named with capitals, doing something (not "be treated").
-        let proper = rest.strip_prefix("the ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()));
+        // A motion's "request Prairie Central Railway to provide …" names it without "the".
+        let capital = |r: &str| r.starts_with(|c: char| c.is_ascii_uppercase());
+        let proper = rest.strip_prefix("the ").is_some_and(capital) || (decisive && capital(rest));
         let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
-        return (names_subject(ctx, named) || (proper && !passive)).then_some(rest);
+        // "… and to authorize the Assistant Superintendent to execute it": signing what was
+        // decided is a formality, no task.
+        let formality = [" to execute ", " to sign "].iter().any(|w| rest_lower.contains(w)) && verb.contains("autho");
+        return ((names_subject(ctx, named) || (proper && !passive)) && !formality).then_some(rest);
     }
     let rest = rest.get(..5).filter(|h| h.eq_ignore_ascii_case("that ")).map_or(rest, |_| &rest[5..]);
     let markers = find_markers(rest);

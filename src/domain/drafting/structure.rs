@@ -456,6 +456,12 @@ pub(super) fn announces_list(seg: &str) -> bool {
     }
     // "The Committee agreed the following actions."
     // "The Committee agreed the following action list."
+    // "Dr. Whitaker summarized the directions she has given to staff following the discussion:"
+    let directions = seg.trim_end().ends_with(':')
+        && ["the directions", "the instructions", "the taskings"].iter().any(|w| head.contains(w));
+    if directions {
+        return true;
+    }
     // "The committee approved the following corrective action plan."
     let following = head.rsplit_once("the following ").is_some_and(|(_, rest)| rest.split_whitespace().count() <= 3);
     following
@@ -517,7 +523,9 @@ pub(super) fn heads_decisions(line: &str) -> bool {
 pub(super) fn announces_decisions(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     announces_list(seg)
-        && (["agreed", "decided", "resolved", "adopted", "approved", "recommend"].iter().any(|w| lower.contains(w))
+        && (["agreed", "decided", "resolved", "adopted", "approved", "recommend", "directions", "taskings"]
+            .iter()
+            .any(|w| lower.contains(w))
             || ["议定", "决定", "明确", "确定"].iter().any(|w| seg.contains(w)))
 }
 
