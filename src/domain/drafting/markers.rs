@@ -250,8 +250,14 @@ fn name_then_to(before: &str, after: &str) -> bool {
 /// "Tasking 26-01: Emergency Management Planning Section to update …", "Action 4: …": a
 /// label with its number before the action's name; what follows the colon.
 pub(super) fn after_numbered_label(before: &str) -> Option<&str> {
-    const LABELS: &[&str] = &["tasking", "task", "action", "action item", "action point", "follow-up"];
+    const LABELS: &[&str] =
+        &["tasking", "task", "action", "action item", "action point", "follow-up", "recommendation", "resolution"];
     let (label, rest) = before.trim_start().split_once(':')?;
+    // "Recommendation 2026-03 (blast re-entry clearance):": what it is about goes.
+    let label = match (label.find(" ("), label.trim_end().ends_with(')')) {
+        (Some(p), true) => &label[..p],
+        _ => label,
+    };
     let words: Vec<&str> = label.split_whitespace().collect();
     let (name, number) = words.split_at(words.len().checked_sub(1)?);
     let numbered = number.first().is_some_and(|n| n.chars().any(|c| c.is_ascii_digit()));

@@ -286,7 +286,9 @@ pub fn draft_directives_with(
         let enumerated = task.is_some() || strip_enumerator(line).len() != line.len();
         // "Action 4.1 - Riverina Water to publish …": an item the minutes call an action is
         // decided, under whatever heading it stands.
-        let action_item = enumerated && line.starts_with("Action");
+        // "Recommendation 2026-03 (…): That the employer implement …" likewise.
+        let action_item = (enumerated && line.starts_with("Action"))
+            || markers::after_numbered_label(line).is_some_and(|rest| rest.trim_start().starts_with("That "));
         let in_list = (list_mode && enumerated) || action_item || task.is_some();
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.

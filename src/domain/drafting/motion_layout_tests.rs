@@ -223,3 +223,30 @@ fn what_a_motion_moves_a_unit_to_do_and_the_directions_listed_are_drafts() {
     assert!(drafts.iter().all(|d| !d.text.contains("be forwarded")), "{drafts:#?}");
     assert_eq!(drafts.len(), 5, "{drafts:#?}");
 }
+
+/// Recommendations to an employer under numbered labels, and a committee's resolution that
+/// endorses a plan and directs its staff.
+const RECOMMENDATIONS_AND_DIRECTIONS: &str = "HARTWELL MINE JOINT HEALTH AND SAFETY COMMITTEE
+Meeting of March 12, 2026
+
+Recommendation 2026-05 (supervisor training): That the employer provide refresher training on gas testing to all shift bosses by June 30, 2026.
+
+RISK AND RESILIENCE COMMITTEE
+That the Committee:
+1. To endorse the Heat-Health Action Plan 2026 subject to the amendments agreed at the meeting.
+2. Directs staff to complete the replacement of backup batteries on all 21 sirens by 31 July 2026.
+";
+
+#[test]
+fn a_numbered_recommendation_and_a_direction_to_staff_are_drafts_and_an_endorsement_is_not() {
+    let drafts = drafts_of(RECOMMENDATIONS_AND_DIRECTIONS, date(2026, 3, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let training = find(&drafts, "refresher training");
+    assert_eq!(training.deadline, Some(date(2026, 6, 30)));
+    assert!(
+        training.title.starts_with("That the employer provide") || training.title.starts_with("Provide"),
+        "{}",
+        training.title
+    );
+    assert_eq!(find(&drafts, "backup batteries").deadline, Some(date(2026, 7, 31)));
+}

@@ -516,6 +516,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // "1. To note the report and the progress made.": a resolution that asks nothing.
         || lower.starts_with("to note ")
         || lower.starts_with("to receive ")
+        // "To endorse the Heat-Health Action Plan subject to the amendments agreed": approving
+        // a document asks no one to do anything.
+        || lower.starts_with("to endorse ")
         // "… receive Report PW2026-04 for information; and" (not "… for information leading to
         // a criminal case").
         || lower.trim_end_matches(['.', ';', ',', ' ']).trim_end_matches(" and").ends_with("for information")

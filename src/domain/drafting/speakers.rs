@@ -111,7 +111,10 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         // Transportation to …": a body named with capitals, doing something (not "be treated").
         // A motion's "request Prairie Central Railway to provide …" names it without "the".
         let capital = |r: &str| r.starts_with(|c: char| c.is_ascii_uppercase());
-        let proper = rest.strip_prefix("the ").is_some_and(capital) || (decisive && capital(rest));
+        // "Directs staff, working with the District Councils, to commission …": a resolution
+        // directing its own staff.
+        let staff = decisive && ["staff", "officers", "management"].iter().any(|w| rest_lower.starts_with(w));
+        let proper = rest.strip_prefix("the ").is_some_and(capital) || (decisive && capital(rest)) || staff;
         let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
         // "… and to authorize the Assistant Superintendent to execute it": signing what was
         // decided is a formality, no task.

@@ -71,15 +71,16 @@ const TITLE_MAX_CHARS: usize = 24;
 /// "promote urban gas safety Special rectification will …").
 pub(super) fn make_title(text: &str) -> String {
     let mut t = text.trim();
+    // "Tasking 26-03: American Red Cross to recruit …", "Recommendation 2026-03 (…): That …"
+    if let Some(rest) = super::markers::after_numbered_label(t) {
+        t = rest.trim_start();
+    }
     // "ACTION (Club Safety Officer, with EEAST): finalise …", "Action: Head of Highways —
     // monitor …": the action, not its label.
     if let Some((_, at)) = super::markers::owner_label(t) {
         t = &t[at..];
     } else if let Some((_, action)) = super::markers::names_then_action(t) {
         t = action;
-    } else if let Some(rest) = super::markers::after_numbered_label(t) {
-        // "Tasking 26-03: American Red Cross to recruit …"
-        t = rest.trim_start();
     }
     loop {
         let before = t.len();
