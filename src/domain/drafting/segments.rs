@@ -523,6 +523,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // a criminal case").
         || lower.trim_end_matches(['.', ';', ',', ' ']).trim_end_matches(" and").ends_with("for information")
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
+        // "公安部在全国会议上明确要求，要坚决守住…底线": a national meeting's words relayed.
+        || (seg.contains("全国") && seg.contains("会议上") && ["要求", "强调", "指出"].iter().any(|w| seg.contains(w)))
 }
 
 /// "CSS/26/35", "EHL/24/7": letters, then numbers between slashes (two slashes when there are

@@ -301,6 +301,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各乡镇、各部门",
         "各镇各部门",
         "各县区各部门",
+        "各成员单位",
     ];
     const ATTITUDE: &[&str] = &[
         "底线思维",
@@ -327,6 +328,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "钉钉子精神",
         "扛起安全责任",
         "亲自部署",
+        "亲自过问",
         "如履薄冰",
         "厌战",
         "松劲",
@@ -405,6 +407,8 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各县区",
         "各区县",
         "各乡镇",
+        "各区政府",
+        "各县政府",
         "at every level",
         "all levels",
     ]
@@ -427,8 +431,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let all_the_work = ["各项工作", "各项应对工作", "各项措施", "各项任务", "all the work", "every task"]
         .iter()
         .any(|w| lower.contains(w));
+    // "要以对游客生命安全高度负责的态度，确保假期安全有序。": the attitude is all it asks.
+    let attitude_alone = ["要以", "以"].iter().any(|w| seg.starts_with(w))
+        && ["态度", "精神", "作风"].iter().any(|w| seg.split('，').next().unwrap_or("").ends_with(w));
     slogan
         || we
+        || attitude_alone
         || (attitude && (everyone || stressing || all_the_work || COLLECTIVE.iter().any(|w| lower.contains(w))))
 }
 

@@ -270,3 +270,16 @@ fn each_record_of_a_work_plan_table_is_a_draft_with_its_lead_helpers_and_date() 
     assert_eq!(training.lead_function.as_deref(), Some("human_resources"));
     assert_eq!(training.deadline, Some(date(2026, 7, 31)));
 }
+
+#[test]
+fn a_national_meetings_words_relayed_and_everyone_asked_for_an_attitude_are_no_drafts() {
+    let minutes = "8月21日，省公安厅召开视频会议。
+公安部在全国会议上明确要求，要坚决守住民爆物品“不流失、不被盗、不炸响”的安全底线。
+窨井盖虽小，却连着群众的安全。各成员单位要进一步提高思想认识，切实增强责任感和紧迫感。
+各区政府要切实履行属地管理责任，主要负责同志要亲自过问。
+各市公安局要在9月30日前完成对民爆物品生产企业的全覆盖检查。
+";
+    let drafts = drafts_of(minutes, date(2026, 8, 21));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "全覆盖检查");
+}
