@@ -350,6 +350,53 @@ pub(super) fn company(minutes: &str) -> Option<Company> {
     Some(Company { line: INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f) })
 }
 
+/// The line of work of the public body whose minutes these are, when its name on the first
+/// line says one ("HARTWELL COUNTY BOARD OF EDUCATION", "RACINE WATER UTILITY"): its own posts
+/// and offices ("the Superintendent", "the Director of Facilities") work in that line.
+pub(super) fn body_line(minutes: &str) -> Option<&'static str> {
+    let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
+    // A company's own departments keep their lead open (`fill_from_company`); an authority or a
+    // utility is a public body.
+    let lower = format!("{} ", first.to_lowercase());
+    if [" ltd", " limited", " inc", " llc", " plc", " co.", " company", " corporation", "公司"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    // Capitals throughout read as a name once written as one.
+    let titled: String = first
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if ["of", "and", "for", "the"].contains(&lower.as_str()) {
+                lower
+            } else {
+                let mut c = lower.chars();
+                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bodies = super::organisations::english_bodies(&titled, true);
+    (bodies.len() == 1 && bodies[0].end + 1 >= titled.len()).then(|| bodies[0].function)
+}
+
+/// Gives every draft still without a lead the line of work of the public body whose minutes
+/// these are, marked as a guess to check — its own posts included ([`body_line`]).
+pub(super) fn fill_from_body(minutes: &str, drafts: &mut [Draft]) {
+    let Some(line) = body_line(minutes) else {
+        return;
+    };
+    for d in drafts.iter_mut().filter(|d| d.lead_function.is_none() && d.lead_unit.is_none()) {
+        d.cooperating_functions.retain(|f| f != line);
+        d.lead_function = Some(line.to_string());
+        d.why.lead_basis = Some(LeadBasis::Meeting);
+        d.why.lead_words = None;
+        d.confidence = Confidence::Guess;
+    }
+}
+
 /// Gives every draft still without a lead and naming no doer the line of work of the company
 /// holding the meeting, marked as a guess to check. A draft whose subject is one of the
 /// company's own departments ("Dispatch will …", "设备部要…") keeps its lead open for a person

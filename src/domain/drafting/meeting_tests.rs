@@ -139,3 +139,24 @@ fn a_source_line_names_the_convener_when_the_meeting_line_names_a_place() {
     let drafts = drafts_of(minutes, date(2026, 9, 8));
     assert_eq!(find(&drafts, "考务人员").lead_function.as_deref(), Some("education"));
 }
+
+#[test]
+fn a_public_bodys_own_posts_work_in_the_line_its_name_on_the_first_line_says() {
+    let board = "HARTWELL COUNTY BOARD OF EDUCATION
+Regular Meeting, September 15, 2026
+
+The Director of Facilities will complete a safety audit of all bus stops by October 30, 2026.
+";
+    let drafts = drafts_of(board, date(2026, 9, 15));
+    assert_eq!(find(&drafts, "safety audit").lead_function.as_deref(), Some("education"));
+    // A company's own departments keep their lead for a person to choose.
+    let company = "Northbrook Water Services Ltd
+Safety Committee, May 20, 2026
+
+The Director of Facilities will complete a safety audit of all pump stations by June 30, 2026.
+";
+    let drafts = drafts_of(company, date(2026, 5, 20));
+    assert_ne!(find(&drafts, "safety audit").lead_function.as_deref(), Some("education"));
+    assert_eq!(super::meeting::body_line(company), None);
+    assert_eq!(super::meeting::body_line(board), Some("education"));
+}

@@ -599,6 +599,7 @@ pub fn draft_directives_with(
     convener::fill_from_convener(&ctx, minutes, &mut drafts);
     // A company's own line of work says more than what its minutes name most.
     meeting::fill_from_company(minutes, &mut drafts);
+    meeting::fill_from_body(minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     Ok(drafts)
 }
