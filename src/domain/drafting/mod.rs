@@ -366,7 +366,11 @@ pub fn draft_directives_with(
                 }
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
-                let seg = if in_list { seg.strip_prefix("That ").unwrap_or(seg) } else { seg };
+                let seg = if in_list {
+                    seg.strip_prefix("That ").or_else(|| seg.strip_prefix("that ")).unwrap_or(seg)
+                } else {
+                    seg
+                };
                 // "…, in coordination with the Sheriff's Office; and": the joint left after a
                 // semicolon asks nothing.
                 let joint = seg.trim_end_matches(['.', ',', ' ']);

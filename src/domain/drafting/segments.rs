@@ -168,6 +168,13 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     }
     // "CSS/26/35  Welcome Week and term-time events", "EHL/24/7  Food festival": a minute's
     // reference numbers it.
+    // "(LEMC 26/12) that Council's Works Branch complete …": a resolution's reference in brackets.
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.split_once(')'))
+        && let Some((letters, number)) = inner.0.split_once(' ')
+        && minute_reference(&format!("{letters}/{number}"))
+    {
+        return inner.1.trim_start();
+    }
     // "A26/14 – Update the contact directory": a dash after it likewise.
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
         && minute_reference(token)

@@ -59,6 +59,8 @@ const EN_TITLE_LEADS: &[&str] = &[
     "agreed to ",
     "to ",
     "and ",
+    // "(LEMC 26/15) that the Chair write to Transport for NSW …": a resolution's clause.
+    "that ",
 ];
 
 const ZH_TITLE_LEADS: &[&str] = &["一定要", "必须", "务必", "需要", "应当", "还要", "切实", "要", "并"];
