@@ -79,7 +79,12 @@ const OPERATIONS: &[&str] = &[
 ];
 
 /// The nouns a department's name ends with, longest first.
-const ENDS: &[&str] = &["作业区", "车间", "中心", "部", "科", "室", "队", "处", "站"];
+const ENDS: &[&str] =
+    &["作业区", "分公司", "项目部", "车间", "中心", "电站", "场站", "部", "科", "室", "队", "处", "站"];
+
+/// The company's own sites and branches ("玉门储能电站", "各场站", "第三项目部"): they run its
+/// business wherever their names say nothing else.
+const SITES: &[&str] = &["作业区", "分公司", "项目部", "车间", "电站", "场站"];
 
 /// Characters after an end noun that make it part of another word ("部门", "部署", "处置",
 /// "室内", "队伍", "站位").
@@ -118,10 +123,13 @@ pub(super) fn own_departments(text: &str, company: Option<&'static str>) -> Vec<
         let start = name_start(text, at);
         let name = &text[start..end];
         let chars = name.chars().count();
-        if !(3..=9).contains(&chars) || name.starts_with(['各', '全', '本', '该', '内', '外']) {
+        // "各场站" are the company's sites each; "各部门" is everyone.
+        let everyone = name.starts_with('各') && !SITES.contains(&end_noun);
+        if !(3..=9).contains(&chars) || everyone || name.starts_with(['全', '本', '该', '内', '外']) {
             continue;
         }
-        if let Some(function) = line_of(name, company) {
+        let site = SITES.contains(&end_noun).then_some(company).flatten();
+        if let Some(function) = line_of(name, company).or(site) {
             out.push(OwnDepartment { start, end, function });
         }
     }
@@ -188,6 +196,16 @@ mod tests {
         );
         // Without the company's line they name no line of work.
         assert!(named(text, None).is_empty());
+    }
+
+    #[test]
+    fn the_companys_own_sites_work_in_its_line() {
+        let text = "玉门储能电站要严格执行告警监盘制度，各场站要密切关注气象预警，第三项目部要完成围挡加固。";
+        assert_eq!(
+            named(text, Some("energy")),
+            [("玉门储能电站", "energy"), ("各场站", "energy"), ("第三项目部", "energy")]
+        );
+        assert!(named("各部门要密切关注气象预警。", Some("energy")).is_empty());
     }
 
     #[test]
