@@ -566,7 +566,7 @@ pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
         && !core.contains([',', '；', ';', ':', '：', '“'])
         && core.split('，').all(|p| (3..=12).contains(&cjk(p)));
     let one_phrase =
-        core.starts_with('要') && !core.contains(['，', ',', '；', ';', ':', '：']) && (3..=12).contains(&cjk(core));
+        core.starts_with('要') && !core.contains(['，', ',', '；', ';', ':', '：']) && (3..=16).contains(&cjk(core));
     let two_phrases = two_phrases || one_phrase;
     // The next sentence asks someone: a subject of a few characters, then "要".
     let asks_someone = find_markers(next).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| {
@@ -574,7 +574,9 @@ pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
         let n = subject.chars().filter(|c| scan::is_cjk(*c)).count();
         (2..=14).contains(&n) && !subject.contains(['，', ','])
     });
-    two_phrases && asks_someone
+    // "由区城管局牵头，…": the next sentence names who leads.
+    let names_a_lead = next.starts_with('由') && next.split('，').next().is_some_and(|c| c.ends_with("牵头"));
+    two_phrases && (asks_someone || names_a_lead)
 }
 
 /// A short first sentence without a modal of its own: the heading of a numbered item.
