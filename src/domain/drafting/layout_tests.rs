@@ -283,3 +283,18 @@ The inspector said that clubs should not underestimate the demands of the first 
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     find(&drafts, "North Stand");
 }
+
+#[test]
+fn what_the_meeting_decided_after_the_situation_reported_ends_the_report_without_a_heading() {
+    let minutes = "HARTWELL COUNCIL SAFETY GROUP
+
+3. Background
+
+The inspector said that clubs should not underestimate the demands of the first fixtures.
+
+The Committee resolved that the Fire Service will audit the North Stand by 30 June.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 9));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "North Stand");
+}

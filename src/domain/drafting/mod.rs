@@ -311,9 +311,11 @@ pub fn draft_directives_with(
             }
             continue;
         }
-        if reporting {
+        // What the meeting decided ends the report, heading or not ("会议要求：", "RESOLVED:").
+        if reporting && !ends_the_report(line) {
             continue;
         }
+        reporting = false;
         // "2.2 Staff and training" over "(a) …" items: a section of the list, asking nothing.
         let next = all_lines[line_no + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
         if in_list && headings::is_section_heading(line, next) {
@@ -626,6 +628,15 @@ fn after_introducer(sentence: &str) -> &str {
         Opening::Introducer { rest, .. } if strip_enumerator(rest).len() == rest.len() => rest,
         _ => sentence,
     }
+}
+
+/// A line under a heading of the situation reported that turns to what the meeting decided or
+/// asks ("会议要求：…", "The Committee resolved …", "Action: …").
+fn ends_the_report(line: &str) -> bool {
+    const ZH: &[&str] = &["会议要求", "会议强调", "会议议定", "会议决定", "会议明确", "会议确定", "议定事项"];
+    const EN: &[&str] = &["resolved", "agreed", "decided", "action:", "actions", "recommend"];
+    let lower = line.to_ascii_lowercase();
+    ZH.iter().any(|w| line.contains(w)) || EN.iter().any(|w| lower.contains(w))
 }
 
 /// "陈志刚提出具体要求。", "他引用省自然资源厅的要求强调": a sentence that only says a speaker
