@@ -89,10 +89,7 @@ pub(super) fn owner_line(seg: &str) -> Option<&str> {
 /// An owner line's names and what follows a dash after them ("Bureau of Meteorology (DW) –
 /// ongoing" → the names, "ongoing").
 fn split_when(rest: &str) -> (&str, Option<&str>) {
-    [" – ", " — ", " - "]
-        .iter()
-        .find_map(|d| rest.split_once(d))
-        .map_or((rest, None), |(names, when)| (names.trim(), Some(when.trim())))
+    super::markers::split_at_dash(rest).map_or((rest, None), |(names, when)| (names.trim(), Some(when.trim())))
 }
 
 /// The date an "Action:" line of names gives after a dash ("… (LEMOs) – by Friday 29 May 2026,

@@ -144,7 +144,7 @@ pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
 /// "Director of Facilities and Operations — monitor snow depth …": capitalised names, a dash,
 /// the action; not "Bureau of Meteorology – ongoing", which says when. The names and the action.
 pub(super) fn names_then_action(body: &str) -> Option<(&str, &str)> {
-    let (names, tail) = [" – ", " — ", " - "].iter().find_map(|d| body.split_once(d))?;
+    let (names, tail) = split_at_dash(body)?;
     let action = tail.trim_start();
     let first = action.split_whitespace().next()?;
     let words: Vec<&str> = names.split_whitespace().collect();
@@ -154,6 +154,11 @@ pub(super) fn names_then_action(body: &str) -> Option<(&str, &str)> {
                 || ["of", "and", "for", "the", "&", "/"].contains(w)
         });
     (names_ok && first.chars().all(|c| c.is_ascii_lowercase()) && !says_when(first)).then(|| (names.trim(), action))
+}
+
+/// What stands before and after the first dash between words ("Bureau of Meteorology – ongoing").
+pub(super) fn split_at_dash(text: &str) -> Option<(&str, &str)> {
+    [" – ", " — ", " - "].iter().find_map(|d| text.split_once(d))
 }
 
 /// A first word that says when rather than what ("by Friday 29 May", "ongoing", "before the

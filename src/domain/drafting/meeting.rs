@@ -46,13 +46,12 @@ pub(super) fn fill_from_meeting(drafts: &mut [Draft]) {
 
 /// Gives `line` as a guess to every draft without a lead whose minutes name no doer for it.
 fn fill_unnamed(drafts: &mut [Draft], line: &str) {
-    let open = |d: &Draft| {
-        d.lead_function.is_none()
-            && d.lead_unit.is_none()
-            && !d.why.subject.as_deref().is_some_and(names_a_doer)
-            && !opens_with_a_doer(&d.text)
-    };
-    for d in drafts.iter_mut().filter(|d| open(d)) {
+    fill_guess(drafts, line, |d| !d.why.subject.as_deref().is_some_and(names_a_doer) && !opens_with_a_doer(&d.text));
+}
+
+/// Gives `line` as a guess to every draft without a lead that `open` lets through.
+fn fill_guess(drafts: &mut [Draft], line: &str, open: impl Fn(&Draft) -> bool) {
+    for d in drafts.iter_mut().filter(|d| d.lead_function.is_none() && d.lead_unit.is_none() && open(d)) {
         d.cooperating_functions.retain(|f| f != line);
         d.lead_function = Some(line.to_string());
         d.why.lead_basis = Some(LeadBasis::Meeting);
@@ -388,13 +387,7 @@ pub(super) fn fill_from_body(minutes: &str, drafts: &mut [Draft]) {
     let Some(line) = body_line(minutes) else {
         return;
     };
-    for d in drafts.iter_mut().filter(|d| d.lead_function.is_none() && d.lead_unit.is_none()) {
-        d.cooperating_functions.retain(|f| f != line);
-        d.lead_function = Some(line.to_string());
-        d.why.lead_basis = Some(LeadBasis::Meeting);
-        d.why.lead_words = None;
-        d.confidence = Confidence::Guess;
-    }
+    fill_guess(drafts, line, |_| true);
 }
 
 /// Gives every draft still without a lead and naming no doer the line of work of the company
