@@ -95,6 +95,29 @@ fn owners_in(text: &str) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// The owners' initials an action opens with, after its label: "ACTION 2026/07 - PR to repair
+/// …", "JM and RI to plan …", "JM, with MD for the ambulance service, to agree …" (the first
+/// owner leads; initials in the aside cooperate and are not read here).
+fn opening_owners(line: &str) -> Vec<&str> {
+    let body = super::markers::after_numbered_label(line)
+        .or_else(|| super::markers::owner_label(line).map(|(_, at)| &line[at..]))
+        .unwrap_or(line);
+    let mut owners = Vec::new();
+    for word in body.split_whitespace() {
+        let name = word.trim_end_matches(',');
+        if is_initials(name) {
+            owners.push(name);
+            // "JM, with MD …, to agree": an aside between commas before "to".
+            if word.ends_with(',') {
+                return if body.contains(", to ") { owners } else { Vec::new() };
+            }
+        } else if owners.is_empty() || !["and", "&"].contains(&word) {
+            return if word == "to" { owners } else { Vec::new() };
+        }
+    }
+    Vec::new()
+}
+
 /// The line of `minutes` that holds the start of a draft's text.
 fn line_of<'a>(minutes: &'a str, text: &str) -> Option<&'a str> {
     let head: String = text.chars().take(24).collect();
@@ -111,24 +134,50 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
     if people.is_empty() {
         return;
     }
+    // The line of work of the person some initials name: by the body the attendance list gives
+    // them ("Route Safety Manager, Network Rail": the body says it before the post), else the post.
+    let line_of_work = |initials: &str| {
+        let post = people.iter().find(|(i, _)| i == initials).map(|(_, p)| *p)?;
+        let unit = ctx.departments.find_names(post).into_iter().rev().find(|u| !u.function.is_empty())?;
+        Some((unit.function, post.get(unit.start..unit.end).unwrap_or(post).to_string()))
+    };
     for d in drafts.iter_mut() {
-        if matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
+        let Some(line) = line_of(minutes, &d.text) else {
             continue;
+        };
+        // Initials that open the action name who does it, whatever it names after them ("JM,
+        // with MD for the ambulance service, to agree …"); initials that close it give way to a
+        // unit the text names.
+        let opening = opening_owners(line);
+        let named = matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit));
+        let owners = match owners_in(line) {
+            closing if !closing.is_empty() && !named => closing,
+            _ => opening,
+        };
+        let Some((function, words)) = owners.first().and_then(|o| line_of_work(o)) else {
+            continue;
+        };
+        if let Some(old) = d.lead_function.replace(function.clone())
+            && named
+            && old != function
+            && !d.cooperating_functions.contains(&old)
+        {
+            d.cooperating_functions.push(old);
         }
-        // The initials close the line the action is on, after its full stop.
-        let owners = line_of(minutes, &d.text).map(owners_in).unwrap_or_default();
-        let Some(post) = owners.first().and_then(|o| people.iter().find(|(i, _)| i == o)).map(|(_, p)| *p) else {
-            continue;
-        };
-        // "Route Safety Manager, Network Rail": the body says the line of work before the post.
-        let Some(unit) = ctx.departments.find_names(post).into_iter().rev().find(|u| !u.function.is_empty()) else {
-            continue;
-        };
-        d.cooperating_functions.retain(|f| *f != unit.function);
-        d.lead_function = Some(unit.function);
+        d.cooperating_functions.retain(|f| *f != function);
         d.why.lead_basis = Some(LeadBasis::NamedDepartment);
-        d.why.lead_words = Some(post.get(unit.start..unit.end).unwrap_or(post).to_string());
+        d.why.lead_words = Some(words);
         d.confidence = Confidence::Medium;
+        // The others the action names by their initials cooperate ("JM and RI to plan …", "…;
+        // KO to witness the tests").
+        for word in d.text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| is_initials(w) && *w != owners[0]) {
+            if let Some((other, _)) = line_of_work(word)
+                && other != function
+                && !d.cooperating_functions.contains(&other)
+            {
+                d.cooperating_functions.push(other);
+            }
+        }
     }
 }
 

@@ -97,6 +97,11 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             if *word == "should" && inverted(after) {
                 continue;
             }
+            // "… amend the moorage agreement so that all tenants must report …": what the work is
+            // for, not who does it.
+            if *kind == MarkerKind::Modal && in_purpose_clause(before) {
+                continue;
+            }
             // "仓储部负责，…" assigns work; "负责同志", "负责人" are people.
             if *word == "负责" && folded.chars.get(e).is_some_and(|c| "同人".contains(*c)) {
                 continue;
@@ -110,6 +115,13 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
     }
     out.sort_by_key(|&(p, _)| p);
     out
+}
+
+/// Whether the clause `before` ends in opened with "so that" ("… amend the agreement so that all
+/// tenants"): a modal after it says what the work is for.
+pub(super) fn in_purpose_clause(before: &str) -> bool {
+    let clause = before.rsplit(['.', ';', ',', '：', '；', '，', '。']).next().unwrap_or(before);
+    [" so that ", " in order that "].iter().any(|w| clause.to_ascii_lowercase().contains(w))
 }
 
 /// What follows "should" opens a subject, as in a condition ("should the river rise", "should
@@ -252,12 +264,14 @@ fn name_then_to(before: &str, after: &str) -> bool {
         && !NOT_VERBS.contains(&verb)
 }
 
-/// "Tasking 26-01: Emergency Management Planning Section to update …", "Action 4: …": a
-/// label with its number before the action's name; what follows the colon.
+/// "Tasking 26-01: Emergency Management Planning Section to update …", "Action 4: …", "ACTION
+/// 2026/07 - PR to …": a label with its number before the action's name; what follows the colon
+/// or the dash.
 pub(super) fn after_numbered_label(before: &str) -> Option<&str> {
     const LABELS: &[&str] =
         &["tasking", "task", "action", "action item", "action point", "follow-up", "recommendation", "resolution"];
-    let (label, rest) = before.trim_start().split_once(':')?;
+    // "ACTION 2026/07 - PR to repair …": a dash after the number does what the colon does.
+    let (label, rest) = before.trim_start().split_once(':').or_else(|| split_at_dash(before.trim_start()))?;
     // "Recommendation 2026-03 (blast re-entry clearance):": what it is about goes.
     let label = match (label.find(" ("), label.trim_end().ends_with(')')) {
         (Some(p), true) => &label[..p],

@@ -23,6 +23,7 @@ mod deadlines;
 mod departments;
 #[cfg(test)]
 mod english_layout_tests;
+mod exhortation;
 #[cfg(test)]
 mod fixtures;
 mod gazetteer;
@@ -33,6 +34,8 @@ mod items;
 #[cfg(test)]
 mod layout_tests;
 mod learned;
+#[cfg(test)]
+mod log_layout_tests;
 mod markers;
 mod matching;
 mod meeting;
@@ -78,6 +81,7 @@ use std::fmt;
 use crate::domain::string_enum;
 use assemble::*;
 use departments::{DepartmentMatcher, NamedDepartment};
+use exhortation::is_exhortation;
 use items::{apply_label, condition_then_subject, label_line, names_the_doer, share_item_lead, topic_from_heading};
 use matching::RuleMatcher;
 use segments::{
@@ -87,9 +91,9 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_background, heads_decisions, is_exhortation, is_follow_up, is_heading_line,
-    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing,
-    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    goes_on_under_heading, heads_background, heads_decisions, is_follow_up, is_heading_line, is_item_heading,
+    is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing, names_subject,
+    only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
 };
 use titles::clean_text;
 
@@ -290,6 +294,11 @@ pub fn draft_directives_with(
         let action_item = (enumerated && line.starts_with("Action"))
             || markers::after_numbered_label(line).is_some_and(|rest| rest.trim_start().starts_with("That "));
         let in_list = (list_mode && enumerated) || action_item || task.is_some();
+        // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
+        // action log is one action; whoever else the line names cooperates on it.
+        let one_action = ctx.language == Language::En
+            && markers::after_numbered_label(line).is_some()
+            && ["action", "task"].iter().any(|l| line.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.
         if !enumerated && label_line(line).is_none() {
@@ -377,6 +386,21 @@ pub fn draft_directives_with(
                 // semicolon asks nothing.
                 let joint = seg.trim_end_matches(['.', ',', ' ']);
                 if seg.is_empty() || joint.eq_ignore_ascii_case("and") || joint.eq_ignore_ascii_case("or") {
+                    continue;
+                }
+                if one_action
+                    && drafts.len() > line_start
+                    && let Some(last) = drafts.last_mut()
+                {
+                    for unit in ctx.departments.find_names(seg) {
+                        if last.lead_function.as_ref() != Some(&unit.function)
+                            && !unit.function.is_empty()
+                            && !last.cooperating_functions.contains(&unit.function)
+                        {
+                            last.cooperating_functions.push(unit.function);
+                        }
+                    }
+                    attach(&ctx, last, seg);
                     continue;
                 }
                 if drafts.len() > line_start

@@ -393,7 +393,8 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
             lower: core.to_lowercase(),
             start: start_raw + lead,
             end: start_raw + lead + core.len(),
-            stops: !tail.is_empty() || possessive,
+            // A name ends with its line: "… Trust Fire Safety Adviser\nStephen Lowe (SL)" are two.
+            stops: !tail.is_empty() || possessive || raw.ends_with('\n'),
             comma: tail == ",",
         });
         // "Water and Volunteers (Dam Safety Regulator)": a bracket ends the name before it.

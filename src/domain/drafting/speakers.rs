@@ -30,16 +30,39 @@ const DECISIVE: &[&str] = &[
 /// What a motion moves after its mover and seconder ("Motion by A, second by B, that the Chair
 /// appoint …"), when it names who acts.
 fn motion_that<'a>(seg: &'a str, lower: &str) -> Option<&'a str> {
-    let moved = lower.starts_with(" motion") || lower.contains(" moved by ") || lower.starts_with(" it was moved");
+    // "Moved Nakamura, seconded Fraser, that …" as well.
+    let moved =
+        [" motion", " it was moved", " moved "].iter().any(|m| lower.starts_with(m)) || lower.contains(" moved by ");
     if !moved || !lower.contains(" second") {
         return None;
     }
     let at = lower.find(", that ")? + ", that ".len() - 1;
-    let rest = seg.get(at..)?;
-    // "that Recommendations 2026-03 to 2026-05 be forwarded to the Mine Manager": a passing on.
-    let passive = rest.split_whitespace().take(8).any(|w| w == "be");
-    (rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()) && !passive)
-        .then_some(rest)
+    // "that $21,400 be released from the capital reserve and that the Harbour Master install
+    // …": the first clause a unit acts in.
+    std::iter::once(at)
+        .chain(lower[at..].match_indices(" and that ").map(|(p, m)| at + p + m.len() - 1))
+        .filter_map(|p| seg.get(p..))
+        .find(|rest| {
+            // "that Recommendations 2026-03 to 2026-05 be forwarded to the Mine Manager": a passing on.
+            let passive = rest.split_whitespace().take(8).any(|w| w == "be");
+            rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()) && !passive
+        })
+        .map(asked_by_the_meeting)
+}
+
+/// "the Board request RCMP West Coast Marine Services to conduct …", "the Council invite Port
+/// Hardy Fire Rescue to carry out …": the body the meeting asks does the work; what follows the
+/// meeting's own verb.
+fn asked_by_the_meeting(clause: &str) -> &str {
+    const MEETINGS: &[&str] = &["the Board ", "the Council ", "the Committee ", "the Authority ", "Council "];
+    const ASKS: &[&str] = &["request ", "invite ", "ask ", "direct ", "instruct "];
+    MEETINGS
+        .iter()
+        .find_map(|m| clause.strip_prefix(m))
+        .and_then(|rest| ASKS.iter().find_map(|v| rest.strip_prefix(v)))
+        .filter(|rest| rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|rest| rest.contains(" to "))
+        .unwrap_or(clause)
 }
 
 /// A speaker's directive in minutes recorded speaker by speaker: "He asked the Finance

@@ -182,7 +182,11 @@ fn after_en_subject(t: &str) -> &str {
         " needs to ",
     ];
     let lower = t.to_ascii_lowercase();
-    let modal = MODALS.iter().filter_map(|m| lower.find(m).map(|p| (p, m.len()))).min_by_key(|&(p, _)| p);
+    let modal = MODALS
+        .iter()
+        .filter_map(|m| lower.find(m).map(|p| (p, m.len())))
+        .filter(|&(p, _)| !super::markers::in_purpose_clause(&t[..p]))
+        .min_by_key(|&(p, _)| p);
     // The subject is a body's name: a capitalised word after its first ("the Regulator", "The
     // Department of …") or capitals throughout ("Seqwater and Sunwater"); "Each district should
     // …" keeps who it asks.
@@ -209,18 +213,23 @@ fn after_en_subject(t: &str) -> &str {
         {
             Some(p + len)
         }
-        // "Engineering & Maintenance to replace …": a name, then "to" and the action.
-        _ => lower
-            .find(" to ")
-            .filter(|&p| {
-                let words: Vec<&str> = t[..p].split_whitespace().collect();
+        // "Engineering & Maintenance to replace …": a name, then "to" and the action; "JM, with
+        // MD for the ambulance service, to agree …": the name before an aside.
+        _ => {
+            let a_name = |head: &str| {
+                let words: Vec<&str> = head.split_whitespace().collect();
                 !words.is_empty()
                     && words.len() <= 6
                     && words.iter().all(|w| {
                         w.starts_with(|c: char| c.is_uppercase()) || ["and", "&", "of", "the", "with"].contains(w)
                     })
-            })
-            .map(|p| p + " to ".len()),
+            };
+            let aside = lower.find(", to ").filter(|&p| t[..p].split_once(',').is_some_and(|(head, _)| a_name(head)));
+            match aside {
+                Some(p) => Some(p + ", to ".len()),
+                None => lower.find(" to ").filter(|&p| a_name(&t[..p])).map(|p| p + " to ".len()),
+            }
+        }
     };
     match cut.and_then(|c| t.get(c..)) {
         Some(rest) if rest.split_whitespace().count() >= 2 => rest.trim_start(),

@@ -1,0 +1,117 @@
+//! English layouts read after unseen-13's first score: an action log whose entries are numbered
+//! ("ACTION 2026/04 - …") and whose owners are initials the attendance list explains, and a
+//! board's motions recorded as "Moved A, seconded B, that …". The minutes are made up for the
+//! tests; expected values are written by hand.
+
+use super::fixtures::{date, drafts_of, find};
+
+const ACTION_LOG: &str = "Eastmoor Community Health NHS Trust
+Health and Safety Committee
+Minutes of the meeting held on Tuesday 3 November 2026
+
+Present:
+Helen Marsh (HM), Director of Estates and Facilities (Chair)
+Owen Blake (OB), Trust Fire Safety Adviser
+Nadia Khan (NK), Head of Communications
+Grace Lyle (GL), Chief Nurse
+
+1. Fire door survey
+The survey found nine doors that did not close.
+
+ACTION 2026/21 - HM to replace the nine failed door closers by 30 November 2026; OB to inspect the doors once they are replaced.
+
+ACTION 2026/22 - NK, with GL for the nursing directorate, to publish a fire safety leaflet for every ward.
+
+ACTION 2026/23 - OB and GL to run a night-time evacuation drill on each ward before the end of the year.
+";
+
+#[test]
+fn a_numbered_action_of_a_log_is_one_draft_led_by_the_initials_that_open_it() {
+    let drafts = drafts_of(ACTION_LOG, date(2026, 11, 3));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let doors = find(&drafts, "door closers");
+    // HM is the Director of Estates; OB, named after the semicolon, cooperates on the same action.
+    assert_eq!(doors.lead_function.as_deref(), Some("housing_construction"));
+    assert_eq!(doors.cooperating_functions, ["fire_rescue"]);
+    assert!(doors.text.contains("inspect the doors"), "{doors:#?}");
+    assert_eq!(doors.deadline, Some(date(2026, 11, 30)));
+    let drill = find(&drafts, "evacuation drill");
+    assert_eq!(drill.lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(drill.cooperating_functions, ["health"]);
+}
+
+#[test]
+fn initials_before_an_aside_lead_and_the_unit_named_in_the_aside_cooperates() {
+    let drafts = drafts_of(ACTION_LOG, date(2026, 11, 3));
+    let leaflet = find(&drafts, "leaflet");
+    assert_eq!(leaflet.lead_function.as_deref(), Some("general_office"));
+    assert!(leaflet.cooperating_functions.contains(&"health".to_string()), "{leaflet:#?}");
+    assert_eq!(leaflet.title, "Publish a fire safety leaflet for every ward");
+}
+
+#[test]
+fn a_name_in_an_attendance_list_ends_with_its_line() {
+    // "… Trust Fire Safety Adviser" and "Nadia Khan (NK)" are two lines: "NK" is no short form
+    // of a fire service.
+    let bodies = super::organisations::acronyms(ACTION_LOG);
+    assert!(bodies.iter().all(|b| b.name != "NK" && b.name != "GL"), "{bodies:#?}");
+}
+
+const BOARD: &str = "SALTCOVE HARBOUR AUTHORITY
+Minutes of the Regular Meeting of the Board of Directors
+Date: Wednesday, 8 April 2026
+
+Present: Ann Reyes (Chair), Tom Pike, Lena Ortiz
+Staff: Harbour Manager
+
+4. Resolutions
+
+Resolution 2026-05
+Moved Pike, seconded Ortiz, that the Harbour Manager repaint the float edges in yellow by 15 May 2026. CARRIED.
+
+Resolution 2026-06
+Moved Ortiz, seconded Reyes, that $8,000 be released from the reserve and that the Harbour Manager replace the gangway lights by 30 June 2026. CARRIED.
+
+Resolution 2026-07
+Moved Reyes, seconded Pike, that the Board request the County Sheriff's Office to patrol the public launch on holiday weekends. CARRIED.
+
+Resolution 2026-08
+Moved Pike, seconded Reyes, that the Harbour Manager post the fuelling rules at the fuel dock; and that copies be given to every tenant. CARRIED.
+
+Resolution 2026-09
+Moved Ortiz, seconded Pike, that the Harbour Manager amend the tenancy agreement so that tenants must report every spill within 12 hours. CARRIED.
+
+Moved Reyes, seconded Ortiz, that the minutes of 11 March 2026 be adopted. CARRIED.
+";
+
+#[test]
+fn a_motion_moved_and_seconded_is_a_draft_from_the_clause_a_unit_acts_in() {
+    let drafts = drafts_of(BOARD, date(2026, 4, 8));
+    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+    assert_eq!(find(&drafts, "float edges").deadline, Some(date(2026, 5, 15)));
+    // The money released is no task; the Harbour Manager's work is.
+    let lights = find(&drafts, "gangway lights");
+    assert!(lights.text.starts_with("The Harbour Manager replace"), "{lights:#?}");
+    assert_eq!(lights.deadline, Some(date(2026, 6, 30)));
+    // The clause after the semicolon is done to the rules posted, asking no one new.
+    assert!(find(&drafts, "fuelling rules").text.contains("copies be given"));
+    assert!(drafts.iter().all(|d| !d.text.contains("minutes of 11 March")), "{drafts:#?}");
+}
+
+#[test]
+fn a_body_the_board_requests_to_act_leads_its_draft() {
+    let drafts = drafts_of(BOARD, date(2026, 4, 8));
+    let patrol = find(&drafts, "patrol the public launch");
+    assert_eq!(patrol.lead_function.as_deref(), Some("public_security"));
+    assert!(patrol.text.starts_with("The County Sheriff's Office"), "{patrol:#?}");
+}
+
+#[test]
+fn what_the_work_is_for_names_no_one_who_does_it() {
+    let drafts = drafts_of(BOARD, date(2026, 4, 8));
+    let spill = find(&drafts, "tenancy agreement");
+    assert!(spill.text.contains("report every spill"), "{spill:#?}");
+    assert_eq!(spill.title, "The Harbour Manager amend the tenancy agreement");
+    // "tenants must" is no subject asked to act: the harbour authority's line is the guess.
+    assert_eq!(spill.lead_function.as_deref(), Some("transport"));
+}
