@@ -115,3 +115,26 @@ fn what_the_work_is_for_names_no_one_who_does_it() {
     // "tenants must" is no subject asked to act: the harbour authority's line is the guess.
     assert_eq!(spill.lead_function.as_deref(), Some("transport"));
 }
+
+const FERRY: &str = "SOUND CROSSING FERRIES LIMITED
+Safety Committee
+Minutes of the meeting held on 9 March 2027
+
+Present: Fleet Manager; Training Manager; Head of Finance
+
+3. Actions agreed
+(a) Revise the mooring procedure for the winter timetable by 30 April 2027.
+(b) Run a muster drill on every vessel before the summer timetable.
+(c) The Head of Finance to fund the new gangway nets.
+";
+
+#[test]
+fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
+    let drafts = drafts_of(FERRY, date(2027, 3, 9));
+    assert_eq!(find(&drafts, "mooring procedure").lead_function.as_deref(), Some("transport"));
+    assert_eq!(find(&drafts, "muster drill").lead_function.as_deref(), Some("transport"));
+    assert_eq!(super::meeting::company_line("Harbour Bus Lines Ltd"), Some("transport"));
+    assert_eq!(super::meeting::company_line("Westway Airport Ltd"), Some("transport"));
+    // A post the table knows keeps its own line.
+    assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
+}

@@ -249,6 +249,16 @@ pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
         {
             add(token, b.function);
         }
+        // "the Department of Public Works … DPW will dispatch …": the initials of its words, used
+        // as a word of their own elsewhere, stand for it without being defined.
+        let initials: String = minutes[b.start..b.end]
+            .split_whitespace()
+            .filter(|w| !JOINERS.contains(&w.to_ascii_lowercase().as_str()))
+            .filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase))
+            .collect();
+        if initials.len() >= 3 && minutes.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == initials) {
+            add(&initials, b.function);
+        }
     }
     out
 }
@@ -481,6 +491,16 @@ mod tests {
         let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
         let want = [("PSP", "public_security"), ("PEMA", "emergency_management"), ("PennDOT", "transport")];
         assert_eq!(found, want.map(|(a, f)| (a.to_string(), f.to_string())).to_vec());
+    }
+
+    #[test]
+    fn the_initials_of_a_body_named_in_full_stand_for_it_where_used_alone() {
+        let minutes = "Staff: Commissioner, Department of Public Health; Harbour Master.\n\
+                       3. DPH will test the wells. The BBQ season opens in May.";
+        let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
+        assert_eq!(found, [("DPH".to_string(), "health".to_string())]);
+        // Initials nobody uses alone define nothing.
+        assert!(acronyms("Staff: Department of Public Health.").is_empty());
     }
 
     #[test]
