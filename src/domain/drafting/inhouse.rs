@@ -79,12 +79,31 @@ const OPERATIONS: &[&str] = &[
 ];
 
 /// The nouns a department's name ends with, longest first.
-const ENDS: &[&str] =
-    &["作业区", "分公司", "项目部", "车间", "中心", "电站", "场站", "部", "科", "室", "队", "处", "站"];
+const ENDS: &[&str] = &[
+    "作业区",
+    "分公司",
+    "项目部",
+    "加油站",
+    "车间",
+    "中心",
+    "电站",
+    "场站",
+    "片区",
+    "油库",
+    "工区",
+    "分厂",
+    "部",
+    "科",
+    "室",
+    "队",
+    "处",
+    "站",
+];
 
-/// The company's own sites and branches ("玉门储能电站", "各场站", "第三项目部"): they run its
-/// business wherever their names say nothing else.
-const SITES: &[&str] = &["作业区", "分公司", "项目部", "车间", "电站", "场站"];
+/// The company's own sites and branches ("玉门储能电站", "各场站", "第三项目部", "南康片区",
+/// "赣州油库"): they run its business wherever their names say nothing else.
+const SITES: &[&str] =
+    &["作业区", "分公司", "项目部", "加油站", "车间", "电站", "场站", "片区", "油库", "工区", "分厂"];
 
 /// Characters after an end noun that make it part of another word ("部门", "部署", "处置",
 /// "室内", "队伍", "站位").

@@ -138,3 +138,49 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     // A post the table knows keeps its own line.
     assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
 }
+
+const RECTIFICATION: &str = "恒通石油销售有限公司九江分公司
+2026年9月份安全生产例会纪要
+
+2026年10月9日上午，分公司召开9月份安全生产例会。现纪要如下：
+
+一、下步工作安排
+
+1. 湖口片区要立即更换失效的可燃气体报警器，10月20日前完成更换；更换完成前，相关储罐一律停止进油。
+
+2. 设备保障部要组织全部油罐清洗作业人员的受限空间培训，10月31日前完成。
+
+二、问题整改清单
+
+（1）湖口片区城西加油站：修复卸油口防渗地坪。责任单位：湖口片区。完成时限：10月25日前。
+
+（2）星子油库：更换锈蚀的消防水带。责任单位：星子油库。完成时限：10月15日前。
+";
+
+#[test]
+fn an_item_with_its_own_owner_and_due_date_is_a_task_and_its_title_is_the_work_not_the_place() {
+    let drafts = drafts_of(RECTIFICATION, date(2026, 10, 9));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    let floor = find(&drafts, "防渗地坪");
+    assert_eq!(floor.title, "修复卸油口防渗地坪");
+    assert_eq!(floor.deadline, Some(date(2026, 10, 25)));
+    // The oil company's own branch and depot work in its line (hazardous chemicals).
+    assert_eq!(floor.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "消防水带").deadline, Some(date(2026, 10, 15)));
+    // The list's owners never fall on the requirement before the list.
+    assert_eq!(find(&drafts, "受限空间培训").deadline, Some(date(2026, 10, 31)));
+}
+
+#[test]
+fn what_holds_until_the_work_is_done_goes_with_it() {
+    let drafts = drafts_of(RECTIFICATION, date(2026, 10, 9));
+    let alarm = find(&drafts, "可燃气体报警器");
+    assert!(alarm.text.contains("一律停止进油"), "{alarm:#?}");
+    assert_eq!(alarm.title, "立即更换失效的可燃气体报警器");
+    // The company's own branch ("湖口片区") is named as doing it: the company's line, not the
+    // line of work gas alarms suggest.
+    assert_eq!(alarm.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "受限空间培训").title, "组织全部油罐清洗作业人员的受限空间培训");
+    // A unit nobody knows, before its modal, is no part of the title.
+    assert_eq!(super::titles::make_title("数字化转型部要在月底前上线巡检系统。"), "在月底前上线巡检系统");
+}

@@ -288,6 +288,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("hotel", "culture_tourism"),
     ("化工", "emergency_management"),
     ("石化", "emergency_management"),
+    ("石油", "emergency_management"),
     ("煤", "emergency_management"),
     ("矿", "emergency_management"),
     ("钢", "emergency_management"),

@@ -293,7 +293,11 @@ pub fn draft_directives_with(
         // "Recommendation 2026-03 (…): That the employer implement …" likewise.
         let action_item = (enumerated && line.starts_with("Action"))
             || markers::after_numbered_label(line).is_some_and(|rest| rest.trim_start().starts_with("That "));
-        let in_list = (list_mode && enumerated) || action_item || task.is_some();
+        // "（1）梅林加油站：修复油罐区破损围堰。责任单位：赣县片区。完成时限：8月18日前。": an item
+        // that carries its own owner or due date is a task of a list, modal or not.
+        let labelled_item = enumerated
+            && split_sentences(strip_enumerator(line), ctx.language).iter().skip(1).any(|s| label_line(s).is_some());
+        let in_list = (list_mode && enumerated) || action_item || labelled_item || task.is_some();
         // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
         // action log is one action; whoever else the line names cooperates on it.
         let one_action = ctx.language == Language::En

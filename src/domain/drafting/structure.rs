@@ -131,7 +131,11 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
     if let Some(p) = sentence.find('，') {
         let first = &sentence[..p];
         let conditional = first.ends_with('的') || (first.starts_with(['对', '凡']) && first.contains('的'));
-        return conditional && !first.contains("要");
+        // "…8月15日前完成更换；更换完成前，相关站点一律停止卸油": until the work before it is
+        // done, what holds meanwhile.
+        let until_done =
+            after_semicolon && ["完成前", "到位前", "整改前", "之前", "以前"].iter().any(|w| first.ends_with(w));
+        return (conditional || until_done) && !first.contains("要");
     }
     let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
         // "…; if it exceeds 1.0 per cent, coal cutting stops at once": a condition after a

@@ -104,9 +104,30 @@ pub(super) fn make_title(text: &str) -> String {
     if t.is_empty() {
         t = text.trim();
     }
-    let head = if Language::detect(t) == Language::Zh { zh_title_head(t) } else { en_title_head(after_en_subject(t)) };
+    let head = if Language::detect(t) == Language::Zh {
+        zh_title_head(after_place_label(t))
+    } else {
+        en_title_head(after_en_subject(t))
+    };
     let head = head.trim().trim_end_matches([',', '.', ';', '，', '。', '；', '、', ':', '：']);
     capitalize(head.trim())
+}
+
+/// A Chinese item after the place or unit it is about, written as a label ("赣县片区梅林加油站：
+/// 修复油罐区破损围堰"): the work itself.
+fn after_place_label(t: &str) -> &str {
+    const PLACE_ENDS: &[char] = &['站', '库', '厂', '区', '场', '部', '局', '所', '院', '校', '园', '村', '镇', '店'];
+    match t.split_once('：') {
+        Some((place, rest))
+            if place.chars().count() <= 16
+                && place.ends_with(PLACE_ENDS)
+                && !place.contains(['，', '要'])
+                && !rest.trim().is_empty() =>
+        {
+            rest
+        }
+        _ => t,
+    }
 }
 
 /// A Chinese requirement after the clauses that only say who leads or when ("运维部负责，", "安全
@@ -135,6 +156,21 @@ const TITLE_MAX_CHARS_WHOLE_CLAUSE: usize = 32;
 
 fn zh_title_head(t: &str) -> &str {
     let t = after_lead_clauses(t);
+    // "零售管理部要加强员工操作规程培训": the unit is the lead beside the title, named or not.
+    const UNIT_ENDS: &[&str] = &["部", "局", "委", "办", "队", "中心", "站", "室", "片区", "公司", "库"];
+    let t = match t.split_once('要') {
+        Some((unit, rest))
+            if unit.chars().count() <= 12
+                && UNIT_ENDS.iter().any(|e| unit.ends_with(e))
+                // "各级领导干部要…": cadres are people, and who they are is the point.
+                && !unit.ends_with("干部")
+                && !unit.contains(['，', '、', '：'])
+                && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => t,
+    };
     let first_clause = t
         .char_indices()
         .take(TITLE_MAX_CHARS_WHOLE_CLAUSE + 1)
