@@ -345,10 +345,19 @@ pub(super) fn named_lead<'a>(
     let before_verb = |d: &&NamedDepartment| {
         find_markers(text).iter().find(|(_, k)| *k == MarkerKind::Modal).is_some_and(|&(p, _)| d.end <= p)
     };
+    // "市公安局配合市交通运输局，对…": the unit cooperated with leads.
+    let cooperated_with = |d: &&NamedDepartment| {
+        depts.iter().any(|c| {
+            text.get(c.end..d.start)
+                .map(|between| between.trim_end_matches(['省', '市', '县', '区', '州']))
+                .is_some_and(|between| ["配合", "协助"].contains(&between))
+        })
+    };
     depts
         .iter()
         .find(|d| d.leads)
         .or_else(|| depts.iter().find(|d| in_responsibility_column(text, d)))
+        .or_else(|| depts.iter().find(cooperated_with))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(in_subject))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(opens))
         .or_else(|| depts.iter().filter(|d| !with(d)).find(before_verb))

@@ -377,7 +377,8 @@ pub(super) fn subject_of_a_later_clause(text: &str, d: &NamedDepartment) -> bool
 
 /// A unit the requirement is answered to, when nobody is named to do it: the agent of a
 /// passive ("checked by the Safety and Quality Department") or the unit reports go to ("send
-/// them to the safety department", "report … to the provincial HRSS department").
+/// them to the safety department", "report … to the provincial HRSS department", "向市交通运输局
+/// 书面报送").
 pub(super) fn answers_for(text: &str, d: &NamedDepartment) -> bool {
     let head = text.get(..d.start).unwrap_or("").to_ascii_lowercase();
     // "report any heat stroke suffered at work to the local … bureau": the verb may stand a
@@ -386,7 +387,11 @@ pub(super) fn answers_for(text: &str, d: &NamedDepartment) -> bool {
     let by = words.iter().take(3).any(|w| *w == "by");
     let to = words.iter().take(4).any(|w| *w == "to")
         && words.iter().any(|w| ["report", "reported", "send", "sent", "submit", "submitted"].contains(w));
-    by || to
+    // "并于3月底前向市交通运输局书面报送安全功能升级方案": the unit reports go to.
+    let zh_head = text.get(..d.start).unwrap_or("").trim_end_matches(['省', '市', '县', '区', '州']);
+    let after: String = text.get(d.end..).unwrap_or("").chars().take(6).collect();
+    let zh_to = zh_head.ends_with('向') && ["报", "备案"].iter().any(|w| after.contains(w));
+    by || to || zh_to
 }
 
 /// A unit in the column of a task table written as a line ("…清扫情况记入台账——生产部——即日起执行",

@@ -295,3 +295,22 @@ fn a_one_phrase_heading_over_a_requirement_that_names_its_lead_heads_it() {
     let drafts = drafts_of(&format!("会议要求：{next}"), date(2026, 1, 9));
     assert_eq!(drafts[0].lead_function.as_deref(), Some("urban_management"));
 }
+
+#[test]
+fn the_unit_another_cooperates_with_leads() {
+    let drafts =
+        drafts_of("会议要求，市卫生健康委配合市教育局，对全市中小学食堂开展一次食品安全检查。", date(2026, 5, 6));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("education"));
+    assert!(drafts[0].cooperating_functions.contains(&"health".to_string()), "{drafts:#?}");
+}
+
+#[test]
+fn the_unit_reports_go_to_leads_when_the_text_names_no_one_else() {
+    let drafts = drafts_of(
+        "会议要求，各物业企业要完善电动自行车充电设施，并于6月底前向区住房和城乡建设局书面报送整改情况。",
+        date(2026, 5, 6),
+    );
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("housing_construction"));
+}
