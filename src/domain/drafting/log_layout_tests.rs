@@ -184,3 +184,26 @@ fn what_holds_until_the_work_is_done_goes_with_it() {
     // A unit nobody knows, before its modal, is no part of the title.
     assert_eq!(super::titles::make_title("数字化转型部要在月底前上线巡检系统。"), "在月底前上线巡检系统");
 }
+
+const SECTIONS: &str = "市教育局校园安全工作会议纪要
+
+一、工作要求
+
+1．加强校车安全管理
+（1）各区教育局要在开学前完成校车驾驶员资格复核。
+（2）市公安局交警支队要在上下学时段加强校门口交通疏导。
+（3）各学校要每月开展一次校车安全演练。
+
+2．完善食堂管理
+各学校要落实食堂负责人陪餐制度，每周公示食材采购来源。
+
+会议强调，各区各校要切实把师生安全放在第一位，以更高标准抓好各项工作。
+";
+
+#[test]
+fn a_section_numbered_as_those_before_it_goes_on_after_the_last_item() {
+    let drafts = drafts_of(SECTIONS, date(2026, 8, 20));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    find(&drafts, "陪餐制度");
+    assert!(drafts.iter().all(|d| !d.text.contains("更高标准")), "{drafts:#?}");
+}

@@ -40,6 +40,20 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
             && !heading.chars().any(scan::is_cjk)
             && (!names_closing(heading) || names_other_business(heading))
     });
+    // "5．完善实验室应急处置措施" after the last item, numbered as the sections before it ("2．严格
+    // 管控…"): the sections go on.
+    let numbered_section = |l: &str| {
+        let l = l.trim();
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        let punct = l[digits..].chars().next().filter(|c| ['．', '.', '、'].contains(c))?;
+        // English minutes number their closing items too ("5. Next meeting").
+        let heading = strip_enumerator(l);
+        (digits > 0 && is_heading_line(heading) && heading.chars().any(scan::is_cjk)).then_some(punct)
+    };
+    let lines: Vec<&str> = minutes.lines().collect();
+    let earlier: Vec<char> = lines[..last].iter().filter_map(|l| numbered_section(l)).collect();
+    let sections_go_on = lines[last + 1..].iter().filter_map(|l| numbered_section(l)).any(|p| earlier.contains(&p));
+    let new_section = new_section || sections_go_on;
     // "Responsible: Fire and Rescue Service | Due: 30/09/2026": the labels under the last item
     // belong to it; the closing begins after them.
     let mut closing = last + 1;
