@@ -135,6 +135,7 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     assert_eq!(find(&drafts, "muster drill").lead_function.as_deref(), Some("transport"));
     assert_eq!(super::meeting::company_line("Harbour Bus Lines Ltd"), Some("transport"));
     assert_eq!(super::meeting::company_line("Westway Airport Ltd"), Some("transport"));
+    assert_eq!(super::meeting::company_line("PRAIRIE RIVER ELECTRIC COOPERATIVE, INC."), Some("energy"));
     // A post the table knows keeps its own line.
     assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
 }

@@ -283,6 +283,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("water", "water_resources"),
     ("energy", "energy"),
     ("power", "energy"),
+    ("electric", "energy"),
     ("grain", "grain_reserves"),
     ("resort", "culture_tourism"),
     ("hotel", "culture_tourism"),

@@ -222,7 +222,7 @@ pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
     let acronym = |s: &str| {
         let s = s.trim();
         !["ACTION", "ACTIONS"].contains(&s)
-            && (2..=8).contains(&s.len())
+            && (2..=12).contains(&s.len())
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
             && s.chars().filter(char::is_ascii_uppercase).count() >= 2
     };
@@ -258,6 +258,20 @@ pub(super) fn acronyms(minutes: &str) -> Vec<super::DepartmentName> {
             .collect();
         if initials.len() >= 3 && minutes.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == initials) {
             add(&initials, b.function);
+        }
+    }
+    // "Florida Department of Health in Volusia County (DOH-Volusia)", "Volusia Sheriff's Office
+    // (VSO)": words the body's name does not run through may stand between it and its short
+    // form; the last body named before the bracket, in the same stretch of the line.
+    for (open, _) in minutes.match_indices('(') {
+        let Some(inner) = minutes[open + 1..].split_once(')').map(|(i, _)| i).filter(|i| acronym(i)) else {
+            continue;
+        };
+        let from = minutes[..open]
+            .rfind([';', ':', '–', '—', '\n', '(', ')', '.'])
+            .map_or(0, |p| p + minutes[p..].chars().next().map_or(1, char::len_utf8));
+        if let Some(b) = english_bodies(&minutes[from..open], true).last() {
+            add(inner.trim(), b.function);
         }
     }
     out
@@ -490,6 +504,16 @@ mod tests {
                        Department of Transportation (PennDOT); the Treasury (2026).";
         let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
         let want = [("PSP", "public_security"), ("PEMA", "emergency_management"), ("PennDOT", "transport")];
+        assert_eq!(found, want.map(|(a, f)| (a.to_string(), f.to_string())).to_vec());
+    }
+
+    #[test]
+    fn a_short_form_in_brackets_stands_for_the_body_named_before_it_in_its_stretch_of_line() {
+        let minutes = "ESF-8 Health – State Department of Health in Marion County (DOH-Marion); clinics\n\
+                       ESF-16 Law Enforcement – Marion Sheriff's Office (MSO)\n\
+                       Venue: Town Hall (TH)";
+        let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
+        let want = [("DOH-Marion", "health"), ("MSO", "public_security")];
         assert_eq!(found, want.map(|(a, f)| (a.to_string(), f.to_string())).to_vec());
     }
 
