@@ -344,6 +344,11 @@ fn body_of(text: &str, words: &[Word], i: usize, j: usize, names_only: bool) -> 
         let opens = text[..run[0].start].trim_end().is_empty() || text[..run[0].start].trim_end().ends_with(['.', ':']);
         if opens && !names_only {
             let after = text[run[run.len() - 1].end..].to_ascii_lowercase();
+            // "NZ Police, with Fire and Emergency New Zealand, will prepare …": past an aside.
+            let after = match after.strip_prefix(", ").and_then(|a| a.split_once(", ")) {
+                Some((aside, rest)) if !aside.contains(['.', ';']) => format!(" {rest}"),
+                _ => after,
+            };
             let acts = [" to ", " will ", " is to ", " are to ", " shall ", " must ", " has ", " have ", " agreed "]
                 .iter()
                 .any(|m| after.starts_with(m));
@@ -462,6 +467,12 @@ mod tests {
             named("The Department of Local Government, Water and Volunteers is to ensure"),
             vec![("Department of Local Government, Water and Volunteers", "water_resources")]
         );
+        // A name that opens the text acts past an aside.
+        assert_eq!(
+            named("Tasman Police, with the harbour master, will close the wharf"),
+            vec![("Tasman Police", "public_security")]
+        );
+        assert!(named("Tasman Police, in a report to the board, noted the figures").is_empty());
         // Outside "Department of …" a comma ends the name.
         assert_eq!(
             named("with Police, Fire and Ambulance represented"),
