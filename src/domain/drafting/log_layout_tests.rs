@@ -208,3 +208,16 @@ fn a_section_numbered_as_those_before_it_goes_on_after_the_last_item() {
     find(&drafts, "陪餐制度");
     assert!(drafts.iter().all(|d| !d.text.contains("更高标准")), "{drafts:#?}");
 }
+
+#[test]
+fn a_members_words_and_concessions_are_no_requirements() {
+    let minutes = "SAFETY COMMITTEE
+1. Trench collapse
+The Operations Director accepted that supervisors must be given more time to plan each dig.
+The Chair closed the item by saying that every one of us must respect an open trench.
+The Site Manager will fence every open trench on Mill Road by 2 March 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 2, 24));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "fence every open trench");
+}

@@ -256,6 +256,12 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "recalled that",
         "commented that",
         "general agreement",
+        // "The Chair closed the item by saying that every one of us must …", "He agreed that
+        // site managers must be allowed …": a member's words, or a member's concession.
+        "saying that",
+        "he agreed that",
+        "she agreed that",
+        "accepted that",
     ];
     // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
     let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));

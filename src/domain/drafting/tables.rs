@@ -20,7 +20,9 @@ fn column_of(header: &str) -> Column {
     let h = header.trim().to_ascii_lowercase();
     let h = h.trim_matches(|c: char| !c.is_alphanumeric() && !scan::is_cjk(c));
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
-    if h.is_empty() || ["no", "#", "item no", "ref", "序号", "编号", "s/n", "sn"].contains(&h) {
+    // "Action no.", "Item number", "Ref": the column that numbers the rows.
+    let numbers = [" no", " number", " ref", " #"].iter().any(|w| h.ends_with(w)) || h == "number";
+    if h.is_empty() || numbers || ["no", "#", "item no", "ref", "序号", "编号", "s/n", "sn"].contains(&h) {
         return Column::Number;
     }
     if has(&["owner", "lead", "responsib", "by whom", "who", "责任", "牵头", "承办"]) {
@@ -280,6 +282,18 @@ mod tests {
         let out = read_tables(tabbed);
         assert!(out.contains("议定事项"), "{out}");
         assert!(out.contains("1、完成储罐喷淋设施检修。责任单位：设备部；完成时限：8月15日。"), "{out}");
+    }
+
+    #[test]
+    fn a_column_named_as_the_actions_number_numbers_the_rows() {
+        let minutes = "Action no. | Action | Owner | Due
+                       7/01 | Fence the open trench on Mill Road | Site Manager | 2 March 2026
+";
+        let out = read_tables(minutes);
+        assert!(
+            out.contains("1. Fence the open trench on Mill Road. Owner: Site Manager; Due: 2 March 2026."),
+            "{out}"
+        );
     }
 
     #[test]
