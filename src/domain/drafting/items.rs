@@ -408,3 +408,75 @@ pub(super) fn in_responsibility_column(text: &str, d: &NamedDepartment) -> bool 
     let plain = |s: &str| !s.contains(['，', ',', '。', '；', ';', '：']);
     before.trim().is_empty() && plain(after)
 }
+
+/// Items whose owner closes them in brackets ("- Place message signs at the junction by May 22.
+/// (Traffic Operations – Ben Ochoa)", "(Maintenance – Mike Salas, with UPRR – Greg Lamb)",
+/// "(Geotechnical Design; California Geological Survey to support)") written with labels, as
+/// the rest of drafting reads owners: "… by May 22. Owner: Traffic Operations." The person after
+/// the dash goes; units "with" the owner or "to support" it cooperate.
+pub(super) fn owners_in_brackets(minutes: &str) -> String {
+    let mut out = String::with_capacity(minutes.len());
+    for line in minutes.split_inclusive('\n') {
+        let body = line.trim_end();
+        let rewritten = body
+            .strip_suffix(')')
+            .and_then(|head| head.rfind('(').map(|open| (&body[..open], &head[open + 1..])))
+            .filter(|(before, _)| {
+                let before = before.trim_end();
+                let item = strip_enumerator(before.trim_start()).len() != before.trim_start().len()
+                    || super::segments::is_bullet(before.trim_start());
+                item && before.ends_with(['.', ';'])
+            })
+            .and_then(|(before, inner)| owner_labels(inner).map(|labels| format!("{} {labels}", before.trim_end())));
+        match rewritten {
+            Some(r) => {
+                out.push_str(&r);
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// "Traffic Operations – Ben Ochoa; CHP Quincy Area to assist" → "Owner: Traffic Operations.
+/// With: CHP Quincy Area.": the owner and those who cooperate, when every part names a unit.
+fn owner_labels(inner: &str) -> Option<String> {
+    fn unit(part: &str) -> Option<&str> {
+        let name = super::markers::split_at_dash(part).map_or(part, |(name, _)| name).trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let ok = (1..=6).contains(&words.len())
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && words
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || ["of", "and", "&", "for"].contains(w));
+        ok.then_some(name)
+    }
+    // Initials alone ("(GL)", "(DW/KM)") are read through the attendance list.
+    if inner
+        .split(['/', ','])
+        .all(|i| (2..=4).contains(&i.trim().len()) && i.trim().chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return None;
+    }
+    let mut parts = inner.split(';').map(str::trim);
+    let first = parts.next()?;
+    let (owner_part, with_part) = match first.split_once(", with ") {
+        Some((o, w)) => (o, Some(w)),
+        None => (first, None),
+    };
+    let owner = unit(owner_part)?;
+    let mut with: Vec<&str> = Vec::new();
+    for part in with_part.into_iter().chain(parts) {
+        let part = [" to assist", " to support", " assisting", " supporting"]
+            .iter()
+            .find_map(|w| part.strip_suffix(w))
+            .unwrap_or(part);
+        with.push(unit(part.trim_start_matches("with ").trim())?);
+    }
+    Some(if with.is_empty() {
+        format!("Owner: {owner}.")
+    } else {
+        format!("Owner: {owner}. With: {}.", with.join(", "))
+    })
+}

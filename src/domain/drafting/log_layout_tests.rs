@@ -221,3 +221,43 @@ The Site Manager will fence every open trench on Mill Road by 2 March 2026.
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     find(&drafts, "fence every open trench");
 }
+
+const NEXT_STEPS: &str = "Oregon Department of Transportation – Region 4
+MEETING SUMMARY
+Date: Tuesday, May 12, 2026
+
+Next steps
+
+- Install rockfall warning signs at both ends of the canyon by Friday, May 29. (Maintenance – Ann Ruiz)
+- Patrol the canyon twice a night until the slope is stabilised. (State Police – Sgt. Dale Moss; Maintenance to support)
+- Review the slope survey (2019) with the geologists.
+";
+
+#[test]
+fn next_steps_whose_owners_close_them_in_brackets_are_led_by_those_owners() {
+    let drafts = drafts_of(NEXT_STEPS, date(2026, 5, 12));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let signs = find(&drafts, "warning signs");
+    assert_eq!(signs.deadline, Some(date(2026, 5, 29)));
+    // "Maintenance" names no line of work: the body whose summary this is (transport) is the guess.
+    assert_eq!(signs.lead_function.as_deref(), Some("transport"));
+    let patrol = find(&drafts, "twice a night");
+    assert_eq!(patrol.lead_function.as_deref(), Some("public_security"));
+    assert!(!patrol.text.contains("Sgt."), "{patrol:#?}");
+    // A bracket that names no unit stays in the text.
+    assert!(find(&drafts, "slope survey").text.contains("(2019)"));
+}
+
+#[test]
+fn a_bracket_of_units_is_read_as_owner_and_cooperating_labels() {
+    assert_eq!(
+        super::items::owners_in_brackets(
+            "- Agree a joint procedure. (Maintenance – Mike Salas, with UPRR – Greg Lamb)\n"
+        ),
+        "- Agree a joint procedure. Owner: Maintenance. With: UPRR.\n"
+    );
+    let initials = "1.1 Renew the markings. (DW/KM)\n";
+    assert_eq!(super::items::owners_in_brackets(initials), initials);
+    let not_an_item = "The report was noted. (Housing Services)\n";
+    assert_eq!(super::items::owners_in_brackets(not_an_item), not_an_item);
+}

@@ -368,6 +368,8 @@ pub(super) fn company(minutes: &str) -> Option<Company> {
 /// and offices ("the Superintendent", "the Director of Facilities") work in that line.
 pub(super) fn body_line(minutes: &str) -> Option<&'static str> {
     let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
+    // "California Department of Transportation – District 2": the body, then its part.
+    let first = super::markers::split_at_dash(first).map_or(first, |(body, _)| body);
     // A company's own departments keep their lead open (`fill_from_company`); an authority or a
     // utility is a public body.
     let lower = format!("{} ", first.to_lowercase());

@@ -237,7 +237,7 @@ pub fn draft_directives_with(
     }
     // The lines as written, where a line is a record of its own (an attendee, an action).
     let as_written = minutes;
-    let unwrapped = unwrap_lines(&tables::read_tables(minutes));
+    let unwrapped = unwrap_lines(&items::owners_in_brackets(&tables::read_tables(minutes)));
     let minutes = unwrapped.as_str();
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
     // names given (a unit of the tree keeps its name).

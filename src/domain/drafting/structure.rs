@@ -380,9 +380,18 @@ pub(super) fn heads_decisions(line: &str) -> bool {
         .iter()
         .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
     actions
-        || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
-            .iter()
-            .any(|w| lower.contains(w))
+        || [
+            "actions agreed",
+            "agreed actions",
+            "action points",
+            "action items",
+            "decisions",
+            "next steps",
+            "决定事项",
+            "议定事项",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// A list announcement that decides what follows ("The Committee agreed the following
