@@ -261,3 +261,29 @@ fn a_bracket_of_units_is_read_as_owner_and_cooperating_labels() {
     let not_an_item = "The report was noted. (Housing Services)\n";
     assert_eq!(super::items::owners_in_brackets(not_an_item), not_an_item);
 }
+
+const DECISIONS: &str = "WESTGALE RENEWABLES LIMITED
+Operations Safety Review
+Minutes of the meeting held on 14 October 2026
+
+Ms Park cautioned that every gearbox should be inspected before the winter.
+Members discussed whether the older turbines should be retired early.
+
+Decisions
+D1. Inspect the yaw brakes on all turbines at Fell Side.
+Owner: Amy Park. Due: 30 Oct 2026.
+D2. Replace the anemometers on T04 and T09.
+Owner: Ian Shaw. Due: 13 Nov 2026.
+";
+
+#[test]
+fn decisions_numbered_d1_d2_are_items_and_a_members_caution_is_none() {
+    let drafts = drafts_of(DECISIONS, date(2026, 10, 14));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let brakes = find(&drafts, "yaw brakes");
+    assert_eq!(brakes.title, "Inspect the yaw brakes on all turbines at Fell Side");
+    assert_eq!(brakes.deadline, Some(date(2026, 10, 30)));
+    // A renewables company's own work is in energy.
+    assert_eq!(brakes.lead_function.as_deref(), Some("energy"));
+    assert_eq!(find(&drafts, "anemometers").deadline, Some(date(2026, 11, 13)));
+}

@@ -185,6 +185,18 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
             return rest;
         }
     }
+    // "D1. Turbines … shall remain stopped", "R12: …": a letter or two and a number number a
+    // decision or a recommendation.
+    if let Some((token, rest)) = s.split_once(char::is_whitespace)
+        && let Some(core) = token.strip_suffix(['.', ':', ')'])
+        && let Some(digits_at) = core.find(|c: char| c.is_ascii_digit())
+        && (1..=2).contains(&digits_at)
+        && core[..digits_at].chars().all(|c| c.is_ascii_uppercase())
+        && core[digits_at..].chars().all(|c| c.is_ascii_digit())
+        && rest.trim_start().starts_with(|c: char| c.is_uppercase())
+    {
+        return rest.trim_start();
+    }
     // "——严控景区客流。": a dash opens each item of a Chinese list.
     if let Some(rest) = s.strip_prefix("——") {
         return rest.trim_start_matches('—').trim_start();

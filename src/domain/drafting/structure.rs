@@ -259,6 +259,8 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         // "The Chair closed the item by saying that every one of us must …", "He agreed that
         // site managers must be allowed …": a member's words, or a member's concession.
         "saying that",
+        "cautioned that",
+        "discussed whether",
         "he agreed that",
         "she agreed that",
         "accepted that",
