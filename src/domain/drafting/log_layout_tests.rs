@@ -287,3 +287,34 @@ fn decisions_numbered_d1_d2_are_items_and_a_members_caution_is_none() {
     assert_eq!(brakes.lead_function.as_deref(), Some("energy"));
     assert_eq!(find(&drafts, "anemometers").deadline, Some(date(2026, 11, 13)));
 }
+
+const MOTION_CLAUSES: &str = "COUNTY OF ELMVALE
+ROADS COMMITTEE MINUTES
+Wednesday, March 11, 2026
+
+Moved by Councillor Iles, Seconded by Councillor Hart
+That the minutes of the meeting of February 11, 2026 be adopted as circulated.
+
+Recommendation:
+
+Moved by Councillor Hart, Seconded by Councillor Iles
+
+That Report RD-2026-04 be received;
+
+That the Clerk prepare a by-law reducing the speed limit on County Road 9 for the Council meeting of March 30, 2026;
+
+That the Treasurer include $300,000 for guardrail on County Road 9 in the draft 2027 budget.
+
+Carried.
+
+Moved by Councillor Hart, Seconded by Councillor Iles
+That the meeting adjourn at 10:40 a.m.
+";
+
+#[test]
+fn the_that_clauses_under_a_motion_are_its_resolutions_and_routine_ones_ask_nothing() {
+    let drafts = drafts_of(MOTION_CLAUSES, date(2026, 3, 11));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "by-law").deadline, Some(date(2026, 3, 30)));
+    assert_eq!(find(&drafts, "guardrail").lead_function.as_deref(), Some("finance"));
+}

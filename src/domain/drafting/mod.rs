@@ -260,6 +260,9 @@ pub fn draft_directives_with(
     let mut background = false;
     // After "会议要求：" on a line of its own, numbered items are requirements without "要".
     let mut list_mode = false;
+    // "Moved by Councillor Vos, Seconded by Councillor Brodie" on a line of its own: the "That …"
+    // lines under it are the motion's clauses.
+    let mut motion = false;
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
     // Under a heading of the situation reported ("【会议情况】", "Background").
@@ -297,7 +300,16 @@ pub fn draft_directives_with(
         // that carries its own owner or due date is a task of a list, modal or not.
         let labelled_item = enumerated
             && split_sentences(strip_enumerator(line), ctx.language).iter().skip(1).any(|s| label_line(s).is_some());
-        let in_list = (list_mode && enumerated) || action_item || labelled_item || task.is_some();
+        let lower_line = line.to_ascii_lowercase();
+        if (lower_line.starts_with("moved by") || lower_line.starts_with("moved "))
+            && lower_line.contains("second")
+            && !lower_line.contains(" that ")
+        {
+            motion = true;
+            continue;
+        }
+        motion = motion && line.starts_with("That ");
+        let in_list = (list_mode && enumerated) || action_item || labelled_item || motion || task.is_some();
         // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
         // action log is one action; whoever else the line names cooperates on it.
         let one_action = ctx.language == Language::En

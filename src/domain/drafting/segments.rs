@@ -507,6 +507,13 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "approved as presented",
         "approved as circulated",
         "be confirmed as",
+        // "That Report TPW-2026-38 be received", "That the correspondence be received and
+        // filed", "That the minutes … be adopted as circulated", "That the meeting adjourn".
+        "be received",
+        "be adopted as",
+        "adopted as circulated",
+        "received and filed",
+        "meeting adjourn",
         "as a correct record",
         "as a true record",
         "branch venue",
