@@ -177,8 +177,19 @@ pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
         "协办单位：",
         "配合单位:",
     ];
-    const DUE: &[&str] =
-        &["due:", "deadline:", "time limit:", "due date:", "完成时限：", "时限：", "完成时间：", "完成时限:"];
+    const DUE: &[&str] = &[
+        "due:",
+        "deadline:",
+        "time limit:",
+        "due date:",
+        "target date:",
+        "timing:",
+        "by when:",
+        "完成时限：",
+        "时限：",
+        "完成时间：",
+        "完成时限:",
+    ];
     // "→ To: Petitions Bureau.": where an action point goes is who leads it, after an arrow.
     let owner_after_arrow: &[&str] = if arrow.is_some() { &["to:", "by:"] } else { &[] };
     let lower = body.to_ascii_lowercase();

@@ -318,3 +318,70 @@ fn the_that_clauses_under_a_motion_are_its_resolutions_and_routine_ones_ask_noth
     assert_eq!(find(&drafts, "by-law").deadline, Some(date(2026, 3, 30)));
     assert_eq!(find(&drafts, "guardrail").lead_function.as_deref(), Some("finance"));
 }
+
+const CAPA: &str = "PRAIRIE GOLD BAKERIES, INC.
+Food Safety Team Meeting
+August 4, 2026
+
+4. Findings of the swab review
+
+CAPA-01: Replace the worn proofer door seals on Line 2.
+Owner: Maintenance Manager. Target date: 08/14/2026.
+
+CAPA-02: Add the proofer to the weekly environmental swab plan.
+Owner: Quality Manager. Target date: Aug. 28, 2026.
+";
+
+#[test]
+fn actions_numbered_capa_01_with_their_labels_below_are_items() {
+    let drafts = drafts_of(CAPA, date(2026, 8, 4));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "door seals").deadline, Some(date(2026, 8, 14)));
+    assert_eq!(find(&drafts, "swab plan").deadline, Some(date(2026, 8, 28)));
+    assert_eq!(find(&drafts, "door seals").title, "Replace the worn proofer door seals on Line 2");
+}
+
+const COUNCIL_MOTIONS: &str = "TOWN OF MILLBROOK
+Regular Meeting of Council
+Monday, October 5, 2026
+
+Resolution 2026-310
+Moved by Councillor Ames
+Seconded by Councillor Bell
+THAT Council receive Report PW-2026-52, Watermain Break: Follow-up, for information;
+
+AND THAT staff be directed to prepare a valve exercising program for the whole distribution system and report back to Council by December 7, 2026.
+
+Amendment
+Moved by Councillor Cole
+Seconded by Councillor Ames
+THAT the main motion be amended to add: \"AND THAT staff be directed to mail a notice to every household.\"
+DEFEATED
+
+Resolution 2026-311
+Moved by Councillor Bell
+Seconded by Councillor Cole
+THAT staff be directed to:
+
+1. flush the hydrants on the north loop by November 15, 2026; and
+
+2. publish the flushing schedule on the Town website.
+CARRIED
+
+Resolution 2026-312
+Moved by Councillor Cole
+Seconded by Councillor Bell
+THAT Council adjourn at 8:40 p.m.
+";
+
+#[test]
+fn a_councils_motions_moved_and_seconded_on_lines_of_their_own_are_read_clause_by_clause() {
+    let drafts = drafts_of(COUNCIL_MOTIONS, date(2026, 10, 5));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let valves = find(&drafts, "valve exercising");
+    assert_eq!(valves.deadline, Some(date(2026, 12, 7)));
+    assert!(valves.title.starts_with("Prepare a valve exercising program"), "{valves:#?}");
+    assert!(valves.text.starts_with("Staff be directed"), "{valves:#?}");
+    assert_eq!(find(&drafts, "hydrants on the north loop").deadline, Some(date(2026, 11, 15)));
+    find(&drafts, "flushing schedule");
+}

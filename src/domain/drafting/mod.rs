@@ -298,17 +298,28 @@ pub fn draft_directives_with(
             || markers::after_numbered_label(line).is_some_and(|rest| rest.trim_start().starts_with("That "));
         // "（1）梅林加油站：修复油罐区破损围堰。责任单位：赣县片区。完成时限：8月18日前。": an item
         // that carries its own owner or due date is a task of a list, modal or not.
+        // So is one whose owner or due date stands on the line under it ("CAPA-01: Destroy …" /
+        // "Owner: Dana Whitfield, FSQA Manager. Target date: 08/21/2026.").
+        let labels_below =
+            all_lines[line_no + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|next| {
+                split_sentences(next, ctx.language).first().is_some_and(|s| label_line(s).is_some())
+            });
         let labelled_item = enumerated
-            && split_sentences(strip_enumerator(line), ctx.language).iter().skip(1).any(|s| label_line(s).is_some());
+            && (labels_below
+                || split_sentences(strip_enumerator(line), ctx.language)
+                    .iter()
+                    .skip(1)
+                    .any(|s| label_line(s).is_some()));
+        // "Moved by Councillor Black" / "Seconded by Councillor Kerr" on lines of their own too.
         let lower_line = line.to_ascii_lowercase();
-        if (lower_line.starts_with("moved by") || lower_line.starts_with("moved "))
-            && lower_line.contains("second")
-            && !lower_line.contains(" that ")
+        if (lower_line.starts_with("moved by") && !lower_line.contains(" that "))
+            || (lower_line.starts_with("moved ") && lower_line.contains("second") && !lower_line.contains(" that "))
+            || (motion && lower_line.starts_with("seconded by"))
         {
             motion = true;
             continue;
         }
-        motion = motion && line.starts_with("That ");
+        motion = motion && ["that ", "and that "].iter().any(|w| lower_line.starts_with(w));
         let in_list = (list_mode && enumerated) || action_item || labelled_item || motion || task.is_some();
         // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
         // action log is one action; whoever else the line names cooperates on it.
@@ -393,8 +404,12 @@ pub fn draft_directives_with(
                 }
                 // "2. That the Strategic Director write to the owners …": a resolution in a list
                 // of decisions, not reported speech.
+                // "AND THAT staff be directed to …": a later clause of a motion, in capitals.
                 let seg = if in_list {
-                    seg.strip_prefix("That ").or_else(|| seg.strip_prefix("that ")).unwrap_or(seg)
+                    ["AND THAT ", "And that ", "and that ", "That ", "that ", "THAT "]
+                        .iter()
+                        .find_map(|w| seg.strip_prefix(w))
+                        .unwrap_or(seg)
                 } else {
                     seg
                 };

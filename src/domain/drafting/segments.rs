@@ -175,9 +175,10 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     {
         return inner.1.trim_start();
     }
-    // "A26/14 – Update the contact directory": a dash after it likewise.
+    // "A26/14 – Update the contact directory": a dash after it likewise; "CAPA-01: Destroy …"
+    // a colon.
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
-        && minute_reference(token)
+        && minute_reference(token.strip_suffix([':', '.']).unwrap_or(token))
     {
         let rest = rest.trim_start();
         let rest = rest.strip_prefix(['–', '—', '-']).map_or(rest, str::trim_start);
@@ -514,6 +515,11 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "adopted as circulated",
         "received and filed",
         "meeting adjourn",
+        "council adjourn",
+        // "THAT the main motion be amended to add: …": an amendment, carried or not, is voted
+        // on as part of the motion.
+        "be amended to",
+        "read and passed",
         "as a correct record",
         "as a true record",
         "branch venue",

@@ -316,7 +316,7 @@ pub(super) fn announces_list(seg: &str) -> bool {
     // "The Committee presents Report 26-004 and respectfully recommends:": a committee's
     // recommendations to council, decided when council adopts the report.
     let decided = seg.trim_end().ends_with(':')
-        && ["resolved", "agreed", "decided", "recommended", "recommends", "recommend"]
+        && ["resolved", "agreed", "decided", "recommended", "recommends", "recommend", "directed to", "requested to"]
             .iter()
             .any(|w| core.ends_with(w))
         && core.split_whitespace().count() <= 14;
@@ -401,9 +401,19 @@ pub(super) fn heads_decisions(line: &str) -> bool {
 pub(super) fn announces_decisions(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     announces_list(seg)
-        && (["agreed", "decided", "resolved", "adopted", "approved", "recommend", "directions", "taskings"]
-            .iter()
-            .any(|w| lower.contains(w))
+        && ([
+            "agreed",
+            "decided",
+            "resolved",
+            "adopted",
+            "approved",
+            "recommend",
+            "directions",
+            "taskings",
+            "directed to",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
             || ["议定", "决定", "明确", "确定"].iter().any(|w| seg.contains(w)))
 }
 

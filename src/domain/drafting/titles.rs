@@ -238,7 +238,10 @@ fn after_en_subject(t: &str) -> &str {
     let named = |subject: &str| {
         let last = subject.rsplit([',', ';']).next().unwrap_or(subject);
         let parenthesis = subject.trim_end().ends_with(',');
-        named_clause(last) || (parenthesis && subject.split([',', ';']).rev().nth(2).is_some_and(named_clause))
+        // "Staff be directed to develop …": a council's own staff.
+        named_clause(last)
+            || last.trim().eq_ignore_ascii_case("staff")
+            || (parenthesis && subject.split([',', ';']).rev().nth(2).is_some_and(named_clause))
     };
     let cut = match modal {
         // "… shall be led by …": a passive keeps its subject, which is what is to be done.
