@@ -385,3 +385,27 @@ fn a_councils_motions_moved_and_seconded_on_lines_of_their_own_are_read_clause_b
     assert_eq!(find(&drafts, "hydrants on the north loop").deadline, Some(date(2026, 11, 15)));
     find(&drafts, "flushing schedule");
 }
+
+const RESOLVED_CLAUSES: &str = "LICENSING COMMITTEE
+Minutes of the meeting held on 12 February 2026
+
+7. STREET TRADING POLICY
+
+RESOLVED – That
+
+(i) the Licensing Manager inspect every street trading pitch in the town centre by 30 April 2026;
+
+(ii) the Licensing Manager publish the revised pitch map on the Council's website;
+
+(iii) the report be noted.
+";
+
+#[test]
+fn clauses_numbered_i_ii_under_resolved_that_on_its_own_line_are_resolutions() {
+    let drafts = drafts_of(RESOLVED_CLAUSES, date(2026, 2, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let pitches = find(&drafts, "every street trading pitch");
+    assert_eq!(pitches.deadline, Some(date(2026, 4, 30)));
+    assert!(pitches.text.starts_with("The Licensing Manager"), "{pitches:#?}");
+    find(&drafts, "pitch map");
+}

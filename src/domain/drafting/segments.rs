@@ -238,6 +238,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
             return rest_from(n + 2);
         }
+        // "(iv) the Licensing Manager … organise …": a small Roman numeral numbers a clause.
+        let roman = chars[1..].iter().take_while(|&&(_, c)| matches!(c, 'i' | 'v' | 'x')).count();
+        if (1..=4).contains(&roman)
+            && matches!(chars.get(1 + roman), Some(&(_, ')' | '）')))
+            && chars.get(2 + roman).is_some_and(|&(_, c)| c.is_whitespace())
+        {
+            return rest_from(roman + 2);
+        }
         // "(c) Crowds in the city centre.": one letter numbers the item.
         if chars.get(1).is_some_and(|&(_, c)| c.is_ascii_lowercase())
             && matches!(chars.get(2), Some(&(_, ')' | '）')))

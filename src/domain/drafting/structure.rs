@@ -381,7 +381,11 @@ pub(super) fn heads_decisions(line: &str) -> bool {
     let actions = ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
         .iter()
         .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
+    // "RESOLVED – That" alone on its line, over the clauses "(i) …", "(ii) …".
+    let resolved =
+        ["resolved", "resolved – that", "resolved - that", "resolved — that", "resolved that"].contains(&lower.trim());
     actions
+        || resolved
         || [
             "actions agreed",
             "agreed actions",
