@@ -409,3 +409,28 @@ fn clauses_numbered_i_ii_under_resolved_that_on_its_own_line_are_resolutions() {
     assert!(pitches.text.starts_with("The Licensing Manager"), "{pitches:#?}");
     find(&drafts, "pitch map");
 }
+
+const COMMISSION: &str = "CITY OF SANTA RIO
+TRANSPORTATION SAFETY COMMISSION
+Minutes of October 14, 2026
+
+4. PRESENTATION
+Commissioner Vega asked staff whether crashes were higher on state routes.
+Commissioner Ruiz asked staff to map the crosswalks without lighting and bring the map to the November 18 meeting.
+
+5. ACTION
+Recommendations to City Council
+1. Fund LED conversion of the streetlights on the ten deadliest corridors.
+2. Direct the Police Department to expand speed enforcement at night.
+
+6. ADJOURNMENT
+";
+
+#[test]
+fn recommendations_to_council_are_items_and_a_member_asking_staff_to_act_is_a_task() {
+    let drafts = drafts_of(COMMISSION, date(2026, 10, 14));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    find(&drafts, "crosswalks without lighting");
+    find(&drafts, "LED conversion");
+    assert_eq!(find(&drafts, "speed enforcement").lead_function.as_deref(), Some("public_security"));
+}

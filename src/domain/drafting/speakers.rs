@@ -136,7 +136,10 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         let capital = |r: &str| r.starts_with(|c: char| c.is_ascii_uppercase());
         // "Directs staff, working with the District Councils, to commission …": a resolution
         // directing its own staff.
-        let staff = decisive && ["staff", "officers", "management"].iter().any(|w| rest_lower.starts_with(w));
+        // "Commissioner Chavez asked staff to overlay …": a member of a commission directing its
+        // staff (not "asked staff whether").
+        let staff = (decisive && ["staff", "officers", "management"].iter().any(|w| rest_lower.starts_with(w)))
+            || (verb == " asked " && rest_lower.starts_with("staff to "));
         let proper = rest.strip_prefix("the ").is_some_and(capital) || (decisive && capital(rest)) || staff;
         let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
         // "… and to authorize the Assistant Superintendent to execute it": signing what was

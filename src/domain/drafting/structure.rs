@@ -384,8 +384,11 @@ pub(super) fn heads_decisions(line: &str) -> bool {
     // "RESOLVED – That" alone on its line, over the clauses "(i) …", "(ii) …".
     let resolved =
         ["resolved", "resolved – that", "resolved - that", "resolved — that", "resolved that"].contains(&lower.trim());
+    // "Recommendations to City Council": what a committee asks the council to decide.
+    let recommendations = lower == "recommendations" || lower.starts_with("recommendations to ");
     actions
         || resolved
+        || recommendations
         || [
             "actions agreed",
             "agreed actions",
