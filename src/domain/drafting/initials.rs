@@ -81,7 +81,7 @@ fn named_by_letters(line: &str) -> Option<(String, &str)> {
     (name_like && !rest.trim().is_empty()).then(|| (initials, rest.trim()))
 }
 
-fn is_initials(s: &str) -> bool {
+pub(super) fn is_initials(s: &str) -> bool {
     (2..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
 }
 

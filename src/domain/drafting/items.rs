@@ -464,10 +464,7 @@ fn owner_labels(inner: &str) -> Option<String> {
         ok.then_some(name)
     }
     // Initials alone ("(GL)", "(DW/KM)") are read through the attendance list.
-    if inner
-        .split(['/', ','])
-        .all(|i| (2..=4).contains(&i.trim().len()) && i.trim().chars().all(|c| c.is_ascii_uppercase()))
-    {
+    if inner.split(['/', ',']).all(|i| super::initials::is_initials(i.trim())) {
         return None;
     }
     let mut parts = inner.split(';').map(str::trim);

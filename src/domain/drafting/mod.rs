@@ -300,12 +300,13 @@ pub fn draft_directives_with(
         // that carries its own owner or due date is a task of a list, modal or not.
         // So is one whose owner or due date stands on the line under it ("CAPA-01: Destroy …" /
         // "Owner: Dana Whitfield, FSQA Manager. Target date: 08/21/2026.").
-        let labels_below =
+        let labels_below = || {
             all_lines[line_no + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|next| {
                 split_sentences(next, ctx.language).first().is_some_and(|s| label_line(s).is_some())
-            });
+            })
+        };
         let labelled_item = enumerated
-            && (labels_below
+            && (labels_below()
                 || split_sentences(strip_enumerator(line), ctx.language)
                     .iter()
                     .skip(1)
