@@ -183,14 +183,16 @@ fn meeting_of(line: &str) -> Option<(Option<i32>, u32, u32)> {
 const EN_DATE_LABELS: &[&str] = &["date and time:", "date of meeting:", "meeting date:", "date:"];
 
 /// The length of a header's label that names the date among other things ("Date / time:",
-/// "Time and date:", "Meeting date & venue:"): a few words before the first colon, one of them
-/// "date"; 0 when the line has none.
+/// "Time and date:", "Meeting date & venue:", "Briefing held:"): a few words before the first
+/// colon, one of them "date" or the last "held"; 0 when the line has none.
 fn date_label(lower: &str) -> usize {
     let Some((head, _)) = lower.split_once(':') else {
         return 0;
     };
     let words: Vec<&str> = head.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
-    let labelled = words.contains(&"date") && words.len() <= 4 && !head.contains(|c: char| c.is_ascii_digit());
+    // "Briefing held: Tuesday 21 July 2026, 07:30": a label that says when it was held.
+    let names_date = words.contains(&"date") || words.last() == Some(&"held");
+    let labelled = names_date && words.len() <= 4 && !head.contains(|c: char| c.is_ascii_digit());
     if labelled { head.len() + 1 } else { 0 }
 }
 
@@ -359,6 +361,9 @@ mod tests {
         assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 3, 4)));
         assert_eq!(meeting_date_in("Time and date: Monday 6 May 2024", today), Some(date(2024, 5, 6)));
         assert_eq!(meeting_date_in("Update on the dates: reports by 3 June.", today), None, "not a label of one date");
+        let briefing = "INCIDENT MANAGEMENT TEAM\nOperational period: 2 (07:00 Monday 4 May 2026 to 07:00 Tuesday 5 May 2026)\nBriefing held: Monday 4 May 2026, 07:30-08:15, Operations Center";
+        assert_eq!(meeting_date_in(briefing, today), Some(date(2026, 5, 4)));
+        assert_eq!(meeting_date_in("Minutes held: in the clerk's office", today), None);
     }
 
     #[test]

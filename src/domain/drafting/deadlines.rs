@@ -301,7 +301,7 @@ fn numeric_date(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
-    let t = en_tokens(text);
+    let t = en_tokens(&without_clock_times(text));
     let tok = |i: usize| t.get(i).map_or("", String::as_str);
     for i in 0..t.len() {
         let after = match tok(i) {
@@ -335,6 +335,29 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
+/// The text with the times of day taken out ("By: 03:00, 3 December", "by 22:00 tonight"), so
+/// that the hour is not read as a day of the month.
+fn without_clock_times(text: &str) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < c.len() {
+        let digits = |from: usize| c[from..].iter().take_while(|d| d.is_ascii_digit()).count();
+        let starts = c[i].is_ascii_digit() && (i == 0 || !c[i - 1].is_ascii_alphanumeric());
+        let hours = if starts { digits(i) } else { 0 };
+        if (1..=2).contains(&hours) && matches!(c.get(i + hours), Some(':' | '.')) && digits(i + hours + 1) == 2 {
+            let end = i + hours + 3;
+            if c.get(end).is_none_or(|d| !d.is_ascii_alphanumeric()) {
+                i = end;
+                continue;
+            }
+        }
+        out.push(c[i]);
+        i += 1;
+    }
+    out
+}
+
 const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// "before the clocks go back on 25 October", "by the next meeting on 10 December": an event and
@@ -365,6 +388,11 @@ fn en_date_at(t: &[String], j: usize, meeting: NaiveDate) -> Option<NaiveDate> {
     }
     match tok(j) {
         "year-end" | "yearend" => return year_end(meeting.year()),
+        // "By: 18:00 today", "by 22:00 tonight": the day of the meeting.
+        "today" | "tonight" => return Some(meeting),
+        "close" | "end" if tok(j + 1) == "of" && matches!(tok(j + 2), "play" | "day" | "today") => {
+            return Some(meeting);
+        }
         "end" if tok(j + 1) == "of" => {
             let mut k = j + 2;
             while matches!(tok(k), "the" | "this") {
@@ -556,6 +584,13 @@ mod tests {
             ("must finish by March 1, 2024", Some(date(2024, 3, 1))),
             ("the deadline is June 15, 2026", Some(date(2026, 6, 15))),
             ("must finish by Dec 20th", Some(date(2024, 12, 20))),
+            ("Close the road. By: 03:00, 3 December.", Some(date(2024, 12, 3))),
+            ("Have crews in place. By: 22:00 tonight.", Some(date(2024, 7, 10))),
+            ("Issue the advisory. By: 14:00 today, with updates after each meeting.", Some(date(2024, 7, 10))),
+            ("Send the figures by close of play.", Some(date(2024, 7, 10))),
+            ("Open the centre at 10.30 by 12 July.", Some(date(2024, 7, 12))),
+            ("Report what was done today.", None),
+            ("Return the forms by 15.07.2024.", Some(date(2024, 7, 15))),
             ("要在12月31日前完成", Some(date(2024, 12, 31))),
             ("要在6月15日之前完成", Some(date(2025, 6, 15))),
             ("年底前要完成", Some(date(2024, 12, 31))),

@@ -26,18 +26,32 @@ const TITLES: &[&str] = &[
     "dame",
 ];
 
+/// One person of the attendance list: their initials, the rest of their line (post and body),
+/// and the heading of the group they are listed under ("An Garda Síochána", "ESB Networks").
+struct Attendee<'a> {
+    initials: String,
+    post: &'a str,
+    group: &'a str,
+}
+
 /// The initials the attendance list gives, each with the rest of its line (post and body):
 /// written in brackets ("Gareth Lowe (GL) – Level Crossing Manager, Network Rail"), or made of
-/// the name's first letters ("Tim Reidy, Ausgrid, Emergency Management" → TR).
-fn attendees(minutes: &str) -> Vec<(String, &str)> {
-    let mut out: Vec<(String, &str)> = Vec::new();
+/// the name's first letters ("Tim Reidy, Ausgrid, Emergency Management" → TR); with the heading
+/// of the group each is listed under, where the list groups them by body.
+fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
+    let mut out: Vec<Attendee> = Vec::new();
+    let mut group = "";
     for line in minutes.lines().map(str::trim) {
-        if let Some((initials, rest)) = named_by_letters(line)
-            && !out.iter().any(|(i, _)| *i == initials)
+        let known = |out: &[Attendee], initials: &str| out.iter().any(|a| a.initials == initials);
+        if let Some((initials, post)) = named_by_letters(line)
+            && !known(&out, &initials)
         {
-            out.push((initials, rest));
+            out.push(Attendee { initials, post, group });
         }
         let Some(open) = line.find('(') else {
+            if is_group_heading(line) {
+                group = line;
+            }
             continue;
         };
         let Some(close) = line[open..].find(')').map(|c| open + c) else {
@@ -48,15 +62,24 @@ fn attendees(minutes: &str) -> Vec<(String, &str)> {
         // "Gareth Lowe (GL) – Level Crossing Manager, Network Rail": a name of two or three words
         // before the initials, a post after them.
         let name_words = line[..open].split_whitespace().count();
-        if is_initials(initials)
-            && (2..=4).contains(&name_words)
-            && !rest.is_empty()
-            && !out.iter().any(|(i, _)| i == initials)
-        {
-            out.push((initials.to_string(), rest));
+        if is_initials(initials) && (2..=4).contains(&name_words) && !rest.is_empty() && !known(&out, initials) {
+            out.push(Attendee { initials: initials.to_string(), post: rest, group });
+        } else if !is_initials(initials) && is_group_heading(line) {
+            // "Uisce Éireann (Irish Water)": a body's name with another in brackets.
+            group = line;
         }
     }
     out
+}
+
+/// A line that can head a group of the attendance list: a body's name of a few words, with no
+/// bullet, no sentence and no label ("HSE", "An Garda Síochána", "Kerry County Council").
+fn is_group_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=6).contains(&words)
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !line.ends_with(['.', ':', ';', ','])
+        && !line.contains(':')
 }
 
 /// "Supt Mark Delaney, Fire and Rescue NSW, Metro North Area Command": a name of two or three
@@ -98,24 +121,46 @@ fn owners_in(text: &str) -> Vec<&str> {
 /// The owners' initials an action opens with, after its label: "ACTION 2026/07 - PR to repair
 /// …", "JM and RI to plan …", "JM, with MD for the ambulance service, to agree …" (the first
 /// owner leads; initials in the aside cooperate and are not read here).
-fn opening_owners(line: &str) -> Vec<&str> {
+pub(super) fn opening_owners(line: &str) -> Vec<&str> {
     let body = super::markers::after_numbered_label(line)
         .or_else(|| super::markers::owner_label(line).map(|(_, at)| &line[at..]))
-        .unwrap_or(line);
+        .unwrap_or_else(|| super::segments::strip_enumerator(line));
     let mut owners = Vec::new();
     for word in body.split_whitespace() {
-        let name = word.trim_end_matches(',');
-        if is_initials(name) {
-            owners.push(name);
+        let name = word.trim_end_matches([',', ':']);
+        // "NC/CH – Close the causeway": initials joined by a slash.
+        let names: Vec<&str> = name.split('/').collect();
+        if names.iter().all(|n| is_initials(n)) {
+            owners.extend(names);
             // "JM, with MD …, to agree": an aside between commas before "to".
             if word.ends_with(',') {
                 return if body.contains(", to ") { owners } else { Vec::new() };
             }
-        } else if owners.is_empty() || !["and", "&"].contains(&word) {
-            return if word == "to" { owners } else { Vec::new() };
+            // "GF: Extend the cold weather initiative": the owners, then what they do.
+            if word.ends_with(':') {
+                return owners;
+            }
+        } else if owners.is_empty() || !["and", "&", "/"].contains(&word) {
+            // "NC / CH – Close the Maharees causeway …": the owners before a dash, then what
+            // they do.
+            let dash = ["–", "—", "-"].contains(&word) && !owners.is_empty();
+            return if word == "to" || dash { owners } else { Vec::new() };
         }
     }
     Vec::new()
+}
+
+/// The action after the owners' initials that open it and the dash or colon after them ("NC / CH
+/// – Close the causeway …", "GF: Extend the initiative …"); `None` where no initials open it so.
+pub(super) fn after_opening_owners(text: &str) -> Option<&str> {
+    let body = super::segments::strip_enumerator(text.trim_start());
+    let owners = opening_owners(body);
+    let last = owners.last()?;
+    let at = body.find(last)? + last.len();
+    let rest = body[at..].trim_start();
+    let action =
+        rest.strip_prefix(':').or_else(|| ["–", "—", "-"].iter().find_map(|d| rest.strip_prefix(d)))?.trim_start();
+    (!action.is_empty()).then_some(action)
 }
 
 /// The line of `minutes` that holds the start of a draft's text.
@@ -136,10 +181,14 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
     }
     // The line of work of the person some initials name: by the body the attendance list gives
     // them ("Route Safety Manager, Network Rail": the body says it before the post), else the post.
+    // Where the post says none, the heading the person is listed under does ("Supt. Colm Hurley
+    // (CH), Tralee District" under "An Garda Síochána").
     let line_of_work = |initials: &str| {
-        let post = people.iter().find(|(i, _)| i == initials).map(|(_, p)| *p)?;
-        let unit = ctx.departments.find_names(post).into_iter().rev().find(|u| !u.function.is_empty())?;
-        Some((unit.function, post.get(unit.start..unit.end).unwrap_or(post).to_string()))
+        let person = people.iter().find(|a| a.initials == initials)?;
+        [person.post, person.group].into_iter().find_map(|said| {
+            let unit = ctx.departments.find_names(said).into_iter().rev().find(|u| !u.function.is_empty())?;
+            Some((unit.function, said.get(unit.start..unit.end).unwrap_or(said).to_string()))
+        })
     };
     for d in drafts.iter_mut() {
         let Some(line) = line_of(minutes, &d.text) else {
@@ -215,11 +264,10 @@ Tom Reed (TR) – Route Safety Manager, Northern Rail
         assert_eq!(super::owners_in("Renew the markings. (DW/KM)"), ["DW", "KM"]);
         assert_eq!(super::owners_in("Ausgrid (TR) to provide the levels (see annex)."), ["TR"]);
         assert!(super::attendees("The meeting noted the report (ORR).").is_empty());
-        assert_eq!(
-            super::attendees(
-                "Dr Priya Anand, Hunter New England Local Health District\nThe Chair, noting the report, closed."
-            ),
-            [("PA".to_string(), "Hunter New England Local Health District")]
+        let people = super::attendees(
+            "Dr Priya Anand, Hunter New England Local Health District\nThe Chair, noting the report, closed.",
         );
+        let found: Vec<(&str, &str)> = people.iter().map(|a| (a.initials.as_str(), a.post)).collect();
+        assert_eq!(found, [("PA", "Hunter New England Local Health District")]);
     }
 }

@@ -190,11 +190,13 @@ pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
         "完成时间：",
         "完成时限:",
     ];
-    // "→ To: Petitions Bureau.": where an action point goes is who leads it, after an arrow.
+    // "→ To: Petitions Bureau.": where an action point goes is who leads it, after an arrow;
+    // without one, "By: 16:00 today" says when.
     let owner_after_arrow: &[&str] = if arrow.is_some() { &["to:", "by:"] } else { &[] };
+    let due_by: &[&str] = if arrow.is_some() { &[] } else { &["by:"] };
     let lower = body.to_ascii_lowercase();
     let value = |label: &str| body.get(label.len()..).map(str::trim).filter(|v| !v.is_empty());
-    [(Label::Cooperating, COOPERATING), (Label::Due, DUE), (Label::Owner, owner_after_arrow)]
+    [(Label::Cooperating, COOPERATING), (Label::Due, DUE), (Label::Due, due_by), (Label::Owner, owner_after_arrow)]
         .iter()
         .find_map(|(kind, labels)| labels.iter().find(|l| lower.starts_with(*l)).and_then(|l| Some((*kind, value(l)?))))
 }

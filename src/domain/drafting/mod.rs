@@ -56,6 +56,8 @@ mod speakers;
 mod speech_layout_tests;
 mod structure;
 mod tables;
+#[cfg(test)]
+mod team_layout_tests;
 mod terms;
 mod titles;
 #[cfg(test)]
@@ -324,9 +326,12 @@ pub fn draft_directives_with(
         let in_list = (list_mode && enumerated) || action_item || labelled_item || motion || task.is_some();
         // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
         // action log is one action; whoever else the line names cooperates on it.
+        // So is an item its owners' initials open ("8. MH / LT – University Hospital Kerry to
+        // review …; NAS to base …").
         let one_action = ctx.language == Language::En
-            && markers::after_numbered_label(line).is_some()
-            && ["action", "task"].iter().any(|l| line.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
+            && ((markers::after_numbered_label(line).is_some()
+                && ["action", "task"].iter().any(|l| line.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l))))
+                || (enumerated && !initials::opening_owners(line).is_empty()));
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.
         if !enumerated && label_line(line).is_none() {

@@ -102,7 +102,15 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     ]
     .iter()
     .chain(DECISIVE)
-    .filter_map(|v| lower.find(v).map(|p| (*v, p + v.len() - 1)))
+    .filter_map(|v| {
+        // "on request from the HSE", "a direct line": a noun or an adjective, not the verb.
+        let p = lower.match_indices(v).map(|(p, _)| p).find(|&p| {
+            let before = lower[..p].rsplit(' ').next().unwrap_or("");
+            !DECISIVE.contains(v)
+                || !["on", "upon", "at", "by", "a", "the", "any", "per", "their", "its"].contains(&before)
+        })?;
+        Some((*v, p + v.len() - 1))
+    })
     .min_by_key(|&(_, p)| p)?;
     let head = lower.get(1..rest_at + 1 - verb.len()).unwrap_or("");
     // "After discussion, members agreed that …": how it came about is no part of the speaker.

@@ -83,6 +83,9 @@ pub(super) fn make_title(text: &str) -> String {
         t = &t[at..];
     } else if let Some((_, action)) = super::markers::names_then_action(t) {
         t = action;
+    } else if let Some(action) = super::initials::after_opening_owners(t) {
+        // "NC / CH – Close the causeway …": the action, not its owners' initials.
+        t = action;
     }
     loop {
         let before = t.len();
@@ -296,12 +299,12 @@ fn en_title_head(t: &str) -> &str {
         }
         // A comma ends the title where a new clause starts ("…, carry out …"); inside a list
         // ("the illegal production, transport and sale of fireworks") the title goes on.
-        if matches!(c, ';' | ':') {
-            return t.get(..pos).unwrap_or(t);
-        }
-        // "1,246 complaints": a comma inside a number.
+        // "1,246 complaints", "from 04:00": a comma or colon inside a number.
         let in_number = t.get(..pos).is_some_and(|h| h.ends_with(|d: char| d.is_ascii_digit()))
             && t.get(pos + 1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+        if c == ';' || (c == ':' && !in_number) {
+            return t.get(..pos).unwrap_or(t);
+        }
         if c == ',' && !in_number {
             let rest = t.get(pos + 1..).unwrap_or("");
             let clause = rest.get(connector_len(rest)..).unwrap_or("");
