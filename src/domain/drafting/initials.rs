@@ -30,6 +30,8 @@ const TITLES: &[&str] = &[
 /// and the heading of the group they are listed under ("An Garda Síochána", "ESB Networks").
 struct Attendee<'a> {
     initials: String,
+    /// The name without its title ("Lynne Baxter").
+    name: String,
     post: &'a str,
     group: &'a str,
 }
@@ -43,10 +45,10 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
     let mut group = "";
     for line in minutes.lines().map(str::trim) {
         let known = |out: &[Attendee], initials: &str| out.iter().any(|a| a.initials == initials);
-        if let Some((initials, post)) = named_by_letters(line)
+        if let Some((initials, name, post)) = named_by_letters(line)
             && !known(&out, &initials)
         {
-            out.push(Attendee { initials, post, group });
+            out.push(Attendee { initials, name, post, group });
         }
         let Some(open) = line.find('(') else {
             if is_group_heading(line) {
@@ -63,7 +65,8 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
         // before the initials, a post after them.
         let name_words = line[..open].split_whitespace().count();
         if is_initials(initials) && (2..=4).contains(&name_words) && !rest.is_empty() && !known(&out, initials) {
-            out.push(Attendee { initials: initials.to_string(), post: rest, group });
+            let name = untitled(line[..open].trim_start_matches(['-', '•', '*', ' '])).join(" ");
+            out.push(Attendee { initials: initials.to_string(), name, post: rest, group });
         } else if !is_initials(initials) && is_group_heading(line) {
             // "Uisce Éireann (Irish Water)": a body's name with another in brackets.
             group = line;
@@ -84,16 +87,13 @@ fn is_group_heading(line: &str) -> bool {
 
 /// "Supt Mark Delaney, Fire and Rescue NSW, Metro North Area Command": a name of two or three
 /// capitalised words (after a title) before the first comma of a line that is no sentence; its
-/// initials and the rest of the line.
-fn named_by_letters(line: &str) -> Option<(String, &str)> {
+/// initials, the name and the rest of the line.
+fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
     let (name, rest) = line.split_once(", ")?;
     if line.contains(['.', ';', ':']) && !line.contains("St.") || line.split_whitespace().count() > 20 {
         return None;
     }
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .skip_while(|w| TITLES.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str()))
-        .collect();
+    let words = untitled(name);
     let name_like = (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_ascii_uppercase())
@@ -101,7 +101,14 @@ fn named_by_letters(line: &str) -> Option<(String, &str)> {
         })
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_lowercase()));
     let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-    (name_like && !rest.trim().is_empty()).then(|| (initials, rest.trim()))
+    (name_like && !rest.trim().is_empty()).then(|| (initials, words.join(" "), rest.trim()))
+}
+
+/// The words of a name after its titles ("Supt. Colm Hurley" → Colm, Hurley).
+fn untitled(name: &str) -> Vec<&str> {
+    name.split_whitespace()
+        .skip_while(|w| TITLES.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str()))
+        .collect()
 }
 
 pub(super) fn is_initials(s: &str) -> bool {
@@ -203,9 +210,22 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
             closing if !closing.is_empty() && !named => closing,
             _ => opening,
         };
-        let Some((function, words)) = owners.first().and_then(|o| line_of_work(o)) else {
+        // "Lynne Baxter will analyse …": a person present, named in full, acts as the line of
+        // work of their post, where the text names no unit.
+        let body = super::segments::strip_enumerator(d.text.trim_start());
+        let by_name = || {
+            people
+                .iter()
+                .find(|a| {
+                    a.name.contains(' ') && body.strip_prefix(a.name.as_str()).is_some_and(|r| r.starts_with(' '))
+                })
+                .map(|a| a.initials.as_str())
+        };
+        let owner = owners.first().copied().or_else(|| if named { None } else { by_name() });
+        let Some((function, words)) = owner.and_then(|o| line_of_work(o)) else {
             continue;
         };
+        let owner = owner.unwrap_or_default();
         if let Some(old) = d.lead_function.replace(function.clone())
             && named
             && old != function
@@ -219,7 +239,7 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
         d.confidence = Confidence::Medium;
         // The others the action names by their initials cooperate ("JM and RI to plan …", "…;
         // KO to witness the tests").
-        for word in d.text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| is_initials(w) && *w != owners[0]) {
+        for word in d.text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| is_initials(w) && *w != owner) {
             if let Some((other, _)) = line_of_work(word)
                 && other != function
                 && !d.cooperating_functions.contains(&other)

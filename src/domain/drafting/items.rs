@@ -201,11 +201,42 @@ pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
         .find_map(|(kind, labels)| labels.iter().find(|l| lower.starts_with(*l)).and_then(|l| Some((*kind, value(l)?))))
 }
 
+/// A line of labels side by side ("Owner: Quality Assurance | Due: February 19, 2027", "Owner:
+/// Scheduling Manager      Target date: 29/11/2026"): its parts, split at bars or at wide gaps,
+/// when it holds more than one and they are labels.
+pub(super) fn label_parts(line: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    for piece in line.split(['|', '\t']) {
+        let mut rest = piece;
+        while let Some(gap) = rest.find("   ") {
+            parts.push(rest[..gap].trim());
+            rest = rest[gap..].trim_start();
+        }
+        parts.push(rest.trim());
+    }
+    parts.retain(|p| !p.is_empty());
+    // Bars say the parts are fields ("… | Status: Open"); a wide gap may also stand inside one
+    // ("Owner: Chief Kowalczyk, ARFF   11/13/26"), so then each part must be a label.
+    let fields = if line.contains('|') {
+        label_line(parts[0]).is_some()
+    } else {
+        parts.iter().all(|p| label_line(p).is_some() || says_closed(p))
+    };
+    (parts.len() > 1 && fields).then_some(parts)
+}
+
 /// Applies a labelled line to the draft above it: the owner leads, units "with" it cooperate,
 /// and a due date is its deadline.
 pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &str) {
     match label {
-        Label::Owner => set_owner(ctx, draft, value),
+        // "Owner: HR Director, with Occupational Health": who assists cooperates.
+        Label::Owner => match value.split_once(", with ").or_else(|| value.split_once(" with ")) {
+            Some((owner, with)) => {
+                set_owner(ctx, draft, owner);
+                apply_label(ctx, draft, Label::Cooperating, with);
+            }
+            None => set_owner(ctx, draft, value),
+        },
         Label::Cooperating => {
             for unit in ctx.departments.find_names(value) {
                 if !unit.function.is_empty()

@@ -267,6 +267,9 @@ pub fn draft_directives_with(
     let mut motion = false;
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
+    // How deep the number of the line that announced the list is ("4.5 The Committee accepted
+    // the recommendations, as follows:" → 2): a line numbered as deep or shallower ends it.
+    let mut list_depth: Option<usize> = None;
     // Under a heading of the situation reported ("【会议情况】", "Background").
     let mut reporting = false;
     // Where the drafts of the line before begin, when it made any.
@@ -323,6 +326,16 @@ pub fn draft_directives_with(
             continue;
         }
         motion = motion && ["that ", "and that "].iter().any(|w| lower_line.starts_with(w));
+        // "74.9 RECOMMENDED to Full Council – That …" is a decision of its own and goes on with it.
+        let decides =
+            ["RESOLVED", "RECOMMENDED", "AGREED", "DECIDED"].iter().any(|w| strip_enumerator(line).starts_with(w));
+        if list_mode
+            && !list_by_heading
+            && !decides
+            && list_depth.is_some_and(|depth| number_depth(line).is_some_and(|d| d <= depth))
+        {
+            list_mode = false;
+        }
         let in_list = (list_mode && enumerated) || action_item || labelled_item || motion || task.is_some();
         // "ACTION 2026/07 - PR to repair …; KO to witness the tests": an action numbered in an
         // action log is one action; whoever else the line names cooperates on it.
@@ -497,19 +510,8 @@ pub fn draft_directives_with(
                 }
                 // "Owner: HSE (Ma Lan).", "责任单位：区水利局": who leads the requirement before it.
                 // "Owner: Quality Assurance | Due: February 19, 2027": labels in one line.
-                if seg.contains('|') && seg.split('|').next().is_some_and(|first| label_line(first.trim()).is_some()) {
-                    // "… | Status: Closed": an action of an earlier meeting, done; no task.
-                    if seg.split('|').any(|part| items::says_closed(part.trim())) {
-                        if let Some(start) = drafts_of_line_before {
-                            drafts.truncate(start);
-                        }
-                        continue;
-                    }
-                    if let Some(last) = drafts.last_mut() {
-                        for (label, value) in seg.split('|').filter_map(|part| label_line(part.trim())) {
-                            apply_label(&ctx, last, label, value);
-                        }
-                    }
+                if let Some(parts) = items::label_parts(seg) {
+                    apply_label_parts(&ctx, &mut drafts, drafts_of_line_before, &parts);
                     continue;
                 }
                 if let Some((label, value)) = label_line(seg) {
@@ -584,6 +586,7 @@ pub fn draft_directives_with(
                     if announces_decisions(seg) {
                         list_mode = true;
                         list_by_heading = false;
+                        list_depth = number_depth(line);
                     }
                     continue;
                 }
@@ -716,4 +719,30 @@ fn introduces_speech(seg: &str) -> bool {
     // "他提出了六个方面的要求。"
     let named_requests = core.contains("提出") && core.ends_with("要求") && cjk <= 16;
     (1..=30).contains(&cjk) && (VERBS.iter().any(|v| core.ends_with(v)) || named_requests)
+}
+
+/// Applies labels side by side on one line to the draft above it; "… | Status: Closed" says the
+/// action (of an earlier meeting) is done, and the drafts of the line before go.
+fn apply_label_parts(ctx: &Ctx, drafts: &mut Vec<Draft>, drafts_of_line_before: Option<usize>, parts: &[&str]) {
+    if parts.iter().any(|part| items::says_closed(part)) {
+        if let Some(start) = drafts_of_line_before {
+            drafts.truncate(start);
+        }
+        return;
+    }
+    if let Some(last) = drafts.last_mut() {
+        for (label, value) in parts.iter().filter_map(|part| label_line(part)) {
+            apply_label(ctx, last, label, value);
+        }
+    }
+}
+
+/// How many numbers the number that opens a line has ("5." → 1, "4.5" → 2, "3.2.1" → 3); `None`
+/// when no such number opens it.
+fn number_depth(line: &str) -> Option<usize> {
+    let token = line.split_whitespace().next()?;
+    let parts: Vec<&str> = token.trim_end_matches('.').split('.').collect();
+    let numbered = token.contains('.')
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numbered.then_some(parts.len())
 }

@@ -187,9 +187,12 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
         }
     }
     // "D1. Turbines … shall remain stopped", "R12: …": a letter or two and a number number a
-    // decision or a recommendation.
+    // decision or a recommendation; "R1 Remove every duty pattern …" too, without a stop, when
+    // the letter is a recommendation's, a decision's or an action's.
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
-        && let Some(core) = token.strip_suffix(['.', ':', ')'])
+        && let Some(core) = token
+            .strip_suffix(['.', ':', ')'])
+            .or_else(|| token.strip_prefix(['R', 'D', 'A']).filter(|n| n.len() <= 2).map(|_| token))
         && let Some(digits_at) = core.find(|c: char| c.is_ascii_digit())
         && (1..=2).contains(&digits_at)
         && core[..digits_at].chars().all(|c| c.is_ascii_uppercase())

@@ -82,3 +82,62 @@ fn due_by_a_time_today_is_the_meeting_day_and_by_a_time_and_date_is_that_date() 
     assert_eq!(centre.title, "Open the rest centre");
     assert_eq!(centre.deadline, Some(date(2026, 11, 9)));
 }
+
+const RECOMMENDATIONS: &str = "NORTHGATE BUSES LIMITED
+Health, Safety and Environment Committee
+Date: Tuesday 6 October 2026, 10:00
+
+Present:
+Alan Kerr, Operations Director (Chair)
+Lucy Barker, Head of Safety, Health and Environment
+Karen Dodds, Driver Training Manager
+
+4. Near-miss investigation
+4.1 A vehicle drifted across the centre line at 05:52 on 14 September 2026.
+4.2 The Committee accepted the investigation's recommendations, as follows:
+
+R1 Remove every duty pattern that gives a driver less than 12 hours' rest between duties.
+   Owner: Scheduling Manager          Target date: 29/11/2026
+
+R2 Offer screening for sleep apnoea to all drivers, starting with those with repeated alerts.
+   Owner: HR Director, with Occupational Health   Target date: 01/12/2026
+
+4.3 RECOMMENDED to the Board – That GBP 40,000 be provided to refurbish the drivers' rest rooms.
+4.4 Lucy Barker will analyse the lane departure alerts of the last six months by 13 November 2026.
+
+5. Secondary employment
+5.1 Karen Dodds reminded the Committee that second jobs count towards a driver's hours and must be declared.
+5.2 Karen Dodds will add a fatigue session to the driver training course by 15 December 2026.
+";
+
+#[test]
+fn recommendations_numbered_r1_with_labels_side_by_side_below_are_items() {
+    let drafts = drafts_of(RECOMMENDATIONS, date(2026, 10, 6));
+    let rest = find(&drafts, "12 hours' rest");
+    assert!(rest.title.starts_with("Remove every duty pattern"), "{rest:#?}");
+    assert_eq!(rest.deadline, Some(date(2026, 11, 29)));
+    assert_eq!(rest.lead_function.as_deref(), Some("transport"));
+    // The owner's "with" and the due date after a wide gap are both read.
+    let apnoea = find(&drafts, "sleep apnoea");
+    assert_eq!(apnoea.deadline, Some(date(2026, 12, 1)));
+    assert_eq!(apnoea.lead_function.as_deref(), Some("human_resources"));
+    assert_eq!(apnoea.cooperating_functions, ["health"]);
+}
+
+#[test]
+fn a_list_announced_by_a_numbered_line_ends_at_a_line_numbered_as_deep() {
+    // 5.1 is no item of the recommendations 4.2 announced: what a member reminded the
+    // Committee of asks nothing.
+    let drafts = drafts_of(RECOMMENDATIONS, date(2026, 10, 6));
+    assert!(drafts.iter().all(|d| !d.text.contains("second jobs")), "{drafts:#?}");
+    // A decision numbered as deep goes on with the decisions.
+    find(&drafts, "GBP 40,000");
+    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+}
+
+#[test]
+fn a_person_present_named_in_full_acts_in_the_line_of_their_post() {
+    let drafts = drafts_of(RECOMMENDATIONS, date(2026, 10, 6));
+    assert_eq!(find(&drafts, "lane departure").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "fatigue session").lead_function.as_deref(), Some("human_resources"));
+}
