@@ -222,7 +222,7 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
                 .map(|a| a.initials.as_str())
         };
         let owner = owners.first().copied().or_else(|| if named { None } else { by_name() });
-        let Some((function, words)) = owner.and_then(|o| line_of_work(o)) else {
+        let Some((function, words)) = owner.and_then(&line_of_work) else {
             continue;
         };
         let owner = owner.unwrap_or_default();
