@@ -97,6 +97,16 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "突出位置",
         "牢固树立",
         "生命线",
+        // "充分认识…的极端重要性", "抓紧抓实抓细", "以“钉钉子”精神", "树牢“一盘棋”思想",
+        // "各司其职、通力协作", "营造…的良好氛围", "…的关键一年": how to hold the work, no work.
+        "重要性",
+        "抓紧抓实抓细",
+        "钉钉子",
+        "扛起责任",
+        "一盘棋",
+        "各司其职",
+        "良好氛围",
+        "关键一年",
         // "各地各部门要突出重点、精准施策", "街道和部门要形成监管合力": how to work, no work.
         "精准施策",
         "狠抓落实",
@@ -118,6 +128,19 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let follow_up = ["调度督办", "跟踪问效", "督查督办", "跟踪督办"].iter().any(|w| seg.contains(w))
         && (seg.starts_with("会后") || ["督查室", "办公室", "督办室"].iter().any(|w| seg.contains(w)));
     if follow_up {
+        return true;
+    }
+    // "… undertook to carry out the requirements of this meeting without delay": a pledge to do
+    // all the meeting asked, no piece of it.
+    let pledge = [
+        "requirements of this meeting",
+        "requirements of the meeting",
+        "decisions of this meeting",
+        "decisions of the meeting",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if pledge {
         return true;
     }
     // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
@@ -156,9 +179,11 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     let attitude = ATTITUDE.iter().any(|w| lower.contains(w));
     // "马建平强调，今年是…收官之年，做好“三农”工作意义重大。", "He stressed that the election
     // must uphold the leadership of the Party": why the work matters, or the Party's lead.
-    let significance = ["意义重大", "重要意义", "极端重要", "leadership of the party", "great significance"]
-        .iter()
-        .any(|w| lower.contains(w));
+    // "赵红军强调，滑县是…，农资质量直接关系农民增收和粮食丰收。": what the work bears on.
+    let significance =
+        ["意义重大", "重要意义", "极端重要", "直接关系", "事关", "leadership of the party", "great significance"]
+            .iter()
+            .any(|w| lower.contains(w));
     if stressing && significance {
         return true;
     }

@@ -89,7 +89,8 @@ fn is_group_heading(line: &str) -> bool {
 /// capitalised words (after a title) before the first comma of a line that is no sentence; its
 /// initials, the name and the rest of the line.
 fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
-    let (name, rest) = line.split_once(", ")?;
+    // "Nadia Hussain – Head of Building Safety": a dash does what the comma does.
+    let (name, rest) = line.split_once(", ").or_else(|| super::markers::split_at_dash(line))?;
     if line.contains(['.', ';', ':']) && !line.contains("St.") || line.split_whitespace().count() > 20 {
         return None;
     }
@@ -102,6 +103,24 @@ fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_lowercase()));
     let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
     (name_like && !rest.trim().is_empty()).then(|| (initials, words.join(" "), rest.trim()))
+}
+
+/// Whether the text opens with a person's name ("Lynne Baxter will analyse …") or names them,
+/// in full or by title and surname, as the one who acts ("…, and Ms Hussain undertook to submit
+/// them", "which Mr Cole undertook to complete").
+fn acts_by_name(text: &str, name: &str) -> bool {
+    let Some((_, surname)) = name.rsplit_once(' ') else {
+        return false;
+    };
+    if text.strip_prefix(name).is_some_and(|r| r.starts_with(' ')) {
+        return true;
+    }
+    let titled = ["Mr", "Ms", "Mrs", "Miss", "Dr", "Councillor", "Cllr"].map(|t| format!("{t} {surname}"));
+    std::iter::once(name.to_string()).chain(titled).any(|who| {
+        [" undertook to ", " undertakes to ", " agreed to ", " will ", " to "]
+            .iter()
+            .any(|verb| text.contains(&format!("{who}{verb}")))
+    })
 }
 
 /// The words of a name after its titles ("Supt. Colm Hurley" → Colm, Hurley).
@@ -213,14 +232,7 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
         // "Lynne Baxter will analyse …": a person present, named in full, acts as the line of
         // work of their post, where the text names no unit.
         let body = super::segments::strip_enumerator(d.text.trim_start());
-        let by_name = || {
-            people
-                .iter()
-                .find(|a| {
-                    a.name.contains(' ') && body.strip_prefix(a.name.as_str()).is_some_and(|r| r.starts_with(' '))
-                })
-                .map(|a| a.initials.as_str())
-        };
+        let by_name = || people.iter().find(|a| acts_by_name(body, &a.name)).map(|a| a.initials.as_str());
         let owner = owners.first().copied().or_else(|| if named { None } else { by_name() });
         let Some((function, words)) = owner.and_then(&line_of_work) else {
             continue;

@@ -41,6 +41,9 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("are to", MarkerKind::Modal),
     // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
     ("agreed to", MarkerKind::Modal),
+    // "Ms Hussain undertook to submit them …": an undertaking, whoever gives it.
+    ("undertook to", MarkerKind::Modal),
+    ("undertakes to", MarkerKind::Modal),
     // "Security Services to publish the arrivals traffic plan …", "PSP to carry out …": the
     // telegraphic action of English minutes, only after a name that opens the sentence.
     ("to", MarkerKind::Modal),

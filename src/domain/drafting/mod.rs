@@ -391,9 +391,11 @@ pub fn draft_directives_with(
                         // numbered inside the paragraph heads them.
                         let items_follow = strip_enumerator(next).len() != next.len();
                         let first = after_introducer(first);
+                        // "要做好抗旱和汛期供水应急保障。当前正值…。县水务局要…": the situation
+                        // may stand between the heading and the unit it asks.
+                        let asked_soon = sentences[1..].iter().take(3).any(|later| is_two_phrase_heading(first, later));
                         !names_subject(&ctx, first)
-                            && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
-                                || is_two_phrase_heading(first, next))
+                            && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow) || asked_soon)
                     })
             })
             .filter(|_| {

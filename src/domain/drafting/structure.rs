@@ -451,7 +451,7 @@ pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
     let two_phrases = core.starts_with('要')
         && core.matches('，').count() == 1
         && !core.contains([',', '；', ';', ':', '：', '“'])
-        && core.split('，').all(|p| (3..=12).contains(&cjk(p)));
+        && core.split('，').all(|p| (3..=16).contains(&cjk(p)));
     let one_phrase =
         core.starts_with('要') && !core.contains(['，', ',', '；', ';', ':', '：']) && (3..=16).contains(&cjk(core));
     let two_phrases = two_phrases || one_phrase;

@@ -141,3 +141,56 @@ fn a_person_present_named_in_full_acts_in_the_line_of_their_post() {
     assert_eq!(find(&drafts, "lane departure").lead_function.as_deref(), Some("emergency_management"));
     assert_eq!(find(&drafts, "fatigue session").lead_function.as_deref(), Some("human_resources"));
 }
+
+const BOARD_NARRATIVE: &str = "LONDON BOROUGH OF HACKNEY
+MINUTES OF THE BUILDING SAFETY BOARD
+HELD AT 2.00 P.M. ON WEDNESDAY, 15 APRIL 2026
+
+Officers present:
+Martin Cole – Director of Housing Property Services
+Nadia Hussain – Head of Building Safety
+
+4. CLADDING REMEDIATION
+4.1 The Regulator has written to request the safety case reports for four blocks, and Ms Hussain undertook to submit them by 30 April.
+4.2 The new fire alarm at Kestrel House awaits commissioning, which Mr Cole undertook to complete by 29 May 2026.
+4.3 Mine managers present undertook to carry out the requirements of this meeting without delay.
+";
+
+#[test]
+fn an_officer_who_undertook_to_act_has_a_task_in_the_line_of_their_post() {
+    let drafts = drafts_of(BOARD_NARRATIVE, date(2026, 4, 15));
+    let case = find(&drafts, "submit them by 30 April");
+    assert_eq!(case.title, "Submit them by 30 April");
+    assert_eq!(case.deadline, Some(date(2026, 4, 30)));
+    // "Martin Cole – Director of Housing Property Services": the attendance line with a dash;
+    // "Mr Cole" is he.
+    let alarm = find(&drafts, "undertook to complete by 29 May");
+    assert_eq!(alarm.lead_function.as_deref(), Some("housing_construction"));
+    // A pledge to do all the meeting asked is no task.
+    assert!(drafts.iter().all(|d| !d.text.contains("requirements of this meeting")), "{drafts:#?}");
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
+
+const WATER_ZH: &str = "县农村饮水安全工作会议纪要
+
+4月7日，县政府召开农村饮水安全工作会议。
+
+要做好抗旱和汛期供水应急保障。当前正值春播用水高峰，部分水源出水量明显减少。县水务局要修订完善抗旱应急供水预案，提前落实拉水车辆。
+
+会议要求，要聚焦问题短板，全面开展农村供水工程隐患排查。县水务局要组织各乡镇逐村逐户排查，4月底前完成。
+
+各单位要站在保障群众饮水安全的高度，充分认识农村供水工作的极端重要性，切实把这项工作抓紧抓实抓细。
+";
+
+#[test]
+fn a_short_heading_over_the_situation_and_the_unit_it_asks_goes_with_that_unit() {
+    let drafts = drafts_of(WATER_ZH, date(2026, 4, 7));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let plan = find(&drafts, "抗旱应急供水预案");
+    assert_eq!(plan.lead_function.as_deref(), Some("water_resources"));
+    assert!(plan.text.starts_with("要做好抗旱和汛期供水应急保障"), "{plan:#?}");
+    // A heading of two phrases, the second of up to sixteen characters, likewise.
+    let survey = find(&drafts, "逐村逐户排查");
+    assert!(survey.text.contains("全面开展农村供水工程隐患排查"), "{survey:#?}");
+    assert_eq!(survey.deadline, Some(date(2026, 4, 30)));
+}

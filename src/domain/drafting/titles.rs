@@ -219,6 +219,9 @@ fn after_en_subject(t: &str) -> &str {
         " should ",
         " need to ",
         " needs to ",
+        // "Ms Hussain undertook to submit them …": what she undertook.
+        " undertook to ",
+        " undertakes to ",
     ];
     let lower = t.to_ascii_lowercase();
     let modal = MODALS
