@@ -194,3 +194,10 @@ fn a_short_heading_over_the_situation_and_the_unit_it_asks_goes_with_that_unit()
     assert!(survey.text.contains("全面开展农村供水工程隐患排查"), "{survey:#?}");
     assert_eq!(survey.deadline, Some(date(2026, 4, 30)));
 }
+
+#[test]
+fn a_companys_equipment_department_answers_for_the_safety_of_its_machines() {
+    let minutes = "大连冷链物流有限公司安全生产委员会会议纪要\n\n7月28日，公司召开安全生产委员会会议。会议要求：\n1、设备部要在8月底前完成液氨管道和阀门的全面检测。\n";
+    let drafts = drafts_of(minutes, date(2026, 7, 28));
+    assert_eq!(find(&drafts, "液氨管道").lead_function.as_deref(), Some("emergency_management"));
+}
