@@ -94,14 +94,20 @@ fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
     if line.contains(['.', ';', ':']) && !line.contains("St.") || line.split_whitespace().count() > 20 {
         return None;
     }
-    let words = untitled(name);
+    let mut words = untitled(name);
+    // "AW  Andy Wright, MHE Fleet Coordinator": the initials written before the name.
+    let written = words.first().copied().filter(|w| words.len() > 2 && is_initials(w));
+    if written.is_some() {
+        words.remove(0);
+    }
     let name_like = (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_ascii_uppercase())
                 && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c))
         })
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_lowercase()));
-    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let initials: String =
+        written.map_or_else(|| words.iter().filter_map(|w| w.chars().next()).collect(), str::to_string);
     (name_like && !rest.trim().is_empty()).then(|| (initials, words.join(" "), rest.trim()))
 }
 
@@ -142,6 +148,22 @@ fn owners_in(text: &str) -> Vec<&str> {
         .map(|inner| inner.split(['/', ',']).map(str::trim).collect::<Vec<_>>())
         .find(|owners| owners.iter().all(|o| is_initials(o)))
         .unwrap_or_default()
+}
+
+/// The owners' initials an action's line gives in a cell of its own ("A1/09 | Offload … |
+/// RP/LC | 11 Sep", a row of an action table) or after an "Owner:" label ("… Owner: RP/LC;
+/// Due: 11 Sep"): they answer for the action whatever it names.
+fn labelled_owners(line: &str) -> Vec<&str> {
+    fn initials_in(value: &str) -> Vec<&str> {
+        let owners: Vec<&str> = value.split(['/', ',', '&']).map(str::trim).collect();
+        if owners.iter().all(|o| is_initials(o)) { owners } else { Vec::new() }
+    }
+    if let Some(at) = line.find("Owner: ").or_else(|| line.find("Owners: ")) {
+        let value = line[at..].split_once(": ").map_or("", |(_, v)| v);
+        return initials_in(value.split([';', '.']).next().unwrap_or(""));
+    }
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    cells.iter().skip(1).map(|cell| initials_in(cell)).find(|owners| !owners.is_empty()).unwrap_or_default()
 }
 
 /// The owners' initials an action opens with, after its label: "ACTION 2026/07 - PR to repair
@@ -227,6 +249,7 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
         let named = matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit));
         let owners = match owners_in(line) {
             closing if !closing.is_empty() && !named => closing,
+            _ if opening.is_empty() => labelled_owners(line),
             _ => opening,
         };
         // "Lynne Baxter will analyse …": a person present, named in full, acts as the line of

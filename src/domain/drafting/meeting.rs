@@ -360,11 +360,23 @@ pub(super) struct Company {
 
 /// The company holding the meeting, from its name on the minutes' first line.
 pub(super) fn company(minutes: &str) -> Option<Company> {
-    let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let mut lines = minutes.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
     let lower = format!("{} ", first.to_lowercase());
     COMPANY_WORDS.iter().any(|w| lower.contains(w)).then_some(())?;
+    // "Kestrel Logistics Ltd - Daventry Distribution Centre": minutes of a warehouse (its name,
+    // or the line under it, says so) are about the safety of the people working there, whatever
+    // the company moves.
+    let site = format!("{lower} {}", lines.next().unwrap_or("").to_lowercase());
+    if WAREHOUSES.iter().any(|w| site.contains(w)) {
+        return Some(Company { line: Some("emergency_management") });
+    }
     Some(Company { line: INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f) })
 }
+
+/// A company's site that is a warehouse.
+const WAREHOUSES: &[&str] =
+    &["distribution centre", "distribution center", "warehouse", "fulfilment centre", "fulfillment center"];
 
 /// The line of work of the public body whose minutes these are, when its name on the first
 /// line says one ("HARTWELL COUNTY BOARD OF EDUCATION", "RACINE WATER UTILITY"): its own posts

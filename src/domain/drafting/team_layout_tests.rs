@@ -201,3 +201,44 @@ fn a_companys_equipment_department_answers_for_the_safety_of_its_machines() {
     let drafts = drafts_of(minutes, date(2026, 7, 28));
     assert_eq!(find(&drafts, "液氨管道").lead_function.as_deref(), Some("emergency_management"));
 }
+
+const WAREHOUSE: &str = "HOLLOWAY LOGISTICS LTD
+Corby Distribution Centre
+
+SITE HEALTH & SAFETY COMMITTEE – MINUTES
+Date: Thursday 3 September 2026, 14:00
+
+Present:
+MH  Mark Hale, General Manager
+SJ  Sara James, Health & Safety Manager
+NK  Nina Kerr, HR Business Partner
+
+7. ACTION LOG
+Ref     | Action                                                   | Owner | Due
+--------|----------------------------------------------------------|-------|--------
+A1/09   | Offload and barrier off Aisle 7 bays 14-22               | SJ    | 11 Sep
+A2/09   | Run the site induction for agency starters on nights      | NK    | 18 Sep
+A3/09   | Mark out the pedestrian walkways in the goods-in yard     | MH    | 30 Sep
+
+8. ANY OTHER BUSINESS
+Nina Kerr will brief the night shift on the new rota by 10 September.
+";
+
+#[test]
+fn initials_in_the_owner_cell_of_an_action_table_name_the_owner_written_before_the_name() {
+    let drafts = drafts_of(WAREHOUSE, date(2026, 9, 3));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    // Named in full, she is the one the initials stand for.
+    assert_eq!(find(&drafts, "new rota").lead_function.as_deref(), Some("human_resources"));
+    // "SJ  Sara James, Health & Safety Manager": the initials before the name are hers.
+    assert_eq!(find(&drafts, "Offload and barrier").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "site induction").lead_function.as_deref(), Some("human_resources"));
+    assert_eq!(find(&drafts, "site induction").deadline, Some(date(2026, 9, 18)));
+}
+
+#[test]
+fn a_warehouses_own_tasks_are_its_workplace_safety_whatever_the_company_moves() {
+    // The general manager's post names no line of work: the site's does.
+    let drafts = drafts_of(WAREHOUSE, date(2026, 9, 3));
+    assert_eq!(find(&drafts, "pedestrian walkways").lead_function.as_deref(), Some("emergency_management"));
+}
