@@ -119,9 +119,27 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
             push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
             start = pos + c.len_utf8();
         }
+        // "… on figures it did not trust, and members asked that the Head of Building Safety
+        // reconcile …": the meeting's request after what was reported starts a clause of its own.
+        if c == ',' && !quotes.inside() && meeting_asks(sentence.get(pos + 1..).unwrap_or("")) {
+            push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
+            start = pos + 1;
+        }
     }
     push_trimmed(&mut out, sentence.get(start..).unwrap_or(""));
     out
+}
+
+/// Whether a clause opens with the meeting asking ("and the group asked the Library to …",
+/// "and members asked that …", "the committee requested that …").
+fn meeting_asks(clause: &str) -> bool {
+    let lower = clause.trim_start().to_ascii_lowercase();
+    let lower = lower.strip_prefix("and ").unwrap_or(&lower);
+    let who =
+        ["the group ", "the committee ", "the board ", "the meeting ", "the panel ", "the partnership ", "members "];
+    who.iter().find_map(|w| lower.strip_prefix(w)).is_some_and(|rest| {
+        ["asked ", "requested ", "agreed that ", "resolved that "].iter().any(|v| rest.starts_with(v))
+    })
 }
 
 /// Bullets that open the items of a list ("- ", "• "); a dash in prose ("— Preventing …") is not one.

@@ -118,10 +118,22 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     // The speaker: a few words, no clause of their own before the verb.
     // "The Committee noted the written report of the Water District and asked the District to
     // …": the meeting itself, after what it noted, asks as its speakers do.
-    let the_meeting = ["the committee ", "the meeting ", "the board ", "the council ", "council ", "members "]
-        .iter()
-        .any(|m| head.starts_with(m))
-        && verb == " asked ";
+    const MEETINGS: &[&str] = &[
+        "the committee ",
+        "the meeting ",
+        "the board ",
+        "the council ",
+        "council ",
+        "members ",
+        // "…, and the group asked the Library to have signage … in place": a working group, a
+        // partnership, a panel asks as a committee does.
+        "the group ",
+        "the partnership ",
+        "the panel ",
+        "the forum ",
+        "the commission ",
+    ];
+    let the_meeting = MEETINGS.iter().any(|m| format!("{head} ").starts_with(m)) && verb == " asked ";
     let decisive = DECISIVE.contains(&verb);
     if !decisive && ((head.split_whitespace().count() > 8 && !the_meeting) || head.contains([',', ';', '"', '“'])) {
         return None;
@@ -148,7 +160,9 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         // staff (not "asked staff whether").
         let staff = (decisive && ["staff", "officers", "management"].iter().any(|w| rest_lower.starts_with(w)))
             || (verb == " asked " && rest_lower.starts_with("staff to "));
-        let proper = rest.strip_prefix("the ").is_some_and(capital) || (decisive && capital(rest)) || staff;
+        // "the group asked Metro Transit to issue …": a body the meeting asks, by its name.
+        let proper =
+            rest.strip_prefix("the ").is_some_and(capital) || ((decisive || the_meeting) && capital(rest)) || staff;
         let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
         // "… and to authorize the Assistant Superintendent to execute it": signing what was
         // decided is a formality, no task.

@@ -242,3 +242,27 @@ fn a_warehouses_own_tasks_are_its_workplace_safety_whatever_the_company_moves() 
     let drafts = drafts_of(WAREHOUSE, date(2026, 9, 3));
     assert_eq!(find(&drafts, "pedestrian walkways").lead_function.as_deref(), Some("emergency_management"));
 }
+
+const COLD_GROUP: &str = "HENNEPIN COUNTY EMERGENCY MANAGEMENT
+Extreme cold coordination group
+Date: December 10, 2026
+
+The Library confirmed that three libraries will stay open until 9 p.m. whenever an Extreme Cold Warning is in effect, and the group asked the Library to have signage and staffing schedules in place by December 18.
+
+Following discussion of an incident last February, the group asked Metro Transit to issue a written operating instruction by December 15.
+
+The Chair said that the figures could not be trusted, and members asked that the Housing Department reconcile the shelter register by December 20.
+";
+
+#[test]
+fn the_group_asking_a_body_after_what_it_heard_gives_that_body_a_task() {
+    let drafts = drafts_of(COLD_GROUP, date(2026, 12, 10));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let signage = find(&drafts, "signage and staffing");
+    assert_eq!(signage.deadline, Some(date(2026, 12, 18)));
+    assert!(!signage.text.contains("stay open"), "{signage:#?}");
+    // Named without "the", by its name alone.
+    assert_eq!(find(&drafts, "operating instruction").deadline, Some(date(2026, 12, 15)));
+    let register = find(&drafts, "shelter register");
+    assert_eq!(register.lead_function.as_deref(), Some("housing_construction"));
+}
