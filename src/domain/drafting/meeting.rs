@@ -222,6 +222,26 @@ pub(super) fn plant_departments_by_risk(drafts: &mut [Draft]) {
     }
 }
 
+/// A council's licensing team, in minutes about taxis and private hire ("the Licensing Manager
+/// will circulate the revised driver policy"), licenses vehicles and drivers for hire: a clerk
+/// files that work with transport, which licenses taxis, not with market regulation.
+pub(super) fn licensing_of_taxis(minutes: &str, drafts: &mut [Draft]) {
+    let lower = minutes.to_lowercase();
+    const HIRE: [&str; 3] = ["taxi", "private hire", "hackney carriage"];
+    // Minutes about taxis throughout, or one task about them among others (a night-time
+    // economy's licensing of premises stays with market regulation).
+    let about_taxis = HIRE.iter().map(|w| lower.matches(w).count()).sum::<usize>() >= 6;
+    for d in drafts.iter_mut() {
+        let text = d.text.to_lowercase();
+        let licensing = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains("licens"));
+        let guessed = d.why.lead_basis.is_none() || d.confidence == super::Confidence::Guess;
+        let taxis = about_taxis || HIRE.iter().any(|w| text.contains(w));
+        if taxis && d.lead_function.as_deref() == Some("market_regulation") && (licensing || guessed) {
+            d.lead_function = Some("transport".to_string());
+        }
+    }
+}
+
 /// The police asked to manage traffic ("区公安分局要…引导重型柴油货车绕行", "the Public Security
 /// Bureau will enforce speed limits") is the traffic police's work: a clerk files it there, as
 /// the police's traffic branch does it.

@@ -275,3 +275,35 @@ fn a_us_countys_road_and_bridge_department_and_purchasing_director_have_their_li
     assert_eq!(find(&drafts, "water-level sensors").lead_function.as_deref(), Some("finance"));
     assert_eq!(find(&drafts, "public meeting").lead_function.as_deref(), Some("general_office"));
 }
+
+const TAXI_LICENSING: &str = "NORTH KESTEVEN DISTRICT COUNCIL
+LICENSING COMMITTEE
+Minutes of a meeting held on Thursday, 29 January 2026.
+
+Officers in attendance:
+Claire Eastgate – Licensing Manager
+
+5. TAXI AND PRIVATE HIRE DRIVER SAFEGUARDING
+The Committee considered the report on taxi and private hire driver safeguarding. Every taxi driver and private hire driver must complete the training; hackney carriage and private hire operators were consulted.
+RESOLVED that the Licensing Manager circulate the revised taxi and private hire licensing policy to all operators by 31 March 2026.
+
+6. LATE-NIGHT PREMISES
+RESOLVED that the Licensing Manager review the conditions of the late-night premises licences in the town centre by 30 April 2026.
+";
+
+#[test]
+fn a_councils_licensing_of_taxis_is_transports_work() {
+    let drafts = drafts_of(TAXI_LICENSING, date(2026, 1, 29));
+    assert_eq!(find(&drafts, "licensing policy").lead_function.as_deref(), Some("transport"));
+    // Licensing premises, in minutes that are not about taxis throughout, stays with market
+    // regulation.
+    let fewer = TAXI_LICENSING
+        .replace(
+            "Every taxi driver and private hire driver must complete the training; hackney carriage and private hire operators were consulted.",
+            "",
+        )
+        .replace("5. TAXI AND PRIVATE HIRE DRIVER SAFEGUARDING", "5. DRIVER SAFEGUARDING");
+    let drafts = drafts_of(&fewer, date(2026, 1, 29));
+    assert_eq!(find(&drafts, "premises licences").lead_function.as_deref(), Some("market_regulation"));
+    assert_eq!(find(&drafts, "licensing policy").lead_function.as_deref(), Some("transport"));
+}
