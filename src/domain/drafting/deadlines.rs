@@ -321,6 +321,16 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
     if let Some(date) = text.split([';', '.', '!', '?']).find_map(|clause| event_on_date(clause, meeting)) {
         return Some(date);
     }
+    // "bring the map to the December 9 meeting", "report at the January 27 meeting": the day of
+    // the meeting named by its date.
+    if let Some(date) = (0..t.len()).find_map(|i| {
+        let opens = matches!(tok(i), "to" | "at" | "for") && tok(i + 1) == "the";
+        let date = en_date_at(&t, i + 2, meeting).filter(|_| opens)?;
+        // "December 9" is two words; "9 December 2026" three.
+        (i + 4..=i + 5).any(|k| tok(k) == "meeting").then_some(date)
+    }) {
+        return Some(date);
+    }
     // A full date with its year is a deadline even without "by"; so is one written in numbers.
     if let Some(date) = numeric_date(text, meeting) {
         return Some(date);
@@ -591,6 +601,9 @@ mod tests {
             ("Open the centre at 10.30 by 12 July.", Some(date(2024, 7, 12))),
             ("Report what was done today.", None),
             ("Return the forms by 15.07.2024.", Some(date(2024, 7, 15))),
+            ("Bring the resulting map to the December 9 meeting.", Some(date(2024, 12, 9))),
+            ("Report at the 27 January 2025 meeting on the pilot.", Some(date(2025, 1, 27))),
+            ("Report to the meeting of residents in August.", None),
             ("要在12月31日前完成", Some(date(2024, 12, 31))),
             ("要在6月15日之前完成", Some(date(2025, 6, 15))),
             ("年底前要完成", Some(date(2024, 12, 31))),

@@ -268,12 +268,13 @@ fn the_group_asking_a_body_after_what_it_heard_gives_that_body_a_task() {
 }
 
 #[test]
-fn a_us_countys_road_and_bridge_department_and_purchasing_director_have_their_lines() {
-    let minutes = "BOONE COUNTY COMMISSION\nRegular session, February 17, 2026\n\nStaff were directed as follows:\na) The Road and Bridge Department is to pre-position barricades at the low-water crossings by March 15.\nb) The Purchasing Director is to issue a request for proposals for water-level sensors by March 6.\nc) The Public Information Officer is to hold a public meeting for residents before the end of March.\n";
+fn a_us_countys_road_and_bridge_department_purchasing_and_municipal_development_have_their_lines() {
+    let minutes = "BOONE COUNTY COMMISSION\nRegular session, February 17, 2026\n\nStaff were directed as follows:\na) The Road and Bridge Department is to pre-position barricades at the low-water crossings by March 15.\nb) The Purchasing Director is to issue a request for proposals for water-level sensors by March 6.\nc) The Public Information Officer is to hold a public meeting for residents before the end of March.\nd) The Department of Municipal Development is to install pedestrian lighting at the bus stops.\n";
     let drafts = drafts_of(minutes, date(2026, 2, 17));
     assert_eq!(find(&drafts, "barricades").lead_function.as_deref(), Some("transport"));
     assert_eq!(find(&drafts, "water-level sensors").lead_function.as_deref(), Some("finance"));
     assert_eq!(find(&drafts, "public meeting").lead_function.as_deref(), Some("general_office"));
+    assert_eq!(find(&drafts, "pedestrian lighting").lead_function.as_deref(), Some("urban_management"));
 }
 
 const TAXI_LICENSING: &str = "NORTH KESTEVEN DISTRICT COUNCIL
