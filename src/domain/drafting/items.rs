@@ -205,10 +205,13 @@ pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
 /// Scheduling Manager      Target date: 29/11/2026"): its parts, split at bars or at wide gaps,
 /// when it holds more than one and they are labels.
 pub(super) fn label_parts(line: &str) -> Option<Vec<&str>> {
+    // "Responsible: Superintendent Mooring Services, supported by Learning and Development
+    // Timing: By 30 September 2026": two lines of labels run together.
+    const LATER_LABELS: &[&str] = &[" Timing: ", " Due: ", " Target date: ", " Deadline: ", " Time limit: "];
     let mut parts = Vec::new();
     for piece in line.split(['|', '\t']) {
         let mut rest = piece;
-        while let Some(gap) = rest.find("   ") {
+        while let Some(gap) = rest.find("   ").or_else(|| LATER_LABELS.iter().filter_map(|l| rest.find(l)).min()) {
             parts.push(rest[..gap].trim());
             rest = rest[gap..].trim_start();
         }
@@ -229,8 +232,12 @@ pub(super) fn label_parts(line: &str) -> Option<Vec<&str>> {
 /// and a due date is its deadline.
 pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &str) {
     match label {
-        // "Owner: HR Director, with Occupational Health": who assists cooperates.
-        Label::Owner => match value.split_once(", with ").or_else(|| value.split_once(" with ")) {
+        // "Owner: HR Director, with Occupational Health", "Responsible: Superintendent Mooring
+        // Services, supported by Learning and Development": who assists cooperates.
+        Label::Owner => match [", with ", ", supported by ", ", in consultation with ", " with "]
+            .iter()
+            .find_map(|w| value.split_once(w))
+        {
             Some((owner, with)) => {
                 set_owner(ctx, draft, owner);
                 apply_label(ctx, draft, Label::Cooperating, with);

@@ -283,6 +283,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("harbour", "transport"),
     ("harbor", "transport"),
     ("port ", "transport"),
+    ("ports ", "transport"),
     ("terminal", "transport"),
     ("supply chain", "transport"),
     ("ferry", "transport"),

@@ -308,3 +308,30 @@ fn a_councils_licensing_of_taxis_is_transports_work() {
     assert_eq!(find(&drafts, "premises licences").lead_function.as_deref(), Some("market_regulation"));
     assert_eq!(find(&drafts, "licensing policy").lead_function.as_deref(), Some("transport"));
 }
+
+const PORT: &str = "GLADSTONE PORTS CORPORATION LIMITED
+MARINE OPERATIONS SAFETY COMMITTEE
+Date: Tuesday 30 June 2026
+
+Outcome: The Committee agreed the following actions.
+
+4.1 Replace the snap-back zone markings at all berths.
+Responsible: Manager Asset Maintenance
+Timing: Completed by 31 August 2026
+
+4.2 Deliver line-handling refresher training to every mooring crew member.
+Responsible: Superintendent Mooring Services, supported by Learning and Development
+Timing: By 30 September 2026
+";
+
+#[test]
+fn a_ports_company_is_in_transport_and_labels_run_together_are_read_apart() {
+    let drafts = drafts_of(PORT, date(2026, 6, 30));
+    // The company's name ("… PORTS CORPORATION") says its line where no post does.
+    assert_eq!(find(&drafts, "snap-back").lead_function.as_deref(), Some("transport"));
+    let training = find(&drafts, "refresher training");
+    // The two label lines run together are read as two, and who supports cooperates.
+    assert_eq!(training.deadline, Some(date(2026, 9, 30)));
+    assert_eq!(training.lead_function.as_deref(), Some("transport"));
+    assert_eq!(training.cooperating_functions, ["human_resources"]);
+}
