@@ -597,6 +597,7 @@ pub fn draft_directives_with(
                     if strong || !find_markers(body).is_empty() {
                         list_mode = true;
                         list_by_heading = false;
+                        list_depth = None;
                     } else if heads_decisions(body) {
                         // "Agreed actions:" heads the items under it as "3. Actions agreed" does.
                         list_mode = true;

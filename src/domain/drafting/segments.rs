@@ -135,9 +135,7 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
 fn meeting_asks(clause: &str) -> bool {
     let lower = clause.trim_start().to_ascii_lowercase();
     let lower = lower.strip_prefix("and ").unwrap_or(&lower);
-    let who =
-        ["the group ", "the committee ", "the board ", "the meeting ", "the panel ", "the partnership ", "members "];
-    who.iter().find_map(|w| lower.strip_prefix(w)).is_some_and(|rest| {
+    super::speakers::ASKING_MEETINGS.iter().find_map(|w| lower.strip_prefix(w)).is_some_and(|rest| {
         ["asked ", "requested ", "agreed that ", "resolved that "].iter().any(|v| rest.starts_with(v))
     })
 }

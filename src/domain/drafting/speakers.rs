@@ -27,6 +27,24 @@ const DECISIVE: &[&str] = &[
     " instructed ",
 ];
 
+/// The meeting itself, or its members, as the subject that asks ("the Committee asked the District
+/// to …", "…, and the group asked the Library to …").
+pub(super) const ASKING_MEETINGS: &[&str] = &[
+    "the committee ",
+    "the meeting ",
+    "the board ",
+    "the council ",
+    "council ",
+    "members ",
+    // "…, and the group asked the Library to have signage … in place": a working group, a
+    // partnership, a panel asks as a committee does.
+    "the group ",
+    "the partnership ",
+    "the panel ",
+    "the forum ",
+    "the commission ",
+];
+
 /// What a motion moves after its mover and seconder ("Motion by A, second by B, that the Chair
 /// appoint …"), when it names who acts.
 fn motion_that<'a>(seg: &'a str, lower: &str) -> Option<&'a str> {
@@ -118,22 +136,7 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     // The speaker: a few words, no clause of their own before the verb.
     // "The Committee noted the written report of the Water District and asked the District to
     // …": the meeting itself, after what it noted, asks as its speakers do.
-    const MEETINGS: &[&str] = &[
-        "the committee ",
-        "the meeting ",
-        "the board ",
-        "the council ",
-        "council ",
-        "members ",
-        // "…, and the group asked the Library to have signage … in place": a working group, a
-        // partnership, a panel asks as a committee does.
-        "the group ",
-        "the partnership ",
-        "the panel ",
-        "the forum ",
-        "the commission ",
-    ];
-    let the_meeting = MEETINGS.iter().any(|m| format!("{head} ").starts_with(m)) && verb == " asked ";
+    let the_meeting = ASKING_MEETINGS.iter().any(|m| format!("{head} ").starts_with(m)) && verb == " asked ";
     let decisive = DECISIVE.contains(&verb);
     if !decisive && ((head.split_whitespace().count() > 8 && !the_meeting) || head.contains([',', ';', '"', '“'])) {
         return None;
