@@ -386,21 +386,16 @@ pub(super) fn heads_decisions(line: &str) -> bool {
         ["resolved", "resolved – that", "resolved - that", "resolved — that", "resolved that"].contains(&lower.trim());
     // "Recommendations to City Council": what a committee asks the council to decide.
     let recommendations = lower == "recommendations" || lower.starts_with("recommendations to ");
+    // "Next steps" heads what follows; "E-scooter hire scheme – safety review and next steps"
+    // names an item whose report comes first.
+    let next_steps = lower.starts_with("next steps");
     actions
         || resolved
         || recommendations
-        || [
-            "actions agreed",
-            "agreed actions",
-            "action points",
-            "action items",
-            "decisions",
-            "next steps",
-            "决定事项",
-            "议定事项",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
+        || next_steps
+        || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// A list announcement that decides what follows ("The Committee agreed the following

@@ -335,3 +335,25 @@ fn a_ports_company_is_in_transport_and_labels_run_together_are_read_apart() {
     assert_eq!(training.lead_function.as_deref(), Some("transport"));
     assert_eq!(training.cooperating_functions, ["human_resources"]);
 }
+
+const CABINET: &str = "LIVERPOOL CITY COUNCIL
+CABINET
+MINUTES of the meeting of the Cabinet held on Tuesday, 2 June 2026
+
+4. E-SCOOTER HIRE SCHEME – SAFETY REVIEW AND NEXT STEPS
+
+4.1 The Cabinet considered the report of the Director of Highways setting out the findings of the safety review of the rental scheme.
+
+4.2 The Cabinet Member introduced the report. In 2025/26 there were 41 injury collisions involving rental e-scooters.
+
+4.3 RESOLVED that:
+
+(1) the Head of Parking Services be asked to introduce a further 120 mandatory parking bays.
+";
+
+#[test]
+fn an_item_named_for_its_review_and_next_steps_reports_before_it_decides() {
+    let drafts = drafts_of(CABINET, date(2026, 6, 2));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    find(&drafts, "120 mandatory parking bays");
+}
