@@ -290,7 +290,7 @@ pub(super) fn after_numbered_label(before: &str) -> Option<&str> {
 /// the clause names, or a body English names as a proper name ("Licensing will write …") — also
 /// across a parenthesis ("the Highways team, working with the police, will finalise …").
 fn after_a_subject(text: &str, before: &str, before_chars: &[char]) -> bool {
-    if after_a_unit(before_chars) || after_a_name(before) || names_an_actor(before) {
+    if after_a_unit(before_chars) || after_a_name(before) || names_an_actor(before) || a_bodys_staff(before) {
         return true;
     }
     // The bodies the text names, read once for both places a subject may end.
@@ -306,6 +306,17 @@ fn after_a_subject(text: &str, before: &str, before_chars: &[char]) -> bool {
             || after_a_name(subject)
             || body_ends.contains(&subject.trim_end().trim_end_matches(',').trim_end().len())
     })
+}
+
+/// "RecoveryOhio staff will prepare a consolidated quarterly report": the staff of a body named
+/// before them (not "My staff", "agency staff").
+fn a_bodys_staff(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    words.next() == Some("staff")
+        && words.next().is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && !["My", "Our", "Your", "His", "Her", "Their", "The"].contains(&w)
+        })
 }
 
 /// "State Grid Zhejiang Electric Power is to …": three capitalised words or more before the

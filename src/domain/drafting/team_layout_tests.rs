@@ -357,3 +357,11 @@ fn an_item_named_for_its_review_and_next_steps_reports_before_it_decides() {
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     find(&drafts, "120 mandatory parking bays");
 }
+
+#[test]
+fn a_bodys_staff_who_will_act_have_a_task_and_ones_own_staff_none() {
+    let minutes = "OHIO OVERDOSE RESPONSE COUNCIL\nMinutes of the meeting held on Wednesday, March 11, 2026\n\n6. OTHER BUSINESS\nThe Chair noted that the Governor's office has asked for a single picture of the state's response. RecoveryOhio staff will prepare a consolidated quarterly report to the Governor by July 15, 2026. My staff will stay in close contact with yours. Roughly 180 agency staff will join the site in November.\n";
+    let drafts = drafts_of(minutes, date(2026, 3, 11));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(find(&drafts, "consolidated quarterly report").deadline, Some(date(2026, 7, 15)));
+}
