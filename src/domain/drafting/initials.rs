@@ -89,17 +89,27 @@ fn is_group_heading(line: &str) -> bool {
 /// capitalised words (after a title) before the first comma of a line that is no sentence; its
 /// initials, the name and the rest of the line.
 fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
-    // "Nadia Hussain – Head of Building Safety": a dash does what the comma does.
-    let (name, rest) = line.split_once(", ").or_else(|| super::markers::split_at_dash(line))?;
-    if line.contains(['.', ';', ':']) && !line.contains("St.") || line.split_whitespace().count() > 20 {
+    // "Nadia Hussain – Head of Building Safety": a dash does what the comma does, whichever
+    // comes first ("JB  James Barlow – Station Manager, Manchester Central group").
+    let comma = line.split_once(", ");
+    let (name, rest) = match super::markers::split_at_dash(line) {
+        Some(dash) if comma.is_none_or(|(before, _)| dash.0.len() < before.len()) => dash,
+        _ => comma?,
+    };
+    // A stop may end a title ("Insp. Paul Finch", "St. Helens"), never a sentence.
+    let dotted = line.split_whitespace().any(|w| {
+        w.contains('.')
+            && !(w == "St."
+                || w.ends_with('.') && TITLES.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str()))
+    });
+    if dotted || line.contains([';', ':']) || line.split_whitespace().count() > 20 {
         return None;
     }
-    let mut words = untitled(name);
-    // "AW  Andy Wright, MHE Fleet Coordinator": the initials written before the name.
-    let written = words.first().copied().filter(|w| words.len() > 2 && is_initials(w));
-    if written.is_some() {
-        words.remove(0);
-    }
+    // "AW  Andy Wright, MHE Fleet Coordinator": the initials written before the name (and
+    // before its title: "PF  Insp. Paul Finch").
+    let first = name.split_whitespace().next().unwrap_or("");
+    let written = Some(first).filter(|w| name.split_whitespace().count() > 2 && is_initials(w));
+    let words = untitled(if written.is_some() { name.trim_start()[first.len()..].trim_start() } else { name });
     let name_like = (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_ascii_uppercase())
@@ -231,12 +241,18 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
     // them ("Route Safety Manager, Network Rail": the body says it before the post), else the post.
     // Where the post says none, the heading the person is listed under does ("Supt. Colm Hurley
     // (CH), Tralee District" under "An Garda Síochána").
+    // Where neither says one, the person works for the company holding the meeting, in its line
+    // ("JB  James Barlow – Station Manager" in a train company's minutes).
+    let company = super::meeting::company_line(minutes);
     let line_of_work = |initials: &str| {
         let person = people.iter().find(|a| a.initials == initials)?;
-        [person.post, person.group].into_iter().find_map(|said| {
-            let unit = ctx.departments.find_names(said).into_iter().rev().find(|u| !u.function.is_empty())?;
-            Some((unit.function, said.get(unit.start..unit.end).unwrap_or(said).to_string()))
-        })
+        [person.post, person.group]
+            .into_iter()
+            .find_map(|said| {
+                let unit = ctx.departments.find_names(said).into_iter().rev().find(|u| !u.function.is_empty())?;
+                Some((unit.function, said.get(unit.start..unit.end).unwrap_or(said).to_string()))
+            })
+            .or_else(|| company.map(|f| (f.to_string(), person.post.to_string())))
     };
     for d in drafts.iter_mut() {
         let Some(line) = line_of(minutes, &d.text) else {

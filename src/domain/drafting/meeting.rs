@@ -292,6 +292,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("airline", "transport"),
     ("airport", "transport"),
     ("railway", "transport"),
+    ("trains", "transport"),
     ("rail ", "transport"),
     ("bus ", "transport"),
     ("coaches", "transport"),

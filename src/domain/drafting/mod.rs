@@ -61,6 +61,8 @@ mod team_layout_tests;
 mod terms;
 mod titles;
 #[cfg(test)]
+mod tracker_layout_tests;
+#[cfg(test)]
 mod zh_subject_tests;
 
 pub use categories::{Category, FUNCTIONS, Language, function_label};

@@ -547,6 +547,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // on as part of the motion.
         "be amended to",
         "read and passed",
+        // "THAT the Board receive and file the … activity report".
+        "receive and file",
         "as a correct record",
         "as a true record",
         "branch venue",
@@ -568,6 +570,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
     let lower = seg.to_ascii_lowercase();
     EN.iter().any(|p| lower.contains(p))
         || ZH.iter().any(|p| seg.contains(p))
+        || is_closed_action(&lower)
+        || meeting_took_note(strip_enumerator(&lower))
         || lower.starts_with("on the morning of")
         || lower.starts_with("on the afternoon of")
         || lower.starts_with("on the evening of")
@@ -584,6 +588,40 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
         // "公安部在全国会议上明确要求，要坚决守住…底线": a national meeting's words relayed.
         || (seg.contains("全国") && seg.contains("会议上") && ["要求", "强调", "指出"].iter().any(|w| seg.contains(w)))
+}
+
+/// An earlier action the tracker reports on, not one set now: its status after a dash or in
+/// brackets at its end ("A26/07 – KO to repaint … – CLOSED (completed 14/08).", "… (Done)"); a
+/// carried-forward action is already someone's task.
+fn is_closed_action(lower: &str) -> bool {
+    const STATUS: &[&str] = &["closed", "complete", "done", "carried forward", "discharged", "superseded"];
+    let end = lower.trim_end_matches(['.', ';', ' ']);
+    let bracketed = end.strip_suffix(')').and_then(|e| e.rsplit_once('('));
+    // A status is a few words ("carried forward to 26/06"), not an action after a dash
+    // ("Environmental Health — complete checks on …").
+    let short = |status: &str, most: usize| {
+        status.split_whitespace().count() <= most && STATUS.iter().any(|s| status.trim_start().starts_with(s))
+    };
+    let before_bracket = bracketed.map_or(end, |(before, _)| before.trim_end());
+    let last = [" – ", " - ", " — "]
+        .iter()
+        .filter_map(|d| before_bracket.rfind(d).map(|p| &before_bracket[p + d.len()..]))
+        .min_by_key(|r| r.len());
+    last.is_some_and(|status| short(status, 4)) || bracketed.is_some_and(|(_, inside)| short(inside, 3))
+}
+
+/// "The group endorsed the dashboard", "The Committee noted the report": the meeting approving
+/// or taking note of something asks no one to act.
+fn meeting_took_note(lower: &str) -> bool {
+    super::speakers::ASKING_MEETINGS.iter().any(|m| {
+        lower.strip_prefix(m).is_some_and(|rest| {
+            ["noted ", "endorsed ", "welcomed ", "thanked ", "received "].iter().any(|v| rest.starts_with(v))
+                // "The Committee noted the report and asked the District to inspect …".
+                && ![" asked ", " request", " direct", " instruct", " agreed", " invited ", " urged ", " called on ", " will "]
+                    .iter()
+                    .any(|v| rest.contains(v))
+        })
+    })
 }
 
 /// "CSS/26/35", "EHL/24/7": letters, then numbers between slashes (two slashes when there are

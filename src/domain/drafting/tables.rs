@@ -13,6 +13,8 @@ enum Column {
     Action,
     Owner,
     Due,
+    /// "Status": a row whose status says it is done is an earlier action reported on.
+    Status,
     Other,
 }
 
@@ -30,6 +32,9 @@ fn column_of(header: &str) -> Column {
     }
     if has(&["due", "deadline", "by when", "time limit", "target date", "date", "时限", "完成时间", "期限"]) {
         return Column::Due;
+    }
+    if has(&["status", "状态", "进展"]) {
+        return Column::Status;
     }
     if has(&["action", "task", "measure", "requirement", "what", "事项", "任务", "措施", "工作内容", "内容"])
     {
@@ -139,6 +144,13 @@ fn no_date(due: &str) -> bool {
             .any(|w| d.starts_with(w))
 }
 
+/// A status cell that says the action is finished ("Closed – 12 units replaced", "Complete",
+/// "已完成").
+fn is_done(status: &str) -> bool {
+    let s = status.trim().to_ascii_lowercase();
+    ["closed", "complete", "done", "discharged", "已完成", "已办结", "完成"].iter().any(|w| s.starts_with(w))
+}
+
 /// The minutes with every action table rewritten as a heading and numbered items, each with
 /// its owner, cooperating units and due date on labelled lines; other lines as they were.
 pub(super) fn read_tables(minutes: &str) -> String {
@@ -194,6 +206,15 @@ pub(super) fn read_tables(minutes: &str) -> String {
         if rows.is_empty() {
             out.push(lines[i].to_string());
             i += 1;
+            continue;
+        }
+        // "| 07/02 | Circulate the contact list | DO | 24 Jul | Closed |": done, nobody's task now.
+        rows.retain(|row| {
+            let status = columns.iter().position(|c| *c == Column::Status).and_then(|p| row.get(p));
+            !status.is_some_and(|s| is_done(s))
+        });
+        if rows.is_empty() {
+            i = j;
             continue;
         }
         out.push(if zh { "议定事项".to_string() } else { "Action items".to_string() });

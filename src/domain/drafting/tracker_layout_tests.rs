@@ -1,0 +1,98 @@
+//! Layouts read after unseen-17's first score: an action tracker that reports on the last
+//! meeting's actions before it sets new ones ("A12/03 – KO to … – CLOSED"), a table of actions
+//! with a status column, a group that endorses or notes what it heard, and an attendance list
+//! that writes each person's initials before their name ("JB  Jo Birch – Depot Manager, …").
+//! The minutes are made up for the tests; expected values are written by hand.
+
+use super::fixtures::{date, drafts_of, find};
+
+const TRACKER: &str = "Eastvale Trains Ltd
+Level Crossing Safety Group
+
+Minutes – Meeting 12/04
+Date: 14 April 2026
+
+Attendees
+HW  Hannah Wood – Head of Operational Safety (Chair)
+JB  Jo Birch – Depot Manager, Carnforth and Lancaster
+TS  Insp. Tom Slater – British Transport Police, Preston
+MO  Mia Owens – Customer Information Manager
+
+1. Actions from meeting 12/03
+A12/01 – JB to replace the whistle boards at Hest Bank – CLOSED (completed 02/03).
+A12/02 – MO to update the crossing leaflet for schools – Complete.
+A12/03 – JB to confirm funding for the Bolton-le-Sands barrier upgrade – CARRIED FORWARD to 12/05.
+A12/04 – JB to review the vegetation clearance contract with the landowners (done).
+
+2. Decisions
+D1. The group endorsed the crossing risk dashboard for Period 2.
+D2. The group noted the rise in near misses at Silverdale and asked Customer Information to add crossing warnings to the station screens by 29 May.
+
+3. New actions
+A12/05 – JB to brief every driver at Carnforth depot on the revised sounding points – due 30/04/26.
+A12/06 – TS to run joint patrols with station staff at Hest Bank crossing on Saturday evenings – ongoing.
+A12/07 – MO to publish the crossing closure dates – carried out by the press office, due 15/05/26.
+A12/08 – Environmental team – complete the lineside litter survey at Carnforth by 15 May.
+";
+
+#[test]
+fn actions_the_tracker_reports_closed_done_or_carried_forward_are_no_new_drafts() {
+    let drafts = drafts_of(TRACKER, date(2026, 4, 14));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    for old in ["whistle boards", "crossing leaflet", "barrier upgrade", "vegetation clearance"] {
+        assert!(!texts.iter().any(|t| t.contains(old)), "{old}: {texts:#?}");
+    }
+    // A status is a few words at the end: "carried out by the press office" is no status.
+    find(&drafts, "crossing closure dates");
+    find(&drafts, "revised sounding points");
+    // Nor is an action after a dash that opens with a status word ("– complete the … survey").
+    find(&drafts, "lineside litter survey");
+}
+
+#[test]
+fn a_group_endorsing_or_noting_asks_nothing_unless_it_also_asks_a_unit() {
+    let drafts = drafts_of(TRACKER, date(2026, 4, 14));
+    assert!(!drafts.iter().any(|d| d.text.contains("risk dashboard")), "{drafts:#?}");
+    let screens = find(&drafts, "station screens");
+    assert_eq!(screens.deadline, Some(date(2026, 5, 29)));
+    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+}
+
+#[test]
+fn initials_written_before_a_name_and_a_dash_name_the_person_and_a_company_s_staff_work_in_its_line() {
+    let drafts = drafts_of(TRACKER, date(2026, 4, 14));
+    // JB's post names no line of work: he works for a train company, in transport.
+    assert_eq!(find(&drafts, "revised sounding points").lead_function.as_deref(), Some("transport"));
+    // "TS  Insp. Tom Slater – British Transport Police": a title with a stop, then the body.
+    assert_eq!(find(&drafts, "joint patrols").lead_function.as_deref(), Some("public_security"));
+}
+
+const STATUS_TABLE: &str = "Harlow Data Services Ltd
+Health and Safety Committee
+
+Minutes of the meeting held on 3 March 2026
+
+Attendees: Priya Nair (PN), Facilities Manager; Dan Otto (DO), Site Operations Lead
+
+1. Actions from the last meeting
+
+| No. | Action | Owner | Due | Status |
+|---|---|---|---|---|
+| 05/01 | Replace the fire blanket in the plant room kitchen | PN | 20 Feb 2026 | Closed – replaced 18 Feb |
+| 05/02 | Retest the emergency lighting in Hall 2 | DO | 27 Feb 2026 | Open – awaiting parts |
+
+2. New actions
+
+| No. | Action | Owner | Due |
+|---|---|---|---|
+| 06/01 | Survey the cable trays in Hall 3 for combustible packaging | PN | 31 Mar 2026 |
+";
+
+#[test]
+fn a_row_whose_status_says_closed_is_no_draft_and_an_open_one_stays() {
+    let drafts = drafts_of(STATUS_TABLE, date(2026, 3, 3));
+    assert!(!drafts.iter().any(|d| d.text.contains("fire blanket")), "{drafts:#?}");
+    find(&drafts, "emergency lighting in Hall 2");
+    assert_eq!(find(&drafts, "cable trays").deadline, Some(date(2026, 3, 31)));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
