@@ -166,9 +166,14 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
 /// a line about an earlier meeting.
 fn of_another_meeting(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
-    ["previous", "last meeting", "minutes of the meeting", "correct record", "true record", "as accurate"]
-        .iter()
-        .any(|w| lower.contains(w))
+    // "Minutes of the Meeting of May 5, 2026" heads the minutes: its own meeting.
+    // Not "Minutes of the meeting held on 10 June were approved".
+    let own = lower.trim_start().starts_with("minutes of the meeting")
+        && ![" approved", " confirmed", " agreed", " accepted", " signed", " were ", " was "]
+            .iter()
+            .any(|w| lower.contains(w));
+    ["previous", "last meeting", "correct record", "true record", "as accurate"].iter().any(|w| lower.contains(w))
+        || (!own && lower.contains("minutes of the meeting"))
 }
 
 /// "Outcome of the Port Safety Coordination Meeting of February 10, 2026": the meeting named
@@ -387,6 +392,12 @@ mod tests {
             Some(date(2026, 4, 9))
         );
         assert_eq!(meeting_date_in("The drill will be held on 3 June at the depot.", today), None, "no meeting held");
+        // The minutes' own heading names the meeting by its date; an earlier meeting's minutes
+        // approved name another.
+        let state = "STATE TRAFFIC SAFETY COMMITTEE\nMinutes of the Meeting of May 5, 2026\nCentral Office";
+        assert_eq!(meeting_date_in(state, today), Some(date(2026, 5, 5)));
+        let approved = "SAFETY COMMITTEE\nMinutes of the meeting of 10 June 2026 were approved.";
+        assert_eq!(meeting_date_in(approved, today), None);
     }
 
     #[test]
