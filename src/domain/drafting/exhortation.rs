@@ -56,6 +56,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "这根弦",
         "靠前指挥",
         "以身作则",
+        "lead by example",
         "为标尺",
         "高度负责",
         "挺在前面",
@@ -170,6 +171,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各县政府",
         "at every level",
         "all levels",
+        // "The Chair asked every manager to lead by example".
+        "every ",
+        "each ",
     ]
     .iter()
     .any(|w| subject.contains(w));

@@ -469,16 +469,23 @@ pub(super) fn owners_in_brackets(minutes: &str) -> String {
     let mut out = String::with_capacity(minutes.len());
     for line in minutes.split_inclusive('\n') {
         let body = line.trim_end();
+        // "- Produce a monthly dashboard, beginning with June data [Office of Traffic
+        // Operations]": square brackets hold nothing but the owners, after a stop or not.
+        let square = body.ends_with(']');
         let rewritten = body
-            .strip_suffix(')')
-            .and_then(|head| head.rfind('(').map(|open| (&body[..open], &head[open + 1..])))
+            .strip_suffix([')', ']'])
+            .and_then(|head| head.rfind(if square { '[' } else { '(' }).map(|open| (&body[..open], &head[open + 1..])))
             .filter(|(before, _)| {
                 let before = before.trim_end();
                 let item = strip_enumerator(before.trim_start()).len() != before.trim_start().len()
                     || super::segments::is_bullet(before.trim_start());
-                item && before.ends_with(['.', ';'])
+                item && (square || before.ends_with(['.', ';']))
             })
-            .and_then(|(before, inner)| owner_labels(inner).map(|labels| format!("{} {labels}", before.trim_end())));
+            .and_then(|(before, inner)| {
+                let before = before.trim_end();
+                let stop = if before.ends_with(['.', ';']) { "" } else { "." };
+                owner_labels(inner).map(|labels| format!("{before}{stop} {labels}"))
+            });
         match rewritten {
             Some(r) => {
                 out.push_str(&r);

@@ -260,6 +260,14 @@ fn a_bracket_of_units_is_read_as_owner_and_cooperating_labels() {
     assert_eq!(super::items::owners_in_brackets(initials), initials);
     let not_an_item = "The report was noted. (Housing Services)\n";
     assert_eq!(super::items::owners_in_brackets(not_an_item), not_an_item);
+    // Square brackets close an item with its owners whether a stop comes before them or not.
+    assert_eq!(
+        super::items::owners_in_brackets("- Publish a monthly crash dashboard [Traffic Operations, with Districts]\n"),
+        "- Publish a monthly crash dashboard. Owner: Traffic Operations. With: Districts.\n"
+    );
+    // An aside in round brackets after no stop stays.
+    let aside = "- Publish a monthly crash dashboard (Traffic Operations)\n";
+    assert_eq!(super::items::owners_in_brackets(aside), aside);
 }
 
 const DECISIONS: &str = "WESTGALE RENEWABLES LIMITED

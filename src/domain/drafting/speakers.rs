@@ -164,8 +164,14 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         let staff = (decisive && ["staff", "officers", "management"].iter().any(|w| rest_lower.starts_with(w)))
             || (verb == " asked " && rest_lower.starts_with("staff to "));
         // "the group asked Metro Transit to issue …": a body the meeting asks, by its name.
-        let proper =
-            rest.strip_prefix("the ").is_some_and(capital) || ((decisive || the_meeting) && capital(rest)) || staff;
+        // "The Chair asked District 4 to deploy …", "The Chair asked all district deputy
+        // directors to review …": the chair directs whom they name, by name or by post.
+        let chair = ["the chair", "the chairman", "the chairwoman", "the chairperson", "the convener", "the convenor"]
+            .contains(&head.trim());
+        let proper = rest.strip_prefix("the ").is_some_and(capital)
+            || ((decisive || the_meeting || chair) && capital(rest))
+            || (chair && super::meeting::names_a_doer(named))
+            || staff;
         let passive = rest_lower.contains(" be ") && !rest_lower.contains(" to ");
         // "… and to authorize the Assistant Superintendent to execute it": signing what was
         // decided is a formality, no task.

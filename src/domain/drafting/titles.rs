@@ -265,9 +265,12 @@ fn after_en_subject(t: &str) -> &str {
                 let words: Vec<&str> = head.split_whitespace().collect();
                 !words.is_empty()
                     && words.len() <= 6
+                    // "District 4 to deploy …": a number is part of a name.
                     && words.iter().all(|w| {
-                        w.starts_with(|c: char| c.is_uppercase()) || ["and", "&", "of", "the", "with"].contains(w)
+                        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                            || ["and", "&", "of", "the", "with"].contains(w)
                     })
+                    && words[0].starts_with(char::is_uppercase)
             };
             let aside = lower.find(", to ").filter(|&p| t[..p].split_once(',').is_some_and(|(head, _)| a_name(head)));
             match aside {
@@ -443,6 +446,9 @@ mod tests {
                 "Identify state-controlled roads",
             ),
             ("Engineering & Maintenance to replace the two failed detectors", "Replace the two failed detectors"),
+            ("District 4 to deploy queue-warning trailers", "Deploy queue-warning trailers"),
+            ("5 crews to sweep the gullies before the storm", "5 crews to sweep the gullies"),
+            ("2 to 3 extra wardens at each gate on match days", "2 to 3 extra wardens at each gate on match days"),
             (
                 "Where an inspection finds a defect, the Regulator is to issue a direction to the owner",
                 "Issue a direction to the owner",

@@ -96,3 +96,45 @@ fn a_row_whose_status_says_closed_is_no_draft_and_an_open_one_stays() {
     assert_eq!(find(&drafts, "cable trays").deadline, Some(date(2026, 3, 31)));
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
 }
+
+const STATE_COMMITTEE: &str = "NEVADA DEPARTMENT OF TRANSPORTATION
+Work Zone Safety Committee
+
+Minutes of the Meeting of June 9, 2026
+
+District reports
+District 2 reported that night closures on I-80 begin next month. The Chair asked District 2 to place queue-warning signs ahead of every night closure by June 26.
+
+The Chair asked all district engineers to review the flagger stations on their long-term closures and report to the committee by July 10.
+
+Mr. Ortiz asked Ms. Lane whether the signs could be rented rather than bought. The Chair asked every district engineer to lead by example on night shifts.
+
+Next steps
+- Publish a monthly work zone crash summary by district [Traffic Operations]
+- Finalise the attenuator specification by July 31 [Office of Contracts, with Districts]
+";
+
+#[test]
+fn the_chair_asking_a_body_by_name_or_posts_by_their_title_sets_a_task() {
+    let drafts = drafts_of(STATE_COMMITTEE, date(2026, 6, 9));
+    let signs = find(&drafts, "queue-warning signs");
+    assert_eq!(signs.deadline, Some(date(2026, 6, 26)));
+    assert_eq!(signs.title, "Place queue-warning signs ahead of every night closure");
+    assert_eq!(find(&drafts, "flagger stations").deadline, Some(date(2026, 7, 10)));
+    // A member's question asks no one to act.
+    assert!(!drafts.iter().any(|d| d.text.contains("rented")), "{drafts:#?}");
+    // Nor does the chair asking everyone for an attitude.
+    assert!(!drafts.iter().any(|d| d.text.contains("by example")), "{drafts:#?}");
+}
+
+#[test]
+fn owners_in_square_brackets_close_a_next_step_without_a_stop_before_them() {
+    let drafts = drafts_of(STATE_COMMITTEE, date(2026, 6, 9));
+    let summary = find(&drafts, "crash summary");
+    assert!(!summary.text.contains('['), "{summary:#?}");
+    assert_eq!(summary.title, "Publish a monthly work zone crash summary by district");
+    let spec = find(&drafts, "attenuator specification");
+    assert_eq!(spec.deadline, Some(date(2026, 7, 31)));
+    assert!(!spec.text.contains("Districts]"), "{spec:#?}");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+}
