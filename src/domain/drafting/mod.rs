@@ -15,6 +15,7 @@
 #[cfg(test)]
 mod action_layout_tests;
 mod actors;
+mod agreed;
 mod assemble;
 mod categories;
 mod convener;
@@ -664,6 +665,7 @@ pub fn draft_directives_with(
             background = false;
         }
     }
+    agreed::drop_policies(&ctx, as_written, &mut drafts);
     if drafts.is_empty() {
         return Err(DraftError::NoRequirements);
     }

@@ -31,6 +31,8 @@ const HEADS: &[&str] = &[
     "group",
     "partnership",
     "administration",
+    "university",
+    "college",
     // Posts that own actions ("Owner: Street Scene Manager", "Head of Regulatory Services").
     "manager",
     "officer",
@@ -101,6 +103,7 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("conservation", "forestry"),
     ("national park*", "forestry"),
     ("revenues", "finance"),
+    ("fire and rescue", "fire_rescue"),
     ("fire", "fire_rescue"),
     ("ambulance", "health"),
     ("health", "health"),
@@ -108,6 +111,11 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("medical", "health"),
     ("education", "education"),
     ("school*", "education"),
+    // "The University of Sheffield": a university's own minutes are education's.
+    ("universit*", "education"),
+    ("college*", "education"),
+    // A university's or a hospital's Estates keep its buildings.
+    ("estates", "housing_construction"),
     ("transport*", "transport"),
     ("highways", "transport"),
     ("roads", "transport"),

@@ -138,3 +138,47 @@ fn owners_in_square_brackets_close_a_next_step_without_a_stop_before_them() {
     assert!(!spec.text.contains("Districts]"), "{spec:#?}");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");
 }
+
+const HALLS: &str = "THE UNIVERSITY OF NORTHAMPTON
+
+Residential Safety Committee
+
+Minutes of the meeting held on Tuesday 8 September 2026
+
+Present:
+Jo Hale, Head of Residential Life
+Sam Reid, Fire Safety Adviser
+Watch Manager Lee Cole, Northamptonshire Fire and Rescue (NFRS)
+
+Item 3: Evacuation drills
+It was agreed that every new resident should take part in an evacuation drill in the first month of term. It was agreed that the estates team would survey the refuge points before the drills.
+Actions:
+- Residential Life to run a drill in every block and record the times (Jo Hale, by 9 October)
+- Estates to replace the corroded sounders in Block C (Sam Reid, by 30 October)
+- NFRS to deliver a cooking safety talk in Welcome Week (Watch Manager Cole)
+";
+
+#[test]
+fn an_agreement_with_no_doer_over_a_list_of_actions_drafts_nothing_of_its_own() {
+    let drafts = drafts_of(HALLS, date(2026, 9, 8));
+    assert!(!drafts.iter().any(|d| d.text.contains("take part in an evacuation drill")), "{drafts:#?}");
+    // An agreement that names who does the work is a task.
+    find(&drafts, "survey the refuge points");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+}
+
+#[test]
+fn a_university_s_own_staff_work_in_education_its_estates_in_buildings() {
+    let drafts = drafts_of(HALLS, date(2026, 9, 8));
+    assert_eq!(find(&drafts, "drill in every block").lead_function.as_deref(), Some("education"));
+    assert_eq!(find(&drafts, "corroded sounders").lead_function.as_deref(), Some("housing_construction"));
+    // "Northamptonshire Fire and Rescue (NFRS)": the short form stands for the fire service.
+    assert_eq!(find(&drafts, "cooking safety talk").lead_function.as_deref(), Some("fire_rescue"));
+}
+
+#[test]
+fn an_agreement_stands_as_a_requirement_where_the_minutes_list_no_actions() {
+    let without_list = HALLS.split("Actions:").next().unwrap_or(HALLS);
+    let drafts = drafts_of(without_list, date(2026, 9, 8));
+    find(&drafts, "take part in an evacuation drill");
+}
