@@ -242,6 +242,21 @@ pub(super) fn licensing_of_taxis(minutes: &str, drafts: &mut [Draft]) {
     }
 }
 
+/// A council's Environmental Health works for the public's health (private water supplies,
+/// carbon monoxide, nuisance), but inspecting food businesses and traders is food safety, which a
+/// clerk files with market regulation.
+pub(super) fn environmental_health_on_food(drafts: &mut [Draft]) {
+    const FOOD: &[&str] = &["food", "hygiene", "trader", "catering", "kitchen", "restaurant", "takeaway"];
+    for d in drafts.iter_mut() {
+        let text = d.text.to_lowercase();
+        let named = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains("environmental health"));
+        if named && d.lead_function.as_deref() == Some("health") && FOOD.iter().any(|w| text.contains(w)) {
+            d.cooperating_functions.retain(|f| f != "market_regulation");
+            d.lead_function = Some("market_regulation".to_string());
+        }
+    }
+}
+
 /// The police asked to manage traffic ("区公安分局要…引导重型柴油货车绕行", "the Public Security
 /// Bureau will enforce speed limits") is the traffic police's work: a clerk files it there, as
 /// the police's traffic branch does it.

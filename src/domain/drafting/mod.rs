@@ -679,6 +679,7 @@ pub fn draft_directives_with(
     meeting::fill_from_body(minutes, &mut drafts);
     meeting::fill_from_meeting(&mut drafts);
     meeting::licensing_of_taxis(minutes, &mut drafts);
+    meeting::environmental_health_on_food(&mut drafts);
     Ok(drafts)
 }
 

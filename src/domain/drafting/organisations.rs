@@ -62,7 +62,7 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("traffic police", "traffic_police"),
     ("highway patrol", "traffic_police"),
     ("road policing", "traffic_police"),
-    ("environmental health", "market_regulation"),
+    ("environmental health", "health"),
     ("trading standards", "market_regulation"),
     ("food standards", "market_regulation"),
     ("occupational health", "health"),

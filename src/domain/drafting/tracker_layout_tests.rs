@@ -182,3 +182,20 @@ fn an_agreement_stands_as_a_requirement_where_the_minutes_list_no_actions() {
     let drafts = drafts_of(without_list, date(2026, 9, 8));
     find(&drafts, "take part in an evacuation drill");
 }
+
+const RIVERSIDE: &str = "LONDON BOROUGH OF MERTON
+Riverside Moorings Working Group
+
+Minutes of the meeting held on 4 June 2026
+
+RESOLVED: that the group asks the following.
+ACTION: Environmental Health to fit carbon monoxide alarms on every residential boat by 31 July.
+ACTION: Environmental Health to inspect the floating cafés' food storage by 15 July.
+";
+
+#[test]
+fn environmental_health_is_health_s_work_but_food_premises_are_market_regulation_s() {
+    let drafts = drafts_of(RIVERSIDE, date(2026, 6, 4));
+    assert_eq!(find(&drafts, "carbon monoxide alarms").lead_function.as_deref(), Some("health"));
+    assert_eq!(find(&drafts, "food storage").lead_function.as_deref(), Some("market_regulation"));
+}
