@@ -211,7 +211,7 @@ fn unit_noun_len(after: &str) -> usize {
         " agencies",
         " agency",
     ];
-    const ZH: &[&str] = &["部门", "机关", "机构", "支队", "大队", "局", "委", "厅"];
+    const ZH: &[&str] = &["部门", "机关", "机构", "支队", "大队", "分局", "局", "委", "厅"];
     let lower = after.to_ascii_lowercase();
     let en = EN
         .iter()

@@ -114,6 +114,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "合力",
         "营造稳定",
         "营造良好",
+        // "切实扛起安全生产政治责任", "把安全责任扛在肩上、抓在手上", "亲自研究部署、亲自检查落实".
+        "政治责任",
+        "扛在肩上",
+        "抓在手上",
+        "亲自研究",
+        "亲自检查",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.
@@ -176,7 +182,12 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "each ",
     ]
     .iter()
-    .any(|w| subject.contains(w));
+    .any(|w| subject.contains(w))
+        // "各医疗机构主要负责人…要亲自研究部署": every body of a kind.
+        || subject.match_indices('各').any(|(p, _)| {
+            let kind: String = subject[p..].chars().skip(1).take(6).collect();
+            ["机构", "企业", "单位", "医院", "学校", "乡镇", "街道"].iter().any(|k| kind.contains(k))
+        });
     // "陈晓燕强调，生命至上，…", "他强调，要坚持人民至上…": a speaker stressing an attitude.
     let stressing = seg.split_once("强调").is_some_and(|(head, _)| head.chars().count() <= 6)
         || lower.split_once(" stressed that ").is_some_and(|(head, _)| head.split_whitespace().count() <= 4);
@@ -199,7 +210,17 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     // "要以对游客生命安全高度负责的态度，确保假期安全有序。": the attitude is all it asks.
     let attitude_alone = ["要以", "以"].iter().any(|w| seg.starts_with(w))
         && ["态度", "精神", "作风"].iter().any(|w| seg.split('，').next().unwrap_or("").ends_with(w));
+    // "要把安全责任扛在肩上、抓在手上，真正做到守土有责…": attitudes heaped on one another, no work.
+    let attitudes = ATTITUDE.iter().filter(|w| lower.contains(*w)).count();
+    let heaped = seg.starts_with('要') && attitudes >= 2;
+    // "要开展为期一个月的集中整治行动。", "自即日起…开展为期半年的专项整治行动。": the campaign
+    // announced, its tasks set out after it, no office named to run it.
+    let campaign = seg.contains("为期")
+        && core.ends_with("行动")
+        && !["局", "厅", "委", "办", "部门", "政府", "公司", "队"].iter().any(|w| seg.contains(w));
     slogan
+        || heaped
+        || campaign
         || we
         || attitude_alone
         || (attitude && (everyone || stressing || all_the_work || COLLECTIVE.iter().any(|w| lower.contains(w))))

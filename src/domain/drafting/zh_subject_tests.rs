@@ -314,3 +314,27 @@ fn the_unit_reports_go_to_leads_when_the_text_names_no_one_else() {
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn a_brigade_written_after_its_branch_bureau_is_the_unit_named() {
+    let drafts = drafts_of("会议要求，区公安分局交警大队要在9月10日前对全区校车开展一次检查。", date(2026, 8, 25));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("traffic_police"));
+}
+
+#[test]
+fn attitudes_heaped_together_a_campaign_announced_and_every_body_of_a_kind_asked_for_zeal_are_no_drafts() {
+    let minutes = "3月5日，市卫生健康委召开全市医院安全工作会议。
+市长强调，要开展为期两个月的集中整治行动。
+要把安全责任扛在肩上、抓在手上，真正做到守土有责。
+各级党委政府要切实扛起安全生产政治责任。
+各医疗机构主要负责人是第一责任人，要亲自研究部署、亲自检查落实。
+市卫生健康委要在4月30日前完成对全市二级以上医院的消防检查。
+县公安局要开展为期一个月的打击非法营运行动。
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 5));
+    find(&drafts, "消防检查");
+    // A campaign with an office to run it is a task.
+    find(&drafts, "打击非法营运行动");
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
