@@ -257,6 +257,20 @@ pub(super) fn environmental_health_on_food(drafts: &mut [Draft]) {
     }
 }
 
+/// A public works department keeps roads and bridges, transport's line (ploughing, detours);
+/// its drains, ditches and standing water are the city's upkeep, urban management's.
+pub(super) fn public_works_on_drains(drafts: &mut [Draft]) {
+    const DRAINS: &[&str] = &["drain", "ditch", "standing water", "catch basin", "sewer", "culvert", "gull"];
+    for d in drafts.iter_mut() {
+        let text = d.text.to_lowercase();
+        let named = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains("public works"));
+        if named && d.lead_function.as_deref() == Some("transport") && DRAINS.iter().any(|w| text.contains(w)) {
+            d.cooperating_functions.retain(|f| f != "urban_management");
+            d.lead_function = Some("urban_management".to_string());
+        }
+    }
+}
+
 /// The police asked to manage traffic ("区公安分局要…引导重型柴油货车绕行", "the Public Security
 /// Bureau will enforce speed limits") is the traffic police's work: a clerk files it there, as
 /// the police's traffic branch does it.

@@ -680,6 +680,7 @@ pub fn draft_directives_with(
     meeting::fill_from_meeting(&mut drafts);
     meeting::licensing_of_taxis(minutes, &mut drafts);
     meeting::environmental_health_on_food(&mut drafts);
+    meeting::public_works_on_drains(&mut drafts);
     Ok(drafts)
 }
 

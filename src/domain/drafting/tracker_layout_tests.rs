@@ -199,3 +199,22 @@ fn environmental_health_is_health_s_work_but_food_premises_are_market_regulation
     assert_eq!(find(&drafts, "carbon monoxide alarms").lead_function.as_deref(), Some("health"));
     assert_eq!(find(&drafts, "food storage").lead_function.as_deref(), Some("market_regulation"));
 }
+
+#[test]
+fn public_works_keeps_roads_for_transport_and_drains_for_urban_management() {
+    let minutes = "COUNTY OF KERN
+PUBLIC SAFETY COMMITTEE
+Minutes of the meeting held on Tuesday 14 July 2026
+
+The Department of Public Works will clear standing water from all storm drain catch basins by July 31.
+The Department of Public Works will repave the detour route on Edison Road by August 15.
+The County Administrator's Office, with the Auditor-Controller, shall report the cost of the spraying by September 1.
+";
+    let drafts = drafts_of(minutes, date(2026, 7, 14));
+    assert_eq!(find(&drafts, "catch basins").lead_function.as_deref(), Some("urban_management"));
+    assert_eq!(find(&drafts, "detour route").lead_function.as_deref(), Some("transport"));
+    // A county's administrator runs its offices; its auditor-controller keeps the accounts.
+    let cost = find(&drafts, "cost of the spraying");
+    assert_eq!(cost.lead_function.as_deref(), Some("general_office"));
+    assert!(cost.cooperating_functions.contains(&"finance".to_string()), "{cost:#?}");
+}
