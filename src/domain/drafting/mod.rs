@@ -44,6 +44,7 @@ mod meeting;
 mod meeting_tests;
 #[cfg(test)]
 mod motion_layout_tests;
+mod next_meeting;
 #[cfg(test)]
 mod operations_tests;
 mod organisations;
@@ -681,6 +682,7 @@ pub fn draft_directives_with(
     meeting::licensing_of_taxis(minutes, &mut drafts);
     meeting::environmental_health_on_food(&mut drafts);
     meeting::public_works_on_drains(&mut drafts);
+    next_meeting::fill_next_meeting(as_written, ctx.meeting_date, &mut drafts);
     Ok(drafts)
 }
 

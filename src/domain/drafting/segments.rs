@@ -542,6 +542,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "adopted as circulated",
         "received and filed",
         "meeting adjourn",
+        // "RESOLVED: That the next meeting be held on Tuesday 8 September 2026".
+        "next meeting be held",
         "council adjourn",
         // "THAT the main motion be amended to add: …": an amendment, carried or not, is voted
         // on as part of the motion.

@@ -15,6 +15,19 @@ use super::{
 /// (closing lines follow them and ask nothing of their own: "会议强调，各有关部门要切实扛起
 /// 责任…", "The Vice Governor stressed that …"). Numbered section headings ("4. Any other
 /// business") are not items.
+/// "17/26  WATER SAFETY AND ANTI-SOCIAL BEHAVIOUR": a heading numbered by its minute (the
+/// item's number, a slash, the year's).
+fn minute_numbered_heading(line: &str) -> bool {
+    let Some((number, rest)) = line.trim().split_once(char::is_whitespace) else {
+        return false;
+    };
+    let minute = number.split_once('/').is_some_and(|(n, y)| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && y.len() == 2 && y.chars().all(|c| c.is_ascii_digit())
+    });
+    let rest = rest.trim();
+    minute && is_heading_line(rest) && !rest.ends_with('.')
+}
+
 pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     let numbered: Vec<usize> = minutes
         .lines()
@@ -53,7 +66,10 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     let lines: Vec<&str> = minutes.lines().collect();
     let earlier: Vec<char> = lines[..last].iter().filter_map(|l| numbered_section(l)).collect();
     let sections_go_on = lines[last + 1..].iter().filter_map(|l| numbered_section(l)).any(|p| earlier.contains(&p));
-    let new_section = new_section || sections_go_on;
+    // "17/26  WATER SAFETY" after the last "(b) That …": British minutes number each item of
+    // business by its minute, and the items go on.
+    let minuted = minutes.lines().skip(last + 1).any(minute_numbered_heading);
+    let new_section = new_section || sections_go_on || minuted;
     // "Responsible: Fire and Rescue Service | Due: 30/09/2026": the labels under the last item
     // belong to it; the closing begins after them.
     let mut closing = last + 1;

@@ -218,3 +218,41 @@ The County Administrator's Office, with the Auditor-Controller, shall report the
     assert_eq!(cost.lead_function.as_deref(), Some("general_office"));
     assert!(cost.cooperating_functions.contains(&"finance".to_string()), "{cost:#?}");
 }
+
+#[test]
+fn a_task_due_at_the_next_meeting_is_due_on_the_day_the_minutes_set_for_it() {
+    let minutes = "HACKNEY COUNCIL
+CANAL SAFETY WORKING GROUP
+Minutes of the meeting held on 2 June 2026
+
+14/26  MOORINGS
+RESOLVED: That the Trust review the mooring signs at Broadway Market and report the outcome to the next meeting.
+ACTION: Boater Liaison Manager
+
+15/26  DATE OF NEXT MEETING
+RESOLVED: That the next meeting be held on Tuesday 8 September 2026 at 2.00pm.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 2));
+    assert_eq!(find(&drafts, "mooring signs").deadline, Some(date(2026, 9, 8)));
+    // Setting the date of the next meeting is no task.
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+}
+
+#[test]
+fn items_numbered_by_their_minute_go_on_after_a_short_list_of_resolutions() {
+    let minutes = "HACKNEY COUNCIL
+CANAL SAFETY WORKING GROUP
+Minutes of the meeting held on 2 June 2026
+
+12/26  FIRE
+RESOLVED: (a) That the Brigade extend its home visits to liveaboard boats.
+(b) That the Emergency Planning Manager map every access point to the towpath by 30 June 2026.
+(b) That the Head of Streetscene survey the towpath lighting.
+(b) That the Licensing Manager inspect the licensed vessels by 31 July 2026.
+
+13/26  WATER SAFETY
+RESOLVED: That the Community Safety Manager arrange joint patrols at Hackney Wick on summer weekends.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 2));
+    find(&drafts, "joint patrols at Hackney Wick");
+}
