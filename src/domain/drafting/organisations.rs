@@ -121,6 +121,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("roads", "transport"),
     ("transit", "transport"),
     ("rail", "transport"),
+    // "Canal & River Trust": the navigation authority of canals.
+    ("canal*", "transport"),
+    ("waterways", "transport"),
     ("railway*", "transport"),
     ("meteorolog*", "meteorology"),
     ("weather", "meteorology"),

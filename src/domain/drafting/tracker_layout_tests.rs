@@ -226,14 +226,18 @@ CANAL SAFETY WORKING GROUP
 Minutes of the meeting held on 2 June 2026
 
 14/26  MOORINGS
+The Boater Liaison Manager of the Canal & River Trust reported on moorings.
 RESOLVED: That the Trust review the mooring signs at Broadway Market and report the outcome to the next meeting.
-ACTION: Boater Liaison Manager
+ACTION: Boater Liaison Manager, Canal & River Trust
 
 15/26  DATE OF NEXT MEETING
 RESOLVED: That the next meeting be held on Tuesday 8 September 2026 at 2.00pm.
 ";
     let drafts = drafts_of(minutes, date(2026, 6, 2));
     assert_eq!(find(&drafts, "mooring signs").deadline, Some(date(2026, 9, 8)));
+    // The Canal & River Trust, which the minutes name before it and under it, is the canals'
+    // navigation authority.
+    assert_eq!(find(&drafts, "mooring signs").lead_function.as_deref(), Some("transport"));
     // Setting the date of the next meeting is no task.
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
 }
