@@ -118,6 +118,7 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("estates", "housing_construction"),
     ("transport*", "transport"),
     ("highways", "transport"),
+    ("highway", "transport"),
     ("roads", "transport"),
     ("transit", "transport"),
     ("rail", "transport"),

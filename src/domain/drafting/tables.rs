@@ -233,7 +233,10 @@ pub(super) fn read_tables(minutes: &str) -> String {
 /// One row as a numbered item: "3. Retrain …. Owner: HR Dept. With: HSE Dept. Due: 15 April."
 fn item_line(n: usize, action: &str, owner: &str, due: &str, zh: bool) -> String {
     let stop = if zh { "。" } else { "." };
-    let mut line = if zh { format!("{n}、{}", action.trim()) } else { format!("{n}. {}", action.trim()) };
+    // A row is one action, whatever it adds after a semicolon ("Remove every LPG cylinder …;
+    // CFRS to verify on completion").
+    let action = if zh { action.trim().replace('；', "，") } else { action.trim().replace("; ", ", ") };
+    let mut line = if zh { format!("{n}、{action}") } else { format!("{n}. {action}") };
     if !line.ends_with(['.', '。', '!', '！', ';', '；']) {
         line.push_str(stop);
     }
