@@ -89,6 +89,8 @@ fn is_group_heading(line: &str) -> bool {
 /// capitalised words (after a title) before the first comma of a line that is no sentence; its
 /// initials, the name and the rest of the line.
 fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
+    // "- Greg Mullins, Director of Transportation": a bullet opens the line.
+    let line = line.trim_start_matches(['-', '•', '*', ' ']);
     // "Nadia Hussain – Head of Building Safety": a dash does what the comma does, whichever
     // comes first ("JB  James Barlow – Station Manager, Manchester Central group").
     let comma = line.split_once(", ");
@@ -132,7 +134,9 @@ fn acts_by_name(text: &str, name: &str) -> bool {
         return true;
     }
     let titled = ["Mr", "Ms", "Mrs", "Miss", "Dr", "Councillor", "Cllr"].map(|t| format!("{t} {surname}"));
-    std::iter::once(name.to_string()).chain(titled).any(|who| {
+    // "G. Mullins will draft …": the first name's initial and the surname.
+    let initial = name.chars().next().map(|c| format!("{c}. {surname}"));
+    std::iter::once(name.to_string()).chain(titled).chain(initial).any(|who| {
         [" undertook to ", " undertakes to ", " agreed to ", " will ", " to "]
             .iter()
             .any(|verb| text.contains(&format!("{who}{verb}")))

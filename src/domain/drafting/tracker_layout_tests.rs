@@ -265,3 +265,23 @@ RESOLVED: That the Community Safety Manager arrange joint patrols at Hackney Wic
     let drafts = drafts_of(minutes, date(2026, 6, 2));
     find(&drafts, "joint patrols at Hackney Wick");
 }
+
+#[test]
+fn a_person_listed_with_a_bullet_and_named_by_initial_and_surname_acts_in_their_post_s_line() {
+    let minutes = "Linn County Community School District
+District Safety Committee – Meeting Minutes
+
+Wednesday, February 4, 2026, 3:45 p.m.
+
+Present
+- Rosa Diaz, Director of Transportation
+- Paul Becker, Principal, Linn High School
+
+Buses
+- Follow-up: R. Diaz will write a radio protocol for drivers during lockdowns by February 20.
+";
+    let drafts = drafts_of(minutes, date(2026, 2, 4));
+    let radio = find(&drafts, "radio protocol");
+    assert_eq!(radio.lead_function.as_deref(), Some("transport"));
+    assert_eq!(radio.deadline, Some(date(2026, 2, 20)));
+}
