@@ -51,6 +51,8 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("make sure", MarkerKind::Adverbial),
     ("要", MarkerKind::Modal),
     ("必须", MarkerKind::Modal),
+    // "九是发生溺水事故须1小时内报告县政府": "须" alone, not "无须" or "须知".
+    ("须", MarkerKind::Modal),
     ("务必", MarkerKind::Modal),
     ("需要", MarkerKind::Modal),
     ("应当", MarkerKind::Modal),
@@ -93,6 +95,10 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
                 continue;
             }
             if *word == "to" && !name_then_to(before, after) {
+                continue;
+            }
+            if *word == "须" && (before.ends_with(['必', '无', '毋', '勿', '亟']) || after.starts_with(['知', '臾']))
+            {
                 continue;
             }
             // "… activate the Heat Response Plan should Environment Canada issue a heat warning",

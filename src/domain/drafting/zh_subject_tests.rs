@@ -338,3 +338,14 @@ fn attitudes_heaped_together_a_campaign_announced_and_every_body_of_a_kind_asked
     find(&drafts, "打击非法营运行动");
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
 }
+
+#[test]
+fn xu_alone_asks_as_bixu_does_but_not_in_wuxu_or_xuzhi() {
+    let minutes = "6月16日，余干县召开防溺水工作会议。
+会议要求，一是县公安局要加强涉水区域巡逻。二是发生溺水事故须1小时内报告县政府。
+各村无须另行报送周报。游客须知已印发。
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 16));
+    find(&drafts, "1小时内报告县政府");
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
