@@ -99,6 +99,8 @@ fn what_a_member_told_the_meeting_or_confirmed_asks_nothing_but_a_decided_item_s
 
 The union representative told the meeting that drivers should never reverse without a banksman.
 The Fleet Lead confirmed that contractors are required to bring their own harnesses.
+Members felt strongly that the Depot must be seen to enforce its own speed limit.
+Two members took the view that every driver should be breath-tested.
 The Depot Manager will mark walkways in every yard by 30 April.
 
 The Committee resolved:
@@ -109,6 +111,12 @@ The Committee resolved:
 ";
     let drafts = drafts_of(minutes, date(2026, 4, 1));
     assert!(drafts.iter().all(|d| !d.text.contains("banksman") && !d.text.contains("harnesses")), "{drafts:#?}");
+    assert!(
+        drafts
+            .iter()
+            .all(|d| !d.text.contains("speed limit") && !d.text.contains("breath")),
+        "{drafts:#?}"
+    );
     find(&drafts, "mark walkways");
     find(&drafts, "ramp be fitted");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");

@@ -248,6 +248,9 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "asked whether",
         "thanked",
         "felt that",
+        // "Members felt strongly that the Trust must be seen to enforce …", "took the view that".
+        "felt strongly that",
+        "the view that",
         "argued that",
         "members agreed that",
         "noted that",
