@@ -20,7 +20,7 @@ pub(super) fn drop_policies(ctx: &Ctx, minutes: &str, drafts: &mut Vec<Draft>) {
     if !listed {
         return;
     }
-    drafts.retain(|d| !(agreed_before(minutes, &d.text) && !names_doer(ctx, &d.text)));
+    drafts.retain(|d| !agreed_before(minutes, &d.text) || names_doer(ctx, &d.text));
 }
 
 /// Whether "agreed that" stands right before the draft's text where the minutes hold it.

@@ -111,12 +111,7 @@ The Committee resolved:
 ";
     let drafts = drafts_of(minutes, date(2026, 4, 1));
     assert!(drafts.iter().all(|d| !d.text.contains("banksman") && !d.text.contains("harnesses")), "{drafts:#?}");
-    assert!(
-        drafts
-            .iter()
-            .all(|d| !d.text.contains("speed limit") && !d.text.contains("breath")),
-        "{drafts:#?}"
-    );
+    assert!(drafts.iter().all(|d| !d.text.contains("speed limit") && !d.text.contains("breath")), "{drafts:#?}");
     find(&drafts, "mark walkways");
     find(&drafts, "ramp be fitted");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");

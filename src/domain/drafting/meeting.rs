@@ -247,26 +247,25 @@ pub(super) fn licensing_of_taxis(minutes: &str, drafts: &mut [Draft]) {
 /// clerk files with market regulation.
 pub(super) fn environmental_health_on_food(drafts: &mut [Draft]) {
     const FOOD: &[&str] = &["food", "hygiene", "trader", "catering", "kitchen", "restaurant", "takeaway"];
-    for d in drafts.iter_mut() {
-        let text = d.text.to_lowercase();
-        let named = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains("environmental health"));
-        if named && d.lead_function.as_deref() == Some("health") && FOOD.iter().any(|w| text.contains(w)) {
-            d.cooperating_functions.retain(|f| f != "market_regulation");
-            d.lead_function = Some("market_regulation".to_string());
-        }
-    }
+    refile(drafts, "environmental health", ("health", "market_regulation"), FOOD);
 }
 
 /// A public works department keeps roads and bridges, transport's line (ploughing, detours);
 /// its drains, ditches and standing water are the city's upkeep, urban management's.
 pub(super) fn public_works_on_drains(drafts: &mut [Draft]) {
     const DRAINS: &[&str] = &["drain", "ditch", "standing water", "catch basin", "sewer", "culvert", "gull"];
+    refile(drafts, "public works", ("transport", "urban_management"), DRAINS);
+}
+
+/// Moves the drafts a body named `named` leads in line `from` to line `to` where their text
+/// speaks of any of `words`.
+fn refile(drafts: &mut [Draft], named: &str, (from, to): (&str, &str), words: &[&str]) {
     for d in drafts.iter_mut() {
         let text = d.text.to_lowercase();
-        let named = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains("public works"));
-        if named && d.lead_function.as_deref() == Some("transport") && DRAINS.iter().any(|w| text.contains(w)) {
-            d.cooperating_functions.retain(|f| f != "urban_management");
-            d.lead_function = Some("urban_management".to_string());
+        let by = d.why.lead_words.as_deref().is_some_and(|w| w.to_lowercase().contains(named));
+        if by && d.lead_function.as_deref() == Some(from) && words.iter().any(|w| text.contains(w)) {
+            d.cooperating_functions.retain(|f| f != to);
+            d.lead_function = Some(to.to_string());
         }
     }
 }
