@@ -142,6 +142,17 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         return None;
     }
     let rest = seg.get(rest_at..)?;
+    // A member agreeing, not the meeting ("it was agreed that …", "the committee agreed that …").
+    let member = ["he", "she"].contains(&head.trim())
+        || ["mr", "ms", "mrs", "miss", "dr", "cllr", "councillor"]
+            .iter()
+            .any(|t| head.trim().strip_prefix(t).is_some_and(|r| r.starts_with(['.', ' '])));
+    if verb == " agreed that "
+        && member
+        && let Some(undertaken) = undertaking(ctx, rest)
+    {
+        return Some(undertaken);
+    }
     if !verb.starts_with(" said") && ![" agreed that ", " confirmed that ", " stated that "].contains(&verb) {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
@@ -189,4 +200,18 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     // "should" to a unit the table knows asks it.
     let asks = ["shall", "must", "is to", "are to", "will", "should"].iter().any(|m| after.starts_with(m));
     (names_subject(ctx, rest) && asks && !past && !rest.get(..pos)?.contains(['"', '“'])).then_some(rest)
+}
+
+/// "He agreed that DEQ would publish an updated map …", "He agreed that the borough team will
+/// complete the visits …": a member undertaking work for a body they name, where "will" or
+/// "would" follows the body; "He agreed that site managers must be allowed …" is a concession.
+fn undertaking<'a>(ctx: &Ctx, rest: &'a str) -> Option<&'a str> {
+    let lower = rest.to_ascii_lowercase();
+    let (at, len) = [" will ", " would "].iter().filter_map(|m| lower.find(m).map(|p| (p, m.len()))).min()?;
+    let subject = rest.get(..at)?;
+    let next = lower[at + len..].split_whitespace().next().unwrap_or("");
+    let named = names_subject(ctx, subject)
+        || super::meeting::names_a_doer(subject)
+        || subject.trim_start_matches("the ").starts_with(|c: char| c.is_ascii_uppercase());
+    (named && !["be", "not", "have"].contains(&next)).then_some(rest)
 }

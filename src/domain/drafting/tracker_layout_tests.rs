@@ -285,3 +285,39 @@ Buses
     assert_eq!(radio.lead_function.as_deref(), Some("transport"));
     assert_eq!(radio.deadline, Some(date(2026, 2, 20)));
 }
+
+#[test]
+fn a_member_agreeing_that_a_body_will_do_the_work_undertakes_it_but_a_concession_asks_nothing() {
+    let minutes = "STATE HIGHWAY SAFETY COMMITTEE
+Minutes of the Meeting of May 12, 2026
+
+Contractors
+Mr. Hale said crews were seeing more near misses. He agreed that the Contractors Association would circulate the revised traffic control checklist to its members by May 29.
+Ms. Ortega agreed that the depot team will repaint the parking bays by June 30.
+He agreed that site managers must be allowed to ask for more time. She agreed that it would be sensible to wait for the audit.
+He agreed that the Council would be asked to fund the signs.
+She agreed that every one of the eleven recommendations in the Fire Brigade report will need funding.
+";
+    let drafts = drafts_of(minutes, date(2026, 5, 12));
+    assert_eq!(find(&drafts, "traffic control checklist").deadline, Some(date(2026, 5, 29)));
+    assert_eq!(find(&drafts, "parking bays").deadline, Some(date(2026, 6, 30)));
+    assert!(!drafts.iter().any(|d| d.text.contains("more time") || d.text.contains("sensible")), "{drafts:#?}");
+    assert!(
+        !drafts.iter().any(|d| d.text.contains("fund the signs") || d.text.contains("need funding")),
+        "{drafts:#?}"
+    );
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
+
+#[test]
+fn the_meeting_agreeing_that_a_body_will_act_is_read_as_before_not_as_a_member_s_undertaking() {
+    let minutes = "Harbourside Chemicals Ltd
+Health and Safety Committee
+Minutes of the meeting held on 20 May 2026
+
+The committee agreed that Procurement will check the confined space training records of every contractor.
+";
+    let drafts = drafts_of(minutes, date(2026, 5, 20));
+    // The company's own department keeps its lead open for a person to choose.
+    assert_eq!(find(&drafts, "confined space training records").lead_function, None);
+}
