@@ -601,8 +601,16 @@ fn is_closed_action(lower: &str) -> bool {
     let bracketed = end.strip_suffix(')').and_then(|e| e.rsplit_once('('));
     // A status is a few words ("carried forward to 26/06"), not an action after a dash
     // ("Environmental Health — complete checks on …").
+    // Nor a due date ("– complete by 30 June").
     let short = |status: &str, most: usize| {
-        status.split_whitespace().count() <= most && STATUS.iter().any(|s| status.trim_start().starts_with(s))
+        let status = status.trim_start();
+        status.split_whitespace().count() <= most
+            && STATUS.iter().any(|s| {
+                status.strip_prefix(s).is_some_and(|after| {
+                    let next = after.split_whitespace().next().unwrap_or("");
+                    !["by", "before", "within", "until", "no"].contains(&next)
+                })
+            })
     };
     let before_bracket = bracketed.map_or(end, |(before, _)| before.trim_end());
     let last = [" – ", " - ", " — "]

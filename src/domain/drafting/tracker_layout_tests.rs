@@ -33,6 +33,7 @@ A12/05 – JB to brief every driver at Carnforth depot on the revised sounding p
 A12/06 – TS to run joint patrols with station staff at Hest Bank crossing on Saturday evenings – ongoing.
 A12/07 – MO to publish the crossing closure dates – carried out by the press office, due 15/05/26.
 A12/08 – Environmental team – complete the lineside litter survey at Carnforth by 15 May.
+A12/09 – JB to fit new warning signs at Hest Bank – complete by 29 May.
 ";
 
 #[test]
@@ -45,8 +46,10 @@ fn actions_the_tracker_reports_closed_done_or_carried_forward_are_no_new_drafts(
     // A status is a few words at the end: "carried out by the press office" is no status.
     find(&drafts, "crossing closure dates");
     find(&drafts, "revised sounding points");
-    // Nor is an action after a dash that opens with a status word ("– complete the … survey").
+    // Nor is an action after a dash that opens with a status word ("– complete the … survey"),
+    // nor a due date ("– complete by 29 May").
     find(&drafts, "lineside litter survey");
+    assert_eq!(find(&drafts, "new warning signs").deadline, Some(date(2026, 5, 29)));
 }
 
 #[test]
@@ -55,7 +58,7 @@ fn a_group_endorsing_or_noting_asks_nothing_unless_it_also_asks_a_unit() {
     assert!(!drafts.iter().any(|d| d.text.contains("risk dashboard")), "{drafts:#?}");
     let screens = find(&drafts, "station screens");
     assert_eq!(screens.deadline, Some(date(2026, 5, 29)));
-    assert_eq!(drafts.len(), 5, "{drafts:#?}");
+    assert_eq!(drafts.len(), 6, "{drafts:#?}");
 }
 
 #[test]
