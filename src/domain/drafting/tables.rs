@@ -145,10 +145,11 @@ fn no_date(due: &str) -> bool {
 }
 
 /// A status cell that says the action is finished ("Closed – 12 units replaced", "Complete",
-/// "已完成").
+/// "已完成"), not how far it has got ("完成方案编制，正在施工").
 fn is_done(status: &str) -> bool {
     let s = status.trim().to_ascii_lowercase();
-    ["closed", "complete", "done", "discharged", "已完成", "已办结", "完成"].iter().any(|w| s.starts_with(w))
+    ["closed", "complete", "done", "discharged", "已完成", "已办结", "已销号"].iter().any(|w| s.starts_with(w))
+        || ["完成", "办结"].contains(&s.trim_end_matches(['。', '.']))
 }
 
 /// The minutes with every action table rewritten as a heading and numbered items, each with

@@ -324,3 +324,18 @@ The committee agreed that Procurement will check the confined space training rec
     // The company's own department keeps its lead open for a person to choose.
     assert_eq!(find(&drafts, "confined space training records").lead_function, None);
 }
+
+#[test]
+fn a_chinese_row_reported_done_is_no_draft_but_one_reported_under_way_stays() {
+    let minutes = "某某公司安全生产例会纪要
+时间：2026年4月9日
+
+序号 | 工作事项 | 责任单位 | 完成时限 | 进展情况
+1 | 更换仓库灭火器 | 安环部 | 4月5日 | 已完成
+2 | 修复消防水池 | 设备部 | 4月30日 | 完成方案编制，正在施工
+3 | 清理通道堆物 | 仓储部 | 4月8日 | 完成
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 9));
+    assert!(!drafts.iter().any(|d| d.text.contains("灭火器") || d.text.contains("通道堆物")), "{drafts:#?}");
+    find(&drafts, "修复消防水池");
+}
