@@ -592,11 +592,14 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || (seg.contains("全国") && seg.contains("会议上") && ["要求", "强调", "指出"].iter().any(|w| seg.contains(w)))
 }
 
+/// The words an action's status says it is finished with ("Closed", "Complete", "Done",
+/// "Discharged"), in a tracker line or a table's status column.
+pub(super) const DONE: [&str; 4] = ["closed", "complete", "done", "discharged"];
+
 /// An earlier action the tracker reports on, not one set now: its status after a dash or in
 /// brackets at its end ("A26/07 – KO to repaint … – CLOSED (completed 14/08).", "… (Done)"); a
 /// carried-forward action is already someone's task.
 fn is_closed_action(lower: &str) -> bool {
-    const STATUS: &[&str] = &["closed", "complete", "done", "carried forward", "discharged", "superseded"];
     let end = lower.trim_end_matches(['.', ';', ' ']);
     let bracketed = end.strip_suffix(')').and_then(|e| e.rsplit_once('('));
     // A status is a few words ("carried forward to 26/06"), not an action after a dash
@@ -605,7 +608,7 @@ fn is_closed_action(lower: &str) -> bool {
     let short = |status: &str, most: usize| {
         let status = status.trim_start();
         status.split_whitespace().count() <= most
-            && STATUS.iter().any(|s| {
+            && DONE.iter().chain(&["carried forward", "superseded"]).any(|s| {
                 status.strip_prefix(s).is_some_and(|after| {
                     let next = after.split_whitespace().next().unwrap_or("");
                     !["by", "before", "within", "until", "no"].contains(&next)
