@@ -49,6 +49,8 @@ mod next_meeting;
 mod operations_tests;
 mod organisations;
 mod pieces;
+#[cfg(test)]
+mod record_layout_tests;
 mod rules;
 mod scan;
 mod score;

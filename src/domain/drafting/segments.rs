@@ -115,7 +115,10 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
             let rest = sentence.get(pos + c.len_utf8()..).unwrap_or("").trim_start();
             !rest.is_empty() && strip_enumerator(rest).len() != rest.len()
         };
-        if (matches!(c, ';' | '；') || (c == '：' && item_follows())) && !quotes.inside() {
+        // "Brief the lifeguards (briefed on 2 March); closed.": a status after the semicolon
+        // reports on the action before it, which stays with it (`is_framing`).
+        let status_follows = || reports_status(sentence.get(pos + c.len_utf8()..).unwrap_or(""));
+        if (matches!(c, ';' | '；') || (c == '：' && item_follows())) && !quotes.inside() && !status_follows() {
             push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
             start = pos + c.len_utf8();
         }
@@ -580,6 +583,11 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || lower.starts_with("date ")
         // "1. To note the report and the progress made.": a resolution that asks nothing.
         || lower.starts_with("to note ")
+        || records_the_vote(strip_enumerator(&lower))
+        || sets_the_next_meeting(&lower)
+        || lower.rsplit_once(';').is_some_and(|(_, status)| reports_status(status))
+        // "." left of a table's wrapped row: no words, nothing asked.
+        || !seg.chars().any(char::is_alphanumeric)
         || lower.starts_with("to receive ")
         // "To endorse the Heat-Health Action Plan subject to the amendments agreed": approving
         // a document asks no one to do anything.
@@ -590,6 +598,30 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
         // "公安部在全国会议上明确要求，要坚决守住…底线": a national meeting's words relayed.
         || (seg.contains("全国") && seg.contains("会议上") && ["要求", "强调", "指出"].iter().any(|w| seg.contains(w)))
+}
+
+/// "Motion carried 5-0.", "The motion passed unanimously.": the vote on a motion, recorded after
+/// it, asks nothing of its own.
+fn records_the_vote(lower: &str) -> bool {
+    let lower = lower.strip_prefix("the ").unwrap_or(lower);
+    ["motion carried", "motion passed", "motion failed", "motion approved", "carried unanimously"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+}
+
+/// "The next meeting of the Roads Committee will be held on Thursday, November 19", "The Committee
+/// will next meet on 9 October to review the holiday": when the members meet again.
+fn sets_the_next_meeting(lower: &str) -> bool {
+    let held = ["will be held", "will take place", "is scheduled for", "is to be held", "is on "];
+    (lower.contains("next meeting") && held.iter().any(|w| lower.contains(w))) || lower.contains("will next meet")
+}
+
+/// Whether the words say an earlier action's status or point elsewhere, and nothing more
+/// ("closed", "see below", "no further action", "no change to the current risk rating").
+fn reports_status(text: &str) -> bool {
+    let bare = text.trim().trim_end_matches(['.', ' ']).to_ascii_lowercase();
+    let words = ["see below", "see above", "no formal action", "no further action", "no action"];
+    DONE.contains(&bare.as_str()) || words.contains(&bare.as_str()) || bare.starts_with("no change to ")
 }
 
 /// The words an action's status says it is finished with ("Closed", "Complete", "Done",

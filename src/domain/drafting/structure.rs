@@ -284,9 +284,19 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "she agreed that",
         "accepted that",
     ];
+    // "She stressed that hesitancy … should not be mistaken for refusal", "AS emphasised that
+    // anyone exposed should report …": a member's emphasis is an opinion; the meeting's own
+    // ("The meeting stressed that all towns must …") is its requirement.
+    const STRESSING: &[&str] =
+        &["stressed that", "emphasised that", "emphasized that", "reiterated that", "insisted that"];
+    let own = lower.starts_with("the meeting ") || lower.starts_with("meeting ");
+    let stressed = !own && STRESSING.iter().any(|w| head.contains(w));
+    // "Board discussion centered on whether older equipment should be replaced …", "Whether the
+    // refresher training should be delivered in person …": a question discussed.
+    let whether = lower.starts_with("whether ") || head.contains(" on whether ");
     // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
     let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
-    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said
+    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said || stressed || whether
 }
 
 /// A sentence whose every "要"/"must" stands inside quotation marks: it reports what was said

@@ -1,0 +1,60 @@
+//! What the record of a meeting says about itself rather than asks of anyone, read before
+//! unseen-18's first score: the vote after a motion, when the members meet again, an action log's
+//! bare status lines, a member's emphasis and a question discussed. The minutes are made up for
+//! the tests; expected values are written by hand.
+
+use super::fixtures::{date, drafts_of, find};
+
+const BOARD: &str = "CITY OF MILLBROOK
+PUBLIC SAFETY COMMITTEE
+Minutes of the regular meeting of March 3, 2026
+
+1. PLAYGROUNDS
+Director Hale presented the audit of the city's playgrounds. Ms. Ortiz stressed that every inspection should be written down. Board discussion centered on whether older slides should be replaced rather than repaired.
+Motion by Member Ruiz, seconded by Member Park, to direct the Public Works Department to replace the worn surfacing at the six oldest playgrounds by May 29, 2026; motion carried 5-0.
+
+2. ACTIONS FROM THE LAST MEETING
+A1. The Fire Department to brief the lifeguards (briefed on 2 March); closed.
+A2. The Parks Department to move the smoking shelter (carried forward); see below.
+A3. The Safety Office to review the crossing risk assessment (reviewed on 2 March); no change to the current risk rating.
+A4. Closed.
+
+3. NEW ACTIONS
+A5. The Fire Department shall inspect every school kitchen by April 30, 2026.
+Whether the drills should be held at night was left to the Fire Chief.
+
+4. PARADE
+The meeting stressed that the Police Department must close Elm Street to traffic for the parade and post the detour signs by March 16.
+
+The next meeting of the Committee will be held on Tuesday, April 7, 2026 at 6:00 p.m.
+";
+
+#[test]
+fn the_vote_the_next_meeting_and_bare_status_lines_are_no_drafts() {
+    let drafts = drafts_of(BOARD, date(2026, 3, 3));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    for said in ["Motion carried", "Closed", "See below", "No change", "will be held"] {
+        assert!(!texts.iter().any(|t| t.starts_with(said) || t.contains(said)), "{said}: {texts:#?}");
+    }
+    assert_eq!(find(&drafts, "worn surfacing").deadline, Some(date(2026, 5, 29)));
+    assert_eq!(find(&drafts, "school kitchen").lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+}
+
+#[test]
+fn a_members_emphasis_and_a_question_discussed_are_opinions_the_meetings_own_is_asked() {
+    let drafts = drafts_of(BOARD, date(2026, 3, 3));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    for opinion in ["written down", "older slides", "held at night"] {
+        assert!(!texts.iter().any(|t| t.contains(opinion)), "{opinion}: {texts:#?}");
+    }
+    assert_eq!(find(&drafts, "close Elm Street").deadline, Some(date(2026, 3, 16)));
+}
+
+#[test]
+fn a_piece_of_a_table_row_without_words_asks_nothing() {
+    use super::segments::is_framing;
+    assert!(is_framing("."));
+    assert!(is_framing(" – ;"));
+    assert!(!is_framing("Fit end-of-aisle barriers to aisles 1–12."));
+}
