@@ -58,3 +58,35 @@ fn a_piece_of_a_table_row_without_words_asks_nothing() {
     assert!(is_framing(" – ;"));
     assert!(!is_framing("Fit end-of-aisle barriers to aisles 1–12."));
 }
+
+const NARRATIVE: &str = "HENNEPIN COUNTY
+Extreme Cold Coordination Call
+Notes of December 10, 2026
+
+Present: Facility Services; Libraries; Building Safety; the Sheriff's Office.
+
+Facility Services advised that two of the three libraries have standby generators that have not been load-tested since 2024, and Facility Services will test the standby generators at all three sites by January 8.
+Ms Hussain confirmed that the Building Safety Regulator has asked for the outstanding safety case reports for four council blocks, and Ms Hussain undertook to submit them to the Regulator by December 30.
+The Sheriff's Office said that patrol deputies already carry blankets, and it will keep doing so.
+Libraries reported that the new heaters arrived last week, and the heaters will keep them warm.
+";
+
+#[test]
+fn an_undertaking_after_what_was_reported_is_a_draft_with_what_it_takes_up() {
+    let drafts = drafts_of(NARRATIVE, date(2026, 12, 10));
+    let generators = find(&drafts, "test the standby generators");
+    assert!(generators.text.starts_with("Facility Services will test"), "{}", generators.text);
+    assert_eq!(generators.deadline, Some(date(2027, 1, 8)));
+    // "submit them": what she undertook is what the sentence reported, so the draft keeps it.
+    let reports = find(&drafts, "safety case reports");
+    assert!(reports.text.contains("undertook to submit them"), "{}", reports.text);
+    assert_eq!(reports.deadline, Some(date(2026, 12, 30)));
+    // What was reported, and a pronoun's promise, ask nothing.
+    assert!(
+        !drafts.iter().any(|d| d.text.contains("not been load-tested")
+            || d.text.contains("blankets")
+            || d.text.contains("heaters")),
+        "{drafts:#?}"
+    );
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}

@@ -124,13 +124,49 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
         }
         // "… on figures it did not trust, and members asked that the Head of Building Safety
         // reconcile …": the meeting's request after what was reported starts a clause of its own.
-        if c == ',' && !quotes.inside() && meeting_asks(sentence.get(pos + 1..).unwrap_or("")) {
+        // "Facility Services advised that two generators have not been tested, and Facility
+        // Services will test the standby generators …": an undertaking after what was reported.
+        let rest = sentence.get(pos + 1..).unwrap_or("");
+        if c == ','
+            && !quotes.inside()
+            && (meeting_asks(rest)
+                || (undertakes(rest) == Some(false)
+                    && super::structure::is_reported_speech(sentence.get(start..pos).unwrap_or(""))))
+        {
             push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
             start = pos + 1;
         }
     }
     push_trimmed(&mut out, sentence.get(start..).unwrap_or(""));
     out
+}
+
+/// Whether a clause opens with a named body or post undertaking work ("and Facility Services
+/// will test …", "and the Sheriff's Office agreed to equip …"; not a pronoun, "and it will"):
+/// `Some(true)` when the work is what the words before it reported ("…, and Ms Hussain undertook
+/// to submit them"), `Some(false)` when it stands on its own.
+fn undertakes(clause: &str) -> Option<bool> {
+    let trimmed = clause.trim_start();
+    let rest = trimmed.to_ascii_lowercase().strip_prefix("and ")?.to_string();
+    let original = &trimmed[4..];
+    [" will ", " agreed to ", " undertook to "].iter().find_map(|verb| {
+        let at = rest.find(verb)?;
+        let subject = &original[..at];
+        let work = &rest[at + verb.len()..];
+        let named = subject.split_whitespace().count() <= 6
+            && !subject.contains(',')
+            && super::actors::names_an_actor(&format!("{subject} "))
+            && !super::actors::passive_obligation(work);
+        let padded = format!(" {} ", work.split(['.', ';']).next().unwrap_or(work));
+        named.then(|| [" them ", " it ", " this ", " these ", " those "].iter().any(|w| padded.contains(w)))
+    })
+}
+
+/// Whether a clause after a comma of the sentence undertakes the work the words before it
+/// reported ("Ms Hussain confirmed that the Regulator has asked for the safety case reports,
+/// and Ms Hussain undertook to submit them by 30 April"): the sentence is the undertaking.
+pub(super) fn undertakes_what_was_reported(sentence: &str) -> bool {
+    sentence.match_indices(", ").any(|(p, _)| undertakes(&sentence[p + 1..]) == Some(true))
 }
 
 /// Whether a clause opens with the meeting asking ("and the group asked the Library to …",
@@ -684,7 +720,9 @@ fn minute_reference(token: &str) -> bool {
 
 /// Where the requirement begins in `body`, or `None` when nothing in it is a requirement.
 pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
-    if forced {
+    // "…, and Ms Hussain undertook to submit them": what she undertook is what the sentence
+    // reported before it.
+    if forced || undertakes_what_was_reported(body) {
         return Some(0);
     }
     // "should" inside a quotation is what someone said, not what the meeting requires.

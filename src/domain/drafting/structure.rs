@@ -296,7 +296,9 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
     let whether = lower.starts_with("whether ") || head.contains(" on whether ");
     // "有的同志说，…，要等上级政策出台了再说": what someone says, quoted in a speech.
     let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
-    seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said || stressed || whether
+    let reported =
+        seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said || stressed || whether;
+    reported && !super::segments::undertakes_what_was_reported(seg)
 }
 
 /// A sentence whose every "要"/"must" stands inside quotation marks: it reports what was said

@@ -160,7 +160,9 @@ Nadia Hussain – Head of Building Safety
 fn an_officer_who_undertook_to_act_has_a_task_in_the_line_of_their_post() {
     let drafts = drafts_of(BOARD_NARRATIVE, date(2026, 4, 15));
     let case = find(&drafts, "submit them by 30 April");
-    assert_eq!(case.title, "Submit them by 30 April");
+    // "them" takes up what the sentence reported: the draft keeps it, and so does its title.
+    assert!(case.text.starts_with("The Regulator has written"), "{}", case.text);
+    assert!(case.title.contains("safety case reports"), "{}", case.title);
     assert_eq!(case.deadline, Some(date(2026, 4, 30)));
     // "Martin Cole – Director of Housing Property Services": the attendance line with a dash;
     // "Mr Cole" is he.
