@@ -552,7 +552,23 @@ fn zh_deadline_at(c: &[char], i: usize, meeting: NaiveDate) -> Option<NaiveDate>
     }
     k += n + 1;
     let suffix = starts_at(c, k, "前") || starts_at(c, k, "之前") || starts_at(c, k, "以前");
-    let prefix = ["截至", "截止", "于"].iter().any(|p| {
+    // "完成时限：10月31日", "完成时间：9月30日": a date under a due label is the deadline, with
+    // or without "前".
+    const LABELS: [&str; 12] = [
+        "截至",
+        "截止",
+        "于",
+        "时限：",
+        "时限:",
+        "期限：",
+        "期限:",
+        "完成时间：",
+        "完成时间:",
+        "办结时间：",
+        "完成日期：",
+        "完成日期:",
+    ];
+    let prefix = LABELS.iter().any(|p| {
         let n = p.chars().count();
         i >= n && starts_at(c, i - n, p)
     });
@@ -605,6 +621,10 @@ mod tests {
             ("Report at the 27 January 2025 meeting on the pilot.", Some(date(2025, 1, 27))),
             ("Report to the meeting of residents in August.", None),
             ("要在12月31日前完成", Some(date(2024, 12, 31))),
+            ("组织开展燃气安全宣传，完成时间：9月30日。", Some(date(2024, 9, 30))),
+            ("完成时限：8月15日", Some(date(2024, 8, 15))),
+            ("责任单位：设备部；期限:2025年1月10日", Some(date(2025, 1, 10))),
+            ("检查时间：8月15日", None),
             ("要在6月15日之前完成", Some(date(2025, 6, 15))),
             ("年底前要完成", Some(date(2024, 12, 31))),
             ("2024年3月1日前完成", Some(date(2024, 3, 1))),

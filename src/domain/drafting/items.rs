@@ -255,6 +255,8 @@ pub(super) fn apply_label(ctx: &Ctx, draft: &mut Draft, label: Label, value: &st
             }
         }
         Label::Due => {
+            // "完成时限：10月31日。": the stop after the date is no part of it.
+            let value = value.trim_end_matches(['。', '.', '；', ';', '，', ',', ' ']);
             let found = find_deadline_with(value, ctx.meeting_date, &ctx.periods)
                 .or_else(|| find_deadline_with(&format!("by {value}"), ctx.meeting_date, &ctx.periods))
                 .or_else(|| find_deadline_with(&format!("{value}前"), ctx.meeting_date, &ctx.periods));

@@ -1,7 +1,8 @@
 //! What the record of a meeting says about itself rather than asks of anyone, read before
 //! unseen-18's first score: the vote after a motion, when the members meet again, an action log's
-//! bare status lines, a member's emphasis and a question discussed. The minutes are made up for
-//! the tests; expected values are written by hand.
+//! bare status lines, a member's emphasis and a question discussed; and what it does ask: a body's
+//! undertaking after what it reported, a date under a due label. The minutes are made up for the
+//! tests; expected values are written by hand.
 
 use super::fixtures::{date, drafts_of, find};
 
@@ -89,4 +90,22 @@ fn an_undertaking_after_what_was_reported_is_a_draft_with_what_it_takes_up() {
         "{drafts:#?}"
     );
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
+
+const DUE_LABELS_ZH: &str = "某市燃气安全工作会议纪要
+
+2025年9月4日，市政府召开燃气安全工作会议。
+
+会议议定事项：
+一、市住建局牵头，会同市市场监管局，对全市餐饮场所燃气报警器安装情况开展排查。完成时限：10月31日。
+二、市城管局负责督促餐饮场所完成“瓶改管”改造。完成时限：国庆前。
+三、各区政府要组织开展燃气安全宣传，完成时间：9月30日。
+";
+
+#[test]
+fn a_date_under_a_chinese_due_label_is_the_deadline_without_qian() {
+    let drafts = drafts_of(DUE_LABELS_ZH, date(2025, 9, 4));
+    assert_eq!(find(&drafts, "燃气报警器").deadline, Some(date(2025, 10, 31)));
+    assert_eq!(find(&drafts, "瓶改管").deadline, Some(date(2025, 9, 30)));
+    assert_eq!(find(&drafts, "燃气安全宣传").deadline, Some(date(2025, 9, 30)));
 }
