@@ -11,7 +11,7 @@ PUBLIC SAFETY COMMITTEE
 Minutes of the regular meeting of March 3, 2026
 
 1. PLAYGROUNDS
-Director Hale presented the audit of the city's playgrounds. Ms. Ortiz stressed that every inspection should be written down. Board discussion centered on whether older slides should be replaced rather than repaired.
+Director Hale presented the audit of the city's playgrounds. Ms. Ortiz stressed that every inspection should be written down. Board discussion centered on whether older slides should be replaced rather than repaired. The Board was clear that unsafe equipment should come out of service the day it is found. Members supported a clear message that parents should report damage at once.
 Motion by Member Ruiz, seconded by Member Park, to direct the Public Works Department to replace the worn surfacing at the six oldest playgrounds by May 29, 2026; motion carried 5-0.
 
 2. ACTIONS FROM THE LAST MEETING
@@ -46,7 +46,7 @@ fn the_vote_the_next_meeting_and_bare_status_lines_are_no_drafts() {
 fn a_members_emphasis_and_a_question_discussed_are_opinions_the_meetings_own_is_asked() {
     let drafts = drafts_of(BOARD, date(2026, 3, 3));
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
-    for opinion in ["written down", "older slides", "held at night"] {
+    for opinion in ["written down", "older slides", "held at night", "out of service", "report damage"] {
         assert!(!texts.iter().any(|t| t.contains(opinion)), "{opinion}: {texts:#?}");
     }
     assert_eq!(find(&drafts, "close Elm Street").deadline, Some(date(2026, 3, 16)));

@@ -283,6 +283,10 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         "he agreed that",
         "she agreed that",
         "accepted that",
+        // "The Board was clear that the waking watch should end …", "Members supported a clear
+        // message that people with symptoms should not visit …": a view held, not a task set.
+        "clear that",
+        "message that",
     ];
     // "She stressed that hesitancy … should not be mistaken for refusal", "AS emphasised that
     // anyone exposed should report …": a member's emphasis is an opinion; the meeting's own
