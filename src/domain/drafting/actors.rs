@@ -6,7 +6,7 @@
 
 /// The last words of a role or unit that "will" / "is to" may follow ("the site manager will",
 /// "the Conservation Officer Service, supported by the RCMP, will").
-const ROLE_NOUNS: &[&str] = &[
+pub(super) const ROLE_NOUNS: &[&str] = &[
     "service",
     "services",
     "ministry",

@@ -43,9 +43,9 @@ struct Attendee<'a> {
 fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
     let mut out: Vec<Attendee> = Vec::new();
     let mut group = "";
-    for line in minutes.lines().map(str::trim) {
+    for line in minutes.lines().map(str::trim).flat_map(listed_inline) {
         let known = |out: &[Attendee], initials: &str| out.iter().any(|a| a.initials == initials);
-        if let Some((initials, name, post)) = named_by_letters(line)
+        if let Some((initials, name, post)) = named_by_letters(line).or_else(|| post_in_brackets(line))
             && !known(&out, &initials)
         {
             out.push(Attendee { initials, name, post, group });
@@ -73,6 +73,37 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
         }
     }
     out
+}
+
+/// The people of an attendance list written on one line, each as its own line ("Staff present:
+/// Lowell Ames, Director of Public Health; Dana Kowalczyk, Environmental Health Manager",
+/// "Attendees: Ray Dominguez (VP Operations, Chair); Carla Whitfield (HSE Manager)"); any other
+/// line as it is.
+fn listed_inline(line: &str) -> Vec<&str> {
+    const LABELS: &[&str] =
+        &["present", "also present", "staff present", "members present", "attendees", "in attendance", "attendance"];
+    let Some((label, people)) = line.split_once(':') else {
+        return vec![line];
+    };
+    if !LABELS.contains(&label.trim().to_ascii_lowercase().as_str()) || !people.contains(';') {
+        return vec![line];
+    }
+    people.split(';').map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect()
+}
+
+/// "Carla Whitfield (HSE Manager)": a name of two or three capitalised words and the post in the
+/// brackets after it.
+fn post_in_brackets(line: &str) -> Option<(String, String, &str)> {
+    let (name, rest) = line.split_once(" (")?;
+    let post = rest.strip_suffix(')')?;
+    let words = untitled(name);
+    let name_like = (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c)))
+        && words.iter().all(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+        // "Project Manager (Chair)": a post, not a name.
+        && words.last().is_some_and(|w| !super::actors::ROLE_NOUNS.contains(&w.to_ascii_lowercase().as_str()));
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    (name_like && !is_initials(post)).then(|| (initials, words.join(" "), post))
 }
 
 /// A line that can head a group of the attendance list: a body's name of a few words, with no

@@ -109,3 +109,28 @@ fn a_date_under_a_chinese_due_label_is_the_deadline_without_qian() {
     assert_eq!(find(&drafts, "瓶改管").deadline, Some(date(2025, 9, 30)));
     assert_eq!(find(&drafts, "燃气安全宣传").deadline, Some(date(2025, 9, 30)));
 }
+
+const INLINE_ATTENDANCE: &str = "GULF COAST TANKERS INC.
+HSE Committee – Minutes
+February 5, 2026
+
+Attendees: Ray Dominguez (VP Operations, Chair); Carla Whitfield (HSE Manager); Project Manager (Chair); Site Safety Manager (Safety); Anita Shah (Dispatch Manager).
+Staff present: Lowell Ames, Director of Public Health; Dana Kowalczyk, Environmental Health Manager.
+
+1. Drills
+Carla Whitfield will schedule a joint rollover and spill response drill with the yard crew by the end of June.
+Dana Kowalczyk will sample the drinking water at the Decker Drive yard by March 31.
+The Project Manager will ask the owner for schedule relief so that loading can move to night shifts.
+";
+
+#[test]
+fn people_listed_on_one_line_act_in_the_line_of_their_posts() {
+    let drafts = drafts_of(INLINE_ATTENDANCE, date(2026, 2, 5));
+    let drill = find(&drafts, "spill response drill");
+    assert_eq!(drill.lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(drill.deadline, Some(date(2026, 6, 30)));
+    assert_eq!(find(&drafts, "drinking water").lead_function.as_deref(), Some("health"));
+    // "Project Manager (Chair)", "Site Safety Manager (Safety)" list posts, not people: the Project
+    // Manager is nobody's name, and their request has no line of work.
+    assert_eq!(find(&drafts, "night shifts").lead_function, None);
+}
