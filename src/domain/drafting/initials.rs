@@ -75,6 +75,70 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
     out
 }
 
+/// The verbs after which a person's first name alone is who acts ("Carla will schedule …").
+const ACTS: [&str; 4] = [" will ", " is to ", " agreed to ", " undertook to "];
+
+/// The minutes with each person present named in full where the text calls them by first name
+/// alone as who acts ("Carla will schedule a drill" → "Carla Whitfield will schedule a drill"),
+/// so that they are read as a person present is; and the pairs (in full, as written) to put the
+/// drafts' words back as the minutes wrote them. A first name two people share, or one the
+/// minutes also write in full before the same verb, is left alone.
+pub(super) fn first_names_in_full(minutes: &str) -> (String, Vec<(String, String)>) {
+    let people = attendees(minutes);
+    let first = |a: &Attendee| a.name.split_whitespace().next().unwrap_or("").to_string();
+    let mut out = minutes.to_string();
+    let mut pairs = Vec::new();
+    for person in &people {
+        let given = first(person);
+        if given.len() < 2 || person.name == given || people.iter().filter(|a| first(a) == given).count() > 1 {
+            continue;
+        }
+        for verb in ACTS {
+            let (short, full) = (format!("{given}{verb}"), format!("{}{verb}", person.name));
+            if out.contains(&full) || !out.contains(&short) {
+                continue;
+            }
+            let mut rewritten = String::with_capacity(out.len() + 64);
+            let mut last = 0;
+            for (at, _) in out.match_indices(&short) {
+                // "Carla will", "… in January. Carla will", "and Carla will": a word of its own
+                // that opens its clause (not "Mary Carla will").
+                let head = out[..at].trim_end();
+                let opens = head.is_empty()
+                    || head.ends_with(['.', ';', ':', '\n'])
+                    || out[..at].ends_with('\n')
+                    || head.ends_with(" and")
+                    || head.ends_with(" that");
+                if opens && (at == 0 || !out[..at].ends_with(|c: char| c.is_alphanumeric())) {
+                    rewritten.push_str(&out[last..at]);
+                    rewritten.push_str(&full);
+                    last = at + short.len();
+                }
+            }
+            rewritten.push_str(&out[last..]);
+            if last > 0 {
+                out = rewritten;
+                pairs.push((full, short));
+            }
+        }
+    }
+    (out, pairs)
+}
+
+/// Puts back in the drafts' words the first names `first_names_in_full` wrote in full.
+pub(super) fn first_names_as_written(pairs: &[(String, String)], drafts: &mut [Draft]) {
+    for d in drafts.iter_mut() {
+        for (full, short) in pairs {
+            if d.text.contains(full.as_str()) {
+                d.text = d.text.replace(full.as_str(), short);
+            }
+            if d.title.contains(full.as_str()) {
+                d.title = d.title.replace(full.as_str(), short);
+            }
+        }
+    }
+}
+
 /// The people of an attendance list written on one line, each as its own line ("Staff present:
 /// Lowell Ames, Director of Public Health; Dana Kowalczyk, Environmental Health Manager",
 /// "Attendees: Ray Dominguez (VP Operations, Chair); Carla Whitfield (HSE Manager)"); any other

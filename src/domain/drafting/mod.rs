@@ -244,8 +244,10 @@ pub fn draft_directives_with(
         return Err(DraftError::Empty);
     }
     // The lines as written, where a line is a record of its own (an attendee, an action).
-    let as_written = minutes;
-    let unwrapped = unwrap_lines(&items::owners_in_brackets(&tables::read_tables(minutes)));
+    // "Carla will schedule …": a person present, by first name, read as named in full.
+    let (in_full, first_names) = initials::first_names_in_full(minutes);
+    let as_written = in_full.as_str();
+    let unwrapped = unwrap_lines(&items::owners_in_brackets(&tables::read_tables(as_written)));
     let minutes = unwrapped.as_str();
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
     // names given (a unit of the tree keeps its name).
@@ -685,6 +687,7 @@ pub fn draft_directives_with(
     meeting::environmental_health_on_food(&mut drafts);
     meeting::public_works_on_drains(&mut drafts);
     next_meeting::fill_next_meeting(as_written, ctx.meeting_date, &mut drafts);
+    initials::first_names_as_written(&first_names, &mut drafts);
     Ok(drafts)
 }
 

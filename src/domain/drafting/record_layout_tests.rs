@@ -134,3 +134,40 @@ fn people_listed_on_one_line_act_in_the_line_of_their_posts() {
     // Manager is nobody's name, and their request has no line of work.
     assert_eq!(find(&drafts, "night shifts").lead_function, None);
 }
+
+const FIRST_NAMES: &str = "GULF COAST TANKERS INC.
+HSE Committee – Minutes
+February 5, 2026
+
+Attendees: Ray Dominguez (VP Operations, Chair); Carla Whitfield (HSE Manager); Janelle Cho (Compliance Specialist); Tom Becker (Maintenance Manager); Tom Reyes (Dispatch Manager).
+
+1. Routes
+Janelle Cho reported that two drivers used the Washburn Tunnel. Janelle will also re-check every existing route plan against the hazmat route restrictions and report back by March 5.
+
+2. Drills
+Carla will schedule a joint rollover and spill response drill at the Decker Drive yard by the end of June.
+Ray Dominguez will brief the drivers on the new routes by March 10.
+Carla Whitfield agreed to audit the drill reports by July 31.
+Carla agreed to publish the drill dates by March 20.
+
+3. Trailers
+Tom will replace the worn brake chambers on trailer 14 by March 1.
+";
+
+#[test]
+fn a_person_present_called_by_first_name_acts_as_when_named_in_full() {
+    let drafts = drafts_of(FIRST_NAMES, date(2026, 2, 5));
+    let drill = find(&drafts, "spill response drill");
+    assert_eq!(drill.lead_function.as_deref(), Some("emergency_management"));
+    // The draft keeps the minutes' own words.
+    assert!(drill.text.starts_with("Carla will schedule"), "{}", drill.text);
+    // Where the minutes also write her name in full before the verb, the full name stays as
+    // written (and "Carla agreed to …" is left unread rather than risk the words).
+    assert!(find(&drafts, "audit the drill reports").text.starts_with("Carla Whitfield agreed"), "{drafts:#?}");
+    let routes = find(&drafts, "re-check every existing route plan");
+    assert_eq!(routes.deadline, Some(date(2026, 3, 5)));
+    assert!(routes.text.starts_with("Janelle will also"), "{}", routes.text);
+    assert!(routes.title.starts_with("Re-check every existing route plan"), "{}", routes.title);
+    // Two people are called Tom: "Tom" names neither.
+    assert!(!drafts.iter().any(|d| d.text.contains("brake chambers")), "{drafts:#?}");
+}

@@ -280,7 +280,11 @@ fn after_en_subject(t: &str) -> &str {
         }
     };
     match cut.and_then(|c| t.get(c..)) {
-        Some(rest) if rest.split_whitespace().count() >= 2 => rest.trim_start(),
+        // "Janelle will also re-check …": what she will do, not that it comes on top.
+        Some(rest) if rest.split_whitespace().count() >= 2 => {
+            let rest = rest.trim_start();
+            rest.strip_prefix("also ").map_or(rest, str::trim_start)
+        }
         _ => t,
     }
 }
