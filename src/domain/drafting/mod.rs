@@ -49,6 +49,7 @@ mod next_meeting;
 mod operations_tests;
 mod organisations;
 mod pieces;
+mod record;
 #[cfg(test)]
 mod record_layout_tests;
 mod rules;

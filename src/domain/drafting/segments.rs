@@ -4,6 +4,10 @@
 //! begins.
 
 pub(super) use super::markers::{MarkerKind, find_markers};
+use super::record::{
+    is_closed_action, meeting_took_note, records_the_vote, reports_status, sets_the_next_meeting, undertakes,
+    undertakes_what_was_reported,
+};
 use super::{
     categories::Language,
     scan::{Quotes, ZH_NUMERALS, is_close_quote, starts_ci},
@@ -139,34 +143,6 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
     }
     push_trimmed(&mut out, sentence.get(start..).unwrap_or(""));
     out
-}
-
-/// Whether a clause opens with a named body or post undertaking work ("and Facility Services
-/// will test …", "and the Sheriff's Office agreed to equip …"; not a pronoun, "and it will"):
-/// `Some(true)` when the work is what the words before it reported ("…, and Ms Hussain undertook
-/// to submit them"), `Some(false)` when it stands on its own.
-fn undertakes(clause: &str) -> Option<bool> {
-    let trimmed = clause.trim_start();
-    let rest = trimmed.to_ascii_lowercase().strip_prefix("and ")?.to_string();
-    let original = &trimmed[4..];
-    [" will ", " agreed to ", " undertook to "].iter().find_map(|verb| {
-        let at = rest.find(verb)?;
-        let subject = &original[..at];
-        let work = &rest[at + verb.len()..];
-        let named = subject.split_whitespace().count() <= 6
-            && !subject.contains(',')
-            && super::actors::names_an_actor(&format!("{subject} "))
-            && !super::actors::passive_obligation(work);
-        let padded = format!(" {} ", work.split(['.', ';']).next().unwrap_or(work));
-        named.then(|| [" them ", " it ", " this ", " these ", " those "].iter().any(|w| padded.contains(w)))
-    })
-}
-
-/// Whether a clause after a comma of the sentence undertakes the work the words before it
-/// reported ("Ms Hussain confirmed that the Regulator has asked for the safety case reports,
-/// and Ms Hussain undertook to submit them by 30 April"): the sentence is the undertaking.
-pub(super) fn undertakes_what_was_reported(sentence: &str) -> bool {
-    sentence.match_indices(", ").any(|(p, _)| undertakes(&sentence[p + 1..]) == Some(true))
 }
 
 /// Whether a clause opens with the meeting asking ("and the group asked the Library to …",
@@ -634,75 +610,6 @@ pub(super) fn is_framing(seg: &str) -> bool {
         || (seg.starts_with(|c: char| c.is_ascii_digit()) && (seg.contains("召开") || seg.contains("举行")))
         // "公安部在全国会议上明确要求，要坚决守住…底线": a national meeting's words relayed.
         || (seg.contains("全国") && seg.contains("会议上") && ["要求", "强调", "指出"].iter().any(|w| seg.contains(w)))
-}
-
-/// "Motion carried 5-0.", "The motion passed unanimously.": the vote on a motion, recorded after
-/// it, asks nothing of its own.
-fn records_the_vote(lower: &str) -> bool {
-    let lower = lower.strip_prefix("the ").unwrap_or(lower);
-    ["motion carried", "motion passed", "motion failed", "motion approved", "carried unanimously"]
-        .iter()
-        .any(|w| lower.starts_with(w))
-}
-
-/// "The next meeting of the Roads Committee will be held on Thursday, November 19", "The Committee
-/// will next meet on 9 October to review the holiday": when the members meet again.
-fn sets_the_next_meeting(lower: &str) -> bool {
-    let held = ["will be held", "will take place", "is scheduled for", "is to be held", "is on "];
-    (lower.contains("next meeting") && held.iter().any(|w| lower.contains(w))) || lower.contains("will next meet")
-}
-
-/// Whether the words say an earlier action's status or point elsewhere, and nothing more
-/// ("closed", "see below", "no further action", "no change to the current risk rating").
-fn reports_status(text: &str) -> bool {
-    let bare = text.trim().trim_end_matches(['.', ' ']).to_ascii_lowercase();
-    let words = ["see below", "see above", "no formal action", "no further action", "no action"];
-    DONE.contains(&bare.as_str()) || words.contains(&bare.as_str()) || bare.starts_with("no change to ")
-}
-
-/// The words an action's status says it is finished with ("Closed", "Complete", "Done",
-/// "Discharged"), in a tracker line or a table's status column.
-pub(super) const DONE: [&str; 4] = ["closed", "complete", "done", "discharged"];
-
-/// An earlier action the tracker reports on, not one set now: its status after a dash or in
-/// brackets at its end ("A26/07 – KO to repaint … – CLOSED (completed 14/08).", "… (Done)"); a
-/// carried-forward action is already someone's task.
-fn is_closed_action(lower: &str) -> bool {
-    let end = lower.trim_end_matches(['.', ';', ' ']);
-    let bracketed = end.strip_suffix(')').and_then(|e| e.rsplit_once('('));
-    // A status is a few words ("carried forward to 26/06"), not an action after a dash
-    // ("Environmental Health — complete checks on …").
-    // Nor a due date ("– complete by 30 June").
-    let short = |status: &str, most: usize| {
-        let status = status.trim_start();
-        status.split_whitespace().count() <= most
-            && DONE.iter().chain(&["carried forward", "superseded"]).any(|s| {
-                status.strip_prefix(s).is_some_and(|after| {
-                    let next = after.split_whitespace().next().unwrap_or("");
-                    !["by", "before", "within", "until", "no"].contains(&next)
-                })
-            })
-    };
-    let before_bracket = bracketed.map_or(end, |(before, _)| before.trim_end());
-    let last = [" – ", " - ", " — "]
-        .iter()
-        .filter_map(|d| before_bracket.rfind(d).map(|p| &before_bracket[p + d.len()..]))
-        .min_by_key(|r| r.len());
-    last.is_some_and(|status| short(status, 4)) || bracketed.is_some_and(|(_, inside)| short(inside, 3))
-}
-
-/// "The group endorsed the dashboard", "The Committee noted the report": the meeting approving
-/// or taking note of something asks no one to act.
-fn meeting_took_note(lower: &str) -> bool {
-    super::speakers::ASKING_MEETINGS.iter().any(|m| {
-        lower.strip_prefix(m).is_some_and(|rest| {
-            ["noted ", "endorsed ", "welcomed ", "thanked ", "received "].iter().any(|v| rest.starts_with(v))
-                // "The Committee noted the report and asked the District to inspect …".
-                && ![" asked ", " request", " direct", " instruct", " agreed", " invited ", " urged ", " called on ", " will "]
-                    .iter()
-                    .any(|v| rest.contains(v))
-        })
-    })
 }
 
 /// "CSS/26/35", "EHL/24/7": letters, then numbers between slashes (two slashes when there are

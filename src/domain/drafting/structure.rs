@@ -302,7 +302,7 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
     let zh_said = ["说，", "说：", "说:"].iter().any(|w| head.contains(w));
     let reported =
         seg.starts_with("That ") || REPORTING.iter().any(|w| head.contains(w)) || zh_said || stressed || whether;
-    reported && !super::segments::undertakes_what_was_reported(seg)
+    reported && !super::record::undertakes_what_was_reported(seg)
 }
 
 /// A sentence whose every "要"/"must" stands inside quotation marks: it reports what was said

@@ -148,7 +148,7 @@ fn no_date(due: &str) -> bool {
 /// "已完成"), not how far it has got ("完成方案编制，正在施工").
 fn is_done(status: &str) -> bool {
     let s = status.trim().to_ascii_lowercase();
-    super::segments::DONE.iter().chain(&["已完成", "已办结", "已销号"]).any(|w| s.starts_with(w))
+    super::record::DONE.iter().chain(&["已完成", "已办结", "已销号"]).any(|w| s.starts_with(w))
         || ["完成", "办结"].contains(&s.trim_end_matches(['。', '.']))
 }
 
