@@ -147,6 +147,9 @@ fn inverted(after: &str) -> bool {
 pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
+    if let Some(recommended) = recommendation_to(text) {
+        return Some(recommended);
+    }
     let label = ["action point", "action", "actions"]
         .iter()
         .find(|l| rest.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
@@ -160,6 +163,24 @@ pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
     }
     let (names, action) = names_then_action(after.strip_prefix(':')?.trim_start())?;
     Some((names, text.len() - action.len()))
+}
+
+/// "(b) Recommendation to Lincolnshire Fire and Rescue: that a crew carries out a pre-event
+/// inspection …", "Recommendation to the event organiser: to confirm in writing …": a safety
+/// advisory group's recommendation names who it is made to, then what they are to do. The names
+/// (without "the") and where the action starts.
+fn recommendation_to(text: &str) -> Option<(&str, usize)> {
+    let body = super::segments::strip_enumerator(text.trim_start());
+    let label = ["recommendation to ", "recommendations to "]
+        .iter()
+        .find(|l| body.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
+    let (names, action) = body[label.len()..].split_once(':')?;
+    let names = names.trim();
+    let names = names.strip_prefix("the ").unwrap_or(names);
+    let action = action.trim_start();
+    let words = names.split_whitespace().count();
+    ((1..=10).contains(&words) && !names.contains(['.', ';']) && !action.is_empty())
+        .then(|| (names, text.len() - action.len()))
 }
 
 /// "Director of Facilities and Operations — monitor snow depth …": capitalised names, a dash,

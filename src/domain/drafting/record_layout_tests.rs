@@ -171,3 +171,25 @@ fn a_person_present_called_by_first_name_acts_as_when_named_in_full() {
     // Two people are called Tom: "Tom" names neither.
     assert!(!drafts.iter().any(|d| d.text.contains("brake chambers")), "{drafts:#?}");
 }
+
+const SAG: &str = "NORTH KESTEVEN DISTRICT COUNCIL
+SAFETY ADVISORY GROUP
+Notes of meeting – Wednesday 8 October 2025
+
+4. Event Management Plan
+(a) Version 2 of the Event Management Plan had been circulated. Members felt it was a good basis.
+(b) Recommendation to the event organiser: that a revised Event Management Plan is submitted to the SAG by Friday 17 October 2025.
+(c) Recommendation to Lincolnshire Fire and Rescue: that a crew carries out a pre-event inspection of the bonfire before the gates open.
+(d) Recommendation to the event organiser: to confirm in writing the medical provider by Monday 20 October 2025.
+";
+
+#[test]
+fn a_recommendation_to_a_named_body_is_its_task() {
+    let drafts = drafts_of(SAG, date(2025, 10, 8));
+    assert_eq!(find(&drafts, "revised Event Management Plan").deadline, Some(date(2025, 10, 17)));
+    assert_eq!(find(&drafts, "pre-event inspection").lead_function.as_deref(), Some("fire_rescue"));
+    let medical = find(&drafts, "medical provider");
+    assert_eq!(medical.deadline, Some(date(2025, 10, 20)));
+    assert!(medical.title.starts_with("Confirm in writing"), "{}", medical.title);
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+}
