@@ -34,6 +34,15 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("has to", MarkerKind::Modal),
     ("is required to", MarkerKind::Modal),
     ("are required to", MarkerKind::Modal),
+    // "The Health Officer is directed to issue a health advisory …", "was further directed to
+    // apply …": a board's direction to whom it names.
+    ("is directed to", MarkerKind::Modal),
+    ("are directed to", MarkerKind::Modal),
+    ("was directed to", MarkerKind::Modal),
+    ("were directed to", MarkerKind::Modal),
+    ("is hereby directed to", MarkerKind::Modal),
+    ("was further directed to", MarkerKind::Modal),
+    ("is further directed to", MarkerKind::Modal),
     // "The water bureau will take charge of …", "The health commission is to open …": only
     // after a unit (`after_a_unit`), as "The next meeting will be held" asks nothing.
     ("will", MarkerKind::Modal),

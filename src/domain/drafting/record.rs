@@ -4,8 +4,13 @@
 //! reported ("…, and Facility Services will test …").
 
 /// "Motion carried 5-0.", "The motion passed unanimously.": the vote on a motion, recorded after
-/// it, asks nothing of its own.
+/// it, asks nothing of its own; nor do the recitals before a resolution ("WHEREAS, …").
 pub(super) fn records_the_vote(lower: &str) -> bool {
+    // "WHEREAS, the Board believes that customers should be informed …": a resolution's recital
+    // says why, not what.
+    if lower.starts_with("whereas") {
+        return true;
+    }
     let lower = lower.strip_prefix("the ").unwrap_or(lower);
     ["motion carried", "motion passed", "motion failed", "motion approved", "carried unanimously"]
         .iter()

@@ -193,3 +193,28 @@ fn a_recommendation_to_a_named_body_is_its_task() {
     assert!(medical.title.starts_with("Confirm in writing"), "{}", medical.title);
     assert_eq!(drafts.len(), 3, "{drafts:#?}");
 }
+
+const RESOLUTION: &str = "VALLEY WATER DISTRICT
+Minutes of the Board of Directors – February 9, 2027
+
+RESOLUTION NO. 2027-04
+WHEREAS, the Board believes that customers should be informed promptly of the results of the District's monitoring; and
+WHEREAS, state funding is available for treatment;
+NOW, THEREFORE, BE IT RESOLVED by the Board of Directors that the General Manager is hereby directed to:
+1. Remove Well 7 from regular service until treatment is in place;
+2. Mail a notice on the PFAS results to every customer no later than March 15, 2027.
+BE IT FURTHER RESOLVED that General Counsel is directed to evaluate the options for cost recovery and report to the Board by May 11, 2027.
+
+The Health Officer was further directed to apply to the State for no-cost testing of the wells.
+";
+
+#[test]
+fn a_resolutions_directions_are_tasks_and_its_recitals_are_not() {
+    let drafts = drafts_of(RESOLUTION, date(2027, 2, 9));
+    find(&drafts, "Remove Well 7");
+    assert_eq!(find(&drafts, "Mail a notice").deadline, Some(date(2027, 3, 15)));
+    assert_eq!(find(&drafts, "cost recovery").deadline, Some(date(2027, 5, 11)));
+    assert_eq!(find(&drafts, "no-cost testing").lead_function.as_deref(), Some("health"));
+    assert!(!drafts.iter().any(|d| d.text.contains("WHEREAS")), "{drafts:#?}");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+}
