@@ -559,9 +559,12 @@ pub(super) fn goes_on_under_heading(ctx: &Ctx, sentence: &str, prev: &Draft) -> 
 /// The function of a unit whose sentence only says it cooperates ("水利部门要配合做好…",
 /// "The water bureau shall assist"), if the sentence is such.
 pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
-    let &(pos, MarkerKind::Modal) = find_markers(sentence).iter().find(|(_, k)| *k != MarkerKind::Adverbial)? else {
-        return None;
+    let Some(&(pos, kind)) = find_markers(sentence).iter().find(|(_, k)| *k != MarkerKind::Adverbial) else {
+        return cooperates_without_modal(ctx, sentence);
     };
+    if kind != MarkerKind::Modal {
+        return None;
+    }
     let head = sentence.get(..pos)?;
     let dept = ctx.departments.find(head).into_iter().next()?;
     if head.contains(['，', ',']) || head.get(dept.end..)?.chars().count() > 3 {
@@ -574,6 +577,16 @@ pub(super) fn cooperating_subject(ctx: &Ctx, sentence: &str) -> Option<String> {
         .any(|w| sentence.get(pos..).is_some_and(|a| a.starts_with(w)));
     let en = ["assist", "support", "cooperate", "co-operate"].iter().any(|w| after.starts_with(w));
     (zh || en).then_some(dept.function)
+}
+
+/// "市市场监管局配合做好运输环节食品安全抽检。": a unit that opens the sentence and cooperates, with
+/// no "要".
+fn cooperates_without_modal(ctx: &Ctx, sentence: &str) -> Option<String> {
+    let dept = ctx.departments.find(sentence).into_iter().next()?;
+    let before = sentence.get(..dept.start)?;
+    let after = sentence.get(dept.end..)?;
+    let cooperates = ["配合", "协助"].iter().any(|w| after.starts_with(w));
+    (before.chars().count() <= 2 && cooperates && !dept.function.is_empty()).then_some(dept.function)
 }
 
 /// Words that say when, not what: "this year" or "the season" refers to no requirement.

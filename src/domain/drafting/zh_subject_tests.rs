@@ -349,3 +349,21 @@ fn xu_alone_asks_as_bixu_does_but_not_in_wuxu_or_xuzhi() {
     find(&drafts, "1小时内报告县政府");
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
 }
+
+const COOPERATING_ZH: &str = "某市冷链食品安全工作会议纪要
+
+2025年12月9日，市政府召开冷链食品安全工作会议。会议议定事项如下：
+1.加强冷链运输环节监管。市交通运输局要加强对冷藏运输车辆的监督检查；市市场监管局配合做好运输环节食品安全抽检。
+2.严格冷库管理。市商务局要督促冷库经营者建立出入库台账。
+";
+
+#[test]
+fn a_unit_that_cooperates_without_yao_joins_the_requirement_before_it() {
+    let drafts = drafts_of(COOPERATING_ZH, date(2025, 12, 9));
+    let transport = find(&drafts, "冷藏运输车辆的监督检查");
+    assert_eq!(transport.lead_function.as_deref(), Some("transport"));
+    assert!(transport.cooperating_functions.iter().any(|f| f == "market_regulation"), "{transport:#?}");
+    // The cooperating unit's sentence is no draft of its own.
+    assert!(drafts.iter().all(|d| !d.text.starts_with("市市场监管局")), "{drafts:#?}");
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}
