@@ -478,7 +478,9 @@ pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> 
 pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
     let core = sentence.trim_end_matches(['。', '；']);
     let cjk = |p: &str| p.chars().filter(|c| scan::is_cjk(*c)).count();
-    let two_phrases = core.starts_with('要')
+    // "聚焦报警器安装，确保应装尽装": a task and the goal it is to reach, as "要…，…" is.
+    let goal = core.split_once('，').is_some_and(|(_, g)| g.starts_with("确保") || g.starts_with("做到"));
+    let two_phrases = (core.starts_with('要') || goal)
         && core.matches('，').count() == 1
         && !core.contains([',', '；', ';', ':', '：', '“'])
         && core.split('，').all(|p| (3..=16).contains(&cjk(p)));

@@ -367,3 +367,22 @@ fn a_unit_that_cooperates_without_yao_joins_the_requirement_before_it() {
     assert!(drafts.iter().all(|d| !d.text.starts_with("市市场监管局")), "{drafts:#?}");
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
 }
+
+const GOAL_HEADINGS_ZH: &str = "某市餐饮场所燃气安全整治推进会
+
+2025年9月4日，市政府召开餐饮场所燃气安全整治推进会。副市长讲话要求：
+
+（一）聚焦报警器安装，确保应装尽装。市住建局要会同市市场监管局，对全市餐饮场所逐户建档，10月底前实现报警器安装全覆盖。
+
+（二）压实各方责任，确保整治见效。市商务局要指导餐饮行业协会开展燃气安全培训。
+";
+
+#[test]
+fn a_task_and_its_goal_heading_an_item_are_its_heading_not_a_draft() {
+    let drafts = drafts_of(GOAL_HEADINGS_ZH, date(2025, 9, 4));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let alarms = find(&drafts, "逐户建档");
+    assert_eq!(alarms.lead_function.as_deref(), Some("housing_construction"));
+    assert_eq!(alarms.deadline, Some(date(2025, 10, 31)));
+    assert_eq!(find(&drafts, "燃气安全培训").lead_function.as_deref(), Some("commerce"));
+}
