@@ -103,6 +103,7 @@ use structure::{
     goes_on_under_heading, heads_background, heads_decisions, is_follow_up, is_heading_line, is_item_heading,
     is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing, names_subject,
     only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    zh_condition_on_the_last,
 };
 use titles::clean_text;
 
@@ -474,7 +475,8 @@ pub fn draft_directives_with(
                         && goes_on_under_heading(&ctx, seg, last))
                         || (n > 0 && k == 0 && refers_back(&ctx, seg, last))
                         || (going_on && !names_subject(&ctx, seg))
-                        || ((n > 0 || k > 0) && takes_up_by_pronoun(seg)))
+                        || ((n > 0 || k > 0) && takes_up_by_pronoun(seg))
+                        || (k > 0 && zh_condition_on_the_last(seg)))
                 {
                     if leads_the_work(seg) {
                         last.why.lead_basis = None;

@@ -687,6 +687,15 @@ pub(super) fn takes_up_by_pronoun(sentence: &str) -> bool {
     words.len() <= 10 && (progress || THE_WORK.iter().any(|w| lower.contains(w)))
 }
 
+/// "…，及时向景区推送预警信息；遇强降雨或河道水位暴涨时，要立即暂停漂流活动。": after a semicolon,
+/// what to do when something happens, asked of no one new ("要" right after the condition), goes
+/// on with the requirement before it.
+pub(super) fn zh_condition_on_the_last(seg: &str) -> bool {
+    let opens = ["遇", "如遇", "若遇", "一旦", "如发生", "发生"].iter().any(|w| seg.starts_with(w));
+    let asks_no_one_new = ["时，要", "时，须", "时，必须", "后，要", "的，要"].iter().any(|w| seg.contains(w));
+    opens && asks_no_one_new
+}
+
 /// "…; the Natural Resources Bureau is to lead this work.": the unit named leads the
 /// requirement before it, whoever that named.
 pub(super) fn leads_the_work(sentence: &str) -> bool {

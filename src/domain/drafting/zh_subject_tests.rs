@@ -386,3 +386,13 @@ fn a_task_and_its_goal_heading_an_item_are_its_heading_not_a_draft() {
     assert_eq!(alarms.deadline, Some(date(2025, 10, 31)));
     assert_eq!(find(&drafts, "燃气安全培训").lead_function.as_deref(), Some("commerce"));
 }
+
+#[test]
+fn what_to_do_when_something_happens_goes_on_with_the_requirement_before_it() {
+    let minutes = "会议要求：\n一、县水利局、县气象局要加强夫夷江流域水情雨情监测，及时向景区推送预警信息；遇强降雨或河道水位暴涨时，要立即暂停漂流活动。\n二、县公安局要在五一前完成景区周边交通疏导方案。\n";
+    let drafts = drafts_of(minutes, date(2026, 4, 23));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let watch = find(&drafts, "水情雨情监测");
+    assert!(watch.text.contains("暂停漂流活动"), "{watch:#?}");
+    assert_eq!(watch.lead_function.as_deref(), Some("water_resources"));
+}
