@@ -105,7 +105,7 @@ pub(super) fn first_names_in_full(minutes: &str) -> (String, Vec<(String, String
                 // that opens its clause (not "Mary Carla will").
                 let head = out[..at].trim_end();
                 let opens = head.is_empty()
-                    || head.ends_with(['.', ';', ':', '\n'])
+                    || head.ends_with(['.', ';', ':'])
                     || out[..at].ends_with('\n')
                     || head.ends_with(" and")
                     || head.ends_with(" that");

@@ -35,7 +35,7 @@ fn the_vote_the_next_meeting_and_bare_status_lines_are_no_drafts() {
     let drafts = drafts_of(BOARD, date(2026, 3, 3));
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     for said in ["Motion carried", "Closed", "See below", "No change", "will be held"] {
-        assert!(!texts.iter().any(|t| t.starts_with(said) || t.contains(said)), "{said}: {texts:#?}");
+        assert!(!texts.iter().any(|t| t.contains(said)), "{said}: {texts:#?}");
     }
     assert_eq!(find(&drafts, "worn surfacing").deadline, Some(date(2026, 5, 29)));
     assert_eq!(find(&drafts, "school kitchen").lead_function.as_deref(), Some("fire_rescue"));
