@@ -300,4 +300,23 @@ mod tests {
         assert_eq!(f("省工业和信息化厅牵头推进改造"), vec![("industry_information".to_string(), true)]);
         assert_eq!(f("省住房城乡建设厅负责督促"), vec![("housing_construction".to_string(), true)]);
     }
+
+    #[test]
+    fn the_short_forms_bureaus_go_by_name_their_line() {
+        let m = DepartmentMatcher::new(&default_departments());
+        let f = |t: &str| m.find(t).into_iter().map(|d| d.function).collect::<Vec<_>>();
+        assert_eq!(f("区人力社保局要加强监督检查"), ["human_resources"]);
+        assert_eq!(f("省人力社保厅要加强监督检查"), ["human_resources"]);
+        assert_eq!(f("区住房城乡建委要会同区应急局强化执法检查"), ["housing_construction", "emergency_management"]);
+        assert_eq!(f("市文广旅体局要加强检查"), ["culture_tourism"]);
+        assert_eq!(f("县文广新旅局要加强检查"), ["culture_tourism"]);
+        assert_eq!(f("县疾病预防控制中心要开展监测"), ["health"]);
+        assert_eq!(f("县动物疫病预防控制中心要开展监测"), Vec::<String>::new());
+        assert_eq!(f("县河长办要开展暗访"), ["water_resources"]);
+        assert_eq!(f("市规划资源局要开展排查"), ["natural_resources"]);
+        assert_eq!(f("市药品监督管理局要开展抽检"), ["market_regulation"]);
+        assert_eq!(f("区农牧局要开展排查"), ["agriculture"]);
+        assert_eq!(f("县教育科技局要开展排查"), ["education"]);
+        assert_eq!(f("县发展和改革局要开展排查"), ["development_reform"]);
+    }
 }
