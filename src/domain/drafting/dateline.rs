@@ -19,11 +19,15 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
     // "… met in Victoria on Tuesday, April 22, 2025", "Subject: Outcome of the Meeting of
     // February 10, 2026": a line saying when the meeting was held wins over a header's "Date:",
     // which may date the memo or release that reports it.
-    let head: Vec<&str> = minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(MEETING_LINES).collect();
+    let lines: Vec<&str> = minutes.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    // A cover notice that issues the minutes ("关于印发《…会议纪要》的通知", its office and date)
+    // stands before them: their head starts at their own title.
+    let start = minutes_title_after_cover(&lines).unwrap_or(0);
+    let head: Vec<&str> = lines[start..].iter().copied().take(MEETING_LINES).collect();
     let body = head.iter().position(|l| opens_the_body(l)).unwrap_or(head.len());
-    let mut year_seen: Option<i32> = None;
+    let mut year_seen: Option<i32> = lines[..start].iter().find_map(|l| first_year(l));
     for line in head[..body].iter().filter(|l| !of_another_meeting(l)) {
-        if let Some((y, m, d)) = held_on(line).or_else(|| meeting_of(line)) {
+        if let Some((y, m, d)) = held_on(line).or_else(|| meeting_of(line)).or_else(|| notes_of_meeting(line)) {
             let y =
                 y.or_else(|| head.iter().find_map(|l| iso_year(l))).or_else(|| head.iter().find_map(|l| first_year(l)));
             if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
@@ -33,12 +37,13 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
     }
     // A publication line's full date ("2025-12-17 | City Government") says the year better
     // than a bare year in a title ("… for the 2026 Marathon").
-    let mut dated_year: Option<i32> = None;
-    for line in minutes.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES) {
+    let mut dated_year: Option<i32> = lines[..start].iter().find_map(|l| iso_year(l));
+    for line in lines[start..].iter().copied().take(HEAD_LINES) {
         if opens_the_body(line) {
             break;
         }
-        if let Some((y, m, d)) = zh_date_line(line).or_else(|| en_date_line(line)).or_else(|| held_on(line)) {
+        let dated = zh_date_line(without_lead_in(line)).or_else(|| en_date_line(line)).or_else(|| held_on(line));
+        if let Some((y, m, d)) = dated {
             return match y.or(dated_year).or(year_seen) {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
                 None => (0..8).find_map(|k| {
@@ -54,6 +59,55 @@ pub fn meeting_date_in(minutes: &str, hint: NaiveDate) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// The index of the minutes' own title ("…会议纪要") when a cover notice issuing them comes
+/// first ("关于印发《…会议纪要》的通知", "现将《…》印发给你们"), among the first lines.
+fn minutes_title_after_cover(lines: &[&str]) -> Option<usize> {
+    let cover = lines.iter().take(COVER_LINES).position(|l| l.contains("印发"))?;
+    let title = lines
+        .iter()
+        .take(COVER_LINES)
+        .skip(cover + 1)
+        .position(|l| l.ends_with("纪要") && l.chars().count() <= 40 && !l.contains(['《', '》', '，', '。']))?;
+    Some(cover + 1 + title)
+}
+
+/// How many lines a cover notice and its minutes' title may take.
+const COVER_LINES: usize = 20;
+
+/// A Chinese report's line without what opens it before the date: a paper's or a site's
+/// "本报讯（记者 …）", an editor's note "【编者按】".
+fn without_lead_in(line: &str) -> &str {
+    let mut rest = line;
+    if let Some((_, after)) = rest.strip_prefix('【').and_then(|r| r.split_once('】')) {
+        rest = after.trim_start();
+    }
+    if let Some(after) = ["本报讯", "本网讯", "本台讯", "本刊讯"].iter().find_map(|p| rest.strip_prefix(p))
+    {
+        rest = after.trim_start();
+        if let Some((_, after)) = rest.strip_prefix('（').and_then(|r| r.split_once('）')) {
+            rest = after;
+        }
+    }
+    rest.trim_start()
+}
+
+/// "Notes of meeting, Wednesday 21 January 2026, 2pm, Green Room": a heading naming the notes
+/// or minutes of a meeting, then its date with the year after a comma.
+fn notes_of_meeting(line: &str) -> Option<(Option<i32>, u32, u32)> {
+    let lower = line.to_ascii_lowercase();
+    let heading = ["notes of", "note of", "minutes of", "record of"].iter().any(|w| lower.starts_with(w));
+    if !heading || !lower.contains("meeting") {
+        return None;
+    }
+    line.match_indices(", ").find_map(|(p, _)| {
+        let rest = &line[p + 2..];
+        let (first, after) = rest.split_once(' ')?;
+        let rest =
+            if WEEKDAYS.contains(&first.trim_end_matches(',').to_ascii_lowercase().as_str()) { after } else { rest };
+        en_date_line(&format!("on {rest}")).filter(|(y, _, _)| y.is_some())
+    })
 }
 
 /// A line that opens the body of the minutes ("会议指出，…", "The meeting noted …"): no date
@@ -106,7 +160,9 @@ fn number(c: &[char], k: usize, max_len: usize) -> Option<(u32, usize)> {
 fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
     // A header "时间：2026年4月9日14:30" gives the date whatever follows it.
     let labelled = ZH_DATE_LABELS.iter().find_map(|l| line.strip_prefix(l));
-    let line = labelled.unwrap_or(line);
+    // "（2025年7月8日）" under a speech's title and its speaker: the day it was given.
+    let bracketed = line.strip_prefix('（').and_then(|l| l.strip_suffix('）'));
+    let line = labelled.or(bracketed).unwrap_or(line);
     let c: Vec<char> = line.chars().collect();
     let mut k = 0;
     let mut year = None;
@@ -127,7 +183,11 @@ fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
         return None;
     }
     let rest: String = c.get(k + 1..).unwrap_or(&[]).iter().collect();
+    if bracketed.is_some() && (year.is_none() || k + 1 != c.len()) {
+        return None;
+    }
     let reports = labelled.is_some()
+        || bracketed.is_some()
         || ["上午", "下午", "晚", "，", ",", "召开", "举行", "在"].iter().any(|p| rest.starts_with(p));
     ((1..=12).contains(&m) && (1..=31).contains(&d) && reports).then_some((year, m, d))
 }
@@ -398,6 +458,47 @@ mod tests {
         assert_eq!(meeting_date_in(state, today), Some(date(2026, 5, 5)));
         let approved = "SAFETY COMMITTEE\nMinutes of the meeting of 10 June 2026 were approved.";
         assert_eq!(meeting_date_in(approved, today), None);
+    }
+
+    #[test]
+    fn what_stands_before_a_chinese_reports_date_line_does_not_hide_it() {
+        let today = date(2026, 12, 7);
+        // A paper's lead-in, the year from the publication line above.
+        let paper = "全省打击整治养老诈骗专项行动推进会召开\n发布时间：2026-07-10 08:45  来源：河南日报\n\
+                     本报讯（记者 王敏）7月9日，全省专项行动推进会在郑州召开。";
+        assert_eq!(meeting_date_in(paper, today), Some(date(2026, 7, 9)));
+        let bare = "全省推进会召开\n发布时间：2026-07-10\n本报讯 7月9日，全省推进会在郑州召开。";
+        assert_eq!(meeting_date_in(bare, today), Some(date(2026, 7, 9)));
+        // A speech dated under its speaker, an editor's note after it.
+        let speech = "在全市二次供水管理工作推进会上的讲话\n副市长　韦海平\n（2025年7月8日）\n\
+                      【编者按】7月8日上午，南宁市召开推进会。\n同志们：";
+        assert_eq!(meeting_date_in(speech, today), Some(date(2025, 7, 8)));
+        let note = "南宁市召开推进会\n【编者按】7月8日上午，南宁市召开推进会。";
+        assert_eq!(meeting_date_in(note, date(2025, 12, 1)), Some(date(2025, 7, 8)));
+        // A bracket that is not a date alone says nothing.
+        assert_eq!(meeting_date_in("会议纪要\n（2025年7月8日印发）\n会议要求，要加强巡查。", today), None);
+    }
+
+    #[test]
+    fn minutes_issued_under_a_cover_notice_are_dated_by_their_own_date_line() {
+        let today = date(2026, 12, 7);
+        let minutes = "佛山市南海区安全生产委员会办公室\n\n南安办〔2025〕47号\n\n\
+            关于印发《汽车维修行业喷漆作业专项整治工作会议纪要》的通知\n\n各镇人民政府、街道办事处：\n\n\
+            现将《汽车维修行业喷漆作业专项整治工作会议纪要》印发给你们，请认真抓好落实。\n\n\
+            佛山市南海区安全生产委员会办公室\n2025年11月7日\n\n汽车维修行业喷漆作业专项整治工作会议纪要\n\n\
+            11月5日下午，区安委办召开专项整治工作会议。\n";
+        assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 11, 5)));
+    }
+
+    #[test]
+    fn notes_of_a_meeting_with_its_date_after_a_comma_are_dated_by_it() {
+        let today = date(2026, 12, 7);
+        let notes = "Northgate Playhouse – Health & Safety Committee\n\
+                     Notes of meeting, Wednesday 21 January 2026, 2pm, Green Room\nPresent: Tom Arkwright";
+        assert_eq!(meeting_date_in(notes, today), Some(date(2026, 1, 21)));
+        let minutes = "Minutes of the Works Group meeting, 4 March 2025, Room 2";
+        assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 3, 4)));
+        assert_eq!(meeting_date_in("Notes of meeting, Green Room\nReport by 3 June.", today), None);
     }
 
     #[test]
