@@ -473,6 +473,8 @@ mod tests {
         let speech = "在全市二次供水管理工作推进会上的讲话\n副市长　韦海平\n（2025年7月8日）\n\
                       【编者按】7月8日上午，南宁市召开推进会。\n同志们：";
         assert_eq!(meeting_date_in(speech, today), Some(date(2025, 7, 8)));
+        let bare_speech = "在全市推进会上的讲话\n副市长　韦海平\n（2025年7月8日）\n同志们：\n今天召开推进会。";
+        assert_eq!(meeting_date_in(bare_speech, today), Some(date(2025, 7, 8)));
         let note = "南宁市召开推进会\n【编者按】7月8日上午，南宁市召开推进会。";
         assert_eq!(meeting_date_in(note, date(2025, 12, 1)), Some(date(2025, 7, 8)));
         // A bracket that is not a date alone says nothing.
