@@ -175,6 +175,8 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "各乡镇",
         "各区政府",
         "各县政府",
+        // "全体干部员工要牢固树立安全发展理念": the whole staff.
+        "全体",
         "at every level",
         "all levels",
         // "The Chair asked every manager to lead by example".

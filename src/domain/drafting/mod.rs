@@ -100,9 +100,9 @@ use segments::{
 use speakers::speaker_directive;
 use structure::{
     announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_background, heads_decisions, is_follow_up, is_heading_line, is_item_heading,
-    is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing, names_subject,
-    only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
+    goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up, is_heading_line,
+    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, names_closing,
+    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act, unwrap_lines,
     zh_condition_on_the_last,
 };
 use titles::clean_text;
@@ -405,7 +405,9 @@ pub fn draft_directives_with(
                         // may stand between the heading and the unit it asks.
                         let asked_soon = sentences[1..].iter().take(3).any(|later| is_two_phrase_heading(first, later));
                         !names_subject(&ctx, first)
-                            && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow) || asked_soon)
+                            && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
+                                || asked_soon
+                                || (items_follow && heads_items_after_it(first)))
                     })
             })
             .filter(|_| {

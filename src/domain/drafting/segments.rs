@@ -441,7 +441,7 @@ pub(super) fn classify_opening(seg: &str) -> Opening<'_> {
         .find(|(p, _)| lower.starts_with(p))
         .map(|(p, strong)| (p.len(), *strong))
         .or_else(|| ZH_INTRODUCERS.iter().find(|p| seg.starts_with(*p)).map(|p| (p.len(), true)))
-        .or_else(|| someone_required(seg).map(|len| (len, true)));
+        .or_else(|| someone_required(seg));
     let Some((len, strong)) = found else {
         return after_preamble(seg);
     };
@@ -491,14 +491,15 @@ pub(super) fn opens_with_preamble(seg: &str) -> bool {
     PREAMBLES.iter().any(|p| lower.starts_with(p))
 }
 
-/// "杨志远要求，省林业和草原局要…", "在隐患排查方面，杨志远要求，…", "周建国在讲话中要求，…": a
-/// speaker (a name or title of two to four characters, perhaps "在讲话中") requiring what follows,
-/// as "会议要求" does; the length of the words up to and including "要求".
-fn someone_required(seg: &str) -> Option<usize> {
-    let (head, rest) = seg.split_once("要求")?;
-    if !rest.starts_with(['，', ',', '：', ':']) {
-        return None;
-    }
+/// "杨志远要求，省林业和草原局要…", "在隐患排查方面，杨志远要求，…", "周建国在讲话中要求，…",
+/// "赵文博强调，要…": a speaker (a name or title of two to four characters, perhaps "在讲话中")
+/// requiring or stressing what follows, as "会议要求" does; the length of the words up to and
+/// including the verb.
+fn someone_required(seg: &str) -> Option<(usize, bool)> {
+    let (verb, head) = ["要求", "强调"].iter().find_map(|v| {
+        let (head, rest) = seg.split_once(v)?;
+        rest.starts_with(['，', ',', '：', ':']).then_some((*v, head))
+    })?;
     let raw = head.rsplit(['，', ',']).next().unwrap_or(head);
     let speaker = ["在讲话中", "在会上", "在会议上", "在总结讲话中", "强调"]
         .iter()
@@ -507,7 +508,7 @@ fn someone_required(seg: &str) -> Option<usize> {
     let named = (2..=4).contains(&speaker.chars().count()) && speaker.chars().all(super::scan::is_cjk);
     // The words before the speaker only set the scene ("在隐患排查方面，").
     let scene = head.len() == raw.len() || head.starts_with('在');
-    (named && scene && !speaker.starts_with("会议")).then(|| head.len() + "要求".len())
+    (named && scene && !speaker.starts_with("会议")).then(|| (head.len() + verb.len(), verb == "要求"))
 }
 
 /// "李晓东指出，“…”": what one speaker pointed out is background like "会议指出", whatever

@@ -67,3 +67,37 @@ The Education Bureau shall brief every school by 20 June.
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert!(drafts[0].text.starts_with("The Education Bureau"), "{drafts:#?}");
 }
+
+/// A deputy governor's report in a paper: what he stressed heads the items numbered after it.
+const STRESSED: &str = "全省养老诈骗专项行动推进会召开
+本报讯 7月9日，全省专项行动推进会在郑州召开。
+
+赵文博强调，要坚持打击、整治、防范、宣传一体推进，坚决守护好老年人的“养老钱”。一是保持严打高压态势，全省公安机关要在9月30日前组织开展一轮集中收网行动。二是深化重点领域整治，省市场监管局要集中查处虚假宣传和会议营销。
+
+赵文博强调，要着力构建长效常治机制。一是完善制度规范，省民政厅要牵头研究制定预付费资金监管办法。二是强化科技支撑，省公安厅要建立涉老诈骗预警模型。
+
+陈志强强调，安全生产没有旁观者，也没有局外人。
+
+周志强在讲话中强调：“一个阀门没关严就可能酿成大祸。”全体干部员工要牢固树立安全发展理念，坚决守住安全底线。
+";
+
+#[test]
+fn what_a_speaker_stressed_over_items_numbered_after_it_heads_them() {
+    let drafts = drafts_of(STRESSED, date(2026, 7, 9));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    let raid = find(&drafts, "集中收网行动");
+    assert!(raid.text.starts_with("赵文博强调，要坚持打击、整治、防范、宣传一体推进"), "{raid:#?}");
+    assert_eq!(raid.lead_function.as_deref(), Some("public_security"));
+    assert_eq!(raid.deadline, Some(date(2026, 9, 30)));
+    let rules = find(&drafts, "预付费资金监管办法");
+    assert!(rules.text.starts_with("赵文博强调，要着力构建长效常治机制。"), "{rules:#?}");
+    assert_eq!(rules.lead_function.as_deref(), Some("civil_affairs"));
+}
+
+#[test]
+fn a_speaker_stressing_a_view_or_the_whole_staff_an_attitude_asks_nothing() {
+    let drafts = drafts_of(STRESSED, date(2026, 7, 9));
+    for words in ["局外人", "安全发展理念"] {
+        assert!(drafts.iter().all(|d| !d.text.contains(words)), "{words}: {drafts:#?}");
+    }
+}

@@ -498,6 +498,18 @@ pub(super) fn is_two_phrase_heading(sentence: &str, next: &str) -> bool {
     two_phrases && (asks_someone || names_a_lead)
 }
 
+/// "要坚持打击、整治、防范、宣传一体推进，坚决守护好老年人的“养老钱”。" before "一是…二是…" in the
+/// same paragraph: one or two phrases opening with "要" over the items numbered after it, quoted
+/// words and all.
+pub(super) fn heads_items_after_it(sentence: &str) -> bool {
+    let core = sentence.trim_end_matches(['。', '；']);
+    let cjk = |p: &str| p.chars().filter(|c| scan::is_cjk(*c)).count();
+    core.starts_with('要')
+        && core.matches('，').count() <= 1
+        && !core.contains([',', '；', ';', ':', '：'])
+        && core.split('，').all(|p| (3..=20).contains(&cjk(p)))
+}
+
 /// A short first sentence without a modal of its own: the heading of a numbered item.
 pub(super) fn is_item_heading(sentence: &str) -> bool {
     let modal = find_markers(sentence).iter().any(|&(_, k)| k != MarkerKind::Adverbial);
