@@ -541,6 +541,18 @@ pub(super) fn names_subject(ctx: &Ctx, sentence: &str) -> bool {
     })
 }
 
+/// "各乡镇要对确认报废的沼气池…安全处置", "各县（市、区）要…": the local governments below the
+/// meeting's, all of them, asked to act — a doer of their own, though the table names no line of
+/// work for them.
+pub(super) fn localities_asked(sentence: &str) -> bool {
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let subject = sentence.get(..pos).unwrap_or("");
+    const PLACES: &[&str] = &["乡镇", "镇", "街道", "县", "区", "市"];
+    subject.starts_with('各') && PLACES.iter().any(|p| subject.contains(p))
+}
+
 /// A sentence that opens with a unit of the table as its subject, then "要"/"必须" ("区交警大队要
 /// 加强…", "团区委要组织…" when the table knows it): a requirement, wherever it stands.
 pub(super) fn unit_asked_to_act(ctx: &Ctx, sentence: &str) -> bool {

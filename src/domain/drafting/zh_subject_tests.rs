@@ -396,3 +396,21 @@ fn what_to_do_when_something_happens_goes_on_with_the_requirement_before_it() {
     assert!(watch.text.contains("暂停漂流活动"), "{watch:#?}");
     assert_eq!(watch.lead_function.as_deref(), Some("water_resources"));
 }
+
+#[test]
+fn the_localities_asked_later_in_a_decided_item_have_a_requirement_of_their_own() {
+    let minutes = "9月18日上午，县政府召开专题会议。
+二、会议议定事项
+1、有序推进报废处置。县农业农村局要制定补助办法，11月15日前印发实施。各乡镇要对确认报废的沼气池安全处置，做到处置一口、销号一口，年底前全部完成。要建立处置台账。
+2、县市场监管局要对沼气灶具开展质量抽检。
+";
+    let drafts = drafts_of(minutes, date(2025, 9, 18));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let rules = find(&drafts, "补助办法");
+    assert_eq!(rules.deadline, Some(date(2025, 11, 15)));
+    assert!(!rules.text.contains("处置一口"), "{rules:#?}");
+    let disposal = find(&drafts, "处置一口");
+    assert_eq!(disposal.deadline, Some(date(2025, 12, 31)));
+    // A later sentence naming no one still goes on with the requirement before it.
+    assert!(disposal.text.ends_with("要建立处置台账。"), "{disposal:#?}");
+}
