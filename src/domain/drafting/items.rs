@@ -26,11 +26,18 @@ pub(super) fn topic_from_heading(ctx: &Ctx, draft: &mut Draft) {
     draft.why.topic_words = with.why.topic_words;
 }
 
-/// "对出现饮水困难的村，区应急管理局要会同…": a condition that opens a requirement whose unit is
-/// named after it, not a condition on the requirement before.
+/// "对出现饮水困难的村，区应急管理局要会同…", "对符合移交条件的，市水务集团要…", "对举办…大型活动
+/// 的，要严格落实安全评估和许可，公安机关要落实现场安保…": a condition that opens a requirement
+/// whose unit (one of the table, or a doer it does not know) is named after it, not a condition
+/// on the requirement before.
 pub(super) fn condition_then_subject(ctx: &Ctx, seg: &str) -> bool {
-    seg.split_once('，').is_some_and(|(_, rest)| {
-        subject_of(rest).is_some_and(|(s, e)| !ctx.departments.find(rest.get(s..e).unwrap_or("")).is_empty())
+    seg.match_indices('，').any(|(p, c)| {
+        let rest = &seg[p + c.len()..];
+        subject_of(rest).is_some_and(|(s, e)| {
+            let subject = rest.get(s..e).unwrap_or("");
+            let doer = super::meeting::names_a_doer(subject) || subject.ends_with("集团");
+            !ctx.departments.find(subject).is_empty() || doer
+        })
     })
 }
 

@@ -414,3 +414,21 @@ fn the_localities_asked_later_in_a_decided_item_have_a_requirement_of_their_own(
     // A later sentence naming no one still goes on with the requirement before it.
     assert!(disposal.text.ends_with("要建立处置台账。"), "{disposal:#?}");
 }
+
+#[test]
+fn a_condition_whose_clause_names_a_doer_after_it_opens_a_requirement_of_its_own() {
+    let minutes = "7月8日上午，市政府召开推进会。
+一、市水利局要牵头制定二次供水设施移交接管实施办法，9月底前报市政府审定。对符合移交条件的，市水务集团要做到应接尽接、能接快接。对检验不合格的，一律停止使用。
+二、省文化和旅游厅要加强对低空旅游项目的安全监管。对举办无人机编队灯光秀等大型活动的，要严格落实安全评估和许可，公安机关要落实现场安保和观众疏导措施。
+";
+    let drafts = drafts_of(minutes, date(2025, 7, 8));
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
+    let rules = find(&drafts, "移交接管实施办法");
+    assert!(!rules.text.contains("应接尽接"), "{rules:#?}");
+    let takeover = find(&drafts, "应接尽接");
+    // A condition naming no one goes on with the requirement before it.
+    assert!(takeover.text.ends_with("对检验不合格的，一律停止使用。"), "{takeover:#?}");
+    let crowds = find(&drafts, "观众疏导措施");
+    assert!(!crowds.text.contains("低空旅游"), "{crowds:#?}");
+    assert_eq!(crowds.lead_function.as_deref(), Some("public_security"));
+}
