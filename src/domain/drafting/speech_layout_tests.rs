@@ -101,3 +101,17 @@ fn a_speaker_stressing_a_view_or_the_whole_staff_an_attitude_asks_nothing() {
         assert!(drafts.iter().all(|d| !d.text.contains(words)), "{words}: {drafts:#?}");
     }
 }
+
+#[test]
+fn we_asked_after_what_others_did_asks_nothing_and_the_heading_goes_to_the_unit() {
+    let speech = "在全市推进会上的讲话
+（2025年7月8日）
+第二，要加快推进统建统管，从根本上理顺管理体制。这几年，深圳、广州等城市推行专业化统一运营管理，效果很好，我们要认真学习借鉴。市水利局要牵头制定移交接管实施办法，9月底前报市政府审定。
+";
+    let drafts = drafts_of(speech, date(2025, 7, 8));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    let rules = find(&drafts, "移交接管实施办法");
+    assert!(rules.text.starts_with("要加快推进统建统管"), "{rules:#?}");
+    assert!(!rules.text.contains("学习借鉴"), "{rules:#?}");
+    assert_eq!(rules.lead_function.as_deref(), Some("water_resources"));
+}
