@@ -318,5 +318,7 @@ mod tests {
         assert_eq!(f("区农牧局要开展排查"), ["agriculture"]);
         assert_eq!(f("县教育科技局要开展排查"), ["education"]);
         assert_eq!(f("县发展和改革局要开展排查"), ["development_reform"]);
+        assert_eq!(f("市医保局要加强医保基金监管"), ["health"]);
+        assert_eq!(f("民航湖南监管局要会同省公安厅加强管控"), ["transport", "public_security"]);
     }
 }
