@@ -246,3 +246,28 @@ fn a_numbered_recommendation_and_a_direction_to_staff_are_drafts_and_an_endorsem
     assert!(training.title.starts_with("The employer provide"), "{}", training.title);
     assert_eq!(find(&drafts, "backup batteries").deadline, Some(date(2026, 7, 31)));
 }
+
+#[test]
+fn what_a_committee_requested_that_over_a_list_is_decided_item_by_item() {
+    let minutes = "BOROUGH OF ELMSWORTH
+COMMUNITIES COMMITTEE
+Minutes of 3 February 2026
+
+By consensus, the Committee further requested that:
+
+- the Finance Director identify funding for new boilers at the two day centres in the spring budget review;
+- Adult Social Care, with the Police Department's neighbourhood team, visit every known rough sleeper before the cold weather plan starts;
+- the Communications Office add a \"Report a Pothole\" form to the council website.
+
+The Chair thanked officers.
+";
+    let drafts = drafts_of(minutes, date(2026, 2, 3));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(find(&drafts, "new boilers").lead_function.as_deref(), Some("finance"));
+    assert_eq!(find(&drafts, "rough sleeper").lead_function.as_deref(), Some("civil_affairs"));
+    find(&drafts, "Report a Pothole");
+    let directed = "PARKS BOARD\nMinutes of 3 March 2026\n\nThe Board directed that:\n\n- the Parks Manager close the lake path until the railings are repaired;\n- the Finance Director report the cost of new railings to the April meeting.\n";
+    let drafts = drafts_of(directed, date(2026, 3, 3));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    find(&drafts, "close the lake path");
+}

@@ -351,9 +351,21 @@ pub(super) fn announces_list(seg: &str) -> bool {
     // "The Committee presents Report 26-004 and respectfully recommends:": a committee's
     // recommendations to council, decided when council adopts the report.
     let decided = seg.trim_end().ends_with(':')
-        && ["resolved", "agreed", "decided", "recommended", "recommends", "recommend", "directed to", "requested to"]
-            .iter()
-            .any(|w| core.ends_with(w))
+        && [
+            "resolved",
+            "agreed",
+            "decided",
+            "recommended",
+            "recommends",
+            "recommend",
+            "directed to",
+            "requested to",
+            // "By consensus, the Committee further requested that:".
+            "requested",
+            "directed",
+        ]
+        .iter()
+        .any(|w| core.ends_with(w))
         && core.split_whitespace().count() <= 14;
     if decided {
         return true;
@@ -448,6 +460,11 @@ pub(super) fn announces_decisions(seg: &str) -> bool {
             "directions",
             "taskings",
             "directed to",
+            // "By consensus, the Committee further requested that:", "The Board directed that:".
+            "requested that",
+            "requests that",
+            "directed that",
+            "directs that",
         ]
         .iter()
         .any(|w| lower.contains(w))
