@@ -49,7 +49,10 @@ pub(super) fn subject_of(text: &str) -> Option<(usize, usize)> {
         return None;
     }
     let head = text.get(..pos)?;
-    let start = head.rfind([',', '，']).map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    // "By September 30, 2025 (end of the month): Facilities Management to …": after a label's
+    // colon too.
+    let start =
+        head.rfind([',', '，', ':', '：']).map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
     let subject = head.get(start..)?;
     let trimmed = subject.trim_start();
     let start = start + (subject.len() - trimmed.len());

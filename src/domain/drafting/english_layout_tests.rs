@@ -324,3 +324,29 @@ He told the Urban Management Bureau to shut down the unlicensed LPG cylinder fil
     assert_eq!(inspection.deadline, Some(date(2024, 11, 30)));
     assert_eq!(find(&drafts, "confiscate").lead_function.as_deref(), Some("urban_management"));
 }
+
+#[test]
+fn a_follow_up_list_dated_before_each_colon_gives_each_owner_its_action_and_date() {
+    let minutes = "HARBOUR VIEW TRUST BOARD
+Minutes of 4 March 2026
+
+7. FOLLOW-UP ITEMS AND DATES
+
+- By March 31, 2026 (end of the month): Facilities Management to survey every flat roof more than 20 years old.
+- By 30 April 2026: Estates Team, with the fire safety adviser, to replace the corridor fire doors on Ward 6.
+- April 14, 2026 board meeting: the Chief Nurse to present the revised falls policy.
+
+8. CLOSE
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 4));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let roofs = find(&drafts, "flat roof");
+    assert_eq!(roofs.deadline, Some(date(2026, 3, 31)));
+    assert_eq!(roofs.title, "Survey every flat roof more than 20 years old");
+    let doors = find(&drafts, "corridor fire doors");
+    assert_eq!(doors.deadline, Some(date(2026, 4, 30)));
+    assert!(doors.title.starts_with("Replace the corridor fire doors"), "{doors:#?}");
+    let policy = find(&drafts, "falls policy");
+    assert_eq!(policy.deadline, Some(date(2026, 4, 14)));
+    assert!(!policy.title.starts_with("2026"), "{policy:#?}");
+}

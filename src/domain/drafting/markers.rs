@@ -278,7 +278,8 @@ fn name_then_to(before: &str, after: &str) -> bool {
     let label = ["Action:", "ACTION:", "Action -", "Action –"]
         .iter()
         .find_map(|l| before.trim_start().strip_prefix(l))
-        .or_else(|| after_numbered_label(before));
+        .or_else(|| after_numbered_label(before))
+        .or_else(|| after_date_label(before));
     // "Community Assistance Division and the American Red Cross jointly to …"
     let head = label.unwrap_or(before).trim();
     let head = [" jointly", " together"].iter().find_map(|w| head.strip_suffix(w)).unwrap_or(head);
@@ -301,6 +302,23 @@ fn name_then_to(before: &str, after: &str) -> bool {
         && verb.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && verb.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
         && !NOT_VERBS.contains(&verb)
+}
+
+/// "By October 31, 2025: Facilities Management to complete …", "October 14, 2025 regular
+/// meeting: the Superintendent to present …": a follow-up list's date before the colon; what
+/// follows it.
+fn after_date_label(before: &str) -> Option<&str> {
+    let (label, rest) = before.trim_start().split_once(':')?;
+    let words: Vec<String> = label
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
+        .collect();
+    let dated = words.windows(2).any(|w| {
+        let day = |d: &str| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        (super::deadlines::en_month(&w[0]).is_some() && day(&w[1]))
+            || (day(&w[0]) && super::deadlines::en_month(&w[1]).is_some())
+    });
+    dated.then_some(rest)
 }
 
 /// "Tasking 26-01: Emergency Management Planning Section to update …", "Action 4: …", "ACTION
