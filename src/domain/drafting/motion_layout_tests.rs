@@ -271,3 +271,18 @@ The Chair thanked officers.
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
     find(&drafts, "close the lake path");
 }
+
+#[test]
+fn a_board_that_asks_a_body_in_its_list_of_directions_gives_that_body_a_task() {
+    let minutes = "RIVERTON SCHOOL BOARD
+Minutes of 9 September 2025
+
+The Board gave the following direction to the Superintendent:
+
+1. The Director of Facilities shall service every boiler before 1 October 2025.
+2. The Board asks the County Health Department to train school nurses on treating heat illness before the next heat event.
+";
+    let drafts = drafts_of(minutes, date(2025, 9, 9));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert_eq!(find(&drafts, "train school nurses").lead_function.as_deref(), Some("health"));
+}

@@ -105,6 +105,8 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         " moved to request ",
         " moved to require ",
         " asked ",
+        // "The Board asks the County Health Department to provide …": a direction in a list.
+        " asks ",
         " told ",
         " required ",
         " urged ",
