@@ -239,9 +239,11 @@ fn is_named_lead(text: &str, start: usize, end: usize) -> bool {
         })
     });
     let lower_after = after.to_ascii_lowercase();
-    let en_after = [" takes the lead", " shall take the lead", " will take the lead", " shall lead", " leads"]
-        .iter()
-        .any(|w| lower_after.starts_with(w));
+    // "…, with the Fire Department leading the installation".
+    let en_after =
+        [" takes the lead", " shall take the lead", " will take the lead", " shall lead", " leads", " leading"]
+            .iter()
+            .any(|w| lower_after.starts_with(w));
     zh_after || zh_before || en_before || en_after
 }
 

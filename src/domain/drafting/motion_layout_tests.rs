@@ -286,3 +286,21 @@ The Board gave the following direction to the Superintendent:
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
     assert_eq!(find(&drafts, "train school nurses").lead_function.as_deref(), Some("health"));
 }
+
+#[test]
+fn a_passive_motion_that_names_who_leads_it_is_a_task() {
+    let minutes = "HARBOUR BOARD
+Minutes of 18 September 2025
+
+MOTION 3: Ms. Grant moved, and Mr. Lowe seconded, that every fuel berth on the north quay be fitted with spill booms by December 31, 2025, with the Fire Department leading the installation.
+Vote: 9 in favor, 0 opposed. Motion carried.
+
+MOTION 4: Mr. Lowe moved, and Ms. Grant seconded, that the minutes of the August meeting be approved as written.
+Motion carried.
+";
+    let drafts = drafts_of(minutes, date(2025, 9, 18));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    let booms = find(&drafts, "spill booms");
+    assert_eq!(booms.deadline, Some(date(2025, 12, 31)));
+    assert_eq!(booms.lead_function.as_deref(), Some("fire_rescue"));
+}

@@ -63,7 +63,10 @@ fn motion_that<'a>(seg: &'a str, lower: &str) -> Option<&'a str> {
         .find(|rest| {
             // "that Recommendations 2026-03 to 2026-05 be forwarded to the Mine Manager": a passing on.
             let passive = rest.split_whitespace().take(8).any(|w| w == "be");
-            rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()) && !passive
+            // "that all freezers … be locked … by December 31, 2025, with the Biosafety Office
+            // leading implementation": a passive the motion gives someone to lead.
+            let led = rest.contains(" be ") && [" leading ", " led by ", " to lead "].iter().any(|w| rest.contains(w));
+            led || (rest.strip_prefix("the ").unwrap_or(rest).starts_with(|c: char| c.is_ascii_uppercase()) && !passive)
         })
         .map(asked_by_the_meeting)
 }
