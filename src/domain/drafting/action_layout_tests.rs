@@ -364,3 +364,21 @@ fn each_open_action_of_a_register_is_a_draft_and_a_closed_one_is_none() {
     assert_eq!(hydrants.lead_function.as_deref(), Some("fire_rescue"));
     assert_eq!(hydrants.deadline, Some(date(2026, 9, 30)));
 }
+
+#[test]
+fn an_action_line_goes_on_past_its_semicolon_unless_a_unit_takes_the_rest() {
+    let minutes = "Riverside Arts Centre – Health & Safety Committee
+Notes of meeting, Tuesday 3 February 2026, 10am
+
+3. Ladders
+- ACTION: Priya to replace the two cracked stepladders before the end of February; from 1 March nobody uses a ladder that has no inspection tag.
+- ACTION: Dee to book the annual ladder inspection; the Fire Department shall inspect the escape stairs.
+";
+    let drafts = drafts_of(minutes, date(2026, 2, 3));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    let ladders = find(&drafts, "cracked stepladders");
+    assert!(ladders.text.ends_with("nobody uses a ladder that has no inspection tag."), "{ladders:#?}");
+    assert_eq!(ladders.deadline, Some(date(2026, 2, 28)));
+    assert!(!find(&drafts, "annual ladder inspection").text.contains("escape stairs"));
+    assert_eq!(find(&drafts, "escape stairs").lead_function.as_deref(), Some("fire_rescue"));
+}

@@ -554,7 +554,11 @@ pub fn draft_directives_with(
                 // item ("…; the schedule to be published on the website") goes on with it,
                 // unless it names a unit of its own; so does what follows a semicolon in an
                 // English item of decisions ("…; enterprises that still fail … are to suspend").
-                if in_list
+                // "ACTION: Marcus to run … before the end of February; from 1 March nobody
+                // operates a set without a sign-off": an action line is one action likewise.
+                let action_line = in_list
+                    || line.trim_start_matches(['-', '•', '*', ' ']).to_ascii_lowercase().starts_with("action:");
+                if action_line
                     && (list_by_heading || ctx.language == Language::En)
                     && drafts.len() > line_start
                     && !background
