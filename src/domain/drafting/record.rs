@@ -17,6 +17,16 @@ pub(super) fn records_the_vote(lower: &str) -> bool {
         .any(|w| lower.starts_with(w))
 }
 
+/// "RESOLVED that there were no items requiring the exclusion of the press and public.", "There
+/// were no declarations of interest.": the record of something that did not arise.
+pub(super) fn records_an_absence(lower: &str) -> bool {
+    let said = ["resolved that ", "resolved: ", "resolved, ", "noted that ", "it was noted that "]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        .unwrap_or(lower);
+    ["there were no ", "there was no ", "there are no ", "there is no "].iter().any(|w| said.starts_with(w))
+}
+
 /// "The next meeting of the Roads Committee will be held on Thursday, November 19", "The Committee
 /// will next meet on 9 October to review the holiday": when the members meet again.
 pub(super) fn sets_the_next_meeting(lower: &str) -> bool {

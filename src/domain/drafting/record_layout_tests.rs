@@ -218,3 +218,22 @@ fn a_resolutions_directions_are_tasks_and_its_recitals_are_not() {
     assert!(!drafts.iter().any(|d| d.text.contains("WHEREAS")), "{drafts:#?}");
     assert_eq!(drafts.len(), 4, "{drafts:#?}");
 }
+
+#[test]
+fn the_record_of_something_that_did_not_arise_asks_nothing() {
+    let minutes = "PLANNING COMMITTEE
+Minutes of 5 March 2026
+
+12/04 DECLARATIONS OF INTEREST
+There were no declarations of interest.
+
+12/05 EXCLUSION OF THE PUBLIC
+RESOLVED that there were no items requiring the exclusion of the press and public.
+
+12/06 TREES
+RESOLVED that the Tree Officer shall survey the oaks on Mill Lane by 30 April 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 5));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(find(&drafts, "oaks on Mill Lane").deadline, Some(date(2026, 4, 30)));
+}

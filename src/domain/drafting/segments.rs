@@ -5,8 +5,8 @@
 
 pub(super) use super::markers::{MarkerKind, find_markers};
 use super::record::{
-    is_closed_action, meeting_took_note, records_the_vote, reports_status, sets_the_next_meeting, undertakes,
-    undertakes_what_was_reported,
+    is_closed_action, meeting_took_note, records_an_absence, records_the_vote, reports_status, sets_the_next_meeting,
+    undertakes, undertakes_what_was_reported,
 };
 use super::{
     categories::Language,
@@ -597,6 +597,7 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // "1. To note the report and the progress made.": a resolution that asks nothing.
         || lower.starts_with("to note ")
         || records_the_vote(strip_enumerator(&lower))
+        || records_an_absence(strip_enumerator(&lower))
         || sets_the_next_meeting(&lower)
         || lower.rsplit_once(';').is_some_and(|(_, status)| reports_status(status))
         // "." left of a table's wrapped row: no words, nothing asked.
