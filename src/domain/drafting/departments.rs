@@ -312,6 +312,8 @@ mod tests {
         assert_eq!(f("区住房城乡建委要会同区应急局强化执法检查"), ["housing_construction", "emergency_management"]);
         assert_eq!(f("市文广旅体局要加强检查"), ["culture_tourism"]);
         assert_eq!(f("县文广新旅局要加强检查"), ["culture_tourism"]);
+        assert_eq!(f("由县文化广电旅游体育局牵头开展检查"), ["culture_tourism"]);
+        assert_eq!(f("县文化体育和旅游局要加强检查"), ["culture_tourism"]);
         assert_eq!(f("县疾病预防控制中心要开展监测"), ["health"]);
         assert_eq!(f("县动物疫病预防控制中心要开展监测"), Vec::<String>::new());
         assert_eq!(f("县河长办要开展暗访"), ["water_resources"]);
