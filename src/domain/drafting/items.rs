@@ -390,7 +390,9 @@ pub(super) fn names_who_leads(ctx: &Ctx, text: &str) -> bool {
     let led = ["led by ", "under the lead of ", "under the leadership of ", "headed by "]
         .iter()
         .any(|w| lower.starts_with(w));
-    depts.iter().any(|d| d.leads) || (led && !depts.is_empty())
+    // "地测防治水部牵头，安监部配合，…": a company's own department the table cannot know.
+    let own_lead = text.split(['，', ',']).next().and_then(|c| c.trim().strip_suffix("牵头")).is_some_and(names_a_unit);
+    depts.iter().any(|d| d.leads) || (led && !depts.is_empty()) || own_lead
 }
 
 /// Whether a subject is a unit's name the table lacks ("市民族宗教局", "the Port Authority"): it

@@ -432,3 +432,21 @@ fn a_condition_whose_clause_names_a_doer_after_it_opens_a_requirement_of_its_own
     assert!(!crowds.text.contains("低空旅游"), "{crowds:#?}");
     assert_eq!(crowds.lead_function.as_deref(), Some("public_security"));
 }
+
+#[test]
+fn a_company_department_leading_an_item_keeps_its_words_and_the_item_whole() {
+    let minutes = "6月5日，集团召开雨季防治水工作会议。会议议定：
+1.开展雨季隐患排查。地测防治水部牵头，安监部配合，组织各矿对井田范围内的河流、水库逐一排查，建立隐患台账，明确整改责任人。完成时限：6月20日。
+2.调度中心要严格执行雨季24小时值班制度。
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 5));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let survey = find(&drafts, "逐一排查");
+    assert!(survey.text.contains("地测防治水部牵头，安监部配合，"), "{survey:#?}");
+    assert!(survey.text.contains("建立隐患台账"), "{survey:#?}");
+    assert_eq!(survey.deadline, Some(date(2026, 6, 20)));
+    let led = minutes.replace("。地测防治水部牵头，", "。由地测防治水部牵头，");
+    let drafts = drafts_of(&led, date(2026, 6, 5));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    assert!(find(&drafts, "逐一排查").text.contains("由地测防治水部牵头，安监部配合，"), "{drafts:#?}");
+}
