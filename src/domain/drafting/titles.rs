@@ -273,9 +273,18 @@ fn after_en_subject(t: &str) -> &str {
                     && words[0].starts_with(char::is_uppercase)
             };
             let aside = lower.find(", to ").filter(|&p| t[..p].split_once(',').is_some_and(|(head, _)| a_name(head)));
+            // "Homeless Services, with the Police Department's team, conduct outreach …": a
+            // resolution's subjunctive after the name and its aside.
+            let subjunctive = || {
+                let (head, rest) = t.split_once(", ")?;
+                let (aside, action) = rest.split_once(", ")?;
+                let helps = ["with ", "working with ", "together with ", "supported by ", "assisted by "];
+                (a_name(head) && helps.iter().any(|h| aside.starts_with(h)) && action.starts_with(char::is_lowercase))
+                    .then(|| t.len() - action.len())
+            };
             match aside {
                 Some(p) => Some(p + ", to ".len()),
-                None => lower.find(" to ").filter(|&p| a_name(&t[..p])).map(|p| p + " to ".len()),
+                None => lower.find(" to ").filter(|&p| a_name(&t[..p])).map(|p| p + " to ".len()).or_else(subjunctive),
             }
         }
     };
@@ -474,5 +483,15 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(make_title(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_resolutions_subjunctive_after_a_name_and_its_aside_titles_the_action() {
+        assert_eq!(
+            make_title("Homeless Services, with the Police Department's team, conduct outreach at occupied buildings"),
+            "Conduct outreach at occupied buildings"
+        );
+        // A list of things, not a name and the one helping it.
+        assert_eq!(make_title("Parks, playgrounds and pools, inspected weekly by staff"), "Parks");
     }
 }
