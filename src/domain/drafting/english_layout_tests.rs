@@ -350,3 +350,17 @@ Minutes of 4 March 2026
     assert_eq!(policy.deadline, Some(date(2026, 4, 14)));
     assert!(!policy.title.starts_with("2026"), "{policy:#?}");
 }
+
+#[test]
+fn what_a_member_pointed_the_meeting_to_asks_nothing() {
+    let minutes = "CITY EVENTS SAFETY ADVISORY GROUP
+Minutes of 9 June 2026
+
+4. Security
+The police adviser referred to national guidance that organisers of events of this size should have a written security plan, and offered to advise.
+Recommendation to the event organiser: to submit a written security plan to the SAG by 1 July 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 9));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(find(&drafts, "submit a written security plan").deadline, Some(date(2026, 7, 1)));
+}

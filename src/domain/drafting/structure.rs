@@ -287,6 +287,9 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         // message that people with symptoms should not visit …": a view held, not a task set.
         "clear that",
         "message that",
+        // "The CTSA referred to national guidance that organisers … should have a documented
+        // protective security plan": what a member pointed the meeting to.
+        " referred to ",
     ];
     // "She stressed that hesitancy … should not be mistaken for refusal", "AS emphasised that
     // anyone exposed should report …": a member's emphasis is an opinion; the meeting's own
