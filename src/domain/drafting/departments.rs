@@ -230,6 +230,12 @@ fn is_named_lead(text: &str, start: usize, end: usize) -> bool {
     // A place may sit between "由" and the name ("由县应急局牵头").
     let zh_before = before.chars().rev().take(3).any(|c| c == '由');
     let zh_after = ["牵头", "负责", "为主", "主责"].iter().any(|w| after.trim_start_matches('等').starts_with(w));
+    // "县应急管理局统筹县消防救援大队、民间救援队伍等力量，…": who marshals the others leads;
+    // not the unit worked with ("…要会同区水利局统筹调配应急送水车辆").
+    let helper = ["会同", "与", "和", "、", "配合"]
+        .iter()
+        .any(|w| before.trim_end_matches(['省', '市', '县', '区']).ends_with(w));
+    let zh_after = zh_after || (after.starts_with("统筹") && !helper);
     let lower_before = before.to_ascii_lowercase();
     // "led by the city transport bureau": up to three words between, no punctuation.
     let en_before = ["led by", "under the lead of", "headed by"].iter().any(|w| {
@@ -301,6 +307,15 @@ mod tests {
         // "X部门" stands for X's bureau or department at any level too.
         assert_eq!(f("省工业和信息化厅牵头推进改造"), vec![("industry_information".to_string(), true)]);
         assert_eq!(f("省住房城乡建设厅负责督促"), vec![("housing_construction".to_string(), true)]);
+        // Who marshals the others leads; not the unit worked with.
+        assert_eq!(
+            f("县应急管理局统筹县消防救援大队、民间救援队伍等力量"),
+            vec![("emergency_management".to_string(), true), ("fire_rescue".to_string(), false)]
+        );
+        assert_eq!(
+            f("区应急管理局要会同区水利局统筹调配应急送水车辆"),
+            vec![("emergency_management".to_string(), false), ("water_resources".to_string(), false)]
+        );
     }
 
     #[test]

@@ -120,6 +120,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "抓在手上",
         "亲自研究",
         "亲自检查",
+        // "真正把好事办好、把实事办实": the stock words for doing all of it well.
+        "好事办好",
+        "实事办实",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.

@@ -115,3 +115,11 @@ fn we_asked_after_what_others_did_asks_nothing_and_the_heading_goes_to_the_unit(
     assert!(!rules.text.contains("学习借鉴"), "{rules:#?}");
     assert_eq!(rules.lead_function.as_deref(), Some("water_resources"));
 }
+
+#[test]
+fn leaders_asked_to_do_all_of_it_well_are_asked_for_an_attitude() {
+    let minutes = "会议要求：\n一、县民政局要对养老机构开展全面排查。各级领导干部要把群众的事当作自己家的事来办，真正把好事办好、把实事办实。\n";
+    let drafts = drafts_of(minutes, date(2026, 7, 9));
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert!(!drafts[0].text.contains("好事办好"), "{drafts:#?}");
+}
