@@ -551,13 +551,19 @@ fn zh_deadline_at(c: &[char], i: usize, meeting: NaiveDate) -> Option<NaiveDate>
         return None;
     }
     k += n + 1;
+    // "于6月1日至8月31日开展集中整治": a period's first day is no deadline; its last is.
+    if ["至", "到", "—", "-", "～", "~"].iter().any(|w| starts_at(c, k, w)) {
+        return None;
+    }
     let suffix = starts_at(c, k, "前") || starts_at(c, k, "之前") || starts_at(c, k, "以前");
     // "完成时限：10月31日", "完成时间：9月30日": a date under a due label is the deadline, with
     // or without "前".
-    const LABELS: [&str; 12] = [
+    const LABELS: [&str; 13] = [
         "截至",
         "截止",
         "于",
+        // "于6月1日至8月31日": the period's last day.
+        "日至",
         "时限：",
         "时限:",
         "期限：",
@@ -591,6 +597,9 @@ mod tests {
         let meeting = date(2024, 7, 10);
         let cases: &[(&str, Option<NaiveDate>)] = &[
             ("must finish before June 15", Some(date(2025, 6, 15))),
+            // A period's last day, not its first.
+            ("于7月15日至8月31日开展集中整治", Some(date(2024, 8, 31))),
+            ("7月15日—8月31日开展集中整治", None),
             ("must finish by June 15", Some(date(2025, 6, 15))),
             ("must finish by July 10", Some(date(2024, 7, 10))),
             ("must finish no later than 15 June", Some(date(2025, 6, 15))),
