@@ -165,7 +165,9 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
         // done, what holds meanwhile.
         let until_done =
             after_semicolon && ["完成前", "到位前", "整改前", "之前", "以前"].iter().any(|w| first.ends_with(w));
-        return (conditional || until_done) && !first.contains("要");
+        // "…；托育机构参照执行，由市卫生健康委负责督促。": others to do the same as asked before.
+        let likewise = ["参照执行", "参照落实", "参照实施"].iter().any(|w| first.ends_with(w));
+        return (conditional || until_done || likewise) && !first.contains("要");
     }
     let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
         // "…; if it exceeds 1.0 per cent, coal cutting stops at once": a condition after a

@@ -450,3 +450,16 @@ fn a_company_department_leading_an_item_keeps_its_words_and_the_item_whole() {
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
     assert!(find(&drafts, "逐一排查").text.contains("由地测防治水部牵头，安监部配合，"), "{drafts:#?}");
 }
+
+#[test]
+fn others_to_do_the_same_go_on_with_the_requirement_before_them() {
+    let minutes = "3月12日上午，市政府召开常务会议。会议要求：
+（二）落实负责人陪餐制度。市教育局要督促幼儿园严格执行园长陪餐制度；托育机构参照执行，由市卫生健康委负责督促。
+（三）市市场监管局要对校外供餐单位开展全覆盖检查。
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 12));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+    let meals = find(&drafts, "园长陪餐");
+    assert!(meals.text.contains("托育机构参照执行"), "{meals:#?}");
+    assert_eq!(meals.lead_function.as_deref(), Some("education"));
+}
