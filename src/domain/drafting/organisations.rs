@@ -43,6 +43,9 @@ const HEADS: &[&str] = &[
     "coordinator",
 ];
 
+/// The heads of `HEADS` that are posts, not bodies.
+const POSTS: &[&str] = &["manager", "officer", "adviser", "advisor", "director", "head", "coordinator"];
+
 /// The line of work a body's words name, the more specific first: "Emergency Department" is a
 /// hospital's, "Fire and Rescue Service" the fire service, "Risk Management and Safety" a
 /// safety office. Matched as whole words, a trailing `*` as a prefix.
@@ -318,8 +321,10 @@ pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
         let mut j = i;
         // "Department of Local Government, Water and Volunteers": after "Department of" a
         // comma lists the lines of work the department holds.
-        let department_of =
-            HEADS.contains(&words[i].lower.as_str()) && words.get(i + 1).is_some_and(|w| w.lower == "of");
+        // Not a post's "Head of Safety and Security, South Western Railway": the body follows it.
+        let department_of = HEADS.contains(&words[i].lower.as_str())
+            && !POSTS.contains(&words[i].lower.as_str())
+            && words.get(i + 1).is_some_and(|w| w.lower == "of");
         while j + 1 < words.len()
             && (!words[j].stops || (department_of && words[j].comma))
             && (capitalised(words[j + 1].text) || JOINERS.contains(&words[j + 1].lower.as_str()))
@@ -538,6 +543,13 @@ mod tests {
         let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
         let want = [("DOH-Marion", "health"), ("MSO", "public_security")];
         assert_eq!(found, want.map(|(a, f)| (a.to_string(), f.to_string())).to_vec());
+    }
+
+    #[test]
+    fn a_short_form_after_a_posts_holder_stands_for_the_body_not_the_post() {
+        let minutes = "Present:\nGareth Owen, Head of Safety and Security, South Western Railway (SWR)\n";
+        let found: Vec<(String, String)> = acronyms(minutes).into_iter().map(|d| (d.name, d.function)).collect();
+        assert_eq!(found, vec![("SWR".to_string(), "transport".to_string())]);
     }
 
     #[test]
