@@ -101,13 +101,7 @@ fn notes_of_meeting(line: &str) -> Option<(Option<i32>, u32, u32)> {
     if !heading || !lower.contains("meeting") {
         return None;
     }
-    line.match_indices(", ").find_map(|(p, _)| {
-        let rest = &line[p + 2..];
-        let (first, after) = rest.split_once(' ')?;
-        let rest =
-            if WEEKDAYS.contains(&first.trim_end_matches(',').to_ascii_lowercase().as_str()) { after } else { rest };
-        en_date_line(&format!("on {rest}")).filter(|(y, _, _)| y.is_some())
-    })
+    line.match_indices(", ").find_map(|(p, _)| date_on(&line[p + 2..]).filter(|(y, _, _)| y.is_some()))
 }
 
 /// A line that opens the body of the minutes ("会议指出，…", "The meeting noted …"): no date
@@ -210,16 +204,15 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
     }
     let lower = format!(" {lower}");
     let line = &format!(" {line}");
-    lower.match_indices(" on ").find_map(|(p, _)| {
-        let rest = line.get(p + 1..)?;
-        let words: Vec<&str> = rest.split_whitespace().collect();
-        // "on Thursday 21 August 2025": the weekday goes, the date stays.
-        let rest = match words.get(1).map(|w| w.trim_matches(',').to_ascii_lowercase()) {
-            Some(w) if WEEKDAYS.contains(&w.as_str()) => format!("on {}", words[2..].join(" ")),
-            _ => rest.to_owned(),
-        };
-        en_date_line(&rest)
-    })
+    lower.match_indices(" on ").find_map(|(p, _)| date_on(line.get(p + 4..)?))
+}
+
+/// The date that follows "on" ("Thursday 21 August 2025", "21 January 2026, 2pm"): the weekday
+/// goes, the date stays.
+fn date_on(after_on: &str) -> Option<(Option<i32>, u32, u32)> {
+    let words: Vec<&str> = after_on.split_whitespace().collect();
+    let weekday = words.first().is_some_and(|w| WEEKDAYS.contains(&w.trim_matches(',').to_ascii_lowercase().as_str()));
+    en_date_line(&format!("on {}", words[usize::from(weekday)..].join(" ")))
 }
 
 /// "The Executive approved as a correct record the minutes of the meeting held on 16 October":

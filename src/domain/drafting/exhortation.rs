@@ -155,9 +155,6 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     }
     // "我们一定要以高度负责的态度，把各项措施抓实抓细": the speaker and the audience together
     // ("we", "everyone") are asked for an attitude, no one for a task.
-    // "这几年，…效果很好，我们要认真学习借鉴。": the clause of the modal opens with "we".
-    const WE: &[&str] = &["我们", "大家", "咱们", "同志们"];
-    let we = WE.iter().any(|w| seg.starts_with(w));
     // "各镇（街道）、各部门要…", "全省上下要…", "Departments at every level must …": everyone
     // named before the modal.
     // A modal inside a quotation before it ("“…要坚持人民至上…”，各乡镇各部门务必…") is what
@@ -167,8 +164,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         .find(|&&(p, k)| k == MarkerKind::Modal && !super::segments::quoted_at(seg, p))
         .map_or(seg.len(), |&(p, _)| p);
     let subject = lower.get(..modal).unwrap_or(&lower);
+    // "这几年，…效果很好，我们要认真学习借鉴。": the clause of the modal opens with "we".
     let clause = subject.rsplit(['，', ',']).next().unwrap_or(subject);
-    let we = we || WE.iter().any(|w| clause.starts_with(w));
+    let we = ["我们", "大家", "咱们", "同志们"].iter().any(|w| seg.starts_with(w) || clause.starts_with(w));
     let everyone = [
         "各部门",
         "各级",

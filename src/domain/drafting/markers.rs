@@ -313,10 +313,9 @@ fn after_date_label(before: &str) -> Option<&str> {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase())
         .collect();
+    use super::deadlines::{en_day, en_month};
     let dated = words.windows(2).any(|w| {
-        let day = |d: &str| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
-        (super::deadlines::en_month(&w[0]).is_some() && day(&w[1]))
-            || (day(&w[0]) && super::deadlines::en_month(&w[1]).is_some())
+        (en_month(&w[0]).is_some() && en_day(&w[1]).is_some()) || (en_day(&w[0]).is_some() && en_month(&w[1]).is_some())
     });
     dated.then_some(rest)
 }

@@ -387,6 +387,10 @@ pub fn draft_directives_with(
             continue;
         }
         let line_start = drafts.len();
+        // "ACTION: Marcus to run … before the end of February; from 1 March nobody operates a set
+        // without a sign-off": an action line is one action, as an item of a list is.
+        let action_line =
+            in_list || line.trim_start_matches(['-', '•', '*', ' ']).to_ascii_lowercase().starts_with("action:");
         // Without its number, so "1." is not a sentence of its own.
         let sentences = split_sentences(strip_enumerator(line), ctx.language);
         // A numbered item's short first sentence is its heading ("一是切实保障户外劳动者健康。")
@@ -554,10 +558,6 @@ pub fn draft_directives_with(
                 // item ("…; the schedule to be published on the website") goes on with it,
                 // unless it names a unit of its own; so does what follows a semicolon in an
                 // English item of decisions ("…; enterprises that still fail … are to suspend").
-                // "ACTION: Marcus to run … before the end of February; from 1 March nobody
-                // operates a set without a sign-off": an action line is one action likewise.
-                let action_line = in_list
-                    || line.trim_start_matches(['-', '•', '*', ' ']).to_ascii_lowercase().starts_with("action:");
                 if action_line
                     && (list_by_heading || ctx.language == Language::En)
                     && drafts.len() > line_start
