@@ -340,4 +340,14 @@ mod tests {
         assert_eq!(f("市医保局要加强医保基金监管"), ["health"]);
         assert_eq!(f("民航湖南监管局要会同省公安厅加强管控"), ["transport", "public_security"]);
     }
+
+    #[test]
+    fn the_companies_that_run_a_citys_transit_water_gas_and_heat_go_by_their_line() {
+        let m = DepartmentMatcher::new(&default_departments());
+        let f = |t: &str| m.find(t).into_iter().map(|d| d.function).collect::<Vec<_>>();
+        assert_eq!(f("市轨道交通集团要会同市公安局地铁分局制定预案"), ["transport", "public_security"]);
+        assert_eq!(f("市公交集团要对车辆防滑链进行全面检查"), ["transport"]);
+        assert_eq!(f("市水务集团要修订停水应急预案"), ["water_resources"]);
+        assert_eq!(f("县热力公司要加强供热管网巡检"), ["housing_construction"]);
+    }
 }
