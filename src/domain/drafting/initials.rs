@@ -45,7 +45,8 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
     let mut group = "";
     for line in minutes.lines().map(str::trim).flat_map(listed_inline) {
         let known = |out: &[Attendee], initials: &str| out.iter().any(|a| a.initials == initials);
-        if let Some((initials, name, post)) = named_by_letters(line).or_else(|| post_in_brackets(line))
+        if let Some((initials, name, post)) =
+            named_by_letters(line).or_else(|| post_in_brackets(line)).or_else(|| initials_then_post(line))
             && !known(&out, &initials)
         {
             out.push(Attendee { initials, name, post, group });
@@ -213,9 +214,22 @@ fn named_by_letters(line: &str) -> Option<(String, String, &str)> {
                 && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c))
         })
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_lowercase()));
+    // "SB  Route Safety, Health & Environment Manager": initials before a post, not a name.
+    let theirs = written.is_none_or(|w| words.first().is_some_and(|n| n.starts_with(&w[..1])));
     let initials: String =
         written.map_or_else(|| words.iter().filter_map(|w| w.chars().next()).collect(), str::to_string);
-    (name_like && !rest.trim().is_empty()).then(|| (initials, words.join(" "), rest.trim()))
+    (name_like && theirs && !rest.trim().is_empty()).then(|| (initials, words.join(" "), rest.trim()))
+}
+
+/// "PK  Head of Maintenance", "SB  Route Safety, Health & Environment Manager": initials, a wide
+/// gap, and a post with no name.
+fn initials_then_post(line: &str) -> Option<(String, String, &str)> {
+    let (initials, rest) = line.split_once(|c: char| c.is_whitespace())?;
+    let gap = rest.starts_with([' ', '\t']) || line[initials.len()..].starts_with('\t');
+    let post = rest.trim();
+    let plain =
+        !post.is_empty() && !post.contains([':', ';']) && !post.ends_with('.') && post.split_whitespace().count() <= 12;
+    (is_initials(initials) && gap && plain).then(|| (initials.to_string(), String::new(), post))
 }
 
 /// Whether the text opens with a person's name ("Lynne Baxter will analyse …") or names them,

@@ -16,6 +16,8 @@
 mod action_layout_tests;
 mod actors;
 mod agreed;
+#[cfg(test)]
+mod arising_layout_tests;
 mod assemble;
 mod categories;
 mod convener;
@@ -320,12 +322,9 @@ pub fn draft_directives_with(
                 split_sentences(next, ctx.language).first().is_some_and(|s| label_line(s).is_some())
             })
         };
-        let labelled_item = enumerated
-            && (labels_below()
-                || split_sentences(strip_enumerator(line), ctx.language)
-                    .iter()
-                    .skip(1)
-                    .any(|s| label_line(s).is_some()));
+        let labels_on_line = enumerated
+            && split_sentences(strip_enumerator(line), ctx.language).iter().skip(1).any(|s| label_line(s).is_some());
+        let labelled_item = labels_on_line || (enumerated && labels_below());
         // "Moved by Councillor Black" / "Seconded by Councillor Kerr" on lines of their own too.
         let lower_line = line.to_ascii_lowercase();
         if (lower_line.starts_with("moved by") && !lower_line.contains(" that "))
@@ -354,7 +353,10 @@ pub fn draft_directives_with(
         let one_action = ctx.language == Language::En
             && ((markers::after_numbered_label(line).is_some()
                 && ["action", "task"].iter().any(|l| line.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l))))
-                || (enumerated && !initials::opening_owners(line).is_empty()));
+                || (enumerated && !initials::opening_owners(line).is_empty())
+                // "1/01  Where …, the Planning Manager shall ensure …. The rule to be issued to all
+                // planners. Owner: JD. Due: 31 March 2025.": one owner, one action.
+                || labels_on_line);
         // "Lead: Public Works. With: PARCS. Due: June 1, 2025." under an item belongs to it:
         // the list goes on after it.
         if !enumerated && label_line(line).is_none() {
@@ -393,6 +395,10 @@ pub fn draft_directives_with(
             in_list || line.trim_start_matches(['-', '•', '*', ' ']).to_ascii_lowercase().starts_with("action:");
         // Without its number, so "1." is not a sentence of its own.
         let sentences = split_sentences(strip_enumerator(line), ctx.language);
+        // "06/02 – CF to obtain two speaker units. Closed.": a tracker's finished action.
+        if enumerated && sentences.iter().skip(1).any(|s| record::closes_the_action(s)) {
+            continue;
+        }
         // A numbered item's short first sentence is its heading ("一是切实保障户外劳动者健康。")
         // when what follows asks something: it goes with the first requirement after it.
         let mut heading: Option<String> = sentences
@@ -458,6 +464,7 @@ pub fn draft_directives_with(
                 }
                 if one_action
                     && drafts.len() > line_start
+                    && label_line(seg).is_none()
                     && let Some(last) = drafts.last_mut()
                 {
                     for unit in ctx.departments.find_names(seg) {

@@ -42,6 +42,12 @@ pub(super) fn reports_status(text: &str) -> bool {
     DONE.contains(&bare.as_str()) || words.contains(&bare.as_str()) || bare.starts_with("no change to ")
 }
 
+/// "Closed.", "Closed; response submitted 2 July.": a later sentence of a tracker's numbered
+/// line saying its action is finished, before any more it says of it.
+pub(super) fn closes_the_action(sentence: &str) -> bool {
+    reports_status(sentence.split([';', ',']).next().unwrap_or(""))
+}
+
 /// Whether a clause opens with a named body or post undertaking work ("and Facility Services
 /// will test …", "and the Sheriff's Office agreed to equip …"; not a pronoun, "and it will"):
 /// `Some(true)` when the work is what the words before it reported ("…, and Ms Hussain undertook

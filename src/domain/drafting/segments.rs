@@ -208,8 +208,16 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     }
     // "A26/14 – Update the contact directory": a dash after it likewise; "CAPA-01: Destroy …"
     // a colon.
+    // "1/02  Verify every Safe Work Pack …": an item's number and its action's, two digits.
+    let item_action = |t: &str| {
+        t.split_once('/').is_some_and(|(item, action)| {
+            (1..=2).contains(&item.len())
+                && action.len() == 2
+                && format!("{item}{action}").bytes().all(|b| b.is_ascii_digit())
+        })
+    };
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
-        && minute_reference(token.strip_suffix([':', '.']).unwrap_or(token))
+        && (minute_reference(token.strip_suffix([':', '.']).unwrap_or(token)) || item_action(token))
     {
         let rest = rest.trim_start();
         let rest = rest.strip_prefix(['–', '—', '-']).map_or(rest, str::trim_start);
