@@ -69,3 +69,31 @@ fn initials_before_a_post_with_no_name_say_whose_line_the_action_is() {
     let summary = find(&drafts, "monthly summary of gas alarms");
     assert_eq!(summary.lead_function.as_deref(), Some("emergency_management"), "{summary:#?}");
 }
+
+const COMMITTEE: &str = "Westmoor Community Health NHS Trust
+Patient Safety Committee
+Minutes of the meeting held on Thursday 16 October 2025
+
+2. Matters arising and action log
+2.1 Action 12 (visitor badges) - completed. Action closed.
+2.2 Action 14 (moving and handling training) - compliance stands at 64% against a target of 85%.
+
+3. Actions agreed
+3.1 The Estates Manager to fit door entry locks on Ward 7 by 30 November 2025.
+3.2 The Head of Nursing to audit bed rails on the community wards by 31 December 2025.
+
+4. Patient experience report
+4.1 The Head of Patient Experience reported 14 complaints in the quarter, most about waiting times.
+4.2 Members welcomed the new volunteer scheme at the Riverside clinic.
+";
+
+#[test]
+fn matters_arising_report_earlier_actions_and_the_next_section_ends_the_actions_agreed() {
+    let drafts = drafts_of(COMMITTEE, date(2025, 10, 16));
+    for said in ["visitor badges", "compliance stands at", "14 complaints", "volunteer scheme"] {
+        assert!(!drafts.iter().any(|d| d.text.contains(said)), "{said}: {drafts:#?}");
+    }
+    assert_eq!(find(&drafts, "door entry locks").deadline, Some(date(2025, 11, 30)));
+    assert_eq!(find(&drafts, "bed rails").deadline, Some(date(2025, 12, 31)));
+    assert_eq!(drafts.len(), 2, "{drafts:#?}");
+}

@@ -279,6 +279,8 @@ pub fn draft_directives_with(
     let mut motion = false;
     // The list was opened by a heading ("3. Actions agreed"), not by a sentence ("会议要求：").
     let mut list_by_heading = false;
+    // The depth of the numbered heading over the list ("3." is 1).
+    let mut heading_depth: Option<usize> = None;
     // How deep the number of the line that announced the list is ("4.5 The Committee accepted
     // the recommendations, as follows:" → 2): a line numbered as deep or shallower ends it.
     let mut list_depth: Option<usize> = None;
@@ -372,9 +374,13 @@ pub fn draft_directives_with(
             reporting = heads_background(line);
             // "3. Actions agreed": the numbered items under it are requirements without "shall".
             // A section named inside a list ("6. Any other business") ends it.
-            if !in_list || section {
+            // So does the next section at its heading's depth ("4. Security Manager's report"
+            // after "3. Actions agreed").
+            let sibling = heading_depth.is_some_and(|h| number_depth(line).is_some_and(|d| d <= h));
+            if !in_list || section || (list_by_heading && sibling) {
                 list_mode = heads_decisions(line);
                 list_by_heading = list_mode;
+                heading_depth = number_depth(line);
             }
             continue;
         }

@@ -430,9 +430,11 @@ pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = strip_enumerator(lower.trim()).trim_end_matches([':', '：', ' ']);
     // "ACTION LIST", "Actions:", "New actions": the actions a meeting set, but not those of
     // an earlier one ("Actions from the last meeting").
-    let actions = ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
-        .iter()
-        .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
+    // "Matters arising and action log" reports on the actions of earlier meetings.
+    let actions = !lower.starts_with("matters arising")
+        && ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
+            .iter()
+            .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
     // "RESOLVED – That" alone on its line, over the clauses "(i) …", "(ii) …".
     let resolved =
         ["resolved", "resolved – that", "resolved - that", "resolved — that", "resolved that"].contains(&lower.trim());
