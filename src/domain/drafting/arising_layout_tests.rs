@@ -97,3 +97,71 @@ fn matters_arising_report_earlier_actions_and_the_next_section_ends_the_actions_
     assert_eq!(find(&drafts, "bed rails").deadline, Some(date(2025, 12, 31)));
     assert_eq!(drafts.len(), 2, "{drafts:#?}");
 }
+
+const CORRECTIVE: &str = "Harlow County Sheriff's Office
+Detention Review Committee
+Minutes of the meeting held on Tuesday, October 14, 2025
+
+3. FINDINGS
+The intake form's warning should, in the Committee's view, have been acted on at once. The night sergeant should not have waited for the nurse. A relative told the Committee that \"the Office should have called us sooner,\" and asked why families learn of deaths from the press.
+
+4. CORRECTIVE ACTIONS
+
+CA-1  Intake warnings
+      Owner: Jail Commander                          Due: 11/30/2025
+      The Jail Commander will add a mandatory risk question to the intake form.
+
+CA-2  Cell checks
+      Owner: Training Unit                           Due: end of December 2025
+      The Training Unit will retrain every detention deputy in cell checks and
+      record each session.
+
+CA-3  Cell furniture
+      The Facilities Director will replace the bunk brackets in the 24 single cells.
+      Lead: County Facilities Management. Due: by the end
+      of March 2026.
+
+CA-4  Staffing
+      Owner: Undersheriff                            Due: by the end
+      of January 2026
+      The Undersheriff will submit a budget request for six detention deputy positions.
+
+CA-5  Peer support
+      The Jail Commander will offer peer support to every officer after a critical incident.
+      Lead: Jail Commander. Cooperating: County Health
+      Department. Due: 30 June 2026.
+
+5. CUSTODY STANDARDS
+Every housing unit should have a written check schedule by 1 December 2025.
+";
+
+#[test]
+fn labels_between_an_items_title_and_its_text_belong_to_that_item() {
+    let drafts = drafts_of(CORRECTIVE, date(2025, 10, 14));
+    assert_eq!(find(&drafts, "mandatory risk question").deadline, Some(date(2025, 11, 30)));
+    let checks = find(&drafts, "retrain every detention deputy");
+    assert_eq!(checks.deadline, Some(date(2025, 12, 31)));
+    assert!(!checks.text.contains("Owner:") && checks.text.ends_with("record each session."), "{checks:#?}");
+    // A label wrapped onto the next line is read whole, under the item's text.
+    let brackets = find(&drafts, "bunk brackets");
+    assert_eq!(brackets.deadline, Some(date(2026, 3, 31)));
+    assert!(!brackets.text.contains("of March"), "{brackets:#?}");
+    let staffing = find(&drafts, "budget request");
+    assert_eq!(staffing.deadline, Some(date(2026, 1, 31)));
+    assert!(!staffing.text.contains("of January"), "{staffing:#?}");
+    // Labels under the item's text stay as written, wrapped or not.
+    let support = find(&drafts, "peer support");
+    assert_eq!(support.cooperating_functions, ["health"], "{support:#?}");
+    assert!(!support.text.contains("Department."), "{support:#?}");
+    assert_eq!(support.deadline, Some(date(2026, 6, 30)));
+}
+
+#[test]
+fn what_should_have_been_done_looks_back_and_asks_nothing() {
+    let drafts = drafts_of(CORRECTIVE, date(2025, 10, 14));
+    for said in ["acted on at once", "should not have waited", "called us sooner"] {
+        assert!(!drafts.iter().any(|d| d.text.contains(said)), "{said}: {drafts:#?}");
+    }
+    // "should have a written check schedule" asks for one.
+    assert_eq!(find(&drafts, "written check schedule").deadline, Some(date(2025, 12, 1)));
+}

@@ -112,7 +112,11 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             }
             // "… activate the Heat Response Plan should Environment Canada issue a heat warning",
             // "should the river rise": "should" before its subject says "if", asking nothing.
-            if *word == "should" && inverted(after) {
+            // "should, in the Committee's view, have been recognised" looks back likewise; what
+            // someone is quoted as saying stays for the sentence's reading of speech.
+            if *word == "should"
+                && (inverted(after) || (looks_back(after) && !super::segments::quoted_at(text, folded.byte(s))))
+            {
                 continue;
             }
             // "… amend the moorage agreement so that all tenants must report …": what the work is
@@ -148,6 +152,23 @@ fn inverted(after: &str) -> bool {
     let next = after.split_whitespace().next().unwrap_or("");
     ["the", "there", "any", "a", "an", "it"].contains(&next)
         || (next.starts_with(|c: char| c.is_ascii_uppercase()) && next.len() > 1)
+}
+
+/// What follows "should" says what ought to have happened ("should have been recognised", "should
+/// not have waited"), not what is to be done ("should have a written plan").
+fn looks_back(after: &str) -> bool {
+    // "should, in the Committee's view, have been …": past the aside.
+    let after = after.strip_prefix(',').and_then(|a| a.split_once(',')).map_or(after, |(_, rest)| rest);
+    let mut words = after.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_ascii_lowercase());
+    let mut next = words.next().unwrap_or_default();
+    if next == "not" || next == "never" {
+        next = words.next().unwrap_or_default();
+    }
+    let done = words.next().unwrap_or_default();
+    next == "have"
+        && (done == "been"
+            || done.ends_with("ed")
+            || ["known", "done", "taken", "seen", "gone"].contains(&done.as_str()))
 }
 
 /// "ACTION (Club Safety Officer): recruit …", "Action (BFRS) – carry out …": an action line
