@@ -2,7 +2,8 @@
 //! requirement, each with a category and suggested lead and cooperating units, for a person to
 //! edit and issue. Pure functions over strings; no I/O.
 //!
-//! This file reads the minutes line by line as a document (`draft_directives_with`); `assemble`
+//! This file reads the minutes line by line as a document (`draft_directives_with`), after
+//! `lines` has joined the lines a paragraph was wrapped over; `assemble`
 //! turns each requirement it finds into drafts. Minutes are cut into sentences and segments, and
 //! the requirements in them found (`segments`); a requirement is split into pieces that start
 //! with their own verb (`pieces`), and the pieces are grouped by topic with the keyword rules
@@ -37,6 +38,7 @@ mod items;
 #[cfg(test)]
 mod layout_tests;
 mod learned;
+mod lines;
 #[cfg(test)]
 mod log_layout_tests;
 mod markers;
@@ -105,7 +107,7 @@ use structure::{
     goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up, is_heading_line,
     is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, localities_asked,
     names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act,
-    unwrap_lines, zh_condition_on_the_last,
+    zh_condition_on_the_last,
 };
 use titles::clean_text;
 
@@ -251,7 +253,7 @@ pub fn draft_directives_with(
     // "Carla will schedule …": a person present, by first name, read as named in full.
     let (in_full, first_names) = initials::first_names_in_full(minutes);
     let as_written = in_full.as_str();
-    let unwrapped = unwrap_lines(&items::owners_in_brackets(&tables::read_tables(as_written)));
+    let unwrapped = lines::unwrap_lines(&items::owners_in_brackets(&tables::read_tables(as_written)));
     let minutes = unwrapped.as_str();
     // "Pennsylvania State Police (PSP)": the short forms these minutes define, after the
     // names given (a unit of the tree keeps its name).

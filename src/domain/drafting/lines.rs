@@ -1,0 +1,83 @@
+//! The lines as the minutes mean them: a paragraph hard-wrapped over several lines is one line,
+//! and the labels of an item ("Owner: …  Due: …") follow its text.
+
+use super::{
+    items, scan,
+    segments::{ends_with_terminator, strip_enumerator},
+};
+
+/// Minutes with their hard-wrapped paragraphs joined: a line indented under the one before
+/// ("4.1  The Housing Bureau … will complete a" / "     door-to-door check …"), or one that goes
+/// on in lower case from a line no sentence ends in, continues that line.
+pub(super) fn unwrap_lines(minutes: &str) -> String {
+    let mut out = String::with_capacity(minutes.len());
+    let mut previous: Option<&str> = None;
+    // "CA-1  Arrestee risk information" / "  Owner: Jail Commander   Due: 12/01/2025" / "  The
+    // Jail Commander … will add …": labels between an item's title and its text go after the
+    // text, as sentences of their own.
+    let mut labels: Vec<String> = Vec::new();
+    let labelled = |l: &str| items::label_line(l).is_some() || items::label_parts(l).is_some();
+    let flush = |out: &mut String, labels: &mut Vec<String>| {
+        for label in labels.drain(..) {
+            if !ends_with_terminator(out.trim_end()) {
+                out.push('.');
+            }
+            out.push(' ');
+            out.push_str(&label);
+        }
+    };
+    for line in minutes.lines() {
+        let trimmed = line.trim();
+        let continues = previous.is_some_and(|prev| {
+            let indented = line.starts_with("  ") || line.starts_with('\t');
+            let open = !ends_with_terminator(prev.trim_end()) && !prev.trim_end().ends_with([':', '：']);
+            let lower_after_open = trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && open;
+            // "… The Ventilation" / "Section must complete …": a long English line that ends
+            // mid-sentence was wrapped, whatever case the next line starts in.
+            let wrapped = open && wrapped_prose(prev) && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric());
+            !trimmed.is_empty()
+                && strip_enumerator(trimmed).len() == trimmed.len()
+                && (indented || lower_after_open || wrapped)
+        });
+        // Under an item's text the labels stay where they are.
+        let titled = !labels.is_empty() || !ends_with_terminator(out.lines().last().unwrap_or("").trim_end());
+        if continues && titled && line.starts_with([' ', '\t']) && labelled(trimmed) {
+            labels.push(trimmed.to_string());
+        } else if let Some(label) = labels.last_mut().filter(|l| {
+            continues
+                && previous.is_some_and(|p| l.ends_with(p.trim()))
+                && !ends_with_terminator(l)
+                && trimmed.starts_with(|c: char| c.is_ascii_lowercase())
+        }) {
+            // "Lead: … Time limit: by the end" / "of the year.": a label wraps onto the next line.
+            label.push(' ');
+            label.push_str(trimmed);
+        } else if continues {
+            let cjk = out.chars().last().is_some_and(scan::is_cjk) && trimmed.starts_with(scan::is_cjk);
+            if !cjk {
+                out.push(' ');
+            }
+            out.push_str(trimmed);
+        } else {
+            flush(&mut out, &mut labels);
+            if previous.is_some() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        previous = (!trimmed.is_empty()).then_some(line);
+    }
+    flush(&mut out, &mut labels);
+    out
+}
+
+/// A line of English prose at the width minutes are wrapped to: long, many words, no CJK, and
+/// not a header ("Chair : …") or a table row.
+fn wrapped_prose(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 60
+        && t.split_whitespace().count() >= 9
+        && !t.chars().any(scan::is_cjk)
+        && !t.contains(['|', '\t'])
+        && !t.contains("  ")
+}
