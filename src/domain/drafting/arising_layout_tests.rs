@@ -165,3 +165,29 @@ fn what_should_have_been_done_looks_back_and_asks_nothing() {
     // "should have a written check schedule" asks for one.
     assert_eq!(find(&drafts, "written check schedule").deadline, Some(date(2025, 12, 1)));
 }
+
+const JOINT_COMMITTEE: &str = "Waikato Civil Defence Emergency Management Group Joint Committee
+Minutes of the meeting held on Monday 9 March 2026
+
+D. Resolution 2026-07 – Request to the Waikato Regional Transport Committee
+Motion by Cr Smith, seconded by Cr Jones, to receive the correspondence. Motion carried 6–0.
+
+Resolved
+That the Joint Committee:
+a) receives the report \"Rural Water Supplies\" dated 2 March 2026;
+b) requests that the two district councils, in consultation with the health service, prepare a boil-water plan for each rural supply by 30 November 2026;
+c) directs the district councils' waste managers, in consultation with the regional council, to identify two disposal sites by 31 March 2027.
+
+Prepared by the Group Emergency Management Office. Questions about this summary may be directed to the Emergency Operations Centre team.
+";
+
+#[test]
+fn a_resolution_asks_bodies_and_posts_it_names_in_lower_case() {
+    let drafts = drafts_of(JOINT_COMMITTEE, date(2026, 3, 9));
+    assert_eq!(find(&drafts, "boil-water plan").deadline, Some(date(2026, 11, 30)));
+    assert_eq!(find(&drafts, "two disposal sites").deadline, Some(date(2027, 3, 31)));
+    // A request as a heading's noun, and a passive "may be directed to", ask no one.
+    for said in ["Regional Transport Committee", "Emergency Operations Centre team"] {
+        assert!(!drafts.iter().any(|d| d.text.contains(said)), "{said}: {drafts:#?}");
+    }
+}

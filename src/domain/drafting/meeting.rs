@@ -116,6 +116,7 @@ pub(super) fn names_a_doer(subject: &str) -> bool {
         "unit",
         "board",
         "foreman",
+        "council",
     ];
     let zh = subject.trim().trim_end_matches(['都', '也', '还', '应', '须', '必']);
     if ZH_ENDS.iter().any(|e| zh.ends_with(e)) || names_an_office(subject) {

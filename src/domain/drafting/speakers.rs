@@ -184,7 +184,16 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
         // directors to review …": the chair directs whom they name, by name or by post.
         let chair = ["the chair", "the chairman", "the chairwoman", "the chairperson", "the convener", "the convenor"]
             .contains(&head.trim());
+        // "requests that the three district councils, in consultation with …, prepare …",
+        // "directs the district councils' solid waste managers, …, to identify …": a resolution
+        // asking bodies or posts named in lower case.
+        // Not "Request to the Georgia Department of Transportation" (a heading's noun), nor
+        // "may be directed to the Operations Center team".
+        let named_doer = decisive
+            && !rest_lower.starts_with("to ")
+            && super::meeting::names_a_doer(named.split(',').next().unwrap_or(named));
         let proper = rest.strip_prefix("the ").is_some_and(capital)
+            || named_doer
             || ((decisive || the_meeting || chair) && capital(rest))
             || (chair && super::meeting::names_a_doer(named))
             || staff;
