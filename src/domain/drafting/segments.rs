@@ -648,9 +648,20 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
     let start = match kind {
         MarkerKind::Adverbial => 0,
         MarkerKind::Subjectless => last_clause_break(head, true),
+        // "对群众举报的违法占地线索，县自然资源和规划局要…": what the unit is to act on, put
+        // first, is part of the requirement.
+        MarkerKind::Modal if topic_first(head) => 0,
         MarkerKind::Modal => last_clause_break(head, false),
     };
     Some(start)
+}
+
+/// A head of one clause before the subject that opens with what is to be acted on ("对群众举报的
+/// 违法占地线索，").
+fn topic_first(head: &str) -> bool {
+    head.split_once('，').is_some_and(|(topic, subject)| {
+        ["对", "对于", "针对"].iter().any(|w| topic.starts_with(w)) && !topic.ends_with('的') && !subject.contains('，')
+    })
 }
 
 /// Whether byte `pos` of `text` is inside quotation marks.

@@ -197,7 +197,10 @@ fn a_paragraph_opened_by_two_short_phrases_is_headed_by_them_not_drafted_from_th
 要把好“入口关”。各学校要落实晨午检制度，发现异常及时报告。
 ";
     let drafts = drafts_of(minutes, date(2026, 4, 16));
-    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert!(!drafts.iter().any(|d| d.text.starts_with("对举办土地流转的")), "{drafts:#?}");
+    let posts = find(&drafts, "缺失界桩");
+    assert!(posts.text.starts_with("对排查发现的破损、缺失界桩，各乡镇要"), "{posts:#?}");
+    assert_eq!(drafts.len(), 6, "{drafts:#?}");
     assert!(drafts[2].text.starts_with("要把好“入口关”。各学校要落实晨午检"), "{drafts:#?}");
     assert!(drafts[0].text.starts_with("要深化自建房安全专项整治"), "{drafts:#?}");
     assert_eq!(drafts[0].deadline, Some(date(2026, 6, 30)));
@@ -405,7 +408,10 @@ fn the_localities_asked_later_in_a_decided_item_have_a_requirement_of_their_own(
 2、县市场监管局要对沼气灶具开展质量抽检。
 ";
     let drafts = drafts_of(minutes, date(2025, 9, 18));
-    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert!(!drafts.iter().any(|d| d.text.starts_with("对举办土地流转的")), "{drafts:#?}");
+    let posts = find(&drafts, "缺失界桩");
+    assert!(posts.text.starts_with("对排查发现的破损、缺失界桩，各乡镇要"), "{posts:#?}");
+    assert_eq!(drafts.len(), 6, "{drafts:#?}");
     let rules = find(&drafts, "补助办法");
     assert_eq!(rules.deadline, Some(date(2025, 11, 15)));
     assert!(!rules.text.contains("处置一口"), "{rules:#?}");
@@ -462,4 +468,18 @@ fn others_to_do_the_same_go_on_with_the_requirement_before_them() {
     let meals = find(&drafts, "园长陪餐");
     assert!(meals.text.contains("托育机构参照执行"), "{meals:#?}");
     assert_eq!(meals.lead_function.as_deref(), Some("education"));
+}
+
+#[test]
+fn what_the_unit_is_to_act_on_put_first_is_part_of_its_requirement() {
+    let minutes = "8月14日，县政府召开耕地保护工作会议。\n会议要求，县自然资源局要加强卫片执法。对群众举报的违法占地线索，县自然资源局要在3个工作日内完成核查处理并反馈举报人。县农业农村局要组织撂荒地复耕，对举办土地流转的，要严格落实资格审查，县市场监管局要加强合同监管。\n1. 对排查发现的破损、缺失界桩，各乡镇要立即设置警示标志并限时修复；基本农田保护区的问题界桩，9月30日前全部更换。";
+    let drafts = drafts_of(minutes, date(2025, 8, 14));
+    let tips = find(&drafts, "群众举报的违法占地线索");
+    assert!(tips.text.starts_with("对群众举报的违法占地线索，县自然资源局要"), "{tips:#?}");
+    assert_eq!(tips.lead_function.as_deref(), Some("natural_resources"));
+    // "对…的，要…" is a condition of the requirement before it, not a topic put first.
+    assert!(!drafts.iter().any(|d| d.text.starts_with("对举办土地流转的")), "{drafts:#?}");
+    let posts = find(&drafts, "缺失界桩");
+    assert!(posts.text.starts_with("对排查发现的破损、缺失界桩，各乡镇要"), "{posts:#?}");
+    assert_eq!(drafts.len(), 6, "{drafts:#?}");
 }
