@@ -40,8 +40,8 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
                 && (indented || lower_after_open || wrapped)
         });
         // Under an item's text the labels stay where they are.
-        let titled = !labels.is_empty() || !ends_with_terminator(out.lines().last().unwrap_or("").trim_end());
-        if continues && titled && line.starts_with([' ', '\t']) && labelled(trimmed) {
+        let titled = || !labels.is_empty() || !ends_with_terminator(out.rsplit('\n').next().unwrap_or("").trim_end());
+        if continues && line.starts_with([' ', '\t']) && labelled(trimmed) && titled() {
             labels.push(trimmed.to_string());
         } else if let Some(label) = labels.last_mut().filter(|l| {
             continues

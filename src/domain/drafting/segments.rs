@@ -206,16 +206,16 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     {
         return inner.1.trim_start();
     }
-    // "A26/14 – Update the contact directory": a dash after it likewise; "CAPA-01: Destroy …"
-    // a colon.
     // "1/02  Verify every Safe Work Pack …": an item's number and its action's, two digits.
     let item_action = |t: &str| {
         t.split_once('/').is_some_and(|(item, action)| {
             (1..=2).contains(&item.len())
                 && action.len() == 2
-                && format!("{item}{action}").bytes().all(|b| b.is_ascii_digit())
+                && item.bytes().chain(action.bytes()).all(|b| b.is_ascii_digit())
         })
     };
+    // "A26/14 – Update the contact directory": a dash after it likewise; "CAPA-01: Destroy …"
+    // a colon.
     if let Some((token, rest)) = s.split_once(char::is_whitespace)
         && (minute_reference(token.strip_suffix([':', '.']).unwrap_or(token)) || item_action(token))
     {
