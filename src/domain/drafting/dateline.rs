@@ -152,8 +152,12 @@ fn number(c: &[char], k: usize, max_len: usize) -> Option<(u32, usize)> {
 /// "6月3日上午，…", "2024年6月3日，…", "5月20日上午，市政府召开…": a line that opens with the
 /// date of what it reports.
 fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
-    // A header "时间：2026年4月9日14:30" gives the date whatever follows it.
-    let labelled = ZH_DATE_LABELS.iter().find_map(|l| line.strip_prefix(l));
+    // A header "时间：2026年4月9日14:30" gives the date whatever follows it; its label may be
+    // spaced out to the width of the others ("时　　间：").
+    let labelled = line.split_once(['：', ':']).and_then(|(label, rest)| {
+        let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        ZH_DATE_LABELS.contains(&label.as_str()).then(|| rest.trim_start())
+    });
     // "（2025年7月8日）" under a speech's title and its speaker: the day it was given.
     let bracketed = line.strip_prefix('（').and_then(|l| l.strip_suffix('）'));
     let line = labelled.or(bracketed).unwrap_or(line);
@@ -187,7 +191,7 @@ fn zh_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
 }
 
 /// Labels of a Chinese minutes header line that gives the meeting's date ("时间：2026年4月9日").
-const ZH_DATE_LABELS: &[&str] = &["会议时间：", "时间：", "日期：", "会议日期：", "会议时间:", "时间:", "日期:"];
+const ZH_DATE_LABELS: &[&str] = &["会议时间", "时间", "日期", "会议日期"];
 
 /// "Minutes of the meeting held at the County Government Building, on Thursday 21 August 2025",
 /// "Xiamen held a coordination meeting … on the morning of December 16": a head line that says
@@ -443,6 +447,11 @@ mod tests {
         assert_eq!(
             meeting_date_in("某某公司安委会会议纪要\n时间：2026年4月9日14:30\n地点：会议室", today),
             Some(date(2026, 4, 9))
+        );
+        // A label spaced out to the width of the others in the header.
+        assert_eq!(
+            meeting_date_in("某某供电公司\n会议纪要\n时　　间：2026年3月10日上午9:00\n地　　点：本部三楼", today),
+            Some(date(2026, 3, 10))
         );
         assert_eq!(meeting_date_in("The drill will be held on 3 June at the depot.", today), None, "no meeting held");
         // The minutes' own heading names the meeting by its date; an earlier meeting's minutes

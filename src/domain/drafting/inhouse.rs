@@ -57,6 +57,10 @@ const OPERATIONS: &[&str] = &[
     "运维",
     "运行",
     "检修",
+    "运检",
+    "输电",
+    "变电",
+    "配电",
     "调度",
     "营销",
     "业务",
@@ -215,6 +219,12 @@ mod tests {
         );
         // Without the company's line they name no line of work.
         assert!(named(text, None).is_empty());
+        // A grid company's transmission and substation departments, and its equipment department.
+        let grid = "输电运检中心要对重点区段实行特巡，变电运维室要完成测温，设备管理部要在3月31日前完成安装。";
+        assert_eq!(
+            named(grid, Some("energy")),
+            [("输电运检中心", "energy"), ("变电运维室", "energy"), ("设备管理部", "energy")]
+        );
     }
 
     #[test]
@@ -258,5 +268,16 @@ mod tests {
         let government = format!("日照市安全生产委员会会议纪要\n8月6日上午，市安委会召开会议。\n{ITEMS}");
         let drafts = drafts_of(&government, date(2026, 8, 6));
         assert_ne!(find(&drafts, "进港申报").lead_function.as_deref(), Some("transport"));
+    }
+
+    #[test]
+    fn an_equipment_department_works_in_its_companys_line() {
+        use super::super::fixtures::{date, drafts_of, find};
+        let minutes = "国网某某供电公司\n会议纪要\n时间：2026年3月10日上午9:00\n会议要求：\n\
+            一、设备管理部要在3月31日前完成重点区段视频监拍装置安装。\n\
+            二、输电运检中心要结合春检对导线悬挂异物开展一次集中清理。\n";
+        let drafts = drafts_of(minutes, date(2026, 3, 10));
+        assert_eq!(find(&drafts, "视频监拍").lead_function.as_deref(), Some("energy"));
+        assert_eq!(find(&drafts, "悬挂异物").lead_function.as_deref(), Some("energy"));
     }
 }
