@@ -442,3 +442,23 @@ fn recommendations_to_council_are_items_and_a_member_asking_staff_to_act_is_a_ta
     find(&drafts, "LED conversion");
     assert_eq!(find(&drafts, "speed enforcement").lead_function.as_deref(), Some("public_security"));
 }
+
+const FARM: &str = "GOULBURN VALLEY FARM SUPPLIES LTD
+Work Health and Safety Committee – Meeting Record No. 2026/04
+
+Date: Tuesday 8 September 2026
+
+3. ACTION REGISTER
+
+ID  | Action                                                      | Responsible        | Due
+A1  | Fence off the dam spillway used by the shearing team        | Station Foreman    | 30 Sep 2026
+A2  | Add a shearing shed fire drill to the induction pack        | WHS Manager        | 31 Oct 2026
+";
+
+#[test]
+fn a_farms_register_files_its_own_posts_under_agriculture_and_its_safety_manager_under_safety() {
+    let drafts = drafts_of(FARM, date(2026, 9, 8));
+    assert_eq!(find(&drafts, "dam spillway").lead_function.as_deref(), Some("agriculture"));
+    assert_eq!(find(&drafts, "fire drill").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(super::meeting::company_line("Wimmera Farming Company Pty Ltd"), Some("agriculture"));
+}
