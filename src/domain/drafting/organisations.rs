@@ -352,15 +352,20 @@ fn body_of(text: &str, words: &[Word], i: usize, j: usize, names_only: bool) -> 
     let has_head = lower.iter().any(|w| HEADS.contains(w));
     // Without a head noun the run must end in its line of work ("Queensland Health", "Trading
     // Standards", "the Police"), and a single word that opens the text is only a body when
-    // it acts ("Licensing will write …", not "Health and safety …").
+    // it acts ("Licensing will write …", not "Health and safety …"); a name of two words or more
+    // followed by a word in lower case is the subject of that word ("Environmental Health offer
+    // …", "Thames Water install …"), as a resolution's "request that …" leaves it.
     if !has_head {
         let last = lower.last().copied().unwrap_or("");
         if line_of_work(&[last]).is_none() && !ends_with_line(&lower) {
             return None;
         }
         let opens = text[..run[0].start].trim_end().is_empty() || text[..run[0].start].trim_end().ends_with(['.', ':']);
-        if opens && !names_only {
-            let after = text[run[run.len() - 1].end..].to_ascii_lowercase();
+        let rest = &text[run[run.len() - 1].end..];
+        let verb_follows =
+            run.len() >= 2 && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()));
+        if opens && !names_only && !verb_follows {
+            let after = rest.to_ascii_lowercase();
             // "NZ Police, with Fire and Emergency New Zealand, will prepare …": past an aside.
             let after = match after.strip_prefix(", ").and_then(|a| a.split_once(", ")) {
                 Some((aside, rest)) if !aside.contains(['.', ';']) => format!(" {rest}"),
@@ -517,6 +522,12 @@ mod tests {
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
         // A capitalised word that opens a sentence without acting names no body.
         assert!(named("Health and safety is everyone's responsibility.").is_empty());
+        // A name of two words or more before a word in lower case is its subject, as a resolution's
+        // "request that Environmental Health offer …" leaves it; not before an aside.
+        assert_eq!(
+            named("Environmental Health offer free workshops for operators"),
+            vec![("Environmental Health", "health")]
+        );
         // Capitalised words with no line of work, or a line of work not ending the name, are no body.
         assert!(named("review the Emergency Action Plan for each dam").is_empty());
         assert!(named("an Excessive Heat Warning is in effect").is_empty());
