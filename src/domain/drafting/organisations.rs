@@ -109,6 +109,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("fire and rescue", "fire_rescue"),
     ("fire", "fire_rescue"),
     ("ambulance", "health"),
+    // Emergency medical services, by their letters ("Lee County EMS"); after fire ("County Fire
+    // and EMS" is the fire service).
+    ("ems", "health"),
     ("health", "health"),
     ("hospital*", "health"),
     ("medical", "health"),
@@ -520,6 +523,11 @@ mod tests {
             vec![("Department of Conservation", "forestry")]
         );
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
+        assert_eq!(named("Polk County EMS will staff the gates"), vec![("Polk County EMS", "health")]);
+        assert_eq!(
+            named("Marion County Fire and EMS will run a drill"),
+            vec![("Marion County Fire and EMS", "fire_rescue")]
+        );
         // A capitalised word that opens a sentence without acting names no body.
         assert!(named("Health and safety is everyone's responsibility.").is_empty());
         // A name of two words or more before a word in lower case is its subject, as a resolution's
