@@ -136,6 +136,9 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     assert_eq!(super::meeting::company_line("Harbour Bus Lines Ltd"), Some("transport"));
     assert_eq!(super::meeting::company_line("Westway Airport Ltd"), Some("transport"));
     assert_eq!(super::meeting::company_line("PRAIRIE RIVER ELECTRIC COOPERATIVE, INC."), Some("energy"));
+    // A word of the list inside another word says nothing ("Support" is no port).
+    assert_eq!(super::meeting::company_line("Ryedale Home Support Ltd"), None);
+    assert_eq!(super::meeting::company_line("Wearside Omnibus Company Limited"), Some("transport"));
     // A post the table knows keeps its own line.
     assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
 }

@@ -324,6 +324,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("trains", "transport"),
     ("rail ", "transport"),
     ("bus ", "transport"),
+    ("omnibus", "transport"),
     ("coaches", "transport"),
     ("foods", "market_regulation"),
     ("food ", "market_regulation"),
@@ -425,7 +426,17 @@ pub(super) fn company(minutes: &str) -> Option<Company> {
     if WAREHOUSES.iter().any(|w| site.contains(w)) {
         return Some(Company { line: Some("emergency_management") });
     }
-    Some(Company { line: INDUSTRIES.iter().find(|(w, _)| lower.contains(w)).map(|&(_, f)| f) })
+    Some(Company { line: INDUSTRIES.iter().find(|(w, _)| has_word(&lower, w)).map(|&(_, f)| f) })
+}
+
+/// Whether `name` holds `word` at the start of one of its words ("Harbour Port Ltd" holds
+/// "port ", "Home Support Ltd" does not); Chinese has no spaces to mark words, so there any
+/// occurrence counts.
+fn has_word(name: &str, word: &str) -> bool {
+    name.match_indices(word).any(|(i, _)| {
+        !word.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name[..i].ends_with(|c: char| c.is_alphanumeric() || c == '\'')
+    })
 }
 
 /// A company's site that is a warehouse.
