@@ -630,6 +630,10 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
         if !ctx.departments.find(subject).is_empty() {
             return false;
         }
+        // "…组织全县中小学校开展排查。各中小学校要…": "each of them" are doers asked on their own.
+        if subject.starts_with('各') {
+            return false;
+        }
         let chars: Vec<char> = subject.chars().collect();
         return chars.len() >= 4
             && chars.windows(4).any(|w| {

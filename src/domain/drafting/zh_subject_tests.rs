@@ -477,3 +477,16 @@ fn what_the_unit_is_to_act_on_put_first_is_part_of_its_requirement() {
     assert!(posts.text.starts_with("对排查发现的破损、缺失界桩，各乡镇要"), "{posts:#?}");
     assert_eq!(drafts.len(), 6, "{drafts:#?}");
 }
+
+#[test]
+fn each_of_those_a_unit_organised_asked_in_the_next_sentence_have_a_requirement_of_their_own() {
+    let minutes = "某县防溺水工作会议纪要\n6月3日上午，县政府召开会议。会议要求：\n\
+        1.县水利局要组织全县各水库管理单位开展一次安全巡查，6月10日前报县政府。各水库管理单位要在6月底前设置警示标牌，落实专人巡查。\n\
+        2.严格熏蒸作业安全管理。熏蒸作业必须由持证人员实施。\n";
+    let drafts = drafts_of(minutes, date(2026, 6, 3));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    assert!(!find(&drafts, "安全巡查").text.contains("警示标牌"), "{texts:#?}");
+    // What the requirement is about, taken up as the next subject, goes on with it.
+    assert!(find(&drafts, "熏蒸作业安全管理").text.contains("持证人员"), "{texts:#?}");
+}
