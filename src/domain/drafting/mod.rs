@@ -103,11 +103,11 @@ use segments::{
 };
 use speakers::speaker_directive;
 use structure::{
-    announces_decisions, announces_list, asks_only_in_quotes, attach, closing_line, cooperating_subject,
-    goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up, is_heading_line,
-    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, localities_asked,
-    names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act,
-    zh_condition_on_the_last,
+    announces_decisions, announces_list, asks_only_in_quotes, attach, body_asked_to_act, closing_line,
+    cooperating_subject, goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up,
+    is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work,
+    localities_asked, names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun,
+    unit_asked_to_act, zh_condition_on_the_last,
 };
 use titles::clean_text;
 
@@ -579,7 +579,7 @@ pub fn draft_directives_with(
                     && !background
                     && (k > 0 || (n > 0 && list_by_heading))
                     && !names_subject(&ctx, seg)
-                    && !(k == 0 && localities_asked(seg))
+                    && !(k == 0 && (localities_asked(seg) || body_asked_to_act(seg)))
                     && let Some(last) = drafts.last_mut()
                 {
                     attach(&ctx, last, seg);

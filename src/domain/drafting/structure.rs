@@ -543,6 +543,19 @@ pub(super) fn unit_asked_to_act(ctx: &Ctx, sentence: &str) -> bool {
     !head[clause_at..].contains(['“', '"']) && names_subject(ctx, clause)
 }
 
+/// "市司法局要组织律师…": a sentence whose subject, before its "要", is an office or body the
+/// table may not know — asked to act on its own, not going on with the item before it.
+pub(super) fn body_asked_to_act(sentence: &str) -> bool {
+    let Some(&(pos, MarkerKind::Modal)) = find_markers(sentence).first() else {
+        return false;
+    };
+    let subject = sentence.get(..pos).unwrap_or("");
+    sentence.chars().any(scan::is_cjk)
+        && !subject.contains(['，', ',', '“', '"', '、'])
+        && (3..=12).contains(&subject.chars().count())
+        && super::meeting::names_a_doer(subject)
+}
+
 /// Whether a later sentence of a headed English item goes on with the item's requirement: it
 /// names no unit at all ("All other small reservoirs shall keep water …"), or names as its
 /// subject the one unit that takes up a requirement that named none ("The Water Resources

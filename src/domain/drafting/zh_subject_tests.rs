@@ -490,3 +490,14 @@ fn each_of_those_a_unit_organised_asked_in_the_next_sentence_have_a_requirement_
     // What the requirement is about, taken up as the next subject, goes on with it.
     assert!(find(&drafts, "熏蒸作业安全管理").text.contains("持证人员"), "{texts:#?}");
 }
+
+#[test]
+fn an_office_the_table_lacks_asked_later_in_a_decided_item_has_a_requirement_of_its_own() {
+    let minutes = "某市人民政府专题会议纪要\n2025年3月12日下午，市政府召开专题会议。\n二、会议议定事项\n\
+        （一）妥善化解纠纷。由市信访局会同市公安局第一时间启动应急处置预案，做好接访工作。市司法局要组织律师提供法律咨询服务。\n\
+        （二）开展全面摸底。由市商务局牵头，对全市发卡企业开展摸底，4月底前完成。\n";
+    let drafts = drafts_of(minutes, date(2025, 3, 12));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    assert!(!find(&drafts, "应急处置预案").text.contains("法律咨询"), "{texts:#?}");
+}
