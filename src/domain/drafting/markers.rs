@@ -473,5 +473,8 @@ fn zh_yao_is_marker(chars: &[char], s: usize, e: usize) -> bool {
     const AFTER: &str = "素点闻件员领道职塞害比";
     let prev_ok = s == 0 || !BEFORE.contains(chars[s - 1]);
     let next_ok = chars.get(e).is_none_or(|c| !AFTER.contains(*c));
-    prev_ok && next_ok
+    // "这种想法要不得。": "要不得" ending its clause says a thing is unacceptable; it asks nothing.
+    let unacceptable =
+        chars.get(e..e + 2) == Some(&['不', '得']) && chars.get(e + 2).is_none_or(|c| "。，；！,;!".contains(*c));
+    prev_ok && next_ok && !unacceptable
 }

@@ -759,7 +759,11 @@ fn introduces_speech(seg: &str) -> bool {
     };
     let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
     // "他提出了六个方面的要求。"
-    let named_requests = core.contains("提出") && core.ends_with("要求") && cjk <= 16;
+    // "陈明强调了四点。", "他讲了三个方面的意见。": the points counted, then spoken.
+    let points = ["点", "方面", "点意见", "方面的意见"].iter().any(|w| core.ends_with(w)) && !core.contains('要');
+    let named_requests = ["提出", "强调", "讲了", "谈了"].iter().any(|v| core.contains(v))
+        && (core.ends_with("要求") || points)
+        && cjk <= 16;
     (1..=30).contains(&cjk) && (VERBS.iter().any(|v| core.ends_with(v)) || named_requests)
 }
 

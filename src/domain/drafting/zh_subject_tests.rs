@@ -501,3 +501,15 @@ fn an_office_the_table_lacks_asked_later_in_a_decided_item_has_a_requirement_of_
     assert_eq!(drafts.len(), 3, "{texts:#?}");
     assert!(!find(&drafts, "应急处置预案").text.contains("法律咨询"), "{texts:#?}");
 }
+
+#[test]
+fn points_counted_before_they_are_spoken_and_what_is_unacceptable_ask_nothing() {
+    let minutes = "某区扬尘治理会议纪要\n3月2日上午，区政府召开会议。\n\
+        王强在讲话中指出，有的企业认为“工期紧，措施可以缓一缓”，这种做法要不得。\n\
+        王强强调了三点。\n\
+        一是区住建局要加强工地巡查。\n二是区城管局要加强渣土车管理。\n";
+    let drafts = drafts_of(minutes, date(2027, 3, 2));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert_eq!(find(&drafts, "工地巡查").lead_function.as_deref(), Some("housing_construction"));
+}
