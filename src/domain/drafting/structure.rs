@@ -732,9 +732,22 @@ pub(super) fn only_a_deadline(ctx: &Ctx, seg: &str) -> bool {
     let completed = [" to be completed by ", " to be completed before ", " to be done by ", " to be in place by "]
         .iter()
         .any(|w| lower.contains(w));
-    (opens || completed)
-        && lower.split_whitespace().count() <= if completed { 9 } else { 6 }
-        && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some()
+    // "10月31日前必须完成结籽前的第一轮清除。", "3月底前全部完成。": a date, then only that the
+    // work is to be finished by it.
+    let zh_completed = seg.split_once('前').is_some_and(|(when, rest)| {
+        let mut rest = rest;
+        while let Some(r) = ["必须", "务必", "全部", "要", "须"].iter().find_map(|w| rest.strip_prefix(w)) {
+            rest = r;
+        }
+        when.chars().count() <= 8
+            && !when.contains(['，', ',', '要', '在', '各', '将', '于'])
+            && rest.starts_with("完成")
+            && find_deadline_with(&format!("{when}前"), ctx.meeting_date, &ctx.periods).is_some()
+    });
+    zh_completed
+        || ((opens || completed)
+            && lower.split_whitespace().count() <= if completed { 9 } else { 6 }
+            && find_deadline_with(seg, ctx.meeting_date, &ctx.periods).is_some())
 }
 
 /// Appends a follow-up sentence to the draft it qualifies; a deadline it gives counts when the

@@ -513,3 +513,15 @@ fn points_counted_before_they_are_spoken_and_what_is_unacceptable_ask_nothing() 
     assert_eq!(drafts.len(), 2, "{texts:#?}");
     assert_eq!(find(&drafts, "工地巡查").lead_function.as_deref(), Some("housing_construction"));
 }
+
+#[test]
+fn a_sentence_saying_only_by_when_the_work_is_finished_dates_the_requirement_before_it() {
+    let minutes = "某县防控工作会议纪要\n9月10日上午，县政府召开会议。会议要求：\n\
+        一、开展集中清除。由县农业农村局牵头，对农田、河道沿岸的入侵植物开展集中清除。10月31日前必须完成第一轮清除。\n\
+        二、各乡镇要在11月底前完成监测点设置。\n";
+    let drafts = drafts_of(minutes, date(2025, 9, 10));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert_eq!(find(&drafts, "集中清除").deadline, Some(date(2025, 10, 31)));
+    assert_eq!(find(&drafts, "监测点").deadline, Some(date(2025, 11, 30)));
+}
