@@ -83,6 +83,18 @@ impl DepartmentMatcher {
                 })
             })
             .collect();
+        // "自然资源和规划局" also reads as its branch "自然资源和规划分局" of a district or county.
+        let branches: Vec<DepartmentName> = names
+            .iter()
+            .filter_map(|d| {
+                let stem = d.name.trim().strip_suffix('局')?;
+                (!stem.is_empty() && !stem.ends_with('分')).then(|| DepartmentName {
+                    name: format!("{stem}分局"),
+                    function: d.function.clone(),
+                    unit: d.unit,
+                })
+            })
+            .collect();
         // "finance department" also reads as "Department of Finance", "ecology and environment
         // bureau" as "Bureau of Ecology and Environment".
         let english: Vec<DepartmentName> = names
@@ -99,7 +111,7 @@ impl DepartmentMatcher {
                 })
             })
             .collect();
-        for v in variants.into_iter().chain(english) {
+        for v in variants.into_iter().chain(branches).chain(english) {
             if !names.iter().any(|d| d.name.trim() == v.name) {
                 names.push(v);
             }
@@ -339,6 +351,9 @@ mod tests {
         assert_eq!(f("县发展和改革局要开展排查"), ["development_reform"]);
         assert_eq!(f("市医保局要加强医保基金监管"), ["health"]);
         assert_eq!(f("民航湖南监管局要会同省公安厅加强管控"), ["transport", "public_security"]);
+        // A bureau's district or county branch, and the police's traffic detachment.
+        assert_eq!(f("区自然资源和规划分局要会同各街道办事处开展排查"), ["natural_resources"]);
+        assert_eq!(f("市公安局交通管理支队要严查超员"), ["traffic_police"]);
     }
 
     #[test]
