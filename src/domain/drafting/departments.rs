@@ -354,6 +354,8 @@ mod tests {
         // A bureau's district or county branch, and the police's traffic detachment.
         assert_eq!(f("区自然资源和规划分局要会同各街道办事处开展排查"), ["natural_resources"]);
         assert_eq!(f("市公安局交通管理支队要严查超员"), ["traffic_police"]);
+        assert_eq!(f("县人民政府教育督导室要开展督导"), ["education"]);
+        assert_eq!(f("市广播电视局要清理违规广告"), ["culture_tourism"]);
     }
 
     #[test]
