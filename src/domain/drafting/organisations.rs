@@ -170,6 +170,13 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("electricity", "energy"),
     ("veterans", "veterans_affairs"),
     ("petitions", "petitions"),
+    // A landlord's or a council's own teams: safeguarding looks after vulnerable people,
+    // governance keeps the records, and IT keeps the systems.
+    ("safeguarding", "civil_affairs"),
+    ("governance", "general_office"),
+    ("ict", "industry_information"),
+    ("digital", "industry_information"),
+    ("systems", "industry_information"),
 ];
 
 /// Words a body's name may hold besides its line of work and head ("West Midlands Police",
@@ -524,6 +531,13 @@ mod tests {
         );
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
         assert_eq!(named("Polk County EMS will staff the gates"), vec![("Polk County EMS", "health")]);
+        // A landlord's own teams by what they do.
+        assert_eq!(
+            named("the Data and Systems team to add a flag"),
+            vec![("Data and Systems team", "industry_information")]
+        );
+        assert_eq!(named("the Governance team to sign the agreement"), vec![("Governance team", "general_office")]);
+        assert_eq!(named("the Safeguarding team will visit"), vec![("Safeguarding team", "civil_affairs")]);
         assert_eq!(
             named("Marion County Fire and EMS will run a drill"),
             vec![("Marion County Fire and EMS", "fire_rescue")]
