@@ -364,3 +364,19 @@ Recommendation to the event organiser: to submit a written security plan to the 
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert_eq!(find(&drafts, "submit a written security plan").deadline, Some(date(2026, 7, 1)));
 }
+
+#[test]
+fn an_undertaking_reported_with_would_is_a_requirement_but_a_wish_or_a_condition_is_not() {
+    let minutes = "ASHWORTH DISTRICT COUNCIL
+Minutes of the Audit Committee held on Wednesday, 21 January 2026
+
+12.3  A Member asked about costs. The Chief Executive would write to the Secretary of State to request support towards the remainder.
+12.4  The Head of ICT would complete the restore of the payroll system by 13 February 2026.
+12.5  The police would welcome shared messaging. The Director would keep the option under review if complaints continued to rise.
+";
+    let drafts = drafts_of(minutes, date(2026, 1, 21));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert_eq!(find(&drafts, "Secretary of State").lead_function.as_deref(), Some("general_office"));
+    assert_eq!(find(&drafts, "payroll system").deadline, Some(date(2026, 2, 13)));
+}

@@ -46,6 +46,9 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     // "The water bureau will take charge of …", "The health commission is to open …": only
     // after a unit (`after_a_unit`), as "The next meeting will be held" asks nothing.
     ("will", MarkerKind::Modal),
+    // "The Chief Executive would write to the Ministry …": minutes report an undertaking in the
+    // past; likewise only after who acts.
+    ("would", MarkerKind::Modal),
     ("is to", MarkerKind::Modal),
     ("are to", MarkerKind::Modal),
     // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
@@ -94,12 +97,23 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             // "The hot section will be shut down on 8 October": a unit something will be done to
             // is asked nothing.
             // "… and that the county will not tolerate any attempt …": a stance, not a task.
-            if *word == "will" && (passive_obligation(after) || starts_ci(after.trim_start(), "not ")) {
+            if ["will", "would"].contains(word) && (passive_obligation(after) || starts_ci(after.trim_start(), "not "))
+            {
                 continue;
             }
-            if ["will", "is to", "are to", "agreed to"].contains(word)
+            // "TWRA would welcome …", "he would abstain from any vote", "would keep the option
+            // under review if …": a wish, a member's own conduct, or a condition, not an undertaking.
+            const NOT_UNDERTAKEN: &[&str] =
+                &["welcome", "like", "prefer", "abstain", "support", "be happy", "be glad", "appreciate", "expect"];
+            if *word == "would"
+                && (NOT_UNDERTAKEN.iter().any(|w| starts_ci(after.trim_start(), w))
+                    || [" if ", " unless ", " should "].iter().any(|w| after.contains(w)))
+            {
+                continue;
+            }
+            if ["will", "would", "is to", "are to", "agreed to"].contains(word)
                 && !after_a_subject(text, before, &folded.chars[..s])
-                && (*word == "will" || !passive_obligation(after))
+                && (["will", "would"].contains(word) || !passive_obligation(after))
             {
                 continue;
             }
