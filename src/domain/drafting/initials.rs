@@ -162,9 +162,12 @@ fn post_in_brackets(line: &str) -> Option<(String, String, &str)> {
     let (name, rest) = line.split_once(" (")?;
     let post = rest.strip_suffix(')')?;
     let words = untitled(name);
+    // "A. Nowak (SHEQ Manager)": a first name may be its initial.
+    let initial = |w: &str| w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.ends_with('.');
     let name_like = (2..=3).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c)))
-        && words.iter().all(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().skip(1).all(|c| c.is_alphabetic() || "'-".contains(c)) || initial(w))
+        && words.iter().skip(1).all(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+        && words.first().is_some_and(|w| initial(w) || w.chars().any(|c| c.is_ascii_lowercase()))
         // "Project Manager (Chair)": a post, not a name.
         && words.last().is_some_and(|w| !super::actors::ROLE_NOUNS.contains(&w.to_ascii_lowercase().as_str()));
     let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
@@ -293,8 +296,14 @@ fn labelled_owners(line: &str) -> Vec<&str> {
 /// …", "JM and RI to plan …", "JM, with MD for the ambulance service, to agree …" (the first
 /// owner leads; initials in the aside cooperate and are not read here).
 pub(super) fn opening_owners(line: &str) -> Vec<&str> {
+    // "Action: AN to issue needle-resistant gloves …": a label with no number, then the owners.
+    let labelled = ["action:", "actions:", "action point:"].iter().find_map(|l| {
+        let t = line.trim_start();
+        t.get(..l.len()).filter(|h| h.eq_ignore_ascii_case(l)).map(|_| &t[l.len()..])
+    });
     let body = super::markers::after_numbered_label(line)
         .or_else(|| super::markers::owner_label(line).map(|(_, at)| &line[at..]))
+        .or(labelled)
         .unwrap_or_else(|| super::segments::strip_enumerator(line));
     let mut owners = Vec::new();
     for word in body.split_whitespace() {
@@ -374,7 +383,9 @@ pub(super) fn fill_from_initials(ctx: &Ctx, minutes: &str, drafts: &mut [Draft])
         // Initials that open the action name who does it, whatever it names after them ("JM,
         // with MD for the ambulance service, to agree …"); initials that close it give way to a
         // unit the text names.
-        let opening = opening_owners(line);
+        // Only initials of people present ("Action: ATC to broadcast …" names air traffic control).
+        let mut opening = opening_owners(line);
+        opening.retain(|o| people.iter().any(|a| a.initials == *o));
         let named = matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit));
         let owners = match owners_in(line) {
             closing if !closing.is_empty() && !named => closing,

@@ -465,3 +465,25 @@ fn a_farms_register_files_its_own_posts_under_agriculture_and_its_safety_manager
     assert_eq!(find(&drafts, "fire drill").lead_function.as_deref(), Some("emergency_management"));
     assert_eq!(super::meeting::company_line("Wimmera Farming Company Pty Ltd"), Some("agriculture"));
 }
+
+const DEPOT: &str = "HARTLEY RECYCLING SERVICES LTD
+Minutes of the Depot Health and Safety Committee
+Tuesday 12 January 2027
+
+Present: P. Okafor (Contract Manager, chair); L. Brennan (SHEQ Manager); T. Varga (HR Advisor); R. Imrie (Transport Manager)
+
+2. Sharps
+Action: LB to issue cut-resistant gloves to all loaders by 26 February 2027.
+Action: TV to confirm in writing that time spent at hospital will be paid.
+Action: ATC to broadcast bird activity on the ATIS. Owner: RI.
+";
+
+#[test]
+fn an_action_label_then_the_initials_of_someone_listed_by_initial_and_surname_names_the_owner() {
+    let drafts = drafts_of(DEPOT, date(2027, 1, 12));
+    assert_eq!(find(&drafts, "cut-resistant").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "at hospital").lead_function.as_deref(), Some("human_resources"));
+    // Capitals that are nobody's initials ("ATC") leave the owner to the label after it.
+    assert_eq!(find(&drafts, "ATIS").lead_function.as_deref(), Some("transport"));
+    assert_eq!(super::meeting::company_line("Hartley Recycling Services Ltd"), Some("urban_management"));
+}
