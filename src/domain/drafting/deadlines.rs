@@ -309,6 +309,8 @@ fn find_en_deadline(text: &str, meeting: NaiveDate) -> Option<NaiveDate> {
             // "Starting Thursday, July 17, the start of work moves to 5:00 a.m.": the day a
             // measure must be in force.
             "starting" | "beginning" | "effective" => Some(i + 1),
+            // "from 1 December 2026 to 1 January 2027": a period's last day.
+            "to" | "through" if (i.saturating_sub(6)..i).any(|k| tok(k) == "from") => Some(i + 1),
             "later" if tok(i + 1) == "than" => Some(i + 2),
             "prior" if tok(i + 1) == "to" => Some(i + 2),
             "ahead" if tok(i + 1) == "of" => Some(i + 2),
@@ -609,6 +611,7 @@ mod tests {
             ("Due: by the end of next month.", Some(date(2024, 8, 31))),
             ("汛期结束前不得超汛限水位运行", Some(date(2024, 9, 30))),
             ("keep the level until the end of the flood season", Some(date(2024, 9, 30))),
+            ("run an operation from 1 December 2024 to 1 January 2025, testing at all hours", Some(date(2025, 1, 1))),
             ("春节前开展一次清查", Some(date(2025, 1, 28))),
             ("crack down before the Spring Festival", Some(date(2025, 1, 28))),
             ("元旦前完成第一轮检查", Some(date(2024, 12, 31))),
