@@ -380,3 +380,18 @@ Minutes of the Audit Committee held on Wednesday, 21 January 2026
     assert_eq!(find(&drafts, "Secretary of State").lead_function.as_deref(), Some("general_office"));
     assert_eq!(find(&drafts, "payroll system").deadline, Some(date(2026, 2, 13)));
 }
+
+#[test]
+fn teams_named_together_and_childrens_services_act_in_a_headed_item() {
+    let minutes = "Minutes of the Road Safety Partnership Board, 5 November 2026
+
+3.4 Young drivers. The Fire and Rescue Service will deliver the pre-driver talk to college students. Children's Services will circulate the campaign resources to every secondary school by 18 December 2026.
+
+3.5 Licensed premises. Trading Standards and the district licensing teams will jointly visit licensed premises in the hotspot towns by 11 December 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 11, 5));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    assert_eq!(find(&drafts, "secondary school").lead_function.as_deref(), Some("education"));
+    assert_eq!(find(&drafts, "hotspot towns").deadline, Some(date(2026, 12, 11)));
+}

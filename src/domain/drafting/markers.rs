@@ -445,6 +445,7 @@ fn after_a_unit(before: &[char]) -> bool {
         "brigade",
         "detachment",
         "team",
+        "teams",
         "centre",
         "center",
         "group",

@@ -116,6 +116,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("hospital*", "health"),
     ("medical", "health"),
     ("education", "education"),
+    // A British council's Children's Services run its schools' side.
+    ("children's services", "education"),
+    ("children’s services", "education"),
     ("school*", "education"),
     // "The University of Sheffield": a university's own minutes are education's.
     ("universit*", "education"),
@@ -448,7 +451,10 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
             continue;
         }
         let tail = &token[lead + core.len()..];
-        let possessive = core.ends_with("'s") || core.ends_with("’s");
+        // "the Council's Communications team": an owner's name ends before what it owns; but
+        // "Children's Services", "Women's Aid": a plural's possessive is part of the name.
+        let plural = ["children", "women", "men", "people"].iter().any(|p| core.to_lowercase().starts_with(p));
+        let possessive = (core.ends_with("'s") || core.ends_with("’s")) && !plural;
         out.push(Word {
             text: core,
             lower: core.to_lowercase(),
@@ -531,6 +537,10 @@ mod tests {
         );
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
         assert_eq!(named("Polk County EMS will staff the gates"), vec![("Polk County EMS", "health")]);
+        assert_eq!(
+            named("Children's Services will circulate the resources"),
+            vec![("Children's Services", "education")]
+        );
         // A landlord's own teams by what they do.
         assert_eq!(
             named("the Data and Systems team to add a flag"),
