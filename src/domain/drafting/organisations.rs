@@ -127,6 +127,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("estates", "housing_construction"),
     ("transport*", "transport"),
     ("highways", "transport"),
+    // A county's public rights of way (footpaths, bridleways) are its highways'.
+    ("rights of way", "transport"),
     ("highway", "transport"),
     ("roads", "transport"),
     ("transit", "transport"),
@@ -540,6 +542,10 @@ mod tests {
         assert_eq!(
             named("Children's Services will circulate the resources"),
             vec![("Children's Services", "education")]
+        );
+        assert_eq!(
+            named("the Public Rights of Way team will close the path"),
+            vec![("Public Rights of Way team", "transport")]
         );
         // A landlord's own teams by what they do.
         assert_eq!(
