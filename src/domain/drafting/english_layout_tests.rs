@@ -395,3 +395,20 @@ fn teams_named_together_and_childrens_services_act_in_a_headed_item() {
     assert_eq!(find(&drafts, "secondary school").lead_function.as_deref(), Some("education"));
     assert_eq!(find(&drafts, "hotspot towns").deadline, Some(date(2026, 12, 11)));
 }
+
+#[test]
+fn the_meeting_agreeing_that_a_body_it_names_do_something_asks_that_body() {
+    let minutes = "ASHFIELD DISTRICT COUNCIL
+Minutes of a meeting of Cabinet held on Tuesday 11 February 2025
+
+5. Coastal erosion
+The Portfolio Holder reported on the closures. Cabinet agreed that the Leisure and Tourism team install temporary warning signs at every beach access point by 28 March 2025.
+Cabinet agreed that the Planning team performed well last year.
+";
+    let drafts = drafts_of(minutes, date(2025, 2, 11));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 1, "{texts:#?}");
+    let signs = find(&drafts, "warning signs");
+    assert_eq!(signs.lead_function.as_deref(), Some("culture_tourism"));
+    assert_eq!(signs.deadline, Some(date(2025, 3, 28)));
+}

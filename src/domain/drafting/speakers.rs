@@ -158,6 +158,14 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
     {
         return Some(undertaken);
     }
+    // "Cabinet agreed that the Leisure and Tourism team install temporary signs …": the meeting
+    // agreeing that a body it names do something, its verb bare as a resolution's.
+    if verb == " agreed that "
+        && !member
+        && let Some(asked) = body_then_bare_verb(rest)
+    {
+        return Some(asked);
+    }
     if !verb.starts_with(" said") && ![" agreed that ", " confirmed that ", " stated that "].contains(&verb) {
         // "asked the Mine Office to compile …", "asked that the Finance Department pay …": a
         // unit the table knows, then "to" within a few words (a member asking that something
@@ -219,6 +227,24 @@ pub(super) fn speaker_directive<'a>(ctx: &Ctx, seg: &'a str) -> Option<&'a str> 
 /// "He agreed that DEQ would publish an updated map …", "He agreed that the borough team will
 /// complete the visits …": a member undertaking work for a body they name, where "will" or
 /// "would" follows the body; "He agreed that site managers must be allowed …" is a concession.
+/// "the Leisure and Tourism team install …": a body English names as a proper name opening the
+/// text, then a verb in its bare form (not "was", "had", "would" or "be").
+fn body_then_bare_verb(rest: &str) -> Option<&str> {
+    let body = super::organisations::english_bodies(rest, true).into_iter().next()?;
+    let opening = rest[..body.start].trim();
+    if !(opening.is_empty() || opening.eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    let verb = rest[body.end..].strip_prefix(' ')?.split_whitespace().next()?;
+    const NOT_BARE: &[&str] =
+        &["was", "were", "is", "are", "had", "has", "have", "would", "will", "should", "be", "and", "of", "for", "to"];
+    let bare = verb.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_BARE.contains(&verb)
+        && !verb.ends_with("ed")
+        && !verb.ends_with('s');
+    bare.then_some(rest)
+}
+
 fn undertaking<'a>(ctx: &Ctx, rest: &'a str) -> Option<&'a str> {
     let lower = rest.to_ascii_lowercase();
     let (at, len) = [" will ", " would "].iter().filter_map(|m| lower.find(m).map(|p| (p, m.len()))).min()?;
