@@ -94,6 +94,12 @@ pub(super) fn make_title(text: &str) -> String {
         if let Some(p) = EN_TITLE_LEADS.iter().find(|p| starts_ci(t, p)) {
             t = t.get(p.len()..).unwrap_or("").trim_start();
         }
+        // "That, once vacated, the properties … be demolished": a resolution's aside after "That".
+        if starts_ci(t, "that, ")
+            && let Some((_, rest)) = t[6..].split_once(", ")
+        {
+            t = rest.trim_start();
+        }
         if let Some(p) = ZH_TITLE_LEADS.iter().find(|p| t.starts_with(*p)) {
             // 要求 is a noun phrase, not "must" + 求.
             if !(*p == "要" && t.starts_with("要求")) {
@@ -493,5 +499,10 @@ mod tests {
         );
         // A list of things, not a name and the one helping it.
         assert_eq!(make_title("Parks, playgrounds and pools, inspected weekly by staff"), "Parks");
+        // "That, once vacated, …": the aside after "That" goes.
+        assert_eq!(
+            make_title("That, once vacated, the two houses on Beach Road be demolished"),
+            "The two houses on Beach Road be demolished"
+        );
     }
 }
