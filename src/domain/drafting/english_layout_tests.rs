@@ -412,3 +412,15 @@ Cabinet agreed that the Planning team performed well last year.
     assert_eq!(signs.lead_function.as_deref(), Some("culture_tourism"));
     assert_eq!(signs.deadline, Some(date(2025, 3, 28)));
 }
+
+#[test]
+fn a_unit_that_is_also_to_act_is_asked() {
+    let minutes = "Minutes of the Food Safety Committee, 3 March 2026
+
+The Fire Department shall inspect every kitchen by 31 March 2026. Technical Services is also to refresh the emergency contact list by 6 March 2026.
+";
+    let drafts = drafts_of(minutes, date(2026, 3, 3));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 2, "{texts:#?}");
+    assert_eq!(find(&drafts, "contact list").deadline, Some(date(2026, 3, 6)));
+}

@@ -51,6 +51,9 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     ("would", MarkerKind::Modal),
     ("is to", MarkerKind::Modal),
     ("are to", MarkerKind::Modal),
+    // "The District is also to brief all bus drivers …".
+    ("is also to", MarkerKind::Modal),
+    ("are also to", MarkerKind::Modal),
     // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
     ("agreed to", MarkerKind::Modal),
     // "Ms Hussain undertook to submit them …": an undertaking, whoever gives it.
@@ -111,7 +114,7 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             {
                 continue;
             }
-            if ["will", "would", "is to", "are to", "agreed to"].contains(word)
+            if ["will", "would", "is to", "are to", "is also to", "are also to", "agreed to"].contains(word)
                 && !after_a_subject(text, before, &folded.chars[..s])
                 && (["will", "would"].contains(word) || !passive_obligation(after))
             {
