@@ -206,7 +206,10 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         ["意义重大", "重要意义", "极端重要", "直接关系", "事关", "leadership of the party", "great significance"]
             .iter()
             .any(|w| lower.contains(w));
-    if stressing && significance {
+    // "刘海峰强调，…，既要坚定不移推进，又要把握好力度和温度": a speaker weighing how to hold
+    // the work, no piece of it.
+    let balanced = seg.contains("既要") && seg.contains("又要");
+    if stressing && (significance || balanced) {
         return true;
     }
     // "要坚持人民至上、生命至上，以…的责任感抓好各项应对工作": an attitude towards all the work

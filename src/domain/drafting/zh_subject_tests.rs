@@ -525,3 +525,14 @@ fn a_sentence_saying_only_by_when_the_work_is_finished_dates_the_requirement_bef
     assert_eq!(find(&drafts, "集中清除").deadline, Some(date(2025, 10, 31)));
     assert_eq!(find(&drafts, "监测点").deadline, Some(date(2025, 11, 30)));
 }
+
+#[test]
+fn a_speaker_weighing_how_to_hold_the_work_asks_nothing() {
+    let minutes = "某县殡葬改革工作会议纪要\n3月5日上午，县政府召开会议。\n\
+        王明强调，殡葬改革关系群众切身利益，既要坚定不移推进，又要把握好力度和温度，做到依法、稳妥、有序。\n\
+        一是县民政局要在3月31日前完成散埋乱葬坟墓排查。\n";
+    let drafts = drafts_of(minutes, date(2026, 3, 5));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 1, "{texts:#?}");
+    assert_eq!(find(&drafts, "坟墓排查").lead_function.as_deref(), Some("civil_affairs"));
+}
