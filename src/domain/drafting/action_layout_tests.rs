@@ -211,6 +211,8 @@ ACTION (Building Control Manager, with HFRS): inspect the temporary seating befo
 
 Action (Senior EHO / Building Control Manager) - inspect the catering units at the open day.
 
+Actions (Building Control Manager): test the crush barriers in Block C before the season opens.
+
 4. Any other business
 
 None.
@@ -219,7 +221,7 @@ None.
 #[test]
 fn an_action_label_with_owners_in_brackets_is_a_draft_led_by_its_first_owner() {
     let drafts = drafts_of(OWNER_LABELS, date(2026, 6, 9));
-    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert_eq!(drafts.len(), 4, "{drafts:#?}");
     let audit = find(&drafts, "follow-up audit");
     assert_eq!(audit.lead_function.as_deref(), Some("fire_rescue"));
     assert_eq!(audit.deadline, Some(date(2026, 6, 30)));
@@ -230,6 +232,10 @@ fn an_action_label_with_owners_in_brackets_is_a_draft_led_by_its_first_owner() {
     let catering = find(&drafts, "catering units");
     assert_eq!(catering.lead_function.as_deref(), Some("market_regulation"));
     assert!(catering.cooperating_functions.contains(&"housing_construction".to_string()), "{catering:#?}");
+    // The plural label is a label too: its owners lead, and the label is no part of the title.
+    let barriers = find(&drafts, "crush barriers");
+    assert_eq!(barriers.lead_function.as_deref(), Some("housing_construction"));
+    assert!(barriers.title.starts_with("Test the crush barriers"), "{}", barriers.title);
 }
 
 /// A committee's resolutions numbered "(1) … (4)", each opening with what the committee asks.

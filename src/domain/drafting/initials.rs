@@ -297,10 +297,7 @@ fn labelled_owners(line: &str) -> Vec<&str> {
 /// owner leads; initials in the aside cooperate and are not read here).
 pub(super) fn opening_owners(line: &str) -> Vec<&str> {
     // "Action: AN to issue needle-resistant gloves …": a label with no number, then the owners.
-    let labelled = ["action:", "actions:", "action point:"].iter().find_map(|l| {
-        let t = line.trim_start();
-        t.get(..l.len()).filter(|h| h.eq_ignore_ascii_case(l)).map(|_| &t[l.len()..])
-    });
+    let labelled = super::markers::after_action_label(line).and_then(|rest| rest.strip_prefix(':'));
     let body = super::markers::after_numbered_label(line)
         .or_else(|| super::markers::owner_label(line).map(|(_, at)| &line[at..]))
         .or(labelled)

@@ -192,15 +192,10 @@ fn looks_back(after: &str) -> bool {
 /// whose owners stand in brackets after its label; the owners, and the byte where the action
 /// begins.
 pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
-    let lead = text.len() - text.trim_start().len();
-    let rest = &text[lead..];
     if let Some(recommended) = recommendation_to(text) {
         return Some(recommended);
     }
-    let label = ["action point", "action", "actions"]
-        .iter()
-        .find(|l| rest.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
-    let after = rest[label.len()..].trim_start();
+    let after = after_action_label(text)?;
     if let Some(owners) = after.strip_prefix('(') {
         let close = owners.find(')')?;
         let tail = owners[close + 1..].trim_start();
@@ -210,6 +205,16 @@ pub(super) fn owner_label(text: &str) -> Option<(&str, usize)> {
     }
     let (names, action) = names_then_action(after.strip_prefix(':')?.trim_start())?;
     Some((names, text.len() - action.len()))
+}
+
+/// What follows an action line's label ("Action:", "Actions (BFRS) –", "Action point:"): the
+/// rest of the line from its colon or its bracketed owners on.
+pub(super) fn after_action_label(text: &str) -> Option<&str> {
+    let rest = text.trim_start();
+    let label = ["action point", "actions", "action"]
+        .iter()
+        .find(|l| rest.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))?;
+    Some(rest[label.len()..].trim_start())
 }
 
 /// "(b) Recommendation to Lincolnshire Fire and Rescue: that a crew carries out a pre-event
