@@ -219,11 +219,19 @@ mod tests {
         );
         // Without the company's line they name no line of work.
         assert!(named(text, None).is_empty());
-        // A grid company's transmission and substation departments, and its equipment department.
-        let grid = "输电运检中心要对重点区段实行特巡，变电运维室要完成测温，设备管理部要在3月31日前完成安装。";
+        // A grid company's line inspection, transmission, substation and distribution
+        // departments (each name holds one of those words alone), and its equipment department.
+        let grid = "线路运检室要对重点区段实行特巡，输电线路中心要清理导线异物，变电二次室要完成测温，\
+                    配电抢修中心要备足物资，设备管理部要在3月31日前完成安装。";
         assert_eq!(
             named(grid, Some("energy")),
-            [("输电运检中心", "energy"), ("变电运维室", "energy"), ("设备管理部", "energy")]
+            [
+                ("线路运检室", "energy"),
+                ("输电线路中心", "energy"),
+                ("变电二次室", "energy"),
+                ("配电抢修中心", "energy"),
+                ("设备管理部", "energy")
+            ]
         );
     }
 
