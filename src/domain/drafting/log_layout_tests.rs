@@ -487,3 +487,102 @@ fn an_action_label_then_the_initials_of_someone_listed_by_initial_and_surname_na
     assert_eq!(find(&drafts, "ATIS").lead_function.as_deref(), Some("transport"));
     assert_eq!(super::meeting::company_line("Hartley Recycling Services Ltd"), Some("urban_management"));
 }
+
+const RESOLVED_COLON_CLAUSES: &str = "CABINET MEETING: 11 JULY 2024
+
+15   CITY CENTRE LOW EMISSION ZONE
+
+The Cabinet received a report seeking approval of the zone.
+
+RESOLVED: that
+
+(1)   the business case be approved;
+
+(2)   the Director of Education, working with head teachers, extend the School Streets scheme to the twelve primary schools inside the zone by 2 September;
+
+(3)   a public information campaign, including a letter to every registered keeper of a non-compliant van, begin no later than 2 December.
+
+16   ANY OTHER BUSINESS
+
+There was no other business.
+";
+
+#[test]
+fn clauses_under_resolved_that_with_a_colon_on_its_own_line_are_resolutions() {
+    let drafts = drafts_of(RESOLVED_COLON_CLAUSES, date(2024, 7, 11));
+    assert!(drafts.iter().all(|d| d.title != "That"), "{drafts:#?}");
+    let streets = find(&drafts, "School Streets");
+    assert_eq!(streets.lead_function.as_deref(), Some("education"));
+    assert_eq!(streets.deadline, Some(date(2024, 9, 2)));
+    assert_eq!(find(&drafts, "registered keeper").deadline, Some(date(2024, 12, 2)));
+}
+
+/// A panel's items numbered by bare numbers in capitals ("5 WINTER ROAD DEFECTS"), a motion's
+/// lettered clauses inside one, and what the discussion after the motion asked.
+const BARE_NUMBERED_ITEMS: &str = "INFRASTRUCTURE SCRUTINY PANEL
+Minutes of a meeting held on Tuesday 15 September 2026
+
+5 WINTER ROAD DEFECTS AND POTHOLE BACKLOG
+Staff reported 1,146 open potholes.
+
+Moved (Cr Te Whata/Cr O'Donnell):
+That the Panel:
+a) Notes the report.
+b) Requests that staff clear all Priority 1 pothole repairs on arterial roads by 31 October 2026.
+c) Requests the Mayor to write to the Minister of Transport seeking emergency works funding.
+Motion carried
+
+Members discussed the rural roads. Transport staff will trial a jet-patching unit on rural sealed roads and report the results to the Panel.
+
+6 ITEMS FOR NOTING
+The Panel noted the quarterly performance report.
+
+7 CLOSING
+The meeting closed at 3.12 pm.
+";
+
+#[test]
+fn a_bare_numbered_item_in_capitals_after_a_motions_clauses_keeps_the_discussion_before_it() {
+    let drafts = drafts_of(BARE_NUMBERED_ITEMS, date(2026, 9, 15));
+    assert_eq!(find(&drafts, "arterial roads").deadline, Some(date(2026, 10, 31)));
+    find(&drafts, "Minister of Transport");
+    find(&drafts, "jet-patching");
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+}
+
+const ACTIONS_AFTER_A_MOTION: &str = "INFRASTRUCTURE SCRUTINY PANEL
+Minutes of a meeting held on Tuesday 15 September 2026
+
+Winter road defects
+
+Moved (Cr Te Whata/Cr O'Donnell):
+That the Panel:
+a) Notes the report.
+b) Requests that staff clear all Priority 1 pothole repairs on arterial roads by 31 October 2026.
+c) Requests the Mayor to write to the Minister of Transport seeking emergency works funding.
+Motion carried
+
+Members asked for a clear picture of progress that residents could follow.
+Action: Transport to have a weekly pothole dashboard live on the Council website by 1 October 2026.
+
+The Chairperson thanked the roading crews for their work over the winter.
+";
+
+#[test]
+fn an_action_line_after_a_motions_last_clause_is_a_draft_of_its_own() {
+    let drafts = drafts_of(ACTIONS_AFTER_A_MOTION, date(2026, 9, 15));
+    let dashboard = find(&drafts, "pothole dashboard");
+    assert_eq!(dashboard.lead_function.as_deref(), Some("transport"));
+    assert_eq!(dashboard.deadline, Some(date(2026, 10, 1)));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+}
+
+#[test]
+fn an_owners_line_after_a_motions_last_clause_names_no_action_of_its_own() {
+    let minutes = ACTIONS_AFTER_A_MOTION.replace(
+        "Action: Transport to have a weekly pothole dashboard live on the Council website by 1 October 2026.",
+        "Action: Transport (all depots)",
+    );
+    let drafts = drafts_of(&minutes, date(2026, 9, 15));
+    assert!(drafts.iter().all(|d| !d.text.contains("all depots")), "{drafts:#?}");
+}

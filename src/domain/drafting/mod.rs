@@ -371,7 +371,8 @@ pub fn draft_directives_with(
         // "一、关于当前防火形势" names a section even in a list announced by a sentence.
         // So does "6. Any other business" after a list of decisions.
         let section = strip_enumerator(line).starts_with("关于") || names_closing(strip_enumerator(line));
-        if is_heading_line(strip_enumerator(line)) && (!in_list || list_by_heading || section) {
+        let heading_line = is_heading_line(strip_enumerator(line)) || structure::opens_resolutions(line);
+        if heading_line && (!in_list || list_by_heading || section) {
             // "【会议情况】", "一、基本情况", "3. Background": what follows reports, asking nothing.
             reporting = heads_background(line);
             // "3. Actions agreed": the numbered items under it are requirements without "shall".

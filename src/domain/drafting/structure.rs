@@ -16,16 +16,20 @@ use super::{
 /// 责任…", "The Vice Governor stressed that …"). Numbered section headings ("4. Any other
 /// business") are not items.
 /// "17/26  WATER SAFETY AND ANTI-SOCIAL BEHAVIOUR": a heading numbered by its minute (the
-/// item's number, a slash, the year's).
+/// item's number, a slash, the year's); "6 ITEMS FOR NOTING": one numbered by a bare number and
+/// written in capitals.
 fn minute_numbered_heading(line: &str) -> bool {
     let Some((number, rest)) = line.trim().split_once(char::is_whitespace) else {
         return false;
     };
-    let minute = number.split_once('/').is_some_and(|(n, y)| {
-        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && y.len() == 2 && y.chars().all(|c| c.is_ascii_digit())
-    });
+    let digits = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    let minute = number.split_once('/').is_some_and(|(n, y)| digits(n) && y.len() == 2 && digits(y));
     let rest = rest.trim();
-    minute && is_heading_line(rest) && !rest.ends_with('.')
+    let capitals = digits(number)
+        && number.len() <= 3
+        && rest.chars().any(char::is_alphabetic)
+        && !rest.chars().any(char::is_lowercase);
+    (minute || capitals) && is_heading_line(rest) && !rest.ends_with('.')
 }
 
 pub(super) fn closing_line(minutes: &str) -> Option<usize> {
@@ -69,7 +73,12 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     // "17/26  WATER SAFETY" after the last "(b) That …": British minutes number each item of
     // business by its minute, and the items go on.
     let minuted = minutes.lines().skip(last + 1).any(minute_numbered_heading);
-    let new_section = new_section || sections_go_on || minuted;
+    // "Action: Transport to trial a jet-patching unit …" after the last lettered clause of a
+    // motion: the actions set in the discussion after it go on.
+    let actions_follow = minutes.lines().skip(last + 1).any(|l| {
+        super::markers::after_action_label(l).is_some_and(|rest| rest.starts_with([':', '(']) && rest.contains(" to "))
+    });
+    let new_section = new_section || sections_go_on || minuted || actions_follow;
     // "Responsible: Fire and Rescue Service | Due: 30/09/2026": the labels under the last item
     // belong to it; the closing begins after them.
     let mut closing = last + 1;
@@ -377,6 +386,16 @@ pub(super) fn heads_background(line: &str) -> bool {
     ZH.iter().any(|w| name.ends_with(w) && name.chars().count() <= 8) || EN.contains(&name)
 }
 
+/// "RESOLVED – That" or "RESOLVED: that" alone on its line, over the clauses "(1) …", "(2) …":
+/// a heading over what the meeting decided, colon or not.
+pub(super) fn opens_resolutions(line: &str) -> bool {
+    let line = strip_enumerator(line.trim());
+    line.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("resolved")) && {
+        let rest = line[8..].trim_start_matches([' ', ':', '–', '-', '—', ',']);
+        rest.is_empty() || rest.trim().eq_ignore_ascii_case("that")
+    }
+}
+
 /// A heading over what the meeting decided ("3. Actions agreed", "Decisions", "议定事项").
 pub(super) fn heads_decisions(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
@@ -388,9 +407,7 @@ pub(super) fn heads_decisions(line: &str) -> bool {
         && ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
             .iter()
             .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
-    // "RESOLVED – That" alone on its line, over the clauses "(i) …", "(ii) …".
-    let resolved =
-        ["resolved", "resolved – that", "resolved - that", "resolved — that", "resolved that"].contains(&lower.trim());
+    let resolved = opens_resolutions(&lower);
     // "Recommendations to City Council": what a committee asks the council to decide.
     let recommendations = lower == "recommendations" || lower.starts_with("recommendations to ");
     // "Next steps" heads what follows; "E-scooter hire scheme – safety review and next steps"
