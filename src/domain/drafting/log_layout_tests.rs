@@ -139,6 +139,10 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     // A word of the list inside another word says nothing ("Support" is no port).
     assert_eq!(super::meeting::company_line("Ryedale Home Support Ltd"), None);
     assert_eq!(super::meeting::company_line("Wearside Omnibus Company Limited"), Some("transport"));
+    // A football association or a sports club is the sport's; "sport" is no part of "Transport".
+    assert_eq!(super::meeting::company_line("CHESHIRE COUNTY FOOTBALL ASSOCIATION LIMITED"), Some("sports"));
+    assert_eq!(super::meeting::company_line("Ashdown Sports Club Ltd"), Some("sports"));
+    assert_eq!(super::meeting::company_line("Ashdown Transport Ltd"), None);
     // A post the table knows keeps its own line.
     assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
 }

@@ -349,6 +349,8 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("farm", "agriculture"),
     ("agricultur", "agriculture"),
     ("pastoral", "agriculture"),
+    ("football", "sports"),
+    ("sport", "sports"),
     ("resort", "culture_tourism"),
     ("hotel", "culture_tourism"),
     ("化工", "emergency_management"),

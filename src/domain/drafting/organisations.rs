@@ -57,6 +57,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("store operations", "commerce"),
     ("retail", "commerce"),
     ("learning and development", "human_resources"),
+    // "People and Culture", "People & Culture": a company's human resources by their newer name.
+    ("people and culture", "human_resources"),
+    ("people & culture", "human_resources"),
     // A sports ground's officers ("Sports Grounds Safety Officer") work for the sport, not for
     // safety at large.
     ("sports ground*", "sports"),
@@ -157,6 +160,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("forest*", "forestry"),
     ("agricultur*", "agriculture"),
     ("sport*", "sports"),
+    // A football association's or club's own posts ("Football Development Manager").
+    ("football", "sports"),
     ("tourism", "culture_tourism"),
     ("events", "culture_tourism"),
     ("culture", "culture_tourism"),
@@ -554,6 +559,17 @@ mod tests {
         );
         assert_eq!(named("the Governance team to sign the agreement"), vec![("Governance team", "general_office")]);
         assert_eq!(named("the Safeguarding team will visit"), vec![("Safeguarding team", "civil_affairs")]);
+        // A company's human resources by their newer name, before "culture" names tourism's line.
+        assert_eq!(
+            named("People and Culture will contact the driver"),
+            vec![("People and Culture", "human_resources")]
+        );
+        assert_eq!(named("People & Culture will contact the driver"), vec![("People & Culture", "human_resources")]);
+        // A football association's own posts work for the sport.
+        assert_eq!(
+            named("the Football Development Manager will write"),
+            vec![("Football Development Manager", "sports")]
+        );
         assert_eq!(
             named("Marion County Fire and EMS will run a drill"),
             vec![("Marion County Fire and EMS", "fire_rescue")]
