@@ -345,8 +345,11 @@ pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
         let department_of = HEADS.contains(&words[i].lower.as_str())
             && !POSTS.contains(&words[i].lower.as_str())
             && words.get(i + 1).is_some_and(|w| w.lower == "of");
+        // "Director of Planning, Transport and Environment", "Director, Health, Safety and
+        // Wellbeing": a post's lines of work listed with commas up to their "and".
+        let post = POSTS.contains(&words[i].lower.as_str());
         while j + 1 < words.len()
-            && (!words[j].stops || (department_of && words[j].comma))
+            && (!words[j].stops || (words[j].comma && (department_of || (post && lists_lines(&words[j + 1..])))))
             && (capitalised(words[j + 1].text) || JOINERS.contains(&words[j + 1].lower.as_str()))
         {
             j += 1;
@@ -363,6 +366,28 @@ pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
         i = j + 1;
     }
     out
+}
+
+/// Whether the words after a comma go on listing lines of work up to an "and" before the name
+/// ends ("Transport and Environment", "Safety and Wellbeing"); not a body named after a post
+/// ("…, South Western Railway", "…, Department of Environment and Climate Change") nor people
+/// ("…, Councillor Smith and the Chair").
+fn lists_lines(words: &[Word]) -> bool {
+    const PEOPLE: &[&str] = &["councillor", "cllr", "cr", "mr", "mrs", "ms", "dr", "professor", "the"];
+    for w in words {
+        // "…, Department of Environment and Climate Change": a body of its own after the post.
+        let body = HEADS.contains(&w.lower.as_str());
+        if body || PEOPLE.contains(&w.lower.as_str()) || !(capitalised(w.text) || JOINERS.contains(&w.lower.as_str())) {
+            return false;
+        }
+        if w.lower == "and" || w.lower == "&" {
+            return true;
+        }
+        if w.stops && !w.comma {
+            return false;
+        }
+    }
+    false
 }
 
 fn body_of(text: &str, words: &[Word], i: usize, j: usize, names_only: bool) -> Option<Body> {
@@ -589,6 +614,31 @@ mod tests {
         let names = |t: &str| english_bodies(t, true).into_iter().map(|b| b.function).collect::<Vec<_>>();
         assert_eq!(names("Risk Management and Safety"), vec!["emergency_management"]);
         assert_eq!(names("Public Works"), vec!["urban_management"]);
+        // A post's lines of work listed with commas are one name, up to their "and".
+        let spans = |t: &str| {
+            english_bodies(t, true).into_iter().map(|b| (t[b.start..b.end].to_string(), b.function)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spans("the Director of Planning, Transport and Environment procure the cameras"),
+            vec![("Director of Planning, Transport and Environment".to_string(), "transport")]
+        );
+        // Not a body named after the post, nor people.
+        assert_eq!(
+            spans("Director, Drinking Water Program, Department of Environment and Climate Change"),
+            vec![
+                ("Drinking Water Program".to_string(), "water_resources"),
+                ("Department of Environment and Climate Change".to_string(), "ecology_environment")
+            ]
+        );
+        assert_eq!(
+            spans("the Head of Highways, Councillor Smith and the Chair"),
+            vec![("Head of Highways".to_string(), "transport")]
+        );
+        // The list ends where the name does ("Bridges;"), "and" or not after it.
+        assert_eq!(
+            spans("the Head of Highways, Bridges; Fire and Rescue will attend")[0],
+            ("Head of Highways".to_string(), "transport")
+        );
     }
 
     #[test]
