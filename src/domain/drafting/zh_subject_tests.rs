@@ -2,6 +2,7 @@
 //! it belongs to, a short lead-in without a subject before the unit that does the work, and the
 //! offices and administrations the table learned. Expected values are written by hand.
 
+use super::Category;
 use super::fixtures::{date, drafts_of, find};
 
 #[test]
@@ -535,4 +536,17 @@ fn a_speaker_weighing_how_to_hold_the_work_asks_nothing() {
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(drafts.len(), 1, "{texts:#?}");
     assert_eq!(find(&drafts, "坟墓排查").lead_function.as_deref(), Some("civil_affairs"));
+}
+
+#[test]
+fn keeping_people_out_of_poverty_is_agriculture_and_rural_affairs_work_whatever_else_it_checks() {
+    let minutes = "某县防止返贫动态监测和帮扶工作会议纪要\n8月27日上午，县政府召开会议。会议要求：\n\
+        一、各乡镇要在9月30日前完成新一轮防返贫集中排查，逐户核实住房和饮水安全情况。\n\
+        二、各村要巩固拓展脱贫攻坚成果，逐户落实帮扶措施。\n\
+        三、各乡镇要在10月底前制定乡村振兴重点项目清单。\n";
+    let drafts = drafts_of(minutes, date(2024, 8, 27));
+    for needle in ["防返贫集中排查", "脱贫攻坚成果", "重点项目清单"] {
+        let d = find(&drafts, needle);
+        assert_eq!((d.lead_function.as_deref(), d.category), (Some("agriculture"), Category::Rural), "{needle}");
+    }
 }
