@@ -298,6 +298,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("mining", "emergency_management"),
     (" mine", "emergency_management"),
     ("steel", "emergency_management"),
+    ("cement", "emergency_management"),
     ("copper", "emergency_management"),
     ("gold", "emergency_management"),
     ("nickel", "emergency_management"),
@@ -359,6 +360,9 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("煤", "emergency_management"),
     ("矿", "emergency_management"),
     ("钢", "emergency_management"),
+    // A cement or building-materials plant: kilns, mills and dust, industrial safety's line.
+    ("水泥", "emergency_management"),
+    ("建材", "emergency_management"),
     ("冷链", "emergency_management"),
     ("物流", "transport"),
     ("运输", "transport"),

@@ -550,3 +550,14 @@ fn keeping_people_out_of_poverty_is_agriculture_and_rural_affairs_work_whatever_
         assert_eq!((d.lead_function.as_deref(), d.category), (Some("agriculture"), Category::Rural), "{needle}");
     }
 }
+
+#[test]
+fn a_cement_plants_own_workshops_work_in_its_line() {
+    let minutes = "皖南华峰水泥有限公司\n安全生产专题会议纪要\n会议时间：2027年2月22日\n二、议定事项\n\
+        1．烧成车间、设备动力部要在2月28日前编制完成2号窑年度大修施工方案和安全技术措施。\n\
+        2．安全环保部要在3月底前组织一次应急演练。\n";
+    let drafts = drafts_of(minutes, date(2027, 2, 22));
+    assert_eq!(find(&drafts, "年度大修施工方案").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(super::meeting::company_line("江南建材集团有限公司"), Some("emergency_management"));
+    assert_eq!(super::meeting::company_line("Ribblesdale Cement Ltd"), Some("emergency_management"));
+}
