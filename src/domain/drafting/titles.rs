@@ -150,7 +150,9 @@ fn after_lead_clauses(t: &str) -> &str {
         };
         let short = clause.chars().count() <= 16;
         let who = ["负责", "牵头", "配合"].iter().any(|w| clause.ends_with(w))
-            || (clause.contains("会同") && UNIT_ENDS.iter().any(|w| clause.ends_with(w)));
+            || (clause.contains("会同") && UNIT_ENDS.iter().any(|w| clause.ends_with(w)))
+            // "会同生产技术部、烧成车间，": a clause that opens with 会同 names only who helps.
+            || clause.starts_with("会同");
         let when = ["期间", "之前"].iter().any(|w| clause.ends_with(w));
         if !short || !(who || when) || rest.trim().is_empty() {
             break;
@@ -411,6 +413,10 @@ mod tests {
         assert_eq!(make_title("运维部负责，8月20日前完成充电桩温度检测。"), "8月20日前完成充电桩温度检测");
         assert_eq!(make_title("安全质量部牵头，运维部配合，对站点灭火器进行检查。"), "对站点灭火器进行检查");
         assert_eq!(make_title("专职消防队要会同设备工程部，对消防炮进行测试。"), "对消防炮进行测试");
+        assert_eq!(
+            make_title("由安全环保部牵头，会同生产技术部、烧成车间，3月5日前完成操作规程修订。"),
+            "3月5日前完成操作规程修订"
+        );
         assert_eq!(make_title("高温预警期间，运维部对站点实行每日两次巡检。"), "运维部对站点实行每日两次巡检");
         // A clause that does the work stays.
         assert_eq!(make_title("市住建局负责，"), "市住建局负责");
