@@ -6,6 +6,16 @@ use super::{
     segments::{MarkerKind, find_markers},
 };
 
+/// "但也要清醒看到，全市已建人防工程中，相当一部分…": the situation as the meeting must see it,
+/// weighed, not acted on; a "要" of seeing ("要清醒看到", "也要看到", "要清醒认识到") asks no one.
+fn sees_the_situation(seg: &str) -> bool {
+    let mut rest = seg;
+    while let Some(r) = ["但是", "但", "同时", "也", "，"].iter().find_map(|w| rest.strip_prefix(w)) {
+        rest = r;
+    }
+    ["要清醒看到", "要看到", "要清醒认识到"].iter().any(|w| rest.starts_with(w))
+}
+
 /// An exhortation with nobody in particular to do anything: a collective subject ("各级各部门",
 /// "全区上下", "All localities and departments") asked for an attitude ("底线思维", "keep a clear
 /// head", "spare no effort").
@@ -137,7 +147,7 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
     // "会后，县政府办公室将加强调度督办。": the meeting's own follow-up of what it asked.
     let follow_up = ["调度督办", "跟踪问效", "督查督办", "跟踪督办"].iter().any(|w| seg.contains(w))
         && (seg.starts_with("会后") || ["督查室", "办公室", "督办室"].iter().any(|w| seg.contains(w)));
-    if follow_up {
+    if follow_up || sees_the_situation(seg) {
         return true;
     }
     // "… undertook to carry out the requirements of this meeting without delay": a pledge to do

@@ -561,3 +561,14 @@ fn a_cement_plants_own_workshops_work_in_its_line() {
     assert_eq!(super::meeting::company_line("江南建材集团有限公司"), Some("emergency_management"));
     assert_eq!(super::meeting::company_line("Ribblesdale Cement Ltd"), Some("emergency_management"));
 }
+
+#[test]
+fn the_situation_the_meeting_must_see_asks_no_one_and_the_requirement_after_it_stands() {
+    let minutes = "某市人防工作会议纪要\n10月29日上午，市政府召开会议。\n\
+        今年以来，全市共检查人防工程386处。但也要清醒看到，部分工程建成年代久远，防护设备设施老化；\
+        有的使用单位日常维护投入严重不足。同时也要看到，汛期暴雨多发。但是要清醒认识到，地下空间有倒灌风险。各区要在元旦前将责任人名单报市人防办备案。\n";
+    let drafts = drafts_of(minutes, date(2024, 10, 29));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 1, "{texts:#?}");
+    assert_eq!(find(&drafts, "责任人名单").deadline, Some(date(2024, 12, 31)));
+}
