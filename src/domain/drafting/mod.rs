@@ -450,8 +450,10 @@ pub fn draft_directives_with(
             for (k, raw_seg) in split_segments(sentence).into_iter().enumerate() {
                 let seg = strip_enumerator(raw_seg.trim());
                 // "会议指出，暑期学生交通安全同样不容忽视。…区交警大队要加强…查处。": a later sentence
-                // whose subject is a unit asked to act ends what the meeting pointed out.
-                if background && n > 0 && ctx.language == Language::Zh && unit_asked_to_act(&ctx, seg) {
+                // whose subject is a unit asked to act ends what the meeting pointed out, an office
+                // the table lacks too ("…盯住现场。综合办公室要安排…24小时带班。").
+                let asked = unit_asked_to_act(&ctx, seg) || body_asked_to_act(seg);
+                if background && n > 0 && ctx.language == Language::Zh && asked {
                     background = false;
                 }
                 // "2. That the Strategic Director write to the owners …": a resolution in a list

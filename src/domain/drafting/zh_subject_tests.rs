@@ -572,3 +572,14 @@ fn the_situation_the_meeting_must_see_asks_no_one_and_the_requirement_after_it_s
     assert_eq!(drafts.len(), 1, "{texts:#?}");
     assert_eq!(find(&drafts, "责任人名单").deadline, Some(date(2024, 12, 31)));
 }
+
+#[test]
+fn an_office_the_table_lacks_asked_after_what_the_meeting_pointed_out_is_a_requirement() {
+    let minutes = "某发电有限公司安全生产会议纪要\n1月13日上午，公司召开会议。\n\
+        会议指出，输煤系统投运已近18年，部分皮带机托辊磨损严重，整改费用约680万元。\
+        计划经营部要在年度预算中优先保障隐患治理资金。\n";
+    let drafts = drafts_of(minutes, date(2026, 1, 13));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 1, "{texts:#?}");
+    assert!(drafts[0].text.starts_with("计划经营部要"), "{texts:#?}");
+}
