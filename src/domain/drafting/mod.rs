@@ -293,8 +293,9 @@ pub fn draft_directives_with(
     let closing_from = closing_line(minutes);
     let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
-        if closing_from.is_some_and(|c| line_no >= c) {
-            break;
+        // "会议明确，省治超办要建立…制度" among the closing lines: the meeting deciding more.
+        if closing_from.is_some_and(|c| line_no >= c) && !structure::decides_more(raw_line) {
+            continue;
         }
         let line = raw_line.trim();
         if line.is_empty() {

@@ -92,6 +92,14 @@ pub(super) fn closing_line(minutes: &str) -> Option<usize> {
     (!new_section).then_some(closing)
 }
 
+/// A line where the meeting decides that someone is to act ("会议明确，省治超办要建立…"): a
+/// requirement even among the closing lines after the numbered items; not an arrangement
+/// stated without "要" ("会议明确，联席会议办公室设在…").
+pub(super) fn decides_more(line: &str) -> bool {
+    ["会议明确", "会议决定"].iter().any(|w| line.trim().starts_with(w))
+        && find_markers(line).iter().any(|&(_, k)| k == MarkerKind::Modal)
+}
+
 /// A section heading that names the end of the minutes ("5. Closing remarks", "4. Any other
 /// business", "三、其他事项").
 pub(super) fn names_closing(heading: &str) -> bool {

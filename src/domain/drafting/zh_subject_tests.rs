@@ -583,3 +583,16 @@ fn an_office_the_table_lacks_asked_after_what_the_meeting_pointed_out_is_a_requi
     assert_eq!(drafts.len(), 1, "{texts:#?}");
     assert!(drafts[0].text.starts_with("计划经营部要"), "{texts:#?}");
 }
+
+#[test]
+fn the_meeting_deciding_that_someone_act_after_the_items_is_a_requirement_an_arrangement_is_not() {
+    let minutes = "全省治超工作会议召开\n3月18日下午，全省治超工作会议在合肥召开。\n\
+        一是省交通运输厅要加强源头管控。\n二是省公安厅要强化路面执法。\n三是省市场监管局要整治非法改装。\n\
+        刘志坚强调，治超工作是一项长期性工作，必须坚持综合施策。\n\
+        会议明确，省治超办要建立全省治超工作月调度、月通报制度。\n\
+        会议明确，联席会议办公室设在省交通运输厅，各成员单位确定一名联络员。\n";
+    let drafts = drafts_of(minutes, date(2025, 3, 18));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 4, "{texts:#?}");
+    find(&drafts, "月调度、月通报制度");
+}
