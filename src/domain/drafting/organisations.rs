@@ -118,6 +118,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("health", "health"),
     ("hospital*", "health"),
     ("medical", "health"),
+    // "Medicines Safety Committee", "Chief Pharmacist": medicines are health's, safety or not.
+    ("medicine*", "health"),
+    ("pharmac*", "health"),
     ("education", "education"),
     // A British council's Children's Services run its schools' side.
     ("children's services", "education"),
@@ -590,6 +593,12 @@ mod tests {
             vec![("People and Culture", "human_resources")]
         );
         assert_eq!(named("People & Culture will contact the driver"), vec![("People & Culture", "human_resources")]);
+        // Medicines are health's, whatever safety a committee's name also holds.
+        assert_eq!(
+            named("the Medicines Safety Committee will review the audit"),
+            vec![("Medicines Safety Committee", "health")]
+        );
+        assert_eq!(named("the Pharmacy Manager will reconcile the stock"), vec![("Pharmacy Manager", "health")]);
         // A football association's own posts work for the sport.
         assert_eq!(
             named("the Football Development Manager will write"),
