@@ -134,6 +134,7 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     assert_eq!(find(&drafts, "mooring procedure").lead_function.as_deref(), Some("transport"));
     assert_eq!(find(&drafts, "muster drill").lead_function.as_deref(), Some("transport"));
     assert_eq!(super::meeting::company_line("Harbour Bus Lines Ltd"), Some("transport"));
+    assert_eq!(super::meeting::company_line("HILLS & NEPEAN BUSES PTY LTD"), Some("transport"));
     assert_eq!(super::meeting::company_line("Westway Airport Ltd"), Some("transport"));
     assert_eq!(super::meeting::company_line("PRAIRIE RIVER ELECTRIC COOPERATIVE, INC."), Some("energy"));
     // A word of the list inside another word says nothing ("Support" is no port).

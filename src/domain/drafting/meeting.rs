@@ -325,6 +325,7 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("trains", "transport"),
     ("rail ", "transport"),
     ("bus ", "transport"),
+    ("buses", "transport"),
     ("omnibus", "transport"),
     ("coaches", "transport"),
     ("foods", "market_regulation"),
