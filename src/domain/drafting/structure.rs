@@ -415,7 +415,7 @@ pub(super) fn heads_decisions(line: &str) -> bool {
         && ["action list", "action log", "actions", "action register", "action tracker", "taskings"]
             .iter()
             .any(|w| lower == *w || lower.ends_with(&format!(" {w}")));
-    let resolved = opens_resolutions(&lower);
+    let resolved = opens_resolutions(lower);
     // "Recommendations to City Council": what a committee asks the council to decide.
     let recommendations = lower == "recommendations" || lower.starts_with("recommendations to ");
     // "Next steps" heads what follows; "E-scooter hire scheme – safety review and next steps"
