@@ -522,60 +522,55 @@ fn clauses_under_resolved_that_with_a_colon_on_its_own_line_are_resolutions() {
     assert_eq!(find(&drafts, "registered keeper").deadline, Some(date(2024, 12, 2)));
 }
 
-/// A panel's items numbered by bare numbers in capitals ("5 WINTER ROAD DEFECTS"), a motion's
-/// lettered clauses inside one, and what the discussion after the motion asked.
-const BARE_NUMBERED_ITEMS: &str = "INFRASTRUCTURE SCRUTINY PANEL
-Minutes of a meeting held on Tuesday 15 September 2026
-
-5 WINTER ROAD DEFECTS AND POTHOLE BACKLOG
-Staff reported 1,146 open potholes.
-
-Moved (Cr Te Whata/Cr O'Donnell):
+/// A panel's motion with lettered clauses, the last of three numbered items of its minutes.
+const POTHOLE_MOTION: &str = "Moved (Cr Te Whata/Cr O'Donnell):
 That the Panel:
 a) Notes the report.
 b) Requests that staff clear all Priority 1 pothole repairs on arterial roads by 31 October 2026.
 c) Requests the Mayor to write to the Minister of Transport seeking emergency works funding.
 Motion carried
-
-Members discussed the rural roads. Transport staff will trial a jet-patching unit on rural sealed roads and report the results to the Panel.
-
-6 ITEMS FOR NOTING
-The Panel noted the quarterly performance report.
-
-7 CLOSING
-The meeting closed at 3.12 pm.
 ";
 
+/// The panel's minutes: its heading, the motion, and what follows it.
+fn panel_minutes(item: &str, after: &str) -> String {
+    format!(
+        "INFRASTRUCTURE SCRUTINY PANEL\nMinutes of a meeting held on Tuesday 15 September 2026\n\n{item}\n\n{POTHOLE_MOTION}\n{after}"
+    )
+}
+
+/// Items numbered by bare numbers in capitals ("5 WINTER ROAD DEFECTS"), a motion's lettered
+/// clauses inside one, and what the discussion after the motion asked.
 #[test]
 fn a_bare_numbered_item_in_capitals_after_a_motions_clauses_keeps_the_discussion_before_it() {
-    let drafts = drafts_of(BARE_NUMBERED_ITEMS, date(2026, 9, 15));
+    let minutes = panel_minutes(
+        "5 WINTER ROAD DEFECTS AND POTHOLE BACKLOG\nStaff reported 1,146 open potholes.",
+        "Members discussed the rural roads. Transport staff will trial a jet-patching unit on rural sealed roads \
+         and report the results to the Panel.\n\n6 ITEMS FOR NOTING\nThe Panel noted the quarterly performance report.\n\n\
+         7 CLOSING\nThe meeting closed at 3.12 pm.\n",
+    );
+    let drafts = drafts_of(&minutes, date(2026, 9, 15));
     assert_eq!(find(&drafts, "arterial roads").deadline, Some(date(2026, 10, 31)));
     find(&drafts, "Minister of Transport");
     find(&drafts, "jet-patching");
     assert_eq!(drafts.len(), 3, "{drafts:#?}");
 }
 
-const ACTIONS_AFTER_A_MOTION: &str = "INFRASTRUCTURE SCRUTINY PANEL
-Minutes of a meeting held on Tuesday 15 September 2026
+const DASHBOARD_ACTION: &str =
+    "Action: Transport to have a weekly pothole dashboard live on the Council website by 1 October 2026.";
 
-Winter road defects
-
-Moved (Cr Te Whata/Cr O'Donnell):
-That the Panel:
-a) Notes the report.
-b) Requests that staff clear all Priority 1 pothole repairs on arterial roads by 31 October 2026.
-c) Requests the Mayor to write to the Minister of Transport seeking emergency works funding.
-Motion carried
-
-Members asked for a clear picture of progress that residents could follow.
-Action: Transport to have a weekly pothole dashboard live on the Council website by 1 October 2026.
-
-The Chairperson thanked the roading crews for their work over the winter.
-";
+fn actions_after_a_motion(action: &str) -> String {
+    panel_minutes(
+        "Winter road defects",
+        &format!(
+            "Members asked for a clear picture of progress that residents could follow.\n{action}\n\n\
+             The Chairperson thanked the roading crews for their work over the winter.\n"
+        ),
+    )
+}
 
 #[test]
 fn an_action_line_after_a_motions_last_clause_is_a_draft_of_its_own() {
-    let drafts = drafts_of(ACTIONS_AFTER_A_MOTION, date(2026, 9, 15));
+    let drafts = drafts_of(&actions_after_a_motion(DASHBOARD_ACTION), date(2026, 9, 15));
     let dashboard = find(&drafts, "pothole dashboard");
     assert_eq!(dashboard.lead_function.as_deref(), Some("transport"));
     assert_eq!(dashboard.deadline, Some(date(2026, 10, 1)));
@@ -584,10 +579,6 @@ fn an_action_line_after_a_motions_last_clause_is_a_draft_of_its_own() {
 
 #[test]
 fn an_owners_line_after_a_motions_last_clause_names_no_action_of_its_own() {
-    let minutes = ACTIONS_AFTER_A_MOTION.replace(
-        "Action: Transport to have a weekly pothole dashboard live on the Council website by 1 October 2026.",
-        "Action: Transport (all depots)",
-    );
-    let drafts = drafts_of(&minutes, date(2026, 9, 15));
+    let drafts = drafts_of(&actions_after_a_motion("Action: Transport (all depots)"), date(2026, 9, 15));
     assert!(drafts.iter().all(|d| !d.text.contains("all depots")), "{drafts:#?}");
 }
