@@ -5,13 +5,15 @@
 use super::{Confidence, Ctx, Draft, LeadBasis};
 
 /// Titles before a name in an attendance list.
-const TITLES: &[&str] = &[
+pub(super) const TITLES: &[&str] = &[
     "dr",
     "mr",
     "mrs",
     "ms",
     "miss",
     "prof",
+    "professor",
+    "cr",
     "cllr",
     "councillor",
     "supt",

@@ -376,11 +376,11 @@ pub(super) fn english_bodies(text: &str, names_only: bool) -> Vec<Body> {
 /// ("…, South Western Railway", "…, Department of Environment and Climate Change") nor people
 /// ("…, Councillor Smith and the Chair").
 fn lists_lines(words: &[Word]) -> bool {
-    const PEOPLE: &[&str] = &["councillor", "cllr", "cr", "mr", "mrs", "ms", "dr", "professor", "the"];
     for w in words {
         // "…, Department of Environment and Climate Change": a body of its own after the post.
         let body = HEADS.contains(&w.lower.as_str());
-        if body || PEOPLE.contains(&w.lower.as_str()) || !(capitalised(w.text) || JOINERS.contains(&w.lower.as_str())) {
+        let person = w.lower == "the" || super::initials::TITLES.contains(&w.lower.as_str());
+        if body || person || !(capitalised(w.text) || JOINERS.contains(&w.lower.as_str())) {
             return false;
         }
         if w.lower == "and" || w.lower == "&" {
