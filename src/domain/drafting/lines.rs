@@ -81,3 +81,22 @@ fn wrapped_prose(line: &str) -> bool {
         && !t.contains(['|', '\t'])
         && !t.contains("  ")
 }
+
+/// A line under a heading of the situation reported that turns to what the meeting decided or
+/// asks ("会议要求：…", "The Committee resolved …", "Action: …").
+pub(super) fn ends_the_report(line: &str) -> bool {
+    const ZH: &[&str] = &["会议要求", "会议强调", "会议议定", "会议决定", "会议明确", "会议确定", "议定事项"];
+    const EN: &[&str] = &["resolved", "agreed", "decided", "action:", "actions", "recommend"];
+    let lower = line.to_ascii_lowercase();
+    ZH.iter().any(|w| line.contains(w)) || EN.iter().any(|w| lower.contains(w))
+}
+
+/// How many numbers the number that opens a line has ("5." → 1, "4.5" → 2, "3.2.1" → 3); `None`
+/// when no such number opens it.
+pub(super) fn number_depth(line: &str) -> Option<usize> {
+    let token = line.split_whitespace().next()?;
+    let parts: Vec<&str> = token.trim_end_matches('.').split('.').collect();
+    let numbered = token.contains('.')
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numbered.then_some(parts.len())
+}

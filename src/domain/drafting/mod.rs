@@ -21,6 +21,7 @@ mod agreed;
 mod arising_layout_tests;
 mod assemble;
 mod categories;
+mod closing;
 mod convener;
 mod dateline;
 mod deadlines;
@@ -93,21 +94,23 @@ use std::fmt;
 
 use crate::domain::string_enum;
 use assemble::*;
+use closing::{closing_line, names_closing};
 use departments::{DepartmentMatcher, NamedDepartment};
 use exhortation::is_exhortation;
 use items::{apply_label, condition_then_subject, label_line, names_the_doer, share_item_lead, topic_from_heading};
+use lines::{ends_the_report, number_depth};
 use matching::RuleMatcher;
 use segments::{
     MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, is_framing, requirement_start,
     split_segments, split_sentences, strip_enumerator,
 };
-use speakers::speaker_directive;
+use speakers::{introduces_speech, speaker_directive};
 use structure::{
-    announces_decisions, announces_list, asks_only_in_quotes, attach, body_asked_to_act, closing_line,
-    cooperating_subject, goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up,
-    is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work,
-    localities_asked, names_closing, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun,
-    unit_asked_to_act, zh_condition_on_the_last,
+    announces_decisions, announces_list, asks_only_in_quotes, attach, body_asked_to_act, cooperating_subject,
+    goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up, is_heading_line,
+    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, localities_asked,
+    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act,
+    zh_condition_on_the_last,
 };
 use titles::clean_text;
 
@@ -294,7 +297,7 @@ pub fn draft_directives_with(
     let all_lines: Vec<&str> = minutes.lines().collect();
     for (line_no, raw_line) in minutes.lines().enumerate() {
         // "会议明确，省治超办要建立…制度" among the closing lines: the meeting deciding more.
-        if closing_from.is_some_and(|c| line_no >= c) && !structure::decides_more(raw_line) {
+        if closing_from.is_some_and(|c| line_no >= c) && !closing::decides_more(raw_line) {
             continue;
         }
         let line = raw_line.trim();
@@ -740,37 +743,6 @@ fn after_introducer(sentence: &str) -> &str {
     }
 }
 
-/// A line under a heading of the situation reported that turns to what the meeting decided or
-/// asks ("会议要求：…", "The Committee resolved …", "Action: …").
-fn ends_the_report(line: &str) -> bool {
-    const ZH: &[&str] = &["会议要求", "会议强调", "会议议定", "会议决定", "会议明确", "会议确定", "议定事项"];
-    const EN: &[&str] = &["resolved", "agreed", "decided", "action:", "actions", "recommend"];
-    let lower = line.to_ascii_lowercase();
-    ZH.iter().any(|w| line.contains(w)) || EN.iter().any(|w| lower.contains(w))
-}
-
-/// "陈志刚提出具体要求。", "他引用省自然资源厅的要求强调": a sentence that only says a speaker
-/// is about to speak asks nothing itself.
-fn introduces_speech(seg: &str) -> bool {
-    const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
-    let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
-    // "就做好下一阶段工作，刘洋提出明确要求。": what the speech is about goes.
-    let core = match core.rsplit_once('，') {
-        Some((about, speech)) if ["就", "围绕", "针对", "对于", "关于"].iter().any(|w| about.starts_with(w)) => {
-            speech
-        }
-        _ => core,
-    };
-    let cjk = core.chars().filter(|c| scan::is_cjk(*c)).count();
-    // "他提出了六个方面的要求。"
-    // "陈明强调了四点。", "他讲了三个方面的意见。": the points counted, then spoken.
-    let points = ["点", "方面", "点意见", "方面的意见"].iter().any(|w| core.ends_with(w)) && !core.contains('要');
-    let named_requests = ["提出", "强调", "讲了", "谈了"].iter().any(|v| core.contains(v))
-        && (core.ends_with("要求") || points)
-        && cjk <= 16;
-    (1..=30).contains(&cjk) && (VERBS.iter().any(|v| core.ends_with(v)) || named_requests)
-}
-
 /// Applies labels side by side on one line to the draft above it; "… | Status: Closed" says the
 /// action (of an earlier meeting) is done, and the drafts of the line before go.
 fn apply_label_parts(ctx: &Ctx, drafts: &mut Vec<Draft>, drafts_of_line_before: Option<usize>, parts: &[&str]) {
@@ -785,14 +757,4 @@ fn apply_label_parts(ctx: &Ctx, drafts: &mut Vec<Draft>, drafts_of_line_before: 
             apply_label(ctx, last, label, value);
         }
     }
-}
-
-/// How many numbers the number that opens a line has ("5." → 1, "4.5" → 2, "3.2.1" → 3); `None`
-/// when no such number opens it.
-fn number_depth(line: &str) -> Option<usize> {
-    let token = line.split_whitespace().next()?;
-    let parts: Vec<&str> = token.trim_end_matches('.').split('.').collect();
-    let numbered = token.contains('.')
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-    numbered.then_some(parts.len())
 }

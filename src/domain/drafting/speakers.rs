@@ -255,3 +255,25 @@ fn undertaking<'a>(ctx: &Ctx, rest: &'a str) -> Option<&'a str> {
         || subject.trim_start_matches("the ").starts_with(|c: char| c.is_ascii_uppercase());
     (named && !["be", "not", "have"].contains(&next)).then_some(rest)
 }
+
+/// "陈志刚提出具体要求。", "他引用省自然资源厅的要求强调": a sentence that only says a speaker
+/// is about to speak asks nothing itself.
+pub(super) fn introduces_speech(seg: &str) -> bool {
+    const VERBS: &[&str] = &["提出具体要求", "提出以下要求", "提出几点要求", "提出要求", "强调", "指出", "表示"];
+    let core = seg.trim_end_matches(['。', '：', ':', '，', ',', ' ']);
+    // "就做好下一阶段工作，刘洋提出明确要求。": what the speech is about goes.
+    let core = match core.rsplit_once('，') {
+        Some((about, speech)) if ["就", "围绕", "针对", "对于", "关于"].iter().any(|w| about.starts_with(w)) => {
+            speech
+        }
+        _ => core,
+    };
+    let cjk = core.chars().filter(|c| super::scan::is_cjk(*c)).count();
+    // "他提出了六个方面的要求。"
+    // "陈明强调了四点。", "他讲了三个方面的意见。": the points counted, then spoken.
+    let points = ["点", "方面", "点意见", "方面的意见"].iter().any(|w| core.ends_with(w)) && !core.contains('要');
+    let named_requests = ["提出", "强调", "讲了", "谈了"].iter().any(|v| core.contains(v))
+        && (core.ends_with("要求") || points)
+        && cjk <= 16;
+    (1..=30).contains(&cjk) && (VERBS.iter().any(|v| core.ends_with(v)) || named_requests)
+}

@@ -128,10 +128,12 @@ fn closing_lines_and_list_announcements_yield_no_drafts() {
     let drafts = drafts_of(minutes, date(2024, 6, 26));
     let leads: Vec<Option<&str>> = drafts.iter().map(|d| d.lead_function.as_deref()).collect();
     assert_eq!(leads, vec![Some("education"), Some("public_security"), Some("traffic_police")], "{drafts:#?}");
-    assert_eq!(super::closing_line(minutes), Some(7));
+    assert_eq!(super::super::closing::closing_line(minutes), Some(7));
     // A numbered section heading ("4. Any other business") is not an item: what follows it stays.
     assert_eq!(
-        super::closing_line("1. Situation\n2. Decisions\n3. Any other business\nSchools must lock gates."),
+        super::super::closing::closing_line(
+            "1. Situation\n2. Decisions\n3. Any other business\nSchools must lock gates."
+        ),
         None
     );
 }
