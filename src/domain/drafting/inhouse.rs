@@ -28,6 +28,7 @@ const LINES: &[(&str, &str)] = &[
     ("后勤", "general_office"),
     ("保卫", "public_security"),
     ("安保", "public_security"),
+    ("保安", "public_security"),
     ("治安", "public_security"),
     ("消防", "fire_rescue"),
     ("气防", "fire_rescue"),

@@ -166,7 +166,10 @@ pub(super) enum Label {
 
 /// A labelled line under an action point ("→ Lead: HRSS.", "With: Justice Bureau.", "Time
 /// limit: by 30 November.", "配合单位：区公安分局"): which label, and what follows it.
+/// "（责任部门：设备动力部；完成时限：1月31日前）": labels in brackets under an item, side by
+/// side, read as they would be without the brackets.
 pub(super) fn label_line(seg: &str) -> Option<(Label, &str)> {
+    let seg = seg.strip_prefix(['（', '(']).unwrap_or(seg);
     let arrow = ["→", "->", "=>", "►", "▶"].iter().find_map(|a| seg.strip_prefix(a));
     let body = arrow.map_or(seg, str::trim_start);
     if let Some(owner) = owner_line(body) {
@@ -215,6 +218,13 @@ pub(super) fn label_parts(line: &str) -> Option<Vec<&str>> {
     // "Responsible: Superintendent Mooring Services, supported by Learning and Development
     // Timing: By 30 September 2026": two lines of labels run together.
     const LATER_LABELS: &[&str] = &[" Timing: ", " Due: ", " Target date: ", " Deadline: ", " Time limit: "];
+    // "（责任部门：设备动力部；完成时限：1月31日前）": labels in brackets, parted by semicolons;
+    // what is not a label among them ("长期坚持") is left.
+    let inner = line.trim().strip_prefix(['（', '(']).and_then(|l| l.strip_suffix(['）', ')']));
+    if let Some(inner) = inner.filter(|i| i.contains(['；', ';'])) {
+        let parts: Vec<&str> = inner.split(['；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        return label_line(parts[0]).is_some().then_some(parts);
+    }
     let mut parts = Vec::new();
     for piece in line.split(['|', '\t']) {
         let mut rest = piece;

@@ -298,3 +298,39 @@ The Committee resolved that the Fire Service will audit the North Stand by 30 Ju
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     find(&drafts, "North Stand");
 }
+
+/// A company's decisions under "二、会议决定", each item a heading, what a department does (no
+/// "要" in it), and its labels in brackets parted by semicolons, under it or after it.
+const DECIDED_WITH_BRACKETED_LABELS: &str = "4月2日，成都锦江宾馆有限责任公司召开消防安全专题会议。
+
+一、情况通报
+
+工程部通报了一季度消防检查情况。
+
+二、会议决定
+
+1. 整治厨房排油烟管道。工程部对厨房排油烟管道进行一次全面清洗，更换破损防火阀；厨房每日闭店后关闭燃气总阀。
+（责任部门：工程部；完成时限：4月30日前）
+
+2. 落实夜间巡查。保安部每晚两次巡查客房楼层，巡查记录存档备查。
+（责任部门：保安部；监督部门：质检部）
+
+3. 规范员工宿舍管理。宿舍内严禁使用大功率电器。（责任部门：人力资源部；长期坚持）
+";
+
+#[test]
+fn what_a_meeting_decided_is_drafted_without_yao_and_its_bracketed_labels_give_owner_and_due_date() {
+    let drafts = drafts_of(DECIDED_WITH_BRACKETED_LABELS, date(2026, 4, 2));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    // The department's own sentence stays in its item's draft, semicolon and all.
+    assert!(texts[0].contains("工程部对厨房排油烟管道进行一次全面清洗，更换破损防火阀；厨房每日"), "{texts:#?}");
+    assert!(texts[1].contains("保安部每晚两次巡查客房楼层"), "{texts:#?}");
+    let leads: Vec<Option<&str>> = drafts.iter().map(|d| d.lead_function.as_deref()).collect();
+    // The supervising department ("监督部门：质检部") does not lead.
+    assert_eq!(leads, vec![Some("housing_construction"), Some("public_security"), Some("human_resources")]);
+    assert_eq!(drafts[0].deadline, Some(date(2026, 4, 30)));
+    assert_eq!(drafts[2].deadline, None);
+    // What is no label in the brackets ("长期坚持") is no draft and no part of one.
+    assert!(texts.iter().all(|t| !t.contains("长期坚持") && !t.contains("责任部门")), "{texts:#?}");
+}

@@ -113,8 +113,15 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut quotes = Quotes::default();
     let mut start = 0;
+    // "（责任部门：设备部、安环部；长期坚持）": a semicolon inside brackets parts no clauses.
+    let mut brackets = 0usize;
     for (pos, c) in sentence.char_indices() {
         quotes.feed(c);
+        match c {
+            '（' | '(' => brackets += 1,
+            '）' | ')' => brackets = brackets.saturating_sub(1),
+            _ => {}
+        }
         let item_follows = || {
             let rest = sentence.get(pos + c.len_utf8()..).unwrap_or("").trim_start();
             !rest.is_empty() && strip_enumerator(rest).len() != rest.len()
@@ -122,7 +129,11 @@ pub(super) fn split_segments(sentence: &str) -> Vec<&str> {
         // "Brief the lifeguards (briefed on 2 March); closed.": a status after the semicolon
         // reports on the action before it, which stays with it (`is_framing`).
         let status_follows = || reports_status(sentence.get(pos + c.len_utf8()..).unwrap_or(""));
-        if (matches!(c, ';' | '；') || (c == '：' && item_follows())) && !quotes.inside() && !status_follows() {
+        if (matches!(c, ';' | '；') || (c == '：' && item_follows()))
+            && !quotes.inside()
+            && brackets == 0
+            && !status_follows()
+        {
             push_trimmed(&mut out, sentence.get(start..pos).unwrap_or(""));
             start = pos + c.len_utf8();
         }

@@ -323,6 +323,8 @@ pub(super) fn heads_decisions(line: &str) -> bool {
         || ["actions agreed", "agreed actions", "action points", "action items", "decisions", "决定事项", "议定事项"]
             .iter()
             .any(|w| lower.contains(w))
+        // "三、会议决定": what the meeting decided, under a heading of its own.
+        || ["会议决定", "会议议定"].contains(&lower)
 }
 
 /// A list announcement that decides what follows ("The Committee agreed the following
