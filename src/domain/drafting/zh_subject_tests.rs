@@ -596,3 +596,25 @@ fn the_meeting_deciding_that_someone_act_after_the_items_is_a_requirement_an_arr
     assert_eq!(drafts.len(), 4, "{texts:#?}");
     find(&drafts, "月调度、月通报制度");
 }
+
+/// Decided items whose later sentence names another unit after what it acts on, or after when
+/// the item's work is done.
+const DECIDED_ITEMS_WITH_FRONTED_CLAUSES: &str = "5月8日，县政府召开校园安全工作会议。
+
+二、会议议定事项
+
+（一）加强校园周边治安管控。县教育局要督促学校落实门卫登记制度。对长期旷课的学生，县公安局要逐人登记、落实帮教措施。
+
+（二）加强校舍维修管理。县住建局要在暑假前完成危旧校舍排查。维修施工期间，县教育局要安排专人现场监管。
+";
+
+#[test]
+fn a_unit_named_after_what_it_acts_on_asks_its_own_and_one_after_the_items_time_goes_with_it() {
+    let drafts = drafts_of(DECIDED_ITEMS_WITH_FRONTED_CLAUSES, date(2026, 5, 8));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(drafts.len(), 3, "{texts:#?}");
+    assert!(texts[1].starts_with("对长期旷课的学生，县公安局要逐人登记"), "{texts:#?}");
+    assert_eq!(drafts[1].lead_function.as_deref(), Some("public_security"));
+    assert!(texts[2].ends_with("维修施工期间，县教育局要安排专人现场监管。"), "{texts:#?}");
+    assert_eq!(drafts[2].lead_function.as_deref(), Some("housing_construction"));
+}
