@@ -154,10 +154,12 @@ fn after_lead_clauses(t: &str) -> &str {
             // "会同生产技术部、烧成车间，": a clause that opens with 会同 names only who helps.
             || clause.starts_with("会同");
         let when = ["期间", "之前"].iter().any(|w| clause.ends_with(w));
-        if !short || !(who || when) || rest.trim().is_empty() {
+        // "对排查发现的危房，要立即停止使用": what the work is done to, then the work.
+        let object = clause.starts_with('对') && rest.trim_start().starts_with('要');
+        if !short || !(who || when || object) || rest.trim().is_empty() {
             break;
         }
-        t = rest;
+        t = if object { rest.trim_start().trim_start_matches('要') } else { rest };
     }
     t
 }
@@ -418,6 +420,8 @@ mod tests {
             "3月5日前完成操作规程修订"
         );
         assert_eq!(make_title("高温预警期间，运维部对站点实行每日两次巡检。"), "运维部对站点实行每日两次巡检");
+        // What the work is done to, then "要" and the work: the work.
+        assert_eq!(make_title("对排查发现的危房，要立即停止使用，由县应急管理局做好人员转移安置。"), "立即停止使用");
         // A clause that does the work stays.
         assert_eq!(make_title("市住建局负责，"), "市住建局负责");
     }

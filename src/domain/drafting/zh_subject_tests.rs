@@ -618,3 +618,32 @@ fn a_unit_named_after_what_it_acts_on_asks_its_own_and_one_after_the_items_time_
     assert!(texts[2].ends_with("维修施工期间，县教育局要安排专人现场监管。"), "{texts:#?}");
     assert_eq!(drafts[2].lead_function.as_deref(), Some("housing_construction"));
 }
+
+/// A condition on a requirement that hands what it asks to another line of work ("由X…"), one
+/// that hands it to the same line, and others told to do the same.
+const CONDITIONS_NAMING_DOERS: &str = "6月3日，县政府召开安全生产工作会议。
+
+会议要求：
+
+一是县住建局要在6月底前完成全县自建房安全排查。对排查发现的危房，要立即停止使用，由县应急管理局会同各乡镇做好人员转移安置。
+
+二是县教育局要加强校舍安全管理；民办幼儿园参照执行，由县市场监管局负责督促。
+
+三是县水利局要加强水库巡查。对巡查发现的险情，要立即上报，由县水利局组织抢险。
+";
+
+#[test]
+fn a_condition_that_hands_its_work_to_another_line_is_a_requirement_of_its_own() {
+    let drafts = drafts_of(CONDITIONS_NAMING_DOERS, date(2026, 6, 3));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    let leads: Vec<Option<&str>> = drafts.iter().map(|d| d.lead_function.as_deref()).collect();
+    assert_eq!(
+        leads,
+        vec![Some("housing_construction"), Some("emergency_management"), Some("education"), Some("water_resources")],
+        "{texts:#?}"
+    );
+    assert!(texts[1].starts_with("对排查发现的危房，要立即停止使用"), "{texts:#?}");
+    assert_eq!(drafts[1].title, "立即停止使用");
+    assert!(texts[2].ends_with("民办幼儿园参照执行，由县市场监管局负责督促。"), "{texts:#?}");
+    assert!(texts[3].ends_with("对巡查发现的险情，要立即上报，由县水利局组织抢险。"), "{texts:#?}");
+}
