@@ -418,13 +418,14 @@ fn names_a_unit(subject: &str) -> bool {
 }
 
 /// Requirements of one item or paragraph that name nobody to do them ("各市州要举一反三，开展同类
-/// 问题排查") are led by the unit the item named for the requirement before them.
+/// 问题排查", `condition_first`) are led by the unit the item named for the requirement before them.
 pub(super) fn share_item_lead(drafts: &mut [Draft]) {
     let mut named: Option<(String, Option<i64>)> = None;
     for d in drafts.iter_mut() {
         if matches!(d.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit)) {
             named = d.lead_function.clone().map(|f| (f, d.lead_unit));
-        } else if d.lead_function.is_none()
+        } else if (d.lead_function.is_none()
+            || (d.why.lead_basis == Some(LeadBasis::Keyword) && condition_first(&d.text)))
             && !d.why.subject.as_deref().is_some_and(names_a_unit)
             && let Some((function, unit)) = &named
         {
@@ -435,6 +436,13 @@ pub(super) fn share_item_lead(drafts: &mut [Draft]) {
             d.confidence = Confidence::Low;
         }
     }
+}
+
+/// "对排查发现的临水临崖路段，要在年底前完善防护设施": a requirement on what the one before
+/// it found, asked of whoever did that one; its topic words do not say who.
+fn condition_first(text: &str) -> bool {
+    text.starts_with('对')
+        && text.split_once('，').is_some_and(|(first, rest)| first.contains('的') && rest.starts_with('要'))
 }
 
 /// Whether the unit is the subject of a later clause ("各级各部门要…，区应急管理局要每日汇总…"):

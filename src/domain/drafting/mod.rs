@@ -570,7 +570,7 @@ pub fn draft_directives_with(
                     && is_follow_up(seg, k > 0)
                     && !names_subject(&ctx, seg)
                     && !condition_then_subject(&ctx, seg)
-                    && !drafts.last().is_some_and(|last| structure::hands_to_another(&ctx, seg, last))
+                    && !drafts.last().is_some_and(|last| structure::asks_on_its_own(&ctx, seg, last))
                 {
                     if let Some(last) = drafts.last_mut() {
                         attach(&ctx, last, seg);

@@ -72,18 +72,23 @@ pub(super) fn is_follow_up(sentence: &str, after_semicolon: bool) -> bool {
 /// A condition that names, with "由X", another line of work to do what it asks ("对吸纳…的
 /// 中小微企业，要落实一次性扩岗补助，由省人力资源和社会保障厅会同省财政厅做好资金保障"): a
 /// requirement of its own, not a condition on the one before it.
+/// So is one with a deadline of its own, other than the one before it ("…6月底前形成整治清单。
+/// 对违章占压管道的建构筑物，要依法依规拆除…，确保年底前全部整改销号").
 /// Not others told to do the same ("托育机构参照执行，由市卫生健康委负责督促").
-pub(super) fn hands_to_another(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
+pub(super) fn asks_on_its_own(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
     let conditional = seg.split('，').next().is_some_and(|first| first.contains('的'));
-    conditional
-        && seg.split('，').filter(|clause| clause.starts_with('由')).any(|clause| {
-            ctx.departments.find(clause).first().is_some_and(|d| {
-                // "由省人力资源和社会保障厅": the level before the name.
-                clause.get('由'.len_utf8()..d.start).is_some_and(|level| level.chars().count() <= 3)
-                    && !d.function.is_empty()
-                    && last.lead_function.as_deref().is_some_and(|lead| lead != d.function)
+    let own_deadline = find_deadline_with(seg, ctx.meeting_date, &ctx.periods)
+        .is_some_and(|(due, _)| last.deadline.is_some_and(|before| before != due));
+    conditional && own_deadline
+        || conditional
+            && seg.split('，').filter(|clause| clause.starts_with('由')).any(|clause| {
+                ctx.departments.find(clause).first().is_some_and(|d| {
+                    // "由省人力资源和社会保障厅": the level before the name.
+                    clause.get('由'.len_utf8()..d.start).is_some_and(|level| level.chars().count() <= 3)
+                        && !d.function.is_empty()
+                        && last.lead_function.as_deref().is_some_and(|lead| lead != d.function)
+                })
             })
-        })
 }
 
 /// Whether the modal at `pos` is followed by a passive ("shall be ordered", "shall not be

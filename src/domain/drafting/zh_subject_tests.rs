@@ -620,7 +620,8 @@ fn a_unit_named_after_what_it_acts_on_asks_its_own_and_one_after_the_items_time_
 }
 
 /// A condition on a requirement that hands what it asks to another line of work ("由X…"), one
-/// that hands it to the same line, and others told to do the same.
+/// that hands it to the same line, others told to do the same, and conditions with a deadline of
+/// their own or the requirement's.
 const CONDITIONS_NAMING_DOERS: &str = "6月3日，县政府召开安全生产工作会议。
 
 会议要求：
@@ -630,18 +631,33 @@ const CONDITIONS_NAMING_DOERS: &str = "6月3日，县政府召开安全生产工
 二是县教育局要加强校舍安全管理；民办幼儿园参照执行，由县市场监管局负责督促。
 
 三是县水利局要加强水库巡查。对巡查发现的险情，要立即上报，由县水利局组织抢险。
+
+四是县交通运输局要在5月底前完成农村公路隐患排查。对排查发现的临水临崖路段，要在年底前完善防护设施。
+
+五是县林业局要在5月底前完成林区防火检查。对检查发现问题的单位，要在5月底前整改到位。
 ";
 
 #[test]
-fn a_condition_that_hands_its_work_to_another_line_is_a_requirement_of_its_own() {
+fn a_condition_that_hands_its_work_to_another_line_or_has_its_own_deadline_asks_on_its_own() {
     let drafts = drafts_of(CONDITIONS_NAMING_DOERS, date(2026, 6, 3));
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     let leads: Vec<Option<&str>> = drafts.iter().map(|d| d.lead_function.as_deref()).collect();
     assert_eq!(
         leads,
-        vec![Some("housing_construction"), Some("emergency_management"), Some("education"), Some("water_resources")],
+        vec![
+            Some("housing_construction"),
+            Some("emergency_management"),
+            Some("education"),
+            Some("water_resources"),
+            Some("transport"),
+            Some("transport"),
+            Some("forestry")
+        ],
         "{texts:#?}"
     );
+    // A condition with a deadline of its own asks on its own; one due when the work is, does not.
+    assert_eq!(drafts[5].deadline, Some(date(2026, 12, 31)));
+    assert!(texts[6].ends_with("要在5月底前整改到位。"), "{texts:#?}");
     assert!(texts[1].starts_with("对排查发现的危房，要立即停止使用"), "{texts:#?}");
     assert_eq!(drafts[1].title, "立即停止使用");
     assert!(texts[2].ends_with("民办幼儿园参照执行，由县市场监管局负责督促。"), "{texts:#?}");
