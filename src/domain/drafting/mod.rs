@@ -591,7 +591,7 @@ pub fn draft_directives_with(
                     // "对脱失脱管人员，县公安局要及时查找", "长江禁渔工作仍处于关键期，市农业农村局
                     // 要…": a unit named after what it acts on or the situation; not after the
                     // time of the item's work ("施工作业期间，安全环保部要安排专人现场检查").
-                    && !(condition_then_subject(&ctx, seg) && !structure::opens_with_a_time(seg))
+                    && (!condition_then_subject(&ctx, seg) || structure::opens_with_a_time(seg))
                     && let Some(last) = drafts.last_mut()
                 {
                     attach(&ctx, last, seg);
