@@ -367,4 +367,22 @@ mod tests {
         assert_eq!(f("市水务集团要修订停水应急预案"), ["water_resources"]);
         assert_eq!(f("县热力公司要加强供热管网巡检"), ["housing_construction"]);
     }
+
+    #[test]
+    fn the_offices_of_waste_tobacco_drugs_jobs_and_a_merged_bureau_go_by_their_line() {
+        let m = DepartmentMatcher::new(&default_departments());
+        let f = |t: &str| m.find(t).into_iter().map(|d| d.function).collect::<Vec<_>>();
+        assert_eq!(f("市市政园林局要加快处理设施建设"), ["urban_management"]);
+        assert_eq!(f("区执法局要严查混装混运"), ["urban_management"]);
+        // A department's own enforcement bureau is no city administration.
+        assert_eq!(f("厅执法局要实行挂牌督办"), Vec::<String>::new());
+        assert_eq!(f("市垃圾分类办要完善考评机制"), ["urban_management"]);
+        assert_eq!(f("市机关事务管理局要牵头推进公共机构分类"), ["general_office"]);
+        assert_eq!(f("市烟草专卖局要清理校园周边零售点"), ["market_regulation"]);
+        assert_eq!(f("各级公共就业服务机构要逐一联系"), ["human_resources"]);
+        assert_eq!(f("人社、教育部门要联合举办招聘活动"), ["human_resources", "education"]);
+        assert_eq!(f("县禁毒办要统筹各成员单位"), ["public_security"]);
+        assert_eq!(f("市爱卫办要组织暗访"), ["health"]);
+        assert_eq!(f("区住建交通局要督促物业服务企业"), ["housing_construction"]);
+    }
 }

@@ -292,3 +292,43 @@ fn process_safety_words_of_a_plant_give_the_safety_line_of_work() {
         assert_eq!(drafts[0].lead_function.as_deref(), Some(lead), "{minutes}: {drafts:#?}");
     }
 }
+
+#[test]
+fn a_requirement_naming_no_unit_goes_to_the_line_its_one_topic_word_names() {
+    // Each sentence holds one of the words alone, so each rule is held by its own row.
+    let zh = [
+        ("要全面推进垃圾分类进小区。", "urban_management", Category::Ecology),
+        ("要提高生活垃圾清运频次。", "urban_management", Category::Ecology),
+        ("要加快厨余垃圾处理设施建设。", "urban_management", Category::Ecology),
+        ("要落实公共场所控烟措施。", "health", Category::PublicHealth),
+        ("要在二级以上医院开设戒烟门诊。", "health", Category::PublicHealth),
+        ("要严格落实院感防控制度。", "health", Category::PublicHealth),
+        ("要开展医院感染暴发风险排查。", "health", Category::PublicHealth),
+        ("要深入开展禁毒宣传进校园活动。", "public_security", Category::SocialStability),
+        ("要严厉打击毒品违法犯罪。", "public_security", Category::SocialStability),
+        ("要加强社区吸毒人员管控。", "public_security", Category::SocialStability),
+        ("要定期校验硫化氢报警仪。", "emergency_management", Category::HazardousChemicals),
+        ("要全面排查油气管道占压隐患。", "energy", Category::HazardousChemicals),
+        ("要落实管道保护责任。", "energy", Category::HazardousChemicals),
+        ("要规范农村集体聚餐备案管理。", "market_regulation", Category::FoodSafety),
+    ];
+    for (sentence, lead, category) in zh {
+        let drafts = drafts_of(&format!("3月5日，市政府召开会议。\n会议要求，{sentence}"), date(2026, 3, 5));
+        let got: Vec<(Option<&str>, Category)> =
+            drafts.iter().map(|d| (d.lead_function.as_deref(), d.category)).collect();
+        assert_eq!(got, vec![(Some(lead), category)], "{sentence}");
+    }
+    let en = [
+        ("Fly-tipping hotspots must be cleared within five working days.", "urban_management", Category::Ecology),
+        ("Maternity triage must be staffed at all times.", "health", Category::PublicHealth),
+        ("Midwifery rotas must be reviewed monthly.", "health", Category::PublicHealth),
+        ("Crocodile warning signs must be checked after each wet season.", "forestry", Category::Ecology),
+        ("Hydrogen sulphide monitors must be bump-tested daily.", "emergency_management", Category::HazardousChemicals),
+    ];
+    for (sentence, lead, category) in en {
+        let drafts = drafts_of(&format!("Minutes of the meeting held on 5 March 2026\n\n{sentence}"), date(2026, 3, 5));
+        let got: Vec<(Option<&str>, Category)> =
+            drafts.iter().map(|d| (d.lead_function.as_deref(), d.category)).collect();
+        assert_eq!(got, vec![(Some(lead), category)], "{sentence}");
+    }
+}
