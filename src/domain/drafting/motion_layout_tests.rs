@@ -304,3 +304,33 @@ Motion carried.
     assert_eq!(booms.deadline, Some(date(2025, 12, 31)));
     assert_eq!(booms.lead_function.as_deref(), Some("fire_rescue"));
 }
+
+/// A cabinet's resolution whose first clause notes a report and welcomes a plan, and the record
+/// of the decision after its clauses, before the minutes go on to their next item.
+const CABINET_NOTES_THEN_REQUESTS: &str = "Minutes of the Cabinet held on 14 October 2026
+
+RESOLVED that the Cabinet:
+
+(1) Notes the progress on the flood resilience programme set out in the report.
+
+(2) Welcomes the draft Surface Water Management Plan.
+
+(3) Requests the Director of Highways to clear every gully on the priority network by 30 November 2026.
+
+Reasons for the decision: to ensure that the Council meets its duties as lead local flood authority.
+
+Options considered and rejected: to defer the programme until the next financial year, to ensure that
+costs are known.
+
+14. Outstanding issues
+
+There were no outstanding issues.
+";
+
+#[test]
+fn what_a_resolution_notes_or_welcomes_and_the_reasons_for_it_ask_no_one() {
+    let drafts = drafts_of(CABINET_NOTES_THEN_REQUESTS, date(2026, 10, 14));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts.len(), 1, "{texts:#?}");
+    assert!(texts[0].contains("clear every gully"), "{texts:#?}");
+}

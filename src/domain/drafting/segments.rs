@@ -622,6 +622,12 @@ pub(super) fn is_framing(seg: &str) -> bool {
         // "." left of a table's wrapped row: no words, nothing asked.
         || !seg.chars().any(char::is_alphanumeric)
         || lower.starts_with("to receive ")
+        // "(1) Notes the Council's current state of readiness …": what a cabinet's resolution
+        // notes, welcomes or receives asks no one.
+        || ["notes ", "welcomes ", "receives ", "acknowledges "].iter().any(|w| strip_enumerator(&lower).starts_with(w))
+        // "Reasons for the decision: …", "Options considered and rejected: …": the decision's
+        // record, after it.
+        || ["reasons for the decision", "reason for the decision", "options considered"].iter().any(|w| lower.starts_with(w))
         // "To endorse the Heat-Health Action Plan subject to the amendments agreed": approving
         // a document asks no one to do anything.
         || lower.starts_with("to endorse ")
