@@ -424,3 +424,27 @@ The Fire Department shall inspect every kitchen by 31 March 2026. Technical Serv
     assert_eq!(drafts.len(), 2, "{texts:#?}");
     assert_eq!(find(&drafts, "contact list").deadline, Some(date(2026, 3, 6)));
 }
+
+#[test]
+fn what_members_discussed_and_the_adjournment_ask_no_one() {
+    let minutes = "NORTHERN RIVER WORKS LIMITED
+Emergency Management Committee
+
+MINUTES – Meeting 2/2026
+
+Date:      Tuesday 7 April 2026
+
+Members discussed the causeway and the need to close it early.
+
+The Fire Chief will test the river sirens by 20 April 2026.
+
+6. ADJOURNMENT
+
+MOVED BY: Councillor Tessier
+
+THAT the meeting be adjourned at 8:15 p.m.
+";
+    let drafts = drafts_of(minutes, date(2026, 4, 7));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, vec!["The Fire Chief will test the river sirens by 20 April 2026."]);
+}

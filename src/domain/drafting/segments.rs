@@ -577,6 +577,9 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "adopted as circulated",
         "received and filed",
         "meeting adjourn",
+        // "The meeting be adjourned at 7:04 p.m.".
+        "meeting be adjourned",
+        "meeting adjourned",
         // "RESOLVED: That the next meeting be held on Tuesday 8 September 2026".
         "next meeting be held",
         "council adjourn",

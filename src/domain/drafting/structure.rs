@@ -146,6 +146,8 @@ pub(super) fn is_reported_speech(seg: &str) -> bool {
         // "Members felt strongly that the Trust must be seen to enforce …", "took the view that".
         "felt strongly that",
         "the view that",
+        // "Members discussed the single access route and the need to move people early.".
+        "members discussed",
         "argued that",
         "members agreed that",
         "noted that",
