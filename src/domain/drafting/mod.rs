@@ -31,6 +31,7 @@ mod english_layout_tests;
 mod exhortation;
 #[cfg(test)]
 mod fixtures;
+mod framing;
 mod gazetteer;
 mod headings;
 mod inhouse;
