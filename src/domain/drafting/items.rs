@@ -223,7 +223,9 @@ pub(super) fn label_parts(line: &str) -> Option<Vec<&str>> {
     let inner = line.trim().strip_prefix(['（', '(']).and_then(|l| l.strip_suffix(['）', ')']));
     if let Some(inner) = inner.filter(|i| i.contains(['；', ';'])) {
         let parts: Vec<&str> = inner.split(['；', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
-        return label_line(parts[0]).is_some().then_some(parts);
+        if parts.first().is_some_and(|first| label_line(first).is_some()) {
+            return Some(parts);
+        }
     }
     let mut parts = Vec::new();
     for piece in line.split(['|', '\t']) {
