@@ -333,6 +333,8 @@ fn what_a_meeting_decided_is_drafted_without_yao_and_its_bracketed_labels_give_o
     assert_eq!(drafts[2].deadline, None);
     // What is no label in the brackets ("长期坚持") is no draft and no part of one.
     assert!(texts.iter().all(|t| !t.contains("长期坚持") && !t.contains("责任部门")), "{texts:#?}");
+    // "会议议定" heads the decisions as "会议决定" does.
+    assert!(super::structure::heads_decisions("二、会议议定"));
     // Brackets that hold no label, or nothing but a semicolon, are no labels.
     assert_eq!(super::items::label_parts("（见附件1；第4页）"), None);
     assert_eq!(super::items::label_parts("（；）"), None);

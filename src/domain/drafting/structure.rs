@@ -13,9 +13,8 @@ use super::{
 
 /// A Chinese sentence whose first clause says when ("施工作业期间，…", "检修过程中，…", "节前，…").
 pub(super) fn opens_with_a_time(seg: &str) -> bool {
-    seg.split_once('，').is_some_and(|(first, _)| {
-        ["期间", "时", "过程中", "前", "后", "以前", "以后"].iter().any(|w| first.ends_with(w))
-    })
+    seg.split_once('，')
+        .is_some_and(|(first, _)| ["期间", "时", "过程中", "前", "后"].iter().any(|w| first.ends_with(w)))
 }
 
 /// A heading line: no sentence ends in it and no comma divides it ("关于推进…工作的会议纪要",

@@ -617,6 +617,10 @@ fn a_unit_named_after_what_it_acts_on_asks_its_own_and_one_after_the_items_time_
     assert_eq!(drafts[1].lead_function.as_deref(), Some("public_security"));
     assert!(texts[2].ends_with("维修施工期间，县教育局要安排专人现场监管。"), "{texts:#?}");
     assert_eq!(drafts[2].lead_function.as_deref(), Some("housing_construction"));
+    for when in ["检修过程中，", "动火作业时，", "开学前，", "汛期过后，"] {
+        assert!(super::structure::opens_with_a_time(&format!("{when}安全部要安排专人监护。")), "{when}");
+    }
+    assert!(!super::structure::opens_with_a_time("长江禁渔工作仍处于关键期，县农业农村局要继续清理。"));
 }
 
 /// A condition on a requirement that hands what it asks to another line of work ("由X…"), one
