@@ -44,9 +44,8 @@ pub(super) fn is_framing(seg: &str) -> bool {
         "adopted as circulated",
         "received and filed",
         "meeting adjourn",
-        // "The meeting be adjourned at 7:04 p.m.".
+        // "The meeting be adjourned at 7:04 p.m." ("meeting adjourn" holds "The meeting adjourned").
         "meeting be adjourned",
-        "meeting adjourned",
         // "RESOLVED: That the next meeting be held on Tuesday 8 September 2026".
         "next meeting be held",
         "council adjourn",

@@ -333,4 +333,12 @@ fn what_a_resolution_notes_or_welcomes_and_the_reasons_for_it_ask_no_one() {
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(texts.len(), 1, "{texts:#?}");
     assert!(texts[0].contains("clear every gully"), "{texts:#?}");
+    for framing in [
+        "(4) Receives the annual report of the Flood Risk Partnership.",
+        "(5) Acknowledges the work of the volunteer flood wardens.",
+        "Reason for the decision: the Council must act as lead local flood authority.",
+        "The meeting adjourned at 8:40 p.m.",
+    ] {
+        assert!(super::segments::is_framing(framing), "{framing}");
+    }
 }
