@@ -98,12 +98,13 @@ use assemble::*;
 use closing::{closing_line, names_closing};
 use departments::{DepartmentMatcher, NamedDepartment};
 use exhortation::is_exhortation;
+use framing::is_framing;
 use items::{apply_label, condition_then_subject, label_line, names_the_doer, share_item_lead, topic_from_heading};
 use lines::{ends_the_report, number_depth};
 use matching::RuleMatcher;
 use segments::{
-    MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, is_framing, requirement_start,
-    split_segments, split_sentences, strip_enumerator,
+    MarkerKind, Opening, classify_opening, ends_with_terminator, find_markers, requirement_start, split_segments,
+    split_sentences, strip_enumerator,
 };
 use speakers::{introduces_speech, speaker_directive};
 use structure::{

@@ -339,6 +339,6 @@ fn what_a_resolution_notes_or_welcomes_and_the_reasons_for_it_ask_no_one() {
         "Reason for the decision: the Council must act as lead local flood authority.",
         "The meeting adjourned at 8:40 p.m.",
     ] {
-        assert!(super::segments::is_framing(framing), "{framing}");
+        assert!(super::framing::is_framing(framing), "{framing}");
     }
 }

@@ -54,7 +54,7 @@ fn a_members_emphasis_and_a_question_discussed_are_opinions_the_meetings_own_is_
 
 #[test]
 fn a_piece_of_a_table_row_without_words_asks_nothing() {
-    use super::segments::is_framing;
+    use super::framing::is_framing;
     assert!(is_framing("."));
     assert!(is_framing(" – ;"));
     assert!(!is_framing("Fit end-of-aisle barriers to aisles 1–12."));

@@ -3,7 +3,6 @@
 //! (report framing is `framing.rs`'s), and the markers ("must", "要", "it is necessary to") where a requirement
 //! begins.
 
-pub(super) use super::framing::is_framing;
 pub(super) use super::markers::{MarkerKind, find_markers};
 use super::record::{reports_status, undertakes, undertakes_what_was_reported};
 use super::{
