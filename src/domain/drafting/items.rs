@@ -148,9 +148,16 @@ pub(super) fn numbers_a_record(line: &str) -> bool {
 /// "由人力资源部会同各生产车间调整作息时间" after a semicolon: "由X…" names who does the
 /// requirement before it, when that requirement named nobody.
 pub(super) fn names_the_doer(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
-    seg.starts_with('由')
-        && ctx.departments.find(seg).first().is_some_and(|d| d.start == '由'.len_utf8())
-        && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+    led_by(ctx, seg).is_some() && !matches!(last.why.lead_basis, Some(LeadBasis::NamedDepartment | LeadBasis::Unit))
+}
+
+/// The unit a clause opening "由X…" hands its work to: "由人力资源部会同…", or with its level
+/// before the name ("由省人力资源和社会保障厅会同省财政厅做好资金保障").
+pub(super) fn led_by(ctx: &Ctx, clause: &str) -> Option<NamedDepartment> {
+    let after = '由'.len_utf8();
+    clause.starts_with('由').then_some(())?;
+    let first = ctx.departments.find(clause).into_iter().next()?;
+    clause.get(after..first.start).is_some_and(|level| level.chars().count() <= 3).then_some(first)
 }
 
 /// What a labelled line under an action point says about it.

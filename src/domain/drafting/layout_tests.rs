@@ -173,6 +173,13 @@ fn you_shi_after_a_semicolon_names_who_does_the_requirement_before_it() {
     assert_eq!(drafts.len(), 1, "{drafts:#?}");
     assert!(drafts[0].text.contains("停止室外露天作业"), "{drafts:#?}");
     assert_eq!(drafts[0].lead_function.as_deref(), Some("human_resources"));
+    // The unit's level before its name ("由县人力资源和社会保障局").
+    let drafts = drafts_of(
+        "会议研究决定：\n\n1. 严格落实高温作业时间调整。日最高气温达到37℃以上时，12时至15时停止室外露天作业；由县人力资源和社会保障局会同各乡镇督促用人单位调整作息时间。",
+        date(2024, 7, 30),
+    );
+    assert_eq!(drafts.len(), 1, "{drafts:#?}");
+    assert_eq!(drafts[0].lead_function.as_deref(), Some("human_resources"), "{drafts:#?}");
 }
 
 #[test]

@@ -78,14 +78,10 @@ pub(super) fn asks_on_its_own(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
     let conditional = seg.split('，').next().is_some_and(|first| first.contains('的'));
     let own_deadline = find_deadline_with(seg, ctx.meeting_date, &ctx.periods)
         .is_some_and(|(due, _)| last.deadline.is_some_and(|before| before != due));
-    let another_doer = seg.split('，').filter(|clause| clause.starts_with('由')).any(|clause| {
-        ctx.departments.find(clause).first().is_some_and(|d| {
-            // "由省人力资源和社会保障厅": the level before the name.
-            clause.get('由'.len_utf8()..d.start).is_some_and(|level| level.chars().count() <= 3)
-                && !d.function.is_empty()
-                && last.lead_function.as_deref().is_some_and(|lead| lead != d.function)
-        })
-    });
+    let another_doer = seg
+        .split('，')
+        .filter_map(|clause| super::items::led_by(ctx, clause))
+        .any(|d| !d.function.is_empty() && last.lead_function.as_deref().is_some_and(|lead| lead != d.function));
     conditional && (own_deadline || another_doer)
 }
 
