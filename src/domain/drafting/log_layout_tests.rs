@@ -426,6 +426,20 @@ fn clauses_numbered_i_ii_under_resolved_that_on_its_own_line_are_resolutions() {
     find(&drafts, "pitch map");
 }
 
+#[test]
+fn clauses_numbered_in_square_brackets_under_resolved_that_are_resolutions() {
+    let minutes = "RESOLVED: That:\n\
+                   [1] the report be noted;\n\
+                   [2] the Head of Prevention ensure that every referral assessed as high risk receives a home visit within 10 working days;\n\
+                   [3] officers renew the data-sharing agreement with the health board by 31 December 2026; and\n\
+                   [4] the Head of Prevention report progress to the meeting of the Committee on 19 January 2027.\n";
+    let drafts = drafts_of(minutes, date(2026, 10, 6));
+    assert_eq!(drafts.len(), 3, "{drafts:#?}");
+    assert!(find(&drafts, "every referral").text.starts_with("The Head of Prevention"), "{drafts:#?}");
+    assert_eq!(find(&drafts, "data-sharing").deadline, Some(date(2026, 12, 31)));
+    assert_eq!(find(&drafts, "report progress").deadline, Some(date(2027, 1, 19)));
+}
+
 const COMMISSION: &str = "CITY OF SANTA RIO
 TRANSPORTATION SAFETY COMMISSION
 Minutes of October 14, 2026

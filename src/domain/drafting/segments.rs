@@ -283,6 +283,14 @@ pub(super) fn strip_enumerator(s: &str) -> &str {
     {
         return rest_from(2);
     }
+    // "[2] the Head of Prevention ensure …": a number in square brackets numbers a clause.
+    if first == '[' {
+        let n = chars[1..].iter().take_while(|&&(_, c)| c.is_ascii_digit()).count();
+        if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ']'))) {
+            return rest_from(n + 2);
+        }
+        return s;
+    }
     if matches!(first, '(' | '（') {
         let n = chars[1..].iter().take_while(|&&(_, c)| is_num(c)).count();
         if (1..=3).contains(&n) && matches!(chars.get(1 + n), Some(&(_, ')' | '）'))) {
