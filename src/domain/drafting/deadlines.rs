@@ -119,6 +119,11 @@ const PERIODS: &[(&[&str], PeriodEnd, &str)] = &[
         "the day before National Day",
     ),
     (&["五一前", "劳动节前", "before may day"], PeriodEnd::Fixed { month: 4, day: 30 }, "the day before May Day"),
+    (
+        &["圣诞节前", "before christmas", "ahead of christmas"],
+        PeriodEnd::Fixed { month: 12, day: 24 },
+        "the day before Christmas",
+    ),
 ];
 
 /// The first named period the text sets a deadline by, resolved to its next end on or after the
@@ -128,12 +133,13 @@ fn period_deadline(text: &str, meeting: NaiveDate, settings: &PeriodSettings) ->
     let (phrase, end, how) = PERIODS
         .iter()
         .flat_map(|(phrases, end, how)| phrases.iter().map(move |p| (*p, *end, *how)))
-        // "春节前后" is around the festival, not before it.
+        // "春节前后" is around the festival, not before it; "before Christmas Eve" is before
+        // another day.
         .filter_map(|(p, end, how)| {
             lower
                 .match_indices(p)
                 .map(|(at, _)| at)
-                .find(|at| !lower[at + p.len()..].starts_with('后'))
+                .find(|at| !lower[at + p.len()..].starts_with('后') && !lower[at + p.len()..].starts_with(" eve"))
                 .map(|at| (at, p, end, how))
         })
         .min_by_key(|(at, p, _, _)| (*at, std::cmp::Reverse(p.len())))
@@ -618,6 +624,10 @@ mod tests {
             ("hold a drill before New Year's Day", Some(date(2024, 12, 31))),
             ("6月15日前完成，汛期结束前复查", Some(date(2025, 6, 15))),
             ("做好春节前后人员流动高峰期的防控准备", None),
+            ("run the drill before Christmas", Some(date(2024, 12, 24))),
+            ("brief the crews ahead of Christmas", Some(date(2024, 12, 24))),
+            ("圣诞节前完成排查", Some(date(2024, 12, 24))),
+            ("close the site before Christmas Eve", None),
             ("must finish by June 15, 2026", Some(date(2026, 6, 15))),
             ("must finish by March 1, 2024", Some(date(2024, 3, 1))),
             ("the deadline is June 15, 2026", Some(date(2026, 6, 15))),
