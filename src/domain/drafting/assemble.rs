@@ -318,14 +318,15 @@ pub(super) fn named_lead<'a>(
                 .iter()
                 .find_map(|r| head.strip_prefix(r))
                 .unwrap_or(head);
-            // "Scottish Ambulance Service …", "Ontario Ministry of Labour …": a place's proper
-            // name before the unit's.
+            // "Scottish Ambulance Service …", "Ontario Ministry of Labour …", "Hawke's Bay Civil
+            // Defence …": a place's proper name before the unit's.
             let original = text.get(..d.start).unwrap_or("");
             let proper = original.len() == lower.len()
                 && !original.trim().is_empty()
                 && original.split_whitespace().count() <= 2
                 && original.split_whitespace().all(|w| {
-                    w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(|c| c.is_ascii_alphabetic())
+                    w.starts_with(|c: char| c.is_ascii_uppercase())
+                        && w.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '\'' | '’'))
                 });
             proper || (head.chars().count() <= 3 && !head.contains(['，', ',', '。']))
         })

@@ -268,6 +268,13 @@ Actions agreed:
     let drafts = drafts_of(minutes, date(2025, 6, 3));
     assert_eq!(find(&drafts, "first aid posts").lead_function.as_deref(), Some("health"));
     assert_eq!(find(&drafts, "delivery platforms").lead_function.as_deref(), Some("human_resources"));
+    // A place's name with an apostrophe, before a resolution's subject without "to".
+    let minutes = "Minutes of the committee held on 31 March 2026\n\nRESOLVED\n\n\
+                   1. Hawke's Bay Civil Defence update the community evacuation maps and publish the residual flood risk.\n\n\
+                   2. King’s Lynn Civil Defence update the flood wardens' rota before the spring tides.\n";
+    let drafts = drafts_of(minutes, date(2026, 3, 31));
+    assert_eq!(find(&drafts, "evacuation maps").lead_function.as_deref(), Some("emergency_management"));
+    assert_eq!(find(&drafts, "wardens' rota").lead_function.as_deref(), Some("emergency_management"));
 }
 
 #[test]
