@@ -78,8 +78,9 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
     out
 }
 
-/// The verbs after which a person's first name alone is who acts ("Carla will schedule …").
-const ACTS: [&str; 4] = [" will ", " is to ", " agreed to ", " undertook to "];
+/// The verbs after which a person's first name alone is who acts ("Carla will schedule …",
+/// "Lisa to arrange a walk-through …").
+const ACTS: [&str; 5] = [" will ", " is to ", " agreed to ", " undertook to ", " to "];
 
 /// The minutes with each person present named in full where the text calls them by first name
 /// alone as who acts ("Carla will schedule a drill" → "Carla Whitfield will schedule a drill"),

@@ -152,6 +152,7 @@ Carla agreed to publish the drill dates by March 20.
 
 3. Trailers
 Tom will replace the worn brake chambers on trailer 14 by March 1.
+Ray to confirm the tunnel restrictions with the state DOT by March 12.
 ";
 
 #[test]
@@ -168,6 +169,10 @@ fn a_person_present_called_by_first_name_acts_as_when_named_in_full() {
     assert_eq!(routes.deadline, Some(date(2026, 3, 5)));
     assert!(routes.text.starts_with("Janelle will also"), "{}", routes.text);
     assert!(routes.title.starts_with("Re-check every existing route plan"), "{}", routes.title);
+    // "Ray to confirm …": a first name alone before the telegraphic "to" of an action.
+    let tunnel = find(&drafts, "tunnel restrictions");
+    assert_eq!(tunnel.deadline, Some(date(2026, 3, 12)));
+    assert!(tunnel.text.starts_with("Ray to confirm"), "{}", tunnel.text);
     // Two people are called Tom: "Tom" names neither.
     assert!(!drafts.iter().any(|d| d.text.contains("brake chambers")), "{drafts:#?}");
 }
