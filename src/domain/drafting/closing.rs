@@ -12,15 +12,17 @@ use super::{
 /// (closing lines follow them and ask nothing of their own: "会议强调，各有关部门要切实扛起
 /// 责任…", "The Vice Governor stressed that …"). Numbered section headings ("4. Any other
 /// business") are not items.
-/// "17/26  WATER SAFETY AND ANTI-SOCIAL BEHAVIOUR": a heading numbered by its minute (the
-/// item's number, a slash, the year's); "6 ITEMS FOR NOTING": one numbered by a bare number and
-/// written in capitals.
+/// "17/26  WATER SAFETY AND ANTI-SOCIAL BEHAVIOUR", "25/071 FINANCE REPORT": a heading numbered
+/// by its minute (the item's number and the year's, either way round, with a slash); "6 ITEMS FOR
+/// NOTING": one numbered by a bare number and written in capitals.
 fn minute_numbered_heading(line: &str) -> bool {
     let Some((number, rest)) = line.trim().split_once(char::is_whitespace) else {
         return false;
     };
     let digits = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
-    let minute = number.split_once('/').is_some_and(|(n, y)| digits(n) && y.len() == 2 && digits(y));
+    let minute = number
+        .split_once('/')
+        .is_some_and(|(n, y)| digits(n) && digits(y) && (n.len() == 2 || y.len() == 2) && n.len().max(y.len()) <= 4);
     let rest = rest.trim();
     let capitals = digits(number)
         && number.len() <= 3

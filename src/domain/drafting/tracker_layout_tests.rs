@@ -267,6 +267,21 @@ RESOLVED: That the Community Safety Manager arrange joint patrols at Hackney Wic
 ";
     let drafts = drafts_of(minutes, date(2026, 6, 2));
     find(&drafts, "joint patrols at Hackney Wick");
+    // The year's number before the item's ("25/071"), as some boards write them.
+    let minutes = "TRUST BOARD
+Minutes of the meeting held on 10 June 2025
+
+25/070 HANDOVER DELAYS
+The Board agreed the following actions:
+(a) The Chief Operating Officer will agree a rapid release protocol with the acute trusts.
+(b) The Medical Director will extend structured harm reviews to every long wait.
+(c) The Chief Nurse will ensure that a liaison officer is on duty at each site.
+
+25/072 FINANCE REPORT
+The Director of Finance will confirm funding for 20 additional shifts per day over the summer.
+";
+    let drafts = drafts_of(minutes, date(2025, 6, 10));
+    find(&drafts, "20 additional shifts");
 }
 
 #[test]
