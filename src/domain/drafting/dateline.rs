@@ -212,11 +212,18 @@ fn held_on(line: &str) -> Option<(Option<i32>, u32, u32)> {
 }
 
 /// The date that follows "on" ("Thursday 21 August 2025", "21 January 2026, 2pm"): the weekday
-/// goes, the date stays.
+/// goes, the date stays. "Tuesday, the 22nd day of July, 2025", as a court's minutes write it, is
+/// the 22nd of July.
 fn date_on(after_on: &str) -> Option<(Option<i32>, u32, u32)> {
     let words: Vec<&str> = after_on.split_whitespace().collect();
     let weekday = words.first().is_some_and(|w| WEEKDAYS.contains(&w.trim_matches(',').to_ascii_lowercase().as_str()));
-    en_date_line(&format!("on {}", words[usize::from(weekday)..].join(" ")))
+    let words = &words[usize::from(weekday)..];
+    if let ["the" | "The", day, "day", "of", rest @ ..] = words
+        && super::deadlines::en_day(day.trim_matches(',')).is_some()
+    {
+        return en_date_line(&format!("on {day} {}", rest.join(" ")));
+    }
+    en_date_line(&format!("on {}", words.join(" ")))
 }
 
 /// "The Executive approved as a correct record the minutes of the meeting held on 16 October":
@@ -435,6 +442,10 @@ mod tests {
                        held on Monday, 12th October, 2026 in the Council Chamber\n";
         assert_eq!(meeting_date_in(minutes, today), Some(date(2026, 10, 12)));
         assert_eq!(meeting_date_in("Date: Thursday 3rd September 2026\n", today), Some(date(2026, 9, 3)));
+        // A court's "the 22nd day of July, 2025".
+        let court = "COMMISSIONERS COURT OF COMAL COUNTY\nMINUTES OF REGULAR SESSION\n\n\
+                     BE IT REMEMBERED that on Tuesday, the 22nd day of July, 2025, the Commissioners Court convened in Regular Session.\n";
+        assert_eq!(meeting_date_in(court, today), Some(date(2025, 7, 22)));
     }
 
     #[test]
