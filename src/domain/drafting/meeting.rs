@@ -390,6 +390,9 @@ const INDUSTRIES: &[(&str, &str)] = &[
     ("电网", "energy"),
     ("发电", "energy"),
     ("充电", "energy"),
+    // "四川岷源水电开发有限公司": a hydropower company runs power stations.
+    ("水电开发", "energy"),
+    ("电站", "energy"),
 ];
 
 /// Words that make a line a company's name ("Gulf Prairie Tank Lines, Inc.", "…有限公司").

@@ -563,6 +563,16 @@ fn a_cement_plants_own_workshops_work_in_its_line() {
 }
 
 #[test]
+fn a_hydropower_companys_stations_work_in_energy() {
+    let minutes = "四川岷源水电开发有限公司\n大坝安全度汛专题会议纪要\n时间：2026年5月8日上午\n二、会议要求\n\
+        1．各电站要于5月31日前完成泄洪闸门和备用电源的全面检修和启闭试验。\n\
+        2．安全环保部要在端午节前组织一次防汛应急演练。\n";
+    let drafts = drafts_of(minutes, date(2026, 5, 8));
+    assert_eq!(find(&drafts, "启闭试验").lead_function.as_deref(), Some("energy"));
+    assert_eq!(super::meeting::company_line("金沙江某电站有限公司"), Some("energy"));
+}
+
+#[test]
 fn the_situation_the_meeting_must_see_asks_no_one_and_the_requirement_after_it_stands() {
     let minutes = "某市人防工作会议纪要\n10月29日上午，市政府召开会议。\n\
         今年以来，全市共检查人防工程386处。但也要清醒看到，部分工程建成年代久远，防护设备设施老化；\
