@@ -384,5 +384,9 @@ mod tests {
         assert_eq!(f("县禁毒办要统筹各成员单位"), ["public_security"]);
         assert_eq!(f("市爱卫办要组织暗访"), ["health"]);
         assert_eq!(f("区住建交通局要督促物业服务企业"), ["housing_construction"]);
+        assert_eq!(f("县委农办要会同县委督查局开展验收"), ["agriculture", "general_office"]);
+        assert_eq!(f("乡镇农办要逐村核对"), ["agriculture"]);
+        assert_eq!(f("Road & Bridge to clear the culverts"), ["transport"]);
+        assert_eq!(f("Road and Bridge to clear the culverts"), ["transport"]);
     }
 }

@@ -99,8 +99,9 @@ mod tests {
         // …) and fourteen of animal epidemics (African swine fever, 非洲猪瘟, …), and three of
         // keeping people out of poverty (返贫, 脱贫, 乡村振兴), and nineteen of waste sorting,
         // tobacco, infection and drug control, maternity, hydrogen sulphide, pipelines, village
-        // banquets and crocodiles (垃圾分类, 控烟, 禁毒, …).
-        assert_eq!(count, 348);
+        // banquets and crocodiles (垃圾分类, 控烟, 禁毒, …), and four of rural toilets and the
+        // village environment (户厕, 人居环境, …) and two of flood banks (stopbank, levee).
+        assert_eq!(count, 354);
         assert_eq!(default_rules().len(), count);
         let first = &default_rules()[0];
         assert_eq!(*first, rule("fire", Category::FireSafety, "fire_rescue", &[], 3));

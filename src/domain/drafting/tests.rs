@@ -311,6 +311,10 @@ fn a_requirement_naming_no_unit_goes_to_the_line_its_one_topic_word_names() {
         ("要全面排查油气管道占压隐患。", "energy", Category::HazardousChemicals),
         ("要落实管道保护责任。", "energy", Category::HazardousChemicals),
         ("要规范农村集体聚餐备案管理。", "market_regulation", Category::FoodSafety),
+        ("要对问题户厕逐户登记。", "agriculture", Category::Rural),
+        ("要严把改厕产品质量关。", "agriculture", Category::Rural),
+        ("要持续改善人居环境。", "agriculture", Category::Rural),
+        ("要深入开展村庄清洁行动。", "agriculture", Category::Rural),
     ];
     let en = [
         ("Fly-tipping hotspots must be cleared within five working days.", "urban_management", Category::Ecology),
@@ -318,6 +322,8 @@ fn a_requirement_naming_no_unit_goes_to_the_line_its_one_topic_word_names() {
         ("Midwifery rotas must be reviewed monthly.", "health", Category::PublicHealth),
         ("Crocodile warning signs must be checked after each wet season.", "forestry", Category::Ecology),
         ("Hydrogen sulphide monitors must be bump-tested daily.", "emergency_management", Category::HazardousChemicals),
+        ("Stopbank crest levels must be surveyed by June.", "water_resources", Category::FloodGeological),
+        ("Levee breaches must be reported within the hour.", "water_resources", Category::FloodGeological),
     ];
     let minutes = zh
         .iter()
