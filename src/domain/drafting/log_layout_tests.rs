@@ -148,6 +148,19 @@ fn a_ferry_company_asks_without_naming_a_doer_is_in_transport() {
     assert_eq!(find(&drafts, "gangway nets").lead_function.as_deref(), Some("finance"));
 }
 
+#[test]
+fn a_food_makers_health_and_safety_committee_meets_about_safety_not_food() {
+    let line = super::meeting::company_line;
+    assert_eq!(
+        line("HARTWELL FOODS LTD – PORK DIVISION\nJOINT HEALTH AND SAFETY COMMITTEE"),
+        Some("emergency_management")
+    );
+    assert_eq!(line("Hartwell Foods Ltd\nHealth & Safety Committee"), Some("emergency_management"));
+    assert_eq!(line("HARTWELL FOODS LTD\nFOOD SAFETY AND QUALITY COMMITTEE"), Some("market_regulation"));
+    // Another line of work stays its own: a ferry company's safety is still the ferries'.
+    assert_eq!(line("Harbour Ferries Ltd\nHealth and Safety Committee"), Some("transport"));
+}
+
 const RECTIFICATION: &str = "恒通石油销售有限公司九江分公司
 2026年9月份安全生产例会纪要
 

@@ -439,7 +439,14 @@ pub(super) fn company(minutes: &str) -> Option<Company> {
     if WAREHOUSES.iter().any(|w| site.contains(w)) {
         return Some(Company { line: Some("emergency_management") });
     }
-    Some(Company { line: INDUSTRIES.iter().find(|(w, _)| has_word(&lower, w)).map(|&(_, f)| f) })
+    let line = INDUSTRIES.iter().find(|(w, _)| has_word(&lower, w)).map(|&(_, f)| f);
+    // "HARTWELL FOODS LTD … JOINT HEALTH AND SAFETY COMMITTEE": the market regulators answer for
+    // what a food or drug maker sells, not for the safety of the people making it, which its
+    // health and safety committee meets about.
+    if line == Some("market_regulation") && SAFETY_COMMITTEES.iter().any(|w| site.contains(w)) {
+        return Some(Company { line: Some("emergency_management") });
+    }
+    Some(Company { line })
 }
 
 /// Whether `name` holds `word` at the start of one of its words ("Harbour Port Ltd" holds
@@ -451,6 +458,9 @@ fn has_word(name: &str, word: &str) -> bool {
             || !name[..i].ends_with(|c: char| c.is_alphanumeric() || c == '\'')
     })
 }
+
+/// A company's committee for the health and safety of its workers.
+const SAFETY_COMMITTEES: &[&str] = &["health and safety committee", "health & safety committee"];
 
 /// A company's site that is a warehouse.
 const WAREHOUSES: &[&str] =
