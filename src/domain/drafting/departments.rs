@@ -388,5 +388,10 @@ mod tests {
         assert_eq!(f("乡镇农办要逐村核对"), ["agriculture"]);
         assert_eq!(f("Road & Bridge to clear the culverts"), ["transport"]);
         assert_eq!(f("Road and Bridge to clear the culverts"), ["transport"]);
+        assert_eq!(f("the Department of Infrastructure will open the crossing"), ["transport"]);
+        assert_eq!(f("Highways and Marine to launch the campaign"), ["transport"]);
+        assert_eq!(f("Fuel Services Division to finalise the resupply"), ["energy"]);
+        assert_eq!(f("Health and Social Services to plan medical travel"), ["health"]);
+        assert_eq!(f("ECC Environmental Protection and Waste Management"), ["ecology_environment"]);
     }
 }
