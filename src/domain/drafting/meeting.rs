@@ -470,7 +470,14 @@ const WAREHOUSES: &[&str] =
 /// line says one ("HARTWELL COUNTY BOARD OF EDUCATION", "RACINE WATER UTILITY"): its own posts
 /// and offices ("the Superintendent", "the Director of Facilities") work in that line.
 pub(super) fn body_line(minutes: &str) -> Option<&'static str> {
-    let first = minutes.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let mut lines = minutes.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    // "GOVERNMENT OF THE NORTHWEST TERRITORIES" over "Department of Infrastructure – Highways and
+    // Marine Division": a government's whole name, then the department whose minutes these are.
+    let first = match lines.next() {
+        Some(second) if first.to_lowercase().starts_with("government of ") => second,
+        _ => first,
+    };
     // "California Department of Transportation – District 2": the body, then its part.
     let first = super::markers::split_at_dash(first).map_or(first, |(body, _)| body);
     // A company's own departments keep their lead open (`fill_from_company`); an authority or a

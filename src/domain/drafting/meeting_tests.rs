@@ -159,4 +159,14 @@ The Director of Facilities will complete a safety audit of all pump stations by 
     assert_ne!(find(&drafts, "safety audit").lead_function.as_deref(), Some("education"));
     assert_eq!(super::meeting::body_line(company), None);
     assert_eq!(super::meeting::body_line(board), Some("education"));
+    // A government's name over the department whose minutes these are.
+    let territory = "GOVERNMENT OF THE NORTHWEST TERRITORIES
+Department of Infrastructure – Highways and Marine Division
+Record of decisions, December 9, 2025
+
+The Regional Superintendent will award the remaining winter road contracts by December 19, 2025.
+";
+    let drafts = drafts_of(territory, date(2025, 12, 9));
+    assert_eq!(find(&drafts, "winter road contracts").lead_function.as_deref(), Some("transport"));
+    assert_eq!(super::meeting::body_line("GOVERNMENT OF THE NORTHWEST TERRITORIES\nRecord of decisions"), None);
 }

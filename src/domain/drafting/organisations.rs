@@ -133,6 +133,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("estates", "housing_construction"),
     ("transport*", "transport"),
     ("highways", "transport"),
+    // A government's "Department of Infrastructure": its roads, bridges and crossings (not a
+    // company's "Logistics and Infrastructure Department").
+    ("department of infrastructure", "transport"),
     // A county's public rights of way (footpaths, bridleways) are its highways'.
     ("rights of way", "transport"),
     ("highway", "transport"),
