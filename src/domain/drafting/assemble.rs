@@ -424,6 +424,18 @@ pub(super) fn make_draft(ctx: &Ctx, text: String, shared_deadline: Option<(Naive
             let explicit = d.unit.is_some() || d.leads || in_subject(&d);
             // A unit of the tree without a line of work (a county government) leads by itself.
             let function = Some(d.function.clone()).filter(|f| !f.is_empty());
+            // "工程部要对消防设施全面检测维保", "保安部要落实每2小时巡查一次": a company's own
+            // department outside its business and its safety work (engineering, security,
+            // housekeeping) doing the fire work is doing the fire service's line of work.
+            let function = if d.own
+                && decision.lead.as_deref() == Some("fire_rescue")
+                && d.function != "emergency_management"
+                && ctx.departments.company_line() != Some(d.function.as_str())
+            {
+                decision.lead.clone()
+            } else {
+                function
+            };
             (function, if explicit { Confidence::High } else { Confidence::Medium })
         }
         // "The County Commission for Discipline Inspection … shall complete a joint review of

@@ -58,6 +58,8 @@ pub(super) struct NamedDepartment {
     pub(super) leads: bool,
     /// The unit of the tree the name is, when the organisation's own names matched.
     pub(super) unit: Option<i64>,
+    /// A department of the company holding the meeting, read from its name's words ("工程部").
+    pub(super) own: bool,
 }
 
 pub(super) struct DepartmentMatcher {
@@ -126,6 +128,11 @@ impl DepartmentMatcher {
         DepartmentMatcher { company, ..self }
     }
 
+    /// The line of work of the company holding the meeting, when its name says one.
+    pub(super) fn company_line(&self) -> Option<&'static str> {
+        self.company.and_then(|c| c.line)
+    }
+
     /// The departments `text` names, in order. Where two names match the same words, the one
     /// given first (the unit tree's, before the table's) counts.
     pub(super) fn find(&self, text: &str) -> Vec<NamedDepartment> {
@@ -154,6 +161,7 @@ impl DepartmentMatcher {
                     function: self.names[idx].function.clone(),
                     leads,
                     unit: self.names[idx].unit,
+                    own: false,
                 }
             })
             .collect();
@@ -180,19 +188,21 @@ impl DepartmentMatcher {
         // A body English names as a proper name where the table named none ("the Queensland
         // Police Service", "Trading Standards").
         // A company's own department in Chinese ("安全监督部", "生产业务部") likewise.
-        let english =
-            super::organisations::english_bodies(text, names_only).into_iter().map(|b| (b.start, b.end, b.function));
+        let english = super::organisations::english_bodies(text, names_only)
+            .into_iter()
+            .map(|b| (b.start, b.end, b.function, false));
         let own = self.company.map(|c| super::inhouse::own_departments(text, c.line)).unwrap_or_default();
-        let own = own.into_iter().map(|d| (d.start, d.end, d.function));
+        let own = own.into_iter().map(|d| (d.start, d.end, d.function, true));
         let bodies: Vec<NamedDepartment> = english
             .chain(own)
-            .filter(|&(start, end, _)| !out.iter().any(|d| d.start < end && start < d.end))
-            .map(|(start, end, function)| NamedDepartment {
+            .filter(|&(start, end, _, _)| !out.iter().any(|d| d.start < end && start < d.end))
+            .map(|(start, end, function, own)| NamedDepartment {
                 start,
                 end,
                 function: function.to_string(),
                 leads: is_named_lead(text, start, end),
                 unit: None,
+                own,
             })
             .collect();
         if !bodies.is_empty() {

@@ -563,6 +563,26 @@ fn a_cement_plants_own_workshops_work_in_its_line() {
 }
 
 #[test]
+fn a_companys_own_support_department_doing_fire_work_does_the_fire_services_work() {
+    let minutes = "杭州西湖明珠酒店集团有限公司\n春节前消防安全专题会议纪要\n时间：2026年1月20日\n二、会议要求\n\
+        1．工程部要在1月25日前对消防设施进行全面检测维保。\n\
+        2．工程部要在1月30日前完成客房空调和电梯的检修。\n\
+        3．保安部要每晚组织一次消防应急疏散演练。\n\
+        4．安全监察部要在1月22日前组织一次消防疏散演练。\n";
+    let drafts = drafts_of(minutes, date(2026, 1, 20));
+    assert_eq!(find(&drafts, "全面检测维保").lead_function.as_deref(), Some("fire_rescue"));
+    assert_eq!(find(&drafts, "客房空调").lead_function.as_deref(), Some("housing_construction"));
+    assert_eq!(find(&drafts, "疏散演练").lead_function.as_deref(), Some("fire_rescue"));
+    // The company's safety department keeps its own line.
+    assert_eq!(find(&drafts, "消防疏散演练").lead_function.as_deref(), Some("emergency_management"));
+    // A department running the company's own business keeps the company's line.
+    let minutes = "国网某供电有限公司\n安全生产专题会议纪要\n时间：2026年7月2日\n二、会议要求\n\
+        1．运维检修部要在7月10日前完成变电站电缆沟消防封堵检查。\n";
+    let drafts = drafts_of(minutes, date(2026, 7, 2));
+    assert_eq!(find(&drafts, "电缆沟").lead_function.as_deref(), Some("energy"));
+}
+
+#[test]
 fn a_hydropower_companys_stations_work_in_energy() {
     let minutes = "四川岷源水电开发有限公司\n大坝安全度汛专题会议纪要\n时间：2026年5月8日上午\n二、会议要求\n\
         1．各电站要于5月31日前完成泄洪闸门和备用电源的全面检修和启闭试验。\n\
