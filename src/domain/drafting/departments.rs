@@ -403,5 +403,10 @@ mod tests {
         assert_eq!(f("Fuel Services Division to finalise the resupply"), ["energy"]);
         assert_eq!(f("Health and Social Services to plan medical travel"), ["health"]);
         assert_eq!(f("ECC Environmental Protection and Waste Management"), ["ecology_environment"]);
+        assert_eq!(f("省公路局要加强质量抽检"), ["transport"]);
+        assert_eq!(f("县公路管理局要设置警示标志"), ["transport"]);
+        assert_eq!(f("市公路事业发展中心要开展巡查"), ["transport"]);
+        assert_eq!(f("各公路段要落实养护责任"), ["transport"]);
+        assert_eq!(f("省通信管理局会同省公安厅清理违法信息"), ["industry_information", "public_security"]);
     }
 }
