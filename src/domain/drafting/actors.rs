@@ -46,6 +46,18 @@ pub(super) const ROLE_NOUNS: &[&str] = &[
     "foreman",
     "operator",
     "operators",
+    // "Going forward, consultants will review the drill log …": a licensing division's
+    // consultants, and the plurals of the posts above.
+    "consultant",
+    "consultants",
+    "advisers",
+    "advisors",
+    "directors",
+    "nurses",
+    "coordinators",
+    "engineers",
+    "inspectors",
+    "superintendents",
 ];
 
 /// A company's departments, each named by one word ("Maintenance will install …").
@@ -167,6 +179,21 @@ mod tests {
             "The Ministry of Emergency Management and Climate Readiness, working with the First Nations' Emergency Services Society, "
         ));
         assert!(names_an_actor("Before the season opens, the site manager "));
+        // Posts in the plural, the staff who do the work.
+        for staff in [
+            "Going forward, consultants ",
+            "The licensing consultant ",
+            "Regional advisers ",
+            "Regional advisors ",
+            "Area directors ",
+            "School nurses ",
+            "Safety coordinators ",
+            "Site engineers ",
+            "Building inspectors ",
+            "Regional superintendents ",
+        ] {
+            assert!(names_an_actor(staff), "{staff}");
+        }
     }
 
     #[test]
