@@ -154,10 +154,9 @@ pub(super) fn names_the_doer(ctx: &Ctx, seg: &str, last: &Draft) -> bool {
 /// The unit a clause opening "由X…" hands its work to: "由人力资源部会同…", or with its level
 /// before the name ("由省人力资源和社会保障厅会同省财政厅做好资金保障").
 pub(super) fn led_by(ctx: &Ctx, clause: &str) -> Option<NamedDepartment> {
-    let after = '由'.len_utf8();
-    clause.starts_with('由').then_some(())?;
+    let name_at = clause.strip_prefix('由').map(|_| '由'.len_utf8())?;
     let first = ctx.departments.find(clause).into_iter().next()?;
-    clause.get(after..first.start).is_some_and(|level| level.chars().count() <= 3).then_some(first)
+    clause.get(name_at..first.start).is_some_and(|level| level.chars().count() <= 3).then_some(first)
 }
 
 /// What a labelled line under an action point says about it.
