@@ -294,15 +294,25 @@ fn starts_with_date(words: &[String]) -> bool {
     }
 }
 
-/// "Pingxiang, 20 January 2026 — …": one to three capitalised words and a comma, then a date
-/// with its year; the index of the date's first word.
+/// "Pingxiang, 20 January 2026 — …", "CLEARWATER, FLORIDA, MARCH 18, 2025", "Elkader, Iowa
+/// February 17, 2026": one to four capitalised words of a place, with a comma among them or
+/// after them, then a date with its year; the index of the date's first word.
 fn place_before_date(line: &str, words: &[String]) -> Option<usize> {
-    let (place, _) = line.split_once(',')?;
-    let n = place.split_whitespace().count();
-    let capitalised = place.split_whitespace().all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
-    let dated = starts_with_date(words.get(n..)?)
-        && words.get(n + 2).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (1990..=2200).contains(&y));
-    ((1..=3).contains(&n) && capitalised && dated).then_some(n)
+    let dated = |n: usize| {
+        words.get(n..).is_some_and(starts_with_date)
+            && words.get(n + 2).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (1990..=2200).contains(&y))
+    };
+    let n = (1..=4).find(|&n| dated(n))?;
+    // Where each word of the line starts, as `words` splits it.
+    let starts: Vec<usize> = line
+        .char_indices()
+        .filter(|&(i, c)| {
+            !(c.is_whitespace() || c == ',') && line[..i].chars().last().is_none_or(|p| p.is_whitespace() || p == ',')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let capitalised = starts[..n].iter().all(|&i| line[i..].starts_with(|c: char| c.is_ascii_uppercase()));
+    (capitalised && line[..*starts.get(n)?].contains(',')).then_some(n)
 }
 
 /// A line that holds only a date with its year and the time of day ("June 17, 2026 — 5:30
@@ -358,7 +368,8 @@ fn en_date_line(line: &str) -> Option<(Option<i32>, u32, u32)> {
         // of their own.
         return Some(date);
     } else {
-        // "Pingxiang, 20 January 2026 — This morning …": a news item's place and date.
+        // "Pingxiang, 20 January 2026 — This morning …": a news item's place and date;
+        // "Elkader, Iowa      February 17, 2026" at the head of a county's proceedings.
         place_before_date(line, &words)?
     };
     if label == 0
@@ -514,6 +525,24 @@ mod tests {
         let minutes = "Minutes of the Works Group meeting, 4 March 2025, Room 2";
         assert_eq!(meeting_date_in(minutes, today), Some(date(2025, 3, 4)));
         assert_eq!(meeting_date_in("Notes of meeting, Green Room\nReport by 3 June.", today), None);
+    }
+
+    #[test]
+    fn a_place_with_its_state_before_the_date_is_the_date_line() {
+        let today = date(2026, 12, 7);
+        let florida = "BOARD OF COUNTY COMMISSIONERS\nPINELLAS COUNTY, FLORIDA\n\nREGULAR MEETING MINUTES\n\
+                       CLEARWATER, FLORIDA, MARCH 18, 2025\n\nThe Board met in regular session.";
+        assert_eq!(meeting_date_in(florida, today), Some(date(2025, 3, 18)));
+        let iowa = "BOARD OF SUPERVISORS PROCEEDINGS\nCLAYTON COUNTY, IOWA\n\n\
+                    Elkader, Iowa                                  February 17, 2026\n\nThe Board met.";
+        assert_eq!(meeting_date_in(iowa, today), Some(date(2026, 2, 17)));
+        assert_eq!(
+            meeting_date_in("Pingxiang, 20 January 2026 — This morning the city met.", today),
+            Some(date(2026, 1, 20))
+        );
+        // Words that are not a place's, or no comma to set the place off, make no date line.
+        assert_eq!(meeting_date_in("Reports from all depots, March 18, 2025 onwards.", today), None);
+        assert_eq!(meeting_date_in("Elkader Iowa February 17, 2026", today), None);
     }
 
     #[test]
