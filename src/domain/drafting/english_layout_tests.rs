@@ -455,3 +455,17 @@ THAT the meeting be adjourned at 8:15 p.m.
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(texts, vec!["The Fire Chief will test the river sirens by 20 April 2026."]);
 }
+
+#[test]
+fn a_roster_of_bodies_and_their_posts_is_not_one_wrapped_sentence() {
+    // The first entry is long and ends without a full stop. The next is another body, which the
+    // table does not know: it stays unknown, and does not take the finance post before it.
+    let minutes = "SHARK MITIGATION WORKING GROUP\nMEETING RECORD\nDate: Wednesday 5 November 2025\n\n\
+        Members present:\n\
+        DPIRD – Shark Management Program Leader; Principal Research Scientist (Sharks); Director, Finance and Procurement\n\
+        Surf Life Saving NSW (SLSNSW) – Director of Lifesaving\n\n\
+        Agreed:\n\
+        6.3 SLSNSW will install shark bite trauma kits at 100 beach access points by 31 January.\n";
+    let drafts = drafts_of(minutes, date(2025, 11, 5));
+    assert_eq!(find(&drafts, "trauma kits").lead_function.as_deref(), None, "{drafts:#?}");
+}

@@ -34,7 +34,12 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
             let lower_after_open = trimmed.starts_with(|c: char| c.is_ascii_lowercase()) && open;
             // "… The Ventilation" / "Section must complete …": a long English line that ends
             // mid-sentence was wrapped, whatever case the next line starts in.
-            let wrapped = open && wrapped_prose(prev) && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric());
+            // Not a roster's entries, each a body and its posts ("DPIRD – Program Leader; …" /
+            // "Surf Life Saving NSW (SLSNSW) – Director of Lifesaving").
+            let wrapped = open
+                && wrapped_prose(prev)
+                && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && !(roster_entry(prev) && roster_entry(trimmed));
             !trimmed.is_empty()
                 && strip_enumerator(trimmed).len() == trimmed.len()
                 && (indented || lower_after_open || wrapped)
@@ -73,6 +78,17 @@ pub(super) fn unwrap_lines(minutes: &str) -> String {
 
 /// A line of English prose at the width minutes are wrapped to: long, many words, no CJK, and
 /// not a header ("Chair : …") or a table row.
+/// "NSW Ambulance – Director, State Operations": a few words naming a body, a dash, then what
+/// follows about it.
+fn roster_entry(line: &str) -> bool {
+    let t = line.trim();
+    [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| t.find(d))
+        .min()
+        .is_some_and(|at| (1..=6).contains(&t[..at].split_whitespace().count()))
+}
+
 fn wrapped_prose(line: &str) -> bool {
     let t = line.trim();
     t.chars().count() >= 60

@@ -133,6 +133,8 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("estates", "housing_construction"),
     ("transport*", "transport"),
     ("highways", "transport"),
+    // A highway authority's traffic engineers mark and sign its roads (not traffic police).
+    ("traffic engineer*", "transport"),
     // A government's "Department of Infrastructure": its roads, bridges and crossings (not a
     // company's "Logistics and Infrastructure Department").
     ("department of infrastructure", "transport"),
@@ -163,6 +165,10 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("planning", "housing_construction"),
     ("building*", "housing_construction"),
     ("environment*", "ecology_environment"),
+    // "Department of Primary Industries", "Ministry for Primary Industries": farming and
+    // fishing, as are a state's fisheries ("Fisheries and Forestry"), agriculture's.
+    ("primary industr*", "agriculture"),
+    ("fisheries", "agriculture"),
     ("forest*", "forestry"),
     ("agricultur*", "agriculture"),
     ("sport*", "sports"),
@@ -574,6 +580,13 @@ mod tests {
             vec![("Department of Conservation", "forestry")]
         );
         assert_eq!(named("Queensland Health is to confirm"), vec![("Queensland Health", "health")]);
+        assert_eq!(
+            named("the Ministry for Primary Industries to update guidance"),
+            vec![("Ministry for Primary Industries", "agriculture")]
+        );
+        assert_eq!(named("NT Fisheries will patrol the ramps"), vec![("NT Fisheries", "agriculture")]);
+        assert_eq!(named("DMD Traffic Engineering will replace signs"), vec![("DMD Traffic Engineering", "transport")]);
+        assert_eq!(named("Fisheries and Forestry will publish"), vec![("Fisheries and Forestry", "agriculture")]);
         assert_eq!(named("Polk County EMS will staff the gates"), vec![("Polk County EMS", "health")]);
         assert_eq!(
             named("Children's Services will circulate the resources"),

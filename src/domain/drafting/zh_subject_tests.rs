@@ -593,6 +593,30 @@ fn a_hydropower_companys_stations_work_in_energy() {
 }
 
 #[test]
+fn a_telecom_operators_branch_works_in_industry_and_information_and_a_dairy_in_food() {
+    let minutes = "中国移动某市分公司召开防汛应急通信保障工作会议
+6月2日下午，公司召开会议。
+        （一）各县分公司要在6月10日前完成低洼地区基站的排查。
+";
+    let drafts = drafts_of(minutes, date(2026, 6, 2));
+    assert_eq!(find(&drafts, "基站的排查").lead_function.as_deref(), Some("industry_information"));
+    for name in [
+        "中国移动某市分公司",
+        "中国联通某省分公司",
+        "中国电信某市分公司",
+        "中国铁塔股份有限公司某市分公司",
+        "某某通信工程有限公司",
+    ] {
+        assert_eq!(super::meeting::company_line(name), Some("industry_information"), "{name}");
+    }
+    assert_eq!(super::meeting::company_line("Northern Telecom Ltd"), Some("industry_information"));
+    assert_eq!(super::meeting::company_line("Fibreway Communications Ltd"), Some("industry_information"));
+    for name in ["宁夏某某乳业有限公司", "某某乳品有限公司", "某某奶业集团有限公司"] {
+        assert_eq!(super::meeting::company_line(name), Some("market_regulation"), "{name}");
+    }
+}
+
+#[test]
 fn the_situation_the_meeting_must_see_asks_no_one_and_the_requirement_after_it_stands() {
     let minutes = "某市人防工作会议纪要\n10月29日上午，市政府召开会议。\n\
         今年以来，全市共检查人防工程386处。但也要清醒看到，部分工程建成年代久远，防护设备设施老化；\
