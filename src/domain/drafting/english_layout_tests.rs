@@ -469,3 +469,39 @@ fn a_roster_of_bodies_and_their_posts_is_not_one_wrapped_sentence() {
     let drafts = drafts_of(minutes, date(2025, 11, 5));
     assert_eq!(find(&drafts, "trauma kits").lead_function.as_deref(), None, "{drafts:#?}");
 }
+
+#[test]
+fn a_division_named_in_capitals_asks_its_own_work_whatever_the_table_knows() {
+    let minutes = "STATE DEPARTMENT OF NATURAL RESOURCES\nDate: September 23, 2025\n\n\
+        The Wildlife Division will publish the check station hours. The Forest Resources Division shall post signs at every trailhead by November 14, 2025.\n\n\
+        The Law Enforcement Division, together with the State Police, will run patrols on opening weekend. The Forest Resources Division shall close the gates at dusk.\n\n\
+        The Parks and Recreation Division is asked to mark the safety zones around campgrounds. The Marketing Division is requested to print the guide.\n";
+    let drafts = drafts_of(minutes, date(2025, 9, 23));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "The Wildlife Division will publish the check station hours.",
+            "The Forest Resources Division shall post signs at every trailhead by November 14, 2025.",
+            "The Law Enforcement Division, together with the State Police, will run patrols on opening weekend.",
+            "The Forest Resources Division shall close the gates at dusk.",
+            "The Parks and Recreation Division is asked to mark the safety zones around campgrounds.",
+            "The Marketing Division is requested to print the guide.",
+        ]
+    );
+    assert_eq!(find(&drafts, "safety zones").title, "Mark the safety zones around campgrounds");
+    assert_eq!(find(&drafts, "print the guide").title, "Print the guide");
+    let known = drafts_of("The Fire Department is requested to inspect the hydrants.", date(2025, 9, 23));
+    assert_eq!(known[0].title, "Inspect the hydrants");
+}
+
+#[test]
+fn a_paper_asking_the_meeting_itself_is_no_request_to_a_unit() {
+    let minutes = "HOUSING BOARD\nDate: 22 May 2025\n\nThe Board is asked to:\n\
+        - note the findings of the emergency survey;\n- approve the programme of works.\n\n\
+        The Committee is asked to support the bid. The Director of Housing is asked to note the concerns raised.\n\n\
+        The Head of Housing will write to all residents by 30 June 2025.\n";
+    let drafts = drafts_of(minutes, date(2025, 5, 22));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, vec!["The Head of Housing will write to all residents by 30 June 2025."]);
+}

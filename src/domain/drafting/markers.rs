@@ -54,6 +54,12 @@ const MARKERS: &[(&str, MarkerKind)] = &[
     // "The District is also to brief all bus drivers …".
     ("is also to", MarkerKind::Modal),
     ("are also to", MarkerKind::Modal),
+    // "The Parks and Recreation Division is asked to mark the zones …": a request to whom it
+    // names, only after a unit, and not a paper's "Members are asked to note the report".
+    ("is asked to", MarkerKind::Modal),
+    ("are asked to", MarkerKind::Modal),
+    ("is requested to", MarkerKind::Modal),
+    ("are requested to", MarkerKind::Modal),
     // "The hospital trust agreed to share …": a unit's undertaking, only after a unit.
     ("agreed to", MarkerKind::Modal),
     // "Ms Hussain undertook to submit them …": an undertaking, whoever gives it.
@@ -114,7 +120,18 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             {
                 continue;
             }
-            if ["will", "would", "is to", "are to", "is also to", "are also to", "agreed to"].contains(word)
+            const ASKED: &[&str] = &["is asked to", "are asked to", "is requested to", "are requested to"];
+            const RECEIVED: &[&str] = &["note", "consider", "approve", "agree", "endorse", "comment", "receive"];
+            // "The Board is asked to: …", "The Committee is asked to support …": a paper's
+            // recommendations to the meeting itself, not a request to a unit.
+            const MEETING: &[&str] = &["board", "committee", "members", "council", "cabinet", "panel", "group"];
+            let asks_the_meeting =
+                before.split_whitespace().last().is_some_and(|w| MEETING.contains(&w.to_ascii_lowercase().as_str()));
+            if ASKED.contains(word) && (RECEIVED.iter().any(|w| starts_ci(after.trim_start(), w)) || asks_the_meeting) {
+                continue;
+            }
+            if (["will", "would", "is to", "are to", "is also to", "are also to", "agreed to"].contains(word)
+                || ASKED.contains(word))
                 && !after_a_subject(text, before, &folded.chars[..s])
                 && (["will", "would"].contains(word) || !passive_obligation(after))
             {

@@ -108,10 +108,10 @@ use segments::{
 };
 use speakers::{introduces_speech, speaker_directive};
 use structure::{
-    announces_decisions, announces_list, asks_only_in_quotes, attach, body_asked_to_act, cooperating_subject,
-    goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up, is_heading_line,
-    is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work, localities_asked,
-    names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act,
+    acts_by_name, announces_decisions, announces_list, asks_only_in_quotes, attach, body_asked_to_act,
+    cooperating_subject, goes_on_under_heading, heads_background, heads_decisions, heads_items_after_it, is_follow_up,
+    is_heading_line, is_item_heading, is_paragraph_heading, is_reported_speech, is_two_phrase_heading, leads_the_work,
+    localities_asked, names_subject, only_a_deadline, refers_back, separator, takes_up_by_pronoun, unit_asked_to_act,
     zh_condition_on_the_last,
 };
 use titles::clean_text;
@@ -430,6 +430,7 @@ pub fn draft_directives_with(
                         // may stand between the heading and the unit it asks.
                         let asked_soon = sentences[1..].iter().take(3).any(|later| is_two_phrase_heading(first, later));
                         !names_subject(&ctx, first)
+                            && !acts_by_name(first)
                             && (is_paragraph_heading(first, names_subject(&ctx, next) || items_follow)
                                 || asked_soon
                                 || (items_follow && heads_items_after_it(first)))

@@ -396,6 +396,17 @@ pub(super) fn is_paragraph_heading(sentence: &str, next_names_subject: bool) -> 
     (next_names_subject || slogan) && short && !sentence.contains(['，', ',', '；', ';', ':', '：'])
 }
 
+/// "The Wildlife Division will publish the hours of the check stations.": an English sentence
+/// whose own subject, named in capitals whether the table knows it or not, acts. It asks its own
+/// unit and heads no one else's work.
+pub(super) fn acts_by_name(sentence: &str) -> bool {
+    !sentence.chars().any(scan::is_cjk)
+        && find_markers(sentence)
+            .iter()
+            .find(|&&(_, k)| k == MarkerKind::Modal)
+            .is_some_and(|&(p, _)| super::actors::names_an_actor(&sentence[..p]))
+}
+
 /// "要深化自建房安全专项整治，守住安全底线。" or "要把好“入口关”。" before "各乡镇要…": a heading of
 /// one or two short phrases, the way Chinese paragraphs open before the units they ask. `next`:
 /// the sentence after it.
@@ -621,8 +632,11 @@ pub(super) fn refers_back(ctx: &Ctx, sentence: &str, prev: &Draft) -> bool {
         return false;
     };
     let subject_text = head.rsplit(',').next().unwrap_or(head);
-    // "The education bureau shall …" names who does a requirement of its own.
-    if !ctx.departments.find(subject_text).is_empty() {
+    // "The education bureau shall …" names who does a requirement of its own, as does "The Forest
+    // Resources Division shall …", a name in capitals the table may not know.
+    let written = sentence.get(..head.len()).unwrap_or("");
+    let written = written.rsplit(',').next().unwrap_or(written);
+    if !ctx.departments.find(subject_text).is_empty() || super::actors::names_an_actor(written) {
         return false;
     }
     let subject: Vec<&str> = subject_text.split_whitespace().collect();

@@ -57,6 +57,10 @@ const EN_TITLE_LEADS: &[&str] = &[
     "is to ",
     "are to ",
     "agreed to ",
+    "is asked to ",
+    "are asked to ",
+    "is requested to ",
+    "are requested to ",
     "to ",
     "and ",
     // "(LEMC 26/15) that the Chair write to Transport for NSW …": a resolution's clause.
@@ -217,6 +221,8 @@ fn after_en_subject(t: &str) -> &str {
         " are to ",
         " is asked to ",
         " are asked to ",
+        " is requested to ",
+        " are requested to ",
         // "That the Brantford Police Service be requested to provide …": a resolution's ask.
         " be requested to ",
         " be authorized to ",
