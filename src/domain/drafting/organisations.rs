@@ -155,6 +155,9 @@ const LINES_OF_WORK: &[(&str, &str)] = &[
     ("licensing", "market_regulation"),
     ("emergency", "emergency_management"),
     ("disaster*", "emergency_management"),
+    // "Head of Building Safety", "the Building Safety team": the safety of a landlord's or a
+    // council's buildings, which housing keeps (not the emergency services).
+    ("building safety", "housing_construction"),
     ("safety", "emergency_management"),
     ("hse", "emergency_management"),
     ("hseq", "emergency_management"),
@@ -586,6 +589,10 @@ mod tests {
         );
         assert_eq!(named("NT Fisheries will patrol the ramps"), vec![("NT Fisheries", "agriculture")]);
         assert_eq!(named("DMD Traffic Engineering will replace signs"), vec![("DMD Traffic Engineering", "transport")]);
+        assert_eq!(
+            named("the Building Safety team will update"),
+            vec![("Building Safety team", "housing_construction")]
+        );
         assert_eq!(named("Fisheries and Forestry will publish"), vec![("Fisheries and Forestry", "agriculture")]);
         assert_eq!(named("Polk County EMS will staff the gates"), vec![("Polk County EMS", "health")]);
         assert_eq!(
