@@ -505,3 +505,21 @@ fn a_paper_asking_the_meeting_itself_is_no_request_to_a_unit() {
     let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(texts, vec!["The Head of Housing will write to all residents by 30 June 2025."]);
 }
+
+#[test]
+fn should_in_a_question_the_meeting_weighed_decides_nothing() {
+    let minutes = "STATE DEPARTMENT OF NATURAL RESOURCES\nDate: September 23, 2025\n\n\
+        Participants discussed at length whether the campaign should feature a real incident and whether hunter \
+        education should give more time to tree stands; the Wildlife Division will add a harness reminder to the digest.\n\n\
+        Members debated whether to close the car park, and agreed that the Parks Division should close it at dusk.\n";
+    let drafts = drafts_of(minutes, date(2025, 9, 23));
+    let texts: Vec<&str> = drafts.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "The Wildlife Division will add a harness reminder to the digest.",
+            "Agreed that the Parks Division should close it at dusk.",
+        ],
+        "{drafts:#?}"
+    );
+}

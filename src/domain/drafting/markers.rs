@@ -149,7 +149,9 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             // "should, in the Committee's view, have been recognised" looks back likewise; what
             // someone is quoted as saying stays for the sentence's reading of speech.
             if *word == "should"
-                && (inverted(after) || (looks_back(after) && !super::segments::quoted_at(text, folded.byte(s))))
+                && (inverted(after)
+                    || (looks_back(after) && !super::segments::quoted_at(text, folded.byte(s)))
+                    || an_open_question(before))
             {
                 continue;
             }
@@ -186,6 +188,14 @@ fn inverted(after: &str) -> bool {
     let next = after.split_whitespace().next().unwrap_or("");
     ["the", "there", "any", "a", "an", "it"].contains(&next)
         || (next.starts_with(|c: char| c.is_ascii_uppercase()) && next.len() > 1)
+}
+
+/// "Participants discussed whether the campaign should feature a real incident": "should" in a
+/// question the meeting weighed, in the clause "whether" opens, decides nothing.
+fn an_open_question(before: &str) -> bool {
+    let clause = before.rsplit([';', ':']).next().unwrap_or(before).to_ascii_lowercase();
+    // Not "… whether to close the road, and agreed that the Highways team should …".
+    clause.rfind("whether ").is_some_and(|p| !clause[p..].contains(" that "))
 }
 
 /// What follows "should" says what ought to have happened ("should have been recognised", "should
