@@ -573,18 +573,19 @@ pub(super) fn requirement_start(body: &str, forced: bool) -> Option<usize> {
         MarkerKind::Subjectless => last_clause_break(head, true),
         // "对群众举报的违法占地线索，县自然资源和规划局要…": what the unit is to act on, put
         // first, is part of the requirement.
-        MarkerKind::Modal if topic_first(head) => 0,
-        MarkerKind::Modal => last_clause_break(head, false),
+        MarkerKind::Modal => topic_first(head).unwrap_or_else(|| last_clause_break(head, false)),
     };
     Some(start)
 }
 
-/// A head of one clause before the subject that opens with what is to be acted on ("对群众举报的
-/// 违法占地线索，").
-fn topic_first(head: &str) -> bool {
-    head.split_once('，').is_some_and(|(topic, subject)| {
-        ["对", "对于", "针对"].iter().any(|w| topic.starts_with(w)) && !topic.ends_with('的') && !subject.contains('，')
-    })
+/// Where the clause before the subject starts, when it opens with what is to be acted on ("对群众
+/// 举报的违法占地线索，", "会议特别提出，汛期结束前，对停工待拆的危险房屋，住建部门要…").
+fn topic_first(head: &str) -> Option<usize> {
+    let (before, subject) = head.rsplit_once('，')?;
+    let at = before.rfind('，').map_or(0, |p| p + '，'.len_utf8());
+    let topic = &before[at..];
+    let opens = ["对", "对于", "针对"].iter().any(|w| topic.starts_with(w));
+    (opens && !topic.ends_with('的') && !subject.is_empty()).then_some(at)
 }
 
 /// Whether byte `pos` of `text` is inside quotation marks.

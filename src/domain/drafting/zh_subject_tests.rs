@@ -480,6 +480,16 @@ fn what_the_unit_is_to_act_on_put_first_is_part_of_its_requirement() {
 }
 
 #[test]
+fn what_the_unit_is_to_act_on_after_what_the_meeting_said_and_when_is_part_of_its_requirement() {
+    let minutes = "7月8日，区政府召开拆除工程安全工作会议。\n\
+        当前正值主汛期，会议特别提出，汛期结束前，对停工待拆、拆至半截的危险房屋，区住建局要落实专人巡查。\n";
+    let drafts = drafts_of(minutes, date(2025, 7, 8));
+    let patrols = find(&drafts, "专人巡查");
+    assert!(patrols.text.starts_with("对停工待拆、拆至半截的危险房屋，区住建局要"), "{patrols:#?}");
+    assert_eq!(patrols.lead_function.as_deref(), Some("housing_construction"));
+}
+
+#[test]
 fn each_of_those_a_unit_organised_asked_in_the_next_sentence_have_a_requirement_of_their_own() {
     let minutes = "某县防溺水工作会议纪要\n6月3日上午，县政府召开会议。会议要求：\n\
         1.县水利局要组织全县各水库管理单位开展一次安全巡查，6月10日前报县政府。各水库管理单位要在6月底前设置警示标牌，落实专人巡查。\n\
