@@ -83,51 +83,80 @@ fn attendees(minutes: &str) -> Vec<Attendee<'_>> {
 const ACTS: [&str; 5] = [" will ", " is to ", " agreed to ", " undertook to ", " to "];
 
 /// The minutes with each person present named in full where the text calls them by first name
-/// alone as who acts ("Carla will schedule a drill" → "Carla Whitfield will schedule a drill"),
+/// or surname alone as who acts ("Carla will schedule a drill" → "Carla Whitfield will schedule a
+/// drill", "Coordinator Rausch to compile …"),
 /// so that they are read as a person present is; and the pairs (in full, as written) to put the
-/// drafts' words back as the minutes wrote them. A first name two people share, or one the
+/// drafts' words back as the minutes wrote them. A name two people share, or one the
 /// minutes also write in full before the same verb, is left alone.
 pub(super) fn first_names_in_full(minutes: &str) -> (String, Vec<(String, String)>) {
     let people = attendees(minutes);
     let first = |a: &Attendee| a.name.split_whitespace().next().unwrap_or("").to_string();
+    // "Rausch will update …", "Coordinator Rausch to compile …": a surname alone, likewise.
+    let last = |a: &Attendee| a.name.split_whitespace().last().unwrap_or("").to_string();
     let mut out = minutes.to_string();
     let mut pairs = Vec::new();
     for person in &people {
-        let given = first(person);
-        if given.len() < 2 || person.name == given || people.iter().filter(|a| first(a) == given).count() > 1 {
-            continue;
-        }
-        for verb in ACTS {
-            let (short, full) = (format!("{given}{verb}"), format!("{}{verb}", person.name));
-            if out.contains(&full) || !out.contains(&short) {
+        for form in [first(person), last(person)] {
+            let shared = people.iter().filter(|a| first(a) == form || last(a) == form).count() > 1;
+            if form.len() < 2 || person.name == form || shared {
                 continue;
             }
-            let mut rewritten = String::with_capacity(out.len() + 64);
-            let mut last = 0;
-            for (at, _) in out.match_indices(&short) {
-                // "Carla will", "… in January. Carla will", "and Carla will": a word of its own
-                // that opens its clause (not "Mary Carla will").
-                let head = out[..at].trim_end();
-                let opens = head.is_empty()
-                    || head.ends_with(['.', ';', ':'])
-                    || out[..at].ends_with('\n')
-                    || head.ends_with(" and")
-                    || head.ends_with(" that");
-                if opens && (at == 0 || !out[..at].ends_with(|c: char| c.is_alphanumeric())) {
-                    rewritten.push_str(&out[last..at]);
-                    rewritten.push_str(&full);
-                    last = at + short.len();
+            for verb in ACTS {
+                let (short, full) = (format!("{form}{verb}"), format!("{}{verb}", person.name));
+                if out.contains(&full) || !out.contains(&short) {
+                    continue;
                 }
-            }
-            rewritten.push_str(&out[last..]);
-            if last > 0 {
-                out = rewritten;
-                pairs.push((full, short));
+                let mut rewritten = String::with_capacity(out.len() + 64);
+                let mut at_last = 0;
+                for (at, _) in out.match_indices(&short) {
+                    // "Carla will", "… in January. Carla will", "and Carla will", "Coordinator
+                    // Rausch to": a word of its own that opens its clause, or follows a title
+                    // (not "Mary Carla will").
+                    let head = out[..at].trim_end();
+                    let titled = head.rsplit([' ', '\n']).next().is_some_and(|w| {
+                        let w = w.trim_end_matches('.').to_ascii_lowercase();
+                        w.starts_with(|c: char| c.is_ascii_alphabetic())
+                            && (TITLES.contains(&w.as_str()) || POSTS_BEFORE_NAMES.contains(&w.as_str()))
+                    });
+                    let opens = head.is_empty()
+                        || head.ends_with(['.', ';', ':'])
+                        || out[..at].ends_with('\n')
+                        || head.ends_with(" and")
+                        || head.ends_with(" that")
+                        || titled;
+                    if opens && (at == 0 || !out[..at].ends_with(|c: char| c.is_alphanumeric())) {
+                        rewritten.push_str(&out[at_last..at]);
+                        rewritten.push_str(&full);
+                        at_last = at + short.len();
+                    }
+                }
+                rewritten.push_str(&out[at_last..]);
+                if at_last > 0 {
+                    out = rewritten;
+                    pairs.push((full, short));
+                }
             }
         }
     }
     (out, pairs)
 }
+
+/// Posts a surname may follow as who acts, besides the titles ("Coordinator Rausch to compile …",
+/// "Sheriff Tschirgi will …").
+const POSTS_BEFORE_NAMES: &[&str] = &[
+    "coordinator",
+    "sheriff",
+    "director",
+    "supervisor",
+    "commissioner",
+    "judge",
+    "auditor",
+    "engineer",
+    "administrator",
+    "inspector",
+    "officer",
+    "manager",
+];
 
 /// Puts back in the drafts' words the first names `first_names_in_full` wrote in full.
 pub(super) fn first_names_as_written(pairs: &[(String, String)], drafts: &mut [Draft]) {
@@ -150,13 +179,26 @@ pub(super) fn first_names_as_written(pairs: &[(String, String)], drafts: &mut [D
 fn listed_inline(line: &str) -> Vec<&str> {
     const LABELS: &[&str] =
         &["present", "also present", "staff present", "members present", "attendees", "in attendance", "attendance"];
-    let Some((label, people)) = line.split_once(':') else {
-        return vec![line];
-    };
-    if !LABELS.contains(&label.trim().to_ascii_lowercase().as_str()) || !people.contains(';') {
-        return vec![line];
+    // "The Board met in regular session …. Also present: Jennifer Garms, County Auditor; …": the
+    // label may open a later sentence of the line.
+    let lower = line.to_ascii_lowercase();
+    let people = LABELS
+        .iter()
+        .filter_map(|l| {
+            let label = format!("{l}:");
+            lower
+                .match_indices(&label)
+                .find(|&(at, _)| at == 0 || lower[..at].ends_with(". "))
+                .map(|(at, _)| at + label.len())
+        })
+        .max()
+        .and_then(|at| line.get(at..));
+    match people {
+        Some(people) if people.contains(';') => {
+            people.split(';').map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect()
+        }
+        _ => vec![line],
     }
-    people.split(';').map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect()
 }
 
 /// "Carla Whitfield (HSE Manager)": a name of two or three capitalised words and the post in the

@@ -177,6 +177,23 @@ fn a_person_present_called_by_first_name_acts_as_when_named_in_full() {
     assert!(!drafts.iter().any(|d| d.text.contains("brake chambers")), "{drafts:#?}");
 }
 
+#[test]
+fn a_person_present_called_by_surname_or_post_and_surname_acts_as_when_named_in_full() {
+    // The attendance list opens a later sentence of the proceedings' first paragraph.
+    let minutes = "BOARD OF SUPERVISORS PROCEEDINGS\nFebruary 17, 2026\n\n\
+        The Board met in regular session at 8:30 a.m. Also present: Jennifer Garms, County Auditor; \
+        Beth Rausch, Emergency Management Coordinator; Curt Boehmer, County Highway Engineer.\n\n\
+        Coordinator Rausch to compile a roster of certified drivers for each service by March 16.\n\
+        Boehmer will post the snow routes on the county website.\n";
+    let drafts = drafts_of(minutes, date(2026, 2, 17));
+    let roster = find(&drafts, "roster of certified drivers");
+    assert_eq!(roster.lead_function.as_deref(), Some("emergency_management"));
+    assert!(roster.text.starts_with("Coordinator Rausch to compile"), "{}", roster.text);
+    let routes = find(&drafts, "snow routes");
+    assert_eq!(routes.lead_function.as_deref(), Some("transport"));
+    assert!(routes.text.starts_with("Boehmer will post"), "{}", routes.text);
+}
+
 const SAG: &str = "NORTH KESTEVEN DISTRICT COUNCIL
 SAFETY ADVISORY GROUP
 Notes of meeting – Wednesday 8 October 2025
