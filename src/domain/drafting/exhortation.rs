@@ -133,6 +133,9 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         // "真正把好事办好、把实事办实": the stock words for doing all of it well.
         "好事办好",
         "实事办实",
+        // "把…作为一项民心工程抓紧抓好", "每一个环节都不能放松": how hard to hold all of it.
+        "抓紧抓好",
+        "不能放松",
     ];
     // "要把思想认识再提高。", "这种想法要不得。": a slogan of a few characters, tightening
     // what is already asked ("再…"), or a rebuke.
@@ -183,6 +186,8 @@ pub(super) fn is_exhortation(seg: &str) -> bool {
         "上下",
         "各地",
         "各有关",
+        // "各相关部门要把…摆在更加突出的位置".
+        "各相关",
         "各单位",
         "各责任单位",
         "各县区",

@@ -65,6 +65,20 @@ fn everyone_asked_to_feel_urgency_or_draw_lessons_is_an_exhortation() {
 }
 
 #[test]
+fn how_hard_to_hold_all_the_work_asked_of_everyone_concerned_is_no_draft() {
+    let cases = [
+        "各相关部门要把校车安全摆在更加突出的位置，坚决守牢安全底线。",
+        "各部门要坚持从严要求，从田间到餐桌每一个环节都不能放松。",
+        "各单位要坚持安全与发展并重，把市场提升改造作为一项民心工程抓紧抓好。",
+    ];
+    for case in cases {
+        let minutes = format!("会议要求：\n一、县住建局要在12月底前完成燃气管道排查。\n二、{case}\n");
+        let drafts = drafts_of(&minutes, date(2026, 11, 1));
+        assert_eq!(drafts.len(), 1, "{case}: {drafts:#?}");
+    }
+}
+
+#[test]
 fn an_exhortation_after_the_meetings_introducer_or_towards_all_the_work_is_no_draft() {
     let minutes = "会议要求，各镇（街道）、各部门要切实增强责任感和紧迫感，坚决防范学生溺水事故发生。
 要坚持人民至上、生命至上，以高度的责任感抓好各项应对工作。
