@@ -106,32 +106,7 @@ pub(super) fn first_names_in_full(minutes: &str) -> (String, Vec<(String, String
                 if out.contains(&full) || !out.contains(&short) {
                     continue;
                 }
-                let mut rewritten = String::with_capacity(out.len() + 64);
-                let mut at_last = 0;
-                for (at, _) in out.match_indices(&short) {
-                    // "Carla will", "… in January. Carla will", "and Carla will", "Coordinator
-                    // Rausch to": a word of its own that opens its clause, or follows a title
-                    // (not "Mary Carla will").
-                    let head = out[..at].trim_end();
-                    let titled = head.rsplit([' ', '\n']).next().is_some_and(|w| {
-                        let w = w.trim_end_matches('.').to_ascii_lowercase();
-                        w.starts_with(|c: char| c.is_ascii_alphabetic())
-                            && (TITLES.contains(&w.as_str()) || POSTS_BEFORE_NAMES.contains(&w.as_str()))
-                    });
-                    let opens = head.is_empty()
-                        || head.ends_with(['.', ';', ':'])
-                        || out[..at].ends_with('\n')
-                        || head.ends_with(" and")
-                        || head.ends_with(" that")
-                        || titled;
-                    if opens && (at == 0 || !out[..at].ends_with(|c: char| c.is_alphanumeric())) {
-                        rewritten.push_str(&out[at_last..at]);
-                        rewritten.push_str(&full);
-                        at_last = at + short.len();
-                    }
-                }
-                rewritten.push_str(&out[at_last..]);
-                if at_last > 0 {
+                if let Some(rewritten) = in_full(&out, &short, &full) {
                     out = rewritten;
                     pairs.push((full, short));
                 }
@@ -139,6 +114,35 @@ pub(super) fn first_names_in_full(minutes: &str) -> (String, Vec<(String, String
         }
     }
     (out, pairs)
+}
+
+/// `text` with `short` written as `full` wherever it opens its clause ("Carla will", "… in
+/// January. Carla will", "and Carla will") or follows a title or post ("Coordinator Rausch to"),
+/// not inside another name ("Mary Carla will"); `None` where it is nowhere such.
+fn in_full(text: &str, short: &str, full: &str) -> Option<String> {
+    let mut rewritten = String::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    for (at, _) in text.match_indices(short) {
+        let head = text[..at].trim_end();
+        let titled = head.rsplit([' ', '\n']).next().is_some_and(|w| {
+            let w = w.trim_end_matches('.').to_ascii_lowercase();
+            w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && (TITLES.contains(&w.as_str()) || POSTS_BEFORE_NAMES.contains(&w.as_str()))
+        });
+        let opens = head.is_empty()
+            || head.ends_with(['.', ';', ':'])
+            || text[..at].ends_with('\n')
+            || head.ends_with(" and")
+            || head.ends_with(" that")
+            || titled;
+        if opens && (at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric())) {
+            rewritten.push_str(&text[copied..at]);
+            rewritten.push_str(full);
+            copied = at + short.len();
+        }
+    }
+    rewritten.push_str(&text[copied..]);
+    (copied > 0).then_some(rewritten)
 }
 
 /// Posts a surname may follow as who acts, besides the titles ("Coordinator Rausch to compile …",

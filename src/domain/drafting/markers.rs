@@ -124,9 +124,8 @@ pub(super) fn find_markers(text: &str) -> Vec<(usize, MarkerKind)> {
             const RECEIVED: &[&str] = &["note", "consider", "approve", "agree", "endorse", "comment", "receive"];
             // "The Board is asked to: …", "The Committee is asked to support …": a paper's
             // recommendations to the meeting itself, not a request to a unit.
-            const MEETING: &[&str] = &["board", "committee", "members", "council", "cabinet", "panel", "group"];
-            let asks_the_meeting =
-                before.split_whitespace().last().is_some_and(|w| MEETING.contains(&w.to_ascii_lowercase().as_str()));
+            let subject = format!("{} ", before.trim_end().to_ascii_lowercase());
+            let asks_the_meeting = super::speakers::ASKING_MEETINGS.iter().any(|m| subject.ends_with(m));
             if ASKED.contains(word) && (RECEIVED.iter().any(|w| starts_ci(after.trim_start(), w)) || asks_the_meeting) {
                 continue;
             }
